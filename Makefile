@@ -1,0 +1,41 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint docs clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet .
+	touch $@
+
+$(VENV)/.installed-test: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+# Set up and check this repository with opencheck itself.
+run: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --no-deps --force-reinstall .
+	$(BIN)/opencheck check .
+
+# Set up with the test extras, then run the tests, ruff and mypy.
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+docs: $(VENV)/.installed-test
+	$(BIN)/python -m opencheck.docgen > docs/rules.md
+
+clean:
+	rm -rf $(VENV) build dist

@@ -1,0 +1,127 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The rule catalogue and the profiles, loaded from `rules/` and validated."""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from opencheck.data import load_schema, rules_dir
+from opencheck.model import Severity, Text
+
+DEFAULT_PROFILE = "dinum"
+
+
+class CatalogueError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    family: str
+    severity: Severity
+    title: Text
+    help: Text
+    fix: Text
+    reference: str
+    weight: int = 1
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    title: Text
+    description: Text
+    include: tuple[str, ...]
+    exclude: tuple[str, ...] = ()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    fail_on: Severity = Severity.ERROR
+
+    def selects(self, rule: Rule) -> bool:
+        return _matches(rule, self.include) and not _matches(rule, self.exclude)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    rules: dict[str, Rule]
+    profiles: dict[str, Profile]
+    families: dict[str, Text]
+
+    def rules_of(self, profile: Profile) -> list[Rule]:
+        return [rule for rule in self.rules.values() if profile.selects(rule)]
+
+
+def _matches(rule: Rule, patterns: tuple[str, ...]) -> bool:
+    for pattern in patterns:
+        if pattern.startswith("family:"):
+            if fnmatch.fnmatchcase(rule.family, pattern.removeprefix("family:")):
+                return True
+        elif fnmatch.fnmatchcase(rule.id, pattern):
+            return True
+    return False
+
+
+def _text(value: dict[str, str]) -> Text:
+    return Text(fr=value["fr"].strip(), en=value["en"].strip())
+
+
+def _load_yaml(path: Path) -> Any:
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+@cache
+def load_catalogue(directory: Path | None = None) -> Catalogue:
+    base = directory or rules_dir()
+    rule_schema = load_schema("catalogue/rules.schema.json")
+    profile_schema = load_schema("catalogue/profile.schema.json")
+    rules: dict[str, Rule] = {}
+    families: dict[str, Text] = {}
+    for path in sorted(base.glob("*.yml")):
+        document = _load_yaml(path)
+        if not isinstance(document, dict) or "rules" not in document:
+            continue  # data files such as licences.yml live beside the rule files
+        try:
+            jsonschema.validate(document, rule_schema)
+        except jsonschema.ValidationError as error:
+            raise CatalogueError(f"{path.name}: {error.message}") from error
+        family = document["family"]
+        families[family] = _text(document["title"])
+        for raw in document["rules"]:
+            if raw["id"] in rules:
+                raise CatalogueError(f"{path.name}: rule {raw['id']} defined twice")
+            rules[raw["id"]] = Rule(
+                id=raw["id"],
+                family=family,
+                severity=Severity(raw["severity"]),
+                title=_text(raw["title"]),
+                help=_text(raw["help"]),
+                fix=_text(raw["fix"]),
+                reference=raw["reference"],
+                weight=raw.get("weight", 1),
+            )
+    profiles: dict[str, Profile] = {}
+    for path in sorted((base / "profiles").glob("*.yml")):
+        raw = _load_yaml(path)
+        try:
+            jsonschema.validate(raw, profile_schema)
+        except jsonschema.ValidationError as error:
+            raise CatalogueError(f"profiles/{path.name}: {error.message}") from error
+        profiles[raw["name"]] = Profile(
+            name=raw["name"],
+            title=_text(raw["title"]),
+            description=_text(raw["description"]),
+            include=tuple(raw["include"]),
+            exclude=tuple(raw.get("exclude", ())),
+            severity={k: Severity(v) for k, v in raw.get("severity", {}).items()},
+            fail_on=Severity(raw.get("fail_on", "error")),
+        )
+    return Catalogue(rules=rules, profiles=profiles, families=families)

@@ -1,0 +1,94 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""`opencheck check [PATH]`: the readiness report of one repository."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from opencheck.cli.common import EXIT_FINDINGS, EXIT_READY, fail_usage, lang_option, resolve_lang
+from opencheck.engine import RunRequest, UsageError, run
+from opencheck.model import Severity
+from opencheck.registry import Options
+from opencheck.report import renderers
+from opencheck.report.text import render as render_text
+
+
+@click.command("check")
+@click.argument("path", default=".", type=click.Path(path_type=Path))
+@click.option("--profile", "-p", help="Profile of rules to run (default: dinum).")
+@click.option(
+    "--fail-on",
+    type=click.Choice([s.value for s in Severity]),
+    help="Lowest severity that makes the run fail (default: error).",
+)
+@click.option(
+    "--format", "-f", "formats", multiple=True,
+    help="Output format, may be repeated: text, json, markdown...",
+)
+@click.option(
+    "--output", "-o", "outputs", multiple=True, type=click.Path(path_type=Path),
+    help="File for the matching --format (in order); '-' or none means standard output.",
+)
+@click.option("--rule", "rules", multiple=True, help="Run only these rules (globs allowed).")
+@click.option("--network", is_flag=True, help="Allow checks that use the network.")
+@click.option("--allow-private-network", is_flag=True,
+              help="With --network, also reach private and loopback addresses.")
+@click.option("--no-history", is_flag=True, help="Skip the rules that read the git history.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing; only the exit code.")
+@lang_option
+def check_command(
+    path: Path,
+    profile: str | None,
+    fail_on: str | None,
+    formats: tuple[str, ...],
+    outputs: tuple[Path, ...],
+    rules: tuple[str, ...],
+    network: bool,
+    allow_private_network: bool,
+    no_history: bool,
+    quiet: bool,
+    lang: str | None,
+) -> None:
+    """Check that the repository at PATH is ready to be published."""
+    available = renderers()
+    chosen = list(formats) or ["text"]
+    for name in chosen:
+        if name not in available:
+            fail_usage(f"unknown format '{name}' (choose from {', '.join(available)})")
+    if len(outputs) > len(chosen):
+        fail_usage("more --output than --format")
+    request = RunRequest(
+        path=path,
+        profile=profile,
+        fail_on=Severity(fail_on) if fail_on else None,
+        options=Options(
+            network=network, allow_private_network=allow_private_network, history=not no_history
+        ),
+        only_rules=rules,
+    )
+    try:
+        report = run(request)
+    except UsageError as error:
+        fail_usage(str(error))
+        return
+    language = resolve_lang(lang)
+    for index, name in enumerate(chosen):
+        target = outputs[index] if index < len(outputs) else None
+        if target is None or str(target) == "-":
+            if quiet:
+                continue
+            if name == "text":
+                text = render_text(report, language, colour=sys.stdout.isatty())
+            else:
+                text = available[name](report, language)
+            click.echo(text, nl=False)
+        else:
+            try:
+                target.write_text(available[name](report, language), encoding="utf-8")
+            except OSError as error:
+                fail_usage(f"cannot write {target}: {error.strerror}")
+    sys.exit(EXIT_READY if report.ready else EXIT_FINDINGS)

@@ -1,0 +1,115 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""A repository's own settings: `.opencheck.yml`, or `[tool.opencheck]` in pyproject.toml."""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from opencheck.catalogue import Catalogue
+from opencheck.data import load_schema
+from opencheck.model import Severity
+from opencheck.yamlsafe import YamlError, load_yaml
+
+CONFIG_FILES = (".opencheck.yml", ".opencheck.yaml")
+
+
+class ConfigError(Exception):
+    """The configuration is wrong; the message says where and what to write instead."""
+
+
+@dataclass
+class Config:
+    source: str | None = None
+    profile: str | None = None
+    fail_on: Severity | None = None
+    lang: str | None = None
+    disable: dict[str, str] = field(default_factory=dict)
+    severity: dict[str, Severity] = field(default_factory=dict)
+    exclude: list[str] = field(default_factory=list)
+    settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def closest(word: str, choices: Iterable[str]) -> str:
+    """A 'did you mean' suffix, or nothing when no choice is close."""
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{matches[0]}'?)" if matches else ""
+
+
+def read_config(root: Path) -> tuple[dict[str, Any], str | None]:
+    for name in CONFIG_FILES:
+        path = root / name
+        if path.is_file() and not path.is_symlink():
+            try:
+                raw = load_yaml(path.read_bytes())
+            except YamlError as error:
+                raise ConfigError(f"{name}: {error}") from error
+            except OSError as error:
+                raise ConfigError(f"{name}: cannot be read ({error.strerror})") from error
+            if raw is None:
+                return {}, name
+            if not isinstance(raw, dict):
+                raise ConfigError(f"{name}: expected a mapping of settings at the top level")
+            return raw, name
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file() and not pyproject.is_symlink():
+        try:
+            data = tomllib.loads(pyproject.read_text("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
+            return {}, None  # the licence family reports a broken manifest
+        section = data.get("tool", {}).get("opencheck")
+        if isinstance(section, dict):
+            return section, "pyproject.toml [tool.opencheck]"
+    return {}, None
+
+
+def load_config(root: Path, catalogue: Catalogue) -> Config:
+    raw, source = read_config(root)
+    validate(raw, source or ".opencheck.yml", catalogue)
+    return Config(
+        source=source,
+        profile=raw.get("profile"),
+        fail_on=Severity(raw["fail-on"]) if "fail-on" in raw else None,
+        lang=raw.get("lang"),
+        disable=dict(raw.get("disable", {})),
+        severity={rule: Severity(value) for rule, value in raw.get("severity", {}).items()},
+        exclude=list(raw.get("exclude", [])),
+        settings=dict(raw.get("settings", {})),
+    )
+
+
+def validate(raw: dict[str, Any], source: str, catalogue: Catalogue) -> None:
+    schema = load_schema("config/opencheck.schema.json")
+    for key in raw:
+        if key not in schema["properties"]:
+            raise ConfigError(
+                f"{source}: unknown setting '{key}'{closest(str(key), schema['properties'])}"
+            )
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(raw), key=str)
+    if errors:
+        error = errors[0]
+        where = ".".join(str(part) for part in error.absolute_path) or "top level"
+        raise ConfigError(f"{source}: {where}: {error.message}")
+    for section in ("disable", "severity"):
+        for rule in raw.get(section, {}):
+            if rule not in catalogue.rules:
+                raise ConfigError(
+                    f"{source}: {section}: unknown rule '{rule}'{closest(rule, catalogue.rules)}"
+                )
+    profile = raw.get("profile")
+    if profile is not None and profile not in catalogue.profiles:
+        raise ConfigError(
+            f"{source}: unknown profile '{profile}'{closest(profile, catalogue.profiles)}"
+        )
+    for family in raw.get("settings", {}):
+        if family not in catalogue.families:
+            raise ConfigError(
+                f"{source}: settings: unknown family '{family}'{closest(family, catalogue.families)}"
+            )

@@ -1,0 +1,181 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Runs the checks of a profile on a repository snapshot and builds the Report."""
+
+from __future__ import annotations
+
+import fnmatch
+import time
+import traceback
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from opencheck import __version__
+from opencheck.catalogue import DEFAULT_PROFILE, Rule, load_catalogue
+from opencheck.config import Config, ConfigError, closest, load_config
+from opencheck.model import Finding, Report, RuleResult, Severity, Status, Text, is_at_least
+from opencheck.registry import CheckFunction, Context, Options, Skip, all_checks, all_scorers
+from opencheck.repository import Repository, RepositoryError, checked_root, open_repository
+
+SEVERITY_WEIGHT = {Severity.ERROR: 10, Severity.WARNING: 3, Severity.INFO: 1}
+
+
+@dataclass
+class RunRequest:
+    path: str | Path = "."
+    profile: str | None = None
+    fail_on: Severity | None = None
+    options: Options = field(default_factory=Options)
+    only_rules: tuple[str, ...] = ()
+
+
+class UsageError(Exception):
+    """Bad input from the user: exit code 2."""
+
+
+def run(request: RunRequest) -> Report:
+    started = time.monotonic()
+    catalogue = load_catalogue()
+    try:
+        root = checked_root(request.path)
+        config = load_config(root, catalogue)
+    except (ConfigError, RepositoryError) as error:
+        raise UsageError(str(error)) from error
+    profile_name = request.profile or config.profile or DEFAULT_PROFILE
+    if profile_name not in catalogue.profiles:
+        raise UsageError(
+            f"unknown profile '{profile_name}'{closest(profile_name, catalogue.profiles)}"
+        )
+    profile = catalogue.profiles[profile_name]
+    fail_on = request.fail_on or config.fail_on or profile.fail_on
+    try:
+        repo = open_repository(root, exclude=config.exclude)
+    except RepositoryError as error:
+        raise UsageError(str(error)) from error
+    ctx = Context(repo=repo, options=request.options, settings=config.settings)
+    rules = catalogue.rules_of(profile)
+    if request.only_rules:
+        rules = [rule for rule in rules if _selected(rule, request.only_rules)]
+    checks = all_checks()
+    findings: list[Finding] = []
+    results: list[RuleResult] = []
+    for rule in rules:
+        severity = config.severity.get(rule.id) or profile.severity.get(rule.id) or rule.severity
+        if rule.id in config.disable:
+            results.append(
+                RuleResult(rule.id, rule.family, severity, Status.SKIPPED,
+                           disabled_reason=config.disable[rule.id])
+            )
+            continue
+        result, found = _run_rule(rule, severity, checks.get(rule.id), ctx, config)
+        results.append(result)
+        findings.extend(found)
+    findings.sort(key=_finding_order)
+    ready = not any(is_at_least(f.severity, fail_on) for f in findings) and not any(
+        r.status is Status.ERROR and is_at_least(r.severity, fail_on) for r in results
+    )
+    scores: dict[str, object] = {"opencheck": readiness_score(results)}
+    for name, scorer in all_scorers().items():
+        try:
+            scores[name] = scorer(ctx, results)
+        except Exception as error:  # a broken score never hides the report
+            scores[name] = {"error": f"{type(error).__name__}: {error}"}
+    return Report(
+        root=str(repo.root),
+        ready=ready,
+        score=readiness_score(results),
+        profile=profile.name,
+        fail_on=fail_on,
+        opencheck_version=__version__,
+        findings=findings,
+        rules=results,
+        scores=scores,
+        metadata=_metadata(repo, config, started),
+    )
+
+
+def _selected(rule: Rule, patterns: tuple[str, ...]) -> bool:
+    return any(
+        fnmatch.fnmatchcase(rule.id, pattern)
+        or fnmatch.fnmatchcase(f"family:{rule.family}", pattern)
+        for pattern in patterns
+    )
+
+
+def _run_rule(
+    rule: Rule,
+    severity: Severity,
+    function: CheckFunction | None,
+    ctx: Context,
+    config: Config,
+) -> tuple[RuleResult, list[Finding]]:
+    if function is None:
+        reason = Text(fr="aucune vérification n'implémente cette règle",
+                      en="no check implements this rule")
+        return RuleResult(rule.id, rule.family, severity, Status.ERROR, reason=reason), []
+    try:
+        found = [f for f in function(ctx) if not _path_excluded(f.path, config.exclude)]
+    except Skip as skip:
+        return RuleResult(rule.id, rule.family, severity, Status.SKIPPED, reason=skip.reason), []
+    except Exception as error:
+        where = traceback.extract_tb(error.__traceback__)[-1]
+        detail = f"{type(error).__name__}: {error} ({Path(where.filename).name}:{where.lineno})"
+        reason = Text(fr=f"la vérification a échoué : {detail}",
+                      en=f"the check failed: {detail}")
+        return RuleResult(rule.id, rule.family, severity, Status.ERROR, reason=reason), []
+    overridden = rule.id in config.severity
+    for finding in found:
+        finding.family = rule.family
+        if overridden or finding.severity is None:
+            finding.severity = severity
+        if finding.fix is None:
+            finding.fix = rule.fix
+    status = Status.FAILED if found else Status.PASSED
+    return RuleResult(rule.id, rule.family, severity, status, findings=len(found)), found
+
+
+def _path_excluded(path: str | None, patterns: list[str]) -> bool:
+    if path is None:
+        return False
+    return any(
+        fnmatch.fnmatchcase(path, p) or path.startswith(p.rstrip("/") + "/") for p in patterns
+    )
+
+
+def _finding_order(finding: Finding) -> tuple[int, str, str, str, int]:
+    rank = finding.severity.rank if finding.severity else 0
+    return (-rank, finding.family, finding.rule, finding.path or "", finding.line or 0)
+
+
+def readiness_score(results: list[RuleResult]) -> int:
+    """Share of the weight of applicable rules that pass, out of 100.
+
+    A rule weighs by its severity; skipped and disabled rules do not count, and a rule
+    whose check failed counts as not passed.
+    """
+    total = passed = 0
+    for result in results:
+        if result.status is Status.SKIPPED:
+            continue
+        weight = SEVERITY_WEIGHT[result.severity]
+        total += weight
+        if result.status is Status.PASSED:
+            passed += weight
+    return round(100 * passed / total) if total else 100
+
+
+def _metadata(repo: Repository, config: Config, started: float) -> dict[str, object]:
+    git = repo.git
+    return {
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "duration_seconds": round(time.monotonic() - started, 3),
+        "files": len(repo.files),
+        "config": config.source,
+        "commit": git.head if git else None,
+        "branch": git.branch if git else None,
+        "remotes": dict(git.remotes) if git else {},
+        "shallow": git.shallow if git else None,
+        "git": git is not None,
+    }
+

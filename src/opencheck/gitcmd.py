@@ -1,0 +1,65 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Run git on an untrusted repository without letting it run anything of its own.
+
+A repository's `.git/config` can name programs that git runs on ordinary commands
+(`core.fsmonitor`, hooks, `diff.external`, filters). Every git call of opencheck goes
+through `run_git`, which turns those off and never prompts for credentials.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+HARDENING = (
+    "-c", "core.fsmonitor=false",
+    "-c", "core.hooksPath=/dev/null",
+    "-c", "safe.directory=*",
+    "-c", "protocol.allow=never",
+    "-c", "protocol.file.allow=always",
+    "-c", "diff.external=",
+    "-c", "core.sshCommand=false",
+)
+
+
+class GitError(RuntimeError):
+    """git failed; the message is git's own last line."""
+
+
+def git_environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        GIT_TERMINAL_PROMPT="0",
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_ASKPASS="/bin/false",
+        SSH_ASKPASS="/bin/false",
+        LC_ALL="C",
+    )
+    env.pop("GIT_DIR", None)
+    env.pop("GIT_WORK_TREE", None)
+    return env
+
+
+def run_git(cwd: Path, *args: str, timeout: float = 120.0, check: bool = True) -> bytes:
+    """Run `git ARGS` in `cwd` and return its standard output."""
+    command = ["git", *HARDENING, *args]
+    try:
+        done = subprocess.run(
+            command,
+            cwd=cwd,
+            env=git_environment(),
+            capture_output=True,
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
+    except FileNotFoundError as error:
+        raise GitError("git is not installed") from error
+    except subprocess.TimeoutExpired as error:
+        raise GitError(f"git {args[0]} timed out after {timeout:.0f}s") from error
+    if check and done.returncode != 0:
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(lines[-1] if lines else f"git {args[0]} failed ({done.returncode})")
+    return done.stdout

@@ -1,0 +1,50 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The language of messages: French or English, French when the locale is French."""
+
+from __future__ import annotations
+
+import os
+
+from opencheck.model import Text
+
+LABELS: dict[str, Text] = {
+    "ready": Text("PRÊT à être publié", "READY to be published"),
+    "not_ready": Text("PAS PRÊT à être publié", "NOT READY to be published"),
+    "verdict": Text("Verdict", "Verdict"),
+    "score": Text("Score", "Score"),
+    "profile": Text("profil", "profile"),
+    "blocking": Text("Problèmes bloquants (à corriger d'abord)",
+                     "Blocking problems (fix these first)"),
+    "improve": Text("À améliorer", "To improve"),
+    "summary": Text("Résumé par famille", "Summary per family"),
+    "fix": Text("correction", "fix"),
+    "passed": Text("réussies", "passed"),
+    "failed": Text("en échec", "failed"),
+    "skipped": Text("ignorées", "skipped"),
+    "error": Text("en erreur", "errored"),
+    "skipped_rules": Text("Règles non appliquées", "Rules not applied"),
+    "disabled": Text("désactivée par la configuration", "disabled by configuration"),
+    "errored_rules": Text("Vérifications en erreur", "Checks that failed to run"),
+    "no_findings": Text("Aucun problème trouvé.", "No problem found."),
+    "scores": Text("Scores", "Scores"),
+    "commit": Text("commit", "commit"),
+    "files": Text("fichiers", "files"),
+    "blocking_count": Text("{n} problème(s) bloquant(s)", "{n} blocking problem(s)"),
+    "findings_count": Text("{n} constat(s)", "{n} finding(s)"),
+}
+
+
+def label(name: str, lang: str, **values: object) -> str:
+    text = LABELS[name]
+    return text.format(**values).get(lang) if values else text.get(lang)
+
+
+def default_language(environ: dict[str, str] | None = None) -> str:
+    """`fr` when the locale is French (LC_ALL, LC_MESSAGES, LANG, LANGUAGE), else `en`."""
+    env = os.environ if environ is None else environ
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = env.get(variable, "")
+        if value:
+            return "fr" if value.lower().startswith("fr") else "en"
+    return "en"

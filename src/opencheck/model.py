@@ -1,0 +1,104 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The plain data that flows from checks to renderers."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+class Status(StrEnum):
+    PASSED = "passed"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+    ERROR = "error"
+
+
+LANGUAGES = ("fr", "en")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A message for people, in French and English."""
+
+    fr: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.fr if lang == "fr" else self.en
+
+    def format(self, **values: object) -> Text:
+        return Text(self.fr.format(**values), self.en.format(**values))
+
+
+@dataclass
+class Finding:
+    """One problem found by a check.
+
+    `family` and `severity` default to the rule's catalogue entry; a check may give a
+    severity of its own when one rule covers problems of different weight.
+    `key` is what makes the finding unique within its rule and path; the fingerprint is
+    derived from it, never from line numbers, so it survives edits above the finding.
+    """
+
+    rule: str
+    message: Text
+    path: str | None = None
+    line: int | None = None
+    column: int | None = None
+    severity: Severity | None = None
+    fix: Text | None = None
+    key: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+    family: str = ""
+
+    @property
+    def fingerprint(self) -> str:
+        raw = "\0".join((self.rule, self.path or "", self.key or self.message.en))
+        return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
+
+
+@dataclass
+class RuleResult:
+    rule: str
+    family: str
+    severity: Severity
+    status: Status
+    reason: Text | None = None
+    findings: int = 0
+    disabled_reason: str | None = None
+
+
+@dataclass
+class Report:
+    root: str
+    ready: bool
+    score: int
+    profile: str
+    fail_on: Severity
+    opencheck_version: str
+    findings: list[Finding]
+    rules: list[RuleResult]
+    metadata: dict[str, Any] = field(default_factory=dict)
+    scores: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def blocking(self) -> list[Finding]:
+        return [f for f in self.findings if is_at_least(f.severity, self.fail_on)]
+
+
+def is_at_least(severity: Severity | None, threshold: Severity) -> bool:
+    return severity is not None and severity.rank >= threshold.rank

@@ -1,0 +1,102 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Maps rule ids to the functions that check them.
+
+A check is a generator: `def check(ctx: Context) -> Iterator[Finding]`. It is
+registered with `@check("rule-id")` in a module of `opencheck.checks`, one module per
+family. It raises `Skip` when it cannot apply (no git, a shallow clone...).
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from opencheck.model import Finding, RuleResult, Text
+from opencheck.repository import Repository
+
+T = TypeVar("T")
+
+
+class Skip(Exception):
+    """The check cannot apply to this repository; the reason is shown to the user."""
+
+    def __init__(self, reason: Text) -> None:
+        super().__init__(reason.en)
+        self.reason = reason
+
+
+@dataclass
+class Options:
+    """Run-wide choices a check may need (set from the command line)."""
+
+    network: bool = False
+    allow_private_network: bool = False
+    history: bool = True
+    diff_base: str | None = None
+
+
+@dataclass
+class Context:
+    repo: Repository
+    options: Options = field(default_factory=Options)
+    settings: dict[str, Any] = field(default_factory=dict)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def shared(self, key: str, compute: Callable[[], T]) -> T:
+        """Compute an analysis once per run and share it between checks."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        value: T = self._memo[key]
+        return value
+
+
+CheckFunction = Callable[[Context], Iterator[Finding]]
+ScoreFunction = Callable[[Context, "list[RuleResult]"], dict[str, Any]]
+_CHECKS: dict[str, CheckFunction] = {}
+_SCORERS: dict[str, ScoreFunction] = {}
+
+
+def check(rule_id: str) -> Callable[[CheckFunction], CheckFunction]:
+    def register(function: CheckFunction) -> CheckFunction:
+        if rule_id in _CHECKS:
+            raise ValueError(f"two checks for rule {rule_id}")
+        _CHECKS[rule_id] = function
+        return function
+
+    return register
+
+
+def scorer(name: str) -> Callable[[ScoreFunction], ScoreFunction]:
+    """Register a score computed after the checks (code.gouv.fr, Awesome...).
+
+    The function gets the context and every rule result, and returns a JSON-ready dict
+    that the report shows under `scores[name]`.
+    """
+
+    def register(function: ScoreFunction) -> ScoreFunction:
+        _SCORERS[name] = function
+        return function
+
+    return register
+
+
+def _import_checks() -> None:
+    import opencheck.checks as package
+
+    for module in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"{package.__name__}.{module.name}")
+
+
+def all_checks() -> dict[str, CheckFunction]:
+    """Every registered check, after importing each module of `opencheck.checks`."""
+    _import_checks()
+    return dict(_CHECKS)
+
+
+def all_scorers() -> dict[str, ScoreFunction]:
+    _import_checks()
+    return dict(_SCORERS)

@@ -1,0 +1,64 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The JSON report: the contract documented by schemas/report/report.schema.json."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from opencheck.model import Finding, Report
+from opencheck.report.summary import per_family, per_severity
+
+SCHEMA_VERSION = "1"
+
+
+def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "rule": finding.rule,
+        "family": finding.family,
+        "severity": finding.severity.value if finding.severity else None,
+        "message": finding.message.get(lang),
+        "path": finding.path,
+        "line": finding.line,
+        "column": finding.column,
+        "fingerprint": finding.fingerprint,
+        "fix": finding.fix.get(lang) if finding.fix else None,
+    }
+    for key, value in finding.extra.items():
+        base.setdefault(key, value)
+    return base
+
+
+def report_dict(report: Report, lang: str) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "ready": report.ready,
+        "score": report.score,
+        "profile": report.profile,
+        "fail_on": report.fail_on.value,
+        "lang": lang,
+        "opencheck_version": report.opencheck_version,
+        "root": report.root,
+        "metadata": report.metadata,
+        "counts": per_severity(report),
+        "summary": per_family(report),
+        "scores": report.scores,
+        "findings": [finding_dict(finding, lang) for finding in report.findings],
+        "rules": [
+            {
+                "id": result.rule,
+                "family": result.family,
+                "severity": result.severity.value,
+                "status": result.status.value,
+                "findings": result.findings,
+                "reason": result.reason.get(lang) if result.reason else None,
+                "disabled_reason": result.disabled_reason,
+            }
+            for result in report.rules
+        ],
+    }
+
+
+def render(report: Report, lang: str) -> str:
+    return json.dumps(report_dict(report, lang), ensure_ascii=False, indent=2) + "\n"

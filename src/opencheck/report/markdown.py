@@ -1,0 +1,64 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Markdown for merge-request comments and CI job summaries."""
+
+from __future__ import annotations
+
+from opencheck.i18n import label
+from opencheck.model import Finding, Report, Status
+from opencheck.report.summary import family_title, per_family, rule_of
+
+ICONS = {"error": "🛑", "warning": "⚠️", "info": "ℹ️"}
+
+
+def _cell(value: str) -> str:
+    return value.replace("|", "\\|").replace("\n", " ")
+
+
+def _row(finding: Finding, lang: str) -> str:
+    severity = finding.severity.value if finding.severity else "info"
+    where = f"`{finding.path}{f':{finding.line}' if finding.line else ''}`" if finding.path else ""
+    rule = rule_of(finding)
+    rule_cell = f"[{finding.rule}]({rule.reference})" if rule else finding.rule
+    fix = finding.fix.get(lang) if finding.fix else ""
+    return (
+        f"| {ICONS[severity]} {severity} | {rule_cell} | {where} | "
+        f"{_cell(finding.message.get(lang))} | {_cell(fix)} |"
+    )
+
+
+def _table(findings: list[Finding], lang: str) -> list[str]:
+    header = {
+        "fr": "| Sévérité | Règle | Emplacement | Constat | Correction |",
+        "en": "| Severity | Rule | Location | Finding | Fix |",
+    }[lang]
+    return [header, "|---|---|---|---|---|", *(_row(f, lang) for f in findings)]
+
+
+def render(report: Report, lang: str) -> str:
+    verdict = label("ready" if report.ready else "not_ready", lang)
+    icon = "✅" if report.ready else "❌"
+    lines = [
+        f"## {icon} opencheck: {verdict}",
+        "",
+        f"**{label('score', lang)}: {report.score}/100** · {label('profile', lang)} "
+        f"`{report.profile}` · opencheck {report.opencheck_version}",
+    ]
+    blocking = report.blocking
+    if blocking:
+        lines += ["", f"### {label('blocking', lang)} ({len(blocking)})", ""]
+        lines += _table(blocking, lang)
+    others = [f for f in report.findings if f not in blocking]
+    if others:
+        lines += ["", f"### {label('improve', lang)} ({len(others)})", ""]
+        lines += _table(others, lang)
+    if not report.findings:
+        lines += ["", label("no_findings", lang)]
+    lines += ["", f"### {label('summary', lang)}", ""]
+    statuses = [s for s in Status]
+    lines.append("| | " + " | ".join(label(s.value, lang) for s in statuses) + " |")
+    lines.append("|---|" + "---|" * len(statuses))
+    for family, counts in per_family(report).items():
+        cells = " | ".join(str(counts[s.value]) for s in statuses)
+        lines.append(f"| {family_title(family, lang)} | {cells} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,88 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The terminal report: verdict first, blocking problems next, then the rest by family."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from opencheck.i18n import label
+from opencheck.model import Finding, Report, Severity, Status
+from opencheck.report.summary import family_title, per_family
+
+MARKS = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.INFO: "i"}
+COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+
+
+def render(report: Report, lang: str, colour: bool = False) -> str:
+    def paint(code: str, value: str) -> str:
+        return f"\033[{code}m{value}\033[0m" if colour else value
+
+    lines: list[str] = []
+    commit = report.metadata.get("commit")
+    head = f"opencheck {report.opencheck_version} · {report.root} · {label('profile', lang)} {report.profile}"
+    if commit:
+        head += f" · {label('commit', lang)} {str(commit)[:12]}"
+    lines.append(head)
+    verdict = label("ready" if report.ready else "not_ready", lang)
+    lines.append(
+        f"{label('verdict', lang)}: {paint('32' if report.ready else '31;1', verdict)}"
+        f" · {label('score', lang)}: {report.score}/100"
+        f" · {label('findings_count', lang, n=len(report.findings))}"
+    )
+    blocking = report.blocking
+    if blocking:
+        lines += ["", paint("1", label("blocking", lang) + f" ({len(blocking)})")]
+        lines += [line for f in blocking for line in _finding_lines(f, lang, paint)]
+    others = [f for f in report.findings if f not in blocking]
+    if others:
+        lines += ["", paint("1", label("improve", lang) + f" ({len(others)})")]
+        for family, group in groupby(sorted(others, key=lambda f: f.family), lambda f: f.family):
+            lines.append(f"  {family_title(family, lang)}")
+            lines += ["  " + line for f in group for line in _finding_lines(f, lang, paint)]
+    if not report.findings:
+        lines += ["", label("no_findings", lang)]
+    lines += ["", paint("1", label("summary", lang))]
+    for family, counts in per_family(report).items():
+        parts = [
+            f"{counts[s.value]} {label(s.value, lang)}" for s in Status if counts[s.value]
+        ]
+        lines.append(f"  {family_title(family, lang):<34} {', '.join(parts)}")
+    not_applied = [r for r in report.rules if r.status in (Status.SKIPPED, Status.ERROR)]
+    if not_applied:
+        lines += ["", paint("1", label("skipped_rules", lang))]
+        for result in not_applied:
+            if result.disabled_reason:
+                why = f"{label('disabled', lang)}: {result.disabled_reason}"
+            else:
+                why = result.reason.get(lang) if result.reason else ""
+            lines.append(f"  {result.rule} [{result.status.value}]: {why}")
+    if report.scores:
+        extra = {k: v for k, v in report.scores.items() if k != "opencheck"}
+        for name, value in extra.items():
+            lines.append(f"{label('scores', lang)} · {name}: {_score_line(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def _score_line(value: object) -> str:
+    if isinstance(value, dict):
+        if "summary" in value:
+            return str(value["summary"])
+        return ", ".join(f"{k}={v}" for k, v in value.items() if not isinstance(v, (dict, list)))
+    return str(value)
+
+
+def _finding_lines(finding: Finding, lang: str, paint) -> list[str]:  # type: ignore[no-untyped-def]
+    severity = finding.severity or Severity.INFO
+    where = finding.path or ""
+    if where and finding.line:
+        where += f":{finding.line}"
+    location = f" {where}" if where else ""
+    first = (
+        f"  {paint(COLOURS[severity], MARKS[severity])} {finding.rule}{location}: "
+        f"{finding.message.get(lang)}"
+    )
+    lines = [first]
+    if finding.fix:
+        lines.append(f"      → {label('fix', lang)}: {finding.fix.get(lang)}")
+    return lines

@@ -1,0 +1,363 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""One snapshot of a repository: its files, their bytes on demand, its git metadata.
+
+The snapshot is what every check reads. It lists the files a publication would expose
+(tracked files plus untracked files git does not ignore, or, without git, the folder's
+files minus what `.gitignore` excludes), reads each file's bytes at most once, never
+follows a symlink out of the tree and never loads a file above the size limit.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import stat
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from opencheck.gitcmd import GitError, run_git
+from opencheck.textdecode import decode_text
+
+DEFAULT_SIZE_LIMIT = 5 * 1024 * 1024
+CACHE_BUDGET = 256 * 1024 * 1024
+BINARY_SNIFF = 8000
+COMMUNITY_DIRS = ("", "docs", ".github")
+TEXT_SUFFIXES = ("", ".md", ".markdown", ".rst", ".txt", ".org", ".adoc")
+
+
+class RepositoryError(Exception):
+    """The path cannot be scanned at all (missing, not a folder)."""
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    path: str
+    size: int
+    is_symlink: bool = False
+    symlink_escapes: bool = False
+
+
+@dataclass(frozen=True)
+class Tag:
+    name: str
+    commit: str
+    date: int
+    signed: bool
+
+
+@dataclass
+class GitInfo:
+    head: str | None
+    branch: str | None
+    remotes: dict[str, str]
+    tags: list[Tag]
+    shallow: bool
+    toplevel: Path
+
+
+@dataclass
+class Unreadable:
+    path: str
+    reason: str
+
+
+@dataclass
+class Repository:
+    root: Path
+    files: list[FileEntry]
+    git: GitInfo | None
+    git_error: str | None = None
+    size_limit: int = DEFAULT_SIZE_LIMIT
+    unreadable: dict[str, Unreadable] = field(default_factory=dict)
+    _cache: dict[str, bytes] = field(default_factory=dict, repr=False)
+    _cached_bytes: int = field(default=0, repr=False)
+    _by_path: dict[str, FileEntry] = field(default_factory=dict, repr=False)
+    _by_lower: dict[str, list[str]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_path = {entry.path: entry for entry in self.files}
+        for entry in self.files:
+            self._by_lower.setdefault(entry.path.lower(), []).append(entry.path)
+
+    # -- listing -----------------------------------------------------------------
+
+    def entry(self, path: str) -> FileEntry | None:
+        return self._by_path.get(path)
+
+    def exists(self, path: str) -> bool:
+        return path in self._by_path
+
+    def paths(self) -> list[str]:
+        return [entry.path for entry in self.files]
+
+    def glob(self, pattern: str) -> list[str]:
+        return [entry.path for entry in self.files if fnmatch.fnmatchcase(entry.path, pattern)]
+
+    def find_case_insensitive(self, path: str) -> list[str]:
+        return list(self._by_lower.get(path.lower(), []))
+
+    def find_community_file(
+        self,
+        stem: str,
+        directories: Iterable[str] = COMMUNITY_DIRS,
+        suffixes: Iterable[str] = TEXT_SUFFIXES,
+    ) -> list[str]:
+        """Where forges look for a community file: `.github/`, the root, `docs/`.
+
+        Case-insensitive on the name, with or without a text extension. Returns the
+        matching paths in lookup order.
+        """
+        found: list[str] = []
+        for directory in directories:
+            for suffix in suffixes:
+                candidate = f"{directory}/{stem}{suffix}" if directory else f"{stem}{suffix}"
+                for path in self.find_case_insensitive(candidate):
+                    if path not in found:
+                        found.append(path)
+        return found
+
+    # -- content -------------------------------------------------------------------
+
+    def read_bytes(self, path: str) -> bytes | None:
+        """The file's bytes, read once and cached; None when it cannot be read.
+
+        The reason is kept in `unreadable` so that a rule can report it.
+        """
+        cached = self._cache.get(path)
+        if cached is not None:
+            return cached
+        if path in self.unreadable:
+            return None
+        entry = self._by_path.get(path)
+        if entry is None:
+            return None
+        if entry.symlink_escapes:
+            self.unreadable[path] = Unreadable(path, "symlink pointing outside the repository")
+            return None
+        if entry.size > self.size_limit:
+            self.unreadable[path] = Unreadable(
+                path, f"larger than the {self.size_limit // (1024 * 1024)} MB limit"
+            )
+            return None
+        try:
+            data = _read_inside(self.root, path)
+        except OSError as error:
+            self.unreadable[path] = Unreadable(path, error.strerror or str(error))
+            return None
+        if self._cached_bytes + len(data) <= CACHE_BUDGET:
+            self._cache[path] = data
+            self._cached_bytes += len(data)
+        return data
+
+    def read_head(self, path: str, size: int = BINARY_SNIFF) -> bytes | None:
+        """The first bytes of a file, even one above the size limit."""
+        cached = self._cache.get(path)
+        if cached is not None:
+            return cached[:size]
+        entry = self._by_path.get(path)
+        if entry is None or entry.symlink_escapes:
+            return None
+        if entry.size <= self.size_limit:
+            data = self.read_bytes(path)
+            return None if data is None else data[:size]
+        try:
+            with _open_inside(self.root, path) as handle:
+                return handle.read(size)
+        except OSError:
+            return None
+
+    def read_text(self, path: str) -> str | None:
+        data = self.read_bytes(path)
+        if data is None or is_binary(data):
+            return None
+        return decode_text(data)
+
+    def is_binary(self, path: str) -> bool:
+        head = self.read_head(path)
+        return head is not None and is_binary(head)
+
+    def text_files(self) -> Iterator[tuple[str, str]]:
+        for entry in self.files:
+            text = self.read_text(entry.path)
+            if text is not None:
+                yield entry.path, text
+
+
+def is_binary(data: bytes) -> bool:
+    """git's own rule: a NUL byte in the first 8000 bytes makes a file binary."""
+    return b"\0" in data[:BINARY_SNIFF]
+
+
+def _read_inside(root: Path, path: str) -> bytes:
+    with _open_inside(root, path) as handle:
+        return handle.read()
+
+
+def _open_inside(root: Path, path: str):  # type: ignore[no-untyped-def]
+    full = _resolve_inside(root, path)
+    return open(full, "rb")  # noqa: SIM115 - the caller closes it
+
+
+def _resolve_inside(root: Path, path: str) -> Path:
+    full = (root / path).resolve()
+    if not full.is_relative_to(root):
+        raise OSError(0, "symlink pointing outside the repository")
+    return full
+
+
+# -- building a snapshot ------------------------------------------------------------
+
+
+def checked_root(path: str | os.PathLike[str]) -> Path:
+    """The folder to scan, resolved; RepositoryError when it is not a folder."""
+    root = Path(path)
+    if not root.exists():
+        raise RepositoryError(f"{path}: no such file or directory")
+    if not root.is_dir():
+        raise RepositoryError(f"{path}: not a directory")
+    return root.resolve()
+
+
+def open_repository(
+    path: str | os.PathLike[str],
+    size_limit: int = DEFAULT_SIZE_LIMIT,
+    exclude: Iterable[str] = (),
+) -> Repository:
+    root = checked_root(path)
+    git_info: GitInfo | None = None
+    git_error: str | None = None
+    names: list[str] | None = None
+    if _inside_git_work_tree(root):
+        try:
+            names = _git_listing(root)
+            git_info = _git_metadata(root)
+        except GitError as error:
+            git_error = str(error)
+            names = None
+    if names is None:
+        names = _plain_listing(root)
+    patterns = [pattern.rstrip("/") for pattern in exclude]
+    entries = [
+        entry
+        for name in sorted(set(names))
+        if not _excluded(name, patterns) and (entry := _entry(root, name)) is not None
+    ]
+    return Repository(
+        root=root, files=entries, git=git_info, git_error=git_error, size_limit=size_limit
+    )
+
+
+def _excluded(path: str, patterns: list[str]) -> bool:
+    pure = PurePosixPath(path)
+    for pattern in patterns:
+        if fnmatch.fnmatchcase(path, pattern) or pure.is_relative_to(pattern):
+            return True
+        if pattern.endswith("/**") and pure.is_relative_to(pattern[:-3]):
+            return True
+    return False
+
+
+def _entry(root: Path, name: str) -> FileEntry | None:
+    full = root / name
+    try:
+        info = full.lstat()
+    except OSError:
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            target = full.resolve()
+            escapes = not target.is_relative_to(root)
+        except (OSError, RuntimeError):
+            escapes = True
+        if escapes:
+            return FileEntry(name, 0, is_symlink=True, symlink_escapes=True)
+        try:
+            target_info = target.stat()
+        except OSError:
+            return FileEntry(name, 0, is_symlink=True, symlink_escapes=False)
+        if not stat.S_ISREG(target_info.st_mode):
+            return None
+        return FileEntry(name, target_info.st_size, is_symlink=True)
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return FileEntry(name, info.st_size)
+
+
+def _inside_git_work_tree(root: Path) -> bool:
+    try:
+        out = run_git(root, "rev-parse", "--is-inside-work-tree", timeout=30)
+    except GitError:
+        return (root / ".git").exists()  # a broken repository still gets reported
+    return out.strip() == b"true"
+
+
+def _git_listing(root: Path) -> list[str]:
+    out = run_git(
+        root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name"
+    )
+    prefix = run_git(root, "rev-parse", "--show-prefix").decode("utf-8", "replace").strip()
+    names = [name for name in out.decode("utf-8", "surrogateescape").split("\0") if name]
+    if prefix:
+        names = [name[len(prefix):] for name in names if name.startswith(prefix)]
+    return names
+
+
+def _plain_listing(root: Path) -> list[str]:
+    """Files of a folder without git, honouring its .gitignore files.
+
+    git itself applies the ignore rules, through an empty repository kept outside the
+    folder, so that nothing is written into the scanned tree.
+    """
+    with tempfile.TemporaryDirectory(prefix="opencheck-") as scratch:
+        try:
+            run_git(Path(scratch), "init", "--quiet", "--bare", scratch, timeout=30)
+            out = run_git(
+                root,
+                f"--git-dir={scratch}",
+                f"--work-tree={root}",
+                "ls-files", "-z", "--others", "--exclude-standard",
+            )
+        except GitError:
+            return _walk(root)
+    return [name for name in out.decode("utf-8", "surrogateescape").split("\0") if name]
+
+
+def _walk(root: Path) -> list[str]:
+    names: list[str] = []
+    for directory, subdirs, files in os.walk(root):
+        subdirs[:] = [d for d in subdirs if d != ".git"]
+        for file in files:
+            names.append(Path(directory, file).relative_to(root).as_posix())
+    return names
+
+
+def _git_metadata(root: Path) -> GitInfo:
+    toplevel = Path(run_git(root, "rev-parse", "--show-toplevel").decode().strip())
+    head_out = run_git(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False)
+    head = head_out.decode().strip() or None
+    branch_out = run_git(root, "symbolic-ref", "--quiet", "--short", "HEAD", check=False)
+    branch = branch_out.decode().strip() or None
+    remotes: dict[str, str] = {}
+    for line in run_git(root, "remote", "-v").decode("utf-8", "replace").splitlines():
+        parts = line.split()
+        if len(parts) >= 2:
+            remotes.setdefault(parts[0], parts[1])
+    shallow = run_git(root, "rev-parse", "--is-shallow-repository").strip() == b"true"
+    return GitInfo(head, branch, remotes, _git_tags(root), shallow, toplevel)
+
+
+def _git_tags(root: Path) -> list[Tag]:
+    fmt = "%(refname:short)%00%(*objectname)%00%(objectname)%00%(creatordate:unix)%00%(contents:signature)%00%(*committerdate:unix)"
+    out = run_git(root, "for-each-ref", "--sort=creatordate", f"--format={fmt}%01", "refs/tags")
+    tags: list[Tag] = []
+    for record in out.decode("utf-8", "replace").split("\x01"):
+        fields = record.strip("\n").split("\0")
+        if len(fields) < 6 or not fields[0]:
+            continue
+        name, peeled, obj, created, signature, _ = fields
+        date = int(created) if created.strip().isdigit() else 0
+        tags.append(Tag(name, peeled or obj, date, bool(signature.strip())))
+    return tags
