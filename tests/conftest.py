@@ -1,0 +1,116 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Fixtures that build real git repositories in temporary folders."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from opencheck.cli.main import cli
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Camille Agent",
+    "GIT_AUTHOR_EMAIL": "camille.agent@numerique.gouv.fr",
+    "GIT_COMMITTER_NAME": "Camille Agent",
+    "GIT_COMMITTER_EMAIL": "camille.agent@numerique.gouv.fr",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+}
+
+
+def git(root: Path, *args: str, env: Mapping[str, str] | None = None) -> str:
+    """Run git in a fixture repository with a fixed identity; return its stdout."""
+    full_env = {**os.environ, **GIT_ENV, **(env or {})}
+    done = subprocess.run(
+        ["git", *args], cwd=root, env=full_env, capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+def write_files(root: Path, files: Mapping[str, str | bytes]) -> None:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
+RepoFactory = Callable[..., Path]
+
+
+@pytest.fixture
+def make_repo(tmp_path: Path) -> RepoFactory:
+    """Build a repository: `make_repo({"README.md": "..."}, git=True, name="repo")`.
+
+    With git, the files are committed in one commit on branch main (message and date
+    can be set); without git, it is a plain folder.
+    """
+    counter = iter(range(1000))
+
+    def factory(
+        files: Mapping[str, str | bytes] | None = None,
+        *,
+        git_init: bool = True,
+        name: str | None = None,
+        message: str = "Initial commit",
+        date: str | None = None,
+    ) -> Path:
+        root = tmp_path / (name or f"repo{next(counter)}")
+        root.mkdir(parents=True)
+        write_files(root, files or {})
+        if git_init:
+            git(root, "init", "--quiet", "--initial-branch=main")
+            git(root, "add", "-A")
+            env = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date} if date else None
+            git(root, "commit", "--quiet", "--allow-empty", "-m", message, env=env)
+        return root
+
+    return factory
+
+
+def commit(root: Path, files: Mapping[str, str | bytes], message: str = "Change",
+           date: str | None = None, env: Mapping[str, str] | None = None) -> str:
+    """Write files and commit them; return the new commit id."""
+    write_files(root, files)
+    git(root, "add", "-A")
+    extra = dict(env or {})
+    if date:
+        extra.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+    git(root, "commit", "--quiet", "--allow-empty", "-m", message, env=extra)
+    return git(root, "rev-parse", "HEAD").strip()
+
+
+def run_cli(*args: str, env: Mapping[str, str] | None = None) -> Result:
+    runner = CliRunner()
+    return runner.invoke(cli, list(args), env=dict(env or {}), catch_exceptions=False)
+
+
+def check_json(path: Path, *args: str) -> dict[str, Any]:
+    """Run `opencheck check PATH --format json` and return the parsed report."""
+    result = run_cli("check", str(path), "--format", "json", "--lang", "en", *args)
+    assert result.exit_code in (0, 1), result.output
+    report: dict[str, Any] = json.loads(result.stdout)
+    return report
+
+
+COMPLETE_HOUSE = {
+    "README.md": "# Projet\n\nUn outil publié par la DINUM.\n",
+    "LICENSE": "MIT License\n\nCopyright (c) 2026 DINUM\n",
+    "CONTRIBUTING.md": "# Contribuer\n",
+    "CODE_OF_CONDUCT.md": "# Code de conduite\n",
+    "SECURITY.md": "# Sécurité\n",
+    "CHANGELOG.md": "# Changelog\n",
+    "AUTHORS.md": "# Auteurs\n",
+    "GOVERNANCE.md": "# Gouvernance\n",
+    "ROADMAP.md": "# Feuille de route\n",
+}
