@@ -87,7 +87,7 @@ def fetch_json(url: str, timeout: float, allow_private: bool = False) -> Any:
         if error.code == 404:
             return None
         raise FetchError(f"HTTP {error.code}") from error
-    except (urllib.error.URLError, TimeoutError, socket.timeout, OSError) as error:
+    except (urllib.error.URLError, TimeoutError, OSError) as error:
         reason = getattr(error, "reason", error)
         raise FetchError(f"unreachable: {reason}") from error
     try:

@@ -123,7 +123,7 @@ def load_lock_yaml(data: bytes, max_bytes: int) -> Any:
     except UnicodeDecodeError as error:
         raise YamlError(f"not UTF-8 (byte {error.start})") from error
     try:
-        return yaml.load(text, Loader=yaml.CSafeLoader)  # noqa: S506 - safe loader
+        return yaml.load(text, Loader=yaml.CSafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         raise YamlError(

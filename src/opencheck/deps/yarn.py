@@ -6,6 +6,7 @@ licences."""
 from __future__ import annotations
 
 import re
+
 from opencheck.deps.model import RUNTIME, Dependency
 from opencheck.deps.source import Source, as_dict, as_str
 
