@@ -13,7 +13,7 @@ from typing import Any
 from opencheck.deps import cargo, composer, copied, gomod, maven, npm, python, ruby, vendored
 from opencheck.deps.compat import Verdict, judge, to_spdx
 from opencheck.deps.identify import project_licence
-from opencheck.deps.model import Dependency, Inventory
+from opencheck.deps.model import Dependency, Inventory, dedupe
 from opencheck.deps.registry import LookupSettings, lookup
 from opencheck.deps.source import Source
 from opencheck.repository import Repository
@@ -90,6 +90,7 @@ def build(repo: Repository, options: Options | None = None) -> Inventory:
     for path in requirements:
         inventory.manifests.append(path)
         inventory.dependencies.extend(python.collect_requirements(src, path))
+    inventory.dependencies = dedupe(inventory.dependencies)
     if options.vendored:
         inventory.dependencies.extend(vendored.collect(repo))
     if options.copied:

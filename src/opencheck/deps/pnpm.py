@@ -97,8 +97,10 @@ def _reach(roots: list[tuple[str, str]], snapshots: dict[str, Any]) -> dict[str,
             if key in reached and order[reached[key]] <= order[start_scope]:
                 continue
             reached[key] = start_scope
-            children = as_dict(as_dict(snapshots.get(key)).get("dependencies"))
-            stack.extend(f"{name}@{version}" for name, version in children.items())
+            snapshot = as_dict(snapshots.get(key))
+            for section in ("dependencies", "optionalDependencies"):
+                children = as_dict(snapshot.get(section))
+                stack.extend(f"{name}@{version}" for name, version in children.items())
     return reached
 
 
