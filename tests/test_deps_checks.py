@@ -105,8 +105,8 @@ def test_unknown_licences_are_named_never_guessed(make_repo) -> None:
 
 
 def test_eupl_project_with_gpl_dependency_is_a_notice(make_repo) -> None:
-    files = npm_repo({"gpl-lib": {"license": "GPL-3.0-only"}},
-                     licence="EUROPEAN UNION PUBLIC LICENCE v. 1.2\nEUPL © the European Union 2007, 2016\n")
+    eupl = "EUROPEAN UNION PUBLIC LICENCE v. 1.2\nEUPL © the European Union 2007, 2016\n"
+    files = npm_repo({"gpl-lib": {"license": "GPL-3.0-only"}}, licence=eupl)
     report = check_json(make_repo(files), "--rule", "deps-*")
     found = findings(report, "deps-copyleft")
     assert len(found) == 1

@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-from conftest import run_cli
 from license_expression import get_spdx_licensing
+
+from conftest import run_cli
 from test_deps_ecosystems import fixture_files
 
 # The SPDX 2.3 JSON structure opencheck relies on: required fields and their shapes,

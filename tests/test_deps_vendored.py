@@ -8,7 +8,6 @@ import json
 from typing import Any
 
 from conftest import check_json
-
 from opencheck.deps.inventory import build
 from opencheck.repository import open_repository
 

@@ -124,9 +124,9 @@ def to_spdx(declared: str) -> str | None:
     if not text:
         return None
     policy = load_policy()
-    lowered = text.lower().strip("()")
-    if lowered in policy.aliases:
-        return policy.aliases[lowered]
+    for lowered in (text.lower(), text.lower().strip("()")):
+        if lowered in policy.aliases:
+            return policy.aliases[lowered]
     licensing = get_spdx_licensing()
     try:
         info = licensing.validate(text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -158,20 +159,26 @@ def lookup(
     failures: dict[str, list[str]] = {}
     streak: dict[str, int] = {}
     skipped: dict[str, int] = {}
+    lock = threading.Lock()
 
     def one(key: tuple[str, str, str]) -> tuple[tuple[str, str, str], str | None, str | None]:
         ecosystem, name, version = key
-        if streak.get(ecosystem, 0) >= settings.max_failures:
-            return key, None, "skipped"
+        with lock:
+            given_up = streak.get(ecosystem, 0) >= settings.max_failures
         remaining = settings.budget - (time.monotonic() - started)
-        if remaining <= 0:
+        if given_up or remaining <= 0:
             return key, None, "skipped"
         url = url_for(ecosystem, name, version, settings.base(ecosystem))
         try:
             document = fetch(url, min(settings.timeout, remaining), settings.allow_private)
-            return key, extract(ecosystem, document, name, version), None
+            licence = extract(ecosystem, document, name, version)
         except (FetchError, ValueError, TypeError, AttributeError) as error:
+            with lock:
+                streak[ecosystem] = streak.get(ecosystem, 0) + 1
             return key, None, str(error) or type(error).__name__
+        with lock:
+            streak[ecosystem] = 0
+        return key, licence, None
 
     with ThreadPoolExecutor(max_workers=max(1, settings.workers)) as pool:
         futures = [pool.submit(one, key) for key in pending]
@@ -182,9 +189,7 @@ def lookup(
                 skipped[ecosystem] = skipped.get(ecosystem, 0) + 1
             elif error is not None:
                 failures.setdefault(ecosystem, []).append(error)
-                streak[ecosystem] = streak.get(ecosystem, 0) + 1
             else:
-                streak[ecosystem] = 0
                 results[key] = licence
                 _write_cache(cache_dir, key, licence)
     for key, licence in results.items():
