@@ -14,7 +14,6 @@ from opencheck.deps import cargo, composer, copied, gomod, maven, npm, python, r
 from opencheck.deps.compat import Verdict, judge, to_spdx
 from opencheck.deps.identify import project_licence
 from opencheck.deps.model import Dependency, Inventory, dedupe
-from opencheck.deps.registry import LookupSettings, lookup
 from opencheck.deps.source import Source
 from opencheck.repository import Repository
 
@@ -100,6 +99,8 @@ def build(repo: Repository, options: Options | None = None) -> Inventory:
             dep.spdx = to_spdx(dep.licence)
     inventory.problems.extend(src.problems)
     if options.network:
+        from opencheck.deps.registry import LookupSettings, lookup  # network code only if asked
+
         settings = LookupSettings(
             bases=dict(options.registries or {}), timeout=options.timeout,
             budget=options.budget, allow_private=options.allow_private_network,
