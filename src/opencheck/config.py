@@ -92,6 +92,12 @@ def validate(raw: dict[str, Any], source: str, catalogue: Catalogue) -> None:
             raise ConfigError(
                 f"{source}: unknown setting '{key}'{closest(str(key), schema['properties'])}"
             )
+    for section in ("disable", "severity"):
+        for rule in raw.get(section) or {}:
+            if isinstance(raw[section], dict) and rule not in catalogue.rules:
+                raise ConfigError(
+                    f"{source}: {section}: unknown rule '{rule}'{closest(rule, catalogue.rules)}"
+                )
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(raw), key=str)
     if errors:
         error = errors[0]
@@ -110,6 +116,5 @@ def validate(raw: dict[str, Any], source: str, catalogue: Catalogue) -> None:
         )
     for family in raw.get("settings", {}):
         if family not in catalogue.families:
-            raise ConfigError(
-                f"{source}: settings: unknown family '{family}'{closest(family, catalogue.families)}"
-            )
+            hint = closest(family, catalogue.families)
+            raise ConfigError(f"{source}: settings: unknown family '{family}'{hint}")

@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from opencheck.gitcmd import GitError, run_git
 from opencheck.textdecode import decode_text
@@ -165,7 +166,8 @@ class Repository:
             return None if data is None else data[:size]
         try:
             with _open_inside(self.root, path) as handle:
-                return handle.read(size)
+                head: bytes = handle.read(size)
+                return head
         except OSError:
             return None
 
@@ -196,9 +198,9 @@ def _read_inside(root: Path, path: str) -> bytes:
         return handle.read()
 
 
-def _open_inside(root: Path, path: str):  # type: ignore[no-untyped-def]
+def _open_inside(root: Path, path: str) -> BinaryIO:
     full = _resolve_inside(root, path)
-    return open(full, "rb")  # noqa: SIM115 - the caller closes it
+    return open(full, "rb")
 
 
 def _resolve_inside(root: Path, path: str) -> Path:
@@ -350,7 +352,10 @@ def _git_metadata(root: Path) -> GitInfo:
 
 
 def _git_tags(root: Path) -> list[Tag]:
-    fmt = "%(refname:short)%00%(*objectname)%00%(objectname)%00%(creatordate:unix)%00%(contents:signature)%00%(*committerdate:unix)"
+    fmt = "%00".join((
+        "%(refname:short)", "%(*objectname)", "%(objectname)", "%(creatordate:unix)",
+        "%(contents:signature)", "%(*committerdate:unix)",
+    ))
     out = run_git(root, "for-each-ref", "--sort=creatordate", f"--format={fmt}%01", "refs/tags")
     tags: list[Tag] = []
     for record in out.decode("utf-8", "replace").split("\x01"):

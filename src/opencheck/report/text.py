@@ -20,7 +20,10 @@ def render(report: Report, lang: str, colour: bool = False) -> str:
 
     lines: list[str] = []
     commit = report.metadata.get("commit")
-    head = f"opencheck {report.opencheck_version} · {report.root} · {label('profile', lang)} {report.profile}"
+    head = (
+        f"opencheck {report.opencheck_version} · {report.root} · "
+        f"{label('profile', lang)} {report.profile}"
+    )
     if commit:
         head += f" · {label('commit', lang)} {str(commit)[:12]}"
     lines.append(head)
