@@ -10,8 +10,8 @@ from opencheck.catalogue import Catalogue, load_catalogue
 def rules_markdown(catalogue: Catalogue) -> str:
     lines = [
         "<!--",
-        "SPDX-FileCopyrightText: 2026 opencheck contributors",
-        "SPDX-License-Identifier: EUPL-1.2",
+        "SPDX-" "FileCopyrightText: 2026 opencheck contributors",  # split: REUSE reads this file
+        "SPDX-" "License-Identifier: EUPL-1.2",
         "-->",
         "# opencheck rules / Règles d'opencheck",
         "",
