@@ -144,7 +144,7 @@ class Repository:
             )
             return None
         try:
-            data = _read_inside(self.root, path)
+            data = _read_inside(self.root, entry)
         except OSError as error:
             self.unreadable[path] = Unreadable(path, error.strerror or str(error))
             return None
@@ -165,7 +165,7 @@ class Repository:
             data = self.read_bytes(path)
             return None if data is None else data[:size]
         try:
-            with _open_inside(self.root, path) as handle:
+            with _open_inside(self.root, entry) as handle:
                 head: bytes = handle.read(size)
                 return head
         except OSError:
@@ -193,21 +193,25 @@ def is_binary(data: bytes) -> bool:
     return b"\0" in data[:BINARY_SNIFF]
 
 
-def _read_inside(root: Path, path: str) -> bytes:
-    with _open_inside(root, path) as handle:
+def _read_inside(root: Path, entry: FileEntry) -> bytes:
+    with _open_inside(root, entry) as handle:
         return handle.read()
 
 
-def _open_inside(root: Path, path: str) -> BinaryIO:
-    full = _resolve_inside(root, path)
-    return open(full, "rb")
+def _open_inside(root: Path, entry: FileEntry) -> BinaryIO:
+    """Open a listed file without ever leaving the tree.
 
-
-def _resolve_inside(root: Path, path: str) -> Path:
-    full = (root / path).resolve()
-    if not full.is_relative_to(root):
-        raise OSError(0, "symlink pointing outside the repository")
-    return full
+    Listings never descend into symlinked folders, so a plain entry is opened directly
+    with O_NOFOLLOW (fast, and a file swapped for a symlink since listing is refused);
+    a symlink entry is resolved and checked first.
+    """
+    if entry.is_symlink:
+        full = (root / entry.path).resolve()
+        if not full.is_relative_to(root):
+            raise OSError(0, "symlink pointing outside the repository")
+        return open(full, "rb")  # noqa: SIM115 - the caller closes it
+    descriptor = os.open(root / entry.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    return os.fdopen(descriptor, "rb")
 
 
 # -- building a snapshot ------------------------------------------------------------
