@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
+from opencheck.errors import OpencheckError
 from opencheck.gitcmd import GitError, run_git
+from opencheck.model import Text
 from opencheck.textdecode import decode_text
 
 DEFAULT_SIZE_LIMIT = 5 * 1024 * 1024
@@ -29,7 +31,7 @@ COMMUNITY_DIRS = ("", "docs", ".github")
 TEXT_SUFFIXES = ("", ".md", ".markdown", ".rst", ".txt", ".org", ".adoc")
 
 
-class RepositoryError(Exception):
+class RepositoryError(OpencheckError):
     """The path cannot be scanned at all (missing, not a folder)."""
 
 
@@ -209,7 +211,7 @@ def _open_inside(root: Path, entry: FileEntry) -> BinaryIO:
         full = (root / entry.path).resolve()
         if not full.is_relative_to(root):
             raise OSError(0, "symlink pointing outside the repository")
-        return open(full, "rb")  # noqa: SIM115 - the caller closes it
+        return open(full, "rb")
     descriptor = os.open(root / entry.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     return os.fdopen(descriptor, "rb")
 
@@ -221,9 +223,11 @@ def checked_root(path: str | os.PathLike[str]) -> Path:
     """The folder to scan, resolved; RepositoryError when it is not a folder."""
     root = Path(path)
     if not root.exists():
-        raise RepositoryError(f"{path}: no such file or directory")
+        raise RepositoryError(
+            Text(f"{path} : fichier ou dossier introuvable", f"{path}: no such file or directory")
+        )
     if not root.is_dir():
-        raise RepositoryError(f"{path}: not a directory")
+        raise RepositoryError(Text(f"{path} : ce n'est pas un dossier", f"{path}: not a directory"))
     return root.resolve()
 
 
