@@ -55,8 +55,8 @@ def build(spdx_dir: Path, extra_dir: Path, output: Path) -> int:
         if spdx == "LGPL-3.0-only":  # SPDX appends the GPL-3.0 text; most files do not
             text = path.read_text("utf-8")
             alone = words_of(text[: text.index("GNU GENERAL PUBLIC LICENSE")]).words
-            codes = frozenset(bigram_codes(vocabulary, alone))
-            by_codes.setdefault(codes, []).append((spdx, licence["name"], len(alone)))
+            alone_codes = frozenset(bigram_codes(vocabulary, alone))
+            by_codes.setdefault(alone_codes, []).append((spdx, licence["name"], len(alone)))
     entries: list[tuple[str, str, str, int, set[int]]] = []
     for codes, owners in by_codes.items():
         spdx, name, count = min(owners, key=lambda owner: _preference(owner[0]))
@@ -66,8 +66,8 @@ def build(spdx_dir: Path, extra_dir: Path, output: Path) -> int:
     for path in sorted(extra_dir.glob("*.txt")):
         spdx, language, _ = path.name.rsplit(".", 2)
         words = words_of(path.read_text("utf-8")).words
-        codes = bigram_codes(vocabulary, words)
-        entries.append((spdx, EXTRA_NAMES.get(spdx, spdx), language, len(words), codes))
+        extra = bigram_codes(vocabulary, words)
+        entries.append((spdx, EXTRA_NAMES.get(spdx, spdx), language, len(words), extra))
     entries.sort(key=lambda entry: entry[0])
     dump(listing.get("licenseListVersion", "unknown"), vocabulary, entries, output)
     return len(entries)

@@ -146,9 +146,9 @@ def identify(text: str, index: Index | None = None) -> Identification:
             matches.append(Match(named.spdx, score, "tag" if named.explicit else "name"))
     if not matches and others and others[0].score >= PARTIAL_THRESHOLD:
         best = others[0]
+        last = words.lines[min(best.end, len(words.lines) - 1)]
         matches.append(Match(best.reference.spdx, round(best.score, 3), "text",
-                             words.lines[best.start], words.lines[min(best.end, len(words.lines) - 1)],
-                             best.reference.language))
+                             words.lines[best.start], last, best.reference.language))
     alternatives = _alternatives(accepted + others, {m.spdx for m in matches})
     if not matches:
         return Identification(None, 0.0, alternatives)
@@ -200,9 +200,10 @@ def _text_matches(index: Index, codes: list[int]) -> tuple[list[_Scored], list[_
     accepted: list[_Scored] = []
     others: list[_Scored] = []
     for item in scored:
-        if item.score >= TEXT_THRESHOLD and not any(_overlap(item, a) for a in accepted) and not any(
-            a.reference.spdx == item.reference.spdx for a in accepted
-        ):
+        separate = not any(
+            _overlap(item, a) or a.reference.spdx == item.reference.spdx for a in accepted
+        )
+        if item.score >= TEXT_THRESHOLD and separate:
             accepted.append(item)
         else:
             others.append(item)

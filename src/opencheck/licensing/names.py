@@ -13,8 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from license_expression import ExpressionError, get_spdx_licensing
-
+from opencheck.licensing.expressions import InvalidExpression, normalise
 from opencheck.licensing.normalize import phrase
 
 _SPDX_TAG = re.compile(r"SPDX-License-Identifier:\s*([^\n*]+?)\s*(?:\*/|-->|$)", re.MULTILINE)
@@ -141,8 +140,8 @@ _PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     _simple(r"\bunlicense\b", "Unlicense"),
     _simple(r"\bisc license\b|\blicense isc\b", "ISC"),
     _simple(r"\bmit(?: license| licensed|\b(?= \w+ license))|\b(?:license|licensed|under"
-            r" the|sous) mit\b|\bexpat license\b|\b(?:and|or|et|ou) (?:the )?mit\b|\bmit (?:and|or|et|ou)"
-            r" (?:the )?\w+ license", "MIT"),
+            r" the|sous) mit\b|\bexpat license\b|\b(?:and|or|et|ou) (?:the )?mit\b"
+            r"|\bmit (?:and|or|et|ou) (?:the )?\w+ license", "MIT"),
 ]
 
 
@@ -167,13 +166,16 @@ def _gnu(match: re.Match[str], later: bool) -> str:
 
 def spdx_tags(text: str) -> list[str]:
     """The valid expressions of `SPDX-License-Identifier:` lines, in order."""
-    licensing = get_spdx_licensing()
     found: list[str] = []
+    if "SPDX-License-Identifier" not in text:
+        return found
     for match in _SPDX_TAG.finditer(text):
-        raw = match.group(1).strip().strip("()")
+        raw = match.group(1).strip()
+        if raw.startswith("(") and raw.endswith(")"):
+            raw = raw[1:-1]
         try:
-            expression = str(licensing.parse(raw, validate=False, simple=False))
-        except ExpressionError:
+            expression = normalise(raw)
+        except InvalidExpression:
             continue
         if expression and expression not in found:
             found.append(expression)
