@@ -28,7 +28,9 @@ REUSE_DIR = "LICENSES/"
 MANIFEST_DEPTH = 2  # manifests at the root and one or two folders down
 SKIPPED_DIRS = ("node_modules/", "vendor/", "third_party/", "third-party/", "external/")
 HEADER_BYTES = 4096
+# REUSE-IgnoreStart
 _SPDX_HEADER = re.compile(rb"SPDX-License-Identifier:\s*([^\r\n]*)")
+# REUSE-IgnoreEnd
 _HEADER_END = re.compile(r"\s*(?:\*/|-->|#\}|\"\"\"|'''|;|\*\)|-\}).*$")
 NOT_DECLARED = {"NOASSERTION", "NONE"}
 PROPRIETARY = {"UNLICENSED", "PROPRIETARY", "LICENSEREF-PROPRIETARY", "ALL RIGHTS RESERVED"}

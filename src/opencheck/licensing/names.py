@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from opencheck.licensing.expressions import InvalidExpression, normalise
 from opencheck.licensing.normalize import phrase
 
+# REUSE-IgnoreStart
 _SPDX_TAG = re.compile(r"SPDX-License-Identifier:\s*([^\n*]+?)\s*(?:\*/|-->|$)", re.MULTILINE)
+# REUSE-IgnoreEnd
 _LATER = re.compile(
     r"(?:or|ou) (?:at your option |a votre choix |a votre convenance )?(?:any|toute)"
     r" (?:later|version ulterieure|ulterieure)|or later|or newer|\bplus\b"
@@ -164,8 +166,10 @@ def _gnu(match: re.Match[str], later: bool) -> str:
     return f"{base}-{number}-{'or-later' if later else 'only'}"
 
 
+# REUSE-IgnoreStart
 def spdx_tags(text: str) -> list[str]:
     """The valid expressions of `SPDX-License-Identifier:` lines, in order."""
+# REUSE-IgnoreEnd
     found: list[str] = []
     if "SPDX-License-Identifier" not in text:
         return found
