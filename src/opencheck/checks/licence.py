@@ -378,14 +378,16 @@ def licence_declarations_agree(ctx: Context) -> Iterator[Finding]:
         raise Skip(NO_PROJECT_LICENCE)
     files = [d for d in found if d.kind == "licence-file" and d.spdx]
     reference = project.evidence[0]
-    from_files = reference.kind == "licence-file"
+    bare_text = reference.kind == "licence-file" and bool(
+        reference.identification and reference.identification.full_text
+    )
     yield from _files_disagree(files, project.spdx)
     for declaration in found:
         if not declaration.project_level or declaration.kind == "licence-file":
             continue
         if declaration.spdx is None or declaration is reference:
             continue
-        if _agree(declaration.spdx, project.spdx, bare_text=from_files):
+        if _agree(declaration.spdx, project.spdx, bare_text=bare_text):
             continue
         yield Finding(
             rule="licence-declarations-agree",

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AuthorisedList", "Candidate", "Declaration", "Identification", "InvalidExpression",
-    "ProjectLicence", "Verdict", "declarations", "equivalent", "identify", "identify_bytes",
+    "ProjectLicence", "Verdict", "collect", "declarations", "equivalent", "identify", "identify_bytes",
     "licence_file_paths", "load_authorised", "normalise", "project_licence",
 ]
 

@@ -197,7 +197,7 @@ def named_licences(text: str) -> list[Named]:
         if match.group("short") is None and match.group("kind") is None:
             continue
         after = words[match.end() : match.end() + 80]
-        spdx = _gnu(match, bool(_LATER.match(after.strip())) or bool(_LATER.search(after[:40])))
+        spdx = _gnu(match, bool(_LATER.match(after.strip())) or bool(_LATER.search(after[:64])))
         found.setdefault(spdx, Named(spdx, match.start(), context=_in_context(words, match.start()),
                                      generic=_is_generic(match)))
         taken.append(match.span())
