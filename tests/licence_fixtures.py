@@ -11,6 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ROOT / "data" / "licence-texts"
+TAG = "SPDX-License-" + "Identifier:"  # split so that REUSE does not read it as a header
 
 MIT = """MIT License
 

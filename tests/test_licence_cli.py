@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from conftest import run_cli
-from licence_fixtures import french, mit
+from licence_fixtures import TAG, french, mit
 
 
 def test_files_as_json(tmp_path: Path) -> None:
@@ -46,7 +46,7 @@ def test_repository_declarations(make_repo) -> None:
     root = make_repo({
         "LICENSE": mit(),
         "package.json": json.dumps({"name": "x", "license": "MIT"}),
-        "src/app.py": "# SPDX-License-Identifier: MIT\nprint(1)\n",  # REUSE-IgnoreLine
+        "src/app.py": f"# {TAG} MIT\nprint(1)\n",
         "README.md": "# X\n\n## License\n\nMIT, see LICENSE.\n",
     })
     result = run_cli("licence", "--repo", str(root), "--format", "json")

@@ -9,12 +9,11 @@ it is read in place, never copied into the project.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+
 from conftest import check_json, commit
 from licence_fixtures import corpus_dir
-
 from opencheck.licensing import equivalent, identify_bytes, load_authorised
 
 CORPUS = corpus_dir()
@@ -84,10 +83,11 @@ def test_bare_gnu_text_agrees_with_an_or_later_manifest(make_repo) -> None:
 
 def test_two_corpus_files_that_disagree(make_repo) -> None:
     assert CORPUS is not None
+    folder = CORPUS / "licences"
     root = make_repo({
         "README.md": "# SEDA tools\n",
-        "LICENSE.txt": (CORPUS / "licences" / "40-ProgrammeVitam_sedatools-LICENSE.txt").read_bytes(),
-        "LICENSE.md": (CORPUS / "licences" / "05-ProgrammeVitam_vitam-LICENSE.md").read_bytes(),
+        "LICENSE.txt": (folder / "40-ProgrammeVitam_sedatools-LICENSE.txt").read_bytes(),
+        "LICENSE.md": (folder / "05-ProgrammeVitam_vitam-LICENSE.md").read_bytes(),
     })
     report = check_json(root, "--rule", "licence-*")
     assert [f for f in report["findings"] if f["rule"] == "licence-declarations-agree"]

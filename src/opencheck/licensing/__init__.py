@@ -3,7 +3,8 @@
 """Licences: identify a licence text, find every declaration, judge them against the
 decree's list. The plain API other families call:
 
-- `identify(text)` / `identify_bytes(data)` -> `Identification(spdx, confidence, alternatives)`
+- `identify(text)` / `identify_bytes(data)` -> `Identification(spdx, confidence,
+  alternatives)`
 - `declarations(ctx)` -> list of `Declaration` (memoised for the run)
 - `project_licence(declarations(ctx))` -> `ProjectLicence | None`
 - `load_authorised()` -> the list in `rules/licences.yml`; `.verdict(expression)`
