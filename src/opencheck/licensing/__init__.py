@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AuthorisedList", "Candidate", "Declaration", "Identification", "InvalidExpression",
-    "ProjectLicence", "Verdict", "collect", "declarations", "equivalent", "identify", "identify_bytes",
-    "licence_file_paths", "load_authorised", "normalise", "project_licence",
+    "ProjectLicence", "Verdict", "collect", "declarations", "equivalent", "identify",
+    "identify_bytes", "licence_file_paths", "load_authorised", "normalise", "project_licence",
 ]
 
 
