@@ -144,7 +144,7 @@ class Repository:
             )
             return None
         try:
-            data = _read_inside(self.root, path)
+            data = _read_inside(self.root, path) if entry.is_symlink else _read_plain(self.root, path)
         except OSError as error:
             self.unreadable[path] = Unreadable(path, error.strerror or str(error))
             return None

@@ -239,12 +239,13 @@ class _Reader:
 
     def __init__(self, root: Path, repo: Repository) -> None:
         self.root = root
+        self.prefix = os.path.join(root, "")
         self.repo = repo
 
     def exists(self, path: str) -> bool:
         if self.repo.exists(path):
             return True
-        return os.path.exists(self.root / path)
+        return os.path.exists(self.prefix + path)
 
     def data(self, path: str) -> bytes | None:
         """The bytes, or None when the file is too big to hold (read it as a stream)."""
@@ -399,9 +400,10 @@ class _TomlIndex:
 
     def may_cover(self, path: str) -> bool:
         for prefix, toml in self.tomls:
-            if (not prefix or path.startswith(prefix)) and toml.find_annotations_item(
-                path[len(prefix):]
-            ) is not None:
+            if prefix and not path.startswith(prefix):
+                continue
+            rest = path[len(prefix):]
+            if any(item.matches(rest) for item in toml.annotations):
                 return True
         return False
 
@@ -442,14 +444,14 @@ class _Expressions:
     """Parsing an SPDX expression is costly and the same few repeat: parse each once."""
 
     def __init__(self) -> None:
-        self._cache: dict[str, tuple[bool, list[str]]] = {}
+        self._cache: dict[Any, tuple[bool, list[str]]] = {}
 
     def parse(self, expression: Any) -> tuple[bool, list[str]]:
-        text = str(expression)
-        known = self._cache.get(text)
+        # SpdxExpression compares and hashes by its source text; str() would render it.
+        known = self._cache.get(expression)
         if known is None:
             known = (bool(expression.is_valid), list(expression.licenses))
-            self._cache[text] = known
+            self._cache[expression] = known
         return known
 
 
