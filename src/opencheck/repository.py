@@ -144,7 +144,10 @@ class Repository:
             )
             return None
         try:
-            data = _read_inside(self.root, path) if entry.is_symlink else _read_plain(self.root, path)
+            if entry.is_symlink:
+                data = _read_inside(self.root, path)
+            else:
+                data = _read_plain(self.root, path)
         except OSError as error:
             self.unreadable[path] = Unreadable(path, error.strerror or str(error))
             return None
@@ -195,6 +198,18 @@ def is_binary(data: bytes) -> bool:
 
 def _read_inside(root: Path, path: str) -> bytes:
     with _open_inside(root, path) as handle:
+        return handle.read()
+
+
+def _read_plain(root: Path, path: str) -> bytes:
+    """A listed file that is not a symlink: no resolve() (it costs a stat per component).
+
+    Neither git nor the folder walk lists a path below a symlinked directory, and
+    O_NOFOLLOW refuses the file itself if it became a symlink since the listing.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    descriptor = os.open(os.path.join(root, path), flags)
+    with os.fdopen(descriptor, "rb") as handle:
         return handle.read()
 
 
