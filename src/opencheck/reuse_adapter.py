@@ -302,12 +302,13 @@ def head_is_utf8_text(head: bytes) -> bool:
 
     libmagic's rules: every 7-bit byte is a text character, and the high bytes form
     valid UTF-8 sequences (the last one may be cut off by the end of the chunk) with
-    at least one complete; a BOM or a UTF-7 signature gets another answer. Python's
+    at least one complete; a BOM, a UTF-7 signature or a single byte gets another
+    answer. Python's
     decoder is stricter than libmagic, so a chunk accepted here is accepted there too;
     anything else goes to libmagic itself.
     """
-    if head.startswith((_UTF7_SIGNATURE, _UTF8_BOM)):
-        return False
+    if len(head) < 2 or head.startswith((_UTF7_SIGNATURE, _UTF8_BOM)):
+        return False  # libmagic calls a 1-byte file "very short", i.e. binary
     rest = head.translate(None, _ASCII_TEXT)
     if not rest:
         return True
