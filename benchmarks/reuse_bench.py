@@ -149,26 +149,52 @@ def memory(files: int) -> None:
             print(f"{name:26} peak RSS {peak / 1024:6.0f} MB{note}, {seconds:.1f} s")
 
 
+def _relative(root: Path, paths: list[str]) -> set[str]:
+    return {os.path.relpath(p, root) if os.path.isabs(p) else p.removeprefix("./") for p in paths}
+
+
 def verdicts(paths: list[str]) -> None:
+    """Per-file and project verdicts of opencheck's adapter against `reuse lint --json`."""
     sys.path.insert(0, str(SRC))
-    from opencheck.engine import RunRequest, run
+    from opencheck.repository import open_repository
+    from opencheck.reuse_adapter import analyse
 
     for path in paths:
-        done = subprocess.run(reuse_lint(Path(path)), capture_output=True, env=ENV, check=False)
+        root = Path(path).resolve()
+        done = subprocess.run(reuse_lint(root), capture_output=True, env=ENV, check=False)
+        if not done.stdout.strip():
+            print(f"{root}: reuse lint stopped: {done.stderr.decode()[-300:]}")
+            continue
         lint = json.loads(done.stdout)
-        ours = run(RunRequest(path=path, only_rules=("family:reuse",)))
-        missing_c = {f.path for f in ours.findings if f.extra.get("kind") == "missing-copyright"}
-        missing_l = {f.path for f in ours.findings if f.extra.get("kind") == "missing-licensing"}
-        theirs_c = {p.removeprefix("./") for p in lint["non_compliant"]["missing_copyright_info"]}
-        theirs_l = {p.removeprefix("./") for p in lint["non_compliant"]["missing_licensing_info"]}
-        total = lint["summary"]["files_total"]
-        same = missing_c == theirs_c and missing_l == theirs_l
-        print(f"{path}: {total} files, verdicts {'identical' if same else 'DIFFERENT'}")
-        for label, a, b in (("copyright", missing_c, theirs_c), ("licensing", missing_l, theirs_l)):
-            for extra in sorted(a - b)[:5]:
-                print(f"  only opencheck says missing {label}: {extra}")
-            for extra in sorted(b - a)[:5]:
-                print(f"  only reuse says missing {label}: {extra}")
+        ours = analyse(open_repository(root))
+        bad = lint["non_compliant"]
+        pairs = {
+            "covered files": ({f["path"] for f in lint["files"]}, {v.path for v in ours.files}),
+            "missing copyright": (_relative(root, bad["missing_copyright_info"]),
+                                  {v.path for v in ours.files if not v.has_copyright}),
+            "missing licensing": (_relative(root, bad["missing_licensing_info"]),
+                                  {v.path for v in ours.files if not v.has_licensing}),
+            "read errors": (_relative(root, bad["read_errors"]), set(ours.read_errors)),
+            "bad licences": (set(bad["bad_licenses"]), set(ours.bad_licences)),
+            "deprecated licences": (set(bad["deprecated_licenses"]),
+                                    set(ours.deprecated_licences)),
+            "missing licences": (set(bad["missing_licenses"]), set(ours.missing_licences)),
+            "unused licences": (set(bad["unused_licenses"]), set(ours.unused_licences)),
+            "licences without extension": (set(bad["licenses_without_extension"]),
+                                           set(ours.licences_without_extension)),
+        }
+        different = [name for name, (theirs, mine) in pairs.items() if theirs != mine]
+        summary = lint["summary"]
+        print(f"{root}: {summary['files_total']} files, "
+              f"{summary['files_with_copyright_info']} with copyright, "
+              f"{summary['files_with_licensing_info']} with licensing: "
+              + ("verdicts identical" if not different else f"DIFFERENT {different}"))
+        for name in different:
+            theirs, mine = pairs[name]
+            for extra in sorted(mine - theirs)[:5]:
+                print(f"  only opencheck, {name}: {extra}")
+            for extra in sorted(theirs - mine)[:5]:
+                print(f"  only reuse, {name}: {extra}")
 
 
 def main() -> None:
