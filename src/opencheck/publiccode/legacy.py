@@ -174,12 +174,46 @@ def migrate(original: dict[str, Any]) -> Migration:
             data["organisation"] = {"name": owner, "uri": "TODO: https://..."}
             note("legal.repoOwner -> organisation.name (indiquez organisation.uri).",
                  "legal.repoOwner -> organisation.name (fill in organisation.uri).")
+    if _drop_empty(data):
+        note("Valeurs vides (\"\", [], null) laissées par le modèle supprimées.",
+             "Empty values (\"\", [], null) left from the template removed.")
+    legal = data.get("legal")
+    if isinstance(legal, dict) and isinstance(legal.get("license"), str):
+        from opencheck.publiccode.values import spdx_problem
+
+        error, _ = spdx_problem(legal["license"])
+        if not error:
+            from opencheck.publiccode.values import licensing
+
+            normal = str(licensing().validate(legal["license"]).normalized_expression)
+            if normal != legal["license"]:
+                note(f"legal.license : {legal['license']} -> {normal}.",
+                     f"legal.license: {legal['license']} -> {normal}.")
+                legal["license"] = normal
     for key in [k for k in data if isinstance(k, str) and len(k) == 2 and k.isalpha()]:
         note(f"Section pays « {key} » conservée mais obsolète en 0.7 : utilisez « supports » "
              "et « organisation ».",
              f"Country section '{key}' kept but deprecated in 0.7: use 'supports' and "
              "'organisation'.")
     return Migration(data, notes)
+
+
+def _drop_empty(value: Any) -> bool:
+    """Remove empty strings, lists, mappings and nulls, depth first; True if any."""
+    dropped = False
+    if isinstance(value, dict):
+        for key in list(value):
+            dropped |= _drop_empty(value[key])
+            if value[key] in ("", None, [], {}):
+                del value[key]
+                dropped = True
+    elif isinstance(value, list):
+        for item in value:
+            dropped |= _drop_empty(item)
+        kept = [item for item in value if item not in ("", None, [], {})]
+        dropped |= len(kept) != len(value)
+        value[:] = kept
+    return dropped
 
 
 def _move_into_description(

@@ -31,6 +31,7 @@ DEPRECATED_SPDX = frozenset({
     "GPL-3.0-with-GCC-exception", "LGPL-2.0", "LGPL-2.0+", "LGPL-2.1", "LGPL-2.1+",
     "LGPL-3.0", "LGPL-3.0+", "Net-SNMP", "Nunit", "StandardML-NJ", "wxWindows",
 })
+_DEPRECATED_UPPER = frozenset(name.upper() for name in DEPRECATED_SPDX)
 _LICENSE_REF = re.compile(r"^(?:DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -44,7 +45,7 @@ def graphemes(text: str) -> int:
 
 
 @cache
-def _licensing() -> Licensing:
+def licensing() -> Licensing:
     return get_spdx_licensing()
 
 
@@ -55,7 +56,7 @@ def spdx_problem(expression: str) -> tuple[Text | None, Text | None]:
     for ref in refs:  # LicenseRef-* are valid by definition: check the rest of the syntax
         checked = re.sub(rf"(?<![\w.-]){re.escape(ref)}(?![\w.-])", "MIT", checked)
     try:
-        info = _licensing().validate(checked, strict=True)
+        info = licensing().validate(checked, strict=True)
         errors = list(info.errors)
     except (ExpressionError, AttributeError, ValueError) as error:
         errors = [str(error) or "invalid expression"]
@@ -70,7 +71,7 @@ def spdx_problem(expression: str) -> tuple[Text | None, Text | None]:
         ), None
     words = [w for w in re.split(r"[\s()]+", expression) if w and w.upper() not in
              ("AND", "OR", "WITH")]
-    deprecated = [w for w in words if w in DEPRECATED_SPDX]
+    deprecated = [w for w in words if w.upper() in _DEPRECATED_UPPER]
     if deprecated:
         normal = str(info.normalized_expression)
         return None, Text(
