@@ -142,7 +142,7 @@ def render(facts: Facts) -> str:
         f"publiccodeYmlVersion: {_q(LATEST)}",
         "",
         f"name: {_q(facts.name)}",
-        f"url: {_q(facts.url or PLACEHOLDER)}" + ("" if facts.url else
+        f"url: {_q(facts.url) if facts.url else PLACEHOLDER}" + ("" if facts.url else
                                                    f"  {todo}: https://... du dépôt"),
     ]
     if facts.version:
@@ -161,7 +161,7 @@ def render(facts: Facts) -> str:
         "",
         "description:",
         f"  {lang}:",
-        f"    shortDescription: {_q(facts.short or PLACEHOLDER)}"
+        f"    shortDescription: {_q(facts.short) if facts.short else PLACEHOLDER}"
         + ("" if facts.short else f"  {todo}: 150 caractères au plus / at most 150"),
     ]
     if facts.long:
@@ -175,7 +175,7 @@ def render(facts: Facts) -> str:
         f"      - {PLACEHOLDER}  {todo}: ce que le logiciel permet / what it lets users do",
         "",
         "legal:",
-        f"  license: {_q(facts.licence or PLACEHOLDER)}"
+        f"  license: {_q(facts.licence) if facts.licence else PLACEHOLDER}"
         + ("" if facts.licence else f"  {todo}: SPDX, ex. EUPL-1.2"),
         "",
         "maintenance:",
