@@ -19,7 +19,7 @@ from opencheck.registry import Options
 
 
 class Handler(BaseHTTPRequestHandler):
-    def do_HEAD(self) -> None:  # noqa: N802 - the http.server API
+    def do_HEAD(self) -> None:
         if self.path == "/redirect":
             self.send_response(302)
             self.send_header("Location", "/ok")
@@ -31,7 +31,7 @@ class Handler(BaseHTTPRequestHandler):
             self.send_response(404)
         self.end_headers()
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         self.send_response(200 if self.path in ("/ok", "/no-head") else 404)
         self.end_headers()
         self.wfile.write(b"hello")

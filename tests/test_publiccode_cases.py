@@ -131,7 +131,8 @@ CASES += [
     # 150 user-perceived characters written with 300 code points (e + combining accent)
     Case("valid-short-graphemes", "0.7",
          setp("description.fr.shortDescription", "e\u0301" * 150)),
-    Case("valid-bcp47-region", "0.7", setp("localisation.availableLanguages", ["fr-CA", "sl-IT-nedis"])),
+    Case("valid-bcp47-region", "0.7",
+         setp("localisation.availableLanguages", ["fr-CA", "sl-IT-nedis"])),
     Case("valid-countries", "0.7", setp("intendedAudience", {"countries": ["FR", "BE"],
                                                             "scope": ["government"]})),
     Case("valid-logo-svg", "0.7", setp("logo", "docs/logo.svg")),

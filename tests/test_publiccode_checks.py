@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from conftest import commit, git
 
-from opencheck.engine import RunRequest, run as run_engine
+from conftest import commit, git
+from opencheck.engine import RunRequest
+from opencheck.engine import run as run_engine
 from opencheck.model import Finding, Report
 
 EUPL = "                      EUROPEAN UNION PUBLIC LICENCE v. 1.2\n  EUPL © the EU 2007, 2016\n"
@@ -108,7 +109,8 @@ def test_absent_file(make_repo: Any) -> None:
 
 
 def test_invalid_file_gives_located_findings(make_repo: Any) -> None:
-    text = publiccode(developmentStatus="production").replace("name: medusa", "name: medusa\nfoo: 1")
+    text = publiccode(developmentStatus="production").replace(
+        "name: medusa", "name: medusa\nfoo: 1")
     report = run(repo_with(make_repo, {"publiccode.yml": text}))
     found = findings(report, "publiccode-valid")
     keys = {f.extra["key"] for f in found}

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from conftest import commit, git, run_cli
-
 from opencheck.publiccode import validate
 from opencheck.publiccode.generate import PLACEHOLDER
 

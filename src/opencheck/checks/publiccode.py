@@ -335,7 +335,8 @@ def publiccode_contacts(ctx: Context) -> Iterator[Finding]:
     maintenance = found.data.get("maintenance")
     if not isinstance(maintenance, dict):
         return  # publiccode-valid reports it
-    contacts = maintenance.get("contacts") if isinstance(maintenance.get("contacts"), list) else []
+    listed = maintenance.get("contacts")
+    contacts: list[Any] = listed if isinstance(listed, list) else []
     contractors = maintenance.get("contractors")
     if not contacts and not contractors:
         yield _at("publiccode-contacts", found, ("maintenance",), Text(

@@ -41,14 +41,15 @@ _TITLES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 # Equivalences for comparing: the deprecated ids and their -only/-or-later forms.
 _FAMILY = re.compile(r"^((?:A|L)?GPL-\d\.\d)(?:-only|-or-later|\+)?$", re.IGNORECASE)
 
+# The commonest short words of each language, to tell a README's language.
 _STOPWORDS = {
     "fr": "le la les des est une pour dans que qui sur avec par pas sont cette aux du au "
-          "vous nous ce ses".split(),
-    "en": "the and is of to for with that this are on be by from you can it an as use".split(),
-    "it": "il di che per con una sono della delle gli alla non questo".split(),
-    "de": "der die das und ist mit für nicht ein eine auf dem den zu von".split(),
-    "es": "el los las del que para con una por es se su al como".split(),
-    "nl": "de het een van en is voor met op dat die niet zijn te".split(),
+          "vous nous ce ses",
+    "en": "the and is of to for with that this are on be by from you can it an as use",
+    "it": "il di che per con una sono della delle gli alla non questo",
+    "de": "der die das und ist mit für nicht ein eine auf dem den zu von",
+    "es": "el los las del que para con una por es se su al como",
+    "nl": "de het een van en is voor met op dat die niet zijn te",
 }
 
 
@@ -105,7 +106,7 @@ def licences_in_text(text: str) -> set[str]:
 def language_of(text: str) -> str | None:
     """The language of a README by its commonest short words; None if unclear."""
     words = Counter(re.findall(r"[a-zàâçéèêëîïôûùüÿñæœäößü]+", text[:20000].lower()))
-    scores = {lang: sum(words[w] for w in stops) for lang, stops in _STOPWORDS.items()}
+    scores = {lang: sum(words[w] for w in stops.split()) for lang, stops in _STOPWORDS.items()}
     best = max(scores, key=lambda lang: scores[lang])
     ranked = sorted(scores.values(), reverse=True)
     if ranked[0] < 8 or ranked[0] < 1.3 * ranked[1]:

@@ -128,7 +128,7 @@ for _name, _test in (("date", values.is_date), ("email", values.is_email),
                      ("uri", values.is_uri)):
     # a format only judges strings; the type keyword reports the others
     _FORMATS.checks(_name)(lambda value, test=_test: not isinstance(value, str) or test(value))
-PublicCodeValidator = jsonschema.validators.extend(
+PublicCodeValidator = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
     Draft202012Validator, {"maxLength": _grapheme_max, "minLength": _grapheme_min}
 )
 
@@ -192,24 +192,26 @@ class _Checker:
 
     def _translate(self, error: ValidationError) -> None:
         path: Path = tuple(error.absolute_path)
-        kind = error.validator
-        value = error.instance
+        kind: Any = error.validator
+        value: Any = error.instance
+        schema: Any = error.schema
+        expected: Any = error.validator_value
         if kind == "additionalProperties":
-            allowed = set(error.schema.get("properties", {}))
+            allowed = set(schema.get("properties", {}))
             for key in value:
-                if key not in allowed and not (error.schema.get("patternProperties")
+                if key not in allowed and not (schema.get("patternProperties")
                                                and len(key) == 2 and key.isalpha()):
                     self._unknown_key(path, key, allowed)
             return
         if kind == "required":
-            for missing in error.validator_value:
+            for missing in expected:
                 if isinstance(value, dict) and missing not in value \
                         and (path, missing) not in self.reported_missing:
                     self.reported_missing.add((path, missing))
                     self.add(ERROR, (*path, missing), self._required_text(path, missing),
                              "schema", self.document.position(path) if path else (1, 1))
             return
-        if kind in (None, False) or error.schema is False:
+        if kind in (None, False) or schema is False:
             if path == ("maintenance",):  # the only `false` schema: contractors
                 path = (*path, "contractors")
             self.add(ERROR, path, Text(
@@ -219,7 +221,7 @@ class _Checker:
                 "Clé non permise ici.", "Key not allowed here."), "schema")
             return
         if kind == "type":
-            self._type_error(path, error.validator_value, value)
+            self._type_error(path, expected, value)
             return
         if kind == "anyOf":
             self.add(ERROR, path, Text(
@@ -228,11 +230,11 @@ class _Checker:
             ), "schema")
             return
         if kind == "enum":
-            self._enum_error(path, value, list(error.validator_value))
+            self._enum_error(path, value, list(expected))
             return
         if kind in ("maxLength", "minLength"):
             count = values.graphemes(value)
-            limit = error.validator_value
+            limit = expected
             if kind == "maxLength":
                 text = Text(f"{count} caractères : {limit} au plus.",
                             f"{count} characters: at most {limit}.")
@@ -253,7 +255,7 @@ class _Checker:
                 "At least one language is mandatory (e.g. 'fr:')."), "schema")
             return
         if kind == "format":
-            self._format_error(path, error.validator_value, value)
+            self._format_error(path, expected, value)
             return
         self.add(ERROR, path, Text(error.message, error.message), "schema")
 
