@@ -130,3 +130,50 @@ def test_real_corpus_files() -> None:
     for name in ("01-opendatateam_udata.yml", "21-AgID_wai-portal.yml",
                  "33-publiccodenet_standard.yml", "08-codegouvfr_react-dsfr.yml"):
         assert by_name[name].valid, [i.render("en") for i in by_name[name].errors]
+
+
+def test_committed_schemas_match_their_builder() -> None:
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location(
+        "publiccode_schemas", root / "scripts" / "publiccode_schemas.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for version in module.VERSIONS:
+        committed = (root / "schemas" / "publiccode" / f"publiccode-{version}.schema.json")
+        assert committed.read_text("utf-8") == module.render(version), version
+
+
+def test_schemas_are_usable_by_plain_jsonschema() -> None:
+    """Other tools can use the shipped schemas as they are (lengths then in code points)."""
+    import jsonschema
+
+    from opencheck.data import load_schema
+
+    for version in ("0.2", "0.3", "0.4", "0.5", "0.7"):
+        schema = load_schema(f"publiccode/publiccode-{version}.schema.json")
+        jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def test_pure_python_parser_gives_the_same_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without libyaml, PyYAML's own parser is used, with the same results."""
+    from opencheck.publiccode import loader
+    from opencheck.yamlsafe import BoundedLoader
+
+    samples = ['publiccodeYmlVersion: 0.4\nname: yes\n', "name: a\nlegal:\n\tlicense: MIT\n",
+               "a: 1\n---\nb: 2\n", "name: a\nname: b\n", "a: " + "[" * 100 + "]" * 100]
+    fast = [[i.render("en") for i in validate(s).issues] for s in samples]
+    monkeypatch.setattr(loader, "_Loader", BoundedLoader)
+    slow = [[i.render("en") for i in validate(s).issues] for s in samples]
+    assert [len(f) for f in fast] == [len(s) for s in slow]
+    assert fast[0] == slow[0] and fast[3] == slow[3]
+    assert all(f[0].split(": ")[2][:10] == s[0].split(": ")[2][:10] for f, s in zip(fast, slow))
+
+
+def test_too_many_values_and_issues_are_bounded() -> None:
+    message = only_error("".join(f"k{i}: v\n" for i in range(30_000)))
+    assert "far too many" in message
+    result = validate("".join(f"k{i}: v\n" for i in range(5_000)))
+    assert len(result.issues) == 501 and "more problems" in result.issues[-1].message.en

@@ -19,13 +19,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
 
 from opencheck.model import Text
 from opencheck.publiccode.issues import Path
 from opencheck.yamlsafe import MAX_BYTES, BoundedLoader, YamlError
 
-MAX_VALUES = 100_000
+# A real publiccode.yml holds a few hundred values; this bounds both the nodes parsed
+# and the values built (aliases share nodes but expand when copied).
+MAX_VALUES = 20_000
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL12 = {"true": True, "True": True, "TRUE": True,
@@ -123,8 +127,37 @@ def _too_big(max_bytes: int) -> LoadError:
     ))
 
 
+if yaml.__with_libyaml__:
+    from yaml._yaml import CParser
+
+    class _FastLoader(Composer, CParser, Resolver):  # type: ignore[misc]
+        """libyaml scans and parses (about ten times faster than PyYAML's Python
+        scanner); composing stays in Python, with yamlsafe's alias and depth bounds."""
+
+        def compose_node(self, parent: Node | None, index: object) -> Node | None:
+            self.nodes += 1
+            if self.nodes > MAX_VALUES:
+                mark = self.peek_event().start_mark
+                raise YamlError(f"more than {MAX_VALUES} values", mark.line + 1,
+                                mark.column + 1)
+            node: Node | None = BoundedLoader.compose_node(self, parent, index)
+            return node
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            Resolver.__init__(self)
+            self.alias_count = 0
+            self.depth = 0
+            self.nodes = 0
+
+    _Loader: Any = _FastLoader
+else:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = BoundedLoader
+
+
 def _compose(text: str) -> Node | None:
-    loader = BoundedLoader(text)
+    loader = _Loader(text)
     try:
         node: Node | None = loader.get_single_node()
         return node
@@ -133,14 +166,22 @@ def _compose(text: str) -> Node | None:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise LoadError(_yaml_text(str(error.problem or error.context or error), str(error)),
-                        line, column) from error
+        problem = str(error.problem or error.context or error)
+        if _tab_near(text, line):
+            problem = "'\\t'"
+        raise LoadError(_yaml_text(problem, str(error)), line, column) from error
     except yaml.YAMLError as error:
         raise LoadError(_yaml_text(str(error))) from error
     except RecursionError as error:
         raise LoadError(_yaml_text("YAML nested too deeply")) from error
     finally:
         loader.dispose()
+
+
+def _tab_near(text: str, line: int) -> bool:
+    """A tab in the indentation of the line the parser stopped at, or the one before."""
+    lines = text.split("\n", line)[:line]
+    return any(row[: len(row) - len(row.lstrip())].count("\t") for row in lines[-2:])
 
 
 def _yaml_text(problem: str, whole: str = "") -> Text:
@@ -159,7 +200,12 @@ def _yaml_text(problem: str, whole: str = "") -> Text:
             "Trop d'alias YAML (&/*) : le fichier ressemble à une bombe YAML.",
             "Too many YAML aliases (&/*): the file looks like a YAML bomb.",
         )
-    if "nested too deeply" in problem:
+    if "more than" in problem and "values" in problem:
+        return Text(
+            f"Plus de {MAX_VALUES} valeurs : bien trop pour un publiccode.yml.",
+            f"More than {MAX_VALUES} values: far too many for a publiccode.yml.",
+        )
+    if "nested too deeply" in problem or "nesting depth" in problem:
         return Text("YAML imbriqué trop profondément.", "YAML nested too deeply.")
     return Text(f"YAML invalide : {problem}", f"Invalid YAML: {problem}")
 
@@ -195,7 +241,7 @@ class _Builder:
 
     def scalar(self, node: ScalarNode, path: Path) -> Any:
         text: str = node.value
-        if node.style is not None or node.tag.endswith(":str"):
+        if node.style or node.tag.endswith(":str"):  # libyaml gives "" for plain
             return text  # quoted, block or explicitly !!str: always text
         if _NULL.match(text):
             return None

@@ -27,6 +27,7 @@ from opencheck.publiccode.loader import Document, LoadError, load
 from opencheck.publiccode.versions import LATEST, Version, older, parse
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
+MAX_ISSUES = 500
 LOGO_FORMATS = (".svg", ".svgz", ".png")
 SCREENSHOT_FORMATS = (".png", ".jpg", ".jpeg")
 ALIASES = ("gdpr", "eidas", "nis2", "cra", "spid", "cie", "anpr", "pagopa", "io")
@@ -93,6 +94,14 @@ def validate(content: bytes | str) -> Result:
     checker.deprecation_issues()
     result.issues.extend(checker.issues)
     result.issues.sort(key=lambda i: (i.line, i.column, i.severity is not ERROR, i.key))
+    if len(result.issues) > MAX_ISSUES:
+        hidden = len(result.issues) - MAX_ISSUES
+        last = result.issues[MAX_ISSUES - 1]
+        del result.issues[MAX_ISSUES:]
+        result.issues.append(Issue(last.severity, "", Text(
+            f"... et {hidden} autres problèmes non affichés.",
+            f"... and {hidden} more problems not shown.",
+        ), last.line, last.column, "yaml"))
     return result
 
 
