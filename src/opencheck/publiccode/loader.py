@@ -137,10 +137,11 @@ if yaml.__with_libyaml__:
         def compose_node(self, parent: Node | None, index: object) -> Node | None:
             self.nodes += 1
             if self.nodes > MAX_VALUES:
-                mark = self.peek_event().start_mark
-                raise YamlError(f"more than {MAX_VALUES} values", mark.line + 1,
-                                mark.column + 1)
-            node: Node | None = BoundedLoader.compose_node(self, parent, index)
+                event: Any = self.peek_event()
+                raise YamlError(f"more than {MAX_VALUES} values",
+                                event.start_mark.line + 1, event.start_mark.column + 1)
+            node: Node | None = BoundedLoader.compose_node(
+                self, parent, index)  # type: ignore[arg-type]
             return node
 
         def __init__(self, stream: str) -> None:
