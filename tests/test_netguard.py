@@ -23,7 +23,7 @@ class Handler(BaseHTTPRequestHandler):
         if self.path == "/redirect":
             self.send_response(302)
             self.send_header("Location", "/ok")
-        elif self.path == "/ok":
+        elif self.path in ("/ok", "/repo"):
             self.send_response(200)
         elif self.path == "/no-head":
             self.send_response(405)
@@ -32,7 +32,8 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def do_GET(self) -> None:
-        self.send_response(200 if self.path in ("/ok", "/no-head") else 404)
+        git = self.path == "/repo.git/info/refs?service=git-upload-pack"
+        self.send_response(200 if self.path in ("/ok", "/no-head", "/repo") or git else 404)
         self.end_headers()
         self.wfile.write(b"hello")
 
@@ -116,3 +117,16 @@ def test_check_uses_network_only_when_asked(make_repo: Any, server: str) -> None
     report = run(request)
     assert [f.extra["key"] for f in report.findings] == ["url"]
     assert "404" in report.findings[0].message.en
+
+
+def test_url_must_serve_a_git_repository(make_repo: Any, server: str) -> None:
+    options = Options(network=True, allow_private_network=True)
+    for url, expected in ((server + "/repo", []), (server + "/ok", ["url"])):
+        doc = {"publiccodeYmlVersion": "0.7", "name": "x", "url": url}
+        root: Path = make_repo({"publiccode.yml": yaml.safe_dump(doc)})
+        request = RunRequest(path=root, only_rules=("publiccode-urls-reachable",),
+                             options=options)
+        report = run(request)
+        assert [f.extra["key"] for f in report.findings] == expected
+        if expected:
+            assert "git" in report.findings[0].message.en

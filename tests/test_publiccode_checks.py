@@ -252,3 +252,13 @@ def test_file_too_large_for_the_snapshot(make_repo: Any) -> None:
     root = repo_with(make_repo, {"publiccode.yml": "name: " + "x" * (6 * 1024 * 1024) + "\n"})
     [finding] = findings(run(root), "publiccode-valid")
     assert "Unreadable" in finding.message.en
+
+
+def test_logo_url_of_another_repository(make_repo: Any) -> None:
+    outside = publiccode(logo="https://github.com/opendatateam.png")
+    root = repo_with(make_repo, {"publiccode.yml": outside})
+    [finding] = findings(run(root), "publiccode-logo")
+    assert "not in this repository" in finding.message.en
+    inside = publiccode(logo="https://raw.githubusercontent.com/example/medusa/main/logo.svg")
+    root = repo_with(make_repo, {"publiccode.yml": inside})
+    assert status(run(root), "publiccode-logo") == "passed"

@@ -162,15 +162,16 @@ def publiccode_license(ctx: Context) -> Iterator[Finding]:
     if not wanted:
         raise Skip(Text("legal.license n'est pas une expression SPDX lisible",
                         "legal.license is not a readable SPDX expression"))
-    present = {comparable(key) for key in identified_licences(ctx)}
+    identified = identified_licences(ctx)
+    present = {comparable(key) for key in identified}
     if not present:
         raise Skip(Text("licence du dépôt non identifiée", "repository licence not identified"))
     if not wanted & present:
         yield _at("publiccode-license", found, ("legal", "license"), Text(
             f"legal.license vaut « {declared} » mais les fichiers de licence du dépôt disent "
-            f"{', '.join(sorted(present))}.",
+            f"{', '.join(sorted(identified))}.",
             f"legal.license is '{declared}' but the repository's licence files say "
-            f"{', '.join(sorted(present))}.",
+            f"{', '.join(sorted(identified))}.",
         ))
 
 
@@ -194,6 +195,21 @@ def publiccode_url(ctx: Context) -> Iterator[Finding]:
         ))
 
 
+def _outside_repository(ctx: Context, url: str) -> bool:
+    """An absolute logo or screenshot URL that names none of the repository's remotes.
+
+    The standard wants the file in the same repository, even when given as a URL
+    (a raw URL of the forge). Without remotes nothing can be said.
+    """
+    git = ctx.repo.git
+    if git is None or not git.remotes:
+        return False
+    wanted = [key.split("/", 1)[1] for remote in git.remotes.values()
+              if (key := repository_key(remote)) and "/" in key]
+    lowered = url.lower()
+    return not any(f"/{path}/" in lowered for path in wanted)
+
+
 def _local_file(value: str) -> str | None:
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value):
         return None  # an absolute URL: checked with --network only
@@ -204,6 +220,13 @@ def _image_findings(rule: str, ctx: Context, found: Parsed, key: tuple[str | int
                     value: str) -> Iterator[Finding]:
     path = _local_file(value)
     if path is None:
+        if value.lower().startswith(("http://", "https://")) and _outside_repository(ctx, value):
+            yield _at(rule, found, key, Text(
+                f"« {value} » n'est pas dans ce dépôt : le standard veut le fichier dans le "
+                "dépôt du publiccode.yml (chemin relatif, ou URL brute de ce dépôt).",
+                f"'{value}' is not in this repository: the standard wants the file in the "
+                "publiccode.yml's repository (a relative path, or a raw URL of it).",
+            ))
         return
     if not ctx.repo.exists(path):
         same_case = ctx.repo.find_case_insensitive(path)
@@ -375,6 +398,22 @@ def _urls(data: dict[str, Any]) -> Iterator[tuple[tuple[str | int, ...], str]]:
                         yield ("description", language, key), text[key]
 
 
+def _git_repository(ctx: Context, found: Parsed, url: str) -> Iterator[Finding]:
+    """`url` must be a repository: a git server answers the smart-HTTP discovery."""
+    base = url.split("?", 1)[0].split("#", 1)[0].rstrip("/").removesuffix(".git")
+    probe = f"{base}.git/info/refs?service=git-upload-pack"
+    answer = netguard.request(probe, method="GET",
+                              allow_private=ctx.options.allow_private_network)
+    if answer.status != 200:
+        reason = answer.error or f"HTTP {answer.status}"
+        yield _at("publiccode-urls-reachable", found, ("url",), Text(
+            f"« {url} » répond mais ne sert pas de dépôt git public ({reason}) : url doit "
+            "être l'adresse du dépôt de code.",
+            f"'{url}' answers but serves no public git repository ({reason}): url must be "
+            "the address of the code repository.",
+        ))
+
+
 @check("publiccode-urls-reachable")
 def publiccode_urls_reachable(ctx: Context) -> Iterator[Finding]:
     if not ctx.options.network:
@@ -386,6 +425,9 @@ def publiccode_urls_reachable(ctx: Context) -> Iterator[Finding]:
             continue
         checked += 1
         answer = netguard.request(url, allow_private=ctx.options.allow_private_network)
+        if answer.ok and key == ("url",):
+            yield from _git_repository(ctx, found, url)
+            continue
         if answer.ok:
             continue
         reason = answer.error or f"HTTP {answer.status}"
