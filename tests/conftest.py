@@ -137,4 +137,9 @@ COMPLETE_HOUSE = {
     "AUTHORS.md": "# Auteurs\n",
     "GOVERNANCE.md": "# Gouvernance\n",
     "ROADMAP.md": "# Feuille de route\n",
+    "LICENSES/MIT.txt": MIT_TEXT,
+    "REUSE.toml": (
+        'version = 1\n\n[[annotations]]\npath = "**"\n'
+        'SPDX-FileCopyrightText = "2026 DINUM"\nSPDX-License-Identifier = "MIT"\n'
+    ),
 }
