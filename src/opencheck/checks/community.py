@@ -131,7 +131,10 @@ def contributing_process(ctx: Context) -> Iterator[Finding]:
         )
 
 
-PLACEHOLDER = re.compile(r"\[\s*(?:insert|inserer|inserez)[^\]]*\]", re.IGNORECASE)
+PLACEHOLDER = re.compile(
+    r"\[\s*(?:insert|ins[ée]rer|ins[ée]rez|[àa] compl[ée]ter|to be completed|todo)[^\]]*\]",
+    re.IGNORECASE,
+)
 NOT_A_CONTACT = re.compile(
     r"contributor-covenant\.org|creativecommons\.org|keepachangelog|semver\.org|"
     r"developercertificate\.org|shields\.io|mozilla\.org/.*/code-of-conduct|"
