@@ -23,7 +23,8 @@ DEFAULT_ACTIVITY_DAYS = 183
 def history_of(ctx: Context) -> hist.History:
     """The summed-up history, read once per run; Skip when there is none to read."""
     if not ctx.options.history:
-        raise Skip(Text(fr="Historique non lu (--no-history).", en="History not read (--no-history)."))
+        raise Skip(Text(fr="Historique non lu (--no-history).",
+                        en="History not read (--no-history)."))
     git = ctx.repo.git
     if git is None:
         raise Skip(hist.NO_GIT)
@@ -31,7 +32,8 @@ def history_of(ctx: Context) -> hist.History:
         raise Skip(hist.NO_COMMIT)
     summary = hist.shared_history(ctx)
     if summary.error:
-        raise Skip(Text(fr=f"git log a échoué : {summary.error}", en=f"git log failed: {summary.error}"))
+        raise Skip(Text(fr=f"git log a échoué : {summary.error}",
+                        en=f"git log failed: {summary.error}"))
     return summary
 
 
@@ -192,8 +194,10 @@ def signed_tags(ctx: Context) -> Iterator[Finding]:
     yield Finding(
         rule="history-signed-tags",
         message=Text(
-            fr=f"{len(unsigned)} étiquette(s) de version sur {len(releases)} ne sont pas signées (dont {latest.name}).",
-            en=f"{len(unsigned)} of {len(releases)} release tag(s) are not signed (including {latest.name}).",
+            fr=f"{len(unsigned)} étiquette(s) de version sur {len(releases)} ne sont pas "
+            f"signées (dont {latest.name}).",
+            en=f"{len(unsigned)} of {len(releases)} release tag(s) are not signed "
+            f"(including {latest.name}).",
         ),
         key="unsigned",
     )
@@ -252,7 +256,9 @@ def recent_release(ctx: Context) -> Iterator[Finding]:
     else:
         age = _age_days(latest.date)
         message = Text(
-            fr=f"La dernière version, {latest.name}, date du {day(latest.date)} ({age} jours, limite {limit}).",
-            en=f"The last release, {latest.name}, is from {day(latest.date)} ({age} days ago, limit {limit}).",
+            fr=f"La dernière version, {latest.name}, date du {day(latest.date)} "
+            f"({age} jours, limite {limit}).",
+            en=f"The last release, {latest.name}, is from {day(latest.date)} "
+            f"({age} days ago, limit {limit}).",
         )
     yield Finding(rule="activity-recent-release", message=message, key="release")

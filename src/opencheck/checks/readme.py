@@ -232,8 +232,10 @@ def readme_licence(ctx: Context) -> Iterator[Finding]:
         yield Finding(
             rule="readme-licence",
             message=Text(
-                fr="Le README ne renvoie pas au fichier de licence (LICENSE, LICENCE, COPYING ou LICENSES/).",
-                en="The README does not link to the licence file (LICENSE, LICENCE, COPYING or LICENSES/).",
+                fr="Le README ne renvoie pas au fichier de licence "
+                "(LICENSE, LICENCE, COPYING ou LICENSES/).",
+                en="The README does not link to the licence file "
+                "(LICENSE, LICENCE, COPYING or LICENSES/).",
             ),
             path=doc.path,
             key="readme-licence-link",
@@ -249,8 +251,10 @@ def readme_contributing(ctx: Context) -> Iterator[Finding]:
         return
     yield _missing(
         "readme-contributing",
-        "Le README ne dit pas comment contribuer (ni section « Contribuer », ni lien vers CONTRIBUTING).",
-        "The README does not say how to contribute (no 'Contributing' section, no link to CONTRIBUTING).",
+        "Le README ne dit pas comment contribuer "
+        "(ni section « Contribuer », ni lien vers CONTRIBUTING).",
+        "The README does not say how to contribute "
+        "(no 'Contributing' section, no link to CONTRIBUTING).",
         doc,
     )
 
@@ -289,7 +293,8 @@ def readme_maintenance_status(ctx: Context) -> Iterator[Finding]:
         limit = _unmaintained_days(ctx)
         if history.newest and time.time() - history.newest > limit * hist.DAY:
             days = int((time.time() - history.newest) // hist.DAY)
-            why = Text(fr=f"le dernier commit a {days} jours", en=f"the last commit is {days} days old")
+            why = Text(fr=f"le dernier commit a {days} jours",
+                       en=f"the last commit is {days} days old")
     if why is None:
         return  # nothing suggests the project is unmaintained
     if STATUS.search(doc.plain):

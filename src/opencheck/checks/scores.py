@@ -21,6 +21,7 @@ from typing import Any
 from opencheck.checks import community, history, readme
 from opencheck.checks.licence import licence_files
 from opencheck.community import facts
+from opencheck.community import history as hist
 from opencheck.community.markup import normalise
 from opencheck.model import Finding, RuleResult, Text
 from opencheck.registry import Context, Skip, scorer
@@ -231,7 +232,7 @@ def _maturity(ctx: Context) -> bool:
     if facts.get(facts.shared_publiccode(ctx), "developmentStatus"):
         return True
     git = ctx.repo.git
-    return bool(git and any(history.hist.semver_of(t.name) for t in git.tags))
+    return bool(git and any(hist.semver_of(t.name) for t in git.tags))
 
 
 @scorer("publiccode_standard")

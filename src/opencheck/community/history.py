@@ -187,16 +187,16 @@ def generic_reason(email: str) -> Text | None:
     if "@" not in address:
         return Text(fr="adresse absente ou invalide", en="missing or invalid address")
     local, _, domain = address.rpartition("@")
-    if "noreply" in domain or "no-reply" in domain or local in GENERIC_LOCAL:
-        what = Text(fr="adresse générique", en="generic address")
-    elif "." not in domain:
-        what = Text(fr="nom de machine, pas une adresse de messagerie",
+    if any(word in address for word in ("noreply", "no-reply", "donotreply", "do-not-reply")):
+        return Text(fr="adresse anonyme (noreply)", en="anonymous address (noreply)")
+    if "." not in domain:
+        return Text(fr="nom de machine, pas une adresse de messagerie",
                     en="a machine name, not a mail address")
-    elif any(domain == d or domain.endswith("." + d) for d in GENERIC_DOMAINS):
-        what = Text(fr="domaine fictif, local ou anonyme", en="placeholder, local or anonymous domain")
-    else:
-        return None
-    return what
+    if any(domain == d or domain.endswith("." + d) for d in GENERIC_DOMAINS):
+        return Text(fr="domaine fictif ou local", en="placeholder or local domain")
+    if local in GENERIC_LOCAL:
+        return Text(fr="adresse générique", en="generic address")
+    return None
 
 
 def is_webmail(email: str) -> bool:
