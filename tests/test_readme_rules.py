@@ -219,3 +219,17 @@ def test_publisher_in_english_heading(make_repo) -> None:
 def test_badge_published_with_accent(make_repo) -> None:
     repo = make_repo({"README.md": "# X\n![](https://img.shields.io/badge/code.gouv.fr-publi%C3%A9-orange)\n"})
     assert status(report_of(repo, "readme-openness-badge"), "readme-openness-badge") == "passed"
+
+
+def test_a_linked_line_stands_for_a_section(make_repo) -> None:
+    repo = make_repo({
+        "README.md": (
+            "# Cantine\n\n"
+            "Pour installer le projet en local, suivez [ONBOARDING](docs/onboarding.md).\n\n"
+            "> Voir la [documentation](https://cantine.example.gouv.fr/doc).\n"
+        ),
+        "docs/onboarding.md": "# Onboarding\n",
+    })
+    report = report_of(repo, "readme-installation", "readme-usage")
+    assert status(report, "readme-installation") == "passed"
+    assert status(report, "readme-usage") == "passed"

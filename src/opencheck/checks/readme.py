@@ -70,6 +70,10 @@ USAGE = _words(
     "documentation", "docs", "fonctionnement", "commandes?", "commands?", "api",
     "manuel", "manual", "configuration", "fonctionnalites", "features",
 )
+INSTALL_LINK = _words("install.*", "onboarding", "deploiement", "deploy.*", "getting started",
+                      "demarrage", "mise en place", "setup")
+USAGE_LINK = _words("documentation", "docs?", "guides?", "mode d'emploi", "manuel", "manual",
+                    "usage", "utilisation", "tutori(?:al|el)s?", "wiki")
 LICENCE_HEADING = _words("licen[cs]es?", "licensing", "droits?", "copyright", "legal",
                          "mentions legales")
 LICENCE_NAME = _words(
@@ -115,6 +119,12 @@ def heading_matching(doc: Document, pattern: re.Pattern[str]) -> Heading | None:
         if pattern.fullmatch(heading.key) or pattern.match(heading.key):
             return heading
     return None
+
+
+def linked_line(doc: Document, pattern: re.Pattern[str]) -> bool:
+    """A prose line that names the topic and links somewhere: "see the [guide](...)"."""
+    linked = {link.line for link in doc.links}
+    return any(line in linked and pattern.search(normalise(text)) for line, text in doc.prose)
 
 
 def _missing(rule: str, fr: str, en: str, doc: Document) -> Finding:
@@ -165,7 +175,7 @@ def readme_publisher(ctx: Context) -> Iterator[Finding]:
 @check("readme-installation")
 def readme_installation(ctx: Context) -> Iterator[Finding]:
     doc = readme(ctx)
-    if heading_matching(doc, INSTALL) is None:
+    if heading_matching(doc, INSTALL) is None and not linked_line(doc, INSTALL_LINK):
         yield _missing(
             "readme-installation",
             "Le README n'a pas de section « Installation » (ou « Démarrage », « Prise en main »).",
@@ -177,7 +187,7 @@ def readme_installation(ctx: Context) -> Iterator[Finding]:
 @check("readme-usage")
 def readme_usage(ctx: Context) -> Iterator[Finding]:
     doc = readme(ctx)
-    if heading_matching(doc, USAGE) is None:
+    if heading_matching(doc, USAGE) is None and not linked_line(doc, USAGE_LINK):
         yield _missing(
             "readme-usage",
             "Le README n'a pas de section « Utilisation » (ou « Usage », « Exemples », "
