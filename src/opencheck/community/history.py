@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -88,12 +88,23 @@ def read_history(repo: Repository, since: int | None = None) -> History:
     except GitError as error:
         history.error = str(error)
         return history
-    for record in out.decode("utf-8", "replace").split(RECORD):
-        fields = record.strip("\n").split(FIELD)
+    for record in _records(out):
+        fields = record.decode("utf-8", "replace").strip("\n").split(FIELD)
         if len(fields) < 9 or not fields[0]:
             continue
         _add(history, fields, since)
     return history
+
+
+def _records(out: bytes) -> Iterator[bytes]:
+    """One commit record at a time, without splitting the whole output at once."""
+    start = 0
+    while start < len(out):
+        end = out.find(b"\x01", start)
+        if end < 0:
+            end = len(out)
+        yield out[start:end]
+        start = end + 1
 
 
 def settings(ctx: Context) -> dict[str, Any]:
