@@ -233,3 +233,13 @@ def test_a_linked_line_stands_for_a_section(make_repo) -> None:
     report = report_of(repo, "readme-installation", "readme-usage")
     assert status(report, "readme-installation") == "passed"
     assert status(report, "readme-usage") == "passed"
+
+
+def test_ordinary_words_do_not_name_a_publisher(make_repo) -> None:
+    repo = make_repo({"README.md": (
+        "# Cache\n\nAffiche l'état du cache dans l'interface d'administration, "
+        "dans la direction choisie par la région sélectionnée.\n"
+    )})
+    assert status(report_of(repo, "readme-publisher"), "readme-publisher") == "failed"
+    named = make_repo({"README.md": "# Cache\n\nUn service de la Ville de Lyon.\n"})
+    assert status(report_of(named, "readme-publisher"), "readme-publisher") == "passed"

@@ -44,18 +44,24 @@ PUBLISHER_HEADING = _words(
     "financement", "funding", "sponsors?",
 )
 PUBLISHER_TEXT = _words(
-    r"ministeres?", r"ministry", r"ministries", r"minister(?:e|ial)", r"directions?",
-    r"directorate", r"dinum", r"etalab", r"agences?", r"agency", r"prefectures?",
-    r"mairies?", r"communes?", r"municipality", r"city of", r"ville de", r"regions?",
-    r"departements?", r"collectivites?(?: territoriales?)?", r"local authorit(?:y|ies)",
-    r"gouvernement", r"government", r"etat", r"french state", r"administrations?",
-    r"etablissements? publics?", r"public bod(?:y|ies)", r"service public",
-    r"public service", r"operateurs? publics?", r"beta\.gouv(?:\.fr)?", r"incubateur",
-    r"startup d'etat", r"[\w.-]+\.gouv\.fr", r"universites?", r"university", r"cnrs",
-    r"inria", r"insee", r"ign", r"cnam", r"cnaf", r"ademe", r"anssi", r"urssaf",
-    r"assurance maladie", r"pole emploi", r"france travail", r"caisse", r"conseil",
-    r"assemblee nationale", r"senat", r"cour des comptes", r"hopital", r"ap-hp",
+    r"ministeres?", r"ministry", r"ministries", r"minister(?:e|ial)",
+    r"direction (?:generale|interministerielle|regionale|departementale|nationale)",
+    r"directorate", r"dinum", r"etalab", r"agences?(?: nationale| regionale| de l'etat)?",
+    r"agency", r"prefectures?", r"mairies?", r"(?:commune|ville|metropole) d[e']",
+    r"municipality", r"city of", r"conseil (?:departemental|regional|general|municipal)",
+    r"departement (?:de|du|des)", r"collectivites?(?: territoriales?)?",
+    r"local authorit(?:y|ies)", r"gouvernement", r"government",
+    r"french state", r"administrations? (?:publiques?|centrales?|de l'etat)",
+    r"public administrations?", r"etablissements? publics?", r"public bod(?:y|ies)",
+    r"services? publics?", r"public services?", r"operateurs? publics?",
+    r"beta\.gouv(?:\.fr)?", r"incubateur", r"startup d'etat", r"[\w.-]+\.gouv\.fr",
+    r"universites?", r"university", r"cnrs", r"inria", r"insee", r"ign", r"cnam", r"cnaf",
+    r"ademe", r"anssi", r"urssaf", r"assurance maladie", r"pole emploi", r"france travail",
+    r"caisse (?:nationale|primaire|d'allocations)", r"assemblee nationale", r"senat",
+    r"cour des comptes", r"hopital", r"ap-hp",
 )
+# "l'État" with its capital is the State; "l'état du cache" is not.
+STATE = re.compile(r"\bl['’](?:État|ÉTAT|Etat)\b")
 INSTALL = _words(
     "install.*", "setup", "set up", "mise en place", "getting started", "get started",
     "demarrage.*", "demarrer", "prise en main", "quick ?start", "deploiement",
@@ -163,6 +169,8 @@ def readme_description(ctx: Context) -> Iterator[Finding]:
 def readme_publisher(ctx: Context) -> Iterator[Finding]:
     doc = readme(ctx)
     if heading_matching(doc, PUBLISHER_HEADING) is not None or PUBLISHER_TEXT.search(doc.plain):
+        return
+    if STATE.search(doc.text):
         return
     yield _missing(
         "readme-publisher",
