@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from opencheck.cli.common import fail_usage, lang_option, resolve_lang
+from opencheck.cli.publiccode import init_publiccode_command
 from opencheck.model import Text
 from opencheck.repository import RepositoryError
 from opencheck.scaffold import plan, write
@@ -91,3 +92,6 @@ def init_group(ctx: click.Context, path: Path, dry_run: bool, lang: str | None) 
         click.echo(WORDS["todo"].get(language))
     else:
         click.echo(WORDS["nothing"].get(language))
+
+
+init_group.add_command(init_publiccode_command)

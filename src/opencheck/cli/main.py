@@ -13,6 +13,8 @@ from opencheck import __version__
 from opencheck.cli.check import check_command
 from opencheck.cli.common import EXIT_INTERNAL
 from opencheck.cli.init import init_group
+from opencheck.cli.licence import licence_command
+from opencheck.cli.publiccode import publiccode_group
 from opencheck.cli.rules import explain_command, rules_command
 
 
@@ -25,6 +27,8 @@ def cli() -> None:
 cli.add_command(check_command)
 cli.add_command(rules_command)
 cli.add_command(explain_command)
+cli.add_command(licence_command)
+cli.add_command(publiccode_group)
 cli.add_command(init_group)
 
 
