@@ -68,14 +68,17 @@ def render(report: Report, lang: str, colour: bool = False) -> str:
     if report.scores:
         extra = {k: v for k, v in report.scores.items() if k != "opencheck"}
         for name, value in extra.items():
-            lines.append(f"{label('scores', lang)} · {name}: {_score_line(value)}")
+            lines.append(f"{label('scores', lang)} · {name}: {_score_line(value, lang)}")
     return "\n".join(lines) + "\n"
 
 
-def _score_line(value: object) -> str:
+def _score_line(value: object, lang: str) -> str:
     if isinstance(value, dict):
-        if "summary" in value:
-            return str(value["summary"])
+        summary = value.get("summary")
+        if isinstance(summary, dict) and lang in summary:
+            return str(summary[lang])
+        if summary is not None:
+            return str(summary)
         return ", ".join(f"{k}={v}" for k, v in value.items() if not isinstance(v, (dict, list)))
     return str(value)
 
