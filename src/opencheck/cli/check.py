@@ -9,12 +9,15 @@ from pathlib import Path
 
 import click
 
+from opencheck import baseline as baselines
+from opencheck import diffmode
 from opencheck.cli.common import EXIT_FINDINGS, EXIT_READY, fail_usage, lang_option, resolve_lang
 from opencheck.engine import RunRequest, UsageError, run
 from opencheck.model import Severity
 from opencheck.registry import Options
 from opencheck.report import renderers
 from opencheck.report.text import render as render_text
+from opencheck.repository import RepositoryError, checked_root
 
 
 @click.command("check")
@@ -38,6 +41,12 @@ from opencheck.report.text import render as render_text
 @click.option("--allow-private-network", is_flag=True,
               help="With --network, also reach private and loopback addresses.")
 @click.option("--no-history", is_flag=True, help="Skip the rules that read the git history.")
+@click.option("--diff-base", metavar="REF",
+              help="Merge-request mode: report only what the change since REF brings.")
+@click.option("--staged", is_flag=True,
+              help="Report only findings on the files staged for commit (pre-commit hook).")
+@click.option("--baseline", "baseline", type=click.Path(path_type=Path),
+              help="Hide the findings recorded by `opencheck baseline` in this file.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing; only the exit code.")
 @lang_option
 def check_command(
@@ -50,6 +59,9 @@ def check_command(
     network: bool,
     allow_private_network: bool,
     no_history: bool,
+    diff_base: str | None,
+    staged: bool,
+    baseline: Path | None,
     quiet: bool,
     lang: str | None,
 ) -> None:
@@ -61,18 +73,27 @@ def check_command(
             fail_usage(f"unknown format '{name}' (choose from {', '.join(available)})")
     if len(outputs) > len(chosen):
         fail_usage("more --output than --format")
+    if diff_base is not None and staged:
+        fail_usage("--diff-base and --staged cannot be used together")
     request = RunRequest(
         path=path,
         profile=profile,
         fail_on=Severity(fail_on) if fail_on else None,
         options=Options(
-            network=network, allow_private_network=allow_private_network, history=not no_history
+            network=network, allow_private_network=allow_private_network,
+            history=not no_history, diff_base=diff_base,
         ),
         only_rules=rules,
     )
     try:
+        scope = _scope(path, diff_base, staged)  # before the run: a bad ref fails fast
+        known = baselines.load(baseline) if baseline is not None else None
         report = run(request)
-    except UsageError as error:
+        if scope is not None:
+            report = diffmode.restrict(report, scope)
+        if known is not None:
+            report = baselines.only_new(report, known, str(baseline))
+    except (UsageError, RepositoryError, diffmode.DiffError, baselines.BaselineError) as error:
         fail_usage(str(error))
         return
     language = resolve_lang(lang)
@@ -92,3 +113,11 @@ def check_command(
             except OSError as error:
                 fail_usage(f"cannot write {target}: {error.strerror}")
     sys.exit(EXIT_READY if report.ready else EXIT_FINDINGS)
+
+
+def _scope(path: Path, diff_base: str | None, staged: bool) -> diffmode.Scope | None:
+    if diff_base is not None:
+        return diffmode.since(checked_root(path), diff_base)
+    if staged:
+        return diffmode.staged(checked_root(path))
+    return None
