@@ -9,15 +9,13 @@ from pathlib import Path
 
 import click
 
-from opencheck import baseline as baselines
-from opencheck import diffmode
 from opencheck.cli.common import EXIT_FINDINGS, EXIT_READY, fail_usage, lang_option, resolve_lang
-from opencheck.engine import RunRequest, UsageError, run
+from opencheck.engine import RunRequest, UsageError
 from opencheck.model import Severity
 from opencheck.registry import Options
 from opencheck.report import renderers
 from opencheck.report.text import render as render_text
-from opencheck.repository import RepositoryError, checked_root
+from opencheck.scoped import run_scoped
 
 
 @click.command("check")
@@ -73,8 +71,6 @@ def check_command(
             fail_usage(f"unknown format '{name}' (choose from {', '.join(available)})")
     if len(outputs) > len(chosen):
         fail_usage("more --output than --format")
-    if diff_base is not None and staged:
-        fail_usage("--diff-base and --staged cannot be used together")
     request = RunRequest(
         path=path,
         profile=profile,
@@ -86,14 +82,8 @@ def check_command(
         only_rules=rules,
     )
     try:
-        scope = _scope(path, diff_base, staged)  # before the run: a bad ref fails fast
-        known = baselines.load(baseline) if baseline is not None else None
-        report = run(request)
-        if scope is not None:
-            report = diffmode.restrict(report, scope)
-        if known is not None:
-            report = baselines.only_new(report, known, str(baseline))
-    except (UsageError, RepositoryError, diffmode.DiffError, baselines.BaselineError) as error:
+        report = run_scoped(request, staged=staged, baseline=baseline)
+    except UsageError as error:
         fail_usage(str(error))
         return
     language = resolve_lang(lang)
@@ -113,11 +103,3 @@ def check_command(
             except OSError as error:
                 fail_usage(f"cannot write {target}: {error.strerror}")
     sys.exit(EXIT_READY if report.ready else EXIT_FINDINGS)
-
-
-def _scope(path: Path, diff_base: str | None, staged: bool) -> diffmode.Scope | None:
-    if diff_base is not None:
-        return diffmode.since(checked_root(path), diff_base)
-    if staged:
-        return diffmode.staged(checked_root(path))
-    return None
