@@ -266,3 +266,14 @@ def test_merge_request_adding_a_secret_and_a_file_without_header(make_repo) -> N
     report = check_json(root, "--diff-base", "main")
     by_family = {(f["family"], f["path"]) for f in report["findings"]}
     assert by_family == {("secrets", "src/config.py"), ("reuse", "src/new_module.py")}
+
+
+def test_diff_base_on_a_subfolder_uses_its_relative_paths(make_repo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = make_repo({"README.md": "# x\n", "services/api/README.md": "# API\n"})
+    git(root, "checkout", "--quiet", "-b", "feature")
+    _link_outside(root, "services/api/escape.txt", tmp_path)
+    _link_outside(root, "elsewhere.txt", tmp_path)
+    commit(root, {}, "Links")
+    report = check_json(root / "services" / "api", "--diff-base", "main")
+    assert ("files-readable", "escape.txt") in _found(report)
+    assert all(path != "elsewhere.txt" for _, path in _found(report))
