@@ -124,16 +124,18 @@ def test_findings_of_new_commits_are_kept_and_old_ones_hidden(make_repo) -> None
      ("--output=/tmp/x", "invalid base revision")],
 )
 def test_bad_base_is_a_usage_error(feature_branch: Path, ref: str, message: str) -> None:
-    result = run_cli("check", str(feature_branch), f"--diff-base={ref}")
+    result = run_cli("check", str(feature_branch), f"--diff-base={ref}", "--lang", "en")
     assert result.exit_code == 2
     assert message in result.stderr
 
 
 def test_diff_base_without_git_is_a_usage_error(make_repo) -> None:  # type: ignore[no-untyped-def]
     root = make_repo({"README.md": "# x\n"}, git_init=False)
-    result = run_cli("check", str(root), "--diff-base", "main")
+    result = run_cli("check", str(root), "--diff-base", "main", "--lang", "en")
     assert result.exit_code == 2
     assert "not a git work tree" in result.stderr
+    result = run_cli("check", str(root), "--diff-base", "main", "--lang", "fr")
+    assert "n'est pas un dépôt git" in result.stderr
 
 
 def test_shallow_clone_explains_how_to_fetch_history(feature_branch: Path, tmp_path: Path) -> None:
@@ -143,7 +145,7 @@ def test_shallow_clone_explains_how_to_fetch_history(feature_branch: Path, tmp_p
          f"file://{feature_branch}", str(clone)],
         check=True, capture_output=True,
     )
-    result = run_cli("check", str(clone), "--diff-base", "origin/main")
+    result = run_cli("check", str(clone), "--diff-base", "origin/main", "--lang", "en")
     assert result.exit_code == 2
     assert "fetch-depth: 0" in result.stderr and "GIT_DEPTH: 0" in result.stderr
 
@@ -220,13 +222,14 @@ def test_bad_baseline_is_a_usage_error(
 ) -> None:
     target = tmp_path / "bad.json"
     target.write_text(content, encoding="utf-8")
-    result = run_cli("check", str(feature_branch), "--baseline", str(target))
+    result = run_cli("check", str(feature_branch), "--baseline", str(target), "--lang", "en")
     assert result.exit_code == 2
     assert message in result.stderr
 
 
 def test_missing_baseline_is_a_usage_error(feature_branch: Path, tmp_path: Path) -> None:
-    result = run_cli("check", str(feature_branch), "--baseline", str(tmp_path / "none.json"))
+    result = run_cli("check", str(feature_branch), "--baseline", str(tmp_path / "none.json"),
+                     "--lang", "en")
     assert result.exit_code == 2
     assert "cannot read baseline" in result.stderr
 

@@ -200,7 +200,7 @@ def test_merge_request_mode_through_the_action(action, make_repo, tmp_path: Path
 def test_bad_inputs_fail_the_step_with_a_clear_error(action, make_repo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     workspace = make_repo(COMPLETE_HOUSE)
     runner = Runner(action, workspace, tmp_path / "runner")
-    done = runner.step("check", {"diff-base": "no-such-ref"})
+    done = runner.step("check", {"diff-base": "no-such-ref", "language": "en"})
     assert done.returncode == 2
     assert "::error title=opencheck::unknown base revision 'no-such-ref'" in done.stdout
     done = runner.step("check", {"formats": "pdf"})

@@ -131,6 +131,7 @@ def test_a_blocking_problem_fails_the_job(template, make_repo, tmp_path) -> None
 def test_a_usage_error_fails_the_job_with_its_message(template, make_repo, tmp_path) -> None:  # type: ignore[no-untyped-def]
     project = make_repo(COMPLETE_HOUSE)
     done = _run_script(template, project, tmp_path, OPENCHECK_PROFILE="no-such-profile",
+                       OPENCHECK_LANG="en",
                        CI_MERGE_REQUEST_DIFF_BASE_SHA="HEAD")
     assert done.returncode == 2
     assert "unknown profile 'no-such-profile'" in done.stderr

@@ -13,7 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from opencheck.model import Report
+from opencheck.errors import OpencheckError
+from opencheck.model import Report, Text
 from opencheck.narrow import narrow
 
 FORMAT = "opencheck-baseline"
@@ -22,7 +23,7 @@ DEFAULT_NAME = ".opencheck-baseline.json"
 MAX_SIZE = 64 * 1024 * 1024
 
 
-class BaselineError(Exception):
+class BaselineError(OpencheckError):
     """The baseline file cannot be read or is not a baseline."""
 
 
@@ -53,21 +54,36 @@ def write(report: Report, target: Path) -> int:
 def load(path: Path) -> frozenset[str]:
     try:
         if path.stat().st_size > MAX_SIZE:
-            raise BaselineError(f"{path}: larger than {MAX_SIZE // (1024 * 1024)} MB")
+            limit = MAX_SIZE // (1024 * 1024)
+            raise BaselineError(
+                Text(f"{path} : plus de {limit} Mo", f"{path}: larger than {limit} MB")
+            )
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
-        raise BaselineError(f"cannot read baseline {path}: {error.strerror}") from error
+        raise BaselineError(Text(
+            f"impossible de lire la base de référence {path} : {error.strerror}",
+            f"cannot read baseline {path}: {error.strerror}",
+        )) from error
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise BaselineError(f"{path} is not a JSON baseline: {error}") from error
+        raise BaselineError(Text(f"{path} n'est pas une base de référence JSON : {error}",
+                                 f"{path} is not a JSON baseline: {error}")) from error
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise BaselineError(f"{path} is not an opencheck baseline (no \"format\": \"{FORMAT}\")")
+        raise BaselineError(Text(
+            f"{path} n'est pas une base de référence opencheck (pas de \"format\": \"{FORMAT}\")",
+            f"{path} is not an opencheck baseline (no \"format\": \"{FORMAT}\")",
+        ))
     if data.get("version") != VERSION:
-        raise BaselineError(f"{path}: unsupported baseline version {data.get('version')!r}")
+        version = data.get("version")
+        raise BaselineError(Text(f"{path} : version de base de référence inconnue {version!r}",
+                                 f"{path}: unsupported baseline version {version!r}"))
     findings = data.get("findings")
     if not isinstance(findings, list) or not all(
         isinstance(item, dict) and isinstance(item.get("fingerprint"), str) for item in findings
     ):
-        raise BaselineError(f"{path}: \"findings\" must be a list of {{\"fingerprint\": ...}}")
+        raise BaselineError(Text(
+            f"{path} : \"findings\" doit être une liste de {{\"fingerprint\": ...}}",
+            f"{path}: \"findings\" must be a list of {{\"fingerprint\": ...}}",
+        ))
     return frozenset(item["fingerprint"] for item in findings)
 
 

@@ -14,17 +14,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from opencheck.errors import OpencheckError
 from opencheck.gitcmd import GitError, run_git
-from opencheck.model import Finding, Report, Severity, is_at_least
+from opencheck.model import Finding, Report, Severity, Text, is_at_least
 from opencheck.narrow import narrow
 
-SHALLOW_HINT = (
-    "the clone may be shallow: fetch the full history (actions/checkout with "
-    "fetch-depth: 0, GitLab with GIT_DEPTH: 0) or fetch the base branch"
+SHALLOW_HINT = Text(
+    fr="le clone est peut-être superficiel : récupérez tout l'historique (actions/checkout "
+    "avec fetch-depth: 0, GitLab avec GIT_DEPTH: 0) ou la branche de base",
+    en="the clone may be shallow: fetch the full history (actions/checkout with "
+    "fetch-depth: 0, GitLab with GIT_DEPTH: 0) or fetch the base branch",
 )
 
 
-class DiffError(Exception):
+class DiffError(OpencheckError):
     """The change cannot be computed (unknown ref, no common history, no git)."""
 
 
@@ -64,7 +67,10 @@ def _git(root: Path, *args: str) -> bytes:
 def _require_git(root: Path) -> None:
     inside = run_git(root, "rev-parse", "--is-inside-work-tree", check=False).strip()
     if inside != b"true":
-        raise DiffError(f"{root} is not a git work tree: a change needs git history")
+        raise DiffError(Text(
+            fr=f"{root} n'est pas un dépôt git : un changement se mesure sur l'historique git",
+            en=f"{root} is not a git work tree: a change needs git history",
+        ))
 
 
 def _head(root: Path) -> str | None:
@@ -80,19 +86,27 @@ def since(root: Path, ref: str) -> Scope:
     """What changed between the merge base of REF and HEAD, and the work tree."""
     _require_git(root)
     if not ref or ref.startswith("-"):
-        raise DiffError(f"invalid base revision '{ref}'")
+        raise DiffError(Text(f"révision de base invalide '{ref}'",
+                             f"invalid base revision '{ref}'"))
     resolved = run_git(
         root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}",
         check=False,
     ).decode().strip()
     if not resolved:
-        raise DiffError(f"unknown base revision '{ref}' ({SHALLOW_HINT})")
+        raise DiffError(Text(
+            fr=f"révision de base inconnue '{ref}' ({SHALLOW_HINT.fr})",
+            en=f"unknown base revision '{ref}' ({SHALLOW_HINT.en})",
+        ))
     head = _head(root)
     if head is None:
-        raise DiffError("the repository has no commit yet")
+        raise DiffError(Text("le dépôt n'a encore aucun commit",
+                             "the repository has no commit yet"))
     merge_base = run_git(root, "merge-base", resolved, head, check=False).decode().strip()
     if not merge_base:
-        raise DiffError(f"'{ref}' and HEAD have no common history ({SHALLOW_HINT})")
+        raise DiffError(Text(
+            fr=f"'{ref}' et HEAD n'ont pas d'historique commun ({SHALLOW_HINT.fr})",
+            en=f"'{ref}' and HEAD have no common history ({SHALLOW_HINT.en})",
+        ))
     changed = _split(
         _git(root, "diff", "--name-only", "-z", "--relative", "--no-ext-diff", merge_base)
     )

@@ -10,7 +10,7 @@ from pathlib import Path
 from opencheck import baseline as baselines
 from opencheck import diffmode
 from opencheck.engine import RunRequest, UsageError, run
-from opencheck.model import Report
+from opencheck.model import Report, Text
 from opencheck.repository import RepositoryError, checked_root
 
 
@@ -24,7 +24,8 @@ def run_scoped(
     """
     diff_base = request.options.diff_base
     if diff_base is not None and staged:
-        raise UsageError("--diff-base and --staged cannot be used together")
+        raise UsageError(Text("--diff-base et --staged ne vont pas ensemble",
+                              "--diff-base and --staged cannot be used together"))
     try:
         scope = None
         if diff_base is not None:
@@ -33,7 +34,7 @@ def run_scoped(
             scope = diffmode.staged(checked_root(request.path))
         known = baselines.load(baseline) if baseline is not None else None
     except (RepositoryError, diffmode.DiffError, baselines.BaselineError) as error:
-        raise UsageError(str(error)) from error
+        raise UsageError(error.text) from error
     report = run(request)
     if scope is not None:
         report = diffmode.restrict(report, scope)

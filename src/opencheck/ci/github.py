@@ -128,7 +128,7 @@ def main(env: Mapping[str, str] = os.environ) -> int:
     try:
         report = run_scoped(request, baseline=baseline_path)
     except UsageError as error:
-        print(f"::error title=opencheck::{_escape_data(str(error))}")
+        print(f"::error title=opencheck::{_escape_data(error.text.get(lang))}")
         return 2
     default_dir = Path(env.get("RUNNER_TEMP") or ".") / "opencheck"
     out_dir = Path(env.get("OPENCHECK_REPORT_DIR") or default_dir)

@@ -32,12 +32,10 @@ def baseline_command(
     try:
         report = run(request)
     except UsageError as error:
-        fail_usage(str(error))
-        return
+        fail_usage(error.text)
     target = output or Path(report.root) / DEFAULT_NAME
     try:
         count = write(report, target)
     except OSError as error:
         fail_usage(f"cannot write {target}: {error.strerror}")
-        return
     click.echo(f"opencheck: {count} finding(s) recorded in {target}")
