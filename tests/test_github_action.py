@@ -195,6 +195,8 @@ def test_merge_request_mode_through_the_action(action, make_repo, tmp_path: Path
         ("files-readable", "new-escape.txt")
     ]
     assert runner.outputs["check"]["ready"] == "true"
+    summary = runner.summary.read_text("utf-8")
+    assert f"> Merge-request mode: only what the change since `{base}` brings" in summary
 
 
 def test_bad_inputs_fail_the_step_with_a_clear_error(action, make_repo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

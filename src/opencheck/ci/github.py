@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from opencheck.engine import RunRequest, UsageError
-from opencheck.model import Finding, Report, Severity
+from opencheck.model import Finding, Report, Severity, Text
 from opencheck.registry import Options
 from opencheck.report import renderers
 from opencheck.scoped import run_scoped
@@ -34,6 +34,20 @@ FILE_NAMES = {
 }
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 MAX_ANNOTATIONS = 50
+NOTES = {
+    "diff": Text(
+        fr="Mode merge request : seul ce qu'apporte le changement depuis `{base}` (base "
+        "commune `{merge_base}`, {files} fichier(s) modifié(s)) est montré ; {hidden} "
+        "constat(s) antérieur(s) masqué(s).",
+        en="Merge-request mode: only what the change since `{base}` brings is shown "
+        "(merge base `{merge_base}`, {files} changed file(s)); {hidden} earlier finding(s) "
+        "hidden.",
+    ),
+    "baseline": Text(
+        fr="{known} constat(s) déjà connu(s) de la base de référence `{file}` masqué(s).",
+        en="{known} finding(s) already in the baseline `{file}` hidden.",
+    ),
+}
 
 
 def _escape_data(value: str) -> str:
@@ -69,6 +83,24 @@ def annotation_lines(report: Report, prefix: str, lang: str) -> list[str]:
         rest = len(ordered) - MAX_ANNOTATIONS
         lines.append(f"::notice title=opencheck::{rest} more finding(s): see the job summary")
     return lines
+
+
+def scope_note(report: Report, lang: str) -> str:
+    """A line under the summary when the report is narrowed to a change or a baseline."""
+    notes = []
+    diff = report.metadata.get("diff")
+    if isinstance(diff, dict):
+        base = str(diff.get("merge_base") or "")[:12]
+        notes.append(NOTES["diff"].format(
+            base=diff.get("base"), merge_base=base, files=diff.get("changed_files"),
+            hidden=diff.get("hidden_findings"),
+        ).get(lang))
+    baseline = report.metadata.get("baseline")
+    if isinstance(baseline, dict):
+        notes.append(NOTES["baseline"].format(
+            file=baseline.get("file"), known=baseline.get("known_findings")
+        ).get(lang))
+    return "".join(f"\n> {note}\n" for note in notes)
 
 
 def _formats(value: str) -> list[str]:
@@ -138,7 +170,8 @@ def main(env: Mapping[str, str] = os.environ) -> int:
         target = out_dir / FILE_NAMES[name]
         target.write_text(available[name](report, lang), encoding="utf-8")
         written[name] = target
-    _append(env.get("GITHUB_STEP_SUMMARY"), written["markdown"].read_text("utf-8") + "\n")
+    summary = written["markdown"].read_text("utf-8") + scope_note(report, lang)
+    _append(env.get("GITHUB_STEP_SUMMARY"), summary + "\n")
     for line in annotation_lines(report, _workspace_prefix(Path(report.root), workspace), lang):
         print(line)
     outputs = {
