@@ -11,12 +11,25 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import Result
 
-from conftest import COMPLETE_HOUSE, check_json, commit, git, run_cli
+from conftest import COMPLETE_HOUSE, commit, git
+from conftest import check_json as check_json_all_rules
+from conftest import run_cli as run_cli_all_rules
+from foundation_rules import FOUNDATION_RULES, rule_args
 from opencheck import diffmode
 from opencheck.catalogue import load_catalogue
 from opencheck.engine import RunRequest, run
 from opencheck.model import Finding, Severity, Text
+
+
+def check_json(path: Path, *args: str) -> dict[str, Any]:
+    return check_json_all_rules(path, *args, *rule_args())
+
+
+def run_cli(*args: str) -> Result:
+    return run_cli_all_rules(*args, *rule_args())
+
 
 HOUSE_WITHOUT_CONTRIBUTING = {k: v for k, v in COMPLETE_HOUSE.items() if k != "CONTRIBUTING.md"}
 
@@ -100,7 +113,7 @@ def test_findings_of_new_commits_are_kept_and_old_ones_hidden(make_repo) -> None
     old = git(root, "rev-parse", "HEAD").strip()
     git(root, "checkout", "--quiet", "-b", "feature")
     new = commit(root, {"notes.md": "# Notes\n"}, "New commit")
-    report = run(RunRequest(path=root))
+    report = run(RunRequest(path=root, only_rules=FOUNDATION_RULES))
 
     def secret(commit_id: str, path: str) -> Finding:
         return Finding(rule="files-readable", message=Text("s", "s"), path=path,
@@ -202,8 +215,8 @@ def test_baseline_hides_known_findings_and_shows_new_ones(
 
 def test_baseline_output_option_and_rule_selection(feature_branch: Path, tmp_path: Path) -> None:
     target = tmp_path / "base.json"
-    result = run_cli("baseline", str(feature_branch), "--output", str(target),
-                     "--rule", "files-readable")
+    result = run_cli_all_rules("baseline", str(feature_branch), "--output", str(target),
+                               "--rule", "files-readable")
     assert result.exit_code == 0, result.output
     rules = {e["rule"] for e in json.loads(target.read_text("utf-8"))["findings"]}
     assert rules == {"files-readable"}
@@ -256,17 +269,25 @@ def test_merge_request_adding_a_secret_and_a_file_without_header(make_repo) -> N
         'SPDX-FileCopyrightText = "2026 DINUM"\nSPDX-License-Identifier = "MIT"\n'
     )
     files["src/app.py"] = header + "print('bonjour')\n"
-    root = make_repo(files)
-    git(root, "checkout", "--quiet", "-b", "feature")
+    files["legacy/old.py"] = "print('sans en-tête, déjà sur main')\n"  # known problem
     # Built at run time so that this test file carries no secret-shaped literal.
     key_id = "AKIA" + "4QH2TZ7LXW9RBN3K"
     secret = "q8Zr2Lw9Tn4Vb6Xc1Hs7" + "Kd3Mf5Pj0Gy2Ra8Ue4Wo"
+    old_key = "AKIA" + "J3MZQ8WX5RT2LKP9"
+    root = make_repo(files)
+    # An old secret, committed then deleted on main: in the history, not in the change.
+    commit(root, {"legacy/settings.py": header + f'KEY = "{old_key}"\n'}, "Old secret")
+    git(root, "rm", "--quiet", "legacy/settings.py")
+    commit(root, {}, "Remove the old secret")
+    git(root, "checkout", "--quiet", "-b", "feature")
     commit(root, {
         "src/config.py": header + f'AWS_ACCESS_KEY_ID = "{key_id}"\n'
                                   f'AWS_SECRET_ACCESS_KEY = "{secret}"\n',
         "src/new_module.py": "def f():\n    return 1\n",
     }, "Feature with a secret and a file without header")
-    report = check_json(root, "--diff-base", "main")
+    whole = {(f["family"], f["path"]) for f in check_json_all_rules(root)["findings"]}
+    assert {("reuse", "legacy/old.py"), ("secrets", "legacy/settings.py")} <= whole
+    report = check_json_all_rules(root, "--diff-base", "main")
     by_family = {(f["family"], f["path"]) for f in report["findings"]}
     assert by_family == {("secrets", "src/config.py"), ("reuse", "src/new_module.py")}
 

@@ -22,6 +22,7 @@ import pytest
 import yaml
 
 from conftest import COMPLETE_HOUSE, commit, git
+from foundation_rules import FOUNDATION_RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = Path(__file__).parent / "schemas"
@@ -64,6 +65,7 @@ class Runner:
         raise AssertionError(f"expression the test does not know: {expression}")
 
     def step(self, step_id: str, inputs: dict[str, str]) -> subprocess.CompletedProcess[str]:
+        inputs = {"rules": " ".join(FOUNDATION_RULES), **inputs}
         steps = self.action["runs"]["steps"]
         step = next(s for s in steps if s.get("id") == step_id or s.get("name") == step_id)
         output_file = self.temp / f"output_{step_id}"
@@ -197,6 +199,23 @@ def test_merge_request_mode_through_the_action(action, make_repo, tmp_path: Path
     assert runner.outputs["check"]["ready"] == "true"
     summary = runner.summary.read_text("utf-8")
     assert f"> Merge-request mode: only what the change since `{base}` brings" in summary
+
+
+def test_baseline_input_hides_known_findings(action, make_repo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    workspace = _troubled(make_repo, tmp_path)
+    runner = Runner(action, workspace, tmp_path / "runner")
+    known = tmp_path / "known.json"
+    baseline = subprocess.run(
+        [sys.executable, "-m", "opencheck.cli.main", "baseline", str(workspace),
+         "--output", str(known), "--rule", "*"],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, capture_output=True, check=True,
+    )
+    assert baseline.returncode == 0
+    done = runner.step("check", {"baseline": str(known), "language": "en", "rules": "*"})
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert runner.outputs["check"]["ready"] == "true"
+    assert runner.outputs["check"]["findings"] == "0"
+    assert "already in the baseline" in runner.summary.read_text("utf-8")
 
 
 def test_bad_inputs_fail_the_step_with_a_clear_error(action, make_repo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -23,6 +23,7 @@ import pytest
 import yaml
 
 from conftest import COMPLETE_HOUSE, commit, git
+from foundation_rules import FOUNDATION_RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "ci" / "opencheck.gitlab-ci.yml"
@@ -75,6 +76,7 @@ def _run_script(template: dict[str, Any], project: Path, tmp_path: Path,
         "GITLAB_CI": "true",
         "CI_PROJECT_DIR": str(project),
         **{k: str(v) for k, v in job["variables"].items()},
+        "OPENCHECK_RULES": " ".join(FOUNDATION_RULES),
         **variables,
     }
     script = "\n".join(job["script"])
@@ -135,3 +137,16 @@ def test_a_usage_error_fails_the_job_with_its_message(template, make_repo, tmp_p
                        CI_MERGE_REQUEST_DIFF_BASE_SHA="HEAD")
     assert done.returncode == 2
     assert "unknown profile 'no-such-profile'" in done.stderr
+
+
+def test_rule_globs_reach_opencheck_unexpanded(template, make_repo, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # A file whose name the glob would match if the shell expanded it.
+    project = make_repo({"README.md": "# Projet\n", "licence-docs/notes.md": "x\n"})
+    done = _run_script(template, project, tmp_path, OPENCHECK_LANG="en",
+                       OPENCHECK_RULES="readme-present licence-*")
+    assert done.returncode == 1  # licence-file-present ran: no licence
+    junit = ET.parse(project / "opencheck-junit.xml").getroot()
+    assert sorted(c.get("classname", "") + " " + c.get("name", "").split(" ")[0]
+                  for c in junit.iter("testcase"))[:2] == [
+        "opencheck.community readme-present", "opencheck.licence licence-file-present",
+    ]

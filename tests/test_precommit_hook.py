@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from conftest import COMPLETE_HOUSE, git
+from foundation_rules import rule_args
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,7 +36,7 @@ def test_hook_definition() -> None:
 
 def _run_hook(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run the hook's entry as pre-commit does: in the repository, args appended."""
-    command = shlex.split(_hook()["entry"])[1:] + list(args)
+    command = shlex.split(_hook()["entry"])[1:] + list(args) + rule_args()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "LANG": "C.UTF-8"}
     return subprocess.run(
         [sys.executable, "-m", "opencheck.cli.main", *command],

@@ -16,6 +16,7 @@ import pytest
 import xmlschema
 
 from conftest import COMPLETE_HOUSE, commit, run_cli
+from foundation_rules import FOUNDATION_RULES, rule_args
 from opencheck.engine import RunRequest, run
 from opencheck.model import Finding, Severity, Text
 from opencheck.report import renderers
@@ -44,7 +45,7 @@ def troubled_repo(make_repo, tmp_path: Path) -> Path:  # type: ignore[no-untyped
 
 
 def _render(root: Path, fmt: str, lang: str = "en") -> str:
-    result = run_cli("check", str(root), "--format", fmt, "--lang", lang)
+    result = run_cli("check", str(root), "--format", fmt, "--lang", lang, *rule_args())
     assert result.exit_code == 1, result.output
     return result.stdout
 
@@ -94,7 +95,7 @@ def test_sarif_validates_against_the_official_schema(troubled_repo: Path, sarif_
 
 def test_sarif_of_a_ready_repository_has_no_results(make_repo, sarif_schema) -> None:  # type: ignore[no-untyped-def]
     root = make_repo(COMPLETE_HOUSE)
-    result = run_cli("check", str(root), "--format", "sarif", "--lang", "en")
+    result = run_cli("check", str(root), "--format", "sarif", "--lang", "en", *rule_args())
     assert result.exit_code == 0, result.output
     log = json.loads(result.stdout)
     jsonschema.Draft4Validator(sarif_schema).validate(log)
@@ -159,7 +160,7 @@ def test_junit_reports_skipped_and_errored_rules(make_repo) -> None:  # type: ig
     (root / ".opencheck.yml").write_text(
         "disable:\n  roadmap-present: no roadmap for a library\n", encoding="utf-8"
     )
-    result = run_cli("check", str(root), "--format", "junit", "--lang", "en")
+    result = run_cli("check", str(root), "--format", "junit", "--lang", "en", *rule_args())
     tree = ET.fromstring(result.stdout)
     skipped = [c for c in tree.iter("testcase") if c.find("skipped") is not None]
     assert [c.get("name") for c in skipped] == ["roadmap-present"]
@@ -169,7 +170,7 @@ def test_junit_reports_skipped_and_errored_rules(make_repo) -> None:  # type: ig
 
 def test_fingerprints_survive_lines_moving_above_the_finding(make_repo) -> None:  # type: ignore[no-untyped-def]
     root = make_repo(COMPLETE_HOUSE)
-    report = run(RunRequest(path=root))
+    report = run(RunRequest(path=root, only_rules=FOUNDATION_RULES))
     finding = Finding(
         rule="files-readable", message=Text("x", "x"), path="src/app.py", line=10,
         severity=Severity.ERROR, key="token", family="repository",
@@ -198,7 +199,7 @@ def test_fingerprints_are_stable_across_runs(troubled_repo: Path) -> None:
 
 def test_junit_escapes_characters_xml_forbids(make_repo) -> None:  # type: ignore[no-untyped-def]
     root = make_repo(COMPLETE_HOUSE)
-    report = run(RunRequest(path=root))
+    report = run(RunRequest(path=root, only_rules=FOUNDATION_RULES))
     report.findings = [
         Finding(rule="files-readable", message=Text("bad \x01 <name> & co", "bad \x01 <name> & co"),
                 path="a\x02b.txt", severity=Severity.INFO, family="repository"),

@@ -156,6 +156,7 @@ def main(env: Mapping[str, str] = os.environ) -> int:
         profile=env.get("OPENCHECK_PROFILE") or None,
         fail_on=Severity(fail_on) if fail_on else None,
         options=Options(diff_base=env.get("OPENCHECK_DIFF_BASE") or None),
+        only_rules=tuple(env.get("OPENCHECK_RULES", "").split()),
     )
     try:
         report = run_scoped(request, baseline=baseline_path)
