@@ -146,7 +146,8 @@ def test_rule_globs_reach_opencheck_unexpanded(template, make_repo, tmp_path) ->
                        OPENCHECK_RULES="readme-present licence-*")
     assert done.returncode == 1  # licence-file-present ran: no licence
     junit = ET.parse(project / "opencheck-junit.xml").getroot()
-    assert sorted(c.get("classname", "") + " " + c.get("name", "").split(" ")[0]
-                  for c in junit.iter("testcase"))[:2] == [
-        "opencheck.community readme-present", "opencheck.licence licence-file-present",
-    ]
+    failed = {c.get("name", "").split(" ")[0] for c in junit.iter("testcase")
+              if c.find("failure") is not None}
+    assert "licence-file-present" in failed
+    families = {c.get("classname") for c in junit.iter("testcase")}
+    assert families == {"opencheck.community", "opencheck.licence"}
