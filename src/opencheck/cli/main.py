@@ -10,6 +10,7 @@ import traceback
 import click
 
 from opencheck import __version__
+from opencheck.cli.baseline import baseline_command
 from opencheck.cli.check import check_command
 from opencheck.cli.common import EXIT_INTERNAL
 from opencheck.cli.init import init_group
@@ -30,6 +31,7 @@ cli.add_command(explain_command)
 cli.add_command(licence_command)
 cli.add_command(publiccode_group)
 cli.add_command(init_group)
+cli.add_command(baseline_command)
 
 
 def main() -> None:
