@@ -1,5 +1,6 @@
 # SPDX-FileCopyrightText: 2026 opencheck contributors
 # SPDX-License-Identifier: EUPL-1.2
+# REUSE-IgnoreStart: test data and patterns below hold SPDX tags that are not this file's
 """The raw-byte shortcuts of the REUSE adapter agree with reuse's own reading.
 
 reuse (with libmagic, its encoding detector here) is the oracle: on many kinds of
@@ -89,4 +90,5 @@ def test_the_shortcuts_are_taken_for_ordinary_text() -> None:
     assert not cannot_hold_info(b"# Copyright 2020 X\n", magic=True)
     assert not cannot_hold_info("é".encode("utf-16"), magic=True)
     assert not cannot_hold_info("café".encode("latin-1"), magic=False)
+# REUSE-IgnoreEnd
 # REUSE-IgnoreEnd

@@ -1,5 +1,6 @@
 # SPDX-FileCopyrightText: 2026 opencheck contributors
 # SPDX-License-Identifier: EUPL-1.2
+# REUSE-IgnoreStart: test data and patterns below hold SPDX tags that are not this file's
 """Helpers to compare a publiccode.yml with the repository: remotes, licences,
 versions, the README's language."""
 
@@ -116,3 +117,4 @@ def language_of(text: str) -> str | None:
 
 def normalise_version(version: str) -> str:
     return re.sub(r"^(?:v|version[-_ ]?|release[-_ ]?)", "", version.strip(), flags=re.I)
+# REUSE-IgnoreEnd
