@@ -74,9 +74,12 @@ def parsed(ctx: Context) -> Parsed:
 def _finding(rule: str, parsed_file: Parsed, issue: Issue, severity: Severity | None = None
              ) -> Finding:
     stable = re.sub(r"\d+", "N", issue.message.en)[:80]
+    message = issue.message
+    if issue.key:  # the report shows no key column: name the key in the message
+        message = Text(f"{issue.key} : {message.fr}", f"{issue.key}: {message.en}")
     return Finding(
         rule=rule,
-        message=issue.message,
+        message=message,
         path=parsed_file.path,
         line=issue.line,
         column=issue.column,
