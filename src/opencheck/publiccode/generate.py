@@ -187,13 +187,12 @@ def render(facts: Facts) -> str:
             lines += [f"    - name: {_q(name)}", f"      email: {_q(email)}"]
     else:
         lines.append(f"    - name: {PLACEHOLDER}  {todo}: une personne / a person")
-    languages = sorted({lang, "fr"} if lang != "fr" else {"fr"})
     lines += [
         "",
         "localisation:",
-        "  localisationReady: false",
-        "  availableLanguages:",
-        *[f"    - {_q(tag)}" for tag in languages],
+        "  localisationReady: false  # À VÉRIFIER / TO CHECK: true if built to be translated",
+        f"  availableLanguages:  # À VÉRIFIER / TO CHECK: the README is in {_q(lang)}",
+        f"    - {_q(lang)}",
         "",
     ]
     return "\n".join(lines)
