@@ -115,6 +115,8 @@ def test_real_corpus_files() -> None:
             assert [i.code for i in result.errors] == ["yaml"]
             continue
         assert result.document is not None
+        if label["style"] == "standard":
+            assert not result.legacy, file.name
         if label["style"] == "codegouvfr-legacy":
             assert result.legacy, file.name
             assert any(i.code == "legacy" for i in result.errors), file.name
