@@ -12,6 +12,7 @@ import click
 from opencheck import __version__
 from opencheck.cli.check import check_command
 from opencheck.cli.common import EXIT_INTERNAL
+from opencheck.cli.licence import licence_command
 from opencheck.cli.init import init_group
 from opencheck.cli.publiccode import publiccode_group
 from opencheck.cli.rules import explain_command, rules_command
@@ -26,6 +27,7 @@ def cli() -> None:
 cli.add_command(check_command)
 cli.add_command(rules_command)
 cli.add_command(explain_command)
+cli.add_command(licence_command)
 cli.add_command(publiccode_group)
 cli.add_command(init_group)
 
