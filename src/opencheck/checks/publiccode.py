@@ -13,6 +13,7 @@ from typing import Any
 
 from opencheck import netguard
 from opencheck.checks.licence import licence_files
+from opencheck.licensing import declarations, project_licence
 from opencheck.model import Finding, Severity, Text
 from opencheck.publiccode import Issue, Result, validate
 from opencheck.publiccode.consistency import (
@@ -136,22 +137,23 @@ def publiccode_deprecated(ctx: Context) -> Iterator[Finding]:
 
 
 def identified_licences(ctx: Context) -> set[str]:
-    """The repository's licences, as SPDX ids.
-
-    The switch point for the licence family's identification: until it is wired here,
-    read what licence files state simply (REUSE's LICENSES/<id>.txt names, SPDX tags,
-    well-known titles).
-    """
-    found: set[str] = set()
+    """The repository's licences as SPDX ids, from the licence family's identification
+    (licence texts, REUSE folder, manifests, README, headers), the publiccode.yml itself
+    left out; a simple reading of the licence files when it finds nothing."""
+    found = [d for d in declarations(ctx) if d.kind != "publiccode"]
+    project = project_licence(found)
+    if project is not None:
+        return licence_ids(project.spdx) or {project.spdx}
+    simple: set[str] = set()
     for path in licence_files(ctx):
         if path.startswith("LICENSES/"):
             stem = path.removeprefix("LICENSES/").rsplit(".", 1)[0]
-            found |= licence_ids(stem) or {stem}
+            simple |= licence_ids(stem) or {stem}
             continue
         text = ctx.repo.read_text(path)
         if text:
-            found |= licences_in_text(text)
-    return found
+            simple |= licences_in_text(text)
+    return simple
 
 
 @check("publiccode-license")
