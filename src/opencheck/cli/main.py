@@ -12,8 +12,8 @@ import click
 from opencheck import __version__
 from opencheck.cli.check import check_command
 from opencheck.cli.common import EXIT_INTERNAL
-from opencheck.cli.licence import licence_command
 from opencheck.cli.init import init_group
+from opencheck.cli.licence import licence_command
 from opencheck.cli.publiccode import publiccode_group
 from opencheck.cli.rules import explain_command, rules_command
 
