@@ -15,7 +15,8 @@ from license_expression import ExpressionError
 from opencheck.publiccode.values import licensing
 
 _SCP = re.compile(r"^(?:[\w.-]+@)?([\w.-]+):(?!//)(.+)$")
-_SPDX_LINE = re.compile(r"SPDX-License-Identifier:\s*([^\s*/#-][^\n*]*?)\s*(?:\*/|-->)?\s*$",
+# The tag is split so that REUSE does not take this pattern for a licence declaration.
+_SPDX_LINE = re.compile(r"SPDX-" r"License-Identifier:\s*([^\s*/#-][^\n*]*?)\s*(?:\*/|-->)?\s*$",
                         re.MULTILINE)
 # Titles that name a licence unambiguously in its first lines.
 _TITLES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
