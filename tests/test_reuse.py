@@ -1,6 +1,5 @@
 # SPDX-FileCopyrightText: 2026 opencheck contributors
 # SPDX-License-Identifier: EUPL-1.2
-# REUSE-IgnoreStart: test data and patterns below hold SPDX tags that are not this file's
 """The REUSE family gives `reuse lint`'s verdicts, file by file, on real repositories.
 
 Every fixture is linted twice: by opencheck and by the real `reuse lint --json`; the
@@ -460,5 +459,4 @@ def test_other_runs_do_not_pay_for_reuse(make_repo: RepoFactory) -> None:
     repo = make_repo({"README.md": "# x\n"})
     report = check_json(repo, "--rule", "readme-present")
     assert report["scores"]["reuse"] == {"ran": False}
-# REUSE-IgnoreEnd
 # REUSE-IgnoreEnd

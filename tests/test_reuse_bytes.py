@@ -1,6 +1,5 @@
 # SPDX-FileCopyrightText: 2026 opencheck contributors
 # SPDX-License-Identifier: EUPL-1.2
-# REUSE-IgnoreStart: test data and patterns below hold SPDX tags that are not this file's
 """The raw-byte shortcuts of the REUSE adapter agree with reuse's own reading.
 
 reuse (with libmagic, its encoding detector here) is the oracle: on many kinds of
