@@ -198,7 +198,7 @@ def _read_inside(root: Path, path: str) -> bytes:
 
 def _open_inside(root: Path, path: str):  # type: ignore[no-untyped-def]
     full = _resolve_inside(root, path)
-    return open(full, "rb")  # noqa: SIM115 - the caller closes it
+    return open(full, "rb")
 
 
 def _resolve_inside(root: Path, path: str) -> Path:

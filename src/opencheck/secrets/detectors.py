@@ -219,9 +219,9 @@ _PUBLIC_INTERNAL = (b"cluster.local", b"docker.internal", b"svc.local")
 
 def _internal_name(_data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
     lower = value.lower()
-    return not any(lower.endswith(name) for name in _PUBLIC_INTERNAL) and not looks_placeholder(
-        lower.split(b".")[0]
-    )
+    if any(lower.endswith(name) for name in _PUBLIC_INTERNAL):
+        return False
+    return not any(word in lower for word in PLACEHOLDER_WORDS)
 
 
 # -- the detectors -------------------------------------------------------------------
