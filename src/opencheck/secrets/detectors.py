@@ -19,7 +19,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from opencheck.secrets.masking import digest, mask
 
@@ -58,7 +58,8 @@ class Detector:
     show_value: bool = False
     config_only: bool = False
     group: int = 1
-    extra_literals: tuple[bytes, ...] = field(default=())
+    lowered: bool = False  # the pattern runs on the lower-cased bytes (same offsets)
+    not_after: bytes = b""  # bytes that must not come just before a match
 
 
 # -- filters shared by several detectors -------------------------------------------
@@ -226,6 +227,8 @@ def _internal_name(_data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
 
 # -- the detectors -------------------------------------------------------------------
 
+_ALNUM = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+_WORD = _ALNUM + b"_"
 _KEYWORDS = (
     rb"password|passwd|passwort|pwd|secret|token|api[_-]?key|apikey|access[_-]?key"
     rb"|secret[_-]?key|private[_-]?key|auth[_-]?key|mot[_-]?de[_-]?passe|motdepasse|mdp"
@@ -250,14 +253,14 @@ DETECTORS: tuple[Detector, ...] = (
     ),
     Detector(
         "aws-access-key", SECRET,
-        re.compile(rb"(?<![A-Z0-9])((?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16})(?![A-Z0-9])"),
-        (b"AKIA", b"ASIA", b"ABIA", b"ACCA"), validate=_aws_key_id,
+        re.compile(rb"((?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16})(?![A-Z0-9])"),
+        (), validate=_aws_key_id, not_after=_ALNUM,
     ),
     Detector(
         "aws-secret-key", SECRET,
-        re.compile(rb"(?i:aws_?secret_?(?:access_?)?key)[\"']?\s*[:=]+>?\s*[\"']?"
-                   rb"([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"),
-        (b"aws_secret", b"awssecret"), ignore_case=True, validate=_token,
+        re.compile(rb"aws_?secret_?(?:access_?)?key[\"']?\s*[:=]+>?\s*[\"']?"
+                   rb"([a-z0-9/+]{40})(?![a-z0-9/+=])"),
+        (b"aws_secret", b"awssecret"), ignore_case=True, validate=_token, lowered=True,
     ),
     Detector(
         "gcp-service-account", SECRET,
@@ -271,21 +274,19 @@ DETECTORS: tuple[Detector, ...] = (
     ),
     Detector(
         "github-token", SECRET,
-        re.compile(rb"(?<![A-Za-z0-9_])((?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}"
-                   rb"|github_pat_[A-Za-z0-9_]{82})(?![A-Za-z0-9_])"),
-        (b"ghp_", b"gho_", b"ghu_", b"ghs_", b"ghr_", b"github_pat_"), validate=_token,
+        re.compile(rb"(gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82})(?![A-Za-z0-9_])"),
+        (), validate=_token, not_after=_WORD,
     ),
     Detector(
         "gitlab-token", SECRET,
-        re.compile(rb"(?<![A-Za-z0-9_-])((?:glpat|glptt|gldt|glrt|glcbt|glimt|gloas|glsoat)"
-                   rb"-[A-Za-z0-9_-]{20,64}|GR1348941[A-Za-z0-9_-]{20})(?![A-Za-z0-9_-])"),
-        (b"glpat-", b"glptt-", b"gldt-", b"glrt-", b"glcbt-", b"glimt-", b"gloas-",
-         b"glsoat-", b"GR1348941"), validate=_token,
+        re.compile(rb"((?:gl(?:pat|ptt|dt|rt|cbt|imt|oas|soat)-[A-Za-z0-9_-]{20,64})"
+                   rb"|GR1348941[A-Za-z0-9_-]{20})(?![A-Za-z0-9_-])"),
+        (), validate=_token, not_after=_WORD + b"-",
     ),
     Detector(
         "slack-token", SECRET,
-        re.compile(rb"(?<![A-Za-z0-9])(xox[abposr]-[0-9A-Za-z-]{10,250})"),
-        (b"xox",), validate=_token,
+        re.compile(rb"(xox[abposr]-[0-9A-Za-z-]{10,250})"),
+        (), validate=_token, not_after=_ALNUM,
     ),
     Detector(
         "slack-webhook", SECRET,
@@ -295,21 +296,21 @@ DETECTORS: tuple[Detector, ...] = (
     ),
     Detector(
         "jwt", SECRET,
-        re.compile(rb"(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}"
-                   rb"\.[A-Za-z0-9_-]{10,})"),
-        (b"eyJ",), validate=_jwt,
+        re.compile(rb"(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,})"),
+        (), validate=_jwt, not_after=_WORD + b"-",
     ),
     Detector(
         "payment-key", SECRET,
-        re.compile(rb"(?<![A-Za-z0-9_])((?:sk|rk)_live_[0-9a-zA-Z]{24,99}"
+        re.compile(rb"([sr]k_live_[0-9a-zA-Z]{24,99}"
                    rb"|access_token\$production\$[0-9a-z]{16}\$[0-9a-f]{32}"
                    rb"|sq0(?:atp|csp)-[0-9A-Za-z_-]{22,43})"),
         (b"_live_", b"$production$", b"sq0atp-", b"sq0csp-"), validate=_token,
+        not_after=_WORD,
     ),
     Detector(
         "google-api-key", SECRET,
-        re.compile(rb"(?<![A-Za-z0-9_-])(AIza[0-9A-Za-z_-]{35})(?![A-Za-z0-9_-])"),
-        (b"AIza",), validate=_token,
+        re.compile(rb"(AIza[0-9A-Za-z_-]{35})(?![A-Za-z0-9_-])"),
+        (), validate=_token, not_after=_WORD + b"-",
     ),
     Detector(
         "url-credentials", SECRET,
@@ -320,41 +321,41 @@ DETECTORS: tuple[Detector, ...] = (
     Detector(
         "password-assignment", SECRET,
         re.compile(
-            rb"(?i:" + _KEYWORDS + rb")[\"']?[ \t]*(?::=|=>|=(?!=)|:)[ \t]*"
+            rb"(?:" + _KEYWORDS + rb")[\"']?[ \t]*(?::=|=>|=(?!=)|:)[ \t]*"
             rb"(?:[rbuf]?[\"'`]([^\"'`\r\n]{1,200})[\"'`]|([^\s\"'`,;#]{1,200}))"
         ),
         (b"pass", b"pwd", b"secret", b"token", b"key", b"mdp", b"mot"), ignore_case=True,
-        validate=_assignment,
+        validate=_assignment, lowered=True,
     ),
     Detector(
         "nir", SENSITIVE,
-        re.compile(rb"(?<![\w.,/-])(([12])[ .]?(\d{2})[ .]?(0[1-9]|1[0-2]|[2-9]\d)[ .]?"
+        re.compile(rb"(([12])[ .]?(\d{2})[ .]?(0[1-9]|1[0-2]|[2-9]\d)[ .]?"
                    rb"(\d{2}|2[ABab])[ .]?(\d{3})[ .]?(\d{3})[ .]?(\d{2}))(?![\w.,/-])"),
-        (), validate=_nir,
+        (), validate=_nir, not_after=_WORD + b".,/-",
     ),
     Detector(
         "iban-fr", SENSITIVE,
-        re.compile(rb"(?<![\w])(FR\d{2}(?: ?[0-9A-Z]{4}){5} ?[0-9A-Z]{3})(?![\w])"),
-        (b"FR",), validate=_iban_fr,
+        re.compile(rb"(FR\d{2}(?: ?[0-9A-Z]{4}){5} ?[0-9A-Z]{3})(?![\w])"),
+        (), validate=_iban_fr, not_after=_WORD,
     ),
     Detector(
         "internal-host", HOST,
-        re.compile(rb"(?<![\w.])((?:10|172|192)\.\d{1,3}\.\d{1,3}\.\d{1,3})(?![\w]|\.\d)"),
-        (b"10.", b"172.", b"192.168."), validate=_private_ipv4, show_value=True,
+        re.compile(rb"((?:10|172|192)\.\d{1,3}\.\d{1,3}\.\d{1,3})(?![\w]|\.\d)"),
+        (), validate=_private_ipv4, show_value=True, not_after=_WORD + b".",
     ),
     Detector(
         "internal-host", HOST,
-        re.compile(rb"(?i)(?<![\w.-])((?:[a-z0-9-]+\.)*(?:rie\.gouv\.fr"
+        re.compile(rb"((?:[a-z0-9-]+\.)*(?:rie\.gouv\.fr"
                    rb"|intranet(?:\.[a-z0-9-]+)+))(?![\w-])"),
         (b"rie.gouv.fr", b"intranet"), ignore_case=True, validate=_internal_name,
-        show_value=True,
+        show_value=True, lowered=True, not_after=_WORD + b".-",
     ),
     Detector(
         "internal-host", HOST,
-        re.compile(rb"(?i)(?:://|@|\bhost(?:name)?[\"']?\s*[:=]\s*[\"']?)"
+        re.compile(rb"(?:://|@|\bhost(?:name)?[\"']?\s*[:=]\s*[\"']?)"
                    rb"((?:[a-z0-9-]+\.)+(?:local|intra|internal|intranet))(?![\w.-])"),
         (b".local", b".intra", b".internal"), ignore_case=True, validate=_internal_name,
-        show_value=True,
+        show_value=True, lowered=True,
     ),
 )
 
@@ -386,7 +387,9 @@ def scan(data: bytes, path: str = "", categories: frozenset[str] | None = None) 
                 haystack, literals = data, detector.literals
             if not any(literal in haystack for literal in literals):
                 continue
-        for hit in _matches(detector, data, config):
+        if detector.lowered and lower is None:
+            lower = data.lower()
+        for hit in _matches(detector, data, lower, config):
             key = (hit.kind, hit.digest, hit.line)
             if key not in seen:
                 seen.add(key)
@@ -402,15 +405,21 @@ def scan(data: bytes, path: str = "", categories: frozenset[str] | None = None) 
     return hits
 
 
-def _matches(detector: Detector, data: bytes, config: bool) -> Iterator[Hit]:
-    for match in detector.pattern.finditer(data):
+def _matches(detector: Detector, data: bytes, lower: bytes | None, config: bool) -> Iterator[Hit]:
+    haystack = lower if detector.lowered and lower is not None else data
+    for match in detector.pattern.finditer(haystack):
         group = detector.group
-        if detector.kind == "password-assignment":
+        if detector.kind == GENERIC:
             group = 1 if match.group(1) is not None else 2
             if group == 2 and not config:
                 continue
-        value = match.group(group)
-        if value is None or value in KNOWN_EXAMPLES:
+        start = match.start()
+        if detector.not_after and start > 0 and data[start - 1] in detector.not_after:
+            continue
+        if match.group(group) is None:
+            continue
+        value = data[match.start(group): match.end(group)]
+        if value in KNOWN_EXAMPLES:
             continue
         if detector.validate is not None and not detector.validate(data, value, match):
             continue
@@ -418,7 +427,6 @@ def _matches(detector: Detector, data: bytes, config: bool) -> Iterator[Hit]:
             value = _PEM_NOISE.sub(b"", value)
         elif detector.category == SENSITIVE:
             value = value.replace(b" ", b"").replace(b".", b"")
-        start = match.start()
         line_start = data.rfind(b"\n", 0, start) + 1
         line_end = data.find(b"\n", start)
         line_text = data[line_start: line_end if line_end >= 0 else len(data)]
