@@ -41,6 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 from opencheck.engine import RunRequest, run
 from opencheck.registry import Options
 from opencheck.secrets.history import iter_blobs
+from opencheck.secrets.parallel import default_workers
 from secret_samples import Samples
 
 WORDS = ("user", "agent", "config", "request", "session", "record", "service", "cache",
@@ -286,7 +287,6 @@ from pathlib import Path
 sys.path.insert(0, sys.argv[2])
 from opencheck.checks.secrets import HISTORY_CATEGORIES
 from opencheck.secrets.allow import Settings
-from opencheck.secrets.detectors import scan
 from opencheck.secrets.files import artefact, secret_file_kind
 from opencheck.secrets.history import scan_history
 settings = Settings()
@@ -297,22 +297,25 @@ def by_path(path, size, head):
     if found: return found.kind, found.group
     return ("large-file", path) if size > settings.large_file_bytes else None
 started = time.perf_counter()
-result = scan_history(Path(sys.argv[1]), 5 * 1024 * 1024,
-                      lambda data, path: scan(data, path, HISTORY_CATEGORIES), by_path)
+workers = int(sys.argv[3]) if sys.argv[3] != "auto" else None
+result = scan_history(Path(sys.argv[1]), 5 * 1024 * 1024, by_path, lambda path: True,
+                      HISTORY_CATEGORIES, workers)
 elapsed = time.perf_counter() - started
 own = resource.getrusage(resource.RUSAGE_SELF)
 git = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(elapsed, result.blobs, result.bytes, len(result.occurrences), own.ru_maxrss,
+      git.ru_maxrss,
       own.ru_utime + own.ru_stime + git.ru_utime + git.ru_stime)
 """
 
 
-def history_scan(root: Path) -> dict[str, float]:
+def history_scan(root: Path, workers: str) -> dict[str, float]:
     src = str(Path(__file__).resolve().parent.parent / "src")
-    out = subprocess.run([sys.executable, "-c", SCAN_CHILD, str(root), src],
+    out = subprocess.run([sys.executable, "-c", SCAN_CHILD, str(root), src, workers],
                          capture_output=True, check=True, text=True).stdout.split()
     return {"seconds": float(out[0]), "blobs": int(out[1]), "bytes": int(out[2]),
-            "values": int(out[3]), "max_rss_mb": int(out[4]) / 1024, "cpu": float(out[5])}
+            "values": int(out[3]), "max_rss_mb": int(out[4]) / 1024,
+            "children_rss_mb": int(out[5]) / 1024, "cpu": float(out[6])}
 
 
 CAT_CHILD = """
@@ -340,14 +343,23 @@ def speed(peers: Path | None, sizes: list[int]) -> list[dict[str, object]]:
             generate(root, commits, seed=commits, plant=False)
             subprocess.run(["git", "gc", "-q"], cwd=root, check=True, env=ENV)
             cat_seconds, cat_cpu = min(cat_file(root) for _ in range(3))
-            ours = min((history_scan(root) for _ in range(3)), key=lambda r: r["seconds"])
+            single = min((history_scan(root, "1") for _ in range(3)),
+                         key=lambda r: r["seconds"])
+            ours = single
+            if default_workers() > 1:
+                ours = min((history_scan(root, "auto") for _ in range(3)),
+                           key=lambda r: r["seconds"])
             row: dict[str, object] = {
                 "commits": commits, "blobs": ours["blobs"],
                 "blob_mb": round(ours["bytes"] / 1e6, 1),
                 "cat_file_s": round(cat_seconds, 2), "opencheck_s": round(ours["seconds"], 2),
                 "ratio_to_cat_file": round(ours["seconds"] / cat_seconds, 2),
-                "cat_file_cpu_s": round(cat_cpu, 2), "opencheck_cpu_s": round(ours["cpu"], 2),
-                "max_rss_mb": round(ours["max_rss_mb"], 1),
+                "opencheck_1_worker_s": round(single["seconds"], 2),
+                "ratio_1_worker": round(single["seconds"] / cat_seconds, 2),
+                "cat_file_cpu_s": round(cat_cpu, 2), "opencheck_cpu_s": round(single["cpu"], 2),
+                "python_max_rss_mb": round(single["max_rss_mb"], 1),
+                "git_max_rss_mb": round(single["children_rss_mb"], 1),
+                "workers": default_workers(),
                 "load_average": os.getloadavg()[0],
             }
             if peers is not None and (peers / "detect-secrets").exists():

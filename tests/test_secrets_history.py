@@ -15,6 +15,8 @@ import pytest
 from conftest import RepoFactory, check_json, commit, git, run_cli
 from opencheck.checks.secrets import ScanError, guarded
 from opencheck.model import Finding
+from opencheck.secrets import parallel
+from opencheck.secrets.history import scan_history
 from secret_samples import Samples
 
 RULES = ("--rule", "secret-*", "--rule", "sensitive-*", "--rule", "artefact-*")
@@ -175,3 +177,21 @@ def test_a_failing_scan_never_shows_the_content() -> None:
     with pytest.raises(ScanError) as raised:
         list(broken(None))
     assert secret not in str(raised.value) and raised.value.__cause__ is None
+
+
+def test_parallel_scan_finds_the_same(make_repo: RepoFactory,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    samples = Samples(21)
+    root = make_repo({"README.md": "# x\n"})
+    for index in range(6):
+        commit(root, {f"src/m{index}.py": f'TOKEN = "{samples.github()}"\n' + "x = 1\n" * 500})
+
+    def run(workers: int) -> set[tuple[str, str]]:
+        result = scan_history(root, 5 << 20, lambda *_: None, lambda _path: True,
+                              None, workers)
+        return {(kind, occurrence.path) for (kind, _), occurrence in result.occurrences.items()}
+
+    inline = run(1)
+    monkeypatch.setattr(parallel, "INLINE_BYTES", 0)
+    monkeypatch.setattr(parallel, "BATCH_BYTES", 1024)
+    assert run(2) == inline and len(inline) == 6

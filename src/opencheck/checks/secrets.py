@@ -264,10 +264,8 @@ def _scan_history(ctx: Context, toplevel: Path) -> HistoryScan:
     config = settings(ctx)
     prefix = _prefix(ctx)
 
-    def content(data: bytes, path: str) -> list[Hit]:
-        if config.path_allowed(prefix(path)):
-            return []
-        return scan(data, path, HISTORY_CATEGORIES)
+    def content_wanted(path: str) -> bool:
+        return not config.path_allowed(prefix(path))
 
     def by_path(path: str, size: int, head: bytes) -> tuple[str, str] | None:
         local = prefix(path)
@@ -283,7 +281,8 @@ def _scan_history(ctx: Context, toplevel: Path) -> HistoryScan:
             return "large-file", local
         return None
 
-    return scan_history(toplevel, ctx.repo.size_limit, content, by_path)
+    return scan_history(toplevel, ctx.repo.size_limit, by_path, content_wanted,
+                        HISTORY_CATEGORIES)
 
 
 def _prefix(ctx: Context) -> Callable[[str], str]:

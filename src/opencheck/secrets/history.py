@@ -24,6 +24,7 @@ from typing import IO
 
 from opencheck.gitcmd import HARDENING, GitError, git_environment
 from opencheck.secrets.detectors import Hit
+from opencheck.secrets.parallel import BlobScanner
 
 HEAD_SIZE = 8000
 CHUNK = 1 << 20
@@ -159,42 +160,48 @@ def _read_batch(stream: IO[bytes], size_limit: int) -> Iterator[Blob]:
             yield Blob(oid, path, size, None, head)
 
 
-ContentScanner = Callable[[bytes, str], list[Hit]]
 PathKind = Callable[[str, int, bytes], tuple[str, str] | None]
 
 
 def scan_history(
     root: Path,
     size_limit: int,
-    scan_content: ContentScanner,
     path_kind: PathKind,
+    content_wanted: Callable[[str], bool],
+    categories: frozenset[str] | None = None,
+    workers: int | None = None,
 ) -> HistoryScan:
-    """Scan every blob once; then trace the blobs with hits to their commits."""
+    """Scan every blob once; then trace the blobs with hits to their commits.
+
+    `path_kind` classifies a blob by its path, size and first bytes (secret files,
+    artefacts); `content_wanted` says whether its content is to be scanned at all.
+    """
     result = HistoryScan()
-    for blob in iter_blobs(root, size_limit):
-        result.blobs += 1
-        result.bytes += blob.size
-        classified = path_kind(blob.path, blob.size, blob.head)
-        if classified is not None:
-            kind, where = classified
-            item = result.files.get(where)
-            if item is None:
-                item = result.files[where] = PathItem(where, blob.size, kind)
-            item.size = max(item.size, blob.size)
-            if len(item.blobs) < MAX_BLOBS_PER_VALUE:
-                item.blobs.append(blob.oid)
-        if blob.data is None:
-            result.skipped_large += 1
-            continue
-        if b"\0" in blob.head:
-            continue
-        for hit in scan_content(blob.data, blob.path):
-            key = (hit.kind, hit.digest)
-            occurrence = result.occurrences.get(key)
-            if occurrence is None:
-                occurrence = result.occurrences[key] = Occurrence(hit, blob.path)
-            if len(occurrence.blobs) < MAX_BLOBS_PER_VALUE:
-                occurrence.blobs.setdefault(blob.oid, (blob.path, hit.line))
+    scanner = BlobScanner(categories, workers)
+    try:
+        for blob in iter_blobs(root, size_limit):
+            result.blobs += 1
+            result.bytes += blob.size
+            classified = path_kind(blob.path, blob.size, blob.head)
+            if classified is not None:
+                kind, where = classified
+                item = result.files.get(where)
+                if item is None:
+                    item = result.files[where] = PathItem(where, blob.size, kind)
+                item.size = max(item.size, blob.size)
+                if len(item.blobs) < MAX_BLOBS_PER_VALUE:
+                    item.blobs.append(blob.oid)
+            if blob.data is None:
+                result.skipped_large += 1
+                continue
+            if b"\0" in blob.head or not content_wanted(blob.path):
+                continue
+            for found in scanner.add(blob.oid, blob.path, blob.data):
+                _record(result, *found)
+        for found in scanner.finish():
+            _record(result, *found)
+    finally:
+        scanner.close()
     wanted: dict[str, str] = {}
     for occurrence in result.occurrences.values():
         for oid, (path, _line) in occurrence.blobs.items():
@@ -204,6 +211,16 @@ def scan_history(
             wanted[oid] = item.path
     result.introductions = find_introductions(root, wanted)
     return result
+
+
+def _record(result: HistoryScan, oid: str, path: str, hits: list[Hit]) -> None:
+    for hit in hits:
+        key = (hit.kind, hit.digest)
+        occurrence = result.occurrences.get(key)
+        if occurrence is None:
+            occurrence = result.occurrences[key] = Occurrence(hit, path)
+        if len(occurrence.blobs) < MAX_BLOBS_PER_VALUE:
+            occurrence.blobs.setdefault(oid, (path, hit.line))
 
 
 def find_introductions(root: Path, wanted: dict[str, str]) -> dict[str, Introduction]:
