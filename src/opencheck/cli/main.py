@@ -10,6 +10,7 @@ import traceback
 import click
 
 from opencheck import __version__
+from opencheck.cli.batch import batch_command
 from opencheck.cli.check import check_command
 from opencheck.cli.common import EXIT_INTERNAL
 from opencheck.cli.rules import explain_command, rules_command
@@ -24,6 +25,7 @@ def cli() -> None:
 cli.add_command(check_command)
 cli.add_command(rules_command)
 cli.add_command(explain_command)
+cli.add_command(batch_command)
 
 
 def main() -> None:

@@ -1,0 +1,130 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""One batch: read the sources, skip what is done, audit the rest, store, report."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from opencheck import __version__
+from opencheck.batch.runners import FAILED, DaskRunner, LocalRunner, Outcome, Runner, Task
+from opencheck.batch.sources import ListingOptions, Target, read_sources
+from opencheck.batch.store import Previous, Store
+from opencheck.batch.workspace import GitSettings
+
+DEFAULT_PROFILE_LABEL = "default"
+
+ProgressCallback = Callable[[int, int, Target, Outcome], None]
+
+
+@dataclass
+class BatchSettings:
+    sources: list[str]
+    db: Path
+    workspace: Path
+    out: Path | None = None
+    jobs: int = 1
+    scheduler: str | None = None
+    profile: str | None = None
+    history: bool = True
+    listing: ListingOptions = field(default_factory=ListingOptions)
+    git: GitSettings = field(default_factory=GitSettings)
+    timeout: float = 900.0
+    force: bool = False
+    lang: str = "en"
+
+
+@dataclass
+class BatchSummary:
+    run_id: int
+    resumed: bool
+    total: int
+    already: int = 0  # results kept from the interrupted run being resumed
+    audited: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    ready: int = 0
+    not_ready: int = 0
+    skipped_sources: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    duration: float = 0.0
+    outputs: list[Path] = field(default_factory=list)
+
+
+def signature(settings: BatchSettings) -> str:
+    """What makes two commands 'the same batch' for resuming."""
+    sources = [s if "://" in s else str(Path(s).resolve()) for s in settings.sources]
+    raw = json.dumps({"sources": sources, "profile": settings.profile,
+                      "history": settings.history, "version": __version__})
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def run_batch(settings: BatchSettings, progress: ProgressCallback | None = None,
+              on_start: Callable[[int, int], None] | None = None) -> BatchSummary:
+    """Run a batch to its end; the SourceError of an unreadable source is raised first."""
+    started = time.monotonic()
+    listing = read_sources(settings.sources, settings.listing)
+    profile = settings.profile or DEFAULT_PROFILE_LABEL
+    settings.workspace.mkdir(parents=True, exist_ok=True)
+    with Store(settings.db) as store:
+        run, resumed = store.start_or_resume(
+            signature(settings), __version__, profile, settings.history, settings.sources
+        )
+        store.set_targets(run, len(listing.targets))
+        done = store.recorded(run) if resumed else set()
+        by_key = {target.key: target for target in listing.targets}
+        previous: dict[str, Previous | None] = {}
+        tasks: list[Task] = []
+        for target in listing.targets:
+            if target.key in done:
+                continue
+            found = None if settings.force else store.previous(
+                target.key, profile, __version__, settings.history)
+            previous[target.key] = found
+            tasks.append(Task(
+                target=target, workspace=str(settings.workspace.resolve()), git=settings.git,
+                profile=settings.profile, known_commit=found.commit if found else None,
+                timeout=settings.timeout, lang=settings.lang,
+            ))
+        summary = BatchSummary(run.id, resumed, len(listing.targets),
+                               already=len(listing.targets) - len(tasks),
+                               skipped_sources=listing.skipped, warnings=listing.warnings)
+        if on_start:
+            on_start(len(tasks), summary.already)
+        runner: Runner = (DaskRunner(settings.scheduler) if settings.scheduler
+                          else LocalRunner(settings.jobs))
+        for count, outcome in enumerate(runner.run(tasks), start=1):
+            target = by_key[outcome.key]
+            store.record(run, target, outcome, previous.get(outcome.key))
+            if progress:
+                progress(count, len(tasks), target, outcome)
+        store.finish(run)
+        for result in store.results(run):
+            if result["target"] not in by_key:
+                continue
+            status = result["status"]
+            if status == FAILED:
+                summary.failed += 1
+                summary.failures.append((result["name"], result["reason"] or ""))
+            elif result["ready"]:
+                summary.ready += 1
+            else:
+                summary.not_ready += 1
+        for outcome_status in (r["status"] for r in store.results(run)
+                               if r["target"] not in done):
+            if outcome_status == "audited":
+                summary.audited += 1
+            elif outcome_status == "unchanged":
+                summary.unchanged += 1
+        if settings.out is not None:
+            from opencheck.batch.dashboard import write_outputs
+
+            summary.outputs = write_outputs(store, run, settings.out, settings.lang)
+    summary.duration = round(time.monotonic() - started, 2)
+    return summary

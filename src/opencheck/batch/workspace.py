@@ -1,0 +1,168 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""A folder of clones, one per repository, brought up to date on later runs.
+
+Every git call goes through `gitcmd.run_git` (no hooks, no fsmonitor, no ssh), plus the
+settings below: only https and file transports, no submodules, no LFS download, no
+template hooks, time-outs and a few retries. A clone is made in a temporary folder and
+renamed when complete, so a killed batch never leaves a half clone that looks whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from opencheck.batch.sources import Target
+from opencheck.gitcmd import GitError, run_git
+
+FETCH_CONFIG = (
+    "-c", "protocol.https.allow=always",
+    "-c", "submodule.recurse=false",
+    "-c", "fetch.recurseSubmodules=false",
+    "-c", "filter.lfs.required=false",
+    "-c", "filter.lfs.smudge=",
+    "-c", "filter.lfs.process=",
+    "-c", "http.lowSpeedLimit=1024",
+    "-c", "http.lowSpeedTime=60",
+    "-c", "advice.detachedHead=false",
+)
+
+
+@dataclass(frozen=True)
+class GitSettings:
+    history: bool = True  # False: shallow clones (depth 1)
+    timeout: float = 600.0
+    retries: int = 2
+    backoff: float = 1.0
+
+
+@dataclass(frozen=True)
+class Checkout:
+    path: Path
+    commit: str | None  # None for a plain folder audited in place
+    in_place: bool = False
+
+
+class WorkspaceError(Exception):
+    """The repository could not be cloned or updated; the message says why."""
+
+
+def clone_dir(workspace: Path, target: Target) -> Path:
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "_", target.key).strip("._")[:80] or "repo"
+    digest = hashlib.sha1(target.key.encode("utf-8")).hexdigest()[:10]
+    return workspace / f"{slug}-{digest}"
+
+
+def redact(url: str) -> str:
+    """A URL without the password or token it may carry."""
+    parts = urlsplit(url)
+    if parts.password or parts.username:
+        netloc = parts.hostname or ""
+        if parts.port:
+            netloc += f":{parts.port}"
+        return urlunsplit((parts.scheme, f"***@{netloc}", parts.path, parts.query, ""))
+    return url
+
+
+def remote_url(target: Target) -> str:
+    """What git is given: local folders become file:// URLs so shallow clones work."""
+    if target.platform == "local" or target.url.startswith("/"):
+        return Path(target.url).as_uri()
+    return target.url
+
+
+def local_folder(target: Target) -> Path | None:
+    if target.platform == "local" or target.url.startswith("/"):
+        return Path(target.url)
+    if target.url.startswith("file://"):
+        return Path(urlsplit(target.url).path)
+    return None
+
+
+def head_commit(path: Path) -> str | None:
+    out = run_git(path, "rev-parse", "--verify", "--quiet", "HEAD", check=False)
+    return out.decode().strip() or None
+
+
+def prepare(workspace: Path, target: Target, settings: GitSettings,
+            known_commit: str | None = None) -> Checkout:
+    """Clone the target or bring its clone up to date; return where and at which commit.
+
+    When `known_commit` is the commit the remote's HEAD still points at, the clone is
+    left as it is (no fetch): the caller already has a result for it.
+    """
+    folder = local_folder(target)
+    if folder is not None:
+        if not folder.is_dir():
+            raise WorkspaceError(f"{folder}: no such directory")
+        if not (folder / ".git").exists():
+            return Checkout(folder, None, in_place=True)
+    destination = clone_dir(workspace, target)
+    url = remote_url(target)
+    if (destination / ".git").is_dir():
+        try:
+            return _update(destination, url, settings, known_commit)
+        except GitError:
+            shutil.rmtree(destination, ignore_errors=True)
+    return _with_retries(lambda: _clone(destination, url, settings), settings, url)
+
+
+def _with_retries(action: Callable[[], Checkout], settings: GitSettings, url: str) -> Checkout:
+    last = ""
+    for attempt in range(settings.retries + 1):
+        if attempt:
+            time.sleep(settings.backoff * attempt)
+        try:
+            return action()
+        except GitError as error:
+            last = str(error)
+    tries = settings.retries + 1
+    raise WorkspaceError(
+        f"cannot clone {redact(url)} ({tries} tries): {last.replace(url, redact(url))}"
+    )
+
+
+def _clone(destination: Path, url: str, settings: GitSettings) -> Checkout:
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    temporary = destination.with_name(f".partial-{destination.name}")
+    shutil.rmtree(temporary, ignore_errors=True)
+    args = ["clone", "--quiet", "--template=", "--no-recurse-submodules"]
+    if not settings.history:
+        args += ["--depth", "1"]
+    try:
+        run_git(destination.parent, *FETCH_CONFIG, *args, "--", url, str(temporary),
+                timeout=settings.timeout)
+        temporary.rename(destination)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    return Checkout(destination, head_commit(destination))
+
+
+def _update(path: Path, url: str, settings: GitSettings, known: str | None) -> Checkout:
+    run_git(path, "remote", "set-url", "origin", url)
+    current = head_commit(path)
+    shallow = run_git(path, "rev-parse", "--is-shallow-repository").strip() == b"true"
+    history_ok = not (settings.history and shallow)
+    if known is not None and current == known and history_ok:
+        listed = run_git(path, *FETCH_CONFIG, "ls-remote", "--", "origin", "HEAD",
+                         timeout=settings.timeout)
+        remote_head = listed.decode().split("\t", 1)[0].strip()
+        if remote_head == current:
+            return Checkout(path, current)
+    args = ["fetch", "--quiet", "--force", "--tags", "--no-recurse-submodules"]
+    if not settings.history:
+        args += ["--depth", "1"]
+    elif shallow:
+        args += ["--unshallow"]
+    run_git(path, *FETCH_CONFIG, *args, "origin", "HEAD", timeout=settings.timeout)
+    run_git(path, "reset", "--quiet", "--hard", "FETCH_HEAD")
+    run_git(path, "clean", "-ffdqx")
+    return Checkout(path, head_commit(path))
