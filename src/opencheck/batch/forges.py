@@ -41,6 +41,7 @@ class Api:
     base: str
     token: str | None
     max_rate_wait: float
+    backoff: float = 2.0
     sleep: Callable[[float], None] = time.sleep
 
     def headers(self) -> dict[str, str]:
@@ -62,7 +63,8 @@ def api_for(host: str, forge: str, options: ListingOptions) -> Api:
         else:
             base = f"https://{host}/api/v4"
     token = options.tokens.get(host) or options.tokens.get("*")
-    return Api(host, forge, base.rstrip("/"), token, options.max_rate_wait)
+    return Api(host, forge, base.rstrip("/"), token, options.max_rate_wait,
+               options.retry_backoff)
 
 
 def list_accounts(data: Any, options: ListingOptions) -> SourceListing:
@@ -198,14 +200,14 @@ def _get(api: Api, url: str, owner: str) -> tuple[bytes, dict[str, str]]:
                 continue
             failures += 1
             if error.code >= 500 and failures < RETRIES:
-                api.sleep(2.0**failures)
+                api.sleep(api.backoff * 2 ** (failures - 1))
                 continue
             hint = " (check --token)" if error.code == 401 else ""
             raise ForgeError(f"{api.host}/{owner}: HTTP {error.code}{hint}") from error
         except (urllib.error.URLError, TimeoutError, OSError) as error:
             failures += 1
             if failures < RETRIES:
-                api.sleep(2.0**failures)
+                api.sleep(api.backoff * 2 ** (failures - 1))
                 continue
             reason = getattr(error, "reason", error)
             raise ForgeError(f"{api.host}/{owner}: cannot reach the API: {reason}") from error

@@ -52,6 +52,7 @@ class ListingOptions:
     tokens: dict[str, str] = field(default_factory=dict)  # host (or "*") -> token
     api_urls: dict[str, str] = field(default_factory=dict)  # host -> API base URL
     max_rate_wait: float = 900.0
+    retry_backoff: float = 2.0  # seconds before the first retry of a failed API call
 
 
 class SourceError(Exception):
