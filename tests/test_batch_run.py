@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from batch_helpers import (
     FakeForge,
     github_repo,
@@ -24,7 +25,6 @@ from batch_helpers import (
     write_list,
 )
 from conftest import check_json, commit, git, run_cli
-
 from opencheck.batch.orchestrate import BatchSettings, run_batch
 from opencheck.batch.store import Store
 from opencheck.batch.workspace import GitSettings
@@ -226,15 +226,15 @@ def test_dask_cluster_agrees_with_local_pool(tmp_path: Path) -> None:
                           workspace=tmp_path / "ws-local", jobs=2,
                           git=GitSettings(retries=0))
     run_batch(local)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  host="127.0.0.1", dashboard_address=None) as cluster:
-        with distributed.Client(cluster) as client:
-            workers = client.scheduler_info()["workers"]
-            assert len(workers) == 2
-            remote = replace(local, db=tmp_path / "dask.db", workspace=tmp_path / "ws-dask",
-                             scheduler=cluster.scheduler_address)
-            summary = run_batch(remote)
-            used = client.run(lambda: os.getpid())
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                       host="127.0.0.1", dashboard_address=None)
+    with cluster, distributed.Client(cluster) as client:
+        workers = client.scheduler_info()["workers"]
+        assert len(workers) == 2
+        remote = replace(local, db=tmp_path / "dask.db", workspace=tmp_path / "ws-dask",
+                         scheduler=cluster.scheduler_address)
+        summary = run_batch(remote)
+        used = client.run(lambda: os.getpid())
     assert summary.failed == 1 and summary.audited == 6
     assert len(used) == 2
     local_rows, dask_rows = _results(local.db), _results(remote.db)

@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-from batch_helpers import FakeForge, github_repo, gitlab_project, serve_forge
 
+from batch_helpers import FakeForge, github_repo, gitlab_project, serve_forge
 from opencheck.batch.forges import next_link
 from opencheck.batch.sources import ListingOptions, SourceError, read_sources
 
