@@ -102,17 +102,18 @@ class _deadline:
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         self.armed = False
+        self.previous: Any = None
 
     def __enter__(self) -> None:
         if self.seconds > 0 and threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGALRM, self._expired)
+            self.previous = signal.signal(signal.SIGALRM, self._expired)
             signal.setitimer(signal.ITIMER_REAL, self.seconds)
             self.armed = True
 
     def __exit__(self, *exc: object) -> None:
         if self.armed:
             signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, signal.SIG_DFL)
+            signal.signal(signal.SIGALRM, self.previous or signal.SIG_DFL)
 
     @staticmethod
     def _expired(signum: int, frame: FrameType | None) -> None:
