@@ -7,15 +7,24 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from opencheck import __version__
-from opencheck.batch.runners import FAILED, DaskRunner, LocalRunner, Outcome, Runner, Task
+from opencheck.batch.runners import (
+    FAILED,
+    UNCHANGED,
+    DaskRunner,
+    LocalRunner,
+    Outcome,
+    Runner,
+    Task,
+)
 from opencheck.batch.sources import ListingOptions, Target, read_sources
 from opencheck.batch.store import Previous, Store
-from opencheck.batch.workspace import GitSettings
+from opencheck.batch.workspace import GitSettings, remote_head
 
 DEFAULT_PROFILE_LABEL = "default"
 
@@ -65,6 +74,21 @@ def signature(settings: BatchSettings) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
+def probe(tasks: list[Task], settings: BatchSettings
+          ) -> Iterator[tuple[Task, str | None]]:
+    """The current head of each repository that has an earlier result, asked from this
+    process with a few threads: unchanged ones need no worker, clone or fetch."""
+    known = [task for task in tasks if task.known_commit is not None]
+    if not known:
+        return
+    threads = min(len(known), max(4, 2 * settings.jobs))
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        futures = {pool.submit(remote_head, task.target, settings.git.timeout): task
+                   for task in known}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+
+
 def run_batch(settings: BatchSettings, progress: ProgressCallback | None = None,
               on_start: Callable[[int, int], None] | None = None) -> BatchSummary:
     """Run a batch to its end; the SourceError of an unreadable source is raised first."""
@@ -97,11 +121,23 @@ def run_batch(settings: BatchSettings, progress: ProgressCallback | None = None,
                                skipped_sources=listing.skipped, warnings=listing.warnings)
         if on_start:
             on_start(len(tasks), summary.already)
+        count = 0
+        waiting = [task for task in tasks if task.known_commit is None]
+        for task, head in probe(tasks, settings):
+            if head is not None and head == task.known_commit:
+                outcome = Outcome(task.target.key, UNCHANGED, commit=head)
+                store.record(run, task.target, outcome, previous.get(task.target.key))
+                count += 1
+                if progress:
+                    progress(count, len(tasks), task.target, outcome)
+            else:
+                waiting.append(task)
         runner: Runner = (DaskRunner(settings.scheduler) if settings.scheduler
                           else LocalRunner(settings.jobs))
-        for count, outcome in enumerate(runner.run(tasks), start=1):
+        for outcome in runner.run(waiting):
             target = by_key[outcome.key]
             store.record(run, target, outcome, previous.get(outcome.key))
+            count += 1
             if progress:
                 progress(count, len(tasks), target, outcome)
         store.finish(run)

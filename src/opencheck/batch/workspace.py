@@ -166,3 +166,65 @@ def _update(path: Path, url: str, settings: GitSettings, known: str | None) -> C
     run_git(path, "reset", "--quiet", "--hard", "FETCH_HEAD")
     run_git(path, "clean", "-ffdqx")
     return Checkout(path, head_commit(path))
+
+
+SHA = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
+
+
+def remote_head(target: Target, timeout: float = 60.0) -> str | None:
+    """The commit the target's HEAD points at now, without cloning; None if unknown.
+
+    A local repository's HEAD is read from its files (no process started; anything
+    unusual falls back to git); a remote one is asked with `git ls-remote`.
+    """
+    folder = local_folder(target)
+    if folder is not None:
+        if not (folder / ".git").exists() and not (folder / "HEAD").is_file():
+            return None
+        try:
+            head = _read_local_head(folder)
+        except (OSError, UnicodeDecodeError):
+            head = None
+        if head is not None:
+            return head
+    try:
+        listed = run_git(Path.cwd(), *FETCH_CONFIG, "ls-remote", "--", remote_url(target),
+                         "HEAD", timeout=timeout)
+    except GitError:
+        return None
+    first = listed.decode("ascii", "replace").split("\t", 1)[0].strip()
+    return first if SHA.fullmatch(first) else None
+
+
+def _read_local_head(folder: Path) -> str | None:
+    git_dir = folder / ".git"
+    if git_dir.is_file():
+        pointer = git_dir.read_text(encoding="utf-8").strip()
+        if not pointer.startswith("gitdir:"):
+            return None
+        git_dir = (folder / pointer[len("gitdir:"):].strip()).resolve()
+    elif not git_dir.is_dir():
+        git_dir = folder  # a bare repository
+    head = (git_dir / "HEAD").read_text(encoding="utf-8").strip()
+    if SHA.fullmatch(head):
+        return head
+    if not head.startswith("ref: "):
+        return None
+    ref = head[len("ref: "):].strip()
+    if not ref.startswith("refs/") or ".." in ref.split("/"):
+        return None
+    common = git_dir
+    if (git_dir / "commondir").is_file():
+        common = (git_dir / (git_dir / "commondir").read_text(encoding="utf-8").strip()).resolve()
+    for base in (git_dir, common):
+        loose = base / ref
+        if loose.is_file():
+            value = loose.read_text(encoding="utf-8").strip()
+            return value if SHA.fullmatch(value) else None
+    packed = common / "packed-refs"
+    if packed.is_file():
+        for line in packed.read_text(encoding="utf-8").splitlines():
+            value, _, name = line.partition(" ")
+            if name.strip() == ref and SHA.fullmatch(value):
+                return value
+    return None
