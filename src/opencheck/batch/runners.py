@@ -6,7 +6,8 @@ A task is plain data (`Task`), its answer too (`Outcome`): both travel between
 processes and machines. `audit_one` never raises: a clone error, a time-out or a crash
 of the checks becomes an Outcome with status "failed" and the reason, so one repository
 never stops the batch. A worker process that dies is replaced; the repositories it was
-auditing are tried once more, then recorded as failed.
+auditing are tried again one at a time; the one that kills its worker again is
+recorded as failed.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import signal
 import threading
 import time
 import traceback
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -129,18 +130,21 @@ class Runner(Protocol):
 class LocalRunner:
     """A pool of `jobs` worker processes on this machine."""
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, function: Callable[[Task], Outcome] | None = None) -> None:
         self.jobs = max(1, jobs)
+        self.function = function or audit_one
 
     def run(self, tasks: Sequence[Task]) -> Iterator[Outcome]:
         pending = list(tasks)
-        crashes: dict[str, int] = {}
         while pending:
-            pending = yield from self._pool_round(pending, crashes)
+            suspects, pending = yield from self._pool_round(pending)
+            # those in flight when a worker died: each alone, to find which one killed it
+            for task in suspects:
+                yield self._isolated(task)
 
-    def _pool_round(self, tasks: list[Task], crashes: dict[str, int]
-                    ) -> Generator[Outcome, None, list[Task]]:
-        """Run tasks until done or until the pool breaks; return those to run again."""
+    def _pool_round(self, tasks: list[Task]
+                    ) -> Generator[Outcome, None, tuple[list[Task], list[Task]]]:
+        """Run tasks until done or until the pool breaks; return (suspects, not started)."""
         queue = list(reversed(tasks))
         running: dict[Future[Outcome], Task] = {}
         with ProcessPoolExecutor(max_workers=self.jobs) as pool:
@@ -148,35 +152,32 @@ class LocalRunner:
                 # keep a bounded number in flight, so a crash affects few tasks
                 while queue and len(running) < self.jobs * 2:
                     task = queue.pop()
-                    running[pool.submit(audit_one, task)] = task
+                    running[pool.submit(self.function, task)] = task
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
+                broken = False
                 for future in done:
                     task = running.pop(future)
                     try:
                         yield future.result()
                     except BrokenProcessPool:
                         running[future] = task
-                        return (yield from self._after_crash(running, queue, crashes))
+                        broken = True
                     except Exception as error:  # pickling trouble and the like
                         yield Outcome(task.target.key, FAILED,
                                       reason=f"{type(error).__name__}: {error}")
-        return []
+                if broken:
+                    return list(running.values()), list(reversed(queue))
+        return [], []
 
-    @staticmethod
-    def _after_crash(running: dict[Future[Outcome], Task], queue: list[Task],
-                     crashes: dict[str, int]) -> Generator[Outcome, None, list[Task]]:
-        again: list[Task] = []
-        for future, task in running.items():
-            if future.done() and future.exception() is None:
-                yield future.result()
-                continue
-            crashes[task.target.key] = crashes.get(task.target.key, 0) + 1
-            if crashes[task.target.key] >= 2:
-                yield Outcome(task.target.key, FAILED,
-                              reason="the worker process died while auditing it")
-            else:
-                again.append(task)
-        return again + list(reversed(queue))
+    def _isolated(self, task: Task) -> Outcome:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            try:
+                return pool.submit(self.function, task).result()
+            except BrokenProcessPool:
+                return Outcome(task.target.key, FAILED,
+                               reason="the worker process died while auditing it")
+            except Exception as error:
+                return Outcome(task.target.key, FAILED, reason=f"{type(error).__name__}: {error}")
 
 
 class DaskRunner:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import secrets
 import shutil
 import time
 from collections.abc import Callable
@@ -131,19 +132,33 @@ def _with_retries(action: Callable[[], Checkout], settings: GitSettings, url: st
 
 def _clone(destination: Path, url: str, settings: GitSettings) -> Checkout:
     destination.parent.mkdir(parents=True, exist_ok=True)
-    temporary = destination.with_name(f".partial-{destination.name}")
-    shutil.rmtree(temporary, ignore_errors=True)
+    _remove_stale_partials(destination, settings)
+    # a name of its own: a git left running by a killed worker may still write elsewhere
+    temporary = destination.with_name(f".partial-{destination.name}-{secrets.token_hex(4)}")
     args = ["clone", "--quiet", "--template=", "--no-recurse-submodules"]
     if not settings.history:
         args += ["--depth", "1"]
     try:
         run_git(destination.parent, *FETCH_CONFIG, *args, "--", url, str(temporary),
                 timeout=settings.timeout)
+        if destination.exists():
+            shutil.rmtree(destination, ignore_errors=True)
         temporary.rename(destination)
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
     return Checkout(destination, head_commit(destination))
+
+
+def _remove_stale_partials(destination: Path, settings: GitSettings) -> None:
+    """Half clones left by a killed batch, once no git can still be writing them."""
+    limit = time.time() - 2 * settings.timeout
+    for partial in destination.parent.glob(f".partial-{destination.name}-*"):
+        try:
+            if partial.stat().st_mtime < limit:
+                shutil.rmtree(partial, ignore_errors=True)
+        except OSError:
+            continue
 
 
 def _update(path: Path, url: str, settings: GitSettings, known: str | None) -> Checkout:
