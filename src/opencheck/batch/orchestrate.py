@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import opencheck
 from opencheck import __version__
 from opencheck.batch.runners import (
     FAILED,
@@ -25,6 +26,7 @@ from opencheck.batch.runners import (
 from opencheck.batch.sources import ListingOptions, Target, read_sources
 from opencheck.batch.store import Previous, Store
 from opencheck.batch.workspace import GitSettings, remote_head
+from opencheck.data import rules_dir, schemas_dir
 
 DEFAULT_PROFILE_LABEL = "default"
 
@@ -66,12 +68,38 @@ class BatchSummary:
     outputs: list[Path] = field(default_factory=list)
 
 
+def engine_version() -> str:
+    """opencheck's version plus a digest of its rules, schemas and checking code.
+
+    A change of any of them, even without a new version number (a development
+    checkout, a patched install), makes every repository audited again.
+    """
+    digest = hashlib.sha256()
+    package = Path(opencheck.__file__).resolve().parent
+    for root in (rules_dir(), schemas_dir(), package):
+        for path in sorted(root.rglob("*")):
+            relative = path.relative_to(root)
+            if (path.suffix not in (".py", ".yml", ".yaml", ".json") or not path.is_file()
+                    or relative.parts[0] in ("batch", "cli", "_data")):
+                continue
+            digest.update(relative.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return f"{__version__}+{digest.hexdigest()[:10]}"
+
+
 def signature(settings: BatchSettings) -> str:
     """What makes two commands 'the same batch' for resuming."""
     sources = [s if "://" in s else str(Path(s).resolve()) for s in settings.sources]
     raw = json.dumps({"sources": sources, "profile": settings.profile,
                       "history": settings.history, "version": __version__})
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def _check_worker_version(outcome: Outcome) -> None:
+    """A Dask worker with another opencheck would store results under a wrong version."""
+    theirs = (outcome.report or {}).get("opencheck_version")
+    if theirs is not None and theirs != __version__:
+        outcome.status, outcome.report = FAILED, None
+        outcome.reason = f"the worker runs opencheck {theirs}, this batch {__version__}"
 
 
 def probe(tasks: list[Task], settings: BatchSettings
@@ -93,12 +121,13 @@ def run_batch(settings: BatchSettings, progress: ProgressCallback | None = None,
               on_start: Callable[[int, int], None] | None = None) -> BatchSummary:
     """Run a batch to its end; the SourceError of an unreadable source is raised first."""
     started = time.monotonic()
+    version = engine_version()
     listing = read_sources(settings.sources, settings.listing)
     profile = settings.profile or DEFAULT_PROFILE_LABEL
     settings.workspace.mkdir(parents=True, exist_ok=True)
     with Store(settings.db) as store:
         run, resumed = store.start_or_resume(
-            signature(settings), __version__, profile, settings.history, settings.sources
+            signature(settings), version, profile, settings.history, settings.sources
         )
         store.set_targets(run, len(listing.targets))
         done = store.recorded(run) if resumed else set()
@@ -109,7 +138,7 @@ def run_batch(settings: BatchSettings, progress: ProgressCallback | None = None,
             if target.key in done:
                 continue
             found = None if settings.force else store.previous(
-                target.key, profile, __version__, settings.history)
+                target.key, profile, version, settings.history)
             previous[target.key] = found
             tasks.append(Task(
                 target=target, workspace=str(settings.workspace.resolve()), git=settings.git,
@@ -136,6 +165,7 @@ def run_batch(settings: BatchSettings, progress: ProgressCallback | None = None,
                           else LocalRunner(settings.jobs))
         for outcome in runner.run(waiting):
             target = by_key[outcome.key]
+            _check_worker_version(outcome)
             store.record(run, target, outcome, previous.get(outcome.key))
             count += 1
             if progress:
