@@ -242,6 +242,9 @@ def test_dask_cluster_agrees_with_local_pool(tmp_path: Path) -> None:
                          scheduler=cluster.scheduler_address)
         summary = run_batch(remote)
         used = client.run(lambda: os.getpid())
+        cli = run_cli("batch", str(listing), "--scheduler", cluster.scheduler_address,
+                      "--db", str(tmp_path / "cli.db"), "--workspace", str(tmp_path / "ws-cli"),
+                      "--out", str(tmp_path / "out-cli"), "--retries", "0", "--lang", "en")
     assert summary.failed == 1 and summary.audited == 6
     assert len(used) == 2
     local_rows, dask_rows = _results(local.db), _results(remote.db)
@@ -252,6 +255,10 @@ def test_dask_cluster_agrees_with_local_pool(tmp_path: Path) -> None:
                     "failed_rules"):
             assert row[key] == other[key], (name, key)
     assert "no such directory" in dask_rows["disparu"]["reason"]
+    assert cli.exit_code == 1 and "audited 6" in cli.stderr, cli.output
+    cli_rows = _results(tmp_path / "cli.db")
+    assert {n: r["score"] for n, r in cli_rows.items()} == {
+        n: r["score"] for n, r in local_rows.items()}
 
 
 def test_usage_errors(tmp_path: Path) -> None:
