@@ -73,8 +73,7 @@ def check_command(
     try:
         report = run(request)
     except UsageError as error:
-        fail_usage(str(error))
-        return
+        fail_usage(error.text, lang)
     language = resolve_lang(lang)
     for index, name in enumerate(chosen):
         target = outputs[index] if index < len(outputs) else None

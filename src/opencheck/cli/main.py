@@ -13,6 +13,7 @@ from opencheck import __version__
 from opencheck.cli.batch import batch_command
 from opencheck.cli.check import check_command
 from opencheck.cli.common import EXIT_INTERNAL
+from opencheck.cli.licence import licence_command
 from opencheck.cli.rules import explain_command, rules_command
 
 
@@ -25,6 +26,7 @@ def cli() -> None:
 cli.add_command(check_command)
 cli.add_command(rules_command)
 cli.add_command(explain_command)
+cli.add_command(licence_command)
 cli.add_command(batch_command)
 
 

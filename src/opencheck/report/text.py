@@ -20,7 +20,10 @@ def render(report: Report, lang: str, colour: bool = False) -> str:
 
     lines: list[str] = []
     commit = report.metadata.get("commit")
-    head = f"opencheck {report.opencheck_version} · {report.root} · {label('profile', lang)} {report.profile}"
+    head = (
+        f"opencheck {report.opencheck_version} · {report.root} · "
+        f"{label('profile', lang)} {report.profile}"
+    )
     if commit:
         head += f" · {label('commit', lang)} {str(commit)[:12]}"
     lines.append(head)
@@ -34,7 +37,7 @@ def render(report: Report, lang: str, colour: bool = False) -> str:
     if blocking:
         lines += ["", paint("1", label("blocking", lang) + f" ({len(blocking)})")]
         lines += [line for f in blocking for line in _finding_lines(f, lang, paint)]
-    others = [f for f in report.findings if f not in blocking]
+    others = report.to_improve
     if others:
         lines += ["", paint("1", label("improve", lang) + f" ({len(others)})")]
         for family, group in groupby(sorted(others, key=lambda f: f.family), lambda f: f.family):
