@@ -106,7 +106,7 @@ def main() -> None:
     print(f"| {args.count} repositories | seconds | repositories/min |")
     print("| --- | ---: | ---: |")
     for label, seconds, count in rows:
-        print(f"| {label} | {seconds:.1f} | {60 * args.count / seconds:.0f} |")
+        print(f"| {label} | {seconds:.1f} | {60 * count / seconds:.0f} |")
     print()
     print(f"second run vs first (--jobs 2): {first_two / again:.1f}x faster")
     print(f"--jobs 2 vs --jobs 1: {first_one / first_two:.2f}x")
