@@ -107,6 +107,7 @@ td.num,th.num{text-align:right}
 .filters input,.filters select{font:inherit;padding:3px}
 .filters input[type=number]{width:6em}
 .rules-list{font-size:12px;color:#444}
+td.verdict{white-space:nowrap}
 .up{color:var(--ok)}.down{color:var(--ko)}
 .chart text{font-size:12px}
 .chart .bar{fill:var(--ko)}
@@ -160,7 +161,7 @@ SCRIPT = """
           if (isNaN(nx) || isNaN(ny)) { return isNaN(nx) - isNaN(ny); }
           result = nx - ny;
         } else {
-          result = x.localeCompare(y);
+          result = x.localeCompare(y, undefined, {numeric: true});
         }
         return descending ? -result : result;
       });
@@ -440,14 +441,15 @@ def _repositories_table(rows: list[Row], lang: str) -> str:
                ("score", "num"), ("errors", "num"), ("warnings", "num"),
                ("failing", "num"), ("change", "num"), ("commit", "text")]
     head = "".join(
-        f'<th class="sortable{" num" if kind == "num" else ""}" data-type="{kind}" '
+        f'<th class="sortable{" num" if kind == "num" and key != "failing" else ""}" '
+        f'data-type="{kind}" '
         f'data-key="{key}">{_label(key, lang)}</th>' for key, kind in columns)
     body = []
     for row in rows:
         r = row.result
         rules = r["failed_rules"]
         score = "" if r["score"] is None else str(r["score"])
-        shown_rules = escape(", ".join(rules[:6]) + (" …" if len(rules) > 6 else ""))
+        shown_rules = escape(", ".join(rules[:4]) + (" …" if len(rules) > 4 else ""))
         verdict = LABELS[f"state_{row.state}"].get(lang)
         title = f' title="{escape(r["reason"] or "")}"' if row.state == "failed" else ""
         delta = "" if row.delta is None else f"{row.delta:g}"
@@ -460,14 +462,14 @@ def _repositories_table(rows: list[Row], lang: str) -> str:
             f'<td data-v="{escape(r["name"].lower())}"><a href="{row.page}">{escape(r["name"])}'
             f"</a></td>"
             f'<td data-v="{escape(r["organisation"].lower())}">{escape(r["organisation"])}</td>'
-            f'<td data-v="{row.state}" class="{row.state}"{title}>{escape(verdict)}</td>'
+            f'<td data-v="{row.state}" class="verdict {row.state}"{title}>{escape(verdict)}</td>'
             f'<td class="num" data-v="{score}">{score or "–"}</td>'
             f'<td class="num" data-v="{r["errors"] if r["errors"] is not None else ""}">'
             f'{r["errors"] if r["errors"] is not None else "–"}</td>'
             f'<td class="num" data-v="{r["warnings"] if r["warnings"] is not None else ""}">'
             f'{r["warnings"] if r["warnings"] is not None else "–"}</td>'
-            f'<td class="num" data-v="{len(rules)}"><span class="rules-list">{shown_rules}'
-            f"</span> ({len(rules)})</td>"
+            f'<td data-v="{len(rules)}"><b>{len(rules)}</b> '
+            f'<span class="rules-list">{shown_rules}</span></td>'
             f'<td class="num{change_class}" data-v="{delta}">{escape(row.change)}</td>'
             f'<td data-v="{escape(commit)}"><code>{escape(commit)}</code></td></tr>'
         )
