@@ -164,3 +164,25 @@ def test_dashboard_in_headless_chromium(browser: Any, dashboard: Path, tmp_path:
     browser.find_element(By.PARTIAL_LINK_TEXT, "Back to the dashboard").click()
     assert browser.find_element(By.ID, "repos").is_displayed()
     assert _errors(browser) == []
+
+
+def test_hostile_names_are_escaped_in_html_and_csv(tmp_path: Path) -> None:
+    from opencheck.batch.dashboard import write_outputs
+    from opencheck.batch.runners import FAILED, Outcome
+    from opencheck.batch.sources import Target
+    from opencheck.batch.store import Store
+
+    target = Target(key="evil.example/x", url="javascript:alert(1)",
+                    name='<img src=x onerror="alert(1)">', organisation="=HYPERLINK(\"x\")",
+                    platform="GitHub")
+    with Store(tmp_path / "r.db") as store:
+        run, _ = store.start_or_resume("sig", "0+test", "default", True, [])
+        store.record(run, target, Outcome(target.key, FAILED, reason="<script>x</script>"))
+        store.finish(run)
+        write_outputs(store, run, tmp_path / "out")
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in index and "&lt;img src=x" in index
+    page = next((tmp_path / "out" / "repos").glob("*.html")).read_text(encoding="utf-8")
+    assert "<script>x</script>" not in page and 'href="javascript:' not in page
+    csv_text = (tmp_path / "out" / "results.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in csv_text

@@ -566,8 +566,17 @@ def to_csv(rows: list[Row]) -> str:
     for row in rows:
         flat = _flat(row)
         flat["failed_rules"] = " ".join(flat["failed_rules"])
-        writer.writerow({k: "" if v is None else v for k, v in flat.items()})
+        writer.writerow({k: _cell(v) for k, v in flat.items()})
     return buffer.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell that a spreadsheet will not run as a formula (names come from forges)."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def to_json(rows: list[Row], run: Run, previous_run: Run | None, gone: list[str]
