@@ -11,6 +11,7 @@ import click
 
 from opencheck import __version__
 from opencheck.cli.baseline import baseline_command
+from opencheck.cli.batch import batch_command
 from opencheck.cli.check import check_command
 from opencheck.cli.common import EXIT_INTERNAL
 from opencheck.cli.deps import deps_command
@@ -34,6 +35,7 @@ cli.add_command(publiccode_group)
 cli.add_command(init_group)
 cli.add_command(baseline_command)
 cli.add_command(deps_command)
+cli.add_command(batch_command)
 
 
 def main() -> None:
