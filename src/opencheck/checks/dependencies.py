@@ -16,8 +16,10 @@ from opencheck.deps.compat import (
     Verdict,
     category_title,
 )
+from opencheck.deps.identify import project_licence_of
 from opencheck.deps.inventory import build, options_from_settings, verdicts
 from opencheck.deps.model import DEV, Dependency, Inventory
+from opencheck.licensing import declarations
 from opencheck.model import Finding, Severity, Text
 from opencheck.registry import Context, Skip, check
 
@@ -32,7 +34,7 @@ def inventory(ctx: Context) -> Inventory:
             settings if isinstance(settings, dict) else {},
             ctx.options.network, ctx.options.allow_private_network,
         )
-        return build(ctx.repo, options)
+        return build(ctx.repo, options, project_licence_of(declarations(ctx)))
 
     return ctx.shared("deps.inventory", compute)
 

@@ -64,7 +64,10 @@ def manifest_groups(paths: Iterable[str]) -> tuple[dict[str, set[str]], list[str
     return groups, requirements
 
 
-def build(repo: Repository, options: Options | None = None) -> Inventory:
+def build(repo: Repository, options: Options | None = None,
+          project: tuple[str | None, str | None] | None = None) -> Inventory:
+    """The inventory of `repo`; `project` is its licence and where it is declared, when
+    the caller already knows it (else the licence family works it out)."""
     options = options or Options()
     src = Source(repo)
     inventory = Inventory()
@@ -110,7 +113,8 @@ def build(repo: Repository, options: Options | None = None) -> Inventory:
         inventory.project_licence = to_spdx(options.project_licence) or options.project_licence
         inventory.project_licence_source = ".opencheck.yml"
     else:
-        inventory.project_licence, inventory.project_licence_source = project_licence(repo)
+        inventory.project_licence, inventory.project_licence_source = (
+            project if project is not None else project_licence(repo))
     return inventory
 
 
