@@ -176,3 +176,14 @@ def test_bad_registry_option_is_a_usage_error(make_repo) -> None:
 def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli("deps", str(tmp_path / "nowhere"))
     assert result.exit_code == 2
+
+
+def test_configuration_applies_and_is_validated(make_repo) -> None:
+    files = {**fixture_files("npm-v3"),
+             ".opencheck.yml": "settings:\n  dependencies:\n    project_licence: EUPL-1.2\n"}
+    result = run_cli("deps", str(make_repo(files)), "--lang", "en")
+    assert result.output.splitlines()[0] == "Project licence: EUPL-1.2 (.opencheck.yml)"
+    broken = make_repo({"go.mod": "module x\n", ".opencheck.yml": "nonsense: true\n"})
+    result = run_cli("deps", str(broken))
+    assert result.exit_code == 2
+    assert "unknown setting 'nonsense'" in result.output

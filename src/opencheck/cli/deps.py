@@ -12,7 +12,7 @@ import click
 
 from opencheck.catalogue import load_catalogue
 from opencheck.cli.common import EXIT_READY, fail_usage, lang_option, resolve_lang
-from opencheck.config import ConfigError, load_config
+from opencheck.config import Config, ConfigError, load_config, read_config
 from opencheck.deps import output
 from opencheck.deps.inventory import build, options_from_settings, verdicts
 from opencheck.repository import RepositoryError, checked_root, open_repository
@@ -45,7 +45,9 @@ def deps_command(path: Path, fmt: str, output_path: Path | None, network: bool,
         bases[ecosystem.strip()] = url.strip()
     try:
         root = checked_root(path)
-        config = load_config(root, load_catalogue())
+        # The catalogue (slow to load) is only needed to validate a configuration file.
+        _, source = read_config(root)
+        config = load_config(root, load_catalogue()) if source else Config()
         repo = open_repository(root, exclude=config.exclude)
     except (RepositoryError, ConfigError) as error:
         fail_usage(str(error))

@@ -18,10 +18,10 @@ from license_expression import (
     LicenseSymbol,
     LicenseWithExceptionSymbol,
     get_license_index,
-    get_spdx_licensing,
 )
 
 from opencheck.data import rules_dir
+from opencheck.licensing.expressions import licensing
 from opencheck.model import Text
 
 PERMISSIVE = "permissive"
@@ -118,10 +118,10 @@ def _scancode_categories() -> dict[str, str]:
     return found
 
 
-@cache
 def spdx_licensing() -> Any:
-    """Building the SPDX licensing index is slow: once per process."""
-    return get_spdx_licensing()
+    """Building the SPDX licensing index is slow: one instance per process, shared with
+    the licence family."""
+    return licensing()
 
 
 @cache
