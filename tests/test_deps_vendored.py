@@ -60,7 +60,7 @@ def test_vendored_components_and_their_licences(make_repo) -> None:
                 for d in inventory.dependencies if d.ecosystem == "vendored"}
     assert vendored == {
         "vendor/jquery": (None, "MIT", "licence-file"),
-        "vendor/github.com/pkg/errors": (None, "BSD-2-Clause", "licence-file"),
+        "vendor/github.com/pkg/errors": ("v0.9.1", "BSD-2-Clause", "licence-file"),
         "third_party/zlib": (None, "Zlib", "header"),
         "external/mystery": (None, None, None),
         "vendor/chart.min.js": (None, "MIT", "header"),
@@ -113,3 +113,26 @@ def test_declared_holders_are_the_projects_own(make_repo) -> None:
     }
     report = check_json(make_repo(files), "--rule", "deps-*")
     assert [f for f in report["findings"] if f["rule"] == "deps-copied-code"] == []
+
+
+def test_go_and_composer_vendor_metadata(make_repo) -> None:
+    files = {
+        "vendor/modules.txt": (
+            "# github.com/pkg/errors v0.9.1\n## explicit\ngithub.com/pkg/errors\n"),
+        "vendor/github.com/pkg/errors/LICENSE": BSD2_TEXT,
+        "vendor/github.com/pkg/errors/errors.go": "package errors\n",
+    }
+    inventory = build(open_repository(make_repo(files)))
+    [errors] = [d for d in inventory.dependencies if d.ecosystem == "vendored"]
+    assert (errors.name, errors.version, errors.spdx) == (
+        "vendor/github.com/pkg/errors", "v0.9.1", "BSD-2-Clause")
+    php = {
+        "vendor/autoload.php": "<?php\n",
+        "vendor/composer/installed.json": json.dumps({"packages": [
+            {"name": "psr/log", "version": "3.0.0", "license": ["MIT"]}]}),
+        "vendor/psr/log/src/LoggerInterface.php": "<?php\ninterface LoggerInterface {}\n",
+    }
+    inventory = build(open_repository(make_repo(php)))
+    vendored = {d.name: (d.version, d.spdx, d.licence_source)
+                for d in inventory.dependencies if d.ecosystem == "vendored"}
+    assert vendored["vendor/psr/log"] == ("3.0.0", "MIT", "installed.json")
