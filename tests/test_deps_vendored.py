@@ -136,3 +136,23 @@ def test_go_and_composer_vendor_metadata(make_repo) -> None:
     vendored = {d.name: (d.version, d.spdx, d.licence_source)
                 for d in inventory.dependencies if d.ecosystem == "vendored"}
     assert vendored["vendor/psr/log"] == ("3.0.0", "MIT", "installed.json")
+
+
+def test_committed_node_modules_complete_the_declared_dependencies(make_repo) -> None:
+    files = {
+        "package.json": json.dumps({"name": "app", "license": "MIT",
+                                    "dependencies": {"gpl-thing": "^2.0.0"}}),
+        "node_modules/gpl-thing/package.json": json.dumps(
+            {"name": "gpl-thing", "version": "2.0.1", "license": "GPL-3.0-or-later"}),
+        "node_modules/.bin/gpl-thing": "#!/usr/bin/env node\n",
+        "node_modules/.package-lock.json": "{}",
+        "node_modules/helper/package.json": json.dumps(
+            {"name": "helper", "version": "1.0.0", "license": "ISC"}),
+    }
+    inventory = build(open_repository(make_repo(files)))
+    listed = sorted((d.ecosystem, d.name, d.version, d.spdx, d.licence_source)
+                    for d in inventory.dependencies)
+    assert listed == [
+        ("npm", "gpl-thing", "2.0.1", "GPL-3.0-or-later", "node_modules"),
+        ("vendored", "node_modules/helper", "1.0.0", "ISC", "package.json"),
+    ]

@@ -94,7 +94,7 @@ def build(repo: Repository, options: Options | None = None,
         inventory.dependencies.extend(python.collect_requirements(src, path))
     inventory.dependencies = dedupe(inventory.dependencies)
     if options.vendored:
-        inventory.dependencies.extend(vendored.collect(repo))
+        inventory.dependencies = _merge_installed(inventory.dependencies, vendored.collect(repo))
     if options.copied:
         inventory.dependencies.extend(copied.collect(repo, options.copyright_holders))
     for dep in inventory.dependencies:
@@ -116,6 +116,28 @@ def build(repo: Repository, options: Options | None = None,
         inventory.project_licence, inventory.project_licence_source = (
             project if project is not None else project_licence(repo))
     return inventory
+
+
+def _merge_installed(declared: list[Dependency], found: list[Dependency]) -> list[Dependency]:
+    """A committed `node_modules/<name>` that a manifest declares is that dependency,
+    installed: its package.json gives the licence and the exact version, and it is not
+    listed a second time as vendored code."""
+    installed = {dep.name: dep for dep in found if "node_modules/" in dep.name}
+    used: set[str] = set()
+    for dep in declared:
+        if dep.ecosystem != "npm":
+            continue
+        folder = dep.declared_in.rpartition("/")[0]
+        component = installed.get(f"{folder}/node_modules/{dep.name}" if folder
+                                  else f"node_modules/{dep.name}")
+        if component is None:
+            continue
+        used.add(component.name)
+        if dep.licence is None and component.licence:
+            dep.licence, dep.licence_source = component.licence, "node_modules"
+        if not dep.locked and component.version:
+            dep.version, dep.locked = component.version, True
+    return declared + [dep for dep in found if dep.name not in used]
 
 
 def verdicts(inventory: Inventory) -> list[tuple[Dependency, Verdict]]:

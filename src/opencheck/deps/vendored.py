@@ -45,6 +45,8 @@ def component_root(parts: list[str], composer_layout: bool) -> str | None:
         return None
     if any(part in PACKAGE_DIRS for part in parts[:-1]):
         last = max(i for i, part in enumerate(parts[:-1]) if part in PACKAGE_DIRS)
+        if parts[last + 1].startswith("."):
+            return None  # node_modules/.bin, .cache, .package-lock.json: npm's own files
         width = 3 if parts[last + 1].startswith("@") else 2
         end = last + width
     elif parts[index] == "vendor" and "." in parts[index + 1] and len(parts) > index + 4:
