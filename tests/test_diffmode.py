@@ -109,6 +109,18 @@ def test_diff_base_accepts_a_commit_id_and_works_from_a_merge(feature_branch: Pa
     assert ("files-readable", "docs/new-link.txt") in _found(report)
 
 
+def test_whole_output_keeps_every_finding(feature_branch: Path, tmp_path: Path) -> None:
+    whole = tmp_path / "whole.json"
+    report = check_json(feature_branch, "--diff-base", "main", "--whole-output", f"json={whole}")
+    assert len(report["findings"]) == 2
+    everything = json.loads(whole.read_text("utf-8"))
+    assert ("contributing-present", None) in _found(everything)
+    assert ("files-readable", "old-link.txt") in _found(everything)
+    result = run_cli("check", str(feature_branch), "--whole-output", "pdf=x.pdf")
+    assert result.exit_code == 2
+    assert "FORMAT=FILE" in result.stderr
+
+
 def test_findings_of_new_commits_are_kept_and_old_ones_hidden(make_repo) -> None:  # type: ignore[no-untyped-def]
     root = make_repo(COMPLETE_HOUSE)
     old = git(root, "rev-parse", "HEAD").strip()
