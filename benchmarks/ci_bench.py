@@ -1,5 +1,6 @@
 # SPDX-FileCopyrightText: 2026 opencheck contributors
 # SPDX-License-Identifier: EUPL-1.2
+# REUSE-IgnoreStart: test data and patterns below hold SPDX tags that are not this file's
 """CI integration costs: merge-request mode, the CI renderers and the pre-commit hook.
 
     PYTHONPATH=src python benchmarks/ci_bench.py [--files 5000] [--links 500] [--runs 3]
@@ -134,3 +135,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+# REUSE-IgnoreEnd
