@@ -30,6 +30,7 @@ TEXT_THRESHOLD = 0.80  # Dice score above which a stretch is that licence's text
 PARTIAL_THRESHOLD = 0.50  # a recognisable part of a text (preface, cut appendix)
 CANDIDATES = 12
 MIN_CONTAINMENT = 0.25
+MIN_RARE = 8  # references with fewer rare word pairs are always compared in full
 NAME_CONFIDENCE = 0.70
 TAG_CONFIDENCE = 0.95
 ALTERNATIVES = 3
@@ -209,7 +210,7 @@ def _text_matches(
     present = set(codes)
     size = len(present)
     ranked: list[tuple[float, Reference]] = []
-    for reference in index.references:
+    for reference in _shortlist(index, present):
         total = len(reference.codes)
         if total * MIN_CONTAINMENT > size:
             continue
@@ -234,6 +235,24 @@ def _text_matches(
                 claimed.append(item)
             others.append(item)
     return accepted, others, claimed
+
+
+def _shortlist(index: Index, present: set[int]) -> list[Reference]:
+    """References worth an exact comparison: those sharing enough of their rare word
+    pairs with the text, plus the few that have hardly any rare pair at all."""
+    rare, counts = index.rare_postings()
+    hits = [0] * len(counts)
+    for code in present:
+        owners = rare.get(code)
+        if owners is not None:
+            for owner in owners:
+                hits[owner] += 1
+    chosen = [
+        index.references[number]
+        for number, (hit, count) in enumerate(zip(hits, counts, strict=True))
+        if count < MIN_RARE or hit >= count * MIN_CONTAINMENT * 0.5
+    ]
+    return chosen
 
 
 def _ranking(item: _Scored) -> float:
