@@ -218,7 +218,8 @@ def _text_matches(
         if common >= total * MIN_CONTAINMENT:
             ranked.append((common / total, reference))
     ranked.sort(key=lambda item: item[0], reverse=True)
-    scored = [_window(codes, reference) for _, reference in ranked[:CANDIDATES]]
+    floor = ranked[0][0] * 0.6 if ranked else 0.0  # far below the best: not worth a look
+    scored = [_window(codes, ref) for share, ref in ranked[:CANDIDATES] if share >= floor]
     scored.sort(key=_ranking, reverse=True)
     accepted: list[_Scored] = []
     claimed: list[_Scored] = []  # stretches taken: by accepted texts and their other forms
@@ -260,6 +261,7 @@ def _ranking(item: _Scored) -> float:
 
 
 def _window(codes: list[int], reference: Reference) -> _Scored:
+    """The stretch codes[start:end] where (matched - unmatched) pairs is largest."""
     members = reference.codes
     best = current = 0
     start = best_start = best_end = 0
@@ -271,8 +273,9 @@ def _window(codes: list[int], reference: Reference) -> _Scored:
             best, best_start, best_end = current, start, position + 1
     stretch = set(codes[best_start:best_end])
     common = len(stretch & members)
-    score = 2 * common / (len(stretch) + len(members)) if members else 0.0
-    return _Scored(reference, score, best_start, best_end, common / len(members))
+    total = len(members)
+    similarity = 2 * common / (len(stretch) + total) if total else 0.0
+    return _Scored(reference, similarity, best_start, best_end, common / total if total else 0.0)
 
 
 def _overlap(item: _Scored, other: _Scored) -> bool:
