@@ -239,9 +239,9 @@ def named_licences(text: str) -> list[Named]:
             continue
         if any(n.family == family(spdx) for n in found.values()):
             continue
-        match = name_pattern.search(words)
-        if match is not None:
-            found[spdx] = Named(spdx, match.start(), context=_in_context(words, match.start()))
+        hit = name_pattern.search(words)
+        if hit is not None:
+            found[spdx] = Named(spdx, hit.start(), context=_in_context(words, hit.start()))
     specific = {named.family for named in found.values() if not named.generic}
     kept = [n for n in found.values() if not (n.generic and n.family in specific)]
     return sorted(kept, key=lambda named: named.start)
