@@ -145,11 +145,15 @@ def licence_identified(ctx: Context) -> Iterator[Finding]:
         if d.spdx and d.identification is not None and d.identification.full_text
         for key in _keys(d.spdx)
     }
+    identified = any(d.spdx for d in files if d.kind == "licence-file")
     for declaration in files:
         identification = declaration.identification
         if identification is None or declaration.problem in {"empty", "binary", "too-large",
                                                               "unreadable"}:
             continue
+        if (declaration.spdx is None and identified
+                and declaration.path.upper().startswith("COPYRIGHT")):
+            continue  # a COPYRIGHT file beside an identified licence names the holders only
         if declaration.kind == "reuse-licence":
             yield from _reuse_mismatch(declaration)
             continue
@@ -308,9 +312,8 @@ def licence_non_free(ctx: Context) -> Iterator[Finding]:
                 "(commercial use or changes forbidden, or rights reserved)."))
             continue
         if declaration.kind == "licence-file" and declaration.problem is None:
-            identification = declaration.identification
-            if identification is not None and identification.full_text:
-                continue  # "All rights reserved" in a BSD copyright line is fine
+            if declaration.spdx is not None:
+                continue  # "All rights reserved" beside a licence (BSD's copyright line) is fine
             yield from _terms(ctx, declaration.path)
     for path in readme_paths(ctx.repo)[:1]:
         text = ctx.repo.read_text(path)
