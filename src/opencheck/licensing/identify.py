@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import sub
 
 from opencheck.licensing.decode import decode_licence
 from opencheck.licensing.index import Index, Reference, load_index
@@ -29,6 +31,7 @@ from opencheck.licensing.normalize import words_of
 TEXT_THRESHOLD = 0.80  # Dice score above which a stretch is that licence's text
 PARTIAL_THRESHOLD = 0.50  # a recognisable part of a text (preface, cut appendix)
 CANDIDATES = 12
+RETRY_BELOW = 0.90
 MIN_CONTAINMENT = 0.25
 MIN_RARE = 8  # references with fewer rare word pairs are always compared in full
 NAME_CONFIDENCE = 0.70
@@ -40,7 +43,9 @@ MAX_TEXT = 2 * 1024 * 1024  # a licence text is never this long; read only its s
 
 _THIRD_PARTY = re.compile(
     r"^\W{0,6}(?:#+\s*)?(?:[\w .-]{0,40}\s)?(?:third[- ]party|3rd[- ]party|composants? tiers"
-    r"|logiciels? tiers|code tiers|d[ée]pendances|bundled (?:software|code))\b.{0,60}$"
+    r"|logiciels? tiers|code tiers|d[ée]pendances|bundled (?:software|code)"
+    r"|additional licen[cs]es|other licen[cs]es|autres licences|externally maintained"
+    r"|external (?:libraries|dependencies|code))\b.{0,60}$"
     r"|includes? (?:source code )?from the following third[- ]party"
     r"|includes the following third[- ]party",
     re.IGNORECASE | re.MULTILINE,
@@ -261,12 +266,38 @@ def _ranking(item: _Scored) -> float:
 
 
 def _window(codes: list[int], reference: Reference) -> _Scored:
-    """The stretch codes[start:end] where (matched - unmatched) pairs is largest."""
+    """The best stretch for a reference; when the first search takes in too much (a
+    second copy of the text just after it, as in a list of bundled licences), a stricter
+    search keeps it to one copy."""
+    found = _stretch(codes, reference, 1)
+    if found.score < RETRY_BELOW and found.end - found.start > 1.3 * reference.words:
+        strict = _one_copy(codes, reference)
+        if strict.score > found.score:
+            return strict
+    return found
+
+
+def _one_copy(codes: list[int], reference: Reference) -> _Scored:
+    """The best stretch no longer than the reference itself (plus a margin): a text
+    repeated several times, with other texts between, is judged on one copy."""
+    size = min(len(codes), int(reference.words * 1.2) + 2)
+    hits = list(accumulate(map(reference.codes.__contains__, codes), initial=0))
+    counts = list(map(sub, hits[size:], hits[: len(hits) - size]))
+    # the first copy that holds nearly all of the reference, else the best one
+    target = min(max(counts), 0.9 * len(reference.codes))
+    first = next(index for index, count in enumerate(counts) if count >= target)
+    inner = _stretch(codes[first : first + size], reference, 1)
+    return _Scored(reference, inner.score, first + inner.start, first + inner.end,
+                   inner.coverage)
+
+
+def _stretch(codes: list[int], reference: Reference, penalty: int) -> _Scored:
+    """The stretch codes[start:end] where matched - penalty * unmatched pairs is largest."""
     members = reference.codes
     best = current = 0
     start = best_start = best_end = 0
     for position, code in enumerate(codes):
-        current += 1 if code in members else -1
+        current += 1 if code in members else -penalty
         if current <= 0:
             current, start = 0, position + 1
         elif current > best:
