@@ -460,3 +460,23 @@ def test_other_runs_do_not_pay_for_reuse(make_repo: RepoFactory) -> None:
     report = check_json(repo, "--rule", "readme-present")
     assert report["scores"]["reuse"] == {"ran": False}
 # REUSE-IgnoreEnd
+
+
+def test_subfolders_of_a_repository_including_one_git_ignores(make_repo: RepoFactory) -> None:
+    # REUSE-IgnoreStart
+    repo = make_repo({
+        ".gitignore": "vendor/\n*.tmp\n",
+        "app/LICENSES/EUPL-1.2.txt": "EUPL\n",
+        "app/main.py": PY_HEADER,
+        "app/notes.txt": "no header\n",
+    })
+    (repo / "app" / "scratch.tmp").write_text("ignored by git\n")
+    (repo / "vendor" / "LICENSES").mkdir(parents=True)
+    (repo / "vendor" / "LICENSES" / "MIT.txt").write_text("MIT\n")
+    (repo / "vendor" / "lib.c").write_text("/* SPDX-License-Identifier: MIT */\n")
+    (repo / "vendor" / "x.tmp").write_text("git fails to list ignored files here\n")
+    app, _ = assert_same_as_reuse_lint(repo / "app")
+    assert {v.path for v in app.files} == {"main.py", "notes.txt"}
+    vendor, _ = assert_same_as_reuse_lint(repo / "vendor")
+    assert {v.path for v in vendor.files} == {"lib.c", "x.tmp"}
+    # REUSE-IgnoreEnd
