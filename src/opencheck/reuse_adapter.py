@@ -472,14 +472,15 @@ class _Expressions:
     """Parsing an SPDX expression is costly and the same few repeat: parse each once."""
 
     def __init__(self) -> None:
-        self._cache: dict[Any, tuple[bool, list[str]]] = {}
+        self._cache: dict[str, tuple[bool, list[str]]] = {}
 
     def parse(self, expression: Any) -> tuple[bool, list[str]]:
-        # SpdxExpression compares and hashes by its source text; str() would render it.
-        known = self._cache.get(expression)
+        # Keyed by the source text: SpdxExpression's str() and == both parse it.
+        text = expression._text
+        known = self._cache.get(text)
         if known is None:
             known = (bool(expression.is_valid), list(expression.licenses))
-            self._cache[expression] = known
+            self._cache[text] = known
         return known
 
 
