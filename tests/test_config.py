@@ -65,7 +65,7 @@ def test_broken_yaml_gives_its_line(make_repo: RepoFactory) -> None:
     repo = make_repo({".opencheck.yml": "profile: [minimal\nexclude: x\n"})
     result = run_cli("check", str(repo))
     assert result.exit_code == 2
-    assert result.stderr.startswith("opencheck: .opencheck.yml: line ")
+    assert result.stderr.startswith("opencheck: .opencheck.yml: invalid YAML, line ")
     assert "Traceback" not in result.stderr
 
 
@@ -86,3 +86,10 @@ def test_yaml_bomb_in_config_is_refused(make_repo: RepoFactory) -> None:
     result = run_cli("check", str(repo))
     assert result.exit_code == 2
     assert "aliases" in result.stderr
+
+
+def test_configuration_errors_speak_french(make_repo: RepoFactory) -> None:
+    repo = make_repo({".opencheck.yml": "profil: minimal\n"})
+    result = run_cli("check", str(repo), "--lang", "fr")
+    assert result.exit_code == 2
+    assert "réglage inconnu 'profil' (vouliez-vous dire 'profile' ?)" in result.stderr

@@ -97,6 +97,14 @@ def test_symlink_out_of_the_tree_is_never_followed(make_repo: RepoFactory, tmp_p
     assert [f["path"] for f in unread] == ["LICENSE"]
 
 
+def test_file_gone_before_it_is_read_is_reported(make_repo: RepoFactory) -> None:
+    repo = make_repo({"README.md": "x", "notes.txt": "y"})
+    snapshot = open_repository(repo)
+    (repo / "notes.txt").unlink()
+    assert snapshot.read_bytes("notes.txt") is None
+    assert "No such file" in snapshot.unreadable["notes.txt"].reason
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
 def test_unreadable_file_is_reported(make_repo: RepoFactory) -> None:
     repo = make_repo({"README.md": "x", "notes.txt": "y"})

@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
+from opencheck.errors import OpencheckError
 from opencheck.gitcmd import GitError, run_git
+from opencheck.model import Text
 from opencheck.textdecode import decode_text
 
 DEFAULT_SIZE_LIMIT = 5 * 1024 * 1024
@@ -29,7 +31,7 @@ COMMUNITY_DIRS = ("", "docs", ".github")
 TEXT_SUFFIXES = ("", ".md", ".markdown", ".rst", ".txt", ".org", ".adoc")
 
 
-class RepositoryError(Exception):
+class RepositoryError(OpencheckError):
     """The path cannot be scanned at all (missing, not a folder)."""
 
 
@@ -144,10 +146,7 @@ class Repository:
             )
             return None
         try:
-            if entry.is_symlink:
-                data = _read_inside(self.root, path)
-            else:
-                data = _read_plain(self.root, path)
+            data = _read_inside(self.root, entry)
         except OSError as error:
             self.unreadable[path] = Unreadable(path, error.strerror or str(error))
             return None
@@ -168,7 +167,7 @@ class Repository:
             data = self.read_bytes(path)
             return None if data is None else data[:size]
         try:
-            with _open_inside(self.root, path) as handle:
+            with _open_inside(self.root, entry) as handle:
                 head: bytes = handle.read(size)
                 return head
         except OSError:
@@ -196,33 +195,26 @@ def is_binary(data: bytes) -> bool:
     return b"\0" in data[:BINARY_SNIFF]
 
 
-def _read_inside(root: Path, path: str) -> bytes:
-    with _open_inside(root, path) as handle:
+def _read_inside(root: Path, entry: FileEntry) -> bytes:
+    with _open_inside(root, entry) as handle:
         return handle.read()
 
 
-def _read_plain(root: Path, path: str) -> bytes:
-    """A listed file that is not a symlink: no resolve() (it costs a stat per component).
+def _open_inside(root: Path, entry: FileEntry) -> BinaryIO:
+    """Open a listed file without ever leaving the tree.
 
-    Neither git nor the folder walk lists a path below a symlinked directory, and
-    O_NOFOLLOW refuses the file itself if it became a symlink since the listing.
+    Listings never descend into symlinked folders, so a plain entry is opened directly
+    with O_NOFOLLOW (fast, and a file swapped for a symlink since listing is refused);
+    a symlink entry is resolved and checked first.
     """
+    if entry.is_symlink:
+        full = (root / entry.path).resolve()
+        if not full.is_relative_to(root):
+            raise OSError(0, "symlink pointing outside the repository")
+        return open(full, "rb")
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-    descriptor = os.open(os.path.join(root, path), flags)
-    with os.fdopen(descriptor, "rb") as handle:
-        return handle.read()
-
-
-def _open_inside(root: Path, path: str) -> BinaryIO:
-    full = _resolve_inside(root, path)
-    return open(full, "rb")
-
-
-def _resolve_inside(root: Path, path: str) -> Path:
-    full = (root / path).resolve()
-    if not full.is_relative_to(root):
-        raise OSError(0, "symlink pointing outside the repository")
-    return full
+    descriptor = os.open(root / entry.path, flags)
+    return os.fdopen(descriptor, "rb")
 
 
 # -- building a snapshot ------------------------------------------------------------
@@ -232,9 +224,11 @@ def checked_root(path: str | os.PathLike[str]) -> Path:
     """The folder to scan, resolved; RepositoryError when it is not a folder."""
     root = Path(path)
     if not root.exists():
-        raise RepositoryError(f"{path}: no such file or directory")
+        raise RepositoryError(
+            Text(f"{path} : fichier ou dossier introuvable", f"{path}: no such file or directory")
+        )
     if not root.is_dir():
-        raise RepositoryError(f"{path}: not a directory")
+        raise RepositoryError(Text(f"{path} : ce n'est pas un dossier", f"{path}: not a directory"))
     return root.resolve()
 
 

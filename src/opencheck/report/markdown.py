@@ -48,7 +48,7 @@ def render(report: Report, lang: str) -> str:
     if blocking:
         lines += ["", f"### {label('blocking', lang)} ({len(blocking)})", ""]
         lines += _table(blocking, lang)
-    others = [f for f in report.findings if f not in blocking]
+    others = report.to_improve
     if others:
         lines += ["", f"### {label('improve', lang)} ({len(others)})", ""]
         lines += _table(others, lang)
