@@ -122,6 +122,8 @@ def speed(files: int, rounds: int) -> None:
         generate(root, files)
         commands = {
             "reuse lint --json": reuse_lint(root),
+            "reuse --no-multiprocessing lint": [PYTHON, "-m", "reuse", "--root", str(root),
+                                                "--no-multiprocessing", "lint", "--json"],
             "opencheck REUSE family": opencheck(root, "--rule", "family:reuse"),
             "opencheck check (all, no history)": opencheck(root, "--no-history"),
         }
@@ -134,7 +136,9 @@ def speed(files: int, rounds: int) -> None:
                 times[name].append(seconds)
         count = sum(1 for _ in root.rglob("*") if ".git" not in _.parts and _.is_file())
         base = statistics.median(times["reuse lint --json"])
-        print(f"files on disk: {count}, rounds: {rounds} (median wall time)")
+        load = os.getloadavg()[0]
+        print(f"files on disk: {count}, rounds: {rounds} (median wall time), "
+              f"{os.cpu_count()} CPUs, load average {load:.1f}")
         for name, values in times.items():
             median = statistics.median(values)
             print(f"{name:38} {median:7.2f} s   {median / base:5.2f}x reuse lint")
