@@ -346,12 +346,12 @@ def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
 def _history_files(ctx: Context, rule: str, wanted: Callable[[str], bool],
                    only_gone: bool) -> Iterator[Finding]:
     history = history_scan(ctx)
+    folders = {path[: index + 1] for path in ctx.repo.paths()
+               for index, char in enumerate(path) if char == "/"}
     for item in history.files.values():
         if not wanted(item.kind):
             continue
-        in_tree = ctx.repo.exists(item.path) or (
-            item.path.endswith("/") and any(p.startswith(item.path) for p in ctx.repo.paths())
-        )
+        in_tree = ctx.repo.exists(item.path) or item.path in folders
         if only_gone and in_tree:
             continue
         intro, _path, _line = history.oldest(((oid, (item.path, 0)) for oid in item.blobs),
