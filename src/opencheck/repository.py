@@ -212,7 +212,8 @@ def _open_inside(root: Path, entry: FileEntry) -> BinaryIO:
         if not full.is_relative_to(root):
             raise OSError(0, "symlink pointing outside the repository")
         return open(full, "rb")
-    descriptor = os.open(root / entry.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    descriptor = os.open(root / entry.path, flags)
     return os.fdopen(descriptor, "rb")
 
 
