@@ -187,3 +187,20 @@ def test_configuration_applies_and_is_validated(make_repo) -> None:
     result = run_cli("deps", str(broken))
     assert result.exit_code == 2
     assert "unknown setting 'nonsense'" in result.output
+
+
+def test_hostile_package_names_cannot_drive_the_terminal_or_a_spreadsheet(make_repo) -> None:
+    lock = {"lockfileVersion": 3, "packages": {
+        "": {"dependencies": {}},
+        "node_modules/evil": {"name": "\x1b[2J\x1b]0;pwned\x07evil", "version": "1.0.0",
+                              "license": "MIT"},
+        "node_modules/formula": {"name": "=HYPERLINK(\"http://x\")", "version": "1.0.0",
+                                 "license": "MIT"},
+    }}
+    root = make_repo({"package-lock.json": json.dumps(lock)})
+    table = run_cli("deps", str(root)).output
+    assert "\x1b" not in table and "\x07" not in table
+    assert "?[2J?]0;pwned?evil" in table
+    rows = list(csv.DictReader(io.StringIO(run_cli("deps", str(root), "-f", "csv").output)))
+    assert {row["name"][0] for row in rows} <= {"'", "\x1b"}
+    assert any(row["name"].startswith("'=HYPERLINK") for row in rows)
