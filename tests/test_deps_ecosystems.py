@@ -76,3 +76,17 @@ def test_pnpm_package_keys(key: str, version: float, expected: tuple[str, str]) 
     from opencheck.deps.pnpm import package_key
 
     assert package_key(key, version) == expected
+
+
+def test_npm_workspace_dependencies_are_direct(make_repo) -> None:
+    lock = {"lockfileVersion": 3, "packages": {
+        "": {"name": "mono", "workspaces": ["packages/ui"], "dependencies": {"a": "^1"}},
+        "packages/ui": {"name": "ui", "version": "0.1.0", "dependencies": {"b": "^2"}},
+        "node_modules/ui": {"resolved": "packages/ui", "link": True},
+        "node_modules/a": {"version": "1.0.0", "license": "MIT"},
+        "node_modules/b": {"version": "2.0.0", "license": "MIT"},
+        "node_modules/c": {"version": "3.0.0", "license": "MIT"},
+    }}
+    root = make_repo({"package-lock.json": json.dumps(lock)})
+    found = {d.name: d.direct for d in build(open_repository(root)).dependencies}
+    assert found == {"a": True, "b": True, "c": False}
