@@ -156,3 +156,14 @@ def test_committed_node_modules_complete_the_declared_dependencies(make_repo) ->
         ("npm", "gpl-thing", "2.0.1", "GPL-3.0-or-later", "node_modules"),
         ("vendored", "node_modules/helper", "1.0.0", "ISC", "package.json"),
     ]
+
+
+def test_commit_authors_are_the_projects_own_holders(make_repo) -> None:
+    files = {
+        "LICENSE": MIT_TEXT.format(holder="2026 DINUM"),
+        "src/a.js": "// Copyright 2026 Camille Agent\nexport const a = 1;\n",
+        "src/b.js": "// Copyright 2025 Dominique Externe\nexport const b = 1;\n",
+    }
+    report = check_json(make_repo(files), "--rule", "deps-copied-code")
+    # conftest commits as "Camille Agent": her header is the project's own.
+    assert [f["path"] for f in report["findings"]] == ["src/b.js"]
