@@ -204,3 +204,10 @@ def test_hostile_package_names_cannot_drive_the_terminal_or_a_spreadsheet(make_r
     rows = list(csv.DictReader(io.StringIO(run_cli("deps", str(root), "-f", "csv").output)))
     assert {row["name"][0] for row in rows} <= {"'", "\x1b"}
     assert any(row["name"].startswith("'=HYPERLINK") for row in rows)
+
+
+def test_command_offers_every_output_format() -> None:
+    from opencheck.cli import deps as command
+    from opencheck.deps import output
+
+    assert command.FORMATS == output.FORMATS
