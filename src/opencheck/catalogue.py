@@ -79,7 +79,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def _load_yaml(path: Path) -> Any:
     with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_LOADER)  # noqa: S506 - a safe loader
+        return yaml.load(handle, Loader=_LOADER)
 
 
 @cache
