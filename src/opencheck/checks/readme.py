@@ -13,10 +13,10 @@ import time
 from collections.abc import Iterator
 from posixpath import dirname, join, normpath
 
-from opencheck.checks.licence import LICENCE_FILE
 from opencheck.community import facts
 from opencheck.community import history as hist
 from opencheck.community.markup import Document, Heading, emails, normalise, relative_target
+from opencheck.licensing.declarations import LICENCE_FILE
 from opencheck.model import Finding, Text
 from opencheck.registry import Context, Skip, check
 
