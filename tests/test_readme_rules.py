@@ -116,12 +116,28 @@ def test_a_title_only_readme_fails_each_content_rule_in_both_languages(make_repo
     assert len(findings(english, "readme-licence")) == 2
 
 
-def test_without_readme_content_rules_skip_and_point_to_readme_present(make_repo) -> None:
+def test_without_readme_content_rules_fail_quietly(make_repo) -> None:
+    """Deleting a poor README must never raise the score: its content rules fail too,
+    at info severity, pointing to readme-present."""
     repo = make_repo({"LICENSE": "MIT\n"})
     report = report_of(repo, "readme-*")
     assert status(report, "readme-present") == "failed"
-    assert status(report, "readme-usage") == "skipped"
-    assert "readme-present" in reason(report, "readme-usage")
+    assert status(report, "readme-usage") == "failed"
+    usage = findings(report, "readme-usage")[0]
+    assert usage["severity"] == "info"
+    assert usage["message"] == (
+        "No readable README file: requirement not met (see readme-present)."
+    )
+    assert status(report, "readme-links") == "skipped"
+    assert "readme-present" in reason(report, "readme-links")
+    assert status(report, "readme-maintenance-status") == "passed"  # nothing to state
+
+
+def test_deleting_a_poor_readme_never_raises_the_score(make_repo) -> None:
+    poor = make_repo({"README.md": "# x\n", "LICENSE": "MIT\n"})
+    none = make_repo({"LICENSE": "MIT\n"})
+    # the README rules alone: other families (REUSE headers...) judge the file too
+    assert report_of(poor, "readme-*")["score"] > report_of(none, "readme-*")["score"]
 
 
 def test_licence_named_but_not_linked(make_repo) -> None:

@@ -15,14 +15,15 @@ from posixpath import dirname, join, normpath
 
 from opencheck.community import facts
 from opencheck.community import history as hist
+from opencheck.community.content import MissingFile, content_check
 from opencheck.community.markup import Document, Heading, emails, normalise, relative_target
 from opencheck.licensing.declarations import LICENCE_FILE
 from opencheck.model import Finding, Text
 from opencheck.registry import Context, Skip, check
 
 NO_README = Text(
-    fr="Pas de README lisible (voir readme-present).",
-    en="No readable README (see readme-present).",
+    fr="Pas de README lisible : aucun lien à vérifier (voir readme-present).",
+    en="No readable README: no link to check (see readme-present).",
 )
 
 
@@ -116,7 +117,7 @@ BADGE = re.compile(
 def readme(ctx: Context) -> Document:
     doc = facts.readme(ctx)
     if doc is None:
-        raise Skip(NO_README)
+        raise MissingFile("README", "readme-present")
     return doc
 
 
@@ -150,7 +151,7 @@ def _intro_words(doc: Document) -> int:
     return words
 
 
-@check("readme-description")
+@content_check("readme-description")
 def readme_description(ctx: Context) -> Iterator[Finding]:
     doc = readme(ctx)
     if heading_matching(doc, DESCRIPTION) is not None or _intro_words(doc) >= 12:
@@ -165,7 +166,7 @@ def readme_description(ctx: Context) -> Iterator[Finding]:
     )
 
 
-@check("readme-publisher")
+@content_check("readme-publisher")
 def readme_publisher(ctx: Context) -> Iterator[Finding]:
     doc = readme(ctx)
     if heading_matching(doc, PUBLISHER_HEADING) is not None or PUBLISHER_TEXT.search(doc.plain):
@@ -180,7 +181,7 @@ def readme_publisher(ctx: Context) -> Iterator[Finding]:
     )
 
 
-@check("readme-installation")
+@content_check("readme-installation")
 def readme_installation(ctx: Context) -> Iterator[Finding]:
     doc = readme(ctx)
     if heading_matching(doc, INSTALL) is None and not linked_line(doc, INSTALL_LINK):
@@ -192,7 +193,7 @@ def readme_installation(ctx: Context) -> Iterator[Finding]:
         )
 
 
-@check("readme-usage")
+@content_check("readme-usage")
 def readme_usage(ctx: Context) -> Iterator[Finding]:
     doc = readme(ctx)
     if heading_matching(doc, USAGE) is None and not linked_line(doc, USAGE_LINK):
@@ -233,7 +234,7 @@ def _links_to_licence(doc: Document) -> bool:
     )
 
 
-@check("readme-licence")
+@content_check("readme-licence")
 def readme_licence(ctx: Context) -> Iterator[Finding]:
     doc = readme(ctx)
     heading = heading_matching(doc, LICENCE_HEADING)
@@ -260,7 +261,7 @@ def readme_licence(ctx: Context) -> Iterator[Finding]:
         )
 
 
-@check("readme-contributing")
+@content_check("readme-contributing")
 def readme_contributing(ctx: Context) -> Iterator[Finding]:
     doc = readme(ctx)
     if heading_matching(doc, CONTRIBUTING) is not None:
@@ -277,7 +278,7 @@ def readme_contributing(ctx: Context) -> Iterator[Finding]:
     )
 
 
-@check("readme-contact")
+@content_check("readme-contact")
 def readme_contact(ctx: Context) -> Iterator[Finding]:
     doc = readme(ctx)
     if heading_matching(doc, CONTACT) is not None:
@@ -298,9 +299,8 @@ def _unmaintained_days(ctx: Context) -> int:
     return value if isinstance(value, int) and value > 0 else 365
 
 
-@check("readme-maintenance-status")
+@content_check("readme-maintenance-status")
 def readme_maintenance_status(ctx: Context) -> Iterator[Finding]:
-    doc = readme(ctx)
     declared_none = facts.get(facts.shared_publiccode(ctx), "maintenance", "type") == "none"
     why: Text | None = None
     if declared_none:
@@ -315,6 +315,7 @@ def readme_maintenance_status(ctx: Context) -> Iterator[Finding]:
                        en=f"the last commit is {days} days old")
     if why is None:
         return  # nothing suggests the project is unmaintained
+    doc = readme(ctx)
     if STATUS.search(doc.plain):
         return
     yield Finding(
@@ -328,7 +329,7 @@ def readme_maintenance_status(ctx: Context) -> Iterator[Finding]:
     )
 
 
-@check("readme-openness-badge")
+@content_check("readme-openness-badge")
 def readme_openness_badge(ctx: Context) -> Iterator[Finding]:
     doc = readme(ctx)
     if BADGE.search(doc.text) is None:
@@ -342,7 +343,10 @@ def readme_openness_badge(ctx: Context) -> Iterator[Finding]:
 
 @check("readme-links")
 def readme_links(ctx: Context) -> Iterator[Finding]:
-    doc = readme(ctx)
+    found = facts.readme(ctx)
+    if found is None:
+        raise Skip(NO_README)
+    doc = found
     repo = ctx.repo
     directories = {
         parent for path in repo.paths() for parent in _parents(path)
