@@ -151,6 +151,14 @@ def test_changelog_without_versions(make_repo) -> None:
     assert status(report, "changelog-matches-tags") == "skipped"
 
 
+def test_changelog_before_the_first_release(make_repo) -> None:
+    text = "# Journal\n\n## [Non publié]\n\n- Première version en préparation.\n"
+    repo = make_repo({"CHANGELOG.md": text})
+    assert status(report_of(repo, "changelog-*"), "changelog-versions") == "passed"
+    git(repo, "tag", "v0.1.0")  # released, but the changelog does not say so
+    assert status(report_of(repo, "changelog-*"), "changelog-versions") == "failed"
+
+
 def test_changelog_tags_rule_skips_without_tags(make_repo) -> None:
     report = report_of(make_repo({"CHANGELOG.md": KEEP}), "changelog-*")
     assert status(report, "changelog-matches-tags") == "skipped"

@@ -257,6 +257,8 @@ def changelog_entries(doc: Document) -> list[Entry]:
 def changelog_versions(ctx: Context) -> Iterator[Finding]:
     doc = _document(ctx, "changelog-present", *CHANGELOG_STEMS)
     entries = changelog_entries(doc)
+    if not entries and _unreleased_only(ctx, doc):
+        return  # nothing released yet, and the changelog is ready for it
     if not entries:
         yield Finding(
             rule="changelog-versions",
@@ -279,6 +281,17 @@ def changelog_versions(ctx: Context) -> Iterator[Finding]:
             line=entry.line,
             key=f"undated:{entry.version}",
         )
+
+
+UNRELEASED = re.compile(r"unreleased|non publie|a venir|upcoming|en cours|prochaine version")
+
+
+def _unreleased_only(ctx: Context, doc: Document) -> bool:
+    """An "Unreleased" section and no release tag: a project before its first release."""
+    if not any(UNRELEASED.search(heading.key) for heading in doc.headings):
+        return False
+    git = ctx.repo.git
+    return git is not None and not hist.release_tags(git.tags)
 
 
 @content_check("changelog-matches-tags")
