@@ -85,6 +85,16 @@ def test_generic_and_anonymous_identities(make_repo) -> None:
     assert any("nom de machine" in m for m in messages(fr, "history-identity-generic"))
 
 
+def test_mailmap_corrects_past_identities(make_repo) -> None:
+    repo = make_repo({"a": "1"})
+    commit(repo, {"b": "1"}, env=who("root", "root@localhost"))
+    assert status(report_of(repo, "history-identity-generic"),
+                  "history-identity-generic") == "failed"
+    commit(repo, {".mailmap": "Camille Agent <camille.agent@numerique.gouv.fr> <root@localhost>\n"})
+    assert status(report_of(repo, "history-identity-generic"),
+                  "history-identity-generic") == "passed"
+
+
 def test_personal_webmail_for_work(make_repo) -> None:
     repo = make_repo({"a": "1"})
     commit(repo, {"b": "1"}, env=who("Jean Dupont", "jean.dupont@gmail.com"))

@@ -23,8 +23,10 @@ from opencheck.repository import Repository, Tag
 
 RECORD = "\x01"
 FIELD = "\x00"
+# %aN/%aE/%cN/%cE honour the repository's .mailmap, which is how a project corrects
+# past identities without rewriting history.
 FORMAT = (
-    "%H%x00%an%x00%ae%x00%at%x00%cn%x00%ce%x00%ct%x00%P%x00"
+    "%H%x00%aN%x00%aE%x00%at%x00%cN%x00%cE%x00%ct%x00%P%x00"
     "%(trailers:key=Signed-off-by,valueonly,separator=%x1f)%x01"
 )
 EXAMPLES = 5
