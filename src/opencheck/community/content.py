@@ -26,6 +26,16 @@ class MissingFile(Exception):
         self.presence_rule = presence_rule
 
 
+WRITTEN_BY_INIT = {"CONTRIBUTING", "CODE_OF_CONDUCT", "SECURITY", "CHANGELOG"}
+
+
+def _fix(stem: str) -> Text:
+    if stem in WRITTEN_BY_INIT:
+        return Text(fr=f"Créez {stem}.md : `opencheck init` en écrit un, à compléter.",
+                    en=f"Create {stem}.md: `opencheck init` writes one for you to complete.")
+    return Text(fr=f"Créez {stem}.md.", en=f"Create {stem}.md.")
+
+
 def content_check(rule_id: str) -> Callable[[CheckFunction], CheckFunction]:
     """Register a check that may raise MissingFile before it yields anything."""
 
@@ -44,6 +54,7 @@ def content_check(rule_id: str) -> Callable[[CheckFunction], CheckFunction]:
                         f"(see {missing.presence_rule}).",
                     ),
                     severity=Severity.INFO,
+                    fix=_fix(missing.stem),
                     key="missing-file",
                 )
                 return

@@ -202,11 +202,11 @@ def generic_reason(email: str) -> Text | None:
     local, _, domain = address.rpartition("@")
     if any(word in address for word in ("noreply", "no-reply", "donotreply", "do-not-reply")):
         return Text(fr="adresse anonyme (noreply)", en="anonymous address (noreply)")
+    if any(domain == d or domain.endswith("." + d) for d in GENERIC_DOMAINS):
+        return Text(fr="domaine fictif ou local", en="placeholder or local domain")
     if "." not in domain:
         return Text(fr="nom de machine, pas une adresse de messagerie",
                     en="a machine name, not a mail address")
-    if any(domain == d or domain.endswith("." + d) for d in GENERIC_DOMAINS):
-        return Text(fr="domaine fictif ou local", en="placeholder or local domain")
     if local in GENERIC_LOCAL:
         return Text(fr="adresse générique", en="generic address")
     return None
