@@ -259,3 +259,13 @@ def test_ordinary_words_do_not_name_a_publisher(make_repo) -> None:
     assert status(report_of(repo, "readme-publisher"), "readme-publisher") == "failed"
     named = make_repo({"README.md": "# Cache\n\nUn service de la Ville de Lyon.\n"})
     assert status(report_of(named, "readme-publisher"), "readme-publisher") == "passed"
+
+
+def test_hostile_lines_are_read_in_linear_time(make_repo) -> None:
+    """Lines built to make naive patterns backtrack (each took minutes before their
+    repetitions were bounded); the run must simply finish with ordinary verdicts."""
+    hostile = "\n".join(unit * 40000 for unit in ("[", "[x](", "[[", "link:", "1.", "# " + " "))
+    repo = make_repo({"README.md": "# Outil\n\n" + hostile + "\n", "CONTRIBUTING.md": hostile})
+    report = report_of(repo, "readme-*", "contributing-*")
+    assert status(report, "readme-links") == "passed"
+    assert status(report, "contributing-sign-off") == "failed"

@@ -129,7 +129,8 @@ def contributing_process(ctx: Context) -> Iterator[Finding]:
 
 
 PLACEHOLDER = re.compile(
-    r"\[\s*(?:insert|ins[ée]rer|ins[ée]rez|[àa] compl[ée]ter|to be completed|todo)[^\]]*\]",
+    r"\[ {0,4}(?:insert|ins[ée]rer|ins[ée]rez|[àa] compl[ée]ter|to be completed|todo)"
+    r"[^\]\[]{0,200}\]",
     re.IGNORECASE,
 )
 NOT_A_CONTACT = re.compile(

@@ -55,7 +55,7 @@ PUBLISHER_TEXT = _words(
     r"french state", r"administrations? (?:publiques?|centrales?|de l'etat)",
     r"public administrations?", r"etablissements? publics?", r"public bod(?:y|ies)",
     r"services? publics?", r"public services?", r"operateurs? publics?",
-    r"beta\.gouv(?:\.fr)?", r"incubateur", r"startup d'etat", r"[\w.-]+\.gouv\.fr",
+    r"beta\.gouv(?:\.fr)?", r"incubateur", r"startup d'etat", r"(?:[\w-]{1,63}\.){1,6}gouv\.fr",
     r"universites?", r"university", r"cnrs", r"inria", r"insee", r"ign", r"cnam", r"cnaf",
     r"ademe", r"anssi", r"urssaf", r"assurance maladie", r"pole emploi", r"france travail",
     r"caisse (?:nationale|primaire|d'allocations)", r"assemblee nationale", r"senat",
@@ -224,14 +224,14 @@ def _is_licence_path(path: str) -> bool:
     )
 
 
+FORGE_LICENCE = re.compile(r"/(?:blob|-/blob|src|tree)/[^/]{1,200}/(?:licen[cs]e|copying)", re.I)
+
+
 def _links_to_licence(doc: Document) -> bool:
     if any(_is_licence_path(path) for path, _ in _link_targets(doc)):
         return True
     # an absolute link to the licence file on the forge counts too
-    return any(
-        re.search(r"/(?:blob|-/blob|src|tree)/[^/]+/(?:licen[cs]e|copying)", link.target, re.I)
-        for link in doc.links
-    )
+    return any(FORGE_LICENCE.search(link.target) for link in doc.links)
 
 
 @content_check("readme-licence")
