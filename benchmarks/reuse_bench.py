@@ -1,5 +1,6 @@
 # SPDX-FileCopyrightText: 2026 opencheck contributors
 # SPDX-License-Identifier: EUPL-1.2
+# REUSE-IgnoreStart: test data and patterns below hold SPDX tags that are not this file's
 """REUSE family against `reuse lint`: verdicts, wall time and peak memory.
 
     /work/devenv/bin/python benchmarks/reuse_bench.py speed --files 5000
@@ -226,3 +227,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+# REUSE-IgnoreEnd

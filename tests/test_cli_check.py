@@ -149,3 +149,23 @@ def test_version_rules_and_explain() -> None:
     assert "Pourquoi" in explained.stdout and "décret" in explained.stdout
     unknown = run_cli("explain", "licence-file")
     assert unknown.exit_code == 2 and "did you mean" in unknown.stderr
+
+
+def test_terminal_report_caps_long_lists_but_json_keeps_everything(
+    make_repo: RepoFactory,
+) -> None:
+    files = {f"src/module{i}.py": f"x = {i}\n" for i in range(25)}
+    repo = make_repo(files)
+    text = run_cli("check", str(repo), "--lang", "en").stdout
+    shown = [line for line in text.splitlines() if "reuse-file-copyright src/" in line]
+    assert len(shown) == 10
+    assert "and 15 more finding(s) of reuse-file-copyright" in text
+    report = check_json(repo)
+    assert sum(f["rule"] == "reuse-file-copyright" for f in report["findings"]) == 25
+
+
+def test_rules_skipped_for_one_reason_are_listed_together(make_repo: RepoFactory) -> None:
+    text = run_cli("check", str(make_repo({"a.py": ""})), "--lang", "en").stdout
+    skipped = text.split("Rules not applied")[1]
+    network = [line for line in skipped.splitlines() if "[skipped]" in line]
+    assert len(network) == len({line.split("[skipped]: ")[1] for line in network})

@@ -157,3 +157,15 @@ def test_reuse_folder_text_must_match_its_name(make_repo) -> None:
     files = {"README.md": README, "LICENSE": mit(), "LICENSES/Apache-2.0.txt": mit()}
     [finding] = findings(run(make_repo(files)), "licence-identified")
     assert finding["path"] == "LICENSES/Apache-2.0.txt" and "MIT" in finding["message"]
+
+
+def test_publiccode_disagreement_is_reported_once(make_repo) -> None:
+    files = {
+        "README.md": README,
+        "LICENSE": mit(),
+        "publiccode.yml": "publiccodeYmlVersion: '0.4'\nlegal:\n  license: Apache-2.0\n",
+    }
+    report = check_json(make_repo(files), "--rule", "licence-*", "--rule", "publiccode-license")
+    assert findings(report, "licence-declarations-agree") == []
+    [finding] = findings(report, "publiccode-license")
+    assert finding["path"] == "publiccode.yml"

@@ -286,6 +286,22 @@ CASES += [
         {"name": "PostgreSQL", "optional": "yes please"}]}),
          "dependsOn.open[0].optional", "optional:"),
 ]
+# -- wrong types
+CASES += [
+    Case("type-platforms-number", "0.7", setp("platforms", 3), "platforms", "platforms:"),
+    Case("type-isBasedOn", "0.7", setp("isBasedOn", {"url": "x"}), "isBasedOn", "isBasedOn:"),
+    Case("valid-isBasedOn-list", "0.7", setp("isBasedOn", ["https://github.com/a/b.git"])),
+    Case("type-language-section", "0.7", setp("description.fr", "Un outil."),
+         "description.fr", "fr:"),
+    Case("type-localisationReady", "0.7", setp("localisation.localisationReady", "true"),
+         "localisation.localisationReady", "localisationReady:"),
+    Case("type-features", "0.7", setp("description.fr.features", "Tout"),
+         "description.fr.features", "features:"),
+    Case("type-legal", "0.7", setp("legal", "EUPL-1.2"), "legal", "legal:"),
+    Case("type-usedBy", "0.7", setp("usedBy", "DINUM"), "usedBy", "usedBy:"),
+    Case("type-country-section", "0.7", setp("FR", "oui"), "FR", "FR:"),
+    Case("unknown-country-section", "0.7", setp("ZZ", {"a": 1}), "ZZ", "ZZ:"),
+]
 # -- versions, unknown and deprecated keys, the old code.gouv.fr layout
 CASES += [
     Case("version-unknown", "0.7", setp("publiccodeYmlVersion", "1.0"), "publiccodeYmlVersion",

@@ -10,6 +10,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from conftest import commit, git
@@ -262,3 +263,18 @@ def test_logo_url_of_another_repository(make_repo: Any) -> None:
     inside = publiccode(logo="https://raw.githubusercontent.com/example/medusa/main/logo.svg")
     root = repo_with(make_repo, {"publiccode.yml": inside})
     assert status(run(root), "publiccode-logo") == "passed"
+
+
+CECILL_FR = Path("/work/shared/corpus/licences/05-ProgrammeVitam_vitam-LICENSE.md")
+
+
+@pytest.mark.skipif(not CECILL_FR.is_file(), reason="shared corpus not present")
+def test_french_cecill_text_is_identified(make_repo: Any) -> None:
+    text = CECILL_FR.read_bytes()
+    agree = repo_with(make_repo, {"LICENSE": text, "publiccode.yml": publiccode(
+        legal={"license": "CECILL-2.1"})})
+    assert status(run(agree), "publiccode-license") == "passed"
+    differ = repo_with(make_repo, {"LICENSE": text, "publiccode.yml": publiccode(
+        legal={"license": "MIT"})})
+    [finding] = findings(run(differ), "publiccode-license")
+    assert "CECILL-2.1" in finding.message.en

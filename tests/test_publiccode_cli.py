@@ -170,3 +170,23 @@ def test_init_publiccode_bare_folder(make_repo: Any) -> None:
     result = run_cli("init", "publiccode", str(root), "--stdout")
     assert result.exit_code == 0
     assert validate(fill(result.stdout)).valid
+
+
+def test_validate_default_file_and_stdin(tmp_path: Path, monkeypatch: Any) -> None:
+    (tmp_path / "publiccode.yaml").write_text(VALID.replace("stable", "done"), "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("publiccode", "validate", "--lang", "en")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("publiccode.yaml:5:1: error: developmentStatus:")
+    from click.testing import CliRunner
+
+    from opencheck.cli.main import cli
+
+    piped = CliRunner().invoke(cli, ["publiccode", "validate", "-"], input=VALID)
+    assert piped.exit_code == 0, piped.output
+
+
+def test_validate_nothing_to_validate(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("publiccode", "validate")
+    assert result.exit_code == 2 and "no publiccode.yml" in result.stderr

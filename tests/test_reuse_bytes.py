@@ -90,3 +90,4 @@ def test_the_shortcuts_are_taken_for_ordinary_text() -> None:
     assert not cannot_hold_info("é".encode("utf-16"), magic=True)
     assert not cannot_hold_info("café".encode("latin-1"), magic=False)
 # REUSE-IgnoreEnd
+# REUSE-IgnoreEnd

@@ -13,6 +13,7 @@ def rules_markdown(catalogue: Catalogue) -> str:
         "SPDX-" "FileCopyrightText: 2026 opencheck contributors",  # split: REUSE reads this file
         "SPDX-" "License-Identifier: EUPL-1.2",
         "-->",
+        "<!-- REUSE-IgnoreStart: rule texts quote SPDX tags -->",
         "# opencheck rules / Règles d'opencheck",
         "",
         "Generated from `rules/` by `make docs`; do not edit by hand.",
@@ -49,6 +50,7 @@ def rules_markdown(catalogue: Catalogue) -> str:
                 "",
                 f"*Correction :* {rule.fix.fr}",
             ]
+    lines.append("<!-- REUSE-IgnoreEnd -->")
     return "\n".join(lines) + "\n"
 
 

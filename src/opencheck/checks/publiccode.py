@@ -13,6 +13,7 @@ from typing import Any
 
 from opencheck import netguard
 from opencheck.checks.licence import licence_files
+from opencheck.licensing import declarations, project_licence
 from opencheck.model import Finding, Severity, Text
 from opencheck.publiccode import Issue, Result, validate
 from opencheck.publiccode.consistency import (
@@ -74,9 +75,12 @@ def parsed(ctx: Context) -> Parsed:
 def _finding(rule: str, parsed_file: Parsed, issue: Issue, severity: Severity | None = None
              ) -> Finding:
     stable = re.sub(r"\d+", "N", issue.message.en)[:80]
+    message = issue.message
+    if issue.key:  # the report shows no key column: name the key in the message
+        message = Text(f"{issue.key} : {message.fr}", f"{issue.key}: {message.en}")
     return Finding(
         rule=rule,
-        message=issue.message,
+        message=message,
         path=parsed_file.path,
         line=issue.line,
         column=issue.column,
@@ -133,22 +137,23 @@ def publiccode_deprecated(ctx: Context) -> Iterator[Finding]:
 
 
 def identified_licences(ctx: Context) -> set[str]:
-    """The repository's licences, as SPDX ids.
-
-    The switch point for the licence family's identification: until it is wired here,
-    read what licence files state simply (REUSE's LICENSES/<id>.txt names, SPDX tags,
-    well-known titles).
-    """
-    found: set[str] = set()
+    """The repository's licences as SPDX ids, from the licence family's identification
+    (licence texts, REUSE folder, manifests, README, headers), the publiccode.yml itself
+    left out; a simple reading of the licence files when it finds nothing."""
+    found = [d for d in declarations(ctx) if d.kind != "publiccode"]
+    project = project_licence(found)
+    if project is not None:
+        return licence_ids(project.spdx) or {project.spdx}
+    simple: set[str] = set()
     for path in licence_files(ctx):
         if path.startswith("LICENSES/"):
             stem = path.removeprefix("LICENSES/").rsplit(".", 1)[0]
-            found |= licence_ids(stem) or {stem}
+            simple |= licence_ids(stem) or {stem}
             continue
         text = ctx.repo.read_text(path)
         if text:
-            found |= licences_in_text(text)
-    return found
+            simple |= licences_in_text(text)
+    return simple
 
 
 @check("publiccode-license")

@@ -10,11 +10,12 @@ from pathlib import Path
 import click
 
 from opencheck.cli.common import EXIT_FINDINGS, EXIT_READY, fail_usage, lang_option, resolve_lang
-from opencheck.engine import RunRequest, UsageError, run
+from opencheck.engine import RunRequest, UsageError
 from opencheck.model import Severity
 from opencheck.registry import Options
 from opencheck.report import renderers
 from opencheck.report.text import render as render_text
+from opencheck.scoped import run_scoped
 
 
 @click.command("check")
@@ -38,6 +39,12 @@ from opencheck.report.text import render as render_text
 @click.option("--allow-private-network", is_flag=True,
               help="With --network, also reach private and loopback addresses.")
 @click.option("--no-history", is_flag=True, help="Skip the rules that read the git history.")
+@click.option("--diff-base", metavar="REF",
+              help="Merge-request mode: report only what the change since REF brings.")
+@click.option("--staged", is_flag=True,
+              help="Report only findings on the files staged for commit (pre-commit hook).")
+@click.option("--baseline", "baseline", type=click.Path(path_type=Path),
+              help="Hide the findings recorded by `opencheck baseline` in this file.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing; only the exit code.")
 @lang_option
 def check_command(
@@ -50,6 +57,9 @@ def check_command(
     network: bool,
     allow_private_network: bool,
     no_history: bool,
+    diff_base: str | None,
+    staged: bool,
+    baseline: Path | None,
     quiet: bool,
     lang: str | None,
 ) -> None:
@@ -66,12 +76,13 @@ def check_command(
         profile=profile,
         fail_on=Severity(fail_on) if fail_on else None,
         options=Options(
-            network=network, allow_private_network=allow_private_network, history=not no_history
+            network=network, allow_private_network=allow_private_network,
+            history=not no_history, diff_base=diff_base,
         ),
         only_rules=rules,
     )
     try:
-        report = run(request)
+        report = run_scoped(request, staged=staged, baseline=baseline)
     except UsageError as error:
         fail_usage(error.text, lang)
     language = resolve_lang(lang)

@@ -1,5 +1,6 @@
 # SPDX-FileCopyrightText: 2026 opencheck contributors
 # SPDX-License-Identifier: EUPL-1.2
+# REUSE-IgnoreStart: test data and patterns below hold SPDX tags that are not this file's
 """Helpers to compare a publiccode.yml with the repository: remotes, licences,
 versions, the README's language."""
 
@@ -14,7 +15,8 @@ from license_expression import ExpressionError
 from opencheck.publiccode.values import licensing
 
 _SCP = re.compile(r"^(?:[\w.-]+@)?([\w.-]+):(?!//)(.+)$")
-_SPDX_LINE = re.compile(r"SPDX-License-Identifier:\s*([^\s*/#-][^\n*]*?)\s*(?:\*/|-->)?\s*$",
+# The tag is split so that REUSE does not take this pattern for a licence declaration.
+_SPDX_LINE = re.compile(r"SPDX-" r"License-Identifier:\s*([^\s*/#-][^\n*]*?)\s*(?:\*/|-->)?\s*$",
                         re.MULTILINE)
 # Titles that name a licence unambiguously in its first lines.
 _TITLES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -116,3 +118,4 @@ def language_of(text: str) -> str | None:
 
 def normalise_version(version: str) -> str:
     return re.sub(r"^(?:v|version[-_ ]?|release[-_ ]?)", "", version.strip(), flags=re.I)
+# REUSE-IgnoreEnd

@@ -72,7 +72,7 @@ def gather(repo: Repository) -> Facts:
         facts.language = language_of(text)
         paragraphs = _paragraphs(text)
         if paragraphs:
-            facts.short = _cut(paragraphs[0], 150)
+            facts.short = _first_sentence(paragraphs[0], 150)
             long = "\n\n".join(paragraphs[:6])
             if graphemes(long) >= 150:
                 facts.long = _cut(long, 10000)
@@ -97,6 +97,14 @@ def _paragraphs(markdown: str) -> list[str]:
         plain = re.sub(r"[*_`]+", "", plain)
         found.append(" ".join(plain.split()))
     return found
+
+
+def _first_sentence(text: str, limit: int) -> str:
+    """The paragraph if it fits, else its first sentence if that fits, else cut."""
+    if graphemes(text) <= limit:
+        return text
+    sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    return sentence if graphemes(sentence) <= limit else _cut(text, limit)
 
 
 def _cut(text: str, limit: int) -> str:
@@ -187,13 +195,12 @@ def render(facts: Facts) -> str:
             lines += [f"    - name: {_q(name)}", f"      email: {_q(email)}"]
     else:
         lines.append(f"    - name: {PLACEHOLDER}  {todo}: une personne / a person")
-    languages = sorted({lang, "fr"} if lang != "fr" else {"fr"})
     lines += [
         "",
         "localisation:",
-        "  localisationReady: false",
-        "  availableLanguages:",
-        *[f"    - {_q(tag)}" for tag in languages],
+        "  localisationReady: false  # À VÉRIFIER / TO CHECK: true if built to be translated",
+        f"  availableLanguages:  # À VÉRIFIER / TO CHECK: the README is in {_q(lang)}",
+        f"    - {_q(lang)}",
         "",
     ]
     return "\n".join(lines)

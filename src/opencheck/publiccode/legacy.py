@@ -161,6 +161,7 @@ def migrate(original: dict[str, Any]) -> Migration:
             note("contact -> maintenance.contacts.", "contact -> maintenance.contacts.")
     _move_into_description(data, "screenshots", notes)
     _move_into_description(data, "genericName", notes, drop=True)
+    _drop_deprecated(data, notes)
     funded = data.get("fundedBy")
     if isinstance(funded, list):
         for item in funded:
@@ -196,6 +197,37 @@ def migrate(original: dict[str, Any]) -> Migration:
              f"Country section '{key}' kept but deprecated in 0.7: use 'supports' and "
              "'organisation'.")
     return Migration(data, notes)
+
+
+def _drop_deprecated(data: dict[str, Any], notes: list[Text]) -> None:
+    """Keys deprecated by 0.3-0.5 go; lower-case countries are written in upper case."""
+    for key in ("monochromeLogo", "inputTypes", "outputTypes"):
+        if key in data:
+            del data[key]
+            notes.append(Text(f"{key} supprimé (obsolète depuis 0.3).",
+                              f"{key} removed (deprecated since 0.3)."))
+    description = data.get("description")
+    if isinstance(description, dict):
+        for language, text in description.items():
+            if isinstance(text, dict) and "genericName" in text:
+                del text["genericName"]
+                notes.append(Text(
+                    f"description.{language}.genericName supprimé (obsolète depuis 0.3).",
+                    f"description.{language}.genericName removed (deprecated since 0.3)."))
+    legal = data.get("legal")
+    if isinstance(legal, dict) and "authorsFile" in legal:
+        del legal["authorsFile"]
+        notes.append(Text("legal.authorsFile supprimé (obsolète depuis 0.4).",
+                          "legal.authorsFile removed (deprecated since 0.4)."))
+    audience = data.get("intendedAudience")
+    if isinstance(audience, dict):
+        for key in ("countries", "unsupportedCountries"):
+            codes = audience.get(key)
+            if isinstance(codes, list) and any(isinstance(c, str) and c != c.upper()
+                                               for c in codes):
+                audience[key] = [c.upper() if isinstance(c, str) else c for c in codes]
+                notes.append(Text(f"intendedAudience.{key} en majuscules (ISO 3166-1).",
+                                  f"intendedAudience.{key} in upper case (ISO 3166-1)."))
 
 
 def _drop_empty(value: Any) -> bool:

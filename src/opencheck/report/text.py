@@ -10,6 +10,7 @@ from opencheck.i18n import label
 from opencheck.model import Finding, Report, Severity, Status
 from opencheck.report.summary import family_title, per_family
 
+PER_RULE_LIMIT = 10
 MARKS = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.INFO: "i"}
 COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -36,13 +37,13 @@ def render(report: Report, lang: str, colour: bool = False) -> str:
     blocking = report.blocking
     if blocking:
         lines += ["", paint("1", label("blocking", lang) + f" ({len(blocking)})")]
-        lines += [line for f in blocking for line in _finding_lines(f, lang, paint)]
+        lines += _capped_lines(blocking, lang, paint, indent="")
     others = report.to_improve
     if others:
         lines += ["", paint("1", label("improve", lang) + f" ({len(others)})")]
         for family, group in groupby(sorted(others, key=lambda f: f.family), lambda f: f.family):
             lines.append(f"  {family_title(family, lang)}")
-            lines += ["  " + line for f in group for line in _finding_lines(f, lang, paint)]
+            lines += _capped_lines(list(group), lang, paint, indent="  ")
     if not report.findings:
         lines += ["", label("no_findings", lang)]
     lines += ["", paint("1", label("summary", lang))]
@@ -51,15 +52,19 @@ def render(report: Report, lang: str, colour: bool = False) -> str:
             f"{counts[s.value]} {label(s.value, lang)}" for s in Status if counts[s.value]
         ]
         lines.append(f"  {family_title(family, lang):<34} {', '.join(parts)}")
-    not_applied = [r for r in report.rules if r.status in (Status.SKIPPED, Status.ERROR)]
+    not_applied: dict[tuple[str, str], list[str]] = {}
+    for result in report.rules:
+        if result.status not in (Status.SKIPPED, Status.ERROR):
+            continue
+        if result.disabled_reason:
+            why = f"{label('disabled', lang)}: {result.disabled_reason}"
+        else:
+            why = result.reason.get(lang) if result.reason else ""
+        not_applied.setdefault((result.status.value, why), []).append(result.rule)
     if not_applied:
         lines += ["", paint("1", label("skipped_rules", lang))]
-        for result in not_applied:
-            if result.disabled_reason:
-                why = f"{label('disabled', lang)}: {result.disabled_reason}"
-            else:
-                why = result.reason.get(lang) if result.reason else ""
-            lines.append(f"  {result.rule} [{result.status.value}]: {why}")
+        for (status, why), rules in not_applied.items():
+            lines.append(f"  {', '.join(rules)} [{status}]: {why}")
     if report.scores:
         extra = {k: v for k, v in report.scores.items() if k != "opencheck"}
         for name, value in extra.items():
@@ -76,6 +81,23 @@ def _score_line(value: object, lang: str) -> str:
             return str(summary)
         return ", ".join(f"{k}={v}" for k, v in value.items() if not isinstance(v, (dict, list)))
     return str(value)
+
+
+def _capped_lines(findings: list[Finding], lang: str, paint, indent: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """At most PER_RULE_LIMIT findings of each rule, then how many more there are.
+
+    A repository without REUSE headers has one finding per file: the terminal shows
+    the first ones and the count; the JSON and CI formats keep them all.
+    """
+    lines: list[str] = []
+    for _, group in groupby(findings, lambda f: f.rule):
+        items = list(group)
+        for finding in items[:PER_RULE_LIMIT]:
+            lines += [indent + line for line in _finding_lines(finding, lang, paint)]
+        hidden = len(items) - PER_RULE_LIMIT
+        if hidden > 0:
+            lines.append(indent + "    … " + label("more", lang, n=hidden, rule=items[0].rule))
+    return lines
 
 
 def _finding_lines(finding: Finding, lang: str, paint) -> list[str]:  # type: ignore[no-untyped-def]

@@ -1,0 +1,395 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Secrets, sensitive data and binary artefacts, in the tree and in the whole history.
+
+The tree is scanned once through the snapshot and the history once through the blob
+stream (`opencheck.secrets.history`); each rule reads its share of the two analyses.
+No finding, message or error ever holds a secret whole: only its masked form.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from opencheck.gitcmd import GitError
+from opencheck.model import Finding, Severity, Text
+from opencheck.registry import Context, Skip, check
+from opencheck.secrets.allow import Settings, SettingsError, load_settings
+from opencheck.secrets.detectors import HOST, SECRET, SENSITIVE, Hit, scan
+from opencheck.secrets.files import artefact, secret_file_kind
+from opencheck.secrets.history import HistoryScan, Introduction, scan_history
+from opencheck.secrets.kinds import label
+
+SECRET_FILE_KINDS = frozenset({"env-file", "ssh-key-file", "password-file", "pkcs12-file",
+                               "keystore-file"})
+HISTORY_CATEGORIES = frozenset({SECRET, SENSITIVE})
+
+
+class ScanError(RuntimeError):
+    """A scan failed. Its message never quotes the scanned content."""
+
+
+CheckBody = Callable[[Context], Iterator[Finding]]
+
+
+def guarded(function: CheckBody) -> CheckBody:
+    """Turn any failure into a ScanError whose message cannot carry a secret.
+
+    An exception raised while scanning could hold a piece of the content in its
+    message (a decoding or parsing error quoting its input); the engine prints error
+    messages, so only the exception's type goes out, with git's own message for git.
+    """
+
+    @functools.wraps(function)
+    def wrapper(ctx: Context) -> Iterator[Finding]:
+        try:
+            yield from function(ctx)
+        except (Skip, SettingsError):
+            raise
+        except GitError as error:
+            raise ScanError(f"git failed: {error}") from None
+        except Exception as error:
+            raise ScanError(f"{type(error).__name__} during the secrets scan") from None
+
+    return wrapper
+
+
+# -- the tree ------------------------------------------------------------------------
+
+
+@dataclass
+class Grouped:
+    """The same value in the same file: reported once, at its first line."""
+
+    path: str
+    hit: Hit
+    count: int = 1
+
+
+@dataclass
+class TreeScan:
+    hits: list[Grouped] = field(default_factory=list)
+    files: list[tuple[str, str, int, int]] = field(default_factory=list)  # path, kind, size, n
+    digests: set[str] = field(default_factory=set)
+
+
+def settings(ctx: Context) -> Settings:
+    return ctx.shared(
+        "secrets.settings", lambda: load_settings(ctx.settings.get("secrets"), ctx.repo.root)
+    )
+
+
+def tree_scan(ctx: Context) -> TreeScan:
+    return ctx.shared("secrets.tree", lambda: _scan_tree(ctx))
+
+
+def _scan_tree(ctx: Context) -> TreeScan:
+    config = settings(ctx)
+    result = TreeScan()
+    folders: dict[str, list[int]] = {}
+    for entry in ctx.repo.files:
+        if entry.is_symlink or config.path_allowed(entry.path):
+            continue
+        head = ctx.repo.read_head(entry.path)
+        kind = secret_file_kind(entry.path, head)
+        found = artefact(entry.path, head)
+        if kind is not None:
+            result.files.append((entry.path, kind, entry.size, 1))
+        elif found is not None and found.kind == "dependency-folder":
+            totals = folders.setdefault(found.group, [0, 0])
+            totals[0] += entry.size
+            totals[1] += 1
+            continue
+        elif found is not None:
+            result.files.append((entry.path, found.kind, entry.size, 1))
+        elif entry.size > config.large_file_bytes:
+            result.files.append((entry.path, "large-file", entry.size, 1))
+        data = ctx.repo.read_bytes(entry.path)
+        if data is None or b"\0" in data[:8000]:
+            continue
+        grouped: dict[tuple[str, str], Grouped] = {}
+        for hit in scan(data, entry.path):
+            result.digests.add(hit.digest)
+            key = (hit.kind, hit.digest)
+            if key in grouped:
+                grouped[key].count += 1
+            else:
+                grouped[key] = Grouped(entry.path, hit)
+        result.hits.extend(grouped.values())
+    for folder, (size, count) in sorted(folders.items()):
+        result.files.append((folder, "dependency-folder", size, count))
+    return result
+
+
+def _keep(ctx: Context, finding: Finding) -> bool:
+    return finding.fingerprint not in settings(ctx).fingerprints
+
+
+def _value_key(hit: Hit) -> str:
+    return f"{hit.kind}:{hit.digest[:16]}"
+
+
+def _tree_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
+    for group in tree_scan(ctx).hits:
+        hit = group.hit
+        if hit.category != category or hit.allowed_inline:
+            continue
+        more = Text(fr=f" ({group.count} occurrences dans le fichier)",
+                    en=f" ({group.count} occurrences in the file)") if group.count > 1 else None
+        name = label(hit.kind)
+        finding = Finding(
+            rule=rule,
+            message=Text(
+                fr=f"{name.fr} : {hit.masked}{more.fr if more else ''}.",
+                en=f"{name.en}: {hit.masked}{more.en if more else ''}.",
+            ),
+            path=group.path,
+            line=hit.line,
+            column=hit.column,
+            key=_value_key(hit),
+            extra={"kind": hit.kind, "in_tree": True, "commit": None, "masked": hit.masked},
+        )
+        if _keep(ctx, finding):
+            yield finding
+
+
+@check("secret-in-tree")
+@guarded
+def secret_in_tree(ctx: Context) -> Iterator[Finding]:
+    yield from _tree_hits(ctx, "secret-in-tree", SECRET)
+
+
+@check("sensitive-data-in-tree")
+@guarded
+def sensitive_data_in_tree(ctx: Context) -> Iterator[Finding]:
+    yield from _tree_hits(ctx, "sensitive-data-in-tree", SENSITIVE)
+
+
+@check("sensitive-internal-host")
+@guarded
+def sensitive_internal_host(ctx: Context) -> Iterator[Finding]:
+    yield from _tree_hits(ctx, "sensitive-internal-host", HOST)
+
+
+def human_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    if size >= 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size} B"
+
+
+def _file_finding(rule: str, path: str, kind: str, size: int, count: int,
+                  severity: Severity | None = None) -> Finding:
+    name = label(kind)
+    files = Text(fr=f", {count} fichiers", en=f", {count} files") if count > 1 else Text("", "")
+    return Finding(
+        rule=rule,
+        message=Text(
+            fr=f"{name.fr} versionné : {path} ({human_size(size)}{files.fr}).",
+            en=f"{name.en} committed: {path} ({human_size(size)}{files.en}).",
+        ),
+        path=path,
+        severity=severity,
+        key=kind,
+        extra={"kind": kind, "size": size, "in_tree": True, "commit": None},
+    )
+
+
+@check("secret-file-committed")
+@guarded
+def secret_file_committed(ctx: Context) -> Iterator[Finding]:
+    for path, kind, size, count in tree_scan(ctx).files:
+        if kind in SECRET_FILE_KINDS:
+            finding = _file_finding("secret-file-committed", path, kind, size, count)
+            if _keep(ctx, finding):
+                yield finding
+
+
+@check("artefact-binary-committed")
+@guarded
+def artefact_binary_committed(ctx: Context) -> Iterator[Finding]:
+    for path, kind, size, count in tree_scan(ctx).files:
+        if kind not in SECRET_FILE_KINDS and kind != "large-file":
+            finding = _file_finding("artefact-binary-committed", path, kind, size, count)
+            if _keep(ctx, finding):
+                yield finding
+
+
+@check("artefact-large-file")
+@guarded
+def artefact_large_file(ctx: Context) -> Iterator[Finding]:
+    for path, kind, size, count in tree_scan(ctx).files:
+        if kind == "large-file":
+            finding = _file_finding("artefact-large-file", path, kind, size, count)
+            if _keep(ctx, finding):
+                yield finding
+
+
+# -- the history ---------------------------------------------------------------------
+
+NO_HISTORY = Text(
+    fr="L'historique n'est pas analysé (--no-history).",
+    en="The history is not scanned (--no-history).",
+)
+NO_GIT = Text(
+    fr="Pas de dépôt git : aucun historique à analyser.",
+    en="Not a git repository: no history to scan.",
+)
+SHALLOW = Text(
+    fr="Clone superficiel : l'historique est incomplet. Clonez tout l'historique "
+       "(git fetch --unshallow, ou fetch-depth: 0 dans actions/checkout, "
+       "GIT_DEPTH: 0 dans GitLab CI).",
+    en="Shallow clone: the history is incomplete. Fetch the whole history "
+       "(git fetch --unshallow, or fetch-depth: 0 in actions/checkout, "
+       "GIT_DEPTH: 0 in GitLab CI).",
+)
+
+
+def history_scan(ctx: Context) -> HistoryScan:
+    if not ctx.options.history:
+        raise Skip(NO_HISTORY)
+    git = ctx.repo.git
+    if git is None:
+        raise Skip(NO_GIT)
+    if git.shallow:
+        raise Skip(SHALLOW)
+    return ctx.shared("secrets.history", lambda: _scan_history(ctx, git.toplevel))
+
+
+def _scan_history(ctx: Context, toplevel: Path) -> HistoryScan:
+    config = settings(ctx)
+    prefix = _prefix(ctx)
+
+    def content_wanted(path: str) -> bool:
+        return not config.path_allowed(prefix(path))
+
+    def by_path(path: str, size: int, head: bytes) -> tuple[str, str] | None:
+        local = prefix(path)
+        if config.path_allowed(local):
+            return None
+        kind = secret_file_kind(local, head)
+        if kind is not None:
+            return kind, local
+        found = artefact(local, head)
+        if found is not None:
+            return found.kind, found.group
+        if size > config.large_file_bytes:
+            return "large-file", local
+        return None
+
+    return scan_history(toplevel, ctx.repo.size_limit, by_path, content_wanted,
+                        HISTORY_CATEGORIES)
+
+
+def _prefix(ctx: Context) -> Callable[[str], str]:
+    """History paths are relative to the repository's top; the snapshot's to its root."""
+    git = ctx.repo.git
+    if git is None or git.toplevel.resolve() == ctx.repo.root:
+        return lambda path: path
+    relative = ctx.repo.root.relative_to(git.toplevel.resolve()).as_posix() + "/"
+    return lambda path: path[len(relative):] if path.startswith(relative) else path
+
+
+def _where(intro: Introduction | None, path: str, oid: str) -> tuple[Text, dict[str, object]]:
+    if intro is None:
+        return (
+            Text(fr=f"dans l'objet {oid[:12]} ({path})", en=f"in blob {oid[:12]} ({path})"),
+            {"commit": None, "author": None, "date": None},
+        )
+    day = intro.date[:10]
+    return (
+        Text(
+            fr=f"au commit {intro.commit[:12]} ({day}, {intro.author})",
+            en=f"in commit {intro.commit[:12]} ({day}, {intro.author})",
+        ),
+        {"commit": intro.commit, "author": intro.author, "date": intro.date},
+    )
+
+
+STILL = Text(fr="toujours présent dans l'arborescence",
+             en="still in the tree")
+GONE = Text(fr="retiré de l'arborescence, mais présent dans chaque clone",
+            en="removed from the tree, but present in every clone")
+
+
+def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
+    history = history_scan(ctx)
+    tree = tree_scan(ctx)
+    for occurrence in history.occurrences.values():
+        hit = occurrence.hit
+        if hit.category != category or hit.allowed_inline:
+            continue
+        intro, path, line = history.introduction(occurrence)
+        where, extra = _where(intro, path, next(iter(occurrence.blobs), ""))
+        in_tree = hit.digest in tree.digests
+        state = STILL if in_tree else GONE
+        name = label(hit.kind)
+        finding = Finding(
+            rule=rule,
+            message=Text(
+                fr=f"{name.fr} {hit.masked} entré dans l'historique {where.fr} ; {state.fr}.",
+                en=f"{name.en} {hit.masked} entered the history {where.en}; {state.en}.",
+            ),
+            path=_prefix(ctx)(path),
+            line=line,
+            key=_value_key(hit),
+            extra={"kind": hit.kind, "in_tree": in_tree, "masked": hit.masked, **extra},
+        )
+        if _keep(ctx, finding):
+            yield finding
+
+
+def _history_files(ctx: Context, rule: str, wanted: Callable[[str], bool],
+                   only_gone: bool) -> Iterator[Finding]:
+    history = history_scan(ctx)
+    for item in history.files.values():
+        if not wanted(item.kind):
+            continue
+        in_tree = ctx.repo.exists(item.path) or (
+            item.path.endswith("/") and any(p.startswith(item.path) for p in ctx.repo.paths())
+        )
+        if only_gone and in_tree:
+            continue
+        intro, _path, _line = history.oldest(((oid, (item.path, 0)) for oid in item.blobs),
+                                            item.path, 0)
+        where, extra = _where(intro, item.path, item.blobs[0] if item.blobs else "")
+        name = label(item.kind)
+        state = STILL if in_tree else GONE
+        finding = Finding(
+            rule=rule,
+            message=Text(
+                fr=f"{name.fr} {item.path} ({human_size(item.size)}) entré dans l'historique "
+                   f"{where.fr} ; {state.fr}.",
+                en=f"{name.en} {item.path} ({human_size(item.size)}) entered the history "
+                   f"{where.en}; {state.en}.",
+            ),
+            path=item.path,
+            key=item.kind,
+            extra={"kind": item.kind, "in_tree": in_tree, "size": item.size, **extra},
+        )
+        if _keep(ctx, finding):
+            yield finding
+
+
+@check("secret-in-history")
+@guarded
+def secret_in_history(ctx: Context) -> Iterator[Finding]:
+    yield from _history_hits(ctx, "secret-in-history", SECRET)
+    yield from _history_files(ctx, "secret-in-history", SECRET_FILE_KINDS.__contains__, False)
+
+
+@check("sensitive-data-in-history")
+@guarded
+def sensitive_data_in_history(ctx: Context) -> Iterator[Finding]:
+    yield from _history_hits(ctx, "sensitive-data-in-history", SENSITIVE)
+
+
+@check("artefact-in-history")
+@guarded
+def artefact_in_history(ctx: Context) -> Iterator[Finding]:
+    yield from _history_files(ctx, "artefact-in-history",
+                              lambda kind: kind not in SECRET_FILE_KINDS, True)

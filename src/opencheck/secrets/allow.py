@@ -1,0 +1,88 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""What the repository says is not to be reported: path globs and a baseline.
+
+The third way, an inline `opencheck: allow` comment, is read by the detectors on the
+line of each hit.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+FINGERPRINT = re.compile(rb"\b[0-9a-f]{32}\b")
+BASELINE_LIMIT = 8 * 1024 * 1024
+DEFAULT_LARGE_FILE_KB = 2048
+
+
+class SettingsError(ValueError):
+    """`settings.secrets` in .opencheck.yml is not what it should be."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    allow_paths: tuple[str, ...] = ()
+    fingerprints: frozenset[str] = frozenset()
+    large_file_bytes: int = DEFAULT_LARGE_FILE_KB * 1024
+
+    def path_allowed(self, path: str) -> bool:
+        return any(glob_matches(path, pattern) for pattern in self.allow_paths)
+
+
+def glob_matches(path: str, pattern: str) -> bool:
+    """`*` crosses folders (like .gitignore's `**`); `dir/` takes the whole folder."""
+    if fnmatch.fnmatchcase(path, pattern):
+        return True
+    if pattern.endswith("/") and (path + "/").startswith(pattern):
+        return True
+    if pattern.startswith("**/") and fnmatch.fnmatchcase(path, pattern[3:]):
+        return True
+    return "/" not in pattern and fnmatch.fnmatchcase(path.rsplit("/", 1)[-1], pattern)
+
+
+def load_settings(raw: Any, root: Path) -> Settings:
+    """Read `settings.secrets`: allow_paths, baseline, large_file_kb."""
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise SettingsError("settings.secrets must be a mapping")
+    unknown = set(raw) - {"allow_paths", "baseline", "large_file_kb"}
+    if unknown:
+        raise SettingsError(f"settings.secrets: unknown key(s) {', '.join(sorted(unknown))}"
+                            " (known: allow_paths, baseline, large_file_kb)")
+    paths = raw.get("allow_paths", [])
+    if not isinstance(paths, list) or not all(isinstance(p, str) and p for p in paths):
+        raise SettingsError("settings.secrets.allow_paths must be a list of path globs")
+    large = raw.get("large_file_kb", DEFAULT_LARGE_FILE_KB)
+    if not isinstance(large, int) or isinstance(large, bool) or large <= 0:
+        raise SettingsError("settings.secrets.large_file_kb must be a positive integer")
+    baseline = raw.get("baseline")
+    fingerprints: frozenset[str] = frozenset()
+    if baseline is not None:
+        if not isinstance(baseline, str) or not baseline:
+            raise SettingsError("settings.secrets.baseline must be a path in the repository")
+        fingerprints = read_baseline(root, baseline)
+    return Settings(tuple(paths), fingerprints, large * 1024)
+
+
+def read_baseline(root: Path, name: str) -> frozenset[str]:
+    """Every finding fingerprint written in the file, whatever its format.
+
+    `opencheck baseline` writes JSON; a plain list of fingerprints, one a line, works
+    too: any 32-hex-digit word counts.
+    """
+    path = (root / name).resolve()
+    if not path.is_relative_to(root.resolve()):
+        raise SettingsError(f"settings.secrets.baseline: {name} is outside the repository")
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(BASELINE_LIMIT)
+    except OSError as error:
+        raise SettingsError(
+            f"settings.secrets.baseline: cannot read {name} ({error.strerror})"
+        ) from None
+    return frozenset(match.decode() for match in FINGERPRINT.findall(data))

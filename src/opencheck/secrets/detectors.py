@@ -1,0 +1,491 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Content detectors: each finds one kind of secret or sensitive data in raw bytes.
+
+The scan works on bytes and stays cheap on the common case, a file with nothing to
+report: each detector names literal substrings (`AKIA`, `ghp_`, `BEGIN`...) that any
+match must contain; `str.__contains__` on bytes is a C memory search, so a blob that
+holds none of them costs a few passes of memchr and no regex at all. Only the detectors
+whose literals are present run their regex, and every candidate then goes through a
+validator (checksum, entropy, placeholder and example filters) before it is a `Hit`.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from opencheck.secrets.masking import digest, mask
+
+SECRET = "secret"
+SENSITIVE = "sensitive"
+HOST = "host"
+GENERIC = "password-assignment"
+
+ALLOW_MARKERS = (b"opencheck: allow", b"opencheck:allow", b"gitleaks:allow",
+                 b"pragma: allowlist secret")
+
+Validator = Callable[[bytes, bytes, re.Match[bytes]], bool]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One detected value. The raw value is not kept: only its hash and masked form."""
+
+    kind: str
+    category: str
+    line: int
+    column: int
+    digest: str
+    masked: str
+    allowed_inline: bool = False
+
+
+@dataclass(frozen=True)
+class Detector:
+    kind: str
+    category: str
+    pattern: re.Pattern[bytes]
+    literals: tuple[bytes, ...]
+    ignore_case: bool = False
+    validate: Validator | None = None
+    show_value: bool = False
+    config_only: bool = False
+    group: int = 1
+    lowered: bool = False  # the pattern runs on the lower-cased bytes (same offsets)
+    not_after: bytes = b""  # bytes that must not come just before a match
+
+
+# -- filters shared by several detectors -------------------------------------------
+
+KNOWN_EXAMPLES = frozenset({
+    # values published in vendors' documentation, used in tutorials and tests
+    b"AKIAIOSFODNN7EXAMPLE",
+    b"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9l"
+    b"IiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+    b"Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
+    b"FR7630006000011234567890189",
+    b"FR1420041010050500013M02606",
+})
+
+PLACEHOLDER_WORDS = (
+    b"xxx", b"changeme", b"change_me", b"change-me", b"changeit", b"example", b"exemple",
+    b"placeholder", b"your_", b"your-", b"yourpassword", b"votre", b"dummy", b"fake",
+    b"sample", b"redacted", b"todo", b"tochange", b"a_changer", b"achanger", b"a-changer",
+    b"remplacer", b"replace", b"insert", b"secret_here", b"here", b"mettre",
+)
+PLACEHOLDER_VALUES = frozenset({
+    b"password", b"passwd", b"pass", b"secret", b"token", b"motdepasse", b"mot_de_passe",
+    b"none", b"null", b"nil", b"true", b"false", b"test", b"testing", b"admin", b"root",
+    b"default", b"undefined", b"required", b"optional", b"string", b"str", b"int",
+    b"empty", b"unset", b"postgres", b"mysql", b"guest", b"user", b"username", b"foobar",
+    b"secret123", b"password123", b"pass123", b"bearer", b"apikey", b"api_key",
+})
+INDIRECTION = (
+    b"{{", b"${", b"#{", b"%(", b"environ", b"getenv", b"env(", b"env[", b"env.",
+    b"vault", b"secretkeyref", b"lookup(", b"!secret", b"!vault", b"<%", b"keyring",
+    b"config[", b"settings.", b"secrets.", b"credentials.", b"request.", b"input(",
+)
+
+
+def entropy(value: bytes) -> float:
+    """Shannon entropy in bits per byte."""
+    if not value:
+        return 0.0
+    total = len(value)
+    return -sum(n / total * math.log2(n / total) for n in Counter(value).values())
+
+
+def looks_placeholder(value: bytes) -> bool:
+    lower = value.lower()
+    if value in KNOWN_EXAMPLES or lower in PLACEHOLDER_VALUES:
+        return True
+    if any(word in lower for word in PLACEHOLDER_WORDS):
+        return True
+    if len(set(lower)) <= 2 or b"..." in value or b"***" in value:
+        return True
+    return any(marker in lower for marker in INDIRECTION)
+
+
+def _random_enough(value: bytes, minimum: float = 3.0) -> bool:
+    return entropy(value) >= minimum and not looks_placeholder(value)
+
+
+# -- validators ----------------------------------------------------------------------
+
+_PEM_NOISE = re.compile(rb"\\[nr]|\s|^[A-Za-z-]+:.*$", re.MULTILINE)
+
+
+def _pem_body(_data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
+    body = _PEM_NOISE.sub(b"", value)
+    if len(body) < 64 or b"..." in value or looks_placeholder(body[:40]):
+        return False
+    base64ish = sum(1 for c in body if chr(c).isalnum() or c in b"+/=")
+    return base64ish >= 0.95 * len(body) and entropy(body) >= 4.0
+
+
+def _token(_data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
+    return _random_enough(value, 3.0)
+
+
+def _aws_key_id(_data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
+    return b"EXAMPLE" not in value and _random_enough(value[4:], 2.5)
+
+
+def _gcp(data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
+    return b"service_account" in data and _random_enough(value, 3.0)
+
+
+def _jwt(_data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
+    if value in KNOWN_EXAMPLES:
+        return False
+    header = value.split(b".", 1)[0]
+    try:
+        decoded = json.loads(base64.urlsafe_b64decode(header + b"=" * (-len(header) % 4)))
+    except (ValueError, binascii.Error):
+        return False
+    return isinstance(decoded, dict) and "alg" in decoded
+
+
+_DEV_PASSWORDS = frozenset({b"postgres", b"root", b"admin", b"guest", b"password", b"pass",
+                            b"secret", b"user", b"test", b"mysql", b"rabbitmq", b"redis"})
+_EXAMPLE_HOST = re.compile(
+    rb"(?:^|\.)(?:example\.(?:com|org|net)|localhost|[a-z0-9-]+\.(?:example|test|invalid))$"
+)
+
+
+def _url_credentials(_data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
+    user, host = m.group(1), m.group(3).lower()
+    if value == user or value.lower() in _DEV_PASSWORDS or looks_placeholder(value):
+        return False
+    if _EXAMPLE_HOST.search(host) and entropy(value) < 3.5:
+        return False
+    return not value.startswith((b"$", b"%", b"{", b"<", b"["))
+
+
+_UPPER_NAME = re.compile(rb"^[A-Z][A-Z0-9_]*_[A-Z0-9_]+$")
+_DOTTED_REF = re.compile(rb"^[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*|\(\)|\[[^\]]*\])+$")
+_CHAR_CLASSES = (re.compile(rb"[a-z]"), re.compile(rb"[A-Z]"), re.compile(rb"[0-9]"),
+                 re.compile(rb"[^A-Za-z0-9]"))
+
+
+def _assignment(_data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
+    if len(value) < 6 or looks_placeholder(value):
+        return False
+    if value[:1] in b"$%{<[(@!&*#/\\" or b" " in value.strip():
+        return False
+    if _UPPER_NAME.match(value) or _DOTTED_REF.match(value):
+        return False
+    if m.group(2) is not None and (b"(" in value or value.lower() in (b"yes", b"no", b"on")):
+        return False  # an unquoted value that calls something is code, not a secret
+    classes = sum(1 for pattern in _CHAR_CLASSES if pattern.search(value))
+    return entropy(value) >= 3.0 or (classes >= 3 and len(value) >= 6)
+
+
+def _nir(_data: bytes, _value: bytes, m: re.Match[bytes]) -> bool:
+    sex, year, month, dept, commune, order, key = m.groups()[1:8]
+    if commune == b"000" or order == b"000":
+        return False
+    dept_digits = {b"2A": b"19", b"2B": b"18"}.get(dept.upper(), dept)
+    number = int(sex + year + month + dept_digits + commune + order)
+    return 97 - number % 97 == int(key)
+
+
+def _iban_fr(_data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
+    compact = value.replace(b" ", b"").upper()
+    if len(compact) != 27 or compact in KNOWN_EXAMPLES:
+        return False
+    rearranged = compact[4:] + compact[:4]
+    digits = "".join(str(int(chr(c), 36)) for c in rearranged)
+    return int(digits) % 97 == 1
+
+
+def _private_ipv4(_data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
+    parts = [int(p) for p in value.split(b".")]
+    if any(p > 255 for p in parts):
+        return False
+    first, second = parts[0], parts[1]
+    return first == 10 or (first == 172 and 16 <= second <= 31) or (first == 192 and second == 168)
+
+
+_PUBLIC_INTERNAL = (b"cluster.local", b"docker.internal", b"svc.local")
+
+
+def _internal_name(_data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
+    lower = value.lower()
+    if any(lower.endswith(name) for name in _PUBLIC_INTERNAL):
+        return False
+    return not any(word in lower for word in PLACEHOLDER_WORDS)
+
+
+# -- the detectors -------------------------------------------------------------------
+
+_ALNUM = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+_WORD = _ALNUM + b"_"
+_KEYWORDS = (
+    rb"password|passwd|passwort|pwd|secret|token|api[_-]?key|apikey|access[_-]?key"
+    rb"|secret[_-]?key|private[_-]?key|auth[_-]?key|mot[_-]?de[_-]?passe|motdepasse|mdp"
+)
+
+DETECTORS: tuple[Detector, ...] = (
+    Detector(
+        "private-key", SECRET,
+        re.compile(rb"-----BEGIN (?:RSA |EC |DSA |ENCRYPTED )?PRIVATE KEY-----"
+                   rb"([\s\S]{64,16384}?)-----END"),
+        (b"PRIVATE KEY-----",), validate=_pem_body,
+    ),
+    Detector(
+        "openssh-private-key", SECRET,
+        re.compile(rb"-----BEGIN OPENSSH PRIVATE KEY-----([\s\S]{64,16384}?)-----END"),
+        (b"OPENSSH PRIVATE",), validate=_pem_body,
+    ),
+    Detector(
+        "pgp-private-key", SECRET,
+        re.compile(rb"-----BEGIN PGP PRIVATE KEY BLOCK-----([\s\S]{64,65536}?)-----END"),
+        (b"PGP PRIVATE",), validate=_pem_body,
+    ),
+    Detector(
+        "aws-access-key", SECRET,
+        re.compile(rb"((?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16})(?![A-Z0-9])"),
+        (), validate=_aws_key_id, not_after=_ALNUM,
+    ),
+    Detector(
+        "aws-secret-key", SECRET,
+        re.compile(rb"aws_?secret_?(?:access_?)?key[\"']?\s*[:=]+>?\s*[\"']?"
+                   rb"([a-z0-9/+]{40})(?![a-z0-9/+=])"),
+        (b"aws_secret", b"awssecret"), ignore_case=True, validate=_token, lowered=True,
+    ),
+    Detector(
+        "gcp-service-account", SECRET,
+        re.compile(rb"\"private_key_id\"\s*:\s*\"([0-9a-f]{40})\""),
+        (b"private_key_id",), validate=_gcp,
+    ),
+    Detector(
+        "azure-connection-string", SECRET,
+        re.compile(rb"(?:AccountKey|SharedAccessKey)\s*=\s*([A-Za-z0-9+/]{30,}={0,2})"),
+        (b"AccountKey", b"SharedAccessKey"), validate=_token,
+    ),
+    Detector(
+        "github-token", SECRET,
+        re.compile(rb"(gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82})(?![A-Za-z0-9_])"),
+        (), validate=_token, not_after=_WORD,
+    ),
+    Detector(
+        "gitlab-token", SECRET,
+        re.compile(rb"((?:gl(?:pat|ptt|dt|rt|cbt|imt|oas|soat)-[A-Za-z0-9_-]{20,64})"
+                   rb"|GR1348941[A-Za-z0-9_-]{20})(?![A-Za-z0-9_-])"),
+        (), validate=_token, not_after=_WORD + b"-",
+    ),
+    Detector(
+        "slack-token", SECRET,
+        re.compile(rb"(xox[abposr]-[0-9A-Za-z-]{10,250})"),
+        (), validate=_token, not_after=_ALNUM,
+    ),
+    Detector(
+        "slack-webhook", SECRET,
+        re.compile(rb"https://hooks\.slack\.com/(?:services|workflows)/"
+                   rb"(T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{20,}|[A-Za-z0-9+/]{43,56})"),
+        (b"hooks.slack.com",), validate=_token,
+    ),
+    Detector(
+        "jwt", SECRET,
+        re.compile(rb"(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,})"),
+        (), validate=_jwt, not_after=_WORD + b"-",
+    ),
+    Detector(
+        "payment-key", SECRET,
+        re.compile(rb"([sr]k_live_[0-9a-zA-Z]{24,99}"
+                   rb"|access_token\$production\$[0-9a-z]{16}\$[0-9a-f]{32}"
+                   rb"|sq0(?:atp|csp)-[0-9A-Za-z_-]{22,43})"),
+        (b"_live_", b"$production$", b"sq0atp-", b"sq0csp-"), validate=_token,
+        not_after=_WORD,
+    ),
+    Detector(
+        "google-api-key", SECRET,
+        re.compile(rb"(AIza[0-9A-Za-z_-]{35})(?![A-Za-z0-9_-])"),
+        (), validate=_token, not_after=_WORD + b"-",
+    ),
+    Detector(
+        "url-credentials", SECRET,
+        re.compile(rb"\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://([^\s:/?#@\"'<>]{1,64}):"
+                   rb"([^\s/?#@\"'<>]{3,128})@([A-Za-z0-9.-]+)"),
+        (b"://",), validate=_url_credentials, group=2,
+    ),
+    Detector(
+        "password-assignment", SECRET,
+        re.compile(
+            rb"(?:" + _KEYWORDS + rb")[\"']?[ \t]*(?::=|=>|=(?!=)|:)[ \t]*"
+            rb"(?:[rbuf]?[\"'`]([^\"'`\r\n]{1,200})[\"'`]|([^\s\"'`,;#]{1,200}))"
+        ),
+        (b"pass", b"pwd", b"secret", b"token", b"key", b"mdp", b"mot"), ignore_case=True,
+        validate=_assignment, lowered=True,
+    ),
+    Detector(
+        "nir", SENSITIVE,
+        re.compile(rb"(([12])[ .]?(\d{2})[ .]?(0[1-9]|1[0-2]|[2-9]\d)[ .]?"
+                   rb"(\d{2}|2[ABab])[ .]?(\d{3})[ .]?(\d{3})[ .]?(\d{2}))(?![\w.,/-])"),
+        (), validate=_nir, not_after=_WORD + b".,/-",
+    ),
+    Detector(
+        "iban-fr", SENSITIVE,
+        re.compile(rb"(FR\d{2}(?: ?[0-9A-Z]{4}){5} ?[0-9A-Z]{3})(?![\w])"),
+        (), validate=_iban_fr, not_after=_WORD,
+    ),
+    Detector(
+        "internal-host", HOST,
+        re.compile(rb"((?:10|172|192)\.\d{1,3}\.\d{1,3}\.\d{1,3})(?![\w]|\.\d)"),
+        (), validate=_private_ipv4, show_value=True, not_after=_WORD + b".",
+    ),
+    Detector(
+        "internal-host", HOST,
+        re.compile(rb"((?:[a-z0-9-]+\.)*(?:rie\.gouv\.fr"
+                   rb"|intranet(?:\.[a-z0-9-]+)+))(?![\w-])"),
+        (b"rie.gouv.fr", b"intranet"), ignore_case=True, validate=_internal_name,
+        show_value=True, lowered=True, not_after=_WORD + b".-",
+    ),
+    Detector(
+        "internal-host", HOST,
+        re.compile(rb"(?:://|@|\bhost(?:name)?[\"']?\s*[:=]\s*[\"']?)"
+                   rb"((?:[a-z0-9-]+\.)+(?:local|intra|internal|intranet))(?![\w.-])"),
+        (b".local", b".intra", b".internal"), ignore_case=True, validate=_internal_name,
+        show_value=True, lowered=True,
+    ),
+)
+
+CONFIG_SUFFIXES = (".env", ".yml", ".yaml", ".ini", ".cfg", ".conf", ".properties",
+                   ".toml", ".sh", ".bash", ".envrc", ".tfvars", ".config", ".txt")
+
+
+def is_config_path(path: str) -> bool:
+    name = path.rsplit("/", 1)[-1].lower()
+    return name.startswith(".env") or name.endswith(CONFIG_SUFFIXES) or name == "dockerfile"
+
+
+def scan(data: bytes, path: str = "", categories: frozenset[str] | None = None) -> list[Hit]:
+    """Every hit in `data`, in order, one per (kind, value, line)."""
+    lower: bytes | None = None
+    config = is_config_path(path)
+    hits: list[Hit] = []
+    seen: set[tuple[str, str, int]] = set()
+    for detector in DETECTORS:
+        if categories is not None and detector.category not in categories:
+            continue
+        if detector.literals:
+            if detector.ignore_case:
+                if lower is None:
+                    lower = data.lower()
+                haystack = lower
+                literals = tuple(literal.lower() for literal in detector.literals)
+            else:
+                haystack, literals = data, detector.literals
+            if not any(literal in haystack for literal in literals):
+                continue
+        if detector.lowered and lower is None:
+            lower = data.lower()
+        for hit in _matches(detector, data, lower, config):
+            key = (hit.kind, hit.digest, hit.line)
+            if key not in seen:
+                seen.add(key)
+                hits.append(hit)
+    if (categories is None or SECRET in categories) and b"Secret" in data and b"kind" in data:
+        hits.extend(_kubernetes_secrets(data))
+    if any(hit.kind == "gcp-service-account" for hit in hits):
+        hits = [hit for hit in hits if hit.kind != "private-key"]
+    specific = {hit.line for hit in hits if hit.category == SECRET and hit.kind != GENERIC}
+    if specific:  # `GITHUB_TOKEN=ghp_...`: the token detector names it better
+        hits = [hit for hit in hits if not (hit.kind == GENERIC and hit.line in specific)]
+    hits.sort(key=lambda hit: (hit.line, hit.column))
+    return hits
+
+
+def _matches(detector: Detector, data: bytes, lower: bytes | None, config: bool) -> Iterator[Hit]:
+    haystack = lower if detector.lowered and lower is not None else data
+    for match in detector.pattern.finditer(haystack):
+        group = detector.group
+        if detector.kind == GENERIC:
+            group = 1 if match.group(1) is not None else 2
+            if group == 2 and not config:
+                continue
+        start = match.start()
+        if detector.not_after and start > 0 and data[start - 1] in detector.not_after:
+            continue
+        if match.group(group) is None:
+            continue
+        value = data[match.start(group): match.end(group)]
+        if value in KNOWN_EXAMPLES:
+            continue
+        if detector.validate is not None and not detector.validate(data, value, match):
+            continue
+        if detector.kind.endswith("private-key"):
+            value = _PEM_NOISE.sub(b"", value)
+        elif detector.category == SENSITIVE:
+            value = value.replace(b" ", b"").replace(b".", b"")
+        line_start = data.rfind(b"\n", 0, start) + 1
+        line_end = data.find(b"\n", start)
+        line_text = data[line_start: line_end if line_end >= 0 else len(data)]
+        yield Hit(
+            kind=detector.kind,
+            category=detector.category,
+            line=data.count(b"\n", 0, start) + 1,
+            column=start - line_start + 1,
+            digest=digest(value),
+            masked=value.decode("utf-8", "replace") if detector.show_value else mask(value),
+            allowed_inline=any(marker in line_text for marker in ALLOW_MARKERS),
+        )
+
+
+_K8S_KIND = re.compile(rb"(?m)^kind:[ \t]*[\"']?Secret[\"']?[ \t]*\r?$")
+_K8S_DATA = re.compile(rb"(?m)^(data|stringData):[ \t]*\r?$")
+_K8S_ENTRY = re.compile(rb"[ \t]+([\w.-]+):[ \t]*(.*?)[ \t]*\r?$")
+
+
+def _kubernetes_secrets(data: bytes) -> Iterator[Hit]:
+    """Values under `data:`/`stringData:` of a manifest of `kind: Secret`."""
+    if not _K8S_KIND.search(data):
+        return
+    for section in _K8S_DATA.finditer(data):
+        document_start = data.rfind(b"\n---", 0, section.start())
+        document_end = data.find(b"\n---", section.end())
+        document = data[document_start + 1 if document_start >= 0 else 0:
+                        document_end if document_end >= 0 else len(data)]
+        if not _K8S_KIND.search(document):
+            continue
+        position = section.end() + 1
+        while position < len(data):
+            end = data.find(b"\n", position)
+            end = len(data) if end < 0 else end
+            entry = _K8S_ENTRY.fullmatch(data, position, end)
+            if entry is None:
+                if data[position:end].strip() and not data[position:end].lstrip().startswith(b"#"):
+                    break
+                position = end + 1
+                continue
+            value = entry.group(2).strip(b"\"'")
+            if _k8s_value_is_secret(value, section.group(1) == b"data"):
+                line_text = data[position:end]
+                yield Hit(
+                    kind="kubernetes-secret", category=SECRET,
+                    line=data.count(b"\n", 0, position) + 1, column=1,
+                    digest=digest(value), masked=mask(value),
+                    allowed_inline=any(marker in line_text for marker in ALLOW_MARKERS),
+                )
+            position = end + 1
+
+
+def _k8s_value_is_secret(value: bytes, encoded: bool) -> bool:
+    if not value or value in (b"|", b">", b"|-", b">-") or looks_placeholder(value):
+        return False
+    if encoded:
+        try:
+            decoded = base64.b64decode(value, validate=True)
+        except (ValueError, binascii.Error):
+            return False
+        return len(decoded) >= 4 and not looks_placeholder(decoded)
+    return len(value) >= 4

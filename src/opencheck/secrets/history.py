@@ -1,0 +1,277 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Every unique blob of every ref, read once, streamed; then where each hit came in.
+
+Two git processes joined by a pipe do the reading: `git rev-list --objects --all
+--filter=object:type=blob` lists each reachable blob once with a path it had, and feeds
+`git cat-file --batch`, which streams the blobs' bytes. Python reads that stream one blob
+at a time and keeps only the hits, so memory does not grow with the history: a blob is
+dropped as soon as it is scanned, and blobs above the size limit are never held whole.
+
+Only blobs with hits are then traced to the commit that introduced them, with one
+`git log --raw` over the paths involved (the oldest commit whose tree diff adds the
+blob), instead of diffing every commit's content.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from opencheck.gitcmd import HARDENING, GitError, git_environment
+from opencheck.secrets.detectors import Hit
+from opencheck.secrets.parallel import BlobScanner
+
+HEAD_SIZE = 8000
+CHUNK = 1 << 20
+PATHSPEC_LIMIT = 200
+MAX_BLOBS_PER_VALUE = 256
+
+
+@dataclass(frozen=True)
+class Blob:
+    oid: str
+    path: str
+    size: int
+    data: bytes | None  # None above the size limit
+    head: bytes
+
+
+@dataclass(frozen=True)
+class Introduction:
+    commit: str
+    timestamp: int
+    date: str
+    author: str
+    path: str
+
+
+@dataclass
+class Occurrence:
+    """A value found in history: every blob that holds it (up to a bound)."""
+
+    hit: Hit
+    path: str
+    blobs: dict[str, tuple[str, int]] = field(default_factory=dict)  # oid -> (path, line)
+
+
+@dataclass
+class PathItem:
+    """A file that is a problem by its path or size (secret file, artefact)."""
+
+    path: str
+    size: int
+    kind: str
+    blobs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class HistoryScan:
+    occurrences: dict[tuple[str, str], Occurrence] = field(default_factory=dict)
+    files: dict[str, PathItem] = field(default_factory=dict)
+    introductions: dict[str, Introduction] = field(default_factory=dict)
+    blobs: int = 0
+    bytes: int = 0
+    skipped_large: int = 0
+
+    def introduction(self, occurrence: Occurrence) -> tuple[Introduction | None, str, int]:
+        """The oldest introduction of any blob holding the value, with its line."""
+        return self.oldest(occurrence.blobs.items(), occurrence.path, occurrence.hit.line)
+
+    def oldest(
+        self, blobs: Iterable[tuple[str, tuple[str, int]]], path: str, line: int
+    ) -> tuple[Introduction | None, str, int]:
+        best: tuple[Introduction | None, str, int] = (None, path, line)
+        for oid, (_path, blob_line) in blobs:
+            found = self.introductions.get(oid)
+            if found is not None and (best[0] is None or found.timestamp < best[0].timestamp):
+                best = (found, found.path, blob_line)
+        return best
+
+
+def _git(*args: str) -> list[str]:
+    return ["git", *HARDENING, *args]
+
+
+def _environment() -> dict[str, str]:
+    env = git_environment()
+    env["GIT_NO_LAZY_FETCH"] = "1"  # a partial clone must not reach for its remote
+    return env
+
+
+def iter_blobs(root: Path, size_limit: int) -> Iterator[Blob]:
+    """Each blob reachable from any ref, once, with one of its paths."""
+    env = _environment()
+    with tempfile.TemporaryFile() as rev_err, tempfile.TemporaryFile() as cat_err:
+        rev_list = subprocess.Popen(
+            _git("rev-list", "--objects", "--all", "--filter=object:type=blob"),
+            cwd=root, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=rev_err,
+        )
+        cat_file = subprocess.Popen(
+            _git("cat-file", "--buffer",
+                 "--batch=%(objectname) %(objecttype) %(objectsize) %(rest)"),
+            cwd=root, env=env, stdin=rev_list.stdout, stdout=subprocess.PIPE, stderr=cat_err,
+            bufsize=CHUNK,
+        )
+        assert rev_list.stdout is not None and cat_file.stdout is not None
+        rev_list.stdout.close()  # cat-file owns the read end now
+        try:
+            yield from _read_batch(cat_file.stdout, size_limit)
+        finally:
+            cat_file.stdout.close()
+            for process in (cat_file, rev_list):
+                if process.poll() is None:
+                    process.kill()
+                process.wait()
+        processes = ((rev_list, rev_err, "rev-list"), (cat_file, cat_err, "cat-file"))
+        for process, errors, name in processes:
+            if process.returncode not in (0, -9):
+                errors.seek(0)
+                lines = errors.read().decode("utf-8", "replace").strip().splitlines()
+                raise GitError(lines[-1] if lines else f"git {name} failed")
+
+
+def _read_batch(stream: IO[bytes], size_limit: int) -> Iterator[Blob]:
+    while True:
+        header = stream.readline()
+        if not header:
+            return
+        fields = header.rstrip(b"\n").split(b" ", 3)
+        if len(fields) < 3 or fields[1] == b"missing":
+            continue
+        oid, kind, size = fields[0].decode(), fields[1], int(fields[2])
+        path = fields[3].decode("utf-8", "replace") if len(fields) > 3 else ""
+        if size <= size_limit:
+            data = stream.read(size)
+            stream.read(1)
+            if kind == b"blob":
+                yield Blob(oid, path, size, data, data[:HEAD_SIZE])
+            continue
+        head = stream.read(min(size, HEAD_SIZE))
+        remaining = size - len(head)
+        while remaining > 0:
+            remaining -= len(stream.read(min(remaining, CHUNK)))
+        stream.read(1)
+        if kind == b"blob":
+            yield Blob(oid, path, size, None, head)
+
+
+PathKind = Callable[[str, int, bytes], tuple[str, str] | None]
+
+
+def scan_history(
+    root: Path,
+    size_limit: int,
+    path_kind: PathKind,
+    content_wanted: Callable[[str], bool],
+    categories: frozenset[str] | None = None,
+    workers: int | None = None,
+) -> HistoryScan:
+    """Scan every blob once; then trace the blobs with hits to their commits.
+
+    `path_kind` classifies a blob by its path, size and first bytes (secret files,
+    artefacts); `content_wanted` says whether its content is to be scanned at all.
+    """
+    result = HistoryScan()
+    scanner = BlobScanner(categories, workers)
+    try:
+        for blob in iter_blobs(root, size_limit):
+            result.blobs += 1
+            result.bytes += blob.size
+            classified = path_kind(blob.path, blob.size, blob.head)
+            if classified is not None:
+                kind, where = classified
+                item = result.files.get(where)
+                if item is None:
+                    item = result.files[where] = PathItem(where, blob.size, kind)
+                item.size = max(item.size, blob.size)
+                if len(item.blobs) < MAX_BLOBS_PER_VALUE:
+                    item.blobs.append(blob.oid)
+            if blob.data is None:
+                result.skipped_large += 1
+                continue
+            if b"\0" in blob.head or not content_wanted(blob.path):
+                continue
+            for found in scanner.add(blob.oid, blob.path, blob.data):
+                _record(result, *found)
+        for found in scanner.finish():
+            _record(result, *found)
+    finally:
+        scanner.close()
+    wanted: dict[str, str] = {}
+    for occurrence in result.occurrences.values():
+        for oid, (path, _line) in occurrence.blobs.items():
+            wanted[oid] = path
+    for item in result.files.values():
+        for oid in item.blobs:
+            wanted[oid] = item.path
+    result.introductions = find_introductions(root, wanted)
+    return result
+
+
+def _record(result: HistoryScan, oid: str, path: str, hits: list[Hit]) -> None:
+    for hit in hits:
+        key = (hit.kind, hit.digest)
+        occurrence = result.occurrences.get(key)
+        if occurrence is None:
+            occurrence = result.occurrences[key] = Occurrence(hit, path)
+        if len(occurrence.blobs) < MAX_BLOBS_PER_VALUE:
+            occurrence.blobs.setdefault(oid, (path, hit.line))
+
+
+def find_introductions(root: Path, wanted: dict[str, str]) -> dict[str, Introduction]:
+    """For each blob id, the oldest commit whose tree diff adds it.
+
+    First with the blobs' own paths as pathspecs (fast on long histories); blobs that
+    came in under another path are looked up again over the whole history.
+    """
+    if not wanted:
+        return {}
+    paths = sorted(set(wanted.values()))
+    found: dict[str, Introduction] = {}
+    if len(paths) <= PATHSPEC_LIMIT:
+        found = _log_raw(root, set(wanted), [f":(literal){path}" for path in paths])
+    missing = set(wanted) - set(found)
+    if missing:
+        found.update(_log_raw(root, missing, []))
+    return found
+
+
+def _log_raw(root: Path, wanted: set[str], pathspecs: Iterable[str]) -> dict[str, Introduction]:
+    args = ["log", "--all", "--raw", "--no-abbrev", "--no-renames", "--full-history", "-c",
+            "--format=%x01%H%x00%at%x00%aI%x00%an <%ae>"]
+    specs = list(pathspecs)
+    if specs:
+        args += ["--", *specs]
+    found: dict[str, Introduction] = {}
+    commit = date = author = ""
+    timestamp = 0
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(
+            _git("-c", "core.quotePath=false", *args), cwd=root, env=_environment(),
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors, bufsize=CHUNK,
+        )
+        assert process.stdout is not None
+        for raw in process.stdout:
+            if raw.startswith(b"\x01"):
+                parts = raw[1:].rstrip(b"\n").decode("utf-8", "replace").split("\0")
+                commit, stamp, date, author = [*parts, "", "", "", ""][:4]
+                timestamp = int(stamp) if stamp.isdigit() else 0
+            elif raw.startswith(b":"):
+                meta, _, path = raw.rstrip(b"\n").partition(b"\t")
+                fields = meta.split()
+                if len(fields) >= 2:
+                    oid = fields[-2].decode()
+                    if oid in wanted:  # log runs newest first: the last one seen is the oldest
+                        found[oid] = Introduction(commit, timestamp, date, author,
+                                                  path.decode("utf-8", "replace"))
+        process.wait()
+        if process.returncode != 0:
+            errors.seek(0)
+            lines = errors.read().decode("utf-8", "replace").strip().splitlines()
+            raise GitError(lines[-1] if lines else "git log failed")
+    return found

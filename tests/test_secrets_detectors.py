@@ -1,0 +1,100 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The detectors on their own: every kind found, no decoy, values never shown whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from opencheck.secrets.detectors import scan
+from opencheck.secrets.files import artefact, secret_file_kind
+from opencheck.secrets.masking import mask
+from secret_samples import Samples
+
+PLANTED = Samples().planted()
+DECOYS = Samples().decoys()
+
+
+@pytest.mark.parametrize("kind", sorted(PLANTED))
+def test_every_kind_is_found(kind: str) -> None:
+    path, content = PLANTED[kind]
+    hits = scan(content.encode(), path)
+    assert kind in {hit.kind for hit in hits} or secret_file_kind(path) == kind
+
+
+@pytest.mark.parametrize("path", sorted(DECOYS))
+def test_decoys_are_not_reported(path: str) -> None:
+    assert scan(DECOYS[path].encode(), path) == []
+    assert secret_file_kind(path) is None
+
+
+@pytest.mark.parametrize("kind", sorted(PLANTED))
+def test_hits_never_hold_the_value(kind: str) -> None:
+    path, content = PLANTED[kind]
+    for hit in scan(content.encode(), path):
+        if hit.category == "host":
+            continue  # internal addresses are shown: they are where to look, not secrets
+        assert len(hit.masked) < 45
+        for token in content.replace("\n", " ").split():
+            if len(token) >= 12 and token not in ("-----BEGIN", "-----END"):
+                assert token not in repr(hit), (kind, token)
+
+
+def test_mask_shows_a_prefix_the_length_and_a_short_hash() -> None:
+    shown = mask(b"ghp_" + b"a1B2c3D4" * 4 + b"zzzz")
+    assert shown.startswith("ghp_…(40 chars, sha256:")
+    assert mask(b"hunter2").startswith("…(7 chars")  # short values show no prefix
+    assert mask(b"Zu8-kP2x!q").startswith("Zu…(10 chars")
+
+
+def test_nir_key_and_corsica() -> None:
+    base = "1850578006084"
+    key = 97 - int(base) % 97
+    assert [h.kind for h in scan(f"nir={base}{key:02d}".encode())] == ["nir"]
+    assert scan(f"nir={base}{(key % 97) + 1:02d}".encode()) == []
+    corsica = "290032A123456"  # sex 2, 1990-03, department 2A, commune 123, order 456
+    digits = int(corsica.replace("2A", "19"))
+    good = f"{corsica}{97 - digits % 97:02d}"
+    assert [h.kind for h in scan(good.encode())] == ["nir"]
+
+
+def test_iban_checksum() -> None:
+    iban = Samples(3).iban()
+    assert [h.kind for h in scan(f"iban: {iban}".encode())] == ["iban-fr"]
+    broken = iban[:-1] + ("0" if iban[-1] != "0" else "1")
+    assert scan(f"iban: {broken}".encode()) == []
+
+
+def test_inline_allow_marks_the_hit() -> None:
+    token = Samples().github()
+    hits = scan(f'TOKEN = "{token}"  # opencheck: allow\n'.encode(), "a.py")
+    assert [hit.allowed_inline for hit in hits] == [True]
+
+
+def test_internal_hosts() -> None:
+    text = (b"a 172.20.1.4 b 172.32.1.4 c http://nas.local/x d app.rie.gouv.fr "
+            b"e svc.cluster.local f intranet.culture.gouv.fr g 10.0.0")
+    found = [hit.masked for hit in scan(text)]
+    assert found == ["172.20.1.4", "nas.local", "app.rie.gouv.fr", "intranet.culture.gouv.fr"]
+
+
+def test_unquoted_assignments_only_in_configuration_files() -> None:
+    line = b"password = Zu8-kP2x!q9\n"
+    assert [h.kind for h in scan(line, "settings.ini")] == ["password-assignment"]
+    assert scan(line, "main.py") == []
+
+
+def test_artefacts_by_name_and_magic() -> None:
+    assert artefact("dist/tool.exe") is not None
+    assert artefact("lib/libfoo.so.1.2") is not None
+    elf = artefact("bin/tool", b"\x7fELF\x02\x01")
+    assert elf is not None and elf.kind == "executable"
+    folder = artefact("web/node_modules/left-pad/index.js")
+    assert folder is not None and folder.group == "web/node_modules/"
+    assert artefact("docs/logo.png") is None
+    assert artefact("data/index.bin", b"OCLI\x01\x00") is None  # a data file
+    firmware = artefact("firmware/image.bin", b"\x7fELF\x02\x01")
+    assert firmware is not None and firmware.kind == "executable"
+    assert secret_file_kind(".env.production") == "env-file"
+    assert secret_file_kind(".env.example") is None
+    assert secret_file_kind("certs/client.p12") == "pkcs12-file"

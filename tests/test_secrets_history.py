@@ -1,0 +1,197 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The secrets family end to end, on real git repositories."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import RepoFactory, check_json, commit, git, run_cli
+from opencheck.checks.secrets import ScanError, guarded
+from opencheck.model import Finding
+from opencheck.secrets import parallel
+from opencheck.secrets.history import scan_history
+from secret_samples import Samples
+
+RULES = ("--rule", "secret-*", "--rule", "sensitive-*", "--rule", "artefact-*")
+
+
+def findings(report: dict[str, Any], rule: str) -> list[dict[str, Any]]:
+    return [f for f in report["findings"] if f["rule"] == rule]
+
+
+def status(report: dict[str, Any], rule: str) -> dict[str, Any]:
+    return next(r for r in report["rules"] if r["id"] == rule)
+
+
+@pytest.fixture
+def leaky(make_repo: RepoFactory) -> tuple[Path, dict[str, Any]]:
+    """A repository where secrets came in over several commits, most deleted since."""
+    samples = Samples(11)
+    planted = samples.planted()
+    root = make_repo({"README.md": "# Projet\n", **Samples(12).decoys()})
+    introduced: dict[str, str] = {}
+    for index, (kind, (path, content)) in enumerate(sorted(planted.items())):
+        introduced[kind] = commit(
+            root, {path: content}, f"Add {path}", date=f"2024-01-{index + 1:02d}T10:00:00",
+            env={"GIT_AUTHOR_NAME": f"Agent {index}", "GIT_AUTHOR_EMAIL": f"a{index}@x.gouv.fr"},
+        )
+    kept = {"password-assignment", "internal-host"}
+    for kind, (path, _content) in planted.items():
+        if kind not in kept:
+            git(root, "rm", "--quiet", path)
+    commit(root, {}, "Remove the secrets", date="2024-03-01T10:00:00")
+    git(root, "checkout", "--quiet", "-b", "feature")
+    side_token = samples.gitlab()
+    introduced["side"] = commit(root, {"side.py": f'TOKEN = "{side_token}"\n'}, "Side branch")
+    git(root, "rm", "--quiet", "side.py")
+    commit(root, {}, "Drop side.py")
+    git(root, "checkout", "--quiet", "main")
+    return root, {"planted": planted, "introduced": introduced, "side": side_token}
+
+
+Leaky = tuple[Path, dict[str, Any]]
+
+
+def test_history_finds_every_planted_secret_with_its_commit(leaky: Leaky) -> None:
+    root, facts = leaky
+    report = check_json(root, *RULES)
+    history = findings(report, "secret-in-history") + findings(report, "sensitive-data-in-history")
+    by_kind: dict[str, list[dict[str, Any]]] = {}
+    for finding in history:
+        by_kind.setdefault(finding["kind"], []).append(finding)
+    for kind in facts["planted"]:
+        if kind == "internal-host":
+            continue  # internal addresses are a tree rule only
+        assert kind in by_kind, kind
+        path = facts["planted"][kind][0]
+        finding = next(f for f in by_kind[kind] if f["path"] == path)
+        assert finding["commit"] == facts["introduced"][kind], kind
+        assert finding["author"].startswith("Agent ")
+        assert finding["date"].startswith("2024-01-")
+        assert finding["in_tree"] is (kind == "password-assignment"), kind
+    side = [f for f in by_kind["gitlab-token"] if f["commit"] == facts["introduced"]["side"]]
+    assert side and side[0]["path"] == "side.py"  # found on a branch other than HEAD's
+
+
+def test_tree_findings_and_no_decoy(leaky: Leaky) -> None:
+    root, _facts = leaky
+    report = check_json(root, *RULES)
+    tree = findings(report, "secret-in-tree")
+    assert [(f["kind"], f["path"]) for f in tree] == [("password-assignment", "src/settings.py")]
+    hosts = findings(report, "sensitive-internal-host")
+    assert {f["path"] for f in hosts} == {"docs/deploy.md"}
+    reported = {f["path"] for f in report["findings"]}
+    assert not reported & set(Samples(12).decoys())
+
+
+def test_no_output_format_shows_a_secret(leaky: Leaky) -> None:
+    root, facts = leaky
+    values: list[str] = [facts["side"]]
+    for _kind, (_path, content) in facts["planted"].items():
+        values += [token for token in content.replace('"', " ").split() if len(token) >= 16]
+    values = [v for v in values if "rie.gouv.fr" not in v and not v.startswith("http")]
+    for form in ("text", "json", "markdown"):
+        result = run_cli("check", str(root), "--format", form, *RULES)
+        assert result.exit_code == 1
+        for value in values:
+            core = value.strip("'\";,()<>")[4:20]
+            assert core not in result.output, (form, value[:4])
+
+
+def test_allow_listing_inline_paths_and_baseline(make_repo: RepoFactory) -> None:
+    samples = Samples(5)
+    root = make_repo({
+        "a.py": f'TOKEN = "{samples.github()}"  # opencheck: allow\n',
+        "fixtures/keys.py": f'KEY = "{samples.google_api()}"\n',
+        "b.py": f'PAY = "{samples.stripe()}"\n',
+    })
+    report = check_json(root, *RULES)
+    assert {f["path"] for f in findings(report, "secret-in-tree")} == {"fixtures/keys.py", "b.py"}
+    baseline = [f["fingerprint"] for f in report["findings"] if f["path"] == "b.py"]
+    (root / ".opencheck-baseline.json").write_text(json.dumps({"fingerprints": baseline}))
+    (root / ".opencheck.yml").write_text(
+        "settings:\n  secrets:\n    allow_paths: ['fixtures/']\n"
+        "    baseline: .opencheck-baseline.json\n"
+    )
+    report = check_json(root, *RULES)
+    assert findings(report, "secret-in-tree") == []
+    assert findings(report, "secret-in-history") == []
+
+
+def test_bad_settings_are_reported(make_repo: RepoFactory) -> None:
+    root = make_repo({".opencheck.yml": "settings:\n  secrets:\n    allow_paths: 'x'\n"})
+    report = check_json(root, *RULES)
+    rule = status(report, "secret-in-tree")
+    assert rule["status"] == "error" and "allow_paths" in rule["reason"]
+
+
+def test_shallow_clone_and_no_history_skip(leaky: Leaky, tmp_path: Path) -> None:
+    root, _facts = leaky
+    clone = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "--quiet", "--depth", "1", f"file://{root}", str(clone)],
+                   check=True)
+    report = check_json(clone, *RULES)
+    rule = status(report, "secret-in-history")
+    assert rule["status"] == "skipped" and "fetch-depth: 0" in rule["reason"]
+    report = check_json(root, "--no-history", *RULES)
+    assert status(report, "secret-in-history")["status"] == "skipped"
+    assert status(report, "secret-in-tree")["status"] == "failed"
+
+
+def test_artefacts_in_tree_and_history(make_repo: RepoFactory) -> None:
+    root = make_repo({
+        "README.md": "# x\n",
+        "web/node_modules/a/index.js": "module.exports = 1\n",
+        "web/node_modules/b/index.js": "module.exports = 2\n",
+        "tools/run": b"\x7fELF\x02\x01\x01" + b"\0" * 64,
+        "data/big.csv": "x\n" * 1_200_000,
+    })
+    commit(root, {"lib/old.jar": b"PK\x03\x04" + b"\0" * 32}, "Add a jar")
+    git(root, "rm", "--quiet", "lib/old.jar")
+    commit(root, {}, "Drop the jar")
+    report = check_json(root, *RULES)
+    binaries = {(f["path"], f["kind"]) for f in findings(report, "artefact-binary-committed")}
+    assert binaries == {("web/node_modules/", "dependency-folder"), ("tools/run", "executable")}
+    large = findings(report, "artefact-large-file")
+    assert [(f["path"], f["size"]) for f in large] == [("data/big.csv", 2_400_000)]
+    gone = findings(report, "artefact-in-history")
+    assert [(f["path"], f["in_tree"]) for f in gone] == [("lib/old.jar", False)]
+    assert gone[0]["commit"]
+
+
+def test_a_failing_scan_never_shows_the_content() -> None:
+    secret = Samples(9).github()
+
+    @guarded
+    def broken(_ctx: Any) -> Iterator[Finding]:
+        raise ValueError(f"cannot parse {secret}")
+        yield  # pragma: no cover
+
+    with pytest.raises(ScanError) as raised:
+        list(broken(None))
+    assert secret not in str(raised.value) and raised.value.__cause__ is None
+
+
+def test_parallel_scan_finds_the_same(make_repo: RepoFactory,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    samples = Samples(21)
+    root = make_repo({"README.md": "# x\n"})
+    for index in range(6):
+        commit(root, {f"src/m{index}.py": f'TOKEN = "{samples.github()}"\n' + "x = 1\n" * 500})
+
+    def run(workers: int) -> set[tuple[str, str]]:
+        result = scan_history(root, 5 << 20, lambda *_: None, lambda _path: True,
+                              None, workers)
+        return {(kind, occurrence.path) for (kind, _), occurrence in result.occurrences.items()}
+
+    inline = run(1)
+    monkeypatch.setattr(parallel, "INLINE_BYTES", 0)
+    monkeypatch.setattr(parallel, "BATCH_BYTES", 1024)
+    assert run(2) == inline and len(inline) == 6
