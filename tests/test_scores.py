@@ -109,3 +109,14 @@ def test_this_repository_reports_its_own_scores() -> None:
         assert name in report["scores"], name
         value = report["scores"][name]
         assert not (isinstance(value, dict) and "error" in value), value
+
+
+def test_publiccode_standard_profile_runs_the_checkable_requirements(make_repo) -> None:
+    repo = make_repo({"README.md": "# x\n"})
+    report = report_of(repo, extra=("--profile", "publiccode-standard"))
+    ids = {rule["id"] for rule in report["rules"]}
+    assert {"governance-present", "readme-contact", "security-policy-contact",
+            "history-semver-tags", "licence-file-present"} <= ids
+    assert "readme-openness-badge" not in ids  # a French badge, not the Standard's
+    severity = {rule["id"]: rule["severity"] for rule in report["rules"]}
+    assert severity["governance-present"] == "warning"
