@@ -7,8 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 from conftest import COMPLETE_HOUSE, git, run_cli
 from helpers_docs import report_of
+
+from opencheck.data import load_schema
 
 PUBLICCODE = """publiccodeYmlVersion: "0.4"
 name: Guichet
@@ -120,3 +123,8 @@ def test_publiccode_standard_profile_runs_the_checkable_requirements(make_repo) 
     assert "readme-openness-badge" not in ids  # a French badge, not the Standard's
     severity = {rule["id"]: rule["severity"] for rule in report["rules"]}
     assert severity["governance-present"] == "warning"
+
+
+def test_scores_follow_the_report_schema(make_repo) -> None:
+    repo = make_repo({**COMPLETE_HOUSE, "publiccode.yml": PUBLICCODE})
+    jsonschema.validate(report_of(repo), load_schema("report/report.schema.json"))
