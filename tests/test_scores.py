@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+
 from conftest import COMPLETE_HOUSE, git, run_cli
 from helpers_docs import report_of
-
 from opencheck.data import load_schema
 
 PUBLICCODE = """publiccodeYmlVersion: "0.4"
