@@ -36,11 +36,20 @@ def test_unsigned_commits_are_counted_and_shown(make_repo) -> None:
     report = report_of(repo, "history-sign-off")
     found = findings(report, "history-sign-off")
     assert found[0]["message"] == (
-        f"1 of 2 commit(s) have no Signed-off-by line (50% signed off); for example {sha[:10]}."
+        "1 of 2 commit(s) have no Signed-off-by line of their author (50% signed off); "
+        f"for example {sha[:10]}."
     )
     fr = report_of(repo, "history-sign-off", lang="fr")
-    assert "1 commit(s) sur 2 n'ont pas de ligne Signed-off-by (50 % signés)" in messages(
-        fr, "history-sign-off")[0]
+    expected = "1 commit(s) sur 2 n'ont pas la ligne Signed-off-by de leur auteur (50 % signés)"
+    assert expected in messages(fr, "history-sign-off")[0]
+
+
+def test_a_sign_off_by_someone_else_does_not_count(make_repo) -> None:
+    repo = make_repo({"a": "1"}, message=SIGNED)
+    commit(repo, {"b": "2"}, message="Fix\n\nSigned-off-by: Chef <chef@numerique.gouv.fr>",
+           env=who("Presta", "presta@societe.fr"))
+    found = messages(report_of(repo, "history-sign-off"), "history-sign-off")
+    assert "(50% signed off, 1 signed off by someone other than the author)" in found[0]
 
 
 def test_merge_commits_are_not_counted(make_repo) -> None:

@@ -68,6 +68,7 @@ class History:
     commits: int = 0
     non_merge: int = 0
     signed_off: int = 0
+    signed_by_other: int = 0
     unsigned_examples: list[str] = field(default_factory=list)
     identities: dict[str, Identity] = field(default_factory=dict)
     newest: int = 0
@@ -143,10 +144,25 @@ def _add(history: History, fields: list[str], since: int | None) -> None:
     if since is not None and authored < since:
         return
     history.non_merge += 1
-    if trailers.strip():
+    if _signed_by_author(trailers, a_name, a_mail):
         history.signed_off += 1
-    elif len(history.unsigned_examples) < EXAMPLES:
+        return
+    if trailers.strip():
+        history.signed_by_other += 1  # forge DCO checks reject these too
+    if len(history.unsigned_examples) < EXAMPLES:
         history.unsigned_examples.append(sha[:10])
+
+
+def _signed_by_author(trailers: str, name: str, email: str) -> bool:
+    """A Signed-off-by of the author, as forge DCO checks want it: by address, or by
+    name when .mailmap has changed the author's address since."""
+    address = email.strip().lower()
+    prefix = f"{name.strip()} <".lower()
+    for value in trailers.split("\x1f"):
+        value = value.strip().lower()
+        if value and ((address and f"<{address}>" in value) or value.startswith(prefix)):
+            return True
+    return False
 
 
 def _identity(history: History, name: str, email: str, when: int, sha: str) -> Identity:
