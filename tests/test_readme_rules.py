@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import git
 from helpers_docs import findings, messages, reason, report_of, status
 
 README_RULES = (
@@ -269,3 +270,12 @@ def test_hostile_lines_are_read_in_linear_time(make_repo) -> None:
     report = report_of(repo, "readme-*", "contributing-*")
     assert status(report, "readme-links") == "passed"
     assert status(report, "contributing-sign-off") == "failed"
+
+
+def test_link_to_a_submodule_is_not_broken(make_repo) -> None:
+    lib = make_repo({"README.md": "# lib\n"}, name="lib")
+    repo = make_repo({"README.md": "# X\n\nVoir [la bibliothèque](vendor/lib).\n"})
+    git(repo, "-c", "protocol.file.allow=always", "submodule", "add", "-q", str(lib),
+        "vendor/lib")
+    git(repo, "commit", "-qm", "Add submodule")
+    assert status(report_of(repo, "readme-links"), "readme-links") == "passed"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from posixpath import dirname, join, normpath
 
 from opencheck.community import facts
@@ -358,6 +359,8 @@ def readme_links(ctx: Context) -> Iterator[Finding]:
         seen.add(path)
         if path in ("", ".") or repo.exists(path) or path in directories:
             continue
+        if not path.startswith("..") and _is_folder(repo.root, path):
+            continue  # a submodule or an empty folder: git lists no file in it
         outside = path.startswith("..")
         yield Finding(
             rule="readme-links",
@@ -371,6 +374,14 @@ def readme_links(ctx: Context) -> Iterator[Finding]:
             line=line,
             key=path,
         )
+
+
+def _is_folder(root: Path, path: str) -> bool:
+    try:
+        full = (root / path).resolve()
+    except (OSError, RuntimeError):
+        return False
+    return full.is_relative_to(root) and full.is_dir()
 
 
 def _parents(path: str) -> list[str]:
