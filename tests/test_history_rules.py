@@ -77,6 +77,9 @@ def test_generic_and_anonymous_identities(make_repo) -> None:
     commit(repo, {"e": "1"}, env=who("Sam", "sam@sam-laptop"))
     commit(repo, {"f": "1"}, env=who("dependabot[bot]",
                                      "49699333+dependabot[bot]@users.noreply.github.com"))
+    commit(repo, {"f2": "1"},
+           env=who("Projet bot", "project_42_bot_1a2b@noreply.gitlab.example.fr"))
+    commit(repo, {"f3": "1"}, env=who("Weblate", "noreply@weblate.org"))
     commit(repo, {"g": "1"}, env={**who("Camille Agent", "camille.agent@numerique.gouv.fr"),
                                   "GIT_COMMITTER_NAME": "GitHub",
                                   "GIT_COMMITTER_EMAIL": "noreply@github.com"})
@@ -90,6 +93,7 @@ def test_generic_and_anonymous_identities(make_repo) -> None:
     assert "anonymous address (noreply)" in text
     assert "sam@sam-laptop" in text and "a machine name" in text
     assert "dependabot" not in text and "noreply@github.com>" not in text
+    assert "project_42_bot" not in text and "weblate" not in text
     fr = report_of(repo, "history-identity-generic", lang="fr")
     assert any("nom de machine" in m for m in messages(fr, "history-identity-generic"))
 

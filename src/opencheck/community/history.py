@@ -206,8 +206,13 @@ WEBMAIL = (
 FORGE_COMMITTERS = {"noreply@github.com", "noreply@gitlab.com"}
 
 
+# Automation that commits under its own identity: GitHub apps ("[bot]"), GitLab project
+# and group access tokens, Weblate's translation commits.
+BOT_ADDRESS = re.compile(r"\[bot\]@|^(?:project|group)_\d+_bot|^noreply@weblate\.org$")
+
+
 def is_bot(identity: Identity) -> bool:
-    return identity.name.endswith("[bot]") or "[bot]@" in identity.email.lower()
+    return identity.name.endswith("[bot]") or bool(BOT_ADDRESS.search(identity.email.lower()))
 
 
 def generic_reason(email: str) -> Text | None:
