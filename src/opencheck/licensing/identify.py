@@ -38,8 +38,8 @@ NAME_CONFIDENCE = 0.70
 TAG_CONFIDENCE = 0.95
 ALTERNATIVES = 3
 MAX_NAMED = 3
-LONG_TEXT = 250
-FULL_TEXT_WORDS = 1000  # a text this long named by its title counts as a full text  # words: longer than any notice, a licence text of its own
+LONG_TEXT = 250  # words: longer than any notice, a licence text of its own
+FULL_TEXT_WORDS = 1000  # a text this long named by its title counts as a full text
 MAX_TEXT = 2 * 1024 * 1024  # a licence text is never this long; read only its start
 
 _THIRD_PARTY = re.compile(
