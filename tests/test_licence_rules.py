@@ -183,3 +183,13 @@ def test_copyright_with_all_rights_reserved_beside_a_named_licence(make_repo) ->
     notice = "Copyright (c) 2026 Inria. All rights reserved.\nLicensed under the MIT License.\n"
     report = run(make_repo({"README.md": README, "LICENSE": notice}))
     assert findings(report, "licence-non-free") == []
+
+
+def test_unlicensed_sub_package_is_a_warning_not_a_blocker(make_repo) -> None:
+    files = {"README.md": README, "LICENSE": mit(),
+             "front/package.json": json.dumps({"name": "front", "private": True,
+                                               "license": "UNLICENSED"})}
+    report = run(make_repo(files))
+    [finding] = findings(report, "licence-non-free")
+    assert finding["severity"] == "warning" and finding["path"] == "front/package.json"
+    assert report["ready"]

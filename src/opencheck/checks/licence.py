@@ -299,9 +299,12 @@ def licence_non_free(ctx: Context) -> Iterator[Finding]:
     authorised = load_authorised()
     for declaration in declarations(ctx):
         if declaration.problem == "proprietary":
-            yield _non_free(declaration, declaration.raw, Text(
+            finding = _non_free(declaration, declaration.raw, Text(
                 fr=f"{_where(declaration)} déclare le projet non libre (« {declaration.raw} »).",
                 en=f"{_where(declaration)} declares the project not free ('{declaration.raw}')."))
+            if not declaration.root:  # a sub-package's manifest, often a private app's
+                finding.severity = Severity.WARNING
+            yield finding
             continue
         bad = [key for key in _keys(declaration.spdx) if authorised.is_non_free(key)]
         if bad and (declaration.project_level or declaration.kind == "reuse-licence"):
