@@ -62,6 +62,7 @@ _LATER = re.compile(
     re.IGNORECASE,
 )
 _GNU_BASES = ("GPL-", "LGPL-", "AGPL-")
+_DOCUMENTS = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # PDF, DOCX/ODT, old .doc
 _GNU_TITLE = re.compile(
     r"^\W*GNU (?:AFFERO |LESSER |LIBRARY )?GENERAL PUBLIC LICEN[CS]E\W*$",
     re.IGNORECASE | re.MULTILINE,
@@ -132,7 +133,7 @@ def identify_bytes(data: bytes | None) -> Identification:
         return Identification(None, 0.0, problem="unreadable")
     if not data.strip():
         return Identification(None, 0.0, problem="empty")
-    if b"\0" in data[:8000]:
+    if b"\0" in data[:8000] or data.startswith(_DOCUMENTS):
         return Identification(None, 0.0, problem="binary")
     notes: tuple[str, ...] = ()
     if len(data) > MAX_TEXT:
