@@ -193,3 +193,11 @@ def test_unlicensed_sub_package_is_a_warning_not_a_blocker(make_repo) -> None:
     [finding] = findings(report, "licence-non-free")
     assert finding["severity"] == "warning" and finding["path"] == "front/package.json"
     assert report["ready"]
+
+
+def test_restriction_added_to_a_free_licence(make_repo) -> None:
+    text = mit() + "\nToute utilisation commerciale est interdite : usage commercial interdit.\n"
+    report = run(make_repo({"README.md": README, "LICENSE": text}))
+    [finding] = findings(report, "licence-non-free")
+    assert finding["line"] == text.count("\n") and "MIT" in finding["message"]
+    assert not report["ready"]
