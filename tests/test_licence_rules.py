@@ -201,3 +201,11 @@ def test_restriction_added_to_a_free_licence(make_repo) -> None:
     [finding] = findings(report, "licence-non-free")
     assert finding["line"] == text.count("\n") and "MIT" in finding["message"]
     assert not report["ready"]
+
+
+def test_publiccode_mismatch_is_left_to_its_own_rule(make_repo) -> None:
+    files = {"README.md": README, "LICENSE": mit(),
+             "publiccode.yml": "publiccodeYmlVersion: '0.4'\nlegal:\n  license: EUPL-1.2\n"}
+    report = check_json(make_repo(files), "--rule", "licence-*", "--rule", "publiccode-license")
+    assert findings(report, "licence-declarations-agree") == []
+    assert findings(report, "publiccode-license")
