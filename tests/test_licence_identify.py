@@ -142,3 +142,21 @@ def test_licence_followed_by_the_licences_it_bundles() -> None:
 def test_any_spdx_licence_named_in_a_notice() -> None:
     assert identify("Distributed under the Boost Software License, Version 1.0.").spdx == (
         "BSL-1.0")
+
+
+def test_french_names_of_gnu_licences() -> None:
+    notice = ("Ce programme est un logiciel libre ; vous pouvez le redistribuer selon les termes "
+              "de la Licence Publique Générale GNU version 3, ou toute version ultérieure.")
+    assert identify(notice).spdx == "GPL-3.0-or-later"
+    assert identify("Distribué sous Licence Publique Générale Limitée GNU v2.1").spdx == (
+        "LGPL-2.1-only")
+
+
+def test_licence_saved_as_a_web_page() -> None:
+    page = "<html><body><p>" + french("CECILL-C.fr").replace("é", "&eacute;").replace(
+        "\n\n", "</p><p>") + "</p></body></html>"
+    assert identify(page).spdx == "CECILL-C"
+
+
+def test_a_pdf_named_license_is_not_read_as_text() -> None:
+    assert identify_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj").problem == "binary"

@@ -183,3 +183,29 @@ def test_copyright_with_all_rights_reserved_beside_a_named_licence(make_repo) ->
     notice = "Copyright (c) 2026 Inria. All rights reserved.\nLicensed under the MIT License.\n"
     report = run(make_repo({"README.md": README, "LICENSE": notice}))
     assert findings(report, "licence-non-free") == []
+
+
+def test_unlicensed_sub_package_is_a_warning_not_a_blocker(make_repo) -> None:
+    files = {"README.md": README, "LICENSE": mit(),
+             "front/package.json": json.dumps({"name": "front", "private": True,
+                                               "license": "UNLICENSED"})}
+    report = run(make_repo(files))
+    [finding] = findings(report, "licence-non-free")
+    assert finding["severity"] == "warning" and finding["path"] == "front/package.json"
+    assert report["ready"]
+
+
+def test_restriction_added_to_a_free_licence(make_repo) -> None:
+    text = mit() + "\nToute utilisation commerciale est interdite : usage commercial interdit.\n"
+    report = run(make_repo({"README.md": README, "LICENSE": text}))
+    [finding] = findings(report, "licence-non-free")
+    assert finding["line"] == text.count("\n") and "MIT" in finding["message"]
+    assert not report["ready"]
+
+
+def test_publiccode_mismatch_is_left_to_its_own_rule(make_repo) -> None:
+    files = {"README.md": README, "LICENSE": mit(),
+             "publiccode.yml": "publiccodeYmlVersion: '0.4'\nlegal:\n  license: EUPL-1.2\n"}
+    report = check_json(make_repo(files), "--rule", "licence-*", "--rule", "publiccode-license")
+    assert findings(report, "licence-declarations-agree") == []
+    assert findings(report, "publiccode-license")

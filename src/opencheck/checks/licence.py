@@ -299,9 +299,12 @@ def licence_non_free(ctx: Context) -> Iterator[Finding]:
     authorised = load_authorised()
     for declaration in declarations(ctx):
         if declaration.problem == "proprietary":
-            yield _non_free(declaration, declaration.raw, Text(
+            finding = _non_free(declaration, declaration.raw, Text(
                 fr=f"{_where(declaration)} déclare le projet non libre (« {declaration.raw} »).",
                 en=f"{_where(declaration)} declares the project not free ('{declaration.raw}')."))
+            if not declaration.root:  # a sub-package's manifest, often a private app's
+                finding.severity = Severity.WARNING
+            yield finding
             continue
         bad = [key for key in _keys(declaration.spdx) if authorised.is_non_free(key)]
         if bad and (declaration.project_level or declaration.kind == "reuse-licence"):
@@ -315,9 +318,10 @@ def licence_non_free(ctx: Context) -> Iterator[Finding]:
                 "reserved)."))
             continue
         if declaration.kind == "licence-file" and declaration.problem is None:
-            if declaration.spdx is not None:
-                continue  # "All rights reserved" beside a licence (BSD's copyright line) is fine
-            yield from _terms(ctx, declaration.path)
+            if declaration.spdx is None:
+                yield from _terms(ctx, declaration.path)
+            else:  # "All rights reserved" beside a licence (BSD's copyright line) is fine,
+                yield from _added_terms(ctx, declaration)  # a clause added to it is not
     for path in readme_paths(ctx.repo)[:1]:
         text = ctx.repo.read_text(path)
         section = readme_licence_section(text) if text else None
@@ -325,6 +329,45 @@ def licence_non_free(ctx: Context) -> Iterator[Finding]:
             found = [d for d in declarations(ctx) if d.kind == "readme" and d.spdx]
             if not found:
                 yield from _terms(ctx, path, section[1], section[0])
+
+
+_ADDED_TERMS = re.compile(
+    r"non[- ]?commercial|pas d'utilisation commerciale|usage commercial (?:est )?interdit"
+    r"|commercial use is (?:not permitted|prohibited|forbidden)|(?:à|a) des fins non commerciales"
+    r"|interdit(?:e)? (?:à|a) (?:toute )?(?:utilisation|fin|usage)s? commercia",
+    re.IGNORECASE,
+)
+
+
+def _added_terms(ctx: Context, declaration: Declaration) -> Iterator[Finding]:
+    """A restriction written beside a recognised licence text (outside the lines that
+    matched it): "MIT, but no commercial use" is not the MIT licence."""
+    identification = declaration.identification
+    text = ctx.repo.read_text(declaration.path)
+    if identification is None or not text:
+        return
+    covered: set[int] = set()
+    for match in identification.matches:
+        if match.method == "text" and match.start_line and match.end_line:
+            covered.update(range(match.start_line, match.end_line + 1))
+    for number, line in enumerate(text.splitlines(), start=1):
+        found = _ADDED_TERMS.search(line)
+        if found is None or number in covered:
+            continue
+        yield Finding(
+            rule="licence-non-free",
+            message=Text(
+                fr=f"{declaration.path}:{number} ajoute « {found.group(0)} » à la licence "
+                f"{declaration.spdx} : le code n'est alors pas libre.",
+                en=f"{declaration.path}:{number} adds '{found.group(0)}' to the licence "
+                f"{declaration.spdx}: the code is then not free software.",
+            ),
+            path=declaration.path,
+            line=number,
+            key=f"added:{declaration.path}:{found.group(0).lower()}",
+            extra=_evidence(declaration),
+        )
+        return
 
 
 def _terms(ctx: Context, path: str, text: str | None = None, first: int = 1) -> Iterator[Finding]:

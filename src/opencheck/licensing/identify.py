@@ -39,6 +39,7 @@ TAG_CONFIDENCE = 0.95
 ALTERNATIVES = 3
 MAX_NAMED = 3
 LONG_TEXT = 250  # words: longer than any notice, a licence text of its own
+FULL_TEXT_WORDS = 1000  # a text this long named by its title counts as a full text
 MAX_TEXT = 2 * 1024 * 1024  # a licence text is never this long; read only its start
 
 _THIRD_PARTY = re.compile(
@@ -61,6 +62,7 @@ _LATER = re.compile(
     re.IGNORECASE,
 )
 _GNU_BASES = ("GPL-", "LGPL-", "AGPL-")
+_DOCUMENTS = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # PDF, DOCX/ODT, old .doc
 _GNU_TITLE = re.compile(
     r"^\W*GNU (?:AFFERO |LESSER |LIBRARY )?GENERAL PUBLIC LICEN[CS]E\W*$",
     re.IGNORECASE | re.MULTILINE,
@@ -90,7 +92,9 @@ class Match:
 
     spdx: str
     score: float
-    method: str  # "text" (full or partial text), "name" (named in a notice), "tag" (SPDX tag)
+    # "text": full or partial reference text; "name": named in a notice; "tag": SPDX tag;
+    # "title": a long licence text the index does not hold, named by its title
+    method: str
     start_line: int | None = None
     end_line: int | None = None
     language: str | None = None
@@ -129,7 +133,7 @@ def identify_bytes(data: bytes | None) -> Identification:
         return Identification(None, 0.0, problem="unreadable")
     if not data.strip():
         return Identification(None, 0.0, problem="empty")
-    if b"\0" in data[:8000]:
+    if b"\0" in data[:8000] or data.startswith(_DOCUMENTS):
         return Identification(None, 0.0, problem="binary")
     notes: tuple[str, ...] = ()
     if len(data) > MAX_TEXT:
@@ -164,10 +168,15 @@ def identify(text: str, index: Index | None = None) -> Identification:
     outside = _outside(text, spans, cut)
     matches = _gnu_adjust(matches, outside, text)
     outside_size = len(words_of(outside).words)
+    by_title = not matches and outside_size > LONG_TEXT
     for named in _chosen_names(named_licences(outside), bool(matches), outside_size):
         if not _already(named, matches):
-            score = TAG_CONFIDENCE if named.explicit else NAME_CONFIDENCE
-            matches.append(Match(named.spdx, score, "tag" if named.explicit else "name"))
+            if named.explicit:
+                matches.append(Match(named.spdx, TAG_CONFIDENCE, "tag"))
+            elif by_title:  # a licence text we do not hold (another language): its title
+                matches.append(Match(named.spdx, NAME_CONFIDENCE, "title"))
+            else:
+                matches.append(Match(named.spdx, NAME_CONFIDENCE, "name"))
     if not matches and others and others[0].score >= PARTIAL_THRESHOLD:
         best = others[0]
         last = words.lines[min(best.end, len(words.lines) - 1)]
@@ -181,7 +190,8 @@ def identify(text: str, index: Index | None = None) -> Identification:
         round(min(m.score for m in matches), 3),
         alternatives,
         tuple(matches),
-        full_text=any(m.method == "text" and m.score >= TEXT_THRESHOLD for m in matches),
+        full_text=any(m.method == "text" and m.score >= TEXT_THRESHOLD for m in matches)
+        or (any(m.method == "title" for m in matches) and outside_size >= FULL_TEXT_WORDS),
     )
 
 

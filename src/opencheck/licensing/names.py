@@ -208,12 +208,34 @@ def spdx_tags(text: str) -> list[str]:
     return found
 
 
+_FRENCH_NAMES = (
+    (re.compile(r"\blicenses? publique generale (?:limitee|amoindrie)(?: de)?(?: gnu)?\b"),
+     "gnu lesser general public license"),
+    (re.compile(r"\blicenses? publique generale affero(?: de)?(?: gnu)?\b"),
+     "gnu affero general public license"),
+    (re.compile(r"\blicenses? publique generale(?: de)? gnu\b|\blicenses? gpl\b"),
+     "gnu general public license"),
+    (re.compile(r"\blicenses? publique mozilla\b"), "mozilla public license"),
+    (re.compile(r"\blicenses? (?:publique )?eclipse\b"), "eclipse public license"),
+    (re.compile(r"\blicenses? apache\b"), "apache license"),
+)
+
+
+def _english_names(words: str) -> str:
+    """French names of licences written the English way, for the patterns below."""
+    if "publique" not in words and "license" not in words:
+        return words
+    for pattern, english in _FRENCH_NAMES:
+        words = pattern.sub(english, words)
+    return words
+
+
 def named_licences(text: str) -> list[Named]:
     """Licences named in the text, in order of first mention, each once."""
     found: dict[str, Named] = {}
     for tag in spdx_tags(text):
         found.setdefault(tag, Named(tag, -1, explicit=True))
-    words = phrase(text)
+    words = _english_names(phrase(text))
     taken: list[tuple[int, int]] = []
     for match in _GNU.finditer(words):
         if match.group("short") is None and match.group("kind") is None:

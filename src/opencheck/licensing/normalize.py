@@ -9,6 +9,7 @@ through the same steps, so that a Latin-1 or reflowed French text compares well.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -36,6 +37,10 @@ EQUIVALENT = {
 }
 DROPPED = frozenset({"http", "https", "www", "html", "htm", "txt", "md"})
 MAX_COPYRIGHT_LINE = 200
+# A licence saved as a web page: its tags and entities (&eacute;) are not words.
+_HTML = re.compile(r"</(?:p|div|a|li|ul|h\d|span|strong|em|td|body|html)>|<br\s*/?>|&[a-z]+;",
+                   re.IGNORECASE)
+_TAG = re.compile(r"<[^<>]{0,300}>")
 _PLUS = re.compile(r"(?<=\w)\+")
 
 
@@ -55,6 +60,8 @@ def fold(text: str) -> str:
 
 def words_of(text: str, keep_letters: bool = False) -> Words:
     """Comparable words; single letters (bullets, elisions) go unless `keep_letters`."""
+    if _HTML.search(text):
+        text = html.unescape(_TAG.sub(" ", text))
     words: list[str] = []
     lines: list[int] = []
     for number, line in enumerate(text.splitlines(), start=1):
