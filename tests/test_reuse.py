@@ -481,3 +481,19 @@ def test_subfolders_of_a_repository_including_one_git_ignores(make_repo: RepoFac
     vendor, _ = assert_same_as_reuse_lint(repo / "vendor")
     assert {v.path for v in vendor.files} == {"lib.c", "x.tmp"}
     # REUSE-IgnoreEnd
+
+
+def test_fix_hints_suggest_a_licence_whose_text_is_provided(make_repo: RepoFactory) -> None:
+    # REUSE-IgnoreStart
+    repo = make_repo({
+        "LICENSES/MIT.txt": "MIT\n",
+        "a.py": "x = 1\n",
+        "b.py": "# SPDX-License-Identifier: Apache-2.0\n",
+        "c.py": "# SPDX-License-Identifier: Apache-2.0\n",
+        "d.py": "# SPDX-License-Identifier: MIT\n",
+    })
+    # REUSE-IgnoreEnd
+    report = check_json(repo, "--rule", "family:reuse")
+    fix = next(f["fix"] for f in reuse_findings(report, "reuse-file-licensing"))
+    assert "--license MIT " in fix
+    assert '--copyright "2026 <copyright holder>"' in fix

@@ -643,13 +643,19 @@ def suggested_holder(analysis: ReuseAnalysis) -> str | None:
 
 
 def suggested_licence(analysis: ReuseAnalysis) -> str | None:
-    """The licence used most in the project (or its only licence text)."""
+    """The licence used most in the project, preferring one whose text is in LICENSES/.
+
+    With no licence used yet, the only text of LICENSES/ if there is exactly one.
+    """
     counts: Counter[str] = Counter()
     for verdict in analysis.files:
         counts.update(verdict.licences)
-    if counts:
-        return counts.most_common(1)[0][0]
-    if len(analysis.licences) == 1:
-        return next(iter(analysis.licences))
+    provided = Counter({lic: n for lic, n in counts.items() if lic in analysis.licences})
+    for candidates in (provided, counts):
+        if candidates:
+            return candidates.most_common(1)[0][0]
+    usable = [lic for lic in analysis.licences if lic not in analysis.bad_licences]
+    if len(usable) == 1:
+        return usable[0]
     return None
 
