@@ -497,3 +497,20 @@ def test_fix_hints_suggest_a_licence_whose_text_is_provided(make_repo: RepoFacto
     fix = next(f["fix"] for f in reuse_findings(report, "reuse-file-licensing"))
     assert "--license MIT " in fix
     assert '--copyright "2026 <copyright holder>"' in fix
+
+
+def test_untracked_nested_repository_and_unregistered_gitlink(make_repo: RepoFactory) -> None:
+    inner = make_repo({"inner.c": "int x;\n"}, name="inner")
+    repo = make_repo({**LICENCE_TEXTS, "main.py": PY_HEADER})
+    nested = repo / "nested"
+    nested.mkdir()
+    (nested / "n.c").write_text("int n;\n")
+    (nested / ".gitignore").write_text("*.c\n")
+    git(nested, "init", "-q")
+    head = git(inner, "rev-parse", "HEAD").strip()
+    git(repo, "update-index", "--add", "--cacheinfo", f"160000,{head},vendored")
+    (repo / "vendored").mkdir()
+    (repo / "vendored" / "v.c").write_text("int v;\n")
+    ours, _ = assert_same_as_reuse_lint(repo)
+    paths = {v.path for v in ours.files}
+    assert {"nested/n.c", "nested/.gitignore", "vendored/v.c"} <= paths

@@ -153,21 +153,25 @@ class ReuseAnalysis:
 # -- the covered files ----------------------------------------------------------------
 
 
-def is_covered(path: str, submodules: Iterable[str] = ()) -> bool:
+def is_covered(path: str, submodules: Iterable[str] = (), root_name: str = "") -> bool:
     """Whether reuse's ignore rules leave `path` (a regular, non-empty file) covered."""
     parts = path.split("/")
     name = parts[-1]
     if any(pattern.match(name) for pattern in _IGNORE_FILE_PATTERNS):
         return False
-    return _directories_covered(parts[:-1], submodules)
+    return _directories_covered(parts[:-1], submodules, root_name)
 
 
-def _directories_covered(directories: list[str], submodules: Iterable[str]) -> bool:
-    for index, directory in enumerate(directories):
+def _directories_covered(
+    directories: list[str], submodules: Iterable[str], root_name: str = ""
+) -> bool:
+    parent = root_name
+    for directory in directories:
         if any(pattern.match(directory) for pattern in _IGNORE_DIR_PATTERNS):
             return False
-        if index > 0 and directories[index - 1] == "subprojects":
+        if parent == "subprojects":
             return False  # a Meson subproject
+        parent = directory
     prefix = "/".join(directories)
     return not any(prefix == sub or prefix.startswith(sub + "/") for sub in submodules)
 
@@ -222,16 +226,37 @@ def _candidates(
     root: Path, repo: Repository, submodules: list[str], git_ignores: bool
 ) -> Iterator[_Candidate]:
     """Files `reuse lint` would lint (REUSE.toml files included, filtered later)."""
-    if git_ignores:
-        for entry in repo.files:
-            if entry.is_symlink or entry.size == 0:
-                continue
-            parts = entry.path.split("/")
-            if _directories_covered(parts[:-1], submodules):
-                yield _Candidate(entry.path, entry.size)
+    if not git_ignores:
+        # Without git ignores, reuse excludes nothing on VCS grounds: walk as it does.
+        yield from _walk(root, root, submodules)
         return
-    # Without git ignores, reuse excludes nothing on VCS grounds: walk as it does.
-    for directory, subdirs, files in os.walk(root):
+    for entry in repo.files:
+        if entry.is_symlink or entry.size == 0:
+            continue
+        if _directories_covered(entry.path.split("/")[:-1], submodules, root.name):
+            yield _Candidate(entry.path, entry.size)
+    # What git listed but the snapshot holds no file for: an untracked nested
+    # repository (git shows it as one folder, reuse walks into it), a gitlink that
+    # .gitmodules does not name, a FIFO (a read error for reuse).
+    for name in repo.not_files:
+        full = root / name
+        try:
+            info = full.lstat()
+        except OSError:
+            continue
+        parts = name.split("/")
+        if stat.S_ISLNK(info.st_mode):
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            if _directories_covered(parts, submodules, root.name):
+                yield from _walk(root, full, submodules)
+        elif _directories_covered(parts[:-1], submodules, root.name):
+            yield _Candidate(name, info.st_size, stat.S_ISREG(info.st_mode))
+
+
+def _walk(root: Path, start: Path, submodules: list[str]) -> Iterator[_Candidate]:
+    """reuse's own walk (`covered_files.iter_files`), without VCS ignores."""
+    for directory, subdirs, files in os.walk(start):
         base = Path(directory)
         kept = []
         for sub in subdirs:
@@ -493,7 +518,11 @@ def analyse(repo: Repository) -> ReuseAnalysis:
     candidates = list(_candidates(root, repo, submodules, _git_ignores_apply(root, repo)))
     toml_paths = [c.path for c in candidates if c.regular and c.path.rsplit("/", 1)[-1]
                   == "REUSE.toml"]
-    covered = [c for c in candidates if is_covered(c.path, submodules)]
+    # reuse applies its file-name patterns to regular files only.
+    covered = [
+        c for c in candidates
+        if not c.regular or is_covered(c.path, submodules, root.name)
+    ]
     try:
         licensing = _load_global_licensing(root, reader, toml_paths)
         project = Project(root, vcs_strategy=VCSStrategyNone(root), global_licensing=None)
