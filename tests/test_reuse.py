@@ -29,10 +29,10 @@ IGNORE_START, IGNORE_END = "REUSE-" + "IgnoreStart", "REUSE-" + "IgnoreEnd"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
 
 
-def reuse_lint(root: Path) -> tuple[int, dict[str, Any] | None, str]:
+def reuse_lint(root: Path, *options: str) -> tuple[int, dict[str, Any] | None, str]:
     """The real `reuse lint --json` on the folder: exit code, report, stderr."""
     done = subprocess.run(
-        [sys.executable, "-m", "reuse", "--root", str(root), "lint", "--json"],
+        [sys.executable, "-m", "reuse", "--root", str(root), *options, "lint", "--json"],
         capture_output=True, text=True, cwd=root, check=False,
         env={**os.environ, "_SUPPRESS_DEP5_WARNING": "1"},
     )
@@ -48,11 +48,16 @@ def _relative(root: Path, paths: list[str]) -> set[str]:
     }
 
 
-def assert_same_as_reuse_lint(root: Path) -> tuple[ReuseAnalysis, dict[str, Any]]:
+def assert_same_as_reuse_lint(
+    root: Path, submodules: bool = False, meson: bool = False
+) -> tuple[ReuseAnalysis, dict[str, Any]]:
     """opencheck's verdicts on `root` equal reuse lint's, file by file."""
-    code, lint, stderr = reuse_lint(root)
+    options = [*(["--include-submodules"] if submodules else []),
+               *(["--include-meson-subprojects"] if meson else [])]
+    code, lint, stderr = reuse_lint(root, *options)
     assert lint is not None, stderr
-    ours = analyse(open_repository(root))
+    ours = analyse(open_repository(root), include_submodules=submodules,
+                   include_meson_subprojects=meson)
     bad = lint["non_compliant"]
     assert {f["path"] for f in lint["files"]} == {v.path for v in ours.files}
     assert _relative(root, bad["missing_copyright_info"]) == {
@@ -366,14 +371,25 @@ def test_ignored_and_excluded_files_match_reuse_lint(make_repo: RepoFactory) -> 
                         "subprojects/meson-dep/deep.c", "lib/LICENSES/notes.txt"}
 
 
-def test_submodules_are_not_linted(make_repo: RepoFactory, tmp_path: Path) -> None:
+def test_submodules_and_meson_subprojects_with_reuse_options(make_repo: RepoFactory) -> None:
     inner = make_repo({"inner.c": "int x;\n"}, name="inner")
-    repo = make_repo({**LICENCE_TEXTS, "main.py": PY_HEADER})
+    repo = make_repo({**LICENCE_TEXTS, "main.py": PY_HEADER,
+                      "subprojects/dep/dep.c": "int d;\n"})
     git(repo, "-c", "protocol.file.allow=always", "submodule", "add", "-q", str(inner), "ext")
     git(repo, "commit", "-qm", "submodule")
     ours, _ = assert_same_as_reuse_lint(repo)
-    assert not any(v.path.startswith("ext/") for v in ours.files)
+    assert not any(v.path.startswith(("ext/", "subprojects/")) for v in ours.files)
     assert ".gitmodules" in {v.path for v in ours.files}
+    everything, _ = assert_same_as_reuse_lint(repo, submodules=True, meson=True)
+    assert {"ext/inner.c", "subprojects/dep/dep.c"} <= {v.path for v in everything.files}
+    (repo / ".opencheck.yml").write_text(
+        "settings:\n  reuse:\n    include_submodules: true\n"
+        "    include_meson_subprojects: true\n"
+    )
+    report = check_json(repo, "--rule", "family:reuse")
+    assert {"ext/inner.c", "subprojects/dep/dep.c"} <= {
+        f["path"] for f in reuse_findings(report, "reuse-file-licensing")
+    }
 
 
 def test_folder_without_git_lints_gitignored_files_like_reuse(make_repo: RepoFactory) -> None:

@@ -153,27 +153,34 @@ class ReuseAnalysis:
 # -- the covered files ----------------------------------------------------------------
 
 
-def is_covered(path: str, submodules: Iterable[str] = (), root_name: str = "") -> bool:
+@dataclass(frozen=True)
+class Scope:
+    """What reuse leaves out besides its name patterns (its lint options)."""
+
+    submodules: tuple[str, ...] = ()  # empty with --include-submodules
+    skip_meson_subprojects: bool = True  # False with --include-meson-subprojects
+    root_name: str = ""  # a root named `subprojects` makes its folders subprojects
+
+
+def is_covered(path: str, scope: Scope = Scope()) -> bool:
     """Whether reuse's ignore rules leave `path` (a regular, non-empty file) covered."""
     parts = path.split("/")
     name = parts[-1]
     if any(pattern.match(name) for pattern in _IGNORE_FILE_PATTERNS):
         return False
-    return _directories_covered(parts[:-1], submodules, root_name)
+    return _directories_covered(parts[:-1], scope)
 
 
-def _directories_covered(
-    directories: list[str], submodules: Iterable[str], root_name: str = ""
-) -> bool:
-    parent = root_name
+def _directories_covered(directories: list[str], scope: Scope) -> bool:
+    parent = scope.root_name
     for directory in directories:
         if any(pattern.match(directory) for pattern in _IGNORE_DIR_PATTERNS):
             return False
-        if parent == "subprojects":
-            return False  # a Meson subproject
+        if scope.skip_meson_subprojects and parent == "subprojects":
+            return False
         parent = directory
     prefix = "/".join(directories)
-    return not any(prefix == sub or prefix.startswith(sub + "/") for sub in submodules)
+    return not any(prefix == sub or prefix.startswith(sub + "/") for sub in scope.submodules)
 
 
 def _submodules(root: Path, repo: Repository) -> list[str]:
@@ -223,17 +230,17 @@ def _git_ignores_apply(root: Path, repo: Repository) -> bool:
 
 
 def _candidates(
-    root: Path, repo: Repository, submodules: list[str], git_ignores: bool
+    root: Path, repo: Repository, scope: Scope, git_ignores: bool
 ) -> Iterator[_Candidate]:
     """Files `reuse lint` would lint (REUSE.toml files included, filtered later)."""
     if not git_ignores:
         # Without git ignores, reuse excludes nothing on VCS grounds: walk as it does.
-        yield from _walk(root, root, submodules)
+        yield from _walk(root, root, scope)
         return
     for entry in repo.files:
         if entry.is_symlink or entry.size == 0:
             continue
-        if _directories_covered(entry.path.split("/")[:-1], submodules, root.name):
+        if _directories_covered(entry.path.split("/")[:-1], scope):
             yield _Candidate(entry.path, entry.size)
     # What git listed but the snapshot holds no file for: an untracked nested
     # repository (git shows it as one folder, reuse walks into it), a gitlink that
@@ -248,13 +255,13 @@ def _candidates(
         if stat.S_ISLNK(info.st_mode):
             continue
         if stat.S_ISDIR(info.st_mode):
-            if _directories_covered(parts, submodules, root.name):
-                yield from _walk(root, full, submodules)
-        elif _directories_covered(parts[:-1], submodules, root.name):
+            if _directories_covered(parts, scope):
+                yield from _walk(root, full, scope)
+        elif _directories_covered(parts[:-1], scope):
             yield _Candidate(name, info.st_size, stat.S_ISREG(info.st_mode))
 
 
-def _walk(root: Path, start: Path, submodules: list[str]) -> Iterator[_Candidate]:
+def _walk(root: Path, start: Path, scope: Scope) -> Iterator[_Candidate]:
     """reuse's own walk (`covered_files.iter_files`), without VCS ignores."""
     for directory, subdirs, files in os.walk(start):
         base = Path(directory)
@@ -263,9 +270,9 @@ def _walk(root: Path, start: Path, submodules: list[str]) -> Iterator[_Candidate
             full = base / sub
             if full.is_symlink() or any(p.match(sub) for p in _IGNORE_DIR_PATTERNS):
                 continue
-            if base.name == "subprojects":
+            if scope.skip_meson_subprojects and base.name == "subprojects":
                 continue
-            if full.relative_to(root).as_posix() in submodules:
+            if full.relative_to(root).as_posix() in scope.submodules:
                 continue
             kept.append(sub)
         subdirs[:] = kept
@@ -509,19 +516,22 @@ class _Expressions:
         return known
 
 
-def analyse(repo: Repository) -> ReuseAnalysis:
-    """Lint the snapshot as `reuse lint` would, file by file."""
+def analyse(
+    repo: Repository, include_submodules: bool = False, include_meson_subprojects: bool = False
+) -> ReuseAnalysis:
+    """Lint the snapshot as `reuse lint` (with the same two options) would, file by file."""
     root = repo.root
     analysis = ReuseAnalysis()
     reader = _Reader(root, repo)
-    submodules = _submodules(root, repo) if repo.git is not None else []
-    candidates = list(_candidates(root, repo, submodules, _git_ignores_apply(root, repo)))
+    submodules = _submodules(root, repo) if repo.git and not include_submodules else []
+    scope = Scope(tuple(submodules), not include_meson_subprojects, root.name)
+    candidates = list(_candidates(root, repo, scope, _git_ignores_apply(root, repo)))
     toml_paths = [c.path for c in candidates if c.regular and c.path.rsplit("/", 1)[-1]
                   == "REUSE.toml"]
     # reuse applies its file-name patterns to regular files only.
     covered = [
         c for c in candidates
-        if not c.regular or is_covered(c.path, submodules, root.name)
+        if not c.regular or is_covered(c.path, scope)
     ]
     try:
         licensing = _load_global_licensing(root, reader, toml_paths)
