@@ -288,6 +288,8 @@ def test_configuration_problems_are_findings_not_crashes(
     problems = reuse_findings(report, "reuse-config")
     assert [(f["path"], f["kind"]) for f in problems] == [(path, f"config-{kind}")]
     assert problems[0]["severity"] == "error"
+    if kind == "duplicate-licence":
+        assert "LICENSES/MIT.md, LICENSES/MIT.txt" in problems[0]["message"]
     skipped = {r["id"] for r in report["rules"] if r["status"] == "skipped"}
     assert {"reuse-file-copyright", "reuse-file-licensing"} <= skipped
     assert report["scores"]["reuse"]["compliant"] is False

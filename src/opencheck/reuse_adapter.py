@@ -538,9 +538,10 @@ def analyse(
         project = Project(root, vcs_strategy=VCSStrategyNone(root), global_licensing=None)
         try:
             licences = project._find_licenses()
-        except RuntimeError as error:
-            raise _ConfigError(ConfigProblem("LICENSES", "duplicate-licence", str(error))) \
-                from error
+        except RuntimeError as error:  # reuse's message does not name the identifier
+            raise _ConfigError(ConfigProblem(
+                "LICENSES", "duplicate-licence", _same_identifier(root) or str(error)
+            )) from error
     except _ConfigError as error:
         analysis.config_problem = error.problem
         return analysis
@@ -559,6 +560,18 @@ def analyse(
     _lint_files(analysis, covered, reader, licensing, index, set(licences))
     _project_level(analysis, project)
     return analysis
+
+
+def _same_identifier(root: Path) -> str:
+    """The licence texts that share an identifier: `LICENSES/MIT.md, LICENSES/MIT.txt`."""
+    by_id: dict[str, list[str]] = {}
+    for directory, _, files in os.walk(root / "LICENSES"):
+        for name in files:
+            if not name.endswith(".license") and not name.startswith("."):
+                full = Path(directory, name)
+                by_id.setdefault(full.stem, []).append(_relative(root, full))
+    clashes = [sorted(paths) for paths in by_id.values() if len(paths) > 1]
+    return "; ".join(", ".join(paths) for paths in sorted(clashes))
 
 
 def _toml_prefix(root: Path, toml: ReuseTOML) -> str:
