@@ -27,10 +27,23 @@ _SHELL_SAFE = re.compile(r"^[\w@%+=:,./-]+$")
 
 
 def analysis_of(ctx: Context) -> ReuseAnalysis:
+    """The analysis, once per run, with the options of `reuse lint` from the settings.
+
+    `.opencheck.yml`: `settings: {reuse: {include_submodules: true,
+    include_meson_subprojects: true}}`, like reuse's flags of the same names.
+    """
+
     def compute() -> ReuseAnalysis:
         from opencheck.reuse_adapter import analyse
 
-        return analyse(ctx.repo)
+        settings = ctx.settings.get(FAMILY) or {}
+        if not isinstance(settings, dict):
+            settings = {}
+        return analyse(
+            ctx.repo,
+            include_submodules=settings.get("include_submodules") is True,
+            include_meson_subprojects=settings.get("include_meson_subprojects") is True,
+        )
 
     return ctx.shared("reuse", compute)
 
