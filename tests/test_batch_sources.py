@@ -172,3 +172,26 @@ def test_unknown_account_and_unreachable_api_are_warnings(tmp_path: Path) -> Non
     assert any("absent: no such organisation or user" in w for w in listing.warnings)
     assert any("cannot reach the API" in w for w in listing.warnings)
     assert not any("tok-very-secret" in w for w in listing.warnings)
+
+
+def test_forge_without_owners_lists_every_public_project(tmp_path: Path) -> None:
+    clone = tmp_path / "somewhere"
+    projects = [gitlab_project(f"p{i}", "labo/equipe", clone,
+                               namespace={"full_path": "labo/equipe"}) for i in range(3)]
+    forge = FakeForge(gitlab_all=projects)
+    accounts = tmp_path / "comptes-organismes-publics.yml"
+    accounts.write_text(
+        "forge.example.fr:\n  forge: gitlab\n  pso_id: x\n"
+        "vieille.example.fr:\n  forge: gitlab\n  ignored_since: 2024-08-09\n"
+        "gitlab.adullact.net:\n  forge: gitlab\n  owners:\n    sans-details:\n",
+        encoding="utf-8",
+    )
+    with serve_forge(forge):
+        options = ListingOptions(api_urls={"forge.example.fr": f"{forge.base}/gl",
+                                           "gitlab.adullact.net": f"{forge.base}/gl"})
+        listing = read_sources([str(accounts)], options)
+    assert [t.name for t in listing.targets] == ["equipe/p0", "equipe/p1", "equipe/p2"]
+    assert {t.organisation for t in listing.targets} == {"labo/equipe"}
+    first = next(r for r in forge.requests if r["path"] == "/gl/projects")
+    assert first["page"] == 1
+    assert any("sans-details: no such organisation" in w for w in listing.warnings)

@@ -85,22 +85,36 @@ def list_accounts(data: Any, options: ListingOptions) -> SourceListing:
             )
             continue
         api = api_for(str(host).lower(), forge, options)
+        if isinstance(owners, list):  # a plain list of names
+            owners = dict.fromkeys(str(name) for name in owners)
+        if not owners:
+            # a forge wholly dedicated to public code: every public project on it
+            if forge == "gitlab":
+                _add(listing, api, None, list_instance(api), options)
+            else:
+                listing.warnings.append(f"{host}: no owners listed; skipped")
+            continue
         for owner, owner_entry in (owners.items() if isinstance(owners, dict) else []):
             if isinstance(owner_entry, dict) and owner_entry.get("ignored_since"):
                 continue
-            try:
-                for record in list_owner(api, str(owner)):
-                    target = _target(api, str(owner), record, options)
-                    if target is None:
-                        listing.skipped += 1
-                    else:
-                        listing.targets.append(target)
-            except ForgeError as error:
-                listing.warnings.append(str(error))
+            _add(listing, api, str(owner), list_owner(api, str(owner)), options)
     return listing
 
 
-def _target(api: Api, owner: str, record: dict[str, Any], options: ListingOptions
+def _add(listing: SourceListing, api: Api, owner: str | None,
+         records: Iterator[dict[str, Any]], options: ListingOptions) -> None:
+    try:
+        for record in records:
+            target = _target(api, owner, record, options)
+            if target is None:
+                listing.skipped += 1
+            else:
+                listing.targets.append(target)
+    except ForgeError as error:
+        listing.warnings.append(str(error))
+
+
+def _target(api: Api, owner: str | None, record: dict[str, Any], options: ListingOptions
             ) -> Target | None:
     if api.forge == "github":
         fork = bool(record.get("fork"))
@@ -118,6 +132,10 @@ def _target(api: Api, owner: str, record: dict[str, Any], options: ListingOption
     if (fork and not options.include_forks) or (archived and not options.include_archived):
         return None
     platform = "GitHub" if api.forge == "github" else "GitLab"
+    if owner is None:
+        namespace = record.get("namespace")
+        full_path = namespace.get("full_path") if isinstance(namespace, dict) else None
+        owner = str(full_path or api.host)
     identity = target_from_url(web, owner, platform)
     return Target(key=identity.key, url=url, name=identity.name, organisation=owner,
                   platform=platform)
@@ -140,6 +158,16 @@ def list_owner(api: Api, owner: str) -> Iterator[dict[str, Any]]:
             yield from _pages(api, fallback, owner)
         except _NotFound as error:
             raise ForgeError(f"{api.host}/{owner}: no such organisation or user") from error
+
+
+def list_instance(api: Api) -> Iterator[dict[str, Any]]:
+    """Every public project of a GitLab instance (keyset pagination, for large ones)."""
+    url = (f"{api.base}/projects?per_page={PER_PAGE}&visibility=public"
+           "&pagination=keyset&order_by=id&sort=asc")
+    try:
+        yield from _pages(api, url, "*")
+    except _NotFound as error:
+        raise ForgeError(f"{api.host}: the projects API was not found") from error
 
 
 class _NotFound(Exception):
