@@ -34,7 +34,10 @@ GIT_ENV = {
     "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.org",
     "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
 }
+# REUSE-IgnoreStart
 HEADER = "# SPDX-FileCopyrightText: 2026 Bench\n# SPDX-License-Identifier: MIT\n"
+README = "<!-- SPDX-License-Identifier: MIT -->\n# Bench\n"
+# REUSE-IgnoreEnd
 
 
 def git(root: Path, *args: str) -> None:
@@ -45,7 +48,7 @@ def build(base: Path, files: int, links: int) -> Path:
     root = base / "repo"
     (root / "LICENSES").mkdir(parents=True)
     (root / "LICENSES" / "MIT.txt").write_text("MIT License\n", encoding="utf-8")
-    (root / "README.md").write_text("<!-- SPDX-License-Identifier: MIT -->\n# Bench\n")
+    (root / "README.md").write_text(README, encoding="utf-8")
     for index in range(files):
         path = root / f"pkg{index // 100}" / f"module{index}.py"
         path.parent.mkdir(exist_ok=True)

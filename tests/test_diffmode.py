@@ -81,8 +81,9 @@ def test_diff_base_reports_only_what_the_change_brings(feature_branch: Path) -> 
     assert diff["base"] == "main"
     assert diff["new_commits"] == 1
     assert diff["hidden_findings"] >= 2
+    # Rule results describe the whole repository, as the score does.
     statuses = {r["id"]: r["status"] for r in report["rules"]}
-    assert statuses["contributing-present"] == "passed"  # hidden, so every format agrees
+    assert statuses["contributing-present"] == "failed"
     assert statuses["files-readable"] == "failed"
 
 
@@ -106,6 +107,18 @@ def test_diff_base_accepts_a_commit_id_and_works_from_a_merge(feature_branch: Pa
     report = check_json(feature_branch, "--diff-base", "main")
     assert report["metadata"]["diff"]["merge_base"] == base
     assert ("files-readable", "docs/new-link.txt") in _found(report)
+
+
+def test_whole_output_keeps_every_finding(feature_branch: Path, tmp_path: Path) -> None:
+    whole = tmp_path / "whole.json"
+    report = check_json(feature_branch, "--diff-base", "main", "--whole-output", f"json={whole}")
+    assert len(report["findings"]) == 2
+    everything = json.loads(whole.read_text("utf-8"))
+    assert ("contributing-present", None) in _found(everything)
+    assert ("files-readable", "old-link.txt") in _found(everything)
+    result = run_cli("check", str(feature_branch), "--whole-output", "pdf=x.pdf")
+    assert result.exit_code == 2
+    assert "FORMAT=FILE" in result.stderr
 
 
 def test_findings_of_new_commits_are_kept_and_old_ones_hidden(make_repo) -> None:  # type: ignore[no-untyped-def]
@@ -257,17 +270,21 @@ _FAMILIES = {rule.family for rule in load_catalogue().rules.values()}
     reason="needs the secrets and reuse rule families (issues 7 and 4): turn on after merging",
 )
 def test_merge_request_adding_a_secret_and_a_file_without_header(make_repo) -> None:  # type: ignore[no-untyped-def]
+    # REUSE-IgnoreStart
     header = "# SPDX-FileCopyrightText: 2026 DINUM\n# SPDX-License-Identifier: MIT\n"
+    md_header = "<!--\nSPDX-FileCopyrightText: 2026 DINUM\nSPDX-License-Identifier: MIT\n-->\n"
+    # REUSE-IgnoreEnd
     files: dict[str, str | bytes] = {
-        name: f"<!--\nSPDX-FileCopyrightText: 2026 DINUM\nSPDX-License-Identifier: MIT\n-->\n{text}"
-        for name, text in COMPLETE_HOUSE.items() if name.endswith(".md")
+        name: md_header + text for name, text in COMPLETE_HOUSE.items() if name.endswith(".md")
     }
     files["LICENSE"] = COMPLETE_HOUSE["LICENSE"]
     files["LICENSES/MIT.txt"] = COMPLETE_HOUSE["LICENSE"]
+    # REUSE-IgnoreStart
     files["REUSE.toml"] = (
         'version = 1\n[[annotations]]\npath = "LICENSE"\n'
         'SPDX-FileCopyrightText = "2026 DINUM"\nSPDX-License-Identifier = "MIT"\n'
     )
+    # REUSE-IgnoreEnd
     files["src/app.py"] = header + "print('bonjour')\n"
     files["legacy/old.py"] = "print('sans en-tête, déjà sur main')\n"  # known problem
     # Built at run time so that this test file carries no secret-shaped literal.

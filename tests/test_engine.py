@@ -71,17 +71,25 @@ def test_a_check_that_cannot_apply_is_skipped_with_its_reason(
     assert authors == {**authors, "status": "skipped", "reason": "shallow clone"}
 
 
+PRESENCE_RULES = ("readme", "licence-file", "contributing", "code-of-conduct",
+                  "security-policy", "changelog", "authors", "governance", "roadmap")
+
+
 def test_score_counts_weighted_passing_rules(make_repo: RepoFactory) -> None:
-    full = check_json(make_repo(COMPLETE_HOUSE))
+    def score(files: dict[str, str]) -> int:
+        presence = [arg for stem in PRESENCE_RULES for arg in ("--rule", f"{stem}-present")]
+        report = check_json(make_repo(files), *presence)
+        return int(report["score"])
+
     files = dict(COMPLETE_HOUSE)
+    full = score(files)
+    del files["ROADMAP.md"]
+    one_info_missing = score(files)
     del files["SECURITY.md"]
-    one_warning_missing = check_json(make_repo(files))
-    del files["README.md"]
-    also_error_missing = check_json(make_repo(files))
-    assert full["score"] > one_warning_missing["score"] > also_error_missing["score"]
-    assert full["score"] - one_warning_missing["score"] < (
-        one_warning_missing["score"] - also_error_missing["score"]
-    )
+    also_warning_missing = score(files)
+    assert full == 100
+    assert full > one_info_missing > also_warning_missing
+    assert full - one_info_missing < one_info_missing - also_warning_missing
 
 
 def test_fingerprints_are_stable_across_runs(make_repo: RepoFactory) -> None:

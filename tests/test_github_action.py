@@ -197,7 +197,12 @@ def test_merge_request_mode_through_the_action(action, make_repo, tmp_path: Path
         ("files-readable", "new-escape.txt")
     ]
     assert runner.outputs["check"]["ready"] == "true"
+    # Code scanning gets the whole analysis: it compares branches itself.
+    sarif = json.loads(Path(runner.outputs["check"]["sarif"]).read_text("utf-8"))
+    assert "readme-present" not in {r["ruleId"] for r in sarif["runs"][0]["results"]}
+    assert "contributing-present" in {r["ruleId"] for r in sarif["runs"][0]["results"]}
     summary = runner.summary.read_text("utf-8")
+    assert "contributing-present" not in summary
     assert f"> Merge-request mode: only what the change since `{base}` brings" in summary
 
 

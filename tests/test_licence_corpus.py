@@ -9,6 +9,7 @@ it is read in place, never copied into the project.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -91,3 +92,13 @@ def test_two_corpus_files_that_disagree(make_repo) -> None:
     })
     report = check_json(root, "--rule", "licence-*")
     assert [f for f in report["findings"] if f["rule"] == "licence-declarations-agree"]
+
+
+def test_shipped_index_is_what_the_build_makes(tmp_path: Path) -> None:
+    assert CORPUS is not None
+    from opencheck.licensing.build import build
+    from opencheck.licensing.index import INDEX_PATH
+
+    output = tmp_path / "index.bin"
+    build(CORPUS / "spdx", INDEX_PATH.parents[3] / "data" / "licence-texts", output)
+    assert output.read_bytes() == INDEX_PATH.read_bytes(), "run python -m opencheck.licensing.build"

@@ -126,3 +126,19 @@ def test_a_huge_file_is_read_only_at_its_start() -> None:
     found = identify_bytes(data)
     assert found.spdx == "MIT"
     assert "truncated" in found.notes
+
+
+def test_licence_followed_by_the_licences_it_bundles() -> None:
+    bundled = "\n".join(
+        f"- lib{number}, licensed as follows:\n  \"\"\"\n{mit(holder=f'Author {number}')}\"\"\"\n"
+        for number in range(4)
+    )
+    text = mit(holder="Astral") + "\nThe externally maintained libraries are:\n\n" + bundled
+    found = identify(text)
+    assert found.spdx == "MIT"
+    assert found.confidence >= 0.95
+
+
+def test_any_spdx_licence_named_in_a_notice() -> None:
+    assert identify("Distributed under the Boost Software License, Version 1.0.").spdx == (
+        "BSL-1.0")

@@ -169,3 +169,17 @@ def test_publiccode_disagreement_is_reported_once(make_repo) -> None:
     assert findings(report, "licence-declarations-agree") == []
     [finding] = findings(report, "publiccode-license")
     assert finding["path"] == "publiccode.yml"
+
+
+def test_copyright_file_beside_a_licence_is_not_a_licence_to_identify(make_repo) -> None:
+    files = {"README.md": README, "LICENSE": mit(),
+             "COPYRIGHT": "2004-2008 Jose Grimm, Inria\n2019 Vincent Beffara, CNRS\n",
+             "LICENSE-THIRD-PARTY.md": "# Third party\n\nlodash: MIT\nleaflet: BSD-2-Clause\n"}
+    report = run(make_repo(files))
+    assert report["findings"] == []
+
+
+def test_copyright_with_all_rights_reserved_beside_a_named_licence(make_repo) -> None:
+    notice = "Copyright (c) 2026 Inria. All rights reserved.\nLicensed under the MIT License.\n"
+    report = run(make_repo({"README.md": README, "LICENSE": notice}))
+    assert findings(report, "licence-non-free") == []

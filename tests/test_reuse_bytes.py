@@ -43,7 +43,7 @@ def samples() -> list[bytes]:
         b"Copyright",
         b"\xc2\xa9",
         "© Jane".encode(),
-        b"REUSE-IgnoreStart\nSPDX-License-Identifier: MIT\nREUSE-IgnoreEnd\n",
+        b"REUSE-" b"IgnoreStart\nSPDX-License-Identifier: MIT\nREUSE-" b"IgnoreEnd\n",
         b"x" * 70000 + b"\nSPDX-License-Identifier: MIT\n",
         b"\n" * 65535 + b"SPDX-FileCopyrightText: 2026 Straddling chunk\n",
     ]

@@ -92,6 +92,26 @@ def test_artefacts_by_name_and_magic() -> None:
     folder = artefact("web/node_modules/left-pad/index.js")
     assert folder is not None and folder.group == "web/node_modules/"
     assert artefact("docs/logo.png") is None
+    assert artefact("data/index.bin", b"OCLI\x01\x00") is None  # a data file
+    firmware = artefact("firmware/image.bin", b"\x7fELF\x02\x01")
+    assert firmware is not None and firmware.kind == "executable"
     assert secret_file_kind(".env.production") == "env-file"
     assert secret_file_kind(".env.example") is None
     assert secret_file_kind("certs/client.p12") == "pkcs12-file"
+
+
+@pytest.mark.parametrize(("line", "reported"), [
+    ('apiKey: "Zu8-kP2x!q9w"', True),
+    ('client_secret="Zu8-kP2x!q9w"', True),
+    ('"mot_de_passe": "Zu8-kP2x!q9w"', True),
+    ("SECRET_KEY = 'Zu8-kP2x!q9w'", True),
+    ('key = "Zu8-kP2x!q9w"', False),  # a bare `key` is a dictionary key, not a secret
+    ('monkey = "Zu8-kP2x!q9w"', False),
+    ('password_hash = "5f4dcc3b5aa765d61d8327deb882cf99"', False),
+    ('if password == "Zu8-kP2x!q9w":', False),
+    ('token = "GITHUB_TOKEN"', False),
+    ('password = "correct horse battery staple"', False),
+])
+def test_generic_assignments(line: str, reported: bool) -> None:
+    hits = scan(line.encode() + b"\n", "app.py")
+    assert bool(hits) is reported, hits

@@ -65,7 +65,10 @@ def _git(root: Path, *args: str) -> bytes:
 
 
 def _require_git(root: Path) -> None:
-    inside = run_git(root, "rev-parse", "--is-inside-work-tree", check=False).strip()
+    try:
+        inside = run_git(root, "rev-parse", "--is-inside-work-tree", check=False).strip()
+    except GitError as error:  # git missing or stuck
+        raise DiffError(str(error)) from error
     if inside != b"true":
         raise DiffError(Text(
             fr=f"{root} n'est pas un dépôt git : un changement se mesure sur l'historique git",

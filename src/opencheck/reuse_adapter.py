@@ -6,7 +6,8 @@ The verdicts are those of `reuse lint`, computed differently for speed:
 
 - The covered files are taken from the snapshot's listing (which git already filtered)
   and reuse's own ignore patterns, instead of walking the tree and asking git again.
-  Without git, the tree is walked as `reuse lint` walks it (nothing is git-ignored).
+  Without git (or when git cannot list ignored files, see `_git_ignores_apply`), the
+  tree is walked as `reuse lint` walks it (nothing is git-ignored).
 - File bytes come from the snapshot, read once for every check.
 - A file whose raw bytes hold no `SPDX-`, `Copyright` or `©` marker in any encoding
   reuse may decode it with carries no information: it is not parsed at all.
@@ -195,9 +196,33 @@ class _Candidate:
     regular: bool = True
 
 
-def _candidates(root: Path, repo: Repository, submodules: list[str]) -> Iterator[_Candidate]:
+def _git_ignores_apply(root: Path, repo: Repository) -> bool:
+    """Whether reuse gets git's list of ignored files for this root.
+
+    reuse asks `git ls-files --ignored --others --directory` and compares each path
+    with its answer. Run from a folder git ignores (a subfolder of a repository), git
+    answers `./` (or fails: "directory entry not superset of prefix", an exit status
+    reuse does not look at), which matches no file: reuse then ignores nothing. Only a
+    subfolder can be in that case, so only then is the question asked again.
+    """
+    if repo.git is None:
+        return False
+    if repo.git.toplevel.resolve() == root:
+        return True
+    try:
+        out = run_git(root, "ls-files", "--exclude-standard", "--ignored", "--others",
+                      "--directory", "--no-empty-directory", "-z")
+    except GitError:
+        return False
+    entries = out.decode("utf-8", "surrogateescape").split("\0")
+    return not any(entry and PurePosixPath(entry) == PurePosixPath(".") for entry in entries)
+
+
+def _candidates(
+    root: Path, repo: Repository, submodules: list[str], git_ignores: bool
+) -> Iterator[_Candidate]:
     """Files `reuse lint` would lint (REUSE.toml files included, filtered later)."""
-    if repo.git is not None:
+    if git_ignores:
         for entry in repo.files:
             if entry.is_symlink or entry.size == 0:
                 continue
@@ -205,7 +230,7 @@ def _candidates(root: Path, repo: Repository, submodules: list[str]) -> Iterator
             if _directories_covered(parts[:-1], submodules):
                 yield _Candidate(entry.path, entry.size)
         return
-    # Without git reuse ignores nothing on VCS grounds: walk the tree as it does.
+    # Without git ignores, reuse excludes nothing on VCS grounds: walk as it does.
     for directory, subdirs, files in os.walk(root):
         base = Path(directory)
         kept = []
@@ -214,6 +239,8 @@ def _candidates(root: Path, repo: Repository, submodules: list[str]) -> Iterator
             if full.is_symlink() or any(p.match(sub) for p in _IGNORE_DIR_PATTERNS):
                 continue
             if base.name == "subprojects":
+                continue
+            if full.relative_to(root).as_posix() in submodules:
                 continue
             kept.append(sub)
         subdirs[:] = kept
@@ -445,14 +472,15 @@ class _Expressions:
     """Parsing an SPDX expression is costly and the same few repeat: parse each once."""
 
     def __init__(self) -> None:
-        self._cache: dict[Any, tuple[bool, list[str]]] = {}
+        self._cache: dict[str, tuple[bool, list[str]]] = {}
 
     def parse(self, expression: Any) -> tuple[bool, list[str]]:
-        # SpdxExpression compares and hashes by its source text; str() would render it.
-        known = self._cache.get(expression)
+        # Keyed by the source text: SpdxExpression's str() and == both parse it.
+        text = expression._text
+        known = self._cache.get(text)
         if known is None:
             known = (bool(expression.is_valid), list(expression.licenses))
-            self._cache[expression] = known
+            self._cache[text] = known
         return known
 
 
@@ -462,7 +490,7 @@ def analyse(repo: Repository) -> ReuseAnalysis:
     analysis = ReuseAnalysis()
     reader = _Reader(root, repo)
     submodules = _submodules(root, repo) if repo.git is not None else []
-    candidates = list(_candidates(root, repo, submodules))
+    candidates = list(_candidates(root, repo, submodules, _git_ignores_apply(root, repo)))
     toml_paths = [c.path for c in candidates if c.regular and c.path.rsplit("/", 1)[-1]
                   == "REUSE.toml"]
     covered = [c for c in candidates if is_covered(c.path, submodules)]

@@ -17,10 +17,19 @@ from opencheck.repository import RepositoryError, checked_root
 def run_scoped(
     request: RunRequest, *, staged: bool = False, baseline: Path | None = None
 ) -> Report:
-    """Run the checks, then keep what the change brings and what the baseline lacks.
+    """Run the checks, then keep what the change brings and what the baseline lacks."""
+    return run_both(request, staged=staged, baseline=baseline)[1]
 
-    The change and the baseline are read before the run, so that a bad ref or file
-    fails at once. Every problem with them is a UsageError (exit code 2).
+
+def run_both(
+    request: RunRequest, *, staged: bool = False, baseline: Path | None = None
+) -> tuple[Report, Report]:
+    """The whole repository's report and the narrowed one, from a single run.
+
+    Code scanning and Code Quality compare whole reports between branches themselves,
+    so CI integrations upload the first and judge the change on the second. The change
+    and the baseline are read before the run, so that a bad ref or file fails at once;
+    every problem with them is a UsageError (exit code 2).
     """
     diff_base = request.options.diff_base
     if diff_base is not None and staged:
@@ -35,9 +44,9 @@ def run_scoped(
         known = baselines.load(baseline) if baseline is not None else None
     except (RepositoryError, diffmode.DiffError, baselines.BaselineError) as error:
         raise UsageError(error.text) from error
-    report = run(request)
+    whole = report = run(request)
     if scope is not None:
         report = diffmode.restrict(report, scope)
     if known is not None:
         report = baselines.only_new(report, known, str(baseline))
-    return report
+    return whole, report

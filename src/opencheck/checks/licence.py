@@ -145,11 +145,15 @@ def licence_identified(ctx: Context) -> Iterator[Finding]:
         if d.spdx and d.identification is not None and d.identification.full_text
         for key in _keys(d.spdx)
     }
+    identified = any(d.spdx for d in files if d.kind == "licence-file")
     for declaration in files:
         identification = declaration.identification
         if identification is None or declaration.problem in {"empty", "binary", "too-large",
                                                               "unreadable"}:
             continue
+        if (declaration.spdx is None and identified
+                and declaration.path.upper().startswith("COPYRIGHT")):
+            continue  # a COPYRIGHT file beside an identified licence names the holders only
         if declaration.kind == "reuse-licence":
             yield from _reuse_mismatch(declaration)
             continue
@@ -175,10 +179,10 @@ def licence_identified(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 rule="licence-identified",
                 message=Text(
-                    fr=f"{declaration.path} nomme la licence {declaration.spdx} sans en "
-                    "contenir le texte complet.",
-                    en=f"{declaration.path} names the licence {declaration.spdx} without "
-                    "holding its full text.",
+                    fr=f"{_where(declaration)} nomme la licence {declaration.spdx} (confiance "
+                    f"{declaration.confidence:.2f}) sans en contenir le texte complet.",
+                    en=f"{_where(declaration)} names the licence {declaration.spdx} (confidence "
+                    f"{declaration.confidence:.2f}) without holding its full text.",
                 ),
                 path=declaration.path,
                 line=declaration.line,
@@ -301,16 +305,18 @@ def licence_non_free(ctx: Context) -> Iterator[Finding]:
             continue
         bad = [key for key in _keys(declaration.spdx) if authorised.is_non_free(key)]
         if bad and (declaration.project_level or declaration.kind == "reuse-licence"):
+            confidence = f"{declaration.confidence:.2f}"
             yield _non_free(declaration, ", ".join(bad), Text(
-                fr=f"{_where(declaration)} : la licence {', '.join(bad)} n'est pas libre "
-                "(usage commercial ou modification interdits, ou droits réservés).",
-                en=f"{_where(declaration)}: the licence {', '.join(bad)} is not free "
-                "(commercial use or changes forbidden, or rights reserved)."))
+                fr=f"{_where(declaration)} : la licence {', '.join(bad)} (confiance "
+                f"{confidence}) n'est pas libre (usage commercial ou modification interdits, "
+                "ou droits réservés).",
+                en=f"{_where(declaration)}: the licence {', '.join(bad)} (confidence "
+                f"{confidence}) is not free (commercial use or changes forbidden, or rights "
+                "reserved)."))
             continue
         if declaration.kind == "licence-file" and declaration.problem is None:
-            identification = declaration.identification
-            if identification is not None and identification.full_text:
-                continue  # "All rights reserved" in a BSD copyright line is fine
+            if declaration.spdx is not None:
+                continue  # "All rights reserved" beside a licence (BSD's copyright line) is fine
             yield from _terms(ctx, declaration.path)
     for path in readme_paths(ctx.repo)[:1]:
         text = ctx.repo.read_text(path)

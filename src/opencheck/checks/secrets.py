@@ -174,12 +174,13 @@ def sensitive_internal_host(ctx: Context) -> Iterator[Finding]:
     yield from _tree_hits(ctx, "sensitive-internal-host", HOST)
 
 
-def human_size(size: int) -> str:
+def human_size(size: int, lang: str = "en") -> str:
+    unit = "o" if lang == "fr" else "B"
     if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB"
+        return f"{size / (1024 * 1024):.1f} M{unit}"
     if size >= 1024:
-        return f"{size / 1024:.0f} KB"
-    return f"{size} B"
+        return f"{size / 1024:.0f} K{unit}"
+    return f"{size} {unit}"
 
 
 def _file_finding(rule: str, path: str, kind: str, size: int, count: int,
@@ -189,8 +190,8 @@ def _file_finding(rule: str, path: str, kind: str, size: int, count: int,
     return Finding(
         rule=rule,
         message=Text(
-            fr=f"{name.fr} versionné : {path} ({human_size(size)}{files.fr}).",
-            en=f"{name.en} committed: {path} ({human_size(size)}{files.en}).",
+            fr=f"{path} ({name.fr}, {human_size(size, 'fr')}{files.fr}) est versionné.",
+            en=f"{path} ({name.en}, {human_size(size)}{files.en}) is committed.",
         ),
         path=path,
         severity=severity,
@@ -310,10 +311,10 @@ def _where(intro: Introduction | None, path: str, oid: str) -> tuple[Text, dict[
     )
 
 
-STILL = Text(fr="toujours présent dans l'arborescence",
+STILL = Text(fr="toujours dans l'arborescence",
              en="still in the tree")
-GONE = Text(fr="retiré de l'arborescence, mais présent dans chaque clone",
-            en="removed from the tree, but present in every clone")
+GONE = Text(fr="plus dans l'arborescence, mais dans chaque clone",
+            en="removed from the tree, but in every clone")
 
 
 def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
@@ -331,7 +332,7 @@ def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
         finding = Finding(
             rule=rule,
             message=Text(
-                fr=f"{name.fr} {hit.masked} entré dans l'historique {where.fr} ; {state.fr}.",
+                fr=f"{name.fr} {hit.masked} — entrée dans l'historique {where.fr} ; {state.fr}.",
                 en=f"{name.en} {hit.masked} entered the history {where.en}; {state.en}.",
             ),
             path=_prefix(ctx)(path),
@@ -346,12 +347,12 @@ def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
 def _history_files(ctx: Context, rule: str, wanted: Callable[[str], bool],
                    only_gone: bool) -> Iterator[Finding]:
     history = history_scan(ctx)
+    folders = {path[: index + 1] for path in ctx.repo.paths()
+               for index, char in enumerate(path) if char == "/"}
     for item in history.files.values():
         if not wanted(item.kind):
             continue
-        in_tree = ctx.repo.exists(item.path) or (
-            item.path.endswith("/") and any(p.startswith(item.path) for p in ctx.repo.paths())
-        )
+        in_tree = ctx.repo.exists(item.path) or item.path in folders
         if only_gone and in_tree:
             continue
         intro, _path, _line = history.oldest(((oid, (item.path, 0)) for oid in item.blobs),
@@ -362,9 +363,9 @@ def _history_files(ctx: Context, rule: str, wanted: Callable[[str], bool],
         finding = Finding(
             rule=rule,
             message=Text(
-                fr=f"{name.fr} {item.path} ({human_size(item.size)}) entré dans l'historique "
-                   f"{where.fr} ; {state.fr}.",
-                en=f"{name.en} {item.path} ({human_size(item.size)}) entered the history "
+                fr=f"{item.path} ({name.fr}, {human_size(item.size, 'fr')}) — entrée dans "
+                   f"l'historique {where.fr} ; {state.fr}.",
+                en=f"{item.path} ({name.en}, {human_size(item.size)}) entered the history "
                    f"{where.en}; {state.en}.",
             ),
             path=item.path,

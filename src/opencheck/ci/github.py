@@ -4,7 +4,9 @@
 
 It reads its inputs from `OPENCHECK_*` variables (the action maps its inputs to them, so
 that no input is ever pasted into a shell script), runs the checks, writes the report
-files, appends the Markdown report to the job summary, prints one workflow command per
+files (SARIF and Code Quality always cover the whole repository, since code scanning
+compares whole analyses between branches; the others follow `diff-base` and
+`baseline`), appends the Markdown report to the job summary, prints one workflow command per
 finding (file annotations) and sets the step outputs `ready`, `score`, `sarif`,
 `findings` and `report-dir`. It exits 0 whatever the verdict, so that the SARIF upload
 can follow; the action's last step fails the job when the repository is not ready.
@@ -22,7 +24,7 @@ from opencheck.engine import RunRequest, UsageError
 from opencheck.model import Finding, Report, Severity, Text
 from opencheck.registry import Options
 from opencheck.report import renderers
-from opencheck.scoped import run_scoped
+from opencheck.scoped import run_both
 
 FILE_NAMES = {
     "sarif": "opencheck.sarif",
@@ -34,6 +36,7 @@ FILE_NAMES = {
 }
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 MAX_ANNOTATIONS = 50
+WHOLE_REPOSITORY_FORMATS = ("sarif", "codequality")
 NOTES = {
     "diff": Text(
         fr="Mode merge request : seul ce qu'apporte le changement depuis `{base}` (base "
@@ -159,7 +162,7 @@ def main(env: Mapping[str, str] = os.environ) -> int:
         only_rules=tuple(env.get("OPENCHECK_RULES", "").split()),
     )
     try:
-        report = run_scoped(request, baseline=baseline_path)
+        whole, report = run_both(request, baseline=baseline_path)
     except UsageError as error:
         print(f"::error title=opencheck::{_escape_data(error.text.get(lang))}")
         return 2
@@ -169,7 +172,9 @@ def main(env: Mapping[str, str] = os.environ) -> int:
     written: dict[str, Path] = {}
     for name in formats:
         target = out_dir / FILE_NAMES[name]
-        target.write_text(available[name](report, lang), encoding="utf-8")
+        # Code scanning compares whole analyses between branches: it gets every finding.
+        source = whole if name in WHOLE_REPOSITORY_FORMATS else report
+        target.write_text(available[name](source, lang), encoding="utf-8")
         written[name] = target
     summary = written["markdown"].read_text("utf-8") + scope_note(report, lang)
     _append(env.get("GITHUB_STEP_SUMMARY"), summary + "\n")

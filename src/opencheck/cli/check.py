@@ -15,7 +15,7 @@ from opencheck.model import Severity
 from opencheck.registry import Options
 from opencheck.report import renderers
 from opencheck.report.text import render as render_text
-from opencheck.scoped import run_scoped
+from opencheck.scoped import run_both
 
 
 @click.command("check")
@@ -45,6 +45,9 @@ from opencheck.scoped import run_scoped
               help="Report only findings on the files staged for commit (pre-commit hook).")
 @click.option("--baseline", "baseline", type=click.Path(path_type=Path),
               help="Hide the findings recorded by `opencheck baseline` in this file.")
+@click.option("--whole-output", "whole_outputs", multiple=True, metavar="FORMAT=FILE",
+              help="Also write FORMAT for the whole repository, ignoring --diff-base, "
+              "--staged and --baseline (for Code Quality and code scanning).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing; only the exit code.")
 @lang_option
 def check_command(
@@ -60,6 +63,7 @@ def check_command(
     diff_base: str | None,
     staged: bool,
     baseline: Path | None,
+    whole_outputs: tuple[str, ...],
     quiet: bool,
     lang: str | None,
 ) -> None:
@@ -71,6 +75,11 @@ def check_command(
             fail_usage(f"unknown format '{name}' (choose from {', '.join(available)})")
     if len(outputs) > len(chosen):
         fail_usage("more --output than --format")
+    wholes = [spec.partition("=") for spec in whole_outputs]
+    for name, equals, file in wholes:
+        if not equals or not file or name not in available:
+            fail_usage(f"--whole-output needs FORMAT=FILE with a known format, "
+                       f"not '{name}{equals}{file}'")
     request = RunRequest(
         path=path,
         profile=profile,
@@ -82,10 +91,15 @@ def check_command(
         only_rules=rules,
     )
     try:
-        report = run_scoped(request, staged=staged, baseline=baseline)
+        whole, report = run_both(request, staged=staged, baseline=baseline)
     except UsageError as error:
         fail_usage(error.text, lang)
     language = resolve_lang(lang)
+    for name, _, file in wholes:
+        try:
+            Path(file).write_text(available[name](whole, language), encoding="utf-8")
+        except OSError as error:
+            fail_usage(f"cannot write {file}: {error.strerror}")
     for index, name in enumerate(chosen):
         target = outputs[index] if index < len(outputs) else None
         if target is None or str(target) == "-":

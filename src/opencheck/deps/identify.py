@@ -16,7 +16,9 @@ from typing import Any
 from opencheck.deps.compat import to_spdx
 from opencheck.repository import Repository
 
+# REUSE-IgnoreStart: a pattern, not this file's licence
 _SPDX_TAG = re.compile(r"SPDX-License-Identifier:\s*([^\n*]+?)\s*(?:\*/|-->|$)", re.MULTILINE)
+# REUSE-IgnoreEnd
 _LICENSE_TAG = re.compile(r"@licen[cs]e\s+([A-Za-z0-9.+\-]+)")
 # Titles or phrases that name one licence without doubt, in the order they are tried.
 _TITLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(

@@ -19,7 +19,17 @@ from pathlib import Path
 from opencheck.licensing.index import INDEX_PATH, bigram_codes, dump
 from opencheck.licensing.normalize import words_of
 
-MIN_WORDS = 12  # shorter texts are too small to be told apart by their words
+MIN_WORDS = 12
+# Texts often shipped without their last part: the LGPL-3.0 without the GPL-3.0 text SPDX
+# appends to it, the Apache and GNU licences without their "how to apply" appendix.
+SHORTER = {
+    "LGPL-3.0-only": "GNU GENERAL PUBLIC LICENSE",
+    "Apache-2.0": "APPENDIX: How to apply",
+    "GPL-3.0-only": "How to Apply These Terms",
+    "AGPL-3.0-only": "How to Apply These Terms",
+    "GPL-2.0-only": "How to Apply These Terms",
+    "LGPL-2.1-only": "How to Apply These Terms",
+}  # shorter texts are too small to be told apart by their words
 EXTRA_DIR = Path(__file__).resolve().parents[3] / "data" / "licence-texts"
 EXTRA_NAMES = {
     "CECILL-2.1": "CeCILL Free Software License Agreement v2.1",
@@ -52,9 +62,10 @@ def build(spdx_dir: Path, extra_dir: Path, output: Path) -> int:
             continue
         codes = frozenset(bigram_codes(vocabulary, words))
         by_codes.setdefault(codes, []).append((spdx, licence["name"], len(words)))
-        if spdx == "LGPL-3.0-only":  # SPDX appends the GPL-3.0 text; most files do not
+        cut = SHORTER.get(spdx)
+        if cut is not None:  # a common shorter form: without its last part
             text = path.read_text("utf-8")
-            alone = words_of(text[: text.index("GNU GENERAL PUBLIC LICENSE")]).words
+            alone = words_of(text[: text.index(cut)]).words
             alone_codes = frozenset(bigram_codes(vocabulary, alone))
             by_codes.setdefault(alone_codes, []).append((spdx, licence["name"], len(alone)))
     entries: list[tuple[str, str, str, int, set[int]]] = []

@@ -25,6 +25,8 @@ LICENCE_FILE = re.compile(
     r"^(?:licen[cs]e|copying|copyright|unlicen[cs]e)(?:[-_.][\w.-]*)?$", re.IGNORECASE
 )
 REUSE_DIR = "LICENSES/"
+# LICENSE-THIRD-PARTY.md, COPYING.dependencies...: other people's licences, not the project's
+_THIRD_PARTY_NAME = re.compile(r"third|3rd|notice|dependenc|deps|vendor|bundled", re.IGNORECASE)
 MANIFEST_DEPTH = 2  # manifests at the root and one or two folders down
 SKIPPED_DIRS = ("node_modules/", "vendor/", "third_party/", "third-party/", "external/")
 HEADER_BYTES = 4096
@@ -78,7 +80,10 @@ class _Collector:
 def licence_file_paths(repo: Repository) -> list[str]:
     """Licence files at the root, then the texts of the REUSE `LICENSES/` folder."""
     paths = repo.paths()
-    found = [path for path in paths if "/" not in path and LICENCE_FILE.match(path)]
+    found = [
+        path for path in paths
+        if "/" not in path and LICENCE_FILE.match(path) and not _THIRD_PARTY_NAME.search(path)
+    ]
     found += [path for path in paths if path.startswith(REUSE_DIR) and path.count("/") == 1]
     return found
 

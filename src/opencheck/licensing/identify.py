@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import sub
 
 from opencheck.licensing.decode import decode_licence
 from opencheck.licensing.index import Index, Reference, load_index
@@ -29,7 +31,9 @@ from opencheck.licensing.normalize import words_of
 TEXT_THRESHOLD = 0.80  # Dice score above which a stretch is that licence's text
 PARTIAL_THRESHOLD = 0.50  # a recognisable part of a text (preface, cut appendix)
 CANDIDATES = 12
+RETRY_BELOW = 0.90
 MIN_CONTAINMENT = 0.25
+MIN_RARE = 8  # references with fewer rare word pairs are always compared in full
 NAME_CONFIDENCE = 0.70
 TAG_CONFIDENCE = 0.95
 ALTERNATIVES = 3
@@ -39,7 +43,9 @@ MAX_TEXT = 2 * 1024 * 1024  # a licence text is never this long; read only its s
 
 _THIRD_PARTY = re.compile(
     r"^\W{0,6}(?:#+\s*)?(?:[\w .-]{0,40}\s)?(?:third[- ]party|3rd[- ]party|composants? tiers"
-    r"|logiciels? tiers|code tiers|d[ée]pendances|bundled (?:software|code))\b.{0,60}$"
+    r"|logiciels? tiers|code tiers|d[ée]pendances|bundled (?:software|code)"
+    r"|additional licen[cs]es|other licen[cs]es|autres licences|externally maintained"
+    r"|external (?:libraries|dependencies|code))\b.{0,60}$"
     r"|includes? (?:source code )?from the following third[- ]party"
     r"|includes the following third[- ]party",
     re.IGNORECASE | re.MULTILINE,
@@ -55,6 +61,21 @@ _LATER = re.compile(
     re.IGNORECASE,
 )
 _GNU_BASES = ("GPL-", "LGPL-", "AGPL-")
+_GNU_TITLE = re.compile(
+    r"^\W*GNU (?:AFFERO |LESSER |LIBRARY )?GENERAL PUBLIC LICEN[CS]E\W*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_END_OF_TERMS = re.compile(r"END OF TERMS AND CONDITIONS|How to Apply These Terms", re.IGNORECASE)
+# Licences met every day: among texts that differ by a clause, these win a near tie
+# (an Apache-2.0 text without its appendix is closer to Pixar's variant than to itself).
+COMMON = frozenset({
+    "0BSD", "AGPL-3.0-only", "Apache-2.0", "Artistic-2.0", "BSD-2-Clause", "BSD-3-Clause",
+    "BSL-1.0", "CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0", "CECILL-1.0", "CECILL-2.0", "CECILL-2.1",
+    "CECILL-B", "CECILL-C", "EPL-1.0", "EPL-2.0", "EUPL-1.1", "EUPL-1.2", "GPL-2.0-only",
+    "GPL-3.0-only", "ISC", "LGPL-2.0-only", "LGPL-2.1-only", "LGPL-3.0-only", "MIT", "MIT-0",
+    "MPL-2.0", "ODbL-1.0", "OFL-1.1", "Unlicense", "WTFPL", "Zlib", "etalab-2.0",
+})
+PRIOR = 0.01
 
 
 @dataclass(frozen=True)
@@ -128,7 +149,7 @@ def identify(text: str, index: Index | None = None) -> Identification:
     if not words.words:
         return Identification(None, 0.0, problem="empty")
     codes = index.code_words(words.words)
-    accepted, others = _text_matches(index, codes)
+    accepted, others, claimed = _text_matches(index, codes)
     matches: list[Match] = []
     for scored in accepted:
         first = words.lines[scored.start]
@@ -137,8 +158,11 @@ def identify(text: str, index: Index | None = None) -> Identification:
         last = words.lines[min(scored.end, len(words.lines) - 1)]
         matches.append(Match(scored.reference.spdx, round(scored.score, 3), "text", first, last,
                              scored.reference.language))
-    outside = _outside(text, matches, cut)
-    matches = _gnu_adjust(matches, outside)
+    spans: list[tuple[int | None, int | None]] = [
+        (m.start_line, m.end_line) for m in matches
+    ] + [(words.lines[c.start], words.lines[min(c.end, len(words.lines) - 1)]) for c in claimed]
+    outside = _outside(text, spans, cut)
+    matches = _gnu_adjust(matches, outside, text)
     outside_size = len(words_of(outside).words)
     for named in _chosen_names(named_licences(outside), bool(matches), outside_size):
         if not _already(named, matches):
@@ -183,11 +207,15 @@ def _chosen_names(names: list[Named], has_text: bool, size: int) -> list[Named]:
     return in_context or names[:1]
 
 
-def _text_matches(index: Index, codes: list[int]) -> tuple[list[_Scored], list[_Scored]]:
+def _text_matches(
+    index: Index, codes: list[int]
+) -> tuple[list[_Scored], list[_Scored], list[_Scored]]:
+    """Accepted stretches (one per licence), the other candidates, and every stretch
+    claimed as licence text (accepted ones and other forms of the same licences)."""
     present = set(codes)
     size = len(present)
     ranked: list[tuple[float, Reference]] = []
-    for reference in index.references:
+    for reference in _shortlist(index, present):
         total = len(reference.codes)
         if total * MIN_CONTAINMENT > size:
             continue
@@ -195,35 +223,90 @@ def _text_matches(index: Index, codes: list[int]) -> tuple[list[_Scored], list[_
         if common >= total * MIN_CONTAINMENT:
             ranked.append((common / total, reference))
     ranked.sort(key=lambda item: item[0], reverse=True)
-    scored = [_window(codes, reference) for _, reference in ranked[:CANDIDATES]]
-    scored.sort(key=lambda item: item.score, reverse=True)
+    floor = ranked[0][0] * 0.6 if ranked else 0.0  # far below the best: not worth a look
+    scored = [_window(codes, ref) for share, ref in ranked[:CANDIDATES] if share >= floor]
+    scored.sort(key=_ranking, reverse=True)
     accepted: list[_Scored] = []
+    claimed: list[_Scored] = []  # stretches taken: by accepted texts and their other forms
     others: list[_Scored] = []
     for item in scored:
-        separate = not any(
-            _overlap(item, a) or a.reference.spdx == item.reference.spdx for a in accepted
-        )
-        if item.score >= TEXT_THRESHOLD and separate:
+        same = [a for a in accepted if a.reference.spdx == item.reference.spdx]
+        if item.score >= TEXT_THRESHOLD and not same and not any(
+            _overlap(item, c) for c in claimed
+        ):
             accepted.append(item)
+            claimed.append(item)
         else:
+            if same and item.score >= TEXT_THRESHOLD:
+                claimed.append(item)
             others.append(item)
-    return accepted, others
+    return accepted, others, claimed
+
+
+def _shortlist(index: Index, present: set[int]) -> list[Reference]:
+    """References worth an exact comparison: those sharing enough of their rare word
+    pairs with the text, plus the few that have hardly any rare pair at all."""
+    rare, counts = index.rare_postings()
+    hits = [0] * len(counts)
+    for code in present:
+        owners = rare.get(code)
+        if owners is not None:
+            for owner in owners:
+                hits[owner] += 1
+    chosen = [
+        index.references[number]
+        for number, (hit, count) in enumerate(zip(hits, counts, strict=True))
+        if count < MIN_RARE or hit >= count * MIN_CONTAINMENT * 0.5
+    ]
+    return chosen
+
+
+def _ranking(item: _Scored) -> float:
+    return item.score + (PRIOR if item.reference.spdx in COMMON else 0.0)
 
 
 def _window(codes: list[int], reference: Reference) -> _Scored:
+    """The best stretch for a reference; when the first search takes in too much (a
+    second copy of the text just after it, as in a list of bundled licences), a stricter
+    search keeps it to one copy."""
+    found = _stretch(codes, reference, 1)
+    if found.score < RETRY_BELOW and found.end - found.start > 1.3 * reference.words:
+        strict = _one_copy(codes, reference)
+        if strict.score > found.score:
+            return strict
+    return found
+
+
+def _one_copy(codes: list[int], reference: Reference) -> _Scored:
+    """The best stretch no longer than the reference itself (plus a margin): a text
+    repeated several times, with other texts between, is judged on one copy."""
+    size = min(len(codes), int(reference.words * 1.2) + 2)
+    hits = list(accumulate(map(reference.codes.__contains__, codes), initial=0))
+    counts = list(map(sub, hits[size:], hits[: len(hits) - size]))
+    # the first copy that holds nearly all of the reference, else the best one
+    target = min(max(counts), 0.9 * len(reference.codes))
+    first = next(index for index, count in enumerate(counts) if count >= target)
+    inner = _stretch(codes[first : first + size], reference, 1)
+    return _Scored(reference, inner.score, first + inner.start, first + inner.end,
+                   inner.coverage)
+
+
+def _stretch(codes: list[int], reference: Reference, penalty: int) -> _Scored:
+    """The stretch codes[start:end] where matched - penalty * unmatched pairs is largest."""
     members = reference.codes
     best = current = 0
     start = best_start = best_end = 0
     for position, code in enumerate(codes):
-        current += 1 if code in members else -1
+        current += 1 if code in members else -penalty
         if current <= 0:
             current, start = 0, position + 1
         elif current > best:
             best, best_start, best_end = current, start, position + 1
     stretch = set(codes[best_start:best_end])
     common = len(stretch & members)
-    score = 2 * common / (len(stretch) + len(members)) if members else 0.0
-    return _Scored(reference, score, best_start, best_end, common / len(members))
+    total = len(members)
+    similarity = 2 * common / (len(stretch) + total) if total else 0.0
+    return _Scored(reference, similarity, best_start, best_end, common / total if total else 0.0)
 
 
 def _overlap(item: _Scored, other: _Scored) -> bool:
@@ -239,12 +322,12 @@ def _third_party_line(text: str) -> int | None:
     return line if line > 1 else None
 
 
-def _outside(text: str, matches: list[Match], cut: int | None) -> str:
+def _outside(text: str, spans: list[tuple[int | None, int | None]], cut: int | None) -> str:
     """The lines of the text that no matched licence text covers, before any cut."""
     covered: set[int] = set()
-    for match in matches:
-        if match.start_line is not None and match.end_line is not None:
-            covered.update(range(match.start_line, match.end_line + 1))
+    for start, end in spans:
+        if start is not None and end is not None and (cut is None or start <= cut):
+            covered.update(range(start, end + 1))
     kept = [
         line
         for number, line in enumerate(text.splitlines(), start=1)
@@ -253,13 +336,22 @@ def _outside(text: str, matches: list[Match], cut: int | None) -> str:
     return "\n".join(kept)
 
 
-def _gnu_adjust(matches: list[Match], outside: str) -> list[Match]:
+def _or_later(text: str, outside: str) -> bool:
+    """"or any later version" in a notice: above the GNU title, or outside the matched
+    text and before the licence's own "how to apply" appendix."""
+    title = _GNU_TITLE.search(text)
+    if title is not None and _LATER.search(text[: title.start()]):
+        return True
+    return bool(_LATER.search(_END_OF_TERMS.split(outside, maxsplit=1)[0]))
+
+
+def _gnu_adjust(matches: list[Match], outside: str, text: str = "") -> list[Match]:
     """A bare GNU text is `-only`; "or any later version" outside it makes it `-or-later`.
     The LGPL-3.0 text comes with the GPL-3.0 text it builds on: together they are LGPL."""
     spdx = {m.spdx for m in matches}
     if "LGPL-3.0-only" in spdx and "GPL-3.0-only" in spdx:
         matches = [m for m in matches if m.spdx != "GPL-3.0-only"]
-    later = bool(_LATER.search(outside))
+    later = _or_later(text, outside)
     adjusted: list[Match] = []
     for match in matches:
         if later and match.method == "text" and match.spdx.startswith(_GNU_BASES) and (

@@ -15,7 +15,7 @@ import json
 import struct
 import zlib
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate
 from pathlib import Path
@@ -36,11 +36,33 @@ class Reference:
     codes: frozenset[int]
 
 
+RARE = 6  # a word pair found in at most this many references tells them apart
+
+
 @dataclass(frozen=True)
 class Index:
     version: str
     vocabulary: dict[str, int]
     references: tuple[Reference, ...]
+    _rare: dict[int, tuple[int, ...]] = field(default_factory=dict, repr=False)
+    _rare_counts: list[int] = field(default_factory=list, repr=False)
+
+    def rare_postings(self) -> tuple[dict[int, tuple[int, ...]], list[int]]:
+        """Word pairs found in few references -> those references (by position), and
+        how many such pairs each reference has. Built on first use."""
+        if not self._rare_counts:
+            postings: dict[int, list[int]] = {}
+            for number, reference in enumerate(self.references):
+                for code in reference.codes:
+                    postings.setdefault(code, []).append(number)
+            counts = [0] * len(self.references)
+            for code, owners in postings.items():
+                if len(owners) <= RARE:
+                    self._rare[code] = tuple(owners)
+                    for owner in owners:
+                        counts[owner] += 1
+            self._rare_counts.extend(counts)
+        return self._rare, self._rare_counts
 
     def code_words(self, words: list[str]) -> list[int]:
         """Bigram codes of a word sequence; a pair with an unknown word gets a code

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from opencheck.licensing.expressions import InvalidExpression, normalise
 from opencheck.licensing.normalize import phrase
@@ -22,6 +23,7 @@ _SPDX_TAG = re.compile(r"SPDX-License-Identifier:\s*([^\n*]+?)\s*(?:\*/|-->|$)",
 _LATER = re.compile(
     r"(?:or|ou) (?:at your option |a votre choix |a votre convenance )?(?:any|toute)"
     r" (?:later|version ulterieure|ulterieure)|or later|or newer|\bplus\b"
+    r"|\bou (?:toute |une )?(?:version )?(?:ulterieure|posterieure|plus recente)"
 )
 _GNU = re.compile(
     r"\b(?:gnu )?(?P<kind>affero general|lesser general|library general|general) public"
@@ -56,7 +58,8 @@ def family(spdx: str) -> str:
 
 _CONTEXT = re.compile(
     r"\b(?:under|sous|governed by|regie? par|regis par|licensed|license|terms of|termes de"
-    r"|conditions de|available|distributed|released|publie|distribue|place)\b"
+    r"|conditions de|available|distributed|released|publie|distribue|place|code|source"
+    r"|documentation|donnees|data|contenus?|content)\b"
 )
 
 
@@ -167,6 +170,25 @@ def _gnu(match: re.Match[str], later: bool) -> str:
 
 
 # REUSE-IgnoreStart
+@cache
+def _reference_names() -> list[tuple[str, str, re.Pattern[str]]]:
+    """The full names of the index's licences ("Boost Software License 1.0"), as
+    patterns on the phrase, for licences the patterns above do not know."""
+    from opencheck.licensing.index import load_index
+
+    found: list[tuple[str, str, re.Pattern[str]]] = []
+    seen: set[str] = set()
+    for reference in load_index().references:
+        words = [w for w in phrase(reference.name).split() if w not in {"version", "v"}]
+        if reference.spdx in seen or len(words) < 3:
+            continue
+        seen.add(reference.spdx)
+        pattern = r"(?: version| v)? ".join(re.escape(word) for word in words)
+        needle = " ".join(words[:2])  # a cheap test before the pattern
+        found.append((reference.spdx, needle, re.compile(rf"\b{pattern}\b")))
+    return found
+
+
 def spdx_tags(text: str) -> list[str]:
     """The valid expressions of `SPDX-License-Identifier:` lines, in order."""
 # REUSE-IgnoreEnd
@@ -212,6 +234,14 @@ def named_licences(text: str) -> list[Named]:
                 found[spdx] = Named(spdx, match.start(), context=_in_context(words, match.start()),
                                     generic=_is_generic(match))
             taken.append(match.span())
+    for spdx, needle, name_pattern in _reference_names():
+        if needle not in words or spdx in found:
+            continue
+        if any(n.family == family(spdx) for n in found.values()):
+            continue
+        hit = name_pattern.search(words)
+        if hit is not None:
+            found[spdx] = Named(spdx, hit.start(), context=_in_context(words, hit.start()))
     specific = {named.family for named in found.values() if not named.generic}
     kept = [n for n in found.values() if not (n.generic and n.family in specific)]
     return sorted(kept, key=lambda named: named.start)
