@@ -195,3 +195,36 @@ def test_forge_without_owners_lists_every_public_project(tmp_path: Path) -> None
     first = next(r for r in forge.requests if r["path"] == "/gl/projects")
     assert first["page"] == 1
     assert any("sans-details: no such organisation" in w for w in listing.warnings)
+
+
+def test_token_is_not_sent_to_the_target_of_a_redirect(tmp_path: Path) -> None:
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from threading import Thread
+
+    clone = tmp_path / "somewhere"
+    accounts = tmp_path / "comptes.yml"
+    accounts.write_text("github.com:\n  forge: github\n  owners:\n    etalab: {}\n",
+                        encoding="utf-8")
+    with serve_forge(FakeForge(github={"etalab": [github_repo("a", "etalab", clone)]})) as real:
+
+        class Redirect(BaseHTTPRequestHandler):
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                self.send_response(301)
+                self.send_header("Location", f"{real.base}/gh{self.path}")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
+        Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            options = ListingOptions(tokens={"*": "ghp_not_for_others"}, api_urls={
+                "github.com": f"http://127.0.0.1:{server.server_address[1]}"})
+            listing = read_sources([str(accounts)], options)
+        finally:
+            server.shutdown()
+            server.server_close()
+    assert [t.name for t in listing.targets] == ["etalab/a"]
+    assert real.requests and all("Authorization" not in r["headers"] for r in real.requests)

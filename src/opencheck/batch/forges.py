@@ -44,15 +44,16 @@ class Api:
     backoff: float = 2.0
     sleep: Callable[[float], None] = time.sleep
 
-    def headers(self) -> dict[str, str]:
-        headers = {"User-Agent": f"opencheck/{__version__}"}
+    def request(self, url: str) -> urllib.request.Request:
+        request = urllib.request.Request(url, headers={"User-Agent": f"opencheck/{__version__}"})
         if self.forge == "github":
-            headers["Accept"] = "application/vnd.github+json"
-            if self.token:
-                headers["Authorization"] = f"Bearer {self.token}"
+            request.add_header("Accept", "application/vnd.github+json")
+        # "unredirected": urllib does not carry these to the target of a redirect
+        if self.token and self.forge == "github":
+            request.add_unredirected_header("Authorization", f"Bearer {self.token}")
         elif self.token:
-            headers["PRIVATE-TOKEN"] = self.token
-        return headers
+            request.add_unredirected_header("Private-Token", self.token)
+        return request
 
 
 def api_for(host: str, forge: str, options: ListingOptions) -> Api:
@@ -213,7 +214,7 @@ def next_link(header: str) -> str | None:
 def _get(api: Api, url: str, owner: str) -> tuple[bytes, dict[str, str]]:
     failures = 0
     while True:
-        request = urllib.request.Request(url, headers=api.headers())
+        request = api.request(url)
         try:
             with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT) as response:
                 body: bytes = response.read()
