@@ -228,3 +228,14 @@ def test_token_is_not_sent_to_the_target_of_a_redirect(tmp_path: Path) -> None:
             server.server_close()
     assert [t.name for t in listing.targets] == ["etalab/a"]
     assert real.requests and all("Authorization" not in r["headers"] for r in real.requests)
+
+
+def test_a_remote_api_cannot_point_at_local_files(tmp_path: Path) -> None:
+    from opencheck.batch.forges import Api, clone_url_allowed
+
+    remote = Api("github.com", "github", "https://api.github.com", None, 10.0)
+    local = Api("github.com", "github", "http://127.0.0.1:8080", None, 10.0)
+    assert clone_url_allowed(remote, "https://github.com/etalab/x.git")
+    assert not clone_url_allowed(remote, "file:///home/agent/private")
+    assert not clone_url_allowed(remote, "ext::sh -c id")
+    assert clone_url_allowed(local, "file:///srv/mirror/x")

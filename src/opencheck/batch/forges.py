@@ -106,7 +106,11 @@ def _add(listing: SourceListing, api: Api, owner: str | None,
          records: Iterator[dict[str, Any]], options: ListingOptions) -> None:
     try:
         for record in records:
-            target = _target(api, owner, record, options)
+            try:
+                target = _target(api, owner, record, options)
+            except ValueError as refused:
+                listing.warnings.append(str(refused))
+                continue
             if target is None:
                 listing.skipped += 1
             else:
@@ -130,6 +134,8 @@ def _target(api: Api, owner: str | None, record: dict[str, Any], options: Listin
     archived = bool(record.get("archived"))
     if private or not isinstance(url, str) or not isinstance(web, str):
         return None
+    if not clone_url_allowed(api, url):
+        raise ValueError(f"{api.host}: refused clone URL {url[:80]!r} (not https)")
     if (fork and not options.include_forks) or (archived and not options.include_archived):
         return None
     platform = "GitHub" if api.forge == "github" else "GitLab"
@@ -140,6 +146,16 @@ def _target(api: Api, owner: str | None, record: dict[str, Any], options: Listin
     identity = target_from_url(web, owner, platform)
     return Target(key=identity.key, url=url, name=identity.name, organisation=owner,
                   platform=platform)
+
+
+def clone_url_allowed(api: Api, url: str) -> bool:
+    """A forge names https clone URLs; file:// only from an API on this machine (a local
+    mirror or a test forge), never from a remote one, which could point at local files."""
+    scheme = urlsplit(url).scheme
+    if scheme == "https":
+        return True
+    api_host = urlsplit(api.base).hostname or ""
+    return scheme == "file" and api_host in ("127.0.0.1", "::1", "localhost")
 
 
 def list_owner(api: Api, owner: str) -> Iterator[dict[str, Any]]:
