@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -117,6 +118,11 @@ def test_git_time_out_and_task_time_out(tmp_path: Path, silent_server: int) -> N
     assert outcome.status == FAILED
     assert outcome.reason is not None and "time-out" in outcome.reason
     assert outcome.duration < 10
+    # in a thread, as on a Dask worker, where no signal can interrupt the audit
+    with ThreadPoolExecutor(1) as pool:
+        threaded = pool.submit(audit_one, task).result(timeout=30)
+    assert threaded.status == FAILED
+    assert threaded.reason is not None and "time-out" in threaded.reason
 
 
 def test_credentials_in_a_url_are_not_stored(tmp_path: Path) -> None:
