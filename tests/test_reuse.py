@@ -117,7 +117,7 @@ def test_compliant_repository_passes_and_summary_reaches_the_json_report(
     assert summary["files_with_licensing"] == 2
     assert summary["spec_version"] == "3.3"
     assert summary["used_licences"] == ["EUPL-1.2"]
-    assert "2 of 2 files with copyright" in summary["text"]["en"]
+    assert "2 of 2 files with copyright" in summary["summary"]["en"]
 
 
 def test_missing_copyright_and_licensing_are_per_file_findings_with_annotate_command(

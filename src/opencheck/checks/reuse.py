@@ -336,7 +336,7 @@ def summary(ctx: Context, results: list[RuleResult]) -> dict[str, Any]:
         "used_licences": analysis.used_licences,
         "global_licensing": analysis.global_licensing,
         "global_licensing_files": analysis.global_files,
-        "text": {
+        "summary": {
             "fr": f"{analysis.files_with_copyright} fichiers sur {total} avec droits d'auteur, "
                   f"{analysis.files_with_licensing} sur {total} avec licence "
                   f"(spécification REUSE {analysis.spec_version}).",
