@@ -177,3 +177,12 @@ def test_terminal_escapes_in_file_names_are_shown_not_run(make_repo: RepoFactory
     result = run_cli("check", str(repo), "--lang", "en", "-f", "text", "-f", "markdown")
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert "src/\\x1b[2J\\x1b]0;pwned\\x07evil.py" in result.stdout
+
+
+def test_a_newline_in_a_file_name_cannot_forge_a_report_line(make_repo: RepoFactory) -> None:
+    forged = "notes\n  ✓ secret-in-tree: nothing found.txt"
+    repo = make_repo({forged: "x\n"})
+    text = run_cli("check", str(repo), "--lang", "en").stdout
+    assert not any(line.startswith("  ✓") for line in text.splitlines())
+    assert "notes\\n  ✓ secret-in-tree: nothing found.txt" in text
+

@@ -23,7 +23,7 @@ def render(report: Report, lang: str, colour: bool = False) -> str:
     lines: list[str] = []
     commit = report.metadata.get("commit")
     head = (
-        f"opencheck {report.opencheck_version} · {report.root} · "
+        f"opencheck {report.opencheck_version} · {printable(str(report.root), one_line=True)} · "
         f"{label('profile', lang)} {report.profile}"
     )
     if commit:
@@ -103,15 +103,16 @@ def _capped_lines(findings: list[Finding], lang: str, paint, indent: str) -> lis
 
 def _finding_lines(finding: Finding, lang: str, paint) -> list[str]:  # type: ignore[no-untyped-def]
     severity = finding.severity or Severity.INFO
-    where = printable(finding.path or "")
+    where = printable(finding.path or "", one_line=True)
     if where and finding.line:
         where += f":{finding.line}"
     location = f" {where}" if where else ""
     first = (
         f"  {paint(COLOURS[severity], MARKS[severity])} {finding.rule}{location}: "
-        f"{printable(finding.message.get(lang))}"
+        f"{printable(finding.message.get(lang), one_line=True)}"
     )
     lines = [first]
     if finding.fix:
-        lines.append(f"      → {label('fix', lang)}: {printable(finding.fix.get(lang))}")
+        fix = printable(finding.fix.get(lang), one_line=True)
+        lines.append(f"      → {label('fix', lang)}: {fix}")
     return lines
