@@ -186,3 +186,10 @@ def test_a_newline_in_a_file_name_cannot_forge_a_report_line(make_repo: RepoFact
     assert not any(line.startswith("  ✓") for line in text.splitlines())
     assert "notes\\n  ✓ secret-in-tree: nothing found.txt" in text
 
+
+def test_french_report_says_in_french_why_rules_were_not_applied(
+    make_repo: RepoFactory,
+) -> None:
+    text = run_cli("check", str(make_repo({"a.py": ""})), "--lang", "fr").stdout
+    not_applied = text.split("Règles non appliquées")[1]
+    assert "[ignorées]" in not_applied and "[skipped]" not in not_applied
