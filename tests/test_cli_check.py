@@ -193,3 +193,21 @@ def test_french_report_says_in_french_why_rules_were_not_applied(
     text = run_cli("check", str(make_repo({"a.py": ""})), "--lang", "fr").stdout
     not_applied = text.split("Règles non appliquées")[1]
     assert "[ignorées]" in not_applied and "[skipped]" not in not_applied
+
+
+def test_markdown_shows_placeholders_and_hostile_names_instead_of_reading_html(
+    make_repo: RepoFactory,
+) -> None:
+    repo = make_repo({"a`b<!--.py": "x = 1\n"})
+    markdown = run_cli("check", str(repo), "--lang", "en", "-f", "markdown").stdout
+    [row] = [line for line in markdown.splitlines() if "reuse-file-copyright" in line]
+    # Forges drop unknown tags: the hint's placeholders must be entities outside code.
+    assert '--copyright "2026 &lt;copyright holder&gt;"' in row
+    assert "'a`b&lt;!--.py'" in row
+    # The path is one code span even though it holds a backtick.
+    assert "| ``a`b<!--.py`` |" in row
+    assert "<!--" not in row.replace("``a`b<!--.py``", "")
+    # Code spans written on purpose keep their `<...>` as they are.
+    from opencheck.report.markdown import _cell
+    assert (_cell("Add `Signed-off-by: Name <address>` to <each> commit")
+            == "Add `Signed-off-by: Name <address>` to &lt;each&gt; commit")
