@@ -194,8 +194,10 @@ def test_staged_works_before_the_first_commit(tmp_path: Path) -> None:
 
 
 def test_diff_base_and_staged_exclude_each_other(feature_branch: Path) -> None:
-    result = run_cli("check", str(feature_branch), "--diff-base", "main", "--staged")
+    result = run_cli("check", str(feature_branch), "--diff-base", "main", "--staged",
+                     "--lang", "en")
     assert result.exit_code == 2
+    assert "--diff-base and --staged cannot be used together" in result.output
 
 
 # -- baselines ---------------------------------------------------------------------

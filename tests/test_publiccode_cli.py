@@ -85,8 +85,9 @@ def test_warnings_alone_exit_zero(tmp_path: Path) -> None:
 
 
 def test_validate_missing_file_is_usage_error(tmp_path: Path) -> None:
-    result = run_cli("publiccode", "validate", str(tmp_path / "nope.yml"))
+    result = run_cli("publiccode", "validate", str(tmp_path / "nope.yml"), "--lang", "en")
     assert result.exit_code == 2
+    assert "cannot read" in result.output and "nope.yml" in result.output
 
 
 def test_validate_huge_file_reads_a_bounded_prefix(tmp_path: Path) -> None:
