@@ -192,7 +192,7 @@ def test_french_report_says_in_french_why_rules_were_not_applied(
 ) -> None:
     text = run_cli("check", str(make_repo({"a.py": ""})), "--lang", "fr").stdout
     not_applied = text.split("Règles non appliquées")[1]
-    assert "[ignorées]" in not_applied and "[skipped]" not in not_applied
+    assert "[ignorée]" in not_applied and "[skipped]" not in not_applied
 
 
 def test_markdown_shows_placeholders_and_hostile_names_instead_of_reading_html(
@@ -211,3 +211,4 @@ def test_markdown_shows_placeholders_and_hostile_names_instead_of_reading_html(
     from opencheck.report.markdown import _cell
     assert (_cell("Add `Signed-off-by: Name <address>` to <each> commit")
             == "Add `Signed-off-by: Name <address>` to &lt;each&gt; commit")
+

@@ -65,7 +65,8 @@ def render(report: Report, lang: str, colour: bool = False) -> str:
     if not_applied:
         lines += ["", paint("1", label("skipped_rules", lang))]
         for (status, why), rules in not_applied.items():
-            lines.append(f"  {', '.join(rules)} [{label(status, lang)}]: {printable(why)}")
+            shown = label(f"rule_{status}", lang)
+            lines.append(f"  {', '.join(rules)} [{shown}]: {printable(why)}")
     if report.scores:
         extra = {k: v for k, v in report.scores.items() if k != "opencheck"}
         for name, value in extra.items():
