@@ -212,3 +212,11 @@ def test_markdown_shows_placeholders_and_hostile_names_instead_of_reading_html(
     assert (_cell("Add `Signed-off-by: Name <address>` to <each> commit")
             == "Add `Signed-off-by: Name <address>` to &lt;each&gt; commit")
 
+
+def test_a_rule_pattern_that_matches_nothing_is_a_usage_error(make_repo: RepoFactory) -> None:
+    repo = make_repo({"a.py": ""})
+    result = run_cli("check", str(repo), "--rule", "secret-*", "--rule", "secrets-in-tree",
+                     "--lang", "en")
+    assert result.exit_code == 2
+    assert "'secrets-in-tree' matches no rule of profile dinum" in result.output
+    assert "did you mean 'secret-in-tree'" in result.output

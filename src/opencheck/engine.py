@@ -58,6 +58,15 @@ def run(request: RunRequest) -> Report:
     ctx = Context(repo=repo, options=request.options, settings=config.settings)
     rules = catalogue.rules_of(profile)
     if request.only_rules:
+        for pattern in request.only_rules:
+            # A mistyped --rule would otherwise run nothing and report "ready".
+            if not any(_selected(rule, (pattern,)) for rule in rules):
+                raise UsageError(joined(
+                    Text("--rule ", "--rule "), f"'{pattern}'",
+                    Text(f" ne désigne aucune règle du profil {profile.name}",
+                         f" matches no rule of profile {profile.name}"),
+                    did_you_mean(pattern, [rule.id for rule in rules]),
+                ))
         rules = [rule for rule in rules if _selected(rule, request.only_rules)]
     checks = all_checks()
     findings: list[Finding] = []
