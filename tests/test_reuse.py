@@ -478,6 +478,8 @@ def test_other_runs_do_not_pay_for_reuse(make_repo: RepoFactory) -> None:
     repo = make_repo({"README.md": "# x\n"})
     report = check_json(repo, "--rule", "readme-present")
     assert report["scores"]["reuse"] == {"ran": False}
+    text = run_cli("check", str(repo), "--rule", "readme-present", "--lang", "en").stdout
+    assert "Scores · reuse" not in text and "ran=False" not in text
 # REUSE-IgnoreEnd
 
 

@@ -68,7 +68,9 @@ def render(report: Report, lang: str, colour: bool = False) -> str:
             shown = label(f"rule_{status}", lang)
             lines.append(f"  {', '.join(rules)} [{shown}]: {printable(why)}")
     if report.scores:
-        extra = {k: v for k, v in report.scores.items() if k != "opencheck"}
+        # A score whose family did not run (`--rule secret-*`) has nothing to say.
+        extra = {k: v for k, v in report.scores.items()
+                 if k != "opencheck" and not (isinstance(v, dict) and v.get("ran") is False)}
         for name, value in extra.items():
             lines.append(f"{label('scores', lang)} · {name}: {_score_line(value, lang)}")
     return "\n".join(lines) + "\n"
