@@ -9,7 +9,7 @@ from itertools import groupby
 from opencheck.i18n import label
 from opencheck.model import Finding, Report, Severity, Status
 from opencheck.report.sanitize import printable
-from opencheck.report.summary import family_title, per_family
+from opencheck.report.summary import family_title, per_family, scope_notes
 
 PER_RULE_LIMIT = 10
 MARKS = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.INFO: "i"}
@@ -35,6 +35,9 @@ def render(report: Report, lang: str, colour: bool = False) -> str:
         f" · {label('score', lang)}: {report.score}/100"
         f" · {label('findings_count', lang, n=len(report.findings))}"
     )
+    # The per-family summary below counts the whole repository: say what is hidden.
+    lines += [printable(note.replace("`", "'"), one_line=True)
+              for note in scope_notes(report, lang)]
     blocking = report.blocking
     if blocking:
         lines += ["", paint("1", label("blocking", lang) + f" ({len(blocking)})")]
