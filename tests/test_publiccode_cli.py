@@ -173,6 +173,23 @@ def test_init_publiccode_bare_folder(make_repo: Any) -> None:
     assert validate(fill(result.stdout)).valid
 
 
+def test_init_path_publiccode_writes_in_path_and_speaks_its_language(
+    make_repo: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    # `opencheck init PATH publiccode` is how `init --help` reads: the file goes to
+    # PATH, not to the current folder, and --lang is understood on either side.
+    root: Path = make_repo({"README.md": "# x\n"})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = run_cli("init", str(root), "publiccode", "--lang", "fr")
+    assert result.exit_code == 0, result.output
+    assert (root / "publiccode.yml").is_file() and not (elsewhere / "publiccode.yml").exists()
+    assert "écrit : remplacez chaque TO_FILL_IN" in result.stderr
+    again = run_cli("init", str(root), "--lang", "fr", "publiccode")
+    assert again.exit_code == 2 and "existe déjà : pas remplacé" in again.stderr
+
+
 def test_validate_default_file_and_stdin(tmp_path: Path, monkeypatch: Any) -> None:
     (tmp_path / "publiccode.yaml").write_text(VALID.replace("stable", "done"), "utf-8")
     monkeypatch.chdir(tmp_path)
