@@ -218,5 +218,9 @@ def test_a_rule_pattern_that_matches_nothing_is_a_usage_error(make_repo: RepoFac
     result = run_cli("check", str(repo), "--rule", "secret-*", "--rule", "secrets-in-tree",
                      "--lang", "en")
     assert result.exit_code == 2
-    assert "'secrets-in-tree' matches no rule of profile dinum" in result.output
+    assert "'secrets-in-tree' matches no rule" in result.output
     assert "did you mean 'secret-in-tree'" in result.output
+    outside = run_cli("check", str(repo), "-p", "minimal", "--rule", "family:reuse",
+                      "--lang", "en")
+    assert outside.exit_code == 2
+    assert "none of the rules asked with --rule is in profile minimal" in outside.output
