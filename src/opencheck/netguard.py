@@ -104,9 +104,9 @@ def _once(url: str, method: str, timeout: float, allow_private: bool) -> tuple[i
     address = resolve(host, port, allow_private)[0]
     connection: http.client.HTTPConnection
     if parts.scheme == "https":
-        connection = _PinnedHTTPS(host, address, port, timeout)
+        connection = PinnedHTTPS(host, address, port, timeout)
     else:
-        connection = _PinnedHTTP(host, address, port, timeout)
+        connection = PinnedHTTP(host, address, port, timeout)
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
@@ -120,7 +120,9 @@ def _once(url: str, method: str, timeout: float, allow_private: bool) -> tuple[i
         connection.close()
 
 
-class _PinnedHTTP(http.client.HTTPConnection):
+class PinnedHTTP(http.client.HTTPConnection):
+    """Connects to the address the guard checked, not to a new resolution of the host."""
+
     def __init__(self, host: str, address: str, port: int, timeout: float) -> None:
         super().__init__(host, port, timeout=timeout)
         self._address = address
@@ -129,7 +131,7 @@ class _PinnedHTTP(http.client.HTTPConnection):
         self.sock = socket.create_connection((self._address, self.port), self.timeout)
 
 
-class _PinnedHTTPS(http.client.HTTPSConnection):
+class PinnedHTTPS(http.client.HTTPSConnection):
     def __init__(self, host: str, address: str, port: int, timeout: float) -> None:
         super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
         self._address = address

@@ -12,13 +12,12 @@ from __future__ import annotations
 import http.client
 import json
 import socket
-import ssl
 import time
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from opencheck import __version__
-from opencheck.netguard import BlockedAddress, resolve
+from opencheck.netguard import BlockedAddress, PinnedHTTP, PinnedHTTPS, resolve
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_REDIRECTS = 5
@@ -73,9 +72,9 @@ def _get(url: str, deadline: float, allow_private: bool) -> tuple[int, str | Non
     parts = urlsplit(url)
     connection: http.client.HTTPConnection
     if parts.scheme == "https":
-        connection = _PinnedHTTPS(host, address, port, remaining)
+        connection = PinnedHTTPS(host, address, port, remaining)
     else:
-        connection = _PinnedHTTP(host, address, port, remaining)
+        connection = PinnedHTTP(host, address, port, remaining)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
         connection.request("GET", path, headers={"User-Agent": USER_AGENT,
@@ -100,26 +99,3 @@ def _get(url: str, deadline: float, allow_private: bool) -> tuple[int, str | Non
         raise FetchError(f"unreachable: {type(error).__name__}: {error}") from error
     finally:
         connection.close()
-
-
-class _PinnedHTTP(http.client.HTTPConnection):
-    """Connects to the address the guard checked, not to a new resolution of the host."""
-
-    def __init__(self, host: str, address: str, port: int, timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout)
-        self._address = address
-
-    def connect(self) -> None:
-        self.sock = socket.create_connection((self._address, self.port), self.timeout)
-
-
-class _PinnedHTTPS(http.client.HTTPSConnection):
-    def __init__(self, host: str, address: str, port: int, timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
-        self._address = address
-        self._server_name = host
-
-    def connect(self) -> None:
-        raw = socket.create_connection((self._address, self.port), self.timeout)
-        self.sock = ssl.create_default_context().wrap_socket(
-            raw, server_hostname=self._server_name)
