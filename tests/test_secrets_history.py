@@ -91,6 +91,27 @@ def test_tree_findings_and_no_decoy(leaky: Leaky) -> None:
     assert not reported & set(Samples(12).decoys())
 
 
+def test_secret_files_and_personal_data_in_the_tree(make_repo: RepoFactory) -> None:
+    # Neither rule was named by any test: a check that never fires would have passed.
+    samples = Samples(13)
+    nir, iban = samples.nir(), samples.iban()
+    root = make_repo({
+        "README.md": "# x\n",
+        "deploy/.env.production": "DEBUG=0\n",
+        ".env.example": "DEBUG=1\n",
+        "data/agents.csv": f"nom;nir\nDupont;{nir}\n",
+        "data/fournisseurs.csv": f"fournisseur;iban\nACME;{iban}\n",
+    })
+    report = check_json(root, *RULES)
+    files = findings(report, "secret-file-committed")
+    assert [(f["path"], f["kind"]) for f in files] == [("deploy/.env.production", "env-file")]
+    personal = findings(report, "sensitive-data-in-tree")
+    assert sorted((f["path"], f["kind"], f["line"]) for f in personal) == [
+        ("data/agents.csv", "nir", 2), ("data/fournisseurs.csv", "iban-fr", 2)]
+    shown = json.dumps(personal)
+    assert nir not in shown and iban.replace(" ", "") not in shown.replace(" ", "")
+
+
 def test_no_output_format_shows_a_secret(leaky: Leaky) -> None:
     root, facts = leaky
     values: list[str] = [facts["side"]]
