@@ -69,6 +69,27 @@ def test_sign_off_since_ignores_history_before_the_dco(make_repo) -> None:
     assert status(report_of(repo, "history-sign-off"), "history-sign-off") == "passed"
 
 
+def test_unusable_history_settings_are_errors_not_silent_defaults(make_repo) -> None:
+    # `activity_days: "365"` used to fall back to 183 days without a word.
+    repo = make_repo({".opencheck.yml": (
+        "settings:\n  history:\n    activity_days: '365'\n    allowed_emails: '*@gmail.com'\n"
+    )})
+    report = report_of(repo, "history-*", "activity-*")
+    assert status(report, "activity-recent-commit") == "error"
+    assert "activity_days: '365'" in reason(report, "activity-recent-commit")
+    assert status(report, "history-identity-webmail") == "error"
+    assert "allowed_emails" in reason(report, "history-identity-webmail")
+    assert status(report, "history-sign-off") != "error"
+    stale = make_repo({".opencheck.yml": "settings:\n  readme:\n    unmaintained_days: 0\n",
+                       "README.md": "# x\n"})
+    report = report_of(stale, "readme-maintenance-status")
+    assert "unmaintained_days: '0'" in reason(report, "readme-maintenance-status")
+    dated = make_repo({".opencheck.yml": "settings:\n  history:\n    sign_off_since: last year\n"})
+    report = report_of(dated, "history-sign-off")
+    assert status(report, "history-sign-off") == "error"
+    assert "sign_off_since: 'last year' is not a date" in reason(report, "history-sign-off")
+
+
 def test_generic_and_anonymous_identities(make_repo) -> None:
     repo = make_repo({"a": "1"})
     commit(repo, {"b": "1"}, env=who("root", "root@localhost"))

@@ -44,7 +44,11 @@ def require_full(ctx: Context) -> None:
 
 def activity_days(ctx: Context) -> int:
     value = hist.settings(ctx).get("activity_days", DEFAULT_ACTIVITY_DAYS)
-    return value if isinstance(value, int) and value > 0 else DEFAULT_ACTIVITY_DAYS
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise hist.SettingsError(
+            f"settings.history.activity_days: '{value}' is not a number of days above 0"
+        )
+    return value
 
 
 def day(timestamp: int) -> str:
@@ -88,7 +92,10 @@ def _identities(ctx: Context) -> list[tuple[hist.Identity, str]]:
     """Each identity with its role (author, committer), bots and allowed ones removed."""
     history = history_of(ctx)
     allow = hist.settings(ctx).get("allowed_emails", [])
-    patterns = [str(p) for p in allow] if isinstance(allow, list) else []
+    if not isinstance(allow, list):
+        raise hist.SettingsError("settings.history.allowed_emails: a list of addresses or "
+                                 "patterns is expected")
+    patterns = [str(p) for p in allow]
     found = []
     for key, identity in sorted(history.identities.items()):
         if hist.is_bot(identity) or hist.allowed(identity.email, patterns):

@@ -297,7 +297,11 @@ def readme_contact(ctx: Context) -> Iterator[Finding]:
 def _unmaintained_days(ctx: Context) -> int:
     raw = ctx.settings.get("readme", {})
     value = raw.get("unmaintained_days", 365) if isinstance(raw, dict) else 365
-    return value if isinstance(value, int) and value > 0 else 365
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise hist.SettingsError(
+            f"settings.readme.unmaintained_days: '{value}' is not a number of days above 0"
+        )
+    return value
 
 
 @content_check("readme-maintenance-status")

@@ -115,6 +115,11 @@ def settings(ctx: Context) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+class SettingsError(ValueError):
+    """A value of settings.history that cannot be used: the rules that need it fail
+    with this message rather than silently using the default."""
+
+
 def sign_off_since(ctx: Context) -> int | None:
     raw = settings(ctx).get("sign_off_since")
     if raw is None:
@@ -122,7 +127,9 @@ def sign_off_since(ctx: Context) -> int | None:
     try:
         moment = datetime.fromisoformat(str(raw))
     except ValueError:
-        return None
+        raise SettingsError(
+            f"settings.history.sign_off_since: '{raw}' is not a date (YYYY-MM-DD)"
+        ) from None
     return int(moment.replace(tzinfo=moment.tzinfo or UTC).timestamp())
 
 
