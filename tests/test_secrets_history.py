@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from conftest import RepoFactory, check_json, commit, git, run_cli
-from opencheck.checks.secrets import ScanError, guarded
+from opencheck.checks.secrets import ScanError, blob_id, guarded
 from opencheck.model import Finding
 from opencheck.secrets import parallel
 from opencheck.secrets.history import scan_history
@@ -198,6 +198,30 @@ def test_a_failing_scan_never_shows_the_content() -> None:
     with pytest.raises(ScanError) as raised:
         list(broken(None))
     assert secret not in str(raised.value) and raised.value.__cause__ is None
+
+
+def test_history_does_not_rescan_the_tree_but_sees_uncommitted_changes(
+    make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    samples = Samples(23)
+    kept, removed = samples.github(), samples.gitlab()
+    root = make_repo({"README.md": "# x\n", "a.py": f'TOKEN = "{kept}"\n',
+                      "b.py": f'TOKEN = "{removed}"\n'})
+    (root / "b.py").write_text("TOKEN = None\n")  # fixed in the tree, not yet committed
+    assert blob_id((root / "a.py").read_bytes()) == git(root, "hash-object", "a.py").strip()
+    scanned: list[str] = []
+    add = parallel.BlobScanner.add
+
+    def counting(self: parallel.BlobScanner, oid: str, path: str, data: bytes) -> Any:
+        scanned.append(path)
+        return add(self, oid, path, data)
+
+    monkeypatch.setattr(parallel.BlobScanner, "add", counting)
+    report = check_json(root, *RULES)
+    assert scanned == ["b.py"]  # the committed b.py differs from the tree's: read again
+    assert [f["path"] for f in findings(report, "secret-in-tree")] == ["a.py"]
+    history = {f["path"]: f["in_tree"] for f in findings(report, "secret-in-history")}
+    assert history == {"a.py": True, "b.py": False}
 
 
 def test_parallel_scan_finds_the_same(make_repo: RepoFactory,

@@ -53,6 +53,10 @@ class Context:
         value: T = self._memo[key]
         return value
 
+    def cached(self, key: str) -> Any:
+        """What `shared(key, ...)` computed earlier in this run, else None."""
+        return self._memo.get(key)
+
 
 CheckFunction = Callable[[Context], Iterator[Finding]]
 ScoreFunction = Callable[[Context, "list[RuleResult]"], dict[str, Any]]

@@ -10,6 +10,7 @@ No finding, message or error ever holds a secret whole: only its masked form.
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,6 +75,13 @@ class TreeScan:
     hits: list[Grouped] = field(default_factory=list)
     files: list[tuple[str, str, int, int]] = field(default_factory=list)  # path, kind, size, n
     digests: set[str] = field(default_factory=set)
+    # (git blob id, path) -> the hits the history scan looks for: what it need not redo.
+    history_hits: dict[tuple[str, str], list[Hit]] = field(default_factory=dict)
+
+
+def blob_id(data: bytes) -> str:
+    """The id git gives these bytes as a blob."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
 def settings(ctx: Context) -> Settings:
@@ -111,7 +119,11 @@ def _scan_tree(ctx: Context) -> TreeScan:
         if data is None or b"\0" in data[:8000]:
             continue
         grouped: dict[tuple[str, str], Grouped] = {}
-        for hit in scan(data, entry.path):
+        hits = scan(data, entry.path)
+        result.history_hits[(blob_id(data), entry.path)] = [
+            hit for hit in hits if hit.category in HISTORY_CATEGORIES
+        ]
+        for hit in hits:
             result.digests.add(hit.digest)
             key = (hit.kind, hit.digest)
             if key in grouped:
@@ -282,8 +294,22 @@ def _scan_history(ctx: Context, toplevel: Path) -> HistoryScan:
             return "large-file", local
         return None
 
+    tree: TreeScan | None = ctx.cached("secrets.tree")
+    known = None
+    if tree is not None:
+        inside = _inside_toplevel(ctx)
+        known = {(oid, inside(path)): hits for (oid, path), hits in tree.history_hits.items()}
     return scan_history(toplevel, ctx.repo.size_limit, by_path, content_wanted,
-                        HISTORY_CATEGORIES)
+                        HISTORY_CATEGORIES, known=known)
+
+
+def _inside_toplevel(ctx: Context) -> Callable[[str], str]:
+    """The snapshot's paths as the history names them, relative to the repository's top."""
+    git = ctx.repo.git
+    if git is None or git.toplevel.resolve() == ctx.repo.root:
+        return lambda path: path
+    relative = ctx.repo.root.relative_to(git.toplevel.resolve()).as_posix() + "/"
+    return lambda path: relative + path
 
 
 def _prefix(ctx: Context) -> Callable[[str], str]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -170,11 +170,14 @@ def scan_history(
     content_wanted: Callable[[str], bool],
     categories: frozenset[str] | None = None,
     workers: int | None = None,
+    known: Mapping[tuple[str, str], list[Hit]] | None = None,
 ) -> HistoryScan:
     """Scan every blob once; then trace the blobs with hits to their commits.
 
     `path_kind` classifies a blob by its path, size and first bytes (secret files,
     artefacts); `content_wanted` says whether its content is to be scanned at all.
+    `known` holds the hits (of `categories`) already found in blobs, by blob id and
+    path: the working tree's files, scanned just before, are not scanned twice.
     """
     result = HistoryScan()
     scanner = BlobScanner(categories, workers)
@@ -195,6 +198,11 @@ def scan_history(
                 result.skipped_large += 1
                 continue
             if b"\0" in blob.head or not content_wanted(blob.path):
+                continue
+            already = known.get((blob.oid, blob.path)) if known is not None else None
+            if already is not None:
+                if already:
+                    _record(result, blob.oid, blob.path, already)
                 continue
             for found in scanner.add(blob.oid, blob.path, blob.data):
                 _record(result, *found)
