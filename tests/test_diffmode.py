@@ -203,6 +203,16 @@ def test_terminal_report_says_what_the_narrowed_mode_hides(feature_branch: Path)
     assert "Mode pre-commit : seuls les constats sur les 1 fichier(s) indexé(s)" in text
 
 
+def test_diff_base_before_the_first_commit_says_so(tmp_path: Path) -> None:
+    root = tmp_path / "fresh"
+    root.mkdir()
+    git(root, "init", "--quiet")
+    result = run_cli("check", str(root), "--diff-base", "HEAD", "--lang", "en")
+    assert result.exit_code == 2
+    assert "the repository has no commit yet" in result.output
+    assert "shallow" not in result.output
+
+
 def test_diff_base_and_staged_exclude_each_other(feature_branch: Path) -> None:
     result = run_cli("check", str(feature_branch), "--diff-base", "main", "--staged",
                      "--lang", "en")

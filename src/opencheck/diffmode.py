@@ -91,6 +91,10 @@ def since(root: Path, ref: str) -> Scope:
     if not ref or ref.startswith("-"):
         raise DiffError(Text(f"révision de base invalide '{ref}'",
                              f"invalid base revision '{ref}'"))
+    head = _head(root)  # first: without a commit, no base can be found either
+    if head is None:
+        raise DiffError(Text("le dépôt n'a encore aucun commit",
+                             "the repository has no commit yet"))
     resolved = run_git(
         root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}",
         check=False,
@@ -100,10 +104,6 @@ def since(root: Path, ref: str) -> Scope:
             fr=f"révision de base inconnue '{ref}' ({SHALLOW_HINT.fr})",
             en=f"unknown base revision '{ref}' ({SHALLOW_HINT.en})",
         ))
-    head = _head(root)
-    if head is None:
-        raise DiffError(Text("le dépôt n'a encore aucun commit",
-                             "the repository has no commit yet"))
     merge_base = run_git(root, "merge-base", resolved, head, check=False).decode().strip()
     if not merge_base:
         raise DiffError(Text(
