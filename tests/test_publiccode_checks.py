@@ -260,6 +260,15 @@ def test_deprecated_are_warnings_and_do_not_block(make_repo: Any) -> None:
     assert all(f.severity and f.severity.value == "warning" for f in found)
 
 
+def test_an_unreadable_file_is_reported_once_not_also_as_a_missing_logo(
+    make_repo: Any,
+) -> None:
+    for broken in ("", "name: [unclosed\n", "\0binary"):
+        report = run(repo_with(make_repo, {"publiccode.yml": broken}))
+        assert findings(report, "publiccode-valid")
+        assert status(report, "publiccode-logo") == "skipped"
+
+
 def test_file_too_large_for_the_snapshot(make_repo: Any) -> None:
     root = repo_with(make_repo, {"publiccode.yml": "name: " + "x" * (6 * 1024 * 1024) + "\n"})
     [finding] = findings(run(root), "publiccode-valid")

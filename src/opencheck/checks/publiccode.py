@@ -266,6 +266,9 @@ def publiccode_logo(ctx: Context) -> Iterator[Finding]:
             "No logo declared: add a publiccode.yml with a 'logo' key.",
         ), key="logo")
         return
+    if not isinstance(found.result.data, dict):  # empty, not YAML, binary: said once
+        raise Skip(Text("publiccode.yml vide ou illisible (voir publiccode-valid)",
+                        "publiccode.yml empty or unreadable (see publiccode-valid)"))
     logo = found.data.get("logo")
     if not isinstance(logo, str) or not logo:
         yield Finding(rule="publiccode-logo", message=Text(
