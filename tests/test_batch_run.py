@@ -268,3 +268,16 @@ def test_usage_errors(tmp_path: Path) -> None:
     assert nothing.exit_code == 2 and "SOURCE" in nothing.stderr
     assert run_cli("batch", "--help").exit_code == 0
     assert "--scheduler" in run_cli("batch", "run", "--help").output
+
+
+def test_a_repository_opencheck_refuses_is_explained_in_the_batch_language(
+    tmp_path: Path,
+) -> None:
+    bare = tmp_path / "depot.git"
+    git(tmp_path, "init", "--quiet", "--bare", str(bare))
+    listing = write_list(tmp_path / "repos.txt", [str(bare)])
+    db = tmp_path / "results.db"
+    run_cli("batch", str(listing), "--db", str(db), "--workspace", str(tmp_path / "ws"),
+            "--out", str(tmp_path / "out"), "--jobs", "1", "--lang", "fr")
+    [row] = _results(db).values()
+    assert row["status"] == "failed" and "dépôt git nu" in row["reason"]

@@ -123,7 +123,8 @@ def _audit(task: Task) -> Outcome:
     try:
         report = run(request)
     except UsageError as error:
-        return Outcome(task.target.key, FAILED, commit=checkout.commit, reason=str(error))
+        return Outcome(task.target.key, FAILED, commit=checkout.commit,
+                       reason=error.text.get(task.lang))
     return Outcome(task.target.key, AUDITED, commit=checkout.commit,
                    report=report_dict(report, task.lang))
 
