@@ -223,10 +223,16 @@ def test_diff_base_and_staged_exclude_each_other(feature_branch: Path) -> None:
 # -- baselines ---------------------------------------------------------------------
 
 
+def test_baseline_speaks_french(feature_branch: Path) -> None:
+    result = run_cli("baseline", str(feature_branch), "--lang", "fr")
+    assert result.exit_code == 0, result.output
+    assert "constat(s) enregistré(s) dans" in result.stdout
+
+
 def test_baseline_hides_known_findings_and_shows_new_ones(
     feature_branch: Path, tmp_path: Path
 ) -> None:
-    result = run_cli("baseline", str(feature_branch))
+    result = run_cli("baseline", str(feature_branch), "--lang", "en")
     assert result.exit_code == 0, result.output
     target = feature_branch / ".opencheck-baseline.json"
     data = json.loads(target.read_text("utf-8"))
