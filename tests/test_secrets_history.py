@@ -224,6 +224,18 @@ def test_history_does_not_rescan_the_tree_but_sees_uncommitted_changes(
     assert history == {"a.py": True, "b.py": False}
 
 
+def test_checking_a_subfolder_names_history_outside_it_as_such(make_repo: RepoFactory) -> None:
+    samples = Samples(29)
+    root = make_repo({"app/config.py": f'TOKEN = "{samples.github()}"\n',
+                      "other.py": f'TOKEN = "{samples.gitlab()}"\n', "app/.env": "X=1\n"})
+    report = check_json(root / "app", "--rule", "secret-in-history")
+    shown = {f["path"]: f["message"] for f in findings(report, "secret-in-history")}
+    assert set(shown) == {"config.py", ".env", "../other.py"}
+    assert shown["../other.py"].endswith("outside the checked folder, but in the "
+                                         "repository's history.")
+    assert shown["config.py"].endswith("still in the tree.")
+
+
 def test_parallel_scan_finds_the_same(make_repo: RepoFactory,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
     samples = Samples(21)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -313,12 +314,22 @@ def _inside_toplevel(ctx: Context) -> Callable[[str], str]:
 
 
 def _prefix(ctx: Context) -> Callable[[str], str]:
-    """History paths are relative to the repository's top; the snapshot's to its root."""
+    """History paths are relative to the repository's top; the snapshot's to its root.
+
+    When a subfolder is checked, the history is still the whole repository's: a path
+    outside the folder is given from it (`../other.py`), never as if it were inside.
+    """
     git = ctx.repo.git
     if git is None or git.toplevel.resolve() == ctx.repo.root:
         return lambda path: path
-    relative = ctx.repo.root.relative_to(git.toplevel.resolve()).as_posix() + "/"
-    return lambda path: path[len(relative):] if path.startswith(relative) else path
+    relative = ctx.repo.root.relative_to(git.toplevel.resolve()).as_posix()
+    return lambda path: posixpath.relpath(path, relative)
+
+
+def _state(in_tree: bool, path: str) -> Text:
+    if in_tree:
+        return STILL
+    return OUTSIDE if path.startswith("../") else GONE
 
 
 def _where(intro: Introduction | None, path: str, oid: str) -> tuple[Text, dict[str, object]]:
@@ -341,6 +352,8 @@ STILL = Text(fr="toujours dans l'arborescence",
              en="still in the tree")
 GONE = Text(fr="plus dans l'arborescence, mais dans chaque clone",
             en="removed from the tree, but in every clone")
+OUTSIDE = Text(fr="hors du dossier vérifié, mais dans l'historique du dépôt",
+               en="outside the checked folder, but in the repository's history")
 
 
 def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
@@ -353,7 +366,7 @@ def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
         intro, path, line = history.introduction(occurrence)
         where, extra = _where(intro, path, next(iter(occurrence.blobs), ""))
         in_tree = hit.digest in tree.digests
-        state = STILL if in_tree else GONE
+        state = _state(in_tree, _prefix(ctx)(path))
         name = label(hit.kind)
         finding = Finding(
             rule=rule,
@@ -385,7 +398,7 @@ def _history_files(ctx: Context, rule: str, wanted: Callable[[str], bool],
                                             item.path, 0)
         where, extra = _where(intro, item.path, item.blobs[0] if item.blobs else "")
         name = label(item.kind)
-        state = STILL if in_tree else GONE
+        state = _state(in_tree, item.path)
         finding = Finding(
             rule=rule,
             message=Text(
