@@ -23,7 +23,7 @@ PKCS12_SUFFIXES = (".p12", ".pfx")
 KEYSTORE_SUFFIXES = (".jks", ".keystore", ".bks", ".jceks", ".kdbx")
 KEYSTORE_MAGIC = (b"\xfe\xed\xfe\xed", b"\xce\xce\xce\xce")
 
-EXECUTABLE_SUFFIXES = (".exe", ".dll", ".so", ".dylib", ".msi", ".bin", ".com", ".scr")
+EXECUTABLE_SUFFIXES = (".exe", ".dll", ".so", ".dylib", ".msi", ".com", ".scr")
 COMPILED_SUFFIXES = (".class", ".pyc", ".pyo", ".o", ".obj", ".a", ".lib", ".ko", ".elc")
 ARCHIVE_SUFFIXES = (".jar", ".war", ".ear", ".zip", ".tar", ".gz", ".tgz", ".bz2", ".xz",
                     ".7z", ".rar", ".whl", ".egg", ".nupkg", ".apk", ".aab", ".ipa", ".deb",
