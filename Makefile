@@ -26,7 +26,7 @@ run: $(VENV)/.installed
 
 # Set up with the test extras, then run the tests, ruff and mypy.
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 

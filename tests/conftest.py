@@ -103,9 +103,33 @@ def check_json(path: Path, *args: str) -> dict[str, Any]:
     return report
 
 
+MIT_TEXT = """\
+MIT License
+
+Copyright (c) 2026 DINUM
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+"""
+
 COMPLETE_HOUSE = {
     "README.md": "# Projet\n\nUn outil publié par la DINUM.\n",
-    "LICENSE": "MIT License\n\nCopyright (c) 2026 DINUM\n",
+    "LICENSE": MIT_TEXT,
     "CONTRIBUTING.md": "# Contribuer\n",
     "CODE_OF_CONDUCT.md": "# Code de conduite\n",
     "SECURITY.md": "# Sécurité\n",
@@ -113,4 +137,9 @@ COMPLETE_HOUSE = {
     "AUTHORS.md": "# Auteurs\n",
     "GOVERNANCE.md": "# Gouvernance\n",
     "ROADMAP.md": "# Feuille de route\n",
+    "LICENSES/MIT.txt": MIT_TEXT,
+    "REUSE.toml": (
+        'version = 1\n\n[[annotations]]\npath = "**"\n'
+        'SPDX-FileCopyrightText = "2026 DINUM"\nSPDX-License-Identifier = "MIT"\n'
+    ),
 }

@@ -95,6 +95,9 @@ def test_artefacts_by_name_and_magic() -> None:
     folder = artefact("web/node_modules/left-pad/index.js")
     assert folder is not None and folder.group == "web/node_modules/"
     assert artefact("docs/logo.png") is None
+    assert artefact("data/index.bin", b"OCLI\x01\x00") is None  # a data file
+    firmware = artefact("firmware/image.bin", b"\x7fELF\x02\x01")
+    assert firmware is not None and firmware.kind == "executable"
     assert secret_file_kind(".env.production") == "env-file"
     assert secret_file_kind(".env.example") is None
     assert secret_file_kind("certs/client.p12") == "pkcs12-file"

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import difflib
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,13 +14,14 @@ import jsonschema
 
 from opencheck.catalogue import Catalogue
 from opencheck.data import load_schema
-from opencheck.model import Severity
+from opencheck.errors import OpencheckError, did_you_mean, joined
+from opencheck.model import Severity, Text
 from opencheck.yamlsafe import YamlError, load_yaml
 
 CONFIG_FILES = (".opencheck.yml", ".opencheck.yaml")
 
 
-class ConfigError(Exception):
+class ConfigError(OpencheckError):
     """The configuration is wrong; the message says where and what to write instead."""
 
 
@@ -38,9 +38,8 @@ class Config:
 
 
 def closest(word: str, choices: Iterable[str]) -> str:
-    """A 'did you mean' suffix, or nothing when no choice is close."""
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{matches[0]}'?)" if matches else ""
+    """A 'did you mean' suffix in English, or nothing when no choice is close."""
+    return did_you_mean(word, choices).en
 
 
 def read_config(root: Path) -> tuple[dict[str, Any], str | None]:
@@ -50,13 +49,21 @@ def read_config(root: Path) -> tuple[dict[str, Any], str | None]:
             try:
                 raw = load_yaml(path.read_bytes())
             except YamlError as error:
-                raise ConfigError(f"{name}: {error}") from error
+                raise ConfigError(
+                    Text(f"{name} : YAML invalide, {error}", f"{name}: invalid YAML, {error}")
+                ) from error
             except OSError as error:
-                raise ConfigError(f"{name}: cannot be read ({error.strerror})") from error
+                raise ConfigError(
+                    Text(f"{name} : illisible ({error.strerror})",
+                         f"{name}: cannot be read ({error.strerror})")
+                ) from error
             if raw is None:
                 return {}, name
             if not isinstance(raw, dict):
-                raise ConfigError(f"{name}: expected a mapping of settings at the top level")
+                raise ConfigError(
+                    Text(f"{name} : une table de réglages est attendue au premier niveau",
+                         f"{name}: expected a mapping of settings at the top level")
+                )
             return raw, name
     pyproject = root / "pyproject.toml"
     if pyproject.is_file() and not pyproject.is_symlink():
@@ -89,27 +96,40 @@ def validate(raw: dict[str, Any], source: str, catalogue: Catalogue) -> None:
     schema = load_schema("config/opencheck.schema.json")
     for key in raw:
         if key not in schema["properties"]:
-            raise ConfigError(
-                f"{source}: unknown setting '{key}'{closest(str(key), schema['properties'])}"
-            )
+            raise ConfigError(joined(
+                f"{source}: ", Text("réglage inconnu", "unknown setting"), f" '{key}'",
+                did_you_mean(str(key), schema["properties"]),
+            ))
+    for section in ("disable", "severity"):
+        for rule in raw.get(section) or {}:
+            if isinstance(raw[section], dict) and rule not in catalogue.rules:
+                raise ConfigError(joined(
+                    f"{source}: {section}: ", Text("règle inconnue", "unknown rule"),
+                    f" '{rule}'", did_you_mean(rule, catalogue.rules),
+                ))
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(raw), key=str)
     if errors:
         error = errors[0]
         where = ".".join(str(part) for part in error.absolute_path) or "top level"
-        raise ConfigError(f"{source}: {where}: {error.message}")
+        raise ConfigError(joined(
+            f"{source}: {where}: ", Text("valeur invalide, ", "invalid value, "), error.message
+        ))
     for section in ("disable", "severity"):
         for rule in raw.get(section, {}):
             if rule not in catalogue.rules:
-                raise ConfigError(
-                    f"{source}: {section}: unknown rule '{rule}'{closest(rule, catalogue.rules)}"
-                )
+                raise ConfigError(joined(
+                    f"{source}: {section}: ", Text("règle inconnue", "unknown rule"),
+                    f" '{rule}'", did_you_mean(rule, catalogue.rules),
+                ))
     profile = raw.get("profile")
     if profile is not None and profile not in catalogue.profiles:
-        raise ConfigError(
-            f"{source}: unknown profile '{profile}'{closest(profile, catalogue.profiles)}"
-        )
+        raise ConfigError(joined(
+            f"{source}: ", Text("profil inconnu", "unknown profile"), f" '{profile}'",
+            did_you_mean(profile, catalogue.profiles),
+        ))
     for family in raw.get("settings", {}):
         if family not in catalogue.families:
-            raise ConfigError(
-                f"{source}: settings: unknown family '{family}'{closest(family, catalogue.families)}"
-            )
+            raise ConfigError(joined(
+                f"{source}: settings: ", Text("famille inconnue", "unknown family"),
+                f" '{family}'", did_you_mean(family, catalogue.families),
+            ))

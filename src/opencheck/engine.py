@@ -13,7 +13,8 @@ from pathlib import Path
 
 from opencheck import __version__
 from opencheck.catalogue import DEFAULT_PROFILE, Rule, load_catalogue
-from opencheck.config import Config, ConfigError, closest, load_config
+from opencheck.config import Config, ConfigError, load_config
+from opencheck.errors import OpencheckError, did_you_mean, joined
 from opencheck.model import Finding, Report, RuleResult, Severity, Status, Text, is_at_least
 from opencheck.registry import CheckFunction, Context, Options, Skip, all_checks, all_scorers
 from opencheck.repository import Repository, RepositoryError, checked_root, open_repository
@@ -30,7 +31,7 @@ class RunRequest:
     only_rules: tuple[str, ...] = ()
 
 
-class UsageError(Exception):
+class UsageError(OpencheckError):
     """Bad input from the user: exit code 2."""
 
 
@@ -41,18 +42,19 @@ def run(request: RunRequest) -> Report:
         root = checked_root(request.path)
         config = load_config(root, catalogue)
     except (ConfigError, RepositoryError) as error:
-        raise UsageError(str(error)) from error
+        raise UsageError(error.text) from error
     profile_name = request.profile or config.profile or DEFAULT_PROFILE
     if profile_name not in catalogue.profiles:
-        raise UsageError(
-            f"unknown profile '{profile_name}'{closest(profile_name, catalogue.profiles)}"
-        )
+        raise UsageError(joined(
+            Text("profil inconnu", "unknown profile"), f" '{profile_name}'",
+            did_you_mean(profile_name, catalogue.profiles),
+        ))
     profile = catalogue.profiles[profile_name]
     fail_on = request.fail_on or config.fail_on or profile.fail_on
     try:
         repo = open_repository(root, exclude=config.exclude)
     except RepositoryError as error:
-        raise UsageError(str(error)) from error
+        raise UsageError(error.text) from error
     ctx = Context(repo=repo, options=request.options, settings=config.settings)
     rules = catalogue.rules_of(profile)
     if request.only_rules:

@@ -31,6 +31,8 @@ LABELS: dict[str, Text] = {
     "commit": Text("commit", "commit"),
     "files": Text("fichiers", "files"),
     "blocking_count": Text("{n} problème(s) bloquant(s)", "{n} blocking problem(s)"),
+    "more": Text("et {n} autre(s) constat(s) de {rule} (tous dans --format json)",
+                 "and {n} more finding(s) of {rule} (all of them in --format json)"),
     "findings_count": Text("{n} constat(s)", "{n} finding(s)"),
 }
 

@@ -99,6 +99,10 @@ class Report:
     def blocking(self) -> list[Finding]:
         return [f for f in self.findings if is_at_least(f.severity, self.fail_on)]
 
+    @property
+    def to_improve(self) -> list[Finding]:
+        return [f for f in self.findings if not is_at_least(f.severity, self.fail_on)]
+
 
 def is_at_least(severity: Severity | None, threshold: Severity) -> bool:
     return severity is not None and severity.rank >= threshold.rank

@@ -17,8 +17,11 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
+from opencheck.errors import OpencheckError
 from opencheck.gitcmd import GitError, run_git
+from opencheck.model import Text
 from opencheck.textdecode import decode_text
 
 DEFAULT_SIZE_LIMIT = 5 * 1024 * 1024
@@ -28,7 +31,7 @@ COMMUNITY_DIRS = ("", "docs", ".github")
 TEXT_SUFFIXES = ("", ".md", ".markdown", ".rst", ".txt", ".org", ".adoc")
 
 
-class RepositoryError(Exception):
+class RepositoryError(OpencheckError):
     """The path cannot be scanned at all (missing, not a folder)."""
 
 
@@ -72,6 +75,8 @@ class Repository:
     git_error: str | None = None
     size_limit: int = DEFAULT_SIZE_LIMIT
     unreadable: dict[str, Unreadable] = field(default_factory=dict)
+    # Listed names that are not files: an untracked nested repository, a gitlink, a FIFO.
+    not_files: list[str] = field(default_factory=list)
     _cache: dict[str, bytes] = field(default_factory=dict, repr=False)
     _cached_bytes: int = field(default=0, repr=False)
     _by_path: dict[str, FileEntry] = field(default_factory=dict, repr=False)
@@ -143,7 +148,7 @@ class Repository:
             )
             return None
         try:
-            data = _read_inside(self.root, path)
+            data = _read_inside(self.root, entry)
         except OSError as error:
             self.unreadable[path] = Unreadable(path, error.strerror or str(error))
             return None
@@ -164,8 +169,9 @@ class Repository:
             data = self.read_bytes(path)
             return None if data is None else data[:size]
         try:
-            with _open_inside(self.root, path) as handle:
-                return handle.read(size)
+            with _open_inside(self.root, entry) as handle:
+                head: bytes = handle.read(size)
+                return head
         except OSError:
             return None
 
@@ -191,21 +197,26 @@ def is_binary(data: bytes) -> bool:
     return b"\0" in data[:BINARY_SNIFF]
 
 
-def _read_inside(root: Path, path: str) -> bytes:
-    with _open_inside(root, path) as handle:
+def _read_inside(root: Path, entry: FileEntry) -> bytes:
+    with _open_inside(root, entry) as handle:
         return handle.read()
 
 
-def _open_inside(root: Path, path: str):  # type: ignore[no-untyped-def]
-    full = _resolve_inside(root, path)
-    return open(full, "rb")
+def _open_inside(root: Path, entry: FileEntry) -> BinaryIO:
+    """Open a listed file without ever leaving the tree.
 
-
-def _resolve_inside(root: Path, path: str) -> Path:
-    full = (root / path).resolve()
-    if not full.is_relative_to(root):
-        raise OSError(0, "symlink pointing outside the repository")
-    return full
+    Listings never descend into symlinked folders, so a plain entry is opened directly
+    with O_NOFOLLOW (fast, and a file swapped for a symlink since listing is refused);
+    a symlink entry is resolved and checked first.
+    """
+    if entry.is_symlink:
+        full = (root / entry.path).resolve()
+        if not full.is_relative_to(root):
+            raise OSError(0, "symlink pointing outside the repository")
+        return open(full, "rb")
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    descriptor = os.open(root / entry.path, flags)
+    return os.fdopen(descriptor, "rb")
 
 
 # -- building a snapshot ------------------------------------------------------------
@@ -215,9 +226,11 @@ def checked_root(path: str | os.PathLike[str]) -> Path:
     """The folder to scan, resolved; RepositoryError when it is not a folder."""
     root = Path(path)
     if not root.exists():
-        raise RepositoryError(f"{path}: no such file or directory")
+        raise RepositoryError(
+            Text(f"{path} : fichier ou dossier introuvable", f"{path}: no such file or directory")
+        )
     if not root.is_dir():
-        raise RepositoryError(f"{path}: not a directory")
+        raise RepositoryError(Text(f"{path} : ce n'est pas un dossier", f"{path}: not a directory"))
     return root.resolve()
 
 
@@ -240,13 +253,19 @@ def open_repository(
     if names is None:
         names = _plain_listing(root)
     patterns = [pattern.rstrip("/") for pattern in exclude]
-    entries = [
-        entry
-        for name in sorted(set(names))
-        if not _excluded(name, patterns) and (entry := _entry(root, name)) is not None
-    ]
+    entries: list[FileEntry] = []
+    not_files: list[str] = []
+    for name in sorted(set(names)):
+        if _excluded(name, patterns):
+            continue
+        entry = _entry(root, name)
+        if entry is not None:
+            entries.append(entry)
+        elif os.path.lexists(root / name):
+            not_files.append(name.rstrip("/"))
     return Repository(
-        root=root, files=entries, git=git_info, git_error=git_error, size_limit=size_limit
+        root=root, files=entries, git=git_info, git_error=git_error, size_limit=size_limit,
+        not_files=not_files,
     )
 
 
@@ -350,7 +369,10 @@ def _git_metadata(root: Path) -> GitInfo:
 
 
 def _git_tags(root: Path) -> list[Tag]:
-    fmt = "%(refname:short)%00%(*objectname)%00%(objectname)%00%(creatordate:unix)%00%(contents:signature)%00%(*committerdate:unix)"
+    fmt = "%00".join((
+        "%(refname:short)", "%(*objectname)", "%(objectname)", "%(creatordate:unix)",
+        "%(contents:signature)", "%(*committerdate:unix)",
+    ))
     out = run_git(root, "for-each-ref", "--sort=creatordate", f"--format={fmt}%01", "refs/tags")
     tags: list[Tag] = []
     for record in out.decode("utf-8", "replace").split("\x01"):

@@ -42,12 +42,12 @@ class BoundedLoader(yaml.SafeLoader):
         if self.check_event(AliasEvent):
             self.alias_count += 1
             if self.alias_count > MAX_ALIASES:
-                mark = self.peek_event().start_mark
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
                 raise YamlError("too many YAML aliases", mark.line + 1, mark.column + 1)
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
-                mark = self.peek_event().start_mark
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
                 raise YamlError("YAML nested too deeply", mark.line + 1, mark.column + 1)
             return Composer.compose_node(self, parent, index)  # type: ignore[arg-type]
         finally:

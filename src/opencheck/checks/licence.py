@@ -1,25 +1,71 @@
 # SPDX-FileCopyrightText: 2026 opencheck contributors
 # SPDX-License-Identifier: EUPL-1.2
-"""The licence family: is there a licence, which one, is it allowed."""
+"""The licence family: is there a licence, which one, is it allowed, is it declared the
+same way everywhere. The analysis lives in `opencheck.licensing`; these checks only
+turn it into findings."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from opencheck.model import Finding, Text
-from opencheck.registry import Context, check
+from opencheck.licensing import (
+    Declaration,
+    InvalidExpression,
+    declarations,
+    equivalent,
+    load_authorised,
+    project_licence,
+)
+from opencheck.licensing.authorised import Verdict
+from opencheck.licensing.declarations import (
+    licence_file_paths,
+    readme_licence_section,
+    readme_paths,
+)
+from opencheck.licensing.expressions import keys
+from opencheck.model import Finding, Severity, Text
+from opencheck.registry import Context, Skip, check
 
-LICENCE_FILE = re.compile(
-    r"^(?:licen[cs]e|copying|copyright|unlicen[cs]e)(?:[-_.][\w.-]*)?$", re.IGNORECASE
+IDENTIFIED = 0.80  # below this confidence a licence file counts as not identified
+CODE_SUFFIXES = frozenset(
+    re.findall(
+        r"\S+",
+        ".py .js .mjs .cjs .ts .tsx .jsx .vue .svelte .java .kt .kts .scala .groovy .c .h .cc"
+    " .cpp .hpp .cxx .cs .fs .vb .go .rs .rb .php .pl .pm .swift .m .mm .sh .bash .ps1"
+    " .r .jl .lua .ml .mli .hs .erl .ex .exs .clj .dart .f .f90 .f95 .for .ada .adb .pas"
+    " .sql .el .lisp .scm .zig .nim .cob .sas .do .ado .ipynb",
+    )
+)
+_NON_FREE_TERMS = re.compile(
+    r"all rights reserved|tous droits r[ée]serv[ée]s|\bproprietary\b|propri[ée]taire"
+    r"|\bconfidential\b|confidentiel|non[- ]?commercial|pas d'utilisation commerciale"
+    r"|usage commercial (?:est )?interdit|commercial use is (?:not permitted|prohibited)",
+    re.IGNORECASE,
+)
+NO_PROJECT_LICENCE = Text(
+    fr="aucune licence du projet n'a pu être identifiée (voir licence-identified)",
+    en="no licence of the project could be identified (see licence-identified)",
 )
 
 
 def licence_files(ctx: Context) -> list[str]:
     """Licence files at the root, plus the texts of the REUSE `LICENSES/` folder."""
-    found = [path for path in ctx.repo.paths() if "/" not in path and LICENCE_FILE.match(path)]
-    found += [path for path in ctx.repo.paths() if path.startswith("LICENSES/")]
-    return found
+    return licence_file_paths(ctx.repo)
+
+
+def _where(declaration: Declaration) -> str:
+    return f"{declaration.path}:{declaration.line}" if declaration.line else declaration.path
+
+
+def _evidence(declaration: Declaration) -> dict[str, object]:
+    return {
+        "source": declaration.kind,
+        "path": declaration.path,
+        "line": declaration.line,
+        "detected": declaration.spdx,
+        "confidence": declaration.confidence,
+    }
 
 
 @check("licence-file-present")
@@ -33,3 +79,426 @@ def licence_file_present(ctx: Context) -> Iterator[Finding]:
             ),
             key="LICENSE",
         )
+
+
+_FILE_PROBLEMS = {
+    "empty": Text(fr="{path} est vide.", en="{path} is empty."),
+    "binary": Text(fr="{path} est un fichier binaire, pas un texte de licence.",
+                   en="{path} is a binary file, not a licence text."),
+    "too-large": Text(fr="{path} est trop gros pour être un texte de licence ({detail}).",
+                      en="{path} is too large to be a licence text ({detail})."),
+    "unreadable": Text(fr="{path} ne peut pas être lu : {detail}.",
+                       en="{path} cannot be read: {detail}."),
+    "legacy-encoding": Text(
+        fr="{path} est encodé en {detail}, pas en UTF-8 : il a été lu, mais convertissez-le.",
+        en="{path} is encoded in {detail}, not UTF-8: it was read, but convert it."),
+}
+_DECLARATION_PROBLEMS = {
+    "parse-error": Text(fr="{path} ne peut pas être analysé : {detail}",
+                        en="{path} cannot be parsed: {detail}"),
+    "invalid-expression": Text(
+        fr="{where} : « {raw} » n'est pas une expression SPDX valide (ex. MIT, EUPL-1.2).",
+        en="{where}: '{raw}' is not a valid SPDX expression (e.g. MIT, EUPL-1.2)."),
+    "unknown-name": Text(
+        fr="{where} : la licence « {raw} » n'est pas reconnue ; écrivez son identifiant SPDX.",
+        en="{where}: the licence '{raw}' is not recognised; write its SPDX identifier."),
+}
+
+
+@check("licence-readable")
+def licence_readable(ctx: Context) -> Iterator[Finding]:
+    for declaration in declarations(ctx):
+        problem = declaration.problem
+        if problem in _FILE_PROBLEMS and declaration.kind in {"licence-file", "reuse-licence"}:
+            yield Finding(
+                rule="licence-readable",
+                message=_FILE_PROBLEMS[problem].format(path=declaration.path,
+                                                       detail=declaration.detail),
+                path=declaration.path,
+                severity=Severity.INFO if problem == "legacy-encoding" else None,
+                key=f"{problem}:{declaration.path}",
+                extra={"problem": problem},
+            )
+        elif problem in _DECLARATION_PROBLEMS:
+            where = f"{declaration.path} ({declaration.where})" if declaration.where else (
+                declaration.path)
+            yield Finding(
+                rule="licence-readable",
+                message=_DECLARATION_PROBLEMS[problem].format(
+                    path=declaration.path, where=where, raw=declaration.raw,
+                    detail=declaration.detail),
+                path=declaration.path,
+                line=declaration.line,
+                severity=Severity.INFO if problem == "unknown-name" else None,
+                key=f"{problem}:{declaration.where}:{declaration.raw}",
+                extra={"problem": problem, "raw": declaration.raw},
+            )
+
+
+@check("licence-identified")
+def licence_identified(ctx: Context) -> Iterator[Finding]:
+    found = declarations(ctx)
+    files = [d for d in found if d.kind in {"licence-file", "reuse-licence"}]
+    full_text_keys = {
+        key
+        for d in files
+        if d.spdx and d.identification is not None and d.identification.full_text
+        for key in _keys(d.spdx)
+    }
+    identified = any(d.spdx for d in files if d.kind == "licence-file")
+    for declaration in files:
+        identification = declaration.identification
+        if identification is None or declaration.problem in {"empty", "binary", "too-large",
+                                                              "unreadable"}:
+            continue
+        if (declaration.spdx is None and identified
+                and declaration.path.upper().startswith("COPYRIGHT")):
+            continue  # a COPYRIGHT file beside an identified licence names the holders only
+        if declaration.kind == "reuse-licence":
+            yield from _reuse_mismatch(declaration)
+            continue
+        partial_text = bool(identification.matches) and all(
+            m.method == "text" for m in identification.matches
+        ) and declaration.confidence < IDENTIFIED
+        if declaration.spdx is None or partial_text:
+            closest = ", ".join(f"{c.spdx} ({c.score:.2f})" for c in identification.alternatives)
+            yield Finding(
+                rule="licence-identified",
+                message=Text(
+                    fr=f"La licence de {declaration.path} n'a pas pu être identifiée"
+                    + (f" ; les plus proches : {closest}." if closest else "."),
+                    en=f"The licence of {declaration.path} could not be identified"
+                    + (f"; closest: {closest}." if closest else "."),
+                ),
+                path=declaration.path,
+                key=f"unidentified:{declaration.path}",
+                extra={"detected": declaration.spdx, "confidence": declaration.confidence,
+                       "alternatives": [c.spdx for c in identification.alternatives]},
+            )
+        elif not identification.full_text and not set(_keys(declaration.spdx)) <= full_text_keys:
+            yield Finding(
+                rule="licence-identified",
+                message=Text(
+                    fr=f"{_where(declaration)} nomme la licence {declaration.spdx} (confiance "
+                    f"{declaration.confidence:.2f}) sans en contenir le texte complet.",
+                    en=f"{_where(declaration)} names the licence {declaration.spdx} (confidence "
+                    f"{declaration.confidence:.2f}) without holding its full text.",
+                ),
+                path=declaration.path,
+                line=declaration.line,
+                severity=Severity.INFO,
+                fix=Text(
+                    fr="Copiez le texte officiel complet de la licence dans ce fichier (ou "
+                    "dans LICENSES/ selon REUSE).",
+                    en="Copy the full official text of the licence into this file (or into "
+                    "LICENSES/ following REUSE).",
+                ),
+                key=f"notice:{declaration.path}",
+                extra=_evidence(declaration),
+            )
+
+
+def _reuse_mismatch(declaration: Declaration) -> Iterator[Finding]:
+    identification = declaration.identification
+    if identification is None or not identification.full_text or identification.spdx is None:
+        return
+    if declaration.raw.startswith("LicenseRef-") or identification.confidence < 0.9:
+        return
+    if _agree(declaration.raw, identification.spdx, bare_text=True):
+        return
+    yield Finding(
+        rule="licence-identified",
+        message=Text(
+            fr=f"{declaration.path} contient le texte de {identification.spdx} "
+            f"(confiance {identification.confidence:.2f}), pas celui de {declaration.raw}.",
+            en=f"{declaration.path} holds the text of {identification.spdx} "
+            f"(confidence {identification.confidence:.2f}), not that of {declaration.raw}.",
+        ),
+        path=declaration.path,
+        key=f"reuse-mismatch:{declaration.path}",
+        extra={"detected": identification.spdx, "confidence": identification.confidence},
+    )
+
+
+def _keys(expression: str | None) -> list[str]:
+    if not expression:
+        return []
+    try:
+        return keys(expression)
+    except InvalidExpression:
+        return []
+
+
+def _project(ctx: Context) -> tuple[Declaration, str, Verdict]:
+    found = declarations(ctx)
+    project = project_licence(found)
+    if project is None:
+        raise Skip(NO_PROJECT_LICENCE)
+    try:
+        verdict = load_authorised().verdict(project.spdx)
+    except InvalidExpression as error:
+        raise Skip(Text(fr=f"expression de licence illisible : {error}",
+                        en=f"unreadable licence expression: {error}")) from error
+    return project.evidence[0], project.spdx, verdict
+
+
+@check("licence-authorised")
+def licence_authorised(ctx: Context) -> Iterator[Finding]:
+    evidence, spdx, verdict = _project(ctx)
+    if verdict.authorised:
+        return
+    authorised = load_authorised()
+    unlisted = ", ".join(verdict.unlisted)
+    yield Finding(
+        rule="licence-authorised",
+        message=Text(
+            fr=f"La licence du projet, {spdx} ({_where(evidence)}, confiance "
+            f"{evidence.confidence:.2f}), n'est pas sur la liste des licences autorisées par "
+            f"décret (hors liste : {unlisted}). {authorised.homologation.fr}",
+            en=f"The project's licence, {spdx} ({_where(evidence)}, confidence "
+            f"{evidence.confidence:.2f}), is not on the list of licences authorised by decree "
+            f"(not listed: {unlisted}). {authorised.homologation.en}",
+        ),
+        path=evidence.path,
+        line=evidence.line,
+        key=f"unauthorised:{spdx}",
+        extra={**_evidence(evidence), "unlisted": list(verdict.unlisted)},
+    )
+
+
+@check("licence-data-only")
+def licence_data_only(ctx: Context) -> Iterator[Finding]:
+    evidence, spdx, verdict = _project(ctx)
+    if not verdict.data_only:
+        return
+    code = [path for path in ctx.repo.paths() if _is_code(path)]
+    if not code:
+        return
+    yield Finding(
+        rule="licence-data-only",
+        message=Text(
+            fr=f"La licence du projet, {spdx} ({_where(evidence)}), est réservée aux données "
+            f"et documents, or le dépôt contient du code ({len(code)} fichiers, dont {code[0]}).",
+            en=f"The project's licence, {spdx} ({_where(evidence)}), is for data and documents "
+            f"only, yet the repository holds code ({len(code)} files, e.g. {code[0]}).",
+        ),
+        path=evidence.path,
+        line=evidence.line,
+        key=f"data-only:{spdx}",
+        extra={**_evidence(evidence), "code_files": len(code)},
+    )
+
+
+def _is_code(path: str) -> bool:
+    name = path.rsplit("/", 1)[-1].lower()
+    return "." in name and name[name.rindex("."):] in CODE_SUFFIXES
+
+
+@check("licence-non-free")
+def licence_non_free(ctx: Context) -> Iterator[Finding]:
+    authorised = load_authorised()
+    for declaration in declarations(ctx):
+        if declaration.problem == "proprietary":
+            finding = _non_free(declaration, declaration.raw, Text(
+                fr=f"{_where(declaration)} déclare le projet non libre (« {declaration.raw} »).",
+                en=f"{_where(declaration)} declares the project not free ('{declaration.raw}')."))
+            if not declaration.root:  # a sub-package's manifest, often a private app's
+                finding.severity = Severity.WARNING
+            yield finding
+            continue
+        bad = [key for key in _keys(declaration.spdx) if authorised.is_non_free(key)]
+        if bad and (declaration.project_level or declaration.kind == "reuse-licence"):
+            confidence = f"{declaration.confidence:.2f}"
+            yield _non_free(declaration, ", ".join(bad), Text(
+                fr=f"{_where(declaration)} : la licence {', '.join(bad)} (confiance "
+                f"{confidence}) n'est pas libre (usage commercial ou modification interdits, "
+                "ou droits réservés).",
+                en=f"{_where(declaration)}: the licence {', '.join(bad)} (confidence "
+                f"{confidence}) is not free (commercial use or changes forbidden, or rights "
+                "reserved)."))
+            continue
+        if declaration.kind == "licence-file" and declaration.problem is None:
+            if declaration.spdx is None:
+                yield from _terms(ctx, declaration.path)
+            else:  # "All rights reserved" beside a licence (BSD's copyright line) is fine,
+                yield from _added_terms(ctx, declaration)  # a clause added to it is not
+    for path in readme_paths(ctx.repo)[:1]:
+        text = ctx.repo.read_text(path)
+        section = readme_licence_section(text) if text else None
+        if section is not None:
+            found = [d for d in declarations(ctx) if d.kind == "readme" and d.spdx]
+            if not found:
+                yield from _terms(ctx, path, section[1], section[0])
+
+
+_ADDED_TERMS = re.compile(
+    r"non[- ]?commercial|pas d'utilisation commerciale|usage commercial (?:est )?interdit"
+    r"|commercial use is (?:not permitted|prohibited|forbidden)|(?:à|a) des fins non commerciales"
+    r"|interdit(?:e)? (?:à|a) (?:toute )?(?:utilisation|fin|usage)s? commercia",
+    re.IGNORECASE,
+)
+
+
+def _added_terms(ctx: Context, declaration: Declaration) -> Iterator[Finding]:
+    """A restriction written beside a recognised licence text (outside the lines that
+    matched it): "MIT, but no commercial use" is not the MIT licence."""
+    identification = declaration.identification
+    text = ctx.repo.read_text(declaration.path)
+    if identification is None or not text:
+        return
+    covered: set[int] = set()
+    for match in identification.matches:
+        if match.method == "text" and match.start_line and match.end_line:
+            covered.update(range(match.start_line, match.end_line + 1))
+    for number, line in enumerate(text.splitlines(), start=1):
+        found = _ADDED_TERMS.search(line)
+        if found is None or number in covered:
+            continue
+        yield Finding(
+            rule="licence-non-free",
+            message=Text(
+                fr=f"{declaration.path}:{number} ajoute « {found.group(0)} » à la licence "
+                f"{declaration.spdx} : le code n'est alors pas libre.",
+                en=f"{declaration.path}:{number} adds '{found.group(0)}' to the licence "
+                f"{declaration.spdx}: the code is then not free software.",
+            ),
+            path=declaration.path,
+            line=number,
+            key=f"added:{declaration.path}:{found.group(0).lower()}",
+            extra=_evidence(declaration),
+        )
+        return
+
+
+def _terms(ctx: Context, path: str, text: str | None = None, first: int = 1) -> Iterator[Finding]:
+    body = text if text is not None else ctx.repo.read_text(path)
+    if not body:
+        return
+    match = _NON_FREE_TERMS.search(body)
+    if match is None:
+        return
+    line = first + body.count("\n", 0, match.start())
+    phrase = match.group(0)
+    yield Finding(
+        rule="licence-non-free",
+        message=Text(
+            fr=f"{path}:{line} dit « {phrase} » sans accorder de licence libre : le code n'est "
+            "pas libre.",
+            en=f"{path}:{line} says '{phrase}' without granting a free licence: the code is "
+            "not free software.",
+        ),
+        path=path,
+        line=line,
+        key=f"terms:{path}:{phrase.lower()}",
+        extra={"phrase": phrase},
+    )
+
+
+def _non_free(declaration: Declaration, what: str, message: Text) -> Finding:
+    return Finding(
+        rule="licence-non-free",
+        message=message,
+        path=declaration.path,
+        line=declaration.line,
+        key=f"non-free:{declaration.kind}:{what}",
+        extra=_evidence(declaration),
+    )
+
+
+def _agree(first: str, second: str, bare_text: bool = False) -> bool:
+    """Same licensing; a bare GNU text cannot tell -only from -or-later, so with
+    `bare_text` either reading agrees."""
+    if equivalent(first, second):
+        return True
+    if not bare_text:
+        return False
+    return equivalent(_widen(first), _widen(second))
+
+
+def _widen(expression: str) -> str:
+    return expression.replace("-only", "-or-later")
+
+
+@check("licence-declarations-agree")
+def licence_declarations_agree(ctx: Context) -> Iterator[Finding]:
+    found = declarations(ctx)
+    project = project_licence(found)
+    if project is None:
+        raise Skip(NO_PROJECT_LICENCE)
+    files = [d for d in found if d.kind == "licence-file" and d.spdx]
+    reference = project.evidence[0]
+    bare_text = reference.kind == "licence-file" and bool(
+        reference.identification and reference.identification.full_text
+    )
+    yield from _files_disagree(files, project.spdx)
+    for declaration in found:
+        # publiccode-license compares legal.license with the same reference: one
+        # problem, one finding.
+        if not declaration.project_level or declaration.kind in ("licence-file", "publiccode"):
+            continue
+        if declaration.spdx is None or declaration is reference:
+            continue
+        if _agree(declaration.spdx, project.spdx, bare_text=bare_text):
+            continue
+        yield Finding(
+            rule="licence-declarations-agree",
+            message=Text(
+                fr=f"{_where(declaration)} déclare {declaration.spdx}, mais "
+                f"{_where(reference)} indique {project.spdx} (confiance "
+                f"{reference.confidence:.2f}).",
+                en=f"{_where(declaration)} declares {declaration.spdx}, but "
+                f"{_where(reference)} says {project.spdx} (confidence "
+                f"{reference.confidence:.2f}).",
+            ),
+            path=declaration.path,
+            line=declaration.line,
+            key=f"disagree:{declaration.kind}:{declaration.where}:{declaration.spdx}",
+            extra={**_evidence(declaration), "expected": project.spdx,
+                   "reference": reference.path},
+        )
+
+
+def _files_disagree(files: list[Declaration], combined: str) -> Iterator[Finding]:
+    """Two root licence files that name different licences, unless one of them, or a
+    manifest, says how they combine (`MIT OR Apache-2.0`)."""
+    distinct = {d.spdx for d in files}
+    if len(distinct) < 2:
+        return
+    every = {key for d in files for key in _keys(d.spdx)}
+    if any(set(_keys(d.spdx)) == every and len(_keys(d.spdx)) > 1 for d in files):
+        return
+    if " AND " not in combined or any(" OR " in str(d.spdx) for d in files):
+        return
+    listed = "; ".join(f"{_where(d)} : {d.spdx}" for d in files)
+    listed_en = "; ".join(f"{_where(d)}: {d.spdx}" for d in files)
+    yield Finding(
+        rule="licence-declarations-agree",
+        message=Text(
+            fr=f"Les fichiers de licence ne disent pas la même chose ({listed}). Dites lequel "
+            "s'applique, ou comment ils se combinent (ex. « MIT OR Apache-2.0 »).",
+            en=f"The licence files disagree ({listed_en}). Say which one applies, or how they "
+            "combine (e.g. 'MIT OR Apache-2.0').",
+        ),
+        path=files[0].path,
+        key="files-disagree:" + ",".join(sorted(str(d.spdx) for d in files)),
+        extra={"files": {d.path: d.spdx for d in files}},
+    )
+
+
+@check("licence-reciprocal")
+def licence_reciprocal(ctx: Context) -> Iterator[Finding]:
+    evidence, spdx, verdict = _project(ctx)
+    if not verdict.reciprocal:
+        return
+    doctrine = load_authorised().doctrine
+    yield Finding(
+        rule="licence-reciprocal",
+        message=Text(
+            fr=f"La licence du projet, {spdx}, est une licence à réciprocité. {doctrine.fr}",
+            en=f"The project's licence, {spdx}, is a licence with reciprocity. {doctrine.en}",
+        ),
+        path=evidence.path,
+        line=evidence.line,
+        key=f"reciprocal:{spdx}",
+        extra=_evidence(evidence),
+    )

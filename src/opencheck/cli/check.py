@@ -10,11 +10,12 @@ from pathlib import Path
 import click
 
 from opencheck.cli.common import EXIT_FINDINGS, EXIT_READY, fail_usage, lang_option, resolve_lang
-from opencheck.engine import RunRequest, UsageError, run
+from opencheck.engine import RunRequest, UsageError
 from opencheck.model import Severity
 from opencheck.registry import Options
 from opencheck.report import renderers
 from opencheck.report.text import render as render_text
+from opencheck.scoped import run_both
 
 
 @click.command("check")
@@ -38,6 +39,15 @@ from opencheck.report.text import render as render_text
 @click.option("--allow-private-network", is_flag=True,
               help="With --network, also reach private and loopback addresses.")
 @click.option("--no-history", is_flag=True, help="Skip the rules that read the git history.")
+@click.option("--diff-base", metavar="REF",
+              help="Merge-request mode: report only what the change since REF brings.")
+@click.option("--staged", is_flag=True,
+              help="Report only findings on the files staged for commit (pre-commit hook).")
+@click.option("--baseline", "baseline", type=click.Path(path_type=Path),
+              help="Hide the findings recorded by `opencheck baseline` in this file.")
+@click.option("--whole-output", "whole_outputs", multiple=True, metavar="FORMAT=FILE",
+              help="Also write FORMAT for the whole repository, ignoring --diff-base, "
+              "--staged and --baseline (for Code Quality and code scanning).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing; only the exit code.")
 @lang_option
 def check_command(
@@ -50,6 +60,10 @@ def check_command(
     network: bool,
     allow_private_network: bool,
     no_history: bool,
+    diff_base: str | None,
+    staged: bool,
+    baseline: Path | None,
+    whole_outputs: tuple[str, ...],
     quiet: bool,
     lang: str | None,
 ) -> None:
@@ -61,21 +75,31 @@ def check_command(
             fail_usage(f"unknown format '{name}' (choose from {', '.join(available)})")
     if len(outputs) > len(chosen):
         fail_usage("more --output than --format")
+    wholes = [spec.partition("=") for spec in whole_outputs]
+    for name, equals, file in wholes:
+        if not equals or not file or name not in available:
+            fail_usage(f"--whole-output needs FORMAT=FILE with a known format, "
+                       f"not '{name}{equals}{file}'")
     request = RunRequest(
         path=path,
         profile=profile,
         fail_on=Severity(fail_on) if fail_on else None,
         options=Options(
-            network=network, allow_private_network=allow_private_network, history=not no_history
+            network=network, allow_private_network=allow_private_network,
+            history=not no_history, diff_base=diff_base,
         ),
         only_rules=rules,
     )
     try:
-        report = run(request)
+        whole, report = run_both(request, staged=staged, baseline=baseline)
     except UsageError as error:
-        fail_usage(str(error))
-        return
+        fail_usage(error.text, lang)
     language = resolve_lang(lang)
+    for name, _, file in wholes:
+        try:
+            Path(file).write_text(available[name](whole, language), encoding="utf-8")
+        except OSError as error:
+            fail_usage(f"cannot write {file}: {error.strerror}")
     for index, name in enumerate(chosen):
         target = outputs[index] if index < len(outputs) else None
         if target is None or str(target) == "-":

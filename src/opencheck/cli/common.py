@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
 from opencheck.i18n import default_language
+from opencheck.model import Text
 
 EXIT_READY = 0
 EXIT_FINDINGS = 1
@@ -33,7 +34,8 @@ def resolve_lang(lang: str | None) -> str:
     return lang or default_language()
 
 
-def fail_usage(message: str) -> None:
-    """One line on standard error, exit code 2."""
-    click.echo(f"opencheck: {message}", err=True)
+def fail_usage(message: Text | str, lang: str | None = None) -> NoReturn:
+    """One line on standard error, in the user's language; exit code 2."""
+    text = message.get(resolve_lang(lang)) if isinstance(message, Text) else message
+    click.echo(f"opencheck: {text}", err=True)
     sys.exit(EXIT_USAGE)

@@ -10,8 +10,14 @@ import traceback
 import click
 
 from opencheck import __version__
+from opencheck.cli.baseline import baseline_command
+from opencheck.cli.batch import batch_command
 from opencheck.cli.check import check_command
 from opencheck.cli.common import EXIT_INTERNAL
+from opencheck.cli.deps import deps_command
+from opencheck.cli.init import init_group
+from opencheck.cli.licence import licence_command
+from opencheck.cli.publiccode import publiccode_group
 from opencheck.cli.rules import explain_command, rules_command
 
 
@@ -24,6 +30,12 @@ def cli() -> None:
 cli.add_command(check_command)
 cli.add_command(rules_command)
 cli.add_command(explain_command)
+cli.add_command(licence_command)
+cli.add_command(publiccode_group)
+cli.add_command(init_group)
+cli.add_command(baseline_command)
+cli.add_command(deps_command)
+cli.add_command(batch_command)
 
 
 def main() -> None:

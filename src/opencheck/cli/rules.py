@@ -10,7 +10,8 @@ import click
 
 from opencheck.catalogue import load_catalogue
 from opencheck.cli.common import fail_usage, lang_option, resolve_lang
-from opencheck.config import closest
+from opencheck.errors import did_you_mean, joined
+from opencheck.model import Text
 
 
 @click.command("rules")
@@ -25,11 +26,13 @@ def rules_command(family: str | None, profile: str | None, fmt: str, lang: str |
     rules = list(catalogue.rules.values())
     if profile is not None:
         if profile not in catalogue.profiles:
-            fail_usage(f"unknown profile '{profile}'{closest(profile, catalogue.profiles)}")
+            fail_usage(joined(Text("profil inconnu", "unknown profile"), f" '{profile}'",
+                              did_you_mean(profile, catalogue.profiles)), lang)
         rules = catalogue.rules_of(catalogue.profiles[profile])
     if family is not None:
         if family not in catalogue.families:
-            fail_usage(f"unknown family '{family}'{closest(family, catalogue.families)}")
+            fail_usage(joined(Text("famille inconnue", "unknown family"), f" '{family}'",
+                              did_you_mean(family, catalogue.families)), lang)
         rules = [rule for rule in rules if rule.family == family]
     if fmt == "json":
         items = [
@@ -53,8 +56,8 @@ def explain_command(rule_id: str, lang: str | None) -> None:
     catalogue = load_catalogue()
     rule = catalogue.rules.get(rule_id)
     if rule is None:
-        fail_usage(f"unknown rule '{rule_id}'{closest(rule_id, catalogue.rules)}")
-        return
+        fail_usage(joined(Text("règle inconnue", "unknown rule"), f" '{rule_id}'",
+                          did_you_mean(rule_id, catalogue.rules)), lang)
     heading = {"fr": ("Famille", "Sévérité", "Pourquoi", "Correction", "Référence"),
                "en": ("Family", "Severity", "Why", "Fix", "Reference")}[language]
     click.echo(f"{rule.id}: {rule.title.get(language)}")

@@ -12,10 +12,13 @@ Renderer = Callable[[Report, str], str]
 
 
 def renderers() -> dict[str, Renderer]:
-    from opencheck.report import json_report, markdown, text
+    from opencheck.report import codequality, json_report, junit, markdown, sarif, text
 
     return {
         "text": text.render,
         "json": json_report.render,
         "markdown": markdown.render,
+        "sarif": sarif.render,
+        "codequality": codequality.render,
+        "junit": junit.render,
     }

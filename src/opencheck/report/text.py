@@ -8,8 +8,10 @@ from itertools import groupby
 
 from opencheck.i18n import label
 from opencheck.model import Finding, Report, Severity, Status
+from opencheck.report.sanitize import printable
 from opencheck.report.summary import family_title, per_family
 
+PER_RULE_LIMIT = 10
 MARKS = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.INFO: "i"}
 COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -20,7 +22,10 @@ def render(report: Report, lang: str, colour: bool = False) -> str:
 
     lines: list[str] = []
     commit = report.metadata.get("commit")
-    head = f"opencheck {report.opencheck_version} · {report.root} · {label('profile', lang)} {report.profile}"
+    head = (
+        f"opencheck {report.opencheck_version} · {report.root} · "
+        f"{label('profile', lang)} {report.profile}"
+    )
     if commit:
         head += f" · {label('commit', lang)} {str(commit)[:12]}"
     lines.append(head)
@@ -33,13 +38,13 @@ def render(report: Report, lang: str, colour: bool = False) -> str:
     blocking = report.blocking
     if blocking:
         lines += ["", paint("1", label("blocking", lang) + f" ({len(blocking)})")]
-        lines += [line for f in blocking for line in _finding_lines(f, lang, paint)]
-    others = [f for f in report.findings if f not in blocking]
+        lines += _capped_lines(blocking, lang, paint, indent="")
+    others = report.to_improve
     if others:
         lines += ["", paint("1", label("improve", lang) + f" ({len(others)})")]
         for family, group in groupby(sorted(others, key=lambda f: f.family), lambda f: f.family):
             lines.append(f"  {family_title(family, lang)}")
-            lines += ["  " + line for f in group for line in _finding_lines(f, lang, paint)]
+            lines += _capped_lines(list(group), lang, paint, indent="  ")
     if not report.findings:
         lines += ["", label("no_findings", lang)]
     lines += ["", paint("1", label("summary", lang))]
@@ -48,41 +53,65 @@ def render(report: Report, lang: str, colour: bool = False) -> str:
             f"{counts[s.value]} {label(s.value, lang)}" for s in Status if counts[s.value]
         ]
         lines.append(f"  {family_title(family, lang):<34} {', '.join(parts)}")
-    not_applied = [r for r in report.rules if r.status in (Status.SKIPPED, Status.ERROR)]
+    not_applied: dict[tuple[str, str], list[str]] = {}
+    for result in report.rules:
+        if result.status not in (Status.SKIPPED, Status.ERROR):
+            continue
+        if result.disabled_reason:
+            why = f"{label('disabled', lang)}: {result.disabled_reason}"
+        else:
+            why = result.reason.get(lang) if result.reason else ""
+        not_applied.setdefault((result.status.value, why), []).append(result.rule)
     if not_applied:
         lines += ["", paint("1", label("skipped_rules", lang))]
-        for result in not_applied:
-            if result.disabled_reason:
-                why = f"{label('disabled', lang)}: {result.disabled_reason}"
-            else:
-                why = result.reason.get(lang) if result.reason else ""
-            lines.append(f"  {result.rule} [{result.status.value}]: {why}")
+        for (status, why), rules in not_applied.items():
+            lines.append(f"  {', '.join(rules)} [{status}]: {why}")
     if report.scores:
         extra = {k: v for k, v in report.scores.items() if k != "opencheck"}
         for name, value in extra.items():
-            lines.append(f"{label('scores', lang)} · {name}: {_score_line(value)}")
+            lines.append(f"{label('scores', lang)} · {name}: {_score_line(value, lang)}")
     return "\n".join(lines) + "\n"
 
 
-def _score_line(value: object) -> str:
+def _score_line(value: object, lang: str) -> str:
     if isinstance(value, dict):
-        if "summary" in value:
-            return str(value["summary"])
+        summary = value.get("summary")
+        if isinstance(summary, dict) and lang in summary:
+            return str(summary[lang])
+        if summary is not None:
+            return str(summary)
         return ", ".join(f"{k}={v}" for k, v in value.items() if not isinstance(v, (dict, list)))
     return str(value)
 
 
+def _capped_lines(findings: list[Finding], lang: str, paint, indent: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """At most PER_RULE_LIMIT findings of each rule, then how many more there are.
+
+    A repository without REUSE headers has one finding per file: the terminal shows
+    the first ones and the count; the JSON and CI formats keep them all.
+    """
+    lines: list[str] = []
+    for _, group in groupby(findings, lambda f: f.rule):
+        items = list(group)
+        for finding in items[:PER_RULE_LIMIT]:
+            lines += [indent + line for line in _finding_lines(finding, lang, paint)]
+        hidden = len(items) - PER_RULE_LIMIT
+        if hidden > 0:
+            lines.append(indent + "    … " + label("more", lang, n=hidden, rule=items[0].rule))
+    return lines
+
+
 def _finding_lines(finding: Finding, lang: str, paint) -> list[str]:  # type: ignore[no-untyped-def]
     severity = finding.severity or Severity.INFO
-    where = finding.path or ""
+    where = printable(finding.path or "")
     if where and finding.line:
         where += f":{finding.line}"
     location = f" {where}" if where else ""
     first = (
         f"  {paint(COLOURS[severity], MARKS[severity])} {finding.rule}{location}: "
-        f"{finding.message.get(lang)}"
+        f"{printable(finding.message.get(lang))}"
     )
     lines = [first]
     if finding.fix:
-        lines.append(f"      → {label('fix', lang)}: {finding.fix.get(lang)}")
+        lines.append(f"      → {label('fix', lang)}: {printable(finding.fix.get(lang))}")
     return lines

@@ -23,6 +23,7 @@ PKCS12_SUFFIXES = (".p12", ".pfx")
 KEYSTORE_SUFFIXES = (".jks", ".keystore", ".bks", ".jceks", ".kdbx")
 KEYSTORE_MAGIC = (b"\xfe\xed\xfe\xed", b"\xce\xce\xce\xce")
 
+# ".bin" names data as often as firmware: such files count only by their magic bytes.
 EXECUTABLE_SUFFIXES = (".exe", ".dll", ".so", ".dylib", ".msi", ".com", ".scr")
 COMPILED_SUFFIXES = (".class", ".pyc", ".pyo", ".o", ".obj", ".a", ".lib", ".ko", ".elc")
 ARCHIVE_SUFFIXES = (".jar", ".war", ".ear", ".zip", ".tar", ".gz", ".tgz", ".bz2", ".xz",

@@ -1,0 +1,97 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Baselines: record today's findings, then report only the new ones.
+
+A baseline lists fingerprints, which do not depend on line numbers: a finding stays
+known when lines move above it, and becomes new when its rule, file or subject changes.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from opencheck.errors import OpencheckError
+from opencheck.model import Report, Text
+from opencheck.narrow import narrow
+
+FORMAT = "opencheck-baseline"
+VERSION = 1
+DEFAULT_NAME = ".opencheck-baseline.json"
+MAX_SIZE = 64 * 1024 * 1024
+
+
+class BaselineError(OpencheckError):
+    """The baseline file cannot be read or is not a baseline."""
+
+
+def baseline_dict(report: Report) -> dict[str, Any]:
+    entries = {
+        finding.fingerprint: {
+            "fingerprint": finding.fingerprint, "rule": finding.rule, "path": finding.path,
+        }
+        for finding in report.findings
+    }
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "opencheck_version": report.opencheck_version,
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "profile": report.profile,
+        "findings": sorted(entries.values(), key=lambda e: (e["rule"], e["path"] or "",
+                                                             e["fingerprint"])),
+    }
+
+
+def write(report: Report, target: Path) -> int:
+    data = baseline_dict(report)
+    target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return len(data["findings"])
+
+
+def load(path: Path) -> frozenset[str]:
+    try:
+        if path.stat().st_size > MAX_SIZE:
+            limit = MAX_SIZE // (1024 * 1024)
+            raise BaselineError(
+                Text(f"{path} : plus de {limit} Mo", f"{path}: larger than {limit} MB")
+            )
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise BaselineError(Text(
+            f"impossible de lire la base de référence {path} : {error.strerror}",
+            f"cannot read baseline {path}: {error.strerror}",
+        )) from error
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise BaselineError(Text(f"{path} n'est pas une base de référence JSON : {error}",
+                                 f"{path} is not a JSON baseline: {error}")) from error
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise BaselineError(Text(
+            f"{path} n'est pas une base de référence opencheck (pas de \"format\": \"{FORMAT}\")",
+            f"{path} is not an opencheck baseline (no \"format\": \"{FORMAT}\")",
+        ))
+    if data.get("version") != VERSION:
+        version = data.get("version")
+        raise BaselineError(Text(f"{path} : version de base de référence inconnue {version!r}",
+                                 f"{path}: unsupported baseline version {version!r}"))
+    findings = data.get("findings")
+    if not isinstance(findings, list) or not all(
+        isinstance(item, dict) and isinstance(item.get("fingerprint"), str) for item in findings
+    ):
+        raise BaselineError(Text(
+            f"{path} : \"findings\" doit être une liste de {{\"fingerprint\": ...}}",
+            f"{path}: \"findings\" must be a list of {{\"fingerprint\": ...}}",
+        ))
+    return frozenset(item["fingerprint"] for item in findings)
+
+
+def only_new(report: Report, known: frozenset[str], source: str) -> Report:
+    before = len(report.findings)
+    narrowed = narrow(report, lambda f: f.fingerprint not in known, {})
+    narrowed.metadata["baseline"] = {
+        "file": source,
+        "known_findings": before - len(narrowed.findings),
+    }
+    return narrowed

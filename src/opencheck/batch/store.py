@@ -1,0 +1,270 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The results database: SQLite, one row per run and repository.
+
+Every result is committed as soon as it arrives, so a batch that is killed loses
+nothing it finished. A run that did not finish is resumed by the same command (same
+sources and settings): the repositories it already has are not audited again. A
+repository whose commit, profile, opencheck version and history mode match an earlier
+result is recorded as "unchanged" with that result, without being audited.
+Reports are stored once each (table `reports`) and shared by the rows that repeat them.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from opencheck.batch.runners import AUDITED, FAILED, UNCHANGED, Outcome
+from opencheck.batch.sources import Target
+from opencheck.batch.workspace import redact
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    signature TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    opencheck_version TEXT NOT NULL,
+    profile TEXT NOT NULL,
+    history INTEGER NOT NULL,
+    sources TEXT NOT NULL,
+    targets INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS reports (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    body TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS results (
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    target TEXT NOT NULL,
+    name TEXT NOT NULL,
+    organisation TEXT NOT NULL,
+    platform TEXT NOT NULL,
+    url TEXT NOT NULL,
+    status TEXT NOT NULL,
+    commit_id TEXT,
+    profile TEXT NOT NULL,
+    opencheck_version TEXT NOT NULL,
+    history INTEGER NOT NULL,
+    ready INTEGER,
+    score INTEGER,
+    findings INTEGER,
+    errors INTEGER,
+    warnings INTEGER,
+    failed_rules TEXT NOT NULL DEFAULT '[]',
+    reason TEXT,
+    duration REAL,
+    recorded_at TEXT NOT NULL,
+    report_id INTEGER REFERENCES reports(id),
+    PRIMARY KEY (run_id, target)
+);
+CREATE INDEX IF NOT EXISTS results_by_target ON results (target, profile, opencheck_version);
+"""
+
+
+@dataclass
+class Run:
+    id: int
+    signature: str
+    started_at: str
+    finished_at: str | None
+    opencheck_version: str
+    profile: str
+    history: bool
+    sources: list[str]
+    targets: int
+
+
+@dataclass(frozen=True)
+class Previous:
+    """An earlier usable result of a repository, for the same profile and version."""
+
+    commit: str
+    row: dict[str, Any]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        if self.path.parent and not self.path.parent.exists():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(str(self.path), timeout=30.0)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        with self.db:
+            self.db.executescript(SCHEMA)
+            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
+                            (str(SCHEMA_VERSION),))
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- runs ----------------------------------------------------------------------
+
+    def start_or_resume(self, signature: str, version: str, profile: str, history: bool,
+                        sources: list[str]) -> tuple[Run, bool]:
+        """The unfinished run with this signature, or a new run; True when resumed."""
+        row = self.db.execute(
+            "SELECT * FROM runs WHERE signature = ? AND finished_at IS NULL"
+            " AND id = (SELECT MAX(id) FROM runs) ",
+            (signature,),
+        ).fetchone()
+        if row is not None:
+            return _run(row), True
+        with self.db:
+            cursor = self.db.execute(
+                "INSERT INTO runs (signature, started_at, opencheck_version, profile, history,"
+                " sources) VALUES (?, ?, ?, ?, ?, ?)",
+                (signature, _now(), version, profile, int(history),
+                 json.dumps([redact(source) for source in sources])),
+            )
+        run = self.run(int(cursor.lastrowid or 0))
+        assert run is not None
+        return run, False
+
+    def set_targets(self, run: Run, count: int) -> None:
+        with self.db:
+            self.db.execute("UPDATE runs SET targets = ? WHERE id = ?", (count, run.id))
+
+    def finish(self, run: Run) -> None:
+        with self.db:
+            self.db.execute("UPDATE runs SET finished_at = ? WHERE id = ?", (_now(), run.id))
+
+    def run(self, run_id: int) -> Run | None:
+        row = self.db.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
+        return _run(row) if row else None
+
+    def runs(self) -> list[Run]:
+        return [_run(r) for r in self.db.execute("SELECT * FROM runs ORDER BY id")]
+
+    def latest_run(self) -> Run | None:
+        row = self.db.execute(
+            "SELECT * FROM runs WHERE id IN (SELECT run_id FROM results) ORDER BY id DESC"
+        ).fetchone()
+        return _run(row) if row else None
+
+    def previous_run(self, run: Run) -> Run | None:
+        """The last finished run before `run`, to show what changed since."""
+        row = self.db.execute(
+            "SELECT * FROM runs WHERE id < ? AND finished_at IS NOT NULL ORDER BY id DESC",
+            (run.id,),
+        ).fetchone()
+        return _run(row) if row else None
+
+    # -- results -------------------------------------------------------------------
+
+    def recorded(self, run: Run) -> set[str]:
+        """Targets that already have a result in this run (for resuming)."""
+        rows = self.db.execute("SELECT target FROM results WHERE run_id = ?", (run.id,))
+        return {r["target"] for r in rows}
+
+    def previous(self, target: str, profile: str, version: str, history: bool
+                 ) -> Previous | None:
+        row = self.db.execute(
+            "SELECT * FROM results WHERE target = ? AND profile = ? AND opencheck_version = ?"
+            " AND history = ? AND status != ? AND commit_id IS NOT NULL"
+            " ORDER BY run_id DESC LIMIT 1",
+            (target, profile, version, int(history), FAILED),
+        ).fetchone()
+        return Previous(row["commit_id"], dict(row)) if row else None
+
+    def record(self, run: Run, target: Target, outcome: Outcome,
+               previous: Previous | None = None) -> None:
+        """Store one result, in its own transaction."""
+        values: dict[str, Any] = {
+            "run_id": run.id, "target": target.key, "name": target.name,
+            "organisation": target.organisation, "platform": target.platform,
+            "url": redact(target.url), "status": outcome.status, "commit_id": outcome.commit,
+            "profile": run.profile, "opencheck_version": run.opencheck_version,
+            "history": int(run.history), "reason": outcome.reason,
+            "duration": outcome.duration, "recorded_at": _now(),
+            "ready": None, "score": None, "findings": None, "errors": None,
+            "warnings": None, "failed_rules": "[]", "report_id": None,
+        }
+        with self.db:
+            if outcome.status == AUDITED and outcome.report is not None:
+                values.update(summarise(outcome.report))
+                cursor = self.db.execute("INSERT INTO reports (body) VALUES (?)",
+                                         (json.dumps(outcome.report, ensure_ascii=False),))
+                values["report_id"] = cursor.lastrowid
+            elif outcome.status == UNCHANGED and previous is not None:
+                for key in ("ready", "score", "findings", "errors", "warnings",
+                            "failed_rules", "report_id"):
+                    values[key] = previous.row[key]
+            columns = ", ".join(values)
+            marks = ", ".join("?" for _ in values)
+            self.db.execute(f"INSERT OR REPLACE INTO results ({columns}) VALUES ({marks})",
+                            tuple(values.values()))
+
+    def results(self, run: Run) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT * FROM results WHERE run_id = ? ORDER BY organisation, name", (run.id,)
+        )
+        return [_result(r) for r in rows]
+
+    def report(self, report_id: int | None) -> dict[str, Any] | None:
+        if report_id is None:
+            return None
+        row = self.db.execute("SELECT body FROM reports WHERE id = ?", (report_id,)).fetchone()
+        if row is None:
+            return None
+        body: dict[str, Any] = json.loads(row["body"])
+        return body
+
+    def iter_reports(self, run: Run) -> Iterator[tuple[dict[str, Any], dict[str, Any] | None]]:
+        for result in self.results(run):
+            yield result, self.report(result["report_id"])
+
+
+def summarise(report: dict[str, Any]) -> dict[str, Any]:
+    counts = report.get("counts") or {}
+    failed = sorted(
+        rule["id"] for rule in report.get("rules", [])
+        if rule.get("status") in ("failed", "error")
+    )
+    return {
+        "ready": int(bool(report.get("ready"))),
+        "score": report.get("score"),
+        "findings": len(report.get("findings", [])),
+        "errors": int(counts.get("error", 0)) if isinstance(counts, dict) else 0,
+        "warnings": int(counts.get("warning", 0)) if isinstance(counts, dict) else 0,
+        "failed_rules": json.dumps(failed),
+    }
+
+
+def _run(row: sqlite3.Row) -> Run:
+    return Run(
+        id=row["id"], signature=row["signature"], started_at=row["started_at"],
+        finished_at=row["finished_at"], opencheck_version=row["opencheck_version"],
+        profile=row["profile"], history=bool(row["history"]),
+        sources=json.loads(row["sources"]), targets=row["targets"],
+    )
+
+
+def _result(row: sqlite3.Row) -> dict[str, Any]:
+    result = dict(row)
+    result["failed_rules"] = json.loads(result["failed_rules"] or "[]")
+    result["ready"] = None if result["ready"] is None else bool(result["ready"])
+    result["history"] = bool(result["history"])
+    return result

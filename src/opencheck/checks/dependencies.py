@@ -1,0 +1,244 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The dependencies family: licences of dependencies, vendored and copied code, judged
+against the project's licence (rules/compatibility.yml)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from opencheck.deps.compat import (
+    COPYLEFT_IN_PERMISSIVE,
+    INCOMPATIBLE,
+    NOT_FREE,
+    RELICENSE,
+    UNKNOWN_LICENCE,
+    Verdict,
+    category_title,
+)
+from opencheck.deps.identify import project_licence_of
+from opencheck.deps.inventory import build, options_from_settings, verdicts
+from opencheck.deps.model import DEV, Dependency, Inventory
+from opencheck.licensing import declarations
+from opencheck.model import Finding, Severity, Text
+from opencheck.registry import Context, Skip, check
+
+THIRD_PARTY = ("vendored", "copied")
+EXAMPLES = 8
+
+
+def inventory(ctx: Context) -> Inventory:
+    def compute() -> Inventory:
+        settings = ctx.settings.get("dependencies") or {}
+        options = options_from_settings(
+            settings if isinstance(settings, dict) else {},
+            ctx.options.network, ctx.options.allow_private_network,
+        )
+        return build(ctx.repo, options, project_licence_of(declarations(ctx)))
+
+    return ctx.shared("deps.inventory", compute)
+
+
+def judged(ctx: Context) -> list[tuple[Dependency, Verdict]]:
+    """Verdicts on what the project distributes: development-only packages are left out
+    unless the `include_dev` setting asks for them."""
+    settings = ctx.settings.get("dependencies") or {}
+    include_dev = isinstance(settings, dict) and bool(settings.get("include_dev"))
+    pairs = ctx.shared("deps.verdicts", lambda: verdicts(inventory(ctx)))
+    return [(dep, verdict) for dep, verdict in pairs if include_dev or dep.scope != DEV]
+
+
+def _describe(dep: Dependency) -> Text:
+    version = f" {dep.version}" if dep.version else ""
+    if dep.ecosystem == "vendored":
+        return Text(f"le code tiers {dep.name}{version}", f"the vendored code {dep.name}{version}")
+    if dep.ecosystem == "copied":
+        return Text(f"le fichier {dep.name} (© {dep.detail})",
+                    f"the file {dep.name} (© {dep.detail})")
+    kind_fr = {True: "directe", False: "transitive"}.get(dep.direct) if dep.direct is not None \
+        else None
+    kind_en = {True: "direct", False: "transitive"}.get(dep.direct) if dep.direct is not None \
+        else None
+    extra_fr = f", {kind_fr}" if kind_fr else ""
+    extra_en = f", {kind_en}" if kind_en else ""
+    return Text(f"{dep.name}{version} ({dep.ecosystem}{extra_fr})",
+                f"{dep.name}{version} ({dep.ecosystem}{extra_en})")
+
+
+def _line(ctx: Context, dep: Dependency) -> int | None:
+    if dep.ecosystem in THIRD_PARTY:
+        return None
+    text = ctx.repo.read_text(dep.declared_in)
+    if not text:
+        return None
+    for needle in (f'node_modules/{dep.name}"', f'"{dep.name}"', f"{dep.name}@",
+                   f'name = "{dep.name}"', f"{dep.name} (", dep.name):
+        index = text.find(needle)
+        if index >= 0:
+            return text.count("\n", 0, index) + 1
+    return None
+
+
+def _finding(ctx: Context, rule: str, dep: Dependency, message: Text,
+             severity: Severity | None = None) -> Finding:
+    return Finding(
+        rule=rule, message=message, path=dep.declared_in, line=_line(ctx, dep),
+        key=dep.key, severity=severity,
+        extra={"dependency": dep.name, "version": dep.version, "ecosystem": dep.ecosystem,
+               "licence": dep.spdx or dep.licence, "direct": dep.direct, "scope": dep.scope},
+    )
+
+
+def _project(ctx: Context) -> str:
+    licence = inventory(ctx).project_licence
+    if licence is None:
+        raise Skip(Text(
+            fr="la licence du projet est inconnue : la compatibilité ne peut être jugée",
+            en="the project's licence is unknown: compatibility cannot be judged",
+        ))
+    return licence
+
+
+@check("deps-manifests-readable")
+def manifests_readable(ctx: Context) -> Iterator[Finding]:
+    for problem in inventory(ctx).problems:
+        yield Finding(
+            rule="deps-manifests-readable",
+            message=Text(fr=f"{problem.path} : {problem.message.fr}",
+                         en=f"{problem.path}: {problem.message.en}"),
+            path=None if problem.kind == "registry" else problem.path,
+            key=f"{problem.kind}:{problem.path}",
+        )
+
+
+@check("deps-non-free")
+def non_free(ctx: Context) -> Iterator[Finding]:
+    for dep, verdict in judged(ctx):
+        if verdict.kind != NOT_FREE:
+            continue
+        what = _describe(dep)
+        licence = verdict.licence or dep.licence or "?"
+        yield _finding(ctx, "deps-non-free", dep, Text(
+            fr=f"{what.fr} est sous « {licence} », qui n'est pas une licence libre : le "
+               "projet ne pourrait pas être publié et réutilisé librement avec elle.",
+            en=f"{what.en} is under '{licence}', which is not a free licence: the project "
+               "could not be published and freely reused with it.",
+        ))
+
+
+@check("deps-incompatible")
+def incompatible(ctx: Context) -> Iterator[Finding]:
+    project = _project(ctx)
+    for dep, verdict in judged(ctx):
+        if verdict.kind != INCOMPATIBLE:
+            continue
+        what = _describe(dep)
+        why = verdict.why or Text("", "")
+        source = f" ({verdict.source})" if verdict.source else ""
+        yield _finding(ctx, "deps-incompatible", dep, Text(
+            fr=f"{what.fr} est sous {verdict.licence}, incompatible avec la licence du "
+               f"projet, {project} : {why.fr}{source}",
+            en=f"{what.en} is under {verdict.licence}, incompatible with the project's "
+               f"licence, {project}: {why.en}{source}",
+        ))
+
+
+@check("deps-copyleft")
+def copyleft(ctx: Context) -> Iterator[Finding]:
+    project = _project(ctx)
+    for dep, verdict in judged(ctx):
+        what = _describe(dep)
+        if verdict.kind == COPYLEFT_IN_PERMISSIVE:
+            kind = category_title(verdict.category)
+            yield _finding(ctx, "deps-copyleft", dep, Text(
+                fr=f"{what.fr} est sous {verdict.licence} ({kind.fr}) dans un projet sous "
+                   f"{project} : le logiciel qui l'intègre doit être distribué sous "
+                   f"{verdict.licence}.",
+                en=f"{what.en} is under {verdict.licence} ({kind.en}) in a project under "
+                   f"{project}: the software that includes it must be distributed under "
+                   f"{verdict.licence}.",
+            ))
+        elif verdict.kind == RELICENSE:
+            why = verdict.why or Text("", "")
+            source = f" ({verdict.source})" if verdict.source else ""
+            yield _finding(ctx, "deps-copyleft", dep, Text(
+                fr=f"{what.fr} est sous {verdict.licence} dans un projet sous {project} : "
+                   f"{why.fr}{source}",
+                en=f"{what.en} is under {verdict.licence} in a project under {project}: "
+                   f"{why.en}{source}",
+            ), severity=Severity.INFO)
+
+
+@check("deps-licence-known")
+def licence_known(ctx: Context) -> Iterator[Finding]:
+    unrecorded: dict[str, list[Dependency]] = {}
+    for dep, verdict in judged(ctx):
+        if verdict.kind != UNKNOWN_LICENCE or dep.ecosystem in THIRD_PARTY:
+            continue
+        if dep.licence is None:
+            unrecorded.setdefault(dep.declared_in, []).append(dep)
+            continue
+        what = _describe(dep)
+        yield _finding(ctx, "deps-licence-known", dep, Text(
+            fr=f"{what.fr} déclare la licence « {dep.licence} », qu'opencheck ne sait pas "
+               "classer (pas d'identifiant SPDX précis, ou absent de ses listes) : "
+               "vérifiez-la à la main.",
+            en=f"{what.en} declares the licence '{dep.licence}', which opencheck cannot "
+               "classify (no precise SPDX identifier, or one outside its lists): check it "
+               "by hand.",
+        ))
+    for path, deps in sorted(unrecorded.items()):
+        names = ", ".join(d.name for d in deps[:EXAMPLES]) + (", …" if len(deps) > EXAMPLES
+                                                               else "")
+        hint = _unrecorded_hint(ctx, deps)
+        yield Finding(
+            rule="deps-licence-known",
+            message=Text(
+                fr=f"{len(deps)} dépendance(s) de {path} sans licence connue "
+                   f"({names}).{hint.fr}",
+                en=f"{len(deps)} dependencies of {path} without a known licence "
+                   f"({names}).{hint.en}",
+            ),
+            path=path, key=f"unrecorded:{path}", severity=Severity.INFO,
+            extra={"dependencies": [d.name for d in deps]},
+        )
+
+
+@check("deps-vendored-licence")
+def vendored_licence(ctx: Context) -> Iterator[Finding]:
+    for dep, _verdict in judged(ctx):
+        if dep.ecosystem not in THIRD_PARTY or dep.licence is not None:
+            continue
+        what = _describe(dep)
+        yield _finding(ctx, "deps-vendored-licence", dep, Text(
+            fr=f"{what.fr} n'a ni fichier de licence ni en-tête de licence reconnu.",
+            en=f"{what.en} has no licence file and no recognised licence header.",
+        ))
+
+
+@check("deps-copied-code")
+def copied_code(ctx: Context) -> Iterator[Finding]:
+    for dep, _verdict in judged(ctx):
+        if dep.ecosystem != "copied":
+            continue
+        licence = dep.spdx or dep.licence
+        under_fr = f"sous {licence}" if licence else "sans licence identifiée"
+        under_en = f"under {licence}" if licence else "with no identified licence"
+        yield _finding(ctx, "deps-copied-code", dep, Text(
+            fr=f"{dep.name} porte le droit d'auteur de {dep.detail}, {under_fr}.",
+            en=f"{dep.name} carries the copyright of {dep.detail}, {under_en}.",
+        ))
+
+
+def _unrecorded_hint(ctx: Context, deps: list[Dependency]) -> Text:
+    if not any(dep.locked for dep in deps):
+        return Text(
+            fr=" Aucun fichier de verrouillage ne fixe leurs versions : sans version exacte, "
+               "la licence ne peut être cherchée dans les registres.",
+            en=" No lockfile pins their versions: without an exact version, the licence "
+               "cannot be looked up in the registries.",
+        )
+    if ctx.options.network:
+        return Text("", "")
+    return Text(fr=" Relancez avec --network pour interroger les registres.",
+                en=" Run again with --network to ask the registries.")

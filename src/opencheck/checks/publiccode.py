@@ -1,0 +1,441 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The publiccode family: the file is valid for its version and agrees with the
+repository (licence, remote, logo, screenshots, tags, README language, contacts)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from opencheck import netguard
+from opencheck.checks.licence import licence_files
+from opencheck.licensing import declarations, project_licence
+from opencheck.model import Finding, Severity, Text
+from opencheck.publiccode import Issue, Result, validate
+from opencheck.publiccode.consistency import (
+    comparable,
+    language_of,
+    licence_ids,
+    licences_in_text,
+    normalise_version,
+    repository_key,
+)
+from opencheck.publiccode.images import image_problem
+from opencheck.registry import Context, Skip, check
+
+NAMES = ("publiccode.yml", "publiccode.yaml")
+MAX_URLS = 20
+GENERIC_MAILBOXES = {"info", "contact", "contacts", "admin", "support", "noreply",
+                     "no-reply", "webmaster", "hello", "bonjour", "secretariat", "accueil"}
+
+
+@dataclass
+class Parsed:
+    path: str
+    result: Result
+
+    @property
+    def data(self) -> dict[str, Any]:
+        data = self.result.data
+        return data if isinstance(data, dict) else {}
+
+    def where(self, *path: str | int) -> tuple[int, int]:
+        if self.result.document is None:
+            return 1, 1
+        return self.result.document.position(tuple(path))
+
+
+def _parse(ctx: Context) -> Parsed | None:
+    for name in NAMES:
+        if ctx.repo.exists(name):
+            data = ctx.repo.read_bytes(name)
+            if data is None:
+                reason = ctx.repo.unreadable.get(name)
+                message = reason.reason if reason else "unreadable"
+                result = Result(issues=[Issue(Severity.ERROR, "", Text(
+                    f"Fichier illisible : {message}.", f"Unreadable file: {message}."),
+                    code="yaml")])
+                return Parsed(name, result)
+            return Parsed(name, validate(data))
+    return None
+
+
+def parsed(ctx: Context) -> Parsed:
+    """The repository's publiccode.yml, validated once per run; Skip when absent."""
+    found = ctx.shared("publiccode", lambda: _parse(ctx))
+    if found is None:
+        raise Skip(Text("pas de publiccode.yml à la racine", "no publiccode.yml at the root"))
+    return found
+
+
+def _finding(rule: str, parsed_file: Parsed, issue: Issue, severity: Severity | None = None
+             ) -> Finding:
+    stable = re.sub(r"\d+", "N", issue.message.en)[:80]
+    message = issue.message
+    if issue.key:  # the report shows no key column: name the key in the message
+        message = Text(f"{issue.key} : {message.fr}", f"{issue.key}: {message.en}")
+    return Finding(
+        rule=rule,
+        message=message,
+        path=parsed_file.path,
+        line=issue.line,
+        column=issue.column,
+        severity=severity or issue.severity,
+        key=f"{issue.key}|{issue.code}|{stable}",
+        extra={"key": issue.key},
+    )
+
+
+def _at(rule: str, parsed_file: Parsed, key: tuple[str | int, ...], message: Text,
+        severity: Severity | None = None) -> Finding:
+    line, column = parsed_file.where(*key)
+    dotted = ".".join(str(k) for k in key)
+    return Finding(rule=rule, message=message, path=parsed_file.path, line=line,
+                   column=column, severity=severity, key=dotted, extra={"key": dotted})
+
+
+@check("publiccode-present")
+def publiccode_present(ctx: Context) -> Iterator[Finding]:
+    if ctx.shared("publiccode", lambda: _parse(ctx)) is None:
+        elsewhere = [p for p in ctx.repo.paths() if p.lower().endswith(NAMES)]
+        hint = Text(f" (trouvé ailleurs : {elsewhere[0]})", f" (found elsewhere: {elsewhere[0]})"
+                    ) if elsewhere else Text("", "")
+        yield Finding(rule="publiccode-present", message=Text(
+            "Aucun publiccode.yml à la racine du dépôt" + hint.fr + ".",
+            "No publiccode.yml at the root of the repository" + hint.en + ".",
+        ), key="publiccode.yml")
+
+
+@check("publiccode-valid")
+def publiccode_valid(ctx: Context) -> Iterator[Finding]:
+    found = parsed(ctx)
+    for issue in found.result.errors:
+        if issue.code != "legacy":
+            yield _finding("publiccode-valid", found, issue)
+
+
+@check("publiccode-legacy-layout")
+def publiccode_legacy_layout(ctx: Context) -> Iterator[Finding]:
+    found = parsed(ctx)
+    for issue in found.result.issues:
+        if issue.code == "legacy":
+            yield _finding("publiccode-legacy-layout", found, issue)
+
+
+@check("publiccode-deprecated")
+def publiccode_deprecated(ctx: Context) -> Iterator[Finding]:
+    found = parsed(ctx)
+    for issue in found.result.warnings:
+        yield _finding("publiccode-deprecated", found, issue)
+
+
+# -- consistency with the repository ------------------------------------------------
+
+
+def identified_licences(ctx: Context) -> set[str]:
+    """The repository's licences as SPDX ids, from the licence family's identification
+    (licence texts, REUSE folder, manifests, README, headers), the publiccode.yml itself
+    left out; a simple reading of the licence files when it finds nothing."""
+    found = [d for d in declarations(ctx) if d.kind != "publiccode"]
+    project = project_licence(found)
+    if project is not None:
+        return licence_ids(project.spdx) or {project.spdx}
+    simple: set[str] = set()
+    for path in licence_files(ctx):
+        if path.startswith("LICENSES/"):
+            stem = path.removeprefix("LICENSES/").rsplit(".", 1)[0]
+            simple |= licence_ids(stem) or {stem}
+            continue
+        text = ctx.repo.read_text(path)
+        if text:
+            simple |= licences_in_text(text)
+    return simple
+
+
+@check("publiccode-license")
+def publiccode_license(ctx: Context) -> Iterator[Finding]:
+    found = parsed(ctx)
+    legal = found.data.get("legal")
+    declared = legal.get("license") if isinstance(legal, dict) else None
+    if not isinstance(declared, str) or not declared.strip():
+        raise Skip(Text("legal.license absent", "legal.license missing"))
+    wanted = {comparable(key) for key in licence_ids(declared)}
+    if not wanted:
+        raise Skip(Text("legal.license n'est pas une expression SPDX lisible",
+                        "legal.license is not a readable SPDX expression"))
+    identified = identified_licences(ctx)
+    present = {comparable(key) for key in identified}
+    if not present:
+        raise Skip(Text("licence du dépôt non identifiée", "repository licence not identified"))
+    if not wanted & present:
+        yield _at("publiccode-license", found, ("legal", "license"), Text(
+            f"legal.license vaut « {declared} » mais les fichiers de licence du dépôt disent "
+            f"{', '.join(sorted(identified))}.",
+            f"legal.license is '{declared}' but the repository's licence files say "
+            f"{', '.join(sorted(identified))}.",
+        ))
+
+
+@check("publiccode-url")
+def publiccode_url(ctx: Context) -> Iterator[Finding]:
+    found = parsed(ctx)
+    url = found.data.get("url")
+    if not isinstance(url, str):
+        raise Skip(Text("url absente", "url missing"))
+    git = ctx.repo.git
+    if git is None or not git.remotes:
+        raise Skip(Text("aucun remote git", "no git remote"))
+    remotes = {repository_key(remote) for remote in git.remotes.values()} - {None}
+    if repository_key(url) not in remotes:
+        shown = git.remotes.get("origin") or next(iter(git.remotes.values()))
+        yield _at("publiccode-url", found, ("url",), Text(
+            f"url « {url} » ne correspond pas au remote git ({shown}) : url doit désigner "
+            "le dépôt où vit ce fichier (sauf fork maintenu à part).",
+            f"url '{url}' does not match the git remote ({shown}): url must name the "
+            "repository this file lives in (unless a separately maintained fork).",
+        ))
+
+
+def _outside_repository(ctx: Context, url: str) -> bool:
+    """An absolute logo or screenshot URL that names none of the repository's remotes.
+
+    The standard wants the file in the same repository, even when given as a URL
+    (a raw URL of the forge). Without remotes nothing can be said.
+    """
+    git = ctx.repo.git
+    if git is None or not git.remotes:
+        return False
+    wanted = [key.split("/", 1)[1] for remote in git.remotes.values()
+              if (key := repository_key(remote)) and "/" in key]
+    lowered = url.lower()
+    return not any(f"/{path}/" in lowered for path in wanted)
+
+
+def _local_file(value: str) -> str | None:
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value):
+        return None  # an absolute URL: checked with --network only
+    return value.removeprefix("./")
+
+
+def _image_findings(rule: str, ctx: Context, found: Parsed, key: tuple[str | int, ...],
+                    value: str) -> Iterator[Finding]:
+    path = _local_file(value)
+    if path is None:
+        if value.lower().startswith(("http://", "https://")) and _outside_repository(ctx, value):
+            yield _at(rule, found, key, Text(
+                f"« {value} » n'est pas dans ce dépôt : le standard veut le fichier dans le "
+                "dépôt du publiccode.yml (chemin relatif, ou URL brute de ce dépôt).",
+                f"'{value}' is not in this repository: the standard wants the file in the "
+                "publiccode.yml's repository (a relative path, or a raw URL of it).",
+            ))
+        return
+    if not ctx.repo.exists(path):
+        same_case = ctx.repo.find_case_insensitive(path)
+        hint = (f" (il existe {same_case[0]} : la casse compte)",
+                f" ({same_case[0]} exists: case matters)") if same_case else ("", "")
+        yield _at(rule, found, key, Text(
+            f"Le fichier « {path} » n'existe pas dans le dépôt{hint[0]}.",
+            f"The file '{path}' does not exist in the repository{hint[1]}.",
+        ), Severity.ERROR)
+        return
+    data = ctx.repo.read_bytes(path)
+    if data is None:
+        return
+    problem = image_problem(path, data)
+    if problem and problem != "format not allowed":
+        yield _at(rule, found, key, Text(
+            f"« {path} » ne se lit pas comme une image valide : {problem}.",
+            f"'{path}' does not read as a valid image: {problem}.",
+        ), Severity.ERROR)
+
+
+@check("publiccode-logo")
+def publiccode_logo(ctx: Context) -> Iterator[Finding]:
+    found = ctx.shared("publiccode", lambda: _parse(ctx))
+    if found is None:
+        yield Finding(rule="publiccode-logo", message=Text(
+            "Aucun logo déclaré : ajoutez un publiccode.yml avec une clé « logo ».",
+            "No logo declared: add a publiccode.yml with a 'logo' key.",
+        ), key="logo")
+        return
+    logo = found.data.get("logo")
+    if not isinstance(logo, str) or not logo:
+        yield Finding(rule="publiccode-logo", message=Text(
+            "Aucun logo déclaré (clé « logo », SVG de préférence).",
+            "No logo declared ('logo' key, SVG preferably).",
+        ), path=found.path, key="logo", extra={"key": "logo"})
+        return
+    yield from _image_findings("publiccode-logo", ctx, found, ("logo",), logo)
+
+
+@check("publiccode-screenshots")
+def publiccode_screenshots(ctx: Context) -> Iterator[Finding]:
+    found = parsed(ctx)
+    description = found.data.get("description")
+    if not isinstance(description, dict):
+        return
+    for language, text in description.items():
+        shots = text.get("screenshots") if isinstance(text, dict) else None
+        if isinstance(shots, list):
+            for index, shot in enumerate(shots):
+                if isinstance(shot, str):
+                    yield from _image_findings(
+                        "publiccode-screenshots", ctx, found,
+                        ("description", language, "screenshots", index), shot)
+
+
+@check("publiccode-version")
+def publiccode_version(ctx: Context) -> Iterator[Finding]:
+    found = parsed(ctx)
+    git = ctx.repo.git
+    if git is None or not git.tags:
+        raise Skip(Text("aucune étiquette git", "no git tag"))
+    latest = max(git.tags, key=lambda tag: tag.date)
+    version = found.data.get("softwareVersion")
+    if isinstance(version, str | int | float) and not isinstance(version, bool):
+        if normalise_version(str(version)) != normalise_version(latest.name):
+            yield _at("publiccode-version", found, ("softwareVersion",), Text(
+                f"softwareVersion vaut « {version} » mais la dernière étiquette est "
+                f"« {latest.name} ».",
+                f"softwareVersion is '{version}' but the latest tag is '{latest.name}'.",
+            ))
+            return
+    elif version is None:
+        yield _at("publiccode-version", found, (), Text(
+            f"softwareVersion absent alors que la dernière étiquette est « {latest.name} ».",
+            f"softwareVersion missing while the latest tag is '{latest.name}'.",
+        ))
+        return
+    date = found.data.get("releaseDate")
+    if isinstance(date, str) and latest.date:
+        tagged = datetime.datetime.fromtimestamp(latest.date, datetime.UTC).date()
+        try:
+            declared = datetime.date.fromisoformat(date)
+        except ValueError:
+            return  # publiccode-valid reports the format
+        if abs((declared - tagged).days) > 1:
+            yield _at("publiccode-version", found, ("releaseDate",), Text(
+                f"releaseDate vaut {date} mais l'étiquette « {latest.name} » date du "
+                f"{tagged.isoformat()}.",
+                f"releaseDate is {date} but tag '{latest.name}' is dated "
+                f"{tagged.isoformat()}.",
+            ))
+
+
+@check("publiccode-languages")
+def publiccode_languages(ctx: Context) -> Iterator[Finding]:
+    from opencheck.checks.community import readme_paths
+
+    found = parsed(ctx)
+    readmes = readme_paths(ctx)
+    text = ctx.repo.read_text(readmes[0]) if readmes else None
+    language = language_of(text) if text else None
+    if language is None:
+        raise Skip(Text("langue du README indéterminée", "README language unclear"))
+    localisation = found.data.get("localisation")
+    available = localisation.get("availableLanguages") if isinstance(localisation, dict) else None
+    description = found.data.get("description")
+    described = {str(k).split("-")[0].lower() for k in description} if isinstance(
+        description, dict) else set()
+    if isinstance(available, list):
+        primary = {str(tag).split("-")[0].lower() for tag in available}
+        if language not in primary and language not in described:
+            yield _at("publiccode-languages", found, ("localisation", "availableLanguages"), Text(
+                f"Le README est en « {language} », absent de availableLanguages et de "
+                "description.",
+                f"The README is in '{language}', missing from availableLanguages and "
+                "description.",
+            ))
+    if described and language not in described:
+        yield _at("publiccode-languages", found, ("description",), Text(
+            f"Aucune description en « {language} », la langue du README.",
+            f"No description in '{language}', the README's language.",
+        ))
+
+
+@check("publiccode-contacts")
+def publiccode_contacts(ctx: Context) -> Iterator[Finding]:
+    found = parsed(ctx)
+    maintenance = found.data.get("maintenance")
+    if not isinstance(maintenance, dict):
+        return  # publiccode-valid reports it
+    listed = maintenance.get("contacts")
+    contacts: list[Any] = listed if isinstance(listed, list) else []
+    contractors = maintenance.get("contractors")
+    if not contacts and not contractors:
+        yield _at("publiccode-contacts", found, ("maintenance",), Text(
+            "Aucun contact de maintenance : indiquez au moins une personne joignable.",
+            "No maintenance contact: name at least one person who can be reached.",
+        ))
+        return
+    for index, contact in enumerate(contacts):
+        if not isinstance(contact, dict):
+            continue
+        email = contact.get("email")
+        if not email and not contact.get("phone"):
+            yield _at("publiccode-contacts", found, ("maintenance", "contacts", index), Text(
+                "Contact sans adresse électronique ni téléphone : comment le joindre ?",
+                "Contact with neither e-mail nor phone: how can they be reached?",
+            ))
+        elif isinstance(email, str) and email.split("@")[0].lower() in GENERIC_MAILBOXES:
+            yield _at("publiccode-contacts", found, ("maintenance", "contacts", index, "email"),
+                      Text(
+                f"« {email} » est une adresse générique : le standard demande l'adresse "
+                "d'une personne.",
+                f"'{email}' is a generic address: the standard asks for a person's address.",
+            ))
+
+
+def _urls(data: dict[str, Any]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    for key in ("url", "landingURL", "roadmap", "logo"):
+        if isinstance(data.get(key), str):
+            yield (key,), data[key]
+    description = data.get("description")
+    if isinstance(description, dict):
+        for language, text in description.items():
+            if isinstance(text, dict):
+                for key in ("documentation", "apiDocumentation"):
+                    if isinstance(text.get(key), str):
+                        yield ("description", language, key), text[key]
+
+
+def _git_repository(ctx: Context, found: Parsed, url: str) -> Iterator[Finding]:
+    """`url` must be a repository: a git server answers the smart-HTTP discovery."""
+    base = url.split("?", 1)[0].split("#", 1)[0].rstrip("/").removesuffix(".git")
+    probe = f"{base}.git/info/refs?service=git-upload-pack"
+    answer = netguard.request(probe, method="GET",
+                              allow_private=ctx.options.allow_private_network)
+    if answer.status != 200:
+        reason = answer.error or f"HTTP {answer.status}"
+        yield _at("publiccode-urls-reachable", found, ("url",), Text(
+            f"« {url} » répond mais ne sert pas de dépôt git public ({reason}) : url doit "
+            "être l'adresse du dépôt de code.",
+            f"'{url}' answers but serves no public git repository ({reason}): url must be "
+            "the address of the code repository.",
+        ))
+
+
+@check("publiccode-urls-reachable")
+def publiccode_urls_reachable(ctx: Context) -> Iterator[Finding]:
+    if not ctx.options.network:
+        raise Skip(Text("réseau non autorisé (--network)", "network not allowed (--network)"))
+    found = parsed(ctx)
+    checked = 0
+    for key, url in _urls(found.data):
+        if not url.lower().startswith(("http://", "https://")) or checked >= MAX_URLS:
+            continue
+        checked += 1
+        answer = netguard.request(url, allow_private=ctx.options.allow_private_network)
+        if answer.ok and key == ("url",):
+            yield from _git_repository(ctx, found, url)
+            continue
+        if answer.ok:
+            continue
+        reason = answer.error or f"HTTP {answer.status}"
+        yield _at("publiccode-urls-reachable", found, key, Text(
+            f"« {url} » ne répond pas : {reason}.", f"'{url}' does not answer: {reason}.",
+        ))

@@ -1,0 +1,350 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The REUSE family: `reuse lint`'s verdicts, file by file, as findings.
+
+The analysis is made once per run (`ctx.shared("reuse")`) by `opencheck.reuse_adapter`,
+the only module that touches the `reuse` library; it is imported on first use so that
+runs without this family do not pay for it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from opencheck.model import Finding, RuleResult, Status, Text
+from opencheck.registry import Context, Skip, check, scorer
+
+if TYPE_CHECKING:
+    from opencheck.reuse_adapter import ConfigProblem, FileVerdict, ReuseAnalysis
+
+FAMILY = "reuse"
+HOLDER_PLACEHOLDER = Text(fr="<titulaire des droits>", en="<copyright holder>")
+LICENCE_PLACEHOLDER = Text(fr="<identifiant SPDX>", en="<SPDX identifier>")
+_SHELL_SAFE = re.compile(r"^[\w@%+=:,./-]+$")
+
+
+def analysis_of(ctx: Context) -> ReuseAnalysis:
+    """The analysis, once per run, with the options of `reuse lint` from the settings.
+
+    `.opencheck.yml`: `settings: {reuse: {include_submodules: true,
+    include_meson_subprojects: true}}`, like reuse's flags of the same names.
+    """
+
+    def compute() -> ReuseAnalysis:
+        from opencheck.reuse_adapter import analyse
+
+        settings = ctx.settings.get(FAMILY) or {}
+        if not isinstance(settings, dict):
+            settings = {}
+        return analyse(
+            ctx.repo,
+            include_submodules=settings.get("include_submodules") is True,
+            include_meson_subprojects=settings.get("include_meson_subprojects") is True,
+        )
+
+    return ctx.shared("reuse", compute)
+
+
+def _linted(ctx: Context) -> ReuseAnalysis:
+    """The analysis, or Skip when the configuration stops `reuse lint` itself."""
+    analysis = analysis_of(ctx)
+    if analysis.config_problem is not None:
+        raise Skip(Text(
+            fr="la configuration REUSE est illisible (voir reuse-config) : "
+               "`reuse lint` ne juge alors aucun fichier",
+            en="the REUSE configuration cannot be read (see reuse-config): "
+               "`reuse lint` then judges no file",
+        ))
+    return analysis
+
+
+# -- fix hints ------------------------------------------------------------------------
+
+
+def _quote(value: str) -> str:
+    if _SHELL_SAFE.match(value):
+        return value
+    return "'" + value.replace("'", "'\"'\"'") + "'"
+
+
+def _double_quoted(value: str) -> str:
+    return '"' + re.sub(r'(["\\$`])', r"\\\1", value) + '"'
+
+
+def annotate_command(
+    paths: list[str], holder: str | None, licence: str | None, copyright: bool, licensing: bool,
+    lang: str,
+) -> str:
+    """The `reuse annotate` command that gives these files what they lack."""
+    parts = ["reuse", "annotate"]
+    if copyright:
+        year = datetime.now(UTC).year
+        parts += ["--copyright", _double_quoted(f"{year} {holder or HOLDER_PLACEHOLDER.get(lang)}")]
+    if licensing:
+        parts += ["--license", licence if licence else LICENCE_PLACEHOLDER.get(lang)]
+    parts.append("--fallback-dot-license")
+    parts += [_quote(path) for path in paths]
+    return " ".join(parts)
+
+
+def _suggestions(ctx: Context) -> tuple[str | None, str | None]:
+    """The holder and licence the project uses most: what the fix hints propose."""
+    from opencheck.reuse_adapter import suggested_holder, suggested_licence
+
+    analysis = analysis_of(ctx)
+    return ctx.shared(
+        "reuse-suggestions", lambda: (suggested_holder(analysis), suggested_licence(analysis))
+    )
+
+
+def _file_fix(ctx: Context, verdict: FileVerdict) -> Text:
+    holder, licence = _suggestions(ctx)
+    copyright, licensing = not verdict.has_copyright, not verdict.has_licensing
+    fr = annotate_command([verdict.path], holder, licence, copyright, licensing, "fr")
+    en = annotate_command([verdict.path], holder, licence, copyright, licensing, "en")
+    return Text(fr=f"Lancez : {fr}", en=f"Run: {en}")
+
+
+# -- per file -------------------------------------------------------------------------
+
+
+@check("reuse-file-copyright")
+def file_copyright(ctx: Context) -> Iterator[Finding]:
+    analysis = _linted(ctx)
+    for verdict in analysis.files:
+        if not verdict.has_copyright:
+            yield Finding(
+                rule="reuse-file-copyright",
+                message=Text(
+                    fr="Aucune mention de droits d'auteur (SPDX-FileCopyrightText) "
+                       "pour ce fichier.",
+                    en="No copyright notice (SPDX-FileCopyrightText) for this file.",
+                ),
+                path=verdict.path,
+                key="missing-copyright",
+                fix=_file_fix(ctx, verdict),
+                extra={"kind": "missing-copyright"},
+            )
+
+
+@check("reuse-file-licensing")
+def file_licensing(ctx: Context) -> Iterator[Finding]:
+    analysis = _linted(ctx)
+    for verdict in analysis.files:
+        if not verdict.has_licensing:
+            yield Finding(
+                rule="reuse-file-licensing",
+                message=Text(
+                    fr="Aucune licence (SPDX-License-Identifier) valide pour ce fichier.",
+                    en="No valid licence (SPDX-License-Identifier) for this file.",
+                ),
+                path=verdict.path,
+                key="missing-licensing",
+                fix=_file_fix(ctx, verdict),
+                extra={"kind": "missing-licensing"},
+            )
+
+
+@check("reuse-spdx-expression")
+def spdx_expression(ctx: Context) -> Iterator[Finding]:
+    analysis = _linted(ctx)
+    for path, expressions in sorted(analysis.invalid_expressions.items()):
+        for expression in expressions:
+            yield Finding(
+                rule="reuse-spdx-expression",
+                message=Text(
+                    fr="Expression de licence SPDX invalide : « {expression} ».",
+                    en="Invalid SPDX licence expression: '{expression}'.",
+                ).format(expression=expression),
+                path=path,
+                key=expression,
+                extra={"kind": "invalid-spdx-expression", "expression": expression},
+            )
+
+
+@check("reuse-read-error")
+def read_error(ctx: Context) -> Iterator[Finding]:
+    analysis = _linted(ctx)
+    for path, reason in sorted(analysis.read_errors.items()):
+        yield Finding(
+            rule="reuse-read-error",
+            message=Text(
+                fr="Fichier illisible pour REUSE : {reason}.",
+                en="File that cannot be read for REUSE: {reason}.",
+            ).format(reason=reason),
+            path=path,
+            key="read-error",
+            extra={"kind": "read-error"},
+        )
+
+
+# -- per project ----------------------------------------------------------------------
+
+
+@check("reuse-licence-missing")
+def licence_missing(ctx: Context) -> Iterator[Finding]:
+    analysis = _linted(ctx)
+    for licence, paths in analysis.missing_licences.items():
+        yield Finding(
+            rule="reuse-licence-missing",
+            message=Text(
+                fr="La licence {licence} est citée par {count} fichier(s) mais son texte "
+                   "manque dans LICENSES/ (par exemple {first}).",
+                en="Licence {licence} is referred to by {count} file(s) but its text is "
+                   "missing from LICENSES/ (for instance {first}).",
+            ).format(licence=licence, count=len(paths), first=paths[0]),
+            path=None,
+            key=licence,
+            fix=_download_fix(licence),
+            extra={"kind": "missing-licence", "licence": licence, "files": paths},
+        )
+
+
+def _download_fix(licence: str) -> Text:
+    if licence.startswith("LicenseRef-"):
+        return Text(
+            fr=f"Ajoutez le texte de cette licence dans LICENSES/{licence}.txt.",
+            en=f"Add the text of this licence as LICENSES/{licence}.txt.",
+        )
+    return Text(fr=f"Lancez : reuse download {_quote(licence)}",
+                en=f"Run: reuse download {_quote(licence)}")
+
+
+def _licence_findings(
+    rule: str, licences: dict[str, str], message: Text, kind: str
+) -> Iterator[Finding]:
+    for licence, path in sorted(licences.items()):
+        yield Finding(
+            rule=rule,
+            message=message.format(licence=licence),
+            path=path,
+            key=licence,
+            extra={"kind": kind, "licence": licence},
+        )
+
+
+@check("reuse-licence-bad")
+def licence_bad(ctx: Context) -> Iterator[Finding]:
+    yield from _licence_findings(
+        "reuse-licence-bad", _linted(ctx).bad_licences,
+        Text(fr="« {licence} » n'est ni un identifiant SPDX ni une licence LicenseRef-.",
+             en="'{licence}' is neither an SPDX identifier nor a LicenseRef- licence."),
+        "bad-licence",
+    )
+
+
+@check("reuse-licence-deprecated")
+def licence_deprecated(ctx: Context) -> Iterator[Finding]:
+    yield from _licence_findings(
+        "reuse-licence-deprecated", _linted(ctx).deprecated_licences,
+        Text(fr="L'identifiant SPDX {licence} est déprécié.",
+             en="The SPDX identifier {licence} is deprecated."),
+        "deprecated-licence",
+    )
+
+
+@check("reuse-licence-unused")
+def licence_unused(ctx: Context) -> Iterator[Finding]:
+    yield from _licence_findings(
+        "reuse-licence-unused", _linted(ctx).unused_licences,
+        Text(fr="Aucun fichier n'est sous la licence {licence}, dont le texte est fourni.",
+             en="No file is under licence {licence}, whose text is provided."),
+        "unused-licence",
+    )
+
+
+@check("reuse-licence-extension")
+def licence_extension(ctx: Context) -> Iterator[Finding]:
+    yield from _licence_findings(
+        "reuse-licence-extension", _linted(ctx).licences_without_extension,
+        Text(fr="Le texte de la licence {licence} n'a pas d'extension de fichier.",
+             en="The text of licence {licence} has no file extension."),
+        "licence-without-extension",
+    )
+
+
+@check("reuse-config")
+def config(ctx: Context) -> Iterator[Finding]:
+    problem = analysis_of(ctx).config_problem
+    if problem is not None:
+        yield Finding(
+            rule="reuse-config",
+            message=_config_message(problem),
+            path=problem.path,
+            key=problem.kind,
+            extra={"kind": f"config-{problem.kind}", "detail": problem.detail},
+        )
+
+
+def _config_message(problem: ConfigProblem) -> Text:
+    detail = problem.detail.strip().splitlines()[0] if problem.detail.strip() else ""
+    if problem.kind == "conflict":
+        return Text(
+            fr="REUSE.toml et .reuse/dep5 sont présents ensemble ; "
+               "la spécification l'interdit.",
+            en="REUSE.toml and .reuse/dep5 are both present; the specification forbids it.",
+        )
+    if problem.kind == "duplicate-licence":
+        return Text(
+            fr=f"Deux textes de LICENSES/ ont le même identifiant ({detail}).",
+            en=f"Two texts in LICENSES/ have the same identifier ({detail}).",
+        )
+    if problem.kind == "unreadable":
+        return Text(fr=f"Fichier de configuration REUSE illisible : {detail}.",
+                    en=f"REUSE configuration file cannot be read: {detail}.")
+    return Text(fr=f"Fichier de configuration REUSE invalide : {detail}",
+                en=f"Invalid REUSE configuration file: {detail}")
+
+
+@check("reuse-dep5-deprecated")
+def dep5_deprecated(ctx: Context) -> Iterator[Finding]:
+    analysis = analysis_of(ctx)
+    if analysis.global_licensing == ".reuse/dep5":
+        yield Finding(
+            rule="reuse-dep5-deprecated",
+            message=Text(
+                fr=".reuse/dep5 est déprécié : REUSE.toml le remplace.",
+                en=".reuse/dep5 is deprecated: REUSE.toml replaces it.",
+            ),
+            path=".reuse/dep5",
+            key="dep5",
+        )
+
+
+# -- summary --------------------------------------------------------------------------
+
+
+@scorer(FAMILY)
+def summary(ctx: Context, results: list[RuleResult]) -> dict[str, Any]:
+    """`reuse lint`'s summary, when the family ran."""
+    ran = [r for r in results if r.family == FAMILY and r.status is not Status.SKIPPED]
+    if not ran:
+        return {"ran": False}
+    analysis = analysis_of(ctx)
+    total = analysis.files_total
+    data: dict[str, Any] = {
+        "ran": True,
+        "compliant": analysis.compliant,
+        "spec_version": analysis.spec_version,
+        "reuse_tool_version": analysis.tool_version,
+        "files_total": total,
+        "files_with_copyright": analysis.files_with_copyright,
+        "files_with_licensing": analysis.files_with_licensing,
+        "used_licences": analysis.used_licences,
+        "global_licensing": analysis.global_licensing,
+        "global_licensing_files": analysis.global_files,
+        "summary": {
+            "fr": f"{analysis.files_with_copyright} fichiers sur {total} avec droits d'auteur, "
+                  f"{analysis.files_with_licensing} sur {total} avec licence "
+                  f"(spécification REUSE {analysis.spec_version}).",
+            "en": f"{analysis.files_with_copyright} of {total} files with copyright, "
+                  f"{analysis.files_with_licensing} of {total} with licensing information "
+                  f"(REUSE spec {analysis.spec_version}).",
+        },
+    }
+    if analysis.config_problem is not None:
+        data["config_problem"] = analysis.config_problem.path
+    return data

@@ -1,0 +1,207 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The step of the GitHub Action (`action.yml`): `python -m opencheck.ci.github`.
+
+It reads its inputs from `OPENCHECK_*` variables (the action maps its inputs to them, so
+that no input is ever pasted into a shell script), runs the checks, writes the report
+files (SARIF and Code Quality always cover the whole repository, since code scanning
+compares whole analyses between branches; the others follow `diff-base` and
+`baseline`), appends the Markdown report to the job summary, prints one workflow command per
+finding (file annotations) and sets the step outputs `ready`, `score`, `sarif`,
+`findings` and `report-dir`. It exits 0 whatever the verdict, so that the SARIF upload
+can follow; the action's last step fails the job when the repository is not ready.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+from opencheck.engine import RunRequest, UsageError
+from opencheck.model import Finding, Report, Severity, Text
+from opencheck.registry import Options
+from opencheck.report import renderers
+from opencheck.scoped import run_both
+
+FILE_NAMES = {
+    "sarif": "opencheck.sarif",
+    "json": "opencheck.json",
+    "markdown": "opencheck.md",
+    "text": "opencheck.txt",
+    "codequality": "opencheck-codequality.json",
+    "junit": "opencheck-junit.xml",
+}
+COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+MAX_ANNOTATIONS = 50
+WHOLE_REPOSITORY_FORMATS = ("sarif", "codequality")
+NOTES = {
+    "diff": Text(
+        fr="Mode merge request : seul ce qu'apporte le changement depuis `{base}` (base "
+        "commune `{merge_base}`, {files} fichier(s) modifié(s)) est montré ; {hidden} "
+        "constat(s) antérieur(s) masqué(s).",
+        en="Merge-request mode: only what the change since `{base}` brings is shown "
+        "(merge base `{merge_base}`, {files} changed file(s)); {hidden} earlier finding(s) "
+        "hidden.",
+    ),
+    "baseline": Text(
+        fr="{known} constat(s) déjà connu(s) de la base de référence `{file}` masqué(s).",
+        en="{known} finding(s) already in the baseline `{file}` hidden.",
+    ),
+}
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(finding: Finding, prefix: str, blocking: bool, lang: str) -> str:
+    """One workflow command: `::error file=...,line=...,title=...::message`."""
+    command = "error" if blocking else COMMANDS[finding.severity or Severity.INFO]
+    properties = []
+    if finding.path:
+        properties.append(f"file={_escape_property(prefix + finding.path)}")
+        if finding.line:
+            properties.append(f"line={finding.line}")
+            if finding.column:
+                properties.append(f"col={finding.column}")
+    properties.append(f"title={_escape_property('opencheck ' + finding.rule)}")
+    message = finding.message.get(lang)
+    if finding.fix:
+        message += f"\n{finding.fix.get(lang)}"
+    return f"::{command} {','.join(properties)}::{_escape_data(message)}"
+
+
+def annotation_lines(report: Report, prefix: str, lang: str) -> list[str]:
+    blocking = {id(finding) for finding in report.blocking}
+    ordered = sorted(report.findings, key=lambda f: id(f) not in blocking)
+    lines = [annotation(f, prefix, id(f) in blocking, lang) for f in ordered[:MAX_ANNOTATIONS]]
+    if len(ordered) > MAX_ANNOTATIONS:
+        rest = len(ordered) - MAX_ANNOTATIONS
+        lines.append(f"::notice title=opencheck::{rest} more finding(s): see the job summary")
+    return lines
+
+
+def scope_note(report: Report, lang: str) -> str:
+    """A line under the summary when the report is narrowed to a change or a baseline."""
+    notes = []
+    diff = report.metadata.get("diff")
+    if isinstance(diff, dict):
+        base = str(diff.get("merge_base") or "")[:12]
+        notes.append(NOTES["diff"].format(
+            base=diff.get("base"), merge_base=base, files=diff.get("changed_files"),
+            hidden=diff.get("hidden_findings"),
+        ).get(lang))
+    baseline = report.metadata.get("baseline")
+    if isinstance(baseline, dict):
+        notes.append(NOTES["baseline"].format(
+            file=baseline.get("file"), known=baseline.get("known_findings")
+        ).get(lang))
+    return "".join(f"\n> {note}\n" for note in notes)
+
+
+def _formats(value: str) -> list[str]:
+    chosen = ["sarif", "markdown"]
+    for name in re.split(r"[\s,]+", value.strip()):
+        if name and name not in chosen:
+            chosen.append(name)
+    return chosen
+
+
+def _workspace_prefix(root: Path, workspace: str | None) -> str:
+    """The scanned folder relative to the checkout, so that annotations find the file."""
+    if not workspace:
+        return ""
+    try:
+        relative = root.relative_to(Path(workspace).resolve())
+    except ValueError:
+        return ""
+    return "" if str(relative) == "." else relative.as_posix() + "/"
+
+
+def _append(path: str | None, text: str) -> None:
+    if path:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(text)
+
+
+def main(env: Mapping[str, str] = os.environ) -> int:
+    available = renderers()
+    formats = _formats(env.get("OPENCHECK_FORMATS", ""))
+    unknown = [name for name in formats if name not in available]
+    if unknown:
+        print(f"::error title=opencheck::unknown format(s): {', '.join(unknown)}")
+        return 2
+    lang = env.get("OPENCHECK_LANG") or "fr"
+    if lang not in ("fr", "en"):
+        print(f"::error title=opencheck::unknown language '{lang}' (fr or en)")
+        return 2
+    fail_on = env.get("OPENCHECK_FAIL_ON") or None
+    if fail_on is not None and fail_on not in {s.value for s in Severity}:
+        print(f"::error title=opencheck::fail-on must be error, warning or info, not '{fail_on}'")
+        return 2
+    workspace = env.get("GITHUB_WORKSPACE")
+    path = Path(env.get("OPENCHECK_PATH") or ".")
+    if not path.is_absolute() and workspace:
+        path = Path(workspace) / path
+    baseline = env.get("OPENCHECK_BASELINE") or None
+    baseline_path = Path(baseline) if baseline else None
+    if baseline_path is not None and not baseline_path.is_absolute() and workspace:
+        baseline_path = Path(workspace) / baseline_path
+    request = RunRequest(
+        path=path,
+        profile=env.get("OPENCHECK_PROFILE") or None,
+        fail_on=Severity(fail_on) if fail_on else None,
+        options=Options(diff_base=env.get("OPENCHECK_DIFF_BASE") or None),
+        only_rules=tuple(env.get("OPENCHECK_RULES", "").split()),
+    )
+    try:
+        whole, report = run_both(request, baseline=baseline_path)
+    except UsageError as error:
+        print(f"::error title=opencheck::{_escape_data(error.text.get(lang))}")
+        return 2
+    default_dir = Path(env.get("RUNNER_TEMP") or ".") / "opencheck"
+    out_dir = Path(env.get("OPENCHECK_REPORT_DIR") or default_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: dict[str, Path] = {}
+    for name in formats:
+        target = out_dir / FILE_NAMES[name]
+        # Code scanning compares whole analyses between branches: it gets every finding.
+        source = whole if name in WHOLE_REPOSITORY_FORMATS else report
+        target.write_text(available[name](source, lang), encoding="utf-8")
+        written[name] = target
+    summary = written["markdown"].read_text("utf-8") + scope_note(report, lang)
+    _append(env.get("GITHUB_STEP_SUMMARY"), summary + "\n")
+    for line in annotation_lines(report, _workspace_prefix(Path(report.root), workspace), lang):
+        print(line)
+    outputs = {
+        "ready": "true" if report.ready else "false",
+        "score": str(report.score),
+        "findings": str(len(report.findings)),
+        "blocking": str(len(report.blocking)),
+        "sarif": str(written["sarif"]),
+        "report-dir": str(out_dir),
+    }
+    _append(env.get("GITHUB_OUTPUT"), "".join(f"{k}={v}\n" for k, v in outputs.items()))
+    verdict = "ready" if report.ready else "NOT ready"
+    print(f"opencheck: {verdict}, score {report.score}/100, "
+          f"{len(report.findings)} finding(s), reports in {out_dir}")
+    return 0
+
+
+def _guarded() -> int:
+    try:
+        return main()
+    except Exception as error:  # one clear line in the log, exit 3 as the CLI does
+        print(f"::error title=opencheck::internal error: {type(error).__name__}: {error}")
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(_guarded())

@@ -1,0 +1,122 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""`opencheck publiccode validate|migrate` and `opencheck init publiccode`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from opencheck.cli.common import EXIT_FINDINGS, EXIT_READY, fail_usage, lang_option, resolve_lang
+from opencheck.publiccode import validate
+from opencheck.publiccode.generate import generate
+from opencheck.publiccode.legacy import migrate
+from opencheck.repository import RepositoryError, open_repository
+from opencheck.yamlsafe import MAX_BYTES
+
+DEFAULT_NAMES = ("publiccode.yml", "publiccode.yaml")
+
+
+def _read(file: Path | None) -> tuple[str, bytes]:
+    """The file's name and bytes, read with a bound so a huge file costs nothing."""
+    if file is None:
+        found = [Path(name) for name in DEFAULT_NAMES if Path(name).is_file()]
+        if not found:
+            fail_usage("no publiccode.yml in the current folder (give a FILE)")
+        file = found[0]
+    if str(file) == "-":
+        return "<stdin>", sys.stdin.buffer.read(MAX_BYTES + 1)
+    try:
+        with file.open("rb") as handle:
+            return file.name, handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        fail_usage(f"cannot read {file}: {error.strerror}")
+        raise AssertionError from error  # fail_usage exits
+
+
+@click.group("publiccode")
+def publiccode_group() -> None:
+    """Validate, migrate or write a publiccode.yml."""
+
+
+@publiccode_group.command("validate")
+@click.argument("file", required=False, type=click.Path(path_type=Path, dir_okay=False,
+                                                        allow_dash=True))
+@click.option("--format", "-f", "output", type=click.Choice(["text", "json"]), default="text",
+              help="text: one line per problem; json: a list of objects.")
+@lang_option
+def validate_command(file: Path | None, output: str, lang: str | None) -> None:
+    """Check FILE (default ./publiccode.yml) against its version of the standard.
+
+    Every problem at once, as FILE:LINE:COLUMN: error|warning: key: message.
+    Exit 1 when there is an error; warnings alone exit 0.
+    """
+    language = resolve_lang(lang)
+    name, data = _read(file)
+    result = validate(data)
+    if output == "json":
+        click.echo(json.dumps([issue.as_json(language) for issue in result.issues],
+                              ensure_ascii=False, indent=2))
+    else:
+        for issue in result.issues:
+            click.echo(issue.render(language, name))
+        if result.valid:
+            version = result.version.minor if result.version else "?"
+            click.echo(f"{name}: OK (publiccodeYmlVersion {version}, "
+                       f"{len(result.warnings)} warning(s))", err=True)
+    sys.exit(EXIT_READY if result.valid else EXIT_FINDINGS)
+
+
+@publiccode_group.command("migrate")
+@click.argument("file", required=False, type=click.Path(path_type=Path, dir_okay=False,
+                                                        allow_dash=True))
+@lang_option
+def migrate_command(file: Path | None, lang: str | None) -> None:
+    """Print FILE converted to the latest version (the file itself is not changed).
+
+    The changes, key by key, go to standard error; then what is still to fix.
+    """
+    language = resolve_lang(lang)
+    name, data = _read(file)
+    result = validate(data)
+    if not isinstance(result.data, dict):
+        for issue in result.issues:
+            click.echo(issue.render(language, name), err=True)
+        sys.exit(EXIT_FINDINGS)
+    migration = migrate(result.data)
+    click.echo(migration.to_yaml(), nl=False)
+    for note in migration.notes:
+        click.echo(f"# {note.get(language)}", err=True)
+    remaining = validate(migration.to_yaml())
+    for issue in remaining.errors:
+        click.echo(issue.render(language, "migrated"), err=True)
+    sys.exit(EXIT_READY if remaining.valid else EXIT_FINDINGS)
+
+
+@click.command("publiccode")
+@click.argument("path", default=".", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--stdout", "to_stdout", is_flag=True, help="Print instead of writing the file.")
+def init_publiccode_command(path: Path, to_stdout: bool) -> None:
+    """Write PATH/publiccode.yml from what the repository shows; never overwrites."""
+    target = path / "publiccode.yml"
+    if not to_stdout and any((path / name).exists() for name in DEFAULT_NAMES):
+        fail_usage(f"{target} already exists: not overwritten")
+    try:
+        repo = open_repository(path)
+    except RepositoryError as error:
+        fail_usage(str(error))
+        return
+    text = generate(repo)
+    if to_stdout:
+        click.echo(text, nl=False)
+        return
+    try:
+        with target.open("x", encoding="utf-8") as handle:  # "x": never overwrite
+            handle.write(text)
+    except OSError as error:
+        fail_usage(f"cannot write {target}: {error.strerror}")
+    click.echo(f"{target} written: fill in every TO_FILL_IN, then run "
+               "`opencheck publiccode validate`.", err=True)

@@ -1,0 +1,77 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Rust: Cargo.toml and Cargo.lock (no licences recorded in the lock)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from opencheck.deps.model import BUILD, DEV, RUNTIME, Dependency
+from opencheck.deps.source import Source, as_dict, as_list, as_str
+
+ECOSYSTEM = "cargo"
+TRIGGERS = ("Cargo.toml", "Cargo.lock")
+SECTIONS = (("dependencies", RUNTIME), ("build-dependencies", BUILD),
+            ("dev-dependencies", DEV))
+
+
+def collect(src: Source, directory: str) -> list[Dependency]:
+    manifest_path = f"{directory}/Cargo.toml" if directory else "Cargo.toml"
+    lock_path = f"{directory}/Cargo.lock" if directory else "Cargo.lock"
+    manifest = as_dict(src.toml(manifest_path)) if src.exists(manifest_path) else {}
+    declared = manifest_dependencies(manifest)
+    if src.exists(lock_path):
+        lock = src.toml(lock_path)
+        if lock is not None:
+            return parse_lock(as_dict(lock), lock_path, declared)
+    return [
+        Dependency(ECOSYSTEM, name, spec, manifest_path, direct=True, scope=scope)
+        for name, (spec, scope) in declared.items()
+    ]
+
+
+def manifest_dependencies(manifest: dict[str, Any]) -> dict[str, tuple[str | None, str]]:
+    tables = [manifest, *as_dict(manifest.get("target")).values()]
+    found: dict[str, tuple[str | None, str]] = {}
+    for table in tables:
+        for section, scope in SECTIONS:
+            for key, raw in as_dict(as_dict(table).get(section)).items():
+                if isinstance(raw, dict):
+                    if "path" in raw:
+                        continue  # a crate of the same repository
+                    spec, name = as_str(raw.get("version")), as_str(raw.get("package")) or key
+                else:
+                    spec, name = as_str(raw), key
+                if name not in found or scope == RUNTIME:
+                    found[name] = (spec, scope)
+    return found
+
+
+def parse_lock(
+    lock: dict[str, Any], path: str, declared: dict[str, tuple[str | None, str]]
+) -> list[Dependency]:
+    packages = [as_dict(raw) for raw in as_list(lock.get("package"))]
+    # Packages without a source are the repository's own crates; what they list is direct.
+    direct: set[str] = set()
+    for entry in packages:
+        if entry.get("source") is None:
+            for item in as_list(entry.get("dependencies")):
+                if isinstance(item, str):
+                    direct.add(item.split(" ", 1)[0])
+    found: list[Dependency] = []
+    for entry in packages:
+        name = as_str(entry.get("name"))
+        if not name or entry.get("source") is None:
+            continue
+        found.append(
+            Dependency(
+                ECOSYSTEM,
+                name,
+                as_str(entry.get("version")),
+                path,
+                direct=name in direct or name in declared,
+                scope=declared.get(name, (None, RUNTIME))[1],
+                locked=True,
+            )
+        )
+    return found

@@ -1,0 +1,62 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""PHP: composer.json and composer.lock (which records each package's licences)."""
+
+from __future__ import annotations
+
+import re
+
+from opencheck.deps.model import DEV, RUNTIME, Dependency
+from opencheck.deps.source import Source, as_dict, as_list, as_str, join_licences
+
+ECOSYSTEM = "composer"
+TRIGGERS = ("composer.json", "composer.lock")
+# Platform requirements are not packages: the PHP version, extensions, system libraries.
+_PLATFORM = re.compile(r"^(php(-64bit|-ipv6|-zts|-debug)?|hhvm|ext-.+|lib-.+|composer(-.+)?)$",
+                       re.IGNORECASE)
+
+
+def collect(src: Source, directory: str) -> list[Dependency]:
+    manifest_path = f"{directory}/composer.json" if directory else "composer.json"
+    lock_path = f"{directory}/composer.lock" if directory else "composer.lock"
+    manifest = as_dict(src.json(manifest_path)) if src.exists(manifest_path) else {}
+    direct: dict[str, tuple[str | None, str]] = {}
+    for section, scope in (("require-dev", DEV), ("require", RUNTIME)):
+        for name, spec in as_dict(manifest.get(section)).items():
+            if not _PLATFORM.match(name):
+                direct[name.lower()] = (as_str(spec), scope)
+    if src.exists(lock_path):
+        lock = src.json(lock_path)
+        if lock is not None:
+            return parse_lock(as_dict(lock), lock_path, direct)
+    return [
+        Dependency(ECOSYSTEM, name, spec, manifest_path, direct=True, scope=scope)
+        for name, (spec, scope) in direct.items()
+    ]
+
+
+def parse_lock(
+    lock: dict[str, object], path: str, direct: dict[str, tuple[str | None, str]]
+) -> list[Dependency]:
+    found: list[Dependency] = []
+    for section, scope in (("packages", RUNTIME), ("packages-dev", DEV)):
+        for raw in as_list(lock.get(section)):
+            entry = as_dict(raw)
+            name = as_str(entry.get("name"))
+            if not name:
+                continue
+            licence = join_licences(entry.get("license"))
+            found.append(
+                Dependency(
+                    ECOSYSTEM,
+                    name,
+                    as_str(entry.get("version")),
+                    path,
+                    licence=licence,
+                    licence_source="lockfile" if licence else None,
+                    direct=(name.lower() in direct) if direct else None,
+                    scope=scope,
+                    locked=True,
+                )
+            )
+    return found

@@ -1,0 +1,107 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Files outside vendoring folders whose header names another copyright holder than
+the project's: code copied in from elsewhere, under its own licence."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from opencheck.deps.identify import ROOT_LICENCE, identify
+from opencheck.deps.model import RUNTIME, Dependency
+from opencheck.deps.vendored import CODE_SUFFIXES, vendored_index
+from opencheck.gitcmd import GitError, run_git
+from opencheck.repository import Repository
+from opencheck.textdecode import decode_text
+
+ECOSYSTEM = "copied"
+HEAD_BYTES = 3000
+MAX_FILES = 20000
+# Holders on at least this share of the files that name one are the project's own.
+OWN_SHARE = 0.2
+_HOLDER = re.compile(
+    r"(?:SPDX-FileCopyrightText:|\bCopyright\b)\s*(?:\(c\)|©|\(C\))?\s*"
+    r"(?:\d{4}(?:\s*[-–,]\s*\d{4})*\s*,?\s*)?(?P<holder>[^\n*#]*)",
+    re.IGNORECASE,
+)
+_NOISE = re.compile(r"<[^>]*>|\ball rights reserved\b|\bby\b|\band contributors\b|"
+                    r"\bcontributors\b|\d{4}|[^\w\s]", re.IGNORECASE)
+
+
+def holder_key(holder: str) -> str:
+    return " ".join(_NOISE.sub(" ", holder).lower().split())
+
+
+def holders_in(text: str) -> list[str]:
+    found = []
+    for match in _HOLDER.finditer(text):
+        key = holder_key(match.group("holder"))
+        if key and len(key) > 2 and key not in ("notice", "holder", "holders", "law"):
+            found.append(key)
+    return list(dict.fromkeys(found))
+
+
+def _display(text: str, key: str) -> str:
+    """The holder as written in the file, for people, from its normalised key."""
+    for match in _HOLDER.finditer(text):
+        if holder_key(match.group("holder")) == key:
+            return match.group("holder").strip().rstrip(".,;")[:80]
+    return key
+
+
+def _same(a: str, b: str) -> bool:
+    """The same holder when the words of one are all in the other ("DINUM" and
+    "the DINUM team")."""
+    words_a, words_b = set(a.split()), set(b.split())
+    return bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a)
+
+
+def git_authors(repo: Repository) -> set[str]:
+    """The names of the commit authors: people who hold rights in the project itself."""
+    if repo.git is None or repo.git.head is None:
+        return set()
+    try:
+        out = run_git(repo.root, "log", "--format=%aN", "--max-count=50000", timeout=60)
+    except GitError:
+        return set()
+    names = {holder_key(name) for name in out.decode("utf-8", "replace").splitlines()}
+    return {name for name in names if name}
+
+
+def collect(repo: Repository, declared_holders: Iterable[str] = ()) -> list[Dependency]:
+    heads: dict[str, tuple[list[str], str]] = {}
+    for path in repo.paths()[:MAX_FILES]:
+        if not path.endswith(CODE_SUFFIXES) or vendored_index(path.split("/")) >= 0:
+            continue
+        data = repo.read_head(path, HEAD_BYTES)
+        if not data or b"\0" in data:
+            continue
+        text = decode_text(data[:HEAD_BYTES])
+        holders = holders_in(text)
+        if holders:
+            heads[path] = (holders, text)
+    if not heads:
+        return []
+    own = {holder_key(holder) for holder in declared_holders}
+    for path in repo.paths():
+        if "/" not in path and ROOT_LICENCE.match(path):
+            own.update(holders_in((repo.read_text(path) or "")[:HEAD_BYTES]))
+    counts = Counter(holder for holders, _ in heads.values() for holder in holders)
+    own.update(h for h, n in counts.items() if n >= max(2, OWN_SHARE * len(heads)))
+    candidates = {path: item for path, item in heads.items()
+                  if not any(_same(holder, mine) for holder in item[0] for mine in own)}
+    if candidates:
+        own.update(git_authors(repo))  # paid only when some file looks foreign
+    found = []
+    for path, (holders, text) in sorted(candidates.items()):
+        if any(_same(holder, mine) for holder in holders for mine in own):
+            continue
+        licence = identify(text)
+        found.append(Dependency(
+            ECOSYSTEM, path, None, path, licence=licence,
+            licence_source="header" if licence else None, scope=RUNTIME,
+            detail=", ".join(_display(text, h) for h in holders),
+        ))
+    return found

@@ -1,0 +1,33 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Which licence a text carries, and which licence the project itself declares: both
+delegated to the licence family (`opencheck.licensing`), so that a vendored licence
+file and the project's LICENSE are identified the same way everywhere."""
+
+from __future__ import annotations
+
+import re
+
+from opencheck import licensing
+from opencheck.repository import Repository
+
+ROOT_LICENCE = re.compile(r"^(?:licen[cs]e|copying)(?:\.(?:md|txt|rst))?$", re.IGNORECASE)
+
+
+def identify(text: str) -> str | None:
+    """The SPDX expression a licence text or file header names, or None."""
+    return licensing.identify(text).spdx
+
+
+def project_licence_of(found: list[licensing.Declaration]) -> tuple[str | None, str | None]:
+    """The project's licence and the file that says so, from the licence family's
+    declarations (root licence files first, then manifests, README, publiccode.yml)."""
+    project = licensing.project_licence(found)
+    if project is None:
+        return None, None
+    where = project.evidence[0].path if project.evidence else None
+    return project.spdx, where
+
+
+def project_licence(repo: Repository) -> tuple[str | None, str | None]:
+    return project_licence_of(licensing.collect(repo))

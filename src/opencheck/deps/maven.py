@@ -1,0 +1,119 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Java: pom.xml. Parsed with the standard library after refusing any DTD, so that no
+entity can be expanded (billion laughs) or fetched (XXE)."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from opencheck.deps.model import DEV, OPTIONAL, RUNTIME, Dependency
+from opencheck.deps.source import Source
+
+ECOSYSTEM = "maven"
+TRIGGERS = ("pom.xml",)
+_PROPERTY = re.compile(r"\$\{([^}]+)\}")
+_SCOPES = {"test": DEV, "provided": OPTIONAL, "system": OPTIONAL}
+
+
+class UnsafeXml(ValueError):
+    pass
+
+
+def parse_xml(text: str) -> ET.Element:
+    if "<!DOCTYPE" in text or "<!ENTITY" in text:
+        raise UnsafeXml("a DTD or entity declaration, which a pom.xml never needs")
+    return ET.fromstring(text)
+
+
+def collect(src: Source, directory: str) -> list[Dependency]:
+    path = f"{directory}/pom.xml" if directory else "pom.xml"
+    text = src.text(path)
+    if text is None:
+        return []
+    try:
+        root = parse_xml(text)
+    except UnsafeXml as error:
+        src.problem(path, f"refused: {error}", f"refusé : {error}")
+        return []
+    except ET.ParseError as error:
+        src.problem(path, f"invalid XML: {error}", f"XML invalide : {error}")
+        return []
+    return parse(root, path)
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _child(element: ET.Element, name: str) -> ET.Element | None:
+    for child in element:
+        if _local(child.tag) == name:
+            return child
+    return None
+
+
+def _text(element: ET.Element, name: str) -> str | None:
+    child = _child(element, name)
+    return child.text.strip() if child is not None and child.text else None
+
+
+def properties(root: ET.Element) -> dict[str, str]:
+    values: dict[str, str] = {}
+    props = _child(root, "properties")
+    if props is not None:
+        for child in props:
+            if child.text:
+                values[_local(child.tag)] = child.text.strip()
+    for name in ("version", "groupId", "artifactId"):
+        value = _text(root, name)
+        if value:
+            values[f"project.{name}"] = value
+    parent = _child(root, "parent")
+    if parent is not None:
+        version = _text(parent, "version")
+        if version:
+            values.setdefault("project.version", version)
+            values["project.parent.version"] = version
+    return values
+
+
+def parse(root: ET.Element, path: str) -> list[Dependency]:
+    values = properties(root)
+
+    def expand(value: str | None) -> str | None:
+        if value is None:
+            return None
+        return _PROPERTY.sub(lambda m: values.get(m.group(1), m.group(0)), value)
+
+    managed: dict[str, str] = {}
+    management = _child(root, "dependencyManagement")
+    listed = _child(management, "dependencies") if management is not None else None
+    for dep in listed if listed is not None else []:
+        group, artifact = expand(_text(dep, "groupId")), expand(_text(dep, "artifactId"))
+        version = expand(_text(dep, "version"))
+        if group and artifact and version:
+            managed[f"{group}:{artifact}"] = version
+    found: list[Dependency] = []
+    deps = _child(root, "dependencies")
+    for dep in deps if deps is not None else []:
+        if _local(dep.tag) != "dependency":
+            continue
+        group, artifact = expand(_text(dep, "groupId")), expand(_text(dep, "artifactId"))
+        if not group or not artifact:
+            continue
+        scope = _SCOPES.get(_text(dep, "scope") or "", RUNTIME)
+        if _text(dep, "optional") == "true":
+            scope = OPTIONAL if scope == RUNTIME else scope
+        version = expand(_text(dep, "version")) or managed.get(f"{group}:{artifact}")
+        found.append(Dependency(ECOSYSTEM, f"{group}:{artifact}", version, path, direct=True,
+                                scope=scope, locked=bool(version and "$" not in version)))
+    return found
+
+
+def declared_licences(root: ET.Element) -> list[str]:
+    """The project's own licences, from `<licenses><license><name>`."""
+    licences = _child(root, "licenses")
+    names = [] if licences is None else [_text(item, "name") for item in licences]
+    return [name for name in names if name]

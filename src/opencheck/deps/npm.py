@@ -1,0 +1,151 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""JavaScript: package.json with package-lock.json / npm-shrinkwrap.json (v1 to v3),
+yarn.lock or pnpm-lock.yaml beside it. The lockfile wins; the manifest says which
+packages are direct."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from opencheck.deps import pnpm, yarn
+from opencheck.deps.model import DEV, OPTIONAL, PEER, RUNTIME, Dependency, dedupe
+from opencheck.deps.source import Source, as_dict, as_str, join_licences
+
+ECOSYSTEM = "npm"
+TRIGGERS = ("package.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock",
+            "pnpm-lock.yaml")
+MANIFEST_SECTIONS = (
+    ("dependencies", RUNTIME),
+    ("optionalDependencies", OPTIONAL),
+    ("peerDependencies", PEER),
+    ("devDependencies", DEV),
+)
+
+
+def collect(src: Source, directory: str) -> list[Dependency]:
+    manifest_path = _join(directory, "package.json")
+    manifest = as_dict(src.json(manifest_path)) if src.exists(manifest_path) else {}
+    direct = manifest_scopes(manifest)
+    for name in ("npm-shrinkwrap.json", "package-lock.json"):
+        path = _join(directory, name)
+        if src.exists(path):
+            lock = src.json(path)
+            if lock is not None:
+                return dedupe(parse_package_lock(lock, path, direct))
+    path = _join(directory, "yarn.lock")
+    if src.exists(path):
+        found = yarn.parse(src, path, direct)
+        if found is not None:
+            return dedupe(found)
+    path = _join(directory, "pnpm-lock.yaml")
+    if src.exists(path):
+        found = pnpm.parse(src, path, direct)
+        if found is not None:
+            return dedupe(found)
+    if not manifest:
+        return []
+    return [
+        Dependency(ECOSYSTEM, name, spec, manifest_path, direct=True, scope=scope)
+        for name, (spec, scope) in _manifest_entries(manifest).items()
+    ]
+
+
+def manifest_scopes(manifest: dict[str, Any]) -> dict[str, str]:
+    """Direct dependency name -> scope, from package.json."""
+    return {name: scope for name, (_, scope) in _manifest_entries(manifest).items()}
+
+
+def _manifest_entries(manifest: dict[str, Any]) -> dict[str, tuple[str | None, str]]:
+    entries: dict[str, tuple[str | None, str]] = {}
+    for section, scope in MANIFEST_SECTIONS:
+        for name, spec in as_dict(manifest.get(section)).items():
+            if name not in entries or scope == RUNTIME:
+                entries[name] = (as_str(spec), scope)
+    return entries
+
+
+def parse_package_lock(
+    lock: Any, path: str, direct: dict[str, str]
+) -> list[Dependency]:
+    lock = as_dict(lock)
+    packages = lock.get("packages")
+    if isinstance(packages, dict):
+        return _lock_v2(packages, path, direct)
+    return _lock_v1(as_dict(lock.get("dependencies")), path, direct)
+
+
+def _lock_v2(packages: dict[str, Any], path: str, direct: dict[str, str]) -> list[Dependency]:
+    root = as_dict(packages.get(""))
+    if root and not direct:
+        direct = manifest_scopes(root)
+    # Workspace folders ("packages/ui") declare direct dependencies of their own.
+    direct = {**{name: scope for location, raw in packages.items()
+                 if location and "node_modules/" not in location
+                 for name, scope in manifest_scopes(as_dict(raw)).items()}, **direct}
+    found: list[Dependency] = []
+    for location, raw in packages.items():
+        marker = location.rfind("node_modules/")
+        if marker < 0:
+            continue  # the root package or a workspace folder
+        entry = as_dict(raw)
+        if entry.get("link"):
+            continue  # a workspace symlink, not a package of its own
+        installed_as = location[marker + len("node_modules/"):]
+        name = as_str(entry.get("name")) or installed_as
+        licence = join_licences(entry.get("license") or entry.get("licenses"))
+        top_level = location.startswith("node_modules/") and marker == 0
+        found.append(
+            Dependency(
+                ECOSYSTEM,
+                name,
+                as_str(entry.get("version")),
+                path,
+                licence=licence,
+                licence_source="lockfile" if licence else None,
+                direct=bool(top_level and installed_as in direct),
+                scope=_lock_scope(entry),
+                locked=True,
+            )
+        )
+    return found
+
+
+def _lock_scope(entry: dict[str, Any]) -> str:
+    if entry.get("dev") or entry.get("devOptional"):
+        return DEV
+    if entry.get("optional"):
+        return OPTIONAL
+    if entry.get("peer"):
+        return PEER
+    return RUNTIME
+
+
+def _lock_v1(
+    dependencies: dict[str, Any], path: str, direct: dict[str, str]
+) -> list[Dependency]:
+    found: list[Dependency] = []
+    stack: list[tuple[dict[str, Any], bool]] = [(dependencies, True)]
+    while stack:
+        level, top = stack.pop()
+        for name, raw in level.items():
+            entry = as_dict(raw)
+            found.append(
+                Dependency(
+                    ECOSYSTEM,
+                    name,
+                    as_str(entry.get("version")),
+                    path,
+                    direct=(top and name in direct) if direct else None,
+                    scope=_lock_scope(entry),
+                    locked=True,
+                )
+            )
+            nested = entry.get("dependencies")
+            if isinstance(nested, dict):
+                stack.append((nested, False))
+    return found
+
+
+def _join(directory: str, name: str) -> str:
+    return f"{directory}/{name}" if directory else name

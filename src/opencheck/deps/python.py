@@ -1,0 +1,212 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Python: pyproject.toml (PEP 621, PEP 735, Poetry), requirements*.txt, poetry.lock,
+uv.lock, Pipfile and Pipfile.lock. None of the lockfiles records licences."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from opencheck.deps.model import DEV, OPTIONAL, RUNTIME, Dependency
+from opencheck.deps.source import Source, as_dict, as_list, as_str
+
+ECOSYSTEM = "pypi"
+TRIGGERS = ("pyproject.toml", "poetry.lock", "uv.lock", "Pipfile", "Pipfile.lock")
+REQUIREMENTS = re.compile(r"(^|/)(requirements[^/]*\.txt|requirements/[^/]+\.txt)$")
+_REQUIREMENT = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$")
+_DEV_NAME = re.compile(r"dev|test|lint|doc|ci", re.IGNORECASE)
+
+
+def normalise(name: str) -> str:
+    """PEP 503: `Foo_Bar.baz` and `foo-bar-baz` are the same project."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def collect(src: Source, directory: str) -> list[Dependency]:
+    def at(name: str) -> str:
+        return f"{directory}/{name}" if directory else name
+
+    declared: dict[str, tuple[str | None, str]] = {}
+    pyproject = at("pyproject.toml")
+    if src.exists(pyproject):
+        declared.update(pyproject_dependencies(as_dict(src.toml(pyproject))))
+    pipfile = at("Pipfile")
+    if src.exists(pipfile):
+        declared.update(_pipfile(as_dict(src.toml(pipfile))))
+    for lock_name, parse in (("poetry.lock", _poetry_lock), ("uv.lock", _uv_lock),
+                             ("Pipfile.lock", _pipfile_lock)):
+        path = at(lock_name)
+        if src.exists(path):
+            document = src.json(path) if lock_name == "Pipfile.lock" else src.toml(path)
+            if document is not None:
+                return parse(as_dict(document), path, declared)
+    if src.exists(pyproject) and declared:
+        return [Dependency(ECOSYSTEM, name, spec, pyproject, direct=True, scope=scope)
+                for name, (spec, scope) in declared.items()]
+    if src.exists(pipfile) and declared:
+        return [Dependency(ECOSYSTEM, name, spec, pipfile, direct=True, scope=scope)
+                for name, (spec, scope) in declared.items()]
+    return []
+
+
+def collect_requirements(src: Source, path: str) -> list[Dependency]:
+    text = src.text(path)
+    if text is None:
+        return []
+    return parse_requirements(text, path)
+
+
+def parse_requirements(text: str, path: str) -> list[Dependency]:
+    """requirements.txt; pip-compile's `# via` comments tell transitive pins apart."""
+    scope = DEV if _DEV_NAME.search(path.rsplit("/", 1)[-1]) else RUNTIME
+    found: list[Dependency] = []
+    current: Dependency | None = None
+    vias: list[str] = []
+    logical = ""
+    for raw in text.splitlines():
+        stripped = raw.strip()
+        if current is not None and stripped.startswith("#"):
+            comment = stripped.lstrip("#").strip()
+            if comment.startswith("via"):
+                vias.append(comment[3:].strip())
+            elif vias:
+                vias.append(comment)
+            continue
+        if raw.endswith("\\"):
+            logical += raw[:-1] + " "
+            continue
+        line = (logical + raw).split(" #", 1)[0].strip()
+        logical = ""
+        if not line or line.startswith("#"):
+            continue
+        if current is not None:
+            _settle(current, vias)
+        current, vias = None, []
+        if line.startswith("-"):
+            continue  # options: -r, -c, -e, --index-url, --hash...
+        line = line.split(";", 1)[0].strip()
+        match = _REQUIREMENT.match(line)
+        if not match:
+            continue
+        name, spec = match.group(1), match.group(3).strip()
+        spec = spec.split("--hash", 1)[0].strip()
+        if spec.startswith("@"):
+            spec = ""  # `name @ https://...`: a URL, not a version
+        pinned = spec[2:].strip() if spec.startswith("==") and "," not in spec else None
+        current = Dependency(ECOSYSTEM, name, pinned or spec or None, path, direct=True,
+                             scope=scope, locked=pinned is not None)
+        found.append(current)
+    if current is not None:
+        _settle(current, vias)
+    return found
+
+
+def _settle(dep: Dependency, vias: list[str]) -> None:
+    packages = [via for via in vias if via and not via.startswith(("-r", "-c"))]
+    if vias and packages and len(packages) == len(vias):
+        dep.direct = False
+
+
+def pyproject_dependencies(pyproject: dict[str, Any]) -> dict[str, tuple[str | None, str]]:
+    found: dict[str, tuple[str | None, str]] = {}
+
+    def add(requirement: Any, scope: str) -> None:
+        if not isinstance(requirement, str):
+            return
+        match = _REQUIREMENT.match(requirement.split(";", 1)[0].strip())
+        if match:
+            name = normalise(match.group(1))
+            if name not in found or scope == RUNTIME:
+                found[name] = (match.group(3).strip() or None, scope)
+
+    project = as_dict(pyproject.get("project"))
+    for requirement in as_list(project.get("dependencies")):
+        add(requirement, RUNTIME)
+    for group in as_dict(project.get("optional-dependencies")).values():
+        for requirement in as_list(group):
+            add(requirement, OPTIONAL)
+    for group in as_dict(pyproject.get("dependency-groups")).values():
+        for requirement in as_list(group):
+            add(requirement, DEV)
+    poetry = as_dict(as_dict(pyproject.get("tool")).get("poetry"))
+    tables = [(poetry.get("dependencies"), RUNTIME), (poetry.get("dev-dependencies"), DEV)]
+    tables += [(as_dict(group).get("dependencies"), DEV)
+               for group in as_dict(poetry.get("group")).values()]
+    for table, scope in tables:
+        for name, spec in as_dict(table).items():
+            if name.lower() == "python":
+                continue
+            version = as_str(spec) if not isinstance(spec, dict) else as_str(spec.get("version"))
+            if normalise(name) not in found or scope == RUNTIME:
+                found[normalise(name)] = (version, scope)
+    return found
+
+
+def _pipfile(pipfile: dict[str, Any]) -> dict[str, tuple[str | None, str]]:
+    found: dict[str, tuple[str | None, str]] = {}
+    for section, scope in (("dev-packages", DEV), ("packages", RUNTIME)):
+        for name, spec in as_dict(pipfile.get(section)).items():
+            version = as_str(spec) if not isinstance(spec, dict) else as_str(spec.get("version"))
+            found[normalise(name)] = (version, scope)
+    return found
+
+
+def _locked(name: str, version: str | None, path: str,
+            declared: dict[str, tuple[str | None, str]], scope: str | None = None) -> Dependency:
+    key = normalise(name)
+    return Dependency(
+        ECOSYSTEM, name, version, path,
+        direct=(key in declared) if declared else None,
+        scope=scope or declared.get(key, (None, RUNTIME))[1],
+        locked=True,
+    )
+
+
+def _poetry_lock(lock: dict[str, Any], path: str,
+                 declared: dict[str, tuple[str | None, str]]) -> list[Dependency]:
+    found = []
+    for raw in as_list(lock.get("package")):
+        entry = as_dict(raw)
+        name = as_str(entry.get("name"))
+        if not name:
+            continue
+        category = as_str(entry.get("category"))  # Poetry 1.x
+        groups = [g for g in as_list(entry.get("groups")) if isinstance(g, str)]  # Poetry 2.x
+        scope = DEV if category == "dev" or (groups and "main" not in groups) else None
+        found.append(_locked(name, as_str(entry.get("version")), path, declared, scope))
+    return found
+
+
+def _uv_lock(lock: dict[str, Any], path: str,
+             declared: dict[str, tuple[str | None, str]]) -> list[Dependency]:
+    packages = [as_dict(raw) for raw in as_list(lock.get("package"))]
+    own: set[str] = set()
+    direct: dict[str, str] = {}
+    for entry in packages:
+        source = as_dict(entry.get("source"))
+        if "editable" in source or "virtual" in source:
+            own.add(normalise(as_str(entry.get("name")) or ""))
+            for item in as_list(entry.get("dependencies")):
+                direct.setdefault(normalise(as_str(as_dict(item).get("name")) or ""), RUNTIME)
+            for group in as_dict(entry.get("dev-dependencies")).values():
+                for item in as_list(group):
+                    direct.setdefault(normalise(as_str(as_dict(item).get("name")) or ""), DEV)
+    known = {**{k: (None, v) for k, v in direct.items()}, **declared}
+    return [
+        _locked(name, as_str(entry.get("version")), path, known)
+        for entry in packages
+        if (name := as_str(entry.get("name"))) and normalise(name) not in own
+    ]
+
+
+def _pipfile_lock(lock: dict[str, Any], path: str,
+                  declared: dict[str, tuple[str | None, str]]) -> list[Dependency]:
+    found = []
+    for section, scope in (("default", RUNTIME), ("develop", DEV)):
+        for name, raw in as_dict(lock.get(section)).items():
+            version = as_str(as_dict(raw).get("version"))
+            if version and version.startswith("=="):
+                version = version[2:]
+            found.append(_locked(name, version, path, declared, scope))
+    return found

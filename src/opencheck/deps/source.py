@@ -1,0 +1,167 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Reading manifests and lockfiles through the snapshot, turning every failure into a
+Problem so that one broken file never stops the inventory."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from typing import Any
+
+import yaml
+
+from opencheck.deps.model import Problem
+from opencheck.model import Text
+from opencheck.repository import Repository
+from opencheck.yamlsafe import YamlError, load_yaml
+
+# Generated lockfiles never use YAML anchors or aliases; when a file seems to, it goes
+# through the bounded (slower) loader that counts them.
+_ANCHOR_OR_ALIAS = re.compile(rb"(?:^|[\s\[{,:-])[&*][^\s,\[\]{}'\"]")
+
+
+class ParseError(ValueError):
+    """A file's content does not have the expected structure."""
+
+
+class Source:
+    """Reads files of one repository for the parsers and records what went wrong."""
+
+    def __init__(self, repo: Repository) -> None:
+        self.repo = repo
+        self.problems: list[Problem] = []
+
+    def problem(self, path: str, en: str, fr: str, kind: str = "invalid") -> None:
+        self.problems.append(Problem(path, Text(fr=fr, en=en), kind))
+
+    def exists(self, path: str) -> bool:
+        return self.repo.exists(path)
+
+    def read(self, path: str) -> bytes | None:
+        data = self.repo.read_bytes(path)
+        if data is not None:
+            return data
+        entry = self.repo.entry(path)
+        unreadable = self.repo.unreadable.get(path)
+        reason = unreadable.reason if unreadable else "cannot be read"
+        if entry is not None and entry.size > self.repo.size_limit:
+            size_mb = entry.size / (1024 * 1024)
+            limit_mb = self.repo.size_limit // (1024 * 1024)
+            self.problem(
+                path,
+                f"{size_mb:.0f} MB, above the {limit_mb} MB limit: its dependencies are "
+                "not listed",
+                f"{size_mb:.0f} Mo, au-delà de la limite de {limit_mb} Mo : ses dépendances "
+                "ne sont pas listées",
+                "too-large",
+            )
+        else:
+            self.problem(path, f"cannot be read: {reason}", f"illisible : {reason}",
+                         "unreadable")
+        return None
+
+    def text(self, path: str) -> str | None:
+        data = self.read(path)
+        if data is None:
+            return None
+        if b"\0" in data[:8000]:
+            self.problem(path, "binary content, not a text manifest",
+                         "contenu binaire, pas un manifeste texte")
+            return None
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            self.problem(path, f"not UTF-8 (byte {error.start})",
+                         f"pas en UTF-8 (octet {error.start})")
+            return None
+
+    def json(self, path: str) -> Any:
+        text = self.text(path)
+        if text is None:
+            return None
+        try:
+            return json.loads(text)
+        except (json.JSONDecodeError, RecursionError) as error:
+            where = getattr(error, "lineno", None)
+            at = f" (line {where})" if where else ""
+            at_fr = f" (ligne {where})" if where else ""
+            message = getattr(error, "msg", "nested too deeply")
+            self.problem(path, f"invalid JSON{at}: {message}", f"JSON invalide{at_fr} : {message}")
+            return None
+
+    def toml(self, path: str) -> Any:
+        text = self.text(path)
+        if text is None:
+            return None
+        try:
+            return tomllib.loads(text)
+        except (tomllib.TOMLDecodeError, RecursionError) as error:
+            self.problem(path, f"invalid TOML: {error}", f"TOML invalide : {error}")
+            return None
+
+    def yaml(self, path: str) -> Any:
+        data = self.read(path)
+        if data is None:
+            return None
+        try:
+            return load_lock_yaml(data, self.repo.size_limit)
+        except YamlError as error:
+            self.problem(path, f"invalid YAML: {error}", f"YAML invalide : {error}")
+            return None
+
+
+def load_lock_yaml(data: bytes, max_bytes: int) -> Any:
+    """A YAML lockfile, with libyaml when it holds no anchor, else the bounded loader."""
+    if _ANCHOR_OR_ALIAS.search(data) or not yaml.__with_libyaml__:
+        return load_yaml(data, max_bytes=max_bytes)
+    if b"\0" in data:
+        raise YamlError("binary content, not YAML text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise YamlError(f"not UTF-8 (byte {error.start})") from error
+    try:
+        return yaml.load(text, Loader=yaml.CSafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        raise YamlError(
+            error.problem or "invalid YAML",
+            mark.line + 1 if mark else None,
+            mark.column + 1 if mark else None,
+        ) from error
+    except (yaml.YAMLError, RecursionError) as error:
+        raise YamlError(str(error)) from error
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def as_str(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def join_licences(values: Any) -> str | None:
+    """A licence field that may be a string, a list (a choice), or npm's old objects."""
+    if isinstance(values, str):
+        return values.strip() or None
+    if isinstance(values, dict):
+        return join_licences(values.get("type"))
+    if isinstance(values, list):
+        parts = [part for part in (join_licences(v) for v in values) if part]
+        if not parts:
+            return None
+        if len(parts) == 1:
+            return parts[0]
+        return " OR ".join(f"({p})" if " " in p else p for p in parts)
+    return None

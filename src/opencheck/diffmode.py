@@ -1,0 +1,149 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Merge-request mode: report only what a change brings.
+
+`--diff-base REF` keeps the findings on files changed since the merge base of REF and
+HEAD (committed, staged, unstaged or untracked), the findings that name a commit of the
+change (`extra["commit"]`, e.g. a secret in history), and the project-level findings
+that block publication (no licence, no README), which a reviewer must see whatever the
+change. `--staged` (the pre-commit hook) keeps only the findings on staged files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from opencheck.errors import OpencheckError
+from opencheck.gitcmd import GitError, run_git
+from opencheck.model import Finding, Report, Severity, Text, is_at_least
+from opencheck.narrow import narrow
+
+SHALLOW_HINT = Text(
+    fr="le clone est peut-être superficiel : récupérez tout l'historique (actions/checkout "
+    "avec fetch-depth: 0, GitLab avec GIT_DEPTH: 0) ou la branche de base",
+    en="the clone may be shallow: fetch the full history (actions/checkout with "
+    "fetch-depth: 0, GitLab with GIT_DEPTH: 0) or fetch the base branch",
+)
+
+
+class DiffError(OpencheckError):
+    """The change cannot be computed (unknown ref, no common history, no git)."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    description: str
+    merge_base: str | None
+    paths: frozenset[str]
+    commits: frozenset[str]
+    project_level: bool
+
+    def has_commit(self, commit: str) -> bool:
+        if commit in self.commits:
+            return True
+        return len(commit) >= 7 and any(full.startswith(commit) for full in self.commits)
+
+    def keeps(self, finding: Finding, fail_on: Severity) -> bool:
+        commit = finding.extra.get("commit")
+        if isinstance(commit, str) and commit:
+            return self.has_commit(commit.lower())
+        if finding.path is not None:
+            return finding.path in self.paths
+        return self.project_level and is_at_least(finding.severity, fail_on)
+
+
+def _split(out: bytes) -> set[str]:
+    return {name for name in out.decode("utf-8", "surrogateescape").split("\0") if name}
+
+
+def _git(root: Path, *args: str) -> bytes:
+    try:
+        return run_git(root, *args)
+    except GitError as error:
+        raise DiffError(str(error)) from error
+
+
+def _require_git(root: Path) -> None:
+    try:
+        inside = run_git(root, "rev-parse", "--is-inside-work-tree", check=False).strip()
+    except GitError as error:  # git missing or stuck
+        raise DiffError(str(error)) from error
+    if inside != b"true":
+        raise DiffError(Text(
+            fr=f"{root} n'est pas un dépôt git : un changement se mesure sur l'historique git",
+            en=f"{root} is not a git work tree: a change needs git history",
+        ))
+
+
+def _head(root: Path) -> str | None:
+    out = run_git(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False)
+    return out.decode().strip() or None
+
+
+def _untracked(root: Path) -> set[str]:
+    return _split(_git(root, "ls-files", "-z", "--others", "--exclude-standard"))
+
+
+def since(root: Path, ref: str) -> Scope:
+    """What changed between the merge base of REF and HEAD, and the work tree."""
+    _require_git(root)
+    if not ref or ref.startswith("-"):
+        raise DiffError(Text(f"révision de base invalide '{ref}'",
+                             f"invalid base revision '{ref}'"))
+    resolved = run_git(
+        root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}",
+        check=False,
+    ).decode().strip()
+    if not resolved:
+        raise DiffError(Text(
+            fr=f"révision de base inconnue '{ref}' ({SHALLOW_HINT.fr})",
+            en=f"unknown base revision '{ref}' ({SHALLOW_HINT.en})",
+        ))
+    head = _head(root)
+    if head is None:
+        raise DiffError(Text("le dépôt n'a encore aucun commit",
+                             "the repository has no commit yet"))
+    merge_base = run_git(root, "merge-base", resolved, head, check=False).decode().strip()
+    if not merge_base:
+        raise DiffError(Text(
+            fr=f"'{ref}' et HEAD n'ont pas d'historique commun ({SHALLOW_HINT.fr})",
+            en=f"'{ref}' and HEAD have no common history ({SHALLOW_HINT.en})",
+        ))
+    changed = _split(
+        _git(root, "diff", "--name-only", "-z", "--relative", "--no-ext-diff", merge_base)
+    )
+    commits = _git(root, "rev-list", f"{merge_base}..{head}").decode().split()
+    return Scope(
+        description=ref,
+        merge_base=merge_base,
+        paths=frozenset(changed | _untracked(root)),
+        commits=frozenset(commits),
+        project_level=True,
+    )
+
+
+def staged(root: Path) -> Scope:
+    """The files in git's index that differ from HEAD (all of them before a first commit)."""
+    _require_git(root)
+    changed = _split(_git(root, "diff", "--cached", "--name-only", "-z", "--relative"))
+    return Scope(
+        description="staged",
+        merge_base=_head(root),
+        paths=frozenset(changed),
+        commits=frozenset(),
+        project_level=False,
+    )
+
+
+def restrict(report: Report, scope: Scope) -> Report:
+    kept_before = len(report.findings)
+    narrowed = narrow(report, lambda f: scope.keeps(f, report.fail_on), {})
+    narrowed.metadata["diff"] = {
+        "base": scope.description,
+        "merge_base": scope.merge_base,
+        "changed_files": len(scope.paths),
+        "new_commits": len(scope.commits),
+        "hidden_findings": kept_before - len(narrowed.findings),
+    }
+    return narrowed

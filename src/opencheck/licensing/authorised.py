@@ -1,0 +1,143 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The decree's list of authorised licences (`rules/licences.yml`) and verdicts on it."""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from opencheck.data import rules_dir
+from opencheck.licensing.expressions import InvalidExpression, choices, normalise
+from opencheck.model import Text
+
+
+@dataclass(frozen=True)
+class AuthorisedLicence:
+    id: str
+    name: str
+    kind: str  # "permissive" or "reciprocity"
+    scope: str  # "software" or "data"
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def reciprocal(self) -> bool:
+        return self.kind == "reciprocity"
+
+    @property
+    def data_only(self) -> bool:
+        return self.scope == "data"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the list says about an expression.
+
+    `authorised`: at least one way to comply uses only licences of the list.
+    `choice`: the licences of that way (the most favourable one: software before data,
+    permissive before reciprocity). `unlisted`: ids of the expression not on the list.
+    `non_free`: ids that match the list of non-free licences.
+    """
+
+    expression: str
+    authorised: bool
+    choice: tuple[AuthorisedLicence, ...]
+    unlisted: tuple[str, ...]
+    non_free: tuple[str, ...]
+
+    @property
+    def data_only(self) -> bool:
+        return self.authorised and any(licence.data_only for licence in self.choice)
+
+    @property
+    def reciprocal(self) -> bool:
+        return self.authorised and any(licence.reciprocal for licence in self.choice)
+
+
+@dataclass(frozen=True)
+class AuthorisedList:
+    licences: tuple[AuthorisedLicence, ...]
+    reference_title: Text
+    reference_url: str
+    homologation: Text
+    doctrine: Text
+    non_free_patterns: tuple[str, ...]
+
+    def find(self, spdx_id: str) -> AuthorisedLicence | None:
+        """The entry for an SPDX id or one of its aliases (deprecated ids included)."""
+        try:
+            wanted = {spdx_id, normalise(spdx_id)}
+        except InvalidExpression:
+            wanted = {spdx_id}
+        lowered = {value.lower() for value in wanted}
+        for licence in self.licences:
+            names = {licence.id.lower(), *(alias.lower() for alias in licence.aliases)}
+            if names & lowered:
+                return licence
+        return None
+
+    def is_non_free(self, spdx_id: str) -> bool:
+        return any(fnmatch.fnmatchcase(spdx_id, pattern) for pattern in self.non_free_patterns)
+
+    def verdict(self, expression: str) -> Verdict:
+        """Is this SPDX expression allowed? Raises InvalidExpression if it does not parse."""
+        ways = choices(expression)
+        best: tuple[AuthorisedLicence, ...] | None = None
+        unlisted: list[str] = []
+        non_free: list[str] = []
+        for way in ways:
+            found = [self.find(spdx_id) for spdx_id in way]
+            for spdx_id, entry in zip(way, found, strict=True):
+                if entry is None and spdx_id not in unlisted:
+                    unlisted.append(spdx_id)
+                if self.is_non_free(spdx_id) and spdx_id not in non_free:
+                    non_free.append(spdx_id)
+            if all(entry is not None for entry in found):
+                listed = tuple(entry for entry in found if entry is not None)
+                if best is None or _rank(listed) < _rank(best):
+                    best = listed
+        return Verdict(
+            expression=normalise(expression),
+            authorised=best is not None,
+            choice=best or (),
+            unlisted=tuple(unlisted),
+            non_free=tuple(non_free),
+        )
+
+
+def _rank(way: tuple[AuthorisedLicence, ...]) -> tuple[int, int]:
+    return (sum(licence.data_only for licence in way), sum(licence.reciprocal for licence in way))
+
+
+def _text(raw: dict[str, Any]) -> Text:
+    return Text(fr=str(raw["fr"]).strip(), en=str(raw["en"]).strip())
+
+
+@cache
+def load_authorised(path: Path | None = None) -> AuthorisedList:
+    """Read `rules/licences.yml` (or another file of the same shape)."""
+    source = path or rules_dir() / "licences.yml"
+    raw = yaml.safe_load(source.read_text("utf-8"))
+    licences = tuple(
+        AuthorisedLicence(
+            id=entry["id"],
+            name=entry.get("name", entry["id"]),
+            kind=entry["kind"],
+            scope=entry.get("scope", "software"),
+            aliases=tuple(entry.get("aliases", ())),
+        )
+        for entry in raw["licences"]
+    )
+    return AuthorisedList(
+        licences=licences,
+        reference_title=_text(raw["reference"]["title"]),
+        reference_url=raw["reference"]["url"],
+        homologation=_text(raw["homologation"]),
+        doctrine=_text(raw["doctrine"]),
+        non_free_patterns=tuple(raw.get("non_free", ())),
+    )

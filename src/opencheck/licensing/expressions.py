@@ -1,0 +1,99 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""SPDX expressions: parse, normalise and compare them with license-expression.
+
+`GPL-3.0+` and `GPL-3.0-or-later` are the same licence, `MIT OR Apache-2.0` equals
+`Apache-2.0 OR MIT`; deprecated ids (`GPL-3.0`) read as the id the SPDX list now uses.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from license_expression import ExpressionError, Licensing, get_spdx_licensing
+
+# What a bare deprecated GNU id means: the SPDX list says "-only" for GPL-3.0 etc.
+_DEPRECATED = {
+    "GPL-1.0": "GPL-1.0-only", "GPL-2.0": "GPL-2.0-only", "GPL-3.0": "GPL-3.0-only",
+    "LGPL-2.0": "LGPL-2.0-only", "LGPL-2.1": "LGPL-2.1-only", "LGPL-3.0": "LGPL-3.0-only",
+    "AGPL-1.0": "AGPL-1.0-only", "AGPL-3.0": "AGPL-3.0-only",
+    "GPL-1.0+": "GPL-1.0-or-later", "GPL-2.0+": "GPL-2.0-or-later",
+    "GPL-3.0+": "GPL-3.0-or-later", "LGPL-2.0+": "LGPL-2.0-or-later",
+    "LGPL-2.1+": "LGPL-2.1-or-later", "LGPL-3.0+": "LGPL-3.0-or-later",
+    "AGPL-3.0+": "AGPL-3.0-or-later",
+}
+
+
+class InvalidExpression(ValueError):
+    """Not an SPDX expression."""
+
+
+@cache
+def licensing() -> Licensing:
+    """The SPDX licensing of license-expression, built once (it is slow to build)."""
+    return get_spdx_licensing()
+
+
+def parse(expression: str) -> Any:
+    """The parsed expression, deprecated ids renamed; InvalidExpression if it does not
+    parse. Unknown ids (LicenseRef-..., typos) are kept as they are."""
+    try:
+        parsed = licensing().parse(expression, validate=False, simple=False)
+    except ExpressionError as error:
+        raise InvalidExpression(str(error)) from error
+    except Exception as error:  # license-expression raises other errors on odd input
+        raise InvalidExpression(f"{type(error).__name__}: {error}") from error
+    if parsed is None:
+        raise InvalidExpression("empty expression")
+    return parsed
+
+
+def normalise(expression: str) -> str:
+    """The canonical SPDX form: `GPL-3.0+` -> `GPL-3.0-or-later`, `gpl-3.0` -> `GPL-3.0-only`."""
+    text = str(parse(expression))
+    for old in sorted(_DEPRECATED, key=len, reverse=True):
+        text = _replace_id(text, old, _DEPRECATED[old])
+    return text
+
+
+def _replace_id(text: str, old: str, new: str) -> str:
+    tokens = text.replace("(", " ( ").replace(")", " ) ").split()
+    return " ".join(new if token == old else token for token in tokens).replace(
+        "( ", "(").replace(" )", ")")
+
+
+def keys(expression: str) -> list[str]:
+    """The licence ids of an expression, normalised, without exceptions."""
+    parsed = parse(normalise(expression))
+    return sorted({str(symbol.key) for symbol in licensing().license_symbols(parsed)
+                   if not getattr(symbol, "is_exception", False)})
+
+
+def equivalent(first: str, second: str) -> bool:
+    """Do two expressions mean the same licensing (order and deprecated ids aside)?"""
+    try:
+        return bool(licensing().is_equivalent(normalise(first), normalise(second)))
+    except (InvalidExpression, ExpressionError):
+        return False
+
+
+def choices(expression: str) -> list[list[str]]:
+    """The ways to comply: each is a list of licence ids that apply together
+    (`MIT OR (Apache-2.0 AND BSD-3-Clause)` -> [[MIT], [Apache-2.0, BSD-3-Clause]])."""
+    parsed = licensing().dedup(parse(normalise(expression)))
+    return _choices(parsed)
+
+
+def _choices(node: Any) -> list[list[str]]:
+    name = type(node).__name__
+    if name == "OR":
+        return [choice for arg in node.args for choice in _choices(arg)]
+    if name == "AND":
+        result: list[list[str]] = [[]]
+        for arg in node.args:
+            result = [done + more for done in result for more in _choices(arg)]
+        return result
+    if hasattr(node, "license_symbol"):  # LicenseWithExceptionSymbol
+        return [[str(node.license_symbol.key)]]
+    return [[str(getattr(node, "key", node))]]

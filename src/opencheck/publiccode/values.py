@@ -1,0 +1,172 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Checks of single values that JSON Schema cannot express: SPDX expressions, BCP 47
+tags, ISO 3166-1 codes, dates, URLs, e-mail addresses, lengths in grapheme clusters.
+
+Each returns None when the value is fine, or a Text saying what is wrong.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from functools import cache
+from typing import Any
+from urllib.parse import urlsplit
+
+import iso3166
+import langcodes
+import regex
+from license_expression import ExpressionError, Licensing, get_spdx_licensing
+
+from opencheck.model import Text
+
+# Deprecated ids of the SPDX License List 3.27 (licenses.json, isDeprecatedLicenseId).
+DEPRECATED_SPDX = frozenset({
+    "AGPL-1.0", "AGPL-3.0", "BSD-2-Clause-FreeBSD", "BSD-2-Clause-NetBSD", "bzip2-1.0.5",
+    "eCos-2.0", "GFDL-1.1", "GFDL-1.2", "GFDL-1.3", "GPL-1.0", "GPL-1.0+", "GPL-2.0",
+    "GPL-2.0+", "GPL-2.0-with-autoconf-exception", "GPL-2.0-with-bison-exception",
+    "GPL-2.0-with-classpath-exception", "GPL-2.0-with-font-exception",
+    "GPL-2.0-with-GCC-exception", "GPL-3.0", "GPL-3.0+", "GPL-3.0-with-autoconf-exception",
+    "GPL-3.0-with-GCC-exception", "LGPL-2.0", "LGPL-2.0+", "LGPL-2.1", "LGPL-2.1+",
+    "LGPL-3.0", "LGPL-3.0+", "Net-SNMP", "Nunit", "StandardML-NJ", "wxWindows",
+})
+_DEPRECATED_UPPER = frozenset(name.upper() for name in DEPRECATED_SPDX)
+_LICENSE_REF = re.compile(r"^(?:DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_GRAPHEME = regex.compile(r"\X")
+
+
+def graphemes(text: str) -> int:
+    """User-perceived characters (extended grapheme clusters, Unicode UAX #29)."""
+    return len(_GRAPHEME.findall(text))
+
+
+@cache
+def licensing() -> Licensing:
+    return get_spdx_licensing()
+
+
+def spdx_problem(expression: str) -> tuple[Text | None, Text | None]:
+    """(error, warning) for an SPDX licence expression; WITH exceptions allowed."""
+    refs = {word for word in re.split(r"[\s()]+", expression) if _LICENSE_REF.match(word)}
+    checked = expression
+    for ref in refs:  # LicenseRef-* are valid by definition: check the rest of the syntax
+        checked = re.sub(rf"(?<![\w.-]){re.escape(ref)}(?![\w.-])", "MIT", checked)
+    try:
+        info = licensing().validate(checked, strict=True)
+        errors = list(info.errors)
+    except (ExpressionError, AttributeError, ValueError) as error:
+        errors = [str(error) or "invalid expression"]
+    if errors:
+        detail = "; ".join(errors)
+        return Text(
+            f"« {expression} » n'est pas une expression SPDX valide ({detail}). "
+            "Exemples : « EUPL-1.2 », « MIT OR Apache-2.0 », "
+            "« GPL-2.0-or-later WITH Classpath-exception-2.0 ».",
+            f"'{expression}' is not a valid SPDX expression ({detail}). Examples: "
+            "'EUPL-1.2', 'MIT OR Apache-2.0', 'GPL-2.0-or-later WITH Classpath-exception-2.0'.",
+        ), None
+    words = [w for w in re.split(r"[\s()]+", expression) if w and w.upper() not in
+             ("AND", "OR", "WITH")]
+    deprecated = [w for w in words if w.upper() in _DEPRECATED_UPPER]
+    if deprecated:
+        normal = str(info.normalized_expression)
+        return None, Text(
+            f"Identifiant SPDX obsolète ({', '.join(deprecated)}) : écrivez « {normal} » "
+            "(ou la variante -or-later voulue).",
+            f"Deprecated SPDX id ({', '.join(deprecated)}): write '{normal}' "
+            "(or the -or-later variant you mean).",
+        )
+    normal = str(info.normalized_expression)
+    if not refs and normal != expression and normal.lower() == expression.lower():
+        return None, Text(
+            f"Écrivez les identifiants SPDX avec leur casse officielle : « {normal} ».",
+            f"Write SPDX ids in their official case: '{normal}'.",
+        )
+    return None, None
+
+
+def bcp47_problem(tag: object) -> Text | None:
+    if not isinstance(tag, str):
+        return Text("Une étiquette de langue doit être un texte (BCP 47, ex. « fr »).",
+                    "A language tag must be text (BCP 47, e.g. 'fr').")
+    if "_" in tag or not tag or not langcodes.tag_is_valid(tag):
+        hint = f" (« {tag.replace('_', '-')} » ?)" if "_" in tag else ""
+        hint_en = f" ('{tag.replace('_', '-')}'?)" if "_" in tag else ""
+        return Text(
+            f"« {tag} » n'est pas une étiquette de langue BCP 47 valide{hint} "
+            "(ex. « fr », « en », « fr-CA »).",
+            f"'{tag}' is not a valid BCP 47 language tag{hint_en} (e.g. 'fr', 'en', 'fr-CA').",
+        )
+    return None
+
+
+def country_problem(code: object) -> tuple[Text | None, Text | None]:
+    """(error, warning) for an ISO 3166-1 alpha-2 code; lower case is deprecated."""
+    if not isinstance(code, str) or len(code) != 2 or code.upper() not in _countries():
+        return Text(
+            f"« {code} » n'est pas un code pays ISO 3166-1 alpha-2 (ex. « FR »).",
+            f"'{code}' is not an ISO 3166-1 alpha-2 country code (e.g. 'FR').",
+        ), None
+    if code != code.upper():
+        return None, Text(
+            f"Code pays en minuscules, obsolète depuis 0.5 : écrivez « {code.upper()} ».",
+            f"Lower-case country code, deprecated since 0.5: write '{code.upper()}'.",
+        )
+    return None, None
+
+
+@cache
+def _countries() -> frozenset[str]:
+    return frozenset(iso3166.countries_by_alpha2)
+
+
+def is_date(value: Any) -> bool:
+    if not isinstance(value, str) or not _DATE.match(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def is_email(value: Any) -> bool:
+    return isinstance(value, str) and bool(_EMAIL.match(value))
+
+
+def is_uri(value: Any) -> bool:
+    """An absolute URI without spaces; http(s) needs a host; file: is refused."""
+    if not isinstance(value, str) or not _SCHEME.match(value) or any(c.isspace() for c in value):
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    scheme = parts.scheme.lower()
+    if scheme == "file":
+        return False
+    if scheme in ("http", "https", "git", "ssh", "svn", "ftp", "ftps"):
+        return bool(parts.hostname)
+    return True
+
+
+def relative_path_problem(value: str) -> Text | None:
+    """Logo and screenshots: a path inside the repository, or an absolute http(s) URL."""
+    lowered = value.lower()
+    if lowered.startswith("file:"):
+        return Text("Les URL file: sont refusées : donnez un chemin relatif au dépôt.",
+                    "file: URLs are refused: give a path relative to the repository.")
+    if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", value):
+        return Text("Chemin absolu refusé : donnez un chemin relatif à la racine du dépôt.",
+                    "Absolute path refused: give a path relative to the repository root.")
+    if _SCHEME.match(value) and not lowered.startswith(("http://", "https://")):
+        return Text("Seules les URL http(s) ou les chemins relatifs sont acceptés.",
+                    "Only http(s) URLs or relative paths are accepted.")
+    if ".." in re.split(r"[\\/]", value):
+        return Text("Le chemin sort du dépôt (..) : le fichier doit être dans le dépôt.",
+                    "The path leaves the repository (..): the file must be inside it.")
+    return None

@@ -1,0 +1,713 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Every use of the `reuse` library lives here; the rest of opencheck sees dataclasses.
+
+The verdicts are those of `reuse lint`, computed differently for speed:
+
+- The covered files are taken from the snapshot's listing (which git already filtered)
+  and reuse's own ignore patterns, instead of walking the tree and asking git again.
+  Without git (or when git cannot list ignored files, see `_git_ignores_apply`), the
+  tree is walked as `reuse lint` walks it (nothing is git-ignored).
+- File bytes come from the snapshot, read once for every check.
+- A file whose raw bytes hold no `SPDX-`, `Copyright` or `©` marker in any encoding
+  reuse may decode it with carries no information: it is not parsed at all.
+- A file whose first 2 KiB are ASCII or UTF-8 text is decoded as UTF-8, which is what
+  libmagic (reuse's encoding detector) answers for it; other files go through reuse's
+  own detection. The extraction itself (comment handling, ignore blocks, SPDX
+  expressions, copyright notices) is always reuse's code.
+- REUSE.toml / dep5 lookups, the `.license` sidecar rule and the precedence between
+  them follow reuse's `Project.reuse_info_of`.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import re
+import stat
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, BinaryIO
+
+from debian.copyright import Copyright
+from debian.copyright import Error as DebianError
+from reuse import __REUSE_version__, __version__
+from reuse._util import _add_plus_to_identifier, _strip_plus_from_identifier
+from reuse.copyright import ReuseInfo
+from reuse.covered_files import _IGNORE_DIR_PATTERNS, _IGNORE_FILE_PATTERNS
+from reuse.extract import (
+    CHUNK_SIZE,
+    HEURISTICS_CHUNK_SIZE,
+    LINE_SIZE,
+    _get_encoding_module_name,
+    _read_chunks,
+    detect_newline,
+    extract_reuse_info,
+    filter_ignore_block,
+    reuse_info_of_file,
+)
+from reuse.global_licensing import (
+    GlobalLicensing,
+    NestedReuseTOML,
+    PrecedenceType,
+    ReuseDep5,
+    ReuseTOML,
+)
+from reuse.project import Project
+from reuse.vcs import VCSStrategyNone
+
+from opencheck.gitcmd import GitError, run_git
+from opencheck.repository import Repository
+
+SPEC_VERSION: str = __REUSE_version__
+TOOL_VERSION: str = __version__
+DEP5 = ".reuse/dep5"
+
+# reuse logs through the root logger's last-resort handler when nobody configured
+# logging; its warnings (unknown licence file names...) become findings here instead.
+logging.getLogger("reuse").addHandler(logging.NullHandler())
+logging.getLogger("reuse").propagate = False
+
+_MARKERS = (b"SPDX-", b"Copyright", b"\xa9")
+_NEWLINES = re.compile(r"\r\n?")
+# libmagic's `text_chars` for 7-bit bytes: BEL..CR, ESC and printable ASCII are text.
+_ASCII_TEXT = bytes([7, 8, 9, 10, 11, 12, 13, 27, *range(0x20, 0x7F)])
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+_UTF7_SIGNATURE = b"+/v"
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class FileVerdict:
+    """What `reuse lint` concludes about one covered file."""
+
+    path: str
+    has_copyright: bool
+    licences: tuple[str, ...]
+    invalid_expressions: tuple[str, ...] = ()
+    missing_licences: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+    @property
+    def has_licensing(self) -> bool:
+        return bool(self.licences)
+
+
+@dataclass(frozen=True)
+class ConfigProblem:
+    """A REUSE configuration `reuse lint` refuses (it stops without linting)."""
+
+    path: str
+    kind: str  # "parse", "conflict", "duplicate-licence", "unreadable"
+    detail: str
+
+
+@dataclass
+class ReuseAnalysis:
+    spec_version: str = SPEC_VERSION
+    tool_version: str = TOOL_VERSION
+    global_licensing: str | None = None  # "REUSE.toml", ".reuse/dep5" or None
+    global_files: list[str] = field(default_factory=list)
+    config_problem: ConfigProblem | None = None
+    files: list[FileVerdict] = field(default_factory=list)
+    read_errors: dict[str, str] = field(default_factory=dict)
+    licences: dict[str, str] = field(default_factory=dict)
+    bad_licences: dict[str, str] = field(default_factory=dict)
+    deprecated_licences: dict[str, str] = field(default_factory=dict)
+    licences_without_extension: dict[str, str] = field(default_factory=dict)
+    missing_licences: dict[str, list[str]] = field(default_factory=dict)
+    unused_licences: dict[str, str] = field(default_factory=dict)
+    used_licences: list[str] = field(default_factory=list)
+    copyright_holders: Counter[str] = field(default_factory=Counter)
+    parsed_files: int = 0
+
+    @property
+    def files_total(self) -> int:
+        return len(self.files)
+
+    @property
+    def files_with_copyright(self) -> int:
+        return sum(1 for verdict in self.files if verdict.has_copyright)
+
+    @property
+    def files_with_licensing(self) -> int:
+        return sum(1 for verdict in self.files if verdict.has_licensing)
+
+    @property
+    def invalid_expressions(self) -> dict[str, tuple[str, ...]]:
+        return {v.path: v.invalid_expressions for v in self.files if v.invalid_expressions}
+
+    @property
+    def compliant(self) -> bool:
+        return self.config_problem is None and not (
+            self.bad_licences or self.deprecated_licences or self.licences_without_extension
+            or self.missing_licences or self.unused_licences or self.read_errors
+            or self.invalid_expressions
+            or any(not v.has_copyright or not v.has_licensing for v in self.files)
+        )
+
+
+# -- the covered files ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What reuse leaves out besides its name patterns (its lint options)."""
+
+    submodules: tuple[str, ...] = ()  # empty with --include-submodules
+    skip_meson_subprojects: bool = True  # False with --include-meson-subprojects
+    root_name: str = ""  # a root named `subprojects` makes its folders subprojects
+
+
+def is_covered(path: str, scope: Scope = Scope()) -> bool:
+    """Whether reuse's ignore rules leave `path` (a regular, non-empty file) covered."""
+    parts = path.split("/")
+    name = parts[-1]
+    if any(pattern.match(name) for pattern in _IGNORE_FILE_PATTERNS):
+        return False
+    return _directories_covered(parts[:-1], scope)
+
+
+def _directories_covered(directories: list[str], scope: Scope) -> bool:
+    parent = scope.root_name
+    for directory in directories:
+        if any(pattern.match(directory) for pattern in _IGNORE_DIR_PATTERNS):
+            return False
+        if scope.skip_meson_subprojects and parent == "subprojects":
+            return False
+        parent = directory
+    prefix = "/".join(directories)
+    return not any(prefix == sub or prefix.startswith(sub + "/") for sub in scope.submodules)
+
+
+def _submodules(root: Path, repo: Repository) -> list[str]:
+    """Submodule paths from .gitmodules, read by git as reuse does (but hardened)."""
+    if not (root / ".gitmodules").is_file():
+        return []
+    try:
+        out = run_git(root, "config", "-z", "--file", ".gitmodules",
+                      "--get-regexp", r"\.path$", check=False)
+    except GitError:
+        return []
+    paths = []
+    for entry in out.decode("utf-8", "replace").split("\0"):
+        lines = entry.splitlines()
+        if len(lines) >= 2:
+            paths.append(PurePosixPath(lines[1]).as_posix().strip("/"))
+    return paths
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    path: str
+    size: int
+    regular: bool = True
+
+
+def _git_ignores_apply(root: Path, repo: Repository) -> bool:
+    """Whether reuse gets git's list of ignored files for this root.
+
+    reuse asks `git ls-files --ignored --others --directory` and compares each path
+    with its answer. Run from a folder git ignores (a subfolder of a repository), git
+    answers `./` (or fails: "directory entry not superset of prefix", an exit status
+    reuse does not look at), which matches no file: reuse then ignores nothing. Only a
+    subfolder can be in that case, so only then is the question asked again.
+    """
+    if repo.git is None:
+        return False
+    if repo.git.toplevel.resolve() == root:
+        return True
+    try:
+        out = run_git(root, "ls-files", "--exclude-standard", "--ignored", "--others",
+                      "--directory", "--no-empty-directory", "-z")
+    except GitError:
+        return False
+    entries = out.decode("utf-8", "surrogateescape").split("\0")
+    return not any(entry and PurePosixPath(entry) == PurePosixPath(".") for entry in entries)
+
+
+def _candidates(
+    root: Path, repo: Repository, scope: Scope, git_ignores: bool
+) -> Iterator[_Candidate]:
+    """Files `reuse lint` would lint (REUSE.toml files included, filtered later)."""
+    if not git_ignores:
+        # Without git ignores, reuse excludes nothing on VCS grounds: walk as it does.
+        yield from _walk(root, root, scope)
+        return
+    for entry in repo.files:
+        if entry.is_symlink or entry.size == 0:
+            continue
+        if _directories_covered(entry.path.split("/")[:-1], scope):
+            yield _Candidate(entry.path, entry.size)
+    # What git listed but the snapshot holds no file for: an untracked nested
+    # repository (git shows it as one folder, reuse walks into it), a gitlink that
+    # .gitmodules does not name, a FIFO (a read error for reuse).
+    for name in repo.not_files:
+        full = root / name
+        try:
+            info = full.lstat()
+        except OSError:
+            continue
+        parts = name.split("/")
+        if stat.S_ISLNK(info.st_mode):
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            if _directories_covered(parts, scope):
+                yield from _walk(root, full, scope)
+        elif _directories_covered(parts[:-1], scope):
+            yield _Candidate(name, info.st_size, stat.S_ISREG(info.st_mode))
+
+
+def _walk(root: Path, start: Path, scope: Scope) -> Iterator[_Candidate]:
+    """reuse's own walk (`covered_files.iter_files`), without VCS ignores."""
+    for directory, subdirs, files in os.walk(start):
+        base = Path(directory)
+        kept = []
+        for sub in subdirs:
+            full = base / sub
+            if full.is_symlink() or any(p.match(sub) for p in _IGNORE_DIR_PATTERNS):
+                continue
+            if scope.skip_meson_subprojects and base.name == "subprojects":
+                continue
+            if full.relative_to(root).as_posix() in scope.submodules:
+                continue
+            kept.append(sub)
+        subdirs[:] = kept
+        for name in files:
+            full = base / name
+            try:
+                info = full.lstat()
+            except OSError:
+                continue
+            if stat.S_ISLNK(info.st_mode):
+                continue
+            regular = stat.S_ISREG(info.st_mode)
+            if regular and info.st_size == 0:
+                continue
+            yield _Candidate(full.relative_to(root).as_posix(), info.st_size, regular)
+
+
+# -- reading ------------------------------------------------------------------------
+
+
+class _Reader:
+    """File bytes through the snapshot; from disk (inside the root) for the rest."""
+
+    def __init__(self, root: Path, repo: Repository) -> None:
+        self.root = root
+        self.prefix = os.path.join(root, "")
+        self.repo = repo
+
+    def exists(self, path: str) -> bool:
+        if self.repo.exists(path):
+            return True
+        return os.path.exists(self.prefix + path)
+
+    def data(self, path: str) -> bytes | None:
+        """The bytes, or None when the file is too big to hold (read it as a stream)."""
+        if self.repo.exists(path):
+            data = self.repo.read_bytes(path)
+            if data is not None:
+                return data
+            problem = self.repo.unreadable.get(path)
+            entry = self.repo.entry(path)
+            if entry is not None and entry.size > self.repo.size_limit:
+                return None
+            raise OSError(0, problem.reason if problem else "cannot be read")
+        full = self._inside(path)
+        if full.stat().st_size > self.repo.size_limit:
+            return None
+        return full.read_bytes()
+
+    def stream(self, path: str) -> BinaryIO:
+        return open(self._inside(path), "rb")
+
+    def _inside(self, path: str) -> Path:
+        full = (self.root / path).resolve()
+        if not full.is_relative_to(self.root):
+            raise OSError(0, "symlink pointing outside the repository")
+        return full
+
+
+# -- extraction -----------------------------------------------------------------------
+
+
+def _encoding_is_magic() -> bool:
+    return _get_encoding_module_name() in ("python-magic", "file-magic")
+
+
+def cannot_hold_info(data: bytes, magic: bool) -> bool:
+    """True when reuse can find no REUSE information in these bytes, whatever it does.
+
+    reuse only looks at lines holding `SPDX-…:`, `Copyright` or `©`. Decoded with any
+    encoding libmagic may report for NUL-free bytes (ASCII, UTF-8, ISO-8859-1, or
+    UTF-8 as a fallback), such a line needs one of the raw markers; UTF-16/32 text of
+    these characters has NUL bytes, and UTF-7 (the one encoding that could hide them)
+    is only chosen for text starting with its signature. With another detector, only
+    7-bit text is filtered.
+    """
+    if b"\0" in data or data.startswith(_UTF7_SIGNATURE):
+        return False
+    if any(marker in data for marker in _MARKERS):
+        return False
+    return magic or data.isascii()
+
+
+def head_is_utf8_text(head: bytes) -> bool:
+    """Whether libmagic calls this chunk "us-ascii" or "utf-8" (reuse reads UTF-8).
+
+    libmagic's rules: every 7-bit byte is a text character, and the high bytes form
+    valid UTF-8 sequences (the last one may be cut off by the end of the chunk) with
+    at least one complete; a BOM, a UTF-7 signature or a single byte gets another
+    answer. Python's
+    decoder is stricter than libmagic, so a chunk accepted here is accepted there too;
+    anything else goes to libmagic itself.
+    """
+    if len(head) < 2 or head.startswith((_UTF7_SIGNATURE, _UTF8_BOM)):
+        return False  # libmagic calls a 1-byte file "very short", i.e. binary
+    rest = head.translate(None, _ASCII_TEXT)
+    if not rest:
+        return True
+    if rest.translate(None, _HIGH_BYTES):
+        return False  # a control character: libmagic says binary or something else
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.reason != "unexpected end of data" or error.end != len(head):
+            return False
+        complete = head[: error.start]
+        return not complete.isascii()
+    return True
+
+
+def extract(data: bytes, magic: bool) -> ReuseInfo:
+    """reuse's `reuse_info_of_file` on bytes already in memory."""
+    head = data[:HEURISTICS_CHUNK_SIZE]
+    if not (magic and head_is_utf8_text(head)):
+        return reuse_info_of_file(io.BytesIO(data))
+    newline = detect_newline(head, encoding="utf_8")
+    if len(data) <= CHUNK_SIZE:
+        chunks: Iterable[bytes] = (data,)
+    else:
+        chunks = _read_chunks(io.BytesIO(data), CHUNK_SIZE, LINE_SIZE, newline.encode())
+    infos = []
+    in_ignore_block = False
+    for chunk in chunks:
+        text = _NEWLINES.sub("\n", chunk.decode("utf_8", errors="replace"))
+        text, in_ignore_block = filter_ignore_block(text, in_ignore_block)
+        infos.append(extract_reuse_info(text))
+    return ReuseInfo().union(*infos)
+
+
+# -- global licensing -------------------------------------------------------------------
+
+
+class _ConfigError(Exception):
+    def __init__(self, problem: ConfigProblem) -> None:
+        super().__init__(problem.detail)
+        self.problem = problem
+
+
+def _config_text(reader: _Reader, path: str) -> str:
+    try:
+        data = reader.data(path)
+        if data is None:
+            raise OSError(0, "too big")
+        text = data.decode("utf-8")
+    except OSError as error:
+        raise _ConfigError(ConfigProblem(path, "unreadable", error.strerror or str(error))) \
+            from error
+    except UnicodeDecodeError as error:
+        raise _ConfigError(ConfigProblem(path, "parse", str(error))) from error
+    return _NEWLINES.sub("\n", text)  # what open() in text mode does for reuse
+
+
+def _load_global_licensing(
+    root: Path, reader: _Reader, toml_paths: list[str]
+) -> GlobalLicensing | None:
+    has_dep5 = os.path.exists(root / DEP5)
+    if has_dep5 and toml_paths:
+        raise _ConfigError(ConfigProblem(
+            toml_paths[0], "conflict",
+            f"both '{toml_paths[0]}' and '{DEP5}' are present; they cannot be kept together",
+        ))
+    if has_dep5:
+        text = _config_text(reader, DEP5)
+        try:
+            return ReuseDep5(str(root / DEP5), Copyright(io.StringIO(text)))
+        except (DebianError, ValueError) as error:
+            raise _ConfigError(ConfigProblem(DEP5, "parse", str(error))) from error
+    if not toml_paths:
+        return None
+    tomls = []
+    for path in toml_paths:
+        text = _config_text(reader, path)
+        try:
+            tomls.append(ReuseTOML.from_toml(text, str(root / path)))
+        except Exception as error:  # tomlkit and attrs raise many kinds
+            raise _ConfigError(ConfigProblem(path, "parse", str(error))) from error
+    return NestedReuseTOML(reuse_tomls=tomls, source=str(root))
+
+
+@dataclass
+class _TomlIndex:
+    """A cheap first test before reuse's NestedReuseTOML lookup, which is slow."""
+
+    tomls: list[tuple[str, ReuseTOML]]
+
+    def may_cover(self, path: str) -> bool:
+        for prefix, toml in self.tomls:
+            if prefix and not path.startswith(prefix):
+                continue
+            rest = path[len(prefix):]
+            if any(item.matches(rest) for item in toml.annotations):
+                return True
+        return False
+
+
+def _global_info(
+    licensing: GlobalLicensing | None, index: _TomlIndex | None, path: str
+) -> dict[PrecedenceType, list[ReuseInfo]]:
+    if licensing is None or (index is not None and not index.may_cover(path)):
+        return {}
+    return dict(licensing.reuse_info_of(path))
+
+
+def _combine(
+    global_results: dict[PrecedenceType, list[ReuseInfo]], file_info: ReuseInfo
+) -> list[ReuseInfo]:
+    """The precedence rules of the REUSE spec, as `Project.reuse_info_of` applies them."""
+    result = [
+        *global_results.get(PrecedenceType.OVERRIDE, []),
+        *global_results.get(PrecedenceType.AGGREGATE, []),
+    ]
+    if file_info.contains_info():
+        result.append(file_info)
+    closest = global_results.get(PrecedenceType.CLOSEST, [])
+    if not file_info.contains_copyright_or_licensing():
+        result.extend(closest)
+    elif file_info.contains_copyright_xor_licensing() and closest:
+        if file_info.copyright_notices:
+            result.append(closest[0].copy(copyright_notices=set()))
+        else:
+            result.append(closest[0].copy(spdx_expressions=set()))
+    return result
+
+
+# -- the analysis ---------------------------------------------------------------------
+
+
+class _Expressions:
+    """Parsing an SPDX expression is costly and the same few repeat: parse each once."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, tuple[bool, list[str]]] = {}
+
+    def parse(self, expression: Any) -> tuple[bool, list[str]]:
+        # Keyed by the source text: SpdxExpression's str() and == both parse it.
+        text = expression._text
+        known = self._cache.get(text)
+        if known is None:
+            known = (bool(expression.is_valid), list(expression.licenses))
+            self._cache[text] = known
+        return known
+
+
+def analyse(
+    repo: Repository, include_submodules: bool = False, include_meson_subprojects: bool = False
+) -> ReuseAnalysis:
+    """Lint the snapshot as `reuse lint` (with the same two options) would, file by file."""
+    root = repo.root
+    analysis = ReuseAnalysis()
+    reader = _Reader(root, repo)
+    submodules = _submodules(root, repo) if repo.git and not include_submodules else []
+    scope = Scope(tuple(submodules), not include_meson_subprojects, root.name)
+    candidates = list(_candidates(root, repo, scope, _git_ignores_apply(root, repo)))
+    toml_paths = [c.path for c in candidates if c.regular and c.path.rsplit("/", 1)[-1]
+                  == "REUSE.toml"]
+    # reuse applies its file-name patterns to regular files only.
+    covered = [
+        c for c in candidates
+        if not c.regular or is_covered(c.path, scope)
+    ]
+    try:
+        licensing = _load_global_licensing(root, reader, toml_paths)
+        project = Project(root, vcs_strategy=VCSStrategyNone(root), global_licensing=None)
+        try:
+            licences = project._find_licenses()
+        except RuntimeError as error:  # reuse's message does not name the identifier
+            raise _ConfigError(ConfigProblem(
+                "LICENSES", "duplicate-licence", _same_identifier(root) or str(error)
+            )) from error
+    except _ConfigError as error:
+        analysis.config_problem = error.problem
+        return analysis
+    if isinstance(licensing, ReuseDep5):
+        analysis.global_licensing = DEP5
+        analysis.global_files = [DEP5]
+    elif isinstance(licensing, NestedReuseTOML):
+        analysis.global_licensing = "REUSE.toml"
+        analysis.global_files = toml_paths
+    index = None
+    if isinstance(licensing, NestedReuseTOML):
+        index = _TomlIndex([
+            (_toml_prefix(root, toml), toml) for toml in licensing.reuse_tomls
+        ])
+    analysis.licences = {lic: _relative(root, path) for lic, path in licences.items()}
+    _lint_files(analysis, covered, reader, licensing, index, set(licences))
+    _project_level(analysis, project)
+    return analysis
+
+
+def _same_identifier(root: Path) -> str:
+    """The licence texts that share an identifier: `LICENSES/MIT.md, LICENSES/MIT.txt`."""
+    by_id: dict[str, list[str]] = {}
+    for directory, _, files in os.walk(root / "LICENSES"):
+        for name in files:
+            if not name.endswith(".license") and not name.startswith("."):
+                full = Path(directory, name)
+                by_id.setdefault(full.stem, []).append(_relative(root, full))
+    clashes = [sorted(paths) for paths in by_id.values() if len(paths) > 1]
+    return "; ".join(", ".join(paths) for paths in sorted(clashes))
+
+
+def _toml_prefix(root: Path, toml: ReuseTOML) -> str:
+    directory = Path(toml.source).parent.relative_to(root).as_posix()
+    return "" if directory == "." else directory + "/"
+
+
+def _relative(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _lint_files(
+    analysis: ReuseAnalysis,
+    covered: list[_Candidate],
+    reader: _Reader,
+    licensing: GlobalLicensing | None,
+    index: _TomlIndex | None,
+    licences: set[str],
+) -> None:
+    magic = _encoding_is_magic()
+    expressions = _Expressions()
+    used: set[str] = set()
+    missing: dict[str, list[str]] = {}
+    for candidate in covered:
+        path = candidate.path
+        try:
+            infos, file_source = _infos_of(candidate, reader, licensing, index, magic, analysis)
+        except Exception as error:  # reuse lint counts any failure as a read error
+            analysis.read_errors[path] = getattr(error, "strerror", None) or str(error)
+            continue
+        found: list[str] = []
+        invalid: list[str] = []
+        absent: list[str] = []
+        has_copyright = False
+        sources = [file_source] if file_source else []
+        for info in infos:
+            if info.copyright_notices:
+                has_copyright = True
+                for notice in info.copyright_notices:
+                    analysis.copyright_holders[notice.name] += 1
+            if info.source_path and info.source_type is not None \
+                    and info.source_path not in sources:
+                sources.append(info.source_path)
+            for expression in info.spdx_expressions:
+                valid, identifiers = expressions.parse(expression)
+                if not valid:
+                    invalid.append(str(expression))
+                    continue
+                for identifier in identifiers:
+                    variants = {identifier, _strip_plus_from_identifier(identifier)}
+                    if not variants & licences and identifier not in absent:
+                        absent.append(identifier)
+                    found.append(identifier)
+        used.update(found)
+        for identifier in absent:
+            missing.setdefault(identifier, []).append(path)
+        analysis.files.append(FileVerdict(
+            path, has_copyright, tuple(found), tuple(sorted(set(invalid))),
+            tuple(absent), tuple(sources),
+        ))
+    analysis.used_licences = sorted(used)
+    analysis.missing_licences = {lic: sorted(paths) for lic, paths in sorted(missing.items())}
+
+
+def _infos_of(
+    candidate: _Candidate,
+    reader: _Reader,
+    licensing: GlobalLicensing | None,
+    index: _TomlIndex | None,
+    magic: bool,
+    analysis: ReuseAnalysis,
+) -> tuple[list[ReuseInfo], str | None]:
+    """The file's REUSE information, and where in the file tree it was found."""
+    path = candidate.path
+    if not candidate.regular:
+        raise OSError(0, "not a regular file")
+    global_results = _global_info(licensing, index, path)
+    if PrecedenceType.OVERRIDE in global_results:
+        return _combine(global_results, ReuseInfo()), None
+    sidecar = f"{path}.license"
+    source = sidecar if reader.exists(sidecar) else path
+    file_info = _read_info(reader, source, magic, analysis)
+    return _combine(global_results, file_info), source if file_info.contains_info() else None
+
+
+def _read_info(reader: _Reader, path: str, magic: bool, analysis: ReuseAnalysis) -> ReuseInfo:
+    data = reader.data(path)
+    if data is None:  # above the snapshot's size limit: stream it as reuse does
+        with reader.stream(path) as handle:
+            analysis.parsed_files += 1
+            return reuse_info_of_file(handle)
+    if cannot_hold_info(data, magic):
+        return ReuseInfo()
+    analysis.parsed_files += 1
+    return extract(data, magic)
+
+
+def _project_level(analysis: ReuseAnalysis, project: Project) -> None:
+    root = project.root
+    licence_map = project.license_map
+    for lic, path in analysis.licences.items():
+        if lic not in licence_map:
+            analysis.bad_licences[lic] = path
+        elif licence_map[lic].get("isDeprecatedLicenseId"):
+            analysis.deprecated_licences[lic] = path
+        if not ({lic, _add_plus_to_identifier(lic)} & set(analysis.used_licences)):
+            analysis.unused_licences[lic] = path
+    analysis.licences_without_extension = {
+        lic: _relative(root, path) for lic, path in project.licenses_without_extension.items()
+    }
+
+
+def suggested_holder(analysis: ReuseAnalysis) -> str | None:
+    """The copyright holder named most often in the project, for fix hints."""
+    if not analysis.copyright_holders:
+        return None
+    return analysis.copyright_holders.most_common(1)[0][0]
+
+
+def suggested_licence(analysis: ReuseAnalysis) -> str | None:
+    """The licence used most in the project, preferring one whose text is in LICENSES/.
+
+    With no licence used yet, the only text of LICENSES/ if there is exactly one.
+    """
+    counts: Counter[str] = Counter()
+    for verdict in analysis.files:
+        counts.update(verdict.licences)
+    provided = Counter({lic: n for lic, n in counts.items() if lic in analysis.licences})
+    for candidates in (provided, counts):
+        if candidates:
+            return candidates.most_common(1)[0][0]
+    usable = [lic for lic in analysis.licences if lic not in analysis.bad_licences]
+    if len(usable) == 1:
+        return usable[0]
+    return None
+

@@ -1,0 +1,139 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""`opencheck init`: write the community files a repository lacks.
+
+`plan` reads the repository (its snapshot, history, tags, publiccode.yml, remote) and
+returns what it would write; `write` creates the files, never replacing one: a file
+that exists where forges look for it (root, docs/, .github/) is kept as it is.
+What the repository does not show is left as a visible "to be completed" marker.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from opencheck.community import facts
+from opencheck.community import history as hist
+from opencheck.registry import Context, Options
+from opencheck.repository import Repository, open_repository
+from opencheck.scaffold import texts
+
+# stem looked up, file written, other stems that stand for the same file
+FILES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("CONTRIBUTING", "CONTRIBUTING.md", ()),
+    ("CODE_OF_CONDUCT", "CODE_OF_CONDUCT.md", ("CODE-OF-CONDUCT",)),
+    ("SECURITY", "SECURITY.md", ()),
+    ("CHANGELOG", "CHANGELOG.md", ("CHANGES", "HISTORY", "NEWS")),
+    ("GOVERNANCE", "GOVERNANCE.md", ()),
+    ("ROADMAP", "ROADMAP.md", ()),
+    ("AUTHORS", "AUTHORS.md", ("CONTRIBUTORS",)),
+)
+
+
+@dataclass
+class Planned:
+    path: str
+    content: str | None  # None: kept, an existing file stands for it
+    existing: str | None = None
+
+
+@dataclass
+class Project:
+    """What the repository shows, to fill the texts in."""
+
+    name: str
+    publisher: str | None = None
+    contact: str | None = None
+    issues: str | None = None
+    licence: str | None = None
+    authors: list[str] = field(default_factory=list)
+    maintainers: list[str] = field(default_factory=list)
+    releases: list[tuple[str, str]] = field(default_factory=list)
+
+
+def gather(repo: Repository) -> Project:
+    code = facts.publiccode(repo)
+    project = Project(name=facts.project_name(repo, code))
+    publisher = facts.get(code, "organisation", "name") or facts.get(code, "legal", "repoOwner") \
+        or facts.get(code, "legal", "mainCopyrightOwner")
+    project.publisher = publisher if isinstance(publisher, str) else None
+    contacts = facts.get(code, "maintenance", "contacts")
+    if isinstance(contacts, list):
+        for contact in contacts:
+            email = contact.get("email") if isinstance(contact, dict) else None
+            if isinstance(email, str) and "@" in email:
+                project.contact = email
+                break
+    web = facts.web_url(repo)
+    if web:
+        project.issues = web + ("/-/issues" if "gitlab" in web else "/issues")
+    project.licence = _licence(repo, code)
+    if repo.git is not None and repo.git.head is not None:
+        ctx = Context(repo=repo, options=Options())
+        _people(project, hist.shared_history(ctx))
+        releases = sorted(hist.release_tags(repo.git.tags), key=lambda tag: tag.date,
+                          reverse=True)
+        project.releases = [
+            (hist.version_text(tag.name), datetime.fromtimestamp(tag.date, UTC).date().isoformat())
+            for tag in releases
+        ]
+    return project
+
+
+def _licence(repo: Repository, code: dict[str, Any] | None) -> str | None:
+    declared = facts.get(code, "legal", "license")
+    if isinstance(declared, str):
+        return declared
+    texts_ = [Path(p).stem for p in repo.paths() if p.startswith("LICENSES/")]
+    texts_ = [t for t in texts_ if not t.startswith("LicenseRef-")]
+    return " AND ".join(sorted(set(texts_))) if texts_ else None
+
+
+def _people(project: Project, history: hist.History) -> None:
+    """Authors by first contribution; maintainers are the three most active ones."""
+    people: dict[str, tuple[int, int]] = {}
+    for identity in history.identities.values():
+        if not identity.authored or hist.is_bot(identity) or not identity.name:
+            continue
+        if hist.generic_reason(identity.email) is not None and identity.name.lower() in (
+            "root", "admin", "user", "ubuntu", "unknown"
+        ):
+            continue
+        first, count = people.get(identity.name, (identity.first, 0))
+        people[identity.name] = (min(first, identity.first), count + identity.authored)
+    project.authors = sorted(people, key=lambda name: (people[name][0], name))
+    project.maintainers = sorted(people, key=lambda name: (-people[name][1], name))[:3]
+
+
+def plan(path: str | os.PathLike[str], lang: str) -> list[Planned]:
+    repo = open_repository(path)
+    project = gather(repo)
+    planned: list[Planned] = []
+    for stem, target, aliases in FILES:
+        existing = [p for s in (stem, *aliases) for p in repo.find_community_file(s)]
+        if existing or (repo.root / target).exists():
+            planned.append(Planned(target, None, existing[0] if existing else target))
+            continue
+        planned.append(Planned(target, texts.render(stem, lang, project)))
+    return planned
+
+
+def write(path: str | os.PathLike[str], planned: list[Planned]) -> list[Planned]:
+    """Create the planned files; one that appeared meanwhile is kept, never replaced."""
+    root = Path(path)
+    written: list[Planned] = []
+    for item in planned:
+        if item.content is None:
+            continue
+        try:
+            with open(root / item.path, "x", encoding="utf-8") as handle:
+                handle.write(item.content)
+        except FileExistsError:
+            item.existing, item.content = item.path, None
+            continue
+        written.append(item)
+    return written

@@ -1,0 +1,188 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The batch dashboard in a real headless Chromium: loads clean, sorts, filters."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from batch_helpers import make_portfolio, write_list
+from conftest import commit
+from opencheck.batch.orchestrate import BatchSettings, run_batch
+from opencheck.batch.workspace import GitSettings
+
+CHROMIUM = os.environ.get("OPENCHECK_CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("OPENCHECK_CHROMEDRIVER", "/usr/bin/chromedriver")
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason}: ci/install-test-deps.sh must install it in CI")
+    pytest.skip(f"{reason} (apt-get install chromium chromium-driver; pip install selenium)")
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        _unavailable("selenium is not installed")
+    if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
+        _unavailable(f"{CHROMIUM} or {CHROMEDRIVER} is missing")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-dev-shm-usage", f"--user-data-dir={profile}",
+                 "--window-size=1400,1000"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("portfolio")
+    repos = make_portfolio(root / "forge", 9)
+    listing = write_list(root / "repos.txt", [str(p) for p in repos]
+                         + [str(root / "forge" / "org1" / "introuvable")])
+    settings = BatchSettings(sources=[str(listing)], db=root / "r.db", workspace=root / "ws",
+                             out=root / "out", jobs=2, git=GitSettings(retries=0))
+    run_batch(settings)
+    commit(repos[3], {"README.md": "# Outil\n", "LICENSE": "MIT License\n"})
+    run_batch(settings)
+    return root / "out"
+
+
+def _errors(driver: Any) -> list[dict[str, Any]]:
+    return [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def _visible_names(driver: Any) -> list[str]:
+    from selenium.webdriver.common.by import By
+
+    rows = driver.find_elements(By.CSS_SELECTOR, "#repos tbody tr")
+    return [row.get_attribute("data-name") for row in rows if row.is_displayed()]
+
+
+def _scores(driver: Any) -> list[float]:
+    from selenium.webdriver.common.by import By
+
+    rows = driver.find_elements(By.CSS_SELECTOR, "#repos tbody tr")
+    return [float(r.get_attribute("data-score")) for r in rows
+            if r.is_displayed() and r.get_attribute("data-score")]
+
+
+def test_dashboard_is_self_contained(dashboard: Path) -> None:
+    page = (dashboard / "index.html").read_text(encoding="utf-8")
+    assert "Content-Security-Policy" in page and "default-src 'none'" in page
+    assert not re.search(r"""(src|href)=["'](https?:)?//""", page)
+    assert "<svg" in page and 'id="rules-chart"' in page
+
+
+def test_dashboard_in_headless_chromium(browser: Any, dashboard: Path, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    browser.get((dashboard / "index.html").as_uri())
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Portfolio audit"
+    assert _errors(browser) == []
+    assert len(_visible_names(browser)) == 10
+    assert browser.find_element(By.ID, "shown").text == "10"
+    assert browser.find_element(By.ID, "changes").is_displayed()
+    screenshot = tmp_path / "dashboard.png"
+    assert browser.save_screenshot(str(screenshot))
+    assert screenshot.stat().st_size > 10_000
+    artifacts = os.environ.get("OPENCHECK_ARTIFACTS")
+    if artifacts:
+        Path(artifacts).mkdir(parents=True, exist_ok=True)
+        shutil.copy(screenshot, Path(artifacts) / "batch-dashboard.png")
+
+    score_header = browser.find_element(By.CSS_SELECTOR, '#repos th[data-key="score"]')
+    score_header.click()
+    assert score_header.get_attribute("aria-sort") == "ascending"
+    ascending = _scores(browser)
+    assert ascending == sorted(ascending) and len(ascending) == 9
+    score_header.click()
+    assert score_header.get_attribute("aria-sort") == "descending"
+    assert _scores(browser) == sorted(ascending, reverse=True)
+    browser.find_element(By.CSS_SELECTOR, '#repos th[data-key="repository"]').click()
+    names = _visible_names(browser)
+    assert names == sorted(names)
+
+    Select(browser.find_element(By.ID, "f-org")).select_by_value("org1")
+    assert _visible_names(browser) == ["introuvable", "repo001", "repo004", "repo007"]
+    Select(browser.find_element(By.ID, "f-ready")).select_by_value("failed")
+    assert _visible_names(browser) == ["introuvable"]
+    Select(browser.find_element(By.ID, "f-ready")).select_by_value("")
+    Select(browser.find_element(By.ID, "f-org")).select_by_value("")
+
+    minimum = browser.find_element(By.ID, "f-min")
+    threshold = sorted(ascending)[len(ascending) // 2]
+    minimum.send_keys(str(int(threshold)))
+    assert all(score >= threshold for score in _scores(browser))
+    assert "introuvable" not in _visible_names(browser)
+    minimum.clear()
+    browser.execute_script("document.getElementById('f-min').dispatchEvent(new Event('input'))")
+    assert len(_visible_names(browser)) == 10
+
+    # a bar of the chart filters on its rule
+    bar = browser.find_element(By.CSS_SELECTOR, "#rules-chart g.clickable")
+    rule = bar.get_attribute("data-value")
+    bar.click()
+    assert Select(browser.find_element(By.ID, "f-rule")).first_selected_option.get_attribute(
+        "value") == rule
+    shown = browser.find_elements(By.CSS_SELECTOR, "#repos tbody tr")
+    visible = [r for r in shown if r.is_displayed()]
+    assert visible and all(rule in r.get_attribute("data-rules").split() for r in visible)
+    assert len(visible) < 10
+
+    Select(browser.find_element(By.ID, "f-rule")).select_by_value("")
+    browser.find_element(By.ID, "f-q").send_keys("repo003")
+    assert _visible_names(browser) == ["repo003"]
+
+    # the repository's own page
+    link = browser.find_element(By.CSS_SELECTOR, '#repos tbody tr[data-name="repo003"] a')
+    link.click()
+    assert browser.find_element(By.TAG_NAME, "h1").text == "repo003"
+    assert browser.find_element(By.ID, "verdict").text
+    assert browser.find_element(By.ID, "rules").is_displayed()
+    assert _errors(browser) == []
+    browser.find_element(By.PARTIAL_LINK_TEXT, "Back to the dashboard").click()
+    assert browser.find_element(By.ID, "repos").is_displayed()
+    assert _errors(browser) == []
+
+
+def test_hostile_names_are_escaped_in_html_and_csv(tmp_path: Path) -> None:
+    from opencheck.batch.dashboard import write_outputs
+    from opencheck.batch.runners import FAILED, Outcome
+    from opencheck.batch.sources import Target
+    from opencheck.batch.store import Store
+
+    target = Target(key="evil.example/x", url="javascript:alert(1)",
+                    name='<img src=x onerror="alert(1)">', organisation="=HYPERLINK(\"x\")",
+                    platform="GitHub")
+    with Store(tmp_path / "r.db") as store:
+        run, _ = store.start_or_resume("sig", "0+test", "default", True, [])
+        store.record(run, target, Outcome(target.key, FAILED, reason="<script>x</script>"))
+        store.finish(run)
+        write_outputs(store, run, tmp_path / "out")
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in index and "&lt;img src=x" in index
+    page = next((tmp_path / "out" / "repos").glob("*.html")).read_text(encoding="utf-8")
+    assert "<script>x</script>" not in page and 'href="javascript:' not in page
+    csv_text = (tmp_path / "out" / "results.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in csv_text

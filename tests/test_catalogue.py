@@ -1,0 +1,50 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The catalogue and the checks agree, in both languages, and the docs follow them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from opencheck.catalogue import load_catalogue
+from opencheck.docgen import rules_markdown
+from opencheck.registry import all_checks
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_rule_has_a_check_and_every_check_a_rule() -> None:
+    rules = set(load_catalogue().rules)
+    checks = set(all_checks())
+    assert rules - checks == set(), "rules without a check"
+    assert checks - rules == set(), "checks without a catalogue entry"
+
+
+def test_every_rule_speaks_french_and_english() -> None:
+    for rule in load_catalogue().rules.values():
+        for text in (rule.title, rule.help, rule.fix):
+            assert text.fr.strip() and text.en.strip(), rule.id
+            assert text.fr != text.en or len(text.fr) < 12, f"{rule.id}: untranslated"
+        assert rule.reference.startswith("https://"), rule.id
+
+
+def test_profiles_select_existing_rules() -> None:
+    catalogue = load_catalogue()
+    assert {"dinum", "awesome", "minimal"} <= set(catalogue.profiles)
+    assert len(catalogue.rules_of(catalogue.profiles["dinum"])) == len(catalogue.rules)
+    for profile in catalogue.profiles.values():
+        assert catalogue.rules_of(profile), f"profile {profile.name} selects nothing"
+        for rule_id in profile.severity:
+            assert rule_id in catalogue.rules, f"{profile.name}: unknown rule {rule_id}"
+
+
+def test_minimal_profile_blocks_on_readme_and_licence() -> None:
+    catalogue = load_catalogue()
+    minimal = {rule.id for rule in catalogue.rules_of(catalogue.profiles["minimal"])}
+    assert {"readme-present", "licence-file-present"} <= minimal
+
+
+def test_rules_documentation_is_up_to_date() -> None:
+    expected = rules_markdown(load_catalogue())
+    actual = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert actual == expected, "docs/rules.md is stale: run `make docs`"

@@ -1,0 +1,156 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The dependencies family as a user sees it in `opencheck check`."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from conftest import check_json
+
+MIT_LICENSE = "MIT License\n\nCopyright (c) 2026 DINUM\n\nPermission is hereby granted, " \
+    "free of charge, to any person obtaining a copy of this software...\n"
+APACHE_LICENSE = "                                 Apache License\n" \
+    "                           Version 2.0, January 2004\n"
+
+
+def package_lock(packages: dict[str, dict[str, Any]], direct: list[str]) -> str:
+    entries: dict[str, Any] = {"": {"name": "app", "dependencies": {n: "*" for n in direct}}}
+    for name, fields in packages.items():
+        entries[f"node_modules/{name}"] = {"version": "1.0.0", **fields}
+    return json.dumps({"name": "app", "lockfileVersion": 3, "packages": entries}, indent=2)
+
+
+def npm_repo(packages: dict[str, dict[str, Any]], licence: str = MIT_LICENSE,
+             direct: list[str] | None = None) -> dict[str, str]:
+    names = direct if direct is not None else list(packages)
+    return {
+        "LICENSE": licence,
+        "package.json": json.dumps({"name": "app", "dependencies": {n: "*" for n in names}}),
+        "package-lock.json": package_lock(packages, names),
+    }
+
+
+def findings(report: dict[str, Any], rule: str) -> list[dict[str, Any]]:
+    return [f for f in report["findings"] if f["rule"] == rule]
+
+
+def test_gpl_dependency_in_mit_project_is_copyleft_warning(make_repo) -> None:
+    root = make_repo(npm_repo({"chart-gpl": {"license": "GPL-3.0-only"},
+                               "left-pad": {"license": "MIT"}}))
+    report = check_json(root, "--rule", "deps-*")
+    found = findings(report, "deps-copyleft")
+    assert len(found) == 1
+    finding = found[0]
+    assert finding["severity"] == "warning"
+    assert finding["path"] == "package-lock.json"
+    assert finding["line"] is not None
+    assert "chart-gpl 1.0.0" in finding["message"]
+    assert "GPL-3.0-only" in finding["message"] and "MIT" in finding["message"]
+
+
+def test_gpl2_only_in_apache_project_is_incompatible(make_repo) -> None:
+    root = make_repo(npm_repo({"old-gpl2": {"license": "GPL-2.0-only"}},
+                              licence=APACHE_LICENSE))
+    report = check_json(root, "--rule", "deps-*")
+    found = findings(report, "deps-incompatible")
+    assert len(found) == 1
+    assert found[0]["severity"] == "error"
+    assert "old-gpl2" in found[0]["message"]
+    assert "apache.org" in found[0]["message"]
+    assert report["ready"] is False
+
+
+def test_or_expression_lets_the_user_choose_the_compatible_licence(make_repo) -> None:
+    root = make_repo(npm_repo({"dual": {"license": "(GPL-2.0-only OR MIT)"}},
+                              licence=APACHE_LICENSE))
+    report = check_json(root, "--rule", "deps-*")
+    assert findings(report, "deps-incompatible") == []
+    assert findings(report, "deps-copyleft") == []
+
+
+def test_non_commercial_and_unlicensed_are_not_free(make_repo) -> None:
+    root = make_repo(npm_repo({"nc-icons": {"license": "CC-BY-NC-4.0"},
+                               "inhouse": {"license": "UNLICENSED"}}))
+    report = check_json(root, "--rule", "deps-*")
+    names = sorted(f["message"].split(" ")[0] for f in findings(report, "deps-non-free"))
+    assert names == ["inhouse", "nc-icons"]
+    assert report["ready"] is False
+
+
+def test_dev_dependencies_are_not_judged_by_default(make_repo) -> None:
+    root = make_repo(npm_repo({"gpl-linter": {"license": "GPL-3.0-only", "dev": True}}))
+    report = check_json(root, "--rule", "deps-*")
+    assert findings(report, "deps-copyleft") == []
+
+
+def test_dev_dependencies_judged_when_the_setting_asks(make_repo) -> None:
+    files = npm_repo({"gpl-linter": {"license": "GPL-3.0-only", "dev": True}})
+    files[".opencheck.yml"] = "settings:\n  dependencies:\n    include_dev: true\n"
+    report = check_json(make_repo(files), "--rule", "deps-*")
+    assert len(findings(report, "deps-copyleft")) == 1
+
+
+def test_unknown_licences_are_named_never_guessed(make_repo) -> None:
+    root = make_repo(npm_repo({"vague": {"license": "BSD"},
+                               "silent": {},
+                               "seefile": {"license": "SEE LICENSE IN LICENSE.md"}}))
+    report = check_json(root, "--rule", "deps-*")
+    messages = [f["message"] for f in findings(report, "deps-licence-known")]
+    assert any("vague" in m and "'BSD'" in m for m in messages)
+    assert any("seefile" in m for m in messages)
+    assert any("1 dependencies of package-lock.json without a known licence (silent)" in m
+               for m in messages)
+
+
+def test_eupl_project_with_gpl_dependency_is_a_notice(make_repo) -> None:
+    eupl = "EUROPEAN UNION PUBLIC LICENCE v. 1.2\nEUPL © the European Union 2007, 2016\n"
+    files = npm_repo({"gpl-lib": {"license": "GPL-3.0-only"}}, licence=eupl)
+    report = check_json(make_repo(files), "--rule", "deps-*")
+    found = findings(report, "deps-copyleft")
+    assert len(found) == 1
+    assert found[0]["severity"] == "info"
+    assert "EUPL" in found[0]["message"]
+
+
+def test_project_licence_from_manifest_when_no_licence_file(make_repo) -> None:
+    files = npm_repo({"chart-gpl": {"license": "GPL-3.0-only"}})
+    del files["LICENSE"]
+    files["package.json"] = json.dumps({"name": "app", "license": "MIT",
+                                        "dependencies": {"chart-gpl": "*"}})
+    report = check_json(make_repo(files), "--rule", "deps-*")
+    assert len(findings(report, "deps-copyleft")) == 1
+
+
+def test_unknown_project_licence_skips_compatibility_but_not_non_free(make_repo) -> None:
+    files = npm_repo({"chart-gpl": {"license": "GPL-3.0-only"},
+                      "nc": {"license": "CC-BY-NC-4.0"}})
+    del files["LICENSE"]
+    report = check_json(make_repo(files), "--rule", "deps-*")
+    statuses = {r["id"]: r["status"] for r in report["rules"]}
+    assert statuses["deps-copyleft"] == "skipped"
+    assert statuses["deps-incompatible"] == "skipped"
+    assert len(findings(report, "deps-non-free")) == 1
+
+
+def test_clean_project_passes_every_rule(make_repo) -> None:
+    root = make_repo(npm_repo({"left-pad": {"license": "MIT"},
+                               "tslib": {"license": "0BSD"},
+                               "dual": {"license": "(MIT OR Apache-2.0)"}}))
+    report = check_json(root, "--rule", "deps-*")
+    assert report["findings"] == []
+    assert {r["status"] for r in report["rules"]} == {"passed"}
+
+
+def test_report_with_dependency_findings_follows_the_report_schema(make_repo) -> None:
+    import jsonschema
+
+    from opencheck.data import load_schema
+
+    root = make_repo(npm_repo({"chart-gpl": {"license": "GPL-3.0-only"},
+                               "nc": {"license": "CC-BY-NC-4.0"}, "silent": {}}))
+    report = check_json(root, "--rule", "deps-*")
+    assert {f["rule"] for f in report["findings"]} == {
+        "deps-copyleft", "deps-non-free", "deps-licence-known"}
+    jsonschema.validate(report, load_schema("report/report.schema.json"))

@@ -1,0 +1,234 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The composite GitHub Action, its steps run in a shell as the runner would run them.
+
+The `uses:` steps (setup-python, upload-sarif) belong to GitHub; the install step needs
+pip and an index, so the test stands in for it: it places a `python` in the virtual
+environment the install step would create, running this checkout's opencheck.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import COMPLETE_HOUSE, commit, git
+from foundation_rules import FOUNDATION_RULES
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMAS = Path(__file__).parent / "schemas"
+EXPRESSION = re.compile(r"\$\{\{\s*([^}]+?)\s*\}\}")
+
+
+@pytest.fixture(scope="module")
+def action() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((ROOT / "action.yml").read_text("utf-8"))
+    return data
+
+
+class Runner:
+    """Runs the action's shell steps with the variables a GitHub runner sets."""
+
+    def __init__(self, action: dict[str, Any], workspace: Path, temp: Path) -> None:
+        self.action = action
+        self.workspace = workspace
+        self.temp = temp
+        self.summary = temp / "step_summary.md"
+        self.outputs: dict[str, dict[str, str]] = {}
+        venv_bin = temp / "opencheck-venv" / "bin"
+        venv_bin.mkdir(parents=True)
+        stand_in = venv_bin / "python"
+        stand_in.write_text(
+            f'#!/bin/sh\nPYTHONPATH="{ROOT / "src"}" exec "{sys.executable}" "$@"\n',
+            encoding="utf-8",
+        )
+        stand_in.chmod(0o755)
+
+    def _value(self, expression: str, inputs: dict[str, str]) -> str:
+        if expression.startswith("inputs."):
+            name = expression.removeprefix("inputs.")
+            return inputs.get(name, self.action["inputs"][name].get("default", ""))
+        if expression == "github.action_path":
+            return str(ROOT)
+        match = re.fullmatch(r"steps\.([\w-]+)\.outputs\.([\w-]+)", expression)
+        if match:
+            return self.outputs.get(match[1], {}).get(match[2], "")
+        raise AssertionError(f"expression the test does not know: {expression}")
+
+    def step(self, step_id: str, inputs: dict[str, str]) -> subprocess.CompletedProcess[str]:
+        inputs = {"rules": " ".join(FOUNDATION_RULES), **inputs}
+        steps = self.action["runs"]["steps"]
+        step = next(s for s in steps if s.get("id") == step_id or s.get("name") == step_id)
+        output_file = self.temp / f"output_{step_id}"
+        output_file.write_text("", encoding="utf-8")
+        env = {
+            "PATH": os.environ["PATH"],
+            "HOME": str(self.temp),
+            "GITHUB_ACTIONS": "true",
+            "GITHUB_WORKSPACE": str(self.workspace),
+            "GITHUB_STEP_SUMMARY": str(self.summary),
+            "GITHUB_OUTPUT": str(output_file),
+            "GITHUB_ACTION_PATH": str(ROOT),
+            "RUNNER_TEMP": str(self.temp),
+        }
+        for name, value in (step.get("env") or {}).items():
+            env[name] = EXPRESSION.sub(lambda m: self._value(m[1], inputs), str(value))
+        done = subprocess.run(
+            ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+            cwd=self.workspace, env=env, capture_output=True, text=True, check=False,
+        )
+        self.outputs[step_id] = dict(
+            line.split("=", 1) for line in output_file.read_text("utf-8").splitlines() if line
+        )
+        return done
+
+    def outputs_of_action(self) -> dict[str, str]:
+        return {
+            name: EXPRESSION.sub(lambda m: self._value(m[1], {}), spec["value"])
+            for name, spec in self.action["outputs"].items()
+        }
+
+
+def test_action_metadata_is_valid(action: dict[str, Any]) -> None:
+    schema = json.loads((SCHEMAS / "github-action.json").read_text("utf-8"))
+    jsonschema.Draft7Validator(schema).validate(action)
+    assert action["runs"]["using"] == "composite"
+    assert set(action["inputs"]) >= {
+        "path", "profile", "fail-on", "formats", "language", "upload-sarif", "diff-base",
+    }
+    assert set(action["outputs"]) >= {"ready", "score", "sarif"}
+    install = next(s for s in action["runs"]["steps"] if s.get("id") == "install")
+    assert install["env"]["OPENCHECK_SOURCE"] == "${{ github.action_path }}"
+    # Inputs reach the scripts through variables only, never pasted into the script.
+    for step in action["runs"]["steps"]:
+        assert "inputs." not in step.get("run", "")
+
+
+def _troubled(make_repo, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
+    outside = tmp_path / "outside.txt"
+    outside.write_text("x\n", encoding="utf-8")
+    root: Path = make_repo({"LICENSE": "MIT License\n", "CONTRIBUTING.md": "# Contribuer\n"})
+    os.symlink(outside, root / "lien, 100%: sortant.txt")
+    commit(root, {}, "Link")
+    return root
+
+
+def test_steps_on_a_repository_that_is_not_ready(action, make_repo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    workspace = _troubled(make_repo, tmp_path)
+    runner = Runner(action, workspace, tmp_path / "runner")
+    done = runner.step("check", {"formats": "json, junit codequality", "language": "en"})
+    assert done.returncode == 0, done.stdout + done.stderr
+    outputs = runner.outputs["check"]
+    assert outputs["ready"] == "false"
+    assert 0 <= int(outputs["score"]) < 100
+    sarif = json.loads(Path(outputs["sarif"]).read_text("utf-8"))
+    jsonschema.Draft4Validator(
+        json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text("utf-8"))
+    ).validate(sarif)
+    report_dir = Path(outputs["report-dir"])
+    assert sorted(p.name for p in report_dir.iterdir()) == [
+        "opencheck-codequality.json", "opencheck-junit.xml", "opencheck.json", "opencheck.md",
+        "opencheck.sarif",
+    ]
+    summary = runner.summary.read_text("utf-8")
+    assert "opencheck: NOT READY to be published" in summary
+    assert "readme-present" in summary
+    lines = done.stdout.splitlines()
+    assert any(line.startswith("::error title=opencheck readme-present::") for line in lines)
+    # A file annotation, with the reserved characters of the path escaped.
+    assert any(
+        line.startswith("::notice file=lien%2C 100%25%3A sortant.txt,"
+                        "title=opencheck files-readable::")
+        for line in lines
+    ), lines
+    assert any(line.startswith("::warning title=opencheck code-of-conduct-present::")
+               for line in lines)
+
+    verdict = runner.step("Verdict", {})
+    assert verdict.returncode == 1
+    assert "::error title=opencheck::not ready" in verdict.stdout
+    assert runner.outputs_of_action()["ready"] == "false"
+
+
+def test_steps_on_a_ready_repository(action, make_repo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    workspace = make_repo(COMPLETE_HOUSE)
+    runner = Runner(action, workspace, tmp_path / "runner")
+    done = runner.step("check", {})
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert runner.outputs["check"]["ready"] == "true"
+    assert not [line for line in done.stdout.splitlines() if line.startswith("::")]
+    assert "PRÊT à être publié" in runner.summary.read_text("utf-8")  # French by default
+    assert runner.step("Verdict", {}).returncode == 0
+
+
+def test_annotations_carry_the_path_from_the_workspace(action, make_repo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    workspace = make_repo({"README.md": "# x\n"})
+    project = workspace / "services" / "api"
+    project.mkdir(parents=True)
+    os.symlink(tmp_path, project / "escape.txt")
+    commit(workspace, {"services/api/README.md": "# API\n"}, "API")
+    runner = Runner(action, workspace, tmp_path / "runner")
+    done = runner.step("check", {"path": "services/api", "language": "en"})
+    assert done.returncode == 0, done.stderr
+    assert any(line.startswith("::notice file=services/api/escape.txt,")
+               for line in done.stdout.splitlines())
+
+
+def test_merge_request_mode_through_the_action(action, make_repo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    workspace = make_repo({"LICENSE": "MIT License\n", "README.md": "# x\n"})
+    base = git(workspace, "rev-parse", "HEAD").strip()
+    os.symlink(tmp_path, workspace / "new-escape.txt")
+    commit(workspace, {}, "Change")
+    runner = Runner(action, workspace, tmp_path / "runner")
+    done = runner.step("check", {"diff-base": base, "language": "en"})
+    assert done.returncode == 0, done.stderr
+    report_dir = Path(runner.outputs["check"]["report-dir"])
+    report = json.loads((report_dir / "opencheck.json").read_text("utf-8"))
+    assert [(f["rule"], f["path"]) for f in report["findings"]] == [
+        ("files-readable", "new-escape.txt")
+    ]
+    assert runner.outputs["check"]["ready"] == "true"
+    # Code scanning gets the whole analysis: it compares branches itself.
+    sarif = json.loads(Path(runner.outputs["check"]["sarif"]).read_text("utf-8"))
+    assert "readme-present" not in {r["ruleId"] for r in sarif["runs"][0]["results"]}
+    assert "contributing-present" in {r["ruleId"] for r in sarif["runs"][0]["results"]}
+    summary = runner.summary.read_text("utf-8")
+    assert "contributing-present" not in summary
+    assert f"> Merge-request mode: only what the change since `{base}` brings" in summary
+
+
+def test_baseline_input_hides_known_findings(action, make_repo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    workspace = _troubled(make_repo, tmp_path)
+    runner = Runner(action, workspace, tmp_path / "runner")
+    known = tmp_path / "known.json"
+    baseline = subprocess.run(
+        [sys.executable, "-m", "opencheck.cli.main", "baseline", str(workspace),
+         "--output", str(known), "--rule", "*"],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, capture_output=True, check=True,
+    )
+    assert baseline.returncode == 0
+    done = runner.step("check", {"baseline": str(known), "language": "en", "rules": "*"})
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert runner.outputs["check"]["ready"] == "true"
+    assert runner.outputs["check"]["findings"] == "0"
+    assert "already in the baseline" in runner.summary.read_text("utf-8")
+
+
+def test_bad_inputs_fail_the_step_with_a_clear_error(action, make_repo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    workspace = make_repo(COMPLETE_HOUSE)
+    runner = Runner(action, workspace, tmp_path / "runner")
+    done = runner.step("check", {"diff-base": "no-such-ref", "language": "en"})
+    assert done.returncode == 2
+    assert "::error title=opencheck::unknown base revision 'no-such-ref'" in done.stdout
+    done = runner.step("check", {"formats": "pdf"})
+    assert done.returncode == 2
+    assert "unknown format(s): pdf" in done.stdout

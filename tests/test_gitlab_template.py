@@ -1,0 +1,152 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The GitLab CI template: valid for GitLab, and its script works on fixture repositories.
+
+The script runs in a POSIX shell as GitLab's runner runs it, with the template's
+variables and the predefined CI variables set; `opencheck` on the PATH runs this
+checkout (the before_script's pip install needs an index, so it is not run here).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree as ET
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import COMPLETE_HOUSE, commit, git
+from foundation_rules import FOUNDATION_RULES
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = ROOT / "ci" / "opencheck.gitlab-ci.yml"
+SCHEMAS = Path(__file__).parent / "schemas"
+
+
+@pytest.fixture(scope="module")
+def template() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(TEMPLATE.read_text("utf-8"))
+    return data
+
+
+def test_template_is_valid_gitlab_ci(template: dict[str, Any]) -> None:
+    validator = jsonschema.Draft7Validator(
+        json.loads((SCHEMAS / "gitlab-ci.json").read_text("utf-8"))
+    )
+    validator.validate(template)
+    # The schema is lenient with hidden jobs: validate the job as `extends` resolves it.
+    resolved = {"opencheck": copy.deepcopy(template[".opencheck"])}
+    validator.validate(resolved)
+    resolved["opencheck"]["artifacts"]["reports"]["codequality"] = {"not": "a path"}
+    assert list(validator.iter_errors(resolved))  # the schema does check the reports
+    job = template[".opencheck"]
+    assert job["variables"]["GIT_DEPTH"] == "0"
+    assert job["artifacts"]["when"] == "always"
+    assert job["artifacts"]["reports"] == {
+        "codequality": "gl-code-quality-report.json", "junit": "opencheck-junit.xml",
+    }
+    assert "opencheck-report.md" in job["artifacts"]["paths"]
+    assert template["opencheck"] == {"extends": ".opencheck"}
+
+
+def _run_script(template: dict[str, Any], project: Path, tmp_path: Path,
+                **variables: str) -> subprocess.CompletedProcess[str]:
+    shim_dir = tmp_path / "bin"
+    shim_dir.mkdir(exist_ok=True)
+    shim = shim_dir / "opencheck"
+    shim.write_text(
+        f'#!/bin/sh\nPYTHONPATH="{ROOT / "src"}" exec "{sys.executable}" '
+        '-m opencheck.cli.main "$@"\n',
+        encoding="utf-8",
+    )
+    shim.chmod(0o755)
+    job = template[".opencheck"]
+    env = {
+        "PATH": f"{shim_dir}:{os.environ['PATH']}",
+        "HOME": str(tmp_path),
+        "TMPDIR": str(tmp_path),
+        "CI": "true",
+        "GITLAB_CI": "true",
+        "CI_PROJECT_DIR": str(project),
+        **{k: str(v) for k, v in job["variables"].items()},
+        "OPENCHECK_RULES": " ".join(FOUNDATION_RULES),
+        **variables,
+    }
+    script = "\n".join(job["script"])
+    return subprocess.run(
+        ["sh", "-e", "-c", script], cwd=project, env=env, capture_output=True, text=True,
+        check=False,
+    )
+
+
+def test_default_branch_pipeline_writes_every_report(template, make_repo, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    project = make_repo({k: v for k, v in COMPLETE_HOUSE.items() if k != "SECURITY.md"})
+    done = _run_script(template, project, tmp_path, OPENCHECK_LANG="en")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "READY to be published" in done.stdout
+    for name in template[".opencheck"]["artifacts"]["paths"]:
+        assert (project / name).is_file(), name
+    issues = json.loads((project / "gl-code-quality-report.json").read_text("utf-8"))
+    assert [i["check_name"] for i in issues] == ["security-policy-present"]
+    ET.parse(project / "opencheck-junit.xml")
+
+
+def test_merge_request_pipeline(template, make_repo, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    outside = tmp_path / "outside.txt"
+    outside.write_text("x\n", encoding="utf-8")
+    project = make_repo({"README.md": "# Projet\n", "LICENSE": "MIT License\n"})
+    base = git(project, "rev-parse", "HEAD").strip()
+    os.symlink(outside, project / "new-link.txt")
+    commit(project, {}, "A change")
+    done = _run_script(template, project, tmp_path, OPENCHECK_LANG="en",
+                       CI_PIPELINE_SOURCE="merge_request_event",
+                       CI_MERGE_REQUEST_DIFF_BASE_SHA=base)
+    # The change brings one info finding: the merge request is ready.
+    assert done.returncode == 0, done.stdout + done.stderr
+    junit = ET.parse(project / "opencheck-junit.xml").getroot()
+    named = [c.get("name") for c in junit.iter("testcase") if c.get("file")]
+    assert named == ["files-readable · new-link.txt"]
+    # Code Quality covers the whole repository, for GitLab's own comparison.
+    issues = json.loads((project / "gl-code-quality-report.json").read_text("utf-8"))
+    assert "contributing-present" in {i["check_name"] for i in issues}
+    report_md = (project / "opencheck-report.md").read_text("utf-8")
+    assert "new-link.txt" in report_md
+    assert "contributing-present" not in report_md
+
+
+def test_a_blocking_problem_fails_the_job(template, make_repo, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    project = make_repo({"README.md": "# Projet\n"})  # no licence
+    done = _run_script(template, project, tmp_path, OPENCHECK_PROFILE="minimal")
+    assert done.returncode == 1
+    assert (project / "gl-code-quality-report.json").is_file()  # artifacts still there
+    assert "licence-file-present" in (project / "opencheck-report.md").read_text("utf-8")
+
+
+def test_a_usage_error_fails_the_job_with_its_message(template, make_repo, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    project = make_repo(COMPLETE_HOUSE)
+    done = _run_script(template, project, tmp_path, OPENCHECK_PROFILE="no-such-profile",
+                       OPENCHECK_LANG="en",
+                       CI_MERGE_REQUEST_DIFF_BASE_SHA="HEAD")
+    assert done.returncode == 2
+    assert "unknown profile 'no-such-profile'" in done.stderr
+
+
+def test_rule_globs_reach_opencheck_unexpanded(template, make_repo, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # A file whose name the glob would match if the shell expanded it.
+    project = make_repo({"README.md": "# Projet\n", "licence-docs/notes.md": "x\n"})
+    done = _run_script(template, project, tmp_path, OPENCHECK_LANG="en",
+                       OPENCHECK_RULES="readme-present licence-*")
+    assert done.returncode == 1  # licence-file-present ran: no licence
+    junit = ET.parse(project / "opencheck-junit.xml").getroot()
+    failed = {c.get("name", "").split(" ")[0] for c in junit.iter("testcase")
+              if c.find("failure") is not None}
+    assert "licence-file-present" in failed
+    families = {c.get("classname") for c in junit.iter("testcase")}
+    assert families == {"opencheck.community", "opencheck.licence"}

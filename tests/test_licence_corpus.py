@@ -1,0 +1,104 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Identification on the development corpus of real licence files (shared/corpus).
+
+Skipped when the corpus is not beside the checkout. The corpus is third-party material:
+it is read in place, never copied into the project.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import check_json, commit
+from licence_fixtures import corpus_dir
+from opencheck.licensing import equivalent, identify_bytes, load_authorised
+
+CORPUS = corpus_dir()
+pytestmark = pytest.mark.skipif(CORPUS is None, reason="development corpus not present")
+
+
+def labels() -> dict[str, dict[str, str]]:
+    assert CORPUS is not None
+    data: dict[str, dict[str, str]] = json.loads(
+        (CORPUS / "licences" / "labels.json").read_text("utf-8"))
+    return data
+
+
+def correct(found: str | None, label: str) -> bool:
+    if label == "NOASSERTION":
+        return found is None
+    if found is None:
+        return False
+    # A bare GNU text is labelled -only; -or-later is accepted too (corpus README).
+    return equivalent(found, label) or equivalent(found.replace("-or-later", "-only"), label)
+
+
+def test_accuracy_and_never_authorising_an_unlisted_licence() -> None:
+    assert CORPUS is not None
+    authorised = load_authorised()
+    wrong: list[str] = []
+    false_authorised: list[str] = []
+    for name, label in labels().items():
+        found = identify_bytes((CORPUS / "licences" / name).read_bytes())
+        if not correct(found.spdx, label["spdx"]):
+            wrong.append(f"{name}: {found.spdx} (expected {label['spdx']})")
+        label_ok = label["spdx"] != "NOASSERTION" and authorised.verdict(label["spdx"]).authorised
+        if found.spdx and authorised.verdict(found.spdx).authorised and not label_ok:
+            false_authorised.append(name)
+    total = len(labels())
+    assert (total - len(wrong)) / total >= 0.98, wrong
+    assert false_authorised == []
+
+
+def test_french_texts_are_all_identified() -> None:
+    assert CORPUS is not None
+    french = {n: v for n, v in labels().items() if v["language"].startswith("fr")}
+    assert len(french) >= 10
+    for name, label in french.items():
+        found = identify_bytes((CORPUS / "licences" / name).read_bytes())
+        assert correct(found.spdx, label["spdx"]), name
+
+
+def test_mac_roman_trap() -> None:
+    assert CORPUS is not None
+    found = identify_bytes(
+        (CORPUS / "licences" / "13-raphaelmarczak_libIscore-LICENSE_FR.txt").read_bytes())
+    assert found.encoding == "mac_roman" and found.spdx == "CECILL-C"
+
+
+def test_bare_gnu_text_agrees_with_an_or_later_manifest(make_repo) -> None:
+    assert CORPUS is not None
+    gpl = (CORPUS / "licences" / "51-IGNF_circe-LICENSE").read_bytes()
+    pyproject = '[project]\nname = "outil"\nversion = "1.0"\nlicense = "GPL-3.0-or-later"\n'
+    root = make_repo({"README.md": "# Outil\n", "LICENSE": gpl, "pyproject.toml": pyproject})
+    report = check_json(root, "--rule", "licence-*")
+    assert [f for f in report["findings"] if f["rule"] == "licence-declarations-agree"] == []
+    commit(root, {"pyproject.toml": pyproject.replace("GPL-3.0-or-later", "AGPL-3.0-or-later")})
+    report = check_json(root, "--rule", "licence-*")
+    assert [f for f in report["findings"] if f["rule"] == "licence-declarations-agree"]
+
+
+def test_two_corpus_files_that_disagree(make_repo) -> None:
+    assert CORPUS is not None
+    folder = CORPUS / "licences"
+    root = make_repo({
+        "README.md": "# SEDA tools\n",
+        "LICENSE.txt": (folder / "40-ProgrammeVitam_sedatools-LICENSE.txt").read_bytes(),
+        "LICENSE.md": (folder / "05-ProgrammeVitam_vitam-LICENSE.md").read_bytes(),
+    })
+    report = check_json(root, "--rule", "licence-*")
+    assert [f for f in report["findings"] if f["rule"] == "licence-declarations-agree"]
+
+
+def test_shipped_index_is_what_the_build_makes(tmp_path: Path) -> None:
+    assert CORPUS is not None
+    from opencheck.licensing.build import build
+    from opencheck.licensing.index import INDEX_PATH
+
+    output = tmp_path / "index.bin"
+    build(CORPUS / "spdx", INDEX_PATH.parents[3] / "data" / "licence-texts", output)
+    assert output.read_bytes() == INDEX_PATH.read_bytes(), "run python -m opencheck.licensing.build"

@@ -1,0 +1,106 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The decree's list, SPDX expressions and manifest readers."""
+
+from __future__ import annotations
+
+import pytest
+
+from opencheck.catalogue import load_catalogue
+from opencheck.licensing import equivalent, load_authorised, normalise
+from opencheck.licensing.manifests import (
+    ManifestError,
+    read_composer_json,
+    read_csproj,
+    read_gemspec,
+    read_package_json,
+    read_pom,
+    read_pyproject,
+    read_r_description,
+    read_setup_cfg,
+)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("GPL-3.0+", "GPL-3.0-or-later"), ("MIT OR Apache-2.0", "Apache-2.0 OR MIT"),
+     ("GPL-3.0", "GPL-3.0-only"), ("mit", "MIT")],
+)
+def test_equivalent_expressions(first: str, second: str) -> None:
+    assert equivalent(first, second)
+
+
+def test_different_expressions() -> None:
+    assert not equivalent("MIT", "Apache-2.0")
+    assert not equivalent("MIT AND Apache-2.0", "MIT OR Apache-2.0")
+    assert not equivalent("GPL-3.0-only", "GPL-3.0-or-later")
+
+
+def test_normalise_deprecated_ids() -> None:
+    assert normalise("LGPL-2.1+") == "LGPL-2.1-or-later"
+
+
+@pytest.mark.parametrize(
+    "expression",
+    ["MIT", "Apache-2.0", "BSD-2-Clause", "BSD-3-Clause", "CECILL-B", "CECILL-2.1", "CECILL-C",
+     "GPL-3.0-or-later", "GPL-3.0", "GPL-3.0-only", "LGPL-3.0-or-later", "AGPL-3.0-only",
+     "MPL-2.0", "EPL-2.0", "EUPL-1.2", "etalab-2.0", "ODbL-1.0", "MIT OR GPL-2.0-only"],
+)
+def test_authorised_licences(expression: str) -> None:
+    assert load_authorised().verdict(expression).authorised
+
+
+@pytest.mark.parametrize(
+    "expression",
+    ["GPL-2.0-only", "GPL-2.0-or-later", "LGPL-2.1-only", "CECILL-2.0", "CECILL-1.0",
+     "EUPL-1.1", "CC-BY-4.0", "CC-BY-NC-SA-4.0", "Unlicense", "MIT AND LGPL-2.1-only",
+     "LicenseRef-Licence-Ouverte-1.0", "LiLiQ-R-1.1", "CC0-1.0"],
+)
+def test_licences_outside_the_list(expression: str) -> None:
+    assert not load_authorised().verdict(expression).authorised
+
+
+def test_verdict_details() -> None:
+    authorised = load_authorised()
+    assert authorised.verdict("etalab-2.0").data_only
+    assert not authorised.verdict("Apache-2.0 OR etalab-2.0").data_only
+    assert authorised.verdict("EUPL-1.2").reciprocal
+    assert authorised.verdict("CC-BY-NC-4.0").non_free == ("CC-BY-NC-4.0",)
+    assert authorised.find("GPL-3.0+") is not None
+
+
+def test_licence_list_stays_out_of_the_rule_catalogue() -> None:
+    catalogue = load_catalogue()
+    assert "licence" in catalogue.families
+    assert all(rule.startswith("licence-") for rule in catalogue.rules
+               if catalogue.rules[rule].family == "licence")
+
+
+def test_manifest_readers() -> None:
+    assert read_pyproject('[project]\nlicense = "EUPL-1.2"\n')[0].raw == "EUPL-1.2"
+    classifiers = read_pyproject(
+        '[project]\nclassifiers = ["License :: OSI Approved :: MIT License"]\n')
+    assert classifiers[0].raw == "MIT" and classifiers[0].line == 2
+    assert read_setup_cfg("[metadata]\nlicense = CeCILL-B\n")[0].raw == "CeCILL-B"
+    assert read_package_json('{"licenses": [{"type": "MIT"}, {"type": "Apache-2.0"}]}')[
+        0].raw == "MIT OR Apache-2.0"
+    assert read_composer_json('{"license": ["MIT", "GPL-3.0-or-later"]}')[0].raw == (
+        "MIT OR GPL-3.0-or-later")
+    pom = ("<project xmlns='http://maven.apache.org/POM/4.0.0'><licenses><license>"
+           "<name>CeCILL-C</name><url>https://cecill.info</url></license></licenses></project>")
+    assert read_pom(pom)[0].raw.startswith("CeCILL-C")
+    assert read_csproj("<Project><PropertyGroup><PackageLicenseExpression>MIT"
+                       "</PackageLicenseExpression></PropertyGroup></Project>")[0].raw == "MIT"
+    assert read_gemspec("Gem::Specification.new do |s|\n  s.licenses = ['MIT']\nend\n")[
+        0].raw == "MIT"
+    assert read_r_description("Package: x\nLicense: GPL (>= 3) + file LICENSE\n")[0].raw == (
+        "GPL-3.0-or-later")
+
+
+def test_manifests_that_do_not_parse() -> None:
+    with pytest.raises(ManifestError):
+        read_package_json("{not json")
+    with pytest.raises(ManifestError):
+        read_pyproject("[project\n")
+    with pytest.raises(ManifestError, match="unsafe"):
+        read_pom('<!DOCTYPE x [<!ENTITY a "aaaa">]><project>&a;</project>')

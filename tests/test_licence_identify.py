@@ -1,0 +1,162 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Identification of licence texts: what a person reading LICENSE would conclude."""
+
+from __future__ import annotations
+
+import pytest
+
+from licence_fixtures import TAG, bsd3, french, mit
+from opencheck.licensing import identify, identify_bytes
+
+
+def test_mit_with_its_copyright_line_filled_in() -> None:
+    found = identify(mit())
+    assert found.spdx == "MIT"
+    assert found.confidence >= 0.95
+    assert found.full_text
+
+
+def test_bsd_3_is_not_taken_for_bsd_2() -> None:
+    found = identify(bsd3())
+    assert found.spdx == "BSD-3-Clause"
+    assert found.confidence >= 0.95
+    assert all(c.score < found.confidence for c in found.alternatives)
+
+
+def test_french_preface_above_an_english_licence() -> None:
+    text = ("Le contenu de ce dépôt est placé sous licence MIT, à l'exception des polices.\n"
+            "Voir les conditions générales d'utilisation.\n\n" + mit())
+    assert identify(text).spdx == "MIT"
+
+
+@pytest.mark.parametrize(
+    ("name", "spdx"),
+    [("CECILL-2.1.fr", "CECILL-2.1"), ("CECILL-B.fr", "CECILL-B"),
+     ("CECILL-C.fr", "CECILL-C"), ("CECILL-2.0.fr", "CECILL-2.0")],
+)
+def test_french_cecill_texts(name: str, spdx: str) -> None:
+    found = identify(french(name))
+    assert found.spdx == spdx
+    assert found.confidence >= 0.95
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "mac_roman"])
+def test_legacy_encodings_of_a_french_text(encoding: str) -> None:
+    data = french("CECILL-C.fr").replace("’", "'").encode(encoding, errors="replace")
+    found = identify_bytes(data)
+    assert found.spdx == "CECILL-C"
+    assert found.encoding == encoding
+    assert found.confidence >= 0.95
+
+
+def test_cecill_with_a_deposit_paragraph_and_a_banner() -> None:
+    text = french("CECILL-2.1.fr")
+    banner = "*" * 60 + "\n* Projet Exemple — Copyright 2026 Inria\n* Licence : CeCILL\n" + "*" * 60
+    deposit = ("\nLe logiciel est déposé à l'Agence pour la Protection des Programmes sous le "
+               "numéro IDDN.FR.001.123456.000.S.P.2026.000.10000.\n")
+    middle = text.index("Article 1")
+    found = identify(banner + "\n" + text[:middle] + deposit + text[middle:])
+    assert found.spdx == "CECILL-2.1"
+
+
+def test_two_licences_in_one_file_by_scope() -> None:
+    text = ("# Licences\n\n## Code\n\n" + mit() + "\n## Données\n\nLes données exportées sont "
+            "sous Licence Ouverte 2.0 (etalab-2.0).\n")
+    found = identify(text)
+    assert found.spdx == "MIT AND etalab-2.0"
+
+
+def test_dual_licence_notice_with_an_spdx_tag() -> None:
+    text = (f"{TAG} (MIT OR CECILL-C)\n\nThe user may choose either the MIT "
+            "License or the CeCILL-C License.\n")
+    assert identify(text).spdx == "MIT OR CECILL-C"
+
+
+def test_notice_that_names_the_licence() -> None:
+    text = ("This software is governed by the CeCILL-B license under French law and abiding "
+            "by the rules of distribution of free software. See http://www.cecill.info.\n")
+    found = identify(text)
+    assert found.spdx == "CECILL-B"
+    assert not found.full_text
+    assert found.confidence < 0.9
+
+
+def test_licence_ouverte_notice() -> None:
+    found = identify("Ce document est distribué sous les termes de la Licence Ouverte V2.0.")
+    assert found.spdx == "etalab-2.0"
+
+
+def test_licence_ouverte_english_text() -> None:
+    assert identify(french("etalab-2.0.en")).spdx == "etalab-2.0"
+
+
+def test_gnu_or_later_comes_from_the_notice_not_the_text() -> None:
+    gpl_notice = ("This program is free software: you can redistribute it and/or modify it "
+                  "under the terms of the GNU General Public License as published by the Free "
+                  "Software Foundation, either version 3 of the License, or (at your option) "
+                  "any later version.")
+    assert identify(gpl_notice).spdx == "GPL-3.0-or-later"
+    assert identify("Licensed under the GNU GPL v3 only.").spdx == "GPL-3.0-only"
+
+
+def test_a_copyright_alone_names_no_licence() -> None:
+    found = identify("2004-2008 Jose Grimm, Inria\nWeb page: http://www.inria.fr/\n")
+    assert found.spdx is None
+    assert found.confidence == 0.0
+
+
+def test_all_rights_reserved_is_not_a_licence() -> None:
+    assert identify("Copyright 2026 Ministère. Tous droits réservés.").spdx is None
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [(b"", "empty"), (b"  \n\n", "empty"), (b"\x89PNG\r\n\x1a\n\0\0\0IHDR", "binary"),
+     (None, "unreadable")],
+)
+def test_bad_input_says_what_is_wrong(data: bytes | None, problem: str) -> None:
+    found = identify_bytes(data)
+    assert found.spdx is None
+    assert found.problem == problem
+
+
+def test_a_huge_file_is_read_only_at_its_start() -> None:
+    data = mit().encode() + b"\n" + b"padding line of no meaning\n" * 400_000  # ~10 MB
+    found = identify_bytes(data)
+    assert found.spdx == "MIT"
+    assert "truncated" in found.notes
+
+
+def test_licence_followed_by_the_licences_it_bundles() -> None:
+    bundled = "\n".join(
+        f"- lib{number}, licensed as follows:\n  \"\"\"\n{mit(holder=f'Author {number}')}\"\"\"\n"
+        for number in range(4)
+    )
+    text = mit(holder="Astral") + "\nThe externally maintained libraries are:\n\n" + bundled
+    found = identify(text)
+    assert found.spdx == "MIT"
+    assert found.confidence >= 0.95
+
+
+def test_any_spdx_licence_named_in_a_notice() -> None:
+    assert identify("Distributed under the Boost Software License, Version 1.0.").spdx == (
+        "BSL-1.0")
+
+
+def test_french_names_of_gnu_licences() -> None:
+    notice = ("Ce programme est un logiciel libre ; vous pouvez le redistribuer selon les termes "
+              "de la Licence Publique Générale GNU version 3, ou toute version ultérieure.")
+    assert identify(notice).spdx == "GPL-3.0-or-later"
+    assert identify("Distribué sous Licence Publique Générale Limitée GNU v2.1").spdx == (
+        "LGPL-2.1-only")
+
+
+def test_licence_saved_as_a_web_page() -> None:
+    page = "<html><body><p>" + french("CECILL-C.fr").replace("é", "&eacute;").replace(
+        "\n\n", "</p><p>") + "</p></body></html>"
+    assert identify(page).spdx == "CECILL-C"
+
+
+def test_a_pdf_named_license_is_not_read_as_text() -> None:
+    assert identify_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj").problem == "binary"

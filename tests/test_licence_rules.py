@@ -1,0 +1,211 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The licence rules on real git repositories, as `opencheck check` reports them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from conftest import check_json
+from licence_fixtures import french, mit
+
+README = "# Outil\n\nPublié par la DINUM.\n"
+
+
+def findings(report: dict[str, Any], rule: str) -> list[dict[str, Any]]:
+    return [f for f in report["findings"] if f["rule"] == rule]
+
+
+def status(report: dict[str, Any], rule: str) -> str:
+    return next(r["status"] for r in report["rules"] if r["id"] == rule)
+
+
+def run(path: Path) -> dict[str, Any]:
+    return check_json(path, "--rule", "licence-*")
+
+
+def test_mit_repository_passes_every_licence_rule(make_repo) -> None:
+    root = make_repo({"README.md": README, "LICENSE": mit(),
+                      "package.json": json.dumps({"name": "outil", "license": "MIT"})})
+    report = run(root)
+    assert report["findings"] == []
+    assert all(r["status"] == "passed" for r in report["rules"])
+
+
+def test_missing_licence_file_blocks(make_repo) -> None:
+    report = run(make_repo({"README.md": README}))
+    assert findings(report, "licence-file-present")
+    assert not report["ready"]
+    assert status(report, "licence-authorised") == "skipped"
+
+
+def test_licence_not_on_the_decree_list_blocks_and_explains_homologation(make_repo) -> None:
+    report = run(make_repo({"README.md": README, "LICENSE": french("CECILL-2.0.fr")}))
+    [finding] = findings(report, "licence-authorised")
+    assert finding["severity"] == "error"
+    assert "CECILL-2.0" in finding["message"] and "D. 323-2-2" in finding["message"]
+    assert finding["path"] == "LICENSE"
+    assert not report["ready"]
+
+
+def test_french_cecill_in_latin_1_is_identified_and_the_encoding_noted(make_repo) -> None:
+    data = french("CECILL-B.fr").replace("’", "'").encode("latin-1", errors="replace")
+    report = run(make_repo({"README.md": README, "LICENCE.txt": data}))
+    assert findings(report, "licence-authorised") == []
+    [note] = findings(report, "licence-readable")
+    assert note["severity"] == "info" and "latin-1" in note["message"]
+    assert report["ready"]
+
+
+def test_manifest_that_names_another_licence(make_repo) -> None:
+    pyproject = '[project]\nname = "outil"\nversion = "1.0"\nlicense = "GPL-3.0-or-later"\n'
+    report = run(make_repo({"README.md": README, "COPYING": french("CECILL-2.1.fr"),
+                            "pyproject.toml": pyproject}))
+    [finding] = findings(report, "licence-declarations-agree")
+    assert "pyproject.toml" in finding["message"] and "CECILL-2.1" in finding["message"]
+
+
+def test_gnu_notice_without_or_later_disagrees_with_or_later(make_repo) -> None:
+    pyproject = '[project]\nname = "outil"\nversion = "1.0"\nlicense = "GPL-3.0+"\n'
+    notice = "Ce programme est distribué sous la GNU General Public License version 3.\n"
+    report = run(make_repo({"README.md": README, "LICENSE": notice, "pyproject.toml": pyproject}))
+    [finding] = findings(report, "licence-declarations-agree")
+    assert "GPL-3.0-or-later" in finding["message"] and "GPL-3.0-only" in finding["message"]
+
+
+def test_declarations_compared_as_expressions(make_repo) -> None:
+    files = {
+        "README.md": README + "\n## Licence\n\nCe projet est sous licence MIT.\n",
+        "LICENSE": mit(),
+        "composer.json": json.dumps({"name": "dinum/outil", "license": ["MIT"]}),
+        "publiccode.yml": "publiccodeYmlVersion: '0.4'\nlegal:\n  license: MIT\n",
+        "Cargo.toml": '[package]\nname = "outil"\nversion = "0.1.0"\nlicense = "Apache-2.0"\n',
+    }
+    report = run(make_repo(files))
+    [finding] = findings(report, "licence-declarations-agree")
+    assert finding["path"] == "Cargo.toml" and "Apache-2.0" in finding["message"]
+    assert "LICENSE" in finding["message"]
+
+
+def test_two_licence_files_that_disagree(make_repo) -> None:
+    files = {"README.md": README, "LICENSE.md": french("CECILL-2.1.fr"),
+             "LICENSE.txt": french("CECILL-C.fr")}
+    [finding] = findings(run(make_repo(files)), "licence-declarations-agree")
+    assert "CECILL-2.1" in finding["message"] and "CECILL-C" in finding["message"]
+
+
+def test_bad_input_gets_clear_findings_and_the_run_goes_on(make_repo) -> None:
+    files = {"README.md": README, "LICENSE": b"", "COPYING": b"\x00\x01\x02binary",
+             "package.json": '{"name": "outil", "license": MIT}'}
+    root = make_repo(files)
+    (root / "LICENCE").write_bytes(b"x" * (10 * 1024 * 1024))
+    report = run(root)
+    problems = {f["path"]: f["message"] for f in findings(report, "licence-readable")}
+    assert "empty" in problems["LICENSE"]
+    assert "binary" in problems["COPYING"]
+    assert "too large" in problems["LICENCE"]
+    assert "cannot be parsed" in problems["package.json"]
+    assert all(r["status"] != "error" for r in report["rules"])
+
+
+def test_data_only_licence_for_code_is_flagged(make_repo) -> None:
+    files = {"README.md": README, "LICENSE": french("etalab-2.0.en"), "outil.py": "print(1)\n"}
+    [finding] = findings(run(make_repo(files)), "licence-data-only")
+    assert "etalab-2.0" in finding["message"] and "outil.py" in finding["message"]
+
+
+def test_data_only_licence_for_documents_is_fine(make_repo) -> None:
+    files = {"README.md": README, "LICENSE": french("etalab-2.0.en"), "guide.md": "# Guide\n"}
+    assert findings(run(make_repo(files)), "licence-data-only") == []
+
+
+def test_non_free_terms_are_caught(make_repo) -> None:
+    files = {"README.md": README, "LICENSE": "Copyright 2026 Ministère.\nTous droits réservés.\n",
+             "package.json": json.dumps({"name": "outil", "license": "UNLICENSED"})}
+    report = run(make_repo(files))
+    messages = " ".join(f["message"] for f in findings(report, "licence-non-free"))
+    assert "Tous droits réservés" in messages and "UNLICENSED" in messages
+    assert findings(report, "licence-identified")
+    assert not report["ready"]
+
+
+def test_all_rights_reserved_in_a_bsd_copyright_line_is_fine(make_repo) -> None:
+    from licence_fixtures import bsd3
+
+    report = run(make_repo({"README.md": README, "LICENSE": bsd3()}))
+    assert findings(report, "licence-non-free") == []
+
+
+def test_reciprocal_licence_gets_the_doctrine_note(make_repo) -> None:
+    report = run(make_repo({"README.md": README, "LICENSE": french("CECILL-C.fr")}))
+    [note] = findings(report, "licence-reciprocal")
+    assert note["severity"] == "info" and "permissive" in note["message"]
+    assert report["ready"]
+
+
+def test_notice_only_licence_file_asks_for_the_full_text(make_repo) -> None:
+    notice = "Ce logiciel est régi par la licence CeCILL-B. Voir https://cecill.info.\n"
+    report = run(make_repo({"README.md": README, "LICENSE": notice}))
+    [note] = findings(report, "licence-identified")
+    assert note["severity"] == "info" and "CECILL-B" in note["message"]
+    assert findings(report, "licence-authorised") == []
+
+
+def test_reuse_folder_text_must_match_its_name(make_repo) -> None:
+    files = {"README.md": README, "LICENSE": mit(), "LICENSES/Apache-2.0.txt": mit()}
+    [finding] = findings(run(make_repo(files)), "licence-identified")
+    assert finding["path"] == "LICENSES/Apache-2.0.txt" and "MIT" in finding["message"]
+
+
+def test_publiccode_disagreement_is_reported_once(make_repo) -> None:
+    files = {
+        "README.md": README,
+        "LICENSE": mit(),
+        "publiccode.yml": "publiccodeYmlVersion: '0.4'\nlegal:\n  license: Apache-2.0\n",
+    }
+    report = check_json(make_repo(files), "--rule", "licence-*", "--rule", "publiccode-license")
+    assert findings(report, "licence-declarations-agree") == []
+    [finding] = findings(report, "publiccode-license")
+    assert finding["path"] == "publiccode.yml"
+
+
+def test_copyright_file_beside_a_licence_is_not_a_licence_to_identify(make_repo) -> None:
+    files = {"README.md": README, "LICENSE": mit(),
+             "COPYRIGHT": "2004-2008 Jose Grimm, Inria\n2019 Vincent Beffara, CNRS\n",
+             "LICENSE-THIRD-PARTY.md": "# Third party\n\nlodash: MIT\nleaflet: BSD-2-Clause\n"}
+    report = run(make_repo(files))
+    assert report["findings"] == []
+
+
+def test_copyright_with_all_rights_reserved_beside_a_named_licence(make_repo) -> None:
+    notice = "Copyright (c) 2026 Inria. All rights reserved.\nLicensed under the MIT License.\n"
+    report = run(make_repo({"README.md": README, "LICENSE": notice}))
+    assert findings(report, "licence-non-free") == []
+
+
+def test_unlicensed_sub_package_is_a_warning_not_a_blocker(make_repo) -> None:
+    files = {"README.md": README, "LICENSE": mit(),
+             "front/package.json": json.dumps({"name": "front", "private": True,
+                                               "license": "UNLICENSED"})}
+    report = run(make_repo(files))
+    [finding] = findings(report, "licence-non-free")
+    assert finding["severity"] == "warning" and finding["path"] == "front/package.json"
+    assert report["ready"]
+
+
+def test_restriction_added_to_a_free_licence(make_repo) -> None:
+    text = mit() + "\nToute utilisation commerciale est interdite : usage commercial interdit.\n"
+    report = run(make_repo({"README.md": README, "LICENSE": text}))
+    [finding] = findings(report, "licence-non-free")
+    assert finding["line"] == text.count("\n") and "MIT" in finding["message"]
+    assert not report["ready"]
+
+
+def test_publiccode_mismatch_is_left_to_its_own_rule(make_repo) -> None:
+    files = {"README.md": README, "LICENSE": mit(),
+             "publiccode.yml": "publiccodeYmlVersion: '0.4'\nlegal:\n  license: EUPL-1.2\n"}
+    report = check_json(make_repo(files), "--rule", "licence-*", "--rule", "publiccode-license")
+    assert findings(report, "licence-declarations-agree") == []
+    assert findings(report, "publiccode-license")

@@ -1,0 +1,70 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Helpers that compare a publiccode.yml with the repository, and image decoding."""
+
+from __future__ import annotations
+
+import pytest
+
+from opencheck.publiccode.consistency import (
+    comparable,
+    language_of,
+    licences_in_text,
+    normalise_version,
+    repository_key,
+)
+from opencheck.publiccode.images import image_problem, jpeg_problem, png_problem, svg_problem
+from opencheck.publiccode.versions import parse
+
+TAG = "SPDX-" + "License-Identifier"  # split so that REUSE does not read it here
+
+
+@pytest.mark.parametrize("url", [
+    "https://github.com/Example/Medusa", "https://github.com/example/medusa.git",
+    "git@github.com:example/medusa.git", "ssh://git@github.com/example/medusa.git",
+    "https://github.com/example/medusa/",
+])
+def test_repository_key_forms(url: str) -> None:
+    assert repository_key(url) == "github.com/example/medusa"
+
+
+def test_repository_key_without_path() -> None:
+    assert repository_key("https://github.com/") is None
+
+
+def test_licence_from_spdx_tag_then_title() -> None:
+    assert licences_in_text(f"// {TAG}: EUPL-1.2 OR MIT\n") == {"EUPL-1.2", "MIT"}
+    assert licences_in_text("Apache License\n   Version 2.0, January 2004\n") == {"Apache-2.0"}
+    assert licences_in_text("Tous droits réservés.") == set()
+
+
+def test_gnu_variants_compare_equal() -> None:
+    assert comparable("GPL-3.0-only") == comparable("GPL-3.0-or-later") == comparable("gpl-3.0")
+    assert comparable("LGPL-2.1") != comparable("GPL-2.0")
+
+
+def test_language_of() -> None:
+    assert language_of("Ce logiciel est publié par la DINUM pour les administrations. " * 3) == "fr"
+    assert language_of("This tool is used by the administrations to check their code. " * 3) \
+        == "en"
+    assert language_of("# Title\n") is None
+
+
+def test_versions() -> None:
+    assert normalise_version("v1.2.0") == normalise_version("1.2.0")
+    assert parse("0.6").schema == "0.5" and parse("0.6").minor == "0.6"
+    assert parse("0.2.1").schema == "0.2"
+    assert parse("0").minor == "0.7"
+    assert not parse("1.0").known and parse(0.4).minor == "0.4" and not parse(0.4).is_string
+
+
+def test_images() -> None:
+    assert png_problem(b"GIF89a") and "signature" in png_problem(b"GIF89a")
+    assert jpeg_problem(b"\xff\xd8\xff\xe0" + b"\0" * 20 + b"\xff\xd9") is None
+    assert jpeg_problem(b"\xff\xd8\xff\xe0" + b"\0" * 20) is not None
+    assert svg_problem(b"<html/>") is not None
+    assert svg_problem(b"<svg") is not None
+    external = (b'<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+                b"<svg>&x;</svg>")
+    assert svg_problem(external) is not None
+    assert image_problem("a.gif", b"GIF89a") == "format not allowed"

@@ -1,0 +1,145 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The snapshot: which files a publication exposes, read once, safely."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import RepoFactory, check_json, commit, git
+from opencheck.repository import RepositoryError, open_repository
+
+
+def test_git_tree_lists_tracked_and_untracked_but_not_ignored(make_repo: RepoFactory) -> None:
+    repo = make_repo({".gitignore": "build/\n*.log\n", "src/app.py": "x = 1\n"})
+    (repo / "new.py").write_text("y = 2\n")
+    (repo / "debug.log").write_text("noise\n")
+    (repo / "build").mkdir()
+    (repo / "build" / "out.bin").write_bytes(b"\0\1")
+    snapshot = open_repository(repo)
+    assert snapshot.paths() == [".gitignore", "new.py", "src/app.py"]
+
+
+def test_plain_folder_honours_gitignore_and_writes_nothing(make_repo: RepoFactory) -> None:
+    repo = make_repo(
+        {".gitignore": "secret/\n", "a.txt": "a", "secret/key": "k", "sub/.gitignore": "*.tmp\n",
+         "sub/b.tmp": "b", "sub/c.md": "c"},
+        git_init=False,
+    )
+    before = sorted(p.name for p in repo.rglob("*"))
+    snapshot = open_repository(repo)
+    assert snapshot.git is None
+    assert snapshot.paths() == [".gitignore", "a.txt", "sub/.gitignore", "sub/c.md"]
+    assert sorted(p.name for p in repo.rglob("*")) == before
+
+
+def test_git_metadata(make_repo: RepoFactory) -> None:
+    repo = make_repo({"README.md": "x"})
+    git(repo, "remote", "add", "origin", "https://git.example.org/dinum/projet.git")
+    git(repo, "tag", "-a", "v1.0.0", "-m", "first release")
+    head = commit(repo, {"a.py": "1"}, "second")
+    git(repo, "tag", "v1.1.0")
+    info = open_repository(repo).git
+    assert info is not None
+    assert info.head == head
+    assert info.branch == "main"
+    assert info.remotes == {"origin": "https://git.example.org/dinum/projet.git"}
+    assert [tag.name for tag in info.tags] == ["v1.0.0", "v1.1.0"]
+    assert info.tags[1].commit == head
+    assert info.shallow is False
+
+
+def test_shallow_clone_is_detected(make_repo: RepoFactory, tmp_path: Path) -> None:
+    origin = make_repo({"README.md": "x"})
+    commit(origin, {"a.py": "1"})
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "--quiet", "--depth", "1", f"file://{origin}", str(clone))
+    info = open_repository(clone).git
+    assert info is not None and info.shallow is True
+
+
+def test_binary_and_oversized_files(make_repo: RepoFactory) -> None:
+    repo = make_repo({"logo.png": b"\x89PNG\r\n\x1a\n\0\0\0", "big.txt": "a" * 2048,
+                      "LICENSE": "MIT"})
+    snapshot = open_repository(repo, size_limit=1024)
+    assert snapshot.is_binary("logo.png")
+    assert not snapshot.is_binary("LICENSE")
+    assert snapshot.read_text("logo.png") is None
+    assert snapshot.read_bytes("big.txt") is None
+    assert "1024" not in snapshot.unreadable["big.txt"].reason  # says MB, readable
+    assert snapshot.read_head("big.txt", 10) == b"a" * 10
+
+
+def test_each_file_is_read_once(make_repo: RepoFactory) -> None:
+    repo = make_repo({"README.md": "hello"})
+    snapshot = open_repository(repo)
+    assert snapshot.read_text("README.md") == "hello"
+    (repo / "README.md").write_text("changed on disk")
+    assert snapshot.read_text("README.md") == "hello"
+
+
+def test_symlink_out_of_the_tree_is_never_followed(make_repo: RepoFactory, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("private data")
+    repo = make_repo({"README.md": "x"})
+    os.symlink(outside, repo / "LICENSE")
+    os.symlink("README.md", repo / "README.txt")
+    snapshot = open_repository(repo)
+    assert snapshot.read_bytes("LICENSE") is None
+    assert "outside" in snapshot.unreadable["LICENSE"].reason
+    assert snapshot.read_bytes("README.txt") == b"x"
+    report = check_json(repo)
+    unread = [f for f in report["findings"] if f["rule"] == "files-readable"]
+    assert [f["path"] for f in unread] == ["LICENSE"]
+
+
+def test_file_gone_before_it_is_read_is_reported(make_repo: RepoFactory) -> None:
+    repo = make_repo({"README.md": "x", "notes.txt": "y"})
+    snapshot = open_repository(repo)
+    (repo / "notes.txt").unlink()
+    assert snapshot.read_bytes("notes.txt") is None
+    assert "No such file" in snapshot.unreadable["notes.txt"].reason
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_file_is_reported(make_repo: RepoFactory) -> None:
+    repo = make_repo({"README.md": "x", "notes.txt": "y"})
+    (repo / "notes.txt").chmod(0)
+    report = check_json(repo)
+    assert any(f["path"] == "notes.txt" for f in report["findings"])
+
+
+def test_corrupt_git_repository_is_scanned_as_a_folder(make_repo: RepoFactory) -> None:
+    repo = make_repo({"README.md": "x", "LICENSE": "MIT"})
+    shutil.rmtree(repo / ".git" / "objects")
+    (repo / ".git" / "HEAD").write_text("garbage\n")
+    report = check_json(repo)
+    git_rule = next(r for r in report["rules"] if r["id"] == "git-readable")
+    assert git_rule["status"] == "failed"
+    statuses = {r["id"]: r["status"] for r in report["rules"]}
+    assert statuses["readme-present"] == "passed"
+
+
+def test_scanned_repository_cannot_run_code_through_git_config(
+    make_repo: RepoFactory, tmp_path: Path
+) -> None:
+    marker = tmp_path / "pwned"
+    repo = make_repo({"README.md": "x"})
+    git(repo, "config", "core.fsmonitor", f"touch {marker}; echo")
+    open_repository(repo)
+    assert not marker.exists()
+
+
+def test_missing_path_raises_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(RepositoryError, match="no such file"):
+        open_repository(tmp_path / "nope")
+
+
+def test_subfolder_of_a_repository(make_repo: RepoFactory) -> None:
+    repo = make_repo({"README.md": "x", "sub/README.md": "y", "sub/a.py": "1"})
+    snapshot = open_repository(repo / "sub")
+    assert snapshot.paths() == ["README.md", "a.py"]

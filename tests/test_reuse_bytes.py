@@ -1,0 +1,93 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The raw-byte shortcuts of the REUSE adapter agree with reuse's own reading.
+
+reuse (with libmagic, its encoding detector here) is the oracle: on many kinds of
+bytes, the shortcut's answer must be the one reuse reaches the slow way.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+
+import pytest
+from reuse.extract import detect_encoding, reuse_info_of_file
+
+from opencheck.reuse_adapter import cannot_hold_info, extract, head_is_utf8_text
+
+# REUSE-IgnoreStart
+HEADER = "SPDX-FileCopyrightText: 2026 Société Exemple\nSPDX-License-Identifier: EUPL-1.2\n"
+
+
+def samples() -> list[bytes]:
+    rng = random.Random(7)
+    found: list[bytes] = []
+    for byte in [*range(32), 127]:
+        found.append(b"x = 1\n" + bytes([byte]) + b"\n# SPDX-License-Identifier: MIT\n")
+        found.append(b"plain text " + bytes([byte]) + b" without any marker\n")
+    accented = ("# é" * 700 + "\n" + HEADER).encode()
+    for cut in range(2040, 2056):
+        found.append(accented[:cut] + HEADER.encode())
+        found.append(b"a" + accented[:cut])
+    for encoding in ("latin-1", "cp1252", "mac_roman", "utf-16", "utf-16-le", "utf-16-be",
+                     "utf-32", "utf-8-sig", "cp850", "utf-7"):
+        found.append(("/* © 2020 Éloïse\n" + HEADER + "*/\n").encode(encoding))
+        found.append("Café crème, pas de mention\n".encode(encoding))
+    found += [
+        b"+/v8-\nSPDX-FileCopyrightText: 2026 X\n",
+        b"+/v8-\n+AKk- 2026 Jane Doe\n",
+        b"\xef\xbb\xbfSPDX-FileCopyrightText: 2026 X\n",
+        b"\x89PNG\r\n\x1a\n" + bytes(range(256)) + b"SPDX-License-Identifier: MIT\n",
+        b"\xa9 2020 Jane Doe\n",
+        b"Copyright",
+        b"\xc2\xa9",
+        "© Jane".encode(),
+        b"REUSE-" b"IgnoreStart\nSPDX-License-Identifier: MIT\nREUSE-" b"IgnoreEnd\n",
+        b"x" * 70000 + b"\nSPDX-License-Identifier: MIT\n",
+        b"\n" * 65535 + b"SPDX-FileCopyrightText: 2026 Straddling chunk\n",
+    ]
+    for _ in range(300):
+        size = rng.choice([1, 2, 50, 500, 3000])
+        alphabet = rng.choice([bytes(range(32, 127)) + b"\n\t", bytes(range(256)),
+                               "éàç€©\n abc".encode()])
+        body = bytes(rng.choice(alphabet) for _ in range(size))
+        if rng.random() < 0.5:
+            body += rng.choice([b"SPDX-License-Identifier: MIT\n", b"Copyright 2020 X\n",
+                                "© X\n".encode(), b"\xa9 X\n"])
+        found.append(body)
+    return found
+
+
+SAMPLES = samples()
+
+
+def reuse_reads(data: bytes) -> tuple[set[str], set[str]]:
+    info = reuse_info_of_file(io.BytesIO(data))
+    return {str(n) for n in info.copyright_notices}, {str(e) for e in info.spdx_expressions}
+
+
+@pytest.mark.parametrize("data", SAMPLES, ids=range(len(SAMPLES)))
+def test_shortcuts_agree_with_reuse(data: bytes) -> None:
+    expected = reuse_reads(data)
+    head = data[:2048]
+    if head_is_utf8_text(head):
+        assert detect_encoding(head) == "utf_8"
+    if cannot_hold_info(data, magic=True):
+        assert expected == (set(), set())
+    info = extract(data, magic=True)
+    assert ({str(n) for n in info.copyright_notices},
+            {str(e) for e in info.spdx_expressions}) == expected
+
+
+def test_the_shortcuts_are_taken_for_ordinary_text() -> None:
+    assert head_is_utf8_text(b"print('hello')\n")
+    assert head_is_utf8_text("# Société\n".encode())
+    assert not head_is_utf8_text(b"\xef\xbb\xbfBOM")
+    assert not head_is_utf8_text(b"+/v8-")
+    assert cannot_hold_info(b"def f():\n    return 1\n", magic=True)
+    assert not cannot_hold_info(b"# Copyright 2020 X\n", magic=True)
+    assert not cannot_hold_info("é".encode("utf-16"), magic=True)
+    assert not cannot_hold_info("café".encode("latin-1"), magic=False)
+# REUSE-IgnoreEnd
+# REUSE-IgnoreEnd

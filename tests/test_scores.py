@@ -1,0 +1,130 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""code.gouv.fr, Awesome and Standard for Public Code scores in the report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from conftest import COMPLETE_HOUSE, git, run_cli
+from helpers_docs import report_of
+from opencheck.data import load_schema
+
+PUBLICCODE = """publiccodeYmlVersion: "0.4"
+name: Guichet
+url: https://gitlab.example.gouv.fr/dinum/guichet
+landingURL: https://guichet.numerique.gouv.fr
+logo: img/logo.svg
+developmentStatus: stable
+legal:
+  license: MIT
+usedBy:
+  - Ministère de l'Intérieur
+  - Ville de Lyon
+maintenance:
+  type: internal
+"""
+
+
+def by_id(items: list[dict[str, Any]]) -> dict[str, Any]:
+    return {item["id"]: item["met"] for item in items}
+
+
+def test_awesome_full_house_earns_the_badge(make_repo) -> None:
+    repo = make_repo({**COMPLETE_HOUSE, "publiccode.yml": PUBLICCODE,
+                      "img/logo.svg": "<svg/>"})
+    git(repo, "tag", "v1.0.0")
+    score = report_of(repo)["scores"]["awesome"]
+    assert score["score"] == 10
+    assert score["badge"] == "yes"
+    assert score["unknown"] == []
+    assert by_id(score["prerequisites"]) == {
+        "free-licence": True, "maintained": True, "funded": None, "used": True,
+    }
+    assert score["summary"]["en"].startswith("10/10 (badge earned")
+
+
+def test_awesome_empty_repo_says_what_is_unknown(make_repo) -> None:
+    repo = make_repo({"README.md": "# x\n"})
+    score = report_of(repo)["scores"]["awesome"]
+    points = by_id(score["points"])
+    assert points["web-page"] is None
+    assert points["commit"] is True
+    assert points["release"] is False and points["roadmap"] is False
+    assert score["score"] == 1
+    assert score["badge"] == "no"
+    assert "web-page" in score["summary"]["fr"] and "inconnus localement" in score["summary"]["fr"]
+
+
+def test_codegouvfr_points(make_repo) -> None:
+    repo = make_repo({**COMPLETE_HOUSE, "publiccode.yml": PUBLICCODE})
+    score = report_of(repo)["scores"]["codegouvfr"]
+    assert score["score"] == 1000 + 1000 + 100 + 100 + 10
+    assert score["max_known"] == 2210
+    assert set(score["unknown"]) == {"template", "description", "archived", "fork", "popularity"}
+    bare = report_of(make_repo({"README.md": "# x\n"}))["scores"]["codegouvfr"]
+    assert bare["score"] == 100
+
+
+def test_publiccode_standard_criteria(make_repo) -> None:
+    repo = make_repo({
+        **COMPLETE_HOUSE,
+        "README.md": (
+            "# Guichet\n\nUn guichet en ligne pour déposer des demandes de subvention, "
+            "publié par la DINUM pour les collectivités.\n\n## Installation\n\nmake\n\n"
+            "## Utilisation\n\nVoir la doc.\n\n## Contact\n\nOuvrez un ticket.\n"
+        ),
+        "publiccode.yml": PUBLICCODE,
+        ".gitlab-ci.yml": "test:\n  script: make test\n",
+        ".editorconfig": "root = true\n",
+    })
+    score = report_of(repo)["scores"]["publiccode_standard"]
+    met = by_id(score["criteria"])
+    assert score["out_of"] == 16
+    for key in ("welcome-contributors", "make-contributing-easy", "maintain-version-control",
+                "document-codebase-objectives", "document-the-code",
+                "use-continuous-integration", "publish-with-an-open-license",
+                "make-the-codebase-findable", "use-a-coherent-style",
+                "document-codebase-maturity"):
+        assert met[key] is True, key
+    assert met["require-review-of-contributions"] is None
+    assert score["met"] == 10 and score["not_met"] == 0
+    bare = report_of(make_repo({"README.md": "# x\n"}))["scores"]["publiccode_standard"]
+    assert by_id(bare["criteria"])["use-continuous-integration"] is False
+
+
+def test_text_report_prints_each_summary_in_the_reader_language(make_repo) -> None:
+    repo = make_repo({"README.md": "# x\n"})
+    french = run_cli("check", str(repo), "--lang", "fr").output
+    assert "Scores · awesome: 1/10 (pas de badge (7 points requis)" in french
+    assert "Scores · publiccode_standard:" in french
+    english = run_cli("check", str(repo), "--lang", "en").output
+    assert "Scores · codegouvfr: 100 of 2210 points knowable locally" in english
+
+
+def test_this_repository_reports_its_own_scores() -> None:
+    root = Path(__file__).resolve().parents[1]
+    report = report_of(root)
+    for name in ("opencheck", "codegouvfr", "awesome", "publiccode_standard"):
+        assert name in report["scores"], name
+        value = report["scores"][name]
+        assert not (isinstance(value, dict) and "error" in value), value
+
+
+def test_publiccode_standard_profile_runs_the_checkable_requirements(make_repo) -> None:
+    repo = make_repo({"README.md": "# x\n"})
+    report = report_of(repo, extra=("--profile", "publiccode-standard"))
+    ids = {rule["id"] for rule in report["rules"]}
+    assert {"governance-present", "readme-contact", "security-policy-contact",
+            "history-semver-tags", "licence-file-present"} <= ids
+    assert "readme-openness-badge" not in ids  # a French badge, not the Standard's
+    severity = {rule["id"]: rule["severity"] for rule in report["rules"]}
+    assert severity["governance-present"] == "warning"
+
+
+def test_scores_follow_the_report_schema(make_repo) -> None:
+    repo = make_repo({**COMPLETE_HOUSE, "publiccode.yml": PUBLICCODE})
+    jsonschema.validate(report_of(repo), load_schema("report/report.schema.json"))
