@@ -417,10 +417,10 @@ def scan(data: bytes, path: str = "", categories: frozenset[str] | None = None) 
             else:
                 haystack = data
             for literal in detector.literals:
-                key = (literal, detector.ignore_case)
-                found = present.get(key)
+                wanted = (literal, detector.ignore_case)
+                found = present.get(wanted)
                 if found is None:
-                    found = present[key] = literal in haystack
+                    found = present[wanted] = literal in haystack
                 if found:
                     break
             else:
