@@ -118,3 +118,11 @@ def test_artefacts_by_name_and_magic() -> None:
 def test_generic_assignments(line: str, reported: bool) -> None:
     hits = scan(line.encode() + b"\n", "app.py")
     assert bool(hits) is reported, hits
+
+
+def test_a_data_dump_is_reported_by_its_first_hits_with_right_lines() -> None:
+    samples = Samples(41)
+    rows = [f"agent{index};{samples.nir()}" for index in range(400)]
+    hits = scan(("nom;nir\n" + "\n".join(rows) + "\n").encode(), "dump.csv")
+    assert len(hits) == 50
+    assert [hit.line for hit in hits[:3]] == [2, 3, 4] and hits[-1].line == 51

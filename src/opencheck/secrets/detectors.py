@@ -27,6 +27,9 @@ SECRET = "secret"
 SENSITIVE = "sensitive"
 HOST = "host"
 GENERIC = "password-assignment"
+# A data dump (a CSV of NIRs, a key store in text) is reported by its first hits;
+# past this many per detector and file, more findings would only weigh on memory.
+MAX_HITS_PER_DETECTOR = 50
 
 ALLOW_MARKERS = (b"opencheck: allow", b"opencheck:allow", b"gitleaks:allow",
                  b"pragma: allowlist secret")
@@ -447,7 +450,11 @@ def scan(data: bytes, path: str = "", categories: frozenset[str] | None = None) 
 
 def _matches(detector: Detector, data: bytes, lower: bytes | None) -> Iterator[Hit]:
     haystack = lower if detector.lowered and lower is not None else data
+    counted_to, line = 0, 1  # lines are counted incrementally: matches come in order
+    found = 0
     for match in detector.pattern.finditer(haystack):
+        if found >= MAX_HITS_PER_DETECTOR:
+            return
         group = detector.group
         start = match.start()
         if detector.not_after and start > 0 and data[start - 1] in detector.not_after:
@@ -470,10 +477,13 @@ def _matches(detector: Detector, data: bytes, lower: bytes | None) -> Iterator[H
         line_start = data.rfind(b"\n", 0, start) + 1
         line_end = data.find(b"\n", start)
         line_text = data[line_start: line_end if line_end >= 0 else len(data)]
+        line += data.count(b"\n", counted_to, start)
+        counted_to = start
+        found += 1
         yield Hit(
             kind=detector.kind,
             category=detector.category,
-            line=data.count(b"\n", 0, start) + 1,
+            line=line,
             column=start - line_start + 1,
             digest=digest(value),
             masked=value.decode("utf-8", "replace") if detector.show_value else mask(value),
