@@ -381,6 +381,19 @@ def _history_files(ctx: Context, rule: str, wanted: Callable[[str], bool],
 def secret_in_history(ctx: Context) -> Iterator[Finding]:
     yield from _history_hits(ctx, "secret-in-history", SECRET)
     yield from _history_files(ctx, "secret-in-history", SECRET_FILE_KINDS.__contains__, False)
+    dropped = history_scan(ctx).dropped_values
+    if dropped:
+        yield Finding(
+            rule="secret-in-history",
+            message=Text(
+                fr=f"{dropped} autres valeurs trouvées dans l'historique ne sont pas listées "
+                   "(au-delà de 20 000) : l'historique entier est à nettoyer.",
+                en=f"{dropped} more values found in the history are not listed (past "
+                   "20,000): the whole history needs cleaning.",
+            ),
+            key="dropped-values",
+            extra={"kind": "truncated", "count": dropped},
+        )
 
 
 @check("sensitive-data-in-history")

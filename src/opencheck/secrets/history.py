@@ -29,6 +29,7 @@ from opencheck.secrets.parallel import BlobScanner
 HEAD_SIZE = 8000
 CHUNK = 1 << 20
 MAX_BLOBS_PER_VALUE = 256
+MAX_VALUES = 20_000  # distinct values kept; past it, new ones are only counted
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class HistoryScan:
     blobs: int = 0
     bytes: int = 0
     skipped_large: int = 0
+    dropped_values: int = 0
 
     def introduction(self, occurrence: Occurrence) -> tuple[Introduction | None, str, int]:
         """The oldest introduction of any blob holding the value, with its line."""
@@ -217,6 +219,9 @@ def _record(result: HistoryScan, oid: str, path: str, hits: list[Hit]) -> None:
         key = (hit.kind, hit.digest)
         occurrence = result.occurrences.get(key)
         if occurrence is None:
+            if len(result.occurrences) >= MAX_VALUES:
+                result.dropped_values += 1
+                continue
             occurrence = result.occurrences[key] = Occurrence(hit, path)
         if len(occurrence.blobs) < MAX_BLOBS_PER_VALUE:
             occurrence.blobs.setdefault(oid, (path, hit.line))
