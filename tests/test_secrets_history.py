@@ -15,6 +15,7 @@ import pytest
 from conftest import RepoFactory, check_json, commit, git, run_cli
 from opencheck.checks.secrets import ScanError, guarded
 from opencheck.model import Finding
+from opencheck.secrets import history as history_module
 from opencheck.secrets import parallel
 from opencheck.secrets.history import scan_history
 from secret_samples import Samples
@@ -209,3 +210,20 @@ def test_a_renamed_file_keeps_its_first_commit(make_repo: RepoFactory) -> None:
     report = check_json(root, *RULES)
     [found] = findings(report, "secret-in-history")
     assert (found["commit"], found["path"], found["in_tree"]) == (first, "old/conf.js", False)
+
+
+def test_history_cap_is_said(make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    samples = Samples(51)
+    root = make_repo({f"k{index}.py": f'T = "{samples.github()}"\n' for index in range(5)})
+    monkeypatch.setattr(history_module, "MAX_VALUES", 2)
+    report = check_json(root, *RULES)
+    listed = findings(report, "secret-in-history")
+    assert [f["kind"] for f in listed].count("github-token") == 2
+    assert [f["count"] for f in listed if f["kind"] == "truncated"] == [3]
+
+
+def test_a_plain_folder_has_no_history(make_repo: RepoFactory) -> None:
+    root = make_repo({"a.py": f'T = "{Samples(52).github()}"\n'}, git_init=False)
+    report = check_json(root, *RULES)
+    assert status(report, "secret-in-history")["status"] == "skipped"
+    assert [f["path"] for f in findings(report, "secret-in-tree")] == ["a.py"]
