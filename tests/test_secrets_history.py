@@ -227,3 +227,13 @@ def test_a_plain_folder_has_no_history(make_repo: RepoFactory) -> None:
     report = check_json(root, *RULES)
     assert status(report, "secret-in-history")["status"] == "skipped"
     assert [f["path"] for f in findings(report, "secret-in-tree")] == ["a.py"]
+
+
+def test_a_partial_clone_is_skipped(leaky: Leaky, tmp_path: Path) -> None:
+    root, _facts = leaky
+    git(root, "config", "uploadpack.allowFilter", "true")
+    clone = tmp_path / "partial"
+    subprocess.run(["git", "clone", "--quiet", "--filter=blob:none", f"file://{root}",
+                    str(clone)], check=True)
+    rule = status(check_json(clone, *RULES), "secret-in-history")
+    assert rule["status"] == "skipped" and "--filter" in rule["reason"]

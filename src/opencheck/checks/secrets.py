@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from opencheck.gitcmd import GitError
+from opencheck.gitcmd import GitError, run_git
 from opencheck.model import Finding, Severity, Text
 from opencheck.registry import Context, Skip, check
 from opencheck.secrets.allow import Settings, SettingsError, load_settings
@@ -250,6 +250,14 @@ SHALLOW = Text(
 )
 
 
+PARTIAL = Text(
+    fr="Clone partiel (--filter) : des objets manquent, et les lire les ferait télécharger. "
+       "Clonez sans --filter pour analyser l'historique.",
+    en="Partial clone (--filter): objects are missing, and reading them would download "
+       "them. Clone without --filter to scan the history.",
+)
+
+
 def history_scan(ctx: Context) -> HistoryScan:
     if not ctx.options.history:
         raise Skip(NO_HISTORY)
@@ -258,7 +266,16 @@ def history_scan(ctx: Context) -> HistoryScan:
         raise Skip(NO_GIT)
     if git.shallow:
         raise Skip(SHALLOW)
+    if _partial_clone(git.toplevel):
+        raise Skip(PARTIAL)  # git before 2.44 ignores GIT_NO_LAZY_FETCH: never try
     return ctx.shared("secrets.history", lambda: _scan_history(ctx, git.toplevel))
+
+
+def _partial_clone(toplevel: Path) -> bool:
+    out = run_git(toplevel, "config", "--get-regexp",
+                  r"^(extensions\.partialclone|remote\..*\.promisor)$", check=False)
+    values = [line.split(None, 1)[-1] for line in out.decode("utf-8", "replace").splitlines()]
+    return any(value.strip().lower() not in ("", "false") for value in values)
 
 
 def _scan_history(ctx: Context, toplevel: Path) -> HistoryScan:
