@@ -81,6 +81,11 @@ def test_internal_hosts() -> None:
     ]
 
 
+def test_generic_private_addresses_are_not_infrastructure() -> None:
+    text = b"gateway 192.168.1.1, net 192.168.100.0/24, broadcast 10.1.2.255"
+    assert scan(text) == []
+
+
 def test_unquoted_assignments_only_in_configuration_files() -> None:
     line = b"password = Zu8-kP2x!q9\n"
     assert [h.kind for h in scan(line, "settings.ini")] == ["password-assignment"]
@@ -114,6 +119,9 @@ def test_artefacts_by_name_and_magic() -> None:
     ('if password == "Zu8-kP2x!q9w":', False),
     ('token = "GITHUB_TOKEN"', False),
     ('password = "correct horse battery staple"', False),
+    ('result = blockwise(func, token="store-map")', False),  # names and slugs
+    ('X_API_KEY = "X-API-Key"', False),
+    ('barrier_token = f"groupby-barrier-{token}"', False),
 ])
 def test_generic_assignments(line: str, reported: bool) -> None:
     hits = scan(line.encode() + b"\n", "app.py")

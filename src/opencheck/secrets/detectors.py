@@ -166,9 +166,25 @@ _EXAMPLE_HOST = re.compile(
 )
 
 
+_WORD_PART = rb"(?:[a-z]+|[A-Z]+|[A-Z]?[a-z]+(?:[A-Z][a-z]+)+|[A-Z][a-z]+)"
+_WORDLIKE = re.compile(rb"^" + _WORD_PART + rb"(?:[-_.]" + _WORD_PART + rb")*$")
+_NAMED_PASSWORD = (b"passw", b"ssword", b"pwd", b"secret", b"motdepasse")
+
+
+def looks_like_words(value: bytes) -> bool:
+    """`store-map`, `token_given`, `X-API-Key`, `ReportingEndpoint`: names, not secrets.
+
+    A real secret has a digit, a symbol or mixed case in no word pattern; a passphrase
+    of plain lower-case words is left out, the price of not reporting every name.
+    """
+    return _WORDLIKE.match(value) is not None
+
+
 def _url_credentials(_data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
     user, host = m.group(1), m.group(3).lower()
     if value == user or value.lower() in _DEV_PASSWORDS or looks_placeholder(value):
+        return False
+    if looks_like_words(value) or any(word in value.lower() for word in _NAMED_PASSWORD):
         return False
     if _EXAMPLE_HOST.search(host) and entropy(value) < 3.5:
         return False
@@ -186,8 +202,10 @@ def _assignment(_data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
         return False
     if value[:1] in b"$%{<[(@!&*#/\\" or b" " in value.strip():
         return False
-    if _UPPER_NAME.match(value) or _DOTTED_REF.match(value):
+    if _UPPER_NAME.match(value) or _DOTTED_REF.match(value) or looks_like_words(value):
         return False
+    if b"{" in value and b"}" in value:
+        return False  # an f-string or a template fills it in
     unquoted = m.group(0)[-1:] not in b"\"'`"
     if unquoted and (b"(" in value or value.lower() in (b"yes", b"no", b"on")):
         return False  # an unquoted value that calls something is code, not a secret
@@ -227,9 +245,14 @@ def _iban_fr(_data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
     return int(digits) % 97 == 1
 
 
+_GENERIC_ADDRESSES = frozenset({b"192.168.0.1", b"192.168.1.1", b"10.0.0.1"})
+
+
 def _private_ipv4(_data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
+    """A private host address; networks (.0), broadcasts (.255) and the routers' default
+    addresses every tutorial uses say nothing about an infrastructure."""
     parts = [int(p) for p in value.split(b".")]
-    if any(p > 255 for p in parts):
+    if any(p > 255 for p in parts) or parts[3] in (0, 255) or value in _GENERIC_ADDRESSES:
         return False
     first, second = parts[0], parts[1]
     return first == 10 or (first == 172 and 16 <= second <= 31) or (first == 192 and second == 168)
