@@ -100,6 +100,9 @@ def test_artefacts_by_name_and_magic() -> None:
     folder = artefact("web/node_modules/left-pad/index.js")
     assert folder is not None and folder.group == "web/node_modules/"
     assert artefact("docs/logo.png") is None
+    built = artefact("server/target/classes/App.class")
+    assert built is not None and (built.kind, built.group) == ("build-output", "server/target/")
+    assert artefact("build/build.gradle") is None  # build scripts are sources
     assert artefact("data/index.bin", b"OCLI\x01\x00") is None  # a data file
     firmware = artefact("firmware/image.bin", b"\x7fELF\x02\x01")
     assert firmware is not None and firmware.kind == "executable"

@@ -152,6 +152,8 @@ def test_artefacts_in_tree_and_history(make_repo: RepoFactory) -> None:
         "web/node_modules/a/index.js": "module.exports = 1\n",
         "web/node_modules/b/index.js": "module.exports = 2\n",
         "tools/run": b"\x7fELF\x02\x01\x01" + b"\0" * 64,
+        "target/classes/App.class": b"\xca\xfe\xba\xbe" + b"\0" * 32,
+        "target/app.jar": b"PK\x03\x04" + b"\1" * 32,
         "data/big.csv": "x\n" * 1_200_000,
     })
     commit(root, {"lib/old.jar": b"PK\x03\x04" + b"\0" * 32}, "Add a jar")
@@ -159,7 +161,8 @@ def test_artefacts_in_tree_and_history(make_repo: RepoFactory) -> None:
     commit(root, {}, "Drop the jar")
     report = check_json(root, *RULES)
     binaries = {(f["path"], f["kind"]) for f in findings(report, "artefact-binary-committed")}
-    assert binaries == {("web/node_modules/", "dependency-folder"), ("tools/run", "executable")}
+    assert binaries == {("web/node_modules/", "dependency-folder"), ("tools/run", "executable"),
+                        ("target/", "build-output")}
     large = findings(report, "artefact-large-file")
     assert [(f["path"], f["size"]) for f in large] == [("data/big.csv", 2_400_000)]
     gone = findings(report, "artefact-in-history")

@@ -26,6 +26,7 @@ from opencheck.secrets.kinds import label
 SECRET_FILE_KINDS = frozenset({"env-file", "ssh-key-file", "password-file", "pkcs12-file",
                                "keystore-file"})
 HISTORY_CATEGORIES = frozenset({SECRET, SENSITIVE})
+FOLDER_KINDS = frozenset({"dependency-folder", "build-output"})
 
 
 class ScanError(RuntimeError):
@@ -89,7 +90,7 @@ def tree_scan(ctx: Context) -> TreeScan:
 def _scan_tree(ctx: Context) -> TreeScan:
     config = settings(ctx)
     result = TreeScan()
-    folders: dict[str, list[int]] = {}
+    folders: dict[tuple[str, str], list[int]] = {}
     for entry in ctx.repo.files:
         if entry.is_symlink or config.path_allowed(entry.path):
             continue
@@ -98,8 +99,8 @@ def _scan_tree(ctx: Context) -> TreeScan:
         found = artefact(entry.path, head)
         if kind is not None:
             result.files.append((entry.path, kind, entry.size, 1))
-        elif found is not None and found.kind == "dependency-folder":
-            totals = folders.setdefault(found.group, [0, 0])
+        elif found is not None and found.kind in FOLDER_KINDS:
+            totals = folders.setdefault((found.group, found.kind), [0, 0])
             totals[0] += entry.size
             totals[1] += 1
             continue
@@ -119,8 +120,8 @@ def _scan_tree(ctx: Context) -> TreeScan:
             else:
                 grouped[key] = Grouped(entry.path, hit)
         result.hits.extend(grouped.values())
-    for folder, (size, count) in sorted(folders.items()):
-        result.files.append((folder, "dependency-folder", size, count))
+    for (folder, kind), (size, count) in sorted(folders.items()):
+        result.files.append((folder, kind, size, count))
     return result
 
 
