@@ -209,3 +209,14 @@ def test_publiccode_mismatch_is_left_to_its_own_rule(make_repo) -> None:
     report = check_json(make_repo(files), "--rule", "licence-*", "--rule", "publiccode-license")
     assert findings(report, "licence-declarations-agree") == []
     assert findings(report, "publiccode-license")
+
+
+def test_readme_naming_a_licence_per_part_agrees(make_repo) -> None:
+    readme = README + "\n## Licence\n\nLe code est sous licence MIT ; la documentation est " \
+        "sous Licence Ouverte 2.0.\n"
+    report = run(make_repo({"README.md": readme, "LICENSE": mit()}))
+    assert findings(report, "licence-declarations-agree") == []
+    other = README + "\n## Licence\n\nCe projet est distribué sous la licence EUPL 1.2.\n"
+    report = run(make_repo({"README.md": other, "LICENSE": mit()}))
+    [finding] = findings(report, "licence-declarations-agree")
+    assert finding["path"] == "README.md" and "EUPL-1.2" in finding["message"]

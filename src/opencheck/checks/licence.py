@@ -415,6 +415,12 @@ def _agree(first: str, second: str, bare_text: bool = False) -> bool:
     return equivalent(_widen(first), _widen(second))
 
 
+def _covers(wider: str, narrower: str) -> bool:
+    """Every licence of `narrower` is named in `wider` (either GNU reading accepted)."""
+    named = {_widen(key) for key in _keys(wider)}
+    return bool(named) and {_widen(key) for key in _keys(narrower)} <= named
+
+
 def _widen(expression: str) -> str:
     return expression.replace("-only", "-or-later")
 
@@ -440,6 +446,8 @@ def licence_declarations_agree(ctx: Context) -> Iterator[Finding]:
             continue
         if _agree(declaration.spdx, project.spdx, bare_text=bare_text):
             continue
+        if declaration.kind == "readme" and _covers(declaration.spdx, project.spdx):
+            continue  # "code under MIT, documentation under Licence Ouverte" is consistent
         yield Finding(
             rule="licence-declarations-agree",
             message=Text(
