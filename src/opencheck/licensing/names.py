@@ -118,7 +118,10 @@ def _creative_commons(match: re.Match[str]) -> str:
 _PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"\bcecill(?: (?P<variant>[bc])\b)?(?: license)?(?: version| v)?"
                 r"(?: (?P<version>2 1|21|2 0|2|1 1|1 0|1)\b)?"), _cecill),
-    (re.compile(r"\b(?:licenses? ouverte|open license|etalab)(?: license)?(?: etalab)?"
+    # "open licence" and "Etalab" alone are common words: only with a version or each other
+    (re.compile(r"\b(?:licenses? ouverte|etalab (?:open )?license|licenses? etalab"
+                r"|open license(?= (?:version |v )?(?:2 0|1 0|2|1)\b| etalab| licenses? ouverte)"
+                r"|etalab(?= 2 0\b))(?: license)?(?: etalab)?"
                 r"(?: version| v)?(?: (?P<version>2 0|1 0|2|1|2011|2017)\b)?"), _ouverte),
     (re.compile(r"\beupl\b(?: \w+){0,3} 2007 2016|\b(?:union|unione|unie|unii|uniao|union"
                 r" europea)\w*(?: \w+){0,3} v (?P<version>1 [012])\b"), _eupl),
