@@ -63,6 +63,16 @@ _CONTEXT = re.compile(
 )
 
 
+_COMPATIBLE = re.compile(r"\bcompatib")
+
+
+def _compatibility(words: str, match: re.Match[str]) -> bool:
+    """"GPL-compatible", "compatible avec la GPL": a licence named for comparison only."""
+    return bool(_COMPATIBLE.match(words[match.end() : match.end() + 20].lstrip())) or bool(
+        _COMPATIBLE.search(words[max(0, match.start() - 25) : match.start()])
+    )
+
+
 def _in_context(words: str, start: int) -> bool:
     return bool(_CONTEXT.search(words[max(0, start - 60) : start]))
 
@@ -243,6 +253,8 @@ def named_licences(text: str) -> list[Named]:
     for match in _GNU.finditer(words):
         if match.group("short") is None and match.group("kind") is None:
             continue
+        if _compatibility(words, match):
+            continue
         after = words[match.end() : match.end() + 80]
         spdx = _gnu(match, bool(_LATER.match(after.strip())) or bool(_LATER.search(after[:64])))
         found.setdefault(spdx, Named(spdx, match.start(), context=_in_context(words, match.start()),
@@ -251,6 +263,9 @@ def named_licences(text: str) -> list[Named]:
     for pattern, to_spdx in _PATTERNS:
         for match in pattern.finditer(words):
             if any(start <= match.start() < end for start, end in taken):
+                continue
+            if _compatibility(words, match):
+                taken.append(match.span())
                 continue
             spdx = to_spdx(match)
             if spdx == "etalab-2.0" and _OUVERTE_2011.search(words):
