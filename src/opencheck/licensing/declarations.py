@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 from opencheck.licensing.expressions import InvalidExpression, licensing, normalise
 from opencheck.licensing.identify import Identification, identify, identify_bytes
@@ -71,12 +71,6 @@ class Declaration:
         return self.root and self.kind in {"licence-file", "manifest", "readme", "publiccode"}
 
 
-@dataclass
-class _Collector:
-    repo: Repository
-    found: list[Declaration] = field(default_factory=list)
-
-
 def licence_file_paths(repo: Repository) -> list[str]:
     """Licence files at the root, then the texts of the REUSE `LICENSES/` folder."""
     paths = repo.paths()
@@ -124,7 +118,8 @@ def _licence_file(repo: Repository, path: str) -> Declaration:
     spdx = found.spdx
     raw = spdx or ""
     if reuse:
-        stem = path[len(REUSE_DIR):].rsplit(".", 1)[0] if "." in path else path[len(REUSE_DIR):]
+        name = path[len(REUSE_DIR):]
+        stem = name.removesuffix(".txt")  # REUSE names them <SPDX id>.txt
         raw = stem
         spdx = _valid(stem) or spdx
     line = found.matches[0].start_line if found.matches else None
@@ -147,7 +142,9 @@ def _valid(expression: str | None) -> str | None:
 
 
 def _is_manifest(path: str) -> bool:
-    if path.count("/") > MANIFEST_DEPTH or any(part in f"{path}" for part in SKIPPED_DIRS):
+    if path.count("/") > MANIFEST_DEPTH or any(
+        path.startswith(part) or f"/{part}" in path for part in SKIPPED_DIRS
+    ):
         return False
     return reader_for(path) is not None
 
@@ -190,8 +187,6 @@ def _from_field(path: str, item: Field, root: bool) -> Declaration:
 
 
 def _replace(declaration: Declaration, **changes: object) -> Declaration:
-    from dataclasses import replace
-
     return replace(declaration, **changes)  # type: ignore[arg-type]
 
 
