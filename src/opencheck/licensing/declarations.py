@@ -330,8 +330,14 @@ def project_licence(found: list[Declaration]) -> ProjectLicence | None:
     if files:
         expressions: list[str] = []
         for declaration in files:
-            if declaration.spdx and declaration.spdx not in expressions:
-                expressions.append(declaration.spdx)
+            spdx = str(declaration.spdx)
+            # COPYING (a bare GNU text, read -only) beside a notice saying "or later":
+            # one licence, and the notice tells which reading.
+            same = [e for e in expressions if gnu_widened(e) == gnu_widened(spdx)]
+            if not same:
+                expressions.append(spdx)
+            elif "-or-later" in spdx and "-or-later" not in same[0]:
+                expressions[expressions.index(same[0])] = spdx
         return ProjectLicence(_combine(expressions, found), tuple(files))
     declared = [d for d in found if d.project_level and d.spdx]
     if declared:
@@ -343,6 +349,12 @@ def project_licence(found: list[Declaration]) -> ProjectLicence | None:
     if headers:
         return ProjectLicence(str(headers[0].spdx), (headers[0],))
     return None
+
+
+def gnu_widened(expression: str) -> str:
+    """The expression with every GNU `-only` read as `-or-later`: what a bare GNU text
+    cannot tell apart."""
+    return expression.replace("-only", "-or-later")
 
 
 def _combine(expressions: list[str], found: list[Declaration]) -> str:
