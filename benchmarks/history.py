@@ -74,7 +74,7 @@ def main() -> None:
         t0 = time.perf_counter()
         build(repo, count)
         print(f"built {count} commits in {time.perf_counter() - t0:.1f}s")
-        fmt = ("--format=%H%x00%an%x00%ae%x00%at%x00%cn%x00%ce%x00%ct%x00%P%x00"
+        fmt = ("--format=%H%x00%aN%x00%aE%x00%at%x00%cN%x00%cE%x00%ct%x00%P%x00"
                "%(trailers:key=Signed-off-by,valueonly,separator=%x1f)%x01")
         git_log = min(timed(["git", "log", fmt, "HEAD", "--branches", "--remotes", "--tags"],
                             repo) for _ in range(3))

@@ -51,6 +51,7 @@ class FakeForge:
     github: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # org -> repos
     github_users: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     gitlab: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # group -> projects
+    gitlab_all: list[dict[str, Any]] = field(default_factory=list)  # every public project
     page_size: int = 2
     spent_limit_on: set[str] = field(default_factory=set)  # paths answered with remaining 0
     retry_after_once: set[str] = field(default_factory=set)  # paths answered 429 first
@@ -104,6 +105,8 @@ def _handler(forge: FakeForge) -> type[BaseHTTPRequestHandler]:
             if segments[0] == "gh" and len(segments) == 4 and segments[3] == "repos":
                 table = forge.github if segments[1] == "orgs" else forge.github_users
                 return table.get(segments[2])
+            if segments == ["gl", "projects"]:
+                return forge.gitlab_all
             if segments[0] == "gl" and len(segments) == 4 and segments[1] == "groups":
                 return forge.gitlab.get(segments[2].replace("%2F", "/"))
             return None

@@ -172,3 +172,70 @@ def test_unknown_account_and_unreachable_api_are_warnings(tmp_path: Path) -> Non
     assert any("absent: no such organisation or user" in w for w in listing.warnings)
     assert any("cannot reach the API" in w for w in listing.warnings)
     assert not any("tok-very-secret" in w for w in listing.warnings)
+
+
+def test_forge_without_owners_lists_every_public_project(tmp_path: Path) -> None:
+    clone = tmp_path / "somewhere"
+    projects = [gitlab_project(f"p{i}", "labo/equipe", clone,
+                               namespace={"full_path": "labo/equipe"}) for i in range(3)]
+    forge = FakeForge(gitlab_all=projects)
+    accounts = tmp_path / "comptes-organismes-publics.yml"
+    accounts.write_text(
+        "forge.example.fr:\n  forge: gitlab\n  pso_id: x\n"
+        "vieille.example.fr:\n  forge: gitlab\n  ignored_since: 2024-08-09\n"
+        "gitlab.adullact.net:\n  forge: gitlab\n  owners:\n    sans-details:\n",
+        encoding="utf-8",
+    )
+    with serve_forge(forge):
+        options = ListingOptions(api_urls={"forge.example.fr": f"{forge.base}/gl",
+                                           "gitlab.adullact.net": f"{forge.base}/gl"})
+        listing = read_sources([str(accounts)], options)
+    assert [t.name for t in listing.targets] == ["equipe/p0", "equipe/p1", "equipe/p2"]
+    assert {t.organisation for t in listing.targets} == {"labo/equipe"}
+    first = next(r for r in forge.requests if r["path"] == "/gl/projects")
+    assert first["page"] == 1
+    assert any("sans-details: no such organisation" in w for w in listing.warnings)
+
+
+def test_token_is_not_sent_to_the_target_of_a_redirect(tmp_path: Path) -> None:
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from threading import Thread
+
+    clone = tmp_path / "somewhere"
+    accounts = tmp_path / "comptes.yml"
+    accounts.write_text("github.com:\n  forge: github\n  owners:\n    etalab: {}\n",
+                        encoding="utf-8")
+    with serve_forge(FakeForge(github={"etalab": [github_repo("a", "etalab", clone)]})) as real:
+
+        class Redirect(BaseHTTPRequestHandler):
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                self.send_response(301)
+                self.send_header("Location", f"{real.base}/gh{self.path}")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
+        Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            options = ListingOptions(tokens={"*": "ghp_not_for_others"}, api_urls={
+                "github.com": f"http://127.0.0.1:{server.server_address[1]}"})
+            listing = read_sources([str(accounts)], options)
+        finally:
+            server.shutdown()
+            server.server_close()
+    assert [t.name for t in listing.targets] == ["etalab/a"]
+    assert real.requests and all("Authorization" not in r["headers"] for r in real.requests)
+
+
+def test_a_remote_api_cannot_point_at_local_files(tmp_path: Path) -> None:
+    from opencheck.batch.forges import Api, clone_url_allowed
+
+    remote = Api("github.com", "github", "https://api.github.com", None, 10.0)
+    local = Api("github.com", "github", "http://127.0.0.1:8080", None, 10.0)
+    assert clone_url_allowed(remote, "https://github.com/etalab/x.git")
+    assert not clone_url_allowed(remote, "file:///home/agent/private")
+    assert not clone_url_allowed(remote, "ext::sh -c id")
+    assert clone_url_allowed(local, "file:///srv/mirror/x")

@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,26 @@ def test_git_time_out_and_task_time_out(tmp_path: Path, silent_server: int) -> N
     assert outcome.status == FAILED
     assert outcome.reason is not None and "time-out" in outcome.reason
     assert outcome.duration < 10
+    # in a thread, as on a Dask worker, where no signal can interrupt the audit
+    with ThreadPoolExecutor(1) as pool:
+        threaded = pool.submit(audit_one, task).result(timeout=30)
+    assert threaded.status == FAILED
+    assert threaded.reason is not None and "time-out" in threaded.reason
+
+
+def test_credentials_in_a_url_are_not_stored(tmp_path: Path) -> None:
+    from opencheck.batch.orchestrate import BatchSettings, run_batch
+    from opencheck.batch.store import Store
+
+    url = "https://agent:s3cr3t-t0ken@127.0.0.1:9/org/repo.git"
+    run_batch(BatchSettings(sources=[url], db=tmp_path / "r.db", workspace=tmp_path / "ws",
+                            out=tmp_path / "out", git=GitSettings(retries=0)))
+    assert b"s3cr3t-t0ken" not in (tmp_path / "r.db").read_bytes()
+    for path in (tmp_path / "out").rglob("*"):
+        if path.is_file():
+            assert "s3cr3t-t0ken" not in path.read_text(encoding="utf-8")
+    with Store(tmp_path / "r.db") as store:
+        run = store.latest_run()
+        assert run is not None
+        [row] = store.results(run)
+    assert row["status"] == "failed" and row["url"] == "https://***@127.0.0.1:9/org/repo.git"

@@ -169,3 +169,11 @@ def test_rules_skipped_for_one_reason_are_listed_together(make_repo: RepoFactory
     skipped = text.split("Rules not applied")[1]
     network = [line for line in skipped.splitlines() if "[skipped]" in line]
     assert len(network) == len({line.split("[skipped]: ")[1] for line in network})
+
+
+def test_terminal_escapes_in_file_names_are_shown_not_run(make_repo: RepoFactory) -> None:
+    hostile = "src/\x1b[2J\x1b]0;pwned\x07evil.py"
+    repo = make_repo({hostile: "x = 1\n"})
+    result = run_cli("check", str(repo), "--lang", "en", "-f", "text", "-f", "markdown")
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "src/\\x1b[2J\\x1b]0;pwned\\x07evil.py" in result.stdout

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from conftest import commit, git
-from helpers_docs import findings, messages, reason, report_of, status
+from helpers_docs import findings, messages, report_of, status
 
 CONTRIBUTING_FR = """# Contribuer
 
@@ -39,11 +39,21 @@ def test_contributing_without_dco_fails(make_repo) -> None:
     assert status(fr, "contributing-process") == "failed"
 
 
-def test_no_contributing_skips_content_rules(make_repo) -> None:
-    report = report_of(make_repo({"README.md": "# x"}), "contributing-*")
+def test_no_contributing_fails_content_rules_quietly(make_repo) -> None:
+    report = report_of(make_repo({"README.md": "# x"}), "contributing-*", lang="fr")
     assert status(report, "contributing-present") == "failed"
-    assert status(report, "contributing-sign-off") == "skipped"
-    assert "contributing-present" in reason(report, "contributing-sign-off")
+    assert status(report, "contributing-sign-off") == "failed"
+    found = findings(report, "contributing-sign-off")[0]
+    assert found["severity"] == "info"
+    assert found["message"] == (
+        "Pas de fichier CONTRIBUTING lisible : exigence non remplie (voir contributing-present)."
+    )
+
+
+def test_deleting_a_poor_security_policy_never_raises_the_score(make_repo) -> None:
+    poor = make_repo({"README.md": "# x", "SECURITY.md": "# Sécurité\n"})
+    none = make_repo({"README.md": "# x"})
+    assert report_of(poor, "security-*")["score"] > report_of(none, "security-*")["score"]
 
 
 def test_code_of_conduct_contact(make_repo) -> None:
@@ -139,6 +149,14 @@ def test_changelog_without_versions(make_repo) -> None:
     assert findings(report, "changelog-versions")[0]["message"].startswith(
         "The changelog has no version section")
     assert status(report, "changelog-matches-tags") == "skipped"
+
+
+def test_changelog_before_the_first_release(make_repo) -> None:
+    text = "# Journal\n\n## [Non publié]\n\n- Première version en préparation.\n"
+    repo = make_repo({"CHANGELOG.md": text})
+    assert status(report_of(repo, "changelog-*"), "changelog-versions") == "passed"
+    git(repo, "tag", "v0.1.0")  # released, but the changelog does not say so
+    assert status(report_of(repo, "changelog-*"), "changelog-versions") == "failed"
 
 
 def test_changelog_tags_rule_skips_without_tags(make_repo) -> None:

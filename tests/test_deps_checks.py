@@ -141,3 +141,16 @@ def test_clean_project_passes_every_rule(make_repo) -> None:
     report = check_json(root, "--rule", "deps-*")
     assert report["findings"] == []
     assert {r["status"] for r in report["rules"]} == {"passed"}
+
+
+def test_report_with_dependency_findings_follows_the_report_schema(make_repo) -> None:
+    import jsonschema
+
+    from opencheck.data import load_schema
+
+    root = make_repo(npm_repo({"chart-gpl": {"license": "GPL-3.0-only"},
+                               "nc": {"license": "CC-BY-NC-4.0"}, "silent": {}}))
+    report = check_json(root, "--rule", "deps-*")
+    assert {f["rule"] for f in report["findings"]} == {
+        "deps-copyleft", "deps-non-free", "deps-licence-known"}
+    jsonschema.validate(report, load_schema("report/report.schema.json"))

@@ -176,3 +176,38 @@ def test_bad_registry_option_is_a_usage_error(make_repo) -> None:
 def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli("deps", str(tmp_path / "nowhere"))
     assert result.exit_code == 2
+
+
+def test_configuration_applies_and_is_validated(make_repo) -> None:
+    files = {**fixture_files("npm-v3"),
+             ".opencheck.yml": "settings:\n  dependencies:\n    project_licence: EUPL-1.2\n"}
+    result = run_cli("deps", str(make_repo(files)), "--lang", "en")
+    assert result.output.splitlines()[0] == "Project licence: EUPL-1.2 (.opencheck.yml)"
+    broken = make_repo({"go.mod": "module x\n", ".opencheck.yml": "nonsense: true\n"})
+    result = run_cli("deps", str(broken))
+    assert result.exit_code == 2
+    assert "unknown setting 'nonsense'" in result.output
+
+
+def test_hostile_package_names_cannot_drive_the_terminal_or_a_spreadsheet(make_repo) -> None:
+    lock = {"lockfileVersion": 3, "packages": {
+        "": {"dependencies": {}},
+        "node_modules/evil": {"name": "\x1b[2J\x1b]0;pwned\x07evil", "version": "1.0.0",
+                              "license": "MIT"},
+        "node_modules/formula": {"name": "=HYPERLINK(\"http://x\")", "version": "1.0.0",
+                                 "license": "MIT"},
+    }}
+    root = make_repo({"package-lock.json": json.dumps(lock)})
+    table = run_cli("deps", str(root)).output
+    assert "\x1b" not in table and "\x07" not in table
+    assert "?[2J?]0;pwned?evil" in table
+    rows = list(csv.DictReader(io.StringIO(run_cli("deps", str(root), "-f", "csv").output)))
+    assert {row["name"][0] for row in rows} <= {"'", "\x1b"}
+    assert any(row["name"].startswith("'=HYPERLINK") for row in rows)
+
+
+def test_command_offers_every_output_format() -> None:
+    from opencheck.cli import deps as command
+    from opencheck.deps import output
+
+    assert command.FORMATS == output.FORMATS

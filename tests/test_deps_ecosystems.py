@@ -52,3 +52,41 @@ def test_fixtures_side_by_side_in_one_monorepo(make_repo) -> None:
     by_file = {d.declared_in for d in inventory.dependencies}
     assert by_file == {"npm-v3/package-lock.json", "composer/composer.lock",
                        "cargo/Cargo.lock", "go/go.mod"}
+
+
+def test_poetry_2_groups_tell_dev_packages(make_repo) -> None:
+    root = make_repo({
+        "pyproject.toml": '[project]\nname = "x"\ndependencies = ["requests>=2"]\n',
+        "poetry.lock": (
+            '[[package]]\nname = "requests"\nversion = "2.31.0"\ngroups = ["main"]\n\n'
+            '[[package]]\nname = "pytest"\nversion = "8.0.1"\ngroups = ["dev"]\n'
+        ),
+    })
+    found = {d.name: (d.scope, d.direct) for d in build(open_repository(root)).dependencies}
+    assert found == {"requests": ("runtime", True), "pytest": ("dev", False)}
+
+
+@pytest.mark.parametrize(("key", "version", "expected"), [
+    ("/@babel/core/7.20.0_supports-color@5.5.0", 5.4, ("@babel/core", "7.20.0")),
+    ("/lodash/4.17.21", 5.3, ("lodash", "4.17.21")),
+    ("/@vue/shared@3.4.19(typescript@5.3.3)", 6.0, ("@vue/shared", "3.4.19")),
+    ("esbuild@0.19.12", 9.0, ("esbuild", "0.19.12")),
+])
+def test_pnpm_package_keys(key: str, version: float, expected: tuple[str, str]) -> None:
+    from opencheck.deps.pnpm import package_key
+
+    assert package_key(key, version) == expected
+
+
+def test_npm_workspace_dependencies_are_direct(make_repo) -> None:
+    lock = {"lockfileVersion": 3, "packages": {
+        "": {"name": "mono", "workspaces": ["packages/ui"], "dependencies": {"a": "^1"}},
+        "packages/ui": {"name": "ui", "version": "0.1.0", "dependencies": {"b": "^2"}},
+        "node_modules/ui": {"resolved": "packages/ui", "link": True},
+        "node_modules/a": {"version": "1.0.0", "license": "MIT"},
+        "node_modules/b": {"version": "2.0.0", "license": "MIT"},
+        "node_modules/c": {"version": "3.0.0", "license": "MIT"},
+    }}
+    root = make_repo({"package-lock.json": json.dumps(lock)})
+    found = {d.name: d.direct for d in build(open_repository(root)).dependencies}
+    assert found == {"a": True, "b": True, "c": False}

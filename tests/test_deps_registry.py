@@ -50,6 +50,18 @@ class Handler(BaseHTTPRequestHandler):
         Handler.hits.append(self.path)
         if self.path.startswith("/slow/"):
             time.sleep(2)
+        if self.path.startswith("/moved/"):
+            self.send_response(302)
+            self.send_header("Location", "/express/4.19.2")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if self.path.startswith("/loop/"):
+            self.send_response(302)
+            self.send_header("Location", self.path)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if self.path.startswith("/garbage/"):
             self._send(200, b"<html>Bad gateway</html>")
             return
@@ -138,6 +150,14 @@ def test_slow_garbage_and_unknown_answers_leave_licences_unknown(
     assert "3 licence(s) not obtained (3 failure(s)" in message
 
 
+def test_redirects_are_followed_within_limits(server: str, tmp_path: Path) -> None:
+    deps = [dep("npm", "moved", "1.0.0"), dep("npm", "loop", "1.0.0")]
+    problems = lookup(deps, settings_for(server, tmp_path))
+    assert deps[0].spdx == "MIT"
+    assert deps[1].licence is None
+    assert "more than 5 redirects" in problems[0].message.en
+
+
 def test_a_failing_registry_is_left_alone_after_a_few_failures(
         server: str, tmp_path: Path) -> None:
     deps = [dep("npm", "garbage", f"1.0.{n}") for n in range(20)]
@@ -161,7 +181,7 @@ def test_private_addresses_are_refused_by_default(server: str, tmp_path: Path) -
     problems = lookup(deps, settings_for(server, tmp_path, allow_private=False))
     assert deps[0].licence is None
     assert Handler.hits == []
-    assert "private or local address 127.0.0.1" in problems[0].message.en
+    assert "private or local address (127.0.0.1)" in problems[0].message.en
 
 
 @pytest.mark.parametrize("url", ["http://127.0.0.1/x", "http://[::1]/x", "http://10.1.2.3/",

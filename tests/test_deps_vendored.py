@@ -13,9 +13,25 @@ from opencheck.repository import open_repository
 
 MIT_TEXT = ("MIT License\n\nCopyright (c) {holder}\n\nPermission is hereby granted, free of "
             "charge, to any person obtaining a copy\nof this software...\n")
-BSD2_TEXT = ("Copyright (c) 2015, Dave Cheney\nAll rights reserved.\n\nRedistribution and use "
-             "in source and binary forms, with or without\nmodification, are permitted...\n\n"
-             "THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS \"AS IS\"\n")
+BSD2_TEXT = (
+    "Copyright (c) 2015, Dave Cheney <dave@cheney.net>\nAll rights reserved.\n\n"
+    "Redistribution and use in source and binary forms, with or without modification, are "
+    "permitted provided that the following conditions are met:\n\n"
+    "1. Redistributions of source code must retain the above copyright notice, this list of "
+    "conditions and the following disclaimer.\n\n"
+    "2. Redistributions in binary form must reproduce the above copyright notice, this list "
+    "of conditions and the following disclaimer in the documentation and/or other materials "
+    "provided with the distribution.\n\n"
+    "THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS \"AS IS\" AND ANY "
+    "EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED WARRANTIES OF "
+    "MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE DISCLAIMED. IN NO EVENT SHALL "
+    "THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE FOR ANY DIRECT, INDIRECT, INCIDENTAL, "
+    "SPECIAL, EXEMPLARY, OR CONSEQUENTIAL DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT "
+    "OF SUBSTITUTE GOODS OR SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS "
+    "INTERRUPTION) HOWEVER CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT "
+    "LIABILITY, OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE "
+    "OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.\n"
+)
 
 
 def vendored_repo() -> dict[str, str]:
@@ -44,7 +60,7 @@ def test_vendored_components_and_their_licences(make_repo) -> None:
                 for d in inventory.dependencies if d.ecosystem == "vendored"}
     assert vendored == {
         "vendor/jquery": (None, "MIT", "licence-file"),
-        "vendor/github.com/pkg/errors": (None, "BSD-2-Clause", "licence-file"),
+        "vendor/github.com/pkg/errors": ("v0.9.1", "BSD-2-Clause", "licence-file"),
         "third_party/zlib": (None, "Zlib", "header"),
         "external/mystery": (None, None, None),
         "vendor/chart.min.js": (None, "MIT", "header"),
@@ -97,3 +113,57 @@ def test_declared_holders_are_the_projects_own(make_repo) -> None:
     }
     report = check_json(make_repo(files), "--rule", "deps-*")
     assert [f for f in report["findings"] if f["rule"] == "deps-copied-code"] == []
+
+
+def test_go_and_composer_vendor_metadata(make_repo) -> None:
+    files = {
+        "vendor/modules.txt": (
+            "# github.com/pkg/errors v0.9.1\n## explicit\ngithub.com/pkg/errors\n"),
+        "vendor/github.com/pkg/errors/LICENSE": BSD2_TEXT,
+        "vendor/github.com/pkg/errors/errors.go": "package errors\n",
+    }
+    inventory = build(open_repository(make_repo(files)))
+    [errors] = [d for d in inventory.dependencies if d.ecosystem == "vendored"]
+    assert (errors.name, errors.version, errors.spdx) == (
+        "vendor/github.com/pkg/errors", "v0.9.1", "BSD-2-Clause")
+    php = {
+        "vendor/autoload.php": "<?php\n",
+        "vendor/composer/installed.json": json.dumps({"packages": [
+            {"name": "psr/log", "version": "3.0.0", "license": ["MIT"]}]}),
+        "vendor/psr/log/src/LoggerInterface.php": "<?php\ninterface LoggerInterface {}\n",
+    }
+    inventory = build(open_repository(make_repo(php)))
+    vendored = {d.name: (d.version, d.spdx, d.licence_source)
+                for d in inventory.dependencies if d.ecosystem == "vendored"}
+    assert vendored["vendor/psr/log"] == ("3.0.0", "MIT", "installed.json")
+
+
+def test_committed_node_modules_complete_the_declared_dependencies(make_repo) -> None:
+    files = {
+        "package.json": json.dumps({"name": "app", "license": "MIT",
+                                    "dependencies": {"gpl-thing": "^2.0.0"}}),
+        "node_modules/gpl-thing/package.json": json.dumps(
+            {"name": "gpl-thing", "version": "2.0.1", "license": "GPL-3.0-or-later"}),
+        "node_modules/.bin/gpl-thing": "#!/usr/bin/env node\n",
+        "node_modules/.package-lock.json": "{}",
+        "node_modules/helper/package.json": json.dumps(
+            {"name": "helper", "version": "1.0.0", "license": "ISC"}),
+    }
+    inventory = build(open_repository(make_repo(files)))
+    listed = sorted((d.ecosystem, d.name, d.version, d.spdx, d.licence_source)
+                    for d in inventory.dependencies)
+    assert listed == [
+        ("npm", "gpl-thing", "2.0.1", "GPL-3.0-or-later", "node_modules"),
+        ("vendored", "node_modules/helper", "1.0.0", "ISC", "package.json"),
+    ]
+
+
+def test_commit_authors_are_the_projects_own_holders(make_repo) -> None:
+    files = {
+        "LICENSE": MIT_TEXT.format(holder="2026 DINUM"),
+        "src/a.js": "// Copyright 2026 Camille Agent\nexport const a = 1;\n",
+        "src/b.js": "// Copyright 2025 Dominique Externe\nexport const b = 1;\n",
+    }
+    report = check_json(make_repo(files), "--rule", "deps-copied-code")
+    # conftest commits as "Camille Agent": her header is the project's own.
+    assert [f["path"] for f in report["findings"]] == ["src/b.js"]

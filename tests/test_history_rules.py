@@ -36,11 +36,20 @@ def test_unsigned_commits_are_counted_and_shown(make_repo) -> None:
     report = report_of(repo, "history-sign-off")
     found = findings(report, "history-sign-off")
     assert found[0]["message"] == (
-        f"1 of 2 commit(s) have no Signed-off-by line (50% signed off); for example {sha[:10]}."
+        "1 of 2 commit(s) have no Signed-off-by line of their author (50% signed off); "
+        f"for example {sha[:10]}."
     )
     fr = report_of(repo, "history-sign-off", lang="fr")
-    assert "1 commit(s) sur 2 n'ont pas de ligne Signed-off-by (50 % signés)" in messages(
-        fr, "history-sign-off")[0]
+    expected = "1 commit(s) sur 2 n'ont pas la ligne Signed-off-by de leur auteur (50 % signés)"
+    assert expected in messages(fr, "history-sign-off")[0]
+
+
+def test_a_sign_off_by_someone_else_does_not_count(make_repo) -> None:
+    repo = make_repo({"a": "1"}, message=SIGNED)
+    commit(repo, {"b": "2"}, message="Fix\n\nSigned-off-by: Chef <chef@numerique.gouv.fr>",
+           env=who("Presta", "presta@societe.fr"))
+    found = messages(report_of(repo, "history-sign-off"), "history-sign-off")
+    assert "(50% signed off, 1 signed off by someone other than the author)" in found[0]
 
 
 def test_merge_commits_are_not_counted(make_repo) -> None:
@@ -68,6 +77,9 @@ def test_generic_and_anonymous_identities(make_repo) -> None:
     commit(repo, {"e": "1"}, env=who("Sam", "sam@sam-laptop"))
     commit(repo, {"f": "1"}, env=who("dependabot[bot]",
                                      "49699333+dependabot[bot]@users.noreply.github.com"))
+    commit(repo, {"f2": "1"},
+           env=who("Projet bot", "project_42_bot_1a2b@noreply.gitlab.example.fr"))
+    commit(repo, {"f3": "1"}, env=who("Weblate", "noreply@weblate.org"))
     commit(repo, {"g": "1"}, env={**who("Camille Agent", "camille.agent@numerique.gouv.fr"),
                                   "GIT_COMMITTER_NAME": "GitHub",
                                   "GIT_COMMITTER_EMAIL": "noreply@github.com"})
@@ -81,8 +93,19 @@ def test_generic_and_anonymous_identities(make_repo) -> None:
     assert "anonymous address (noreply)" in text
     assert "sam@sam-laptop" in text and "a machine name" in text
     assert "dependabot" not in text and "noreply@github.com>" not in text
+    assert "project_42_bot" not in text and "weblate" not in text
     fr = report_of(repo, "history-identity-generic", lang="fr")
     assert any("nom de machine" in m for m in messages(fr, "history-identity-generic"))
+
+
+def test_mailmap_corrects_past_identities(make_repo) -> None:
+    repo = make_repo({"a": "1"})
+    commit(repo, {"b": "1"}, env=who("root", "root@localhost"))
+    assert status(report_of(repo, "history-identity-generic"),
+                  "history-identity-generic") == "failed"
+    commit(repo, {".mailmap": "Camille Agent <camille.agent@numerique.gouv.fr> <root@localhost>\n"})
+    assert status(report_of(repo, "history-identity-generic"),
+                  "history-identity-generic") == "passed"
 
 
 def test_personal_webmail_for_work(make_repo) -> None:

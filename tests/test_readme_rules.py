@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import git
 from helpers_docs import findings, messages, reason, report_of, status
 
 README_RULES = (
@@ -116,12 +117,28 @@ def test_a_title_only_readme_fails_each_content_rule_in_both_languages(make_repo
     assert len(findings(english, "readme-licence")) == 2
 
 
-def test_without_readme_content_rules_skip_and_point_to_readme_present(make_repo) -> None:
+def test_without_readme_content_rules_fail_quietly(make_repo) -> None:
+    """Deleting a poor README must never raise the score: its content rules fail too,
+    at info severity, pointing to readme-present."""
     repo = make_repo({"LICENSE": "MIT\n"})
     report = report_of(repo, "readme-*")
     assert status(report, "readme-present") == "failed"
-    assert status(report, "readme-usage") == "skipped"
-    assert "readme-present" in reason(report, "readme-usage")
+    assert status(report, "readme-usage") == "failed"
+    usage = findings(report, "readme-usage")[0]
+    assert usage["severity"] == "info"
+    assert usage["message"] == (
+        "No readable README file: requirement not met (see readme-present)."
+    )
+    assert status(report, "readme-links") == "skipped"
+    assert "readme-present" in reason(report, "readme-links")
+    assert status(report, "readme-maintenance-status") == "passed"  # nothing to state
+
+
+def test_deleting_a_poor_readme_never_raises_the_score(make_repo) -> None:
+    poor = make_repo({"README.md": "# x\n", "LICENSE": "MIT\n"})
+    none = make_repo({"LICENSE": "MIT\n"})
+    # the README rules alone: other families (REUSE headers...) judge the file too
+    assert report_of(poor, "readme-*")["score"] > report_of(none, "readme-*")["score"]
 
 
 def test_licence_named_but_not_linked(make_repo) -> None:
@@ -243,3 +260,22 @@ def test_ordinary_words_do_not_name_a_publisher(make_repo) -> None:
     assert status(report_of(repo, "readme-publisher"), "readme-publisher") == "failed"
     named = make_repo({"README.md": "# Cache\n\nUn service de la Ville de Lyon.\n"})
     assert status(report_of(named, "readme-publisher"), "readme-publisher") == "passed"
+
+
+def test_hostile_lines_are_read_in_linear_time(make_repo) -> None:
+    """Lines built to make naive patterns backtrack (each took minutes before their
+    repetitions were bounded); the run must simply finish with ordinary verdicts."""
+    hostile = "\n".join(unit * 40000 for unit in ("[", "[x](", "[[", "link:", "1.", "# " + " "))
+    repo = make_repo({"README.md": "# Outil\n\n" + hostile + "\n", "CONTRIBUTING.md": hostile})
+    report = report_of(repo, "readme-*", "contributing-*")
+    assert status(report, "readme-links") == "passed"
+    assert status(report, "contributing-sign-off") == "failed"
+
+
+def test_link_to_a_submodule_is_not_broken(make_repo) -> None:
+    lib = make_repo({"README.md": "# lib\n"}, name="lib")
+    repo = make_repo({"README.md": "# X\n\nVoir [la bibliothèque](vendor/lib).\n"})
+    git(repo, "-c", "protocol.file.allow=always", "submodule", "add", "-q", str(lib),
+        "vendor/lib")
+    git(repo, "commit", "-qm", "Add submodule")
+    assert status(report_of(repo, "readme-links"), "readme-links") == "passed"

@@ -29,10 +29,10 @@ IGNORE_START, IGNORE_END = "REUSE-" + "IgnoreStart", "REUSE-" + "IgnoreEnd"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
 
 
-def reuse_lint(root: Path) -> tuple[int, dict[str, Any] | None, str]:
+def reuse_lint(root: Path, *options: str) -> tuple[int, dict[str, Any] | None, str]:
     """The real `reuse lint --json` on the folder: exit code, report, stderr."""
     done = subprocess.run(
-        [sys.executable, "-m", "reuse", "--root", str(root), "lint", "--json"],
+        [sys.executable, "-m", "reuse", "--root", str(root), *options, "lint", "--json"],
         capture_output=True, text=True, cwd=root, check=False,
         env={**os.environ, "_SUPPRESS_DEP5_WARNING": "1"},
     )
@@ -48,11 +48,16 @@ def _relative(root: Path, paths: list[str]) -> set[str]:
     }
 
 
-def assert_same_as_reuse_lint(root: Path) -> tuple[ReuseAnalysis, dict[str, Any]]:
+def assert_same_as_reuse_lint(
+    root: Path, submodules: bool = False, meson: bool = False
+) -> tuple[ReuseAnalysis, dict[str, Any]]:
     """opencheck's verdicts on `root` equal reuse lint's, file by file."""
-    code, lint, stderr = reuse_lint(root)
+    options = [*(["--include-submodules"] if submodules else []),
+               *(["--include-meson-subprojects"] if meson else [])]
+    code, lint, stderr = reuse_lint(root, *options)
     assert lint is not None, stderr
-    ours = analyse(open_repository(root))
+    ours = analyse(open_repository(root), include_submodules=submodules,
+                   include_meson_subprojects=meson)
     bad = lint["non_compliant"]
     assert {f["path"] for f in lint["files"]} == {v.path for v in ours.files}
     assert _relative(root, bad["missing_copyright_info"]) == {
@@ -112,7 +117,7 @@ def test_compliant_repository_passes_and_summary_reaches_the_json_report(
     assert summary["files_with_licensing"] == 2
     assert summary["spec_version"] == "3.3"
     assert summary["used_licences"] == ["EUPL-1.2"]
-    assert "2 of 2 files with copyright" in summary["text"]["en"]
+    assert "2 of 2 files with copyright" in summary["summary"]["en"]
 
 
 def test_missing_copyright_and_licensing_are_per_file_findings_with_annotate_command(
@@ -283,6 +288,8 @@ def test_configuration_problems_are_findings_not_crashes(
     problems = reuse_findings(report, "reuse-config")
     assert [(f["path"], f["kind"]) for f in problems] == [(path, f"config-{kind}")]
     assert problems[0]["severity"] == "error"
+    if kind == "duplicate-licence":
+        assert "LICENSES/MIT.md, LICENSES/MIT.txt" in problems[0]["message"]
     skipped = {r["id"] for r in report["rules"] if r["status"] == "skipped"}
     assert {"reuse-file-copyright", "reuse-file-licensing"} <= skipped
     assert report["scores"]["reuse"]["compliant"] is False
@@ -366,14 +373,25 @@ def test_ignored_and_excluded_files_match_reuse_lint(make_repo: RepoFactory) -> 
                         "subprojects/meson-dep/deep.c", "lib/LICENSES/notes.txt"}
 
 
-def test_submodules_are_not_linted(make_repo: RepoFactory, tmp_path: Path) -> None:
+def test_submodules_and_meson_subprojects_with_reuse_options(make_repo: RepoFactory) -> None:
     inner = make_repo({"inner.c": "int x;\n"}, name="inner")
-    repo = make_repo({**LICENCE_TEXTS, "main.py": PY_HEADER})
+    repo = make_repo({**LICENCE_TEXTS, "main.py": PY_HEADER,
+                      "subprojects/dep/dep.c": "int d;\n"})
     git(repo, "-c", "protocol.file.allow=always", "submodule", "add", "-q", str(inner), "ext")
     git(repo, "commit", "-qm", "submodule")
     ours, _ = assert_same_as_reuse_lint(repo)
-    assert not any(v.path.startswith("ext/") for v in ours.files)
+    assert not any(v.path.startswith(("ext/", "subprojects/")) for v in ours.files)
     assert ".gitmodules" in {v.path for v in ours.files}
+    everything, _ = assert_same_as_reuse_lint(repo, submodules=True, meson=True)
+    assert {"ext/inner.c", "subprojects/dep/dep.c"} <= {v.path for v in everything.files}
+    (repo / ".opencheck.yml").write_text(
+        "settings:\n  reuse:\n    include_submodules: true\n"
+        "    include_meson_subprojects: true\n"
+    )
+    report = check_json(repo, "--rule", "family:reuse")
+    assert {"ext/inner.c", "subprojects/dep/dep.c"} <= {
+        f["path"] for f in reuse_findings(report, "reuse-file-licensing")
+    }
 
 
 def test_folder_without_git_lints_gitignored_files_like_reuse(make_repo: RepoFactory) -> None:
@@ -481,3 +499,36 @@ def test_subfolders_of_a_repository_including_one_git_ignores(make_repo: RepoFac
     vendor, _ = assert_same_as_reuse_lint(repo / "vendor")
     assert {v.path for v in vendor.files} == {"lib.c", "x.tmp"}
     # REUSE-IgnoreEnd
+
+
+def test_fix_hints_suggest_a_licence_whose_text_is_provided(make_repo: RepoFactory) -> None:
+    # REUSE-IgnoreStart
+    repo = make_repo({
+        "LICENSES/MIT.txt": "MIT\n",
+        "a.py": "x = 1\n",
+        "b.py": "# SPDX-License-Identifier: Apache-2.0\n",
+        "c.py": "# SPDX-License-Identifier: Apache-2.0\n",
+        "d.py": "# SPDX-License-Identifier: MIT\n",
+    })
+    # REUSE-IgnoreEnd
+    report = check_json(repo, "--rule", "family:reuse")
+    fix = next(f["fix"] for f in reuse_findings(report, "reuse-file-licensing"))
+    assert "--license MIT " in fix
+    assert '--copyright "2026 <copyright holder>"' in fix
+
+
+def test_untracked_nested_repository_and_unregistered_gitlink(make_repo: RepoFactory) -> None:
+    inner = make_repo({"inner.c": "int x;\n"}, name="inner")
+    repo = make_repo({**LICENCE_TEXTS, "main.py": PY_HEADER})
+    nested = repo / "nested"
+    nested.mkdir()
+    (nested / "n.c").write_text("int n;\n")
+    (nested / ".gitignore").write_text("*.c\n")
+    git(nested, "init", "-q")
+    head = git(inner, "rev-parse", "HEAD").strip()
+    git(repo, "update-index", "--add", "--cacheinfo", f"160000,{head},vendored")
+    (repo / "vendored").mkdir()
+    (repo / "vendored" / "v.c").write_text("int v;\n")
+    ours, _ = assert_same_as_reuse_lint(repo)
+    paths = {v.path for v in ours.files}
+    assert {"nested/n.c", "nested/.gitignore", "vendored/v.c"} <= paths

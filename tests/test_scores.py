@@ -7,8 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import jsonschema
+
 from conftest import COMPLETE_HOUSE, git, run_cli
 from helpers_docs import report_of
+from opencheck.data import load_schema
 
 PUBLICCODE = """publiccodeYmlVersion: "0.4"
 name: Guichet
@@ -109,3 +112,19 @@ def test_this_repository_reports_its_own_scores() -> None:
         assert name in report["scores"], name
         value = report["scores"][name]
         assert not (isinstance(value, dict) and "error" in value), value
+
+
+def test_publiccode_standard_profile_runs_the_checkable_requirements(make_repo) -> None:
+    repo = make_repo({"README.md": "# x\n"})
+    report = report_of(repo, extra=("--profile", "publiccode-standard"))
+    ids = {rule["id"] for rule in report["rules"]}
+    assert {"governance-present", "readme-contact", "security-policy-contact",
+            "history-semver-tags", "licence-file-present"} <= ids
+    assert "readme-openness-badge" not in ids  # a French badge, not the Standard's
+    severity = {rule["id"]: rule["severity"] for rule in report["rules"]}
+    assert severity["governance-present"] == "warning"
+
+
+def test_scores_follow_the_report_schema(make_repo) -> None:
+    repo = make_repo({**COMPLETE_HOUSE, "publiccode.yml": PUBLICCODE})
+    jsonschema.validate(report_of(repo), load_schema("report/report.schema.json"))

@@ -75,6 +75,8 @@ class Repository:
     git_error: str | None = None
     size_limit: int = DEFAULT_SIZE_LIMIT
     unreadable: dict[str, Unreadable] = field(default_factory=dict)
+    # Listed names that are not files: an untracked nested repository, a gitlink, a FIFO.
+    not_files: list[str] = field(default_factory=list)
     _cache: dict[str, bytes] = field(default_factory=dict, repr=False)
     _cached_bytes: int = field(default=0, repr=False)
     _by_path: dict[str, FileEntry] = field(default_factory=dict, repr=False)
@@ -251,13 +253,19 @@ def open_repository(
     if names is None:
         names = _plain_listing(root)
     patterns = [pattern.rstrip("/") for pattern in exclude]
-    entries = [
-        entry
-        for name in sorted(set(names))
-        if not _excluded(name, patterns) and (entry := _entry(root, name)) is not None
-    ]
+    entries: list[FileEntry] = []
+    not_files: list[str] = []
+    for name in sorted(set(names)):
+        if _excluded(name, patterns):
+            continue
+        entry = _entry(root, name)
+        if entry is not None:
+            entries.append(entry)
+        elif os.path.lexists(root / name):
+            not_files.append(name.rstrip("/"))
     return Repository(
-        root=root, files=entries, git=git_info, git_error=git_error, size_limit=size_limit
+        root=root, files=entries, git=git_info, git_error=git_error, size_limit=size_limit,
+        not_files=not_files,
     )
 
 

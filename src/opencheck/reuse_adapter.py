@@ -153,23 +153,34 @@ class ReuseAnalysis:
 # -- the covered files ----------------------------------------------------------------
 
 
-def is_covered(path: str, submodules: Iterable[str] = ()) -> bool:
+@dataclass(frozen=True)
+class Scope:
+    """What reuse leaves out besides its name patterns (its lint options)."""
+
+    submodules: tuple[str, ...] = ()  # empty with --include-submodules
+    skip_meson_subprojects: bool = True  # False with --include-meson-subprojects
+    root_name: str = ""  # a root named `subprojects` makes its folders subprojects
+
+
+def is_covered(path: str, scope: Scope = Scope()) -> bool:
     """Whether reuse's ignore rules leave `path` (a regular, non-empty file) covered."""
     parts = path.split("/")
     name = parts[-1]
     if any(pattern.match(name) for pattern in _IGNORE_FILE_PATTERNS):
         return False
-    return _directories_covered(parts[:-1], submodules)
+    return _directories_covered(parts[:-1], scope)
 
 
-def _directories_covered(directories: list[str], submodules: Iterable[str]) -> bool:
-    for index, directory in enumerate(directories):
+def _directories_covered(directories: list[str], scope: Scope) -> bool:
+    parent = scope.root_name
+    for directory in directories:
         if any(pattern.match(directory) for pattern in _IGNORE_DIR_PATTERNS):
             return False
-        if index > 0 and directories[index - 1] == "subprojects":
-            return False  # a Meson subproject
+        if scope.skip_meson_subprojects and parent == "subprojects":
+            return False
+        parent = directory
     prefix = "/".join(directories)
-    return not any(prefix == sub or prefix.startswith(sub + "/") for sub in submodules)
+    return not any(prefix == sub or prefix.startswith(sub + "/") for sub in scope.submodules)
 
 
 def _submodules(root: Path, repo: Repository) -> list[str]:
@@ -219,28 +230,49 @@ def _git_ignores_apply(root: Path, repo: Repository) -> bool:
 
 
 def _candidates(
-    root: Path, repo: Repository, submodules: list[str], git_ignores: bool
+    root: Path, repo: Repository, scope: Scope, git_ignores: bool
 ) -> Iterator[_Candidate]:
     """Files `reuse lint` would lint (REUSE.toml files included, filtered later)."""
-    if git_ignores:
-        for entry in repo.files:
-            if entry.is_symlink or entry.size == 0:
-                continue
-            parts = entry.path.split("/")
-            if _directories_covered(parts[:-1], submodules):
-                yield _Candidate(entry.path, entry.size)
+    if not git_ignores:
+        # Without git ignores, reuse excludes nothing on VCS grounds: walk as it does.
+        yield from _walk(root, root, scope)
         return
-    # Without git ignores, reuse excludes nothing on VCS grounds: walk as it does.
-    for directory, subdirs, files in os.walk(root):
+    for entry in repo.files:
+        if entry.is_symlink or entry.size == 0:
+            continue
+        if _directories_covered(entry.path.split("/")[:-1], scope):
+            yield _Candidate(entry.path, entry.size)
+    # What git listed but the snapshot holds no file for: an untracked nested
+    # repository (git shows it as one folder, reuse walks into it), a gitlink that
+    # .gitmodules does not name, a FIFO (a read error for reuse).
+    for name in repo.not_files:
+        full = root / name
+        try:
+            info = full.lstat()
+        except OSError:
+            continue
+        parts = name.split("/")
+        if stat.S_ISLNK(info.st_mode):
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            if _directories_covered(parts, scope):
+                yield from _walk(root, full, scope)
+        elif _directories_covered(parts[:-1], scope):
+            yield _Candidate(name, info.st_size, stat.S_ISREG(info.st_mode))
+
+
+def _walk(root: Path, start: Path, scope: Scope) -> Iterator[_Candidate]:
+    """reuse's own walk (`covered_files.iter_files`), without VCS ignores."""
+    for directory, subdirs, files in os.walk(start):
         base = Path(directory)
         kept = []
         for sub in subdirs:
             full = base / sub
             if full.is_symlink() or any(p.match(sub) for p in _IGNORE_DIR_PATTERNS):
                 continue
-            if base.name == "subprojects":
+            if scope.skip_meson_subprojects and base.name == "subprojects":
                 continue
-            if full.relative_to(root).as_posix() in submodules:
+            if full.relative_to(root).as_posix() in scope.submodules:
                 continue
             kept.append(sub)
         subdirs[:] = kept
@@ -484,24 +516,32 @@ class _Expressions:
         return known
 
 
-def analyse(repo: Repository) -> ReuseAnalysis:
-    """Lint the snapshot as `reuse lint` would, file by file."""
+def analyse(
+    repo: Repository, include_submodules: bool = False, include_meson_subprojects: bool = False
+) -> ReuseAnalysis:
+    """Lint the snapshot as `reuse lint` (with the same two options) would, file by file."""
     root = repo.root
     analysis = ReuseAnalysis()
     reader = _Reader(root, repo)
-    submodules = _submodules(root, repo) if repo.git is not None else []
-    candidates = list(_candidates(root, repo, submodules, _git_ignores_apply(root, repo)))
+    submodules = _submodules(root, repo) if repo.git and not include_submodules else []
+    scope = Scope(tuple(submodules), not include_meson_subprojects, root.name)
+    candidates = list(_candidates(root, repo, scope, _git_ignores_apply(root, repo)))
     toml_paths = [c.path for c in candidates if c.regular and c.path.rsplit("/", 1)[-1]
                   == "REUSE.toml"]
-    covered = [c for c in candidates if is_covered(c.path, submodules)]
+    # reuse applies its file-name patterns to regular files only.
+    covered = [
+        c for c in candidates
+        if not c.regular or is_covered(c.path, scope)
+    ]
     try:
         licensing = _load_global_licensing(root, reader, toml_paths)
         project = Project(root, vcs_strategy=VCSStrategyNone(root), global_licensing=None)
         try:
             licences = project._find_licenses()
-        except RuntimeError as error:
-            raise _ConfigError(ConfigProblem("LICENSES", "duplicate-licence", str(error))) \
-                from error
+        except RuntimeError as error:  # reuse's message does not name the identifier
+            raise _ConfigError(ConfigProblem(
+                "LICENSES", "duplicate-licence", _same_identifier(root) or str(error)
+            )) from error
     except _ConfigError as error:
         analysis.config_problem = error.problem
         return analysis
@@ -520,6 +560,18 @@ def analyse(repo: Repository) -> ReuseAnalysis:
     _lint_files(analysis, covered, reader, licensing, index, set(licences))
     _project_level(analysis, project)
     return analysis
+
+
+def _same_identifier(root: Path) -> str:
+    """The licence texts that share an identifier: `LICENSES/MIT.md, LICENSES/MIT.txt`."""
+    by_id: dict[str, list[str]] = {}
+    for directory, _, files in os.walk(root / "LICENSES"):
+        for name in files:
+            if not name.endswith(".license") and not name.startswith("."):
+                full = Path(directory, name)
+                by_id.setdefault(full.stem, []).append(_relative(root, full))
+    clashes = [sorted(paths) for paths in by_id.values() if len(paths) > 1]
+    return "; ".join(", ".join(paths) for paths in sorted(clashes))
 
 
 def _toml_prefix(root: Path, toml: ReuseTOML) -> str:
@@ -643,13 +695,19 @@ def suggested_holder(analysis: ReuseAnalysis) -> str | None:
 
 
 def suggested_licence(analysis: ReuseAnalysis) -> str | None:
-    """The licence used most in the project (or its only licence text)."""
+    """The licence used most in the project, preferring one whose text is in LICENSES/.
+
+    With no licence used yet, the only text of LICENSES/ if there is exactly one.
+    """
     counts: Counter[str] = Counter()
     for verdict in analysis.files:
         counts.update(verdict.licences)
-    if counts:
-        return counts.most_common(1)[0][0]
-    if len(analysis.licences) == 1:
-        return next(iter(analysis.licences))
+    provided = Counter({lic: n for lic, n in counts.items() if lic in analysis.licences})
+    for candidates in (provided, counts):
+        if candidates:
+            return candidates.most_common(1)[0][0]
+    usable = [lic for lic in analysis.licences if lic not in analysis.bad_licences]
+    if len(usable) == 1:
+        return usable[0]
     return None
 

@@ -44,15 +44,16 @@ class Api:
     backoff: float = 2.0
     sleep: Callable[[float], None] = time.sleep
 
-    def headers(self) -> dict[str, str]:
-        headers = {"User-Agent": f"opencheck/{__version__}"}
+    def request(self, url: str) -> urllib.request.Request:
+        request = urllib.request.Request(url, headers={"User-Agent": f"opencheck/{__version__}"})
         if self.forge == "github":
-            headers["Accept"] = "application/vnd.github+json"
-            if self.token:
-                headers["Authorization"] = f"Bearer {self.token}"
+            request.add_header("Accept", "application/vnd.github+json")
+        # "unredirected": urllib does not carry these to the target of a redirect
+        if self.token and self.forge == "github":
+            request.add_unredirected_header("Authorization", f"Bearer {self.token}")
         elif self.token:
-            headers["PRIVATE-TOKEN"] = self.token
-        return headers
+            request.add_unredirected_header("Private-Token", self.token)
+        return request
 
 
 def api_for(host: str, forge: str, options: ListingOptions) -> Api:
@@ -85,22 +86,40 @@ def list_accounts(data: Any, options: ListingOptions) -> SourceListing:
             )
             continue
         api = api_for(str(host).lower(), forge, options)
+        if isinstance(owners, list):  # a plain list of names
+            owners = dict.fromkeys(str(name) for name in owners)
+        if not owners:
+            # a forge wholly dedicated to public code: every public project on it
+            if forge == "gitlab":
+                _add(listing, api, None, list_instance(api), options)
+            else:
+                listing.warnings.append(f"{host}: no owners listed; skipped")
+            continue
         for owner, owner_entry in (owners.items() if isinstance(owners, dict) else []):
             if isinstance(owner_entry, dict) and owner_entry.get("ignored_since"):
                 continue
-            try:
-                for record in list_owner(api, str(owner)):
-                    target = _target(api, str(owner), record, options)
-                    if target is None:
-                        listing.skipped += 1
-                    else:
-                        listing.targets.append(target)
-            except ForgeError as error:
-                listing.warnings.append(str(error))
+            _add(listing, api, str(owner), list_owner(api, str(owner)), options)
     return listing
 
 
-def _target(api: Api, owner: str, record: dict[str, Any], options: ListingOptions
+def _add(listing: SourceListing, api: Api, owner: str | None,
+         records: Iterator[dict[str, Any]], options: ListingOptions) -> None:
+    try:
+        for record in records:
+            try:
+                target = _target(api, owner, record, options)
+            except ValueError as refused:
+                listing.warnings.append(str(refused))
+                continue
+            if target is None:
+                listing.skipped += 1
+            else:
+                listing.targets.append(target)
+    except ForgeError as error:
+        listing.warnings.append(str(error))
+
+
+def _target(api: Api, owner: str | None, record: dict[str, Any], options: ListingOptions
             ) -> Target | None:
     if api.forge == "github":
         fork = bool(record.get("fork"))
@@ -115,12 +134,28 @@ def _target(api: Api, owner: str, record: dict[str, Any], options: ListingOption
     archived = bool(record.get("archived"))
     if private or not isinstance(url, str) or not isinstance(web, str):
         return None
+    if not clone_url_allowed(api, url):
+        raise ValueError(f"{api.host}: refused clone URL {url[:80]!r} (not https)")
     if (fork and not options.include_forks) or (archived and not options.include_archived):
         return None
     platform = "GitHub" if api.forge == "github" else "GitLab"
+    if owner is None:
+        namespace = record.get("namespace")
+        full_path = namespace.get("full_path") if isinstance(namespace, dict) else None
+        owner = str(full_path or api.host)
     identity = target_from_url(web, owner, platform)
     return Target(key=identity.key, url=url, name=identity.name, organisation=owner,
                   platform=platform)
+
+
+def clone_url_allowed(api: Api, url: str) -> bool:
+    """A forge names https clone URLs; file:// only from an API on this machine (a local
+    mirror or a test forge), never from a remote one, which could point at local files."""
+    scheme = urlsplit(url).scheme
+    if scheme == "https":
+        return True
+    api_host = urlsplit(api.base).hostname or ""
+    return scheme == "file" and api_host in ("127.0.0.1", "::1", "localhost")
 
 
 def list_owner(api: Api, owner: str) -> Iterator[dict[str, Any]]:
@@ -140,6 +175,16 @@ def list_owner(api: Api, owner: str) -> Iterator[dict[str, Any]]:
             yield from _pages(api, fallback, owner)
         except _NotFound as error:
             raise ForgeError(f"{api.host}/{owner}: no such organisation or user") from error
+
+
+def list_instance(api: Api) -> Iterator[dict[str, Any]]:
+    """Every public project of a GitLab instance (keyset pagination, for large ones)."""
+    url = (f"{api.base}/projects?per_page={PER_PAGE}&visibility=public"
+           "&pagination=keyset&order_by=id&sort=asc")
+    try:
+        yield from _pages(api, url, "*")
+    except _NotFound as error:
+        raise ForgeError(f"{api.host}: the projects API was not found") from error
 
 
 class _NotFound(Exception):
@@ -185,7 +230,7 @@ def next_link(header: str) -> str | None:
 def _get(api: Api, url: str, owner: str) -> tuple[bytes, dict[str, str]]:
     failures = 0
     while True:
-        request = urllib.request.Request(url, headers=api.headers())
+        request = api.request(url)
         try:
             with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT) as response:
                 body: bytes = response.read()

@@ -11,10 +11,12 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import opencheck
 from opencheck import __version__
 from opencheck.batch.runners import (
+    AUDITED,
     FAILED,
     UNCHANGED,
     DaskRunner,
@@ -117,6 +119,24 @@ def probe(tasks: list[Task], settings: BatchSettings
             yield futures[future], future.result()
 
 
+def _tally(summary: BatchSummary, results: list[dict[str, Any]], current: set[str],
+           done: set[str]) -> None:
+    for result in results:
+        if result["target"] not in current:
+            continue
+        status = result["status"]
+        if status == FAILED:
+            summary.failed += 1
+            summary.failures.append((result["name"], result["reason"] or ""))
+        elif result["ready"]:
+            summary.ready += 1
+        else:
+            summary.not_ready += 1
+        if result["target"] not in done:
+            summary.audited += status == AUDITED
+            summary.unchanged += status == UNCHANGED
+
+
 def run_batch(settings: BatchSettings, progress: ProgressCallback | None = None,
               on_start: Callable[[int, int], None] | None = None) -> BatchSummary:
     """Run a batch to its end; the SourceError of an unreadable source is raised first."""
@@ -171,23 +191,7 @@ def run_batch(settings: BatchSettings, progress: ProgressCallback | None = None,
             if progress:
                 progress(count, len(tasks), target, outcome)
         store.finish(run)
-        for result in store.results(run):
-            if result["target"] not in by_key:
-                continue
-            status = result["status"]
-            if status == FAILED:
-                summary.failed += 1
-                summary.failures.append((result["name"], result["reason"] or ""))
-            elif result["ready"]:
-                summary.ready += 1
-            else:
-                summary.not_ready += 1
-        for outcome_status in (r["status"] for r in store.results(run)
-                               if r["target"] not in done):
-            if outcome_status == "audited":
-                summary.audited += 1
-            elif outcome_status == "unchanged":
-                summary.unchanged += 1
+        _tally(summary, store.results(run), set(by_key), done)
         if settings.out is not None:
             from opencheck.batch.dashboard import write_outputs
 

@@ -59,24 +59,55 @@ class AuditTimeout(Exception):
 
 
 def audit_one(task: Task) -> Outcome:
-    """Clone or update, then audit one repository. Never raises."""
+    """Clone or update, then audit one repository. Never raises.
+
+    The time-out is a signal in a process's main thread (the local pool). Elsewhere (a
+    Dask worker's thread) the audit runs in a thread of its own that is abandoned when
+    time is up: the batch goes on, the stuck thread ends with the worker.
+    """
+    if task.timeout > 0 and threading.current_thread() is not threading.main_thread():
+        return _audit_in_thread(task)
     started = time.monotonic()
     try:
         with _deadline(task.timeout):
-            outcome = _audit(task)
+            outcome = _guarded(task)
     except AuditTimeout:
-        outcome = Outcome(task.target.key, FAILED,
-                          reason=f"time-out: not finished after {task.timeout:.0f}s")
+        outcome = _timed_out(task)
+    outcome.duration = round(time.monotonic() - started, 3)
+    return outcome
+
+
+def _timed_out(task: Task) -> Outcome:
+    return Outcome(task.target.key, FAILED,
+                   reason=f"time-out: not finished after {task.timeout:.0f}s")
+
+
+def _audit_in_thread(task: Task) -> Outcome:
+    started = time.monotonic()
+    box: list[Outcome] = []
+    thread = threading.Thread(target=lambda: box.append(_guarded(task)), daemon=True,
+                              name=f"opencheck-audit-{task.target.name}")
+    thread.start()
+    thread.join(task.timeout)
+    outcome = box[0] if box else _timed_out(task)
+    outcome.duration = round(time.monotonic() - started, 3)
+    return outcome
+
+
+def _guarded(task: Task) -> Outcome:
+    """The audit, every failure turned into a failed Outcome (time-outs excepted)."""
+    try:
+        return _audit(task)
+    except AuditTimeout:
+        raise
     except WorkspaceError as error:
-        outcome = Outcome(task.target.key, FAILED, reason=str(error))
+        return Outcome(task.target.key, FAILED, reason=str(error))
     except Exception as error:
         where = traceback.extract_tb(error.__traceback__)[-1]
-        outcome = Outcome(
+        return Outcome(
             task.target.key, FAILED,
             reason=f"{type(error).__name__}: {error} ({Path(where.filename).name}:{where.lineno})",
         )
-    outcome.duration = round(time.monotonic() - started, 3)
-    return outcome
 
 
 def _audit(task: Task) -> Outcome:

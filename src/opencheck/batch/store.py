@@ -22,6 +22,7 @@ from typing import Any
 
 from opencheck.batch.runners import AUDITED, FAILED, UNCHANGED, Outcome
 from opencheck.batch.sources import Target
+from opencheck.batch.workspace import redact
 
 SCHEMA_VERSION = 1
 
@@ -135,7 +136,8 @@ class Store:
             cursor = self.db.execute(
                 "INSERT INTO runs (signature, started_at, opencheck_version, profile, history,"
                 " sources) VALUES (?, ?, ?, ?, ?, ?)",
-                (signature, _now(), version, profile, int(history), json.dumps(sources)),
+                (signature, _now(), version, profile, int(history),
+                 json.dumps([redact(source) for source in sources])),
             )
         run = self.run(int(cursor.lastrowid or 0))
         assert run is not None
@@ -193,7 +195,7 @@ class Store:
         values: dict[str, Any] = {
             "run_id": run.id, "target": target.key, "name": target.name,
             "organisation": target.organisation, "platform": target.platform,
-            "url": target.url, "status": outcome.status, "commit_id": outcome.commit,
+            "url": redact(target.url), "status": outcome.status, "commit_id": outcome.commit,
             "profile": run.profile, "opencheck_version": run.opencheck_version,
             "history": int(run.history), "reason": outcome.reason,
             "duration": outcome.duration, "recorded_at": _now(),

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from opencheck.community import facts
 from opencheck.community import history as hist
+from opencheck.community.content import MissingFile, content_check
 from opencheck.community.markup import Document, emails, normalise, urls
 from opencheck.model import Finding, Text
 from opencheck.registry import Context, Skip, check
@@ -76,14 +77,10 @@ def roadmap_present(ctx: Context) -> Iterator[Finding]:
 
 # -- what the community files say ------------------------------------------------------
 
-NO_FILE = Text(fr="Pas de fichier {stem} lisible (voir {rule}).",
-               en="No readable {stem} file (see {rule}).")
-
-
 def _document(ctx: Context, rule: str, *stems: str) -> Document:
     doc = facts.community_document(ctx, *stems)
     if doc is None:
-        raise Skip(NO_FILE.format(stem=stems[0], rule=rule))
+        raise MissingFile(stems[0], rule)
     return doc
 
 
@@ -99,7 +96,7 @@ PROCESS = re.compile(
 )
 
 
-@check("contributing-sign-off")
+@content_check("contributing-sign-off")
 def contributing_sign_off(ctx: Context) -> Iterator[Finding]:
     doc = _document(ctx, "contributing-present", "CONTRIBUTING")
     if SIGN_OFF.search(normalise(doc.text)) is None:
@@ -114,7 +111,7 @@ def contributing_sign_off(ctx: Context) -> Iterator[Finding]:
         )
 
 
-@check("contributing-process")
+@content_check("contributing-process")
 def contributing_process(ctx: Context) -> Iterator[Finding]:
     doc = _document(ctx, "contributing-present", "CONTRIBUTING")
     if len(set(PROCESS.findall(normalise(doc.text)))) < 2:
@@ -132,7 +129,8 @@ def contributing_process(ctx: Context) -> Iterator[Finding]:
 
 
 PLACEHOLDER = re.compile(
-    r"\[\s*(?:insert|ins[ée]rer|ins[ée]rez|[àa] compl[ée]ter|to be completed|todo)[^\]]*\]",
+    r"\[ {0,4}(?:insert|ins[ée]rer|ins[ée]rez|[àa] compl[ée]ter|to be completed|todo)"
+    r"[^\]\[]{0,200}\]",
     re.IGNORECASE,
 )
 NOT_A_CONTACT = re.compile(
@@ -175,7 +173,7 @@ def _contact_finding(rule: str, doc: Document, what: Text) -> Iterator[Finding]:
         )
 
 
-@check("code-of-conduct-contact")
+@content_check("code-of-conduct-contact")
 def code_of_conduct_contact(ctx: Context) -> Iterator[Finding]:
     doc = _document(ctx, "code-of-conduct-present", "CODE_OF_CONDUCT", "CODE-OF-CONDUCT")
     yield from _contact_finding(
@@ -185,7 +183,7 @@ def code_of_conduct_contact(ctx: Context) -> Iterator[Finding]:
     )
 
 
-@check("security-policy-contact")
+@content_check("security-policy-contact")
 def security_policy_contact(ctx: Context) -> Iterator[Finding]:
     doc = _document(ctx, "security-policy-present", "SECURITY")
     advisory = re.search(r"/security/advisories|/-/issues/new\?.*confidential", doc.text)
@@ -206,7 +204,7 @@ DISCLOSURE = re.compile(
 )
 
 
-@check("security-policy-process")
+@content_check("security-policy-process")
 def security_policy_process(ctx: Context) -> Iterator[Finding]:
     doc = _document(ctx, "security-policy-present", "SECURITY")
     if len(set(DISCLOSURE.findall(normalise(doc.text)))) < 2:
@@ -256,10 +254,12 @@ def changelog_entries(doc: Document) -> list[Entry]:
     return entries
 
 
-@check("changelog-versions")
+@content_check("changelog-versions")
 def changelog_versions(ctx: Context) -> Iterator[Finding]:
     doc = _document(ctx, "changelog-present", *CHANGELOG_STEMS)
     entries = changelog_entries(doc)
+    if not entries and _unreleased_only(ctx, doc):
+        return  # nothing released yet, and the changelog is ready for it
     if not entries:
         yield Finding(
             rule="changelog-versions",
@@ -284,9 +284,19 @@ def changelog_versions(ctx: Context) -> Iterator[Finding]:
         )
 
 
-@check("changelog-matches-tags")
+UNRELEASED = re.compile(r"unreleased|non publie|a venir|upcoming|en cours|prochaine version")
+
+
+def _unreleased_only(ctx: Context, doc: Document) -> bool:
+    """An "Unreleased" section and no release tag: a project before its first release."""
+    if not any(UNRELEASED.search(heading.key) for heading in doc.headings):
+        return False
+    git = ctx.repo.git
+    return git is not None and not hist.release_tags(git.tags)
+
+
+@content_check("changelog-matches-tags")
 def changelog_matches_tags(ctx: Context) -> Iterator[Finding]:
-    doc = _document(ctx, "changelog-present", *CHANGELOG_STEMS)
     git = ctx.repo.git
     if git is None:
         raise Skip(hist.NO_GIT)
@@ -294,6 +304,7 @@ def changelog_matches_tags(ctx: Context) -> Iterator[Finding]:
     if not tags:
         raise Skip(Text(fr="Aucune étiquette de version (voir history-semver-tags).",
                         en="No release tag (see history-semver-tags)."))
+    doc = _document(ctx, "changelog-present", *CHANGELOG_STEMS)
     entries = changelog_entries(doc)
     if not entries:
         raise Skip(Text(fr="Le CHANGELOG n'a aucune version (voir changelog-versions).",

@@ -16,8 +16,10 @@ from opencheck.deps.compat import (
     Verdict,
     category_title,
 )
+from opencheck.deps.identify import project_licence_of
 from opencheck.deps.inventory import build, options_from_settings, verdicts
 from opencheck.deps.model import DEV, Dependency, Inventory
+from opencheck.licensing import declarations
 from opencheck.model import Finding, Severity, Text
 from opencheck.registry import Context, Skip, check
 
@@ -32,7 +34,7 @@ def inventory(ctx: Context) -> Inventory:
             settings if isinstance(settings, dict) else {},
             ctx.options.network, ctx.options.allow_private_network,
         )
-        return build(ctx.repo, options)
+        return build(ctx.repo, options, project_licence_of(declarations(ctx)))
 
     return ctx.shared("deps.inventory", compute)
 
@@ -178,18 +180,17 @@ def licence_known(ctx: Context) -> Iterator[Finding]:
             continue
         what = _describe(dep)
         yield _finding(ctx, "deps-licence-known", dep, Text(
-            fr=f"{what.fr} déclare la licence « {dep.licence} », qui n'est pas un "
-               "identifiant SPDX précis : vérifiez-la à la main.",
-            en=f"{what.en} declares the licence '{dep.licence}', which is no precise SPDX "
-               "identifier: check it by hand.",
+            fr=f"{what.fr} déclare la licence « {dep.licence} », qu'opencheck ne sait pas "
+               "classer (pas d'identifiant SPDX précis, ou absent de ses listes) : "
+               "vérifiez-la à la main.",
+            en=f"{what.en} declares the licence '{dep.licence}', which opencheck cannot "
+               "classify (no precise SPDX identifier, or one outside its lists): check it "
+               "by hand.",
         ))
-    hint = Text(fr="" if ctx.options.network else " Relancez avec --network pour "
-                "interroger les registres.",
-                en="" if ctx.options.network else " Run again with --network to ask the "
-                "registries.")
     for path, deps in sorted(unrecorded.items()):
         names = ", ".join(d.name for d in deps[:EXAMPLES]) + (", …" if len(deps) > EXAMPLES
                                                                else "")
+        hint = _unrecorded_hint(ctx, deps)
         yield Finding(
             rule="deps-licence-known",
             message=Text(
@@ -227,3 +228,17 @@ def copied_code(ctx: Context) -> Iterator[Finding]:
             fr=f"{dep.name} porte le droit d'auteur de {dep.detail}, {under_fr}.",
             en=f"{dep.name} carries the copyright of {dep.detail}, {under_en}.",
         ))
+
+
+def _unrecorded_hint(ctx: Context, deps: list[Dependency]) -> Text:
+    if not any(dep.locked for dep in deps):
+        return Text(
+            fr=" Aucun fichier de verrouillage ne fixe leurs versions : sans version exacte, "
+               "la licence ne peut être cherchée dans les registres.",
+            en=" No lockfile pins their versions: without an exact version, the licence "
+               "cannot be looked up in the registries.",
+        )
+    if ctx.options.network:
+        return Text("", "")
+    return Text(fr=" Relancez avec --network pour interroger les registres.",
+                en=" Run again with --network to ask the registries.")

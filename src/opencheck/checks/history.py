@@ -61,19 +61,24 @@ def sign_off(ctx: Context) -> Iterator[Finding]:
     if missing == 0:
         return
     share = round(100 * history.signed_off / history.non_merge)
+    examples = ", ".join(history.unsigned_examples)
+    other_fr = other_en = ""
+    if history.signed_by_other:
+        other_fr = f", dont {history.signed_by_other} signé(s) par un autre que l'auteur"
+        other_en = f", {history.signed_by_other} signed off by someone other than the author"
     yield Finding(
         rule="history-sign-off",
         message=Text(
             fr=(
-                "{missing} commit(s) sur {total} n'ont pas de ligne Signed-off-by "
-                "({share} % signés) ; par exemple {examples}."
+                f"{missing} commit(s) sur {history.non_merge} n'ont pas la ligne "
+                f"Signed-off-by de leur auteur ({share} % signés{other_fr}) ; "
+                f"par exemple {examples}."
             ),
             en=(
-                "{missing} of {total} commit(s) have no Signed-off-by line ({share}% "
-                "signed off); for example {examples}."
+                f"{missing} of {history.non_merge} commit(s) have no Signed-off-by line of "
+                f"their author ({share}% signed off{other_en}); for example {examples}."
             ),
-        ).format(missing=missing, total=history.non_merge, share=share,
-                 examples=", ".join(history.unsigned_examples)),
+        ),
         key="sign-off",
         extra={"signed_off": history.signed_off, "counted": history.non_merge},
     )

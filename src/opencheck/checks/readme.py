@@ -11,18 +11,20 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from posixpath import dirname, join, normpath
 
 from opencheck.community import facts
 from opencheck.community import history as hist
+from opencheck.community.content import MissingFile, content_check
 from opencheck.community.markup import Document, Heading, emails, normalise, relative_target
 from opencheck.licensing.declarations import LICENCE_FILE
 from opencheck.model import Finding, Text
 from opencheck.registry import Context, Skip, check
 
 NO_README = Text(
-    fr="Pas de README lisible (voir readme-present).",
-    en="No readable README (see readme-present).",
+    fr="Pas de README lisible : aucun lien à vérifier (voir readme-present).",
+    en="No readable README: no link to check (see readme-present).",
 )
 
 
@@ -54,7 +56,7 @@ PUBLISHER_TEXT = _words(
     r"french state", r"administrations? (?:publiques?|centrales?|de l'etat)",
     r"public administrations?", r"etablissements? publics?", r"public bod(?:y|ies)",
     r"services? publics?", r"public services?", r"operateurs? publics?",
-    r"beta\.gouv(?:\.fr)?", r"incubateur", r"startup d'etat", r"[\w.-]+\.gouv\.fr",
+    r"beta\.gouv(?:\.fr)?", r"incubateur", r"startup d'etat", r"(?:[\w-]{1,63}\.){1,6}gouv\.fr",
     r"universites?", r"university", r"cnrs", r"inria", r"insee", r"ign", r"cnam", r"cnaf",
     r"ademe", r"anssi", r"urssaf", r"assurance maladie", r"pole emploi", r"france travail",
     r"caisse (?:nationale|primaire|d'allocations)", r"assemblee nationale", r"senat",
@@ -116,7 +118,7 @@ BADGE = re.compile(
 def readme(ctx: Context) -> Document:
     doc = facts.readme(ctx)
     if doc is None:
-        raise Skip(NO_README)
+        raise MissingFile("README", "readme-present")
     return doc
 
 
@@ -150,7 +152,7 @@ def _intro_words(doc: Document) -> int:
     return words
 
 
-@check("readme-description")
+@content_check("readme-description")
 def readme_description(ctx: Context) -> Iterator[Finding]:
     doc = readme(ctx)
     if heading_matching(doc, DESCRIPTION) is not None or _intro_words(doc) >= 12:
@@ -165,7 +167,7 @@ def readme_description(ctx: Context) -> Iterator[Finding]:
     )
 
 
-@check("readme-publisher")
+@content_check("readme-publisher")
 def readme_publisher(ctx: Context) -> Iterator[Finding]:
     doc = readme(ctx)
     if heading_matching(doc, PUBLISHER_HEADING) is not None or PUBLISHER_TEXT.search(doc.plain):
@@ -180,7 +182,7 @@ def readme_publisher(ctx: Context) -> Iterator[Finding]:
     )
 
 
-@check("readme-installation")
+@content_check("readme-installation")
 def readme_installation(ctx: Context) -> Iterator[Finding]:
     doc = readme(ctx)
     if heading_matching(doc, INSTALL) is None and not linked_line(doc, INSTALL_LINK):
@@ -192,7 +194,7 @@ def readme_installation(ctx: Context) -> Iterator[Finding]:
         )
 
 
-@check("readme-usage")
+@content_check("readme-usage")
 def readme_usage(ctx: Context) -> Iterator[Finding]:
     doc = readme(ctx)
     if heading_matching(doc, USAGE) is None and not linked_line(doc, USAGE_LINK):
@@ -223,17 +225,17 @@ def _is_licence_path(path: str) -> bool:
     )
 
 
+FORGE_LICENCE = re.compile(r"/(?:blob|-/blob|src|tree)/[^/]{1,200}/(?:licen[cs]e|copying)", re.I)
+
+
 def _links_to_licence(doc: Document) -> bool:
     if any(_is_licence_path(path) for path, _ in _link_targets(doc)):
         return True
     # an absolute link to the licence file on the forge counts too
-    return any(
-        re.search(r"/(?:blob|-/blob|src|tree)/[^/]+/(?:licen[cs]e|copying)", link.target, re.I)
-        for link in doc.links
-    )
+    return any(FORGE_LICENCE.search(link.target) for link in doc.links)
 
 
-@check("readme-licence")
+@content_check("readme-licence")
 def readme_licence(ctx: Context) -> Iterator[Finding]:
     doc = readme(ctx)
     heading = heading_matching(doc, LICENCE_HEADING)
@@ -260,7 +262,7 @@ def readme_licence(ctx: Context) -> Iterator[Finding]:
         )
 
 
-@check("readme-contributing")
+@content_check("readme-contributing")
 def readme_contributing(ctx: Context) -> Iterator[Finding]:
     doc = readme(ctx)
     if heading_matching(doc, CONTRIBUTING) is not None:
@@ -277,7 +279,7 @@ def readme_contributing(ctx: Context) -> Iterator[Finding]:
     )
 
 
-@check("readme-contact")
+@content_check("readme-contact")
 def readme_contact(ctx: Context) -> Iterator[Finding]:
     doc = readme(ctx)
     if heading_matching(doc, CONTACT) is not None:
@@ -298,9 +300,8 @@ def _unmaintained_days(ctx: Context) -> int:
     return value if isinstance(value, int) and value > 0 else 365
 
 
-@check("readme-maintenance-status")
+@content_check("readme-maintenance-status")
 def readme_maintenance_status(ctx: Context) -> Iterator[Finding]:
-    doc = readme(ctx)
     declared_none = facts.get(facts.shared_publiccode(ctx), "maintenance", "type") == "none"
     why: Text | None = None
     if declared_none:
@@ -315,6 +316,7 @@ def readme_maintenance_status(ctx: Context) -> Iterator[Finding]:
                        en=f"the last commit is {days} days old")
     if why is None:
         return  # nothing suggests the project is unmaintained
+    doc = readme(ctx)
     if STATUS.search(doc.plain):
         return
     yield Finding(
@@ -328,7 +330,7 @@ def readme_maintenance_status(ctx: Context) -> Iterator[Finding]:
     )
 
 
-@check("readme-openness-badge")
+@content_check("readme-openness-badge")
 def readme_openness_badge(ctx: Context) -> Iterator[Finding]:
     doc = readme(ctx)
     if BADGE.search(doc.text) is None:
@@ -342,7 +344,10 @@ def readme_openness_badge(ctx: Context) -> Iterator[Finding]:
 
 @check("readme-links")
 def readme_links(ctx: Context) -> Iterator[Finding]:
-    doc = readme(ctx)
+    found = facts.readme(ctx)
+    if found is None:
+        raise Skip(NO_README)
+    doc = found
     repo = ctx.repo
     directories = {
         parent for path in repo.paths() for parent in _parents(path)
@@ -354,6 +359,8 @@ def readme_links(ctx: Context) -> Iterator[Finding]:
         seen.add(path)
         if path in ("", ".") or repo.exists(path) or path in directories:
             continue
+        if not path.startswith("..") and _is_folder(repo.root, path):
+            continue  # a submodule or an empty folder: git lists no file in it
         outside = path.startswith("..")
         yield Finding(
             rule="readme-links",
@@ -367,6 +374,14 @@ def readme_links(ctx: Context) -> Iterator[Finding]:
             line=line,
             key=path,
         )
+
+
+def _is_folder(root: Path, path: str) -> bool:
+    try:
+        full = (root / path).resolve()
+    except (OSError, RuntimeError):
+        return False
+    return full.is_relative_to(root) and full.is_dir()
 
 
 def _parents(path: str) -> list[str]:

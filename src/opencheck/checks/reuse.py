@@ -27,10 +27,23 @@ _SHELL_SAFE = re.compile(r"^[\w@%+=:,./-]+$")
 
 
 def analysis_of(ctx: Context) -> ReuseAnalysis:
+    """The analysis, once per run, with the options of `reuse lint` from the settings.
+
+    `.opencheck.yml`: `settings: {reuse: {include_submodules: true,
+    include_meson_subprojects: true}}`, like reuse's flags of the same names.
+    """
+
     def compute() -> ReuseAnalysis:
         from opencheck.reuse_adapter import analyse
 
-        return analyse(ctx.repo)
+        settings = ctx.settings.get(FAMILY) or {}
+        if not isinstance(settings, dict):
+            settings = {}
+        return analyse(
+            ctx.repo,
+            include_submodules=settings.get("include_submodules") is True,
+            include_meson_subprojects=settings.get("include_meson_subprojects") is True,
+        )
 
     return ctx.shared("reuse", compute)
 
@@ -323,7 +336,7 @@ def summary(ctx: Context, results: list[RuleResult]) -> dict[str, Any]:
         "used_licences": analysis.used_licences,
         "global_licensing": analysis.global_licensing,
         "global_licensing_files": analysis.global_files,
-        "text": {
+        "summary": {
             "fr": f"{analysis.files_with_copyright} fichiers sur {total} avec droits d'auteur, "
                   f"{analysis.files_with_licensing} sur {total} avec licence "
                   f"(spécification REUSE {analysis.spec_version}).",

@@ -22,7 +22,7 @@ from opencheck.checks import community, history, readme
 from opencheck.checks.licence import licence_files
 from opencheck.community import facts
 from opencheck.community import history as hist
-from opencheck.community.markup import normalise
+from opencheck.licensing import InvalidExpression, declarations, load_authorised, project_licence
 from opencheck.model import Finding, RuleResult, Text
 from opencheck.registry import Context, Skip, scorer
 
@@ -41,15 +41,26 @@ def has_file(ctx: Context, *stems: str) -> bool:
     return any(ctx.repo.find_community_file(stem) for stem in stems)
 
 
+def project_spdx(ctx: Context) -> str | None:
+    """The project's licence as the licence family identifies it (files first)."""
+    found = project_licence(declarations(ctx))
+    return found.spdx if found else None
+
+
 def known_licence(ctx: Context) -> bool:
-    """A licence a forge would recognise: declared in publiccode.yml or named in its text."""
-    if isinstance(facts.get(facts.shared_publiccode(ctx), "legal", "license"), str):
-        return True
-    for path in licence_files(ctx):
-        head = ctx.repo.read_head(path, 4000)
-        if head and readme.LICENCE_NAME.search(normalise(head.decode("utf-8", "replace"))):
-            return True
-    return False
+    """A licence a forge would recognise: identified from the files or declared."""
+    return project_spdx(ctx) is not None
+
+
+def free_licence(ctx: Context) -> bool | None:
+    """Known and free; None when no licence could be identified."""
+    spdx = project_spdx(ctx)
+    if spdx is None:
+        return False
+    try:
+        return not load_authorised().verdict(spdx).non_free
+    except InvalidExpression:
+        return None
 
 
 def criterion(key: str, met: bool | None, fr: str, en: str, points: int | None = None,
@@ -145,7 +156,7 @@ def awesome(ctx: Context, results: list[RuleResult]) -> dict[str, Any]:
     if facts.get(facts.shared_publiccode(ctx), "maintenance", "type") == "none":
         maintained = False
     prerequisites = [
-        criterion("free-licence", known_licence(ctx), "Licence libre", "Free licence"),
+        criterion("free-licence", free_licence(ctx), "Licence libre", "Free licence"),
         criterion("maintained", maintained, "Activement maintenu", "Actively maintained"),
         criterion("funded", _declared(ctx, "fundedBy"), "Financé", "Funded",
                   why=None if _declared(ctx, "fundedBy") else PUBLICCODE_ONLY),

@@ -42,6 +42,8 @@ def batch_command() -> None:
 
     A SOURCE is a text file of URLs or paths, a code.gouv.fr repositories export
     (.json or .csv), a comptes-organismes-publics.yml, or a repository folder or URL.
+    `opencheck batch SOURCE...` is short for `opencheck batch run SOURCE...`; its
+    options: `opencheck batch run --help`.
     """
 
 

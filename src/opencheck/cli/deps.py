@@ -12,15 +12,15 @@ import click
 
 from opencheck.catalogue import load_catalogue
 from opencheck.cli.common import EXIT_READY, fail_usage, lang_option, resolve_lang
-from opencheck.config import ConfigError, load_config
-from opencheck.deps import output
-from opencheck.deps.inventory import build, options_from_settings, verdicts
+from opencheck.config import Config, ConfigError, load_config, read_config
 from opencheck.repository import RepositoryError, checked_root, open_repository
+
+FORMATS = ("table", "csv", "json", "spdx")
 
 
 @click.command("deps")
 @click.argument("path", default=".", type=click.Path(path_type=Path))
-@click.option("--format", "-f", "fmt", type=click.Choice(output.FORMATS), default="table",
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table",
               help="table (default), csv, json, or spdx (SPDX 2.3 JSON).")
 @click.option("--output", "-o", "output_path", type=click.Path(path_type=Path),
               help="Write to this file instead of standard output.")
@@ -36,6 +36,10 @@ def deps_command(path: Path, fmt: str, output_path: Path | None, network: bool,
                  allow_private_network: bool, registries: tuple[str, ...],
                  no_vendored: bool, lang: str | None) -> None:
     """List the dependencies of the repository at PATH with their licences."""
+    # Imported here: the licence machinery is not needed to start other commands.
+    from opencheck.deps import output
+    from opencheck.deps.inventory import build, options_from_settings, verdicts
+
     language = resolve_lang(lang)
     bases: dict[str, str] = {}
     for item in registries:
@@ -45,7 +49,9 @@ def deps_command(path: Path, fmt: str, output_path: Path | None, network: bool,
         bases[ecosystem.strip()] = url.strip()
     try:
         root = checked_root(path)
-        config = load_config(root, load_catalogue())
+        # The catalogue (slow to load) is only needed to validate a configuration file.
+        _, source = read_config(root)
+        config = load_config(root, load_catalogue()) if source else Config()
         repo = open_repository(root, exclude=config.exclude)
     except (RepositoryError, ConfigError) as error:
         fail_usage(str(error))

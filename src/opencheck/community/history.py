@@ -23,8 +23,10 @@ from opencheck.repository import Repository, Tag
 
 RECORD = "\x01"
 FIELD = "\x00"
+# %aN/%aE/%cN/%cE honour the repository's .mailmap, which is how a project corrects
+# past identities without rewriting history.
 FORMAT = (
-    "%H%x00%an%x00%ae%x00%at%x00%cn%x00%ce%x00%ct%x00%P%x00"
+    "%H%x00%aN%x00%aE%x00%at%x00%cN%x00%cE%x00%ct%x00%P%x00"
     "%(trailers:key=Signed-off-by,valueonly,separator=%x1f)%x01"
 )
 EXAMPLES = 5
@@ -66,6 +68,7 @@ class History:
     commits: int = 0
     non_merge: int = 0
     signed_off: int = 0
+    signed_by_other: int = 0
     unsigned_examples: list[str] = field(default_factory=list)
     identities: dict[str, Identity] = field(default_factory=dict)
     newest: int = 0
@@ -141,10 +144,25 @@ def _add(history: History, fields: list[str], since: int | None) -> None:
     if since is not None and authored < since:
         return
     history.non_merge += 1
-    if trailers.strip():
+    if _signed_by_author(trailers, a_name, a_mail):
         history.signed_off += 1
-    elif len(history.unsigned_examples) < EXAMPLES:
+        return
+    if trailers.strip():
+        history.signed_by_other += 1  # forge DCO checks reject these too
+    if len(history.unsigned_examples) < EXAMPLES:
         history.unsigned_examples.append(sha[:10])
+
+
+def _signed_by_author(trailers: str, name: str, email: str) -> bool:
+    """A Signed-off-by of the author, as forge DCO checks want it: by address, or by
+    name when .mailmap has changed the author's address since."""
+    address = email.strip().lower()
+    prefix = f"{name.strip()} <".lower()
+    for value in trailers.split("\x1f"):
+        value = value.strip().lower()
+        if value and ((address and f"<{address}>" in value) or value.startswith(prefix)):
+            return True
+    return False
 
 
 def _identity(history: History, name: str, email: str, when: int, sha: str) -> Identity:
@@ -188,8 +206,13 @@ WEBMAIL = (
 FORGE_COMMITTERS = {"noreply@github.com", "noreply@gitlab.com"}
 
 
+# Automation that commits under its own identity: GitHub apps ("[bot]"), GitLab project
+# and group access tokens, Weblate's translation commits.
+BOT_ADDRESS = re.compile(r"\[bot\]@|^(?:project|group)_\d+_bot|^noreply@weblate\.org$")
+
+
 def is_bot(identity: Identity) -> bool:
-    return identity.name.endswith("[bot]") or "[bot]@" in identity.email.lower()
+    return identity.name.endswith("[bot]") or bool(BOT_ADDRESS.search(identity.email.lower()))
 
 
 def generic_reason(email: str) -> Text | None:
@@ -200,11 +223,11 @@ def generic_reason(email: str) -> Text | None:
     local, _, domain = address.rpartition("@")
     if any(word in address for word in ("noreply", "no-reply", "donotreply", "do-not-reply")):
         return Text(fr="adresse anonyme (noreply)", en="anonymous address (noreply)")
+    if any(domain == d or domain.endswith("." + d) for d in GENERIC_DOMAINS):
+        return Text(fr="domaine fictif ou local", en="placeholder or local domain")
     if "." not in domain:
         return Text(fr="nom de machine, pas une adresse de messagerie",
                     en="a machine name, not a mail address")
-    if any(domain == d or domain.endswith("." + d) for d in GENERIC_DOMAINS):
-        return Text(fr="domaine fictif ou local", en="placeholder or local domain")
     if local in GENERIC_LOCAL:
         return Text(fr="adresse générique", en="generic address")
     return None

@@ -15,18 +15,23 @@ import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
+# The text is untrusted: every pattern below has bounded repetitions, so that no line
+# can make a pattern backtrack quadratically (a line of "[[[[..." or "link:link:...").
 FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*)$")
 ORG = re.compile(r"^(\*{1,6})\s+(.*\S)\s*$")
 ADOC = re.compile(r"^(={1,6})\s+(.*\S)\s*$")
 UNDERLINE = re.compile(r"^\s{0,3}([=\-~^\"'`#*+])\1{2,}\s*$")
-MD_LINK = re.compile(r"!?\[(?:[^\]\[]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)")
-REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$")
-HTML_LINK = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
-RST_LINK = re.compile(r"`[^`<]*<([^>`]+)>`_")
+MD_LINK = re.compile(
+    r"!?\[(?:[^\[\]]|\[[^\[\]]{0,200}\]){0,300}\]\( {0,8}<?([^()\[\]\s>]{1,500})>?"
+    r"(?:\s{1,8}[\"'(][^)]{0,300})?\)"
+)
+REF_DEF = re.compile(r"^ {0,3}\[[^\]]{1,300}\]: {0,8}<?(\S{1,2000}?)>?(?:\s.*)?$")
+HTML_LINK = re.compile(r"""\b(?:href|src) {0,4}= {0,4}["']([^"']{1,2000})["']""", re.IGNORECASE)
+RST_LINK = re.compile(r"`[^`<]{0,300}<([^>`]{1,2000})>`_")
 RST_DIRECTIVE = re.compile(r"^\s*\.\.\s+(?:image|figure|include|literalinclude)::\s*(\S+)")
-ORG_LINK = re.compile(r"\[\[([^\]]+)\](?:\[[^\]]*\])?\]")
-ADOC_LINK = re.compile(r"\b(?:link|image|include)::?([^\s\[]+)\[")
+ORG_LINK = re.compile(r"\[\[([^\[\]]{1,2000})\](?:\[[^\[\]]{0,300}\])?\]")
+ADOC_LINK = re.compile(r"\b(?:link|image|include)::?([^\s\[:]{1,2000})\[")
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 URL = re.compile(r"https?://[^\s<>()\[\]\"'`]+")
@@ -123,7 +128,7 @@ def _heading(lines: list[str], index: int, org: bool, adoc: bool) -> tuple[int, 
     raw = lines[index]
     match = ATX.match(raw)
     if match and not (org or adoc):
-        return len(match.group(1)), _strip_inline(match.group(2))
+        return len(match.group(1)), _strip_inline(match.group(2).rstrip().rstrip("#"))
     if org and (match := ORG.match(raw)):
         return len(match.group(1)), _strip_inline(match.group(2))
     if adoc and (match := ADOC.match(raw)):
@@ -137,7 +142,7 @@ def _heading(lines: list[str], index: int, org: bool, adoc: bool) -> tuple[int, 
 
 
 def _strip_inline(text: str) -> str:
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"!?\[([^\[\]]{0,300})\]\([^)]{0,2000}\)", r"\1", text)
     return text.strip("*_`: ").strip()
 
 

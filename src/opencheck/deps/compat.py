@@ -18,10 +18,10 @@ from license_expression import (
     LicenseSymbol,
     LicenseWithExceptionSymbol,
     get_license_index,
-    get_spdx_licensing,
 )
 
 from opencheck.data import rules_dir
+from opencheck.licensing.expressions import licensing
 from opencheck.model import Text
 
 PERMISSIVE = "permissive"
@@ -76,8 +76,9 @@ class Verdict:
 
 @cache
 def load_policy() -> Policy:
-    raw: dict[str, Any] = yaml.safe_load(
-        (rules_dir() / "compatibility.yml").read_text(encoding="utf-8")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # a shipped, trusted file
+    raw: dict[str, Any] = yaml.load(
+        (rules_dir() / "compatibility.yml").read_text(encoding="utf-8"), Loader=loader
     )
     categories: dict[str, str] = {}
     titles: dict[str, Text] = {}
@@ -117,6 +118,12 @@ def _scancode_categories() -> dict[str, str]:
     return found
 
 
+def spdx_licensing() -> Any:
+    """Building the SPDX licensing index is slow: one instance per process, shared with
+    the licence family."""
+    return licensing()
+
+
 @cache
 def to_spdx(declared: str) -> str | None:
     """The declaration as a valid SPDX expression, or None when it is not one."""
@@ -127,9 +134,8 @@ def to_spdx(declared: str) -> str | None:
     for lowered in (text.lower(), text.lower().strip("()")):
         if lowered in policy.aliases:
             return policy.aliases[lowered]
-    licensing = get_spdx_licensing()
     try:
-        info = licensing.validate(text)
+        info = spdx_licensing().validate(text)
     except (ExpressionError, AttributeError, TypeError, ValueError):
         return None
     if not info.errors and info.normalized_expression:
@@ -164,8 +170,9 @@ def declared_category(declared: str) -> str | None:
 Leaf = tuple[str, str | None]  # (licence id, exception)
 
 
+@cache
 def _tree(expression: str) -> Any:
-    return get_spdx_licensing().parse(expression)
+    return spdx_licensing().parse(expression)
 
 
 def _leaf(node: Any) -> Leaf:
@@ -204,8 +211,10 @@ def expression_category(expression: str) -> str:
         return UNKNOWN
 
 
+@cache
 def judge(spdx: str | None, declared: str | None, project: str | None) -> Verdict:
-    """The verdict on one dependency licence within the project's licence."""
+    """The verdict on one dependency licence within the project's licence (memoised:
+    a lockfile repeats a few dozen licences over thousands of packages)."""
     if spdx is None:
         category = declared_category(declared) if declared else None
         if category == NON_FREE:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from opencheck.deps.identify import ROOT_LICENCE, identify
 from opencheck.deps.model import RUNTIME, Dependency
 from opencheck.deps.vendored import CODE_SUFFIXES, vendored_index
+from opencheck.gitcmd import GitError, run_git
 from opencheck.repository import Repository
 from opencheck.textdecode import decode_text
 
@@ -51,7 +52,22 @@ def _display(text: str, key: str) -> str:
 
 
 def _same(a: str, b: str) -> bool:
-    return a == b or a in b or b in a
+    """The same holder when the words of one are all in the other ("DINUM" and
+    "the DINUM team")."""
+    words_a, words_b = set(a.split()), set(b.split())
+    return bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a)
+
+
+def git_authors(repo: Repository) -> set[str]:
+    """The names of the commit authors: people who hold rights in the project itself."""
+    if repo.git is None or repo.git.head is None:
+        return set()
+    try:
+        out = run_git(repo.root, "log", "--format=%aN", "--max-count=50000", timeout=60)
+    except GitError:
+        return set()
+    names = {holder_key(name) for name in out.decode("utf-8", "replace").splitlines()}
+    return {name for name in names if name}
 
 
 def collect(repo: Repository, declared_holders: Iterable[str] = ()) -> list[Dependency]:
@@ -74,8 +90,12 @@ def collect(repo: Repository, declared_holders: Iterable[str] = ()) -> list[Depe
             own.update(holders_in((repo.read_text(path) or "")[:HEAD_BYTES]))
     counts = Counter(holder for holders, _ in heads.values() for holder in holders)
     own.update(h for h, n in counts.items() if n >= max(2, OWN_SHARE * len(heads)))
+    candidates = {path: item for path, item in heads.items()
+                  if not any(_same(holder, mine) for holder in item[0] for mine in own)}
+    if candidates:
+        own.update(git_authors(repo))  # paid only when some file looks foreign
     found = []
-    for path, (holders, text) in sorted(heads.items()):
+    for path, (holders, text) in sorted(candidates.items()):
         if any(_same(holder, mine) for holder in holders for mine in own):
             continue
         licence = identify(text)

@@ -1,27 +1,27 @@
 # SPDX-FileCopyrightText: 2026 opencheck contributors
 # SPDX-License-Identifier: EUPL-1.2
-"""Fetch one JSON document over HTTP(S) within bounds: a deadline for the whole answer,
-a size cap, and no private, loopback or link-local address (SSRF guard), redirects
-included.
-
-The interface is one function, `fetch_json(url, timeout, allow_private)`, so that the
-project-wide network guard can replace this body without touching the callers.
+"""Fetch one JSON document over HTTP(S) within bounds: a deadline for the whole answer
+(a server that drips bytes is cut), a size cap, and the project's SSRF guard
+(`opencheck.netguard.resolve`): every address of the host is checked, the connection
+goes to a checked address (no second resolution for DNS rebinding to exploit), and each
+redirect hop is checked the same way.
 """
 
 from __future__ import annotations
 
-import ipaddress
+import http.client
 import json
 import socket
+import ssl
 import time
-import urllib.error
-import urllib.request
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from opencheck import __version__
+from opencheck.netguard import BlockedAddress, resolve
 
 MAX_BYTES = 8 * 1024 * 1024
+MAX_REDIRECTS = 5
 USER_AGENT = f"opencheck/{__version__} (licence audit; +https://code.gouv.fr)"
 
 
@@ -29,68 +29,97 @@ class FetchError(Exception):
     """The document could not be fetched or is not JSON; the message says why."""
 
 
-def check_address(url: str, allow_private: bool) -> None:
-    """Refuse URLs that are not http(s) or whose host resolves to a private address."""
+def check_address(url: str, allow_private: bool) -> tuple[str, int, str]:
+    """(host, port, address to connect to); FetchError for a refused URL or address."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(f"refused URL scheme or host: {parts.scheme or '?'}")
-    if allow_private:
-        return
+    port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as error:
-        raise FetchError(f"cannot resolve {parts.hostname}: {error}") from error
-    for info in infos:
-        address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
-        if not address.is_global or address.is_multicast:
-            raise FetchError(
-                f"refused {parts.hostname}: private or local address {address} "
-                "(use --allow-private-network to allow it)"
-            )
-
-
-class _GuardedRedirect(urllib.request.HTTPRedirectHandler):
-    def __init__(self, allow_private: bool) -> None:
-        self.allow_private = allow_private
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
-        check_address(newurl, self.allow_private)
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+        addresses = resolve(parts.hostname, port, allow_private)
+    except BlockedAddress as error:
+        raise FetchError(str(error)) from error
+    except OSError as error:
+        raise FetchError(str(error)) from error
+    return parts.hostname, port, addresses[0]
 
 
 def fetch_json(url: str, timeout: float, allow_private: bool = False) -> Any:
-    """The parsed JSON at `url`; FetchError on refusal, time-out, HTTP error or garbage.
-
-    A 404 answer returns None: the registry does not know the package.
-    """
-    check_address(url, allow_private)
+    """The parsed JSON at `url`; None when the registry answers 404 (unknown package);
+    FetchError on refusal, time-out, another HTTP error or garbage."""
     deadline = time.monotonic() + timeout
-    opener = urllib.request.build_opener(_GuardedRedirect(allow_private))
-    request = urllib.request.Request(
-        url, headers={"User-Agent": USER_AGENT, "Accept": "application/json"}
-    )
-    try:
-        with opener.open(request, timeout=timeout) as response:
-            chunks: list[bytes] = []
-            size = 0
-            while True:
-                if time.monotonic() > deadline:
-                    raise FetchError(f"no complete answer within {timeout:g} s")
-                chunk = response.read(65536)
-                if not chunk:
-                    break
-                size += len(chunk)
-                if size > MAX_BYTES:
-                    raise FetchError(f"answer larger than {MAX_BYTES // (1024 * 1024)} MB")
-                chunks.append(chunk)
-    except urllib.error.HTTPError as error:
-        if error.code == 404:
+    current = url
+    for _ in range(MAX_REDIRECTS + 1):
+        status, location, body = _get(current, deadline, allow_private)
+        if status in (301, 302, 303, 307, 308) and location:
+            current = urljoin(current, location)
+            continue
+        if status == 404:
             return None
-        raise FetchError(f"HTTP {error.code}") from error
-    except (urllib.error.URLError, TimeoutError, OSError) as error:
-        reason = getattr(error, "reason", error)
-        raise FetchError(f"unreachable: {reason}") from error
+        if status != 200:
+            raise FetchError(f"HTTP {status}")
+        try:
+            return json.loads(body.decode("utf-8"))
+        except (ValueError, UnicodeDecodeError, RecursionError) as error:
+            raise FetchError("the answer is not JSON") from error
+    raise FetchError(f"more than {MAX_REDIRECTS} redirects")
+
+
+def _get(url: str, deadline: float, allow_private: bool) -> tuple[int, str | None, bytes]:
+    host, port, address = check_address(url, allow_private)
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise FetchError("no time left")
+    parts = urlsplit(url)
+    connection: http.client.HTTPConnection
+    if parts.scheme == "https":
+        connection = _PinnedHTTPS(host, address, port, remaining)
+    else:
+        connection = _PinnedHTTP(host, address, port, remaining)
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
-        return json.loads(b"".join(chunks).decode("utf-8"))
-    except (ValueError, UnicodeDecodeError, RecursionError) as error:
-        raise FetchError("the answer is not JSON") from error
+        connection.request("GET", path, headers={"User-Agent": USER_AGENT,
+                                                 "Accept": "application/json"})
+        response = connection.getresponse()
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            if time.monotonic() > deadline:
+                raise FetchError("no complete answer in time")
+            chunk = response.read1(65536) if hasattr(response, "read1") else response.read(65536)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > MAX_BYTES:
+                raise FetchError(f"answer larger than {MAX_BYTES // (1024 * 1024)} MB")
+            chunks.append(chunk)
+        return response.status, response.getheader("Location"), b"".join(chunks)
+    except (OSError, http.client.HTTPException) as error:
+        if isinstance(error, TimeoutError | socket.timeout):
+            raise FetchError("timed out") from error
+        raise FetchError(f"unreachable: {type(error).__name__}: {error}") from error
+    finally:
+        connection.close()
+
+
+class _PinnedHTTP(http.client.HTTPConnection):
+    """Connects to the address the guard checked, not to a new resolution of the host."""
+
+    def __init__(self, host: str, address: str, port: int, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout)
+        self._address = address
+
+    def connect(self) -> None:
+        self.sock = socket.create_connection((self._address, self.port), self.timeout)
+
+
+class _PinnedHTTPS(http.client.HTTPSConnection):
+    def __init__(self, host: str, address: str, port: int, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+        self._address = address
+        self._server_name = host
+
+    def connect(self) -> None:
+        raw = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = ssl.create_default_context().wrap_socket(
+            raw, server_hostname=self._server_name)

@@ -14,7 +14,6 @@ from opencheck.deps import cargo, composer, copied, gomod, maven, npm, python, r
 from opencheck.deps.compat import Verdict, judge, to_spdx
 from opencheck.deps.identify import project_licence
 from opencheck.deps.model import Dependency, Inventory, dedupe
-from opencheck.deps.registry import LookupSettings, lookup
 from opencheck.deps.source import Source
 from opencheck.repository import Repository
 
@@ -65,7 +64,10 @@ def manifest_groups(paths: Iterable[str]) -> tuple[dict[str, set[str]], list[str
     return groups, requirements
 
 
-def build(repo: Repository, options: Options | None = None) -> Inventory:
+def build(repo: Repository, options: Options | None = None,
+          project: tuple[str | None, str | None] | None = None) -> Inventory:
+    """The inventory of `repo`; `project` is its licence and where it is declared, when
+    the caller already knows it (else the licence family works it out)."""
     options = options or Options()
     src = Source(repo)
     inventory = Inventory()
@@ -92,7 +94,7 @@ def build(repo: Repository, options: Options | None = None) -> Inventory:
         inventory.dependencies.extend(python.collect_requirements(src, path))
     inventory.dependencies = dedupe(inventory.dependencies)
     if options.vendored:
-        inventory.dependencies.extend(vendored.collect(repo))
+        inventory.dependencies = _merge_installed(inventory.dependencies, vendored.collect(repo))
     if options.copied:
         inventory.dependencies.extend(copied.collect(repo, options.copyright_holders))
     for dep in inventory.dependencies:
@@ -100,6 +102,8 @@ def build(repo: Repository, options: Options | None = None) -> Inventory:
             dep.spdx = to_spdx(dep.licence)
     inventory.problems.extend(src.problems)
     if options.network:
+        from opencheck.deps.registry import LookupSettings, lookup  # network code only if asked
+
         settings = LookupSettings(
             bases=dict(options.registries or {}), timeout=options.timeout,
             budget=options.budget, allow_private=options.allow_private_network,
@@ -109,8 +113,31 @@ def build(repo: Repository, options: Options | None = None) -> Inventory:
         inventory.project_licence = to_spdx(options.project_licence) or options.project_licence
         inventory.project_licence_source = ".opencheck.yml"
     else:
-        inventory.project_licence, inventory.project_licence_source = project_licence(repo)
+        inventory.project_licence, inventory.project_licence_source = (
+            project if project is not None else project_licence(repo))
     return inventory
+
+
+def _merge_installed(declared: list[Dependency], found: list[Dependency]) -> list[Dependency]:
+    """A committed `node_modules/<name>` that a manifest declares is that dependency,
+    installed: its package.json gives the licence and the exact version, and it is not
+    listed a second time as vendored code."""
+    installed = {dep.name: dep for dep in found if "node_modules/" in dep.name}
+    used: set[str] = set()
+    for dep in declared:
+        if dep.ecosystem != "npm":
+            continue
+        folder = dep.declared_in.rpartition("/")[0]
+        component = installed.get(f"{folder}/node_modules/{dep.name}" if folder
+                                  else f"node_modules/{dep.name}")
+        if component is None:
+            continue
+        used.add(component.name)
+        if dep.licence is None and component.licence:
+            dep.licence, dep.licence_source = component.licence, "node_modules"
+        if not dep.locked and component.version:
+            dep.version, dep.locked = component.version, True
+    return declared + [dep for dep in found if dep.name not in used]
 
 
 def verdicts(inventory: Inventory) -> list[tuple[Dependency, Verdict]]:

@@ -87,6 +87,14 @@ def parse(root: ET.Element, path: str) -> list[Dependency]:
             return None
         return _PROPERTY.sub(lambda m: values.get(m.group(1), m.group(0)), value)
 
+    managed: dict[str, str] = {}
+    management = _child(root, "dependencyManagement")
+    listed = _child(management, "dependencies") if management is not None else None
+    for dep in listed if listed is not None else []:
+        group, artifact = expand(_text(dep, "groupId")), expand(_text(dep, "artifactId"))
+        version = expand(_text(dep, "version"))
+        if group and artifact and version:
+            managed[f"{group}:{artifact}"] = version
     found: list[Dependency] = []
     deps = _child(root, "dependencies")
     for dep in deps if deps is not None else []:
@@ -98,7 +106,7 @@ def parse(root: ET.Element, path: str) -> list[Dependency]:
         scope = _SCOPES.get(_text(dep, "scope") or "", RUNTIME)
         if _text(dep, "optional") == "true":
             scope = OPTIONAL if scope == RUNTIME else scope
-        version = expand(_text(dep, "version"))
+        version = expand(_text(dep, "version")) or managed.get(f"{group}:{artifact}")
         found.append(Dependency(ECOSYSTEM, f"{group}:{artifact}", version, path, direct=True,
                                 scope=scope, locked=bool(version and "$" not in version)))
     return found

@@ -79,6 +79,10 @@ def _lock_v2(packages: dict[str, Any], path: str, direct: dict[str, str]) -> lis
     root = as_dict(packages.get(""))
     if root and not direct:
         direct = manifest_scopes(root)
+    # Workspace folders ("packages/ui") declare direct dependencies of their own.
+    direct = {**{name: scope for location, raw in packages.items()
+                 if location and "node_modules/" not in location
+                 for name, scope in manifest_scopes(as_dict(raw)).items()}, **direct}
     found: list[Dependency] = []
     for location, raw in packages.items():
         marker = location.rfind("node_modules/")

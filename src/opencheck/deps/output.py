@@ -51,6 +51,7 @@ def _row(dep: Dependency, verdict: Verdict, lang: str) -> list[str]:
 
 def render_table(inventory: Inventory, judged: Judged, lang: str = "en") -> str:
     rows = [list(HEADINGS[lang])] + [_row(dep, verdict, lang) for dep, verdict in judged]
+    rows = [[_CONTROL.sub("?", cell) for cell in row] for row in rows]
     widths = [min(max(len(row[i]) for row in rows), 48) for i in range(len(COLUMNS))]
     lines = []
     project = inventory.project_licence or ("inconnue" if lang == "fr" else "unknown")
@@ -69,11 +70,17 @@ def render_table(inventory: Inventory, judged: Judged, lang: str = "en") -> str:
     lines.append((f"{total} dépendance(s)" if lang == "fr" else f"{total} dependencies")
                  + (f" — {summary}" if summary else ""))
     for problem in inventory.problems:
-        lines.append(f"! {problem.path}: {problem.message.get(lang)}")
+        lines.append(_CONTROL.sub("?", f"! {problem.path}: {problem.message.get(lang)}"))
     return "\n".join(lines) + "\n"
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def _clip(text: str, width: int) -> str:
+    """One table cell: control characters (terminal escapes in a hostile package name)
+    shown as `?`, long text cut."""
+    text = _CONTROL.sub("?", text)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

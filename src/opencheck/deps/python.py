@@ -91,6 +91,8 @@ def parse_requirements(text: str, path: str) -> list[Dependency]:
             continue
         name, spec = match.group(1), match.group(3).strip()
         spec = spec.split("--hash", 1)[0].strip()
+        if spec.startswith("@"):
+            spec = ""  # `name @ https://...`: a URL, not a version
         pinned = spec[2:].strip() if spec.startswith("==") and "," not in spec else None
         current = Dependency(ECOSYSTEM, name, pinned or spec or None, path, direct=True,
                              scope=scope, locked=pinned is not None)
@@ -169,8 +171,9 @@ def _poetry_lock(lock: dict[str, Any], path: str,
         name = as_str(entry.get("name"))
         if not name:
             continue
-        category = as_str(entry.get("category"))
-        scope = DEV if category == "dev" else None
+        category = as_str(entry.get("category"))  # Poetry 1.x
+        groups = [g for g in as_list(entry.get("groups")) if isinstance(g, str)]  # Poetry 2.x
+        scope = DEV if category == "dev" or (groups and "main" not in groups) else None
         found.append(_locked(name, as_str(entry.get("version")), path, declared, scope))
     return found
 

@@ -45,6 +45,8 @@ def component_root(parts: list[str], composer_layout: bool) -> str | None:
         return None
     if any(part in PACKAGE_DIRS for part in parts[:-1]):
         last = max(i for i, part in enumerate(parts[:-1]) if part in PACKAGE_DIRS)
+        if parts[last + 1].startswith("."):
+            return None  # node_modules/.bin, .cache, .package-lock.json: npm's own files
         width = 3 if parts[last + 1].startswith("@") else 2
         end = last + width
     elif parts[index] == "vendor" and "." in parts[index + 1] and len(parts) > index + 4:
@@ -73,7 +75,44 @@ def components(repo: Repository) -> dict[str, list[str]]:
 
 
 def collect(repo: Repository) -> list[Dependency]:
-    return [_component(repo, root, files) for root, files in sorted(components(repo).items())]
+    known = {**_go_modules(repo), **_composer_installed(repo)}
+    found = []
+    for root, files in sorted(components(repo).items()):
+        dep = _component(repo, root, files)
+        version, licence = known.get(root, (None, None))
+        dep.version = dep.version or version
+        if dep.licence is None and licence:
+            dep.licence, dep.licence_source = licence, "installed.json"
+        found.append(dep)
+    return found
+
+
+def _go_modules(repo: Repository) -> dict[str, tuple[str | None, str | None]]:
+    """Versions of vendored Go modules, from `vendor/modules.txt` (`# path version`)."""
+    data = repo.read_bytes("vendor/modules.txt")
+    found: dict[str, tuple[str | None, str | None]] = {}
+    for line in decode_text(data or b"").splitlines():
+        words = line.split()
+        if len(words) >= 3 and words[0] == "#" and "." in words[1]:
+            found[f"vendor/{words[1]}"] = (words[2], None)
+    return found
+
+
+def _composer_installed(repo: Repository) -> dict[str, tuple[str | None, str | None]]:
+    """Versions and licences of Composer's vendored packages (`installed.json`)."""
+    from opencheck.deps.source import as_dict, as_list, as_str, join_licences
+
+    document = _json(repo.read_bytes("vendor/composer/installed.json"))
+    packages = as_list(as_dict(document).get("packages")) if isinstance(document, dict) \
+        else as_list(document)
+    found: dict[str, tuple[str | None, str | None]] = {}
+    for raw in packages:
+        entry = as_dict(raw)
+        name = as_str(entry.get("name"))
+        if name:
+            found[f"vendor/{name}"] = (as_str(entry.get("version")),
+                                       join_licences(entry.get("license")))
+    return found
 
 
 def _component(repo: Repository, root: str, files: list[str]) -> Dependency:

@@ -6,18 +6,20 @@ from __future__ import annotations
 
 from opencheck.i18n import label
 from opencheck.model import Finding, Report, Status
+from opencheck.report.sanitize import printable
 from opencheck.report.summary import family_title, per_family, rule_of
 
 ICONS = {"error": "🛑", "warning": "⚠️", "info": "ℹ️"}
 
 
 def _cell(value: str) -> str:
-    return value.replace("|", "\\|").replace("\n", " ")
+    return printable(value).replace("|", "\\|").replace("\n", " ")
 
 
 def _row(finding: Finding, lang: str) -> str:
     severity = finding.severity.value if finding.severity else "info"
-    where = f"`{finding.path}{f':{finding.line}' if finding.line else ''}`" if finding.path else ""
+    line = f":{finding.line}" if finding.line else ""
+    where = f"`{_cell(finding.path)}{line}`" if finding.path else ""
     rule = rule_of(finding)
     rule_cell = f"[{finding.rule}]({rule.reference})" if rule else finding.rule
     fix = finding.fix.get(lang) if finding.fix else ""

@@ -8,6 +8,7 @@ from itertools import groupby
 
 from opencheck.i18n import label
 from opencheck.model import Finding, Report, Severity, Status
+from opencheck.report.sanitize import printable
 from opencheck.report.summary import family_title, per_family
 
 PER_RULE_LIMIT = 10
@@ -102,15 +103,15 @@ def _capped_lines(findings: list[Finding], lang: str, paint, indent: str) -> lis
 
 def _finding_lines(finding: Finding, lang: str, paint) -> list[str]:  # type: ignore[no-untyped-def]
     severity = finding.severity or Severity.INFO
-    where = finding.path or ""
+    where = printable(finding.path or "")
     if where and finding.line:
         where += f":{finding.line}"
     location = f" {where}" if where else ""
     first = (
         f"  {paint(COLOURS[severity], MARKS[severity])} {finding.rule}{location}: "
-        f"{finding.message.get(lang)}"
+        f"{printable(finding.message.get(lang))}"
     )
     lines = [first]
     if finding.fix:
-        lines.append(f"      → {label('fix', lang)}: {finding.fix.get(lang)}")
+        lines.append(f"      → {label('fix', lang)}: {printable(finding.fix.get(lang))}")
     return lines

@@ -1,0 +1,20 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Text from the scanned repository (paths, package names, quoted lines) is untrusted.
+
+A file name or a dependency name can hold terminal escape sequences that would rewrite
+the screen or the CI log. Renderers for people pass every such string through
+`printable`, which shows control characters as visible escapes.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(value: str) -> str:
+    """The string with control and bidirectional-override characters made visible."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
+                        else f"\\u{ord(m.group()):04x}", value)
