@@ -322,7 +322,8 @@ def summary(ctx: Context, results: list[RuleResult]) -> dict[str, Any]:
     """`reuse lint`'s summary, when the family ran."""
     ran = [r for r in results if r.family == FAMILY and r.status is not Status.SKIPPED]
     if not ran:
-        return {"ran": False}
+        return {"ran": False, "summary": {"fr": "non évaluée (aucune règle REUSE exécutée)",
+                                          "en": "not assessed (no REUSE rule ran)"}}
     analysis = analysis_of(ctx)
     total = analysis.files_total
     data: dict[str, Any] = {
@@ -336,7 +337,7 @@ def summary(ctx: Context, results: list[RuleResult]) -> dict[str, Any]:
         "used_licences": analysis.used_licences,
         "global_licensing": analysis.global_licensing,
         "global_licensing_files": analysis.global_files,
-        "text": {
+        "summary": {
             "fr": f"{analysis.files_with_copyright} fichiers sur {total} avec droits d'auteur, "
                   f"{analysis.files_with_licensing} sur {total} avec licence "
                   f"(spécification REUSE {analysis.spec_version}).",
