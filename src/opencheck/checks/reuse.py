@@ -34,8 +34,13 @@ def analysis_of(ctx: Context) -> ReuseAnalysis:
     """
 
     def compute() -> ReuseAnalysis:
-        from opencheck.reuse_adapter import analyse
-
+        try:
+            from opencheck.reuse_adapter import analyse
+        except Exception as error:  # reuse refuses to load without an encoding detector
+            raise Skip(Text(
+                fr=f"la bibliothèque reuse ne peut pas être chargée ({error})",
+                en=f"the reuse library cannot be loaded ({error})",
+            )) from error
         settings = ctx.settings.get(FAMILY) or {}
         if not isinstance(settings, dict):
             settings = {}
