@@ -155,10 +155,10 @@ def test_missing_copyright_and_licensing_are_per_file_findings_with_annotate_com
 
 def test_annotate_command_really_fixes_the_files(make_repo: RepoFactory) -> None:
     repo = make_repo({**LICENCE_TEXTS, "ok.py": PY_HEADER, "a.py": "x = 1\n",
-                      "logo.png": PNG})
+                      "logo.png": PNG, "-rf": "named like an option\n"})
     report = check_json(repo, "--rule", "family:reuse")
     commands = {f["fix"].removeprefix("Run: ") for f in reuse_findings(report)}
-    assert len(commands) == 2
+    assert len(commands) == 3
     for command in commands:
         done = subprocess.run(
             ["sh", "-c", command.replace("reuse ", f"{sys.executable} -m reuse ", 1)],
@@ -481,6 +481,8 @@ def test_other_runs_do_not_pay_for_reuse(make_repo: RepoFactory) -> None:
     repo = make_repo({"README.md": "# x\n"})
     report = check_json(repo, "--rule", "readme-present")
     assert report["scores"]["reuse"]["ran"] is False
+    text = run_cli("check", str(repo), "--rule", "readme-present", "--lang", "en").stdout
+    assert "Scores · reuse" not in text and "ran=False" not in text
 # REUSE-IgnoreEnd
 
 

@@ -91,7 +91,8 @@ def annotate_command(
     if licensing:
         parts += ["--license", licence if licence else LICENCE_PLACEHOLDER.get(lang)]
     parts.append("--fallback-dot-license")
-    parts += [_quote(path) for path in paths]
+    # A file named like an option (`-rf`) must not be read as one.
+    parts += [_quote(f"./{path}" if path.startswith("-") else path) for path in paths]
     return " ".join(parts)
 
 
