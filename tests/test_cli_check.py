@@ -177,3 +177,50 @@ def test_terminal_escapes_in_file_names_are_shown_not_run(make_repo: RepoFactory
     result = run_cli("check", str(repo), "--lang", "en", "-f", "text", "-f", "markdown")
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert "src/\\x1b[2J\\x1b]0;pwned\\x07evil.py" in result.stdout
+
+
+def test_a_newline_in_a_file_name_cannot_forge_a_report_line(make_repo: RepoFactory) -> None:
+    forged = "notes\n  ✓ secret-in-tree: nothing found.txt"
+    repo = make_repo({forged: "x\n"})
+    text = run_cli("check", str(repo), "--lang", "en").stdout
+    assert not any(line.startswith("  ✓") for line in text.splitlines())
+    assert "notes\\n  ✓ secret-in-tree: nothing found.txt" in text
+
+
+def test_french_report_says_in_french_why_rules_were_not_applied(
+    make_repo: RepoFactory,
+) -> None:
+    text = run_cli("check", str(make_repo({"a.py": ""})), "--lang", "fr").stdout
+    not_applied = text.split("Règles non appliquées")[1]
+    assert "[ignorée]" in not_applied and "[skipped]" not in not_applied
+
+
+def test_markdown_shows_placeholders_and_hostile_names_instead_of_reading_html(
+    make_repo: RepoFactory,
+) -> None:
+    repo = make_repo({"a`b<!--.py": "x = 1\n"})
+    markdown = run_cli("check", str(repo), "--lang", "en", "-f", "markdown").stdout
+    [row] = [line for line in markdown.splitlines() if "reuse-file-copyright" in line]
+    # Forges drop unknown tags: the hint's placeholders must be entities outside code.
+    assert '--copyright "2026 &lt;copyright holder&gt;"' in row
+    assert "'a`b&lt;!--.py'" in row
+    # The path is one code span even though it holds a backtick.
+    assert "| ``a`b<!--.py`` |" in row
+    assert "<!--" not in row.replace("``a`b<!--.py``", "")
+    # Code spans written on purpose keep their `<...>` as they are.
+    from opencheck.report.markdown import _cell
+    assert (_cell("Add `Signed-off-by: Name <address>` to <each> commit")
+            == "Add `Signed-off-by: Name <address>` to &lt;each&gt; commit")
+
+
+def test_a_rule_pattern_that_matches_nothing_is_a_usage_error(make_repo: RepoFactory) -> None:
+    repo = make_repo({"a.py": ""})
+    result = run_cli("check", str(repo), "--rule", "secret-*", "--rule", "secrets-in-tree",
+                     "--lang", "en")
+    assert result.exit_code == 2
+    assert "'secrets-in-tree' matches no rule" in result.output
+    assert "did you mean 'secret-in-tree'" in result.output
+    outside = run_cli("check", str(repo), "-p", "minimal", "--rule", "family:reuse",
+                      "--lang", "en")
+    assert outside.exit_code == 2
+    assert "none of the rules asked with --rule is in profile minimal" in outside.output

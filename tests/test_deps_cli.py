@@ -174,8 +174,9 @@ def test_bad_registry_option_is_a_usage_error(make_repo) -> None:
 
 
 def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
-    result = run_cli("deps", str(tmp_path / "nowhere"))
+    result = run_cli("deps", str(tmp_path / "nowhere"), "--lang", "en")
     assert result.exit_code == 2
+    assert "nowhere: no such file or directory" in result.output
 
 
 def test_configuration_applies_and_is_validated(make_repo) -> None:

@@ -193,9 +193,21 @@ def test_staged_works_before_the_first_commit(tmp_path: Path) -> None:
     assert _found(check_json(root, "--staged")) == {("files-readable", "link.txt")}
 
 
+def test_terminal_report_says_what_the_narrowed_mode_hides(feature_branch: Path) -> None:
+    # The per-family counts are the whole repository's: the text report must say so.
+    text = run_cli("check", str(feature_branch), "--diff-base", "main", "--lang", "en").stdout
+    [note] = [line for line in text.splitlines() if line.startswith("Merge-request mode")]
+    assert "since 'main'" in note and "earlier finding(s) hidden" in note
+    git(feature_branch, "rm", "--quiet", "README.md")
+    text = run_cli("check", str(feature_branch), "--staged", "--lang", "fr").stdout
+    assert "Mode pre-commit : seuls les constats sur les 1 fichier(s) indexé(s)" in text
+
+
 def test_diff_base_and_staged_exclude_each_other(feature_branch: Path) -> None:
-    result = run_cli("check", str(feature_branch), "--diff-base", "main", "--staged")
+    result = run_cli("check", str(feature_branch), "--diff-base", "main", "--staged",
+                     "--lang", "en")
     assert result.exit_code == 2
+    assert "--diff-base and --staged cannot be used together" in result.output
 
 
 # -- baselines ---------------------------------------------------------------------

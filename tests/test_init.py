@@ -98,8 +98,9 @@ def test_init_without_git(make_repo) -> None:
 
 
 def test_missing_path_is_a_usage_error(tmp_path) -> None:
-    result = run_cli("init", str(tmp_path / "nope"))
+    result = run_cli("init", str(tmp_path / "nope"), "--lang", "en")
     assert result.exit_code == 2
+    assert "nope: no such file or directory" in result.output
 
 
 def test_subcommands_hang_below_init_without_being_taken_for_a_path(make_repo) -> None:

@@ -35,6 +35,15 @@ def test_file_as_text_in_french(tmp_path: Path) -> None:
     assert "CECILL-B" in result.output and "autorisée" in result.output
 
 
+def test_why_a_file_is_not_identified_is_said_in_words(tmp_path: Path) -> None:
+    (tmp_path / "EMPTY").write_bytes(b"")
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")
+    result = run_cli("licence", "--lang", "fr", str(tmp_path / "EMPTY"),
+                     str(tmp_path / "logo.png"))
+    assert "EMPTY: non identifiée (fichier vide)" in result.output
+    assert "logo.png: non identifiée (fichier binaire)" in result.output
+
+
 def test_missing_file_is_a_usage_error_and_the_others_still_print(tmp_path: Path) -> None:
     (tmp_path / "LICENSE").write_text(mit(), encoding="utf-8")
     result = run_cli("licence", str(tmp_path / "nope"), str(tmp_path / "LICENSE"))

@@ -148,6 +148,17 @@ def test_url_against_remote(make_repo: Any) -> None:
     assert "gitlab.example.org/other/project" in finding.message.en
 
 
+def test_a_clone_from_a_folder_on_disk_names_no_forge(make_repo: Any, tmp_path: Path) -> None:
+    # `git clone /some/folder` leaves a path as origin: nothing to compare url or a
+    # logo URL with, so neither is reported as naming another repository.
+    logo_url = "https://raw.githubusercontent.com/example/medusa/main/logo.svg"
+    root = repo_with(make_repo, {"publiccode.yml": publiccode(logo=logo_url)},
+                     remote=str(tmp_path / "elsewhere"))
+    report = run(root)
+    assert status(report, "publiccode-url") == "skipped"
+    assert status(report, "publiccode-logo") == "passed"
+
+
 def test_missing_logo_file_is_an_error(make_repo: Any) -> None:
     root = repo_with(make_repo, {"publiccode.yml": publiccode(logo="img/Logo.svg")})
     [finding] = findings(run(root), "publiccode-logo")

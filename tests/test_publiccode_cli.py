@@ -85,8 +85,9 @@ def test_warnings_alone_exit_zero(tmp_path: Path) -> None:
 
 
 def test_validate_missing_file_is_usage_error(tmp_path: Path) -> None:
-    result = run_cli("publiccode", "validate", str(tmp_path / "nope.yml"))
+    result = run_cli("publiccode", "validate", str(tmp_path / "nope.yml"), "--lang", "en")
     assert result.exit_code == 2
+    assert "cannot read" in result.output and "nope.yml" in result.output
 
 
 def test_validate_huge_file_reads_a_bounded_prefix(tmp_path: Path) -> None:
@@ -170,6 +171,23 @@ def test_init_publiccode_bare_folder(make_repo: Any) -> None:
     result = run_cli("init", "publiccode", str(root), "--stdout")
     assert result.exit_code == 0
     assert validate(fill(result.stdout)).valid
+
+
+def test_init_path_publiccode_writes_in_path_and_speaks_its_language(
+    make_repo: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    # `opencheck init PATH publiccode` is how `init --help` reads: the file goes to
+    # PATH, not to the current folder, and --lang is understood on either side.
+    root: Path = make_repo({"README.md": "# x\n"})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = run_cli("init", str(root), "publiccode", "--lang", "fr")
+    assert result.exit_code == 0, result.output
+    assert (root / "publiccode.yml").is_file() and not (elsewhere / "publiccode.yml").exists()
+    assert "écrit : remplacez chaque TO_FILL_IN" in result.stderr
+    again = run_cli("init", str(root), "--lang", "fr", "publiccode")
+    assert again.exit_code == 2 and "existe déjà : pas remplacé" in again.stderr
 
 
 def test_validate_default_file_and_stdin(tmp_path: Path, monkeypatch: Any) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RepoFactory, check_json, commit, git
+from conftest import RepoFactory, check_json, commit, git, run_cli
 from opencheck.repository import RepositoryError, open_repository
 
 
@@ -143,3 +143,15 @@ def test_subfolder_of_a_repository(make_repo: RepoFactory) -> None:
     repo = make_repo({"README.md": "x", "sub/README.md": "y", "sub/a.py": "1"})
     snapshot = open_repository(repo / "sub")
     assert snapshot.paths() == ["README.md", "a.py"]
+
+
+def test_bare_repository_or_git_folder_is_refused(make_repo: RepoFactory, tmp_path: Path) -> None:
+    repo = make_repo({"README.md": "x"})
+    bare = tmp_path / "bare.git"
+    git(tmp_path, "clone", "-q", "--bare", str(repo), str(bare))
+    for path in (bare, repo / ".git"):
+        with pytest.raises(RepositoryError, match="bare git repository"):
+            open_repository(path)
+        result = run_cli("check", str(path), "--lang", "en")
+        assert result.exit_code == 2
+        assert "git clone" in result.output

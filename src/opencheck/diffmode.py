@@ -141,6 +141,7 @@ def restrict(report: Report, scope: Scope) -> Report:
     narrowed = narrow(report, lambda f: scope.keeps(f, report.fail_on), {})
     narrowed.metadata["diff"] = {
         "base": scope.description,
+        "staged": not scope.project_level,
         "merge_base": scope.merge_base,
         "changed_files": len(scope.paths),
         "new_commits": len(scope.commits),

@@ -58,7 +58,23 @@ def run(request: RunRequest) -> Report:
     ctx = Context(repo=repo, options=request.options, settings=config.settings)
     rules = catalogue.rules_of(profile)
     if request.only_rules:
+        # A mistyped --rule would otherwise run nothing, or less than asked, and report
+        # "ready". A pattern may name rules outside the profile (one CI variable for
+        # several profiles), but not none at all, and something must be left to run.
+        every = list(catalogue.rules.values())
+        for pattern in request.only_rules:
+            if not any(_selected(rule, (pattern,)) for rule in every):
+                raise UsageError(joined(
+                    Text("--rule ", "--rule "), f"'{pattern}'",
+                    Text(" ne désigne aucune règle", " matches no rule"),
+                    did_you_mean(pattern, [rule.id for rule in every]),
+                ))
         rules = [rule for rule in rules if _selected(rule, request.only_rules)]
+        if not rules:
+            raise UsageError(Text(
+                f"aucune des règles demandées par --rule n'est dans le profil {profile.name}",
+                f"none of the rules asked with --rule is in profile {profile.name}",
+            ))
     checks = all_checks()
     findings: list[Finding] = []
     results: list[RuleResult] = []

@@ -24,6 +24,8 @@ LABELS: dict[str, Text] = {
     "skipped": Text("ignorées", "skipped"),
     "error": Text("en erreur", "errored"),
     "skipped_rules": Text("Règles non appliquées", "Rules not applied"),
+    "rule_skipped": Text("ignorée", "skipped"),
+    "rule_error": Text("en erreur", "error"),
     "disabled": Text("désactivée par la configuration", "disabled by configuration"),
     "errored_rules": Text("Vérifications en erreur", "Checks that failed to run"),
     "no_findings": Text("Aucun problème trouvé.", "No problem found."),

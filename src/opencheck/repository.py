@@ -307,10 +307,21 @@ def _entry(root: Path, name: str) -> FileEntry | None:
 
 def _inside_git_work_tree(root: Path) -> bool:
     try:
-        out = run_git(root, "rev-parse", "--is-inside-work-tree", timeout=30)
+        out = run_git(root, "rev-parse", "--is-inside-work-tree", "--is-inside-git-dir",
+                      timeout=30)
     except GitError:
         return (root / ".git").exists()  # a broken repository still gets reported
-    return out.strip() == b"true"
+    work_tree, _, git_dir = out.decode("ascii", "replace").partition("\n")
+    if git_dir.strip() == "true":
+        # Scanned as a folder, git's own files (hooks samples, config) would be judged
+        # as the project's: say what to do instead.
+        raise RepositoryError(Text(
+            f"{root} : c'est un dépôt git nu ou un dossier .git, sans arborescence de "
+            "travail ; vérifiez un clone : git clone <dépôt> <dossier>",
+            f"{root}: a bare git repository or a .git folder, with no working tree; "
+            "check a clone: git clone <repository> <folder>",
+        ))
+    return work_tree.strip() == "true"
 
 
 def _git_listing(root: Path) -> list[str]:

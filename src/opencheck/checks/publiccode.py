@@ -190,6 +190,8 @@ def publiccode_url(ctx: Context) -> Iterator[Finding]:
     if git is None or not git.remotes:
         raise Skip(Text("aucun remote git", "no git remote"))
     remotes = {repository_key(remote) for remote in git.remotes.values()} - {None}
+    if not remotes:  # a clone of a folder on disk names no forge to compare with
+        raise Skip(Text("aucun remote git sur une forge", "no git remote on a forge"))
     if repository_key(url) not in remotes:
         shown = git.remotes.get("origin") or next(iter(git.remotes.values()))
         yield _at("publiccode-url", found, ("url",), Text(
@@ -211,6 +213,8 @@ def _outside_repository(ctx: Context, url: str) -> bool:
         return False
     wanted = [key.split("/", 1)[1] for remote in git.remotes.values()
               if (key := repository_key(remote)) and "/" in key]
+    if not wanted:
+        return False
     lowered = url.lower()
     return not any(f"/{path}/" in lowered for path in wanted)
 

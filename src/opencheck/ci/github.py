@@ -21,9 +21,10 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from opencheck.engine import RunRequest, UsageError
-from opencheck.model import Finding, Report, Severity, Text
+from opencheck.model import Finding, Report, Severity
 from opencheck.registry import Options
 from opencheck.report import renderers
+from opencheck.report.summary import scope_notes
 from opencheck.scoped import run_both
 
 FILE_NAMES = {
@@ -37,20 +38,6 @@ FILE_NAMES = {
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 MAX_ANNOTATIONS = 50
 WHOLE_REPOSITORY_FORMATS = ("sarif", "codequality")
-NOTES = {
-    "diff": Text(
-        fr="Mode merge request : seul ce qu'apporte le changement depuis `{base}` (base "
-        "commune `{merge_base}`, {files} fichier(s) modifié(s)) est montré ; {hidden} "
-        "constat(s) antérieur(s) masqué(s).",
-        en="Merge-request mode: only what the change since `{base}` brings is shown "
-        "(merge base `{merge_base}`, {files} changed file(s)); {hidden} earlier finding(s) "
-        "hidden.",
-    ),
-    "baseline": Text(
-        fr="{known} constat(s) déjà connu(s) de la base de référence `{file}` masqué(s).",
-        en="{known} finding(s) already in the baseline `{file}` hidden.",
-    ),
-}
 
 
 def _escape_data(value: str) -> str:
@@ -90,20 +77,7 @@ def annotation_lines(report: Report, prefix: str, lang: str) -> list[str]:
 
 def scope_note(report: Report, lang: str) -> str:
     """A line under the summary when the report is narrowed to a change or a baseline."""
-    notes = []
-    diff = report.metadata.get("diff")
-    if isinstance(diff, dict):
-        base = str(diff.get("merge_base") or "")[:12]
-        notes.append(NOTES["diff"].format(
-            base=diff.get("base"), merge_base=base, files=diff.get("changed_files"),
-            hidden=diff.get("hidden_findings"),
-        ).get(lang))
-    baseline = report.metadata.get("baseline")
-    if isinstance(baseline, dict):
-        notes.append(NOTES["baseline"].format(
-            file=baseline.get("file"), known=baseline.get("known_findings")
-        ).get(lang))
-    return "".join(f"\n> {note}\n" for note in notes)
+    return "".join(f"\n> {note}\n" for note in scope_notes(report, lang))
 
 
 def _formats(value: str) -> list[str]:

@@ -71,7 +71,7 @@ def init_group(ctx: click.Context, path: Path, dry_run: bool, lang: str | None) 
     try:
         planned = plan(path, language)
     except RepositoryError as error:
-        fail_usage(str(error))
+        fail_usage(error.text, language)
         return
     created = [item for item in planned if item.content is not None]
     if not dry_run:

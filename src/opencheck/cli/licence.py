@@ -39,10 +39,28 @@ WORDS = {
     "closest": Text("plus proches", "closest"),
     "data": Text("données seulement", "data only"),
     "reciprocal": Text("à réciprocité", "reciprocity"),
-    "project": Text("Licence du projet", "Project licence"),
+    "project": Text("Licence du projet :", "Project licence:"),
     "none": Text("aucune déclaration de licence trouvée", "no licence declaration found"),
     "problem": Text("problème", "problem"),
 }
+# The JSON keeps these codes; the text output says them in words.
+PROBLEMS = {
+    "empty": Text("fichier vide", "empty file"),
+    "binary": Text("fichier binaire", "binary file"),
+    "too-large": Text("fichier trop gros", "file too large"),
+    "unreadable": Text("illisible", "unreadable"),
+    "legacy-encoding": Text("encodage ancien (ni UTF-8 ni UTF-16)",
+                            "legacy encoding (neither UTF-8 nor UTF-16)"),
+    "parse-error": Text("fichier mal formé", "malformed file"),
+    "proprietary": Text("licence propriétaire", "proprietary licence"),
+    "invalid-expression": Text("expression SPDX invalide", "invalid SPDX expression"),
+    "unknown-name": Text("nom de licence inconnu", "unknown licence name"),
+}
+
+
+def _problem(code: str, language: str) -> str:
+    text = PROBLEMS.get(code)
+    return text.get(language) if text else code
 
 
 def _verdict(spdx: str | None) -> Verdict | None:
@@ -93,7 +111,7 @@ def _declaration_record(declaration: Declaration) -> dict[str, Any]:
 
 def _status(record: dict[str, Any], language: str) -> str:
     if not record["spdx"]:
-        problem = f" ({record['problem']})" if record.get("problem") else ""
+        problem = f" ({_problem(record['problem'], language)})" if record.get("problem") else ""
         return WORDS["unidentified"].get(language) + problem
     parts = [
         f"{record['spdx']}",
@@ -168,7 +186,8 @@ def _repository(path: Path, fmt: str, language: str) -> int:
             where = record["path"] + (f":{record['line']}" if record["line"] else "")
             detail = f" [{record['where']}]" if record["where"] else ""
             count = f" ×{record['files']}" if record["files"] > 1 else ""
-            problem = (f" ({WORDS['problem'].get(language)}: {record['problem']})"
+            problem = (f" ({WORDS['problem'].get(language)}: "
+                       f"{_problem(record['problem'], language)})"
                        if record["problem"] and record["spdx"] else "")
             click.echo(f"{record['kind']:<14} {where}{detail}{count}: "
                        f"{_status(record, language)}{problem}")
@@ -179,6 +198,6 @@ def _repository(path: Path, fmt: str, language: str) -> int:
                 extra = f" · {WORDS['reciprocal'].get(language)}"
             if verdict.data_only:
                 extra += f" · {WORDS['data'].get(language)}"
-            click.echo(f"\n{WORDS['project'].get(language)}: {project.spdx} · "
+            click.echo(f"\n{WORDS['project'].get(language)} {project.spdx} · "
                        f"{status.get(language)}{extra}")
     return EXIT_READY if verdict is not None and verdict.authorised else EXIT_FINDINGS

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from opencheck.cli.common import EXIT_FINDINGS, EXIT_READY, fail_usage, lang_option, resolve_lang
+from opencheck.model import Text
 from opencheck.publiccode import validate
 from opencheck.publiccode.generate import generate
 from opencheck.publiccode.legacy import migrate
@@ -20,12 +21,13 @@ from opencheck.yamlsafe import MAX_BYTES
 DEFAULT_NAMES = ("publiccode.yml", "publiccode.yaml")
 
 
-def _read(file: Path | None) -> tuple[str, bytes]:
+def _read(file: Path | None, language: str) -> tuple[str, bytes]:
     """The file's name and bytes, read with a bound so a huge file costs nothing."""
     if file is None:
         found = [Path(name) for name in DEFAULT_NAMES if Path(name).is_file()]
         if not found:
-            fail_usage("no publiccode.yml in the current folder (give a FILE)")
+            fail_usage(Text("pas de publiccode.yml dans le dossier courant (donnez un FICHIER)",
+                            "no publiccode.yml in the current folder (give a FILE)"), language)
         file = found[0]
     if str(file) == "-":
         return "<stdin>", sys.stdin.buffer.read(MAX_BYTES + 1)
@@ -33,7 +35,8 @@ def _read(file: Path | None) -> tuple[str, bytes]:
         with file.open("rb") as handle:
             return file.name, handle.read(MAX_BYTES + 1)
     except OSError as error:
-        fail_usage(f"cannot read {file}: {error.strerror}")
+        fail_usage(Text(f"impossible de lire {file} : {error.strerror}",
+                        f"cannot read {file}: {error.strerror}"), language)
         raise AssertionError from error  # fail_usage exits
 
 
@@ -55,7 +58,7 @@ def validate_command(file: Path | None, output: str, lang: str | None) -> None:
     Exit 1 when there is an error; warnings alone exit 0.
     """
     language = resolve_lang(lang)
-    name, data = _read(file)
+    name, data = _read(file, language)
     result = validate(data)
     if output == "json":
         click.echo(json.dumps([issue.as_json(language) for issue in result.issues],
@@ -65,8 +68,12 @@ def validate_command(file: Path | None, output: str, lang: str | None) -> None:
             click.echo(issue.render(language, name))
         if result.valid:
             version = result.version.minor if result.version else "?"
-            click.echo(f"{name}: OK (publiccodeYmlVersion {version}, "
-                       f"{len(result.warnings)} warning(s))", err=True)
+            click.echo(Text(
+                f"{name} : OK (publiccodeYmlVersion {version}, "
+                f"{len(result.warnings)} avertissement(s))",
+                f"{name}: OK (publiccodeYmlVersion {version}, "
+                f"{len(result.warnings)} warning(s))",
+            ).get(language), err=True)
     sys.exit(EXIT_READY if result.valid else EXIT_FINDINGS)
 
 
@@ -80,7 +87,7 @@ def migrate_command(file: Path | None, lang: str | None) -> None:
     The changes, key by key, go to standard error; then what is still to fix.
     """
     language = resolve_lang(lang)
-    name, data = _read(file)
+    name, data = _read(file, language)
     result = validate(data)
     if not isinstance(result.data, dict):
         for issue in result.issues:
@@ -99,15 +106,25 @@ def migrate_command(file: Path | None, lang: str | None) -> None:
 @click.command("publiccode")
 @click.argument("path", default=".", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--stdout", "to_stdout", is_flag=True, help="Print instead of writing the file.")
-def init_publiccode_command(path: Path, to_stdout: bool) -> None:
+@lang_option
+@click.pass_context
+def init_publiccode_command(
+    ctx: click.Context, path: Path, to_stdout: bool, lang: str | None
+) -> None:
     """Write PATH/publiccode.yml from what the repository shows; never overwrites."""
+    # `init PATH --lang fr publiccode` gives the path and language to the group.
+    group = ctx.parent.params if ctx.parent else {}
+    language = resolve_lang(lang or group.get("lang"))
+    if ctx.get_parameter_source("path") is click.core.ParameterSource.DEFAULT:
+        path = group.get("path") or path
     target = path / "publiccode.yml"
     if not to_stdout and any((path / name).exists() for name in DEFAULT_NAMES):
-        fail_usage(f"{target} already exists: not overwritten")
+        fail_usage(Text(f"{target} existe déjà : pas remplacé",
+                        f"{target} already exists: not overwritten"), language)
     try:
         repo = open_repository(path)
     except RepositoryError as error:
-        fail_usage(str(error))
+        fail_usage(error.text, language)
         return
     text = generate(repo)
     if to_stdout:
@@ -117,6 +134,11 @@ def init_publiccode_command(path: Path, to_stdout: bool) -> None:
         with target.open("x", encoding="utf-8") as handle:  # "x": never overwrite
             handle.write(text)
     except OSError as error:
-        fail_usage(f"cannot write {target}: {error.strerror}")
-    click.echo(f"{target} written: fill in every TO_FILL_IN, then run "
-               "`opencheck publiccode validate`.", err=True)
+        fail_usage(Text(f"impossible d'écrire {target} : {error.strerror}",
+                        f"cannot write {target}: {error.strerror}"), language)
+    click.echo(Text(
+        f"{target} écrit : remplacez chaque TO_FILL_IN, puis lancez "
+        "`opencheck publiccode validate`.",
+        f"{target} written: fill in every TO_FILL_IN, then run "
+        "`opencheck publiccode validate`.",
+    ).get(language), err=True)

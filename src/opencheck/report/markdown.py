@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import re
+
 from opencheck.i18n import label
 from opencheck.model import Finding, Report, Status
 from opencheck.report.sanitize import printable
@@ -12,14 +14,42 @@ from opencheck.report.summary import family_title, per_family, rule_of
 ICONS = {"error": "🛑", "warning": "⚠️", "info": "ℹ️"}
 
 
+# A code span as CommonMark reads it: a run of backticks closed by a run of the same length.
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
+
+
+def _html_escaped(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _cell(value: str) -> str:
-    return printable(value).replace("|", "\\|").replace("\n", " ")
+    """A table cell: `<placeholder>` and file names must show, not be read as HTML.
+
+    Forges drop unknown tags (the `<copyright holder>` of a hint vanished) and a file
+    name holding `<!--` would hide the rest of the comment. Code spans show `<` as is.
+    """
+    value = printable(value).replace("\n", " ")
+    parts: list[str] = []
+    last = 0
+    for span in _CODE_SPAN.finditer(value):
+        parts += [_html_escaped(value[last:span.start()]), span.group()]
+        last = span.end()
+    parts.append(_html_escaped(value[last:]))
+    return "".join(parts).replace("|", "\\|")
+
+
+def _code(value: str) -> str:
+    """`value` as a code span, whatever backticks it holds."""
+    value = printable(value).replace("\n", " ").replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall("`+", value)), default=0) + 1)
+    pad = " " if value.startswith("`") or value.endswith("`") else ""
+    return f"{fence}{pad}{value}{pad}{fence}"
 
 
 def _row(finding: Finding, lang: str) -> str:
     severity = finding.severity.value if finding.severity else "info"
     line = f":{finding.line}" if finding.line else ""
-    where = f"`{_cell(finding.path)}{line}`" if finding.path else ""
+    where = _code(f"{finding.path}{line}") if finding.path else ""
     rule = rule_of(finding)
     rule_cell = f"[{finding.rule}]({rule.reference})" if rule else finding.rule
     fix = finding.fix.get(lang) if finding.fix else ""

@@ -14,7 +14,13 @@ import re
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def printable(value: str) -> str:
-    """The string with control and bidirectional-override characters made visible."""
+def printable(value: str, one_line: bool = False) -> str:
+    """The string with control and bidirectional-override characters made visible.
+
+    With `one_line`, newlines and tabs too: a file name holding a newline must not
+    print a second line that looks like a finding (or like none) in a CI log.
+    """
+    if one_line:
+        value = value.replace("\n", "\\n").replace("\t", "\\t")
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
                         else f"\\u{ord(m.group()):04x}", value)

@@ -9,7 +9,7 @@ from itertools import groupby
 from opencheck.i18n import label
 from opencheck.model import Finding, Report, Severity, Status
 from opencheck.report.sanitize import printable
-from opencheck.report.summary import family_title, per_family
+from opencheck.report.summary import family_title, per_family, scope_notes
 
 PER_RULE_LIMIT = 10
 MARKS = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.INFO: "i"}
@@ -23,7 +23,7 @@ def render(report: Report, lang: str, colour: bool = False) -> str:
     lines: list[str] = []
     commit = report.metadata.get("commit")
     head = (
-        f"opencheck {report.opencheck_version} · {report.root} · "
+        f"opencheck {report.opencheck_version} · {printable(str(report.root), one_line=True)} · "
         f"{label('profile', lang)} {report.profile}"
     )
     if commit:
@@ -35,6 +35,9 @@ def render(report: Report, lang: str, colour: bool = False) -> str:
         f" · {label('score', lang)}: {report.score}/100"
         f" · {label('findings_count', lang, n=len(report.findings))}"
     )
+    # The per-family summary below counts the whole repository: say what is hidden.
+    lines += [printable(note.replace("`", "'"), one_line=True)
+              for note in scope_notes(report, lang)]
     blocking = report.blocking
     if blocking:
         lines += ["", paint("1", label("blocking", lang) + f" ({len(blocking)})")]
@@ -65,9 +68,12 @@ def render(report: Report, lang: str, colour: bool = False) -> str:
     if not_applied:
         lines += ["", paint("1", label("skipped_rules", lang))]
         for (status, why), rules in not_applied.items():
-            lines.append(f"  {', '.join(rules)} [{status}]: {why}")
+            shown = label(f"rule_{status}", lang)
+            lines.append(f"  {', '.join(rules)} [{shown}]: {printable(why)}")
     if report.scores:
-        extra = {k: v for k, v in report.scores.items() if k != "opencheck"}
+        # A score whose family did not run (`--rule secret-*`) has nothing to say.
+        extra = {k: v for k, v in report.scores.items()
+                 if k != "opencheck" and not (isinstance(v, dict) and v.get("ran") is False)}
         for name, value in extra.items():
             lines.append(f"{label('scores', lang)} · {name}: {_score_line(value, lang)}")
     return "\n".join(lines) + "\n"
@@ -103,15 +109,16 @@ def _capped_lines(findings: list[Finding], lang: str, paint, indent: str) -> lis
 
 def _finding_lines(finding: Finding, lang: str, paint) -> list[str]:  # type: ignore[no-untyped-def]
     severity = finding.severity or Severity.INFO
-    where = printable(finding.path or "")
+    where = printable(finding.path or "", one_line=True)
     if where and finding.line:
         where += f":{finding.line}"
     location = f" {where}" if where else ""
     first = (
         f"  {paint(COLOURS[severity], MARKS[severity])} {finding.rule}{location}: "
-        f"{printable(finding.message.get(lang))}"
+        f"{printable(finding.message.get(lang), one_line=True)}"
     )
     lines = [first]
     if finding.fix:
-        lines.append(f"      → {label('fix', lang)}: {printable(finding.fix.get(lang))}")
+        fix = printable(finding.fix.get(lang), one_line=True)
+        lines.append(f"      → {label('fix', lang)}: {fix}")
     return lines
