@@ -3,11 +3,15 @@
 """Content detectors: each finds one kind of secret or sensitive data in raw bytes.
 
 The scan works on bytes and stays cheap on the common case, a file with nothing to
-report: each detector names literal substrings (`AKIA`, `ghp_`, `BEGIN`...) that any
-match must contain; `str.__contains__` on bytes is a C memory search, so a blob that
-holds none of them costs a few passes of memchr and no regex at all. Only the detectors
-whose literals are present run their regex, and every candidate then goes through a
-validator (checksum, entropy, placeholder and example filters) before it is a `Hit`.
+report. A pattern that starts with a literal (`AKIA`, `ghp_`, `glpat-`, one password
+keyword) runs as is: `re` searches that literal at C speed. Others are gated first by
+substrings any match must contain (`in` on bytes is a C memory search, shared between
+detectors) or by a cheap shape test (the NIR's digit groups). No pattern uses a
+look-behind or case folding, which would stop `re` from searching its prefix: case is
+handled by running on the lower-cased bytes, boundaries by testing the byte before a
+match. One alternation of all patterns was measured 15 times slower than separate
+passes. Every candidate then goes through a validator (checksum, entropy, placeholder,
+word and example filters) before it is a `Hit`.
 """
 
 from __future__ import annotations
