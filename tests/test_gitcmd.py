@@ -5,8 +5,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import RepoFactory, commit
 
+from conftest import RepoFactory, commit
 from opencheck.gitcmd import GitError, run_git, stream_git
 
 
