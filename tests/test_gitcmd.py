@@ -27,7 +27,7 @@ def test_stream_agrees_with_the_buffered_call(make_repo: RepoFactory) -> None:
 
 def test_stream_failure_names_gits_reason(make_repo: RepoFactory) -> None:
     repo = make_repo({"a.txt": "1"})
-    with pytest.raises(GitError, match="git <command>|unknown revision"):
+    with pytest.raises(GitError, match=r"git <command>|unknown revision"):
         list(stream_git(repo, "log", "no-such-branch"))
 
 
