@@ -185,7 +185,7 @@ def needle(kind: str, content: str) -> str:
     if kind == "iban-fr":
         return content.splitlines()[1].split(";")[1].replace(" ", "")[4:20]
     if kind == "internal-host":
-        return "srv-app01.rie.gouv.fr"
+        return "srv-app01.rie.gouv.fr"  # opencheck: allow
     if kind == "kubernetes-secret":
         return content.rsplit(":", 1)[1].strip()[2:20]
     last = content.strip().splitlines()[-1]
@@ -259,26 +259,40 @@ def accuracy(peers: Path | None, commits: int) -> dict[str, object]:
                 "seconds": round(ds_seconds, 2),
             }
         if peers is not None and (peers / "trufflehog").exists():
-            started = time.perf_counter()
-            done = subprocess.run([str(peers / "trufflehog"), "--json", "--regex",
-                                   f"file://{root}"], capture_output=True, timeout=1800)
-            th_seconds = time.perf_counter() - started
-            strings: list[str] = []
-            for line in done.stdout.decode("utf-8", "replace").splitlines():
-                if line.startswith("{"):
-                    strings += json.loads(line).get("stringsFound", [])
-            th_found = [p for p in planted if any(p.needle in s for s in strings)]
-            th_false = [s for s in strings if not any(p.needle in s or s in p.needle
-                                                      for p in planted)]
-            result["trufflehog"] = {
-                "found": len(th_found),
-                "missed_kinds": sorted({p.kind for p in planted} - {p.kind for p in th_found}),
-                "false_positive_strings": len(th_false),
-                "seconds": round(th_seconds, 2),
-            }
+            for label, extra in (("trufflehog", []), ("trufflehog-regex-only",
+                                                     ["--entropy", "False"])):
+                result[label] = trufflehog(peers, root, planted, extra)
         return result
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def trufflehog(peers: Path, root: Path, planted: list[Planted],
+               extra: list[str]) -> dict[str, object]:
+    """truffleHog 2 over the history. A planted value counts as found when one of the
+    reported strings holds it, or when truffleHog reports something at its path (it
+    quotes only the header line of a private key); a report elsewhere is a false
+    positive."""
+    started = time.perf_counter()
+    done = subprocess.run([str(peers / "trufflehog"), "--json", "--regex", *extra,
+                           f"file://{root}"], capture_output=True, timeout=1800)
+    seconds = time.perf_counter() - started
+    reports: list[tuple[str, str]] = []
+    for line in done.stdout.decode("utf-8", "replace").splitlines():
+        if line.startswith("{"):
+            item = json.loads(line)
+            reports += [(item.get("path", ""), found) for found in item.get("stringsFound", [])]
+    paths = {p.path for p in planted}
+    found = [p for p in planted
+             if any(p.needle in text or path == p.path for path, text in reports)]
+    false = [text for path, text in reports
+             if path not in paths and not any(p.needle in text for p in planted)]
+    return {
+        "found": len(found),
+        "missed_kinds": sorted({p.kind for p in planted} - {p.kind for p in found}),
+        "false_positive_strings": len(false),
+        "seconds": round(seconds, 2),
+    }
 
 
 SCAN_CHILD = """
@@ -334,7 +348,7 @@ def cat_file(root: Path) -> tuple[float, float]:
     return float(out[0]), float(out[1])
 
 
-def speed(peers: Path | None, sizes: list[int]) -> list[dict[str, object]]:
+def speed(peers: Path | None, sizes: list[int], with_peers: bool) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     for commits in sizes:
         scratch = Path(tempfile.mkdtemp(prefix="opencheck-secrets-speed-"))
@@ -362,7 +376,7 @@ def speed(peers: Path | None, sizes: list[int]) -> list[dict[str, object]]:
                 "workers": default_workers(),
                 "load_average": os.getloadavg()[0],
             }
-            if peers is not None and (peers / "detect-secrets").exists():
+            if with_peers and peers is not None and (peers / "detect-secrets").exists():
                 blobs = scratch / "blobs"
                 blobs.mkdir()
                 dump_blobs(root, blobs)
@@ -382,12 +396,14 @@ def main() -> None:
     parser.add_argument("--commits", type=int, default=300)
     parser.add_argument("--big", type=int, nargs="*", default=[1000, 5000])
     parser.add_argument("--skip-accuracy", action="store_true")
+    parser.add_argument("--skip-peer-speed", action="store_true",
+                        help="do not time detect-secrets on the big histories (slow)")
     args = parser.parse_args()
     report: dict[str, object] = {}
     if not args.skip_accuracy:
         report["accuracy"] = accuracy(args.peers, args.commits)
         print(json.dumps(report["accuracy"], indent=2), flush=True)
-    report["speed"] = speed(args.peers, args.big)
+    report["speed"] = speed(args.peers, args.big, not args.skip_peer_speed)
     print(json.dumps(report["speed"], indent=2))
     print("peak RSS of this process (MB):",
           resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stderr)

@@ -17,6 +17,7 @@ import string
 import textwrap
 
 ALNUM = string.ascii_letters + string.digits
+DEPLOY_NOTE = "Déployer sur srv-app01.rie.gouv.fr puis vérifier 10.12.4.21.\n"  # opencheck: allow
 
 
 class Samples:
@@ -146,8 +147,7 @@ class Samples:
                                   f"type: Opaque\ndata:\n  db-password: {k8s}\n"),
             "nir": ("data/agents.csv", f"nom;nir\nDupont;{self.nir()}\n"),
             "iban-fr": ("data/fournisseurs.csv", f"fournisseur;iban\nACME;{self.iban()}\n"),
-            "internal-host": ("docs/deploy.md",
-                              "Déployer sur srv-app01.rie.gouv.fr puis vérifier 10.12.4.21.\n"),
+            "internal-host": ("docs/deploy.md", DEPLOY_NOTE),
             "env-file": (".env", f"SECRET_KEY={self.chars(ALNUM, 32)}\n"),
             "ssh-key-file": (".ssh/id_ed25519", "not a real key, just the name\n"),
         }

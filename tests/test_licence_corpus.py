@@ -102,3 +102,17 @@ def test_shipped_index_is_what_the_build_makes(tmp_path: Path) -> None:
     output = tmp_path / "index.bin"
     build(CORPUS / "spdx", INDEX_PATH.parents[3] / "data" / "licence-texts", output)
     assert output.read_bytes() == INDEX_PATH.read_bytes(), "run python -m opencheck.licensing.build"
+
+
+def test_copying_with_an_or_later_notice(make_repo) -> None:
+    assert CORPUS is not None
+    notice = ("This program is free software: you can redistribute it under the terms of the "
+              "GNU Affero General Public License as published by the Free Software Foundation, "
+              "either version 3 of the License, or (at your option) any later version.\n")
+    agpl = (CORPUS / "licences" / "54-opendatateam_udata-LICENSE").read_bytes()
+    root = make_repo({"README.md": "# udata\n", "LICENSE": notice, "COPYING": agpl})
+    report = check_json(root, "--rule", "licence-*")
+    rules = {f["rule"] for f in report["findings"]}
+    assert rules == {"licence-reciprocal"}
+    [note] = report["findings"]
+    assert "AGPL-3.0-or-later" in note["message"]

@@ -160,3 +160,10 @@ def test_licence_saved_as_a_web_page() -> None:
 
 def test_a_pdf_named_license_is_not_read_as_text() -> None:
     assert identify_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj").problem == "binary"
+
+
+def test_licences_named_for_comparison_only_do_not_count() -> None:
+    assert identify("Released under CeCILL-B, a BSD-like and GPL-compatible licence.").spdx == (
+        "CECILL-B")
+    assert identify("Développé par Etalab, sous licence MIT.").spdx == "MIT"
+    assert identify("This project uses an open licence.").spdx is None

@@ -209,3 +209,24 @@ def test_publiccode_mismatch_is_left_to_its_own_rule(make_repo) -> None:
     report = check_json(make_repo(files), "--rule", "licence-*", "--rule", "publiccode-license")
     assert findings(report, "licence-declarations-agree") == []
     assert findings(report, "publiccode-license")
+
+
+def test_readme_naming_a_licence_per_part_agrees(make_repo) -> None:
+    readme = README + "\n## Licence\n\nLe code est sous licence MIT ; la documentation est " \
+        "sous Licence Ouverte 2.0.\n"
+    report = run(make_repo({"README.md": readme, "LICENSE": mit()}))
+    assert findings(report, "licence-declarations-agree") == []
+    other = README + "\n## Licence\n\nCe projet est distribué sous la licence EUPL 1.2.\n"
+    report = run(make_repo({"README.md": other, "LICENSE": mit()}))
+    [finding] = findings(report, "licence-declarations-agree")
+    assert finding["path"] == "README.md" and "EUPL-1.2" in finding["message"]
+
+
+def test_gnu_text_beside_an_or_later_notice_is_one_licence(make_repo) -> None:
+    notice = ("This program is free software: you can redistribute it under the terms of the "
+              "GNU Affero General Public License as published by the Free Software Foundation, "
+              "either version 3 of the License, or (at your option) any later version.\n")
+    copying = "GNU AFFERO GENERAL PUBLIC LICENSE\nVersion 3, 19 November 2007\n"
+    # a real AGPL text is only in the corpus; the notice alone shows the combination rule
+    report = run(make_repo({"README.md": README, "LICENSE": notice, "COPYING": copying}))
+    assert findings(report, "licence-declarations-agree") == []

@@ -72,10 +72,18 @@ def test_inline_allow_marks_the_hit() -> None:
 
 
 def test_internal_hosts() -> None:
-    text = (b"a 172.20.1.4 b 172.32.1.4 c http://nas.local/x d app.rie.gouv.fr "
-            b"e svc.cluster.local f intranet.culture.gouv.fr g 10.0.0")
+    text = (b"a 172.20.1.4 b 172.32.1.4 c http://nas.local/x d app.rie.gouv.fr "  # opencheck: allow
+            b"e svc.cluster.local f intranet.culture.gouv.fr g 10.0.0")  # opencheck: allow
     found = [hit.masked for hit in scan(text)]
-    assert found == ["172.20.1.4", "nas.local", "app.rie.gouv.fr", "intranet.culture.gouv.fr"]
+    assert found == [
+        "172.20.1.4", "nas.local",
+        "app.rie.gouv.fr", "intranet.culture.gouv.fr",  # opencheck: allow
+    ]
+
+
+def test_generic_private_addresses_are_not_infrastructure() -> None:
+    text = b"gateway 192.168.1.1, net 192.168.100.0/24, broadcast 10.1.2.255"
+    assert scan(text) == []
 
 
 def test_unquoted_assignments_only_in_configuration_files() -> None:
@@ -92,6 +100,9 @@ def test_artefacts_by_name_and_magic() -> None:
     folder = artefact("web/node_modules/left-pad/index.js")
     assert folder is not None and folder.group == "web/node_modules/"
     assert artefact("docs/logo.png") is None
+    built = artefact("server/target/classes/App.class")
+    assert built is not None and (built.kind, built.group) == ("build-output", "server/target/")
+    assert artefact("build/build.gradle") is None  # build scripts are sources
     assert artefact("data/index.bin", b"OCLI\x01\x00") is None  # a data file
     firmware = artefact("firmware/image.bin", b"\x7fELF\x02\x01")
     assert firmware is not None and firmware.kind == "executable"
@@ -101,17 +112,28 @@ def test_artefacts_by_name_and_magic() -> None:
 
 
 @pytest.mark.parametrize(("line", "reported"), [
-    ('apiKey: "Zu8-kP2x!q9w"', True),
-    ('client_secret="Zu8-kP2x!q9w"', True),
-    ('"mot_de_passe": "Zu8-kP2x!q9w"', True),
-    ("SECRET_KEY = 'Zu8-kP2x!q9w'", True),
+    ('apiKey: "Zu8-kP2x!q9w"', True),  # opencheck: allow
+    ('client_secret="Zu8-kP2x!q9w"', True),  # opencheck: allow
+    ('"mot_de_passe": "Zu8-kP2x!q9w"', True),  # opencheck: allow
+    ("SECRET_KEY = 'Zu8-kP2x!q9w'", True),  # opencheck: allow
     ('key = "Zu8-kP2x!q9w"', False),  # a bare `key` is a dictionary key, not a secret
     ('monkey = "Zu8-kP2x!q9w"', False),
     ('password_hash = "5f4dcc3b5aa765d61d8327deb882cf99"', False),
     ('if password == "Zu8-kP2x!q9w":', False),
     ('token = "GITHUB_TOKEN"', False),
     ('password = "correct horse battery staple"', False),
+    ('result = blockwise(func, token="store-map")', False),  # names and slugs
+    ('X_API_KEY = "X-API-Key"', False),
+    ('barrier_token = f"groupby-barrier-{token}"', False),
 ])
 def test_generic_assignments(line: str, reported: bool) -> None:
     hits = scan(line.encode() + b"\n", "app.py")
     assert bool(hits) is reported, hits
+
+
+def test_a_data_dump_is_reported_by_its_first_hits_with_right_lines() -> None:
+    samples = Samples(41)
+    rows = [f"agent{index};{samples.nir()}" for index in range(400)]
+    hits = scan(("nom;nir\n" + "\n".join(rows) + "\n").encode(), "dump.csv")
+    assert len(hits) == 50
+    assert [hit.line for hit in hits[:3]] == [2, 3, 4] and hits[-1].line == 51

@@ -15,6 +15,7 @@ import pytest
 from conftest import RepoFactory, check_json, commit, git, run_cli
 from opencheck.checks.secrets import ScanError, blob_id, guarded
 from opencheck.model import Finding
+from opencheck.secrets import history as history_module
 from opencheck.secrets import parallel
 from opencheck.secrets.history import scan_history
 from secret_samples import Samples
@@ -117,7 +118,7 @@ def test_no_output_format_shows_a_secret(leaky: Leaky) -> None:
     values: list[str] = [facts["side"]]
     for _kind, (_path, content) in facts["planted"].items():
         values += [token for token in content.replace('"', " ").split() if len(token) >= 16]
-    values = [v for v in values if "rie.gouv.fr" not in v and not v.startswith("http")]
+    values = [v for v in values if "rie.gouv" not in v and not v.startswith("http")]
     for form in ("text", "json", "markdown"):
         result = run_cli("check", str(root), "--format", form, *RULES)
         assert result.exit_code == 1
@@ -172,6 +173,8 @@ def test_artefacts_in_tree_and_history(make_repo: RepoFactory) -> None:
         "web/node_modules/a/index.js": "module.exports = 1\n",
         "web/node_modules/b/index.js": "module.exports = 2\n",
         "tools/run": b"\x7fELF\x02\x01\x01" + b"\0" * 64,
+        "target/classes/App.class": b"\xca\xfe\xba\xbe" + b"\0" * 32,
+        "target/app.jar": b"PK\x03\x04" + b"\1" * 32,
         "data/big.csv": "x\n" * 1_200_000,
     })
     commit(root, {"lib/old.jar": b"PK\x03\x04" + b"\0" * 32}, "Add a jar")
@@ -179,7 +182,8 @@ def test_artefacts_in_tree_and_history(make_repo: RepoFactory) -> None:
     commit(root, {}, "Drop the jar")
     report = check_json(root, *RULES)
     binaries = {(f["path"], f["kind"]) for f in findings(report, "artefact-binary-committed")}
-    assert binaries == {("web/node_modules/", "dependency-folder"), ("tools/run", "executable")}
+    assert binaries == {("web/node_modules/", "dependency-folder"), ("tools/run", "executable"),
+                        ("target/", "build-output")}
     large = findings(report, "artefact-large-file")
     assert [(f["path"], f["size"]) for f in large] == [("data/big.csv", 2_400_000)]
     gone = findings(report, "artefact-in-history")
@@ -252,3 +256,44 @@ def test_parallel_scan_finds_the_same(make_repo: RepoFactory,
     monkeypatch.setattr(parallel, "INLINE_BYTES", 0)
     monkeypatch.setattr(parallel, "BATCH_BYTES", 1024)
     assert run(2) == inline and len(inline) == 6
+
+
+def test_a_renamed_file_keeps_its_first_commit(make_repo: RepoFactory) -> None:
+    root = make_repo({"README.md": "# x\n"})
+    token = Samples(31).slack_token()
+    first = commit(root, {"old/conf.js": f"const slack = '{token}';\n"}, "Add",
+                   date="2024-02-01T10:00:00")
+    git(root, "mv", "old", "new")
+    commit(root, {}, "Move", date="2024-05-01T10:00:00")
+    git(root, "rm", "--quiet", "new/conf.js")
+    commit(root, {}, "Remove", date="2024-06-01T10:00:00")
+    report = check_json(root, *RULES)
+    [found] = findings(report, "secret-in-history")
+    assert (found["commit"], found["path"], found["in_tree"]) == (first, "old/conf.js", False)
+
+
+def test_history_cap_is_said(make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    samples = Samples(51)
+    root = make_repo({f"k{index}.py": f'T = "{samples.github()}"\n' for index in range(5)})
+    monkeypatch.setattr(history_module, "MAX_VALUES", 2)
+    report = check_json(root, *RULES)
+    listed = findings(report, "secret-in-history")
+    assert [f["kind"] for f in listed].count("github-token") == 2
+    assert [f["count"] for f in listed if f["kind"] == "truncated"] == [3]
+
+
+def test_a_plain_folder_has_no_history(make_repo: RepoFactory) -> None:
+    root = make_repo({"a.py": f'T = "{Samples(52).github()}"\n'}, git_init=False)
+    report = check_json(root, *RULES)
+    assert status(report, "secret-in-history")["status"] == "skipped"
+    assert [f["path"] for f in findings(report, "secret-in-tree")] == ["a.py"]
+
+
+def test_a_partial_clone_is_skipped(leaky: Leaky, tmp_path: Path) -> None:
+    root, _facts = leaky
+    git(root, "config", "uploadpack.allowFilter", "true")
+    clone = tmp_path / "partial"
+    subprocess.run(["git", "clone", "--quiet", "--filter=blob:none", f"file://{root}",
+                    str(clone)], check=True)
+    rule = status(check_json(clone, *RULES), "secret-in-history")
+    assert rule["status"] == "skipped" and "--filter" in rule["reason"]

@@ -11,7 +11,12 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
+
+STREAM_CHUNK = 1 << 16
 
 HARDENING = (
     "-c", "core.fsmonitor=false",
@@ -63,3 +68,44 @@ def run_git(cwd: Path, *args: str, timeout: float = 120.0, check: bool = True) -
         lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise GitError(lines[-1] if lines else f"git {args[0]} failed ({done.returncode})")
     return done.stdout
+
+
+def stream_git(
+    cwd: Path, *args: str, separator: bytes = b"\n", timeout: float = 600.0
+) -> Iterator[bytes]:
+    """Run `git ARGS` and yield its output one record at a time, as it arrives.
+
+    Memory stays bounded by the longest record, whatever the history size. The run is
+    killed past `timeout`; a failure raises GitError with git's last line once the
+    output is consumed.
+    """
+    command = ["git", *HARDENING, *args]
+    deadline = time.monotonic() + timeout
+    with tempfile.TemporaryFile() as errors:
+        try:
+            process = subprocess.Popen(
+                command, cwd=cwd, env=git_environment(), stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE, stderr=errors,
+            )
+        except FileNotFoundError as error:
+            raise GitError("git is not installed") from error
+        assert process.stdout is not None
+        pending = b""
+        try:
+            while chunk := process.stdout.read(STREAM_CHUNK):
+                if time.monotonic() > deadline:
+                    raise GitError(f"git {args[0]} timed out after {timeout:.0f}s")
+                pending += chunk
+                *records, pending = pending.split(separator)
+                yield from records
+            if pending:
+                yield pending
+            if process.wait() != 0:
+                errors.seek(0)
+                lines = errors.read().decode("utf-8", "replace").strip().splitlines()
+                raise GitError(lines[-1] if lines else f"git {args[0]} failed")
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+            process.stdout.close()

@@ -140,7 +140,7 @@ def licence_identified(ctx: Context) -> Iterator[Finding]:
     found = declarations(ctx)
     files = [d for d in found if d.kind in {"licence-file", "reuse-licence"}]
     full_text_keys = {
-        key
+        _widen(key)
         for d in files
         if d.spdx and d.identification is not None and d.identification.full_text
         for key in _keys(d.spdx)
@@ -175,7 +175,9 @@ def licence_identified(ctx: Context) -> Iterator[Finding]:
                 extra={"detected": declaration.spdx, "confidence": declaration.confidence,
                        "alternatives": [c.spdx for c in identification.alternatives]},
             )
-        elif not identification.full_text and not set(_keys(declaration.spdx)) <= full_text_keys:
+        elif not identification.full_text and not {
+            _widen(key) for key in _keys(declaration.spdx)
+        } <= full_text_keys:
             yield Finding(
                 rule="licence-identified",
                 message=Text(
@@ -415,6 +417,12 @@ def _agree(first: str, second: str, bare_text: bool = False) -> bool:
     return equivalent(_widen(first), _widen(second))
 
 
+def _covers(wider: str, narrower: str) -> bool:
+    """Every licence of `narrower` is named in `wider` (either GNU reading accepted)."""
+    named = {_widen(key) for key in _keys(wider)}
+    return bool(named) and {_widen(key) for key in _keys(narrower)} <= named
+
+
 def _widen(expression: str) -> str:
     return expression.replace("-only", "-or-later")
 
@@ -440,6 +448,8 @@ def licence_declarations_agree(ctx: Context) -> Iterator[Finding]:
             continue
         if _agree(declaration.spdx, project.spdx, bare_text=bare_text):
             continue
+        if declaration.kind == "readme" and _covers(declaration.spdx, project.spdx):
+            continue  # "code under MIT, documentation under Licence Ouverte" is consistent
         yield Finding(
             rule="licence-declarations-agree",
             message=Text(
@@ -461,9 +471,9 @@ def licence_declarations_agree(ctx: Context) -> Iterator[Finding]:
 def _files_disagree(files: list[Declaration], combined: str) -> Iterator[Finding]:
     """Two root licence files that name different licences, unless one of them, or a
     manifest, says how they combine (`MIT OR Apache-2.0`)."""
-    distinct = {d.spdx for d in files}
+    distinct = {_widen(str(d.spdx)) for d in files}
     if len(distinct) < 2:
-        return
+        return  # a bare GNU text beside its "or later" notice is one licence
     every = {key for d in files for key in _keys(d.spdx)}
     if any(set(_keys(d.spdx)) == every and len(_keys(d.spdx)) > 1 for d in files):
         return

@@ -34,8 +34,13 @@ def analysis_of(ctx: Context) -> ReuseAnalysis:
     """
 
     def compute() -> ReuseAnalysis:
-        from opencheck.reuse_adapter import analyse
-
+        try:
+            from opencheck.reuse_adapter import analyse
+        except Exception as error:  # reuse refuses to load without an encoding detector
+            raise Skip(Text(
+                fr=f"la bibliothèque reuse ne peut pas être chargée ({error})",
+                en=f"the reuse library cannot be loaded ({error})",
+            )) from error
         settings = ctx.settings.get(FAMILY) or {}
         if not isinstance(settings, dict):
             settings = {}
@@ -323,7 +328,8 @@ def summary(ctx: Context, results: list[RuleResult]) -> dict[str, Any]:
     """`reuse lint`'s summary, when the family ran."""
     ran = [r for r in results if r.family == FAMILY and r.status is not Status.SKIPPED]
     if not ran:
-        return {"ran": False}
+        return {"ran": False, "summary": {"fr": "non évaluée (aucune règle REUSE exécutée)",
+                                          "en": "not assessed (no REUSE rule ran)"}}
     analysis = analysis_of(ctx)
     total = analysis.files_total
     data: dict[str, Any] = {

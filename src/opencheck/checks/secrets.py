@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from opencheck.gitcmd import GitError
+from opencheck.gitcmd import GitError, run_git
 from opencheck.model import Finding, Severity, Text
 from opencheck.registry import Context, Skip, check
 from opencheck.secrets.allow import Settings, SettingsError, load_settings
@@ -28,6 +28,7 @@ from opencheck.secrets.kinds import label
 SECRET_FILE_KINDS = frozenset({"env-file", "ssh-key-file", "password-file", "pkcs12-file",
                                "keystore-file"})
 HISTORY_CATEGORIES = frozenset({SECRET, SENSITIVE})
+FOLDER_KINDS = frozenset({"dependency-folder", "build-output"})
 
 
 class ScanError(RuntimeError):
@@ -98,7 +99,7 @@ def tree_scan(ctx: Context) -> TreeScan:
 def _scan_tree(ctx: Context) -> TreeScan:
     config = settings(ctx)
     result = TreeScan()
-    folders: dict[str, list[int]] = {}
+    folders: dict[tuple[str, str], list[int]] = {}
     for entry in ctx.repo.files:
         if entry.is_symlink or config.path_allowed(entry.path):
             continue
@@ -107,8 +108,8 @@ def _scan_tree(ctx: Context) -> TreeScan:
         found = artefact(entry.path, head)
         if kind is not None:
             result.files.append((entry.path, kind, entry.size, 1))
-        elif found is not None and found.kind == "dependency-folder":
-            totals = folders.setdefault(found.group, [0, 0])
+        elif found is not None and found.kind in FOLDER_KINDS:
+            totals = folders.setdefault((found.group, found.kind), [0, 0])
             totals[0] += entry.size
             totals[1] += 1
             continue
@@ -132,8 +133,8 @@ def _scan_tree(ctx: Context) -> TreeScan:
             else:
                 grouped[key] = Grouped(entry.path, hit)
         result.hits.extend(grouped.values())
-    for folder, (size, count) in sorted(folders.items()):
-        result.files.append((folder, "dependency-folder", size, count))
+    for (folder, kind), (size, count) in sorted(folders.items()):
+        result.files.append((folder, kind, size, count))
     return result
 
 
@@ -263,6 +264,14 @@ SHALLOW = Text(
 )
 
 
+PARTIAL = Text(
+    fr="Clone partiel (--filter) : des objets manquent, et les lire les ferait télécharger. "
+       "Clonez sans --filter pour analyser l'historique.",
+    en="Partial clone (--filter): objects are missing, and reading them would download "
+       "them. Clone without --filter to scan the history.",
+)
+
+
 def history_scan(ctx: Context) -> HistoryScan:
     if not ctx.options.history:
         raise Skip(NO_HISTORY)
@@ -271,7 +280,16 @@ def history_scan(ctx: Context) -> HistoryScan:
         raise Skip(NO_GIT)
     if git.shallow:
         raise Skip(SHALLOW)
+    if _partial_clone(git.toplevel):
+        raise Skip(PARTIAL)  # git before 2.44 ignores GIT_NO_LAZY_FETCH: never try
     return ctx.shared("secrets.history", lambda: _scan_history(ctx, git.toplevel))
+
+
+def _partial_clone(toplevel: Path) -> bool:
+    out = run_git(toplevel, "config", "--get-regexp",
+                  r"^(extensions\.partialclone|remote\..*\.promisor)$", check=False)
+    values = [line.split(None, 1)[-1] for line in out.decode("utf-8", "replace").splitlines()]
+    return any(value.strip().lower() not in ("", "false") for value in values)
 
 
 def _scan_history(ctx: Context, toplevel: Path) -> HistoryScan:
@@ -420,6 +438,19 @@ def _history_files(ctx: Context, rule: str, wanted: Callable[[str], bool],
 def secret_in_history(ctx: Context) -> Iterator[Finding]:
     yield from _history_hits(ctx, "secret-in-history", SECRET)
     yield from _history_files(ctx, "secret-in-history", SECRET_FILE_KINDS.__contains__, False)
+    dropped = history_scan(ctx).dropped_values
+    if dropped:
+        yield Finding(
+            rule="secret-in-history",
+            message=Text(
+                fr=f"{dropped} autres valeurs trouvées dans l'historique ne sont pas listées "
+                   "(au-delà de 20 000) : l'historique entier est à nettoyer.",
+                en=f"{dropped} more values found in the history are not listed (past "
+                   "20,000): the whole history needs cleaning.",
+            ),
+            key="dropped-values",
+            extra={"kind": "truncated", "count": dropped},
+        )
 
 
 @check("sensitive-data-in-history")

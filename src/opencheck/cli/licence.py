@@ -39,7 +39,7 @@ WORDS = {
     "closest": Text("plus proches", "closest"),
     "data": Text("données seulement", "data only"),
     "reciprocal": Text("à réciprocité", "reciprocity"),
-    "project": Text("Licence du projet", "Project licence"),
+    "project": Text("Licence du projet :", "Project licence:"),
     "none": Text("aucune déclaration de licence trouvée", "no licence declaration found"),
     "problem": Text("problème", "problem"),
 }
@@ -198,6 +198,6 @@ def _repository(path: Path, fmt: str, language: str) -> int:
                 extra = f" · {WORDS['reciprocal'].get(language)}"
             if verdict.data_only:
                 extra += f" · {WORDS['data'].get(language)}"
-            click.echo(f"\n{WORDS['project'].get(language)}: {project.spdx} · "
+            click.echo(f"\n{WORDS['project'].get(language)} {project.spdx} · "
                        f"{status.get(language)}{extra}")
     return EXIT_READY if verdict is not None and verdict.authorised else EXIT_FINDINGS

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from opencheck.gitcmd import GitError, run_git
+from opencheck.gitcmd import GitError, stream_git
 from opencheck.model import Text
 from opencheck.registry import Context
 from opencheck.repository import Repository, Tag
@@ -87,27 +87,14 @@ def read_history(repo: Repository, since: int | None = None) -> History:
     args = ["log", "--no-color", f"--format={FORMAT}", "HEAD", "--branches", "--remotes",
             "--tags"]
     try:
-        out = run_git(repo.root, *args, timeout=600)
+        for record in stream_git(repo.root, *args, separator=b"\x01", timeout=600):
+            fields = record.decode("utf-8", "replace").strip("\n").split(FIELD)
+            if len(fields) < 9 or not fields[0]:
+                continue
+            _add(history, fields, since)
     except GitError as error:
         history.error = str(error)
-        return history
-    for record in _records(out):
-        fields = record.decode("utf-8", "replace").strip("\n").split(FIELD)
-        if len(fields) < 9 or not fields[0]:
-            continue
-        _add(history, fields, since)
     return history
-
-
-def _records(out: bytes) -> Iterator[bytes]:
-    """One commit record at a time, without splitting the whole output at once."""
-    start = 0
-    while start < len(out):
-        end = out.find(b"\x01", start)
-        if end < 0:
-            end = len(out)
-        yield out[start:end]
-        start = end + 1
 
 
 def settings(ctx: Context) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 from opencheck.licensing.expressions import InvalidExpression, licensing, normalise
 from opencheck.licensing.identify import Identification, identify, identify_bytes
@@ -71,12 +71,6 @@ class Declaration:
         return self.root and self.kind in {"licence-file", "manifest", "readme", "publiccode"}
 
 
-@dataclass
-class _Collector:
-    repo: Repository
-    found: list[Declaration] = field(default_factory=list)
-
-
 def licence_file_paths(repo: Repository) -> list[str]:
     """Licence files at the root, then the texts of the REUSE `LICENSES/` folder."""
     paths = repo.paths()
@@ -124,7 +118,8 @@ def _licence_file(repo: Repository, path: str) -> Declaration:
     spdx = found.spdx
     raw = spdx or ""
     if reuse:
-        stem = path[len(REUSE_DIR):].rsplit(".", 1)[0] if "." in path else path[len(REUSE_DIR):]
+        name = path[len(REUSE_DIR):]
+        stem = name.removesuffix(".txt")  # REUSE names them <SPDX id>.txt
         raw = stem
         spdx = _valid(stem) or spdx
     line = found.matches[0].start_line if found.matches else None
@@ -147,7 +142,9 @@ def _valid(expression: str | None) -> str | None:
 
 
 def _is_manifest(path: str) -> bool:
-    if path.count("/") > MANIFEST_DEPTH or any(part in f"{path}" for part in SKIPPED_DIRS):
+    if path.count("/") > MANIFEST_DEPTH or any(
+        path.startswith(part) or f"/{part}" in path for part in SKIPPED_DIRS
+    ):
         return False
     return reader_for(path) is not None
 
@@ -190,8 +187,6 @@ def _from_field(path: str, item: Field, root: bool) -> Declaration:
 
 
 def _replace(declaration: Declaration, **changes: object) -> Declaration:
-    from dataclasses import replace
-
     return replace(declaration, **changes)  # type: ignore[arg-type]
 
 
@@ -335,8 +330,14 @@ def project_licence(found: list[Declaration]) -> ProjectLicence | None:
     if files:
         expressions: list[str] = []
         for declaration in files:
-            if declaration.spdx and declaration.spdx not in expressions:
-                expressions.append(declaration.spdx)
+            spdx = str(declaration.spdx)
+            # COPYING (a bare GNU text, read -only) beside a notice saying "or later":
+            # one licence, and the notice tells which reading.
+            same = [e for e in expressions if gnu_widened(e) == gnu_widened(spdx)]
+            if not same:
+                expressions.append(spdx)
+            elif "-or-later" in spdx and "-or-later" not in same[0]:
+                expressions[expressions.index(same[0])] = spdx
         return ProjectLicence(_combine(expressions, found), tuple(files))
     declared = [d for d in found if d.project_level and d.spdx]
     if declared:
@@ -348,6 +349,12 @@ def project_licence(found: list[Declaration]) -> ProjectLicence | None:
     if headers:
         return ProjectLicence(str(headers[0].spdx), (headers[0],))
     return None
+
+
+def gnu_widened(expression: str) -> str:
+    """The expression with every GNU `-only` read as `-or-later`: what a bare GNU text
+    cannot tell apart."""
+    return expression.replace("-only", "-or-later")
 
 
 def _combine(expressions: list[str], found: list[Declaration]) -> str:

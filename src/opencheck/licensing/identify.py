@@ -40,7 +40,7 @@ ALTERNATIVES = 3
 MAX_NAMED = 3
 LONG_TEXT = 250  # words: longer than any notice, a licence text of its own
 FULL_TEXT_WORDS = 1000  # a text this long named by its title counts as a full text
-MAX_TEXT = 2 * 1024 * 1024  # a licence text is never this long; read only its start
+MAX_TEXT = 512 * 1024  # a licence text is never this long; read only its start
 
 _THIRD_PARTY = re.compile(
     r"^\W{0,6}(?:#+\s*)?(?:[\w .-]{0,40}\s)?(?:third[- ]party|3rd[- ]party|composants? tiers"

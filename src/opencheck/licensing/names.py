@@ -63,6 +63,16 @@ _CONTEXT = re.compile(
 )
 
 
+_COMPATIBLE = re.compile(r"\bcompatib")
+
+
+def _compatibility(words: str, match: re.Match[str]) -> bool:
+    """"GPL-compatible", "compatible avec la GPL": a licence named for comparison only."""
+    return bool(_COMPATIBLE.match(words[match.end() : match.end() + 20].lstrip())) or bool(
+        _COMPATIBLE.search(words[max(0, match.start() - 25) : match.start()])
+    )
+
+
 def _in_context(words: str, start: int) -> bool:
     return bool(_CONTEXT.search(words[max(0, start - 60) : start]))
 
@@ -118,7 +128,10 @@ def _creative_commons(match: re.Match[str]) -> str:
 _PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"\bcecill(?: (?P<variant>[bc])\b)?(?: license)?(?: version| v)?"
                 r"(?: (?P<version>2 1|21|2 0|2|1 1|1 0|1)\b)?"), _cecill),
-    (re.compile(r"\b(?:licenses? ouverte|open license|etalab)(?: license)?(?: etalab)?"
+    # "open licence" and "Etalab" alone are common words: only with a version or each other
+    (re.compile(r"\b(?:licenses? ouverte|etalab (?:open )?license|licenses? etalab"
+                r"|open license(?= (?:version |v )?(?:2 0|1 0|2|1)\b| etalab| licenses? ouverte)"
+                r"|etalab(?= 2 0\b))(?: license)?(?: etalab)?"
                 r"(?: version| v)?(?: (?P<version>2 0|1 0|2|1|2011|2017)\b)?"), _ouverte),
     (re.compile(r"\beupl\b(?: \w+){0,3} 2007 2016|\b(?:union|unione|unie|unii|uniao|union"
                 r" europea)\w*(?: \w+){0,3} v (?P<version>1 [012])\b"), _eupl),
@@ -240,6 +253,8 @@ def named_licences(text: str) -> list[Named]:
     for match in _GNU.finditer(words):
         if match.group("short") is None and match.group("kind") is None:
             continue
+        if _compatibility(words, match):
+            continue
         after = words[match.end() : match.end() + 80]
         spdx = _gnu(match, bool(_LATER.match(after.strip())) or bool(_LATER.search(after[:64])))
         found.setdefault(spdx, Named(spdx, match.start(), context=_in_context(words, match.start()),
@@ -248,6 +263,9 @@ def named_licences(text: str) -> list[Named]:
     for pattern, to_spdx in _PATTERNS:
         for match in pattern.finditer(words):
             if any(start <= match.start() < end for start, end in taken):
+                continue
+            if _compatibility(words, match):
+                taken.append(match.span())
                 continue
             spdx = to_spdx(match)
             if spdx == "etalab-2.0" and _OUVERTE_2011.search(words):

@@ -3,11 +3,15 @@
 """Content detectors: each finds one kind of secret or sensitive data in raw bytes.
 
 The scan works on bytes and stays cheap on the common case, a file with nothing to
-report: each detector names literal substrings (`AKIA`, `ghp_`, `BEGIN`...) that any
-match must contain; `str.__contains__` on bytes is a C memory search, so a blob that
-holds none of them costs a few passes of memchr and no regex at all. Only the detectors
-whose literals are present run their regex, and every candidate then goes through a
-validator (checksum, entropy, placeholder and example filters) before it is a `Hit`.
+report. A pattern that starts with a literal (`AKIA`, `ghp_`, `glpat-`, one password
+keyword) runs as is: `re` searches that literal at C speed. Others are gated first by
+substrings any match must contain (`in` on bytes is a C memory search, shared between
+detectors) or by a cheap shape test (the NIR's digit groups). No pattern uses a
+look-behind or case folding, which would stop `re` from searching its prefix: case is
+handled by running on the lower-cased bytes, boundaries by testing the byte before a
+match. One alternation of all patterns was measured 15 times slower than separate
+passes. Every candidate then goes through a validator (checksum, entropy, placeholder,
+word and example filters) before it is a `Hit`.
 """
 
 from __future__ import annotations
@@ -27,6 +31,9 @@ SECRET = "secret"
 SENSITIVE = "sensitive"
 HOST = "host"
 GENERIC = "password-assignment"
+# A data dump (a CSV of NIRs, a key store in text) is reported by its first hits;
+# past this many per detector and file, more findings would only weigh on memory.
+MAX_HITS_PER_DETECTOR = 50
 
 ALLOW_MARKERS = (b"opencheck: allow", b"opencheck:allow", b"gitleaks:allow",
                  b"pragma: allowlist secret")
@@ -61,6 +68,7 @@ class Detector:
     lowered: bool = False  # the pattern runs on the lower-cased bytes (same offsets)
     not_after: bytes = b""  # bytes that must not come just before a match
     must_follow: re.Pattern[bytes] | None = None  # must match the text just before
+    gate: Callable[[bytes], bool] | None = None  # a cheap test any matching data passes
 
 
 # -- filters shared by several detectors -------------------------------------------
@@ -162,9 +170,25 @@ _EXAMPLE_HOST = re.compile(
 )
 
 
+_WORD_PART = rb"(?:[a-z]+|[A-Z]+|[A-Z]?[a-z]+(?:[A-Z][a-z]+)+|[A-Z][a-z]+)"
+_WORDLIKE = re.compile(rb"^" + _WORD_PART + rb"(?:[-_.]" + _WORD_PART + rb")*$")
+_NAMED_PASSWORD = (b"passw", b"ssword", b"pwd", b"secret", b"motdepasse")
+
+
+def looks_like_words(value: bytes) -> bool:
+    """`store-map`, `token_given`, `X-API-Key`, `ReportingEndpoint`: names, not secrets.
+
+    A real secret has a digit, a symbol or mixed case in no word pattern; a passphrase
+    of plain lower-case words is left out, the price of not reporting every name.
+    """
+    return _WORDLIKE.match(value) is not None
+
+
 def _url_credentials(_data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
     user, host = m.group(1), m.group(3).lower()
     if value == user or value.lower() in _DEV_PASSWORDS or looks_placeholder(value):
+        return False
+    if looks_like_words(value) or any(word in value.lower() for word in _NAMED_PASSWORD):
         return False
     if _EXAMPLE_HOST.search(host) and entropy(value) < 3.5:
         return False
@@ -182,13 +206,29 @@ def _assignment(_data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
         return False
     if value[:1] in b"$%{<[(@!&*#/\\" or b" " in value.strip():
         return False
-    if _UPPER_NAME.match(value) or _DOTTED_REF.match(value):
+    if _UPPER_NAME.match(value) or _DOTTED_REF.match(value) or looks_like_words(value):
         return False
+    if b"{" in value and b"}" in value:
+        return False  # an f-string or a template fills it in
     unquoted = m.group(0)[-1:] not in b"\"'`"
     if unquoted and (b"(" in value or value.lower() in (b"yes", b"no", b"on")):
         return False  # an unquoted value that calls something is code, not a secret
     classes = sum(1 for pattern in _CHAR_CLASSES if pattern.search(value))
     return entropy(value) >= 3.0 or (classes >= 3 and len(value) >= 6)
+
+
+_DIGIT_SHAPE = bytes.maketrans(b"0123456789 .", b"0000000000__")
+_NIR_TAILS = tuple(b"000" + a + b"000" + b + b"00" for a in (b"", b"_") for b in (b"", b"_"))
+
+
+def _nir_gate(data: bytes) -> bool:
+    """A NIR ends with `ddd ddd dd` (spaces or dots optional): look for that shape first.
+
+    Mapping digits to 0 and separators to _ takes one C pass; four substring searches
+    then rule out most files, where the NIR regex would stop at every 1 and 2.
+    """
+    shape = data.translate(_DIGIT_SHAPE)
+    return any(tail in shape for tail in _NIR_TAILS)
 
 
 def _nir(_data: bytes, _value: bytes, m: re.Match[bytes]) -> bool:
@@ -209,9 +249,14 @@ def _iban_fr(_data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
     return int(digits) % 97 == 1
 
 
+_GENERIC_ADDRESSES = frozenset({b"192.168.0.1", b"192.168.1.1", b"10.0.0.1"})
+
+
 def _private_ipv4(_data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
+    """A private host address; networks (.0), broadcasts (.255) and the routers' default
+    addresses every tutorial uses say nothing about an infrastructure."""
     parts = [int(p) for p in value.split(b".")]
-    if any(p > 255 for p in parts):
+    if any(p > 255 for p in parts) or parts[3] in (0, 255) or value in _GENERIC_ADDRESSES:
         return False
     first, second = parts[0], parts[1]
     return first == 10 or (first == 172 and 16 <= second <= 31) or (first == 192 and second == 168)
@@ -251,17 +296,17 @@ DETECTORS: tuple[Detector, ...] = (
         "private-key", SECRET,
         re.compile(rb"-----BEGIN (?:RSA |EC |DSA |ENCRYPTED )?PRIVATE KEY-----"
                    rb"([\s\S]{64,16384}?)-----END"),
-        (b"PRIVATE KEY-----",), validate=_pem_body,
+        (b"PRIVATE KEY",), validate=_pem_body,
     ),
     Detector(
         "openssh-private-key", SECRET,
         re.compile(rb"-----BEGIN OPENSSH PRIVATE KEY-----([\s\S]{64,16384}?)-----END"),
-        (b"OPENSSH PRIVATE",), validate=_pem_body,
+        (b"PRIVATE KEY",), validate=_pem_body,
     ),
     Detector(
         "pgp-private-key", SECRET,
         re.compile(rb"-----BEGIN PGP PRIVATE KEY BLOCK-----([\s\S]{64,65536}?)-----END"),
-        (b"PGP PRIVATE",), validate=_pem_body,
+        (b"PRIVATE KEY",), validate=_pem_body,
     ),
     Detector(
         "aws-access-key", SECRET,
@@ -272,7 +317,7 @@ DETECTORS: tuple[Detector, ...] = (
         "aws-secret-key", SECRET,
         re.compile(rb"aws_?secret_?(?:access_?)?key[\"']?\s*[:=]+>?\s*[\"']?"
                    rb"([a-z0-9/+]{40})(?![a-z0-9/+=])"),
-        (b"aws_secret", b"awssecret"), ignore_case=True, validate=_token, lowered=True,
+        (), validate=_token, lowered=True,
     ),
     Detector(
         "gcp-service-account", SECRET,
@@ -281,8 +326,8 @@ DETECTORS: tuple[Detector, ...] = (
     ),
     Detector(
         "azure-connection-string", SECRET,
-        re.compile(rb"(?:AccountKey|SharedAccessKey)\s*=\s*([A-Za-z0-9+/]{30,}={0,2})"),
-        (b"AccountKey", b"SharedAccessKey"), validate=_token,
+        re.compile(rb"(?:Account|SharedAccess)Key=([A-Za-z0-9+/]{30,}={0,2})"),
+        (b"Key=",), validate=_token,
     ),
     Detector(
         "github-token", SECRET,
@@ -314,7 +359,7 @@ DETECTORS: tuple[Detector, ...] = (
     Detector(
         "jwt", SECRET,
         re.compile(rb"(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,})"),
-        (), validate=_jwt, not_after=_WORD + b"-",
+        (b"eyJ",), validate=_jwt, not_after=_WORD + b"-",
     ),
     Detector(
         "payment-key", SECRET,
@@ -345,7 +390,7 @@ DETECTORS: tuple[Detector, ...] = (
         "nir", SENSITIVE,
         re.compile(rb"(([12])[ .]?(\d{2})[ .]?(0[1-9]|1[0-2]|[2-9]\d)[ .]?"
                    rb"(\d{2}|2[ABab])[ .]?(\d{3})[ .]?(\d{3})[ .]?(\d{2}))(?![\w.,/-])"),
-        (), validate=_nir, not_after=_WORD + b".,/-",
+        (), validate=_nir, not_after=_WORD + b".,/-", gate=_nir_gate,
     ),
     Detector(
         "iban-fr", SENSITIVE,
@@ -388,6 +433,7 @@ def scan(data: bytes, path: str = "", categories: frozenset[str] | None = None) 
     config = is_config_path(path)
     hits: list[Hit] = []
     seen: set[tuple[str, str, int]] = set()
+    present: dict[tuple[bytes, bool], bool] = {}  # shared literals are searched once
     for detector in DETECTORS:
         if categories is not None and detector.category not in categories:
             continue
@@ -401,10 +447,16 @@ def scan(data: bytes, path: str = "", categories: frozenset[str] | None = None) 
             else:
                 haystack = data
             for literal in detector.literals:
-                if literal in haystack:
+                wanted = (literal, detector.ignore_case)
+                found = present.get(wanted)
+                if found is None:
+                    found = present[wanted] = literal in haystack
+                if found:
                     break
             else:
                 continue
+        if detector.gate is not None and not detector.gate(data):
+            continue
         if detector.lowered and lower is None:
             lower = data.lower()
         for hit in _matches(detector, data, lower):
@@ -425,7 +477,11 @@ def scan(data: bytes, path: str = "", categories: frozenset[str] | None = None) 
 
 def _matches(detector: Detector, data: bytes, lower: bytes | None) -> Iterator[Hit]:
     haystack = lower if detector.lowered and lower is not None else data
+    counted_to, line = 0, 1  # lines are counted incrementally: matches come in order
+    found = 0
     for match in detector.pattern.finditer(haystack):
+        if found >= MAX_HITS_PER_DETECTOR:
+            return
         group = detector.group
         start = match.start()
         if detector.not_after and start > 0 and data[start - 1] in detector.not_after:
@@ -448,10 +504,13 @@ def _matches(detector: Detector, data: bytes, lower: bytes | None) -> Iterator[H
         line_start = data.rfind(b"\n", 0, start) + 1
         line_end = data.find(b"\n", start)
         line_text = data[line_start: line_end if line_end >= 0 else len(data)]
+        line += data.count(b"\n", counted_to, start)
+        counted_to = start
+        found += 1
         yield Hit(
             kind=detector.kind,
             category=detector.category,
-            line=data.count(b"\n", 0, start) + 1,
+            line=line,
             column=start - line_start + 1,
             digest=digest(value),
             masked=value.decode("utf-8", "replace") if detector.show_value else mask(value),

@@ -38,6 +38,9 @@ DEPENDENCY_DIRS = frozenset({"node_modules", "bower_components", "__pycache__", 
                              ".ruff_cache", ".sass-cache", ".parcel-cache", ".next"})
 
 
+BUILD_DIRS = frozenset({"target", "dist", "build", "out", "obj"})
+
+
 @dataclass(frozen=True)
 class Artefact:
     kind: str
@@ -62,20 +65,33 @@ def secret_file_kind(path: str, head: bytes | None = None) -> str | None:
 
 
 def artefact(path: str, head: bytes | None = None) -> Artefact | None:
-    """What makes this path a committed artefact, or None."""
+    """What makes this path a committed artefact, or None.
+
+    Binaries under a build folder (`target/`, `dist/`, `build/`, `out/`, `obj/`) are one
+    finding for the folder, like dependency folders: a build output is removed whole.
+    """
     parts = path.split("/")
     for index, part in enumerate(parts[:-1]):
         if part in DEPENDENCY_DIRS:
             return Artefact("dependency-folder", "/".join(parts[: index + 1]) + "/")
-    lower = parts[-1].lower()
-    if lower.endswith(EXECUTABLE_SUFFIXES) or VERSIONED_LIBRARY.search(lower):
-        return Artefact("executable", path)
+    kind = _binary_kind(parts[-1].lower(), head)
+    if kind is None:
+        return None
+    for index, part in enumerate(parts[:-1]):
+        if part in BUILD_DIRS:
+            return Artefact("build-output", "/".join(parts[: index + 1]) + "/")
+    return Artefact(kind, path)
+
+
+def _binary_kind(name: str, head: bytes | None) -> str | None:
+    if name.endswith(EXECUTABLE_SUFFIXES) or VERSIONED_LIBRARY.search(name):
+        return "executable"
     if head is not None and (head.startswith(EXECUTABLE_MAGIC) or _is_pe(head)):
-        return Artefact("executable", path)
-    if lower.endswith(COMPILED_SUFFIXES) or (head is not None and head.startswith(JAVA_MAGIC)):
-        return Artefact("compiled", path)
-    if lower.endswith(ARCHIVE_SUFFIXES):
-        return Artefact("archive", path)
+        return "executable"
+    if name.endswith(COMPILED_SUFFIXES) or (head is not None and head.startswith(JAVA_MAGIC)):
+        return "compiled"
+    if name.endswith(ARCHIVE_SUFFIXES):
+        return "archive"
     return None
 
 

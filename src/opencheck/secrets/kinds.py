@@ -36,6 +36,7 @@ LABELS: dict[str, Text] = {
     "compiled": Text("Fichier compilé", "Compiled file"),
     "archive": Text("Archive ou paquet", "Archive or package"),
     "dependency-folder": Text("Dossier de dépendances ou de cache", "Dependency or cache folder"),
+    "build-output": Text("Dossier de résultats de compilation", "Build output folder"),
     "large-file": Text("Gros fichier", "Large file"),
 }
 

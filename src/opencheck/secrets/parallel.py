@@ -5,7 +5,7 @@
 Small histories are scanned in the calling process. Past `INLINE_BYTES` of content, a
 process pool takes over: blobs go out in batches of about `BATCH_BYTES`, and at most
 two batches per worker are pending, so memory stays bounded. Where a pool cannot
-start (a daemonic batch worker, a platform without fork), scanning goes on inline.
+start (a daemonic batch worker), scanning goes on inline.
 """
 
 from __future__ import annotations
@@ -90,7 +90,10 @@ class BlobScanner:
         if self.workers <= 1 or self.inline_bytes < INLINE_BYTES:
             return False
         try:
-            context = multiprocessing.get_context("fork")
+            # forkserver: the workers never inherit the caller's threads or git pipes
+            methods = multiprocessing.get_all_start_methods()
+            method = "forkserver" if "forkserver" in methods else "spawn"
+            context = multiprocessing.get_context(method)
             if multiprocessing.current_process().daemon:
                 raise ValueError("a daemonic process cannot have children")
             self.pool = ProcessPoolExecutor(self.workers, mp_context=context)

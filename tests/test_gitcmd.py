@@ -1,0 +1,41 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""git runs hardened, and long outputs stream record by record."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import RepoFactory, commit
+from opencheck.gitcmd import GitError, run_git, stream_git
+
+
+def test_stream_yields_each_record_in_order(make_repo: RepoFactory) -> None:
+    repo = make_repo({"a.txt": "1"}, message="first")
+    commit(repo, {"a.txt": "2"}, "second")
+    commit(repo, {"a.txt": "3"}, "third")
+    records = list(stream_git(repo, "log", "--format=%s%x01", separator=b"\x01"))
+    subjects = [r.strip(b"\n").decode() for r in records if r.strip()]
+    assert subjects == ["third", "second", "first"]
+
+
+def test_stream_agrees_with_the_buffered_call(make_repo: RepoFactory) -> None:
+    repo = make_repo({f"f{i}.txt": str(i) * 5000 for i in range(40)})
+    streamed = b"\n".join(stream_git(repo, "ls-files", "-s"))
+    assert streamed + b"\n" == run_git(repo, "ls-files", "-s")
+
+
+def test_stream_failure_names_gits_reason(make_repo: RepoFactory) -> None:
+    repo = make_repo({"a.txt": "1"})
+    with pytest.raises(GitError, match=r"git <command>|unknown revision"):
+        list(stream_git(repo, "log", "no-such-branch"))
+
+
+def test_stream_stopped_early_leaves_no_process(make_repo: RepoFactory) -> None:
+    repo = make_repo({"a.txt": "1"})
+    for i in range(5):
+        commit(repo, {"a.txt": str(i)}, f"c{i}")
+    stream = stream_git(repo, "log", "--format=%H")
+    first = next(stream)
+    stream.close()  # the finally clause kills and reaps git
+    assert len(first) == 40
