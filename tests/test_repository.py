@@ -172,3 +172,15 @@ def test_bare_repository_or_git_folder_is_refused(make_repo: RepoFactory, tmp_pa
         result = run_cli("check", str(path), "--lang", "en")
         assert result.exit_code == 2
         assert "git clone" in result.output
+
+
+def test_legacy_french_text_is_read_in_its_own_encoding(make_repo: RepoFactory) -> None:
+    sentence = "Données à caractère personnel : l'équipe a reçu l'accord « écrit »."
+    repo = make_repo({
+        "LISEZMOI-mac.txt": sentence.encode("mac_roman"),
+        "LISEZMOI-latin1.txt": sentence.encode("cp1252"),
+        "LISEZMOI-utf8.txt": sentence,
+    })
+    snapshot = open_repository(repo)
+    for name in ("LISEZMOI-mac.txt", "LISEZMOI-latin1.txt", "LISEZMOI-utf8.txt"):
+        assert snapshot.read_text(name) == sentence, name
