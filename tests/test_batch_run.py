@@ -281,3 +281,23 @@ def test_a_repository_opencheck_refuses_is_explained_in_the_batch_language(
             "--out", str(tmp_path / "out"), "--jobs", "1", "--lang", "fr")
     [row] = _results(db).values()
     assert row["status"] == "failed" and "dépôt git nu" in row["reason"]
+
+
+def test_a_repository_that_cannot_be_fetched_is_explained_in_the_batch_language(
+    tmp_path: Path,
+) -> None:
+    gone = tmp_path / "forge" / "disparu"
+    broken = tmp_path / "forge" / "casse"
+    (broken / ".git").mkdir(parents=True)  # looks like a clone, git cannot read it
+    listing = write_list(tmp_path / "repos.txt", [str(gone), str(broken)])
+    for lang, missing, unclonable in (("fr", "dossier introuvable", "impossible de cloner"),
+                                      ("en", "no such directory", "cannot clone")):
+        db = tmp_path / f"results-{lang}.db"
+        run_cli("batch", str(listing), "--db", str(db), "--workspace",
+                str(tmp_path / f"ws-{lang}"), "--out", str(tmp_path / f"out-{lang}"),
+                "--jobs", "1", "--retries", "0", "--lang", lang)
+        rows = _results(db)
+        assert rows["disparu"]["status"] == rows["casse"]["status"] == "failed"
+        assert missing in rows["disparu"]["reason"]
+        assert unclonable in rows["casse"]["reason"], rows["casse"]["reason"]
+    assert "essais" in _results(tmp_path / "results-fr.db")["casse"]["reason"]

@@ -212,3 +212,35 @@ def test_command_offers_every_output_format() -> None:
     from opencheck.deps import output
 
     assert command.FORMATS == output.FORMATS
+
+
+def test_a_repository_without_dependencies_says_so_in_one_line(make_repo) -> None:
+    root = make_repo({"README.md": "# Outil\n", "LICENSE": "SPDX-License-Identifier: MIT\n"})
+    english = run_cli("deps", str(root), "--lang", "en")
+    assert english.exit_code == 0
+    assert english.output == "No dependency manifest or lockfile found.\n"
+    french = run_cli("deps", str(root), "--lang", "fr")
+    assert french.exit_code == 0
+    assert french.output == ("Aucun manifeste de dépendances ni fichier de verrouillage "
+                             "trouvé.\n")
+    as_csv = run_cli("deps", str(root), "--format", "csv")
+    assert as_csv.exit_code == 0
+    assert list(csv.DictReader(io.StringIO(as_csv.output))) == []
+    assert as_csv.output.startswith("ecosystem,name,version,")
+    as_json = json.loads(run_cli("deps", str(root), "--format", "json").output)
+    assert as_json["dependencies"] == [] and as_json["manifests"] == []
+    assert as_json["summary"]["dependencies"] == 0
+    spdx = run_cli("deps", str(root), "--format", "spdx")
+    assert spdx.exit_code == 0
+    document = json.loads(spdx.output)
+    jsonschema.validate(document, SPDX_23)
+    # the document describes the project alone: no dependency package, no relation to one
+    assert [p["SPDXID"] for p in document["packages"]] == ["SPDXRef-Project"]
+    assert [r["relationshipType"] for r in document["relationships"]] == ["DESCRIBES"]
+
+
+def test_a_manifest_without_dependencies_is_named(make_repo) -> None:
+    root = make_repo({"package.json": '{"name": "outil", "version": "1.0.0"}\n'})
+    result = run_cli("deps", str(root), "--lang", "en")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == "No dependency declared in: package.json."

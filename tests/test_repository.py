@@ -97,6 +97,23 @@ def test_symlink_out_of_the_tree_is_never_followed(make_repo: RepoFactory, tmp_p
     assert [f["path"] for f in unread] == ["LICENSE"]
 
 
+def test_symlink_loop_is_reported_as_a_loop(make_repo: RepoFactory) -> None:
+    repo = make_repo({"README.md": "x"})
+    os.symlink("b", repo / "a")
+    os.symlink("a", repo / "b")
+    os.symlink("a", repo / "via-loop")  # reaches the loop through one more link
+    snapshot = open_repository(repo)
+    for name in ("a", "b", "via-loop"):
+        assert snapshot.read_bytes(name) is None
+        assert snapshot.unreadable[name].reason == "symlink loop"
+    report = check_json(repo)
+    unread = {f["path"]: f["message"] for f in report["findings"]
+              if f["rule"] == "files-readable"}
+    assert set(unread) == {"a", "b", "via-loop"}
+    assert all("symlink loop" in message and "outside" not in message
+               for message in unread.values())
+
+
 def test_file_gone_before_it_is_read_is_reported(make_repo: RepoFactory) -> None:
     repo = make_repo({"README.md": "x", "notes.txt": "y"})
     snapshot = open_repository(repo)
@@ -155,3 +172,15 @@ def test_bare_repository_or_git_folder_is_refused(make_repo: RepoFactory, tmp_pa
         result = run_cli("check", str(path), "--lang", "en")
         assert result.exit_code == 2
         assert "git clone" in result.output
+
+
+def test_legacy_french_text_is_read_in_its_own_encoding(make_repo: RepoFactory) -> None:
+    sentence = "Données à caractère personnel : l'équipe a reçu l'accord « écrit »."
+    repo = make_repo({
+        "LISEZMOI-mac.txt": sentence.encode("mac_roman"),
+        "LISEZMOI-latin1.txt": sentence.encode("cp1252"),
+        "LISEZMOI-utf8.txt": sentence,
+    })
+    snapshot = open_repository(repo)
+    for name in ("LISEZMOI-mac.txt", "LISEZMOI-latin1.txt", "LISEZMOI-utf8.txt"):
+        assert snapshot.read_text(name) == sentence, name

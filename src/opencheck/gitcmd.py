@@ -16,6 +16,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from opencheck.model import Text
+
 STREAM_CHUNK = 1 << 16
 
 HARDENING = (
@@ -30,7 +32,26 @@ HARDENING = (
 
 
 class GitError(RuntimeError):
-    """git failed; the message is git's own last line."""
+    """git failed; the message is git's own last line.
+
+    `text` says it for people in French and English (git's own words stay as git
+    wrote them: it runs with LC_ALL=C).
+    """
+
+    def __init__(self, message: str, text: Text | None = None) -> None:
+        super().__init__(message)
+        self.text = text or Text(f"échec de git : {message}", message)
+
+
+def _not_installed() -> GitError:
+    return GitError("git is not installed",
+                    Text("git n'est pas installé", "git is not installed"))
+
+
+def _timed_out(command: str, timeout: float) -> GitError:
+    return GitError(f"git {command} timed out after {timeout:.0f}s",
+                    Text(f"git {command} n'a pas fini en {timeout:.0f} s (délai dépassé)",
+                         f"git {command} timed out after {timeout:.0f}s"))
 
 
 def git_environment() -> dict[str, str]:
@@ -61,9 +82,9 @@ def run_git(cwd: Path, *args: str, timeout: float = 120.0, check: bool = True) -
             check=False,
         )
     except FileNotFoundError as error:
-        raise GitError("git is not installed") from error
+        raise _not_installed() from error
     except subprocess.TimeoutExpired as error:
-        raise GitError(f"git {args[0]} timed out after {timeout:.0f}s") from error
+        raise _timed_out(args[0], timeout) from error
     if check and done.returncode != 0:
         lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise GitError(lines[-1] if lines else f"git {args[0]} failed ({done.returncode})")
@@ -88,13 +109,13 @@ def stream_git(
                 stdout=subprocess.PIPE, stderr=errors,
             )
         except FileNotFoundError as error:
-            raise GitError("git is not installed") from error
+            raise _not_installed() from error
         assert process.stdout is not None
         pending = b""
         try:
             while chunk := process.stdout.read(STREAM_CHUNK):
                 if time.monotonic() > deadline:
-                    raise GitError(f"git {args[0]} timed out after {timeout:.0f}s")
+                    raise _timed_out(args[0], timeout)
                 pending += chunk
                 *records, pending = pending.split(separator)
                 yield from records

@@ -10,6 +10,7 @@ follows a symlink out of the tree and never loads a file above the size limit.
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
 import stat
@@ -40,7 +41,8 @@ class FileEntry:
     path: str
     size: int
     is_symlink: bool = False
-    symlink_escapes: bool = False
+    symlink_escapes: bool = False  # never followed: it leaves the tree, or it loops
+    symlink_loop: bool = False  # a -> b -> a: no file at the end
 
 
 @dataclass(frozen=True)
@@ -140,7 +142,9 @@ class Repository:
         if entry is None:
             return None
         if entry.symlink_escapes:
-            self.unreadable[path] = Unreadable(path, "symlink pointing outside the repository")
+            reason = ("symlink loop" if entry.symlink_loop
+                      else "symlink pointing outside the repository")
+            self.unreadable[path] = Unreadable(path, reason)
             return None
         if entry.size > self.size_limit:
             self.unreadable[path] = Unreadable(
@@ -210,7 +214,10 @@ def _open_inside(root: Path, entry: FileEntry) -> BinaryIO:
     a symlink entry is resolved and checked first.
     """
     if entry.is_symlink:
-        full = (root / entry.path).resolve()
+        try:
+            full = (root / entry.path).resolve()
+        except RuntimeError as error:  # Python before 3.13 raises this on a loop
+            raise OSError(errno.ELOOP, "symlink loop") from error
         if not full.is_relative_to(root):
             raise OSError(0, "symlink pointing outside the repository")
         return open(full, "rb")
@@ -286,6 +293,9 @@ def _entry(root: Path, name: str) -> FileEntry | None:
     except OSError:
         return None
     if stat.S_ISLNK(info.st_mode):
+        if _loops(full):
+            return FileEntry(name, 0, is_symlink=True, symlink_escapes=True,
+                             symlink_loop=True)
         try:
             target = full.resolve()
             escapes = not target.is_relative_to(root)
@@ -303,6 +313,15 @@ def _entry(root: Path, name: str) -> FileEntry | None:
     if not stat.S_ISREG(info.st_mode):
         return None
     return FileEntry(name, info.st_size)
+
+
+def _loops(link: Path) -> bool:
+    """Whether following the link comes back on itself (a stat: no file is opened)."""
+    try:
+        os.stat(link)
+    except OSError as error:
+        return error.errno == errno.ELOOP
+    return False
 
 
 def _inside_git_work_tree(root: Path) -> bool:

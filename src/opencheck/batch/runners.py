@@ -26,6 +26,7 @@ from typing import Any, Protocol
 
 from opencheck.batch.sources import Target
 from opencheck.batch.workspace import GitSettings, WorkspaceError, prepare
+from opencheck.model import Text
 
 AUDITED = "audited"
 UNCHANGED = "unchanged"
@@ -78,8 +79,9 @@ def audit_one(task: Task) -> Outcome:
 
 
 def _timed_out(task: Task) -> Outcome:
-    return Outcome(task.target.key, FAILED,
-                   reason=f"time-out: not finished after {task.timeout:.0f}s")
+    reason = Text(f"délai dépassé : pas fini après {task.timeout:.0f} s",
+                  f"time-out: not finished after {task.timeout:.0f}s")
+    return Outcome(task.target.key, FAILED, reason=reason.get(task.lang))
 
 
 def _audit_in_thread(task: Task) -> Outcome:
@@ -101,7 +103,7 @@ def _guarded(task: Task) -> Outcome:
     except AuditTimeout:
         raise
     except WorkspaceError as error:
-        return Outcome(task.target.key, FAILED, reason=str(error))
+        return Outcome(task.target.key, FAILED, reason=error.text.get(task.lang))
     except Exception as error:
         where = traceback.extract_tb(error.__traceback__)[-1]
         return Outcome(
@@ -206,8 +208,9 @@ class LocalRunner:
             try:
                 return pool.submit(self.function, task).result()
             except BrokenProcessPool:
-                return Outcome(task.target.key, FAILED,
-                               reason="the worker process died while auditing it")
+                died = Text("le processus de travail s'est arrêté net pendant cet audit",
+                            "the worker process died while auditing it")
+                return Outcome(task.target.key, FAILED, reason=died.get(task.lang))
             except Exception as error:
                 return Outcome(task.target.key, FAILED, reason=f"{type(error).__name__}: {error}")
 

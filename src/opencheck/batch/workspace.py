@@ -21,7 +21,9 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from opencheck.batch.sources import Target
+from opencheck.errors import OpencheckError
 from opencheck.gitcmd import GitError, run_git
+from opencheck.model import Text
 
 FETCH_CONFIG = (
     "-c", "protocol.https.allow=always",
@@ -51,8 +53,8 @@ class Checkout:
     in_place: bool = False
 
 
-class WorkspaceError(Exception):
-    """The repository could not be cloned or updated; the message says why."""
+class WorkspaceError(OpencheckError):
+    """The repository could not be cloned or updated; `text` says why (fr and en)."""
 
 
 def clone_dir(workspace: Path, target: Target) -> Path:
@@ -102,7 +104,8 @@ def prepare(workspace: Path, target: Target, settings: GitSettings,
     folder = local_folder(target)
     if folder is not None:
         if not folder.is_dir():
-            raise WorkspaceError(f"{folder}: no such directory")
+            raise WorkspaceError(Text(f"{folder} : dossier introuvable",
+                                      f"{folder}: no such directory"))
         if not (folder / ".git").exists():
             return Checkout(folder, None, in_place=True)
     destination = clone_dir(workspace, target)
@@ -116,18 +119,19 @@ def prepare(workspace: Path, target: Target, settings: GitSettings,
 
 
 def _with_retries(action: Callable[[], Checkout], settings: GitSettings, url: str) -> Checkout:
-    last = ""
+    last = Text("", "")
     for attempt in range(settings.retries + 1):
         if attempt:
             time.sleep(settings.backoff * attempt)
         try:
             return action()
         except GitError as error:
-            last = str(error)
-    tries = settings.retries + 1
-    raise WorkspaceError(
-        f"cannot clone {redact(url)} ({tries} tries): {last.replace(url, redact(url))}"
-    )
+            last = error.text
+    tries, shown = settings.retries + 1, redact(url)
+    raise WorkspaceError(Text(
+        f"impossible de cloner {shown} ({tries} essais) : {last.fr.replace(url, shown)}",
+        f"cannot clone {shown} ({tries} tries): {last.en.replace(url, shown)}",
+    ))
 
 
 def _clone(destination: Path, url: str, settings: GitSettings) -> Checkout:

@@ -50,6 +50,8 @@ def _row(dep: Dependency, verdict: Verdict, lang: str) -> list[str]:
 
 
 def render_table(inventory: Inventory, judged: Judged, lang: str = "en") -> str:
+    if not judged:
+        return _nothing_found(inventory, lang)
     rows = [list(HEADINGS[lang])] + [_row(dep, verdict, lang) for dep, verdict in judged]
     rows = [[_CONTROL.sub("?", cell) for cell in row] for row in rows]
     widths = [min(max(len(row[i]) for row in rows), 48) for i in range(len(COLUMNS))]
@@ -71,6 +73,20 @@ def render_table(inventory: Inventory, judged: Judged, lang: str = "en") -> str:
                  + (f" — {summary}" if summary else ""))
     for problem in inventory.problems:
         lines.append(_CONTROL.sub("?", f"! {problem.path}: {problem.message.get(lang)}"))
+    return "\n".join(lines) + "\n"
+
+
+def _nothing_found(inventory: Inventory, lang: str) -> str:
+    """One line instead of an empty table (and the files that could not be read)."""
+    if inventory.manifests:
+        files = _CONTROL.sub("?", ", ".join(inventory.manifests))
+        line = (f"Aucune dépendance déclarée dans : {files}." if lang == "fr"
+                else f"No dependency declared in: {files}.")
+    else:
+        line = ("Aucun manifeste de dépendances ni fichier de verrouillage trouvé."
+                if lang == "fr" else "No dependency manifest or lockfile found.")
+    lines = [line] + [_CONTROL.sub("?", f"! {problem.path}: {problem.message.get(lang)}")
+                      for problem in inventory.problems]
     return "\n".join(lines) + "\n"
 
 
