@@ -95,6 +95,9 @@ def test_symlink_out_of_the_tree_is_never_followed(make_repo: RepoFactory, tmp_p
     report = check_json(repo)
     unread = [f for f in report["findings"] if f["rule"] == "files-readable"]
     assert [f["path"] for f in unread] == ["LICENSE"]
+    french = check_json(repo, "--rule", "files-readable", "--lang", "fr")
+    [finding] = french["findings"]
+    assert finding["message"] == "Fichier non analysé : lien symbolique qui sort du dépôt."
 
 
 def test_symlink_loop_is_reported_as_a_loop(make_repo: RepoFactory) -> None:

@@ -65,8 +65,12 @@ class GitInfo:
 
 @dataclass
 class Unreadable:
+    """Why a file was not read. `reason` is English (other families quote it);
+    `reason_fr` is the same in French for the report."""
+
     path: str
     reason: str
+    reason_fr: str = ""
 
 
 @dataclass
@@ -142,19 +146,25 @@ class Repository:
         if entry is None:
             return None
         if entry.symlink_escapes:
-            reason = ("symlink loop" if entry.symlink_loop
-                      else "symlink pointing outside the repository")
-            self.unreadable[path] = Unreadable(path, reason)
+            if entry.symlink_loop:
+                problem = Unreadable(path, "symlink loop", "lien symbolique en boucle")
+            else:
+                problem = Unreadable(path, "symlink pointing outside the repository",
+                                     "lien symbolique qui sort du dépôt")
+            self.unreadable[path] = problem
             return None
         if entry.size > self.size_limit:
+            megabytes = self.size_limit // (1024 * 1024)
             self.unreadable[path] = Unreadable(
-                path, f"larger than the {self.size_limit // (1024 * 1024)} MB limit"
+                path, f"larger than the {megabytes} MB limit",
+                f"plus gros que la limite de {megabytes} Mo",
             )
             return None
         try:
             data = _read_inside(self.root, entry)
         except OSError as error:
-            self.unreadable[path] = Unreadable(path, error.strerror or str(error))
+            why = error.strerror or str(error)
+            self.unreadable[path] = Unreadable(path, why, f"illisible ({why})")
             return None
         if self._cached_bytes + len(data) <= CACHE_BUDGET:
             self._cache[path] = data

@@ -33,9 +33,9 @@ def files_readable(ctx: Context) -> Iterator[Finding]:
         yield Finding(
             rule="files-readable",
             message=Text(
-                fr="Fichier non analysé : {reason}.",
-                en="File not analysed: {reason}.",
-            ).format(reason=problem.reason),
+                fr=f"Fichier non analysé : {problem.reason_fr or problem.reason}.",
+                en=f"File not analysed: {problem.reason}.",
+            ),
             path=path,
             key=problem.reason,
         )
