@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from conftest import COMPLETE_HOUSE, RepoFactory, check_json, run_cli
+from conftest import COMPLETE_HOUSE, RepoFactory, check_json, commit, git, run_cli
 
 
 def test_disabled_rule_is_shown_with_its_reason(make_repo: RepoFactory) -> None:
@@ -93,3 +93,16 @@ def test_configuration_errors_speak_french(make_repo: RepoFactory) -> None:
     result = run_cli("check", str(repo), "--lang", "fr")
     assert result.exit_code == 2
     assert "réglage inconnu 'profil' (vouliez-vous dire 'profile' ?)" in result.stderr
+
+
+def test_excluded_folder_hides_findings_from_history_too(make_repo: RepoFactory) -> None:
+    repo = make_repo({"README.md": "x", ".opencheck.yml": "exclude:\n  - vendor/**\n"})
+    token = "ghp_" + "Zq7Lw2Nx9Tb4Vc6Hs1Kd3Mf5Pj8Gy0Ra2Ue"
+    commit(repo, {"vendor/lib/conf.py": f'TOKEN = "{token}"\n'}, "Vendored code")
+    git(repo, "rm", "--quiet", "-r", "vendor")
+    commit(repo, {}, "Drop vendored code")
+    paths = {f["path"] for f in check_json(repo, "--rule", "secret-*")["findings"]}
+    assert paths == set()
+    (repo / ".opencheck.yml").write_text("exclude: []\n")
+    paths = {f["path"] for f in check_json(repo, "--rule", "secret-*")["findings"]}
+    assert "vendor/lib/conf.py" in paths

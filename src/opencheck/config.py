@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,11 +34,6 @@ class Config:
     severity: dict[str, Severity] = field(default_factory=dict)
     exclude: list[str] = field(default_factory=list)
     settings: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-
-def closest(word: str, choices: Iterable[str]) -> str:
-    """A 'did you mean' suffix in English, or nothing when no choice is close."""
-    return did_you_mean(word, choices).en
 
 
 def read_config(root: Path) -> tuple[dict[str, Any], str | None]:

@@ -17,7 +17,13 @@ from opencheck.config import Config, ConfigError, load_config
 from opencheck.errors import OpencheckError, did_you_mean, joined
 from opencheck.model import Finding, Report, RuleResult, Severity, Status, Text, is_at_least
 from opencheck.registry import CheckFunction, Context, Options, Skip, all_checks, all_scorers
-from opencheck.repository import Repository, RepositoryError, checked_root, open_repository
+from opencheck.repository import (
+    Repository,
+    RepositoryError,
+    checked_root,
+    open_repository,
+    path_excluded,
+)
 
 SEVERITY_WEIGHT = {Severity.ERROR: 10, Severity.WARNING: 3, Severity.INFO: 1}
 
@@ -93,7 +99,8 @@ def run(request: RunRequest) -> Report:
     ready = not any(is_at_least(f.severity, fail_on) for f in findings) and not any(
         r.status is Status.ERROR and is_at_least(r.severity, fail_on) for r in results
     )
-    scores: dict[str, object] = {"opencheck": readiness_score(results)}
+    score = readiness_score(results)
+    scores: dict[str, object] = {"opencheck": score}
     for name, scorer in all_scorers().items():
         try:
             scores[name] = scorer(ctx, results)
@@ -102,7 +109,7 @@ def run(request: RunRequest) -> Report:
     return Report(
         root=str(repo.root),
         ready=ready,
-        score=readiness_score(results),
+        score=score,
         profile=profile.name,
         fail_on=fail_on,
         opencheck_version=__version__,
@@ -133,7 +140,10 @@ def _run_rule(
                       en="no check implements this rule")
         return RuleResult(rule.id, rule.family, severity, Status.ERROR, reason=reason), []
     try:
-        found = [f for f in function(ctx) if not _path_excluded(f.path, config.exclude)]
+        found = [
+            f for f in function(ctx)
+            if f.path is None or not path_excluded(f.path, config.exclude)
+        ]
     except Skip as skip:
         return RuleResult(rule.id, rule.family, severity, Status.SKIPPED, reason=skip.reason), []
     except Exception as error:
@@ -151,14 +161,6 @@ def _run_rule(
             finding.fix = rule.fix
     status = Status.FAILED if found else Status.PASSED
     return RuleResult(rule.id, rule.family, severity, status, findings=len(found)), found
-
-
-def _path_excluded(path: str | None, patterns: list[str]) -> bool:
-    if path is None:
-        return False
-    return any(
-        fnmatch.fnmatchcase(path, p) or path.startswith(p.rstrip("/") + "/") for p in patterns
-    )
 
 
 def _finding_order(finding: Finding) -> tuple[int, str, str, str, int]:

@@ -15,7 +15,7 @@ import fnmatch
 import os
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
@@ -103,9 +103,6 @@ class Repository:
 
     def paths(self) -> list[str]:
         return [entry.path for entry in self.files]
-
-    def glob(self, pattern: str) -> list[str]:
-        return [entry.path for entry in self.files if fnmatch.fnmatchcase(entry.path, pattern)]
 
     def find_case_insensitive(self, path: str) -> list[str]:
         return list(self._by_lower.get(path.lower(), []))
@@ -199,13 +196,6 @@ class Repository:
         head = self.read_head(path)
         return head is not None and is_binary(head)
 
-    def text_files(self) -> Iterator[tuple[str, str]]:
-        for entry in self.files:
-            text = self.read_text(entry.path)
-            if text is not None:
-                yield entry.path, text
-
-
 def is_binary(data: bytes) -> bool:
     """git's own rule: a NUL byte in the first 8000 bytes makes a file binary."""
     return b"\0" in data[:BINARY_SNIFF]
@@ -269,11 +259,11 @@ def open_repository(
             names = None
     if names is None:
         names = _plain_listing(root)
-    patterns = [pattern.rstrip("/") for pattern in exclude]
+    patterns = list(exclude)
     entries: list[FileEntry] = []
     not_files: list[str] = []
     for name in sorted(set(names)):
-        if _excluded(name, patterns):
+        if path_excluded(name, patterns):
             continue
         entry = _entry(root, name)
         if entry is not None:
@@ -286,9 +276,11 @@ def open_repository(
     )
 
 
-def _excluded(path: str, patterns: list[str]) -> bool:
+def path_excluded(path: str, patterns: Iterable[str]) -> bool:
+    """Whether `.opencheck.yml`'s `exclude` covers a path: a glob, a folder (with or
+    without a trailing `/`) or `folder/**`. The snapshot and the engine both use it."""
     pure = PurePosixPath(path)
-    for pattern in patterns:
+    for pattern in (p.rstrip("/") for p in patterns):
         if fnmatch.fnmatchcase(path, pattern) or pure.is_relative_to(pattern):
             return True
         if pattern.endswith("/**") and pure.is_relative_to(pattern[:-3]):
