@@ -711,3 +711,41 @@ def suggested_licence(analysis: ReuseAnalysis) -> str | None:
         return usable[0]
     return None
 
+
+
+# -- writing headers (opencheck fix) --------------------------------------------------
+
+
+def header_added(path: str, text: str, year: int, holder: str, licence: str) -> str | None:
+    """`text` with a REUSE header (copyright line and licence) at its top, written in
+    the comment style reuse uses for `path`'s type, as `reuse annotate` would.
+
+    None when the type takes no comment (JSON, images...): the header then goes into a
+    `path.license` file beside it. A file that already has a header keeps it; the
+    missing line is added to it.
+    """
+    from reuse.comment import EmptyCommentStyle, UncommentableCommentStyle, get_comment_style
+    from reuse.copyright import CopyrightNotice, SpdxExpression, YearRange
+    from reuse.exceptions import CommentCreateError, MissingReuseInfoError
+    from reuse.header import find_and_replace_header
+
+    style = get_comment_style(path)
+    if style is None or style in (UncommentableCommentStyle, EmptyCommentStyle):
+        return None
+    info = ReuseInfo(
+        spdx_expressions={SpdxExpression(licence)},
+        copyright_notices={
+            CopyrightNotice(holder, years=(YearRange.from_string(str(year)),))
+        },
+    )
+    try:
+        return str(find_and_replace_header(text, info, style=style, merge_copyrights=True))
+    except (CommentCreateError, MissingReuseInfoError):
+        return None
+
+
+def sidecar_header(year: int, holder: str, licence: str) -> str:
+    """The content of a `.license` file for a file that takes no comment."""
+    # Tags built from parts, so that REUSE does not read them as this file's own.
+    copyright_tag, licence_tag = "SPDX-" + "FileCopyrightText", "SPDX-" + "License-Identifier"
+    return f"{copyright_tag}: {year} {holder}\n{licence_tag}: {licence}\n"

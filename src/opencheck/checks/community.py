@@ -12,6 +12,7 @@ from opencheck.community import facts
 from opencheck.community import history as hist
 from opencheck.community.content import MissingFile, content_check
 from opencheck.community.markup import Document, emails, normalise, urls
+from opencheck.community.placeholders import PLACEHOLDER, SCAFFOLDED_STEMS, placeholders
 from opencheck.model import Finding, Text
 from opencheck.registry import Context, Skip, check
 
@@ -75,6 +76,27 @@ def roadmap_present(ctx: Context) -> Iterator[Finding]:
     yield from missing("roadmap-present", ctx, "ROADMAP")
 
 
+@check("placeholders-left")
+def placeholders_left(ctx: Context) -> Iterator[Finding]:
+    """Each marker a template left in the README or a community file, by line."""
+    paths = list(readme_paths(ctx)[:1])
+    for stem in SCAFFOLDED_STEMS:
+        paths += ctx.repo.find_community_file(stem)[:1]
+    for path in paths:
+        text = ctx.repo.read_text(path)
+        if text is None:
+            continue
+        for found in placeholders(text):
+            yield Finding(
+                rule="placeholders-left",
+                message=Text(fr=f"À compléter : « {found.marker} ».",
+                             en=f"To be completed: '{found.marker}'."),
+                path=path,
+                line=found.line,
+                key=f"{found.marker}:{found.line}",
+            )
+
+
 # -- what the community files say ------------------------------------------------------
 
 def _document(ctx: Context, rule: str, *stems: str) -> Document:
@@ -128,11 +150,6 @@ def contributing_process(ctx: Context) -> Iterator[Finding]:
         )
 
 
-PLACEHOLDER = re.compile(
-    r"\[ {0,4}(?:insert|ins[ée]rer|ins[ée]rez|[àa] compl[ée]ter|to be completed|todo)"
-    r"[^\]\[]{0,200}\]",
-    re.IGNORECASE,
-)
 NOT_A_CONTACT = re.compile(
     r"contributor-covenant\.org|creativecommons\.org|keepachangelog|semver\.org|"
     r"developercertificate\.org|shields\.io|mozilla\.org/.*/code-of-conduct|"

@@ -16,8 +16,9 @@ import click
 from opencheck.cli.common import fail_usage, lang_option, resolve_lang
 from opencheck.cli.publiccode import init_publiccode_command
 from opencheck.model import Text
-from opencheck.repository import RepositoryError
+from opencheck.repository import RepositoryError, open_repository
 from opencheck.scaffold import plan, write
+from opencheck.scaffold.planned import Planned
 
 WORDS = {
     "created": Text("créé", "created"),
@@ -42,19 +43,29 @@ class InitGroup(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.allow_interspersed_args = True
+        options: list[str] = []
+        path: list[str] = []
         index = 0
         while index < len(args):
             token = args[index]
             if token == "--lang":
+                options += args[index:index + 2]
                 index += 2
                 continue
             if token.startswith("-"):
+                options.append(token)
                 index += 1
                 continue
             if token in self.commands:
-                args = [*args[:index], ".", *args[index:]]
+                # The group's options, then its PATH, then everything that follows the
+                # subcommand's name, which is the subcommand's own.
+                args = [*options, *(path or ["."]), *args[index:]]
                 ctx.allow_interspersed_args = False
-            break
+                break
+            if path:
+                break
+            path = [token]
+            index += 1
         return super().parse_args(ctx, args)
 
 
@@ -94,4 +105,88 @@ def init_group(ctx: click.Context, path: Path, dry_run: bool, lang: str | None) 
         click.echo(WORDS["nothing"].get(language))
 
 
+def _group_path(ctx: click.Context) -> Path:
+    group = ctx.parent.params if ctx.parent else {}
+    return Path(group.get("path") or ".")
+
+
+def _group_lang(ctx: click.Context, lang: str | None) -> str:
+    group = ctx.parent.params if ctx.parent else {}
+    return resolve_lang(lang or group.get("lang"))
+
+
+def _write_planned(path: Path, planned: list[Planned], language: str, dry_run: bool) -> None:
+    created = [item for item in planned if item.content is not None]
+    if not dry_run:
+        try:
+            for item in created:
+                (path / item.path).parent.mkdir(parents=True, exist_ok=True)
+            created = write(path, planned)
+        except OSError as error:
+            fail_usage(Text(f"impossible d'écrire dans {path} : {error.strerror}",
+                            f"cannot write in {path}: {error.strerror}"), language)
+    verb = WORDS["would" if dry_run else "created"].get(language)
+    colon = " :" if language == "fr" else ":"
+    for item in planned:
+        if item in created:
+            click.echo(f"  + {verb} {item.path}")
+        elif item.content is None:
+            click.echo(f"  = {WORDS['kept'].get(language)} {item.path} "
+                       f"({WORDS['exists'].get(language)}{colon} {item.existing})")
+
+
+@click.command("licence")
+@click.argument("spdx", metavar="[ID]", required=False)
+@click.option("--holder", metavar="NAME", help="Copyright holder for the licence's copyright line.")
+@click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
+@lang_option
+@click.pass_context
+def init_licence_command(ctx: click.Context, spdx: str | None, holder: str | None,
+                         dry_run: bool, lang: str | None) -> None:
+    """Write LICENSE and LICENSES/ID.txt for a licence of the decree's list.
+
+    Without ID, explain how to choose and list the authorised licences.
+    """
+    from datetime import UTC, datetime
+
+    from opencheck.scaffold import gather
+    from opencheck.scaffold.licence import LicenceNotAllowed, choice_help, licence_files
+
+    language = _group_lang(ctx, lang)
+    if not spdx:
+        click.echo(choice_help(language))
+        return
+    path = _group_path(ctx)
+    try:
+        repo = open_repository(path)
+        holder = holder or gather(repo).publisher
+        planned = licence_files(repo, spdx, language, holder, datetime.now(UTC).year)
+    except RepositoryError as error:
+        fail_usage(error.text, language)
+    except LicenceNotAllowed as error:
+        fail_usage(error.text, language)
+    _write_planned(path, planned, language, dry_run)
+
+
+@click.command("readme")
+@click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
+@lang_option
+@click.pass_context
+def init_readme_command(ctx: click.Context, dry_run: bool, lang: str | None) -> None:
+    """Write a README.md skeleton from what the repository shows, unless one exists."""
+    from opencheck.scaffold import plan_readme
+
+    language = _group_lang(ctx, lang)
+    path = _group_path(ctx)
+    try:
+        planned = [plan_readme(open_repository(path), language)]
+    except RepositoryError as error:
+        fail_usage(error.text, language)
+    _write_planned(path, planned, language, dry_run)
+    if planned[0].content is not None:
+        click.echo(WORDS["todo"].get(language))
+
+
 init_group.add_command(init_publiccode_command)
+init_group.add_command(init_licence_command)
+init_group.add_command(init_readme_command)

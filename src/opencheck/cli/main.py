@@ -15,6 +15,7 @@ from opencheck.cli.batch import batch_command
 from opencheck.cli.check import check_command
 from opencheck.cli.common import EXIT_INTERNAL
 from opencheck.cli.deps import deps_command
+from opencheck.cli.fix import fix_command
 from opencheck.cli.init import init_group
 from opencheck.cli.licence import licence_command
 from opencheck.cli.publiccode import publiccode_group
@@ -33,6 +34,7 @@ cli.add_command(explain_command)
 cli.add_command(licence_command)
 cli.add_command(publiccode_group)
 cli.add_command(init_group)
+cli.add_command(fix_command)
 cli.add_command(baseline_command)
 cli.add_command(deps_command)
 cli.add_command(batch_command)

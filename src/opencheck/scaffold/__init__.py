@@ -20,7 +20,9 @@ from opencheck.community import facts
 from opencheck.community import history as hist
 from opencheck.registry import Context, Options
 from opencheck.repository import Repository, open_repository
+from opencheck.scaffold import readme as readme_skeleton
 from opencheck.scaffold import texts
+from opencheck.scaffold.planned import Planned
 
 # stem looked up, file written, other stems that stand for the same file
 FILES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -35,13 +37,6 @@ FILES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 
 
 @dataclass
-class Planned:
-    path: str
-    content: str | None  # None: kept, an existing file stands for it
-    existing: str | None = None
-
-
-@dataclass
 class Project:
     """What the repository shows, to fill the texts in."""
 
@@ -53,6 +48,7 @@ class Project:
     authors: list[str] = field(default_factory=list)
     maintainers: list[str] = field(default_factory=list)
     releases: list[tuple[str, str]] = field(default_factory=list)
+    mail_domain: str | None = None  # the organisation behind most commit addresses
 
 
 def gather(repo: Repository) -> Project:
@@ -74,7 +70,9 @@ def gather(repo: Repository) -> Project:
     project.licence = _licence(repo, code)
     if repo.git is not None and repo.git.head is not None:
         ctx = Context(repo=repo, options=Options())
-        _people(project, hist.shared_history(ctx))
+        history = hist.shared_history(ctx)
+        _people(project, history)
+        project.mail_domain = readme_skeleton.mail_domain_publisher(history)
         releases = sorted(hist.release_tags(repo.git.tags), key=lambda tag: tag.date,
                           reverse=True)
         project.releases = [
@@ -109,9 +107,12 @@ def _people(project: Project, history: hist.History) -> None:
     project.maintainers = sorted(people, key=lambda name: (-people[name][1], name))[:3]
 
 
-def plan(path: str | os.PathLike[str], lang: str) -> list[Planned]:
-    repo = open_repository(path)
-    project = gather(repo)
+def plan(
+    path: str | os.PathLike[str], lang: str, repo: Repository | None = None,
+    project: Project | None = None,
+) -> list[Planned]:
+    repo = repo or open_repository(path)
+    project = project or gather(repo)
     planned: list[Planned] = []
     for stem, target, aliases in FILES:
         existing = [p for s in (stem, *aliases) for p in repo.find_community_file(s)]
@@ -120,6 +121,29 @@ def plan(path: str | os.PathLike[str], lang: str) -> list[Planned]:
             continue
         planned.append(Planned(target, texts.render(stem, lang, project)))
     return planned
+
+
+def plan_readme(
+    repo: Repository, lang: str, project: Project | None = None, contributing: bool = False
+) -> Planned:
+    """README.md from what the repository shows, unless a README exists."""
+    existing = facts.readme_paths(repo)
+    if existing:
+        return Planned("README.md", None, existing[0])
+    project = project or gather(repo)
+    skeleton = readme_skeleton.ReadmeFacts(
+        name=project.name,
+        lang=lang,
+        publisher=project.publisher,
+        mail_domain=project.mail_domain,
+        licence=project.licence,
+        issues=project.issues,
+        contact=project.contact,
+        languages=readme_skeleton.languages(repo),
+        install=readme_skeleton.install_commands(repo),
+        has_contributing=contributing or bool(repo.find_community_file("CONTRIBUTING")),
+    )
+    return Planned("README.md", readme_skeleton.render(skeleton))
 
 
 def write(path: str | os.PathLike[str], planned: list[Planned]) -> list[Planned]:

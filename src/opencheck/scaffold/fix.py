@@ -1,0 +1,341 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""`opencheck fix`: the safe, reversible fixes of the current report, in one go.
+
+`plan_fix` runs the check and turns the findings it knows how to fix into `Change`s:
+missing community files and README, the licence text, `.gitignore` lines for committed
+secret files, REUSE headers with the project's holder and licence. Nothing is written
+until `apply`: a new file is created only if the path is still free, a changed file is
+rewritten only if it still holds what was planned from, and no symlink is followed. What
+only a person can do (choose a licence, revoke a secret, fill the markers) is listed in
+`manual`. Running it again after `apply` plans nothing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import stat
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from opencheck.community import facts
+from opencheck.engine import RunRequest, run
+from opencheck.licensing import collect, load_authorised, project_licence
+from opencheck.model import Report, Text
+from opencheck.registry import Options
+from opencheck.report.sanitize import printable
+from opencheck.repository import Repository, open_repository
+from opencheck.reuse_adapter import header_added, sidecar_header
+from opencheck.scaffold import gather, plan, plan_readme
+from opencheck.scaffold.licence import choice_help, licence_files
+from opencheck.scaffold.thirdparty import is_third_party
+
+SECRET_FILE_RULE = "secret-file-committed"
+HEADER_RULES = ("reuse-file-copyright", "reuse-file-licensing")
+LICENCE_TEXT_LINES = 12  # a licence text is shown by its first lines in the diff
+
+
+@dataclass
+class Change:
+    path: str
+    before: str | None  # None: a file to create
+    after: str
+    reason: Text
+    abbreviate: bool = False  # an official text: the diff shows its first lines
+
+
+@dataclass
+class FixPlan:
+    root: Path
+    changes: list[Change] = field(default_factory=list)
+    third_party: list[str] = field(default_factory=list)
+    manual: list[Text] = field(default_factory=list)
+
+
+class FixError(Exception):
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.en)
+        self.text = text
+
+
+def plan_fix(
+    path: str | os.PathLike[str], lang: str, licence: str | None = None,
+    holder: str | None = None,
+) -> FixPlan:
+    report = run(RunRequest(path=Path(path), options=Options(history=False)))
+    repo = open_repository(report.root)
+    fixer = _Fixer(repo, report, lang, datetime.now(UTC).year)
+    fixer.choose_licence(licence)
+    fixer.holder = holder or fixer.project_holder()
+    if fixer.licence and not fixer.project.licence:
+        fixer.project.licence = fixer.licence
+    fixer.community_files()
+    fixer.readme()
+    fixer.gitignore()
+    fixer.headers()
+    fixer.licence_text()
+    fixer.secrets_left()
+    return fixer.plan
+
+
+@dataclass
+class _Fixer:
+    repo: Repository
+    report: Report
+    lang: str
+    year: int
+    plan: FixPlan = field(init=False)
+    licence: str | None = None
+    holder: str | None = None
+    licence_chosen_here: bool = False
+
+    def __post_init__(self) -> None:
+        self.plan = FixPlan(self.repo.root)
+        self.project = gather(self.repo)
+
+    def failing(self, rule: str) -> list[str]:
+        return [f.path or "" for f in self.report.findings if f.rule == rule]
+
+    def choose_licence(self, asked: str | None) -> None:
+        if asked:
+            self.licence, self.licence_chosen_here = asked, True
+            return
+        found = project_licence(collect(self.repo))
+        if found is not None and load_authorised().verdict(found.spdx).authorised:
+            self.licence = found.spdx
+
+    def project_holder(self) -> str | None:
+        """Who holds the copyright, from the project's own declarations only."""
+        code = facts.publiccode(self.repo)
+        for keys in (("legal", "mainCopyrightOwner"), ("legal", "repoOwner"),
+                     ("organisation", "name")):
+            value = facts.get(code, *keys)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+        return self.project.publisher
+
+    def add(self, path: str, before: str | None, after: str, reason: Text,
+            abbreviate: bool = False) -> None:
+        if any(change.path == path for change in self.plan.changes):
+            return
+        self.plan.changes.append(Change(path, before, after, reason, abbreviate))
+
+    def with_header(self, path: str, text: str) -> str:
+        """A new file of ours gets the project's header when holder and licence are known."""
+        if not (self.holder and self.licence):
+            return text
+        return header_added(path, text, self.year, self.holder, self.licence) or text
+
+    def community_files(self) -> None:
+        for item in plan(self.repo.root, self.lang, self.repo, self.project):
+            if item.content is not None:
+                self.add(item.path, None, self.with_header(item.path, item.content),
+                         Text("fichier communautaire manquant", "missing community file"))
+
+    def readme(self) -> None:
+        writing_contributing = any(c.path == "CONTRIBUTING.md" for c in self.plan.changes)
+        item = plan_readme(self.repo, self.lang, self.project, writing_contributing)
+        if item.content is not None:
+            self.add(item.path, None, self.with_header(item.path, item.content),
+                     Text("README manquant (squelette à compléter)",
+                          "missing README (skeleton to complete)"))
+
+    def licence_text(self) -> None:
+        missing_file = bool(self.failing("licence-file-present"))
+        if self.licence is None:
+            if missing_file:
+                self.plan.manual.append(Text(
+                    "Choisir la licence du projet, puis : opencheck fix --licence ID --write\n"
+                    + choice_help("fr"),
+                    "Choose the project's licence, then: opencheck fix --licence ID --write\n"
+                    + choice_help("en"),
+                ))
+            return
+        headed = any(change.reason.en.startswith("REUSE header") for change in self.plan.changes)
+        wanted = [self.licence] if self.licence_chosen_here or missing_file or headed else []
+        wanted += [f.extra.get("licence", "") for f in self.report.findings
+                   if f.rule == "reuse-licence-missing"]
+        for spdx in dict.fromkeys(filter(None, wanted)):
+            try:
+                planned = licence_files(self.repo, spdx, self.lang, self.holder, self.year)
+            except Exception:  # not on the list, or no text shipped: left to a person
+                continue
+            for item in planned:
+                if item.content is None:
+                    continue
+                if item.path == "LICENSE" and not (missing_file or self.licence_chosen_here):
+                    continue
+                self.add(item.path, None, item.content,
+                         Text(f"texte officiel de {spdx}", f"official text of {spdx}"),
+                         abbreviate=True)
+
+    def gitignore(self) -> None:
+        committed = sorted(set(filter(None, self.failing(SECRET_FILE_RULE))))
+        if not committed:
+            return
+        path = ".gitignore"
+        current = self.repo.read_text(path) if self.repo.exists(path) else None
+        if current is None and (self.repo.root / path).exists():
+            return  # a .gitignore we cannot read is not ours to touch
+        lines = set((current or "").splitlines())
+        new = [f"/{name}" for name in committed if f"/{name}" not in lines and name not in lines]
+        if new:
+            head = "" if not current or current.endswith("\n") else "\n"
+            block = "# Secret files found by opencheck: keep them out of the repository\n"
+            after = (current or "") + head + block + "\n".join(new) + "\n"
+            if current is None:
+                after = self.with_header(path, after)
+            self.add(path, current, after,
+                     Text("fichiers secrets versionnés", "committed secret files"))
+        for raw in committed:
+            name = printable(raw, one_line=True)
+            self.plan.manual.append(Text(
+                f"{name} : le retirer du dépôt (git rm --cached), révoquer ce qu'il contient "
+                "et le purger de l'historique avant publication.",
+                f"{name}: take it out of the repository (git rm --cached), revoke what it "
+                "holds and purge it from the history before publishing.",
+            ))
+
+    def headers(self) -> None:
+        secret_files = set(self.failing(SECRET_FILE_RULE))  # to be removed, not annotated
+        paths = sorted({p for rule in HEADER_RULES for p in self.failing(rule)
+                        if p and p not in secret_files})
+        if not paths:
+            return
+        if not (self.holder and self.licence):
+            missing = (Text("le titulaire des droits (--holder)", "the copyright holder (--holder)")
+                       if not self.holder
+                       else Text("la licence (--licence)", "the licence (--licence)"))
+            self.plan.manual.append(Text(
+                f"En-têtes REUSE de {len(paths)} fichiers : indiquez {missing.fr}.",
+                f"REUSE headers of {len(paths)} files: give {missing.en}.",
+            ))
+            return
+        for path in paths:
+            if is_third_party(path):
+                self.plan.third_party.append(path)
+                continue
+            planned = next((c for c in self.plan.changes if c.path == path), None)
+            if planned is not None:  # already changed by this plan: the header goes on top
+                planned.after = self.with_header(path, planned.after)
+                continue
+            text = _as_text(self.repo.read_bytes(path))
+            headed = header_added(path, text, self.year, self.holder, self.licence) \
+                if text is not None else None
+            if headed is not None and text is not None:
+                self.add(path, text, headed, Text("en-tête REUSE", "REUSE header"))
+                continue
+            sidecar = f"{path}.license"
+            if not self.repo.exists(sidecar) and not (self.repo.root / sidecar).exists():
+                self.add(sidecar, None, sidecar_header(self.year, self.holder, self.licence),
+                         Text("en-tête REUSE à côté du fichier", "REUSE header beside the file"))
+
+    def secrets_left(self) -> None:
+        found = [f for f in self.report.findings
+                 if f.rule in ("secret-in-tree", "secret-in-history") and f.severity == "error"]
+        if found:
+            self.plan.manual.append(Text(
+                f"{len(found)} secrets trouvés : révoquez-les chez leur émetteur, retirez-les "
+                "du code et purgez l'historique (git filter-repo) avant publication.",
+                f"{len(found)} secrets found: revoke them where they were issued, take them "
+                "out of the code and purge the history (git filter-repo) before publishing.",
+            ))
+        if any(change.path.endswith(".md") for change in self.plan.changes):
+            self.plan.manual.append(Text(
+                "Remplacer les marques « [À COMPLÉTER : ...] » des fichiers écrits.",
+                "Replace the '[TO BE COMPLETED: ...]' markers in the files written.",
+            ))
+
+
+def _as_text(data: bytes | None) -> str | None:
+    if data is None or b"\0" in data[:8000]:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+# -- showing and applying --------------------------------------------------------------
+
+
+def unified_diff(plan: FixPlan) -> str:
+    out: list[str] = []
+    for change in plan.changes:
+        name = printable(change.path, one_line=True)
+        before = (change.before or "").splitlines(keepends=True)
+        after = change.after.splitlines(keepends=True)
+        if change.abbreviate and change.before is None and len(after) > LICENCE_TEXT_LINES:
+            hidden = len(after) - LICENCE_TEXT_LINES
+            after = [*after[:LICENCE_TEXT_LINES], f"[... {hidden} lines ...]\n"]
+        old = "/dev/null" if change.before is None else f"a/{name}"
+        lines = difflib.unified_diff(before, after, old, f"b/{name}")
+        out.extend(printable(line.rstrip("\n")) + "\n" for line in lines)
+    return "".join(out)
+
+
+def apply(plan: FixPlan) -> list[Change]:
+    """Write the plan. Returns the changes made; one whose file moved meanwhile is skipped."""
+    done: list[Change] = []
+    for change in plan.changes:
+        target = _inside(plan.root, change.path)
+        if target is None:
+            continue
+        if change.before is None:
+            if _create(target, change.after):
+                done.append(change)
+        elif _replace(target, change.before, change.after):
+            done.append(change)
+    return done
+
+
+def _inside(root: Path, relative: str) -> Path | None:
+    """The target path, or None when it would leave the tree or pass through a symlink."""
+    parts = Path(relative).parts
+    if not parts or Path(relative).is_absolute() or ".." in parts:
+        return None
+    current = root
+    for part in parts[:-1]:
+        current = current / part
+        try:
+            if stat.S_ISLNK(os.lstat(current).st_mode):
+                return None
+        except FileNotFoundError:
+            continue
+    return root.joinpath(*parts)
+
+
+def _create(target: Path, text: str) -> bool:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        descriptor = os.open(target, flags, 0o644)
+    except FileExistsError:
+        return False
+    with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+    return True
+
+
+def _replace(target: Path, before: str, after: str) -> bool:
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        return False
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    with open(target, "rb") as handle:
+        if handle.read() != before.encode("utf-8"):
+            return False  # changed since the plan: left as it is
+    temporary = target.with_name(f".{target.name}.opencheck-fix")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        descriptor = os.open(temporary, flags, stat.S_IMODE(info.st_mode))
+    except FileExistsError:
+        return False
+    with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+        handle.write(after)
+    os.replace(temporary, target)
+    return True

@@ -1,0 +1,89 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""`opencheck init licence ID`: the licence text, written where forges and REUSE look.
+
+Only a licence of the decree's list is written, from the official text opencheck ships
+(French for CeCILL and the Licence Ouverte when the user reads French). `LICENSE` gets
+the text with its copyright line filled in where the licence has one; `LICENSES/ID.txt`
+gets the text as published, which is what REUSE expects. Existing files are kept.
+"""
+
+from __future__ import annotations
+
+from opencheck.licensing import licence_file_paths, load_authorised
+from opencheck.licensing.authorised import AuthorisedLicence
+from opencheck.licensing.official import official_text
+from opencheck.model import Text
+from opencheck.repository import Repository
+from opencheck.scaffold.planned import Planned
+
+
+class LicenceNotAllowed(Exception):
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.en)
+        self.text = text
+
+
+def authorised_entry(spdx: str) -> AuthorisedLicence:
+    """The list's entry for an id the user typed, or a bilingual refusal with the list."""
+    entry = load_authorised().find(spdx.strip())
+    if entry is None or official_text(entry.id, "en") is None:
+        ids = ", ".join(item.id for item in load_authorised().licences)
+        raise LicenceNotAllowed(Text(
+            fr=f"« {spdx} » n'est pas sur la liste des licences autorisées par le décret. "
+               f"Licences possibles : {ids}.",
+            en=f"'{spdx}' is not on the decree's list of authorised licences. "
+               f"Choose one of: {ids}.",
+        ))
+    return entry
+
+
+def licence_files(
+    repo: Repository, spdx: str, lang: str, holder: str | None, year: int
+) -> list[Planned]:
+    """LICENSE and LICENSES/<id>.txt for an authorised licence, keeping what exists."""
+    entry = authorised_entry(spdx)
+    text = official_text(entry.id, lang)
+    assert text is not None  # authorised_entry checked it
+    planned: list[Planned] = []
+    root_files = [path for path in licence_file_paths(repo) if "/" not in path]
+    if root_files:
+        planned.append(Planned("LICENSE", None, root_files[0]))
+    else:
+        planned.append(Planned("LICENSE", text.for_licence_file(year, holder)))
+    reuse_path = f"LICENSES/{entry.id}.txt"
+    if repo.exists(reuse_path) or (repo.root / reuse_path).exists():
+        planned.append(Planned(reuse_path, None, reuse_path))
+    else:
+        planned.append(Planned(reuse_path, text.text))
+    return planned
+
+
+def choice_help(lang: str) -> str:
+    """How to choose, in three lines, then the authorised ids by kind."""
+    listing = load_authorised()
+    permissive = [e.id for e in listing.licences if not e.reciprocal and not e.data_only]
+    reciprocal = [e.id for e in listing.licences if e.reciprocal and not e.data_only]
+    data = [e.id for e in listing.licences if e.data_only]
+    if lang == "fr":
+        lines = [
+            "Choisir une licence est une décision de l'administration qui publie le code.",
+            "Par défaut, la doctrine de l'État (DINUM) est une licence permissive ; une",
+            "licence à réciprocité quand l'administration veut que les versions modifiées "
+            "restent libres.",
+            f"  permissives : {', '.join(permissive)}",
+            f"  à réciprocité : {', '.join(reciprocal)}",
+            f"  données et documents seulement : {', '.join(data)}",
+            "Puis : opencheck init licence ID",
+        ]
+    else:
+        lines = [
+            "Choosing a licence is a decision of the administration that publishes the code.",
+            "By default, the State's doctrine (DINUM) is a permissive licence; a licence",
+            "with reciprocity when the administration wants modified versions to stay free.",
+            f"  permissive: {', '.join(permissive)}",
+            f"  with reciprocity: {', '.join(reciprocal)}",
+            f"  data and documents only: {', '.join(data)}",
+            "Then: opencheck init licence ID",
+        ]
+    return "\n".join(lines)

@@ -1,0 +1,14 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""A file the scaffolding proposes to create."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Planned:
+    path: str
+    content: str | None  # None: kept, an existing file stands for it
+    existing: str | None = None

@@ -1,0 +1,274 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""From NOT READY to READY: `init licence`, `init readme` and `opencheck fix`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import git, run_cli
+from helpers_docs import report_of, status
+from opencheck.licensing import identify, load_authorised
+from opencheck.scaffold.fix import apply, plan_fix
+
+SOURCES = {
+    "app.py": "import os\n\nprint(os.name)\n",
+    "lib/util.js": "export const one = 1;\n",
+    "requirements.txt": "flask==3.0.0\n",
+}
+HOLDER = "Ministère de l'Exemple"
+
+
+def blocking(report: dict) -> list[str]:
+    return sorted({f["rule"] for f in report["findings"] if f["severity"] == "error"})
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*")) if p.is_file() and ".git" not in p.parts
+    }
+
+
+# -- init licence -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("entry", load_authorised().licences, ids=lambda e: e.id)
+def test_init_licence_writes_a_text_identified_as_the_same_licence(make_repo, entry) -> None:
+    repo = make_repo(SOURCES)
+    result = run_cli("init", str(repo), "licence", entry.id, "--holder", HOLDER, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    licence = (repo / "LICENSE").read_text("utf-8")
+    assert identify(licence).spdx == entry.id
+    reuse_text = (repo / "LICENSES" / f"{entry.id}.txt").read_text("utf-8")
+    assert load_authorised().find(identify(reuse_text).spdx) == entry
+
+
+def test_init_licence_in_french_for_cecill_and_licence_ouverte(make_repo) -> None:
+    repo = make_repo(SOURCES)
+    assert run_cli("init", str(repo), "licence", "CECILL-2.1", "--lang", "fr").exit_code == 0
+    assert "CONTRAT DE LICENCE DE LOGICIEL LIBRE CeCILL" in (repo / "LICENSE").read_text("utf-8")
+    other = make_repo(SOURCES)
+    assert run_cli("init", str(other), "licence", "etalab-2.0", "--lang", "fr").exit_code == 0
+    assert "« Réutilisation »" in (other / "LICENSE").read_text("utf-8")
+    english = make_repo(SOURCES)
+    assert run_cli("init", str(english), "licence", "CECILL-2.1", "--lang", "en").exit_code == 0
+    assert "CeCILL FREE SOFTWARE LICENSE AGREEMENT" in (english / "LICENSE").read_text("utf-8")
+
+
+def test_init_licence_fills_the_copyright_line_from_publiccode(make_repo) -> None:
+    repo = make_repo({**SOURCES, "publiccode.yml": (
+        'publiccodeYmlVersion: "0.4"\nname: Guichet\nlegal:\n  license: MIT\n'
+        "  mainCopyrightOwner: Direction interministérielle du numérique\n"
+    )})
+    assert run_cli("init", str(repo), "licence", "MIT", "--lang", "en").exit_code == 0
+    text = (repo / "LICENSE").read_text("utf-8")
+    assert "Direction interministérielle du numérique" in text
+    assert "<copyright holders>" not in text
+    # LICENSES/ keeps the text as published, which is what REUSE expects.
+    assert "<copyright holders>" in (repo / "LICENSES" / "MIT.txt").read_text("utf-8")
+
+
+def test_init_licence_without_id_explains_the_choice(make_repo) -> None:
+    repo = make_repo(SOURCES)
+    result = run_cli("init", str(repo), "licence", "--lang", "fr")
+    assert result.exit_code == 0
+    assert "doctrine de l'État" in result.output
+    for entry in load_authorised().licences:
+        assert entry.id in result.output
+    assert not (repo / "LICENSE").exists()
+
+
+def test_init_licence_refuses_a_licence_off_the_list(make_repo) -> None:
+    repo = make_repo(SOURCES)
+    result = run_cli("init", str(repo), "licence", "WTFPL", "--lang", "en")
+    assert result.exit_code == 2
+    assert "'WTFPL' is not on the decree's list" in result.output
+    assert "CECILL-2.1" in result.output
+    assert not (repo / "LICENSE").exists()
+
+
+def test_init_licence_keeps_an_existing_licence_file(make_repo) -> None:
+    repo = make_repo({**SOURCES, "COPYING": "my own words\n"})
+    result = run_cli("init", str(repo), "licence", "MIT", "--lang", "en")
+    assert result.exit_code == 0
+    assert "kept LICENSE (already exists: COPYING)" in result.output
+    assert not (repo / "LICENSE").exists()
+    assert (repo / "LICENSES" / "MIT.txt").exists()
+
+
+# -- init readme --------------------------------------------------------------------
+
+
+def test_init_readme_passes_the_readme_rules_and_names_only_its_markers(make_repo) -> None:
+    repo = make_repo(SOURCES)
+    assert run_cli("init", str(repo), "licence", "MIT", "--holder", HOLDER).exit_code == 0
+    git(repo, "remote", "add", "origin", "https://github.com/etalab/guichet.git")
+    result = run_cli("init", str(repo), "readme", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    readme = (repo / "README.md").read_text("utf-8")
+    assert "## Installation" in readme and "python3 -m pip install -r requirements.txt" in readme
+    assert "published under the MIT licence" in readme
+    assert "https://github.com/etalab/guichet/issues" in readme
+    assert "code.gouv.fr-contributif" in readme
+    report = report_of(repo, "readme-*", "placeholders-left")
+    assert status(report, "readme-present") == "passed"
+    rules = {f["rule"] for f in report["findings"]}
+    assert rules == {"placeholders-left"}, report["findings"]
+    markers = [f["message"] for f in report["findings"]]
+    assert any("how to use the project" in m for m in markers)
+
+
+def test_init_readme_in_french_with_the_commit_domain_as_a_hint(make_repo) -> None:
+    repo = make_repo(SOURCES)
+    result = run_cli("init", str(repo), "readme", "--lang", "fr")
+    assert result.exit_code == 0
+    readme = (repo / "README.md").read_text("utf-8")
+    assert "## Porteur du projet" in readme
+    # The conftest's commits come from numerique.gouv.fr: a hint, never asserted as fact.
+    assert "[À COMPLÉTER : administration qui publie le projet (les commits viennent de " \
+           "numerique.gouv.fr)]" in readme
+
+
+def test_init_readme_never_replaces_a_readme(make_repo) -> None:
+    repo = make_repo({**SOURCES, "docs/README.md": "# Mine\n"})
+    result = run_cli("init", str(repo), "readme", "--lang", "en")
+    assert "kept README.md (already exists: docs/README.md)" in result.output
+    assert not (repo / "README.md").exists()
+
+
+# -- fix ------------------------------------------------------------------------------
+
+
+def test_fix_is_a_dry_run_by_default(make_repo) -> None:
+    repo = make_repo(SOURCES)
+    before = snapshot(repo)
+    result = run_cli("fix", str(repo), "--licence", "MIT", "--holder", HOLDER, "--lang", "en")
+    assert result.exit_code == 0
+    assert "+++ b/README.md" in result.output
+    assert "+++ b/LICENSES/MIT.txt" in result.output
+    assert "+# SPDX-FileCopyrightText: 20" in result.output  # the header of app.py
+    assert "nothing written: run again with --write" in result.output
+    assert snapshot(repo) == before
+
+
+def test_fix_write_takes_a_bare_repository_to_ready_and_agrees_with_reuse_lint(make_repo) -> None:
+    repo = make_repo(SOURCES)
+    assert blocking(report_of(repo)) == ["licence-file-present", "readme-present"]
+    result = run_cli("fix", str(repo), "--licence", "MIT", "--holder", HOLDER, "--write",
+                     "--lang", "en")
+    assert result.exit_code == 0, result.output
+    report = report_of(repo)
+    assert report["ready"] is True, blocking(report)
+    assert {f["rule"] for f in report["findings"] if f["family"] == "reuse"} == set()
+    lint = subprocess.run([sys.executable, "-m", "reuse", "--root", str(repo), "lint"],
+                          capture_output=True, text=True, check=False)
+    assert lint.returncode == 0, lint.stdout
+    assert (repo / "app.py").read_text("utf-8").startswith(
+        "# SPDX-FileCopyrightText: 20")
+    assert "print(os.name)" in (repo / "app.py").read_text("utf-8")
+
+
+def test_fix_write_twice_changes_nothing_the_second_time(make_repo) -> None:
+    repo = make_repo({**SOURCES, ".env": "DB_PASSWORD=s3cr3t-value-here\n",
+                      ".gitignore": "node_modules\n"})
+    first = run_cli("fix", str(repo), "--licence", "EUPL-1.2", "--holder", HOLDER, "--write")
+    assert first.exit_code == 0
+    after_first = snapshot(repo)
+    second = run_cli("fix", str(repo), "--licence", "EUPL-1.2", "--holder", HOLDER, "--write",
+                     "--lang", "en")
+    assert "Nothing to fix automatically." in second.output
+    assert snapshot(repo) == after_first
+
+
+def test_fix_without_a_licence_lists_the_decision_and_writes_the_rest(make_repo) -> None:
+    repo = make_repo(SOURCES)
+    result = run_cli("fix", str(repo), "--write", "--lang", "en")
+    assert result.exit_code == 0
+    assert "Choose the project's licence, then: opencheck fix --licence ID --write" in result.output
+    assert "REUSE headers of 3 files: give the copyright holder (--holder)." in result.output
+    assert not (repo / "LICENSE").exists()
+    assert (repo / "README.md").exists() and (repo / "CONTRIBUTING.md").exists()
+    assert blocking(report_of(repo)) == ["licence-file-present"]
+
+
+def test_fix_uses_a_declared_licence_and_holder(make_repo) -> None:
+    repo = make_repo({**SOURCES, "publiccode.yml": (
+        'publiccodeYmlVersion: "0.4"\nname: Guichet\nlegal:\n  license: EUPL-1.2\n'
+        "  mainCopyrightOwner: Ville de Paris\n"
+    )})
+    result = run_cli("fix", str(repo), "--write", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert identify((repo / "LICENSE").read_text("utf-8")).spdx == "EUPL-1.2"
+    header = (repo / "app.py").read_text("utf-8")
+    assert "SPDX-FileCopyrightText: 20" in header and "Ville de Paris" in header
+    assert "SPDX-License-Identifier: EUPL-1.2" in header
+
+
+def test_fix_leaves_third_party_code_alone_and_lists_it(make_repo) -> None:
+    bundle = "/*! jQuery v3.7.1 | (c) OpenJS Foundation | jquery.org/license */\n!function(){}();\n"
+    repo = make_repo({**SOURCES, "vendor/lib/lib.js": "var x = 1;\n",
+                      "static/js/jquery.min.js": bundle})
+    result = run_cli("fix", str(repo), "--licence", "MIT", "--holder", HOLDER, "--write",
+                     "--lang", "en")
+    assert "Third-party code left alone (2 files)" in result.output
+    assert (repo / "static/js/jquery.min.js").read_text("utf-8") == bundle
+    assert (repo / "vendor/lib/lib.js").read_text("utf-8") == "var x = 1;\n"
+    assert "Ministère" in (repo / "app.py").read_text("utf-8")
+
+
+def test_fix_puts_secret_files_in_gitignore_without_deleting_them(make_repo) -> None:
+    repo = make_repo({**SOURCES, ".env": "DB_PASSWORD=s3cr3t-value-here\n"})
+    result = run_cli("fix", str(repo), "--licence", "MIT", "--holder", HOLDER, "--write",
+                     "--lang", "en")
+    assert (repo / ".env").read_text("utf-8") == "DB_PASSWORD=s3cr3t-value-here\n"
+    assert not (repo / ".env.license").exists()
+    assert "/.env" in (repo / ".gitignore").read_text("utf-8").splitlines()
+    assert ".env: take it out of the repository (git rm --cached), revoke what it holds" \
+        in result.output
+    assert "s3cr3t" not in result.output
+
+
+def test_fix_never_overwrites_a_file_changed_after_the_plan(make_repo) -> None:
+    repo = make_repo(SOURCES)
+    planned = plan_fix(repo, "en", "MIT", HOLDER)
+    (repo / "app.py").write_text("print('edited meanwhile')\n", encoding="utf-8")
+    (repo / "README.md").write_text("# Written meanwhile\n", encoding="utf-8")
+    done = {change.path for change in apply(planned)}
+    assert "app.py" not in done and "README.md" not in done
+    assert (repo / "app.py").read_text("utf-8") == "print('edited meanwhile')\n"
+    assert (repo / "README.md").read_text("utf-8") == "# Written meanwhile\n"
+    assert "CONTRIBUTING.md" in done
+
+
+@pytest.mark.timeout(60)
+def test_fix_never_writes_through_a_symlink_out_of_the_tree(make_repo, tmp_path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    repo = make_repo(SOURCES)
+    os.symlink(outside, repo / "LICENSES")
+    run_cli("fix", str(repo), "--licence", "MIT", "--holder", HOLDER, "--write")
+    assert list(outside.iterdir()) == []
+    assert (repo / "LICENSE").exists()
+
+
+def test_fix_output_escapes_hostile_names(make_repo) -> None:
+    repo = make_repo({**SOURCES, "evil\x1b[31m.env": "PASSWORD=abcdefgh12345\n"})
+    result = run_cli("fix", str(repo), "--licence", "MIT", "--holder", HOLDER, "--lang", "en")
+    assert "\x1b" not in result.output
+    assert "evil\\x1b[31m.env" in result.output
+
+
+def test_init_takes_the_group_language_and_path_before_the_subcommand(make_repo) -> None:
+    repo = make_repo(SOURCES)
+    result = run_cli("init", str(repo), "--lang", "fr", "licence", "CECILL-B", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "+ serait créé LICENSE" in result.output
+    assert not (repo / "LICENSE").exists()
+    result = run_cli("init", "--lang", "en", "readme", "--dry-run")
+    assert result.exit_code == 0, result.output
