@@ -15,7 +15,7 @@ from opencheck import __version__
 from opencheck.catalogue import DEFAULT_PROFILE, Rule, load_catalogue
 from opencheck.config import Config, ConfigError, load_config
 from opencheck.errors import OpencheckError, did_you_mean, joined
-from opencheck.model import Finding, Report, RuleResult, Severity, Status, Text, is_at_least
+from opencheck.model import Finding, Report, RuleResult, Severity, Status, Text
 from opencheck.registry import CheckFunction, Context, Options, Skip, all_checks, all_scorers
 from opencheck.repository import (
     Repository,
@@ -24,6 +24,7 @@ from opencheck.repository import (
     open_repository,
     path_excluded,
 )
+from opencheck.verdict import judge
 
 SEVERITY_WEIGHT = {Severity.ERROR: 10, Severity.WARNING: 3, Severity.INFO: 1}
 
@@ -96,9 +97,7 @@ def run(request: RunRequest) -> Report:
         results.append(result)
         findings.extend(found)
     findings.sort(key=_finding_order)
-    ready = not any(is_at_least(f.severity, fail_on) for f in findings) and not any(
-        r.status is Status.ERROR and is_at_least(r.severity, fail_on) for r in results
-    )
+    verdict, reason = judge(findings, results, fail_on)
     score = readiness_score(results)
     scores: dict[str, object] = {"opencheck": score}
     for name, scorer in all_scorers().items():
@@ -108,7 +107,8 @@ def run(request: RunRequest) -> Report:
             scores[name] = {"error": f"{type(error).__name__}: {error}"}
     return Report(
         root=str(repo.root),
-        ready=ready,
+        verdict=verdict,
+        reason=reason,
         score=score,
         profile=profile.name,
         fail_on=fail_on,
@@ -116,7 +116,7 @@ def run(request: RunRequest) -> Report:
         findings=findings,
         rules=results,
         scores=scores,
-        metadata=_metadata(repo, config, started),
+        metadata={**_metadata(repo, config, started), **ctx.metadata},
     )
 
 
@@ -149,8 +149,13 @@ def _run_rule(
     except Exception as error:
         where = traceback.extract_tb(error.__traceback__)[-1]
         detail = f"{type(error).__name__}: {error} ({Path(where.filename).name}:{where.lineno})"
-        reason = Text(fr=f"la vérification a échoué : {detail}",
-                      en=f"the check failed: {detail}")
+        analysis = ctx.failed_analysis(error)
+        if analysis is None:
+            reason = Text(fr=f"la vérification a échoué : {detail}",
+                          en=f"the check failed: {detail}")
+        else:  # read once, failed once: every rule built on it says the same
+            reason = Text(fr=f"l'analyse partagée « {analysis} » a échoué : {detail}",
+                          en=f"the shared analysis '{analysis}' failed: {detail}")
         return RuleResult(rule.id, rule.family, severity, Status.ERROR, reason=reason), []
     overridden = rule.id in config.severity
     for finding in found:

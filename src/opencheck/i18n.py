@@ -11,7 +11,10 @@ from opencheck.model import Text
 LABELS: dict[str, Text] = {
     "ready": Text("PRÊT à être publié", "READY to be published"),
     "not_ready": Text("PAS PRÊT à être publié", "NOT READY to be published"),
+    "incomplete": Text("INCOMPLET : le verdict ne peut pas être donné",
+                       "INCOMPLETE: no verdict can be given"),
     "verdict": Text("Verdict", "Verdict"),
+    "reason": Text("Raison", "Reason"),
     "score": Text("Score", "Score"),
     "profile": Text("profil", "profile"),
     "blocking": Text("Problèmes bloquants (à corriger d'abord)",

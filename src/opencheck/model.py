@@ -20,6 +20,12 @@ class Severity(StrEnum):
         return {"error": 3, "warning": 2, "info": 1}[self.value]
 
 
+class Verdict(StrEnum):
+    READY = "ready"
+    NOT_READY = "not_ready"
+    INCOMPLETE = "incomplete"  # no blocking finding, but a blocking rule was not judged
+
+
 class Status(StrEnum):
     PASSED = "passed"
     FAILED = "failed"
@@ -85,7 +91,8 @@ class RuleResult:
 @dataclass
 class Report:
     root: str
-    ready: bool
+    verdict: Verdict
+    reason: Text  # why the verdict, in one line: shown first by every format
     score: int
     profile: str
     fail_on: Severity
@@ -94,6 +101,10 @@ class Report:
     rules: list[RuleResult]
     metadata: dict[str, Any] = field(default_factory=dict)
     scores: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ready(self) -> bool:
+        return self.verdict is Verdict.READY
 
     @property
     def blocking(self) -> list[Finding]:

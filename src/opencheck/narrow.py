@@ -5,7 +5,7 @@ verdict from what is kept, so that every renderer and the exit code agree.
 
 The rule results and the score are left as computed on the whole repository: the
 summary per family and the score describe the project, while the findings and the
-verdict (`ready`) describe what the narrowed report is about (a change, new findings).
+verdict describe what the narrowed report is about (a change, new findings).
 """
 
 from __future__ import annotations
@@ -14,14 +14,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from opencheck.model import Finding, Report, Status, is_at_least
+from opencheck.model import Finding, Report
+from opencheck.verdict import judge
 
 
 def narrow(report: Report, keep: Callable[[Finding], bool], note: dict[str, Any]) -> Report:
     kept = [finding for finding in report.findings if keep(finding)]
-    ready = not any(is_at_least(f.severity, report.fail_on) for f in kept) and not any(
-        r.status is Status.ERROR and is_at_least(r.severity, report.fail_on)
-        for r in report.rules
-    )
+    verdict, reason = judge(kept, report.rules, report.fail_on)
     metadata = {**report.metadata, **note}
-    return replace(report, findings=kept, ready=ready, metadata=metadata)
+    return replace(report, findings=kept, verdict=verdict, reason=reason, metadata=metadata)

@@ -44,18 +44,48 @@ class Context:
     repo: Repository
     options: Options = field(default_factory=Options)
     settings: dict[str, Any] = field(default_factory=dict)
+    # Facts about the run a check learns and the report states (objects of the history
+    # absent from the clone...): merged into the report's metadata.
+    metadata: dict[str, Any] = field(default_factory=dict)
     _memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def shared(self, key: str, compute: Callable[[], T]) -> T:
-        """Compute an analysis once per run and share it between checks."""
+        """Compute an analysis once per run and share it between checks.
+
+        An analysis that fails fails once: its exception is kept and raised again to
+        every rule that asks, instead of each rule re-running a scan bound to fail.
+        """
         if key not in self._memo:
-            self._memo[key] = compute()
-        value: T = self._memo[key]
-        return value
+            try:
+                self._memo[key] = compute()
+            except Exception as error:
+                self._memo[key] = _Failed(error, key)
+        value = self._memo[key]
+        if isinstance(value, _Failed):
+            raise value.error
+        result: T = value
+        return result
 
     def cached(self, key: str) -> Any:
         """What `shared(key, ...)` computed earlier in this run, else None."""
-        return self._memo.get(key)
+        value = self._memo.get(key)
+        return None if isinstance(value, _Failed) else value
+
+    def failed_analysis(self, error: BaseException) -> str | None:
+        """The shared analysis whose failure `error` is, if it is one."""
+        failed = {id(v.error): v.key for v in self._memo.values() if isinstance(v, _Failed)}
+        seen: BaseException | None = error
+        while seen is not None:  # a check may wrap the analysis' error in its own
+            if id(seen) in failed:
+                return failed[id(seen)]
+            seen = seen.__cause__ or seen.__context__
+        return None
+
+
+@dataclass(frozen=True)
+class _Failed:
+    error: Exception
+    key: str
 
 
 CheckFunction = Callable[[Context], Iterator[Finding]]

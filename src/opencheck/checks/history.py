@@ -31,9 +31,12 @@ def history_of(ctx: Context) -> hist.History:
     if git.head is None:
         raise Skip(hist.NO_COMMIT)
     summary = hist.shared_history(ctx)
-    if summary.error:
+    if summary.error and not summary.commits:
         raise Skip(Text(fr=f"git log a échoué : {summary.error}",
                         en=f"git log failed: {summary.error}"))
+    if summary.error:  # an absent commit stopped the walk: judge what was read, say so
+        ctx.metadata["history_log_stopped"] = {"error": summary.error,
+                                               "commits_read": summary.commits}
     return summary
 
 

@@ -282,7 +282,12 @@ def history_scan(ctx: Context) -> HistoryScan:
         raise Skip(SHALLOW)
     if _partial_clone(git.toplevel):
         raise Skip(PARTIAL)  # git before 2.44 ignores GIT_NO_LAZY_FETCH: never try
-    return ctx.shared("secrets.history", lambda: _scan_history(ctx, git.toplevel))
+    scan = ctx.shared("secrets.history", lambda: _scan_history(ctx, git.toplevel))
+    if scan.absent:
+        ctx.metadata["history_objects_not_read"] = scan.absent
+    if scan.log_error:
+        ctx.metadata["history_origins_incomplete"] = scan.log_error
+    return scan
 
 
 def _partial_clone(toplevel: Path) -> bool:

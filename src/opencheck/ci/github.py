@@ -24,6 +24,7 @@ from opencheck.engine import RunRequest, UsageError
 from opencheck.model import Finding, Report, Severity
 from opencheck.registry import Options
 from opencheck.report import renderers
+from opencheck.report.sanitize import printable
 from opencheck.report.summary import scope_notes
 from opencheck.scoped import run_both
 
@@ -156,6 +157,7 @@ def main(env: Mapping[str, str] = os.environ) -> int:
         print(line)
     outputs = {
         "ready": "true" if report.ready else "false",
+        "verdict": report.verdict.value,
         "score": str(report.score),
         "findings": str(len(report.findings)),
         "blocking": str(len(report.blocking)),
@@ -163,9 +165,9 @@ def main(env: Mapping[str, str] = os.environ) -> int:
         "report-dir": str(out_dir),
     }
     _append(env.get("GITHUB_OUTPUT"), "".join(f"{k}={v}\n" for k, v in outputs.items()))
-    verdict = "ready" if report.ready else "NOT ready"
-    print(f"opencheck: {verdict}, score {report.score}/100, "
-          f"{len(report.findings)} finding(s), reports in {out_dir}")
+    print(f"opencheck: {report.verdict.value.replace('_', ' ').upper()}, "
+          f"score {report.score}/100, {len(report.findings)} finding(s), reports in {out_dir}")
+    print(f"opencheck: {_escape_data(printable(report.reason.get(lang), one_line=True))}")
     return 0
 
 

@@ -9,11 +9,13 @@ keeps its identity when lines move above it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
 from opencheck.model import Finding, Report, Severity
 from opencheck.report.location import finding_line, finding_path, project_anchor
+from opencheck.report.summary import verdict_label, verdict_reason
 
 SEVERITIES = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.INFO: "info"}
 
@@ -21,7 +23,25 @@ SEVERITIES = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.IN
 def issues(report: Report, lang: str) -> list[dict[str, Any]]:
     anchor = project_anchor(report)
     blocking = {id(finding) for finding in report.blocking}
-    return [_issue(f, id(f) in blocking, anchor, lang) for f in report.findings]
+    verdict = [] if report.ready else [_verdict_issue(report, anchor, lang)]
+    return verdict + [_issue(f, id(f) in blocking, anchor, lang) for f in report.findings]
+
+
+def _verdict_issue(report: Report, anchor: str, lang: str) -> dict[str, Any]:
+    """NOT READY or INCOMPLETE, with the reason, as the first issue.
+
+    Its fingerprint depends only on the verdict, so the merge-request widget does not
+    show it as new or fixed when only the reason's wording changes.
+    """
+    fingerprint = hashlib.sha256(f"opencheck-verdict\0{report.verdict.value}".encode())
+    return {
+        "type": "issue",
+        "description": f"{verdict_label(report, lang)}. {verdict_reason(report, lang)}",
+        "check_name": "opencheck-verdict",
+        "fingerprint": fingerprint.hexdigest()[:32],
+        "severity": "blocker",
+        "location": {"path": anchor, "lines": {"begin": 1}},
+    }
 
 
 def _issue(finding: Finding, blocking: bool, anchor: str, lang: str) -> dict[str, Any]:

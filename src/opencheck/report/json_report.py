@@ -33,6 +33,8 @@ def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
 def report_dict(report: Report, lang: str) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
+        "verdict": report.verdict.value,
+        "verdict_reason": report.reason.get(lang),
         "ready": report.ready,
         "score": report.score,
         "profile": report.profile,

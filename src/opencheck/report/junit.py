@@ -17,7 +17,7 @@ from xml.etree import ElementTree as ET
 
 from opencheck.i18n import label
 from opencheck.model import Finding, Report, RuleResult, Severity, Status, Text
-from opencheck.report.summary import family_title
+from opencheck.report.summary import family_title, verdict_label, verdict_reason
 
 PROJECT = Text(fr="projet", en="project")
 # Characters XML 1.0 forbids; a file name or message may carry them.
@@ -84,6 +84,20 @@ def _rule_cases(
     return counts
 
 
+def _verdict_suite(root: ET.Element, report: Report, lang: str) -> None:
+    """The verdict and its reason first, as a suite of no test: CI widgets and people
+    reading the file see why before the list of cases."""
+    suite = ET.SubElement(root, "testsuite", {
+        "name": f"opencheck: {verdict_label(report, lang)}",
+        "tests": "0", "failures": "0", "errors": "0", "skipped": "0", "time": "0",
+    })
+    properties = ET.SubElement(suite, "properties")
+    ET.SubElement(properties, "property", {"name": "verdict", "value": report.verdict.value})
+    ET.SubElement(properties, "property",
+                  {"name": "verdict_reason", "value": report.reason.get(lang)})
+    ET.SubElement(suite, "system-out").text = verdict_reason(report, lang)
+
+
 def render(report: Report, lang: str) -> str:
     blocking = {id(finding) for finding in report.blocking}
     by_rule: dict[str, list[Finding]] = {}
@@ -91,6 +105,7 @@ def render(report: Report, lang: str) -> str:
         by_rule.setdefault(finding.rule, []).append(finding)
     duration = f"{float(report.metadata.get('duration_seconds') or 0):.3f}"
     root = ET.Element("testsuites", {"name": "opencheck", "time": duration})
+    _verdict_suite(root, report, lang)
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     results = sorted(report.rules, key=lambda r: r.family)
     for family, group in groupby(results, key=lambda r: r.family):

@@ -7,10 +7,17 @@ from __future__ import annotations
 import re
 
 from opencheck.i18n import label
-from opencheck.model import Finding, Report, Status
+from opencheck.model import Finding, Report, Status, Verdict
 from opencheck.report.sanitize import printable
-from opencheck.report.summary import family_title, per_family, rule_of
+from opencheck.report.summary import (
+    family_title,
+    per_family,
+    rule_of,
+    verdict_label,
+    verdict_reason,
+)
 
+VERDICT_ICONS = {Verdict.READY: "✅", Verdict.NOT_READY: "❌", Verdict.INCOMPLETE: "❔"}
 ICONS = {"error": "🛑", "warning": "⚠️", "info": "ℹ️"}
 
 
@@ -68,10 +75,12 @@ def _table(findings: list[Finding], lang: str) -> list[str]:
 
 
 def render(report: Report, lang: str) -> str:
-    verdict = label("ready" if report.ready else "not_ready", lang)
-    icon = "✅" if report.ready else "❌"
+    verdict = verdict_label(report, lang)
+    icon = VERDICT_ICONS[report.verdict]
     lines = [
         f"## {icon} opencheck: {verdict}",
+        "",
+        _cell(verdict_reason(report, lang)),
         "",
         f"**{label('score', lang)}: {report.score}/100** · {label('profile', lang)} "
         f"`{report.profile}` · opencheck {report.opencheck_version}",

@@ -97,6 +97,10 @@ def sarif_log(report: Report, lang: str) -> dict[str, Any]:
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     run: dict[str, Any] = {
+        # First in the run, so that a person opening the file reads the verdict first.
+        "properties": {"verdict": report.verdict.value, "verdictReason": report.reason.get(lang),
+                       "ready": report.ready, "score": report.score,
+                       "profile": report.profile, "failOn": report.fail_on.value},
         "tool": {
             "driver": {
                 "name": "opencheck",
@@ -111,8 +115,6 @@ def sarif_log(report: Report, lang: str) -> dict[str, Any]:
         "language": lang,
         "columnKind": "unicodeCodePoints",
         "results": [_result(f, index[f.rule], anchor, lang) for f in report.findings],
-        "properties": {"ready": report.ready, "score": report.score,
-                       "profile": report.profile, "failOn": report.fail_on.value},
     }
     commit = report.metadata.get("commit")
     if commit:

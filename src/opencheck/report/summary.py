@@ -7,7 +7,18 @@ from __future__ import annotations
 from collections import Counter
 
 from opencheck.catalogue import Rule, load_catalogue
+from opencheck.i18n import label
 from opencheck.model import Finding, Report, Severity, Status, Text
+
+
+def verdict_label(report: Report, lang: str) -> str:
+    """READY / NOT READY / INCOMPLETE, as every format names it."""
+    return label(report.verdict.value, lang)
+
+
+def verdict_reason(report: Report, lang: str) -> str:
+    colon = " :" if lang == "fr" else ":"
+    return f"{label('reason', lang)}{colon} {report.reason.get(lang)}"
 
 
 def per_family(report: Report) -> dict[str, dict[str, int]]:
@@ -47,6 +58,24 @@ NOTES = {
         en="Pre-commit mode: only findings on the {files} staged file(s) are shown; "
         "{hidden} other finding(s) hidden.",
     ),
+    "absent": Text(
+        fr="Clone incomplet : {count} objet(s) de l'historique absent(s) n'ont pas été lus ; "
+        "l'historique a été analysé pour ce qui est présent.",
+        en="Incomplete clone: {count} object(s) of the history are absent and were not "
+        "read; the history was scanned for what is present.",
+    ),
+    "origins": Text(
+        fr="Historique partiellement parcouru (git : {error}) : le commit d'origine de "
+        "certaines valeurs peut manquer.",
+        en="History partly walked (git: {error}): the commit that introduced some values "
+        "may be unknown.",
+    ),
+    "stopped": Text(
+        fr="git log s'est arrêté après {commits} commit(s) (git : {error}) : les règles "
+        "d'historique jugent ce qui a été lu.",
+        en="git log stopped after {commits} commit(s) (git: {error}): the history rules "
+        "judge what was read.",
+    ),
     "baseline": Text(
         fr="{known} constat(s) déjà connu(s) de la base de référence `{file}` masqué(s).",
         en="{known} finding(s) already in the baseline `{file}` hidden.",
@@ -55,7 +84,8 @@ NOTES = {
 
 
 def scope_notes(report: Report, lang: str) -> list[str]:
-    """What a narrowed report hides (a change, a baseline): one sentence each."""
+    """What the report could not see or hides (absent history objects, a change, a
+    baseline): one sentence each."""
     notes = []
     diff = report.metadata.get("diff")
     if isinstance(diff, dict):
@@ -64,6 +94,16 @@ def scope_notes(report: Report, lang: str) -> list[str]:
             base=diff.get("base"), merge_base=base, files=diff.get("changed_files"),
             hidden=diff.get("hidden_findings"),
         ).get(lang))
+    absent = report.metadata.get("history_objects_not_read")
+    if absent:
+        notes.append(NOTES["absent"].format(count=absent).get(lang))
+    stopped = report.metadata.get("history_origins_incomplete")
+    if stopped:
+        notes.append(NOTES["origins"].format(error=stopped).get(lang))
+    log = report.metadata.get("history_log_stopped")
+    if isinstance(log, dict):
+        notes.append(NOTES["stopped"].format(
+            commits=log.get("commits_read"), error=log.get("error")).get(lang))
     baseline = report.metadata.get("baseline")
     if isinstance(baseline, dict):
         notes.append(NOTES["baseline"].format(

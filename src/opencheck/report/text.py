@@ -7,12 +7,19 @@ from __future__ import annotations
 from itertools import groupby
 
 from opencheck.i18n import label
-from opencheck.model import Finding, Report, Severity, Status
+from opencheck.model import Finding, Report, Severity, Status, Verdict
 from opencheck.report.sanitize import printable
-from opencheck.report.summary import family_title, per_family, scope_notes
+from opencheck.report.summary import (
+    family_title,
+    per_family,
+    scope_notes,
+    verdict_label,
+    verdict_reason,
+)
 
 PER_RULE_LIMIT = 10
 MARKS = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.INFO: "i"}
+VERDICT_COLOURS = {Verdict.READY: "32", Verdict.NOT_READY: "31;1", Verdict.INCOMPLETE: "33;1"}
 COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
 
@@ -29,12 +36,13 @@ def render(report: Report, lang: str, colour: bool = False) -> str:
     if commit:
         head += f" · {label('commit', lang)} {str(commit)[:12]}"
     lines.append(head)
-    verdict = label("ready" if report.ready else "not_ready", lang)
+    verdict = verdict_label(report, lang)
     lines.append(
-        f"{label('verdict', lang)}: {paint('32' if report.ready else '31;1', verdict)}"
+        f"{label('verdict', lang)}: {paint(VERDICT_COLOURS[report.verdict], verdict)}"
         f" · {label('score', lang)}: {report.score}/100"
         f" · {label('findings_count', lang, n=len(report.findings))}"
     )
+    lines.append(printable(verdict_reason(report, lang), one_line=True))
     # The per-family summary below counts the whole repository: say what is hidden.
     lines += [printable(note.replace("`", "'"), one_line=True)
               for note in scope_notes(report, lang)]

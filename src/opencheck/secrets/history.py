@@ -78,6 +78,8 @@ class HistoryScan:
     bytes: int = 0
     skipped_large: int = 0
     dropped_values: int = 0
+    absent: int = 0  # objects the history names but the clone does not hold
+    log_error: str | None = None  # the commit walk stopped early: some origins unknown
 
     def introduction(self, occurrence: Occurrence) -> tuple[Introduction | None, str, int]:
         """The oldest introduction of any blob holding the value, with its line."""
@@ -104,12 +106,26 @@ def _environment() -> dict[str, str]:
     return env
 
 
-def iter_blobs(root: Path, size_limit: int) -> Iterator[Blob]:
-    """Each blob reachable from any ref, once, with one of its paths."""
+class Absent:
+    """Counts the objects the history names but the clone does not hold."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+
+def iter_blobs(root: Path, size_limit: int, absent: Absent | None = None) -> Iterator[Blob]:
+    """Each blob reachable from any ref, once, with one of its paths.
+
+    A damaged clone (objects absent, e.g. large blobs a mirror did not keep) is read
+    for what it holds: `--missing=print` makes rev-list name an absent object instead
+    of dying, cat-file answers `missing` for it, and `absent` counts them.
+    """
     env = _environment()
+    absent = absent if absent is not None else Absent()
     with tempfile.TemporaryFile() as rev_err, tempfile.TemporaryFile() as cat_err:
         rev_list = subprocess.Popen(
-            _git("rev-list", "--objects", "--all", "--filter=object:type=blob"),
+            _git("rev-list", "--objects", "--all", "--filter=object:type=blob",
+                 "--missing=print"),
             cwd=root, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=rev_err,
         )
         cat_file = subprocess.Popen(
@@ -121,7 +137,7 @@ def iter_blobs(root: Path, size_limit: int) -> Iterator[Blob]:
         assert rev_list.stdout is not None and cat_file.stdout is not None
         rev_list.stdout.close()  # cat-file owns the read end now
         try:
-            yield from _read_batch(cat_file.stdout, size_limit)
+            yield from _read_batch(cat_file.stdout, size_limit, absent)
         finally:
             cat_file.stdout.close()
             for process in (cat_file, rev_list):
@@ -136,13 +152,16 @@ def iter_blobs(root: Path, size_limit: int) -> Iterator[Blob]:
                 raise GitError(lines[-1] if lines else f"git {name} failed")
 
 
-def _read_batch(stream: IO[bytes], size_limit: int) -> Iterator[Blob]:
+def _read_batch(stream: IO[bytes], size_limit: int, absent: Absent) -> Iterator[Blob]:
     while True:
         header = stream.readline()
         if not header:
             return
         fields = header.rstrip(b"\n").split(b" ", 3)
-        if len(fields) < 3 or fields[1] == b"missing":
+        if len(fields) >= 2 and fields[1] == b"missing":
+            absent.count += 1
+            continue
+        if len(fields) < 3:
             continue
         oid, kind, size = fields[0].decode(), fields[1], int(fields[2])
         path = fields[3].decode("utf-8", "replace") if len(fields) > 3 else ""
@@ -182,8 +201,9 @@ def scan_history(
     """
     result = HistoryScan()
     scanner = BlobScanner(categories, workers)
+    absent = Absent()
     try:
-        for blob in iter_blobs(root, size_limit):
+        for blob in iter_blobs(root, size_limit, absent):
             result.blobs += 1
             result.bytes += blob.size
             classified = path_kind(blob.path, blob.size, blob.head)
@@ -211,6 +231,7 @@ def scan_history(
             _record(result, *found)
     finally:
         scanner.close()
+    result.absent = absent.count
     wanted: dict[str, str] = {}
     for occurrence in result.occurrences.values():
         for oid, (path, _line) in occurrence.blobs.items():
@@ -218,8 +239,19 @@ def scan_history(
     for item in result.files.values():
         for oid in item.blobs:
             wanted[oid] = item.path
-    result.introductions = find_introductions(root, wanted)
+    try:
+        result.introductions = find_introductions(root, wanted)
+    except PartialLog as stopped:  # a commit or tree absent: keep the origins found
+        result.introductions, result.log_error = stopped.found, str(stopped)
     return result
+
+
+class PartialLog(GitError):
+    """`git log` stopped on an absent object; `found` holds what it read before."""
+
+    def __init__(self, message: str, found: dict[str, Introduction]) -> None:
+        super().__init__(message)
+        self.found = found
 
 
 def _record(result: HistoryScan, oid: str, path: str, hits: list[Hit]) -> None:
@@ -277,5 +309,5 @@ def _log_raw(root: Path, wanted: set[str]) -> dict[str, Introduction]:
         if process.returncode != 0:
             errors.seek(0)
             lines = errors.read().decode("utf-8", "replace").strip().splitlines()
-            raise GitError(lines[-1] if lines else "git log failed")
+            raise PartialLog(lines[-1] if lines else "git log failed", found)
     return found

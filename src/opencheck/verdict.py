@@ -1,0 +1,74 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The verdict and its reason, from the findings and the rule results.
+
+READY: nothing at or above the threshold, and every blocking rule could be judged.
+NOT READY: at least one blocking finding (named in the reason).
+INCOMPLETE: no blocking finding, but a blocking rule could not be judged (its check
+failed): the report cannot say the repository is ready, and must not say it is not.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from opencheck.model import Finding, RuleResult, Severity, Status, Text, Verdict, is_at_least
+
+MESSAGE_LIMIT = 160
+
+
+def judge(findings: list[Finding], rules: list[RuleResult],
+          fail_on: Severity) -> tuple[Verdict, Text]:
+    blocking = [f for f in findings if is_at_least(f.severity, fail_on)]
+    unjudged = [r for r in rules if r.status is Status.ERROR and is_at_least(r.severity, fail_on)]
+    if blocking:
+        reason = _blocking_reason(blocking)
+        if unjudged:
+            reason = _joined(reason, _unjudged_reason(unjudged))
+        return Verdict.NOT_READY, reason
+    if unjudged:
+        return Verdict.INCOMPLETE, _unjudged_reason(unjudged)
+    judged = sum(1 for r in rules if r.status in (Status.PASSED, Status.FAILED))
+    return Verdict.READY, Text(
+        fr=f"aucun constat de sévérité « {fail_on.value} » ou plus ; {judged} règle(s) "
+           "vérifiée(s).",
+        en=f"no finding at or above '{fail_on.value}'; {judged} rule(s) checked.",
+    )
+
+
+def _blocking_reason(blocking: list[Finding]) -> Text:
+    per_rule = Counter(f.rule for f in blocking)
+    rules = ", ".join(f"{rule} ×{count}" if count > 1 else rule
+                      for rule, count in per_rule.most_common())
+    first = blocking[0]
+    where = first.path or ""
+    if where and first.line:
+        where += f":{first.line}"
+    where = f" {where}" if where else ""
+    return Text(
+        fr=f"{len(blocking)} constat(s) bloquant(s) ({rules}) ; d'abord {first.rule}{where} : "
+           f"{_short(first.message.fr)}",
+        en=f"{len(blocking)} blocking finding(s) ({rules}); first {first.rule}{where}: "
+           f"{_short(first.message.en)}",
+    )
+
+
+def _unjudged_reason(unjudged: list[RuleResult]) -> Text:
+    first = unjudged[0]
+    why = first.reason or Text("cause inconnue", "unknown cause")
+    names = ", ".join(r.rule for r in unjudged)
+    return Text(
+        fr=f"{len(unjudged)} règle(s) bloquante(s) non jugée(s) ({names}) : "
+           f"{_short(why.fr)}",
+        en=f"{len(unjudged)} blocking rule(s) could not be judged ({names}): "
+           f"{_short(why.en)}",
+    )
+
+
+def _joined(first: Text, second: Text) -> Text:
+    return Text(f"{first.fr} ; {second.fr}", f"{first.en}; {second.en}")
+
+
+def _short(message: str) -> str:
+    line = " ".join(message.split())
+    return line if len(line) <= MESSAGE_LIMIT else line[:MESSAGE_LIMIT - 1] + "…"
