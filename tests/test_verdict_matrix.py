@@ -196,7 +196,10 @@ def test_a_crashed_rule_among_passing_ones_still_blocks(make_repo: RepoFactory, 
     result = run_cli("check", str(make_repo(COMPLETE_HOUSE)), "--rule", "*-present",
                      "--lang", "en")
     assert result.exit_code == 1
-    assert "Verdict: NOT READY" in result.stdout
+    # Nothing was found, but a blocking rule was not judged: neither READY nor NOT READY.
+    assert "Verdict: INCOMPLETE" in result.stdout
+    assert "Reason: 1 blocking rule(s) could not be judged (licence-file-present)" in \
+        result.stdout
     assert "licence-file-present [error]: the check failed: RuntimeError" in result.stdout
 
 
