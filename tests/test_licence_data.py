@@ -44,7 +44,9 @@ def test_normalise_deprecated_ids() -> None:
     "expression",
     ["MIT", "Apache-2.0", "BSD-2-Clause", "BSD-3-Clause", "CECILL-B", "CECILL-2.1", "CECILL-C",
      "GPL-3.0-or-later", "GPL-3.0", "GPL-3.0-only", "LGPL-3.0-or-later", "AGPL-3.0-only",
-     "MPL-2.0", "EPL-2.0", "EUPL-1.2", "etalab-2.0", "ODbL-1.0", "MIT OR GPL-2.0-only"],
+     "MPL-2.0", "EPL-2.0", "EUPL-1.2", "etalab-2.0", "ODbL-1.0", "MIT OR GPL-2.0-only",
+     # "or any later version": the licensee may choose GPL-3.0, EUPL-1.2, CeCILL-2.1
+     "GPL-2.0-or-later", "GPL-2.0+", "LGPL-2.1-or-later", "EUPL-1.1+", "CECILL-2.0+"],
 )
 def test_authorised_licences(expression: str) -> None:
     assert load_authorised().verdict(expression).authorised
@@ -52,7 +54,8 @@ def test_authorised_licences(expression: str) -> None:
 
 @pytest.mark.parametrize(
     "expression",
-    ["GPL-2.0-only", "GPL-2.0-or-later", "LGPL-2.1-only", "CECILL-2.0", "CECILL-1.0",
+    ["GPL-2.0-only", "GPL-2.0-with-classpath-exception", "LGPL-2.1-only", "MIT+", "CECILL-2.0",
+     "CECILL-1.0",
      "EUPL-1.1", "CC-BY-4.0", "CC-BY-NC-SA-4.0", "Unlicense", "MIT AND LGPL-2.1-only",
      "LicenseRef-Licence-Ouverte-1.0", "LiLiQ-R-1.1", "CC0-1.0"],
 )

@@ -298,7 +298,6 @@ def _is_code(path: str) -> bool:
 
 @check("licence-non-free")
 def licence_non_free(ctx: Context) -> Iterator[Finding]:
-    authorised = load_authorised()
     for declaration in declarations(ctx):
         if declaration.problem == "proprietary":
             finding = _non_free(declaration, declaration.raw, Text(
@@ -308,7 +307,7 @@ def licence_non_free(ctx: Context) -> Iterator[Finding]:
                 finding.severity = Severity.WARNING
             yield finding
             continue
-        bad = [key for key in _keys(declaration.spdx) if authorised.is_non_free(key)]
+        bad = _non_free_ids(declaration.spdx)
         if bad and (declaration.project_level or declaration.kind == "reuse-licence"):
             confidence = f"{declaration.confidence:.2f}"
             yield _non_free(declaration, ", ".join(bad), Text(
@@ -370,6 +369,16 @@ def _added_terms(ctx: Context, declaration: Declaration) -> Iterator[Finding]:
             extra=_evidence(declaration),
         )
         return
+
+
+def _non_free_ids(expression: str | None) -> list[str]:
+    """The non-free licences of an expression that leaves no free choice."""
+    if not expression:
+        return []
+    try:
+        return list(load_authorised().verdict(expression).non_free)
+    except InvalidExpression:
+        return []
 
 
 def _terms(ctx: Context, path: str, text: str | None = None, first: int = 1) -> Iterator[Finding]:

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from opencheck.data import rules_dir
-from opencheck.licensing.expressions import InvalidExpression, choices, normalise
+from opencheck.licensing.expressions import InvalidExpression, choices, later_versions, normalise
 from opencheck.model import Text
 
 
@@ -38,10 +38,13 @@ class AuthorisedLicence:
 class Verdict:
     """What the list says about an expression.
 
-    `authorised`: at least one way to comply uses only licences of the list.
-    `choice`: the licences of that way (the most favourable one: software before data,
-    permissive before reciprocity). `unlisted`: ids of the expression not on the list.
-    `non_free`: ids that match the list of non-free licences.
+    `authorised`: at least one way to comply uses only licences of the list; an OR needs
+    one listed alternative, an AND every part, an exception (WITH) keeps its licence's
+    verdict, and `-or-later` (`+`) may be met by a later version (`GPL-2.0-or-later` by
+    GPL-3.0). `choice`: the licences of that way (the most favourable one: software
+    before data, permissive before reciprocity). `unlisted`: ids of the expression not on
+    the list, even through a later version. `non_free`: the non-free ids when every way
+    to comply has one (`MIT OR CC-BY-NC-4.0` is free: MIT can be chosen).
     """
 
     expression: str
@@ -86,17 +89,18 @@ class AuthorisedList:
 
     def verdict(self, expression: str) -> Verdict:
         """Is this SPDX expression allowed? Raises InvalidExpression if it does not parse."""
-        ways = choices(expression)
         best: tuple[AuthorisedLicence, ...] | None = None
         unlisted: list[str] = []
         non_free: list[str] = []
-        for way in ways:
-            found = [self.find(spdx_id) for spdx_id in way]
+        free_way = False
+        for way in choices(expression):
+            found = [self._listed(spdx_id) for spdx_id in way]
             for spdx_id, entry in zip(way, found, strict=True):
                 if entry is None and spdx_id not in unlisted:
                     unlisted.append(spdx_id)
-                if self.is_non_free(spdx_id) and spdx_id not in non_free:
-                    non_free.append(spdx_id)
+            bad = [spdx_id for spdx_id in way if self.is_non_free(spdx_id)]
+            free_way = free_way or not bad
+            non_free.extend(spdx_id for spdx_id in bad if spdx_id not in non_free)
             if all(entry is not None for entry in found):
                 listed = tuple(entry for entry in found if entry is not None)
                 if best is None or _rank(listed) < _rank(best):
@@ -106,8 +110,18 @@ class AuthorisedList:
             authorised=best is not None,
             choice=best or (),
             unlisted=tuple(unlisted),
-            non_free=tuple(non_free),
+            non_free=() if free_way else tuple(non_free),
         )
+
+    def _listed(self, spdx_id: str) -> AuthorisedLicence | None:
+        """The entry for this id, or for the first later version on the list when the id
+        says "or later" (the licensee may pick that version)."""
+        entry = self.find(spdx_id)
+        for later in later_versions(spdx_id):
+            if entry is not None:
+                break
+            entry = self.find(later)
+        return entry
 
 
 def _rank(way: tuple[AuthorisedLicence, ...]) -> tuple[int, int]:

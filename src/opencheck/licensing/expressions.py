@@ -97,3 +97,36 @@ def _choices(node: Any) -> list[list[str]]:
     if hasattr(node, "license_symbol"):  # LicenseWithExceptionSymbol
         return [[str(node.license_symbol.key)]]
     return [[str(getattr(node, "key", node))]]
+
+
+_OR_LATER = ("-or-later", "+")
+
+
+@cache
+def later_versions(spdx_id: str) -> tuple[str, ...]:
+    """The SPDX ids a `-or-later` (or `+`) licence may also be used under: the later
+    versions of the same licence on the SPDX list (`GPL-2.0-or-later` -> GPL-3.0-only,
+    GPL-3.0-or-later; `EUPL-1.1+` -> EUPL-1.2). Empty for any other id."""
+    suffix = next((end for end in _OR_LATER if spdx_id.endswith(end)), None)
+    if suffix is None:
+        return ()
+    name, _, version = spdx_id[: -len(suffix)].rpartition("-")
+    floor = _version(version)
+    if not name or floor is None:
+        return ()
+    later: list[tuple[tuple[int, ...], str]] = []
+    for known in licensing().known_symbols:
+        base = known.removesuffix("-only").removesuffix("-or-later")
+        known_name, _, known_version = base.rpartition("-")
+        number = _version(known_version)
+        if known_name == name and number is not None and number > floor:
+            later.append((number, known))
+    return tuple(known for _, known in sorted(later))
+
+
+def _version(text: str) -> tuple[int, ...] | None:
+    parts = text.split(".")
+    if not all(part.isdigit() and len(part) < 4 for part in parts):
+        return None
+    return tuple(int(part) for part in parts)
+

@@ -1,0 +1,171 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Compound SPDX expressions through the licence rules, on real git repositories.
+
+The decree's list (rules/licences.yml) is read as SPDX reads an expression: one listed
+alternative is enough for OR, every part must be listed for AND, an exception (WITH)
+keeps its licence's verdict, and "or any later version" (`-or-later`, `+`) may be met by
+a later version on the list. A non-free alternative beside a free one leaves the code free.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import RepoFactory, run_cli
+from licence_fixtures import TAG, mit
+
+README = "# Outil\n\nPublié par la DINUM.\n"
+GPL_2_NOTICE = (
+    "This program is free software; you can redistribute it and/or modify it under the "
+    "terms of the GNU General Public License version 2 as published by the Free Software "
+    "Foundation.\n"
+)
+
+
+def check(root: Path) -> tuple[int, dict[str, Any]]:
+    result = run_cli("check", str(root), "--rule", "licence-*", "--format", "json",
+                     "--lang", "en")
+    report: dict[str, Any] = json.loads(result.stdout)
+    return result.exit_code, report
+
+
+def rule(report: dict[str, Any], rule_id: str) -> tuple[str, list[str]]:
+    """The rule's status and the messages of its findings."""
+    status = next(r["status"] for r in report["rules"] if r["id"] == rule_id)
+    return status, [f["message"] for f in report["findings"] if f["rule"] == rule_id]
+
+
+def declared(make_repo: RepoFactory, expression: str) -> Path:
+    """A LICENSE file that declares the expression (an SPDX tag, as many projects do)."""
+    return make_repo({"README.md": README, "LICENSE": f"{TAG} {expression}\n",
+                      "outil.py": "print('bonjour')\n"})
+
+
+# (expression, authorised?, what the finding names as not listed)
+AUTHORISED_CASES = [
+    ("MIT OR GPL-2.0-only", True, None),
+    ("GPL-2.0-only OR MIT", True, None),
+    ("Apache-2.0 AND MIT", True, None),
+    ("MIT AND GPL-2.0-only", False, "not listed: GPL-2.0-only"),
+    ("(MIT OR GPL-2.0-only) AND LicenseRef-Interne", False, "LicenseRef-Interne"),
+    ("GPL-3.0-or-later WITH Classpath-exception-2.0", True, None),
+    ("GPL-3.0-only WITH GCC-exception-3.1", True, None),
+    ("GPL-2.0-only WITH Classpath-exception-2.0", False, "not listed: GPL-2.0-only)"),
+    ("LicenseRef-Interne", False, "not listed: LicenseRef-Interne)"),
+    ("EUPL-1.2 OR LicenseRef-Interne", True, None),
+    ("GPL-3.0+", True, None),
+    ("GPL-2.0+", True, None),
+    ("GPL-2.0-or-later", True, None),
+    ("LGPL-2.1-or-later", True, None),
+    ("EUPL-1.1+", True, None),
+    ("EUPL-1.1", False, "not listed: EUPL-1.1)"),
+    ("MIT+", False, "not listed: MIT+)"),
+    ("GPL-2.0-or-later AND LicenseRef-Interne", False, "not listed: LicenseRef-Interne)"),
+]
+
+
+@pytest.mark.parametrize(("expression", "authorised", "unlisted"), AUTHORISED_CASES,
+                         ids=[case[0] for case in AUTHORISED_CASES])
+def test_licence_authorised_on_compound_expressions(
+    make_repo: RepoFactory, expression: str, authorised: bool, unlisted: str | None
+) -> None:
+    exit_code, report = check(declared(make_repo, expression))
+    status, messages = rule(report, "licence-authorised")
+    if authorised:
+        assert (status, messages) == ("passed", [])
+        assert report["ready"] is True and exit_code == 0
+    else:
+        [message] = messages
+        assert status == "failed"
+        assert unlisted is not None and unlisted in message
+        assert "D. 323-2-2" in message
+        assert report["ready"] is False and exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("expression", "reciprocal"),
+    [
+        ("MIT OR GPL-3.0-or-later", False),  # the permissive alternative is the choice
+        ("CECILL-2.1 OR MIT", False),
+        ("EUPL-1.2 OR LicenseRef-Interne", True),  # the only listed way is reciprocal
+        ("GPL-3.0-or-later WITH Classpath-exception-2.0", True),
+        ("GPL-2.0-or-later", True),
+        ("MIT AND MPL-2.0", True),
+    ],
+)
+def test_reciprocity_follows_the_most_favourable_alternative(
+    make_repo: RepoFactory, expression: str, reciprocal: bool
+) -> None:
+    _, report = check(declared(make_repo, expression))
+    status, messages = rule(report, "licence-reciprocal")
+    if reciprocal:
+        [message] = messages
+        assert message.startswith(f"The project's licence, {expression}, is a licence with "
+                                  "reciprocity.")
+    else:
+        assert (status, messages) == ("passed", [])
+
+
+def test_data_licence_as_an_alternative_to_a_software_one(make_repo: RepoFactory) -> None:
+    _, report = check(declared(make_repo, "MIT OR etalab-2.0"))
+    assert rule(report, "licence-data-only") == ("passed", [])
+    _, report = check(declared(make_repo, "MIT AND etalab-2.0"))
+    status, [message] = rule(report, "licence-data-only")
+    assert status == "failed"
+    assert "for data and documents only" in message and "outil.py" in message
+
+
+@pytest.mark.parametrize(
+    ("expression", "non_free"),
+    [
+        ("MIT OR CC-BY-NC-4.0", False),  # MIT may be chosen: the code is free
+        ("MIT AND CC-BY-NC-4.0", True),
+        ("CC-BY-NC-4.0 OR CC-BY-ND-4.0", True),
+        ("BUSL-1.1", True),
+    ],
+)
+def test_non_free_only_when_no_free_alternative_is_left(
+    make_repo: RepoFactory, expression: str, non_free: bool
+) -> None:
+    exit_code, report = check(declared(make_repo, expression))
+    status, messages = rule(report, "licence-non-free")
+    if non_free:
+        assert status == "failed" and "is not free" in messages[0]
+        assert exit_code == 1
+    else:
+        assert (status, messages) == ("passed", [])
+        assert report["ready"] is True and exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("manifest", "ready"),
+    [("MIT OR GPL-2.0-only", True), ("MIT AND GPL-2.0-only", False)],
+)
+def test_two_licence_files_combined_by_the_manifest(
+    make_repo: RepoFactory, manifest: str, ready: bool
+) -> None:
+    """The usual dual-licence layout: one file per licence, the manifest says how they
+    combine."""
+    root = make_repo({
+        "README.md": README,
+        "LICENSE-MIT": mit(),
+        "LICENSE-GPL": GPL_2_NOTICE,
+        "package.json": json.dumps({"name": "outil", "license": manifest}),
+    })
+    exit_code, report = check(root)
+    assert report["ready"] is ready and exit_code == (0 if ready else 1)
+    status, messages = rule(report, "licence-authorised")
+    if ready:
+        assert (status, messages) == ("passed", [])
+        assert rule(report, "licence-reciprocal") == ("passed", [])
+        assert rule(report, "licence-declarations-agree") == ("passed", [])
+    else:
+        [message] = messages
+        assert f"The project's licence, {manifest} (LICENSE-GPL" in message or (
+            f"The project's licence, {manifest} (LICENSE-MIT" in message)
+        assert "not listed: GPL-2.0-only)" in message
