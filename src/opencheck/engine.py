@@ -85,6 +85,8 @@ def run(request: RunRequest) -> Report:
     checks = all_checks()
     findings: list[Finding] = []
     results: list[RuleResult] = []
+    rule_seconds: dict[str, float] = {}
+    setup_seconds = round(time.monotonic() - started, 3)
     for rule in rules:
         severity = config.severity.get(rule.id) or profile.severity.get(rule.id) or rule.severity
         if rule.id in config.disable:
@@ -93,13 +95,16 @@ def run(request: RunRequest) -> Report:
                            disabled_reason=config.disable[rule.id])
             )
             continue
+        rule_started = time.perf_counter()
         result, found = _run_rule(rule, severity, checks.get(rule.id), ctx, config)
+        rule_seconds[rule.id] = round(time.perf_counter() - rule_started, 3)
         results.append(result)
         findings.extend(found)
     findings.sort(key=_finding_order)
     verdict, reason = judge(findings, results, fail_on)
     score = readiness_score(results)
     scores: dict[str, object] = {"opencheck": score}
+    scoring_started = time.perf_counter()
     for name, scorer in all_scorers().items():
         try:
             scores[name] = scorer(ctx, results)
@@ -116,7 +121,16 @@ def run(request: RunRequest) -> Report:
         findings=findings,
         rules=results,
         scores=scores,
-        metadata={**_metadata(repo, config, started), **ctx.metadata},
+        metadata={
+            **_metadata(repo, config, started),
+            **ctx.metadata,
+            "timings": {
+                "setup": setup_seconds,
+                "rules": rule_seconds,
+                "analyses": dict(ctx.timings),
+                "scores": round(time.perf_counter() - scoring_started, 3),
+            },
+        },
     )
 
 

@@ -36,6 +36,13 @@ LABELS: dict[str, Text] = {
     "more": Text("et {n} autre(s) constat(s) de {rule} (tous dans --format json)",
                  "and {n} more finding(s) of {rule} (all of them in --format json)"),
     "findings_count": Text("{n} constat(s)", "{n} finding(s)"),
+    "timings": Text("Durées (secondes)", "Timings (seconds)"),
+    "timings_total": Text("total {total} s, dont préparation {setup} s et scores {scores} s",
+                          "total {total} s, of which set-up {setup} s and scores {scores} s"),
+    "timings_analyses": Text("analyses partagées (comptées dans la première règle qui les lit)",
+                             "shared analyses (counted in the first rule that reads them)"),
+    "timings_engine": Text("moteur de recherche des secrets : {engine}",
+                           "secrets matching engine: {engine}"),
 }
 
 

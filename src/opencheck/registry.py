@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -45,8 +46,10 @@ class Context:
     options: Options = field(default_factory=Options)
     settings: dict[str, Any] = field(default_factory=dict)
     # Facts about the run a check learns and the report states (objects of the history
-    # absent from the clone...): merged into the report's metadata.
+    # absent from the clone, the secrets engine...): merged into the report's metadata.
     metadata: dict[str, Any] = field(default_factory=dict)
+    # Seconds spent computing each shared analysis, for the report's timings.
+    timings: dict[str, float] = field(default_factory=dict)
     _memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def shared(self, key: str, compute: Callable[[], T]) -> T:
@@ -56,10 +59,12 @@ class Context:
         every rule that asks, instead of each rule re-running a scan bound to fail.
         """
         if key not in self._memo:
+            started = time.perf_counter()
             try:
                 self._memo[key] = compute()
             except Exception as error:
                 self._memo[key] = _Failed(error, key)
+            self.timings[key] = round(time.perf_counter() - started, 3)
         value = self._memo[key]
         if isinstance(value, _Failed):
             raise value.error

@@ -20,7 +20,7 @@ from opencheck.gitcmd import GitError, run_git
 from opencheck.model import Finding, Severity, Text
 from opencheck.registry import Context, Skip, check
 from opencheck.secrets.allow import Settings, SettingsError, load_settings
-from opencheck.secrets.detectors import HOST, SECRET, SENSITIVE, Hit, scan
+from opencheck.secrets.detectors import HOST, SECRET, SENSITIVE, Hit, engine_name, scan
 from opencheck.secrets.files import artefact, secret_file_kind
 from opencheck.secrets.history import HistoryScan, Introduction, scan_history
 from opencheck.secrets.kinds import label
@@ -96,6 +96,10 @@ def tree_scan(ctx: Context) -> TreeScan:
     return ctx.shared("secrets.tree", lambda: _scan_tree(ctx))
 
 
+def _name_engine(ctx: Context) -> None:
+    ctx.metadata["secrets_engine"] = engine_name()
+
+
 def _scan_tree(ctx: Context) -> TreeScan:
     config = settings(ctx)
     result = TreeScan()
@@ -135,6 +139,7 @@ def _scan_tree(ctx: Context) -> TreeScan:
         result.hits.extend(grouped.values())
     for (folder, kind), (size, count) in sorted(folders.items()):
         result.files.append((folder, kind, size, count))
+    _name_engine(ctx)
     return result
 
 
@@ -323,8 +328,10 @@ def _scan_history(ctx: Context, toplevel: Path) -> HistoryScan:
     if tree is not None:
         inside = _inside_toplevel(ctx)
         known = {(oid, inside(path)): hits for (oid, path), hits in tree.history_hits.items()}
-    return scan_history(toplevel, ctx.repo.size_limit, by_path, content_wanted,
-                        HISTORY_CATEGORIES, known=known)
+    found = scan_history(toplevel, ctx.repo.size_limit, by_path, content_wanted,
+                         HISTORY_CATEGORIES, known=known)
+    _name_engine(ctx)
+    return found
 
 
 def _inside_toplevel(ctx: Context) -> Callable[[str], str]:

@@ -15,6 +15,7 @@ from opencheck.model import Severity
 from opencheck.registry import Options
 from opencheck.report import renderers
 from opencheck.report.text import render as render_text
+from opencheck.report.text import render_timings
 from opencheck.scoped import run_both
 
 
@@ -49,6 +50,8 @@ from opencheck.scoped import run_both
               help="Also write FORMAT for the whole repository, ignoring --diff-base, "
               "--staged and --baseline (for Code Quality and code scanning).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing; only the exit code.")
+@click.option("--timings", is_flag=True,
+              help="After the text report, show how long each rule and analysis took.")
 @lang_option
 def check_command(
     path: Path,
@@ -65,6 +68,7 @@ def check_command(
     baseline: Path | None,
     whole_outputs: tuple[str, ...],
     quiet: bool,
+    timings: bool,
     lang: str | None,
 ) -> None:
     """Check that the repository at PATH is ready to be published."""
@@ -107,6 +111,8 @@ def check_command(
                 continue
             if name == "text":
                 text = render_text(report, language, colour=sys.stdout.isatty())
+                if timings:
+                    text += render_timings(whole, language)
             else:
                 text = available[name](report, language)
             click.echo(text, nl=False)

@@ -130,3 +130,26 @@ def _finding_lines(finding: Finding, lang: str, paint) -> list[str]:  # type: ig
         fix = printable(finding.fix.get(lang), one_line=True)
         lines.append(f"      → {label('fix', lang)}: {fix}")
     return lines
+
+
+def render_timings(report: Report, lang: str, top: int = 15) -> str:
+    """Where the run's time went: the slowest rules, then the shared analyses."""
+    timings = report.metadata.get("timings")
+    if not isinstance(timings, dict):
+        return ""
+    lines = ["", label("timings", lang)]
+    lines.append("  " + label(
+        "timings_total", lang, total=report.metadata.get("duration_seconds", 0),
+        setup=timings.get("setup", 0), scores=timings.get("scores", 0),
+    ))
+    engine = report.metadata.get("secrets_engine")
+    if engine:
+        lines.append("  " + label("timings_engine", lang, engine=engine))
+    rules = sorted(dict(timings.get("rules") or {}).items(), key=lambda item: -item[1])
+    lines += [f"  {seconds:8.3f}  {rule}" for rule, seconds in rules[:top]]
+    analyses = sorted(dict(timings.get("analyses") or {}).items(), key=lambda item: -item[1])
+    if analyses:
+        lines.append("  " + label("timings_analyses", lang))
+        lines += [f"  {seconds:8.3f}  {printable(name, one_line=True)}"
+                  for name, seconds in analyses]
+    return "\n".join(lines) + "\n"

@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from opencheck.secrets import multimatch
 from opencheck.secrets.masking import digest, mask
 
 SECRET = "secret"
@@ -427,14 +428,57 @@ def is_config_path(path: str) -> bool:
     return name.startswith(".env") or name.endswith(CONFIG_SUFFIXES) or name == "dockerfile"
 
 
-def scan(data: bytes, path: str = "", categories: frozenset[str] | None = None) -> list[Hit]:
-    """Every hit in `data`, in order, one per (kind, value, line)."""
+# Below this many bytes scanned in a process, building the Hyperscan database (about
+# 0.2 s) costs more than it saves: small repositories run the Python patterns directly.
+ENGINE_THRESHOLD = 4 * 1024 * 1024
+_engine: multimatch.Engine | None = None
+_scanned = 0
+
+
+def engine() -> multimatch.Engine:
+    """The prefilter of this process: Hyperscan when its wheel runs here, else none."""
+    global _engine
+    if _engine is None:
+        _engine = multimatch.build(
+            [(detector.pattern, detector.lowered or detector.ignore_case)
+             for detector in DETECTORS]
+        )
+    return _engine
+
+
+def engine_name() -> str:
+    """The engine of this run, for the report: the one built, else the one that would be."""
+    return multimatch.describe(_engine) if _engine is not None else multimatch.expected_name()
+
+
+def candidates(data: bytes, prefilter: multimatch.Engine | None = None) -> frozenset[int] | None:
+    """Indices in DETECTORS of the detectors that may match `data` (None: all)."""
+    global _scanned
+    if prefilter is None:
+        if _engine is None:
+            _scanned += len(data)
+            if _scanned < ENGINE_THRESHOLD:
+                return None
+        prefilter = engine()
+    return prefilter.candidates(data)
+
+
+def scan(data: bytes, path: str = "", categories: frozenset[str] | None = None,
+         prefilter: multimatch.Engine | None = None) -> list[Hit]:
+    """Every hit in `data`, in order, one per (kind, value, line).
+
+    `prefilter` chooses the engine that picks the detectors to run (tests compare
+    them); by default, the process's own.
+    """
     lower: bytes | None = None
     config = is_config_path(path)
     hits: list[Hit] = []
     seen: set[tuple[str, str, int]] = set()
     present: dict[tuple[bytes, bool], bool] = {}  # shared literals are searched once
-    for detector in DETECTORS:
+    possible = candidates(data, prefilter)
+    for index, detector in enumerate(DETECTORS):
+        if possible is not None and index not in possible:
+            continue
         if categories is not None and detector.category not in categories:
             continue
         if detector.config_only and not config:
@@ -475,14 +519,16 @@ def scan(data: bytes, path: str = "", categories: frozenset[str] | None = None) 
     return hits
 
 
-def _matches(detector: Detector, data: bytes, lower: bytes | None) -> Iterator[Hit]:
+def candidate_matches(detector: Detector, data: bytes,
+                      lower: bytes | None) -> Iterator[re.Match[bytes]]:
+    """Where the detector's pattern matches, in order, before any validation.
+
+    How candidates are found (this function, and `candidates` that picks the
+    detectors worth running) is kept apart from what is done with them (`_matches`):
+    a change of matching engine never changes a filter, and the reverse.
+    """
     haystack = lower if detector.lowered and lower is not None else data
-    counted_to, line = 0, 1  # lines are counted incrementally: matches come in order
-    found = 0
     for match in detector.pattern.finditer(haystack):
-        if found >= MAX_HITS_PER_DETECTOR:
-            return
-        group = detector.group
         start = match.start()
         if detector.not_after and start > 0 and data[start - 1] in detector.not_after:
             continue
@@ -490,8 +536,19 @@ def _matches(detector: Detector, data: bytes, lower: bytes | None) -> Iterator[H
             haystack, max(0, start - 12), start
         ):
             continue
-        if match.group(group) is None:
+        if match.group(detector.group) is None:
             continue
+        yield match
+
+
+def _matches(detector: Detector, data: bytes, lower: bytes | None) -> Iterator[Hit]:
+    counted_to, line = 0, 1  # lines are counted incrementally: matches come in order
+    found = 0
+    group = detector.group
+    for match in candidate_matches(detector, data, lower):
+        if found >= MAX_HITS_PER_DETECTOR:
+            return
+        start = match.start()
         value = data[match.start(group): match.end(group)]
         if value in KNOWN_EXAMPLES:
             continue

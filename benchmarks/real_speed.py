@@ -1,0 +1,145 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""opencheck on real repositories, next to the floors and the peers, in one run.
+
+    python benchmarks/real_speed.py [--rounds 3] [--peers /path/to/venv/bin]
+        [--compare NAME=SRC] [--only WHAT,...] REPO...
+
+For each repository (a work tree), every command below is a fresh process, run in
+turn round after round so that all see the same machine load; the figures are medians
+of wall time, CPU time (user + system, children included) and the peak resident size
+of the largest process of the command (os.wait4's ru_maxrss):
+
+  floor-history   git cat-file --batch-all-objects --batch     (every object, once)
+  floor-read      reading every file git lists, in one Python process
+  reuse-lint      reuse lint                                     (peer, whole tree)
+  detect-secrets  detect-secrets scan                            (peer, tracked files)
+  history         opencheck check --rule '*-in-history'          (the history rules)
+  no-history      opencheck check --no-history                   (every other rule)
+  whole           opencheck check                                (everything)
+  version         opencheck --version
+
+`--compare NAME=SRC` adds the opencheck rows once more with `PYTHONPATH=SRC` (an
+older source tree exported with `git archive`), so before and after share one run.
+Ratios are printed against the floor or the peer named in the row.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+HISTORY_RULES = ("secret-in-history", "sensitive-data-in-history", "artefact-in-history")
+READ_ALL = (
+    "import os, subprocess, sys\n"
+    "names = subprocess.run(['git', 'ls-files', '-z'], capture_output=True,"
+    " check=True).stdout.split(b'\\0')\n"
+    "total = 0\n"
+    "for name in names:\n"
+    "    if name and os.path.isfile(name):\n"
+    "        with open(name, 'rb') as handle:\n"
+    "            total += len(handle.read())\n"
+    "print(total)\n"
+)
+
+
+@dataclass
+class Sample:
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    rss: list[int] = field(default_factory=list)  # KiB
+
+    def add(self, wall: float, cpu: float, rss: int) -> None:
+        self.wall.append(wall)
+        self.cpu.append(cpu)
+        self.rss.append(rss)
+
+    def row(self) -> tuple[float, float, float]:
+        return (statistics.median(self.wall), statistics.median(self.cpu),
+                max(self.rss) / 1024)
+
+
+def measure(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, int]:
+    started = time.perf_counter()
+    with open(os.devnull, "wb") as sink:
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=sink, stderr=sink,
+                                   stdin=subprocess.DEVNULL)
+        _pid, _status, usage = os.wait4(process.pid, 0)
+        process.returncode = 0
+    wall = time.perf_counter() - started
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+
+
+def commands(repo: Path, peers: Path | None, variants: dict[str, str],
+             only: set[str] | None) -> dict[str, tuple[list[str], dict[str, str]]]:
+    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "LC_ALL": "C.UTF-8"}
+    bin_dir = Path(sys.executable).parent
+    found: dict[str, tuple[list[str], dict[str, str]]] = {
+        "floor-history": (["git", "cat-file", "--batch-all-objects", "--batch"], env),
+        "floor-read": ([sys.executable, "-c", READ_ALL], env),
+        "reuse-lint": ([str(bin_dir / "reuse"), "lint", "--quiet"], env),
+    }
+    if peers is not None:
+        found["detect-secrets"] = ([str(peers / "detect-secrets"), "scan"], env)
+    for name, src in variants.items():
+        variant_env = dict(env)
+        if src:
+            variant_env["PYTHONPATH"] = src
+        opencheck = [sys.executable, "-m", "opencheck.cli.main"]
+        history = [arg for rule in HISTORY_RULES for arg in ("--rule", rule)]
+        base = [*opencheck, "check", str(repo), "--format", "json", "--lang", "en"]
+        found[f"{name}history"] = ([*base, *history], variant_env)
+        found[f"{name}no-history"] = ([*base, "--no-history"], variant_env)
+        found[f"{name}whole"] = (base, variant_env)
+        found[f"{name}version"] = ([*opencheck, "--version"], variant_env)
+    if only:
+        found = {key: value for key, value in found.items()
+                 if key in only or key.split("/")[-1] in only}
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("repos", nargs="+", type=Path)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--peers", type=Path, help="bin folder holding detect-secrets")
+    parser.add_argument("--compare", action="append", default=[], metavar="NAME=SRC")
+    parser.add_argument("--only", default="", help="comma-separated row names")
+    args = parser.parse_args()
+    variants = {"": ""}
+    for item in args.compare:
+        name, _, src = item.partition("=")
+        variants[f"{name}/"] = src
+    only = set(filter(None, args.only.split(","))) or None
+    print(f"load average at start: {os.getloadavg()}")
+    for repo in args.repos:
+        repo = repo.resolve()
+        rows = commands(repo, args.peers, variants, only)
+        samples = {name: Sample() for name in rows}
+        for _ in range(args.rounds):
+            for name, (command, env) in rows.items():
+                samples[name].add(*measure(command, repo, env))
+        print(f"\n## {repo.name}  (load average {os.getloadavg()[0]:.1f})\n")
+        print("| command | wall s | cpu s | peak MB | wall ratio | cpu ratio |")
+        print("|---|---:|---:|---:|---|---|")
+        figures = {name: sample.row() for name, sample in samples.items()}
+        for name, (wall, cpu, rss) in figures.items():
+            kind = name.split("/")[-1]
+            against = {"history": "floor-history", "no-history": "reuse-lint",
+                       "whole": "reuse-lint"}.get(kind)
+            ratio = cpu_ratio = ""
+            if against in figures:
+                ratio = f"{wall / figures[against][0]:.2f}x {against}"
+                cpu_ratio = f"{cpu / figures[against][1]:.2f}x"
+            print(f"| {name} | {wall:.2f} | {cpu:.2f} | {rss:.0f} | {ratio} | {cpu_ratio} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,234 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Which detectors can match a blob, found in one pass over its bytes in C.
+
+Every detector's pattern is compiled, once per process, into one Hyperscan database
+(the engine the fastest secret scanners use). Scanning a blob with it tells, in one
+pass, which detectors have a candidate in it; only those then run their Python
+pattern and validators. Most blobs have none, and the Python cost per blob falls to
+one call.
+
+The database is built from the Python patterns themselves, never written twice: each
+pattern is parsed by `re`'s own parser and spelled again with what Hyperscan accepts.
+Look-arounds, anchors and word boundaries are dropped and very long bounded repeats
+left open, so the spelled pattern matches wherever the Python pattern does, and
+sometimes more: a detector is never skipped where it would have found something, and
+the findings are those of the pure-Python scan (a test compares the two).
+
+Without the `hyperscan` wheel, or where it cannot run (a CPU without SSSE3, a platform
+without a wheel), the pure-Python engine runs every detector on every blob, as before;
+`engine_name()` says which one ran, and the report's metadata repeats it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
+
+try:  # Python 3.11 names the parser re._parser; older ones sre_parse
+    from re import _constants as sre_constants  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover
+    import sre_constants  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
+ENGINE_VARIABLE = "OPENCHECK_SECRETS_ENGINE"  # "python" forces the fallback
+LONG_REPEAT = 255  # past this, a bounded repeat is left open (a superset, cheaper to build)
+
+_SPACE = frozenset(b" \t\n\r\x0b\x0c")
+_DIGIT = frozenset(range(0x30, 0x3A))
+_WORD = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+_ALL = frozenset(range(256))
+_CATEGORIES = {
+    "CATEGORY_DIGIT": _DIGIT, "CATEGORY_NOT_DIGIT": _ALL - _DIGIT,
+    "CATEGORY_SPACE": _SPACE, "CATEGORY_NOT_SPACE": _ALL - _SPACE,
+    "CATEGORY_WORD": _WORD, "CATEGORY_NOT_WORD": _ALL - _WORD,
+}
+
+
+class Unsupported(ValueError):
+    """The pattern uses something with no superset spelling (a back-reference)."""
+
+
+def superset(pattern: re.Pattern[bytes]) -> bytes:
+    """The pattern spelled for Hyperscan, matching at least wherever it matches."""
+    tree = sre_parse.parse(pattern.pattern, pattern.flags)
+    return _sequence(tree)
+
+
+def _sequence(items: Iterable[tuple[Any, Any]]) -> bytes:
+    return b"".join(_item(op, av) for op, av in items)
+
+
+def _byte(value: int) -> bytes:
+    return b"\\x%02x" % value
+
+
+def _class(members: frozenset[int] | set[int]) -> bytes:
+    if not members:
+        raise Unsupported("an empty class")
+    if len(members) == 1:
+        return _byte(next(iter(members)))
+    ranges: list[bytes] = []
+    ordered = sorted(members)
+    start = previous = ordered[0]
+    for value in [*ordered[1:], -1]:
+        if value == previous + 1:
+            previous = value
+            continue
+        ranges.append(_byte(start) if start == previous else _byte(start) + b"-" + _byte(previous))
+        start = previous = value
+    return b"[" + b"".join(ranges) + b"]"
+
+
+def _members(items: Sequence[tuple[Any, Any]]) -> frozenset[int]:
+    found: set[int] = set()
+    negate = False
+    for op, av in items:
+        name = str(op)
+        if name == "NEGATE":
+            negate = True
+        elif name == "LITERAL":
+            found.add(av)
+        elif name == "RANGE":
+            found.update(range(av[0], av[1] + 1))
+        elif name == "CATEGORY":
+            found.update(_CATEGORIES[str(av)])
+        else:
+            raise Unsupported(f"{name} in a class")
+    return _ALL - found if negate else frozenset(found)
+
+
+def _item(op: Any, av: Any) -> bytes:
+    name = str(op)
+    if name == "LITERAL":
+        return _byte(av)
+    if name == "NOT_LITERAL":
+        return _class(_ALL - {av})
+    if name == "ANY":
+        return _class(_ALL)
+    if name == "IN":
+        return _class(_members(av))
+    if name == "CATEGORY":
+        return _class(_CATEGORIES[str(av)])
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        low, high, body = av
+        inner = b"(?:" + _sequence(body) + b")"
+        low = min(low, LONG_REPEAT)
+        if high == sre_constants.MAXREPEAT or high > LONG_REPEAT:
+            return inner + (b"*" if low == 0 else b"{%d,}" % low)
+        return inner + b"{%d,%d}" % (low, high)
+    if name == "SUBPATTERN":
+        return b"(?:" + _sequence(av[-1]) + b")"
+    if name == "ATOMIC_GROUP":
+        return b"(?:" + _sequence(av) + b")"
+    if name == "BRANCH":
+        return b"(?:" + b"|".join(_sequence(branch) for branch in av[1]) + b")"
+    if name in ("ASSERT", "ASSERT_NOT", "AT"):
+        return b""  # dropping a condition only widens what matches
+    raise Unsupported(name)
+
+
+class Engine(Protocol):
+    name: str
+
+    def candidates(self, data: bytes) -> frozenset[int] | None:
+        """Indices of the patterns that may match `data`; None means all of them."""
+
+
+class PythonEngine:
+    """No prefilter: every detector runs its own pattern (the scan as it always was)."""
+
+    name = "python"
+
+    def __init__(self, reason: str = "") -> None:
+        self.reason = reason  # why the fallback runs, for the report
+
+    def candidates(self, data: bytes) -> frozenset[int] | None:
+        return None
+
+
+class HyperscanEngine:
+    """One Hyperscan database of every pattern's superset; one scan per blob."""
+
+    name = "hyperscan"
+
+    def __init__(self, patterns: Sequence[tuple[re.Pattern[bytes], bool]]) -> None:
+        import hyperscan
+
+        expressions: list[bytes] = []
+        ids: list[int] = []
+        flags: list[int] = []
+        always: set[int] = set()
+        for index, (pattern, caseless) in enumerate(patterns):
+            try:
+                spelled = superset(pattern)
+            except (Unsupported, re.error, KeyError):
+                always.add(index)
+                continue
+            if _matches_empty(spelled):
+                always.add(index)
+                continue
+            expressions.append(spelled)
+            ids.append(index)
+            flag = hyperscan.HS_FLAG_SINGLEMATCH | hyperscan.HS_FLAG_DOTALL
+            flags.append(flag | (hyperscan.HS_FLAG_CASELESS if caseless else 0))
+        self.always = frozenset(always)
+        self.database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+        if expressions:
+            self.database.compile(expressions=expressions, ids=ids,
+                                  elements=len(expressions), flags=flags)
+        self.empty = not expressions
+
+    def candidates(self, data: bytes) -> frozenset[int] | None:
+        if self.empty or not data:
+            return self.always
+        found = set(self.always)
+
+        def seen(pattern_id: int, _start: int, _end: int, _flags: int, _context: object) -> None:
+            found.add(pattern_id)
+
+        self.database.scan(data, match_event_handler=seen)
+        return frozenset(found)
+
+
+def _matches_empty(spelled: bytes) -> bool:
+    return re.fullmatch(spelled, b"", re.DOTALL) is not None
+
+
+def _forced_python() -> bool:
+    return os.environ.get(ENGINE_VARIABLE, "").strip().lower() == "python"
+
+
+def describe(engine: Engine) -> str:
+    """`hyperscan`, or `python` with why the fallback runs."""
+    reason = getattr(engine, "reason", "")
+    return f"{engine.name} ({reason})" if reason else engine.name
+
+
+def expected_name() -> str:
+    """What `describe(build(...))` would say, without building (it takes 0.2 s)."""
+    if _forced_python():
+        return describe(PythonEngine(FORCED))
+    if importlib.util.find_spec("hyperscan") is None:
+        return describe(PythonEngine(MISSING))
+    return HyperscanEngine.name
+
+
+FORCED = f"{ENGINE_VARIABLE}=python"
+MISSING = "hyperscan is not installed"
+
+
+def build(patterns: Sequence[tuple[re.Pattern[bytes], bool]]) -> Engine:
+    """The fastest engine that runs here; `patterns` are (pattern, case-insensitive)."""
+    if _forced_python():
+        return PythonEngine(FORCED)
+    try:
+        return HyperscanEngine(patterns)
+    except ImportError:
+        return PythonEngine(MISSING)
+    except Exception as error:  # an unsupported CPU, a broken wheel: the fallback runs
+        return PythonEngine(f"hyperscan failed: {type(error).__name__}")

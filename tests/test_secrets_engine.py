@@ -1,0 +1,131 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The Hyperscan prefilter finds exactly what the pure-Python scan finds."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from opencheck.secrets import detectors, multimatch
+from opencheck.secrets.detectors import DETECTORS, scan
+from secret_samples import Samples
+
+hyperscan = pytest.importorskip("hyperscan")
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = multimatch.PythonEngine()
+
+
+@pytest.fixture(scope="module")
+def fast() -> multimatch.Engine:
+    engine = multimatch.HyperscanEngine(
+        [(d.pattern, d.lowered or d.ignore_case) for d in DETECTORS]
+    )
+    assert engine.name == "hyperscan"
+    return engine
+
+
+def sample_texts() -> list[tuple[str, bytes]]:
+    samples = Samples(11)
+    texts = [(path, content.encode()) for path, content in samples.planted().values()]
+    texts += [(path, content.encode()) for path, content in samples.decoys().items()]
+    # the same values in other cases, glued to other text, several per file
+    every = b"\n".join(content for _, content in texts)
+    texts += [("mixed.env", every), ("upper.cfg", every.upper()), ("lower.txt", every.lower()),
+              ("glued.py", every.replace(b"\n", b" x=1;"))]
+    return texts
+
+
+def test_every_sample_gives_the_same_hits(fast: multimatch.Engine) -> None:
+    found_any = 0
+    for path, data in sample_texts():
+        expected = scan(data, path, prefilter=PYTHON)
+        assert scan(data, path, prefilter=fast) == expected, path
+        found_any += bool(expected)
+    assert found_any >= 20  # the samples do exercise the detectors
+
+
+def real_files(budget: int = 20_000_000) -> list[tuple[str, bytes]]:
+    """This repository and the Python standard library: thousands of real files."""
+    files: list[tuple[str, bytes]] = []
+    stdlib = Path(re.__file__).parents[1]
+    for folder in (ROOT / "src", ROOT / "tests", ROOT / "docs", stdlib):
+        for path in sorted(folder.rglob("*")):
+            if "site-packages" in path.parts or path.suffix in (".pyc", ".so"):
+                continue
+            if not path.is_file() or path.is_symlink():
+                continue
+            try:
+                data = path.read_bytes()
+            except OSError:
+                continue
+            if len(data) < 2_000_000 and b"\0" not in data[:8000]:
+                files.append((path.as_posix(), data))
+                budget -= len(data)
+                if budget < 0:
+                    return files
+    return files
+
+
+def test_real_files_give_the_same_hits(fast: multimatch.Engine) -> None:
+    files = real_files()
+    assert len(files) > 1000
+    skipped = hits = 0
+    for path, data in files:
+        expected = scan(data, path, prefilter=PYTHON)
+        assert scan(data, path, prefilter=fast) == expected, path
+        hits += len(expected)
+        possible = fast.candidates(data)
+        skipped += possible is not None and len(possible) < len(DETECTORS)
+    assert hits > 20  # the standard library's tests hold keys, passwords and addresses
+    assert skipped == len(files)  # and the prefilter did skip detectors in every file
+
+
+def test_superset_drops_conditions_and_keeps_the_bytes() -> None:
+    spelled = multimatch.superset(re.compile(rb"(?<![a-z])ab[0-9]{2,4}(?!x)\b"))
+    assert re.fullmatch(spelled, b"ab123")
+    assert not re.fullmatch(spelled, b"ab1")
+    long_repeat = multimatch.superset(re.compile(rb"k[\s\S]{64,16384}?e"))
+    assert re.search(long_repeat, b"k" + b"y" * 20000 + b"e")  # left open: a superset
+
+
+def test_a_pattern_without_superset_always_runs() -> None:
+    with pytest.raises(multimatch.Unsupported):
+        multimatch.superset(re.compile(rb"(a)\1"))
+    engine = multimatch.HyperscanEngine([(re.compile(rb"(a)\1"), False),
+                                         (re.compile(rb"x*"), False),
+                                         (re.compile(rb"token"), False)])
+    assert engine.candidates(b"nothing here") == frozenset({0, 1})
+    assert engine.candidates(b"a TOKEN") == frozenset({0, 1})
+    assert engine.candidates(b"a token") == frozenset({0, 1, 2})
+
+
+def test_case_insensitive_patterns_match_every_case() -> None:
+    engine = multimatch.HyperscanEngine([(re.compile(rb"rie\.gouv\.fr"), True)])
+    assert engine.candidates(b"srv.RIE.Gouv.FR") == frozenset({0})
+
+
+def test_the_fallback_is_chosen_by_the_environment_and_named() -> None:
+    code = ("from opencheck.secrets import detectors; "
+            "print(detectors.engine().name, detectors.engine_name())")
+    forced = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, env={"OPENCHECK_SECRETS_ENGINE": "python",
+                                             "PATH": "/usr/bin:/bin"})
+    assert forced.stdout.strip() == "python python (OPENCHECK_SECRETS_ENGINE=python)"
+    default = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True, env={"PATH": "/usr/bin:/bin"})
+    assert default.stdout.split() == ["hyperscan", "hyperscan"]
+
+
+def test_small_inputs_do_not_build_the_database() -> None:
+    code = ("from opencheck.secrets import detectors; detectors.scan(b'password = \"x\"'); "
+            "print(detectors._engine is None)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "True"
+    assert detectors.ENGINE_THRESHOLD > 1024 * 1024

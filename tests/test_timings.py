@@ -1,0 +1,67 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Where a run's time goes (report metadata, --timings), and analyses computed once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import COMPLETE_HOUSE, RepoFactory, check_json, commit, git, run_cli
+from opencheck.registry import Context
+from opencheck.repository import open_repository
+
+
+def test_the_json_report_says_where_time_went(make_repo: RepoFactory) -> None:
+    root = make_repo({**COMPLETE_HOUSE, "app.py": 'DB_PASSWORD = "k8#Vq2!zLm"\n'})
+    report = check_json(root)
+    timings = report["metadata"]["timings"]
+    assert set(timings) == {"setup", "rules", "analyses", "scores"}
+    assert set(timings["rules"]) == {rule["id"] for rule in report["rules"]
+                                     if not rule.get("disabled_reason")}
+    assert all(seconds >= 0 for seconds in timings["rules"].values())
+    assert {"secrets.tree", "secrets.history", "reuse"} <= set(timings["analyses"])
+    assert report["metadata"]["secrets_engine"].startswith(("hyperscan", "python"))
+
+
+def test_timings_in_the_text_report_only_when_asked(make_repo: RepoFactory) -> None:
+    root = make_repo(COMPLETE_HOUSE)
+    plain = run_cli("check", str(root), "--lang", "fr")
+    assert "Durées" not in plain.stdout
+    shown = run_cli("check", str(root), "--lang", "fr", "--timings")
+    assert "Durées (secondes)" in shown.stdout
+    assert "secret-in-history" in shown.stdout.split("Durées (secondes)")[1]
+    english = run_cli("check", str(root), "--lang", "en", "--timings")
+    assert "shared analyses (counted in the first rule that reads them)" in english.stdout
+
+
+def test_a_failed_analysis_is_not_computed_again(tmp_path: Path) -> None:
+    ctx = Context(repo=open_repository(tmp_path))
+    calls: list[int] = []
+
+    def broken() -> int:
+        calls.append(1)
+        raise OSError("disk gone")
+
+    for _ in range(3):
+        with pytest.raises(OSError, match="disk gone"):
+            ctx.shared("history", broken)
+    assert len(calls) == 1
+    assert "history" in ctx.timings
+
+
+def test_a_broken_history_fails_every_history_rule_with_one_scan(
+    make_repo: RepoFactory,
+) -> None:
+    root = make_repo({"README.md": "# Projet\n"})
+    commit(root, {"gone.txt": "a file whose blob is lost\n"})
+    blob = git(root, "rev-parse", "HEAD:gone.txt").strip()
+    (root / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
+    report = check_json(root, "--rule", "*-in-history")
+    errors = [rule for rule in report["rules"] if rule["status"] == "error"]
+    assert {rule["id"] for rule in errors} == {
+        "secret-in-history", "sensitive-data-in-history", "artefact-in-history"}
+    reasons = {rule["reason"] for rule in errors}
+    assert len(reasons) == 1 and "git failed" in reasons.pop()
+    assert list(report["metadata"]["timings"]["analyses"]).count("secrets.history") == 1
