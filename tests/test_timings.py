@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import COMPLETE_HOUSE, RepoFactory, check_json, commit, git, run_cli
+from conftest import COMPLETE_HOUSE, RepoFactory, check_json, run_cli
 from opencheck.registry import Context
 from opencheck.repository import open_repository
 
@@ -49,19 +49,3 @@ def test_a_failed_analysis_is_not_computed_again(tmp_path: Path) -> None:
             ctx.shared("history", broken)
     assert len(calls) == 1
     assert "history" in ctx.timings
-
-
-def test_a_broken_history_fails_every_history_rule_with_one_scan(
-    make_repo: RepoFactory,
-) -> None:
-    root = make_repo({"README.md": "# Projet\n"})
-    commit(root, {"gone.txt": "a file whose blob is lost\n"})
-    blob = git(root, "rev-parse", "HEAD:gone.txt").strip()
-    (root / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
-    report = check_json(root, "--rule", "*-in-history")
-    errors = [rule for rule in report["rules"] if rule["status"] == "error"]
-    assert {rule["id"] for rule in errors} == {
-        "secret-in-history", "sensitive-data-in-history", "artefact-in-history"}
-    reasons = {rule["reason"] for rule in errors}
-    assert len(reasons) == 1 and "git failed" in reasons.pop()
-    assert list(report["metadata"]["timings"]["analyses"]).count("secrets.history") == 1
