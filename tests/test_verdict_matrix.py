@@ -79,6 +79,12 @@ def test_cli_exit_code_and_json_ready(
     assert report["fail_on"] == threshold
     assert report["ready"] is ready
     assert result.exit_code == (0 if ready else 1), result.output
+    if ready:
+        assert report["verdict"] == "ready"
+        assert report["verdict_reason"].startswith(f"no finding at or above '{threshold}'")
+    else:
+        assert report["verdict"] == "not_ready"
+        assert report["verdict_reason"].startswith(f"1 blocking finding(s) ({RULE_OF[worst]})")
 
 
 @pytest.mark.parametrize(("worst", "threshold", "ready"), MATRIX, ids=IDS)
@@ -188,6 +194,9 @@ def test_a_crashed_rule_blocks_at_or_above_the_threshold(
     assert "RuntimeError: entrée inattendue" in outcome["reason"]
     assert report["findings"] == []  # the verdict comes from the failed check alone
     assert report["ready"] is ready
+    # Nothing found, but a blocking rule not judged: neither READY nor NOT READY.
+    assert report["verdict"] == ("ready" if ready else "incomplete")
+    assert ("could not be judged" in report["verdict_reason"]) is not ready
     assert result.exit_code == (0 if ready else 1)
 
 
@@ -258,6 +267,7 @@ def test_github_action_fail_on_input(
                                  "language": "en"})
     assert done.returncode == 0, done.stdout + done.stderr  # the verdict is the last step's
     assert runner.outputs["check"]["ready"] == ("true" if ready else "false")
+    assert runner.outputs["check"]["verdict"] == ("ready" if ready else "not_ready")
     assert runner.outputs["check"]["findings"] == ("1" if worst else "0")
     assert runner.outputs["check"]["blocking"] == ("0" if ready else "1")
     summary = runner.summary.read_text("utf-8")
@@ -309,4 +319,5 @@ def test_merge_request_mode(
     assert [(f["rule"], f["severity"]) for f in report["findings"]] == (
         [("files-readable", worst)] if worst else [])
     assert report["ready"] is ready
+    assert report["verdict"] == ("ready" if ready else "not_ready")
     assert result.exit_code == (0 if ready else 1)
