@@ -81,7 +81,8 @@ def read_labels(repo: str) -> dict[str, bool]:
 
 def run_one(folder: Path, keep: Path, name: str, extra: list[str]) -> tuple[int, float, float]:
     """Exit code, wall seconds and peak RSS (MB) of one `opencheck check` run."""
-    command = [sys.executable, "-m", "opencheck", "check", str(folder), "--lang", "en",
+    command = [sys.executable, "-c", "from opencheck.cli.main import main; main()",
+               "check", str(folder), "--lang", "en",
                "--format", "json", "--output", str(keep / f"{name}.json"),
                "--format", "text", "--output", str(keep / f"{name}.txt"), *extra]
     started = time.monotonic()

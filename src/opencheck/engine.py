@@ -24,9 +24,8 @@ from opencheck.repository import (
     open_repository,
     path_excluded,
 )
+from opencheck.scoring import readiness_score
 from opencheck.verdict import judge
-
-SEVERITY_WEIGHT = {Severity.ERROR: 10, Severity.WARNING: 3, Severity.INFO: 1}
 
 
 @dataclass
@@ -102,7 +101,8 @@ def run(request: RunRequest) -> Report:
         findings.extend(found)
     findings.sort(key=_finding_order)
     verdict, reason = judge(findings, results, fail_on)
-    score = readiness_score(results)
+    detail = readiness_score(results, findings, verdict, fail_on)
+    score = detail.value
     scores: dict[str, object] = {"opencheck": score}
     scoring_started = time.perf_counter()
     for name, scorer in all_scorers().items():
@@ -131,6 +131,7 @@ def run(request: RunRequest) -> Report:
                 "scores": round(time.perf_counter() - scoring_started, 3),
             },
         },
+        score_detail=detail,
     )
 
 
@@ -185,23 +186,6 @@ def _run_rule(
 def _finding_order(finding: Finding) -> tuple[int, str, str, str, int]:
     rank = finding.severity.rank if finding.severity else 0
     return (-rank, finding.family, finding.rule, finding.path or "", finding.line or 0)
-
-
-def readiness_score(results: list[RuleResult]) -> int:
-    """Share of the weight of applicable rules that pass, out of 100.
-
-    A rule weighs by its severity; skipped and disabled rules do not count, and a rule
-    whose check failed counts as not passed.
-    """
-    total = passed = 0
-    for result in results:
-        if result.status is Status.SKIPPED:
-            continue
-        weight = SEVERITY_WEIGHT[result.severity]
-        total += weight
-        if result.status is Status.PASSED:
-            passed += weight
-    return round(100 * passed / total) if total else 100
 
 
 def _metadata(repo: Repository, config: Config, started: float) -> dict[str, object]:

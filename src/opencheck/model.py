@@ -7,7 +7,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from opencheck.scoring import Score
 
 
 class Severity(StrEnum):
@@ -101,6 +104,7 @@ class Report:
     rules: list[RuleResult]
     metadata: dict[str, Any] = field(default_factory=dict)
     scores: dict[str, Any] = field(default_factory=dict)
+    score_detail: Score | None = None  # how `score` is made, for the report to say
 
     @property
     def ready(self) -> bool:

@@ -37,6 +37,7 @@ def report_dict(report: Report, lang: str) -> dict[str, Any]:
         "verdict_reason": report.reason.get(lang),
         "ready": report.ready,
         "score": report.score,
+        "score_detail": report.score_detail.as_dict(lang) if report.score_detail else None,
         "profile": report.profile,
         "fail_on": report.fail_on.value,
         "lang": lang,

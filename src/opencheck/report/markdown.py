@@ -85,6 +85,8 @@ def render(report: Report, lang: str) -> str:
         f"**{label('score', lang)}: {report.score}/100** · {label('profile', lang)} "
         f"`{report.profile}` · opencheck {report.opencheck_version}",
     ]
+    if report.score_detail:
+        lines.append(f"<sub>{_cell(report.score_detail.explanation().get(lang))}</sub>")
     blocking = report.blocking
     if blocking:
         lines += ["", f"### {label('blocking', lang)} ({len(blocking)})", ""]

@@ -78,6 +78,9 @@ def render(report: Report, lang: str, colour: bool = False) -> str:
         for (status, why), rules in not_applied.items():
             shown = label(f"rule_{status}", lang)
             lines.append(f"  {', '.join(rules)} [{shown}]: {printable(why)}")
+    if report.score_detail:
+        lines += ["", f"{label('scores', lang)} · opencheck {report.score}/100: "
+                  f"{report.score_detail.explanation().get(lang)}"]
     if report.scores:
         # A score whose family did not run (`--rule secret-*`) has nothing to say.
         extra = {k: v for k, v in report.scores.items()
