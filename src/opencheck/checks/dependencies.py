@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from opencheck.deps import thirdparty
 from opencheck.deps.compat import (
     COPYLEFT_IN_PERMISSIVE,
     INCOMPATIBLE,
@@ -37,6 +38,11 @@ def inventory(ctx: Context) -> Inventory:
         return build(ctx.repo, options, project_licence_of(declarations(ctx)))
 
     return ctx.shared("deps.inventory", compute)
+
+
+def third_party_index(ctx: Context) -> thirdparty.Index:
+    """Third-party files of the snapshot, classified once for every family."""
+    return ctx.shared("deps.third-party", lambda: thirdparty.build(ctx.repo))
 
 
 def judged(ctx: Context) -> list[tuple[Dependency, Verdict]]:

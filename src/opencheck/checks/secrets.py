@@ -16,10 +16,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from opencheck.checks.dependencies import third_party_index
+from opencheck.deps import thirdparty
 from opencheck.gitcmd import GitError, run_git
 from opencheck.model import Finding, Severity, Text
 from opencheck.registry import Context, Skip, check
 from opencheck.secrets.allow import Settings, SettingsError, load_settings
+from opencheck.secrets.confidence import CONTEXTUAL_KINDS, HIGH, LOW, confidence
 from opencheck.secrets.detectors import HOST, SECRET, SENSITIVE, Hit, engine_name, scan
 from opencheck.secrets.files import artefact, secret_file_kind
 from opencheck.secrets.history import HistoryScan, Introduction, scan_history
@@ -63,19 +66,39 @@ def guarded(function: CheckBody) -> CheckBody:
 # -- the tree ------------------------------------------------------------------------
 
 
+MAX_LOCATIONS = 20
+
+
 @dataclass
 class Grouped:
-    """The same value in the same file: reported once, at its first line."""
+    """The same value wherever it is in the tree: reported once, at its first place,
+    with how many times and where. It blocks when one of its places is not a test,
+    an example or documentation."""
 
     path: str
     hit: Hit
     count: int = 1
+    locations: list[tuple[str, int]] = field(default_factory=list)
+    confidence: str = LOW
+
+    def add(self, path: str, hit: Hit, level: str) -> None:
+        self.count += 1
+        if len(self.locations) < MAX_LOCATIONS and (path, hit.line) not in self.locations:
+            self.locations.append((path, hit.line))
+        if level == HIGH and self.confidence != HIGH:
+            self.confidence, self.path, self.hit = HIGH, path, hit
+
+    @property
+    def files(self) -> int:
+        return len({path for path, _ in self.locations})
 
 
 @dataclass
 class TreeScan:
     hits: list[Grouped] = field(default_factory=list)
     files: list[tuple[str, str, int, int]] = field(default_factory=list)  # path, kind, size, n
+    # env files whose values are all empty, references or placeholders
+    empty_env_files: set[str] = field(default_factory=set)
     digests: set[str] = field(default_factory=set)
     # (git blob id, path) -> the hits the history scan looks for: what it need not redo.
     history_hits: dict[tuple[str, str], list[Hit]] = field(default_factory=dict)
@@ -102,8 +125,10 @@ def _name_engine(ctx: Context) -> None:
 
 def _scan_tree(ctx: Context) -> TreeScan:
     config = settings(ctx)
+    third = third_party_index(ctx)
     result = TreeScan()
     folders: dict[tuple[str, str], list[int]] = {}
+    grouped: dict[tuple[str, str], Grouped] = {}
     for entry in ctx.repo.files:
         if entry.is_symlink or config.path_allowed(entry.path):
             continue
@@ -124,19 +149,23 @@ def _scan_tree(ctx: Context) -> TreeScan:
         data = ctx.repo.read_bytes(entry.path)
         if data is None or b"\0" in data[:8000]:
             continue
-        grouped: dict[tuple[str, str], Grouped] = {}
         hits = scan(data, entry.path)
+        if kind == "env-file" and not any(hit.category == SECRET for hit in hits):
+            result.empty_env_files.add(entry.path)
+        external = third.get(entry.path) is not None
+        hits = [hit for hit in hits if not (external and hit.kind in CONTEXTUAL_KINDS)]
         result.history_hits[(blob_id(data), entry.path)] = [
             hit for hit in hits if hit.category in HISTORY_CATEGORIES
         ]
         for hit in hits:
             result.digests.add(hit.digest)
+            level = confidence(hit.kind, entry.path)
             key = (hit.kind, hit.digest)
             if key in grouped:
-                grouped[key].count += 1
+                grouped[key].add(entry.path, hit, level)
             else:
-                grouped[key] = Grouped(entry.path, hit)
-        result.hits.extend(grouped.values())
+                grouped[key] = Grouped(entry.path, hit, 1, [(entry.path, hit.line)], level)
+    result.hits.extend(grouped.values())
     for (folder, kind), (size, count) in sorted(folders.items()):
         result.files.append((folder, kind, size, count))
     _name_engine(ctx)
@@ -151,25 +180,48 @@ def _value_key(hit: Hit) -> str:
     return f"{hit.kind}:{hit.digest[:16]}"
 
 
+def _spread(group: Grouped) -> Text | None:
+    """`(3 occurrences in 2 files)`, or None for a value found once."""
+    if group.count <= 1:
+        return None
+    files = group.files
+    if files > 1:
+        return Text(fr=f" ({group.count} occurrences dans {files} fichiers)",
+                    en=f" ({group.count} occurrences in {files} files)")
+    return Text(fr=f" ({group.count} occurrences dans le fichier)",
+                en=f" ({group.count} occurrences in the file)")
+
+
+LOW_CONFIDENCE = Text(
+    fr=" Trouvé seulement dans des tests, exemples ou la documentation : à vérifier.",
+    en=" Found only in tests, examples or documentation: to be checked.",
+)
+
+
 def _tree_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
     for group in tree_scan(ctx).hits:
         hit = group.hit
         if hit.category != category or hit.allowed_inline:
             continue
-        more = Text(fr=f" ({group.count} occurrences dans le fichier)",
-                    en=f" ({group.count} occurrences in the file)") if group.count > 1 else None
+        more = _spread(group)
+        low = category == SECRET and group.confidence == LOW
+        note = LOW_CONFIDENCE if low else Text("", "")
         name = label(hit.kind)
         finding = Finding(
             rule=rule,
             message=Text(
-                fr=f"{name.fr} : {hit.masked}{more.fr if more else ''}.",
-                en=f"{name.en}: {hit.masked}{more.en if more else ''}.",
+                fr=f"{name.fr} : {hit.masked}{more.fr if more else ''}.{note.fr}",
+                en=f"{name.en}: {hit.masked}{more.en if more else ''}.{note.en}",
             ),
             path=group.path,
             line=hit.line,
             column=hit.column,
             key=_value_key(hit),
-            extra={"kind": hit.kind, "in_tree": True, "commit": None, "masked": hit.masked},
+            severity=Severity.WARNING if low else None,
+            extra={"kind": hit.kind, "in_tree": True, "commit": None, "masked": hit.masked,
+                   "confidence": group.confidence, "count": group.count,
+                   "locations": [{"path": path, "line": line}
+                                 for path, line in group.locations]},
         )
         if _keep(ctx, finding):
             yield finding
@@ -202,15 +254,22 @@ def human_size(size: int, lang: str = "en") -> str:
     return f"{size} {unit}"
 
 
+EMPTY_ENV = Text(
+    fr=" Aucune valeur n'y ressemble à un secret (vides, références ou exemples).",
+    en=" None of its values looks like a secret (empty, references or examples).",
+)
+
+
 def _file_finding(rule: str, path: str, kind: str, size: int, count: int,
-                  severity: Severity | None = None) -> Finding:
+                  severity: Severity | None = None, empty: bool = False) -> Finding:
     name = label(kind)
     files = Text(fr=f", {count} fichiers", en=f", {count} files") if count > 1 else Text("", "")
+    note = EMPTY_ENV if empty else Text("", "")
     return Finding(
         rule=rule,
         message=Text(
-            fr=f"{path} ({name.fr}, {human_size(size, 'fr')}{files.fr}) est versionné.",
-            en=f"{path} ({name.en}, {human_size(size)}{files.en}) is committed.",
+            fr=f"{path} ({name.fr}, {human_size(size, 'fr')}{files.fr}) est versionné.{note.fr}",
+            en=f"{path} ({name.en}, {human_size(size)}{files.en}) is committed.{note.en}",
         ),
         path=path,
         severity=severity,
@@ -222,9 +281,12 @@ def _file_finding(rule: str, path: str, kind: str, size: int, count: int,
 @check("secret-file-committed")
 @guarded
 def secret_file_committed(ctx: Context) -> Iterator[Finding]:
-    for path, kind, size, count in tree_scan(ctx).files:
+    scan_result = tree_scan(ctx)
+    for path, kind, size, count in scan_result.files:
         if kind in SECRET_FILE_KINDS:
-            finding = _file_finding("secret-file-committed", path, kind, size, count)
+            empty = path in scan_result.empty_env_files
+            finding = _file_finding("secret-file-committed", path, kind, size, count,
+                                    Severity.WARNING if empty else None, empty)
             if _keep(ctx, finding):
                 yield finding
 
@@ -393,10 +455,16 @@ def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
         hit = occurrence.hit
         if hit.category != category or hit.allowed_inline:
             continue
+        if hit.digest in tree.digests:
+            continue  # the tree's finding already names this value
         intro, path, line = history.introduction(occurrence)
+        local = _prefix(ctx)(path)
+        if hit.kind in CONTEXTUAL_KINDS and thirdparty.by_path(local) is not None:
+            continue
         where, extra = _where(intro, path, next(iter(occurrence.blobs), ""))
-        in_tree = hit.digest in tree.digests
-        state = _state(in_tree, _prefix(ctx)(path))
+        in_tree = False
+        state = _state(in_tree, local)
+        low = category == SECRET and confidence(hit.kind, local) == LOW
         name = label(hit.kind)
         finding = Finding(
             rule=rule,
@@ -404,10 +472,12 @@ def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
                 fr=f"{name.fr} {hit.masked} — entrée dans l'historique {where.fr} ; {state.fr}.",
                 en=f"{name.en} {hit.masked} entered the history {where.en}; {state.en}.",
             ),
-            path=_prefix(ctx)(path),
+            path=local,
             line=line,
             key=_value_key(hit),
-            extra={"kind": hit.kind, "in_tree": in_tree, "masked": hit.masked, **extra},
+            severity=Severity.WARNING if low else None,
+            extra={"kind": hit.kind, "in_tree": in_tree, "masked": hit.masked,
+                   "confidence": LOW if low else HIGH, **extra},
         )
         if _keep(ctx, finding):
             yield finding

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from opencheck.secrets import multimatch
 from opencheck.secrets.masking import digest, mask
+from opencheck.secrets.nonsecret import dismissed, k8s_key_not_secret
 
 SECRET = "secret"
 SENSITIVE = "sensitive"
@@ -503,7 +504,7 @@ def scan(data: bytes, path: str = "", categories: frozenset[str] | None = None,
             continue
         if detector.lowered and lower is None:
             lower = data.lower()
-        for hit in _matches(detector, data, lower):
+        for hit in _matches(detector, data, lower, path):
             key = (hit.kind, hit.digest, hit.line)
             if key not in seen:
                 seen.add(key)
@@ -541,7 +542,8 @@ def candidate_matches(detector: Detector, data: bytes,
         yield match
 
 
-def _matches(detector: Detector, data: bytes, lower: bytes | None) -> Iterator[Hit]:
+def _matches(detector: Detector, data: bytes, lower: bytes | None,
+             path: str = "") -> Iterator[Hit]:
     counted_to, line = 0, 1  # lines are counted incrementally: matches come in order
     found = 0
     group = detector.group
@@ -553,6 +555,8 @@ def _matches(detector: Detector, data: bytes, lower: bytes | None) -> Iterator[H
         if value in KNOWN_EXAMPLES:
             continue
         if detector.validate is not None and not detector.validate(data, value, match):
+            continue
+        if dismissed(detector.kind, value, data, match.start(group), path):
             continue
         if detector.kind.endswith("private-key"):
             value = _PEM_NOISE.sub(b"", value)
@@ -602,7 +606,8 @@ def _kubernetes_secrets(data: bytes) -> Iterator[Hit]:
                 position = end + 1
                 continue
             value = entry.group(2).strip(b"\"'")
-            if _k8s_value_is_secret(value, section.group(1) == b"data"):
+            encoded = section.group(1) == b"data"
+            if not k8s_key_not_secret(entry.group(1)) and _k8s_value_is_secret(value, encoded):
                 line_text = data[position:end]
                 yield Hit(
                     kind="kubernetes-secret", category=SECRET,

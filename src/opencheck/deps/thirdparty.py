@@ -1,0 +1,183 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Third-party code inside the repository, told from the project's own: one place that
+the secrets, REUSE and licence families ask.
+
+A file is third-party when it sits in a vendoring folder (`vendor/`, `third_party/`,
+committed `node_modules/`, `static/lib/`, `public/bibliotheques/`...), is a bundle or
+a minified file (`*.min.js`, `dist/*.js`, lines thousands of characters long), is a
+package manager's own file (lockfiles, `.yarn/releases/*.cjs`, `.pnp.cjs`), or opens
+with another library's banner (`/*! DSFR v1.12.1 | SPDX-License-Identifier: MIT */`,
+`/*! jQuery v3.7.1 | (c) OpenJS Foundation */`) whose name is not the project's.
+Files copied one by one under another holder's copyright are `deps/copied.py`'s.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from opencheck.deps.vendored import VENDOR_DIRS
+from opencheck.repository import Repository
+
+VENDORED = "vendored-folder"
+MINIFIED = "minified"
+BUNDLE = "bundle"
+LOCKFILE = "lockfile"
+TOOL_RELEASE = "package-manager-release"
+BANNER = "library-banner"
+
+# Folders that hold other projects' files as they were published.
+LIBRARY_DIRS = VENDOR_DIRS | frozenset({
+    "jspm_packages", "bibliotheques", "bibliothèques", "librairies", "lib-externes",
+    "externes", "web_modules",
+})
+# `lib/` or `libs/` is the project's own code in most monorepos: only under an assets folder.
+ASSET_DIRS = frozenset({"static", "assets", "public", "www", "wwwroot", "web", "resources"})
+ASSET_LIBRARY_DIRS = frozenset({"lib", "libs", "js-lib", "plugins"})
+LOCKFILES = frozenset({
+    "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lockb",
+    "gemfile.lock", "poetry.lock", "pipfile.lock", "pdm.lock", "uv.lock", "composer.lock",
+    "cargo.lock", "go.sum", "mix.lock", "packages.lock.json", "flake.lock", "deno.lock",
+    "gradle.lockfile", "podfile.lock", "pubspec.lock",
+})
+BUNDLED_SUFFIXES = (".js", ".mjs", ".cjs", ".css", ".map")
+MINIFIED_SUFFIXES = (".min.js", ".min.mjs", ".min.cjs", ".min.css", "-min.js", ".min.js.map",
+                     ".min.css.map", ".bundle.js", ".bundle.min.js")
+# A line this long in a script or style sheet is written by a minifier, not a person.
+LONG_LINE = 2000
+HEAD = 8192
+
+_BANNER = re.compile(
+    r"/\*[!*]?[ \t*\n]{0,20}(?:@license[ \t]+)?(?P<name>[A-Za-z][\w.@/ -]{0,40}?)"
+    r"[ \t]+v?(?P<version>\d+\.\d+(?:\.\d+)?(?:-[\w.]+)?)\b(?P<rest>[^\n]{0,300})"
+)
+_SPDX = re.compile(r"SPDX-License-Identifier:[ \t]*(?P<id>[\w.+-]+)")
+_LICENCE_WORD = re.compile(r"\b(?P<id>MIT|BSD|Apache|ISC|GPL|LGPL|MPL|CC0|Unlicense)\b"
+                           r"(?:[- ](?P<version>\d(?:\.\d)?))?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ThirdParty:
+    """Why a file is another project's, and what is known of that project."""
+
+    reason: str
+    component: str  # the folder or file that holds it, or the library's name
+    licence: str | None = None
+    version: str | None = None
+
+
+def by_path(path: str) -> ThirdParty | None:
+    """What the path alone tells."""
+    parts = path.split("/")
+    lower = [part.lower() for part in parts]
+    name = lower[-1]
+    if name in LOCKFILES:
+        return ThirdParty(LOCKFILE, path)
+    if lower[:2] == [".yarn", "releases"] or lower[:2] == [".yarn", "plugins"] or name in (
+            ".pnp.cjs", ".pnp.js", ".pnp.loader.mjs"):
+        return ThirdParty(TOOL_RELEASE, path)
+    for index, part in enumerate(lower[:-1]):
+        if part in LIBRARY_DIRS:
+            return ThirdParty(VENDORED, "/".join(parts[:index + 2]))
+        if part in ASSET_LIBRARY_DIRS and index > 0 and lower[index - 1] in ASSET_DIRS:
+            return ThirdParty(VENDORED, "/".join(parts[:index + 2]))
+    if name.endswith(MINIFIED_SUFFIXES):
+        return ThirdParty(MINIFIED, path)
+    if "dist" in lower[:-1] and name.endswith(BUNDLED_SUFFIXES):
+        index = lower.index("dist")
+        return ThirdParty(BUNDLE, "/".join(parts[:index + 1]))
+    return None
+
+
+def banner(text: str) -> ThirdParty | None:
+    """A library's banner at the top of a file: `/*! Name vX.Y | licence */`."""
+    match = _BANNER.search(text[:2048])
+    if match is None:
+        return None
+    rest = match.group("rest")
+    if not re.search(r"licen[cs]e|\(c\)|©|copyright|SPDX", rest, re.IGNORECASE):
+        return None
+    spdx = _SPDX.search(rest)
+    word = _LICENCE_WORD.search(rest)
+    licence = spdx.group("id") if spdx else (word.group(0).replace(" ", "-") if word else None)
+    return ThirdParty(BANNER, match.group("name").strip(), licence, match.group("version"))
+
+
+def by_content(path: str, head: bytes) -> ThirdParty | None:
+    """What the first bytes tell: a minified script or style sheet, a library's banner."""
+    name = path.rsplit("/", 1)[-1].lower()
+    if not name.endswith(BUNDLED_SUFFIXES) or b"\0" in head[:HEAD]:
+        return None
+    sample = head[:HEAD]
+    first_line = sample.split(b"\n", 1)[0]
+    if len(first_line) >= LONG_LINE or (len(sample) >= HEAD and sample.count(b"\n") <= 2):
+        return ThirdParty(MINIFIED, path)
+    return banner(sample.decode("utf-8", "replace"))
+
+
+def project_names(repo: Repository) -> set[str]:
+    """The names the project gives itself: its folder and its package manifests."""
+    names = {repo.root.name.lower()}
+    if repo.git is not None:
+        names.add(repo.git.toplevel.name.lower())
+    data = repo.read_bytes("package.json") if repo.exists("package.json") else None
+    try:
+        package = json.loads(data.decode("utf-8-sig")) if data else None
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        package = None
+    if isinstance(package, dict) and isinstance(package.get("name"), str):
+        full = package["name"].lower()
+        names.update({full, full.rsplit("/", 1)[-1]})
+    return {name for name in names if name}
+
+
+def is_own_library(found: ThirdParty, names: set[str]) -> bool:
+    """The banner names the project itself (the DSFR's own build files)."""
+    if found.reason != BANNER:
+        return False
+    name = found.component.lower()
+    return any(name == own or name in own.replace("-", " ").split() for own in names)
+
+
+@dataclass
+class Index:
+    """Every third-party file of a snapshot, by path."""
+
+    files: dict[str, ThirdParty]
+
+    def get(self, path: str) -> ThirdParty | None:
+        return self.files.get(path)
+
+    def components(self) -> dict[tuple[str, str], list[str]]:
+        """(reason, component) -> its files, to list each component once."""
+        grouped: dict[tuple[str, str], list[str]] = {}
+        for path, found in sorted(self.files.items()):
+            grouped.setdefault((found.reason, found.component), []).append(path)
+        return grouped
+
+
+def classify(repo: Repository, path: str, names: set[str]) -> ThirdParty | None:
+    found = by_path(path)
+    if found is not None:
+        return found
+    if not path.lower().endswith(BUNDLED_SUFFIXES):
+        return None
+    head = repo.read_head(path, HEAD)
+    if not head:
+        return None
+    found = by_content(path, head)
+    if found is None or is_own_library(found, names):
+        return None
+    return found
+
+
+def build(repo: Repository) -> Index:
+    names = project_names(repo)
+    files: dict[str, ThirdParty] = {}
+    for path in repo.paths():
+        found = classify(repo, path, names)
+        if found is not None:
+            files[path] = found
+    return Index(files)

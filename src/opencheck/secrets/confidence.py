@@ -1,0 +1,68 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""How sure a finding is, from what was found and where.
+
+A value whose shape only its issuer produces (a provider token with its prefix, a
+private key) is a secret wherever it sits. A keyword heuristic (`password = "…"`) is
+only as strong as its place: in deployable configuration or application code it
+blocks; in tests, fixtures, seeds, documentation, examples and templates, where such
+values are made up to exercise the code, it is a warning; in third-party code it is
+not the project's to report.
+"""
+
+from __future__ import annotations
+
+import re
+
+from opencheck.secrets.nonsecret import is_translation_path
+
+HIGH = "high"
+LOW = "low"
+
+# Found by a keyword or a generic shape: their strength depends on the place.
+CONTEXTUAL_KINDS = frozenset({"password-assignment", "url-credentials", "jwt",
+                              "kubernetes-secret"})
+
+# A folder is a test folder when one of its words (split on - _ .) is one of these.
+TEST_WORDS = frozenset({
+    "test", "tests", "spec", "specs", "e2e", "testing", "testdata", "fixture", "fixtures",
+    "__fixtures__", "__tests__", "__test__", "__mocks__", "mock", "mocks", "stub", "stubs",
+    "fake", "fakes", "seed", "seeds", "cypress", "playwright", "benchmark", "benchmarks",
+})
+_WORDS = re.compile(r"[-_.]")
+_TEST_FILE = re.compile(
+    r"(?:^test_|_test\.\w+$|[._-](?:test|spec|e2e|stories|fixtures?|mock)\.\w+$|_spec\.rb$"
+    r"|tests?\.(?:java|kt|cs|php)$|^conftest\.py$|^seeds?\.\w+$)"
+)
+DOC_WORDS = frozenset({"doc", "docs", "documentation", "wiki", "example", "examples",
+                       "sample", "samples", "demo", "demos", "tutorial", "tutorials",
+                       "guide", "guides"})
+_DOC_FILE = re.compile(r"\.(?:md|markdown|rst|adoc|asciidoc|ipynb)$|^readme")
+_TEMPLATE_FILE = re.compile(
+    r"[._-](?:example|examples|sample|template|tpl|dist|default|defaults|model)(?:\.\w+)?$"
+)
+
+
+def place(path: str) -> str | None:
+    """`test`, `documentation`, `example` or `translation` when the path says so."""
+    lower = path.lower()
+    parts = lower.split("/")
+    name = parts[-1]
+    if any(TEST_WORDS.intersection(_WORDS.split(part)) for part in parts[:-1]) or \
+            _TEST_FILE.search(name):
+        return "test"
+    if is_translation_path(path):
+        return "translation"
+    if _TEMPLATE_FILE.search(name):
+        return "example"
+    if any(DOC_WORDS.intersection(_WORDS.split(part)) for part in parts[:-1]) or \
+            _DOC_FILE.search(name):
+        return "documentation"
+    return None
+
+
+def confidence(kind: str, path: str) -> str:
+    """HIGH for what blocks, LOW for what only warns."""
+    if kind not in CONTEXTUAL_KINDS:
+        return HIGH
+    return LOW if place(path) is not None else HIGH

@@ -1,0 +1,190 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Shapes that look like a secret to a keyword heuristic and are known not to be one.
+
+Each class was found on real public-sector repositories: .NET assembly
+`PublicKeyToken=…`, WS-Policy `IncludeToken="http://…"`, package specifiers
+(`"npm:^2.4.4"`), CSS selectors (`input[type="password"]`), routes
+(`agents/mot_de_passes#update`), format strings and templates, documentation
+placeholders (`generate-with-openssl-rand-base64-32`, `sslmode=require`), keyboard or
+counting sequences (`1234567890AZERTYUIOP`), tokens meant to be public (Mapbox `pk.`,
+Algolia DocSearch search keys, Nx Cloud read-only tokens), values encrypted for a
+cluster (SealedSecret, SOPS, Ansible Vault) and translation strings. Only the
+keyword heuristics (`password-assignment`) and URL credentials go through here: a
+provider token or a private key is never dismissed by its surroundings.
+
+Every test works on a bounded slice of bytes with substring searches or anchored
+patterns without nested repetition, so a hostile file cannot make it slow.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+
+GENERIC_KINDS = frozenset({"password-assignment", "url-credentials"})
+
+# -- where the candidate sits -------------------------------------------------------
+
+TRANSLATION_DIRS = ("locales", "locale", "i18n", "l10n", "translations", "lang", "langs",
+                    "messages")
+TRANSLATION_SUFFIXES = (".po", ".pot", ".xliff", ".xlf", ".arb", ".strings", ".resx")
+
+
+def is_translation_path(path: str) -> bool:
+    """Message catalogues: `config/locales/fr.yml`, `i18n/en.json`, `fr.po`..."""
+    lower = path.lower()
+    if lower.endswith(TRANSLATION_SUFFIXES):
+        return True
+    return any(part in TRANSLATION_DIRS for part in lower.split("/")[:-1])
+
+
+# -- the value itself -----------------------------------------------------------------
+
+_PACKAGE_SPEC = re.compile(
+    rb"^(?:npm|jsr|workspace|link|file|portal|patch|catalog|github|gitlab|bitbucket"
+    rb"|git\+[a-z]+|git):\S"
+)
+_VERSION_RANGE = re.compile(rb"^[~^<>=v]{0,3}\d+(?:\.(?:\d+|x|\*))+(?:[-+][\w.]+)?$")
+_URI = re.compile(rb"^(?:[a-z][a-z0-9+.-]{1,20}://[^@?\s]*|urn:[\w:.-]+)$", re.IGNORECASE)
+_CSS = re.compile(rb"^(?:[a-z][\w-]*)?(?:\[[^\]]{1,100}\])+|^[.#][a-z][\w-]*$",
+                  re.IGNORECASE)
+_PATHLIKE = re.compile(rb"^/?[A-Za-z_.-]+(?:/[A-Za-z_.-]+)+(?:#[A-Za-z_]+)?$")
+_KEY_VALUE = re.compile(rb"^[a-z_]+=[\w-]*$")
+_TEMPLATE = (b"%s", b"%d", b"%(", b"{}", b"{0}", b"{1}", b"${", b"{{", b"#{", b"<%",
+             b"%env(", b"$env:", b"process.env", b"import.meta.env")
+_CODE = (b"+(", b")+", b"||", b"&&", b"=>", b"();", b".concat(", b"function(")
+_DOC_WORDS = (b"generate", b"openssl", b"sslmode", b"mysecret", b"my_secret", b"my-secret",
+              b"mypassword", b"my_password", b"my-password", b"mypass", b"myapikey",
+              b"my-api-key", b"mytoken", b"my-token", b"notthe", b"test-key", b"test_key",
+              b"testkey", b"-mock", b"_mock", b"mock-", b"mock_")
+_SEQUENCES = (b"abcdefghijklmnopqrstuvwxyz", b"0123456789", b"1234567890",
+              b"azertyuiop", b"qwertyuiop", b"qsdfghjklm", b"asdfghjkl", b"wxcvbn", b"zxcvbnm")
+
+
+def _predictable(value: bytes) -> bool:
+    """Mostly counting or keyboard runs (`1234567890AZERTYUIOP`, `AbC-dEf5`) or one short
+    unit repeated (`1A1A1A1A`): typed by a person as an example, never generated."""
+    text = bytes(c for c in value.lower() if chr(c).isalnum())
+    if len(text) < 6:
+        return False
+    covered = [False] * len(text)
+    for start in range(len(text) - 2):
+        piece = text[start:start + 3]
+        if any(piece in run for run in _SEQUENCES):
+            for index in range(start, start + 3):
+                covered[index] = True
+    if sum(covered) >= 0.6 * len(text):
+        return True
+    for width in (1, 2, 3):
+        for start in range(len(text) - 4 * width + 1):
+            unit = text[start:start + width]
+            if text[start:start + 4 * width] == unit * 4:
+                return True
+    return False
+
+
+def _natural_words(value: bytes) -> bool:
+    """`Régénérer`, `默认服务密码`: words of a language, not a generated secret."""
+    try:
+        text = value.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    if text.isascii():
+        return False
+    letters = text.replace(" ", "").replace("-", "").replace("_", "").replace("'", "")
+    return letters.isalpha()
+
+
+def value_class(value: bytes) -> str | None:
+    """The non-secret class of a value on its own, or None."""
+    lower = value.lower()
+    if _PACKAGE_SPEC.match(lower) or _VERSION_RANGE.match(value):
+        return "package-specifier"
+    if _URI.match(value):
+        return "uri"
+    if any(marker in lower for marker in _TEMPLATE):
+        return "template"
+    if any(marker in value for marker in _CODE):
+        return "code-expression"
+    if _CSS.match(value):
+        return "css-selector"
+    if _PATHLIKE.match(value):
+        return "path-or-route"
+    if _KEY_VALUE.match(lower) or any(word in lower for word in _DOC_WORDS):
+        return "doc-placeholder"
+    if _predictable(value):
+        return "predictable-sequence"
+    if _natural_words(value):
+        return "natural-language"
+    return None
+
+
+# -- the value in its context ------------------------------------------------------
+
+_ENCRYPTED_FILE = (b"kind: SealedSecret", b"\"kind\": \"SealedSecret\"")
+_ENCRYPTED_VALUE = (b"ENC[AES256_GCM", b"$ANSIBLE_VAULT;", b"-----BEGIN PGP MESSAGE")
+# A DocSearch / Algolia search client: its key can only search a public index.
+_SEARCH_ONLY = (b"indexname", b"docsearch", b"algoliasearch(")
+CONTEXT = 400
+
+
+def _line_of(data: bytes, start: int) -> bytes:
+    line_start = data.rfind(b"\n", 0, start) + 1
+    line_end = data.find(b"\n", start)
+    return data[line_start: line_end if line_end >= 0 else len(data)]
+
+
+def _read_only_token(value: bytes) -> bool:
+    """Nx Cloud's read-only access token, `base64(<id>|read)`, meant to be committed."""
+    try:
+        decoded = base64.b64decode(value + b"=" * (-len(value) % 4), validate=True)
+    except (ValueError, binascii.Error):
+        return False
+    return decoded.endswith((b"|read", b"|read-only"))
+
+
+def context_class(kind: str, value: bytes, data: bytes, start: int, path: str) -> str | None:
+    """The non-secret class of a candidate from what surrounds it, or None."""
+    line = _line_of(data, start)
+    before = data[max(0, start - 40):start].lower()
+    if b"publickeytoken" in before:
+        return "dotnet-public-key-token"
+    if b"includetoken" in before:
+        return "ws-policy-uri"
+    if b"nopasswd" in line.lower():
+        return "sudoers-syntax"
+    if kind == "password-assignment" and is_translation_path(path):
+        return "translation"
+    if any(marker in data for marker in _ENCRYPTED_FILE) or any(
+            marker in value for marker in _ENCRYPTED_VALUE):
+        return "encrypted-for-deployment"
+    if value.startswith((b"pk.eyJ", b"pk_live_", b"pk_test_")):
+        return "public-client-token"
+    if b"key" in before and b"admin" not in before and b"write" not in before:
+        window = data[max(0, start - CONTEXT):start + CONTEXT].lower()
+        if any(word in window for word in _SEARCH_ONLY):
+            return "public-search-key"
+    if _read_only_token(value):
+        return "public-read-token"
+    return None
+
+
+def dismissed(kind: str, value: bytes, data: bytes, start: int, path: str) -> str | None:
+    """Why a candidate of a keyword heuristic is known not to be a secret, or None."""
+    if kind not in GENERIC_KINDS:
+        return None
+    return value_class(value) or context_class(kind, value, data, start, path)
+
+
+# -- Kubernetes Secret entries ------------------------------------------------------
+
+_NOT_SECRET_KEY = re.compile(
+    rb"(?:^|[_.-])(?:user(?:name)?|login|host(?:name)?|port|database|db|dbname|name|email"
+    rb"|url|uri|endpoint|region|bucket|namespace)$", re.IGNORECASE)
+
+
+def k8s_key_not_secret(key: bytes) -> bool:
+    """`MONGODB_BACKUP_USER`, `username`, `DB_HOST`: names and places, not credentials."""
+    return _NOT_SECRET_KEY.search(key) is not None

@@ -1,0 +1,184 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Secret findings with a confidence: the non-secret shapes met on real public-sector
+repositories are not reported, keyword heuristics in tests and documentation only warn,
+provider tokens and private keys block wherever they are, a value is reported once."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+import pytest
+
+from opencheck.secrets.confidence import HIGH, LOW, confidence, place
+from opencheck.secrets.detectors import scan
+from secret_samples import Samples
+from test_secrets_history import RULES, check_json, findings
+
+SAMPLES = Samples(61)
+PASSWORD = SAMPLES.password()  # a random value the generic heuristic reports
+NX_READ = base64.b64encode(b"6f1c2a9e-0b7d-4c3e-9a55-1d2e3f405162|read").decode()
+
+# (class, file, content): each was reported as a blocking secret before.
+NON_SECRETS = [
+    ("dotnet-public-key-token", "web.config",
+     '<add assembly="System.Web, Version=4.0.0.0, Culture=neutral, '
+     'PublicKeyToken=b03f5f7f11d50a3a" />\n'),
+    ("ws-policy-uri", "policy.xml",
+     '<sp:X509Token sp:IncludeToken="http://docs.oasis-open.org/ws-sx/ws-securitypolicy/'
+     '200702/IncludeToken/AlwaysToRecipient">\n'),
+    ("lockfile-alias", "package.json",
+     '{"dependencies": {"@octokit/auth-token": "npm:^2.4.4"}}\n'),
+    ("deno-specifier", "deno.jsonc", '{"imports": {"dep:jsonwebtoken": "npm:jsonwebtoken@^9"}}\n'),
+    ("css-selector", "src/input-password.js",
+     "const SELECTOR_PASSWORD = 'input[data-bs-input][type=\"password\"]'\n"
+     "const SELECTOR_BTN_SHOW_PWD = '.password-icon'\n"),
+    ("route", "config/routes.rb",
+     'put "agents/mot_de_passe" => "agents/mot_de_passes#update"\n'),
+    ("format-string", "settings.py",
+     "secret_token = 'tok_%s_%d' % (name, 1)\npassword = f\"{prefix}-{suffix}1A\"\n"),
+    ("template", "app.js", "const password = `${base}Xy9!`;\n"),
+    ("doc-placeholder", "deploy.sh",
+     "kubectl create secret --from-literal=API_TOKEN_SECRET='generate-with-openssl-rand-"
+     "base64-32'\n"),
+    ("sslmode", "database.yml", "password= sslmode=require\n"),
+    ("my-placeholder", "app.env", "SESSION_SECRET=mySecretConnectorRequest123456789\n"),
+    ("keyboard-sequence", "idp.js", "const client_secret = '1234567890AZERTYUIOP';\n"),
+    ("repeated-unit", "keys.js", "const deepl_api_key = '48E92789-57A3-466A-9959-1A1A1A1A1A1A';\n"),
+    ("translation", "config/locales/developers.fr.yml",
+     "  regenerate_secret: Régénérer le secret\n"),
+    ("translation-json", "src/i18n/zh.json", '{"service password": "默认服务密码Xy9"}\n'),
+    ("sudoers", "install.sh",
+     "sed -e 's|# %wheel ALL=(ALL) NOPASSWD: ALL|%wheel ALL=(ALL) NOPASSWD: ALL|'\n"),
+    ("mapbox-public-token", "map.js",
+     "accessToken: 'pk.eyJ1IjoidHJhbnNwb3J0IiwiYSI6ImNsajhqcmh1ZTE5djQzcHF5ajdseWsxejEifQ."
+     "qFfjiswVf2TaLQ2YmB-Mnw',\n"),
+    ("docsearch-key", "docusaurus.config.js",
+     "algolia: {\n  appId: 'V0EOJ2MHD5',\n  apiKey: 'cd706026bcf0dd0df345c4a4f450f844',\n"
+     "  indexName: 'docs',\n},\n"),
+    ("nx-read-only-token", "nx.json", f'{{"nxCloudAccessToken": "{NX_READ}"}}\n'),
+    ("sealed-secret", "sealed-secret.yaml",
+     "apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nspec:\n  encryptedData:\n"
+     "    ELASTICSEARCH_PASSWORD: AgAbc4s0MbPslQih+VKcx+zeBPZrHM7VhOeeQVxl/RWYBqukH\n"),
+    ("sops", "secrets.yaml", "password: ENC[AES256_GCM,data:Tr7o1=,iv:1R2c=,type:str]\n"),
+    ("env-reference", ".env.production", "DB_PASSWORD=${DB_PASSWORD}\n"),
+    ("minified-code", "app.js", 'u="access_token="+(T.ACCESS_TOKEN)+"&x=1";\n'),
+    ("url-value", "settings.py", 'TOKEN_URL = "https://auth.example.org/oauth/token"\n'
+                                 'secret_url = "https://vault.interieur.gouv.fr/v1/kv"\n'),
+]
+
+
+@pytest.mark.parametrize(("name", "path", "content"), NON_SECRETS,
+                         ids=[case[0] for case in NON_SECRETS])
+def test_known_non_secret_shapes_are_not_reported(name: str, path: str, content: str) -> None:
+    assert [hit.kind for hit in scan(content.encode(), path)] == []
+
+
+def test_kubernetes_user_names_are_not_secrets() -> None:
+    manifest = ("apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n"
+                "  MONGODB_BACKUP_USER: backup\n  username: trackdechets\n"
+                f"  MONGODB_BACKUP_PASSWORD: {PASSWORD}\n")
+    hits = scan(manifest.encode(), "k8s/db.yaml")
+    assert [(hit.kind, hit.line) for hit in hits] == [("kubernetes-secret", 8)]
+
+
+def test_the_same_shapes_with_a_real_value_are_still_found() -> None:
+    # The filters look at shapes, not at the keyword: a random value next to them stays.
+    for content in (f"password = '{PASSWORD}'\n", f"DB_PASSWORD={PASSWORD}\n",
+                    f"apiKey: '{PASSWORD}',\n  adminApiKey: 'x',\n"):
+        assert [hit.kind for hit in scan(content.encode(), "app/settings.env")] == [
+            "password-assignment"], content
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    ("back/src/__tests__/auth.integration.ts", "test"),
+    ("spec/features/agents/login_spec.rb", "test"),
+    ("e2e/src/plans/account.spec.ts", "test"),
+    ("api/tests/test_user.py", "test"),
+    ("db/seeds/cnfs.rb", "test"),
+    ("api-load-testing/acquisition_create.js", "test"),
+    ("quality/fcp/cypress/fixtures/idp.json", "test"),
+    ("README-SDK-2D.md", "documentation"),
+    ("samples-src/pages/2d/page.html", "documentation"),
+    ("docs/install.md", "documentation"),
+    (".env.sample", "example"),
+    ("config/settings.example.yml", "example"),
+    ("config/locales/fr.yml", "translation"),
+    ("docker/compose/fcp-high/.env/core.env", None),
+    ("app/config/database.yml", None),
+    ("src/contest/registration.py", None),
+])
+def test_places(path: str, expected: str | None) -> None:
+    assert place(path) == expected
+
+
+def test_confidence_depends_on_the_place_only_for_heuristics() -> None:
+    assert confidence("password-assignment", "tests/test_login.py") == LOW
+    assert confidence("password-assignment", "deploy/app.env") == HIGH
+    assert confidence("github-token", "tests/test_login.py") == HIGH
+    assert confidence("private-key", "docs/example.md") == HIGH
+
+
+def _by_value(report: dict[str, Any]) -> list[tuple[str, str, str, int]]:
+    return sorted((f["rule"], f["severity"], f["path"], f["count"])
+                  for f in findings(report, "secret-in-tree"))
+
+
+def test_test_passwords_warn_provider_tokens_block(make_repo: Any) -> None:
+    token = SAMPLES.github()
+    root = make_repo({
+        "README.md": "# x\n",
+        "tests/test_login.py": f'PWD = "{PASSWORD}"\nTOKEN = "{token}"\n',
+        "app/settings.py": "DEBUG = False\n",
+    })
+    report = check_json(root, *RULES)
+    assert _by_value(report) == [
+        ("secret-in-tree", "error", "tests/test_login.py", 1),
+        ("secret-in-tree", "warning", "tests/test_login.py", 1),
+    ]
+    warning = next(f for f in findings(report, "secret-in-tree") if f["severity"] == "warning")
+    assert warning["kind"] == "password-assignment" and warning["confidence"] == "low"
+    assert "Found only in tests, examples or documentation" in warning["message"]
+    assert report["ready"] is False  # the GitHub token blocks
+
+
+def test_one_value_in_many_files_is_one_finding_that_blocks_from_deploy_config(
+        make_repo: Any) -> None:
+    files = {f"docker/env/app{index}.env": f"REDIS_PASSWORD={PASSWORD}\n" for index in range(4)}
+    files["tests/fixtures/redis.json"] = f'{{"password": "{PASSWORD}"}}\n'
+    root = make_repo({"README.md": "# x\n", **files})
+    report = check_json(root, *RULES)
+    [finding] = findings(report, "secret-in-tree")
+    assert (finding["severity"], finding["count"], finding["confidence"]) == ("error", 5, "high")
+    assert finding["path"] == "docker/env/app0.env"
+    assert len(finding["locations"]) == 5
+    assert "(5 occurrences in 5 files)" in finding["message"]
+    assert PASSWORD not in str(report)
+
+
+def test_third_party_code_gets_no_heuristic_but_keeps_provider_tokens(make_repo: Any) -> None:
+    token = SAMPLES.github()
+    minified = "!function(){" + "var a=1;" * 400 + f'u="password="+"{PASSWORD}"' + "}();\n"
+    root = make_repo({
+        "README.md": "# x\n",
+        "public/bibliotheques/jquery-3.7.1.min.js": f'var password="{PASSWORD}";\n',
+        "static/lib/chart/chart.js": f'var password="{PASSWORD}x";\n',
+        "assets/app.bundle.js": minified,
+        ".yarn/releases/yarn-4.1.0.cjs": f'const password="{PASSWORD}y";\n',
+        "vendor/acme/client.py": f'TOKEN = "{token}"\n',
+    })
+    report = check_json(root, *RULES)
+    assert [(f["kind"], f["path"]) for f in findings(report, "secret-in-tree")] == [
+        ("github-token", "vendor/acme/client.py")]
+
+
+def test_env_file_without_a_credential_only_warns(make_repo: Any) -> None:
+    root = make_repo({
+        "README.md": "# x\n",
+        ".env.test": "API_TOKEN=API_TOKEN\nDB_PASSWORD=\nSECRET=${SECRET}\nDEBUG=1\n",
+        "deploy/.env.production": f"DB_PASSWORD={PASSWORD}\n",
+    })
+    report = check_json(root, *RULES)
+    files = {f["path"]: f["severity"] for f in findings(report, "secret-file-committed")}
+    assert files == {".env.test": "warning", "deploy/.env.production": "error"}
