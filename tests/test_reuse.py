@@ -127,6 +127,7 @@ def test_missing_copyright_and_licensing_are_per_file_findings_with_annotate_com
 ) -> None:
     repo = make_repo({
         **LICENCE_TEXTS,
+        "AUTHORS": "Ministère de l'Exemple\n",
         "ok.py": PY_HEADER,
         "no_copyright.py": "# SPDX-License-Identifier: EUPL-1.2\nx = 1\n",
         "no_licence.py": "# SPDX-FileCopyrightText: 2026 Ministère de l'Exemple\nx = 1\n",
@@ -136,8 +137,8 @@ def test_missing_copyright_and_licensing_are_per_file_findings_with_annotate_com
     report = check_json(repo, "--rule", "family:reuse")
     copyright = {f["path"]: f for f in reuse_findings(report, "reuse-file-copyright")}
     licensing = {f["path"]: f for f in reuse_findings(report, "reuse-file-licensing")}
-    assert set(copyright) == {"no_copyright.py", "nothing at all.py"}
-    assert set(licensing) == {"no_licence.py", "nothing at all.py"}
+    assert set(copyright) == {"AUTHORS", "no_copyright.py", "nothing at all.py"}
+    assert set(licensing) == {"AUTHORS", "no_licence.py", "nothing at all.py"}
     assert all(f["kind"] == "missing-copyright" for f in copyright.values())
     assert all(f["kind"] == "missing-licensing" for f in licensing.values())
     assert all(f["severity"] == "warning" for f in [*copyright.values(), *licensing.values()])
@@ -519,7 +520,9 @@ def test_fix_hints_suggest_a_licence_whose_text_is_provided(make_repo: RepoFacto
     report = check_json(repo, "--rule", "family:reuse")
     fix = next(f["fix"] for f in reuse_findings(report, "reuse-file-licensing"))
     assert "--license MIT " in fix
-    assert '--copyright "2026 <copyright holder>"' in fix
+    # no publiccode.yml, LICENSE line or AUTHORS: the commits' organisation, to be named
+    assert '--copyright "2026 <copyright holder: the organisation behind numerique.gouv.fr>"' \
+        in fix
 
 
 def test_untracked_nested_repository_and_unregistered_gitlink(make_repo: RepoFactory) -> None:

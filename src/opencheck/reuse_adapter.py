@@ -687,13 +687,6 @@ def _project_level(analysis: ReuseAnalysis, project: Project) -> None:
     }
 
 
-def suggested_holder(analysis: ReuseAnalysis) -> str | None:
-    """The copyright holder named most often in the project, for fix hints."""
-    if not analysis.copyright_holders:
-        return None
-    return analysis.copyright_holders.most_common(1)[0][0]
-
-
 def suggested_licence(analysis: ReuseAnalysis) -> str | None:
     """The licence used most in the project, preferring one whose text is in LICENSES/.
 

@@ -14,6 +14,10 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from opencheck.community import history as hist
+from opencheck.community.facts import shared_publiccode
+from opencheck.gitcmd import GitError
+from opencheck.licensing.holder import Holder, project_holder
 from opencheck.model import Finding, RuleResult, Status, Text
 from opencheck.registry import Context, Skip, check, scorer
 
@@ -96,21 +100,51 @@ def annotate_command(
     return " ".join(parts)
 
 
-def _suggestions(ctx: Context) -> tuple[str | None, str | None]:
-    """The holder and licence the project uses most: what the fix hints propose."""
-    from opencheck.reuse_adapter import suggested_holder, suggested_licence
+def _project_holder(ctx: Context) -> Holder | None:
+    """The holder the project declares (publiccode.yml, LICENSE, AUTHORS, e-mails)."""
+    addresses: list[tuple[str, int]] = []
+    git = ctx.repo.git
+    if git is not None and git.head is not None and not git.shallow:
+        try:
+            history = hist.shared_history(ctx)
+        except GitError:
+            history = None
+        if history is not None:
+            addresses = [(identity.email, identity.authored)
+                         for identity in history.identities.values() if not hist.is_bot(identity)]
+    return project_holder(ctx.repo, shared_publiccode(ctx), addresses, _personal)
+
+
+def _personal(address: str) -> bool:
+    return hist.is_webmail(address) or hist.generic_reason(address) is not None
+
+
+def _suggestions(ctx: Context) -> tuple[Holder | None, str | None]:
+    """The project's declared holder and the licence it uses most: what fixes propose."""
+    from opencheck.reuse_adapter import suggested_licence
 
     analysis = analysis_of(ctx)
     return ctx.shared(
-        "reuse-suggestions", lambda: (suggested_holder(analysis), suggested_licence(analysis))
+        "reuse-suggestions", lambda: (_project_holder(ctx), suggested_licence(analysis))
     )
+
+
+def _holder_text(holder: Holder | None, lang: str) -> str | None:
+    if holder is None:
+        return None
+    if holder.is_domain:  # an organisation known by its address only: the user names it
+        return (f"<titulaire des droits : l'organisation de {holder.name}>" if lang == "fr"
+                else f"<copyright holder: the organisation behind {holder.name}>")
+    return holder.name
 
 
 def _file_fix(ctx: Context, verdict: FileVerdict) -> Text:
     holder, licence = _suggestions(ctx)
     copyright, licensing = not verdict.has_copyright, not verdict.has_licensing
-    fr = annotate_command([verdict.path], holder, licence, copyright, licensing, "fr")
-    en = annotate_command([verdict.path], holder, licence, copyright, licensing, "en")
+    fr = annotate_command([verdict.path], _holder_text(holder, "fr"), licence, copyright,
+                          licensing, "fr")
+    en = annotate_command([verdict.path], _holder_text(holder, "en"), licence, copyright,
+                          licensing, "en")
     return Text(fr=f"Lancez : {fr}", en=f"Run: {en}")
 
 

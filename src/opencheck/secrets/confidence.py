@@ -32,7 +32,7 @@ TEST_WORDS = frozenset({
 _WORDS = re.compile(r"[-_.]")
 _TEST_FILE = re.compile(
     r"(?:^test_|_test\.\w+$|[._-](?:test|spec|e2e|stories|fixtures?|mock)\.\w+$|_spec\.rb$"
-    r"|tests?\.(?:java|kt|cs|php)$|^conftest\.py$|^seeds?\.\w+$)"
+    r"|tests?\.(?:java|kt|cs|php)$|^conftest\.py$|^seed)"
 )
 DOC_WORDS = frozenset({"doc", "docs", "documentation", "wiki", "example", "examples",
                        "sample", "samples", "demo", "demos", "tutorial", "tutorials",

@@ -63,6 +63,12 @@ _SEQUENCES = (b"abcdefghijklmnopqrstuvwxyz", b"0123456789", b"1234567890",
               b"azertyuiop", b"qwertyuiop", b"qsdfghjklm", b"asdfghjkl", b"wxcvbn", b"zxcvbnm")
 
 
+_WEAK_DEFAULT = re.compile(
+    rb"^(?:admin|administrator|password|passw0rd|pass|test|user|root|secret|azerty|qwerty"
+    rb"|demo|guest|changeme|default|motdepasse|mdp)[-_.@#!]?(?:1234567890|123456789|12345678"
+    rb"|1234567|123456|12345|1234|123|0000|1111)[-_.@#!]?$")
+
+
 def _predictable(value: bytes) -> bool:
     """Mostly counting or keyboard runs (`1234567890AZERTYUIOP`, `AbC-dEf5`) or one short
     unit repeated (`1A1A1A1A`): typed by a person as an example, never generated."""
@@ -114,7 +120,7 @@ def value_class(value: bytes) -> str | None:
         return "path-or-route"
     if _KEY_VALUE.match(lower) or any(word in lower for word in _DOC_WORDS):
         return "doc-placeholder"
-    if _predictable(value):
+    if _predictable(value) or _WEAK_DEFAULT.match(lower):
         return "predictable-sequence"
     if _natural_words(value):
         return "natural-language"
