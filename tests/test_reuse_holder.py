@@ -1,0 +1,89 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The copyright holder proposed by the REUSE fixes comes from the project's own
+declarations, never from third-party code, and is a visible placeholder when unknown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conftest import RepoFactory, check_json, commit
+from opencheck.licensing.holder import copyright_lines
+from test_reuse import reuse_findings
+
+# REUSE-IgnoreStart
+THIRD_PARTY = {
+    "vendor/d3/d3.js": "// Copyright 2010-2020 Mike Bostock\nexport default {};\n",
+    "static/lib/bootstrap.js": "/*!\n * Bootstrap v5.3.0\n * Copyright 2011-2023 Twitter, Inc.\n"
+                               " */\nvar b = 1;\n",
+    "src/chart.js": "/* Copyright (c) The Linux Foundation */\nexport const c = 1;\n",
+    "src/app.js": "export const app = 1;\n",
+}
+MIT_OF_DINUM = ("MIT License\n\nCopyright (c) 2024 Direction interministérielle du numérique\n\n"
+                "Permission is hereby granted, free of charge, to any person obtaining a copy\n")
+GPL_HEAD = ("GNU GENERAL PUBLIC LICENSE\nVersion 3, 29 June 2007\n\n Copyright (C) 2007 Free "
+            "Software Foundation, Inc. <https://fsf.org/>\n")
+APACHE_APPENDIX = "   Copyright [yyyy] [name of copyright owner]\n"
+# REUSE-IgnoreEnd
+
+
+def _copyright_fix(report: dict[str, Any], path: str = "src/app.js") -> str:
+    found = reuse_findings(report, "reuse-file-copyright")
+    return str(next(f["fix"] for f in found if f["path"] == path))
+
+
+def test_the_licence_files_holder_is_proposed_not_the_third_party_ones(
+        make_repo: RepoFactory) -> None:
+    root = make_repo({**THIRD_PARTY, "LICENSE": MIT_OF_DINUM}, git_init=False)
+    fix = _copyright_fix(check_json(root, "--rule", "family:reuse"))
+    assert '--copyright "2026 Direction interministérielle du numérique"' in fix
+    for foreign in ("Bostock", "Twitter", "Linux Foundation"):
+        assert foreign not in fix
+
+
+def test_publiccode_main_copyright_owner_comes_first(make_repo: RepoFactory) -> None:
+    publiccode = ("publiccodeYmlVersion: '0.4'\nname: x\nlegal:\n  license: MIT\n"
+                  "  mainCopyrightOwner: Ministère de l'Intérieur\n  repoOwner: DNUM\n")
+    root = make_repo({**THIRD_PARTY, "LICENSE": MIT_OF_DINUM, "publiccode.yml": publiccode},
+                     git_init=False)
+    fix = _copyright_fix(check_json(root, "--rule", "family:reuse", "--lang", "fr"))
+    assert "--copyright \"2026 Ministère de l'Intérieur\"" in fix
+
+
+def test_unknown_holder_is_a_visible_placeholder(make_repo: RepoFactory) -> None:
+    # Only licence texts (the FSF's line, Apache's template slot) and third-party code
+    # name anyone: nothing names the project's holder.
+    root = make_repo({**THIRD_PARTY, "COPYING": GPL_HEAD, "LICENSE.txt": APACHE_APPENDIX},
+                     git_init=False)
+    assert '--copyright "2026 <copyright holder>"' in _copyright_fix(
+        check_json(root, "--rule", "family:reuse"))
+    french = check_json(root, "--rule", "family:reuse", "--lang", "fr")
+    assert '--copyright "2026 <titulaire des droits>"' in _copyright_fix(french)
+
+
+def test_the_organisation_behind_most_commits_is_named_by_its_domain(
+        make_repo: RepoFactory) -> None:
+    root = make_repo({**THIRD_PARTY})  # committed from numerique.gouv.fr (conftest)
+    for index in range(3):
+        commit(root, {f"src/m{index}.js": "export {};\n"}, env={
+            "GIT_AUTHOR_EMAIL": f"dev{index}@gmail.com", "GIT_AUTHOR_NAME": f"Dev {index}"})
+    fix = _copyright_fix(check_json(root, "--rule", "family:reuse"))
+    # webmail addresses are people, not an organisation: numerique.gouv.fr is the one
+    assert "<copyright holder: the organisation behind numerique.gouv.fr>" in fix
+
+
+def test_authors_with_one_holder(make_repo: RepoFactory) -> None:
+    root = make_repo({**THIRD_PARTY, "AUTHORS": "# Authors\nEtalab <contact@etalab.gouv.fr>\n"},
+                     git_init=False)
+    assert '--copyright "2026 Etalab"' in _copyright_fix(check_json(root, "--rule",
+                                                                    "family:reuse"))
+
+
+def test_copyright_lines_skip_prose_and_template_slots() -> None:
+    text = ("This file is under copyright law.\n"
+            "Copyright (C) <year>  <name of author>\n"
+            "SPDX-FileCopyrightText: 2021-2024 Etalab <contact@etalab.gouv.fr>\n"
+            " * Copyright 2019, 2020 Agence nationale de la cohésion des territoires. "
+            "All rights reserved.\n")
+    assert copyright_lines(text) == ["Etalab",
+                                     "Agence nationale de la cohésion des territoires"]
