@@ -1,5 +1,6 @@
 # SPDX-FileCopyrightText: 2026 opencheck contributors
 # SPDX-License-Identifier: EUPL-1.2
+# REUSE-IgnoreStart (the banners below are examples, the patterns read SPDX tags)
 """Third-party code inside the repository, told from the project's own: one place that
 the secrets, REUSE and licence families ask.
 
@@ -56,6 +57,7 @@ _BANNER = re.compile(
 _SPDX = re.compile(r"SPDX-License-Identifier:[ \t]*(?P<id>[\w.+-]+)")
 _LICENCE_WORD = re.compile(r"\b(?P<id>MIT|BSD|Apache|ISC|GPL|LGPL|MPL|CC0|Unlicense)\b"
                            r"(?:[- ](?P<version>\d(?:\.\d)?))?", re.IGNORECASE)
+# REUSE-IgnoreEnd
 
 
 @dataclass(frozen=True)
