@@ -7,6 +7,11 @@ shared vocabulary: `code = first_word_id << 16 | second_word_id`. The file store
 vocabulary, one entry per text, and each text's sorted codes as deltas, compressed.
 It is built by `python -m opencheck.licensing.build` from the SPDX License List texts
 and the official French texts in `data/licence-texts/`.
+
+The word pairs found in few references (`rare_postings`, what the shortlist of texts
+worth comparing is drawn from) are derived at build time and stored after the codes as
+plain arrays: loading them is a copy, where deriving them took a second in every run.
+A reference's own codes are decoded only when that reference is compared.
 """
 
 from __future__ import annotations
@@ -15,28 +20,73 @@ import json
 import struct
 import zlib
 from array import array
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from itertools import accumulate
 from pathlib import Path
 
 INDEX_PATH = Path(__file__).resolve().parent / "index.bin"
-MAGIC = b"OCLIDX1\n"
+MAGIC = b"OCLIDX2\n"
 MAX_VOCABULARY = 0xFFFF  # word ids fit in 16 bits; 0 means "not in the vocabulary"
 
 
 @dataclass(frozen=True)
 class Reference:
-    """One reference text: an SPDX id (or LicenseRef) and the language of the text."""
+    """One reference text: an SPDX id (or LicenseRef) and the language of the text.
+
+    `codes` is decoded from the index's shared delta array on first use."""
 
     spdx: str
     name: str
     language: str
     words: int
-    codes: frozenset[int]
+    deltas: array[int] = field(repr=False, compare=False)
+
+    @cached_property
+    def codes(self) -> frozenset[int]:
+        return frozenset(accumulate(self.deltas))
 
 
 RARE = 6  # a word pair found in at most this many references tells them apart
+
+
+@dataclass(frozen=True)
+class RarePostings:
+    """Word pairs found in at most RARE references, sorted, with their references."""
+
+    codes: array[int]  # sorted
+    offsets: array[int]  # owners of codes[i] are owners[offsets[i]:offsets[i + 1]]
+    owners: array[int]
+    counts: array[int]  # per reference: how many rare pairs it has
+
+    def get(self, code: int) -> array[int] | None:
+        at = bisect_left(self.codes, code)
+        if at == len(self.codes) or self.codes[at] != code:
+            return None
+        return self.owners[self.offsets[at]: self.offsets[at + 1]]
+
+
+def rare_postings_of(codes_per_reference: Iterable[Iterable[int]]) -> RarePostings:
+    """Derive the rare pairs (at build time)."""
+    postings: dict[int, list[int]] = {}
+    total = 0
+    for number, codes in enumerate(codes_per_reference):
+        total += 1
+        for code in codes:
+            postings.setdefault(code, []).append(number)
+    rare_codes, offsets, owners = array("I"), array("I", [0]), array("H")
+    counts = array("I", [0] * total)
+    for code in sorted(postings):
+        found = postings[code]
+        if len(found) <= RARE:
+            rare_codes.append(code)
+            owners.extend(found)
+            offsets.append(len(owners))
+            for owner in found:
+                counts[owner] += 1
+    return RarePostings(rare_codes, offsets, owners, counts)
 
 
 @dataclass(frozen=True)
@@ -44,25 +94,12 @@ class Index:
     version: str
     vocabulary: dict[str, int]
     references: tuple[Reference, ...]
-    _rare: dict[int, tuple[int, ...]] = field(default_factory=dict, repr=False)
-    _rare_counts: list[int] = field(default_factory=list, repr=False)
+    rare: RarePostings
 
-    def rare_postings(self) -> tuple[dict[int, tuple[int, ...]], list[int]]:
+    def rare_postings(self) -> tuple[RarePostings, array[int]]:
         """Word pairs found in few references -> those references (by position), and
-        how many such pairs each reference has. Built on first use."""
-        if not self._rare_counts:
-            postings: dict[int, list[int]] = {}
-            for number, reference in enumerate(self.references):
-                for code in reference.codes:
-                    postings.setdefault(code, []).append(number)
-            counts = [0] * len(self.references)
-            for code, owners in postings.items():
-                if len(owners) <= RARE:
-                    self._rare[code] = tuple(owners)
-                    for owner in owners:
-                        counts[owner] += 1
-            self._rare_counts.extend(counts)
-        return self._rare, self._rare_counts
+        how many such pairs each reference has. Stored in the index at build time."""
+        return self.rare, self.rare.counts
 
     def code_words(self, words: list[str]) -> list[int]:
         """Bigram codes of a word sequence; a pair with an unknown word gets a code
@@ -91,7 +128,8 @@ def dump(version: str, vocabulary: dict[str, int], entries: list[tuple[str, str,
          set[int]]], path: Path) -> None:
     """Write the index: entries are (spdx, name, language, word count, codes)."""
     words = sorted(vocabulary, key=vocabulary.__getitem__)
-    header = {
+    rare = rare_postings_of(codes for *_, codes in entries)
+    header: dict[str, object] = {
         "version": version,
         "vocabulary": words,
         "references": [
@@ -99,6 +137,8 @@ def dump(version: str, vocabulary: dict[str, int], entries: list[tuple[str, str,
              "codes": len(codes)}
             for spdx, name, language, count, codes in entries
         ],
+        "rare": len(rare.codes),
+        "rare_owners": len(rare.owners),
     }
     deltas = array("I")
     for *_, codes in entries:
@@ -107,7 +147,9 @@ def dump(version: str, vocabulary: dict[str, int], entries: list[tuple[str, str,
             deltas.append(code - previous)
             previous = code
     raw_header = json.dumps(header, separators=(",", ":")).encode("utf-8")
-    body = struct.pack("<I", len(raw_header)) + raw_header + deltas.tobytes()
+    body = b"".join((struct.pack("<I", len(raw_header)), raw_header, deltas.tobytes(),
+                     rare.codes.tobytes(), rare.offsets.tobytes(), rare.owners.tobytes(),
+                     rare.counts.tobytes()))
     path.write_bytes(MAGIC + zlib.compress(body, 9))
 
 
@@ -116,19 +158,29 @@ def load_index(path: Path = INDEX_PATH) -> Index:
     data = path.read_bytes()
     if not data.startswith(MAGIC):
         raise ValueError(f"{path}: not an opencheck licence index")
-    body = zlib.decompress(data[len(MAGIC):])
+    body = memoryview(zlib.decompress(data[len(MAGIC):]))
     (size,) = struct.unpack_from("<I", body)
-    header = json.loads(body[4 : 4 + size])
-    deltas = array("I")
-    deltas.frombytes(body[4 + size :])
-    references: list[Reference] = []
+    header = json.loads(bytes(body[4 : 4 + size]))
+    position = 4 + size
+    references = header["references"]
+
+    def take(typecode: str, count: int) -> array[int]:
+        nonlocal position
+        values = array(typecode)
+        end = position + count * values.itemsize
+        values.frombytes(body[position:end])
+        position = end
+        return values
+
+    deltas = take("I", sum(entry["codes"] for entry in references))
+    rare = RarePostings(take("I", header["rare"]), take("I", header["rare"] + 1),
+                        take("H", header["rare_owners"]), take("I", len(references)))
+    loaded: list[Reference] = []
     offset = 0
-    for entry in header["references"]:
+    for entry in references:
         count = entry["codes"]
-        codes = frozenset(accumulate(deltas[offset : offset + count]))
+        loaded.append(Reference(entry["spdx"], entry["name"], entry["language"],
+                                entry["words"], deltas[offset: offset + count]))
         offset += count
-        references.append(
-            Reference(entry["spdx"], entry["name"], entry["language"], entry["words"], codes)
-        )
     vocabulary = {word: number for number, word in enumerate(header["vocabulary"], start=1)}
-    return Index(header["version"], vocabulary, tuple(references))
+    return Index(header["version"], vocabulary, tuple(loaded), rare)
