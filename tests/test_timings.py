@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -49,3 +51,27 @@ def test_a_failed_analysis_is_not_computed_again(tmp_path: Path) -> None:
             ctx.shared("history", broken)
     assert len(calls) == 1
     assert "history" in ctx.timings
+
+
+def _modules_after(*argv: str) -> list[str]:
+    code = (
+        "import sys\n"
+        "from opencheck.cli.main import main\n"
+        f"sys.argv = ['opencheck', *{list(argv)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ('opencheck.checks', 'opencheck.secrets', 'opencheck.licensing', 'reuse',"
+        " 'jsonschema', 'opencheck.deps', 'opencheck.publiccode', 'langcodes')\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith(heavy))), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    return done.stderr.split()
+
+
+def test_version_imports_no_family() -> None:
+    assert _modules_after("--version") == []
+
+
+def test_rules_imports_no_check() -> None:
+    loaded = _modules_after("rules", "--lang", "en")
+    assert not [name for name in loaded if name.startswith(("opencheck.checks", "reuse"))]

@@ -4,40 +4,51 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 import traceback
 
 import click
 
 from opencheck import __version__
-from opencheck.cli.baseline import baseline_command
-from opencheck.cli.batch import batch_command
-from opencheck.cli.check import check_command
 from opencheck.cli.common import EXIT_INTERNAL
-from opencheck.cli.deps import deps_command
-from opencheck.cli.fix import fix_command
-from opencheck.cli.init import init_group
-from opencheck.cli.licence import licence_command
-from opencheck.cli.publiccode import publiccode_group
-from opencheck.cli.rules import explain_command, rules_command
+
+# name -> (module, attribute): a command's module, and what it imports (the checks,
+# jsonschema, reuse...), is loaded only when that command runs, so `opencheck
+# --version` and `opencheck rules` do not pay for every family.
+COMMANDS = {
+    "check": ("opencheck.cli.check", "check_command"),
+    "rules": ("opencheck.cli.rules", "rules_command"),
+    "explain": ("opencheck.cli.rules", "explain_command"),
+    "licence": ("opencheck.cli.licence", "licence_command"),
+    "publiccode": ("opencheck.cli.publiccode", "publiccode_group"),
+    "init": ("opencheck.cli.init", "init_group"),
+    "fix": ("opencheck.cli.fix", "fix_command"),
+    "baseline": ("opencheck.cli.baseline", "baseline_command"),
+    "deps": ("opencheck.cli.deps", "deps_command"),
+    "batch": ("opencheck.cli.batch", "batch_command"),
+}
 
 
-@click.group()
+class LazyGroup(click.Group):
+    """A group that imports a subcommand's module when the subcommand is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, attribute = COMMANDS[cmd_name]
+        command = getattr(importlib.import_module(module), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=LazyGroup)
 @click.version_option(__version__, prog_name="opencheck")
 def cli() -> None:
     """Is this repository ready to be published as free software?"""
-
-
-cli.add_command(check_command)
-cli.add_command(rules_command)
-cli.add_command(explain_command)
-cli.add_command(licence_command)
-cli.add_command(publiccode_group)
-cli.add_command(init_group)
-cli.add_command(fix_command)
-cli.add_command(baseline_command)
-cli.add_command(deps_command)
-cli.add_command(batch_command)
 
 
 def main() -> None:

@@ -184,12 +184,15 @@ def _gnu(match: re.Match[str], later: bool) -> str:
 
 # REUSE-IgnoreStart
 @cache
-def _reference_names() -> list[tuple[str, str, re.Pattern[str]]]:
+def _reference_names() -> list[tuple[str, str, str]]:
     """The full names of the index's licences ("Boost Software License 1.0"), as
-    patterns on the phrase, for licences the patterns above do not know."""
+    patterns on the phrase, for licences the patterns above do not know.
+
+    The patterns are compiled only when their first words occur (`_compiled`):
+    compiling the 600 of them took a third of a small repository's check."""
     from opencheck.licensing.index import load_index
 
-    found: list[tuple[str, str, re.Pattern[str]]] = []
+    found: list[tuple[str, str, str]] = []
     seen: set[str] = set()
     for reference in load_index().references:
         words = [w for w in phrase(reference.name).split() if w not in {"version", "v"}]
@@ -198,8 +201,13 @@ def _reference_names() -> list[tuple[str, str, re.Pattern[str]]]:
         seen.add(reference.spdx)
         pattern = r"(?: version| v)? ".join(re.escape(word) for word in words)
         needle = " ".join(words[:2])  # a cheap test before the pattern
-        found.append((reference.spdx, needle, re.compile(rf"\b{pattern}\b")))
+        found.append((reference.spdx, needle, rf"\b{pattern}\b"))
     return found
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 def spdx_tags(text: str) -> list[str]:
@@ -279,7 +287,7 @@ def named_licences(text: str) -> list[Named]:
             continue
         if any(n.family == family(spdx) for n in found.values()):
             continue
-        hit = name_pattern.search(words)
+        hit = _compiled(name_pattern).search(words)
         if hit is not None:
             found[spdx] = Named(spdx, hit.start(), context=_in_context(words, hit.start()))
     specific = {named.family for named in found.values() if not named.generic}

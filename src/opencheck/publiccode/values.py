@@ -15,7 +15,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import iso3166
-import langcodes
 import regex
 from license_expression import ExpressionError, Licensing, get_spdx_licensing
 
@@ -93,6 +92,8 @@ def bcp47_problem(tag: object) -> Text | None:
     if not isinstance(tag, str):
         return Text("Une étiquette de langue doit être un texte (BCP 47, ex. « fr »).",
                     "A language tag must be text (BCP 47, e.g. 'fr').")
+    import langcodes  # 0.2 s of tables at import: only when a tag is checked
+
     if "_" in tag or not tag or not langcodes.tag_is_valid(tag):
         hint = f" (« {tag.replace('_', '-')} » ?)" if "_" in tag else ""
         hint_en = f" ('{tag.replace('_', '-')}'?)" if "_" in tag else ""
