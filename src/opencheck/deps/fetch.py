@@ -46,10 +46,22 @@ def check_address(url: str, allow_private: bool) -> tuple[str, int, str]:
 def fetch_json(url: str, timeout: float, allow_private: bool = False) -> Any:
     """The parsed JSON at `url`; None when the registry answers 404 (unknown package);
     FetchError on refusal, time-out, another HTTP error or garbage."""
+    body = fetch_bytes(url, timeout, allow_private)
+    if body is None:
+        return None
+    try:
+        return json.loads(body.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError, RecursionError) as error:
+        raise FetchError("the answer is not JSON") from error
+
+
+def fetch_bytes(url: str, timeout: float, allow_private: bool = False,
+                accept: str = "application/json") -> bytes | None:
+    """The body at `url` (at most MAX_BYTES); None on 404; FetchError otherwise."""
     deadline = time.monotonic() + timeout
     current = url
     for _ in range(MAX_REDIRECTS + 1):
-        status, location, body = _get(current, deadline, allow_private)
+        status, location, body = _get(current, deadline, allow_private, accept)
         if status in (301, 302, 303, 307, 308) and location:
             current = urljoin(current, location)
             continue
@@ -57,14 +69,12 @@ def fetch_json(url: str, timeout: float, allow_private: bool = False) -> Any:
             return None
         if status != 200:
             raise FetchError(f"HTTP {status}")
-        try:
-            return json.loads(body.decode("utf-8"))
-        except (ValueError, UnicodeDecodeError, RecursionError) as error:
-            raise FetchError("the answer is not JSON") from error
+        return body
     raise FetchError(f"more than {MAX_REDIRECTS} redirects")
 
 
-def _get(url: str, deadline: float, allow_private: bool) -> tuple[int, str | None, bytes]:
+def _get(url: str, deadline: float, allow_private: bool,
+         accept: str = "application/json") -> tuple[int, str | None, bytes]:
     host, port, address = check_address(url, allow_private)
     remaining = deadline - time.monotonic()
     if remaining <= 0:
@@ -78,7 +88,7 @@ def _get(url: str, deadline: float, allow_private: bool) -> tuple[int, str | Non
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
         connection.request("GET", path, headers={"User-Agent": USER_AGENT,
-                                                 "Accept": "application/json"})
+                                                 "Accept": accept})
         response = connection.getresponse()
         chunks: list[bytes] = []
         size = 0
