@@ -76,6 +76,9 @@ MAINTENANCE_TYPES = ["internal", "contract", "community", "none"]
 STRING = {"type": "string"}
 TEXT = {"type": "string", "minLength": 1}
 URL = {"type": "string", "format": "uri"}
+# landingURL, roadmap, documentation...: web pages, so http(s) only (a custom format:
+# plain JSON Schema tools ignore it and see a string).
+WEB = {"type": "string", "format": "http-url"}
 DATE = {"type": "string", "format": "date"}
 STRINGS = {"type": "array", "items": STRING}
 
@@ -113,15 +116,15 @@ def description_language(version: str) -> dict[str, Any]:
             "minLength": 500 if version == "0.2" else 150,
             "maxLength": 10000,
         },
-        "documentation": URL,
-        "apiDocumentation": URL,
+        "documentation": WEB,
+        "apiDocumentation": WEB,
         "features": {
             "type": "array",
             "items": {"type": "string", "minLength": 1, "maxLength": 100}
             if version == "0.2" else TEXT,
         },
         "screenshots": STRINGS,
-        "videos": {"type": "array", "items": URL},
+        "videos": {"type": "array", "items": WEB},
         "awards": STRINGS,
     }
     required = ["shortDescription"]
@@ -138,7 +141,7 @@ def maintenance(version: str) -> dict[str, Any]:
     )
     contractor = obj(
         {"name": TEXT, "until": DATE, "email": {"type": "string", "format": "email"},
-         "website": URL},
+         "website": WEB},
         ["name", "until"],
     )
     schema = obj(
@@ -171,6 +174,19 @@ def maintenance(version: str) -> dict[str, Any]:
     return schema
 
 
+def italian_section() -> dict[str, Any]:
+    """schema.it.rst: countryExtensionVersion "1.0" ("0.2", the older extension, is
+    accepted: real files still declare it with the same keys)."""
+    boolean = {"type": "boolean"}
+    return obj({
+        "countryExtensionVersion": {"enum": ["1.0", "0.2"]},
+        "conforme": obj({key: boolean for key in (
+            "lineeGuidaDesign", "modelloInteroperabilita", "misureMinimeSicurezza", "gdpr")}),
+        "piattaforme": obj({key: boolean for key in ("spid", "cie", "anpr", "pagopa", "io")}),
+        "riuso": obj({"codiceIPA": TEXT}),
+    })
+
+
 def build(version: str) -> dict[str, Any]:
     dependency = obj(
         {"name": TEXT, "versionMin": STRING, "versionMax": STRING, "version": STRING,
@@ -183,7 +199,7 @@ def build(version: str) -> dict[str, Any]:
         "name": TEXT,
         "applicationSuite": STRING,
         "url": URL,
-        "landingURL": URL,
+        "landingURL": WEB,
         "isBasedOn": {"anyOf": [URL, {"type": "array", "items": URL}]},
         "softwareVersion": STRING,
         "releaseDate": DATE,
@@ -192,11 +208,10 @@ def build(version: str) -> dict[str, Any]:
         "inputTypes": STRINGS,
         "outputTypes": STRINGS,
         "platforms": {"anyOf": [TEXT, {"type": "array", "minItems": 1, "items": TEXT}]},
-        "categories": {
-            "type": "array", "minItems": 1, "items": {"enum": categories(version)},
-        },
+        # no minimum: an empty list is the key left out (the standard sets none)
+        "categories": {"type": "array", "items": {"enum": categories(version)}},
         "usedBy": STRINGS,
-        "roadmap": URL,
+        "roadmap": WEB,
         "developmentStatus": {"enum": DEVELOPMENT_STATUS},
         "softwareType": {"enum": SOFTWARE_TYPES},
         "intendedAudience": obj({
@@ -225,8 +240,9 @@ def build(version: str) -> dict[str, Any]:
         ),
     }
     if newer(version, "0.5"):
-        organisation = obj({"name": TEXT, "uri": URL}, ["name"])
-        properties["fundedBy"] = {"type": "array", "items": organisation}
+        # as for `organisation`, the uri identifies a funder; the name is optional
+        funder = obj({"name": TEXT, "uri": URL}, ["uri"])
+        properties["fundedBy"] = {"type": "array", "items": funder}
         properties["organisation"] = obj({"uri": URL, "name": TEXT}, ["uri"])
     if newer(version, "0.7"):
         properties["supports"] = {
@@ -248,12 +264,15 @@ def build(version: str) -> dict[str, Any]:
         "description": (
             f"publiccode.yml version {version}, written by opencheck from the standard "
             f"(schema.core-{version}.rst). Lengths are in user-perceived characters. "
-            "Two-letter keys are country sections (deprecated from 0.7)."
+            "Two-letter keys are country sections (deprecated from 0.7). The format "
+            "http-url is an absolute http(s) URL."
         ),
         "type": "object",
         "required": required,
         "properties": properties,
-        "patternProperties": {"^[a-zA-Z]{2}$": {"type": "object"}},
+        # country sections: all upper case (lower case deprecated); Italy's has a schema
+        "patternProperties": {"^(?:IT|it)$": italian_section(),
+                              "^(?:[A-Z]{2}|[a-z]{2})$": {"type": "object"}},
         "additionalProperties": False,
     }
 

@@ -82,8 +82,17 @@ def load_config(root: Path, catalogue: Catalogue) -> Config:
         disable=dict(raw.get("disable", {})),
         severity={rule: Severity(value) for rule, value in raw.get("severity", {}).items()},
         exclude=list(raw.get("exclude", [])),
-        settings=dict(raw.get("settings", {})),
+        settings=_settings(raw),
     )
+
+
+def _settings(raw: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """`settings`, with the top-level `publiccode-strict` given to its family."""
+    settings = {family: dict(values) if isinstance(values, dict) else values
+                for family, values in raw.get("settings", {}).items()}
+    if "publiccode-strict" in raw:
+        settings.setdefault("publiccode", {})["strict"] = bool(raw["publiccode-strict"])
+    return settings
 
 
 def validate(raw: dict[str, Any], source: str, catalogue: Catalogue) -> None:

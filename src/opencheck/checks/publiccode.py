@@ -24,11 +24,14 @@ from opencheck.publiccode.consistency import (
     normalise_version,
     repository_key,
 )
-from opencheck.publiccode.images import image_problem
+from opencheck.publiccode.files import Remote, RepositoryFiles, is_url
 from opencheck.registry import Context, Skip, check
 
 NAMES = ("publiccode.yml", "publiccode.yaml")
 MAX_URLS = 20
+# issues each file rule reports itself; publiccode-valid and -deprecated leave them out
+OWN_RULE = {"legacy": "publiccode-legacy-layout", "logo": "publiccode-logo",
+            "screenshot": "publiccode-screenshots"}
 GENERIC_MAILBOXES = {"info", "contact", "contacts", "admin", "support", "noreply",
                      "no-reply", "webmaster", "hello", "bonjour", "secretariat", "accueil"}
 
@@ -60,7 +63,12 @@ def _parse(ctx: Context) -> Parsed | None:
                     f"Fichier illisible : {message}.", f"Unreadable file: {message}."),
                     code="yaml")])
                 return Parsed(name, result)
-            return Parsed(name, validate(data))
+            settings = ctx.settings.get("publiccode")
+            strict = isinstance(settings, dict) and bool(settings.get("strict"))
+            remote = Remote(allow_private=ctx.options.allow_private_network) \
+                if ctx.options.network else None
+            return Parsed(name, validate(data, files=RepositoryFiles(ctx.repo), strict=strict,
+                                         remote=remote))
     return None
 
 
@@ -113,24 +121,32 @@ def publiccode_present(ctx: Context) -> Iterator[Finding]:
 @check("publiccode-valid")
 def publiccode_valid(ctx: Context) -> Iterator[Finding]:
     found = parsed(ctx)
-    for issue in found.result.errors:
-        if issue.code != "legacy":
+    for issue in found.result.issues:
+        if issue.code in OWN_RULE:
+            continue
+        # errors, and what concerns validity only (the authors file, iPA codes)
+        if issue.severity is Severity.ERROR or issue.code in ("authors-file", "ipa"):
             yield _finding("publiccode-valid", found, issue)
+
+
+def _own_rule(rule: str, ctx: Context) -> Iterator[Finding]:
+    found = parsed(ctx)
+    for issue in found.result.issues:
+        if OWN_RULE.get(issue.code) == rule:
+            yield _finding(rule, found, issue)
 
 
 @check("publiccode-legacy-layout")
 def publiccode_legacy_layout(ctx: Context) -> Iterator[Finding]:
-    found = parsed(ctx)
-    for issue in found.result.issues:
-        if issue.code == "legacy":
-            yield _finding("publiccode-legacy-layout", found, issue)
+    yield from _own_rule("publiccode-legacy-layout", ctx)
 
 
 @check("publiccode-deprecated")
 def publiccode_deprecated(ctx: Context) -> Iterator[Finding]:
     found = parsed(ctx)
     for issue in found.result.warnings:
-        yield _finding("publiccode-deprecated", found, issue)
+        if issue.code not in OWN_RULE and issue.code not in ("authors-file", "ipa"):
+            yield _finding("publiccode-deprecated", found, issue)
 
 
 # -- consistency with the repository ------------------------------------------------
@@ -202,70 +218,50 @@ def publiccode_url(ctx: Context) -> Iterator[Finding]:
         ))
 
 
-def _outside_repository(ctx: Context, url: str) -> bool:
-    """An absolute logo or screenshot URL that names none of the repository's remotes.
+_RAW_FILE = re.compile(r"^https?://(?:raw\.githubusercontent\.com/|[^/?#]+/[^?#]*/-/raw/"
+                       r"|[^/?#]+/[^?#]*/raw/)", re.IGNORECASE)
+
+
+def _outside_repository(ctx: Context, url: str) -> bool | None:
+    """Whether an absolute logo or screenshot URL names none of the repository's
+    remotes; None when the repository has no forge remote to compare with.
 
     The standard wants the file in the same repository, even when given as a URL
-    (a raw URL of the forge). Without remotes nothing can be said.
+    (a raw URL of the forge).
     """
     git = ctx.repo.git
-    if git is None or not git.remotes:
-        return False
-    wanted = [key.split("/", 1)[1] for remote in git.remotes.values()
+    wanted = [key.split("/", 1)[1] for remote in (git.remotes.values() if git else ())
               if (key := repository_key(remote)) and "/" in key]
     if not wanted:
-        return False
+        return None
     lowered = url.lower()
     return not any(f"/{path}/" in lowered for path in wanted)
 
 
-def _local_file(value: str) -> str | None:
-    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value):
-        return None  # an absolute URL: checked with --network only
-    return value.removeprefix("./")
-
-
-def _image_findings(rule: str, ctx: Context, found: Parsed, key: tuple[str | int, ...],
-                    value: str) -> Iterator[Finding]:
-    path = _local_file(value)
-    if path is None:
-        if value.lower().startswith(("http://", "https://")) and _outside_repository(ctx, value):
-            yield _at(rule, found, key, Text(
-                f"« {value} » n'est pas dans ce dépôt : le standard veut le fichier dans le "
-                "dépôt du publiccode.yml (chemin relatif, ou URL brute de ce dépôt).",
-                f"'{value}' is not in this repository: the standard wants the file in the "
-                "publiccode.yml's repository (a relative path, or a raw URL of it).",
-            ))
-        return
-    if not ctx.repo.exists(path):
-        same_case = ctx.repo.find_case_insensitive(path)
-        hint = (f" (il existe {same_case[0]} : la casse compte)",
-                f" ({same_case[0]} exists: case matters)") if same_case else ("", "")
-        yield _at(rule, found, key, Text(
-            f"Le fichier « {path} » n'existe pas dans le dépôt{hint[0]}.",
-            f"The file '{path}' does not exist in the repository{hint[1]}.",
-        ), Severity.ERROR)
-        return
-    data = ctx.repo.read_bytes(path)
-    if data is None:
-        return
-    problem = image_problem(path, data)
-    if problem and problem != "format not allowed":
-        yield _at(rule, found, key, Text(
-            f"« {path} » ne se lit pas comme une image valide : {problem}.",
-            f"'{path}' does not read as a valid image: {problem}.",
-        ), Severity.ERROR)
+def _external(rule: str, ctx: Context, found: Parsed, key: tuple[str | int, ...],
+              value: str) -> Iterator[Finding]:
+    """An http(s) URL: in this repository (a raw URL of it), or said to be external."""
+    outside = _outside_repository(ctx, value)
+    if outside is False or (outside is None and _RAW_FILE.search(value)):
+        return  # a raw file URL of a forge: the repository's own, as far as can be told
+    because = (" (aucun remote git pour le vérifier)", " (no git remote to confirm it)"
+               ) if outside is None else ("", "")
+    yield _at(rule, found, key, Text(
+        f"« {value} » est une adresse externe, pas un fichier de ce dépôt{because[0]} : le "
+        "standard veut le fichier dans le dépôt du publiccode.yml (chemin relatif, ou URL "
+        "brute de ce dépôt).",
+        f"'{value}' is an external address, not a file of this repository{because[1]}: the "
+        "standard wants the file in the publiccode.yml's repository (a relative path, or a "
+        "raw URL of it).",
+    ), Severity.WARNING)
 
 
 @check("publiccode-logo")
 def publiccode_logo(ctx: Context) -> Iterator[Finding]:
     found = ctx.shared("publiccode", lambda: _parse(ctx))
-    if found is None:
-        yield Finding(rule="publiccode-logo", message=Text(
-            "Aucun logo déclaré : ajoutez un publiccode.yml avec une clé « logo ».",
-            "No logo declared: add a publiccode.yml with a 'logo' key.",
-        ), key="logo")
-        return
+    if found is None:  # publiccode-present says it, once
+        raise Skip(Text("pas de publiccode.yml (voir publiccode-present)",
+                        "no publiccode.yml (see publiccode-present)"))
     if not isinstance(found.result.data, dict):  # empty, not YAML, binary: said once
         raise Skip(Text("publiccode.yml vide ou illisible (voir publiccode-valid)",
                         "publiccode.yml empty or unreadable (see publiccode-valid)"))
@@ -276,23 +272,28 @@ def publiccode_logo(ctx: Context) -> Iterator[Finding]:
             "No logo declared ('logo' key, SVG preferably).",
         ), path=found.path, key="logo", extra={"key": "logo"})
         return
-    yield from _image_findings("publiccode-logo", ctx, found, ("logo",), logo)
+    own = list(_own_rule("publiccode-logo", ctx))
+    yield from own
+    if not own and is_url(logo) and logo.lower().startswith(("http://", "https://")):
+        yield from _external("publiccode-logo", ctx, found, ("logo",), logo)
 
 
 @check("publiccode-screenshots")
 def publiccode_screenshots(ctx: Context) -> Iterator[Finding]:
     found = parsed(ctx)
+    own = list(_own_rule("publiccode-screenshots", ctx))
+    yield from own
+    reported = {finding.extra.get("key") for finding in own}
     description = found.data.get("description")
     if not isinstance(description, dict):
         return
     for language, text in description.items():
         shots = text.get("screenshots") if isinstance(text, dict) else None
-        if isinstance(shots, list):
-            for index, shot in enumerate(shots):
-                if isinstance(shot, str):
-                    yield from _image_findings(
-                        "publiccode-screenshots", ctx, found,
-                        ("description", language, "screenshots", index), shot)
+        for index, shot in enumerate(shots if isinstance(shots, list) else []):
+            key = ("description", language, "screenshots", index)
+            if isinstance(shot, str) and shot.lower().startswith(("http://", "https://")) \
+                    and f"description.{language}.screenshots[{index}]" not in reported:
+                yield from _external("publiccode-screenshots", ctx, found, key, shot)
 
 
 @check("publiccode-version")

@@ -12,23 +12,27 @@ import click
 
 from opencheck.cli.common import EXIT_FINDINGS, EXIT_READY, fail_usage, lang_option, resolve_lang
 from opencheck.model import Text
-from opencheck.publiccode import validate
-from opencheck.publiccode.generate import generate
-from opencheck.publiccode.legacy import migrate
-from opencheck.repository import RepositoryError, open_repository
+from opencheck.publiccode.validate import validate
 from opencheck.yamlsafe import MAX_BYTES
+
+# `publiccode validate` must answer fast: migration, generation and the repository
+# snapshot are imported by the commands that use them.
 
 DEFAULT_NAMES = ("publiccode.yml", "publiccode.yaml")
 
 
-def _read(file: Path | None, language: str) -> tuple[str, bytes]:
-    """The file's name and bytes, read with a bound so a huge file costs nothing."""
+def _find(file: Path | None, language: str) -> Path:
     if file is None:
         found = [Path(name) for name in DEFAULT_NAMES if Path(name).is_file()]
         if not found:
             fail_usage(Text("pas de publiccode.yml dans le dossier courant (donnez un FICHIER)",
                             "no publiccode.yml in the current folder (give a FILE)"), language)
         file = found[0]
+    return file
+
+
+def _read(file: Path, language: str) -> tuple[str, bytes]:
+    """The file's name and bytes, read with a bound so a huge file costs nothing."""
     if str(file) == "-":
         return "<stdin>", sys.stdin.buffer.read(MAX_BYTES + 1)
     try:
@@ -50,16 +54,30 @@ def publiccode_group() -> None:
                                                         allow_dash=True))
 @click.option("--format", "-f", "output", type=click.Choice(["text", "json"]), default="text",
               help="text: one line per problem; json: a list of objects.")
+@click.option("--strict", is_flag=True,
+              help="Judge as the reference parser does (docs/publiccode.md lists each "
+                   "difference).")
+@click.option("--network", is_flag=True,
+              help="Read image URLs and check iPA codes in the Italian registry.")
+@click.option("--allow-private-network", is_flag=True,
+              help="With --network, also reach private and loopback addresses.")
 @lang_option
-def validate_command(file: Path | None, output: str, lang: str | None) -> None:
+def validate_command(file: Path | None, output: str, strict: bool, network: bool,
+                     allow_private_network: bool, lang: str | None) -> None:
     """Check FILE (default ./publiccode.yml) against its version of the standard.
 
-    Every problem at once, as FILE:LINE:COLUMN: error|warning: key: message.
-    Exit 1 when there is an error; warnings alone exit 0.
+    Every problem at once, as FILE:LINE:COLUMN: error|warning|info: key: message.
+    The logo, screenshots and authorsFile are looked up next to FILE, then at the root
+    of its git work tree. Exit 1 when there is an error; warnings alone exit 0.
     """
+    from opencheck.publiccode.files import FolderFiles, Remote
+
     language = resolve_lang(lang)
+    file = _find(file, language)
     name, data = _read(file, language)
-    result = validate(data)
+    files = None if str(file) == "-" else FolderFiles(file.parent)
+    remote = Remote(allow_private=allow_private_network) if network else None
+    result = validate(data, files=files, strict=strict, remote=remote)
     if output == "json":
         click.echo(json.dumps([issue.as_json(language) for issue in result.issues],
                               ensure_ascii=False, indent=2))
@@ -86,8 +104,10 @@ def migrate_command(file: Path | None, lang: str | None) -> None:
 
     The changes, key by key, go to standard error; then what is still to fix.
     """
+    from opencheck.publiccode.legacy import migrate
+
     language = resolve_lang(lang)
-    name, data = _read(file, language)
+    name, data = _read(_find(file, language), language)
     result = validate(data)
     if not isinstance(result.data, dict):
         for issue in result.issues:
@@ -112,6 +132,9 @@ def init_publiccode_command(
     ctx: click.Context, path: Path, to_stdout: bool, lang: str | None
 ) -> None:
     """Write PATH/publiccode.yml from what the repository shows; never overwrites."""
+    from opencheck.publiccode.generate import generate
+    from opencheck.repository import RepositoryError, open_repository
+
     # `init PATH --lang fr publiccode` gives the path and language to the group.
     group = ctx.parent.params if ctx.parent else {}
     language = resolve_lang(lang or group.get("lang"))

@@ -88,6 +88,13 @@ EXPLAIN: dict[str, Text] = {
     ),
 }
 
+EXPLAIN["authors"] = Text(
+    "clé de l'ancien format code.gouv.fr : les auteurs se listent dans un fichier AUTHORS "
+    "du dépôt ; les contacts vont dans « maintenance.contacts ». Supprimez-la.",
+    "key of the old code.gouv.fr layout: authors are listed in an AUTHORS file of the "
+    "repository; contacts go in 'maintenance.contacts'. Remove it.",
+)
+
 FUNDED_BY_BEFORE_05 = Text(
     "« fundedBy » n'existe qu'à partir de la version 0.5 (éléments avec name et uri) : "
     "passez à publiccodeYmlVersion: \"0.7\".",
@@ -104,6 +111,13 @@ FUNDED_BY_URL = Text(
 
 def is_legacy(data: Any) -> bool:
     return isinstance(data, dict) and any(key in data for key in MARKERS)
+
+
+def is_legacy_key(key: object, data: dict[str, Any], schema_version: str) -> bool:
+    """A top-level key of the old code.gouv.fr layout (or `fundedBy` before 0.5)."""
+    if key == "fundedBy":
+        return schema_version in ("0.2", "0.3", "0.4")
+    return key in EXPLAIN
 
 
 @dataclass
@@ -148,7 +162,7 @@ def migrate(original: dict[str, Any]) -> Migration:
         data["releaseDate"] = str(release_date)[:10]
         note("latestReleaseDate -> releaseDate.", "latestReleaseDate -> releaseDate.")
     for key in ("creationDate", "latestCommitDate", "metadataFiles", "lastUpdated",
-                "awesomeScore", "awesomeShield"):
+                "awesomeScore", "awesomeShield", "authors"):
         if key in data:
             del data[key]
             note(f"{key} supprimé (absent du standard).", f"{key} removed (not in the standard).")

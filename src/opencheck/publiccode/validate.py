@@ -10,26 +10,26 @@ the old code.gouv.fr layout). Each problem is an Issue with its key path and pos
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
-
-from opencheck.data import load_schema
 from opencheck.model import Severity, Text
 from opencheck.publiccode import legacy, values
+from opencheck.publiccode.files import FileChecker, Files, Remote
 from opencheck.publiccode.issues import Issue, Path, key_path
 from opencheck.publiccode.loader import Document, LoadError, load
 from opencheck.publiccode.versions import LATEST, Version, older, parse
 
-ERROR, WARNING = Severity.ERROR, Severity.WARNING
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 MAX_ISSUES = 500
-LOGO_FORMATS = (".svg", ".svgz", ".png")
-SCREENSHOT_FORMATS = (".png", ".jpg", ".jpeg")
+IPA_URN = "urn:x-italian-pa:"
+MAX_IPA = 5
 ALIASES = ("gdpr", "eidas", "nis2", "cra", "spid", "cie", "anpr", "pagopa", "io")
 TYPE_NAMES = {
     "string": Text("un texte", "a string"),
@@ -65,7 +65,15 @@ class Result:
         return not self.errors
 
 
-def validate(content: bytes | str) -> Result:
+def validate(content: bytes | str, *, files: Files | None = None, strict: bool = False,
+             remote: Remote | None = None) -> Result:
+    """Every problem of one publiccode.yml.
+
+    `files`: where the logo, screenshots and authorsFile are read (None: their form is
+    checked, not their presence). `strict`: the reference parser's stricter reading
+    (docs/publiccode.md). `remote`: with `--network`, URLs of images and iPA codes are
+    looked up (through the SSRF guard).
+    """
     result = Result()
     try:
         document = load(content)
@@ -87,12 +95,16 @@ def validate(content: bytes | str) -> Result:
     result.legacy = legacy.is_legacy(data)
     version = parse(data.get("publiccodeYmlVersion"))
     result.version = version
-    checker = _Checker(document, version, result.legacy)
+    checker = _Checker(document, version, result.legacy, strict, remote)
     checker.version_issues()
     checker.schema_issues()
     checker.value_issues()
     checker.deprecation_issues()
+    checker.italian_issues()
+    if strict:
+        checker.strict_issues()
     result.issues.extend(checker.issues)
+    result.issues.extend(FileChecker(files, remote).issues(checker.data, document.position))
     result.issues.sort(key=lambda i: (i.line, i.column, i.severity is not ERROR, i.key))
     if len(result.issues) > MAX_ISSUES:
         hidden = len(result.issues) - MAX_ISSUES
@@ -123,39 +135,94 @@ def _kind(value: Any) -> Text:
 
 
 def _grapheme_max(validator: Any, limit: int, instance: Any, schema: Any) -> Iterator[Any]:
+    from jsonschema.exceptions import ValidationError
+
     if isinstance(instance, str) and values.graphemes(instance) > limit:
         yield ValidationError(f"longer than {limit}", validator="maxLength", validator_value=limit)
 
 
 def _grapheme_min(validator: Any, limit: int, instance: Any, schema: Any) -> Iterator[Any]:
+    from jsonschema.exceptions import ValidationError
+
     if isinstance(instance, str) and values.graphemes(instance) < limit:
         yield ValidationError(f"shorter than {limit}", validator="minLength", validator_value=limit)
 
 
-_FORMATS = FormatChecker(formats=())
-for _name, _test in (("date", values.is_date), ("email", values.is_email),
-                     ("uri", values.is_uri)):
-    # a format only judges strings; the type keyword reports the others
-    _FORMATS.checks(_name)(lambda value, test=_test: not isinstance(value, str) or test(value))
-PublicCodeValidator = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
-    Draft202012Validator, {"maxLength": _grapheme_max, "minLength": _grapheme_min}
-)
-
-
 @cache
 def _validator(schema_version: str) -> Any:
+    # jsonschema is imported on first use: `opencheck --help` and the other commands
+    # do not pay for it
+    import jsonschema
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    from opencheck.data import load_schema
+
+    formats = FormatChecker(formats=())
+    for name, test in (("date", values.is_date), ("email", values.is_email),
+                       ("uri", values.is_uri), ("http-url", values.is_http_url)):
+        # a format only judges strings; the type keyword reports the others
+        formats.checks(name)(lambda value, test=test: not isinstance(value, str) or test(value))
+    extended = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+        Draft202012Validator, {"maxLength": _grapheme_max, "minLength": _grapheme_min}
+    )
     schema = load_schema(f"publiccode/publiccode-{schema_version}.schema.json")
-    return PublicCodeValidator(schema, format_checker=_FORMATS)
+    return extended(schema, format_checker=formats), schema
+
+
+def _is_list(schema: Any) -> bool:
+    if not isinstance(schema, dict):
+        return False
+    return schema.get("type") == "array" or any(
+        _is_list(option) for option in schema.get("anyOf", ()))
+
+
+def without_empty(value: Any, schema: Any) -> Any:
+    """The data with optional keys written without a value (`roadmap:`) or as an empty
+    list (`categories: []`) left out: the standard reads them as absent."""
+    if not isinstance(schema, dict):
+        return value
+    if isinstance(value, dict):
+        required = set(schema.get("required", ()))
+        properties = schema.get("properties", {})
+        out = {}
+        for key, item in value.items():
+            sub = properties.get(key)
+            if sub is None and isinstance(schema.get("additionalProperties"), dict):
+                sub = schema["additionalProperties"]
+            if key not in required and (item is None or (item == [] and _is_list(sub))):
+                continue
+            out[key] = without_empty(item, sub) if sub is not None else item
+        return out
+    if isinstance(value, list) and isinstance(schema.get("items"), dict):
+        return [without_empty(item, schema["items"]) for item in value]
+    return value
 
 
 class _Checker:
-    def __init__(self, document: Document, version: Version, is_legacy: bool) -> None:
+    def __init__(self, document: Document, version: Version, is_legacy: bool,
+                 strict: bool = False, remote: Remote | None = None) -> None:
         self.document = document
-        self.data: dict[str, Any] = document.data
         self.version = version
         self.legacy = is_legacy
+        self.strict = strict
+        self.remote = remote
+        # Errors follow the latest rules, as the reference parser reads every 0.x file
+        # (catalogues accept what it accepts); what only the declared older version
+        # asks for is a warning that names the version (schema_issues).
+        self.schema_version = LATEST
+        self.validator, schema = _validator(LATEST)
+        self.data: dict[str, Any] = without_empty(document.data, schema)
         self.issues: list[Issue] = []
         self.reported_missing: set[tuple[Path, str]] = set()
+        self.disallowed: list[Path] = []
+        legacy_keys = [key for key in self.data if legacy.is_legacy_key(key, self.data,
+                                                                         version.schema)]
+        funders = self.data.get("fundedBy")
+        legacy_keys += [item for item in funders if isinstance(item, dict) and "url" in item
+                        ] if isinstance(funders, list) else []
+        # one old code.gouv.fr key left in a standard file is a warning; the old
+        # layout as a whole (several of its keys) makes the file invalid
+        self.legacy_severity = ERROR if strict or len(legacy_keys) > 1 else WARNING
 
     def add(self, severity: Severity, path: Path, message: Text, code: str = "value",
             at: tuple[int, int] | None = None) -> None:
@@ -169,7 +236,14 @@ class _Checker:
         path: Path = ("publiccodeYmlVersion",)
         if "publiccodeYmlVersion" not in self.data:
             return  # the schema reports the missing key
-        if not version.is_string and version.declared is not None:
+        if isinstance(version.declared, list | dict):
+            self.add(ERROR, path, Text(
+                f"La version doit être un texte (ex. \"{LATEST}\"), pas "
+                f"{_kind(version.declared).fr}.",
+                f"The version must be a string (e.g. \"{LATEST}\"), not "
+                f"{_kind(version.declared).en}.",
+            ), "version")
+        elif not version.is_string and version.declared is not None:
             self.add(ERROR, path, Text(
                 f"La version doit être un texte entre guillemets : "
                 f"publiccodeYmlVersion: \"{version.declared}\" (sans guillemets, YAML lit "
@@ -177,7 +251,7 @@ class _Checker:
                 f"The version must be a quoted string: publiccodeYmlVersion: "
                 f"\"{version.declared}\" (unquoted, YAML reads {_kind(version.declared).en}).",
             ), "version")
-        if not version.known:
+        if not version.known and not isinstance(version.declared, list | dict):
             self.add(ERROR, path, Text(
                 f"Version inconnue {version.declared!r} : les versions publiées sont 0.2 à "
                 f"{LATEST}. Le fichier est vérifié selon {LATEST}.",
@@ -195,8 +269,38 @@ class _Checker:
     # -- schema --
 
     def schema_issues(self) -> None:
-        validator = _validator(self.version.schema)
-        for error in validator.iter_errors(self.data):
+        self._schema_pass(self.validator)
+        declared = self.version.schema
+        if self.version.known and declared != LATEST:
+            latest = list(self.issues)
+            flagged = {issue.key for issue in latest if issue.severity is ERROR}
+            self.issues, self.schema_version, self.disallowed = [], declared, []
+            self._schema_pass(_validator(declared)[0])
+            older_rules = self.issues
+            self.issues, self.schema_version = latest, LATEST
+            for issue in older_rules:
+                if issue.key in flagged:
+                    continue
+                flagged.add(issue.key)
+                if issue.code == "legacy":
+                    self.issues.append(issue)
+                elif issue.severity is ERROR:
+                    self.issues.append(Issue(WARNING, issue.key, Text(
+                        f"{issue.message.fr} Seule la version {declared} le demande ; les "
+                        f"catalogues lisent le fichier avec les règles de {LATEST} : "
+                        f"déclarez publiccodeYmlVersion \"{LATEST}\".",
+                        f"{issue.message.en} Only version {declared} asks for it; "
+                        f"catalogues read the file with the rules of {LATEST}: declare "
+                        f"publiccodeYmlVersion \"{LATEST}\".",
+                    ), issue.line, issue.column, "version"))
+
+    def _schema_pass(self, validator: Any) -> None:
+        errors = sorted(validator.iter_errors(self.data),
+                        key=lambda e: (e.validator not in (None, False), len(e.absolute_path)))
+        for error in errors:
+            path = tuple(error.absolute_path)
+            if any(path[:len(bad)] == bad and path != bad for bad in self.disallowed):
+                continue  # inside a key that is not allowed at all: said once, on the key
             self._translate(error)
 
     def _translate(self, error: ValidationError) -> None:
@@ -208,12 +312,15 @@ class _Checker:
         if kind == "additionalProperties":
             allowed = set(schema.get("properties", {}))
             for key in value:
-                if key not in allowed and not (schema.get("patternProperties")
-                                               and len(key) == 2 and key.isalpha()):
+                if key not in allowed and not any(
+                        re.match(pattern, key) for pattern in schema.get("patternProperties", {})):
                     self._unknown_key(path, key, allowed)
             return
         if kind == "required":
             for missing in expected:
+                if path[:1] == ("fundedBy",) and missing == "uri" and isinstance(value, dict) \
+                        and "url" in value:
+                    continue  # the old layout's `url`: said once, by the legacy message
                 if isinstance(value, dict) and missing not in value \
                         and (path, missing) not in self.reported_missing:
                     self.reported_missing.add((path, missing))
@@ -223,6 +330,7 @@ class _Checker:
         if kind in (None, False) or schema is False:
             if path == ("maintenance",):  # the only `false` schema: contractors
                 path = (*path, "contractors")
+            self.disallowed.append(path)
             self.add(ERROR, path, Text(
                 "« contractors » n'est permis que si maintenance.type vaut « contract ».",
                 "'contractors' is only allowed when maintenance.type is 'contract'.",
@@ -231,6 +339,9 @@ class _Checker:
             return
         if kind == "type":
             self._type_error(path, expected, value)
+            return
+        if kind == "anyOf" and path == ("isBasedOn",):
+            self._is_based_on(value)
             return
         if kind == "anyOf":
             self.add(ERROR, path, Text(
@@ -268,6 +379,16 @@ class _Checker:
             return
         self.add(ERROR, path, Text(error.message, error.message), "schema")
 
+    def _is_based_on(self, value: Any) -> None:
+        """isBasedOn is a URL or a list of URLs: name the item and what is wrong."""
+        items = value if isinstance(value, list) else [value]
+        for index, item in enumerate(items):
+            path: Path = ("isBasedOn", index) if isinstance(value, list) else ("isBasedOn",)
+            if not isinstance(item, str):
+                self._type_error(path, "string", item)
+            elif not values.is_uri(item):
+                self._format_error(path, "uri", item)
+
     def _required_text(self, path: Path, missing: str) -> Text:
         if path == ("maintenance",) and missing == "contractors":
             return Text(
@@ -287,23 +408,28 @@ class _Checker:
 
     def _unknown_key(self, path: Path, key: str, allowed: set[str]) -> None:
         full = (*path, key)
-        if not path and key in legacy.EXPLAIN and (self.legacy or key in ("contact",
-                                                                            "screenshots",
-                                                                            "genericName")):
-            self.add(ERROR, full, legacy.EXPLAIN[key], "legacy")
+        if not path and key in legacy.EXPLAIN:
+            self.add(self.legacy_severity, full, legacy.EXPLAIN[key], "legacy")
             return
         if not path and key == "fundedBy":
-            self.add(ERROR, full, legacy.FUNDED_BY_BEFORE_05, "legacy")
+            self.add(self.legacy_severity, full, legacy.FUNDED_BY_BEFORE_05, "legacy")
             return
         if len(path) == 2 and path[0] == "fundedBy" and key == "url":
-            self.add(ERROR, full, legacy.FUNDED_BY_URL, "legacy")
+            self.add(self.legacy_severity, full, legacy.FUNDED_BY_URL, "legacy")
+            return
+        if not path and len(key) == 2 and key.isalpha() and key not in (key.upper(),
+                                                                        key.lower()):
+            self.add(ERROR, full, Text(
+                f"Section pays « {key} » en casse mélangée : écrivez « {key.upper()} ».",
+                f"Country section '{key}' in mixed case: write '{key.upper()}'.",
+            ), "unknown-key")
             return
         close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.75)
         if close:
             hint = (f" Vouliez-vous dire « {close[0]} » ?", f" Did you mean '{close[0]}'?")
         else:
             hint = ("", "")
-        where = f"version {self.version.schema}"
+        where = f"version {self.schema_version}"
         self.add(ERROR, full, Text(
             f"Clé inconnue « {key} » (absente du standard, {where}).{hint[0]}",
             f"Unknown key '{key}' (not in the standard, {where}).{hint[1]}",
@@ -319,12 +445,26 @@ class _Checker:
                 "entre guillemets.",
                 text.en + " In YAML 1.1, yes/no/on/off are booleans: quote the value.",
             )
-        elif expected == "string" and isinstance(value, int | float) and value is not True:
+        elif expected == "string" and isinstance(value, int | float) \
+                and not isinstance(value, bool):
             text = Text(text.fr + f" Écrivez \"{value}\" entre guillemets.",
                         text.en + f" Write \"{value}\" in quotes.")
-        if path == ("publiccodeYmlVersion",):
+        if path == ("publiccodeYmlVersion",) and isinstance(value, int | float):
             return  # version_issues says it with the right advice
+        if expected == "string" and self._whole_number_as_written(path, value):
+            # `phone: 391624231322` means the same digits: the reference parser reads it
+            # as text; a float (1.10 read as 1.1) or a leading zero would lose them
+            self.add(WARNING, path, text, "value")
+            return
         self.add(ERROR, path, text, "schema")
+
+    def _whole_number_as_written(self, path: Path, value: Any) -> bool:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return False
+        line = self.document.position(path)[0]
+        lines = self.document.text.splitlines()
+        written = lines[line - 1] if 0 < line <= len(lines) else ""
+        return not re.search(r"(?:^|[:\-\[,])\s*[-+]?0\d", written)
 
     def _enum_error(self, path: Path, value: Any, allowed: list[Any]) -> None:
         shown = ", ".join(str(v) for v in allowed) if len(allowed) <= 12 else ""
@@ -345,9 +485,14 @@ class _Checker:
         elif fmt == "email":
             text = Text(f"« {value} » n'est pas une adresse électronique valide.",
                         f"'{value}' is not a valid e-mail address.")
+        elif fmt == "http-url":
+            text = Text(f"« {value} » n'est pas une adresse web http(s) valide "
+                        "(https://...).",
+                        f"'{value}' is not a valid http(s) web address (https://...).")
         else:
-            text = Text(f"« {value} » n'est pas une URL absolue valide (https://...).",
-                        f"'{value}' is not a valid absolute URL (https://...).")
+            problem = values.uri_problem(value)
+            text = Text(f"« {value} » n'est pas une URL absolue valide : {problem.fr}.",
+                        f"'{value}' is not a valid absolute URL: {problem.en}.")
         self.add(ERROR, path, text, "schema")
 
     # -- values the schema cannot judge --
@@ -361,7 +506,7 @@ class _Checker:
                 self.add(ERROR, ("legal", "license"), error)
             if warning:
                 self.add(WARNING, ("legal", "license"), warning)
-        description = data.get("description")
+        description = self.document.data.get("description")  # `features: []` is there
         if isinstance(description, dict):
             self._descriptions(description)
         localisation = data.get("localisation")
@@ -379,9 +524,16 @@ class _Checker:
                 if isinstance(codes, list):
                     for index, code in enumerate(codes):
                         self._country(("intendedAudience", key, index), code)
-        for key in ("logo", "monochromeLogo"):
-            if isinstance(data.get(key), str):
-                self._file_reference((key,), data[key], LOGO_FORMATS)
+        for key in ("inputTypes", "outputTypes"):
+            types = data.get(key)
+            if isinstance(types, list):
+                for index, item in enumerate(types):
+                    if isinstance(item, str) and not values.is_mime_type(item):
+                        self.add(ERROR, (key, index), Text(
+                            f"« {item} » n'est pas un type MIME (type/sous-type, ex. "
+                            "« text/csv », RFC 6838).",
+                            f"'{item}' is not a MIME type (type/subtype, e.g. 'text/csv', "
+                            "RFC 6838)."))
         supports = data.get("supports")
         if isinstance(supports, list):
             for index, item in enumerate(supports):
@@ -393,17 +545,50 @@ class _Checker:
                             f"Alias inconnu « {name} » : les alias sont {', '.join(ALIASES)}.",
                             f"Unknown alias '{name}': the aliases are {', '.join(ALIASES)}.",
                         ))
-        for key in data:
-            if isinstance(key, str) and len(key) == 2 and key.isalpha():
-                error, _ = values.country_problem(key.upper())
-                if error:
-                    self._unknown_key((), key, set())
+        self._country_sections()
         for path in sorted(self.document.yaml11_booleans, key=str):
-            if self._expects_boolean(path):
+            if self._expects_boolean(path) and self.strict:
+                self.add(ERROR, path, Text(
+                    "Booléen YAML 1.1 (yes/no/on/off) refusé en mode strict (comme le "
+                    "validateur de référence) : écrivez true ou false.",
+                    "YAML 1.1 boolean (yes/no/on/off) refused in strict mode (as by the "
+                    "reference parser): write true or false.",
+                ), "schema")
+            elif self._expects_boolean(path):
                 self.add(WARNING, path, Text(
                     "Booléen YAML 1.1 (yes/no/on/off) : écrivez true ou false (YAML 1.2).",
                     "YAML 1.1 boolean (yes/no/on/off): write true or false (YAML 1.2).",
                 ), "deprecated")
+
+    def _country_sections(self) -> None:
+        """Two-letter keys: known countries, in one case; one section per country."""
+        seen: dict[str, str] = {}
+        for key in self.data:
+            if not (isinstance(key, str) and len(key) == 2 and key.isalpha()):
+                continue
+            if key not in (key.upper(), key.lower()):
+                continue  # mixed case: reported as an unknown key by the schema
+            error, _ = values.country_problem(key.upper())
+            if error:
+                self._unknown_key((), key, set())
+                continue
+            other = seen.get(key.upper())
+            if other is not None:
+                first, second = sorted((other, key), key=lambda k: k != k.upper())
+                self.add(ERROR, (second,), Text(
+                    f"Section « {second} » en double : « {first} » existe déjà (un pays, une "
+                    f"section). Fusionnez-les sous « {first.upper()} ».",
+                    f"Duplicate section '{second}': '{first}' is already there (one country, "
+                    f"one section). Merge them under '{first.upper()}'.",
+                ), "schema")
+            else:
+                seen[key.upper()] = key
+                if key != key.upper() and not older(self.version.schema, "0.5") \
+                        and older(self.version.schema, "0.7"):  # 0.7: every section is
+                    self.add(WARNING, (key,), Text(
+                        f"Section pays en minuscules, obsolète : écrivez « {key.upper()} ».",
+                        f"Lower-case country section, deprecated: write '{key.upper()}'.",
+                    ), "deprecated")
 
     def _descriptions(self, description: dict[str, Any]) -> None:
         long_found = features_found = False
@@ -415,12 +600,6 @@ class _Checker:
                 continue
             long_found = long_found or "longDescription" in text
             features_found = features_found or "features" in text
-            shots = text.get("screenshots")
-            if isinstance(shots, list):
-                for index, shot in enumerate(shots):
-                    if isinstance(shot, str):
-                        self._file_reference(("description", language, "screenshots", index),
-                                             shot, SCREENSHOT_FORMATS)
         if description and not long_found:
             self.add(ERROR, ("description",), Text(
                 "« longDescription » est obligatoire dans au moins une langue.",
@@ -437,22 +616,98 @@ class _Checker:
         elif warning and not older(self.version.schema, "0.5"):
             self.add(WARNING, path, warning, "deprecated")
 
-    def _file_reference(self, path: Path, value: str, formats: tuple[str, ...]) -> None:
-        problem = values.relative_path_problem(value)
-        if problem:
-            self.add(ERROR, path, problem)
-            return
-        name = value.split("?", 1)[0].split("#", 1)[0].lower()
-        if not name.endswith(formats):
-            self.add(ERROR, path, Text(
-                f"Format non permis : {', '.join(f[1:].upper() for f in formats)} seulement.",
-                f"Format not allowed: {', '.join(f[1:].upper() for f in formats)} only.",
-            ))
-
     def _expects_boolean(self, path: Path) -> bool:
         return path == ("localisation", "localisationReady") or (
             len(path) == 4 and path[0] == "dependsOn" and path[-1] == "optional"
         ) or (len(path) >= 2 and isinstance(path[0], str) and path[0].lower() == "it")
+
+    # -- the Italian section and iPA codes --
+
+    def italian_issues(self) -> None:
+        section_key = "IT" if isinstance(self.data.get("IT"), dict) else "it"
+        section = self.data.get(section_key)
+        codes: list[tuple[Path, str]] = []
+        if isinstance(section, dict):
+            if section.get("countryExtensionVersion") == "0.2":
+                self.add(WARNING, (section_key, "countryExtensionVersion"), Text(
+                    "Version 0.2 de l'extension italienne (ancienne) : la version en "
+                    "vigueur est « 1.0 ».",
+                    "Version 0.2 of the Italian extension (old): the current one is '1.0'.",
+                ), "deprecated")
+            riuso = section.get("riuso")
+            if isinstance(riuso, dict) and isinstance(riuso.get("codiceIPA"), str):
+                codes.append(((section_key, "riuso", "codiceIPA"), riuso["codiceIPA"]))
+        organisations: list[tuple[Path, Any]] = [(("organisation", "uri"),
+                                                  _get(self.data, "organisation", "uri"))]
+        funders = self.data.get("fundedBy")
+        if isinstance(funders, list):
+            organisations += [(("fundedBy", index, "uri"), _get(funder, "uri"))
+                              for index, funder in enumerate(funders)]
+        for path, uri in organisations:
+            if isinstance(uri, str) and uri.lower().startswith(IPA_URN):
+                codes.append((path, uri[len(IPA_URN):]))
+        for path, code in codes[:MAX_IPA]:
+            self._ipa_code(path, code)
+
+    def _ipa_code(self, path: Path, code: str) -> None:
+        from opencheck.publiccode import ipa
+
+        if not ipa.well_formed(code):
+            self.add(ERROR, path, Text(
+                f"« {code} » n'a pas la forme d'un code iPA (lettres, chiffres, _ ; "
+                "ex. « c_h501 »).",
+                f"'{code}' is not shaped like an iPA code (letters, digits, _; e.g. "
+                "'c_h501').",
+            ), "ipa")
+            return
+        if self.remote is None:
+            self.add(INFO, path, Text(
+                f"Code iPA « {code} » non vérifié : le registre iPA n'est lu qu'avec "
+                "--network (aucun fichier de données hors ligne n'est livré).",
+                f"iPA code '{code}' not checked: the iPA registry is only read with "
+                "--network (no offline data file is shipped).",
+            ), "ipa")
+            return
+        known, why = ipa.lookup(code, self.remote)
+        if known is None:
+            self.add(WARNING, path, Text(
+                f"Code iPA « {code} » non vérifié : le registre iPA n'a pas répondu ({why}).",
+                f"iPA code '{code}' not checked: the iPA registry did not answer ({why}).",
+            ), "ipa")
+        elif not known:
+            self.add(ERROR, path, Text(
+                f"Code iPA « {code} » absent du registre des administrations italiennes "
+                "(indicepa.gov.it).",
+                f"iPA code '{code}' is not in the Italian public administrations' registry "
+                "(indicepa.gov.it).",
+            ), "ipa")
+
+    # -- what only --strict checks: the reference parser's stricter reading --
+
+    def strict_issues(self) -> None:
+        if isinstance(self.data.get("platforms"), str):
+            self.add(ERROR, ("platforms",), Text(
+                "Mode strict : « platforms » doit être une liste (- web), comme le veut le "
+                "validateur de référence.",
+                "Strict mode: 'platforms' must be a list (- web), as the reference parser "
+                "wants.",
+            ), "schema")
+        description = self.data.get("description")
+        if not isinstance(description, dict):
+            return
+        for language, text in description.items():
+            if not isinstance(text, dict):
+                continue
+            if not text.get("features"):
+                self.add(ERROR, ("description", language, "features"), Text(
+                    "Mode strict : chaque langue a une liste « features » non vide.",
+                    "Strict mode: each language has a non-empty 'features' list.",
+                ), "schema")
+            if "longDescription" not in text:
+                self.add(ERROR, ("description", language, "longDescription"), Text(
+                    "Mode strict : chaque langue a sa « longDescription ».",
+                    "Strict mode: each language has its 'longDescription'.",
+                ), "schema")
 
     # -- deprecations --
 
@@ -492,6 +747,14 @@ class _Checker:
                     f"Clé obsolète depuis la version {since} : {advice.fr}.",
                     f"Key deprecated since version {since}: {advice.en}.",
                 ), "deprecated")
+
+
+def _get(data: Any, *path: str) -> Any:
+    for part in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(part)
+    return data
 
 
 def _present(data: Any, path: Path) -> bool:

@@ -106,11 +106,19 @@ def bcp47_problem(tag: object) -> Text | None:
 
 
 def country_problem(code: object) -> tuple[Text | None, Text | None]:
-    """(error, warning) for an ISO 3166-1 alpha-2 code; lower case is deprecated."""
+    """(error, warning) for an ISO 3166-1 alpha-2 code; lower case is deprecated, mixed
+    case (`Fr`) is neither form."""
     if not isinstance(code, str) or len(code) != 2 or code.upper() not in _countries():
         return Text(
             f"« {code} » n'est pas un code pays ISO 3166-1 alpha-2 (ex. « FR »).",
             f"'{code}' is not an ISO 3166-1 alpha-2 country code (e.g. 'FR').",
+        ), None
+    if code not in (code.upper(), code.lower()):
+        return Text(
+            f"« {code} » : un code pays s'écrit en majuscules (« {code.upper()} »), pas en "
+            "casse mélangée.",
+            f"'{code}': a country code is written in upper case ('{code.upper()}'), not in "
+            "mixed case.",
         ), None
     if code != code.upper():
         return None, Text(
@@ -155,19 +163,28 @@ def is_uri(value: Any) -> bool:
     return True
 
 
-def relative_path_problem(value: str) -> Text | None:
-    """Logo and screenshots: a path inside the repository, or an absolute http(s) URL."""
-    lowered = value.lower()
-    if lowered.startswith("file:"):
-        return Text("Les URL file: sont refusées : donnez un chemin relatif au dépôt.",
-                    "file: URLs are refused: give a path relative to the repository.")
-    if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", value):
-        return Text("Chemin absolu refusé : donnez un chemin relatif à la racine du dépôt.",
-                    "Absolute path refused: give a path relative to the repository root.")
-    if _SCHEME.match(value) and not lowered.startswith(("http://", "https://")):
-        return Text("Seules les URL http(s) ou les chemins relatifs sont acceptés.",
-                    "Only http(s) URLs or relative paths are accepted.")
-    if ".." in re.split(r"[\\/]", value):
-        return Text("Le chemin sort du dépôt (..) : le fichier doit être dans le dépôt.",
-                    "The path leaves the repository (..): the file must be inside it.")
-    return None
+_MIME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/"
+                   r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}(?:\s*;.{0,200})?$")
+
+
+def is_mime_type(value: str) -> bool:
+    """type/subtype as RFC 6838 names them (restricted-name), parameters allowed."""
+    return bool(_MIME.match(value))
+
+
+def is_http_url(value: Any) -> bool:
+    """An absolute http(s) URL with a host: the form of landingURL, roadmap, ..."""
+    if not isinstance(value, str) or not is_uri(value):
+        return False
+    return urlsplit(value).scheme.lower() in ("http", "https")
+
+
+def uri_problem(value: Any) -> Text:
+    """Why `value` is not an absolute URI, in a few words."""
+    if not isinstance(value, str) or not _SCHEME.match(value):
+        return Text("pas de schéma (https://...)", "no scheme (https://...)")
+    if any(c.isspace() for c in value):
+        return Text("elle contient une espace", "it contains a space")
+    if value.lower().startswith("file:"):
+        return Text("les URL file: sont refusées", "file: URLs are refused")
+    return Text("pas de nom d'hôte", "no host name")
