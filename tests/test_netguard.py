@@ -4,21 +4,20 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from http_helpers import QuietHandler, local_server
 from opencheck import netguard
 from opencheck.engine import RunRequest, run
 from opencheck.registry import Options
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(QuietHandler):
     def do_HEAD(self) -> None:
         if self.path == "/redirect":
             self.send_response(302)
@@ -37,20 +36,11 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(b"hello")
 
-    def log_message(self, *args: Any) -> None:
-        pass
-
 
 @pytest.fixture
 def server() -> Iterator[str]:
-    httpd = HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with local_server(Handler) as url:
+        yield url
 
 
 def test_loopback_refused_by_default(server: str) -> None:

@@ -156,10 +156,15 @@ CASES += [
          "description.fr.genericName", "fr:", "warning"),
     Case("missing-shortDescription", "0.7", delp("description.fr.shortDescription"),
          "description.fr.shortDescription", "fr:"),
+    # one language: the key it lacks is named, at the language
     Case("missing-longDescription-all-languages", "0.7", delp("description.fr.longDescription"),
-         "description", "description:"),
+         "description.fr.longDescription", "fr:"),
     Case("missing-features-all-languages", "0.5", delp("description.fr.features"),
-         "description", "description:"),
+         "description.fr.features", "fr:"),
+    Case("missing-features-two-languages", "0.7", both(
+        delp("description.fr.features"),
+        setp("description.en", {"shortDescription": "Checks a repository."})),
+        "description", "description:"),
     Case("missing-license", "0.7", setp("legal", {"mainCopyrightOwner": "DINUM"}),
          "legal.license", "legal:"),
     Case("missing-maintenance-type", "0.7", setp("maintenance", {"contacts": [{"name": "A"}]}),

@@ -5,8 +5,6 @@
 from __future__ import annotations
 
 import gzip
-import struct
-import zlib
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +15,7 @@ from conftest import commit, git
 from opencheck.engine import RunRequest
 from opencheck.engine import run as run_engine
 from opencheck.model import Finding, Report
+from publiccode_samples import SVG, png
 
 EUPL = "                      EUROPEAN UNION PUBLIC LICENCE v. 1.2\n  EUPL © the EU 2007, 2016\n"
 README_FR = (
@@ -29,17 +28,6 @@ LONG = ("Médusa vérifie qu'un dépôt de code est prêt à être publié comme
         "licence, fichiers attendus, secrets, description du projet pour les catalogues.")
 
 
-def png(width: int = 2, height: int = 2) -> bytes:
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return (struct.pack(">I", len(body)) + kind + body
-                + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF))
-    raw = b"".join(b"\0" + b"\xff\xff\xff" * width for _ in range(height))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2,
-                                                              0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
-
-
-SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
 
 
 def publiccode(**changes: Any) -> str:
@@ -300,3 +288,78 @@ def test_french_cecill_text_is_identified(make_repo: Any) -> None:
         legal={"license": "MIT"})})
     [finding] = findings(run(differ), "publiccode-license")
     assert "CECILL-2.1" in finding.message.en
+
+
+# -- issue 13 / 16: one cause, one finding; what real repositories showed --------------
+
+
+def test_a_missing_logo_is_one_finding_of_the_logo_rule(make_repo: Any) -> None:
+    report = run(repo_with(make_repo, {"publiccode.yml": publiccode(logo="img/absent.svg")}))
+    assert [f.rule for f in report.findings if "absent.svg" in f.message.en] == [
+        "publiccode-logo"]
+    assert status(report, "publiccode-valid") == "passed"
+
+
+def test_monochrome_logo_and_authors_file_are_checked(make_repo: Any) -> None:
+    text = publiccode(monochromeLogo="mono.png",
+                      legal={"license": "EUPL-1.2", "authorsFile": "AUTHORS.md"})
+    report = run(repo_with(make_repo, {"publiccode.yml": text, "mono.png": b"not a png"}))
+    [logo] = findings(report, "publiccode-logo")
+    assert logo.extra["key"] == "monochromeLogo" and "valid image" in logo.message.en
+    valid = findings(report, "publiccode-valid")
+    assert [f.extra["key"] for f in valid] == ["legal.authorsFile"]
+    assert "does not exist" in valid[0].message.en
+
+
+def test_screenshot_urls_without_extension_are_not_rejected_offline(make_repo: Any) -> None:
+    shots = ["https://github.com/user-attachments/assets/0b9d6c6e-8f2a-4a0e-9c56",
+             "https://raw.githubusercontent.com/example/medusa/main/docs/capture"]
+    description = {"fr": {"shortDescription": "Vérifie un dépôt.", "longDescription": LONG,
+                          "features": ["Vérifier la licence"], "screenshots": shots}}
+    report = run(repo_with(make_repo, {"publiccode.yml": publiccode(description=description)}))
+    found = findings(report, "publiccode-screenshots")
+    assert not [f for f in found if f.severity.value == "error"]
+    assert not any("PNG" in f.message.en for f in found)
+    # the first one is a forge asset of another place: said to be external, as a warning
+    assert [f.extra["key"] for f in found] == ["description.fr.screenshots.0"]
+
+
+def test_an_external_logo_is_said_external_even_without_remote(make_repo: Any,
+                                                               tmp_path: Path) -> None:
+    text = publiccode(logo="https://www.example.gouv.fr/static/logo.svg")
+    root = repo_with(make_repo, {"publiccode.yml": text}, remote=str(tmp_path / "elsewhere"))
+    [finding] = findings(run(root), "publiccode-logo")
+    assert "external address" in finding.message.en and "no git remote" in finding.message.en
+
+
+def test_maintenance_none_needs_no_contacts(make_repo: Any) -> None:
+    text = publiccode(maintenance={"type": "none"})
+    report = run(repo_with(make_repo, {"publiccode.yml": text}))
+    assert status(report, "publiccode-contacts") == "skipped"
+    assert status(report, "publiccode-valid") == "passed"
+
+
+def test_moving_tags_are_not_versions(make_repo: Any) -> None:
+    root = repo_with(make_repo, {})
+    for name in ("nightly", "latest", "edge"):
+        git(root, "tag", name, env={"GIT_COMMITTER_DATE": "2026-09-01T10:00:00+00:00"})
+    assert status(run(root), "publiccode-version") == "passed"
+    only_moving = repo_with(make_repo, {}, tag="nightly")
+    assert status(run(only_moving), "publiccode-version") == "skipped"
+
+
+def test_one_stray_legacy_key_warns_without_invalidating(make_repo: Any) -> None:
+    text = publiccode().replace("name: medusa", "name: medusa\ncreationDate: '2021-03-04'")
+    report = run(repo_with(make_repo, {"publiccode.yml": text}))
+    assert status(report, "publiccode-valid") == "passed"
+    [finding] = findings(report, "publiccode-legacy-layout")
+    assert finding.severity.value == "warning" and finding.extra["key"] == "creationDate"
+
+
+def test_publiccode_strict_setting(make_repo: Any) -> None:
+    text = publiccode(platforms="web")
+    default = run(repo_with(make_repo, {"publiccode.yml": text}))
+    assert status(default, "publiccode-valid") == "passed"
+    strict = run(repo_with(make_repo, {"publiccode.yml": text,
+                                       ".opencheck.yml": "publiccode-strict: true\n"}))
+    assert [f.extra["key"] for f in findings(strict, "publiccode-valid")] == ["platforms"]

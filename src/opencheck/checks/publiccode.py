@@ -32,6 +32,10 @@ MAX_URLS = 20
 # issues each file rule reports itself; publiccode-valid and -deprecated leave them out
 OWN_RULE = {"legacy": "publiccode-legacy-layout", "logo": "publiccode-logo",
             "screenshot": "publiccode-screenshots"}
+# a dated or numbered build of a channel (nightly-2024-01-01, edge-2) is no version either
+# (a tag without a digit, `stable`, `main`, is never one)
+MOVING_WORDS = frozenset({"latest", "nightly", "edge", "unstable", "head", "canary",
+                          "snapshot", "rolling", "tip", "trunk"})
 GENERIC_MAILBOXES = {"info", "contact", "contacts", "admin", "support", "noreply",
                      "no-reply", "webmaster", "hello", "bonjour", "secretariat", "accueil"}
 
@@ -296,13 +300,23 @@ def publiccode_screenshots(ctx: Context) -> Iterator[Finding]:
                 yield from _external("publiccode-screenshots", ctx, found, key, shot)
 
 
+def is_version_tag(name: str) -> bool:
+    """`v1.2.0`, `2024.03`, `release-4`: yes; `nightly`, `latest`, `edge-2`: no."""
+    words = {word for word in re.split(r"[^a-z]+", name.lower()) if word}
+    return any(c.isdigit() for c in name) and not words & MOVING_WORDS
+
+
 @check("publiccode-version")
 def publiccode_version(ctx: Context) -> Iterator[Finding]:
     found = parsed(ctx)
     git = ctx.repo.git
     if git is None or not git.tags:
         raise Skip(Text("aucune étiquette git", "no git tag"))
-    latest = max(git.tags, key=lambda tag: tag.date)
+    versions = [tag for tag in git.tags if is_version_tag(tag.name)]
+    if not versions:
+        raise Skip(Text("aucune étiquette de version (nightly, latest... ne sont pas des "
+                        "versions)", "no version tag (nightly, latest... are not versions)"))
+    latest = max(versions, key=lambda tag: tag.date)
     version = found.data.get("softwareVersion")
     if isinstance(version, str | int | float) and not isinstance(version, bool):
         if normalise_version(str(version)) != normalise_version(latest.name):
@@ -371,6 +385,9 @@ def publiccode_contacts(ctx: Context) -> Iterator[Finding]:
     maintenance = found.data.get("maintenance")
     if not isinstance(maintenance, dict):
         return  # publiccode-valid reports it
+    if maintenance.get("type") == "none":
+        raise Skip(Text("maintenance.type vaut « none » : personne n'est attendu",
+                        "maintenance.type is 'none': no one is expected"))
     listed = maintenance.get("contacts")
     contacts: list[Any] = listed if isinstance(listed, list) else []
     contractors = maintenance.get("contractors")

@@ -449,7 +449,7 @@ class _Checker:
                 and not isinstance(value, bool):
             text = Text(text.fr + f" Écrivez \"{value}\" entre guillemets.",
                         text.en + f" Write \"{value}\" in quotes.")
-        if path == ("publiccodeYmlVersion",) and isinstance(value, int | float):
+        if path == ("publiccodeYmlVersion",):
             return  # version_issues says it with the right advice
         if expected == "string" and self._whole_number_as_written(path, value):
             # `phone: 391624231322` means the same digits: the reference parser reads it
@@ -600,14 +600,16 @@ class _Checker:
                 continue
             long_found = long_found or "longDescription" in text
             features_found = features_found or "features" in text
-        if description and not long_found:
-            self.add(ERROR, ("description",), Text(
-                "« longDescription » est obligatoire dans au moins une langue.",
-                "'longDescription' is mandatory in at least one language."), "schema")
-        if description and not features_found:
-            self.add(ERROR, ("description",), Text(
-                "« features » est obligatoire dans au moins une langue.",
-                "'features' is mandatory in at least one language."), "schema")
+        # with one language, the key it lacks is named; with several, the section
+        languages = [k for k, v in description.items() if isinstance(v, dict)]
+        for found, key in ((long_found, "longDescription"), (features_found, "features")):
+            if description and not found and not (self.strict and len(languages) == 1):
+                path: Path = ("description", languages[0], key) if len(languages) == 1 \
+                    else ("description",)
+                at = self.document.position(path[:2])
+                self.add(ERROR, path, Text(
+                    f"« {key} » est obligatoire dans au moins une langue.",
+                    f"'{key}' is mandatory in at least one language."), "schema", at)
 
     def _country(self, path: Path, code: Any) -> None:
         error, warning = values.country_problem(code)
