@@ -19,12 +19,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from opencheck import yamlsafe
+from opencheck.urls import redact
 
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
 URL_SCHEMES = ("https://", "http://", "file://", "ssh://", "git://")
+FORGE_SCHEME = "https://"  # the only one a downloaded list (export, forge API) may name
 
 
 @dataclass(frozen=True)
@@ -110,12 +112,16 @@ def read_source(spec: str, options: ListingOptions) -> SourceListing:
 
 
 def _from_text(text: str, base: Path) -> SourceListing:
+    """The user's own list: URLs and local folders alike."""
     listing = SourceListing()
     for line in text.splitlines():
         line = line.strip()
         if not line or line.startswith("#"):
             continue
-        listing.targets.append(target_from_line(line, base))
+        try:
+            listing.targets.append(target_from_line(line, base))
+        except SourceError as error:
+            listing.warnings.append(str(error))
     return listing
 
 
@@ -123,7 +129,7 @@ def target_from_line(line: str, base: Path) -> Target:
     """A URL or a local path (relative to the file that names it)."""
     if line.startswith(URL_SCHEMES[:2] + URL_SCHEMES[3:]):
         return target_from_url(line)
-    raw = line[len("file://"):] if line.startswith("file://") else line
+    raw = _file_url_path(line) if line.startswith("file://") else line
     path = Path(raw).expanduser()
     if not path.is_absolute():
         path = base / path
@@ -135,6 +141,17 @@ def target_from_line(line: str, base: Path) -> Target:
         organisation=path.parent.name or "local",
         platform="local",
     )
+
+
+def _file_url_path(url: str) -> str:
+    """The path of a file:// URL; one naming another host or carrying a user name or
+    password is refused (git would not read it as a local folder, and the password
+    would be kept and shown)."""
+    parts = urlsplit(url)
+    if parts.netloc not in ("", "localhost"):
+        raise SourceError(f"{redact(url)}: a file:// URL names a folder of this machine "
+                          "(file:///path), without host or credentials: left out")
+    return unquote(parts.path)
 
 
 def target_from_url(url: str, organisation: str = "", platform: str = "") -> Target:
@@ -197,6 +214,14 @@ def _from_export(
         url = url or record.get("repository_url") or record.get("url") or record.get("html_url")
         if not _looks_like_url(url):
             listing.warnings.append(f"{spec}: record {number} has no repository URL")
+            continue
+        if not str(url).startswith(FORGE_SCHEME):
+            # a downloaded list names forges; file://, ssh:// or git:// from it would make
+            # the batch read this machine's folders or reach elsewhere
+            listing.warnings.append(
+                f"{spec}: record {number}: {redact(str(url))[:120]!r} is not an https "
+                "forge URL: left out (local folders are given on the command line or in "
+                "a text file)")
             continue
         fork = _truthy(record.get("fork", record.get("is_fork")))
         archived = _truthy(record.get("archived", record.get("is_archived")))

@@ -12,19 +12,24 @@ Reports are stored once each (table `reports`) and shared by the rows that repea
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from opencheck.batch.runners import AUDITED, FAILED, UNCHANGED, Outcome
+from opencheck.batch import digest
+from opencheck.batch.runners import AUDITED, FAILURES, UNCHANGED, Outcome
 from opencheck.batch.sources import Target
-from opencheck.batch.workspace import redact
+from opencheck.errors import OpencheckError
+from opencheck.model import Text
+from opencheck.urls import redact, redact_text
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -96,23 +101,72 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+BUSY_SECONDS = 60.0  # how long a batch waits for another one holding the database
+
+
+class StoreError(OpencheckError):
+    """The results database cannot be used (not a database, damaged, read-only)."""
+
+
 class Store:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         if self.path.parent and not self.path.parent.exists():
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(str(self.path), timeout=30.0)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        with self.db:
-            self.db.executescript(SCHEMA)
-            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
-                            (str(SCHEMA_VERSION),))
+        try:
+            self.db = sqlite3.connect(str(self.path), timeout=BUSY_SECONDS)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
+            self._setup()
+        except sqlite3.DatabaseError as error:
+            raise unusable(self.path, error) from None
+
+    def _setup(self) -> None:
+        """WAL mode and the schema; a batch creating the same database at the same
+        moment makes some of these steps answer 'locked' without waiting (SQLite does
+        not call the busy handler there): those are tried again."""
+        deadline = time.monotonic() + BUSY_SECONDS
+        while True:
+            try:
+                if self.db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                    self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                self.db.execute("PRAGMA foreign_keys=ON")
+                with self.writing():
+                    for statement in SCHEMA.split(";"):
+                        if statement.strip():
+                            self.db.execute(statement)
+                    self._add_columns()
+                    self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
+                                    (str(SCHEMA_VERSION),))
+                return
+            except sqlite3.OperationalError as error:
+                if not _busy(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def close(self) -> None:
         self.db.close()
+
+    def _add_columns(self) -> None:
+        """Columns added since the first schema, for databases made by older versions."""
+        present = {row[1] for row in self.db.execute("PRAGMA table_info(results)")}
+        for column, kind in digest.COLUMNS.items():
+            if column not in present:
+                self.db.execute(f"ALTER TABLE results ADD COLUMN {column} {kind}")
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """One write transaction that takes the write lock first (BEGIN IMMEDIATE): in
+        WAL mode a transaction that read before writing fails 'locked' at once when
+        another batch wrote meanwhile; waiting for the lock up front cannot."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.rollback()
+            raise
+        self.db.commit()
 
     def __enter__(self) -> Store:
         return self
@@ -132,7 +186,7 @@ class Store:
         ).fetchone()
         if row is not None:
             return _run(row), True
-        with self.db:
+        with self.writing():
             cursor = self.db.execute(
                 "INSERT INTO runs (signature, started_at, opencheck_version, profile, history,"
                 " sources) VALUES (?, ?, ?, ?, ?, ?)",
@@ -144,11 +198,11 @@ class Store:
         return run, False
 
     def set_targets(self, run: Run, count: int) -> None:
-        with self.db:
+        with self.writing():
             self.db.execute("UPDATE runs SET targets = ? WHERE id = ?", (count, run.id))
 
     def finish(self, run: Run) -> None:
-        with self.db:
+        with self.writing():
             self.db.execute("UPDATE runs SET finished_at = ? WHERE id = ?", (_now(), run.id))
 
     def run(self, run_id: int) -> Run | None:
@@ -183,9 +237,9 @@ class Store:
                  ) -> Previous | None:
         row = self.db.execute(
             "SELECT * FROM results WHERE target = ? AND profile = ? AND opencheck_version = ?"
-            " AND history = ? AND status != ? AND commit_id IS NOT NULL"
+            " AND history = ? AND status NOT IN (?, ?) AND commit_id IS NOT NULL"
             " ORDER BY run_id DESC LIMIT 1",
-            (target, profile, version, int(history), FAILED),
+            (target, profile, version, int(history), *FAILURES),
         ).fetchone()
         return Previous(row["commit_id"], dict(row)) if row else None
 
@@ -197,20 +251,22 @@ class Store:
             "organisation": target.organisation, "platform": target.platform,
             "url": redact(target.url), "status": outcome.status, "commit_id": outcome.commit,
             "profile": run.profile, "opencheck_version": run.opencheck_version,
-            "history": int(run.history), "reason": outcome.reason,
+            "history": int(run.history),
+            "reason": redact_text(outcome.reason) if outcome.reason else None,
             "duration": outcome.duration, "recorded_at": _now(),
             "ready": None, "score": None, "findings": None, "errors": None,
             "warnings": None, "failed_rules": "[]", "report_id": None,
+            **{column: None for column in digest.COLUMNS},
+            "blocking_rules": "[]", "rule_severities": "{}",
         }
-        with self.db:
+        with self.writing():
             if outcome.status == AUDITED and outcome.report is not None:
-                values.update(summarise(outcome.report))
+                values.update(digest.summarise(outcome.report))
                 cursor = self.db.execute("INSERT INTO reports (body) VALUES (?)",
                                          (json.dumps(outcome.report, ensure_ascii=False),))
                 values["report_id"] = cursor.lastrowid
             elif outcome.status == UNCHANGED and previous is not None:
-                for key in ("ready", "score", "findings", "errors", "warnings",
-                            "failed_rules", "report_id"):
+                for key in digest.CARRIED:
                     values[key] = previous.row[key]
             columns = ", ".join(values)
             marks = ", ".join("?" for _ in values)
@@ -232,25 +288,57 @@ class Store:
         body: dict[str, Any] = json.loads(row["body"])
         return body
 
+    def trends(self, run: Run, runs: int) -> dict[str, list[dict[str, Any]]]:
+        """Each target of `run`: its score and verdict in the last `runs` runs up to it."""
+        ids = [row[0] for row in self.db.execute(
+            "SELECT id FROM runs WHERE id <= ? AND id IN (SELECT run_id FROM results)"
+            " ORDER BY id DESC LIMIT ?", (run.id, runs))]
+        found: dict[str, list[dict[str, Any]]] = {}
+        if not ids:
+            return found
+        marks = ",".join("?" for _ in ids)
+        for row in self.db.execute(
+            f"SELECT run_id, target, score, ready, status FROM results WHERE run_id IN"
+            f" ({marks}) AND target IN (SELECT target FROM results WHERE run_id = ?)"
+            " ORDER BY run_id", (*ids, run.id)):
+            found.setdefault(row["target"], []).append(
+                {"run": row["run_id"], "score": row["score"],
+                 "ready": None if row["ready"] is None else bool(row["ready"]),
+                 "status": row["status"]})
+        return found
+
+    def organisation_trends(self, runs: int) -> dict[str, list[dict[str, Any]]]:
+        """Each organisation's mean score and ready count in the last `runs` runs."""
+        found: dict[str, list[dict[str, Any]]] = {}
+        for row in self.db.execute(
+            "SELECT run_id, organisation, AVG(score) AS mean, SUM(ready) AS ready,"
+            " COUNT(*) AS total FROM results WHERE run_id IN (SELECT id FROM runs"
+            " WHERE id IN (SELECT run_id FROM results) ORDER BY id DESC LIMIT ?)"
+            " GROUP BY run_id, organisation ORDER BY run_id", (runs,)):
+            found.setdefault(row["organisation"], []).append(
+                {"run": row["run_id"],
+                 "mean_score": None if row["mean"] is None else round(row["mean"], 1),
+                 "ready": row["ready"] or 0, "repositories": row["total"]})
+        return found
+
     def iter_reports(self, run: Run) -> Iterator[tuple[dict[str, Any], dict[str, Any] | None]]:
         for result in self.results(run):
             yield result, self.report(result["report_id"])
 
 
-def summarise(report: dict[str, Any]) -> dict[str, Any]:
-    counts = report.get("counts") or {}
-    failed = sorted(
-        rule["id"] for rule in report.get("rules", [])
-        if rule.get("status") in ("failed", "error")
-    )
-    return {
-        "ready": int(bool(report.get("ready"))),
-        "score": report.get("score"),
-        "findings": len(report.get("findings", [])),
-        "errors": int(counts.get("error", 0)) if isinstance(counts, dict) else 0,
-        "warnings": int(counts.get("warning", 0)) if isinstance(counts, dict) else 0,
-        "failed_rules": json.dumps(failed),
-    }
+def _busy(error: sqlite3.OperationalError) -> bool:
+    message = str(error).lower()
+    return "locked" in message or "busy" in message
+
+
+def unusable(path: Path, error: Exception) -> StoreError:
+    detail = str(error)
+    return StoreError(Text(
+        f"{path} : base de résultats inutilisable ({detail}) ; donnez un autre fichier "
+        "avec --db, ou déplacez celui-ci",
+        f"{path}: results database unusable ({detail}); give another file with --db, "
+        "or move this one away",
+    ))
 
 
 def _run(row: sqlite3.Row) -> Run:
@@ -263,8 +351,7 @@ def _run(row: sqlite3.Row) -> Run:
 
 
 def _result(row: sqlite3.Row) -> dict[str, Any]:
-    result = dict(row)
-    result["failed_rules"] = json.loads(result["failed_rules"] or "[]")
+    result = digest.decode(dict(row))
     result["ready"] = None if result["ready"] is None else bool(result["ready"])
     result["history"] = bool(result["history"])
     return result
