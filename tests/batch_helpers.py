@@ -39,6 +39,18 @@ def make_portfolio(root: Path, count: int, organisations: int = 3) -> list[Path]
     return paths
 
 
+def bare_mirrors(repos: list[Path], root: Path) -> list[Path]:
+    """Bare copies of `repos`, as a forge or a mirror keeps them: the batch clones
+    these (a folder with a work tree is audited in place)."""
+    root.mkdir(parents=True, exist_ok=True)
+    mirrors = []
+    for repo in repos:
+        mirror = root / f"{repo.parent.name}-{repo.name}.git"
+        git(root, "clone", "--quiet", "--bare", str(repo), str(mirror))
+        mirrors.append(mirror)
+    return mirrors
+
+
 def write_list(path: Path, entries: list[str]) -> Path:
     path.write_text("# portfolio\n" + "\n".join(entries) + "\n", encoding="utf-8")
     return path
@@ -159,6 +171,19 @@ def wait_for(condition: Waiter, timeout: float = 60.0) -> bool:
             return True
         time.sleep(0.05)
     return False
+
+
+def result_count(db: Path) -> int:
+    """Rows of the results table, 0 while the database does not exist yet."""
+    import sqlite3
+
+    if not db.exists():
+        return 0
+    try:
+        with sqlite3.connect(db) as connection:
+            return int(connection.execute("SELECT COUNT(*) FROM results").fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0
 
 
 def dying_audit(task: Any) -> Any:

@@ -186,3 +186,87 @@ def test_hostile_names_are_escaped_in_html_and_csv(tmp_path: Path) -> None:
     assert "<script>x</script>" not in page and 'href="javascript:' not in page
     csv_text = (tmp_path / "out" / "results.csv").read_text(encoding="utf-8")
     assert "'=HYPERLINK" in csv_text
+
+
+def test_first_page_puts_blocking_problems_and_every_score_first(dashboard: Path) -> None:
+    import csv
+    import json
+
+    page = (dashboard / "index.html").read_text(encoding="utf-8")
+    data = json.loads((dashboard / "results.json").read_text(encoding="utf-8"))
+    assert data["run"]["finished_at"] is not None
+    blocking = data["blocking_problems"]
+    assert blocking and all(p["severity"] == "error" for p in blocking)
+    top = blocking[0]
+    # the blocking table comes before the chart and names the rule and its repositories
+    assert page.index('id="blocking"') < page.index('id="rules-chart"')
+    assert f'data-rule="{top["rule"]}"' in page
+    assert top["repositories"] == len(top["names"]) >= 1
+    assert page.index('data-severity="error"') < page.index('data-severity="info"')
+    assert 'href="results.csv"' in page and 'href="results.json"' in page
+    rows = list(csv.DictReader((dashboard / "results.csv").open(encoding="utf-8")))
+    audited = [r for r in rows if r["status"] != "failed"]
+    assert audited and all(r["codegouvfr_score"].isdigit() for r in audited)
+    assert all(r["awesome_score"].isdigit() and r["awesome_badge"] for r in audited)
+    assert all(r["standard_out_of"].isdigit() for r in audited)
+    complete = next(r for r in rows if r["name"] == "repo000")  # the complete house
+    sparse = next(r for r in rows if r["name"] == "repo005")  # only a README
+    assert int(complete["codegouvfr_score"]) > int(sparse["codegouvfr_score"])
+    assert "licence-file-present" in sparse["blocking_rules"].split()
+    for repo in data["repositories"]:
+        if repo["status"] != "failed":
+            assert len(repo["trend"]) >= 1
+
+
+def test_severity_filter_and_blocking_table_in_chromium(browser: Any, dashboard: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    browser.get((dashboard / "index.html").as_uri())
+    Select(browser.find_element(By.ID, "f-sev")).select_by_value("error")
+    visible = [r for r in browser.find_elements(By.CSS_SELECTOR, "#repos tbody tr")
+               if r.is_displayed()]
+    assert visible and all("error" in r.get_attribute("data-sevs").split() for r in visible)
+    Select(browser.find_element(By.ID, "f-sev")).select_by_value("")
+    link = browser.find_element(By.CSS_SELECTOR, "#blocking tbody tr a[data-filter]")
+    rule = link.get_attribute("data-value")
+    link.click()
+    visible = [r for r in browser.find_elements(By.CSS_SELECTOR, "#repos tbody tr")
+               if r.is_displayed()]
+    assert visible and all(rule in r.get_attribute("data-rules").split() for r in visible)
+    assert _errors(browser) == []
+
+
+def test_a_repository_with_60000_findings_gives_a_bounded_page(tmp_path: Path) -> None:
+    import gzip
+    import json
+
+    from opencheck.batch.dashboard import write_outputs
+    from opencheck.batch.runners import AUDITED, Outcome
+    from opencheck.batch.sources import Target
+    from opencheck.batch.store import Store
+
+    findings = [{"rule": f"rule-{i % 3}", "severity": ("error", "warning", "info")[i % 3],
+                 "message": "x" * 300, "path": f"dir/file{i}.txt", "line": 1, "fix": "y" * 200}
+                for i in range(60_000)]
+    report = {"ready": False, "score": 10, "fail_on": "error", "counts": {"error": 20_000},
+              "findings": findings,
+              "rules": [{"id": f"rule-{i}", "severity": ("error", "warning", "info")[i],
+                         "status": "failed", "findings": 20_000} for i in range(3)],
+              "scores": {"codegouvfr": {"score": 100, "max_known": 2210}}}
+    target = Target("big.example/org/huge", "https://big.example/org/huge", "org/huge",
+                    "org", "GitLab")
+    with Store(tmp_path / "r.db") as store:
+        run, _ = store.start_or_resume("sig", "0+test", "default", True, [])
+        store.record(run, target, Outcome(target.key, AUDITED, commit="c" * 40, report=report))
+        store.finish(run)
+        write_outputs(store, run, tmp_path / "out")
+    sizes = {p.name: p.stat().st_size for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    assert max(sizes.values()) < 5 * 1024 * 1024, sizes
+    [page] = (tmp_path / "out" / "repos").glob("*.html")
+    text = page.read_text(encoding="utf-8")
+    assert text.index("rule-0") < text.index("rule-2")  # blocking first
+    assert "+19980" in text and ".findings.json.gz" in text
+    [full] = (tmp_path / "out" / "repos").glob("*.findings.json.gz")
+    with gzip.open(full, "rt", encoding="utf-8") as stream:
+        assert len(json.load(stream)) == 60_000

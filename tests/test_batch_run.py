@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 from dataclasses import replace
@@ -18,8 +17,10 @@ import pytest
 
 from batch_helpers import (
     FakeForge,
+    bare_mirrors,
     github_repo,
     make_portfolio,
+    result_count,
     serve_forge,
     wait_for,
     write_list,
@@ -116,8 +117,10 @@ def test_second_run_skips_unchanged_and_audits_changed(tmp_path: Path) -> None:
 
 
 def test_no_history_uses_shallow_clones_and_skips_history(tmp_path: Path) -> None:
-    repos, listing = _portfolio(tmp_path, count=2)
+    repos = make_portfolio(tmp_path / "forge", 2)
     commit(repos[0], {"CHANGELOG.md": "# Changes\n"})
+    listing = write_list(tmp_path / "repos.txt",
+                         [str(m) for m in bare_mirrors(repos, tmp_path / "mirrors")])
     settings = BatchSettings(sources=[str(listing)], db=tmp_path / "r.db",
                              workspace=tmp_path / "ws", out=None, jobs=1, history=False,
                              git=GitSettings(history=False, retries=0))
@@ -151,17 +154,8 @@ def test_killed_batch_resumes_without_losing_results(tmp_path: Path) -> None:
     process = subprocess.Popen(command, env=env, start_new_session=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
-    def finished_rows() -> int:
-        if not db.exists():
-            return 0
-        try:
-            with sqlite3.connect(db) as connection:
-                return int(connection.execute("SELECT COUNT(*) FROM results").fetchone()[0])
-        except sqlite3.OperationalError:
-            return 0
-
     try:
-        assert wait_for(lambda: finished_rows() >= 3, timeout=120)
+        assert wait_for(lambda: result_count(db) >= 3, timeout=120)
     finally:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
@@ -270,9 +264,7 @@ def test_usage_errors(tmp_path: Path) -> None:
     assert "--scheduler" in run_cli("batch", "run", "--help").output
 
 
-def test_a_repository_opencheck_refuses_is_explained_in_the_batch_language(
-    tmp_path: Path,
-) -> None:
+def test_an_empty_mirror_is_explained_in_the_batch_language(tmp_path: Path) -> None:
     bare = tmp_path / "depot.git"
     git(tmp_path, "init", "--quiet", "--bare", str(bare))
     listing = write_list(tmp_path / "repos.txt", [str(bare)])
@@ -280,24 +272,25 @@ def test_a_repository_opencheck_refuses_is_explained_in_the_batch_language(
     run_cli("batch", str(listing), "--db", str(db), "--workspace", str(tmp_path / "ws"),
             "--out", str(tmp_path / "out"), "--jobs", "1", "--lang", "fr")
     [row] = _results(db).values()
-    assert row["status"] == "failed" and "dépôt git nu" in row["reason"]
+    assert row["status"] == "failed" and "dépôt vide" in row["reason"]
 
 
-def test_a_repository_that_cannot_be_fetched_is_explained_in_the_batch_language(
-    tmp_path: Path,
-) -> None:
+def test_local_folders_are_audited_in_place_as_check_does(tmp_path: Path) -> None:
     gone = tmp_path / "forge" / "disparu"
     broken = tmp_path / "forge" / "casse"
     (broken / ".git").mkdir(parents=True)  # looks like a clone, git cannot read it
     listing = write_list(tmp_path / "repos.txt", [str(gone), str(broken)])
-    for lang, missing, unclonable in (("fr", "dossier introuvable", "impossible de cloner"),
-                                      ("en", "no such directory", "cannot clone")):
+    for lang, missing in (("fr", "dossier introuvable"), ("en", "no such directory")):
         db = tmp_path / f"results-{lang}.db"
         run_cli("batch", str(listing), "--db", str(db), "--workspace",
                 str(tmp_path / f"ws-{lang}"), "--out", str(tmp_path / f"out-{lang}"),
                 "--jobs", "1", "--retries", "0", "--lang", lang)
         rows = _results(db)
-        assert rows["disparu"]["status"] == rows["casse"]["status"] == "failed"
+        assert rows["disparu"]["status"] == "failed"
         assert missing in rows["disparu"]["reason"]
-        assert unclonable in rows["casse"]["reason"], rows["casse"]["reason"]
-    assert "essais" in _results(tmp_path / "results-fr.db")["casse"]["reason"]
+        # audited where it is, with the verdict `opencheck check` gives it
+        single = check_json(broken)
+        assert rows["casse"]["status"] == "audited"
+        assert (rows["casse"]["ready"], rows["casse"]["score"]) == (single["ready"],
+                                                                     single["score"])
+    assert not any((tmp_path / "ws-en").iterdir())  # nothing cloned, nothing written

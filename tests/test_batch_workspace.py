@@ -15,7 +15,7 @@ import pytest
 
 from batch_helpers import make_portfolio
 from conftest import commit, git
-from opencheck.batch.runners import FAILED, Task, audit_one
+from opencheck.batch.runners import TIMED_OUT, Task, audit_one
 from opencheck.batch.sources import target_from_line, target_from_url
 from opencheck.batch.workspace import GitSettings, WorkspaceError, clone_dir, prepare
 
@@ -51,7 +51,7 @@ def silent_server() -> Iterator[int]:
 
 def test_clone_then_update_with_fetch(tmp_path: Path) -> None:
     [repo] = make_portfolio(tmp_path / "forge", 1)
-    target = target_from_line(str(repo), tmp_path)
+    target = target_from_url(repo.as_uri())  # as a forge listing on this machine names it
     first = prepare(tmp_path / "ws", target, QUICK)
     assert first.path == clone_dir(tmp_path / "ws", target)
     assert first.commit == git(repo, "rev-parse", "HEAD").strip()
@@ -73,7 +73,7 @@ def test_submodules_are_not_fetched(tmp_path: Path) -> None:
     git(outer, "-c", "protocol.file.allow=always", "submodule", "add", "--quiet",
         inner.as_uri(), "vendor/inner")
     git(outer, "commit", "--quiet", "-m", "Add a submodule")
-    checkout = prepare(tmp_path / "ws", target_from_line(str(outer), tmp_path), QUICK)
+    checkout = prepare(tmp_path / "ws", target_from_url(outer.as_uri()), QUICK)
     assert (checkout.path / ".gitmodules").is_file()
     assert list((checkout.path / "vendor" / "inner").iterdir()) == []
 
@@ -115,13 +115,13 @@ def test_git_time_out_and_task_time_out(tmp_path: Path, silent_server: int) -> N
     task = Task(target=target, workspace=str(tmp_path / "ws"),
                 git=GitSettings(retries=0, timeout=60), timeout=1.0)
     outcome = audit_one(task)
-    assert outcome.status == FAILED
+    assert outcome.status == TIMED_OUT
     assert outcome.reason is not None and "time-out" in outcome.reason
     assert outcome.duration < 10
     # in a thread, as on a Dask worker, where no signal can interrupt the audit
     with ThreadPoolExecutor(1) as pool:
         threaded = pool.submit(audit_one, task).result(timeout=30)
-    assert threaded.status == FAILED
+    assert threaded.status == TIMED_OUT
     assert threaded.reason is not None and "time-out" in threaded.reason
 
 

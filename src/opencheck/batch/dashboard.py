@@ -1,119 +1,38 @@
 # SPDX-FileCopyrightText: 2026 opencheck contributors
 # SPDX-License-Identifier: EUPL-1.2
-"""Outputs of a batch: a self-contained HTML dashboard, one page per repository,
-CSV and JSON.
+"""The batch dashboard: a self-contained `index.html` that puts the blocking problems
+first, one page per repository (`repopage`), and the CSV and JSON (`exports`).
 
 The HTML carries its style and script inline and a Content-Security-Policy that
 forbids any other source, so the folder can be sent by mail or opened offline. The
-table is rendered on the server side (it reads without script); the script only sorts
-and filters it. The chart of the most failed rules is inline SVG.
+tables are rendered on the server side (they read without script); the script only
+sorts and filters. Charts are inline SVG. Reports are read from the store one at a
+time, so memory does not grow with the portfolio's findings.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from typing import Any
 
-from opencheck.batch.runners import FAILED
+from opencheck.batch import exports, repopage
+from opencheck.batch.digest import SEVERITIES, SEVERITY_RANK, worst
+from opencheck.batch.htmlbase import (
+    LABELS,
+    Row,
+    forge_link,
+    label,
+    page,
+    severity_badge,
+    sparkline,
+    state_of,
+)
 from opencheck.batch.store import Run, Store
-from opencheck.model import Text
-
-LABELS: dict[str, Text] = {
-    "title": Text("Audit du portefeuille", "Portfolio audit"),
-    "run": Text("Exécution", "Run"),
-    "previous": Text("comparée à l'exécution", "compared with run"),
-    "no_previous": Text("première exécution", "first run"),
-    "repos": Text("Dépôts", "Repositories"),
-    "ready": Text("Prêts", "Ready"),
-    "not_ready": Text("Pas prêts", "Not ready"),
-    "failed": Text("Audit impossible", "Audit failed"),
-    "mean": Text("Score moyen", "Mean score"),
-    "organisation": Text("Organisation", "Organisation"),
-    "organisations": Text("Par organisation", "Per organisation"),
-    "repository": Text("Dépôt", "Repository"),
-    "verdict": Text("Verdict", "Verdict"),
-    "score": Text("Score", "Score"),
-    "errors": Text("Erreurs", "Errors"),
-    "warnings": Text("Avertissements", "Warnings"),
-    "failing": Text("Règles en échec", "Failing rules"),
-    "change": Text("Évolution", "Change"),
-    "commit": Text("Commit", "Commit"),
-    "rules_chart": Text("Règles les plus souvent en échec", "Most failed rules"),
-    "search": Text("Rechercher", "Search"),
-    "all": Text("tous", "all"),
-    "min": Text("score min.", "min. score"),
-    "max": Text("score max.", "max. score"),
-    "shown": Text("dépôts affichés", "repositories shown"),
-    "changes": Text("Depuis l'exécution précédente", "Since the previous run"),
-    "new": Text("nouveau", "new"),
-    "now_ready": Text("devenus prêts", "now ready"),
-    "no_longer": Text("plus prêts", "no longer ready"),
-    "better": Text("score en hausse", "score up"),
-    "worse": Text("score en baisse", "score down"),
-    "added": Text("nouveaux dépôts", "new repositories"),
-    "removed": Text("dépôts disparus", "repositories gone"),
-    "state_ready": Text("prêt", "ready"),
-    "state_not-ready": Text("pas prêt", "not ready"),
-    "state_failed": Text("échec de l'audit", "audit failed"),
-    "back": Text("Retour au tableau de bord", "Back to the dashboard"),
-    "reason": Text("Raison", "Reason"),
-    "findings": Text("Problèmes", "Findings"),
-    "rules": Text("Règles", "Rules"),
-    "severity": Text("Gravité", "Severity"),
-    "rule": Text("Règle", "Rule"),
-    "message": Text("Message", "Message"),
-    "where": Text("Où", "Where"),
-    "fix": Text("Correction", "Fix"),
-    "status": Text("Statut", "Status"),
-    "profile": Text("Profil", "Profile"),
-    "none": Text("Aucun problème trouvé.", "No problem found."),
-    "repos_in_chart": Text("dépôts", "repositories"),
-}
-
-CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
-       "img-src data:")
-
-STYLE = """
-:root{--ok:#18753c;--ko:#b34000;--fail:#6a6a6a;--line:#ddd;--accent:#000091}
-*{box-sizing:border-box}
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#161616}
-header{background:var(--accent);color:#fff;padding:16px 24px}
-header h1{margin:0 0 4px;font-size:22px}
-main{padding:16px 24px;max-width:1400px}
-a{color:var(--accent)}
-.cards{display:flex;flex-wrap:wrap;gap:12px;margin:8px 0 16px}
-.card{border:1px solid var(--line);border-radius:6px;padding:10px 16px;min-width:130px}
-.card b{display:block;font-size:24px}
-table{border-collapse:collapse;width:100%;margin:8px 0 20px}
-th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}
-th{background:#f6f6f6;position:sticky;top:0}
-th.sortable{cursor:pointer;user-select:none}
-th[aria-sort=ascending]::after{content:" \\25B2"}
-th[aria-sort=descending]::after{content:" \\25BC"}
-td.num,th.num{text-align:right}
-.ready{color:var(--ok);font-weight:600}
-.not-ready{color:var(--ko);font-weight:600}
-.failed{color:var(--fail);font-weight:600}
-.filters{display:flex;flex-wrap:wrap;gap:10px;align-items:end;margin:8px 0}
-.filters label{display:flex;flex-direction:column;font-size:12px}
-.filters input,.filters select{font:inherit;padding:3px}
-.filters input[type=number]{width:6em}
-.rules-list{font-size:12px;color:#444}
-td.verdict{white-space:nowrap}
-.up{color:var(--ok)}.down{color:var(--ko)}
-.chart text{font-size:12px}
-.chart .bar{fill:var(--ko)}
-.chart g.clickable{cursor:pointer}
-code{font-size:12px}
-"""
 
 SCRIPT = """
 (function () {
@@ -126,6 +45,7 @@ SCRIPT = """
   function apply() {
     var q = el('f-q').value.trim().toLowerCase();
     var org = el('f-org').value, ready = el('f-ready').value, rule = el('f-rule').value;
+    var sev = el('f-sev').value;
     var min = parseFloat(el('f-min').value), max = parseFloat(el('f-max').value);
     var shown = 0;
     rows.forEach(function (row) {
@@ -134,13 +54,14 @@ SCRIPT = """
       var ok = (!q || d.name.indexOf(q) !== -1) &&
         (!org || d.org === org) && (!ready || d.ready === ready) &&
         (!rule || d.rules.split(' ').indexOf(rule) !== -1) &&
+        (!sev || d.sevs.split(' ').indexOf(sev) !== -1) &&
         (isNaN(min) || score >= min) && (isNaN(max) || score <= max);
       row.hidden = !ok;
       if (ok) { shown += 1; }
     });
     el('shown').textContent = String(shown);
   }
-  ['f-q', 'f-org', 'f-ready', 'f-rule', 'f-min', 'f-max'].forEach(function (id) {
+  ['f-q', 'f-org', 'f-ready', 'f-rule', 'f-sev', 'f-min', 'f-max'].forEach(function (id) {
     el(id).addEventListener('input', apply);
     el(id).addEventListener('change', apply);
   });
@@ -185,21 +106,9 @@ SCRIPT = """
 """
 
 
-@dataclass
-class Row:
-    result: dict[str, Any]
-    page: str
-    state: str  # ready, not-ready, failed
-    previous: dict[str, Any] | None
-    change: str = ""
-    delta: float | None = None
-    report: dict[str, Any] | None = field(default=None, repr=False)
-
-
-def state_of(result: dict[str, Any]) -> str:
-    if result["status"] == FAILED:
-        return "failed"
-    return "ready" if result["ready"] else "not-ready"
+TREND_RUNS = 12  # runs shown in a trend line
+CHART_RULES = 8  # bars per severity in the chart
+EXAMPLES = 6  # repositories named per blocking problem
 
 
 def page_name(result: dict[str, Any]) -> str:
@@ -210,10 +119,12 @@ def page_name(result: dict[str, Any]) -> str:
 
 def build_rows(store: Store, run: Run, previous_run: Run | None, lang: str) -> list[Row]:
     before = {r["target"]: r for r in store.results(previous_run)} if previous_run else {}
+    trends = store.trends(run, TREND_RUNS)
     rows: list[Row] = []
     for result in store.results(run):
         previous = before.get(result["target"])
-        row = Row(result, page_name(result), state_of(result), previous)
+        row = Row(result, page_name(result), state_of(result), previous,
+                  trend=trends.get(result["target"], []))
         row.change, row.delta = _change(row, previous_run is not None, lang)
         rows.append(row)
     return rows
@@ -237,20 +148,27 @@ def _change(row: Row, has_previous: bool, lang: str) -> tuple[str, float | None]
 
 
 def write_outputs(store: Store, run: Run, out: Path, lang: str = "en") -> list[Path]:
-    """Write index.html, repos/*.html, results.csv and results.json into `out`."""
+    """Write index.html, repos/*.html (+ full findings as .json.gz), results.csv and
+    results.json into `out`."""
+    run = store.run(run.id) or run  # finished_at as stored now
     previous_run = store.previous_run(run)
     rows = build_rows(store, run, previous_run, lang)
     (out / "repos").mkdir(parents=True, exist_ok=True)
     for row in rows:
-        row.report = store.report(row.result["report_id"])
-        (out / row.page).write_text(repository_page(row, run, lang), encoding="utf-8")
-        row.report = None  # keep memory bounded on large portfolios
+        report = store.report(row.result["report_id"])  # one at a time
+        repopage.write(out, row, report, lang)
+        del report
     gone = _gone(store, previous_run, rows)
     written = [out / "index.html", out / "results.csv", out / "results.json"]
-    written[0].write_text(index_page(rows, run, previous_run, gone, lang), encoding="utf-8")
-    written[1].write_text(to_csv(rows), encoding="utf-8")
+    written[0].write_text(index_page(rows, run, previous_run, gone, lang,
+                                     store.organisation_trends(TREND_RUNS)),
+                          encoding="utf-8")
+    exports.write_csv(written[1], rows)
     written[2].write_text(
-        json.dumps(to_json(rows, run, previous_run, gone), ensure_ascii=False, indent=2) + "\n",
+        json.dumps(exports.to_json(rows, run, previous_run, gone, blocking_problems(rows),
+                                   change_totals(rows, gone) if previous_run else None,
+                                   organisation_totals(rows), rule_failures(rows)),
+                   ensure_ascii=False, indent=1) + "\n",
         encoding="utf-8",
     )
     return written
@@ -279,6 +197,7 @@ def organisation_totals(rows: list[Row]) -> list[dict[str, Any]]:
             "ready": sum(r.state == "ready" for r in members),
             "not_ready": sum(r.state == "not-ready" for r in members),
             "failed": sum(r.state == "failed" for r in members),
+            "blocking": sum(bool(r.result["blocking_rules"]) for r in members),
             "mean_score": round(sum(scores) / len(scores), 1) if scores else None,
         })
     return totals
@@ -289,6 +208,32 @@ def rule_failures(rows: list[Row]) -> list[tuple[str, int]]:
     for row in rows:
         counter.update(set(row.result["failed_rules"]))
     return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _severities(rows: list[Row]) -> dict[str, str]:
+    """Each failing rule's severity as the reports give it (the highest if profiles
+    differ between repositories)."""
+    found: dict[str, str] = {}
+    for row in rows:
+        for rule, severity in row.result["rule_severities"].items():
+            if SEVERITY_RANK.get(severity, 0) > SEVERITY_RANK.get(found.get(rule, ""), 0):
+                found[rule] = severity
+    return found
+
+
+def blocking_problems(rows: list[Row]) -> list[dict[str, Any]]:
+    """Blocking rule x repositories failing it, most widespread first."""
+    by_rule: dict[str, list[Row]] = {}
+    for row in rows:
+        for rule in row.result["blocking_rules"]:
+            by_rule.setdefault(rule, []).append(row)
+    severities = _severities(rows)
+    problems = [{"rule": rule, "severity": severities.get(rule, "error"),
+                 "repositories": len(members),
+                 "names": sorted(r.result["name"] for r in members)}
+                for rule, members in by_rule.items()]
+    return sorted(problems, key=lambda p: (-SEVERITY_RANK.get(p["severity"], 0),
+                                           -p["repositories"], p["rule"]))
 
 
 def change_totals(rows: list[Row], gone: list[str]) -> dict[str, int]:
@@ -313,287 +258,235 @@ def change_totals(rows: list[Row], gone: list[str]) -> dict[str, int]:
 # -- HTML ------------------------------------------------------------------------------
 
 
-def _page(title: str, body: str, lang: str, script: bool) -> str:
-    code = f"<script>{SCRIPT}</script>" if script else ""
-    return (
-        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        '<link rel="icon" href="data:,">'
-        f"<title>{escape(title)}</title><style>{STYLE}</style></head>"
-        f"<body>{body}{code}</body></html>\n"
-    )
-
-
-def _label(key: str, lang: str) -> str:
-    return escape(LABELS[key].get(lang))
-
-
 def _run_line(run: Run, previous_run: Run | None, lang: str) -> str:
     when = escape(run.finished_at or run.started_at)
-    compared = (f"{_label('previous', lang)} {previous_run.id}" if previous_run
-                else _label("no_previous", lang))
-    return (f"{_label('run', lang)} {run.id} · {when} · {_label('profile', lang)} "
-            f"{escape(run.profile)} · opencheck {escape(run.opencheck_version)} · {compared}")
+    compared = (f"{label('previous', lang)} {previous_run.id}" if previous_run
+                else label("no_previous", lang))
+    return (f"{label('run', lang)} {run.id} · {when} · {label('profile', lang)} "
+            f"{escape(run.profile)} · opencheck {escape(run.opencheck_version)} · {compared}"
+            f' · {label("downloads", lang)} : <a href="results.csv" id="csv-link">CSV</a>, '
+            '<a href="results.json" id="json-link">JSON</a>')
+
+
+def _mean(values: list[Any]) -> str:
+    known = [v for v in values if v is not None]
+    return f"{sum(known) / len(known):.0f}" if known else "–"
 
 
 def index_page(rows: list[Row], run: Run, previous_run: Run | None, gone: list[str],
-               lang: str) -> str:
-    scores = [r.result["score"] for r in rows if r.result["score"] is not None]
-    mean = f"{sum(scores) / len(scores):.0f}" if scores else "–"
+               lang: str, org_trends: dict[str, list[dict[str, Any]]] | None = None) -> str:
     cards = [("repos", str(len(rows))),
              ("ready", str(sum(r.state == "ready" for r in rows))),
              ("not_ready", str(sum(r.state == "not-ready" for r in rows))),
+             ("blocking_short", str(sum(bool(r.result["blocking_rules"]) for r in rows))),
              ("failed", str(sum(r.state == "failed" for r in rows))),
-             ("mean", mean)]
-    parts = [f"<header><h1>{_label('title', lang)}</h1>"
+             ("mean", _mean([r.result["score"] for r in rows])),
+             ("codegouvfr", _mean([r.result["codegouvfr_score"] for r in rows]))]
+    parts = [f"<header><h1>{label('title', lang)}</h1>"
              f"<div>{_run_line(run, previous_run, lang)}</div></header><main>"]
     parts.append('<section class="cards" id="totals">' + "".join(
-        f'<div class="card" id="total-{key}">{_label(key, lang)}<b>{value}</b></div>'
+        f'<div class="card" id="total-{key}">{label(key, lang)}<b>{value}</b></div>'
         for key, value in cards) + "</section>")
+    parts.append(_blocking_table(blocking_problems(rows), rows, lang))
     if previous_run is not None:
         changes = change_totals(rows, gone)
-        parts.append(f"<h2>{_label('changes', lang)}</h2><section class='cards' id='changes'>"
-                     + "".join(f'<div class="card">{_label(k, lang)}<b>{v}</b></div>'
+        parts.append(f"<h2>{label('changes', lang)}</h2><section class='cards' id='changes'>"
+                     + "".join(f'<div class="card">{label(k, lang)}<b>{v}</b></div>'
                                for k, v in changes.items()) + "</section>")
         if gone:
-            parts.append("<p>" + _label("removed", lang) + " : "
+            parts.append("<p>" + label("removed", lang) + " : "
                          + ", ".join(escape(n) for n in gone) + "</p>")
+    severities = _severities(rows)
     failures = rule_failures(rows)
-    parts.append(f"<h2>{_label('rules_chart', lang)}</h2>{rules_chart(failures[:15], lang)}")
-    parts.append(_organisations_table(organisation_totals(rows), lang))
+    parts.append(f"<h2>{label('by_severity', lang)}</h2>"
+                 f"{rules_chart(failures, severities, lang)}")
+    parts.append(_organisations_table(organisation_totals(rows), org_trends or {}, lang))
     parts.append(_filters(rows, failures, lang))
-    parts.append(_repositories_table(rows, lang))
+    parts.append(_repositories_table(rows, severities, lang))
     parts.append("</main>")
-    return _page(LABELS["title"].get(lang), "".join(parts), lang, script=True)
+    return page(LABELS["title"].get(lang), "".join(parts), lang, script=SCRIPT)
 
 
-def rules_chart(failures: list[tuple[str, int]], lang: str) -> str:
+def _blocking_table(problems: list[dict[str, Any]], rows: list[Row], lang: str) -> str:
+    title = f"<h2 id='blocking-title'>{label('blocking', lang)}</h2>"
+    if not problems:
+        return title + f'<p id="blocking">{label("blocking_none", lang)}</p>'
+    pages = {row.result["name"]: row.page for row in rows}
+    head = "".join(f"<th{cls}>{label(k, lang)}</th>" for k, cls in (
+        ("rule", ""), ("severity", ""), ("repos", ' class="num"'), ("examples", "")))
+    body = []
+    for problem in problems:
+        rule = escape(problem["rule"])
+        names = problem["names"]
+        shown = ", ".join(f'<a href="{pages[n]}">{escape(n)}</a>' for n in names[:EXAMPLES])
+        if len(names) > EXAMPLES:
+            shown += f" … +{len(names) - EXAMPLES}"
+        body.append(
+            f'<tr data-rule="{rule}"><td><a href="#repos" data-filter="f-rule" '
+            f'data-value="{rule}"><code>{rule}</code></a></td>'
+            f"<td>{severity_badge(problem['severity'], lang)}</td>"
+            f'<td class="num">{problem["repositories"]}</td><td>{shown}</td></tr>')
+    return (title + f'<table id="blocking"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table>")
+
+
+def rules_chart(failures: list[tuple[str, int]], severities: dict[str, str],
+                lang: str) -> str:
+    """Bars of the most failed rules, in one group per severity, blocking ones first."""
     if not failures:
-        return f"<p>{_label('none', lang)}</p>"
-    bar_height, gap, label_width, width = 20, 6, 260, 760
+        return f"<p>{label('none', lang)}</p>"
+    groups = [(severity, [(rule, n) for rule, n in failures
+                          if severities.get(rule, "info") == severity][:CHART_RULES])
+              for severity in SEVERITIES]
+    groups = [(severity, items) for severity, items in groups if items]
+    bar_height, gap, label_width, width = 18, 5, 260, 760
     top = max(count for _, count in failures)
-    height = len(failures) * (bar_height + gap) + gap
-    items = []
-    for index, (rule, count) in enumerate(failures):
-        y = gap + index * (bar_height + gap)
-        length = max(2, round((width - label_width - 60) * count / top))
-        items.append(
-            f'<g class="clickable" data-filter="f-rule" data-value="{escape(rule)}">'
-            f"<title>{escape(rule)}: {count} {_label('repos_in_chart', lang)}</title>"
-            f'<text x="{label_width - 6}" y="{y + 14}" text-anchor="end">{escape(rule)}</text>'
-            f'<rect class="bar" x="{label_width}" y="{y}" width="{length}" '
-            f'height="{bar_height}" rx="2"></rect>'
-            f'<text x="{label_width + length + 6}" y="{y + 14}">{count}</text></g>'
-        )
+    items, y = [], gap
+    for severity, members in groups:
+        items.append(f'<text class="group" x="4" y="{y + 13}">'
+                     f"{escape(LABELS['sev_' + severity].get(lang))}</text>")
+        y += bar_height + gap
+        for rule, count in members:
+            length = max(2, round((width - label_width - 60) * count / top))
+            items.append(
+                f'<g class="clickable" data-filter="f-rule" data-value="{escape(rule)}" '
+                f'data-severity="{severity}">'
+                f"<title>{escape(rule)}: {count} {label('repos_in_chart', lang)}</title>"
+                f'<text x="{label_width - 6}" y="{y + 13}" text-anchor="end">'
+                f"{escape(rule)}</text>"
+                f'<rect class="bar bar-{severity}" x="{label_width}" y="{y}" '
+                f'width="{length}" height="{bar_height}" rx="2"></rect>'
+                f'<text x="{label_width + length + 6}" y="{y + 13}">{count}</text></g>')
+            y += bar_height + gap
     return (f'<svg class="chart" id="rules-chart" role="img" width="{width}" '
-            f'height="{height}" viewBox="0 0 {width} {height}" '
-            f'xmlns="http://www.w3.org/2000/svg" aria-label="{_label("rules_chart", lang)}">'
+            f'height="{y}" viewBox="0 0 {width} {y}" '
+            f'xmlns="http://www.w3.org/2000/svg" aria-label="{label("by_severity", lang)}">'
             + "".join(items) + "</svg>")
 
 
-def _organisations_table(totals: list[dict[str, Any]], lang: str) -> str:
-    head = "".join(f"<th{cls}>{_label(k, lang)}</th>" for k, cls in (
+def _organisations_table(totals: list[dict[str, Any]],
+                         trends: dict[str, list[dict[str, Any]]], lang: str) -> str:
+    head = "".join(f"<th{cls}>{label(k, lang)}</th>" for k, cls in (
         ("organisation", ""), ("repos", ' class="num"'), ("ready", ' class="num"'),
-        ("not_ready", ' class="num"'), ("failed", ' class="num"'), ("mean", ' class="num"')))
+        ("not_ready", ' class="num"'), ("blocking_short", ' class="num"'),
+        ("failed", ' class="num"'), ("mean", ' class="num"'), ("trend", "")))
     body = []
     for total in totals:
         name = escape(total["organisation"])
         mean = "–" if total["mean_score"] is None else f"{total['mean_score']:.0f}"
+        line = sparkline([p["mean_score"] for p in trends.get(total["organisation"], [])])
         body.append(
             f'<tr><td><a href="#repos" data-filter="f-org" data-value="{name}">{name}</a></td>'
             f'<td class="num">{total["repositories"]}</td><td class="num">{total["ready"]}</td>'
-            f'<td class="num">{total["not_ready"]}</td><td class="num">{total["failed"]}</td>'
-            f'<td class="num">{mean}</td></tr>'
+            f'<td class="num">{total["not_ready"]}</td><td class="num">{total["blocking"]}</td>'
+            f'<td class="num">{total["failed"]}</td>'
+            f'<td class="num">{mean}</td><td>{line}</td></tr>'
         )
-    return (f"<h2>{_label('organisations', lang)}</h2><table id='organisations'>"
+    return (f"<h2>{label('organisations', lang)}</h2><table id='organisations'>"
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
 
 
 def _options(values: list[tuple[str, str]], lang: str) -> str:
-    return f'<option value="">{_label("all", lang)}</option>' + "".join(
-        f'<option value="{escape(v)}">{escape(label)}</option>' for v, label in values)
+    return f'<option value="">{label("all", lang)}</option>' + "".join(
+        f'<option value="{escape(v)}">{escape(text)}</option>' for v, text in values)
 
 
 def _filters(rows: list[Row], failures: list[tuple[str, int]], lang: str) -> str:
     orgs = sorted({r.result["organisation"] for r in rows}, key=str.lower)
     states = [(s, LABELS[f"state_{s}"].get(lang)) for s in ("ready", "not-ready", "failed")]
+    severities = [(s, LABELS[f"sev_{s}"].get(lang)) for s in SEVERITIES]
     rules = sorted(rule for rule, _ in failures)
     return (
         '<section class="filters" id="filters">'
-        f'<label>{_label("search", lang)}<input id="f-q" type="search"></label>'
-        f'<label>{_label("organisation", lang)}<select id="f-org">'
+        f'<label>{label("search", lang)}<input id="f-q" type="search"></label>'
+        f'<label>{label("organisation", lang)}<select id="f-org">'
         f"{_options([(o, o) for o in orgs], lang)}</select></label>"
-        f'<label>{_label("verdict", lang)}<select id="f-ready">{_options(states, lang)}'
+        f'<label>{label("verdict", lang)}<select id="f-ready">{_options(states, lang)}'
         "</select></label>"
-        f'<label>{_label("min", lang)}<input id="f-min" type="number" min="0" max="100">'
+        f'<label>{label("severity", lang)}<select id="f-sev">{_options(severities, lang)}'
+        "</select></label>"
+        f'<label>{label("min", lang)}<input id="f-min" type="number" min="0" max="100">'
         "</label>"
-        f'<label>{_label("max", lang)}<input id="f-max" type="number" min="0" max="100">'
+        f'<label>{label("max", lang)}<input id="f-max" type="number" min="0" max="100">'
         "</label>"
-        f'<label>{_label("failing", lang)}<select id="f-rule">'
+        f'<label>{label("failing", lang)}<select id="f-rule">'
         f"{_options([(r, r) for r in rules], lang)}</select></label>"
-        f'<span><b id="shown">{len(rows)}</b> {_label("shown", lang)}</span></section>'
+        f'<span><b id="shown">{len(rows)}</b> {label("shown", lang)}</span></section>'
     )
 
 
-def _repositories_table(rows: list[Row], lang: str) -> str:
+def failing_cell(result: dict[str, Any], lang: str, limit: int = 4) -> str:
+    """Blocking rules first, with their severity, then how many others fail."""
+    severities: dict[str, str] = result["rule_severities"]
+    ordered = sorted(severities, key=lambda r: (-SEVERITY_RANK.get(severities[r], 0), r))
+    blocking = [r for r in ordered if r in set(result["blocking_rules"])]
+    shown = blocking[:limit] if blocking else []
+    parts = [f"{severity_badge(severities.get(rule, 'error'), lang)}<code>{escape(rule)}</code>"
+             for rule in shown]
+    rest = len(ordered) - len(shown)
+    if rest:
+        parts.append(f'<span class="muted">+{rest} {label("others", lang)}</span>')
+    return "<br>".join(parts)
+
+
+def _num(value: Any) -> tuple[str, str]:
+    return ("", "–") if value is None else (str(value), str(value))
+
+
+def _repositories_table(rows: list[Row], severities: dict[str, str], lang: str) -> str:
     columns = [("repository", "text"), ("organisation", "text"), ("verdict", "text"),
-               ("score", "num"), ("errors", "num"), ("warnings", "num"),
-               ("failing", "num"), ("change", "num"), ("commit", "text")]
+               ("blocking_short", "num"), ("score", "num"), ("codegouvfr", "num"),
+               ("awesome", "num"), ("standard", "num"), ("errors", "num"),
+               ("warnings", "num"), ("change", "num"), ("trend", "none"), ("commit", "text")]
     head = "".join(
-        f'<th class="sortable{" num" if kind == "num" and key != "failing" else ""}" '
-        f'data-type="{kind}" '
-        f'data-key="{key}">{_label(key, lang)}</th>' for key, kind in columns)
+        f'<th class="{"sortable" if kind != "none" else ""}'
+        f'{" num" if kind == "num" and key != "blocking_short" else ""}" '
+        f'data-type="{kind}" data-key="{key if key != "blocking_short" else "failing"}">'
+        f"{label(key, lang)}</th>" for key, kind in columns)
     body = []
     for row in rows:
         r = row.result
         rules = r["failed_rules"]
         score = "" if r["score"] is None else str(r["score"])
-        shown_rules = escape(", ".join(rules[:4]) + (" …" if len(rules) > 4 else ""))
         verdict = LABELS[f"state_{row.state}"].get(lang)
         title = f' title="{escape(r["reason"] or "")}"' if row.state == "failed" else ""
         delta = "" if row.delta is None else f"{row.delta:g}"
         change_class = " up" if (row.delta or 0) > 0 else " down" if (row.delta or 0) < 0 else ""
         commit = (r["commit_id"] or "")[:10]
+        forge = forge_link(r["url"])
+        forge_a = (f' <a class="muted" href="{escape(forge)}" rel="noreferrer">'
+                   f'{label("forge", lang)}</a>' if forge else "")
+        sevs = sorted({severities.get(rule, "info") for rule in rules})
+        cgf_v, cgf = _num(r["codegouvfr_score"])
+        awesome_v, awesome = _num(r["awesome_score"])
+        if r["awesome_score"] is not None:
+            awesome = f"{r['awesome_score']}/{r['awesome_out_of']} · {r['awesome_badge'] or '–'}"
+        std_v, std = _num(r["standard_met"])
+        if r["standard_met"] is not None:
+            std = f"{r['standard_met']}/{r['standard_out_of']}"
+        errors_v, errors = _num(r["errors"])
+        warnings_v, warnings = _num(r["warnings"])
+        spark = sparkline([p["score"] for p in row.trend])
         body.append(
             f'<tr data-name="{escape(r["name"].lower())}" data-org="{escape(r["organisation"])}"'
             f' data-ready="{row.state}" data-score="{score}"'
-            f' data-rules="{escape(" ".join(rules))}">'
+            f' data-rules="{escape(" ".join(rules))}" data-sevs="{" ".join(sevs)}"'
+            f' data-worst="{worst(r)}">'
             f'<td data-v="{escape(r["name"].lower())}"><a href="{row.page}">{escape(r["name"])}'
-            f"</a></td>"
+            f"</a>{forge_a}</td>"
             f'<td data-v="{escape(r["organisation"].lower())}">{escape(r["organisation"])}</td>'
             f'<td data-v="{row.state}" class="verdict {row.state}"{title}>{escape(verdict)}</td>'
+            f'<td data-v="{len(r["blocking_rules"])}" class="blockers">'
+            f"{failing_cell(r, lang)}</td>"
             f'<td class="num" data-v="{score}">{score or "–"}</td>'
-            f'<td class="num" data-v="{r["errors"] if r["errors"] is not None else ""}">'
-            f'{r["errors"] if r["errors"] is not None else "–"}</td>'
-            f'<td class="num" data-v="{r["warnings"] if r["warnings"] is not None else ""}">'
-            f'{r["warnings"] if r["warnings"] is not None else "–"}</td>'
-            f'<td data-v="{len(rules)}"><b>{len(rules)}</b> '
-            f'<span class="rules-list">{shown_rules}</span></td>'
+            f'<td class="num" data-v="{cgf_v}">{escape(cgf)}</td>'
+            f'<td class="num" data-v="{awesome_v}">{escape(awesome)}</td>'
+            f'<td class="num" data-v="{std_v}">{escape(std)}</td>'
+            f'<td class="num" data-v="{errors_v}">{errors}</td>'
+            f'<td class="num" data-v="{warnings_v}">{warnings}</td>'
             f'<td class="num{change_class}" data-v="{delta}">{escape(row.change)}</td>'
+            f"<td>{spark}</td>"
             f'<td data-v="{escape(commit)}"><code>{escape(commit)}</code></td></tr>'
         )
     return (f'<table id="repos"><thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(body)}</tbody></table>")
-
-
-def repository_page(row: Row, run: Run, lang: str) -> str:
-    r = row.result
-    report = row.report or {}
-    verdict = LABELS[f"state_{row.state}"].get(lang)
-    facts = [
-        ("organisation", escape(r["organisation"])),
-        ("verdict", f'<span class="{row.state}" id="verdict">{escape(verdict)}</span>'),
-        ("score", escape("–" if r["score"] is None else str(r["score"]))),
-        ("commit", f"<code>{escape(r['commit_id'] or '–')}</code>"),
-        ("profile", escape(str(report.get("profile") or r["profile"]))),
-    ]
-    if row.change:
-        facts.append(("change", escape(row.change)))
-    if r["reason"]:
-        facts.append(("reason", escape(r["reason"])))
-    url = escape(r["url"])
-    link = f'<a href="{url}">{url}</a>' if r["url"].startswith(("https://", "http://")) else url
-    parts = [
-        f'<header><h1>{escape(r["name"])}</h1><div>{link}</div></header><main>',
-        f'<p><a href="../index.html">← {_label("back", lang)}</a></p>',
-        "<table id='facts'>" + "".join(f"<tr><th>{_label(k, lang)}</th><td>{v}</td></tr>"
-                                       for k, v in facts) + "</table>",
-    ]
-    findings = report.get("findings") or []
-    parts.append(f"<h2>{_label('findings', lang)} ({len(findings)})</h2>")
-    if findings:
-        head = "".join(f"<th>{_label(k, lang)}</th>"
-                       for k in ("severity", "rule", "message", "where", "fix"))
-        lines = []
-        for finding in findings:
-            where = finding.get("path") or ""
-            if where and finding.get("line"):
-                where += f":{finding['line']}"
-            lines.append(
-                f"<tr><td>{escape(str(finding.get('severity') or ''))}</td>"
-                f"<td><code>{escape(str(finding.get('rule')))}</code></td>"
-                f"<td>{escape(str(finding.get('message') or ''))}</td>"
-                f"<td><code>{escape(where)}</code></td>"
-                f"<td>{escape(str(finding.get('fix') or ''))}</td></tr>"
-            )
-        parts.append(f"<table id='findings'><thead><tr>{head}</tr></thead>"
-                     f"<tbody>{''.join(lines)}</tbody></table>")
-    elif report:
-        parts.append(f"<p>{_label('none', lang)}</p>")
-    rules = report.get("rules") or []
-    if rules:
-        head = "".join(f"<th>{_label(k, lang)}</th>"
-                       for k in ("rule", "status", "severity", "findings", "reason"))
-        lines = [
-            f"<tr><td><code>{escape(str(rule.get('id')))}</code></td>"
-            f"<td>{escape(str(rule.get('status')))}</td>"
-            f"<td>{escape(str(rule.get('severity')))}</td>"
-            f"<td class='num'>{rule.get('findings', 0)}</td>"
-            f"<td>{escape(str(rule.get('reason') or rule.get('disabled_reason') or ''))}</td></tr>"
-            for rule in rules
-        ]
-        parts.append(f"<h2>{_label('rules', lang)}</h2><table id='rules'><thead><tr>{head}"
-                     f"</tr></thead><tbody>{''.join(lines)}</tbody></table>")
-    parts.append("</main>")
-    return _page(f"{r['name']} · opencheck", "".join(parts), lang, script=False)
-
-
-# -- CSV and JSON ----------------------------------------------------------------------
-
-CSV_FIELDS = ["organisation", "name", "url", "platform", "status", "verdict", "score",
-              "errors", "warnings", "findings", "failed_rules", "commit", "previous_score",
-              "change", "reason", "page"]
-
-
-def _flat(row: Row) -> dict[str, Any]:
-    r = row.result
-    return {
-        "organisation": r["organisation"], "name": r["name"], "url": r["url"],
-        "platform": r["platform"], "status": r["status"], "verdict": row.state,
-        "score": r["score"], "errors": r["errors"], "warnings": r["warnings"],
-        "findings": r["findings"], "failed_rules": r["failed_rules"],
-        "commit": r["commit_id"],
-        "previous_score": row.previous["score"] if row.previous else None,
-        "change": row.change, "reason": r["reason"], "page": row.page,
-    }
-
-
-def to_csv(rows: list[Row]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        flat = _flat(row)
-        flat["failed_rules"] = " ".join(flat["failed_rules"])
-        writer.writerow({k: _cell(v) for k, v in flat.items()})
-    return buffer.getvalue()
-
-
-def _cell(value: Any) -> Any:
-    """A CSV cell that a spreadsheet will not run as a formula (names come from forges)."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-def to_json(rows: list[Row], run: Run, previous_run: Run | None, gone: list[str]
-            ) -> dict[str, Any]:
-    return {
-        "run": {"id": run.id, "started_at": run.started_at, "finished_at": run.finished_at,
-                "profile": run.profile, "history": run.history,
-                "opencheck_version": run.opencheck_version},
-        "previous_run": previous_run.id if previous_run else None,
-        "totals": {
-            "repositories": len(rows),
-            "ready": sum(r.state == "ready" for r in rows),
-            "not_ready": sum(r.state == "not-ready" for r in rows),
-            "failed": sum(r.state == "failed" for r in rows),
-        },
-        "changes": change_totals(rows, gone) if previous_run else None,
-        "organisations": organisation_totals(rows),
-        "rule_failures": [{"rule": rule, "repositories": n} for rule, n in rule_failures(rows)],
-        "repositories": [_flat(row) for row in rows],
-    }

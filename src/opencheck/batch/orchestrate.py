@@ -4,8 +4,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -18,6 +21,7 @@ from opencheck import __version__
 from opencheck.batch.runners import (
     AUDITED,
     FAILED,
+    FAILURES,
     UNCHANGED,
     DaskRunner,
     LocalRunner,
@@ -112,11 +116,15 @@ def probe(tasks: list[Task], settings: BatchSettings
     if not known:
         return
     threads = min(len(known), max(4, 2 * settings.jobs))
-    with ThreadPoolExecutor(max_workers=threads) as pool:
+    pool = ThreadPoolExecutor(max_workers=threads)
+    try:
         futures = {pool.submit(remote_head, task.target, settings.git.timeout): task
                    for task in known}
         for future in as_completed(futures):
             yield futures[future], future.result()
+    finally:
+        # interrupted: the questions not asked yet are dropped, none is waited for
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _tally(summary: BatchSummary, results: list[dict[str, Any]], current: set[str],
@@ -125,7 +133,7 @@ def _tally(summary: BatchSummary, results: list[dict[str, Any]], current: set[st
         if result["target"] not in current:
             continue
         status = result["status"]
-        if status == FAILED:
+        if status in FAILURES:
             summary.failed += 1
             summary.failures.append((result["name"], result["reason"] or ""))
         elif result["ready"]:
@@ -137,8 +145,55 @@ def _tally(summary: BatchSummary, results: list[dict[str, Any]], current: set[st
             summary.unchanged += status == UNCHANGED
 
 
+class BatchInterrupted(Exception):
+    """Ctrl-C or SIGTERM: queued work dropped, finished results kept."""
+
+    def __init__(self, run_id: int, recorded: int, total: int) -> None:
+        super().__init__(f"run {run_id} interrupted with {recorded} of {total} recorded")
+        self.run_id, self.recorded, self.total = run_id, recorded, total
+
+
+class interrupts:
+    """Ctrl-C and SIGTERM become KeyboardInterrupt, except inside `critical()` (a
+    result being written), where they wait for its end: a result is stored whole or
+    not at all, and the interruption is never lost."""
+
+    def __init__(self) -> None:
+        self.busy = False
+        self.pending = False
+        self.previous: dict[int, Any] = {}
+
+    def __enter__(self) -> interrupts:
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                self.previous[sig] = signal.signal(sig, self._handler)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for sig, handler in self.previous.items():
+            signal.signal(sig, handler)
+
+    def _handler(self, signum: int, frame: object) -> None:
+        if self.busy:
+            self.pending = True
+            return
+        raise KeyboardInterrupt
+
+    @contextlib.contextmanager
+    def critical(self) -> Iterator[None]:
+        self.busy = True
+        try:
+            yield
+        finally:
+            self.busy = False
+        if self.pending:
+            self.pending = False
+            raise KeyboardInterrupt
+
+
 def run_batch(settings: BatchSettings, progress: ProgressCallback | None = None,
-              on_start: Callable[[int, int], None] | None = None) -> BatchSummary:
+              on_start: Callable[[int, int], None] | None = None,
+              on_interrupt: Callable[[], None] | None = None) -> BatchSummary:
     """Run a batch to its end; the SourceError of an unreadable source is raised first."""
     started = time.monotonic()
     version = engine_version()
@@ -172,24 +227,39 @@ def run_batch(settings: BatchSettings, progress: ProgressCallback | None = None,
             on_start(len(tasks), summary.already)
         count = 0
         waiting = [task for task in tasks if task.known_commit is None]
-        for task, head in probe(tasks, settings):
-            if head is not None and head == task.known_commit:
-                outcome = Outcome(task.target.key, UNCHANGED, commit=head)
-                store.record(run, task.target, outcome, previous.get(task.target.key))
-                count += 1
-                if progress:
-                    progress(count, len(tasks), task.target, outcome)
-            else:
-                waiting.append(task)
         runner: Runner = (DaskRunner(settings.scheduler) if settings.scheduler
                           else LocalRunner(settings.jobs))
-        for outcome in runner.run(waiting):
-            target = by_key[outcome.key]
-            _check_worker_version(outcome)
-            store.record(run, target, outcome, previous.get(outcome.key))
-            count += 1
-            if progress:
-                progress(count, len(tasks), target, outcome)
+        guard = interrupts()
+        with guard:
+            try:
+                for task, head in probe(tasks, settings):
+                    if head is not None and head == task.known_commit:
+                        outcome = Outcome(task.target.key, UNCHANGED, commit=head)
+                        with guard.critical():
+                            store.record(run, task.target, outcome,
+                                         previous.get(task.target.key))
+                        count += 1
+                        if progress:
+                            progress(count, len(tasks), task.target, outcome)
+                    else:
+                        waiting.append(task)
+                outcomes = runner.run(waiting)
+                for outcome in outcomes:
+                    with guard.critical():
+                        target = by_key[outcome.key]
+                        _check_worker_version(outcome)
+                        store.record(run, target, outcome, previous.get(outcome.key))
+                    count += 1
+                    if progress:
+                        progress(count, len(tasks), target, outcome)
+            except KeyboardInterrupt:
+                if on_interrupt:
+                    on_interrupt()
+                for outcome in runner.stop():
+                    _check_worker_version(outcome)
+                    store.record(run, by_key[outcome.key], outcome, previous.get(outcome.key))
+                raise BatchInterrupted(run.id, len(store.recorded(run)),
+                                       len(listing.targets)) from None
         store.finish(run)
         _tally(summary, store.results(run), set(by_key), done)
         if settings.out is not None:

@@ -12,7 +12,8 @@ recorded as failed.
 
 from __future__ import annotations
 
-import signal
+import contextlib
+import sys
 import threading
 import time
 import traceback
@@ -21,9 +22,9 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import FrameType
 from typing import Any, Protocol
 
+from opencheck.batch import isolate
 from opencheck.batch.sources import Target
 from opencheck.batch.workspace import GitSettings, WorkspaceError, prepare
 from opencheck.model import Text
@@ -31,6 +32,8 @@ from opencheck.model import Text
 AUDITED = "audited"
 UNCHANGED = "unchanged"
 FAILED = "failed"
+TIMED_OUT = "timed-out"
+FAILURES = (FAILED, TIMED_OUT)  # no result: the audit did not finish
 
 
 @dataclass(frozen=True)
@@ -40,14 +43,14 @@ class Task:
     git: GitSettings
     profile: str | None = None
     known_commit: str | None = None  # a result exists for this commit: skip the audit
-    timeout: float = 900.0  # seconds for the whole task (local pool only)
+    timeout: float = 900.0  # seconds for the whole task, clone included
     lang: str = "en"
 
 
 @dataclass
 class Outcome:
     key: str
-    status: str  # audited, unchanged or failed
+    status: str  # audited, unchanged, failed or timed-out
     commit: str | None = None
     report: dict[str, Any] | None = None
     reason: str | None = None
@@ -55,55 +58,56 @@ class Outcome:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-class AuditTimeout(Exception):
-    pass
-
-
 def audit_one(task: Task) -> Outcome:
-    """Clone or update, then audit one repository. Never raises.
-
-    The time-out is a signal in a process's main thread (the local pool). Elsewhere (a
-    Dask worker's thread) the audit runs in a thread of its own that is abandoned when
-    time is up: the batch goes on, the stuck thread ends with the worker.
-    """
-    if task.timeout > 0 and threading.current_thread() is not threading.main_thread():
-        return _audit_in_thread(task)
+    """Clone or update, then audit one repository, in a child process killed at the
+    deadline (see `isolate`). Never raises."""
     started = time.monotonic()
-    try:
-        with _deadline(task.timeout):
-            outcome = _guarded(task)
-    except AuditTimeout:
+    result = isolate.call(_guarded, task, task.timeout, _dask_cancelled())
+    if isinstance(result, isolate.Finished):
+        outcome: Outcome = result.value
+    elif isinstance(result, isolate.TimedOut):
         outcome = _timed_out(task)
+    else:
+        died = Text(f"le processus d'audit s'est arrêté : {result.detail}",
+                    f"the audit process stopped: {result.detail}")
+        outcome = Outcome(task.target.key, FAILED, reason=died.get(task.lang))
     outcome.duration = round(time.monotonic() - started, 3)
     return outcome
 
 
 def _timed_out(task: Task) -> Outcome:
-    reason = Text(f"délai dépassé : pas fini après {task.timeout:.0f} s",
-                  f"time-out: not finished after {task.timeout:.0f}s")
-    return Outcome(task.target.key, FAILED, reason=reason.get(task.lang))
+    reason = Text(f"délai dépassé : audit arrêté après {task.timeout:g} s",
+                  f"time-out: audit stopped after {task.timeout:g}s")
+    return Outcome(task.target.key, TIMED_OUT, reason=reason.get(task.lang))
 
 
-def _audit_in_thread(task: Task) -> Outcome:
-    started = time.monotonic()
-    box: list[Outcome] = []
-    thread = threading.Thread(target=lambda: box.append(_guarded(task)), daemon=True,
-                              name=f"opencheck-audit-{task.target.name}")
-    thread.start()
-    thread.join(task.timeout)
-    outcome = box[0] if box else _timed_out(task)
-    outcome.duration = round(time.monotonic() - started, 3)
-    return outcome
+def _dask_cancelled() -> isolate.Cancelled | None:
+    """Inside a Dask task: a test telling whether the scheduler gave up on it (the
+    client cancelled it or went away), so that the audit process is stopped too."""
+    if threading.current_thread() is threading.main_thread():
+        return None
+    try:
+        from distributed import get_worker
+        from distributed.threadpoolexecutor import thread_state
+
+        worker, key = get_worker(), thread_state.key
+    except Exception:
+        return None
+
+    def cancelled() -> bool:
+        state = worker.state.tasks.get(key)
+        return state is None or state.state in ("cancelled", "released", "forgotten")
+
+    return cancelled
 
 
 def _guarded(task: Task) -> Outcome:
-    """The audit, every failure turned into a failed Outcome (time-outs excepted)."""
+    """The audit, every failure turned into a failed Outcome."""
     try:
         return _audit(task)
-    except AuditTimeout:
-        raise
     except WorkspaceError as error:
-        return Outcome(task.target.key, FAILED, reason=error.text.get(task.lang))
+        return Outcome(task.target.key, FAILED, reason=error.text.get(task.lang),
+                       extra={"permanent": error.permanent})
     except Exception as error:
         where = traceback.extract_tb(error.__traceback__)[-1]
         return Outcome(
@@ -131,42 +135,29 @@ def _audit(task: Task) -> Outcome:
                    report=report_dict(report, task.lang))
 
 
-class _deadline:
-    """SIGALRM-based time-out, only where signals can be used (a process's main thread)."""
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        self.armed = False
-        self.previous: Any = None
-
-    def __enter__(self) -> None:
-        if self.seconds > 0 and threading.current_thread() is threading.main_thread():
-            self.previous = signal.signal(signal.SIGALRM, self._expired)
-            signal.setitimer(signal.ITIMER_REAL, self.seconds)
-            self.armed = True
-
-    def __exit__(self, *exc: object) -> None:
-        if self.armed:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self.previous or signal.SIG_DFL)
-
-    @staticmethod
-    def _expired(signum: int, frame: FrameType | None) -> None:
-        raise AuditTimeout()
-
-
 class Runner(Protocol):
     def run(self, tasks: Sequence[Task]) -> Iterator[Outcome]:
         """Yield one Outcome per task, in the order they finish."""
         ...
 
+    def stop(self) -> list[Outcome]:
+        """Interrupted: drop queued work, stop the running audits, and return the
+        outcomes that had finished but were not yielded yet."""
+        ...
+
 
 class LocalRunner:
-    """A pool of `jobs` worker processes on this machine."""
+    """A pool of `jobs` worker processes on this machine.
+
+    Workers ignore Ctrl-C (the batch answers it), end on SIGTERM with their audit
+    processes, and get SIGTERM from the kernel when the batch process dies.
+    """
 
     def __init__(self, jobs: int, function: Callable[[Task], Outcome] | None = None) -> None:
         self.jobs = max(1, jobs)
         self.function = function or audit_one
+        self._pool: ProcessPoolExecutor | None = None
+        self._running: dict[Future[Outcome], Task] = {}
 
     def run(self, tasks: Sequence[Task]) -> Iterator[Outcome]:
         pending = list(tasks)
@@ -176,14 +167,33 @@ class LocalRunner:
             for task in suspects:
                 yield self._isolated(task)
 
+    def stop(self) -> list[Outcome]:
+        finished = []
+        for future in list(self._running):
+            if future.done() and not future.cancelled():
+                try:
+                    finished.append(future.result(timeout=0))
+                except Exception:
+                    continue
+        if self._pool is not None:
+            _terminate(self._pool)
+            self._pool = None
+        self._running = {}
+        return finished
+
+    def _new_pool(self, workers: int) -> ProcessPoolExecutor:
+        self._pool = ProcessPoolExecutor(max_workers=workers, initializer=isolate.worker_setup)
+        return self._pool
+
     def _pool_round(self, tasks: list[Task]
                     ) -> Generator[Outcome, None, tuple[list[Task], list[Task]]]:
         """Run tasks until done or until the pool breaks; return (suspects, not started)."""
         queue = list(reversed(tasks))
-        running: dict[Future[Outcome], Task] = {}
-        with ProcessPoolExecutor(max_workers=self.jobs) as pool:
+        running = self._running = {}
+        pool = self._new_pool(self.jobs)
+        try:
             while queue or running:
-                # keep a bounded number in flight, so a crash affects few tasks
+                # keep a bounded number in flight, so a crash or Ctrl-C affects few tasks
                 while queue and len(running) < self.jobs * 2:
                     task = queue.pop()
                     running[pool.submit(self.function, task)] = task
@@ -192,35 +202,71 @@ class LocalRunner:
                 for future in done:
                     task = running.pop(future)
                     try:
-                        yield future.result()
+                        outcome = future.result()
                     except BrokenProcessPool:
                         running[future] = task
                         broken = True
+                        continue
                     except Exception as error:  # pickling trouble and the like
-                        yield Outcome(task.target.key, FAILED,
-                                      reason=f"{type(error).__name__}: {error}")
+                        outcome = Outcome(task.target.key, FAILED,
+                                          reason=f"{type(error).__name__}: {error}")
+                    yield outcome
                 if broken:
+                    self._close(pool)
                     return list(running.values()), list(reversed(queue))
+        except BaseException:
+            # interrupted (Ctrl-C, the consumer gone): `stop` ends the pool without
+            # waiting for the audits under way, which shutdown(wait=True) would do
+            raise
+        self._close(pool)
         return [], []
 
+    def _close(self, pool: ProcessPoolExecutor) -> None:
+        if self._pool is pool:
+            pool.shutdown(wait=True)
+            self._pool = None
+
     def _isolated(self, task: Task) -> Outcome:
-        with ProcessPoolExecutor(max_workers=1) as pool:
-            try:
-                return pool.submit(self.function, task).result()
-            except BrokenProcessPool:
-                died = Text("le processus de travail s'est arrêté net pendant cet audit",
-                            "the worker process died while auditing it")
-                return Outcome(task.target.key, FAILED, reason=died.get(task.lang))
-            except Exception as error:
-                return Outcome(task.target.key, FAILED, reason=f"{type(error).__name__}: {error}")
+        pool = self._new_pool(1)
+        try:
+            return pool.submit(self.function, task).result()
+        except BrokenProcessPool:
+            died = Text("le processus de travail s'est arrêté net pendant cet audit",
+                        "the worker process died while auditing it")
+            return Outcome(task.target.key, FAILED, reason=died.get(task.lang))
+        except Exception as error:
+            return Outcome(task.target.key, FAILED, reason=f"{type(error).__name__}: {error}")
+        finally:
+            if not sys.exc_info()[0]:
+                self._close(pool)
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool now: queued work is dropped, each worker gets SIGTERM (which ends its
+    audit process too); whoever is still there a moment later gets SIGKILL."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    deadline = time.monotonic() + 3.0
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            with contextlib.suppress(Exception):
+                process.kill()
+                process.join(1.0)
 
 
 class DaskRunner:
     """Each task goes to a Dask distributed scheduler; `opencheck` must be installed on
-    the workers, and `--workspace` is a folder on each worker's machine."""
+    the workers, and `--workspace` is a folder on each worker's machine. On
+    interruption the futures are cancelled: each audit process sees it and stops."""
 
     def __init__(self, address: str) -> None:
         self.address = address
+        self._client: Any = None
+        self._futures: list[Any] = []
 
     def run(self, tasks: Sequence[Task]) -> Iterator[Outcome]:
         try:
@@ -229,11 +275,11 @@ class DaskRunner:
             raise RuntimeError(
                 "--scheduler needs Dask: pip install 'opencheck[batch]'"
             ) from error
-        client = Client(self.address, timeout="30s")  # type: ignore[no-untyped-call]
+        client = self._client = Client(self.address, timeout="30s")  # type: ignore[no-untyped-call]
         try:
-            futures = client.map(audit_one, list(tasks), pure=False, retries=1,
-                                 key=[f"opencheck-{i}-{t.target.key}" for i, t in
-                                      enumerate(tasks)])
+            futures = self._futures = client.map(
+                audit_one, list(tasks), pure=False, retries=1,
+                key=[f"opencheck-{i}-{t.target.key}" for i, t in enumerate(tasks)])
             by_key = {future.key: task for future, task in zip(futures, tasks, strict=True)}
             for future in as_completed(futures):  # type: ignore[no-untyped-call]
                 task = by_key[future.key]
@@ -245,4 +291,23 @@ class DaskRunner:
                 finally:
                     future.release()
         finally:
-            client.close()  # type: ignore[no-untyped-call]
+            if self._client is not None:
+                self._close()
+
+    def stop(self) -> list[Outcome]:
+        if self._client is None:
+            return []
+        finished = []
+        for future in self._futures:
+            if future.status == "finished":
+                with contextlib.suppress(Exception):
+                    finished.append(future.result(timeout=1))
+        with contextlib.suppress(Exception):
+            self._client.cancel(self._futures, force=True)
+        self._close()
+        return finished
+
+    def _close(self) -> None:
+        client, self._client, self._futures = self._client, None, []
+        with contextlib.suppress(Exception):
+            client.close(timeout=5)

@@ -18,12 +18,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 from opencheck.batch.sources import Target
 from opencheck.errors import OpencheckError
 from opencheck.gitcmd import GitError, run_git
 from opencheck.model import Text
+from opencheck.urls import redact, redact_text
 
 FETCH_CONFIG = (
     "-c", "protocol.https.allow=always",
@@ -38,12 +38,18 @@ FETCH_CONFIG = (
 )
 
 
+REFS_ALL = "all"  # every branch and tag, as `opencheck check` reads a full clone
+REFS_DEFAULT = "default"  # the default branch only: faster, blind to other branches
+REFS_CHOICES = (REFS_ALL, REFS_DEFAULT)
+
+
 @dataclass(frozen=True)
 class GitSettings:
     history: bool = True  # False: shallow clones (depth 1)
     timeout: float = 600.0
     retries: int = 2
     backoff: float = 1.0
+    refs: str = REFS_ALL
 
 
 @dataclass(frozen=True)
@@ -54,7 +60,26 @@ class Checkout:
 
 
 class WorkspaceError(OpencheckError):
-    """The repository could not be cloned or updated; `text` says why (fr and en)."""
+    """The repository could not be cloned or updated; `text` says why (fr and en).
+    `permanent`: trying again would not help (no such repository, access refused)."""
+
+    def __init__(self, message: Text | str, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+
+
+# git's words for failures that another try may not meet (network, server, time-out)
+TRANSIENT = re.compile(
+    r"timed out|time-out|could not resolve host|connection (?:reset|refused|timed)|"
+    r"early eof|rpc failed|the remote end hung up|operation too slow|"
+    r"returned error: 5\d\d|\b50[0-4]\b|ssl|tls|gnutls|temporary failure|"
+    r"network is unreachable|unexpected disconnect|failed to connect|couldn.t connect",
+    re.IGNORECASE,
+)
+
+
+def transient(error: GitError) -> bool:
+    return TRANSIENT.search(str(error)[:2000]) is not None
 
 
 def clone_dir(workspace: Path, target: Target) -> Path:
@@ -63,30 +88,22 @@ def clone_dir(workspace: Path, target: Target) -> Path:
     return workspace / f"{slug}-{digest}"
 
 
-def redact(url: str) -> str:
-    """A URL without the password or token it may carry."""
-    parts = urlsplit(url)
-    if parts.password or parts.username:
-        netloc = parts.hostname or ""
-        if parts.port:
-            netloc += f":{parts.port}"
-        return urlunsplit((parts.scheme, f"***@{netloc}", parts.path, parts.query, ""))
-    return url
-
-
 def remote_url(target: Target) -> str:
     """What git is given: local folders become file:// URLs so shallow clones work."""
-    if target.platform == "local" or target.url.startswith("/"):
+    if target.platform == "local":
         return Path(target.url).as_uri()
     return target.url
 
 
 def local_folder(target: Target) -> Path | None:
-    if target.platform == "local" or target.url.startswith("/"):
-        return Path(target.url)
-    if target.url.startswith("file://"):
-        return Path(urlsplit(target.url).path)
-    return None
+    """The folder of a repository named by its path (command line or text file); a
+    file:// URL from a forge listing is a mirror, cloned like any remote."""
+    return Path(target.url) if target.platform == "local" else None
+
+
+def _bare(folder: Path) -> bool:
+    return not (folder / ".git").exists() and (folder / "HEAD").is_file() and (
+        folder / "objects").is_dir()
 
 
 def head_commit(path: Path) -> str | None:
@@ -105,9 +122,12 @@ def prepare(workspace: Path, target: Target, settings: GitSettings,
     if folder is not None:
         if not folder.is_dir():
             raise WorkspaceError(Text(f"{folder} : dossier introuvable",
-                                      f"{folder}: no such directory"))
-        if not (folder / ".git").exists():
-            return Checkout(folder, None, in_place=True)
+                                      f"{folder}: no such directory"), permanent=True)
+        if not _bare(folder):
+            # audited where it is, read only, as `opencheck check FOLDER` would: every
+            # ref it has, its work tree as it is, no clone to fail on absent objects
+            commit = _local_head(folder) if (folder / ".git").exists() else None
+            return Checkout(folder, commit, in_place=True)
     destination = clone_dir(workspace, target)
     url = remote_url(target)
     if (destination / ".git").is_dir():
@@ -120,18 +140,30 @@ def prepare(workspace: Path, target: Target, settings: GitSettings,
 
 def _with_retries(action: Callable[[], Checkout], settings: GitSettings, url: str) -> Checkout:
     last = Text("", "")
+    tries, permanent = 0, False
     for attempt in range(settings.retries + 1):
         if attempt:
             time.sleep(settings.backoff * attempt)
+        tries += 1
         try:
             return action()
         except GitError as error:
             last = error.text
-    tries, shown = settings.retries + 1, redact(url)
+            if not transient(error):  # no such repository, refused: another try is waste
+                permanent = True
+                break
+    shown = redact(url)
     raise WorkspaceError(Text(
-        f"impossible de cloner {shown} ({tries} essais) : {last.fr.replace(url, shown)}",
-        f"cannot clone {shown} ({tries} tries): {last.en.replace(url, shown)}",
-    ))
+        f"impossible de cloner {shown} ({tries} essai{'s' if tries > 1 else ''}) : "
+        f"{redact_in(last.fr, url)}",
+        f"cannot clone {shown} ({tries} tr{'ies' if tries > 1 else 'y'}): "
+        f"{redact_in(last.en, url)}",
+    ), permanent=permanent)
+
+
+def redact_in(text: str, url: str) -> str:
+    """`text` (git's words) with `url` and any credential in a URL it quotes hidden."""
+    return redact_text(text.replace(url, redact(url)))
 
 
 def _clone(destination: Path, url: str, settings: GitSettings) -> Checkout:
@@ -140,6 +172,8 @@ def _clone(destination: Path, url: str, settings: GitSettings) -> Checkout:
     # a name of its own: a git left running by a killed worker may still write elsewhere
     temporary = destination.with_name(f".partial-{destination.name}-{secrets.token_hex(4)}")
     args = ["clone", "--quiet", "--template=", "--no-recurse-submodules"]
+    if settings.refs == REFS_DEFAULT:
+        args += ["--single-branch", "--no-tags"]
     if not settings.history:
         args += ["--depth", "1"]
     try:
@@ -151,7 +185,11 @@ def _clone(destination: Path, url: str, settings: GitSettings) -> Checkout:
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
-    return Checkout(destination, head_commit(destination))
+    commit = head_commit(destination)
+    if commit is None:
+        raise WorkspaceError(Text("dépôt vide : aucun commit à auditer",
+                                  "empty repository: no commit to audit"), permanent=True)
+    return Checkout(destination, commit)
 
 
 def _remove_stale_partials(destination: Path, settings: GitSettings) -> None:
@@ -176,12 +214,16 @@ def _update(path: Path, url: str, settings: GitSettings, known: str | None) -> C
         remote_head = listed.decode().split("\t", 1)[0].strip()
         if remote_head == current:
             return Checkout(path, current)
-    args = ["fetch", "--quiet", "--force", "--tags", "--no-recurse-submodules"]
+    args = ["fetch", "--quiet", "--force", "--no-recurse-submodules"]
+    refspecs = ["HEAD"]  # first: FETCH_HEAD's first line is the default branch
+    if settings.refs == REFS_ALL:
+        args += ["--tags", "--prune", "--prune-tags"]
+        refspecs.append("+refs/heads/*:refs/remotes/origin/*")
     if not settings.history:
         args += ["--depth", "1"]
     elif shallow:
         args += ["--unshallow"]
-    run_git(path, *FETCH_CONFIG, *args, "origin", "HEAD", timeout=settings.timeout)
+    run_git(path, *FETCH_CONFIG, *args, "origin", *refspecs, timeout=settings.timeout)
     run_git(path, "reset", "--quiet", "--hard", "FETCH_HEAD")
     run_git(path, "clean", "-ffdqx")
     return Checkout(path, head_commit(path))
@@ -213,6 +255,14 @@ def remote_head(target: Target, timeout: float = 60.0) -> str | None:
         return None
     first = listed.decode("ascii", "replace").split("\t", 1)[0].strip()
     return first if SHA.fullmatch(first) else None
+
+
+def _local_head(folder: Path) -> str | None:
+    try:
+        head = _read_local_head(folder)
+    except (OSError, UnicodeDecodeError):
+        head = None
+    return head or head_commit(folder)
 
 
 def _read_local_head(folder: Path) -> str | None:

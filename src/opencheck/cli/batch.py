@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -12,10 +13,16 @@ from typing import Any, TextIO
 
 import click
 
-from opencheck.batch.orchestrate import BatchSettings, BatchSummary, run_batch
-from opencheck.batch.runners import FAILED, Outcome
+from opencheck.batch.orchestrate import (
+    BatchInterrupted,
+    BatchSettings,
+    BatchSummary,
+    run_batch,
+)
+from opencheck.batch.runners import FAILURES, Outcome
 from opencheck.batch.sources import ListingOptions, SourceError, Target
-from opencheck.batch.workspace import GitSettings
+from opencheck.batch.store import StoreError, unusable
+from opencheck.batch.workspace import REFS_ALL, REFS_CHOICES, GitSettings
 from opencheck.cli.common import (
     EXIT_FINDINGS,
     EXIT_READY,
@@ -23,6 +30,7 @@ from opencheck.cli.common import (
     lang_option,
     resolve_lang,
 )
+from opencheck.model import Text
 
 
 class DefaultGroup(click.Group):
@@ -88,13 +96,16 @@ def _pairs(values: tuple[str, ...], option: str, bare_key: str | None) -> dict[s
 @click.option("--retries", type=click.IntRange(min=0), default=2, show_default=True,
               help="Clone retries after a failure.")
 @click.option("--force", is_flag=True, help="Audit again even unchanged repositories.")
+@click.option("--refs", type=click.Choice(REFS_CHOICES), default=REFS_ALL, show_default=True,
+              help="Refs a clone brings: all branches and tags (as `check` reads a full "
+                   "clone), or the default branch only (faster, blind to other branches).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, no summary.")
 @lang_option
 def run_command(
     sources: tuple[str, ...], db: Path, workspace: Path, out: Path, jobs: int | None,
     scheduler: str | None, profile: str | None, no_history: bool, tokens: tuple[str, ...],
     api_urls: tuple[str, ...], include_forks: bool, include_archived: bool, timeout: float,
-    git_timeout: float, retries: int, force: bool, quiet: bool, lang: str | None,
+    git_timeout: float, retries: int, force: bool, refs: str, quiet: bool, lang: str | None,
 ) -> None:
     """Audit every repository of the SOURCES, store and report the results."""
     if not sources:
@@ -109,18 +120,31 @@ def run_command(
         listing=ListingOptions(include_forks=include_forks, include_archived=include_archived,
                                tokens=_pairs(tokens, "--token", "*"),
                                api_urls=_pairs(api_urls, "--api-url", None)),
-        git=GitSettings(history=not no_history, timeout=git_timeout, retries=retries),
+        git=GitSettings(history=not no_history, timeout=git_timeout, retries=retries,
+                        refs=refs),
         timeout=timeout, force=force, lang=language,
     )
     bar = Progress(sys.stderr, enabled=not quiet)
+
+    def stopping() -> None:
+        bar.finish()
+        click.echo("opencheck: " + STOPPING.get(language), err=True)
+
     try:
-        summary = run_batch(settings, progress=bar.update, on_start=bar.start)
+        summary = run_batch(settings, progress=bar.update, on_start=bar.start,
+                            on_interrupt=stopping)
     except SourceError as error:
         fail_usage(str(error))
         return
-    except KeyboardInterrupt:
-        bar.finish()
-        click.echo("opencheck: batch interrupted; run the same command to resume", err=True)
+    except (StoreError, sqlite3.DatabaseError) as error:
+        fail_usage(_store_error(db, error), language)
+        return
+    except BatchInterrupted as stop:
+        click.echo("opencheck: " + Text(
+            f"lot interrompu : {stop.recorded} résultats sur {stop.total} gardés dans "
+            f"{db} ; relancez la même commande pour reprendre",
+            f"batch interrupted: {stop.recorded} of {stop.total} results kept in {db}; "
+            "run the same command to resume").get(language), err=True)
         sys.exit(130)
     bar.finish()
     if not quiet:
@@ -141,13 +165,28 @@ def report_command(db: Path, out: Path, run_id: int | None, lang: str | None) ->
     from opencheck.batch.dashboard import write_outputs
     from opencheck.batch.store import Store
 
-    with Store(db) as store:
-        run = store.run(run_id) if run_id is not None else store.latest_run()
-        if run is None:
-            fail_usage(f"{db}: no such run" if run_id is not None else f"{db}: no results yet")
-            return
-        written = write_outputs(store, run, out, resolve_lang(lang))
+    try:
+        with Store(db) as store:
+            run = store.run(run_id) if run_id is not None else store.latest_run()
+            if run is None:
+                fail_usage(f"{db}: no such run" if run_id is not None
+                           else f"{db}: no results yet")
+                return
+            written = write_outputs(store, run, out, resolve_lang(lang))
+    except (StoreError, sqlite3.DatabaseError) as error:
+        fail_usage(_store_error(db, error), lang)
+        return
     click.echo(f"{written[0]}")
+
+
+STOPPING = Text("arrêt : audits en cours stoppés, file d'attente abandonnée, résultats finis "
+                "gardés…",
+                "stopping: running audits stopped, queued ones dropped, finished results "
+                "kept…")
+
+
+def _store_error(db: Path, error: Exception) -> Text:
+    return error.text if isinstance(error, StoreError) else unusable(db, error).text
 
 
 class Progress:
@@ -168,7 +207,7 @@ class Progress:
             self.stream.write(f"{already} already done (resumed run)\n")
 
     def update(self, done: int, total: int, target: Target, outcome: Outcome) -> None:
-        if outcome.status == FAILED:
+        if outcome.status in FAILURES:
             self.failed += 1
         if not self.enabled:
             return

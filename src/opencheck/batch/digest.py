@@ -1,0 +1,111 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""What a portfolio keeps of each JSON report: verdict, every score, and which rules
+fail at which severity, blocking ones first.
+
+These are the columns of the results table (SQLite or PostgreSQL), of the CSV and of
+`results.json`; the dashboard reads them without opening the reports.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+SEVERITIES = ("error", "warning", "info")
+
+# column -> SQL type, beyond the first schema (added to older databases on opening)
+COLUMNS: dict[str, str] = {
+    "blocking_rules": "TEXT NOT NULL DEFAULT '[]'",
+    "rule_severities": "TEXT NOT NULL DEFAULT '{}'",
+    "codegouvfr_score": "INTEGER",
+    "codegouvfr_max": "INTEGER",
+    "awesome_score": "INTEGER",
+    "awesome_out_of": "INTEGER",
+    "awesome_badge": "TEXT",
+    "standard_met": "INTEGER",
+    "standard_out_of": "INTEGER",
+    "reuse_compliant": "INTEGER",
+    "verdict": "TEXT",
+}
+
+# what a row of an unchanged repository copies from its previous result
+CARRIED = ("ready", "score", "findings", "errors", "warnings", "failed_rules", "report_id",
+           *COLUMNS)
+
+
+def summarise(report: dict[str, Any]) -> dict[str, Any]:
+    """The stored summary of one JSON report (values ready for SQL)."""
+    counts = report.get("counts") if isinstance(report.get("counts"), dict) else {}
+    assert isinstance(counts, dict)
+    threshold = SEVERITY_RANK.get(str(report.get("fail_on") or "error"), 3)
+    severities: dict[str, str] = {}
+    blocking: list[str] = []
+    for rule in report.get("rules", []):
+        if rule.get("status") not in ("failed", "error"):
+            continue
+        severity = str(rule.get("severity") or "info")
+        severities[str(rule["id"])] = severity
+        if SEVERITY_RANK.get(severity, 0) >= threshold:
+            blocking.append(str(rule["id"]))
+    scores = report.get("scores") if isinstance(report.get("scores"), dict) else {}
+    assert isinstance(scores, dict)
+    codegouvfr = _dict(scores.get("codegouvfr"))
+    awesome = _dict(scores.get("awesome"))
+    standard = _dict(scores.get("publiccode_standard"))
+    reuse = _dict(scores.get("reuse"))
+    ready = bool(report.get("ready"))
+    return {
+        "ready": int(ready),
+        "score": report.get("score"),
+        "findings": len(report.get("findings", [])),
+        "errors": int(counts.get("error", 0)),
+        "warnings": int(counts.get("warning", 0)),
+        "failed_rules": json.dumps(sorted(severities)),
+        "blocking_rules": json.dumps(sorted(blocking)),
+        "rule_severities": json.dumps(dict(sorted(severities.items()))),
+        "codegouvfr_score": _int(codegouvfr.get("score")),
+        "codegouvfr_max": _int(codegouvfr.get("max_known")),
+        "awesome_score": _int(awesome.get("score")),
+        "awesome_out_of": _int(awesome.get("out_of")),
+        "awesome_badge": _text(awesome.get("badge")),
+        "standard_met": _int(standard.get("met")),
+        "standard_out_of": _int(standard.get("out_of")),
+        "reuse_compliant": None if "compliant" not in reuse else int(bool(reuse["compliant"])),
+        "verdict": _text(report.get("verdict")) or ("READY" if ready else "NOT READY"),
+    }
+
+
+def decode(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored row with its JSON columns read back."""
+    row["failed_rules"] = json.loads(row.get("failed_rules") or "[]")
+    row["blocking_rules"] = json.loads(row.get("blocking_rules") or "[]")
+    row["rule_severities"] = json.loads(row.get("rule_severities") or "{}")
+    if row.get("reuse_compliant") is not None:
+        row["reuse_compliant"] = bool(row["reuse_compliant"])
+    return row
+
+
+def worst(row: dict[str, Any]) -> str:
+    """The highest severity among the rules a repository fails ('' when none)."""
+    found = set(row.get("rule_severities", {}).values())
+    return next((severity for severity in SEVERITIES if severity in found), "")
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):  # a verdict given as {"fr": ..., "en": ...} or {"id": ...}
+        for key in ("id", "code", "en"):
+            if isinstance(value.get(key), str):
+                return str(value[key])
+    return None
