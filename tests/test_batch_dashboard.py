@@ -230,6 +230,7 @@ def test_severity_filter_and_blocking_table_in_chromium(browser: Any, dashboard:
     Select(browser.find_element(By.ID, "f-sev")).select_by_value("")
     link = browser.find_element(By.CSS_SELECTOR, "#blocking tbody tr a[data-filter]")
     rule = link.get_attribute("data-value")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
     link.click()
     visible = [r for r in browser.find_elements(By.CSS_SELECTOR, "#repos tbody tr")
                if r.is_displayed()]

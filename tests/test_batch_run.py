@@ -80,8 +80,10 @@ def test_local_pool_batch_records_every_repository_and_the_broken_one(tmp_path: 
     assert (out / "index.html").is_file()
     data = json.loads((out / "results.json").read_text(encoding="utf-8"))
     ready = sum(1 for r in audited if r["ready"])
+    blocked = sum(1 for r in audited if r["blocking_rules"])
     assert data["totals"] == {"repositories": 9, "ready": ready, "not_ready": 8 - ready,
-                              "failed": 1}
+                              "failed": 1, "with_blocking_problems": blocked}
+    assert data["run"]["finished_at"] is not None
     assert "repo003" in (out / "results.csv").read_text(encoding="utf-8")
 
 
