@@ -68,3 +68,28 @@ def test_images() -> None:
                 b"<svg>&x;</svg>")
     assert svg_problem(external) is not None
     assert image_problem("a.gif", b"GIF89a") == "format not allowed"
+
+
+def test_fast_paths_agree_with_the_libraries() -> None:
+    """The values judged without langcodes, license-expression or regex (for start-up
+    time) get the answer those libraries give."""
+    import itertools
+    import string
+
+    import langcodes
+    import regex
+
+    from opencheck.publiccode import values
+
+    two_letters = {a + b for a, b in itertools.product(string.ascii_lowercase, repeat=2)}
+    assert values.LANGUAGES_639_1 == {code for code in two_letters
+                                      if langcodes.tag_is_valid(code)}
+    for expression in values.COMMON_SPDX:
+        info = values.licensing().validate(expression, strict=True)
+        assert not info.errors and str(info.normalized_expression) == expression
+        assert expression not in values.DEPRECATED_SPDX
+    for text in ("Médusa vérifie un dépôt", "ligne\r\nsuivante", "ASCII only", "ÿ"):
+        assert values.graphemes(text) == len(regex.findall(r"\X", text)), text
+    assert values.graphemes("e\u0301") == 1  # a combining accent: the slow path
+    for tag in ("fr-FR", "fr-AB", "fr-UK", "xx", "en-GB"):  # fast path or langcodes: same
+        assert (values.bcp47_problem(tag) is None) == langcodes.tag_is_valid(tag), tag

@@ -10,10 +10,6 @@ import gzip
 import io
 import struct
 import zlib
-from xml.etree.ElementTree import ParseError
-
-import defusedxml.ElementTree as safe_xml
-from defusedxml import DefusedXmlException
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MAX_SVGZ = 5 * 1024 * 1024
@@ -63,6 +59,11 @@ def svg_problem(data: bytes, compressed: bool = False) -> str | None:
             return f"SVGZ that does not decompress ({error})"
         if len(data) > MAX_SVGZ:
             return "SVGZ that decompresses to more than 5 MB"
+    from xml.etree.ElementTree import ParseError
+
+    import defusedxml.ElementTree as safe_xml  # on use: most runs decode no SVG
+    from defusedxml import DefusedXmlException
+
     try:
         root = safe_xml.fromstring(data, forbid_dtd=False)
     except DefusedXmlException as error:

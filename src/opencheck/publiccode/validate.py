@@ -9,7 +9,6 @@ the old code.gouv.fr layout). Each problem is an Issue with its key path and pos
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -424,6 +423,8 @@ class _Checker:
                 f"Country section '{key}' in mixed case: write '{key.upper()}'.",
             ), "unknown-key")
             return
+        import difflib
+
         close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.75)
         if close:
             hint = (f" Vouliez-vous dire « {close[0]} » ?", f" Did you mean '{close[0]}'?")
@@ -468,6 +469,8 @@ class _Checker:
 
     def _enum_error(self, path: Path, value: Any, allowed: list[Any]) -> None:
         shown = ", ".join(str(v) for v in allowed) if len(allowed) <= 12 else ""
+        import difflib
+
         close = difflib.get_close_matches(str(value), [str(v) for v in allowed], n=1)
         if close:
             hint = (f" Vouliez-vous dire « {close[0]} » ?", f" Did you mean '{close[0]}'?")

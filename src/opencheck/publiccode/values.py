@@ -11,14 +11,17 @@ from __future__ import annotations
 import datetime
 import re
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import iso3166
-import regex
-from license_expression import ExpressionError, Licensing, get_spdx_licensing
-
 from opencheck.model import Text
+
+if TYPE_CHECKING:
+    from license_expression import Licensing
+
+# `publiccode validate` answers in well under 0.3 s: regex, license-expression,
+# langcodes and iso3166 are imported only when a value needs them, and the common
+# values (a French description, `EUPL-1.2`, `fr`, `en-GB`) are judged without them.
 
 # Deprecated ids of the SPDX License List 3.27 (licenses.json, isDeprecatedLicenseId).
 DEPRECATED_SPDX = frozenset({
@@ -35,21 +38,58 @@ _LICENSE_REF = re.compile(r"^(?:DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_GRAPHEME = regex.compile(r"\X")
+# Code points below U+0300 (Latin scripts, no combining mark) are one character each,
+# but for CR LF, which is one grapheme cluster.
+_SIMPLE_TEXT = re.compile(r"^[\u0000-\u02ff]*$")
+# Valid SPDX ids, not deprecated, in their official case: checked without the library.
+COMMON_SPDX = frozenset({
+    "EUPL-1.2", "EUPL-1.1", "MIT", "Apache-2.0", "BSD-2-Clause", "BSD-3-Clause",
+    "CECILL-2.1", "CECILL-B", "CECILL-C", "GPL-2.0-only", "GPL-2.0-or-later",
+    "GPL-3.0-only", "GPL-3.0-or-later", "LGPL-2.1-only", "LGPL-2.1-or-later",
+    "LGPL-3.0-only", "LGPL-3.0-or-later", "AGPL-3.0-only", "AGPL-3.0-or-later",
+    "MPL-2.0", "EPL-2.0", "ISC", "CC0-1.0", "Unlicense", "etalab-2.0", "ODbL-1.0",
+})
+# ISO 639-1 language subtags the IANA registry knows (as langcodes says; a test keeps
+# the two equal), so that `fr` or `en-GB` need not load langcodes' tables.
+_LANGUAGE_CODES = """
+aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv
+cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr
+ht hu hy hz ia id ie ig ii ik in io is it iu iw ja ji jv jw ka kg ki kj kk kl km kn ko kr
+ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mo mr ms mt my na nb nd ne ng
+nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg sh si sk
+sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve
+vi vo wa wo xh yi yo za zh zu"""
+LANGUAGES_639_1 = frozenset(_LANGUAGE_CODES.split())
+_SIMPLE_TAG = re.compile(r"^([a-z]{2})(?:-([A-Z]{2}))?$")
 
 
 def graphemes(text: str) -> int:
     """User-perceived characters (extended grapheme clusters, Unicode UAX #29)."""
-    return len(_GRAPHEME.findall(text))
+    if _SIMPLE_TEXT.match(text):
+        return len(text) - text.count("\r\n")
+    return len(_grapheme_pattern().findall(text))
+
+
+@cache
+def _grapheme_pattern() -> Any:
+    import regex
+
+    return regex.compile(r"\X")
 
 
 @cache
 def licensing() -> Licensing:
+    from license_expression import get_spdx_licensing
+
     return get_spdx_licensing()
 
 
 def spdx_problem(expression: str) -> tuple[Text | None, Text | None]:
     """(error, warning) for an SPDX licence expression; WITH exceptions allowed."""
+    if expression in COMMON_SPDX:
+        return None, None
+    from license_expression import ExpressionError
+
     refs = {word for word in re.split(r"[\s()]+", expression) if _LICENSE_REF.match(word)}
     checked = expression
     for ref in refs:  # LicenseRef-* are valid by definition: check the rest of the syntax
@@ -92,7 +132,11 @@ def bcp47_problem(tag: object) -> Text | None:
     if not isinstance(tag, str):
         return Text("Une étiquette de langue doit être un texte (BCP 47, ex. « fr »).",
                     "A language tag must be text (BCP 47, e.g. 'fr').")
-    import langcodes  # 0.2 s of tables at import: only when a tag is checked
+    simple = _SIMPLE_TAG.match(tag)
+    if simple and simple.group(1) in LANGUAGES_639_1 and (
+            simple.group(2) is None or simple.group(2) in _countries()):
+        return None
+    import langcodes  # 0.2 s of tables at import: only for the less common tags
 
     if "_" in tag or not tag or not langcodes.tag_is_valid(tag):
         hint = f" (« {tag.replace('_', '-')} » ?)" if "_" in tag else ""
@@ -130,6 +174,8 @@ def country_problem(code: object) -> tuple[Text | None, Text | None]:
 
 @cache
 def _countries() -> frozenset[str]:
+    import iso3166
+
     return frozenset(iso3166.countries_by_alpha2)
 
 
