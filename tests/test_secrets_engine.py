@@ -13,6 +13,7 @@ import pytest
 
 from opencheck.secrets import detectors, multimatch
 from opencheck.secrets.detectors import DETECTORS, scan
+from opencheck.secrets.files import artefact, head_matters, secret_file_kind
 from secret_samples import Samples
 
 hyperscan = pytest.importorskip("hyperscan")
@@ -129,3 +130,24 @@ def test_small_inputs_do_not_build_the_database() -> None:
                           check=True)
     assert done.stdout.strip() == "True"
     assert detectors.ENGINE_THRESHOLD > 1024 * 1024
+
+
+def test_a_worker_uses_the_parents_database(fast: multimatch.Engine) -> None:
+    assert isinstance(fast, multimatch.HyperscanEngine)
+    loaded = multimatch.HyperscanEngine.load(fast.export())
+    for path, data in sample_texts():
+        assert scan(data, path, prefilter=loaded) == scan(data, path, prefilter=PYTHON), path
+
+
+@pytest.mark.parametrize("path", ["app/.env", "keys/release.jks", "bin/tool.exe", "lib/a.so.1",
+                                  "node_modules/x/index.js", "build/app.class", "docs/a.md",
+                                  "data/firmware.bin", "store.p12"])
+def test_a_path_is_classified_alone_unless_its_head_has_a_magic_number(path: str) -> None:
+    heads = [b"", b"plain text\n", b"\x7fELF\x02\x01", b"MZ" + b"\0" * 58 + b"\x40\0\0\0"
+             + b"\0" * 4 + b"PE\0\0", b"\xca\xfe\xba\xbe\0\0", b"\xfe\xed\xfe\xed\0\0"]
+    for head in heads:
+        with_head = (secret_file_kind(path, head), artefact(path, head))
+        if not head_matters(head):
+            assert with_head == (secret_file_kind(path, None), artefact(path, None))
+        else:
+            assert head[:2] in (b"\x7fE", b"MZ", b"\xca\xfe", b"\xfe\xed")

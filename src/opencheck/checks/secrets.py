@@ -24,7 +24,7 @@ from opencheck.registry import Context, Skip, check
 from opencheck.secrets.allow import Settings, SettingsError, load_settings
 from opencheck.secrets.confidence import CONTEXTUAL_KINDS, HIGH, LOW, confidence
 from opencheck.secrets.detectors import HOST, SECRET, SENSITIVE, Hit, engine_name, scan
-from opencheck.secrets.files import artefact, secret_file_kind
+from opencheck.secrets.files import artefact, head_matters, secret_file_kind
 from opencheck.secrets.history import HistoryScan, Introduction, scan_history
 from opencheck.secrets.kinds import label
 
@@ -368,22 +368,35 @@ def _scan_history(ctx: Context, toplevel: Path) -> HistoryScan:
     config = settings(ctx)
     prefix = _prefix(ctx)
 
-    def content_wanted(path: str) -> bool:
-        return not config.path_allowed(prefix(path))
+    allowed: dict[str, bool] = {}  # per path: a history has many blobs per path
+    named: dict[str, tuple[str, str] | None] = {}
 
-    def by_path(path: str, size: int, head: bytes) -> tuple[str, str] | None:
-        local = prefix(path)
-        if config.path_allowed(local):
-            return None
+    def content_wanted(path: str) -> bool:
+        found = allowed.get(path)
+        if found is None:
+            found = allowed[path] = config.path_allowed(prefix(path))
+        return not found
+
+    def by_name(local: str, head: bytes | None) -> tuple[str, str] | None:
         kind = secret_file_kind(local, head)
         if kind is not None:
             return kind, local
         found = artefact(local, head)
-        if found is not None:
-            return found.kind, found.group
-        if size > config.large_file_bytes:
+        return None if found is None else (found.kind, found.group)
+
+    def by_path(path: str, size: int, head: bytes) -> tuple[str, str] | None:
+        if not content_wanted(path):
+            return None
+        local = prefix(path)
+        if head_matters(head):
+            kind = by_name(local, head)
+        elif path in named:
+            kind = named[path]
+        else:
+            kind = named[path] = by_name(local, None)
+        if kind is None and size > config.large_file_bytes:
             return "large-file", local
-        return None
+        return kind
 
     tree: TreeScan | None = ctx.cached("secrets.tree")
     known = None

@@ -447,6 +447,23 @@ def engine() -> multimatch.Engine:
     return _engine
 
 
+def export_engine() -> tuple[frozenset[int], bytes | None] | None:
+    """This process's Hyperscan database as bytes, if it built one (for workers)."""
+    if isinstance(_engine, multimatch.HyperscanEngine):
+        return _engine.export()
+    return None
+
+
+def install_engine(exported: tuple[frozenset[int], bytes | None] | None) -> None:
+    """In a worker: use the database the parent built, rather than building one."""
+    global _engine
+    if exported is not None:
+        try:
+            _engine = multimatch.HyperscanEngine.load(exported)
+        except Exception:  # another platform's database: build one here instead
+            _engine = None
+
+
 def engine_name() -> str:
     """The engine of this run, for the report: the one built, else the one that would be."""
     return multimatch.describe(_engine) if _engine is not None else multimatch.expected_name()
@@ -471,12 +488,16 @@ def scan(data: bytes, path: str = "", categories: frozenset[str] | None = None,
     `prefilter` chooses the engine that picks the detectors to run (tests compare
     them); by default, the process's own.
     """
+    possible = candidates(data, prefilter)
+    kubernetes = (categories is None or SECRET in categories) and b"Secret" in data \
+        and b"kind" in data
+    if possible is not None and not possible and not kubernetes:
+        return []  # most files: no detector can match, nothing more to do
     lower: bytes | None = None
     config = is_config_path(path)
     hits: list[Hit] = []
     seen: set[tuple[str, str, int]] = set()
     present: dict[tuple[bytes, bool], bool] = {}  # shared literals are searched once
-    possible = candidates(data, prefilter)
     for index, detector in enumerate(DETECTORS):
         if possible is not None and index not in possible:
             continue
@@ -509,7 +530,7 @@ def scan(data: bytes, path: str = "", categories: frozenset[str] | None = None,
             if key not in seen:
                 seen.add(key)
                 hits.append(hit)
-    if (categories is None or SECRET in categories) and b"Secret" in data and b"kind" in data:
+    if kubernetes:
         hits.extend(_kubernetes_secrets(data))
     if any(hit.kind == "gcp-service-account" for hit in hits):
         hits = [hit for hit in hits if hit.kind != "private-key"]

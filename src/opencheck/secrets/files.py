@@ -47,6 +47,15 @@ class Artefact:
     group: str  # the path reported: the file, or the dependency folder it lies in
 
 
+def head_matters(head: bytes | None) -> bool:
+    """Whether these first bytes could change what `secret_file_kind` or `artefact`
+    say of a path (a magic number); when not, their answer depends on the path alone
+    and may be kept per path (the history has many blobs per path)."""
+    if head is None:
+        return False
+    return head[:4] in KEYSTORE_MAGIC or head.startswith((*EXECUTABLE_MAGIC, JAVA_MAGIC, b"MZ"))
+
+
 def secret_file_kind(path: str, head: bytes | None = None) -> str | None:
     """The kind of a file that holds credentials by its very nature, or None."""
     name = path.rsplit("/", 1)[-1]

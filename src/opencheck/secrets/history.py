@@ -280,31 +280,38 @@ def find_introductions(root: Path, wanted: dict[str, str]) -> dict[str, Introduc
     return _log_raw(root, set(wanted))
 
 
+def _introduction(header: bytes, path: str) -> Introduction:
+    parts = header[1:].rstrip(b"\n").decode("utf-8", "replace").split("\0")
+    commit, stamp, date, author = [*parts, "", "", "", ""][:4]
+    return Introduction(commit, int(stamp) if stamp.isdigit() else 0, date, author, path)
+
+
 def _log_raw(root: Path, wanted: set[str]) -> dict[str, Introduction]:
     args = ["log", "--all", "--raw", "--no-abbrev", "--no-renames", "--full-history", "-c",
             "--format=%x01%H%x00%at%x00%aI%x00%an <%ae>"]
     found: dict[str, Introduction] = {}
-    commit = date = author = ""
-    timestamp = 0
+    wanted_ids = {oid.encode("ascii") for oid in wanted}
+    header = b""
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(
             _git("-c", "core.quotePath=false", *args), cwd=root, env=_environment(),
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors, bufsize=CHUNK,
         )
         assert process.stdout is not None
+        # Tens of thousands of lines, few of them wanted: a line is only sliced at
+        # the new blob id (the word before the status, before the tab), and a
+        # commit's header is decoded only when one of its lines is wanted.
         for raw in process.stdout:
-            if raw.startswith(b"\x01"):
-                parts = raw[1:].rstrip(b"\n").decode("utf-8", "replace").split("\0")
-                commit, stamp, date, author = [*parts, "", "", "", ""][:4]
-                timestamp = int(stamp) if stamp.isdigit() else 0
-            elif raw.startswith(b":"):
-                meta, _, path = raw.rstrip(b"\n").partition(b"\t")
-                fields = meta.split()
-                if len(fields) >= 2:
-                    oid = fields[-2].decode()
-                    if oid in wanted:  # log runs newest first: the last one seen is the oldest
-                        found[oid] = Introduction(commit, timestamp, date, author,
-                                                  path.decode("utf-8", "replace"))
+            first = raw[:1]
+            if first == b"\x01":
+                header = raw
+            elif first == b":":
+                tab = raw.find(b"\t")
+                space = raw.rfind(b" ", 0, tab)
+                oid = raw[raw.rfind(b" ", 0, space) + 1: space]
+                if oid in wanted_ids:  # log runs newest first: the last one seen is the oldest
+                    path = raw[tab + 1:].rstrip(b"\n").decode("utf-8", "replace")
+                    found[oid.decode("ascii")] = _introduction(header, path)
         process.wait()
         if process.returncode != 0:
             errors.seek(0)

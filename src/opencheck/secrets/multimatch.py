@@ -183,6 +183,26 @@ class HyperscanEngine:
                                   elements=len(expressions), flags=flags)
         self.empty = not expressions
 
+    def export(self) -> tuple[frozenset[int], bytes | None]:
+        """The compiled database as bytes, for worker processes (no compiling again)."""
+        import hyperscan
+
+        return self.always, None if self.empty else hyperscan.dumpb(self.database)
+
+    @classmethod
+    def load(cls, exported: tuple[frozenset[int], bytes | None]) -> HyperscanEngine:
+        import hyperscan
+
+        engine = cls.__new__(cls)
+        engine.always, serialized = exported
+        engine.empty = serialized is None
+        if serialized is None:
+            engine.database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+        else:
+            engine.database = hyperscan.loadb(serialized, hyperscan.HS_MODE_BLOCK)
+            engine.database.scratch = hyperscan.Scratch(engine.database)
+        return engine
+
     def candidates(self, data: bytes) -> frozenset[int] | None:
         if self.empty or not data:
             return self.always

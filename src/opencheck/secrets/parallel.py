@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from opencheck.secrets.detectors import Hit, scan
+from opencheck.secrets.detectors import Hit, export_engine, install_engine, scan
 
 INLINE_BYTES = 24 * 1024 * 1024
 BATCH_BYTES = 2 * 1024 * 1024
@@ -32,7 +32,12 @@ def scan_batch(items: list[Item], categories: frozenset[str] | None) -> list[Res
 
 
 def default_workers() -> int:
-    """One core is left to the reading process and git; no pool below three cores."""
+    """One core is left to the reading process and git; no pool below three cores.
+
+    On two cores, two workers beside the reader and git were measured no faster than
+    scanning inline (benchmarks/real_speed.md): the reader, git and the workers then
+    take turns on the same cores, and every blob is copied once more to a worker.
+    """
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
@@ -96,7 +101,9 @@ class BlobScanner:
             context = multiprocessing.get_context(method)
             if multiprocessing.current_process().daemon:
                 raise ValueError("a daemonic process cannot have children")
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=context)
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=context,
+                                            initializer=install_engine,
+                                            initargs=(export_engine(),))
         except (ValueError, OSError):
             self.workers = 1
             return False
