@@ -32,6 +32,10 @@ class Handler(QuietHandler):
             self._send(200, PNG)
         elif parts.path == "/assets/page":
             self._send(200, b"<html><body>sign in</body></html>")
+        elif parts.path == "/watch":
+            self._send(200, b'<html><head><link rel="alternate" '
+                            b'type="application/json+oembed" href="/oembed?u=1">'
+                            b"</head><body>video</body></html>")
         else:
             self._send(404, b"")
 
@@ -106,3 +110,15 @@ def test_an_unreachable_registry_is_a_warning_not_a_verdict(server: str) -> None
     [issue] = [i for i in validate(document([], extra), remote=broken).issues
                if i.code == "ipa"]
     assert issue.severity.value == "warning" and "did not answer" in issue.message.en
+
+
+def test_videos_must_be_on_an_oembed_site(server: str) -> None:
+    text = document([]).replace(
+        "    features: [Una]\n",
+        f"    features: [Una]\n    videos: [{server}/watch, {server}/assets/page]\n")
+    issues = [i for i in validate(text, remote=remote(server)).issues if i.code == "video"]
+    assert [(i.key, i.severity.value) for i in issues] == [
+        ("description.it.videos[1]", "warning")]
+    assert "announces no oEmbed" in issues[0].message.en
+    strict = validate(text, remote=remote(server), strict=True)
+    assert [i.key for i in strict.errors] == ["description.it.videos[1]"]

@@ -36,6 +36,8 @@ OWN_RULE = {"legacy": "publiccode-legacy-layout", "logo": "publiccode-logo",
 # (a tag without a digit, `stable`, `main`, is never one)
 MOVING_WORDS = frozenset({"latest", "nightly", "edge", "unstable", "head", "canary",
                           "snapshot", "rolling", "tip", "trunk"})
+# issues about validity that publiccode-valid reports at any severity
+VALIDITY_NOTES = ("authors-file", "ipa", "video")
 GENERIC_MAILBOXES = {"info", "contact", "contacts", "admin", "support", "noreply",
                      "no-reply", "webmaster", "hello", "bonjour", "secretariat", "accueil"}
 
@@ -128,8 +130,8 @@ def publiccode_valid(ctx: Context) -> Iterator[Finding]:
     for issue in found.result.issues:
         if issue.code in OWN_RULE:
             continue
-        # errors, and what concerns validity only (the authors file, iPA codes)
-        if issue.severity is Severity.ERROR or issue.code in ("authors-file", "ipa"):
+        # errors, and what concerns validity only (authors file, iPA codes, videos)
+        if issue.severity is Severity.ERROR or issue.code in VALIDITY_NOTES:
             yield _finding("publiccode-valid", found, issue)
 
 
@@ -149,7 +151,7 @@ def publiccode_legacy_layout(ctx: Context) -> Iterator[Finding]:
 def publiccode_deprecated(ctx: Context) -> Iterator[Finding]:
     found = parsed(ctx)
     for issue in found.result.warnings:
-        if issue.code not in OWN_RULE and issue.code not in ("authors-file", "ipa"):
+        if issue.code not in OWN_RULE and issue.code not in VALIDITY_NOTES:
             yield _finding("publiccode-deprecated", found, issue)
 
 

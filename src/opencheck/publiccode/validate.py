@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 MAX_ISSUES = 500
 IPA_URN = "urn:x-italian-pa:"
+MAX_VIDEOS = 5
+# oEmbed discovery (oembed.com, section 4): the page links to its oEmbed endpoint
+_OEMBED = re.compile(rb"<link[^>]{0,400}?(?:application/json|text/xml)\+oembed", re.IGNORECASE)
 MAX_IPA = 5
 ALIASES = ("gdpr", "eidas", "nis2", "cra", "spid", "cie", "anpr", "pagopa", "io")
 TYPE_NAMES = {
@@ -100,6 +103,8 @@ def validate(content: bytes | str, *, files: Files | None = None, strict: bool =
     checker.value_issues()
     checker.deprecation_issues()
     checker.italian_issues()
+    if remote is not None:
+        checker.video_issues()
     if strict:
         checker.strict_issues()
     result.issues.extend(checker.issues)
@@ -686,6 +691,31 @@ class _Checker:
                 f"iPA code '{code}' is not in the Italian public administrations' registry "
                 "(indicepa.gov.it).",
             ), "ipa")
+
+    # -- videos: on a site that supports oEmbed (read with --network only) --
+
+    def video_issues(self) -> None:
+        assert self.remote is not None
+        description = self.data.get("description")
+        checked = 0
+        for language, text in (description.items() if isinstance(description, dict) else ()):
+            videos = text.get("videos") if isinstance(text, dict) else None
+            for index, url in enumerate(videos if isinstance(videos, list) else []):
+                if not values.is_http_url(url) or checked >= MAX_VIDEOS:
+                    continue
+                checked += 1
+                page, why = self.remote.read(url)
+                path: Path = ("description", language, "videos", index)
+                if why or page is None:
+                    self.add(WARNING, path, Text(
+                        f"« {url} » n'a pas pu être lu ({why or 'HTTP 404'}).",
+                        f"'{url}' could not be read ({why or 'HTTP 404'})."), "video")
+                elif not _OEMBED.search(page[:200_000]):
+                    self.add(ERROR if self.strict else WARNING, path, Text(
+                        f"« {url} » n'annonce pas d'oEmbed : le standard veut une vidéo sur "
+                        "un site qui le prend en charge (YouTube, Vimeo, PeerTube...).",
+                        f"'{url}' announces no oEmbed: the standard wants a video on a site "
+                        "that supports it (YouTube, Vimeo, PeerTube...)."), "video")
 
     # -- what only --strict checks: the reference parser's stricter reading --
 
