@@ -87,3 +87,45 @@ def test_copyright_lines_skip_prose_and_template_slots() -> None:
             "All rights reserved.\n")
     assert copyright_lines(text) == ["Etalab",
                                      "Agence nationale de la cohésion des territoires"]
+
+
+# -- third-party code is the third party's, not the project's REUSE errors ------------
+
+# REUSE-IgnoreStart
+DSFR_BANNER = ("/*!\n * DSFR v1.12.1 | SPDX-License-Identifier: MIT | License-Filename: "
+               "LICENSE.md | restricted use (see terms and conditions)\n */\n")
+# REUSE-IgnoreEnd
+
+
+def test_third_party_files_are_listed_once_not_as_reuse_errors(make_repo: RepoFactory) -> None:
+    root = make_repo({
+        "LICENSE": MIT_OF_DINUM,
+        "app/assets/stylesheets/dsfr.css": DSFR_BANNER + "a { color: inherit; }\n",
+        "app/components/Breadcrumbs.vue": "<template><nav/></template>\n<style>\n"
+                                          + DSFR_BANNER + ".fr-x { margin: 0; }\n</style>\n",
+        "public/bibliotheques/jquery-3.7.1.min.js": "/*! jQuery v3.7.1 | (c) OpenJS */\n",
+        "vendor/acme/lib.rb": "module Acme; end\n",
+        "src/app.js": "export const app = 1;\n",
+    }, git_init=False)
+    report = check_json(root, "--rule", "family:reuse", "--rule", "deps-third-party-code")
+    assert reuse_findings(report, "reuse-spdx-expression") == []
+    flagged = {f["path"] for f in reuse_findings(report, "reuse-file-licensing")}
+    assert flagged == {"src/app.js", "app/components/Breadcrumbs.vue"}
+    listed = {f["component"]: f for f in report["findings"]
+              if f["rule"] == "deps-third-party-code"}
+    assert set(listed) == {"DSFR", "public/bibliotheques/jquery-3.7.1.min.js", "vendor/acme"}
+    assert listed["DSFR"]["licence"] == "MIT" and listed["DSFR"]["version"] == "1.12.1"
+    assert "DSFR 1.12.1 (library recognised by its banner, under MIT)" in \
+        listed["DSFR"]["message"]
+
+
+def test_the_projects_own_banner_is_its_own(make_repo: RepoFactory) -> None:
+    # The design system's own repository: its banner names the project itself.
+    root = make_repo({
+        "package.json": '{"name": "@gouvfr/dsfr", "version": "1.12.1"}\n',
+        "dist/dsfr.css": DSFR_BANNER + "a { color: inherit; }\n",
+        "tool/banner.js": "export const banner = `" + DSFR_BANNER + "`;\n",
+    }, git_init=False)
+    report = check_json(root, "--rule", "family:reuse")
+    assert {f["path"] for f in reuse_findings(report, "reuse-spdx-expression")} == {
+        "tool/banner.js"}

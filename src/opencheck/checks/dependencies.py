@@ -248,3 +248,40 @@ def _unrecorded_hint(ctx: Context, deps: list[Dependency]) -> Text:
         return Text("", "")
     return Text(fr=" Relancez avec --network pour interroger les registres.",
                 en=" Run again with --network to ask the registries.")
+
+
+REASONS = {
+    thirdparty.VENDORED: Text("dossier de code tiers", "vendored folder"),
+    thirdparty.MINIFIED: Text("fichier minifié", "minified file"),
+    thirdparty.BUNDLE: Text("paquet généré", "generated bundle"),
+    thirdparty.LOCKFILE: Text("fichier de verrouillage", "lockfile"),
+    thirdparty.TOOL_RELEASE: Text("outil du gestionnaire de paquets",
+                                  "package manager's own release"),
+    thirdparty.BANNER: Text("bibliothèque reconnue à sa bannière",
+                            "library recognised by its banner"),
+}
+
+
+@check("deps-third-party-code")
+def third_party_code(ctx: Context) -> Iterator[Finding]:
+    """Each third-party component once, with its licence when its banner says it."""
+    for (reason, component), paths in third_party_index(ctx).components().items():
+        found = third_party_index(ctx).get(paths[0])
+        licence = found.licence if found else None
+        version = f" {found.version}" if found and found.version else ""
+        why = REASONS.get(reason, Text(reason, reason))
+        under = Text(f", sous {licence}", f", under {licence}") if licence else Text("", "")
+        files = Text(f"{len(paths)} fichier(s), dont {paths[0]}",
+                     f"{len(paths)} file(s), first {paths[0]}")
+        yield Finding(
+            rule="deps-third-party-code",
+            message=Text(
+                fr=f"{component}{version} ({why.fr}{under.fr}) : {files.fr}.",
+                en=f"{component}{version} ({why.en}{under.en}): {files.en}.",
+            ),
+            path=paths[0] if len(paths) == 1 else None,
+            key=f"{reason}:{component}",
+            extra={"kind": reason, "component": component, "licence": licence,
+                   "version": found.version if found else None, "files": len(paths),
+                   "paths": paths[:20]},
+        )

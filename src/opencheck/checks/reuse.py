@@ -14,8 +14,10 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from opencheck.checks.dependencies import third_party_index
 from opencheck.community import history as hist
 from opencheck.community.facts import shared_publiccode
+from opencheck.deps import thirdparty
 from opencheck.gitcmd import GitError
 from opencheck.licensing.holder import Holder, project_holder
 from opencheck.model import Finding, RuleResult, Status, Text
@@ -151,10 +153,25 @@ def _file_fix(ctx: Context, verdict: FileVerdict) -> Text:
 # -- per file -------------------------------------------------------------------------
 
 
+def _own(ctx: Context, verdicts: list[FileVerdict]) -> Iterator[FileVerdict]:
+    """The project's own files: third-party ones are listed by deps-third-party-code."""
+    third = third_party_index(ctx)
+    return (verdict for verdict in verdicts if third.code(verdict.path) is None)
+
+
+def _foreign_expression(ctx: Context, path: str, expression: str) -> bool:
+    """An expression of a third-party file, or of another library's banner copied in."""
+    third = third_party_index(ctx)
+    if third.code(path) is not None:
+        return True
+    text = ctx.repo.read_text(path) or ""
+    return thirdparty.banner_around(text, expression, third.names) is not None
+
+
 @check("reuse-file-copyright")
 def file_copyright(ctx: Context) -> Iterator[Finding]:
     analysis = _linted(ctx)
-    for verdict in analysis.files:
+    for verdict in _own(ctx, analysis.files):
         if not verdict.has_copyright:
             yield Finding(
                 rule="reuse-file-copyright",
@@ -173,7 +190,7 @@ def file_copyright(ctx: Context) -> Iterator[Finding]:
 @check("reuse-file-licensing")
 def file_licensing(ctx: Context) -> Iterator[Finding]:
     analysis = _linted(ctx)
-    for verdict in analysis.files:
+    for verdict in _own(ctx, analysis.files):
         if not verdict.has_licensing:
             yield Finding(
                 rule="reuse-file-licensing",
@@ -193,6 +210,8 @@ def spdx_expression(ctx: Context) -> Iterator[Finding]:
     analysis = _linted(ctx)
     for path, expressions in sorted(analysis.invalid_expressions.items()):
         for expression in expressions:
+            if _foreign_expression(ctx, path, expression):
+                continue
             yield Finding(
                 rule="reuse-spdx-expression",
                 message=Text(

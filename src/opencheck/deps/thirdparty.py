@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from opencheck.deps.vendored import VENDOR_DIRS
 from opencheck.repository import Repository
@@ -49,6 +49,7 @@ MINIFIED_SUFFIXES = (".min.js", ".min.mjs", ".min.cjs", ".min.css", "-min.js", "
 # A line this long in a script or style sheet is written by a minifier, not a person.
 LONG_LINE = 2000
 HEAD = 8192
+MAX_TEXT = 1 << 20
 
 _BANNER = re.compile(
     r"/\*[!*]?[ \t*\n]{0,20}(?:@license[ \t]+)?(?P<name>[A-Za-z][\w.@/ -]{0,40}?)"
@@ -107,6 +108,18 @@ def banner(text: str) -> ThirdParty | None:
     return ThirdParty(BANNER, match.group("name").strip(), licence, match.group("version"))
 
 
+def banner_around(text: str, needle: str, names: set[str]) -> ThirdParty | None:
+    """Another library's banner holding `needle` (an SPDX expression), anywhere in a
+    file: a DSFR style sheet pasted into a Vue component keeps its own banner."""
+    for match in _BANNER.finditer(text[:MAX_TEXT]):
+        if needle not in match.group("rest"):
+            continue
+        found = banner(match.group(0))
+        if found is not None and not is_own_library(found, names):
+            return found
+    return None
+
+
 def by_content(path: str, head: bytes) -> ThirdParty | None:
     """What the first bytes tell: a minified script or style sheet, a library's banner."""
     name = path.rsplit("/", 1)[-1].lower()
@@ -148,15 +161,22 @@ class Index:
     """Every third-party file of a snapshot, by path."""
 
     files: dict[str, ThirdParty]
+    names: set[str] = field(default_factory=set)  # the project's own names
 
     def get(self, path: str) -> ThirdParty | None:
         return self.files.get(path)
 
+    def code(self, path: str) -> ThirdParty | None:
+        """Another project's code; a lockfile is the project's own generated file."""
+        found = self.files.get(path)
+        return found if found is not None and found.reason != LOCKFILE else None
+
     def components(self) -> dict[tuple[str, str], list[str]]:
-        """(reason, component) -> its files, to list each component once."""
+        """(reason, component) -> its files, to list each component of code once."""
         grouped: dict[tuple[str, str], list[str]] = {}
         for path, found in sorted(self.files.items()):
-            grouped.setdefault((found.reason, found.component), []).append(path)
+            if found.reason != LOCKFILE:
+                grouped.setdefault((found.reason, found.component), []).append(path)
         return grouped
 
 
@@ -182,4 +202,4 @@ def build(repo: Repository) -> Index:
         found = classify(repo, path, names)
         if found is not None:
             files[path] = found
-    return Index(files)
+    return Index(files, names)
