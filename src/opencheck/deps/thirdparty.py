@@ -71,11 +71,17 @@ class ThirdParty:
     version: str | None = None
 
 
+# Files that keep an empty folder in git, or configure a tool: nobody's code.
+NOT_CODE = frozenset({".keep", ".gitkeep", ".gitignore", ".gitattributes", ".npmignore"})
+
+
 def by_path(path: str) -> ThirdParty | None:
     """What the path alone tells."""
     parts = path.split("/")
     lower = [part.lower() for part in parts]
     name = lower[-1]
+    if name in NOT_CODE:
+        return None
     if name in LOCKFILES:
         return ThirdParty(LOCKFILE, path)
     if lower[:2] == [".yarn", "releases"] or lower[:2] == [".yarn", "plugins"] or name in (
@@ -86,8 +92,8 @@ def by_path(path: str) -> ThirdParty | None:
             return ThirdParty(VENDORED, "/".join(parts[:index + 2]))
         if part in ASSET_LIBRARY_DIRS and index > 0 and lower[index - 1] in ASSET_DIRS:
             return ThirdParty(VENDORED, "/".join(parts[:index + 2]))
-    if name.endswith(MINIFIED_SUFFIXES):
-        return ThirdParty(MINIFIED, path)
+    if name.endswith(MINIFIED_SUFFIXES):  # listed by folder: a page's scripts go together
+        return ThirdParty(MINIFIED, "/".join(parts[:-1]) or ".")
     if "dist" in lower[:-1] and name.endswith(BUNDLED_SUFFIXES):
         index = lower.index("dist")
         return ThirdParty(BUNDLE, "/".join(parts[:index + 1]))
@@ -99,7 +105,7 @@ def banner(text: str) -> ThirdParty | None:
     match = _BANNER.search(text[:2048])
     if match is None:
         return None
-    rest = match.group("rest")
+    rest = text[match.end("version"):match.end("version") + 400].split("*/", 1)[0]
     if not re.search(r"licen[cs]e|\(c\)|©|copyright|SPDX", rest, re.IGNORECASE):
         return None
     spdx = _SPDX.search(rest)
@@ -128,7 +134,7 @@ def by_content(path: str, head: bytes) -> ThirdParty | None:
     sample = head[:HEAD]
     first_line = sample.split(b"\n", 1)[0]
     if len(first_line) >= LONG_LINE or (len(sample) >= HEAD and sample.count(b"\n") <= 2):
-        return ThirdParty(MINIFIED, path)
+        return ThirdParty(MINIFIED, path.rsplit("/", 1)[0] if "/" in path else ".")
     return banner(sample.decode("utf-8", "replace"))
 
 

@@ -1,0 +1,70 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Telling third-party files from the project's own, by path and by first bytes."""
+
+from __future__ import annotations
+
+import pytest
+
+from opencheck.deps.thirdparty import (
+    BANNER,
+    BUNDLE,
+    LOCKFILE,
+    MINIFIED,
+    TOOL_RELEASE,
+    VENDORED,
+    banner,
+    by_content,
+    by_path,
+)
+
+
+@pytest.mark.parametrize(("path", "reason", "component"), [
+    ("vendor/github.com/acme/x/x.go", VENDORED, "vendor/github.com"),
+    ("third_party/zlib/zlib.h", VENDORED, "third_party/zlib"),
+    ("public/bibliotheques/jquery-3.7.1.min.js", VENDORED,
+     "public/bibliotheques/jquery-3.7.1.min.js"),
+    ("static/lib/leaflet/leaflet.js", VENDORED, "static/lib/leaflet"),
+    ("web/static/js/jquery.easy-autocomplete.min.js", MINIFIED, "web/static/js"),
+    ("packages/ui/dist/index.js", BUNDLE, "packages/ui/dist"),
+    (".yarn/releases/yarn-4.1.0.cjs", TOOL_RELEASE, ".yarn/releases/yarn-4.1.0.cjs"),
+    ("front/yarn.lock", LOCKFILE, "front/yarn.lock"),
+])
+def test_by_path(path: str, reason: str, component: str) -> None:
+    found = by_path(path)
+    assert found is not None and (found.reason, found.component) == (reason, component)
+
+
+@pytest.mark.parametrize("path", [
+    "back/libs/oidc-client/src/index.ts",  # a monorepo's own libraries
+    "src/lib/utils.py",
+    "vendor/.keep",
+    "app/assets/javascript/application.js",
+    "docs/build/index.md",
+])
+def test_the_projects_own_paths(path: str) -> None:
+    assert by_path(path) is None
+
+
+def test_minified_by_its_lines() -> None:
+    minified = b"!function(e){" + b"var a=e+1;" * 400 + b"}(window);\n"
+    found = by_content("assets/app.js", minified)
+    assert found is not None and (found.reason, found.component) == (MINIFIED, "assets")
+    written = b"function add(a, b) {\n  return a + b;\n}\n" * 200
+    assert by_content("assets/app.js", written) is None
+    assert by_content("assets/app.py", minified) is None  # only scripts and style sheets
+
+
+# REUSE-IgnoreStart
+def test_banners() -> None:
+    dsfr = banner("/*!\n * DSFR v1.12.1 | SPDX-License-Identifier: MIT | License-Filename: "
+                  "LICENSE.md\n */\n")
+    assert dsfr is not None and (dsfr.reason, dsfr.component, dsfr.version, dsfr.licence) == (
+        BANNER, "DSFR", "1.12.1", "MIT")
+    bootstrap = banner("/*!\n * Bootstrap v5.3.0 (https://getbootstrap.com/)\n"
+                       " * Copyright 2011-2023 The Bootstrap Authors\n"
+                       " * Licensed under MIT\n */")
+    assert bootstrap is not None and bootstrap.component == "Bootstrap"
+    # A version in a comment is not a banner without a licence or copyright beside it.
+    assert banner("/* Compatible with Node v18.2 and later */") is None
+# REUSE-IgnoreEnd
