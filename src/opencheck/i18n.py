@@ -35,6 +35,13 @@ LABELS: dict[str, Text] = {
     "commit": Text("commit", "commit"),
     "more": Text("et {n} autre(s) constat(s) de {rule} (tous dans --format json)",
                  "and {n} more finding(s) of {rule} (all of them in --format json)"),
+    "grouped": Text("{n} constat(s) dans {folders} dossier(s), comme :",
+                    "{n} finding(s) in {folders} folder(s), such as:"),
+    "for_example": Text("par exemple {path}", "e.g. {path}"),
+    "more_folders": Text("et {n} constat(s) dans {folders} autre(s) dossier(s) (tous dans "
+                         "--format json)",
+                         "and {n} finding(s) in {folders} more folder(s) (all of them in "
+                         "--format json)"),
     "findings_count": Text("{n} constat(s)", "{n} finding(s)"),
     "timings": Text("Durées (secondes)", "Timings (seconds)"),
     "timings_total": Text("total {total} s, dont préparation {setup} s et scores {scores} s",

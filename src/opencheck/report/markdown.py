@@ -5,11 +5,14 @@
 from __future__ import annotations
 
 import re
+from itertools import groupby
 
 from opencheck.i18n import label
 from opencheck.model import Finding, Report, Status, Verdict
 from opencheck.report.sanitize import printable
 from opencheck.report.summary import (
+    FolderGroup,
+    by_folder,
     family_title,
     per_family,
     rule_of,
@@ -17,6 +20,7 @@ from opencheck.report.summary import (
     verdict_reason,
 )
 
+PER_RULE_LIMIT = 10
 VERDICT_ICONS = {Verdict.READY: "✅", Verdict.NOT_READY: "❌", Verdict.INCOMPLETE: "❔"}
 ICONS = {"error": "🛑", "warning": "⚠️", "info": "ℹ️"}
 
@@ -74,6 +78,50 @@ def _table(findings: list[Finding], lang: str) -> list[str]:
     return [header, "|---|---|---|---|---|", *(_row(f, lang) for f in findings)]
 
 
+def _grouped_table(findings: list[Finding], lang: str) -> list[str]:
+    """Like `_table`, but a rule with more than PER_RULE_LIMIT per-file findings gets
+    one row per folder with its count, so that the comment stays readable (and under
+    the forges' size limits) on a repository with one finding per file."""
+    rows: list[Finding | list[str]] = []
+    for rule, group in groupby(sorted(findings, key=_rule_order), key=lambda f: f.rule):
+        items = list(group)
+        placed = [f for f in items if f.path]
+        if len(items) <= PER_RULE_LIMIT or not placed:
+            rows += items
+            continue
+        rows += [f for f in items if not f.path]
+        folders = by_folder(placed, PER_RULE_LIMIT)
+        for folder in folders[:PER_RULE_LIMIT]:
+            rows.append(_folder_row(rule, folder, lang))
+        rest = folders[PER_RULE_LIMIT:]
+        if rest:
+            more = label("more_folders", lang, folders=len(rest),
+                         n=sum(len(g.findings) for g in rest))
+            rows.append([f"… {_cell(more)}"])
+    header = _table([], lang)
+    return header + [
+        _row(row, lang) if isinstance(row, Finding) else row[0] for row in rows
+    ]
+
+
+def _rule_order(finding: Finding) -> tuple[int, str, str]:
+    return (-(finding.severity.rank if finding.severity else 0), finding.family, finding.rule)
+
+
+def _folder_row(rule: str, folder: FolderGroup, lang: str) -> list[str]:
+    first = folder.findings[0]
+    severity = first.severity.value if first.severity else "info"
+    found = rule_of(first)
+    rule_cell = f"[{rule}]({found.reference})" if found else rule
+    where = f"{_code(folder.folder or './')} ×{len(folder.findings)}"
+    example = label("for_example", lang, path=first.path or "")
+    fix = first.fix.get(lang) if first.fix else ""
+    return [
+        f"| {ICONS[severity]} {severity} | {rule_cell} | {where} | "
+        f"{_cell(first.message.get(lang))} ({_cell(example)}) | {_cell(fix)} |"
+    ]
+
+
 def render(report: Report, lang: str) -> str:
     verdict = verdict_label(report, lang)
     icon = VERDICT_ICONS[report.verdict]
@@ -94,7 +142,7 @@ def render(report: Report, lang: str) -> str:
     others = report.to_improve
     if others:
         lines += ["", f"### {label('improve', lang)} ({len(others)})", ""]
-        lines += _table(others, lang)
+        lines += _grouped_table(others, lang)
     if not report.findings:
         lines += ["", label("no_findings", lang)]
     lines += ["", f"### {label('summary', lang)}", ""]

@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
+from posixpath import dirname
 
 from opencheck.catalogue import Rule, load_catalogue
 from opencheck.i18n import label
@@ -19,6 +21,35 @@ def verdict_label(report: Report, lang: str) -> str:
 def verdict_reason(report: Report, lang: str) -> str:
     colon = " :" if lang == "fr" else ":"
     return f"{label('reason', lang)}{colon} {report.reason.get(lang)}"
+
+
+@dataclass
+class FolderGroup:
+    """Findings of one rule under one folder ("" is the repository's top)."""
+
+    folder: str
+    findings: list[Finding]
+
+
+def by_folder(findings: list[Finding], limit: int = 10) -> list[FolderGroup]:
+    """Findings grouped by folder, the largest groups first.
+
+    The folders are as deep as possible while there are at most `limit` groups
+    (three levels at most), so that one REUSE finding per file in a 60,000-file
+    repository becomes a handful of lines that still say where the files are.
+    """
+    chosen: dict[str, list[Finding]] = {}
+    for depth in (3, 2, 1):
+        groups: dict[str, list[Finding]] = {}
+        for finding in findings:
+            parts = dirname(finding.path or "").split("/")
+            folder = "/".join(parts[:depth])
+            groups.setdefault(f"{folder}/" if folder else "", []).append(finding)
+        chosen = groups
+        if len(groups) <= limit:
+            break
+    ordered = sorted(chosen.items(), key=lambda item: (-len(item[1]), item[0]))
+    return [FolderGroup(folder, items) for folder, items in ordered]
 
 
 def per_family(report: Report) -> dict[str, dict[str, int]]:

@@ -10,6 +10,7 @@ from opencheck.i18n import label
 from opencheck.model import Finding, Report, Severity, Status, Verdict
 from opencheck.report.sanitize import printable
 from opencheck.report.summary import (
+    by_folder,
     family_title,
     per_family,
     scope_notes,
@@ -49,13 +50,13 @@ def render(report: Report, lang: str, colour: bool = False) -> str:
     blocking = report.blocking
     if blocking:
         lines += ["", paint("1", label("blocking", lang) + f" ({len(blocking)})")]
-        lines += _capped_lines(blocking, lang, paint, indent="")
+        lines += _blocking_lines(blocking, lang, paint)
     others = report.to_improve
     if others:
         lines += ["", paint("1", label("improve", lang) + f" ({len(others)})")]
         for family, group in groupby(sorted(others, key=lambda f: f.family), lambda f: f.family):
             lines.append(f"  {family_title(family, lang)}")
-            lines += _capped_lines(list(group), lang, paint, indent="  ")
+            lines += _grouped_lines(list(group), lang, paint, indent="  ")
     if not report.findings:
         lines += ["", label("no_findings", lang)]
     lines += ["", paint("1", label("summary", lang))]
@@ -101,24 +102,67 @@ def _score_line(value: object, lang: str) -> str:
     return str(value)
 
 
-def _capped_lines(findings: list[Finding], lang: str, paint, indent: str) -> list[str]:  # type: ignore[no-untyped-def]
-    """At most PER_RULE_LIMIT findings of each rule, then how many more there are.
-
-    A repository without REUSE headers has one finding per file: the terminal shows
-    the first ones and the count; the JSON and CI formats keep them all.
-    """
+def _blocking_lines(findings: list[Finding], lang: str, paint) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every blocking finding, never cut: they are what must be fixed. A fix that the
+    previous finding of the same rule already showed is not repeated."""
     lines: list[str] = []
     for _, group in groupby(findings, lambda f: f.rule):
-        items = list(group)
-        for finding in items[:PER_RULE_LIMIT]:
-            lines += [indent + line for line in _finding_lines(finding, lang, paint)]
-        hidden = len(items) - PER_RULE_LIMIT
-        if hidden > 0:
-            lines.append(indent + "    … " + label("more", lang, n=hidden, rule=items[0].rule))
+        shown: str | None = None
+        for finding in group:
+            fix = finding.fix.get(lang) if finding.fix else None
+            lines += _finding_lines(finding, lang, paint, with_fix=fix != shown)
+            shown = fix
     return lines
 
 
-def _finding_lines(finding: Finding, lang: str, paint) -> list[str]:  # type: ignore[no-untyped-def]
+def _grouped_lines(findings: list[Finding], lang: str, paint, indent: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Up to PER_RULE_LIMIT findings of a rule one by one; past that, its per-file
+    findings counted by folder (a repository without REUSE headers has one finding per
+    file). The JSON and CI formats keep every finding."""
+    lines: list[str] = []
+    for rule, group in groupby(findings, lambda f: f.rule):
+        items = list(group)
+        if len(items) <= PER_RULE_LIMIT:
+            for finding in items:
+                lines += [indent + line for line in _finding_lines(finding, lang, paint)]
+            continue
+        loose = [f for f in items if not f.path]
+        for finding in loose[:PER_RULE_LIMIT]:
+            lines += [indent + line for line in _finding_lines(finding, lang, paint)]
+        if len(loose) > PER_RULE_LIMIT:
+            lines.append(indent + "    … " + label("more", lang, n=len(loose) - PER_RULE_LIMIT,
+                                                   rule=rule))
+        placed = [f for f in items if f.path]
+        if placed:
+            lines += [indent + line for line in _folder_lines(rule, placed, lang, paint)]
+    return lines
+
+
+def _folder_lines(rule: str, findings: list[Finding], lang: str, paint) -> list[str]:  # type: ignore[no-untyped-def]
+    first = findings[0]
+    severity = first.severity or Severity.INFO
+    groups = by_folder(findings, PER_RULE_LIMIT)
+    lines = [
+        f"  {paint(COLOURS[severity], MARKS[severity])} {rule}: "
+        + label("grouped", lang, n=len(findings), folders=len(groups))
+        + f" {printable(first.message.get(lang), one_line=True)}"
+    ]
+    for group in groups[:PER_RULE_LIMIT]:
+        example = printable(group.findings[0].path or "", one_line=True)
+        folder = printable(group.folder or "./", one_line=True)
+        lines.append(f"      {folder} ({len(group.findings)}), "
+                     + label("for_example", lang, path=example))
+    rest = groups[PER_RULE_LIMIT:]
+    if rest:
+        lines.append("      … " + label("more_folders", lang, folders=len(rest),
+                                         n=sum(len(g.findings) for g in rest)))
+    if first.fix:
+        fix = printable(first.fix.get(lang), one_line=True)
+        lines.append(f"      → {label('fix', lang)}: {fix}")
+    return lines
+
+
+def _finding_lines(finding: Finding, lang: str, paint, with_fix: bool = True) -> list[str]:  # type: ignore[no-untyped-def]
     severity = finding.severity or Severity.INFO
     where = printable(finding.path or "", one_line=True)
     if where and finding.line:
@@ -129,7 +173,7 @@ def _finding_lines(finding: Finding, lang: str, paint) -> list[str]:  # type: ig
         f"{printable(finding.message.get(lang), one_line=True)}"
     )
     lines = [first]
-    if finding.fix:
+    if finding.fix and with_fix:
         fix = printable(finding.fix.get(lang), one_line=True)
         lines.append(f"      → {label('fix', lang)}: {fix}")
     return lines
