@@ -166,6 +166,7 @@ def test_dashboard_in_headless_chromium(browser: Any, dashboard: Path, tmp_path:
     assert _errors(browser) == []
 
 
+@pytest.mark.timeout(60)  # hostile input: fail, never hang
 def test_hostile_names_are_escaped_in_html_and_csv(tmp_path: Path) -> None:
     from opencheck.batch.dashboard import write_outputs
     from opencheck.batch.runners import FAILED, Outcome

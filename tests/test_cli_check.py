@@ -171,6 +171,7 @@ def test_rules_skipped_for_one_reason_are_listed_together(make_repo: RepoFactory
     assert len(network) == len({line.split("[skipped]: ")[1] for line in network})
 
 
+@pytest.mark.timeout(60)  # hostile input: fail, never hang
 def test_terminal_escapes_in_file_names_are_shown_not_run(make_repo: RepoFactory) -> None:
     hostile = "src/\x1b[2J\x1b]0;pwned\x07evil.py"
     repo = make_repo({hostile: "x = 1\n"})
@@ -179,6 +180,7 @@ def test_terminal_escapes_in_file_names_are_shown_not_run(make_repo: RepoFactory
     assert "src/\\x1b[2J\\x1b]0;pwned\\x07evil.py" in result.stdout
 
 
+@pytest.mark.timeout(60)  # hostile input: fail, never hang
 def test_a_newline_in_a_file_name_cannot_forge_a_report_line(make_repo: RepoFactory) -> None:
     forged = "notes\n  ✓ secret-in-tree: nothing found.txt"
     repo = make_repo({forged: "x\n"})
@@ -195,6 +197,7 @@ def test_french_report_says_in_french_why_rules_were_not_applied(
     assert "[ignorée]" in not_applied and "[skipped]" not in not_applied
 
 
+@pytest.mark.timeout(60)  # hostile input: fail, never hang
 def test_markdown_shows_placeholders_and_hostile_names_instead_of_reading_html(
     make_repo: RepoFactory,
 ) -> None:

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import COMPLETE_HOUSE, RepoFactory, check_json, commit, git, run_cli
 
 
@@ -76,6 +78,7 @@ def test_wrong_type_is_a_usage_error(make_repo: RepoFactory) -> None:
     assert "exclude" in result.stderr
 
 
+@pytest.mark.timeout(60)  # hostile input: fail, never hang
 def test_yaml_bomb_in_config_is_refused(make_repo: RepoFactory) -> None:
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "

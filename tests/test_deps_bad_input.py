@@ -7,9 +7,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from conftest import check_json
 from opencheck.deps.inventory import build
 from opencheck.repository import open_repository
+
+# Every test here feeds hostile input: a regression must fail, never hang CI.
+pytestmark = pytest.mark.timeout(60)
 
 GOOD_GO_MOD = "module example.org/app\n\ngo 1.22\n\nrequire github.com/google/uuid v1.6.0\n"
 
@@ -83,10 +88,16 @@ def test_unexpected_structures_never_crash(make_repo) -> None:
         "Gemfile.lock": "\0\0binary",
     })
     inventory = build(open_repository(root))
-    paths = {p.path for p in inventory.problems}
-    assert "py/Pipfile.lock" in paths
-    assert "Gemfile.lock" in paths
-    assert "y/yarn.lock" in paths
+    assert problems_of(root) == {
+        "py/Pipfile.lock": "invalid JSON: nested too deeply",
+        "Gemfile.lock": "binary content, not a text manifest",
+        "y/yarn.lock": "line 1: not a yarn.lock entry",
+    }
+    # Well-formed files of an unexpected shape are read as declaring nothing.
+    assert inventory.dependencies == []
+    assert sorted(inventory.manifests) == sorted(
+        ["package.json", "package-lock.json", "composer.lock", "py/Pipfile.lock",
+         "y/yarn.lock", "uv.lock", "Gemfile.lock"])
 
 
 def test_manifests_in_vendored_and_fixture_folders_are_not_the_projects(make_repo) -> None:

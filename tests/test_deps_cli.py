@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 from license_expression import get_spdx_licensing
 
 from conftest import run_cli
@@ -190,6 +191,7 @@ def test_configuration_applies_and_is_validated(make_repo) -> None:
     assert "unknown setting 'nonsense'" in result.output
 
 
+@pytest.mark.timeout(60)  # hostile input: fail, never hang
 def test_hostile_package_names_cannot_drive_the_terminal_or_a_spreadsheet(make_repo) -> None:
     lock = {"lockfileVersion": 3, "packages": {
         "": {"dependencies": {}},

@@ -257,6 +257,7 @@ def test_fix_never_writes_through_a_symlink_out_of_the_tree(make_repo, tmp_path)
     assert (repo / "LICENSE").exists()
 
 
+@pytest.mark.timeout(60)  # hostile input: fail, never hang
 def test_fix_output_escapes_hostile_names(make_repo) -> None:
     repo = make_repo({**SOURCES, "evil\x1b[31m.env": "PASSWORD=abcdefgh12345\n"})
     result = run_cli("fix", str(repo), "--licence", "MIT", "--holder", HOLDER, "--lang", "en")

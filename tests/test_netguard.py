@@ -16,6 +16,9 @@ from opencheck import netguard
 from opencheck.engine import RunRequest, run
 from opencheck.registry import Options
 
+# Every test here feeds hostile input: a regression must fail, never hang CI.
+pytestmark = pytest.mark.timeout(60)
+
 
 class Handler(QuietHandler):
     def do_HEAD(self) -> None:
@@ -74,20 +77,18 @@ def test_public_address_is_not_refused() -> None:
     assert not netguard.is_refused("145.242.11.1")
 
 
+@pytest.mark.timeout(20)  # without the 0.5 s time-out, the request would wait forever
 def test_timeout_is_bounded() -> None:
     # a listening socket that never answers
     import socket
-    import time
 
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     sock.listen(1)
     try:
-        started = time.monotonic()
         answer = netguard.request(f"http://127.0.0.1:{sock.getsockname()[1]}/",
                                   timeout=0.5, allow_private=True)
-        assert answer.status == 0 and answer.error
-        assert time.monotonic() - started < 5
+        assert answer.status == 0 and answer.error == "TimeoutError: timed out"
     finally:
         sock.close()
 

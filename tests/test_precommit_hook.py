@@ -56,7 +56,13 @@ def test_hook_reports_staged_files_only(make_repo, tmp_path: Path) -> None:  # t
     assert "committed-later.txt" not in done.stdout
     assert "licence-file-present" not in done.stdout
     strict = _run_hook(repo, "--lang", "en", "--fail-on", "info")  # args from the config
-    assert strict.returncode == 1
+    assert strict.returncode == 1, strict.stdout + strict.stderr
+    lines = strict.stdout.splitlines()
+    assert lines[1].startswith("Verdict: NOT READY to be published")
+    assert lines[2].startswith("Reason: 1 blocking finding(s) (files-readable); first "
+                               "files-readable staged-link.txt: File not analysed: symlink")
+    assert "  i files-readable staged-link.txt: File not analysed: symlink pointing outside " \
+        "the repository." in lines
 
 
 def test_hook_passes_when_nothing_staged_is_wrong(make_repo) -> None:  # type: ignore[no-untyped-def]
@@ -65,3 +71,9 @@ def test_hook_passes_when_nothing_staged_is_wrong(make_repo) -> None:  # type: i
     git(repo, "add", "notes.md")
     done = _run_hook(repo, "--lang", "en")
     assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[1].startswith("Verdict: READY to be published")
+    assert " 0 finding(s)" in lines[1]
+    # The committed repository lacks a licence and community files: left to CI.
+    assert lines[3].startswith("Pre-commit mode: only findings on the 1 staged file(s) are "
+                               "shown;")

@@ -172,6 +172,7 @@ def test_png_logo_decodes_and_corrupt_one_does_not(make_repo: Any) -> None:
     assert "CRC" in finding.message.en or "PNG" in finding.message.en
 
 
+@pytest.mark.timeout(60)  # hostile input: fail, never hang
 def test_svg_entity_bomb_is_refused(make_repo: Any) -> None:
     bomb = (b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa">'
             b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><svg>&b;</svg>')
@@ -259,6 +260,7 @@ def test_an_unreadable_file_is_reported_once_not_also_as_a_missing_logo(
         assert status(report, "publiccode-logo") == "skipped"
 
 
+@pytest.mark.timeout(60)  # hostile input: fail, never hang
 def test_file_too_large_for_the_snapshot(make_repo: Any) -> None:
     root = repo_with(make_repo, {"publiccode.yml": "name: " + "x" * (6 * 1024 * 1024) + "\n"})
     [finding] = findings(run(root), "publiccode-valid")

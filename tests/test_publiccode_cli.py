@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from conftest import commit, git, run_cli
 from opencheck.publiccode import validate
 from opencheck.publiccode.generate import PLACEHOLDER
@@ -90,6 +92,7 @@ def test_validate_missing_file_is_usage_error(tmp_path: Path) -> None:
     assert "cannot read" in result.output and "nope.yml" in result.output
 
 
+@pytest.mark.timeout(60)  # hostile input: fail, never hang
 def test_validate_huge_file_reads_a_bounded_prefix(tmp_path: Path) -> None:
     file = tmp_path / "publiccode.yml"
     with file.open("wb") as handle:

@@ -59,14 +59,15 @@ def test_versions() -> None:
 
 
 def test_images() -> None:
-    assert png_problem(b"GIF89a") and "signature" in png_problem(b"GIF89a")
+    assert png_problem(b"GIF89a") == "not a PNG file (wrong signature)"
     assert jpeg_problem(b"\xff\xd8\xff\xe0" + b"\0" * 20 + b"\xff\xd9") is None
-    assert jpeg_problem(b"\xff\xd8\xff\xe0" + b"\0" * 20) is not None
-    assert svg_problem(b"<html/>") is not None
-    assert svg_problem(b"<svg") is not None
+    assert jpeg_problem(b"\xff\xd8\xff\xe0" + b"\0" * 20) == (
+        "JPEG without an end marker (truncated file)")
+    assert svg_problem(b"<html/>") == "XML whose root is <html>, not <svg>"
+    assert svg_problem(b"<svg") == "SVG that does not parse (unclosed token: line 1, column 0)"
     external = (b'<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
                 b"<svg>&x;</svg>")
-    assert svg_problem(external) is not None
+    assert svg_problem(external) == "SVG refused: EntitiesForbidden (entities are not allowed)"
     assert image_problem("a.gif", b"GIF89a") == "format not allowed"
 
 

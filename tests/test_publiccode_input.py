@@ -5,8 +5,9 @@
 from __future__ import annotations
 
 import json
-import resource
-import time
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,12 +18,15 @@ from opencheck.publiccode.legacy import migrate
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "publiccode"
 if not CORPUS.is_dir():
     CORPUS = Path("/work/shared/corpus/publiccode")
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+# Hostile input: a regression must fail the test, not hang CI (the corpus tests, which
+# read many real files, have a ceiling of their own).
+pytestmark = pytest.mark.timeout(60)
 
 
 def only_error(data: bytes | str) -> str:
-    started = time.monotonic()
     result = validate(data)
-    assert time.monotonic() - started < 10  # bounded, generously for a loaded machine
     assert len(result.errors) == 1, [i.render("en") for i in result.issues]
     return result.errors[0].message.en
 
@@ -45,12 +49,27 @@ def test_alias_fan_out_under_the_alias_cap_is_bounded() -> None:
     assert "bomb" in message
 
 
+PEAK_MEMORY = """
+import resource
+from opencheck.publiccode import validate
+data = b"name: " + b"x" * (50 * 1024 * 1024) + b"\\n"
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+result = validate(data)
+grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+print(grown, result.errors[0].message.en)
+"""
+
+
 def test_fifty_megabytes_is_refused_without_parsing() -> None:
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    message = only_error(b"name: " + b"x" * (50 * 1024 * 1024) + b"\n")
-    assert "too large" in message
-    grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
-    assert grown_kb < 200 * 1024  # the 50 MB input itself, no parse tree on top
+    """Peak memory, measured in a fresh process: ru_maxrss is a high-water mark, which
+    in the test process would already be higher after any bigger test."""
+    done = subprocess.run([sys.executable, "-c", PEAK_MEMORY], capture_output=True,
+                          text=True, check=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(SRC)})
+    grown_kb, message = done.stdout.strip().split(" ", 1)
+    assert message == "File too large (over 1024 KB) for a publiccode.yml."
+    # Parsing it would take about 50 MB more (a string as large as the file).
+    assert int(grown_kb) < 10 * 1024
 
 
 def test_deep_nesting() -> None:
@@ -100,6 +119,7 @@ def test_every_problem_at_once() -> None:
     assert {"name", "url", "foo", "platforms", "legal", "maintenance"} <= keys
 
 
+@pytest.mark.timeout(300)
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
 def test_real_corpus_files() -> None:
     labels = json.loads((CORPUS / "labels.json").read_text("utf-8"))
@@ -182,6 +202,7 @@ def test_too_many_values_and_issues_are_bounded() -> None:
     assert len(result.issues) == 501 and "more problems" in result.issues[-1].message.en
 
 
+@pytest.mark.timeout(300)
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
 def test_migrating_standard_files_clears_deprecations() -> None:
     for name in ("21-AgID_wai-portal.yml", "23-ARPA-SIMC_dballe.yml",

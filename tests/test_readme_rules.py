@@ -262,6 +262,7 @@ def test_ordinary_words_do_not_name_a_publisher(make_repo) -> None:
     assert status(report_of(named, "readme-publisher"), "readme-publisher") == "passed"
 
 
+@pytest.mark.timeout(60)  # hostile input: fail, never hang
 def test_hostile_lines_are_read_in_linear_time(make_repo) -> None:
     """Lines built to make naive patterns backtrack (each took minutes before their
     repetitions were bounded); the run must simply finish with ordinary verdicts."""

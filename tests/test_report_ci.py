@@ -197,6 +197,7 @@ def test_fingerprints_are_stable_across_runs(troubled_repo: Path) -> None:
     assert {i["fingerprint"] for i in first} == {i["fingerprint"] for i in second}
 
 
+@pytest.mark.timeout(60)  # hostile input: fail, never hang
 def test_junit_escapes_characters_xml_forbids(make_repo) -> None:  # type: ignore[no-untyped-def]
     root = make_repo(COMPLETE_HOUSE)
     report = run(RunRequest(path=root, only_rules=FOUNDATION_RULES))

@@ -93,8 +93,10 @@ def test_unquoted_assignments_only_in_configuration_files() -> None:
 
 
 def test_artefacts_by_name_and_magic() -> None:
-    assert artefact("dist/tool.exe") is not None
-    assert artefact("lib/libfoo.so.1.2") is not None
+    dist = artefact("dist/tool.exe")
+    assert dist is not None and (dist.kind, dist.group) == ("build-output", "dist/")
+    library = artefact("lib/libfoo.so.1.2")
+    assert library is not None and library.kind == "executable"
     elf = artefact("bin/tool", b"\x7fELF\x02\x01")
     assert elf is not None and elf.kind == "executable"
     folder = artefact("web/node_modules/left-pad/index.js")
