@@ -273,3 +273,30 @@ def test_init_takes_the_group_language_and_path_before_the_subcommand(make_repo)
     assert not (repo / "LICENSE").exists()
     result = run_cli("init", "--lang", "en", "readme", "--dry-run")
     assert result.exit_code == 0, result.output
+
+
+def test_fix_sidecar_of_an_env_template_is_not_a_secret_file(make_repo) -> None:
+    repo = make_repo({**SOURCES, ".env.template": "DB_PASSWORD=\n"})
+    run_cli("fix", str(repo), "--licence", "MIT", "--holder", HOLDER, "--write")
+    assert (repo / ".env.template.license").exists()
+    report = report_of(repo)
+    assert report["ready"] is True, blocking(report)
+    again = run_cli("fix", str(repo), "--licence", "MIT", "--holder", HOLDER, "--lang", "en")
+    assert "Nothing to fix automatically." in again.output
+
+
+def test_fix_gives_new_files_the_project_licence_even_off_the_list(make_repo) -> None:
+    repo = make_repo({**SOURCES,
+                      "pyproject.toml": '[project]\nname = "x"\nlicense = "Unlicense"\n'})
+    result = run_cli("fix", str(repo), "--holder", HOLDER, "--write", "--lang", "en")
+    assert result.exit_code == 0
+    assert "SPDX-License-Identifier: Unlicense" in (repo / "CONTRIBUTING.md").read_text("utf-8")
+    assert "SPDX-License-Identifier: Unlicense" in (repo / "app.py").read_text("utf-8")
+    assert not (repo / "LICENSE").exists()  # no official text of an unlisted licence
+
+
+def test_init_licence_keeps_the_id_as_asked_for_gnu_only(make_repo) -> None:
+    repo = make_repo(SOURCES)
+    assert run_cli("init", str(repo), "licence", "AGPL-3.0-only").exit_code == 0
+    assert (repo / "LICENSES" / "AGPL-3.0-only.txt").exists()
+    assert identify((repo / "LICENSE").read_text("utf-8")).spdx == "AGPL-3.0-only"

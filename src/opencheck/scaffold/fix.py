@@ -14,15 +14,17 @@ only a person can do (choose a licence, revoke a secret, fill the markers) is li
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import stat
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from opencheck.community import facts
 from opencheck.engine import RunRequest, run
-from opencheck.licensing import collect, load_authorised, project_licence
+from opencheck.licensing import collect, project_licence
 from opencheck.model import Report, Text
 from opencheck.registry import Options
 from opencheck.report.sanitize import printable
@@ -30,7 +32,7 @@ from opencheck.repository import Repository, open_repository
 from opencheck.reuse_adapter import header_added, sidecar_header
 from opencheck.scaffold import gather, plan, plan_readme
 from opencheck.scaffold.licence import choice_help, licence_files
-from opencheck.scaffold.thirdparty import is_third_party
+from opencheck.scaffold.thirdparty import Origin, origin
 
 SECRET_FILE_RULE = "secret-file-committed"
 HEADER_RULES = ("reuse-file-copyright", "reuse-file-licensing")
@@ -102,9 +104,18 @@ class _Fixer:
         if asked:
             self.licence, self.licence_chosen_here = asked, True
             return
-        found = project_licence(collect(self.repo))
-        if found is not None and load_authorised().verdict(found.spdx).authorised:
+        # The project's own licence, on the list or not: it is what new files are under.
+        # Several licences that all apply (AND) say nothing of one file: left to a person.
+        declared = collect(self.repo)
+        found = project_licence(declared)
+        if found is not None and " AND " not in found.spdx.upper():
             self.licence = found.spdx
+            return
+        # Then the licence most of the project's own SPDX headers give.
+        headers = Counter(d.spdx for d in declared if d.kind == "spdx-header" and d.spdx
+                          and " AND " not in d.spdx.upper())
+        if headers:
+            self.licence = headers.most_common(1)[0][0]
 
     def project_holder(self) -> str | None:
         """Who holds the copyright, from the project's own declarations only."""
@@ -213,15 +224,21 @@ class _Fixer:
                 f"REUSE headers of {len(paths)} files: give {missing.en}.",
             ))
             return
+        lockfiles: list[str] = []
         for path in paths:
-            if is_third_party(path):
-                self.plan.third_party.append(path)
-                continue
             planned = next((c for c in self.plan.changes if c.path == path), None)
             if planned is not None:  # already changed by this plan: the header goes on top
                 planned.after = self.with_header(path, planned.after)
                 continue
-            text = _as_text(self.repo.read_bytes(path))
+            data = self.repo.read_bytes(path)
+            kind = origin(path, data)
+            if kind is Origin.LOCKFILE:
+                lockfiles.append(path)
+                continue
+            if kind is not None:
+                self.plan.third_party.append(path)
+                continue
+            text = _as_text(data)
             headed = header_added(path, text, self.year, self.holder, self.licence) \
                 if text is not None else None
             if headed is not None and text is not None:
@@ -231,6 +248,27 @@ class _Fixer:
             if not self.repo.exists(sidecar) and not (self.repo.root / sidecar).exists():
                 self.add(sidecar, None, sidecar_header(self.year, self.holder, self.licence),
                          Text("en-tête REUSE à côté du fichier", "REUSE header beside the file"))
+
+        if lockfiles:
+            self.reuse_toml(lockfiles)
+
+    def reuse_toml(self, paths: list[str]) -> None:
+        """Files a package manager rewrites get their REUSE information from REUSE.toml."""
+        assert self.holder and self.licence
+        if self.repo.exists(".reuse/dep5"):
+            self.plan.manual.append(Text(
+                f"{len(paths)} fichiers de verrouillage à déclarer dans .reuse/dep5.",
+                f"{len(paths)} lockfiles to declare in .reuse/dep5.",
+            ))
+            return
+        current = self.repo.read_text("REUSE.toml") if self.repo.exists("REUSE.toml") else None
+        if current is None and (self.repo.root / "REUSE.toml").exists():
+            return
+        block = _annotation(paths, f"{self.year} {self.holder}", self.licence)
+        after = (current.rstrip("\n") + "\n\n" + block) if current else "version = 1\n\n" + block
+        self.add("REUSE.toml", current, after,
+                 Text("fichiers de verrouillage déclarés dans REUSE.toml",
+                      "lockfiles declared in REUSE.toml"))
 
     def secrets_left(self) -> None:
         found = [f for f in self.report.findings
@@ -247,6 +285,20 @@ class _Fixer:
                 "Remplacer les marques « [À COMPLÉTER : ...] » des fichiers écrits.",
                 "Replace the '[TO BE COMPLETED: ...]' markers in the files written.",
             ))
+
+
+def _annotation(paths: list[str], copyright: str, licence: str) -> str:
+    # JSON strings are valid TOML basic strings. Tag names built from parts, so that
+    # REUSE does not read them as this file's own.
+    quoted = ", ".join(json.dumps(path) for path in paths)
+    return (
+        "# Written by opencheck fix: files a package manager rewrites.\n"
+        "[[annotations]]\n"
+        f"path = [{quoted}]\n"
+        'precedence = "aggregate"\n'
+        f"SPDX-{'File'}CopyrightText = {json.dumps(copyright)}\n"
+        f"SPDX-{'License'}-Identifier = {json.dumps(licence)}\n"
+    )
 
 
 def _as_text(data: bytes | None) -> str | None:

@@ -10,9 +10,9 @@ gets the text as published, which is what REUSE expects. Existing files are kept
 
 from __future__ import annotations
 
-from opencheck.licensing import licence_file_paths, load_authorised
+from opencheck.licensing import InvalidExpression, licence_file_paths, load_authorised, normalise
 from opencheck.licensing.authorised import AuthorisedLicence
-from opencheck.licensing.official import official_text
+from opencheck.licensing.official import OfficialText, official_text
 from opencheck.model import Text
 from opencheck.repository import Repository
 from opencheck.scaffold.planned import Planned
@@ -43,20 +43,32 @@ def licence_files(
 ) -> list[Planned]:
     """LICENSE and LICENSES/<id>.txt for an authorised licence, keeping what exists."""
     entry = authorised_entry(spdx)
-    text = official_text(entry.id, lang)
-    assert text is not None  # authorised_entry checked it
+    found = official_text(entry.id, lang)
+    assert found is not None  # authorised_entry checked it
+    # Named as asked (`AGPL-3.0-only` stays -only): the headers that cite it must find
+    # their text in LICENSES/, and a -only licence gets no "or later" paragraph.
+    wanted = _as_asked(spdx, entry.id)
+    text = OfficialText(wanted, found.language, found.text)
     planned: list[Planned] = []
     root_files = [path for path in licence_file_paths(repo) if "/" not in path]
     if root_files:
         planned.append(Planned("LICENSE", None, root_files[0]))
     else:
         planned.append(Planned("LICENSE", text.for_licence_file(year, holder)))
-    reuse_path = f"LICENSES/{entry.id}.txt"
+    reuse_path = f"LICENSES/{wanted}.txt"
     if repo.exists(reuse_path) or (repo.root / reuse_path).exists():
         planned.append(Planned(reuse_path, None, reuse_path))
     else:
         planned.append(Planned(reuse_path, text.text))
     return planned
+
+
+def _as_asked(spdx: str, listed: str) -> str:
+    try:
+        asked = normalise(spdx.strip())
+    except InvalidExpression:
+        return listed
+    return asked if " " not in asked else listed
 
 
 def choice_help(lang: str) -> str:

@@ -60,6 +60,8 @@ def secret_file_kind(path: str, head: bytes | None = None) -> str | None:
     """The kind of a file that holds credentials by its very nature, or None."""
     name = path.rsplit("/", 1)[-1]
     lower = name.lower()
+    if lower.endswith(".license"):
+        return None  # a REUSE sidecar holds the licence of the file beside it, nothing else
     if lower == ".env" or (lower.startswith(".env.") and not lower.endswith(ENV_TEMPLATES)):
         return "env-file"
     if lower in SSH_KEY_NAMES:
