@@ -216,7 +216,8 @@ def test_fix_leaves_third_party_code_alone_and_lists_it(make_repo) -> None:
                       "static/js/jquery.min.js": bundle})
     result = run_cli("fix", str(repo), "--licence", "MIT", "--holder", HOLDER, "--write",
                      "--lang", "en")
-    assert "Third-party code left alone (2 files)" in result.output
+    assert "Third-party code left alone (2, with their number of files):" in result.output
+    assert "vendor/lib (1)" in result.output
     assert (repo / "static/js/jquery.min.js").read_text("utf-8") == bundle
     assert (repo / "vendor/lib/lib.js").read_text("utf-8") == "var x = 1;\n"
     assert "Ministère" in (repo / "app.py").read_text("utf-8")

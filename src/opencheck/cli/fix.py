@@ -22,8 +22,8 @@ WORDS = {
                  "{n} change(s) written. Review them (git diff) before committing."),
     "skipped": Text("{n} modification(s) non faite(s) : le fichier a changé entre-temps.",
                     "{n} change(s) not made: the file changed meanwhile."),
-    "third": Text("Code tiers laissé tel quel ({n} fichiers), par exemple :",
-                  "Third-party code left alone ({n} files), for instance:"),
+    "third": Text("Code tiers laissé tel quel ({n}, avec leur nombre de fichiers) :",
+                  "Third-party code left alone ({n}, with their number of files):"),
     "manual": Text("Reste à faire par une personne :", "Left for a person to do:"),
 }
 
@@ -67,7 +67,7 @@ def fix_command(path: Path, write: bool, licence: str | None, holder: str | None
         click.echo(WORDS["dry"].format(n=count).get(language))
     if plan.third_party:
         click.echo(WORDS["third"].format(n=len(plan.third_party)).get(language))
-        for item in plan.third_party[:5]:
+        for item in plan.third_party[:10]:
             click.echo(f"  {printable(item, one_line=True)}")
     if plan.manual:
         click.echo(WORDS["manual"].get(language))

@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from opencheck.community import facts
+from opencheck.deps.thirdparty import LOCKFILE, classify, project_names
 from opencheck.engine import RunRequest, run
 from opencheck.licensing import collect, project_licence
 from opencheck.model import Report, Text
@@ -32,7 +33,6 @@ from opencheck.repository import Repository, open_repository
 from opencheck.reuse_adapter import header_added, sidecar_header
 from opencheck.scaffold import gather, plan, plan_readme
 from opencheck.scaffold.licence import choice_help, licence_files
-from opencheck.scaffold.thirdparty import Origin, origin
 
 SECRET_FILE_RULE = "secret-file-committed"
 HEADER_RULES = ("reuse-file-copyright", "reuse-file-licensing")
@@ -79,6 +79,7 @@ def plan_fix(
     fixer.headers()
     fixer.licence_text()
     fixer.secrets_left()
+    fixer.third_party_listed()
     return fixer.plan
 
 
@@ -225,20 +226,20 @@ class _Fixer:
             ))
             return
         lockfiles: list[str] = []
+        names = project_names(self.repo)
         for path in paths:
             planned = next((c for c in self.plan.changes if c.path == path), None)
             if planned is not None:  # already changed by this plan: the header goes on top
                 planned.after = self.with_header(path, planned.after)
                 continue
-            data = self.repo.read_bytes(path)
-            kind = origin(path, data)
-            if kind is Origin.LOCKFILE:
+            found = classify(self.repo, path, names)
+            if found is not None and found.reason == LOCKFILE:
                 lockfiles.append(path)
                 continue
-            if kind is not None:
+            if found is not None:
                 self.plan.third_party.append(path)
                 continue
-            text = _as_text(data)
+            text = _as_text(self.repo.read_bytes(path))
             headed = header_added(path, text, self.year, self.holder, self.licence) \
                 if text is not None else None
             if headed is not None and text is not None:
@@ -269,6 +270,14 @@ class _Fixer:
         self.add("REUSE.toml", current, after,
                  Text("fichiers de verrouillage déclarés dans REUSE.toml",
                       "lockfiles declared in REUSE.toml"))
+
+    def third_party_listed(self) -> None:
+        """Third-party components the check found: never annotated, named once each."""
+        for finding in self.report.findings:
+            if finding.rule == "deps-third-party-code":
+                component = str(finding.extra.get("component", finding.path or ""))
+                count = finding.extra.get("files", 1)
+                self.plan.third_party.append(f"{component} ({count})")
 
     def secrets_left(self) -> None:
         found = [f for f in self.report.findings
