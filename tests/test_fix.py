@@ -191,7 +191,8 @@ def test_fix_without_a_licence_lists_the_decision_and_writes_the_rest(make_repo)
     result = run_cli("fix", str(repo), "--write", "--lang", "en")
     assert result.exit_code == 0
     assert "Choose the project's licence, then: opencheck fix --licence ID --write" in result.output
-    assert "REUSE headers of 3 files: give the copyright holder (--holder)." in result.output
+    assert ("REUSE headers of 3 files: give the copyright holder (--holder; commits come from "
+            "numerique.gouv.fr).") in result.output
     assert not (repo / "LICENSE").exists()
     assert (repo / "README.md").exists() and (repo / "CONTRIBUTING.md").exists()
     assert blocking(report_of(repo)) == ["licence-file-present"]
@@ -301,3 +302,18 @@ def test_init_licence_keeps_the_id_as_asked_for_gnu_only(make_repo) -> None:
     assert run_cli("init", str(repo), "licence", "AGPL-3.0-only").exit_code == 0
     assert (repo / "LICENSES" / "AGPL-3.0-only.txt").exists()
     assert identify((repo / "LICENSE").read_text("utf-8")).spdx == "AGPL-3.0-only"
+
+
+def test_fix_takes_the_holder_from_the_project_licence_never_from_third_party(make_repo) -> None:
+    from licence_fixtures import MIT
+
+    repo = make_repo({
+        **SOURCES,
+        "LICENSE": MIT.format(year=2024, holder="Ville de Lyon"),
+        "src/vendored.js": "// Copyright 2013 Twitter, Inc.\nvar t = 1;\n",
+    })
+    result = run_cli("fix", str(repo), "--write", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "SPDX-FileCopyrightText: 20" in (repo / "app.py").read_text("utf-8")
+    assert "Ville de Lyon" in (repo / "app.py").read_text("utf-8")
+    assert "Twitter" not in (repo / "app.py").read_text("utf-8")

@@ -149,7 +149,8 @@ def init_licence_command(ctx: click.Context, spdx: str | None, holder: str | Non
     """
     from datetime import UTC, datetime
 
-    from opencheck.scaffold import gather
+    from opencheck.community import facts
+    from opencheck.licensing.holder import project_holder
     from opencheck.scaffold.licence import LicenceNotAllowed, choice_help, licence_files
 
     language = _group_lang(ctx, lang)
@@ -159,7 +160,8 @@ def init_licence_command(ctx: click.Context, spdx: str | None, holder: str | Non
     path = _group_path(ctx)
     try:
         repo = open_repository(path)
-        holder = holder or gather(repo).publisher
+        found = project_holder(repo, facts.publiccode(repo))
+        holder = holder or (found.name if found else None)
         planned = licence_files(repo, spdx, language, holder, datetime.now(UTC).year)
     except RepositoryError as error:
         fail_usage(error.text, language)

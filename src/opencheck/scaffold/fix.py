@@ -26,6 +26,7 @@ from opencheck.community import facts
 from opencheck.deps.thirdparty import LOCKFILE, classify, project_names
 from opencheck.engine import RunRequest, run
 from opencheck.licensing import collect, project_licence
+from opencheck.licensing.holder import project_holder
 from opencheck.model import Report, Text
 from opencheck.registry import Options
 from opencheck.report.sanitize import printable
@@ -119,14 +120,11 @@ class _Fixer:
             self.licence = headers.most_common(1)[0][0]
 
     def project_holder(self) -> str | None:
-        """Who holds the copyright, from the project's own declarations only."""
-        code = facts.publiccode(self.repo)
-        for keys in (("legal", "mainCopyrightOwner"), ("legal", "repoOwner"),
-                     ("organisation", "name")):
-            value = facts.get(code, *keys)
-            if isinstance(value, str) and value.strip():
-                return value.strip()
-        return self.project.publisher
+        """Who holds the copyright, from the project's own declarations only
+        (publiccode.yml, its own LICENSE or NOTICE, AUTHORS); never a third-party file,
+        and never a guess from commit addresses, which a person must confirm."""
+        found = project_holder(self.repo, facts.publiccode(self.repo))
+        return found.name if found is not None else None
 
     def add(self, path: str, before: str | None, after: str, reason: Text,
             abbreviate: bool = False) -> None:
@@ -217,7 +215,11 @@ class _Fixer:
         if not paths:
             return
         if not (self.holder and self.licence):
-            missing = (Text("le titulaire des droits (--holder)", "the copyright holder (--holder)")
+            hint = (f" ; les commits viennent de {self.project.mail_domain}",
+                    f"; commits come from {self.project.mail_domain}") \
+                if self.project.mail_domain else ("", "")
+            missing = (Text(f"le titulaire des droits (--holder{hint[0]})",
+                            f"the copyright holder (--holder{hint[1]})")
                        if not self.holder
                        else Text("la licence (--licence)", "the licence (--licence)"))
             self.plan.manual.append(Text(
