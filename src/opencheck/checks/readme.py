@@ -1,6 +1,7 @@
 # SPDX-FileCopyrightText: 2026 opencheck contributors
 # SPDX-License-Identifier: EUPL-1.2
-"""The readme family: what the README says, found by headings in French or English.
+"""The readme family: what the README says, found by headings in French, English or
+Italian (`community/topics.py`: words and stems, not whole titles).
 
 Patterns match normalised text (lower case, no accents), so « Démarrage » and
 "DEMARRAGE" are the same heading.
@@ -18,6 +19,15 @@ from opencheck.community import facts
 from opencheck.community import history as hist
 from opencheck.community.content import MissingFile, content_check
 from opencheck.community.markup import Document, Heading, emails, normalise, relative_target
+from opencheck.community.topics import (
+    CONTACT,
+    CONTRIBUTING,
+    DESCRIPTION,
+    INSTALL,
+    LICENCE,
+    USAGE,
+    Topic,
+)
 from opencheck.licensing.declarations import LICENCE_FILE
 from opencheck.model import Finding, Text
 from opencheck.registry import Context, Skip, check
@@ -32,13 +42,6 @@ def _words(*alternatives: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])")
 
 
-DESCRIPTION = _words(
-    "description", "objectifs?", "objectives?", "about", "a propos", "presentation",
-    "introduction", "overview", "apercu", "contexte", "context", "purpose", "goals?",
-    "buts?", "what is .*", "qu'est-ce .*", "pourquoi .*", "why .*", "le projet",
-    "the project", "fonctionnalites", "features", "resume", "summary", "en bref",
-    "mission", "enjeux",
-)
 PUBLISHER_HEADING = _words(
     "porteurs?(?: du projet)?", "editeurs?", "publisher", "owners?", "producteurs?",
     "maintainers?", "mainteneurs?", "credits?", "partenaires", "partners", "qui sommes-nous",
@@ -64,42 +67,17 @@ PUBLISHER_TEXT = _words(
 )
 # "l'État" with its capital is the State; "l'état du cache" is not.
 STATE = re.compile(r"\bl['’](?:État|ÉTAT|Etat)\b")
-INSTALL = _words(
-    "install.*", "setup", "set up", "mise en place", "getting started", "get started",
-    "demarrage.*", "demarrer", "prise en main", "quick ?start", "deploiement",
-    "deploy.*", "prerequis", "pre-requis", "prerequisites", "requirements", "build.*",
-    "compil.*", "developpement local", "local development", "lancer .*", "run .*",
-    "running .*", "docker",
-)
-USAGE = _words(
-    "usage", "utilisation", "utiliser .*", "how to use", "use", "using .*",
-    "exemples?(?: .*)?", "examples?(?: .*)?", "getting started", "demarrage .*",
-    "quick ?start", "tutori(?:al|el)s?", "mode d'emploi", "guides?(?: .*)?",
-    "documentation", "docs", "fonctionnement", "commandes?", "commands?", "api",
-    "manuel", "manual", "configuration", "fonctionnalites", "features",
-)
 INSTALL_LINK = _words("install.*", "onboarding", "deploiement", "deploy.*", "getting started",
-                      "demarrage", "mise en place", "setup")
+                      "demarrage", "mise en place", "setup", "installazione")
 USAGE_LINK = _words("documentation", "docs?", "guides?", "mode d'emploi", "manuel", "manual",
-                    "usage", "utilisation", "tutori(?:al|el)s?", "wiki")
-LICENCE_HEADING = _words("licen[cs]es?", "licensing", "droits?", "copyright", "legal",
-                         "mentions legales")
+                    "usage", "utilisation", "tutori(?:al|el)s?", "wiki", "documentazione",
+                    "guida", "manuale", "utilizzo")
 LICENCE_NAME = _words(
     "mit", "apache", "bsd", "gpl", "agpl", "lgpl", "gnu", "mpl", "mozilla public",
     "eupl", "european union public", "cecill(?:-[bc])?", "epl", "eclipse public",
     "licence ouverte", "open licence", "etalab(?:-2\\.0)?", "odbl", "cc0", "cc-by.*",
     "creative commons", "unlicense", "isc", "wtfpl", "zlib", "artistic", "spdx",
     r"[a-z]+-\d\.\d(?:-(?:only|or-later))?",
-)
-CONTRIBUTING = _words(
-    "contribu.*", "participer", "participez", "comment aider", "how to help",
-    "get involved", "developpement", "development", "developing", "hacking",
-)
-CONTACT = _words(
-    "contacts?", "nous contacter", "contact us", "support", "aide", "help", "questions?",
-    "communaute", "community", "feedback", "retours?", "signaler .*", "report .*",
-    "tickets?", "issues?", "bugs?", "forum", "discussions?", "chat", "tchap", "matrix",
-    "mattermost", "slack", "liste de diffusion", "mailing list", "ecrivez-nous",
 )
 CONTACT_LINK = re.compile(r"(/issues|/-/issues|/discussions|mailto:|tchap|matrix\.to)", re.I)
 STATUS = _words(
@@ -122,9 +100,12 @@ def readme(ctx: Context) -> Document:
     return doc
 
 
-def heading_matching(doc: Document, pattern: re.Pattern[str]) -> Heading | None:
+def heading_matching(doc: Document, topic: Topic | re.Pattern[str]) -> Heading | None:
     for heading in doc.headings:
-        if pattern.fullmatch(heading.key) or pattern.match(heading.key):
+        if isinstance(topic, Topic):
+            if topic.matches(heading.key):
+                return heading
+        elif topic.fullmatch(heading.key) or topic.match(heading.key):
             return heading
     return None
 
@@ -238,7 +219,7 @@ def _links_to_licence(doc: Document) -> bool:
 @content_check("readme-licence")
 def readme_licence(ctx: Context) -> Iterator[Finding]:
     doc = readme(ctx)
-    heading = heading_matching(doc, LICENCE_HEADING)
+    heading = heading_matching(doc, LICENCE)
     text = normalise(doc.section_text(heading)) if heading else doc.plain
     named = LICENCE_NAME.search(text) is not None and (heading is not None or "licen" in text)
     if not named:
