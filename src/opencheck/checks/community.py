@@ -66,9 +66,18 @@ def authors_present(ctx: Context) -> Iterator[Finding]:
     yield from missing("authors-present", ctx, "AUTHORS", "CONTRIBUTORS", "MAINTAINERS")
 
 
+# Projects describe their governance under other names: a project or technical
+# steering committee (PSC.md, TSC.md, STEERING_COMMITTEE.md), a charter.
+GOVERNANCE_STEMS = (
+    "GOVERNANCE", "GOUVERNANCE", "GOVERNANCE_MODEL", "PSC", "TSC", "STEERING",
+    "STEERING_COMMITTEE", "STEERING-COMMITTEE", "STEERING_COUNCIL", "STEERING-COUNCIL",
+    "PROJECT_STEERING_COMMITTEE", "TECHNICAL_STEERING_COMMITTEE", "CHARTER",
+)
+
+
 @check("governance-present")
 def governance_present(ctx: Context) -> Iterator[Finding]:
-    yield from missing("governance-present", ctx, "GOVERNANCE")
+    yield from missing("governance-present", ctx, *GOVERNANCE_STEMS)
 
 
 @check("roadmap-present")
