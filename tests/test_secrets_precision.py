@@ -11,10 +11,11 @@ from typing import Any
 
 import pytest
 
+from conftest import check_json, commit, git
 from opencheck.secrets.confidence import HIGH, LOW, confidence, place
 from opencheck.secrets.detectors import scan
 from secret_samples import Samples
-from test_secrets_history import RULES, check_json, findings
+from test_secrets_history import RULES, findings
 
 SAMPLES = Samples(61)
 PASSWORD = SAMPLES.password()  # a random value the generic heuristic reports
@@ -65,6 +66,8 @@ NON_SECRETS = [
     ("sops", "secrets.yaml", "password: ENC[AES256_GCM,data:Tr7o1=,iv:1R2c=,type:str]\n"),
     ("env-reference", ".env.production", "DB_PASSWORD=${DB_PASSWORD}\n"),
     ("minified-code", "app.js", 'u="access_token="+(T.ACCESS_TOKEN)+"&x=1";\n'),
+    ("minified-bundle", "storybook/manager-bundle.js",
+     "var a=1;" * 300 + 'x.password="' + PASSWORD + '";' + "var b=2;" * 10 + "\n"),
     ("url-value", "settings.py", 'TOKEN_URL = "https://auth.example.org/oauth/token"\n'
                                  'secret_url = "https://vault.interieur.gouv.fr/v1/kv"\n'),
 ]
@@ -105,6 +108,8 @@ def test_the_same_shapes_with_a_real_value_are_still_found() -> None:
     ("samples-src/pages/2d/page.html", "documentation"),
     ("docs/install.md", "documentation"),
     (".env.sample", "example"),
+    ("swagger/v1/api.json", "documentation"),
+    ("docs/openapi.yaml", "documentation"),
     ("config/settings.example.yml", "example"),
     ("config/locales/fr.yml", "translation"),
     ("docker/compose/fcp-high/.env/core.env", None),
@@ -184,3 +189,19 @@ def test_env_file_without_a_credential_only_warns(make_repo: Any) -> None:
     report = check_json(root, *RULES)
     files = {f["path"]: f["severity"] for f in findings(report, "secret-file-committed")}
     assert files == {".env.test": "warning", "deploy/.env.production": "error"}
+
+
+def test_history_does_not_repeat_tree_files_and_weighs_old_env_files(make_repo: Any) -> None:
+    root = make_repo({"README.md": "# x\n", ".env.test": "API_KEY=fake\n"})
+    commit(root, {".env.local": "REDIS_PASSWORD=\nREDIS_HOST=127.0.0.1\n",
+                  "deploy/.env": f"GITHUB_APP_SECRET={PASSWORD}\n"}, "Add env files")
+    git(root, "rm", "--quiet", ".env.local", "deploy/.env")
+    commit(root, {}, "Remove them")
+    report = check_json(root, *RULES)
+    history = {(f["path"], f["kind"]): f["severity"]
+               for f in findings(report, "secret-in-history")}
+    assert history == {(".env.local", "env-file"): "warning",
+                       ("deploy/.env", "env-file"): "error",
+                       ("deploy/.env", "password-assignment"): "error"}
+    # .env.test is still in the tree: secret-file-committed names it, not the history
+    assert [f["path"] for f in findings(report, "secret-file-committed")] == [".env.test"]

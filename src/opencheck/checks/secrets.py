@@ -501,12 +501,17 @@ def _history_files(ctx: Context, rule: str, wanted: Callable[[str], bool],
     history = history_scan(ctx)
     folders = {path[: index + 1] for path in ctx.repo.paths()
                for index, char in enumerate(path) if char == "/"}
+    with_values = {path for occurrence in history.occurrences.values()
+                   if occurrence.hit.category == SECRET
+                   for path, _line in occurrence.blobs.values()}
     for item in history.files.values():
         if not wanted(item.kind):
             continue
         in_tree = ctx.repo.exists(item.path) or item.path in folders
         if only_gone and in_tree:
             continue
+        # an env file none of whose versions held a credential value only warns
+        empty = item.kind == "env-file" and item.path not in with_values
         intro, _path, _line = history.oldest(((oid, (item.path, 0)) for oid in item.blobs),
                                             item.path, 0)
         where, extra = _where(intro, item.path, item.blobs[0] if item.blobs else "")
@@ -522,6 +527,7 @@ def _history_files(ctx: Context, rule: str, wanted: Callable[[str], bool],
             ),
             path=item.path,
             key=item.kind,
+            severity=Severity.WARNING if empty else None,
             extra={"kind": item.kind, "in_tree": in_tree, "size": item.size, **extra},
         )
         if _keep(ctx, finding):
@@ -532,7 +538,8 @@ def _history_files(ctx: Context, rule: str, wanted: Callable[[str], bool],
 @guarded
 def secret_in_history(ctx: Context) -> Iterator[Finding]:
     yield from _history_hits(ctx, "secret-in-history", SECRET)
-    yield from _history_files(ctx, "secret-in-history", SECRET_FILE_KINDS.__contains__, False)
+    # a secret file still in the tree is secret-file-committed's finding
+    yield from _history_files(ctx, "secret-in-history", SECRET_FILE_KINDS.__contains__, True)
     dropped = history_scan(ctx).dropped_values
     if dropped:
         yield Finding(

@@ -36,8 +36,8 @@ _TEST_FILE = re.compile(
 )
 DOC_WORDS = frozenset({"doc", "docs", "documentation", "wiki", "example", "examples",
                        "sample", "samples", "demo", "demos", "tutorial", "tutorials",
-                       "guide", "guides"})
-_DOC_FILE = re.compile(r"\.(?:md|markdown|rst|adoc|asciidoc|ipynb)$|^readme")
+                       "guide", "guides", "swagger", "openapi", "apidoc", "apidocs"})
+_DOC_FILE = re.compile(r"\.(?:md|markdown|rst|adoc|asciidoc|ipynb)$|^readme|^(?:swagger|openapi)\b")
 _TEMPLATE_FILE = re.compile(
     r"[._-](?:example|examples|sample|template|tpl|dist|default|defaults|model)(?:\.\w+)?$"
 )

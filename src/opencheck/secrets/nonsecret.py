@@ -151,9 +151,16 @@ def _read_only_token(value: bytes) -> bool:
     return decoded.endswith((b"|read", b"|read-only"))
 
 
+SCRIPT_SUFFIXES = (".js", ".mjs", ".cjs", ".css")
+# A line this long in a script is a minifier's output: a bundle of someone's library.
+MINIFIED_LINE = 2000
+
+
 def context_class(kind: str, value: bytes, data: bytes, start: int, path: str) -> str | None:
     """The non-secret class of a candidate from what surrounds it, or None."""
     line = _line_of(data, start)
+    if len(line) >= MINIFIED_LINE and path.lower().endswith(SCRIPT_SUFFIXES):
+        return "minified-code"
     before = data[max(0, start - 40):start].lower()
     if b"publickeytoken" in before:
         return "dotnet-public-key-token"
