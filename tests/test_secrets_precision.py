@@ -68,6 +68,9 @@ NON_SECRETS = [
     ("minified-code", "app.js", 'u="access_token="+(T.ACCESS_TOKEN)+"&x=1";\n'),
     ("minified-bundle", "storybook/manager-bundle.js",
      "var a=1;" * 300 + 'x.password="' + PASSWORD + '";' + "var b=2;" * 10 + "\n"),
+    ("shell-substitution", "generate-userlist",
+     'encrypted_password="md5$(printf "%s%s" "$PASSWORD" "$USERNAME" | openssl md5)"\n'),
+    ("string-fragment", "init-apollo.js", 'token = "Bearer " + cookie.get("token");\n'),
     ("url-value", "settings.py", 'TOKEN_URL = "https://auth.example.org/oauth/token"\n'
                                  'secret_url = "https://vault.interieur.gouv.fr/v1/kv"\n'),
 ]
@@ -85,6 +88,25 @@ def test_kubernetes_user_names_are_not_secrets() -> None:
                 f"  MONGODB_BACKUP_PASSWORD: {PASSWORD}\n")
     hits = scan(manifest.encode(), "k8s/db.yaml")
     assert [(hit.kind, hit.line) for hit in hits] == [("kubernetes-secret", 8)]
+
+
+def _b64(value: str) -> str:
+    return base64.b64encode(value.encode()).decode()
+
+
+def test_kubernetes_secret_values_are_decoded_and_judged_once() -> None:
+    real = SAMPLES.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 28)
+    manifest = (
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\ndata:\n"
+        f"  HASURA_GRAPHQL_ADMIN_SECRET: {_b64('admin')} # admin\n"
+        f"  HASURA_WEB_HOOK_SECRET: {_b64('hasurawebhooksecret')}\n"
+        f"  OCMI_FILE_PASSWORD: {_b64('OCMI_FILE_PASSWORD')} # OCMI_FILE_PASSWORD\n"
+        f"  SMTP_FROM: {_b64('contact@example.fr')} # contact@example.fr\n"
+        f"  INSEE_API_SECRET: {_b64(real)} # a comment after the value\n"
+    )
+    hits = scan(manifest.encode(), ".k8s/secret-dev.yml")
+    # the keyword heuristic leaves the manifest to the detector that decodes it
+    assert [(hit.kind, hit.line) for hit in hits] == [("kubernetes-secret", 10)]
 
 
 def test_the_same_shapes_with_a_real_value_are_still_found() -> None:

@@ -27,7 +27,12 @@ from dataclasses import dataclass
 
 from opencheck.secrets import multimatch
 from opencheck.secrets.masking import digest, mask
-from opencheck.secrets.nonsecret import dismissed, k8s_key_not_secret
+from opencheck.secrets.nonsecret import (
+    dismissed,
+    k8s_decoded_not_secret,
+    k8s_entry_value,
+    k8s_key_not_secret,
+)
 
 SECRET = "secret"
 SENSITIVE = "sensitive"
@@ -626,7 +631,7 @@ def _kubernetes_secrets(data: bytes) -> Iterator[Hit]:
                     break
                 position = end + 1
                 continue
-            value = entry.group(2).strip(b"\"'")
+            value = k8s_entry_value(entry.group(2))
             encoded = section.group(1) == b"data"
             if not k8s_key_not_secret(entry.group(1)) and _k8s_value_is_secret(value, encoded):
                 line_text = data[position:end]
@@ -647,5 +652,6 @@ def _k8s_value_is_secret(value: bytes, encoded: bool) -> bool:
             decoded = base64.b64decode(value, validate=True)
         except (ValueError, binascii.Error):
             return False
-        return len(decoded) >= 4 and not looks_placeholder(decoded)
+        return len(decoded) >= 4 and not looks_placeholder(decoded) and \
+            not k8s_decoded_not_secret(decoded)
     return len(value) >= 4

@@ -52,7 +52,7 @@ _CSS = re.compile(rb"^(?:[a-z][\w-]*)?(?:\[[^\]]{1,100}\])+|^[.#][a-z][\w-]*$",
                   re.IGNORECASE)
 _PATHLIKE = re.compile(rb"^/?[A-Za-z_.-]+(?:/[A-Za-z_.-]+)+(?:#[A-Za-z_]+)?$")
 _KEY_VALUE = re.compile(rb"^[a-z_]+=[\w-]*$")
-_TEMPLATE = (b"%s", b"%d", b"%(", b"{}", b"{0}", b"{1}", b"${", b"{{", b"#{", b"<%",
+_TEMPLATE = (b"%s", b"%d", b"%(", b"{}", b"{0}", b"{1}", b"${", b"$(", b"{{", b"#{", b"<%",
              b"%env(", b"$env:", b"process.env", b"import.meta.env")
 _CODE = (b"+(", b")+", b"||", b"&&", b"=>", b"();", b".concat(", b"function(")
 _DOC_WORDS = (b"generate", b"openssl", b"sslmode", b"mysecret", b"my_secret", b"my-secret",
@@ -106,6 +106,8 @@ def _natural_words(value: bytes) -> bool:
 def value_class(value: bytes) -> str | None:
     """The non-secret class of a value on its own, or None."""
     lower = value.lower()
+    if value != value.strip():
+        return "string-fragment"  # `"Bearer " + token`: a piece of a built string
     if _PACKAGE_SPEC.match(lower) or _VERSION_RANGE.match(value):
         return "package-specifier"
     if _URI.match(value):
@@ -134,6 +136,8 @@ _ENCRYPTED_VALUE = (b"ENC[AES256_GCM", b"$ANSIBLE_VAULT;", b"-----BEGIN PGP MESS
 # A DocSearch / Algolia search client: its key can only search a public index.
 _SEARCH_ONLY = (b"indexname", b"docsearch", b"algoliasearch(")
 CONTEXT = 400
+_K8S_SECRET = re.compile(rb"(?m)^kind:[ \t]*[\"']?Secret[\"']?[ \t]*\r?$")
+K8S_HEAD = 65536
 
 
 def _line_of(data: bytes, start: int) -> bytes:
@@ -170,6 +174,8 @@ def context_class(kind: str, value: bytes, data: bytes, start: int, path: str) -
         return "sudoers-syntax"
     if kind == "password-assignment" and is_translation_path(path):
         return "translation"
+    if kind == "password-assignment" and _K8S_SECRET.search(data[:K8S_HEAD]):
+        return "kubernetes-manifest"  # the kubernetes-secret detector decodes and judges
     if any(marker in data for marker in _ENCRYPTED_FILE) or any(
             marker in value for marker in _ENCRYPTED_VALUE):
         return "encrypted-for-deployment"
@@ -195,9 +201,23 @@ def dismissed(kind: str, value: bytes, data: bytes, start: int, path: str) -> st
 
 _NOT_SECRET_KEY = re.compile(
     rb"(?:^|[_.-])(?:user(?:name)?|login|host(?:name)?|port|database|db|dbname|name|email"
-    rb"|url|uri|endpoint|region|bucket|namespace)$", re.IGNORECASE)
+    rb"|url|uri|endpoint|region|bucket|namespace|from|sender|mail)$", re.IGNORECASE)
+_DECODED_NAME = re.compile(rb"^(?:[a-z]+(?:[-_][a-z]+)*|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)$")
 
 
 def k8s_key_not_secret(key: bytes) -> bool:
     """`MONGODB_BACKUP_USER`, `username`, `DB_HOST`: names and places, not credentials."""
     return _NOT_SECRET_KEY.search(key) is not None
+
+
+def k8s_entry_value(raw: bytes) -> bytes:
+    """An entry's value without its YAML comment (`YWRtaW4= # admin`) or quotes."""
+    value = raw.split(b" #", 1)[0].split(b"\t#", 1)[0].strip()
+    return value.strip(b"\"'")
+
+
+def k8s_decoded_not_secret(decoded: bytes) -> bool:
+    """A decoded value that is a word or a variable's name (`hasurawebhooksecret`,
+    `OCMI_FILE_PASSWORD`), a weak default or a typed sequence: a development stand-in."""
+    return (_DECODED_NAME.match(decoded) is not None or _WEAK_DEFAULT.match(decoded.lower())
+            is not None or _predictable(decoded))
