@@ -147,6 +147,9 @@ def test_confidence_depends_on_the_place_only_for_heuristics() -> None:
     assert confidence("password-assignment", "deploy/app.env") == HIGH
     assert confidence("github-token", "tests/test_login.py") == HIGH
     assert confidence("private-key", "docs/example.md") == HIGH
+    # a package copied as npm publishes it: its test keys are public already
+    assert confidence("private-key", "node_modules/public-encrypt/test/rsa.1024.priv") == LOW
+    assert confidence("github-token", "vendor/acme/client.py") == HIGH
 
 
 def _by_value(report: dict[str, Any]) -> list[tuple[str, str, str, int]]:
@@ -168,7 +171,8 @@ def test_test_passwords_warn_provider_tokens_block(make_repo: Any) -> None:
     ]
     warning = next(f for f in findings(report, "secret-in-tree") if f["severity"] == "warning")
     assert warning["kind"] == "password-assignment" and warning["confidence"] == "low"
-    assert "Found only in tests, examples or documentation" in warning["message"]
+    assert "Found only in tests, examples, documentation or published packages" in \
+        warning["message"]
     assert report["ready"] is False  # the GitHub token blocks
 
 

@@ -193,8 +193,9 @@ def _spread(group: Grouped) -> Text | None:
 
 
 LOW_CONFIDENCE = Text(
-    fr=" Trouvé seulement dans des tests, exemples ou la documentation : à vérifier.",
-    en=" Found only in tests, examples or documentation: to be checked.",
+    fr=" Trouvé seulement dans des tests, exemples, la documentation ou des paquets publiés "
+       ": à vérifier.",
+    en=" Found only in tests, examples, documentation or published packages: to be checked.",
 )
 
 
@@ -482,8 +483,10 @@ def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
         finding = Finding(
             rule=rule,
             message=Text(
-                fr=f"{name.fr} {hit.masked} — entrée dans l'historique {where.fr} ; {state.fr}.",
-                en=f"{name.en} {hit.masked} entered the history {where.en}; {state.en}.",
+                fr=f"{name.fr} {hit.masked} — entrée dans l'historique {where.fr} ; {state.fr}."
+                   f"{LOW_CONFIDENCE.fr if low else ''}",
+                en=f"{name.en} {hit.masked} entered the history {where.en}; {state.en}."
+                   f"{LOW_CONFIDENCE.en if low else ''}",
             ),
             path=local,
             line=line,

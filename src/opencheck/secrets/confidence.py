@@ -61,8 +61,15 @@ def place(path: str) -> str | None:
     return None
 
 
+# Copies of packages as their registry publishes them: a key in there (a package's
+# test key, a dev server's self-signed certificate) is already public.
+PUBLISHED_PACKAGES = frozenset({"node_modules", "bower_components", "jspm_packages"})
+
+
 def confidence(kind: str, path: str) -> str:
     """HIGH for what blocks, LOW for what only warns."""
+    if any(part in PUBLISHED_PACKAGES for part in path.split("/")[:-1]):
+        return LOW
     if kind not in CONTEXTUAL_KINDS:
         return HIGH
     return LOW if place(path) is not None else HIGH
