@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from opencheck.licensing.expressions import InvalidExpression, licensing, normalise
-from opencheck.licensing.identify import Identification, identify, identify_bytes
+from opencheck.licensing.identify import LATER_NOTICE, Identification, identify, identify_bytes
 from opencheck.licensing.manifests import Field, ManifestError, reader_for
 from opencheck.licensing.names import named_licences
 from opencheck.repository import Repository
@@ -92,7 +92,10 @@ def collect(repo: Repository) -> list[Declaration]:
             found.extend(_manifest(repo, path))
     found.extend(_readme(repo))
     found.extend(_publiccode(repo))
-    found.extend(_headers(repo, {d.path for d in found}))
+    notices = _later_notices(repo)
+    found.extend(notices)
+    headers = _headers(repo, {d.path for d in found})
+    found.extend(d for d in headers if d.kind != "later-notice" or not notices)
     return found
 
 
@@ -286,14 +289,67 @@ def _publiccode(repo: Repository) -> list[Declaration]:
     return []
 
 
+# A GNU notice: "... the GNU General Public License ... either version 3 of the License,
+# or (at your option) any later version", in English or French.
+_GNU_FAMILY = re.compile(
+    r"((?:lesser|library) general public licen[cs]e|lesser|library general|lgpl"
+    r"|g[ée]n[ée]rale limit[ée]e|amoindrie)|(affero general public licen[cs]e|affero|agpl)"
+    r"|(general public licen[cs]e|licence publique g[ée]n[ée]rale|\bgpl\b)",
+    re.IGNORECASE,
+)
+_LATER_BYTES = (b"later version", b"ult\xc3\xa9rieure", b"ulterieure", b"or-later", b"or later")
+NOTICE_FILE = re.compile(r"^(?:notice|copyright|authors?)(?:\.(?:md|txt|rst))?$", re.IGNORECASE)
+
+
+_VERSION = re.compile(r"\bv(?:ersion)?\s*(\d)(?:\.\d)?\b", re.IGNORECASE)
+
+
+def later_notice(text: str) -> str | None:
+    """The GNU licence a notice says may be used in any later version: "GPL", "LGPL" or
+    "AGPL", with "-<major version>" when the notice names it; None if none."""
+    later = LATER_NOTICE.search(text)
+    if later is None:
+        return None
+    before = text[max(0, later.start() - 600):later.start()]
+    families = list(_GNU_FAMILY.finditer(before))
+    if not families:
+        return None
+    last = families[-1]
+    family = "LGPL" if last.group(1) else "AGPL" if last.group(2) else "GPL"
+    versions = _VERSION.findall(text[last.end():later.end()])
+    return f"{family}-{versions[-1]}" if versions else family
+
+
+def _later_notices(repo: Repository) -> list[Declaration]:
+    """Where the project says "or (at your option) any later version" outside its
+    licence texts: the README, a NOTICE file at the root, a source file's header."""
+    places = [*readme_paths(repo)[:1],
+              *[p for p in repo.paths() if "/" not in p and NOTICE_FILE.match(p)]]
+    for path in places:
+        text = repo.read_text(path)
+        family = later_notice(text) if text else None
+        if family:
+            return [Declaration("later-notice", path, None, None, family, 1.0,
+                                where="or any later version", root=False)]
+    return []
+
+
 def _headers(repo: Repository, skip: set[str]) -> list[Declaration]:
     counts: Counter[str] = Counter()
     first: dict[str, tuple[str, int]] = {}
+    notice: Declaration | None = None
     for entry in repo.files:
         if entry.path in skip or entry.path.startswith(REUSE_DIR) or entry.symlink_escapes:
             continue
         head = repo.read_head(entry.path, HEADER_BYTES)
-        if not head or b"SPDX-License-Identifier" not in head or b"\0" in head:
+        if not head or b"\0" in head:
+            continue
+        if notice is None and any(marker in head for marker in _LATER_BYTES):
+            family = later_notice(head.decode("utf-8", "replace"))
+            if family:
+                notice = Declaration("later-notice", entry.path, None, None, family, 1.0,
+                                     where="or any later version", files=1, root=False)
+        if b"SPDX-License-Identifier" not in head:
             continue
         match = _SPDX_HEADER.search(head)
         if match is None:
@@ -309,7 +365,7 @@ def _headers(repo: Repository, skip: set[str]) -> list[Declaration]:
         Declaration("spdx-header", first[spdx][0], first[spdx][1], spdx, spdx, 1.0,
                     files=count, root=False)
         for spdx, count in counts.most_common()
-    ]
+    ] + ([notice] if notice else [])
 
 
 # -- the project's licence -----------------------------------------------------------------
@@ -327,10 +383,11 @@ def project_licence(found: list[Declaration]) -> ProjectLicence | None:
     """The root licence files first (their texts are what binds), then the manifests,
     README and publiccode.yml, then the REUSE folder or the most common SPDX header."""
     files = [d for d in found if d.kind == "licence-file" and d.spdx]
+    notices = {d.raw for d in found if d.kind == "later-notice"}
     if files:
         expressions: list[str] = []
-        for declaration in files:
-            spdx = str(declaration.spdx)
+        for declaration in _lesser_with_its_gpl(files):
+            spdx = _widened_by_notice(str(declaration.spdx), notices)
             # COPYING (a bare GNU text, read -only) beside a notice saying "or later":
             # one licence, and the notice tells which reading.
             same = [e for e in expressions if gnu_widened(e) == gnu_widened(spdx)]
@@ -349,6 +406,41 @@ def project_licence(found: list[Declaration]) -> ProjectLicence | None:
     if headers:
         return ProjectLicence(str(headers[0].spdx), (headers[0],))
     return None
+
+
+def _widened_by_notice(spdx: str, families: set[str]) -> str:
+    """A bare GNU text reads `-only`; a notice of the project saying "or (at your
+    option) any later version" for that licence makes it `-or-later`."""
+    for family in families:
+        name, _, major = family.partition("-")
+        if not spdx.startswith(f"{name}-{major}") or not spdx.endswith("-only"):
+            continue
+        if " " not in spdx:
+            return spdx.removesuffix("-only") + "-or-later"
+    return spdx
+
+
+_LESSER_NAME = re.compile(r"lesser|\.lib\b|lgpl", re.IGNORECASE)
+
+
+def _lesser_with_its_gpl(files: list[Declaration]) -> list[Declaration]:
+    """COPYING (the GPL text) beside COPYING.LESSER (the LGPL text) is an LGPL project:
+    the LGPL-3.0 is a set of permissions added to the GPL-3.0, whose text must come
+    with it (and COPYING + COPYING.LIB is the same habit for the LGPL-2.x)."""
+    lesser = [d for d in files if str(d.spdx).startswith("LGPL-")]
+    if not lesser:
+        return files
+    kept: list[Declaration] = []
+    for declaration in files:
+        spdx = str(declaration.spdx)
+        version = spdx.removeprefix("GPL-").split("-")[0]
+        pairs = [d for d in lesser if str(d.spdx).startswith(f"LGPL-{version}")
+                 or (version == "2.0" and _LESSER_NAME.search(d.path)
+                     and str(d.spdx).startswith(("LGPL-2.0", "LGPL-2.1")))]
+        if spdx.startswith("GPL-") and pairs:
+            continue
+        kept.append(declaration)
+    return kept
 
 
 def gnu_widened(expression: str) -> str:

@@ -61,6 +61,7 @@ _LATER = re.compile(
     r"(?:later|version ult[ée]rieure)|\bor[- ]later\b",
     re.IGNORECASE,
 )
+LATER_NOTICE = _LATER  # also read in notices outside the licence files (declarations.py)
 _GNU_BASES = ("GPL-", "LGPL-", "AGPL-")
 _DOCUMENTS = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # PDF, DOCX/ODT, old .doc
 _GNU_TITLE = re.compile(
