@@ -183,3 +183,11 @@ def test_two_batches_writing_one_database_at_once(tmp_path: Path) -> None:
     assert [p.returncode for p in processes] == [0, 0, 0, 0], errors
     with sqlite3.connect(db) as connection:
         assert connection.execute("SELECT count(*) FROM results").fetchone()[0] == 600
+
+
+def test_the_interpreter_child_used_where_fork_is_missing_also_stops() -> None:
+    assert isolate._spawned(len, [1, 2, 3], 60.0, None) == isolate.Finished(3)
+    stuck = isolate._spawned(time.sleep, 300, 1.0, None)
+    assert isinstance(stuck, isolate.TimedOut)
+    failed = isolate._spawned(int, "not a number", 60.0, None)
+    assert isinstance(failed, isolate.Died) and "ValueError" in failed.detail

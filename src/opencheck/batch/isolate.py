@@ -7,10 +7,12 @@ it) or never delivered (C code that does not return to the interpreter). A child
 process in a process group of its own is stopped for sure: at the deadline the whole
 group (the child and the git commands it started) receives SIGKILL.
 
-In a process's main thread (the local pool's workers) the child is a fork: no import
-cost, nothing pickled on the way in. Elsewhere (a Dask worker's thread, where fork is
-unsafe and multiprocessing children are refused) it is a fresh interpreter started
-with `python -m opencheck.batch.isolate`, the call pickled on its standard input.
+The child is a fork (no import cost, nothing pickled on the way in), also from a Dask
+worker's thread: the child runs only opencheck's code, never the worker's, so the
+locks other threads held at the fork do not matter (os.fork, not multiprocessing,
+which refuses children to Dask's daemonic workers). Where fork does not exist, the
+child is a fresh interpreter started with `python -m opencheck.batch.isolate`, the
+call pickled on its standard input.
 Either way the child dies with its parent (PR_SET_PDEATHSIG on Linux, plus a watch on
 the parent's id), so no audit outlives the batch that asked for it.
 """
@@ -100,7 +102,7 @@ def call(function: Callable[[Any], Any], argument: Any, seconds: float,
          cancelled: Cancelled | None = None) -> Result:
     """`function(argument)` in a child process, stopped after `seconds` (0: no limit)
     or as soon as `cancelled()` answers True."""
-    if threading.current_thread() is threading.main_thread() and hasattr(os, "fork"):
+    if hasattr(os, "fork"):
         return _forked(function, argument, seconds, cancelled)
     return _spawned(function, argument, seconds, cancelled)
 

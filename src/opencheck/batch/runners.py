@@ -13,6 +13,7 @@ recorded as failed.
 from __future__ import annotations
 
 import contextlib
+import functools
 import sys
 import threading
 import time
@@ -62,6 +63,7 @@ def audit_one(task: Task) -> Outcome:
     """Clone or update, then audit one repository, in a child process killed at the
     deadline (see `isolate`). Never raises."""
     started = time.monotonic()
+    _warm()
     result = isolate.call(_guarded, task, task.timeout, _dask_cancelled())
     if isinstance(result, isolate.Finished):
         outcome: Outcome = result.value
@@ -73,6 +75,23 @@ def audit_one(task: Task) -> Outcome:
         outcome = Outcome(task.target.key, FAILED, reason=died.get(task.lang))
     outcome.duration = round(time.monotonic() - started, 3)
     return outcome
+
+
+@functools.cache
+def _warm() -> None:
+    """Import the checks and load the catalogue once in this process, so that each
+    forked audit starts with them (copy-on-write) instead of importing them again."""
+    try:
+        from opencheck.catalogue import load_catalogue
+        from opencheck.engine import run  # noqa: F401
+        from opencheck.registry import all_checks, all_scorers
+        from opencheck.report.json_report import report_dict  # noqa: F401
+
+        load_catalogue()
+        all_checks()
+        all_scorers()
+    except Exception:  # the audit itself will say what is wrong
+        return
 
 
 def _timed_out(task: Task) -> Outcome:
