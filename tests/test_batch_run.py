@@ -82,7 +82,8 @@ def test_local_pool_batch_records_every_repository_and_the_broken_one(tmp_path: 
     ready = sum(1 for r in audited if r["ready"])
     blocked = sum(1 for r in audited if r["blocking_rules"])
     assert data["totals"] == {"repositories": 9, "ready": ready, "not_ready": 8 - ready,
-                              "failed": 1, "with_blocking_problems": blocked}
+                              "incomplete": 0, "failed": 1,
+                              "with_blocking_problems": blocked}
     assert data["run"]["finished_at"] is not None
     assert "repo003" in (out / "results.csv").read_text(encoding="utf-8")
 
@@ -296,3 +297,32 @@ def test_local_folders_are_audited_in_place_as_check_does(tmp_path: Path) -> Non
         assert (rows["casse"]["ready"], rows["casse"]["score"]) == (single["ready"],
                                                                      single["score"])
     assert not any((tmp_path / "ws-en").iterdir())  # nothing cloned, nothing written
+
+
+def test_dependency_census_across_the_portfolio(tmp_path: Path) -> None:
+    import csv
+
+    repos = make_portfolio(tmp_path / "forge", 3)
+    manifests = [
+        {"requirements.txt": "requests==2.32.3\nflask>=3\n"},
+        {"requirements.txt": "requests==2.31.0\n",
+         "package.json": '{"name": "x", "dependencies": {"leaflet": "^1.9.4"}}\n'},
+        {"package.json": '{"name": "y", "license": "MIT", '
+                         '"dependencies": {"leaflet": "1.9.4", "=cmd": "1"}}\n'},
+    ]
+    for repo, files in zip(repos, manifests, strict=True):
+        commit(repo, files)
+    db, out = tmp_path / "r.db", tmp_path / "out"
+    run_batch(BatchSettings(sources=[str(p) for p in repos], db=db,
+                            workspace=tmp_path / "ws", out=out, jobs=1))
+    lines = {(r["ecosystem"], r["name"]): r for r in
+             csv.DictReader((out / "census.csv").open(encoding="utf-8"))}
+    requests = next(v for k, v in lines.items() if k[1] == "requests")
+    leaflet = next(v for k, v in lines.items() if k[1] == "leaflet")
+    assert requests["repositories"] == "2" and requests["versions"] == "2"
+    assert leaflet["repositories"] == "2" and leaflet["organisations"] == "2"
+    assert next(v for k, v in lines.items() if k[1] == "flask")["repositories"] == "1"
+    first = next(iter(csv.DictReader((out / "census.csv").open(encoding="utf-8"))))
+    assert first["repositories"] == "2"  # the most used first
+    assert any(name.startswith("'=") for _, name in lines)  # no formula from a manifest
+    assert 'href="census.csv"' in (out / "index.html").read_text(encoding="utf-8")

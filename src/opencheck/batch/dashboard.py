@@ -20,7 +20,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from opencheck.batch import exports, repopage
+from opencheck.batch import census, exports, repopage
 from opencheck.batch.digest import SEVERITIES, SEVERITY_RANK, worst
 from opencheck.batch.htmlbase import (
     LABELS,
@@ -164,6 +164,8 @@ def write_outputs(store: Store, run: Run, out: Path, lang: str = "en") -> list[P
                                      store.organisation_trends(TREND_RUNS)),
                           encoding="utf-8")
     exports.write_csv(written[1], rows)
+    written.append(out / "census.csv")
+    census.write_csv(written[-1], census.tally(store.dependency_rows(run)))
     written[2].write_text(
         json.dumps(exports.to_json(rows, run, previous_run, gone, blocking_problems(rows),
                                    change_totals(rows, gone) if previous_run else None,
@@ -265,7 +267,8 @@ def _run_line(run: Run, previous_run: Run | None, lang: str) -> str:
     return (f"{label('run', lang)} {run.id} · {when} · {label('profile', lang)} "
             f"{escape(run.profile)} · opencheck {escape(run.opencheck_version)} · {compared}"
             f' · {label("downloads", lang)} : <a href="results.csv" id="csv-link">CSV</a>, '
-            '<a href="results.json" id="json-link">JSON</a>')
+            '<a href="results.json" id="json-link">JSON</a>, '
+            f'<a href="census.csv" id="census-link">{label("census", lang)}</a>')
 
 
 def _mean(values: list[Any]) -> str:
@@ -278,6 +281,7 @@ def index_page(rows: list[Row], run: Run, previous_run: Run | None, gone: list[s
     cards = [("repos", str(len(rows))),
              ("ready", str(sum(r.state == "ready" for r in rows))),
              ("not_ready", str(sum(r.state == "not-ready" for r in rows))),
+             ("state_incomplete", str(sum(r.state == "incomplete" for r in rows))),
              ("blocking_short", str(sum(bool(r.result["blocking_rules"]) for r in rows))),
              ("failed", str(sum(r.state == "failed" for r in rows))),
              ("mean", _mean([r.result["score"] for r in rows])),
@@ -393,7 +397,8 @@ def _options(values: list[tuple[str, str]], lang: str) -> str:
 
 def _filters(rows: list[Row], failures: list[tuple[str, int]], lang: str) -> str:
     orgs = sorted({r.result["organisation"] for r in rows}, key=str.lower)
-    states = [(s, LABELS[f"state_{s}"].get(lang)) for s in ("ready", "not-ready", "failed")]
+    states = [(s, LABELS[f"state_{s}"].get(lang))
+              for s in ("ready", "not-ready", "incomplete", "failed")]
     severities = [(s, LABELS[f"sev_{s}"].get(lang)) for s in SEVERITIES]
     rules = sorted(rule for rule, _ in failures)
     return (

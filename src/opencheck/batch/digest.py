@@ -73,7 +73,8 @@ def summarise(report: dict[str, Any]) -> dict[str, Any]:
         "standard_met": _int(standard.get("met")),
         "standard_out_of": _int(standard.get("out_of")),
         "reuse_compliant": None if "compliant" not in reuse else int(bool(reuse["compliant"])),
-        "verdict": _text(report.get("verdict")) or ("READY" if ready else "NOT READY"),
+        # READY, NOT READY or INCOMPLETE (a blocking rule could not be judged)
+        "verdict": _text(report.get("verdict")) or ("ready" if ready else "not_ready"),
     }
 
 

@@ -45,10 +45,10 @@ def write_csv(path: Path, rows: list[Row]) -> None:
             values = flat(row)
             for key in ("failed_rules", "blocking_rules"):
                 values[key] = " ".join(values[key])
-            writer.writerow({k: _cell(v) for k, v in values.items()})
+            writer.writerow({k: safe_cell(v) for k, v in values.items()})
 
 
-def _cell(value: Any) -> Any:
+def safe_cell(value: Any) -> Any:
     """A CSV cell that a spreadsheet will not run as a formula (names come from forges)."""
     if value is None:
         return ""
@@ -70,6 +70,7 @@ def to_json(rows: list[Row], run: Run, previous_run: Run | None, gone: list[str]
             "repositories": len(rows),
             "ready": sum(r.state == "ready" for r in rows),
             "not_ready": sum(r.state == "not-ready" for r in rows),
+            "incomplete": sum(r.state == "incomplete" for r in rows),
             "failed": sum(r.state == "failed" for r in rows),
             "with_blocking_problems": sum(bool(r.result["blocking_rules"]) for r in rows),
         },

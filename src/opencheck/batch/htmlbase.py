@@ -49,6 +49,7 @@ LABELS: dict[str, Text] = {
     "state_ready": Text("prêt", "ready"),
     "state_not-ready": Text("pas prêt", "not ready"),
     "state_failed": Text("échec de l'audit", "audit failed"),
+    "state_incomplete": Text("incomplet", "incomplete"),
     "back": Text("Retour au tableau de bord", "Back to the dashboard"),
     "reason": Text("Raison", "Reason"),
     "findings": Text("Problèmes", "Findings"),
@@ -86,6 +87,7 @@ LABELS: dict[str, Text] = {
     "history": Text("Exécutions précédentes", "Earlier runs"),
     "badge_yes": Text("oui", "yes"),
     "badge_no": Text("non", "no"),
+    "census": Text("recensement des dépendances (CSV)", "dependency census (CSV)"),
 }
 
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
@@ -111,7 +113,7 @@ th[aria-sort=descending]::after{content:" \\25BC"}
 td.num,th.num{text-align:right}
 .ready{color:var(--ok);font-weight:600}
 .not-ready{color:var(--ko);font-weight:600}
-.failed{color:var(--fail);font-weight:600}
+.failed,.incomplete{color:var(--fail);font-weight:600}
 .filters{display:flex;flex-wrap:wrap;gap:10px;align-items:end;margin:8px 0}
 .filters label{display:flex;flex-direction:column;font-size:12px}
 .filters input,.filters select{font:inherit;padding:3px}
@@ -152,8 +154,11 @@ def label(key: str, lang: str) -> str:
 
 
 def state_of(result: dict[str, Any]) -> str:
+    """ready, not-ready, incomplete (a blocking rule could not be judged) or failed."""
     if result["status"] in FAILURES:
         return "failed"
+    if result.get("verdict") == "incomplete":
+        return "incomplete"
     return "ready" if result["ready"] else "not-ready"
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from opencheck.batch import isolate
+from opencheck.batch import census, isolate
 from opencheck.batch.sources import Target
 from opencheck.batch.workspace import GitSettings, WorkspaceError, prepare
 from opencheck.model import Text
@@ -151,7 +151,8 @@ def _audit(task: Task) -> Outcome:
         return Outcome(task.target.key, FAILED, commit=checkout.commit,
                        reason=error.text.get(task.lang))
     return Outcome(task.target.key, AUDITED, commit=checkout.commit,
-                   report=report_dict(report, task.lang))
+                   report=report_dict(report, task.lang),
+                   extra={"dependencies": census.collect(checkout.path)})
 
 
 class Runner(Protocol):

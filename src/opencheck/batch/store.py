@@ -73,6 +73,15 @@ CREATE TABLE IF NOT EXISTS results (
     PRIMARY KEY (run_id, target)
 );
 CREATE INDEX IF NOT EXISTS results_by_target ON results (target, profile, opencheck_version);
+CREATE TABLE IF NOT EXISTS dependencies (
+    report_id INTEGER NOT NULL REFERENCES reports(id),
+    ecosystem TEXT NOT NULL,
+    name TEXT NOT NULL,
+    version TEXT,
+    licence TEXT,
+    direct INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS dependencies_by_report ON dependencies (report_id);
 """
 
 
@@ -265,6 +274,12 @@ class Store:
                 cursor = self.db.execute("INSERT INTO reports (body) VALUES (?)",
                                          (json.dumps(outcome.report, ensure_ascii=False),))
                 values["report_id"] = cursor.lastrowid
+                self.db.executemany(
+                    "INSERT INTO dependencies (report_id, ecosystem, name, version, licence,"
+                    " direct) VALUES (?, ?, ?, ?, ?, ?)",
+                    [(cursor.lastrowid, str(d["ecosystem"]), str(d["name"]), d.get("version"),
+                      d.get("licence"), int(bool(d.get("direct"))))
+                     for d in outcome.extra.get("dependencies") or []])
             elif outcome.status == UNCHANGED and previous is not None:
                 for key in digest.CARRIED:
                     values[key] = previous.row[key]
@@ -320,6 +335,15 @@ class Store:
                  "mean_score": None if row["mean"] is None else round(row["mean"], 1),
                  "ready": row["ready"] or 0, "repositories": row["total"]})
         return found
+
+    def dependency_rows(self, run: Run) -> Iterator[dict[str, Any]]:
+        """Each dependency of each repository of `run`, streamed from the database."""
+        cursor = self.db.execute(
+            "SELECT r.organisation, r.name AS repository, d.ecosystem, d.name, d.version,"
+            " d.licence, d.direct FROM results r JOIN dependencies d"
+            " ON d.report_id = r.report_id WHERE r.run_id = ?", (run.id,))
+        for row in cursor:
+            yield dict(row)
 
     def iter_reports(self, run: Run) -> Iterator[tuple[dict[str, Any], dict[str, Any] | None]]:
         for result in self.results(run):
