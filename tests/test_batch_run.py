@@ -326,3 +326,55 @@ def test_dependency_census_across_the_portfolio(tmp_path: Path) -> None:
     assert first["repositories"] == "2"  # the most used first
     assert any(name.startswith("'=") for _, name in lines)  # no formula from a manifest
     assert 'href="census.csv"' in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_inventory_of_unpublished_code_through_a_forge_with_a_token(tmp_path: Path) -> None:
+    import csv
+    import gzip
+
+    from secret_samples import Samples
+
+    repos = make_portfolio(tmp_path / "forge", 4)
+    key_id, secret = Samples().aws_pair()
+    commit(repos[1], {"deploy.env": f"AWS_ACCESS_KEY_ID={key_id}\n"
+                                    f"AWS_SECRET_ACCESS_KEY={secret}\n"})
+    forge = FakeForge(github={"ministere": [
+        github_repo("public", "ministere", repos[0]),
+        github_repo("avec-secret", "ministere", repos[1], private=True,
+                    visibility="private", pushed_at="2026-11-30T10:00:00Z",
+                    stargazers_count=3),
+        github_repo("interne", "ministere", repos[2], private=True, visibility="internal",
+                    pushed_at="2020-01-01T00:00:00Z"),
+        github_repo("brouillon", "ministere", repos[3], private=True,
+                    visibility="private")]})
+    accounts = tmp_path / "comptes.yml"
+    accounts.write_text("github.com:\n  forge: github\n  owners:\n    ministere: {}\n",
+                        encoding="utf-8")
+    common = ["--api-url", "github.com={base}/gh", "--token", "ghp_never_shown",
+              "-j", "1", "--lang", "en"]
+    with serve_forge(forge):
+        args = [a.replace("{base}", forge.base) for a in common]
+        public_only = run_cli("batch", str(accounts), "--db", str(tmp_path / "p.db"),
+                              "--workspace", str(tmp_path / "ws"), "--out",
+                              str(tmp_path / "p-out"), *args)
+        result = run_cli("batch", str(accounts), "--unpublished", "--db",
+                         str(tmp_path / "r.db"), "--workspace", str(tmp_path / "ws"),
+                         "--out", str(tmp_path / "out"), *args)
+    assert public_only.exit_code in (0, 1) and result.exit_code in (0, 1), result.output
+    assert sorted(_results(tmp_path / "p.db")) == ["ministere/public"]
+    assert not (tmp_path / "p-out" / "inventory.csv").exists()
+    assert any(r["path"].endswith("/repos") for r in forge.requests)
+    lines = list(csv.DictReader((tmp_path / "out" / "inventory.csv").open(encoding="utf-8")))
+    assert [line["name"] for line in lines][-1] == "ministere/avec-secret"
+    assert {line["name"] for line in lines} == {"ministere/avec-secret", "ministere/interne",
+                                                "ministere/brouillon"}
+    flagged = lines[-1]
+    assert "secret-in-tree" in flagged["secrets"].split() and flagged["visibility"] == "private"
+    interne = next(line for line in lines if line["name"] == "ministere/interne")
+    assert interne["visibility"] == "internal" and interne["rank"].isdigit()
+    for path in [tmp_path / "r.db", *(tmp_path / "out").rglob("*")]:
+        if path.is_file():
+            data = path.read_bytes()
+            if path.suffix == ".gz":
+                data = gzip.decompress(data)
+            assert b"ghp_never_shown" not in data and secret.encode() not in data, path

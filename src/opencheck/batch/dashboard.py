@@ -20,7 +20,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from opencheck.batch import census, exports, repopage
+from opencheck.batch import census, exports, inventory, repopage
 from opencheck.batch.digest import SEVERITIES, SEVERITY_RANK, worst
 from opencheck.batch.htmlbase import (
     LABELS,
@@ -166,6 +166,10 @@ def write_outputs(store: Store, run: Run, out: Path, lang: str = "en") -> list[P
     exports.write_csv(written[1], rows)
     written.append(out / "census.csv")
     census.write_csv(written[-1], census.tally(store.dependency_rows(run)))
+    unpublished = inventory.rank([(row.result, row.page) for row in rows])
+    if unpublished:
+        written.append(out / "inventory.csv")
+        inventory.write_csv(written[-1], unpublished)
     written[2].write_text(
         json.dumps(exports.to_json(rows, run, previous_run, gone, blocking_problems(rows),
                                    change_totals(rows, gone) if previous_run else None,
@@ -271,6 +275,12 @@ def _run_line(run: Run, previous_run: Run | None, lang: str) -> str:
             f'<a href="census.csv" id="census-link">{label("census", lang)}</a>')
 
 
+def _inventory_link(rows: list[Row], lang: str) -> str:
+    if not any(row.result.get("visibility", "public") != "public" for row in rows):
+        return ""
+    return f' · <a href="inventory.csv" id="inventory-link">{label("inventory", lang)}</a>'
+
+
 def _mean(values: list[Any]) -> str:
     known = [v for v in values if v is not None]
     return f"{sum(known) / len(known):.0f}" if known else "–"
@@ -287,7 +297,8 @@ def index_page(rows: list[Row], run: Run, previous_run: Run | None, gone: list[s
              ("mean", _mean([r.result["score"] for r in rows])),
              ("codegouvfr", _mean([r.result["codegouvfr_score"] for r in rows]))]
     parts = [f"<header><h1>{label('title', lang)}</h1>"
-             f"<div>{_run_line(run, previous_run, lang)}</div></header><main>"]
+             f"<div>{_run_line(run, previous_run, lang)}{_inventory_link(rows, lang)}</div>"
+             "</header><main>"]
     parts.append('<section class="cards" id="totals">' + "".join(
         f'<div class="card" id="total-{key}">{label(key, lang)}<b>{value}</b></div>'
         for key, value in cards) + "</section>")

@@ -12,6 +12,7 @@ Tokens are sent in headers only and never shown in messages.
 
 from __future__ import annotations
 
+import base64
 import json
 import time
 import urllib.error
@@ -42,6 +43,7 @@ class Api:
     token: str | None
     max_rate_wait: float
     backoff: float = 2.0
+    unpublished: bool = False
     sleep: Callable[[float], None] = time.sleep
 
     def request(self, url: str) -> urllib.request.Request:
@@ -65,7 +67,7 @@ def api_for(host: str, forge: str, options: ListingOptions) -> Api:
             base = f"https://{host}/api/v4"
     token = options.tokens.get(host) or options.tokens.get("*")
     return Api(host, forge, base.rstrip("/"), token, options.max_rate_wait,
-               options.retry_backoff)
+               options.retry_backoff, unpublished=options.unpublished and token is not None)
 
 
 def list_accounts(data: Any, options: ListingOptions) -> SourceListing:
@@ -124,15 +126,20 @@ def _target(api: Api, owner: str | None, record: dict[str, Any], options: Listin
     if api.forge == "github":
         fork = bool(record.get("fork"))
         url = record.get("clone_url") or record.get("html_url")
-        private = bool(record.get("private"))
+        visibility = str(record.get("visibility") or
+                         ("private" if record.get("private") else "public"))
         web = record.get("html_url") or url
+        activity, stars = record.get("pushed_at"), record.get("stargazers_count")
     else:
         fork = "forked_from_project" in record and record["forked_from_project"] is not None
         url = record.get("http_url_to_repo") or record.get("web_url")
-        private = record.get("visibility") not in (None, "public")
+        visibility = str(record.get("visibility") or "public")
         web = record.get("web_url") or url
+        activity, stars = record.get("last_activity_at"), record.get("star_count")
     archived = bool(record.get("archived"))
-    if private or not isinstance(url, str) or not isinstance(web, str):
+    if visibility != "public" and not options.unpublished:
+        return None
+    if not isinstance(url, str) or not isinstance(web, str):
         return None
     if not clone_url_allowed(api, url):
         raise ValueError(f"{api.host}: refused clone URL {url[:80]!r} (not https)")
@@ -144,8 +151,23 @@ def _target(api: Api, owner: str | None, record: dict[str, Any], options: Listin
         full_path = namespace.get("full_path") if isinstance(namespace, dict) else None
         owner = str(full_path or api.host)
     identity = target_from_url(web, owner, platform)
-    return Target(key=identity.key, url=url, name=identity.name, organisation=owner,
-                  platform=platform)
+    forks = record.get("forks_count")
+    return Target(key=identity.key, url=url, auth=_auth(api, visibility),
+                  name=identity.name, organisation=owner, platform=platform,
+                  visibility=visibility,
+                  last_activity=str(activity) if isinstance(activity, str) else None,
+                  stars=stars if isinstance(stars, int) else None,
+                  forks=forks if isinstance(forks, int) else None)
+
+
+def _auth(api: Api, visibility: str) -> str | None:
+    """The HTTP header value that lets git clone a private repository with the listing's
+    token. It travels beside the URL, never in it: a URL is written into the clone's
+    .git/config and shown in reports."""
+    if visibility == "public" or not api.token:
+        return None
+    user = "x-access-token" if api.forge == "github" else "oauth2"
+    return "Basic " + base64.b64encode(f"{user}:{api.token}".encode()).decode("ascii")
 
 
 def clone_url_allowed(api: Api, url: str) -> bool:
@@ -162,7 +184,8 @@ def list_owner(api: Api, owner: str) -> Iterator[dict[str, Any]]:
     """Every repository of an organisation (or, failing that, a user) on one forge."""
     name = quote(owner, safe="")
     if api.forge == "github":
-        first = f"{api.base}/orgs/{name}/repos?per_page={PER_PAGE}&type=public"
+        kind = "all" if api.unpublished else "public"
+        first = f"{api.base}/orgs/{name}/repos?per_page={PER_PAGE}&type={kind}"
         fallback = f"{api.base}/users/{name}/repos?per_page={PER_PAGE}&type=owner"
     else:
         query = f"per_page={PER_PAGE}&include_subgroups=true&with_shared=false"

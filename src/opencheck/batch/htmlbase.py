@@ -87,6 +87,8 @@ LABELS: dict[str, Text] = {
     "history": Text("Exécutions précédentes", "Earlier runs"),
     "badge_yes": Text("oui", "yes"),
     "badge_no": Text("non", "no"),
+    "inventory": Text("inventaire du code non publié (CSV)",
+                      "inventory of unpublished code (CSV)"),
     "census": Text("recensement des dépendances (CSV)", "dependency census (CSV)"),
 }
 

@@ -38,6 +38,13 @@ class Target:
     name: str  # shown to people: owner/repo or the folder name
     organisation: str = ""
     platform: str = ""
+    # known from a forge's API only (inventory of unpublished code)
+    visibility: str = "public"  # public, internal or private
+    last_activity: str | None = None  # ISO date of the last push or activity
+    stars: int | None = None
+    forks: int | None = None
+    # an HTTP Authorization value for git (private repositories); never shown or stored
+    auth: str | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -53,6 +60,7 @@ class ListingOptions:
     include_archived: bool = False
     tokens: dict[str, str] = field(default_factory=dict)  # host (or "*") -> token
     api_urls: dict[str, str] = field(default_factory=dict)  # host -> API base URL
+    unpublished: bool = False  # also list private and internal repositories (a token)
     max_rate_wait: float = 900.0
     retry_backoff: float = 2.0  # seconds before the first retry of a failed API call
 

@@ -110,6 +110,10 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+# what a forge's API says of a repository (beyond the first schema)
+TARGET_COLUMNS = {"visibility": "TEXT NOT NULL DEFAULT 'public'", "last_activity": "TEXT",
+                  "stars": "INTEGER", "forks": "INTEGER"}
+
 BUSY_SECONDS = 60.0  # how long a batch waits for another one holding the database
 
 
@@ -160,7 +164,7 @@ class Store:
     def _add_columns(self) -> None:
         """Columns added since the first schema, for databases made by older versions."""
         present = {row[1] for row in self.db.execute("PRAGMA table_info(results)")}
-        for column, kind in digest.COLUMNS.items():
+        for column, kind in {**digest.COLUMNS, **TARGET_COLUMNS}.items():
             if column not in present:
                 self.db.execute(f"ALTER TABLE results ADD COLUMN {column} {kind}")
 
@@ -259,6 +263,8 @@ class Store:
             "run_id": run.id, "target": target.key, "name": target.name,
             "organisation": target.organisation, "platform": target.platform,
             "url": redact(target.url), "status": outcome.status, "commit_id": outcome.commit,
+            "visibility": target.visibility, "last_activity": target.last_activity,
+            "stars": target.stars, "forks": target.forks,
             "profile": run.profile, "opencheck_version": run.opencheck_version,
             "history": int(run.history),
             "reason": redact_text(outcome.reason) if outcome.reason else None,

@@ -10,14 +10,17 @@ renamed when complete, so a killed batch never leaves a half clone that looks wh
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import re
 import secrets
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from opencheck.batch.sources import Target
 from opencheck.errors import OpencheckError
@@ -130,6 +133,35 @@ def prepare(workspace: Path, target: Target, settings: GitSettings,
             return Checkout(folder, commit, in_place=True)
     destination = clone_dir(workspace, target)
     url = remote_url(target)
+    with _authorised(target, url):
+        return _clone_or_update(destination, url, settings, known_commit)
+
+
+@contextlib.contextmanager
+def _authorised(target: Target, url: str) -> Iterator[None]:
+    """git sends the target's token as an HTTP header to its host only, through the
+    environment (GIT_CONFIG_*): never in the URL, the clone's config or a command line."""
+    if target.auth is None or not url.startswith("https://"):
+        yield
+        return
+    host = urlsplit(url)
+    saved = {key: os.environ.get(key) for key in
+             ("GIT_CONFIG_COUNT", "GIT_CONFIG_KEY_0", "GIT_CONFIG_VALUE_0")}
+    os.environ.update(GIT_CONFIG_COUNT="1",
+                      GIT_CONFIG_KEY_0=f"http.https://{host.netloc}/.extraHeader",
+                      GIT_CONFIG_VALUE_0=f"Authorization: {target.auth}")
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _clone_or_update(destination: Path, url: str, settings: GitSettings,
+                     known_commit: str | None) -> Checkout:
     if (destination / ".git").is_dir():
         try:
             return _update(destination, url, settings, known_commit)

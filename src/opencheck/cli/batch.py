@@ -89,6 +89,10 @@ def _pairs(values: tuple[str, ...], option: str, bare_key: str | None) -> dict[s
               help="API base URL for a forge host (self-hosted or a test server).")
 @click.option("--include-forks", is_flag=True, help="Audit forks too.")
 @click.option("--include-archived", is_flag=True, help="Audit archived repositories too.")
+@click.option("--unpublished", is_flag=True,
+              help="With a token: list private and internal repositories of the forge "
+                   "accounts too, and rank them in inventory.csv (readiness to open, reuse "
+                   "potential).")
 @click.option("--timeout", type=float, default=900.0, show_default=True,
               help="Seconds allowed per repository (clone and audit).")
 @click.option("--git-timeout", type=float, default=600.0, show_default=True,
@@ -104,7 +108,8 @@ def _pairs(values: tuple[str, ...], option: str, bare_key: str | None) -> dict[s
 def run_command(
     sources: tuple[str, ...], db: Path, workspace: Path, out: Path, jobs: int | None,
     scheduler: str | None, profile: str | None, no_history: bool, tokens: tuple[str, ...],
-    api_urls: tuple[str, ...], include_forks: bool, include_archived: bool, timeout: float,
+    api_urls: tuple[str, ...], include_forks: bool, include_archived: bool,
+    unpublished: bool, timeout: float,
     git_timeout: float, retries: int, force: bool, refs: str, quiet: bool, lang: str | None,
 ) -> None:
     """Audit every repository of the SOURCES, store and report the results."""
@@ -118,6 +123,7 @@ def run_command(
         jobs=jobs or os.cpu_count() or 1, scheduler=scheduler, profile=profile,
         history=not no_history,
         listing=ListingOptions(include_forks=include_forks, include_archived=include_archived,
+                               unpublished=unpublished,
                                tokens=_pairs(tokens, "--token", "*"),
                                api_urls=_pairs(api_urls, "--api-url", None)),
         git=GitSettings(history=not no_history, timeout=git_timeout, retries=retries,
