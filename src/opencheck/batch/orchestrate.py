@@ -42,7 +42,7 @@ ProgressCallback = Callable[[int, int, Target, Outcome], None]
 @dataclass
 class BatchSettings:
     sources: list[str]
-    db: Path
+    db: Path | str  # a SQLite file or a postgresql:// URL
     workspace: Path
     out: Path | None = None
     jobs: int = 1

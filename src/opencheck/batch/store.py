@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from opencheck.batch import digest
+from opencheck.batch import backends, digest
 from opencheck.batch.runners import AUDITED, FAILURES, UNCHANGED, Outcome
 from opencheck.batch.sources import Target
 from opencheck.errors import OpencheckError
@@ -114,44 +114,55 @@ def _now() -> str:
 TARGET_COLUMNS = {"visibility": "TEXT NOT NULL DEFAULT 'public'", "last_activity": "TEXT",
                   "stars": "INTEGER", "forks": "INTEGER"}
 
-BUSY_SECONDS = 60.0  # how long a batch waits for another one holding the database
+def _database_errors() -> tuple[type[Exception], ...]:
+    try:
+        import psycopg
+    except ImportError:
+        return (sqlite3.DatabaseError,)
+    return (sqlite3.DatabaseError, psycopg.Error)
+
+
+# what a damaged, unreachable or refused database raises, whichever the backend
+DATABASE_ERRORS = _database_errors()
 
 
 class StoreError(OpencheckError):
-    """The results database cannot be used (not a database, damaged, read-only)."""
+    """The results database cannot be used (not a database, damaged, unreachable)."""
+
+
+# what the commands turn into a usage error: the store refused, or the database failed
+UNUSABLE: tuple[type[Exception], ...] = (StoreError, *DATABASE_ERRORS)
 
 
 class Store:
-    def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
-        if self.path.parent and not self.path.parent.exists():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+    """The results of batches, in SQLite (a file) or PostgreSQL (a postgresql:// URL)."""
+
+    def __init__(self, location: Path | str) -> None:
+        self.location = str(location)
+        self.path = Path(location) if not backends.is_postgres(location) else None
         try:
-            self.db = sqlite3.connect(str(self.path), timeout=BUSY_SECONDS)
-            self.db.row_factory = sqlite3.Row
-            self.db.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
+            if self.path is None:
+                self.db: backends.Backend = backends.PostgreSQL(self.location)
+            else:
+                if self.path.parent and not self.path.parent.exists():
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.db = backends.SQLite(self.path)
             self._setup()
-        except sqlite3.DatabaseError as error:
-            raise unusable(self.path, error) from None
+        except DATABASE_ERRORS as error:
+            raise unusable(self.location, error) from None
 
     def _setup(self) -> None:
-        """WAL mode and the schema; a batch creating the same database at the same
-        moment makes some of these steps answer 'locked' without waiting (SQLite does
-        not call the busy handler there): those are tried again."""
-        deadline = time.monotonic() + BUSY_SECONDS
+        """The schema; creating it at the same moment as another batch can make SQLite
+        answer 'locked' without waiting (no busy handler there): tried again."""
+        deadline = time.monotonic() + backends.BUSY_SECONDS
         while True:
             try:
-                if self.db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                    self.db.execute("PRAGMA journal_mode=WAL")
-                self.db.execute("PRAGMA synchronous=NORMAL")
-                self.db.execute("PRAGMA foreign_keys=ON")
                 with self.writing():
-                    for statement in SCHEMA.split(";"):
-                        if statement.strip():
-                            self.db.execute(statement)
+                    for statement in self.db.schema(SCHEMA):
+                        self.db.execute(statement)
                     self._add_columns()
-                    self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
-                                    (str(SCHEMA_VERSION),))
+                    self.db.upsert("meta", {"key": "schema_version",
+                                            "value": str(SCHEMA_VERSION)}, ("key",))
                 return
             except sqlite3.OperationalError as error:
                 if not _busy(error) or time.monotonic() > deadline:
@@ -163,17 +174,15 @@ class Store:
 
     def _add_columns(self) -> None:
         """Columns added since the first schema, for databases made by older versions."""
-        present = {row[1] for row in self.db.execute("PRAGMA table_info(results)")}
+        present = self.db.columns("results")
         for column, kind in {**digest.COLUMNS, **TARGET_COLUMNS}.items():
             if column not in present:
                 self.db.execute(f"ALTER TABLE results ADD COLUMN {column} {kind}")
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[None]:
-        """One write transaction that takes the write lock first (BEGIN IMMEDIATE): in
-        WAL mode a transaction that read before writing fails 'locked' at once when
-        another batch wrote meanwhile; waiting for the lock up front cannot."""
-        self.db.execute("BEGIN IMMEDIATE")
+        """One write transaction; it waits for another batch's to end."""
+        self.db.begin()
         try:
             yield
         except BaseException:
@@ -200,13 +209,13 @@ class Store:
         if row is not None:
             return _run(row), True
         with self.writing():
-            cursor = self.db.execute(
+            run_id = self.db.insert_id(
                 "INSERT INTO runs (signature, started_at, opencheck_version, profile, history,"
                 " sources) VALUES (?, ?, ?, ?, ?, ?)",
                 (signature, _now(), version, profile, int(history),
                  json.dumps([redact(source) for source in sources])),
             )
-        run = self.run(int(cursor.lastrowid or 0))
+        run = self.run(run_id)
         assert run is not None
         return run, False
 
@@ -277,22 +286,20 @@ class Store:
         with self.writing():
             if outcome.status == AUDITED and outcome.report is not None:
                 values.update(digest.summarise(outcome.report))
-                cursor = self.db.execute("INSERT INTO reports (body) VALUES (?)",
-                                         (json.dumps(outcome.report, ensure_ascii=False),))
-                values["report_id"] = cursor.lastrowid
+                report_id = self.db.insert_id(
+                    "INSERT INTO reports (body) VALUES (?)",
+                    (json.dumps(outcome.report, ensure_ascii=False),))
+                values["report_id"] = report_id
                 self.db.executemany(
                     "INSERT INTO dependencies (report_id, ecosystem, name, version, licence,"
                     " direct) VALUES (?, ?, ?, ?, ?, ?)",
-                    [(cursor.lastrowid, str(d["ecosystem"]), str(d["name"]), d.get("version"),
+                    [(report_id, str(d["ecosystem"]), str(d["name"]), d.get("version"),
                       d.get("licence"), int(bool(d.get("direct"))))
                      for d in outcome.extra.get("dependencies") or []])
             elif outcome.status == UNCHANGED and previous is not None:
                 for key in digest.CARRIED:
                     values[key] = previous.row[key]
-            columns = ", ".join(values)
-            marks = ", ".join("?" for _ in values)
-            self.db.execute(f"INSERT OR REPLACE INTO results ({columns}) VALUES ({marks})",
-                            tuple(values.values()))
+            self.db.upsert("results", values, ("run_id", "target"))
 
     def results(self, run: Run) -> list[dict[str, Any]]:
         rows = self.db.execute(
@@ -311,7 +318,7 @@ class Store:
 
     def trends(self, run: Run, runs: int) -> dict[str, list[dict[str, Any]]]:
         """Each target of `run`: its score and verdict in the last `runs` runs up to it."""
-        ids = [row[0] for row in self.db.execute(
+        ids = [row["id"] for row in self.db.execute(
             "SELECT id FROM runs WHERE id <= ? AND id IN (SELECT run_id FROM results)"
             " ORDER BY id DESC LIMIT ?", (run.id, runs))]
         found: dict[str, list[dict[str, Any]]] = {}
@@ -338,8 +345,8 @@ class Store:
             " GROUP BY run_id, organisation ORDER BY run_id", (runs,)):
             found.setdefault(row["organisation"], []).append(
                 {"run": row["run_id"],
-                 "mean_score": None if row["mean"] is None else round(row["mean"], 1),
-                 "ready": row["ready"] or 0, "repositories": row["total"]})
+                 "mean_score": None if row["mean"] is None else round(float(row["mean"]), 1),
+                 "ready": int(row["ready"] or 0), "repositories": int(row["total"])})
         return found
 
     def dependency_rows(self, run: Run) -> Iterator[dict[str, Any]]:
@@ -361,8 +368,9 @@ def _busy(error: sqlite3.OperationalError) -> bool:
     return "locked" in message or "busy" in message
 
 
-def unusable(path: Path, error: Exception) -> StoreError:
-    detail = str(error)
+def unusable(location: Path | str, error: Exception) -> StoreError:
+    path = redact(str(location))
+    detail = redact_text(str(error))
     return StoreError(Text(
         f"{path} : base de résultats inutilisable ({detail}) ; donnez un autre fichier "
         "avec --db, ou déplacez celui-ci",
@@ -371,7 +379,7 @@ def unusable(path: Path, error: Exception) -> StoreError:
     ))
 
 
-def _run(row: sqlite3.Row) -> Run:
+def _run(row: Any) -> Run:
     return Run(
         id=row["id"], signature=row["signature"], started_at=row["started_at"],
         finished_at=row["finished_at"], opencheck_version=row["opencheck_version"],
@@ -380,7 +388,7 @@ def _run(row: sqlite3.Row) -> Run:
     )
 
 
-def _result(row: sqlite3.Row) -> dict[str, Any]:
+def _result(row: Any) -> dict[str, Any]:
     result = digest.decode(dict(row))
     result["ready"] = None if result["ready"] is None else bool(result["ready"])
     result["history"] = bool(result["history"])

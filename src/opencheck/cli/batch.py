@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import Any, TextIO
 
 import click
 
+from opencheck.batch.backends import is_postgres
 from opencheck.batch.orchestrate import (
     BatchInterrupted,
     BatchSettings,
@@ -21,7 +21,7 @@ from opencheck.batch.orchestrate import (
 )
 from opencheck.batch.runners import FAILURES, Outcome
 from opencheck.batch.sources import ListingOptions, SourceError, Target
-from opencheck.batch.store import StoreError, unusable
+from opencheck.batch.store import UNUSABLE, StoreError, unusable
 from opencheck.batch.workspace import REFS_ALL, REFS_CHOICES, GitSettings
 from opencheck.cli.common import (
     EXIT_FINDINGS,
@@ -31,6 +31,7 @@ from opencheck.cli.common import (
     resolve_lang,
 )
 from opencheck.model import Text
+from opencheck.urls import redact
 
 
 class DefaultGroup(click.Group):
@@ -70,8 +71,8 @@ def _pairs(values: tuple[str, ...], option: str, bare_key: str | None) -> dict[s
 
 @batch_command.command("run")
 @click.argument("sources", nargs=-1)
-@click.option("--db", type=click.Path(path_type=Path), default=Path("opencheck-batch.db"),
-              show_default=True, help="SQLite results database.")
+@click.option("--db", default="opencheck-batch.db", show_default=True,
+              help="Results database: a SQLite file, or a postgresql://… URL.")
 @click.option("--workspace", type=click.Path(path_type=Path),
               default=Path("opencheck-workspace"), show_default=True,
               help="Folder of clones, reused and updated by later runs.")
@@ -106,7 +107,7 @@ def _pairs(values: tuple[str, ...], option: str, bare_key: str | None) -> dict[s
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, no summary.")
 @lang_option
 def run_command(
-    sources: tuple[str, ...], db: Path, workspace: Path, out: Path, jobs: int | None,
+    sources: tuple[str, ...], db: str, workspace: Path, out: Path, jobs: int | None,
     scheduler: str | None, profile: str | None, no_history: bool, tokens: tuple[str, ...],
     api_urls: tuple[str, ...], include_forks: bool, include_archived: bool,
     unpublished: bool, timeout: float,
@@ -142,14 +143,14 @@ def run_command(
     except SourceError as error:
         fail_usage(str(error))
         return
-    except (StoreError, sqlite3.DatabaseError) as error:
+    except UNUSABLE as error:
         fail_usage(_store_error(db, error), language)
         return
     except BatchInterrupted as stop:
         click.echo("opencheck: " + Text(
             f"lot interrompu : {stop.recorded} résultats sur {stop.total} gardés dans "
-            f"{db} ; relancez la même commande pour reprendre",
-            f"batch interrupted: {stop.recorded} of {stop.total} results kept in {db}; "
+            f"{redact(db)} ; relancez la même commande pour reprendre",
+            f"batch interrupted: {stop.recorded} of {stop.total} results kept in {redact(db)}; "
             "run the same command to resume").get(language), err=True)
         sys.exit(130)
     bar.finish()
@@ -160,14 +161,18 @@ def run_command(
 
 
 @batch_command.command("report")
-@click.option("--db", type=click.Path(path_type=Path, exists=True, dir_okay=False),
-              required=True, help="SQLite results database of earlier batches.")
+@click.option("--db", required=True,
+              help="Results database of earlier batches: a SQLite file or a postgresql://… "
+                   "URL.")
 @click.option("--out", type=click.Path(path_type=Path), required=True,
               help="Folder for the dashboard, CSV and JSON.")
 @click.option("--run", "run_id", type=int, help="Run to report (default: the latest).")
 @lang_option
-def report_command(db: Path, out: Path, run_id: int | None, lang: str | None) -> None:
+def report_command(db: str, out: Path, run_id: int | None, lang: str | None) -> None:
     """Write the dashboard, CSV and JSON of a stored run."""
+    if not is_postgres(db) and not Path(db).is_file():
+        fail_usage(Text(f"{db} : pas de base de résultats", f"{db}: no results database"),
+                   lang)
     from opencheck.batch.dashboard import write_outputs
     from opencheck.batch.store import Store
 
@@ -175,11 +180,11 @@ def report_command(db: Path, out: Path, run_id: int | None, lang: str | None) ->
         with Store(db) as store:
             run = store.run(run_id) if run_id is not None else store.latest_run()
             if run is None:
-                fail_usage(f"{db}: no such run" if run_id is not None
-                           else f"{db}: no results yet")
+                fail_usage(f"{redact(db)}: no such run" if run_id is not None
+                           else f"{redact(db)}: no results yet")
                 return
             written = write_outputs(store, run, out, resolve_lang(lang))
-    except (StoreError, sqlite3.DatabaseError) as error:
+    except UNUSABLE as error:
         fail_usage(_store_error(db, error), lang)
         return
     click.echo(f"{written[0]}")
@@ -191,7 +196,7 @@ STOPPING = Text("arrêt : audits en cours stoppés, file d'attente abandonnée, 
                 "kept…")
 
 
-def _store_error(db: Path, error: Exception) -> Text:
+def _store_error(db: str, error: Exception) -> Text:
     return error.text if isinstance(error, StoreError) else unusable(db, error).text
 
 
