@@ -68,12 +68,15 @@ def main() -> None:
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="opencheck-dask-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    started = time.perf_counter()
-    repos = [make_repo(work / "forge", i) for i in range(args.count)]
-    print(f"generated {len(repos)} repositories in {time.perf_counter() - started:.1f}s",
-          file=sys.stderr)
     listing = work / "repos.txt"
-    listing.write_text("\n".join(str(r) for r in repos) + "\n", encoding="utf-8")
+    if not listing.is_file():  # a --workdir of an earlier run keeps its repositories
+        started = time.perf_counter()
+        repos = [make_repo(work / "forge", i) for i in range(args.count)]
+        print(f"generated {len(repos)} repositories in {time.perf_counter() - started:.1f}s",
+              file=sys.stderr)
+        listing.write_text("\n".join(str(r) for r in repos) + "\n", encoding="utf-8")
+    for stale in ("dask.db", "dask.db-wal", "dask.db-shm"):
+        (work / stale).unlink(missing_ok=True)
     cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
                            dashboard_address=None)
     sampler = MemorySampler()

@@ -42,9 +42,11 @@ def test_progress_bar_shows_the_time_left_on_a_terminal(tmp_path: Path) -> None:
     bar = Progress(screen)
     bar.start(4, 2)
     bar.update(1, 4, target, Outcome(target.key, AUDITED))
-    bar.update(2, 4, target, Outcome(target.key, FAILED, reason="boom"))
+    bar.update(2, 4, target, Outcome(target.key, FAILED, reason="boom"),
+               ["org/one", "org/two", "org/three", "org/four"])
     bar.finish()
     text = screen.getvalue()
+    assert "> org/one, org/two, org/three +1" in text
     assert "2 already done" in text
     assert "2/4 50% ETA 0:00:0" in text and "failed 1" in text
     quiet = io.StringIO()  # not a terminal: nothing drawn

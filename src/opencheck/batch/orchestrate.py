@@ -36,7 +36,8 @@ from opencheck.data import rules_dir, schemas_dir
 
 DEFAULT_PROFILE_LABEL = "default"
 
-ProgressCallback = Callable[[int, int, Target, Outcome], None]
+# done, total, the repository just finished, its outcome, the names of those running now
+ProgressCallback = Callable[[int, int, Target, Outcome, list[str]], None]
 
 
 @dataclass
@@ -240,7 +241,7 @@ def run_batch(settings: BatchSettings, progress: ProgressCallback | None = None,
                                          previous.get(task.target.key))
                         count += 1
                         if progress:
-                            progress(count, len(tasks), task.target, outcome)
+                            progress(count, len(tasks), task.target, outcome, [])
                     else:
                         waiting.append(task)
                 outcomes = runner.run(waiting)
@@ -251,7 +252,8 @@ def run_batch(settings: BatchSettings, progress: ProgressCallback | None = None,
                         store.record(run, target, outcome, previous.get(outcome.key))
                     count += 1
                     if progress:
-                        progress(count, len(tasks), target, outcome)
+                        progress(count, len(tasks), target, outcome,
+                                 [by_key[key].name for key in runner.running()])
             except KeyboardInterrupt:
                 if on_interrupt:
                     on_interrupt()

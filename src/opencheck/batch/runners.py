@@ -160,6 +160,10 @@ class Runner(Protocol):
         """Yield one Outcome per task, in the order they finish."""
         ...
 
+    def running(self) -> list[str]:
+        """Keys of the repositories being audited now (oldest first)."""
+        ...
+
     def stop(self) -> list[Outcome]:
         """Interrupted: drop queued work, stop the running audits, and return the
         outcomes that had finished but were not yielded yet."""
@@ -186,6 +190,10 @@ class LocalRunner:
             # those in flight when a worker died: each alone, to find which one killed it
             for task in suspects:
                 yield self._isolated(task)
+
+    def running(self) -> list[str]:
+        return [task.target.key for future, task in list(self._running.items())
+                if future.running()]
 
     def stop(self) -> list[Outcome]:
         finished = []
@@ -287,6 +295,7 @@ class DaskRunner:
         self.address = address
         self._client: Any = None
         self._futures: list[Any] = []
+        self._keys: list[str] = []
 
     def run(self, tasks: Sequence[Task]) -> Iterator[Outcome]:
         try:
@@ -300,6 +309,7 @@ class DaskRunner:
             futures = self._futures = client.map(
                 audit_one, list(tasks), pure=False, retries=1,
                 key=[f"opencheck-{i}-{t.target.key}" for i, t in enumerate(tasks)])
+            self._keys = [task.target.key for task in tasks]
             by_key = {future.key: task for future, task in zip(futures, tasks, strict=True)}
             for future in as_completed(futures):  # type: ignore[no-untyped-call]
                 task = by_key[future.key]
@@ -313,6 +323,11 @@ class DaskRunner:
         finally:
             if self._client is not None:
                 self._close()
+
+    def running(self) -> list[str]:
+        keys = {future.key: key for future, key in zip(self._futures, self._keys, strict=False)
+                if future.status == "pending"}
+        return list(keys.values())[:8]
 
     def stop(self) -> list[Outcome]:
         if self._client is None:

@@ -217,7 +217,8 @@ class Progress:
         if self.enabled and already:
             self.stream.write(f"{already} already done (resumed run)\n")
 
-    def update(self, done: int, total: int, target: Target, outcome: Outcome) -> None:
+    def update(self, done: int, total: int, target: Target, outcome: Outcome,
+               running: list[str] | None = None) -> None:
         if outcome.status in FAILURES:
             self.failed += 1
         if not self.enabled:
@@ -229,8 +230,12 @@ class Progress:
         filled = int(width * done / total) if total else width
         line = (f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} "
                 f"{100 * done // max(total, 1)}% ETA {_clock(left)} "
-                f"failed {self.failed} {target.name[:30]}")
-        self.stream.write(line.ljust(100)[:120])
+                f"failed {self.failed}")
+        if running:  # what is being audited now, not what just ended
+            line += " > " + ", ".join(name[:24] for name in running[:3])
+            if len(running) > 3:
+                line += f" +{len(running) - 3}"
+        self.stream.write(line.ljust(100)[:160])
         self.stream.flush()
         self.drawn = True
 
