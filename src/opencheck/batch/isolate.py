@@ -241,10 +241,13 @@ def _end_group(signum: int, frame: object) -> None:
 def main() -> None:
     """`python -m opencheck.batch.isolate`: one pickled call on stdin, its answer on
     stdout (the parent is trusted: it is the batch that started us)."""
+    # run as __main__: answer through the importable module, so the parent can unpickle
+    from opencheck.batch import isolate
+
     parent = int(os.environ.get("OPENCHECK_ISOLATE_PARENT", "0") or 0)
-    _child_start(parent or os.getppid())
+    isolate._child_start(parent or os.getppid())
     function, argument = pickle.loads(sys.stdin.buffer.read())
-    sys.stdout.buffer.write(_run(function, argument))
+    sys.stdout.buffer.write(isolate._run(function, argument))
     sys.stdout.buffer.flush()
 
 
