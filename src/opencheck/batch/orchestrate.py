@@ -52,7 +52,7 @@ class BatchSettings:
     history: bool = True
     listing: ListingOptions = field(default_factory=ListingOptions)
     git: GitSettings = field(default_factory=GitSettings)
-    timeout: float = 900.0
+    timeout: float = 3600.0
     force: bool = False
     lang: str = "en"
 

@@ -44,7 +44,7 @@ class Task:
     git: GitSettings
     profile: str | None = None
     known_commit: str | None = None  # a result exists for this commit: skip the audit
-    timeout: float = 900.0  # seconds for the whole task, clone included
+    timeout: float = 3600.0  # seconds for the whole task, clone included
     lang: str = "en"
 
 

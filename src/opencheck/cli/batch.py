@@ -94,7 +94,7 @@ def _pairs(values: tuple[str, ...], option: str, bare_key: str | None) -> dict[s
               help="With a token: list private and internal repositories of the forge "
                    "accounts too, and rank them in inventory.csv (readiness to open, reuse "
                    "potential).")
-@click.option("--timeout", type=float, default=900.0, show_default=True,
+@click.option("--timeout", type=float, default=3600.0, show_default=True,
               help="Seconds allowed per repository (clone and audit).")
 @click.option("--git-timeout", type=float, default=600.0, show_default=True,
               help="Seconds allowed per git command.")
