@@ -12,7 +12,12 @@ from opencheck.community import facts
 from opencheck.community import history as hist
 from opencheck.community.content import MissingFile, content_check
 from opencheck.community.markup import Document, emails, normalise, urls
-from opencheck.community.placeholders import PLACEHOLDER, SCAFFOLDED_STEMS, placeholders
+from opencheck.community.placeholders import (
+    GENERATED_METADATA,
+    PLACEHOLDER,
+    SCAFFOLDED_STEMS,
+    placeholders,
+)
 from opencheck.model import Finding, Text
 from opencheck.registry import Context, Skip, check
 
@@ -91,6 +96,7 @@ def placeholders_left(ctx: Context) -> Iterator[Finding]:
     paths = list(readme_paths(ctx)[:1])
     for stem in SCAFFOLDED_STEMS:
         paths += ctx.repo.find_community_file(stem)[:1]
+    paths += [name for name in GENERATED_METADATA if ctx.repo.exists(name)]
     for path in paths:
         text = ctx.repo.read_text(path)
         if text is None:

@@ -189,6 +189,42 @@ def init_readme_command(ctx: click.Context, dry_run: bool, lang: str | None) -> 
         click.echo(WORDS["todo"].get(language))
 
 
+@click.command("codemeta")
+@click.option("--stdout", "to_stdout", is_flag=True, help="Print instead of writing the file.")
+@lang_option
+@click.pass_context
+def init_codemeta_command(ctx: click.Context, to_stdout: bool, lang: str | None) -> None:
+    """Write codemeta.json (CodeMeta 3.0) from what the repository shows; never overwrites."""
+    from opencheck.research.generate import codemeta_for, render
+
+    language = _group_lang(ctx, lang)
+    path = _group_path(ctx)
+    target = path / "codemeta.json"
+    if not to_stdout and target.exists():
+        fail_usage(Text(f"{target} existe déjà : pas remplacé",
+                        f"{target} already exists: not overwritten"), language)
+    try:
+        text = render(codemeta_for(open_repository(path)))
+    except RepositoryError as error:
+        fail_usage(error.text, language)
+    if to_stdout:
+        click.echo(text, nl=False)
+        return
+    try:
+        with target.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as error:
+        fail_usage(Text(f"impossible d'écrire {target} : {error.strerror}",
+                        f"cannot write {target}: {error.strerror}"), language)
+    click.echo(Text(
+        f"{target} écrit : complétez chaque « TO BE COMPLETED », ajoutez l'affiliation ou "
+        "l'ORCID des auteurs, puis lancez `opencheck check --profile research`.",
+        f"{target} written: fill in every 'TO BE COMPLETED', add the authors' affiliation "
+        "or ORCID, then run `opencheck check --profile research`.",
+    ).get(language), err=True)
+
+
 init_group.add_command(init_publiccode_command)
+init_group.add_command(init_codemeta_command)
 init_group.add_command(init_licence_command)
 init_group.add_command(init_readme_command)

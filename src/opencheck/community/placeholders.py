@@ -20,6 +20,9 @@ PLACEHOLDER = re.compile(
 SCAFFOLDED_STEMS = ("CONTRIBUTING", "CODE_OF_CONDUCT", "SECURITY", "CHANGELOG", "GOVERNANCE",
                     "ROADMAP", "AUTHORS")
 
+# Metadata files opencheck writes with markers too (`init codemeta`).
+GENERATED_METADATA = ("codemeta.json",)
+
 
 @dataclass(frozen=True)
 class Placeholder:

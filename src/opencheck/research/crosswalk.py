@@ -1,0 +1,139 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The fields publiccode.yml, codemeta.json and CITATION.cff share, read from each and
+from the repository itself, so that they can be compared and one written from another.
+
+| fact | publiccode.yml | codemeta.json | CITATION.cff | repository |
+|---|---|---|---|---|
+| name | name | name | title | - |
+| version | softwareVersion | softwareVersion, version | version | latest release tag |
+| licence | legal.license | license (SPDX URL) | license | licence files |
+| repository | url | codeRepository | repository-code | remote `origin` |
+| released | releaseDate | datePublished | date-released | - |
+| description | description.*.shortDescription | description | abstract | - |
+| landing page | landingURL | url | url | - |
+| status | developmentStatus | developmentStatus | - | - |
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from opencheck.community import facts as repo_facts
+from opencheck.community import history as hist
+from opencheck.licensing import InvalidExpression, collect, equivalent, project_licence
+from opencheck.model import Text
+from opencheck.repository import Repository
+from opencheck.research.cff import Citation
+from opencheck.research.codemeta import CodeMeta
+
+FIELDS = {
+    "name": Text("nom", "name"),
+    "version": Text("version", "version"),
+    "licence": Text("licence", "licence"),
+    "repository": Text("dépôt", "repository"),
+}
+
+
+@dataclass(frozen=True)
+class Described:
+    source: str  # "publiccode.yml", "codemeta.json", "CITATION.cff", "the repository"
+    name: str | None = None
+    version: str | None = None
+    licence: str | None = None
+    repository: str | None = None
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    field: str
+    left: Described
+    right: Described
+
+    def message(self) -> Text:
+        label = FIELDS[self.field]
+        a, b = getattr(self.left, self.field), getattr(self.right, self.field)
+        return Text(
+            f"{label.fr} : {self.left.source} dit « {a} », {self.right.source} dit « {b} ».",
+            f"{label.en}: {self.left.source} says '{a}', {self.right.source} says '{b}'.",
+        )
+
+
+def from_repository(repo: Repository) -> Described:
+    found = project_licence(collect(repo))
+    version = None
+    if repo.git is not None and repo.git.tags:
+        releases = sorted(hist.release_tags(repo.git.tags), key=lambda tag: tag.date)
+        if releases:
+            version = hist.version_text(releases[-1].name)
+    return Described("the repository", None, version, found.spdx if found else None,
+                     repo_facts.web_url(repo))
+
+
+def from_publiccode(code: dict[str, Any] | None) -> Described | None:
+    if code is None:
+        return None
+    return Described("publiccode.yml", _str(code.get("name")), _str(code.get("softwareVersion")),
+                     _str(repo_facts.get(code, "legal", "license")), _str(code.get("url")))
+
+
+def from_codemeta(meta: CodeMeta | None) -> Described | None:
+    if meta is None:
+        return None
+    licences = meta.licences
+    licence = " OR ".join(licences) if len(licences) > 1 else (licences[0] if licences else None)
+    return Described("codemeta.json", meta.name, meta.software_version, licence, meta.repository)
+
+
+def from_citation(citation: Citation | None) -> Described | None:
+    if citation is None:
+        return None
+    licences = citation.licences
+    licence = " OR ".join(licences) if len(licences) > 1 else (licences[0] if licences else None)
+    return Described("CITATION.cff", citation.title, citation.version, licence,
+                     citation.repository)
+
+
+def mismatches(left: Described, right: Described) -> list[Mismatch]:
+    found: list[Mismatch] = []
+    for name in FIELDS:
+        a, b = getattr(left, name), getattr(right, name)
+        if a is None or b is None:
+            continue
+        if not _same(name, a, b):
+            found.append(Mismatch(name, left, right))
+    return found
+
+
+def _same(field: str, a: str, b: str) -> bool:
+    if field == "licence":
+        try:
+            return equivalent(a, b)
+        except InvalidExpression:
+            return a.strip().lower() == b.strip().lower()
+    if field == "version":
+        return _version(a) == _version(b)
+    if field == "repository":
+        return _url(a) == _url(b)
+    return " ".join(a.split()).lower() == " ".join(b.split()).lower()
+
+
+def _version(value: str) -> str:
+    return re.sub(r"^(?:v|version[ -]?)", "", value.strip(), flags=re.IGNORECASE)
+
+
+def _url(value: str) -> str:
+    text = value.strip().lower().removeprefix("git+")
+    for prefix in ("https://", "http://", "ssh://", "git://"):
+        text = text.removeprefix(prefix)
+    if text.startswith("git@"):
+        text = text[4:].replace(":", "/", 1)
+    return text.removesuffix("/").removesuffix(".git")
+
+
+def _str(value: Any) -> str | None:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value.strip() if isinstance(value, str) and value.strip() else None
