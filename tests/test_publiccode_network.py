@@ -122,3 +122,9 @@ def test_videos_must_be_on_an_oembed_site(server: str) -> None:
     assert "announces no oEmbed" in issues[0].message.en
     strict = validate(text, remote=remote(server), strict=True)
     assert [i.key for i in strict.errors] == ["description.it.videos[1]"]
+
+
+def test_the_number_of_images_read_is_bounded(server: str) -> None:
+    urls = [f"{server}/assets/page?{n}" for n in range(60)]
+    result = validate(document(urls), remote=remote(server))
+    assert len([i for i in result.issues if i.code == "screenshot"]) == 20

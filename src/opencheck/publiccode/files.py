@@ -28,6 +28,7 @@ ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 LOGO_FORMATS = (".svg", ".svgz", ".png")
 SCREENSHOT_FORMATS = (".png", ".jpg", ".jpeg")
 MAX_BYTES = 5 * 1024 * 1024
+MAX_URLS = 20
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 # Which rule of `opencheck check` reports each key's problems.
 CODES = {"logo": "logo", "monochromeLogo": "logo", "screenshots": "screenshot",
@@ -218,6 +219,7 @@ class FileChecker:
 
     files: Files | None
     remote: Remote | None = None
+    fetched: int = 0
 
     def issues(self, data: dict[str, Any], where: Any) -> list[Issue]:
         found: list[Issue] = []
@@ -286,6 +288,9 @@ class FileChecker:
     def _url(self, url: str, formats: tuple[str, ...]) -> Iterator[tuple[Severity, Text]]:
         if self.remote is None or not formats:
             return  # offline, a URL is not judged (not by its name either)
+        self.fetched += 1
+        if self.fetched > MAX_URLS:
+            return  # a yml is not a way to make opencheck download without end
         data, why = self.remote.read(url)
         if why:
             yield WARNING, Text(f"« {url} » n'a pas pu être lu : {why}.",
