@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import opencheck.licensing
-from conftest import RepoFactory
+from conftest import MIT_TEXT, RepoFactory
 from helpers_docs import report_of, status
 from opencheck.licensing.declarations import collect, project_licence
 from opencheck.repository import open_repository
@@ -79,3 +79,57 @@ def test_any_later_version_in_a_notice_makes_the_licence_or_later(
     make_repo: RepoFactory, files: dict[str, str], expected: str,
 ) -> None:
     assert _project(make_repo(files)) == expected
+
+
+# -- a data licence on code ----------------------------------------------------------------
+
+ETALAB = (TEXTS / "etalab-2.0.fr.txt").read_text(encoding="utf-8")
+
+
+def test_licence_ouverte_alone_on_code_blocks(make_repo: RepoFactory) -> None:
+    repo = make_repo({"README.md": "# Outil\n", "LICENSE": ETALAB,
+                      "web/static/site.scss": "body { margin: 0; }\n"})
+    report = report_of(repo, "licence-*")
+    [finding] = [f for f in report["findings"] if f["rule"] == "licence-data-only"]
+    assert finding["severity"] == "error"
+    assert report["verdict"] == "not_ready"
+    assert "licence-data-only" in report["verdict_reason"]
+
+
+def test_licence_ouverte_beside_a_software_licence_is_a_warning(make_repo: RepoFactory) -> None:
+    repo = make_repo({"README.md": "# Outil\n", "LICENSE": ETALAB, "LICENSE.MIT": MIT_TEXT,
+                      "app.py": "print(1)\n"})
+    report = report_of(repo, "licence-*")
+    [finding] = [f for f in report["findings"] if f["rule"] == "licence-data-only"]
+    assert finding["severity"] == "warning"
+
+
+# -- a home-made licence -------------------------------------------------------------------
+
+PARAPHRASE = """Licence
+
+Ce logiciel est distribué sous licence MIT. Toute personne obtenant une copie peut
+l'utiliser, le copier, le modifier et le redistribuer gratuitement, y compris pour un
+usage commercial, à condition de conserver la mention des auteurs dans chaque copie.
+Le logiciel est fourni sans garantie d'aucune sorte ; les auteurs déclinent toute
+responsabilité pour les dommages liés à son utilisation. La diffusion de versions
+modifiées doit l'indiquer clairement.
+"""
+NOTICE = "Ce projet est publié sous licence MIT.\n"
+
+
+def test_a_paraphrased_licence_is_a_warning(make_repo: RepoFactory) -> None:
+    report = report_of(make_repo({"README.md": "# Outil\n", "LICENSE": PARAPHRASE}),
+                       "licence-identified", lang="fr")
+    [finding] = report["findings"]
+    assert finding["severity"] == "warning"
+    assert "reformule la licence MIT" in finding["message"]
+    assert "pas une licence identifiable" in finding["message"]
+
+
+def test_a_short_notice_naming_the_licence_stays_an_info(make_repo: RepoFactory) -> None:
+    report = report_of(make_repo({"README.md": "# Outil\n", "LICENSE": NOTICE}),
+                       "licence-identified")
+    [finding] = report["findings"]
+    assert finding["severity"] == "info"
+    assert "without holding its full text" in finding["message"]

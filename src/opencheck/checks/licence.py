@@ -34,9 +34,14 @@ CODE_SUFFIXES = frozenset(
         ".py .js .mjs .cjs .ts .tsx .jsx .vue .svelte .java .kt .kts .scala .groovy .c .h .cc"
     " .cpp .hpp .cxx .cs .fs .vb .go .rs .rb .php .pl .pm .swift .m .mm .sh .bash .ps1"
     " .r .jl .lua .ml .mli .hs .erl .ex .exs .clj .dart .f .f90 .f95 .for .ada .adb .pas"
-    " .sql .el .lisp .scm .zig .nim .cob .sas .do .ado .ipynb",
+    " .sql .el .lisp .scm .zig .nim .cob .sas .do .ado .ipynb .mts .cts .astro .elm .purs"
+    " .css .scss .sass .less .styl .erb .haml .slim .twig .jinja .j2 .njk .hbs .mustache"
+    " .liquid .ejs .pug .zsh .fish .bat .cmd .vbs .awk .tcl .cr .nix .rkt .tf .hcl .sol"
+    " .gradle .cmake .xsl .xslt",
     )
 )
+CODE_NAMES = frozenset({"dockerfile", "makefile", "gemfile", "rakefile", "cmakelists.txt",
+                        "jenkinsfile", "vagrantfile"})
 _NON_FREE_TERMS = re.compile(
     r"all rights reserved|tous droits r[ée]serv[ée]s|\bproprietary\b|propri[ée]taire"
     r"|\bconfidential\b|confidentiel|non[- ]?commercial|pas d'utilisation commerciale"
@@ -178,6 +183,10 @@ def licence_identified(ctx: Context) -> Iterator[Finding]:
         elif not identification.full_text and not {
             _widen(key) for key in _keys(declaration.spdx)
         } <= full_text_keys:
+            paraphrase = _paraphrase(ctx, declaration)
+            if paraphrase is not None:
+                yield paraphrase
+                continue
             yield Finding(
                 rule="licence-identified",
                 message=Text(
@@ -198,6 +207,52 @@ def licence_identified(ctx: Context) -> Iterator[Finding]:
                 key=f"notice:{declaration.path}",
                 extra=_evidence(declaration),
             )
+
+
+# Words of licence terms: a text that restates them in its own words is a licence of
+# its own, not a notice pointing to one.
+_TERMS = re.compile(
+    r"\b(?:permission|permitted|autoris\w*|grant\w*|accord\w*|redistribu\w*|"
+    r"modif\w*|copy|copier|reproduc\w*|warrant\w*|garanti\w*|liabilit\w*|responsab\w*|"
+    r"condition\w*|obligation\w*|commercial\w*|attribution|mention\w*|sublicen\w*|"
+    r"sous-licen\w*|diffus\w*|exploit\w*)\b",
+    re.IGNORECASE,
+)
+PARAPHRASE_WORDS = 60
+PARAPHRASE_TERMS = 4
+
+
+def _paraphrase(ctx: Context, declaration: Declaration) -> Finding | None:
+    """A licence file that names a licence and restates terms in its own words (more
+    than a notice): what binds is that home-made text, which no tool or lawyer can
+    identify as the named licence."""
+    text = ctx.repo.read_text(declaration.path) or ""
+    words = len(re.findall(r"[^\W\d_]{2,}", text))
+    terms = {m.group().lower()[:6] for m in _TERMS.finditer(text)}
+    if words < PARAPHRASE_WORDS or len(terms) < PARAPHRASE_TERMS:
+        return None
+    return Finding(
+        rule="licence-identified",
+        message=Text(
+            fr=f"{_where(declaration)} reformule la licence {declaration.spdx} avec ses "
+            f"propres mots ({words} mots) au lieu de son texte officiel : c'est ce texte qui "
+            "engage, et ce n'est pas une licence identifiable.",
+            en=f"{_where(declaration)} restates the licence {declaration.spdx} in its own "
+            f"words ({words} words) instead of its official text: that text is what binds, "
+            "and it is not an identifiable licence.",
+        ),
+        path=declaration.path,
+        line=declaration.line,
+        severity=Severity.WARNING,
+        fix=Text(
+            fr="Remplacez ce texte par le texte officiel complet de la licence (les "
+            "explications vont dans le README).",
+            en="Replace this text with the licence's full official text (explanations go "
+            "in the README).",
+        ),
+        key=f"paraphrase:{declaration.path}",
+        extra={**_evidence(declaration), "words": words},
+    )
 
 
 def _reuse_mismatch(declaration: Declaration) -> Iterator[Finding]:
@@ -276,6 +331,9 @@ def licence_data_only(ctx: Context) -> Iterator[Finding]:
     code = [path for path in ctx.repo.paths() if _is_code(path)]
     if not code:
         return
+    # Only data licences, and code: nothing lets anyone reuse the code as software.
+    # Beside a software licence (`MIT AND etalab-2.0`), the split is to be made clear.
+    only_data = all(licence.data_only for licence in verdict.choice)
     yield Finding(
         rule="licence-data-only",
         message=Text(
@@ -287,12 +345,15 @@ def licence_data_only(ctx: Context) -> Iterator[Finding]:
         path=evidence.path,
         line=evidence.line,
         key=f"data-only:{spdx}",
-        extra={**_evidence(evidence), "code_files": len(code)},
+        severity=Severity.ERROR if only_data else None,
+        extra={**_evidence(evidence), "code_files": len(code), "only_data": only_data},
     )
 
 
 def _is_code(path: str) -> bool:
     name = path.rsplit("/", 1)[-1].lower()
+    if name in CODE_NAMES:
+        return True
     return "." in name and name[name.rindex("."):] in CODE_SUFFIXES
 
 
