@@ -123,3 +123,15 @@ def test_messages_name_the_item_and_the_problem(workspace: Path) -> None:
     [contractors] = [i for i in run(workspace, FIXTURES / "invalid" /
                                     "contractors-not-allowed.yml") if i["severity"] == "error"]
     assert "only allowed when maintenance.type is 'contract'" in str(contractors["message"])
+
+
+def test_the_repository_setting_makes_validate_strict(tmp_path: Path) -> None:
+    fixture = FIXTURES / "valid" / "platforms-string.yml"
+    (tmp_path / ".git").mkdir()  # the root of a work tree
+    (tmp_path / "sub").mkdir()
+    shutil.copyfile(fixture, tmp_path / "sub" / "publiccode.yml")
+    args = ["publiccode", "validate", "--lang", "en", str(tmp_path / "sub" / "publiccode.yml")]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    (tmp_path / ".opencheck.yml").write_text("publiccode-strict: true\n", "utf-8")
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1 and "platforms" in result.output

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,6 +15,9 @@ from opencheck.cli.common import EXIT_FINDINGS, EXIT_READY, fail_usage, lang_opt
 from opencheck.model import Text
 from opencheck.publiccode.validate import validate
 from opencheck.yamlsafe import MAX_BYTES
+
+if TYPE_CHECKING:
+    from opencheck.publiccode.files import FolderFiles
 
 # `publiccode validate` must answer fast: migration, generation and the repository
 # snapshot are imported by the commands that use them.
@@ -56,7 +60,7 @@ def publiccode_group() -> None:
               help="text: one line per problem; json: a list of objects.")
 @click.option("--strict", is_flag=True,
               help="Judge as the reference parser does (docs/publiccode.md lists each "
-                   "difference).")
+                   "difference); also set by publiccode-strict in .opencheck.yml.")
 @click.option("--network", is_flag=True,
               help="Read image URLs and check iPA codes in the Italian registry.")
 @click.option("--allow-private-network", is_flag=True,
@@ -76,6 +80,7 @@ def validate_command(file: Path | None, output: str, strict: bool, network: bool
     file = _find(file, language)
     name, data = _read(file, language)
     files = None if str(file) == "-" else FolderFiles(file.parent)
+    strict = strict or (files is not None and _strict_setting(files))
     remote = Remote(allow_private=allow_private_network) if network else None
     result = validate(data, files=files, strict=strict, remote=remote)
     if output == "json":
@@ -93,6 +98,18 @@ def validate_command(file: Path | None, output: str, strict: bool, network: bool
                 f"{len(result.warnings)} warning(s))",
             ).get(language), err=True)
     sys.exit(EXIT_READY if result.valid else EXIT_FINDINGS)
+
+
+def _strict_setting(files: FolderFiles) -> bool:
+    """`publiccode-strict: true` in the repository's .opencheck.yml (or pyproject.toml)
+    around the file: validate judges as `check` does there."""
+    from opencheck.config import ConfigError, read_config
+
+    try:
+        raw, _ = read_config(files.roots()[-1])
+    except ConfigError:
+        return False  # `opencheck check` reports a broken configuration
+    return raw.get("publiccode-strict") is True
 
 
 @publiccode_group.command("migrate")
