@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import opencheck.licensing
-from conftest import MIT_TEXT, RepoFactory
+from conftest import MIT_TEXT, RepoFactory, git
 from helpers_docs import report_of, status
 from opencheck.licensing.declarations import collect, project_licence
 from opencheck.repository import open_repository
@@ -133,3 +133,32 @@ def test_a_short_notice_naming_the_licence_stays_an_info(make_repo: RepoFactory)
     [finding] = report["findings"]
     assert finding["severity"] == "info"
     assert "without holding its full text" in finding["message"]
+
+
+# -- tags that are not versions ----------------------------------------------------------
+
+CHANGELOG = """# Changelog
+
+## [2.0.0-nightly] - 2026-03-01
+
+## [1.0.0] - 2026-01-31
+
+- Première version.
+"""
+
+
+def test_moving_tags_are_not_compared_as_versions(make_repo: RepoFactory) -> None:
+    root = make_repo({"README.md": "# Outil\n", "CHANGELOG.md": CHANGELOG})
+    for tag in ("v1.0.0", "latest", "nightly", "nightly-20260301", "v2.0.0-nightly.3"):
+        git(root, "tag", tag)
+    report = report_of(root, "history-semver-tags", "changelog-matches-tags")
+    assert status(report, "history-semver-tags") == "passed", report["findings"]
+    assert status(report, "changelog-matches-tags") == "passed", report["findings"]
+
+
+def test_only_moving_tags_means_no_version_tag(make_repo: RepoFactory) -> None:
+    root = make_repo({"README.md": "# Outil\n"})
+    git(root, "tag", "latest")
+    report = report_of(root, "history-semver-tags")
+    [finding] = report["findings"]
+    assert finding["message"] == "No version tag in the repository (only moving tags: latest)."

@@ -341,7 +341,8 @@ def changelog_matches_tags(ctx: Context) -> Iterator[Finding]:
     if not entries:
         raise Skip(Text(fr="Le CHANGELOG n'a aucune version (voir changelog-versions).",
                         en="The changelog has no version (see changelog-versions)."))
-    listed = {entry.version.removeprefix("v"): entry for entry in entries}
+    listed = {entry.version.removeprefix("v"): entry for entry in entries
+              if not hist.is_moving_tag(entry.version)}
     oldest = min((_triple(v) for v in listed), default=(0, 0, 0))
     for version, name in sorted(tags.items(), key=lambda item: _triple(item[0])):
         if version not in listed and _triple(version) >= oldest:

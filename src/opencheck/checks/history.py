@@ -174,13 +174,17 @@ def _tags(ctx: Context) -> list[Tag]:
 
 @check("history-semver-tags")
 def semver_tags(ctx: Context) -> Iterator[Finding]:
-    tags = _tags(ctx)
+    every = _tags(ctx)
+    tags = [tag for tag in every if not hist.is_moving_tag(tag.name)]
     if not tags:
+        moving = ", ".join(tag.name for tag in every[:5])
         yield Finding(
             rule="history-semver-tags",
             message=Text(
-                fr="Aucune étiquette de version dans le dépôt.",
-                en="No version tag in the repository.",
+                fr="Aucune étiquette de version dans le dépôt"
+                + (f" (seulement des étiquettes mobiles : {moving})." if moving else "."),
+                en="No version tag in the repository"
+                + (f" (only moving tags: {moving})." if moving else "."),
             ),
             key="no-tags",
         )

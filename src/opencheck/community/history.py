@@ -258,5 +258,26 @@ def version_text(tag: str) -> str:
     return bare[1:] if bare[:1] in ("v", "V") else bare
 
 
+# Tags that move with each build rather than name a version: `latest`, `nightly`,
+# `nightly-20260101`, `edge`... and builds marked as such (`v2.0.0-nightly.3`,
+# `1.4.0-SNAPSHOT`). They are not releases: never compared as versions.
+_MOVING_NAME = re.compile(
+    r"^(?:[\w.-]+[/@])?(?:(?:latest|nightly|stable|edge|canary|dev|develop|development|main|"
+    r"master|head|current|next|unstable|rolling|continuous|snapshot|preview|beta|alpha|prod|"
+    r"production|staging|testing)"
+    r"|(?:nightly|snapshot|canary|edge|continuous|rolling)[-_.][\w.-]*)$",
+    re.IGNORECASE,
+)
+_BUILD_MARKER = re.compile(r"(?:^|[-_.+])(?:nightly|snapshot|canary|dev)(?:$|[-_.+\d])",
+                           re.IGNORECASE)
+
+
+def is_moving_tag(name: str) -> bool:
+    """A tag that names a channel or a build (`latest`, `nightly-…`), not a version."""
+    if _MOVING_NAME.match(name):
+        return True
+    return semver_of(name) is not None and bool(_BUILD_MARKER.search(version_text(name)))
+
+
 def release_tags(tags: list[Tag]) -> list[Tag]:
-    return [tag for tag in tags if semver_of(tag.name)]
+    return [tag for tag in tags if semver_of(tag.name) and not is_moving_tag(tag.name)]
