@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Time and memory of publiccode.yml validation: the corpus, and hostile input.
 
-Run: PYTHONPATH=src python benchmarks/publiccode_bench.py [CORPUS_DIR]
+Run: PYTHONPATH=src python benchmarks/publiccode_bench.py [CORPUS_DIR] [--compare OTHER/src]
 """
 
 from __future__ import annotations
@@ -29,31 +29,47 @@ def timed(label: str, data: bytes | str, repeat: int = 1) -> None:
     print(f"{label:40s} {elapsed * 1000:8.2f} ms  {len(result.issues):3d} issue(s)")
 
 
-def startup(file: Path, runs: int = 10) -> None:
+def startup(file: Path, older: str | None = None, runs: int = 10) -> None:
     """`opencheck publiccode validate FILE` as a user runs it: a new process each time.
-    Wall time depends on the machine's load; CPU time (user + system) much less."""
-    command = [str(Path(sys.executable).with_name("opencheck")), "publiccode", "validate",
-               str(file)]
-    walls, cpus = [], []
+    With `--compare SRC` (the src/ folder of another checkout), both run in turn, so
+    that they share the machine's load. Wall time depends on that load; CPU time (user +
+    system) much less."""
+    sources = {"this": str(Path(__file__).resolve().parents[1] / "src")}
+    if older:
+        sources["compared"] = older
+    times: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in sources}
     for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        started = time.perf_counter()
-        subprocess.run(command, capture_output=True, check=False)
-        walls.append(time.perf_counter() - started)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        for name, src in sources.items():
+            env = dict(os.environ, PYTHONPATH=src)
+            command = [sys.executable, "-m", "opencheck.cli.main", "publiccode", "validate",
+                       str(file)]
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            started = time.perf_counter()
+            subprocess.run(command, capture_output=True, check=False, env=env)
+            times[name][0].append(time.perf_counter() - started)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            times[name][1].append(after.ru_utime - before.ru_utime
+                                  + after.ru_stime - before.ru_stime)
     load = os.getloadavg()[0]
-    print(f"publiccode validate, one file, {runs} runs: wall min {min(walls) * 1000:.0f} ms "
-          f"median {sorted(walls)[runs // 2] * 1000:.0f} ms; CPU min {min(cpus) * 1000:.0f} ms "
-          f"median {sorted(cpus)[runs // 2] * 1000:.0f} ms (load average {load:.1f})")
+    for name, (walls, cpus) in times.items():
+        print(f"publiccode validate ({name}), {runs} runs: wall min {min(walls) * 1000:.0f} ms "
+              f"median {sorted(walls)[runs // 2] * 1000:.0f} ms; CPU min "
+              f"{min(cpus) * 1000:.0f} ms median {sorted(cpus)[runs // 2] * 1000:.0f} ms "
+              f"(load average {load:.1f})")
 
 
 def main() -> int:
-    corpus = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/corpus/publiccode")
+    args = sys.argv[1:]
+    older = None
+    if "--compare" in args:
+        at = args.index("--compare")
+        older = args[at + 1]
+        del args[at:at + 2]
+    corpus = Path(args[0] if args else "../shared/corpus/publiccode")
     started = time.perf_counter()
     files = sorted(corpus.glob("*.y*ml"))
     if files:
-        startup(files[0])
+        startup(files[0], older)
     plain = time.perf_counter()
     for file in files:
         with contextlib.suppress(yaml.YAMLError):
