@@ -12,7 +12,7 @@ Renderer = Callable[[Report, str], str]
 
 
 def renderers() -> dict[str, Renderer]:
-    from opencheck.report import codequality, json_report, junit, markdown, sarif, text
+    from opencheck.report import codequality, html, json_report, junit, markdown, sarif, text
 
     return {
         "text": text.render,
@@ -21,4 +21,5 @@ def renderers() -> dict[str, Renderer]:
         "sarif": sarif.render,
         "codequality": codequality.render,
         "junit": junit.render,
+        "html": html.render,
     }
