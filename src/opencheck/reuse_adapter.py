@@ -42,12 +42,13 @@ from reuse.extract import (
     CHUNK_SIZE,
     HEURISTICS_CHUNK_SIZE,
     LINE_SIZE,
+    REUSE_IGNORE_END,
+    REUSE_IGNORE_START,
     _get_encoding_module_name,
     _read_chunks,
+    detect_encoding,
     detect_newline,
     extract_reuse_info,
-    filter_ignore_block,
-    reuse_info_of_file,
 )
 from reuse.global_licensing import (
     GlobalLicensing,
@@ -384,22 +385,104 @@ def head_is_utf8_text(head: bytes) -> bool:
 
 
 def extract(data: bytes, magic: bool) -> ReuseInfo:
-    """reuse's `reuse_info_of_file` on bytes already in memory."""
+    """reuse's `reuse_info_of_file` on bytes already in memory, on bounded text."""
     head = data[:HEURISTICS_CHUNK_SIZE]
     if not (magic and head_is_utf8_text(head)):
-        return reuse_info_of_file(io.BytesIO(data))
+        return read_info(io.BytesIO(data))
     newline = detect_newline(head, encoding="utf_8")
     if len(data) <= CHUNK_SIZE:
         chunks: Iterable[bytes] = (data,)
     else:
         chunks = _read_chunks(io.BytesIO(data), CHUNK_SIZE, LINE_SIZE, newline.encode())
+    return _info_of_chunks(chunks, "utf_8")
+
+
+def read_info(handle: BinaryIO) -> ReuseInfo:
+    """`reuse_info_of_file`, step by step, with the extraction's input bounded."""
+    position = handle.tell()
+    head = handle.read(HEURISTICS_CHUNK_SIZE)
+    handle.seek(position)
+    encoding = detect_encoding(head)
+    if encoding is None:
+        return ReuseInfo()  # binary
+    newline = detect_newline(head, encoding=encoding).encode(encoding)
+    return _info_of_chunks(_read_chunks(handle, CHUNK_SIZE, LINE_SIZE, newline), encoding)
+
+
+def _info_of_chunks(chunks: Iterable[bytes], encoding: str) -> ReuseInfo:
     infos = []
     in_ignore_block = False
+    budget = MarkerBudget()
     for chunk in chunks:
-        text = _NEWLINES.sub("\n", chunk.decode("utf_8", errors="replace"))
-        text, in_ignore_block = filter_ignore_block(text, in_ignore_block)
-        infos.append(extract_reuse_info(text))
+        text = _NEWLINES.sub("\n", chunk.decode(encoding, errors="replace"))
+        text, in_ignore_block = without_ignored_blocks(text, in_ignore_block)
+        infos.append(extract_reuse_info(budget.marker_lines(text)))
     return ReuseInfo().union(*infos)
+
+
+def without_ignored_blocks(text: str, in_block: bool) -> tuple[str, bool]:
+    """reuse's `filter_ignore_block`, quirks included, in one pass.
+
+    reuse's own function recurses once per block and copies the rest of the text each
+    time: a chunk of 2,000 empty blocks exceeds Python's recursion limit (exit 3).
+    """
+    kept: list[str] = []
+    position = 0
+    while True:
+        found = text.find(REUSE_IGNORE_START, position)
+        start = found if found >= 0 else (position if in_block else -1)
+        end = text.find(REUSE_IGNORE_END, position)
+        if start < 0:
+            kept.append(text[position:])
+            return "".join(kept), False
+        kept.append(text[position:start])
+        if end < 0:
+            return "".join(kept), True
+        if start < end + len(REUSE_IGNORE_END):
+            position = end + len(REUSE_IGNORE_END)
+        else:  # an end marker before the start marker: reuse looks past the start
+            end = text.find(REUSE_IGNORE_END, start + len(REUSE_IGNORE_START))
+            if end < 0:
+                return "".join(kept), True
+            position = end + len(REUSE_IGNORE_END)
+        in_block = False
+
+
+# reuse's patterns backtrack: one line of `SPDX-License-Identifier: MIT` and 3 KB of
+# blanks takes it a minute, a long line of `"/>` is quadratic, and even plain header
+# lines cost it 0.2 ms each. Its result is a set built line by line from the lines that
+# hold a marker, so it is fed only those lines, each once, cut to a bounded window with
+# blank runs squeezed, and at most MAX_MARKER_TEXT characters of them per file.
+MAX_MARKER_LINE = 1024  # characters kept from the first marker on
+MAX_MARKER_PREFIX = 64  # characters kept before it (the comment leader)
+MAX_MARKER_TEXT = 32 * 1024
+_TEXT_MARKERS = ("SPDX-", "Copyright", "\u00a9")
+_BLANK_RUN = re.compile(r"[^\S\n]{4,}")
+
+
+class MarkerBudget:
+    """The lines of a file that reuse may read, within the bounds above."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+        self.left = MAX_MARKER_TEXT
+
+    def marker_lines(self, text: str) -> str:
+        kept = []
+        for line in text.split("\n"):
+            first = min((i for i in map(line.find, _TEXT_MARKERS) if i >= 0), default=-1)
+            if first < 0:
+                continue
+            if len(line) > MAX_MARKER_LINE or "  " in line or "\t" in line:
+                line = _BLANK_RUN.sub(" ", line)
+                first = min(i for i in map(line.find, _TEXT_MARKERS) if i >= 0)
+                line = line[max(0, first - MAX_MARKER_PREFIX): first + MAX_MARKER_LINE]
+            if line in self.seen or len(line) > self.left:
+                continue
+            self.seen.add(line)
+            self.left -= len(line)
+            kept.append(line)
+        return "\n".join(kept)
 
 
 # -- global licensing -------------------------------------------------------------------
@@ -665,7 +748,7 @@ def _read_info(reader: _Reader, path: str, magic: bool, analysis: ReuseAnalysis)
     if data is None:  # above the snapshot's size limit: stream it as reuse does
         with reader.stream(path) as handle:
             analysis.parsed_files += 1
-            return reuse_info_of_file(handle)
+            return read_info(handle)
     if cannot_hold_info(data, magic):
         return ReuseInfo()
     analysis.parsed_files += 1

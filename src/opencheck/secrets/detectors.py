@@ -6,18 +6,22 @@ The scan works on bytes and stays cheap on the common case, a file with nothing 
 report. A pattern that starts with a literal (`AKIA`, `ghp_`, `glpat-`, one password
 keyword) runs as is: `re` searches that literal at C speed. Others are gated first by
 substrings any match must contain (`in` on bytes is a C memory search, shared between
-detectors) or by a cheap shape test (the NIR's digit groups). No pattern uses a
-look-behind or case folding, which would stop `re` from searching its prefix: case is
-handled by running on the lower-cased bytes, boundaries by testing the byte before a
-match. One alternation of all patterns was measured 15 times slower than separate
-passes. Every candidate then goes through a validator (checksum, entropy, placeholder,
-word and example filters) before it is a `Hit`.
+detectors) or by a cheap shape test (the NIR's digit groups). No pattern with a literal
+prefix starts with a look-behind or uses case folding, which would stop `re` from
+searching that prefix: case is handled by running on the lower-cased bytes, boundaries
+by testing the byte before a match. Every pattern is linear: a repetition that could
+run into the next candidate is bounded, or a look-behind lets only the first byte of a
+run start a match (`_NAME_START`, the JWT); tests/hostile/test_linear.py holds the
+inputs that would make them quadratic. One alternation of all patterns was measured 15
+times slower than separate passes. Every candidate then goes through a validator
+(checksum, entropy, placeholder, word and example filters) before it is a `Hit`.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import bisect
 import json
 import math
 import re
@@ -41,6 +45,10 @@ GENERIC = "password-assignment"
 # A data dump (a CSV of NIRs, a key store in text) is reported by its first hits;
 # past this many per detector and file, more findings would only weigh on memory.
 MAX_HITS_PER_DETECTOR = 50
+# Each candidate costs a validator call in Python: a file made of near-matches (5 MB of
+# `secret="…"`) would cost minutes. Past this many candidates of one detector in one
+# file, that detector stops reading the file (the scan stays linear with a bound).
+MAX_CANDIDATES_PER_DETECTOR = 5000
 
 ALLOW_MARKERS = (b"opencheck: allow", b"opencheck:allow", b"gitleaks:allow",
                  b"pragma: allowlist secret")
@@ -119,15 +127,19 @@ def entropy(value: bytes) -> float:
     return -sum(n / total * math.log2(n / total) for n in Counter(value).values())
 
 
+# One search in C instead of fifty `in` tests in Python: this runs on every candidate.
+_PLACEHOLDER_OR_INDIRECTION = re.compile(
+    b"|".join(re.escape(word) for word in (*PLACEHOLDER_WORDS, *INDIRECTION))
+)
+
+
 def looks_placeholder(value: bytes) -> bool:
     lower = value.lower()
     if value in KNOWN_EXAMPLES or lower in PLACEHOLDER_VALUES:
         return True
-    if any(word in lower for word in PLACEHOLDER_WORDS):
-        return True
     if len(set(lower)) <= 2 or b"..." in value or b"***" in value:
         return True
-    return any(marker in lower for marker in INDIRECTION)
+    return _PLACEHOLDER_OR_INDIRECTION.search(lower) is not None
 
 
 def _random_enough(value: bytes, minimum: float = 3.0) -> bool:
@@ -269,10 +281,13 @@ def _private_ipv4(_data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
     return first == 10 or (first == 172 and 16 <= second <= 31) or (first == 192 and second == 168)
 
 
+MAX_HOST_NAME = 253
 _PUBLIC_INTERNAL = (b"cluster.local", b"docker.internal", b"svc.local")
 
 
 def _internal_name(_data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
+    if len(value) > MAX_HOST_NAME:
+        return False  # a run of labels longer than DNS allows is not a host name
     lower = value.lower()
     if any(lower.endswith(name) for name in _PUBLIC_INTERNAL):
         return False
@@ -297,22 +312,30 @@ _KEYWORDS: tuple[tuple[bytes, re.Pattern[bytes] | None], ...] = (
 _OPERATOR = rb"[\"']?[ \t]*(?::=|=>|=(?!=)|:)[ \t]*"
 _QUOTED = rb"[rbuf]?[\"'`]([^\"'`\r\n]{1,200})[\"'`]"
 _BARE = rb"([^\s\"'`,;#]{1,200})"
+# A PEM body never holds `-----`: a lazy body stops at the next armour line, so a file
+# of repeated BEGIN lines costs one pass instead of one window per line.
+_PEM_BODY = rb"(?:[^-]|-(?!----))"
+# A pattern that starts with a repetition and has no literal prefix is tried at every
+# byte: inside a run of `a.a.a…` each start would scan to the run's end (quadratic).
+# The look-behind lets only the first byte of a run start a match (linear).
+_NAME_START = rb"(?<![\w.-])"
 
 DETECTORS: tuple[Detector, ...] = (
     Detector(
         "private-key", SECRET,
         re.compile(rb"-----BEGIN (?:RSA |EC |DSA |ENCRYPTED )?PRIVATE KEY-----"
-                   rb"([\s\S]{64,16384}?)-----END"),
+                   rb"(" + _PEM_BODY + rb"{64,16384}?)-----END"),
         (b"PRIVATE KEY",), validate=_pem_body,
     ),
     Detector(
         "openssh-private-key", SECRET,
-        re.compile(rb"-----BEGIN OPENSSH PRIVATE KEY-----([\s\S]{64,16384}?)-----END"),
+        re.compile(rb"-----BEGIN OPENSSH PRIVATE KEY-----(" + _PEM_BODY + rb"{64,16384}?)-----END"),
         (b"PRIVATE KEY",), validate=_pem_body,
     ),
     Detector(
         "pgp-private-key", SECRET,
-        re.compile(rb"-----BEGIN PGP PRIVATE KEY BLOCK-----([\s\S]{64,65536}?)-----END"),
+        re.compile(rb"-----BEGIN PGP PRIVATE KEY BLOCK-----(" + _PEM_BODY + rb"{64,65536}?)"
+                   rb"-----END"),
         (b"PRIVATE KEY",), validate=_pem_body,
     ),
     Detector(
@@ -365,7 +388,10 @@ DETECTORS: tuple[Detector, ...] = (
     ),
     Detector(
         "jwt", SECRET,
-        re.compile(rb"(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,})"),
+        # The look-behind after the literal keeps `re`'s prefix search and stops a run of
+        # `eyJeyJ…` from starting one unbounded segment at every `eyJ` (quadratic).
+        re.compile(rb"(eyJ(?<![A-Za-z0-9_-]eyJ)[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}"
+                   rb"\.[A-Za-z0-9_-]{10,})"),
         (b"eyJ",), validate=_jwt, not_after=_WORD + b"-",
     ),
     Detector(
@@ -411,10 +437,10 @@ DETECTORS: tuple[Detector, ...] = (
     ),
     Detector(
         "internal-host", HOST,
-        re.compile(rb"((?:[a-z0-9-]+\.)*(?:rie\.gouv\.fr"
+        re.compile(_NAME_START + rb"((?:[a-z0-9-]+\.)*(?:rie\.gouv\.fr"
                    rb"|intranet(?:\.[a-z0-9-]+)+))(?![\w-])"),
         (b"rie.gouv", b"intranet"), ignore_case=True, validate=_internal_name,
-        show_value=True, lowered=True, not_after=_WORD + b".-",
+        show_value=True, lowered=True,
     ),
     Detector(
         "internal-host", HOST,
@@ -571,11 +597,12 @@ def candidate_matches(detector: Detector, data: bytes,
 def _matches(detector: Detector, data: bytes, lower: bytes | None,
              path: str = "") -> Iterator[Hit]:
     counted_to, line = 0, 1  # lines are counted incrementally: matches come in order
-    found = 0
+    found = candidates = 0
     group = detector.group
     for match in candidate_matches(detector, data, lower):
-        if found >= MAX_HITS_PER_DETECTOR:
+        if found >= MAX_HITS_PER_DETECTOR or candidates >= MAX_CANDIDATES_PER_DETECTOR:
             return
+        candidates += 1
         start = match.start()
         value = data[match.start(group): match.end(group)]
         if value in KNOWN_EXAMPLES:
@@ -607,19 +634,29 @@ def _matches(detector: Detector, data: bytes, lower: bytes | None,
 
 _K8S_KIND = re.compile(rb"(?m)^kind:[ \t]*[\"']?Secret[\"']?[ \t]*\r?$")
 _K8S_DATA = re.compile(rb"(?m)^(data|stringData):[ \t]*\r?$")
-_K8S_ENTRY = re.compile(rb"[ \t]+([\w.-]+):[ \t]*(.*?)[ \t]*\r?$")
+# The value is stripped in Python: `(.*?)[ \t]*$` retries the trailing blanks at every
+# byte of the value (quadratic on a long line of spaces).
+_K8S_ENTRY = re.compile(rb"[ \t]+([\w.-]+):[ \t]*(.*)")
 
 
 def _kubernetes_secrets(data: bytes) -> Iterator[Hit]:
-    """Values under `data:`/`stringData:` of a manifest of `kind: Secret`."""
+    """Values under `data:`/`stringData:` of a manifest of `kind: Secret`.
+
+    Document bounds are found once and each document's kind tested once, so a file of
+    many `data:` sections costs one pass, not one pass per section.
+    """
     if not _K8S_KIND.search(data):
         return
+    separators = [m.start() for m in re.finditer(rb"\n---", data)]
+    is_secret: dict[int, bool] = {}
+    counted_to, line, found, entries = 0, 1, 0, 0
     for section in _K8S_DATA.finditer(data):
-        document_start = data.rfind(b"\n---", 0, section.start())
-        document_end = data.find(b"\n---", section.end())
-        document = data[document_start + 1 if document_start >= 0 else 0:
-                        document_end if document_end >= 0 else len(data)]
-        if not _K8S_KIND.search(document):
+        index = bisect.bisect_left(separators, section.start())
+        if index not in is_secret:
+            start = separators[index - 1] + 1 if index > 0 else 0
+            end = separators[index] if index < len(separators) else len(data)
+            is_secret[index] = _K8S_KIND.search(data, start, end) is not None
+        if not is_secret[index]:
             continue
         position = section.end() + 1
         while position < len(data):
@@ -631,13 +668,20 @@ def _kubernetes_secrets(data: bytes) -> Iterator[Hit]:
                     break
                 position = end + 1
                 continue
+            entries += 1
+            if entries > MAX_CANDIDATES_PER_DETECTOR:
+                return
             value = k8s_entry_value(entry.group(2))
             encoded = section.group(1) == b"data"
             if not k8s_key_not_secret(entry.group(1)) and _k8s_value_is_secret(value, encoded):
+                if found >= MAX_HITS_PER_DETECTOR:
+                    return
+                found += 1
+                line += data.count(b"\n", counted_to, position)
+                counted_to = position
                 line_text = data[position:end]
                 yield Hit(
-                    kind="kubernetes-secret", category=SECRET,
-                    line=data.count(b"\n", 0, position) + 1, column=1,
+                    kind="kubernetes-secret", category=SECRET, line=line, column=1,
                     digest=digest(value), masked=mask(value),
                     allowed_inline=any(marker in line_text for marker in ALLOW_MARKERS),
                 )

@@ -1,0 +1,77 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Every detector and parser that reads repository bytes stays linear on 5 MB of the
+input that would make a backtracking pattern quadratic, and still does its job after.
+
+Each case runs in a child process killed at a ceiling (hostile/bounded.py): a
+quadratic pattern takes hours on these inputs, a linear one seconds. The timings are
+in benchmarks/hostile.md.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from reuse.extract import REUSE_IGNORE_END, REUSE_IGNORE_START, filter_ignore_block
+
+from hostile.bounded import finishes
+from hostile.pathological import REUSE, SECRETS, Case, numbered_lines
+from opencheck.reuse_adapter import extract, without_ignored_blocks
+from opencheck.secrets.detectors import scan
+from secret_samples import Samples
+
+TOKEN = Samples().github()
+
+
+def _secret_kinds(case: Case) -> list[str]:
+    data = case.data() + b"\nGITHUB=" + TOKEN.encode() + b"\n"
+    return sorted({hit.kind for hit in scan(data, "deploy.env")})
+
+
+@pytest.mark.parametrize("case", SECRETS, ids=lambda case: case.name)
+def test_secret_detectors_stay_linear_and_find_the_token_after(case: Case) -> None:
+    assert "github-token" in finishes(lambda: _secret_kinds(case))
+
+
+def test_many_distinct_near_matches_stay_bounded() -> None:
+    data = numbered_lines(b'secret="Value{n}x"\n')
+    assert "github-token" in finishes(
+        lambda: sorted({hit.kind for hit in scan(data + b"\n" + TOKEN.encode(), "x.env")})
+    )
+
+
+def _reuse_reads(data: bytes) -> tuple[list[str], list[str]]:
+    """The expressions, then the start of each copyright notice."""
+    info = extract(data + b"\n# SPDX-License-Identifier: EUPL-1.2\n", magic=True)
+    return (sorted(map(str, info.spdx_expressions)),
+            sorted(str(notice)[:40] for notice in info.copyright_notices))
+
+
+@pytest.mark.parametrize("case", REUSE, ids=lambda case: case.name)
+def test_reuse_extraction_stays_bounded(case: Case) -> None:
+    assert "EUPL-1.2" in finishes(lambda: _reuse_reads(case.data()))
+
+
+def test_reuse_reads_a_header_line_padded_with_blanks() -> None:
+    line = b"# SPDX-License-Identifier: MIT" + b" \t" * 1500 + b"\n"
+    assert finishes(lambda: _reuse_reads(line)) == repr((["EUPL-1.2", "MIT"], []))
+    # reuse takes minutes on this line (its patterns backtrack over the blanks)
+    line = b"# SPDX-License-Identifier: MIT" + b" \t" * 1500 + b"OR Apache-2.0\n"
+    assert finishes(lambda: _reuse_reads(line)) == repr((["EUPL-1.2", "MIT OR Apache-2.0"], []))
+
+
+def test_reuse_extraction_of_many_distinct_header_lines_stays_bounded() -> None:
+    data = numbered_lines(b"# SPDX-FileCopyrightText: 2020 Jane Doe {n}\n")
+    assert "Jane Doe 0" in finishes(lambda: _reuse_reads(data))
+
+
+def test_ignored_blocks_are_those_reuse_drops() -> None:
+    rng = random.Random(3)
+    atoms = [REUSE_IGNORE_START, REUSE_IGNORE_END, "a", "\n"]
+    for _ in range(20000):
+        text = "".join(rng.choice(atoms) for _ in range(rng.randint(0, 8)))
+        in_block = rng.random() < 0.5
+        assert without_ignored_blocks(text, in_block) == tuple(
+            filter_ignore_block(text, in_block)
+        ), (text, in_block)
