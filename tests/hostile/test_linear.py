@@ -15,13 +15,15 @@ import random
 import pytest
 from reuse.extract import REUSE_IGNORE_END, REUSE_IGNORE_START, filter_ignore_block
 
-from hostile.bounded import finishes
+from hostile.bounded import CEILING_SECONDS, finishes
 from hostile.pathological import REUSE, SECRETS, Case, numbered_lines
 from opencheck.reuse_adapter import extract, without_ignored_blocks
 from opencheck.secrets.detectors import scan
 from secret_samples import Samples
 
 TOKEN = Samples().github()
+# The child's own ceiling decides; the test's time-out only backs it up.
+pytestmark = pytest.mark.timeout(CEILING_SECONDS + 60)
 
 
 def _secret_kinds(case: Case) -> list[str]:
