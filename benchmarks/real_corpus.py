@@ -9,11 +9,12 @@ how many are not labelled yet), rules in `error`, the verdict, the score, the ti
 peak memory (largest resident set of the opencheck process or any process it started,
 from `wait4`), the size of the JSON report and the number of lines of the text report.
 
-Labels live in `benchmarks/labels/<owner>+<name>.tsv`, one blocking finding per line:
-`fingerprint<TAB>true|false<TAB>rule<TAB>path<TAB>why` (lines starting with `#` are
-comments). The fingerprint is the finding's own (it survives edits above the line).
-`--unlabelled` writes the blocking findings that have no label yet, in that format with
-an empty verdict, so that a person can review them.
+Labels live in `benchmarks/labels/*.csv` (format in /work/notes/precision-labels.md:
+`rule,repo,path,line,kind,masked,label,class,reason`, one blocking finding per row,
+`label` true or false). A finding about a value joins on (repository, sha256 of the
+masked value); any other on (repository, rule, path), then (repository, path).
+`--unlabelled FILE` writes the blocking findings that have no label yet as rows with an
+empty label, for a person to review.
 
 Usage: python benchmarks/real_corpus.py [--corpus /work/corpus] [--keep DIR]
            [--only owner/name ...] [--unlabelled]
@@ -22,6 +23,7 @@ Usage: python benchmarks/real_corpus.py [--corpus /work/corpus] [--keep DIR]
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import subprocess
@@ -30,6 +32,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 LIST = HERE / "real_corpus.txt"
@@ -65,17 +68,41 @@ def repositories(path: Path) -> list[str]:
     return names
 
 
-def read_labels(repo: str) -> dict[str, bool]:
-    labels: dict[str, bool] = {}
-    file = LABELS / (repo.replace("/", "+") + ".tsv")
-    if not file.exists():
-        return labels
-    for line in file.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        fingerprint, verdict = [*line.split("\t"), ""][:2]
-        if verdict.strip() in ("true", "false"):
-            labels[fingerprint.strip()] = verdict.strip() == "true"
+def sha(masked: str) -> str:
+    return masked.rsplit("sha256:", 1)[-1].rstrip(")") if "sha256:" in masked else ""
+
+
+@dataclass
+class Labels:
+    by_value: dict[tuple[str, str], bool] = field(default_factory=dict)
+    by_rule_path: dict[tuple[str, str, str], bool] = field(default_factory=dict)
+    by_path: dict[tuple[str, str], bool] = field(default_factory=dict)
+
+    def judge(self, repo: str, finding: dict[str, Any]) -> bool | None:
+        value = sha(str(finding.get("masked") or ""))
+        if value:
+            return self.by_value.get((repo, value))
+        path = str(finding.get("path") or "")
+        found = self.by_rule_path.get((repo, finding["rule"], path))
+        return found if found is not None else self.by_path.get((repo, path))
+
+
+def read_labels(folder: Path = LABELS) -> Labels:
+    labels = Labels()
+    for file in sorted(folder.glob("*.csv")):
+        with file.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                if row["label"] not in ("true", "false"):
+                    continue
+                verdict = row["label"] == "true"
+                value = sha(row["masked"])
+                if value:
+                    # A value reported once for many places is true when any place is.
+                    key = (row["repo"], value)
+                    labels.by_value[key] = labels.by_value.get(key, False) or verdict
+                    continue
+                labels.by_rule_path[(row["repo"], row["rule"], row["path"])] = verdict
+                labels.by_path.setdefault((row["repo"], row["path"]), verdict)
     return labels
 
 
@@ -95,10 +122,24 @@ def run_one(folder: Path, keep: Path, name: str, extra: list[str]) -> tuple[int,
     return process.returncode, seconds, usage.ru_maxrss / 1024
 
 
-def measure(repo: str, corpus: Path, keep: Path, extra: list[str]) -> Row:
+def _measured(keep: Path, name: str) -> tuple[int, float, float]:
+    """What an earlier run recorded next to its report."""
+    file = keep / f"{name}.measure"
+    if not file.exists():
+        return (0 if (keep / f"{name}.json").exists() else -1), 0.0, 0.0
+    code, seconds, peak = file.read_text().split()
+    return int(code), float(seconds), float(peak)
+
+
+def measure(repo: str, corpus: Path, keep: Path, extra: list[str], labels: Labels,
+            from_reports: bool = False) -> Row:
     name = repo.replace("/", "+")
     row = Row(repo)
-    code, row.seconds, row.peak_mb = run_one(corpus / name, keep, name, extra)
+    if from_reports:
+        code, row.seconds, row.peak_mb = _measured(keep, name)
+    else:
+        code, row.seconds, row.peak_mb = run_one(corpus / name, keep, name, extra)
+        (keep / f"{name}.measure").write_text(f"{code} {row.seconds} {row.peak_mb}\n")
     row.exit_code = code
     report_file = keep / f"{name}.json"
     if code not in (0, 1) or not report_file.exists():
@@ -108,12 +149,11 @@ def measure(repo: str, corpus: Path, keep: Path, extra: list[str]) -> Row:
     row.text_lines = len((keep / f"{name}.txt").read_text(encoding="utf-8").splitlines())
     report = json.loads(report_file.read_text(encoding="utf-8"))
     threshold = RANK[report["fail_on"]]
-    labels = read_labels(repo)
     blocking = [f for f in report["findings"] if RANK.get(f.get("severity") or "", 0) >= threshold]
     row.findings = len(report["findings"])
     row.blocking = len(blocking)
     for finding in blocking:
-        verdict = labels.get(finding["fingerprint"])
+        verdict = labels.judge(name, finding)
         if verdict is None:
             row.unlabelled += 1
         elif verdict is False:
@@ -127,27 +167,23 @@ def measure(repo: str, corpus: Path, keep: Path, extra: list[str]) -> Row:
     return row
 
 
-def write_unlabelled(repo: str, keep: Path) -> int:
-    """Append the blocking findings without a label to the repository's label file."""
+def unlabelled_rows(repo: str, keep: Path, labels: Labels) -> list[list[str]]:
+    """The blocking findings without a label, as label rows to fill in."""
     name = repo.replace("/", "+")
     report = json.loads((keep / f"{name}.json").read_text(encoding="utf-8"))
     threshold = RANK[report["fail_on"]]
-    labels = read_labels(repo)
-    file = LABELS / f"{name}.tsv"
-    LABELS.mkdir(exist_ok=True)
-    new = []
+    rows = []
     for finding in report["findings"]:
         if RANK.get(finding.get("severity") or "", 0) < threshold:
             continue
-        if finding["fingerprint"] in labels:
+        if labels.judge(name, finding) is not None:
             continue
-        where = f"{finding['path'] or ''}:{finding['line'] or ''}"
+        masked = str(finding.get("masked") or "")
+        masked = masked[masked.index("("):] if "(" in masked else ""
         message = " ".join(str(finding["message"]).split())[:160]
-        new.append(f"{finding['fingerprint']}\t\t{finding['rule']}\t{where}\t{message}")
-    if new:
-        with file.open("a", encoding="utf-8") as out:
-            out.write("\n".join(new) + "\n")
-    return len(new)
+        rows.append([finding["rule"], name, finding["path"] or "", str(finding["line"] or ""),
+                     str(finding.get("kind") or ""), masked, "", "", message])
+    return rows
 
 
 def table(rows: list[Row]) -> str:
@@ -190,25 +226,35 @@ def main() -> None:
     parser.add_argument("--list", type=Path, default=LIST, help="repositories, owner/name")
     parser.add_argument("--keep", type=Path, help="where to keep the reports (default: temporary)")
     parser.add_argument("--only", nargs="*", default=[], help="only these owner/name")
-    parser.add_argument("--unlabelled", action="store_true",
-                        help="append unlabelled blocking findings to the label files")
+    parser.add_argument("--unlabelled", type=Path,
+                        help="write the unlabelled blocking findings to this CSV file")
+    parser.add_argument("--from-reports", action="store_true",
+                        help="read the reports already in --keep instead of running opencheck")
     parser.add_argument("--reasons", action="store_true", help="print each verdict's reason")
     parser.add_argument("extra", nargs="*", help="more options for opencheck check (after --)")
     args = parser.parse_args()
     names = args.only or repositories(args.list)
     keep = args.keep or Path(tempfile.mkdtemp(prefix="real-corpus-"))
     keep.mkdir(parents=True, exist_ok=True)
+    labels = read_labels()
     rows = []
+    missing: list[list[str]] = []
     for repo in names:
         if not (args.corpus / repo.replace("/", "+")).is_dir():
             print(f"skipped {repo}: no clone in {args.corpus}", file=sys.stderr)
             continue
-        row = measure(repo, args.corpus, keep, args.extra)
+        row = measure(repo, args.corpus, keep, args.extra, labels, args.from_reports)
         print(f"{repo}: {row.verdict}, {row.blocking} blocking, {row.seconds:.1f} s",
               file=sys.stderr, flush=True)
         if args.unlabelled and not row.verdict.startswith("CRASH"):
-            write_unlabelled(repo, keep)
+            missing += unlabelled_rows(repo, keep, labels)
         rows.append(row)
+    if args.unlabelled:
+        with args.unlabelled.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(["rule", "repo", "path", "line", "kind", "masked", "label",
+                             "class", "reason"])
+            writer.writerows(missing)
     print(table(rows))
     if args.reasons:
         print()
