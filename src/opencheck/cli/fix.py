@@ -43,11 +43,15 @@ def fix_command(path: Path, write: bool, licence: str | None, holder: str | None
     ends with what only a person can do.
     """
     from opencheck.engine import UsageError
+    from opencheck.licensing.holder import holder_refused
     from opencheck.report.sanitize import printable
     from opencheck.scaffold.fix import apply, plan_fix, unified_diff
     from opencheck.scaffold.licence import LicenceNotAllowed, authorised_entry
 
     language = resolve_lang(lang)
+    refused = holder_refused(holder) if holder is not None else None
+    if refused is not None:
+        fail_usage(refused, language)
     try:
         if licence:
             licence = authorised_entry(licence).id

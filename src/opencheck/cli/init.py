@@ -150,13 +150,16 @@ def init_licence_command(ctx: click.Context, spdx: str | None, holder: str | Non
     from datetime import UTC, datetime
 
     from opencheck.community import facts
-    from opencheck.licensing.holder import project_holder
+    from opencheck.licensing.holder import holder_refused, project_holder
     from opencheck.scaffold.licence import LicenceNotAllowed, choice_help, licence_files
 
     language = _group_lang(ctx, lang)
     if not spdx:
         click.echo(choice_help(language))
         return
+    refused = holder_refused(holder) if holder is not None else None
+    if refused is not None:
+        fail_usage(refused, language)
     path = _group_path(ctx)
     try:
         repo = open_repository(path)

@@ -24,6 +24,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from opencheck.model import Text
+from opencheck.oneline import MAX_CHARS, one_line
 from opencheck.repository import Repository
 
 ROOT_NOTICES = re.compile(
@@ -57,7 +59,7 @@ def _clean(holder: str) -> str | None:
     text = re.sub(r"(?i)\s*\ball rights reserved\b.*$", "", text).strip().strip(".,;")
     if len(text) < 2 or _NOT_A_HOLDER.search(text):
         return None
-    return text
+    return one_line(text)
 
 
 def from_publiccode(code: dict[str, Any] | None) -> Holder | None:
@@ -65,9 +67,9 @@ def from_publiccode(code: dict[str, Any] | None) -> Holder | None:
     if not isinstance(legal, dict):
         return None
     for key in ("mainCopyrightOwner", "repoOwner"):
-        value = legal.get(key)
-        if isinstance(value, str) and value.strip():
-            return Holder(value.strip(), f"publiccode.yml legal.{key}")
+        value = one_line(legal.get(key))
+        if value:
+            return Holder(value, f"publiccode.yml legal.{key}")
     return None
 
 
@@ -124,6 +126,18 @@ def from_emails(addresses: Iterable[tuple[str, int]],
     if count < DOMAIN_SHARE * sum(domains.values()):
         return None
     return Holder(domain, "commit e-mails", is_domain=True)
+
+
+def holder_refused(name: str) -> Text | None:
+    """Why a holder given on the command line cannot be written in headers, or None."""
+    if one_line(name) is not None:
+        return None
+    return Text(
+        f"le titulaire (--holder) doit tenir sur une ligne de {MAX_CHARS} caractères au "
+        "plus, sans caractère de contrôle.",
+        f"the holder (--holder) must be one line of at most {MAX_CHARS} characters, "
+        "without control characters.",
+    )
 
 
 def project_holder(repo: Repository, code: dict[str, Any] | None,

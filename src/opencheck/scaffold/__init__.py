@@ -18,7 +18,9 @@ from typing import Any
 
 from opencheck.community import facts
 from opencheck.community import history as hist
+from opencheck.oneline import MAX_CHARS, one_line
 from opencheck.registry import Context, Options
+from opencheck.report.sanitize import printable
 from opencheck.repository import Repository, open_repository
 from opencheck.scaffold import readme as readme_skeleton
 from opencheck.scaffold import texts
@@ -52,19 +54,23 @@ class Project:
 
 
 def gather(repo: Repository) -> Project:
+    # Every fact written into a file is one printable line: a newline in a publiccode.yml
+    # value would otherwise add a section of its choosing to the README.
     code = facts.publiccode(repo)
-    project = Project(name=facts.project_name(repo, code))
-    publisher = facts.get(code, "organisation", "name") or facts.get(code, "legal", "repoOwner") \
-        or facts.get(code, "legal", "mainCopyrightOwner")
-    project.publisher = publisher if isinstance(publisher, str) else None
+    name = facts.project_name(repo, code)
+    project = Project(name=one_line(name) or printable(name[:MAX_CHARS], one_line=True))
+    project.publisher = next(filter(None, (
+        one_line(facts.get(code, "organisation", "name")),
+        one_line(facts.get(code, "legal", "repoOwner")),
+        one_line(facts.get(code, "legal", "mainCopyrightOwner")))), None)
     contacts = facts.get(code, "maintenance", "contacts")
     if isinstance(contacts, list):
         for contact in contacts:
-            email = contact.get("email") if isinstance(contact, dict) else None
-            if isinstance(email, str) and "@" in email:
+            email = one_line(contact.get("email")) if isinstance(contact, dict) else None
+            if email and "@" in email:
                 project.contact = email
                 break
-    web = facts.web_url(repo)
+    web = one_line(facts.web_url(repo))
     if web:
         project.issues = web + ("/-/issues" if "gitlab" in web else "/issues")
     project.licence = _licence(repo, code)
@@ -83,8 +89,8 @@ def gather(repo: Repository) -> Project:
 
 
 def _licence(repo: Repository, code: dict[str, Any] | None) -> str | None:
-    declared = facts.get(code, "legal", "license")
-    if isinstance(declared, str):
+    declared = one_line(facts.get(code, "legal", "license"))
+    if declared:
         return declared
     texts_ = [Path(p).stem for p in repo.paths() if p.startswith("LICENSES/")]
     texts_ = [t for t in texts_ if not t.startswith("LicenseRef-")]
@@ -95,7 +101,7 @@ def _people(project: Project, history: hist.History) -> None:
     """Authors by first contribution; maintainers are the three most active ones."""
     people: dict[str, tuple[int, int]] = {}
     for identity in history.identities.values():
-        if not identity.authored or hist.is_bot(identity) or not identity.name:
+        if not identity.authored or hist.is_bot(identity) or not one_line(identity.name):
             continue
         if hist.generic_reason(identity.email) is not None and identity.name.lower() in (
             "root", "admin", "user", "ubuntu", "unknown"

@@ -11,6 +11,7 @@ Each is filled with what the repository shows; the rest is a visible marker that
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -44,6 +45,8 @@ LANGUAGES = {
     ".cs": ".NET (C#)", ".c": "C", ".cpp": "C++", ".r": "R", ".R": "R", ".jl": "Julia",
     ".scala": "Scala", ".sh": "Shell", ".f90": "Fortran",
 }
+# A host name, nothing else: it is quoted inside a marker that must stay whole.
+DOMAIN = re.compile(r"[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,10}")
 # Personal mailboxes say nothing of the publisher.
 WEBMAIL = frozenset({
     "gmail.com", "googlemail.com", "yahoo.com", "yahoo.fr", "hotmail.com", "hotmail.fr",
@@ -92,7 +95,7 @@ def mail_domain_publisher(history: hist.History) -> str | None:
         if hist.is_bot(identity) or hist.generic_reason(identity.email) is not None:
             continue
         domain = identity.email.rpartition("@")[2].lower().strip(">")
-        if domain and domain not in WEBMAIL and "." in domain:
+        if DOMAIN.fullmatch(domain) and domain not in WEBMAIL:
             counts[domain] += identity.authored
     if not counts:
         return None
