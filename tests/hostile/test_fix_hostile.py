@@ -5,8 +5,11 @@ that smuggles a licence line, names that break REUSE.toml, symlinks that hide st
 
 from __future__ import annotations
 
-from conftest import run_cli
-from opencheck.scaffold.fix import plan_fix
+import os
+from pathlib import Path
+
+from conftest import git, run_cli
+from opencheck.scaffold.fix import apply, plan_fix
 
 PUBLICCODE = ('publiccodeYmlVersion: "0.4"\nname: demo\nlegal:\n  license: MIT\n'
               "  mainCopyrightOwner: {owner}\n")
@@ -42,3 +45,40 @@ def test_holder_option_on_several_lines_is_a_usage_error(make_repo) -> None:
         assert result.exit_code == 2, result.output
         assert "one line" in result.output
     assert not (repo / "LICENSE").exists()
+
+
+def _covered(root: Path, path: str) -> bool:
+    from reuse.global_licensing import ReuseTOML
+
+    toml = ReuseTOML.from_toml((root / "REUSE.toml").read_text("utf-8"), "REUSE.toml")
+    return any(toml.reuse_info_of(path).values())
+
+
+def test_lockfile_names_are_not_globs_in_reuse_toml(make_repo) -> None:
+    """REUSE.toml paths are globs: a folder named `*` or holding a backslash must name
+    itself only, not every lockfile of the repository."""
+    lock = '{"lockfileVersion": 3}\n'
+    repo = make_repo({"main.py": "print(1)\n", "LICENSE": "MIT License\n",
+                      "*/package-lock.json": lock, "back\\slash/package-lock.json": lock})
+    plan = plan_fix(repo, "en", "MIT", "ACME")
+    apply(plan)
+    assert _covered(repo, "*/package-lock.json")
+    assert _covered(repo, "back\\slash/package-lock.json")
+    assert not _covered(repo, "other/package-lock.json")
+    assert not _covered(repo, "backXslash/package-lock.json")
+
+
+def test_a_lockfile_whose_name_is_not_utf8_leaves_reuse_toml_readable(make_repo) -> None:
+    import tomllib
+
+    repo = make_repo({"main.py": "print(1)\n", "LICENSE": "MIT License\n",
+                      "ok/package-lock.json": "{}\n"})
+    folder = os.path.join(os.fsencode(repo), b"caf\xe9")
+    os.mkdir(folder)
+    with open(os.path.join(folder, b"package-lock.json"), "wb") as handle:
+        handle.write(b"{}\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "latin-1 folder")
+    apply(plan_fix(repo, "en", "MIT", "ACME"))
+    parsed = tomllib.loads((repo / "REUSE.toml").read_text("utf-8"))
+    assert parsed["annotations"][0]["path"] == ["ok/package-lock.json"]

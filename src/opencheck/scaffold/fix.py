@@ -267,6 +267,18 @@ class _Fixer:
         current = self.repo.read_text("REUSE.toml") if self.repo.exists("REUSE.toml") else None
         if current is None and (self.repo.root / "REUSE.toml").exists():
             return
+        # A name that is not UTF-8 cannot be written in a TOML file: left to a person.
+        unnamed = [path for path in paths if not _is_utf8(path)]
+        paths = [path for path in paths if _is_utf8(path)]
+        if unnamed:
+            self.plan.manual.append(Text(
+                f"{len(unnamed)} fichiers de verrouillage au nom illisible en UTF-8 : "
+                "leur en-tête REUSE est à écrire à la main.",
+                f"{len(unnamed)} lockfiles whose names are not UTF-8: write their REUSE "
+                "information by hand.",
+            ))
+        if not paths:
+            return
         block = _annotation(paths, f"{self.year} {self.holder}", self.licence)
         after = (current.rstrip("\n") + "\n\n" + block) if current else "version = 1\n\n" + block
         self.add("REUSE.toml", current, after,
@@ -299,9 +311,11 @@ class _Fixer:
 
 
 def _annotation(paths: list[str], copyright: str, licence: str) -> str:
-    # JSON strings are valid TOML basic strings. Tag names built from parts, so that
-    # REUSE does not read them as this file's own.
-    quoted = ", ".join(json.dumps(path) for path in paths)
+    # JSON strings of UTF-8 text are valid TOML basic strings. REUSE reads each path as
+    # a glob: its `*` and `\\` are escaped so that a folder named `*` names itself only.
+    # Tag names built from parts, so that REUSE does not read them as this file's own.
+    quoted = ", ".join(json.dumps(path.replace("\\", "\\\\").replace("*", "\\*"))
+                       for path in paths)
     return (
         "# Written by opencheck fix: files a package manager rewrites.\n"
         "[[annotations]]\n"
@@ -310,6 +324,14 @@ def _annotation(paths: list[str], copyright: str, licence: str) -> str:
         f"SPDX-{'File'}CopyrightText = {json.dumps(copyright)}\n"
         f"SPDX-{'License'}-Identifier = {json.dumps(licence)}\n"
     )
+
+
+def _is_utf8(path: str) -> bool:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:  # a name git gave as bytes that are not UTF-8
+        return False
+    return True
 
 
 def _as_text(data: bytes | None) -> str | None:
