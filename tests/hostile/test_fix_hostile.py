@@ -82,3 +82,47 @@ def test_a_lockfile_whose_name_is_not_utf8_leaves_reuse_toml_readable(make_repo)
     apply(plan_fix(repo, "en", "MIT", "ACME"))
     parsed = tomllib.loads((repo / "REUSE.toml").read_text("utf-8"))
     assert parsed["annotations"][0]["path"] == ["ok/package-lock.json"]
+
+
+KEY = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA1234\n-----END RSA PRIVATE KEY-----\n"
+
+
+def test_a_symlinked_gitignore_is_left_alone_but_the_secret_steps_stay(make_repo,
+                                                                       tmp_path: Path) -> None:
+    outside = tmp_path / "outside-gitignore"
+    outside.write_text("kept\n", "utf-8")
+    repo = make_repo({"main.py": "print(1)\n", "id_rsa": KEY}, git_init=False)
+    os.symlink(outside, repo / ".gitignore")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "key")
+    plan = plan_fix(repo, "en", "MIT", "ACME")
+    assert all(change.path != ".gitignore" for change in plan.changes)
+    assert any("id_rsa" in step.en and "revoke" in step.en for step in plan.manual), \
+        [step.en for step in plan.manual]
+    apply(plan)
+    assert outside.read_text("utf-8") == "kept\n"
+
+
+def _ignored(repo: Path, path: str) -> bool:
+    import subprocess
+
+    done = subprocess.run(["git", "check-ignore", "-q", "--no-index", path], cwd=repo,
+                          check=False)
+    return done.returncode == 0
+
+
+def test_gitignore_lines_name_the_secret_files_only(make_repo) -> None:
+    """A folder name with a newline, `*`, `[` or a leading `!` must not become a pattern
+    that ignores (or re-includes) other files."""
+    repo = make_repo({"main.py": "print(1)\n", "a\n*\n/id_rsa": KEY, "k[1]/id_rsa": KEY,
+                      "!x/id_rsa": KEY, "#c/id_rsa": KEY})
+    plan = plan_fix(repo, "en", "MIT", "ACME")
+    apply(plan)
+    gitignore = (repo / ".gitignore").read_text("utf-8")
+    assert "\n*\n" not in gitignore
+    for name in ("k[1]/id_rsa", "!x/id_rsa", "#c/id_rsa"):
+        assert _ignored(repo, name), (name, gitignore)
+    for other in ("main.py", "k1/id_rsa", "new.txt"):
+        assert not _ignored(repo, other), (other, gitignore)
+    assert any("a\\n*\\n/id_rsa" in step.en for step in plan.manual)

@@ -187,11 +187,13 @@ class _Fixer:
             return
         path = ".gitignore"
         current = self.repo.read_text(path) if self.repo.exists(path) else None
-        if current is None and (self.repo.root / path).exists():
-            return  # a .gitignore we cannot read is not ours to touch
+        # A .gitignore we cannot read (a symlink out, not UTF-8) is not ours to touch;
+        # what a person must do about the files stays listed below all the same.
+        ours = current is not None or not os.path.lexists(self.repo.root / path)
         lines = set((current or "").splitlines())
-        new = [f"/{name}" for name in committed if f"/{name}" not in lines and name not in lines]
-        if new:
+        patterns = filter(None, (_gitignore_line(name) for name in committed))
+        new = [line for line in patterns if line not in lines and line[1:] not in lines]
+        if new and ours:
             head = "" if not current or current.endswith("\n") else "\n"
             block = "# Secret files found by opencheck: keep them out of the repository\n"
             after = (current or "") + head + block + "\n".join(new) + "\n"
@@ -324,6 +326,17 @@ def _annotation(paths: list[str], copyright: str, licence: str) -> str:
         f"SPDX-{'File'}CopyrightText = {json.dumps(copyright)}\n"
         f"SPDX-{'License'}-Identifier = {json.dumps(licence)}\n"
     )
+
+
+def _gitignore_line(path: str) -> str | None:
+    """The .gitignore line that matches `path` and nothing else; None for a name no
+    line can hold (a newline), which a person then handles."""
+    if "\n" in path or "\r" in path:
+        return None
+    escaped = "".join("\\" + char if char in "\\*?[" else char for char in path)
+    if escaped.endswith(" "):
+        escaped = escaped[:-1] + "\\ "  # git drops trailing spaces that are not escaped
+    return "/" + escaped
 
 
 def _is_utf8(path: str) -> bool:
