@@ -78,7 +78,7 @@ def main() -> None:
         print("| repository | files | findings | HTML size | load in Chromium |")
         print("|---|---|---|---|---|")
         try:
-            for repo in repos:
+            for repo in (path.resolve() for path in repos):
                 page = root / f"{repo.name}.html"
                 data = root / f"{repo.name}.json"
                 subprocess.run([*OPENCHECK, "check", str(repo), "--no-history", "--lang", "en",
