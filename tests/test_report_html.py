@@ -92,6 +92,13 @@ def test_html_report_in_chromium(browser, make_repo, tmp_path) -> None:
         "return performance.getEntriesByType('resource').length") == 0
     errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
     assert errors == []
+    # Print media: the verdict loses its coloured background for a black outline.
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    style = browser.execute_script(
+        "const s = getComputedStyle(document.getElementById('verdict'));"
+        "return [s.backgroundColor, s.borderTopStyle];")
+    assert style == ["rgba(0, 0, 0, 0)", "solid"]
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     pdf = browser.execute_cdp_cmd("Page.printToPDF", {"printBackground": False})
     assert base64.b64decode(pdf["data"]).startswith(b"%PDF")
 

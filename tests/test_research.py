@@ -88,8 +88,10 @@ def test_codemeta_agrees_with_the_repository_licence_remote_and_tag(make_repo) -
     git(repo, "remote", "add", "origin", "git@github.com:2xs/pipcore.git")
     git(repo, "tag", "-a", "v2.0.0", "-m", "2.0.0")
     report = report_of(repo, "codemeta-consistent")
-    assert [f["message"] for f in findings(report, "codemeta-consistent")] == [
-        "licence: codemeta.json says 'CECILL-2.1', the repository says 'MIT'."]
+    messages = [f["message"] for f in findings(report, "codemeta-consistent")]
+    assert "licence: codemeta.json says 'CECILL-2.1', the repository says 'MIT'." in messages
+    # The remote and the tag agree; the authors (researchers) are not this test's committer.
+    assert [m.split(":")[0] for m in messages] == ["licence", "authors"]
 
 
 def test_codemeta_against_publiccode(make_repo) -> None:
@@ -269,3 +271,21 @@ def test_init_codemeta_writes_a_valid_consistent_file(make_repo) -> None:
     assert findings(report, "codemeta-consistent") == []
     again = run_cli("init", str(repo), "codemeta", "--lang", "en")
     assert again.exit_code == 2 and "already exists: not overwritten" in again.output
+
+
+def test_authors_of_codemeta_and_citation_against_the_history(make_repo) -> None:
+    meta = json.loads(fixture("codemeta-project.codemeta.json"))
+    repo = make_repo({"codemeta.json": json.dumps(meta),
+                      "CITATION.cff": fixture("cff-project.CITATION.cff")})
+    messages = [f["message"] for f in findings(report_of(repo, "codemeta-consistent"),
+                                               "codemeta-consistent")]
+    # The conftest's commits are Camille Agent's, nobody of the CodeMeta or CFF teams.
+    assert any(m.startswith("authors: none of the authors of codemeta.json (")
+               and m.endswith("is in the repository (agent).") for m in messages)
+    assert any(m.startswith("authors: none of the authors of codemeta.json")
+               and "CITATION.cff (" in m for m in messages)
+    meta["author"].append({"@type": "Person", "givenName": "Camille", "familyName": "Agent"})
+    (repo / "codemeta.json").write_text(json.dumps(meta), encoding="utf-8")
+    messages = [f["message"] for f in findings(report_of(repo, "codemeta-consistent"),
+                                               "codemeta-consistent")]
+    assert not any("is in the repository" in m for m in messages)

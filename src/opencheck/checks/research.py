@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 from opencheck.community import facts
+from opencheck.community import history as hist
 from opencheck.deps.fetch import FetchError
 from opencheck.model import Finding, RuleResult, Severity, Text
 from opencheck.netguard import BlockedAddress
@@ -111,12 +112,25 @@ def citation_valid(ctx: Context) -> Iterator[Finding]:
 
 def _described(ctx: Context) -> list[crosswalk.Described]:
     sources = [
-        crosswalk.from_repository(ctx.repo),
+        crosswalk.from_repository(ctx.repo, _commit_authors(ctx)),
         crosswalk.from_publiccode(facts.shared_publiccode(ctx)),
         crosswalk.from_codemeta(codemeta(ctx)),
         crosswalk.from_citation(citation(ctx)),
     ]
     return [source for source in sources if source is not None]
+
+
+def _commit_authors(ctx: Context) -> list[str] | None:
+    """Names of the people who wrote commits, when the history can be read."""
+    git = ctx.repo.git
+    if git is None or git.head is None or git.shallow or not ctx.options.history:
+        return None
+    try:
+        history = hist.shared_history(ctx)
+    except Exception:  # an unreadable history only means: no author comparison
+        return None
+    return [identity.name for identity in history.identities.values()
+            if identity.authored and not hist.is_bot(identity)]
 
 
 def _consistency(ctx: Context, rule: str, subject: str) -> Iterator[Finding]:

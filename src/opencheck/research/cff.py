@@ -60,6 +60,11 @@ class Citation:
         return _text(self.data.get("repository-code"))
 
     @property
+    def authors(self) -> list[dict[str, Any]]:
+        value = self.data.get("authors")
+        return [a for a in value if isinstance(a, dict)] if isinstance(value, list) else []
+
+    @property
     def doi(self) -> str | None:
         return _text(self.data.get("doi"))
 

@@ -34,6 +34,7 @@ FIELDS = {
     "version": Text("version", "version"),
     "licence": Text("licence", "licence"),
     "repository": Text("dépôt", "repository"),
+    "authors": Text("auteurs", "authors"),
 }
 
 
@@ -44,6 +45,8 @@ class Described:
     version: str | None = None
     licence: str | None = None
     repository: str | None = None
+    # Family names, lower case: the one part of a name every source spells the same.
+    authors: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -55,13 +58,22 @@ class Mismatch:
     def message(self) -> Text:
         label = FIELDS[self.field]
         a, b = getattr(self.left, self.field), getattr(self.right, self.field)
+        if self.field == "authors":
+            a, b = _names(a), _names(b)
+            return Text(
+                f"auteurs : aucun des auteurs de {self.left.source} ({a}) n'est dans "
+                f"{self.right.source} ({b}).",
+                f"authors: none of the authors of {self.left.source} ({a}) is in "
+                f"{self.right.source} ({b}).",
+            )
         return Text(
             f"{label.fr} : {self.left.source} dit « {a} », {self.right.source} dit « {b} ».",
             f"{label.en}: {self.left.source} says '{a}', {self.right.source} says '{b}'.",
         )
 
 
-def from_repository(repo: Repository) -> Described:
+def from_repository(repo: Repository, authors: list[str] | None = None) -> Described:
+    """The repository's own facts; `authors` are the commit authors' names, if read."""
     found = project_licence(collect(repo))
     version = None
     if repo.git is not None and repo.git.tags:
@@ -69,7 +81,8 @@ def from_repository(repo: Repository) -> Described:
         if releases:
             version = hist.version_text(releases[-1].name)
     return Described("the repository", None, version, found.spdx if found else None,
-                     repo_facts.web_url(repo))
+                     repo_facts.web_url(repo),
+                     _families([_family(None, name) for name in authors or []]))
 
 
 def from_publiccode(code: dict[str, Any] | None) -> Described | None:
@@ -84,7 +97,10 @@ def from_codemeta(meta: CodeMeta | None) -> Described | None:
         return None
     licences = meta.licences
     licence = " OR ".join(licences) if len(licences) > 1 else (licences[0] if licences else None)
-    return Described("codemeta.json", meta.name, meta.software_version, licence, meta.repository)
+    families = [_family(a.get("familyName"), a.get("name")) for a in meta.authors
+                if a.get("@type", a.get("type")) != "Organization"]
+    return Described("codemeta.json", meta.name, meta.software_version, licence, meta.repository,
+                     _families(families))
 
 
 def from_citation(citation: Citation | None) -> Described | None:
@@ -92,8 +108,9 @@ def from_citation(citation: Citation | None) -> Described | None:
         return None
     licences = citation.licences
     licence = " OR ".join(licences) if len(licences) > 1 else (licences[0] if licences else None)
+    families = [_family(a.get("family-names"), None) for a in citation.authors]
     return Described("CITATION.cff", citation.title, citation.version, licence,
-                     citation.repository)
+                     citation.repository, _families(families))
 
 
 def mismatches(left: Described, right: Described) -> list[Mismatch]:
@@ -107,12 +124,33 @@ def mismatches(left: Described, right: Described) -> list[Mismatch]:
     return found
 
 
-def _same(field: str, a: str, b: str) -> bool:
+def _family(family: Any, full: Any) -> str | None:
+    """A family name as given, else the last word of a full name; lower case."""
+    if isinstance(family, str) and family.strip():
+        return " ".join(family.split()).lower()
+    if isinstance(full, str) and full.split():
+        return full.split()[-1].lower()
+    return None
+
+
+def _families(families: list[str | None]) -> frozenset[str] | None:
+    found = frozenset(family for family in families if family)
+    return found or None
+
+
+def _names(values: frozenset[str]) -> str:
+    shown = sorted(values)
+    return ", ".join(shown[:5]) + (", …" if len(shown) > 5 else "")
+
+
+def _same(field: str, a: Any, b: Any) -> bool:
+    if field == "authors":
+        return not frozenset(a).isdisjoint(b)
     if field == "licence":
         try:
             return equivalent(a, b)
         except InvalidExpression:
-            return a.strip().lower() == b.strip().lower()
+            return str(a).strip().lower() == str(b).strip().lower()
     if field == "version":
         return _version(a) == _version(b)
     if field == "repository":
