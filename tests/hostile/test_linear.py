@@ -11,12 +11,17 @@ in benchmarks/hostile.md.
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from reuse.extract import REUSE_IGNORE_END, REUSE_IGNORE_START, filter_ignore_block
 
 from hostile.bounded import CEILING_SECONDS, finishes
-from hostile.pathological import REUSE, SECRETS, Case, numbered_lines
+from hostile.pathological import REUSE, SECRETS, Case, numbered_lines, run
+from opencheck.checks.readme import PUBLISHER_TEXT
+from opencheck.deps.copied import _NOISE
+from opencheck.licensing.declarations import _HEADER_END
+from opencheck.licensing.identify import _GNU_TITLE, _LATER, _THIRD_PARTY
 from opencheck.reuse_adapter import extract, without_ignored_blocks
 from opencheck.secrets.detectors import scan
 from secret_samples import Samples
@@ -77,3 +82,33 @@ def test_ignored_blocks_are_those_reuse_drops() -> None:
         assert without_ignored_blocks(text, in_block) == tuple(
             filter_ignore_block(text, in_block)
         ), (text, in_block)
+
+
+LICENCE_TEXT_PATTERNS = [
+    # "or" then blanks: `\s+` and `\s*` split the run every way (80 KB: minutes)
+    (_LATER, run(b" ", b"or", b"x"), None),
+    (_LATER, run(b" ", b"or", b"any later"), "or"),
+    (_GNU_TITLE, run(b"\n"), None),
+    (_THIRD_PARTY, run(b"#"), None),
+    (_THIRD_PARTY, run(b"\n", b"# "), None),
+    (_HEADER_END, run(b"\t", b"MIT", b"x"), None),
+    (_NOISE, run(b"<"), "<"),
+    (PUBLISHER_TEXT, run(b"-"), None),
+    (PUBLISHER_TEXT, run(b"a.", b"", b"gouv.fr"), "gouv.fr"),
+]
+
+
+@pytest.mark.parametrize(("pattern", "data", "found"), LICENCE_TEXT_PATTERNS,
+                         ids=lambda value: getattr(value, "pattern", "")[:30] or None)
+def test_licence_and_readme_patterns_stay_linear(
+    pattern: re.Pattern[str], data: bytes, found: str | None
+) -> None:
+    def first() -> str | None:
+        match = pattern.search(data.decode("latin-1"))
+        return None if match is None else match.group(0)[:2] + match.group(0)[-7:]
+
+    result = finishes(first)
+    if found is None:
+        assert result in ("None", repr(" ")), result
+    else:
+        assert found in result

@@ -260,6 +260,7 @@ MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
+DATE_WINDOW = 1000
 DATE = re.compile(
     r"\d{4}-\d{2}-\d{2}|\d{4}/\d{2}/\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}|"
     rf"\d{{1,2}}(?:er)? (?:{MONTHS})\.? \d{{4}}|(?:{MONTHS})\.? \d{{1,2}},? \d{{4}}",
@@ -281,7 +282,10 @@ def changelog_entries(doc: Document) -> list[Entry]:
         if match is None:
             continue
         nearby = [text for line, text in doc.prose if heading.line < line <= heading.line + 3]
-        dated = any(DATE.search(normalise(text)) for text in [heading.text, *nearby[:1]])
+        # A date goes next to its version: the first characters are enough, and a
+        # bound keeps a hostile megabyte-long heading from costing seconds per heading.
+        dated = any(DATE.search(normalise(text[:DATE_WINDOW]))
+                    for text in [heading.text, *nearby[:1]])
         entries.append(Entry(match.group(1), heading.line, dated))
     return entries
 

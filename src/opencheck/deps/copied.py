@@ -26,7 +26,7 @@ _HOLDER = re.compile(
     r"(?:\d{4}(?:\s*[-–,]\s*\d{4})*\s*,?\s*)?(?P<holder>[^\n*#]*)",
     re.IGNORECASE,
 )
-_NOISE = re.compile(r"<[^>]*>|\ball rights reserved\b|\bby\b|\band contributors\b|"
+_NOISE = re.compile(r"<[^<>]*>|\ball rights reserved\b|\bby\b|\band contributors\b|"
                     r"\bcontributors\b|\d{4}|[^\w\s]", re.IGNORECASE)
 
 

@@ -33,7 +33,8 @@ HEADER_BYTES = 4096
 # REUSE-IgnoreStart
 _SPDX_HEADER = re.compile(rb"SPDX-License-Identifier:\s*([^\r\n]*)")
 # REUSE-IgnoreEnd
-_HEADER_END = re.compile(r"\s*(?:\*/|-->|#\}|\"\"\"|'''|;|\*\)|-\}).*$")
+# Starts only at the first blank of a run (else each blank rescans the run: quadratic).
+_HEADER_END = re.compile(r"(?<!\s)\s*(?:\*/|-->|#\}|\"\"\"|'''|;|\*\)|-\}).*$")
 NOT_DECLARED = {"NOASSERTION", "NONE"}
 PROPRIETARY = {"UNLICENSED", "PROPRIETARY", "LICENSEREF-PROPRIETARY", "ALL RIGHTS RESERVED"}
 _README_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")

@@ -42,8 +42,10 @@ LONG_TEXT = 250  # words: longer than any notice, a licence text of its own
 FULL_TEXT_WORDS = 1000  # a text this long named by its title counts as a full text
 MAX_TEXT = 512 * 1024  # a licence text is never this long; read only its start
 
+# Possessive where giving back cannot help (what follows is a letter): else every line
+# start retries every split of its leading marks and blanks.
 _THIRD_PARTY = re.compile(
-    r"^\W{0,6}(?:#+\s*)?(?:[\w .-]{0,40}\s)?(?:third[- ]party|3rd[- ]party|composants? tiers"
+    r"^\W{0,6}+(?:#++\s*+)?(?:[\w .-]{0,40}\s)?(?:third[- ]party|3rd[- ]party|composants? tiers"
     r"|logiciels? tiers|code tiers|d[ée]pendances|bundled (?:software|code)"
     r"|additional licen[cs]es|other licen[cs]es|autres licences|externally maintained"
     r"|external (?:libraries|dependencies|code))\b.{0,60}$"
@@ -56,8 +58,10 @@ _DUAL = re.compile(
     r"|choose|au choix|à votre choix|your choice|both licen[cs]es)\b",
     re.IGNORECASE,
 )
+# Possessive blanks: `\s+` then `\s*` around optional words split a run of blanks in
+# every possible way (cubic: 80 KB of spaces after "or" took minutes).
 _LATER = re.compile(
-    r"(?:or|ou)\s+\(?(?:at your option|à votre (?:choix|convenance))?\)?\s*(?:any|toute)\s+"
+    r"(?:or|ou)\s++\(?(?:at your option|à votre (?:choix|convenance))?\)?\s*+(?:any|toute)\s+"
     r"(?:later|version ult[ée]rieure)|\bor[- ]later\b",
     re.IGNORECASE,
 )
@@ -65,7 +69,8 @@ LATER_NOTICE = _LATER  # also read in notices outside the licence files (declara
 _GNU_BASES = ("GPL-", "LGPL-", "AGPL-")
 _DOCUMENTS = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # PDF, DOCX/ODT, old .doc
 _GNU_TITLE = re.compile(
-    r"^\W*GNU (?:AFFERO |LESSER |LIBRARY )?GENERAL PUBLIC LICEN[CS]E\W*$",
+    # Within one line: `\W*` across newlines rescanned a run of blank lines from each one.
+    r"^[^\w\n]*GNU (?:AFFERO |LESSER |LIBRARY )?GENERAL PUBLIC LICEN[CS]E[^\w\n]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _END_OF_TERMS = re.compile(r"END OF TERMS AND CONDITIONS|How to Apply These Terms", re.IGNORECASE)
