@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from opencheck import gitlayout
 from opencheck.errors import OpencheckError
 from opencheck.gitcmd import GitError, run_git
 from opencheck.model import Finding, Report, Severity, Text, is_at_least
@@ -74,6 +75,14 @@ def _require_git(root: Path) -> None:
             fr=f"{root} n'est pas un dépôt git : un changement se mesure sur l'historique git",
             en=f"{root} is not a git work tree: a change needs git history",
         ))
+    try:
+        layout = gitlayout.inspect(root)
+    except gitlayout.ForeignGitDir as error:
+        raise DiffError(error.text) from error
+    except GitError as error:
+        raise DiffError(error.text) from error
+    if layout.objects_unavailable:
+        raise DiffError(layout.objects_unavailable)
 
 
 def _head(root: Path) -> str | None:

@@ -200,5 +200,9 @@ def _metadata(repo: Repository, config: Config, started: float) -> dict[str, obj
         "remotes": dict(git.remotes) if git else {},
         "shallow": git.shallow if git else None,
         "git": git is not None,
+        "git_layout": git.layout.describe() if git and git.layout else None,
+        "history_unavailable": (
+            git.objects_unavailable.en if git and git.objects_unavailable else None
+        ),
     }
 

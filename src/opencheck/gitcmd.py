@@ -2,43 +2,99 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Run git on an untrusted repository without letting it run anything of its own.
 
-A repository's `.git/config` can name programs that git runs on ordinary commands
-(`core.fsmonitor`, hooks, `diff.external`, filters). Every git call of opencheck goes
-through `run_git`, which turns those off and never prompts for credentials.
+A repository's `.git/config` (and its `.gitattributes`) can name programs that git runs
+on ordinary read commands: `core.fsmonitor`, hooks, `diff.external`, filter drivers,
+`gpg.program` under `log.showSignature`, and, through a lazy fetch from a promisor
+remote, any `remote.*.uploadpack` or `ext::` command. This module is the only way
+opencheck runs git (a test checks that no other module starts a process), and every
+call gets the same hardening:
+
+- `HARDENING`: command-line settings, which beat every configuration file;
+- `GIT_ALLOW_PROTOCOL` set to nothing: no transport at all, whatever a repository's
+  `protocol.*.allow` says, for git and for any git it starts (a lazy fetch); the batch
+  clones name the one transport they need (`transports=`);
+- every filter driver the configuration defines (`filter.<name>.*`) is emptied for the
+  call: git then reads and compares files as they are;
+- `diff`, `log` and `show` get `--no-ext-diff --no-textconv`;
+- `safe.directory` is the folder of the call, never `*`.
+
+docs/security.md lists each setting and why; tests/hostile/test_git_hardening.py has a
+hostile repository for each.
 """
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import IO, Any
 
 from opencheck.model import Text
+from opencheck.urls import redact_text
 
 STREAM_CHUNK = 1 << 16
+MINIMUM_VERSION = (2, 31)  # GIT_CONFIG_COUNT: the only way to name any filter driver
+MAX_DRIVERS = 256
 
-HARDENING = (
-    "-c", "core.fsmonitor=false",
-    "-c", "core.hooksPath=/dev/null",
-    "-c", "safe.directory=*",
-    "-c", "protocol.allow=never",
-    "-c", "protocol.file.allow=always",
-    "-c", "diff.external=",
-    "-c", "core.sshCommand=false",
+# Every transport git knows, and the helpers a URL like `name::…` would start.
+TRANSPORTS = ("ext", "fd", "file", "git", "ssh", "http", "https", "ftp", "ftps", "testgit")
+
+HARDENING_SETTINGS: tuple[tuple[str, str], ...] = (
+    ("core.fsmonitor", "false"),
+    ("core.hooksPath", "/dev/null"),
+    ("core.sshCommand", "false"),
+    ("core.askPass", "false"),
+    ("core.pager", "cat"),
+    ("credential.helper", ""),
+    ("diff.external", ""),
+    ("diff.ignoreSubmodules", "dirty"),
+    ("submodule.recurse", "false"),
+    ("log.showSignature", "false"),
+    ("gpg.program", "false"),
+    ("gpg.openpgp.program", "false"),
+    ("gpg.x509.program", "false"),
+    ("gpg.ssh.program", "false"),
+    ("protocol.allow", "never"),
+    *((f"protocol.{name}.allow", "never") for name in TRANSPORTS),
 )
+
+DIFF_COMMANDS = frozenset({"diff", "log", "show"})
+DIFF_SAFETY = ("--no-ext-diff", "--no-textconv")
+
+ENVIRONMENT = {
+    "GIT_ALLOW_PROTOCOL": "",  # an empty allow-list: every transport refused
+    "GIT_PROTOCOL_FROM_USER": "0",
+    "GIT_NO_LAZY_FETCH": "1",  # git 2.44 and later; GIT_ALLOW_PROTOCOL covers older ones
+    "GIT_TERMINAL_PROMPT": "0",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_ASKPASS": "false",
+    "SSH_ASKPASS": "false",
+    "GIT_SSH_COMMAND": "false",
+    "GIT_PROXY_COMMAND": "",  # set, even empty, it makes git ignore core.gitProxy
+    "GIT_PAGER": "cat",
+    "GIT_OPTIONAL_LOCKS": "0",  # never rewrite the scanned repository's index
+    "LC_ALL": "C",
+}
+# Set by a caller's shell or a hook, they would point git at another repository.
+DROPPED_ENVIRONMENT = ("GIT_DIR", "GIT_WORK_TREE", "GIT_EXTERNAL_DIFF", "GIT_SSH")
+
+_VERSION = re.compile(rb"git version (\d+)\.(\d+)")
 
 
 class GitError(RuntimeError):
-    """git failed; the message is git's own last line.
+    """git failed; the message is git's own last line, credentials masked.
 
     `text` says it for people in French and English (git's own words stay as git
     wrote them: it runs with LC_ALL=C).
     """
 
     def __init__(self, message: str, text: Text | None = None) -> None:
+        message = redact_text(message)
         super().__init__(message)
         self.text = text or Text(f"échec de git : {message}", message)
 
@@ -54,28 +110,150 @@ def _timed_out(command: str, timeout: float) -> GitError:
                          f"git {command} timed out after {timeout:.0f}s"))
 
 
-def git_environment() -> dict[str, str]:
+def _last_line(stderr: bytes, fallback: str) -> str:
+    lines = stderr.decode("utf-8", "replace").strip().splitlines()
+    return lines[-1] if lines else fallback
+
+
+def git_environment(transports: Sequence[str] = ()) -> dict[str, str]:
     env = dict(os.environ)
-    env.update(
-        GIT_TERMINAL_PROMPT="0",
-        GIT_CONFIG_NOSYSTEM="1",
-        GIT_ASKPASS="/bin/false",
-        SSH_ASKPASS="/bin/false",
-        LC_ALL="C",
-    )
-    env.pop("GIT_DIR", None)
-    env.pop("GIT_WORK_TREE", None)
+    for name in DROPPED_ENVIRONMENT:
+        env.pop(name, None)
+    env.update(ENVIRONMENT)
+    env["GIT_ALLOW_PROTOCOL"] = ":".join(transports)
     return env
 
 
-def run_git(cwd: Path, *args: str, timeout: float = 120.0, check: bool = True) -> bytes:
-    """Run `git ARGS` in `cwd` and return its standard output."""
-    command = ["git", *HARDENING, *args]
+def hardening(cwd: Path, transports: Sequence[str] = ()) -> list[str]:
+    """The `-c` options of every call made in `cwd`."""
+    options: list[str] = []
+    for key, value in HARDENING_SETTINGS:
+        name = key.split(".")[1] if key.startswith("protocol.") else ""
+        if name in transports:
+            value = "always"
+        options += ["-c", f"{key}={value}"]
+    options += ["-c", f"safe.directory={_absolute(cwd)}"]
+    return options
+
+
+def _absolute(cwd: Path) -> str:
+    try:
+        return str(cwd.resolve())
+    except OSError:
+        return str(cwd.absolute())
+
+
+@functools.cache
+def _check_version() -> None:
+    try:
+        out = subprocess.run(["git", "--version"], capture_output=True, timeout=30,
+                             stdin=subprocess.DEVNULL, check=False).stdout
+    except FileNotFoundError as error:
+        raise _not_installed() from error
+    except subprocess.TimeoutExpired as error:
+        raise _timed_out("--version", 30) from error
+    found = _VERSION.search(out)
+    if found is None:
+        return  # a build that words it otherwise: assume a current git
+    version = (int(found.group(1)), int(found.group(2)))
+    if version < MINIMUM_VERSION:
+        wanted = ".".join(map(str, MINIMUM_VERSION))
+        have = ".".join(map(str, version))
+        raise GitError(f"git {wanted} or later is needed (found {have})", Text(
+            f"git {wanted} ou plus récent est nécessaire (trouvé : {have}) : les versions "
+            "antérieures ne permettent pas de neutraliser les filtres d'un dépôt",
+            f"git {wanted} or later is needed (found {have}): older versions cannot "
+            "turn off a repository's filter drivers",
+        ))
+
+
+def _driver_overrides(cwd: Path, env: dict[str, str]) -> None:
+    """Empty every filter driver the configuration seen from `cwd` defines.
+
+    `.gitattributes` (in the tree, so in a merge request) picks a driver by name and
+    the configuration names its commands; emptying the commands of every defined name
+    makes git use the file as it is. GIT_CONFIG_COUNT takes any name, even one with `=`.
+    """
+    command = ["git", *hardening(cwd), "config", "-z", "--get-regexp", r"^filter\."]
+    try:
+        done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, timeout=60,
+                              stdin=subprocess.DEVNULL, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return  # the call itself will fail the same way and say why
+    names: set[str] = set()
+    for entry in done.stdout.split(b"\0"):
+        key = entry.split(b"\n", 1)[0].decode("utf-8", "surrogateescape")
+        if key.count(".") >= 2:
+            names.add(key[len("filter."):key.rindex(".")])
+    if len(names) > MAX_DRIVERS:
+        raise GitError(f"{len(names)} filter drivers configured: refused", Text(
+            f"{len(names)} filtres git configurés : refusé (au plus {MAX_DRIVERS})",
+            f"{len(names)} git filter drivers configured: refused (at most {MAX_DRIVERS})",
+        ))
+    settings = []
+    for name in sorted(names):
+        for variable, value in (("clean", ""), ("smudge", ""), ("process", ""),
+                                ("required", "false")):
+            settings.append((f"filter.{name}.{variable}", value))
+    existing = env.get("GIT_CONFIG_COUNT", "")
+    base = int(existing) if existing.isdigit() else 0
+    for index, (key, value) in enumerate(settings, start=base):
+        env[f"GIT_CONFIG_KEY_{index}"] = key
+        env[f"GIT_CONFIG_VALUE_{index}"] = value
+    if settings:
+        env["GIT_CONFIG_COUNT"] = str(base + len(settings))
+
+
+def _with_diff_safety(args: Sequence[str]) -> list[str]:
+    """`--no-ext-diff --no-textconv` right after a diff-like subcommand."""
+    out = list(args)
+    index = 0
+    while index < len(out) and out[index].startswith("-"):
+        index += 2 if out[index] == "-c" else 1
+    if index < len(out) and out[index] in DIFF_COMMANDS:
+        out[index + 1:index + 1] = DIFF_SAFETY
+    return out
+
+
+def git_command(
+    cwd: Path, args: Sequence[str], transports: Sequence[str] = ()
+) -> tuple[list[str], dict[str, str]]:
+    """The hardened command line and environment for `git ARGS` run in `cwd`."""
+    _check_version()
+    env = git_environment(transports)
+    _driver_overrides(cwd, env)
+    return ["git", *hardening(cwd, transports), *_with_diff_safety(args)], env
+
+
+def popen_git(cwd: Path, *args: str, transports: Sequence[str] = (),
+              **options: Any) -> subprocess.Popen[bytes]:
+    """A hardened git process (for pipes between two gits); `options` go to Popen."""
+    command, env = git_command(cwd, args, transports)
+    options.setdefault("stdin", subprocess.DEVNULL)
+    try:
+        return subprocess.Popen(command, cwd=cwd, env=env, **options)
+    except FileNotFoundError as error:
+        raise _not_installed() from error
+
+
+def failure(errors: IO[bytes], name: str) -> GitError:
+    """The GitError of a process whose standard error went to the file `errors`."""
+    errors.seek(0)
+    return GitError(_last_line(errors.read(), f"git {name} failed"))
+
+
+def run_git(cwd: Path, *args: str, timeout: float = 120.0, check: bool = True,
+            transports: Sequence[str] = ()) -> bytes:
+    """Run `git ARGS` in `cwd` and return its standard output.
+
+    `transports` (the batch clones only) names the transports this call may use.
+    """
+    command, env = git_command(cwd, args, transports)
     try:
         done = subprocess.run(
             command,
             cwd=cwd,
-            env=git_environment(),
+            env=env,
             capture_output=True,
             timeout=timeout,
             stdin=subprocess.DEVNULL,
@@ -86,8 +264,7 @@ def run_git(cwd: Path, *args: str, timeout: float = 120.0, check: bool = True) -
     except subprocess.TimeoutExpired as error:
         raise _timed_out(args[0], timeout) from error
     if check and done.returncode != 0:
-        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(lines[-1] if lines else f"git {args[0]} failed ({done.returncode})")
+        raise GitError(_last_line(done.stderr, f"git {args[0]} failed ({done.returncode})"))
     return done.stdout
 
 
@@ -100,16 +277,9 @@ def stream_git(
     killed past `timeout`; a failure raises GitError with git's last line once the
     output is consumed.
     """
-    command = ["git", *HARDENING, *args]
     deadline = time.monotonic() + timeout
     with tempfile.TemporaryFile() as errors:
-        try:
-            process = subprocess.Popen(
-                command, cwd=cwd, env=git_environment(), stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE, stderr=errors,
-            )
-        except FileNotFoundError as error:
-            raise _not_installed() from error
+        process = popen_git(cwd, *args, stdout=subprocess.PIPE, stderr=errors)
         assert process.stdout is not None
         pending = b""
         try:
@@ -122,9 +292,7 @@ def stream_git(
             if pending:
                 yield pending
             if process.wait() != 0:
-                errors.seek(0)
-                lines = errors.read().decode("utf-8", "replace").strip().splitlines()
-                raise GitError(lines[-1] if lines else f"git {args[0]} failed")
+                raise failure(errors, args[0])
         finally:
             if process.poll() is None:
                 process.kill()

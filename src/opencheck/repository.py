@@ -20,10 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
+from opencheck import gitlayout
 from opencheck.errors import OpencheckError
 from opencheck.gitcmd import GitError, run_git
+from opencheck.gitlayout import GitLayout
 from opencheck.model import Text
 from opencheck.textdecode import decode_text
+from opencheck.urls import redact
 
 DEFAULT_SIZE_LIMIT = 5 * 1024 * 1024
 CACHE_BUDGET = 256 * 1024 * 1024
@@ -61,6 +64,12 @@ class GitInfo:
     tags: list[Tag]
     shallow: bool
     toplevel: Path
+    layout: GitLayout | None = None
+
+    @property
+    def objects_unavailable(self) -> Text | None:
+        """Why git objects (history, tags) must not be read, or None."""
+        return self.layout.objects_unavailable if self.layout else None
 
 
 @dataclass
@@ -252,8 +261,11 @@ def open_repository(
     names: list[str] | None = None
     if _inside_git_work_tree(root):
         try:
+            layout = gitlayout.inspect(root)
             names = _git_listing(root)
-            git_info = _git_metadata(root)
+            git_info = _git_metadata(root, layout)
+        except gitlayout.ForeignGitDir as error:
+            raise RepositoryError(error.text) from error
         except GitError as error:
             git_error = str(error)
             names = None
@@ -385,8 +397,7 @@ def _walk(root: Path) -> list[str]:
     return names
 
 
-def _git_metadata(root: Path) -> GitInfo:
-    toplevel = Path(run_git(root, "rev-parse", "--show-toplevel").decode().strip())
+def _git_metadata(root: Path, layout: GitLayout) -> GitInfo:
     head_out = run_git(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False)
     head = head_out.decode().strip() or None
     branch_out = run_git(root, "symbolic-ref", "--quiet", "--short", "HEAD", check=False)
@@ -395,9 +406,11 @@ def _git_metadata(root: Path) -> GitInfo:
     for line in run_git(root, "remote", "-v").decode("utf-8", "replace").splitlines():
         parts = line.split()
         if len(parts) >= 2:
-            remotes.setdefault(parts[0], parts[1])
+            remotes.setdefault(parts[0], redact(parts[1]))
     shallow = run_git(root, "rev-parse", "--is-shallow-repository").strip() == b"true"
-    return GitInfo(head, branch, remotes, _git_tags(root), shallow, toplevel)
+    # A tag's date and signature are read from its object: not in a partial clone.
+    tags = [] if layout.objects_unavailable else _git_tags(root)
+    return GitInfo(head, branch, remotes, tags, shallow, layout.toplevel, layout)
 
 
 def _git_tags(root: Path) -> list[Tag]:

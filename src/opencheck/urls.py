@@ -5,7 +5,10 @@
 `https://oauth2:glpat-…@gitlab.example.org/g/p.git`, GitLab CI's
 `https://gitlab-ci-token:…@…`, `file://user:pw@…`: whatever sits before the `@` of a
 URL's authority is replaced by `***`, in a URL (`redact`) and in free text that quotes
-URLs, such as git's error messages (`redact_text`).
+URLs, such as git's error messages (`redact_text`). So is the value of a query
+parameter that carries a credential (`?private_token=…`, `&access_token=…`,
+`X-Amz-Signature=…`). Remote URLs are redacted where they are read (the snapshot's
+`remotes`), so no report, store or message sees them whole.
 """
 
 from __future__ import annotations
@@ -19,22 +22,41 @@ MASK = "***"
 _USERINFO = re.compile(r"\b([A-Za-z][A-Za-z0-9+.-]{0,31}://)[^\s/?#@'\"<>]{1,2048}@")
 
 
+# Query keys that carry a credential on the forges, registries and clouds met here.
+_SECRET_KEYS = (
+    "access_token", "private_token", "job_token", "token", "auth", "apikey", "api_key",
+    "key", "password", "passwd", "pwd", "secret", "client_secret", "sig", "signature",
+    "x-amz-signature", "x-amz-credential", "x-amz-security-token",
+)
+_QUERY_SECRET = re.compile(
+    r"([?&;](?:" + "|".join(re.escape(key) for key in _SECRET_KEYS) + r")=)[^&#;\s'\"<>]{1,4096}",
+    re.IGNORECASE,
+)
+
+
 def redact(url: str) -> str:
-    """`url` without the user name, password or token of its authority part."""
+    """`url` without the user name, password or token of its authority part, nor the
+    value of a credential query parameter."""
     try:
         parts = urlsplit(url)
     except ValueError:
         return redact_text(url)
     if "@" not in parts.netloc:
-        return url
+        return _redact_query(url)
     host = parts.netloc.rpartition("@")[2]
-    return urlunsplit((parts.scheme, f"{MASK}@{host}", parts.path, parts.query,
-                       parts.fragment))
+    return _redact_query(urlunsplit((parts.scheme, f"{MASK}@{host}", parts.path,
+                                     parts.query, parts.fragment)))
 
 
 def redact_text(text: str) -> str:
     """`text` with the credentials of every URL in it replaced by `***`."""
-    return _USERINFO.sub(lambda match: f"{match.group(1)}{MASK}@", text)
+    return _redact_query(_USERINFO.sub(lambda match: f"{match.group(1)}{MASK}@", text))
+
+
+def _redact_query(text: str) -> str:
+    if "=" not in text:
+        return text
+    return _QUERY_SECRET.sub(lambda match: f"{match.group(1)}{MASK}", text)
 
 
 def has_credentials(url: str) -> bool:

@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: EUPL-1.2
 """A folder of clones, one per repository, brought up to date on later runs.
 
-Every git call goes through `gitcmd.run_git` (no hooks, no fsmonitor, no ssh), plus the
-settings below: only https and file transports, no submodules, no LFS download, no
-template hooks, time-outs and a few retries. A clone is made in a temporary folder and
+Every git call goes through `gitcmd.run_git` (no hooks, no fsmonitor, no filters, no
+transport at all), plus, for the calls that fetch, the settings below and the one
+transport the URL needs (https, or file for a local source): no submodules, no LFS
+download, no template hooks, time-outs and a few retries. A clone is made in a temporary folder and
 renamed when complete, so a killed batch never leaves a half clone that looks whole.
 """
 
@@ -29,7 +30,6 @@ from opencheck.model import Text
 from opencheck.urls import redact, redact_text
 
 FETCH_CONFIG = (
-    "-c", "protocol.https.allow=always",
     "-c", "submodule.recurse=false",
     "-c", "fetch.recurseSubmodules=false",
     "-c", "filter.lfs.required=false",
@@ -96,6 +96,11 @@ def remote_url(target: Target) -> str:
     if target.platform == "local":
         return Path(target.url).as_uri()
     return target.url
+
+
+def transports(url: str) -> tuple[str, ...]:
+    """The one transport a clone of `url` may use: file for a local source, else https."""
+    return ("file",) if url.startswith("file://") else ("https",)
 
 
 def local_folder(target: Target) -> Path | None:
@@ -210,7 +215,7 @@ def _clone(destination: Path, url: str, settings: GitSettings) -> Checkout:
         args += ["--depth", "1"]
     try:
         run_git(destination.parent, *FETCH_CONFIG, *args, "--", url, str(temporary),
-                timeout=settings.timeout)
+                timeout=settings.timeout, transports=transports(url))
         if destination.exists():
             shutil.rmtree(destination, ignore_errors=True)
         temporary.rename(destination)
@@ -242,7 +247,7 @@ def _update(path: Path, url: str, settings: GitSettings, known: str | None) -> C
     history_ok = not (settings.history and shallow)
     if known is not None and current == known and history_ok:
         listed = run_git(path, *FETCH_CONFIG, "ls-remote", "--", "origin", "HEAD",
-                         timeout=settings.timeout)
+                         timeout=settings.timeout, transports=transports(url))
         remote_head = listed.decode().split("\t", 1)[0].strip()
         if remote_head == current:
             return Checkout(path, current)
@@ -255,7 +260,8 @@ def _update(path: Path, url: str, settings: GitSettings, known: str | None) -> C
         args += ["--depth", "1"]
     elif shallow:
         args += ["--unshallow"]
-    run_git(path, *FETCH_CONFIG, *args, "origin", *refspecs, timeout=settings.timeout)
+    run_git(path, *FETCH_CONFIG, *args, "origin", *refspecs, timeout=settings.timeout,
+            transports=transports(url))
     run_git(path, "reset", "--quiet", "--hard", "FETCH_HEAD")
     run_git(path, "clean", "-ffdqx")
     return Checkout(path, head_commit(path))
@@ -281,8 +287,9 @@ def remote_head(target: Target, timeout: float = 60.0) -> str | None:
         if head is not None:
             return head
     try:
-        listed = run_git(Path.cwd(), *FETCH_CONFIG, "ls-remote", "--", remote_url(target),
-                         "HEAD", timeout=timeout)
+        url = remote_url(target)
+        listed = run_git(Path.cwd(), *FETCH_CONFIG, "ls-remote", "--", url, "HEAD",
+                         timeout=timeout, transports=transports(url))
     except GitError:
         return None
     first = listed.decode("ascii", "replace").split("\t", 1)[0].strip()

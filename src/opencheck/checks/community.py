@@ -336,6 +336,8 @@ def changelog_matches_tags(ctx: Context) -> Iterator[Finding]:
     git = ctx.repo.git
     if git is None:
         raise Skip(hist.NO_GIT)
+    if git.objects_unavailable:
+        raise Skip(git.objects_unavailable)
     tags = {hist.version_text(tag.name): tag.name for tag in hist.release_tags(git.tags)}
     if not tags:
         raise Skip(Text(fr="Aucune étiquette de version (voir history-semver-tags).",

@@ -28,6 +28,8 @@ def history_of(ctx: Context) -> hist.History:
     git = ctx.repo.git
     if git is None:
         raise Skip(hist.NO_GIT)
+    if git.objects_unavailable:
+        raise Skip(git.objects_unavailable)
     if git.head is None:
         raise Skip(hist.NO_COMMIT)
     summary = hist.shared_history(ctx)
@@ -167,6 +169,8 @@ def _tags(ctx: Context) -> list[Tag]:
     git = ctx.repo.git
     if git is None:
         raise Skip(hist.NO_GIT)
+    if git.objects_unavailable:
+        raise Skip(git.objects_unavailable)
     if not git.tags and git.shallow:
         raise Skip(hist.SHALLOW)
     return git.tags
@@ -259,6 +263,8 @@ def latest_release(ctx: Context) -> Tag | None:
     git = ctx.repo.git
     if git is None:
         raise Skip(hist.NO_GIT)
+    if git.objects_unavailable:
+        raise Skip(git.objects_unavailable)
     releases = hist.release_tags(git.tags)
     return max(releases, key=lambda tag: tag.date) if releases else None
 

@@ -312,6 +312,8 @@ def is_version_tag(name: str) -> bool:
 def publiccode_version(ctx: Context) -> Iterator[Finding]:
     found = parsed(ctx)
     git = ctx.repo.git
+    if git is not None and git.objects_unavailable:
+        raise Skip(git.objects_unavailable)
     if git is None or not git.tags:
         raise Skip(Text("aucune étiquette git", "no git tag"))
     versions = [tag for tag in git.tags if is_version_tag(tag.name)]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from opencheck.checks.dependencies import third_party_index
 from opencheck.deps import thirdparty
-from opencheck.gitcmd import GitError, run_git
+from opencheck.gitcmd import GitError
 from opencheck.model import Finding, Severity, Text
 from opencheck.registry import Context, Skip, check
 from opencheck.secrets.allow import Settings, SettingsError, load_settings
@@ -332,14 +332,6 @@ SHALLOW = Text(
 )
 
 
-PARTIAL = Text(
-    fr="Clone partiel (--filter) : des objets manquent, et les lire les ferait télécharger. "
-       "Clonez sans --filter pour analyser l'historique.",
-    en="Partial clone (--filter): objects are missing, and reading them would download "
-       "them. Clone without --filter to scan the history.",
-)
-
-
 def history_scan(ctx: Context) -> HistoryScan:
     if not ctx.options.history:
         raise Skip(NO_HISTORY)
@@ -348,21 +340,14 @@ def history_scan(ctx: Context) -> HistoryScan:
         raise Skip(NO_GIT)
     if git.shallow:
         raise Skip(SHALLOW)
-    if _partial_clone(git.toplevel):
-        raise Skip(PARTIAL)  # git before 2.44 ignores GIT_NO_LAZY_FETCH: never try
+    if git.objects_unavailable:
+        raise Skip(git.objects_unavailable)  # never read an object git would fetch
     scan = ctx.shared("secrets.history", lambda: _scan_history(ctx, git.toplevel))
     if scan.absent:
         ctx.metadata["history_objects_not_read"] = scan.absent
     if scan.log_error:
         ctx.metadata["history_origins_incomplete"] = scan.log_error
     return scan
-
-
-def _partial_clone(toplevel: Path) -> bool:
-    out = run_git(toplevel, "config", "--get-regexp",
-                  r"^(extensions\.partialclone|remote\..*\.promisor)$", check=False)
-    values = [line.split(None, 1)[-1] for line in out.decode("utf-8", "replace").splitlines()]
-    return any(value.strip().lower() not in ("", "false") for value in values)
 
 
 def _scan_history(ctx: Context, toplevel: Path) -> HistoryScan:

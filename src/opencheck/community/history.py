@@ -82,7 +82,7 @@ class History:
 def read_history(repo: Repository, since: int | None = None) -> History:
     """Every commit reachable from a branch, a remote branch, a tag or HEAD."""
     history = History()
-    if repo.git is None or repo.git.head is None:
+    if repo.git is None or repo.git.head is None or repo.git.objects_unavailable:
         return history
     args = ["log", "--no-color", f"--format={FORMAT}", "HEAD", "--branches", "--remotes",
             "--tags"]

@@ -60,7 +60,7 @@ def _same(a: str, b: str) -> bool:
 
 def git_authors(repo: Repository) -> set[str]:
     """The names of the commit authors: people who hold rights in the project itself."""
-    if repo.git is None or repo.git.head is None:
+    if repo.git is None or repo.git.head is None or repo.git.objects_unavailable:
         return set()
     try:
         out = run_git(repo.root, "log", "--format=%aN", "--max-count=50000", timeout=60)

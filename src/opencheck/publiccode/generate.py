@@ -123,7 +123,7 @@ def _contacts(ctx: Context) -> list[tuple[str, str]]:
         if people:
             return people[:3]
     git = ctx.repo.git
-    if git is None or git.head is None:
+    if git is None or git.head is None or git.objects_unavailable:
         return []
     try:
         out = run_git(ctx.repo.root, "log", "-n", "500", "--no-merges", "--format=%an%x00%ae",

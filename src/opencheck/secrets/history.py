@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from opencheck.gitcmd import HARDENING, GitError, git_environment
+from opencheck.gitcmd import GitError, failure, popen_git
 from opencheck.secrets.detectors import Hit
 from opencheck.secrets.parallel import BlobScanner
 
@@ -96,16 +96,6 @@ class HistoryScan:
         return best
 
 
-def _git(*args: str) -> list[str]:
-    return ["git", *HARDENING, *args]
-
-
-def _environment() -> dict[str, str]:
-    env = git_environment()
-    env["GIT_NO_LAZY_FETCH"] = "1"  # a partial clone must not reach for its remote
-    return env
-
-
 class Absent:
     """Counts the objects the history names but the clone does not hold."""
 
@@ -120,19 +110,16 @@ def iter_blobs(root: Path, size_limit: int, absent: Absent | None = None) -> Ite
     for what it holds: `--missing=print` makes rev-list name an absent object instead
     of dying, cat-file answers `missing` for it, and `absent` counts them.
     """
-    env = _environment()
     absent = absent if absent is not None else Absent()
     with tempfile.TemporaryFile() as rev_err, tempfile.TemporaryFile() as cat_err:
-        rev_list = subprocess.Popen(
-            _git("rev-list", "--objects", "--all", "--filter=object:type=blob",
-                 "--missing=print"),
-            cwd=root, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=rev_err,
+        rev_list = popen_git(
+            root, "rev-list", "--objects", "--all", "--filter=object:type=blob",
+            "--missing=print", stdout=subprocess.PIPE, stderr=rev_err,
         )
-        cat_file = subprocess.Popen(
-            _git("cat-file", "--buffer",
-                 "--batch=%(objectname) %(objecttype) %(objectsize) %(rest)"),
-            cwd=root, env=env, stdin=rev_list.stdout, stdout=subprocess.PIPE, stderr=cat_err,
-            bufsize=CHUNK,
+        cat_file = popen_git(
+            root, "cat-file", "--buffer",
+            "--batch=%(objectname) %(objecttype) %(objectsize) %(rest)",
+            stdin=rev_list.stdout, stdout=subprocess.PIPE, stderr=cat_err, bufsize=CHUNK,
         )
         assert rev_list.stdout is not None and cat_file.stdout is not None
         rev_list.stdout.close()  # cat-file owns the read end now
@@ -147,9 +134,7 @@ def iter_blobs(root: Path, size_limit: int, absent: Absent | None = None) -> Ite
         processes = ((rev_list, rev_err, "rev-list"), (cat_file, cat_err, "cat-file"))
         for process, errors, name in processes:
             if process.returncode not in (0, -9):
-                errors.seek(0)
-                lines = errors.read().decode("utf-8", "replace").strip().splitlines()
-                raise GitError(lines[-1] if lines else f"git {name} failed")
+                raise failure(errors, name)
 
 
 def _read_batch(stream: IO[bytes], size_limit: int, absent: Absent) -> Iterator[Blob]:
@@ -293,10 +278,8 @@ def _log_raw(root: Path, wanted: set[str]) -> dict[str, Introduction]:
     wanted_ids = {oid.encode("ascii") for oid in wanted}
     header = b""
     with tempfile.TemporaryFile() as errors:
-        process = subprocess.Popen(
-            _git("-c", "core.quotePath=false", *args), cwd=root, env=_environment(),
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors, bufsize=CHUNK,
-        )
+        process = popen_git(root, "-c", "core.quotePath=false", *args,
+                            stdout=subprocess.PIPE, stderr=errors, bufsize=CHUNK)
         assert process.stdout is not None
         # Tens of thousands of lines, few of them wanted: a line is only sliced at
         # the new blob id (the word before the status, before the tab), and a
@@ -314,7 +297,5 @@ def _log_raw(root: Path, wanted: set[str]) -> dict[str, Introduction]:
                     found[oid.decode("ascii")] = _introduction(header, path)
         process.wait()
         if process.returncode != 0:
-            errors.seek(0)
-            lines = errors.read().decode("utf-8", "replace").strip().splitlines()
-            raise PartialLog(lines[-1] if lines else "git log failed", found)
+            raise PartialLog(str(failure(errors, "log")), found)
     return found

@@ -1,0 +1,142 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Which repository git found for a folder, and whether its objects may be read.
+
+Two checks run before opencheck reads any git object:
+
+- the repository is the folder's own: `.git` is a folder of the work tree, or a linked
+  worktree whose git directory names this work tree back (`git worktree add`), or a
+  submodule whose git directory names it as its work tree (`core.worktree`). A `.git`
+  symlink or `gitdir:` file that points at another repository is refused: that
+  repository's history (authors, e-mails, secrets) would be reported as this one's.
+- its objects are all here: a partial clone (`extensions.partialclone`, or any
+  `remote.*.promisor`) would make git fetch each missing object from a remote the
+  repository chose, so the history is reported unavailable and never read. Unknown
+  repository formats are refused by git itself, before any read.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from opencheck.errors import OpencheckError
+from opencheck.gitcmd import GitError, run_git
+from opencheck.model import Text
+
+PARTIAL = Text(
+    fr="Clone partiel (--filter ou remote « promisor ») : des objets peuvent manquer et git "
+       "irait les chercher sur un serveur choisi par le dépôt. opencheck ne lit donc pas "
+       "l'historique ; clonez sans --filter pour l'analyser.",
+    en="Partial clone (--filter or a promisor remote): objects may be missing and git "
+       "would fetch them from a server the repository chose. opencheck therefore does not "
+       "read the history; clone without --filter to scan it.",
+)
+
+
+class ForeignGitDir(OpencheckError):
+    """`.git` points at another repository: refused (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class GitLayout:
+    toplevel: Path
+    git_dir: Path
+    kind: str  # "repository", "worktree", "submodule" or "separate" (names us back)
+    main: Path | None = None  # the main repository's git folder (worktree, submodule)
+    objects_unavailable: Text | None = None
+
+    def describe(self) -> dict[str, str | None]:
+        return {"kind": self.kind, "git_dir": str(self.git_dir),
+                "main": str(self.main) if self.main else None}
+
+
+def inspect(root: Path) -> GitLayout:
+    """The layout of the repository whose work tree holds `root` (git must find one)."""
+    out = run_git(root, "rev-parse", "--show-toplevel", "--absolute-git-dir",
+                  "--git-common-dir", timeout=30)
+    lines = out.decode("utf-8", "surrogateescape").splitlines()
+    if len(lines) < 3:
+        raise GitError("git rev-parse gave no git directory")
+    toplevel, git_dir = Path(lines[0]), Path(lines[1])
+    common = (root / lines[2]).resolve()
+    kind, main = _kind(root.resolve(), toplevel, git_dir.resolve(), common)
+    return GitLayout(toplevel, git_dir, kind, main, objects_unavailable(root))
+
+
+def objects_unavailable(cwd: Path) -> Text | None:
+    """PARTIAL when reading an object could make git reach for a remote."""
+    out = run_git(cwd, "config", "-z", "--get-regexp",
+                  r"^(extensions\.partialclone|remote\..*\.promisor)$", check=False)
+    for entry in out.split(b"\0"):
+        _, _, value = entry.decode("utf-8", "replace").partition("\n")
+        if entry and value.strip().lower() not in ("false", "no", "off", "0"):
+            return PARTIAL
+    return None
+
+
+def _kind(root: Path, toplevel: Path, git_dir: Path, common: Path) -> tuple[str, Path | None]:
+    dotgit = toplevel / ".git"
+    if dotgit.is_dir() and not dotgit.is_symlink() and _same(dotgit, git_dir):
+        return "repository", None
+    if git_dir.is_relative_to(root):  # the scanned folder's own .git, whatever its name
+        return "repository", None
+    if dotgit.is_symlink() or dotgit.is_file():
+        if common != git_dir and _names(git_dir / "gitdir", dotgit):
+            return "worktree", common
+        named = _worktree_of(git_dir)
+        if named is not None and _same(named, toplevel):
+            main = _main_of_module(git_dir)
+            return ("submodule" if main else "separate"), main
+    raise ForeignGitDir(Text(
+        f"{toplevel}/.git désigne un autre dépôt ({git_dir}) : son historique serait "
+        "présenté comme celui de ce dossier. opencheck refuse ; analysez un clone "
+        f"ordinaire (git clone {git_dir} <dossier>).",
+        f"{toplevel}/.git points at another repository ({git_dir}): its history would "
+        "be reported as this folder's. opencheck refuses; scan an ordinary clone "
+        f"(git clone {git_dir} <folder>).",
+    ))
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _names(pointer: Path, dotgit: Path) -> bool:
+    """Whether a linked worktree's `gitdir` file names this work tree's `.git`."""
+    try:
+        if not pointer.is_file() or pointer.stat().st_size > 4096:
+            return False
+        named = Path(pointer.read_text("utf-8").strip())
+    except (OSError, UnicodeDecodeError):
+        return False
+    if not named.is_absolute():
+        named = pointer.parent / named
+    return _same(named, dotgit)
+
+
+def _worktree_of(git_dir: Path) -> Path | None:
+    """`core.worktree` of a git folder (a submodule's), read from its own file only."""
+    config = git_dir / "config"
+    if not config.is_file():
+        return None
+    try:
+        out = run_git(git_dir, "config", "--file", str(config), "--get", "core.worktree",
+                      check=False, timeout=30)
+    except GitError:
+        return None
+    value = out.decode("utf-8", "surrogateescape").strip()
+    return (git_dir / value) if value else None
+
+
+def _main_of_module(git_dir: Path) -> Path | None:
+    """For `<main>/.git/modules/<name>`, the main repository's `.git`."""
+    parts = git_dir.parts
+    for index in range(len(parts) - 1, 0, -1):
+        if parts[index] == "modules" and parts[index - 1] == ".git":
+            return Path(*parts[:index])
+    return None
