@@ -38,6 +38,7 @@ from opencheck.model import Text
 from opencheck.urls import redact_text
 
 STREAM_CHUNK = 1 << 16
+PIPE = subprocess.PIPE  # for popen_git callers, which never import subprocess
 MINIMUM_VERSION = (2, 31)  # GIT_CONFIG_COUNT: the only way to name any filter driver
 MAX_DRIVERS = 256
 

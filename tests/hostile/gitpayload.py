@@ -23,12 +23,14 @@ class Payload:
         return self.marker.exists()
 
 
-def make_payload(folder: Path, name: str = "payload") -> Payload:
+def make_payload(folder: Path, name: str = "payload", copies: bool = True) -> Payload:
+    """`copies`: the script passes its input through, as a harmless-looking filter does;
+    otherwise it stops at once (where git waits for an answer: ssh, upload-pack)."""
     folder.mkdir(parents=True, exist_ok=True)
     marker = folder / f"{name}.ran"
     script = folder / f"{name}.sh"
-    # It copies its input through, so that as a filter it would also look harmless.
-    script.write_text(f"#!/bin/sh\ntouch '{marker}'\ncat\n", encoding="utf-8")
+    end = "cat" if copies else "exit 1"
+    script.write_text(f"#!/bin/sh\ntouch '{marker}'\n{end}\n", encoding="utf-8")
     script.chmod(0o755)
     return Payload(script, marker)
 

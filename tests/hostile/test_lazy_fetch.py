@@ -55,7 +55,7 @@ def promisor_repo(make_repo: RepoFactory, tmp_path: Path, vector: str,
                   listener: Listener) -> tuple[Path, Payload]:
     """A small project, a tag on an absent object, and a hostile promisor remote."""
     repo = make_repo({"README.md": "# Projet\n"}, name=f"hostile-{vector}")
-    payload = make_payload(tmp_path / "attacker")
+    payload = make_payload(tmp_path / "attacker", copies=False)
     (repo / ".git" / "refs" / "tags" / "v1.0.0").write_text(ABSENT + "\n")
     settings = {"core.repositoryformatversion": "1", "extensions.partialclone": "origin",
                 "remote.origin.promisor": "true",

@@ -15,14 +15,13 @@ every commit's content.
 
 from __future__ import annotations
 
-import subprocess
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from opencheck.gitcmd import GitError, failure, popen_git
+from opencheck.gitcmd import PIPE, GitError, failure, popen_git
 from opencheck.secrets.detectors import Hit
 from opencheck.secrets.parallel import BlobScanner
 
@@ -114,12 +113,12 @@ def iter_blobs(root: Path, size_limit: int, absent: Absent | None = None) -> Ite
     with tempfile.TemporaryFile() as rev_err, tempfile.TemporaryFile() as cat_err:
         rev_list = popen_git(
             root, "rev-list", "--objects", "--all", "--filter=object:type=blob",
-            "--missing=print", stdout=subprocess.PIPE, stderr=rev_err,
+            "--missing=print", stdout=PIPE, stderr=rev_err,
         )
         cat_file = popen_git(
             root, "cat-file", "--buffer",
             "--batch=%(objectname) %(objecttype) %(objectsize) %(rest)",
-            stdin=rev_list.stdout, stdout=subprocess.PIPE, stderr=cat_err, bufsize=CHUNK,
+            stdin=rev_list.stdout, stdout=PIPE, stderr=cat_err, bufsize=CHUNK,
         )
         assert rev_list.stdout is not None and cat_file.stdout is not None
         rev_list.stdout.close()  # cat-file owns the read end now
@@ -279,7 +278,7 @@ def _log_raw(root: Path, wanted: set[str]) -> dict[str, Introduction]:
     header = b""
     with tempfile.TemporaryFile() as errors:
         process = popen_git(root, "-c", "core.quotePath=false", *args,
-                            stdout=subprocess.PIPE, stderr=errors, bufsize=CHUNK)
+                            stdout=PIPE, stderr=errors, bufsize=CHUNK)
         assert process.stdout is not None
         # Tens of thousands of lines, few of them wanted: a line is only sliced at
         # the new blob id (the word before the status, before the tab), and a
