@@ -38,7 +38,9 @@ from reuse import __REUSE_version__, __version__
 from reuse._util import _add_plus_to_identifier, _strip_plus_from_identifier
 from reuse.copyright import ReuseInfo
 from reuse.covered_files import _IGNORE_DIR_PATTERNS, _IGNORE_FILE_PATTERNS
+from reuse.exceptions import SpdxIdentifierNotFoundError
 from reuse.extract import (
+    _LICENSEREF_PATTERN,
     CHUNK_SIZE,
     HEURISTICS_CHUNK_SIZE,
     LINE_SIZE,
@@ -620,7 +622,7 @@ def analyse(
         licensing = _load_global_licensing(root, reader, toml_paths)
         project = Project(root, vcs_strategy=VCSStrategyNone(root), global_licensing=None)
         try:
-            licences = project._find_licenses()
+            licences = _find_licences(root, project)
         except RuntimeError as error:  # reuse's message does not name the identifier
             raise _ConfigError(ConfigProblem(
                 "LICENSES", "duplicate-licence", _same_identifier(root) or str(error)
@@ -648,13 +650,68 @@ def analyse(
 def _same_identifier(root: Path) -> str:
     """The licence texts that share an identifier: `LICENSES/MIT.md, LICENSES/MIT.txt`."""
     by_id: dict[str, list[str]] = {}
-    for directory, _, files in os.walk(root / "LICENSES"):
-        for name in files:
-            if not name.endswith(".license") and not name.startswith("."):
-                full = Path(directory, name)
-                by_id.setdefault(full.stem, []).append(_relative(root, full))
+    for full in _licence_texts(root):
+        if not full.name.endswith(".license") and not full.name.startswith("."):
+            by_id.setdefault(full.stem, []).append(_relative(root, full))
     clashes = [sorted(paths) for paths in by_id.values() if len(paths) > 1]
     return "; ".join(", ".join(paths) for paths in sorted(clashes))
+
+
+def _licence_texts(root: Path) -> list[Path]:
+    """The files of `LICENSES/`, as reuse's `LICENSES/**` glob finds them, except that
+    no link is followed out of the tree, and no link to a folder at all.
+
+    reuse's glob follows every link: `LICENSES -> /usr` walked the machine, and
+    `LICENSES/a -> .` with `LICENSES/b -> .` made the glob explode. A link to a file
+    inside the tree is kept, as reuse keeps it.
+    """
+    top = root / "LICENSES"
+    try:
+        if not top.resolve(strict=True).is_relative_to(root) or not top.is_dir():
+            return []
+    except (OSError, RuntimeError):
+        return []
+    found: list[Path] = []
+    for directory, _subdirs, files in os.walk(top):  # never enters a linked folder
+        for name in sorted(files):
+            full = Path(directory, name)
+            try:
+                target = full.resolve(strict=True)
+            except (OSError, RuntimeError):
+                continue  # a dangling link or a loop
+            if target.is_relative_to(root) and target.is_file():
+                found.append(full)
+    return found
+
+
+def _find_licences(root: Path, project: Project) -> dict[str, Path]:
+    """reuse's `Project._find_licenses` over `_licence_texts` instead of its glob.
+
+    Same identifiers, same side effects on the project (licences without extension,
+    LicenseRef texts added to its licence map), same error on a duplicate.
+    """
+    licences: dict[str, Path] = {}
+    for path in _licence_texts(root):
+        if path.suffix == ".license":
+            continue
+        try:
+            identifier = project._identifier_of_license(path)
+        except SpdxIdentifierNotFoundError:
+            if path.name in project.license_map:  # `LICENSES/MIT`: known, no extension
+                identifier = path.name
+                project.licenses_without_extension[identifier] = path
+            else:
+                identifier = path.stem
+        if identifier in licences:
+            raise RuntimeError(f"Multiple licenses resolve to {identifier}")
+        licences[identifier] = path
+        if _LICENSEREF_PATTERN.match(identifier) and "Unknown" not in identifier:
+            project.license_map[identifier] = {
+                "reference": str(path), "isDeprecatedLicenseId": False, "detailsUrl": None,
+                "referenceNumber": None, "name": identifier, "licenseId": identifier,
+                "seeAlso": [], "isOsiApproved": None,
+            }
+    return licences
 
 
 def _toml_prefix(root: Path, toml: ReuseTOML) -> str:
