@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,43 +37,84 @@ class Config:
     settings: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
-def read_config(root: Path) -> tuple[dict[str, Any], str | None]:
-    for name in CONFIG_FILES:
+# The bytes of a configuration file by name (`.opencheck.yml`, `pyproject.toml`), None
+# when there is none; it may raise OSError or ConfigError.
+Reader = Callable[[str], bytes | None]
+
+
+def folder_reader(root: Path) -> Reader:
+    """Configuration files of the work tree (never through a symlink)."""
+    def read(name: str) -> bytes | None:
         path = root / name
         if path.is_file() and not path.is_symlink():
-            try:
-                raw = load_yaml(path.read_bytes())
-            except YamlError as error:
-                raise ConfigError(
-                    Text(f"{name} : YAML invalide, {error}", f"{name}: invalid YAML, {error}")
-                ) from error
-            except OSError as error:
-                raise ConfigError(
-                    Text(f"{name} : illisible ({error.strerror})",
-                         f"{name}: cannot be read ({error.strerror})")
-                ) from error
-            if raw is None:
-                return {}, name
-            if not isinstance(raw, dict):
-                raise ConfigError(
-                    Text(f"{name} : une table de réglages est attendue au premier niveau",
-                         f"{name}: expected a mapping of settings at the top level")
-                )
-            return raw, name
-    pyproject = root / "pyproject.toml"
-    if pyproject.is_file() and not pyproject.is_symlink():
+            return path.read_bytes()
+        return None
+    return read
+
+
+def read_config(root: Path, reader: Reader | None = None,
+                where: str = "") -> tuple[dict[str, Any], str | None]:
+    """The raw settings and the name of the file they came from (with `where`, e.g.
+    " (base main)", appended), from the work tree unless a reader is given."""
+    read = reader or folder_reader(root)
+    for name in CONFIG_FILES:
         try:
-            data = tomllib.loads(pyproject.read_text("utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
+            data = read(name)
+        except OSError as error:
+            raise ConfigError(
+                Text(f"{name} : illisible ({error.strerror})",
+                     f"{name}: cannot be read ({error.strerror})")
+            ) from error
+        if data is None:
+            continue
+        return _yaml_settings(data, name), name + where
+    try:
+        data = read("pyproject.toml")
+    except OSError:
+        data = None
+    if data is not None:
+        try:
+            parsed = tomllib.loads(data.decode("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
             return {}, None  # the licence family reports a broken manifest
-        section = data.get("tool", {}).get("opencheck")
+        section = parsed.get("tool", {}).get("opencheck")
         if isinstance(section, dict):
-            return section, "pyproject.toml [tool.opencheck]"
+            return section, "pyproject.toml [tool.opencheck]" + where
     return {}, None
 
 
-def load_config(root: Path, catalogue: Catalogue) -> Config:
-    raw, source = read_config(root)
+def _yaml_settings(data: bytes, name: str) -> dict[str, Any]:
+    try:
+        raw = load_yaml(data)
+    except YamlError as error:
+        raise ConfigError(
+            Text(f"{name} : YAML invalide, {error}", f"{name}: invalid YAML, {error}")
+        ) from error
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise ConfigError(
+            Text(f"{name} : une table de réglages est attendue au premier niveau",
+                 f"{name}: expected a mapping of settings at the top level")
+        )
+    return raw
+
+
+def pinned_reader(path: Path) -> tuple[Reader, str]:
+    """`--config FILE`: that file stands for `.opencheck.yml` (or `pyproject.toml`)."""
+    name = "pyproject.toml" if path.name == "pyproject.toml" else CONFIG_FILES[0]
+    if not path.is_file():
+        raise ConfigError(Text(f"--config {path} : fichier introuvable",
+                               f"--config {path}: no such file"))
+
+    def read(wanted: str) -> bytes | None:
+        return path.read_bytes() if wanted == name else None
+    return read, f" (--config {path})"
+
+
+def load_config(root: Path, catalogue: Catalogue, reader: Reader | None = None,
+                where: str = "") -> Config:
+    raw, source = read_config(root, reader, where)
     validate(raw, source or ".opencheck.yml", catalogue)
     return Config(
         source=source,

@@ -11,6 +11,8 @@ change. `--staged` (the pre-commit hook) keeps only the findings on staged files
 
 from __future__ import annotations
 
+import errno
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from opencheck.errors import OpencheckError
 from opencheck.gitcmd import GitError, run_git
 from opencheck.model import Finding, Report, Severity, Text, is_at_least
 from opencheck.narrow import narrow
+from opencheck.yamlsafe import MAX_BYTES
 
 SHALLOW_HINT = Text(
     fr="le clone est peut-être superficiel : récupérez tout l'historique (actions/checkout "
@@ -94,16 +97,20 @@ def _untracked(root: Path) -> set[str]:
     return _split(_git(root, "ls-files", "-z", "--others", "--exclude-standard"))
 
 
-def since(root: Path, ref: str) -> Scope:
-    """What changed between the merge base of REF and HEAD, and the work tree."""
+def base_commit(root: Path, ref: str) -> str:
+    """The commit `ref` names; DiffError if none."""
     _require_git(root)
+    _check_ref(ref)
+    return _resolve(root, ref)
+
+
+def _check_ref(ref: str) -> None:
     if not ref or ref.startswith("-"):
         raise DiffError(Text(f"révision de base invalide '{ref}'",
                              f"invalid base revision '{ref}'"))
-    head = _head(root)  # first: without a commit, no base can be found either
-    if head is None:
-        raise DiffError(Text("le dépôt n'a encore aucun commit",
-                             "the repository has no commit yet"))
+
+
+def _resolve(root: Path, ref: str) -> str:
     resolved = run_git(
         root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}",
         check=False,
@@ -113,6 +120,36 @@ def since(root: Path, ref: str) -> Scope:
             fr=f"révision de base inconnue '{ref}' ({SHALLOW_HINT.fr})",
             en=f"unknown base revision '{ref}' ({SHALLOW_HINT.en})",
         ))
+    return resolved
+
+
+def config_reader(root: Path, commit: str) -> Callable[[str], bytes | None]:
+    """Configuration files as they are in `commit`, read through hardened git.
+
+    In merge-request mode the policy is the base's: a change cannot relax the check
+    that judges it (adding `exclude: ["*.env"]` or `disable: secret-in-history`).
+    A symlink, a folder or a file above the YAML size cap counts as no file.
+    """
+    def read(name: str) -> bytes | None:
+        listed = _git(root, "ls-tree", "-l", "-z", commit, "--", name).split(b"\0")[0]
+        meta = listed.partition(b"\t")[0].split()
+        if len(meta) != 4 or meta[0] == b"120000" or meta[1] != b"blob":
+            return None
+        if not meta[3].isdigit() or int(meta[3]) > MAX_BYTES:
+            raise OSError(errno.EFBIG, f"larger than {MAX_BYTES} bytes")
+        return _git(root, "cat-file", "blob", meta[2].decode("ascii"))
+    return read
+
+
+def since(root: Path, ref: str) -> Scope:
+    """What changed between the merge base of REF and HEAD, and the work tree."""
+    _require_git(root)
+    _check_ref(ref)
+    head = _head(root)  # first: without a commit, no base can be found either
+    if head is None:
+        raise DiffError(Text("le dépôt n'a encore aucun commit",
+                             "the repository has no commit yet"))
+    resolved = _resolve(root, ref)
     merge_base = run_git(root, "merge-base", resolved, head, check=False).decode().strip()
     if not merge_base:
         raise DiffError(Text(

@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from opencheck import __version__
+from opencheck import __version__, diffmode
 from opencheck.catalogue import DEFAULT_PROFILE, Rule, load_catalogue
 from opencheck.config import Config, ConfigError, load_config
 from opencheck.errors import OpencheckError, did_you_mean, joined
 from opencheck.model import Finding, Report, RuleResult, Severity, Status, Text
+from opencheck.policy import choose_policy
 from opencheck.registry import CheckFunction, Context, Options, Skip, all_checks, all_scorers
 from opencheck.repository import (
     Repository,
@@ -35,6 +36,7 @@ class RunRequest:
     fail_on: Severity | None = None
     options: Options = field(default_factory=Options)
     only_rules: tuple[str, ...] = ()
+    config_file: Path | None = None  # --config: pins the configuration
 
 
 class UsageError(OpencheckError):
@@ -46,8 +48,9 @@ def run(request: RunRequest) -> Report:
     catalogue = load_catalogue()
     try:
         root = checked_root(request.path)
-        config = load_config(root, catalogue)
-    except (ConfigError, RepositoryError) as error:
+        policy = choose_policy(root, request)
+        config = load_config(root, catalogue, policy.reader, policy.where)
+    except (ConfigError, RepositoryError, diffmode.DiffError) as error:
         raise UsageError(error.text) from error
     profile_name = request.profile or config.profile or DEFAULT_PROFILE
     if profile_name not in catalogue.profiles:
@@ -123,6 +126,7 @@ def run(request: RunRequest) -> Report:
         scores=scores,
         metadata={
             **_metadata(repo, config, started),
+            **policy.metadata(),
             **ctx.metadata,
             "timings": {
                 "setup": setup_seconds,

@@ -42,6 +42,9 @@ from opencheck.scoped import run_both
 @click.option("--no-history", is_flag=True, help="Skip the rules that read the git history.")
 @click.option("--diff-base", metavar="REF",
               help="Merge-request mode: report only what the change since REF brings.")
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Judge with this configuration file instead of the repository's "
+              "(CI: a policy the merge request cannot change).")
 @click.option("--staged", is_flag=True,
               help="Report only findings on the files staged for commit (pre-commit hook).")
 @click.option("--baseline", "baseline", type=click.Path(path_type=Path),
@@ -64,6 +67,7 @@ def check_command(
     allow_private_network: bool,
     no_history: bool,
     diff_base: str | None,
+    config_file: Path | None,
     staged: bool,
     baseline: Path | None,
     whole_outputs: tuple[str, ...],
@@ -93,6 +97,7 @@ def check_command(
             history=not no_history, diff_base=diff_base,
         ),
         only_rules=rules,
+        config_file=config_file,
     )
     try:
         whole, report = run_both(request, staged=staged, baseline=baseline)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from opencheck.i18n import label
-from opencheck.model import Finding, Report, Severity, Status, Verdict
+from opencheck.model import Finding, Report, Severity, Status, Text, Verdict
 from opencheck.report.sanitize import printable
 from opencheck.report.summary import (
     by_folder,
@@ -44,6 +44,7 @@ def render(report: Report, lang: str, colour: bool = False) -> str:
         f" · {label('findings_count', lang, n=len(report.findings))}"
     )
     lines.append(printable(verdict_reason(report, lang), one_line=True))
+    lines += _policy_lines(report, lang)
     # The per-family summary below counts the whole repository: say what is hidden.
     lines += [printable(note.replace("`", "'"), one_line=True)
               for note in scope_notes(report, lang)]
@@ -89,6 +90,23 @@ def render(report: Report, lang: str, colour: bool = False) -> str:
         for name, value in extra.items():
             lines.append(f"{label('scores', lang)} · {name}: {_score_line(value, lang)}")
     return "\n".join(lines) + "\n"
+
+
+def _policy_lines(report: Report, lang: str) -> list[str]:
+    """Which configuration judged the run, when it is not simply the work tree's."""
+    origin = report.metadata.get("config_origin")
+    if not origin or origin == "work tree":
+        return []
+    source = report.metadata.get("config") or Text("aucune", "none").get(lang)
+    lines = [Text(f"Configuration : {source} (de {origin})",
+                  f"Configuration: {source} (from {origin})").get(lang)]
+    ignored = report.metadata.get("config_not_applied")
+    if ignored:
+        lines.append(Text(
+            f"{ignored} de la modification n'est pas appliqué : la politique vient de la base",
+            f"the change's {ignored} is not applied: the policy comes from the base",
+        ).get(lang))
+    return [printable(line, one_line=True) for line in lines]
 
 
 def _score_line(value: object, lang: str) -> str:

@@ -1,0 +1,59 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Which configuration judges a run: the work tree's, the base revision's, or a pinned file.
+
+In merge-request mode (`--diff-base REF`) the change comes from someone the project
+does not yet trust. Its own `.opencheck.yml` could exclude `*.env` or disable
+`secret-in-history`; so the configuration is read from REF, through hardened git, and
+the change's version is reported as not applied. `--config FILE` pins a file instead
+(a CI variable the merge request cannot touch).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from opencheck import diffmode
+from opencheck.config import ConfigError, Reader, pinned_reader, read_config
+
+if TYPE_CHECKING:
+    from opencheck.engine import RunRequest
+
+
+@dataclass(frozen=True)
+class Policy:
+    reader: Reader | None  # None: the work tree
+    where: str  # appended to the file name in messages and metadata.config
+    origin: str  # "work tree", "base <ref> <commit>", "--config <file>"
+    not_applied: str | None = None  # the change's configuration, when it differs
+
+    def metadata(self) -> dict[str, object]:
+        return {"config_origin": self.origin, "config_not_applied": self.not_applied}
+
+
+def choose_policy(root: Path, request: RunRequest) -> Policy:
+    if request.config_file is not None:
+        reader, where = pinned_reader(request.config_file)
+        return Policy(reader, where, f"--config {request.config_file}")
+    ref = request.options.diff_base
+    if ref is None:
+        return Policy(None, "", "work tree")
+    commit = diffmode.base_commit(root, ref)
+    reader = diffmode.config_reader(root, commit)
+    label = f"{ref} {commit[:12]}"
+    return Policy(reader, f" ({label})", f"base {label}", _not_applied(root, reader))
+
+
+def _not_applied(root: Path, base: Reader) -> str | None:
+    """The work tree's configuration file when it says something the base does not."""
+    try:
+        ours, name = read_config(root)
+    except ConfigError:
+        return ".opencheck.yml"
+    try:
+        theirs, _ = read_config(root, base)
+    except ConfigError:
+        theirs = None
+    return name if name is not None and ours != theirs else None

@@ -1,0 +1,90 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Issue 14, item 16: a merge request cannot relax the check that judges it.
+
+The change adds a secret in `deploy.env` and, with it, an `.opencheck.yml` that
+excludes `*.env` and disables the secret rules. In merge-request mode the base's
+configuration applies; `--config` pins one the change cannot touch.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import RepoFactory, commit, git, run_cli
+from secret_samples import Samples
+
+RELAXING = (
+    'exclude: ["*.env"]\n'
+    "disable:\n"
+    "  secret-in-tree: not our problem\n"
+    "  secret-in-history: not our problem\n"
+)
+
+
+def merge_request(make_repo: RepoFactory) -> Path:
+    repo = make_repo({"README.md": "# Projet\n"})
+    git(repo, "checkout", "-q", "-b", "feature")
+    commit(repo, {"deploy.env": f"GITHUB_TOKEN={Samples().github()}\n",
+                  ".opencheck.yml": RELAXING}, "deploy settings")
+    return repo
+
+
+def secret_findings(report: dict[str, object]) -> list[dict[str, object]]:
+    findings = report["findings"]
+    assert isinstance(findings, list)
+    return [f for f in findings if str(f["rule"]).startswith("secret-")]
+
+
+def test_the_change_configuration_is_not_applied(make_repo: RepoFactory) -> None:
+    repo = merge_request(make_repo)
+    result = run_cli("check", str(repo), "--diff-base", "main", "--format", "json",
+                     "--lang", "en")
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    assert any(f["path"] == "deploy.env" for f in secret_findings(report))
+    assert report["metadata"]["config_origin"].startswith("base main ")
+    assert report["metadata"]["config_not_applied"] == ".opencheck.yml"
+    rules = {r["id"]: r for r in report["rules"]}
+    assert rules["secret-in-tree"]["status"] == "failed"
+
+
+def test_the_text_report_says_which_configuration_judged(make_repo: RepoFactory) -> None:
+    repo = merge_request(make_repo)
+    english = run_cli("check", str(repo), "--diff-base", "main", "--lang", "en")
+    assert "(from base main " in english.output
+    assert "the change's .opencheck.yml is not applied" in english.output
+    french = run_cli("check", str(repo), "--diff-base", "main", "--lang", "fr")
+    assert ".opencheck.yml de la modification n'est pas appliqué" in french.output
+
+
+def test_the_base_configuration_applies(make_repo: RepoFactory) -> None:
+    repo = make_repo({"README.md": "# Projet\n",
+                      ".opencheck.yml": "disable:\n  roadmap-present: in the tracker\n"})
+    git(repo, "checkout", "-q", "-b", "feature")
+    commit(repo, {".opencheck.yml": "profile: dinum\n"}, "drop the exception")
+    report = json.loads(run_cli("check", str(repo), "--diff-base", "main", "--format",
+                                "json").stdout)
+    roadmap = next(r for r in report["rules"] if r["id"] == "roadmap-present")
+    assert roadmap["disabled_reason"] == "in the tracker"
+    assert report["metadata"]["config"].startswith(".opencheck.yml (main ")
+
+
+def test_config_pins_the_policy(make_repo: RepoFactory, tmp_path: Path) -> None:
+    repo = merge_request(make_repo)
+    pinned = tmp_path / "policy.yml"
+    pinned.write_text("fail-on: error\n")
+    result = run_cli("check", str(repo), "--config", str(pinned), "--format", "json")
+    report = json.loads(result.stdout)
+    assert report["metadata"]["config_origin"] == f"--config {pinned}"
+    assert any(f["path"] == "deploy.env" for f in secret_findings(report))
+
+
+def test_without_diff_base_the_work_tree_configuration_applies(
+    make_repo: RepoFactory,
+) -> None:
+    repo = merge_request(make_repo)
+    report = json.loads(run_cli("check", str(repo), "--format", "json").stdout)
+    assert report["metadata"]["config_origin"] == "work tree"
+    assert not any(f["path"] == "deploy.env" for f in secret_findings(report))
