@@ -85,3 +85,42 @@ def test_an_ordinary_clone_is_a_repository(make_repo: RepoFactory) -> None:
     repo = make_repo({"README.md": "# Projet\n"})
     result = run_cli("check", str(repo), "--format", "json")
     assert json.loads(result.stdout)["metadata"]["git_layout"]["kind"] == "repository"
+
+
+needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="changing owners needs root")
+
+
+def _give_to_nobody(path: Path) -> None:
+    for folder, subdirs, files in os.walk(path):
+        for name in [folder, *(os.path.join(folder, n) for n in subdirs + files)]:
+            os.lchown(name, 65534, 65534)
+
+
+@needs_root
+def test_a_repository_above_owned_by_someone_else_is_not_read(
+    make_repo: RepoFactory, tmp_path: Path
+) -> None:
+    """safe.directory is the scanned folder, not `*`: /tmp/.git planted by another
+    user does not make its history this folder's."""
+    above = make_repo({"README.md": "# Au-dessus\n"}, name="shared")
+    git(above, "commit", "--allow-empty", "-q", "-m", "planted", env=SECRET_AUTHOR)
+    _give_to_nobody(above / ".git")
+    folder = above / "projet"
+    folder.mkdir()
+    (folder / "README.md").write_text("# Projet\n")
+    result = run_cli("check", str(folder), "--format", "json")
+    assert result.exit_code in (0, 1), result.output
+    report = json.loads(result.stdout)
+    assert report["metadata"]["git"] is False
+    assert "someone.else@example.org" not in result.stdout
+
+
+@needs_root
+def test_the_scanned_repository_may_belong_to_someone_else(make_repo: RepoFactory) -> None:
+    """A CI container checks out as one user and runs as another: the folder named on
+    the command line is trusted."""
+    repo = make_repo({"README.md": "# Projet\n"})
+    _give_to_nobody(repo)
+    report = json.loads(run_cli("check", str(repo), "--format", "json").stdout)
+    assert report["metadata"]["git"] is True
+    assert report["metadata"]["git_layout"]["kind"] == "repository"
