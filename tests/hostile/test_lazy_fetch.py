@@ -105,3 +105,19 @@ def test_merge_request_mode_refuses_a_partial_clone(
     assert result.exit_code == 2
     assert "Partial clone" in result.output
     assert not payload.ran
+
+
+@pytest.mark.parametrize("setting", [("core.repositoryformatversion", "2"),
+                                     ("extensions.unknownExtension", "true")])
+def test_an_unknown_repository_format_is_reported_not_read(
+    make_repo: RepoFactory, tmp_path: Path, listener: Listener, setting: tuple[str, str]
+) -> None:
+    repo, payload = promisor_repo(make_repo, tmp_path, "uploadpack", listener)
+    git(repo, "config", *setting)
+    result = run_cli("check", str(repo), "--format", "json", "--lang", "en")
+    assert result.exit_code in (0, 1), result.output
+    assert not payload.ran
+    report = json.loads(result.stdout)
+    assert report["metadata"]["git"] is False
+    unreadable = [f["message"] for f in report["findings"] if f["rule"] == "git-readable"]
+    assert unreadable and "scanned as a plain folder" in unreadable[0]
