@@ -72,9 +72,40 @@ class Citation:
 @cache
 def _validator() -> Any:
     from jsonschema import Draft7Validator
+    from jsonschema.validators import extend
 
     schema = json.loads((schemas_dir() / "cff" / "citation-1.2.0.schema.json").read_text("utf-8"))
-    return Draft7Validator(schema, format_checker=Draft7Validator.FORMAT_CHECKER)
+    # jsonschema compares items that do not sort (authors are mappings) pair by pair:
+    # 12,000 authors took minutes. The same verdict in one pass, on hashable copies.
+    linear = extend(Draft7Validator, {"uniqueItems": _unique_items})  # type: ignore[no-untyped-call]
+    return linear(schema, format_checker=Draft7Validator.FORMAT_CHECKER)
+
+
+def _unique_items(validator: Any, wanted: Any, instance: Any, schema: Any) -> Any:
+    from jsonschema.exceptions import ValidationError
+
+    if not (wanted and validator.is_type(instance, "array")):
+        return
+    seen: set[Any] = set()
+    for index, item in enumerate(instance):
+        key = _hashable(item)
+        if key in seen:  # named by its index: quoting the whole list says nothing
+            yield ValidationError(f"has non-unique elements: item {index} repeats an earlier one")
+            return
+        seen.add(key)
+
+
+def _hashable(value: Any) -> Any:
+    """A hashable stand-in equal where JSON Schema says equal: 1 == 1.0, True != 1."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return (type(value).__name__, value)
+    if isinstance(value, int | float):
+        return ("number", value)
+    if isinstance(value, list):
+        return ("array", tuple(_hashable(item) for item in value))
+    if isinstance(value, dict):
+        return ("object", frozenset((key, _hashable(item)) for key, item in value.items()))
+    return ("other", repr(value))
 
 
 def parse(data: bytes) -> Citation:

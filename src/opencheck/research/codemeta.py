@@ -21,6 +21,8 @@ from opencheck.data import schemas_dir
 from opencheck.model import Text
 
 MAX_BYTES = 1024 * 1024
+MAX_PROBLEMS = 50  # per file, as for CITATION.cff
+UNKNOWN_NAMED = 20  # unknown keys named one by one; past that, counted
 SPDX_URL = re.compile(r"^https?://spdx\.org/licenses/(?P<id>[A-Za-z0-9.+-]{1,80})(?:\.html)?$")
 ORCID = re.compile(r"^https?://orcid\.org/\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][\d:.+-]{1,30}Z?)?$")
@@ -107,7 +109,14 @@ def parse(data: bytes) -> CodeMeta:
     if not isinstance(value, dict):
         raise CodeMetaError("the top level is not a JSON object")
     meta = CodeMeta(context_version(value.get("@context")), value)
-    meta.problems = list(_problems(meta))
+    problems = list(_problems(meta))
+    if len(problems) > MAX_PROBLEMS:  # twenty thousand authors without affiliation
+        more = len(problems) - MAX_PROBLEMS + 1
+        problems = [*problems[:MAX_PROBLEMS - 1], Problem("more", Text(
+            f"… et {more} autres problèmes du même fichier.",
+            f"… and {more} more problems in the same file.",
+        ), "warning")]
+    meta.problems = problems
     return meta
 
 
@@ -128,14 +137,22 @@ def _problems(meta: CodeMeta) -> Any:
             f"@type is {_show(kind)}: 'SoftwareSourceCode' is expected.",
         ))
     terms = _terms()[meta.version]["terms"]
-    for key in data:
-        if key not in terms and key not in KEYWORDS and ":" not in key:
-            yield Problem(key, Text(
-                f"« {key} » n'est pas un terme CodeMeta {meta.version} : il sera ignoré par "
-                "les archives et les catalogues.",
-                f"'{key}' is not a CodeMeta {meta.version} term: archives and catalogues "
-                "will ignore it.",
-            ), "warning")
+    unknown = [key for key in data
+               if key not in terms and key not in KEYWORDS and ":" not in key]
+    for key in unknown[:UNKNOWN_NAMED]:
+        shown = _cut(key)
+        yield Problem(shown, Text(
+            f"« {shown} » n'est pas un terme CodeMeta {meta.version} : il sera ignoré par "
+            "les archives et les catalogues.",
+            f"'{shown}' is not a CodeMeta {meta.version} term: archives and catalogues "
+            "will ignore it.",
+        ), "warning")
+    if len(unknown) > UNKNOWN_NAMED:
+        more = len(unknown) - UNKNOWN_NAMED
+        yield Problem("unknown-terms", Text(
+            f"… et {more} autres clés qui ne sont pas des termes CodeMeta {meta.version}.",
+            f"… and {more} more keys that are not CodeMeta {meta.version} terms.",
+        ), "warning")
     for key in EXPECTED:
         if key == "version" and data.get("softwareVersion"):
             continue
@@ -187,6 +204,10 @@ def _list(value: Any) -> list[Any]:
 
 def _text(value: Any) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _cut(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 def _show(value: Any) -> str:

@@ -28,6 +28,7 @@ from opencheck.model import Text
 from opencheck.repository import Repository
 from opencheck.research.cff import Citation
 from opencheck.research.codemeta import CodeMeta
+from opencheck.urls import redact_text
 
 FIELDS = {
     "name": Text("nom", "name"),
@@ -57,15 +58,15 @@ class Mismatch:
 
     def message(self) -> Text:
         label = FIELDS[self.field]
-        a, b = getattr(self.left, self.field), getattr(self.right, self.field)
         if self.field == "authors":
-            a, b = _names(a), _names(b)
+            a, b = (_names(getattr(side, self.field)) for side in (self.left, self.right))
             return Text(
                 f"auteurs : aucun des auteurs de {self.left.source} ({a}) n'est dans "
                 f"{self.right.source} ({b}).",
                 f"authors: none of the authors of {self.left.source} ({a}) is in "
                 f"{self.right.source} ({b}).",
             )
+        a, b = (_quoted(getattr(side, self.field)) for side in (self.left, self.right))
         return Text(
             f"{label.fr} : {self.left.source} dit « {a} », {self.right.source} dit « {b} ».",
             f"{label.en}: {self.left.source} says '{a}', {self.right.source} says '{b}'.",
@@ -140,7 +141,7 @@ def _families(families: list[str | None]) -> frozenset[str] | None:
 
 def _names(values: frozenset[str]) -> str:
     shown = sorted(values)
-    return ", ".join(shown[:5]) + (", …" if len(shown) > 5 else "")
+    return ", ".join(_quoted(name) for name in shown[:5]) + (", …" if len(shown) > 5 else "")
 
 
 def _same(field: str, a: Any, b: Any) -> bool:
@@ -169,6 +170,12 @@ def _url(value: str) -> str:
     if text.startswith("git@"):
         text = text[4:].replace(":", "/", 1)
     return text.removesuffix("/").removesuffix(".git")
+
+
+def _quoted(value: str) -> str:
+    """A value as a message quotes it: credentials of a URL masked, 80 characters at most."""
+    text = redact_text(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _str(value: Any) -> str | None:
