@@ -16,6 +16,7 @@ from typing import Any
 from opencheck.errors import OpencheckError
 from opencheck.model import Report, Text
 from opencheck.narrow import narrow
+from opencheck.safefile import FileRefused, read_regular
 
 FORMAT = "opencheck-baseline"
 VERSION = 1
@@ -53,17 +54,17 @@ def write(report: Report, target: Path) -> int:
 
 def load(path: Path) -> frozenset[str]:
     try:
-        if path.stat().st_size > MAX_SIZE:
-            limit = MAX_SIZE // (1024 * 1024)
-            raise BaselineError(
-                Text(f"{path} : plus de {limit} Mo", f"{path}: larger than {limit} MB")
-            )
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
+        data = json.loads(read_regular(path, MAX_SIZE).decode("utf-8"))
+    except OSError as error:  # a FIFO would block: only a regular file is read
+        reason = error.strerror or str(error)
         raise BaselineError(Text(
-            f"impossible de lire la base de référence {path} : {error.strerror}",
-            f"cannot read baseline {path}: {error.strerror}",
+            f"impossible de lire la base de référence {path} : "
+            f"{error.fr if isinstance(error, FileRefused) else reason}",
+            f"cannot read baseline {path}: {reason}",
         )) from error
+    except RecursionError as error:
+        raise BaselineError(Text(f"{path} : JSON imbriqué trop profondément",
+                                 f"{path}: JSON nested too deeply")) from error
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise BaselineError(Text(f"{path} n'est pas une base de référence JSON : {error}",
                                  f"{path} is not a JSON baseline: {error}")) from error

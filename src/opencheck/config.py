@@ -16,9 +16,16 @@ from opencheck.catalogue import Catalogue
 from opencheck.data import load_schema
 from opencheck.errors import OpencheckError, did_you_mean, joined
 from opencheck.model import Severity, Text
-from opencheck.yamlsafe import YamlError, load_yaml
+from opencheck.safefile import FileRefused, read_regular
+from opencheck.yamlsafe import MAX_BYTES, YamlError, load_yaml
 
 CONFIG_FILES = (".opencheck.yml", ".opencheck.yaml")
+MAX_PYPROJECT_BYTES = 2 * 1024 * 1024
+# A configuration holds tens of values. Aliases share nodes, so a few hundred bytes can
+# stand for millions of values once walked (a schema error message walks them all).
+MAX_CONFIG_VALUES = 10_000
+# What a message quotes of a configuration value.
+MAX_QUOTED = 200
 
 
 class ConfigError(OpencheckError):
@@ -47,9 +54,20 @@ def folder_reader(root: Path) -> Reader:
     def read(name: str) -> bytes | None:
         path = root / name
         if path.is_file() and not path.is_symlink():
-            return path.read_bytes()
+            return read_regular(path, _limit(name), follow=False)
         return None
     return read
+
+
+def _limit(name: str) -> int:
+    """Checked before reading: a sparse 1 GB file would otherwise be read whole."""
+    return MAX_PYPROJECT_BYTES if name == "pyproject.toml" else MAX_BYTES
+
+
+def _unreadable(name: str, error: OSError) -> ConfigError:
+    reason = error.strerror or str(error)
+    fr = error.fr if isinstance(error, FileRefused) else reason
+    return ConfigError(Text(f"{name} : illisible ({fr})", f"{name}: cannot be read ({reason})"))
 
 
 def read_config(root: Path, reader: Reader | None = None,
@@ -61,15 +79,14 @@ def read_config(root: Path, reader: Reader | None = None,
         try:
             data = read(name)
         except OSError as error:
-            raise ConfigError(
-                Text(f"{name} : illisible ({error.strerror})",
-                     f"{name}: cannot be read ({error.strerror})")
-            ) from error
+            raise _unreadable(name, error) from error
         if data is None:
             continue
         return _yaml_settings(data, name), name + where
     try:
         data = read("pyproject.toml")
+    except FileRefused as error:  # too large, or not a regular file
+        raise _unreadable("pyproject.toml", error) from error
     except OSError:
         data = None
     if data is not None:
@@ -77,6 +94,11 @@ def read_config(root: Path, reader: Reader | None = None,
             parsed = tomllib.loads(data.decode("utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError):
             return {}, None  # the licence family reports a broken manifest
+        except RecursionError as error:  # tomllib recurses once per nesting level
+            raise ConfigError(Text(
+                "pyproject.toml : imbriqué trop profondément pour être lu",
+                "pyproject.toml: nested too deeply to be read",
+            )) from error
         section = parsed.get("tool", {}).get("opencheck")
         if isinstance(section, dict):
             return section, "pyproject.toml [tool.opencheck]" + where
@@ -85,7 +107,7 @@ def read_config(root: Path, reader: Reader | None = None,
 
 def _yaml_settings(data: bytes, name: str) -> dict[str, Any]:
     try:
-        raw = load_yaml(data)
+        raw = load_yaml(data, max_values=MAX_CONFIG_VALUES)
     except YamlError as error:
         raise ConfigError(
             Text(f"{name} : YAML invalide, {error}", f"{name}: invalid YAML, {error}")
@@ -108,7 +130,7 @@ def pinned_reader(path: Path) -> tuple[Reader, str]:
                                f"--config {path}: no such file"))
 
     def read(wanted: str) -> bytes | None:
-        return path.read_bytes() if wanted == name else None
+        return read_regular(path, _limit(name)) if wanted == name else None
     return read, f" (--config {path})"
 
 
@@ -137,6 +159,11 @@ def _settings(raw: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return settings
 
 
+def shorten(message: str, limit: int = MAX_QUOTED) -> str:
+    """A message quoting a value, cut: a value can be as long as the file."""
+    return message if len(message) <= limit else message[: limit - 1] + "…"
+
+
 def validate(raw: dict[str, Any], source: str, catalogue: Catalogue) -> None:
     schema = load_schema("config/opencheck.schema.json")
     for key in raw:
@@ -157,7 +184,8 @@ def validate(raw: dict[str, Any], source: str, catalogue: Catalogue) -> None:
         error = errors[0]
         where = ".".join(str(part) for part in error.absolute_path) or "top level"
         raise ConfigError(joined(
-            f"{source}: {where}: ", Text("valeur invalide, ", "invalid value, "), error.message
+            f"{source}: {where}: ", Text("valeur invalide, ", "invalid value, "),
+            shorten(error.message),
         ))
     for section in ("disable", "severity"):
         for rule in raw.get(section, {}):

@@ -25,6 +25,7 @@ from opencheck.errors import OpencheckError
 from opencheck.gitcmd import GitError, run_git
 from opencheck.gitlayout import GitLayout
 from opencheck.model import Text
+from opencheck.safefile import open_regular
 from opencheck.textdecode import decode_text
 from opencheck.urls import redact
 
@@ -167,7 +168,7 @@ class Repository:
             )
             return None
         try:
-            data = _read_inside(self.root, entry)
+            data = _read_inside(self.root, entry, self.size_limit)
         except OSError as error:
             why = error.strerror or str(error)
             self.unreadable[path] = Unreadable(path, why, f"illisible ({why})")
@@ -210,9 +211,13 @@ def is_binary(data: bytes) -> bool:
     return b"\0" in data[:BINARY_SNIFF]
 
 
-def _read_inside(root: Path, entry: FileEntry) -> bytes:
+def _read_inside(root: Path, entry: FileEntry, limit: int) -> bytes:
+    """The bytes, never more than `limit` (the file may have grown since it was listed)."""
     with _open_inside(root, entry) as handle:
-        return handle.read()
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(errno.EFBIG, "grew past the size limit while being read")
+    return data
 
 
 def _open_inside(root: Path, entry: FileEntry) -> BinaryIO:
@@ -229,10 +234,9 @@ def _open_inside(root: Path, entry: FileEntry) -> BinaryIO:
             raise OSError(errno.ELOOP, "symlink loop") from error
         if not full.is_relative_to(root):
             raise OSError(0, "symlink pointing outside the repository")
-        return open(full, "rb")
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-    descriptor = os.open(root / entry.path, flags)
-    return os.fdopen(descriptor, "rb")
+        return open_regular(full)
+    # Swapped for a FIFO since the listing, the file would block the read: refused.
+    return open_regular(root / entry.path, follow=False)
 
 
 # -- building a snapshot ------------------------------------------------------------

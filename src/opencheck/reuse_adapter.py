@@ -64,6 +64,7 @@ from reuse.vcs import VCSStrategyNone
 
 from opencheck.gitcmd import GitError, run_git
 from opencheck.repository import Repository
+from opencheck.safefile import open_regular
 
 SPEC_VERSION: str = __REUSE_version__
 TOOL_VERSION: str = __version__
@@ -320,13 +321,13 @@ class _Reader:
             if entry is not None and entry.size > self.repo.size_limit:
                 return None
             raise OSError(0, problem.reason if problem else "cannot be read")
-        full = self._inside(path)
-        if full.stat().st_size > self.repo.size_limit:
-            return None
-        return full.read_bytes()
+        with open_regular(self._inside(path)) as handle:  # never a FIFO or a device
+            if os.fstat(handle.fileno()).st_size > self.repo.size_limit:
+                return None
+            return handle.read(self.repo.size_limit + 1)
 
     def stream(self, path: str) -> BinaryIO:
-        return open(self._inside(path), "rb")
+        return open_regular(self._inside(path))
 
     def _inside(self, path: str) -> Path:
         full = (self.root / path).resolve()

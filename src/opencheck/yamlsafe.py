@@ -19,6 +19,8 @@ from yaml.nodes import Node
 MAX_BYTES = 1024 * 1024
 MAX_ALIASES = 100
 MAX_DEPTH = 64
+# Values once aliases are expanded; a 1 MB file without aliases holds fewer.
+MAX_VALUES = 1_000_000
 
 
 class YamlError(ValueError):
@@ -54,8 +56,14 @@ class BoundedLoader(yaml.SafeLoader):
             self.depth -= 1
 
 
-def load_yaml(data: bytes | str, max_bytes: int = MAX_BYTES) -> Any:
-    """Parse one YAML document; raise YamlError with a position on any problem."""
+def load_yaml(data: bytes | str, max_bytes: int = MAX_BYTES,
+              max_values: int = MAX_VALUES) -> Any:
+    """Parse one YAML document; raise YamlError with a position on any problem.
+
+    The document is also refused when, aliases expanded, it holds more than
+    `max_values` values: PyYAML shares an aliased list, but whatever walks the value
+    (a schema validator, a message quoting it) walks every copy.
+    """
     if isinstance(data, bytes):
         if len(data) > max_bytes:
             raise YamlError(f"file larger than {max_bytes // 1024} KB")
@@ -88,4 +96,21 @@ def load_yaml(data: bytes | str, max_bytes: int = MAX_BYTES) -> Any:
         raise YamlError("YAML nested too deeply") from error
     finally:
         loader.dispose()
+    if expanded_size(document, max_values) > max_values:
+        raise YamlError(f"more than {max_values} values once YAML aliases are expanded")
     return document
+
+
+def expanded_size(value: Any, budget: int) -> int:
+    """How many values `value` holds, counting each alias's copy; stops past `budget`."""
+    count = 0
+    stack = [value]
+    while stack and count <= budget:
+        item = stack.pop()
+        count += 1
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return count

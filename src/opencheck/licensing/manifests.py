@@ -92,6 +92,8 @@ def _toml(text: str) -> dict[str, object]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ManifestError(f"invalid TOML: {error}") from error
+    except RecursionError as error:  # tomllib recurses once per nesting level
+        raise ManifestError("invalid TOML: nested too deeply") from error
 
 
 def _classifiers(text: str, values: list[str], where: str) -> list[Field]:
@@ -148,6 +150,8 @@ def _json(text: str) -> dict[str, object]:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise ManifestError(f"invalid JSON: {error.msg} (line {error.lineno})") from error
+    except RecursionError as error:
+        raise ManifestError("invalid JSON: nested too deeply") from error
     if not isinstance(data, dict):
         raise ManifestError("invalid manifest: the top level is not an object")
     return data

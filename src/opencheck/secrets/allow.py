@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from opencheck.safefile import open_regular
+
 FINGERPRINT = re.compile(rb"\b[0-9a-f]{32}\b")
 BASELINE_LIMIT = 8 * 1024 * 1024
 DEFAULT_LARGE_FILE_KB = 2048
@@ -79,7 +81,7 @@ def read_baseline(root: Path, name: str) -> frozenset[str]:
     if not path.is_relative_to(root.resolve()):
         raise SettingsError(f"settings.secrets.baseline: {name} is outside the repository")
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:  # a FIFO in the repository would block
             data = handle.read(BASELINE_LIMIT)
     except OSError as error:
         raise SettingsError(
