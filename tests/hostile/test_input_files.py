@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from conftest import COMPLETE_HOUSE, RepoFactory, run_cli
 
 EN = {"LANG": "C.UTF-8"}
@@ -42,24 +44,18 @@ def _sparse(path: Path, size: int) -> None:
         handle.truncate(size)
 
 
+@pytest.mark.parametrize(("name", "env", "message"), [
+    (".opencheck.yml", EN, ".opencheck.yml: cannot be read (larger than 1024 KB)"),
+    ("pyproject.toml", FR, "pyproject.toml : illisible (plus gros que 2048 Ko)"),
+])
 def test_a_sparse_gigabyte_configuration_is_refused_before_it_is_read(
-    make_repo: RepoFactory,
+    make_repo: RepoFactory, name: str, env: dict[str, str], message: str
 ) -> None:
     root = make_repo(COMPLETE_HOUSE)
-    _sparse(root / ".opencheck.yml", 1024**3)
-    result = run_cli("check", str(root), "--no-history", env=EN)
+    _sparse(root / name, 1024**3)
+    result = run_cli("check", str(root), "--no-history", env=env)
     assert result.exit_code == 2
-    assert ".opencheck.yml: cannot be read (larger than 1024 KB)" in result.stderr
-
-
-def test_a_sparse_gigabyte_pyproject_is_refused_before_it_is_read(
-    make_repo: RepoFactory,
-) -> None:
-    root = make_repo(COMPLETE_HOUSE)
-    _sparse(root / "pyproject.toml", 1024**3)
-    result = run_cli("check", str(root), "--no-history", env=FR)
-    assert result.exit_code == 2
-    assert "pyproject.toml : illisible (plus gros que 2048 Ko)" in result.stderr
+    assert message in result.stderr
 
 
 def test_a_pyproject_nested_100000_deep_is_a_configuration_error(
