@@ -6,9 +6,15 @@ DOIs, a codemeta.json of twenty thousand unknown terms or a name of 300,000 lett
 
 from __future__ import annotations
 
-from conftest import check_json
+from typing import ClassVar
+
+import pytest
+
+from conftest import check_json, git, run_cli
+from http_helpers import QuietHandler, local_server
 from opencheck.research.cff import parse as parse_cff
 from opencheck.research.identifiers import identifiers
+from opencheck.research.swh import latest_visit
 
 CODEMETA_HEAD = '{"@context": "https://w3id.org/codemeta/3.0", "@type": "SoftwareSourceCode"'
 
@@ -49,3 +55,39 @@ def test_codemeta_findings_are_few_and_short(make_repo) -> None:
     assert max(len(f["message"]) for f in research) < 500
     assert any("20000" in f["message"] or "19" in f["message"] for f in research)
     assert not any("glpat-SECRET" in f["message"] for f in report["findings"])
+
+
+class _Archive(QuietHandler):
+    seen: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        type(self).seen.append(self.path)
+        self.send_response(404)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+
+@pytest.mark.parametrize("remote", [
+    "https://first.last:s3cr@t-tok@gitlab.example.org/g/p.git",  # '@' in the password
+    "https://gitlab.example.org/g/p.git?private_token=s3cr@t-tok",
+])
+def test_software_heritage_never_gets_nor_prints_remote_credentials(make_repo, remote) -> None:
+    repo = make_repo({"README.md": "# x\n"})
+    git(repo, "remote", "add", "origin", remote)
+    _Archive.seen = []
+    with local_server(_Archive) as base:
+        result = run_cli("check", str(repo), "--format", "json", "--lang", "en", "--network",
+                         "--allow-private-network", "--profile", "research",
+                         env={"OPENCHECK_SWH_API": base + "/api/1/"})
+    assert _Archive.seen == ["/api/1/origin/https://gitlab.example.org/g/p/visit/latest/"]
+    assert "s3cr" not in result.output
+
+
+def test_dot_segments_of_a_remote_stay_inside_the_origin_path() -> None:
+    _Archive.seen = []
+    with local_server(_Archive) as base:
+        visit = latest_visit("https://example.org/../../../save/x", allow_private=True,
+                             api=base + "/api/1/")
+    assert not visit.archived
+    assert _Archive.seen == ["/api/1/origin/https://example.org/%2E%2E/%2E%2E/%2E%2E/save/x"
+                             "/visit/latest/"]

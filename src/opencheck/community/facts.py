@@ -82,8 +82,12 @@ def get(mapping: dict[str, Any] | None, *keys: str) -> Any:
     return value
 
 
+# Credentials end at the last "@" before the path (a password may hold one); a query or
+# fragment (`?private_token=…`) is dropped: the web address is sent to Software Heritage
+# and printed.
 FORGE_URL = re.compile(
-    r"^(?:https?://|ssh://)?(?:[^@/]+@)?([\w.-]+)(?::\d+)?[:/]+(.+?)(?:\.git)?/?$"
+    r"^(?:https?://|ssh://)?(?:[^/?#]*@)?([\w.-]+)(?::\d+)?[:/]+([^?#]+?)(?:\.git)?/?"
+    r"(?:[?#].*)?$"
 )
 
 

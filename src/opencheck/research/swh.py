@@ -44,7 +44,10 @@ def api_base() -> str:
 
 
 def latest_visit(origin: str, allow_private: bool = False, api: str | None = None) -> Visit:
-    url = f"{(api or api_base()).rstrip('/')}/origin/{quote(origin, safe=':/')}/visit/latest/"
+    # Dot segments encoded: `https://x/../../save` must stay inside the origin path.
+    path = "/".join(segment.replace(".", "%2E") if segment in (".", "..") else segment
+                    for segment in quote(origin, safe=":/").split("/"))
+    url = f"{(api or api_base()).rstrip('/')}/origin/{path}/visit/latest/"
     try:
         answer = fetch_json(url, TIMEOUT, allow_private)
     except FetchError as error:
