@@ -152,3 +152,12 @@ def test_credentials_in_a_url_are_not_stored(tmp_path: Path) -> None:
         assert run is not None
         [row] = store.results(run)
     assert row["status"] == "failed" and row["url"] == "https://***@127.0.0.1:9/org/repo.git"
+
+
+def test_a_permanent_failure_is_not_tried_again(tmp_path: Path) -> None:
+    target = target_from_url((tmp_path / "no-such-mirror.git").as_uri())
+    settings = GitSettings(retries=2, timeout=20, backoff=5.0)
+    with pytest.raises(WorkspaceError) as raised:
+        prepare(tmp_path / "ws", target, settings)
+    assert "(1 try)" in str(raised.value)  # not 3: the repository does not exist
+    assert raised.value.permanent
