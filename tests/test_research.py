@@ -289,3 +289,16 @@ def test_authors_of_codemeta_and_citation_against_the_history(make_repo) -> None
     messages = [f["message"] for f in findings(report_of(repo, "codemeta-consistent"),
                                                "codemeta-consistent")]
     assert not any("is in the repository" in m for m in messages)
+
+
+def test_an_archived_repository_meets_the_archive_criterion(public_repo) -> None:
+    """The check says 'archived' with an info finding: the score must count it as met."""
+    recent = (datetime.now(UTC) - timedelta(days=10)).isoformat()
+    with local_server(_archive(200, {"date": recent, "status": "full"})) as base:
+        result = run_cli("check", str(public_repo), "--format", "json", "--lang", "en",
+                         "--network", "--allow-private-network", "--profile", "research",
+                         env={"OPENCHECK_SWH_API": base + "/api/1/"})
+    report = json.loads(result.stdout)
+    assert [f["severity"] for f in findings(report, "software-heritage-archived")] == ["info"]
+    met = {c["id"]: c["met"] for c in report["scores"]["research"]["criteria"]}
+    assert met["archive"] is True
