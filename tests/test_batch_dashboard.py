@@ -216,7 +216,12 @@ def test_first_page_puts_blocking_problems_and_every_score_first(dashboard: Path
     assert "licence-file-present" in sparse["blocking_rules"].split()
     for repo in data["repositories"]:
         if repo["status"] != "failed":
-            assert len(repo["trend"]) >= 1
+            assert [point["run"] for point in repo["trend"]] == [1, 2]  # both runs
+    changed = next(r for r in data["repositories"] if r["name"] == "repo003")
+    assert changed["trend"][0]["score"] < changed["trend"][1]["score"]
+    assert page.count('<svg class="spark"') >= 9  # a trend line per audited repository
+    org_trends = page[page.index("id='organisations'"):page.index('id="filters"')]
+    assert org_trends.count('<svg class="spark"') == 3  # one per organisation
 
 
 def test_severity_filter_and_blocking_table_in_chromium(browser: Any, dashboard: Path) -> None:
