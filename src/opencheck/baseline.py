@@ -16,6 +16,7 @@ from typing import Any
 from opencheck.errors import OpencheckError
 from opencheck.model import Report, Text
 from opencheck.narrow import narrow
+from opencheck.report.sanitize import undecodable_escaped
 from opencheck.safefile import FileRefused, read_regular
 
 FORMAT = "opencheck-baseline"
@@ -48,7 +49,8 @@ def baseline_dict(report: Report) -> dict[str, Any]:
 
 def write(report: Report, target: Path) -> int:
     data = baseline_dict(report)
-    target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    target.write_text(undecodable_escaped(text, json_text=True), encoding="utf-8")
     return len(data["findings"])
 
 

@@ -77,7 +77,8 @@ class Finding:
     @property
     def fingerprint(self) -> str:
         raw = "\0".join((self.rule, self.path or "", self.key or self.message.en))
-        return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
+        # A name that is not UTF-8 holds surrogates (surrogateescape): hash its bytes.
+        return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
 @dataclass

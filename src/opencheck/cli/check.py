@@ -14,6 +14,7 @@ from opencheck.engine import RunRequest, UsageError
 from opencheck.model import Severity
 from opencheck.registry import Options
 from opencheck.report import renderers
+from opencheck.report.sanitize import undecodable_escaped
 from opencheck.report.text import render as render_text
 from opencheck.report.text import render_timings
 from opencheck.scoped import run_both
@@ -115,7 +116,8 @@ def check_command(
             if quiet:
                 continue
             if name == "text":
-                text = render_text(report, language, colour=sys.stdout.isatty())
+                text = undecodable_escaped(
+                    render_text(report, language, colour=sys.stdout.isatty()))
                 if timings:
                     text += render_timings(whole, language)
             else:

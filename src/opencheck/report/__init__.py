@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from opencheck.model import Report
+from opencheck.report.sanitize import undecodable_escaped
 
 Renderer = Callable[[Report, str], str]
 
@@ -14,12 +15,25 @@ Renderer = Callable[[Report, str], str]
 def renderers() -> dict[str, Renderer]:
     from opencheck.report import codequality, html, json_report, junit, markdown, sarif, text
 
-    return {
+    plain = {
         "text": text.render,
-        "json": json_report.render,
         "markdown": markdown.render,
-        "sarif": sarif.render,
-        "codequality": codequality.render,
         "junit": junit.render,
         "html": html.render,
     }
+    json_formats = {
+        "json": json_report.render,
+        "sarif": sarif.render,
+        "codequality": codequality.render,
+    }
+    return {
+        **{name: _undecodable_shown(render, False) for name, render in plain.items()},
+        **{name: _undecodable_shown(render, True) for name, render in json_formats.items()},
+    }
+
+
+def _undecodable_shown(render: Renderer, json_text: bool) -> Renderer:
+    """The renderer, with the bytes of names that are not UTF-8 written as `\\xNN`."""
+    def rendered(report: Report, lang: str) -> str:
+        return undecodable_escaped(render(report, lang), json_text)
+    return rendered

@@ -14,6 +14,18 @@ import re
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+# A file name that is not UTF-8 is read with surrogateescape: each byte that is not
+# UTF-8 becomes one of these code points, which no output encoding accepts.
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+
+
+def undecodable_escaped(text: str, json_text: bool = False) -> str:
+    """Each byte of a name that is not UTF-8 as the four characters `\\xNN`, in every
+    format (in JSON, inside a string, the backslash is itself escaped: `\\\\xNN`)."""
+    backslash = "\\\\" if json_text else "\\"
+    return _UNDECODABLE.sub(lambda m: f"{backslash}x{ord(m.group()) - 0xDC00:02x}", text)
+
+
 def printable(value: str, one_line: bool = False) -> str:
     """The string with control and bidirectional-override characters made visible.
 

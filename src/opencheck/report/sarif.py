@@ -25,7 +25,8 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 def _uri(path: str) -> str:
     """A relative URI reference: spaces and other reserved characters percent-encoded."""
-    return quote(path, safe="/")
+    # The name's own bytes, also when they are not UTF-8 (kept by surrogateescape).
+    return quote(path.encode("utf-8", "surrogateescape"), safe="/")
 
 
 def _rule_entry(rule_id: str, severity: Severity, lang: str) -> dict[str, Any]:
