@@ -872,10 +872,17 @@ def header_added(path: str, text: str, year: int, holder: str, licence: str) -> 
             CopyrightNotice(holder, years=(YearRange.from_string(str(year)),))
         },
     )
+    # As `reuse annotate` reads and writes a file: the BOM stays first (a U+FEFF after
+    # the header is a syntax error in Python), lines end as the file's first line ending.
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    body = text[len(bom):]
+    newline = next((ending for ending in ("\r\n", "\r", "\n") if ending in body), "\n")
+    plain = body.replace("\r\n", "\n").replace("\r", "\n")
     try:
-        return str(find_and_replace_header(text, info, style=style, merge_copyrights=True))
+        headed = str(find_and_replace_header(plain, info, style=style, merge_copyrights=True))
     except (CommentCreateError, MissingReuseInfoError):
         return None
+    return bom + (headed if newline == "\n" else headed.replace("\n", newline))
 
 
 def sidecar_header(year: int, holder: str, licence: str) -> str:

@@ -126,3 +126,20 @@ def test_gitignore_lines_name_the_secret_files_only(make_repo) -> None:
     for other in ("main.py", "k1/id_rsa", "new.txt"):
         assert not _ignored(repo, other), (other, gitignore)
     assert any("a\\n*\\n/id_rsa" in step.en for step in plan.manual)
+
+
+def test_headers_keep_the_bom_first_and_the_file_s_line_endings(make_repo) -> None:
+    """A header put before a UTF-8 BOM leaves U+FEFF inside the code (Python refuses
+    it); a CRLF file must not get LF header lines. As `reuse annotate` writes them."""
+    repo = make_repo({"bom.py": b'\xef\xbb\xbfprint("bom")\n',
+                      "crlf.py": b"import os\r\nprint(os.name)\r\n",
+                      "mac.py": b"x = 1\ry = 2\r"})
+    apply(plan_fix(repo, "en", "MIT", "ACME"))
+    bom = (repo / "bom.py").read_bytes()
+    assert bom.startswith(b"\xef\xbb\xbf# SPDX-") and bom.count(b"\xef\xbb\xbf") == 1
+    compile(bom, "bom.py", "exec")
+    crlf = (repo / "crlf.py").read_bytes()
+    assert b"MIT\r\n" in crlf and crlf.count(b"\n") == crlf.count(b"\r\n")
+    mac = (repo / "mac.py").read_bytes()
+    assert b"\n" not in mac and mac.endswith(b"x = 1\ry = 2\r")
+    assert plan_fix(repo, "en", "MIT", "ACME").changes == []
