@@ -3,7 +3,7 @@
 """A value from the scanned repository that opencheck writes into a file on one line
 (a copyright holder, a publisher, a contact): one line, printable, short, or nothing.
 
-A holder that holds a newline would add its own `SPDX-License-Identifier:` line to
+A holder that holds a newline would add its own licence-identifier line to
 every header `opencheck fix` writes; a publisher with a newline would add a section to
 a README. Such a value is refused rather than cut, so that nobody signs a half-name.
 """

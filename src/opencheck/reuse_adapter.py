@@ -451,7 +451,7 @@ def without_ignored_blocks(text: str, in_block: bool) -> tuple[str, bool]:
         in_block = False
 
 
-# reuse's patterns backtrack: one line of `SPDX-License-Identifier: MIT` and 3 KB of
+# reuse's patterns backtrack: one line of a licence-identifier tag with `MIT` and 3 KB of
 # blanks takes it a minute, a long line of `"/>` is quadratic, and even plain header
 # lines cost it 0.2 ms each. Its result is a set built line by line from the lines that
 # hold a marker, so it is fed only those lines, each once, cut to a bounded window with
