@@ -317,3 +317,16 @@ def test_fix_takes_the_holder_from_the_project_licence_never_from_third_party(ma
     assert "SPDX-FileCopyrightText: 20" in (repo / "app.py").read_text("utf-8")
     assert "Ville de Lyon" in (repo / "app.py").read_text("utf-8")
     assert "Twitter" not in (repo / "app.py").read_text("utf-8")
+
+
+def test_fix_keeps_the_gnu_id_as_asked(make_repo) -> None:
+    """`fix --licence GPL-3.0-only` must write -only everywhere, as `init licence` does,
+    not the list's -or-later entry."""
+    repo = make_repo({"app.py": "print(1)\n"})
+    result = run_cli("fix", str(repo), "--licence", "GPL-3.0-only", "--holder", HOLDER,
+                     "--write", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "SPDX-License-Identifier: GPL-3.0-only" in (repo / "app.py").read_text("utf-8")
+    assert (repo / "LICENSES" / "GPL-3.0-only.txt").exists()
+    assert not (repo / "LICENSES" / "GPL-3.0-or-later.txt").exists()
+    assert identify((repo / "LICENSE").read_text("utf-8")).spdx == "GPL-3.0-only"

@@ -46,7 +46,7 @@ def fix_command(path: Path, write: bool, licence: str | None, holder: str | None
     from opencheck.licensing.holder import holder_refused
     from opencheck.report.sanitize import printable
     from opencheck.scaffold.fix import apply, plan_fix, unified_diff
-    from opencheck.scaffold.licence import LicenceNotAllowed, authorised_entry
+    from opencheck.scaffold.licence import LicenceNotAllowed, chosen_id
 
     language = resolve_lang(lang)
     refused = holder_refused(holder) if holder is not None else None
@@ -54,7 +54,7 @@ def fix_command(path: Path, write: bool, licence: str | None, holder: str | None
         fail_usage(refused, language)
     try:
         if licence:
-            licence = authorised_entry(licence).id
+            licence = chosen_id(licence)
         plan = plan_fix(path, language, licence, holder)
     except (LicenceNotAllowed, UsageError) as error:
         fail_usage(error.text, language)

@@ -38,6 +38,12 @@ def authorised_entry(spdx: str) -> AuthorisedLicence:
     return entry
 
 
+def chosen_id(spdx: str) -> str:
+    """The id to write for a licence the user typed: the list's entry, named as asked
+    (`GPL-3.0-only` stays -only, `mit` becomes `MIT`); LicenceNotAllowed otherwise."""
+    return _as_asked(spdx, authorised_entry(spdx).id)
+
+
 def licence_files(
     repo: Repository, spdx: str, lang: str, holder: str | None, year: int
 ) -> list[Planned]:
