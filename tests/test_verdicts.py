@@ -144,6 +144,9 @@ def test_absent_objects_are_counted_and_the_rest_of_the_history_is_scanned(
     text = run_cli("check", str(root), "--lang", "en", "--rule", "secret-*").stdout
     assert "Incomplete clone: 1 object(s) of the history are absent and were not read" in \
         _lines(text, 5)
+    markdown = run_cli("check", str(root), "--lang", "fr", "--format", "markdown",
+                       "--rule", "secret-*").stdout
+    assert "> Clone incomplet : 1 objet(s) de l'historique absent(s)" in _lines(markdown, 6)
 
 
 def test_an_absent_tree_does_not_stop_the_history_scan(make_repo: RepoFactory) -> None:

@@ -25,7 +25,7 @@ from opencheck.model import Finding, Report, Severity
 from opencheck.registry import Options
 from opencheck.report import renderers
 from opencheck.report.sanitize import printable
-from opencheck.report.summary import scope_notes
+from opencheck.report.summary import narrowing_notes
 from opencheck.scoped import run_both
 
 FILE_NAMES = {
@@ -78,7 +78,7 @@ def annotation_lines(report: Report, prefix: str, lang: str) -> list[str]:
 
 def scope_note(report: Report, lang: str) -> str:
     """A line under the summary when the report is narrowed to a change or a baseline."""
-    return "".join(f"\n> {note}\n" for note in scope_notes(report, lang))
+    return "".join(f"\n> {note}\n" for note in narrowing_notes(report, lang))
 
 
 def _formats(value: str) -> list[str]:

@@ -16,6 +16,7 @@ from opencheck.report.summary import (
     family_title,
     per_family,
     rule_of,
+    unread_notes,
     verdict_label,
     verdict_reason,
 )
@@ -130,6 +131,7 @@ def render(report: Report, lang: str) -> str:
         "",
         _cell(verdict_reason(report, lang)),
         "",
+        *(f"> {_cell(note)}\n" for note in unread_notes(report, lang)),
         f"**{label('score', lang)}: {report.score}/100** · {label('profile', lang)} "
         f"`{report.profile}` · opencheck {report.opencheck_version}",
     ]

@@ -117,14 +117,12 @@ NOTES = {
 def scope_notes(report: Report, lang: str) -> list[str]:
     """What the report could not see or hides (absent history objects, a change, a
     baseline): one sentence each."""
+    return unread_notes(report, lang) + narrowing_notes(report, lang)
+
+
+def unread_notes(report: Report, lang: str) -> list[str]:
+    """What could not be read: history objects absent from the clone, a stopped walk."""
     notes = []
-    diff = report.metadata.get("diff")
-    if isinstance(diff, dict):
-        base = str(diff.get("merge_base") or "")[:12]
-        notes.append(NOTES["staged" if diff.get("staged") else "diff"].format(
-            base=diff.get("base"), merge_base=base, files=diff.get("changed_files"),
-            hidden=diff.get("hidden_findings"),
-        ).get(lang))
     absent = report.metadata.get("history_objects_not_read")
     if absent:
         notes.append(NOTES["absent"].format(count=absent).get(lang))
@@ -135,6 +133,19 @@ def scope_notes(report: Report, lang: str) -> list[str]:
     if isinstance(log, dict):
         notes.append(NOTES["stopped"].format(
             commits=log.get("commits_read"), error=log.get("error")).get(lang))
+    return notes
+
+
+def narrowing_notes(report: Report, lang: str) -> list[str]:
+    """What a narrowed report hides: findings before a change, or in a baseline."""
+    notes = []
+    diff = report.metadata.get("diff")
+    if isinstance(diff, dict):
+        base = str(diff.get("merge_base") or "")[:12]
+        notes.append(NOTES["staged" if diff.get("staged") else "diff"].format(
+            base=diff.get("base"), merge_base=base, files=diff.get("changed_files"),
+            hidden=diff.get("hidden_findings"),
+        ).get(lang))
     baseline = report.metadata.get("baseline")
     if isinstance(baseline, dict):
         notes.append(NOTES["baseline"].format(
