@@ -143,3 +143,18 @@ def test_headers_keep_the_bom_first_and_the_file_s_line_endings(make_repo) -> No
     mac = (repo / "mac.py").read_bytes()
     assert b"\n" not in mac and mac.endswith(b"x = 1\ry = 2\r")
     assert plan_fix(repo, "en", "MIT", "ACME").changes == []
+
+
+def test_init_licence_never_writes_through_a_symlinked_folder(make_repo,
+                                                              tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    repo = make_repo({"main.py": "print(1)\n"}, git_init=False)
+    os.symlink(outside, repo / "LICENSES")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "link")
+    result = run_cli("init", str(repo), "licence", "MIT", "--holder", "ACME", "--lang", "en")
+    assert list(outside.iterdir()) == []
+    assert (repo / "LICENSE").is_file()
+    assert "created LICENSES/MIT.txt" not in result.output, result.output

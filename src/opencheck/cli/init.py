@@ -119,8 +119,6 @@ def _write_planned(path: Path, planned: list[Planned], language: str, dry_run: b
     created = [item for item in planned if item.content is not None]
     if not dry_run:
         try:
-            for item in created:
-                (path / item.path).parent.mkdir(parents=True, exist_ok=True)
             created = write(path, planned)
         except OSError as error:
             fail_usage(Text(f"impossible d'écrire dans {path} : {error.strerror}",

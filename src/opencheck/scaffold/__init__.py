@@ -25,6 +25,7 @@ from opencheck.repository import Repository, open_repository
 from opencheck.scaffold import readme as readme_skeleton
 from opencheck.scaffold import texts
 from opencheck.scaffold.planned import Planned
+from opencheck.scaffold.safewrite import create, inside
 
 # stem looked up, file written, other stems that stand for the same file
 FILES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -159,10 +160,10 @@ def write(path: str | os.PathLike[str], planned: list[Planned]) -> list[Planned]
     for item in planned:
         if item.content is None:
             continue
-        try:
-            with open(root / item.path, "x", encoding="utf-8") as handle:
-                handle.write(item.content)
-        except FileExistsError:
+        # A folder that is a symlink (LICENSES -> elsewhere) or a dangling symlink in
+        # the file's place: nothing is written there, the item is reported as kept.
+        target = inside(root, item.path)
+        if target is None or not create(target, item.content):
             item.existing, item.content = item.path, None
             continue
         written.append(item)

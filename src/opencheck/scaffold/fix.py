@@ -34,6 +34,7 @@ from opencheck.repository import Repository, open_repository
 from opencheck.reuse_adapter import header_added, sidecar_header
 from opencheck.scaffold import gather, plan, plan_readme
 from opencheck.scaffold.licence import choice_help, licence_files
+from opencheck.scaffold.safewrite import create, inside
 
 SECRET_FILE_RULE = "secret-file-committed"
 HEADER_RULES = ("reuse-file-copyright", "reuse-file-licensing")
@@ -378,43 +379,15 @@ def apply(plan: FixPlan) -> list[Change]:
     """Write the plan. Returns the changes made; one whose file moved meanwhile is skipped."""
     done: list[Change] = []
     for change in plan.changes:
-        target = _inside(plan.root, change.path)
+        target = inside(plan.root, change.path)
         if target is None:
             continue
         if change.before is None:
-            if _create(target, change.after):
+            if create(target, change.after):
                 done.append(change)
         elif _replace(target, change.before, change.after):
             done.append(change)
     return done
-
-
-def _inside(root: Path, relative: str) -> Path | None:
-    """The target path, or None when it would leave the tree or pass through a symlink."""
-    parts = Path(relative).parts
-    if not parts or Path(relative).is_absolute() or ".." in parts:
-        return None
-    current = root
-    for part in parts[:-1]:
-        current = current / part
-        try:
-            if stat.S_ISLNK(os.lstat(current).st_mode):
-                return None
-        except FileNotFoundError:
-            continue
-    return root.joinpath(*parts)
-
-
-def _create(target: Path, text: str) -> bool:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        descriptor = os.open(target, flags, 0o644)
-    except FileExistsError:
-        return False
-    with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
-    return True
 
 
 def _replace(target: Path, before: str, after: str) -> bool:
