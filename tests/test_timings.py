@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -75,3 +76,24 @@ def test_version_imports_no_family() -> None:
 def test_rules_imports_no_check() -> None:
     loaded = _modules_after("rules", "--lang", "en")
     assert not [name for name in loaded if name.startswith(("opencheck.checks", "reuse"))]
+
+
+def test_the_json_report_written_in_pieces_is_the_one_string(
+    make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+) -> None:
+    from opencheck.engine import RunRequest, run
+    from opencheck.report import json_report
+
+    root = make_repo({f"src/module{n}.py": f"VALUE = {n}  # é\n" for n in range(40)})
+    report = run(RunRequest(path=root))
+    assert len(report.findings) >= 80  # two REUSE findings per file at least
+    whole = json_report.render(report, "fr")
+    assert json.loads(whole) == json.loads(json.dumps(json_report.report_dict(report, "fr")))
+    monkeypatch.setattr(json_report, "PIECE", 100)
+    assert len(list(json_report.pieces(report, "fr"))) > 10
+    assert json_report.render(report, "fr") == whole
+    output = tmp_path / "report.json"
+    done = run_cli("check", str(root), "--format", "json", "--output", str(output), "--quiet")
+    assert done.exit_code == 1
+    written = json.loads(output.read_text(encoding="utf-8"))
+    assert written["findings"][0]["message"] and len(written["findings"]) == len(report.findings)

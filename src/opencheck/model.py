@@ -39,7 +39,7 @@ class Status(StrEnum):
 LANGUAGES = ("fr", "en")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     """A message for people, in French and English."""
 
@@ -53,7 +53,7 @@ class Text:
         return Text(self.fr.format(**values), self.en.format(**values))
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     """One problem found by a check.
 

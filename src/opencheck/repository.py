@@ -30,7 +30,9 @@ from opencheck.textdecode import decode_text
 from opencheck.urls import redact
 
 DEFAULT_SIZE_LIMIT = 5 * 1024 * 1024
-CACHE_BUDGET = 256 * 1024 * 1024
+# Files read again from the system's page cache cost little next to holding a large
+# repository whole: past this budget, a family that needs a file reads it again.
+CACHE_BUDGET = 32 * 1024 * 1024
 BINARY_SNIFF = 8000
 COMMUNITY_DIRS = ("", "docs", ".github")
 TEXT_SUFFIXES = ("", ".md", ".markdown", ".rst", ".txt", ".org", ".adoc")
@@ -186,7 +188,10 @@ class Repository:
         entry = self._by_path.get(path)
         if entry is None or entry.symlink_escapes:
             return None
-        if entry.size <= self.size_limit:
+        if entry.size <= self.size_limit and (
+            entry.size <= size or self._cached_bytes + entry.size <= CACHE_BUDGET
+        ):
+            # Read whole while the cache has room: the next family will want the bytes.
             data = self.read_bytes(path)
             return None if data is None else data[:size]
         try:

@@ -11,9 +11,9 @@ import click
 
 from opencheck.cli.common import EXIT_FINDINGS, EXIT_READY, fail_usage, lang_option, resolve_lang
 from opencheck.engine import RunRequest, UsageError
-from opencheck.model import Severity
+from opencheck.model import Report, Severity
 from opencheck.registry import Options
-from opencheck.report import renderers
+from opencheck.report import json_report, renderers
 from opencheck.report.sanitize import undecodable_escaped
 from opencheck.report.text import render as render_text
 from opencheck.report.text import render_timings
@@ -112,6 +112,9 @@ def check_command(
             fail_usage(f"cannot write {file}: {error.strerror}")
     for index, name in enumerate(chosen):
         target = outputs[index] if index < len(outputs) else None
+        if name == "json" and not (quiet and (target is None or str(target) == "-")):
+            _write_json(report, language, target)
+            continue
         if target is None or str(target) == "-":
             if quiet:
                 continue
@@ -129,3 +132,16 @@ def check_command(
             except OSError as error:
                 fail_usage(f"cannot write {target}: {error.strerror}")
     sys.exit(EXIT_READY if report.ready else EXIT_FINDINGS)
+
+
+def _write_json(report: Report, language: str, target: Path | None) -> None:
+    """JSON is written piece by piece: on 60,000 files it is tens of megabytes."""
+    if target is None or str(target) == "-":
+        for piece in json_report.pieces(report, language):
+            click.echo(piece, nl=False)
+        return
+    try:
+        with open(target, "w", encoding="utf-8") as stream:
+            json_report.write(report, language, stream)
+    except OSError as error:
+        fail_usage(f"cannot write {target}: {error.strerror}")

@@ -5,7 +5,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TextIO
 
 from opencheck.model import Finding, Report
 from opencheck.report.summary import per_family, per_severity
@@ -31,7 +32,26 @@ def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
     return base
 
 
-def report_dict(report: Report, lang: str) -> dict[str, Any]:
+class _Lazy(list):  # type: ignore[type-arg]
+    """A list the JSON encoder walks without holding its items: each finding's dict is
+    made when it is written, so a report of 100,000 findings is never held twice."""
+
+    def __init__(self, items: Sequence[Any], convert: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.items, self.convert = items, convert
+
+    def __iter__(self) -> Iterator[Any]:
+        return (self.convert(item) for item in self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def report_dict(report: Report, lang: str, lazy: bool = False) -> dict[str, Any]:
+    findings: list[dict[str, Any]] = (
+        _Lazy(report.findings, lambda finding: finding_dict(finding, lang)) if lazy
+        else [finding_dict(finding, lang) for finding in report.findings]
+    )
     return {
         "schema_version": SCHEMA_VERSION,
         "verdict": report.verdict.value,
@@ -48,7 +68,7 @@ def report_dict(report: Report, lang: str) -> dict[str, Any]:
         "counts": per_severity(report),
         "summary": per_family(report),
         "scores": report.scores,
-        "findings": [finding_dict(finding, lang) for finding in report.findings],
+        "findings": findings,
         "rules": [
             {
                 "id": result.rule,
@@ -64,6 +84,9 @@ def report_dict(report: Report, lang: str) -> dict[str, Any]:
     }
 
 
+PIECE = 1 << 20
+
+
 def render(report: Report, lang: str) -> str:
     """Indented, except the findings: one compact line each.
 
@@ -71,14 +94,41 @@ def render(report: Report, lang: str) -> str:
     each took ten lines and most of its bytes in spaces. One line per finding keeps
     the file readable, diffable and about half the size.
     """
-    document = report_dict(report, lang)
+    return "".join(pieces(report, lang))
+
+
+def write(report: Report, lang: str, stream: TextIO) -> None:
+    """Write the report piece by piece (a large report is never one string)."""
+    for piece in pieces(report, lang):
+        stream.write(piece)
+
+
+def pieces(report: Report, lang: str) -> Iterator[str]:
+    """The report in pieces of about 1 MB; each finding's dict is made as it is
+    written, so 100,000 findings are never held twice."""
+    document = report_dict(report, lang, lazy=True)
     findings = document.pop("findings")
     rules = document.pop("rules")
-    head = json.dumps(document, ensure_ascii=False, indent=2)[:-2]
-    lines = [json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in findings]
-    listed = ",\n    ".join(lines)
-    body = f'  "findings": [\n    {listed}\n  ],\n' if lines else '  "findings": [],\n'
-    rule_lines = ",\n    ".join(
-        json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in rules)
-    tail = f'  "rules": [\n    {rule_lines}\n  ]\n' if rules else '  "rules": []\n'
-    return head + ",\n" + body + tail + "}\n"
+    yield json.dumps(document, ensure_ascii=False, indent=2)[:-2] + ",\n"
+    yield from _compact_list("findings", findings, ",\n")
+    yield from _compact_list("rules", rules, "\n")
+    yield "}\n"
+
+
+def _compact_list(name: str, items: list[Any], after: str) -> Iterator[str]:
+    if not items:
+        yield f'  "{name}": []{after}'
+        return
+    buffered = [f'  "{name}": [\n    ']
+    size = 0
+    for index, item in enumerate(items):
+        if index:
+            buffered.append(",\n    ")
+        line = json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+        buffered.append(line)
+        size += len(line)
+        if size >= PIECE:
+            yield "".join(buffered)
+            buffered, size = [], 0
+    buffered.append(f"\n  ]{after}")
+    yield "".join(buffered)
