@@ -112,7 +112,11 @@ def _timed_out(command: str, timeout: float) -> GitError:
 
 
 def _last_line(stderr: bytes, fallback: str) -> str:
-    lines = stderr.decode("utf-8", "replace").strip().splitlines()
+    """git's last `fatal:` or `error:` line (hints may follow it), else its last line."""
+    lines = [line for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+    for line in reversed(lines):
+        if line.startswith(("fatal:", "error:")):
+            return line
     return lines[-1] if lines else fallback
 
 

@@ -351,8 +351,11 @@ def _inside_git_work_tree(root: Path) -> bool:
     try:
         out = run_git(root, "rev-parse", "--is-inside-work-tree", "--is-inside-git-dir",
                       timeout=30)
-    except GitError:
-        return (root / ".git").exists()  # a broken repository still gets reported
+    except GitError as error:
+        # A broken repository still gets reported, and so does one above the folder
+        # that git refuses because someone else owns it (safe.directory names only
+        # the folder asked for): the report then says why git was not used.
+        return (root / ".git").exists() or "dubious ownership" in str(error)
     work_tree, _, git_dir = out.decode("ascii", "replace").partition("\n")
     if git_dir.strip() == "true":
         # Scanned as a folder, git's own files (hooks samples, config) would be judged

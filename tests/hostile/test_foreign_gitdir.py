@@ -113,6 +113,8 @@ def test_a_repository_above_owned_by_someone_else_is_not_read(
     report = json.loads(result.stdout)
     assert report["metadata"]["git"] is False
     assert "someone.else@example.org" not in result.stdout
+    why = [f["message"] for f in report["findings"] if f["rule"] == "git-readable"]
+    assert why and "dubious ownership" in why[0]
 
 
 @needs_root
