@@ -125,3 +125,19 @@ def test_html_report_groups_many_findings_by_folder(make_repo, tmp_path) -> None
     assert "<code>src/module0/</code></td><td>150</td>" in text
     assert text.count('class="where"') < 60  # one line per folder, not per file
     assert len(text.encode()) < 200_000
+
+
+def test_html_report_groups_many_blocking_findings_by_folder(make_repo, tmp_path) -> None:
+    """With --fail-on warning every REUSE finding blocks: 3,000 files must not become
+    3,000 paragraphs (a 60,000-file repository gave a page of tens of megabytes)."""
+    files = {f"src/module{n // 150}/file{n}.py": "x = 1\n" for n in range(3000)}
+    repo = make_repo({"README.md": "# Outil\n", **files})
+    out = tmp_path / "blocking.html"
+    result = run_cli("check", str(repo), "--no-history", "--lang", "en", "-f", "html",
+                     "-o", str(out), "--rule", "reuse-*", "--fail-on", "warning")
+    assert result.exit_code == 1, result.output
+    text = out.read_text("utf-8")
+    blocking = text[text.index('id="blocking"'):]
+    assert "3001 findings in 21 folders, for instance:" in blocking
+    assert text.count('class="where"') < 60
+    assert len(text.encode()) < 200_000

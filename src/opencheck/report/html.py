@@ -188,8 +188,15 @@ def _blocking(report: Report, lang: str) -> list[str]:
     blocking = report.blocking
     if not blocking:
         return []
-    return [f'<section id="blocking"><h2>{_e(label("blocking", lang))} ({len(blocking)})</h2>',
-            *(_finding(f, lang) for f in blocking), "</section>"]
+    # Every blocking rule is shown; a rule with many per-file findings (every REUSE
+    # finding under --fail-on warning) by folder, so that the page stays small.
+    by_rule: dict[str, list[Finding]] = {}
+    for finding in blocking:
+        by_rule.setdefault(finding.rule, []).append(finding)
+    out = [f'<section id="blocking"><h2>{_e(label("blocking", lang))} ({len(blocking)})</h2>']
+    for items in by_rule.values():
+        out += _rule_block(items, lang)
+    return [*out, "</section>"]
 
 
 def _others(report: Report, lang: str) -> list[str]:
