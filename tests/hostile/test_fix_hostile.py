@@ -158,3 +158,17 @@ def test_init_licence_never_writes_through_a_symlinked_folder(make_repo,
     assert list(outside.iterdir()) == []
     assert (repo / "LICENSE").is_file()
     assert "created LICENSES/MIT.txt" not in result.output, result.output
+
+
+def test_a_file_swapped_for_a_symlink_after_the_plan_is_left_alone(make_repo,
+                                                                    tmp_path: Path) -> None:
+    repo = make_repo({"app.py": "print(1)\n"})
+    plan = plan_fix(repo, "en", "MIT", "ACME")
+    outside = tmp_path / "victim.py"
+    outside.write_text("print(1)\n", "utf-8")  # the very text the plan started from
+    (repo / "app.py").unlink()
+    os.symlink(outside, repo / "app.py")
+    done = [change.path for change in apply(plan)]
+    assert "app.py" not in done
+    assert outside.read_text("utf-8") == "print(1)\n"
+    assert os.path.islink(repo / "app.py")
