@@ -277,3 +277,42 @@ def test_a_repository_with_60000_findings_gives_a_bounded_page(tmp_path: Path) -
     [full] = (tmp_path / "out" / "repos").glob("*.findings.json.gz")
     with gzip.open(full, "rt", encoding="utf-8") as stream:
         assert len(json.load(stream)) == 60_000
+
+
+def test_a_huge_portfolio_lists_the_most_urgent_first_and_counts_all(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from opencheck.batch import dashboard
+    from opencheck.batch.runners import AUDITED, FAILED, Outcome
+    from opencheck.batch.sources import Target
+    from opencheck.batch.store import Store
+
+    monkeypatch.setattr(dashboard, "TABLE_ROWS", 3)
+
+    def report(score: int, blocking: int) -> dict[str, Any]:
+        rules = [{"id": f"rule-{i}", "severity": "error", "status": "failed", "findings": 1}
+                 for i in range(blocking)]
+        return {"ready": blocking == 0, "score": score, "fail_on": "error", "rules": rules,
+                "findings": [], "counts": {"error": blocking}}
+
+    with Store(tmp_path / "r.db") as store:
+        run, _ = store.start_or_resume("sig", "0+test", "default", True, [])
+        for name, outcome in (("calme", report(95, 0)), ("moyen", report(70, 1)),
+                              ("grave", report(40, 3)), ("propre", report(99, 0)),
+                              ("casse", None)):
+            target = Target(f"forge.example/o/{name}", f"https://forge.example/o/{name}",
+                            f"o/{name}", "o", "GitLab")
+            result = (Outcome(target.key, FAILED, reason="cannot clone") if outcome is None
+                      else Outcome(target.key, AUDITED, commit="c" * 40, report=outcome))
+            store.record(run, target, result)
+        store.finish(run)
+        dashboard.write_outputs(store, run, tmp_path / "out")
+    page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    table = page[page.index('<table id="repos"'):]
+    assert [n for n in ("o/casse", "o/grave", "o/moyen", "o/calme", "o/propre")
+            if f'data-name="{n}"' in table] == ["o/casse", "o/grave", "o/moyen"]
+    assert '2 other, less urgent repositories are not in this table' in page
+    assert 'id="total-repos">Repositories<b>5</b>' in page
+    data = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    assert len(data["repositories"]) == 5

@@ -109,6 +109,7 @@ SCRIPT = """
 TREND_RUNS = 12  # runs shown in a trend line
 CHART_RULES = 8  # bars per severity in the chart
 EXAMPLES = 6  # repositories named per blocking problem
+TABLE_ROWS = 2000  # repositories listed in the first page's table (all in the CSV/JSON)
 
 
 def page_name(result: dict[str, Any]) -> str:
@@ -316,10 +317,30 @@ def index_page(rows: list[Row], run: Run, previous_run: Run | None, gone: list[s
     parts.append(f"<h2>{label('by_severity', lang)}</h2>"
                  f"{rules_chart(failures, severities, lang)}")
     parts.append(_organisations_table(organisation_totals(rows), org_trends or {}, lang))
-    parts.append(_filters(rows, failures, lang))
-    parts.append(_repositories_table(rows, severities, lang))
+    shown = table_rows(rows)
+    parts.append(_filters(shown, failures, lang))
+    if len(shown) < len(rows):
+        parts.append(f'<p id="table-cut">{len(rows) - len(shown)} '
+                     f'{label("table_cut", lang)} <a href="results.csv">results.csv</a>, '
+                     '<a href="results.json">results.json</a></p>')
+    parts.append(_repositories_table(shown, severities, lang))
     parts.append("</main>")
     return page(LABELS["title"].get(lang), "".join(parts), lang, script=SCRIPT)
+
+
+def table_rows(rows: list[Row]) -> list[Row]:
+    """The rows of the repositories table: all of them up to `TABLE_ROWS`; beyond, the
+    ones to act on first (failed audits, then the most blocking problems, then the
+    lowest scores), so the page stays small on a portfolio of 20,000 repositories. The
+    totals, the blocking-problems and organisation tables count every repository."""
+    if len(rows) <= TABLE_ROWS:
+        return rows
+
+    def urgency(row: Row) -> tuple[int, int, float, str]:
+        score = row.result["score"]
+        return (row.state != "failed", -len(row.result["blocking_rules"]),
+                score if score is not None else -1.0, row.result["name"])
+    return sorted(rows, key=urgency)[:TABLE_ROWS]
 
 
 def _blocking_table(problems: list[dict[str, Any]], rows: list[Row], lang: str) -> str:

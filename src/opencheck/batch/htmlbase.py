@@ -89,6 +89,9 @@ LABELS: dict[str, Text] = {
     "badge_no": Text("non", "no"),
     "inventory": Text("inventaire du code non publié (CSV)",
                       "inventory of unpublished code (CSV)"),
+    "table_cut": Text("autres dépôts, moins urgents, ne sont pas dans ce tableau ; tous sont "
+                      "dans", "other, less urgent repositories are not in this table; all are "
+                      "in"),
     "census": Text("recensement des dépendances (CSV)", "dependency census (CSV)"),
 }
 
