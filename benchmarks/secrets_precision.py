@@ -12,7 +12,8 @@ repository) and joins each blocking finding to `benchmarks/labels/secrets.csv`:
 - a finding about a value joins on (repository, sha256 of the masked value): the same
   value has one label wherever it is, and a value reported once for many files is true
   when one of its places was labelled true;
-- a finding about a file (`.env`, key store) joins on (repository, path).
+- a finding about a file (`.env`, key store) joins on (repository, path), and so do
+  values labelled together by their file (a row with no hash).
 
 Prints, per repository and in total, blocking findings, true, false and unlabelled ones.
 """
@@ -72,8 +73,9 @@ def report_of(repo: Path, reports: Path | None, history: bool) -> dict[str, Any]
 def judge(repo: str, finding: dict[str, Any], by_value: dict[tuple[str, str], str],
           by_path: dict[tuple[str, str], str]) -> str:
     value = sha(finding.get("masked") or "")
-    if value:
-        return by_value.get((repo, value), "unlabelled")
+    if value and (repo, value) in by_value:
+        return by_value[(repo, value)]
+    # a file finding, or values labelled together by their file (an API document's examples)
     return by_path.get((repo, finding.get("path") or ""), "unlabelled")
 
 

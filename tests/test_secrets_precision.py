@@ -102,11 +102,12 @@ def test_kubernetes_secret_values_are_decoded_and_judged_once() -> None:
         f"  HASURA_WEB_HOOK_SECRET: {_b64('hasurawebhooksecret')}\n"
         f"  OCMI_FILE_PASSWORD: {_b64('OCMI_FILE_PASSWORD')} # OCMI_FILE_PASSWORD\n"
         f"  SMTP_FROM: {_b64('contact@example.fr')} # contact@example.fr\n"
+        f"  SENTRY_PUBLIC_DSN: {_b64('https://' + '0' * 32 + '@sentry.example.fr/3')}\n"
         f"  INSEE_API_SECRET: {_b64(real)} # a comment after the value\n"
     )
     hits = scan(manifest.encode(), ".k8s/secret-dev.yml")
     # the keyword heuristic leaves the manifest to the detector that decodes it
-    assert [(hit.kind, hit.line) for hit in hits] == [("kubernetes-secret", 10)]
+    assert [(hit.kind, hit.line) for hit in hits] == [("kubernetes-secret", 11)]
 
 
 def test_the_same_shapes_with_a_real_value_are_still_found() -> None:

@@ -27,6 +27,7 @@ from opencheck.deps.thirdparty import (
     ("static/lib/leaflet/leaflet.js", VENDORED, "static/lib/leaflet"),
     ("web/static/js/jquery.easy-autocomplete.min.js", MINIFIED, "web/static/js"),
     ("packages/ui/dist/index.js", BUNDLE, "packages/ui/dist"),
+    ("storybook/sb-manager/globals-runtime.js", BUNDLE, "storybook/sb-manager"),
     (".yarn/releases/yarn-4.1.0.cjs", TOOL_RELEASE, ".yarn/releases/yarn-4.1.0.cjs"),
     ("front/yarn.lock", LOCKFILE, "front/yarn.lock"),
 ])

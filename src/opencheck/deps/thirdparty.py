@@ -43,6 +43,9 @@ LOCKFILES = frozenset({
     "cargo.lock", "go.sum", "mix.lock", "packages.lock.json", "flake.lock", "deno.lock",
     "gradle.lockfile", "podfile.lock", "pubspec.lock",
 })
+# Folders a build tool writes: generated bundles of the project and its dependencies.
+BUILD_DIRS = frozenset({"storybook-static", "sb-manager", "sb-addons", "sb-preview",
+                        "sb-common-assets", ".next", ".nuxt", ".docusaurus", ".svelte-kit"})
 BUNDLED_SUFFIXES = (".js", ".mjs", ".cjs", ".css", ".map")
 MINIFIED_SUFFIXES = (".min.js", ".min.mjs", ".min.cjs", ".min.css", "-min.js", ".min.js.map",
                      ".min.css.map", ".bundle.js", ".bundle.min.js")
@@ -92,6 +95,9 @@ def by_path(path: str) -> ThirdParty | None:
             return ThirdParty(VENDORED, "/".join(parts[:index + 2]))
         if part in ASSET_LIBRARY_DIRS and index > 0 and lower[index - 1] in ASSET_DIRS:
             return ThirdParty(VENDORED, "/".join(parts[:index + 2]))
+    for index, part in enumerate(lower[:-1]):
+        if part in BUILD_DIRS:
+            return ThirdParty(BUNDLE, "/".join(parts[:index + 1]))
     if name.endswith(MINIFIED_SUFFIXES):  # listed by folder: a page's scripts go together
         return ThirdParty(MINIFIED, "/".join(parts[:-1]) or ".")
     if "dist" in lower[:-1] and name.endswith(BUNDLED_SUFFIXES):

@@ -202,6 +202,8 @@ def dismissed(kind: str, value: bytes, data: bytes, start: int, path: str) -> st
 _NOT_SECRET_KEY = re.compile(
     rb"(?:^|[_.-])(?:user(?:name)?|login|host(?:name)?|port|database|db|dbname|name|email"
     rb"|url|uri|endpoint|region|bucket|namespace|from|sender|mail)$", re.IGNORECASE)
+# An address with no password in it (a Sentry DSN's public key is the user part).
+_URL_WITHOUT_PASSWORD = re.compile(rb"^[a-z][a-z0-9+.-]{1,20}://(?:[^:/@\s]*@)?[^@\s]*$")
 _DECODED_NAME = re.compile(rb"^(?:[a-z]+(?:[-_][a-z]+)*|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)$")
 
 
@@ -220,4 +222,5 @@ def k8s_decoded_not_secret(decoded: bytes) -> bool:
     """A decoded value that is a word or a variable's name (`hasurawebhooksecret`,
     `OCMI_FILE_PASSWORD`), a weak default or a typed sequence: a development stand-in."""
     return (_DECODED_NAME.match(decoded) is not None or _WEAK_DEFAULT.match(decoded.lower())
-            is not None or _predictable(decoded))
+            is not None or _predictable(decoded)
+            or _URL_WITHOUT_PASSWORD.match(decoded) is not None)
