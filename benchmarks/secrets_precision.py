@@ -3,7 +3,7 @@
 """Precision of the blocking secret findings on real repositories, against hand labels.
 
     .venv/bin/python benchmarks/secrets_precision.py --corpus /work/corpus \
-        [--reports /tmp/reports] [--history]
+        [--reports /tmp/reports] [--history] [--repos owner+name,...]
 
 Runs `opencheck check <repo> --format json --rule 'secret-*'` on every repository of the
 corpus (or reads the JSON reports already in --reports, one `<owner>+<name>.json` per
@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 LABELS = Path(__file__).resolve().parent / "labels" / "secrets.csv"
+RUN_CLI = "import sys; from opencheck.cli.main import main; sys.argv[0] = 'opencheck'; main()"
 
 
 def sha(masked: str) -> str:
@@ -58,7 +59,7 @@ def report_of(repo: Path, reports: Path | None, history: bool) -> dict[str, Any]
     if reports is not None and (reports / f"{repo.name}.json").exists():
         data: dict[str, Any] = json.loads((reports / f"{repo.name}.json").read_text())
         return data
-    command = [sys.executable, "-m", "opencheck", "check", str(repo), "--format", "json",
+    command = [sys.executable, "-c", RUN_CLI, "check", str(repo), "--format", "json",
                "--lang", "en", "--rule", "secret-*"]
     if not history:
         command.append("--no-history")
@@ -84,12 +85,15 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=Path("/work/corpus"))
     parser.add_argument("--reports", type=Path)
     parser.add_argument("--history", action="store_true")
+    parser.add_argument("--repos", help="comma-separated <owner>+<name> to measure (all)")
     args = parser.parse_args()
+    wanted = set(args.repos.split(",")) if args.repos else None
     by_value, by_path = load_labels()
     totals: dict[str, int] = defaultdict(int)
     unlabelled: list[str] = []
     print(f"{'repository':40} {'blocking':>8} {'true':>5} {'false':>5} {'unlab.':>6}")
-    for repo in sorted(p for p in args.corpus.iterdir() if p.is_dir()):
+    for repo in sorted(p for p in args.corpus.iterdir()
+                       if p.is_dir() and (wanted is None or p.name in wanted)):
         report = report_of(repo, args.reports, args.history)
         counts: dict[str, int] = defaultdict(int)
         for finding in report["findings"]:

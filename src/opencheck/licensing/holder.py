@@ -57,7 +57,7 @@ class Holder:
 def _clean(holder: str) -> str | None:
     text = _EMAIL.sub("", holder).strip().strip(".,;").strip()
     text = re.sub(r"(?i)\s*\ball rights reserved\b.*$", "", text).strip().strip(".,;")
-    if len(text) < 2 or _NOT_A_HOLDER.search(text):
+    if len(text) < 2 or _NOT_A_HOLDER.search(text) or not any(c.isalpha() for c in text):
         return None
     return one_line(text)
 

@@ -1,0 +1,52 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Third-party classification, copyright holders and the non-secret filters on input
+built to make a careless pattern backtrack: each must finish within the time-out of
+this folder, and still answer right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import check_json, write_files
+from opencheck.deps.thirdparty import banner, banner_around
+from opencheck.licensing.holder import copyright_lines
+from opencheck.secrets.detectors import scan
+from opencheck.secrets.nonsecret import k8s_entry_value, value_class
+
+SPACES = " " * 200_000
+
+
+def test_copyright_lines_of_spaces_and_years() -> None:
+    years = ", ".join(["2020"] * 50_000)
+    text = f"Copyright{SPACES}\nCopyright (c) {years}{SPACES}x\nCopyright 2024 Etalab\n"
+    assert copyright_lines(text) == ["Etalab"]
+
+
+def test_banners_of_repeated_comment_openers() -> None:
+    text = "/*" * 200_000 + " " * 50 + "a v1.2"
+    assert banner(text) is None
+    assert banner_around("/*! x " * 100_000, "MIT", set()) is None
+
+
+def test_values_built_against_the_value_patterns() -> None:
+    for value in (b"[" * 200, b"a/" * 100, b"npm:" + b"~" * 196, b"1." * 100,
+                  b"https://" + b"@" * 190, b"a=" * 100, b"1a" * 100):
+        value_class(value)  # any answer, quickly
+    assert k8s_entry_value(b"YWRtaW4=" + b" #" * 100_000) == b"YWRtaW4="
+
+
+def test_a_repository_of_hostile_files_is_checked(tmp_path: Path) -> None:
+    root = tmp_path / "hostile"
+    write_files(root, {
+        "LICENSE": "Copyright" + SPACES + "\n",
+        "static/app.js": "/*!" + " * " * 100_000 + "\n",
+        "k8s/secret.yml": "kind: Secret\ndata:\n" + "".join(
+            f"  KEY_{index}: {'A' * 40} #{' #' * 50}\n" for index in range(5_000)),
+        "config/app.env": "".join(f"PASSWORD_{i}=[{'[' * 150}\n" for i in range(5_000)),
+    })
+    report = check_json(root, "--rule", "secret-in-tree", "--rule", "family:reuse",
+                        "--rule", "deps-third-party-code")
+    assert report["findings"]
+    assert all(hit.kind == "kubernetes-secret" for hit in
+               scan((root / "k8s/secret.yml").read_bytes(), "k8s/secret.yml"))
