@@ -115,6 +115,9 @@ def test_third_party_files_are_listed_once_not_as_reuse_errors(make_repo: RepoFa
               if f["rule"] == "deps-third-party-code"}
     assert set(listed) == {"DSFR", "public/bibliotheques/jquery-3.7.1.min.js", "vendor/acme"}
     assert listed["DSFR"]["licence"] == "MIT" and listed["DSFR"]["version"] == "1.12.1"
+    # the style sheet and the component that pastes the same styles: one listing
+    assert listed["DSFR"]["paths"] == ["app/assets/stylesheets/dsfr.css",
+                                       "app/components/Breadcrumbs.vue"]
     assert "DSFR 1.12.1 (library recognised by its banner, under MIT)" in \
         listed["DSFR"]["message"]
 

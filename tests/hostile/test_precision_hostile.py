@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import check_json, write_files
-from opencheck.deps.thirdparty import banner, banner_around
+from opencheck.deps.thirdparty import banner, banner_around, pasted
 from opencheck.licensing.holder import copyright_lines
 from opencheck.secrets.detectors import scan
 from opencheck.secrets.nonsecret import k8s_entry_value, value_class
@@ -27,6 +27,7 @@ def test_banners_of_repeated_comment_openers() -> None:
     text = "/*" * 200_000 + " " * 50 + "a v1.2"
     assert banner(text) is None
     assert banner_around("/*! x " * 100_000, "MIT", set()) is None
+    assert pasted("/*! a v1.2 " * 100_000, set()) is None  # versions, never a licence
 
 
 def test_values_built_against_the_value_patterns() -> None:

@@ -266,7 +266,7 @@ REASONS = {
 def third_party_code(ctx: Context) -> Iterator[Finding]:
     """Each third-party component once, with its licence when its banner says it."""
     for (reason, component), paths in third_party_index(ctx).components().items():
-        found = third_party_index(ctx).get(paths[0])
+        found = third_party_index(ctx).about(paths[0])
         licence = found.licence if found else None
         version = f" {found.version}" if found and found.version else ""
         why = REASONS.get(reason, Text(reason, reason))

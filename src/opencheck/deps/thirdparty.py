@@ -174,6 +174,9 @@ class Index:
 
     files: dict[str, ThirdParty]
     names: set[str] = field(default_factory=set)  # the project's own names
+    # the project's files with another library pasted in (a Vue component with the
+    # DSFR's styles): listed with that library, still the project's files
+    fragments: dict[str, ThirdParty] = field(default_factory=dict)
 
     def get(self, path: str) -> ThirdParty | None:
         return self.files.get(path)
@@ -186,10 +189,13 @@ class Index:
     def components(self) -> dict[tuple[str, str], list[str]]:
         """(reason, component) -> its files, to list each component of code once."""
         grouped: dict[tuple[str, str], list[str]] = {}
-        for path, found in sorted(self.files.items()):
+        for path, found in sorted({**self.files, **self.fragments}.items()):
             if found.reason != LOCKFILE:
                 grouped.setdefault((found.reason, found.component), []).append(path)
         return grouped
+
+    def about(self, path: str) -> ThirdParty | None:
+        return self.files.get(path) or self.fragments.get(path)
 
 
 def classify(repo: Repository, path: str, names: set[str]) -> ThirdParty | None:
@@ -207,11 +213,30 @@ def classify(repo: Repository, path: str, names: set[str]) -> ThirdParty | None:
     return found
 
 
+# Pages and components where a library's code is pasted between the project's own.
+HOST_SUFFIXES = (".vue", ".svelte", ".html", ".htm", ".erb", ".php", ".twig", ".jsx",
+                 ".tsx", ".scss", ".less")
+
+
+def pasted(text: str, names: set[str]) -> ThirdParty | None:
+    """The first banner of another library anywhere in a file."""
+    for match in _BANNER.finditer(text[:MAX_TEXT]):
+        found = banner(text[match.start():match.start() + 1024])
+        if found is not None and not is_own_library(found, names):
+            return found
+    return None
+
+
 def build(repo: Repository) -> Index:
     names = project_names(repo)
-    files: dict[str, ThirdParty] = {}
+    index = Index({}, names)
     for path in repo.paths():
         found = classify(repo, path, names)
         if found is not None:
-            files[path] = found
-    return Index(files, names)
+            index.files[path] = found
+        elif path.lower().endswith(HOST_SUFFIXES):
+            text = repo.read_text(path)
+            fragment = pasted(text, names) if text and "/*" in text else None
+            if fragment is not None:
+                index.fragments[path] = fragment
+    return index
