@@ -7,20 +7,30 @@ or its private network (cloud metadata at 169.254.169.254, an intranet, localhos
 So the host is resolved first, every address it resolves to is checked, and the
 connection is made to a checked address itself (not resolved again, which would let
 DNS rebinding slip a private address in). Redirects are followed by hand, each hop
-checked the same way. Private, loopback, link-local, multicast, reserved and
-unspecified addresses are refused unless the caller allows private networks.
+checked the same way. Every address that is not globally routable is refused unless
+the caller allows private networks: private, loopback, link-local, carrier-grade NAT
+(100.64.0.0/10, where some clouds serve their metadata), site-local, unique-local,
+multicast, reserved, documentation ranges; IPv6 forms that embed an IPv4 address
+(mapped, NAT64) are judged by that address, and the 6to4 and Teredo tunnels refused.
+
+Each request has one deadline for everything (connection, headers, body, redirects):
+a socket time-out is per read, so a server sending one byte a second would hold it for
+ever. When the deadline passes, the socket is shut down under the reading thread.
 """
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import ipaddress
 import socket
 import ssl
+import threading
+import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-DEFAULT_TIMEOUT = 5.0
+DEFAULT_TIMEOUT = 10.0  # seconds for the whole request, redirects included
 MAX_REDIRECTS = 5
 USER_AGENT = "opencheck (+https://code.gouv.fr)"
 
@@ -43,14 +53,22 @@ class Answer:
         return 200 <= self.status < 400
 
 
+_TUNNELS = (ipaddress.ip_network("2002::/16"), ipaddress.ip_network("2001::/32"))
+_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+_SITE_LOCAL = ipaddress.ip_network("fec0::/10")
+
+
 def is_refused(address: str) -> bool:
-    ip = ipaddress.ip_address(address)
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return (
-        ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast
-        or ip.is_reserved or ip.is_unspecified
-    )
+    """Whether opencheck refuses to connect to `address` (see the module's list)."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])  # without an IPv6 zone
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped
+        elif any(ip in network for network in _NAT64):
+            ip = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        elif any(ip in network for network in _TUNNELS) or ip in _SITE_LOCAL:
+            return True  # 6to4 and Teredo reach an embedded IPv4 through a relay
+    return not ip.is_global or ip.is_multicast or ip.is_reserved or ip.is_unspecified
 
 
 def resolve(host: str, port: int, allow_private: bool = False) -> list[str]:
@@ -77,13 +95,17 @@ def request(
     allow_private: bool = False,
     max_redirects: int = MAX_REDIRECTS,
 ) -> Answer:
-    """Send HEAD (or GET) to an http(s) URL; falls back to GET when HEAD is refused."""
+    """Send HEAD (or GET) to an http(s) URL; falls back to GET when HEAD is refused.
+
+    `timeout` bounds the whole request, redirects included.
+    """
     current = url
+    deadline = time.monotonic() + timeout
     for _ in range(max_redirects + 1):
         try:
-            status, location = _once(current, method, timeout, allow_private)
+            status, location = _once(current, method, deadline, allow_private)
             if method == "HEAD" and status in (403, 405, 501):
-                status, location = _once(current, "GET", timeout, allow_private)
+                status, location = _once(current, "GET", deadline, allow_private)
         except BlockedAddress as error:
             return Answer(current, 0, str(error), blocked=True)
         except (OSError, http.client.HTTPException, ValueError) as error:
@@ -95,7 +117,8 @@ def request(
     return Answer(current, 0, f"more than {max_redirects} redirects")
 
 
-def _once(url: str, method: str, timeout: float, allow_private: bool) -> tuple[int, str | None]:
+def _once(url: str, method: str, deadline: float,
+          allow_private: bool) -> tuple[int, str | None]:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(f"not an http(s) URL: {url}")
@@ -103,10 +126,13 @@ def _once(url: str, method: str, timeout: float, allow_private: bool) -> tuple[i
     port = parts.port or (443 if parts.scheme == "https" else 80)
     address = resolve(host, port, allow_private)[0]
     connection: http.client.HTTPConnection
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise TimeoutError("timed out")
     if parts.scheme == "https":
-        connection = PinnedHTTPS(host, address, port, timeout)
+        connection = PinnedHTTPS(host, address, port, remaining, deadline)
     else:
-        connection = PinnedHTTP(host, address, port, timeout)
+        connection = PinnedHTTP(host, address, port, remaining, deadline)
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
@@ -115,29 +141,89 @@ def _once(url: str, method: str, timeout: float, allow_private: bool) -> tuple[i
                                                   "Accept": "*/*"})
         response = connection.getresponse()
         response.read(64 * 1024)  # bounded: only the status matters
+        if connection.expired:
+            raise TimeoutError("timed out")
         return response.status, response.getheader("Location")
+    except (OSError, http.client.HTTPException) as error:
+        if connection.expired:
+            raise TimeoutError("timed out") from error
+        raise
     finally:
         connection.close()
 
 
-class PinnedHTTP(http.client.HTTPConnection):
-    """Connects to the address the guard checked, not to a new resolution of the host."""
+class _Deadline:
+    """Shuts a socket down when the deadline passes, whatever read is under way."""
 
-    def __init__(self, host: str, address: str, port: int, timeout: float) -> None:
+    def __init__(self, sock: socket.socket, deadline: float) -> None:
+        self.expired = False
+        self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._expire,
+                                      args=(sock,))
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _expire(self, sock: socket.socket) -> None:
+        self.expired = True
+        with contextlib.suppress(OSError):  # already closed
+            sock.shutdown(socket.SHUT_RDWR)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
+def _connect(address: str, port: int, timeout: float | None,
+             deadline: float | None) -> tuple[socket.socket, _Deadline | None]:
+    raw = socket.create_connection((address, port), timeout)
+    return raw, None if deadline is None else _Deadline(raw, deadline)
+
+
+class PinnedHTTP(http.client.HTTPConnection):
+    """Connects to the address the guard checked, not to a new resolution of the host.
+
+    With a `deadline` (a `time.monotonic()` value), the connection is cut when it
+    passes, and `expired` says so.
+    """
+
+    def __init__(self, host: str, address: str, port: int, timeout: float,
+                 deadline: float | None = None) -> None:
         super().__init__(host, port, timeout=timeout)
         self._address = address
+        self._deadline = deadline
+        self._watch: _Deadline | None = None
+
+    @property
+    def expired(self) -> bool:
+        return self._watch is not None and self._watch.expired
 
     def connect(self) -> None:
-        self.sock = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock, self._watch = _connect(self._address, self.port, self.timeout,
+                                          self._deadline)
+
+    def close(self) -> None:
+        if self._watch is not None:
+            self._watch.cancel()
+        super().close()
 
 
 class PinnedHTTPS(http.client.HTTPSConnection):
-    def __init__(self, host: str, address: str, port: int, timeout: float) -> None:
+    def __init__(self, host: str, address: str, port: int, timeout: float,
+                 deadline: float | None = None) -> None:
         super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
         self._address = address
         self._server_name = host
+        self._deadline = deadline
+        self._watch: _Deadline | None = None
+
+    @property
+    def expired(self) -> bool:
+        return self._watch is not None and self._watch.expired
 
     def connect(self) -> None:
-        raw = socket.create_connection((self._address, self.port), self.timeout)
+        raw, self._watch = _connect(self._address, self.port, self.timeout, self._deadline)
         context = ssl.create_default_context()
         self.sock = context.wrap_socket(raw, server_hostname=self._server_name)
+
+    def close(self) -> None:
+        if self._watch is not None:
+            self._watch.cancel()
+        super().close()

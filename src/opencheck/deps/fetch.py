@@ -82,9 +82,9 @@ def _get(url: str, deadline: float, allow_private: bool,
     parts = urlsplit(url)
     connection: http.client.HTTPConnection
     if parts.scheme == "https":
-        connection = PinnedHTTPS(host, address, port, remaining)
+        connection = PinnedHTTPS(host, address, port, remaining, deadline)
     else:
-        connection = PinnedHTTP(host, address, port, remaining)
+        connection = PinnedHTTP(host, address, port, remaining, deadline)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
         connection.request("GET", path, headers={"User-Agent": USER_AGENT,
@@ -102,8 +102,12 @@ def _get(url: str, deadline: float, allow_private: bool,
             if size > MAX_BYTES:
                 raise FetchError(f"answer larger than {MAX_BYTES // (1024 * 1024)} MB")
             chunks.append(chunk)
+        if connection.expired:  # cut at the deadline: what was read is not the answer
+            raise FetchError("no complete answer in time")
         return response.status, response.getheader("Location"), b"".join(chunks)
     except (OSError, http.client.HTTPException) as error:
+        if connection.expired:
+            raise FetchError("no complete answer in time") from error
         if isinstance(error, TimeoutError | socket.timeout):
             raise FetchError("timed out") from error
         raise FetchError(f"unreachable: {type(error).__name__}: {error}") from error
