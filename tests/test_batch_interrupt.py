@@ -4,11 +4,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from batch_helpers import make_portfolio, result_count, wait_for, write_list
 
@@ -96,3 +100,93 @@ def test_workers_and_audits_end_when_the_batch_is_killed(tmp_path: Path) -> None
             process.wait()
         for pid in _alive(descendants(process.pid)):
             os.kill(pid, signal.SIGKILL)
+
+
+# A batch and the Dask LocalCluster it sends its audits to, in one process, as a user
+# runs it on one machine (the cluster's worker processes are its children).
+_DASK_BATCH = """
+import sys
+from distributed import LocalCluster
+from opencheck.cli.main import main
+cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                       host="127.0.0.1", dashboard_address=None)
+sys.argv = ["opencheck", "batch", *sys.argv[1:], "--scheduler", cluster.scheduler_address]
+main()
+"""
+
+
+def _group(pid: int) -> int | None:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
+    except OSError:
+        return None
+    return int(stat.rsplit(")", 1)[1].split()[2])
+
+
+def _audits(tree: set[int]) -> set[int]:
+    """The audit processes: each leads a process group of its own (see isolate)."""
+    return {pid for pid in tree if _group(pid) == pid}
+
+
+def test_dask_workers_and_audits_end_when_the_batch_is_killed(tmp_path: Path) -> None:
+    """Dask's worker processes end when the process holding their nanny dies (Dask
+    watches a pipe from it); the audit processes they forked, blocked in a clone, end
+    through isolate's parent-death handling (PR_SET_PDEATHSIG and the parent watch):
+    without it they and their git commands stay, as this test showed."""
+    pytest.importorskip("distributed")
+    # a forge that takes the connection and never answers: each audit waits in its
+    # clone for as long as it is let live, so only its death ends it
+    with socket.socket() as forge:
+        forge.bind(("127.0.0.1", 0))
+        forge.listen(64)
+        base = f"https://127.0.0.1:{forge.getsockname()[1]}"
+        listing = write_list(tmp_path / "repos.txt",
+                             [f"{base}/org/repo{i}.git" for i in range(4)])
+        _kill_dask_batch(tmp_path, listing)
+
+
+def _kill_dask_batch(tmp_path: Path, listing: Path) -> None:
+    log = tmp_path / "batch.log"
+    with log.open("w") as errors:
+        process = subprocess.Popen(
+            [sys.executable, "-c", _DASK_BATCH, str(listing), "--db", str(tmp_path / "r.db"),
+             "--workspace", str(tmp_path / "ws"), "--out", str(tmp_path / "out")],
+            env={**os.environ, "PYTHONPATH": str(SRC)}, start_new_session=True,
+            stdout=subprocess.DEVNULL, stderr=errors)
+    try:
+        assert wait_for(lambda: len(_audits(descendants(process.pid))) >= 2
+                        or process.poll() is not None, timeout=240)
+        assert process.poll() is None, log.read_text(encoding="utf-8")
+        os.kill(process.pid, signal.SIGKILL)  # the batch alone; the cluster is orphaned
+        process.wait(timeout=30)
+        # workers, audits and their git commands all stay in the batch's session
+        assert wait_for(lambda: not _same_session(process.pid), timeout=15), (
+            f"still alive after the batch died: {_commands(_same_session(process.pid))}")
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        for pid in _same_session(process.pid):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+
+def _same_session(session: int) -> set[int]:
+    found = set()
+    for pid in _children():
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[3]) == session:
+            found.add(pid)
+    return found
+
+
+def _commands(pids: set[int]) -> list[str]:
+    found = []
+    for pid in sorted(pids):
+        with contextlib.suppress(OSError):
+            line = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+            found.append(f"{pid} (group {_group(pid)}): {line[:120].decode(errors='replace')}")
+    return found
