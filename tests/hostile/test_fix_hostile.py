@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from conftest import git, run_cli
+from conftest import check_json, git, run_cli
 from opencheck.scaffold.fix import apply, plan_fix
 
 PUBLICCODE = ('publiccodeYmlVersion: "0.4"\nname: demo\nlegal:\n  license: MIT\n'
@@ -172,3 +172,20 @@ def test_a_file_swapped_for_a_symlink_after_the_plan_is_left_alone(make_repo,
     assert "app.py" not in done
     assert outside.read_text("utf-8") == "print(1)\n"
     assert os.path.islink(repo / "app.py")
+
+
+def test_every_marker_of_the_readme_is_named_whatever_the_commit_addresses(make_repo) -> None:
+    """The commits' mail domain is quoted inside a README marker: a '[' or ']' in it
+    cut the marker, and placeholders-left stopped naming it."""
+    repo = make_repo({"main.py": "print(1)\n"}, git_init=False)
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    address = "jeanne.dupont@ev[il.org"
+    git(repo, "commit", "-qm", "one",
+        env={"GIT_AUTHOR_EMAIL": address, "GIT_COMMITTER_EMAIL": address})
+    apply(plan_fix(repo, "en", "MIT", "ACME"))
+    readme = (repo / "README.md").read_text("utf-8")
+    assert "ev[il" not in readme
+    report = check_json(repo, "--rule", "placeholders-left")
+    named = [f for f in report["findings"] if f.get("path") == "README.md"]
+    assert len(named) == readme.count("[TO BE COMPLETED") > 0
