@@ -201,6 +201,14 @@ class Repository:
         except OSError:
             return None
 
+    def open(self, path: str) -> BinaryIO:
+        """A listed file opened for reading in pieces (one above the size limit too),
+        never through a link leaving the tree; OSError otherwise."""
+        entry = self._by_path.get(path)
+        if entry is None or entry.symlink_escapes:
+            raise OSError(errno.ENOENT, "not a readable file of the snapshot")
+        return _open_inside(self.root, entry)
+
     def read_text(self, path: str) -> str | None:
         data = self.read_bytes(path)
         if data is None or is_binary(data):

@@ -23,7 +23,15 @@ from opencheck.model import Finding, Severity, Text
 from opencheck.registry import Context, Skip, check
 from opencheck.secrets.allow import Settings, SettingsError, load_settings
 from opencheck.secrets.confidence import CONTEXTUAL_KINDS, HIGH, LOW, confidence
-from opencheck.secrets.detectors import HOST, SECRET, SENSITIVE, Hit, engine_name, scan
+from opencheck.secrets.detectors import (
+    HOST,
+    SECRET,
+    SENSITIVE,
+    Hit,
+    engine_name,
+    scan,
+    scan_stream,
+)
 from opencheck.secrets.files import artefact, head_matters, secret_file_kind
 from opencheck.secrets.history import HistoryScan, Introduction, scan_history
 from opencheck.secrets.kinds import label
@@ -147,16 +155,20 @@ def _scan_tree(ctx: Context) -> TreeScan:
         elif entry.size > config.large_file_bytes:
             result.files.append((entry.path, "large-file", entry.size, 1))
         data = ctx.repo.read_bytes(entry.path)
-        if data is None or b"\0" in data[:8000]:
+        if data is None and _streamable(ctx, entry.path, entry.size):
+            hits = _scan_large(ctx, entry.path)  # above the snapshot's limit: in windows
+        elif data is None or b"\0" in data[:8000]:
             continue
-        hits = scan(data, entry.path)
+        else:
+            hits = scan(data, entry.path)
         if kind == "env-file" and not any(hit.category == SECRET for hit in hits):
             result.empty_env_files.add(entry.path)
         external = third.get(entry.path) is not None
         hits = [hit for hit in hits if not (external and hit.kind in CONTEXTUAL_KINDS)]
-        result.history_hits[(blob_id(data), entry.path)] = [
-            hit for hit in hits if hit.category in HISTORY_CATEGORIES
-        ]
+        if data is not None:
+            result.history_hits[(blob_id(data), entry.path)] = [
+                hit for hit in hits if hit.category in HISTORY_CATEGORIES
+            ]
         for hit in hits:
             result.digests.add(hit.digest)
             level = confidence(hit.kind, entry.path)
@@ -170,6 +182,22 @@ def _scan_tree(ctx: Context) -> TreeScan:
         result.files.append((folder, kind, size, count))
     _name_engine(ctx)
     return result
+
+
+def _streamable(ctx: Context, path: str, size: int) -> bool:
+    """A text file above the snapshot's size limit, which the tree scan reads in windows."""
+    if size <= ctx.repo.size_limit:
+        return False
+    head = ctx.repo.read_head(path)
+    return head is not None and b"\0" not in head
+
+
+def _scan_large(ctx: Context, path: str) -> list[Hit]:
+    try:
+        with ctx.repo.open(path) as handle:
+            return scan_stream(handle, path)
+    except OSError:
+        return []  # files-readable reports what could not be read
 
 
 def _keep(ctx: Context, finding: Finding) -> bool:

@@ -22,12 +22,14 @@ from __future__ import annotations
 import base64
 import binascii
 import bisect
+import dataclasses
 import json
 import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from opencheck.secrets import multimatch
 from opencheck.secrets.masking import digest, mask
@@ -699,3 +701,36 @@ def _k8s_value_is_secret(value: bytes, encoded: bool) -> bool:
         return len(decoded) >= 4 and not looks_placeholder(decoded) and \
             not k8s_decoded_not_secret(decoded)
     return len(value) >= 4
+
+
+# A file above the snapshot's size limit is scanned in windows: memory stays at one
+# window, and consecutive windows overlap by more than the longest match (a PGP key
+# block) so that a secret across a boundary is seen whole in one of them.
+STREAM_WINDOW = 4 * 1024 * 1024
+STREAM_OVERLAP = 80 * 1024
+MAX_STREAMED = 256 * 1024 * 1024  # past this, the rest of a file is not scanned
+
+
+def scan_stream(handle: BinaryIO, path: str = "", window: int = STREAM_WINDOW,
+                overlap: int = STREAM_OVERLAP) -> list[Hit]:
+    """Every hit in a file read window by window, lines counted from the file's start."""
+    hits: list[Hit] = []
+    seen: set[tuple[str, str, int]] = set()
+    carry = b""
+    lines_before = 0  # newlines in the file before `carry`
+    read = 0
+    while read < MAX_STREAMED:
+        block = handle.read(window)
+        if not block:
+            break
+        read += len(block)
+        data = carry + block
+        for hit in scan(data, path):
+            moved = dataclasses.replace(hit, line=hit.line + lines_before)
+            key = (moved.kind, moved.digest, moved.line)
+            if key not in seen:  # a hit in the overlap is found by both windows
+                seen.add(key)
+                hits.append(moved)
+        carry = data[-overlap:]
+        lines_before += data.count(b"\n", 0, len(data) - len(carry))
+    return hits
