@@ -151,3 +151,21 @@ def test_a_path_is_classified_alone_unless_its_head_has_a_magic_number(path: str
             assert with_head == (secret_file_kind(path, None), artefact(path, None))
         else:
             assert head[:2] in (b"\x7fE", b"MZ", b"\xca\xfe", b"\xfe\xed")
+
+
+def test_windows_do_not_lose_a_token_across_their_boundary() -> None:
+    """Bounded patterns are scanned in overlapping windows: a token that straddles the
+    end of one window lies whole in the next, and an open-ended one is scanned whole."""
+    token = Samples().github()
+    fast = detectors.engine()
+    if not isinstance(fast, multimatch.HyperscanEngine):
+        pytest.skip("the hyperscan wheel does not run here")
+    for offset in (multimatch.WINDOW - 10, 2 * multimatch.WINDOW - 1, 3 * multimatch.WINDOW):
+        data = b"x" * offset + b" GITHUB=" + token.encode() + b"\n" + b"y" * 200_000
+        kinds = {hit.kind for hit in detectors.scan(data, "deploy.env", prefilter=fast)}
+        assert "github-token" in kinds, offset
+    spread = b"password" + b" " * (multimatch.OVERLAP * 3) + b'= "S3cr3t-value-42"\n'
+    data = b"z" * (multimatch.WINDOW - 100) + spread + b"z" * 200_000
+    python = {(h.kind, h.line) for h in detectors.scan(data, "app.py",
+                                                       prefilter=multimatch.PythonEngine())}
+    assert {(h.kind, h.line) for h in detectors.scan(data, "app.py", prefilter=fast)} == python

@@ -480,14 +480,14 @@ def engine() -> multimatch.Engine:
     return _engine
 
 
-def export_engine() -> tuple[frozenset[int], bytes | None] | None:
+def export_engine() -> multimatch.Exported | None:
     """This process's Hyperscan database as bytes, if it built one (for workers)."""
     if isinstance(_engine, multimatch.HyperscanEngine):
         return _engine.export()
     return None
 
 
-def install_engine(exported: tuple[frozenset[int], bytes | None] | None) -> None:
+def install_engine(exported: multimatch.Exported | None) -> None:
     """In a worker: use the database the parent built, rather than building one."""
     global _engine
     if exported is not None:
