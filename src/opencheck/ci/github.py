@@ -24,7 +24,7 @@ from opencheck.engine import RunRequest, UsageError
 from opencheck.model import Finding, Report, Severity
 from opencheck.registry import Options
 from opencheck.report import renderers
-from opencheck.report.sanitize import printable
+from opencheck.report.sanitize import printable, undecodable_escaped
 from opencheck.report.summary import narrowing_notes
 from opencheck.scoped import run_both
 
@@ -42,10 +42,14 @@ WHOLE_REPOSITORY_FORMATS = ("sarif", "codequality")
 
 
 def _escape_data(value: str) -> str:
+    """A workflow command's message: GitHub's escapes for %, CR and LF, after the
+    sanitiser has made every other control and format character visible."""
+    value = printable(undecodable_escaped(value))
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(value: str) -> str:
+    """A property (file, title): also `:` and `,`, which end a property."""
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 

@@ -12,6 +12,7 @@ import click
 
 from opencheck.i18n import default_language
 from opencheck.model import Text
+from opencheck.report.sanitize import printable, undecodable_escaped
 
 EXIT_READY = 0
 EXIT_FINDINGS = 1
@@ -37,5 +38,6 @@ def resolve_lang(lang: str | None) -> str:
 def fail_usage(message: Text | str, lang: str | None = None) -> NoReturn:
     """One line on standard error, in the user's language; exit code 2."""
     text = message.get(resolve_lang(lang)) if isinstance(message, Text) else message
-    click.echo(f"opencheck: {text}", err=True)
+    # a message may quote a path or a value from the repository: one visible line
+    click.echo(f"opencheck: {printable(undecodable_escaped(text), one_line=True)}", err=True)
     sys.exit(EXIT_USAGE)

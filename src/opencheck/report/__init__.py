@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from opencheck.model import Report
-from opencheck.report.sanitize import undecodable_escaped
+from opencheck.report.sanitize import json_escaped, undecodable_escaped
 
 Renderer = Callable[[Report, str], str]
 
@@ -35,5 +35,6 @@ def renderers() -> dict[str, Renderer]:
 def _undecodable_shown(render: Renderer, json_text: bool) -> Renderer:
     """The renderer, with the bytes of names that are not UTF-8 written as `\\xNN`."""
     def rendered(report: Report, lang: str) -> str:
-        return undecodable_escaped(render(report, lang), json_text)
+        text = undecodable_escaped(render(report, lang), json_text)
+        return json_escaped(text) if json_text else text
     return rendered

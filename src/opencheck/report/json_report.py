@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TextIO
 
 from opencheck.model import Finding, Report
+from opencheck.report.sanitize import json_escaped, undecodable_escaped
 from opencheck.report.summary import per_family, per_severity
 
 SCHEMA_VERSION = "1"
@@ -105,7 +106,13 @@ def write(report: Report, lang: str, stream: TextIO) -> None:
 
 def pieces(report: Report, lang: str) -> Iterator[str]:
     """The report in pieces of about 1 MB; each finding's dict is made as it is
-    written, so 100,000 findings are never held twice."""
+    written, so 100,000 findings are never held twice. Each piece goes through the
+    sanitiser: names that are not UTF-8 as \\xNN, format characters as \\uXXXX."""
+    for piece in _raw_pieces(report, lang):
+        yield json_escaped(undecodable_escaped(piece, json_text=True))
+
+
+def _raw_pieces(report: Report, lang: str) -> Iterator[str]:
     document = report_dict(report, lang, lazy=True)
     findings = document.pop("findings")
     rules = document.pop("rules")

@@ -17,7 +17,7 @@ from xml.etree import ElementTree as ET
 
 from opencheck.i18n import label
 from opencheck.model import Finding, Report, RuleResult, Severity, Status, Text
-from opencheck.report.sanitize import undecodable_escaped
+from opencheck.report.sanitize import printable, undecodable_escaped
 from opencheck.report.summary import family_title, verdict_label, verdict_reason
 
 PROJECT = Text(fr="projet", en="project")
@@ -28,7 +28,7 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 def _clean(value: str) -> str:
     # A name that is not UTF-8 keeps its bytes as \xNN, as in every format; what XML
     # cannot hold otherwise (control characters) becomes U+FFFD.
-    return _NOT_XML.sub("\ufffd", undecodable_escaped(value))
+    return _NOT_XML.sub("\ufffd", printable(undecodable_escaped(value)))
 
 
 def _case(suite: ET.Element, family: str, name: str, path: str | None = None) -> ET.Element:

@@ -11,7 +11,13 @@ from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls (ESC, BEL, NEL…), then Unicode's invisible format characters: the
+# Arabic letter mark, zero-width spaces and joiners, left-to-right and right-to-left
+# marks, the line and paragraph separators U+2028/U+2029 (a new line to some viewers),
+# bidirectional embeddings, overrides and isolates, word joiners, the BOM.
+_FORMAT = "\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+_CONTROL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_FORMAT}]")
+_JSON_UNSAFE = re.compile(f"[\\x7f-\\x9f{_FORMAT}]")
 
 
 # A file name that is not UTF-8 is read with surrogateescape: each byte that is not
@@ -24,6 +30,13 @@ def undecodable_escaped(text: str, json_text: bool = False) -> str:
     format (in JSON, inside a string, the backslash is itself escaped: `\\\\xNN`)."""
     backslash = "\\\\" if json_text else "\\"
     return _UNDECODABLE.sub(lambda m: f"{backslash}x{ord(m.group()) - 0xDC00:02x}", text)
+
+
+def json_escaped(text: str) -> str:
+    """JSON text (from `json.dumps(..., ensure_ascii=False)`) with the characters above
+    written as `\\uXXXX` escapes: the decoded values are unchanged, but no viewer of the
+    file sees a reordered or broken line. JSON already escapes C0 controls."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def printable(value: str, one_line: bool = False) -> str:

@@ -79,7 +79,8 @@ def render(report: Report, lang: str, colour: bool = False) -> str:
         lines += ["", paint("1", label("skipped_rules", lang))]
         for (status, why), rules in not_applied.items():
             shown = label(f"rule_{status}", lang)
-            lines.append(f"  {', '.join(rules)} [{shown}]: {printable(why)}")
+            # a reason comes from the configuration: one line, whatever it holds
+            lines.append(f"  {', '.join(rules)} [{shown}]: {printable(why, one_line=True)}")
     if report.score_detail:
         lines += ["", f"{label('scores', lang)} · opencheck {report.score}/100: "
                   f"{report.score_detail.explanation().get(lang)}"]

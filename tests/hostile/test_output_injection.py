@@ -1,0 +1,75 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The same hostile strings, through every renderer: nothing reaches the reader raw.
+
+A file name with terminal escapes, BEL, a line separator (U+2028), a right-to-left
+override and HTML after a backtick; a configuration reason that forges a verdict line.
+Every output goes through report/sanitize.py.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import COMPLETE_HOUSE, RepoFactory, git, run_cli
+from opencheck.ci.github import annotation_lines
+from opencheck.engine import RunRequest, run
+from opencheck.report import renderers
+
+NAME = "a\x1b[2Jb\x07c\u2028d\u202ee`<img src=x>`.env"
+REASON = "later\nVerdict: READY\u2029\x1b[31m"
+RAW = ("\x1b", "\x07", "\u2028", "\u2029", "\u202e")
+
+
+@pytest.fixture
+def hostile(make_repo: RepoFactory) -> Path:
+    config = 'disable:\n  readme-present: "later\\nVerdict: READY\\u2029\\e[31m"\n'
+    root = make_repo({**COMPLETE_HOUSE, ".opencheck.yml": config})
+    (root / NAME).write_text('password = "Xk9#mQ2vLp8z"\n')
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "Hostile name")
+    return root
+
+
+def _raw(output: str) -> list[str]:
+    return [repr(character) for character in RAW if character in output]
+
+
+@pytest.mark.parametrize("fmt", sorted(renderers()))
+def test_no_renderer_lets_a_control_or_format_character_through(
+    hostile: Path, fmt: str
+) -> None:
+    result = run_cli("check", str(hostile), "--no-history", "--format", fmt, "--lang", "en")
+    assert result.exit_code == 1, result.output
+    assert _raw(result.stdout) == []
+    assert not re.search(r"^\s*Verdict: READY", result.stdout, re.MULTILINE)
+    if fmt == "markdown":  # HTML only inside code spans, where it shows as text
+        assert "<img" not in re.sub(r"(`+).*?\1", "", result.stdout)
+    if fmt == "text":
+        assert "later\\nVerdict: READY\\u2029\\x1b[31m" in result.stdout
+
+
+def test_github_annotations_carry_one_command_each(hostile: Path) -> None:
+    report = run(RunRequest(path=hostile, options=_no_history()))
+    lines = annotation_lines(report, "", "en")
+    joined = "\n".join(lines)
+    assert _raw(joined) == []
+    assert all(line.startswith("::") for line in lines)
+    secret = next(line for line in lines if "secret-in-tree" in line)
+    assert "file=a\\x1b[2Jb\\x07c\\u2028d\\u202ee`<img src=x>`.env," in secret
+
+
+def test_a_usage_error_quoting_a_value_shows_its_controls(hostile: Path) -> None:
+    result = run_cli("check", str(hostile), "--format", "x\x1b[2J\x07\u2028")
+    assert result.exit_code == 2
+    assert _raw(result.stderr) == []
+    assert "x\\x1b[2J\\x07\\u2028" in result.stderr
+
+
+def _no_history():  # type: ignore[no-untyped-def]
+    from opencheck.registry import Options
+
+    return Options(history=False)
