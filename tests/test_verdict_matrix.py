@@ -20,6 +20,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree as ET
 
 import pytest
 import yaml
@@ -321,3 +322,35 @@ def test_merge_request_mode(
     assert report["ready"] is ready
     assert report["verdict"] == ("ready" if ready else "not_ready")
     assert result.exit_code == (0 if ready else 1)
+
+
+# -- the CI formats grade each severity ---------------------------------------------------
+
+
+ALL_THREE = ("--rule", RULE_OF["error"], "--rule", RULE_OF["warning"], "--rule", RULE_OF["info"])
+
+
+@pytest.mark.parametrize("threshold", ["info", "warning", "error"])
+def test_ci_formats_grade_each_severity(troubled: Path, threshold: str) -> None:
+    """SARIF levels follow the severity alone (code scanning has its own threshold);
+    Code Quality and JUnit mark what blocks at this threshold."""
+    def render(fmt: str) -> str:
+        result = run_cli("check", str(troubled), *ALL_THREE, "--format", fmt,
+                         "--lang", "en", "--fail-on", threshold)
+        assert result.exit_code == 1
+        return result.stdout
+
+    [run] = json.loads(render("sarif"))["runs"]
+    assert {r["ruleId"]: r["level"] for r in run["results"]} == {
+        "licence-file-present": "error", "code-of-conduct-present": "warning",
+        "files-readable": "note"}
+    blocks = {"info": {"error", "warning", "info"}, "warning": {"error", "warning"},
+              "error": {"error"}}[threshold]
+    usual = {"error": "critical", "warning": "major", "info": "info"}
+    grades = {i["check_name"]: i["severity"] for i in json.loads(render("codequality"))}
+    assert grades == {"opencheck-verdict": "blocker", **{
+        RULE_OF[s]: "blocker" if s in blocks else usual[s] for s in ("error", "warning", "info")}}
+    junit = ET.fromstring(render("junit"))
+    failures = {case.attrib["name"].split(" · ")[0]: failure.attrib["type"]
+                for case in junit.iter("testcase") for failure in case.iter("failure")}
+    assert failures == {RULE_OF[s]: s for s in blocks}
