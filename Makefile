@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint docs clean
+.PHONY: run test lint docs mutation clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,15 @@ test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
+
+$(VENV)/.installed-mutation: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test,mutation]'
+	touch $@
+
+# Mutation testing of the modules that decide a verdict: killed / total per module, and
+# the surviving mutants (benchmarks/mutation.md). CPU heavy: MUTATION_ARGS="--only model".
+mutation: $(VENV)/.installed-mutation
+	$(BIN)/python benchmarks/mutation.py $(MUTATION_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks

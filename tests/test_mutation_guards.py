@@ -1,0 +1,279 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""What the verdict-deciding modules must give, exactly, so that a small change to them
+(a mutant, see benchmarks/mutation.md) fails a test: severity ranks and thresholds,
+fingerprints, verdict reasons, rule selection, the levels of each CI format, the masked form
+of a secret. Reports are built by hand here: these tests run in milliseconds, so that
+`make mutation` can run them for every mutant.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from opencheck.catalogue import load_catalogue
+from opencheck.engine import _finding_order, _selected
+from opencheck.model import (
+    Finding,
+    Report,
+    RuleResult,
+    Severity,
+    Status,
+    Text,
+    Verdict,
+    is_at_least,
+)
+from opencheck.report import codequality, junit, sarif
+from opencheck.secrets.masking import digest, mask
+from opencheck.verdict import judge
+
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+# -- model ----------------------------------------------------------------------------------
+
+
+def test_severity_ranks_and_thresholds() -> None:
+    assert [s.rank for s in (INFO, WARNING, ERROR)] == [1, 2, 3]
+    table = {(s.value, t.value): is_at_least(s, t) for s in Severity for t in Severity}
+    assert table == {
+        ("error", "error"): True, ("error", "warning"): True, ("error", "info"): True,
+        ("warning", "error"): False, ("warning", "warning"): True, ("warning", "info"): True,
+        ("info", "error"): False, ("info", "warning"): False, ("info", "info"): True,
+    }
+    assert not is_at_least(None, INFO)  # a finding without severity never blocks
+
+
+def test_text_picks_its_language() -> None:
+    text = Text(fr="bonjour {nom}", en="hello {nom}")
+    assert text.get("fr") == "bonjour {nom}"
+    assert text.get("en") == "hello {nom}"
+    assert text.get("de") == "hello {nom}"  # English for any other language
+    assert text.format(nom="Camille") == Text("bonjour Camille", "hello Camille")
+
+
+def test_fingerprint_hashes_rule_path_and_key_never_the_line() -> None:
+    finding = Finding("secrets-in-tree", Text("fr", "en"), path="a.py", line=3, key="k1")
+    expected = hashlib.sha256(b"secrets-in-tree\0a.py\0k1").hexdigest()[:32]
+    assert finding.fingerprint == expected
+    moved = Finding("secrets-in-tree", Text("autre", "other"), path="a.py", line=90, key="k1")
+    assert moved.fingerprint == expected
+    # Without a key, the English message tells findings apart; without a path, "".
+    bare = Finding("readme-present", Text("fr", "No README."))
+    assert bare.fingerprint == hashlib.sha256(b"readme-present\0\0No README.").hexdigest()[:32]
+
+
+def _report(findings: list[Finding], rules: list[RuleResult], fail_on: Severity,
+            root: str = "/nonexistent") -> Report:
+    verdict, reason = judge(findings, rules, fail_on)
+    return Report(root=root, verdict=verdict, reason=reason, score=50, profile="dinum",
+                  fail_on=fail_on, opencheck_version="0.0", findings=findings, rules=rules)
+
+
+def _finding(rule: str, severity: Severity | None, path: str | None = None,
+             line: int | None = None) -> Finding:
+    return Finding(rule, Text(f"{rule} fr", f"{rule} en"), path=path, line=line,
+                   severity=severity, family="community", key=rule)
+
+
+def test_blocking_and_to_improve_split_at_the_threshold() -> None:
+    findings = [_finding("e", ERROR), _finding("w", WARNING), _finding("i", INFO),
+                _finding("n", None)]
+    report = _report(findings, [], WARNING)
+    assert [f.rule for f in report.blocking] == ["e", "w"]
+    assert [f.rule for f in report.to_improve] == ["i", "n"]
+    assert report.verdict is Verdict.NOT_READY and not report.ready
+
+
+# -- verdict --------------------------------------------------------------------------------
+
+
+def test_verdict_reasons() -> None:
+    ready = _report([_finding("i", INFO)], [RuleResult("i", "x", INFO, Status.FAILED),
+                                             RuleResult("s", "x", INFO, Status.SKIPPED)],
+                    WARNING)
+    assert ready.verdict is Verdict.READY
+    assert ready.reason.en == "no finding at or above 'warning'; 1 rule(s) checked."
+    crashed = RuleResult("licence-file-present", "licence", ERROR, Status.ERROR,
+                         reason=Text("échec", "it broke"))
+    incomplete = _report([], [crashed], ERROR)
+    assert incomplete.verdict is Verdict.INCOMPLETE
+    assert incomplete.reason.en == ("1 blocking rule(s) could not be judged "
+                                    "(licence-file-present): it broke")
+    both = _report([_finding("e", ERROR, "a.py", 4), _finding("e", ERROR)], [crashed], ERROR)
+    assert both.verdict is Verdict.NOT_READY
+    assert both.reason.en == ("2 blocking finding(s) (e ×2); first e a.py:4: e en; "
+                              "1 blocking rule(s) could not be judged "
+                              "(licence-file-present): it broke")
+    below = RuleResult("roadmap-present", "community", INFO, Status.ERROR)
+    assert _report([], [below], WARNING).verdict is Verdict.READY
+
+
+# -- engine ---------------------------------------------------------------------------------
+
+
+def test_rule_selection_by_id_glob_and_family() -> None:
+    rule = load_catalogue().rules["licence-file-present"]
+    assert _selected(rule, ("licence-file-present",))
+    assert _selected(rule, ("licence-*",))
+    assert _selected(rule, ("family:licence",))
+    assert _selected(rule, ("readme-present", "family:lic*"))
+    assert not _selected(rule, ("family:secrets", "licence-file"))
+    assert not _selected(rule, ())
+
+
+def test_findings_are_ordered_by_severity_then_family_rule_path_line() -> None:
+    findings = [
+        Finding("b", Text("", ""), path="z", line=2, severity=INFO, family="a"),
+        Finding("b", Text("", ""), path="z", line=1, severity=INFO, family="a"),
+        Finding("a", Text("", ""), path="z", severity=INFO, family="b"),
+        Finding("c", Text("", ""), severity=ERROR, family="c"),
+        Finding("a", Text("", ""), path="y", severity=WARNING, family="a"),
+        Finding("a", Text("", ""), path="x", severity=WARNING, family="a"),
+        Finding("n", Text("", ""), family="a"),
+    ]
+    ordered = sorted(findings, key=_finding_order)
+    assert [(f.rule, f.path, f.line) for f in ordered] == [
+        ("c", None, None), ("a", "x", None), ("a", "y", None), ("b", "z", 1), ("b", "z", 2),
+        ("a", "z", None), ("n", None, None),
+    ]
+
+
+# -- CI formats -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def mixed(tmp_path: Path) -> Report:
+    """One finding of each severity, a crashed rule and a skipped one; blocks on warning."""
+    (tmp_path / "README.rst").write_text("Projet\n", encoding="utf-8")
+    findings = [
+        _finding("licence-file-present", ERROR),
+        _finding("code-of-conduct-present", WARNING, "docs/a b.md", 7),
+        _finding("files-readable", INFO, "lien.txt"),
+    ]
+    findings[1].column = 3
+    findings[1].fix = Text("corrigez", "fix it")
+    findings[2].extra = {"commit": "abc123", "kind": "", "in_tree": None}
+    rules = [
+        RuleResult("licence-file-present", "licence", ERROR, Status.FAILED, findings=1),
+        RuleResult("code-of-conduct-present", "community", WARNING, Status.FAILED, findings=1),
+        RuleResult("files-readable", "repository", INFO, Status.FAILED, findings=1),
+        RuleResult("roadmap-present", "community", INFO, Status.ERROR,
+                   reason=Text("échec", "it broke")),
+        RuleResult("readme-present", "community", ERROR, Status.SKIPPED,
+                   disabled_reason="plus tard"),
+    ]
+    return _report(findings, rules, WARNING, root=str(tmp_path))
+
+
+def test_sarif_levels_locations_and_notifications(mixed: Report) -> None:
+    log = json.loads(sarif.render(mixed, "en"))
+    run = log["runs"][0]
+    results = {r["ruleId"]: r for r in run["results"]}
+    assert {rule: r["level"] for rule, r in results.items()} == {
+        "licence-file-present": "error", "code-of-conduct-present": "warning",
+        "files-readable": "note",
+    }
+    rules = run["tool"]["driver"]["rules"]
+    assert [(r["id"], r["defaultConfiguration"]["level"]) for r in rules] == [
+        ("licence-file-present", "error"), ("code-of-conduct-present", "warning"),
+        ("files-readable", "note"), ("roadmap-present", "note"), ("readme-present", "error"),
+    ]
+    assert [r["ruleIndex"] for r in run["results"]] == [0, 1, 2]
+    project = results["licence-file-present"]
+    assert project["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": "README.rst"}, "region": {"startLine": 1}}
+    assert project["properties"] == {"family": "community", "projectLevel": True}
+    placed = results["code-of-conduct-present"]
+    assert placed["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": "docs/a%20b.md"},
+        "region": {"startLine": 7, "startColumn": 3}}
+    assert placed["message"]["text"] == "code-of-conduct-present en (fix it)"
+    assert results["files-readable"]["properties"] == {"family": "community",
+                                                       "commit": "abc123"}
+    assert run["invocations"] == [{"executionSuccessful": True, "toolExecutionNotifications": [
+        {"level": "error", "message": {"text": "it broke"},
+         "descriptor": {"id": "roadmap-present"}}]}]
+    assert run["properties"]["verdict"] == "not_ready"
+    assert run["properties"]["ready"] is False
+    assert run["properties"]["failOn"] == "warning"
+
+
+def test_sarif_provenance_only_from_a_plain_https_remote(mixed: Report) -> None:
+    mixed.metadata = {"commit": "c0ffee", "branch": "main",
+                      "remotes": {"origin": "https://forge.example/projet.git"}}
+    [run] = json.loads(sarif.render(mixed, "fr"))["runs"]
+    assert run["versionControlProvenance"] == [{
+        "revisionId": "c0ffee", "repositoryUri": "https://forge.example/projet.git",
+        "branch": "main"}]
+    mixed.metadata["remotes"] = {"origin": "https://jeton@forge.example/projet.git"}
+    [run] = json.loads(sarif.render(mixed, "fr"))["runs"]
+    assert "versionControlProvenance" not in run  # a credential is never copied
+
+
+def test_codequality_grades(mixed: Report) -> None:
+    issues = json.loads(codequality.render(mixed, "en"))
+    assert [(i["check_name"], i["severity"]) for i in issues] == [
+        ("opencheck-verdict", "blocker"),
+        ("licence-file-present", "blocker"), ("code-of-conduct-present", "blocker"),
+        ("files-readable", "info"),
+    ]
+    assert issues[0]["fingerprint"] == hashlib.sha256(
+        b"opencheck-verdict\0not_ready").hexdigest()[:32]
+    assert issues[2]["location"] == {"path": "docs/a b.md", "lines": {"begin": 7}}
+    assert issues[3]["location"] == {"path": "lien.txt", "lines": {"begin": 1}}
+    lenient = _report(mixed.findings, mixed.rules, ERROR, root=mixed.root)
+    grades = [(i["check_name"], i["severity"]) for i in
+              json.loads(codequality.render(lenient, "en"))]
+    assert grades[1:] == [("licence-file-present", "blocker"),
+                          ("code-of-conduct-present", "major"), ("files-readable", "info")]
+
+
+def test_junit_failures_are_the_blocking_findings(mixed: Report) -> None:
+    root = ET.fromstring(junit.render(mixed, "en"))
+    assert root.attrib["tests"] == "5"
+    assert (root.attrib["failures"], root.attrib["errors"]) == ("2", "1")
+    suites = {suite.attrib["name"]: suite.attrib for suite in root.iter("testsuite")}
+    assert [(s["tests"], s["failures"], s["errors"], s["skipped"]) for s in suites.values()] == [
+        ("0", "0", "0", "0"), ("3", "1", "1", "1"), ("1", "1", "0", "0"),
+        ("1", "0", "0", "0")]
+    cases = {case.attrib["name"]: case for case in root.iter("testcase")}
+    failure = cases["code-of-conduct-present · docs/a b.md"].find("failure")
+    assert failure is not None and failure.attrib["type"] == "warning"
+    readable = cases["files-readable · lien.txt"]
+    assert readable.find("failure") is None
+    out = readable.find("system-out")
+    assert out is not None and (out.text or "").startswith("info: files-readable lien.txt")
+    error = cases["roadmap-present"].find("error")
+    assert error is not None and error.attrib == {"type": "check-error", "message": "it broke"}
+    skipped = cases["readme-present"].find("skipped")
+    assert skipped is not None and skipped.attrib["message"] == "plus tard"
+
+
+# -- masking --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (b"hunter2", "…(7 chars"),  # under 8: no prefix at all
+        (b"abcdefgh", "ab…(8 chars"),  # a quarter of the value
+        (b"abcdefghijkl", "abc…(12 chars"),
+        (b"abcdefghijklmnop", "abcd…(16 chars"),
+        (b"ghp_" + b"x" * 36, "ghp_…(40 chars"),  # never more than 4
+        (b"a b\tc\ndefghijk", "a?b…(14 chars"),  # blanks and controls as "?"
+        ("pässwörd-très-long".encode(), "päss…(18 chars"),  # characters, not bytes
+    ],
+)
+def test_mask_shows_at_most_a_short_prefix(value: bytes, shown: str) -> None:
+    masked = mask(value)
+    assert masked == f"{shown}, sha256:{hashlib.sha256(value).hexdigest()[:8]})"
+    assert value.decode() not in masked
+
+
+def test_digest_is_the_full_sha256() -> None:
+    assert digest(b"secret") == hashlib.sha256(b"secret").hexdigest()
