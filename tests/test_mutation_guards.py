@@ -109,6 +109,9 @@ def test_verdict_reasons() -> None:
     assert both.reason.en == ("2 blocking finding(s) (e ×2); first e a.py:4: e en; "
                               "1 blocking rule(s) could not be judged "
                               "(licence-file-present): it broke")
+    assert both.reason.fr == ("2 constat(s) bloquant(s) (e ×2) ; d'abord e a.py:4 : e fr ; "
+                              "1 règle(s) bloquante(s) non jugée(s) "
+                              "(licence-file-present) : échec")
     below = RuleResult("roadmap-present", "community", INFO, Status.ERROR)
     assert _report([], [below], WARNING).verdict is Verdict.READY
 

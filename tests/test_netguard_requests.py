@@ -1,0 +1,110 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""How the network guard's requests behave against a real server on 127.0.0.1: which
+answers to HEAD make it try GET, the time-out of that GET, the redirect limit, and the
+connection made to the checked address rather than to a new resolution of the name."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import ClassVar
+
+import pytest
+
+from http_helpers import QuietHandler, local_server
+from opencheck import netguard
+
+pytestmark = pytest.mark.timeout(60)  # hostile answers: a regression fails, never hangs
+
+
+class Handler(QuietHandler):
+    """/status/N answers N to HEAD and 200 to GET; /hang-get refuses HEAD and keeps GET
+    waiting; /chain/N redirects N times before answering 200."""
+
+    seen: ClassVar[list[tuple[str, str, str]]] = []
+    release: ClassVar[threading.Event] = threading.Event()
+
+    def _answer(self, method: str) -> None:
+        Handler.seen.append((method, self.path, self.headers.get("Host", "")))
+        parts = self.path.strip("/").split("/")
+        if parts[0] == "status":
+            self.send_response(int(parts[1]) if method == "HEAD" else 200)
+        elif parts[0] == "hang-get" and method == "HEAD":
+            self.send_response(405)
+        elif parts[0] == "hang-get":
+            Handler.release.wait(60)
+            self.send_response(200)
+        elif parts[0] == "chain" and int(parts[1]) > 0:
+            self.send_response(302)
+            self.send_header("Location", f"/chain/{int(parts[1]) - 1}")
+        else:
+            self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_HEAD(self) -> None:
+        self._answer("HEAD")
+
+    def do_GET(self) -> None:
+        self._answer("GET")
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    Handler.seen = []
+    Handler.release = threading.Event()
+    with local_server(Handler) as url:
+        try:
+            yield url
+        finally:
+            Handler.release.set()
+
+
+@pytest.mark.parametrize("refusal", [403, 405, 501])
+def test_head_refused_then_get(server: str, refusal: int) -> None:
+    answer = netguard.request(f"{server}/status/{refusal}", allow_private=True)
+    assert (answer.status, answer.ok) == (200, True)
+    assert [method for method, _, _ in Handler.seen] == ["HEAD", "GET"]
+
+
+@pytest.mark.parametrize("status", [404, 500, 502])
+def test_other_head_answers_are_final(server: str, status: int) -> None:
+    answer = netguard.request(f"{server}/status/{status}", allow_private=True)
+    assert (answer.status, answer.ok) == (status, False)
+    assert [method for method, _, _ in Handler.seen] == ["HEAD"]
+
+
+def test_the_get_after_a_refused_head_has_the_time_out_too(server: str) -> None:
+    url = f"{server}/hang-get"
+    answer = netguard.request(url, timeout=0.5, allow_private=True)
+    assert answer == netguard.Answer(url, 0, "TimeoutError: timed out")
+
+
+def test_redirects_up_to_the_limit(server: str) -> None:
+    answer = netguard.request(f"{server}/chain/2", max_redirects=2, allow_private=True)
+    assert answer == netguard.Answer(f"{server}/chain/0", 200)
+    too_many = netguard.request(f"{server}/chain/3", max_redirects=2, allow_private=True)
+    assert too_many == netguard.Answer(f"{server}/chain/0", 0, "more than 2 redirects")
+    assert len(Handler.seen) == 3 + 3
+
+
+def test_a_blocked_answer_names_its_url() -> None:
+    url = "http://169.254.169.254/latest/meta-data/"
+    answer = netguard.request(url)
+    assert answer.url == url and answer.blocked
+    assert answer.error == ("169.254.169.254 resolves to a private or local address "
+                            "(169.254.169.254); refused without --allow-private-network")
+
+
+def test_the_connection_goes_to_the_checked_address(server: str) -> None:
+    """The host name is only sent in the request: the socket goes to the address the
+    guard checked (a second resolution would let DNS rebinding in)."""
+    port = int(server.rsplit(":", 1)[1])
+    connection = netguard.PinnedHTTP("depot.invalid", "127.0.0.1", port, 5.0)
+    try:
+        connection.request("HEAD", "/status/204")
+        assert connection.getresponse().status == 204
+    finally:
+        connection.close()
+    assert Handler.seen == [("HEAD", "/status/204", f"depot.invalid:{port}")]
