@@ -169,3 +169,25 @@ def test_two_licence_files_combined_by_the_manifest(
         assert f"The project's licence, {manifest} (LICENSE-GPL" in message or (
             f"The project's licence, {manifest} (LICENSE-MIT" in message)
         assert "not listed: GPL-2.0-only)" in message
+
+
+def test_messages_quote_the_decree_in_both_languages(make_repo: RepoFactory) -> None:
+    root = declared(make_repo, "MIT AND GPL-2.0-only")
+    for lang, homologation in (
+        ("fr", "Une licence hors de cette liste doit être homologuée par décret (article "
+               "D. 323-2-2 du CRPA)"),
+        ("en", "A licence outside this list must be approved by decree (homologation, "
+               "article D. 323-2-2 CRPA)"),
+    ):
+        result = run_cli("check", str(root), "--rule", "licence-authorised", "--format",
+                         "json", "--lang", lang)
+        [finding] = json.loads(result.stdout)["findings"]
+        assert homologation in finding["message"]
+    doctrine = run_cli("check", str(declared(make_repo, "EUPL-1.2")), "--rule",
+                       "licence-reciprocal", "--format", "json", "--lang", "fr")
+    [finding] = json.loads(doctrine.stdout)["findings"]
+    assert finding["message"] == (
+        "La licence du projet, EUPL-1.2, est une licence à réciprocité. La doctrine de "
+        "l'État (DINUM) est d'ouvrir le code sous une licence permissive par défaut, et de "
+        "ne choisir une licence à réciprocité que lorsqu'un intérêt général le justifie "
+        "(par exemple empêcher l'appropriation d'un commun).")

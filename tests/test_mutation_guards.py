@@ -270,12 +270,13 @@ def test_junit_failures_are_the_blocking_findings(mixed: Report) -> None:
         (b"ghp_" + b"x" * 36, "ghp_…(40 chars"),  # never more than 4
         (b"a b\tc\ndefghijk", "a?b…(14 chars"),  # blanks and controls as "?"
         ("pässwörd-très-long".encode(), "päss…(18 chars"),  # characters, not bytes
+        (b"\xff\xfeabcdefghij", "\ufffd\ufffda…(12 chars"),  # not UTF-8: still masked
     ],
 )
 def test_mask_shows_at_most_a_short_prefix(value: bytes, shown: str) -> None:
     masked = mask(value)
     assert masked == f"{shown}, sha256:{hashlib.sha256(value).hexdigest()[:8]})"
-    assert value.decode() not in masked
+    assert value.decode(errors="replace") not in masked
 
 
 def test_digest_is_the_full_sha256() -> None:

@@ -20,7 +20,8 @@ pytestmark = pytest.mark.timeout(60)  # hostile answers: a regression fails, nev
 
 class Handler(QuietHandler):
     """/status/N answers N to HEAD and 200 to GET; /hang-get refuses HEAD and keeps GET
-    waiting; /chain/N redirects N times before answering 200."""
+    waiting; /chain/N redirects N times before answering 200; /located/N answers N with
+    a Location header."""
 
     seen: ClassVar[list[tuple[str, str, str]]] = []
     release: ClassVar[threading.Event] = threading.Event()
@@ -38,6 +39,9 @@ class Handler(QuietHandler):
         elif parts[0] == "chain" and int(parts[1]) > 0:
             self.send_response(302)
             self.send_header("Location", f"/chain/{int(parts[1]) - 1}")
+        elif parts[0] == "located":  # any status, with a Location header
+            self.send_response(int(parts[1]))
+            self.send_header("Location", "/status/200")
         else:
             self.send_response(200)
         self.send_header("Content-Length", "0")
@@ -87,6 +91,19 @@ def test_redirects_up_to_the_limit(server: str) -> None:
     too_many = netguard.request(f"{server}/chain/3", max_redirects=2, allow_private=True)
     assert too_many == netguard.Answer(f"{server}/chain/0", 0, "more than 2 redirects")
     assert len(Handler.seen) == 3 + 3
+
+
+@pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+def test_each_redirect_status_is_followed(server: str, status: int) -> None:
+    answer = netguard.request(f"{server}/located/{status}", allow_private=True)
+    assert answer == netguard.Answer(f"{server}/status/200", 200)
+
+
+@pytest.mark.parametrize("status", [200, 201, 304, 309])
+def test_a_location_header_alone_is_not_a_redirect(server: str, status: int) -> None:
+    url = f"{server}/located/{status}"
+    assert netguard.request(url, allow_private=True) == netguard.Answer(url, status)
+    assert len(Handler.seen) == 1
 
 
 def test_a_blocked_answer_names_its_url() -> None:
