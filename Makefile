@@ -34,10 +34,10 @@ $(VENV)/.installed-mutation: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,mutation]'
 	touch $@
 
-# Mutation testing of the modules that decide a verdict: killed / total per module, and
-# the surviving mutants (benchmarks/mutation.md). CPU heavy: MUTATION_ARGS="--only model".
+# Mutation testing of the modules that decide a verdict ([tool.mutmut] in pyproject.toml):
+# killed / total per module and the surviving mutants (benchmarks/mutation.md).
 mutation: $(VENV)/.installed-mutation
-	$(BIN)/python benchmarks/mutation.py $(MUTATION_ARGS)
+	$(BIN)/python benchmarks/mutation.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks
@@ -47,4 +47,4 @@ docs: $(VENV)/.installed-test
 	$(BIN)/python -m opencheck.docgen > docs/rules.md
 
 clean:
-	rm -rf $(VENV) build dist
+	rm -rf $(VENV) build dist mutants
