@@ -114,6 +114,11 @@ def test_verdict_reasons() -> None:
                               "(licence-file-present) : échec")
     below = RuleResult("roadmap-present", "community", INFO, Status.ERROR)
     assert _report([], [below], WARNING).verdict is Verdict.READY
+    silent = RuleResult("readme-present", "community", ERROR, Status.ERROR)  # no reason
+    unknown = _report([], [silent], ERROR).reason
+    assert unknown == Text(
+        "1 règle(s) bloquante(s) non jugée(s) (readme-present) : cause inconnue",
+        "1 blocking rule(s) could not be judged (readme-present): unknown cause")
 
 
 # -- engine ---------------------------------------------------------------------------------

@@ -28,8 +28,10 @@ from click.testing import Result
 
 from conftest import COMPLETE_HOUSE, RepoFactory, git, run_cli
 from opencheck import registry
+from opencheck.engine import RunRequest
 from opencheck.model import Finding
-from opencheck.registry import Context
+from opencheck.registry import Context, Options
+from opencheck.scoped import run_both
 from test_github_action import Runner
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -354,3 +356,21 @@ def test_ci_formats_grade_each_severity(troubled: Path, threshold: str) -> None:
     failures = {case.attrib["name"].split(" · ")[0]: failure.attrib["type"]
                 for case in junit.iter("testcase") for failure in case.iter("failure")}
     assert failures == {RULE_OF[s]: s for s in blocks}
+
+
+def test_a_change_judged_apart_from_older_problems(make_repo: RepoFactory, tmp_path: Path) -> None:
+    """An old blocking problem, a clean change: the narrowed report is READY and says why
+    in its own words; the whole report, for code scanning, stays NOT READY and unmarked."""
+    repo = make_repo({**COMPLETE_HOUSE, ".opencheck.yml": "severity:\n  files-readable: error\n"})
+    os.symlink(tmp_path, repo / "ancien-lien.txt")
+    git(repo, "add", "-A")
+    git(repo, "commit", "--quiet", "-m", "Old link")
+    base = git(repo, "rev-parse", "HEAD").strip()
+    git(repo, "commit", "--quiet", "--allow-empty", "-m", "Clean change")
+    request = RunRequest(path=repo, options=Options(diff_base=base),
+                         only_rules=("files-readable",))
+    whole, narrowed = run_both(request)
+    assert (whole.verdict.value, narrowed.verdict.value) == ("not_ready", "ready")
+    assert whole.reason.en.startswith("1 blocking finding(s) (files-readable)")
+    assert narrowed.reason.en == "no finding at or above 'error'; 1 rule(s) checked."
+    assert "diff" in narrowed.metadata and "diff" not in whole.metadata
