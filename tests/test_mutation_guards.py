@@ -121,6 +121,26 @@ def test_verdict_reasons() -> None:
         "1 blocking rule(s) could not be judged (readme-present): unknown cause")
 
 
+def test_verdict_reason_names_rules_and_places_and_stays_short() -> None:
+    project = _finding("licence-file-present", ERROR)  # no path: nothing placed
+    placed = _finding("secrets-in-tree", ERROR, "conf/app.env")  # a path, no line
+    reason = _report([project, placed, _finding("secrets-in-tree", ERROR, "b", 2)], [],
+                     ERROR).reason
+    assert reason.en == ("3 blocking finding(s) (secrets-in-tree ×2, licence-file-present); "
+                         "first licence-file-present: licence-file-present en")
+    assert _report([placed], [], ERROR).reason.en == (
+        "1 blocking finding(s) (secrets-in-tree); first secrets-in-tree conf/app.env: "
+        "secrets-in-tree en")
+    crashed = [RuleResult(rule, "x", ERROR, Status.ERROR, reason=Text("a", "b"))
+               for rule in ("r1", "r2")]
+    assert _report([], crashed, ERROR).reason.en == (
+        "2 blocking rule(s) could not be judged (r1, r2): b")
+    for length, shown in ((160, "x" * 160), (161, "x" * 159 + "…"), (400, "x" * 159 + "…")):
+        long = Finding("r", Text("y", "x" * length), severity=ERROR, family="f")
+        assert _report([long], [], ERROR).reason.en == (
+            f"1 blocking finding(s) (r); first r: {shown}")
+
+
 # -- engine ---------------------------------------------------------------------------------
 
 
