@@ -18,6 +18,7 @@ import pytest
 
 from opencheck.catalogue import load_catalogue
 from opencheck.engine import _finding_order, _selected
+from opencheck.licensing import load_authorised
 from opencheck.model import (
     Finding,
     Report,
@@ -306,3 +307,15 @@ def test_mask_shows_at_most_a_short_prefix(value: bytes, shown: str) -> None:
 
 def test_digest_is_the_full_sha256() -> None:
     assert digest(b"secret") == hashlib.sha256(b"secret").hexdigest()
+
+
+# -- the licence list -----------------------------------------------------------------------
+
+
+def test_find_by_id_alias_or_deprecated_form_and_never_crash() -> None:
+    authorised = load_authorised()
+    assert [authorised.find(spdx_id).id for spdx_id in  # type: ignore[union-attr]
+            ("gpl-3.0+", "GPL-3.0-only", "lgpl-3.0", "EUPL-1.2")] == [
+        "GPL-3.0-or-later", "GPL-3.0-or-later", "LGPL-3.0-or-later", "EUPL-1.2"]
+    assert authorised.find("MIT OR (") is None  # not an expression: not found, no crash
+    assert authorised.find("GPL-2.0-only") is None
