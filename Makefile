@@ -36,8 +36,9 @@ $(VENV)/.installed-mutation: $(BIN)/python pyproject.toml
 
 # Mutation testing of the modules that decide a verdict ([tool.mutmut] in pyproject.toml):
 # killed / total per module and the surviving mutants (benchmarks/mutation.md).
+# Some functions only: make mutation MUTATION_ARGS="--only 'opencheck.verdict.*'"
 mutation: $(VENV)/.installed-mutation
-	$(BIN)/python benchmarks/mutation.py
+	$(BIN)/python benchmarks/mutation.py $(MUTATION_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks

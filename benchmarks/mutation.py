@@ -9,6 +9,7 @@ set in pyproject.toml ([tool.mutmut]); mutmut works in `mutants/`, a copy, and n
 changes the work tree.
 
     python benchmarks/mutation.py          # mutmut run, then the figures
+    python benchmarks/mutation.py --only 'opencheck.verdict.*'   # some functions only
     python benchmarks/mutation.py --report # the figures of the last run only
 
 Prints, per module, killed / total and the names of the surviving mutants
@@ -82,11 +83,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--report", action="store_true", help="only the last run's figures")
     parser.add_argument("--max-children", default="2", help="mutants tested at once")
+    parser.add_argument("--only", nargs="*", default=[],
+                        help="mutant names or globs, e.g. 'opencheck.verdict.*'")
     args = parser.parse_args()
     if not args.report:
         env = {**os.environ, "LANG": "C.UTF-8"}
         subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children",
-                        args.max_children], cwd=ROOT, env=env, check=False)
+                        args.max_children, *args.only], cwd=ROOT, env=env, check=False)
     table = results()
     if not table:
         print("no mutmut results in mutants/: run without --report first", file=sys.stderr)
