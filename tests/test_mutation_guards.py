@@ -95,10 +95,13 @@ def test_blocking_and_to_improve_split_at_the_threshold() -> None:
 
 def test_verdict_reasons() -> None:
     ready = _report([_finding("i", INFO)], [RuleResult("i", "x", INFO, Status.FAILED),
+                                             RuleResult("p", "x", ERROR, Status.PASSED),
                                              RuleResult("s", "x", INFO, Status.SKIPPED)],
                     WARNING)
     assert ready.verdict is Verdict.READY
-    assert ready.reason.en == "no finding at or above 'warning'; 1 rule(s) checked."
+    assert ready.reason == Text(
+        "aucun constat de sévérité « warning » ou plus ; 2 règle(s) vérifiée(s).",
+        "no finding at or above 'warning'; 2 rule(s) checked.")  # skipped ones not counted
     crashed = RuleResult("licence-file-present", "licence", ERROR, Status.ERROR,
                          reason=Text("échec", "it broke"))
     incomplete = _report([], [crashed], ERROR)
