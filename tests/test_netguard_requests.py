@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from http.server import HTTPServer
 from typing import ClassVar
 
 import pytest
@@ -125,3 +126,26 @@ def test_the_connection_goes_to_the_checked_address(server: str) -> None:
     finally:
         connection.close()
     assert Handler.seen == [("HEAD", "/status/204", f"depot.invalid:{port}")]
+
+
+def test_a_name_that_does_not_resolve_is_named() -> None:
+    answer = netguard.request("http://depot.invalid/x")
+    assert (answer.status, answer.blocked) == (0, False)
+    assert (answer.error or "").startswith("OSError: cannot resolve depot.invalid: ")
+
+
+def test_the_pinned_address_is_used_even_on_another_loopback() -> None:
+    """A server on 127.0.0.2 only: a connection that resolved the name again, or fell
+    back to localhost, would be refused."""
+    httpd = HTTPServer(("127.0.0.2", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    Handler.seen = []
+    try:
+        connection = netguard.PinnedHTTP("depot.invalid", "127.0.0.2", httpd.server_port, 5.0)
+        connection.request("HEAD", "/status/204")
+        assert connection.getresponse().status == 204
+        connection.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
