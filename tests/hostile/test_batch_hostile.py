@@ -11,6 +11,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -183,6 +184,30 @@ def test_two_batches_writing_one_database_at_once(tmp_path: Path) -> None:
     assert [p.returncode for p in processes] == [0, 0, 0, 0], errors
     with sqlite3.connect(db) as connection:
         assert connection.execute("SELECT count(*) FROM results").fetchone()[0] == 600
+
+
+def test_a_batch_waits_for_another_creating_the_same_database(tmp_path: Path) -> None:
+    """Two batches started together on a new database: while one holds its first write
+    lock, SQLite lets the other switch the file to WAL without calling the busy handler,
+    and it failed at once 'database is locked' (exit 3, then exit 2 'unusable'). Here
+    the first batch's lock is held on purpose for a second: the second batch waits."""
+    folder = tmp_path / "repo"
+    write_files(folder, {"README.md": "# Outil\n"})
+    db = tmp_path / "new.db"
+    other = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # a new file, still in the rollback journal mode
+    release = threading.Timer(1.0, other.rollback)
+    release.start()
+    try:
+        result = run_cli("batch", str(folder), "--db", str(db), "--workspace",
+                         str(tmp_path / "ws"), "--out", str(tmp_path / "out"), "--lang", "en")
+    finally:
+        release.join()
+        other.close()
+    assert result.exit_code in (0, 1), result.output
+    assert "locked" not in result.output
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT count(*) FROM results").fetchone()[0] == 1
 
 
 def test_the_interpreter_child_used_where_fork_is_missing_also_stops() -> None:

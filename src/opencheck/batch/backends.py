@@ -11,11 +11,30 @@ row, the columns of a table, and how a write transaction waits for another write
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 BUSY_SECONDS = 60.0  # how long a batch waits for another one holding the database
+
+T = TypeVar("T")
+
+
+def retry_busy(step: Callable[[], T]) -> T:
+    """`step()`, tried again while SQLite answers 'locked' or 'busy' without waiting:
+    it calls no busy handler when two connections switch a new database to WAL, or
+    create its schema, at the same moment."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            return step()
+        except sqlite3.OperationalError as error:
+            message = str(error).lower()
+            if ("locked" not in message and "busy" not in message) \
+                    or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 POSTGRES_PREFIXES = ("postgresql://", "postgres://")
 
 
@@ -60,10 +79,13 @@ class SQLite:
         self.db = sqlite3.connect(str(path), timeout=BUSY_SECONDS)
         self.db.row_factory = sqlite3.Row
         self.db.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
-        if self.db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-            self.db.execute("PRAGMA journal_mode=WAL")
+        retry_busy(self._wal)
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
+
+    def _wal(self) -> None:
+        if self.db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            self.db.execute("PRAGMA journal_mode=WAL")
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
         return self.db.execute(sql, tuple(params))

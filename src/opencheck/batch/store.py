@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -147,27 +146,18 @@ class Store:
                 if self.path.parent and not self.path.parent.exists():
                     self.path.parent.mkdir(parents=True, exist_ok=True)
                 self.db = backends.SQLite(self.path)
-            self._setup()
+            backends.retry_busy(self._setup)
         except DATABASE_ERRORS as error:
             raise unusable(self.location, error) from None
 
     def _setup(self) -> None:
-        """The schema; creating it at the same moment as another batch can make SQLite
-        answer 'locked' without waiting (no busy handler there): tried again."""
-        deadline = time.monotonic() + backends.BUSY_SECONDS
-        while True:
-            try:
-                with self.writing():
-                    for statement in self.db.schema(SCHEMA):
-                        self.db.execute(statement)
-                    self._add_columns()
-                    self.db.upsert("meta", {"key": "schema_version",
-                                            "value": str(SCHEMA_VERSION)}, ("key",))
-                return
-            except sqlite3.OperationalError as error:
-                if not _busy(error) or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
+        """The schema (tried again by the caller when another batch creates it too)."""
+        with self.writing():
+            for statement in self.db.schema(SCHEMA):
+                self.db.execute(statement)
+            self._add_columns()
+            self.db.upsert("meta", {"key": "schema_version",
+                                    "value": str(SCHEMA_VERSION)}, ("key",))
 
     def close(self) -> None:
         self.db.close()
@@ -361,11 +351,6 @@ class Store:
     def iter_reports(self, run: Run) -> Iterator[tuple[dict[str, Any], dict[str, Any] | None]]:
         for result in self.results(run):
             yield result, self.report(result["report_id"])
-
-
-def _busy(error: sqlite3.OperationalError) -> bool:
-    message = str(error).lower()
-    return "locked" in message or "busy" in message
 
 
 def unusable(location: Path | str, error: Exception) -> StoreError:
