@@ -330,3 +330,14 @@ def test_fix_keeps_the_gnu_id_as_asked(make_repo) -> None:
     assert (repo / "LICENSES" / "GPL-3.0-only.txt").exists()
     assert not (repo / "LICENSES" / "GPL-3.0-or-later.txt").exists()
     assert identify((repo / "LICENSE").read_text("utf-8")).spdx == "GPL-3.0-only"
+
+
+def test_fix_lists_the_blocking_findings_it_cannot_fix(make_repo) -> None:
+    """A LICENSES/ text named by no SPDX id blocks, and fix cannot rename it: the plan
+    must say so instead of leaving a NOT READY check after --write unexplained."""
+    repo = make_repo({**SOURCES, "LICENSES/Etalab-2.0.md": "Licence Ouverte\n",
+                      "LICENSE": "MIT License\n"})
+    result = run_cli("fix", str(repo), "--licence", "MIT", "--holder", HOLDER, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    manual = result.output.split("Left for a person to do:")[1]
+    assert "reuse-licence-bad" in manual and "Etalab-2.0" in manual

@@ -38,6 +38,14 @@ from opencheck.scaffold.safewrite import create, inside
 
 SECRET_FILE_RULE = "secret-file-committed"
 HEADER_RULES = ("reuse-file-copyright", "reuse-file-licensing")
+# Blocking rules this plan fixes, or names in its own words (secrets, licence choice).
+FIXED_HERE = frozenset({
+    "readme-present", "licence-file-present", "contributing-present", "authors-present",
+    "code-of-conduct-present", "security-policy-present", "changelog-present",
+    "governance-present", "roadmap-present", SECRET_FILE_RULE, *HEADER_RULES,
+    "reuse-licence-missing", "secret-in-tree", "secret-in-history",
+})
+BLOCKING_NAMED = 10
 LICENCE_TEXT_LINES = 12  # a licence text is shown by its first lines in the diff
 
 
@@ -81,6 +89,7 @@ def plan_fix(
     fixer.headers()
     fixer.licence_text()
     fixer.secrets_left()
+    fixer.blocking_left()
     fixer.third_party_listed()
     return fixer.plan
 
@@ -295,6 +304,24 @@ class _Fixer:
                 component = str(finding.extra.get("component", finding.path or ""))
                 count = finding.extra.get("files", 1)
                 self.plan.third_party.append(f"{component} ({count})")
+
+    def blocking_left(self) -> None:
+        """What still blocks and no change here fixes (a licence text named by no SPDX
+        id, an invalid expression...): named, so that a check after --write that is
+        still NOT READY is explained."""
+        left = [f for f in self.report.blocking if f.rule not in FIXED_HERE]
+        for finding in left[:BLOCKING_NAMED]:
+            where = f" {printable(finding.path, one_line=True)}" if finding.path else ""
+            self.plan.manual.append(Text(
+                f"{finding.rule}{where} : {printable(finding.message.fr, one_line=True)}",
+                f"{finding.rule}{where}: {printable(finding.message.en, one_line=True)}",
+            ))
+        if len(left) > BLOCKING_NAMED:
+            more = len(left) - BLOCKING_NAMED
+            self.plan.manual.append(Text(
+                f"… et {more} autres constats bloquants (opencheck check).",
+                f"… and {more} more blocking findings (opencheck check).",
+            ))
 
     def secrets_left(self) -> None:
         found = [f for f in self.report.findings
