@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -134,15 +135,62 @@ def test_dask_workers_and_audits_end_when_the_batch_is_killed(tmp_path: Path) ->
     through isolate's parent-death handling (PR_SET_PDEATHSIG and the parent watch):
     without it they and their git commands stay, as this test showed."""
     pytest.importorskip("distributed")
-    # a forge that takes the connection and never answers: each audit waits in its
-    # clone for as long as it is let live, so only its death ends it
+    with _silent_forge(tmp_path) as listing:
+        _kill_dask_batch(tmp_path, listing)
+
+
+@contextlib.contextmanager
+def _silent_forge(tmp_path: Path) -> Iterator[Path]:
+    """A list of four repositories on a forge that takes the connection and never
+    answers: each audit waits in its clone for as long as it is let live."""
     with socket.socket() as forge:
         forge.bind(("127.0.0.1", 0))
         forge.listen(64)
         base = f"https://127.0.0.1:{forge.getsockname()[1]}"
-        listing = write_list(tmp_path / "repos.txt",
-                             [f"{base}/org/repo{i}.git" for i in range(4)])
-        _kill_dask_batch(tmp_path, listing)
+        yield write_list(tmp_path / "repos.txt", [f"{base}/org/repo{i}.git" for i in range(4)])
+
+
+# A cluster that outlives its clients, as `dask scheduler` and `dask worker` run.
+_DASK_CLUSTER = """
+import sys, time
+from distributed import LocalCluster
+cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                       host="127.0.0.1", dashboard_address=None)
+print(cluster.scheduler_address, flush=True)
+time.sleep(600)
+"""
+
+
+def test_audits_on_a_shared_dask_cluster_end_when_the_batch_is_killed(tmp_path: Path) -> None:
+    """The workers belong to the cluster and stay; the audits the dead batch asked for
+    are cancelled by the scheduler and their processes, stuck in a clone, killed."""
+    pytest.importorskip("distributed")
+    cluster = subprocess.Popen([sys.executable, "-c", _DASK_CLUSTER], start_new_session=True,
+                               env={**os.environ, "PYTHONPATH": str(SRC)},
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert cluster.stdout is not None
+        address = cluster.stdout.readline().strip()
+        with _silent_forge(tmp_path) as listing:
+            batch = subprocess.Popen(
+                [sys.executable, "-m", "opencheck.cli.main", "batch", str(listing), "--db",
+                 str(tmp_path / "r.db"), "--workspace", str(tmp_path / "ws"), "--out",
+                 str(tmp_path / "out"), "--scheduler", address],
+                env={**os.environ, "PYTHONPATH": str(SRC)}, start_new_session=True,
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            assert wait_for(lambda: len(_audits(descendants(cluster.pid))) >= 2, timeout=240)
+            workers = descendants(cluster.pid) - _audits(descendants(cluster.pid))
+            os.kill(batch.pid, signal.SIGKILL)
+            batch.wait(timeout=30)
+            assert wait_for(lambda: not _audits(descendants(cluster.pid)), timeout=15), (
+                f"audits left: {_commands(_audits(descendants(cluster.pid)))}")
+            assert cluster.poll() is None and _alive(workers)
+    finally:
+        os.killpg(cluster.pid, signal.SIGKILL)
+        cluster.wait()
+        for pid in _same_session(cluster.pid):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
 
 
 def _kill_dask_batch(tmp_path: Path, listing: Path) -> None:

@@ -107,9 +107,9 @@ def _dask_cancelled() -> isolate.Cancelled | None:
         return None
     try:
         from distributed import get_worker
-        from distributed.threadpoolexecutor import thread_state
 
-        worker, key = get_worker(), thread_state.key
+        worker = get_worker()
+        key = worker.get_current_task()  # (thread_state.key no longer exists)
     except Exception:
         return None
 
