@@ -216,6 +216,14 @@ def test_sarif_levels_locations_and_notifications(mixed: Report) -> None:
         ("files-readable", "note"), ("roadmap-present", "note"), ("readme-present", "error"),
     ]
     assert [r["ruleIndex"] for r in run["results"]] == [0, 1, 2]
+    catalogue = load_catalogue().rules["licence-file-present"]
+    assert rules[0] == {
+        "id": "licence-file-present", "name": catalogue.title.en,
+        "shortDescription": {"text": catalogue.title.en},
+        "fullDescription": {"text": catalogue.help.en}, "help": {"text": catalogue.fix.en},
+        "helpUri": catalogue.reference,
+        "properties": {"family": "licence", "tags": ["opencheck", "licence"]},
+        "defaultConfiguration": {"level": "error"}}
     project = results["licence-file-present"]
     assert project["locations"][0]["physicalLocation"] == {
         "artifactLocation": {"uri": "README.rst"}, "region": {"startLine": 1}}
@@ -256,7 +264,14 @@ def test_codequality_grades(mixed: Report) -> None:
     ]
     assert issues[0]["fingerprint"] == hashlib.sha256(
         b"opencheck-verdict\0not_ready").hexdigest()[:32]
-    assert issues[2]["location"] == {"path": "docs/a b.md", "lines": {"begin": 7}}
+    coc = mixed.findings[1]
+    assert issues[2] == {
+        "type": "issue", "description": "code-of-conduct-present en (fix it)",
+        "check_name": "code-of-conduct-present", "fingerprint": coc.fingerprint,
+        "severity": "blocker", "location": {"path": "docs/a b.md", "lines": {"begin": 7}}}
+    assert issues[1]["location"] == {"path": "README.rst", "lines": {"begin": 1}}
+    french = json.loads(codequality.render(mixed, "fr"))
+    assert french[2]["description"] == "code-of-conduct-present fr (corrigez)"
     assert issues[3]["location"] == {"path": "lien.txt", "lines": {"begin": 1}}
     lenient = _report(mixed.findings, mixed.rules, ERROR, root=mixed.root)
     grades = [(i["check_name"], i["severity"]) for i in
