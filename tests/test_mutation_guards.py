@@ -224,6 +224,9 @@ def test_sarif_levels_locations_and_notifications(mixed: Report) -> None:
         "helpUri": catalogue.reference,
         "properties": {"family": "licence", "tags": ["opencheck", "licence"]},
         "defaultConfiguration": {"level": "error"}}
+    french = json.loads(sarif.render(mixed, "fr"))["runs"][0]["tool"]["driver"]["rules"][0]
+    assert (french["shortDescription"], french["fullDescription"], french["help"]) == (
+        {"text": catalogue.title.fr}, {"text": catalogue.help.fr}, {"text": catalogue.fix.fr})
     project = results["licence-file-present"]
     assert project["locations"][0]["physicalLocation"] == {
         "artifactLocation": {"uri": "README.rst"}, "region": {"startLine": 1}}
