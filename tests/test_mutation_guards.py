@@ -167,11 +167,13 @@ def test_findings_are_ordered_by_severity_then_family_rule_path_line() -> None:
         Finding("a", Text("", ""), path="y", severity=WARNING, family="a"),
         Finding("a", Text("", ""), path="x", severity=WARNING, family="a"),
         Finding("n", Text("", ""), family="a"),
+        Finding("a", Text("", ""), path="y", line=1, severity=WARNING, family="a"),
+        Finding("a", Text("", ""), severity=WARNING, family="a"),
     ]
     ordered = sorted(findings, key=_finding_order)
     assert [(f.rule, f.path, f.line) for f in ordered] == [
-        ("c", None, None), ("a", "x", None), ("a", "y", None), ("b", "z", 1), ("b", "z", 2),
-        ("a", "z", None), ("n", None, None),
+        ("c", None, None), ("a", None, None), ("a", "x", None), ("a", "y", None),
+        ("a", "y", 1), ("b", "z", 1), ("b", "z", 2), ("a", "z", None), ("n", None, None),
     ]
 
 
@@ -231,6 +233,8 @@ def test_sarif_levels_locations_and_notifications(mixed: Report) -> None:
     assert project["locations"][0]["physicalLocation"] == {
         "artifactLocation": {"uri": "README.rst"}, "region": {"startLine": 1}}
     assert project["properties"] == {"family": "community", "projectLevel": True}
+    assert [r["partialFingerprints"] for r in run["results"]] == [
+        {"opencheck/v1": f.fingerprint} for f in mixed.findings]
     placed = results["code-of-conduct-present"]
     assert placed["locations"][0]["physicalLocation"] == {
         "artifactLocation": {"uri": "docs/a%20b.md"},
@@ -244,6 +248,18 @@ def test_sarif_levels_locations_and_notifications(mixed: Report) -> None:
     assert run["properties"]["verdict"] == "not_ready"
     assert run["properties"]["ready"] is False
     assert run["properties"]["failOn"] == "warning"
+
+
+def test_sarif_columns_properties_and_language(mixed: Report) -> None:
+    mixed.findings[1].column = 1
+    mixed.findings[2].column = 0
+    mixed.findings[2].extra = {"kind": "token", "in_tree": True, "other": "x"}
+    mixed.findings[2].family = ""
+    [run] = json.loads(sarif.render(mixed, "fr"))["runs"]
+    regions = [r["locations"][0]["physicalLocation"]["region"] for r in run["results"]]
+    assert regions[1:] == [{"startLine": 7, "startColumn": 1}, {"startLine": 1}]
+    assert run["results"][2]["properties"] == {"kind": "token", "in_tree": True}
+    assert run["results"][1]["message"]["text"] == "code-of-conduct-present fr (corrigez)"
 
 
 def test_sarif_provenance_only_from_a_plain_https_remote(mixed: Report) -> None:
