@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import json
 
-from conftest import COMPLETE_HOUSE, RepoFactory, run_cli
+from conftest import COMPLETE_HOUSE, RepoFactory, commit, git, run_cli
 from opencheck.secrets.detectors import scan_stream
 from secret_samples import Samples
 
@@ -41,3 +41,21 @@ def test_a_secret_across_a_window_boundary_is_found_once_at_its_line() -> None:
     hits = scan_stream(io.BytesIO(data), "config.env", window=1024, overlap=256)
     tokens = [hit for hit in hits if hit.kind == "github-token"]
     assert [(hit.line, hit.column) for hit in tokens] == [(data[:1001].count(b"\n") + 1, 7)]
+
+
+def test_a_large_file_removed_from_the_tree_is_still_scanned_in_the_history(
+        make_repo: RepoFactory) -> None:
+    """History blobs above the size limit are read in windows too, never held whole."""
+    samples = Samples(12)
+    lines = [f"SETTING_{n}=value{n}\n" for n in range(300_000)]
+    lines[280_000] = f'DB_PASSWORD="{samples.password()}"\n'
+    root = make_repo({**COMPLETE_HOUSE, "deploy.env": "".join(lines)})
+    commit(root, {}, "Nothing yet")
+    git(root, "rm", "--quiet", "deploy.env")
+    commit(root, {}, "Remove the settings")
+    result = run_cli("check", str(root), "--format", "json", "--lang", "en",
+                     "--rule", "secret-*")
+    report = json.loads(result.stdout)
+    found = {(f["rule"], f["path"], f.get("line")) for f in report["findings"]}
+    assert ("secret-in-history", "deploy.env", 280_001) in found
+    assert result.exit_code == 1

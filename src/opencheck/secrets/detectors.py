@@ -29,7 +29,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Protocol
 
 from opencheck.secrets import multimatch
 from opencheck.secrets.masking import digest, mask
@@ -711,7 +711,13 @@ STREAM_OVERLAP = 80 * 1024
 MAX_STREAMED = 256 * 1024 * 1024  # past this, the rest of a file is not scanned
 
 
-def scan_stream(handle: BinaryIO, path: str = "", window: int = STREAM_WINDOW,
+class Reader(Protocol):
+    """A file, or anything that reads bytes like one."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+def scan_stream(handle: Reader, path: str = "", window: int = STREAM_WINDOW,
                 overlap: int = STREAM_OVERLAP) -> list[Hit]:
     """Every hit in a file read window by window, lines counted from the file's start."""
     hits: list[Hit] = []

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import IO
 
 from opencheck.gitcmd import PIPE, GitError, failure, popen_git
-from opencheck.secrets.detectors import Hit
+from opencheck.secrets.detectors import Hit, Reader, scan_stream
 from opencheck.secrets.parallel import BlobScanner
 
 HEAD_SIZE = 8000
@@ -38,6 +38,7 @@ class Blob:
     size: int
     data: bytes | None  # None above the size limit
     head: bytes
+    hits: list[Hit] | None = None  # above the size limit: what the windowed scan found
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,39 @@ class Absent:
         self.count = 0
 
 
-def iter_blobs(root: Path, size_limit: int, absent: Absent | None = None) -> Iterator[Blob]:
+# Called for a blob above the size limit with its path, its first bytes and a reader of
+# its whole content: the hits of a windowed scan, or None when it is not to be scanned.
+LargeScan = Callable[[str, bytes, Reader], list[Hit] | None]
+
+
+class _BlobReader:
+    """The content of one blob of `cat-file --batch`: its head, then the rest from the
+    stream, never past the blob's end."""
+
+    def __init__(self, stream: IO[bytes], head: bytes, remaining: int) -> None:
+        self.stream, self.pending, self.remaining = stream, head, remaining
+
+    def read(self, size: int = -1) -> bytes:
+        if self.pending:
+            chunk, self.pending = self.pending[:size], self.pending[size:]
+            return chunk
+        if self.remaining <= 0:
+            return b""
+        chunk = self.stream.read(min(size, self.remaining))
+        self.remaining -= len(chunk)
+        return chunk
+
+    def drain(self) -> None:
+        self.pending = b""
+        while self.remaining > 0:
+            chunk = self.stream.read(min(self.remaining, CHUNK))
+            if not chunk:
+                return
+            self.remaining -= len(chunk)
+
+
+def iter_blobs(root: Path, size_limit: int, absent: Absent | None = None,
+               large_scan: LargeScan | None = None) -> Iterator[Blob]:
     """Each blob reachable from any ref, once, with one of its paths.
 
     A damaged clone (objects absent, e.g. large blobs a mirror did not keep) is read
@@ -123,7 +156,7 @@ def iter_blobs(root: Path, size_limit: int, absent: Absent | None = None) -> Ite
         assert rev_list.stdout is not None and cat_file.stdout is not None
         rev_list.stdout.close()  # cat-file owns the read end now
         try:
-            yield from _read_batch(cat_file.stdout, size_limit, absent)
+            yield from _read_batch(cat_file.stdout, size_limit, absent, large_scan)
         finally:
             cat_file.stdout.close()
             for process in (cat_file, rev_list):
@@ -136,7 +169,8 @@ def iter_blobs(root: Path, size_limit: int, absent: Absent | None = None) -> Ite
                 raise failure(errors, name)
 
 
-def _read_batch(stream: IO[bytes], size_limit: int, absent: Absent) -> Iterator[Blob]:
+def _read_batch(stream: IO[bytes], size_limit: int, absent: Absent,
+                large_scan: LargeScan | None = None) -> Iterator[Blob]:
     while True:
         header = stream.readline()
         if not header:
@@ -156,12 +190,12 @@ def _read_batch(stream: IO[bytes], size_limit: int, absent: Absent) -> Iterator[
                 yield Blob(oid, path, size, data, data[:HEAD_SIZE])
             continue
         head = stream.read(min(size, HEAD_SIZE))
-        remaining = size - len(head)
-        while remaining > 0:
-            remaining -= len(stream.read(min(remaining, CHUNK)))
+        reader = _BlobReader(stream, head, size - len(head))
+        hits = large_scan(path, head, reader) if large_scan and kind == b"blob" else None
+        reader.drain()
         stream.read(1)
         if kind == b"blob":
-            yield Blob(oid, path, size, None, head)
+            yield Blob(oid, path, size, None, head, hits)
 
 
 PathKind = Callable[[str, int, bytes], tuple[str, str] | None]
@@ -187,7 +221,15 @@ def scan_history(
     scanner = BlobScanner(categories, workers)
     absent = Absent()
     try:
-        for blob in iter_blobs(root, size_limit, absent):
+        def large_scan(path: str, head: bytes, reader: Reader) -> list[Hit] | None:
+            # Text too big to hold is read in windows, as in the tree: a 6 MB .env of
+            # passwords in an old commit must not read "ready".
+            if b"\0" in head or not content_wanted(path):
+                return None
+            return [hit for hit in scan_stream(reader, path)
+                    if categories is None or hit.category in categories]
+
+        for blob in iter_blobs(root, size_limit, absent, large_scan):
             result.blobs += 1
             result.bytes += blob.size
             classified = path_kind(blob.path, blob.size, blob.head)
@@ -200,7 +242,10 @@ def scan_history(
                 if len(item.blobs) < MAX_BLOBS_PER_VALUE:
                     item.blobs.append(blob.oid)
             if blob.data is None:
-                result.skipped_large += 1
+                if blob.hits is None:
+                    result.skipped_large += 1
+                elif blob.hits:
+                    _record(result, blob.oid, blob.path, blob.hits)
                 continue
             if b"\0" in blob.head or not content_wanted(blob.path):
                 continue
