@@ -7,11 +7,13 @@ from __future__ import annotations
 import datetime
 import json
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from opencheck.community import facts
 from opencheck.community import history as hist
 from opencheck.deps.fetch import FetchError
+from opencheck.licensing import declarations
 from opencheck.model import Finding, RuleResult, Severity, Text
 from opencheck.netguard import BlockedAddress
 from opencheck.registry import Context, Skip, check, scorer
@@ -31,27 +33,44 @@ def _read(ctx: Context, name: str) -> bytes | None:
     return ctx.repo.read_bytes(name) if ctx.repo.exists(name) else None
 
 
-def _parsed(ctx: Context, name: str, parse: Callable[[bytes], T],
-            errors: tuple[type[Exception], ...]) -> T | None:
-    """A research file parsed once per run; None when absent or unreadable."""
-    def load() -> T | None:
+@dataclass(frozen=True)
+class _Loaded(Generic[T]):
+    """A research file read and parsed once per run, for the rules and the score."""
+
+    present: bool
+    value: T | None = None
+    error: Exception | None = None
+
+
+def _loaded(ctx: Context, name: str, parse: Callable[[bytes], T],
+            errors: tuple[type[Exception], ...]) -> _Loaded[T]:
+    def load() -> _Loaded[T]:
         data = _read(ctx, name)
         if data is None:
-            return None
+            return _Loaded(False)
         try:
-            return parse(data)
-        except errors:
-            return None
-    result: T | None = ctx.shared(f"research.{name}", load)
+            return _Loaded(True, parse(data))
+        except errors as error:
+            return _Loaded(True, error=error)
+    result: _Loaded[T] = ctx.shared(f"research.{name}", load)
     return result
 
 
+def _codemeta(ctx: Context) -> _Loaded[CodeMeta]:
+    return _loaded(ctx, CODEMETA, parse_codemeta, (CodeMetaError,))
+
+
+def _citation(ctx: Context) -> _Loaded[Citation]:
+    return _loaded(ctx, CITATION, parse_citation, (CitationError,))
+
+
 def codemeta(ctx: Context) -> CodeMeta | None:
-    return _parsed(ctx, CODEMETA, parse_codemeta, (CodeMetaError,))
+    """codemeta.json parsed; None when absent or not JSON."""
+    return _codemeta(ctx).value
 
 
 def citation(ctx: Context) -> Citation | None:
-    return _parsed(ctx, CITATION, parse_citation, (CitationError,))
+    return _citation(ctx).value
 
 
 @check("research-metadata-present")
@@ -72,12 +91,11 @@ def metadata_present(ctx: Context) -> Iterator[Finding]:
 
 @check("codemeta-valid")
 def codemeta_valid(ctx: Context) -> Iterator[Finding]:
-    data = _read(ctx, CODEMETA)
-    if data is None:
+    loaded = _codemeta(ctx)
+    if not loaded.present:
         raise Skip(Text("pas de codemeta.json", "no codemeta.json"))
-    try:
-        meta = parse_codemeta(data)
-    except CodeMetaError as error:
+    meta, error = loaded.value, loaded.error
+    if meta is None:
         yield Finding(rule="codemeta-valid", path=CODEMETA, key="json",
                       message=Text(f"codemeta.json n'est pas du JSON lisible : {error}",
                                    f"codemeta.json is not readable JSON: {error}"))
@@ -92,12 +110,12 @@ def codemeta_valid(ctx: Context) -> Iterator[Finding]:
 
 @check("citation-valid")
 def citation_valid(ctx: Context) -> Iterator[Finding]:
-    data = _read(ctx, CITATION)
-    if data is None:
+    loaded = _citation(ctx)
+    if not loaded.present:
         raise Skip(Text("pas de CITATION.cff", "no CITATION.cff"))
-    try:
-        found = parse_citation(data)
-    except CitationError as error:
+    found, error = loaded.value, loaded.error
+    if found is None:
+        assert isinstance(error, CitationError)
         yield Finding(rule="citation-valid", path=CITATION, line=error.line, key="yaml",
                       message=Text(f"CITATION.cff : {error.text.fr}",
                                    f"CITATION.cff: {error.text.en}"))
@@ -111,13 +129,17 @@ def citation_valid(ctx: Context) -> Iterator[Finding]:
 
 
 def _described(ctx: Context) -> list[crosswalk.Described]:
-    sources = [
-        crosswalk.from_repository(ctx.repo, _commit_authors(ctx)),
-        crosswalk.from_publiccode(facts.shared_publiccode(ctx)),
-        crosswalk.from_codemeta(codemeta(ctx)),
-        crosswalk.from_citation(citation(ctx)),
-    ]
-    return [source for source in sources if source is not None]
+    """What each source says, once per run (both consistency rules compare them)."""
+    def describe() -> list[crosswalk.Described]:
+        sources = [
+            crosswalk.from_repository(ctx.repo, declarations(ctx), _commit_authors(ctx)),
+            crosswalk.from_publiccode(facts.shared_publiccode(ctx)),
+            crosswalk.from_codemeta(codemeta(ctx)),
+            crosswalk.from_citation(citation(ctx)),
+        ]
+        return [source for source in sources if source is not None]
+    result: list[crosswalk.Described] = ctx.shared("research.described", describe)
+    return result
 
 
 def _commit_authors(ctx: Context) -> list[str] | None:

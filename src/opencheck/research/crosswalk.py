@@ -23,7 +23,13 @@ from typing import Any
 
 from opencheck.community import facts as repo_facts
 from opencheck.community import history as hist
-from opencheck.licensing import InvalidExpression, collect, equivalent, project_licence
+from opencheck.licensing import (
+    Declaration,
+    InvalidExpression,
+    collect,
+    equivalent,
+    project_licence,
+)
 from opencheck.model import Text
 from opencheck.repository import Repository
 from opencheck.research.cff import Citation
@@ -73,9 +79,11 @@ class Mismatch:
         )
 
 
-def from_repository(repo: Repository, authors: list[str] | None = None) -> Described:
-    """The repository's own facts; `authors` are the commit authors' names, if read."""
-    found = project_licence(collect(repo))
+def from_repository(repo: Repository, declared: list[Declaration] | None = None,
+                    authors: list[str] | None = None) -> Described:
+    """The repository's own facts; `declared` are its licence declarations when already
+    collected (a check passes the run's), `authors` the commit authors' names, if read."""
+    found = project_licence(collect(repo) if declared is None else declared)
     version = None
     if repo.git is not None and repo.git.tags:
         releases = sorted(hist.release_tags(repo.git.tags), key=lambda tag: tag.date)
