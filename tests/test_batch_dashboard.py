@@ -14,43 +14,16 @@ from typing import Any
 import pytest
 
 from batch_helpers import make_portfolio, write_list
+from chromium import headless_chromium
 from conftest import commit
 from opencheck.batch.orchestrate import BatchSettings, run_batch
 from opencheck.batch.workspace import GitSettings
 
-CHROMIUM = os.environ.get("OPENCHECK_CHROMIUM", "/usr/bin/chromium")
-CHROMEDRIVER = os.environ.get("OPENCHECK_CHROMEDRIVER", "/usr/bin/chromedriver")
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason}: ci/install-test-deps.sh must install it in CI")
-    pytest.skip(f"{reason} (apt-get install chromium chromium-driver; pip install selenium)")
-
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        _unavailable("selenium is not installed")
-    if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
-        _unavailable(f"{CHROMIUM} or {CHROMEDRIVER} is missing")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-dev-shm-usage", f"--user-data-dir={profile}",
-                 "--window-size=1400,1000"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    try:
+    with headless_chromium(tmp_path_factory.mktemp("chromium-profile"), "1400,1000") as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture(scope="module")

@@ -7,49 +7,21 @@ script, no external request, printable to PDF, escaped file names."""
 from __future__ import annotations
 
 import base64
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from chromium import headless_chromium
 from conftest import run_cli
 
-CHROMIUM = os.environ.get("OPENCHECK_CHROMIUM", "/usr/bin/chromium")
-CHROMEDRIVER = os.environ.get("OPENCHECK_CHROMEDRIVER", "/usr/bin/chromedriver")
 HOSTILE = "<img src=x onerror=alert(1)>.py"
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason}: ci/install-test-deps.sh must install it in CI")
-    pytest.skip(f"{reason} (apt-get install chromium chromium-driver; pip install selenium)")
-
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        _unavailable("selenium is not installed")
-    if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
-        _unavailable(f"{CHROMIUM} or {CHROMEDRIVER} is missing")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-dev-shm-usage", "--window-size=1200,1000",
-                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-html')}"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    try:
+    with headless_chromium(tmp_path_factory.mktemp("chromium-html"), "1200,1000") as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def _page(make_repo, tmp_path: Path, lang: str) -> Path:
