@@ -232,3 +232,39 @@ def test_bad_inputs_fail_the_step_with_a_clear_error(action, make_repo, tmp_path
     done = runner.step("check", {"formats": "pdf"})
     assert done.returncode == 2
     assert "unknown format(s): pdf" in done.stdout
+
+
+def test_config_input_pins_the_policy(action, make_repo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # A change that silences the blocking licence rule in its own configuration.
+    workspace = make_repo({
+        "README.md": "# Projet\n",
+        ".opencheck.yml": "disable:\n  licence-file-present: plus tard\n",
+    })
+    policy = tmp_path / "policy" / "opencheck.yml"
+    policy.parent.mkdir()
+    policy.write_text("fail-on: error\n", encoding="utf-8")
+
+    unpinned = Runner(action, workspace, tmp_path / "unpinned")
+    assert unpinned.step("check", {"language": "en"}).returncode == 0
+    report_dir = Path(unpinned.outputs["check"]["report-dir"])
+    own = json.loads((report_dir / "opencheck.json").read_text("utf-8"))
+    assert "licence-file-present" not in {f["rule"] for f in own["findings"]}
+
+    pinned = Runner(action, workspace, tmp_path / "pinned")
+    done = pinned.step("check", {"language": "en", "config": str(policy)})
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert pinned.outputs["check"]["ready"] == "false"
+    report_dir = Path(pinned.outputs["check"]["report-dir"])
+    report = json.loads((report_dir / "opencheck.json").read_text("utf-8"))
+    assert "licence-file-present" in {f["rule"] for f in report["findings"]}
+    assert report["metadata"]["config_origin"] == f"--config {policy}"
+    assert report["metadata"]["config_not_applied"] == ".opencheck.yml"
+    assert "::error title=opencheck licence-file-present::" in done.stdout
+
+
+def test_config_input_naming_no_file_is_a_usage_error(action, make_repo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    workspace = make_repo(COMPLETE_HOUSE)
+    runner = Runner(action, workspace, tmp_path / "runner")
+    done = runner.step("check", {"language": "en", "config": "ci/policy.yml"})
+    assert done.returncode == 2
+    assert f"--config {workspace / 'ci' / 'policy.yml'}: no such file" in done.stdout

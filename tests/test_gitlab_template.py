@@ -150,3 +150,21 @@ def test_rule_globs_reach_opencheck_unexpanded(template, make_repo, tmp_path) ->
     assert "licence-file-present" in failed
     families = {c.get("classname") for c in junit.iter("testcase")}
     assert families == {"opencheck.community", "opencheck.licence"}
+
+
+def test_a_pinned_policy_replaces_the_repository_s(template, make_repo, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    project = make_repo({
+        "README.md": "# Projet\n",
+        ".opencheck.yml": "disable:\n  licence-file-present: plus tard\n",
+    })
+    assert _run_script(template, project, tmp_path, OPENCHECK_LANG="en").returncode == 0
+    # A "File" CI/CD variable: GitLab writes it outside the checkout and passes its path.
+    policy = tmp_path / "policy.yml"
+    policy.write_text("fail-on: error\n", encoding="utf-8")
+    done = _run_script(template, project, tmp_path, OPENCHECK_LANG="en",
+                       OPENCHECK_CONFIG=str(policy))
+    assert done.returncode == 1
+    assert f"Configuration: .opencheck.yml (--config {policy})\n" in done.stdout
+    assert "the repository's .opencheck.yml is not applied: the policy comes from --config" \
+        in done.stdout
+    assert "licence-file-present" in (project / "opencheck-report.md").read_text("utf-8")

@@ -36,7 +36,7 @@ class Policy:
 def choose_policy(root: Path, request: RunRequest) -> Policy:
     if request.config_file is not None:
         reader, where = pinned_reader(request.config_file)
-        return Policy(reader, where, f"--config {request.config_file}")
+        return Policy(reader, where, f"--config {request.config_file}", _work_tree_file(root))
     ref = request.options.diff_base
     if ref is None:
         return Policy(None, "", "work tree")
@@ -44,6 +44,15 @@ def choose_policy(root: Path, request: RunRequest) -> Policy:
     reader = diffmode.config_reader(root, commit)
     label = f"{ref} {commit[:12]}"
     return Policy(reader, f" ({label})", f"base {label}", _not_applied(root, reader))
+
+
+def _work_tree_file(root: Path) -> str | None:
+    """The repository's own configuration file, which a pinned policy replaces."""
+    try:
+        _, name = read_config(root)
+    except ConfigError:
+        return ".opencheck.yml"
+    return name
 
 
 def _not_applied(root: Path, base: Reader) -> str | None:

@@ -104,6 +104,14 @@ def _workspace_prefix(root: Path, workspace: str | None) -> str:
     return "" if str(relative) == "." else relative.as_posix() + "/"
 
 
+def _workspace_path(value: str | None, workspace: str | None) -> Path | None:
+    """An input naming a file: relative paths start from the checkout, as in a workflow."""
+    if not value:
+        return None
+    path = Path(value)
+    return Path(workspace) / path if workspace and not path.is_absolute() else path
+
+
 def _append(path: str | None, text: str) -> None:
     if path:
         with open(path, "a", encoding="utf-8") as handle:
@@ -129,16 +137,14 @@ def main(env: Mapping[str, str] = os.environ) -> int:
     path = Path(env.get("OPENCHECK_PATH") or ".")
     if not path.is_absolute() and workspace:
         path = Path(workspace) / path
-    baseline = env.get("OPENCHECK_BASELINE") or None
-    baseline_path = Path(baseline) if baseline else None
-    if baseline_path is not None and not baseline_path.is_absolute() and workspace:
-        baseline_path = Path(workspace) / baseline_path
+    baseline_path = _workspace_path(env.get("OPENCHECK_BASELINE"), workspace)
     request = RunRequest(
         path=path,
         profile=env.get("OPENCHECK_PROFILE") or None,
         fail_on=Severity(fail_on) if fail_on else None,
         options=Options(diff_base=env.get("OPENCHECK_DIFF_BASE") or None),
         only_rules=tuple(env.get("OPENCHECK_RULES", "").split()),
+        config_file=_workspace_path(env.get("OPENCHECK_CONFIG"), workspace),
     )
     try:
         whole, report = run_both(request, baseline=baseline_path)

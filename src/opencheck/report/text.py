@@ -99,10 +99,17 @@ def _policy_lines(report: Report, lang: str) -> list[str]:
     if not origin or origin == "work tree":
         return []
     source = report.metadata.get("config") or Text("aucune", "none").get(lang)
-    lines = [Text(f"Configuration : {source} (de {origin})",
-                  f"Configuration: {source} (from {origin})").get(lang)]
+    pinned = str(origin).startswith("--config")
+    lines = [Text(f"Configuration : {source}", f"Configuration: {source}").get(lang) if pinned
+             else Text(f"Configuration : {source} (de {origin})",
+                       f"Configuration: {source} (from {origin})").get(lang)]
     ignored = report.metadata.get("config_not_applied")
-    if ignored:
+    if ignored and pinned:
+        lines.append(Text(
+            f"{ignored} du dépôt n'est pas appliqué : la politique vient de --config",
+            f"the repository's {ignored} is not applied: the policy comes from --config",
+        ).get(lang))
+    elif ignored:
         lines.append(Text(
             f"{ignored} de la modification n'est pas appliqué : la politique vient de la base",
             f"the change's {ignored} is not applied: the policy comes from the base",
