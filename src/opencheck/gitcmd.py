@@ -47,6 +47,8 @@ TRANSPORTS = ("ext", "fd", "file", "git", "ssh", "http", "https", "ftp", "ftps",
 
 HARDENING_SETTINGS: tuple[tuple[str, str], ...] = (
     ("core.fsmonitor", "false"),
+    # A forged commit-graph file can drop a commit's parents and hide them from rev-list.
+    ("core.commitGraph", "false"),
     ("core.hooksPath", "/dev/null"),
     ("core.sshCommand", "false"),
     ("core.askPass", "false"),
@@ -79,10 +81,17 @@ ENVIRONMENT = {
     "GIT_PROXY_COMMAND": "",  # set, even empty, it makes git ignore core.gitProxy
     "GIT_PAGER": "cat",
     "GIT_OPTIONAL_LOCKS": "0",  # never rewrite the scanned repository's index
+    # Replace refs and a grafts file rewrite history as git shows it: a commit with a
+    # secret could be swapped for a clean one. opencheck judges the objects themselves.
+    "GIT_NO_REPLACE_OBJECTS": "1",
+    "GIT_GRAFT_FILE": os.path.join(os.devnull, "no-grafts"),  # a path that cannot exist
     "LC_ALL": "C",
 }
 # Set by a caller's shell or a hook, they would point git at another repository.
-DROPPED_ENVIRONMENT = ("GIT_DIR", "GIT_WORK_TREE", "GIT_EXTERNAL_DIFF", "GIT_SSH")
+DROPPED_ENVIRONMENT = ("GIT_DIR", "GIT_WORK_TREE", "GIT_EXTERNAL_DIFF", "GIT_SSH",
+                       "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY", "GIT_INDEX_FILE",
+                       "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE",
+                       "GIT_REPLACE_REF_BASE", "GIT_SHALLOW_FILE")
 
 _VERSION = re.compile(rb"git version (\d+)\.(\d+)")
 

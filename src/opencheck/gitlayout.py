@@ -9,6 +9,8 @@ Two checks run before opencheck reads any git object:
   submodule whose git directory names it as its work tree (`core.worktree`). A `.git`
   symlink or `gitdir:` file that points at another repository is refused: that
   repository's history (authors, e-mails, secrets) would be reported as this one's.
+  So is an `objects/info/alternates` file naming an object store outside the
+  repository: git would read that store's commits and blobs as this repository's.
 - its objects are all here: a partial clone (`extensions.partialclone`, or any
   `remote.*.promisor`) would make git fetch each missing object from a remote the
   repository chose, so the history is reported unavailable and never read. Unknown
@@ -24,6 +26,7 @@ from pathlib import Path
 from opencheck.errors import OpencheckError
 from opencheck.gitcmd import GitError, run_git
 from opencheck.model import Text
+from opencheck.report.sanitize import printable
 
 PARTIAL = Text(
     fr="Clone partiel (--filter ou remote « promisor ») : des objets peuvent manquer et git "
@@ -62,6 +65,7 @@ def inspect(root: Path) -> GitLayout:
     toplevel, git_dir = Path(lines[0]), Path(lines[1])
     common = (root / lines[2]).resolve()
     kind, main = _kind(root.resolve(), toplevel, git_dir.resolve(), common)
+    _refuse_borrowed_objects(common, toplevel)
     return GitLayout(toplevel, git_dir, kind, main, objects_unavailable(root))
 
 
@@ -96,6 +100,64 @@ def _kind(root: Path, toplevel: Path, git_dir: Path, common: Path) -> tuple[str,
         f"{toplevel}/.git points at another repository ({git_dir}): its history would "
         "be reported as this folder's. opencheck refuses; scan an ordinary clone "
         f"(git clone {git_dir} <folder>).",
+    ))
+
+
+MAX_ALTERNATES = 5  # git follows alternates of alternates this deep
+MAX_ALTERNATES_FILE = 65536
+
+
+def _refuse_borrowed_objects(common: Path, toplevel: Path) -> None:
+    """Refuse object stores borrowed from outside (`git clone --shared`/`--reference`,
+    or a hostile `objects/info/alternates`), alternates of alternates included."""
+    inside = (common.resolve(), toplevel.resolve())
+    stores, seen = [common / "objects"], set()
+    for _ in range(MAX_ALTERNATES):
+        named: list[Path] = []
+        for store in stores:
+            for entry in _alternates(store):
+                # A C-quoted entry ("...") is read by git unquoted: judged as outside.
+                path = Path(entry) if os.path.isabs(entry) else store / entry
+                resolved = path.resolve()
+                if entry.startswith('"') or not any(resolved.is_relative_to(folder)
+                                                    for folder in inside):
+                    raise _borrowing(toplevel, entry)
+                if resolved not in seen:
+                    seen.add(resolved)
+                    named.append(resolved)
+        stores = named
+        if not stores:
+            return
+
+
+def _alternates(store: Path) -> list[str]:
+    """The entries of a store's alternates file (`#` comments and blank lines aside).
+    A file opencheck cannot read as git would (not a regular file, too large) counts
+    as borrowing from elsewhere."""
+    path = store / "info" / "alternates"
+    if not os.path.lexists(path):
+        return []
+    try:
+        if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_ALTERNATES_FILE:
+            return [f"/{path} (not a small regular file)"]
+        text = path.read_text("utf-8", "surrogateescape")
+    except OSError:
+        return [f"/{path} (unreadable)"]
+    return [line.strip() for line in text.splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _borrowing(toplevel: Path, entry: str) -> ForeignGitDir:
+    shown = printable(entry[:200], one_line=True)
+    return ForeignGitDir(Text(
+        f"{toplevel} emprunte les objets git d'un autre dépôt (objects/info/alternates : "
+        f"{shown}) : son historique serait présenté comme celui de ce dossier. opencheck "
+        "refuse ; rendez le clone autonome (git repack -a -d, puis supprimez "
+        "objects/info/alternates).",
+        f"{toplevel} borrows the git objects of another repository (objects/info/"
+        f"alternates: {shown}): its history would be reported as this folder's. opencheck "
+        "refuses; make the clone standalone (git repack -a -d, then remove "
+        "objects/info/alternates).",
     ))
 
 

@@ -1,0 +1,147 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""A repository's `.git` must not be able to hide its own history, nor borrow another's.
+
+git shows history as the repository's metadata describes it: replace refs swap one
+commit for another, a grafts file rewrites a commit's parents, and a commit-graph file
+(a cache git trusts) can drop them. Each could hide the commit that added a secret
+from the history scan. Each case first proves with plain git that the trick hides the
+blob, then that opencheck still finds the secret. An `objects/info/alternates` file
+makes git read another repository's objects as this one's: refused.
+"""
+
+from __future__ import annotations
+
+import struct
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import RepoFactory, check_json, commit, git, run_cli
+
+pytestmark = pytest.mark.timeout(120)
+
+SECRET_FILE = "deploy/prod.env"
+# A provider-format key: blocking whatever the folder.
+SECRET = "aws_access_key_id = AKIAQ7H3XKZP5WLM2NVR\n"
+
+
+def _history_with_a_removed_secret(make_repo: RepoFactory) -> tuple[Path, str, str]:
+    repo = make_repo({"README.md": "# Projet\n", SECRET_FILE: SECRET})
+    leaked = git(repo, "rev-parse", "HEAD").strip()
+    git(repo, "rm", "-q", SECRET_FILE)
+    clean = commit(repo, {"README.md": "# Projet\n\nSans secret.\n"}, "Remove the key")
+    return repo, leaked, clean
+
+
+def _replace_ref(repo: Path, leaked: str, clean: str) -> None:
+    decoy = git(repo, "commit-tree", f"{clean}^{{tree}}", "-m", "decoy").strip()
+    git(repo, "replace", leaked, decoy)
+
+
+def _grafts(repo: Path, leaked: str, clean: str) -> None:
+    (repo / ".git" / "info").mkdir(exist_ok=True)
+    (repo / ".git" / "info" / "grafts").write_text(f"{clean}\n")
+
+
+def _forged_commit_graph(repo: Path, leaked: str, clean: str) -> None:
+    """A commit-graph whose entry for the last commit says it has no parent."""
+    git(repo, "commit-graph", "write", "--reachable")
+    path = repo / ".git" / "objects" / "info" / "commit-graph"
+    data = bytearray(path.read_bytes())
+    chunks = {}
+    for index in range(data[6] + 1):
+        entry = 8 + 12 * index
+        chunks[bytes(data[entry:entry + 4])] = struct.unpack(">Q", data[entry + 4:entry + 12])[0]
+    count = (chunks[b"CDAT"] - chunks[b"OIDL"]) // 20
+    oids = [data[chunks[b"OIDL"] + 20 * i:chunks[b"OIDL"] + 20 * i + 20].hex()
+            for i in range(count)]
+    parent = chunks[b"CDAT"] + 36 * oids.index(clean) + 20
+    data[parent:parent + 4] = struct.pack(">I", 0x70000000)  # "no parent"
+    path.chmod(0o644)
+    path.write_bytes(data)
+
+
+TRICKS: dict[str, Callable[[Path, str, str], None]] = {
+    "replace-ref": _replace_ref,
+    "grafts": _grafts,
+    "commit-graph": _forged_commit_graph,
+}
+
+
+def _plain_git_sees(repo: Path, name: str) -> bool:
+    listed = subprocess.run(["git", "rev-list", "--objects", "--all"], cwd=repo,
+                            capture_output=True, text=True, check=True).stdout
+    return any(line.endswith(" " + name) for line in listed.splitlines())
+
+
+@pytest.mark.parametrize("trick", TRICKS)
+def test_history_metadata_cannot_hide_a_committed_secret(
+    make_repo: RepoFactory, trick: str
+) -> None:
+    repo, leaked, clean = _history_with_a_removed_secret(make_repo)
+    assert _plain_git_sees(repo, SECRET_FILE)
+    TRICKS[trick](repo, leaked, clean)
+    assert not _plain_git_sees(repo, SECRET_FILE), "the trick must hide the blob from git"
+
+    report = check_json(repo, "--rule", "secret-in-history")
+    found = [f for f in report["findings"] if f["rule"] == "secret-in-history"]
+    assert [f["path"] for f in found] == [SECRET_FILE]
+    assert found[0]["severity"] == "error"
+    assert report["verdict"] == "not_ready"
+    assert "AKIAQ7H3XKZP5WLM2NVR" not in str(report)
+    # git says nothing about the grafts opencheck turned off (no deprecation hint).
+    assert "graft" not in str(report).lower()
+
+
+def test_objects_borrowed_from_another_repository_are_refused(
+    make_repo: RepoFactory, tmp_path: Path
+) -> None:
+    other = make_repo({"notes.txt": "private\n", SECRET_FILE: SECRET}, name="other")
+    private = git(other, "rev-parse", "HEAD").strip()
+    folder = make_repo({"README.md": "# Projet\n"}, name="scanned")
+    alternates = folder / ".git" / "objects" / "info" / "alternates"
+    alternates.write_text(f"{other / '.git' / 'objects'}\n")
+    git(folder, "update-ref", "refs/heads/borrowed", private)
+    assert _plain_git_sees(folder, SECRET_FILE)  # git reads the other store
+
+    for lang, words in (("en", "borrows the git objects of another repository"),
+                        ("fr", "emprunte les objets git d'un autre dépôt")):
+        result = run_cli("check", str(folder), "--lang", lang)
+        assert result.exit_code == 2, result.output
+        assert words in result.output
+        assert SECRET_FILE not in result.output
+
+
+@pytest.mark.parametrize("entry", ["relative", "quoted", "chained"])
+def test_every_form_of_alternates_entry_is_judged(
+    make_repo: RepoFactory, entry: str
+) -> None:
+    other = make_repo({"a.txt": "1\n"}, name="other")
+    folder = make_repo({"README.md": "# Projet\n"}, name="scanned")
+    store = folder / ".git" / "objects"
+    outside = other / ".git" / "objects"
+    if entry == "relative":
+        line = str(Path("..") / ".." / ".." / "other" / ".git" / "objects")
+    elif entry == "quoted":
+        line = f'"{outside}"'
+    else:  # an alternate inside the repository, whose own alternates leave it
+        inner = folder / ".git" / "inner-objects"
+        (inner / "info").mkdir(parents=True)
+        (inner / "info" / "alternates").write_text(f"{outside}\n")
+        line = str(inner)
+    (store / "info" / "alternates").write_text(f"# a comment\n\n{line}\n")
+    result = run_cli("check", str(folder), "--lang", "en", "--no-history")
+    assert result.exit_code == 2, result.output
+    assert "borrows the git objects of another repository" in result.output
+
+
+def test_an_alternate_inside_the_repository_is_accepted(make_repo: RepoFactory) -> None:
+    folder = make_repo({"README.md": "# Projet\n"}, name="scanned")
+    inner = folder / ".git" / "inner-objects"
+    inner.mkdir()
+    (folder / ".git" / "objects" / "info" / "alternates").write_text(f"{inner}\n")
+    result = run_cli("check", str(folder), "--lang", "en", "--rule", "readme-present")
+    assert result.exit_code == 0, result.output
