@@ -73,7 +73,7 @@ def test_head_refused_then_get(server: str, refusal: int) -> None:
     assert [method for method, _, _ in Handler.seen] == ["HEAD", "GET"]
 
 
-@pytest.mark.parametrize("status", [404, 500, 502])
+@pytest.mark.parametrize("status", [400, 404, 500, 502])
 def test_other_head_answers_are_final(server: str, status: int) -> None:
     answer = netguard.request(f"{server}/status/{status}", allow_private=True)
     assert (answer.status, answer.ok) == (status, False)

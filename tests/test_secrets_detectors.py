@@ -40,6 +40,19 @@ def test_hits_never_hold_the_value(kind: str) -> None:
                 assert token not in repr(hit), (kind, token)
 
 
+@pytest.mark.parametrize("kind", ["nir", "iban-fr"])
+def test_personal_data_is_masked_like_a_secret(kind: str) -> None:
+    # Written with spaces, a NIR or an IBAN has no 12-character token for the test
+    # above to look for: its masked form is checked exactly.
+    path, content = PLANTED[kind]
+    [hit] = scan(content.encode(), path)
+    value = content.splitlines()[1].split(";")[1]
+    compact = value.replace(" ", "")
+    assert hit.masked == mask(compact.encode())
+    shown = compact[:min(4, len(compact) // 4)]  # 15 or 27 characters: 3 or 4 shown
+    assert hit.masked.startswith(f"{shown}…({len(compact)} chars, sha256:")
+
+
 def test_mask_shows_a_prefix_the_length_and_a_short_hash() -> None:
     shown = mask(b"ghp_" + b"a1B2c3D4" * 4 + b"zzzz")
     assert shown.startswith("ghp_…(40 chars, sha256:")
