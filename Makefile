@@ -36,6 +36,8 @@ $(VENV)/.installed-mutation: $(BIN)/python pyproject.toml
 
 # Mutation testing of the modules that decide a verdict ([tool.mutmut] in pyproject.toml):
 # killed / total per module and the surviving mutants (benchmarks/mutation.md).
+# Default: the functions that decide a verdict, an exit code, a masked value or a refused
+# address. Everything: make mutation MUTATION_ARGS=--all
 # Some functions only: make mutation MUTATION_ARGS="--only 'opencheck.verdict.*'"
 mutation: $(VENV)/.installed-mutation
 	$(BIN)/python benchmarks/mutation.py $(MUTATION_ARGS)

@@ -8,9 +8,16 @@ changed function; a mutant no test notices "survives". The modules and the tests
 set in pyproject.toml ([tool.mutmut]); mutmut works in `mutants/`, a copy, and never
 changes the work tree.
 
-    python benchmarks/mutation.py          # mutmut run, then the figures
+    python benchmarks/mutation.py          # the default scope (DEFAULT), then the figures
+    python benchmarks/mutation.py --all    # every mutant of the modules (three times longer)
     python benchmarks/mutation.py --only 'opencheck.verdict.*'   # some functions only
     python benchmarks/mutation.py --report # the figures of the last run only
+
+The default scope is the functions that decide what a user sees: the verdict, the exit
+code, the severity and threshold of each finding, the licence verdict, the masked value,
+the refused address, the level of each finding in the CI formats. `--all` adds the rest
+of the same modules: the engine's metadata, the network guard's connections and
+redirects, and the layout of the CI formats (SARIF log, JUnit suites, Code Quality list).
 
 Prints, per module, killed / total and the names of the surviving mutants
 (`mutmut show NAME` shows one). Exits 0 whatever survives: the figures are the output,
@@ -33,6 +40,16 @@ KILLED = {1, 3}  # tests failed, or pytest itself failed: either way the change 
 SURVIVED = {0}
 TIMEOUT = {36, 24, -24, 152, 255}
 NO_TESTS = {5, 33}
+DEFAULT = (
+    "opencheck.engine.x_run*", "opencheck.engine.x__run_rule*",
+    "opencheck.engine.x__selected*", "opencheck.engine.x__finding_order*",
+    "opencheck.model.*", "opencheck.verdict.*", "opencheck.narrow.*",
+    "opencheck.secrets.masking.*", "opencheck.licensing.authorised.*",
+    "opencheck.licensing.expressions.*",
+    "opencheck.netguard.x_is_refused*", "opencheck.netguard.x_resolve*",
+    "opencheck.report.sarif.x__result*", "opencheck.report.sarif.x__rule_entry*",
+    "opencheck.report.codequality.x__issue*", "opencheck.report.junit.x__rule_cases*",
+)
 
 
 def outcome(exit_code: int | None) -> str:
@@ -85,11 +102,13 @@ def main() -> int:
     parser.add_argument("--max-children", default="2", help="mutants tested at once")
     parser.add_argument("--only", nargs="*", default=[],
                         help="mutant names or globs, e.g. 'opencheck.verdict.*'")
+    parser.add_argument("--all", action="store_true", help="every mutant, not only DEFAULT")
     args = parser.parse_args()
     if not args.report:
         env = {**os.environ, "LANG": "C.UTF-8"}
+        names = [] if args.all else args.only or list(DEFAULT)
         subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children",
-                        args.max_children, *args.only], cwd=ROOT, env=env, check=False)
+                        args.max_children, *names], cwd=ROOT, env=env, check=False)
     table = results()
     if not table:
         print("no mutmut results in mutants/: run without --report first", file=sys.stderr)
