@@ -158,14 +158,17 @@ def test_bad_settings_are_reported(make_repo: RepoFactory) -> None:
     assert rule["status"] == "error" and "allow_paths" in rule["reason"]
 
 
-def test_shallow_clone_and_no_history_skip(leaky: Leaky, tmp_path: Path) -> None:
+def test_shallow_clone_is_not_judged_and_no_history_skips(leaky: Leaky, tmp_path: Path) -> None:
     root, _facts = leaky
     clone = tmp_path / "shallow"
     subprocess.run(["git", "clone", "--quiet", "--depth", "1", f"file://{root}", str(clone)],
                    check=True)
     report = check_json(clone, *RULES)
     rule = status(report, "secret-in-history")
-    assert rule["status"] == "skipped" and "fetch-depth: 0" in rule["reason"]
+    # An unread history is not a clean one: the verdict cannot be READY.
+    assert rule["status"] == "error" and "fetch-depth: 0" in rule["reason"]
+    assert report["verdict"] in ("incomplete", "not_ready")
+    assert "secret-in-history" in report["verdict_reason"]
     report = check_json(root, "--no-history", *RULES)
     assert status(report, "secret-in-history")["status"] == "skipped"
     assert status(report, "secret-in-tree")["status"] == "failed"
@@ -295,11 +298,11 @@ def test_a_plain_folder_has_no_history(make_repo: RepoFactory) -> None:
     assert [f["path"] for f in findings(report, "secret-in-tree")] == ["a.py"]
 
 
-def test_a_partial_clone_is_skipped(leaky: Leaky, tmp_path: Path) -> None:
+def test_a_partial_clone_is_not_judged(leaky: Leaky, tmp_path: Path) -> None:
     root, _facts = leaky
     git(root, "config", "uploadpack.allowFilter", "true")
     clone = tmp_path / "partial"
     subprocess.run(["git", "clone", "--quiet", "--filter=blob:none", f"file://{root}",
                     str(clone)], check=True)
     rule = status(check_json(clone, *RULES), "secret-in-history")
-    assert rule["status"] == "skipped" and "--filter" in rule["reason"]
+    assert rule["status"] == "error" and "--filter" in rule["reason"]

@@ -17,7 +17,15 @@ from opencheck.config import Config, ConfigError, load_config
 from opencheck.errors import OpencheckError, did_you_mean, joined
 from opencheck.model import Finding, Report, RuleResult, Severity, Status, Text
 from opencheck.policy import choose_policy
-from opencheck.registry import CheckFunction, Context, Options, Skip, all_checks, all_scorers
+from opencheck.registry import (
+    CheckFunction,
+    Context,
+    Options,
+    Skip,
+    Unjudged,
+    all_checks,
+    all_scorers,
+)
 from opencheck.repository import (
     Repository,
     RepositoryError,
@@ -165,6 +173,9 @@ def _run_rule(
         ]
     except Skip as skip:
         return RuleResult(rule.id, rule.family, severity, Status.SKIPPED, reason=skip.reason), []
+    except Unjudged as unjudged:
+        return RuleResult(rule.id, rule.family, severity, Status.ERROR,
+                          reason=unjudged.reason), []
     except Exception as error:
         where = traceback.extract_tb(error.__traceback__)[-1]
         detail = f"{type(error).__name__}: {error} ({Path(where.filename).name}:{where.lineno})"

@@ -30,6 +30,16 @@ class Skip(Exception):
         self.reason = reason
 
 
+class Unjudged(Exception):
+    """The check applies but what it must read is not there (a shallow clone's history):
+    the rule is reported as not judged, so a blocking one makes the verdict INCOMPLETE
+    instead of letting an unread history pass for a clean one."""
+
+    def __init__(self, reason: Text) -> None:
+        super().__init__(reason.en)
+        self.reason = reason
+
+
 @dataclass
 class Options:
     """Run-wide choices a check may need (set from the command line)."""

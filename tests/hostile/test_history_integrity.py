@@ -145,3 +145,22 @@ def test_an_alternate_inside_the_repository_is_accepted(make_repo: RepoFactory) 
     (folder / ".git" / "objects" / "info" / "alternates").write_text(f"{inner}\n")
     result = run_cli("check", str(folder), "--lang", "en", "--rule", "readme-present")
     assert result.exit_code == 0, result.output
+
+
+def test_a_shallow_marker_cannot_pass_an_unread_history_for_a_clean_one(
+    make_repo: RepoFactory,
+) -> None:
+    repo, _, clean = _history_with_a_removed_secret(make_repo)
+    (repo / ".git" / "shallow").write_text(f"{clean}\n")  # what `--depth 1` would leave
+    assert not _plain_git_sees(repo, SECRET_FILE)
+
+    result = run_cli("check", str(repo), "--lang", "en", "--rule", "secret-*")
+    assert result.exit_code == 1, result.output
+    head = result.output.splitlines()[:3]
+    assert any("INCOMPLETE" in line for line in head), head
+    assert any("secret-in-history" in line and "fetch-depth: 0" in line for line in head), head
+    # Leaving the history out is the user's own choice, said as such.
+    chosen = check_json(repo, "--rule", "secret-*", "--no-history")
+    assert chosen["verdict"] == "ready"
+    rule = next(r for r in chosen["rules"] if r["id"] == "secret-in-history")
+    assert rule["status"] == "skipped"

@@ -20,7 +20,7 @@ from opencheck.checks.dependencies import third_party_index
 from opencheck.deps import thirdparty
 from opencheck.gitcmd import GitError
 from opencheck.model import Finding, Severity, Text
-from opencheck.registry import Context, Skip, check
+from opencheck.registry import Context, Skip, Unjudged, check
 from opencheck.secrets.allow import Settings, SettingsError, load_settings
 from opencheck.secrets.confidence import CONTEXTUAL_KINDS, HIGH, LOW, confidence
 from opencheck.secrets.detectors import (
@@ -61,7 +61,7 @@ def guarded(function: CheckBody) -> CheckBody:
     def wrapper(ctx: Context) -> Iterator[Finding]:
         try:
             yield from function(ctx)
-        except (Skip, SettingsError):
+        except (Skip, Unjudged, SettingsError):
             raise
         except GitError as error:
             raise ScanError(f"git failed: {error}") from None
@@ -366,10 +366,11 @@ def history_scan(ctx: Context) -> HistoryScan:
     git = ctx.repo.git
     if git is None:
         raise Skip(NO_GIT)
+    # The history exists but cannot be read here: not judged, never taken as clean.
     if git.shallow:
-        raise Skip(SHALLOW)
+        raise Unjudged(SHALLOW)
     if git.objects_unavailable:
-        raise Skip(git.objects_unavailable)  # never read an object git would fetch
+        raise Unjudged(git.objects_unavailable)  # never read an object git would fetch
     scan = ctx.shared("secrets.history", lambda: _scan_history(ctx, git.toplevel))
     if scan.absent:
         ctx.metadata["history_objects_not_read"] = scan.absent
