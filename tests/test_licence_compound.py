@@ -18,6 +18,7 @@ import pytest
 
 from conftest import RepoFactory, run_cli
 from licence_fixtures import TAG, mit
+from opencheck.licensing.official import official_text
 
 README = "# Outil\n\nPublié par la DINUM.\n"
 GPL_2_NOTICE = (
@@ -191,3 +192,101 @@ def test_messages_quote_the_decree_in_both_languages(make_repo: RepoFactory) -> 
         "l'État (DINUM) est d'ouvrir le code sous une licence permissive par défaut, et de "
         "ne choisir une licence à réciprocité que lorsqu'un intérêt général le justifie "
         "(par exemple empêcher l'appropriation d'un commun).")
+
+
+def _shipped(spdx: str) -> str:
+    """A full licence text as opencheck ships it (the GPL-3.0 text reads as a bare
+    GNU text: `GPL-3.0-only`, or `-or-later` when a notice says so)."""
+    official = official_text(spdx, "en")
+    assert official is not None
+    return official.text
+
+
+# (what the manifest declares beside a full MIT text and a bare GPL-3.0 text,
+#  does it agree with the files?, the project's licence then)
+MANIFEST_BESIDE_TWO_TEXTS = [
+    ("MIT AND GPL-3.0-only", True, "MIT AND GPL-3.0-only"),
+    ("GPL-3.0-only AND MIT", True, "GPL-3.0-only AND MIT"),
+    ("MIT AND GPL-3.0", True, "MIT AND GPL-3.0-only"),  # the deprecated id
+    ("MIT AND GPL-3.0-or-later", True, "MIT AND GPL-3.0-or-later"),  # a bare text can't tell
+    ("MIT AND GPL-3.0+", True, "MIT AND GPL-3.0-or-later"),
+    ("MIT OR GPL-3.0-or-later", True, "MIT OR GPL-3.0-or-later"),
+    ("MIT AND GPL-3.0-or-later WITH GCC-exception-3.1", True,
+     "MIT AND GPL-3.0-or-later WITH GCC-exception-3.1"),
+    ("MIT AND Apache-2.0", False, None),
+    ("MIT", False, None),
+]
+
+
+@pytest.mark.parametrize(("manifest", "agrees", "project"), MANIFEST_BESIDE_TWO_TEXTS,
+                         ids=[case[0] for case in MANIFEST_BESIDE_TWO_TEXTS])
+def test_a_manifest_that_names_every_licence_file_says_how_they_combine(
+    make_repo: RepoFactory, manifest: str, agrees: bool, project: str | None
+) -> None:
+    root = make_repo({
+        "README.md": README,
+        "LICENSE-MIT": mit(),
+        "COPYING": _shipped("GPL-3.0-or-later"),
+        "package.json": json.dumps({"name": "outil", "license": manifest}),
+    })
+    _, report = check(root)
+    status, messages = rule(report, "licence-declarations-agree")
+    if agrees:
+        assert (status, messages) == ("passed", [])
+        [authorised] = [r for r in report["rules"] if r["id"] == "licence-authorised"]
+        assert authorised["status"] == "passed"
+        reciprocal = rule(report, "licence-reciprocal")[1]
+        if " OR " in str(project):  # MIT may be chosen: no reciprocity
+            assert reciprocal == []
+        else:
+            [message] = reciprocal
+            assert message.startswith(f"The project's licence, {project}, is a licence with")
+    else:
+        assert status == "failed"
+        assert any("package.json declares" in m or "licence files disagree" in m
+                   for m in messages)
+
+
+def test_two_licence_files_without_a_combination_still_disagree(
+    make_repo: RepoFactory,
+) -> None:
+    root = make_repo({"README.md": README, "LICENSE-MIT": mit(),
+                      "COPYING": _shipped("GPL-3.0-or-later")})
+    _, report = check(root)
+    status, [message] = rule(report, "licence-declarations-agree")
+    assert status == "failed" and message.startswith("The licence files disagree")
+
+
+@pytest.mark.parametrize(
+    ("manifest", "agrees"),
+    [
+        ("GPL-3.0-only WITH GCC-exception-3.1", True),  # an exception only adds permissions
+        ("GPL-3.0-or-later WITH Classpath-exception-2.0", True),
+        ("GPL-3.0-only OR MIT", False),  # names a licence no file grants
+        ("AGPL-3.0-only", False),
+    ],
+)
+def test_a_manifest_beside_one_bare_gnu_text(
+    make_repo: RepoFactory, manifest: str, agrees: bool
+) -> None:
+    root = make_repo({"README.md": README, "COPYING": _shipped("GPL-3.0-or-later"),
+                      "package.json": json.dumps({"name": "outil", "license": manifest})})
+    _, report = check(root)
+    status, messages = rule(report, "licence-declarations-agree")
+    assert (status == "passed") is agrees, messages
+
+
+def test_or_later_notice_disagrees_with_an_only_manifest(make_repo: RepoFactory) -> None:
+    notice = ("This program is free software: you can redistribute it and/or modify it "
+              "under the terms of the GNU General Public License as published by the Free "
+              "Software Foundation, either version 3 of the License, or (at your option) "
+              "any later version.\n")
+    root = make_repo({"README.md": README + "\n## Licence\n\n" + notice,
+                      "LICENSE-MIT": mit(), "COPYING": _shipped("GPL-3.0-or-later"),
+                      "NOTICE": notice,
+                      "package.json": json.dumps({"name": "outil",
+                                                  "license": "MIT AND GPL-3.0-only"})})
+    _, report = check(root)
+    status, messages = rule(report, "licence-declarations-agree")
+    assert status == "failed"
+    assert any("GPL-3.0-only" in m and "GPL-3.0-or-later" in m for m in messages), messages

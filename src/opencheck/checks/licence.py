@@ -22,6 +22,7 @@ from opencheck.licensing.declarations import (
     licence_file_paths,
     readme_licence_section,
     readme_paths,
+    same_licensing,
 )
 from opencheck.licensing.expressions import keys
 from opencheck.model import Finding, Severity, Text
@@ -504,11 +505,9 @@ def licence_declarations_agree(ctx: Context) -> Iterator[Finding]:
     if project is None:
         raise Skip(NO_PROJECT_LICENCE)
     files = [d for d in found if d.kind == "licence-file" and d.spdx]
-    reference = project.evidence[0]
-    bare_text = reference.kind == "licence-file" and bool(
-        reference.identification and reference.identification.full_text
-    )
-    yield from _files_disagree(files, project.spdx)
+    reference = project.combined_by or project.evidence[0]
+    if project.combined_by is None:
+        yield from _files_disagree(files, project.spdx)
     for declaration in found:
         # publiccode-license compares legal.license with the same reference: one
         # problem, one finding.
@@ -516,7 +515,7 @@ def licence_declarations_agree(ctx: Context) -> Iterator[Finding]:
             continue
         if declaration.spdx is None or declaration is reference:
             continue
-        if _agree(declaration.spdx, project.spdx, bare_text=bare_text):
+        if same_licensing(declaration.spdx, project.spdx, project.bare_gnu):
             continue
         if declaration.kind == "readme" and _covers(declaration.spdx, project.spdx):
             continue  # "code under MIT, documentation under Licence Ouverte" is consistent

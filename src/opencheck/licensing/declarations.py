@@ -13,7 +13,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from opencheck.licensing.expressions import InvalidExpression, licensing, normalise
+from opencheck.licensing.expressions import (
+    InvalidExpression,
+    equivalent,
+    has_exception,
+    keys,
+    licensing,
+    normalise,
+    without_exceptions,
+)
 from opencheck.licensing.identify import LATER_NOTICE, Identification, identify, identify_bytes
 from opencheck.licensing.manifests import Field, ManifestError, reader_for
 from opencheck.licensing.names import named_licences
@@ -378,6 +386,12 @@ class ProjectLicence:
 
     spdx: str
     evidence: tuple[Declaration, ...]
+    # Several licence files: the manifest, README or publiccode.yml that names them all
+    # and so says how they combine (`MIT OR Apache-2.0`, `MIT AND GPL-2.0-only`).
+    combined_by: Declaration | None = None
+    # The GNU ids read `-only` from a bare licence text (no notice said "or later"): the
+    # text cannot tell `-only` from `-or-later`, so either reading agrees with it.
+    bare_gnu: frozenset[str] = frozenset()
 
 
 def project_licence(found: list[Declaration]) -> ProjectLicence | None:
@@ -387,8 +401,12 @@ def project_licence(found: list[Declaration]) -> ProjectLicence | None:
     notices = {d.raw for d in found if d.kind == "later-notice"}
     if files:
         expressions: list[str] = []
+        bare: set[str] = set()  # read -only from a bare GNU text: -or-later as well
         for declaration in _lesser_with_its_gpl(files):
             spdx = _widened_by_notice(str(declaration.spdx), notices)
+            if spdx == declaration.spdx and declaration.identification is not None \
+                    and declaration.identification.full_text:
+                bare.add(spdx)
             # COPYING (a bare GNU text, read -only) beside a notice saying "or later":
             # one licence, and the notice tells which reading.
             same = [e for e in expressions if gnu_widened(e) == gnu_widened(spdx)]
@@ -396,7 +414,15 @@ def project_licence(found: list[Declaration]) -> ProjectLicence | None:
                 expressions.append(spdx)
             elif "-or-later" in spdx and "-or-later" not in same[0]:
                 expressions[expressions.index(same[0])] = spdx
-        return ProjectLicence(_combine(expressions, found), tuple(files))
+        bare_gnu = frozenset(key for spdx in bare for key in _ids(spdx)
+                             if key.endswith("-only"))
+        if len(expressions) == 1:
+            return ProjectLicence(expressions[0], tuple(files), bare_gnu=bare_gnu)
+        combined_by = _combining(expressions, bare_gnu, found)
+        if combined_by is not None:
+            return ProjectLicence(str(combined_by.spdx), tuple(files), combined_by, bare_gnu)
+        return ProjectLicence(normalise(" AND ".join(f"({e})" for e in expressions)),
+                              tuple(files), bare_gnu=bare_gnu)
     declared = [d for d in found if d.project_level and d.spdx]
     if declared:
         return ProjectLicence(str(declared[0].spdx), tuple(declared))
@@ -450,18 +476,54 @@ def gnu_widened(expression: str) -> str:
     return expression.replace("-only", "-or-later")
 
 
-def _combine(expressions: list[str], found: list[Declaration]) -> str:
-    """Several licence files: a declaration that names them all tells how they combine
-    (`MIT OR Apache-2.0` in Cargo.toml); otherwise they all apply (AND)."""
-    if len(expressions) == 1:
-        return expressions[0]
-    wanted = set(expressions)
+def _combining(expressions: list[str], bare_gnu: frozenset[str],
+               found: list[Declaration]) -> Declaration | None:
+    """Several licence files: the first project-level declaration (manifest, README,
+    publiccode.yml) that names exactly the licences of the files tells how they combine
+    (`MIT OR Apache-2.0` in Cargo.toml, `MIT AND GPL-2.0-only` in package.json). A
+    licence read from a bare GNU text may be named `-only` or `-or-later`; exceptions
+    (WITH) only add permissions and are not compared."""
+    wanted = {key for expression in expressions for key in _ids(expression)}
     for declaration in found:
-        if declaration.project_level and declaration.kind != "licence-file" and declaration.spdx:
-            try:
-                keys = {str(k) for k in licensing().license_keys(declaration.spdx)}
-            except Exception:
-                continue
-            if keys == wanted:
-                return declaration.spdx
-    return normalise(" AND ".join(f"({e})" for e in expressions))
+        if not declaration.project_level or declaration.kind == "licence-file" \
+                or not declaration.spdx:
+            continue
+        named = _ids(declaration.spdx)
+        if named and {_bare_read(key, bare_gnu) for key in named} == wanted:
+            return declaration
+    return None
+
+
+def _ids(expression: str) -> set[str]:
+    """The licence ids of an expression, normalised, exceptions left out; none when it
+    does not parse."""
+    try:
+        return set(keys(expression))
+    except InvalidExpression:
+        return set()
+
+def same_licensing(first: str, second: str, bare_gnu: frozenset[str] = frozenset()) -> bool:
+    """Do two declarations say the same licensing? Order, parentheses and deprecated ids
+    aside; a GNU id of `bare_gnu` (read from a bare text) agrees in either reading; an
+    exception (WITH) on one side only adds permissions to the same licence, so it
+    agrees, while two different exceptions do not."""
+    try:
+        first, second = _bare_reading(first, bare_gnu), _bare_reading(second, bare_gnu)
+        if equivalent(first, second):
+            return True
+        if has_exception(first) and has_exception(second):
+            return False
+        return equivalent(without_exceptions(first), without_exceptions(second))
+    except InvalidExpression:
+        return False
+
+
+def _bare_read(key: str, bare_gnu: frozenset[str]) -> str:
+    """`GPL-3.0-or-later` read as `GPL-3.0-only` when the only text is a bare GPL-3.0."""
+    narrowed = key.removesuffix("-or-later") + "-only"
+    return narrowed if key.endswith("-or-later") and narrowed in bare_gnu else key
+
+
+def _bare_reading(expression: str, bare_gnu: frozenset[str]) -> str:
+    tokens = normalise(expression).replace("(", " ( ").replace(")", " ) ").split()
+    return " ".join(_bare_read(token, bare_gnu) for token in tokens)

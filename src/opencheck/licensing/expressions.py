@@ -63,6 +63,28 @@ def _replace_id(text: str, old: str, new: str) -> str:
         "( ", "(").replace(" )", ")")
 
 
+def without_exceptions(expression: str) -> str:
+    """The expression with every `WITH <exception>` removed, normalised: an exception
+    only adds permissions to its licence (`GPL-2.0-only WITH Classpath-exception-2.0`
+    -> `GPL-2.0-only`)."""
+    tokens = normalise(expression).replace("(", " ( ").replace(")", " ) ").split()
+    kept: list[str] = []
+    skip = False
+    for token in tokens:
+        if skip:
+            skip = False
+        elif token == "WITH":
+            skip = True
+        else:
+            kept.append(token)
+    return normalise(" ".join(kept))
+
+
+def has_exception(expression: str) -> bool:
+    """Does the expression add an exception (WITH) to a licence?"""
+    return "WITH" in normalise(expression).split()
+
+
 def keys(expression: str) -> list[str]:
     """The licence ids of an expression, normalised, without exceptions."""
     parsed = parse(normalise(expression))
