@@ -152,3 +152,19 @@ def test_a_data_dump_is_reported_by_its_first_hits_with_right_lines() -> None:
     hits = scan(("nom;nir\n" + "\n".join(rows) + "\n").encode(), "dump.csv")
     assert len(hits) == 50
     assert [hit.line for hit in hits[:3]] == [2, 3, 4] and hits[-1].line == 51
+
+
+GITLAB_TOKEN = "glpat-" + "Ab3dE5gH7jK9mN1pQ3sT"
+
+
+def test_a_token_inside_a_url_is_one_finding_named_by_its_provider() -> None:
+    line = f"\turl = https://oauth2:{GITLAB_TOKEN}@gitlab.example.org/team/lib.git\n"
+    hits = scan(line.encode(), ".gitmodules")
+    assert [hit.kind for hit in hits] == ["gitlab-token"]
+
+
+def test_a_url_password_next_to_a_token_is_still_its_own_finding() -> None:
+    password = "Xk9vLq2mZp7" + "Rt4Wn"
+    line = f"DB=postgres://app:{password}@db.prod.example.fr/app TOKEN={GITLAB_TOKEN}\n"
+    hits = scan(line.encode(), "settings.ini")
+    assert sorted(hit.kind for hit in hits) == ["gitlab-token", "url-credentials"]

@@ -514,6 +514,9 @@ def candidates(data: bytes, prefilter: multimatch.Engine | None = None) -> froze
     return prefilter.candidates(data)
 
 
+URL_OR_GENERIC = frozenset({GENERIC, "url-credentials"})
+
+
 def scan(data: bytes, path: str = "", categories: frozenset[str] | None = None,
          prefilter: multimatch.Engine | None = None) -> list[Hit]:
     """Every hit in `data`, in order, one per (kind, value, line).
@@ -567,9 +570,13 @@ def scan(data: bytes, path: str = "", categories: frozenset[str] | None = None,
         hits.extend(_kubernetes_secrets(data))
     if any(hit.kind == "gcp-service-account" for hit in hits):
         hits = [hit for hit in hits if hit.kind != "private-key"]
-    specific = {hit.line for hit in hits if hit.category == SECRET and hit.kind != GENERIC}
-    if specific:  # `GITHUB_TOKEN=ghp_...`: the token detector names it better
-        hits = [hit for hit in hits if not (hit.kind == GENERIC and hit.line in specific)]
+    named = [hit for hit in hits if hit.category == SECRET and hit.kind not in URL_OR_GENERIC]
+    if named:  # `GITHUB_TOKEN=ghp_...`, `https://oauth2:glpat-…@`: the token detector names it
+        lines = {hit.line for hit in named}
+        values = {hit.digest for hit in named}
+        hits = [hit for hit in hits
+                if not (hit.kind == GENERIC and hit.line in lines)
+                and not (hit.kind == "url-credentials" and hit.digest in values)]
     hits.sort(key=lambda hit: (hit.line, hit.column))
     return hits
 
