@@ -4,9 +4,13 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from opencheck.catalogue import load_catalogue
+import jsonschema
+
+from opencheck.catalogue import load_catalogue, schema_problems
+from opencheck.data import load_schema, rules_dir
 from opencheck.docgen import rules_markdown
 from opencheck.registry import all_checks
 
@@ -53,3 +57,25 @@ def test_rules_documentation_is_up_to_date() -> None:
     expected = rules_markdown(load_catalogue())
     actual = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     assert actual == expected, "docs/rules.md is stale: run `make docs`"
+
+
+def test_the_shipped_catalogue_follows_its_schemas() -> None:
+    # A run does not validate the catalogue (it is our own data): this test does.
+    for name in ("rules", "profile"):
+        jsonschema.Draft202012Validator.check_schema(
+            load_schema(f"catalogue/{name}.schema.json"))
+    assert schema_problems() == []
+
+
+def test_a_broken_catalogue_file_is_caught(tmp_path: Path) -> None:
+    copy = tmp_path / "rules"
+    shutil.copytree(rules_dir(), copy)
+    readme = copy / "readme.yml"
+    readme.write_text(readme.read_text(encoding="utf-8").replace(
+        "severity: warning", "severity: fatal", 1), encoding="utf-8")
+    profile = copy / "profiles" / "minimal.yml"
+    profile.write_text(profile.read_text(encoding="utf-8") + "colour: blue\n",
+                       encoding="utf-8")
+    problems = schema_problems(copy)
+    assert any(p.startswith("readme.yml: 'fatal' is not one of") for p in problems), problems
+    assert any(p.startswith("profiles/minimal.yml:") and "colour" in p for p in problems)

@@ -1,6 +1,11 @@
 # SPDX-FileCopyrightText: 2026 opencheck contributors
 # SPDX-License-Identifier: EUPL-1.2
-"""The rule catalogue and the profiles, loaded from `rules/` and validated."""
+"""The rule catalogue and the profiles, loaded from `rules/`.
+
+The files are our own data: `schema_problems()` validates them against
+`schemas/catalogue/` in the tests (tests/test_catalogue.py), not in every run, where
+jsonschema would cost more than the rest of the start-up.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
 from opencheck.data import load_schema, rules_dir
@@ -85,18 +89,9 @@ def _load_yaml(path: Path) -> Any:
 @cache
 def load_catalogue(directory: Path | None = None) -> Catalogue:
     base = directory or rules_dir()
-    rule_schema = load_schema("catalogue/rules.schema.json")
-    profile_schema = load_schema("catalogue/profile.schema.json")
     rules: dict[str, Rule] = {}
     families: dict[str, Text] = {}
-    for path in sorted(base.glob("*.yml")):
-        document = _load_yaml(path)
-        if not isinstance(document, dict) or "rules" not in document:
-            continue  # data files such as licences.yml live beside the rule files
-        try:
-            jsonschema.validate(document, rule_schema)
-        except jsonschema.ValidationError as error:
-            raise CatalogueError(f"{path.name}: {error.message}") from error
+    for path, document in _rule_files(base):
         family = document["family"]
         families[family] = _text(document["title"])
         for raw in document["rules"]:
@@ -113,12 +108,8 @@ def load_catalogue(directory: Path | None = None) -> Catalogue:
                 weight=raw.get("weight", 1),
             )
     profiles: dict[str, Profile] = {}
-    for path in sorted((base / "profiles").glob("*.yml")):
+    for path in _profile_files(base):
         raw = _load_yaml(path)
-        try:
-            jsonschema.validate(raw, profile_schema)
-        except jsonschema.ValidationError as error:
-            raise CatalogueError(f"profiles/{path.name}: {error.message}") from error
         profiles[raw["name"]] = Profile(
             name=raw["name"],
             title=_text(raw["title"]),
@@ -129,3 +120,38 @@ def load_catalogue(directory: Path | None = None) -> Catalogue:
             fail_on=Severity(raw.get("fail_on", "error")),
         )
     return Catalogue(rules=rules, profiles=profiles, families=families)
+
+
+def _rule_files(base: Path) -> list[tuple[Path, dict[str, Any]]]:
+    found = []
+    for path in sorted(base.glob("*.yml")):
+        document = _load_yaml(path)
+        if isinstance(document, dict) and "rules" in document:
+            found.append((path, document))
+        # else a data file such as licences.yml, which lives beside the rule files
+    return found
+
+
+def _profile_files(base: Path) -> list[Path]:
+    return sorted((base / "profiles").glob("*.yml"))
+
+
+def schema_problems(directory: Path | None = None) -> list[str]:
+    """What the rule and profile files break of `schemas/catalogue/` (tests only)."""
+    import jsonschema
+
+    base = directory or rules_dir()
+    rule_schema = jsonschema.Draft202012Validator(load_schema("catalogue/rules.schema.json"))
+    profile_schema = jsonschema.Draft202012Validator(
+        load_schema("catalogue/profile.schema.json"))
+    problems = [
+        f"{path.name}: {error.message}"
+        for path, document in _rule_files(base)
+        for error in rule_schema.iter_errors(document)
+    ]
+    problems += [
+        f"profiles/{path.name}: {error.message}"
+        for path in _profile_files(base)
+        for error in profile_schema.iter_errors(_load_yaml(path))
+    ]
+    return problems

@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from opencheck.catalogue import Catalogue
 from opencheck.data import load_schema
 from opencheck.errors import OpencheckError, did_you_mean, joined
@@ -179,6 +177,10 @@ def validate(raw: dict[str, Any], source: str, catalogue: Catalogue) -> None:
                     f"{source}: {section}: ", Text("règle inconnue", "unknown rule"),
                     f" '{rule}'", did_you_mean(rule, catalogue.rules),
                 ))
+    if not raw:
+        return  # no configuration: nothing to validate, and jsonschema is not imported
+    import jsonschema
+
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(raw), key=str)
     if errors:
         error = errors[0]
