@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from opencheck import __version__, diffmode
+from opencheck import __version__, diffmode, gitcmd
 from opencheck.catalogue import DEFAULT_PROFILE, Rule, load_catalogue
 from opencheck.config import Config, ConfigError, load_config
 from opencheck.errors import OpencheckError, did_you_mean, joined
@@ -52,6 +52,12 @@ class UsageError(OpencheckError):
 
 
 def run(request: RunRequest) -> Report:
+    # A check writes nothing into git's configuration: its filter drivers are read once.
+    with gitcmd.one_configuration():
+        return _run(request)
+
+
+def _run(request: RunRequest) -> Report:
     started = time.monotonic()
     catalogue = load_catalogue()
     try:

@@ -18,12 +18,18 @@ call gets the same hardening:
 - `diff`, `log` and `show` get `--no-ext-diff --no-textconv`;
 - `safe.directory` is the folder of the call, never `*`.
 
+Finding the filter drivers is itself a git call. Inside `one_configuration()` (a check
+run, which writes nothing into git's configuration) it is asked once per folder and
+reused; everywhere else (clones, fetches, `fix --write`) before every call.
+
 docs/security.md lists each setting and why; tests/hostile/test_git_hardening.py has a
 hostile repository for each.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import os
 import re
@@ -181,6 +187,25 @@ def _check_version() -> None:
         ))
 
 
+# folder -> the names of its filter drivers, while one_configuration() is open
+_DRIVERS: contextvars.ContextVar[dict[str, frozenset[str]] | None] = contextvars.ContextVar(
+    "opencheck_git_drivers", default=None)
+
+
+@contextlib.contextmanager
+def one_configuration() -> Iterator[None]:
+    """Within this block, git's configuration is taken as fixed: the filter drivers of
+    a folder are asked once, not before each call. For read-only runs only."""
+    if _DRIVERS.get() is not None:  # nested: the outer block already caches
+        yield
+        return
+    token = _DRIVERS.set({})
+    try:
+        yield
+    finally:
+        _DRIVERS.reset(token)
+
+
 def _driver_overrides(cwd: Path, env: dict[str, str]) -> None:
     """Empty every filter driver the configuration seen from `cwd` defines.
 
@@ -188,22 +213,15 @@ def _driver_overrides(cwd: Path, env: dict[str, str]) -> None:
     the configuration names its commands; emptying the commands of every defined name
     makes git use the file as it is. GIT_CONFIG_COUNT takes any name, even one with `=`.
     """
-    command = ["git", *hardening(cwd), "config", "-z", "--get-regexp", r"^filter\."]
-    try:
-        done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, timeout=60,
-                              stdin=subprocess.DEVNULL, check=False)
-    except (OSError, subprocess.TimeoutExpired):
-        return  # the call itself will fail the same way and say why
-    names: set[str] = set()
-    for entry in done.stdout.split(b"\0"):
-        key = entry.split(b"\n", 1)[0].decode("utf-8", "surrogateescape")
-        if key.count(".") >= 2:
-            names.add(key[len("filter."):key.rindex(".")])
-    if len(names) > MAX_DRIVERS:
-        raise GitError(f"{len(names)} filter drivers configured: refused", Text(
-            f"{len(names)} filtres git configurés : refusé (au plus {MAX_DRIVERS})",
-            f"{len(names)} git filter drivers configured: refused (at most {MAX_DRIVERS})",
-        ))
+    known = _DRIVERS.get()
+    key = _absolute(cwd)
+    names = known.get(key) if known is not None else None
+    if names is None:
+        names = _driver_names(cwd, env)
+        if names is None:
+            return  # the call itself will fail the same way and say why
+        if known is not None:
+            known[key] = names
     settings = []
     for name in sorted(names):
         for variable, value in (("clean", ""), ("smudge", ""), ("process", ""),
@@ -216,6 +234,26 @@ def _driver_overrides(cwd: Path, env: dict[str, str]) -> None:
         env[f"GIT_CONFIG_VALUE_{index}"] = value
     if settings:
         env["GIT_CONFIG_COUNT"] = str(base + len(settings))
+
+
+def _driver_names(cwd: Path, env: dict[str, str]) -> frozenset[str] | None:
+    command = ["git", *hardening(cwd), "config", "-z", "--get-regexp", r"^filter\."]
+    try:
+        done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, timeout=60,
+                              stdin=subprocess.DEVNULL, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    names: set[str] = set()
+    for entry in done.stdout.split(b"\0"):
+        key = entry.split(b"\n", 1)[0].decode("utf-8", "surrogateescape")
+        if key.count(".") >= 2:
+            names.add(key[len("filter."):key.rindex(".")])
+    if len(names) > MAX_DRIVERS:
+        raise GitError(f"{len(names)} filter drivers configured: refused", Text(
+            f"{len(names)} filtres git configurés : refusé (au plus {MAX_DRIVERS})",
+            f"{len(names)} git filter drivers configured: refused (at most {MAX_DRIVERS})",
+        ))
+    return frozenset(names)
 
 
 def _with_diff_safety(args: Sequence[str]) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from opencheck import baseline as baselines
-from opencheck import diffmode
+from opencheck import diffmode, gitcmd
 from opencheck.engine import RunRequest, UsageError, run
 from opencheck.model import Report, Text
 from opencheck.repository import RepositoryError, checked_root
@@ -31,6 +31,13 @@ def run_both(
     and the baseline are read before the run, so that a bad ref or file fails at once;
     every problem with them is a UsageError (exit code 2).
     """
+    with gitcmd.one_configuration():  # read-only: git's configuration is read once
+        return _run_both(request, staged, baseline)
+
+
+def _run_both(
+    request: RunRequest, staged: bool, baseline: Path | None
+) -> tuple[Report, Report]:
     diff_base = request.options.diff_base
     if diff_base is not None and staged:
         raise UsageError(Text("--diff-base et --staged ne vont pas ensemble",

@@ -22,7 +22,7 @@ import pytest
 
 from conftest import GIT_ENV, RepoFactory, git, run_cli, write_files
 from hostile.gitpayload import Payload, make_payload
-from opencheck.gitcmd import HARDENING_SETTINGS, run_git
+from opencheck.gitcmd import HARDENING_SETTINGS, one_configuration, run_git
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "opencheck"
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "security.md"
@@ -229,6 +229,28 @@ def test_filters_never_run_in_merge_request_mode(
     assert not payload.ran
     assert '"changed_files": 3' in result.stdout.replace("\n", " ") or \
         '"changed_files":3' in result.stdout
+
+
+def test_filters_read_once_per_run_stay_neutralised(
+    make_repo: RepoFactory, tmp_path: Path
+) -> None:
+    # Inside a run the filter drivers are asked to git once per folder: every later
+    # call still empties them, and a driver added after the run is seen by the next call.
+    repo = make_repo({"a.txt": "one\n", "b.txt": "two\n"}, name="hostile")
+    payload = make_payload(tmp_path / "attacker")
+    _filter("clean")(repo, payload, 0)
+    with one_configuration():
+        for _ in range(3):
+            run_git(repo, "diff", "--name-only", "HEAD", check=False, timeout=30)
+            run_git(repo, "status", "--porcelain", check=False, timeout=30)
+    assert not payload.ran
+    git(repo, "config", "filter.y.clean", str(payload.script))
+    _attribute(repo, "* filter=y")
+    _dirty(repo)
+    run_git(repo, "diff", "--name-only", "HEAD", check=False, timeout=30)
+    assert not payload.ran, "a driver added after the run was not neutralised"
+    _plain_git(repo, ("diff", "--name-only", "HEAD"))
+    assert payload.ran, "control: plain git runs the new driver"
 
 
 def test_every_neutralised_setting_is_documented() -> None:
