@@ -54,28 +54,59 @@ def test_a_failed_analysis_is_not_computed_again(tmp_path: Path) -> None:
     assert "history" in ctx.timings
 
 
-def _modules_after(*argv: str) -> list[str]:
+# The families (their check modules and libraries) and the heavy libraries they use:
+# none of them is needed to print the version or list the catalogue.
+FAMILIES = (
+    "opencheck.checks", "opencheck.secrets", "opencheck.licensing", "opencheck.deps",
+    "opencheck.publiccode", "opencheck.research", "opencheck.community",
+    "opencheck.reuse_adapter", "opencheck.engine", "opencheck.repository",
+    "opencheck.gitcmd", "opencheck.netguard",
+)
+LIBRARIES = ("reuse", "jsonschema", "license_expression", "hyperscan", "debian",
+             "langcodes", "regex", "http.client")
+FORMATS = tuple(f"opencheck.report.{name}"
+                for name in ("junit", "html", "sarif", "markdown", "codequality"))
+
+
+def _modules_after(*argv: str) -> tuple[int, list[str]]:
+    """The exit code of `opencheck ARGV` run in a fresh interpreter, and which of the
+    families and heavy libraries it imported."""
     code = (
         "import sys\n"
         "from opencheck.cli.main import main\n"
         f"sys.argv = ['opencheck', *{list(argv)!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = ('opencheck.checks', 'opencheck.secrets', 'opencheck.licensing', 'reuse',"
-        " 'jsonschema', 'opencheck.deps', 'opencheck.publiccode', 'langcodes')\n"
-        "print(' '.join(sorted(m for m in sys.modules if m.startswith(heavy))), file=sys.stderr)\n"
+        "status = 0\n"
+        "try:\n    main()\nexcept SystemExit as stop:\n    status = stop.code or 0\n"
+        f"families, libraries = {FAMILIES + FORMATS!r}, {LIBRARIES!r}\n"
+        "loaded = [m for m in sys.modules if m.startswith(families)"
+        " or m.split('.')[0] in libraries or m in libraries]\n"
+        "print(status, *sorted(loaded), file=sys.stderr)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
-    return done.stderr.split()
+    status, *loaded = done.stderr.split()
+    return int(status), loaded
 
 
 def test_version_imports_no_family() -> None:
-    assert _modules_after("--version") == []
+    assert _modules_after("--version") == (0, [])
 
 
-def test_rules_imports_no_check() -> None:
-    loaded = _modules_after("rules", "--lang", "en")
-    assert not [name for name in loaded if name.startswith(("opencheck.checks", "reuse"))]
+def test_rules_and_explain_import_no_family() -> None:
+    # the catalogue is read (no schema validation at run time: test_catalogue.py does it)
+    assert _modules_after("rules", "--lang", "en") == (0, [])
+    assert _modules_after("explain", "licence-file-present", "--lang", "en") == (0, [])
+
+
+def test_a_check_loads_only_the_formats_and_network_code_it_uses(
+    make_repo: RepoFactory,
+) -> None:
+    root = make_repo({"README.md": "# Projet\n", "app.py": "print(1)\n"})
+    status, loaded = _modules_after("check", str(root), "--format", "json", "--quiet")
+    assert status == 1  # no licence: not ready
+    assert "opencheck.checks.licence" in loaded and "reuse" in loaded  # the check ran
+    assert not [name for name in loaded
+                if name.startswith(("opencheck.netguard", "http.client", *FORMATS))]
 
 
 def test_the_json_report_written_in_pieces_is_the_one_string(

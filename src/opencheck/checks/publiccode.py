@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from opencheck import netguard
 from opencheck.checks.licence import licence_files
 from opencheck.licensing import declarations, project_licence
 from opencheck.model import Finding, Severity, Text
@@ -436,6 +435,8 @@ def _git_repository(ctx: Context, found: Parsed, url: str) -> Iterator[Finding]:
     """`url` must be a repository: a git server answers the smart-HTTP discovery."""
     base = url.split("?", 1)[0].split("#", 1)[0].rstrip("/").removesuffix(".git")
     probe = f"{base}.git/info/refs?service=git-upload-pack"
+    from opencheck import netguard
+
     answer = netguard.request(probe, method="GET",
                               allow_private=ctx.options.allow_private_network)
     if answer.status != 200:
@@ -452,6 +453,8 @@ def _git_repository(ctx: Context, found: Parsed, url: str) -> Iterator[Finding]:
 def publiccode_urls_reachable(ctx: Context) -> Iterator[Finding]:
     if not ctx.options.network:
         raise Skip(Text("réseau non autorisé (--network)", "network not allowed (--network)"))
+    from opencheck import netguard  # loaded only with --network: start-up counts
+
     found = parsed(ctx)
     checked = 0
     for key, url in _urls(found.data):

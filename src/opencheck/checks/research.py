@@ -12,10 +12,8 @@ from typing import Any, Generic, TypeVar
 
 from opencheck.community import facts
 from opencheck.community import history as hist
-from opencheck.deps.fetch import FetchError
 from opencheck.licensing import declarations
 from opencheck.model import Finding, RuleResult, Severity, Text
-from opencheck.netguard import BlockedAddress
 from opencheck.registry import Context, Skip, check, scorer
 from opencheck.research import crosswalk, swh
 from opencheck.research.cff import Citation, CitationError
@@ -210,6 +208,9 @@ def software_heritage_archived(ctx: Context) -> Iterator[Finding]:
                         "no public address for the repository (remote origin)"))
     if not ctx.options.network:
         raise Skip(Text("vérifié seulement avec --network", "checked only with --network"))
+    from opencheck.deps.fetch import FetchError  # network modules: only with --network
+    from opencheck.netguard import BlockedAddress
+
     try:
         # One question per run: the research score reads the same answer.
         visit = ctx.shared("research.swh-visit",

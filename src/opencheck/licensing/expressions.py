@@ -11,7 +11,9 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from license_expression import ExpressionError, Licensing, get_spdx_licensing
+from license_expression import ExpressionError, Licensing
+
+from opencheck.spdxlicensing import spdx_licensing
 
 # What a bare deprecated GNU id means: the SPDX list says "-only" for GPL-3.0 etc.
 _DEPRECATED = {
@@ -29,10 +31,9 @@ class InvalidExpression(ValueError):
     """Not an SPDX expression."""
 
 
-@cache
 def licensing() -> Licensing:
     """The SPDX licensing of license-expression, built once (it is slow to build)."""
-    return get_spdx_licensing()
+    return spdx_licensing()
 
 
 def parse(expression: str) -> Any:

@@ -77,11 +77,10 @@ def _grapheme_pattern() -> Any:
     return regex.compile(r"\X")
 
 
-@cache
 def licensing() -> Licensing:
-    from license_expression import get_spdx_licensing
+    from opencheck.spdxlicensing import spdx_licensing
 
-    return get_spdx_licensing()
+    return spdx_licensing()
 
 
 def spdx_problem(expression: str) -> tuple[Text | None, Text | None]:

@@ -4,32 +4,44 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 
 from opencheck.model import Report
 from opencheck.report.sanitize import json_escaped, undecodable_escaped
 
 Renderer = Callable[[Report, str], str]
 
+# format -> (module of opencheck.report, whether it writes JSON)
+FORMATS = {
+    "text": ("text", False),
+    "markdown": ("markdown", False),
+    "junit": ("junit", False),
+    "html": ("html", False),
+    "json": ("json_report", True),
+    "sarif": ("sarif", True),
+    "codequality": ("codequality", True),
+}
 
-def renderers() -> dict[str, Renderer]:
-    from opencheck.report import codequality, html, json_report, junit, markdown, sarif, text
 
-    plain = {
-        "text": text.render,
-        "markdown": markdown.render,
-        "junit": junit.render,
-        "html": html.render,
-    }
-    json_formats = {
-        "json": json_report.render,
-        "sarif": sarif.render,
-        "codequality": codequality.render,
-    }
-    return {
-        **{name: _undecodable_shown(render, False) for name, render in plain.items()},
-        **{name: _undecodable_shown(render, True) for name, render in json_formats.items()},
-    }
+class _Renderers(Mapping[str, Renderer]):
+    """Every format by name; a format's module (XML, HTML...) is imported when asked for,
+    so that a run writing text or JSON does not load the others."""
+
+    def __getitem__(self, name: str) -> Renderer:
+        module, json_text = FORMATS[name]
+        render = importlib.import_module(f"opencheck.report.{module}").render
+        return _undecodable_shown(render, json_text)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(FORMATS)
+
+    def __len__(self) -> int:
+        return len(FORMATS)
+
+
+def renderers() -> Mapping[str, Renderer]:
+    return _Renderers()
 
 
 def _undecodable_shown(render: Renderer, json_text: bool) -> Renderer:

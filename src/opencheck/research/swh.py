@@ -14,8 +14,6 @@ import os
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from opencheck.deps.fetch import FetchError, fetch_json
-
 DEFAULT_API = "https://archive.softwareheritage.org/api/1/"
 SAVE_URL = "https://archive.softwareheritage.org/save/"
 BROWSE_URL = "https://archive.softwareheritage.org/browse/origin/?origin_url="
@@ -48,6 +46,9 @@ def latest_visit(origin: str, allow_private: bool = False, api: str | None = Non
     path = "/".join(segment.replace(".", "%2E") if segment in (".", "..") else segment
                     for segment in quote(origin, safe=":/").split("/"))
     url = f"{(api or api_base()).rstrip('/')}/origin/{path}/visit/latest/"
+    # the network modules are loaded only with --network (start-up counts)
+    from opencheck.deps.fetch import FetchError, fetch_json
+
     try:
         answer = fetch_json(url, TIMEOUT, allow_private)
     except FetchError as error:

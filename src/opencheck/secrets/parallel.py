@@ -10,17 +10,19 @@ start (a daemonic batch worker), scanning goes on inline.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
 from opencheck.secrets.detectors import Hit, export_engine, install_engine, scan
 
 INLINE_BYTES = 24 * 1024 * 1024
 BATCH_BYTES = 2 * 1024 * 1024
 MAX_WORKERS = 8
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 Item = tuple[str, str, bytes]  # blob id, path, content
 Result = tuple[str, str, list[Hit]]
@@ -94,6 +96,10 @@ class BlobScanner:
     def _start_pool(self) -> bool:
         if self.workers <= 1 or self.inline_bytes < INLINE_BYTES:
             return False
+        # imported here: most histories are scanned inline, and start-up counts
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         try:
             # forkserver: the workers never inherit the caller's threads or git pipes
             methods = multiprocessing.get_all_start_methods()
