@@ -19,6 +19,7 @@ from test_secrets_history import RULES, findings
 
 SAMPLES = Samples(61)
 PASSWORD = SAMPLES.password()  # a random value the generic heuristic reports
+HEX = SAMPLES.chars("0123456789abcdef", 64)
 NX_READ = base64.b64encode(b"6f1c2a9e-0b7d-4c3e-9a55-1d2e3f405162|read").decode()
 
 # (class, file, content): each was reported as a blocking secret before.
@@ -63,6 +64,11 @@ NON_SECRETS = [
     ("sealed-secret", "sealed-secret.yaml",
      "apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nspec:\n  encryptedData:\n"
      "    ELASTICSEARCH_PASSWORD: AgAbc4s0MbPslQih+VKcx+zeBPZrHM7VhOeeQVxl/RWYBqukH\n"),
+    ("sealed-secret-quoted-kind", "api.sealed-secret.yaml",
+     'apiVersion: "bitnami.com/v1alpha1"\nkind: "SealedSecret"\nspec:\n  encryptedData:\n'
+     "    APM_SECRET_TOKEN: AgBBeMRkaP9LRKmHjuY7fcXeTR5WpEz/KQBZVf8wyOzNl8e/61Q\n"),
+    ("sentry-dsn", "src/environments/environment.staging.ts",
+     f"  sentryDSN: 'https://{HEX[:32]}:{HEX[32:]}@sentry.example.fr/56',\n"),
     ("sops", "secrets.yaml", "password: ENC[AES256_GCM,data:Tr7o1=,iv:1R2c=,type:str]\n"),
     ("env-reference", ".env.production", "DB_PASSWORD=${DB_PASSWORD}\n"),
     ("minified-code", "app.js", 'u="access_token="+(T.ACCESS_TOKEN)+"&x=1";\n'),
@@ -88,6 +94,25 @@ def test_kubernetes_user_names_are_not_secrets() -> None:
                 f"  MONGODB_BACKUP_PASSWORD: {PASSWORD}\n")
     hits = scan(manifest.encode(), "k8s/db.yaml")
     assert [(hit.kind, hit.line) for hit in hits] == [("kubernetes-secret", 8)]
+
+
+def test_kubernetes_string_data_is_judged_like_decoded_data() -> None:
+    # stringData holds values in clear: names of indexes and buckets are settings
+    manifest = ("apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\nstringData:\n"
+                "  SEARCH_INDEX: stocketablissement-production\n"
+                "  S3_BUCKET_NAME: app-registry-exports\n"
+                f"  SENTRY_DSN: https://{HEX[:32]}:{HEX[32:]}@sentry.example.fr/3\n"
+                f"  SEARCH_PASSWORD: {PASSWORD}\n")
+    hits = scan(manifest.encode(), "kubernetes/base/secrets.yaml")
+    assert [(hit.kind, hit.line) for hit in hits] == [("kubernetes-secret", 9)]
+
+
+def test_a_sentry_dsn_is_public_a_url_password_is_not() -> None:
+    # the same shape with a host path that is not a project id, or a non-hex password
+    for url in (f"https://{HEX[:32]}:{HEX[32:]}@db.example.fr/app",
+                f"postgres://app_9376:{PASSWORD}@127.0.0.1:10000/app_9376"):
+        hits = scan(f'DATABASE = "{url}"\n'.encode(), "deploy/settings.py")
+        assert [hit.kind for hit in hits] == ["url-credentials"], url
 
 
 def _b64(value: str) -> str:
@@ -134,6 +159,9 @@ def test_the_same_shapes_with_a_real_value_are_still_found() -> None:
     ("swagger/v1/api.json", "documentation"),
     ("docs/openapi.yaml", "documentation"),
     ("config/settings.example.yml", "example"),
+    ("sample-situation.json", "example"),
+    ("config/example.env", "example"),
+    ("src/samplers/rate.py", None),
     ("config/locales/fr.yml", "translation"),
     ("docker/compose/fcp-high/.env/core.env", None),
     ("app/config/database.yml", None),
@@ -150,6 +178,8 @@ def test_confidence_depends_on_the_place_only_for_heuristics() -> None:
     assert confidence("private-key", "docs/example.md") == HIGH
     # a package copied as npm publishes it: its test keys are public already
     assert confidence("private-key", "node_modules/public-encrypt/test/rsa.1024.priv") == LOW
+    # and so is a package installed in a committed virtualenv
+    assert confidence("private-key", "venv/lib/python3.7/site-packages/x/tests/key.pem") == LOW
     assert confidence("github-token", "vendor/acme/client.py") == HIGH
 
 

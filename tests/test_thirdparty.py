@@ -30,6 +30,13 @@ from opencheck.deps.thirdparty import (
     ("storybook/sb-manager/globals-runtime.js", BUNDLE, "storybook/sb-manager"),
     (".yarn/releases/yarn-4.1.0.cjs", TOOL_RELEASE, ".yarn/releases/yarn-4.1.0.cjs"),
     ("front/yarn.lock", LOCKFILE, "front/yarn.lock"),
+    # a committed virtualenv: each installed package as published, pip's own copies too
+    ("venv/lib/python3.7/site-packages/oauthlib/oauth2/parameters.py", VENDORED,
+     "venv/lib/python3.7/site-packages/oauthlib"),
+    ("env/lib/python2.7/site-packages/pip/_vendor/urllib3/util.py", VENDORED,
+     "env/lib/python2.7/site-packages/pip"),
+    ("usr/lib/python3/dist-packages/yaml/__init__.py", VENDORED,
+     "usr/lib/python3/dist-packages/yaml"),
 ])
 def test_by_path(path: str, reason: str, component: str) -> None:
     found = by_path(path)

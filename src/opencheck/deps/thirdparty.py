@@ -33,6 +33,8 @@ BANNER = "library-banner"
 LIBRARY_DIRS = VENDOR_DIRS | frozenset({
     "jspm_packages", "bibliotheques", "bibliothèques", "librairies", "lib-externes",
     "externes", "web_modules",
+    # a committed virtualenv's installed packages, and the copies pip/setuptools vendor
+    "site-packages", "dist-packages", "_vendor",
 })
 # `lib/` or `libs/` is the project's own code in most monorepos: only under an assets folder.
 ASSET_DIRS = frozenset({"static", "assets", "public", "www", "wwwroot", "web", "resources"})

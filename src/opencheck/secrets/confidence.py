@@ -40,6 +40,7 @@ DOC_WORDS = frozenset({"doc", "docs", "documentation", "wiki", "example", "examp
 _DOC_FILE = re.compile(r"\.(?:md|markdown|rst|adoc|asciidoc|ipynb)$|^readme|^(?:swagger|openapi)\b")
 _TEMPLATE_FILE = re.compile(
     r"[._-](?:example|examples|sample|template|tpl|dist|default|defaults|model)(?:\.\w+)?$"
+    r"|^(?:example|sample|template)s?[._-]"  # `sample-situation.json`, `example.env`
 )
 
 
@@ -63,7 +64,8 @@ def place(path: str) -> str | None:
 
 # Copies of packages as their registry publishes them: a key in there (a package's
 # test key, a dev server's self-signed certificate) is already public.
-PUBLISHED_PACKAGES = frozenset({"node_modules", "bower_components", "jspm_packages"})
+PUBLISHED_PACKAGES = frozenset({"node_modules", "bower_components", "jspm_packages",
+                                "site-packages", "dist-packages"})
 
 
 def confidence(kind: str, path: str) -> str:

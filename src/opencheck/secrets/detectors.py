@@ -707,7 +707,8 @@ def _k8s_value_is_secret(value: bytes, encoded: bool) -> bool:
             return False
         return len(decoded) >= 4 and not looks_placeholder(decoded) and \
             not k8s_decoded_not_secret(decoded)
-    return len(value) >= 4
+    # stringData holds the value in clear: judged like a decoded one.
+    return len(value) >= 4 and not k8s_decoded_not_secret(value)
 
 
 # A file above the snapshot's size limit is scanned in windows: memory stays at one

@@ -131,7 +131,8 @@ def value_class(value: bytes) -> str | None:
 
 # -- the value in its context ------------------------------------------------------
 
-_ENCRYPTED_FILE = (b"kind: SealedSecret", b"\"kind\": \"SealedSecret\"")
+# `kind: SealedSecret`, `kind: "SealedSecret"`, `"kind": "SealedSecret"` (YAML or JSON).
+_SEALED_SECRET = re.compile(rb"[\"']?kind[\"']?[ \t]*:[ \t]*[\"']?SealedSecret\b")
 _ENCRYPTED_VALUE = (b"ENC[AES256_GCM", b"$ANSIBLE_VAULT;", b"-----BEGIN PGP MESSAGE")
 # A DocSearch / Algolia search client: its key can only search a public index.
 _SEARCH_ONLY = (b"indexname", b"docsearch", b"algoliasearch(")
@@ -144,6 +145,18 @@ def _line_of(data: bytes, start: int) -> bytes:
     line_start = data.rfind(b"\n", 0, start) + 1
     line_end = data.find(b"\n", start)
     return data[line_start: line_end if line_end >= 0 else len(data)]
+
+
+# A Sentry DSN, `https://<public key>:<secret key>@host/<project id>`: both keys only let
+# a client send error events (the secret one is deprecated), so Sentry ships DSNs in
+# front-end code and documents them as safe to publish.
+_SENTRY_DSN = re.compile(rb"://[0-9a-f]{32}:[0-9a-f]{32}@[A-Za-z0-9.-]{1,253}(?::\d{1,5})?"
+                         rb"/(?:[\w.-]{1,64}/){0,3}\d{1,12}(?![\w/.-])")
+
+
+def is_sentry_dsn(text: bytes) -> bool:
+    """A Sentry DSN with its legacy secret key (in a URL or a decoded Secret value)."""
+    return _SENTRY_DSN.search(text) is not None
 
 
 def _read_only_token(value: bytes) -> bool:
@@ -176,10 +189,10 @@ def context_class(kind: str, value: bytes, data: bytes, start: int, path: str) -
         return "translation"
     if kind == "password-assignment" and _K8S_SECRET.search(data[:K8S_HEAD]):
         return "kubernetes-manifest"  # the kubernetes-secret detector decodes and judges
-    if any(marker in data for marker in _ENCRYPTED_FILE) or any(
-            marker in value for marker in _ENCRYPTED_VALUE):
+    if _SEALED_SECRET.search(data) or any(marker in value for marker in _ENCRYPTED_VALUE):
         return "encrypted-for-deployment"
-    if value.startswith((b"pk.eyJ", b"pk_live_", b"pk_test_")):
+    if value.startswith((b"pk.eyJ", b"pk_live_", b"pk_test_")) or (
+            kind == "url-credentials" and is_sentry_dsn(data[max(0, start - 60):start + 200])):
         return "public-client-token"
     if b"key" in before and b"admin" not in before and b"write" not in before:
         window = data[max(0, start - CONTEXT):start + CONTEXT].lower()
@@ -219,8 +232,10 @@ def k8s_entry_value(raw: bytes) -> bytes:
 
 
 def k8s_decoded_not_secret(decoded: bytes) -> bool:
-    """A decoded value that is a word or a variable's name (`hasurawebhooksecret`,
-    `OCMI_FILE_PASSWORD`), a weak default or a typed sequence: a development stand-in."""
+    """A value (decoded from `data:`, or as written under `stringData:`) that is a word or
+    a variable's name (`hasurawebhooksecret`, `OCMI_FILE_PASSWORD`, an index or bucket
+    name), a weak default, a typed sequence, an address without a password or a Sentry
+    DSN: a development stand-in or a setting, not a credential."""
     return (_DECODED_NAME.match(decoded) is not None or _WEAK_DEFAULT.match(decoded.lower())
             is not None or _predictable(decoded)
-            or _URL_WITHOUT_PASSWORD.match(decoded) is not None)
+            or _URL_WITHOUT_PASSWORD.match(decoded) is not None or is_sentry_dsn(decoded))
