@@ -56,7 +56,7 @@ def write(report: Report, target: Path) -> int:
 
 def load(path: Path) -> frozenset[str]:
     try:
-        data = json.loads(read_regular(path, MAX_SIZE).decode("utf-8"))
+        raw = read_regular(path, MAX_SIZE)
     except OSError as error:  # a FIFO would block: only a regular file is read
         reason = error.strerror or str(error)
         raise BaselineError(Text(
@@ -64,6 +64,13 @@ def load(path: Path) -> frozenset[str]:
             f"{error.fr if isinstance(error, FileRefused) else reason}",
             f"cannot read baseline {path}: {reason}",
         )) from error
+    return parse(raw, str(path))
+
+
+def parse(raw: bytes, path: str) -> frozenset[str]:
+    """The fingerprints of a baseline's bytes; `path` names it in messages."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
     except RecursionError as error:
         raise BaselineError(Text(f"{path} : JSON imbriqué trop profondément",
                                  f"{path}: JSON nested too deeply")) from error

@@ -123,7 +123,8 @@ def _resolve(root: Path, ref: str) -> str:
     return resolved
 
 
-def config_reader(root: Path, commit: str) -> Callable[[str], bytes | None]:
+def config_reader(root: Path, commit: str,
+                  limit: int = MAX_BYTES) -> Callable[[str], bytes | None]:
     """Configuration files as they are in `commit`, read through hardened git.
 
     In merge-request mode the policy is the base's: a change cannot relax the check
@@ -135,8 +136,8 @@ def config_reader(root: Path, commit: str) -> Callable[[str], bytes | None]:
         meta = listed.partition(b"\t")[0].split()
         if len(meta) != 4 or meta[0] == b"120000" or meta[1] != b"blob":
             return None
-        if not meta[3].isdigit() or int(meta[3]) > MAX_BYTES:
-            raise OSError(errno.EFBIG, f"larger than {MAX_BYTES} bytes")
+        if not meta[3].isdigit() or int(meta[3]) > limit:
+            raise OSError(errno.EFBIG, f"larger than {limit} bytes")
         return _git(root, "cat-file", "blob", meta[2].decode("ascii"))
     return read
 

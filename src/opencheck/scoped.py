@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from opencheck import baseline as baselines
@@ -48,12 +49,46 @@ def _run_both(
             scope = diffmode.since(checked_root(request.path), diff_base)
         elif staged:
             scope = diffmode.staged(checked_root(request.path))
-        known = baselines.load(baseline) if baseline is not None else None
+        known, source = None, str(baseline)
+        if baseline is not None:
+            known, source = _known(baseline, request, diff_base)
     except (RepositoryError, diffmode.DiffError, baselines.BaselineError) as error:
         raise UsageError(error.text) from error
     whole = report = run(request)
     if scope is not None:
         report = diffmode.restrict(report, scope)
     if known is not None:
-        report = baselines.only_new(report, known, str(baseline))
+        report = baselines.only_new(report, known, source)
     return whole, report
+
+
+def _known(baseline: Path, request: RunRequest,
+           diff_base: str | None) -> tuple[frozenset[str], str]:
+    """The baseline's fingerprints. In merge-request mode a baseline kept in the
+    repository is read from the base revision: the change could otherwise add its own
+    new findings to it and hide them, as it could with `.opencheck.yml`."""
+    root = checked_root(request.path)
+    inside = _inside(baseline, root)
+    if diff_base is None or inside is None:
+        return baselines.load(baseline), str(baseline)
+    commit = diffmode.base_commit(root, diff_base)
+    try:
+        raw = diffmode.config_reader(root, commit, baselines.MAX_SIZE)(inside)
+    except OSError as error:
+        raise baselines.BaselineError(Text(
+            f"impossible de lire {inside} dans {diff_base} : {error.strerror or error}",
+            f"cannot read {inside} in {diff_base}: {error.strerror or error}",
+        )) from error
+    source = f"{inside} ({diff_base} {commit[:12]})"
+    return (frozenset() if raw is None else baselines.parse(raw, source)), source
+
+
+def _inside(path: Path, root: Path) -> str | None:
+    """`path` relative to the scanned folder when it lies inside it (as named, or once
+    symlinks are followed), else None."""
+    pairs = ((Path(os.path.abspath(path)), Path(os.path.abspath(root))),
+             (path.resolve(), root.resolve()))
+    for named, folder in pairs:
+        if named.is_relative_to(folder):
+            return named.relative_to(folder).as_posix()
+    return None

@@ -88,3 +88,46 @@ def test_without_diff_base_the_work_tree_configuration_applies(
     report = json.loads(run_cli("check", str(repo), "--format", "json").stdout)
     assert report["metadata"]["config_origin"] == "work tree"
     assert not any(f["path"] == "deploy.env" for f in secret_findings(report))
+
+
+def _change_that_baselines_its_own_secret(make_repo: RepoFactory, baseline: str,
+                                          config: str = "") -> Path:
+    """Base: a clean project with an empty baseline. Change: a secret, and the baseline
+    rewritten (by `opencheck baseline`) so that it lists the new secret too."""
+    files = {"README.md": "# Projet\n", baseline: '{"format": "opencheck-baseline", '
+             '"version": 1, "findings": []}\n'}
+    if config:
+        files[".opencheck.yml"] = config
+    repo = make_repo(files)
+    git(repo, "checkout", "-q", "-b", "feature")
+    commit(repo, {"deploy.env": f"GITHUB_TOKEN={Samples().github()}\n"}, "deploy settings")
+    written = run_cli("baseline", str(repo), "--output", str(repo / baseline), "--rule", "*")
+    assert written.exit_code == 0, written.output
+    commit(repo, {}, "known findings")
+    return repo
+
+
+def test_a_baseline_in_the_repository_is_the_base_s(make_repo: RepoFactory) -> None:
+    repo = _change_that_baselines_its_own_secret(make_repo, ".opencheck-baseline.json")
+    # The control: judged with the change's own baseline, the secret would be hidden.
+    whole = run_cli("check", str(repo), "--baseline", str(repo / ".opencheck-baseline.json"),
+                    "--format", "json", "--lang", "en")
+    assert not secret_findings(json.loads(whole.stdout))
+    result = run_cli("check", str(repo), "--diff-base", "main",
+                     "--baseline", str(repo / ".opencheck-baseline.json"),
+                     "--format", "json", "--lang", "en")
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    assert [f["path"] for f in secret_findings(report)] == ["deploy.env"]
+    assert report["metadata"]["baseline"]["file"].startswith(".opencheck-baseline.json (main ")
+
+
+def test_the_secrets_baseline_the_policy_names_is_the_base_s(make_repo: RepoFactory) -> None:
+    config = "settings:\n  secrets:\n    baseline: known-secrets.json\n"
+    repo = _change_that_baselines_its_own_secret(make_repo, "known-secrets.json", config)
+    whole = run_cli("check", str(repo), "--format", "json", "--lang", "en")
+    assert not secret_findings(json.loads(whole.stdout))  # the control
+    result = run_cli("check", str(repo), "--diff-base", "main", "--format", "json",
+                     "--lang", "en")
+    assert result.exit_code == 1, result.output
+    assert [f["path"] for f in secret_findings(json.loads(result.stdout))] == ["deploy.env"]

@@ -16,12 +16,19 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from opencheck import diffmode
 from opencheck.checks.dependencies import third_party_index
 from opencheck.deps import thirdparty
 from opencheck.gitcmd import GitError
 from opencheck.model import Finding, Severity, Text
 from opencheck.registry import Context, Skip, Unjudged, check
-from opencheck.secrets.allow import Settings, SettingsError, load_settings
+from opencheck.secrets.allow import (
+    BASELINE_LIMIT,
+    Reader,
+    Settings,
+    SettingsError,
+    load_settings,
+)
 from opencheck.secrets.confidence import CONTEXTUAL_KINDS, HIGH, LOW, confidence
 from opencheck.secrets.detectors import (
     HOST,
@@ -119,8 +126,19 @@ def blob_id(data: bytes) -> str:
 
 def settings(ctx: Context) -> Settings:
     return ctx.shared(
-        "secrets.settings", lambda: load_settings(ctx.settings.get("secrets"), ctx.repo.root)
+        "secrets.settings",
+        lambda: load_settings(ctx.settings.get("secrets"), ctx.repo.root, _base_files(ctx)),
     )
+
+
+def _base_files(ctx: Context) -> Reader | None:
+    """In merge-request mode, files as the base revision has them (the baseline the
+    policy names is the base's, like the policy itself)."""
+    ref = ctx.options.diff_base
+    if ref is None:
+        return None
+    return diffmode.config_reader(ctx.repo.root, diffmode.base_commit(ctx.repo.root, ref),
+                                  BASELINE_LIMIT)
 
 
 def tree_scan(ctx: Context) -> TreeScan:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,8 +47,12 @@ def glob_matches(path: str, pattern: str) -> bool:
     return "/" not in pattern and fnmatch.fnmatchcase(path.rsplit("/", 1)[-1], pattern)
 
 
-def load_settings(raw: Any, root: Path) -> Settings:
-    """Read `settings.secrets`: allow_paths, baseline, large_file_kb."""
+Reader = Callable[[str], bytes | None]  # a file of the base revision, or None
+
+
+def load_settings(raw: Any, root: Path, base: Reader | None = None) -> Settings:
+    """Read `settings.secrets`: allow_paths, baseline, large_file_kb. With `base`
+    (merge-request mode), the baseline file is read from the base revision."""
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
@@ -67,19 +72,27 @@ def load_settings(raw: Any, root: Path) -> Settings:
     if baseline is not None:
         if not isinstance(baseline, str) or not baseline:
             raise SettingsError("settings.secrets.baseline must be a path in the repository")
-        fingerprints = read_baseline(root, baseline)
+        fingerprints = read_baseline(root, baseline, base)
     return Settings(tuple(paths), fingerprints, large * 1024)
 
 
-def read_baseline(root: Path, name: str) -> frozenset[str]:
+def read_baseline(root: Path, name: str, base: Reader | None = None) -> frozenset[str]:
     """Every finding fingerprint written in the file, whatever its format.
 
     `opencheck baseline` writes JSON; a plain list of fingerprints, one a line, works
-    too: any 32-hex-digit word counts.
+    too: any 32-hex-digit word counts. With `base`, the file is the base revision's:
+    a change cannot add its own secrets to the list (no file there: nothing allowed).
     """
     path = (root / name).resolve()
     if not path.is_relative_to(root.resolve()):
         raise SettingsError(f"settings.secrets.baseline: {name} is outside the repository")
+    if base is not None:
+        try:
+            data = base(path.relative_to(root.resolve()).as_posix()) or b""
+        except OSError as error:
+            raise SettingsError(f"settings.secrets.baseline: cannot read {name} in the "
+                                f"base revision ({error.strerror or error})") from None
+        return frozenset(match.decode() for match in FINGERPRINT.findall(data))
     try:
         with open_regular(path) as handle:  # a FIFO in the repository would block
             data = handle.read(BASELINE_LIMIT)
