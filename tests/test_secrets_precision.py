@@ -41,6 +41,9 @@ NON_SECRETS = [
     ("format-string", "settings.py",
      "secret_token = 'tok_%s_%d' % (name, 1)\npassword = f\"{prefix}-{suffix}1A\"\n"),
     ("template", "app.js", "const password = `${base}Xy9!`;\n"),
+    ("tokenizer-substitution", "src/grammar/ruby.js",
+     '{ token: "keyword.$0" },\n{ token: "string.$S2.delim", next: "@pop" },\n'
+     '{ token: "keyword.tag-$1" },\n'),
     ("doc-placeholder", "deploy.sh",
      "kubectl create secret --from-literal=API_TOKEN_SECRET='generate-with-openssl-rand-"
      "base64-32'\n"),
@@ -138,7 +141,8 @@ def test_kubernetes_secret_values_are_decoded_and_judged_once() -> None:
 def test_the_same_shapes_with_a_real_value_are_still_found() -> None:
     # The filters look at shapes, not at the keyword: a random value next to them stays.
     for content in (f"password = '{PASSWORD}'\n", f"DB_PASSWORD={PASSWORD}\n",
-                    f"apiKey: '{PASSWORD}',\n  adminApiKey: 'x',\n"):
+                    f"apiKey: '{PASSWORD}',\n  adminApiKey: 'x',\n",
+                    "password = 'Xk$1pQ9vLm2w'\n"):
         assert [hit.kind for hit in scan(content.encode(), "app/settings.env")] == [
             "password-assignment"], content
 
@@ -152,6 +156,12 @@ def test_the_same_shapes_with_a_real_value_are_still_found() -> None:
     ("api/src/pdc/services/user/commands/SeedUsersCommand.ts", "test"),
     ("api-load-testing/acquisition_create.js", "test"),
     ("quality/fcp/cypress/fixtures/idp.json", "test"),
+    # .NET and Java test projects named in CamelCase
+    ("ShopApiContractTests/Servers/MockCrmServer.cs", "test"),
+    ("src/Shop.IntegrationTests/Fixtures.cs", "test"),
+    ("UnitTests/Helpers/Login.cs", "test"),
+    ("src/Latest/Settings.cs", None),
+    ("src/ContestApi/Settings.cs", None),
     ("README-SDK-2D.md", "documentation"),
     ("samples-src/pages/2d/page.html", "documentation"),
     ("docs/install.md", "documentation"),

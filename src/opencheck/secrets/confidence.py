@@ -30,6 +30,9 @@ TEST_WORDS = frozenset({
     "fake", "fakes", "seed", "seeds", "cypress", "playwright", "benchmark", "benchmarks",
 })
 _WORDS = re.compile(r"[-_.]")
+# .NET and Java name test projects in one CamelCase word: `GetIntoTeachingApiContractTests`,
+# `Api.IntegrationTests`, `UnitTests`.
+_CAMEL_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _TEST_FILE = re.compile(
     r"(?:^test_|_test\.\w+$|[._-](?:test|spec|e2e|stories|fixtures?|mock)\.\w+$|_spec\.rb$"
     r"|tests?\.(?:java|kt|cs|php)$|^conftest\.py$|^seed)"
@@ -44,12 +47,20 @@ _TEMPLATE_FILE = re.compile(
 )
 
 
+def _folder_words(part: str) -> set[str]:
+    """The words of a folder name, split on `-_.` and on CamelCase humps, lower-cased."""
+    words = {word.lower() for word in _WORDS.split(part)}
+    if part != part.lower():
+        words.update(word.lower() for word in _CAMEL_WORD.findall(part))
+    return words
+
+
 def place(path: str) -> str | None:
     """`test`, `documentation`, `example` or `translation` when the path says so."""
     lower = path.lower()
     parts = lower.split("/")
     name = parts[-1]
-    if any(TEST_WORDS.intersection(_WORDS.split(part)) for part in parts[:-1]) or \
+    if any(TEST_WORDS.intersection(_folder_words(part)) for part in path.split("/")[:-1]) or \
             _TEST_FILE.search(name):
         return "test"
     if is_translation_path(path):

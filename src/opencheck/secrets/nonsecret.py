@@ -54,6 +54,10 @@ _PATHLIKE = re.compile(rb"^/?[A-Za-z_.-]+(?:/[A-Za-z_.-]+)+(?:#[A-Za-z_]+)?$")
 _KEY_VALUE = re.compile(rb"^[a-z_]+=[\w-]*$")
 _TEMPLATE = (b"%s", b"%d", b"%(", b"{}", b"{0}", b"{1}", b"${", b"$(", b"{{", b"#{", b"<%",
              b"%env(", b"$env:", b"process.env", b"import.meta.env")
+# A tokenizer's or a router's substitution (`keyword.$0`, `string.$S2.delim`): a name
+# filled in from a regular expression's groups.
+_BACKREF = re.compile(rb"\$S?\d{1,2}")
+_NAME_PATH = re.compile(rb"^[a-z]+(?:[-_.][a-z]+)*$")
 _CODE = (b"+(", b")+", b"||", b"&&", b"=>", b"();", b".concat(", b"function(")
 _DOC_WORDS = (b"generate", b"openssl", b"sslmode", b"mysecret", b"my_secret", b"my-secret",
               b"mypassword", b"my_password", b"my-password", b"mypass", b"myapikey",
@@ -113,6 +117,8 @@ def value_class(value: bytes) -> str | None:
     if _URI.match(value):
         return "uri"
     if any(marker in lower for marker in _TEMPLATE):
+        return "template"
+    if b"$" in value and _NAME_PATH.match(_BACKREF.sub(b"x", value)):
         return "template"
     if any(marker in value for marker in _CODE):
         return "code-expression"
