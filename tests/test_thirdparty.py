@@ -37,6 +37,9 @@ from opencheck.deps.thirdparty import (
      "env/lib/python2.7/site-packages/pip"),
     ("usr/lib/python3/dist-packages/yaml/__init__.py", VENDORED,
      "usr/lib/python3/dist-packages/yaml"),
+    # a site built on a gh-pages branch: names hashed by the bundler
+    ("zh-CN/assets/js/1147.f1c10c2c.js", BUNDLE, "zh-CN/assets/js"),
+    ("static/css/main.3e4f5a6b.chunk.css", BUNDLE, "static/css"),
 ])
 def test_by_path(path: str, reason: str, component: str) -> None:
     found = by_path(path)
@@ -49,6 +52,8 @@ def test_by_path(path: str, reason: str, component: str) -> None:
     "vendor/.keep",
     "app/assets/javascript/application.js",
     "docs/build/index.md",
+    "db/migrate/backup.20240101.js",  # a date, not a hash
+    "src/facade.deadbeef.js",
 ])
 def test_the_projects_own_paths(path: str) -> None:
     assert by_path(path) is None

@@ -48,6 +48,9 @@ LOCKFILES = frozenset({
 # Folders a build tool writes: generated bundles of the project and its dependencies.
 BUILD_DIRS = frozenset({"storybook-static", "sb-manager", "sb-addons", "sb-preview",
                         "sb-common-assets", ".next", ".nuxt", ".docusaurus", ".svelte-kit"})
+# A bundler names its output after a hash of the content (`1147.f1c10c2c.js`,
+# `main.3e4f5a6b.chunk.js`): no person writes such a name, a build does.
+_CONTENT_HASHED = re.compile(r"^[\w-]+\.([0-9a-f]{8,20})(?:\.chunk)?\.(?:js|mjs|cjs|css)$")
 BUNDLED_SUFFIXES = (".js", ".mjs", ".cjs", ".css", ".map")
 MINIFIED_SUFFIXES = (".min.js", ".min.mjs", ".min.cjs", ".min.css", "-min.js", ".min.js.map",
                      ".min.css.map", ".bundle.js", ".bundle.min.js")
@@ -102,6 +105,10 @@ def by_path(path: str) -> ThirdParty | None:
             return ThirdParty(BUNDLE, "/".join(parts[:index + 1]))
     if name.endswith(MINIFIED_SUFFIXES):  # listed by folder: a page's scripts go together
         return ThirdParty(MINIFIED, "/".join(parts[:-1]) or ".")
+    hashed = _CONTENT_HASHED.match(name)
+    if hashed is not None and any(c.isdigit() for c in hashed.group(1)) and any(
+            c.isalpha() for c in hashed.group(1)):
+        return ThirdParty(BUNDLE, "/".join(parts[:-1]) or ".")
     if "dist" in lower[:-1] and name.endswith(BUNDLED_SUFFIXES):
         index = lower.index("dist")
         return ThirdParty(BUNDLE, "/".join(parts[:index + 1]))
