@@ -10,6 +10,7 @@ import pytest
 
 from conftest import git
 from helpers_docs import findings, messages, reason, report_of, status
+from licence_fixtures import french, mit
 
 README_RULES = (
     "readme-description", "readme-publisher", "readme-installation", "readme-usage",
@@ -280,3 +281,31 @@ def test_link_to_a_submodule_is_not_broken(make_repo) -> None:
         "vendor/lib")
     git(repo, "commit", "-qm", "Add submodule")
     assert status(report_of(repo, "readme-links"), "readme-links") == "passed"
+
+
+def test_licence_fix_names_the_projects_licence_and_its_file(make_repo) -> None:
+    # A REUSE-style CeCILL project: the advice must not propose the EUPL nor LICENSE.
+    repo = make_repo({
+        "README.md": "# X\n\nA library.\n",
+        "LICENSES/CECILL-2.1.txt": french("CECILL-2.1"),
+        "LICENSES/MIT.txt": mit(),
+        "src/a.c": "// SPDX-License-Identifier: CECILL-2.1\nint a;\n",
+        "src/b.c": "// SPDX-License-Identifier: CECILL-2.1\nint b;\n",
+    })
+    english = findings(report_of(repo, "readme-licence"), "readme-licence")
+    assert {f["fix"] for f in english} == {
+        'Add a "Licence" section: "This software is distributed under the CECILL-2.1 '
+        'licence, see [LICENSES/CECILL-2.1.txt](LICENSES/CECILL-2.1.txt)."'}
+    french_report = findings(report_of(repo, "readme-licence", lang="fr"), "readme-licence")
+    assert {f["fix"] for f in french_report} == {
+        "Ajoutez une section « Licence » : « Ce logiciel est distribué sous licence "
+        "CECILL-2.1, voir [LICENSES/CECILL-2.1.txt](LICENSES/CECILL-2.1.txt). »"}
+
+
+def test_licence_fix_links_from_a_readme_in_docs(make_repo) -> None:
+    repo = make_repo({"docs/README.md": "# X\n\nA library.\n", "LICENSE": mit()})
+    found = findings(report_of(repo, "readme-licence"), "readme-licence")
+    assert len(found) == 2  # neither named nor linked
+    assert {f["fix"] for f in found} == {
+        'Add a "Licence" section: "This software is distributed under the MIT licence, '
+        'see [LICENSE](../LICENSE)."'}

@@ -13,7 +13,7 @@ import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from posixpath import dirname, join, normpath
+from posixpath import dirname, join, normpath, relpath
 
 from opencheck.community import facts
 from opencheck.community import history as hist
@@ -28,7 +28,8 @@ from opencheck.community.topics import (
     USAGE,
     Topic,
 )
-from opencheck.licensing.declarations import LICENCE_FILE
+from opencheck.licensing import declarations
+from opencheck.licensing.declarations import LICENCE_FILE, project_licence
 from opencheck.model import Finding, Text
 from opencheck.registry import Context, Skip, check
 
@@ -217,19 +218,46 @@ def _links_to_licence(doc: Document) -> bool:
     return any(FORGE_LICENCE.search(link.target) for link in doc.links)
 
 
+def _licence_section_fix(ctx: Context, doc: Document) -> Text | None:
+    """The section to add, with the licence the project declares and its own file.
+
+    The catalogue's text suggests the EUPL-1.2 and LICENSE: right for a project with no
+    licence yet, wrong advice for a CeCILL project whose text is in LICENSES/.
+    """
+    found = declarations(ctx)
+    project = project_licence(found)
+    if project is None:
+        return None
+    files = [d.path for d in found if d.kind == "licence-file" and d.root]
+    files += [d.path for d in found if d.kind == "reuse-licence" and d.spdx
+              and d.spdx in project.spdx]
+    if not files:
+        return None
+    target = relpath(files[0], dirname(doc.path) or ".")
+    return Text(
+        fr=f"Ajoutez une section « Licence » : « Ce logiciel est distribué sous licence "
+           f"{project.spdx}, voir [{files[0]}]({target}). »",
+        en=f'Add a "Licence" section: "This software is distributed under the '
+           f'{project.spdx} licence, see [{files[0]}]({target})."',
+    )
+
+
 @content_check("readme-licence")
 def readme_licence(ctx: Context) -> Iterator[Finding]:
     doc = readme(ctx)
+    fix = _licence_section_fix(ctx, doc)
     heading = heading_matching(doc, LICENCE)
     text = normalise(doc.section_text(heading)) if heading else doc.plain
     named = LICENCE_NAME.search(text) is not None and (heading is not None or "licen" in text)
     if not named:
-        yield _missing(
+        missing = _missing(
             "readme-licence",
             "Le README ne dit pas sous quelle licence le projet est publié.",
             "The README does not say under which licence the project is published.",
             doc,
         )
+        missing.fix = fix
+        yield missing
     if not _links_to_licence(doc):
         yield Finding(
             rule="readme-licence",
@@ -241,6 +269,7 @@ def readme_licence(ctx: Context) -> Iterator[Finding]:
             ),
             path=doc.path,
             key="readme-licence-link",
+            fix=fix,
         )
 
 
