@@ -51,6 +51,7 @@ class Row:
     reason: str = ""
     score: int = 0
     seconds: float = 0.0
+    cpu: float = 0.0
     peak_mb: float = 0.0
     json_mb: float = 0.0
     text_lines: int = 0
@@ -106,8 +107,9 @@ def read_labels(folder: Path = LABELS) -> Labels:
     return labels
 
 
-def run_one(folder: Path, keep: Path, name: str, extra: list[str]) -> tuple[int, float, float]:
-    """Exit code, wall seconds and peak RSS (MB) of one `opencheck check` run."""
+def run_one(folder: Path, keep: Path, name: str,
+            extra: list[str]) -> tuple[int, float, float, float]:
+    """Exit code, wall seconds, peak RSS (MB) and CPU seconds of one `opencheck check` run."""
     command = [sys.executable, "-c", "from opencheck.cli.main import main; main()",
                "check", str(folder), "--lang", "en",
                "--format", "json", "--output", str(keep / f"{name}.json"),
@@ -119,16 +121,19 @@ def run_one(folder: Path, keep: Path, name: str, extra: list[str]) -> tuple[int,
     seconds = time.monotonic() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     # Linux gives ru_maxrss in KiB: the largest of the process and its waited-for children.
-    return process.returncode, seconds, usage.ru_maxrss / 1024
+    # CPU time (user + system, its reaped children included) is what a loaded machine
+    # does not distort.
+    cpu = usage.ru_utime + usage.ru_stime
+    return process.returncode, seconds, usage.ru_maxrss / 1024, cpu
 
 
-def _measured(keep: Path, name: str) -> tuple[int, float, float]:
+def _measured(keep: Path, name: str) -> tuple[int, float, float, float]:
     """What an earlier run recorded next to its report."""
     file = keep / f"{name}.measure"
     if not file.exists():
-        return (0 if (keep / f"{name}.json").exists() else -1), 0.0, 0.0
-    code, seconds, peak = file.read_text().split()
-    return int(code), float(seconds), float(peak)
+        return (0 if (keep / f"{name}.json").exists() else -1), 0.0, 0.0, 0.0
+    code, seconds, peak, *cpu = file.read_text().split()
+    return int(code), float(seconds), float(peak), float(cpu[0]) if cpu else 0.0
 
 
 def measure(repo: str, corpus: Path, keep: Path, extra: list[str], labels: Labels,
@@ -136,10 +141,11 @@ def measure(repo: str, corpus: Path, keep: Path, extra: list[str], labels: Label
     name = repo.replace("/", "+")
     row = Row(repo)
     if from_reports:
-        code, row.seconds, row.peak_mb = _measured(keep, name)
+        code, row.seconds, row.peak_mb, row.cpu = _measured(keep, name)
     else:
-        code, row.seconds, row.peak_mb = run_one(corpus / name, keep, name, extra)
-        (keep / f"{name}.measure").write_text(f"{code} {row.seconds} {row.peak_mb}\n")
+        code, row.seconds, row.peak_mb, row.cpu = run_one(corpus / name, keep, name, extra)
+        (keep / f"{name}.measure").write_text(
+            f"{code} {row.seconds} {row.peak_mb} {row.cpu}\n")
     row.exit_code = code
     report_file = keep / f"{name}.json"
     if code not in (0, 1) or not report_file.exists():
@@ -189,15 +195,15 @@ def unlabelled_rows(repo: str, keep: Path, labels: Labels) -> list[list[str]]:
 def table(rows: list[Row]) -> str:
     lines = [
         "| repository | verdict | score | blocking | false (labels) | unlabelled | rules in error "
-        "| history objects not read | findings | JSON MB | text lines | time s | peak MB |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| history objects not read | findings | JSON MB | text lines | time s | CPU s | peak MB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         lines.append(
             f"| {row.repo} | {row.verdict} | {row.score} | {row.blocking} | "
             f"{row.labelled_false} | {row.unlabelled} | {', '.join(row.errors) or 0} | "
             f"{row.not_read} | {row.findings} | {row.json_mb:.1f} | {row.text_lines} | "
-            f"{row.seconds:.1f} | {row.peak_mb:.0f} |"
+            f"{row.seconds:.1f} | {row.cpu:.1f} | {row.peak_mb:.0f} |"
         )
     blocking = sum(r.blocking for r in rows)
     false = sum(r.labelled_false for r in rows)
@@ -213,7 +219,7 @@ def table(rows: list[Row]) -> str:
         f"{sum(len(r.errors) for r in rows)} | {sum(r.not_read for r in rows)} | "
         f"{sum(r.findings for r in rows)} | {max((r.json_mb for r in rows), default=0):.1f} max | "
         f"{max((r.text_lines for r in rows), default=0)} max | "
-        f"{sum(r.seconds for r in rows):.0f} | "
+        f"{sum(r.seconds for r in rows):.0f} | {sum(r.cpu for r in rows):.0f} | "
         f"{max((r.peak_mb for r in rows), default=0):.0f} max |"
     )
     return "\n".join(lines)
@@ -244,7 +250,8 @@ def main() -> None:
             print(f"skipped {repo}: no clone in {args.corpus}", file=sys.stderr)
             continue
         row = measure(repo, args.corpus, keep, args.extra, labels, args.from_reports)
-        print(f"{repo}: {row.verdict}, {row.blocking} blocking, {row.seconds:.1f} s",
+        print(f"{repo}: {row.verdict}, {row.blocking} blocking, {row.seconds:.1f} s, "
+              f"{row.cpu:.1f} s CPU",
               file=sys.stderr, flush=True)
         if args.unlabelled and not row.verdict.startswith("CRASH"):
             missing += unlabelled_rows(repo, keep, labels)
