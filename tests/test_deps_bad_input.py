@@ -88,16 +88,86 @@ def test_unexpected_structures_never_crash(make_repo) -> None:
         "Gemfile.lock": "\0\0binary",
     })
     inventory = build(open_repository(root))
+    # A well-formed file of the wrong shape is reported, never read as declaring nothing.
     assert problems_of(root) == {
+        "package.json": "top level: an object was expected, not an array; what it should "
+                        "list is not read",
+        "package-lock.json": "packages: an object was expected, not an array; what it "
+                             "should list is not read",
+        "composer.lock": "packages: an array was expected, not an object; what it should "
+                         "list is not read",
         "py/Pipfile.lock": "invalid JSON: nested too deeply",
         "Gemfile.lock": "binary content, not a text manifest",
         "y/yarn.lock": "line 1: not a yarn.lock entry",
+        "uv.lock": "package: an array was expected, not a number; what it should list is "
+                   "not read",
     }
-    # Well-formed files of an unexpected shape are read as declaring nothing.
     assert inventory.dependencies == []
     assert sorted(inventory.manifests) == sorted(
         ["package.json", "package-lock.json", "composer.lock", "py/Pipfile.lock",
          "y/yarn.lock", "uv.lock", "Gemfile.lock"])
+
+
+# (file, content, the problem it must give): every parser, top level and nested.
+WRONG_SHAPES = [
+    ("package.json", '"just a string"', "top level: an object was expected, not a string"),
+    ("package.json", "null", "the file: an object was expected, not nothing (null or empty)"),
+    ("package.json", json.dumps({"dependencies": ["left-pad"]}),
+     "dependencies: an object was expected, not an array"),
+    ("package-lock.json", json.dumps({"lockfileVersion": 1, "dependencies": {"a": 3}}),
+     "dependencies['a']: an object was expected, not a number"),
+    ("package-lock.json", json.dumps({"lockfileVersion": 3, "packages": {
+        "node_modules/a": ["1.0.0"]}}),
+     "packages['node_modules/a']: an object was expected, not an array"),
+    ("composer.json", json.dumps({"require": ["php", "monolog/monolog"]}),
+     "require: an object was expected, not an array"),
+    ("composer.lock", json.dumps({"packages": [{"name": "a/b"}, "c/d"]}),
+     "packages[1]: an object was expected, not a string"),
+    ("composer.lock", "[]", "top level: an object was expected, not an array"),
+    ("pyproject.toml", '[project]\nname = "x"\ndependencies = "requests"\n',
+     "project.dependencies: an array was expected, not a string"),
+    ("pyproject.toml", 'project = "x"\n', "project: a table was expected, not a string"),
+    ("pyproject.toml", "[tool]\npoetry = 1\n", "tool.poetry: a table was expected, not a number"),
+    ("Pipfile", "packages = [1]\n", "packages: a table was expected, not an array"),
+    ("Pipfile.lock", json.dumps({"default": []}), "default: an object was expected, not an array"),
+    ("poetry.lock", "[package]\nname = 'x'\n", "package: an array was expected, not a table"),
+    ("Cargo.toml", "dependencies = ['serde']\n",
+     "dependencies: a table was expected, not an array"),
+    ("Cargo.lock", "package = 'serde'\n", "package: an array was expected, not a string"),
+    ("pnpm-lock.yaml", "- a\n- b\n", "top level: a mapping was expected, not a list"),
+    ("pnpm-lock.yaml", "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies: [a]\n",
+     "importers['.'].dependencies: a mapping was expected, not a list"),
+    ("pnpm-lock.yaml", "", "the file: a mapping was expected, not nothing (null or empty)"),
+    ("yarn.lock", "__metadata:\n  version: 6\n'a@npm:1': [1]\n",
+     "'a@npm:1': a mapping was expected, not a list"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "problem"), WRONG_SHAPES,
+                         ids=[f"{case[0]}:{case[2].split(':')[0]}" for case in WRONG_SHAPES])
+def test_a_manifest_of_the_wrong_shape_is_reported(make_repo, name: str, content: str,
+                                                   problem: str) -> None:
+    root = make_repo({name: content, "go.mod": GOOD_GO_MOD})
+    problems = problems_of(root)
+    assert list(problems) == [name]
+    assert problems[name].startswith(problem)
+    assert "github.com/google/uuid" in names_of(root)  # the rest is read as usual
+
+
+def test_a_wrong_shape_is_one_finding_naming_the_file(make_repo) -> None:
+    root = make_repo({"package.json": "[1, 2]", "composer.lock": json.dumps(
+        {"packages": {"a": 1}, "packages-dev": {"b": 2}})})
+    report = check_json(root, "--rule", "deps-*")
+    found = {f["path"]: f["message"] for f in report["findings"]
+             if f["rule"] == "deps-manifests-readable"}
+    assert list(found) == ["composer.lock", "package.json"] or sorted(found) == [
+        "composer.lock", "package.json"]
+    assert "packages: an array was expected, not an object" in found["composer.lock"]
+    assert "top level: an object was expected, not an array" in found["package.json"]
+    fr = check_json(root, "--rule", "deps-*", "--lang", "fr")
+    messages = [f["message"] for f in fr["findings"] if f["path"] == "package.json"]
+    assert any("le premier niveau : un objet était attendu, pas un tableau" in m
+               for m in messages)
 
 
 def test_manifests_in_vendored_and_fixture_folders_are_not_the_projects(make_repo) -> None:

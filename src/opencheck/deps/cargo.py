@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from opencheck.deps.model import BUILD, DEV, RUNTIME, Dependency
-from opencheck.deps.source import Source, as_dict, as_list, as_str
+from opencheck.deps.source import Shape, Source, as_dict, as_list, as_str
 
 ECOSYSTEM = "cargo"
 TRIGGERS = ("Cargo.toml", "Cargo.lock")
@@ -18,24 +18,34 @@ SECTIONS = (("dependencies", RUNTIME), ("build-dependencies", BUILD),
 def collect(src: Source, directory: str) -> list[Dependency]:
     manifest_path = f"{directory}/Cargo.toml" if directory else "Cargo.toml"
     lock_path = f"{directory}/Cargo.lock" if directory else "Cargo.lock"
-    manifest = as_dict(src.toml(manifest_path)) if src.exists(manifest_path) else {}
-    declared = manifest_dependencies(manifest)
+    declared: dict[str, tuple[str | None, str]] = {}
+    if src.exists(manifest_path):
+        shape = src.shape(manifest_path)
+        declared = manifest_dependencies(shape.document(src.toml(manifest_path)) or {}, shape)
     if src.exists(lock_path):
-        lock = src.toml(lock_path)
+        shape = src.shape(lock_path)
+        lock = shape.document(src.toml(lock_path))
         if lock is not None:
-            return parse_lock(as_dict(lock), lock_path, declared)
+            return parse_lock(lock, lock_path, declared, shape)
     return [
         Dependency(ECOSYSTEM, name, spec, manifest_path, direct=True, scope=scope)
         for name, (spec, scope) in declared.items()
     ]
 
 
-def manifest_dependencies(manifest: dict[str, Any]) -> dict[str, tuple[str | None, str]]:
-    tables = [manifest, *as_dict(manifest.get("target")).values()]
+def manifest_dependencies(manifest: dict[str, Any], shape: Shape | None = None
+                          ) -> dict[str, tuple[str | None, str]]:
+    def table(value: Any, where: str) -> dict[str, Any]:
+        return shape.table(value, where) if shape else as_dict(value)
+
+    targets = table(manifest.get("target"), "target")
+    tables = [("", manifest), *((f"target.{name}.", value) for name, value in targets.items())]
     found: dict[str, tuple[str | None, str]] = {}
-    for table in tables:
+    for prefix, value in tables:
         for section, scope in SECTIONS:
-            for key, raw in as_dict(as_dict(table).get(section)).items():
+            where = prefix + section
+            for key, raw in table(table(value, prefix.rstrip(".") or "top level")
+                                  .get(section), where).items():
                 if isinstance(raw, dict):
                     if "path" in raw:
                         continue  # a crate of the same repository
@@ -48,9 +58,13 @@ def manifest_dependencies(manifest: dict[str, Any]) -> dict[str, tuple[str | Non
 
 
 def parse_lock(
-    lock: dict[str, Any], path: str, declared: dict[str, tuple[str | None, str]]
+    lock: dict[str, Any], path: str, declared: dict[str, tuple[str | None, str]],
+    shape: Shape | None = None,
 ) -> list[Dependency]:
-    packages = [as_dict(raw) for raw in as_list(lock.get("package"))]
+    listed = shape.array(lock.get("package"), "package") if shape \
+        else as_list(lock.get("package"))
+    packages = [shape.table(raw, f"package[{index}]") if shape else as_dict(raw)
+                for index, raw in enumerate(listed)]
     # Packages without a source are the repository's own crates; what they list is direct.
     direct: set[str] = set()
     for entry in packages:

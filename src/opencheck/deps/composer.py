@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from opencheck.deps.model import DEV, RUNTIME, Dependency
-from opencheck.deps.source import Source, as_dict, as_list, as_str, join_licences
+from opencheck.deps.source import Shape, Source, as_dict, as_list, as_str, join_licences
 
 ECOSYSTEM = "composer"
 TRIGGERS = ("composer.json", "composer.lock")
@@ -19,29 +19,39 @@ _PLATFORM = re.compile(r"^(php(-64bit|-ipv6|-zts|-debug)?|hhvm|ext-.+|lib-.+|com
 def collect(src: Source, directory: str) -> list[Dependency]:
     manifest_path = f"{directory}/composer.json" if directory else "composer.json"
     lock_path = f"{directory}/composer.lock" if directory else "composer.lock"
-    manifest = as_dict(src.json(manifest_path)) if src.exists(manifest_path) else {}
-    direct: dict[str, tuple[str | None, str]] = {}
-    for section, scope in (("require-dev", DEV), ("require", RUNTIME)):
-        for name, spec in as_dict(manifest.get(section)).items():
-            if not _PLATFORM.match(name):
-                direct[name.lower()] = (as_str(spec), scope)
+    direct = _required(src, manifest_path) if src.exists(manifest_path) else {}
     if src.exists(lock_path):
-        lock = src.json(lock_path)
+        lock_shape = src.shape(lock_path)
+        lock = lock_shape.document(src.json(lock_path))
         if lock is not None:
-            return parse_lock(as_dict(lock), lock_path, direct)
+            return parse_lock(lock, lock_path, direct, lock_shape)
     return [
         Dependency(ECOSYSTEM, name, spec, manifest_path, direct=True, scope=scope)
         for name, (spec, scope) in direct.items()
     ]
 
 
+def _required(src: Source, path: str) -> dict[str, tuple[str | None, str]]:
+    """composer.json's packages (lower-cased name -> requirement and scope)."""
+    shape = src.shape(path)
+    manifest = shape.document(src.json(path)) or {}
+    direct: dict[str, tuple[str | None, str]] = {}
+    for section, scope in (("require-dev", DEV), ("require", RUNTIME)):
+        for name, spec in shape.table(manifest.get(section), section).items():
+            if not _PLATFORM.match(name):
+                direct[name.lower()] = (as_str(spec), scope)
+    return direct
+
+
 def parse_lock(
-    lock: dict[str, object], path: str, direct: dict[str, tuple[str | None, str]]
+    lock: dict[str, object], path: str, direct: dict[str, tuple[str | None, str]],
+    shape: Shape | None = None,
 ) -> list[Dependency]:
     found: list[Dependency] = []
     for section, scope in (("packages", RUNTIME), ("packages-dev", DEV)):
-        for raw in as_list(lock.get(section)):
-            entry = as_dict(raw)
+        value = lock.get(section)
+        for index, raw in enumerate(shape.array(value, section) if shape else as_list(value)):
+            entry = shape.table(raw, f"{section}[{index}]") if shape else as_dict(raw)
             name = as_str(entry.get("name"))
             if not name:
                 continue

@@ -10,7 +10,7 @@ from typing import Any
 
 from opencheck.deps import pnpm, yarn
 from opencheck.deps.model import DEV, OPTIONAL, PEER, RUNTIME, Dependency, dedupe
-from opencheck.deps.source import Source, as_dict, as_str, join_licences
+from opencheck.deps.source import Shape, Source, as_dict, as_str, join_licences
 
 ECOSYSTEM = "npm"
 TRIGGERS = ("package.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock",
@@ -25,14 +25,20 @@ MANIFEST_SECTIONS = (
 
 def collect(src: Source, directory: str) -> list[Dependency]:
     manifest_path = _join(directory, "package.json")
-    manifest = as_dict(src.json(manifest_path)) if src.exists(manifest_path) else {}
-    direct = manifest_scopes(manifest)
+    manifest: dict[str, Any] = {}
+    if src.exists(manifest_path):
+        shape = src.shape(manifest_path)
+        manifest = shape.document(src.json(manifest_path)) or {}
+        direct = manifest_scopes(manifest, shape)
+    else:
+        direct = {}
     for name in ("npm-shrinkwrap.json", "package-lock.json"):
         path = _join(directory, name)
         if src.exists(path):
             lock = src.json(path)
-            if lock is not None:
-                return dedupe(parse_package_lock(lock, path, direct))
+            shape = src.shape(path)
+            if shape.document(lock) is not None:
+                return dedupe(parse_package_lock(lock, path, direct, shape))
     path = _join(directory, "yarn.lock")
     if src.exists(path):
         found = yarn.parse(src, path, direct)
@@ -51,44 +57,60 @@ def collect(src: Source, directory: str) -> list[Dependency]:
     ]
 
 
-def manifest_scopes(manifest: dict[str, Any]) -> dict[str, str]:
-    """Direct dependency name -> scope, from package.json."""
-    return {name: scope for name, (_, scope) in _manifest_entries(manifest).items()}
+def manifest_scopes(manifest: dict[str, Any], shape: Shape | None = None,
+                    where: str = "") -> dict[str, str]:
+    """Direct dependency name -> scope, from package.json (or a lockfile's copy of it,
+    `where` in it)."""
+    return {name: scope
+            for name, (_, scope) in _manifest_entries(manifest, shape, where).items()}
 
 
-def _manifest_entries(manifest: dict[str, Any]) -> dict[str, tuple[str | None, str]]:
+def _manifest_entries(manifest: dict[str, Any], shape: Shape | None = None,
+                      where: str = "") -> dict[str, tuple[str | None, str]]:
     entries: dict[str, tuple[str | None, str]] = {}
     for section, scope in MANIFEST_SECTIONS:
-        for name, spec in as_dict(manifest.get(section)).items():
+        value = manifest.get(section)
+        table = shape.table(value, where + section) if shape else as_dict(value)
+        for name, spec in table.items():
             if name not in entries or scope == RUNTIME:
                 entries[name] = (as_str(spec), scope)
     return entries
 
 
 def parse_package_lock(
-    lock: Any, path: str, direct: dict[str, str]
+    lock: Any, path: str, direct: dict[str, str], shape: Shape | None = None
 ) -> list[Dependency]:
     lock = as_dict(lock)
     packages = lock.get("packages")
     if isinstance(packages, dict):
-        return _lock_v2(packages, path, direct)
-    return _lock_v1(as_dict(lock.get("dependencies")), path, direct)
+        return _lock_v2(packages, path, direct, shape)
+    if shape is not None:
+        shape.table(packages, "packages")  # lockfile v1 has none; anything else is wrong
+    dependencies = lock.get("dependencies")
+    return _lock_v1(shape.table(dependencies, "dependencies") if shape
+                    else as_dict(dependencies), path, direct, shape)
 
 
-def _lock_v2(packages: dict[str, Any], path: str, direct: dict[str, str]) -> list[Dependency]:
-    root = as_dict(packages.get(""))
+def _lock_v2(packages: dict[str, Any], path: str, direct: dict[str, str],
+             shape: Shape | None) -> list[Dependency]:
+    def entry_of(location: str, raw: Any) -> dict[str, Any]:
+        return shape.table(raw, f"packages[{location!r}]") if shape else as_dict(raw)
+
+    root = entry_of("", packages.get("")) if "" in packages else {}
     if root and not direct:
-        direct = manifest_scopes(root)
+        direct = manifest_scopes(root, shape, "packages[''].")
     # Workspace folders ("packages/ui") declare direct dependencies of their own.
     direct = {**{name: scope for location, raw in packages.items()
                  if location and "node_modules/" not in location
-                 for name, scope in manifest_scopes(as_dict(raw)).items()}, **direct}
+                 for name, scope in manifest_scopes(
+                     entry_of(location, raw), shape, f"packages[{location!r}].").items()},
+              **direct}
     found: list[Dependency] = []
     for location, raw in packages.items():
         marker = location.rfind("node_modules/")
         if marker < 0:
             continue  # the root package or a workspace folder
-        entry = as_dict(raw)
+        entry = entry_of(location, raw)
         if entry.get("link"):
             continue  # a workspace symlink, not a package of its own
         installed_as = location[marker + len("node_modules/"):]
@@ -122,14 +144,14 @@ def _lock_scope(entry: dict[str, Any]) -> str:
 
 
 def _lock_v1(
-    dependencies: dict[str, Any], path: str, direct: dict[str, str]
+    dependencies: dict[str, Any], path: str, direct: dict[str, str], shape: Shape | None
 ) -> list[Dependency]:
     found: list[Dependency] = []
     stack: list[tuple[dict[str, Any], bool]] = [(dependencies, True)]
     while stack:
         level, top = stack.pop()
         for name, raw in level.items():
-            entry = as_dict(raw)
+            entry = shape.table(raw, f"dependencies[{name!r}]") if shape else as_dict(raw)
             found.append(
                 Dependency(
                     ECOSYSTEM,
@@ -142,7 +164,9 @@ def _lock_v1(
                 )
             )
             nested = entry.get("dependencies")
-            if isinstance(nested, dict):
+            if shape is not None:
+                nested = shape.table(nested, f"dependencies[{name!r}].dependencies")
+            if isinstance(nested, dict) and nested:
                 stack.append((nested, False))
     return found
 

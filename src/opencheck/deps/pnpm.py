@@ -18,27 +18,30 @@ IMPORTER_SECTIONS = (
 
 
 def parse(src: Source, path: str, direct: dict[str, str]) -> list[Dependency] | None:
-    document = src.yaml(path)
-    if document is None:
+    shape = src.shape(path)
+    lock = shape.document(src.yaml(path))
+    if lock is None:
         return None
-    lock = as_dict(document)
     try:
         version = float(str(lock.get("lockfileVersion", "5")).split(".")[0])
     except ValueError:
         version = 5.0
-    importers = as_dict(lock.get("importers")) or {".": lock}
+    importers = shape.table(lock.get("importers"), "importers") or {".": lock}
     direct_scopes: dict[str, str] = dict(direct)
     roots: list[tuple[str, str]] = []  # (snapshot key, scope)
-    for importer in importers.values():
+    for folder, importer in importers.items():
+        where = "" if importer is lock else f"importers[{folder!r}]."
         for section, scope in IMPORTER_SECTIONS:
-            for name, raw in as_dict(as_dict(importer).get(section)).items():
+            entries = shape.table(shape.table(importer, where.rstrip(".")).get(section),
+                                  where + section)
+            for name, raw in entries.items():
                 resolved = as_str(as_dict(raw).get("version")) if isinstance(raw, dict) \
                     else as_str(raw)
                 direct_scopes.setdefault(name, scope)
                 if resolved and not resolved.startswith("link:"):
                     roots.append((f"{name}@{resolved}", scope))
-    packages = as_dict(lock.get("packages"))
-    snapshots = as_dict(lock.get("snapshots"))
+    packages = shape.table(lock.get("packages"), "packages")
+    snapshots = shape.table(lock.get("snapshots"), "snapshots")
     reached = _by_package(_reach(roots, snapshots)) if snapshots else {}
     found: list[Dependency] = []
     for key, raw in packages.items():
@@ -46,7 +49,7 @@ def parse(src: Source, path: str, direct: dict[str, str]) -> list[Dependency] | 
         if parsed is None:
             continue
         name, pinned = parsed
-        entry = as_dict(raw)
+        entry = shape.table(raw, f"packages[{key!r}]")
         if snapshots:
             scope = reached.get(f"{name}@{pinned}", RUNTIME)
         elif entry.get("dev") is True:

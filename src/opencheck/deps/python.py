@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from opencheck.deps.model import DEV, OPTIONAL, RUNTIME, Dependency
-from opencheck.deps.source import Source, as_dict, as_list, as_str
+from opencheck.deps.source import Shape, Source, as_dict, as_list, as_str
 
 ECOSYSTEM = "pypi"
 TRIGGERS = ("pyproject.toml", "poetry.lock", "uv.lock", "Pipfile", "Pipfile.lock")
@@ -30,17 +30,22 @@ def collect(src: Source, directory: str) -> list[Dependency]:
     declared: dict[str, tuple[str | None, str]] = {}
     pyproject = at("pyproject.toml")
     if src.exists(pyproject):
-        declared.update(pyproject_dependencies(as_dict(src.toml(pyproject))))
+        shape = src.shape(pyproject)
+        document = shape.document(src.toml(pyproject))
+        declared.update(pyproject_dependencies(document or {}, shape))
     pipfile = at("Pipfile")
     if src.exists(pipfile):
-        declared.update(_pipfile(as_dict(src.toml(pipfile))))
+        shape = src.shape(pipfile)
+        declared.update(_pipfile(shape.document(src.toml(pipfile)) or {}, shape))
     for lock_name, parse in (("poetry.lock", _poetry_lock), ("uv.lock", _uv_lock),
                              ("Pipfile.lock", _pipfile_lock)):
         path = at(lock_name)
         if src.exists(path):
-            document = src.json(path) if lock_name == "Pipfile.lock" else src.toml(path)
-            if document is not None:
-                return parse(as_dict(document), path, declared)
+            parsed = src.json(path) if lock_name == "Pipfile.lock" else src.toml(path)
+            shape = src.shape(path)
+            lock = shape.document(parsed)
+            if lock is not None:
+                return parse(lock, path, declared, shape)
     if src.exists(pyproject) and declared:
         return [Dependency(ECOSYSTEM, name, spec, pyproject, direct=True, scope=scope)
                 for name, (spec, scope) in declared.items()]
@@ -108,8 +113,15 @@ def _settle(dep: Dependency, vias: list[str]) -> None:
         dep.direct = False
 
 
-def pyproject_dependencies(pyproject: dict[str, Any]) -> dict[str, tuple[str | None, str]]:
+def pyproject_dependencies(pyproject: dict[str, Any], shape: Shape | None = None
+                           ) -> dict[str, tuple[str | None, str]]:
     found: dict[str, tuple[str | None, str]] = {}
+
+    def table(value: Any, where: str) -> dict[str, Any]:
+        return shape.table(value, where) if shape else as_dict(value)
+
+    def array(value: Any, where: str) -> list[Any]:
+        return shape.array(value, where) if shape else as_list(value)
 
     def add(requirement: Any, scope: str) -> None:
         if not isinstance(requirement, str):
@@ -120,21 +132,24 @@ def pyproject_dependencies(pyproject: dict[str, Any]) -> dict[str, tuple[str | N
             if name not in found or scope == RUNTIME:
                 found[name] = (match.group(3).strip() or None, scope)
 
-    project = as_dict(pyproject.get("project"))
-    for requirement in as_list(project.get("dependencies")):
+    project = table(pyproject.get("project"), "project")
+    for requirement in array(project.get("dependencies"), "project.dependencies"):
         add(requirement, RUNTIME)
-    for group in as_dict(project.get("optional-dependencies")).values():
-        for requirement in as_list(group):
+    extras = table(project.get("optional-dependencies"), "project.optional-dependencies")
+    for name, group in extras.items():
+        for requirement in array(group, f"project.optional-dependencies.{name}"):
             add(requirement, OPTIONAL)
-    for group in as_dict(pyproject.get("dependency-groups")).values():
-        for requirement in as_list(group):
+    for name, group in table(pyproject.get("dependency-groups"), "dependency-groups").items():
+        for requirement in array(group, f"dependency-groups.{name}"):
             add(requirement, DEV)
-    poetry = as_dict(as_dict(pyproject.get("tool")).get("poetry"))
-    tables = [(poetry.get("dependencies"), RUNTIME), (poetry.get("dev-dependencies"), DEV)]
-    tables += [(as_dict(group).get("dependencies"), DEV)
-               for group in as_dict(poetry.get("group")).values()]
-    for table, scope in tables:
-        for name, spec in as_dict(table).items():
+    poetry = table(table(pyproject.get("tool"), "tool").get("poetry"), "tool.poetry")
+    tables = [(poetry.get("dependencies"), RUNTIME, "tool.poetry.dependencies"),
+              (poetry.get("dev-dependencies"), DEV, "tool.poetry.dev-dependencies")]
+    tables += [(table(group, f"tool.poetry.group.{name}").get("dependencies"), DEV,
+                f"tool.poetry.group.{name}.dependencies")
+               for name, group in table(poetry.get("group"), "tool.poetry.group").items()]
+    for value, scope, where in tables:
+        for name, spec in table(value, where).items():
             if name.lower() == "python":
                 continue
             version = as_str(spec) if not isinstance(spec, dict) else as_str(spec.get("version"))
@@ -143,10 +158,10 @@ def pyproject_dependencies(pyproject: dict[str, Any]) -> dict[str, tuple[str | N
     return found
 
 
-def _pipfile(pipfile: dict[str, Any]) -> dict[str, tuple[str | None, str]]:
+def _pipfile(pipfile: dict[str, Any], shape: Shape) -> dict[str, tuple[str | None, str]]:
     found: dict[str, tuple[str | None, str]] = {}
     for section, scope in (("dev-packages", DEV), ("packages", RUNTIME)):
-        for name, spec in as_dict(pipfile.get(section)).items():
+        for name, spec in shape.table(pipfile.get(section), section).items():
             version = as_str(spec) if not isinstance(spec, dict) else as_str(spec.get("version"))
             found[normalise(name)] = (version, scope)
     return found
@@ -164,10 +179,10 @@ def _locked(name: str, version: str | None, path: str,
 
 
 def _poetry_lock(lock: dict[str, Any], path: str,
-                 declared: dict[str, tuple[str | None, str]]) -> list[Dependency]:
+                 declared: dict[str, tuple[str | None, str]], shape: Shape) -> list[Dependency]:
     found = []
-    for raw in as_list(lock.get("package")):
-        entry = as_dict(raw)
+    for index, raw in enumerate(shape.array(lock.get("package"), "package")):
+        entry = shape.table(raw, f"package[{index}]")
         name = as_str(entry.get("name"))
         if not name:
             continue
@@ -179,8 +194,9 @@ def _poetry_lock(lock: dict[str, Any], path: str,
 
 
 def _uv_lock(lock: dict[str, Any], path: str,
-             declared: dict[str, tuple[str | None, str]]) -> list[Dependency]:
-    packages = [as_dict(raw) for raw in as_list(lock.get("package"))]
+             declared: dict[str, tuple[str | None, str]], shape: Shape) -> list[Dependency]:
+    packages = [shape.table(raw, f"package[{index}]")
+                for index, raw in enumerate(shape.array(lock.get("package"), "package"))]
     own: set[str] = set()
     direct: dict[str, str] = {}
     for entry in packages:
@@ -201,11 +217,11 @@ def _uv_lock(lock: dict[str, Any], path: str,
 
 
 def _pipfile_lock(lock: dict[str, Any], path: str,
-                  declared: dict[str, tuple[str | None, str]]) -> list[Dependency]:
+                  declared: dict[str, tuple[str | None, str]], shape: Shape) -> list[Dependency]:
     found = []
     for section, scope in (("default", RUNTIME), ("develop", DEV)):
-        for name, raw in as_dict(lock.get(section)).items():
-            version = as_str(as_dict(raw).get("version"))
+        for name, raw in shape.table(lock.get(section), section).items():
+            version = as_str(shape.table(raw, f"{section}.{name}").get("version"))
             if version and version.startswith("=="):
                 version = version[2:]
             found.append(_locked(name, version, path, declared, scope))

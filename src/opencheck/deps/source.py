@@ -32,6 +32,15 @@ class Source:
     def __init__(self, repo: Repository) -> None:
         self.repo = repo
         self.problems: list[Problem] = []
+        self._formats: dict[str, str] = {}
+
+    def shape(self, path: str) -> Shape:
+        """Typed access to the parsed content of `path` (read by json/toml/yaml)."""
+        return Shape(self, path)
+
+    def format_of(self, path: str) -> str:
+        """"json", "toml" or "yaml": how `path` was parsed."""
+        return self._formats.get(path, "json")
 
     def problem(self, path: str, en: str, fr: str, kind: str = "invalid") -> None:
         self.problems.append(Problem(path, Text(fr=fr, en=en), kind))
@@ -81,6 +90,7 @@ class Source:
         text = self.text(path)
         if text is None:
             return None
+        self._formats[path] = "json"
         try:
             return json.loads(text)
         except (json.JSONDecodeError, RecursionError) as error:
@@ -95,6 +105,7 @@ class Source:
         text = self.text(path)
         if text is None:
             return None
+        self._formats[path] = "toml"
         try:
             return tomllib.loads(text)
         except (tomllib.TOMLDecodeError, RecursionError) as error:
@@ -105,11 +116,91 @@ class Source:
         data = self.read(path)
         if data is None:
             return None
+        self._formats[path] = "yaml"
         try:
             return load_lock_yaml(data, self.repo.size_limit)
         except YamlError as error:
             self.problem(path, f"invalid YAML: {error}", f"YAML invalide : {error}")
             return None
+
+
+# What each container is called in the file's own format, in English and French.
+_TABLE = {"json": ("an object", "un objet"), "toml": ("a table", "une table"),
+          "yaml": ("a mapping", "un dictionnaire")}
+_ARRAY = {"json": ("an array", "un tableau"), "toml": ("an array", "un tableau"),
+          "yaml": ("a list", "une liste")}
+
+
+class Shape:
+    """The parsed content of one manifest read by the type each place should have.
+
+    A value of the wrong type (a package.json that is an array, a composer.lock whose
+    `packages` is an object) is reported as a problem naming the file and the place,
+    once per file, and read as empty: a malformed manifest is never silently taken for
+    one that declares nothing. An absent value (missing key, null) is simply empty.
+    """
+
+    def __init__(self, src: Source, path: str) -> None:
+        self.src, self.path = src, path
+
+    @property
+    def format(self) -> str:
+        return self.src.format_of(self.path)
+
+    def document(self, value: Any) -> dict[str, Any] | None:
+        """The whole file, which must be a table; None when it could not be parsed
+        (already reported) or is anything else (reported here, null and empty too)."""
+        if isinstance(value, dict):
+            return value
+        if not self._reported():
+            self._wrong(value, "top level" if value is not None else "the file",
+                        _TABLE[self.format], report_none=True)
+        return None
+
+    def table(self, value: Any, where: str) -> dict[str, Any]:
+        if isinstance(value, dict):
+            return value
+        self._wrong(value, where, _TABLE[self.format])
+        return {}
+
+    def array(self, value: Any, where: str) -> list[Any]:
+        if isinstance(value, list):
+            return value
+        self._wrong(value, where, _ARRAY[self.format])
+        return []
+
+    def _reported(self) -> bool:
+        return any(problem.path == self.path for problem in self.src.problems)
+
+    def _wrong(self, value: Any, where: str, expected: tuple[str, str],
+               report_none: bool = False) -> None:
+        if (value is None and not report_none) or self._reported():
+            return
+        found_en, found_fr = self._kind(value)
+        where_fr = "le fichier" if where == "the file" else (
+            "le premier niveau" if where == "top level" else where)
+        self.src.problem(
+            self.path,
+            f"{where}: {expected[0]} was expected, not {found_en}; what it should list is "
+            "not read",
+            f"{where_fr} : {expected[1]} était attendu, pas {found_fr} ; ce qu'il devrait "
+            "lister n'est pas lu",
+        )
+
+    def _kind(self, value: Any) -> tuple[str, str]:
+        if value is None:
+            return "nothing (null or empty)", "rien (null ou vide)"
+        if isinstance(value, dict):
+            return _TABLE[self.format]
+        if isinstance(value, list):
+            return _ARRAY[self.format]
+        if isinstance(value, bool):
+            return "a boolean", "un booléen"
+        if isinstance(value, int | float):
+            return "a number", "un nombre"
+        if isinstance(value, str):
+            return "a string", "une chaîne"
+        return "a date", "une date"
 
 
 def load_lock_yaml(data: bytes, max_bytes: int) -> Any:

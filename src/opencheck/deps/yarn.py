@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from opencheck.deps.model import RUNTIME, Dependency
-from opencheck.deps.source import Source, as_dict, as_str
+from opencheck.deps.source import Source, as_str
 
 ECOSYSTEM = "npm"
 _VERSION_LINE = re.compile(r'^\s+version:?\s+"?([^"\s]+)"?\s*$')
@@ -65,14 +65,15 @@ def _classic(src: Source, text: str, path: str, direct: dict[str, str]) -> list[
 
 
 def _berry(src: Source, path: str, direct: dict[str, str]) -> list[Dependency] | None:
-    document = src.yaml(path)
+    shape = src.shape(path)
+    document = shape.document(src.yaml(path))
     if document is None:
         return None
     found: list[Dependency] = []
-    for key, raw in as_dict(document).items():
+    for key, raw in document.items():
         if key == "__metadata":
             continue
-        entry = as_dict(raw)
+        entry = shape.table(raw, repr(key))
         specs = [spec.strip() for spec in str(key).split(",")]
         if any("@workspace:" in spec for spec in specs) or entry.get("linkType") == "soft":
             continue
