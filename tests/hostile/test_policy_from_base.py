@@ -131,3 +131,35 @@ def test_the_secrets_baseline_the_policy_names_is_the_base_s(make_repo: RepoFact
                      "--lang", "en")
     assert result.exit_code == 1, result.output
     assert [f["path"] for f in secret_findings(json.loads(result.stdout))] == ["deploy.env"]
+
+
+def test_an_allow_comment_the_change_adds_does_not_clear_its_secret(
+    make_repo: RepoFactory,
+) -> None:
+    repo = make_repo({"README.md": "# Projet\n"})
+    git(repo, "checkout", "-q", "-b", "feature")
+    marker = "opencheck" + ": allow"
+    commit(repo, {"deploy.env": f"GITHUB_TOKEN={Samples().github()}  # {marker}\n"}, "x")
+    whole = run_cli("check", str(repo), "--format", "json", "--lang", "en")
+    assert not secret_findings(json.loads(whole.stdout))  # the control: the comment works
+    result = run_cli("check", str(repo), "--diff-base", "main", "--format", "json",
+                     "--lang", "en")
+    assert result.exit_code == 1, result.output
+    found = secret_findings(json.loads(result.stdout))
+    assert [f["path"] for f in found] == ["deploy.env"]
+    assert "only the base branch's allow comments count" in str(found[0]["message"])
+    french = run_cli("check", str(repo), "--diff-base", "main", "--lang", "fr")
+    assert "seuls ceux de la branche de base comptent" in french.output
+
+
+def test_an_allow_comment_already_on_the_base_still_counts(make_repo: RepoFactory) -> None:
+    marker = "opencheck" + ": allow"
+    repo = make_repo({"README.md": "# Projet\n",
+                      "deploy.env": f"GITHUB_TOKEN={Samples().github()}  # {marker}\n"})
+    git(repo, "checkout", "-q", "-b", "feature")
+    content = (repo / "deploy.env").read_text()
+    commit(repo, {"deploy.env": "# Réglages de déploiement\n" + content}, "comment")
+    result = run_cli("check", str(repo), "--diff-base", "main", "--format", "json",
+                     "--lang", "en", "--rule", "secret-*")
+    assert result.exit_code == 0, result.output
+    assert not secret_findings(json.loads(result.stdout))

@@ -245,14 +245,44 @@ LOW_CONFIDENCE = Text(
 )
 
 
+NEW_ALLOW = Text(
+    fr=" Le commentaire « opencheck: allow » de cette ligne vient de la modification : en "
+       "mode merge request, seuls ceux de la branche de base comptent.",
+    en=" The line's 'opencheck: allow' comment comes with the change: in merge-request "
+       "mode only the base branch's allow comments count.",
+)
+
+
+def _allowed(ctx: Context, path: str, hit: Hit) -> bool:
+    """Whether an inline allow comment clears the hit. In merge-request mode the comment
+    must already be on the base branch, next to the same value: a change cannot clear
+    its own secret, as it cannot relax the policy."""
+    if not hit.allowed_inline:
+        return False
+    base = _base_files(ctx)
+    if base is None:
+        return True
+    cleared: dict[str, frozenset[str]] = ctx.shared("secrets.base-allowed", dict)
+    if path not in cleared:
+        try:
+            data = base(path)
+        except OSError:
+            data = None
+        hits = scan(data, path) if data is not None and b"\0" not in data[:8000] else []
+        cleared[path] = frozenset(h.digest for h in hits if h.allowed_inline)
+    return hit.digest in cleared[path]
+
+
 def _tree_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
     for group in tree_scan(ctx).hits:
         hit = group.hit
-        if hit.category != category or hit.allowed_inline:
+        if hit.category != category or _allowed(ctx, group.path, hit):
             continue
         more = _spread(group)
         low = category == SECRET and group.confidence == LOW
         note = LOW_CONFIDENCE if low else Text("", "")
+        if hit.allowed_inline:
+            note = Text(note.fr + NEW_ALLOW.fr, note.en + NEW_ALLOW.en)
         name = label(hit.kind)
         finding = Finding(
             rule=rule,
@@ -499,13 +529,15 @@ def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
     tree = tree_scan(ctx)
     for occurrence in history.occurrences.values():
         hit = occurrence.hit
-        if hit.category != category or hit.allowed_inline:
+        if hit.category != category or (hit.allowed_inline and ctx.options.diff_base is None):
             continue
         if hit.digest in tree.digests:
             continue  # the tree's finding already names this value
         intro, path, line = history.introduction(occurrence)
         local = _prefix(ctx)(path)
         if hit.kind in CONTEXTUAL_KINDS and thirdparty.by_path(local) is not None:
+            continue
+        if _allowed(ctx, local, hit):
             continue
         where, extra = _where(intro, path, next(iter(occurrence.blobs), ""))
         in_tree = False
@@ -516,9 +548,11 @@ def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
             rule=rule,
             message=Text(
                 fr=f"{name.fr} {hit.masked} — entrée dans l'historique {where.fr} ; {state.fr}."
-                   f"{LOW_CONFIDENCE.fr if low else ''}",
+                   f"{LOW_CONFIDENCE.fr if low else ''}"
+                   f"{NEW_ALLOW.fr if hit.allowed_inline else ''}",
                 en=f"{name.en} {hit.masked} entered the history {where.en}; {state.en}."
-                   f"{LOW_CONFIDENCE.en if low else ''}",
+                   f"{LOW_CONFIDENCE.en if low else ''}"
+                   f"{NEW_ALLOW.en if hit.allowed_inline else ''}",
             ),
             path=local,
             line=line,
