@@ -128,3 +128,39 @@ def test_publiccode_standard_profile_runs_the_checkable_requirements(make_repo) 
 def test_scores_follow_the_report_schema(make_repo) -> None:
     repo = make_repo({**COMPLETE_HOUSE, "publiccode.yml": PUBLICCODE})
     jsonschema.validate(report_of(repo), load_schema("report/report.schema.json"))
+
+
+DISABLED = ("disable:\n  contributing-present: contributions go through the ministry's forge\n"
+            "  activity-recent-release: releases are made by another team\n"
+            "  readme-contact: the contact is on the web page\n")
+
+
+def test_a_disabled_rule_counts_neither_as_met_nor_as_failed(make_repo) -> None:
+    files = {"README.md": "# x\n", "LICENSE": COMPLETE_HOUSE["LICENSE"]}
+    plain = report_of(make_repo(files))["scores"]
+    repo = make_repo({**files, ".opencheck.yml": DISABLED})
+    scores = report_of(repo)["scores"]
+    # code.gouv.fr: the CONTRIBUTING point is out of reach, not a missed point.
+    cgf = scores["codegouvfr"]
+    contributing = next(c for c in cgf["criteria"] if c["id"] == "contributing")
+    assert contributing["met"] is None
+    assert "contributing-present" in contributing["note"]["en"]
+    assert "disabled in .opencheck.yml" in contributing["note"]["en"]
+    assert "désactivée dans .opencheck.yml" in contributing["note"]["fr"]
+    assert cgf["max_known"] == plain["codegouvfr"]["max_known"] - 100
+    assert cgf["score"] == plain["codegouvfr"]["score"]
+    assert "contributing" not in cgf["unknown"]
+    assert "not counted (rule disabled): contributing" in cgf["summary"]["en"]
+    # Awesome: neither point counts; the summary says so.
+    awesome = scores["awesome"]
+    points = by_id(awesome["points"])
+    assert points["contributing"] is None and points["release"] is None
+    assert "not counted (rule disabled): release, contributing" in awesome["summary"]["en"]
+    # The Standard: the criterion that needs the disabled rule is not judged.
+    standard = scores["publiccode_standard"]
+    criteria = by_id(standard["criteria"])
+    assert criteria["welcome-contributors"] is None
+    assert criteria["make-contributing-easy"] is None
+    assert standard["not_met"] == plain["publiccode_standard"]["not_met"] - 2
+    assert "2 not counted (rule disabled)" in standard["summary"]["en"]
+    jsonschema.validate(report_of(repo), load_schema("report/report.schema.json"))

@@ -75,6 +75,57 @@ def criterion(key: str, met: bool | None, fr: str, en: str, points: int | None =
 
 FORGE_ONLY = Text(fr="connu de la forge seulement", en="known to the forge only")
 
+# The rules each criterion is judged by: when the user disabled one of them in
+# .opencheck.yml, the criterion counts neither as met nor as failed.
+CRITERION_RULES: dict[str, tuple[str, ...]] = {
+    "licence": ("licence-file-present",),
+    "publiccode": ("publiccode-present",),
+    "readme": ("readme-present",),
+    "contributing": ("contributing-present",),
+    "changelog": ("changelog-present",),
+    "free-licence": ("licence-non-free",),
+    "maintained": ("activity-recent-commit",),
+    "commit": ("activity-recent-commit",),
+    "release": ("activity-recent-release",),
+    "roadmap": ("roadmap-present",),
+    "authors": ("authors-present",),
+    "code-of-conduct": ("code-of-conduct-present",),
+    "governance": ("governance-present",),
+    "welcome-contributors": ("contributing-present", "governance-present"),
+    "make-contributing-easy": ("readme-contact", "security-policy-present"),
+    "document-codebase-objectives": ("readme-description",),
+    "document-the-code": ("readme-installation", "readme-usage"),
+    "publish-with-an-open-license": ("licence-file-present",),
+    "make-the-codebase-findable": ("publiccode-present",),
+}
+
+
+def not_counted(items: list[dict[str, Any]], results: list[RuleResult]) -> list[str]:
+    """Set aside the criteria judged by a rule the user disabled: `met` becomes None
+    and a note names the rule; returns their ids, which no score nor unknown counts."""
+    disabled = {r.rule: r.disabled_reason for r in results if r.disabled_reason is not None}
+    set_aside: list[str] = []
+    for item in items:
+        rules = [rule for rule in CRITERION_RULES.get(item["id"], ()) if rule in disabled]
+        if not rules:
+            continue
+        item["met"] = None
+        names = ", ".join(rules)
+        item["note"] = {
+            "fr": f"non compté : règle {names} désactivée dans .opencheck.yml",
+            "en": f"not counted: rule {names} disabled in .opencheck.yml",
+        }
+        set_aside.append(item["id"])
+    return set_aside
+
+
+def _set_aside_text(ids: list[str]) -> Text:
+    if not ids:
+        return Text("", "")
+    names = ", ".join(ids)
+    return Text(f" ; non comptés (règle désactivée) : {names}",
+                f"; not counted (rule disabled): {names}")
+
 
 # -- code.gouv.fr's automatic repository score ------------------------------------------
 
@@ -99,9 +150,11 @@ def codegouvfr(ctx: Context, results: list[RuleResult]) -> dict[str, Any]:
         criterion("popularity", None, "Bonus de popularité (étoiles, forks)",
                   "Popularity bonus (stars, forks)", None, FORGE_ONLY),
     ]
+    aside = not_counted(items, results)
     score = sum(i["points"] for i in items if i["met"] and i.get("points", 0) > 0)
     best = sum(i["points"] for i in items if i.get("points", 0) > 0 and i["met"] is not None)
-    unknown = [i["id"] for i in items if i["met"] is None]
+    unknown = [i["id"] for i in items if i["met"] is None and i["id"] not in aside]
+    extra = _set_aside_text(aside)
     return {
         "score": score,
         "max_known": best,
@@ -109,9 +162,9 @@ def codegouvfr(ctx: Context, results: list[RuleResult]) -> dict[str, Any]:
         "unknown": unknown,
         "summary": {
             "fr": f"{score} points sur {best} connaissables localement "
-            f"(inconnus ici : {', '.join(unknown)})",
+            f"(inconnus ici : {', '.join(unknown)}{extra.fr})",
             "en": f"{score} of {best} points knowable locally "
-            f"(unknown here: {', '.join(unknown)})",
+            f"(unknown here: {', '.join(unknown)}{extra.en})",
         },
     }
 
@@ -183,9 +236,12 @@ def awesome(ctx: Context, results: list[RuleResult]) -> dict[str, Any]:
         criterion("governance", has_file(ctx, "GOVERNANCE"), "GOVERNANCE.md",
                   "GOVERNANCE.md", 1),
     ]
+    not_counted(prerequisites, results)
+    aside = not_counted(points, results)
     score = sum(1 for p in points if p["met"])
-    unknown = [p["id"] for p in points if p["met"] is None]
-    badge = "yes" if score >= 7 else "possible" if score + len(unknown) >= 7 else "no"
+    unknown = [p["id"] for p in points if p["met"] is None and p["id"] not in aside]
+    reachable = score + len(unknown) + len(aside)  # a point set aside is not lost
+    badge = "yes" if score >= 7 else "possible" if reachable >= 7 else "no"
     badge_text = {
         "yes": Text("badge obtenu", "badge earned"),
         "possible": Text("badge possible selon les points inconnus",
@@ -193,6 +249,7 @@ def awesome(ctx: Context, results: list[RuleResult]) -> dict[str, Any]:
         "no": Text("pas de badge (7 points requis)", "no badge (7 points needed)"),
     }[badge]
     unknown_text = ", ".join(unknown) if unknown else "-"
+    extra = _set_aside_text(aside)
     return {
         "score": score,
         "out_of": 10,
@@ -201,8 +258,9 @@ def awesome(ctx: Context, results: list[RuleResult]) -> dict[str, Any]:
         "points": points,
         "unknown": unknown,
         "summary": {
-            "fr": f"{score}/10 ({badge_text.fr} ; inconnus localement : {unknown_text})",
-            "en": f"{score}/10 ({badge_text.en}; unknown locally: {unknown_text})",
+            "fr": f"{score}/10 ({badge_text.fr} ; inconnus localement : {unknown_text}"
+            f"{extra.fr})",
+            "en": f"{score}/10 ({badge_text.en}; unknown locally: {unknown_text}{extra.en})",
         },
     }
 
@@ -290,9 +348,12 @@ def publiccode_standard(ctx: Context, results: list[RuleResult]) -> dict[str, An
         criterion("document-codebase-maturity", _maturity(ctx), "Maturité documentée",
                   "Document codebase maturity"),
     ]
+    aside = not_counted(items, results)
     met = sum(1 for i in items if i["met"] is True)
     failed = sum(1 for i in items if i["met"] is False)
-    unknown = [i["id"] for i in items if i["met"] is None]
+    unknown = [i["id"] for i in items if i["met"] is None and i["id"] not in aside]
+    extra = Text(f", {len(aside)} non comptés (règle désactivée)",
+                 f", {len(aside)} not counted (rule disabled)") if aside else Text("", "")
     return {
         "met": met,
         "not_met": failed,
@@ -301,8 +362,8 @@ def publiccode_standard(ctx: Context, results: list[RuleResult]) -> dict[str, An
         "unknown": unknown,
         "summary": {
             "fr": f"{met}/{len(items)} critères remplis, {failed} non remplis, "
-            f"{len(unknown)} à vérifier hors du dépôt",
+            f"{len(unknown)} à vérifier hors du dépôt{extra.fr}",
             "en": f"{met}/{len(items)} criteria met, {failed} not met, "
-            f"{len(unknown)} to check outside the repository",
+            f"{len(unknown)} to check outside the repository{extra.en}",
         },
     }
