@@ -72,6 +72,9 @@ NON_SECRETS = [
      "    APM_SECRET_TOKEN: AgBBeMRkaP9LRKmHjuY7fcXeTR5WpEz/KQBZVf8wyOzNl8e/61Q\n"),
     ("sentry-dsn", "src/environments/environment.staging.ts",
      f"  sentryDSN: 'https://{HEX[:32]}:{HEX[32:]}@sentry.example.fr/56',\n"),
+    ("injection-token", "src/redis.constants.ts",
+     "export const REDIS_MODULE_CONNECTION_TOKEN = 'IORedisModuleConnectionToken';\n"
+     "export const PLATFORM_V2_IDENTIFIER_TOKEN = 'fc_core_v2_app';\n"),
     ("sops", "secrets.yaml", "password: ENC[AES256_GCM,data:Tr7o1=,iv:1R2c=,type:str]\n"),
     ("env-reference", ".env.production", "DB_PASSWORD=${DB_PASSWORD}\n"),
     ("minified-code", "app.js", 'u="access_token="+(T.ACCESS_TOKEN)+"&x=1";\n'),
@@ -108,6 +111,15 @@ def test_kubernetes_string_data_is_judged_like_decoded_data() -> None:
                 f"  SEARCH_PASSWORD: {PASSWORD}\n")
     hits = scan(manifest.encode(), "kubernetes/base/secrets.yaml")
     assert [(hit.kind, hit.line) for hit in hits] == [("kubernetes-secret", 9)]
+
+
+def test_a_name_is_an_identifier_only_under_a_token_name() -> None:
+    # words under a credential's name are a (weak) credential, not an identifier
+    for line in ("SMTP_PASSWORD = 'smtp_relay_password_v2'\n",
+                 "ACCESS_TOKEN = 'IORedisModuleConnectionToken'\n",
+                 f"PLATFORM_TOKEN = '{PASSWORD}'\n"):
+        assert [hit.kind for hit in scan(line.encode(), "src/settings.py")] == [
+            "password-assignment"], line
 
 
 def test_a_sentry_dsn_is_public_a_url_password_is_not() -> None:

@@ -165,6 +165,19 @@ def is_sentry_dsn(text: bytes) -> bool:
     return _SENTRY_DSN.search(text) is not None
 
 
+# `MODULE_CONNECTION_TOKEN = 'IORedisModuleConnectionToken'`, `PLATFORM_TOKEN =
+# 'fc_core_v2_app'`: a dependency-injection or platform token is a name, written in
+# snake_case or PascalCase words; an issued token is never made of words.
+_IDENTIFIER = re.compile(rb"^(?:[a-z][a-z0-9]*(?:_[a-z0-9]+){1,8}|(?:[A-Z]+[a-z0-9]+){2,8})$")
+_CREDENTIAL_WORDS = (b"pass", b"pwd", b"secret", b"key", b"auth", b"bearer", b"access")
+
+
+def _only_token_named(before: bytes) -> bool:
+    """The name given to the value says `token` and nothing about a credential."""
+    lower = before[-200:].lower()
+    return b"token" in lower and not any(word in lower for word in _CREDENTIAL_WORDS)
+
+
 def _read_only_token(value: bytes) -> bool:
     """Nx Cloud's read-only access token, `base64(<id>|read)`, meant to be committed."""
     try:
@@ -189,6 +202,8 @@ def context_class(kind: str, value: bytes, data: bytes, start: int, path: str) -
         return "dotnet-public-key-token"
     if b"includetoken" in before:
         return "ws-policy-uri"
+    if _IDENTIFIER.match(value) and _only_token_named(data[data.rfind(b"\n", 0, start) + 1:start]):
+        return "identifier"
     if b"nopasswd" in line.lower():
         return "sudoers-syntax"
     if kind == "password-assignment" and is_translation_path(path):
