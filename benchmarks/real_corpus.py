@@ -17,13 +17,14 @@ masked value); any other on (repository, rule, path), then (repository, path).
 empty label, for a person to review.
 
 Usage: python benchmarks/real_corpus.py [--corpus /work/corpus] [--keep DIR]
-           [--only owner/name ...] [--unlabelled]
+           [--only owner/name ...] [--unlabelled FILE] [--all-formats] [--reasons]
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import html.parser
 import json
 import os
 import subprocess
@@ -33,11 +34,16 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 HERE = Path(__file__).resolve().parent
 LIST = HERE / "real_corpus.txt"
 LABELS = HERE / "labels"
 RANK = {"error": 3, "warning": 2, "info": 1}
+# --all-formats: every other format, to check where each one states the verdict's reason
+OTHER_FORMATS = {"markdown": "md", "html": "html", "sarif": "sarif", "junit": "junit.xml",
+                 "codequality": "codequality.json"}
+FIRST_LINES = 5  # "on the first lines": where a reader sees the reason without scrolling
 
 
 @dataclass
@@ -58,6 +64,9 @@ class Row:
     findings: int = 0
     exit_code: int = 0
     not_read: int = 0
+    # format -> line of the report (visible text for HTML) where the verdict's reason is
+    # first shown, 0 when it is not shown (only measured for NOT READY with --all-formats)
+    reason_line: dict[str, int] = field(default_factory=dict)
 
 
 def repositories(path: Path) -> list[str]:
@@ -107,13 +116,76 @@ def read_labels(folder: Path = LABELS) -> Labels:
     return labels
 
 
-def run_one(folder: Path, keep: Path, name: str,
-            extra: list[str]) -> tuple[int, float, float, float]:
+def format_options(keep: Path, name: str) -> list[str]:
+    return [option for fmt, ext in OTHER_FORMATS.items()
+            for option in ("--format", fmt, "--output", str(keep / f"{name}.{ext}"))]
+
+
+class _Visible(html.parser.HTMLParser):
+    """The text a browser shows, one line per block, without style and script."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.hidden += tag in ("style", "script", "title")
+        self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.hidden -= tag in ("style", "script", "title")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def _line_of(lines: list[str], needle: str) -> int:
+    for number, line in enumerate((line for line in lines if line.strip()), 1):
+        if needle in " ".join(line.split()):
+            return number
+    return 0
+
+
+def reason_lines(keep: Path, name: str, reason: str) -> dict[str, int]:
+    """Per format, the line (counting non-blank ones) that first shows the reason; for
+    SARIF, JUnit and Code Quality, 1 when the run's properties, the first test suite's
+    properties or the first issue hold it."""
+    needle = " ".join(reason.split())[:60]
+    found = {"text": _line_of((keep / f"{name}.txt").read_text(encoding="utf-8")
+                              .splitlines(), needle)}
+    if not (keep / f"{name}.md").exists():
+        return found
+    found["markdown"] = _line_of((keep / f"{name}.md").read_text(encoding="utf-8")
+                                 .splitlines(), needle)
+    visible = _Visible()
+    visible.feed((keep / f"{name}.html").read_text(encoding="utf-8"))
+    found["html"] = _line_of("".join(visible.parts).splitlines(), needle)
+    # our own XML: the first test suite's properties
+    suite = ElementTree.parse(keep / f"{name}.junit.xml").getroot().find("testsuite")
+    shown = "" if suite is None else " ".join(
+        str(prop.get("value")) for prop in suite.iter("property")
+        if prop.get("name") == "verdict_reason")
+    found["junit"] = int(needle in " ".join(shown.split()))
+    sarif = json.loads((keep / f"{name}.sarif").read_text(encoding="utf-8"))
+    found["sarif"] = int(needle in " ".join(
+        str(sarif["runs"][0].get("properties", {}).get("verdictReason", "")).split()))
+    issues = json.loads((keep / f"{name}.codequality.json").read_text(encoding="utf-8"))
+    found["codequality"] = int(bool(issues) and needle in " ".join(
+        str(issues[0].get("description", "")).split()))
+    return found
+
+
+def run_one(folder: Path, keep: Path, name: str, extra: list[str],
+            all_formats: bool = False) -> tuple[int, float, float, float]:
     """Exit code, wall seconds, peak RSS (MB) and CPU seconds of one `opencheck check` run."""
     command = [sys.executable, "-c", "from opencheck.cli.main import main; main()",
                "check", str(folder), "--lang", "en",
                "--format", "json", "--output", str(keep / f"{name}.json"),
                "--format", "text", "--output", str(keep / f"{name}.txt"), *extra]
+    if all_formats:
+        command += format_options(keep, name)
     started = time.monotonic()
     with open(keep / f"{name}.stderr", "wb") as errors:
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
@@ -137,13 +209,14 @@ def _measured(keep: Path, name: str) -> tuple[int, float, float, float]:
 
 
 def measure(repo: str, corpus: Path, keep: Path, extra: list[str], labels: Labels,
-            from_reports: bool = False) -> Row:
+            from_reports: bool = False, all_formats: bool = False) -> Row:
     name = repo.replace("/", "+")
     row = Row(repo)
     if from_reports:
         code, row.seconds, row.peak_mb, row.cpu = _measured(keep, name)
     else:
-        code, row.seconds, row.peak_mb, row.cpu = run_one(corpus / name, keep, name, extra)
+        code, row.seconds, row.peak_mb, row.cpu = run_one(corpus / name, keep, name, extra,
+                                                            all_formats)
         (keep / f"{name}.measure").write_text(
             f"{code} {row.seconds} {row.peak_mb} {row.cpu}\n")
     row.exit_code = code
@@ -170,6 +243,8 @@ def measure(repo: str, corpus: Path, keep: Path, extra: list[str], labels: Label
     row.reason = str(report.get("verdict_reason") or "")
     row.score = int(report["score"])
     row.not_read = int(report.get("metadata", {}).get("history_objects_not_read") or 0)
+    if row.verdict != "READY":
+        row.reason_line = reason_lines(keep, name, row.reason)
     return row
 
 
@@ -225,6 +300,22 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def reasons_table(rows: list[Row]) -> str:
+    """Per format: of the reports that are not READY, how many show the verdict's reason
+    on their first lines, and the latest line it comes at."""
+    judged = [row for row in rows if row.reason_line]
+    formats = list(dict.fromkeys(fmt for row in judged for fmt in row.reason_line))
+    lines = [f"| format | not READY reports | reason within the first {FIRST_LINES} lines "
+             "| latest line | missing in |", "|---|---|---|---|---|"]
+    for fmt in formats:
+        places = {row.repo: row.reason_line.get(fmt, 0) for row in judged}
+        early = sum(1 for line in places.values() if 0 < line <= FIRST_LINES)
+        missing = [repo for repo, line in places.items() if not 0 < line <= FIRST_LINES]
+        lines.append(f"| {fmt} | {len(places)} | {early} | {max(places.values(), default=0)} "
+                     f"| {', '.join(missing) or 'none'} |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=Path("/work/corpus"),
@@ -237,6 +328,9 @@ def main() -> None:
     parser.add_argument("--from-reports", action="store_true",
                         help="read the reports already in --keep instead of running opencheck")
     parser.add_argument("--reasons", action="store_true", help="print each verdict's reason")
+    parser.add_argument("--all-formats", action="store_true",
+                        help="also write markdown, html, sarif, junit and codequality, and "
+                             "check that each shows the reason of a NOT READY verdict first")
     parser.add_argument("extra", nargs="*", help="more options for opencheck check (after --)")
     args = parser.parse_args()
     names = args.only or repositories(args.list)
@@ -249,7 +343,8 @@ def main() -> None:
         if not (args.corpus / repo.replace("/", "+")).is_dir():
             print(f"skipped {repo}: no clone in {args.corpus}", file=sys.stderr)
             continue
-        row = measure(repo, args.corpus, keep, args.extra, labels, args.from_reports)
+        row = measure(repo, args.corpus, keep, args.extra, labels, args.from_reports,
+                      args.all_formats)
         print(f"{repo}: {row.verdict}, {row.blocking} blocking, {row.seconds:.1f} s, "
               f"{row.cpu:.1f} s CPU",
               file=sys.stderr, flush=True)
@@ -263,6 +358,9 @@ def main() -> None:
                              "class", "reason"])
             writer.writerows(missing)
     print(table(rows))
+    if any(row.reason_line for row in rows):
+        print()
+        print(reasons_table(rows))
     if args.reasons:
         print()
         for row in rows:
