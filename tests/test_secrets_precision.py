@@ -44,6 +44,11 @@ NON_SECRETS = [
     ("tokenizer-substitution", "src/grammar/ruby.js",
      '{ token: "keyword.$0" },\n{ token: "string.$S2.delim", next: "@pop" },\n'
      '{ token: "keyword.tag-$1" },\n'),
+    ("format-description", "roles/beat/templates/beat.yml.j2", '  #api_key: "id:api_key"\n'),
+    ("spelled-password", "roles/backup/tasks/main.yml",
+     "# mongorestore --db app --username=backup --password=p4ssW0rD\n"),
+    ("change-it-placeholder", "group_vars/all/vault.yml.plain",
+     'ldap_pwd: "change_it_t69Rn5NdUv39EYkQ"\n'),
     ("doc-placeholder", "deploy.sh",
      "kubectl create secret --from-literal=API_TOKEN_SECRET='generate-with-openssl-rand-"
      "base64-32'\n"),

@@ -102,7 +102,8 @@ KNOWN_EXAMPLES = frozenset({
 })
 
 PLACEHOLDER_WORDS = (
-    b"xxx", b"changeme", b"change_me", b"change-me", b"changeit", b"example", b"exemple",
+    b"xxx", b"changeme", b"change_me", b"change-me", b"changeit", b"change_it",
+    b"change-it", b"example", b"exemple",
     b"placeholder", b"your_", b"your-", b"yourpassword", b"votre", b"dummy", b"fake",
     b"sample", b"redacted", b"todo", b"tochange", b"a_changer", b"achanger", b"a-changer",
     b"remplacer", b"replace", b"insert", b"secret_here", b"here", b"mettre",

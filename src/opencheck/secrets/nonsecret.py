@@ -58,6 +58,12 @@ _TEMPLATE = (b"%s", b"%d", b"%(", b"{}", b"{0}", b"{1}", b"${", b"$(", b"{{", b"
 # filled in from a regular expression's groups.
 _BACKREF = re.compile(rb"\$S?\d{1,2}")
 _NAME_PATH = re.compile(rb"^[a-z]+(?:[-_.][a-z]+)*$")
+# `id:api_key`, `user:password`: the format a value takes, described by its parts' names.
+_FORMAT_DESCRIPTION = re.compile(rb"^[a-z]+(?:_[a-z]+)*(?::[a-z]+(?:_[a-z]+)*)+$")
+# `passW0rD`, `p@ssw0rd`, `s3cr3t`: the word itself, spelled to pass a strength rule.
+_LEET = bytes.maketrans(b"0134@5$7!", b"oieaasstl")
+_SPELLED_WORDS = frozenset({b"password", b"motdepasse", b"secret", b"admin", b"changeme",
+                            b"letmein"})
 _CODE = (b"+(", b")+", b"||", b"&&", b"=>", b"();", b".concat(", b"function(")
 _DOC_WORDS = (b"generate", b"openssl", b"sslmode", b"mysecret", b"my_secret", b"my-secret",
               b"mypassword", b"my_password", b"my-password", b"mypass", b"myapikey",
@@ -122,6 +128,10 @@ def value_class(value: bytes) -> str | None:
         return "template"
     if any(marker in value for marker in _CODE):
         return "code-expression"
+    if _FORMAT_DESCRIPTION.match(value):
+        return "format-description"
+    if lower.translate(_LEET) in _SPELLED_WORDS:
+        return "spelled-word"
     if _CSS.match(value):
         return "css-selector"
     if _PATHLIKE.match(value):
