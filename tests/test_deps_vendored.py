@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from conftest import check_json
+from opencheck.deps.copied import holders_in
 from opencheck.deps.inventory import build
 from opencheck.repository import open_repository
 
@@ -167,3 +168,27 @@ def test_commit_authors_are_the_projects_own_holders(make_repo) -> None:
     report = check_json(make_repo(files), "--rule", "deps-copied-code")
     # conftest commits as "Camille Agent": her header is the project's own.
     assert [f["path"] for f in report["findings"]] == ["src/b.js"]
+
+
+def test_the_word_copyright_in_code_names_no_holder() -> None:
+    # the word in a comment's prose or in data is not a notice; a notice still is
+    text = (
+        "    // Add a copyright field to some of the media bundles used in the test.\n"
+        "    'field_image_copyright' => 'Copyright for test image ©',\n"
+        "  /** The copyright, author, etc. of the item. */\n"
+        " * Copyright (c) 2015 Jane Doe\n"
+        "# Copyright The Bio Development Group\n"
+        "Released under the MIT licence, copyright 2019 Acme Corp.\n"
+    )
+    assert holders_in(text) == ["jane doe", "the bio development group", "acme corp"]
+
+
+def test_a_file_that_only_talks_about_copyright_is_not_copied_code(make_repo) -> None:
+    files = {
+        "LICENSE": MIT_TEXT.format(holder="2026 DINUM"),
+        "src/Gallery.php": "<?php\n// Add a copyright field to each item. Use it below.\n"
+                           "$item = ['copyright' => 'Copyright for test image ©'];\n",
+    }
+    report = check_json(make_repo(files), "--rule", "deps-*")
+    assert [f["path"] for f in report["findings"]
+            if f["rule"] in ("deps-copied-code", "deps-vendored-licence")] == []

@@ -21,10 +21,16 @@ HEAD_BYTES = 3000
 MAX_FILES = 20000
 # Holders on at least this share of the files that name one are the project's own.
 OWN_SHARE = 0.2
+# A copyright notice: the SPDX tag, "Copyright" followed by a symbol or a year, or
+# "Copyright" opening a (comment) line. "Add a copyright field to the media" or
+# 'image_copyright' => 'Copyright for test image' is the word in prose or data, no holder.
 _HOLDER = re.compile(
-    r"(?:SPDX-FileCopyrightText:|\bCopyright\b)\s*(?:\(c\)|©|\(C\))?\s*"
+    r"(?:SPDX-FileCopyrightText:"
+    r"|^[ \t]*(?:[/*#;!%-]+[ \t]*|<!--[ \t]*|\.\.[ \t]*)?Copyright\b"
+    r"|\bCopyright\b(?=[ \t]*(?:\(c\)|©|\d{4})))"
+    r"\s*(?:\(c\)|©|\(C\))?\s*"
     r"(?:\d{4}(?:\s*[-–,]\s*\d{4})*\s*,?\s*)?(?P<holder>[^\n*#]*)",
-    re.IGNORECASE,
+    re.IGNORECASE | re.MULTILINE,
 )
 _NOISE = re.compile(r"<[^<>]*>|\ball rights reserved\b|\bby\b|\band contributors\b|"
                     r"\bcontributors\b|\d{4}|[^\w\s]", re.IGNORECASE)
