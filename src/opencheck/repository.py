@@ -25,6 +25,7 @@ from opencheck.errors import OpencheckError
 from opencheck.gitcmd import GitError, run_git
 from opencheck.gitlayout import GitLayout
 from opencheck.model import Text
+from opencheck.report.sanitize import printable
 from opencheck.safefile import open_regular
 from opencheck.textdecode import decode_text
 from opencheck.urls import redact
@@ -75,6 +76,31 @@ class GitInfo:
         return self.layout.objects_unavailable if self.layout else None
 
 
+@dataclass(frozen=True)
+class BrokenLink:
+    """A symlink that gives no file: `kind` is "missing" (its target does not exist),
+    "loop", or "outside" (it leaves the tree: its target is not repeated)."""
+
+    path: str
+    target: str | None
+    kind: str
+
+    @property
+    def text(self) -> Text:
+        path = printable(self.path, one_line=True)  # names from the repository
+        if self.kind == "outside":
+            return Text(f"{path} est un lien symbolique qui sort du dépôt",
+                        f"{path} is a symbolic link that points outside the repository")
+        if self.kind == "loop":
+            return Text(f"{path} est un lien symbolique en boucle",
+                        f"{path} is a symbolic link that loops")
+        target = printable(str(self.target), one_line=True)
+        return Text(f"{path} est un lien symbolique vers {target}, qui ne mène à aucun "
+                    "fichier du dépôt",
+                    f"{path} is a symbolic link to {target}, which leads to no file of the "
+                    "repository")
+
+
 @dataclass
 class Unreadable:
     """Why a file was not read. `reason` is English (other families quote it);
@@ -115,6 +141,30 @@ class Repository:
 
     def paths(self) -> list[str]:
         return [entry.path for entry in self.files]
+
+    def broken_link(self, path: str) -> BrokenLink | None:
+        """What is wrong with `path` when it is a symlink that leads to no file of the
+        tree (dangling, looping, or leaving the tree); None for anything else. Also
+        for a path the listing left out (a git-ignored link)."""
+        entry = self.entry(path)
+        if entry is not None and not entry.is_symlink:
+            return None
+        full = self.root / path
+        try:
+            if not stat.S_ISLNK(os.lstat(full).st_mode):
+                return None
+            written = os.readlink(full)
+        except (OSError, ValueError):
+            return None
+        try:
+            target = full.resolve(strict=False)
+        except (OSError, RuntimeError):  # a loop
+            return BrokenLink(path, written, "loop")
+        if not target.is_relative_to(self.root.resolve()):
+            return BrokenLink(path, None, "outside")
+        if not target.is_file():
+            return BrokenLink(path, written, "missing")
+        return None
 
     def find_case_insensitive(self, path: str) -> list[str]:
         return list(self._by_lower.get(path.lower(), []))

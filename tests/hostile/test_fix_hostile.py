@@ -189,3 +189,50 @@ def test_every_marker_of_the_readme_is_named_whatever_the_commit_addresses(make_
     report = check_json(repo, "--rule", "placeholders-left")
     named = [f for f in report["findings"] if f.get("path") == "README.md"]
     assert len(named) == readme.count("[TO BE COMPLETED") > 0
+
+
+def _linked_community_files(make_repo, tmp_path: Path, ignored: bool) -> tuple[Path, Path]:
+    """CONTRIBUTING.md links to a file that is not there; SECURITY.md to a path outside
+    the tree that does not exist yet (writing through it would create it)."""
+    outside = tmp_path / "outside" / "SECURITY.md"
+    outside.parent.mkdir(parents=True)
+    repo = make_repo({"README.md": "# Outil\n", "LICENSE": "MIT License\n",
+                      ".gitignore": "CONTRIBUTING.md\nSECURITY.md\n" if ignored else ""},
+                     git_init=False)
+    os.symlink("docs/CONTRIBUTING.md", repo / "CONTRIBUTING.md")
+    os.symlink(outside, repo / "SECURITY.md")
+    git(repo, "init", "--quiet", "--initial-branch=main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "--quiet", "-m", "Liens")
+    return repo, outside
+
+
+def test_a_dangling_community_link_is_reported_and_never_written_through(
+    make_repo, tmp_path: Path
+) -> None:
+    for ignored in (False, True):
+        repo, outside = _linked_community_files(make_repo, tmp_path / str(ignored), ignored)
+        plan = plan_fix(repo, "en")
+        planned = [change.path for change in plan.changes]
+        assert "CONTRIBUTING.md" not in planned and "SECURITY.md" not in planned, ignored
+        steps = " ".join(step.en for step in plan.manual)
+        assert "CONTRIBUTING.md is a symbolic link to docs/CONTRIBUTING.md" in steps
+        assert "SECURITY.md is a symbolic link that points outside the repository" in steps
+        assert "opencheck does not write through a link" in steps
+        result = run_cli("fix", str(repo), "--write", "--lang", "en")
+        assert result.exit_code == 0, result.output
+        assert not outside.exists() and not (repo / "docs").exists()
+        assert os.path.islink(repo / "CONTRIBUTING.md")
+        # A second run plans the same nothing: no file to create on every run.
+        again = plan_fix(repo, "en")
+        assert "CONTRIBUTING.md" not in [change.path for change in again.changes]
+        if ignored:
+            continue
+        report = check_json(repo, "--rule", "contributing-present",
+                            "--rule", "security-policy-present", "--no-history")
+        messages = {f["rule"]: f["message"] for f in report["findings"]}
+        assert messages["contributing-present"].startswith(
+            "CONTRIBUTING.md is a symbolic link to docs/CONTRIBUTING.md, which leads to no "
+            "file of the repository")
+        assert "SECURITY.md is a symbolic link" in messages["security-policy-present"]
+        assert str(tmp_path) not in messages["security-policy-present"]  # never where outside

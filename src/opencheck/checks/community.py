@@ -29,10 +29,34 @@ MISSING = Text(
 
 def missing(rule: str, ctx: Context, *stems: str) -> Iterator[Finding]:
     """One finding when none of the stems names a community file of the repository."""
-    for stem in stems:
-        if ctx.repo.find_community_file(stem):
-            return
-    yield Finding(rule=rule, message=MISSING.format(stem=stems[0]), key=stems[0])
+    found = [path for stem in stems for path in ctx.repo.find_community_file(stem)]
+    yield from _absent(rule, ctx, found, stems[0])
+
+
+def _absent(rule: str, ctx: Context, found: list[str], stem: str) -> Iterator[Finding]:
+    """No file, or only symlinks that lead to no file: forges show none either."""
+    links = [ctx.repo.broken_link(path) for path in found]
+    if found and not all(links):
+        return
+    link = links[0] if links else None
+    if link is None:
+        yield Finding(rule=rule, message=MISSING.format(stem=stem), key=stem)
+        return
+    yield Finding(
+        rule=rule,
+        message=Text(
+            fr=f"{link.text.fr} : les forges n'affichent donc aucun fichier {stem}. "
+            "Remplacez le lien par le fichier lui-même.",
+            en=f"{link.text.en}: forges show no {stem} file. Replace the link with the "
+            "file itself.",
+        ),
+        fix=Text(f"Remplacez le lien {link.path} par le fichier (opencheck n'écrit jamais à "
+                 "travers un lien).",
+                 f"Replace the link {link.path} with the file (opencheck never writes "
+                 "through a link)."),
+        path=link.path,
+        key=f"{stem}:link",
+    )
 
 
 def readme_paths(ctx: Context) -> list[str]:
@@ -42,8 +66,7 @@ def readme_paths(ctx: Context) -> list[str]:
 
 @check("readme-present")
 def readme_present(ctx: Context) -> Iterator[Finding]:
-    if not readme_paths(ctx):
-        yield Finding(rule="readme-present", message=MISSING.format(stem="README"), key="README")
+    yield from _absent("readme-present", ctx, readme_paths(ctx), "README")
 
 
 @check("contributing-present")

@@ -16,6 +16,7 @@ import click
 from opencheck.cli.common import fail_usage, lang_option, resolve_lang
 from opencheck.cli.publiccode import init_publiccode_command
 from opencheck.model import Text
+from opencheck.report.sanitize import printable
 from opencheck.repository import RepositoryError, open_repository
 from opencheck.scaffold import plan, write
 from opencheck.scaffold.planned import Planned
@@ -96,9 +97,7 @@ def init_group(ctx: click.Context, path: Path, dry_run: bool, lang: str | None) 
         if item in created:
             click.echo(f"  + {verb} {item.path}")
         elif item.content is None:
-            colon = " :" if language == "fr" else ":"
-            click.echo(f"  = {WORDS['kept'].get(language)} {item.path} "
-                       f"({WORDS['exists'].get(language)}{colon} {item.existing})")
+            _kept(item, language)
     if created:
         click.echo(WORDS["todo"].get(language))
     else:
@@ -124,13 +123,21 @@ def _write_planned(path: Path, planned: list[Planned], language: str, dry_run: b
             fail_usage(Text(f"impossible d'écrire dans {path} : {error.strerror}",
                             f"cannot write in {path}: {error.strerror}"), language)
     verb = WORDS["would" if dry_run else "created"].get(language)
-    colon = " :" if language == "fr" else ":"
     for item in planned:
         if item in created:
             click.echo(f"  + {verb} {item.path}")
         elif item.content is None:
-            click.echo(f"  = {WORDS['kept'].get(language)} {item.path} "
-                       f"({WORDS['exists'].get(language)}{colon} {item.existing})")
+            _kept(item, language)
+
+
+def _kept(item: Planned, language: str) -> None:
+    """A file not written: one exists, or a link that leads nowhere stands in its place."""
+    if item.blocked is not None:
+        click.echo(f"  ! {printable(item.blocked.get(language), one_line=True)}")
+        return
+    colon = " :" if language == "fr" else ":"
+    click.echo(f"  = {WORDS['kept'].get(language)} {item.path} "
+               f"({WORDS['exists'].get(language)}{colon} {item.existing})")
 
 
 @click.command("licence")

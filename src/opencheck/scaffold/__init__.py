@@ -123,7 +123,12 @@ def plan(
     planned: list[Planned] = []
     for stem, target, aliases in FILES:
         existing = [p for s in (stem, *aliases) for p in repo.find_community_file(s)]
-        if existing or (repo.root / target).exists():
+        links = [repo.broken_link(path) for path in dict.fromkeys([*existing, target])]
+        broken = [link for link in links if link is not None]
+        if broken and len(broken) >= len(existing):  # only links that lead nowhere
+            planned.append(Planned(target, None, broken[0].path, broken[0].text))
+            continue
+        if existing or os.path.lexists(repo.root / target):
             planned.append(Planned(target, None, existing[0] if existing else target))
             continue
         planned.append(Planned(target, texts.render(stem, lang, project)))

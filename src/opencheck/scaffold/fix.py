@@ -150,6 +150,8 @@ class _Fixer:
 
     def community_files(self) -> None:
         for item in plan(self.repo.root, self.lang, self.repo, self.project):
+            if item.blocked is not None:
+                self.plan.manual.append(_link_left(item.blocked))
             if item.content is not None:
                 self.add(item.path, None, self.with_header(item.path, item.content),
                          Text("fichier communautaire manquant", "missing community file"))
@@ -338,6 +340,13 @@ class _Fixer:
                 "Remplacer les marques « [À COMPLÉTER : ...] » des fichiers écrits.",
                 "Replace the '[TO BE COMPLETED: ...]' markers in the files written.",
             ))
+
+
+def _link_left(link: Text) -> Text:
+    return Text(f"{link.fr} : opencheck n'écrit jamais à travers un lien ; remplacez-le "
+                "par le fichier (ou supprimez-le, et relancez opencheck fix).",
+                f"{link.en}: opencheck does not write through a link; replace it with the "
+                "file (or remove it and run opencheck fix again).")
 
 
 def _annotation(paths: list[str], copyright: str, licence: str) -> str:

@@ -6,9 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from opencheck.model import Text
+
 
 @dataclass
 class Planned:
     path: str
     content: str | None  # None: kept, an existing file stands for it
     existing: str | None = None
+    # Why nothing is written although no file stands for it: a symlink that leads
+    # nowhere is where the file would go, and opencheck never writes through a link.
+    blocked: Text | None = None
