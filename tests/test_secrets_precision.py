@@ -36,6 +36,8 @@ NON_SECRETS = [
     ("css-selector", "src/input-password.js",
      "const SELECTOR_PASSWORD = 'input[data-bs-input][type=\"password\"]'\n"
      "const SELECTOR_BTN_SHOW_PWD = '.password-icon'\n"),
+    ("css-attribute-selector", "src/js/plugins/input-password.js",
+     "const SELECTOR_PASSWORD = 'input[type=\"password\"]'\n"),
     ("route", "config/routes.rb",
      'put "agents/mot_de_passe" => "agents/mot_de_passes#update"\n'),
     ("format-string", "settings.py",

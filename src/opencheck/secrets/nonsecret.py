@@ -48,7 +48,10 @@ _PACKAGE_SPEC = re.compile(
 )
 _VERSION_RANGE = re.compile(rb"^[~^<>=v]{0,3}\d+(?:\.(?:\d+|x|\*))+(?:[-+][\w.]+)?$")
 _URI = re.compile(rb"^(?:[a-z][a-z0-9+.-]{1,20}://[^@?\s]*|urn:[\w:.-]+)$", re.IGNORECASE)
-_CSS = re.compile(rb"^(?:[a-z][\w-]*)?(?:\[[^\]]{1,100}\])+|^[.#][a-z][\w-]*$",
+# `input[type="password"]`, `.password-icon`; also `input[type=` when the keyword's
+# quote stopped the value at the attribute's own quote.
+_CSS = re.compile(rb"^(?:[a-z][\w-]*)?(?:\[[^\]]{1,100}\])+|^[.#][a-z][\w-]*$"
+                  rb"|^(?:[a-z][\w-]*)?(?:\[[^\]]{1,100}\])*\[[a-z][\w-]{0,40}[~|^$*]?=$",
                   re.IGNORECASE)
 _PATHLIKE = re.compile(rb"^/?[A-Za-z_.-]+(?:/[A-Za-z_.-]+)+(?:#[A-Za-z_]+)?$")
 _KEY_VALUE = re.compile(rb"^[a-z_]+=[\w-]*$")
