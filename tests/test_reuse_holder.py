@@ -108,8 +108,12 @@ def test_third_party_files_are_listed_once_not_as_reuse_errors(make_repo: RepoFa
         "src/app.js": "export const app = 1;\n",
     }, git_init=False)
     report = check_json(root, "--rule", "family:reuse", "--rule", "deps-third-party-code")
-    assert reuse_findings(report, "reuse-spdx-expression") == []
-    flagged = {f["path"] for f in reuse_findings(report, "reuse-file-licensing")}
+    # The banners' expressions are not the project's errors: one note names the files.
+    [note] = reuse_findings(report, "reuse-spdx-expression")
+    assert note["kind"] == "third-party" and note["severity"] == "info"
+    assert note["paths"] == ["app/assets/stylesheets/dsfr.css", "app/components/Breadcrumbs.vue"]
+    flagged = {f["path"] for f in reuse_findings(report, "reuse-file-licensing")
+               if f.get("kind") != "third-party"}
     assert flagged == {"src/app.js", "app/components/Breadcrumbs.vue"}
     listed = {f["component"]: f for f in report["findings"]
               if f["rule"] == "deps-third-party-code"}
@@ -130,5 +134,53 @@ def test_the_projects_own_banner_is_its_own(make_repo: RepoFactory) -> None:
         "tool/banner.js": "export const banner = `" + DSFR_BANNER + "`;\n",
     }, git_init=False)
     report = check_json(root, "--rule", "family:reuse")
-    assert {f["path"] for f in reuse_findings(report, "reuse-spdx-expression")} == {
-        "tool/banner.js"}
+    assert {f["path"] for f in reuse_findings(report, "reuse-spdx-expression")
+            if f.get("kind") != "third-party"} == {"tool/banner.js"}
+
+
+# REUSE-IgnoreStart
+OWN_HEADER = ("// SPDX-FileCopyrightText: 2026 DINUM\n"
+              "// SPDX-License-Identifier: MIT\n")
+OWN_REUSE_TOML = ('version = 1\n\n[[annotations]]\npath = ["LICENSE", "REUSE.toml"]\n'
+                  'SPDX-FileCopyrightText = "2026 DINUM"\nSPDX-License-Identifier = "MIT"\n')
+# REUSE-IgnoreEnd
+
+
+def test_not_compliant_because_of_third_party_files_says_why(make_repo: RepoFactory) -> None:
+    """The project's own files are all REUSE-compliant; reuse lint still fails on the
+    third-party files: the report names them as third-party, never as the project's
+    errors, and never leaves `compliant: false` unexplained."""
+    root = make_repo({
+        "LICENSE": MIT_OF_DINUM,
+        "LICENSES/MIT.txt": MIT_OF_DINUM,
+        "REUSE.toml": OWN_REUSE_TOML,
+        "src/app.js": OWN_HEADER + "export const app = 1;\n",
+        "app/assets/stylesheets/dsfr.css": DSFR_BANNER + "a { color: inherit; }\n",
+        "vendor/acme/lib.rb": "module Acme; end\n",
+    })
+    report = check_json(root, "--rule", "family:reuse")
+    assert report["scores"]["reuse"]["compliant"] is False
+    found = {f["rule"]: f for f in report["findings"]}
+    assert set(found) == {"reuse-file-copyright", "reuse-file-licensing",
+                          "reuse-spdx-expression"}
+    for finding in found.values():
+        assert finding["severity"] == "info" and finding["path"] is None
+        assert "third-party" in finding["message"]
+    assert found["reuse-file-copyright"]["message"].startswith(
+        "2 third-party files have no copyright notice: reuse lint counts them, so the "
+        "repository is not REUSE compliant")
+    assert "app/assets/stylesheets/dsfr.css" in found["reuse-file-copyright"]["message"]
+    assert found["reuse-file-copyright"]["paths"] == [
+        "app/assets/stylesheets/dsfr.css", "vendor/acme/lib.rb"]
+    assert found["reuse-spdx-expression"]["message"].startswith(
+        "1 file holds an invalid SPDX expression in a third-party banner")
+    assert report["ready"] is True
+    # Declared in REUSE.toml, they are compliant: no finding, compliant.
+    declared = OWN_REUSE_TOML + (
+        '\n[[annotations]]\npath = ["app/assets/stylesheets/dsfr.css", "vendor/acme/**"]\n'
+        'precedence = "override"\n'
+        'SPDX-FileCopyrightText = "2024 the DSFR and Acme authors"\n'
+        'SPDX-License-Identifier = "MIT"\n')
+    commit(root, {"REUSE.toml": declared})
+    report = check_json(root, "--rule", "family:reuse")
+    assert report["findings"] == [] and report["scores"]["reuse"]["compliant"] is True

@@ -20,7 +20,7 @@ from opencheck.community.facts import shared_publiccode
 from opencheck.deps import thirdparty
 from opencheck.gitcmd import GitError
 from opencheck.licensing.holder import Holder, project_holder
-from opencheck.model import Finding, RuleResult, Status, Text
+from opencheck.model import Finding, RuleResult, Severity, Status, Text
 from opencheck.registry import Context, Skip, check, scorer
 
 if TYPE_CHECKING:
@@ -172,6 +172,47 @@ def _own(ctx: Context, verdicts: list[FileVerdict]) -> Iterator[FileVerdict]:
     return (verdict for verdict in verdicts if third.code(verdict.path) is None)
 
 
+def _third_party(ctx: Context, verdicts: list[FileVerdict]) -> list[str]:
+    third = third_party_index(ctx)
+    return [verdict.path for verdict in verdicts if third.code(verdict.path) is not None]
+
+
+THIRD_PARTY_FIX = Text(
+    fr="Déclarez chaque composant tiers dans REUSE.toml avec sa licence et ses titulaires "
+    "d'origine ([[annotations]] path = \"dossier/**\", precedence = \"override\"), son "
+    "texte de licence dans LICENSES/.",
+    en="Declare each third-party component in REUSE.toml with its original licence and "
+    "holders ([[annotations]] path = \"folder/**\", precedence = \"override\"), its "
+    "licence text in LICENSES/.",
+)
+
+
+def third_party_left(rule: str, paths: list[str], one: Text, several: Text
+                     ) -> Iterator[Finding]:
+    """One note for the third-party files `reuse lint` rejects: they are not the
+    project's errors (deps-third-party-code lists them), but they are why the
+    repository is not REUSE compliant, and the report must say so."""
+    if not paths:
+        return
+    count = len(paths)
+    first = ", ".join(paths[:3]) + (", ..." if count > 3 else "")
+    what = several if count > 1 else one
+    them = Text("les compte", "counts them") if count > 1 else Text("le compte", "counts it")
+    yield Finding(
+        rule=rule,
+        message=Text(
+            fr=f"{count} {what.fr} : reuse lint {them.fr}, le dépôt n'est donc pas "
+            f"conforme REUSE ({first}). Ce ne sont pas des erreurs du projet.",
+            en=f"{count} {what.en}: reuse lint {them.en}, so the repository is not "
+            f"REUSE compliant ({first}). They are not the project's own errors.",
+        ),
+        severity=Severity.INFO,
+        fix=THIRD_PARTY_FIX,
+        key="third-party",
+        extra={"kind": "third-party", "files": count, "paths": paths[:20]},
+    )
+
+
 def _foreign_expression(ctx: Context, path: str, expression: str) -> bool:
     """An expression of a third-party file, or of another library's banner copied in."""
     third = third_party_index(ctx)
@@ -194,6 +235,12 @@ def file_copyright(ctx: Context) -> Iterator[Finding]:
                 fix=_file_fix(ctx, verdict),
                 extra=NO_COPYRIGHT_EXTRA,
             )
+    missing = [v for v in analysis.files if not v.has_copyright]
+    yield from third_party_left("reuse-file-copyright", _third_party(ctx, missing),
+        Text("fichier tiers sans mention de droits d'auteur",
+             "third-party file has no copyright notice"),
+        Text("fichiers tiers sans mention de droits d'auteur",
+             "third-party files have no copyright notice"))
 
 
 @check("reuse-file-licensing")
@@ -209,14 +256,21 @@ def file_licensing(ctx: Context) -> Iterator[Finding]:
                 fix=_file_fix(ctx, verdict),
                 extra=NO_LICENSING_EXTRA,
             )
+    missing = [v for v in analysis.files if not v.has_licensing]
+    yield from third_party_left("reuse-file-licensing", _third_party(ctx, missing),
+        Text("fichier tiers sans licence valide", "third-party file has no valid licence"),
+        Text("fichiers tiers sans licence valide", "third-party files have no valid licence"))
 
 
 @check("reuse-spdx-expression")
 def spdx_expression(ctx: Context) -> Iterator[Finding]:
     analysis = _linted(ctx)
+    foreign: list[str] = []
     for path, expressions in sorted(analysis.invalid_expressions.items()):
         for expression in expressions:
             if _foreign_expression(ctx, path, expression):
+                if path not in foreign:
+                    foreign.append(path)
                 continue
             yield Finding(
                 rule="reuse-spdx-expression",
@@ -228,6 +282,12 @@ def spdx_expression(ctx: Context) -> Iterator[Finding]:
                 key=expression,
                 extra={"kind": "invalid-spdx-expression", "expression": expression},
             )
+    yield from third_party_left(
+        "reuse-spdx-expression", foreign,
+        Text("fichier porte une expression SPDX invalide dans la bannière d'un code tiers",
+             "file holds an invalid SPDX expression in a third-party banner"),
+        Text("fichiers portent une expression SPDX invalide dans la bannière d'un code tiers",
+             "files hold an invalid SPDX expression in a third-party banner"))
 
 
 @check("reuse-read-error")
