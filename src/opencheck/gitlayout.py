@@ -9,8 +9,10 @@ Two checks run before opencheck reads any git object:
   submodule whose git directory names it as its work tree (`core.worktree`). A `.git`
   symlink or `gitdir:` file that points at another repository is refused: that
   repository's history (authors, e-mails, secrets) would be reported as this one's.
-  So is an `objects/info/alternates` file naming an object store outside the
-  repository: git would read that store's commits and blobs as this repository's.
+- its objects are its own: an `objects/info/alternates` file naming an object store
+  outside the repository (`git clone --shared`, or a hostile one) would make git read
+  that store's commits and blobs as this repository's. The files are checked; the
+  history is reported unavailable, like a partial clone's.
 - its objects are all here: a partial clone (`extensions.partialclone`, or any
   `remote.*.promisor`) would make git fetch each missing object from a remote the
   repository chose, so the history is reported unavailable and never read. Unknown
@@ -65,8 +67,8 @@ def inspect(root: Path) -> GitLayout:
     toplevel, git_dir = Path(lines[0]), Path(lines[1])
     common = (root / lines[2]).resolve()
     kind, main = _kind(root.resolve(), toplevel, git_dir.resolve(), common)
-    _refuse_borrowed_objects(common, toplevel)
-    return GitLayout(toplevel, git_dir, kind, main, objects_unavailable(root))
+    unavailable = objects_unavailable(root) or borrowed_objects(common, toplevel)
+    return GitLayout(toplevel, git_dir, kind, main, unavailable)
 
 
 def objects_unavailable(cwd: Path) -> Text | None:
@@ -107,9 +109,10 @@ MAX_ALTERNATES = 5  # git follows alternates of alternates this deep
 MAX_ALTERNATES_FILE = 65536
 
 
-def _refuse_borrowed_objects(common: Path, toplevel: Path) -> None:
-    """Refuse object stores borrowed from outside (`git clone --shared`/`--reference`,
-    or a hostile `objects/info/alternates`), alternates of alternates included."""
+def borrowed_objects(common: Path, toplevel: Path) -> Text | None:
+    """Why the objects are not this repository's own: an object store borrowed from
+    outside (`git clone --shared`/`--reference`, or a hostile `objects/info/alternates`),
+    alternates of alternates included. None when every store is inside."""
     inside = (common.resolve(), toplevel.resolve())
     stores, seen = [common / "objects"], set()
     for _ in range(MAX_ALTERNATES):
@@ -121,13 +124,14 @@ def _refuse_borrowed_objects(common: Path, toplevel: Path) -> None:
                 resolved = path.resolve()
                 if entry.startswith('"') or not any(resolved.is_relative_to(folder)
                                                     for folder in inside):
-                    raise _borrowing(toplevel, entry)
+                    return _borrowing(entry)
                 if resolved not in seen:
                     seen.add(resolved)
                     named.append(resolved)
         stores = named
         if not stores:
-            return
+            return None
+    return None
 
 
 def _alternates(store: Path) -> list[str]:
@@ -147,18 +151,18 @@ def _alternates(store: Path) -> list[str]:
             if line.strip() and not line.lstrip().startswith("#")]
 
 
-def _borrowing(toplevel: Path, entry: str) -> ForeignGitDir:
+def _borrowing(entry: str) -> Text:
     shown = printable(entry[:200], one_line=True)
-    return ForeignGitDir(Text(
-        f"{toplevel} emprunte les objets git d'un autre dépôt (objects/info/alternates : "
-        f"{shown}) : son historique serait présenté comme celui de ce dossier. opencheck "
-        "refuse ; rendez le clone autonome (git repack -a -d, puis supprimez "
-        "objects/info/alternates).",
-        f"{toplevel} borrows the git objects of another repository (objects/info/"
-        f"alternates: {shown}): its history would be reported as this folder's. opencheck "
-        "refuses; make the clone standalone (git repack -a -d, then remove "
-        "objects/info/alternates).",
-    ))
+    return Text(
+        f"Objets git empruntés à un autre dépôt (objects/info/alternates : {shown}) : "
+        "son historique serait présenté comme celui de ce dossier. opencheck ne lit donc "
+        "pas l'historique ; rendez le clone autonome (git repack -a -d, puis supprimez "
+        "objects/info/alternates) pour l'analyser.",
+        f"Git objects borrowed from another repository (objects/info/alternates: {shown}): "
+        "its history would be reported as this folder's. opencheck therefore does not "
+        "read the history; make the clone standalone (git repack -a -d, then remove "
+        "objects/info/alternates) to scan it.",
+    )
 
 
 def _same(a: Path, b: Path) -> bool:

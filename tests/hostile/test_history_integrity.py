@@ -7,11 +7,13 @@ commit for another, a grafts file rewrites a commit's parents, and a commit-grap
 (a cache git trusts) can drop them. Each could hide the commit that added a secret
 from the history scan. Each case first proves with plain git that the trick hides the
 blob, then that opencheck still finds the secret. An `objects/info/alternates` file
-makes git read another repository's objects as this one's: refused.
+makes git read another repository's objects as this one's: those are never read (the
+history is unavailable, the verdict INCOMPLETE).
 """
 
 from __future__ import annotations
 
+import json
 import struct
 import subprocess
 from collections.abc import Callable
@@ -96,23 +98,38 @@ def test_history_metadata_cannot_hide_a_committed_secret(
     assert "graft" not in str(report).lower()
 
 
-def test_objects_borrowed_from_another_repository_are_refused(
+def test_objects_borrowed_from_another_repository_are_never_read(
     make_repo: RepoFactory, tmp_path: Path
 ) -> None:
     other = make_repo({"notes.txt": "private\n", SECRET_FILE: SECRET}, name="other")
     private = git(other, "rev-parse", "HEAD").strip()
+    git(other, "tag", "-a", "v9", "-m", "private release notes")
     folder = make_repo({"README.md": "# Projet\n"}, name="scanned")
     alternates = folder / ".git" / "objects" / "info" / "alternates"
     alternates.write_text(f"{other / '.git' / 'objects'}\n")
     git(folder, "update-ref", "refs/heads/borrowed", private)
+    git(folder, "update-ref", "refs/tags/v9", git(other, "rev-parse", "v9").strip())
     assert _plain_git_sees(folder, SECRET_FILE)  # git reads the other store
 
-    for lang, words in (("en", "borrows the git objects of another repository"),
-                        ("fr", "emprunte les objets git d'un autre dépôt")):
-        result = run_cli("check", str(folder), "--lang", lang)
-        assert result.exit_code == 2, result.output
-        assert words in result.output
+    for lang, words in (("en", "Git objects borrowed from another repository"),
+                        ("fr", "Objets git empruntés à un autre dépôt")):
+        result = run_cli("check", str(folder), "--lang", lang, "--format", "json",
+                         "--rule", "*")
+        assert result.exit_code == 1, result.output
+        report = json.loads(result.stdout)
+        # The files are judged; the history is not read, so it cannot pass for clean.
+        unavailable = report["metadata"]["history_unavailable"]
+        assert "Git objects borrowed from another repository" in unavailable
+        rules = {r["id"]: r for r in report["rules"]}
+        assert rules["secret-in-history"]["status"] == "error"
+        assert words in rules["secret-in-history"]["reason"]
+        assert rules["readme-present"]["status"] == "passed"
+        assert "secret-in-history" in report["verdict_reason"]
         assert SECRET_FILE not in result.output
+        assert "private release notes" not in result.output
+    diff = run_cli("check", str(folder), "--lang", "en", "--diff-base", "borrowed")
+    assert diff.exit_code == 2
+    assert "Git objects borrowed from another repository" in diff.output
 
 
 @pytest.mark.parametrize("entry", ["relative", "quoted", "chained"])
@@ -133,9 +150,9 @@ def test_every_form_of_alternates_entry_is_judged(
         (inner / "info" / "alternates").write_text(f"{outside}\n")
         line = str(inner)
     (store / "info" / "alternates").write_text(f"# a comment\n\n{line}\n")
-    result = run_cli("check", str(folder), "--lang", "en", "--no-history")
-    assert result.exit_code == 2, result.output
-    assert "borrows the git objects of another repository" in result.output
+    report = check_json(folder, "--rule", "secret-in-history")
+    assert report["verdict"] == "incomplete"
+    assert "borrowed from another repository" in report["metadata"]["history_unavailable"]
 
 
 def test_an_alternate_inside_the_repository_is_accepted(make_repo: RepoFactory) -> None:
@@ -143,8 +160,9 @@ def test_an_alternate_inside_the_repository_is_accepted(make_repo: RepoFactory) 
     inner = folder / ".git" / "inner-objects"
     inner.mkdir()
     (folder / ".git" / "objects" / "info" / "alternates").write_text(f"{inner}\n")
-    result = run_cli("check", str(folder), "--lang", "en", "--rule", "readme-present")
-    assert result.exit_code == 0, result.output
+    report = check_json(folder, "--rule", "secret-in-history")
+    assert report["verdict"] == "ready"
+    assert report["metadata"]["history_unavailable"] is None
 
 
 def test_a_shallow_marker_cannot_pass_an_unread_history_for_a_clean_one(
