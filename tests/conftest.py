@@ -96,6 +96,14 @@ def run_cli(*args: str, env: Mapping[str, str] | None = None) -> Result:
     return runner.invoke(cli, list(args), env=dict(env or {}), catch_exceptions=False)
 
 
+def findings_of(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The findings of a JSON report, one flat dict each, read as users' tools read
+    them (`report/json_read.py`: schema version 1 or 2)."""
+    from opencheck.report.json_read import findings
+
+    return list(findings(report))
+
+
 def check_json(path: Path, *args: str) -> dict[str, Any]:
     """Run `opencheck check PATH --format json` and return the parsed report."""
     result = run_cli("check", str(path), "--format", "json", "--lang", "en", *args)

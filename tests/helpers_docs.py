@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from conftest import run_cli
+from conftest import findings_of, run_cli
 
 
 def report_of(
@@ -38,8 +38,8 @@ def reason(report: dict[str, Any], rule: str) -> str:
 
 
 def messages(report: dict[str, Any], rule: str) -> list[str]:
-    return [f["message"] for f in report["findings"] if f["rule"] == rule]
+    return [f["message"] for f in findings_of(report) if f["rule"] == rule]
 
 
 def findings(report: dict[str, Any], rule: str) -> list[dict[str, Any]]:
-    return [f for f in report["findings"] if f["rule"] == rule]
+    return [f for f in findings_of(report) if f["rule"] == rule]

@@ -13,7 +13,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import COMPLETE_HOUSE, RepoFactory, check_json, run_cli
+from conftest import COMPLETE_HOUSE, RepoFactory, check_json, findings_of, run_cli
 from opencheck.data import load_schema
 
 
@@ -61,14 +61,14 @@ def test_json_report_validates_against_the_published_schema(make_repo: RepoFacto
     rules = {rule["id"]: rule["status"] for rule in report["rules"]}
     assert rules["readme-present"] == "passed"  # docs/readme.rst counts, case-insensitive
     assert rules["licence-file-present"] == "failed"
-    first = report["findings"][0]
+    first = findings_of(report)[0]
     assert first["severity"] == "error" and first["path"] is None
     assert report["metadata"]["commit"] and report["metadata"]["git"] is True
 
 
 def test_blocking_findings_come_first_in_json(make_repo: RepoFactory) -> None:
     report = check_json(make_repo({"a.py": ""}))
-    ranks = [{"error": 3, "warning": 2, "info": 1}[f["severity"]] for f in report["findings"]]
+    ranks = [{"error": 3, "warning": 2, "info": 1}[f["severity"]] for f in findings_of(report)]
     assert ranks == sorted(ranks, reverse=True)
 
 
@@ -161,7 +161,7 @@ def test_terminal_report_groups_long_lists_but_json_keeps_everything(
     assert "src/ (25), e.g. src/module0.py" in text
     assert not [line for line in text.splitlines() if "reuse-file-copyright src/" in line]
     report = check_json(repo)
-    assert sum(f["rule"] == "reuse-file-copyright" for f in report["findings"]) == 25
+    assert sum(f["rule"] == "reuse-file-copyright" for f in findings_of(report)) == 25
 
 
 def test_rules_skipped_for_one_reason_are_listed_together(make_repo: RepoFactory) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import COMPLETE_HOUSE, RepoFactory, check_json, commit, git, run_cli
+from conftest import COMPLETE_HOUSE, RepoFactory, check_json, commit, findings_of, git, run_cli
 
 
 def test_disabled_rule_is_shown_with_its_reason(make_repo: RepoFactory) -> None:
@@ -18,7 +18,7 @@ def test_disabled_rule_is_shown_with_its_reason(make_repo: RepoFactory) -> None:
     roadmap = next(r for r in report["rules"] if r["id"] == "roadmap-present")
     assert roadmap["status"] == "skipped"
     assert roadmap["disabled_reason"] == "the roadmap lives in our ticket tracker"
-    assert not any(f["rule"] == "roadmap-present" for f in report["findings"])
+    assert not any(f["rule"] == "roadmap-present" for f in findings_of(report))
     text = run_cli("check", str(repo), "--lang", "en").stdout
     assert "roadmap-present [skipped]: disabled by configuration: the roadmap lives" in text
 
@@ -29,8 +29,8 @@ def test_severity_override_and_fail_on(make_repo: RepoFactory) -> None:
     files[".opencheck.yml"] = "severity:\n  roadmap-present: error\n"
     report = check_json(make_repo(files))
     assert report["ready"] is False
-    assert report["findings"][0]["rule"] == "roadmap-present"
-    assert report["findings"][0]["severity"] == "error"
+    assert findings_of(report)[0]["rule"] == "roadmap-present"
+    assert findings_of(report)[0]["severity"] == "error"
 
 
 def test_profile_and_excluded_paths(make_repo: RepoFactory) -> None:
@@ -106,8 +106,8 @@ def test_excluded_folder_hides_findings_from_history_too(make_repo: RepoFactory)
     commit(repo, {"vendor/lib/conf.py": f'TOKEN = "{token}"\n'}, "Vendored code")
     git(repo, "rm", "--quiet", "-r", "vendor")
     commit(repo, {}, "Drop vendored code")
-    paths = {f["path"] for f in check_json(repo, "--rule", "secret-*")["findings"]}
+    paths = {f["path"] for f in findings_of(check_json(repo, "--rule", "secret-*"))}
     assert paths == set()
     (repo / ".opencheck.yml").write_text("exclude: []\n")
-    paths = {f["path"] for f in check_json(repo, "--rule", "secret-*")["findings"]}
+    paths = {f["path"] for f in findings_of(check_json(repo, "--rule", "secret-*"))}
     assert "vendor/lib/conf.py" in paths

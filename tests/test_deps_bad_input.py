@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import check_json
+from conftest import check_json, findings_of
 from opencheck.deps.inventory import build
 from opencheck.repository import open_repository
 
@@ -49,7 +49,7 @@ def test_lockfile_above_the_size_limit_gives_a_clear_finding(make_repo) -> None:
     with open(root / "package-lock.json", "wb") as handle:
         handle.truncate(100 * 1024 * 1024)  # sparse: 100 MB on paper, nothing on disk
     report = check_json(root, "--rule", "deps-*")
-    found = [f for f in report["findings"] if f["rule"] == "deps-manifests-readable"]
+    found = [f for f in findings_of(report) if f["rule"] == "deps-manifests-readable"]
     assert len(found) == 1
     assert found[0]["path"] == "package-lock.json"
     assert "100 MB, above the 5 MB limit" in found[0]["message"]

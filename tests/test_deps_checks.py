@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from conftest import check_json
+from conftest import check_json, findings_of
 
 MIT_LICENSE = "MIT License\n\nCopyright (c) 2026 DINUM\n\nPermission is hereby granted, " \
     "free of charge, to any person obtaining a copy of this software...\n"
@@ -33,7 +33,7 @@ def npm_repo(packages: dict[str, dict[str, Any]], licence: str = MIT_LICENSE,
 
 
 def findings(report: dict[str, Any], rule: str) -> list[dict[str, Any]]:
-    return [f for f in report["findings"] if f["rule"] == rule]
+    return [f for f in findings_of(report) if f["rule"] == rule]
 
 
 def test_gpl_dependency_in_mit_project_is_copyleft_warning(make_repo) -> None:
@@ -139,7 +139,7 @@ def test_clean_project_passes_every_rule(make_repo) -> None:
                                "tslib": {"license": "0BSD"},
                                "dual": {"license": "(MIT OR Apache-2.0)"}}))
     report = check_json(root, "--rule", "deps-*")
-    assert report["findings"] == []
+    assert findings_of(report) == []
     assert {r["status"] for r in report["rules"]} == {"passed"}
 
 
@@ -151,6 +151,6 @@ def test_report_with_dependency_findings_follows_the_report_schema(make_repo) ->
     root = make_repo(npm_repo({"chart-gpl": {"license": "GPL-3.0-only"},
                                "nc": {"license": "CC-BY-NC-4.0"}, "silent": {}}))
     report = check_json(root, "--rule", "deps-*")
-    assert {f["rule"] for f in report["findings"]} == {
+    assert {f["rule"] for f in findings_of(report)} == {
         "deps-copyleft", "deps-non-free", "deps-licence-known"}
     jsonschema.validate(report, load_schema("report/report.schema.json"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from conftest import check_json
+from conftest import check_json, findings_of
 from opencheck.deps.copied import holders_in
 from opencheck.deps.inventory import build
 from opencheck.repository import open_repository
@@ -73,7 +73,7 @@ def test_vendored_components_and_their_licences(make_repo) -> None:
 def test_vendored_findings(make_repo) -> None:
     report = check_json(make_repo(vendored_repo()), "--rule", "deps-*")
     by_rule: dict[str, list[dict[str, Any]]] = {}
-    for finding in report["findings"]:
+    for finding in findings_of(report):
         by_rule.setdefault(finding["rule"], []).append(finding)
     assert [f["path"] for f in by_rule["deps-vendored-licence"]] == ["external/mystery"]
     copyleft = by_rule["deps-copyleft"]
@@ -97,12 +97,12 @@ def test_file_with_another_copyright_holder_is_listed_with_its_licence(make_repo
         "src/lib/nolicence.js": "// Copyright 2019 Acme Corp\nexport const x = 1;\n",
     }
     report = check_json(make_repo(files), "--rule", "deps-*")
-    copied = {f["path"]: f["message"] for f in report["findings"]
+    copied = {f["path"]: f["message"] for f in findings_of(report)
               if f["rule"] == "deps-copied-code"}
     assert set(copied) == {"src/lib/fastcsv.js", "src/lib/nolicence.js"}
     assert "Jane Doe" in copied["src/lib/fastcsv.js"]
     assert "Apache-2.0" in copied["src/lib/fastcsv.js"]
-    unlicensed = [f["path"] for f in report["findings"] if f["rule"] == "deps-vendored-licence"]
+    unlicensed = [f["path"] for f in findings_of(report) if f["rule"] == "deps-vendored-licence"]
     assert unlicensed == ["src/lib/nolicence.js"]
 
 
@@ -113,7 +113,7 @@ def test_declared_holders_are_the_projects_own(make_repo) -> None:
         ".opencheck.yml": "settings:\n  dependencies:\n    copyright_holders: [Etalab]\n",
     }
     report = check_json(make_repo(files), "--rule", "deps-*")
-    assert [f for f in report["findings"] if f["rule"] == "deps-copied-code"] == []
+    assert [f for f in findings_of(report) if f["rule"] == "deps-copied-code"] == []
 
 
 def test_go_and_composer_vendor_metadata(make_repo) -> None:
@@ -167,7 +167,7 @@ def test_commit_authors_are_the_projects_own_holders(make_repo) -> None:
     }
     report = check_json(make_repo(files), "--rule", "deps-copied-code")
     # conftest commits as "Camille Agent": her header is the project's own.
-    assert [f["path"] for f in report["findings"]] == ["src/b.js"]
+    assert [f["path"] for f in findings_of(report)] == ["src/b.js"]
 
 
 def test_the_word_copyright_in_code_names_no_holder() -> None:
@@ -190,5 +190,5 @@ def test_a_file_that_only_talks_about_copyright_is_not_copied_code(make_repo) ->
                            "$item = ['copyright' => 'Copyright for test image ©'];\n",
     }
     report = check_json(make_repo(files), "--rule", "deps-*")
-    assert [f["path"] for f in report["findings"]
+    assert [f["path"] for f in findings_of(report)
             if f["rule"] in ("deps-copied-code", "deps-vendored-licence")] == []

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from conftest import COMPLETE_HOUSE, commit, git
+from conftest import COMPLETE_HOUSE, commit, findings_of, git
 from conftest import check_json as check_json_all_rules
 from conftest import run_cli as run_cli_all_rules
 from foundation_rules import FOUNDATION_RULES, rule_args
@@ -40,7 +40,7 @@ def _link_outside(root: Path, name: str, target: Path) -> None:
 
 
 def _found(report: dict[str, Any]) -> set[tuple[str, str | None]]:
-    return {(f["rule"], f["path"]) for f in report["findings"]}
+    return {(f["rule"], f["path"]) for f in findings_of(report)}
 
 
 @pytest.fixture
@@ -111,7 +111,7 @@ def test_diff_base_accepts_a_commit_id_and_works_from_a_merge(feature_branch: Pa
 def test_whole_output_keeps_every_finding(feature_branch: Path, tmp_path: Path) -> None:
     whole = tmp_path / "whole.json"
     report = check_json(feature_branch, "--diff-base", "main", "--whole-output", f"json={whole}")
-    assert len(report["findings"]) == 2
+    assert len(findings_of(report)) == 2
     everything = json.loads(whole.read_text("utf-8"))
     assert ("contributing-present", None) in _found(everything)
     assert ("files-readable", "old-link.txt") in _found(everything)
@@ -241,7 +241,7 @@ def test_baseline_hides_known_findings_and_shows_new_ones(
     assert f"{len(data['findings'])} finding(s) recorded in {target}" in result.stdout
 
     report = check_json(feature_branch, "--baseline", str(target))
-    assert report["findings"] == []
+    assert findings_of(report) == []
     assert report["metadata"]["baseline"]["known_findings"] == len(data["findings"])
 
     _link_outside(feature_branch, "brand-new.txt", tmp_path / "outside.txt")
@@ -258,10 +258,10 @@ def test_baseline_output_option_and_rule_selection(feature_branch: Path, tmp_pat
     result = run_cli_all_rules("baseline", str(feature_branch), "--output", str(target),
                                "--rule", "files-readable")
     assert result.exit_code == 0, result.output
-    rules = {e["rule"] for e in json.loads(target.read_text("utf-8"))["findings"]}
+    rules = {e["rule"] for e in findings_of(json.loads(target.read_text("utf-8")))}
     assert rules == {"files-readable"}
     report = check_json(feature_branch, "--baseline", str(target))
-    assert {f["rule"] for f in report["findings"]} == {"contributing-present"}
+    assert {f["rule"] for f in findings_of(report)} == {"contributing-present"}
 
 
 @pytest.mark.parametrize(
@@ -323,10 +323,10 @@ def test_merge_request_adding_a_secret_and_a_file_without_header(make_repo) -> N
                                   f'AWS_SECRET_ACCESS_KEY = "{secret}"\n',
         "src/new_module.py": "def f():\n    return 1\n",
     }, "Feature with a secret and a file without header")
-    whole = {(f["family"], f["path"]) for f in check_json_all_rules(root)["findings"]}
+    whole = {(f["family"], f["path"]) for f in findings_of(check_json_all_rules(root))}
     assert {("reuse", "legacy/old.py"), ("secrets", "legacy/settings.py")} <= whole
     report = check_json_all_rules(root, "--diff-base", "main")
-    by_family = {(f["family"], f["path"]) for f in report["findings"]}
+    by_family = {(f["family"], f["path"]) for f in findings_of(report)}
     assert by_family == {("secrets", "src/config.py"), ("reuse", "src/new_module.py")}
 
 

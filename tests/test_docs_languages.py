@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from conftest import commit, git
+from conftest import commit, findings_of, git
 from helpers_docs import report_of
 
 FAMILIES = ("family:readme", "family:community", "family:history")
@@ -38,9 +38,9 @@ def test_each_failing_rule_speaks_french_and_english(make_repo) -> None:
         "activity-recent-commit", "activity-recent-release",
     }
     assert expected <= failed, expected - failed
-    in_french = {f["fingerprint"]: f for f in french["findings"]}
-    assert len(in_french) == len(english["findings"])
-    for en in english["findings"]:
+    in_french = {f["fingerprint"]: f for f in findings_of(french)}
+    assert len(in_french) == len(findings_of(english))
+    for en in findings_of(english):
         fr = in_french[en["fingerprint"]]  # fingerprints do not depend on the language
         assert en["message"] and fr["message"] and en["message"] != fr["message"], en
         assert en["fix"] and fr["fix"] and en["fix"] != fr["fix"], en

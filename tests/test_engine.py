@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from conftest import COMPLETE_HOUSE, RepoFactory, check_json, run_cli
+from conftest import COMPLETE_HOUSE, RepoFactory, check_json, findings_of, run_cli
 from opencheck import registry
 from opencheck.model import Finding, Text
 from opencheck.registry import Context, Skip
@@ -94,6 +94,6 @@ def test_score_counts_weighted_passing_rules(make_repo: RepoFactory) -> None:
 
 def test_fingerprints_are_stable_across_runs(make_repo: RepoFactory) -> None:
     repo = make_repo({"a.py": ""})
-    first = {f["fingerprint"] for f in check_json(repo)["findings"]}
-    second = {f["fingerprint"] for f in check_json(repo)["findings"]}
-    assert first == second and len(first) == len(check_json(repo)["findings"])
+    first = {f["fingerprint"] for f in findings_of(check_json(repo))}
+    second = {f["fingerprint"] for f in findings_of(check_json(repo))}
+    assert first == second and len(first) == len(findings_of(check_json(repo)))

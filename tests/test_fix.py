@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import git, run_cli
+from conftest import findings_of, git, run_cli
 from helpers_docs import report_of, status
 from opencheck.licensing import identify, load_authorised
 from opencheck.scaffold.fix import apply, plan_fix
@@ -25,7 +25,7 @@ HOLDER = "Ministère de l'Exemple"
 
 
 def blocking(report: dict) -> list[str]:
-    return sorted({f["rule"] for f in report["findings"] if f["severity"] == "error"})
+    return sorted({f["rule"] for f in findings_of(report) if f["severity"] == "error"})
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -118,9 +118,9 @@ def test_init_readme_passes_the_readme_rules_and_names_only_its_markers(make_rep
     assert "code.gouv.fr-contributif" in readme
     report = report_of(repo, "readme-*", "placeholders-left")
     assert status(report, "readme-present") == "passed"
-    rules = {f["rule"] for f in report["findings"]}
-    assert rules == {"placeholders-left"}, report["findings"]
-    markers = [f["message"] for f in report["findings"]]
+    rules = {f["rule"] for f in findings_of(report)}
+    assert rules == {"placeholders-left"}, findings_of(report)
+    markers = [f["message"] for f in findings_of(report)]
     assert any("how to use the project" in m for m in markers)
 
 
@@ -165,7 +165,7 @@ def test_fix_write_takes_a_bare_repository_to_ready_and_agrees_with_reuse_lint(m
     assert result.exit_code == 0, result.output
     report = report_of(repo)
     assert report["ready"] is True, blocking(report)
-    assert {f["rule"] for f in report["findings"] if f["family"] == "reuse"} == set()
+    assert {f["rule"] for f in findings_of(report) if f["family"] == "reuse"} == set()
     lint = subprocess.run([sys.executable, "-m", "reuse", "--root", str(repo), "lint"],
                           capture_output=True, text=True, check=False)
     assert lint.returncode == 0, lint.stdout

@@ -21,7 +21,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import COMPLETE_HOUSE, commit, git
+from conftest import COMPLETE_HOUSE, commit, findings_of, git
 from foundation_rules import FOUNDATION_RULES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -193,7 +193,7 @@ def test_merge_request_mode_through_the_action(action, make_repo, tmp_path: Path
     assert done.returncode == 0, done.stderr
     report_dir = Path(runner.outputs["check"]["report-dir"])
     report = json.loads((report_dir / "opencheck.json").read_text("utf-8"))
-    assert [(f["rule"], f["path"]) for f in report["findings"]] == [
+    assert [(f["rule"], f["path"]) for f in findings_of(report)] == [
         ("files-readable", "new-escape.txt")
     ]
     assert runner.outputs["check"]["ready"] == "true"

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from conftest import RepoFactory, run_cli
+from conftest import RepoFactory, findings_of, run_cli
 from licence_fixtures import TAG, mit
 from opencheck.licensing.official import official_text
 
@@ -38,7 +38,7 @@ def check(root: Path) -> tuple[int, dict[str, Any]]:
 def rule(report: dict[str, Any], rule_id: str) -> tuple[str, list[str]]:
     """The rule's status and the messages of its findings."""
     status = next(r["status"] for r in report["rules"] if r["id"] == rule_id)
-    return status, [f["message"] for f in report["findings"] if f["rule"] == rule_id]
+    return status, [f["message"] for f in findings_of(report) if f["rule"] == rule_id]
 
 
 def declared(make_repo: RepoFactory, expression: str) -> Path:
@@ -182,11 +182,11 @@ def test_messages_quote_the_decree_in_both_languages(make_repo: RepoFactory) -> 
     ):
         result = run_cli("check", str(root), "--rule", "licence-authorised", "--format",
                          "json", "--lang", lang)
-        [finding] = json.loads(result.stdout)["findings"]
+        [finding] = findings_of(json.loads(result.stdout))
         assert homologation in finding["message"]
     doctrine = run_cli("check", str(declared(make_repo, "EUPL-1.2")), "--rule",
                        "licence-reciprocal", "--format", "json", "--lang", "fr")
-    [finding] = json.loads(doctrine.stdout)["findings"]
+    [finding] = findings_of(json.loads(doctrine.stdout))
     assert finding["message"] == (
         "La licence du projet, EUPL-1.2, est une licence à réciprocité. La doctrine de "
         "l'État (DINUM) est d'ouvrir le code sous une licence permissive par défaut, et de "

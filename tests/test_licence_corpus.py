@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import check_json, commit
+from conftest import check_json, commit, findings_of
 from licence_fixtures import corpus_dir
 from opencheck.licensing import equivalent, identify_bytes, load_authorised
 
@@ -76,10 +76,10 @@ def test_bare_gnu_text_agrees_with_an_or_later_manifest(make_repo) -> None:
     pyproject = '[project]\nname = "outil"\nversion = "1.0"\nlicense = "GPL-3.0-or-later"\n'
     root = make_repo({"README.md": "# Outil\n", "LICENSE": gpl, "pyproject.toml": pyproject})
     report = check_json(root, "--rule", "licence-*")
-    assert [f for f in report["findings"] if f["rule"] == "licence-declarations-agree"] == []
+    assert [f for f in findings_of(report) if f["rule"] == "licence-declarations-agree"] == []
     commit(root, {"pyproject.toml": pyproject.replace("GPL-3.0-or-later", "AGPL-3.0-or-later")})
     report = check_json(root, "--rule", "licence-*")
-    assert [f for f in report["findings"] if f["rule"] == "licence-declarations-agree"]
+    assert [f for f in findings_of(report) if f["rule"] == "licence-declarations-agree"]
 
 
 def test_two_corpus_files_that_disagree(make_repo) -> None:
@@ -91,7 +91,7 @@ def test_two_corpus_files_that_disagree(make_repo) -> None:
         "LICENSE.md": (folder / "05-ProgrammeVitam_vitam-LICENSE.md").read_bytes(),
     })
     report = check_json(root, "--rule", "licence-*")
-    assert [f for f in report["findings"] if f["rule"] == "licence-declarations-agree"]
+    assert [f for f in findings_of(report) if f["rule"] == "licence-declarations-agree"]
 
 
 def test_shipped_index_is_what_the_build_makes(tmp_path: Path) -> None:
@@ -112,7 +112,7 @@ def test_copying_with_an_or_later_notice(make_repo) -> None:
     agpl = (CORPUS / "licences" / "54-opendatateam_udata-LICENSE").read_bytes()
     root = make_repo({"README.md": "# udata\n", "LICENSE": notice, "COPYING": agpl})
     report = check_json(root, "--rule", "licence-*")
-    rules = {f["rule"] for f in report["findings"]}
+    rules = {f["rule"] for f in findings_of(report)}
     assert rules == {"licence-reciprocal"}
-    [note] = report["findings"]
+    [note] = findings_of(report)
     assert "AGPL-3.0-or-later" in note["message"]

@@ -8,14 +8,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from conftest import check_json
+from conftest import check_json, findings_of
 from licence_fixtures import french, mit
 
 README = "# Outil\n\nPublié par la DINUM.\n"
 
 
 def findings(report: dict[str, Any], rule: str) -> list[dict[str, Any]]:
-    return [f for f in report["findings"] if f["rule"] == rule]
+    return [f for f in findings_of(report) if f["rule"] == rule]
 
 
 def status(report: dict[str, Any], rule: str) -> str:
@@ -30,7 +30,7 @@ def test_mit_repository_passes_every_licence_rule(make_repo) -> None:
     root = make_repo({"README.md": README, "LICENSE": mit(),
                       "package.json": json.dumps({"name": "outil", "license": "MIT"})})
     report = run(root)
-    assert report["findings"] == []
+    assert findings_of(report) == []
     assert all(r["status"] == "passed" for r in report["rules"])
 
 
@@ -176,7 +176,7 @@ def test_copyright_file_beside_a_licence_is_not_a_licence_to_identify(make_repo)
              "COPYRIGHT": "2004-2008 Jose Grimm, Inria\n2019 Vincent Beffara, CNRS\n",
              "LICENSE-THIRD-PARTY.md": "# Third party\n\nlodash: MIT\nleaflet: BSD-2-Clause\n"}
     report = run(make_repo(files))
-    assert report["findings"] == []
+    assert findings_of(report) == []
 
 
 def test_copyright_with_all_rights_reserved_beside_a_named_licence(make_repo) -> None:

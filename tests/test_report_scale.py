@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import COMPLETE_HOUSE, RepoFactory, run_cli
+from conftest import COMPLETE_HOUSE, RepoFactory, findings_of, run_cli
 from secret_samples import Samples
 
 
@@ -55,9 +55,11 @@ def test_json_keeps_every_finding_one_line_each(make_repo: RepoFactory) -> None:
     output = run_cli("check", str(root), "--lang", "en", "--format", "json",
                      "--rule", "reuse-file-*", "--rule", "secret-in-tree", "--no-history").stdout
     report = json.loads(output)
-    copyright_paths = {f["path"] for f in report["findings"]
-                       if f["rule"] == "reuse-file-copyright"}
+    findings = findings_of(report)
+    copyright_paths = {f["path"] for f in findings if f["rule"] == "reuse-file-copyright"}
     assert len(copyright_paths) >= 120 + 12
-    assert report["findings"][0]["rule"] == "secret-in-tree"  # blocking first
-    finding_lines = [line for line in output.splitlines() if line.startswith('    {"rule":')]
-    assert len(finding_lines) == len(report["findings"])
+    assert findings[0]["rule"] == "secret-in-tree"  # blocking first
+    assert [f["rule"] for f in findings[:12]] == ["secret-in-tree"] * 12
+    # A line per group of findings of one rule, then one line per finding.
+    item_lines = [line for line in output.splitlines() if line.startswith('      {"path":')]
+    assert len(item_lines) == len(findings) == report["finding_count"]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RepoFactory, check_json, commit, git, run_cli
+from conftest import RepoFactory, check_json, commit, findings_of, git, run_cli
 from opencheck.repository import RepositoryError, open_repository
 
 
@@ -98,10 +98,10 @@ def test_symlink_out_of_the_tree_is_never_followed(make_repo: RepoFactory, tmp_p
     assert "outside" in snapshot.unreadable["LICENSE"].reason
     assert snapshot.read_bytes("README.txt") == b"x"
     report = check_json(repo)
-    unread = [f for f in report["findings"] if f["rule"] == "files-readable"]
+    unread = [f for f in findings_of(report) if f["rule"] == "files-readable"]
     assert [f["path"] for f in unread] == ["LICENSE"]
     french = check_json(repo, "--rule", "files-readable", "--lang", "fr")
-    [finding] = french["findings"]
+    [finding] = findings_of(french)
     assert finding["message"] == "Fichier non analysé : lien symbolique qui sort du dépôt."
 
 
@@ -116,7 +116,7 @@ def test_symlink_loop_is_reported_as_a_loop(make_repo: RepoFactory) -> None:
         assert snapshot.read_bytes(name) is None
         assert snapshot.unreadable[name].reason == "symlink loop"
     report = check_json(repo)
-    unread = {f["path"]: f["message"] for f in report["findings"]
+    unread = {f["path"]: f["message"] for f in findings_of(report)
               if f["rule"] == "files-readable"}
     assert set(unread) == {"a", "b", "via-loop"}
     assert all("symlink loop" in message and "outside" not in message
@@ -148,7 +148,7 @@ def test_unreadable_file_is_reported(make_repo: RepoFactory) -> None:
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False,
                           timeout=120)
     assert done.returncode in (0, 1), done.stderr
-    unread = [f for f in json.loads(done.stdout)["findings"] if f["rule"] == "files-readable"]
+    unread = [f for f in findings_of(json.loads(done.stdout)) if f["rule"] == "files-readable"]
     assert [(f["path"], f["severity"], f["message"]) for f in unread] == [
         ("notes.txt", "info", "File not analysed: Permission denied.")]
 

@@ -18,7 +18,7 @@ from typing import ClassVar
 
 import pytest
 
-from conftest import git, run_cli
+from conftest import findings_of, git, run_cli
 from helpers_docs import report_of, status
 from http_helpers import QuietHandler, local_server
 from licence_fixtures import MIT
@@ -33,7 +33,7 @@ def fixture(name: str) -> str:
 
 
 def findings(report: dict, rule: str) -> list[dict]:
-    return [f for f in report["findings"] if f["rule"] == rule]
+    return [f for f in findings_of(report) if f["rule"] == rule]
 
 
 # -- codemeta.json ------------------------------------------------------------------
@@ -267,7 +267,7 @@ def test_init_codemeta_writes_a_valid_consistent_file(make_repo) -> None:
     assert data["description"] == "Un outil de test"
     assert data["author"][0]["name"] == "Camille Agent"
     report = report_of(repo, "codemeta-*")
-    assert [f for f in report["findings"] if f["severity"] == "error"] == []
+    assert [f for f in findings_of(report) if f["severity"] == "error"] == []
     assert findings(report, "codemeta-consistent") == []
     again = run_cli("init", str(repo), "codemeta", "--lang", "en")
     assert again.exit_code == 2 and "already exists: not overwritten" in again.output

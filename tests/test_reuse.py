@@ -18,7 +18,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from conftest import RepoFactory, check_json, git, run_cli
+from conftest import RepoFactory, check_json, findings_of, git, run_cli
 from opencheck.data import load_schema
 from opencheck.repository import open_repository
 from opencheck.reuse_adapter import ReuseAnalysis, analyse
@@ -92,7 +92,7 @@ def assert_same_as_reuse_lint(
 
 def reuse_findings(report: dict[str, Any], rule: str | None = None) -> list[dict[str, Any]]:
     return [
-        f for f in report["findings"]
+        f for f in findings_of(report)
         if f["family"] == "reuse" and (rule is None or f["rule"] == rule)
     ]
 

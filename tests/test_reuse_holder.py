@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import RepoFactory, check_json, commit
+from conftest import RepoFactory, check_json, commit, findings_of
 from opencheck.licensing.holder import copyright_lines
 from test_reuse import reuse_findings
 
@@ -115,7 +115,7 @@ def test_third_party_files_are_listed_once_not_as_reuse_errors(make_repo: RepoFa
     flagged = {f["path"] for f in reuse_findings(report, "reuse-file-licensing")
                if f.get("kind") != "third-party"}
     assert flagged == {"src/app.js", "app/components/Breadcrumbs.vue"}
-    listed = {f["component"]: f for f in report["findings"]
+    listed = {f["component"]: f for f in findings_of(report)
               if f["rule"] == "deps-third-party-code"}
     assert set(listed) == {"DSFR", "public/bibliotheques/jquery-3.7.1.min.js", "vendor/acme"}
     assert listed["DSFR"]["licence"] == "MIT" and listed["DSFR"]["version"] == "1.12.1"

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from conftest import RepoFactory, check_json, commit, git, run_cli
+from conftest import RepoFactory, check_json, commit, findings_of, git, run_cli
 from opencheck.checks.secrets import ScanError, blob_id, guarded
 from opencheck.model import Finding
 from opencheck.secrets import history as history_module
@@ -24,7 +24,7 @@ RULES = ("--rule", "secret-*", "--rule", "sensitive-*", "--rule", "artefact-*")
 
 
 def findings(report: dict[str, Any], rule: str) -> list[dict[str, Any]]:
-    return [f for f in report["findings"] if f["rule"] == rule]
+    return [f for f in findings_of(report) if f["rule"] == rule]
 
 
 def status(report: dict[str, Any], rule: str) -> dict[str, Any]:
@@ -92,7 +92,7 @@ def test_tree_findings_and_no_decoy(leaky: Leaky) -> None:
     assert [(f["kind"], f["path"]) for f in tree] == [("password-assignment", "src/settings.py")]
     hosts = findings(report, "sensitive-internal-host")
     assert {f["path"] for f in hosts} == {"docs/deploy.md"}
-    reported = {f["path"] for f in report["findings"]}
+    reported = {f["path"] for f in findings_of(report)}
     assert not reported & set(Samples(12).decoys())
 
 
@@ -140,7 +140,7 @@ def test_allow_listing_inline_paths_and_baseline(make_repo: RepoFactory) -> None
     })
     report = check_json(root, *RULES)
     assert {f["path"] for f in findings(report, "secret-in-tree")} == {"fixtures/keys.py", "b.py"}
-    baseline = [f["fingerprint"] for f in report["findings"] if f["path"] == "b.py"]
+    baseline = [f["fingerprint"] for f in findings_of(report) if f["path"] == "b.py"]
     (root / ".opencheck-baseline.json").write_text(json.dumps({"fingerprints": baseline}))
     (root / ".opencheck.yml").write_text(
         "settings:\n  secrets:\n    allow_paths: ['fixtures/']\n"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import findings_of, run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_opencheck_is_ready_by_its_own_check() -> None:
     result = run_cli("check", str(ROOT), "--no-history", "--format", "json", "--lang", "en")
     report = json.loads(result.stdout)
-    blocking = [(f["rule"], f.get("path"), f["message"]) for f in report["findings"]
+    blocking = [(f["rule"], f.get("path"), f["message"]) for f in findings_of(report)
                 if f["severity"] == "error"]
     assert blocking == []
     assert report["ready"] is True and result.exit_code == 0

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import COMPLETE_HOUSE, RepoFactory, check_json, run_cli
+from conftest import COMPLETE_HOUSE, RepoFactory, check_json, findings_of, run_cli
 from opencheck.registry import Context
 from opencheck.repository import open_repository
 
@@ -127,4 +127,4 @@ def test_the_json_report_written_in_pieces_is_the_one_string(
     done = run_cli("check", str(root), "--format", "json", "--output", str(output), "--quiet")
     assert done.exit_code == 1
     written = json.loads(output.read_text(encoding="utf-8"))
-    assert written["findings"][0]["message"] and len(written["findings"]) == len(report.findings)
+    assert findings_of(written)[0]["message"] and len(findings_of(written)) == len(report.findings)

@@ -26,7 +26,7 @@ import pytest
 import yaml
 from click.testing import Result
 
-from conftest import COMPLETE_HOUSE, RepoFactory, git, run_cli
+from conftest import COMPLETE_HOUSE, RepoFactory, findings_of, git, run_cli
 from opencheck import registry
 from opencheck.engine import RunRequest
 from opencheck.model import Finding
@@ -78,7 +78,7 @@ def test_cli_exit_code_and_json_ready(
     result = run_cli("check", str(troubled), "--rule", RULE_OF[worst], "--format", "json",
                      "--lang", "en", "--fail-on", threshold)
     report = _json(result)
-    assert [f["severity"] for f in report["findings"]] == ([worst] if worst else [])
+    assert [f["severity"] for f in findings_of(report)] == ([worst] if worst else [])
     assert report["fail_on"] == threshold
     assert report["ready"] is ready
     assert result.exit_code == (0 if ready else 1), result.output
@@ -139,7 +139,7 @@ def test_a_severity_raised_in_the_configuration_blocks(troubled: Path) -> None:
         "severity:\n  files-readable: error\n", encoding="utf-8")
     result = run_cli("check", str(troubled), "--rule", "files-readable", "--format", "json")
     report = _json(result)
-    assert [f["severity"] for f in report["findings"]] == ["error"]
+    assert [f["severity"] for f in findings_of(report)] == ["error"]
     assert report["ready"] is False and result.exit_code == 1
 
 
@@ -149,7 +149,7 @@ def test_a_disabled_rule_never_blocks(troubled: Path) -> None:
     result = run_cli("check", str(troubled), "--rule", "licence-file-present",
                      "--format", "json", "--fail-on", "info")
     report = _json(result)
-    assert report["findings"] == [] and report["ready"] is True and result.exit_code == 0
+    assert findings_of(report) == [] and report["ready"] is True and result.exit_code == 0
     [rule] = report["rules"]
     assert rule["status"] == "skipped"
 
@@ -195,7 +195,7 @@ def test_a_crashed_rule_blocks_at_or_above_the_threshold(
     [outcome] = report["rules"]
     assert (outcome["id"], outcome["status"], outcome["severity"]) == (rule, "error", severity)
     assert "RuntimeError: entrée inattendue" in outcome["reason"]
-    assert report["findings"] == []  # the verdict comes from the failed check alone
+    assert findings_of(report) == []  # the verdict comes from the failed check alone
     assert report["ready"] is ready
     # Nothing found, but a blocking rule not judged: neither READY nor NOT READY.
     assert report["verdict"] == ("ready" if ready else "incomplete")
@@ -319,7 +319,7 @@ def test_merge_request_mode(
     result = run_cli("check", str(repo), "--diff-base", base, "--rule", "files-readable",
                      "--format", "json", "--fail-on", threshold)
     report = _json(result)
-    assert [(f["rule"], f["severity"]) for f in report["findings"]] == (
+    assert [(f["rule"], f["severity"]) for f in findings_of(report)] == (
         [("files-readable", worst)] if worst else [])
     assert report["ready"] is ready
     assert report["verdict"] == ("ready" if ready else "not_ready")

@@ -12,7 +12,7 @@ from xml.etree import ElementTree as ET
 
 import jsonschema
 
-from conftest import COMPLETE_HOUSE, RepoFactory, commit, git, run_cli
+from conftest import COMPLETE_HOUSE, RepoFactory, commit, findings_of, git, run_cli
 from opencheck.data import load_schema
 from secret_samples import Samples
 
@@ -137,7 +137,7 @@ def test_absent_objects_are_counted_and_the_rest_of_the_history_is_scanned(
     report = json.loads(result.stdout)
     assert [r["id"] for r in report["rules"] if r["status"] == "error"] == []
     assert report["metadata"]["history_objects_not_read"] == 1
-    leaked = [f for f in report["findings"] if f["rule"] == "secret-in-history"]
+    leaked = [f for f in findings_of(report) if f["rule"] == "secret-in-history"]
     assert [f["path"] for f in leaked] == ["deploy.sh"]
     assert report["verdict"] == "not_ready"
     assert "secret-in-history" in report["verdict_reason"]
@@ -161,5 +161,5 @@ def test_an_absent_tree_does_not_stop_the_history_scan(make_repo: RepoFactory) -
     report = json.loads(run_cli("check", str(root), "--format", "json", "--lang", "en",
                                 "--rule", "secret-in-history").stdout)
     assert report["rules"][0]["status"] == "failed"
-    assert [f["path"] for f in report["findings"]] == ["deploy.sh"]
+    assert [f["path"] for f in findings_of(report)] == ["deploy.sh"]
     assert "history_origins_incomplete" in report["metadata"]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import opencheck.licensing
-from conftest import MIT_TEXT, RepoFactory, git
+from conftest import MIT_TEXT, RepoFactory, findings_of, git
 from helpers_docs import report_of, status
 from opencheck.licensing.declarations import collect, project_licence
 from opencheck.repository import open_repository
@@ -90,7 +90,7 @@ def test_licence_ouverte_alone_on_code_blocks(make_repo: RepoFactory) -> None:
     repo = make_repo({"README.md": "# Outil\n", "LICENSE": ETALAB,
                       "web/static/site.scss": "body { margin: 0; }\n"})
     report = report_of(repo, "licence-*")
-    [finding] = [f for f in report["findings"] if f["rule"] == "licence-data-only"]
+    [finding] = [f for f in findings_of(report) if f["rule"] == "licence-data-only"]
     assert finding["severity"] == "error"
     assert report["verdict"] == "not_ready"
     assert "licence-data-only" in report["verdict_reason"]
@@ -100,7 +100,7 @@ def test_licence_ouverte_beside_a_software_licence_is_a_warning(make_repo: RepoF
     repo = make_repo({"README.md": "# Outil\n", "LICENSE": ETALAB, "LICENSE.MIT": MIT_TEXT,
                       "app.py": "print(1)\n"})
     report = report_of(repo, "licence-*")
-    [finding] = [f for f in report["findings"] if f["rule"] == "licence-data-only"]
+    [finding] = [f for f in findings_of(report) if f["rule"] == "licence-data-only"]
     assert finding["severity"] == "warning"
 
 
@@ -121,7 +121,7 @@ NOTICE = "Ce projet est publié sous licence MIT.\n"
 def test_a_paraphrased_licence_is_a_warning(make_repo: RepoFactory) -> None:
     report = report_of(make_repo({"README.md": "# Outil\n", "LICENSE": PARAPHRASE}),
                        "licence-identified", lang="fr")
-    [finding] = report["findings"]
+    [finding] = findings_of(report)
     assert finding["severity"] == "warning"
     assert "reformule la licence MIT" in finding["message"]
     assert "pas une licence identifiable" in finding["message"]
@@ -130,7 +130,7 @@ def test_a_paraphrased_licence_is_a_warning(make_repo: RepoFactory) -> None:
 def test_a_short_notice_naming_the_licence_stays_an_info(make_repo: RepoFactory) -> None:
     report = report_of(make_repo({"README.md": "# Outil\n", "LICENSE": NOTICE}),
                        "licence-identified")
-    [finding] = report["findings"]
+    [finding] = findings_of(report)
     assert finding["severity"] == "info"
     assert "without holding its full text" in finding["message"]
 
@@ -152,13 +152,13 @@ def test_moving_tags_are_not_compared_as_versions(make_repo: RepoFactory) -> Non
     for tag in ("v1.0.0", "latest", "nightly", "nightly-20260301", "v2.0.0-nightly.3"):
         git(root, "tag", tag)
     report = report_of(root, "history-semver-tags", "changelog-matches-tags")
-    assert status(report, "history-semver-tags") == "passed", report["findings"]
-    assert status(report, "changelog-matches-tags") == "passed", report["findings"]
+    assert status(report, "history-semver-tags") == "passed", findings_of(report)
+    assert status(report, "changelog-matches-tags") == "passed", findings_of(report)
 
 
 def test_only_moving_tags_means_no_version_tag(make_repo: RepoFactory) -> None:
     root = make_repo({"README.md": "# Outil\n"})
     git(root, "tag", "latest")
     report = report_of(root, "history-semver-tags")
-    [finding] = report["findings"]
+    [finding] = findings_of(report)
     assert finding["message"] == "No version tag in the repository (only moving tags: latest)."

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from conftest import check_json, git, run_cli
+from conftest import check_json, findings_of, git, run_cli
 from opencheck.scaffold.fix import apply, plan_fix
 
 PUBLICCODE = ('publiccodeYmlVersion: "0.4"\nname: demo\nlegal:\n  license: MIT\n'
@@ -187,7 +187,7 @@ def test_every_marker_of_the_readme_is_named_whatever_the_commit_addresses(make_
     readme = (repo / "README.md").read_text("utf-8")
     assert "ev[il" not in readme
     report = check_json(repo, "--rule", "placeholders-left")
-    named = [f for f in report["findings"] if f.get("path") == "README.md"]
+    named = [f for f in findings_of(report) if f.get("path") == "README.md"]
     assert len(named) == readme.count("[TO BE COMPLETED") > 0
 
 

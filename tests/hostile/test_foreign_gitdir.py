@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RepoFactory, git, run_cli
+from conftest import RepoFactory, findings_of, git, run_cli
 
 SECRET_AUTHOR = {"GIT_AUTHOR_EMAIL": "someone.else@example.org"}
 
@@ -113,7 +113,7 @@ def test_a_repository_above_owned_by_someone_else_is_not_read(
     report = json.loads(result.stdout)
     assert report["metadata"]["git"] is False
     assert "someone.else@example.org" not in result.stdout
-    why = [f["message"] for f in report["findings"] if f["rule"] == "git-readable"]
+    why = [f["message"] for f in findings_of(report) if f["rule"] == "git-readable"]
     assert why and "dubious ownership" in why[0]
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import json
 
-from conftest import COMPLETE_HOUSE, RepoFactory, commit, git, run_cli
+from conftest import COMPLETE_HOUSE, RepoFactory, commit, findings_of, git, run_cli
 from opencheck.secrets.detectors import scan_stream
 from secret_samples import Samples
 
@@ -28,7 +28,7 @@ def test_a_large_env_file_full_of_passwords_is_not_ready(make_repo: RepoFactory)
     result = run_cli("check", str(root), "--no-history", "--format", "json", "--lang", "en")
     assert result.exit_code == 1
     report = json.loads(result.stdout)
-    found = {(f["rule"], f["path"], f.get("line")) for f in report["findings"]}
+    found = {(f["rule"], f["path"], f.get("line")) for f in findings_of(report)}
     assert ("secret-in-tree", "deploy.env", 250_001) in found
     assert ("secret-in-tree", "deploy.env", 299_001) in found
     assert report["verdict"] != "ready"
@@ -56,6 +56,6 @@ def test_a_large_file_removed_from_the_tree_is_still_scanned_in_the_history(
     result = run_cli("check", str(root), "--format", "json", "--lang", "en",
                      "--rule", "secret-*")
     report = json.loads(result.stdout)
-    found = {(f["rule"], f["path"], f.get("line")) for f in report["findings"]}
+    found = {(f["rule"], f["path"], f.get("line")) for f in findings_of(report)}
     assert ("secret-in-history", "deploy.env", 280_001) in found
     assert result.exit_code == 1

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RepoFactory, git, run_cli
+from conftest import RepoFactory, findings_of, git, run_cli
 from hostile.gitpayload import Listener, Payload, make_payload
 from opencheck.gitcmd import run_git
 
@@ -119,5 +119,5 @@ def test_an_unknown_repository_format_is_reported_not_read(
     assert not payload.ran
     report = json.loads(result.stdout)
     assert report["metadata"]["git"] is False
-    unreadable = [f["message"] for f in report["findings"] if f["rule"] == "git-readable"]
+    unreadable = [f["message"] for f in findings_of(report) if f["rule"] == "git-readable"]
     assert unreadable and "scanned as a plain folder" in unreadable[0]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RepoFactory, git, run_cli
+from conftest import RepoFactory, findings_of, git, run_cli
 from opencheck.report import renderers
 
 NAME = "bad\\xff\\xfe.env"  # the rule: each byte that is not UTF-8 as the text \xNN
@@ -61,4 +61,4 @@ def test_a_baseline_of_that_name_hides_its_findings(hostile: Path, tmp_path: Pat
     assert NAME in baseline.read_text("utf-8").replace("\\\\", "\\")
     result = run_cli("check", str(hostile), "--no-history", "--baseline", str(baseline),
                      "--format", "json")
-    assert not [f for f in json.loads(result.stdout)["findings"] if f.get("path") == NAME]
+    assert not [f for f in findings_of(json.loads(result.stdout)) if f.get("path") == NAME]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import RepoFactory, commit, git, run_cli
+from conftest import RepoFactory, commit, findings_of, git, run_cli
 from secret_samples import Samples
 
 RELAXING = (
@@ -32,7 +32,7 @@ def merge_request(make_repo: RepoFactory) -> Path:
 
 
 def secret_findings(report: dict[str, object]) -> list[dict[str, object]]:
-    findings = report["findings"]
+    findings = findings_of(report)
     assert isinstance(findings, list)
     return [f for f in findings if str(f["rule"]).startswith("secret-")]
 

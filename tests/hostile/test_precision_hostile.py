@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import check_json, write_files
+from conftest import check_json, findings_of, write_files
 from opencheck.deps.thirdparty import banner, banner_around, pasted
 from opencheck.licensing.holder import copyright_lines
 from opencheck.secrets.detectors import scan
@@ -48,6 +48,6 @@ def test_a_repository_of_hostile_files_is_checked(tmp_path: Path) -> None:
     })
     report = check_json(root, "--rule", "secret-in-tree", "--rule", "family:reuse",
                         "--rule", "deps-third-party-code")
-    assert report["findings"]
+    assert findings_of(report)
     assert all(hit.kind == "kubernetes-secret" for hit in
                scan((root / "k8s/secret.yml").read_bytes(), "k8s/secret.yml"))

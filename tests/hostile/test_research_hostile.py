@@ -10,7 +10,7 @@ from typing import ClassVar
 
 import pytest
 
-from conftest import check_json, git, run_cli
+from conftest import check_json, findings_of, git, run_cli
 from http_helpers import QuietHandler, local_server
 from opencheck.research.cff import parse as parse_cff
 from opencheck.research.identifiers import identifiers
@@ -50,11 +50,11 @@ def test_codemeta_findings_are_few_and_short(make_repo) -> None:
                       "publiccode.yml": 'publiccodeYmlVersion: "0.4"\nname: other\n'
                                         "url: https://example.org/y\n"})
     report = check_json(repo, "--profile", "research")
-    research = [f for f in report["findings"] if f["rule"].startswith("codemeta-")]
+    research = [f for f in findings_of(report) if f["rule"].startswith("codemeta-")]
     assert 2 < len(research) <= 60, len(research)
     assert max(len(f["message"]) for f in research) < 500
     assert any("20000" in f["message"] or "19" in f["message"] for f in research)
-    assert not any("glpat-SECRET" in f["message"] for f in report["findings"])
+    assert not any("glpat-SECRET" in f["message"] for f in findings_of(report))
 
 
 class _Archive(QuietHandler):

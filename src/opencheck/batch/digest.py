@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from opencheck.report import json_read
+
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 SEVERITIES = ("error", "warning", "info")
 
@@ -59,7 +61,7 @@ def summarise(report: dict[str, Any]) -> dict[str, Any]:
     return {
         "ready": int(ready),
         "score": report.get("score"),
-        "findings": len(report.get("findings", [])),
+        "findings": _count(report),
         "errors": int(counts.get("error", 0)),
         "warnings": int(counts.get("warning", 0)),
         "failed_rules": json.dumps(sorted(severities)),
@@ -76,6 +78,13 @@ def summarise(report: dict[str, Any]) -> dict[str, Any]:
         # READY, NOT READY or INCOMPLETE (a blocking rule could not be judged)
         "verdict": _text(report.get("verdict")) or ("ready" if ready else "not_ready"),
     }
+
+
+def _count(report: dict[str, Any]) -> int | None:
+    try:
+        return json_read.count(report)  # schema version 1 or 2
+    except json_read.UnknownReport:
+        return None
 
 
 def decode(row: dict[str, Any]) -> dict[str, Any]:

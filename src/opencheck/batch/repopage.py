@@ -19,19 +19,29 @@ from typing import Any
 from opencheck.batch import htmlbase as base
 from opencheck.batch.digest import SEVERITY_RANK
 from opencheck.batch.htmlbase import LABELS, Row, label
+from opencheck.report import json_read
 
 PER_RULE = 20
 MESSAGE_CHARS = 400
 
 
+def findings_of(report: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """One flat dict per finding, from a stored report of schema version 1 (written by
+    an earlier opencheck) or 2; none from a report this version cannot read."""
+    try:
+        return list(json_read.findings(report or {}))
+    except json_read.UnknownReport:
+        return []
+
+
 def write(out: Path, row: Row, report: dict[str, Any] | None, lang: str) -> None:
-    findings = (report or {}).get("findings") or []
+    findings = findings_of(report)
     full = None
     if findings:
         full = Path(row.page).with_suffix(".findings.json.gz").name
         with gzip.open(out / "repos" / full, "wt", encoding="utf-8", compresslevel=6) as stream:
             json.dump(findings, stream, ensure_ascii=False)
-    (out / row.page).write_text(render(row, report, lang, full), encoding="utf-8")
+    (out / row.page).write_text(render(row, report, lang, full, findings), encoding="utf-8")
 
 
 def _facts(row: Row, report: dict[str, Any], lang: str) -> list[tuple[str, str]]:
@@ -148,7 +158,8 @@ def _rules(rules: list[dict[str, Any]], lang: str) -> str:
             f"</tr></thead><tbody>{''.join(lines)}</tbody></table>")
 
 
-def render(row: Row, report: dict[str, Any] | None, lang: str, full: str | None) -> str:
+def render(row: Row, report: dict[str, Any] | None, lang: str, full: str | None,
+           findings: list[dict[str, Any]]) -> str:
     r = row.result
     report = report or {}
     forge = base.forge_link(r["url"])
@@ -164,7 +175,6 @@ def render(row: Row, report: dict[str, Any] | None, lang: str, full: str | None)
     parts.append(_blockers(r, rules, lang))
     if report:
         parts.append(_scores(r, lang))
-    findings = report.get("findings") or []
     parts.append(f"<h2>{label('findings', lang)} ({len(findings)})</h2>")
     if findings:
         parts.append(_findings(findings, full, lang))
