@@ -3,17 +3,20 @@
 """The JSON report: the contract documented by schemas/report/report.schema.json.
 
 Schema version 2 keeps every finding but writes what findings share only once: the
-findings are runs of consecutive findings of one rule, family and severity ("groups");
-a group holds the message, the fix and the family fields of its first finding, and each
-item only its path, line, column, fingerprint and the fields that differ. In a group's
-`message` and `fix`, `{path}` stands for each item's path. `report/json_read.py` turns
-a report of either version back into one dict per finding.
+findings are runs of consecutive findings of one rule, family and severity with the
+same fields ("groups"); a group holds the family fields of its first finding and the
+message and fix that give back most of its findings, and each item only its path,
+line, column, fingerprint and the fields that differ. In a group's `message` and `fix`,
+`{path}` stands for each item's path. `report/json_read.py` turns a report of either
+version back into one dict per finding.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
 from opencheck.model import Finding, Report
@@ -72,29 +75,19 @@ def _rebuilt(shared: Any, path: Any) -> Any:
     return shared
 
 
-def _shared_part(flat: dict[str, Any], following: dict[str, Any] | None) -> dict[str, Any]:
-    """A finding's fields that a group may hold. When another finding follows in the
-    group, the message and fix become templates: the first finding's or the next
-    one's, whichever gives both back (a first file named `No` or `e` would otherwise
-    turn every `No` or `e` of the text into `{path}`, and no other finding would
-    share it)."""
-    shared = {key: value for key, value in flat.items() if key not in ITEM_KEYS}
-    if following is None:
-        return shared
-    for key in ("message", "fix"):
-        candidates = [templated(flat[key], flat["path"]),
-                      templated(following[key], following["path"])]
-        for candidate in candidates:
-            if candidate is _UNSHARABLE:
-                continue
-            if (_same(_rebuilt(candidate, flat["path"]), flat[key])
-                    and _same(_rebuilt(candidate, following["path"]), following[key])):
-                shared[key] = candidate
-                break
-        else:
-            first = candidates[0]
-            shared[key] = flat[key] if first is _UNSHARABLE else first
-    return shared
+def _commonest(run: list[Finding], value_of: Callable[[Finding], str | None]) -> Any:
+    """The message (or fix) template that gives back the most findings of the run: a
+    first file named `No` or `e` would otherwise turn every `No` or `e` of the text
+    into `{path}`, and the other findings would each carry their own text."""
+    counts: Counter[Any] = Counter()
+    for finding in run:
+        value = value_of(finding)
+        template = templated(value, finding.path)
+        if template is not _UNSHARABLE:
+            counts[template] += 1
+        if isinstance(value, str) and value != template and PATH_SLOT not in value:
+            counts[value] += 1  # a text without the path gives itself back
+    return counts.most_common(1)[0][0] if counts else value_of(run[0])
 
 
 def _item(flat: dict[str, Any], group: dict[str, Any]) -> dict[str, Any]:
@@ -112,32 +105,27 @@ def _item(flat: dict[str, Any], group: dict[str, Any]) -> dict[str, Any]:
     return item
 
 
-def _joins(flat: dict[str, Any], group: dict[str, Any] | None) -> bool:
-    if group is None:
-        return False
-    keys = [key for key in flat if key not in ITEM_KEYS]
-    return (keys == list(group) and flat["rule"] == group["rule"]
-            and flat["family"] == group["family"] and flat["severity"] == group["severity"])
+def _shape(finding: Finding) -> tuple[Any, ...]:
+    """Findings of one shape have the same fields and may share a group."""
+    return (finding.rule, finding.family, finding.severity,
+            tuple(key for key in finding.extra if key not in RESERVED))
 
 
 def grouped(findings: list[Finding], lang: str) -> Iterator[tuple[dict[str, Any] | None,
                                                                   dict[str, Any]]]:
     """(group, item) for each finding, in the report's order; `group` is given when a
     new group starts with this item, None when the item joins the current one. A
-    finding that no other joins keeps its message and fix as they are, readable."""
-    flats = (finding_dict(finding, lang) for finding in findings)
-    flat = next(flats, None)
-    group: dict[str, Any] | None = None
-    while flat is not None:
-        following = next(flats, None)
-        if _joins(flat, group):
-            assert group is not None
-            yield None, _item(flat, group)
-        else:
-            joined = following is not None and _joins(following, _shared_part(flat, None))
-            group = _shared_part(flat, following if joined else None)
-            yield group, _item(flat, group)
-        flat = following
+    finding alone in its group keeps its message and fix as they are, readable."""
+    for _, members in itertools.groupby(findings, key=_shape):
+        run = list(members)
+        first = finding_dict(run[0], lang)
+        group = {key: value for key, value in first.items() if key not in ITEM_KEYS}
+        if len(run) > 1:
+            group["message"] = _commonest(run, lambda f: f.message.get(lang))
+            group["fix"] = _commonest(run, lambda f: f.fix.get(lang) if f.fix else None)
+        yield group, _item(first, group)
+        for finding in run[1:]:
+            yield None, _item(finding_dict(finding, lang), group)
 
 
 def finding_groups(report: Report, lang: str) -> list[dict[str, Any]]:
