@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from opencheck.report.json_read import findings as report_findings
+
 OPENCHECK = [sys.executable, "-m", "opencheck.cli.main"]
 
 
@@ -33,16 +35,16 @@ def report(path: Path) -> dict:
 
 
 def blocking(data: dict) -> list[str]:
-    return sorted({f["rule"] for f in data["findings"] if f["severity"] == "error"})
+    return sorted({f["rule"] for f in report_findings(data) if f["severity"] == "error"})
 
 
 def reuse_files(data: dict) -> int:
     rules = ("reuse-file-copyright", "reuse-file-licensing")
-    return len({f["path"] for f in data["findings"] if f["rule"] in rules})
+    return len({f["path"] for f in report_findings(data) if f["rule"] in rules})
 
 
 def reuse_verdict(data: dict) -> str:
-    reuse = [f for f in data["findings"] if f["family"] == "reuse" and f["severity"] != "info"]
+    reuse = [f for f in report_findings(data) if f["family"] == "reuse" and f["severity"] != "info"]
     return "compliant" if not reuse else "not compliant"
 
 

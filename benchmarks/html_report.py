@@ -21,6 +21,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from opencheck.report.json_read import count
+
 OPENCHECK = [sys.executable, "-m", "opencheck.cli.main"]
 
 
@@ -86,7 +88,7 @@ def main() -> None:
                                capture_output=True, check=False)
                 report = json.loads(data.read_text("utf-8"))
                 files = report["scores"].get("reuse", {}).get("files_total", "?")
-                print(f"| {repo.name} | {files} | {len(report['findings'])} "
+                print(f"| {repo.name} | {files} | {count(report)} "
                       f"| {page.stat().st_size / 1e6:.2f} MB | {load_time(driver, page):.2f} s |")
         finally:
             driver.quit()

@@ -36,6 +36,9 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+from opencheck.report.json_read import count
+from opencheck.report.json_read import findings as report_findings
+
 HERE = Path(__file__).resolve().parent
 LIST = HERE / "real_corpus.txt"
 LABELS = HERE / "labels"
@@ -228,8 +231,9 @@ def measure(repo: str, corpus: Path, keep: Path, extra: list[str], labels: Label
     row.text_lines = len((keep / f"{name}.txt").read_text(encoding="utf-8").splitlines())
     report = json.loads(report_file.read_text(encoding="utf-8"))
     threshold = RANK[report["fail_on"]]
-    blocking = [f for f in report["findings"] if RANK.get(f.get("severity") or "", 0) >= threshold]
-    row.findings = len(report["findings"])
+    blocking = [f for f in report_findings(report)
+                if RANK.get(f.get("severity") or "", 0) >= threshold]
+    row.findings = count(report)
     row.blocking = len(blocking)
     for finding in blocking:
         verdict = labels.judge(name, finding)
@@ -254,7 +258,7 @@ def unlabelled_rows(repo: str, keep: Path, labels: Labels) -> list[list[str]]:
     report = json.loads((keep / f"{name}.json").read_text(encoding="utf-8"))
     threshold = RANK[report["fail_on"]]
     rows = []
-    for finding in report["findings"]:
+    for finding in report_findings(report):
         if RANK.get(finding.get("severity") or "", 0) < threshold:
             continue
         if labels.judge(name, finding) is not None:

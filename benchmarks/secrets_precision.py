@@ -29,6 +29,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from opencheck.report.json_read import findings as report_findings
+
 LABELS = Path(__file__).resolve().parent / "labels" / "secrets.csv"
 RUN_CLI = "import sys; from opencheck.cli.main import main; sys.argv[0] = 'opencheck'; main()"
 
@@ -96,7 +98,7 @@ def main() -> None:
                        if p.is_dir() and (wanted is None or p.name in wanted)):
         report = report_of(repo, args.reports, args.history)
         counts: dict[str, int] = defaultdict(int)
-        for finding in report["findings"]:
+        for finding in report_findings(report):
             if not finding["rule"].startswith("secret") or finding["severity"] != "error":
                 continue
             label = judge(repo.name, finding, by_value, by_path)
