@@ -158,14 +158,14 @@ def test_a_wrong_shape_is_one_finding_naming_the_file(make_repo) -> None:
     root = make_repo({"package.json": "[1, 2]", "composer.lock": json.dumps(
         {"packages": {"a": 1}, "packages-dev": {"b": 2}})})
     report = check_json(root, "--rule", "deps-*")
-    found = {f["path"]: f["message"] for f in report["findings"]
+    found = {f["path"]: f["message"] for f in findings_of(report)
              if f["rule"] == "deps-manifests-readable"}
     assert list(found) == ["composer.lock", "package.json"] or sorted(found) == [
         "composer.lock", "package.json"]
     assert "packages: an array was expected, not an object" in found["composer.lock"]
     assert "top level: an object was expected, not an array" in found["package.json"]
     fr = check_json(root, "--rule", "deps-*", "--lang", "fr")
-    messages = [f["message"] for f in fr["findings"] if f["path"] == "package.json"]
+    messages = [f["message"] for f in findings_of(fr) if f["path"] == "package.json"]
     assert any("le premier niveau : un objet était attendu, pas un tableau" in m
                for m in messages)
 

@@ -248,7 +248,7 @@ def test_config_input_pins_the_policy(action, make_repo, tmp_path: Path) -> None
     assert unpinned.step("check", {"language": "en"}).returncode == 0
     report_dir = Path(unpinned.outputs["check"]["report-dir"])
     own = json.loads((report_dir / "opencheck.json").read_text("utf-8"))
-    assert "licence-file-present" not in {f["rule"] for f in own["findings"]}
+    assert "licence-file-present" not in {f["rule"] for f in findings_of(own)}
 
     pinned = Runner(action, workspace, tmp_path / "pinned")
     done = pinned.step("check", {"language": "en", "config": str(policy)})
@@ -256,7 +256,7 @@ def test_config_input_pins_the_policy(action, make_repo, tmp_path: Path) -> None
     assert pinned.outputs["check"]["ready"] == "false"
     report_dir = Path(pinned.outputs["check"]["report-dir"])
     report = json.loads((report_dir / "opencheck.json").read_text("utf-8"))
-    assert "licence-file-present" in {f["rule"] for f in report["findings"]}
+    assert "licence-file-present" in {f["rule"] for f in findings_of(report)}
     assert report["metadata"]["config_origin"] == f"--config {policy}"
     assert report["metadata"]["config_not_applied"] == ".opencheck.yml"
     assert "::error title=opencheck licence-file-present::" in done.stdout

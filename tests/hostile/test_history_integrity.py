@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RepoFactory, check_json, commit, git, run_cli
+from conftest import RepoFactory, check_json, commit, findings_of, git, run_cli
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -89,7 +89,7 @@ def test_history_metadata_cannot_hide_a_committed_secret(
     assert not _plain_git_sees(repo, SECRET_FILE), "the trick must hide the blob from git"
 
     report = check_json(repo, "--rule", "secret-in-history")
-    found = [f for f in report["findings"] if f["rule"] == "secret-in-history"]
+    found = [f for f in findings_of(report) if f["rule"] == "secret-in-history"]
     assert [f["path"] for f in found] == [SECRET_FILE]
     assert found[0]["severity"] == "error"
     assert report["verdict"] == "not_ready"
