@@ -160,7 +160,7 @@ def test_not_compliant_because_of_third_party_files_says_why(make_repo: RepoFact
     })
     report = check_json(root, "--rule", "family:reuse")
     assert report["scores"]["reuse"]["compliant"] is False
-    found = {f["rule"]: f for f in report["findings"]}
+    found = {f["rule"]: f for f in findings_of(report)}
     assert set(found) == {"reuse-file-copyright", "reuse-file-licensing",
                           "reuse-spdx-expression"}
     for finding in found.values():
@@ -183,4 +183,4 @@ def test_not_compliant_because_of_third_party_files_says_why(make_repo: RepoFact
         'SPDX-License-Identifier = "MIT"\n')
     commit(root, {"REUSE.toml": declared})
     report = check_json(root, "--rule", "family:reuse")
-    assert report["findings"] == [] and report["scores"]["reuse"]["compliant"] is True
+    assert findings_of(report) == [] and report["scores"]["reuse"]["compliant"] is True

@@ -230,7 +230,7 @@ def test_a_dangling_community_link_is_reported_and_never_written_through(
             continue
         report = check_json(repo, "--rule", "contributing-present",
                             "--rule", "security-policy-present", "--no-history")
-        messages = {f["rule"]: f["message"] for f in report["findings"]}
+        messages = {f["rule"]: f["message"] for f in findings_of(report)}
         assert messages["contributing-present"].startswith(
             "CONTRIBUTING.md is a symbolic link to docs/CONTRIBUTING.md, which leads to no "
             "file of the repository")
