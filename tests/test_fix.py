@@ -341,3 +341,38 @@ def test_fix_lists_the_blocking_findings_it_cannot_fix(make_repo) -> None:
     assert result.exit_code == 0, result.output
     manual = result.output.split("Left for a person to do:")[1]
     assert "reuse-licence-bad" in manual and "Etalab-2.0" in manual
+
+
+def test_fix_reads_the_repository_once_with_the_report(make_repo, monkeypatch) -> None:
+    """The plan goes on from the report's own snapshot: one listing of the tree, one
+    reading of the licence declarations, one walk of the history (for the authors)."""
+    import importlib
+
+    history = importlib.import_module("opencheck.community.history")
+    declarations = importlib.import_module("opencheck.licensing.declarations")
+    repository = importlib.import_module("opencheck.repository")
+
+    calls = {"open_repository": 0, "collect": 0, "read_history": 0}
+
+    def counted(name: str, real):  # the real function, counted
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            return real(*args, **kwargs)
+        return wrapper
+
+    # Wherever a module imported the function by name, it is counted there too.
+    for owner in (repository, declarations, history):
+        for name in calls:
+            real = getattr(owner, name, None)
+            if real is None:
+                continue
+            for module in list(sys.modules.values()):
+                if module is not None and module.__name__.startswith("opencheck") \
+                        and getattr(module, name, None) is real:
+                    monkeypatch.setattr(module, name, counted(name, real))
+    repo = make_repo({"README.md": "# Outil\n", "main.py": "print(1)\n",
+                      "publiccode.yml": "publiccodeYmlVersion: '0.4'\nname: outil\n"})
+    plan = plan_fix(repo, "en", licence="MIT", holder="DINUM")
+    assert calls == {"open_repository": 1, "collect": 1, "read_history": 1}
+    authors = next(change.after for change in plan.changes if change.path == "AUTHORS.md")
+    assert "Camille Agent" in authors  # the history was read, once, for the authors

@@ -52,12 +52,18 @@ class UsageError(OpencheckError):
 
 
 def run(request: RunRequest) -> Report:
+    return run_context(request)[0]
+
+
+def run_context(request: RunRequest) -> tuple[Report, Context]:
+    """The report and the run's context: its snapshot (files read once, git metadata)
+    and the shared analyses, for a command that goes on from the report (`fix`)."""
     # A check writes nothing into git's configuration: its filter drivers are read once.
     with gitcmd.one_configuration():
         return _run(request)
 
 
-def _run(request: RunRequest) -> Report:
+def _run(request: RunRequest) -> tuple[Report, Context]:
     started = time.monotonic()
     catalogue = load_catalogue()
     try:
@@ -127,7 +133,7 @@ def _run(request: RunRequest) -> Report:
             scores[name] = scorer(ctx, results)
         except Exception as error:  # a broken score never hides the report
             scores[name] = {"error": f"{type(error).__name__}: {error}"}
-    return Report(
+    report = Report(
         root=str(repo.root),
         verdict=verdict,
         reason=reason,
@@ -151,6 +157,7 @@ def _run(request: RunRequest) -> Report:
         },
         score_detail=detail,
     )
+    return report, ctx
 
 
 def _selected(rule: Rule, patterns: tuple[str, ...]) -> bool:

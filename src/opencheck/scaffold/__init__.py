@@ -54,10 +54,13 @@ class Project:
     mail_domain: str | None = None  # the organisation behind most commit addresses
 
 
-def gather(repo: Repository) -> Project:
+def gather(repo: Repository, ctx: Context | None = None) -> Project:
+    """What the repository shows; `ctx` is a run's context whose analyses (publiccode.yml,
+    the history) are reused rather than read again."""
     # Every fact written into a file is one printable line: a newline in a publiccode.yml
     # value would otherwise add a section of its choosing to the README.
-    code = facts.publiccode(repo)
+    ctx = ctx or Context(repo=repo, options=Options())
+    code = facts.shared_publiccode(ctx)
     name = facts.project_name(repo, code)
     project = Project(name=one_line(name) or printable(name[:MAX_CHARS], one_line=True))
     project.publisher = next(filter(None, (
@@ -75,8 +78,7 @@ def gather(repo: Repository) -> Project:
     if web:
         project.issues = web + ("/-/issues" if "gitlab" in web else "/issues")
     project.licence = _licence(repo, code)
-    if repo.git is not None and repo.git.head is not None:
-        ctx = Context(repo=repo, options=Options())
+    if repo.git is not None and repo.git.head is not None and not repo.git.objects_unavailable:
         history = hist.shared_history(ctx)
         _people(project, history)
         project.mail_domain = readme_skeleton.mail_domain_publisher(history)

@@ -23,14 +23,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from opencheck.community import facts
-from opencheck.deps.thirdparty import LOCKFILE, classify, project_names
-from opencheck.engine import RunRequest, run
-from opencheck.licensing import collect, project_licence
+from opencheck.deps.thirdparty import LOCKFILE, Index, classify, project_names
+from opencheck.engine import RunRequest, run_context
+from opencheck.licensing import declarations, project_licence
 from opencheck.licensing.holder import project_holder
 from opencheck.model import Report, Text
-from opencheck.registry import Options
+from opencheck.registry import Context, Options
 from opencheck.report.sanitize import printable
-from opencheck.repository import Repository, open_repository
+from opencheck.repository import Repository
 from opencheck.reuse_adapter import header_added, sidecar_header
 from opencheck.scaffold import gather, plan, plan_readme
 from opencheck.scaffold.licence import choice_help, licence_files
@@ -76,9 +76,10 @@ def plan_fix(
     path: str | os.PathLike[str], lang: str, licence: str | None = None,
     holder: str | None = None,
 ) -> FixPlan:
-    report = run(RunRequest(path=Path(path), options=Options(history=False)))
-    repo = open_repository(report.root)
-    fixer = _Fixer(repo, report, lang, datetime.now(UTC).year)
+    # The engine's snapshot and analyses are reused: each file, the licence
+    # declarations and publiccode.yml are read once for the report and the plan.
+    report, ctx = run_context(RunRequest(path=Path(path), options=Options(history=False)))
+    fixer = _Fixer(ctx.repo, report, lang, datetime.now(UTC).year, ctx)
     fixer.choose_licence(licence)
     fixer.holder = holder or fixer.project_holder()
     if fixer.licence and not fixer.project.licence:
@@ -100,6 +101,7 @@ class _Fixer:
     report: Report
     lang: str
     year: int
+    ctx: Context
     plan: FixPlan = field(init=False)
     licence: str | None = None
     holder: str | None = None
@@ -107,7 +109,7 @@ class _Fixer:
 
     def __post_init__(self) -> None:
         self.plan = FixPlan(self.repo.root)
-        self.project = gather(self.repo)
+        self.project = gather(self.repo, self.ctx)
 
     def failing(self, rule: str) -> list[str]:
         return [f.path or "" for f in self.report.findings if f.rule == rule]
@@ -118,7 +120,7 @@ class _Fixer:
             return
         # The project's own licence, on the list or not: it is what new files are under.
         # Several licences that all apply (AND) say nothing of one file: left to a person.
-        declared = collect(self.repo)
+        declared = declarations(self.ctx)
         found = project_licence(declared)
         if found is not None and " AND " not in found.spdx.upper():
             self.licence = found.spdx
@@ -133,7 +135,7 @@ class _Fixer:
         """Who holds the copyright, from the project's own declarations only
         (publiccode.yml, its own LICENSE or NOTICE, AUTHORS); never a third-party file,
         and never a guess from commit addresses, which a person must confirm."""
-        found = project_holder(self.repo, facts.publiccode(self.repo))
+        found = project_holder(self.repo, facts.shared_publiccode(self.ctx))
         return found.name if found is not None else None
 
     def add(self, path: str, before: str | None, after: str, reason: Text,
@@ -242,13 +244,15 @@ class _Fixer:
             ))
             return
         lockfiles: list[str] = []
-        names = project_names(self.repo)
+        index: Index | None = self.ctx.cached("deps.third-party")  # the run's, when built
+        names = project_names(self.repo) if index is None else index.names
         for path in paths:
             planned = next((c for c in self.plan.changes if c.path == path), None)
             if planned is not None:  # already changed by this plan: the header goes on top
                 planned.after = self.with_header(path, planned.after)
                 continue
-            found = classify(self.repo, path, names)
+            found = index.files.get(path) if index is not None \
+                else classify(self.repo, path, names)
             if found is not None and found.reason == LOCKFILE:
                 lockfiles.append(path)
                 continue
