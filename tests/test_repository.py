@@ -184,6 +184,21 @@ def test_subfolder_of_a_repository(make_repo: RepoFactory) -> None:
     repo = make_repo({"README.md": "x", "sub/README.md": "y", "sub/a.py": "1"})
     snapshot = open_repository(repo / "sub")
     assert snapshot.paths() == ["README.md", "a.py"]
+    assert snapshot.git is not None and snapshot.git.toplevel == repo.resolve()
+
+
+def test_a_folder_name_git_prints_on_two_lines_is_still_read_with_git(
+    make_repo: RepoFactory,
+) -> None:
+    # The work tree's facts come from one `git rev-parse`, one per line; a newline in
+    # the folder's name breaks that reading, and the separate questions are asked.
+    repo = make_repo({"line\nbreak/README.md": "y", "line\nbreak/a.py": "1",
+                      "README.md": "x"})
+    git(repo, "tag", "v1")
+    snapshot = open_repository(repo / "line\nbreak")
+    assert snapshot.paths() == ["README.md", "a.py"]
+    assert snapshot.git is not None and not snapshot.git.shallow
+    assert [tag.name for tag in snapshot.git.tags] == ["v1"]
 
 
 @pytest.mark.timeout(60)  # hostile input: fail, never hang

@@ -57,11 +57,43 @@ class GitLayout:
                 "main": str(self.main) if self.main else None}
 
 
-def inspect(root: Path) -> GitLayout:
+@dataclass(frozen=True)
+class Probe:
+    """What one `git rev-parse` tells of a folder inside a work tree."""
+
+    work_tree: bool
+    shallow: bool
+    prefix: str  # the folder's path from the top of the work tree, "" or ending in /
+    dirs: tuple[str, str, str]  # top of the work tree, git folder, common git folder
+
+
+_PROBE = ("--is-inside-work-tree", "--is-inside-git-dir", "--is-shallow-repository",
+          "--show-prefix", "--show-toplevel", "--absolute-git-dir", "--git-common-dir")
+
+
+def probe(root: Path) -> Probe | None:
+    """The facts of a work tree in one git start instead of four; None when git refuses
+    (not a work tree: a bare repository, a .git folder, no repository, ownership): the
+    caller then asks the narrower questions, which say why."""
+    try:
+        out = run_git(root, "rev-parse", *_PROBE, timeout=30)
+    except GitError:
+        return None
+    lines = out.decode("utf-8", "surrogateescape").split("\n")
+    if len(lines) != len(_PROBE) + 1 or lines[-1] or lines[1] != "false":
+        return None  # a newline in a path, or an answer not understood
+    return Probe(work_tree=lines[0] == "true", shallow=lines[2] == "true",
+                 prefix=lines[3], dirs=(lines[4], lines[5], lines[6]))
+
+
+def inspect(root: Path, probed: Probe | None = None) -> GitLayout:
     """The layout of the repository whose work tree holds `root` (git must find one)."""
-    out = run_git(root, "rev-parse", "--show-toplevel", "--absolute-git-dir",
-                  "--git-common-dir", timeout=30)
-    lines = out.decode("utf-8", "surrogateescape").splitlines()
+    if probed is not None:
+        lines = list(probed.dirs)
+    else:
+        out = run_git(root, "rev-parse", "--show-toplevel", "--absolute-git-dir",
+                      "--git-common-dir", timeout=30)
+        lines = out.decode("utf-8", "surrogateescape").splitlines()
     if len(lines) < 3:
         raise GitError("git rev-parse gave no git directory")
     toplevel, git_dir = Path(lines[0]), Path(lines[1])

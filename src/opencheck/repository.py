@@ -326,11 +326,12 @@ def open_repository(
     git_info: GitInfo | None = None
     git_error: str | None = None
     names: list[str] | None = None
-    if _inside_git_work_tree(root):
+    probed = gitlayout.probe(root)
+    if probed.work_tree if probed is not None else _inside_git_work_tree(root):
         try:
-            layout = gitlayout.inspect(root)
-            names = _git_listing(root)
-            git_info = _git_metadata(root, layout)
+            layout = gitlayout.inspect(root, probed)
+            names = _git_listing(root, probed)
+            git_info = _git_metadata(root, layout, probed)
         except gitlayout.ForeignGitDir as error:
             raise RepositoryError(error.text) from error
         except GitError as error:
@@ -427,11 +428,15 @@ def _inside_git_work_tree(root: Path) -> bool:
     return work_tree.strip() == "true"
 
 
-def _git_listing(root: Path) -> list[str]:
+def _git_listing(root: Path, probed: gitlayout.Probe | None) -> list[str]:
     out = run_git(
         root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name"
     )
-    prefix = run_git(root, "rev-parse", "--show-prefix").decode("utf-8", "replace").strip()
+    if probed is not None:
+        prefix = probed.prefix
+    else:
+        prefix = run_git(root, "rev-parse", "--show-prefix").decode("utf-8", "replace")
+    prefix = prefix.strip()
     names = [name for name in out.decode("utf-8", "surrogateescape").split("\0") if name]
     if prefix:
         names = [name[len(prefix):] for name in names if name.startswith(prefix)]
@@ -467,7 +472,7 @@ def _walk(root: Path) -> list[str]:
     return names
 
 
-def _git_metadata(root: Path, layout: GitLayout) -> GitInfo:
+def _git_metadata(root: Path, layout: GitLayout, probed: gitlayout.Probe | None) -> GitInfo:
     head_out = run_git(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False)
     head = head_out.decode().strip() or None
     branch_out = run_git(root, "symbolic-ref", "--quiet", "--short", "HEAD", check=False)
@@ -477,7 +482,10 @@ def _git_metadata(root: Path, layout: GitLayout) -> GitInfo:
         parts = line.split()
         if len(parts) >= 2:
             remotes.setdefault(parts[0], redact(parts[1]))
-    shallow = run_git(root, "rev-parse", "--is-shallow-repository").strip() == b"true"
+    if probed is not None:
+        shallow = probed.shallow
+    else:
+        shallow = run_git(root, "rev-parse", "--is-shallow-repository").strip() == b"true"
     # A tag's date and signature are read from its object: not in a partial clone.
     tags = [] if layout.objects_unavailable else _git_tags(root)
     return GitInfo(head, branch, remotes, tags, shallow, layout.toplevel, layout)
