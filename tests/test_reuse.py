@@ -540,3 +540,48 @@ def test_untracked_nested_repository_and_unregistered_gitlink(make_repo: RepoFac
     ours, _ = assert_same_as_reuse_lint(repo)
     paths = {v.path for v in ours.files}
     assert {"nested/n.c", "nested/.gitignore", "vendored/v.c"} <= paths
+
+
+def test_licence_identifiers_are_those_of_reuses_project(tmp_path: Path) -> None:
+    # The analysis does without reuse's Project (its import brings the REUSE.toml and
+    # dep5 readers): its two licence rules must stay reuse's.
+    from reuse.exceptions import SpdxIdentifierNotFoundError
+    from reuse.project import Project
+    from reuse.vcs import VCSStrategyNone
+
+    from opencheck.reuse_adapter import _Licences
+
+    project = Project(tmp_path, vcs_strategy=VCSStrategyNone(tmp_path), global_licensing=None)
+    ours = _Licences(tmp_path)
+    assert ours.license_map == project.license_map
+    for name in ("MIT.txt", "MIT", "mit.txt", "GPL-3.0-or-later.md", "GPL-3.0.txt",
+                 "LicenseRef-Maison.txt", "LicenseRef-Maison", "LicenseRef-a.b.txt",
+                 "Classpath-exception-2.0.txt", "NotALicence.txt", ".MIT.txt", "MIT.txt.bak"):
+        path = tmp_path / "LICENSES" / name
+        try:
+            theirs: str | None = project._identifier_of_license(path)
+        except SpdxIdentifierNotFoundError:
+            theirs = None
+        assert ours.identifier_of(path) == theirs, name
+
+
+def test_the_reuse_toml_and_dep5_readers_load_only_when_needed(make_repo: RepoFactory) -> None:
+    plain = make_repo({"a.py": PY_HEADER, "LICENSES/EUPL-1.2.txt": "EUPL\n"}, name="plain")
+    toml = make_repo({"b.py": "x = 1\n", "LICENSES/EUPL-1.2.txt": "EUPL\n", "REUSE.toml": (
+        'version = 1\n[[annotations]]\npath = "*.py"\n'
+        'SPDX-FileCopyrightText = "2026 X"\nSPDX-License-Identifier = "EUPL-1.2"\n')},
+        name="toml")
+    code = (
+        "import sys\n"
+        "from opencheck.repository import open_repository\n"
+        "from opencheck.reuse_adapter import analyse\n"
+        "analysis = analyse(open_repository(sys.argv[1]))\n"
+        "print(analysis.global_licensing, [v.licences for v in analysis.files],"
+        " 'reuse.global_licensing' in sys.modules, 'debian' in sys.modules)\n"
+    )
+    runs = [subprocess.run([sys.executable, "-c", code, str(repo)], capture_output=True,
+                           text=True, check=True).stdout.split(" ", 1)
+            for repo in (plain, toml)]
+    assert runs[0] == ["None", "[('EUPL-1.2',)] False False\n"]
+    assert runs[1][0] == "REUSE.toml" and runs[1][1].endswith("True True\n")
+    assert "('EUPL-1.2',)" in runs[1][1]

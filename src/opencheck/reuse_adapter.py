@@ -17,6 +17,10 @@ The verdicts are those of `reuse lint`, computed differently for speed:
   expressions, copyright notices) is always reuse's code.
 - REUSE.toml / dep5 lookups, the `.license` sidecar rule and the precedence between
   them follow reuse's `Project.reuse_info_of`.
+- reuse's REUSE.toml and dep5 readers (with tomlkit, attrs and python-debian) are
+  imported only when the repository has such a file, and its `Project` not at all
+  (`_Licences` holds the little of it the analysis needs): most repositories have
+  neither file, and importing them cost a small check a tenth of its time.
 """
 
 from __future__ import annotations
@@ -30,15 +34,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from debian.copyright import Copyright
-from debian.copyright import Error as DebianError
 from reuse import __REUSE_version__, __version__
+from reuse._licenses import EXCEPTION_MAP, LICENSE_MAP
 from reuse._util import _add_plus_to_identifier, _strip_plus_from_identifier
 from reuse.copyright import ReuseInfo
 from reuse.covered_files import _IGNORE_DIR_PATTERNS, _IGNORE_FILE_PATTERNS
-from reuse.exceptions import SpdxIdentifierNotFoundError
 from reuse.extract import (
     _LICENSEREF_PATTERN,
     CHUNK_SIZE,
@@ -52,19 +54,13 @@ from reuse.extract import (
     detect_newline,
     extract_reuse_info,
 )
-from reuse.global_licensing import (
-    GlobalLicensing,
-    NestedReuseTOML,
-    PrecedenceType,
-    ReuseDep5,
-    ReuseTOML,
-)
-from reuse.project import Project
-from reuse.vcs import VCSStrategyNone
 
 from opencheck.gitcmd import GitError, run_git
 from opencheck.repository import Repository
 from opencheck.safefile import open_regular
+
+if TYPE_CHECKING:
+    from reuse.global_licensing import GlobalLicensing, PrecedenceType, ReuseTOML
 
 SPEC_VERSION: str = __REUSE_version__
 TOOL_VERSION: str = __version__
@@ -520,14 +516,18 @@ def _load_global_licensing(
             toml_paths[0], "conflict",
             f"both '{toml_paths[0]}' and '{DEP5}' are present; they cannot be kept together",
         ))
+    if not has_dep5 and not toml_paths:
+        return None
+    from debian.copyright import Copyright
+    from debian.copyright import Error as DebianError
+    from reuse.global_licensing import NestedReuseTOML, ReuseDep5, ReuseTOML
+
     if has_dep5:
         text = _config_text(reader, DEP5)
         try:
             return ReuseDep5(str(root / DEP5), Copyright(io.StringIO(text)))
         except (DebianError, ValueError) as error:
             raise _ConfigError(ConfigProblem(DEP5, "parse", str(error))) from error
-    if not toml_paths:
-        return None
     tomls = []
     for path in toml_paths:
         text = _config_text(reader, path)
@@ -566,6 +566,10 @@ def _combine(
     global_results: dict[PrecedenceType, list[ReuseInfo]], file_info: ReuseInfo
 ) -> list[ReuseInfo]:
     """The precedence rules of the REUSE spec, as `Project.reuse_info_of` applies them."""
+    if not global_results:  # no REUSE.toml or dep5 entry for the file
+        return [file_info] if file_info.contains_info() else []
+    from reuse.global_licensing import PrecedenceType
+
     result = [
         *global_results.get(PrecedenceType.OVERRIDE, []),
         *global_results.get(PrecedenceType.AGGREGATE, []),
@@ -621,7 +625,7 @@ def analyse(
     ]
     try:
         licensing = _load_global_licensing(root, reader, toml_paths)
-        project = Project(root, vcs_strategy=VCSStrategyNone(root), global_licensing=None)
+        project = _Licences(root)
         try:
             licences = _find_licences(root, project)
         except RuntimeError as error:  # reuse's message does not name the identifier
@@ -631,17 +635,19 @@ def analyse(
     except _ConfigError as error:
         analysis.config_problem = error.problem
         return analysis
-    if isinstance(licensing, ReuseDep5):
-        analysis.global_licensing = DEP5
-        analysis.global_files = [DEP5]
-    elif isinstance(licensing, NestedReuseTOML):
-        analysis.global_licensing = "REUSE.toml"
-        analysis.global_files = toml_paths
     index = None
-    if isinstance(licensing, NestedReuseTOML):
-        index = _TomlIndex([
-            (_toml_prefix(root, toml), toml) for toml in licensing.reuse_tomls
-        ])
+    if licensing is not None:  # then reuse.global_licensing is imported already
+        from reuse.global_licensing import NestedReuseTOML
+
+        if isinstance(licensing, NestedReuseTOML):
+            analysis.global_licensing = "REUSE.toml"
+            analysis.global_files = toml_paths
+            index = _TomlIndex([
+                (_toml_prefix(root, toml), toml) for toml in licensing.reuse_tomls
+            ])
+        else:
+            analysis.global_licensing = DEP5
+            analysis.global_files = [DEP5]
     analysis.licences = {lic: _relative(root, path) for lic, path in licences.items()}
     _lint_files(analysis, covered, reader, licensing, index, set(licences))
     _project_level(analysis, project)
@@ -685,7 +691,27 @@ def _licence_texts(root: Path) -> list[Path]:
     return found
 
 
-def _find_licences(root: Path, project: Project) -> dict[str, Path]:
+@dataclass
+class _Licences:
+    """What the analysis needs of reuse's `Project`: its map of known licence and
+    exception identifiers (LicenseRef texts found in LICENSES/ are added to it) and
+    the texts named without an extension (`LICENSES/MIT`)."""
+
+    root: Path
+    license_map: dict[str, dict[str, Any]] = field(
+        default_factory=lambda: {**LICENSE_MAP, **EXCEPTION_MAP})
+    licenses_without_extension: dict[str, Path] = field(default_factory=dict)
+
+    def identifier_of(self, path: Path) -> str | None:
+        """`Project._identifier_of_license`: the file's stem when it has an extension
+        and the stem is a known identifier or a LicenseRef; else None."""
+        if path.suffix and (path.stem in self.license_map
+                            or _LICENSEREF_PATTERN.match(path.stem)):
+            return path.stem
+        return None
+
+
+def _find_licences(root: Path, project: _Licences) -> dict[str, Path]:
     """reuse's `Project._find_licenses` over `_licence_texts` instead of its glob.
 
     Same identifiers, same side effects on the project (licences without extension,
@@ -695,9 +721,8 @@ def _find_licences(root: Path, project: Project) -> dict[str, Path]:
     for path in _licence_texts(root):
         if path.suffix == ".license":
             continue
-        try:
-            identifier = project._identifier_of_license(path)
-        except SpdxIdentifierNotFoundError:
+        identifier = project.identifier_of(path)
+        if identifier is None:
             if path.name in project.license_map:  # `LICENSES/MIT`: known, no extension
                 identifier = path.name
                 project.licenses_without_extension[identifier] = path
@@ -793,12 +818,18 @@ def _infos_of(
     if not candidate.regular:
         raise OSError(0, "not a regular file")
     global_results = _global_info(licensing, index, path)
-    if PrecedenceType.OVERRIDE in global_results:
+    if global_results and _overrides(global_results):
         return _combine(global_results, ReuseInfo()), None
     sidecar = f"{path}.license"
     source = sidecar if reader.exists(sidecar) else path
     file_info = _read_info(reader, source, magic, analysis)
     return _combine(global_results, file_info), source if file_info.contains_info() else None
+
+
+def _overrides(global_results: dict[PrecedenceType, list[ReuseInfo]]) -> bool:
+    from reuse.global_licensing import PrecedenceType
+
+    return PrecedenceType.OVERRIDE in global_results
 
 
 def _read_info(reader: _Reader, path: str, magic: bool, analysis: ReuseAnalysis) -> ReuseInfo:
@@ -813,7 +844,7 @@ def _read_info(reader: _Reader, path: str, magic: bool, analysis: ReuseAnalysis)
     return extract(data, magic)
 
 
-def _project_level(analysis: ReuseAnalysis, project: Project) -> None:
+def _project_level(analysis: ReuseAnalysis, project: _Licences) -> None:
     root = project.root
     licence_map = project.license_map
     for lic, path in analysis.licences.items():
