@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 import traceback
@@ -51,7 +52,15 @@ def cli() -> None:
     """Is this repository ready to be published as free software?"""
 
 
+# Python's cyclic collector runs every 700 new container objects: importing the
+# families and building a report make it run about 140 times in a 5-file check, a
+# tenth of that run's CPU, for little garbage (reference counting frees almost
+# everything). Every 10,000 objects it runs 8 times; cyclic garbage still goes.
+GC_THRESHOLD = (10_000, 10, 10)
+
+
 def main() -> None:
+    gc.set_threshold(*GC_THRESHOLD)
     try:
         cli.main(standalone_mode=True)
     except SystemExit:
