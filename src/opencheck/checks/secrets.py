@@ -39,12 +39,21 @@ from opencheck.secrets.detectors import (
     scan,
     scan_stream,
 )
-from opencheck.secrets.files import artefact, head_matters, secret_file_kind
+from opencheck.secrets.files import (
+    CERTIFICATE_STORE,
+    artefact,
+    head_matters,
+    secret_file_kind,
+)
 from opencheck.secrets.history import HistoryScan, Introduction, scan_history
 from opencheck.secrets.kinds import label
 
 SECRET_FILE_KINDS = frozenset({"env-file", "ssh-key-file", "password-file", "pkcs12-file",
-                               "keystore-file"})
+                               "keystore-file", CERTIFICATE_STORE})
+# A key store is judged on its whole bytes: one that shows certificates only (a
+# truststore) warns instead of blocking.
+STORE_KINDS = frozenset({"pkcs12-file", "keystore-file"})
+
 HISTORY_CATEGORIES = frozenset({SECRET, SENSITIVE})
 FOLDER_KINDS = frozenset({"dependency-folder", "build-output"})
 
@@ -160,6 +169,8 @@ def _scan_tree(ctx: Context) -> TreeScan:
             continue
         head = ctx.repo.read_head(entry.path)
         kind = secret_file_kind(entry.path, head)
+        if kind in STORE_KINDS:  # a key store is judged on its whole bytes
+            kind = secret_file_kind(entry.path, ctx.repo.read_bytes(entry.path) or head)
         found = artefact(entry.path, head)
         if kind is not None:
             result.files.append((entry.path, kind, entry.size, 1))
@@ -362,8 +373,9 @@ def secret_file_committed(ctx: Context) -> Iterator[Finding]:
     for path, kind, size, count in scan_result.files:
         if kind in SECRET_FILE_KINDS:
             empty = path in scan_result.empty_env_files
+            weak = empty or kind == CERTIFICATE_STORE
             finding = _file_finding("secret-file-committed", path, kind, size, count,
-                                    Severity.WARNING if empty else None, empty)
+                                    Severity.WARNING if weak else None, empty)
             if _keep(ctx, finding):
                 yield finding
 
@@ -581,6 +593,7 @@ def _history_files(ctx: Context, rule: str, wanted: Callable[[str], bool],
             continue
         # an env file none of whose versions held a credential value only warns
         empty = item.kind == "env-file" and item.path not in with_values
+        weak = empty or item.kind == CERTIFICATE_STORE
         intro, _path, _line = history.oldest(((oid, (item.path, 0)) for oid in item.blobs),
                                             item.path, 0)
         where, extra = _where(intro, item.path, item.blobs[0] if item.blobs else "")
@@ -596,7 +609,7 @@ def _history_files(ctx: Context, rule: str, wanted: Callable[[str], bool],
             ),
             path=item.path,
             key=item.kind,
-            severity=Severity.WARNING if empty else None,
+            severity=Severity.WARNING if weak else None,
             extra={"kind": item.kind, "in_tree": in_tree, "size": item.size, **extra},
         )
         if _keep(ctx, finding):

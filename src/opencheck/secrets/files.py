@@ -47,13 +47,82 @@ class Artefact:
     group: str  # the path reported: the file, or the dependency folder it lies in
 
 
+# Java key store entries: 1 = a private key with its chain, 2 = a trusted certificate,
+# 3 = a secret key (JCEKS). A store of trusted certificates only (a truststore,
+# `cacerts`) holds public data.
+_JKS_TRUSTED_CERT = 2
+_JKS_DIGEST = 20
+# PKCS#12 bags that hold a key (keyBag, pkcs8ShroudedKeyBag), as DER object identifiers:
+# tools (keytool, openssl, .NET) put them in a plain `data` content, where they show.
+_P12_KEY_BAGS = (bytes.fromhex("060b2a864886f70d010c0a0101"),
+                 bytes.fromhex("060b2a864886f70d010c0a0102"))
+_P12_SECRET_BAG = bytes.fromhex("060b2a864886f70d010c0a0105")
+_P12_CONTENTS = (bytes.fromhex("06092a864886f70d010706"),  # encryptedData
+                 bytes.fromhex("060b2a864886f70d010c0a0103"))  # certBag
+CERTIFICATE_STORE = "certificate-store"
+
+
+def _jks_trusted_only(data: bytes) -> bool:
+    """A whole JKS/JCEKS store whose entries are all trusted certificates.
+
+    Walks the entries (tag, alias, date, certificate type and length) without decoding
+    the certificates; a key entry, a truncated or malformed store answers False.
+    """
+    if len(data) < 12 + _JKS_DIGEST:
+        return False
+    version = int.from_bytes(data[4:8], "big")
+    count = int.from_bytes(data[8:12], "big")
+    end = len(data) - _JKS_DIGEST
+    offset = 12
+    for _ in range(count):
+        if offset + 6 > end or int.from_bytes(data[offset:offset + 4], "big") != \
+                _JKS_TRUSTED_CERT:
+            return False
+        offset += 4
+        offset += 2 + int.from_bytes(data[offset:offset + 2], "big") + 8  # alias, date
+        if version == 2:  # the certificate's type, "X.509"
+            offset += 2 + int.from_bytes(data[offset:offset + 2], "big")
+        if offset + 4 > end:
+            return False
+        offset += 4 + int.from_bytes(data[offset:offset + 4], "big")
+    return offset == end
+
+
+def _der_whole(data: bytes) -> bool:
+    """Whether these bytes are one whole DER SEQUENCE (not the head of a longer one)."""
+    if len(data) < 2 or data[0] != 0x30:
+        return False
+    first = data[1]
+    if first < 0x80:
+        return 2 + first == len(data)
+    width = first & 0x7F
+    if not 1 <= width <= 4 or len(data) < 2 + width:
+        return False
+    return 2 + width + int.from_bytes(data[2:2 + width], "big") == len(data)
+
+
+def certificate_store_only(data: bytes) -> bool:
+    """Whether a whole key store shows certificates and no key.
+
+    JKS/JCEKS are read entry by entry. In a PKCS#12 file the certificates are usually
+    encrypted and the key bags are not: no key bag in sight means a truststore, though
+    a tool that encrypts its keys too would hide one, so such a store still warns.
+    """
+    if data[:4] in KEYSTORE_MAGIC:
+        return _jks_trusted_only(data)
+    if not _der_whole(data) or any(bag in data for bag in (*_P12_KEY_BAGS, _P12_SECRET_BAG)):
+        return False
+    return any(marker in data for marker in _P12_CONTENTS)
+
+
 def head_matters(head: bytes | None) -> bool:
     """Whether these first bytes could change what `secret_file_kind` or `artefact`
     say of a path (a magic number); when not, their answer depends on the path alone
     and may be kept per path (the history has many blobs per path)."""
     if head is None:
         return False
-    return head[:4] in KEYSTORE_MAGIC or head.startswith((*EXECUTABLE_MAGIC, JAVA_MAGIC, b"MZ"))
+    return head[:4] in KEYSTORE_MAGIC or head.startswith(
+        (*EXECUTABLE_MAGIC, JAVA_MAGIC, b"MZ", b"\x30\x82", b"\x30\x83"))
 
 
 def secret_file_kind(path: str, head: bytes | None = None) -> str | None:
@@ -68,9 +137,13 @@ def secret_file_kind(path: str, head: bytes | None = None) -> str | None:
         return "ssh-key-file"
     if lower in PASSWORD_FILES:
         return "password-file"
+    store = lower.endswith(PKCS12_SUFFIXES + KEYSTORE_SUFFIXES) or (
+        head is not None and head[:4] in KEYSTORE_MAGIC)
+    if store and head is not None and certificate_store_only(head):
+        return CERTIFICATE_STORE  # given whole, it shows certificates and no key
     if lower.endswith(PKCS12_SUFFIXES):
         return "pkcs12-file"
-    if lower.endswith(KEYSTORE_SUFFIXES) or (head is not None and head[:4] in KEYSTORE_MAGIC):
+    if store:
         return "keystore-file"
     return None
 

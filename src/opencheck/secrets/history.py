@@ -212,8 +212,9 @@ def scan_history(
 ) -> HistoryScan:
     """Scan every blob once; then trace the blobs with hits to their commits.
 
-    `path_kind` classifies a blob by its path, size and first bytes (secret files,
-    artefacts); `content_wanted` says whether its content is to be scanned at all.
+    `path_kind` classifies a blob by its path, size and bytes (whole when held, else
+    the first ones: secret files, artefacts); `content_wanted` says whether its content
+    is to be scanned at all.
     `known` holds the hits (of `categories`) already found in blobs, by blob id and
     path: the working tree's files, scanned just before, are not scanned twice.
     """
@@ -232,7 +233,9 @@ def scan_history(
         for blob in iter_blobs(root, size_limit, absent, large_scan):
             result.blobs += 1
             result.bytes += blob.size
-            classified = path_kind(blob.path, blob.size, blob.head)
+            # the whole blob when it is held: a key store is judged on all its bytes
+            classified = path_kind(blob.path, blob.size,
+                                   blob.head if blob.data is None else blob.data)
             if classified is not None:
                 kind, where = classified
                 item = result.files.get(where)

@@ -29,6 +29,8 @@ LABELS: dict[str, Text] = {
     "password-file": Text("Fichier de mots de passe", "Password file"),
     "pkcs12-file": Text("Magasin de clés PKCS#12", "PKCS#12 key store"),
     "keystore-file": Text("Magasin de clés", "Key store"),
+    "certificate-store": Text("Magasin de certificats, sans clé visible",
+                              "Certificate store, no key in sight"),
     "nir": Text("Numéro de sécurité sociale (NIR)", "French social security number (NIR)"),
     "iban-fr": Text("IBAN français", "French IBAN"),
     "internal-host": Text("Adresse interne", "Internal address"),

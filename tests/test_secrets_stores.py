@@ -1,0 +1,99 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Key stores judged on their bytes: a truststore (certificates only) warns, a store
+with a key blocks, whatever the file is named; a store seen only in part still blocks."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from conftest import check_json, commit, git
+from opencheck.secrets.files import certificate_store_only, secret_file_kind
+from test_secrets_history import RULES, findings
+
+CERT = os.urandom(700)  # stands for a DER certificate: only its length is read
+
+
+def _utf(text: str) -> bytes:
+    return len(text).to_bytes(2, "big") + text.encode()
+
+
+def jks(*tags: int) -> bytes:
+    """A JKS store (version 2) with one entry per tag: 1 a private key, 2 a certificate."""
+    out = b"\xfe\xed\xfe\xed" + (2).to_bytes(4, "big") + len(tags).to_bytes(4, "big")
+    for index, tag in enumerate(tags):
+        out += tag.to_bytes(4, "big") + _utf(f"entry{index}") + (0).to_bytes(8, "big")
+        if tag == 1:
+            key = os.urandom(1200)
+            out += len(key).to_bytes(4, "big") + key + (1).to_bytes(4, "big")
+        out += _utf("X.509") + len(CERT).to_bytes(4, "big") + CERT
+    return out + os.urandom(20)
+
+
+def _der(tag: int, content: bytes) -> bytes:
+    size = len(content)
+    length = bytes([size]) if size < 0x80 else bytes([0x82]) + size.to_bytes(2, "big")
+    return bytes([tag]) + length + content
+
+
+OID_DATA = bytes.fromhex("06092a864886f70d010701")
+OID_ENCRYPTED = bytes.fromhex("06092a864886f70d010706")
+OID_SHROUDED_KEY = bytes.fromhex("060b2a864886f70d010c0a0102")
+
+
+def p12(with_key: bool) -> bytes:
+    """The outline of a PKCS#12 file as keytool and openssl write it: certificates in an
+    encrypted content, the key (when there is one) in a shrouded bag of a plain one."""
+    contents = _der(0x30, OID_ENCRYPTED + _der(0xA0, _der(0x30, os.urandom(900))))
+    if with_key:
+        bag = _der(0x30, OID_SHROUDED_KEY + _der(0xA0, _der(0x30, os.urandom(1200))))
+        contents += _der(0x30, OID_DATA + _der(0xA0, _der(0x04, _der(0x30, bag))))
+    safe = _der(0x30, _der(0x02, b"\x03") + _der(0x30, OID_DATA + _der(
+        0xA0, _der(0x04, _der(0x30, contents)))) + _der(0x30, os.urandom(60)))
+    return safe
+
+
+def test_store_contents() -> None:
+    assert certificate_store_only(jks(2, 2, 2))
+    assert not certificate_store_only(jks(2, 1))
+    assert not certificate_store_only(jks(2, 2)[:1000])  # only its head: not judged
+    assert certificate_store_only(p12(with_key=False))
+    assert not certificate_store_only(p12(with_key=True))
+    assert not certificate_store_only(p12(with_key=False)[:-1])
+    # a KeePass database or any other store keeps its kind
+    assert secret_file_kind("secrets.kdbx", b"\x03\xd9\xa2\x9a" + os.urandom(500)) == \
+        "keystore-file"
+
+
+def _severities(report: dict[str, Any], rule: str) -> dict[str, tuple[str, str]]:
+    return {f["path"]: (f["severity"], f["kind"]) for f in findings(report, rule)}
+
+
+def test_truststores_warn_and_key_stores_block_in_tree_and_history(make_repo: Any) -> None:
+    stores = {
+        "tls/truststore.jks": jks(2, 2),
+        "tls/trust.p12": p12(with_key=False),
+        "tls/s3TrustStore.jks": jks(1),  # named a truststore, holds a key
+        "tls/client.p12": p12(with_key=True),
+    }
+    root = make_repo({"README.md": "# x\n", **stores})
+    report = check_json(root, *RULES)
+    assert _severities(report, "secret-file-committed") == {
+        "tls/truststore.jks": ("warning", "certificate-store"),
+        "tls/trust.p12": ("warning", "certificate-store"),
+        "tls/s3TrustStore.jks": ("error", "keystore-file"),
+        "tls/client.p12": ("error", "pkcs12-file"),
+    }
+    warning = next(f for f in findings(report, "secret-file-committed")
+                   if f["path"] == "tls/trust.p12")
+    assert "Certificate store, no key in sight" in warning["message"]
+    git(root, "rm", "-q", "-r", "tls")
+    commit(root, {"README.md": "# y\n"}, "Remove the stores")
+    history = _severities(check_json(root, *RULES), "secret-in-history")
+    assert history == {
+        "tls/truststore.jks": ("warning", "certificate-store"),
+        "tls/trust.p12": ("warning", "certificate-store"),
+        "tls/s3TrustStore.jks": ("error", "keystore-file"),
+        "tls/client.p12": ("error", "pkcs12-file"),
+    }
