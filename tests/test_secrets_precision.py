@@ -51,6 +51,8 @@ NON_SECRETS = [
      "# mongorestore --db app --username=backup --password=p4ssW0rD\n"),
     ("change-it-placeholder", "group_vars/all/vault.yml.plain",
      'ldap_pwd: "change_it_t69Rn5NdUv39EYkQ"\n'),
+    ("design-token", "src/components/StepIcon.tsx", "  colorToken = 'gray-550',\n"),
+    ("page-token", "src/api.py", 'next_page_token = "CiAKGjBpNDd2Nmp2Zml2cXRwYjBpOXA"\n'),
     ("doc-placeholder", "deploy.sh",
      "kubectl create secret --from-literal=API_TOKEN_SECRET='generate-with-openssl-rand-"
      "base64-32'\n"),
@@ -195,6 +197,9 @@ def test_the_same_shapes_with_a_real_value_are_still_found() -> None:
     ("docker/compose/fcp-high/.env/core.env", None),
     ("app/config/database.yml", None),
     ("src/contest/registration.py", None),
+    ("itou/accounts/tests.py", "test"),  # Django's test module
+    ("itou/users/factories.py", "test"),
+    ("src/contests.py", None),
 ])
 def test_places(path: str, expected: str | None) -> None:
     assert place(path) == expected

@@ -205,9 +205,19 @@ SCRIPT_SUFFIXES = (".js", ".mjs", ".cjs", ".css")
 MINIFIED_LINE = 2000
 
 
+# Tokens that are no credential: a design system's (`colorToken = 'gray-550'`), a page
+# cursor (`nextPageToken`), a lexer's or a cancellation's.
+_NAMED_TOKEN = re.compile(
+    rb"(?:color|colour|design|theme|spacing|font|size|radius|shadow|icon|style|css|cancel"
+    rb"|cancellation|page|next|continuation|lexer|syntax)_?token[\"'`]?[ \t]*[:=][ \t]*"
+    rb"[\"'`]?$", re.IGNORECASE)
+
+
 def context_class(kind: str, value: bytes, data: bytes, start: int, path: str) -> str | None:
     """The non-secret class of a candidate from what surrounds it, or None."""
     line = _line_of(data, start)
+    if _NAMED_TOKEN.search(data[max(0, start - 40):start]):
+        return "named-token"
     if len(line) >= MINIFIED_LINE and path.lower().endswith(SCRIPT_SUFFIXES):
         return "minified-code"
     before = data[max(0, start - 40):start].lower()
