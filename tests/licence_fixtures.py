@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TEXTS = ROOT / "src" / "opencheck" / "licensing" / "texts"
+TEXTS = ROOT / "data" / "licence-texts"
 TAG = "SPDX-License-" + "Identifier:"  # split so that REUSE does not read it as a header
 
 MIT = """MIT License
@@ -75,7 +75,7 @@ def bsd3(year: str = "2026", holder: str = "Inria") -> str:
 
 
 def french(name: str) -> str:
-    """An official text shipped in opencheck/licensing/texts (e.g. "CECILL-2.1.fr")."""
+    """An official French text shipped in data/licence-texts (e.g. "CECILL-2.1.fr")."""
     return (TEXTS / f"{name}.txt").read_text("utf-8")
 
 

@@ -287,7 +287,7 @@ def test_licence_fix_names_the_projects_licence_and_its_file(make_repo) -> None:
     # A REUSE-style CeCILL project: the advice must not propose the EUPL nor LICENSE.
     repo = make_repo({
         "README.md": "# X\n\nA library.\n",
-        "LICENSES/CECILL-2.1.txt": french("CECILL-2.1"),
+        "LICENSES/CECILL-2.1.txt": french("CECILL-2.1.fr"),
         "LICENSES/MIT.txt": mit(),
         "src/a.c": "// SPDX-License-Identifier: CECILL-2.1\nint a;\n",
         "src/b.c": "// SPDX-License-Identifier: CECILL-2.1\nint b;\n",
