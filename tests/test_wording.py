@@ -74,7 +74,12 @@ NOTICE_EN = (
     # A notice for another version of the licence does not widen this one.
     ({"COPYING": GPL3, "NOTICE": NOTICE_EN.replace("version 3", "version 2")},
      "GPL-3.0-only"),
-], ids=["readme-fr", "notice-en", "header", "other-version"])
+    # publiccode.yml or a manifest naming the -or-later licence reads the bare text so
+    ({"COPYING": GPL3, "publiccode.yml": "legal:\n  license: GPL-3.0-or-later\n"},
+     "GPL-3.0-or-later"),
+    ({"COPYING": GPL3, "package.json": '{"name": "x", "license": "LGPL-3.0-or-later"}'},
+     "GPL-3.0-only"),
+], ids=["readme-fr", "notice-en", "header", "other-version", "publiccode", "other-family"])
 def test_any_later_version_in_a_notice_makes_the_licence_or_later(
     make_repo: RepoFactory, files: dict[str, str], expected: str,
 ) -> None:
@@ -162,3 +167,14 @@ def test_only_moving_tags_means_no_version_tag(make_repo: RepoFactory) -> None:
     report = report_of(root, "history-semver-tags")
     [finding] = findings_of(report)
     assert finding["message"] == "No version tag in the repository (only moving tags: latest)."
+
+
+def test_the_licence_text_in_licenses_is_the_evidence_of_a_header_licence(
+        make_repo: RepoFactory) -> None:
+    tag = "SPDX-License-" + "Identifier"
+    repo = make_repo({"README.md": "# Outil\n", "LICENSES/GPL-3.0-or-later.txt": GPL3,
+                      "LICENSES/MIT.txt": MIT_TEXT, ".clang-format": f"# {tag}: GPL-3.0-or-later\n",
+                      "src/a.c": f"// {tag}: GPL-3.0-or-later\nint a;\n"})
+    found = project_licence(collect(open_repository(repo)))
+    assert found is not None and found.spdx == "GPL-3.0-or-later"
+    assert found.evidence[0].path == "LICENSES/GPL-3.0-or-later.txt"

@@ -399,13 +399,20 @@ def project_licence(found: list[Declaration]) -> ProjectLicence | None:
     README and publiccode.yml, then the REUSE folder or the most common SPDX header."""
     files = [d for d in found if d.kind == "licence-file" and d.spdx]
     notices = {d.raw for d in found if d.kind == "later-notice"}
+    # publiccode.yml, a manifest or the README saying `AGPL-3.0-or-later` tells how to
+    # read a bare GNU licence text at the root (not a notice that names its version).
+    later_declared = {f"{match.group(1)}-{match.group(2)}" for d in found
+                      if d.project_level and d.kind != "licence-file" and d.spdx
+                      for match in _OR_LATER_ID.finditer(d.spdx)}
     if files:
         expressions: list[str] = []
         bare: set[str] = set()  # read -only from a bare GNU text: -or-later as well
         for declaration in _lesser_with_its_gpl(files):
-            spdx = _widened_by_notice(str(declaration.spdx), notices)
-            if spdx == declaration.spdx and declaration.identification is not None \
-                    and declaration.identification.full_text:
+            full_text = declaration.identification is not None and \
+                declaration.identification.full_text
+            spdx = _widened_by_notice(str(declaration.spdx),
+                                      notices | later_declared if full_text else notices)
+            if spdx == declaration.spdx and full_text:
                 bare.add(spdx)
             # COPYING (a bare GNU text, read -only) beside a notice saying "or later":
             # one licence, and the notice tells which reading.
@@ -431,8 +438,13 @@ def project_licence(found: list[Declaration]) -> ProjectLicence | None:
         return ProjectLicence(str(reuse[0].spdx), tuple(reuse))
     headers = [d for d in found if d.kind == "spdx-header" and d.spdx]
     if headers:
-        return ProjectLicence(str(headers[0].spdx), (headers[0],))
+        # the licence's text in LICENSES/ says it better than the first file's header
+        texts = [d for d in reuse if d.spdx == headers[0].spdx]
+        return ProjectLicence(str(headers[0].spdx), (*texts, headers[0]))
     return None
+
+
+_OR_LATER_ID = re.compile(r"\b((?:A|L)?GPL)-(\d)\.\d-or-later\b")
 
 
 def _widened_by_notice(spdx: str, families: set[str]) -> str:
