@@ -404,3 +404,56 @@ def test_a_deprecated_id_is_replaced_as_a_whole_token_only() -> None:
     assert _replace_id("(GPL-3.0 OR GPL-3.0+) AND LGPL-3.0", "GPL-3.0", "GPL-3.0-only") == (
         "(GPL-3.0-only OR GPL-3.0+) AND LGPL-3.0")
     assert _replace_id("((GPL-3.0))", "GPL-3.0", "GPL-3.0-only") == "((GPL-3.0-only))"
+
+
+def test_junit_cases_carry_their_family_and_reasons_in_the_language(mixed: Report) -> None:
+    mixed.rules += [
+        RuleResult("security-policy-present", "community", WARNING, Status.PASSED),
+        RuleResult("publiccode-urls-reachable", "publiccode", INFO, Status.SKIPPED,
+                   reason=Text("réseau non autorisé", "network not allowed")),
+        RuleResult("changelog-present", "community", INFO, Status.SKIPPED),
+        RuleResult("authors-present", "community", INFO, Status.ERROR),
+    ]
+    root = ET.fromstring(junit.render(mixed, "fr"))
+    cases = {case.attrib["name"]: case for case in root.iter("testcase")}
+    assert {name: case.attrib["classname"] for name, case in cases.items()} == {
+        "licence-file-present · projet": "opencheck.licence",
+        "code-of-conduct-present · docs/a b.md": "opencheck.community",
+        "files-readable · lien.txt": "opencheck.repository",
+        "roadmap-present": "opencheck.community",
+        "readme-present": "opencheck.community",
+        "security-policy-present": "opencheck.community",
+        "publiccode-urls-reachable": "opencheck.publiccode",
+        "changelog-present": "opencheck.community",
+        "authors-present": "opencheck.community",
+    }
+
+    def child(name: str, tag: str) -> dict[str, str]:
+        element = cases[name].find(tag)
+        assert element is not None, (name, tag)
+        return dict(element.attrib)
+
+    assert child("publiccode-urls-reachable", "skipped") == {"message": "réseau non autorisé"}
+    assert child("changelog-present", "skipped") == {"message": "skipped"}
+    assert child("roadmap-present", "error") == {"type": "check-error", "message": "échec"}
+    assert child("authors-present", "error") == {"type": "check-error", "message": "error"}
+    assert list(cases["security-policy-present"]) == []  # passed: an empty test case
+
+
+def test_junit_failure_and_output_texts(mixed: Report) -> None:
+    root = ET.fromstring(junit.render(mixed, "en"))
+    cases = {case.attrib["name"]: case for case in root.iter("testcase")}
+    coc = cases["code-of-conduct-present · docs/a b.md"]
+    assert coc.attrib == {"classname": "opencheck.community", "time": "0",
+                          "name": "code-of-conduct-present · docs/a b.md", "file": "docs/a b.md"}
+    failure = coc.find("failure")
+    assert failure is not None
+    assert failure.attrib == {"type": "warning", "message": "code-of-conduct-present en"}
+    assert failure.text == ("code-of-conduct-present docs/a b.md:7: code-of-conduct-present en\n"
+                            f"fix: fix it\nfingerprint: {mixed.findings[1].fingerprint}")
+    out = cases["files-readable · lien.txt"].find("system-out")
+    assert out is not None and out.text == (
+        f"info: files-readable lien.txt: files-readable en\n"
+        f"fingerprint: {mixed.findings[2].fingerprint}")
+    project = cases["licence-file-present · project"]
+    assert "file" not in project.attrib

@@ -149,3 +149,23 @@ def test_the_pinned_address_is_used_even_on_another_loopback() -> None:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+@pytest.mark.parametrize("url", ["ftp://127.0.0.1/depot", "file:///etc/passwd",
+                                 "gopher://10.0.0.1:70/", "http:///sans-hote"])
+def test_only_http_urls_with_a_host_are_requested(url: str) -> None:
+    answer = netguard.request(url, allow_private=True)
+    assert answer == netguard.Answer(url, 0, f"ValueError: not an http(s) URL: {url}")
+
+
+def test_an_https_url_is_guarded_like_an_http_one() -> None:
+    answer = netguard.request("https://10.0.0.1/depot.git", timeout=2)
+    assert answer == netguard.Answer(
+        "https://10.0.0.1/depot.git", 0, "10.0.0.1 resolves to a private or local address "
+        "(10.0.0.1); refused without --allow-private-network", blocked=True)
+
+
+def test_the_port_of_the_url_is_the_one_connected_to(server: str) -> None:
+    answer = netguard.request(f"{server}/depot?x=1", allow_private=True)
+    assert answer == netguard.Answer(f"{server}/depot?x=1", 200)
+    assert [(method, path) for method, path, _ in Handler.seen] == [("HEAD", "/depot?x=1")]
