@@ -92,6 +92,24 @@ def test_version_imports_no_family() -> None:
     assert _modules_after("--version") == (0, [])
 
 
+def test_help_lists_every_command_from_its_own_help_and_imports_none() -> None:
+    import importlib
+
+    import click
+
+    from opencheck.cli.main import COMMANDS
+
+    for name, (module, attribute, summary) in COMMANDS.items():
+        command = getattr(importlib.import_module(module), attribute)
+        assert isinstance(command, click.Command)
+        first = (command.help or "").split("\n\n", 1)[0]
+        assert summary == " ".join(first.split()), f"{name}: summary differs from its help"
+    assert _modules_after("--help") == (0, [])
+    text = run_cli("--help").stdout
+    assert all(f"  {name} " in text for name in COMMANDS)
+    assert "Identify the licence of each FILE" in text
+
+
 def test_rules_and_explain_import_no_family() -> None:
     # the catalogue is read (no schema validation at run time: test_catalogue.py does it)
     assert _modules_after("rules", "--lang", "en") == (0, [])

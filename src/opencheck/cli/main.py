@@ -14,20 +14,32 @@ import click
 from opencheck import __version__
 from opencheck.cli.common import EXIT_INTERNAL
 
-# name -> (module, attribute): a command's module, and what it imports (the checks,
-# jsonschema, reuse...), is loaded only when that command runs, so `opencheck
-# --version` and `opencheck rules` do not pay for every family.
+# name -> (module, attribute, summary): a command's module, and what it imports (the
+# checks, jsonschema, reuse...), is loaded only when that command runs, so `opencheck
+# --version`, `--help` and `opencheck rules` do not pay for every family. The summary is
+# the first paragraph of the command's own help (tests/test_cli_check.py compares them).
 COMMANDS = {
-    "check": ("opencheck.cli.check", "check_command"),
-    "rules": ("opencheck.cli.rules", "rules_command"),
-    "explain": ("opencheck.cli.rules", "explain_command"),
-    "licence": ("opencheck.cli.licence", "licence_command"),
-    "publiccode": ("opencheck.cli.publiccode", "publiccode_group"),
-    "init": ("opencheck.cli.init", "init_group"),
-    "fix": ("opencheck.cli.fix", "fix_command"),
-    "baseline": ("opencheck.cli.baseline", "baseline_command"),
-    "deps": ("opencheck.cli.deps", "deps_command"),
-    "batch": ("opencheck.cli.batch", "batch_command"),
+    "check": ("opencheck.cli.check", "check_command",
+              "Check that the repository at PATH is ready to be published."),
+    "rules": ("opencheck.cli.rules", "rules_command", "List the rules of the catalogue."),
+    "explain": ("opencheck.cli.rules", "explain_command",
+                "Explain one rule: why it matters and how to fix it."),
+    "licence": ("opencheck.cli.licence", "licence_command",
+                "Identify the licence of each FILE, or list the repository's licence "
+                "declarations."),
+    "publiccode": ("opencheck.cli.publiccode", "publiccode_group",
+                   "Validate, migrate or write a publiccode.yml."),
+    "init": ("opencheck.cli.init", "init_group",
+             "Write the community files missing from the repository at PATH."),
+    "fix": ("opencheck.cli.fix", "fix_command",
+            "Show the safe fixes of the report as a diff; --write applies them."),
+    "baseline": ("opencheck.cli.baseline", "baseline_command",
+                 "Record the findings of PATH; `check --baseline FILE` then reports only "
+                 "new ones."),
+    "deps": ("opencheck.cli.deps", "deps_command",
+             "List the dependencies of the repository at PATH with their licences."),
+    "batch": ("opencheck.cli.batch", "batch_command",
+              "Audit many repositories; `opencheck batch SOURCE...` runs a batch."),
 }
 
 
@@ -40,10 +52,26 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in COMMANDS:
             return None
-        module, attribute = COMMANDS[cmd_name]
+        module, attribute, _ = COMMANDS[cmd_name]
         command = getattr(importlib.import_module(module), attribute)
         assert isinstance(command, click.Command)
         return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The list of `--help`, from the summaries: no command module is imported."""
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        rows = [(name, _shortened(summary, limit))
+                for name, (_, _, summary) in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+def _shortened(summary: str, limit: int) -> str:
+    """The summary, cut at a word and marked with '...' when longer than `limit`."""
+    if len(summary) <= limit:
+        return summary
+    cut = summary[: max(limit - 3, 1)].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + "..."
 
 
 @click.group(cls=LazyGroup)
