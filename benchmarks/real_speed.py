@@ -66,9 +66,10 @@ class Sample:
                 max(self.rss) / 1024)
 
 
-def measure(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, int]:
+def measure(command: list[str], cwd: Path, env: dict[str, str],
+            output: Path | None = None) -> tuple[float, float, int]:
     started = time.perf_counter()
-    with open(os.devnull, "wb") as sink:
+    with open(output or os.devnull, "wb") as sink:
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=sink, stderr=sink,
                                    stdin=subprocess.DEVNULL)
         _pid, _status, usage = os.wait4(process.pid, 0)
@@ -112,6 +113,8 @@ def main() -> None:
     parser.add_argument("--peers", type=Path, help="bin folder holding detect-secrets")
     parser.add_argument("--compare", action="append", default=[], metavar="NAME=SRC")
     parser.add_argument("--only", default="", help="comma-separated row names")
+    parser.add_argument("--save", type=Path, help="keep each opencheck row's report here "
+                        "(REPO.ROW.json), to compare the findings of two variants")
     args = parser.parse_args()
     variants = {"": ""}
     for item in args.compare:
@@ -125,7 +128,11 @@ def main() -> None:
         samples = {name: Sample() for name in rows}
         for _ in range(args.rounds):
             for name, (command, env) in rows.items():
-                samples[name].add(*measure(command, repo, env))
+                output = None
+                if args.save is not None and "opencheck.cli.main" in command:
+                    args.save.mkdir(parents=True, exist_ok=True)
+                    output = args.save / f"{repo.name}.{name.replace('/', '.')}.json"
+                samples[name].add(*measure(command, repo, env, output))
         print(f"\n## {repo.name}  (load average {os.getloadavg()[0]:.1f})\n")
         print("| command | wall s | cpu s | peak MB | wall ratio | cpu ratio |")
         print("|---|---:|---:|---:|---|---|")

@@ -24,9 +24,7 @@ PYTHON = multimatch.PythonEngine()
 
 @pytest.fixture(scope="module")
 def fast() -> multimatch.Engine:
-    engine = multimatch.HyperscanEngine(
-        [(d.pattern, d.lowered or d.ignore_case) for d in DETECTORS]
-    )
+    engine = multimatch.HyperscanEngine(detectors.engine_patterns())
     assert engine.name == "hyperscan"
     return engine
 
@@ -169,3 +167,28 @@ def test_windows_do_not_lose_a_token_across_their_boundary() -> None:
     python = {(h.kind, h.line) for h in detectors.scan(data, "app.py",
                                                        prefilter=multimatch.PythonEngine())}
     assert {(h.kind, h.line) for h in detectors.scan(data, "app.py", prefilter=fast)} == python
+
+
+def test_each_detector_starts_at_its_first_possible_match(fast: multimatch.Engine) -> None:
+    """The Python pattern runs from the first end Hyperscan saw minus its widest match:
+    a value after a long run of near-matches, or right after the first one, or in a
+    blob larger than a window, is found all the same, on its line."""
+    near = (b"password=\nAKIA\nghp_short\nFR76 12\n192.168.\neyJhbGci.\n1 85 05 78 006 \n"
+            b"key: \nhttps://user@\n-----BEGIN RSA PRIVATE KEY-----\nxoxb-\n")
+    for path, content in sample_texts()[:-4]:
+        for before in (b"", near, near * 40, b"x\n" * (multimatch.WINDOW // 2) + near * 3):
+            for after in (b"", near * 2):
+                data = before + content + b"\n" + after
+                expected = scan(data, path, prefilter=PYTHON)
+                assert scan(data, path, prefilter=fast) == expected, (path, len(before))
+
+
+def test_the_first_end_is_the_earliest_of_several(fast: multimatch.Engine) -> None:
+    engine = multimatch.HyperscanEngine([(re.compile(rb"token=[0-9]{4}"), False),
+                                         (re.compile(rb"a[0-9]+b"), False)])
+    data = b"xx token=1234 a12b token=5678 a3b"
+    assert engine.first_ends(data) == {0: 13, 1: 18}
+    big = b"." * (3 * multimatch.WINDOW) + data + b"." * multimatch.WINDOW
+    assert engine.first_ends(big) == {0: 3 * multimatch.WINDOW + 13,
+                                      1: 3 * multimatch.WINDOW + 18}
+    assert engine.first_ends(b"nothing") == {}

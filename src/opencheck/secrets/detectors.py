@@ -470,14 +470,23 @@ _engine: multimatch.Engine | None = None
 _scanned = 0
 
 
+# The engine also looks for this mark of a Kubernetes Secret manifest (the index after
+# the detectors), so that a blob with no candidate is not searched once more for it.
+KUBERNETES = len(DETECTORS)
+_KUBERNETES_MARK = re.compile(rb"Secret")
+
+
+def engine_patterns() -> list[tuple[re.Pattern[bytes], bool]]:
+    """What the engine is built from: (pattern, case-insensitive), by index."""
+    return [(detector.pattern, detector.lowered or detector.ignore_case)
+            for detector in DETECTORS] + [(_KUBERNETES_MARK, False)]
+
+
 def engine() -> multimatch.Engine:
     """The prefilter of this process: Hyperscan when its wheel runs here, else none."""
     global _engine
     if _engine is None:
-        _engine = multimatch.build(
-            [(detector.pattern, detector.lowered or detector.ignore_case)
-             for detector in DETECTORS]
-        )
+        _engine = multimatch.build(engine_patterns())
     return _engine
 
 
@@ -503,8 +512,9 @@ def engine_name() -> str:
     return multimatch.describe(_engine) if _engine is not None else multimatch.expected_name()
 
 
-def candidates(data: bytes, prefilter: multimatch.Engine | None = None) -> frozenset[int] | None:
-    """Indices in DETECTORS of the detectors that may match `data` (None: all)."""
+def candidates(data: bytes, prefilter: multimatch.Engine | None = None) -> dict[int, int] | None:
+    """The detectors that may match `data`, by index in DETECTORS (None: all), each with
+    an offset no match of it ends before; KUBERNETES when the manifest mark is there."""
     global _scanned
     if prefilter is None:
         if _engine is None:
@@ -512,7 +522,18 @@ def candidates(data: bytes, prefilter: multimatch.Engine | None = None) -> froze
             if _scanned < ENGINE_THRESHOLD:
                 return None
         prefilter = engine()
-    return prefilter.candidates(data)
+    return prefilter.first_ends(data)
+
+
+_widths: list[int] = []
+
+
+def _earliest_start(index: int, first_end: int) -> int:
+    """Where a detector's search may start: no match of it begins before its first
+    possible end minus its widest match (0 for an open-ended pattern)."""
+    if not _widths:
+        _widths.extend(multimatch.widest(detector.pattern) for detector in DETECTORS)
+    return max(0, first_end - _widths[index])
 
 
 URL_OR_GENERIC = frozenset({GENERIC, "url-credentials"})
@@ -526,18 +547,26 @@ def scan(data: bytes, path: str = "", categories: frozenset[str] | None = None,
     them); by default, the process's own.
     """
     possible = candidates(data, prefilter)
-    kubernetes = (categories is None or SECRET in categories) and b"Secret" in data \
-        and b"kind" in data
-    if possible is not None and not possible and not kubernetes:
-        return []  # most files: no detector can match, nothing more to do
+    kubernetes = categories is None or SECRET in categories
+    if possible is None:
+        kubernetes = kubernetes and b"Secret" in data and b"kind" in data
+    else:
+        kubernetes = possible.pop(KUBERNETES, None) is not None and kubernetes \
+            and b"kind" in data
+        if not possible and not kubernetes:
+            return []  # most files: no detector can match, nothing more to do
     lower: bytes | None = None
     config = is_config_path(path)
     hits: list[Hit] = []
     seen: set[tuple[str, str, int]] = set()
     present: dict[tuple[bytes, bool], bool] = {}  # shared literals are searched once
     for index, detector in enumerate(DETECTORS):
-        if possible is not None and index not in possible:
-            continue
+        start = 0
+        if possible is not None:
+            first_end = possible.get(index)
+            if first_end is None:
+                continue
+            start = _earliest_start(index, first_end)
         if categories is not None and detector.category not in categories:
             continue
         if detector.config_only and not config:
@@ -558,11 +587,11 @@ def scan(data: bytes, path: str = "", categories: frozenset[str] | None = None,
                     break
             else:
                 continue
-        if detector.gate is not None and not detector.gate(data):
+        if detector.gate is not None and not detector.gate(data[start:] if start else data):
             continue
         if detector.lowered and lower is None:
             lower = data.lower()
-        for hit in _matches(detector, data, lower, path):
+        for hit in _matches(detector, data, lower, path, start):
             key = (hit.kind, hit.digest, hit.line)
             if key not in seen:
                 seen.add(key)
@@ -582,21 +611,22 @@ def scan(data: bytes, path: str = "", categories: frozenset[str] | None = None,
     return hits
 
 
-def candidate_matches(detector: Detector, data: bytes,
-                      lower: bytes | None) -> Iterator[re.Match[bytes]]:
-    """Where the detector's pattern matches, in order, before any validation.
+def candidate_matches(detector: Detector, data: bytes, lower: bytes | None,
+                      start: int = 0) -> Iterator[re.Match[bytes]]:
+    """Where the detector's pattern matches from `start`, in order, before any validation.
 
     How candidates are found (this function, and `candidates` that picks the
     detectors worth running) is kept apart from what is done with them (`_matches`):
-    a change of matching engine never changes a filter, and the reverse.
+    a change of matching engine never changes a filter, and the reverse. Look-behinds
+    and the checks below still see the bytes before `start`.
     """
     haystack = lower if detector.lowered and lower is not None else data
-    for match in detector.pattern.finditer(haystack):
-        start = match.start()
-        if detector.not_after and start > 0 and data[start - 1] in detector.not_after:
+    for match in detector.pattern.finditer(haystack, start):
+        begin = match.start()
+        if detector.not_after and begin > 0 and data[begin - 1] in detector.not_after:
             continue
         if detector.must_follow is not None and not detector.must_follow.search(
-            haystack, max(0, start - 12), start
+            haystack, max(0, begin - 12), begin
         ):
             continue
         if match.group(detector.group) is None:
@@ -605,11 +635,11 @@ def candidate_matches(detector: Detector, data: bytes,
 
 
 def _matches(detector: Detector, data: bytes, lower: bytes | None,
-             path: str = "") -> Iterator[Hit]:
+             path: str = "", start: int = 0) -> Iterator[Hit]:
     counted_to, line = 0, 1  # lines are counted incrementally: matches come in order
     found = candidates = 0
     group = detector.group
-    for match in candidate_matches(detector, data, lower):
+    for match in candidate_matches(detector, data, lower, start):
         if found >= MAX_HITS_PER_DETECTOR or candidates >= MAX_CANDIDATES_PER_DETECTOR:
             return
         candidates += 1

@@ -31,7 +31,7 @@ MAX_BLOBS_PER_VALUE = 256
 MAX_VALUES = 20_000  # distinct values kept; past it, new ones are only counted
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: one is made per blob, and frozen ones cost more to make
 class Blob:
     oid: str
     path: str

@@ -142,6 +142,10 @@ class Engine(Protocol):
     def candidates(self, data: bytes) -> frozenset[int] | None:
         """Indices of the patterns that may match `data`; None means all of them."""
 
+    def first_ends(self, data: bytes) -> dict[int, int] | None:
+        """The patterns that may match `data`, each with an offset that no match of it
+        ends before (0 when unknown); None means all of them, from the start."""
+
 
 class PythonEngine:
     """No prefilter: every detector runs its own pattern (the scan as it always was)."""
@@ -154,18 +158,23 @@ class PythonEngine:
     def candidates(self, data: bytes) -> frozenset[int] | None:
         return None
 
+    def first_ends(self, data: bytes) -> dict[int, int] | None:
+        return None
 
-Exported = tuple[frozenset[int], bytes | None, bytes | None]
+
+Exported = tuple[frozenset[int], bytes | None, bytes | None, bytes | None]
 
 
 class HyperscanEngine:
     """Hyperscan databases of every pattern's superset: one pass per blob.
 
-    Patterns whose matches are at most OVERLAP bytes long are scanned in overlapping
-    windows (Hyperscan's time grows with the square of a window full of near-matches
-    of such patterns: 5 MB of `glpat-glpat-...` took 100 s in one scan, 1.5 s in
-    windows); a match cannot straddle two windows unseen. Open-ended patterns, which
-    could straddle them, are scanned over the whole blob in a second database.
+    A blob of at most one window (WINDOW + OVERLAP bytes: most blobs) is scanned once,
+    with every pattern. In a larger blob, patterns whose matches are at most OVERLAP
+    bytes long are scanned in overlapping windows (Hyperscan's time grows with the
+    square of a window full of near-matches of such patterns: 5 MB of
+    `glpat-glpat-...` took 100 s in one scan, 1.5 s in windows); a match cannot
+    straddle two windows unseen. Open-ended patterns, which could straddle them, are
+    scanned over the whole blob in a second database.
     """
 
     name = "hyperscan"
@@ -185,7 +194,7 @@ class HyperscanEngine:
             if _matches_empty(spelled):
                 always.add(index)
                 continue
-            expressions, ids, flags = groups[_widest(pattern) <= OVERLAP]
+            expressions, ids, flags = groups[widest(pattern) <= OVERLAP]
             expressions.append(spelled)
             ids.append(index)
             flag = hyperscan.HS_FLAG_SINGLEMATCH | hyperscan.HS_FLAG_DOTALL
@@ -193,42 +202,56 @@ class HyperscanEngine:
         self.always = frozenset(always)
         self.windowed = _compiled(*groups[True])
         self.whole = _compiled(*groups[False])
+        (bounded, bounded_ids, bounded_flags), (opened, opened_ids, opened_flags) = (
+            groups[True], groups[False])
+        self.single = _compiled(bounded + opened, bounded_ids + opened_ids,
+                                bounded_flags + opened_flags)
 
     def export(self) -> Exported:
         """The compiled databases as bytes, for worker processes (no compiling again)."""
         import hyperscan
 
-        return (self.always,
-                None if self.windowed is None else hyperscan.dumpb(self.windowed),
-                None if self.whole is None else hyperscan.dumpb(self.whole))
+        def dumped(database: Any) -> bytes | None:
+            return None if database is None else bytes(hyperscan.dumpb(database))
+
+        return (self.always, dumped(self.single), dumped(self.windowed), dumped(self.whole))
 
     @classmethod
     def load(cls, exported: Exported) -> HyperscanEngine:
         engine = cls.__new__(cls)
-        engine.always, windowed, whole = exported
+        engine.always, single, windowed, whole = exported
+        engine.single = _loaded(single)
         engine.windowed = _loaded(windowed)
         engine.whole = _loaded(whole)
         return engine
 
     def candidates(self, data: bytes) -> frozenset[int] | None:
-        if not data or (self.windowed is None and self.whole is None):
-            return self.always
-        found = set(self.always)
+        return frozenset(self.first_ends(data))
 
-        def seen(pattern_id: int, _start: int, _end: int, _flags: int, _context: object) -> None:
-            found.add(pattern_id)
+    def first_ends(self, data: bytes) -> dict[int, int]:
+        # A superset has no anchor nor assertion, so a match inside a window is a match
+        # in the blob, and each pattern's matches are reported by increasing end
+        # offset: with SINGLEMATCH, the one reported is its first end in that scan.
+        found = dict.fromkeys(self.always, 0)
+        if not data or self.single is None:
+            return found
+        base = 0
 
+        def seen(pattern_id: int, _start: int, end: int, _flags: int, _context: object) -> None:
+            known = found.get(pattern_id)
+            if known is None or base + end < known:
+                found[pattern_id] = base + end
+
+        if len(data) <= WINDOW + OVERLAP:
+            self.single.scan(data, match_event_handler=seen)
+            return found
         if self.whole is not None:
             self.whole.scan(data, match_event_handler=seen)
         if self.windowed is not None:
-            if len(data) <= WINDOW + OVERLAP:
-                self.windowed.scan(data, match_event_handler=seen)
-            else:
-                view = memoryview(data)
-                for start in range(0, len(data), WINDOW):
-                    self.windowed.scan(bytes(view[start:start + WINDOW + OVERLAP]),
-                                       match_event_handler=seen)
-        return frozenset(found)
+            view = memoryview(data)
+            for base in range(0, len(data), WINDOW):
+                self.windowed.scan(view[base:base + WINDOW + OVERLAP], match_event_handler=seen)
+        return found
 
 
 def _compiled(expressions: list[bytes], ids: list[int], flags: list[int]) -> Any:
@@ -251,7 +274,7 @@ def _loaded(serialized: bytes | None) -> Any:
     return database
 
 
-def _widest(pattern: re.Pattern[bytes]) -> int:
+def widest(pattern: re.Pattern[bytes]) -> int:
     """The most bytes one match of the Python pattern can span (huge when unbounded)."""
     try:
         return int(sre_parse.parse(pattern.pattern, pattern.flags).getwidth()[1])

@@ -60,17 +60,17 @@ class BlobScanner:
         self.batch_bytes = 0
         self.pending: deque[Future[list[Result]]] = deque()
 
-    def add(self, oid: str, path: str, data: bytes) -> Iterator[Result]:
+    def add(self, oid: str, path: str, data: bytes) -> list[Result]:
+        # A list, not a generator: this runs once per blob, tens of thousands of times.
         if self.pool is None and not self._start_pool():
             hits = scan(data, path, self.categories)
             self.inline_bytes += len(data)
-            if hits:
-                yield oid, path, hits
-            return
+            return [(oid, path, hits)] if hits else []
         self.batch.append((oid, path, data))
         self.batch_bytes += len(data)
         if self.batch_bytes >= BATCH_BYTES:
-            yield from self._submit()
+            return list(self._submit())
+        return []
 
     def finish(self) -> Iterator[Result]:
         try:
