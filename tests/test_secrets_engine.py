@@ -192,3 +192,60 @@ def test_the_first_end_is_the_earliest_of_several(fast: multimatch.Engine) -> No
     assert engine.first_ends(big) == {0: 3 * multimatch.WINDOW + 13,
                                       1: 3 * multimatch.WINDOW + 18}
     assert engine.first_ends(b"nothing") == {}
+
+
+def test_compiled_databases_are_kept_for_the_next_run(tmp_path: Path) -> None:
+    patterns = detectors.engine_patterns()
+    assert multimatch.HyperscanEngine.cached(patterns, tmp_path) is None
+    multimatch.HyperscanEngine(patterns, tmp_path)
+    stored = list(tmp_path.glob("*.db"))
+    assert len(stored) == 1
+    loaded = multimatch.HyperscanEngine.cached(patterns, tmp_path)
+    assert loaded is not None
+    for path, data in sample_texts():
+        assert scan(data, path, prefilter=loaded) == scan(data, path, prefilter=PYTHON), path
+    # other patterns are other databases, never the stored ones
+    other = [*patterns[:-1], (re.compile(rb"other"), False)]
+    assert multimatch.HyperscanEngine.cached(other, tmp_path) is None
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "flipped", "empty"])
+def test_a_damaged_cache_is_compiled_again(tmp_path: Path, damage: str) -> None:
+    patterns = detectors.engine_patterns()
+    multimatch.HyperscanEngine(patterns, tmp_path)
+    (stored,) = tmp_path.glob("*.db")
+    content = stored.read_bytes()
+    if damage == "truncated":
+        content = content[: len(content) // 2]
+    elif damage == "garbage":
+        content = content[:200] + b"\xff" * (len(content) - 200)
+    elif damage == "flipped":
+        middle = len(content) // 2
+        content = content[:middle] + bytes([content[middle] ^ 0x55]) + content[middle + 1:]
+    else:
+        content = b""
+    stored.write_bytes(content)
+    engine = multimatch.HyperscanEngine(patterns, tmp_path)
+    for path, data in sample_texts():
+        assert scan(data, path, prefilter=engine) == scan(data, path, prefilter=PYTHON), path
+    assert multimatch.HyperscanEngine.cached(patterns, tmp_path) is not None  # replaced
+
+
+def test_a_cache_folder_that_cannot_be_written_is_no_error(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    engine = multimatch.HyperscanEngine(detectors.engine_patterns(), blocked / "cache")
+    assert engine.candidates(b"password = 'x'") is not None
+
+
+def test_a_run_uses_the_cache_an_earlier_run_left(tmp_path: Path) -> None:
+    code = ("import sys; from opencheck.secrets import detectors; "
+            "detectors.scan(b'x' * 300_000); print(type(detectors._engine).__name__)")
+    env = {"PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path)}
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True, env=env)
+    assert first.stdout.strip() == "NoneType"  # below the threshold, nothing compiled
+    multimatch.HyperscanEngine(detectors.engine_patterns(), tmp_path / "opencheck" / "hyperscan")
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, env=env)
+    assert second.stdout.strip() == "HyperscanEngine"

@@ -463,11 +463,15 @@ def is_config_path(path: str) -> bool:
     return name.startswith(".env") or name.endswith(CONFIG_SUFFIXES) or name == "dockerfile"
 
 
-# Below this many bytes scanned in a process, building the Hyperscan database (about
-# 0.2 s) costs more than it saves: small repositories run the Python patterns directly.
+# Below ENGINE_THRESHOLD bytes scanned in a process, compiling the Hyperscan databases
+# (about 0.3 s) costs more than it saves: small repositories run the Python patterns
+# directly. Databases an earlier run left in the user's cache load in a millisecond:
+# they are used from CACHE_THRESHOLD bytes on (a 5-file repository never imports them).
 ENGINE_THRESHOLD = 4 * 1024 * 1024
+CACHE_THRESHOLD = 256 * 1024
 _engine: multimatch.Engine | None = None
 _scanned = 0
+_cache_tried = False
 
 
 # The engine also looks for this mark of a Kubernetes Secret manifest (the index after
@@ -519,10 +523,19 @@ def candidates(data: bytes, prefilter: multimatch.Engine | None = None) -> dict[
     if prefilter is None:
         if _engine is None:
             _scanned += len(data)
-            if _scanned < ENGINE_THRESHOLD:
+            if _scanned < ENGINE_THRESHOLD and not (_scanned >= CACHE_THRESHOLD and _cached()):
                 return None
         prefilter = engine()
     return prefilter.first_ends(data)
+
+
+def _cached() -> bool:
+    """Whether the database compiled by an earlier run was loaded (tried once)."""
+    global _engine, _cache_tried
+    if not _cache_tried:
+        _cache_tried = True
+        _engine = multimatch.load_cached(engine_patterns())
+    return _engine is not None
 
 
 _widths: list[int] = []

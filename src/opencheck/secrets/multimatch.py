@@ -26,7 +26,10 @@ import importlib.util
 import os
 import re
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any, Protocol
+
+from opencheck.secrets import enginecache
 
 try:  # Python 3.11 names the parser re._parser; older ones sre_parse
     from re import _constants as sre_constants  # type: ignore[attr-defined]
@@ -179,9 +182,15 @@ class HyperscanEngine:
 
     name = "hyperscan"
 
-    def __init__(self, patterns: Sequence[tuple[re.Pattern[bytes], bool]]) -> None:
+    def __init__(self, patterns: Sequence[tuple[re.Pattern[bytes], bool]],
+                 cache: Path | None = None) -> None:
+        """Compile the databases, or load them from the `cache` folder when it holds
+        them (and store them there once compiled)."""
         import hyperscan
 
+        key = _cache_key(patterns) if cache is not None else ""
+        if cache is not None and self._load_stored(cache, key):
+            return
         groups: dict[bool, tuple[list[bytes], list[int], list[int]]] = {
             True: ([], [], []), False: ([], [], [])}
         always: set[int] = set()
@@ -206,6 +215,26 @@ class HyperscanEngine:
             groups[True], groups[False])
         self.single = _compiled(bounded + opened, bounded_ids + opened_ids,
                                 bounded_flags + opened_flags)
+        if cache is not None:
+            enginecache.write(cache, key, self.always, self.export()[1:])
+
+    @classmethod
+    def cached(cls, patterns: Sequence[tuple[re.Pattern[bytes], bool]],
+               cache: Path) -> HyperscanEngine | None:
+        """The engine stored in `cache` for these patterns, or None (nothing compiled)."""
+        engine = cls.__new__(cls)
+        return engine if engine._load_stored(cache, _cache_key(patterns)) else None
+
+    def _load_stored(self, cache: Path, key: str) -> bool:
+        stored = enginecache.read(cache, key)
+        if stored is None or len(stored[1]) != 3:
+            return False
+        try:
+            single, windowed, whole = (_loaded(database) for database in stored[1])
+        except Exception:  # damaged, or made by another Hyperscan: compiled again
+            return False
+        self.always, self.single, self.windowed, self.whole = stored[0], single, windowed, whole
+        return True
 
     def export(self) -> Exported:
         """The compiled databases as bytes, for worker processes (no compiling again)."""
@@ -274,6 +303,16 @@ def _loaded(serialized: bytes | None) -> Any:
     return database
 
 
+def _cache_key(patterns: Sequence[tuple[re.Pattern[bytes], bool]]) -> str:
+    import hyperscan
+
+    # This file's own text is part of the name: a change in how patterns are spelled
+    # or grouped never reuses databases made the old way.
+    return enginecache.cache_key(
+        getattr(hyperscan, "__version__", ""), Path(__file__).read_bytes(),
+        [(pattern.pattern, pattern.flags, caseless) for pattern, caseless in patterns])
+
+
 def widest(pattern: re.Pattern[bytes]) -> int:
     """The most bytes one match of the Python pattern can span (huge when unbounded)."""
     try:
@@ -314,8 +353,20 @@ def build(patterns: Sequence[tuple[re.Pattern[bytes], bool]]) -> Engine:
     if _forced_python():
         return PythonEngine(FORCED)
     try:
-        return HyperscanEngine(patterns)
+        return HyperscanEngine(patterns, enginecache.cache_root())
     except ImportError:
         return PythonEngine(MISSING)
     except Exception as error:  # an unsupported CPU, a broken wheel: the fallback runs
         return PythonEngine(f"hyperscan failed: {type(error).__name__}")
+
+
+def load_cached(patterns: Sequence[tuple[re.Pattern[bytes], bool]]) -> Engine | None:
+    """The Hyperscan engine the cache holds for `patterns`, else None (loading it costs
+    next to nothing, so even a small input may use it)."""
+    cache = enginecache.cache_root()
+    if cache is None or _forced_python() or importlib.util.find_spec("hyperscan") is None:
+        return None
+    try:
+        return HyperscanEngine.cached(patterns, cache)
+    except Exception:  # a broken wheel: the caller builds, or falls back, as usual
+        return None
