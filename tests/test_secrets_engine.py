@@ -249,3 +249,22 @@ def test_a_run_uses_the_cache_an_earlier_run_left(tmp_path: Path) -> None:
     second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True, env=env)
     assert second.stdout.strip() == "HyperscanEngine"
+
+
+@pytest.mark.parametrize("exposure", ["folder-writable", "file-writable", "symlink"])
+def test_a_cache_others_could_write_is_not_read(tmp_path: Path, exposure: str) -> None:
+    # Whoever writes the database decides which detectors the prefilter lets run.
+    patterns = detectors.engine_patterns()
+    folder = tmp_path / "cache"
+    multimatch.HyperscanEngine(patterns, folder)
+    (stored,) = folder.glob("*.db")
+    assert multimatch.HyperscanEngine.cached(patterns, folder) is not None
+    if exposure == "folder-writable":
+        folder.chmod(0o777)
+    elif exposure == "file-writable":
+        stored.chmod(0o666)
+    else:
+        elsewhere = tmp_path / "elsewhere.db"
+        stored.rename(elsewhere)
+        stored.symlink_to(elsewhere)
+    assert multimatch.HyperscanEngine.cached(patterns, folder) is None

@@ -10,7 +10,8 @@ any of them makes a new file instead of reusing a stale one.
 
 The file holds plain lengths and bytes, never anything that executes when read
 (no pickle), behind a SHA-256 of its content, and Hyperscan checks a database's header
-before using it: a damaged or foreign file is compiled again and replaced. Nothing
+before using it: a damaged or foreign file is compiled again and replaced. A folder or
+file that another account owns or may write (or a symlink) is not read at all. Nothing
 here is read from, or written to, the repository being checked.
 """
 
@@ -45,10 +46,21 @@ def cache_key(*parts: object) -> str:
     return digest.hexdigest()[:32]
 
 
+def _private(status: os.stat_result) -> bool:
+    """Owned by this user and writable by nobody else, like ssh wants its keys: a
+    database another account could write could make the prefilter skip a detector."""
+    return status.st_uid == os.geteuid() and not status.st_mode & 0o022
+
+
 def read(folder: Path, key: str) -> Stored | None:
     """The `always` set and the databases stored under `key`, or None."""
     try:
-        with (folder / f"{key}.db").open("rb") as handle:
+        if not _private(os.lstat(folder)):
+            return None
+        descriptor = os.open(folder / f"{key}.db", os.O_RDONLY | os.O_NOFOLLOW)
+        with os.fdopen(descriptor, "rb") as handle:
+            if not _private(os.fstat(handle.fileno())):
+                return None
             content = handle.read(MAX_FILE + 1)
     except OSError:
         return None
