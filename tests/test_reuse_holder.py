@@ -41,6 +41,19 @@ def test_the_licence_files_holder_is_proposed_not_the_third_party_ones(
         assert foreign not in fix
 
 
+def test_the_projects_licence_is_proposed_when_no_file_has_a_header(
+        make_repo: RepoFactory) -> None:
+    # No SPDX header anywhere, no LICENSES/: the LICENSE file says MIT, as fix writes.
+    root = make_repo({"LICENSE": MIT_OF_DINUM, "src/app.js": "export const app = 1;\n"})
+    fix = _copyright_fix(check_json(root, "--rule", "family:reuse"))
+    assert "--license MIT " in fix and "<SPDX identifier>" not in fix
+    # Several licences that all apply say nothing of one file: a visible placeholder.
+    root = make_repo({"LICENSE": MIT_OF_DINUM, "COPYING": GPL_HEAD,
+                      "src/app.js": "export const app = 1;\n"})
+    assert "--license <SPDX identifier>" in _copyright_fix(
+        check_json(root, "--rule", "family:reuse"))
+
+
 def test_publiccode_main_copyright_owner_comes_first(make_repo: RepoFactory) -> None:
     publiccode = ("publiccodeYmlVersion: '0.4'\nname: x\nlegal:\n  license: MIT\n"
                   "  mainCopyrightOwner: Ministère de l'Intérieur\n  repoOwner: DNUM\n")

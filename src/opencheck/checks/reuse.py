@@ -19,6 +19,8 @@ from opencheck.community import history as hist
 from opencheck.community.facts import shared_publiccode
 from opencheck.deps import thirdparty
 from opencheck.gitcmd import GitError
+from opencheck.licensing import declarations
+from opencheck.licensing.declarations import single_licence
 from opencheck.licensing.holder import Holder, project_holder
 from opencheck.model import Finding, RuleResult, Severity, Status, Text
 from opencheck.registry import Context, Skip, check, scorer
@@ -126,8 +128,11 @@ def _suggestions(ctx: Context) -> tuple[Holder | None, str | None]:
     from opencheck.reuse_adapter import suggested_licence
 
     analysis = analysis_of(ctx)
+    # The licence the files use most, else the project's own (its LICENSE, manifests):
+    # the one `opencheck fix` writes too.
     return ctx.shared(
-        "reuse-suggestions", lambda: (_project_holder(ctx), suggested_licence(analysis))
+        "reuse-suggestions", lambda: (_project_holder(ctx), suggested_licence(analysis)
+                                      or single_licence(declarations(ctx)))
     )
 
 

@@ -444,6 +444,15 @@ def project_licence(found: list[Declaration]) -> ProjectLicence | None:
     return None
 
 
+def single_licence(found: list[Declaration]) -> str | None:
+    """The project's licence when it can be written on one file: several licences that
+    all apply (AND) say nothing of which one a given file is under."""
+    project = project_licence(found)
+    if project is None or " AND " in project.spdx.upper():
+        return None
+    return project.spdx
+
+
 _OR_LATER_ID = re.compile(r"\b((?:A|L)?GPL)-(\d)\.\d-or-later\b")
 
 

@@ -25,7 +25,8 @@ from pathlib import Path
 from opencheck.community import facts
 from opencheck.deps.thirdparty import LOCKFILE, Index, classify, project_names
 from opencheck.engine import RunRequest, run_context
-from opencheck.licensing import declarations, project_licence
+from opencheck.licensing import declarations
+from opencheck.licensing.declarations import single_licence
 from opencheck.licensing.holder import project_holder
 from opencheck.model import Report, Text
 from opencheck.registry import Context, Options
@@ -121,9 +122,8 @@ class _Fixer:
         # The project's own licence, on the list or not: it is what new files are under.
         # Several licences that all apply (AND) say nothing of one file: left to a person.
         declared = declarations(self.ctx)
-        found = project_licence(declared)
-        if found is not None and " AND " not in found.spdx.upper():
-            self.licence = found.spdx
+        self.licence = single_licence(declared)
+        if self.licence is not None:
             return
         # Then the licence most of the project's own SPDX headers give.
         headers = Counter(d.spdx for d in declared if d.kind == "spdx-header" and d.spdx
