@@ -53,6 +53,10 @@ NON_SECRETS = [
      'ldap_pwd: "change_it_t69Rn5NdUv39EYkQ"\n'),
     ("design-token", "src/components/StepIcon.tsx", "  colorToken = 'gray-550',\n"),
     ("page-token", "src/api.py", 'next_page_token = "CiAKGjBpNDd2Nmp2Zml2cXRwYjBpOXA"\n'),
+    ("private-name", "src/Security/TokenManager.php",
+     "    private const REQUEST_ATTR_TOKEN = '_keycloak_access_token';\n"),
+    ("change-this-default", "compose.yaml",
+     "      JWT_KEY: ${MERCURE_JWT_SECRET:-!ChangeThisMercureHubJWTSecretKey!}\n"),
     ("doc-placeholder", "deploy.sh",
      "kubectl create secret --from-literal=API_TOKEN_SECRET='generate-with-openssl-rand-"
      "base64-32'\n"),
@@ -163,7 +167,7 @@ def test_the_same_shapes_with_a_real_value_are_still_found() -> None:
     # The filters look at shapes, not at the keyword: a random value next to them stays.
     for content in (f"password = '{PASSWORD}'\n", f"DB_PASSWORD={PASSWORD}\n",
                     f"apiKey: '{PASSWORD}',\n  adminApiKey: 'x',\n",
-                    "password = 'Xk$1pQ9vLm2w'\n"):
+                    "password = 'Xk$1pQ9vLm2w'\n", "api_token = '_Xk9pQ2vLm7wR'\n"):
         assert [hit.kind for hit in scan(content.encode(), "app/settings.env")] == [
             "password-assignment"], content
 

@@ -103,7 +103,7 @@ KNOWN_EXAMPLES = frozenset({
 
 PLACEHOLDER_WORDS = (
     b"xxx", b"changeme", b"change_me", b"change-me", b"changeit", b"change_it",
-    b"change-it", b"example", b"exemple",
+    b"change-it", b"changethis", b"change_this", b"change-this", b"example", b"exemple",
     b"placeholder", b"your_", b"your-", b"yourpassword", b"votre", b"dummy", b"fake",
     b"sample", b"redacted", b"todo", b"tochange", b"a_changer", b"achanger", b"a-changer",
     b"remplacer", b"replace", b"insert", b"secret_here", b"here", b"mettre",
@@ -228,7 +228,9 @@ def _assignment(_data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
         return False
     if value[:1] in b"$%{<[(@!&*#/\\" or b" " in value.strip():
         return False
-    if _UPPER_NAME.match(value) or _DOTTED_REF.match(value) or looks_like_words(value):
+    # `_keycloak_access_token`: a private name is still a name
+    if _UPPER_NAME.match(value) or _DOTTED_REF.match(value) or looks_like_words(
+            value.strip(b"_")):
         return False
     if b"{" in value and b"}" in value:
         return False  # an f-string or a template fills it in
