@@ -57,6 +57,11 @@ NON_SECRETS = [
      "    private const REQUEST_ATTR_TOKEN = '_keycloak_access_token';\n"),
     ("change-this-default", "compose.yaml",
      "      JWT_KEY: ${MERCURE_JWT_SECRET:-!ChangeThisMercureHubJWTSecretKey!}\n"),
+    ("file-path", "docker-compose.yml",
+     "      - SIGNING_PRIVATE_KEY=./node_modules/@acme/mockpass/static/certs/key.pem\n"),
+    ("numbered-name", "docker-compose.yml", "      - CAMPAIGN_API_KEY=key_test_123\n"),
+    ("sed-expression", ".ebextensions/99agent.config",
+     '  sed -e "s/api_key:.*/api_key: ${AGENT_API_KEY}/" -i /etc/agent.yaml\n'),
     ("doc-placeholder", "deploy.sh",
      "kubectl create secret --from-literal=API_TOKEN_SECRET='generate-with-openssl-rand-"
      "base64-32'\n"),
@@ -167,7 +172,8 @@ def test_the_same_shapes_with_a_real_value_are_still_found() -> None:
     # The filters look at shapes, not at the keyword: a random value next to them stays.
     for content in (f"password = '{PASSWORD}'\n", f"DB_PASSWORD={PASSWORD}\n",
                     f"apiKey: '{PASSWORD}',\n  adminApiKey: 'x',\n",
-                    "password = 'Xk$1pQ9vLm2w'\n", "api_token = '_Xk9pQ2vLm7wR'\n"):
+                    "password = 'Xk$1pQ9vLm2w'\n", "api_token = '_Xk9pQ2vLm7wR'\n",
+                    "SIGNING_SECRET_KEY=HDBXpu2/gu10bLHpy8HjpN89xbA6boH9\n"):
         assert [hit.kind for hit in scan(content.encode(), "app/settings.env")] == [
             "password-assignment"], content
 

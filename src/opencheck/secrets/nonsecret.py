@@ -54,6 +54,10 @@ _CSS = re.compile(rb"^(?:[a-z][\w-]*)?(?:\[[^\]]{1,100}\])+|^[.#][a-z][\w-]*$"
                   rb"|^(?:[a-z][\w-]*)?(?:\[[^\]]{1,100}\])*\[[a-z][\w-]{0,40}[~|^$*]?=$",
                   re.IGNORECASE)
 _PATHLIKE = re.compile(rb"^/?[A-Za-z_.-]+(?:/[A-Za-z_.-]+)+(?:#[A-Za-z_]+)?$")
+# A file named for the key (`./node_modules/@org/mock/certs/key.pem`): a place, not a
+# value. Relative from here, or ending in a file extension (base64 has no dot).
+_FILE_PATH = re.compile(rb"^(?:\.{1,2}/[\w@.+/-]+|(?:~/|/)?[\w@+-][\w@.+-]*(?:/[\w@.+-]+)+"
+                        rb"\.[a-z]{2,5})$")
 _KEY_VALUE = re.compile(rb"^[a-z_]+=[\w-]*$")
 _TEMPLATE = (b"%s", b"%d", b"%(", b"{}", b"{0}", b"{1}", b"${", b"$(", b"{{", b"#{", b"<%",
              b"%env(", b"$env:", b"process.env", b"import.meta.env")
@@ -67,7 +71,9 @@ _FORMAT_DESCRIPTION = re.compile(rb"^[a-z]+(?:_[a-z]+)*(?::[a-z]+(?:_[a-z]+)*)+$
 _LEET = bytes.maketrans(b"0134@5$7!", b"oieaasstl")
 _SPELLED_WORDS = frozenset({b"password", b"motdepasse", b"secret", b"admin", b"changeme",
                             b"letmein"})
-_CODE = (b"+(", b")+", b"||", b"&&", b"=>", b"();", b".concat(", b"function(")
+_CODE = (b"+(", b")+", b"||", b"&&", b"=>", b"();", b".concat(", b"function(",
+         # a regular expression or a sed command: `s/api_key:.*/…/`
+         b".*", b".+", b"\\s", b"\\d", b"\\w")
 _DOC_WORDS = (b"generate", b"openssl", b"sslmode", b"mysecret", b"my_secret", b"my-secret",
               b"mypassword", b"my_password", b"my-password", b"mypass", b"myapikey",
               b"my-api-key", b"mytoken", b"my-token", b"notthe", b"test-key", b"test_key",
@@ -137,7 +143,7 @@ def value_class(value: bytes) -> str | None:
         return "spelled-word"
     if _CSS.match(value):
         return "css-selector"
-    if _PATHLIKE.match(value):
+    if _PATHLIKE.match(value) or _FILE_PATH.match(value):
         return "path-or-route"
     if _KEY_VALUE.match(lower) or any(word in lower for word in _DOC_WORDS):
         return "doc-placeholder"
