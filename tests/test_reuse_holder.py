@@ -197,3 +197,19 @@ def test_not_compliant_because_of_third_party_files_says_why(make_repo: RepoFact
     commit(root, {"REUSE.toml": declared})
     report = check_json(root, "--rule", "family:reuse")
     assert findings_of(report) == [] and report["scores"]["reuse"]["compliant"] is True
+
+
+def test_a_licence_file_whose_name_has_the_wrong_case_is_named_right(
+        make_repo: RepoFactory) -> None:
+    root = make_repo({"LICENSE": MIT_OF_DINUM, "LICENSES/Etalab-2.0.md": "Licence Ouverte\n",
+                      "LICENSES/MIT.txt": MIT_OF_DINUM,
+                      "src/app.js": OWN_HEADER + "export const app = 1;\n"})
+    report = check_json(root, "--rule", "reuse-licence-bad", "--lang", "fr")
+    [finding] = reuse_findings(report, "reuse-licence-bad")
+    assert finding["message"].endswith("L'identifiant SPDX s'écrit etalab-2.0 (la casse compte).")
+    assert finding["fix"].startswith("Renommez le fichier LICENSES/etalab-2.0.md (git mv)")
+    # A name that is no SPDX id in any case keeps the general advice.
+    commit(root, {"LICENSES/Maison.txt": "Licence maison\n"})
+    report = check_json(root, "--rule", "reuse-licence-bad")
+    fixes = {f["path"]: f["fix"] for f in reuse_findings(report, "reuse-licence-bad")}
+    assert fixes["LICENSES/Maison.txt"].startswith("Rename the file after its SPDX identifier")

@@ -21,6 +21,7 @@ from opencheck.deps import thirdparty
 from opencheck.gitcmd import GitError
 from opencheck.licensing import declarations
 from opencheck.licensing.declarations import single_licence
+from opencheck.licensing.expressions import spdx_id_spelled
 from opencheck.licensing.holder import Holder, project_holder
 from opencheck.model import Finding, RuleResult, Severity, Status, Text
 from opencheck.registry import Context, Skip, check, scorer
@@ -358,12 +359,29 @@ def _licence_findings(
 
 @check("reuse-licence-bad")
 def licence_bad(ctx: Context) -> Iterator[Finding]:
-    yield from _licence_findings(
+    for finding in _licence_findings(
         "reuse-licence-bad", _linted(ctx).bad_licences,
         Text(fr="« {licence} » n'est ni un identifiant SPDX ni une licence LicenseRef-.",
              en="'{licence}' is neither an SPDX identifier nor a LicenseRef- licence."),
         "bad-licence",
-    )
+    ):
+        # The SPDX id with its case wrong (LICENSES/Etalab-2.0.md): say which name to use.
+        spelled = spdx_id_spelled(str(finding.extra["licence"]))
+        if spelled is not None and finding.path is not None:
+            folder, _, name = finding.path.rpartition("/")
+            suffix = name[len(str(finding.extra["licence"])):]
+            renamed = f"{folder}/{spelled}{suffix}" if folder else f"{spelled}{suffix}"
+            finding.message = Text(
+                fr=f"{finding.message.fr} L'identifiant SPDX s'écrit {spelled} (la casse "
+                "compte).",
+                en=f"{finding.message.en} The SPDX identifier is spelled {spelled} (case "
+                "matters).")
+            finding.fix = Text(
+                fr=f"Renommez le fichier {renamed} (git mv), et écrivez {spelled} dans les "
+                "en-têtes qui citent cette licence.",
+                en=f"Rename the file {renamed} (git mv), and write {spelled} in the headers "
+                "that name this licence.")
+        yield finding
 
 
 @check("reuse-licence-deprecated")

@@ -122,6 +122,18 @@ def _choices(node: Any) -> list[list[str]]:
     return [[str(getattr(node, "key", node))]]
 
 
+def spdx_id_spelled(name: str) -> str | None:
+    """The SPDX id `name` means when only its case is wrong (`Etalab-2.0` ->
+    `etalab-2.0`, `mit` -> `MIT`); None when it is already right or names none."""
+    found = _by_lower().get(name.lower())
+    return found if found is not None and found != name else None
+
+
+@cache
+def _by_lower() -> dict[str, str]:
+    return {str(key).lower(): str(key) for key in licensing().known_symbols}
+
+
 _OR_LATER = ("-or-later", "+")
 
 
