@@ -90,3 +90,47 @@ def test_npm_workspace_dependencies_are_direct(make_repo) -> None:
     root = make_repo({"package-lock.json": json.dumps(lock)})
     found = {d.name: d.direct for d in build(open_repository(root)).dependencies}
     assert found == {"a": True, "b": True, "c": False}
+
+
+YARN_LOCK = """# yarn lockfile v1
+
+
+left-pad@^1.3.0:
+  version "1.3.0"
+
+kysely@^0.27.0:
+  version "0.27.4"
+
+is-odd@^3.0.0:
+  version "3.0.1"
+
+is-number@^6.0.0:
+  version "6.0.0"
+"""
+
+
+@pytest.mark.parametrize("workspaces", [["api", "web"], ["*"], {"packages": ["api", "web"]}])
+def test_yarn_workspace_members_are_pinned_by_the_root_lockfile(make_repo,
+                                                                 workspaces) -> None:
+    """A member of a yarn workspace has no lockfile of its own: the root's pins its
+    packages, which are direct, and are not listed again as unpinned requirements."""
+    root = make_repo({
+        "package.json": json.dumps({"name": "mono", "private": True,
+                                    "workspaces": workspaces,
+                                    "devDependencies": {"left-pad": "^1.3.0"}}),
+        "yarn.lock": YARN_LOCK,
+        "api/package.json": json.dumps({"name": "api", "dependencies": {"kysely": "^0.27.0"}}),
+        "web/package.json": json.dumps({"name": "web", "dependencies": {"is-odd": "^3.0.0",
+                                                                        "api": "*"}}),
+        "docs/package.json": json.dumps({"name": "docs", "dependencies": {"vitepress": "1"}}),
+    })
+    found = {(d.name, d.declared_in): (d.version, d.locked, d.direct)
+             for d in build(open_repository(root)).dependencies}
+    assert found == {
+        ("left-pad", "yarn.lock"): ("1.3.0", True, True),
+        ("kysely", "yarn.lock"): ("0.27.4", True, True),
+        ("is-odd", "yarn.lock"): ("3.0.1", True, True),
+        ("is-number", "yarn.lock"): ("6.0.0", True, False),
+        # not a member (or, with "*", absent from the lockfile): its own requirement
+        ("vitepress", "docs/package.json"): ("1", False, True),
+    }

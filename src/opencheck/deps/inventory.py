@@ -92,7 +92,7 @@ def build(repo: Repository, options: Options | None = None,
     for path in requirements:
         inventory.manifests.append(path)
         inventory.dependencies.extend(python.collect_requirements(src, path))
-    inventory.dependencies = dedupe(inventory.dependencies)
+    inventory.dependencies = dedupe(npm.fold_workspaces(src, inventory.dependencies))
     if options.vendored:
         inventory.dependencies = _merge_installed(inventory.dependencies, vendored.collect(repo))
     if options.copied:

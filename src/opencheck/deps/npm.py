@@ -6,10 +6,12 @@ packages are direct."""
 
 from __future__ import annotations
 
+import fnmatch
+import json
 from typing import Any
 
 from opencheck.deps import pnpm, yarn
-from opencheck.deps.model import DEV, OPTIONAL, PEER, RUNTIME, Dependency, dedupe
+from opencheck.deps.model import DEV, OPTIONAL, PEER, RUNTIME, Dependency, dedupe, merge_scope
 from opencheck.deps.source import Shape, Source, as_dict, as_str, join_licences
 
 ECOSYSTEM = "npm"
@@ -169,6 +171,79 @@ def _lock_v1(
             if isinstance(nested, dict) and nested:
                 stack.append((nested, False))
     return found
+
+
+LOCKFILES = ("npm-shrinkwrap.json", "package-lock.json", "yarn.lock", "pnpm-lock.yaml")
+
+
+def fold_workspaces(src: Source, found: list[Dependency]) -> list[Dependency]:
+    """A workspace member (`"workspaces": ["api", "packages/*"]` in the root package.json)
+    has no lockfile of its own: the root's lockfile pins its packages. Those are direct
+    dependencies there, and are not listed again as the member's unpinned requirements;
+    a member's requirement the lockfile does not hold stays listed."""
+    locked: dict[str, dict[str, Dependency]] = {}  # root folder -> name -> its lock entry
+    for dep in found:
+        folder, _, name = dep.declared_in.rpartition("/")
+        if dep.ecosystem == ECOSYSTEM and name in LOCKFILES:
+            locked.setdefault(folder, {}).setdefault(dep.name, dep)
+    roots = {folder: patterns for folder in locked
+             if (patterns := _workspace_patterns(src, _join(folder, "package.json")))}
+    if not roots:
+        return found
+    # The members' own names: a member that requires another is the project's own code.
+    members = {str(manifest.get("name")) for path in src.repo.paths()
+               if path.endswith("package.json") and path.rpartition("/")[2] == "package.json"
+               and _member_of(path.rpartition("/")[0], roots) is not None
+               and isinstance(manifest := _manifest_quietly(src, path), dict)}
+    kept: list[Dependency] = []
+    for dep in found:
+        folder, _, name = dep.declared_in.rpartition("/")
+        root = _member_of(folder, roots) if name == "package.json" and not dep.locked \
+            else None
+        if root is not None and dep.name in members:
+            continue
+        entry = locked[root].get(dep.name) if root is not None else None
+        if entry is None:
+            kept.append(dep)
+            continue
+        entry.direct = True
+        entry.scope = merge_scope(entry.scope, dep.scope)
+    return kept
+
+
+def _member_of(folder: str, roots: dict[str, list[str]]) -> str | None:
+    """The workspace root whose patterns name `folder`, when it has no lockfile itself."""
+    for root, patterns in roots.items():
+        prefix = f"{root}/" if root else ""
+        if folder == root or not folder.startswith(prefix):
+            continue
+        relative = folder[len(prefix):]
+        if any(fnmatch.fnmatchcase(relative, pattern.strip("/").removeprefix("./"))
+               for pattern in patterns):
+            return root
+    return None
+
+
+def _workspace_patterns(src: Source, path: str) -> list[str]:
+    """The `workspaces` of a package.json (a list, or yarn's {"packages": [...]}); the
+    file's own problems are reported when it is read as a manifest."""
+    manifest = _manifest_quietly(src, path)
+    workspaces = manifest.get("workspaces") if isinstance(manifest, dict) else None
+    if isinstance(workspaces, dict):
+        workspaces = workspaces.get("packages")
+    if not isinstance(workspaces, list):
+        return []
+    return [pattern for pattern in workspaces if isinstance(pattern, str) and pattern]
+
+
+def _manifest_quietly(src: Source, path: str) -> Any:
+    """A package.json read again for one field; its problems are reported when it is
+    read as a manifest."""
+    data = src.repo.read_bytes(path) if src.exists(path) else None
+    try:
+        return json.loads(data.decode("utf-8-sig")) if data else None
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return None
 
 
 def _join(directory: str, name: str) -> str:
