@@ -306,3 +306,17 @@ def test_history_does_not_repeat_tree_files_and_weighs_old_env_files(make_repo: 
                        ("deploy/.env", "password-assignment"): "error"}
     # .env.test is still in the tree: secret-file-committed names it, not the history
     assert [f["path"] for f in findings(report, "secret-file-committed")] == [".env.test"]
+
+
+def test_a_committed_env_file_without_a_secret_value_is_not_told_to_revoke(make_repo) -> None:
+    root = make_repo({"web/.env.declaration": "DATABASE_URL=\nAPI_KEY=${API_KEY}\n"
+                                              "SENTRY_DSN=\n"})
+    report = check_json(root, "--rule", "secret-file-committed", "--no-history")
+    [finding] = report["findings"]
+    assert finding["severity"] == "warning"
+    assert "None of its values looks like a secret" in finding["message"]
+    assert finding["fix"].startswith("If it is only a template, name it as one (.env.example)")
+    assert "revoke" not in finding["fix"]
+    secret = make_repo({".env": "API_KEY=sk_live_51HqLyjWDarjtT1zdp7dcXYZabcdefghijkl\n"})
+    [finding] = check_json(secret, "--rule", "secret-file-committed", "--no-history")["findings"]
+    assert "revoke" in finding["fix"]

@@ -346,6 +346,15 @@ EMPTY_ENV = Text(
     fr=" Aucune valeur n'y ressemble à un secret (vides, références ou exemples).",
     en=" None of its values looks like a secret (empty, references or examples).",
 )
+# Nothing to revoke: the catalogue's fix (revoke what it held) would contradict the message.
+EMPTY_ENV_FIX = Text(
+    fr="S'il ne sert que de modèle, renommez-le comme tel (.env.example) ; sinon retirez-le "
+    "du dépôt (git rm --cached) et ajoutez-le à .gitignore, avant qu'une vraie valeur y "
+    "soit écrite.",
+    en="If it is only a template, name it as one (.env.example); otherwise remove it from "
+    "the repository (git rm --cached) and add it to .gitignore, before a real value is "
+    "written in it.",
+)
 
 
 def _file_finding(rule: str, path: str, kind: str, size: int, count: int,
@@ -361,6 +370,7 @@ def _file_finding(rule: str, path: str, kind: str, size: int, count: int,
         ),
         path=path,
         severity=severity,
+        fix=EMPTY_ENV_FIX if empty else None,
         key=kind,
         extra={"kind": kind, "size": size, "in_tree": True, "commit": None},
     )
