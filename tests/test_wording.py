@@ -178,3 +178,40 @@ def test_the_licence_text_in_licenses_is_the_evidence_of_a_header_licence(
     found = project_licence(collect(open_repository(repo)))
     assert found is not None and found.spdx == "GPL-3.0-or-later"
     assert found.evidence[0].path == "LICENSES/GPL-3.0-or-later.txt"
+
+
+# -- a licence stated in the README's prose ------------------------------------------------
+
+CECILL_NOTICE = """# Outil
+
+Copyright 2014 Direction générale des finances publiques
+
+Ce logiciel est régi par la licence CeCILL V2.1 soumise au droit français et
+respectant les principes de diffusion des logiciels libres.
+
+Récupération des sources
+========================
+"""
+
+
+def test_a_licence_paragraph_without_heading_declares_the_licence(
+        make_repo: RepoFactory) -> None:
+    repo = make_repo({"README.md": CECILL_NOTICE, "src/app.pl": "print 1;\n"})
+    assert _project(repo) == "CECILL-2.1"
+    report = report_of(repo, "licence-*")
+    [missing] = [f for f in report["findings"] if f["rule"] == "licence-file-present"]
+    assert missing["fix"] == (
+        "The project declares CECILL-2.1 (README.md:5): add the official text of that "
+        "licence as LICENSE at the root (opencheck init licence CECILL-2.1).")
+    french = report_of(repo, "licence-*", lang="fr")
+    [missing] = [f for f in french["findings"] if f["rule"] == "licence-file-present"]
+    assert missing["fix"].startswith("Le projet déclare CECILL-2.1 (README.md:5) : ajoutez")
+    # the licence is known, so its verdict is given instead of skipped
+    assert {r["id"]: r["status"] for r in report["rules"]}["licence-authorised"] == "passed"
+
+
+def test_a_dependency_s_licence_in_the_readme_is_not_the_project_s(
+        make_repo: RepoFactory) -> None:
+    readme = ("# Carte\n\nThe map uses Leaflet, distributed under the BSD 2-Clause "
+              "licence.\n")
+    assert _project(make_repo({"README.md": readme})) is None

@@ -25,6 +25,7 @@ from opencheck.licensing.declarations import (
     same_licensing,
 )
 from opencheck.licensing.expressions import keys
+from opencheck.licensing.official import available_ids
 from opencheck.model import Finding, Severity, Text
 from opencheck.registry import Context, Skip, check
 
@@ -84,7 +85,24 @@ def licence_file_present(ctx: Context) -> Iterator[Finding]:
                 en="No licence file (LICENSE, LICENCE, COPYING or LICENSES/).",
             ),
             key="LICENSE",
+            fix=_declared_licence_fix(ctx),
         )
+
+
+def _declared_licence_fix(ctx: Context) -> Text | None:
+    """When the README, a manifest or publiccode.yml already names the licence, the fix
+    is to ship its text, not to choose one."""
+    declared = [d for d in declarations(ctx) if d.project_level and d.spdx]
+    if not declared:
+        return None
+    spdx, where = str(declared[0].spdx), _where(declared[0])
+    command = f" (opencheck init licence {spdx})" if spdx in available_ids() else ""
+    return Text(
+        fr=f"Le projet déclare {spdx} ({where}) : ajoutez le texte officiel de cette licence "
+           f"dans LICENSE à la racine{command}.",
+        en=f"The project declares {spdx} ({where}): add the official text of that licence "
+           f"as LICENSE at the root{command}.",
+    )
 
 
 _FILE_PROBLEMS = {

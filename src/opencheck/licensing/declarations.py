@@ -256,12 +256,43 @@ def readme_licence_section(text: str) -> tuple[int, str] | None:
     return None
 
 
+# A paragraph that says which licence governs the project, with no "Licence" heading:
+# the CeCILL notice ("Ce logiciel est régi par la licence CeCILL…"), "This project is
+# licensed under the MIT License".
+_GRANT = re.compile(
+    r"licen[cs]ed under|released under|distributed under|published under|available under"
+    r"|under the terms of|r[ée]gie? par la licence|sous (?:la )?licence|publi[ée]e? sous"
+    r"|distribu[ée]e? sous|diffus[ée]e? sous", re.IGNORECASE)
+_SELF = re.compile(
+    r"\b(?:this|the) (?:software|project|program|programme|library|code|source code"
+    r"|repository|tool|application)\b|\b(?:ce|le) (?:logiciel|projet|programme|code"
+    r"|d[ée]p[ôo]t|outil)\b|\bcette (?:application|biblioth[èe]que)\b", re.IGNORECASE)
+PARAGRAPH_SCAN = 20000
+PARAGRAPH_MAX = 1500
+
+
+def readme_licence_paragraph(text: str) -> tuple[int, str] | None:
+    """The first line and text of a README paragraph stating the project's licence."""
+    line = 1
+    for paragraph in text[:PARAGRAPH_SCAN].split("\n\n"):
+        if len(paragraph) <= PARAGRAPH_MAX and _GRANT.search(paragraph) and \
+                _SELF.search(paragraph):
+            lead = len(paragraph) - len(paragraph.lstrip("\n"))
+            return line + lead, paragraph.strip("\n")
+        line += paragraph.count("\n") + 2
+    return None
+
+
 def _readme(repo: Repository) -> list[Declaration]:
     for path in readme_paths(repo):
         text = repo.read_text(path)
         if text is None:
             continue
         section = readme_licence_section(text)
+        where = "licence section"
+        if section is None:
+            section = readme_licence_paragraph(text)
+            where = "licence paragraph"
         if section is None:
             continue
         line, body = section
@@ -269,7 +300,7 @@ def _readme(repo: Repository) -> list[Declaration]:
         if found.spdx is None:
             return []
         return [Declaration("readme", path, line, _valid(found.spdx), found.spdx,
-                            found.confidence, where="licence section", identification=found)]
+                            found.confidence, where=where, identification=found)]
     return []
 
 
