@@ -290,3 +290,13 @@ def test_or_later_notice_disagrees_with_an_only_manifest(make_repo: RepoFactory)
     status, messages = rule(report, "licence-declarations-agree")
     assert status == "failed"
     assert any("GPL-3.0-only" in m and "GPL-3.0-or-later" in m for m in messages), messages
+
+
+def test_a_readme_naming_one_part_of_a_combined_licence_agrees(make_repo: RepoFactory) -> None:
+    readme = README + "\n## Licence\n\nThe source code is under the MIT licence.\n"
+    root = make_repo({"README.md": readme, "LICENSE-MIT": mit(),
+                      "COPYING": _shipped("GPL-3.0-or-later"),
+                      "package.json": json.dumps({"name": "outil",
+                                                  "license": "MIT AND GPL-3.0-only"})})
+    _, report = check(root)
+    assert rule(report, "licence-declarations-agree") == ("passed", [])

@@ -230,3 +230,19 @@ def test_gnu_text_beside_an_or_later_notice_is_one_licence(make_repo) -> None:
     # a real AGPL text is only in the corpus; the notice alone shows the combination rule
     report = run(make_repo({"README.md": README, "LICENSE": notice, "COPYING": copying}))
     assert findings(report, "licence-declarations-agree") == []
+
+
+def test_a_header_shown_in_a_readme_code_block_is_not_its_licence_section(make_repo) -> None:
+    tag = "SPDX-License-" + "Identifier:"
+    readme = (README + "\n## Usage\n\nExample of header:\n\n```\n# SPDX-FileCopyrightText: "
+              f"2017 Someone\n#\n# {tag} CC-BY-SA-4.0\n```\n\n## Licensing\n\n"
+              "All original source code is licensed under the MIT licence.\n"
+              "All documentation is licensed under CC-BY-SA-4.0.\n")
+    report = run(make_repo({"README.md": readme, "LICENSE": mit()}))
+    assert findings(report, "licence-declarations-agree") == []
+    # A code block still hides nothing when the section really disagrees.
+    other = readme.replace("the MIT licence", "the EUPL 1.2").replace(
+        "All documentation is licensed under CC-BY-SA-4.0.\n", "")
+    report = run(make_repo({"README.md": other, "LICENSE": mit()}))
+    [finding] = findings(report, "licence-declarations-agree")
+    assert finding["path"] == "README.md" and "EUPL-1.2" in finding["message"]

@@ -535,8 +535,11 @@ def licence_declarations_agree(ctx: Context) -> Iterator[Finding]:
             continue
         if same_licensing(declaration.spdx, project.spdx, project.bare_gnu):
             continue
-        if declaration.kind == "readme" and _covers(declaration.spdx, project.spdx):
-            continue  # "code under MIT, documentation under Licence Ouverte" is consistent
+        if declaration.kind == "readme" and (_covers(declaration.spdx, project.spdx)
+                                             or _covers(project.spdx, declaration.spdx)):
+            # "code under MIT, documentation under Licence Ouverte" is consistent, and so
+            # is a README naming one part of a project whose parts have several licences
+            continue
         yield Finding(
             rule="licence-declarations-agree",
             message=Text(

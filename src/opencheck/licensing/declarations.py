@@ -46,6 +46,7 @@ _HEADER_END = re.compile(r"(?<!\s)\s*(?:\*/|-->|#\}|\"\"\"|'''|;|\*\)|-\}).*$")
 NOT_DECLARED = {"NOASSERTION", "NONE"}
 PROPRIETARY = {"UNLICENSED", "PROPRIETARY", "LICENSEREF-PROPRIETARY", "ALL RIGHTS RESERVED"}
 _README_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+|~+|\^+|\*+)\s*$")
 _LICENCE_TITLE = re.compile(r"licen[cs]|copying|droits? d'auteur", re.IGNORECASE)
 
@@ -237,7 +238,17 @@ def readme_licence_section(text: str) -> tuple[int, str] | None:
     """The first line and the text of the README's licence section, if any."""
     lines = text.splitlines()
     headings: list[tuple[int, int, str]] = []  # (index, level, title)
+    fence = ""  # the open code fence: a `# SPDX-License-Identifier:` in it is no heading
     for index, line in enumerate(lines):
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and \
+                    len(opening.group(1)) >= len(fence) and not opening.group(2).strip():
+                fence = ""
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
         match = _README_HEADING.match(line)
         if match:
             headings.append((index, len(match.group(1)), match.group(2)))
