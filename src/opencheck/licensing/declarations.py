@@ -238,7 +238,7 @@ def readme_licence_section(text: str) -> tuple[int, str] | None:
     """The first line and the text of the README's licence section, if any."""
     lines = text.splitlines()
     headings: list[tuple[int, int, str]] = []  # (index, level, title)
-    fence = ""  # the open code fence: a `# SPDX-License-Identifier:` in it is no heading
+    fence = ""  # the open code fence: a licence-identifier tag in it is no heading
     for index, line in enumerate(lines):
         opening = _FENCE.match(line)
         if fence:
