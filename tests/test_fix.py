@@ -192,7 +192,7 @@ def test_fix_without_a_licence_lists_the_decision_and_writes_the_rest(make_repo)
     assert result.exit_code == 0
     assert "Choose the project's licence, then: opencheck fix --licence ID --write" in result.output
     assert ("REUSE headers of 3 files: give the copyright holder (--holder; commits come from "
-            "numerique.gouv.fr).") in result.output
+            "numerique.gouv.fr) and the licence (--licence).") in result.output
     assert not (repo / "LICENSE").exists()
     assert (repo / "README.md").exists() and (repo / "CONTRIBUTING.md").exists()
     assert blocking(report_of(repo)) == ["licence-file-present"]
@@ -376,3 +376,14 @@ def test_fix_reads_the_repository_once_with_the_report(make_repo, monkeypatch) -
     assert calls == {"open_repository": 1, "collect": 1, "read_history": 1}
     authors = next(change.after for change in plan.changes if change.path == "AUTHORS.md")
     assert "Camille Agent" in authors  # the history was read, once, for the authors
+
+
+def test_without_licence_nor_holder_the_steps_name_both_and_one_command(make_repo) -> None:
+    repo = make_repo({"README.md": "# Outil\n", "main.py": "print(1)\n"})
+    result = run_cli("fix", str(repo), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    steps = result.output.split("Left for a person to do:")[1]
+    assert "give the copyright holder (--holder" in steps
+    assert "and the licence (--licence)" in steps
+    assert "then: opencheck fix --licence ID --write" in steps
+    assert "opencheck init licence" not in steps  # one command to run, not two

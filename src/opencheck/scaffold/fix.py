@@ -172,9 +172,9 @@ class _Fixer:
             if missing_file:
                 self.plan.manual.append(Text(
                     "Choisir la licence du projet, puis : opencheck fix --licence ID --write\n"
-                    + choice_help("fr"),
+                    + choice_help("fr", then=False),
                     "Choose the project's licence, then: opencheck fix --licence ID --write\n"
-                    + choice_help("en"),
+                    + choice_help("en", then=False),
                 ))
             return
         headed = any(change.reason.en.startswith("REUSE header") for change in self.plan.changes)
@@ -234,10 +234,11 @@ class _Fixer:
             hint = (f" ; les commits viennent de {self.project.mail_domain}",
                     f"; commits come from {self.project.mail_domain}") \
                 if self.project.mail_domain else ("", "")
-            missing = (Text(f"le titulaire des droits (--holder{hint[0]})",
-                            f"the copyright holder (--holder{hint[1]})")
-                       if not self.holder
-                       else Text("la licence (--licence)", "the licence (--licence)"))
+            holder = Text(f"le titulaire des droits (--holder{hint[0]})",
+                          f"the copyright holder (--holder{hint[1]})")
+            licence = Text("la licence (--licence)", "the licence (--licence)")
+            missing = licence if self.holder else holder if self.licence else Text(
+                f"{holder.fr} et {licence.fr}", f"{holder.en} and {licence.en}")
             self.plan.manual.append(Text(
                 f"En-têtes REUSE de {len(paths)} fichiers : indiquez {missing.fr}.",
                 f"REUSE headers of {len(paths)} files: give {missing.en}.",

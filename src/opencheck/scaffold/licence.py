@@ -77,8 +77,9 @@ def _as_asked(spdx: str, listed: str) -> str:
     return asked if " " not in asked else listed
 
 
-def choice_help(lang: str) -> str:
-    """How to choose, in three lines, then the authorised ids by kind."""
+def choice_help(lang: str, then: bool = True) -> str:
+    """How to choose, in three lines, then the authorised ids by kind; with `then`, the
+    command that writes the chosen text (`fix` names its own command instead)."""
     listing = load_authorised()
     permissive = [e.id for e in listing.licences if not e.reciprocal and not e.data_only]
     reciprocal = [e.id for e in listing.licences if e.reciprocal and not e.data_only]
@@ -92,8 +93,7 @@ def choice_help(lang: str) -> str:
             f"  permissives : {', '.join(permissive)}",
             f"  à réciprocité : {', '.join(reciprocal)}",
             f"  données et documents seulement : {', '.join(data)}",
-            "Puis : opencheck init licence ID",
-        ]
+        ] + (["Puis : opencheck init licence ID"] if then else [])
     else:
         lines = [
             "Choosing a licence is a decision of the administration that publishes the code.",
@@ -102,6 +102,5 @@ def choice_help(lang: str) -> str:
             f"  permissive: {', '.join(permissive)}",
             f"  with reciprocity: {', '.join(reciprocal)}",
             f"  data and documents only: {', '.join(data)}",
-            "Then: opencheck init licence ID",
-        ]
+        ] + (["Then: opencheck init licence ID"] if then else [])
     return "\n".join(lines)
