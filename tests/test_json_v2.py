@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
+import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -219,3 +221,51 @@ def test_the_dashboard_reads_stored_reports_of_both_versions(mixed: Path, tmp_pa
     assert pages["old"] == pages["new"]
     assert "--fallback-dot-license AUTHORS.md<" in pages["new"]
     assert full["old"] == full["new"] == [_model(f, "en") for f in report.findings]
+
+
+@pytest.mark.skipif(shutil.which("jq") is None, reason="jq is not installed")
+def test_the_jq_recipe_of_the_docs_gives_every_finding_back(mixed: Path, tmp_path: Path) -> None:
+    """docs/json-report.md tells users how to read the groups with jq: it must give
+    what opencheck's own reader gives, field by field."""
+    page = (Path(__file__).parents[1] / "docs" / "json-report.md").read_text(encoding="utf-8")
+    recipe = page.split("```sh\n", 1)[1].split("```", 1)[0]
+    program = recipe.split("jq -c '", 1)[1].rsplit("' report.json", 1)[0]
+    report = tmp_path / "report.json"
+    report.write_text(json_report.render(_report(mixed), "fr"), encoding="utf-8")
+    done = subprocess.run(["jq", "-c", program, str(report)], capture_output=True, text=True,
+                          check=True)
+    by_jq = [json.loads(line) for line in done.stdout.splitlines()]
+    assert by_jq == findings_of(json.loads(report.read_text(encoding="utf-8")))
+    assert len(by_jq) > 60
+
+
+def test_awkward_findings_are_given_back_exactly(make_repo: RepoFactory) -> None:
+    """Paths empty, absent or spelled `{path}`, a path found several times in its
+    message, texts that hold `{path}`, no fix, a field that is True in one finding and
+    1 in the next, a column: each finding read back is the one written."""
+    from opencheck.model import Severity, Text
+
+    report = _report(make_repo(HOUSE))
+
+    def finding(path: str | None, message: str, fix: str | None = None,
+                **extra: Any) -> Finding:
+        text = Text(f"fr: {message}", f"en: {message}")
+        return Finding("demo-rule", text, path=path, severity=Severity.WARNING,
+                       fix=Text(f"fr {fix}", f"en {fix}") if fix is not None else None,
+                       key=message, extra=extra, family="demo")
+
+    report.findings = [
+        finding("a/b.py", "a/b.py is like a/b.py", "edit a/b.py", flag=True),
+        finding("a/c.py", "a/c.py is like a/c.py", "edit a/c.py", flag=1),
+        finding("{path}", "{path} is odd", "edit {path}", flag=True),
+        finding("a/d.py", "holds {path} literally", "edit a/d.py", flag=True),
+        finding("", "empty path", "edit ", flag=True),
+        finding(None, "no path", None, flag=True),
+        finding("e", "every e here", "edit e", flag=True),
+        Finding("demo-rule", Text("fr: col", "en: col"), path="a/f.py", line=3, column=7,
+                severity=Severity.WARNING, key="col", family="demo", extra={"flag": True}),
+    ]
+    for lang in ("fr", "en"):
+        document = json.loads(json_report.render(report, lang))
+        assert findings_of(document) == [_model(f, lang) for f in report.findings]
+        assert document["finding_count"] == 8
