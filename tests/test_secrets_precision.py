@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conftest import check_json, commit, git
+from conftest import check_json, commit, findings_of, git
 from opencheck.secrets.confidence import HIGH, LOW, confidence, place
 from opencheck.secrets.detectors import scan
 from secret_samples import Samples
@@ -312,11 +312,11 @@ def test_a_committed_env_file_without_a_secret_value_is_not_told_to_revoke(make_
     root = make_repo({"web/.env.declaration": "DATABASE_URL=\nAPI_KEY=${API_KEY}\n"
                                               "SENTRY_DSN=\n"})
     report = check_json(root, "--rule", "secret-file-committed", "--no-history")
-    [finding] = report["findings"]
+    [finding] = findings_of(report)
     assert finding["severity"] == "warning"
     assert "None of its values looks like a secret" in finding["message"]
     assert finding["fix"].startswith("If it is only a template, name it as one (.env.example)")
     assert "revoke" not in finding["fix"]
     secret = make_repo({".env": "API_KEY=sk_live_51HqLyjWDarjtT1zdp7dcXYZabcdefghijkl\n"})
-    [finding] = check_json(secret, "--rule", "secret-file-committed", "--no-history")["findings"]
+    [finding] = findings_of(check_json(secret, "--rule", "secret-file-committed", "--no-history"))
     assert "revoke" in finding["fix"]

@@ -199,12 +199,12 @@ def test_a_licence_paragraph_without_heading_declares_the_licence(
     repo = make_repo({"README.md": CECILL_NOTICE, "src/app.pl": "print 1;\n"})
     assert _project(repo) == "CECILL-2.1"
     report = report_of(repo, "licence-*")
-    [missing] = [f for f in report["findings"] if f["rule"] == "licence-file-present"]
+    [missing] = [f for f in findings_of(report) if f["rule"] == "licence-file-present"]
     assert missing["fix"] == (
         "The project declares CECILL-2.1 (README.md:5): add the official text of that "
         "licence as LICENSE at the root (opencheck init licence CECILL-2.1).")
     french = report_of(repo, "licence-*", lang="fr")
-    [missing] = [f for f in french["findings"] if f["rule"] == "licence-file-present"]
+    [missing] = [f for f in findings_of(french) if f["rule"] == "licence-file-present"]
     assert missing["fix"].startswith("Le projet déclare CECILL-2.1 (README.md:5) : ajoutez")
     # the licence is known, so its verdict is given instead of skipped
     assert {r["id"]: r["status"] for r in report["rules"]}["licence-authorised"] == "passed"
