@@ -37,6 +37,7 @@ from opencheck.model import (
     Verdict,
     is_at_least,
 )
+from opencheck.narrow import narrow
 from opencheck.report import codequality, junit, sarif
 from opencheck.secrets.masking import digest, mask
 from opencheck.verdict import judge
@@ -433,6 +434,10 @@ def test_junit_cases_carry_their_family_and_reasons_in_the_language(mixed: Repor
         assert element is not None, (name, tag)
         return dict(element.attrib)
 
+    failure = cases["code-of-conduct-present · docs/a b.md"].find("failure")
+    assert failure is not None and failure.attrib["message"] == "code-of-conduct-present fr"
+    assert (failure.text or "").startswith("code-of-conduct-present docs/a b.md:7: "
+                                           "code-of-conduct-present fr\ncorrection: corrigez\n")
     assert child("publiccode-urls-reachable", "skipped") == {"message": "réseau non autorisé"}
     assert child("changelog-present", "skipped") == {"message": "skipped"}
     assert child("roadmap-present", "error") == {"type": "check-error", "message": "échec"}
@@ -457,3 +462,24 @@ def test_junit_failure_and_output_texts(mixed: Report) -> None:
         f"fingerprint: {mixed.findings[2].fingerprint}")
     project = cases["licence-file-present · project"]
     assert "file" not in project.attrib
+    # Two blocking findings of one rule: two failures in its family's suite.
+    mixed.findings.append(_finding("code-of-conduct-present", WARNING, "docs/b.md"))
+    mixed.findings[-1].family = "community"
+    again = ET.fromstring(junit.render(mixed, "en"))
+    suites = {suite.attrib["name"]: suite.attrib for suite in again.iter("testsuite")}
+    assert [(s["tests"], s["failures"]) for s in suites.values()][1:] == [
+        ("4", "2"), ("1", "1"), ("1", "0")]
+    assert (again.attrib["tests"], again.attrib["failures"]) == ("6", "3")
+
+
+def test_narrow_keeps_the_chosen_findings_and_judges_only_them() -> None:
+    findings = [_finding("e", ERROR, "a.py"), _finding("w", WARNING, "b.py")]
+    report = _report(findings, [RuleResult("e", "x", ERROR, Status.FAILED)], ERROR)
+    report.metadata = {"files": 2}
+    narrowed = narrow(report, lambda finding: finding.path == "b.py", {"diff": {"base": "m"}})
+    assert [f.rule for f in narrowed.findings] == ["w"]
+    assert (narrowed.verdict, narrowed.reason.en) == (
+        Verdict.READY, "no finding at or above 'error'; 1 rule(s) checked.")
+    assert narrowed.metadata == {"files": 2, "diff": {"base": "m"}}
+    assert (report.verdict, [f.rule for f in report.findings]) == (Verdict.NOT_READY, ["e", "w"])
+    assert report.metadata == {"files": 2}
