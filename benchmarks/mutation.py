@@ -41,7 +41,7 @@ SURVIVED = {0}
 TIMEOUT = {36, 24, -24, 152, 255}
 NO_TESTS = {5, 33}
 DEFAULT = (
-    "opencheck.engine.x_run*", "opencheck.engine.x__run_rule*",
+    "opencheck.engine.x_run*", "opencheck.engine.x__run*",  # run, run_context, _run, _run_rule
     "opencheck.engine.x__selected*", "opencheck.engine.x__finding_order*",
     "opencheck.model.*", "opencheck.verdict.*", "opencheck.narrow.*",
     "opencheck.secrets.masking.*", "opencheck.licensing.authorised.*",
