@@ -24,7 +24,7 @@ from opencheck.catalogue import load_catalogue
 from opencheck.config import Config
 from opencheck.engine import RunRequest, UsageError, _run_rule, run
 from opencheck.model import Finding, Report, Severity, Status, Text, Verdict
-from opencheck.registry import Context, Options, Skip
+from opencheck.registry import Context, Options, Skip, Unjudged
 from opencheck.repository import open_repository
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -228,6 +228,21 @@ def test_a_skipped_check_keeps_its_reason(repo: Path, replaced_check) -> None:
         Status.SKIPPED, Text("clone superficiel", "shallow clone"))
     assert report.verdict is Verdict.READY
     assert report.reason.en == "no finding at or above 'error'; 2 rule(s) checked."
+
+
+def test_an_unjudged_check_gives_its_own_reason(repo: Path, replaced_check) -> None:
+    why = Text("historique absent : récupérez-le", "history absent: fetch it")
+
+    def shallow(ctx: Context) -> Iterator[Finding]:
+        raise Unjudged(why)
+        yield  # pragma: no cover
+
+    replaced_check("readme-present", shallow)
+    report = _run(repo)
+    assert (report.rules[0].status, report.rules[0].reason) == (Status.ERROR, why)
+    assert report.verdict is Verdict.INCOMPLETE
+    assert report.reason.fr == ("1 règle(s) bloquante(s) non jugée(s) (readme-present) : "
+                                "historique absent : récupérez-le")
 
 
 def test_findings_get_the_rule_family_severity_and_fix(repo: Path, replaced_check) -> None:
