@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RepoFactory, git
+from conftest import RepoFactory, commit, git
 from opencheck import __version__, registry
 from opencheck.catalogue import load_catalogue
 from opencheck.config import Config
@@ -152,7 +152,25 @@ def test_a_bad_path_config_or_base_is_a_usage_error(repo: Path, tmp_path: Path) 
     assert _usage_error(repo, options=Options(diff_base="nosuch")).en.startswith(
         "unknown base revision 'nosuch' (the clone may be shallow")
     (repo / ".opencheck.yml").write_text("profil: minimal\n", encoding="utf-8")
-    assert "unknown setting 'profil' (did you mean 'profile'?)" in _usage_error(repo).en
+    assert _usage_error(repo).en == (
+        ".opencheck.yml: unknown setting 'profil' (did you mean 'profile'?)")
+    (repo / ".opencheck.yml").write_text("disable:\n  readme-presnt: non\n", encoding="utf-8")
+    assert "'readme-presnt' (did you mean 'readme-present'?)" in _usage_error(repo).en
+
+
+def test_diff_mode_is_judged_by_the_config_file_of_its_base(repo: Path) -> None:
+    # The change under review cannot loosen its own policy: the base's file applies.
+    head = commit(repo, {".opencheck.yml": "fail-on: warning\n"})[:12]
+    (repo / ".opencheck.yml").write_text("fail-on: info\n", encoding="utf-8")
+    report = _run(repo, options=Options(diff_base="HEAD"))
+    assert report.fail_on is WARNING
+    assert {key: report.metadata[key] for key in ("config", "config_origin",
+                                                  "config_not_applied")} == {
+        "config": f".opencheck.yml (HEAD {head})", "config_origin": f"base HEAD {head}",
+        "config_not_applied": ".opencheck.yml"}
+    head = commit(repo, {".opencheck.yml": "profil: minimal\n"})[:12]
+    assert _usage_error(repo, options=Options(diff_base="HEAD")).en == (
+        f".opencheck.yml (HEAD {head}): unknown setting 'profil' (did you mean 'profile'?)")
 
 
 # -- checks that crash, skip, are missing or see the run's options ---------------------------
