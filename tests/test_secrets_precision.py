@@ -208,6 +208,7 @@ def test_the_same_shapes_with_a_real_value_are_still_found() -> None:
     ("app/config/database.yml", None),
     ("src/contest/registration.py", None),
     ("itou/accounts/tests.py", "test"),  # Django's test module
+    ("_tools/test.http", "test"),  # requests a REST client sends to a local server
     ("itou/users/factories.py", "test"),
     ("src/contests.py", None),
 ])

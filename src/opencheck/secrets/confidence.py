@@ -36,8 +36,9 @@ _CAMEL_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _TEST_FILE = re.compile(
     r"(?:^test_|_test\.\w+$|[._-](?:test|spec|e2e|stories|fixtures?|mock)\.\w+$|_spec\.rb$"
     r"|tests?\.(?:java|kt|cs|php)$|^conftest\.py$|^seed"
-    # Django's test module of an app, factory_boy's factories of test data
-    r"|^tests?\.py$|^factories\.py$)"
+    # a file named test (Django's tests.py, a REST client's test.http), factory_boy's
+    # factories of test data
+    r"|^tests?\.\w+$|^factories\.py$)"
 )
 DOC_WORDS = frozenset({"doc", "docs", "documentation", "wiki", "example", "examples",
                        "sample", "samples", "demo", "demos", "tutorial", "tutorials",
