@@ -9,6 +9,7 @@ Two checks run before opencheck reads any git object:
   submodule whose git directory names it as its work tree (`core.worktree`). A `.git`
   symlink or `gitdir:` file that points at another repository is refused: that
   repository's history (authors, e-mails, secrets) would be reported as this one's.
+  So is a `commondir` file anywhere but in a linked worktree's git folder.
 - its objects are its own: an `objects/info/alternates` file naming an object store
   outside the repository (`git clone --shared`, or a hostile one) would make git read
   that store's commits and blobs as this repository's. The files are checked; the
@@ -116,17 +117,23 @@ def objects_unavailable(cwd: Path) -> Text | None:
 
 def _kind(root: Path, toplevel: Path, git_dir: Path, common: Path) -> tuple[str, Path | None]:
     dotgit = toplevel / ".git"
-    if dotgit.is_dir() and not dotgit.is_symlink() and _same(dotgit, git_dir):
+    # A `commondir` file makes git take refs and objects from the folder it names: only
+    # a linked worktree's git folder (<common>/worktrees/<name>) may have one.
+    own = _same(common, git_dir)
+    if own and dotgit.is_dir() and not dotgit.is_symlink() and _same(dotgit, git_dir):
         return "repository", None
-    if git_dir.is_relative_to(root):  # the scanned folder's own .git, whatever its name
+    if own and git_dir.is_relative_to(root):  # the folder's own .git, whatever its name
         return "repository", None
     if dotgit.is_symlink() or dotgit.is_file():
-        if common != git_dir and _names(git_dir / "gitdir", dotgit):
+        if (not own and _same(git_dir.parent, common / "worktrees")
+                and _names(git_dir / "gitdir", dotgit)):
             return "worktree", common
         named = _worktree_of(git_dir)
-        if named is not None and _same(named, toplevel):
+        if own and named is not None and _same(named, toplevel):
             main = _main_of_module(git_dir)
             return ("submodule" if main else "separate"), main
+    if not own:
+        git_dir = common
     raise ForeignGitDir(Text(
         f"{toplevel}/.git désigne un autre dépôt ({git_dir}) : son historique serait "
         "présenté comme celui de ce dossier. opencheck refuse ; analysez un clone "

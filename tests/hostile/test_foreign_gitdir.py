@@ -35,6 +35,16 @@ def pointing_folder(make_repo: RepoFactory, how: str, other: Path) -> Path:
         (folder / ".git").write_text(f"gitdir: {target}\n")
     elif how == "relative-gitdir-file":
         (folder / ".git").write_text(f"gitdir: {os.path.relpath(target, folder)}\n")
+    elif how == "commondir":  # an own .git folder whose refs and objects are another's
+        git(folder, "init", "-q")
+        (folder / ".git" / "commondir").write_text(f"{os.path.relpath(target, folder / '.git')}\n")
+    elif how == "worktree-commondir":  # a git folder naming us back, objects elsewhere
+        gitdir = folder.parent / "hidden-gitdir"
+        gitdir.mkdir()
+        (gitdir / "HEAD").write_text("ref: refs/heads/main\n")
+        (gitdir / "gitdir").write_text(f"{folder / '.git'}\n")
+        (gitdir / "commondir").write_text(f"{target}\n")
+        (folder / ".git").write_text(f"gitdir: {gitdir}\n")
     else:  # another repository's worktree: its back-pointer names another folder
         git(other, "worktree", "add", "-q", str(other.parent / "legit-worktree"))
         (folder / ".git").write_text(f"gitdir: {target / 'worktrees' / 'legit-worktree'}\n")
@@ -42,7 +52,7 @@ def pointing_folder(make_repo: RepoFactory, how: str, other: Path) -> Path:
 
 
 @pytest.mark.parametrize("how", ["symlink", "gitdir-file", "relative-gitdir-file",
-                                 "stolen-worktree"])
+                                 "stolen-worktree", "commondir", "worktree-commondir"])
 @pytest.mark.parametrize("extra", [(), ("--no-history",), ("--diff-base", "HEAD")])
 def test_a_git_link_to_another_repository_is_refused(
     make_repo: RepoFactory, how: str, extra: tuple[str, ...]
