@@ -182,3 +182,25 @@ def test_a_shallow_marker_cannot_pass_an_unread_history_for_a_clean_one(
     assert chosen["verdict"] == "ready"
     rule = next(r for r in chosen["rules"] if r["id"] == "secret-in-history")
     assert rule["status"] == "skipped"
+
+
+@pytest.mark.parametrize("extension", ["refstorage = reftable", "worktreeconfig2 = true"])
+def test_a_git_folder_this_git_refuses_does_not_pass_its_history_for_none(
+    make_repo: RepoFactory, extension: str,
+) -> None:
+    """A repository format this git does not know (a newer git's reftable, or a forged
+    extension) makes git refuse the folder: the files are still checked as a plain
+    folder, but the history a newer git would publish is not judged, never clean."""
+    repo, _, _ = _history_with_a_removed_secret(make_repo)
+    config = repo / ".git" / "config"
+    config.write_text(config.read_text().replace("repositoryformatversion = 0",
+                                                 "repositoryformatversion = 1")
+                      + f"[extensions]\n\t{extension}\n")
+    result = run_cli("check", str(repo), "--lang", "en", "--rule", "secret-*")
+    assert result.exit_code == 1, result.output
+    head = result.output.splitlines()[:3]
+    assert any("INCOMPLETE" in line for line in head), head
+    assert any("secret-in-history" in line and "git cannot read" in line for line in head), head
+    # Leaving the history out stays the user's own choice.
+    chosen = check_json(repo, "--rule", "secret-*", "--no-history")
+    assert chosen["verdict"] == "ready"

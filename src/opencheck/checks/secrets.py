@@ -420,6 +420,12 @@ NO_GIT = Text(
     fr="Pas de dépôt git : aucun historique à analyser.",
     en="Not a git repository: no history to scan.",
 )
+UNREADABLE = Text(
+    fr="git ne peut pas lire ce dépôt (voir git-readable) : son historique existe mais "
+       "n'est pas analysé. Analysez un clone que cette version de git sait lire.",
+    en="git cannot read this repository (see git-readable): its history exists but is "
+       "not scanned. Scan a clone that this version of git can read.",
+)
 SHALLOW = Text(
     fr="Clone superficiel : l'historique est incomplet. Clonez tout l'historique "
        "(git fetch --unshallow, ou fetch-depth: 0 dans actions/checkout, "
@@ -435,6 +441,10 @@ def history_scan(ctx: Context) -> HistoryScan:
         raise Skip(NO_HISTORY)
     git = ctx.repo.git
     if git is None:
+        # A .git this git refuses (an extension it does not know, such as a newer git's
+        # reftable, or a forged one) still holds a history that another git publishes.
+        if ctx.repo.git_error and "dubious ownership" not in ctx.repo.git_error:
+            raise Unjudged(UNREADABLE)
         raise Skip(NO_GIT)
     # The history exists but cannot be read here: not judged, never taken as clean.
     if git.shallow:
