@@ -102,6 +102,12 @@ def test_unknown_licences_are_named_never_guessed(make_repo) -> None:
     assert any("seefile" in m for m in messages)
     assert any("1 dependencies of package-lock.json without a known licence (silent)" in m
                for m in messages)
+    # A pinned package whose declaration is read but not classified: reading it helps,
+    # pinning or asking a registry (the advice for unrecorded licences) would not.
+    fixes = {f["dependency"]: f["fix"] for f in findings(report, "deps-licence-known")
+             if "dependency" in f}
+    assert fixes["seefile"].startswith("Read the text the declaration points to")
+    assert "--network" not in fixes["seefile"]
 
 
 def test_eupl_project_with_gpl_dependency_is_a_notice(make_repo) -> None:

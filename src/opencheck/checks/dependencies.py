@@ -175,6 +175,18 @@ def copyleft(ctx: Context) -> Iterator[Finding]:
             ), severity=Severity.INFO)
 
 
+UNCLASSIFIED_FIX = Text(
+    fr="Lisez le texte auquel la déclaration renvoie (par exemple le LICENSE.md du paquet "
+       "publié ou de son dépôt) ; s'il s'agit d'une licence libre connue, demandez au "
+       "projet de la déclarer par son identifiant SPDX, sinon faites-la examiner avant "
+       "d'utiliser le paquet.",
+    en="Read the text the declaration points to (for example the LICENSE.md of the "
+       "published package or of its repository); if it is a known free licence, ask the "
+       "project to declare it by its SPDX identifier, otherwise have it reviewed before "
+       "using the package.",
+)
+
+
 @check("deps-licence-known")
 def licence_known(ctx: Context) -> Iterator[Finding]:
     unrecorded: dict[str, list[Dependency]] = {}
@@ -185,7 +197,7 @@ def licence_known(ctx: Context) -> Iterator[Finding]:
             unrecorded.setdefault(dep.declared_in, []).append(dep)
             continue
         what = _describe(dep)
-        yield _finding(ctx, "deps-licence-known", dep, Text(
+        finding = _finding(ctx, "deps-licence-known", dep, Text(
             fr=f"{what.fr} déclare la licence « {dep.licence} », qu'opencheck ne sait pas "
                "classer (pas d'identifiant SPDX précis, ou absent de ses listes) : "
                "vérifiez-la à la main.",
@@ -193,6 +205,10 @@ def licence_known(ctx: Context) -> Iterator[Finding]:
                "classify (no precise SPDX identifier, or one outside its lists): check it "
                "by hand.",
         ))
+        # Its version is known and a registry says the same: pinning or --network (the
+        # rule's general advice) would not help.
+        finding.fix = UNCLASSIFIED_FIX
+        yield finding
     for path, deps in sorted(unrecorded.items()):
         names = ", ".join(d.name for d in deps[:EXAMPLES]) + (", …" if len(deps) > EXAMPLES
                                                                else "")
