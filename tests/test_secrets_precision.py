@@ -173,7 +173,8 @@ def test_the_same_shapes_with_a_real_value_are_still_found() -> None:
     for content in (f"password = '{PASSWORD}'\n", f"DB_PASSWORD={PASSWORD}\n",
                     f"apiKey: '{PASSWORD}',\n  adminApiKey: 'x',\n",
                     "password = 'Xk$1pQ9vLm2w'\n", "api_token = '_Xk9pQ2vLm7wR'\n",
-                    "SIGNING_SECRET_KEY=HDBXpu2/gu10bLHpy8HjpN89xbA6boH9\n"):
+                    "SIGNING_SECRET_KEY=HDBXpu2/gu10bLHpy8HjpN89xbA6boH9\n",
+                    "DB_PASSWORD=correct-horse-battery-staple-42\n"):
         assert [hit.kind for hit in scan(content.encode(), "app/settings.env")] == [
             "password-assignment"], content
 

@@ -218,6 +218,7 @@ def _url_credentials(_data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
 
 
 _NUMBERED = re.compile(rb"(?<=[a-z])[-_.]\d{1,4}$")
+_TESTISH = re.compile(rb"(?:^|[-_.])(?:test|mock|stub|fake|dummy|demo|sample|example)(?:[-_.]|$)")
 _UPPER_NAME = re.compile(rb"^[A-Z][A-Z0-9_]*_[A-Z0-9_]+$")
 _DOTTED_REF = re.compile(rb"^[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*|\(\)|\[[^\]]*\])+$")
 _CHAR_CLASSES = (re.compile(rb"[a-z]"), re.compile(rb"[A-Z]"), re.compile(rb"[0-9]"),
@@ -229,10 +230,13 @@ def _assignment(_data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
         return False
     if value[:1] in b"$%{<[(@!&*#/\\" or b" " in value.strip():
         return False
-    # `_keycloak_access_token`: a private name is still a name; `key_test_123` and
-    # `gray-550` are names numbered
-    if _UPPER_NAME.match(value) or _DOTTED_REF.match(value) or looks_like_words(
-            _NUMBERED.sub(b"", value.strip(b"_"))):
+    # `_keycloak_access_token`: a private name is still a name
+    name = value.strip(b"_")
+    if _UPPER_NAME.match(value) or _DOTTED_REF.match(value) or looks_like_words(name):
+        return False
+    # `key_test_123`: a test name numbered; `correct-horse-battery-staple-42` is a passphrase
+    numbered = _NUMBERED.sub(b"", name)
+    if numbered != name and looks_like_words(numbered) and _TESTISH.search(numbered.lower()):
         return False
     if b"{" in value and b"}" in value:
         return False  # an f-string or a template fills it in
