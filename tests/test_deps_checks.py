@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from conftest import check_json, findings_of
+from conftest import MIT_TEXT, check_json, findings_of
 
 MIT_LICENSE = "MIT License\n\nCopyright (c) 2026 DINUM\n\nPermission is hereby granted, " \
     "free of charge, to any person obtaining a copy of this software...\n"
@@ -160,3 +160,23 @@ def test_report_with_dependency_findings_follows_the_report_schema(make_repo) ->
     assert {f["rule"] for f in findings_of(report)} == {
         "deps-copyleft", "deps-non-free", "deps-licence-known"}
     jsonschema.validate(report, load_schema("report/report.schema.json"))
+
+
+def test_two_versions_of_one_package_are_placed_on_their_own_lines(make_repo) -> None:
+    lock = {"lockfileVersion": 3, "packages": {
+        "": {"name": "outil", "dependencies": {"dsfr": "1.14.0", "ui": "1.0.0"}},
+        "node_modules/dsfr": {"version": "1.14.0", "license": "SEE LICENSE IN LICENSE.md"},
+        "node_modules/ui": {"version": "1.0.0", "license": "MIT"},
+        "node_modules/ui/node_modules/dsfr": {"version": "1.13.2",
+                                              "license": "SEE LICENSE IN LICENSE.md"},
+    }}
+    text = json.dumps(lock, indent=2)
+    root = make_repo({"package-lock.json": text, "LICENSE": MIT_TEXT})
+    report = check_json(root, "--rule", "deps-licence-known")
+    lines = {f["version"]: f["line"] for f in findings(report, "deps-licence-known")
+             if f.get("dependency") == "dsfr"}
+    expected = {version: next(number for number, line in enumerate(text.splitlines(), 1)
+                              if line.strip().startswith(f'"{where}"'))
+                for version, where in (("1.14.0", "node_modules/dsfr"),
+                                       ("1.13.2", "node_modules/ui/node_modules/dsfr"))}
+    assert lines == expected

@@ -81,8 +81,26 @@ def _line(ctx: Context, dep: Dependency) -> int | None:
                    f'name = "{dep.name}"', f"{dep.name} (", dep.name):
         index = text.find(needle)
         if index >= 0:
-            return text.count("\n", 0, index) + 1
+            return text.count("\n", 0, _entry_of_version(text, needle, index, dep.version)) + 1
     return None
+
+
+def _entry_of_version(text: str, needle: str, first: int, version: str | None) -> int:
+    """Where the entry of this version starts: two versions of one package in a lockfile
+    are two places (a bounded search; the first mention otherwise)."""
+    if not version:
+        return first
+    index = first
+    for _ in range(64):
+        # the entry: up to its closing brace (JSON) or blank line (yarn.lock), 400 at most
+        window = text[index:index + 400]  # bounded: a lockfile has thousands of entries
+        ends = [end for end in (window.find("}"), window.find("\n\n")) if end >= 0]
+        if version in window[:min(ends, default=len(window))]:
+            return index
+        index = text.find(needle, index + 1)
+        if index < 0:
+            break
+    return first
 
 
 def _finding(ctx: Context, rule: str, dep: Dependency, message: Text,
