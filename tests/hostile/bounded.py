@@ -10,6 +10,7 @@ quadratic matching would hang the test run instead of failing it. The child is f
 from __future__ import annotations
 
 import multiprocessing
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -23,16 +24,40 @@ def _child(call: Callable[[], Any], results: Any) -> None:
     results.put(repr(call())[:200])
 
 
-def finishes(call: Callable[[], Any], ceiling: float = CEILING_SECONDS) -> str:
-    """`call()`'s result (its repr, cut), or an AssertionError if it runs past the ceiling."""
+def _timed_child(call: Callable[[], Any], results: Any) -> None:
+    before = time.process_time()
+    value = call()
+    results.put((time.process_time() - before, repr(value)[:200]))
+
+
+def _run(target: Callable[[Callable[[], Any], Any], None], call: Callable[[], Any],
+         ceiling: float) -> Any:
     context = multiprocessing.get_context("fork")
     results = context.Queue()
-    child = context.Process(target=_child, args=(call, results))
+    # a daemon, killed in `finally`: if the test is interrupted (its own time-out), no
+    # quadratic child may outlive it (the interpreter would wait for it at exit)
+    child = context.Process(target=target, args=(call, results), daemon=True)
     child.start()
-    child.join(ceiling)
-    if child.is_alive():
-        child.kill()
-        child.join()
-        raise AssertionError(f"still running after {ceiling:.0f} s: not linear")
+    try:
+        child.join(ceiling)
+        if child.is_alive():
+            raise AssertionError(f"still running after {ceiling:.0f} s: not linear")
+    finally:
+        if child.is_alive():
+            child.kill()
+            child.join()
     assert child.exitcode == 0, f"the child failed (exit code {child.exitcode})"
-    return str(results.get(timeout=5))
+    return results.get(timeout=5)
+
+
+def finishes(call: Callable[[], Any], ceiling: float = CEILING_SECONDS) -> str:
+    """`call()`'s result (its repr, cut), or an AssertionError if it runs past the ceiling."""
+    return str(_run(_child, call, ceiling))
+
+
+def cpu_seconds(call: Callable[[], Any], ceiling: float = 60.0) -> tuple[float, str]:
+    """The CPU time (user + sys) `call()` takes in a forked child, and its result's repr
+    (cut); an AssertionError if the child is still running at the ceiling. CPU time,
+    not wall time: it hardly moves when the machine is shared."""
+    seconds, value = _run(_timed_child, call, ceiling)
+    return float(seconds), str(value)

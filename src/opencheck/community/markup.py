@@ -141,8 +141,13 @@ def _heading(lines: list[str], index: int, org: bool, adoc: bool) -> tuple[int, 
     return None
 
 
+_INLINE_LINK = re.compile(r"!?\[([^\[\]]{0,300})\]\([^)\[]{0,2000}\)")
+
+
 def _strip_inline(text: str) -> str:
-    text = re.sub(r"!?\[([^\[\]]{0,300})\]\([^)]{0,2000}\)", r"\1", text)
+    # The target stops at a "[" too: each candidate's scan then ends where the next one
+    # starts, so a long heading full of "[a](" is read once (not 2,000 bytes per "[").
+    text = _INLINE_LINK.sub(r"\1", text)
     return text.strip("*_`: ").strip()
 
 

@@ -59,9 +59,11 @@ LONG_LINE = 2000
 HEAD = 8192
 MAX_TEXT = 1 << 20
 
+# The name never ends with a space (the blanks after it are one possessive run): else
+# each of its 40 lengths re-read the same run of blanks before failing.
 _BANNER = re.compile(
     r"/\*[!*]?[ \t*\n]{0,20}(?:@license[ \t]+)?(?P<name>[A-Za-z][\w.@/ -]{0,40}?)"
-    r"[ \t]+v?(?P<version>\d+\.\d+(?:\.\d+)?(?:-[\w.]+)?)\b(?P<rest>[^\n]{0,300})"
+    r"(?<! )[ \t]++v?(?P<version>\d+\.\d+(?:\.\d+)?(?:-[\w.]+)?)\b(?P<rest>[^\n]{0,300})"
 )
 _SPDX = re.compile(r"SPDX-License-Identifier:[ \t]*(?P<id>[\w.+-]+)")
 _LICENCE_WORD = re.compile(r"\b(?P<id>MIT|BSD|Apache|ISC|GPL|LGPL|MPL|CC0|Unlicense)\b"

@@ -232,15 +232,19 @@ def read_csproj(text: str) -> list[Field]:
     return found
 
 
-_GEMSPEC = re.compile(r"\.licen[cs]es?\s*=\s*(\[[^\]]*\]|['\"][^'\"]+['\"])")
+# A list stops at a "[" too: each candidate's scan then ends where the next one starts
+# (`[^\]]*` re-read the rest of the file from each `.license = [`: quadratic).
+_GEMSPEC = re.compile(r"\.licen[cs]es?\s*=\s*(\[[^\[\]]*\]|['\"][^'\"]+['\"])")
 
 
 def read_gemspec(text: str) -> list[Field]:
     found: list[Field] = []
+    line, counted = 1, 0
     for match in _GEMSPEC.finditer(text):
         values = re.findall(r"['\"]([^'\"]+)['\"]", match.group(1))
         if values:
-            line = text.count("\n", 0, match.start()) + 1
+            line += text.count("\n", counted, match.start())  # from the last match only
+            counted = match.start()
             found.append(Field(" OR ".join(values), "spec.license", line, True))
     return found
 
@@ -255,7 +259,9 @@ def read_r_description(text: str) -> list[Field]:
                     value += " " + more.strip()
                 else:
                     break
-            value = re.sub(r"\s*\+\s*file\s+LICEN[CS]E\b", "", value).strip()
+            # the blanks before "+" are matched from their first one only (look-behind),
+            # not again from each: a line of blanks was quadratic
+            value = re.sub(r"(?<!\s)\s*+\+\s*file\s+LICEN[CS]E\b", "", value).strip()
             spdx = R_LICENCES.get(value)
             return [Field(spdx or value, "License", number, spdx is not None)]
     return []

@@ -18,6 +18,9 @@ _SCP = re.compile(r"^(?:[\w.-]+@)?([\w.-]+):(?!//)(.+)$")
 # The tag is split so that REUSE does not take this pattern for a licence declaration.
 _SPDX_LINE = re.compile(r"SPDX-" r"License-Identifier:\s*([^\s*/#-][^\n*]*?)\s*(?:\*/|-->)?\s*$",
                         re.MULTILINE)
+# "A, then B later on the line" is tried from the line's first A only: `A.*?B` tried
+# at each A rescanned the line from each one (quadratic on a line made of As).
+_FROM_FIRST = r"(?m:^(?:(?!{0}).)*+){0}"
 # Titles that name a licence unambiguously in its first lines.
 _TITLES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), spdx) for pattern, spdx in (
@@ -36,8 +39,10 @@ _TITLES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"CeCILL-C", "CECILL-C"),
         (r"CeCILL\s+(?:FREE SOFTWARE LICENSE AGREEMENT\s+)?Version 2\.1|CeCILL v2\.1",
          "CECILL-2.1"),
-        (r"LICENCE OUVERTE\s*/?\s*OPEN LICENCE\s+.*?2\.0|Licence Ouverte 2\.0", "etalab-2.0"),
-        (r"BSD 3-Clause|Redistributions in binary form.*?Neither the name", "BSD-3-Clause"),
+        (_FROM_FIRST.format(r"LICENCE OUVERTE\s*/?\s*OPEN LICENCE") + r"\s+.*?2\.0"
+         r"|Licence Ouverte 2\.0", "etalab-2.0"),
+        (r"BSD 3-Clause|" + _FROM_FIRST.format("Redistributions in binary form")
+         + r".*?Neither the name", "BSD-3-Clause"),
     )
 )
 # Equivalences for comparing: the deprecated ids and their -only/-or-later forms.

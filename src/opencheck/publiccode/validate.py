@@ -30,7 +30,9 @@ MAX_ISSUES = 500
 IPA_URN = "urn:x-italian-pa:"
 MAX_VIDEOS = 5
 # oEmbed discovery (oembed.com, section 4): the page links to its oEmbed endpoint
-_OEMBED = re.compile(rb"<link[^>]{0,400}?(?:application/json|text/xml)\+oembed", re.IGNORECASE)
+# A tag ends at "<" as well as ">": each candidate's scan then stops where the next
+# `<link` starts (else 400 bytes re-read per `<link` of a hostile page).
+_OEMBED = re.compile(rb"<link[^<>]{0,400}?(?:application/json|text/xml)\+oembed", re.IGNORECASE)
 MAX_IPA = 5
 ALIASES = ("gdpr", "eidas", "nis2", "cra", "spid", "cie", "anpr", "pagopa", "io")
 TYPE_NAMES = {

@@ -1,0 +1,132 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The patterns the regex probe (test_regex_probe.py) found slow, each on 5 MB of the
+input that made it so, through the function that uses it, and still doing its job.
+
+Each runs in a child killed past a ceiling; the bar is the issue's: 5 MB in under 2 s of
+CPU time (user + sys). Before the fixes (benchmarks/hostile.md): a contact URL made of
+`github.com/` was quadratic, a heading full of `[a](` read 2,000 bytes per `[`, a
+`/*A` banner followed by blanks was tried 40 times over the blanks, and the changelog
+date tried five forms and 36 month names at every position; an R DESCRIPTION
+licence line of blanks
+and a gemspec of unclosed `.license = [` lists were quadratic (20 KB: 0.6 s), so were
+the licence titles "A then B on the line" on a line of As; an HTML page of `<link`
+tags read 400 bytes per tag.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from hostile.bounded import cpu_seconds
+from hostile.pathological import SIZE, run
+from opencheck.checks.community import DATE, contacts
+from opencheck.community.markup import parse
+from opencheck.deps.thirdparty import _BANNER, banner
+from opencheck.licensing.manifests import read_gemspec, read_r_description
+from opencheck.publiccode.consistency import _TITLES, licences_in_text
+from opencheck.publiccode.validate import _OEMBED
+from opencheck.wordtrie import alternation
+
+CPU_SECONDS_AT_5MB = 2.0
+CEILING_SECONDS = 60.0
+# The child's ceiling decides; the test's time-out only backs it up.
+pytestmark = pytest.mark.timeout(CEILING_SECONDS * 3)
+
+
+def _under_the_bar(call: object) -> str:
+    seconds, result = cpu_seconds(call, CEILING_SECONDS)  # type: ignore[arg-type]
+    assert seconds < CPU_SECONDS_AT_5MB, f"{seconds:.2f} s of CPU on 5 MB"
+    return result
+
+
+def test_a_contact_url_made_of_forge_hosts_is_judged_in_linear_time() -> None:
+    for host in ("github.com/", "mozilla.org/"):
+        text = "Report to https://" + host * (SIZE // len(host)) + " please"
+        assert _under_the_bar(lambda text=text: len(contacts(text))) == "1"
+    # still told apart: a file on a forge is not a contact, an advisory form is
+    found = contacts("see https://github.com/o/r/blob/main/SECURITY.md or "
+                     "https://github.com/o/r/security/advisories/new and "
+                     "https://www.mozilla.org/en-US/about/governance/policies/code-of-conduct/")
+    assert found == ["https://github.com/o/r/security/advisories/new"]
+
+
+def test_a_heading_full_of_link_openings_is_read_once() -> None:
+    text = "# " + "[a](" * (SIZE // 4) + "\n\ntext\n"
+    assert _under_the_bar(lambda: len(parse("README.md", text).headings)) == "1"
+    heading = parse("README.md", "# Install [the guide](https://x.org/g) ![logo](l.png)\n")
+    assert heading.headings[0].text == "Install the guide logo"
+
+
+def test_a_banner_opening_followed_by_blanks_is_tried_once() -> None:
+    text = run(b" ", b"/*A", b"x").decode()
+    assert _under_the_bar(lambda: sum(1 for _ in _BANNER.finditer(text))) == "0"
+    found = banner("/*! jQuery  v3.7.1 | (c) OpenJS Foundation | jquery.org/license */\n")
+    assert found is not None and (found.component, found.version) == ("jQuery", "3.7.1")
+
+
+def test_changelog_dates_cost_one_test_where_none_starts() -> None:
+    for unit in ("1", "a", "jan ", "1 jan "):
+        text = unit * (SIZE // len(unit))
+        assert _under_the_bar(lambda text=text: DATE.search(text)) == "None"
+    for dated in ("2024-05-01", "2024/05/01", "1/5/2024", "1er mai 2024", "May 1, 2024",
+                  "3 Sept. 2023", "december 31 2020"):
+        assert DATE.search(f"## 1.2.0 ({dated})"), dated
+    for undated in ("2024-5-1", "mai 2024", "Janv 1, 2024", "1 maybe 2024"):
+        assert not DATE.search(f"## 1.2.0 ({undated})"), undated
+
+
+def test_a_word_trie_matches_the_words_it_was_given_and_no_other() -> None:
+    rng = random.Random(7)
+    letters = "abc"
+    for _ in range(2000):
+        words = {"".join(rng.choice(letters) for _ in range(rng.randint(1, 4)))
+                 for _ in range(rng.randint(1, 6))}
+        trie = re.compile(alternation(*words) + r"\Z")
+        listed = re.compile("(?:" + "|".join(map(re.escape, words)) + r")\Z")
+        for _ in range(20):
+            text = "".join(rng.choice(letters) for _ in range(rng.randint(0, 5)))
+            assert bool(trie.match(text)) == bool(listed.match(text)), (words, text)
+    assert alternation("a.b", "a") == r"a(?:\.b)?"
+
+
+def test_an_r_licence_line_of_blanks_is_read_once() -> None:
+    text = "Package: x\nLicense: MIT" + " " * SIZE + "x\nVersion: 1\n"
+    result = _under_the_bar(
+        lambda: [(f.raw[:4], f.raw[-2:], f.line) for f in read_r_description(text)])
+    assert result == repr([("MIT ", " x", 2)])
+    fields = read_r_description("License: GPL-3 +   file LICENSE\n")
+    assert [(f.raw, f.spdx) for f in fields] == [("GPL-3.0-only", True)]
+
+
+def test_a_gemspec_of_unclosed_licence_lists_is_read_once() -> None:
+    text = ".license = [" * (SIZE // 12) + "\nspec.license = 'MIT'\n"
+    assert _under_the_bar(lambda: [(f.raw, f.line) for f in read_gemspec(text)]) == \
+        repr([("MIT", 2)])
+    # many licences, each on its own line: lines counted once, not from the top each time
+    text = "spec.license = 'MIT'\n" * (SIZE // 21)
+    fields = read_gemspec(text)
+    assert _under_the_bar(lambda: len(read_gemspec(text))) == str(len(fields))
+    assert (fields[0].line, fields[-1].line) == (1, len(fields))
+
+
+def test_licence_titles_after_a_line_of_openings_are_tried_once() -> None:
+    for start in ("Redistributions in binary form ", "LICENCE OUVERTE / OPEN LICENCE "):
+        text = start * (SIZE // len(start))
+        assert _under_the_bar(
+            lambda text=text: [spdx for pattern, spdx in _TITLES if pattern.search(text)]
+        ) in (repr([]), repr(["etalab-2.0"]))
+    assert licences_in_text("LICENCE OUVERTE / OPEN LICENCE version 1.0") == set()
+    assert licences_in_text("LICENCE OUVERTE / OPEN LICENCE version 2.0") == {"etalab-2.0"}
+    assert licences_in_text("Redistributions in binary form must... Neither the name of") \
+        == {"BSD-3-Clause"}
+
+
+def test_a_page_of_link_tags_is_searched_for_oembed_once() -> None:
+    page = b"<link a" * (SIZE // 7)
+    assert _under_the_bar(lambda: _OEMBED.search(page)) == "None"
+    assert _OEMBED.search(b'<head><link rel="alternate" type="application/json+oembed" '
+                          b'href="https://v.example/oembed?url=x"></head>')
