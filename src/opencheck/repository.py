@@ -317,6 +317,12 @@ def checked_root(path: str | os.PathLike[str]) -> Path:
     return root.resolve()
 
 
+# git found a repository for the folder but takes it for no work tree of it: `core.bare`
+# or a `core.worktree` naming another folder, in a configuration the repository wrote.
+NOT_ITS_WORK_TREE = ("git takes this folder for no work tree of its repository "
+                     "(core.bare or core.worktree in .git/config)")
+
+
 def open_repository(
     path: str | os.PathLike[str],
     size_limit: int = DEFAULT_SIZE_LIMIT,
@@ -327,7 +333,9 @@ def open_repository(
     git_error: str | None = None
     names: list[str] | None = None
     probed = gitlayout.probe(root)
-    if probed.work_tree if probed is not None else _inside_git_work_tree(root):
+    if probed is not None and not probed.work_tree:
+        git_error = NOT_ITS_WORK_TREE  # the history is there all the same
+    elif probed is not None or _inside_git_work_tree(root):
         try:
             layout = gitlayout.inspect(root, probed)
             names = _git_listing(root, probed)
@@ -407,6 +415,7 @@ def _loops(link: Path) -> bool:
 
 
 def _inside_git_work_tree(root: Path) -> bool:
+    """Whether git finds a repository for `root` that it should be read with."""
     try:
         out = run_git(root, "rev-parse", "--is-inside-work-tree", "--is-inside-git-dir",
                       timeout=30)
@@ -415,7 +424,7 @@ def _inside_git_work_tree(root: Path) -> bool:
         # that git refuses because someone else owns it (safe.directory names only
         # the folder asked for): the report then says why git was not used.
         return (root / ".git").exists() or "dubious ownership" in str(error)
-    work_tree, _, git_dir = out.decode("ascii", "replace").partition("\n")
+    _, _, git_dir = out.decode("ascii", "replace").partition("\n")
     if git_dir.strip() == "true":
         # Scanned as a folder, git's own files (hooks samples, config) would be judged
         # as the project's: say what to do instead.
@@ -425,7 +434,10 @@ def _inside_git_work_tree(root: Path) -> bool:
             f"{root}: a bare git repository or a .git folder, with no working tree; "
             "check a clone: git clone <repository> <folder>",
         ))
-    return work_tree.strip() == "true"
+    # git found a repository but takes this folder for no work tree of it (`core.bare`,
+    # or `core.worktree` naming another folder): its history is still here, so the
+    # narrower questions that follow fail and say why, never "not a repository".
+    return True
 
 
 def _git_listing(root: Path, probed: gitlayout.Probe | None) -> list[str]:

@@ -190,6 +190,18 @@ def test_a_git_folder_this_git_refuses_does_not_pass_its_history_for_none(
     _history_not_judged(repo, "git cannot read")
 
 
+@pytest.mark.parametrize("setting", [("core.bare", "true"), ("core.worktree", "elsewhere")])
+def test_a_configuration_that_denies_the_work_tree_does_not_hide_the_history(
+    make_repo: RepoFactory, setting: tuple[str, str],
+) -> None:
+    """`core.bare` or a `core.worktree` naming another folder makes git answer 'not a
+    work tree' for the repository's own folder: it was then checked as a plain folder
+    with 'no history to scan', and a committed key passed as READY."""
+    repo, _, _ = _history_with_a_removed_secret(make_repo)
+    git(repo, "config", *setting)
+    _history_not_judged(repo, "git cannot read")
+
+
 def _history_not_judged(repo: Path, why: str) -> None:
     """INCOMPLETE, secret-in-history named with `why` in the first lines; READY when
     the user leaves the history out (their own choice, said as such)."""
