@@ -463,14 +463,9 @@ def _scan_history(ctx: Context, toplevel: Path) -> HistoryScan:
     config = settings(ctx)
     prefix = _prefix(ctx)
 
-    allowed: dict[str, bool] = {}  # per path: a history has many blobs per path
-    named: dict[str, tuple[str, str] | None] = {}
-
-    def content_wanted(path: str) -> bool:
-        found = allowed.get(path)
-        if found is None:
-            found = allowed[path] = config.path_allowed(prefix(path))
-        return not found
+    # Per path, once (a history has many blobs per path): whether its content is
+    # scanned, its path from the checked folder, and what its name alone makes it.
+    per_path: dict[str, tuple[bool, str, tuple[str, str] | None]] = {}
 
     def by_name(local: str, head: bytes | None) -> tuple[str, str] | None:
         kind = secret_file_kind(local, head)
@@ -479,16 +474,23 @@ def _scan_history(ctx: Context, toplevel: Path) -> HistoryScan:
         found = artefact(local, head)
         return None if found is None else (found.kind, found.group)
 
+    def facts(path: str) -> tuple[bool, str, tuple[str, str] | None]:
+        found = per_path.get(path)
+        if found is None:
+            local = prefix(path)
+            wanted = not config.path_allowed(local)
+            found = per_path[path] = (wanted, local, by_name(local, None) if wanted else None)
+        return found
+
+    def content_wanted(path: str) -> bool:
+        return facts(path)[0]
+
     def by_path(path: str, size: int, head: bytes) -> tuple[str, str] | None:
-        if not content_wanted(path):
+        wanted, local, kind = facts(path)
+        if not wanted:
             return None
-        local = prefix(path)
         if head_matters(head):
             kind = by_name(local, head)
-        elif path in named:
-            kind = named[path]
-        else:
-            kind = named[path] = by_name(local, None)
         if kind is None and size > config.large_file_bytes:
             return "large-file", local
         return kind

@@ -171,21 +171,24 @@ def iter_blobs(root: Path, size_limit: int, absent: Absent | None = None,
 
 def _read_batch(stream: IO[bytes], size_limit: int, absent: Absent,
                 large_scan: LargeScan | None = None) -> Iterator[Blob]:
+    readline, read = stream.readline, stream.read  # tens of thousands of blobs
     while True:
-        header = stream.readline()
+        header = readline()
         if not header:
             return
         fields = header.rstrip(b"\n").split(b" ", 3)
-        if len(fields) >= 2 and fields[1] == b"missing":
-            absent.count += 1
-            continue
-        if len(fields) < 3:
-            continue
+        if len(fields) < 4:
+            if len(fields) >= 2 and fields[1] == b"missing":
+                absent.count += 1
+                continue
+            if len(fields) < 3:
+                continue
+            fields.append(b"")
         oid, kind, size = fields[0].decode(), fields[1], int(fields[2])
-        path = fields[3].decode("utf-8", "replace") if len(fields) > 3 else ""
+        path = fields[3].decode("utf-8", "replace")
         if size <= size_limit:
-            data = stream.read(size)
-            stream.read(1)
+            data = read(size)
+            read(1)
             if kind == b"blob":
                 yield Blob(oid, path, size, data, data[:HEAD_SIZE])
             continue

@@ -264,23 +264,28 @@ class HyperscanEngine:
         found = dict.fromkeys(self.always, 0)
         if not data or self.single is None:
             return found
-        base = 0
-
-        def seen(pattern_id: int, _start: int, end: int, _flags: int, _context: object) -> None:
-            known = found.get(pattern_id)
-            if known is None or base + end < known:
-                found[pattern_id] = base + end
-
         if len(data) <= WINDOW + OVERLAP:
-            self.single.scan(data, match_event_handler=seen)
+            self.single.scan(data, match_event_handler=_first_end, context=found)
             return found
         if self.whole is not None:
-            self.whole.scan(data, match_event_handler=seen)
+            self.whole.scan(data, match_event_handler=_first_end, context=found)
         if self.windowed is not None:
             view = memoryview(data)
             for base in range(0, len(data), WINDOW):
-                self.windowed.scan(view[base:base + WINDOW + OVERLAP], match_event_handler=seen)
+                in_window: dict[int, int] = {}
+                self.windowed.scan(view[base:base + WINDOW + OVERLAP],
+                                   match_event_handler=_first_end, context=in_window)
+                for pattern_id, end in in_window.items():
+                    _first_end(pattern_id, 0, base + end, 0, found)
         return found
+
+
+def _first_end(pattern_id: int, _start: int, end: int, _flags: int,
+               found: dict[int, int]) -> None:
+    """Hyperscan's match handler: keep each pattern's smallest end offset."""
+    known = found.get(pattern_id)
+    if known is None or end < known:
+        found[pattern_id] = end
 
 
 def _compiled(expressions: list[bytes], ids: list[int], flags: list[int]) -> Any:
