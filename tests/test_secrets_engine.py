@@ -241,7 +241,7 @@ def test_a_cache_folder_that_cannot_be_written_is_no_error(tmp_path: Path) -> No
 def test_a_run_uses_the_cache_an_earlier_run_left(tmp_path: Path) -> None:
     code = ("import sys; from opencheck.secrets import detectors; "
             "detectors.scan(b'x' * 300_000); print(type(detectors._engine).__name__)")
-    env = {"PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path)}
+    env = {"PATH": "/usr/bin:/bin", "OPENCHECK_CACHE_DIR": str(tmp_path / "opencheck")}
     first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            check=True, env=env)
     assert first.stdout.strip() == "NoneType"  # below the threshold, nothing compiled

@@ -31,7 +31,11 @@ Stored = tuple[frozenset[int], tuple[bytes | None, ...]]
 
 
 def cache_root() -> Path | None:
-    """`$XDG_CACHE_HOME/opencheck/hyperscan`, else `~/.cache/...`; None without a home."""
+    """`$OPENCHECK_CACHE_DIR/hyperscan` (as for the registry answers), else under
+    `$XDG_CACHE_HOME/opencheck` or `~/.cache/opencheck`; None without a home."""
+    explicit = os.environ.get("OPENCHECK_CACHE_DIR")
+    if explicit:
+        return Path(explicit) / "hyperscan"
     xdg = os.environ.get("XDG_CACHE_HOME")
     try:
         base = Path(xdg) if xdg else Path.home() / ".cache"
