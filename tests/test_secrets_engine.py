@@ -268,3 +268,23 @@ def test_a_cache_others_could_write_is_not_read(tmp_path: Path, exposure: str) -
         stored.rename(elsewhere)
         stored.symlink_to(elsewhere)
     assert multimatch.HyperscanEngine.cached(patterns, folder) is None
+
+
+def test_boundaries_become_bytes_of_the_spelled_pattern() -> None:
+    """A one-byte look-around at either end, and the bytes refused before a match,
+    are spelled as a byte class or the data's edge, so that a digit run inside a
+    longer number no longer makes a NIR candidate; a class case folding would widen
+    is left out under case-insensitivity."""
+    nir = re.compile(rb"(1[0-9]{12})(?![0-9])")
+    spelled = multimatch.superset(nir, False, b"0123456789")
+    assert re.search(spelled, b"x 1234567890123 y")
+    assert re.search(spelled, b"1234567890123")
+    assert not re.search(spelled, b"912345678901234")
+    assert not re.search(spelled, b"12345678901234")
+    folded = multimatch.superset(re.compile(rb"key(?![a-z])"), True)
+    assert re.search(folded, b"keyZ")  # [a-z] is not closed under case: not kept
+    kept = multimatch.superset(re.compile(rb"key(?![A-Za-z])"), True)
+    assert not re.search(kept, b"keyZ")
+    engine = multimatch.HyperscanEngine([(nir, False, b"0123456789")])
+    assert engine.first_ends(b"91234567890123 and 98765") == {}
+    assert engine.first_ends(b"id 1234567890123\n") == {0: 17}

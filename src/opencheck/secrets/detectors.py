@@ -488,10 +488,13 @@ KUBERNETES = len(DETECTORS)
 _KUBERNETES_MARK = re.compile(rb"Secret")
 
 
-def engine_patterns() -> list[tuple[re.Pattern[bytes], bool]]:
-    """What the engine is built from: (pattern, case-insensitive), by index."""
-    return [(detector.pattern, detector.lowered or detector.ignore_case)
-            for detector in DETECTORS] + [(_KUBERNETES_MARK, False)]
+def engine_patterns() -> list[multimatch.Spec]:
+    """What the engine is built from, by index: (pattern, case-insensitive, bytes that
+    must not come just before a match)."""
+    specs: list[multimatch.Spec] = [
+        (detector.pattern, detector.lowered or detector.ignore_case, detector.not_after)
+        for detector in DETECTORS]
+    return [*specs, (_KUBERNETES_MARK, False, b"")]
 
 
 def engine() -> multimatch.Engine:
@@ -553,7 +556,8 @@ def _earliest_start(index: int, first_end: int) -> int:
     """Where a detector's search may start: no match of it begins before its first
     possible end minus its widest match (0 for an open-ended pattern)."""
     if not _widths:
-        _widths.extend(multimatch.widest(detector.pattern) for detector in DETECTORS)
+        _widths.extend(multimatch.widest(detector.pattern) + multimatch.MARGIN
+                       for detector in DETECTORS)
     return max(0, first_end - _widths[index])
 
 

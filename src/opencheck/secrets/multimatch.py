@@ -60,10 +60,66 @@ class Unsupported(ValueError):
     """The pattern uses something with no superset spelling (a back-reference)."""
 
 
-def superset(pattern: re.Pattern[bytes]) -> bytes:
-    """The pattern spelled for Hyperscan, matching at least wherever it matches."""
-    tree = sre_parse.parse(pattern.pattern, pattern.flags)
-    return _sequence(tree)
+# A spelled pattern may take one byte more on each side than the Python match (the
+# byte its boundary test looks at): subtract this too when going back from a match end.
+MARGIN = 2
+
+
+def superset(pattern: re.Pattern[bytes], caseless: bool = False,
+             not_after: bytes = b"") -> bytes:
+    """The pattern spelled for Hyperscan, matching at least wherever it matches.
+
+    A leading look-behind or trailing look-ahead that forbids one class of byte, and
+    `not_after` (bytes the caller refuses just before a match), become that byte's
+    class or the start or end of the data: a 13-digit run inside a longer number then
+    no longer makes a blob a NIR candidate. Under `caseless`, only a class closed under
+    case is kept so (Hyperscan would fold it and forbid more).
+    """
+    items = list(sre_parse.parse(pattern.pattern, pattern.flags))
+    before: frozenset[int] = frozenset(not_after)
+    after: frozenset[int] = frozenset()
+    if items and str(items[0][0]) == "ASSERT_NOT" and items[0][1][0] == -1:
+        forbidden = _one_byte(items[0][1][1])
+        if forbidden is not None:
+            before, items = before | forbidden, items[1:]
+    if items and str(items[-1][0]) == "ASSERT_NOT" and items[-1][1][0] == 1:
+        forbidden = _one_byte(items[-1][1][1])
+        if forbidden is not None:
+            after, items = forbidden, items[:-1]
+    spelled = _sequence(items)
+    if _usable_bound(before, caseless):
+        spelled = b"(?:^|" + _class(_ALL - before) + b")" + spelled
+    if _usable_bound(after, caseless):
+        spelled += b"(?:" + _class(_ALL - after) + b"|$)"
+    return spelled
+
+
+def _one_byte(subpattern: Any) -> frozenset[int] | None:
+    """The bytes a one-byte assertion body matches, or None for anything longer."""
+    items = list(subpattern)
+    if len(items) != 1:
+        return None
+    op, av = items[0]
+    name = str(op)
+    if name == "LITERAL":
+        return frozenset({av})
+    if name == "IN":
+        try:
+            return _members(av)
+        except Unsupported:
+            return None
+    if name == "CATEGORY":
+        return _CATEGORIES[str(av)]
+    return None
+
+
+def _usable_bound(forbidden: frozenset[int], caseless: bool) -> bool:
+    if not forbidden or forbidden == _ALL:
+        return False
+    if not caseless:
+        return True
+    return all((byte ^ 0x20 in forbidden) == (byte in forbidden)
+               for byte in range(256) if chr(byte).isascii() and chr(byte).isalpha())
 
 
 def _sequence(items: Iterable[tuple[Any, Any]]) -> bytes:
@@ -165,6 +221,8 @@ class PythonEngine:
         return None
 
 
+# (pattern, case-insensitive[, bytes refused just before a match])
+Spec = tuple[re.Pattern[bytes], bool] | tuple[re.Pattern[bytes], bool, bytes]
 Exported = tuple[frozenset[int], bytes | None, bytes | None, bytes | None]
 
 
@@ -182,7 +240,7 @@ class HyperscanEngine:
 
     name = "hyperscan"
 
-    def __init__(self, patterns: Sequence[tuple[re.Pattern[bytes], bool]],
+    def __init__(self, patterns: Sequence[Spec],
                  cache: Path | None = None) -> None:
         """Compile the databases, or load them from the `cache` folder when it holds
         them (and store them there once compiled)."""
@@ -194,9 +252,9 @@ class HyperscanEngine:
         groups: dict[bool, tuple[list[bytes], list[int], list[int]]] = {
             True: ([], [], []), False: ([], [], [])}
         always: set[int] = set()
-        for index, (pattern, caseless) in enumerate(patterns):
+        for index, (pattern, caseless, *rest) in enumerate(patterns):
             try:
-                spelled = superset(pattern)
+                spelled = superset(pattern, caseless, rest[0] if rest else b"")
             except (Unsupported, re.error, KeyError):
                 always.add(index)
                 continue
@@ -219,7 +277,7 @@ class HyperscanEngine:
             enginecache.write(cache, key, self.always, self.export()[1:])
 
     @classmethod
-    def cached(cls, patterns: Sequence[tuple[re.Pattern[bytes], bool]],
+    def cached(cls, patterns: Sequence[Spec],
                cache: Path) -> HyperscanEngine | None:
         """The engine stored in `cache` for these patterns, or None (nothing compiled)."""
         engine = cls.__new__(cls)
@@ -308,14 +366,14 @@ def _loaded(serialized: bytes | None) -> Any:
     return database
 
 
-def _cache_key(patterns: Sequence[tuple[re.Pattern[bytes], bool]]) -> str:
+def _cache_key(patterns: Sequence[Spec]) -> str:
     import hyperscan
 
     # This file's own text is part of the name: a change in how patterns are spelled
     # or grouped never reuses databases made the old way.
     return enginecache.cache_key(
         getattr(hyperscan, "__version__", ""), Path(__file__).read_bytes(),
-        [(pattern.pattern, pattern.flags, caseless) for pattern, caseless in patterns])
+        [(spec[0].pattern, spec[0].flags, *spec[1:]) for spec in patterns])
 
 
 def widest(pattern: re.Pattern[bytes]) -> int:
@@ -353,7 +411,7 @@ FORCED = f"{ENGINE_VARIABLE}=python"
 MISSING = "hyperscan is not installed"
 
 
-def build(patterns: Sequence[tuple[re.Pattern[bytes], bool]]) -> Engine:
+def build(patterns: Sequence[Spec]) -> Engine:
     """The fastest engine that runs here; `patterns` are (pattern, case-insensitive)."""
     if _forced_python():
         return PythonEngine(FORCED)
@@ -365,7 +423,7 @@ def build(patterns: Sequence[tuple[re.Pattern[bytes], bool]]) -> Engine:
         return PythonEngine(f"hyperscan failed: {type(error).__name__}")
 
 
-def load_cached(patterns: Sequence[tuple[re.Pattern[bytes], bool]]) -> Engine | None:
+def load_cached(patterns: Sequence[Spec]) -> Engine | None:
     """The Hyperscan engine the cache holds for `patterns`, else None (loading it costs
     next to nothing, so even a small input may use it)."""
     cache = enginecache.cache_root()
