@@ -4,9 +4,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -288,3 +290,15 @@ def test_boundaries_become_bytes_of_the_spelled_pattern() -> None:
     engine = multimatch.HyperscanEngine([(nir, False, b"0123456789")])
     assert engine.first_ends(b"91234567890123 and 98765") == {}
     assert engine.first_ends(b"id 1234567890123\n") == {0: 17}
+
+
+def test_databases_of_other_versions_are_removed_after_a_month(tmp_path: Path) -> None:
+    old = tmp_path / ("0" * 32 + ".db")
+    recent = tmp_path / ("1" * 32 + ".db")
+    for stored in (old, recent):
+        stored.write_bytes(b"made by another version")
+    month_ago = time.time() - 31 * 86400
+    os.utime(old, (month_ago, month_ago))
+    multimatch.HyperscanEngine(detectors.engine_patterns(), tmp_path)
+    assert not old.exists() and recent.exists()
+    assert len(list(tmp_path.glob("*.db"))) == 2  # the recent one and the new one

@@ -22,11 +22,13 @@ import os
 import struct
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
 MAGIC = b"opencheck-hyperscan-1\n"
 MAX_FILE = 64 * 1024 * 1024
+STALE_DAYS = 30  # a database written this long ago for other patterns is removed
 Stored = tuple[frozenset[int], tuple[bytes | None, ...]]
 
 
@@ -113,5 +115,18 @@ def write(folder: Path, key: str, always: frozenset[int],
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+        _prune(folder, key)
     except OSError:
         return
+
+
+def _prune(folder: Path, kept: str) -> None:
+    """Remove the databases of other versions written over STALE_DAYS ago: each
+    opencheck or Hyperscan upgrade writes a new file, and nothing else removes the old."""
+    limit = time.time() - STALE_DAYS * 86400
+    for stored in folder.glob("*.db"):
+        try:
+            if stored.stem != kept and stored.lstat().st_mtime < limit:
+                stored.unlink()
+        except OSError:
+            continue
