@@ -302,3 +302,21 @@ def test_databases_of_other_versions_are_removed_after_a_month(tmp_path: Path) -
     multimatch.HyperscanEngine(detectors.engine_patterns(), tmp_path)
     assert not old.exists() and recent.exists()
     assert len(list(tmp_path.glob("*.db"))) == 2  # the recent one and the new one
+
+
+def test_a_cache_folder_that_is_a_symlink_is_neither_written_nor_pruned(
+    tmp_path: Path,
+) -> None:
+    """A `hyperscan` folder replaced by a symlink (a shared cache parent) would make the
+    clean-up delete month-old `*.db` files wherever it points, such as SQLite files."""
+    elsewhere = tmp_path / "someone-s-data"
+    elsewhere.mkdir()
+    database = elsewhere / "accounts.db"
+    database.write_bytes(b"SQLite format 3\0")
+    month_ago = time.time() - 31 * 86400
+    os.utime(database, (month_ago, month_ago))
+    folder = tmp_path / "cache"
+    folder.symlink_to(elsewhere)
+    multimatch.HyperscanEngine(detectors.engine_patterns(), folder)
+    assert database.exists()
+    assert list(elsewhere.iterdir()) == [database]  # nothing written there either

@@ -106,6 +106,8 @@ def write(folder: Path, key: str, always: frozenset[int],
         parts += [struct.pack("<Q", len(database or b"")), database or b""]
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not _private(os.lstat(folder)):  # a symlink or a shared folder: the clean-up
+            return                          # below would delete other files' *.db
         descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".db")
         try:
             with os.fdopen(descriptor, "wb") as handle:
