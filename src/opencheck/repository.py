@@ -15,7 +15,7 @@ import fnmatch
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
@@ -350,8 +350,9 @@ def open_repository(
     patterns = list(exclude)
     entries: list[FileEntry] = []
     not_files: list[str] = []
+    inside = _inside_tree(root)
     for name in sorted(set(names)):
-        if path_excluded(name, patterns):
+        if path_excluded(name, patterns) or not inside(name):
             continue
         entry = _entry(root, name)
         if entry is not None:
@@ -362,6 +363,26 @@ def open_repository(
         root=root, files=entries, git=git_info, git_error=git_error, size_limit=size_limit,
         not_files=not_files,
     )
+
+
+def _inside_tree(root: Path) -> Callable[[str], bool]:
+    """Whether a listed name stays in the tree. git lists what its index says, and a
+    forged `.git/index` can name `../x` or `link/x` through a symlinked folder: the
+    file would be read (and reported) from outside the scanned folder. One real path
+    per folder, not per file."""
+    real_root = root.resolve()
+    folders: dict[str, bool] = {}
+
+    def inside(name: str) -> bool:
+        parts = name.rstrip("/").split("/")
+        if not parts[0] or any(part in ("", ".", "..") for part in parts):
+            return False
+        folder = "/".join(parts[:-1])
+        if folder not in folders:
+            folders[folder] = not folder or Path(
+                os.path.realpath(root / folder)).is_relative_to(real_root)
+        return folders[folder]
+    return inside
 
 
 def path_excluded(path: str, patterns: Iterable[str]) -> bool:
