@@ -368,20 +368,22 @@ def open_repository(
 def _inside_tree(root: Path) -> Callable[[str], bool]:
     """Whether a listed name stays in the tree. git lists what its index says, and a
     forged `.git/index` can name `../x` or `link/x` through a symlinked folder: the
-    file would be read (and reported) from outside the scanned folder. One real path
-    per folder, not per file."""
-    real_root = root.resolve()
-    folders: dict[str, bool] = {}
+    file would be read (and reported) from outside the scanned folder. git itself never
+    lists a file through a symlink; each folder is looked at once (one lstat)."""
+    linked: dict[str, bool] = {"": False}
 
     def inside(name: str) -> bool:
         parts = name.rstrip("/").split("/")
         if not parts[0] or any(part in ("", ".", "..") for part in parts):
             return False
-        folder = "/".join(parts[:-1])
-        if folder not in folders:
-            folders[folder] = not folder or Path(
-                os.path.realpath(root / folder)).is_relative_to(real_root)
-        return folders[folder]
+        folder = ""
+        for part in parts[:-1]:
+            folder = f"{folder}/{part}" if folder else part
+            if folder not in linked:
+                linked[folder] = os.path.islink(root / folder)
+            if linked[folder]:
+                return False
+        return True
     return inside
 
 
