@@ -12,9 +12,10 @@ change. `--staged` (the pre-commit hook) keeps only the findings on staged files
 from __future__ import annotations
 
 import errno
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from opencheck import gitlayout
 from opencheck.errors import OpencheckError
@@ -53,8 +54,15 @@ class Scope:
         if isinstance(commit, str) and commit:
             return self.has_commit(commit.lower())
         if finding.path is not None:
-            return finding.path in self.paths
+            # A finding on a folder (vendored code, a committed node_modules/) belongs
+            # to the change when the change touches a file inside it.
+            return finding.path in self.paths or finding.path.rstrip("/") in self._folders
         return self.project_level and is_at_least(finding.severity, fail_on)
+
+    @functools.cached_property
+    def _folders(self) -> frozenset[str]:
+        return frozenset(str(folder) for path in self.paths
+                         for folder in PurePosixPath(path).parents if str(folder) != ".")
 
 
 def _split(out: bytes) -> set[str]:

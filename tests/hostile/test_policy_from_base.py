@@ -163,3 +163,22 @@ def test_an_allow_comment_already_on_the_base_still_counts(make_repo: RepoFactor
                      "--lang", "en", "--rule", "secret-*")
     assert result.exit_code == 0, result.output
     assert not secret_findings(json.loads(result.stdout))
+
+
+def test_a_folder_the_change_commits_is_judged_with_it(make_repo: RepoFactory) -> None:
+    """Findings on a folder (a committed node_modules/, vendored code without a licence)
+    name the folder, never one of the changed files: merge-request mode hid them all."""
+    repo = make_repo({"README.md": "# Projet\n"})
+    git(repo, "checkout", "-q", "-b", "feature")
+    commit(repo, {"node_modules/lodash/index.js": "module.exports = 1;\n",
+                  "node_modules/lodash/package.json": '{"name": "lodash"}\n'}, "vendor")
+    result = run_cli("check", str(repo), "--diff-base", "main", "--format", "json")
+    rules = {str(f["rule"]): f["path"] for f in findings_of(json.loads(result.stdout))}
+    assert rules.get("artefact-binary-committed") == "node_modules/", rules
+    assert rules.get("deps-vendored-licence") == "node_modules/lodash", rules
+    # a folder the change does not touch stays out of its scope
+    git(repo, "checkout", "-q", "-b", "later")
+    commit(repo, {"app.py": "print(1)\n"}, "code")
+    later = run_cli("check", str(repo), "--diff-base", "feature", "--format", "json")
+    paths = {f["path"] for f in findings_of(json.loads(later.stdout))}
+    assert not any(str(path).startswith("node_modules") for path in paths), paths
