@@ -214,6 +214,7 @@ def test_a_crash_names_its_error_and_place_in_both_languages(repo: Path, replace
     assert report.rules[0].reason == Text(f"la vérification a échoué : {where}",
                                           f"the check failed: {where}")
     assert [r.status for r in report.rules] == [Status.ERROR, Status.FAILED, Status.FAILED]
+    assert report.rules[0].family == "community"
     assert report.verdict is Verdict.INCOMPLETE
 
 
@@ -242,8 +243,8 @@ def test_a_skipped_check_keeps_its_reason(repo: Path, replaced_check) -> None:
 
     replaced_check("readme-present", not_here)
     report = _run(repo)
-    assert (report.rules[0].status, report.rules[0].reason) == (
-        Status.SKIPPED, Text("clone superficiel", "shallow clone"))
+    assert (report.rules[0].status, report.rules[0].reason, report.rules[0].family) == (
+        Status.SKIPPED, Text("clone superficiel", "shallow clone"), "community")
     assert report.verdict is Verdict.READY
     assert report.reason.en == "no finding at or above 'error'; 2 rule(s) checked."
 
@@ -258,6 +259,7 @@ def test_an_unjudged_check_gives_its_own_reason(repo: Path, replaced_check) -> N
     replaced_check("readme-present", shallow)
     report = _run(repo)
     assert (report.rules[0].status, report.rules[0].reason) == (Status.ERROR, why)
+    assert report.rules[0].family == "community"  # JUnit and the summary group by it
     assert report.verdict is Verdict.INCOMPLETE
     assert report.reason.fr == ("1 règle(s) bloquante(s) non jugée(s) (readme-present) : "
                                 "historique absent : récupérez-le")
