@@ -19,6 +19,7 @@ from opencheck.deps.compat import (
 )
 from opencheck.deps.identify import project_licence_of
 from opencheck.deps.inventory import build, options_from_settings, verdicts
+from opencheck.deps.locate import Locator
 from opencheck.deps.model import DEV, Dependency, Inventory
 from opencheck.licensing import declarations
 from opencheck.model import Finding, Severity, Text
@@ -74,33 +75,13 @@ def _describe(dep: Dependency) -> Text:
 def _line(ctx: Context, dep: Dependency) -> int | None:
     if dep.ecosystem in THIRD_PARTY:
         return None
-    text = ctx.repo.read_text(dep.declared_in)
-    if not text:
-        return None
-    for needle in (f'node_modules/{dep.name}"', f'"{dep.name}"', f"{dep.name}@",
-                   f'name = "{dep.name}"', f"{dep.name} (", dep.name):
-        index = text.find(needle)
-        if index >= 0:
-            return text.count("\n", 0, _entry_of_version(text, needle, index, dep.version)) + 1
-    return None
-
-
-def _entry_of_version(text: str, needle: str, first: int, version: str | None) -> int:
-    """Where the entry of this version starts: two versions of one package in a lockfile
-    are two places (a bounded search; the first mention otherwise)."""
-    if not version:
-        return first
-    index = first
-    for _ in range(64):
-        # the entry: up to its closing brace (JSON) or blank line (yarn.lock), 400 at most
-        window = text[index:index + 400]  # bounded: a lockfile has thousands of entries
-        ends = [end for end in (window.find("}"), window.find("\n\n")) if end >= 0]
-        if version in window[:min(ends, default=len(window))]:
-            return index
-        index = text.find(needle, index + 1)
-        if index < 0:
-            break
-    return first
+    # one locator per file and run: decoded and indexed once, one search budget
+    locators: dict[str, Locator | None] = ctx.shared("deps.locators", dict)
+    if dep.declared_in not in locators:
+        text = ctx.repo.read_text(dep.declared_in)
+        locators[dep.declared_in] = Locator(text) if text else None
+    locator = locators[dep.declared_in]
+    return None if locator is None else locator.line(dep.name, dep.version)
 
 
 def _finding(ctx: Context, rule: str, dep: Dependency, message: Text,
