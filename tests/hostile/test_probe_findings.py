@@ -11,7 +11,9 @@ date tried five forms and 36 month names at every position; an R DESCRIPTION
 licence line of blanks
 and a gemspec of unclosed `.license = [` lists were quadratic (20 KB: 0.6 s), so were
 the licence titles "A then B on the line" on a line of As; an HTML page of `<link`
-tags read 400 bytes per tag.
+tags read 400 bytes per tag; an AsciiDoc or Org heading marker followed by blanks was
+quadratic (20 KB: 1.8 s); the copyright holder normaliser tried seven branches per
+character.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from hostile.bounded import cpu_seconds
 from hostile.pathological import SIZE, run
 from opencheck.checks.community import DATE, contacts
 from opencheck.community.markup import parse
+from opencheck.deps.copied import holders_in
 from opencheck.deps.thirdparty import _BANNER, banner
 from opencheck.licensing.manifests import read_gemspec, read_r_description
 from opencheck.publiccode.consistency import _TITLES, licences_in_text
@@ -130,3 +133,18 @@ def test_a_page_of_link_tags_is_searched_for_oembed_once() -> None:
     assert _under_the_bar(lambda: _OEMBED.search(page)) == "None"
     assert _OEMBED.search(b'<head><link rel="alternate" type="application/json+oembed" '
                           b'href="https://v.example/oembed?url=x"></head>')
+
+
+def test_an_asciidoc_or_org_heading_of_blanks_is_read_once() -> None:
+    for name, marker in (("README.adoc", "= "), ("README.org", "* ")):
+        text = marker + "\xa0" * SIZE + "\n\ntext\n"
+        assert _under_the_bar(lambda name=name, text=text: len(parse(name, text).headings)) \
+            == "0"
+        assert parse(name, f"{marker} Installation  \n").headings[0].text == "Installation"
+
+
+def test_a_copyright_holder_line_of_punctuation_is_normalised_in_linear_time() -> None:
+    line = "Copyright 2024 <" + "-" * SIZE + "\n"
+    assert _under_the_bar(lambda: len(holders_in(line))) == "0"
+    assert holders_in("Copyright (c) 2020-2024 Jane Doe <jane@x.org> and contributors. "
+                      "All rights reserved.\n") == ["jane doe"]

@@ -19,8 +19,10 @@ from urllib.parse import unquote
 # can make a pattern backtrack quadratically (a line of "[[[[..." or "link:link:...").
 FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*)$")
-ORG = re.compile(r"^(\*{1,6})\s+(.*\S)\s*$")
-ADOC = re.compile(r"^(={1,6})\s+(.*\S)\s*$")
+# The blanks after the marker are possessive: `.*\S` then starts once, at the first
+# character that is not blank (each split of a line of blanks was quadratic).
+ORG = re.compile(r"^(\*{1,6})\s++(.*\S)\s*$")
+ADOC = re.compile(r"^(={1,6})\s++(.*\S)\s*$")
 UNDERLINE = re.compile(r"^\s{0,3}([=\-~^\"'`#*+])\1{2,}\s*$")
 MD_LINK = re.compile(
     r"!?\[(?:[^\[\]]|\[[^\[\]]{0,200}\]){0,300}\]\( {0,8}<?([^()\[\]\s>]{1,500})>?"
