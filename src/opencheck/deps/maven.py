@@ -13,7 +13,8 @@ from opencheck.deps.source import Source
 
 ECOSYSTEM = "maven"
 TRIGGERS = ("pom.xml",)
-_PROPERTY = re.compile(r"\$\{([^}]+)\}")
+# A name holds no `$`, `{` or `}`: each `${` is then read up to the next one only.
+_PROPERTY = re.compile(r"\$\{([^${}]+)\}")
 _SCOPES = {"test": DEV, "provided": OPTIONAL, "system": OPTIONAL}
 
 

@@ -45,7 +45,9 @@ _SPDX_HEADER = re.compile(rb"SPDX-License-Identifier:\s*([^\r\n]*)")
 _HEADER_END = re.compile(r"(?<!\s)\s*(?:\*/|-->|#\}|\"\"\"|'''|;|\*\)|-\}).*$")
 NOT_DECLARED = {"NOASSERTION", "NONE"}
 PROPRIETARY = {"UNLICENSED", "PROPRIETARY", "LICENSEREF-PROPRIETARY", "ALL RIGHTS RESERVED"}
-_README_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
+# The closing `#` sequence is cut in Python: `(.*?)\s*#*\s*$` was quadratic on a
+# heading of blanks and hashes.
+_README_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*)$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+|~+|\^+|\*+)\s*$")
 _LICENCE_TITLE = re.compile(r"licen[cs]|copying|droits? d'auteur", re.IGNORECASE)
@@ -251,7 +253,8 @@ def readme_licence_section(text: str) -> tuple[int, str] | None:
             continue
         match = _README_HEADING.match(line)
         if match:
-            headings.append((index, len(match.group(1)), match.group(2)))
+            title = match.group(2).rstrip().rstrip("#").rstrip()
+            headings.append((index, len(match.group(1)), title))
         elif index and _SETEXT.match(line) and lines[index - 1].strip() and len(line.strip()) >= 3:
             level = 1 if line.strip()[0] == "=" else 2
             headings.append((index - 1, level, lines[index - 1].strip()))

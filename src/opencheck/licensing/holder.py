@@ -42,7 +42,10 @@ _NOT_A_HOLDER = re.compile(
     r"|\bthe above\b|\bthis\b|\blicen[cs]e\b|\bpermission\b|\bholders?\b|\bstatement\b",
     re.IGNORECASE,
 )
-_EMAIL = re.compile(r"\s*<[^>\n]*@[^>\n]*>")
+# Tried only where a run of blanks starts (not again inside it), and up to the next `<`
+# or `@`: linear on a line of blanks, of `<` or of `@`.
+_EMAIL = re.compile(r"(?<!\s)\s*<[^<>@\n]*@[^<>\n]*>")
+_RESERVED = re.compile(r"(?i)(?<!\s)\s*\ball rights reserved\b.*$")
 # Most commits from one organisation's domain: at least this share of the others.
 DOMAIN_SHARE = 0.5
 
@@ -56,7 +59,7 @@ class Holder:
 
 def _clean(holder: str) -> str | None:
     text = _EMAIL.sub("", holder).strip().strip(".,;").strip()
-    text = re.sub(r"(?i)\s*\ball rights reserved\b.*$", "", text).strip().strip(".,;")
+    text = _RESERVED.sub("", text).strip().strip(".,;")
     if len(text) < 2 or _NOT_A_HOLDER.search(text) or not any(c.isalpha() for c in text):
         return None
     return one_line(text)
