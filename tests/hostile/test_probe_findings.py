@@ -187,3 +187,18 @@ def test_a_readme_heading_of_blanks_and_hashes_is_read_once() -> None:
         _under_the_bar(lambda text=text: str(readme_licence_section(text)))
     assert readme_licence_section("# Projet\n\n## Licence ##\n\nEUPL-1.2\n") is not None
     assert readme_licence_section("# Projet\n\n## Installation #\n\npip install\n") is None
+
+
+def test_readme_links_and_maintainer_lines_are_read_once() -> None:
+    from opencheck.publiccode.generate import _EMAIL_LINE, _paragraphs
+
+    for text in ("Texte " + "[a](" * (SIZE // 4), "Texte " + "[" * SIZE,
+                 "Texte [a](" + "x(" * (SIZE // 2)):
+        _under_the_bar(lambda text=text: str(len(_paragraphs(text))))
+    for line in (" " * SIZE + "x", "-" + " \t" * (SIZE // 2) + "x", "x" + " " * SIZE):
+        _under_the_bar(lambda line=line: str(_EMAIL_LINE.match(line)))
+    assert _paragraphs("Voir [Foo](https://fr.wikipedia.org/wiki/Foo_(bar)) et ![logo](l.png).") \
+        == ["Voir Foo et logo."]
+    found = _EMAIL_LINE.match("  - Équipe Produit <produit@numerique.gouv.fr>")
+    assert found is not None and found.groups() == ("Équipe Produit",
+                                                    "produit@numerique.gouv.fr")

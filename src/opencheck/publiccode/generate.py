@@ -27,7 +27,12 @@ from opencheck.registry import Context
 from opencheck.repository import Repository
 
 PLACEHOLDER = "TO_FILL_IN"
-_EMAIL_LINE = re.compile(r"^\s*[-*]?\s*([^<>\n@]{2,80}?)\s*<([^<>\s@]+@[^<>\s@]+)>")
+# Blanks are read once (possessive), and the name ends on a visible character, so a line
+# of blanks is not split in every way.
+_EMAIL_LINE = re.compile(r"^\s*+(?:[-*]\s*+)?([^<>\n@]{0,79}?[^\s<>@])\s*+<([^<>\s@]+@[^<>\s@]+)>")
+# A Markdown link or image: its text up to the next bracket, its target with one level of
+# parentheses (`Foo_(bar)`); possessive, so a run of `[` or `[a](` is read once.
+_LINK = re.compile(r"!?\[([^\[\]]*+)\]\((?:[^()]++|\([^()]*+\))*+\)")
 
 
 @dataclass
@@ -93,7 +98,7 @@ def _paragraphs(markdown: str) -> list[str]:
             continue
         if re.match(r"^[-*+] |^\d+\. ", block):
             continue
-        plain = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", block)
+        plain = _LINK.sub(r"\1", block)
         plain = re.sub(r"[*_`]+", "", plain)
         found.append(" ".join(plain.split()))
     return found
