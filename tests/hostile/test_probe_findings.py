@@ -202,3 +202,15 @@ def test_readme_links_and_maintainer_lines_are_read_once() -> None:
     found = _EMAIL_LINE.match("  - Équipe Produit <produit@numerique.gouv.fr>")
     assert found is not None and found.groups() == ("Équipe Produit",
                                                     "produit@numerique.gouv.fr")
+
+
+def test_licence_identifier_tags_are_read_once() -> None:
+    from opencheck.licensing.names import spdx_tags
+
+    tag = "SPDX-" + "License-Identifier:"  # not a tag of this file
+    for text in (tag + "a" + "\u00a0" * SIZE + "b", tag + "a" + " " * SIZE + "*",
+                 (tag + "*") * (SIZE // 25), (tag + "a-->") * (SIZE // 28),
+                 tag * (SIZE // 24) + "a" * 1000 + "*"):
+        _under_the_bar(lambda text=text: str(len(spdx_tags(text))))
+    assert spdx_tags(f"/* {tag} (MIT OR Apache-2.0) */\n<!-- {tag} EUPL-1.2 -->\n"
+                     f"# {tag} MIT\n") == ["MIT OR Apache-2.0", "EUPL-1.2", "MIT"]

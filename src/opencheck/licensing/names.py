@@ -10,7 +10,7 @@ folded to "license", punctuation and single letters gone: "v. 1.2" reads "1 2").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -18,8 +18,35 @@ from opencheck.licensing.expressions import InvalidExpression, normalise
 from opencheck.licensing.normalize import phrase
 
 # REUSE-IgnoreStart
-_SPDX_TAG = re.compile(r"SPDX-License-Identifier:\s*([^\n*]+?)\s*(?:\*/|-->|$)", re.MULTILINE)
+_TAG = "SPDX-License-Identifier:"
 # REUSE-IgnoreEnd
+_BLANKS = re.compile(r"\s*")
+MAX_TAG_VALUES = 1000  # distinct values read per text
+_STOP = re.compile(r"[*\n]|-->")
+
+
+def _tag_values(text: str) -> Iterator[str]:
+    """The value after each licence-identifier tag: blanks skipped (across lines, as
+    before), up to the first `-->`, `*/` or end of its line; a lone `*` first ends
+    nothing, so that tag gives no value. Each stretch of text is read once: the
+    regular expression this replaces tried its lazy value against every run of blanks
+    ahead (quadratic on a tag followed by a long line of blanks)."""
+    start = text.find(_TAG)
+    while start >= 0:
+        position = _BLANKS.match(text, start + len(_TAG)).end()  # type: ignore[union-attr]
+        stop = _STOP.search(text, position)
+        if stop is None:
+            yield text[position:]
+            return
+        if stop.group() == "*" and not text.startswith("*/", stop.start()):
+            # every tag before this star stops at it too: none gives a value
+            start = text.find(_TAG, stop.start() + 1)
+            continue
+        yield text[position:stop.start()]
+        resume = stop.start() if stop.group() == "\n" else stop.start() + len(stop.group())
+        if stop.group() == "*":
+            resume += 1  # the `/` of `*/`
+        start = text.find(_TAG, max(resume, start + 1))
 _LATER = re.compile(
     r"(?:or|ou) (?:at your option |a votre choix |a votre convenance )?(?:any|toute)"
     r" (?:later|version ulterieure|ulterieure)|or later|or newer|\bplus\b"
@@ -216,8 +243,14 @@ def spdx_tags(text: str) -> list[str]:
     found: list[str] = []
     if "SPDX-License-Identifier" not in text:
         return found
-    for match in _SPDX_TAG.finditer(text):
-        raw = match.group(1).strip()
+    seen: set[str] = set()
+    for value in _tag_values(text):
+        raw = value.strip()
+        if raw in seen:
+            continue
+        seen.add(raw)
+        if len(seen) > MAX_TAG_VALUES:
+            break  # a file is no list of licences: each value costs a parse
         if raw.startswith("(") and raw.endswith(")"):
             raw = raw[1:-1]
         try:
