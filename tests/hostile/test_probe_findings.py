@@ -214,3 +214,16 @@ def test_licence_identifier_tags_are_read_once() -> None:
         _under_the_bar(lambda text=text: str(len(spdx_tags(text))))
     assert spdx_tags(f"/* {tag} (MIT OR Apache-2.0) */\n<!-- {tag} EUPL-1.2 -->\n"
                      f"# {tag} MIT\n") == ["MIT OR Apache-2.0", "EUPL-1.2", "MIT"]
+
+
+def test_the_mail_domain_pattern_is_only_matched_whole() -> None:
+    # Searched for, it is linear but slow (`.` then 5 MB of digits: about 8 s); opencheck
+    # only ever matches a commit address's domain whole, which reads at most 11 labels.
+    from pathlib import Path
+
+    from opencheck.scaffold import readme
+    source = Path(readme.__file__).read_text("utf-8")
+    assert source.count("DOMAIN.") == source.count("DOMAIN.fullmatch(") == 1
+    for text in ("." + "1" * SIZE, "1" * SIZE, "a." * (SIZE // 2), ("a" * 62 + ".") * (SIZE // 63)):
+        assert _under_the_bar(lambda text=text: readme.DOMAIN.fullmatch(text) is None) == "True"
+    assert readme.DOMAIN.fullmatch("numerique.gouv.fr") is not None
