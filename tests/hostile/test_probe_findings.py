@@ -227,3 +227,16 @@ def test_the_mail_domain_pattern_is_only_matched_whole() -> None:
     for text in ("." + "1" * SIZE, "1" * SIZE, "a." * (SIZE // 2), ("a" * 62 + ".") * (SIZE // 63)):
         assert _under_the_bar(lambda text=text: readme.DOMAIN.fullmatch(text) is None) == "True"
     assert readme.DOMAIN.fullmatch("numerique.gouv.fr") is not None
+
+
+def test_the_secrets_patterns_slow_when_searched_are_bounded_by_their_use() -> None:
+    # The probe's first pass over secrets/ (end of the session): `_K8S_ENTRY` and
+    # `_UPPER_NAME` are super-linear when searched; one is matched whole on a manifest's
+    # line, the other on a value of at most 200 bytes. Through the scan, on 5 MB:
+    from opencheck.secrets.detectors import scan
+
+    head = b"apiVersion: v1\nkind: Secret\ndata:\n"
+    for text, path in ((head + b"  a:" + b" " * SIZE + b"\x00\n", "k8s/secret.yaml"),
+                       (head + b" " + b"\t" * SIZE + b"\n", "k8s/secret.yaml"),
+                       (b'PASSWORD="A_' + b"_" * SIZE + b'!"\n', "config/.env")):
+        _under_the_bar(lambda text=text, path=path: str(len(scan(text, path))))
