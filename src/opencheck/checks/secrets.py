@@ -146,8 +146,9 @@ def _base_files(ctx: Context) -> Reader | None:
     ref = ctx.options.diff_base
     if ref is None:
         return None
-    return diffmode.config_reader(ctx.repo.root, diffmode.base_commit(ctx.repo.root, ref),
-                                  BASELINE_LIMIT)
+    # Resolved once per run: `_allowed` asks for every value an inline comment clears.
+    return ctx.shared("secrets.base-files", lambda: diffmode.config_reader(
+        ctx.repo.root, diffmode.base_commit(ctx.repo.root, ref), BASELINE_LIMIT))
 
 
 def tree_scan(ctx: Context) -> TreeScan:
