@@ -38,7 +38,7 @@ from opencheck.model import (
     is_at_least,
 )
 from opencheck.narrow import narrow
-from opencheck.report import codequality, junit, sarif
+from opencheck.report import codequality, junit, sarif, text
 from opencheck.secrets.masking import digest, mask
 from opencheck.verdict import judge
 
@@ -437,12 +437,20 @@ def test_junit_cases_carry_their_family_and_reasons_in_the_language(mixed: Repor
     failure = cases["code-of-conduct-present · docs/a b.md"].find("failure")
     assert failure is not None and failure.attrib["message"] == "code-of-conduct-present fr"
     assert (failure.text or "").startswith("code-of-conduct-present docs/a b.md:7: "
-                                           "code-of-conduct-present fr\ncorrection: corrigez\n")
+                                           "code-of-conduct-present fr\ncorrection : corrigez\n")
     assert child("publiccode-urls-reachable", "skipped") == {"message": "réseau non autorisé"}
     assert child("changelog-present", "skipped") == {"message": "skipped"}
     assert child("roadmap-present", "error") == {"type": "check-error", "message": "échec"}
     assert child("authors-present", "error") == {"type": "check-error", "message": "error"}
     assert list(cases["security-policy-present"]) == []  # passed: an empty test case
+
+
+def test_text_fix_lines_follow_each_language_s_punctuation(mixed: Report) -> None:
+    french = text.render(mixed, "fr")
+    english = text.render(mixed, "en")
+    assert "      → correction : corrigez" in french.splitlines()
+    assert "      → fix: fix it" in english.splitlines()
+    assert "correction:" not in french
 
 
 def test_junit_failure_and_output_texts(mixed: Report) -> None:

@@ -53,6 +53,11 @@ LABELS: dict[str, Text] = {
 }
 
 
+def colon(lang: str) -> str:
+    """A colon as each language writes it: French puts a space before it."""
+    return " :" if lang == "fr" else ":"
+
+
 def label(name: str, lang: str, **values: object) -> str:
     text = LABELS[name]
     return text.format(**values).get(lang) if values else text.get(lang)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 from itertools import groupby
 
-from opencheck.i18n import label
+from opencheck.i18n import colon, label
 from opencheck.model import Finding, Report, Status, Verdict
 from opencheck.report.sanitize import printable
 from opencheck.report.summary import (
@@ -176,8 +176,7 @@ def _finding(finding: Finding, lang: str) -> str:
         where = f'<div class="where">{_e(finding.path + line)}</div>'
     fix = ""
     if finding.fix:
-        colon = " :" if lang == "fr" else ":"
-        fix = (f'<div class="fix">→ {_e(_w("fix", lang))}{colon} '
+        fix = (f'<div class="fix">→ {_e(_w("fix", lang))}{colon(lang)} '
                f"{_e(finding.fix.get(lang))}</div>")
     return (f'<div class="finding {severity}"><div class="rule">{_e(_w(severity, lang))} · '
             f"{_e(finding.rule)}{title}</div>{where}<div>{_e(finding.message.get(lang))}</div>"

@@ -15,7 +15,7 @@ import re
 from itertools import groupby
 from xml.etree import ElementTree as ET
 
-from opencheck.i18n import label
+from opencheck.i18n import colon, label
 from opencheck.model import Finding, Report, RuleResult, Severity, Status, Text
 from opencheck.report.sanitize import printable, undecodable_escaped
 from opencheck.report.summary import family_title, verdict_label, verdict_reason
@@ -44,7 +44,7 @@ def _finding_text(finding: Finding, lang: str) -> str:
         where += f":{finding.line}"
     lines = [f"{finding.rule}{f' {where}' if where else ''}: {finding.message.get(lang)}"]
     if finding.fix:
-        lines.append(f"{label('fix', lang)}: {finding.fix.get(lang)}")
+        lines.append(f"{label('fix', lang)}{colon(lang)} {finding.fix.get(lang)}")
     lines.append(f"fingerprint: {finding.fingerprint}")
     return "\n".join(lines)
 

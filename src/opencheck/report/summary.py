@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from posixpath import dirname
 
 from opencheck.catalogue import Rule, load_catalogue
-from opencheck.i18n import label
+from opencheck.i18n import colon, label
 from opencheck.model import Finding, Report, Severity, Status, Text
 
 
@@ -19,8 +19,7 @@ def verdict_label(report: Report, lang: str) -> str:
 
 
 def verdict_reason(report: Report, lang: str) -> str:
-    colon = " :" if lang == "fr" else ":"
-    return f"{label('reason', lang)}{colon} {report.reason.get(lang)}"
+    return f"{label('reason', lang)}{colon(lang)} {report.reason.get(lang)}"
 
 
 @dataclass

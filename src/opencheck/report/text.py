@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from opencheck.i18n import label
+from opencheck.i18n import colon, label
 from opencheck.model import Finding, Report, Severity, Status, Text, Verdict
 from opencheck.report.sanitize import printable
 from opencheck.report.summary import (
@@ -184,7 +184,7 @@ def _folder_lines(rule: str, findings: list[Finding], lang: str, paint) -> list[
                                          n=sum(len(g.findings) for g in rest)))
     if first.fix:
         fix = printable(first.fix.get(lang), one_line=True)
-        lines.append(f"      → {label('fix', lang)}: {fix}")
+        lines.append(f"      → {label('fix', lang)}{colon(lang)} {fix}")
     return lines
 
 
@@ -201,7 +201,7 @@ def _finding_lines(finding: Finding, lang: str, paint, with_fix: bool = True) ->
     lines = [first]
     if finding.fix and with_fix:
         fix = printable(finding.fix.get(lang), one_line=True)
-        lines.append(f"      → {label('fix', lang)}: {fix}")
+        lines.append(f"      → {label('fix', lang)}{colon(lang)} {fix}")
     return lines
 
 
