@@ -26,6 +26,7 @@ from opencheck.engine import RunRequest, UsageError, _run_rule, run
 from opencheck.model import Finding, Report, Severity, Status, Text, Verdict
 from opencheck.registry import Context, Options, Skip, Unjudged
 from opencheck.repository import open_repository
+from opencheck.scoring import Score
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 # readme-present passes on the repository below (error in every profile); the two others
@@ -358,7 +359,55 @@ def test_the_report_fields_and_metadata(repo: Path) -> None:
     durations = [meta["duration_seconds"], timings["setup"], timings["scores"],
                  *timings["rules"].values(), *timings["analyses"].values()]
     assert all(0 <= value <= took + 0.01 for value in durations), durations
-    assert all(value == round(value, 3) for value in durations)
+    # Milliseconds, as --timings prints them: a step rounded to whole seconds reads "0 s".
+    assert all(isinstance(value, float) and value == round(value, 3) for value in durations)
+
+
+def test_a_bare_repository_is_a_usage_error_that_says_to_clone(repo: Path) -> None:
+    # Found only when the snapshot is opened, after the (absent) config file was read.
+    where = repo / ".git"
+    assert _usage_error(where) == Text(
+        f"{where} : c'est un dépôt git nu ou un dossier .git, sans arborescence de travail ; "
+        "vérifiez un clone : git clone <dépôt> <dossier>",
+        f"{where}: a bare git repository or a .git folder, with no working tree; "
+        "check a clone: git clone <repository> <folder>")
+
+
+# -- the scores -----------------------------------------------------------------------------
+
+
+def test_the_scores_of_a_run_are_exact(repo: Path) -> None:
+    # community only: readme-present passes (error, 10), two info rules fail (1 + 1).
+    report = _run(repo)
+    assert (report.score, report.score_detail) == (83, Score(83, 83, {"community": 83}))
+    scores = report.scores
+    assert scores["opencheck"] == 83
+    # The other scores see this run's snapshot and results: a README is worth 100 points
+    # on code.gouv.fr, and no REUSE rule ran.
+    assert (scores["codegouvfr"]["score"], scores["codegouvfr"]["max_known"]) == (100, 2210)
+    assert scores["reuse"]["ran"] is False
+    assert [name for name, value in scores.items()
+            if isinstance(value, dict) and "error" in value] == []
+
+
+def test_a_blocking_finding_caps_the_score_at_60(repo: Path) -> None:
+    report = _run(repo, fail_on=INFO)
+    assert report.verdict is Verdict.NOT_READY
+    assert (report.score, report.score_detail) == (
+        60, Score(60, 83, {"community": 83}, "blocking"))
+
+
+def test_a_blocking_rule_not_judged_caps_the_score_at_80(repo: Path, replaced_check) -> None:
+    def shallow(ctx: Context) -> Iterator[Finding]:
+        raise Unjudged(Text("inconnu", "unknown"))
+        yield  # pragma: no cover
+
+    replaced_check("authors-present", shallow)
+    report = _run(repo, fail_on=INFO, only_rules=("readme-present", "authors-present"))
+    assert report.verdict is Verdict.INCOMPLETE
+    # 10 of 11: readme-present passes, authors-present (info, 1) is not judged.
+    assert (report.score, report.score_detail) == (
+        80, Score(80, 91, {"community": 91}, "incomplete"))
 
 
 def test_the_config_file_is_named_and_files_are_counted(repo: Path) -> None:
