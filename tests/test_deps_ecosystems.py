@@ -134,3 +134,28 @@ def test_yarn_workspace_members_are_pinned_by_the_root_lockfile(make_repo,
         # not a member (or, with "*", absent from the lockfile): its own requirement
         ("vitepress", "docs/package.json"): ("1", False, True),
     }
+
+
+def _pom(artifact: str, body: str, group: str = "<groupId>fr.example</groupId>") -> str:
+    return (f'<project xmlns="http://maven.apache.org/POM/4.0.0">{group}'
+            f"<artifactId>{artifact}</artifactId><version>1.0</version>{body}</project>")
+
+
+def test_a_multi_module_project_s_own_modules_are_not_dependencies(make_repo) -> None:
+    inherited = "<parent><groupId>fr.example</groupId><artifactId>parent</artifactId></parent>"
+    root = make_repo({
+        "pom.xml": _pom("parent", "<modules><module>core</module><module>api</module></modules>"),
+        "core/pom.xml": _pom("core", "", group=inherited),
+        "api/pom.xml": _pom("api", (
+            "<dependencies>"
+            "<dependency><groupId>fr.example</groupId><artifactId>core</artifactId>"
+            "<version>${project.version}</version></dependency>"
+            "<dependency><groupId>org.apache.commons</groupId>"
+            "<artifactId>commons-lang3</artifactId><version>3.14.0</version></dependency>"
+            "<dependency><groupId>fr.other</groupId><artifactId>core</artifactId>"
+            "<version>2.0</version></dependency>"
+            "</dependencies>"), group=inherited),
+    })
+    inventory = build(open_repository(root))
+    assert sorted((d.name, d.version) for d in inventory.dependencies) == [
+        ("fr.other:core", "2.0"), ("org.apache.commons:commons-lang3", "3.14.0")]

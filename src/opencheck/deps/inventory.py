@@ -92,7 +92,9 @@ def build(repo: Repository, options: Options | None = None,
     for path in requirements:
         inventory.manifests.append(path)
         inventory.dependencies.extend(python.collect_requirements(src, path))
-    inventory.dependencies = dedupe(npm.fold_workspaces(src, inventory.dependencies))
+    inventory.dependencies = dedupe([
+        dep for dep in npm.fold_workspaces(src, inventory.dependencies)
+        if (dep.ecosystem, dep.name) not in src.own_packages])
     if options.vendored:
         inventory.dependencies = _merge_installed(inventory.dependencies, vendored.collect(repo))
     if options.copied:

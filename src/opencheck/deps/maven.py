@@ -41,6 +41,9 @@ def collect(src: Source, directory: str) -> list[Dependency]:
     except ET.ParseError as error:
         src.problem(path, f"invalid XML: {error}", f"XML invalide : {error}")
         return []
+    module = coordinates(root)
+    if module is not None:
+        src.own_packages.add((ECOSYSTEM, module))
     return parse(root, path)
 
 
@@ -111,6 +114,15 @@ def parse(root: ET.Element, path: str) -> list[Dependency]:
         found.append(Dependency(ECOSYSTEM, f"{group}:{artifact}", version, path, direct=True,
                                 scope=scope, locked=bool(version and "$" not in version)))
     return found
+
+
+def coordinates(root: ET.Element) -> str | None:
+    """`group:artifact` of the module a pom.xml builds (the group inherited from the
+    parent when the module does not repeat it)."""
+    artifact = _text(root, "artifactId")
+    parent = _child(root, "parent")
+    group = _text(root, "groupId") or (_text(parent, "groupId") if parent is not None else None)
+    return f"{group}:{artifact}" if group and artifact else None
 
 
 def declared_licences(root: ET.Element) -> list[str]:

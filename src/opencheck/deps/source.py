@@ -33,6 +33,10 @@ class Source:
         self.repo = repo
         self.problems: list[Problem] = []
         self._formats: dict[str, str] = {}
+        # (ecosystem, name) of the packages this repository builds itself, such as the
+        # modules of a multi-module Maven project: they depend on each other, and those
+        # dependencies are the project's own code, not third-party packages.
+        self.own_packages: set[tuple[str, str]] = set()
 
     def shape(self, path: str) -> Shape:
         """Typed access to the parsed content of `path` (read by json/toml/yaml)."""
