@@ -246,3 +246,28 @@ def test_a_header_shown_in_a_readme_code_block_is_not_its_licence_section(make_r
     report = run(make_repo({"README.md": other, "LICENSE": mit()}))
     [finding] = findings(report, "licence-declarations-agree")
     assert finding["path"] == "README.md" and "EUPL-1.2" in finding["message"]
+
+
+def _declared(expression: str) -> dict[str, str]:
+    return {"README.md": README,
+            "package.json": json.dumps({"name": "outil", "license": expression})}
+
+
+def test_a_content_licence_beside_a_listed_software_licence_is_a_warning(make_repo) -> None:
+    # Documentation under Creative Commons next to code under CeCILL: the code can be
+    # published; the decree's list is wanted for the documents too, but that blocks nothing.
+    report = run(make_repo(_declared("CECILL-2.1 AND CC-BY-SA-2.0")))
+    [finding] = findings(report, "licence-authorised")
+    assert finding["severity"] == "warning"
+    assert "unlisted content licence (CC-BY-SA-2.0)" in finding["message"]
+    assert "etalab-2.0" in finding["fix"]
+
+
+def test_an_unlisted_licence_is_still_blocking_beside_a_content_one(make_repo) -> None:
+    for expression in ("CECILL-2.0 AND CC-BY-4.0",  # the code's licence is not listed
+                       "MIT AND CC-BY-NC-4.0",  # a non-free text is no content licence
+                       "CC-BY-4.0 AND etalab-2.0",  # no software licence at all
+                       "MIT AND WTFPL"):  # not a content licence
+        report = run(make_repo(_declared(expression)))
+        [finding] = findings(report, "licence-authorised")
+        assert finding["severity"] == "error", expression

@@ -325,6 +325,10 @@ def licence_authorised(ctx: Context) -> Iterator[Finding]:
         return
     authorised = load_authorised()
     unlisted = ", ".join(verdict.unlisted)
+    content = authorised.unlisted_content(spdx)
+    if content:
+        yield _unlisted_content(evidence, spdx, content)
+        return
     yield Finding(
         rule="licence-authorised",
         message=Text(
@@ -339,6 +343,38 @@ def licence_authorised(ctx: Context) -> Iterator[Finding]:
         line=evidence.line,
         key=f"unauthorised:{spdx}",
         extra={**_evidence(evidence), "unlisted": list(verdict.unlisted)},
+    )
+
+
+def _unlisted_content(evidence: Declaration, spdx: str, content: tuple[str, ...]) -> Finding:
+    """The code's licence is on the list; the other texts are for documents or data
+    (`CECILL-2.1 AND CC-BY-SA-2.0`): the code can be published, the split is to be said."""
+    names = ", ".join(content)
+    return Finding(
+        rule="licence-authorised",
+        message=Text(
+            fr=f"La licence du projet, {spdx} ({_where(evidence)}), joint à une licence "
+            f"logicielle de la liste une licence de contenu hors liste ({names}), pour des "
+            "documents ou des données. Le code peut être publié ; pour les documents et les "
+            "données, le décret prévoit la Licence Ouverte (etalab-2.0) ou l'ODbL. Indiquez "
+            "dans le README quels fichiers chaque licence couvre.",
+            en=f"The project's licence, {spdx} ({_where(evidence)}), adds an unlisted content "
+            f"licence ({names}), for documents or data, to a software licence of the list. "
+            "The code can be published; for documents and data the decree provides the "
+            "Licence Ouverte (etalab-2.0) or the ODbL. Say in the README which files each "
+            "licence covers.",
+        ),
+        path=evidence.path,
+        line=evidence.line,
+        severity=Severity.WARNING,
+        fix=Text(
+            fr="Placez les documents sous Licence Ouverte (etalab-2.0) si vous le pouvez, et "
+            "écrivez dans le README quelle licence couvre le code et laquelle les documents.",
+            en="Put the documents under the Licence Ouverte (etalab-2.0) if you can, and "
+            "write in the README which licence covers the code and which the documents.",
+        ),
+        key=f"unlisted-content:{spdx}",
+        extra={**_evidence(evidence), "unlisted": list(content)},
     )
 
 

@@ -113,6 +113,21 @@ class AuthorisedList:
             non_free=() if free_way else tuple(non_free),
         )
 
+    def unlisted_content(self, expression: str) -> tuple[str, ...]:
+        """The unlisted licences an expression adds, all of them for content
+        (documentation, data), to a listed software licence: `CECILL-2.1 AND CC-BY-SA-2.0`,
+        where the code's licence is on the list and the second text covers documents.
+        Empty when no way to comply reads so. Raises InvalidExpression."""
+        for way in choices(expression):
+            found = [(spdx_id, self._listed(spdx_id)) for spdx_id in way]
+            extra = tuple(spdx_id for spdx_id, entry in found if entry is None)
+            software = [entry for _, entry in found if entry is not None and not entry.data_only]
+            if extra and software and all(
+                    is_content_licence(spdx_id) and not self.is_non_free(spdx_id)
+                    for spdx_id in extra):
+                return extra
+        return ()
+
     def _listed(self, spdx_id: str) -> AuthorisedLicence | None:
         """The entry for this id, or for the first later version on the list when the id
         says "or later" (the licensee may pick that version)."""
@@ -122,6 +137,15 @@ class AuthorisedList:
                 break
             entry = self.find(later)
         return entry
+
+
+# Licences written for works other than software: texts, images, data.
+_CONTENT_PREFIXES = ("CC-BY-", "CC0-", "CC-PDDC", "GFDL-", "ODC-", "ODbL-", "OGL-", "etalab-",
+                     "DL-DE-")
+
+
+def is_content_licence(spdx_id: str) -> bool:
+    return spdx_id.startswith(_CONTENT_PREFIXES)
 
 
 def _rank(way: tuple[AuthorisedLicence, ...]) -> tuple[int, int]:
