@@ -16,6 +16,7 @@ from typing import Any
 from opencheck.errors import OpencheckError
 from opencheck.model import Report, Text
 from opencheck.narrow import narrow
+from opencheck.parsing import load_json
 from opencheck.report.sanitize import undecodable_escaped
 from opencheck.safefile import FileRefused, read_regular
 
@@ -70,7 +71,7 @@ def load(path: Path) -> frozenset[str]:
 def parse(raw: bytes, path: str) -> frozenset[str]:
     """The fingerprints of a baseline's bytes; `path` names it in messages."""
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = load_json(raw.decode("utf-8"))
     except RecursionError as error:
         raise BaselineError(Text(f"{path} : JSON imbriqué trop profondément",
                                  f"{path}: JSON nested too deeply")) from error

@@ -14,6 +14,7 @@ from opencheck.catalogue import Catalogue
 from opencheck.data import load_schema
 from opencheck.errors import OpencheckError, did_you_mean, joined
 from opencheck.model import Severity, Text
+from opencheck.parsing import load_toml
 from opencheck.safefile import FileRefused, read_regular
 from opencheck.yamlsafe import MAX_BYTES, YamlError, load_yaml
 
@@ -89,7 +90,7 @@ def read_config(root: Path, reader: Reader | None = None,
         data = None
     if data is not None:
         try:
-            parsed = tomllib.loads(data.decode("utf-8"))
+            parsed = load_toml(data.decode("utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError):
             return {}, None  # the licence family reports a broken manifest
         except RecursionError as error:  # tomllib recurses once per nesting level

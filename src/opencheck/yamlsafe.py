@@ -5,6 +5,10 @@
 PyYAML's safe loader builds no objects but still expands aliases, so a few hundred bytes
 can unfold into gigabytes ("billion laughs"). This loader caps the input size, the
 number of aliases and the nesting depth, and refuses several documents in one file.
+
+PyYAML's constructor lets a bare ValueError out of a plain scalar it cannot convert
+(`2024-02-31`, an offset of 99 hours, an integer of 5,000 digits): every loader here
+turns it into a YamlError at that scalar, so that handlers of YAML errors see it.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ MAX_ALIASES = 100
 MAX_DEPTH = 64
 # Values once aliases are expanded; a 1 MB file without aliases holds fewer.
 MAX_VALUES = 1_000_000
+MAX_NUMBER_CHARS = 1000  # an integer's text; see ValuesChecked
+_INT_TAG = "tag:yaml.org,2002:int"
 
 
 class YamlError(ValueError):
@@ -34,7 +40,29 @@ class YamlError(ValueError):
         self.column = column
 
 
-class BoundedLoader(yaml.SafeLoader):
+class ValuesChecked:
+    """A constructor mixin: a scalar PyYAML cannot convert is a YamlError at its place.
+
+    So is an integer of more than MAX_NUMBER_CHARS characters: PyYAML reads
+    `1:59:59:…` (YAML 1.1's base 60) in quadratic time (480 KB: 5.8 s), and Python
+    cannot print a hexadecimal one of 5,000 digits (a schema message then crashed).
+    """
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        mark = node.start_mark
+        if node.tag == _INT_TAG and len(node.value) > MAX_NUMBER_CHARS:
+            raise YamlError(f"number of more than {MAX_NUMBER_CHARS} characters",
+                            mark.line + 1, mark.column + 1)
+        try:
+            return super().construct_object(node, deep)  # type: ignore[misc]
+        except YamlError:
+            raise
+        except ValueError as error:
+            raise YamlError(f"value not readable: {str(error)[:200]}",
+                            mark.line + 1, mark.column + 1) from error
+
+
+class BoundedLoader(ValuesChecked, yaml.SafeLoader):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.alias_count = 0
@@ -54,6 +82,10 @@ class BoundedLoader(yaml.SafeLoader):
             return Composer.compose_node(self, parent, index)  # type: ignore[arg-type]
         finally:
             self.depth -= 1
+
+
+class FastLoader(ValuesChecked, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's safe loader, for large files without aliases (no bounds of its own)."""
 
 
 def load_yaml(data: bytes | str, max_bytes: int = MAX_BYTES,

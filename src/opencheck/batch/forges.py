@@ -24,6 +24,7 @@ from urllib.parse import quote, urlsplit
 
 from opencheck import __version__
 from opencheck.batch.sources import ListingOptions, SourceListing, Target, target_from_url
+from opencheck.parsing import load_json
 
 PER_PAGE = 100
 MAX_PAGES = 1000
@@ -219,7 +220,7 @@ def _pages(api: Api, url: str, owner: str) -> Iterator[dict[str, Any]]:
     for _ in range(MAX_PAGES):
         body, headers = _get(api, url, owner)
         try:
-            items = json.loads(body)
+            items = load_json(body.decode("utf-8", "replace"))
         except json.JSONDecodeError as error:
             raise ForgeError(f"{api.host}/{owner}: the API answered something not JSON") from error
         if not isinstance(items, list):

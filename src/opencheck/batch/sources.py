@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from opencheck import yamlsafe
+from opencheck.parsing import load_json
 from opencheck.urls import redact
 
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
@@ -110,7 +111,7 @@ def read_source(spec: str, options: ListingOptions) -> SourceListing:
         return list_accounts(data, options)
     if suffix == ".json":
         try:
-            data = json.loads(text)
+            data = load_json(text)
         except json.JSONDecodeError as error:
             raise SourceError(f"{spec}: not valid JSON: {error}") from error
         return _from_export(_json_records(data), options, spec)

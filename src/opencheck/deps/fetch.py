@@ -10,7 +10,6 @@ redirect hop is checked the same way.
 from __future__ import annotations
 
 import http.client
-import json
 import socket
 import time
 from typing import Any
@@ -18,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 from opencheck import __version__
 from opencheck.netguard import BlockedAddress, PinnedHTTP, PinnedHTTPS, resolve
+from opencheck.parsing import load_json
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_REDIRECTS = 5
@@ -50,7 +50,7 @@ def fetch_json(url: str, timeout: float, allow_private: bool = False) -> Any:
     if body is None:
         return None
     try:
-        return json.loads(body.decode("utf-8"))
+        return load_json(body.decode("utf-8"))
     except (ValueError, UnicodeDecodeError, RecursionError) as error:
         raise FetchError("the answer is not JSON") from error
 

@@ -7,12 +7,12 @@ packages are direct."""
 from __future__ import annotations
 
 import fnmatch
-import json
 from typing import Any
 
 from opencheck.deps import pnpm, yarn
 from opencheck.deps.model import DEV, OPTIONAL, PEER, RUNTIME, Dependency, dedupe, merge_scope
 from opencheck.deps.source import Shape, Source, as_dict, as_str, join_licences
+from opencheck.parsing import load_json
 
 ECOSYSTEM = "npm"
 TRIGGERS = ("package.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock",
@@ -241,7 +241,7 @@ def _manifest_quietly(src: Source, path: str) -> Any:
     read as a manifest."""
     data = src.repo.read_bytes(path) if src.exists(path) else None
     try:
-        return json.loads(data.decode("utf-8-sig")) if data else None
+        return load_json(data.decode("utf-8-sig")) if data else None
     except (ValueError, UnicodeDecodeError, RecursionError):
         return None
 

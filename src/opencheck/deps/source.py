@@ -14,8 +14,9 @@ import yaml
 
 from opencheck.deps.model import Problem
 from opencheck.model import Text
+from opencheck.parsing import load_json, load_toml
 from opencheck.repository import Repository
-from opencheck.yamlsafe import YamlError, load_yaml
+from opencheck.yamlsafe import FastLoader, YamlError, load_yaml
 
 # Generated lockfiles never use YAML anchors or aliases; when a file seems to, it goes
 # through the bounded (slower) loader that counts them.
@@ -96,7 +97,7 @@ class Source:
             return None
         self._formats[path] = "json"
         try:
-            return json.loads(text)
+            return load_json(text)
         except (json.JSONDecodeError, RecursionError) as error:
             where = getattr(error, "lineno", None)
             at = f" (line {where})" if where else ""
@@ -111,7 +112,7 @@ class Source:
             return None
         self._formats[path] = "toml"
         try:
-            return tomllib.loads(text)
+            return load_toml(text)
         except (tomllib.TOMLDecodeError, RecursionError) as error:
             self.problem(path, f"invalid TOML: {error}", f"TOML invalide : {error}")
             return None
@@ -218,7 +219,7 @@ def load_lock_yaml(data: bytes, max_bytes: int) -> Any:
     except UnicodeDecodeError as error:
         raise YamlError(f"not UTF-8 (byte {error.start})") from error
     try:
-        return yaml.load(text, Loader=yaml.CSafeLoader)
+        return yaml.load(text, Loader=FastLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         raise YamlError(

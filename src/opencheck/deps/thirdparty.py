@@ -15,11 +15,11 @@ Files copied one by one under another holder's copyright are `deps/copied.py`'s.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 
 from opencheck.deps.vendored import VENDOR_DIRS
+from opencheck.parsing import load_json
 from opencheck.repository import Repository
 
 VENDORED = "vendored-folder"
@@ -162,7 +162,7 @@ def project_names(repo: Repository) -> set[str]:
         names.add(repo.git.toplevel.name.lower())
     data = repo.read_bytes("package.json") if repo.exists("package.json") else None
     try:
-        package = json.loads(data.decode("utf-8-sig")) if data else None
+        package = load_json(data.decode("utf-8-sig")) if data else None
     except (ValueError, UnicodeDecodeError, RecursionError):
         package = None
     if isinstance(package, dict) and isinstance(package.get("name"), str):

@@ -6,12 +6,12 @@ package manifest, its licence files, or its file headers, in that order."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 
 from opencheck.deps.identify import identify
 from opencheck.deps.model import RUNTIME, Dependency
+from opencheck.parsing import load_json
 from opencheck.repository import Repository
 from opencheck.textdecode import decode_text
 
@@ -169,6 +169,6 @@ def _json(data: bytes | None) -> object:
     if data is None:
         return None
     try:
-        return json.loads(data.decode("utf-8-sig"))
+        return load_json(data.decode("utf-8-sig"))
     except (ValueError, UnicodeDecodeError, RecursionError):
         return None

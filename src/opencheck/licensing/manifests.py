@@ -18,6 +18,8 @@ import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from opencheck.parsing import load_json, load_toml
+
 
 class ManifestError(ValueError):
     """The manifest cannot be parsed."""
@@ -89,7 +91,7 @@ def _strings(value: object) -> list[str]:
 
 def _toml(text: str) -> dict[str, object]:
     try:
-        return tomllib.loads(text)
+        return load_toml(text)
     except tomllib.TOMLDecodeError as error:
         raise ManifestError(f"invalid TOML: {error}") from error
     except RecursionError as error:  # tomllib recurses once per nesting level
@@ -147,7 +149,7 @@ def read_setup_cfg(text: str) -> list[Field]:
 
 def _json(text: str) -> dict[str, object]:
     try:
-        data = json.loads(text)
+        data = load_json(text)
     except json.JSONDecodeError as error:
         raise ManifestError(f"invalid JSON: {error.msg} (line {error.lineno})") from error
     except RecursionError as error:

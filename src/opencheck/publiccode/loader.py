@@ -25,7 +25,7 @@ from yaml.resolver import Resolver
 
 from opencheck.model import Text
 from opencheck.publiccode.issues import Path
-from opencheck.yamlsafe import MAX_BYTES, BoundedLoader, YamlError
+from opencheck.yamlsafe import MAX_BYTES, MAX_NUMBER_CHARS, BoundedLoader, YamlError
 
 # A real publiccode.yml holds a few hundred values; this bounds both the nodes parsed
 # and the values built (aliases share nodes but expand when copied).
@@ -252,6 +252,13 @@ class _Builder:
             self.document.yaml11_booleans.add(path)
             return text.lower() in ("y", "yes", "on")
         if _INT.match(text):
+            # Python neither converts nor prints more than 4,300 decimal digits.
+            if len(text) > MAX_NUMBER_CHARS:
+                line, column = _mark(node)
+                raise LoadError(Text(
+                    f"Nombre de plus de {MAX_NUMBER_CHARS} caractères : illisible.",
+                    f"Number of more than {MAX_NUMBER_CHARS} characters: not read.",
+                ), line, column)
             return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
         if _FLOAT.match(text):
             return float(text.lower().replace(".inf", "inf").replace(".nan", "nan"))

@@ -19,6 +19,7 @@ from typing import Any
 
 from opencheck.data import schemas_dir
 from opencheck.model import Text
+from opencheck.parsing import load_json
 
 MAX_BYTES = 1024 * 1024
 MAX_PROBLEMS = 50  # per file, as for CITATION.cff
@@ -103,7 +104,7 @@ def parse(data: bytes) -> CodeMeta:
     if len(data) > MAX_BYTES:
         raise CodeMetaError(f"more than {MAX_BYTES} bytes")
     try:
-        value = json.loads(data.decode("utf-8"))
+        value = load_json(data.decode("utf-8"))
     except (ValueError, UnicodeDecodeError, RecursionError) as error:
         raise CodeMetaError(str(error)[:200]) from error
     if not isinstance(value, dict):

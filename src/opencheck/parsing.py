@@ -1,0 +1,96 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""JSON and TOML from a scanned repository: every failure is the format's own error.
+
+Python refuses to turn more than `sys.get_int_max_str_digits()` digits (4,300) into an
+int, since that conversion is quadratic (CVE-2020-10735). `json` and `tomllib` let that
+refusal out as a bare ValueError, not as their decode error, so a handler written for
+`json.JSONDecodeError` or `tomllib.TOMLDecodeError` missed it: one 5,000-digit number
+in pyproject.toml ended every run with exit code 3. These two readers raise the
+format's error instead, with the place of the number. The same limit stops Python from
+printing a larger int (`str`, `repr`, a JSON-Schema message), and a hexadecimal TOML or
+YAML number of 5,000 digits is read without complaint: such a value is refused too.
+yamlsafe does the same for YAML.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import tomllib
+from collections.abc import Iterator
+from typing import Any
+
+_DECIMAL = re.compile(r"[0-9]+")
+_ANY_BASE = re.compile(r"[0-9a-fA-F_xob]+")
+# 3 bits per decimal digit: a little under log2(10), so an int this function accepts
+# always prints (4,300 digits hold at least 14,284 bits).
+_MAX_BITS_PER_DIGIT = 3
+
+
+def load_json(text: str) -> Any:
+    """`json.loads`; a number too long to convert is a `json.JSONDecodeError`."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except ValueError as error:
+        raise json.JSONDecodeError(too_long_message(), text,
+                                   long_number_at(text, _DECIMAL)) from error
+
+
+def load_toml(text: str) -> dict[str, Any]:
+    """`tomllib.loads`; a number too long to convert or print is a `TOMLDecodeError`."""
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        raise
+    except ValueError as error:
+        raise _toml_error(text) from error
+    if not all(printable_int(value) for value in _scalars(document)):
+        raise _toml_error(text)
+    return document
+
+
+def _toml_error(text: str) -> tomllib.TOMLDecodeError:
+    position = long_number_at(text, _ANY_BASE)
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    return tomllib.TOMLDecodeError(f"{too_long_message()} (at line {line}, column {column})")
+
+
+def _scalars(value: Any) -> Iterator[Any]:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        else:
+            yield item
+
+
+def printable_int(value: Any) -> bool:
+    """False for an int whose decimal form Python refuses to write (too many digits)."""
+    if type(value) is not int:
+        return True
+    limit = sys.get_int_max_str_digits()
+    return not limit or value.bit_length() <= _MAX_BITS_PER_DIGIT * limit
+
+
+def too_long_message() -> str:
+    return f"number of more than {sys.get_int_max_str_digits()} digits"
+
+
+def long_number_at(text: str, digits: re.Pattern[str]) -> int:
+    """Where the first number too long to convert or print may start (0 if none): one
+    pass. With `_ANY_BASE`, a run of hexadecimal digits counts (4 bits each)."""
+    limit = sys.get_int_max_str_digits()
+    if digits is _ANY_BASE:
+        limit //= 4
+    for found in digits.finditer(text):
+        if limit and found.end() - found.start() > limit:
+            return found.start()
+    return 0
