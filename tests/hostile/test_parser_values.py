@@ -98,3 +98,32 @@ def test_a_base_60_number_in_a_lockfile_is_refused_before_it_is_computed() -> No
         return "read"
 
     assert "number of more than 1000 characters" in finishes(load, ceiling=40)
+
+
+# Every other call parses opencheck's own data (schemas, rules, its SQLite store, its
+# caches) or catches ValueError itself; repository bytes go through opencheck.parsing or
+# opencheck.yamlsafe. A new call here must say which.
+OWN_DATA_PARSES = {
+    "batch/digest.py": 3, "batch/store.py": 2, "catalogue.py": 1, "data.py": 1,
+    "deps/compat.py": 1, "deps/registry.py": 1, "licensing/authorised.py": 1,
+    "licensing/build.py": 1, "licensing/index.py": 1, "research/cff.py": 1,
+    "research/codemeta.py": 1,
+    "deps/source.py": 1,  # yaml.load with yamlsafe.FastLoader
+    "secrets/detectors.py": 1,  # a JWT header: ValueError caught
+}
+
+
+def test_repository_bytes_are_parsed_only_through_the_checked_readers() -> None:
+    import re
+
+    import opencheck
+
+    call = re.compile(r"\b(?:json\.loads?|tomllib\.loads?|yaml\.(?:safe_)?load)\(")
+    source = Path(opencheck.__file__).parent
+    found = {}
+    for path in sorted(source.rglob("*.py")):
+        name = path.relative_to(source).as_posix()
+        count = len(call.findall(path.read_text("utf-8")))
+        if count and name != "parsing.py":
+            found[name] = count
+    assert found == OWN_DATA_PARSES
