@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from conftest import RepoFactory, check_json, commit, findings_of
-from opencheck.licensing.holder import copyright_lines
+from opencheck.licensing.holder import copyright_lines, from_emails
 from test_reuse import reuse_findings
 
 # REUSE-IgnoreStart
@@ -83,6 +83,28 @@ def test_the_organisation_behind_most_commits_is_named_by_its_domain(
     fix = _copyright_fix(check_json(root, "--rule", "family:reuse"))
     # webmail addresses are people, not an organisation: numerique.gouv.fr is the one
     assert "<copyright holder: the organisation behind numerique.gouv.fr>" in fix
+
+
+def _webmail(address: str) -> bool:
+    return address.endswith("@gmail.com")
+
+
+def test_a_domain_only_one_person_commits_from_names_no_organisation() -> None:
+    personal = _webmail
+    # One developer's own domain behind most commits (and the same person's webmail).
+    assert from_emails([("jane@janedoe.dev", 900), ("jane.doe@gmail.com", 50),
+                        ("a@agency.example", 10)], personal) is None
+    # Two people of one company: the company, to be named by the user.
+    company = from_emails([("a@agency.example", 300), ("b@Agency.example", 200)], personal)
+    assert company is not None and company.name == "agency.example"
+    # One agent of an administration: the administration.
+    for domain in ("interieur.gouv.fr", "digital.cabinet-office.gov.uk", "ec.europa.eu",
+                   "digitalservice.bund.de", "bit.admin.ch"):
+        public = from_emails([(f"agent@{domain}", 40)], personal)
+        assert public is not None and public.name == domain, domain
+    # Lookalikes of an administration's domain are not one.
+    assert from_emails([("me@gouv.fr.example", 40)], personal) is None
+    assert from_emails([("me@mygov.dev", 40)], personal) is None
 
 
 def test_authors_with_one_holder(make_repo: RepoFactory) -> None:

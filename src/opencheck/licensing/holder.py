@@ -11,7 +11,9 @@ order, and never from a file copied from elsewhere:
    (LICENSE, COPYING, NOTICE...), when it names someone rather than a template slot;
 3. AUTHORS, when it names one holder;
 4. the organisation behind most commit e-mail addresses (webmail and placeholder
-   domains left out), given as its domain for the user to name.
+   domains left out, and a domain only one address uses unless it is an
+   administration's: a developer's own domain names nobody's organisation), given as
+   its domain for the user to name.
 
 When none says, the caller shows a visible placeholder.
 """
@@ -46,6 +48,9 @@ _NOT_A_HOLDER = re.compile(
 # or `@`: linear on a line of blanks, of `<` or of `@`.
 _EMAIL = re.compile(r"(?<!\s)\s*<[^<>@\n]*@[^<>\n]*>")
 _RESERVED = re.compile(r"(?i)(?<!\s)\s*\ball rights reserved\b.*$")
+# Domains of public administrations (gouv.fr, gov.uk, europa.eu, bund.de, admin.ch...).
+PUBLIC_DOMAIN = re.compile(
+    r"(?:^|\.)(?:gouv|gov|gob|govt|gv)(?:\.[a-z]{2,3})?$|(?:^|\.)(?:europa\.eu|bund\.de|admin\.ch)$")
 # Most commits from one organisation's domain: at least this share of the others.
 DOMAIN_SHARE = 0.5
 
@@ -115,18 +120,26 @@ def from_authors(repo: Repository) -> Holder | None:
 
 def from_emails(addresses: Iterable[tuple[str, int]],
                 is_personal: Any) -> Holder | None:
-    """The domain behind most commits, counting only organisations' addresses."""
+    """The domain behind most commits, counting only organisations' addresses.
+
+    A domain only one address uses is most often a person's own (`jane@janedoe.dev`):
+    it names no organisation unless it is a public administration's."""
     domains: Counter[str] = Counter()
+    people: dict[str, set[str]] = {}
     for address, commits in addresses:
         if is_personal(address):
             continue
-        domain = address.strip().lower().rpartition("@")[2]
+        address = address.strip().lower()
+        domain = address.rpartition("@")[2]
         if domain and "." in domain:
             domains[domain] += commits
+            people.setdefault(domain, set()).add(address)
     if not domains:
         return None
     domain, count = domains.most_common(1)[0]
     if count < DOMAIN_SHARE * sum(domains.values()):
+        return None
+    if len(people[domain]) < 2 and not PUBLIC_DOMAIN.search(domain):
         return None
     return Holder(domain, "commit e-mails", is_domain=True)
 
