@@ -101,6 +101,13 @@ NON_SECRETS = [
     ("shell-substitution", "generate-userlist",
      'encrypted_password="md5$(printf "%s%s" "$PASSWORD" "$USERNAME" | openssl md5)"\n'),
     ("string-fragment", "init-apollo.js", 'token = "Bearer " + cookie.get("token");\n'),
+    # a value that describes itself in a phrase (a test settings class of Django)
+    ("self-described", "src/backend/app/settings.py",
+     '    JWT_SECRET_KEY = "secret-key-padded-for-minimum-len!-application"\n'
+     '    API = {"api_key": "devkey-padded-for-minimum-len!-livekit"}\n'),
+    ("deploy-substitution", ".env.internet", "SCW_SECRET_KEY=__S3_SECRET_KEY__\n"),
+    ("php-concatenation", "src/Command/UserAddCommand.php",
+     "  $io->note('(email:'.$account->getEmail().',password:'.$password.')');\n"),
     ("url-value", "settings.py", 'TOKEN_URL = "https://auth.example.org/oauth/token"\n'
                                  'secret_url = "https://vault.interieur.gouv.fr/v1/kv"\n'),
 ]
@@ -174,7 +181,11 @@ def test_the_same_shapes_with_a_real_value_are_still_found() -> None:
                     f"apiKey: '{PASSWORD}',\n  adminApiKey: 'x',\n",
                     "password = 'Xk$1pQ9vLm2w'\n", "api_token = '_Xk9pQ2vLm7wR'\n",
                     "SIGNING_SECRET_KEY=HDBXpu2/gu10bLHpy8HjpN89xbA6boH9\n",
-                    "DB_PASSWORD=correct-horse-battery-staple-42\n"):
+                    "DB_PASSWORD=correct-horse-battery-staple-42\n",
+                    # a phrase naming a key, but with a random part
+                    "SECRET_KEY=secret-key-padded-Xk9pQ2vLm7wR!\n",
+                    # underscores around a random value, a PHP variable then a value
+                    "API_TOKEN='__Xk9pQ2vLm7wR__'\n", "token = '.$token.Xk9pQ2vLm7wR'\n"):
         assert [hit.kind for hit in scan(content.encode(), "app/settings.env")] == [
             "password-assignment"], content
 

@@ -223,16 +223,35 @@ _UPPER_NAME = re.compile(rb"^[A-Z][A-Z0-9_]*_[A-Z0-9_]+$")
 _DOTTED_REF = re.compile(rb"^[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*|\(\)|\[[^\]]*\])+$")
 _CHAR_CLASSES = (re.compile(rb"[a-z]"), re.compile(rb"[A-Z]"), re.compile(rb"[0-9]"),
                  re.compile(rb"[^A-Za-z0-9]"))
+# `'…password:'.$password.')'`: PHP's (or Perl's) concatenation of a variable.
+_CONCATENATED = re.compile(rb"^[.+]\$[A-Za-z_]\w*(?:->\w+(?:\(\))?)*[.+]?$")
+_PHRASE_MARKS = re.compile(rb"[!?,;]+")
+_PHRASE_SEPARATOR = re.compile(rb"[-_. ]+")
+_SECRET_NOUNS = (b"key", b"secret", b"password", b"passwd", b"token", b"pwd")
+PHRASE_WORDS = 4
+
+
+def _self_described(name: bytes) -> bool:
+    """`secret-key-padded-for-minimum-len!-app`: a phrase of lower-case words that
+    names what it stands for, punctuated like a sentence. A generated secret has no
+    words; a person's passphrase does not call itself a key or a secret."""
+    words = [w for w in _PHRASE_SEPARATOR.split(_PHRASE_MARKS.sub(b"", name)) if w]
+    if len(words) < PHRASE_WORDS or not all(w.isalpha() and w.islower() for w in words):
+        return False
+    return any(w.startswith(_SECRET_NOUNS) or w.endswith(_SECRET_NOUNS) for w in words)
 
 
 def _assignment(_data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
     if len(value) < 6 or looks_placeholder(value):
         return False
-    if value[:1] in b"$%{<[(@!&*#/\\" or b" " in value.strip():
+    if value[:1] in b"$%{<[(@!&*#/\\" or b" " in value.strip() or _CONCATENATED.match(value):
         return False
-    # `_keycloak_access_token`: a private name is still a name
+    # `_keycloak_access_token`: a private name is still a name; `__S3_SECRET_KEY__`, a
+    # token a deployment script replaces, is a name between underscores
     name = value.strip(b"_")
-    if _UPPER_NAME.match(value) or _DOTTED_REF.match(value) or looks_like_words(name):
+    if _UPPER_NAME.match(name) or _DOTTED_REF.match(value) or looks_like_words(name):
+        return False
+    if _self_described(name):
         return False
     # `key_test_123`: a test name numbered; `correct-horse-battery-staple-42` is a passphrase
     numbered = _NUMBERED.sub(b"", name)
