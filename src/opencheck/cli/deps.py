@@ -13,6 +13,7 @@ import click
 from opencheck.catalogue import load_catalogue
 from opencheck.cli.common import EXIT_READY, fail_usage, lang_option, resolve_lang
 from opencheck.config import Config, ConfigError, load_config, read_config
+from opencheck.report.sanitize import command_output, printable
 from opencheck.repository import RepositoryError, checked_root, open_repository
 
 FORMATS = ("table", "csv", "json", "spdx")
@@ -70,6 +71,7 @@ def deps_command(path: Path, fmt: str, output_path: Path | None, network: bool,
         text = output.render_json(inventory, judged, str(repo.root))
     else:
         text = output.render_spdx(inventory, judged, str(repo.root))
+    text = command_output(text, json_text=fmt == "json")
     if output_path is None or str(output_path) == "-":
         click.echo(text, nl=False)
     else:
@@ -79,5 +81,6 @@ def deps_command(path: Path, fmt: str, output_path: Path | None, network: bool,
             fail_usage(f"cannot write {output_path}: {error.strerror}")
     if fmt != "table":
         for problem in inventory.problems:
-            click.echo(f"opencheck: {problem.path}: {problem.message.get(language)}", err=True)
+            click.echo(printable(f"opencheck: {problem.path}: {problem.message.get(language)}",
+                                 one_line=True), err=True)
     sys.exit(EXIT_READY)

@@ -27,6 +27,7 @@ from opencheck.licensing import (
 )
 from opencheck.licensing.authorised import Verdict
 from opencheck.model import Text
+from opencheck.report.sanitize import command_output, printable
 from opencheck.repository import RepositoryError, open_repository
 
 MAX_FILE = 5 * 1024 * 1024  # read no more of a file: a licence text is never this long
@@ -154,14 +155,14 @@ def _files(files: tuple[Path, ...], fmt: str, language: str) -> int:
             found = identify_bytes(data)
         records.append(_file_record(str(path), found))
     if fmt == "json":
-        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        click.echo(command_output(json.dumps(records, ensure_ascii=False, indent=2), True))
     else:
         for record in records:
             line = f"{record['path']}: {_status(record, language)}"
             if record["alternatives"] and (not record["spdx"] or record["confidence"] < 0.9):
                 closest = ", ".join(f"{a['spdx']} {a['score']:.2f}" for a in record["alternatives"])
                 line += f" ({WORDS['closest'].get(language)}: {closest})"
-            click.echo(line)
+            click.echo(printable(line, one_line=True))
     if missing:
         return EXIT_USAGE
     return EXIT_READY if all(r["authorised"] for r in records) else EXIT_FINDINGS
@@ -178,7 +179,7 @@ def _repository(path: Path, fmt: str, language: str) -> int:
     project = project_licence(found)
     verdict = _verdict(project.spdx) if project else None
     if fmt == "json":
-        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        click.echo(command_output(json.dumps(records, ensure_ascii=False, indent=2), True))
     else:
         if not records:
             click.echo(WORDS["none"].get(language))
@@ -189,8 +190,8 @@ def _repository(path: Path, fmt: str, language: str) -> int:
             problem = (f" ({WORDS['problem'].get(language)}: "
                        f"{_problem(record['problem'], language)})"
                        if record["problem"] and record["spdx"] else "")
-            click.echo(f"{record['kind']:<14} {where}{detail}{count}: "
-                       f"{_status(record, language)}{problem}")
+            click.echo(printable(f"{record['kind']:<14} {where}{detail}{count}: "
+                                 f"{_status(record, language)}{problem}", one_line=True))
         if project is not None and verdict is not None:
             status = WORDS["authorised" if verdict.authorised else "not_authorised"]
             extra = ""
@@ -198,6 +199,6 @@ def _repository(path: Path, fmt: str, language: str) -> int:
                 extra = f" · {WORDS['reciprocal'].get(language)}"
             if verdict.data_only:
                 extra += f" · {WORDS['data'].get(language)}"
-            click.echo(f"\n{WORDS['project'].get(language)} {project.spdx} · "
-                       f"{status.get(language)}{extra}")
+            click.echo(printable(f"\n{WORDS['project'].get(language)} {project.spdx} · "
+                                 f"{status.get(language)}{extra}"))
     return EXIT_READY if verdict is not None and verdict.authorised else EXIT_FINDINGS

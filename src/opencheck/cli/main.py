@@ -94,7 +94,11 @@ def main() -> None:
     except SystemExit:
         raise
     except Exception as error:  # the last guard: exit 3, one clear line, no traceback
-        click.echo(f"opencheck: internal error: {type(error).__name__}: {error}", err=True)
+        from opencheck.report.sanitize import printable
+
+        # the message may quote the scanned repository (a value, a file name)
+        click.echo(printable(f"opencheck: internal error: {type(error).__name__}: {error}",
+                             one_line=True), err=True)
         if "--debug" in sys.argv or __import__("os").environ.get("OPENCHECK_DEBUG"):
             traceback.print_exc()
         sys.exit(EXIT_INTERNAL)

@@ -14,6 +14,7 @@ import click
 from opencheck.cli.common import EXIT_FINDINGS, EXIT_READY, fail_usage, lang_option, resolve_lang
 from opencheck.model import Text
 from opencheck.publiccode.validate import validate
+from opencheck.report.sanitize import command_output, printable
 from opencheck.yamlsafe import MAX_BYTES
 
 if TYPE_CHECKING:
@@ -84,11 +85,12 @@ def validate_command(file: Path | None, output: str, strict: bool, network: bool
     remote = Remote(allow_private=allow_private_network) if network else None
     result = validate(data, files=files, strict=strict, remote=remote)
     if output == "json":
-        click.echo(json.dumps([issue.as_json(language) for issue in result.issues],
-                              ensure_ascii=False, indent=2))
+        click.echo(command_output(json.dumps(
+            [issue.as_json(language) for issue in result.issues], ensure_ascii=False,
+            indent=2), json_text=True))
     else:
         for issue in result.issues:
-            click.echo(issue.render(language, name))
+            click.echo(printable(issue.render(language, name), one_line=True))
         if result.valid:
             version = result.version.minor if result.version else "?"
             click.echo(Text(
@@ -128,15 +130,15 @@ def migrate_command(file: Path | None, lang: str | None) -> None:
     result = validate(data)
     if not isinstance(result.data, dict):
         for issue in result.issues:
-            click.echo(issue.render(language, name), err=True)
+            click.echo(printable(issue.render(language, name), one_line=True), err=True)
         sys.exit(EXIT_FINDINGS)
     migration = migrate(result.data)
-    click.echo(migration.to_yaml(), nl=False)
+    click.echo(command_output(migration.to_yaml()), nl=False)
     for note in migration.notes:
-        click.echo(f"# {note.get(language)}", err=True)
+        click.echo(printable(f"# {note.get(language)}", one_line=True), err=True)
     remaining = validate(migration.to_yaml())
     for issue in remaining.errors:
-        click.echo(issue.render(language, "migrated"), err=True)
+        click.echo(printable(issue.render(language, "migrated"), one_line=True), err=True)
     sys.exit(EXIT_READY if remaining.valid else EXIT_FINDINGS)
 
 

@@ -49,3 +49,12 @@ def printable(value: str, one_line: bool = False) -> str:
         value = value.replace("\n", "\\n").replace("\t", "\\t")
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
                         else f"\\u{ord(m.group()):04x}", value)
+
+
+def command_output(text: str, json_text: bool = False) -> str:
+    """The whole output of a command other than `check` (`licence`, `deps`,
+    `publiccode validate`...), built from repository values: the escapes above over all
+    of it. Text, CSV and SPDX lines keep their newlines and tabs; JSON keeps its value
+    (its C0 controls are already escaped, the rest become `\\uXXXX`)."""
+    text = undecodable_escaped(text, json_text)
+    return json_escaped(text) if json_text else printable(text)

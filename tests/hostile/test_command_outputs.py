@@ -1,0 +1,47 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The commands other than `check` print repository values too: a dependency's name, a
+licence expression, a publiccode.yml value. Each output goes through the sanitiser, as
+the check's renderers do (tests/hostile/test_output_injection.py): before, `deps`,
+`licence` and `publiccode validate|migrate` wrote ESC, BEL, U+2028 and right-to-left
+overrides as they were, to the terminal or the CI log.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import COMPLETE_HOUSE, RepoFactory, run_cli
+
+HOSTILE = "x\x1b]0;owned\x07\x1b[2J\u2028\u202e\x9b"
+RAW = ("\x1b", "\x07", "\u2028", "\u202e", "\x9b")
+PACKAGE = json.dumps({"name": "app", "version": "1.0.0", "license": f"MIT{HOSTILE}",
+                      "dependencies": {f"left{HOSTILE}": "1.0.0"}}, ensure_ascii=False)
+PUBLICCODE = (
+    'publiccodeYmlVersion: "0.4"\nname: app\n'
+    'url: "https://example.org/\\e[2J\\u202e"\n'
+    'legal:\n  license: "MIT\\e]0;owned\\a\\u2028\\x9b"\n'
+)
+
+
+@pytest.mark.parametrize("command", [
+    ("deps",), ("deps", "-f", "csv"), ("deps", "-f", "json"), ("deps", "-f", "spdx"),
+    ("licence",), ("licence", "-f", "json"),
+    ("publiccode", "validate", "publiccode.yml"),
+    ("publiccode", "validate", "-f", "json", "publiccode.yml"),
+    ("publiccode", "migrate", "publiccode.yml"),
+])
+def test_no_command_prints_a_repository_value_raw(
+    make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    root = make_repo({**COMPLETE_HOUSE, "package.json": PACKAGE,
+                      "publiccode.yml": PUBLICCODE})
+    monkeypatch.chdir(root)
+    result = run_cli(*command, "--lang", "en")
+    assert result.exit_code in (0, 1), result.output
+    output = result.stdout + result.stderr
+    assert [repr(c) for c in RAW if c in output] == []
+    if command != ("licence",):  # its text names an invalid expression, not its value
+        assert any(shown in output for shown in ("\\x1b", "\\u001b", "\\u202e"))
