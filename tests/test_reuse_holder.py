@@ -235,3 +235,37 @@ def test_a_licence_file_whose_name_has_the_wrong_case_is_named_right(
     report = check_json(root, "--rule", "reuse-licence-bad")
     fixes = {f["path"]: f["fix"] for f in reuse_findings(report, "reuse-licence-bad")}
     assert fixes["LICENSES/Maison.txt"].startswith("Rename the file after its SPDX identifier")
+
+
+# REUSE-IgnoreStart
+GRADLEW = ("#!/bin/sh\n#\n# Copyright © 2015 the original authors.\n#\n"
+           "# SPDX-License-Identifier: Apache-2.0\n#\nexec java -jar \"$0\"\n")
+# REUSE-IgnoreEnd
+
+
+def test_a_build_tools_wrapper_is_not_the_projects_licence(make_repo: RepoFactory) -> None:
+    """Gradle writes gradlew with its own SPDX tag: in a GPL project without REUSE, that
+    tag neither blocks publication nor becomes the licence proposed for the files."""
+    root = make_repo({
+        "LICENSE": GPL_HEAD,
+        "backend/gradlew": GRADLEW,
+        "backend/gradlew.bat": "@rem SPDX-License-Identifier: Apache-2.0\r\n",
+        "backend/gradle/wrapper/gradle-wrapper.properties": "distributionUrl=x\n",
+        "backend/src/App.java": "class App {}\n",
+    })
+    report = check_json(root, "--rule", "family:reuse", "--rule", "deps-third-party-code")
+    [missing] = reuse_findings(report, "reuse-licence-missing")
+    assert missing["severity"] == "info" and missing["kind"] == "third-party"
+    assert missing["paths"] == ["backend/gradlew", "backend/gradlew.bat"]
+    assert "third-party files cite a licence" in missing["message"]
+    fix = _copyright_fix(report, "backend/src/App.java")
+    assert "--license GPL-3.0" in fix and "Apache-2.0" not in fix
+    [wrapper] = [f for f in findings_of(report) if f["rule"] == "deps-third-party-code"]
+    assert wrapper["component"] == "backend/gradlew" and wrapper["files"] == 3
+    assert "build tool wrapper (Gradle, Maven)" in wrapper["message"]
+    # the project's own file citing the same licence still blocks
+    commit(root, {"backend/src/App.java": "// SPDX-License-Identifier: Apache-2.0\n"
+                                          "class App {}\n"})
+    report = check_json(root, "--rule", "family:reuse")
+    [missing] = reuse_findings(report, "reuse-licence-missing")
+    assert missing["severity"] == "error" and missing["files"] == ["backend/src/App.java"]

@@ -8,6 +8,7 @@ import pytest
 
 from opencheck.deps.thirdparty import (
     BANNER,
+    BUILD_WRAPPER,
     BUNDLE,
     LOCKFILE,
     MINIFIED,
@@ -29,6 +30,12 @@ from opencheck.deps.thirdparty import (
     ("packages/ui/dist/index.js", BUNDLE, "packages/ui/dist"),
     ("storybook/sb-manager/globals-runtime.js", BUNDLE, "storybook/sb-manager"),
     (".yarn/releases/yarn-4.1.0.cjs", TOOL_RELEASE, ".yarn/releases/yarn-4.1.0.cjs"),
+    # build tools' wrappers, written by Gradle and Maven
+    ("gradlew", BUILD_WRAPPER, "gradlew"),
+    ("backend/gradlew.bat", BUILD_WRAPPER, "backend/gradlew"),
+    ("backend/gradle/wrapper/gradle-wrapper.jar", BUILD_WRAPPER, "backend/gradlew"),
+    ("mvnw.cmd", BUILD_WRAPPER, "mvnw"),
+    (".mvn/wrapper/MavenWrapperDownloader.java", BUILD_WRAPPER, "mvnw"),
     ("front/yarn.lock", LOCKFILE, "front/yarn.lock"),
     # a committed virtualenv: each installed package as published, pip's own copies too
     ("venv/lib/python3.7/site-packages/oauthlib/oauth2/parameters.py", VENDORED,
@@ -54,6 +61,8 @@ def test_by_path(path: str, reason: str, component: str) -> None:
     "docs/build/index.md",
     "db/migrate/backup.20240101.js",  # a date, not a hash
     "src/facade.deadbeef.js",
+    "src/gradle/Plugin.kt",  # the project's own Gradle code
+    "docs/wrapper/index.md",
 ])
 def test_the_projects_own_paths(path: str) -> None:
     assert by_path(path) is None

@@ -31,7 +31,7 @@ import os
 import re
 import stat
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -859,14 +859,17 @@ def _project_level(analysis: ReuseAnalysis, project: _Licences) -> None:
     }
 
 
-def suggested_licence(analysis: ReuseAnalysis) -> str | None:
-    """The licence used most in the project, preferring one whose text is in LICENSES/.
+def suggested_licence(analysis: ReuseAnalysis,
+                      own: Callable[[str], bool] = lambda _path: True) -> str | None:
+    """The licence the project's `own` files use most, preferring one whose text is in
+    LICENSES/ (a third-party file's licence is not the project's).
 
     With no licence used yet, the only text of LICENSES/ if there is exactly one.
     """
     counts: Counter[str] = Counter()
     for verdict in analysis.files:
-        counts.update(verdict.licences)
+        if own(verdict.path):
+            counts.update(verdict.licences)
     provided = Counter({lic: n for lic, n in counts.items() if lic in analysis.licences})
     for candidates in (provided, counts):
         if candidates:

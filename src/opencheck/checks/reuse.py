@@ -132,8 +132,9 @@ def _suggestions(ctx: Context) -> tuple[Holder | None, str | None]:
     # The licence the files use most, else the project's own (its LICENSE, manifests):
     # the one `opencheck fix` writes too.
     return ctx.shared(
-        "reuse-suggestions", lambda: (_project_holder(ctx), suggested_licence(analysis)
-                                      or single_licence(declarations(ctx)))
+        "reuse-suggestions", lambda: (_project_holder(ctx), suggested_licence(
+            analysis, own=lambda path: third_party_index(ctx).code(path) is None)
+            or single_licence(declarations(ctx)))
     )
 
 
@@ -318,7 +319,14 @@ def read_error(ctx: Context) -> Iterator[Finding]:
 @check("reuse-licence-missing")
 def licence_missing(ctx: Context) -> Iterator[Finding]:
     analysis = _linted(ctx)
-    for licence, paths in analysis.missing_licences.items():
+    third = third_party_index(ctx)
+    foreign: list[str] = []
+    for licence, cited in analysis.missing_licences.items():
+        # a licence only third-party files cite (Gradle's wrapper scripts) is theirs
+        paths = [path for path in cited if third.code(path) is None]
+        if not paths:
+            foreign += [path for path in cited if path not in foreign]
+            continue
         yield Finding(
             rule="reuse-licence-missing",
             message=Text(
@@ -332,6 +340,12 @@ def licence_missing(ctx: Context) -> Iterator[Finding]:
             fix=_download_fix(licence),
             extra={"kind": "missing-licence", "licence": licence, "files": paths},
         )
+    yield from third_party_left(
+        "reuse-licence-missing", sorted(foreign),
+        Text("fichier tiers cite une licence dont le texte manque dans LICENSES/",
+             "third-party file cites a licence whose text is missing from LICENSES/"),
+        Text("fichiers tiers citent une licence dont le texte manque dans LICENSES/",
+             "third-party files cite a licence whose text is missing from LICENSES/"))
 
 
 def _download_fix(licence: str) -> Text:

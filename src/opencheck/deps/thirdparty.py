@@ -7,7 +7,8 @@ the secrets, REUSE and licence families ask.
 A file is third-party when it sits in a vendoring folder (`vendor/`, `third_party/`,
 committed `node_modules/`, `static/lib/`, `public/bibliotheques/`...), is a bundle or
 a minified file (`*.min.js`, `dist/*.js`, lines thousands of characters long), is a
-package manager's own file (lockfiles, `.yarn/releases/*.cjs`, `.pnp.cjs`), or opens
+package manager's own file (lockfiles, `.yarn/releases/*.cjs`, `.pnp.cjs`) or a build
+tool's wrapper (`gradlew`, `mvnw`, `gradle/wrapper/`), or opens
 with another library's banner (`/*! DSFR v1.12.1 | SPDX-License-Identifier: MIT */`,
 `/*! jQuery v3.7.1 | (c) OpenJS Foundation */`) whose name is not the project's.
 Files copied one by one under another holder's copyright are `deps/copied.py`'s.
@@ -28,6 +29,7 @@ BUNDLE = "bundle"
 LOCKFILE = "lockfile"
 TOOL_RELEASE = "package-manager-release"
 BANNER = "library-banner"
+BUILD_WRAPPER = "build-tool-wrapper"
 
 # Folders that hold other projects' files as they were published.
 LIBRARY_DIRS = VENDOR_DIRS | frozenset({
@@ -81,6 +83,24 @@ class ThirdParty:
     version: str | None = None
 
 
+# A build tool's wrapper, written by the tool (`gradle wrapper`, `mvn wrapper:wrapper`)
+# under its own licence: the launcher scripts and what they load from `<tool>/wrapper/`.
+WRAPPER_SCRIPTS = {"gradlew": "gradlew", "gradlew.bat": "gradlew", "mvnw": "mvnw",
+                   "mvnw.cmd": "mvnw"}
+WRAPPER_DIRS = {"gradle": "gradlew", ".mvn": "mvnw"}
+
+
+def _wrapper(parts: list[str], lower: list[str]) -> ThirdParty | None:
+    script = WRAPPER_SCRIPTS.get(lower[-1])
+    folder = parts[:-1]
+    if script is None and len(lower) >= 3 and lower[-2] == "wrapper":
+        script = WRAPPER_DIRS.get(lower[-3])
+        folder = parts[:-3]
+    if script is None:
+        return None
+    return ThirdParty(BUILD_WRAPPER, "/".join([*folder, script]))
+
+
 # Files that keep an empty folder in git, or configure a tool: nobody's code.
 NOT_CODE = frozenset({".keep", ".gitkeep", ".gitignore", ".gitattributes", ".npmignore"})
 
@@ -97,6 +117,9 @@ def by_path(path: str) -> ThirdParty | None:
     if lower[:2] == [".yarn", "releases"] or lower[:2] == [".yarn", "plugins"] or name in (
             ".pnp.cjs", ".pnp.js", ".pnp.loader.mjs"):
         return ThirdParty(TOOL_RELEASE, path)
+    wrapper = _wrapper(parts, lower)
+    if wrapper is not None:
+        return wrapper
     for index, part in enumerate(lower[:-1]):
         if part in LIBRARY_DIRS:
             return ThirdParty(VENDORED, "/".join(parts[:index + 2]))
