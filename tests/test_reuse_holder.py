@@ -269,3 +269,23 @@ def test_a_build_tools_wrapper_is_not_the_projects_licence(make_repo: RepoFactor
     report = check_json(root, "--rule", "family:reuse")
     [missing] = reuse_findings(report, "reuse-licence-missing")
     assert missing["severity"] == "error" and missing["files"] == ["backend/src/App.java"]
+
+
+def test_a_licence_file_named_license_dot_id_is_renamed_not_called_another_text(
+        make_repo: RepoFactory) -> None:
+    """LICENSES/LICENSE.MIT.md holds MIT: REUSE rejects the name, the fix gives the right
+    one, and the licence rules do not call it "the text of MIT, not that of LICENSE.MIT"."""
+    from licence_fixtures import mit
+
+    root = make_repo({"LICENSE.md": mit(), "LICENSES/LICENSE.MIT.md": mit(),
+                      "LICENSES/LICENSE.Etalab-2.0.md": "Licence Ouverte 2.0\n",
+                      "src/app.js": OWN_HEADER + "export const app = 1;\n"})
+    report = check_json(root, "--rule", "reuse-licence-bad", "--rule", "licence-identified")
+    fixes = {f["path"]: f for f in reuse_findings(report, "reuse-licence-bad")}
+    assert fixes["LICENSES/LICENSE.MIT.md"]["fix"].startswith(
+        "Rename the file LICENSES/MIT.md (git mv)")
+    assert fixes["LICENSES/LICENSE.MIT.md"]["message"].endswith(
+        "Its name holds the SPDX identifier MIT, which REUSE wants alone.")
+    assert fixes["LICENSES/LICENSE.Etalab-2.0.md"]["fix"].startswith(
+        "Rename the file LICENSES/etalab-2.0.md (git mv)")
+    assert [f for f in findings_of(report) if f["rule"] == "licence-identified"] == []

@@ -24,7 +24,7 @@ from opencheck.licensing.declarations import (
     readme_paths,
     same_licensing,
 )
-from opencheck.licensing.expressions import keys
+from opencheck.licensing.expressions import keys, spdx_id_in_file_name
 from opencheck.licensing.official import available_ids
 from opencheck.model import Finding, Severity, Text
 from opencheck.registry import Context, Skip, check
@@ -280,15 +280,17 @@ def _reuse_mismatch(declaration: Declaration) -> Iterator[Finding]:
         return
     if declaration.raw.startswith("LicenseRef-") or identification.confidence < 0.9:
         return
-    if _agree(declaration.raw, identification.spdx, bare_text=True):
+    # `LICENSES/LICENSE.MIT.md` claims MIT in a name REUSE rejects (reuse-licence-bad)
+    claimed = spdx_id_in_file_name(declaration.raw) or declaration.raw
+    if _agree(claimed, identification.spdx, bare_text=True):
         return
     yield Finding(
         rule="licence-identified",
         message=Text(
             fr=f"{declaration.path} contient le texte de {identification.spdx} "
-            f"(confiance {identification.confidence:.2f}), pas celui de {declaration.raw}.",
+            f"(confiance {identification.confidence:.2f}), pas celui de {claimed}.",
             en=f"{declaration.path} holds the text of {identification.spdx} "
-            f"(confidence {identification.confidence:.2f}), not that of {declaration.raw}.",
+            f"(confidence {identification.confidence:.2f}), not that of {claimed}.",
         ),
         path=declaration.path,
         key=f"reuse-mismatch:{declaration.path}",

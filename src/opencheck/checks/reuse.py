@@ -21,7 +21,7 @@ from opencheck.deps import thirdparty
 from opencheck.gitcmd import GitError
 from opencheck.licensing import declarations
 from opencheck.licensing.declarations import single_licence
-from opencheck.licensing.expressions import spdx_id_spelled
+from opencheck.licensing.expressions import spdx_id_in_file_name, spdx_id_spelled
 from opencheck.licensing.holder import Holder, project_holder
 from opencheck.model import Finding, RuleResult, Severity, Status, Text
 from opencheck.registry import Context, Skip, check, scorer
@@ -379,23 +379,33 @@ def licence_bad(ctx: Context) -> Iterator[Finding]:
              en="'{licence}' is neither an SPDX identifier nor a LicenseRef- licence."),
         "bad-licence",
     ):
-        # The SPDX id with its case wrong (LICENSES/Etalab-2.0.md): say which name to use.
-        spelled = spdx_id_spelled(str(finding.extra["licence"]))
-        if spelled is not None and finding.path is not None:
-            folder, _, name = finding.path.rpartition("/")
-            suffix = name[len(str(finding.extra["licence"])):]
-            renamed = f"{folder}/{spelled}{suffix}" if folder else f"{spelled}{suffix}"
-            finding.message = Text(
-                fr=f"{finding.message.fr} L'identifiant SPDX s'écrit {spelled} (la casse "
-                "compte).",
-                en=f"{finding.message.en} The SPDX identifier is spelled {spelled} (case "
-                "matters).")
-            finding.fix = Text(
-                fr=f"Renommez le fichier {renamed} (git mv), et écrivez {spelled} dans les "
-                "en-têtes qui citent cette licence.",
-                en=f"Rename the file {renamed} (git mv), and write {spelled} in the headers "
-                "that name this licence.")
+        _name_the_right_file(finding)
         yield finding
+
+
+def _name_the_right_file(finding: Finding) -> None:
+    """The SPDX id with its case wrong (LICENSES/Etalab-2.0.md), or inside a licence
+    file's usual name (LICENSES/LICENSE.MIT.md): say which name to use."""
+    licence = str(finding.extra["licence"])
+    spelled = spdx_id_spelled(licence)
+    right = spelled or spdx_id_in_file_name(licence)
+    if right is None or finding.path is None:
+        return
+    folder, _, name = finding.path.rpartition("/")
+    suffix = name[len(licence):]
+    renamed = f"{folder}/{right}{suffix}" if folder else f"{right}{suffix}"
+    why = Text(
+        fr=f"L'identifiant SPDX s'écrit {right} (la casse compte).",
+        en=f"The SPDX identifier is spelled {right} (case matters).",
+    ) if spelled else Text(
+        fr=f"Son nom contient l'identifiant SPDX {right}, que REUSE veut seul.",
+        en=f"Its name holds the SPDX identifier {right}, which REUSE wants alone.")
+    finding.message = Text(fr=f"{finding.message.fr} {why.fr}", en=f"{finding.message.en} {why.en}")
+    finding.fix = Text(
+        fr=f"Renommez le fichier {renamed} (git mv), et écrivez {right} dans les "
+        "en-têtes qui citent cette licence.",
+        en=f"Rename the file {renamed} (git mv), and write {right} in the headers "
+        "that name this licence.")
 
 
 @check("reuse-licence-deprecated")

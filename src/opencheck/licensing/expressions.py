@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -127,6 +128,23 @@ def spdx_id_spelled(name: str) -> str | None:
     `etalab-2.0`, `mit` -> `MIT`); None when it is already right or names none."""
     found = _by_lower().get(name.lower())
     return found if found is not None and found != name else None
+
+
+# `LICENSE.MIT`, `LICENCE-EUPL-1.2`, `COPYING_GPL-3.0`: a licence file's usual name
+# around the SPDX id, which REUSE wants alone (LICENSES/MIT.txt).
+_LICENCE_FILE_PREFIX = re.compile(r"^(?:licen[cs]e|copying)[-._ ]", re.IGNORECASE)
+_TEXT_SUFFIX = re.compile(r"\.(?:txt|md|markdown|rst)$", re.IGNORECASE)
+
+
+def spdx_id_in_file_name(name: str) -> str | None:
+    """The SPDX id a licence file's name gives once its usual prefix and text suffix are
+    dropped (`LICENSE.MIT.md` -> `MIT`, `LICENSE.Etalab-2.0` -> `etalab-2.0`); None when
+    the name has no such prefix or the rest is no SPDX id."""
+    stem = _TEXT_SUFFIX.sub("", name)
+    rest = _LICENCE_FILE_PREFIX.sub("", stem, count=1)
+    if rest == stem:
+        return None
+    return _by_lower().get(rest.lower())
 
 
 @cache
