@@ -157,15 +157,17 @@ class _Deadline:
 
     def __init__(self, sock: socket.socket, deadline: float) -> None:
         self.expired = False
-        self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._expire,
-                                      args=(sock,))
+        self.sock = sock  # TLS replaces it with the wrapped socket (see PinnedHTTPS)
+        self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._expire)
         self._timer.daemon = True
         self._timer.start()
 
-    def _expire(self, sock: socket.socket) -> None:
+    def _expire(self) -> None:
         self.expired = True
         with contextlib.suppress(OSError):  # already closed
-            sock.shutdown(socket.SHUT_RDWR)
+            # The plain socket's shutdown, also for a TLS one: SSLSocket.shutdown would
+            # drop the TLS state under the thread that is reading.
+            socket.socket.shutdown(self.sock, socket.SHUT_RDWR)
 
     def cancel(self) -> None:
         self._timer.cancel()
@@ -221,7 +223,16 @@ class PinnedHTTPS(http.client.HTTPSConnection):
     def connect(self) -> None:
         raw, self._watch = _connect(self._address, self.port, self.timeout, self._deadline)
         context = ssl.create_default_context()
-        self.sock = context.wrap_socket(raw, server_hostname=self._server_name)
+        # Wrapping takes the descriptor from `raw`: the deadline must shut the wrapped
+        # socket down, or a server trickling its answer would hold the request for ever.
+        # So the handshake waits until the deadline watches the wrapped socket.
+        self.sock = context.wrap_socket(raw, server_hostname=self._server_name,
+                                        do_handshake_on_connect=False)
+        if self._watch is not None:
+            self._watch.sock = self.sock
+            if self._watch.expired:
+                raise TimeoutError("timed out")
+        self.sock.do_handshake()
 
     def close(self) -> None:
         if self._watch is not None:
