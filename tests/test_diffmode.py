@@ -339,3 +339,18 @@ def test_diff_base_on_a_subfolder_uses_its_relative_paths(make_repo, tmp_path: P
     report = check_json(root / "services" / "api", "--diff-base", "main")
     assert ("files-readable", "escape.txt") in _found(report)
     assert all(path != "elsewhere.txt" for _, path in _found(report))
+
+
+def test_a_change_inside_a_vendored_folder_brings_the_folder_s_finding(make_repo) -> None:  # type: ignore[no-untyped-def]
+    # The finding names the component's folder, the change one of its files.
+    root: Path = make_repo(COMPLETE_HOUSE)
+    git(root, "checkout", "--quiet", "-b", "feature")
+    commit(root, {"external/mystery/lib.c": "int mystery(void) { return 1; }\n"}, "Vendor")
+    rules = ("--rule", "deps-vendored-licence")
+    whole = check_json_all_rules(root, *rules)
+    assert _found(whole) == {("deps-vendored-licence", "external/mystery")}
+    assert _found(check_json_all_rules(root, "--diff-base", "main", *rules)) == _found(whole)
+    # A change elsewhere does not bring it.
+    git(root, "checkout", "--quiet", "-b", "later")
+    commit(root, {"docs/guide.md": "# Guide\n"}, "Docs")
+    assert _found(check_json_all_rules(root, "--diff-base", "feature", *rules)) == set()
