@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Whether two JSON reports of opencheck say the same: findings, rules, verdict, scores.
 
-    python benchmarks/same_findings.py BEFORE.json AFTER.json [MORE_BEFORE AFTER ...]
+    python benchmarks/same_findings.py [--except KEY] BEFORE.json AFTER.json [...]
 
-Run times and the date are left out (metadata); everything a user reads is compared.
+Run times and the date are left out (metadata); everything a user reads is compared,
+but the keys named with `--except` (`--except scores` when one side computed scores
+the other was not asked for).
 Exit status 1 when a pair differs, with the first differences printed.
 """
 
@@ -17,16 +19,21 @@ from pathlib import Path
 COMPARED = ("verdict", "verdict_reason", "score", "counts", "scores", "findings", "rules")
 
 
-def differences(before: dict[str, object], after: dict[str, object]) -> list[str]:
+def differences(before: dict[str, object], after: dict[str, object],
+                skipped: frozenset[str] = frozenset()) -> list[str]:
     found = []
     for key in COMPARED:
-        if before.get(key) != after.get(key):
+        if key not in skipped and before.get(key) != after.get(key):
             found.append(key)
     return found
 
 
 def main() -> int:
-    paths = [Path(argument) for argument in sys.argv[1:]]
+    arguments, skipped = sys.argv[1:], set()
+    while arguments[:1] == ["--except"] and len(arguments) > 1:
+        skipped.add(arguments[1])
+        arguments = arguments[2:]
+    paths = [Path(argument) for argument in arguments]
     if not paths or len(paths) % 2:
         print(__doc__)
         return 2
@@ -34,7 +41,7 @@ def main() -> int:
     for before_path, after_path in zip(paths[::2], paths[1::2], strict=True):
         before = json.loads(before_path.read_text(encoding="utf-8"))
         after = json.loads(after_path.read_text(encoding="utf-8"))
-        differing = differences(before, after)
+        differing = differences(before, after, frozenset(skipped))
         findings = len(after.get("findings", []))
         if differing:
             status = 1

@@ -164,3 +164,31 @@ def test_a_disabled_rule_counts_neither_as_met_nor_as_failed(make_repo) -> None:
     assert standard["not_met"] == plain["publiccode_standard"]["not_met"] - 2
     assert "2 not counted (rule disabled)" in standard["summary"]["en"]
     jsonschema.validate(report_of(repo), load_schema("report/report.schema.json"))
+
+
+def test_a_run_narrowed_to_other_families_says_the_scores_are_not_computed(
+    make_repo,
+) -> None:
+    repo = make_repo(COMPLETE_HOUSE)
+    report = report_of(repo, "family:secrets")
+    for name in ("codegouvfr", "awesome", "publiccode_standard", "research", "reuse"):
+        assert report["scores"][name] == {"ran": False, "summary": {
+            "fr": "non calculé : --rule n'a retenu aucune règle des familles dont il est fait",
+            "en": "not computed: --rule selected no rule of the families it is made from"}}
+    assert report["scores"]["opencheck"] == report["score"]
+    jsonschema.validate(report, load_schema("report/report.schema.json"))
+    text = run_cli("check", str(repo), "--rule", "family:secrets", "--lang", "en").stdout
+    assert "codegouvfr" not in text and "not computed" not in text
+    # one rule of a family a score is made from is enough for it to be computed
+    narrowed = report_of(repo, "contributing-present")
+    assert narrowed["scores"]["codegouvfr"] == report_of(repo)["scores"]["codegouvfr"]
+    assert narrowed["scores"]["research"]["ran"] is False
+
+
+def test_the_table_of_scores_names_every_registered_score() -> None:
+    from opencheck import registry
+
+    registered = registry.all_scorers()
+    assert set(registry.SCORES) == set(registered)
+    for name, (module, _families) in registry.SCORES.items():
+        assert registered[name].__module__ == f"opencheck.checks.{module}"

@@ -127,6 +127,35 @@ def test_a_check_loads_only_the_formats_and_network_code_it_uses(
                 if name.startswith(("opencheck.netguard", "http.client", *FORMATS))]
 
 
+def test_a_check_narrowed_to_the_history_imports_only_what_its_rules_need(
+    make_repo: RepoFactory,
+) -> None:
+    root = make_repo({"README.md": "# Projet\n", "app.py": "print(1)\n"})
+    status, loaded = _modules_after("check", str(root), "--format", "json", "--quiet",
+                                    "--rule", "secret-in-history",
+                                    "--rule", "artefact-in-history")
+    assert status == 0
+    assert "opencheck.checks.secrets" in loaded and "opencheck.secrets.history" in loaded
+    # no other family's checks, no score of another referential, no REUSE library
+    assert not [name for name in loaded if name in (
+        "opencheck.checks.reuse", "opencheck.checks.research", "opencheck.checks.scores",
+        "opencheck.checks.publiccode", "opencheck.checks.readme", "reuse")]
+
+
+def test_every_rule_is_checked_in_its_familys_module() -> None:
+    """A run narrowed by --rule imports its families' modules only (registry.checks_of);
+    a check registered elsewhere would make it import them all."""
+    from opencheck.catalogue import load_catalogue
+    from opencheck.registry import _FAMILY_MODULES, all_checks
+
+    checks = all_checks()
+    misplaced = [
+        (rule.id, checks[rule.id].__module__) for rule in load_catalogue().rules.values()
+        if checks[rule.id].__module__
+        != f"opencheck.checks.{_FAMILY_MODULES.get(rule.family, rule.family)}"]
+    assert misplaced == []
+
+
 def test_the_json_report_written_in_pieces_is_the_one_string(
     make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
 ) -> None:

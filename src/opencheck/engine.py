@@ -24,7 +24,8 @@ from opencheck.registry import (
     Skip,
     Unjudged,
     all_checks,
-    all_scorers,
+    checks_of,
+    scorers_of,
 )
 from opencheck.repository import (
     Repository,
@@ -104,7 +105,11 @@ def _run(request: RunRequest) -> tuple[Report, Context]:
                 f"aucune des règles demandées par --rule n'est dans le profil {profile.name}",
                 f"none of the rules asked with --rule is in profile {profile.name}",
             ))
-    checks = all_checks()
+    # Narrowed by --rule: only the selected families' modules are imported, and the
+    # scores made from no selected family are not computed.
+    families = {rule.family for rule in rules} if request.only_rules else None
+    checks = (all_checks() if families is None
+              else checks_of(families, [rule.id for rule in rules]))
     findings: list[Finding] = []
     results: list[RuleResult] = []
     rule_seconds: dict[str, float] = {}
@@ -128,7 +133,10 @@ def _run(request: RunRequest) -> tuple[Report, Context]:
     score = detail.value
     scores: dict[str, object] = {"opencheck": score}
     scoring_started = time.perf_counter()
-    for name, scorer in all_scorers().items():
+    for name, scorer in scorers_of(families).items():
+        if scorer is None:
+            scores[name] = _not_computed()
+            continue
         try:
             scores[name] = scorer(ctx, results)
         except Exception as error:  # a broken score never hides the report
@@ -158,6 +166,18 @@ def _run(request: RunRequest) -> tuple[Report, Context]:
         score_detail=detail,
     )
     return report, ctx
+
+
+def _not_computed() -> dict[str, object]:
+    """A score of another referential in a run narrowed by --rule to none of the
+    families it is made from: said so, rather than computed for nothing."""
+    return {
+        "ran": False,
+        "summary": {
+            "fr": "non calculé : --rule n'a retenu aucune règle des familles dont il est fait",
+            "en": "not computed: --rule selected no rule of the families it is made from",
+        },
+    }
 
 
 def _selected(rule: Rule, patterns: tuple[str, ...]) -> bool:

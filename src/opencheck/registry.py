@@ -10,9 +10,10 @@ family. It raises `Skip` when it cannot apply (no git, a shallow clone...).
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import pkgutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -146,6 +147,54 @@ def all_checks() -> dict[str, CheckFunction]:
     return dict(_CHECKS)
 
 
+# The module of `opencheck.checks` of each family whose name differs from the family's.
+_FAMILY_MODULES = {"repository": "reading"}
+
+
+def checks_of(families: Iterable[str], rules: Iterable[str]) -> dict[str, CheckFunction]:
+    """The checks of a run narrowed to some families (`--rule`): only those families'
+    modules are imported, unless one of `rules` is registered elsewhere (then all are)."""
+    for family in families:
+        name = _FAMILY_MODULES.get(family, family)
+        if importlib.util.find_spec(f"opencheck.checks.{name}") is not None:
+            importlib.import_module(f"opencheck.checks.{name}")
+    if any(rule not in _CHECKS for rule in rules):
+        _import_checks()
+    return dict(_CHECKS)
+
+
 def all_scorers() -> dict[str, ScoreFunction]:
     _import_checks()
     return dict(_SCORERS)
+
+
+# Every score of the report besides opencheck's own: the module that registers it and
+# the families whose rules it is made from. A run narrowed by `--rule` to other
+# families does not compute it (a test holds this table to what the modules register).
+SCORES: dict[str, tuple[str, frozenset[str]]] = {
+    "codegouvfr": ("scores", frozenset({"community", "readme", "licence", "history",
+                                        "publiccode"})),
+    "awesome": ("scores", frozenset({"community", "readme", "licence", "history",
+                                     "publiccode"})),
+    "publiccode_standard": ("scores", frozenset({"community", "readme", "licence",
+                                                  "history", "publiccode"})),
+    "reuse": ("reuse", frozenset({"reuse"})),
+    "research": ("research", frozenset({"research"})),
+}
+
+
+def scorers_of(families: Collection[str] | None) -> dict[str, ScoreFunction | None]:
+    """Every score by name with its function; None for a score the run does not
+    compute: `families`, when the run is narrowed to them, holds none it is made from."""
+    if families is None:
+        return dict(all_scorers())
+    found: dict[str, ScoreFunction | None] = {}
+    for name, (module, made_of) in SCORES.items():
+        if made_of.isdisjoint(families):
+            found[name] = None
+            continue
+        importlib.import_module(f"opencheck.checks.{module}")
+        found[name] = _SCORERS[name]
+    # a score registered outside the table (a test's) is always computed
+    found.update({name: f for name, f in _SCORERS.items() if name not in SCORES})
+    return found

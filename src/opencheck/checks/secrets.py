@@ -496,7 +496,12 @@ def _scan_history(ctx: Context, toplevel: Path) -> HistoryScan:
             return "large-file", local
         return kind
 
-    tree: TreeScan | None = ctx.cached("secrets.tree")
+    # The working tree first: the history's hit rules need it anyway, and its files,
+    # the newest blobs of the history, are then not scanned a second time.
+    try:
+        tree: TreeScan | None = tree_scan(ctx)
+    except Exception:  # its own rules say why; the history is scanned all the same
+        tree = None
     known = None
     if tree is not None:
         inside = _inside_toplevel(ctx)
