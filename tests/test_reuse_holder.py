@@ -289,3 +289,22 @@ def test_a_licence_file_named_license_dot_id_is_renamed_not_called_another_text(
     assert fixes["LICENSES/LICENSE.Etalab-2.0.md"]["fix"].startswith(
         "Rename the file LICENSES/etalab-2.0.md (git mv)")
     assert [f for f in findings_of(report) if f["rule"] == "licence-identified"] == []
+
+
+def test_a_missing_licence_whose_text_is_in_license_says_where_it_is(
+        make_repo: RepoFactory) -> None:
+    from licence_fixtures import mit
+
+    root = make_repo({"LICENSE": mit(), "src/app.js": OWN_HEADER + "export const a = 1;\n"})
+    [missing] = reuse_findings(check_json(root, "--rule", "reuse-licence-missing"),
+                               "reuse-licence-missing")
+    assert missing["severity"] == "error"
+    assert missing["message"].endswith(
+        "LICENSE holds its text, but REUSE looks for it in LICENSES/ only.")
+    assert missing["fix"] == "Run: reuse download MIT (or copy LICENSE to LICENSES/MIT.txt)"
+    # another licence's text at the root says nothing of this one
+    commit(root, {"LICENSE": GPL_HEAD})
+    [missing] = reuse_findings(check_json(root, "--rule", "reuse-licence-missing"),
+                               "reuse-licence-missing")
+    assert missing["message"].endswith("(for instance src/app.js).")
+    assert missing["fix"] == "Run: reuse download MIT"

@@ -21,7 +21,11 @@ from opencheck.deps import thirdparty
 from opencheck.gitcmd import GitError
 from opencheck.licensing import declarations
 from opencheck.licensing.declarations import single_licence
-from opencheck.licensing.expressions import spdx_id_in_file_name, spdx_id_spelled
+from opencheck.licensing.expressions import (
+    equivalent,
+    spdx_id_in_file_name,
+    spdx_id_spelled,
+)
 from opencheck.licensing.holder import Holder, project_holder
 from opencheck.model import Finding, RuleResult, Severity, Status, Text
 from opencheck.registry import Context, Skip, check, scorer
@@ -327,17 +331,30 @@ def licence_missing(ctx: Context) -> Iterator[Finding]:
         if not paths:
             foreign += [path for path in cited if path not in foreign]
             continue
+        message = Text(
+            fr="La licence {licence} est citée par {count} fichier(s) mais son texte "
+               "manque dans LICENSES/ (par exemple {first}).",
+            en="Licence {licence} is referred to by {count} file(s) but its text is "
+               "missing from LICENSES/ (for instance {first}).",
+        ).format(licence=licence, count=len(paths), first=paths[0])
+        fix = _download_fix(licence)
+        # `LICENSE` already holds it: REUSE reads LICENSES/ only, the user must not
+        # think the text is absent from the repository
+        root = _root_text_of(ctx, licence)
+        if root is not None:
+            message = Text(
+                fr=f"{message.fr} Son texte est dans {root}, mais REUSE ne le cherche que "
+                "dans LICENSES/.",
+                en=f"{message.en} {root} holds its text, but REUSE looks for it in "
+                "LICENSES/ only.")
+            fix = Text(fr=f"{fix.fr} (ou copiez {root} en LICENSES/{licence}.txt)",
+                       en=f"{fix.en} (or copy {root} to LICENSES/{licence}.txt)")
         yield Finding(
             rule="reuse-licence-missing",
-            message=Text(
-                fr="La licence {licence} est citée par {count} fichier(s) mais son texte "
-                   "manque dans LICENSES/ (par exemple {first}).",
-                en="Licence {licence} is referred to by {count} file(s) but its text is "
-                   "missing from LICENSES/ (for instance {first}).",
-            ).format(licence=licence, count=len(paths), first=paths[0]),
+            message=message,
             path=None,
             key=licence,
-            fix=_download_fix(licence),
+            fix=fix,
             extra={"kind": "missing-licence", "licence": licence, "files": paths},
         )
     yield from third_party_left(
@@ -346,6 +363,24 @@ def licence_missing(ctx: Context) -> Iterator[Finding]:
              "third-party file cites a licence whose text is missing from LICENSES/"),
         Text("fichiers tiers citent une licence dont le texte manque dans LICENSES/",
              "third-party files cite a licence whose text is missing from LICENSES/"))
+
+
+def _root_text_of(ctx: Context, licence: str) -> str | None:
+    """The root licence file (LICENSE, COPYING) that holds this licence's text."""
+    for declaration in declarations(ctx):
+        if declaration.kind == "licence-file" and declaration.spdx is not None \
+                and _same_licence(declaration.spdx, licence):
+            return declaration.path
+    return None
+
+
+def _same_licence(first: str, second: str) -> bool:
+    """Same licence; a bare GNU text does not tell -only from -or-later."""
+    return equivalent(first, second) or _GNU_READING.sub("", first) == \
+        _GNU_READING.sub("", second)
+
+
+_GNU_READING = re.compile(r"(?:-only|-or-later|\+)$")
 
 
 def _download_fix(licence: str) -> Text:
