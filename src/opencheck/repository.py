@@ -50,6 +50,9 @@ class FileEntry:
     is_symlink: bool = False
     symlink_escapes: bool = False  # never followed: it leaves the tree, or it loops
     symlink_loop: bool = False  # a -> b -> a: no file at the end
+    # (device, inode) of the file when it was listed: a read must open that file, not
+    # one put there since through a folder swapped for a symbolic link.
+    identity: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -297,10 +300,21 @@ def _open_inside(root: Path, entry: FileEntry) -> BinaryIO:
             raise OSError(errno.ELOOP, "symlink loop") from error
         if not full.is_relative_to(root):
             raise OSError(0, "symlink pointing outside the repository")
-        return open_regular(full)
+        return _the_listed_file(open_regular(full), entry)
     # Swapped for a FIFO since the listing, the file would block the read: refused.
     # (A string: a Path per file read costs more than the read of a small file.)
-    return open_regular(f"{root}/{entry.path}", follow=False)
+    return _the_listed_file(open_regular(f"{root}/{entry.path}", follow=False), entry)
+
+
+def _the_listed_file(handle: BinaryIO, entry: FileEntry) -> BinaryIO:
+    """`handle` if it is the file the listing saw. O_NOFOLLOW guards the last part of
+    the path only: a folder on the way swapped for a link to elsewhere since the
+    listing would lead to another file, which this comparison refuses."""
+    info = os.fstat(handle.fileno())
+    if entry.identity is not None and (info.st_dev, info.st_ino) != entry.identity:
+        handle.close()
+        raise OSError(errno.ESTALE, "replaced since it was listed")
+    return handle
 
 
 # -- building a snapshot ------------------------------------------------------------
@@ -425,10 +439,11 @@ def _entry(root: Path, name: str) -> FileEntry | None:
             return FileEntry(name, 0, is_symlink=True, symlink_escapes=False)
         if not stat.S_ISREG(target_info.st_mode):
             return None
-        return FileEntry(name, target_info.st_size, is_symlink=True)
+        return FileEntry(name, target_info.st_size, is_symlink=True,
+                         identity=(target_info.st_dev, target_info.st_ino))
     if not stat.S_ISREG(info.st_mode):
         return None
-    return FileEntry(name, info.st_size)
+    return FileEntry(name, info.st_size, identity=(info.st_dev, info.st_ino))
 
 
 def _loops(link: Path) -> bool:
