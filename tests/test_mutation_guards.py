@@ -26,6 +26,8 @@ from opencheck.licensing.expressions import (
     keys,
     normalise,
     parse,
+    spdx_id_in_file_name,
+    spdx_id_spelled,
 )
 from opencheck.model import (
     Finding,
@@ -405,6 +407,17 @@ def test_a_deprecated_id_is_replaced_as_a_whole_token_only() -> None:
     assert _replace_id("(GPL-3.0 OR GPL-3.0+) AND LGPL-3.0", "GPL-3.0", "GPL-3.0-only") == (
         "(GPL-3.0-only OR GPL-3.0+) AND LGPL-3.0")
     assert _replace_id("((GPL-3.0))", "GPL-3.0", "GPL-3.0-only") == "((GPL-3.0-only))"
+
+
+def test_an_spdx_id_with_the_wrong_case_or_in_a_file_name_is_recognised() -> None:
+    # The REUSE findings suggest the exact id: LICENSES/mit.txt -> LICENSES/MIT.txt.
+    assert [spdx_id_spelled(name) for name in ("mit", "Etalab-2.0", "MIT", "etalab-2.0",
+                                               "Licence-Maison")] == [
+        "MIT", "etalab-2.0", None, None, None]
+    assert [spdx_id_in_file_name(name) for name in (
+        "LICENSE.MIT", "licence-eupl-1.2.txt", "COPYING_GPL-3.0-only.md", "LICENSE",
+        "MIT.txt", "LICENSE.Maison", "LICENSE-LICENSE.MIT")] == [
+        "MIT", "EUPL-1.2", "GPL-3.0-only", None, None, None, None]
 
 
 def test_junit_cases_carry_their_family_and_reasons_in_the_language(mixed: Report) -> None:
