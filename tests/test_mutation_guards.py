@@ -23,11 +23,13 @@ from opencheck.licensing.expressions import (
     InvalidExpression,
     _replace_id,
     equivalent,
+    has_exception,
     keys,
     normalise,
     parse,
     spdx_id_in_file_name,
     spdx_id_spelled,
+    without_exceptions,
 )
 from opencheck.model import (
     Finding,
@@ -407,6 +409,17 @@ def test_a_deprecated_id_is_replaced_as_a_whole_token_only() -> None:
     assert _replace_id("(GPL-3.0 OR GPL-3.0+) AND LGPL-3.0", "GPL-3.0", "GPL-3.0-only") == (
         "(GPL-3.0-only OR GPL-3.0+) AND LGPL-3.0")
     assert _replace_id("((GPL-3.0))", "GPL-3.0", "GPL-3.0-only") == "((GPL-3.0-only))"
+
+
+def test_exceptions_are_seen_and_set_aside_exactly() -> None:
+    # Two declarations agree when they differ by one exception only (licence-consistent).
+    assert [has_exception(e) for e in ("gpl-2.0 with classpath-exception-2.0",
+                                       "MIT OR Apache-2.0")] == [True, False]
+    assert without_exceptions(
+        "(MIT OR GPL-2.0+ WITH Classpath-exception-2.0) AND (Apache-2.0 WITH LLVM-exception)"
+    ) == "(MIT OR GPL-2.0-or-later) AND Apache-2.0"
+    assert without_exceptions("GPL-2.0-only WITH Classpath-exception-2.0 OR MIT") == (
+        "GPL-2.0-only OR MIT")
 
 
 def test_an_spdx_id_with_the_wrong_case_or_in_a_file_name_is_recognised() -> None:
