@@ -43,16 +43,16 @@ class RepositoryError(OpencheckError):
     """The path cannot be scanned at all (missing, not a folder)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FileEntry:
     path: str
     size: int
     is_symlink: bool = False
     symlink_escapes: bool = False  # never followed: it leaves the tree, or it loops
     symlink_loop: bool = False  # a -> b -> a: no file at the end
-    # (device, inode) of the file when it was listed: a read must open that file, not
-    # one put there since through a folder swapped for a symbolic link.
-    identity: tuple[int, int] | None = None
+    # The file's inode when it was listed: a read must open that file, not one put
+    # there since through a folder swapped for a symbolic link.
+    inode: int | None = None
 
 
 @dataclass(frozen=True)
@@ -310,8 +310,7 @@ def _the_listed_file(handle: BinaryIO, entry: FileEntry) -> BinaryIO:
     """`handle` if it is the file the listing saw. O_NOFOLLOW guards the last part of
     the path only: a folder on the way swapped for a link to elsewhere since the
     listing would lead to another file, which this comparison refuses."""
-    info = os.fstat(handle.fileno())
-    if entry.identity is not None and (info.st_dev, info.st_ino) != entry.identity:
+    if entry.inode is not None and os.fstat(handle.fileno()).st_ino != entry.inode:
         handle.close()
         raise OSError(errno.ESTALE, "replaced since it was listed")
     return handle
@@ -440,10 +439,10 @@ def _entry(root: Path, name: str) -> FileEntry | None:
         if not stat.S_ISREG(target_info.st_mode):
             return None
         return FileEntry(name, target_info.st_size, is_symlink=True,
-                         identity=(target_info.st_dev, target_info.st_ino))
+                         inode=target_info.st_ino)
     if not stat.S_ISREG(info.st_mode):
         return None
-    return FileEntry(name, info.st_size, identity=(info.st_dev, info.st_ino))
+    return FileEntry(name, info.st_size, inode=info.st_ino)
 
 
 def _loops(link: Path) -> bool:
