@@ -180,3 +180,14 @@ def test_two_versions_of_one_package_are_placed_on_their_own_lines(make_repo) ->
                 for version, where in (("1.14.0", "node_modules/dsfr"),
                                        ("1.13.2", "node_modules/ui/node_modules/dsfr"))}
     assert lines == expected
+
+
+def test_gpl_dependency_in_a_weak_copyleft_project_is_copyleft_warning(make_repo) -> None:
+    # MPL-2.0 reciprocity stops at its own files; a GPL dependency reaches the whole work.
+    files = {**npm_repo({"chart-gpl": {"license": "GPL-3.0-only"}}),
+             "package.json": json.dumps({"name": "app", "license": "MPL-2.0",
+                                         "dependencies": {"chart-gpl": "*"}})}
+    del files["LICENSE"]
+    report = check_json(make_repo(files), "--rule", "deps-*")
+    [finding] = findings(report, "deps-copyleft")
+    assert "chart-gpl 1.0.0" in finding["message"] and "MPL-2.0" in finding["message"]

@@ -76,6 +76,11 @@ def test_iban_checksum() -> None:
     assert [h.kind for h in scan(f"iban: {iban}".encode())] == ["iban-fr"]
     broken = iban[:-1] + ("0" if iban[-1] != "0" else "1")
     assert scan(f"iban: {broken}".encode()) == []
+    # The check digits that leave a remainder of 0 (and not the 1 ISO 13616 asks for).
+    bban = iban.replace(" ", "")[4:]
+    zero = next(f"FR{digits:02d}{bban}" for digits in range(100)
+                if int("".join(str(int(c, 36)) for c in f"{bban}FR{digits:02d}")) % 97 == 0)
+    assert scan(f"iban: {zero}".encode()) == []
 
 
 def test_inline_allow_marks_the_hit() -> None:

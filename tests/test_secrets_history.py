@@ -137,9 +137,14 @@ def test_allow_listing_inline_paths_and_baseline(make_repo: RepoFactory) -> None
         "a.py": f'TOKEN = "{samples.github()}"  # opencheck: allow\n',
         "fixtures/keys.py": f'KEY = "{samples.google_api()}"\n',
         "b.py": f'PAY = "{samples.stripe()}"\n',
+        # Neither under `fixtures/`: a folder pattern is not a substring of the path.
+        "app/fixtures/prod.py": f'KEY = "{samples.google_api()}"\n',
+        "old-fixtures/prod.py": f'KEY = "{samples.google_api()}"\n',
     })
     report = check_json(root, *RULES)
-    assert {f["path"] for f in findings(report, "secret-in-tree")} == {"fixtures/keys.py", "b.py"}
+    outside = {"app/fixtures/prod.py", "old-fixtures/prod.py"}
+    assert {f["path"] for f in findings(report, "secret-in-tree")} == {
+        "fixtures/keys.py", "b.py", *outside}
     baseline = [f["fingerprint"] for f in findings_of(report) if f["path"] == "b.py"]
     (root / ".opencheck-baseline.json").write_text(json.dumps({"fingerprints": baseline}))
     (root / ".opencheck.yml").write_text(
@@ -147,8 +152,8 @@ def test_allow_listing_inline_paths_and_baseline(make_repo: RepoFactory) -> None
         "    baseline: .opencheck-baseline.json\n"
     )
     report = check_json(root, *RULES)
-    assert findings(report, "secret-in-tree") == []
-    assert findings(report, "secret-in-history") == []
+    assert {f["path"] for f in findings(report, "secret-in-tree")} == outside
+    assert {f["path"] for f in findings(report, "secret-in-history")} == set()
 
 
 def test_bad_settings_are_reported(make_repo: RepoFactory) -> None:
