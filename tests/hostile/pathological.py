@@ -74,6 +74,12 @@ SECRETS = cases(
     (b"kind: Secret\ndata:\n",), (b"\n---\nkind: Secret\n",),
     # lines and markers everywhere
     (b"\n",), (b"a",), (b" opencheck: allow\n",), (b"\xff",),
+    # thousands of candidates, each rejected by a test that once read the whole file or
+    # the whole line: a public key (its check searched the file for a SealedSecret), a
+    # GCP key id too plain to count (the file for `service_account`), on one long line
+    (b"a", b'password="pk_live_Xy7kq9Lm3Qz"\n' * 5000),
+    (b"a", (b'"private_key_id": "' + b"0" * 40 + b'",\n') * 5000, b'"service_account"'),
+    (b'password="pk_live_Xy7kq9Lm3Qz" ',), (b'password="Xy7kq9Lm3Qz" ',),
 )
 
 REUSE = cases(

@@ -34,6 +34,7 @@ from typing import Protocol
 from opencheck.secrets import multimatch
 from opencheck.secrets.masking import digest, mask
 from opencheck.secrets.nonsecret import (
+    Surroundings,
     dismissed,
     k8s_decoded_not_secret,
     k8s_entry_value,
@@ -86,6 +87,9 @@ class Detector:
     not_after: bytes = b""  # bytes that must not come just before a match
     must_follow: re.Pattern[bytes] | None = None  # must match the text just before
     gate: Callable[[bytes], bool] | None = None  # a cheap test any matching data passes
+    # A word the file must hold somewhere for a match to count: searched once per file,
+    # never per candidate (a validator must not read the whole file)
+    file_holds: bytes = b""
 
 
 # -- filters shared by several detectors -------------------------------------------
@@ -168,10 +172,6 @@ def _token(_data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
 
 def _aws_key_id(_data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
     return b"EXAMPLE" not in value and _random_enough(value[4:], 2.5)
-
-
-def _gcp(data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
-    return b"service_account" in data and _random_enough(value, 3.0)
 
 
 def _jwt(_data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
@@ -382,7 +382,7 @@ DETECTORS: tuple[Detector, ...] = (
     Detector(
         "gcp-service-account", SECRET,
         re.compile(rb"\"private_key_id\"\s*:\s*\"([0-9a-f]{40})\""),
-        (b"private_key_id",), validate=_gcp,
+        (b"private_key_id",), validate=_token, file_holds=b"service_account",
     ),
     Detector(
         "azure-connection-string", SECRET,
@@ -602,6 +602,7 @@ def scan(data: bytes, path: str = "", categories: frozenset[str] | None = None,
     lower: bytes | None = None
     config = is_config_path(path)
     hits: list[Hit] = []
+    around = Surroundings(data, path)
     seen: set[tuple[str, str, int]] = set()
     present: dict[tuple[bytes, bool], bool] = {}  # shared literals are searched once
     for index, detector in enumerate(DETECTORS):
@@ -633,9 +634,11 @@ def scan(data: bytes, path: str = "", categories: frozenset[str] | None = None,
                 continue
         if detector.gate is not None and not detector.gate(data[start:] if start else data):
             continue
+        if detector.file_holds and detector.file_holds not in data:
+            continue
         if detector.lowered and lower is None:
             lower = data.lower()
-        for hit in _matches(detector, data, lower, path, start):
+        for hit in _matches(detector, around, lower, start):
             key = (hit.kind, hit.digest, hit.line)
             if key not in seen:
                 seen.add(key)
@@ -678,8 +681,9 @@ def candidate_matches(detector: Detector, data: bytes, lower: bytes | None,
         yield match
 
 
-def _matches(detector: Detector, data: bytes, lower: bytes | None,
-             path: str = "", start: int = 0) -> Iterator[Hit]:
+def _matches(detector: Detector, around: Surroundings, lower: bytes | None,
+             start: int = 0) -> Iterator[Hit]:
+    data = around.data
     counted_to, line = 0, 1  # lines are counted incrementally: matches come in order
     found = candidates = 0
     group = detector.group
@@ -693,15 +697,13 @@ def _matches(detector: Detector, data: bytes, lower: bytes | None,
             continue
         if detector.validate is not None and not detector.validate(data, value, match):
             continue
-        if dismissed(detector.kind, value, data, match.start(group), path):
+        if dismissed(detector.kind, value, around, match.start(group)):
             continue
         if detector.kind.endswith("private-key"):
             value = _PEM_NOISE.sub(b"", value)
         elif detector.category == SENSITIVE:
             value = value.replace(b" ", b"").replace(b".", b"")
-        line_start = data.rfind(b"\n", 0, start) + 1
-        line_end = data.find(b"\n", start)
-        line_text = data[line_start: line_end if line_end >= 0 else len(data)]
+        line_start, _line_end = around.line(start)
         line += data.count(b"\n", counted_to, start)
         counted_to = start
         found += 1
@@ -712,7 +714,7 @@ def _matches(detector: Detector, data: bytes, lower: bytes | None,
             column=start - line_start + 1,
             digest=digest(value),
             masked=value.decode("utf-8", "replace") if detector.show_value else mask(value),
-            allowed_inline=any(marker in line_text for marker in ALLOW_MARKERS),
+            allowed_inline=around.line_holds(start, ALLOW_MARKERS),
         )
 
 

@@ -166,10 +166,57 @@ _K8S_SECRET = re.compile(rb"(?m)^kind:[ \t]*[\"']?Secret[\"']?[ \t]*\r?$")
 K8S_HEAD = 65536
 
 
-def _line_of(data: bytes, start: int) -> bytes:
-    line_start = data.rfind(b"\n", 0, start) + 1
-    line_end = data.find(b"\n", start)
-    return data[line_start: line_end if line_end >= 0 else len(data)]
+class Surroundings:
+    """One file as the tests on its candidates see it, each fact about the whole file or
+    a whole line worked out once.
+
+    A file can hold thousands of candidates (the budget is 5,000 per detector) on one
+    5 MB line: a search of the file or of the line per candidate made that minutes.
+    Here a file-wide fact is searched once per file, a line's bounds are found once per
+    run of candidates on it (they come in order), a word in a line is searched once
+    per line.
+    """
+
+    def __init__(self, data: bytes, path: str = "") -> None:
+        self.data = data
+        self.path = path
+        self._bounds = (0, -1)  # the last line found: its first byte, its end
+        self._in_line: dict[tuple[int, tuple[bytes, ...], bool], bool] = {}
+        self._sealed: bool | None = None
+        self._kubernetes: bool | None = None
+
+    def line(self, position: int) -> tuple[int, int]:
+        """The line holding `position`: its first byte and its end (its newline, or the
+        end of the data)."""
+        start, end = self._bounds
+        if not start <= position <= end:
+            start = self.data.rfind(b"\n", 0, position) + 1
+            end = self.data.find(b"\n", position)
+            end = len(self.data) if end < 0 else end
+            self._bounds = (start, end)
+        return start, end
+
+    def line_holds(self, position: int, words: tuple[bytes, ...], lowered: bool = False) -> bool:
+        """Whether the line holding `position` contains one of `words` (compared with
+        the line lower-cased when `lowered`)."""
+        start, end = self.line(position)
+        key = (start, words, lowered)
+        found = self._in_line.get(key)
+        if found is None:
+            text = self.data[start:end]
+            text = text.lower() if lowered else text
+            found = self._in_line[key] = any(word in text for word in words)
+        return found
+
+    def sealed_secret(self) -> bool:
+        if self._sealed is None:
+            self._sealed = _SEALED_SECRET.search(self.data) is not None
+        return self._sealed
+
+    def kubernetes_head(self) -> bool:
+        if self._kubernetes is None:
+            self._kubernetes = _K8S_SECRET.search(self.data, 0, K8S_HEAD) is not None
+        return self._kubernetes
 
 
 # A Sentry DSN, `https://<public key>:<secret key>@host/<project id>`: both keys only let
@@ -219,27 +266,28 @@ _NAMED_TOKEN = re.compile(
     rb"[\"'`]?$", re.IGNORECASE)
 
 
-def context_class(kind: str, value: bytes, data: bytes, start: int, path: str) -> str | None:
+def context_class(kind: str, value: bytes, around: Surroundings, start: int) -> str | None:
     """The non-secret class of a candidate from what surrounds it, or None."""
-    line = _line_of(data, start)
-    if _NAMED_TOKEN.search(data[max(0, start - 40):start]):
+    data, path = around.data, around.path
+    line_start, line_end = around.line(start)
+    if _NAMED_TOKEN.search(data, max(0, start - 40), start):
         return "named-token"
-    if len(line) >= MINIFIED_LINE and path.lower().endswith(SCRIPT_SUFFIXES):
+    if line_end - line_start >= MINIFIED_LINE and path.lower().endswith(SCRIPT_SUFFIXES):
         return "minified-code"
     before = data[max(0, start - 40):start].lower()
     if b"publickeytoken" in before:
         return "dotnet-public-key-token"
     if b"includetoken" in before:
         return "ws-policy-uri"
-    if _IDENTIFIER.match(value) and _only_token_named(data[data.rfind(b"\n", 0, start) + 1:start]):
+    if _IDENTIFIER.match(value) and _only_token_named(data[max(line_start, start - 200):start]):
         return "identifier"
-    if b"nopasswd" in line.lower():
+    if around.line_holds(start, (b"nopasswd",), lowered=True):
         return "sudoers-syntax"
     if kind == "password-assignment" and is_translation_path(path):
         return "translation"
-    if kind == "password-assignment" and _K8S_SECRET.search(data[:K8S_HEAD]):
+    if kind == "password-assignment" and around.kubernetes_head():
         return "kubernetes-manifest"  # the kubernetes-secret detector decodes and judges
-    if _SEALED_SECRET.search(data) or any(marker in value for marker in _ENCRYPTED_VALUE):
+    if around.sealed_secret() or any(marker in value for marker in _ENCRYPTED_VALUE):
         return "encrypted-for-deployment"
     if value.startswith((b"pk.eyJ", b"pk_live_", b"pk_test_")) or (
             kind == "url-credentials" and is_sentry_dsn(data[max(0, start - 60):start + 200])):
@@ -253,11 +301,11 @@ def context_class(kind: str, value: bytes, data: bytes, start: int, path: str) -
     return None
 
 
-def dismissed(kind: str, value: bytes, data: bytes, start: int, path: str) -> str | None:
+def dismissed(kind: str, value: bytes, around: Surroundings, start: int) -> str | None:
     """Why a candidate of a keyword heuristic is known not to be a secret, or None."""
     if kind not in GENERIC_KINDS:
         return None
-    return value_class(value) or context_class(kind, value, data, start, path)
+    return value_class(value) or context_class(kind, value, around, start)
 
 
 # -- Kubernetes Secret entries ------------------------------------------------------
