@@ -61,3 +61,17 @@ def cpu_seconds(call: Callable[[], Any], ceiling: float = 60.0) -> tuple[float, 
     not wall time: it hardly moves when the machine is shared."""
     seconds, value = _run(_timed_child, call, ceiling)
     return float(seconds), str(value)
+
+
+# The issue's bar: a detector or parser takes under 2 s of CPU time on 5 MB of its worst
+# input. A child still running at CPU_CEILING (wall) seconds is killed: not linear.
+CPU_SECONDS_AT_5MB = 2.0
+CPU_CEILING = 60.0
+
+
+def under_the_bar(call: Callable[[], Any]) -> str:
+    """`call()`'s result (its repr, cut); an AssertionError when it takes 2 s of CPU or
+    more (the issue's bar for 5 MB), or is killed at the ceiling."""
+    seconds, result = cpu_seconds(call, CPU_CEILING)
+    assert seconds < CPU_SECONDS_AT_5MB, f"{seconds:.2f} s of CPU on 5 MB"
+    return result

@@ -19,7 +19,7 @@ project's licence and is left out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from operator import sub
 
@@ -153,6 +153,16 @@ def identify_bytes(data: bytes | None) -> Identification:
 
 
 def identify(text: str, index: Index | None = None) -> Identification:
+    """The licence of a text; only its first MAX_TEXT characters are read, whoever
+    calls (a vendored licence file, a README section, a file header): every pattern
+    below then works on a bounded text."""
+    if len(text) > MAX_TEXT:
+        found = _identify(text[:MAX_TEXT], index)
+        return replace(found, notes=(*found.notes, "truncated"))
+    return _identify(text, index)
+
+
+def _identify(text: str, index: Index | None) -> Identification:
     index = index or load_index()
     cut = _third_party_line(text)
     words = words_of(text)
