@@ -338,6 +338,20 @@ def test_bad_deprecated_unused_missing_and_extensionless_licences(
     assert {f["path"] for f in reuse_findings(report, "reuse-file-licensing")} == {"c.py"}
 
 
+def test_an_unused_licence_alone_makes_the_repository_not_compliant(
+    make_repo: RepoFactory,
+) -> None:
+    repo = make_repo({
+        **LICENCE_TEXTS,
+        "LICENSES/MIT.txt": "MIT text\n",
+        "a.py": "# SPDX-FileCopyrightText: 2026 X\n# SPDX-License-Identifier: EUPL-1.2\n",
+    }, git_init=False)
+    ours, _ = assert_same_as_reuse_lint(repo)
+    assert list(ours.unused_licences) == ["MIT"] and not ours.compliant
+    report = check_json(repo, "--rule", "family:reuse")
+    assert report["scores"]["reuse"]["compliant"] is False
+
+
 # -- which files are covered -------------------------------------------------------------------
 
 

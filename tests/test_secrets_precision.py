@@ -185,7 +185,9 @@ def test_the_same_shapes_with_a_real_value_are_still_found() -> None:
                     # a phrase naming a key, but with a random part
                     "SECRET_KEY=secret-key-padded-Xk9pQ2vLm7wR!\n",
                     # underscores around a random value, a PHP variable then a value
-                    "API_TOKEN='__Xk9pQ2vLm7wR__'\n", "token = '.$token.Xk9pQ2vLm7wR'\n"):
+                    "API_TOKEN='__Xk9pQ2vLm7wR__'\n", "token = '.$token.Xk9pQ2vLm7wR'\n",
+                    # a keyboard run inside a value made by hand, but not most of it
+                    "password = 'Zq8mW3qwerty7Lp9'\n", "password = 'h7Gd2azertyKp4Lm'\n"):
         assert [hit.kind for hit in scan(content.encode(), "app/settings.env")] == [
             "password-assignment"], content
 

@@ -132,6 +132,22 @@ def test_a_paraphrased_licence_is_a_warning(make_repo: RepoFactory) -> None:
     assert "pas une licence identifiable" in finding["message"]
 
 
+def test_the_official_text_with_a_clause_of_its_own_is_not_that_licence(
+        make_repo: RepoFactory) -> None:
+    # The MIT text whose disclaimer gives way to a home-made clause: two thirds of the
+    # words are MIT's, but what binds is a different licence.
+    mit = (TEXTS / "MIT.txt").read_text(encoding="utf-8").split("\n\n")
+    mit[-1] = ("Le logiciel ne peut être utilisé que par les services de l'administration "
+               "centrale, pour leurs besoins propres ; toute autre utilisation, toute revente "
+               "et toute mise à disposition de tiers sont soumises à l'accord écrit préalable "
+               "du ministère, qui peut le retirer à tout moment sans avoir à le motiver.\n")
+    report = report_of(make_repo({"README.md": "# Outil\n", "LICENSE": "\n\n".join(mit)}),
+                       "licence-identified")
+    [finding] = findings_of(report)
+    assert finding["severity"] == "warning"
+    assert "restates the licence MIT in its own words" in finding["message"]
+
+
 def test_a_short_notice_naming_the_licence_stays_an_info(make_repo: RepoFactory) -> None:
     report = report_of(make_repo({"README.md": "# Outil\n", "LICENSE": NOTICE}),
                        "licence-identified")
