@@ -177,16 +177,20 @@ def test_findings_are_ordered_by_severity_then_family_rule_path_line() -> None:
         Finding("b", Text("", ""), path="z", line=1, severity=INFO, family="a"),
         Finding("a", Text("", ""), path="z", severity=INFO, family="b"),
         Finding("c", Text("", ""), severity=ERROR, family="c"),
+        Finding("a", Text("", ""), path="y", line=1, severity=WARNING, family="a"),
         Finding("a", Text("", ""), path="y", severity=WARNING, family="a"),
         Finding("a", Text("", ""), path="x", severity=WARNING, family="a"),
         Finding("n", Text("", ""), family="a"),
-        Finding("a", Text("", ""), path="y", line=1, severity=WARNING, family="a"),
+        Finding("a", Text("", ""), path="LICENSE", severity=WARNING, family="a"),
         Finding("a", Text("", ""), severity=WARNING, family="a"),
     ]
     ordered = sorted(findings, key=_finding_order)
+    # Within a rule: the project-level finding first (whatever the paths' first letters),
+    # then by path, a whole-file finding before the lines of its file.
     assert [(f.rule, f.path, f.line) for f in ordered] == [
-        ("c", None, None), ("a", None, None), ("a", "x", None), ("a", "y", None),
-        ("a", "y", 1), ("b", "z", 1), ("b", "z", 2), ("a", "z", None), ("n", None, None),
+        ("c", None, None), ("a", None, None), ("a", "LICENSE", None), ("a", "x", None),
+        ("a", "y", None), ("a", "y", 1), ("b", "z", 1), ("b", "z", 2), ("a", "z", None),
+        ("n", None, None),
     ]
 
 
