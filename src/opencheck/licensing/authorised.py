@@ -92,10 +92,10 @@ class AuthorisedList:
         best: tuple[AuthorisedLicence, ...] | None = None
         unlisted: list[str] = []
         non_free: list[str] = []
-        free_way = False
+        free_way = False  # pragma: no mutate
         for way in choices(expression):
             found = [self._listed(spdx_id) for spdx_id in way]
-            for spdx_id, entry in zip(way, found, strict=True):
+            for spdx_id, entry in zip(way, found, strict=True):  # pragma: no mutate
                 if entry is None and spdx_id not in unlisted:
                     unlisted.append(spdx_id)
             bad = [spdx_id for spdx_id in way if self.is_non_free(spdx_id)]
