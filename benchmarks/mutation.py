@@ -31,6 +31,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -105,10 +106,14 @@ def main() -> int:
     parser.add_argument("--all", action="store_true", help="every mutant, not only DEFAULT")
     args = parser.parse_args()
     if not args.report:
-        env = {**os.environ, "LANG": "C.UTF-8"}
-        names = [] if args.all else args.only or list(DEFAULT)
-        subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children",
-                        args.max_children, *names], cwd=ROOT, env=env, check=False)
+        # pytest's temporary folders of their own: each session removes the old ones it
+        # finds under its temporary root, and a tree it cannot remove (another session's
+        # deep test folder) makes it raise, which mutmut counts as a time-out.
+        with tempfile.TemporaryDirectory(prefix="opencheck-mutation-") as temproot:
+            env = {**os.environ, "LANG": "C.UTF-8", "PYTEST_DEBUG_TEMPROOT": temproot}
+            names = [] if args.all else args.only or list(DEFAULT)
+            subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children",
+                            args.max_children, *names], cwd=ROOT, env=env, check=False)
     table = results()
     if not table:
         print("no mutmut results in mutants/: run without --report first", file=sys.stderr)
