@@ -136,10 +136,12 @@ def test_a_check_narrowed_to_the_history_imports_only_what_its_rules_need(
                                     "--rule", "artefact-in-history")
     assert status == 0
     assert "opencheck.checks.secrets" in loaded and "opencheck.secrets.history" in loaded
-    # no other family's checks, no score of another referential, no REUSE library
+    # no other family's checks, no score of another referential, no REUSE library, no
+    # licence identification (the third-party index needs none)
     assert not [name for name in loaded if name in (
         "opencheck.checks.reuse", "opencheck.checks.research", "opencheck.checks.scores",
-        "opencheck.checks.publiccode", "opencheck.checks.readme", "reuse")]
+        "opencheck.checks.publiccode", "opencheck.checks.readme", "reuse",
+        "opencheck.checks.dependencies", "opencheck.licensing", "opencheck.deps.vendored")]
 
 
 def test_every_rule_is_checked_in_its_familys_module() -> None:

@@ -41,9 +41,7 @@ def inventory(ctx: Context) -> Inventory:
     return ctx.shared("deps.inventory", compute)
 
 
-def third_party_index(ctx: Context) -> thirdparty.Index:
-    """Third-party files of the snapshot, classified once for every family."""
-    return ctx.shared("deps.third-party", lambda: thirdparty.build(ctx.repo))
+third_party_index = thirdparty.shared_index
 
 
 def judged(ctx: Context) -> list[tuple[Dependency, Verdict]]:

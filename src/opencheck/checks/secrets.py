@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from opencheck import diffmode
-from opencheck.checks.dependencies import third_party_index
 from opencheck.deps import thirdparty
 from opencheck.gitcmd import GitError
 from opencheck.model import Finding, Severity, Text
@@ -161,7 +160,7 @@ def _name_engine(ctx: Context) -> None:
 
 def _scan_tree(ctx: Context) -> TreeScan:
     config = settings(ctx)
-    third = third_party_index(ctx)
+    third = thirdparty.shared_index(ctx)
     result = TreeScan()
     folders: dict[tuple[str, str], list[int]] = {}
     grouped: dict[tuple[str, str], Grouped] = {}

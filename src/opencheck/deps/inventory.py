@@ -15,11 +15,12 @@ from opencheck.deps.compat import Verdict, judge, to_spdx
 from opencheck.deps.identify import project_licence
 from opencheck.deps.model import Dependency, Inventory, dedupe
 from opencheck.deps.source import Source
+from opencheck.deps.thirdparty import VENDOR_DIRS
 from opencheck.repository import Repository
 
 ECOSYSTEMS: tuple[ModuleType, ...] = (npm, composer, python, cargo, gomod, maven, ruby)
 # Folders whose manifests are not the project's own: vendored packages, test fixtures.
-SKIPPED_DIRS = vendored.VENDOR_DIRS | {"fixtures", "__fixtures__", "testdata", ".git"}
+SKIPPED_DIRS = VENDOR_DIRS | {"fixtures", "__fixtures__", "testdata", ".git"}
 
 
 @dataclass

@@ -19,10 +19,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from opencheck.deps.vendored import VENDOR_DIRS
 from opencheck.parsing import load_json
+from opencheck.registry import Context
 from opencheck.repository import Repository
 
+# Folders that hold someone else's code (the secrets family imports this module alone:
+# it needs no licence identification).
+VENDOR_DIRS = frozenset({
+    "vendor", "vendors", "third_party", "third-party", "thirdparty", "3rdparty",
+    "external", "externals", "extern", "node_modules", "bower_components",
+})
 VENDORED = "vendored-folder"
 MINIFIED = "minified"
 BUNDLE = "bundle"
@@ -274,3 +280,8 @@ def build(repo: Repository) -> Index:
             if fragment is not None:
                 index.fragments[path] = fragment
     return index
+
+
+def shared_index(ctx: Context) -> Index:
+    """Third-party files of the snapshot, classified once per run for every family."""
+    return ctx.shared("deps.third-party", lambda: build(ctx.repo))

@@ -11,15 +11,12 @@ from collections.abc import Iterable
 
 from opencheck.deps.identify import identify
 from opencheck.deps.model import RUNTIME, Dependency
+from opencheck.deps.thirdparty import VENDOR_DIRS
 from opencheck.parsing import load_json
 from opencheck.repository import Repository
 from opencheck.textdecode import decode_text
 
 ECOSYSTEM = "vendored"
-VENDOR_DIRS = frozenset({
-    "vendor", "vendors", "third_party", "third-party", "thirdparty", "3rdparty",
-    "external", "externals", "extern", "node_modules", "bower_components",
-})
 PACKAGE_DIRS = frozenset({"node_modules", "bower_components"})
 LICENCE_FILE = re.compile(r"^(?:licen[cs]e|copying|unlicen[cs]e)(?:[-_.][\w.-]*)?$",
                           re.IGNORECASE)
