@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -311,3 +312,46 @@ def test_a_partial_clone_is_not_judged(leaky: Leaky, tmp_path: Path) -> None:
                     str(clone)], check=True)
     rule = status(check_json(clone, *RULES), "secret-in-history")
     assert rule["status"] == "error" and "--filter" in rule["reason"]
+
+
+def _rev_list_blobs(root: Path) -> dict[str, str]:
+    """What `git rev-list --objects --all` walks: each blob with the path it prints."""
+    listed = git(root, "rev-list", "--objects", "--all", "--filter=object:type=blob")
+    named = dict(line.partition(" ")[::2] for line in listed.splitlines())
+    kinds = subprocess.run(["git", "cat-file", "--batch-check=%(objectname) %(objecttype)"],
+                           input="\n".join(named), cwd=root, capture_output=True, text=True,
+                           check=True).stdout
+    return {oid: named[oid] for oid, kind in (line.split() for line in kinds.splitlines())
+            if kind == "blob"}
+
+
+def test_the_log_lists_every_blob_rev_list_walks(make_repo: RepoFactory) -> None:
+    samples = Samples(61)
+    root = make_repo({"README.md": "# x\n", "app/main.py": "print(1)\n",
+                      'odd\tname "quoted".txt': "tab and quotes\n"})
+    git(root, "checkout", "--quiet", "-b", "side")
+    commit(root, {"app/side.py": "SIDE = 1\n"}, "Side")
+    git(root, "checkout", "--quiet", "main")
+    commit(root, {"app/main.py": "print(2)\n"}, "Main")
+    git(root, "merge", "--quiet", "--no-commit", "side")
+    # an "evil" merge: a file whose merged content is in neither parent
+    token = samples.github()
+    (root / "app" / "main.py").write_text(f'TOKEN = "{token}"\n', encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "Merge side")
+    merge = git(root, "rev-parse", "HEAD").strip()
+    os.symlink("main.py", root / "app" / "link.py")
+    git(root, "mv", "app/side.py", "app/moved.py")
+    git(root, "update-index", "--add", "--cacheinfo", f"160000,{merge},vendor/sub")
+    commit(root, {"app/main.py": "print(3)\n"}, "Link, move, submodule")
+
+    listing = history_module.list_blobs(root)
+    assert listing is not None and listing.complete
+    walked = _rev_list_blobs(root)
+    assert set(walked) == {oid.decode() for oid in listing.blobs}
+    quoted = next(first for first, _header, _path in listing.blobs.values()
+                  if first.startswith(b'"'))
+    assert history_module._unquoted(quoted) == b'odd\tname "quoted".txt'
+    report = check_json(root, "--rule", "secret-in-history")
+    [found] = findings(report, "secret-in-history")
+    assert (found["path"], found["commit"]) == ("app/main.py", merge)

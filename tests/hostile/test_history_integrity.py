@@ -214,3 +214,38 @@ def _history_not_judged(repo: Path, why: str) -> None:
     assert chosen["verdict"] == "ready"
     rule = next(r for r in chosen["rules"] if r["id"] == "secret-in-history")
     assert rule["status"] == "skipped"
+
+
+def test_log_settings_of_the_repository_cannot_hide_the_first_commit(
+    make_repo: RepoFactory,
+) -> None:
+    """The blobs are listed from `git log --raw`: a configuration that hides the root
+    commit's diff (log.showRoot), keeps paths under a folder (diff.relative) or reorders
+    them (diff.orderFile) must not take a blob out of the scan."""
+    repo, leaked, _clean = _history_with_a_removed_secret(make_repo)
+    (repo / "order.txt").write_text("README.md\n")
+    git(repo, "config", "log.showRoot", "false")
+    git(repo, "config", "diff.relative", "true")
+    git(repo, "config", "diff.orderFile", str(repo / "order.txt"))
+    report = check_json(repo, "--rule", "secret-in-history")
+    found = [f for f in findings_of(report) if f["rule"] == "secret-in-history"]
+    assert [(f["path"], f["commit"]) for f in found] == [(SECRET_FILE, leaked)]
+
+
+@pytest.mark.parametrize("named_by", ["tag-on-blob", "ref-to-tree"])
+def test_a_blob_only_a_ref_names_is_scanned(make_repo: RepoFactory, named_by: str) -> None:
+    """`git log --all` walks commits only: a tag on a blob, or a ref to a tree, would
+    keep what it names out of the log, so such a repository is listed by rev-list."""
+    repo = make_repo({"README.md": "# Projet\n"})
+    blob = subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=repo, input=SECRET,
+                          capture_output=True, text=True, check=True).stdout.strip()
+    if named_by == "tag-on-blob":
+        git(repo, "tag", "key", blob)
+    else:
+        tree = subprocess.run(["git", "mktree"], cwd=repo, input=f"100644 blob {blob}\tprod.env\n",
+                              capture_output=True, text=True, check=True).stdout.strip()
+        git(repo, "update-ref", "refs/keep/tree", tree)
+    report = check_json(repo, "--rule", "secret-in-history")
+    found = [f for f in findings_of(report) if f["rule"] == "secret-in-history"]
+    assert [f["severity"] for f in found] == ["error"]
+    assert report["verdict"] == "not_ready"

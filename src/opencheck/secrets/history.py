@@ -1,16 +1,19 @@
 # SPDX-FileCopyrightText: 2026 opencheck contributors
 # SPDX-License-Identifier: EUPL-1.2
-"""Every unique blob of every ref, read once, streamed; then where each hit came in.
+"""Every unique blob of every ref, read once, streamed; and where each hit came in.
 
-Two git processes joined by a pipe do the reading: `git rev-list --objects --all
---filter=object:type=blob` lists each reachable blob once with a path it had, and feeds
-`git cat-file --batch`, which streams the blobs' bytes. Python reads that stream one blob
-at a time and keeps only the hits, so memory does not grow with the history: a blob is
+One `git log --all --raw` pass (tree diffs only, no content) lists every blob that any
+commit adds, with its path and the commits that add it: each reachable blob is added by
+some commit (a root commit adds its whole tree; a merge's combined diff names what
+differs from every parent), so the list is the set `git rev-list --objects --all`
+would walk, and the oldest commit adding a blob is where it came in. `git cat-file
+--batch` then streams the blobs' bytes, each once. Python reads that stream one blob at
+a time and keeps only the hits, so memory does not grow with the history: a blob is
 dropped as soon as it is scanned, and blobs above the size limit are never held whole.
 
-Only blobs with hits are then traced to the commit that introduced them, with one
-`git log --raw` (the oldest commit whose tree diff adds the blob), instead of diffing
-every commit's content.
+`git log --all` walks commits only: when a ref names a tree or a blob, or the log stops
+on an absent object, the blobs are listed by `git rev-list --objects --all
+--missing=print` instead, piped to `cat-file` (what the log read still gives origins).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from opencheck.gitcmd import PIPE, GitError, failure, popen_git
+from opencheck.gitcmd import PIPE, GitError, failure, popen_git, run_git
 from opencheck.secrets.detectors import Hit, Reader, scan_stream
 from opencheck.secrets.parallel import BlobScanner
 
@@ -134,36 +137,160 @@ class _BlobReader:
             self.remaining -= len(chunk)
 
 
+# The log pass: every commit's tree diff, newest first, whatever the repository's
+# configuration says (root commits shown, paths from the top, git's own order).
+LOG_ARGS = ("log", "--all", "--raw", "--root", "--no-relative", "-O/dev/null", "--no-abbrev",
+            "--no-renames", "--full-history", "-c",
+            "--format=%x01%H%x00%at%x00%aI%x00%an <%ae>")
+GITLINK = b"160000"  # a submodule's commit, not a blob of this repository
+
+
+class Listing:
+    """What the log pass says of each blob: the path of its first line (the newest
+    commit adding it: the path it is scanned under) and the last line naming it (the
+    oldest commit adding it, the header of that commit, and the path there)."""
+
+    def __init__(self) -> None:
+        # blob id -> (first path, header of the oldest commit adding it, its path there)
+        self.blobs: dict[bytes, tuple[bytes, bytes, bytes]] = {}
+        self.complete = False
+        self.error: str | None = None  # the log stopped: some blobs and origins unknown
+
+    def add(self, oid: bytes, header: bytes, path: bytes) -> None:
+        known = self.blobs.get(oid)
+        self.blobs[oid] = (path, header, path) if known is None else (known[0], header, path)
+
+    def write_batch(self, out: IO[bytes]) -> None:
+        """cat-file's input: each blob once, in the log's order, with its path (cut at a
+        newline, as rev-list prints it)."""
+        out.writelines(b"%s %s\n" % (oid, _unquoted(first).split(b"\n", 1)[0])
+                       for oid, (first, _header, _path) in self.blobs.items())
+
+    def introductions(self, wanted: Iterable[str]) -> dict[str, Introduction]:
+        found: dict[str, Introduction] = {}
+        for oid in wanted:
+            known = self.blobs.get(oid.encode("ascii"))
+            if known is not None:
+                found[oid] = _introduction(known[1], known[2].decode("utf-8", "replace"))
+        return found
+
+
+def list_blobs(root: Path) -> Listing | None:
+    """The blobs of every commit, from one `git log --raw` pass; None when a ref names
+    no commit (a tag of a blob or tree: the log would not see what it holds)."""
+    try:
+        refs = run_git(root, "for-each-ref", "--format=%(objecttype) %(*objecttype)")
+        head = run_git(root, "cat-file", "-t", "HEAD", check=False).strip()
+    except GitError:
+        return None
+    if head not in (b"commit", b"") or any(
+            line not in (b"commit ", b"tag commit") for line in refs.splitlines()):
+        return None
+    return _log_pass(root)
+
+
+def _log_pass(root: Path) -> Listing:
+    listing = Listing()
+    with tempfile.TemporaryFile() as errors:
+        process = popen_git(root, "-c", "core.quotePath=false", *LOG_ARGS,
+                            stdout=PIPE, stderr=errors, bufsize=CHUNK)
+        assert process.stdout is not None
+        header = b""
+        add = listing.add
+        for raw in process.stdout:
+            first = raw[:1]
+            if first == b"\x01":
+                header = raw
+            elif first == b":":
+                # `:old new old-id new-id S\tpath`; a merge has one more mode and id
+                # per parent (`::`): the new mode and id are those before the status.
+                tab = raw.find(b"\t")
+                words = raw[:tab].split(b" ")
+                oid = words[-2]
+                if words[(len(words) - 1) // 2 - 1] == GITLINK or not oid.strip(b"0"):
+                    continue  # a submodule, or a deletion
+                add(oid, header, raw[tab + 1:].rstrip(b"\n"))
+        process.wait()
+        if process.returncode != 0:
+            listing.error = str(failure(errors, "log"))
+        else:
+            listing.complete = True
+    return listing
+
+
+_ESCAPES = {ord("a"): 7, ord("b"): 8, ord("t"): 9, ord("n"): 10, ord("v"): 11, ord("f"): 12,
+            ord("r"): 13, ord("\\"): 92, ord('"'): 34}
+
+
+def _unquoted(path: bytes) -> bytes:
+    """A path as git C-quotes it in its output (`"a\\tb"`) back to its bytes."""
+    if len(path) < 2 or path[:1] != b'"' or path[-1:] != b'"':
+        return path
+    out = bytearray()
+    body, index = path[1:-1], 0
+    while index < len(body):
+        byte = body[index]
+        if byte == 92 and index + 1 < len(body):
+            following = body[index + 1]
+            if following in _ESCAPES:
+                out.append(_ESCAPES[following])
+                index += 2
+                continue
+            digits = body[index + 1:index + 4]
+            if len(digits) == 3 and all(48 <= d <= 55 for d in digits):
+                out.append(int(digits, 8) & 0xFF)
+                index += 4
+                continue
+        out.append(byte)
+        index += 1
+    return bytes(out)
+
+
 def iter_blobs(root: Path, size_limit: int, absent: Absent | None = None,
-               large_scan: LargeScan | None = None) -> Iterator[Blob]:
+               large_scan: LargeScan | None = None,
+               listing: Listing | None = None) -> Iterator[Blob]:
     """Each blob reachable from any ref, once, with one of its paths.
 
-    A damaged clone (objects absent, e.g. large blobs a mirror did not keep) is read
-    for what it holds: `--missing=print` makes rev-list name an absent object instead
-    of dying, cat-file answers `missing` for it, and `absent` counts them.
+    With a complete `listing` (the log's), cat-file reads the blobs it names; without
+    one, `rev-list --objects --all` lists them. A damaged clone (objects absent, e.g.
+    large blobs a mirror did not keep) is read for what it holds: `--missing=print`
+    makes rev-list name an absent object instead of dying, cat-file answers `missing`
+    for it, and `absent` counts them.
     """
     absent = absent if absent is not None else Absent()
-    with tempfile.TemporaryFile() as rev_err, tempfile.TemporaryFile() as cat_err:
-        rev_list = popen_git(
-            root, "rev-list", "--objects", "--all", "--filter=object:type=blob",
-            "--missing=print", stdout=PIPE, stderr=rev_err,
-        )
+    with tempfile.TemporaryFile() as rev_err, tempfile.TemporaryFile() as cat_err, \
+            tempfile.TemporaryFile() as wanted:
+        rev_list = None
+        if listing is not None and listing.complete:
+            listing.write_batch(wanted)
+            wanted.seek(0)
+            source: IO[bytes] | int = wanted
+        else:
+            rev_list = popen_git(
+                root, "rev-list", "--objects", "--all", "--filter=object:type=blob",
+                "--missing=print", stdout=PIPE, stderr=rev_err,
+            )
+            assert rev_list.stdout is not None
+            source = rev_list.stdout
         cat_file = popen_git(
             root, "cat-file", "--buffer",
             "--batch=%(objectname) %(objecttype) %(objectsize) %(rest)",
-            stdin=rev_list.stdout, stdout=PIPE, stderr=cat_err, bufsize=CHUNK,
+            stdin=source, stdout=PIPE, stderr=cat_err, bufsize=CHUNK,
         )
-        assert rev_list.stdout is not None and cat_file.stdout is not None
-        rev_list.stdout.close()  # cat-file owns the read end now
+        assert cat_file.stdout is not None
+        if rev_list is not None and rev_list.stdout is not None:
+            rev_list.stdout.close()  # cat-file owns the read end now
+        processes = [(cat_file, cat_err, "cat-file")]
+        if rev_list is not None:
+            processes.append((rev_list, rev_err, "rev-list"))
         try:
             yield from _read_batch(cat_file.stdout, size_limit, absent, large_scan)
         finally:
             cat_file.stdout.close()
-            for process in (cat_file, rev_list):
+            for process, _errors, _name in processes:
                 if process.poll() is None:
                     process.kill()
                 process.wait()
-        processes = ((rev_list, rev_err, "rev-list"), (cat_file, cat_err, "cat-file"))
         for process, errors, name in processes:
             if process.returncode not in (0, -9):
                 raise failure(errors, name)
@@ -222,6 +349,7 @@ def scan_history(
     path: the working tree's files, scanned just before, are not scanned twice.
     """
     result = HistoryScan()
+    listing = list_blobs(root)
     scanner = BlobScanner(categories, workers)
     absent = Absent()
     try:
@@ -233,7 +361,7 @@ def scan_history(
             return [hit for hit in scan_stream(reader, path)
                     if categories is None or hit.category in categories]
 
-        for blob in iter_blobs(root, size_limit, absent, large_scan):
+        for blob in iter_blobs(root, size_limit, absent, large_scan, listing):
             result.blobs += 1
             result.bytes += blob.size
             # the whole blob when it is held: a key store is judged on all its bytes
@@ -274,10 +402,15 @@ def scan_history(
     for item in result.files.values():
         for oid in item.blobs:
             wanted[oid] = item.path
-    try:
-        result.introductions = find_introductions(root, wanted)
-    except PartialLog as stopped:  # a commit or tree absent: keep the origins found
-        result.introductions, result.log_error = stopped.found, str(stopped)
+    if listing is None:  # a ref names no commit: the log did not run
+        try:
+            result.introductions = find_introductions(root, wanted)
+        except PartialLog as stopped:  # a commit or tree absent: keep the origins found
+            result.introductions, result.log_error = stopped.found, str(stopped)
+    else:
+        result.introductions = listing.introductions(wanted)
+        if listing.error is not None and wanted:
+            result.log_error = listing.error
     return result
 
 
@@ -303,49 +436,20 @@ def _record(result: HistoryScan, oid: str, path: str, hits: list[Hit]) -> None:
 
 
 def find_introductions(root: Path, wanted: dict[str, str]) -> dict[str, Introduction]:
-    """For each blob id, the oldest commit whose tree diff adds it.
-
-    One pass of `git log --raw` over every ref: tree diffs only, no content, so it
-    costs little next to the blob scan (0.12 s for 5,000 commits). It is not limited to
-    the blobs' paths on purpose: a file renamed since keeps its blob, and only the
-    whole log shows the commit that first added it under its old name.
-    """
+    """For each blob id, the oldest commit whose tree diff adds it (PartialLog when the
+    log stops on an absent object). It is not limited to the blobs' paths on purpose:
+    a file renamed since keeps its blob, and only the whole log shows the commit that
+    first added it under its old name."""
     if not wanted:
         return {}
-    return _log_raw(root, set(wanted))
+    listing = _log_pass(root)
+    found = listing.introductions(wanted)
+    if listing.error is not None:
+        raise PartialLog(listing.error, found)
+    return found
 
 
 def _introduction(header: bytes, path: str) -> Introduction:
     parts = header[1:].rstrip(b"\n").decode("utf-8", "replace").split("\0")
     commit, stamp, date, author = [*parts, "", "", "", ""][:4]
     return Introduction(commit, int(stamp) if stamp.isdigit() else 0, date, author, path)
-
-
-def _log_raw(root: Path, wanted: set[str]) -> dict[str, Introduction]:
-    args = ["log", "--all", "--raw", "--no-abbrev", "--no-renames", "--full-history", "-c",
-            "--format=%x01%H%x00%at%x00%aI%x00%an <%ae>"]
-    found: dict[str, Introduction] = {}
-    wanted_ids = {oid.encode("ascii") for oid in wanted}
-    header = b""
-    with tempfile.TemporaryFile() as errors:
-        process = popen_git(root, "-c", "core.quotePath=false", *args,
-                            stdout=PIPE, stderr=errors, bufsize=CHUNK)
-        assert process.stdout is not None
-        # Tens of thousands of lines, few of them wanted: a line is only sliced at
-        # the new blob id (the word before the status, before the tab), and a
-        # commit's header is decoded only when one of its lines is wanted.
-        for raw in process.stdout:
-            first = raw[:1]
-            if first == b"\x01":
-                header = raw
-            elif first == b":":
-                tab = raw.find(b"\t")
-                space = raw.rfind(b" ", 0, tab)
-                oid = raw[raw.rfind(b" ", 0, space) + 1: space]
-                if oid in wanted_ids:  # log runs newest first: the last one seen is the oldest
-                    path = raw[tab + 1:].rstrip(b"\n").decode("utf-8", "replace")
-                    found[oid.decode("ascii")] = _introduction(header, path)
-        process.wait()
-        if process.returncode != 0:
-            raise PartialLog(str(failure(errors, "log")), found)
-    return found
