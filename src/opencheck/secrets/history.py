@@ -163,8 +163,10 @@ class Listing:
     def write_batch(self, out: IO[bytes]) -> None:
         """cat-file's input: each blob once, in the log's order, with its path (cut at a
         newline, as rev-list prints it)."""
-        out.writelines(b"%s %s\n" % (oid, _unquoted(first).split(b"\n", 1)[0])
-                       for oid, (first, _header, _path) in self.blobs.items())
+        out.write(b"".join(
+            b"%s %s\n" % (oid, _unquoted(first).split(b"\n", 1)[0] if first[:1] == b'"'
+                           else first)
+            for oid, (first, _header, _path) in self.blobs.items()))
 
     def introductions(self, wanted: Iterable[str]) -> dict[str, Introduction]:
         found: dict[str, Introduction] = {}
