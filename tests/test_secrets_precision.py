@@ -108,6 +108,12 @@ NON_SECRETS = [
     ("deploy-substitution", ".env.internet", "SCW_SECRET_KEY=__S3_SECRET_KEY__\n"),
     ("php-concatenation", "src/Command/UserAddCommand.php",
      "  $io->note('(email:'.$account->getEmail().',password:'.$password.')');\n"),
+    ("camel-self-described", "src/helm/helmfile.yaml",
+     "          password: ThisIsNotASecurePassword\n"),
+    # an end-to-end test account whose password is made of its name
+    ("named-after-account", "docker/auth/authentik_blueprint.yaml",
+     "  - model: authentik_core.user\n    identifiers:\n      username: user-e2e-chromium\n"
+     "    attrs:\n      email: user@chromium.e2e\n      password: password-e2e-chromium\n"),
     ("url-value", "settings.py", 'TOKEN_URL = "https://auth.example.org/oauth/token"\n'
                                  'secret_url = "https://vault.interieur.gouv.fr/v1/kv"\n'),
 ]
@@ -335,3 +341,11 @@ def test_a_committed_env_file_without_a_secret_value_is_not_told_to_revoke(make_
     secret = make_repo({".env": "API_KEY=sk_live_51HqLyjWDarjtT1zdp7dcXYZabcdefghijkl\n"})
     [finding] = findings_of(check_json(secret, "--rule", "secret-file-committed", "--no-history"))
     assert "revoke" in finding["fix"]
+
+
+def test_a_password_named_after_another_account_or_random_is_still_found() -> None:
+    user = "    identifiers:\n      username: user-e2e-chromium\n    attrs:\n      password: "
+    for value in ("password-e2e-firefox", f"password-{PASSWORD}", PASSWORD,
+                  "XkNotASecurePassword9"):
+        hits = scan(f"{user}{value}\n".encode(), "docker/auth/blueprint.yaml")
+        assert [hit.kind for hit in hits] == ["password-assignment"], value

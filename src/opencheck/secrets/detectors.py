@@ -232,13 +232,23 @@ PHRASE_WORDS = 4
 
 
 def _self_described(name: bytes) -> bool:
-    """`secret-key-padded-for-minimum-len!-app`: a phrase of lower-case words that
-    names what it stands for, punctuated like a sentence. A generated secret has no
-    words; a person's passphrase does not call itself a key or a secret."""
+    """`secret-key-padded-for-minimum-len!-app`, `ThisIsNotASecurePassword`: a phrase of
+    words that names what it stands for, written like a sentence. A generated secret has
+    no words; a person's passphrase does not call itself a key or a secret."""
     words = [w for w in _PHRASE_SEPARATOR.split(_PHRASE_MARKS.sub(b"", name)) if w]
+    if len(words) == 1 and name.isalpha() and not name.islower():
+        words = _CAMEL_WORDS.findall(name)  # PascalCase: one word per capital
+        if sum(1 for w in words if len(w) == 1) > 1 or not all(
+                len(w) == 1 or _VOWEL.search(w) for w in words):
+            return False
+        words = [w.lower() for w in words]
     if len(words) < PHRASE_WORDS or not all(w.isalpha() and w.islower() for w in words):
         return False
     return any(w.startswith(_SECRET_NOUNS) or w.endswith(_SECRET_NOUNS) for w in words)
+
+
+_CAMEL_WORDS = re.compile(rb"[A-Z][a-z]*|[a-z]+")
+_VOWEL = re.compile(rb"[aeiouyAEIOUY]")
 
 
 def _assignment(_data: bytes, value: bytes, m: re.Match[bytes]) -> bool:

@@ -266,6 +266,33 @@ _NAMED_TOKEN = re.compile(
     rb"[\"'`]?$", re.IGNORECASE)
 
 
+# A test account's password made of its name: `password-e2e-chromium` for the user
+# `user-e2e-chromium`, `alice_pwd` for `alice@example.org`.
+_CREDENTIAL_AFFIX = re.compile(
+    rb"^(?:password|passwd|pass|pwd|secret|mdp|motdepasse)[-_.]?(?P<after>.+)$"
+    rb"|^(?P<before>.+?)[-_.]?(?:password|passwd|pass|pwd|secret|mdp|motdepasse)$")
+_ACCOUNT = re.compile(
+    rb"(?:user(?:_?name)?|login|e-?mail|account|identifiant|uid)[\"']?[ \t]*[:=][ \t]*"
+    rb"[\"']?(?P<name>[^\s\"',;]{1,200})", re.IGNORECASE)
+ACCOUNT_PART = 4
+
+
+def _account_named(value: bytes, window: bytes) -> bool:
+    """The value is the word password (or pass, secret...) and an account name written
+    near it."""
+    match = _CREDENTIAL_AFFIX.match(value.lower())
+    if match is None:
+        return False
+    rest = match.group("after") or match.group("before") or b""
+    if len(rest) < ACCOUNT_PART:
+        return False
+    for account in _ACCOUNT.finditer(window):
+        name = account.group("name").lower()
+        if rest == name or rest in name or rest == name.split(b"@", 1)[0]:
+            return True
+    return False
+
+
 def context_class(kind: str, value: bytes, around: Surroundings, start: int) -> str | None:
     """The non-secret class of a candidate from what surrounds it, or None."""
     data, path = around.data, around.path
@@ -298,6 +325,9 @@ def context_class(kind: str, value: bytes, around: Surroundings, start: int) -> 
             return "public-search-key"
     if _read_only_token(value):
         return "public-read-token"
+    if kind == "password-assignment" and _account_named(
+            value, data[max(0, start - CONTEXT):start + CONTEXT]):
+        return "named-after-account"
     return None
 
 
