@@ -90,3 +90,30 @@ def test_banners() -> None:
     # A version in a comment is not a banner without a licence or copyright beside it.
     assert banner("/* Compatible with Node v18.2 and later */") is None
 # REUSE-IgnoreEnd
+
+
+def test_one_path_at_a_time_says_what_the_whole_index_says(make_repo) -> None:
+    """The secrets rules alone ask about the few files with hits (`lookup`), the other
+    families build the index of every file: both must give the same answers."""
+    from opencheck.deps.thirdparty import lookup, shared_index
+    from opencheck.registry import Context
+    from opencheck.repository import open_repository
+
+    root = make_repo({
+        "package.json": '{"name": "@dinum/guichet"}\n',
+        "src/app.js": "console.log(1)\n",
+        "vendor/acme/lib.go": "package acme\n",
+        "public/js/app.min.js": "var a=1;" * 400 + "\n",
+        "dist/guichet.js": "/*! guichet v1.0.0 | MIT */\nvar x = 1;\n",
+        "static/dsfr.js": "/*! DSFR v1.12.1 | SPDX-License-Identifier: MIT */\nvar y;\n",
+        "front/yarn.lock": "# yarn lockfile v1\n",
+    })
+    alone = lookup(Context(repo=open_repository(root)))
+    ctx = Context(repo=open_repository(root))
+    index = shared_index(ctx)
+    assert lookup(ctx) == index.get  # the run's index, once built
+    answers = {path: alone(path) for path in ctx.repo.paths()}
+    assert answers == {path: index.get(path) for path in ctx.repo.paths()}
+    assert {path for path, found in answers.items() if found} == {
+        "vendor/acme/lib.go", "public/js/app.min.js", "dist/guichet.js", "static/dsfr.js",
+        "front/yarn.lock"}

@@ -160,7 +160,7 @@ def _name_engine(ctx: Context) -> None:
 
 def _scan_tree(ctx: Context) -> TreeScan:
     config = settings(ctx)
-    third = thirdparty.shared_index(ctx)
+    third_party = thirdparty.lookup(ctx)
     result = TreeScan()
     folders: dict[tuple[str, str], list[int]] = {}
     grouped: dict[tuple[str, str], Grouped] = {}
@@ -192,8 +192,8 @@ def _scan_tree(ctx: Context) -> TreeScan:
             hits = scan(data, entry.path)
         if kind == "env-file" and not any(hit.category == SECRET for hit in hits):
             result.empty_env_files.add(entry.path)
-        external = third.get(entry.path) is not None
-        hits = [hit for hit in hits if not (external and hit.kind in CONTEXTUAL_KINDS)]
+        if hits and third_party(entry.path) is not None:
+            hits = [hit for hit in hits if hit.kind not in CONTEXTUAL_KINDS]
         if data is not None:
             result.history_hits[(blob_id(data), entry.path)] = [
                 hit for hit in hits if hit.category in HISTORY_CATEGORIES

@@ -17,6 +17,7 @@ Files copied one by one under another holder's copyright are `deps/copied.py`'s.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from opencheck.parsing import load_json
@@ -285,3 +286,14 @@ def build(repo: Repository) -> Index:
 def shared_index(ctx: Context) -> Index:
     """Third-party files of the snapshot, classified once per run for every family."""
     return ctx.shared("deps.third-party", lambda: build(ctx.repo))
+
+
+def lookup(ctx: Context) -> Callable[[str], ThirdParty | None]:
+    """Whether a path is third-party: the run's index when it is built, else one path
+    at a time (same answers: a run of the secrets rules alone asks about the few files
+    with hits, and need not classify every file)."""
+    index: Index | None = ctx.cached("deps.third-party")
+    if index is not None:
+        return index.get
+    names = project_names(ctx.repo)
+    return lambda path: classify(ctx.repo, path, names)
