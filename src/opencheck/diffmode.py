@@ -15,10 +15,11 @@ import errno
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from opencheck import gitlayout
 from opencheck.errors import OpencheckError
+from opencheck.folders import Folders
 from opencheck.gitcmd import GitError, run_git
 from opencheck.model import Finding, Report, Severity, Text, is_at_least
 from opencheck.narrow import narrow
@@ -56,13 +57,12 @@ class Scope:
         if finding.path is not None:
             # A finding on a folder (vendored code, a committed node_modules/) belongs
             # to the change when the change touches a file inside it.
-            return finding.path in self.paths or finding.path.rstrip("/") in self._folders
+            return finding.path in self.paths or finding.path in self._folders
         return self.project_level and is_at_least(finding.severity, fail_on)
 
     @functools.cached_property
-    def _folders(self) -> frozenset[str]:
-        return frozenset(str(folder) for path in self.paths
-                         for folder in PurePosixPath(path).parents if str(folder) != ".")
+    def _folders(self) -> Folders:
+        return Folders(self.paths)
 
 
 def _split(out: bytes) -> set[str]:

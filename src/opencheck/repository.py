@@ -383,21 +383,27 @@ def _inside_tree(root: Path) -> Callable[[str], bool]:
     """Whether a listed name stays in the tree. git lists what its index says, and a
     forged `.git/index` can name `../x` or `link/x` through a symlinked folder: the
     file would be read (and reported) from outside the scanned folder. git itself never
-    lists a file through a symlink; each folder is looked at once (one lstat)."""
+    lists a file through a symlink; each folder is looked at once (one lstat).
+
+    A name's folders are looked up from the deepest, up to the first one already
+    judged: building every prefix of every name cost the square of its depth."""
+    # folder -> whether it, or a folder above it, is a symlink
     linked: dict[str, bool] = {"": False}
 
     def inside(name: str) -> bool:
-        parts = name.rstrip("/").split("/")
-        if not parts[0] or any(part in ("", ".", "..") for part in parts):
+        name = name.rstrip("/")
+        if any(part in ("", ".", "..") for part in name.split("/")):
             return False
-        folder = ""
-        for part in parts[:-1]:
-            folder = f"{folder}/{part}" if folder else part
-            if folder not in linked:
-                linked[folder] = os.path.islink(f"{root}/{folder}")
-            if linked[folder]:
-                return False
-        return True
+        unknown = []
+        folder = name.rpartition("/")[0]
+        while folder not in linked:
+            unknown.append(folder)
+            folder = folder.rpartition("/")[0]
+        above = linked[folder]
+        for folder in reversed(unknown):
+            above = above or os.path.islink(f"{root}/{folder}")
+            linked[folder] = above
+        return not above
     return inside
 
 

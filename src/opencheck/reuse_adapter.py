@@ -25,6 +25,7 @@ The verdicts are those of `reuse lint`, computed differently for speed:
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import os
@@ -171,10 +172,17 @@ def is_covered(path: str, scope: Scope = Scope()) -> bool:
     return _directories_covered(parts[:-1], scope)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _ignored_directory(name: str) -> bool:
+    # Asked once per folder name, not per folder of each path: `a/a/a/…` 900 deep
+    # matched reuse's five patterns 18 million times for 2,000 files.
+    return any(pattern.match(name) for pattern in _IGNORE_DIR_PATTERNS)
+
+
 def _directories_covered(directories: list[str], scope: Scope) -> bool:
     parent = scope.root_name
     for directory in directories:
-        if any(pattern.match(directory) for pattern in _IGNORE_DIR_PATTERNS):
+        if _ignored_directory(directory):
             return False
         if scope.skip_meson_subprojects and parent == "subprojects":
             return False

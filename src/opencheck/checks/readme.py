@@ -28,6 +28,7 @@ from opencheck.community.topics import (
     USAGE,
     Topic,
 )
+from opencheck.folders import Folders
 from opencheck.licensing import declarations
 from opencheck.licensing.declarations import LICENCE_FILE, project_licence
 from opencheck.model import Finding, Text
@@ -364,9 +365,7 @@ def readme_links(ctx: Context) -> Iterator[Finding]:
         raise Skip(NO_README)
     doc = found
     repo = ctx.repo
-    directories = {
-        parent for path in repo.paths() for parent in _parents(path)
-    }
+    directories = Folders(repo.paths())
     seen: set[str] = set()
     for path, line in _link_targets(doc):
         if path in seen:
@@ -398,7 +397,3 @@ def _is_folder(root: Path, path: str) -> bool:
         return False
     return full.is_relative_to(root) and full.is_dir()
 
-
-def _parents(path: str) -> list[str]:
-    parts = path.split("/")[:-1]
-    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
