@@ -114,6 +114,9 @@ NON_SECRETS = [
     ("named-after-account", "docker/auth/authentik_blueprint.yaml",
      "  - model: authentik_core.user\n    identifiers:\n      username: user-e2e-chromium\n"
      "    attrs:\n      email: user@chromium.e2e\n      password: password-e2e-chromium\n"),
+    ("example-account", "src/backend/debug/views.py",
+     '  context["mailbox_data"] = {\n    "email": "john.doe@example.com",\n'
+     '    "password": "6HGVAsjoog_v",\n  }\n'),
     ("url-value", "settings.py", 'TOKEN_URL = "https://auth.example.org/oauth/token"\n'
                                  'secret_url = "https://vault.interieur.gouv.fr/v1/kv"\n'),
 ]
@@ -349,3 +352,10 @@ def test_a_password_named_after_another_account_or_random_is_still_found() -> No
                   "XkNotASecurePassword9"):
         hits = scan(f"{user}{value}\n".encode(), "docker/auth/blueprint.yaml")
         assert [hit.kind for hit in hits] == ["password-assignment"], value
+
+
+def test_a_password_of_a_real_domains_account_is_still_found() -> None:
+    for email in ("agent@numerique.gouv.fr", "x@example.community"):
+        content = f'mailbox = {{\n  "email": "{email}",\n  "password": "6HGVAsjoog_v",\n}}\n'
+        assert [hit.kind for hit in scan(content.encode(), "src/mail.py")] == [
+            "password-assignment"], email

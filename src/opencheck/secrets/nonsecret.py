@@ -277,6 +277,19 @@ _ACCOUNT = re.compile(
 ACCOUNT_PART = 4
 
 
+# RFC 2606 / 6761 names reserved for examples: an account there is sample data.
+_EXAMPLE_ACCOUNT = re.compile(
+    rb"@(?:[\w-]+\.)*(?:example\.(?:com|org|net)|[\w-]+\.(?:example|test|invalid))$")
+ACCOUNT_WINDOW = 200
+
+
+def _example_account(window: bytes) -> bool:
+    """The account next to the password is at a domain reserved for examples
+    (`"email": "john.doe@example.com", "password": "…"` in a template's preview)."""
+    return any(_EXAMPLE_ACCOUNT.search(account.group("name").lower())
+               for account in _ACCOUNT.finditer(window))
+
+
 def _account_named(value: bytes, window: bytes) -> bool:
     """The value is the word password (or pass, secret...) and an account name written
     near it."""
@@ -328,6 +341,9 @@ def context_class(kind: str, value: bytes, around: Surroundings, start: int) -> 
     if kind == "password-assignment" and _account_named(
             value, data[max(0, start - CONTEXT):start + CONTEXT]):
         return "named-after-account"
+    if kind == "password-assignment" and _example_account(
+            data[max(0, start - ACCOUNT_WINDOW):start + ACCOUNT_WINDOW]):
+        return "example-account"
     return None
 
 
