@@ -16,7 +16,7 @@ import hashlib
 import os
 import re
 import secrets
-import shutil
+import stat
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -171,7 +171,7 @@ def _clone_or_update(destination: Path, url: str, settings: GitSettings,
         try:
             return _update(destination, url, settings, known_commit)
         except GitError:
-            shutil.rmtree(destination, ignore_errors=True)
+            remove_tree(destination)
     return _with_retries(lambda: _clone(destination, url, settings), settings, url)
 
 
@@ -217,10 +217,10 @@ def _clone(destination: Path, url: str, settings: GitSettings) -> Checkout:
         run_git(destination.parent, *FETCH_CONFIG, *args, "--", url, str(temporary),
                 timeout=settings.timeout, transports=transports(url))
         if destination.exists():
-            shutil.rmtree(destination, ignore_errors=True)
+            remove_tree(destination)
         temporary.rename(destination)
     except BaseException:
-        shutil.rmtree(temporary, ignore_errors=True)
+        remove_tree(temporary)
         raise
     commit = head_commit(destination)
     if commit is None:
@@ -229,13 +229,41 @@ def _clone(destination: Path, url: str, settings: GitSettings) -> Checkout:
     return Checkout(destination, commit)
 
 
+def remove_tree(path: Path) -> None:
+    """Delete a clone, as deep as git could write it, never following a symlink.
+
+    `shutil.rmtree` recurses once per folder level: a repository 1,500 folders deep
+    made it raise RecursionError (past `ignore_errors`) in place of the error that
+    made the clone useless. This walks with a list instead; what cannot be removed
+    stays, as with `ignore_errors`.
+    """
+    pending: list[tuple[str, bool]] = [(str(path), False)]
+    while pending:
+        current, emptied = pending.pop()
+        if emptied:
+            with contextlib.suppress(OSError):
+                os.rmdir(current)
+            continue
+        try:
+            is_folder = stat.S_ISDIR(os.lstat(current).st_mode)
+        except OSError:
+            continue
+        if not is_folder:  # a file or a symlink: the link itself goes
+            with contextlib.suppress(OSError):
+                os.unlink(current)
+            continue
+        pending.append((current, True))
+        with contextlib.suppress(OSError), os.scandir(current) as entries:
+            pending.extend((entry.path, False) for entry in entries)
+
+
 def _remove_stale_partials(destination: Path, settings: GitSettings) -> None:
     """Half clones left by a killed batch, once no git can still be writing them."""
     limit = time.time() - 2 * settings.timeout
     for partial in destination.parent.glob(f".partial-{destination.name}-*"):
         try:
             if partial.stat().st_mtime < limit:
-                shutil.rmtree(partial, ignore_errors=True)
+                remove_tree(partial)
         except OSError:
             continue
 

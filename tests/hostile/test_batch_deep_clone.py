@@ -1,0 +1,65 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""A clone the batch must throw away holds folders 1,500 deep.
+
+`shutil.rmtree` recurses once per folder level: on such a tree it raised RecursionError
+(which `ignore_errors` does not cover) where the batch drops a clone it cannot update
+(the repository was deleted or made private since the last run) or a half clone (a
+time-out): that repository's audit ended in an internal error instead of "cannot
+clone", and the tree stayed in the workspace for every later run to trip on.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import git
+from opencheck.batch.sources import target_from_url
+from opencheck.batch.workspace import GitSettings, WorkspaceError, clone_dir, prepare
+
+DEPTH = 1500
+QUICK = GitSettings(retries=0, timeout=60)
+
+
+@pytest.fixture
+def scratch() -> Iterator[Path]:
+    # Outside pytest's tmp_path, whose own clean-up recurses per level too.
+    root = Path(tempfile.mkdtemp(prefix="opencheck-deep-clone-"))
+    try:
+        yield root
+    finally:
+        subprocess.run(["rm", "-rf", str(root)], check=True)
+
+
+def _deep_origin(root: Path) -> Path:
+    root.mkdir()
+    folder = root
+    for _ in range(DEPTH):
+        folder = folder / "a"
+        folder.mkdir()
+    (folder / "f").write_text("x\n")
+    (root / "README.md").write_text("# Outil\n")
+    git(root, "init", "--quiet", "--initial-branch=main")
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "Deep")
+    return root
+
+
+def test_a_deep_clone_that_cannot_be_updated_is_removed_and_reported(scratch: Path) -> None:
+    origin = _deep_origin(scratch / "origin")
+    target = target_from_url(origin.as_uri())
+    workspace = scratch / "ws"
+    first = prepare(workspace, target, QUICK)
+    assert (first.path / "a" / "a").is_dir()
+    subprocess.run(["rm", "-rf", str(origin)], check=True)  # gone from its forge
+
+    with pytest.raises(WorkspaceError) as raised:
+        prepare(workspace, target, QUICK)
+
+    assert "cannot clone" in raised.value.text.en
+    assert not clone_dir(workspace, target).exists()
