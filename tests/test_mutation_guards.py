@@ -375,6 +375,18 @@ def test_find_by_id_alias_or_deprecated_form_and_never_crash() -> None:
     assert authorised.find("GPL-2.0-only") is None
 
 
+def test_unlisted_licences_for_content_only_beside_listed_software() -> None:
+    # licence-authorised then says the documents' licence is off the list, not the code's.
+    authorised = load_authorised()
+    assert [authorised.unlisted_content(expression) for expression in (
+        "CECILL-2.1 AND CC-BY-SA-2.0", "MIT AND CC-BY-SA-2.0 AND CC0-1.0",
+        "(MIT AND CC-BY-NC-4.0) OR (Apache-2.0 AND CC-BY-SA-2.0)",
+        "MIT AND CC-BY-NC-4.0",  # not free: the code's licence question stays
+        "etalab-2.0 AND CC-BY-SA-2.0",  # a data licence is no software beside it
+        "CC-BY-SA-2.0", "MIT AND LicenseRef-Maison", "MIT")] == [
+        ("CC-BY-SA-2.0",), ("CC-BY-SA-2.0", "CC0-1.0"), ("CC-BY-SA-2.0",), (), (), (), (), ()]
+
+
 # -- licence expressions --------------------------------------------------------------------
 
 
