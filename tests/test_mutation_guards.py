@@ -298,8 +298,13 @@ def test_codequality_grades(mixed: Report) -> None:
         ("licence-file-present", "blocker"), ("code-of-conduct-present", "blocker"),
         ("files-readable", "info"),
     ]
-    assert issues[0]["fingerprint"] == hashlib.sha256(
-        b"opencheck-verdict\0not_ready").hexdigest()[:32]
+    assert issues[0] == {
+        "type": "issue", "check_name": "opencheck-verdict", "severity": "blocker",
+        "description": "NOT READY to be published. Reason: 2 blocking finding(s) "
+        "(licence-file-present, code-of-conduct-present); first licence-file-present: "
+        "licence-file-present en",
+        "fingerprint": hashlib.sha256(b"opencheck-verdict\0not_ready").hexdigest()[:32],
+        "location": {"path": "README.rst", "lines": {"begin": 1}}}
     coc = mixed.findings[1]
     assert issues[2] == {
         "type": "issue", "description": "code-of-conduct-present en (fix it)",
@@ -307,6 +312,7 @@ def test_codequality_grades(mixed: Report) -> None:
         "severity": "blocker", "location": {"path": "docs/a b.md", "lines": {"begin": 7}}}
     assert issues[1]["location"] == {"path": "README.rst", "lines": {"begin": 1}}
     french = json.loads(codequality.render(mixed, "fr"))
+    assert french[0]["description"].startswith("PAS PRÊT à être publié. Raison : 2 constat(s)")
     assert french[2]["description"] == "code-of-conduct-present fr (corrigez)"
     assert issues[3]["location"] == {"path": "lien.txt", "lines": {"begin": 1}}
     lenient = _report(mixed.findings, mixed.rules, ERROR, root=mixed.root)
@@ -520,6 +526,27 @@ def test_junit_failure_and_output_texts(mixed: Report) -> None:
     assert [(s["tests"], s["failures"]) for s in suites.values()][1:] == [
         ("4", "2"), ("1", "1"), ("1", "0")]
     assert (again.attrib["tests"], again.attrib["failures"]) == ("6", "3")
+
+
+def test_junit_texts_of_a_project_level_finding_and_of_what_xml_cannot_hold(
+    mixed: Report,
+) -> None:
+    mixed.findings[1].message = Text("mal\uffffécrit", "bad\uffffchar")
+    root = ET.fromstring(junit.render(mixed, "en"))
+    cases = {case.attrib["name"]: case.find("failure") for case in root.iter("testcase")}
+    project = cases["licence-file-present · project"]
+    assert project is not None and project.text == (
+        "licence-file-present: licence-file-present en\n"
+        f"fingerprint: {mixed.findings[0].fingerprint}")
+    coc = cases["code-of-conduct-present · docs/a b.md"]
+    assert coc is not None and coc.attrib["message"] == "bad\ufffdchar"
+
+
+def test_sarif_uri_of_a_file_name_that_is_not_utf8(mixed: Report) -> None:
+    mixed.findings[1].path = "docs/caf\udce9 b.md"  # a Latin-1 name, as git lists it
+    [run] = json.loads(sarif.render(mixed, "en"))["runs"]
+    assert [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in run["results"]] == ["README.rst", "docs/caf%E9%20b.md", "lien.txt"]
 
 
 def test_narrow_keeps_the_chosen_findings_and_judges_only_them() -> None:
