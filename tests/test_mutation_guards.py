@@ -542,6 +542,18 @@ def test_junit_texts_of_a_project_level_finding_and_of_what_xml_cannot_hold(
     assert coc is not None and coc.attrib["message"] == "bad\ufffdchar"
 
 
+def test_junit_first_suite_is_the_verdict_in_the_language(mixed: Report) -> None:
+    first = ET.fromstring(junit.render(mixed, "fr")).find("testsuite")
+    assert first is not None
+    assert first.attrib == {"name": "opencheck: PAS PRÊT à être publié", "tests": "0",
+                            "failures": "0", "errors": "0", "skipped": "0", "time": "0"}
+    assert [p.attrib for p in first.iter("property")] == [
+        {"name": "verdict", "value": "not_ready"},
+        {"name": "verdict_reason", "value": mixed.reason.fr}]
+    out = first.find("system-out")
+    assert out is not None and out.text == f"Raison : {mixed.reason.fr}"
+
+
 def test_sarif_uri_of_a_file_name_that_is_not_utf8(mixed: Report) -> None:
     mixed.findings[1].path = "docs/caf\udce9 b.md"  # a Latin-1 name, as git lists it
     [run] = json.loads(sarif.render(mixed, "en"))["runs"]
