@@ -201,11 +201,17 @@ def plant(root: Path, name: str, path: str, old: str, new: str, tests: str) -> s
     try:
         started = time.monotonic()
         env = {**os.environ, "PYTHONPATH": str(root / "src")}
+        # A folder of its own for pytest's temporary files: the cleanup of other runs'
+        # folders must not decide the outcome.
         run = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p",
-                              "no:cacheprovider", *tests.split()],
+                              "no:cacheprovider", f"--basetemp={root.parent / 'tmp'}",
+                              *tests.split()],
                              cwd=root, capture_output=True, text=True, env=env, check=False)
-        failed = [line for line in run.stdout.splitlines() if line.startswith("FAILED")][:1]
-        verdict = "killed" if run.returncode else "SURVIVED"
+        failed = [line for line in run.stdout.splitlines()
+                  if line.startswith(("FAILED", "ERROR"))][:1]
+        # pytest's exit code 1 is "tests failed"; anything else is no verdict.
+        verdict = {0: "SURVIVED", 1: "killed"}.get(run.returncode,
+                                                    f"no verdict (pytest exit {run.returncode})")
         return f"{name}: {verdict} ({time.monotonic() - started:.0f} s) {' '.join(failed)}"
     finally:
         target.write_text(original, encoding="utf-8")
