@@ -543,7 +543,15 @@ def test_junit_texts_of_a_project_level_finding_and_of_what_xml_cannot_hold(
 
 
 def test_junit_first_suite_is_the_verdict_in_the_language(mixed: Report) -> None:
-    first = ET.fromstring(junit.render(mixed, "fr")).find("testsuite")
+    root = ET.fromstring(junit.render(mixed, "fr"))
+    assert root.attrib == {"name": "opencheck", "time": "0.000", "tests": "5",
+                           "failures": "2", "errors": "1"}
+    assert [suite.attrib["name"] for suite in root.iter("testsuite")] == [
+        "opencheck: PAS PRÊT à être publié", "Fichiers de la communauté", "Licence",
+        "Lecture du dépôt"]
+    mixed.metadata = {"duration_seconds": 1.5}
+    assert ET.fromstring(junit.render(mixed, "fr")).attrib["time"] == "1.500"
+    first = root.find("testsuite")
     assert first is not None
     assert first.attrib == {"name": "opencheck: PAS PRÊT à être publié", "tests": "0",
                             "failures": "0", "errors": "0", "skipped": "0", "time": "0"}
