@@ -348,10 +348,15 @@ def test_the_log_lists_every_blob_rev_list_walks(make_repo: RepoFactory) -> None
     listing = history_module.list_blobs(root)
     assert listing is not None and listing.complete
     walked = _rev_list_blobs(root)
-    assert set(walked) == {oid.decode() for oid in listing.blobs}
-    quoted = next(first for first, _header, _path in listing.blobs.values()
-                  if first.startswith(b'"'))
-    assert history_module._unquoted(quoted) == b'odd\tname "quoted".txt'
+    assert set(walked) == {oid.decode() for oid in listing.origins}
+    listing.batch.seek(0)
+    batch = dict(line.split(b" ", 1) for line in listing.batch.read().splitlines())
+    listing.batch.close()
+    assert {oid.decode() for oid in batch} == set(walked)  # each blob read once
+    # the name git quotes is read as rev-list prints it, reported as git wrote it
+    odd = next(oid for oid, path in walked.items() if path.startswith("odd"))
+    assert batch[odd.encode()] == b'odd\tname "quoted".txt'
+    assert listing.paths[odd.encode()] == b'"odd\\tname \\"quoted\\".txt"'
     report = check_json(root, "--rule", "secret-in-history")
     [found] = findings(report, "secret-in-history")
     assert (found["path"], found["commit"]) == ("app/main.py", merge)

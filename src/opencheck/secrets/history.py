@@ -146,34 +146,43 @@ GITLINK = b"160000"  # a submodule's commit, not a blob of this repository
 
 
 class Listing:
-    """What the log pass says of each blob: the path of its first line (the newest
-    commit adding it: the path it is scanned under) and the last line naming it (the
-    oldest commit adding it, the header of that commit, and the path there)."""
+    """What the log pass says of each blob. Its first line (the newest commit adding
+    it) gives the path it is scanned under, written at once to cat-file's input; its
+    last line, the oldest commit adding it: where it came in.
 
-    def __init__(self) -> None:
-        # blob id -> (first path, header of the oldest commit adding it, its path there)
-        self.blobs: dict[bytes, tuple[bytes, bytes, bytes]] = {}
+    Memory is one commit header reference per blob: the path of the oldest addition is
+    kept only when it may differ from the path scanned (a blob added again, or a name
+    git quoted); otherwise it is the scanned path, which the scan hands back.
+    """
+
+    def __init__(self, batch: IO[bytes]) -> None:
+        self.batch = batch  # cat-file's input: `id path` per blob, in the log's order
+        self.origins: dict[bytes, bytes] = {}  # blob id -> header of its oldest commit
+        self.paths: dict[bytes, bytes] = {}  # blob id -> its path there, when kept
         self.complete = False
         self.error: str | None = None  # the log stopped: some blobs and origins unknown
 
     def add(self, oid: bytes, header: bytes, path: bytes) -> None:
-        known = self.blobs.get(oid)
-        self.blobs[oid] = (path, header, path) if known is None else (known[0], header, path)
+        if oid in self.origins:
+            self.paths[oid] = path
+        elif path[:1] in (b'"', b" "):  # C-quoted by git (scanned unquoted, reported as
+            # written), or a leading space cat-file would not hand back
+            self.paths[oid] = path
+            self.batch.write(b"%s %s\n" % (oid, _unquoted(path).split(b"\n", 1)[0]))
+        else:
+            self.batch.write(b"%s %s\n" % (oid, path))
+        self.origins[oid] = header
 
-    def write_batch(self, out: IO[bytes]) -> None:
-        """cat-file's input: each blob once, in the log's order, with its path (cut at a
-        newline, as rev-list prints it)."""
-        out.write(b"".join(
-            b"%s %s\n" % (oid, _unquoted(first).split(b"\n", 1)[0] if first[:1] == b'"'
-                           else first)
-            for oid, (first, _header, _path) in self.blobs.items()))
-
-    def introductions(self, wanted: Iterable[str]) -> dict[str, Introduction]:
+    def introductions(self, wanted: Mapping[str, str]) -> dict[str, Introduction]:
+        """The origin of each wanted blob (id -> the path it was scanned under)."""
         found: dict[str, Introduction] = {}
-        for oid in wanted:
-            known = self.blobs.get(oid.encode("ascii"))
-            if known is not None:
-                found[oid] = _introduction(known[1], known[2].decode("utf-8", "replace"))
+        for oid, scanned in wanted.items():
+            key = oid.encode("ascii")
+            header = self.origins.get(key)
+            if header is not None:
+                kept = self.paths.get(key)
+                path = scanned if kept is None else kept.decode("utf-8", "replace")
+                found[oid] = _introduction(header, path)
         return found
 
 
@@ -192,7 +201,7 @@ def list_blobs(root: Path) -> Listing | None:
 
 
 def _log_pass(root: Path) -> Listing:
-    listing = Listing()
+    listing = Listing(tempfile.TemporaryFile())  # noqa: SIM115 (closed by its reader)
     with tempfile.TemporaryFile() as errors:
         process = popen_git(root, "-c", "core.quotePath=false", *LOG_ARGS,
                             stdout=PIPE, stderr=errors, bufsize=CHUNK)
@@ -215,6 +224,7 @@ def _log_pass(root: Path) -> Listing:
         process.wait()
         if process.returncode != 0:
             listing.error = str(failure(errors, "log"))
+            listing.batch.close()
         else:
             listing.complete = True
     return listing
@@ -260,13 +270,11 @@ def iter_blobs(root: Path, size_limit: int, absent: Absent | None = None,
     for it, and `absent` counts them.
     """
     absent = absent if absent is not None else Absent()
-    with tempfile.TemporaryFile() as rev_err, tempfile.TemporaryFile() as cat_err, \
-            tempfile.TemporaryFile() as wanted:
+    with tempfile.TemporaryFile() as rev_err, tempfile.TemporaryFile() as cat_err:
         rev_list = None
         if listing is not None and listing.complete:
-            listing.write_batch(wanted)
-            wanted.seek(0)
-            source: IO[bytes] | int = wanted
+            listing.batch.seek(0)
+            source: IO[bytes] | int = listing.batch
         else:
             rev_list = popen_git(
                 root, "rev-list", "--objects", "--all", "--filter=object:type=blob",
@@ -289,6 +297,8 @@ def iter_blobs(root: Path, size_limit: int, absent: Absent | None = None,
             yield from _read_batch(cat_file.stdout, size_limit, absent, large_scan)
         finally:
             cat_file.stdout.close()
+            if listing is not None:
+                listing.batch.close()
             for process, _errors, _name in processes:
                 if process.poll() is None:
                     process.kill()
@@ -354,6 +364,7 @@ def scan_history(
     listing = list_blobs(root)
     scanner = BlobScanner(categories, workers)
     absent = Absent()
+    scanned_as: dict[str, str] = {}  # blob id of a file item -> the path it was read under
     try:
         def large_scan(path: str, head: bytes, reader: Reader) -> list[Hit] | None:
             # Text too big to hold is read in windows, as in the tree: a 6 MB .env of
@@ -377,6 +388,7 @@ def scan_history(
                 item.size = max(item.size, blob.size)
                 if len(item.blobs) < MAX_BLOBS_PER_VALUE:
                     item.blobs.append(blob.oid)
+                    scanned_as[blob.oid] = blob.path
             if blob.data is None:
                 if blob.hits is None:
                     result.skipped_large += 1
@@ -403,7 +415,7 @@ def scan_history(
             wanted[oid] = path
     for item in result.files.values():
         for oid in item.blobs:
-            wanted[oid] = item.path
+            wanted[oid] = scanned_as[oid]
     if listing is None:  # a ref names no commit: the log did not run
         try:
             result.introductions = find_introductions(root, wanted)
