@@ -18,7 +18,7 @@ from opencheck.model import Report, Text
 from opencheck.narrow import narrow
 from opencheck.parsing import load_json
 from opencheck.report.sanitize import undecodable_escaped
-from opencheck.safefile import FileRefused, read_regular
+from opencheck.safefile import FileRefused, open_output, read_regular
 
 FORMAT = "opencheck-baseline"
 VERSION = 1
@@ -51,7 +51,9 @@ def baseline_dict(report: Report) -> dict[str, Any]:
 def write(report: Report, target: Path) -> int:
     data = baseline_dict(report)
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    target.write_text(undecodable_escaped(text, json_text=True), encoding="utf-8")
+    # its default place is in the repository, whose copy of the name may be a link
+    with open_output(target, report.root) as stream:
+        stream.write(undecodable_escaped(text, json_text=True))
     return len(data["findings"])
 
 

@@ -15,7 +15,7 @@ import errno
 import os
 import stat
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
@@ -60,3 +60,59 @@ def is_regular(path: Path) -> bool:
         return stat.S_ISREG(path.lstat().st_mode)
     except OSError:
         return False
+
+
+def open_output(target: str | os.PathLike[str], tree: str | os.PathLike[str]) -> TextIO:
+    """Open a report file for writing (created or emptied), in UTF-8.
+
+    A name inside the scanned tree is one a repository controls: the GitLab template
+    writes `gl-code-quality-report.json` into the merge request's checkout, where the
+    change may have committed that name as a symlink to a file of the runner, or
+    `opencheck baseline` writes `.opencheck-baseline.json` in the repository. There,
+    no symlink is followed (neither the name nor a folder between the tree and it) and
+    only a regular file may be replaced: FileRefused otherwise. A name outside the
+    tree is the user's alone (`-o /dev/stdout` follows its link as asked).
+    """
+    path = os.path.abspath(target)
+    top = os.path.abspath(tree)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
+    inside = os.path.commonpath([path, top]) == top and path != top
+    if inside:
+        _no_linked_folder(top, os.path.relpath(os.path.dirname(path), top), path)
+        flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        descriptor = os.open(path, flags, 0o644)
+    except OSError as error:
+        if inside and error.errno in (errno.ELOOP, errno.ENXIO):  # a link, a FIFO
+            raise _refused(path) from error
+        raise
+    try:
+        if inside and not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise _refused(path)
+        return os.fdopen(descriptor, "w", encoding="utf-8")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def _no_linked_folder(top: str, relative: str, path: str) -> None:
+    folder = top
+    for part in Path(relative).parts if relative != "." else ():
+        folder = os.path.join(folder, part)
+        try:
+            linked = stat.S_ISLNK(os.lstat(folder).st_mode)
+        except FileNotFoundError:
+            return  # the open fails on it, saying so
+        if linked:
+            raise _refused(path)
+
+
+def _refused(path: str) -> FileRefused:
+    return FileRefused(
+        errno.ELOOP,
+        "a symbolic link or a special file inside the scanned repository: not written "
+        "through (remove it, or write the report outside the repository)",
+        "un lien symbolique ou un fichier spécial dans le dépôt analysé : rien n'est "
+        "écrit à travers (supprimez-le, ou écrivez le rapport hors du dépôt)",
+        path,
+    )

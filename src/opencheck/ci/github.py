@@ -26,6 +26,7 @@ from opencheck.registry import Options
 from opencheck.report import renderers
 from opencheck.report.sanitize import printable, undecodable_escaped
 from opencheck.report.summary import narrowing_notes
+from opencheck.safefile import open_output
 from opencheck.scoped import run_both
 
 FILE_NAMES = {
@@ -159,7 +160,12 @@ def main(env: Mapping[str, str] = os.environ) -> int:
         target = out_dir / FILE_NAMES[name]
         # Code scanning compares whole analyses between branches: it gets every finding.
         source = whole if name in WHOLE_REPOSITORY_FORMATS else report
-        target.write_text(available[name](source, lang), encoding="utf-8")
+        try:  # OPENCHECK_REPORT_DIR may lie in the checkout, whose names may be links
+            with open_output(target, source.root) as stream:
+                stream.write(available[name](source, lang))
+        except OSError as error:
+            print(f"::error title=opencheck::{_escape_data(f'{target}: {error.strerror}')}")
+            return 2
         written[name] = target
     summary = written["markdown"].read_text("utf-8") + scope_note(report, lang)
     _append(env.get("GITHUB_STEP_SUMMARY"), summary + "\n")

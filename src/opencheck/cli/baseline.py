@@ -13,6 +13,7 @@ from opencheck.cli.common import fail_usage, lang_option, resolve_lang
 from opencheck.engine import RunRequest, UsageError, run
 from opencheck.model import Text
 from opencheck.registry import Options
+from opencheck.safefile import FileRefused
 
 
 @click.command("baseline")
@@ -40,7 +41,8 @@ def baseline_command(
     try:
         count = write(report, target)
     except OSError as error:
-        fail_usage(Text(f"impossible d'écrire {target} : {error.strerror}",
+        why = error.fr if isinstance(error, FileRefused) else error.strerror
+        fail_usage(Text(f"impossible d'écrire {target} : {why}",
                         f"cannot write {target}: {error.strerror}"), language)
     click.echo(Text(f"opencheck : {count} constat(s) enregistré(s) dans {target}",
                     f"opencheck: {count} finding(s) recorded in {target}").get(language))

@@ -17,6 +17,7 @@ from opencheck.report import json_report, renderers
 from opencheck.report.sanitize import undecodable_escaped
 from opencheck.report.text import render as render_text
 from opencheck.report.text import render_timings
+from opencheck.safefile import open_output
 from opencheck.scoped import run_both
 
 
@@ -107,7 +108,8 @@ def check_command(
     language = resolve_lang(lang)
     for name, _, file in wholes:
         try:
-            Path(file).write_text(available[name](whole, language), encoding="utf-8")
+            with open_output(file, whole.root) as stream:
+                stream.write(available[name](whole, language))
         except OSError as error:
             fail_usage(f"cannot write {file}: {error.strerror}")
     for index, name in enumerate(chosen):
@@ -128,7 +130,8 @@ def check_command(
             click.echo(text, nl=False)
         else:
             try:
-                target.write_text(available[name](report, language), encoding="utf-8")
+                with open_output(target, report.root) as stream:
+                    stream.write(available[name](report, language))
             except OSError as error:
                 fail_usage(f"cannot write {target}: {error.strerror}")
     sys.exit(EXIT_READY if report.ready else EXIT_FINDINGS)
@@ -141,7 +144,7 @@ def _write_json(report: Report, language: str, target: Path | None) -> None:
             click.echo(piece, nl=False)
         return
     try:
-        with open(target, "w", encoding="utf-8") as stream:
+        with open_output(target, report.root) as stream:
             json_report.write(report, language, stream)
     except OSError as error:
         fail_usage(f"cannot write {target}: {error.strerror}")

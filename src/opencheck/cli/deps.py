@@ -15,6 +15,7 @@ from opencheck.cli.common import EXIT_READY, fail_usage, lang_option, resolve_la
 from opencheck.config import Config, ConfigError, load_config, read_config
 from opencheck.report.sanitize import command_output, printable
 from opencheck.repository import RepositoryError, checked_root, open_repository
+from opencheck.safefile import open_output
 
 FORMATS = ("table", "csv", "json", "spdx")
 
@@ -76,7 +77,8 @@ def deps_command(path: Path, fmt: str, output_path: Path | None, network: bool,
         click.echo(text, nl=False)
     else:
         try:
-            output_path.write_text(text, encoding="utf-8")
+            with open_output(output_path, repo.root) as stream:
+                stream.write(text)
         except OSError as error:
             fail_usage(f"cannot write {output_path}: {error.strerror}")
     if fmt != "table":

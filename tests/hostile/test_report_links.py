@@ -1,0 +1,89 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Report files written into the scanned repository, whose names it may have committed
+as symbolic links.
+
+The GitLab template writes `gl-code-quality-report.json`, `opencheck.sarif`... into the
+merge request's checkout; `opencheck baseline` writes `.opencheck-baseline.json` into the
+repository. A change that commits one of these names as a link to `../victim` (a file of
+the runner, another project's checkout) made opencheck overwrite that file, or create it
+where the link points. Inside the tree no link is followed and only a regular file is
+replaced; a report named outside the tree is written as the user asked.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import COMPLETE_HOUSE, RepoFactory, git, run_cli
+from opencheck.ci import github
+
+PRECIOUS = "precious\n"
+
+
+@pytest.fixture
+def linked(make_repo: RepoFactory) -> Path:
+    """A repository whose report names are links leaving it (one dangling, one to a
+    file outside), and whose `reports` folder is a link to the folder above."""
+    root = make_repo(COMPLETE_HOUSE, name="project")
+    (root.parent / "victim.txt").write_text(PRECIOUS)
+    for name in ("gl-code-quality-report.json", "opencheck-report.md", "opencheck.sarif",
+                 ".opencheck-baseline.json"):
+        os.symlink("../victim.txt", root / name)
+    os.symlink("../created-outside", root / "deps.csv")
+    os.symlink("..", root / "reports")
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "Links")
+    return root
+
+
+def _untouched(root: Path) -> None:
+    assert (root.parent / "victim.txt").read_text() == PRECIOUS
+    assert sorted(p.name for p in root.parent.iterdir()) == ["project", "victim.txt"]
+
+
+@pytest.mark.parametrize("arguments", [
+    ("check", "--no-history", "-f", "markdown", "-o", "opencheck-report.md"),
+    ("check", "--no-history", "--whole-output", "codequality=gl-code-quality-report.json"),
+    ("check", "--no-history", "-f", "json", "-o", "opencheck-report.md"),
+    ("check", "--no-history", "-f", "sarif", "-o", "reports/victim.txt"),
+    ("check", "--no-history", "-f", "json", "-o", "reports/new.json"),
+    ("baseline", "--no-history"),
+    ("deps", "-f", "csv", "-o", "deps.csv"),
+])
+def test_no_report_is_written_through_a_link_of_the_repository(
+    linked: Path, monkeypatch: pytest.MonkeyPatch, arguments: tuple[str, ...]
+) -> None:
+    monkeypatch.chdir(linked)
+    command, *rest = arguments
+    result = run_cli(command, ".", *rest, "--lang", "en")
+    assert result.exit_code == 2, result.output
+    assert "symbolic link or a special file inside the scanned repository" in result.stderr
+    _untouched(linked)
+
+
+def test_the_github_step_does_not_write_through_a_link_either(linked: Path) -> None:
+    env = {"GITHUB_WORKSPACE": str(linked), "OPENCHECK_REPORT_DIR": str(linked),
+           "OPENCHECK_FORMATS": "sarif", "OPENCHECK_LANG": "en"}
+    assert github.main(env) == 2
+    _untouched(linked)
+
+
+def test_a_report_outside_the_repository_is_written_where_the_user_said(
+    linked: Path, tmp_path: Path,
+) -> None:
+    outside = tmp_path / "out"
+    outside.mkdir()
+    os.symlink(outside, tmp_path / "out-link")
+    target = tmp_path / "out-link" / "report.md"
+    result = run_cli("check", str(linked), "--no-history", "-f", "markdown", "-o",
+                     str(target))
+    assert result.exit_code in (0, 1), result.output
+    assert (outside / "report.md").read_text("utf-8").startswith("## ")
+    result = run_cli("check", str(linked), "--no-history", "-f", "markdown", "-o",
+                     str(linked / "fresh.md"))
+    assert result.exit_code in (0, 1), result.output
+    assert (linked / "fresh.md").is_file() and not (linked / "fresh.md").is_symlink()
