@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from opencheck import yamlsafe
+from opencheck import netguard, yamlsafe
 from opencheck.parsing import load_json
 from opencheck.urls import redact
 
@@ -218,6 +218,7 @@ def _from_export(
     """New export fields: id (web URL), owner, platform, fork, archived;
     old `all.json`: repository_url, organization_name, is_fork, is_archived."""
     listing = SourceListing()
+    hosts = _Hosts()
     for number, record in enumerate(records, start=1):
         url = record.get("id") if _looks_like_url(record.get("id")) else None
         url = url or record.get("repository_url") or record.get("url") or record.get("html_url")
@@ -232,6 +233,15 @@ def _from_export(
                 "forge URL: left out (local folders are given on the command line or in "
                 "a text file)")
             continue
+        if hosts.refused(str(url)):
+            # a forge is on the internet: an export naming 127.0.0.1, 10.x or a name
+            # that resolves there would make the batch's git reach this machine's
+            # network (its error lines, stored and published, tell what answered)
+            listing.warnings.append(
+                f"{spec}: record {number}: {redact(str(url))[:120]!r} names a private "
+                "or local address: left out (such repositories are given on the command "
+                "line or in a text file)")
+            continue
         fork = _truthy(record.get("fork", record.get("is_fork")))
         archived = _truthy(record.get("archived", record.get("is_archived")))
         if (fork and not options.include_forks) or (archived and not options.include_archived):
@@ -242,6 +252,38 @@ def _from_export(
             target_from_url(str(url), str(owner), str(record.get("platform") or ""))
         )
     return listing
+
+
+class _Hosts:
+    """Whether a URL's host is refused, as `--network` refuses it (netguard): a literal
+    address or a name resolving to any address that is not globally routable. Each host
+    is resolved once per list; one that does not resolve here is kept (git says why it
+    cannot be cloned)."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, bool] = {}
+
+    def refused(self, url: str) -> bool:
+        try:
+            parts = urlsplit(url)
+            host, port = parts.hostname, parts.port or 443
+        except ValueError:  # a port that is not a number
+            return True
+        if not host:
+            return True
+        if host not in self._known:
+            self._known[host] = _refused_host(host, port)
+        return self._known[host]
+
+
+def _refused_host(host: str, port: int) -> bool:
+    try:
+        netguard.resolve(host, port)
+    except netguard.BlockedAddress:
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def _looks_like_url(value: Any) -> bool:
