@@ -112,8 +112,9 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix="opencheck-mutation-") as temproot:
             env = {**os.environ, "LANG": "C.UTF-8", "PYTEST_DEBUG_TEMPROOT": temproot}
             names = [] if args.all else args.only or list(DEFAULT)
-            subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children",
-                            args.max_children, *names], cwd=ROOT, env=env, check=False)
+            subprocess.run([sys.executable, str(ROOT / "benchmarks" / "mutmut_guarded.py"),
+                            "run", "--max-children", args.max_children, *names],
+                           cwd=ROOT, env=env, check=False)
     table = results()
     if not table:
         print("no mutmut results in mutants/: run without --report first", file=sys.stderr)
