@@ -383,9 +383,13 @@ def test_the_scores_of_a_run_are_exact(repo: Path) -> None:
     scores = report.scores
     assert scores["opencheck"] == 83
     # The other scores see this run's snapshot and results: a README is worth 100 points
-    # on code.gouv.fr, and no REUSE rule ran.
+    # on code.gouv.fr. Narrowed by --rule to community rules, the scores made from other
+    # families only are not computed.
     assert (scores["codegouvfr"]["score"], scores["codegouvfr"]["max_known"]) == (100, 2210)
-    assert scores["reuse"]["ran"] is False
+    not_computed = {"ran": False, "summary": {
+        "fr": "non calculé : --rule n'a retenu aucune règle des familles dont il est fait",
+        "en": "not computed: --rule selected no rule of the families it is made from"}}
+    assert (scores["reuse"], scores["research"]) == (not_computed, not_computed)
     assert [name for name, value in scores.items()
             if isinstance(value, dict) and "error" in value] == []
 
