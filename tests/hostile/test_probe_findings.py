@@ -163,10 +163,12 @@ def test_a_copyright_line_of_blanks_and_brackets_is_cleaned_once() -> None:
     for filler in ("<", "<@"):
         text = "Agence" + filler * (SIZE // len(filler)) + "x"
         under_the_bar(lambda text=text: str(_clean(text)))
-    # Blanks are linear now (0.5 s per MB here, the holder's other patterns): 1 MB.
-    for filler in (" ", " \t"):
-        text = "Agence" + filler * (SIZE // 5 // len(filler)) + "x"
+    # Blanks and line ends: the words that are no holder's were tried at each position
+    # (3.5 s per 5 MB of CRLF); only where one can start now.
+    for filler in (" ", " \t", "\r\n", "\u00a0"):
+        text = "Agence" + filler * (SIZE // len(filler)) + "x"
         under_the_bar(lambda text=text: str(_clean(text)))
+    assert _clean("Name of author") is None and _clean("Agence du Numérique") is not None
     assert copyright_lines("Copyright 2024 Agence du Numérique <contact@agence.fr>. "
                            "All rights reserved.\n") == ["Agence du Numérique"]
 
@@ -232,3 +234,54 @@ def test_the_secrets_patterns_slow_when_searched_are_bounded_by_their_use() -> N
                        (head + b" " + b"\t" * SIZE + b"\n", "k8s/secret.yaml"),
                        (b'PASSWORD="A_' + b"_" * SIZE + b'!"\n', "config/.env")):
         under_the_bar(lambda text=text, path=path: str(len(scan(text, path))))
+
+
+def test_contribution_words_cost_one_test_where_none_can_start() -> None:
+    from opencheck.checks.community import PROCESS
+
+    for filler in (" ", "\u00a0", "\n", "é"):
+        assert under_the_bar(lambda filler=filler: PROCESS.findall(filler * SIZE)) == "[]"
+    assert PROCESS.findall("open an issue or a pull request, fork it; forker; une branche, "
+                           "un prêt, le mr et la pr") == \
+        ["issue", "pull request", "fork", "fork", "branche", "mr", "pr"]
+
+
+def test_an_upper_case_name_is_recognised_in_one_pass() -> None:
+    from opencheck.secrets.detectors import _UPPER_NAME
+
+    # `[A-Z0-9_]*_[A-Z0-9_]+` tried every split of a run of `_` (quadratic)
+    for text in (b"A" + b"_" * SIZE + b"\x00", b"A" + b"_" * SIZE, b"A_" + b"0" * SIZE + b"a"):
+        under_the_bar(lambda text=text: _UPPER_NAME.match(text))
+    assert [bool(_UPPER_NAME.match(name)) for name in
+            (b"DB_PASSWORD", b"A_B", b"A__", b"A_", b"AB", b"a_B", b"DB_PASSWORD\n")] == \
+        [True, True, True, False, False, False, True]
+
+
+def test_licence_titles_with_optional_dashes_and_slashes_are_linear() -> None:
+    from opencheck.publiccode.consistency import _TITLES
+
+    # Their caller reads 3,000 characters; the patterns themselves no longer backtrack
+    # over a run of blanks around an optional `-` or `/` (quadratic: `\s*-?\s*`).
+    for title, filler in (("Eclipse Public License", " "), ("LICENCE OUVERTE", "\u00a0"),
+                          ("LICENCE OUVERTE OPEN LICENCE", " ")):
+        text = title + filler * SIZE + "!"
+        under_the_bar(lambda text=text: [spdx for pattern, spdx in _TITLES if pattern.search(text)])
+    named = {text: [spdx for pattern, spdx in _TITLES if pattern.search(text)]
+             for text in ("Eclipse Public License - v 2.0", "Eclipse Public License v2.0",
+                          "LICENCE OUVERTE / OPEN LICENCE\nVersion 2.0")}
+    assert named == {"Eclipse Public License - v 2.0": ["EPL-2.0"],
+                     "Eclipse Public License v2.0": ["EPL-2.0"],
+                     "LICENCE OUVERTE / OPEN LICENCE\nVersion 2.0": ["etalab-2.0"]}
+
+
+def test_licence_identifier_tags_of_a_licence_file_are_read_once() -> None:
+    from opencheck.publiccode.consistency import licences_in_text
+
+    # The caller reads 20,000 characters; a tag then blanks took over 4 s of them
+    # (the lazy value retried the blanks after each character).
+    tag = "SPDX-" + "License-Identifier:"  # not a tag of this file
+    for filler in (" ", "\u00a0", "\t "):
+        text = tag + "a" + filler * (19_900 // len(filler)) + "!\n" + "x" * SIZE
+        under_the_bar(lambda text=text: licences_in_text(text))
+    assert licences_in_text(f"/* {tag} MIT */\n<!-- {tag} EUPL-1.2 -->\n{tag} * x\n") == \
+        {"MIT", "EUPL-1.2"}

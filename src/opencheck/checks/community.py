@@ -150,10 +150,14 @@ SIGN_OFF = re.compile(
     r"certificat d'origine|git commit (?:-\w*s|--signoff)|signez vos commits|"
     r"signer (?:vos|ses|les|chaque) commits?",
 )
+# The look-ahead lists the first letters of the words: `re` tries the seventeen words (most
+# behind a `\b`, which it cannot search for) at every position, 0.38 s per MB of blanks;
+# where no word can start, one test. Same matches.
 PROCESS = re.compile(
+    r"(?=[pmdrfbitcs])(?:"
     r"pull request|merge request|demande de (?:fusion|tirage|modification)|"
     r"requete de fusion|\bfork|\bforker|\bbranche?s?\b|\bissues?\b|\btickets?\b|\bpatch|"
-    r"correctifs?|\bproposer\b|\bpropose\b|\bsoumettre\b|\bsubmit\b|\bpr\b|\bmr\b",
+    r"correctifs?|\bproposer\b|\bpropose\b|\bsoumettre\b|\bsubmit\b|\bpr\b|\bmr\b)",
 )
 
 

@@ -39,9 +39,12 @@ _LEAD = re.compile(r"^[ \t]*(?:\([cC]\)|©)?[ \t]*(?:\d{4}(?:[ \t]*[-–,][ \t]*
 # The stewards of licence texts, named in the texts themselves (GPL, EUPL).
 LICENCE_STEWARDS = ("free software foundation", "european union", "european commission")
 # Template slots and legal phrases that are not a holder.
+# The look-ahead lists the first characters of the alternatives, so that a position where
+# none starts costs one test, not thirteen (a line of blanks: 3.5 s per 5 MB). Same matches.
 _NOT_A_HOLDER = re.compile(
+    r"(?=[\[<{yncaotlphs])(?:"
     r"[\[<{]|\byyyy\b|\bname of\b|\bcopyright holder|\bauthor\b|\bowner\b|\bnotice\b"
-    r"|\bthe above\b|\bthis\b|\blicen[cs]e\b|\bpermission\b|\bholders?\b|\bstatement\b",
+    r"|\bthe above\b|\bthis\b|\blicen[cs]e\b|\bpermission\b|\bholders?\b|\bstatement\b)",
     re.IGNORECASE,
 )
 # Tried only where a run of blanks starts (not again inside it), and up to the next `<`

@@ -16,8 +16,12 @@ from opencheck.publiccode.values import licensing
 
 _SCP = re.compile(r"^(?:[\w.-]+@)?([\w.-]+):(?!//)(.+)$")
 # The tag is split so that REUSE does not take this pattern for a licence declaration.
-_SPDX_LINE = re.compile(r"SPDX-" r"License-Identifier:\s*([^\s*/#-][^\n*]*?)\s*(?:\*/|-->)?\s*$",
-                        re.MULTILINE)
+# A value is the rest of its line, less trailing blanks, one closing `*/` or `-->` and
+# the blanks before it; it holds no `*`. Cut in Python: a lazy value followed by
+# `\s*(?:\*/|-->)?\s*$` read the rest of the line again at each character (quadratic
+# on a line of blanks: 20,000 characters, the part read, took over 4 s).
+_SPDX_TAG = re.compile(r"SPDX-" r"License-Identifier:\s*+(?=[^\s*/#-])")
+_CLOSINGS = ("*/", "-->")
 # "A, then B later on the line" is tried from the line's first A only: `A.*?B` tried
 # at each A rescanned the line from each one (quadratic on a line made of As).
 _FROM_FIRST = r"(?m:^(?:(?!{0}).)*+){0}"
@@ -34,12 +38,12 @@ _TITLES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"GNU GENERAL PUBLIC LICENSE\s+Version 2", "GPL-2.0-only"),
         (r"Mozilla Public License,?\s+v(?:ersion)?\.?\s*2\.0", "MPL-2.0"),
         (r"EUROPEAN UNION PUBLIC LICEN[CS]E\s+v\.?\s*1\.2", "EUPL-1.2"),
-        (r"Eclipse Public License\s*-?\s*v\s*2\.0", "EPL-2.0"),
+        (r"Eclipse Public License\s*+(?:-\s*+)?v\s*2\.0", "EPL-2.0"),
         (r"CeCILL-B", "CECILL-B"),
         (r"CeCILL-C", "CECILL-C"),
         (r"CeCILL\s+(?:FREE SOFTWARE LICENSE AGREEMENT\s+)?Version 2\.1|CeCILL v2\.1",
          "CECILL-2.1"),
-        (_FROM_FIRST.format(r"LICENCE OUVERTE\s*/?\s*OPEN LICENCE") + r"\s+.*?2\.0"
+        (_FROM_FIRST.format(r"LICENCE OUVERTE\s*+(?:/\s*+)?OPEN LICENCE") + r"\s++.*?2\.0"
          r"|Licence Ouverte 2\.0", "etalab-2.0"),
         (r"BSD 3-Clause|" + _FROM_FIRST.format("Redistributions in binary form")
          + r".*?Neither the name", "BSD-3-Clause"),
@@ -96,11 +100,30 @@ def comparable(spdx: str) -> str:
     return match.group(1).upper() if match else spdx.upper()
 
 
+def _spdx_values(text: str) -> list[str]:
+    """The value of each licence-identifier tag, in one pass over each line."""
+    values = []
+    position = 0
+    while (tag := _SPDX_TAG.search(text, position)) is not None:
+        start = tag.end()
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        value = text[start:end].rstrip()
+        closing = next((mark for mark in _CLOSINGS if value.endswith(mark)), "")
+        value = value[: len(value) - len(closing)].rstrip()
+        if "*" in value:  # no value ends before it: the next tag, if any
+            position = tag.start() + 1
+            continue
+        values.append(value)
+        position = end
+    return values
+
+
 def licences_in_text(text: str) -> set[str]:
     """Licence ids a licence file states simply: SPDX tags, else a well-known title."""
     found = set()
-    for match in _SPDX_LINE.finditer(text[:20000]):
-        found |= licence_ids(match.group(1))
+    for value in _spdx_values(text[:20000]):
+        found |= licence_ids(value)
     if found:
         return found
     head = text[:3000]

@@ -219,7 +219,9 @@ def _url_credentials(_data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
 
 _NUMBERED = re.compile(rb"(?<=[a-z])[-_.]\d{1,4}$")
 _TESTISH = re.compile(rb"(?:^|[-_.])(?:test|mock|stub|fake|dummy|demo|sample|example)(?:[-_.]|$)")
-_UPPER_NAME = re.compile(rb"^[A-Z][A-Z0-9_]*_[A-Z0-9_]+$")
+# `[A-Z0-9_]*_[A-Z0-9_]+` gives back every `_` of a run to try the next split (quadratic
+# on `A____…`): the look-ahead finds one inner `_`, the rest is read once.
+_UPPER_NAME = re.compile(rb"^[A-Z](?=[A-Z0-9_]*_[A-Z0-9_])[A-Z0-9_]*+$")
 _DOTTED_REF = re.compile(rb"^[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*|\(\)|\[[^\]]*\])+$")
 _CHAR_CLASSES = (re.compile(rb"[a-z]"), re.compile(rb"[A-Z]"), re.compile(rb"[0-9]"),
                  re.compile(rb"[^A-Za-z0-9]"))
