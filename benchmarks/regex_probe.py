@@ -3,6 +3,7 @@
 """Every regular expression of opencheck on its worst 5 MB (issue 14, item 5).
 
     PYTHONPATH=src:tests .venv/bin/python benchmarks/regex_probe.py [--json FILE] [--only TEXT]
+        [--from WHERE] [--first-pass] [--record]
 
 tests/hostile/regexprobe.py finds each pattern (module globals, class attributes,
 detector tables, `re.*(...)` calls inside functions) and builds its pathological inputs
@@ -12,6 +13,10 @@ quadratic pattern shows there: 16 times the 8 KB figure, and more). Second pass,
 expensive first: that input at 1 MB and 5 MB, each in a fresh child, with the CPU time
 (user + sys) of the match and the 5 MB / 1 MB ratio (5 when linear, 25 when
 quadratic). CPU time, not wall time: the machine is shared.
+
+`--record` writes each screened pattern's slowest runs to tests/hostile/regex_worst.json
+(kept for the patterns not screened this time, dropped for those gone from the code):
+tests/hostile/test_every_pattern.py runs them on every pattern at each test run.
 """
 
 from __future__ import annotations
@@ -21,7 +26,17 @@ import json
 import os
 import sys
 
-from hostile.regexprobe import SIZE_5MB, Estimate, collect, estimate, measure
+from hostile.regexprobe import (
+    SIZE_5MB,
+    Estimate,
+    collect,
+    estimate,
+    load_record,
+    measure,
+    pattern_key,
+    record_entry,
+    save_record,
+)
 
 MB = 1024 * 1024
 FLOOR = 2.0
@@ -42,6 +57,8 @@ def main() -> None:
     parser.add_argument("--only", default="", help="only the sites whose location has it")
     parser.add_argument("--from", dest="start", default="", help="only the sites from this one on")
     parser.add_argument("--first-pass", action="store_true", help="estimates only")
+    parser.add_argument("--record", action="store_true",
+                        help="write the slowest runs to tests/hostile/regex_worst.json")
     arguments = parser.parse_args()
     sites = collect()
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
@@ -53,6 +70,13 @@ def main() -> None:
             estimates.append(estimate(site))
             print(f"screened {site.where}: {estimates[-1].per_5mb():.3f} s/5MB estimated",
                   file=sys.stderr, flush=True)
+    if arguments.record:
+        known = {pattern_key(site.pattern) for site in sites.found}
+        record = {key: entry for key, entry in load_record().items() if key in known}
+        for found in estimates:
+            if found.screened is not None:
+                record[pattern_key(found.site.pattern)] = record_entry(found.screened)
+        save_record(record)
     estimates.sort(key=lambda found: found.per_5mb(), reverse=True)
     for found in estimates:
         print(f"first pass {found.per_5mb():8.3f} s/5MB {found.site.where} "

@@ -23,9 +23,13 @@ benchmarks/regex_probe.py prints the same as a table (benchmarks/hostile.md).
 from __future__ import annotations
 
 import ast
+import contextlib
+import ctypes
 import dataclasses
+import hashlib
 import importlib
 import itertools
+import json
 import os
 import pkgutil
 import re
@@ -132,14 +136,28 @@ def _flags_of(call: ast.Call, name: str, namespace: dict[str, Any]) -> int:
     return 0
 
 
-def _calls_in(module: Any, path: Path, tree: ast.AST, sites: Sites) -> None:
+def _named(tree: ast.Module) -> set[int]:
+    """The values of `NAME = ...` at module or class level: a pattern compiled there is a
+    module or class attribute, whose callers `collect` reads by name."""
+    statements = list(tree.body)
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            statements += node.body
+    return {id(node.value) for node in statements
+            if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None}
+
+
+def _calls_in(module: Any, path: Path, tree: ast.Module, sites: Sites) -> None:
     namespace = dict(vars(module))
     namespace.setdefault("re", re)
+    named = _named(tree)
     for node in ast.walk(tree):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                 and isinstance(node.func.value, ast.Name) and node.func.value.id in ("re", "regex")
                 and node.func.attr in _CALLS and node.args):
             continue
+        if node.func.attr == "compile" and id(node) in named:
+            continue  # a named pattern: found by its name, with the methods called on it
         where = f"{path.relative_to(Path(opencheck.__file__).parent.parent)}:{node.lineno}"
         engine = re if node.func.value.id == "re" else regex
         try:
@@ -370,9 +388,25 @@ def child_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / _TICKS
 
 
-def _screen_child(site: Site, items: list[Input], start: int, size: int, write: int) -> None:
-    for index in range(start, len(items)):
-        data = encode(site.pattern, items[index].text(size))
+def _die_with_parent() -> None:
+    """Linux: this child is killed when its parent dies (a test killed at its time-out
+    must not leave a quadratic match running)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+def _cases_child(cases: list[tuple[Site, Input, int]], start: int, write: int,
+                 ceiling: float) -> None:
+    _die_with_parent()
+    for index in range(start, len(cases)):
+        site, item, size = cases[index]
+        data = encode(site.pattern, item.text(size))
+        # the kernel's backstop for this case alone, should the parent not be watching
+        hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
+        soft = int(cpu() + ceiling) + 2
+        if hard != resource.RLIM_INFINITY:
+            soft = min(soft, hard)
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
         os.write(write, f"s {index}\n".encode())
         before = cpu()
         apply(site, data)
@@ -380,21 +414,21 @@ def _screen_child(site: Site, items: list[Input], start: int, size: int, write: 
     os._exit(0)
 
 
-def screen(site: Site, size: int = 16 * 1024, ceiling: float = 5.0,
-           max_stuck: int = 2) -> Screened:
-    """Every input of the site at `size`, each killed past `ceiling` seconds of CPU."""
-    items = inputs(site.pattern)
-    timings: list[tuple[float, Input]] = []
-    stuck: list[Input] = []
+def run_cases(cases: list[tuple[Site, Input, int]], ceiling: float,
+              max_stuck: int | None = None) -> list[float | None]:
+    """CPU seconds of each (site, run, size) case, run one after another in a forked
+    child whose CPU time is read from /proc: a case past `ceiling` seconds is killed
+    (infinite) and a new child goes on with the next one. After `max_stuck` killed cases
+    the rest are not run (None)."""
+    found: list[float | None] = [None] * len(cases)
+    stuck = 0
     start = 0
-    while start < len(items):
+    while start < len(cases):
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the child
             os.close(read)
-            # a backstop if the parent is interrupted: the parent kills a case sooner
-            resource.setrlimit(resource.RLIMIT_CPU, (300, 301))
-            _screen_child(site, items, start, size, write)
+            _cases_child(cases, start, write, ceiling)
         os.close(write)
         running, started, since, buffer = -1, 0.0, time.monotonic(), b""
         os.set_blocking(read, False)
@@ -413,24 +447,40 @@ def screen(site: Site, size: int = 16 * 1024, ceiling: float = 5.0,
                     if kind == "s":
                         running, started, since = int(index), child_cpu(pid), time.monotonic()
                     else:
-                        timings.append((float(rest[0]), items[int(index)]))
+                        found[int(index)] = float(rest[0])
                         running = -1
             elif running >= 0 and (child_cpu(pid) - started > ceiling
                                    or time.monotonic() - since > ceiling * 100):
                 os.kill(pid, signal.SIGKILL)  # its CPU time past the ceiling
                 break
             else:
-                time.sleep(0.005)
+                time.sleep(0.002)
         os.close(read)
         _pid, status = os.waitpid(pid, 0)
         if running < 0 and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0:
             break
         if running < 0:
-            raise RuntimeError(f"probe child died outside a case on {site.where}")
-        stuck.append(items[running])
-        if len(stuck) >= max_stuck:  # not linear already: the rest would cost minutes
+            raise RuntimeError(f"probe child died outside a case on {cases[start][0].where}")
+        found[running] = float("inf")
+        stuck += 1
+        if max_stuck is not None and stuck >= max_stuck:
             break
         start = running + 1
+    return found
+
+
+def screen(site: Site, size: int = 16 * 1024, ceiling: float = 5.0,
+           max_stuck: int = 2) -> Screened:
+    """Every input of the site at `size`, each killed past `ceiling` seconds of CPU."""
+    items = inputs(site.pattern)
+    timings: list[tuple[float, Input]] = []
+    stuck: list[Input] = []
+    results = run_cases([(site, item, size) for item in items], ceiling, max_stuck)
+    for item, seconds in zip(items, results, strict=True):
+        if seconds == float("inf"):
+            stuck.append(item)
+        elif seconds is not None:
+            timings.append((seconds, item))
     timings.sort(key=lambda pair: -pair[0])
     return Screened(site, timings, stuck)
 
@@ -480,6 +530,7 @@ class Estimate:
     screen_cpu: float  # at the screen size
     cpu: float | None  # at `size` (None: killed)
     size: int
+    screened: Screened | None = None
 
     def per_5mb(self) -> float:
         """The 5 MB CPU time a linear pattern would take (infinite when killed)."""
@@ -493,4 +544,61 @@ def estimate(site: Site, screen_size: int = 8 * 1024, size: int = 128 * 1024) ->
     screened = screen(site, screen_size, ceiling=1.0)
     seconds, worst = screened.timings[0] if screened.timings else (0.0, Input("a"))
     cpu_time = measure(site, worst, size, ceiling=20.0)
-    return Estimate(site, worst, screened.stuck, seconds, cpu_time, size)
+    return Estimate(site, worst, screened.stuck, seconds, cpu_time, size, screened)
+
+
+# ---- the slowest runs of each pattern, recorded --------------------------------------
+
+# Written by `benchmarks/regex_probe.py --record` (the screening of every pattern takes
+# minutes); read by tests/hostile/test_every_pattern.py, which screens by itself a
+# pattern the file does not know (a new or changed one).
+RECORD = Path(__file__).with_name("regex_worst.json")
+KEEP = 3  # runs kept per pattern: the slowest at 8 KB is not always the slowest at 1 MB
+
+
+def pattern_key(pattern: Any) -> str:
+    """A name for a pattern that survives moving it: its engine, source and flags."""
+    engine = "regex" if isinstance(pattern, regex.Pattern) else "re"
+    return hashlib.sha256(repr((engine, pattern.pattern, pattern.flags)).encode()).hexdigest()[:16]
+
+
+def run_id(item: Input) -> str:
+    return hashlib.sha256(repr((item.prefix, item.unit, item.suffix)).encode()).hexdigest()[:8]
+
+
+def slowest(screened: Screened) -> list[Input]:
+    """The runs killed at the screen, then the slowest timed, KEEP in all."""
+    return (screened.stuck + [item for _seconds, item in screened.timings])[:KEEP]
+
+
+def record_entry(screened: Screened) -> dict[str, object]:
+    items = inputs(screened.site.pattern)
+    return {"where": screened.site.where,
+            "runs": [[items.index(item), run_id(item)] for item in slowest(screened)]}
+
+
+def load_record(path: Path = RECORD) -> dict[str, Any]:
+    try:
+        return dict(json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return {}
+
+
+def save_record(entries: dict[str, Any], path: Path = RECORD) -> None:
+    lines = [f"{json.dumps(key)}: {json.dumps(entry)}" for key, entry in sorted(entries.items())]
+    path.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
+
+
+def recorded_runs(site: Site, record: dict[str, Any]) -> list[Input] | None:
+    """The site's slowest runs as recorded, or None when the record does not know the
+    pattern or its runs are no longer built the same way (`inputs` changed)."""
+    entry = record.get(pattern_key(site.pattern))
+    if entry is None:
+        return None
+    items = inputs(site.pattern)
+    found = []
+    for index, ident in entry["runs"]:
+        if index >= len(items) or run_id(items[index]) != ident:
+            return None
+        found.append(items[index])
+    return found
