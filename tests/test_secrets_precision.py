@@ -117,6 +117,9 @@ NON_SECRETS = [
     ("example-account", "src/backend/debug/views.py",
      '  context["mailbox_data"] = {\n    "email": "john.doe@example.com",\n'
      '    "password": "6HGVAsjoog_v",\n  }\n'),
+    # a secret's name and a typed number: the CI's placeholder for a test Keycloak
+    ("numbered-placeholder", ".github/workflows/analysis.yml",
+     "          KC_BOT_CLIENT_SECRET: so_secret_000\n"),
     ("url-value", "settings.py", 'TOKEN_URL = "https://auth.example.org/oauth/token"\n'
                                  'secret_url = "https://vault.interieur.gouv.fr/v1/kv"\n'),
 ]
@@ -191,6 +194,8 @@ def test_the_same_shapes_with_a_real_value_are_still_found() -> None:
                     "password = 'Xk$1pQ9vLm2w'\n", "api_token = '_Xk9pQ2vLm7wR'\n",
                     "SIGNING_SECRET_KEY=HDBXpu2/gu10bLHpy8HjpN89xbA6boH9\n",
                     "DB_PASSWORD=correct-horse-battery-staple-42\n",
+                    # a drawn number after a secret's name, a typed one after other words
+                    "DB_PASSWORD=prod_secret_2024\n", "DB_PASSWORD=horse_battery_000\n",
                     # a phrase naming a key, but with a random part
                     "SECRET_KEY=secret-key-padded-Xk9pQ2vLm7wR!\n",
                     # underscores around a random value, a PHP variable then a value

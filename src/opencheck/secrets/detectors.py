@@ -233,6 +233,15 @@ _SECRET_NOUNS = (b"key", b"secret", b"password", b"passwd", b"token", b"pwd")
 PHRASE_WORDS = 4
 
 
+def _numbered_placeholder(words: bytes, digits: bytes) -> bool:
+    """`key_test_123`: a test's name numbered; `so_secret_000`: a secret's name with a
+    number typed to fill the place (`000`, `1111`, `123`), not drawn."""
+    if _TESTISH.search(words):
+        return True
+    typed = len(set(digits)) == 1 or digits in b"1234567890"
+    return typed and any(noun in words for noun in _SECRET_NOUNS)
+
+
 def _self_described(name: bytes) -> bool:
     """`secret-key-padded-for-minimum-len!-app`, `ThisIsNotASecurePassword`: a phrase of
     words that names what it stands for, written like a sentence. A generated secret has
@@ -267,7 +276,8 @@ def _assignment(_data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
         return False
     # `key_test_123`: a test name numbered; `correct-horse-battery-staple-42` is a passphrase
     numbered = _NUMBERED.sub(b"", name)
-    if numbered != name and looks_like_words(numbered) and _TESTISH.search(numbered.lower()):
+    if numbered != name and looks_like_words(numbered) and _numbered_placeholder(
+            numbered.lower(), name[len(numbered) + 1:]):
         return False
     if b"{" in value and b"}" in value:
         return False  # an f-string or a template fills it in
