@@ -157,3 +157,28 @@ def test_an_https_port_nobody_listens_on_is_a_broken_link() -> None:
     url = f"https://localhost:{port}/"
     assert netguard.request(url, timeout=5.0, allow_private=True) == netguard.Answer(
         url, 0, "ConnectionRefusedError: [Errno 111] Connection refused")
+
+
+@pytest.mark.timeout(30)
+def test_a_handshake_trickled_a_byte_at_a_time_ends_at_the_deadline() -> None:
+    # A TLS record announcing 16,000 bytes, sent a byte every 0.2 s: no single read times
+    # out (CPython also bounds a whole handshake by the socket's time-out).
+    stop = threading.Event()
+    with socket.create_server(("127.0.0.1", 0)) as server:
+
+        def trickle() -> None:
+            connection, _ = server.accept()
+            with connection, contextlib.suppress(OSError):
+                for byte in b"\x16\x03\x03\x3e\x80" + b"\x00" * 16_000:
+                    connection.sendall(bytes([byte]))
+                    if stop.wait(0.2):
+                        return
+
+        thread = threading.Thread(target=trickle, daemon=True)
+        thread.start()
+        url = f"https://localhost:{server.getsockname()[1]}/"
+        try:
+            answer = netguard.request(url, timeout=1.0, allow_private=True)
+        finally:
+            stop.set()
+    assert answer == netguard.Answer(url, 0, "TimeoutError: timed out")
