@@ -6,6 +6,7 @@ connection made to the checked address rather than to a new resolution of the na
 
 from __future__ import annotations
 
+import socket
 import threading
 from collections.abc import Iterator
 from http.server import HTTPServer
@@ -169,3 +170,25 @@ def test_the_port_of_the_url_is_the_one_connected_to(server: str) -> None:
     answer = netguard.request(f"{server}/depot?x=1", allow_private=True)
     assert answer == netguard.Answer(f"{server}/depot?x=1", 200)
     assert [(method, path) for method, path, _ in Handler.seen] == [("HEAD", "/depot?x=1")]
+
+
+def test_the_target_of_a_url_is_its_scheme_host_port_and_path() -> None:
+    assert [netguard.target(url) for url in (
+        "https://forge.example/depot.git?x=1", "http://forge.example",
+        "HTTPS://Forge.Example:8443/a b", "http://[::1]:8080/")] == [
+        ("https", "forge.example", 443, "/depot.git?x=1"), ("http", "forge.example", 80, "/"),
+        ("https", "forge.example", 8443, "/a b"), ("http", "::1", 8080, "/")]
+
+
+def test_a_port_nobody_listens_on_is_a_broken_link() -> None:
+    with socket.create_server(("127.0.0.1", 0)) as closed:
+        port = closed.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/"
+    assert netguard.request(url, timeout=5.0, allow_private=True) == netguard.Answer(
+        url, 0, "ConnectionRefusedError: [Errno 111] Connection refused")
+
+
+def test_a_request_with_no_time_left_is_not_sent(server: str) -> None:
+    assert netguard.request(server, timeout=0, allow_private=True) == netguard.Answer(
+        server, 0, "TimeoutError: timed out")
+    assert Handler.seen == []

@@ -117,25 +117,30 @@ def request(
     return Answer(current, 0, f"more than {max_redirects} redirects")
 
 
-def _once(url: str, method: str, deadline: float,
-          allow_private: bool) -> tuple[int, str | None]:
+def target(url: str) -> tuple[str, str, int, str]:
+    """The scheme, host, port and request path of an http(s) URL; ValueError otherwise."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(f"not an http(s) URL: {url}")
-    host = parts.hostname
     port = parts.port or (443 if parts.scheme == "https" else 80)
+    path = parts.path or "/"
+    if parts.query:
+        path += "?" + parts.query
+    return parts.scheme, parts.hostname, port, path
+
+
+def _once(url: str, method: str, deadline: float,
+          allow_private: bool) -> tuple[int, str | None]:
+    scheme, host, port, path = target(url)
     address = resolve(host, port, allow_private)[0]
     connection: http.client.HTTPConnection
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise TimeoutError("timed out")
-    if parts.scheme == "https":
+    if scheme == "https":
         connection = PinnedHTTPS(host, address, port, remaining, deadline)
     else:
         connection = PinnedHTTP(host, address, port, remaining, deadline)
-    path = parts.path or "/"
-    if parts.query:
-        path += "?" + parts.query
     try:
         connection.request(method, path, headers={"User-Agent": USER_AGENT,
                                                   "Accept": "*/*"})

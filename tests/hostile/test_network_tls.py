@@ -56,13 +56,14 @@ class Handler(QuietHandler):
 
 @pytest.fixture(scope="module")
 def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A self-signed certificate for localhost and depot.test only."""
+    """A self-signed certificate for localhost, depot.test and 127.0.0.2 only."""
     folder = tmp_path_factory.mktemp("tls")
     cert, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(
         ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
          "-nodes", "-days", "2", "-subj", "/CN=depot.test", "-addext",
-         "subjectAltName=DNS:localhost,DNS:depot.test", "-keyout", str(key), "-out", str(cert)],
+         "subjectAltName=DNS:localhost,DNS:depot.test,IP:127.0.0.2",
+         "-keyout", str(key), "-out", str(cert)],
         check=True, capture_output=True)
     return cert, key
 
@@ -115,6 +116,14 @@ def test_https_goes_to_the_checked_address_and_verifies_the_host_name(
         with pytest.raises(ssl.SSLCertVerificationError, match="Hostname mismatch"):
             other.request("GET", "/")
         other.close()
+
+
+def test_an_https_url_naming_an_address_goes_to_that_address(
+    trusted: tuple[Path, Path],
+) -> None:
+    with tls_server("127.0.0.2", trusted) as port:  # nothing on 127.0.0.1 at that port
+        url = f"https://127.0.0.2:{port}/"
+        assert netguard.request(url, allow_private=True) == netguard.Answer(url, 204)
 
 
 def test_a_certificate_nobody_trusts_is_a_broken_link(certificate: tuple[Path, Path]) -> None:
