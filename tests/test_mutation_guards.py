@@ -289,6 +289,14 @@ def test_sarif_provenance_only_from_a_plain_https_remote(mixed: Report) -> None:
     mixed.metadata["remotes"] = {"origin": "https://jeton@forge.example/projet.git"}
     [run] = json.loads(sarif.render(mixed, "fr"))["runs"]
     assert "versionControlProvenance" not in run  # a credential is never copied
+    # origin first, whatever the order; else the first remote there is
+    for remotes, uri in (({"amont": "https://amont.example/x.git",
+                           "origin": "https://forge.example/projet.git"},
+                          "https://forge.example/projet.git"),
+                         ({"amont": "https://amont.example/x.git"}, "https://amont.example/x.git")):
+        mixed.metadata["remotes"] = remotes
+        [run] = json.loads(sarif.render(mixed, "fr"))["runs"]
+        assert run["versionControlProvenance"][0]["repositoryUri"] == uri
 
 
 def test_codequality_grades(mixed: Report) -> None:
@@ -320,6 +328,13 @@ def test_codequality_grades(mixed: Report) -> None:
               json.loads(codequality.render(lenient, "en"))]
     assert grades[1:] == [("licence-file-present", "blocker"),
                           ("code-of-conduct-present", "major"), ("files-readable", "info")]
+
+
+def test_codequality_lists_no_verdict_issue_for_a_ready_report(mixed: Report) -> None:
+    lenient = _report(mixed.findings[2:], mixed.rules[2:3], WARNING, root=mixed.root)
+    assert lenient.ready
+    assert [i["check_name"] for i in json.loads(codequality.render(lenient, "en"))] == [
+        "files-readable"]
 
 
 def test_junit_failures_are_the_blocking_findings(mixed: Report) -> None:
