@@ -26,10 +26,13 @@ class Handler(QuietHandler):
     a Location header."""
 
     seen: ClassVar[list[tuple[str, str, str]]] = []
+    agents: ClassVar[list[tuple[str, str]]] = []
     release: ClassVar[threading.Event] = threading.Event()
 
     def _answer(self, method: str) -> None:
         Handler.seen.append((method, self.path, self.headers.get("Host", "")))
+        Handler.agents.append((self.headers.get("User-Agent", ""),
+                               self.headers.get("Accept", "")))
         parts = self.path.strip("/").split("/")
         if parts[0] == "status":
             self.send_response(int(parts[1]) if method == "HEAD" else 200)
@@ -167,9 +170,24 @@ def test_an_https_url_is_guarded_like_an_http_one() -> None:
 
 
 def test_the_port_of_the_url_is_the_one_connected_to(server: str) -> None:
+    Handler.agents = []
     answer = netguard.request(f"{server}/depot?x=1", allow_private=True)
     assert answer == netguard.Answer(f"{server}/depot?x=1", 200)
     assert [(method, path) for method, path, _ in Handler.seen] == [("HEAD", "/depot?x=1")]
+    # Said who asks: some forges refuse a request without a User-Agent.
+    assert Handler.agents == [("opencheck (+https://code.gouv.fr)", "*/*")]
+
+
+def test_an_http_url_naming_an_address_goes_to_that_address() -> None:
+    httpd = HTTPServer(("127.0.0.2", 0), Handler)  # nothing on 127.0.0.1 at that port
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.2:{httpd.server_port}/status/204"
+        assert netguard.request(url, allow_private=True) == netguard.Answer(url, 204)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
 
 
 def test_the_target_of_a_url_is_its_scheme_host_port_and_path() -> None:
