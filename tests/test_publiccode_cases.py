@@ -416,3 +416,18 @@ def test_copy_of_base_is_independent() -> None:
     b = copy.deepcopy(a)
     setp("legal.license", "MIT")(b)
     assert a["legal"]["license"] == "EUPL-1.2"
+
+
+def test_a_licence_the_library_stumbles_on_gets_our_words_not_its_internal_error() -> None:
+    from opencheck.publiccode.values import spdx_problem
+
+    for expression, detail in (("MIT OR", "(invalid expression)"),
+                               ("MIT\x07", "(a control or invisible character, U+0007)"),
+                               ("MIT\u2028OR Apache-2.0",
+                                "(a control or invisible character, U+2028)")):
+        error, warning = spdx_problem(expression)
+        assert error is not None and warning is None
+        assert detail in error.en and "attribute" not in error.en, expression
+    error, _ = spdx_problem("MIT\x07")
+    assert error is not None and "(un caractère de contrôle ou invisible, U+0007)" in error.fr
+    assert spdx_problem("MIT\tOR Apache-2.0") == (None, None)  # a tab is a blank

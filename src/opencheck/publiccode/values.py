@@ -93,15 +93,21 @@ def spdx_problem(expression: str) -> tuple[Text | None, Text | None]:
     checked = expression
     for ref in refs:  # LicenseRef-* are valid by definition: check the rest of the syntax
         checked = re.sub(rf"(?<![\w.-]){re.escape(ref)}(?![\w.-])", "MIT", checked)
+    hidden = next((c for c in expression if not c.isprintable() and c not in " \t\r\n"), None)
     try:
         info = licensing().validate(checked, strict=True)
         errors = list(info.errors)
-    except (ExpressionError, AttributeError, ValueError) as error:
+    except (ExpressionError, ValueError) as error:
         errors = [str(error) or "invalid expression"]
-    if errors:
-        detail = "; ".join(errors)
+    except AttributeError:  # the library's own slip on some inputs: no words of ours
+        errors = ["invalid expression"]
+    detail = detail_fr = "; ".join(errors)
+    if hidden is not None:  # the library's words about it are no help
+        detail = f"a control or invisible character, U+{ord(hidden):04X}"
+        detail_fr = f"un caractère de contrôle ou invisible, U+{ord(hidden):04X}"
+    if errors or hidden is not None:
         return Text(
-            f"« {expression} » n'est pas une expression SPDX valide ({detail}). "
+            f"« {expression} » n'est pas une expression SPDX valide ({detail_fr}). "
             "Exemples : « EUPL-1.2 », « MIT OR Apache-2.0 », "
             "« GPL-2.0-or-later WITH Classpath-exception-2.0 ».",
             f"'{expression}' is not a valid SPDX expression ({detail}). Examples: "
