@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import posixpath
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -607,15 +607,13 @@ def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
 def _history_files(ctx: Context, rule: str, wanted: Callable[[str], bool],
                    only_gone: bool) -> Iterator[Finding]:
     history = history_scan(ctx)
-    folders = {path[: index + 1] for path in ctx.repo.paths()
-               for index, char in enumerate(path) if char == "/"}
     with_values = {path for occurrence in history.occurrences.values()
                    if occurrence.hit.category == SECRET
                    for path, _line in occurrence.blobs.values()}
     for item in history.files.values():
         if not wanted(item.kind):
             continue
-        in_tree = ctx.repo.exists(item.path) or item.path in folders
+        in_tree = ctx.repo.exists(item.path) or item.path in _tree_folders(ctx)
         if only_gone and in_tree:
             continue
         # an env file none of whose versions held a credential value only warns
@@ -641,6 +639,23 @@ def _history_files(ctx: Context, rule: str, wanted: Callable[[str], bool],
         )
         if _keep(ctx, finding):
             yield finding
+
+
+def _tree_folders(ctx: Context) -> set[str]:
+    """Every folder of the tree (`a/`, `a/b/`), made once per run and only when asked:
+    a file item of the history names a folder (a dependency or build folder)."""
+    return ctx.shared("secrets.tree-folders", lambda: _folders(ctx.repo.paths()))
+
+
+def _folders(paths: Iterable[str]) -> set[str]:
+    found: set[str] = set()
+    for path in paths:
+        end = path.rfind("/")
+        # a folder already found has its parents found too: stop there
+        while end >= 0 and path[: end + 1] not in found:
+            found.add(path[: end + 1])
+            end = path.rfind("/", 0, end)
+    return found
 
 
 @check("secret-in-history")
