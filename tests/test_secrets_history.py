@@ -16,8 +16,8 @@ import pytest
 from conftest import RepoFactory, check_json, commit, findings_of, git, run_cli
 from opencheck.checks.secrets import ScanError, blob_id, guarded
 from opencheck.model import Finding
+from opencheck.secrets import detectors, parallel
 from opencheck.secrets import history as history_module
-from opencheck.secrets import parallel
 from opencheck.secrets.history import scan_history
 from secret_samples import Samples
 
@@ -360,3 +360,51 @@ def test_the_log_lists_every_blob_rev_list_walks(make_repo: RepoFactory) -> None
     report = check_json(root, "--rule", "secret-in-history")
     [found] = findings(report, "secret-in-history")
     assert (found["path"], found["commit"]) == ("app/main.py", merge)
+
+
+def test_tree_blobs_known_unread_give_the_same_scan(make_repo: RepoFactory,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blobs the tree scan read (hits and size known) are not read from git again, and
+    the history scan says the same of them: counts, file items, values, origins."""
+    samples = Samples(29)
+    root = make_repo({"README.md": "# x\n", "app/.env": f"TOKEN={samples.github()}\n",
+                      "a.py": f'TOKEN = "{samples.gitlab()}"\n'})
+    commit(root, {"a.py": "TOKEN = None\n", "b.py": f'KEY = "{samples.github()}"\n'})
+    commit(root, {"app/.env": "TOKEN=\n", "c.py": "x = 1\n"})
+    categories = frozenset({"secret", "sensitive"})
+    known: dict[tuple[str, str], list[Any]] = {}
+    unread: dict[tuple[str, str], int] = {}
+    for path in ("README.md", "app/.env", "a.py", "b.py", "c.py"):
+        data = (root / path).read_bytes()
+        known[(blob_id(data), path)] = detectors.scan(data, path, categories)
+        unread[(blob_id(data), path)] = len(data)
+    unread[("0" * 40, "gone.py")] = 3  # not in the history: changes nothing
+
+    def env_file(path: str, size: int, _head: bytes) -> tuple[str, str] | None:
+        return ("env-file", path) if path.endswith(".env") else None
+
+    read: list[str] = []
+    batch = history_module._read_batch
+
+    def reading(*args: Any) -> Iterator[history_module.Blob]:
+        for blob in batch(*args):
+            read.append(blob.path)
+            yield blob
+
+    monkeypatch.setattr(history_module, "_read_batch", reading)
+
+    def said(unread_now: dict[tuple[str, str], int] | None) -> tuple[object, ...]:
+        read.clear()
+        scan = scan_history(root, 5 << 20, env_file, lambda _path: True, categories,
+                            known=known, unread=unread_now)
+        files = {path: (item.kind, item.size, item.blobs) for path, item in scan.files.items()}
+        values = {key: (found.path, found.blobs) for key, found in scan.occurrences.items()}
+        return scan.blobs, scan.bytes, files, values, scan.introductions
+
+    everything = said(None)
+    assert sorted(read) == ["README.md", "a.py", "a.py", "app/.env", "app/.env", "b.py",
+                            "c.py"]
+    assert said(unread) == everything
+    assert sorted(read) == ["a.py", "app/.env"]  # the versions the tree no longer has
+    blobs, _bytes, files, values, _origins = everything
+    assert blobs == 7 and len(values) == 3 and files["app/.env"][0] == "env-file"

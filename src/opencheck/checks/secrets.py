@@ -125,6 +125,9 @@ class TreeScan:
     digests: set[str] = field(default_factory=set)
     # (git blob id, path) -> the hits the history scan looks for: what it need not redo.
     history_hits: dict[tuple[str, str], list[Hit]] = field(default_factory=dict)
+    # Their sizes, for those whose bytes change nothing of what their path makes them
+    # (no magic number): the history scan does not read them from git again.
+    history_sizes: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
 def blob_id(data: bytes) -> str:
@@ -195,9 +198,12 @@ def _scan_tree(ctx: Context) -> TreeScan:
         if hits and third_party(entry.path) is not None:
             hits = [hit for hit in hits if hit.kind not in CONTEXTUAL_KINDS]
         if data is not None:
-            result.history_hits[(blob_id(data), entry.path)] = [
+            key = (blob_id(data), entry.path)
+            result.history_hits[key] = [
                 hit for hit in hits if hit.category in HISTORY_CATEGORIES
             ]
+            if not head_matters(data):
+                result.history_sizes[key] = len(data)
         for hit in hits:
             result.digests.add(hit.digest)
             level = confidence(hit.kind, entry.path)
@@ -501,12 +507,13 @@ def _scan_history(ctx: Context, toplevel: Path) -> HistoryScan:
         tree: TreeScan | None = tree_scan(ctx)
     except Exception:  # its own rules say why; the history is scanned all the same
         tree = None
-    known = None
+    known = unread = None
     if tree is not None:
         inside = _inside_toplevel(ctx)
         known = {(oid, inside(path)): hits for (oid, path), hits in tree.history_hits.items()}
+        unread = {(oid, inside(path)): size for (oid, path), size in tree.history_sizes.items()}
     found = scan_history(toplevel, ctx.repo.size_limit, by_path, content_wanted,
-                         HISTORY_CATEGORIES, known=known)
+                         HISTORY_CATEGORIES, known=known, unread=unread)
     _name_engine(ctx)
     return found
 

@@ -18,6 +18,7 @@ on an absent object, the blobs are listed by `git rev-list --objects --all
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -155,8 +156,14 @@ class Listing:
     git quoted); otherwise it is the scanned path, which the scan hands back.
     """
 
-    def __init__(self, batch: IO[bytes]) -> None:
+    def __init__(self, batch: IO[bytes],
+                 unread: Mapping[tuple[bytes, bytes], int] | None = None) -> None:
         self.batch = batch  # cat-file's input: `id path` per blob, in the log's order
+        # Blobs (id, path) not to be read, with their sizes; each one met is kept in
+        # `skipped` with the number of blobs written to cat-file before it.
+        self.unread = unread or {}
+        self.skipped: list[tuple[int, str, str, int]] = []
+        self.written = 0
         self.origins: dict[bytes, bytes] = {}  # blob id -> header of its oldest commit
         self.paths: dict[bytes, bytes] = {}  # blob id -> its path there, when kept
         self.complete = False
@@ -169,8 +176,15 @@ class Listing:
             # written), or a leading space cat-file would not hand back
             self.paths[oid] = path
             self.batch.write(b"%s %s\n" % (oid, _unquoted(path).split(b"\n", 1)[0]))
+            self.written += 1
         else:
-            self.batch.write(b"%s %s\n" % (oid, path))
+            size = self.unread.get((oid, path)) if self.unread else None
+            if size is None:
+                self.batch.write(b"%s %s\n" % (oid, path))
+                self.written += 1
+            else:
+                self.skipped.append((self.written, oid.decode("ascii"), path.decode("utf-8"),
+                                     size))
         self.origins[oid] = header
 
     def introductions(self, wanted: Mapping[str, str]) -> dict[str, Introduction]:
@@ -186,9 +200,12 @@ class Listing:
         return found
 
 
-def list_blobs(root: Path) -> Listing | None:
+def list_blobs(root: Path,
+               unread: Mapping[tuple[bytes, bytes], int] | None = None) -> Listing | None:
     """The blobs of every commit, from one `git log --raw` pass; None when a ref names
-    no commit (a tag of a blob or tree: the log would not see what it holds)."""
+    no commit (a tag of a blob or tree: the log would not see what it holds). The
+    blobs of `unread` ((id, path) as the log names them -> size) met under that path
+    are listed in `skipped`, not written to cat-file's input."""
     try:
         refs = run_git(root, "for-each-ref", "--format=%(objecttype) %(*objecttype)")
         head = run_git(root, "cat-file", "-t", "HEAD", check=False).strip()
@@ -197,11 +214,11 @@ def list_blobs(root: Path) -> Listing | None:
     if head not in (b"commit", b"") or any(
             line not in (b"commit ", b"tag commit") for line in refs.splitlines()):
         return None
-    return _log_pass(root)
+    return _log_pass(root, unread)
 
 
-def _log_pass(root: Path) -> Listing:
-    listing = Listing(tempfile.TemporaryFile())  # noqa: SIM115 (closed by its reader)
+def _log_pass(root: Path, unread: Mapping[tuple[bytes, bytes], int] | None = None) -> Listing:
+    listing = Listing(tempfile.TemporaryFile(), unread)  # noqa: SIM115 (closed by its reader)
     with tempfile.TemporaryFile() as errors:
         process = popen_git(root, "-c", "core.quotePath=false", *LOG_ARGS,
                             stdout=PIPE, stderr=errors, bufsize=CHUNK)
@@ -351,6 +368,7 @@ def scan_history(
     categories: frozenset[str] | None = None,
     workers: int | None = None,
     known: Mapping[tuple[str, str], list[Hit]] | None = None,
+    unread: Mapping[tuple[str, str], int] | None = None,
 ) -> HistoryScan:
     """Scan every blob once; then trace the blobs with hits to their commits.
 
@@ -359,12 +377,47 @@ def scan_history(
     is to be scanned at all.
     `known` holds the hits (of `categories`) already found in blobs, by blob id and
     path: the working tree's files, scanned just before, are not scanned twice.
+    `unread` names blobs of `known` (with their sizes) that `path_kind` judges by path
+    and size alone: met under that path, they are not read from git again (`path_kind`
+    gets no bytes for them).
     """
     result = HistoryScan()
-    listing = list_blobs(root)
+    listing = list_blobs(root, _as_logged(unread, known))
     scanner = BlobScanner(categories, workers)
     absent = Absent()
     scanned_as: dict[str, str] = {}  # blob id of a file item -> the path it was read under
+    skipped = listing.skipped if listing is not None and listing.complete else []
+    next_skipped = skipped[0][0] if skipped else -1
+    taken = 0
+
+    def classify(oid: str, path: str, size: int, data: bytes) -> None:
+        classified = path_kind(path, size, data)
+        if classified is not None:
+            kind, where = classified
+            item = result.files.get(where)
+            if item is None:
+                item = result.files[where] = PathItem(where, size, kind)
+            item.size = max(item.size, size)
+            if len(item.blobs) < MAX_BLOBS_PER_VALUE:
+                item.blobs.append(oid)
+                scanned_as[oid] = path
+
+    def take_skipped(before: int) -> int:
+        """The unread blobs the log named before cat-file's blob number `before`, in
+        the log's order: counted, classified and their known hits kept."""
+        nonlocal taken
+        while known is not None and taken < len(skipped) and skipped[taken][0] <= before:
+            _position, oid, path, size = skipped[taken]
+            taken += 1
+            result.blobs += 1
+            result.bytes += size
+            classify(oid, path, size, b"")
+            if content_wanted(path):
+                already = known[(oid, path)]
+                if already:
+                    _record(result, oid, path, already)
+        return skipped[taken][0] if taken < len(skipped) else -1
+
     try:
         def large_scan(path: str, head: bytes, reader: Reader) -> list[Hit] | None:
             # Text too big to hold is read in windows, as in the tree: a 6 MB .env of
@@ -374,21 +427,15 @@ def scan_history(
             return [hit for hit in scan_stream(reader, path)
                     if categories is None or hit.category in categories]
 
-        for blob in iter_blobs(root, size_limit, absent, large_scan, listing):
+        for index, blob in enumerate(iter_blobs(root, size_limit, absent, large_scan,
+                                                listing)):
+            if 0 <= next_skipped <= index:
+                next_skipped = take_skipped(index)
             result.blobs += 1
             result.bytes += blob.size
             # the whole blob when it is held: a key store is judged on all its bytes
-            classified = path_kind(blob.path, blob.size,
-                                   blob.head if blob.data is None else blob.data)
-            if classified is not None:
-                kind, where = classified
-                item = result.files.get(where)
-                if item is None:
-                    item = result.files[where] = PathItem(where, blob.size, kind)
-                item.size = max(item.size, blob.size)
-                if len(item.blobs) < MAX_BLOBS_PER_VALUE:
-                    item.blobs.append(blob.oid)
-                    scanned_as[blob.oid] = blob.path
+            classify(blob.oid, blob.path, blob.size,
+                     blob.head if blob.data is None else blob.data)
             if blob.data is None:
                 if blob.hits is None:
                     result.skipped_large += 1
@@ -406,6 +453,7 @@ def scan_history(
                 _record(result, *found)
         for found in scanner.finish():
             _record(result, *found)
+        take_skipped(sys.maxsize)
     finally:
         scanner.close()
     result.absent = absent.count
@@ -426,6 +474,22 @@ def scan_history(
         if listing.error is not None and wanted:
             result.log_error = listing.error
     return result
+
+
+def _as_logged(unread: Mapping[tuple[str, str], int] | None,
+               known: Mapping[tuple[str, str], list[Hit]] | None
+               ) -> dict[tuple[bytes, bytes], int] | None:
+    """`unread` keyed as the log names blobs; only blobs whose hits are known."""
+    if not unread or known is None:
+        return None
+    logged: dict[tuple[bytes, bytes], int] = {}
+    for (oid, path), size in unread.items():
+        if (oid, path) in known:
+            try:
+                logged[(oid.encode("ascii"), path.encode("utf-8"))] = size
+            except UnicodeError:  # a name git cannot have written so: read it from git
+                continue
+    return logged
 
 
 class PartialLog(GitError):
