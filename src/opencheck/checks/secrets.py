@@ -189,7 +189,10 @@ def _scan_tree(ctx: Context) -> TreeScan:
         data = ctx.repo.read_bytes(entry.path)
         if data is None and _streamable(ctx, entry.path, entry.size):
             hits = _scan_large(ctx, entry.path)  # above the snapshot's limit: in windows
-        elif data is None or b"\0" in data[:8000]:
+        elif data is None:
+            continue
+        elif b"\0" in data[:8000]:  # not scanned, here or in the history: nothing to find
+            _known_to_history(result, entry.path, data, [])
             continue
         else:
             hits = scan(data, entry.path)
@@ -198,12 +201,8 @@ def _scan_tree(ctx: Context) -> TreeScan:
         if hits and third_party(entry.path) is not None:
             hits = [hit for hit in hits if hit.kind not in CONTEXTUAL_KINDS]
         if data is not None:
-            key = (blob_id(data), entry.path)
-            result.history_hits[key] = [
-                hit for hit in hits if hit.category in HISTORY_CATEGORIES
-            ]
-            if not head_matters(data):
-                result.history_sizes[key] = len(data)
+            _known_to_history(result, entry.path, data,
+                              [hit for hit in hits if hit.category in HISTORY_CATEGORIES])
         for hit in hits:
             result.digests.add(hit.digest)
             level = confidence(hit.kind, entry.path)
@@ -217,6 +216,13 @@ def _scan_tree(ctx: Context) -> TreeScan:
         result.files.append((folder, kind, size, count))
     _name_engine(ctx)
     return result
+
+
+def _known_to_history(result: TreeScan, path: str, data: bytes, hits: list[Hit]) -> None:
+    key = (blob_id(data), path)
+    result.history_hits[key] = hits
+    if not head_matters(data):
+        result.history_sizes[key] = len(data)
 
 
 def _streamable(ctx: Context, path: str, size: int) -> bool:
