@@ -6,6 +6,7 @@ connection made to the checked address rather than to a new resolution of the na
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 from collections.abc import Iterator
@@ -56,6 +57,15 @@ class Handler(QuietHandler):
         self._answer("HEAD")
 
     def do_GET(self) -> None:
+        if self.path == "/endless":  # a body without end, 64 KiB every 0.1 s
+            self.send_response(200)
+            self.end_headers()
+            with contextlib.suppress(OSError):
+                while True:
+                    self.wfile.write(b"x" * 65536)
+                    if Handler.release.wait(0.1):
+                        return
+            return
         self._answer("GET")
 
 
@@ -210,3 +220,11 @@ def test_a_request_with_no_time_left_is_not_sent(server: str) -> None:
     assert netguard.request(server, timeout=0, allow_private=True) == netguard.Answer(
         server, 0, "TimeoutError: timed out")
     assert Handler.seen == []
+
+
+def test_only_the_start_of_a_body_is_read(server: str) -> None:
+    # The status is all a link check needs: a body without end is not read to its end
+    # (read whole, it would last until the deadline, and fill the memory on a fast link).
+    url = f"{server}/endless"
+    assert netguard.request(url, method="GET", timeout=5.0,
+                            allow_private=True) == netguard.Answer(url, 200)
