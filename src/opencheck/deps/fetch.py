@@ -13,10 +13,10 @@ import http.client
 import socket
 import time
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from opencheck import __version__
-from opencheck.netguard import BlockedAddress, PinnedHTTP, PinnedHTTPS, resolve
+from opencheck.netguard import BlockedAddress, PinnedHTTP, PinnedHTTPS, resolve, target
 from opencheck.parsing import load_json
 
 MAX_BYTES = 8 * 1024 * 1024
@@ -28,19 +28,21 @@ class FetchError(Exception):
     """The document could not be fetched or is not JSON; the message says why."""
 
 
-def check_address(url: str, allow_private: bool) -> tuple[str, int, str]:
-    """(host, port, address to connect to); FetchError for a refused URL or address."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FetchError(f"refused URL scheme or host: {parts.scheme or '?'}")
-    port = parts.port or (443 if parts.scheme == "https" else 80)
+def check_address(url: str, allow_private: bool) -> tuple[str, str, int, str, str]:
+    """(scheme, host, port, request path, address to connect to); FetchError for a
+    refused URL or address."""
     try:
-        addresses = resolve(parts.hostname, port, allow_private)
+        scheme, host, port, path = target(url)
+    except ValueError as error:
+        scheme = url.partition(":")[0] if "://" in url else ""
+        raise FetchError(f"refused URL scheme or host: {scheme or '?'}") from error
+    try:
+        addresses = resolve(host, port, allow_private)
     except BlockedAddress as error:
         raise FetchError(str(error)) from error
     except OSError as error:
         raise FetchError(str(error)) from error
-    return parts.hostname, port, addresses[0]
+    return scheme, host, port, path, addresses[0]
 
 
 def fetch_json(url: str, timeout: float, allow_private: bool = False) -> Any:
@@ -75,17 +77,15 @@ def fetch_bytes(url: str, timeout: float, allow_private: bool = False,
 
 def _get(url: str, deadline: float, allow_private: bool,
          accept: str = "application/json") -> tuple[int, str | None, bytes]:
-    host, port, address = check_address(url, allow_private)
+    scheme, host, port, path, address = check_address(url, allow_private)
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise FetchError("no time left")
-    parts = urlsplit(url)
     connection: http.client.HTTPConnection
-    if parts.scheme == "https":
+    if scheme == "https":
         connection = PinnedHTTPS(host, address, port, remaining, deadline)
     else:
         connection = PinnedHTTP(host, address, port, remaining, deadline)
-    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
         connection.request("GET", path, headers={"User-Agent": USER_AGENT,
                                                  "Accept": accept})
