@@ -203,6 +203,22 @@ def test_restriction_added_to_a_free_licence(make_repo) -> None:
     assert not report["ready"]
 
 
+def test_a_clause_narrowing_who_may_use_the_code_is_not_free(make_repo) -> None:
+    # The MIT text whose disclaimer gives way to a home-made restriction of its users.
+    paragraphs = mit().split("\n\n")
+    paragraphs[-1] = ("Le logiciel ne peut être utilisé que par les services de "
+                      "l'administration centrale, pour leurs besoins propres.\n")
+    report = run(make_repo({"README.md": README, "LICENSE": "\n\n".join(paragraphs)}))
+    [finding] = findings(report, "licence-non-free")
+    assert "ne peut être utilisé que" in finding["message"]
+    assert not report["ready"]
+    # The same narrowing in English, in a licence file that names no licence.
+    report = run(make_repo({"README.md": README, "LICENSE": (
+        "Copyright 2026 Ministère de l'exemple.\n\nThis software is for internal use only.\n")}))
+    [finding] = findings(report, "licence-non-free")
+    assert finding["line"] == 3 and "for internal use only" in finding["message"]
+
+
 def test_publiccode_mismatch_is_left_to_its_own_rule(make_repo) -> None:
     files = {"README.md": README, "LICENSE": mit(),
              "publiccode.yml": "publiccodeYmlVersion: '0.4'\nlegal:\n  license: EUPL-1.2\n"}

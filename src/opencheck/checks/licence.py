@@ -44,10 +44,16 @@ CODE_SUFFIXES = frozenset(
 )
 CODE_NAMES = frozenset({"dockerfile", "makefile", "gemfile", "rakefile", "cmakelists.txt",
                         "jenkinsfile", "vagrantfile"})
+# Who may use the software narrowed to some: no free licence says that.
+_USE_RESTRICTED = (r"ne peut (?:être|etre) utilis[ée]e? que|may only be used by"
+                   r"|may be used only by|for internal use only|à usage interne"
+                   r"|usage interne (?:uniquement|exclusivement)"
+                   r"|r[ée]serv[ée]e? (?:à|a) l'usage exclusif")
 _NON_FREE_TERMS = re.compile(
     r"all rights reserved|tous droits r[ée]serv[ée]s|\bproprietary\b|propri[ée]taire"
     r"|\bconfidential\b|confidentiel|non[- ]?commercial|pas d'utilisation commerciale"
-    r"|usage commercial (?:est )?interdit|commercial use is (?:not permitted|prohibited)",
+    r"|usage commercial (?:est )?interdit|commercial use is (?:not permitted|prohibited)"
+    r"|" + _USE_RESTRICTED,
     re.IGNORECASE,
 )
 NO_PROJECT_LICENCE = Text(
@@ -453,7 +459,8 @@ def licence_non_free(ctx: Context) -> Iterator[Finding]:
 _ADDED_TERMS = re.compile(
     r"non[- ]?commercial|pas d'utilisation commerciale|usage commercial (?:est )?interdit"
     r"|commercial use is (?:not permitted|prohibited|forbidden)|(?:à|a) des fins non commerciales"
-    r"|interdit(?:e)? (?:à|a) (?:toute )?(?:utilisation|fin|usage)s? commercia",
+    r"|interdit(?:e)? (?:à|a) (?:toute )?(?:utilisation|fin|usage)s? commercia"
+    r"|" + _USE_RESTRICTED,
     re.IGNORECASE,
 )
 
