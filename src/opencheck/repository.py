@@ -300,20 +300,10 @@ def _open_inside(root: Path, entry: FileEntry) -> BinaryIO:
             raise OSError(errno.ELOOP, "symlink loop") from error
         if not full.is_relative_to(root):
             raise OSError(0, "symlink pointing outside the repository")
-        return _the_listed_file(open_regular(full), entry)
+        return open_regular(full, inode=entry.inode)
     # Swapped for a FIFO since the listing, the file would block the read: refused.
     # (A string: a Path per file read costs more than the read of a small file.)
-    return _the_listed_file(open_regular(f"{root}/{entry.path}", follow=False), entry)
-
-
-def _the_listed_file(handle: BinaryIO, entry: FileEntry) -> BinaryIO:
-    """`handle` if it is the file the listing saw. O_NOFOLLOW guards the last part of
-    the path only: a folder on the way swapped for a link to elsewhere since the
-    listing would lead to another file, which this comparison refuses."""
-    if entry.inode is not None and os.fstat(handle.fileno()).st_ino != entry.inode:
-        handle.close()
-        raise OSError(errno.ESTALE, "replaced since it was listed")
-    return handle
+    return open_regular(f"{root}/{entry.path}", follow=False, inode=entry.inode)
 
 
 # -- building a snapshot ------------------------------------------------------------

@@ -28,14 +28,22 @@ class FileRefused(OSError):
         self.fr = fr
 
 
-def open_regular(path: str | os.PathLike[str], follow: bool = True) -> BinaryIO:
-    """Open a regular file for reading; FileRefused for a FIFO, a device, a folder."""
+def open_regular(path: str | os.PathLike[str], follow: bool = True,
+                 inode: int | None = None) -> BinaryIO:
+    """Open a regular file for reading; FileRefused for a FIFO, a device, a folder.
+
+    With `inode`, only that file: O_NOFOLLOW guards the last part of a path, and a
+    folder on the way swapped for a link since the file was listed would lead to
+    another file (OSError ESTALE)."""
     flags = _FLAGS if follow else _FLAGS | getattr(os, "O_NOFOLLOW", 0)
     descriptor = os.open(path, flags)
     try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
             raise FileRefused(errno.EINVAL, "not a regular file", "pas un fichier ordinaire",
                               str(path))
+        if inode is not None and info.st_ino != inode:
+            raise OSError(errno.ESTALE, "replaced since it was listed")
         return os.fdopen(descriptor, "rb")
     except BaseException:
         os.close(descriptor)

@@ -13,7 +13,7 @@ import http.client
 import socket
 import time
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from opencheck import __version__
 from opencheck.netguard import BlockedAddress, PinnedHTTP, PinnedHTTPS, resolve, target
@@ -34,8 +34,8 @@ def check_address(url: str, allow_private: bool) -> tuple[str, str, int, str, st
     try:
         scheme, host, port, path = target(url)
     except ValueError as error:
-        scheme = url.partition(":")[0] if "://" in url else ""
-        raise FetchError(f"refused URL scheme or host: {scheme or '?'}") from error
+        refused = urlsplit(url).scheme
+        raise FetchError(f"refused URL scheme or host: {refused or '?'}") from error
     try:
         addresses = resolve(host, port, allow_private)
     except BlockedAddress as error:
