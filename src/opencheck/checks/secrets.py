@@ -167,6 +167,8 @@ def _scan_tree(ctx: Context) -> TreeScan:
     result = TreeScan()
     folders: dict[tuple[str, str], list[int]] = {}
     grouped: dict[tuple[str, str], Grouped] = {}
+    # What the history scan may reuse costs a hash of every file: only when it will run.
+    for_history = ctx.options.history and ctx.repo.git is not None
     for entry in ctx.repo.files:
         if entry.is_symlink or config.path_allowed(entry.path):
             continue
@@ -192,7 +194,8 @@ def _scan_tree(ctx: Context) -> TreeScan:
         elif data is None:
             continue
         elif b"\0" in data[:8000]:  # not scanned, here or in the history: nothing to find
-            _known_to_history(result, entry.path, data, [])
+            if for_history:
+                _known_to_history(result, entry.path, data, [])
             continue
         else:
             hits = scan(data, entry.path)
@@ -200,7 +203,7 @@ def _scan_tree(ctx: Context) -> TreeScan:
             result.empty_env_files.add(entry.path)
         if hits and third_party(entry.path) is not None:
             hits = [hit for hit in hits if hit.kind not in CONTEXTUAL_KINDS]
-        if data is not None:
+        if data is not None and for_history:
             _known_to_history(result, entry.path, data,
                               [hit for hit in hits if hit.category in HISTORY_CATEGORIES])
         for hit in hits:
