@@ -22,11 +22,19 @@ of the largest process of the command (os.wait4's ru_maxrss):
 `--compare NAME=SRC` adds the opencheck rows once more with `PYTHONPATH=SRC` (an
 older source tree exported with `git archive`), so before and after share one run.
 Ratios are printed against the floor or the peer named in the row.
+
+Every opencheck tree measured is byte-compiled first, as `pip install` does: an
+exported tree has no `__pycache__`, and under `PYTHONDONTWRITEBYTECODE=1` (set on the
+shared machine) Python would compile every module from source in every run, 0.05 s of
+CPU on a history run and 0.15 s on a whole check that no installed opencheck pays.
+`--no-compile` measures the trees as they are.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
+import importlib.util
 import os
 import statistics
 import subprocess
@@ -78,6 +86,19 @@ def measure(command: list[str], cwd: Path, env: dict[str, str],
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
+def byte_compile(src: str) -> None:
+    """Compile the opencheck tree at `src` (the installed one when empty) to bytecode,
+    as `pip install` does, so that no measured run pays for compiling its modules."""
+    if src:
+        folder = Path(src)
+    else:
+        spec = importlib.util.find_spec("opencheck")
+        if spec is None or not spec.submodule_search_locations:
+            return
+        folder = Path(next(iter(spec.submodule_search_locations)))
+    compileall.compile_dir(folder, quiet=1)
+
+
 def commands(repo: Path, peers: Path | None, variants: dict[str, str],
              only: set[str] | None) -> dict[str, tuple[list[str], dict[str, str]]]:
     env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "LC_ALL": "C.UTF-8"}
@@ -115,11 +136,16 @@ def main() -> None:
     parser.add_argument("--only", default="", help="comma-separated row names")
     parser.add_argument("--save", type=Path, help="keep each opencheck row's report here "
                         "(REPO.ROW.json), to compare the findings of two variants")
+    parser.add_argument("--no-compile", action="store_true",
+                        help="do not byte-compile the opencheck trees first")
     args = parser.parse_args()
     variants = {"": ""}
     for item in args.compare:
         name, _, src = item.partition("=")
         variants[f"{name}/"] = src
+    if not args.no_compile:
+        for src in variants.values():
+            byte_compile(src)
     only = set(filter(None, args.only.split(","))) or None
     print(f"load average at start: {os.getloadavg()}")
     for repo in args.repos:

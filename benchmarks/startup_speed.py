@@ -14,7 +14,9 @@ as minimum and median, and wall time as median. On a shared machine read the CPU
 columns: they hardly depend on the load, wall times do.
 
 `--compare NAME=SRC` adds the opencheck rows once more with `PYTHONPATH=SRC` (another
-source tree, exported with `git archive`), so before and after share one run.
+source tree, exported with `git archive`), so before and after share one run. Each tree
+is byte-compiled first, as `pip install` does (see real_speed.py); `--no-compile` runs
+them as they are.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from real_speed import measure  # wall, CPU (children included), peak size
+from real_speed import byte_compile, measure  # measure: wall, CPU (children included), peak size
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -155,11 +157,16 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--compare", action="append", default=[], metavar="NAME=SRC")
     parser.add_argument("--repo", type=Path, help="a repository to use instead")
+    parser.add_argument("--no-compile", action="store_true",
+                        help="do not byte-compile the opencheck trees first")
     args = parser.parse_args()
     variants = {"": ""}
     for item in args.compare:
         name, _, src = item.partition("=")
         variants[f"{name}/"] = str(Path(src).resolve())
+    if not args.no_compile:
+        for src in variants.values():
+            byte_compile(src)
     with tempfile.TemporaryDirectory(prefix="opencheck-startup-") as scratch:
         repo = (args.repo or first_repository(Path(scratch) / "first")).resolve()
         commands = rows(repo, variants)
