@@ -120,6 +120,12 @@ NON_SECRETS = [
     # a secret's name and a typed number: the CI's placeholder for a test Keycloak
     ("numbered-placeholder", ".github/workflows/analysis.yml",
      "          KC_BOT_CLIENT_SECRET: so_secret_000\n"),
+    # sixth held-out wave: a shell's message for an unset variable, a timestamp
+    ("shell-unset-message", ".docker/rclone-job/sync-s3.sh",
+     ': "${RCLONE_CONFIG_OVH_S3_SECRET_ACCESS_KEY:?Missing OVH secret key}"\n'),
+    ("timestamp", "config/idoss.json",
+     '{"DATE_PWD": "2024-04-30T15:33:19.000Z", "password_set_at": "2024-04-30 15:33",\n'
+     ' "token_expiry": "2031-01-09T10:05:58+01:00"}\n'),
     ("url-value", "settings.py", 'TOKEN_URL = "https://auth.example.org/oauth/token"\n'
                                  'secret_url = "https://vault.interieur.gouv.fr/v1/kv"\n'),
 ]
@@ -201,7 +207,9 @@ def test_the_same_shapes_with_a_real_value_are_still_found() -> None:
                     # underscores around a random value, a PHP variable then a value
                     "API_TOKEN='__Xk9pQ2vLm7wR__'\n", "token = '.$token.Xk9pQ2vLm7wR'\n",
                     # a keyboard run inside a value made by hand, but not most of it
-                    "password = 'Zq8mW3qwerty7Lp9'\n", "password = 'h7Gd2azertyKp4Lm'\n"):
+                    "password = 'Zq8mW3qwerty7Lp9'\n", "password = 'h7Gd2azertyKp4Lm'\n",
+                    # a value opening with `?` outside a shell expansion, a date and more
+                    "password = '?Xk9pQ2vLm7wR'\n", "DB_PASSWORD=2024-04-30Xk9pQ2vLm7wR\n"):
         assert [hit.kind for hit in scan(content.encode(), "app/settings.env")] == [
             "password-assignment"], content
 
@@ -239,6 +247,19 @@ def test_the_same_shapes_with_a_real_value_are_still_found() -> None:
     ("_tools/test.http", "test"),  # requests a REST client sends to a local server
     ("itou/users/factories.py", "test"),
     ("src/contests.py", None),
+    # a mock server's stubs (MTES-MCT/histologe's WireMock)
+    ("tools/wiremock/src/Resources/Idoss/authentification.json", "test"),
+    ("tools/wiremock/postman/proconnect.mock.postman_collection.json", "test"),
+    ("docker/mockserver/expectations.json", "test"),
+    ("src/wiremocking.py", None),
+    # a test runner's set-up (betagouv/api-subventions-asso's integration tests)
+    ("packages/api/jest.config.integ.setup.ts", "test"),
+    ("vitest.setup.ts", "test"),
+    ("src/setupTests.js", "test"),
+    ("jest.config.js", "test"),
+    ("src/jester/config.ts", None),
+    ("src/setup.py", None),
+    ("config/jest-reporter.ts", None),
 ])
 def test_places(path: str, expected: str | None) -> None:
     assert place(path) == expected

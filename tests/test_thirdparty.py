@@ -30,6 +30,10 @@ from opencheck.deps.thirdparty import (
     ("packages/ui/dist/index.js", BUNDLE, "packages/ui/dist"),
     ("storybook/sb-manager/globals-runtime.js", BUNDLE, "storybook/sb-manager"),
     (".yarn/releases/yarn-4.1.0.cjs", TOOL_RELEASE, ".yarn/releases/yarn-4.1.0.cjs"),
+    # a workspace that pins its own Yarn (SocialGouv/ozensemble's api/ and expo/)
+    ("api/.yarn/releases/yarn-4.0.2.cjs", TOOL_RELEASE, "api/.yarn/releases/yarn-4.0.2.cjs"),
+    ("apps/web/.yarn/plugins/@yarnpkg/plugin-workspace-tools.cjs", TOOL_RELEASE,
+     "apps/web/.yarn/plugins/@yarnpkg/plugin-workspace-tools.cjs"),
     # build tools' wrappers, written by Gradle and Maven
     ("gradlew", BUILD_WRAPPER, "gradlew"),
     ("backend/gradlew.bat", BUILD_WRAPPER, "backend/gradlew"),
@@ -63,6 +67,8 @@ def test_by_path(path: str, reason: str, component: str) -> None:
     "src/facade.deadbeef.js",
     "src/gradle/Plugin.kt",  # the project's own Gradle code
     "docs/wrapper/index.md",
+    "src/releases/yarn.ts",  # the project's own code about releases
+    ".yarn/README.md",
 ])
 def test_the_projects_own_paths(path: str) -> None:
     assert by_path(path) is None

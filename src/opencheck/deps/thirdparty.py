@@ -108,6 +108,16 @@ def _wrapper(parts: list[str], lower: list[str]) -> ThirdParty | None:
     return ThirdParty(BUILD_WRAPPER, "/".join([*folder, script]))
 
 
+# What Yarn 2+ writes in a `.yarn/` folder beside each package.json that pins it (the
+# root's or a workspace's, `api/.yarn/releases/yarn-4.0.2.cjs`): Yarn's own code.
+YARN_OWN_DIRS = frozenset({"releases", "plugins", "sdks"})
+
+
+def _yarn_own(lower: list[str]) -> bool:
+    return any(part == ".yarn" and lower[index + 1] in YARN_OWN_DIRS
+               for index, part in enumerate(lower[:-2]))
+
+
 # Files that keep an empty folder in git, or configure a tool: nobody's code.
 NOT_CODE = frozenset({".keep", ".gitkeep", ".gitignore", ".gitattributes", ".npmignore"})
 
@@ -121,8 +131,7 @@ def by_path(path: str) -> ThirdParty | None:
         return None
     if name in LOCKFILES:
         return ThirdParty(LOCKFILE, path)
-    if lower[:2] == [".yarn", "releases"] or lower[:2] == [".yarn", "plugins"] or name in (
-            ".pnp.cjs", ".pnp.js", ".pnp.loader.mjs"):
+    if _yarn_own(lower) or name in (".pnp.cjs", ".pnp.js", ".pnp.loader.mjs"):
         return ThirdParty(TOOL_RELEASE, path)
     wrapper = _wrapper(parts, lower)
     if wrapper is not None:

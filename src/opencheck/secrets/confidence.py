@@ -28,6 +28,9 @@ TEST_WORDS = frozenset({
     "test", "tests", "spec", "specs", "e2e", "testing", "testdata", "fixture", "fixtures",
     "__fixtures__", "__tests__", "__test__", "__mocks__", "mock", "mocks", "stub", "stubs",
     "fake", "fakes", "seed", "seeds", "cypress", "playwright", "benchmark", "benchmarks",
+    # mock servers' stubs of the services an application calls (WireMock's mappings and
+    # response files, MockServer's and Mockoon's expectations)
+    "wiremock", "mockserver", "mockoon",
 })
 _WORDS = re.compile(r"[-_.]")
 # .NET and Java name test projects in one CamelCase word: `GetIntoTeachingApiContractTests`,
@@ -38,7 +41,11 @@ _TEST_FILE = re.compile(
     r"|tests?\.(?:java|kt|cs|php)$|^conftest\.py$|^seed"
     # a file named test (Django's tests.py, a REST client's test.http), factory_boy's
     # factories of test data
-    r"|^tests?\.\w+$|^factories\.py$)"
+    r"|^tests?\.\w+$|^factories\.py$"
+    # a test runner's configuration and set-up files (`jest.config.integ.setup.ts`,
+    # `vitest.setup.ts`, Create React App's `setupTests.js`)
+    r"|^(?:jest|vitest|karma|mocha|jasmine)\.[\w.-]*(?:config|setup)[\w.-]*\.\w+$"
+    r"|^setup[-_.]?tests?\.\w+$|^tests?[-_.]setup\.\w+$)"
 )
 DOC_WORDS = frozenset({"doc", "docs", "documentation", "wiki", "example", "examples",
                        "sample", "samples", "demo", "demos", "tutorial", "tutorials",

@@ -82,6 +82,11 @@ _SEQUENCES = (b"abcdefghijklmnopqrstuvwxyz", b"0123456789", b"1234567890",
               b"azertyuiop", b"qwertyuiop", b"qsdfghjklm", b"asdfghjkl", b"wxcvbn", b"zxcvbnm")
 
 
+# `2024-04-30T15:33:19.000Z` under `DATE_PWD`, `password_changed_at`: when, not what.
+_TIMESTAMP = re.compile(rb"^\d{4}-[01]\d-[0-3]\d(?:[T ][0-2]\d:[0-5]\d(?::[0-6]\d(?:[.,]\d{1,9})?)?"
+                        rb"(?:Z|[+-][0-2]\d:?[0-5]\d)?)?$")
+
+
 _WEAK_DEFAULT = re.compile(
     rb"^(?:admin|administrator|password|passw0rd|pass|test|user|root|secret|azerty|qwerty"
     rb"|demo|guest|changeme|default|motdepasse|mdp)[-_.@#!]?(?:1234567890|123456789|12345678"
@@ -127,6 +132,8 @@ def value_class(value: bytes) -> str | None:
     lower = value.lower()
     if value != value.strip():
         return "string-fragment"  # `"Bearer " + token`: a piece of a built string
+    if _TIMESTAMP.match(value):
+        return "timestamp"
     if _PACKAGE_SPEC.match(lower) or _VERSION_RANGE.match(value):
         return "package-specifier"
     if _URI.match(value):
@@ -306,10 +313,18 @@ def _account_named(value: bytes, window: bytes) -> bool:
     return False
 
 
+# `${S3_SECRET_ACCESS_KEY:?Missing S3 secret key}`: the shell prints the words after
+# `:?` and stops when the variable is unset; they are a message, never the value.
+_UNSET_MESSAGE = re.compile(rb"\$\{[A-Za-z_][A-Za-z0-9_]{0,200}:$")
+
+
 def context_class(kind: str, value: bytes, around: Surroundings, start: int) -> str | None:
     """The non-secret class of a candidate from what surrounds it, or None."""
     data, path = around.data, around.path
     line_start, line_end = around.line(start)
+    if value.startswith(b"?") and _UNSET_MESSAGE.search(data, max(line_start, start - 210),
+                                                         start):
+        return "shell-unset-message"
     if _NAMED_TOKEN.search(data, max(0, start - 40), start):
         return "named-token"
     if line_end - line_start >= MINIFIED_LINE and path.lower().endswith(SCRIPT_SUFFIXES):
