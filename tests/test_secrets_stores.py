@@ -5,6 +5,7 @@ with a key blocks, whatever the file is named; a store seen only in part still b
 
 from __future__ import annotations
 
+import hashlib
 import os
 from typing import Any
 
@@ -97,3 +98,44 @@ def test_truststores_warn_and_key_stores_block_in_tree_and_history(make_repo: An
         "tls/s3TrustStore.jks": ("error", "keystore-file"),
         "tls/client.p12": ("error", "pkcs12-file"),
     }
+
+
+def signed_jks(alias: str, password: str) -> bytes:
+    """A JKS store holding one private key under `alias`, sealed with `password` as
+    keytool seals it (SHA-1 of the password, a fixed phrase and the store's bytes)."""
+    key = os.urandom(1200)
+    body = (b"\xfe\xed\xfe\xed" + (2).to_bytes(4, "big") + (1).to_bytes(4, "big")
+            + (1).to_bytes(4, "big") + _utf(alias) + (0).to_bytes(8, "big")
+            + len(key).to_bytes(4, "big") + key + (1).to_bytes(4, "big")
+            + _utf("X.509") + len(CERT).to_bytes(4, "big") + CERT)
+    seal = hashlib.sha1(password.encode("utf-16-be") + b"Mighty Aphrodite" + body)
+    return body + seal.digest()
+
+
+def test_android_debug_stores_warn_release_keys_block(make_repo: Any) -> None:
+    # React Native's template commits the SDK's debug store (alias androiddebugkey,
+    # password android, public); SocialGouv/ozensemble's history held it beside its
+    # release store, which must keep blocking.
+    stores = {
+        "android/app/debug.keystore": signed_jks("androiddebugkey", "android"),
+        # the debug alias behind another password: not the SDK's public store
+        "android/app/other.keystore": signed_jks("androiddebugkey", "Xk9pQ2vLm7wR"),
+        # a release key behind the public password is a leak, whatever its name
+        "android/app/release.jks": signed_jks("upload", "android"),
+        "android/app/debug2.keystore": signed_jks("androiddebugkey", "android")[:-1] + b"\0",
+    }
+    root = make_repo({"README.md": "# x\n", **stores})
+    expected = {
+        "android/app/debug.keystore": ("warning", "debug-keystore"),
+        "android/app/other.keystore": ("error", "keystore-file"),
+        "android/app/release.jks": ("error", "keystore-file"),
+        "android/app/debug2.keystore": ("error", "keystore-file"),  # seal broken
+    }
+    report = check_json(root, *RULES)
+    assert _severities(report, "secret-file-committed") == expected
+    warning = next(f for f in findings(report, "secret-file-committed")
+                   if f["path"] == "android/app/debug.keystore")
+    assert "Android debug key store (public password 'android')" in warning["message"]
+    git(root, "rm", "-q", "-r", "android")
+    commit(root, {"README.md": "# y\n"}, "Remove the stores")
+    assert _severities(check_json(root, *RULES), "secret-in-history") == expected

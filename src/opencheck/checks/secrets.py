@@ -40,6 +40,7 @@ from opencheck.secrets.detectors import (
 )
 from opencheck.secrets.files import (
     CERTIFICATE_STORE,
+    DEBUG_KEYSTORE,
     artefact,
     head_matters,
     secret_file_kind,
@@ -48,7 +49,9 @@ from opencheck.secrets.history import HistoryScan, Introduction, scan_history
 from opencheck.secrets.kinds import label
 
 SECRET_FILE_KINDS = frozenset({"env-file", "ssh-key-file", "password-file", "pkcs12-file",
-                               "keystore-file", CERTIFICATE_STORE})
+                               "keystore-file", CERTIFICATE_STORE, DEBUG_KEYSTORE})
+# Stores whose content shows they guard nothing secret: they warn.
+PUBLIC_STORE_KINDS = frozenset({CERTIFICATE_STORE, DEBUG_KEYSTORE})
 # A key store is judged on its whole bytes: one that shows certificates only (a
 # truststore) warns instead of blocking.
 STORE_KINDS = frozenset({"pkcs12-file", "keystore-file"})
@@ -398,7 +401,7 @@ def secret_file_committed(ctx: Context) -> Iterator[Finding]:
     for path, kind, size, count in scan_result.files:
         if kind in SECRET_FILE_KINDS:
             empty = path in scan_result.empty_env_files
-            weak = empty or kind == CERTIFICATE_STORE
+            weak = empty or kind in PUBLIC_STORE_KINDS
             finding = _file_finding("secret-file-committed", path, kind, size, count,
                                     Severity.WARNING if weak else None, empty)
             if _keep(ctx, finding):
@@ -634,7 +637,7 @@ def _history_files(ctx: Context, rule: str, wanted: Callable[[str], bool],
             continue
         # an env file none of whose versions held a credential value only warns
         empty = item.kind == "env-file" and item.path not in with_values
-        weak = empty or item.kind == CERTIFICATE_STORE
+        weak = empty or item.kind in PUBLIC_STORE_KINDS
         intro, _path, _line = history.oldest(((oid, (item.path, 0)) for oid in item.blobs),
                                             item.path, 0)
         where, extra = _where(intro, item.path, item.blobs[0] if item.blobs else "")

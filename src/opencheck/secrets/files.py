@@ -10,6 +10,7 @@ sources.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -115,6 +116,29 @@ def certificate_store_only(data: bytes) -> bool:
     return any(marker in data for marker in _P12_CONTENTS)
 
 
+# The Android SDK signs debug builds with a key it generates under the alias
+# `androiddebugkey` in a store whose password is `android` for everyone (React Native's
+# template commits one, the same in every app). A debug-signed app cannot be published
+# on a store, and the password is public: such a store warns. A release key behind the
+# public password is a real leak: only the debug alias is let through.
+DEBUG_KEYSTORE = "debug-keystore"
+_DEBUG_ALIAS = b"\x00\x0fandroiddebugkey"
+_DEBUG_PASSWORD = "android"
+# JKS and JCEKS end with SHA-1(password as UTF-16BE, this phrase, every byte before it).
+_JKS_WHITENER = b"Mighty Aphrodite"
+
+
+def android_debug_store(data: bytes) -> bool:
+    """A whole JKS/JCEKS store that opens with Android's public debug password and holds
+    the debug key's alias."""
+    if data[:4] not in KEYSTORE_MAGIC or len(data) < 12 + _JKS_DIGEST or \
+            _DEBUG_ALIAS not in data:
+        return False
+    digest = hashlib.sha1(_DEBUG_PASSWORD.encode("utf-16-be") + _JKS_WHITENER
+                          + data[:-_JKS_DIGEST], usedforsecurity=False).digest()
+    return digest == data[-_JKS_DIGEST:]
+
+
 def head_matters(head: bytes | None) -> bool:
     """Whether these first bytes could change what `secret_file_kind` or `artefact`
     say of a path (a magic number); when not, their answer depends on the path alone
@@ -141,6 +165,8 @@ def secret_file_kind(path: str, head: bytes | None = None) -> str | None:
         head is not None and head[:4] in KEYSTORE_MAGIC)
     if store and head is not None and certificate_store_only(head):
         return CERTIFICATE_STORE  # given whole, it shows certificates and no key
+    if store and head is not None and android_debug_store(head):
+        return DEBUG_KEYSTORE
     if lower.endswith(PKCS12_SUFFIXES):
         return "pkcs12-file"
     if store:

@@ -31,6 +31,9 @@ LABELS: dict[str, Text] = {
     "keystore-file": Text("Magasin de clés", "Key store"),
     "certificate-store": Text("Magasin de certificats, sans clé visible",
                               "Certificate store, no key in sight"),
+    "debug-keystore": Text("Magasin de clés de débogage Android (mot de passe public "
+                           "« android »)",
+                           "Android debug key store (public password 'android')"),
     "nir": Text("Numéro de sécurité sociale (NIR)", "French social security number (NIR)"),
     "iban-fr": Text("IBAN français", "French IBAN"),
     "internal-host": Text("Adresse interne", "Internal address"),
