@@ -13,38 +13,64 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
-from conftest import git, run_cli, write_files
+import pytest
+
+from conftest import run_cli, write_files
+from opencheck import registry
 from opencheck.batch import isolate
 from opencheck.batch.orchestrate import BatchSettings, run_batch
 from opencheck.batch.runners import TIMED_OUT, Task, audit_one
 from opencheck.batch.sources import read_sources, target_from_line
 from opencheck.batch.store import Store
 from opencheck.batch.workspace import GitSettings
+from opencheck.catalogue import DEFAULT_PROFILE, load_catalogue
+from opencheck.model import Finding
 
 
-def _big_repository(root: Path, files: int = 3000) -> Path:
-    """Enough files that an audit takes well over a second; each in two versions, as
-    the history scan does not read again what the tree scan read."""
-    root.mkdir(parents=True)
-    git(root, "init", "--quiet", "--initial-branch=main")
-    for version in range(2):
-        write_files(root, {f"src/m{i:05d}.py": f"# module {i}\nVALUE = {i + version}\n"
-                           for i in range(files)})
-        git(root, "add", "-A")
-        git(root, "commit", "--quiet", "-m", f"Many files, version {version}")
-    return root
+@pytest.fixture
+def endless_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """One rule of the default profile whose check, once started, writes its process id
+    to the returned file and waits for ever: the audit can end only by its time-out,
+    however fast the other rules are. The audit runs in a fork of this process (the
+    pool's worker, then `isolate`'s child), which has this check in its registry."""
+    marker = tmp_path / "endless-rule.pid"
+    catalogue = load_catalogue()
+    rule = catalogue.rules_of(catalogue.profiles[DEFAULT_PROFILE])[-1].id
+    registry.all_checks()  # the real checks registered first, then this one replaced
+
+    def endless(ctx: registry.Context) -> Iterator[Finding]:
+        marker.write_text(str(os.getpid()), encoding="ascii")
+        threading.Event().wait()  # no timer: only the time-out's SIGKILL ends this
+        yield from ()
+
+    monkeypatch.setitem(registry._CHECKS, rule, endless)
+    return marker
 
 
-def test_a_time_out_stops_the_audit_and_is_recorded_as_such(tmp_path: Path) -> None:
+def _stopped(marker: Path, failure: str = "the audit went on after its time-out") -> None:
+    """The process whose id `marker` holds was started (the audit reached its rules),
+    and is gone."""
+    pid = int(marker.read_text(encoding="ascii"))
+    deadline = time.monotonic() + 10
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(pid), failure
+
+
+def test_a_time_out_stops_the_audit_and_is_recorded_as_such(tmp_path: Path,
+                                                             endless_rule: Path) -> None:
     """The time-out used to be an exception that a rule's error handler caught: the
     audit went on and the repository was recorded as audited."""
-    repo = _big_repository(tmp_path / "big")
+    repo = tmp_path / "repo"
+    write_files(repo, {"README.md": "# Outil\n", "main.py": "print(1)\n"})
     db = tmp_path / "r.db"
     settings = BatchSettings(sources=[str(repo)], db=db, workspace=tmp_path / "ws",
-                             out=None, jobs=1, timeout=0.5, git=GitSettings(retries=0))
+                             out=None, jobs=1, timeout=1.0, git=GitSettings(retries=0))
     summary = run_batch(settings)
+    _stopped(endless_rule)
     assert summary.failed == 1 and summary.audited == 0
     with Store(db) as store:
         run = store.latest_run()
@@ -80,22 +106,22 @@ def test_the_deadline_kills_code_that_ignores_signals_and_its_children(tmp_path:
     result = isolate.call(_stubborn, str(marker), 1.0)
     assert isinstance(result, isolate.TimedOut)
     assert time.monotonic() - started < 30
-    helper = int(marker.read_text(encoding="ascii"))
-    deadline = time.monotonic() + 10
-    while _alive(helper) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not _alive(helper), "a process started by the audit outlived its time-out"
+    _stopped(marker, "a process started by the audit outlived its time-out")
 
 
-def test_time_out_in_a_thread_as_on_a_dask_worker(tmp_path: Path) -> None:
+def test_time_out_in_a_thread_as_on_a_dask_worker(tmp_path: Path,
+                                                   endless_rule: Path) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    repo = _big_repository(tmp_path / "big")
+    repo = tmp_path / "repo"
+    write_files(repo, {"README.md": "# Outil\n"})
     task = Task(target=target_from_line(str(repo), tmp_path), workspace=str(tmp_path / "ws"),
-                git=GitSettings(retries=0), timeout=0.5)
+                git=GitSettings(retries=0), timeout=1.0)
     with ThreadPoolExecutor(1) as pool:
         outcome = pool.submit(audit_one, task).result(timeout=50)
     assert outcome.status == TIMED_OUT and outcome.report is None
+    assert outcome.reason == "time-out: audit stopped after 1s"
+    _stopped(endless_rule)
 
 
 def test_a_downloaded_export_cannot_name_local_folders(tmp_path: Path) -> None:
