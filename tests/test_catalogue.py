@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from opencheck.catalogue import load_catalogue, schema_problems
 from opencheck.data import load_schema, rules_dir
@@ -79,3 +80,57 @@ def test_a_broken_catalogue_file_is_caught(tmp_path: Path) -> None:
     problems = schema_problems(copy)
     assert any(p.startswith("readme.yml: 'fatal' is not one of") for p in problems), problems
     assert any(p.startswith("profiles/minimal.yml:") and "colour" in p for p in problems)
+
+
+def _cached_files(cache: Path) -> list[Path]:
+    return sorted((cache / "catalogue").glob("*.json"))
+
+
+def test_the_catalogue_is_read_back_from_the_cache_while_its_files_stay_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    copy = tmp_path / "rules"
+    shutil.copytree(rules_dir(), copy)
+    parsed = load_catalogue.__wrapped__(copy)
+    assert parsed == load_catalogue()  # the same files, parsed or not
+    [stored] = _cached_files(tmp_path / "cache")
+    assert load_catalogue.__wrapped__(copy) == parsed
+    # What a run reads is the cached file: a title changed there shows...
+    stored.write_text(stored.read_text(encoding="utf-8").replace(
+        "The repository has a README", "README present (from the cache)"), encoding="utf-8")
+    assert load_catalogue.__wrapped__(copy).rules["readme-present"].title.en == \
+        "README present (from the cache)"
+    # ...until a rule file changes: then the files are parsed again.
+    community = copy / "community.yml"
+    community.write_text(community.read_text(encoding="utf-8").replace(
+        "The repository has a README", "The repository has a read-me"), encoding="utf-8")
+    changed = load_catalogue.__wrapped__(copy)
+    assert changed.rules["readme-present"].title.en == "The repository has a read-me"
+    assert changed.rules["licence-file-present"] == parsed.rules["licence-file-present"]
+    # A profile too.
+    minimal = copy / "profiles" / "minimal.yml"
+    minimal.write_text(minimal.read_text(encoding="utf-8").replace(
+        "fail_on: error", "fail_on: warning"), encoding="utf-8")
+    assert load_catalogue.__wrapped__(copy).profiles["minimal"].fail_on.value == "warning"
+
+
+@pytest.mark.parametrize("damage", ["garbage", "shared folder", "not json-shaped"])
+def test_a_damaged_or_shared_catalogue_cache_is_parsed_around(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+    monkeypatch.setenv("OPENCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    copy = tmp_path / "rules"
+    shutil.copytree(rules_dir(), copy)
+    parsed = load_catalogue.__wrapped__(copy)
+    [stored] = _cached_files(tmp_path / "cache")
+    if damage == "garbage":
+        stored.write_bytes(b'{"rules": [["readme.yml", {"fam')
+    elif damage == "not json-shaped":
+        stored.write_text('{"rules": 3}', encoding="utf-8")
+    else:  # another account could have written it: not read
+        stored.write_text(stored.read_text(encoding="utf-8").replace(
+            "The repository has a README", "planted"), encoding="utf-8")
+        (tmp_path / "cache" / "catalogue").chmod(0o777)
+    assert load_catalogue.__wrapped__(copy) == parsed
+    if damage != "shared folder":  # parsed again and the cache written anew
+        assert load_catalogue.__wrapped__(copy) == parsed
+        assert "readme-present" in _cached_files(tmp_path / "cache")[0].read_text("utf-8")

@@ -5,18 +5,25 @@
 The files are our own data: `schema_problems()` validates them against
 `schemas/catalogue/` in the tests (tests/test_catalogue.py), not in every run, where
 jsonschema would cost more than the rest of the start-up.
+
+Parsing the YAML (and importing the YAML library) cost every run about 0.03 s of CPU,
+as much as the rest of a history run's set-up: the documents parsed are kept as JSON in
+the user's cache folder (`usercache`), under a hash of the files' bytes, and read back
+from there while the files stay the same. A changed file changes the hash, so the
+catalogue is parsed again; a cache that cannot be used is parsed around.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import hashlib
+import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from opencheck import usercache
 from opencheck.data import load_schema, rules_dir
 from opencheck.model import Severity, Text
 
@@ -77,26 +84,29 @@ def _text(value: dict[str, str]) -> Text:
     return Text(fr=value["fr"].strip(), en=value["en"].strip())
 
 
-# The catalogue is our own data, so libyaml's safe loader (five times faster) is fine.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _load_yaml(path: Path) -> Any:
-    with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_LOADER)
+    return _parse(path.read_bytes())
+
+
+def _parse(content: bytes) -> Any:
+    import yaml
+
+    # The catalogue is our own data, so libyaml's safe loader (five times faster) is fine.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(content.decode("utf-8"), Loader=loader)
 
 
 @cache
 def load_catalogue(directory: Path | None = None) -> Catalogue:
-    base = directory or rules_dir()
+    rule_documents, profile_documents = _documents(directory or rules_dir())
     rules: dict[str, Rule] = {}
     families: dict[str, Text] = {}
-    for path, document in _rule_files(base):
+    for name, document in rule_documents:
         family = document["family"]
         families[family] = _text(document["title"])
         for raw in document["rules"]:
             if raw["id"] in rules:
-                raise CatalogueError(f"{path.name}: rule {raw['id']} defined twice")
+                raise CatalogueError(f"{name}: rule {raw['id']} defined twice")
             rules[raw["id"]] = Rule(
                 id=raw["id"],
                 family=family,
@@ -108,8 +118,7 @@ def load_catalogue(directory: Path | None = None) -> Catalogue:
                 weight=raw.get("weight", 1),
             )
     profiles: dict[str, Profile] = {}
-    for path in _profile_files(base):
-        raw = _load_yaml(path)
+    for raw in profile_documents:
         profiles[raw["name"]] = Profile(
             name=raw["name"],
             title=_text(raw["title"]),
@@ -122,13 +131,60 @@ def load_catalogue(directory: Path | None = None) -> Catalogue:
     return Catalogue(rules=rules, profiles=profiles, families=families)
 
 
+# Part of the cache key: a change in what is kept makes new files.
+CACHE_FORMAT = 1
+MAX_CACHED = 16 * 1024 * 1024
+STALE_DAYS = 1  # the catalogue of another version (or an edit since) is removed after
+Documents = tuple[list[tuple[str, dict[str, Any]]], list[dict[str, Any]]]
+
+
+def _documents(base: Path) -> Documents:
+    """The rule files' documents (by file name) and the profiles', from the cache when
+    it holds these files' bytes, else parsed (and then cached)."""
+    rule_paths, profile_paths = sorted(base.glob("*.yml")), _profile_files(base)
+    contents = [path.read_bytes() for path in (*rule_paths, *profile_paths)]
+    digest = hashlib.sha256(repr((CACHE_FORMAT, [path.name for path in rule_paths],
+                                  [path.name for path in profile_paths])).encode())
+    for content in contents:
+        digest.update(len(content).to_bytes(8, "little") + content)
+    folder = usercache.root()
+    name = f"{digest.hexdigest()[:32]}.json"
+    stored = None if folder is None else usercache.read(folder / "catalogue", name, MAX_CACHED)
+    if stored is not None:
+        try:
+            cached = json.loads(stored)
+            return ([(item[0], item[1]) for item in cached["rules"]], cached["profiles"])
+        except (ValueError, KeyError, TypeError, IndexError):
+            pass  # damaged: parsed again below, and the file replaced
+    parsed = [_parse(content) for content in contents]
+    documents: Documents = (
+        [(path.name, document) for path, document in zip(rule_paths, parsed, strict=False)
+         if _is_rule_file(document)],
+        parsed[len(rule_paths):])
+    if folder is not None:
+        _store(folder / "catalogue", name, documents)
+    return documents
+
+
+def _store(folder: Path, name: str, documents: Documents) -> None:
+    kept = {"rules": [list(item) for item in documents[0]], "profiles": documents[1]}
+    text = json.dumps(kept, ensure_ascii=False)
+    # Only what JSON gives back the same is kept (YAML may also give dates or tuples).
+    if json.loads(text) == kept and usercache.write(folder, name, text.encode("utf-8")):
+        usercache.prune(folder, "*.json", name, STALE_DAYS)
+
+
+def _is_rule_file(document: Any) -> bool:
+    # else a data file such as licences.yml, which lives beside the rule files
+    return isinstance(document, dict) and "rules" in document
+
+
 def _rule_files(base: Path) -> list[tuple[Path, dict[str, Any]]]:
     found = []
     for path in sorted(base.glob("*.yml")):
         document = _load_yaml(path)
-        if isinstance(document, dict) and "rules" in document:
+        if _is_rule_file(document):
             found.append((path, document))
-        # else a data file such as licences.yml, which lives beside the rule files
     return found
 
 

@@ -23,7 +23,6 @@ from opencheck.folders import Folders
 from opencheck.gitcmd import GitError, run_git
 from opencheck.model import Finding, Report, Severity, Text, is_at_least
 from opencheck.narrow import narrow
-from opencheck.yamlsafe import MAX_BYTES
 
 SHALLOW_HINT = Text(
     fr="le clone est peut-être superficiel : récupérez tout l'historique (actions/checkout "
@@ -132,20 +131,27 @@ def _resolve(root: Path, ref: str) -> str:
 
 
 def config_reader(root: Path, commit: str,
-                  limit: int = MAX_BYTES) -> Callable[[str], bytes | None]:
+                  limit: int | None = None) -> Callable[[str], bytes | None]:
     """Configuration files as they are in `commit`, read through hardened git.
 
     In merge-request mode the policy is the base's: a change cannot relax the check
     that judges it (adding `exclude: ["*.env"]` or `disable: secret-in-history`).
-    A symlink, a folder or a file above the YAML size cap counts as no file.
+    A symlink, a folder or a file above `limit` (by default the YAML size cap) counts
+    as no file.
     """
+    if limit is None:
+        from opencheck.yamlsafe import MAX_BYTES  # not imported by runs without a base
+
+        limit = MAX_BYTES
+    bound = limit
+
     def read(name: str) -> bytes | None:
         listed = _git(root, "ls-tree", "-l", "-z", commit, "--", name).split(b"\0")[0]
         meta = listed.partition(b"\t")[0].split()
         if len(meta) != 4 or meta[0] == b"120000" or meta[1] != b"blob":
             return None
-        if not meta[3].isdigit() or int(meta[3]) > limit:
-            raise OSError(errno.EFBIG, f"larger than {limit} bytes")
+        if not meta[3].isdigit() or int(meta[3]) > bound:
+            raise OSError(errno.EFBIG, f"larger than {bound} bytes")
         return _git(root, "cat-file", "blob", meta[2].decode("ascii"))
     return read
 

@@ -18,13 +18,12 @@ here is read from, or written to, the repository being checked.
 from __future__ import annotations
 
 import hashlib
-import os
 import struct
 import sys
-import tempfile
-import time
 from collections.abc import Sequence
 from pathlib import Path
+
+from opencheck import usercache
 
 MAGIC = b"opencheck-hyperscan-1\n"
 MAX_FILE = 64 * 1024 * 1024
@@ -33,17 +32,9 @@ Stored = tuple[frozenset[int], tuple[bytes | None, ...]]
 
 
 def cache_root() -> Path | None:
-    """`$OPENCHECK_CACHE_DIR/hyperscan` (as for the registry answers), else under
-    `$XDG_CACHE_HOME/opencheck` or `~/.cache/opencheck`; None without a home."""
-    explicit = os.environ.get("OPENCHECK_CACHE_DIR")
-    if explicit:
-        return Path(explicit) / "hyperscan"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    try:
-        base = Path(xdg) if xdg else Path.home() / ".cache"
-    except RuntimeError:  # no home directory to be found
-        return None
-    return base / "opencheck" / "hyperscan"
+    """`hyperscan` in the user's cache folder (`usercache.root`); None without a home."""
+    base = usercache.root()
+    return None if base is None else base / "hyperscan"
 
 
 def cache_key(*parts: object) -> str:
@@ -52,26 +43,15 @@ def cache_key(*parts: object) -> str:
     return digest.hexdigest()[:32]
 
 
-def _private(status: os.stat_result) -> bool:
-    """Owned by this user and writable by nobody else, like ssh wants its keys: a
-    database another account could write could make the prefilter skip a detector."""
-    return status.st_uid == os.geteuid() and not status.st_mode & 0o022
-
-
 def read(folder: Path, key: str) -> Stored | None:
-    """The `always` set and the databases stored under `key`, or None."""
-    try:
-        if not _private(os.lstat(folder)):
-            return None
-        descriptor = os.open(folder / f"{key}.db", os.O_RDONLY | os.O_NOFOLLOW)
-        with os.fdopen(descriptor, "rb") as handle:
-            if not _private(os.fstat(handle.fileno())):
-                return None
-            content = handle.read(MAX_FILE + 1)
-    except OSError:
+    """The `always` set and the databases stored under `key`, or None. A database
+    another account could write could make the prefilter skip a detector: such a file
+    is not read (`usercache.read`)."""
+    content = usercache.read(folder, f"{key}.db", MAX_FILE)
+    if content is None:
         return None
     header = len(MAGIC) + 32
-    if len(content) > MAX_FILE or not content.startswith(MAGIC) or \
+    if not content.startswith(MAGIC) or \
             hashlib.sha256(content[header:]).digest() != content[len(MAGIC):header]:
         return None
     try:
@@ -104,31 +84,6 @@ def write(folder: Path, key: str, always: frozenset[int],
              struct.pack("<I", len(databases))]
     for database in databases:
         parts += [struct.pack("<Q", len(database or b"")), database or b""]
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if not _private(os.lstat(folder)):  # a symlink or a shared folder: the clean-up
-            return                          # below would delete other files' *.db
-        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".db")
-        try:
-            with os.fdopen(descriptor, "wb") as handle:
-                body = b"".join(parts)
-                handle.write(MAGIC + hashlib.sha256(body).digest() + body)
-            os.replace(temporary, folder / f"{key}.db")
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-        _prune(folder, key)
-    except OSError:
-        return
-
-
-def _prune(folder: Path, kept: str) -> None:
-    """Remove the databases of other versions written over STALE_DAYS ago: each
-    opencheck or Hyperscan upgrade writes a new file, and nothing else removes the old."""
-    limit = time.time() - STALE_DAYS * 86400
-    for stored in folder.glob("*.db"):
-        try:
-            if stored.stem != kept and stored.lstat().st_mtime < limit:
-                stored.unlink()
-        except OSError:
-            continue
+    body = b"".join(parts)
+    if usercache.write(folder, f"{key}.db", MAGIC + hashlib.sha256(body).digest() + body):
+        usercache.prune(folder, "*.db", f"{key}.db", STALE_DAYS)
