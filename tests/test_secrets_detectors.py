@@ -131,6 +131,30 @@ def test_artefacts_by_name_and_magic() -> None:
     assert secret_file_kind("certs/client.p12") == "pkcs12-file"
 
 
+ZIP = b"PK\x03\x04\x14\x00\x08\x08"
+
+
+@pytest.mark.parametrize("path", [
+    "gradle/wrapper/gradle-wrapper.jar", "android/app/gradle/wrapper/gradle-wrapper.jar",
+    ".mvn/wrapper/maven-wrapper.jar", "Gradle/Wrapper/Gradle-Wrapper.JAR",
+    ".paket/paket.bootstrapper.exe"])
+def test_a_build_tools_wrapper_binary_is_no_artefact(path: str) -> None:
+    head = b"MZ" if path.endswith(".exe") else ZIP
+    assert artefact(path) is None and artefact(path, head) is None
+
+
+@pytest.mark.parametrize(("path", "head", "kind"), [
+    ("libs/gradle-wrapper.jar", ZIP, "archive"),  # the name alone, elsewhere
+    ("gradle/wrapper/helper.jar", ZIP, "archive"),  # another jar in the wrapper's folder
+    ("gradle/wrapper/gradle-wrapper.jar", b"\x7fELF\x02\x01", "executable"),
+    ("gradle/wrapper/gradle-wrapper.jar", b"\xca\xfe\xba\xbe\0\0", "compiled"),
+    (".paket/paket.exe", b"MZ", "executable"),  # the tool itself, which Paket ignores
+])
+def test_other_binaries_near_a_wrapper_are_artefacts(path: str, head: bytes, kind: str) -> None:
+    found = artefact(path, head)
+    assert found is not None and (found.kind, found.group) == (kind, path)
+
+
 @pytest.mark.parametrize(("line", "reported"), [
     ('apiKey: "Zu8-kP2x!q9w"', True),  # opencheck: allow
     ('client_secret="Zu8-kP2x!q9w"', True),  # opencheck: allow

@@ -141,7 +141,9 @@ def test_a_worker_uses_the_parents_database(fast: multimatch.Engine) -> None:
 
 @pytest.mark.parametrize("path", ["app/.env", "keys/release.jks", "bin/tool.exe", "lib/a.so.1",
                                   "node_modules/x/index.js", "build/app.class", "docs/a.md",
-                                  "data/firmware.bin", "store.p12"])
+                                  "data/firmware.bin", "store.p12",
+                                  "gradle/wrapper/gradle-wrapper.jar",
+                                  ".paket/paket.bootstrapper.exe"])
 def test_a_path_is_classified_alone_unless_its_head_has_a_magic_number(path: str) -> None:
     heads = [b"", b"plain text\n", b"\x7fELF\x02\x01", b"MZ" + b"\0" * 58 + b"\x40\0\0\0"
              + b"\0" * 4 + b"PE\0\0", b"\xca\xfe\xba\xbe\0\0", b"\xfe\xed\xfe\xed\0\0"]

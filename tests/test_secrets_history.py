@@ -204,6 +204,31 @@ def test_artefacts_in_tree_and_history(make_repo: RepoFactory) -> None:
     assert gone[0]["commit"]
 
 
+def test_build_tools_wrapper_binaries_are_not_artefacts(make_repo: RepoFactory) -> None:
+    """A Gradle, Maven or Paket project commits its wrapper's binary by design: no
+    warning, in the tree or once removed; a jar or executable elsewhere still warns."""
+    jar = b"PK\x03\x04\x14\x00\x08\x08" + b"\1" * 64
+    root = make_repo({
+        "README.md": "# x\n",
+        "backend/gradle/wrapper/gradle-wrapper.jar": jar,
+        "backend/gradle/wrapper/gradle-wrapper.properties": "distributionUrl=x\n",
+        ".mvn/wrapper/maven-wrapper.jar": jar + b"\2",
+        ".paket/paket.bootstrapper.exe": b"MZ" + b"\0" * 64,
+        "libs/gradle-wrapper.jar": jar + b"\3",  # a copy used as a library
+        "tools/gradle/wrapper/gradle-wrapper.jar": b"\x7fELF\x02\x01" + b"\0" * 64,
+    })
+    commit(root, {"android/gradle/wrapper/gradle-wrapper.jar": jar + b"\4",
+                  "android/libs/sdk.jar": jar + b"\5"}, "Android app")
+    git(root, "rm", "--quiet", "-r", "android")
+    commit(root, {}, "Drop the Android app")
+    report = check_json(root, *RULES)
+    binaries = {(f["path"], f["kind"]) for f in findings(report, "artefact-binary-committed")}
+    assert binaries == {("libs/gradle-wrapper.jar", "archive"),
+                        ("tools/gradle/wrapper/gradle-wrapper.jar", "executable")}
+    gone = findings(report, "artefact-in-history")
+    assert [f["path"] for f in gone] == ["android/libs/sdk.jar"]
+
+
 def test_a_failing_scan_never_shows_the_content() -> None:
     secret = Samples(9).github()
 

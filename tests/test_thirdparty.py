@@ -40,6 +40,8 @@ from opencheck.deps.thirdparty import (
     ("backend/gradle/wrapper/gradle-wrapper.jar", BUILD_WRAPPER, "backend/gradlew"),
     ("mvnw.cmd", BUILD_WRAPPER, "mvnw"),
     (".mvn/wrapper/MavenWrapperDownloader.java", BUILD_WRAPPER, "mvnw"),
+    ("api/.mvn/wrapper/maven-wrapper.jar", BUILD_WRAPPER, "api/mvnw"),
+    (".paket/paket.bootstrapper.exe", BUILD_WRAPPER, ".paket/paket.bootstrapper.exe"),
     ("front/yarn.lock", LOCKFILE, "front/yarn.lock"),
     # a committed virtualenv: each installed package as published, pip's own copies too
     ("venv/lib/python3.7/site-packages/oauthlib/oauth2/parameters.py", VENDORED,
@@ -69,6 +71,7 @@ def test_by_path(path: str, reason: str, component: str) -> None:
     "docs/wrapper/index.md",
     "src/releases/yarn.ts",  # the project's own code about releases
     ".yarn/README.md",
+    ".paket/paket.dependencies",  # Paket's list is the project's own
 ])
 def test_the_projects_own_paths(path: str) -> None:
     assert by_path(path) is None

@@ -8,8 +8,9 @@ A file is third-party when it sits in a vendoring folder (`vendor/`, `third_part
 committed `node_modules/`, `static/lib/`, `public/bibliotheques/`...), is a bundle or
 a minified file (`*.min.js`, `dist/*.js`, lines thousands of characters long), is a
 package manager's own file (lockfiles, `.yarn/releases/*.cjs`, `.pnp.cjs`) or a build
-tool's wrapper (`gradlew`, `mvnw`, `gradle/wrapper/`), or opens
-with another library's banner (`/*! DSFR v1.12.1 | SPDX-License-Identifier: MIT */`,
+tool's wrapper (`gradlew`, `mvnw`, `gradle/wrapper/`, `.paket/paket.bootstrapper.exe`:
+the secrets family does not call its binary a committed artefact), or opens with
+another library's banner (`/*! DSFR v1.12.1 | SPDX-License-Identifier: MIT */`,
 `/*! jQuery v3.7.1 | (c) OpenJS Foundation */`) whose name is not the project's.
 Files copied one by one under another holder's copyright are `deps/copied.py`'s.
 """
@@ -95,6 +96,12 @@ class ThirdParty:
 WRAPPER_SCRIPTS = {"gradlew": "gradlew", "gradlew.bat": "gradlew", "mvnw": "mvnw",
                    "mvnw.cmd": "mvnw"}
 WRAPPER_DIRS = {"gradle": "gradlew", ".mvn": "mvnw"}
+# The binaries such a wrapper commits by design, by their last path components: the
+# launcher runs them to fetch the tool (`gradle wrapper`'s jar, the Maven Wrapper's, and
+# Paket's bootstrapper, which .NET projects commit beside an ignored paket.exe).
+WRAPPER_BINARIES = frozenset({("gradle", "wrapper", "gradle-wrapper.jar"),
+                              (".mvn", "wrapper", "maven-wrapper.jar"),
+                              (".paket", "paket.bootstrapper.exe")})
 
 
 def _wrapper(parts: list[str], lower: list[str]) -> ThirdParty | None:
@@ -103,6 +110,8 @@ def _wrapper(parts: list[str], lower: list[str]) -> ThirdParty | None:
     if script is None and len(lower) >= 3 and lower[-2] == "wrapper":
         script = WRAPPER_DIRS.get(lower[-3])
         folder = parts[:-3]
+    if script is None and tuple(lower[-2:]) in WRAPPER_BINARIES:
+        return ThirdParty(BUILD_WRAPPER, "/".join(parts))
     if script is None:
         return None
     return ThirdParty(BUILD_WRAPPER, "/".join([*folder, script]))
@@ -116,6 +125,13 @@ YARN_OWN_DIRS = frozenset({"releases", "plugins", "sdks"})
 def _yarn_own(lower: list[str]) -> bool:
     return any(part == ".yarn" and lower[index + 1] in YARN_OWN_DIRS
                for index, part in enumerate(lower[:-2]))
+
+
+def wrapper_binary(path: str) -> bool:
+    """Whether the path is a build tool's wrapper binary, where the tool writes it
+    (`backend/gradle/wrapper/gradle-wrapper.jar`), whatever the folder above."""
+    lower = path.lower().rsplit("/", 3)
+    return tuple(lower[-3:]) in WRAPPER_BINARIES or tuple(lower[-2:]) in WRAPPER_BINARIES
 
 
 # Files that keep an empty folder in git, or configure a tool: nobody's code.

@@ -14,6 +14,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from opencheck.deps.thirdparty import wrapper_binary
+
 ENV_TEMPLATES = ("example", "sample", "dist", "template", "tmpl", "tpl", "defaults",
                  "default", "schema", "skeleton", "md", "txt")
 SSH_KEY_NAMES = frozenset({"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "id_ecdsa_sk",
@@ -179,6 +181,7 @@ def artefact(path: str, head: bytes | None = None) -> Artefact | None:
 
     Binaries under a build folder (`target/`, `dist/`, `build/`, `out/`, `obj/`) are one
     finding for the folder, like dependency folders: a build output is removed whole.
+    A build tool's wrapper binary (`gradle/wrapper/gradle-wrapper.jar`) is none.
     """
     parts = path.split("/")
     for index, part in enumerate(parts[:-1]):
@@ -186,6 +189,10 @@ def artefact(path: str, head: bytes | None = None) -> Artefact | None:
             return Artefact("dependency-folder", "/".join(parts[: index + 1]) + "/")
     kind = _binary_kind(parts[-1].lower(), head)
     if kind is None:
+        return None
+    # A build tool's wrapper binary is how a Gradle, Maven or Paket project is published,
+    # not a build of the project: unless its bytes say it is something else.
+    if wrapper_binary(path) and kind == _binary_kind(parts[-1].lower(), None):
         return None
     for index, part in enumerate(parts[:-1]):
         if part in BUILD_DIRS:
