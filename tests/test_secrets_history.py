@@ -387,6 +387,20 @@ def test_the_log_lists_every_blob_rev_list_walks(make_repo: RepoFactory) -> None
     assert (found["path"], found["commit"]) == ("app/main.py", merge)
 
 
+def _paths_read_from_git(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths of the blobs the history scan reads from cat-file, as it reads them."""
+    read: list[str] = []
+    batch = history_module._read_batch
+
+    def reading(*args: Any) -> Iterator[history_module.Blob]:
+        for blob in batch(*args):
+            read.append(blob.path)
+            yield blob
+
+    monkeypatch.setattr(history_module, "_read_batch", reading)
+    return read
+
+
 def test_tree_blobs_known_unread_give_the_same_scan(make_repo: RepoFactory,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """Blobs the tree scan read (hits and size known) are not read from git again, and
@@ -408,15 +422,7 @@ def test_tree_blobs_known_unread_give_the_same_scan(make_repo: RepoFactory,
     def env_file(path: str, size: int, _head: bytes) -> tuple[str, str] | None:
         return ("env-file", path) if path.endswith(".env") else None
 
-    read: list[str] = []
-    batch = history_module._read_batch
-
-    def reading(*args: Any) -> Iterator[history_module.Blob]:
-        for blob in batch(*args):
-            read.append(blob.path)
-            yield blob
-
-    monkeypatch.setattr(history_module, "_read_batch", reading)
+    read = _paths_read_from_git(monkeypatch)
 
     def said(unread_now: dict[tuple[str, str], int] | None) -> tuple[object, ...]:
         read.clear()
@@ -433,3 +439,34 @@ def test_tree_blobs_known_unread_give_the_same_scan(make_repo: RepoFactory,
     assert sorted(read) == ["a.py", "app/.env"]  # the versions the tree no longer has
     blobs, _bytes, files, values, _origins = everything
     assert blobs == 7 and len(values) == 3 and files["app/.env"][0] == "env-file"
+
+
+def test_images_fonts_and_archives_of_the_history_are_judged_by_name_unread(
+        make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Old versions of images, fonts, video and archives are not streamed from git: their
+    name and size say all the history reports of them (artefact, large file); a text file
+    of the same history is still read and scanned, and a lost one is counted."""
+    samples = Samples(31)
+    token = samples.github()
+    root = make_repo({"README.md": "# x\n", "img/logo.png": b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"})
+    commit(root, {"img/logo.png": f"TOKEN={token}\n", "notes.txt": f"TOKEN={token}\n",
+                  "media/intro.mp4": b"\0\0\0\x18ftypmp42" + b"\1" * 2_400_000,
+                  "fonts/a.woff2": b"wOF2" + b"\0" * 64, "lib/old.jar": b"PK\x03\x04" + b"\0" * 32},
+           "Assets")
+    lost = git(root, "rev-parse", "HEAD:fonts/a.woff2").strip()
+    git(root, "rm", "--quiet", "-r", "media", "lib", "fonts", "notes.txt")
+    commit(root, {"img/logo.png": b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR2"}, "Drop them")
+    (root / ".git" / "objects" / lost[:2] / lost[2:]).unlink()
+    read = _paths_read_from_git(monkeypatch)
+    scan = scan_history(root, 5 << 20, lambda path, size, _head: (
+        ("large-file", path) if size > 1_000_000 else
+        ("archive", path) if path.endswith(".jar") else None),
+        lambda _path: True, frozenset({"secret"}))
+    assert sorted(read) == ["README.md", "notes.txt"]
+    assert {path: (item.kind, item.size) for path, item in scan.files.items()} == {
+        "media/intro.mp4": ("large-file", 2_400_012), "lib/old.jar": ("archive", 36)}
+    assert [found.path for found in scan.occurrences.values()] == ["notes.txt"]
+    assert scan.absent == 1 and scan.blobs == 6
+    assert set(scan.introductions) == {
+        *(git(root, "rev-parse", f"HEAD~1:{path}").strip()
+          for path in ("media/intro.mp4", "lib/old.jar", "notes.txt"))}

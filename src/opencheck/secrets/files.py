@@ -43,6 +43,25 @@ DEPENDENCY_DIRS = frozenset({"node_modules", "bower_components", "__pycache__", 
 
 BUILD_DIRS = frozenset({"target", "dist", "build", "out", "obj"})
 
+# Formats whose bytes hold no text worth scanning and whose verdict here their name
+# gives: images, fonts, audio and video, archives, Windows binaries and Java classes.
+# The history judges their old versions by name and size without reading them (a
+# secret scanner's usual cut: in a web front-end's history they are a fifth of the
+# bytes). Text formats that only look binary (SVG, PDF, source maps) are not here.
+NAMED_BINARY_SUFFIXES = frozenset({
+    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".bmp", ".tif", ".tiff", ".avif",
+    ".heic", ".psd", ".woff", ".woff2", ".ttf", ".otf", ".eot", ".mp3", ".mp4", ".m4a",
+    ".ogg", ".oga", ".ogv", ".opus", ".wav", ".flac", ".webm", ".mov", ".avi", ".mkv",
+    *ARCHIVE_SUFFIXES, ".exe", ".dll", ".dylib", ".msi", ".class", ".pyc",
+})
+
+
+def judged_by_name(path: bytes) -> bool:
+    """Whether a path names one of NAMED_BINARY_SUFFIXES (a byte path, as git logs it)."""
+    dot = path.rfind(b".")
+    return dot > path.rfind(b"/") + 1 and \
+        path[dot:].lower().decode("ascii", "replace") in NAMED_BINARY_SUFFIXES
+
 
 @dataclass(frozen=True)
 class Artefact:

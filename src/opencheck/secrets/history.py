@@ -11,6 +11,10 @@ would walk, and the oldest commit adding a blob is where it came in. `git cat-fi
 a time and keeps only the hits, so memory does not grow with the history: a blob is
 dropped as soon as it is scanned, and blobs above the size limit are never held whole.
 
+Blobs whose name already says all the history reports of them (images, fonts, video,
+archives: `files.NAMED_BINARY_SUFFIXES`) are not streamed: their sizes come from one
+`cat-file --batch-check`, unless the same bytes also come under a text name.
+
 `git log --all` walks commits only: when a ref names a tree or a blob, or the log stops
 on an absent object, the blobs are listed by `git rev-list --objects --all
 --missing=print` instead, piped to `cat-file` (what the log read still gives origins).
@@ -27,6 +31,7 @@ from typing import IO
 
 from opencheck.gitcmd import PIPE, GitError, failure, popen_git, run_git
 from opencheck.secrets.detectors import Hit, Reader, scan_stream
+from opencheck.secrets.files import judged_by_name
 from opencheck.secrets.parallel import BlobScanner
 
 HEAD_SIZE = 8000
@@ -144,6 +149,8 @@ LOG_ARGS = ("log", "--all", "--raw", "--root", "--no-relative", "-O/dev/null", "
             "--no-renames", "--full-history", "-c",
             "--format=%x01%H%x00%at%x00%aI%x00%an <%ae>")
 GITLINK = b"160000"  # a submodule's commit, not a blob of this repository
+UNSIZED = -1  # a blob judged by its name, not read: its size is asked of git after the log
+REREAD = -2  # a blob first judged by name, then met under a text name: read after all
 
 
 class Listing:
@@ -168,10 +175,18 @@ class Listing:
         self.paths: dict[bytes, bytes] = {}  # blob id -> its path there, when kept
         self.complete = False
         self.error: str | None = None  # the log stopped: some blobs and origins unknown
+        self.absent = 0  # blobs judged by name that the clone does not hold
+        self.by_name: dict[bytes, int] = {}  # blob id judged by name -> its place in skipped
 
     def add(self, oid: bytes, header: bytes, path: bytes) -> None:
         if oid in self.origins:
             self.paths[oid] = path
+            if oid in self.by_name and not judged_by_name(path):
+                # the same bytes under a text name too: read them after all, under it
+                position = self.by_name.pop(oid)
+                self.skipped[position] = (*self.skipped[position][:3], REREAD)
+                self.batch.write(b"%s %s\n" % (oid, path))
+                self.written += 1
         elif path[:1] in (b'"', b" "):  # C-quoted by git (scanned unquoted, reported as
             # written), or a leading space cat-file would not hand back
             self.paths[oid] = path
@@ -179,13 +194,35 @@ class Listing:
             self.written += 1
         else:
             size = self.unread.get((oid, path)) if self.unread else None
-            if size is None:
-                self.batch.write(b"%s %s\n" % (oid, path))
-                self.written += 1
-            else:
+            if size is not None:
                 self.skipped.append((self.written, oid.decode("ascii"), path.decode("utf-8"),
                                      size))
+            elif judged_by_name(path):
+                self.by_name[oid] = len(self.skipped)
+                self.skipped.append((self.written, oid.decode("ascii"), path.decode("utf-8"),
+                                     UNSIZED))
+            else:
+                self.batch.write(b"%s %s\n" % (oid, path))
+                self.written += 1
         self.origins[oid] = header
+
+    def size_unread(self, root: Path) -> None:
+        """Give the unread blobs judged by name their sizes, from one `cat-file
+        --batch-check` (headers only); drop those the clone does not hold, counted,
+        and those read after all."""
+        self.by_name.clear()
+        unsized = [item[1] for item in self.skipped if item[3] == UNSIZED]
+        sizes = _sizes(root, unsized) if unsized else {}
+        kept: list[tuple[int, str, str, int]] = []
+        for position, oid, path, size in self.skipped:
+            if size == UNSIZED:
+                size = sizes.get(oid, UNSIZED)
+                if size == UNSIZED:
+                    self.absent += 1
+                    continue
+            if size != REREAD:
+                kept.append((position, oid, path, size))
+        self.skipped = kept
 
     def introductions(self, wanted: Mapping[str, str]) -> dict[str, Introduction]:
         """The origin of each wanted blob (id -> the path it was scanned under)."""
@@ -198,6 +235,25 @@ class Listing:
                 path = scanned if kept is None else kept.decode("utf-8", "replace")
                 found[oid] = _introduction(header, path)
         return found
+
+
+def _sizes(root: Path, oids: list[str]) -> dict[str, int]:
+    """The size of each blob the clone holds, by id (absent ones are left out)."""
+    sizes: dict[str, int] = {}
+    with tempfile.TemporaryFile() as wanted, tempfile.TemporaryFile() as errors:
+        wanted.write("".join(f"{oid}\n" for oid in oids).encode("ascii"))
+        wanted.seek(0)
+        process = popen_git(root, "cat-file", "--buffer",
+                            "--batch-check=%(objectname) %(objectsize)",
+                            stdin=wanted, stdout=PIPE, stderr=errors)
+        out, _ = process.communicate()
+        if process.returncode != 0:
+            raise failure(errors, "cat-file")
+    for line in out.decode("ascii", "replace").splitlines():
+        oid, _, size = line.partition(" ")
+        if size.isdigit():
+            sizes[oid] = int(size)
+    return sizes
 
 
 def list_blobs(root: Path,
@@ -383,6 +439,8 @@ def scan_history(
     """
     result = HistoryScan()
     listing = list_blobs(root, _as_logged(unread, known))
+    if listing is not None and listing.complete:
+        listing.size_unread(root)
     scanner = BlobScanner(categories, workers)
     absent = Absent()
     scanned_as: dict[str, str] = {}  # blob id of a file item -> the path it was read under
@@ -406,16 +464,17 @@ def scan_history(
         """The unread blobs the log named before cat-file's blob number `before`, in
         the log's order: counted, classified and their known hits kept."""
         nonlocal taken
-        while known is not None and taken < len(skipped) and skipped[taken][0] <= before:
+        while taken < len(skipped) and skipped[taken][0] <= before:
             _position, oid, path, size = skipped[taken]
             taken += 1
             result.blobs += 1
             result.bytes += size
             classify(oid, path, size, b"")
-            if content_wanted(path):
-                already = known[(oid, path)]
-                if already:
-                    _record(result, oid, path, already)
+            already = known.get((oid, path)) if known is not None else None
+            if already is None:  # judged by name: never scanned, as a binary read is not
+                result.skipped_large += size > size_limit
+            elif already and content_wanted(path):
+                _record(result, oid, path, already)
         return skipped[taken][0] if taken < len(skipped) else -1
 
     try:
@@ -456,7 +515,7 @@ def scan_history(
         take_skipped(sys.maxsize)
     finally:
         scanner.close()
-    result.absent = absent.count
+    result.absent = absent.count + (listing.absent if listing is not None else 0)
     wanted: dict[str, str] = {}
     for occurrence in result.occurrences.values():
         for oid, (path, _line) in occurrence.blobs.items():
