@@ -56,6 +56,19 @@ def test_git_metadata(make_repo: RepoFactory) -> None:
     assert info.shallow is False
 
 
+def test_tags_are_read_when_a_rule_first_asks_for_them(make_repo: RepoFactory) -> None:
+    # A run whose rules never look at tags (the history rules) does not read them: a
+    # tag made after the opening is still seen by the first reading, and only by it.
+    repo = make_repo({"README.md": "x"})
+    git(repo, "tag", "v1")
+    info = open_repository(repo).git
+    assert info is not None
+    git(repo, "tag", "v2")
+    assert [tag.name for tag in info.tags] == ["v1", "v2"]
+    git(repo, "tag", "v3")
+    assert [tag.name for tag in info.tags] == ["v1", "v2"]
+
+
 def test_shallow_clone_is_detected(make_repo: RepoFactory, tmp_path: Path) -> None:
     origin = make_repo({"README.md": "x"})
     commit(origin, {"a.py": "1"})
