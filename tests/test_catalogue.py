@@ -9,10 +9,13 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import yaml
 
+from opencheck import catalogue
 from opencheck.catalogue import load_catalogue, schema_problems
 from opencheck.data import load_schema, rules_dir
 from opencheck.docgen import rules_markdown
+from opencheck.licensing import load_authorised
 from opencheck.registry import all_checks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -134,3 +137,17 @@ def test_a_damaged_or_shared_catalogue_cache_is_parsed_around(
     if damage != "shared folder":  # parsed again and the cache written anew
         assert load_catalogue.__wrapped__(copy) == parsed
         assert "readme-present" in _cached_files(tmp_path / "cache")[0].read_text("utf-8")
+
+
+def test_the_shipped_data_files_read_through_the_cache_are_the_yaml_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # licences.yml and compatibility.yml are parsed with the catalogue and kept with it
+    monkeypatch.setenv("OPENCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    for _ in range(2):  # parsed, then read back from the cache
+        catalogue._shipped.cache_clear()
+        assert load_authorised.__wrapped__() == load_authorised(rules_dir() / "licences.yml")
+        for name in ("licences.yml", "compatibility.yml"):
+            assert catalogue.shipped_document(name) == yaml.safe_load(
+                (rules_dir() / name).read_text(encoding="utf-8"))
+    assert len(_cached_files(tmp_path / "cache")) == 1
+    catalogue._shipped.cache_clear()

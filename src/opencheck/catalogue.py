@@ -98,10 +98,12 @@ def _parse(content: bytes) -> Any:
 
 @cache
 def load_catalogue(directory: Path | None = None) -> Catalogue:
-    rule_documents, profile_documents = _documents(directory or rules_dir())
+    documents = _documents(directory) if directory else _shipped()
     rules: dict[str, Rule] = {}
     families: dict[str, Text] = {}
-    for name, document in rule_documents:
+    for name, document in documents.files.items():
+        if not _is_rule_file(document):
+            continue
         family = document["family"]
         families[family] = _text(document["title"])
         for raw in document["rules"]:
@@ -118,7 +120,7 @@ def load_catalogue(directory: Path | None = None) -> Catalogue:
                 weight=raw.get("weight", 1),
             )
     profiles: dict[str, Profile] = {}
-    for raw in profile_documents:
+    for raw in documents.profiles:
         profiles[raw["name"]] = Profile(
             name=raw["name"],
             title=_text(raw["title"]),
@@ -132,18 +134,26 @@ def load_catalogue(directory: Path | None = None) -> Catalogue:
 
 
 # Part of the cache key: a change in what is kept makes new files.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 MAX_CACHED = 16 * 1024 * 1024
 STALE_DAYS = 1  # the catalogue of another version (or an edit since) is removed after
-Documents = tuple[list[tuple[str, dict[str, Any]]], list[dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class Documents:
+    """Every `rules/*.yml` document by file name (rule files and data files such as
+    licences.yml), and the profiles' documents."""
+
+    files: dict[str, Any]
+    profiles: list[Any]
 
 
 def _documents(base: Path) -> Documents:
-    """The rule files' documents (by file name) and the profiles', from the cache when
-    it holds these files' bytes, else parsed (and then cached)."""
-    rule_paths, profile_paths = sorted(base.glob("*.yml")), _profile_files(base)
-    contents = [path.read_bytes() for path in (*rule_paths, *profile_paths)]
-    digest = hashlib.sha256(repr((CACHE_FORMAT, [path.name for path in rule_paths],
+    """The documents of `base`, from the cache when it holds these files' bytes, else
+    parsed (and then cached)."""
+    paths, profile_paths = sorted(base.glob("*.yml")), _profile_files(base)
+    contents = [path.read_bytes() for path in (*paths, *profile_paths)]
+    digest = hashlib.sha256(repr((CACHE_FORMAT, [path.name for path in paths],
                                   [path.name for path in profile_paths])).encode())
     for content in contents:
         digest.update(len(content).to_bytes(8, "little") + content)
@@ -153,25 +163,36 @@ def _documents(base: Path) -> Documents:
     if stored is not None:
         try:
             cached = json.loads(stored)
-            return ([(item[0], item[1]) for item in cached["rules"]], cached["profiles"])
-        except (ValueError, KeyError, TypeError, IndexError):
+            if isinstance(cached["files"], dict) and isinstance(cached["profiles"], list):
+                return Documents(cached["files"], cached["profiles"])
+        except (ValueError, KeyError, TypeError):
             pass  # damaged: parsed again below, and the file replaced
     parsed = [_parse(content) for content in contents]
-    documents: Documents = (
-        [(path.name, document) for path, document in zip(rule_paths, parsed, strict=False)
-         if _is_rule_file(document)],
-        parsed[len(rule_paths):])
+    documents = Documents({path.name: document for path, document in zip(paths, parsed,
+                                                                           strict=False)},
+                          parsed[len(paths):])
     if folder is not None:
         _store(folder / "catalogue", name, documents)
     return documents
 
 
 def _store(folder: Path, name: str, documents: Documents) -> None:
-    kept = {"rules": [list(item) for item in documents[0]], "profiles": documents[1]}
+    kept = {"files": documents.files, "profiles": documents.profiles}
     text = json.dumps(kept, ensure_ascii=False)
     # Only what JSON gives back the same is kept (YAML may also give dates or tuples).
     if json.loads(text) == kept and usercache.write(folder, name, text.encode("utf-8")):
         usercache.prune(folder, "*.json", name, STALE_DAYS)
+
+
+@cache
+def _shipped() -> Documents:
+    return _documents(rules_dir())
+
+
+def shipped_document(name: str) -> Any:
+    """The parsed document of the shipped data file `rules/<name>` (licences.yml,
+    compatibility.yml), read through the catalogue's cache."""
+    return _shipped().files[name]
 
 
 def _is_rule_file(document: Any) -> bool:

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import yaml
 from license_expression import (
     AND,
     OR,
@@ -20,7 +19,7 @@ from license_expression import (
     get_license_index,
 )
 
-from opencheck.data import rules_dir
+from opencheck.catalogue import shipped_document
 from opencheck.licensing.expressions import licensing
 from opencheck.model import Text
 
@@ -76,10 +75,7 @@ class Verdict:
 
 @cache
 def load_policy() -> Policy:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # a shipped, trusted file
-    raw: dict[str, Any] = yaml.load(
-        (rules_dir() / "compatibility.yml").read_text(encoding="utf-8"), Loader=loader
-    )
+    raw: dict[str, Any] = shipped_document("compatibility.yml")
     categories: dict[str, str] = {}
     titles: dict[str, Text] = {}
     for name, entry in raw["categories"].items():

@@ -10,9 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from opencheck.data import rules_dir
+from opencheck.catalogue import shipped_document
 from opencheck.licensing.expressions import InvalidExpression, choices, later_versions, normalise
 from opencheck.model import Text
 
@@ -159,8 +157,12 @@ def _text(raw: dict[str, Any]) -> Text:
 @cache
 def load_authorised(path: Path | None = None) -> AuthorisedList:
     """Read `rules/licences.yml` (or another file of the same shape)."""
-    source = path or rules_dir() / "licences.yml"
-    raw = yaml.safe_load(source.read_text("utf-8"))
+    if path is None:
+        raw = shipped_document("licences.yml")
+    else:
+        import yaml
+
+        raw = yaml.safe_load(path.read_text("utf-8"))
     licences = tuple(
         AuthorisedLicence(
             id=entry["id"],
