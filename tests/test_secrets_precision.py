@@ -126,6 +126,15 @@ NON_SECRETS = [
     ("timestamp", "config/idoss.json",
      '{"DATE_PWD": "2024-04-30T15:33:19.000Z", "password_set_at": "2024-04-30 15:33",\n'
      ' "token_expiry": "2031-01-09T10:05:58+01:00"}\n'),
+    # a stub of an OIDC provider's token endpoint (betagouv/Aidants_Connect's first
+    # version), a mail preview's unsubscribe link (betagouv/collectif-objets)
+    ("token-response", "aidants_connect_web/views.py",
+     '    response = {\n        "access_token": "N5ro73Y2UBpVYLc8xB137A",\n'
+     '        "expires_in": 3600,\n        "id_token": "irX5DyZU5P1MNP6vj4b5gQ",\n'
+     '        "refresh_token": "5ieq7Bg173y99tT6MA",\n        "token_type": "Bearer",\n'
+     '    }\n'),
+    ("unsubscribe-token", "app/controllers/admin/communes_controller.rb",
+     '  campaign_recipient: CampaignRecipient.new(unsubscribe_token: "g8fy3hcu3498"),\n'),
     ("url-value", "settings.py", 'TOKEN_URL = "https://auth.example.org/oauth/token"\n'
                                  'secret_url = "https://vault.interieur.gouv.fr/v1/kv"\n'),
 ]
@@ -209,7 +218,12 @@ def test_the_same_shapes_with_a_real_value_are_still_found() -> None:
                     # a keyboard run inside a value made by hand, but not most of it
                     "password = 'Zq8mW3qwerty7Lp9'\n", "password = 'h7Gd2azertyKp4Lm'\n",
                     # a value opening with `?` outside a shell expansion, a date and more
-                    "password = '?Xk9pQ2vLm7wR'\n", "DB_PASSWORD=2024-04-30Xk9pQ2vLm7wR\n"):
+                    "password = '?Xk9pQ2vLm7wR'\n", "DB_PASSWORD=2024-04-30Xk9pQ2vLm7wR\n",
+                    # a client's token without a token response around it, or a response
+                    # that never says when it expires; a token named after no link
+                    "access_token = 'N5ro73Y2UBpVYLc8xB137A'\n",
+                    '{"access_token": "N5ro73Y2UBpVYLc8xB137A", "token_type": "Bearer"}\n',
+                    'auth_token: "g8fy3hcu3498"\n'):
         assert [hit.kind for hit in scan(content.encode(), "app/settings.env")] == [
             "password-assignment"], content
 

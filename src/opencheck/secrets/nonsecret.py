@@ -266,11 +266,20 @@ MINIFIED_LINE = 2000
 
 
 # Tokens that are no credential: a design system's (`colorToken = 'gray-550'`), a page
-# cursor (`nextPageToken`), a lexer's or a cancellation's.
+# cursor (`nextPageToken`), a lexer's or a cancellation's, a mail's unsubscribe link's
+# (it lets one recipient leave a list, nothing more).
 _NAMED_TOKEN = re.compile(
     rb"(?:color|colour|design|theme|spacing|font|size|radius|shadow|icon|style|css|cancel"
-    rb"|cancellation|page|next|continuation|lexer|syntax)_?token[\"'`]?[ \t]*[:=][ \t]*"
-    rb"[\"'`]?$", re.IGNORECASE)
+    rb"|cancellation|page|next|continuation|lexer|syntax|unsubscribe|unsubscription"
+    rb"|optout|opt_out)_?token[\"'`]?[ \t]*[:=][ \t]*[\"'`]?$", re.IGNORECASE)
+
+# An OAuth 2.0 token endpoint's answer written out in code (`"access_token": "…",
+# "token_type": "Bearer", "expires_in": 3600`): a stub of the endpoint or a mock's
+# reply, handing out the tokens it issues itself. A JWT in it is still the `jwt`
+# detector's to judge.
+_RESPONSE_TOKEN = re.compile(rb"(?:access|id|refresh)_token[\"']?[ \t]*[:=][ \t]*[\"']?$",
+                             re.IGNORECASE)
+_RESPONSE_FIELDS = (b"token_type", b"expires_in")
 
 
 # A test account's password made of its name: `password-e2e-chromium` for the user
@@ -353,6 +362,11 @@ def context_class(kind: str, value: bytes, around: Surroundings, start: int) -> 
             return "public-search-key"
     if _read_only_token(value):
         return "public-read-token"
+    if kind == "password-assignment" and _RESPONSE_TOKEN.search(data, max(0, start - 40),
+                                                                  start):
+        window = data[max(0, start - CONTEXT):start + CONTEXT].lower()
+        if all(field in window for field in _RESPONSE_FIELDS):
+            return "token-response"
     if kind == "password-assignment" and _account_named(
             value, data[max(0, start - CONTEXT):start + CONTEXT]):
         return "named-after-account"
