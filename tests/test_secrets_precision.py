@@ -135,6 +135,17 @@ NON_SECRETS = [
      '    }\n'),
     ("unsubscribe-token", "app/controllers/admin/communes_controller.rb",
      '  campaign_recipient: CampaignRecipient.new(unsubscribe_token: "g8fy3hcu3498"),\n'),
+    # its second set: a shell's default judged alone, a my…password stand-in, IGN's
+    # published open-data account, a Testcontainers database
+    ("shell-default", "infra/init/geoserver_init_layers.sh",
+     'DB_PASSWORD="${DB_PASSWORD:-postgres}"\n'),
+    ("my-password-placeholder", "queen-application/.env",
+     "QUEEN_DB_USER=mypostgresuser2\nQUEEN_DB_PASSWORD=mypostgrespassword2\n"),
+    ("published-ftp-account", "dora/admin_express/commands/import_admin_express.py",
+     "# The original is at ftp://Admin_Express_ext:Dahnoh0eigheeFok@ftp3.ign.fr/AE.7z\n"),
+    ("testcontainers-database", "infra/configurations/application-local.properties",
+     "env.db.appdb.url=jdbc:tc:postgresql:9.6.8://localhost/monitorfishdb\n"
+     "env.db.appdb.user=bettytestuser3\nenv.db.appdb.password=bettytestpassword3\n"),
     ("url-value", "settings.py", 'TOKEN_URL = "https://auth.example.org/oauth/token"\n'
                                  'secret_url = "https://vault.interieur.gouv.fr/v1/kv"\n'),
 ]
@@ -172,6 +183,13 @@ def test_a_name_is_an_identifier_only_under_a_token_name() -> None:
                  f"PLATFORM_TOKEN = '{PASSWORD}'\n"):
         assert [hit.kind for hit in scan(line.encode(), "src/settings.py")] == [
             "password-assignment"], line
+
+
+def test_only_igns_published_ftp_accounts_are_public() -> None:
+    for url in ("ftp://admin:Dahnoh0eigheeFok@ftp3.ign.fr/x",
+                "ftp://Admin_Express_ext:Dahnoh0eigheeFok@ftp.example.fr/x"):
+        assert [hit.kind for hit in scan(f'url = "{url}"\n'.encode(), "app.py")] == [
+            "url-credentials"], url
 
 
 def test_a_sentry_dsn_is_public_a_url_password_is_not() -> None:
@@ -223,7 +241,13 @@ def test_the_same_shapes_with_a_real_value_are_still_found() -> None:
                     # that never says when it expires; a token named after no link
                     "access_token = 'N5ro73Y2UBpVYLc8xB137A'\n",
                     '{"access_token": "N5ro73Y2UBpVYLc8xB137A", "token_type": "Bearer"}\n',
-                    'auth_token: "g8fy3hcu3498"\n'):
+                    'auth_token: "g8fy3hcu3498"\n',
+                    # a random default in a shell expansion, "my" before a random value,
+                    # another database than a test container's
+                    'DB_PASSWORD="${DB_PASSWORD:-Xk9pQ2vLm7wR}"\n',
+                    "DB_PASSWORD=myXk9pQ2vLm7wRpassword\n",
+                    "spring.datasource.url=jdbc:postgresql://db.interne/app\n"
+                    "spring.datasource.password=bettytestpassword3\n"):
         assert [hit.kind for hit in scan(content.encode(), "app/settings.env")] == [
             "password-assignment"], content
 

@@ -262,7 +262,15 @@ _CAMEL_WORDS = re.compile(rb"[A-Z][a-z]*|[a-z]+")
 _VOWEL = re.compile(rb"[aeiouyAEIOUY]")
 
 
-def _assignment(_data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
+# `"${DB_PASSWORD:-postgres}"`: a shell's default for an unset variable (`:=` assigns it
+# too); the keyword inside the braces reads `-postgres}`, the default alone is judged.
+_SHELL_DEFAULT = re.compile(rb"\$\{[A-Za-z_][A-Za-z0-9_]{0,200}:$")
+
+
+def _assignment(data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
+    if value[:1] in b"-=" and value.endswith(b"}") and _SHELL_DEFAULT.search(
+            data, max(0, m.start(1) - 210), m.start(1)):
+        value = value[1:-1]
     if len(value) < 6 or looks_placeholder(value):
         return False
     if value[:1] in b"$%{<[(@!&*#/\\" or b" " in value.strip() or _CONCATENATED.match(value):

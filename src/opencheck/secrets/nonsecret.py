@@ -78,6 +78,10 @@ _DOC_WORDS = (b"generate", b"openssl", b"sslmode", b"mysecret", b"my_secret", b"
               b"mypassword", b"my_password", b"my-password", b"mypass", b"myapikey",
               b"my-api-key", b"mytoken", b"my-token", b"notthe", b"test-key", b"test_key",
               b"testkey", b"-mock", b"_mock", b"mock-", b"mock_")
+# `mypostgrespassword2`, `my_db_secret`: "my" and a credential's name, the stand-in of a
+# local stack's example, written run together.
+_MY_PLACEHOLDER = re.compile(rb"^my[-_]?[a-z_-]{0,30}?(?:password|passwd|pwd|secret|token"
+                             rb"|apikey|api_key)[-_]?\d{0,4}$")
 _SEQUENCES = (b"abcdefghijklmnopqrstuvwxyz", b"0123456789", b"1234567890",
               b"azertyuiop", b"qwertyuiop", b"qsdfghjklm", b"asdfghjkl", b"wxcvbn", b"zxcvbnm")
 
@@ -152,7 +156,8 @@ def value_class(value: bytes) -> str | None:
         return "css-selector"
     if _PATHLIKE.match(value) or _FILE_PATH.match(value):
         return "path-or-route"
-    if _KEY_VALUE.match(lower) or any(word in lower for word in _DOC_WORDS):
+    if _KEY_VALUE.match(lower) or any(word in lower for word in _DOC_WORDS) or \
+            _MY_PLACEHOLDER.match(lower):
         return "doc-placeholder"
     if _predictable(value) or _WEAK_DEFAULT.match(lower):
         return "predictable-sequence"
@@ -327,6 +332,14 @@ def _account_named(value: bytes, window: bytes) -> bool:
 _UNSET_MESSAGE = re.compile(rb"\$\{[A-Za-z_][A-Za-z0-9_]{0,200}:$")
 
 
+# IGN's open-data FTP server: its accounts (`Admin_Express_ext`, `BDTOPO_ext`...) are
+# printed on IGN's public download pages for anyone to fetch the data.
+_PUBLISHED_FTP = re.compile(rb"_ext:[^@\s]{1,128}@ftp3\.ign\.fr\b", re.IGNORECASE)
+# A Testcontainers JDBC URL (`jdbc:tc:postgresql:…`): the database is a container the
+# tests start and drop; its password opens nothing that outlives them.
+_TESTCONTAINERS = b"jdbc:tc:"
+
+
 def context_class(kind: str, value: bytes, around: Surroundings, start: int) -> str | None:
     """The non-secret class of a candidate from what surrounds it, or None."""
     data, path = around.data, around.path
@@ -336,6 +349,11 @@ def context_class(kind: str, value: bytes, around: Surroundings, start: int) -> 
         return "shell-unset-message"
     if _NAMED_TOKEN.search(data, max(0, start - 40), start):
         return "named-token"
+    if kind == "url-credentials" and _PUBLISHED_FTP.match(data, max(0, start - 5)):
+        return "published-account"
+    if kind == "password-assignment" and _TESTCONTAINERS in data[
+            max(0, start - CONTEXT):start + CONTEXT].lower():
+        return "test-container-database"
     if line_end - line_start >= MINIFIED_LINE and path.lower().endswith(SCRIPT_SUFFIXES):
         return "minified-code"
     before = data[max(0, start - 40):start].lower()
