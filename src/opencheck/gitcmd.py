@@ -16,7 +16,9 @@ call gets the same hardening:
 - every filter driver the configuration defines (`filter.<name>.*`) is emptied for the
   call: git then reads and compares files as they are;
 - `diff`, `log` and `show` get `--no-ext-diff --no-textconv`;
-- `safe.directory` is the folder of the call, never `*`.
+- `safe.directory` is the folder of the call, never `*`;
+- a call that may use http(s) names where it goes (`Reach`): git connects to the
+  addresses the caller checked, follows no redirect and, unless allowed, uses no proxy.
 
 Finding the filter drivers is itself a git call. Inside `one_configuration()` (a check
 run, which writes nothing into git's configuration) it is asked once per folder and
@@ -31,12 +33,14 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
+import ipaddress
 import os
 import re
 import subprocess
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -100,6 +104,46 @@ DROPPED_ENVIRONMENT = ("GIT_DIR", "GIT_WORK_TREE", "GIT_EXTERNAL_DIFF", "GIT_SSH
                        "GIT_REPLACE_REF_BASE", "GIT_SHALLOW_FILE")
 
 _VERSION = re.compile(rb"git version (\d+)\.(\d+)")
+WEB_TRANSPORTS = frozenset({"http", "https"})
+PROXY_VARIABLES = ("http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY")
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Where a call that may use http(s) goes: `host` and `port`, at `addresses`.
+
+    git resolves a host name itself, later than opencheck checked it: a DNS answer
+    that changed in between (rebinding) would take it to 127.0.0.1 or 169.254.169.254.
+    So git connects to the checked `addresses` (`http.curloptResolve`; TLS still
+    verifies the certificate for `host`), follows no redirect (the caller checks where
+    one leads), and uses no proxy unless `proxy`: a proxy resolves the name itself.
+    No `addresses`: git resolves `host` (a host the user named, unresolved here).
+    """
+
+    host: str
+    port: int
+    addresses: tuple[str, ...] = ()
+    proxy: bool = False
+
+    def options(self) -> list[str]:
+        options = ["-c", "http.followRedirects=false"]
+        if self.addresses and not _literal(self.host):  # an address is not resolved
+            pinned = ",".join(f"[{a}]" if ":" in a else a for a in self.addresses)
+            # the empty value first drops entries of the user's configuration
+            options += ["-c", "http.curloptResolve=",
+                        "-c", f"http.curloptResolve={self.host}:{self.port}:{pinned}"]
+        if not self.proxy:
+            # empty: no proxy at all, not even one named by the environment
+            options += ["-c", "http.proxy=", "-c", "remote.origin.proxy="]
+        return options
+
+
+def _literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 class GitError(RuntimeError):
@@ -268,19 +312,30 @@ def _with_diff_safety(args: Sequence[str]) -> list[str]:
 
 
 def git_command(
-    cwd: Path, args: Sequence[str], transports: Sequence[str] = ()
+    cwd: Path, args: Sequence[str], transports: Sequence[str] = (),
+    reach: Reach | None = None,
 ) -> tuple[list[str], dict[str, str]]:
-    """The hardened command line and environment for `git ARGS` run in `cwd`."""
+    """The hardened command line and environment for `git ARGS` run in `cwd`.
+
+    A call allowed http or https must say where it goes (`reach`)."""
     _check_version()
     env = git_environment(transports)
     _driver_overrides(cwd, env)
-    return ["git", *hardening(cwd, transports), *_with_diff_safety(args)], env
+    options = hardening(cwd, transports)
+    if WEB_TRANSPORTS.intersection(transports):
+        if reach is None:
+            raise ValueError("a git call allowed http(s) needs a Reach")
+        options += reach.options()
+        if not reach.proxy:
+            for name in PROXY_VARIABLES:
+                env.pop(name, None)
+    return ["git", *options, *_with_diff_safety(args)], env
 
 
-def popen_git(cwd: Path, *args: str, transports: Sequence[str] = (),
-              **options: Any) -> subprocess.Popen[bytes]:
-    """A hardened git process (for pipes between two gits); `options` go to Popen."""
-    command, env = git_command(cwd, args, transports)
+def popen_git(cwd: Path, *args: str, **options: Any) -> subprocess.Popen[bytes]:
+    """A hardened git process (for pipes between two gits, no transport); `options`
+    go to Popen."""
+    command, env = git_command(cwd, args)
     options.setdefault("stdin", subprocess.DEVNULL)
     try:
         return subprocess.Popen(command, cwd=cwd, env=env, **options)
@@ -295,12 +350,13 @@ def failure(errors: IO[bytes], name: str) -> GitError:
 
 
 def run_git(cwd: Path, *args: str, timeout: float = 120.0, check: bool = True,
-            transports: Sequence[str] = ()) -> bytes:
+            transports: Sequence[str] = (), reach: Reach | None = None) -> bytes:
     """Run `git ARGS` in `cwd` and return its standard output.
 
-    `transports` (the batch clones only) names the transports this call may use.
+    `transports` (the batch clones only) names the transports this call may use, and
+    `reach` where an http(s) one goes.
     """
-    command, env = git_command(cwd, args, transports)
+    command, env = git_command(cwd, args, transports, reach)
     try:
         done = subprocess.run(
             command,

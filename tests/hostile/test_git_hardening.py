@@ -22,7 +22,7 @@ import pytest
 
 from conftest import GIT_ENV, RepoFactory, git, run_cli, write_files
 from hostile.gitpayload import Payload, make_payload
-from opencheck.gitcmd import HARDENING_SETTINGS, one_configuration, run_git
+from opencheck.gitcmd import HARDENING_SETTINGS, Reach, one_configuration, run_git
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "opencheck"
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "security.md"
@@ -207,7 +207,8 @@ def test_a_repository_setting_never_runs_its_program(
     payload.marker.unlink()
     if case.variable.startswith("filter.") and case.trigger[0] == "checkout":
         (repo / "a.txt").unlink(missing_ok=True)
-    run_git(repo, *trigger, check=False, timeout=30, transports=case.transports)
+    reach = Reach("127.0.0.1", http_port, ("127.0.0.1",)) if "http" in case.transports else None
+    run_git(repo, *trigger, check=False, timeout=30, transports=case.transports, reach=reach)
     assert not payload.ran, f"{case.variable}: the repository's program ran"
 
 

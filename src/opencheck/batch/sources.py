@@ -46,6 +46,9 @@ class Target:
     forks: int | None = None
     # an HTTP Authorization value for git (private repositories); never shown or stored
     auth: str | None = field(default=None, repr=False, compare=False)
+    # named by a downloaded list: its host must be on the internet, when listed and
+    # again when git reaches it (see workspace)
+    public_only: bool = False
 
 
 @dataclass
@@ -163,7 +166,8 @@ def _file_url_path(url: str) -> str:
     return unquote(parts.path)
 
 
-def target_from_url(url: str, organisation: str = "", platform: str = "") -> Target:
+def target_from_url(url: str, organisation: str = "", platform: str = "",
+                    public_only: bool = False) -> Target:
     parts = urlsplit(url)
     path = parts.path.strip("/")
     if path.endswith(".git"):
@@ -176,6 +180,7 @@ def target_from_url(url: str, organisation: str = "", platform: str = "") -> Tar
         name="/".join(segments[-2:]) if segments else host,
         organisation=organisation or (segments[0] if segments else host),
         platform=platform or _platform_of(host),
+        public_only=public_only,
     )
 
 
@@ -248,9 +253,8 @@ def _from_export(
             listing.skipped += 1
             continue
         owner = record.get("owner") or record.get("organization_name") or ""
-        listing.targets.append(
-            target_from_url(str(url), str(owner), str(record.get("platform") or ""))
-        )
+        listing.targets.append(target_from_url(
+            str(url), str(owner), str(record.get("platform") or ""), public_only=True))
     return listing
 
 

@@ -7,6 +7,12 @@ transport at all), plus, for the calls that fetch, the settings below and the on
 transport the URL needs (https, or file for a local source): no submodules, no LFS
 download, no template hooks, time-outs and a few retries. A clone is made in a temporary folder and
 renamed when complete, so a killed batch never leaves a half clone that looks whole.
+
+An https host is resolved here, once per call, and git connects to those addresses
+(`gitcmd.Reach`): for a repository of a downloaded list (`Target.public_only`) each
+must be on the internet (netguard), and git, which would resolve the name again
+itself (DNS rebinding), uses no proxy. git follows no redirect: where the server sends
+it is asked with netguard (each hop checked), and that URL cloned instead.
 """
 
 from __future__ import annotations
@@ -21,11 +27,13 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
+from opencheck import netguard
 from opencheck.batch.sources import Target
 from opencheck.errors import OpencheckError
-from opencheck.gitcmd import GitError, run_git
+from opencheck.gitcmd import GitError, Reach, run_git
 from opencheck.model import Text
 from opencheck.urls import redact, redact_text
 
@@ -85,6 +93,73 @@ def transient(error: GitError) -> bool:
     return TRANSIENT.search(str(error)[:2000]) is not None
 
 
+REDIRECTED = re.compile(r"returned error: 30[12378]\b")
+SMART_REFS = "/info/refs?service=git-upload-pack"  # git's first request to a repository
+T = TypeVar("T")
+Remote = Callable[[str, Reach | None], T]  # a git call at a URL, reaching it as told
+
+
+def reach(url: str, public_only: bool) -> Reach | None:
+    """Where git may connect for `url`: None for a local source; for https, the
+    addresses its host resolves to now, each on the internet if `public_only`
+    (WorkspaceError otherwise)."""
+    if not url.startswith("https://"):
+        return None
+    try:
+        _, host, port, _ = netguard.target(url)
+    except ValueError as error:  # a port that is not a number
+        raise GitError(f"invalid URL: {error}") from error
+    try:
+        addresses = netguard.resolve(host, port, allow_private=True)
+    except OSError as error:
+        if public_only:
+            raise GitError(f"Could not resolve host: {host}") from error  # tried again
+        return Reach(host, port, proxy=True)  # the user's host: perhaps their proxy knows it
+    refused = [address for address in addresses if netguard.is_refused(address)]
+    if public_only and refused:
+        raise _refused(url, Text(f"{host} ({refused[0]})", f"{host} ({refused[0]})"))
+    # an IPv6 zone (fe80::1%eth0) means nothing to curl; such addresses are private
+    pinned = tuple(address for address in addresses if "%" not in address)
+    return Reach(host, port, pinned, proxy=not public_only)
+
+
+def _refused(url: str, where: Text) -> WorkspaceError:
+    shown = redact(url)
+    return WorkspaceError(Text(
+        f"{shown} : refusé, {where.fr} mène à une adresse privée ou locale (un dépôt "
+        "d'une liste téléchargée doit être sur internet)",
+        f"{shown}: refused, {where.en} leads to a private or local address (a "
+        "repository of a downloaded list must be on the internet)",
+    ), permanent=True)
+
+
+def over_network(url: str, public_only: bool, call: Remote[T]) -> T:
+    """`call(url, reach)`; when the server redirects (git follows none), `call` once
+    more at the URL the redirect leads to, found with each hop checked."""
+    try:
+        return call(url, reach(url, public_only))
+    except GitError as error:
+        if REDIRECTED.search(str(error)[:2000]) is None:
+            raise
+        moved = _moved(url, public_only)
+        if moved is None:
+            raise
+        return call(moved, reach(moved, public_only))
+
+
+def _moved(url: str, public_only: bool) -> str | None:
+    """The https URL of the repository a redirect of `url` leads to, else None."""
+    first = url.rstrip("/") + SMART_REFS
+    answer = netguard.request(first, "GET", allow_private=not public_only)
+    if answer.blocked:
+        hop = redact(answer.url)
+        raise _refused(url, Text(f"sa redirection vers {hop}", f"its redirect to {hop}"))
+    if answer.url == first or not answer.url.startswith("https://") or not (
+            answer.url.endswith(SMART_REFS)):
+        return None
+    return answer.url[:-len(SMART_REFS)]
+
+
 def clone_dir(workspace: Path, target: Target) -> Path:
     slug = re.sub(r"[^A-Za-z0-9._-]+", "_", target.key).strip("._")[:80] or "repo"
     digest = hashlib.sha1(target.key.encode("utf-8")).hexdigest()[:10]
@@ -99,8 +174,11 @@ def remote_url(target: Target) -> str:
 
 
 def transports(url: str) -> tuple[str, ...]:
-    """The one transport a clone of `url` may use: file for a local source, else https."""
-    return ("file",) if url.startswith("file://") else ("https",)
+    """The one transport a clone of `url` may use: file for a local source, https for
+    an https URL, none for any other (git then says which transport is not allowed)."""
+    if url.startswith("file://"):
+        return ("file",)
+    return ("https",) if url.startswith("https://") else ()
 
 
 def local_folder(target: Target) -> Path | None:
@@ -139,7 +217,8 @@ def prepare(workspace: Path, target: Target, settings: GitSettings,
     destination = clone_dir(workspace, target)
     url = remote_url(target)
     with _authorised(target, url):
-        return _clone_or_update(destination, url, settings, known_commit)
+        return _clone_or_update(destination, url, settings, known_commit,
+                                target.public_only)
 
 
 @contextlib.contextmanager
@@ -166,13 +245,14 @@ def _authorised(target: Target, url: str) -> Iterator[None]:
 
 
 def _clone_or_update(destination: Path, url: str, settings: GitSettings,
-                     known_commit: str | None) -> Checkout:
+                     known_commit: str | None, public_only: bool) -> Checkout:
     if (destination / ".git").is_dir():
         try:
-            return _update(destination, url, settings, known_commit)
+            return _update(destination, url, settings, known_commit, public_only)
         except GitError:
             remove_tree(destination)
-    return _with_retries(lambda: _clone(destination, url, settings), settings, url)
+    return _with_retries(lambda: _clone(destination, url, settings, public_only),
+                         settings, url)
 
 
 def _with_retries(action: Callable[[], Checkout], settings: GitSettings, url: str) -> Checkout:
@@ -203,7 +283,8 @@ def redact_in(text: str, url: str) -> str:
     return redact_text(text.replace(url, redact(url)))
 
 
-def _clone(destination: Path, url: str, settings: GitSettings) -> Checkout:
+def _clone(destination: Path, url: str, settings: GitSettings,
+           public_only: bool) -> Checkout:
     destination.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_partials(destination, settings)
     # a name of its own: a git left running by a killed worker may still write elsewhere
@@ -213,9 +294,14 @@ def _clone(destination: Path, url: str, settings: GitSettings) -> Checkout:
         args += ["--single-branch", "--no-tags"]
     if not settings.history:
         args += ["--depth", "1"]
+    def clone(source: str, reached: Reach | None) -> bytes:
+        remove_tree(temporary)  # what a redirected first try left
+        return run_git(destination.parent, *FETCH_CONFIG, *args, "--", source,
+                       str(temporary), timeout=settings.timeout,
+                       transports=transports(source), reach=reached)
+
     try:
-        run_git(destination.parent, *FETCH_CONFIG, *args, "--", url, str(temporary),
-                timeout=settings.timeout, transports=transports(url))
+        over_network(url, public_only, clone)
         if destination.exists():
             remove_tree(destination)
         temporary.rename(destination)
@@ -268,14 +354,14 @@ def _remove_stale_partials(destination: Path, settings: GitSettings) -> None:
             continue
 
 
-def _update(path: Path, url: str, settings: GitSettings, known: str | None) -> Checkout:
+def _update(path: Path, url: str, settings: GitSettings, known: str | None,
+            public_only: bool) -> Checkout:
     run_git(path, "remote", "set-url", "origin", url)
     current = head_commit(path)
     shallow = run_git(path, "rev-parse", "--is-shallow-repository").strip() == b"true"
     history_ok = not (settings.history and shallow)
     if known is not None and current == known and history_ok:
-        listed = run_git(path, *FETCH_CONFIG, "ls-remote", "--", "origin", "HEAD",
-                         timeout=settings.timeout, transports=transports(url))
+        listed = _ls_remote(path, url, settings.timeout, public_only)
         remote_head = listed.decode().split("\t", 1)[0].strip()
         if remote_head == current:
             return Checkout(path, current)
@@ -288,8 +374,13 @@ def _update(path: Path, url: str, settings: GitSettings, known: str | None) -> C
         args += ["--depth", "1"]
     elif shallow:
         args += ["--unshallow"]
-    run_git(path, *FETCH_CONFIG, *args, "origin", *refspecs, timeout=settings.timeout,
-            transports=transports(url))
+    def fetch(source: str, reached: Reach | None) -> bytes:
+        run_git(path, "remote", "set-url", "origin", source)
+        return run_git(path, *FETCH_CONFIG, *args, "origin", *refspecs,
+                       timeout=settings.timeout, transports=transports(source),
+                       reach=reached)
+
+    over_network(url, public_only, fetch)
     run_git(path, "reset", "--quiet", "--hard", "FETCH_HEAD")
     run_git(path, "clean", "-ffdqx")
     return Checkout(path, head_commit(path))
@@ -315,13 +406,19 @@ def remote_head(target: Target, timeout: float = 60.0) -> str | None:
         if head is not None:
             return head
     try:
-        url = remote_url(target)
-        listed = run_git(Path.cwd(), *FETCH_CONFIG, "ls-remote", "--", url, "HEAD",
-                         timeout=timeout, transports=transports(url))
-    except GitError:
+        listed = _ls_remote(Path.cwd(), remote_url(target), timeout, target.public_only)
+    except (GitError, WorkspaceError):
         return None
     first = listed.decode("ascii", "replace").split("\t", 1)[0].strip()
     return first if SHA.fullmatch(first) else None
+
+
+def _ls_remote(cwd: Path, url: str, timeout: float, public_only: bool) -> bytes:
+    def ls_remote(source: str, reached: Reach | None) -> bytes:
+        return run_git(cwd, *FETCH_CONFIG, "ls-remote", "--", source, "HEAD",
+                       timeout=timeout, transports=transports(source), reach=reached)
+
+    return over_network(url, public_only, ls_remote)
 
 
 def _local_head(folder: Path) -> str | None:

@@ -1,0 +1,270 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""A repository of a downloaded list is cloned from the address opencheck checked.
+
+The batch checked an export's host names when it read the list, then git resolved
+each name again itself: a DNS answer that changed in between (rebinding), a redirect
+or a proxy from the environment took git to this machine or its network all the same.
+
+Here two real HTTPS servers serve real repositories (git's "dumb" protocol, static
+files) on one port: one on 127.0.0.2 stands for the internet (the guard is told to
+take that one address as public), the other on 127.0.0.1 is the machine's own
+service that must never be reached. The names are `localhost`, which git itself
+resolves to 127.0.0.1, and `depot.test`, which it cannot resolve at all; opencheck's
+resolution is answered by the test (what git sees is not, so only an address handed
+to git can take it to 127.0.0.2).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import socket
+import ssl
+import subprocess
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import git, write_files
+from opencheck import netguard
+from opencheck.batch.sources import Target, read_sources, target_from_url
+from opencheck.batch.workspace import GitSettings, WorkspaceError, prepare, remote_head
+from opencheck.gitcmd import run_git
+
+PUBLIC, INTERNAL = "127.0.0.2", "127.0.0.1"
+QUICK = GitSettings(retries=0, timeout=30)
+
+
+@dataclass
+class Site:
+    """A server's port and requests: (path, User-Agent)."""
+
+    port: int = 0
+    seen: list[tuple[str, str]] = field(default_factory=list)
+
+
+class _Files(SimpleHTTPRequestHandler):
+    """Serves a folder of bare repositories; /moved/X redirects to X on `localhost`
+    (this machine), /renamed/X to X on `depot.test` (the same public server)."""
+
+    site: Site
+
+    def do_GET(self) -> None:
+        self.site.seen.append((self.path, self.headers.get("User-Agent", "")))
+        port = self.server.server_address[1]
+        for prefix, host in (("/moved/", "localhost"), ("/renamed/", "depot.test")):
+            if self.path.startswith(prefix):
+                self.send_response(301)
+                self.send_header("Location", f"https://{host}:{port}/{self.path[len(prefix):]}")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+        super().do_GET()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One certificate for both names (the pair of servers stands for one host that
+    DNS moved), trusted by git (GIT_SSL_CAINFO) and by Python (SSL_CERT_FILE)."""
+    folder = tmp_path_factory.mktemp("tls")
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+         "-nodes", "-days", "2", "-subj", "/CN=depot.test", "-addext",
+         "subjectAltName=DNS:localhost,DNS:depot.test", "-keyout", str(folder / "key.pem"),
+         "-out", str(folder / "cert.pem")],
+        check=True, capture_output=True)
+    return folder
+
+
+def _bare(folder: Path, name: str) -> None:
+    """folder/repo.git: a bare repository holding one file, `name`, ready for HTTP."""
+    work = folder / "work"
+    write_files(work, {name: "content\n"})
+    git(work, "init", "--quiet", "--initial-branch=main")
+    git(work, "add", "-A")
+    git(work, "commit", "--quiet", "-m", "One file")
+    git(folder, "clone", "--quiet", "--bare", str(work), "repo.git")
+    git(folder / "repo.git", "update-server-info")
+
+
+@contextlib.contextmanager
+def _serve(address: str, port: int, folder: Path, certificate: Path) -> Iterator[Site]:
+    site = Site()
+    handler = type("Handler", (_Files,), {"site": site})
+    httpd = ThreadingHTTPServer((address, port), functools.partial(handler, directory=str(folder)))
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(certificate / "cert.pem", certificate / "key.pem")
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    site.port = httpd.server_address[1]
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield site
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@dataclass
+class Network:
+    port: int
+    public: Site
+    internal: Site
+    answers: dict[str, list[str]]  # name -> what opencheck's next resolutions give
+
+    def url(self, host: str, path: str = "repo.git") -> str:
+        return f"https://{host}:{self.port}/{path}"
+
+
+@pytest.fixture
+def network(tmp_path: Path, certificate: Path,
+            monkeypatch: pytest.MonkeyPatch) -> Iterator[Network]:
+    _bare(tmp_path / "public", "public.txt")
+    _bare(tmp_path / "internal", "internal.txt")
+    monkeypatch.setenv("GIT_SSL_CAINFO", str(certificate / "cert.pem"))
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificate / "cert.pem"))
+    for name in ("no_proxy", "NO_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy",
+                 "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    answers: dict[str, list[str]] = {}
+    real = socket.getaddrinfo
+
+    def resolve(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        if host not in answers:
+            return real(host, port, *args, **kwargs)
+        queue = answers[host]
+        address = queue.pop(0) if len(queue) > 1 else queue[0]
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    refused = netguard.is_refused
+    monkeypatch.setattr(netguard, "is_refused",
+                        lambda address: address != PUBLIC and refused(address))
+    with contextlib.ExitStack() as stack:
+        internal = stack.enter_context(_serve(INTERNAL, 0, tmp_path / "internal", certificate))
+        public = stack.enter_context(
+            _serve(PUBLIC, internal.port, tmp_path / "public", certificate))
+        yield Network(internal.port, public, internal, answers)
+
+
+def _exported(tmp_path: Path, url: str) -> Target:
+    """The target an export (downloaded, untrusted) names."""
+    export = tmp_path / "repos.json"
+    export.write_text(json.dumps([{"id": url, "owner": "x"}]), encoding="utf-8")
+    listing = read_sources([str(export)])
+    assert listing.warnings == []
+    [target] = listing.targets
+    return target
+
+
+def test_git_connects_to_the_address_checked_not_to_its_own_resolution(
+        tmp_path: Path, network: Network) -> None:
+    network.answers["localhost"] = [PUBLIC]
+    target = _exported(tmp_path, network.url("localhost"))
+    checkout = prepare(tmp_path / "ws", target, QUICK)
+    assert (checkout.path / "public.txt").is_file()
+    assert not (checkout.path / "internal.txt").exists()
+    assert network.internal.seen == []
+    assert remote_head(target) == checkout.commit
+
+
+def test_a_name_rebound_to_a_local_address_after_the_listing_is_refused(
+        tmp_path: Path, network: Network) -> None:
+    network.answers["localhost"] = [PUBLIC, INTERNAL]  # the listing, then the clone
+    target = _exported(tmp_path, network.url("localhost"))
+    with pytest.raises(WorkspaceError) as raised:
+        prepare(tmp_path / "ws", target, QUICK)
+    assert raised.value.permanent
+    assert raised.value.text.en == (
+        f"{network.url('localhost')}: refused, localhost (127.0.0.1) leads to a private "
+        "or local address (a repository of a downloaded list must be on the internet)")
+    assert "mène à une adresse privée ou locale" in raised.value.text.fr
+    assert network.internal.seen == [] and network.public.seen == []
+    assert not any((tmp_path / "ws").iterdir())
+    assert remote_head(target) is None
+
+
+def test_a_redirect_to_this_machine_is_not_followed(tmp_path: Path, network: Network) -> None:
+    network.answers["depot.test"] = [PUBLIC]
+    network.answers["localhost"] = [INTERNAL]
+    target = _exported(tmp_path, network.url("depot.test", "moved/repo.git"))
+    with pytest.raises(WorkspaceError) as raised:
+        prepare(tmp_path / "ws", target, QUICK)
+    assert raised.value.permanent
+    assert (f"refused, its redirect to {network.url('localhost')}/info/refs"
+            in raised.value.text.en)
+    assert network.internal.seen == []
+    # git asked once and stopped at the redirect; opencheck's guard asked where it leads
+    agents = [agent for _, agent in network.public.seen]
+    assert len(agents) == 2 and agents[0].startswith("git/")
+    assert agents[1] == netguard.USER_AGENT
+
+
+def test_a_redirect_to_an_address_allowed_is_followed_with_its_own_check(
+        tmp_path: Path, network: Network) -> None:
+    """A renamed repository (a forge redirects its old name) is still cloned."""
+    network.answers["depot.test"] = [PUBLIC]
+    target = _exported(tmp_path, network.url("depot.test", "renamed/repo.git"))
+    checkout = prepare(tmp_path / "ws", target, QUICK)
+    assert (checkout.path / "public.txt").is_file()
+    assert network.internal.seen == []
+
+
+class _Proxy(SimpleHTTPRequestHandler):
+    """A proxy that notes what it was asked to reach, and refuses it."""
+
+    asked: list[str]
+
+    def do_CONNECT(self) -> None:
+        self.asked.append(self.path)
+        self.send_response(403)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def _proxy(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    asked: list[str] = []
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), type("P", (_Proxy,), {"asked": asked}))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    monkeypatch.setenv("https_proxy", f"http://127.0.0.1:{httpd.server_address[1]}")
+    try:
+        yield asked
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_no_proxy_of_the_environment_carries_a_clone_from_a_downloaded_list(
+        tmp_path: Path, network: Network, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A proxy resolves the name itself, past the check: it would reach 127.0.0.1 for
+    a name that rebinds. The user's own list goes through their proxy, as before."""
+    network.answers["depot.test"] = [PUBLIC]
+    with _proxy(monkeypatch) as asked:
+        checkout = prepare(tmp_path / "ws", _exported(tmp_path, network.url("depot.test")),
+                           QUICK)
+        assert (checkout.path / "public.txt").is_file()
+        assert asked == []
+        with pytest.raises(WorkspaceError, match="403"):
+            prepare(tmp_path / "ws2", target_from_url(network.url("depot.test")), QUICK)
+        assert asked == [f"depot.test:{network.port}"]
+
+
+def test_an_http_call_must_say_where_it_goes(tmp_path: Path) -> None:
+    """The one wrapper refuses a git call allowed https without checked addresses."""
+    with pytest.raises(ValueError, match="needs a Reach"):
+        run_git(tmp_path, "ls-remote", "https://example.org/r.git", transports=("https",))
