@@ -50,6 +50,7 @@ from opencheck.urls import redact_text
 STREAM_CHUNK = 1 << 16
 PIPE = subprocess.PIPE  # for popen_git callers, which never import subprocess
 MINIMUM_VERSION = (2, 31)  # GIT_CONFIG_COUNT: the only way to name any filter driver
+PINNING_VERSION = (2, 37)  # http.curloptResolve; an older git ignores it, silently
 MAX_DRIVERS = 256
 
 # Every transport git knows, and the helpers a URL like `name::…` would start.
@@ -114,16 +115,18 @@ class Reach:
 
     git resolves a host name itself, later than opencheck checked it: a DNS answer
     that changed in between (rebinding) would take it to 127.0.0.1 or 169.254.169.254.
-    So git connects to the checked `addresses` (`http.curloptResolve`; TLS still
-    verifies the certificate for `host`), follows no redirect (the caller checks where
-    one leads), and uses no proxy unless `proxy`: a proxy resolves the name itself.
-    No `addresses`: git resolves `host` (a host the user named, unresolved here).
+    So git connects to `addresses` (`http.curloptResolve`; TLS still verifies the
+    certificate for `host`) and follows no redirect (the caller checks where one
+    leads). When the addresses were `checked` (a host that must be on the internet),
+    git uses no proxy, which would resolve the name itself, and a git too old to be
+    pinned is refused; otherwise the user's proxy applies, and no `addresses` lets git
+    resolve `host` itself (a host the user named that does not resolve here).
     """
 
     host: str
     port: int
     addresses: tuple[str, ...] = ()
-    proxy: bool = False
+    checked: bool = False
 
     def options(self) -> list[str]:
         options = ["-c", "http.followRedirects=false"]
@@ -132,7 +135,7 @@ class Reach:
             # the empty value first drops entries of the user's configuration
             options += ["-c", "http.curloptResolve=",
                         "-c", f"http.curloptResolve={self.host}:{self.port}:{pinned}"]
-        if not self.proxy:
+        if self.checked:
             # empty: no proxy at all, not even one named by the environment
             options += ["-c", "http.proxy=", "-c", "remote.origin.proxy="]
         return options
@@ -208,7 +211,8 @@ def _absolute(cwd: Path) -> str:
 
 
 @functools.cache
-def _check_version() -> None:
+def _check_version() -> tuple[int, int]:
+    """git's version; GitError when it is older than MINIMUM_VERSION."""
     try:
         out = subprocess.run(["git", "--version"], capture_output=True, timeout=30,
                              stdin=subprocess.DEVNULL, check=False).stdout
@@ -218,7 +222,7 @@ def _check_version() -> None:
         raise _timed_out("--version", 30) from error
     found = _VERSION.search(out)
     if found is None:
-        return  # a build that words it otherwise: assume a current git
+        return PINNING_VERSION  # a build that words it otherwise: assume a current git
     version = (int(found.group(1)), int(found.group(2)))
     if version < MINIMUM_VERSION:
         wanted = ".".join(map(str, MINIMUM_VERSION))
@@ -229,6 +233,7 @@ def _check_version() -> None:
             f"git {wanted} or later is needed (found {have}): older versions cannot "
             "turn off a repository's filter drivers",
         ))
+    return version
 
 
 # folder -> the names of its filter drivers, while one_configuration() is open
@@ -318,18 +323,33 @@ def git_command(
     """The hardened command line and environment for `git ARGS` run in `cwd`.
 
     A call allowed http or https must say where it goes (`reach`)."""
-    _check_version()
+    version = _check_version()
     env = git_environment(transports)
     _driver_overrides(cwd, env)
     options = hardening(cwd, transports)
     if WEB_TRANSPORTS.intersection(transports):
         if reach is None:
             raise ValueError("a git call allowed http(s) needs a Reach")
+        if reach.checked and version < PINNING_VERSION:
+            raise _cannot_pin(version)
         options += reach.options()
-        if not reach.proxy:
+        if reach.checked:
             for name in PROXY_VARIABLES:
                 env.pop(name, None)
     return ["git", *options, *_with_diff_safety(args)], env
+
+
+def _cannot_pin(version: tuple[int, int]) -> GitError:
+    wanted = ".".join(map(str, PINNING_VERSION))
+    have = ".".join(map(str, version))
+    return GitError(f"git {wanted} or later is needed to reach a checked address "
+                    f"(found {have})", Text(
+        f"git {wanted} ou plus récent est nécessaire (trouvé : {have}) pour cloner un "
+        "dépôt d'une liste téléchargée : les versions antérieures ne se connectent pas "
+        "forcément à l'adresse vérifiée",
+        f"git {wanted} or later is needed (found {have}) to clone a repository of a "
+        "downloaded list: older versions may connect elsewhere than the address checked",
+    ))
 
 
 def popen_git(cwd: Path, *args: str, **options: Any) -> subprocess.Popen[bytes]:

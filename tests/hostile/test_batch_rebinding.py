@@ -20,6 +20,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import os
+import shutil
 import socket
 import ssl
 import subprocess
@@ -33,7 +35,7 @@ from typing import Any
 import pytest
 
 from conftest import git, write_files
-from opencheck import netguard
+from opencheck import gitcmd, netguard
 from opencheck.batch.sources import Target, read_sources, target_from_url
 from opencheck.batch.workspace import GitSettings, WorkspaceError, prepare, remote_head
 from opencheck.gitcmd import run_git
@@ -268,3 +270,35 @@ def test_an_http_call_must_say_where_it_goes(tmp_path: Path) -> None:
     """The one wrapper refuses a git call allowed https without checked addresses."""
     with pytest.raises(ValueError, match="needs a Reach"):
         run_git(tmp_path, "ls-remote", "https://example.org/r.git", transports=("https",))
+
+
+def test_a_git_too_old_to_be_pinned_clones_no_downloaded_list(
+        tmp_path: Path, network: Network, monkeypatch: pytest.MonkeyPatch) -> None:
+    """git before 2.37 ignores http.curloptResolve without a word: it would resolve
+    the name itself. A repository of a downloaded list is then not cloned; the user's
+    own list still is (nothing was checked there)."""
+    old = tmp_path / "old-git"
+    old.mkdir()
+    real = shutil.which("git")
+    assert real is not None
+    (old / "git").write_text(
+        "#!/bin/sh\n"
+        'if [ "$1" = "--version" ]; then echo "git version 2.36.6"; exit 0; fi\n'
+        f'exec {real} "$@"\n', encoding="utf-8")
+    (old / "git").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{old}{os.pathsep}{os.environ['PATH']}")
+    gitcmd._check_version.cache_clear()
+    try:
+        network.answers["depot.test"] = [PUBLIC]
+        with pytest.raises(WorkspaceError) as raised:
+            prepare(tmp_path / "ws", _exported(tmp_path, network.url("depot.test")), QUICK)
+        assert raised.value.permanent
+        assert "git 2.37 or later is needed (found 2.36) to clone a repository of a " \
+            "downloaded list" in raised.value.text.en
+        assert "git 2.37 ou plus récent est nécessaire" in raised.value.text.fr
+        assert network.public.seen == [] and network.internal.seen == []
+        checkout = prepare(tmp_path / "ws2", target_from_url(network.url("depot.test")),
+                           QUICK)
+        assert (checkout.path / "public.txt").is_file()
+    finally:
+        gitcmd._check_version.cache_clear()

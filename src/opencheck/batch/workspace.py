@@ -114,13 +114,13 @@ def reach(url: str, public_only: bool) -> Reach | None:
     except OSError as error:
         if public_only:
             raise GitError(f"Could not resolve host: {host}") from error  # tried again
-        return Reach(host, port, proxy=True)  # the user's host: perhaps their proxy knows it
+        return Reach(host, port)  # the user's host: perhaps only their proxy knows it
     refused = [address for address in addresses if netguard.is_refused(address)]
     if public_only and refused:
         raise _refused(url, Text(f"{host} ({refused[0]})", f"{host} ({refused[0]})"))
     # an IPv6 zone (fe80::1%eth0) means nothing to curl; such addresses are private
     pinned = tuple(address for address in addresses if "%" not in address)
-    return Reach(host, port, pinned, proxy=not public_only)
+    return Reach(host, port, pinned, checked=public_only)
 
 
 def _refused(url: str, where: Text) -> WorkspaceError:
