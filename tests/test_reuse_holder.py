@@ -308,3 +308,29 @@ def test_a_missing_licence_whose_text_is_in_license_says_where_it_is(
                                "reuse-licence-missing")
     assert missing["message"].endswith("(for instance src/app.js).")
     assert missing["fix"] == "Run: reuse download MIT"
+
+
+def test_a_copyright_notice_beside_the_licence_text_is_not_called_the_text(
+        make_repo: RepoFactory) -> None:
+    # A Dutch ministry's layout: COPYRIGHT.txt is a notice with an SPDX tag, the text is in
+    # LICENSE.txt; COPYRIGHT.txt sorts first.
+    from licence_fixtures import mit
+
+    notice = ("Copyright (c) 2021 De Staat der Nederlanden\n\nLicensed under the MIT licence\n\n"
+              "SPDX-License-Identifier: MIT\n")
+    root = make_repo({"COPYRIGHT.txt": notice, "LICENSE.txt": mit(), "README.md": "# X\n",
+                      "src/app.js": OWN_HEADER + "export const a = 1;\n"})
+    report = check_json(root, "--rule", "reuse-licence-missing", "--rule", "readme-licence")
+    [missing] = reuse_findings(report, "reuse-licence-missing")
+    assert missing["message"].endswith(
+        "LICENSE.txt holds its text, but REUSE looks for it in LICENSES/ only.")
+    assert missing["fix"] == "Run: reuse download MIT (or copy LICENSE.txt to LICENSES/MIT.txt)"
+    fixes = {f["fix"] for f in findings_of(report) if f["rule"] == "readme-licence"}
+    assert fixes == {'Add a "Licence" section: "This software is distributed under the MIT '
+                     'licence, see [LICENSE.txt](LICENSE.txt)."'}
+    # the notice alone holds no text: nothing to copy
+    (root / "LICENSE.txt").unlink()
+    commit(root, {})
+    [missing] = reuse_findings(check_json(root, "--rule", "reuse-licence-missing"),
+                               "reuse-licence-missing")
+    assert missing["fix"] == "Run: reuse download MIT"

@@ -30,7 +30,7 @@ from opencheck.community.topics import (
 )
 from opencheck.folders import Folders
 from opencheck.licensing import declarations
-from opencheck.licensing.declarations import LICENCE_FILE, project_licence
+from opencheck.licensing.declarations import LICENCE_FILE, project_licence, text_files_first
 from opencheck.model import Finding, Text
 from opencheck.registry import Context, Skip, check
 
@@ -229,7 +229,7 @@ def _licence_section_fix(ctx: Context, doc: Document) -> Text | None:
     project = project_licence(found)
     if project is None:
         return None
-    files = [d.path for d in found if d.kind == "licence-file" and d.root]
+    files = [d.path for d in text_files_first(found)]
     files += [d.path for d in found if d.kind == "reuse-licence" and d.spdx
               and d.spdx in project.spdx]
     if not files:

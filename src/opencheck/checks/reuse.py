@@ -20,7 +20,7 @@ from opencheck.community.facts import shared_publiccode
 from opencheck.deps import thirdparty
 from opencheck.gitcmd import GitError
 from opencheck.licensing import declarations
-from opencheck.licensing.declarations import single_licence
+from opencheck.licensing.declarations import holds_text, single_licence
 from opencheck.licensing.expressions import (
     equivalent,
     spdx_id_in_file_name,
@@ -366,10 +366,10 @@ def licence_missing(ctx: Context) -> Iterator[Finding]:
 
 
 def _root_text_of(ctx: Context, licence: str) -> str | None:
-    """The root licence file (LICENSE, COPYING) that holds this licence's text."""
+    """The root licence file (LICENSE, COPYING) that holds this licence's whole text."""
     for declaration in declarations(ctx):
         if declaration.kind == "licence-file" and declaration.spdx is not None \
-                and _same_licence(declaration.spdx, licence):
+                and holds_text(declaration) and _same_licence(declaration.spdx, licence):
             return declaration.path
     return None
 

@@ -83,6 +83,19 @@ class Declaration:
         return self.root and self.kind in {"licence-file", "manifest", "readme", "publiccode"}
 
 
+def text_files_first(found: list[Declaration]) -> list[Declaration]:
+    """The root licence files, those holding a whole licence text first: a 5-line
+    `COPYRIGHT.txt` notice beside `LICENSE.txt` is not where the text is."""
+    files = [d for d in found if d.kind == "licence-file" and d.root]
+    return sorted(files, key=lambda d: not holds_text(d))
+
+
+def holds_text(declaration: Declaration) -> bool:
+    """Whether the file holds a licence's whole text, not a notice or an SPDX tag."""
+    found = declaration.identification
+    return found is not None and found.full_text
+
+
 def licence_file_paths(repo: Repository) -> list[str]:
     """Licence files at the root, then the texts of the REUSE `LICENSES/` folder."""
     paths = repo.paths()
