@@ -7,6 +7,7 @@ provider tokens and private keys block wherever they are, a value is reported on
 from __future__ import annotations
 
 import base64
+import json
 from typing import Any
 
 import pytest
@@ -146,6 +147,25 @@ NON_SECRETS = [
     ("testcontainers-database", "infra/configurations/application-local.properties",
      "env.db.appdb.url=jdbc:tc:postgresql:9.6.8://localhost/monitorfishdb\n"
      "env.db.appdb.user=bettytestuser3\nenv.db.appdb.password=bettytestpassword3\n"),
+    # the digests a detect-secrets baseline keeps of what it saw, a value named hashed
+    ("scanner-baseline-digest", ".secrets.baseline",
+     '{"results": {"docs/setup.md": [{"hashed_secret": '
+     '"b60d121b438a380c343d5ec3c2037564b82ffef3", "is_verified": false}]}}\n'),
+    ("hashed-value", "src/users.ts",
+     'const hashedPassword = "5f4dcc3b5aa765d61d8327deb882cf99";\n'),
+    # the default of a shell or Compose expansion: a word, the account's name, another
+    # variable (it was read with its `:-` and closing brace as the value)
+    ("expansion-default", "Docker-compose/docker-compose.yml",
+     '      MONGO_INITDB_ROOT_PASSWORD: "${MONGO_DBPASSWORD:-thatpassword}"\n'
+     "      ME_URL: mongodb://${MONGO_DBUSER:-satosa}:${MONGO_DBPASSWORD:-thatpassword}@mongo/\n"
+     'export OIDC_PWD="${OPENID_PROVIDER_PWD:-$DEFAULT_OPENID_PROVIDER_PWD}"\n'),
+    ("expansion-default-script", "src/scripts/run.sh",
+     "airflow users create -u team_x -p ${AIRFLOW_USER_TEAM_X_PASSWD:-team_x}\n"
+     "airflow users create -u admin -p ${AIRFLOW_USER_ADMIN_PASSWD:-admin}\n"),
+    ("doubled-url-separator", "docker-compose.yml",
+     '  AIRFLOW_CONN_DB: "postgresql://cvps_airflow_dev::insecure@database:5432/data"\n'),
+    ("secret-reference", "src/config/airflow.cfg",
+     "#     POSTGRES_PASSWORD = airflow-secret=postgres_credentials\n"),
     ("url-value", "settings.py", 'TOKEN_URL = "https://auth.example.org/oauth/token"\n'
                                  'secret_url = "https://vault.interieur.gouv.fr/v1/kv"\n'),
 ]
@@ -247,7 +267,15 @@ def test_the_same_shapes_with_a_real_value_are_still_found() -> None:
                     'DB_PASSWORD="${DB_PASSWORD:-Xk9pQ2vLm7wR}"\n',
                     "DB_PASSWORD=myXk9pQ2vLm7wRpassword\n",
                     "spring.datasource.url=jdbc:postgresql://db.interne/app\n"
-                    "spring.datasource.password=bettytestpassword3\n"):
+                    "spring.datasource.password=bettytestpassword3\n",
+                    # a key for hashing (not a hash), a hex value not named hashed, a
+                    # random value named hashed
+                    "HASH_SECRET=b60d121b438a380c343d5ec3c2037564b82ffef3\n",
+                    "secret: 'b60d121b438a380c343d5ec3c2037564b82ffef3'\n",
+                    "hashed_secret: 'Xk9pQ2vLm7wRz81a'\n",
+                    # a random default of an expansion, a reference with a random part
+                    "DB_PASSWORD=${DB_PASSWORD:-Xk9pQ2vLm7wR}\n",
+                    "password: ${MONGO_DBPASSWORD:-Xk9pQ2vLm7wR}\n"):
         assert [hit.kind for hit in scan(content.encode(), "app/settings.env")] == [
             "password-assignment"], content
 
@@ -423,3 +451,67 @@ def test_a_password_of_a_real_domains_account_is_still_found() -> None:
         content = f'mailbox = {{\n  "email": "{email}",\n  "password": "6HGVAsjoog_v",\n}}\n'
         assert [hit.kind for hit in scan(content.encode(), "src/mail.py")] == [
             "password-assignment"], email
+
+
+GOOGLE_KEY = SAMPLES.google_api()
+FIREBASE = ('const firebaseConfig = {{\n  apiKey: "{key}",\n  authDomain: "app.firebaseapp.com",\n'
+            '  projectId: "app",\n  messagingSenderId: "1234",\n}};\n')
+
+
+def test_a_browser_key_the_project_names_public_warns_other_google_keys_block(
+        make_repo: Any) -> None:
+    # A Terraform variable named public (a Maps key the admin site sends to browsers), a
+    # Firebase web configuration: warnings. The same key under another name blocks.
+    root = make_repo({
+        "README.md": "# x\n",
+        "wifi/variables.tf": 'variable "public_google_api_key" {\n  type    = string\n'
+                             f'  default = "{GOOGLE_KEY}"\n}}\n',
+        "web/src/firebase.js": FIREBASE.format(key=SAMPLES.google_api()),
+    })
+    report = check_json(root, *RULES)
+    found = sorted((f["path"], f["severity"]) for f in findings(report, "secret-in-tree"))
+    assert found == [("web/src/firebase.js", "warning"), ("wifi/variables.tf", "warning")]
+    assert all("The project names it public" in f["message"]
+               for f in findings(report, "secret-in-tree"))
+    assert report["ready"] is True
+    commit(root, {"wifi/variables.tf": 'variable "public_key" { default = "ssh-ed25519 A" }\n'
+                                       'variable "google_api_key" {\n'
+                                       f'  default = "{GOOGLE_KEY}"\n}}\n',
+                  "web/src/firebase.js": FIREBASE.format(key=SAMPLES.google_api()).replace(
+                      "authDomain", "domain")})
+    report = check_json(root, *RULES)
+    assert sorted((f["path"], f["severity"]) for f in findings(report, "secret-in-tree")) == [
+        ("web/src/firebase.js", "error"), ("wifi/variables.tf", "error")]
+    # the first configuration's key, now only in the history, still only warns
+    [old] = findings(report, "secret-in-history")
+    assert (old["path"], old["severity"]) == ("web/src/firebase.js", "warning")
+    assert "The project names it public" in old["message"]
+
+
+def _jwt_of(claims: dict[str, object]) -> str:
+    def part(value: dict[str, object]) -> str:
+        return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
+    return f"{part({'alg': 'RS256', 'kid': 'k1'})}.{part(claims)}.{SAMPLES.chars(HEX, 43)}"
+
+
+def test_openid_federation_statements_are_public_other_tokens_are_not() -> None:
+    # A trust mark and an entity statement are published by the entity they describe.
+    local = {"iss": "http://127.0.0.1:8000/", "sub": "http://127.0.0.1:8000/oidc/rp/",
+             "iat": 1645612401}
+    for claims in ({**local, "id": "https://www.spid.gov.it/certification/rp",
+                    "mark": "https://www.agid.gov.it/logo.svg"},
+                   {**local, "trust_mark_id": "https://registry.example/rp"},
+                   {**local, "jwks": {"keys": []}, "authority_hints": ["http://ta/"]}):
+        content = f"        trust_marks:\n          - trust_mark: {_jwt_of(claims)}\n"
+        assert scan(content.encode(), "conf/backends/cieoidc_backend.yaml") == [], claims
+    for claims in ({**local, "id": "42"}, {**local, "jwks": {"keys": []}},
+                   {"iss": "supabase", "ref": "abcd", "role": "service_role"}):
+        content = f"  access_token: {_jwt_of(claims)}\n"
+        assert [hit.kind for hit in scan(content.encode(), "conf/app.yaml")] == ["jwt"], claims
+
+
+def test_a_doubled_separator_or_a_reference_keeps_a_random_value_found() -> None:
+    url = 'DB: "postgresql://cvps_dev::Xk9pQ2vLm7wR@database:5432/data"\n'
+    assert [hit.kind for hit in scan(url.encode(), "docker-compose.yml")] == ["url-credentials"]
+    reference = "POSTGRES_PASSWORD = db-secret=Xk9pQ2vLm7wR\n"
+    assert "password-assignment" in [hit.kind for hit in scan(reference.encode(), "app.cfg")]

@@ -211,7 +211,7 @@ def _scan_tree(ctx: Context) -> TreeScan:
                               [hit for hit in hits if hit.category in HISTORY_CATEGORIES])
         for hit in hits:
             result.digests.add(hit.digest)
-            level = confidence(hit.kind, entry.path)
+            level = _level(hit, entry.path)
             key = (hit.kind, hit.digest)
             if key in grouped:
                 grouped[key].add(entry.path, hit, level)
@@ -274,6 +274,23 @@ LOW_CONFIDENCE = Text(
 )
 
 
+BROWSER_KEY = Text(
+    fr=" Le projet la dit publique (une clé que les pages web envoient aux navigateurs) : "
+       "vérifiez qu'elle est restreinte (référents HTTP, API autorisées).",
+    en=" The project names it public (a key web pages send to browsers): check that it is "
+       "restricted (HTTP referrers, allowed APIs).",
+)
+
+
+def _level(hit: Hit, path: str) -> str:
+    """HIGH when the hit blocks; a key made for browsers only warns, wherever it is."""
+    return LOW if hit.browser_key else confidence(hit.kind, path)
+
+
+def _low_note(hit: Hit) -> Text:
+    return BROWSER_KEY if hit.browser_key else LOW_CONFIDENCE
+
+
 NEW_ALLOW = Text(
     fr=" Le commentaire « opencheck: allow » de cette ligne vient de la modification : en "
        "mode merge request, seuls ceux de la branche de base comptent.",
@@ -309,7 +326,7 @@ def _tree_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
             continue
         more = _spread(group)
         low = category == SECRET and group.confidence == LOW
-        note = LOW_CONFIDENCE if low else Text("", "")
+        note = _low_note(hit) if low else Text("", "")
         if hit.allowed_inline:
             note = Text(note.fr + NEW_ALLOW.fr, note.en + NEW_ALLOW.en)
         name = label(hit.kind)
@@ -600,16 +617,17 @@ def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
         where, extra = _where(intro, path, next(iter(occurrence.blobs), ""))
         in_tree = False
         state = _state(in_tree, local)
-        low = category == SECRET and confidence(hit.kind, local) == LOW
+        low = category == SECRET and _level(hit, local) == LOW
+        note = _low_note(hit) if low else Text("", "")
         name = label(hit.kind)
         finding = Finding(
             rule=rule,
             message=Text(
                 fr=f"{name.fr} {hit.masked} — entrée dans l'historique {where.fr} ; {state.fr}."
-                   f"{LOW_CONFIDENCE.fr if low else ''}"
+                   f"{note.fr}"
                    f"{NEW_ALLOW.fr if hit.allowed_inline else ''}",
                 en=f"{name.en} {hit.masked} entered the history {where.en}; {state.en}."
-                   f"{LOW_CONFIDENCE.en if low else ''}"
+                   f"{note.en}"
                    f"{NEW_ALLOW.en if hit.allowed_inline else ''}",
             ),
             path=local,

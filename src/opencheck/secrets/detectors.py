@@ -35,6 +35,7 @@ from opencheck.secrets import multimatch
 from opencheck.secrets.masking import digest, mask
 from opencheck.secrets.nonsecret import (
     Surroundings,
+    browser_key,
     dismissed,
     k8s_decoded_not_secret,
     k8s_entry_value,
@@ -70,6 +71,8 @@ class Hit:
     digest: str
     masked: str
     allowed_inline: bool = False
+    # a key the project publishes to browsers by design (nonsecret.browser_key): it warns
+    browser_key: bool = False
 
 
 @dataclass(frozen=True)
@@ -174,15 +177,38 @@ def _aws_key_id(_data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
     return b"EXAMPLE" not in value and _random_enough(value[4:], 2.5)
 
 
+def _json_part(part: bytes) -> object:
+    """A JWT part decoded (base64url, then JSON), None when it is not one."""
+    try:
+        return json.loads(base64.urlsafe_b64decode(part + b"=" * (-len(part) % 4)))
+    except (ValueError, binascii.Error):
+        return None
+
+
+# OpenID Federation publishes these signed statements to anyone who asks (an entity's
+# `/.well-known/openid-federation`): a trust mark (`id` or `trust_mark_id` with its
+# `mark`, `ref` or `logo_uri`) and an entity statement (`jwks` with `authority_hints`,
+# `metadata` or `metadata_policy`) grant nothing to whoever holds them.
+_TRUST_MARK_CLAIMS = frozenset({"mark", "ref", "logo_uri"})
+_ENTITY_CLAIMS = frozenset({"authority_hints", "metadata", "metadata_policy"})
+
+
+def _public_statement(claims: object) -> bool:
+    if not isinstance(claims, dict) or "iss" not in claims or "sub" not in claims:
+        return False
+    if "trust_mark_id" in claims or ("id" in claims and _TRUST_MARK_CLAIMS & claims.keys()):
+        return True
+    return "jwks" in claims and bool(_ENTITY_CLAIMS & claims.keys())
+
+
 def _jwt(_data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
     if value in KNOWN_EXAMPLES:
         return False
-    header = value.split(b".", 1)[0]
-    try:
-        decoded = json.loads(base64.urlsafe_b64decode(header + b"=" * (-len(header) % 4)))
-    except (ValueError, binascii.Error):
+    header, payload = value.split(b".", 2)[:2]
+    decoded = _json_part(header)
+    if not isinstance(decoded, dict) or "alg" not in decoded:
         return False
-    return isinstance(decoded, dict) and "alg" in decoded
+    return not _public_statement(_json_part(payload))
 
 
 _DEV_PASSWORDS = frozenset({b"postgres", b"root", b"admin", b"guest", b"password", b"pass",
@@ -208,6 +234,7 @@ def looks_like_words(value: bytes) -> bool:
 
 def _url_credentials(_data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
     user, host = m.group(1), m.group(3).lower()
+    value = value.lstrip(b":")  # `user::insecure@`: a doubled separator is not the password
     if value == user or value.lower() in _DEV_PASSWORDS or looks_placeholder(value):
         return False
     if looks_like_words(value) or any(word in value.lower() for word in _NAMED_PASSWORD):
@@ -262,15 +289,8 @@ _CAMEL_WORDS = re.compile(rb"[A-Z][a-z]*|[a-z]+")
 _VOWEL = re.compile(rb"[aeiouyAEIOUY]")
 
 
-# `"${DB_PASSWORD:-postgres}"`: a shell's default for an unset variable (`:=` assigns it
-# too); the keyword inside the braces reads `-postgres}`, the default alone is judged.
-_SHELL_DEFAULT = re.compile(rb"\$\{[A-Za-z_][A-Za-z0-9_]{0,200}:$")
-
-
-def _assignment(data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
-    if value[:1] in b"-=" and value.endswith(b"}") and _SHELL_DEFAULT.search(
-            data, max(0, m.start(1) - 210), m.start(1)):
-        value = value[1:-1]
+def _assignment(_data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
+    # a shell's `${DB_PASSWORD:-postgres}` arrives as its default alone (_expansion_default)
     if len(value) < 6 or looks_placeholder(value):
         return False
     if value[:1] in b"$%{<[(@!&*#/\\" or b" " in value.strip() or _CONCATENATED.match(value):
@@ -711,6 +731,31 @@ def candidate_matches(detector: Detector, data: bytes, lower: bytes | None,
         yield match
 
 
+# `${DB_PASSWORD:-devpass}` (shell, Compose): what follows `:-` (or `:=`, `:?`, `:+`) is
+# the default of an expansion, up to its closing brace. Read as a value, `-devpass}` was
+# no value, and `${DB_PASSWORD:-Xk9…}` after `DB_PASSWORD=` hid its default.
+_EXPANSION_OPEN = re.compile(rb"\$\{\w{0,80}$")
+_EXPANSION = re.compile(rb"\$\{\w{1,80}:?[-=?+]")
+_EXPANSION_OPERATOR = (b"-", b"?", b"+")
+
+
+def _expansion_default(data: bytes, keyword: int, begin: int, end: int) -> tuple[int, int]:
+    """The bounds of the candidate; of the default it holds when it is an expansion or
+    when its keyword sits in an expansion's name (empty when there is no default)."""
+    if data.startswith(b"${", begin):
+        found = _EXPANSION.match(data, begin, end)
+        if found is None:
+            return begin, begin  # `${DB_PASSWORD}`: filled in at run time
+        begin = found.end()
+    elif _EXPANSION_OPEN.search(data, max(0, keyword - 82), keyword):
+        if data[begin:begin + 1] in _EXPANSION_OPERATOR:
+            begin += 1
+    else:
+        return begin, end
+    close = data.find(b"}", begin, end)
+    return begin, end if close < 0 else close
+
+
 def _matches(detector: Detector, around: Surroundings, lower: bytes | None,
              start: int = 0) -> Iterator[Hit]:
     data = around.data
@@ -722,12 +767,15 @@ def _matches(detector: Detector, around: Surroundings, lower: bytes | None,
             return
         candidates += 1
         start = match.start()
-        value = data[match.start(group): match.end(group)]
-        if value in KNOWN_EXAMPLES:
+        begin, end = match.start(group), match.end(group)
+        if detector.kind == GENERIC:
+            begin, end = _expansion_default(data, start, begin, end)
+        value = data[begin:end]
+        if not value or value in KNOWN_EXAMPLES:
             continue
         if detector.validate is not None and not detector.validate(data, value, match):
             continue
-        if dismissed(detector.kind, value, around, match.start(group)):
+        if dismissed(detector.kind, value, around, begin):
             continue
         if detector.kind.endswith("private-key"):
             value = _PEM_NOISE.sub(b"", value)
@@ -745,6 +793,7 @@ def _matches(detector: Detector, around: Surroundings, lower: bytes | None,
             digest=digest(value),
             masked=value.decode("utf-8", "replace") if detector.show_value else mask(value),
             allowed_inline=around.line_holds(start, ALLOW_MARKERS),
+            browser_key=browser_key(detector.kind, around, begin),
         )
 
 

@@ -59,6 +59,9 @@ _PATHLIKE = re.compile(rb"^/?[A-Za-z_.-]+(?:/[A-Za-z_.-]+)+(?:#[A-Za-z_]+)?$")
 _FILE_PATH = re.compile(rb"^(?:\.{1,2}/[\w@.+/-]+|(?:~/|/)?[\w@+-][\w@.+-]*(?:/[\w@.+-]+)+"
                         rb"\.[a-z]{2,5})$")
 _KEY_VALUE = re.compile(rb"^[a-z_]+=[\w-]*$")
+# `airflow-secret=postgres_credentials`: a secret named by where it is kept (Airflow's
+# Kubernetes secrets, `ENV = <secret name>=<key>`), words on both sides.
+_NAME_REFERENCE = re.compile(rb"^[a-z]+(?:[-_][a-z]+)*=[a-z]+(?:[-_][a-z]+)*$")
 _TEMPLATE = (b"%s", b"%d", b"%(", b"{}", b"{0}", b"{1}", b"${", b"$(", b"{{", b"#{", b"<%",
              b"%env(", b"$env:", b"process.env", b"import.meta.env")
 # A tokenizer's or a router's substitution (`keyword.$0`, `string.$S2.delim`): a name
@@ -156,6 +159,8 @@ def value_class(value: bytes) -> str | None:
         return "css-selector"
     if _PATHLIKE.match(value) or _FILE_PATH.match(value):
         return "path-or-route"
+    if _NAME_REFERENCE.match(value):
+        return "name-reference"
     if _KEY_VALUE.match(lower) or any(word in lower for word in _DOC_WORDS) or \
             _MY_PLACEHOLDER.match(lower):
         return "doc-placeholder"
@@ -330,6 +335,14 @@ def _account_named(value: bytes, window: bytes) -> bool:
 # `${S3_SECRET_ACCESS_KEY:?Missing S3 secret key}`: the shell prints the words after
 # `:?` and stops when the variable is unset; they are a message, never the value.
 _UNSET_MESSAGE = re.compile(rb"\$\{[A-Za-z_][A-Za-z0-9_]{0,200}:$")
+# `"hashed_secret": "b60d…"` in a detect-secrets baseline (`.secrets.baseline`, committed
+# so that the scanner skips what it already saw), `hashedPassword`: the name says the
+# value is the secret hashed, and a bare hex digest cannot be the secret. `hash_secret`
+# (a key for hashing) does not say so; a crypt hash (`$2y$…`) of an account stays.
+_HASHED_NAME = re.compile(rb"hashed[_-]?(?:secret|password|passwd|pwd|token|key)[\"']?"
+                          rb"[ \t]*[:=]>?[ \t]*[\"']?$", re.IGNORECASE)
+_HEX_DIGEST = re.compile(rb"^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{56}|[0-9a-f]{64}"
+                         rb"|[0-9a-f]{96}|[0-9a-f]{128})$", re.IGNORECASE)
 
 
 # IGN's open-data FTP server: its accounts (`Admin_Express_ext`, `BDTOPO_ext`...) are
@@ -347,6 +360,8 @@ def context_class(kind: str, value: bytes, around: Surroundings, start: int) -> 
     if value.startswith(b"?") and _UNSET_MESSAGE.search(data, max(line_start, start - 210),
                                                          start):
         return "shell-unset-message"
+    if _HEX_DIGEST.match(value) and _HASHED_NAME.search(data, max(0, start - 40), start):
+        return "hashed-value"
     if _NAMED_TOKEN.search(data, max(0, start - 40), start):
         return "named-token"
     if kind == "url-credentials" and _PUBLISHED_FTP.match(data, max(0, start - 5)):
@@ -399,6 +414,45 @@ def dismissed(kind: str, value: bytes, around: Surroundings, start: int) -> str 
     if kind not in GENERIC_KINDS:
         return None
     return value_class(value) or context_class(kind, value, around, start)
+
+
+# -- keys made for browsers ------------------------------------------------------------
+
+# A Google API key the project names public (`public_google_api_key`,
+# `GOOGLE_MAPS_PUBLIC_API_KEY`, `NEXT_PUBLIC_MAPS_KEY`) or the `apiKey` of a Firebase web
+# configuration: keys that web pages send to every browser, which their providers ask to
+# restrict (HTTP referrers, allowed APIs) rather than to hide. Not dismissed: they warn.
+BROWSER_KEY_KINDS = frozenset({"google-api-key"})
+_KEY_NAME = re.compile(rb"[A-Za-z][A-Za-z0-9_.-]{0,80}")
+_FIREBASE = (b"authdomain", b"messagingsenderid")
+NAME_WINDOW = 200
+NAME_LINES = 3
+
+
+def _closest_key_name(before: bytes) -> bytes:
+    """The last name saying key or token in the few lines before a value (the variable a
+    Terraform block or a YAML mapping gives it), lower-cased; b"" when there is none."""
+    lines = before.split(b"\n")[-NAME_LINES:]
+    for line in reversed(lines):
+        names = [match.group(0) for match in _KEY_NAME.finditer(line.lower())
+                 if b"key" in match.group(0) or b"token" in match.group(0)]
+        if names:
+            return names[-1]
+    return b""
+
+
+def browser_key(kind: str, around: Surroundings, start: int) -> bool:
+    """Whether a provider key is one the project publishes to browsers by design."""
+    if kind not in BROWSER_KEY_KINDS:
+        return False
+    data = around.data
+    name = _closest_key_name(data[max(0, start - NAME_WINDOW):start])
+    if b"public" in name or b"publishable" in name:
+        return True
+    window = data[max(0, start - CONTEXT):start + CONTEXT].lower()
+    if name.endswith(b"apikey") and all(word in window for word in _FIREBASE):
+        return True  # a Firebase web configuration
+    return name == b"current_key" and b"mobilesdk_app_id" in window  # google-services.json
 
 
 # -- Kubernetes Secret entries ------------------------------------------------------
