@@ -599,3 +599,25 @@ def test_the_reuse_toml_and_dep5_readers_load_only_when_needed(make_repo: RepoFa
     assert runs[0] == ["None", "[('EUPL-1.2',)] False False\n"]
     assert runs[1][0] == "REUSE.toml" and runs[1][1].endswith("True True\n")
     assert "('EUPL-1.2',)" in runs[1][1]
+
+
+@pytest.mark.parametrize("chosen", [None, "magic", "python-magic", "file-magic"])
+def test_the_encoding_detector_is_the_one_reuse_picks(chosen: str | None) -> None:
+    # reuse_adapter answers "libmagic" without importing reuse.extract (0.03 s); a fresh
+    # interpreter then asks reuse itself, for each value of REUSE_ENCODING_MODULE
+    code = (
+        "import sys\n"
+        "from opencheck import reuse_adapter\n"
+        "ours = reuse_adapter._encoding_is_magic()\n"
+        "imported = 'reuse.extract' in sys.modules\n"
+        "import reuse.extract\n"
+        "print(ours, reuse.extract._get_encoding_module_name(), imported)\n"
+    )
+    env = {key: value for key, value in os.environ.items() if key != "REUSE_ENCODING_MODULE"}
+    if chosen is not None:
+        env["REUSE_ENCODING_MODULE"] = chosen
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, check=True)
+    ours, theirs, imported = done.stdout.split()
+    assert ours == str(theirs in ("python-magic", "file-magic"))
+    assert imported == "False"  # libmagic is installed here: reuse.extract not needed

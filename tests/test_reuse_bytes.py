@@ -15,6 +15,7 @@ import pytest
 from reuse.extract import detect_encoding, reuse_info_of_file
 
 from opencheck.reuse_adapter import (
+    HEURISTICS_CHUNK_SIZE,
     MAX_MARKER_LINE,
     cannot_hold_info,
     extract,
@@ -51,6 +52,12 @@ def samples() -> list[bytes]:
         b"REUSE-" b"IgnoreStart\nSPDX-License-Identifier: MIT\nREUSE-" b"IgnoreEnd\n",
         b"x" * 70000 + b"\nSPDX-License-Identifier: MIT\n",
         b"\n" * 65535 + b"SPDX-FileCopyrightText: 2026 Straddling chunk\n",
+        # UTF-8 French text: every `é` ends with the byte A9 (© in ISO-8859-1)
+        "Société générale, aucune mention\n".encode(),
+        "é".encode() * 1500 + b"\n\xa9 2020 Jane Doe\n",  # a lone A9 after a UTF-8 head
+        "é".encode() * 1023 + b"\xc3\n\xa9 2020 Jane Doe\n",  # the head ends mid-letter
+        "é".encode() * 1500 + "\n© 2020 Jane Doe\n".encode(),
+        "é".encode() * 40000 + "\n© 2020 Jane Doe\n".encode(),  # past the first chunk
     ]
     for _ in range(300):
         size = rng.choice([1, 2, 50, 500, 3000])
@@ -100,5 +107,16 @@ def test_the_shortcuts_are_taken_for_ordinary_text() -> None:
     assert not cannot_hold_info(b"# Copyright 2020 X\n", magic=True)
     assert not cannot_hold_info("é".encode("utf-16"), magic=True)
     assert not cannot_hold_info("café".encode("latin-1"), magic=False)
+    assert not cannot_hold_info("© café".encode("latin-1"), magic=True)
+    # read as UTF-8, French text holds no © (C2 A9) for its é (C3 A9)
+    assert cannot_hold_info("# Société générale\n".encode(), magic=True)
+    assert not cannot_hold_info("# © Société générale\n".encode(), magic=True)
+    assert not cannot_hold_info("# Société générale\n".encode(), magic=False)
+
+
+def test_the_head_read_for_the_encoding_is_reuses() -> None:
+    import reuse.extract
+
+    assert HEURISTICS_CHUNK_SIZE == reuse.extract.HEURISTICS_CHUNK_SIZE
 # REUSE-IgnoreEnd
 # REUSE-IgnoreEnd

@@ -125,6 +125,11 @@ def test_a_check_loads_only_the_formats_and_network_code_it_uses(
     assert "opencheck.checks.licence" in loaded and "reuse" in loaded  # the check ran
     assert not [name for name in loaded
                 if name.startswith(("opencheck.netguard", "http.client", *FORMATS))]
+    # No file holds a REUSE marker (`SPDX-`, Copyright, ©): reuse's extraction, which
+    # loads libmagic's database and every codec, is not imported; with one, it is.
+    assert "reuse.extract" not in loaded
+    (root / "app.py").write_text("# SPDX-License-Identifier: MIT\nprint(1)\n")
+    assert "reuse.extract" in _modules_after("check", str(root), "--format", "json")[1]
 
 
 def test_a_check_narrowed_to_the_history_imports_only_what_its_rules_need(

@@ -29,8 +29,10 @@ import functools
 import io
 import logging
 import os
+import platform
 import re
 import stat
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -42,25 +44,14 @@ from reuse._licenses import EXCEPTION_MAP, LICENSE_MAP
 from reuse._util import _add_plus_to_identifier, _strip_plus_from_identifier
 from reuse.copyright import ReuseInfo
 from reuse.covered_files import _IGNORE_DIR_PATTERNS, _IGNORE_FILE_PATTERNS
-from reuse.extract import (
-    _LICENSEREF_PATTERN,
-    CHUNK_SIZE,
-    HEURISTICS_CHUNK_SIZE,
-    LINE_SIZE,
-    REUSE_IGNORE_END,
-    REUSE_IGNORE_START,
-    _get_encoding_module_name,
-    _read_chunks,
-    detect_encoding,
-    detect_newline,
-    extract_reuse_info,
-)
 
 from opencheck.gitcmd import GitError, run_git
 from opencheck.repository import Repository
 from opencheck.safefile import open_regular
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from reuse.global_licensing import GlobalLicensing, PrecedenceType, ReuseTOML
 
 SPEC_VERSION: str = __REUSE_version__
@@ -72,7 +63,12 @@ DEP5 = ".reuse/dep5"
 logging.getLogger("reuse").addHandler(logging.NullHandler())
 logging.getLogger("reuse").propagate = False
 
-_MARKERS = (b"SPDX-", b"Copyright", b"\xa9")
+_ASCII_MARKERS = (b"SPDX-", b"Copyright")
+_COPYRIGHT_SIGN = b"\xa9"  # ©, in ISO-8859-1 (and the last byte of it in UTF-8)
+_UTF8_COPYRIGHT_SIGN = "\u00a9".encode()
+# reuse.extract's HEURISTICS_CHUNK_SIZE, the head its encoding detection reads (a test
+# holds them equal; importing reuse.extract costs 0.03 s)
+HEURISTICS_CHUNK_SIZE = 2 * 1024
 _NEWLINES = re.compile(r"\r\n?")
 # libmagic's `text_chars` for 7-bit bytes: BEL..CR, ESC and printable ASCII are text.
 _ASCII_TEXT = bytes([7, 8, 9, 10, 11, 12, 13, 27, *range(0x20, 0x7F)])
@@ -343,8 +339,37 @@ class _Reader:
 # -- extraction -----------------------------------------------------------------------
 
 
+def _reuse_extract() -> ModuleType:
+    """reuse's extraction module, imported when a file is first read for information:
+    its import loads libmagic's database and looks up every codec Python has (0.03 s
+    of CPU), for nothing in a repository where no file holds a marker."""
+    import reuse.extract
+
+    return reuse.extract
+
+
+_MAGIC_NAMES = ("python-magic", "file-magic")
+
+
 def _encoding_is_magic() -> bool:
-    return _get_encoding_module_name() in ("python-magic", "file-magic")
+    """Whether reuse detects encodings with libmagic (python-magic or file-magic).
+
+    reuse takes the module REUSE_ENCODING_MODULE names, else the first of libmagic's,
+    charset_normalizer and chardet that imports (libmagic's is skipped on Windows).
+    When libmagic's is wanted and imports, that is the answer without importing
+    reuse.extract; any other case is asked of reuse itself (a test compares them).
+    """
+    loaded = sys.modules.get("reuse.extract")
+    wanted = os.environ.get("REUSE_ENCODING_MODULE")
+    if loaded is None and wanted in (None, "", "magic", *_MAGIC_NAMES) \
+            and platform.system() != "Windows":
+        try:
+            import magic  # noqa: F401  (what reuse.extract would import first)
+        except ImportError:
+            pass
+        else:
+            return True
+    return bool(_reuse_extract()._get_encoding_module_name() in _MAGIC_NAMES)
 
 
 def cannot_hold_info(data: bytes, magic: bool) -> bool:
@@ -356,10 +381,18 @@ def cannot_hold_info(data: bytes, magic: bool) -> bool:
     these characters has NUL bytes, and UTF-7 (the one encoding that could hide them)
     is only chosen for text starting with its signature. With another detector, only
     7-bit text is filtered.
+
+    A file whose head is UTF-8 text is read as UTF-8 (`extract`), where © is the two
+    bytes C2 A9: a lone A9 byte there (the end of every `é`) marks nothing, so French
+    text without a marker is not parsed either (nor reuse's extraction imported).
     """
     if b"\0" in data or data.startswith(_UTF7_SIGNATURE):
         return False
-    if any(marker in data for marker in _MARKERS):
+    if any(marker in data for marker in _ASCII_MARKERS):
+        return False
+    if magic and head_is_utf8_text(data[:HEURISTICS_CHUNK_SIZE]):
+        return _UTF8_COPYRIGHT_SIGN not in data  # a cut chunk only loses a ©, never adds one
+    if _COPYRIGHT_SIGN in data:
         return False
     return magic or data.isascii()
 
@@ -393,30 +426,35 @@ def head_is_utf8_text(head: bytes) -> bool:
 
 def extract(data: bytes, magic: bool) -> ReuseInfo:
     """reuse's `reuse_info_of_file` on bytes already in memory, on bounded text."""
+    rx = _reuse_extract()
     head = data[:HEURISTICS_CHUNK_SIZE]
     if not (magic and head_is_utf8_text(head)):
         return read_info(io.BytesIO(data))
-    newline = detect_newline(head, encoding="utf_8")
-    if len(data) <= CHUNK_SIZE:
+    newline = rx.detect_newline(head, encoding="utf_8")
+    if len(data) <= rx.CHUNK_SIZE:
         chunks: Iterable[bytes] = (data,)
     else:
-        chunks = _read_chunks(io.BytesIO(data), CHUNK_SIZE, LINE_SIZE, newline.encode())
+        chunks = rx._read_chunks(io.BytesIO(data), rx.CHUNK_SIZE, rx.LINE_SIZE,
+                                 newline.encode())
     return _info_of_chunks(chunks, "utf_8")
 
 
 def read_info(handle: BinaryIO) -> ReuseInfo:
     """`reuse_info_of_file`, step by step, with the extraction's input bounded."""
+    rx = _reuse_extract()
     position = handle.tell()
     head = handle.read(HEURISTICS_CHUNK_SIZE)
     handle.seek(position)
-    encoding = detect_encoding(head)
+    encoding = rx.detect_encoding(head)
     if encoding is None:
         return ReuseInfo()  # binary
-    newline = detect_newline(head, encoding=encoding).encode(encoding)
-    return _info_of_chunks(_read_chunks(handle, CHUNK_SIZE, LINE_SIZE, newline), encoding)
+    newline = rx.detect_newline(head, encoding=encoding).encode(encoding)
+    return _info_of_chunks(rx._read_chunks(handle, rx.CHUNK_SIZE, rx.LINE_SIZE, newline),
+                           encoding)
 
 
 def _info_of_chunks(chunks: Iterable[bytes], encoding: str) -> ReuseInfo:
+    extract_reuse_info = _reuse_extract().extract_reuse_info
     infos = []
     in_ignore_block = False
     budget = MarkerBudget()
@@ -433,25 +471,27 @@ def without_ignored_blocks(text: str, in_block: bool) -> tuple[str, bool]:
     reuse's own function recurses once per block and copies the rest of the text each
     time: a chunk of 2,000 empty blocks exceeds Python's recursion limit (exit 3).
     """
+    rx = _reuse_extract()
+    start_marker, end_marker = rx.REUSE_IGNORE_START, rx.REUSE_IGNORE_END
     kept: list[str] = []
     position = 0
     while True:
-        found = text.find(REUSE_IGNORE_START, position)
+        found = text.find(start_marker, position)
         start = found if found >= 0 else (position if in_block else -1)
-        end = text.find(REUSE_IGNORE_END, position)
+        end = text.find(end_marker, position)
         if start < 0:
             kept.append(text[position:])
             return "".join(kept), False
         kept.append(text[position:start])
         if end < 0:
             return "".join(kept), True
-        if start < end + len(REUSE_IGNORE_END):
-            position = end + len(REUSE_IGNORE_END)
+        if start < end + len(end_marker):
+            position = end + len(end_marker)
         else:  # an end marker before the start marker: reuse looks past the start
-            end = text.find(REUSE_IGNORE_END, start + len(REUSE_IGNORE_START))
+            end = text.find(end_marker, start + len(start_marker))
             if end < 0:
                 return "".join(kept), True
-            position = end + len(REUSE_IGNORE_END)
+            position = end + len(end_marker)
         in_block = False
 
 
@@ -714,7 +754,7 @@ class _Licences:
         """`Project._identifier_of_license`: the file's stem when it has an extension
         and the stem is a known identifier or a LicenseRef; else None."""
         if path.suffix and (path.stem in self.license_map
-                            or _LICENSEREF_PATTERN.match(path.stem)):
+                            or _reuse_extract()._LICENSEREF_PATTERN.match(path.stem)):
             return path.stem
         return None
 
@@ -739,7 +779,8 @@ def _find_licences(root: Path, project: _Licences) -> dict[str, Path]:
         if identifier in licences:
             raise RuntimeError(f"Multiple licenses resolve to {identifier}")
         licences[identifier] = path
-        if _LICENSEREF_PATTERN.match(identifier) and "Unknown" not in identifier:
+        if _reuse_extract()._LICENSEREF_PATTERN.match(identifier) \
+                and "Unknown" not in identifier:
             project.license_map[identifier] = {
                 "reference": str(path), "isDeprecatedLicenseId": False, "detailsUrl": None,
                 "referenceNumber": None, "name": identifier, "licenseId": identifier,
