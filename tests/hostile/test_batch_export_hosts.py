@@ -14,7 +14,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from opencheck.batch.sources import read_sources
+import pytest
+
+from opencheck.batch import forges
+from opencheck.batch.sources import ListingOptions, read_sources
+from opencheck.batch.workspace import GitSettings, WorkspaceError, prepare
 
 PRIVATE = [
     "https://127.0.0.1:6379/x/y", "https://localhost/a/b", "https://[::1]/a/b",
@@ -43,3 +47,24 @@ def test_a_text_list_of_the_user_may_name_an_intranet_forge(tmp_path: Path) -> N
     listed.write_text("https://10.0.0.5/group/project\n")
     assert [t.url for t in read_sources([str(listed)]).targets] == [
         "https://10.0.0.5/group/project"]
+
+
+def test_a_forge_of_the_accounts_file_lists_clone_urls_checked_at_each_clone(
+        tmp_path: Path) -> None:
+    """A forge's API answer is downloaded too: a clone URL it names on this machine's
+    network was cloned. One the user named (--api-url, a self-hosted forge) is theirs."""
+    record = {"path_with_namespace": "dinum/p1", "visibility": "public", "archived": False,
+              "web_url": "https://gitlab.example.org/dinum/p1",
+              "http_url_to_repo": "https://169.254.169.254/dinum/p1.git"}
+    listed = forges.api_for("gitlab.example.org", "gitlab", ListingOptions())
+    target = forges._target(listed, "dinum", record, ListingOptions())
+    assert target is not None and target.public_only
+    with pytest.raises(WorkspaceError) as raised:
+        prepare(tmp_path / "ws", target, GitSettings(retries=0))
+    assert raised.value.permanent and raised.value.text.en == (
+        "https://169.254.169.254/dinum/p1.git: refused, 169.254.169.254 leads to a private "
+        "or local address (a repository of a downloaded list must be on the internet)")
+    own = ListingOptions(api_urls={"gitlab.example.org": "https://10.0.0.5/api/v4"})
+    named = forges._target(forges.api_for("gitlab.example.org", "gitlab", own), "dinum",
+                           record, own)
+    assert named is not None and not named.public_only

@@ -46,6 +46,9 @@ class Api:
     backoff: float = 2.0
     unpublished: bool = False
     sleep: Callable[[float], None] = time.sleep
+    # the clone URLs it lists must be on the internet (see workspace), unless the user
+    # named this API (--api-url: a self-hosted forge, maybe on the intranet)
+    public_only: bool = True
 
     def request(self, url: str) -> urllib.request.Request:
         request = urllib.request.Request(url, headers={"User-Agent": f"opencheck/{__version__}"})
@@ -61,6 +64,7 @@ class Api:
 
 def api_for(host: str, forge: str, options: ListingOptions) -> Api:
     base = options.api_urls.get(host)
+    named = base is not None
     if base is None:
         if forge == "github":
             base = "https://api.github.com" if host == "github.com" else f"https://{host}/api/v3"
@@ -68,7 +72,8 @@ def api_for(host: str, forge: str, options: ListingOptions) -> Api:
             base = f"https://{host}/api/v4"
     token = options.tokens.get(host) or options.tokens.get("*")
     return Api(host, forge, base.rstrip("/"), token, options.max_rate_wait,
-               options.retry_backoff, unpublished=options.unpublished and token is not None)
+               options.retry_backoff, unpublished=options.unpublished and token is not None,
+               public_only=not named)
 
 
 def list_accounts(data: Any, options: ListingOptions) -> SourceListing:
@@ -158,7 +163,8 @@ def _target(api: Api, owner: str | None, record: dict[str, Any], options: Listin
                   visibility=visibility,
                   last_activity=str(activity) if isinstance(activity, str) else None,
                   stars=stars if isinstance(stars, int) else None,
-                  forks=forks if isinstance(forks, int) else None)
+                  forks=forks if isinstance(forks, int) else None,
+                  public_only=api.public_only)
 
 
 def _auth(api: Api, visibility: str) -> str | None:

@@ -117,7 +117,8 @@ def reach(url: str, public_only: bool) -> Reach | None:
         return Reach(host, port)  # the user's host: perhaps only their proxy knows it
     refused = [address for address in addresses if netguard.is_refused(address)]
     if public_only and refused:
-        raise _refused(url, Text(f"{host} ({refused[0]})", f"{host} ({refused[0]})"))
+        where = host if host == refused[0] else f"{host} ({refused[0]})"
+        raise _refused(url, Text(where, where))
     # an IPv6 zone (fe80::1%eth0) means nothing to curl; such addresses are private
     pinned = tuple(address for address in addresses if "%" not in address)
     return Reach(host, port, pinned, checked=public_only)
