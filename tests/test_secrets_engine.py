@@ -155,32 +155,38 @@ def test_a_path_is_classified_alone_unless_its_head_has_a_magic_number(path: str
             assert head[:2] in (b"\x7fE", b"MZ", b"\xca\xfe", b"\xfe\xed")
 
 
-def test_windows_do_not_lose_a_token_across_their_boundary() -> None:
-    """Bounded patterns are scanned in overlapping windows: a token that straddles the
-    end of one window lies whole in the next, and an open-ended one is scanned whole."""
+# Blobs above this size were once scanned in windows: the offsets around its multiples
+# are where a token was most likely to be lost.
+BLOCK = 64 * 1024
+
+
+def test_a_token_anywhere_in_a_large_blob_is_found() -> None:
+    """A large blob is one pass: a token at any offset, and an assignment spread over
+    thousands of spaces, are found as the pure-Python scan finds them."""
     token = Samples().github()
     fast = detectors.engine()
     if not isinstance(fast, multimatch.HyperscanEngine):
         pytest.skip("the hyperscan wheel does not run here")
-    for offset in (multimatch.WINDOW - 10, 2 * multimatch.WINDOW - 1, 3 * multimatch.WINDOW):
+    for offset in (BLOCK - 10, 2 * BLOCK - 1, 3 * BLOCK, 5 * 1024 * 1024):
         data = b"x" * offset + b" GITHUB=" + token.encode() + b"\n" + b"y" * 200_000
         kinds = {hit.kind for hit in detectors.scan(data, "deploy.env", prefilter=fast)}
         assert "github-token" in kinds, offset
-    spread = b"password" + b" " * (multimatch.OVERLAP * 3) + b'= "S3cr3t-value-42"\n'
-    data = b"z" * (multimatch.WINDOW - 100) + spread + b"z" * 200_000
+    spread = b"password" + b" " * 12_000 + b'= "S3cr3t-value-42"\n'
+    data = b"z" * (BLOCK - 100) + spread + b"z" * 200_000
     python = {(h.kind, h.line) for h in detectors.scan(data, "app.py",
                                                        prefilter=multimatch.PythonEngine())}
+    assert ("password-assignment", 1) in python
     assert {(h.kind, h.line) for h in detectors.scan(data, "app.py", prefilter=fast)} == python
 
 
 def test_each_detector_starts_at_its_first_possible_match(fast: multimatch.Engine) -> None:
     """The Python pattern runs from the first end Hyperscan saw minus its widest match:
     a value after a long run of near-matches, or right after the first one, or in a
-    blob larger than a window, is found all the same, on its line."""
+    large blob, is found all the same, on its line."""
     near = (b"password=\nAKIA\nghp_short\nFR76 12\n192.168.\neyJhbGci.\n1 85 05 78 006 \n"
             b"key: \nhttps://user@\n-----BEGIN RSA PRIVATE KEY-----\nxoxb-\n")
     for path, content in sample_texts()[:-4]:
-        for before in (b"", near, near * 40, b"x\n" * (multimatch.WINDOW // 2) + near * 3):
+        for before in (b"", near, near * 40, b"x\n" * (BLOCK // 2) + near * 3):
             for after in (b"", near * 2):
                 data = before + content + b"\n" + after
                 expected = scan(data, path, prefilter=PYTHON)
@@ -192,9 +198,8 @@ def test_the_first_end_is_the_earliest_of_several(fast: multimatch.Engine) -> No
                                          (re.compile(rb"a[0-9]+b"), False)])
     data = b"xx token=1234 a12b token=5678 a3b"
     assert engine.first_ends(data) == {0: 13, 1: 18}
-    big = b"." * (3 * multimatch.WINDOW) + data + b"." * multimatch.WINDOW
-    assert engine.first_ends(big) == {0: 3 * multimatch.WINDOW + 13,
-                                      1: 3 * multimatch.WINDOW + 18}
+    big = b"." * (3 * BLOCK) + data + b"." * BLOCK
+    assert engine.first_ends(big) == {0: 3 * BLOCK + 13, 1: 3 * BLOCK + 18}
     assert engine.first_ends(b"nothing") == {}
 
 

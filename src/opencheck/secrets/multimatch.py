@@ -40,10 +40,6 @@ except ImportError:  # pragma: no cover
 
 ENGINE_VARIABLE = "OPENCHECK_SECRETS_ENGINE"  # "python" forces the fallback
 LONG_REPEAT = 255  # past this, a bounded repeat is left open (a superset, cheaper to build)
-# Bounded patterns are scanned in windows of WINDOW bytes overlapping by OVERLAP (see
-# HyperscanEngine).
-WINDOW = 64 * 1024
-OVERLAP = 4096
 
 _SPACE = frozenset(b" \t\n\r\x0b\x0c")
 _DIGIT = frozenset(range(0x30, 0x3A))
@@ -223,34 +219,36 @@ class PythonEngine:
 
 # (pattern, case-insensitive[, bytes refused just before a match])
 Spec = tuple[re.Pattern[bytes], bool] | tuple[re.Pattern[bytes], bool, bytes]
-Exported = tuple[frozenset[int], bytes | None, bytes | None, bytes | None]
+Exported = tuple[frozenset[int], bytes | None]
 
 
 class HyperscanEngine:
-    """Hyperscan databases of every pattern's superset: one pass per blob.
+    """One Hyperscan database of every pattern's superset: one pass per blob, whatever
+    its size.
 
-    A blob of at most one window (WINDOW + OVERLAP bytes: most blobs) is scanned once,
-    with every pattern. In a larger blob, patterns whose matches are at most OVERLAP
-    bytes long are scanned in overlapping windows (Hyperscan's time grows with the
-    square of a window full of near-matches of such patterns: 5 MB of
-    `glpat-glpat-...` took 100 s in one scan, 1.5 s in windows); a match cannot
-    straddle two windows unseen. Open-ended patterns, which could straddle them, are
-    scanned over the whole blob in a second database.
+    Blobs above 68 KB were once scanned twice, bounded patterns in overlapping windows
+    and open-ended ones whole, because the spellings of that time made Hyperscan's time
+    grow with the square of a blob full of near-matches (5 MB of `glpat-glpat-...`: 106
+    s). The spellings since (a boundary class for each refused byte before or after a
+    match) scan every pathological run of tests/hostile in linear time, which
+    tests/hostile/test_prefilter_linear.py holds; one pass costs half of two on the
+    large lockfiles and bundles of a web history.
     """
 
     name = "hyperscan"
 
     def __init__(self, patterns: Sequence[Spec],
                  cache: Path | None = None) -> None:
-        """Compile the databases, or load them from the `cache` folder when it holds
-        them (and store them there once compiled)."""
+        """Compile the database, or load it from the `cache` folder when it holds it
+        (and store it there once compiled)."""
         import hyperscan
 
         key = _cache_key(patterns) if cache is not None else ""
         if cache is not None and self._load_stored(cache, key):
             return
-        groups: dict[bool, tuple[list[bytes], list[int], list[int]]] = {
-            True: ([], [], []), False: ([], [], [])}
+        expressions: list[bytes] = []
+        ids: list[int] = []
+        flags: list[int] = []
         always: set[int] = set()
         for index, (pattern, caseless, *rest) in enumerate(patterns):
             try:
@@ -261,18 +259,12 @@ class HyperscanEngine:
             if _matches_empty(spelled):
                 always.add(index)
                 continue
-            expressions, ids, flags = groups[widest(pattern) <= OVERLAP]
             expressions.append(spelled)
             ids.append(index)
             flag = hyperscan.HS_FLAG_SINGLEMATCH | hyperscan.HS_FLAG_DOTALL
             flags.append(flag | (hyperscan.HS_FLAG_CASELESS if caseless else 0))
         self.always = frozenset(always)
-        self.windowed = _compiled(*groups[True])
-        self.whole = _compiled(*groups[False])
-        (bounded, bounded_ids, bounded_flags), (opened, opened_ids, opened_flags) = (
-            groups[True], groups[False])
-        self.single = _compiled(bounded + opened, bounded_ids + opened_ids,
-                                bounded_flags + opened_flags)
+        self.single = _compiled(expressions, ids, flags)
         if cache is not None:
             enginecache.write(cache, key, self.always, self.export()[1:])
 
@@ -285,56 +277,38 @@ class HyperscanEngine:
 
     def _load_stored(self, cache: Path, key: str) -> bool:
         stored = enginecache.read(cache, key)
-        if stored is None or len(stored[1]) != 3:
+        if stored is None or len(stored[1]) != 1:
             return False
         try:
-            single, windowed, whole = (_loaded(database) for database in stored[1])
+            single = _loaded(stored[1][0])
         except Exception:  # damaged, or made by another Hyperscan: compiled again
             return False
-        self.always, self.single, self.windowed, self.whole = stored[0], single, windowed, whole
+        self.always, self.single = stored[0], single
         return True
 
     def export(self) -> Exported:
-        """The compiled databases as bytes, for worker processes (no compiling again)."""
+        """The compiled database as bytes, for worker processes (no compiling again)."""
         import hyperscan
 
-        def dumped(database: Any) -> bytes | None:
-            return None if database is None else bytes(hyperscan.dumpb(database))
-
-        return (self.always, dumped(self.single), dumped(self.windowed), dumped(self.whole))
+        dumped = None if self.single is None else bytes(hyperscan.dumpb(self.single))
+        return (self.always, dumped)
 
     @classmethod
     def load(cls, exported: Exported) -> HyperscanEngine:
         engine = cls.__new__(cls)
-        engine.always, single, windowed, whole = exported
+        engine.always, single = exported
         engine.single = _loaded(single)
-        engine.windowed = _loaded(windowed)
-        engine.whole = _loaded(whole)
         return engine
 
     def candidates(self, data: bytes) -> frozenset[int] | None:
         return frozenset(self.first_ends(data))
 
     def first_ends(self, data: bytes) -> dict[int, int]:
-        # A superset has no anchor nor assertion, so a match inside a window is a match
-        # in the blob, and each pattern's matches are reported by increasing end
-        # offset: with SINGLEMATCH, the one reported is its first end in that scan.
+        # A superset has no anchor nor assertion, and with SINGLEMATCH each pattern
+        # reports one match: its first end in the blob.
         found = dict.fromkeys(self.always, 0)
-        if not data or self.single is None:
-            return found
-        if len(data) <= WINDOW + OVERLAP:
+        if data and self.single is not None:
             self.single.scan(data, match_event_handler=_first_end, context=found)
-            return found
-        if self.whole is not None:
-            self.whole.scan(data, match_event_handler=_first_end, context=found)
-        if self.windowed is not None:
-            view = memoryview(data)
-            for base in range(0, len(data), WINDOW):
-                in_window: dict[int, int] = {}
-                self.windowed.scan(view[base:base + WINDOW + OVERLAP],
-                                   match_event_handler=_first_end, context=in_window)
-                for pattern_id, end in in_window.items():
-                    _first_end(pattern_id, 0, base + end, 0, found)
         return found
 
 
