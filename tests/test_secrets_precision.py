@@ -166,6 +166,17 @@ NON_SECRETS = [
      '  AIRFLOW_CONN_DB: "postgresql://cvps_airflow_dev::insecure@database:5432/data"\n'),
     ("secret-reference", "src/config/airflow.cfg",
      "#     POSTGRES_PASSWORD = airflow-secret=postgres_credentials\n"),
+    # a third set: Laravel's validation rules, a PHP concatenation of a call, Algolia
+    # Places' browser key
+    ("validation-rules", "app/Http/Requests/RegisterInvitationRequest.php",
+     "        'password' => 'required|min:8',\n"
+     "        'password_confirmation' => 'required|string|min:8|same:password',\n"),
+    ("php-call-concatenation", "app/Http/Controllers/Api/ActionController.php",
+     "  'href' => config('app.url').'/signin?email='.$email.'&token='.config('app.token'),\n"),
+    ("algolia-places", "public/address-step.js",
+     '  var fixedOptions = {\n    appId: "plJ7DRP13SVL",\n'
+     '    apiKey: "1a3ad9013014611a6cca6aeeedf2f303",\n  };\n'
+     '  this.placesInstance = places(fixedOptions);\n'),
     ("url-value", "settings.py", 'TOKEN_URL = "https://auth.example.org/oauth/token"\n'
                                  'secret_url = "https://vault.interieur.gouv.fr/v1/kv"\n'),
 ]
@@ -210,6 +221,21 @@ def test_only_igns_published_ftp_accounts_are_public() -> None:
                 "ftp://Admin_Express_ext:Dahnoh0eigheeFok@ftp.example.fr/x"):
         assert [hit.kind for hit in scan(f'url = "{url}"\n'.encode(), "app.py")] == [
             "url-credentials"], url
+
+
+def test_a_firebase_apps_google_key_warns_other_google_keys_block() -> None:
+    # lefigaro.fr's page recorded in etalab-ia/albert-api's test cassette: its Firebase
+    # configuration, escaped in HTML, names the app's id (`1:<number>:web:…`)
+    key = "AIzaSyDsm4QJMtK2MXisxhWu6zr7EXNtS6zzfu8"
+    recorded = ('  data-config="&#x7B;&quot;apiKey&quot;&#x3A;&quot;' + key
+                + '&quot;,&quot;appId&quot;&#x3A;&quot;1&#x3A;870600032373&#x3A;web'
+                  '&#x3A;0b4b2f&quot;"\n')
+    assert [(hit.kind, hit.browser_key) for hit in scan(recorded.encode(), "c.yaml")] == [
+        ("google-api-key", True)]
+    for content in (f'const maps = {{ key: "{key}", appId: "1:870600032373:web:0b4b2f" }};\n',
+                    f'{{"apiKey": "{key}", "appId": "my-app"}}\n'):
+        assert [(hit.kind, hit.browser_key) for hit in scan(content.encode(), "src/a.js")] \
+            == [("google-api-key", False)], content
 
 
 def test_a_sentry_dsn_is_public_a_url_password_is_not() -> None:
@@ -275,7 +301,9 @@ def test_the_same_shapes_with_a_real_value_are_still_found() -> None:
                     "hashed_secret: 'Xk9pQ2vLm7wRz81a'\n",
                     # a random default of an expansion, a reference with a random part
                     "DB_PASSWORD=${DB_PASSWORD:-Xk9pQ2vLm7wR}\n",
-                    "password: ${MONGO_DBPASSWORD:-Xk9pQ2vLm7wR}\n"):
+                    "password: ${MONGO_DBPASSWORD:-Xk9pQ2vLm7wR}\n",
+                    # pipes in a random value, a call's result appended to a random value
+                    "password = 'Xk9pQ2|vLm7wR'\n", "token = 'Xk9pQ2vLm7wR.config('\n"):
         assert [hit.kind for hit in scan(content.encode(), "app/settings.env")] == [
             "password-assignment"], content
 

@@ -139,3 +139,29 @@ def test_android_debug_stores_warn_release_keys_block(make_repo: Any) -> None:
     git(root, "rm", "-q", "-r", "android")
     commit(root, {"README.md": "# y\n"}, "Remove the stores")
     assert _severities(check_json(root, *RULES), "secret-in-history") == expected
+
+
+def test_a_key_stores_name_on_other_bytes_is_no_key_store(make_repo: Any) -> None:
+    # ProgrammeVitam/vitam-ui's history: GitHub's web page saved as `truststore_….jks`
+    # and `keystore_….p12`, a truststore whose bytes a text conversion mangled
+    page = b"\n\n\n<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">" * 40
+    mangled = jks(2, 2).decode("latin-1").encode("ascii", "replace").replace(
+        b"?", "\ufffd".encode())
+    lfs = (b"version https://git-lfs.github.com/spec/v1\noid sha256:" + b"ab" * 32
+           + b"\nsize 4021\n")
+    stores = {
+        "backup/truststore_demo.jks": page,
+        "backup/keystore_demo.p12": page,
+        "conf/truststore_access.jks": mangled,
+        "conf/app.keystore": lfs,
+        # the same names on a key store's bytes still block: JKS, BKS (version 2)
+        "conf/keystore_app.jks": jks(1),
+        "conf/client.bks": b"\0\0\0\x02" + os.urandom(900),
+    }
+    root = make_repo({"README.md": "# x\n", **stores})
+    expected = {"conf/keystore_app.jks": ("error", "keystore-file"),
+                "conf/client.bks": ("error", "keystore-file")}
+    assert _severities(check_json(root, *RULES), "secret-file-committed") == expected
+    git(root, "rm", "-q", "-r", "backup", "conf")
+    commit(root, {"README.md": "# y\n"}, "Remove the stores")
+    assert _severities(check_json(root, *RULES), "secret-in-history") == expected

@@ -227,7 +227,8 @@ def _scan_tree(ctx: Context) -> TreeScan:
 def _known_to_history(result: TreeScan, path: str, data: bytes, hits: list[Hit]) -> None:
     key = (blob_id(data), path)
     result.history_hits[key] = hits
-    if not head_matters(data):
+    # a key store's name is judged with its bytes: the history reads them again
+    if not head_matters(data) and secret_file_kind(path) not in STORE_KINDS:
         result.history_sizes[key] = len(data)
 
 
@@ -524,7 +525,7 @@ def _scan_history(ctx: Context, toplevel: Path) -> HistoryScan:
         wanted, local, kind = facts(path)
         if not wanted:
             return None
-        if head_matters(head):
+        if head_matters(head) or (head and kind is not None and kind[0] in STORE_KINDS):
             kind = by_name(local, head)
         if kind is None and size > config.large_file_bytes:
             return "large-file", local

@@ -211,6 +211,8 @@ def _jwt(_data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
     return not _public_statement(_json_part(payload))
 
 
+
+
 _DEV_PASSWORDS = frozenset({b"postgres", b"root", b"admin", b"guest", b"password", b"pass",
                             b"secret", b"user", b"test", b"mysql", b"rabbitmq", b"redis"})
 _EXAMPLE_HOST = re.compile(
@@ -252,8 +254,10 @@ _UPPER_NAME = re.compile(rb"^[A-Z](?=[A-Z0-9_]*_[A-Z0-9_])[A-Z0-9_]*+$")
 _DOTTED_REF = re.compile(rb"^[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*|\(\)|\[[^\]]*\])+$")
 _CHAR_CLASSES = (re.compile(rb"[a-z]"), re.compile(rb"[A-Z]"), re.compile(rb"[0-9]"),
                  re.compile(rb"[^A-Za-z0-9]"))
-# `'…password:'.$password.')'`: PHP's (or Perl's) concatenation of a variable.
-_CONCATENATED = re.compile(rb"^[.+]\$[A-Za-z_]\w*(?:->\w+(?:\(\))?)*[.+]?$")
+# `'…password:'.$password.')'`: PHP's (or Perl's) concatenation of a variable;
+# `'&token='.config('app.api_token')`, `"key=" + getKey(`: of a call, cut at its quote.
+_CONCATENATED = re.compile(rb"^[.+]\$[A-Za-z_]\w*(?:->\w+(?:\(\))?)*[.+]?$"
+                           rb"|^[.+][ \t]*[A-Za-z_][\w\\]{0,60}(?:(?:::|->|\.)\w{1,60}){0,4}\($")
 _PHRASE_MARKS = re.compile(rb"[!?,;]+")
 _PHRASE_SEPARATOR = re.compile(rb"[-_. ]+")
 _SECRET_NOUNS = (b"key", b"secret", b"password", b"passwd", b"token", b"pwd")

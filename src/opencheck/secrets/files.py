@@ -25,6 +25,12 @@ PASSWORD_FILES = frozenset({".htpasswd", ".pgpass", ".netrc", "_netrc", ".git-cr
 PKCS12_SUFFIXES = (".p12", ".pfx")
 KEYSTORE_SUFFIXES = (".jks", ".keystore", ".bks", ".jceks", ".kdbx")
 KEYSTORE_MAGIC = (b"\xfe\xed\xfe\xed", b"\xce\xce\xce\xce")
+# What a key store's bytes open with: JKS, JCEKS, DER (PKCS#12, BCFKS), the version of
+# BKS and UBER stores, KeePass. Under a key store's name, other bytes are no key store:
+# a web page saved instead of the file, a Git LFS pointer, a store mangled by a text
+# conversion (every byte above 0x7F turned into U+FFFD, `EF BF BD`).
+STORE_OPENINGS = (*KEYSTORE_MAGIC, b"\x30", b"\0\0\0\x01", b"\0\0\0\x02",
+                  b"\x03\xd9\xa2\x9a")
 
 # ".bin" names data as often as firmware: such files count only by their magic bytes.
 EXECUTABLE_SUFFIXES = (".exe", ".dll", ".so", ".dylib", ".msi", ".com", ".scr")
@@ -184,6 +190,8 @@ def secret_file_kind(path: str, head: bytes | None = None) -> str | None:
         return "password-file"
     store = lower.endswith(PKCS12_SUFFIXES + KEYSTORE_SUFFIXES) or (
         head is not None and head[:4] in KEYSTORE_MAGIC)
+    if store and head and not head.startswith(STORE_OPENINGS):
+        return None  # its bytes are read as any file's
     if store and head is not None and certificate_store_only(head):
         return CERTIFICATE_STORE  # given whole, it shows certificates and no key
     if store and head is not None and android_debug_store(head):

@@ -85,6 +85,12 @@ _DOC_WORDS = (b"generate", b"openssl", b"sslmode", b"mysecret", b"my_secret", b"
 # local stack's example, written run together.
 _MY_PLACEHOLDER = re.compile(rb"^my[-_]?[a-z_-]{0,30}?(?:password|passwd|pwd|secret|token"
                              rb"|apikey|api_key)[-_]?\d{0,4}$")
+# `'password' => 'required|min:8|confirmed'`: a framework's validation rules (Laravel,
+# CodeIgniter) for the field, not its value.
+_RULE = rb"[a-z_]{2,30}(?::[^|\s]{1,60})?"
+_VALIDATION_RULES = re.compile(rb"^" + _RULE + rb"(?:\|" + _RULE + rb"){1,20}$")
+_RULE_WORDS = (b"required", b"nullable", b"sometimes", b"confirmed", b"string", b"min:",
+               b"max:")
 _SEQUENCES = (b"abcdefghijklmnopqrstuvwxyz", b"0123456789", b"1234567890",
               b"azertyuiop", b"qwertyuiop", b"qsdfghjklm", b"asdfghjkl", b"wxcvbn", b"zxcvbnm")
 
@@ -141,6 +147,8 @@ def value_class(value: bytes) -> str | None:
         return "string-fragment"  # `"Bearer " + token`: a piece of a built string
     if _TIMESTAMP.match(value):
         return "timestamp"
+    if _VALIDATION_RULES.match(value) and any(word in value for word in _RULE_WORDS):
+        return "validation-rules"
     if _PACKAGE_SPEC.match(lower) or _VERSION_RANGE.match(value):
         return "package-specifier"
     if _URI.match(value):
@@ -177,7 +185,7 @@ def value_class(value: bytes) -> str | None:
 _SEALED_SECRET = re.compile(rb"[\"']?kind[\"']?[ \t]*:[ \t]*[\"']?SealedSecret\b")
 _ENCRYPTED_VALUE = (b"ENC[AES256_GCM", b"$ANSIBLE_VAULT;", b"-----BEGIN PGP MESSAGE")
 # A DocSearch / Algolia search client: its key can only search a public index.
-_SEARCH_ONLY = (b"indexname", b"docsearch", b"algoliasearch(")
+_SEARCH_ONLY = (b"indexname", b"docsearch", b"algoliasearch(", b"places(")
 CONTEXT = 400
 _K8S_SECRET = re.compile(rb"(?m)^kind:[ \t]*[\"']?Secret[\"']?[ \t]*\r?$")
 K8S_HEAD = 65536
@@ -425,6 +433,9 @@ def dismissed(kind: str, value: bytes, around: Surroundings, start: int) -> str 
 BROWSER_KEY_KINDS = frozenset({"google-api-key"})
 _KEY_NAME = re.compile(rb"[A-Za-z][A-Za-z0-9_.-]{0,80}")
 _FIREBASE = (b"authdomain", b"messagingsenderid")
+# or its app's id (`1:870600032373:web:…`, colons maybe escaped in HTML or JSON)
+_FIREBASE_APP_ID = re.compile(rb"\b1(?::|&#x3a;|\\u003a|%3a)\d{6,15}(?::|&#x3a;|\\u003a|%3a)"
+                              rb"(?:web|android|ios)\b")
 NAME_WINDOW = 200
 NAME_LINES = 3
 
@@ -450,7 +461,8 @@ def browser_key(kind: str, around: Surroundings, start: int) -> bool:
     if b"public" in name or b"publishable" in name:
         return True
     window = data[max(0, start - CONTEXT):start + CONTEXT].lower()
-    if name.endswith(b"apikey") and all(word in window for word in _FIREBASE):
+    if name.endswith(b"apikey") and (all(word in window for word in _FIREBASE)
+                                     or _FIREBASE_APP_ID.search(window) is not None):
         return True  # a Firebase web configuration
     return name == b"current_key" and b"mobilesdk_app_id" in window  # google-services.json
 
