@@ -42,11 +42,16 @@ _TEST_FILE = re.compile(
     # a file named test (Django's tests.py, a REST client's test.http), factory_boy's
     # factories of test data
     r"|^tests?\.\w+$|^factories\.py$"
-    # a test runner's configuration and set-up files (`jest.config.integ.setup.ts`,
-    # `vitest.setup.ts`, Create React App's `setupTests.js`)
-    r"|^(?:jest|vitest|karma|mocha|jasmine)\.[\w.-]*(?:config|setup)[\w.-]*\.\w+$"
+    # Create React App's `setupTests.js`, `test-setup.ts`
     r"|^setup[-_.]?tests?\.\w+$|^tests?[-_.]setup\.\w+$)"
 )
+# A test runner's configuration and set-up files (`jest.config.integ.setup.ts`,
+# `vitest.setup.ts`): tested with string operations, a name can be long.
+_RUNNERS = ("jest.", "vitest.", "karma.", "mocha.", "jasmine.")
+
+
+def _runner_file(name: str) -> bool:
+    return name.startswith(_RUNNERS) and ("config" in name or "setup" in name)
 DOC_WORDS = frozenset({"doc", "docs", "documentation", "wiki", "example", "examples",
                        "sample", "samples", "demo", "demos", "tutorial", "tutorials",
                        "guide", "guides", "swagger", "openapi", "apidoc", "apidocs"})
@@ -71,7 +76,7 @@ def place(path: str) -> str | None:
     parts = lower.split("/")
     name = parts[-1]
     if any(TEST_WORDS.intersection(_folder_words(part)) for part in path.split("/")[:-1]) or \
-            _TEST_FILE.search(name):
+            _TEST_FILE.search(name) or _runner_file(name):
         return "test"
     if is_translation_path(path):
         return "translation"
