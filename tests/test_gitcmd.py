@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import RepoFactory, commit
-from opencheck.gitcmd import GitError, run_git, stream_git
+from opencheck.gitcmd import GitError, Reach, run_git, stream_git
 
 
 def test_stream_yields_each_record_in_order(make_repo: RepoFactory) -> None:
@@ -39,3 +39,18 @@ def test_stream_stopped_early_leaves_no_process(make_repo: RepoFactory) -> None:
     first = next(stream)
     stream.close()  # the finally clause kills and reaps git
     assert len(first) == 40
+
+
+def test_a_reach_pins_git_to_its_addresses_without_redirect_or_proxy() -> None:
+    checked = Reach("depot.test", 8443, ("2001:db8::1", "192.0.2.7"), checked=True)
+    assert checked.options() == [
+        "-c", "http.followRedirects=false",
+        "-c", "http.curloptResolve=depot.test:8443:[2001:db8::1],192.0.2.7",
+        "-c", "http.proxy=", "-c", "remote.origin.proxy="]
+    # the user's own host: their proxy applies; a name not resolved here, git resolves
+    assert Reach("forge.intranet", 443, ("10.0.0.5",)).options() == [
+        "-c", "http.followRedirects=false", "-c", "http.curloptResolve=forge.intranet:443:10.0.0.5"]
+    assert Reach("forge.intranet", 443).options() == ["-c", "http.followRedirects=false"]
+    # an address in the URL is not resolved: nothing to pin
+    assert Reach("::1", 443, ("::1",), checked=True).options() == [
+        "-c", "http.followRedirects=false", "-c", "http.proxy=", "-c", "remote.origin.proxy="]

@@ -132,9 +132,8 @@ class Reach:
         options = ["-c", "http.followRedirects=false"]
         if self.addresses and not _literal(self.host):  # an address is not resolved
             pinned = ",".join(f"[{a}]" if ":" in a else a for a in self.addresses)
-            # the empty value first drops entries of the user's configuration
-            options += ["-c", "http.curloptResolve=",
-                        "-c", f"http.curloptResolve={self.host}:{self.port}:{pinned}"]
+            # the last entry for a host and port wins: this one, after the user's
+            options += ["-c", f"http.curloptResolve={self.host}:{self.port}:{pinned}"]
         if self.checked:
             # empty: no proxy at all, not even one named by the environment
             options += ["-c", "http.proxy=", "-c", "remote.origin.proxy="]

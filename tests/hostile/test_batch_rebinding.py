@@ -302,3 +302,26 @@ def test_a_git_too_old_to_be_pinned_clones_no_downloaded_list(
         assert (checkout.path / "public.txt").is_file()
     finally:
         gitcmd._check_version.cache_clear()
+
+
+def test_a_resolution_entry_of_the_users_git_configuration_does_not_move_the_pin(
+        tmp_path: Path, network: Network, monkeypatch: pytest.MonkeyPatch) -> None:
+    global_config = tmp_path / "gitconfig"
+    global_config.write_text(
+        f"[http]\n\tcurloptResolve = localhost:{network.port}:{INTERNAL}\n", encoding="utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(global_config))
+    network.answers["localhost"] = [PUBLIC]
+    checkout = prepare(tmp_path / "ws", _exported(tmp_path, network.url("localhost")), QUICK)
+    assert (checkout.path / "public.txt").is_file()
+    assert network.internal.seen == []
+
+
+def test_a_name_that_does_not_resolve_is_tried_again_never_left_to_git(
+        tmp_path: Path, network: Network) -> None:
+    url = f"https://nowhere.invalid:{network.port}/repo.git"
+    target = _exported(tmp_path, url)  # kept by the listing: git says why it fails
+    with pytest.raises(WorkspaceError) as raised:
+        prepare(tmp_path / "ws", target, GitSettings(retries=1, backoff=0.0, timeout=30))
+    assert raised.value.text.en == (
+        f"cannot clone {url} (2 tries): Could not resolve host: nowhere.invalid")
+    assert not raised.value.permanent
