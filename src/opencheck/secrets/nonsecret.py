@@ -233,14 +233,20 @@ class Surroundings:
             found = self._in_line[key] = any(word in text for word in words)
         return found
 
+    # Each pattern below has no literal prefix `re` can skip ahead with: it tries every
+    # byte, 1 ms per 100 KB file. The word it needs is looked for first, at memory speed
+    # (bootstrap-italia's history: 40,000 blobs with a candidate, 45 s of CPU before).
+
     def sealed_secret(self) -> bool:
         if self._sealed is None:
-            self._sealed = _SEALED_SECRET.search(self.data) is not None
+            self._sealed = b"SealedSecret" in self.data and \
+                _SEALED_SECRET.search(self.data) is not None
         return self._sealed
 
     def kubernetes_head(self) -> bool:
         if self._kubernetes is None:
-            self._kubernetes = _K8S_SECRET.search(self.data, 0, K8S_HEAD) is not None
+            self._kubernetes = self.data.find(b"Secret", 0, K8S_HEAD) >= 0 and \
+                _K8S_SECRET.search(self.data, 0, K8S_HEAD) is not None
         return self._kubernetes
 
 
