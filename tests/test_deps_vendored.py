@@ -106,6 +106,19 @@ def test_file_with_another_copyright_holder_is_listed_with_its_licence(make_repo
     assert unlicensed == ["src/lib/nolicence.js"]
 
 
+def test_a_copyright_with_a_colon_names_its_holder(make_repo) -> None:
+    # A bundled library's banner (`* Copyright: 2022 Naotoshi Fujita`, Splide in
+    # bootstrap-italia) was shown as the copyright of ": 2022 Naotoshi Fujita".
+    own = "// Copyright 2026 DINUM\n// SPDX-License-Identifier: MIT\n"
+    files = {"LICENSE": MIT_TEXT.format(holder="2026 DINUM"),
+             **{f"src/{name}.js": own + "export const a = 1;\n" for name in "abc"},
+             "static/js/splide.js": "/*!\n * Splide.js\n * Version  : 4.0.7\n * License  : MIT\n"
+                                    " * Copyright: 2022 Naotoshi Fujita\n */\nvar s = 1;\n"}
+    report = check_json(make_repo(files), "--rule", "deps-copied-code")
+    [copied] = [f["message"] for f in findings_of(report) if f["rule"] == "deps-copied-code"]
+    assert "carries the copyright of Naotoshi Fujita, under MIT." in copied
+
+
 def test_declared_holders_are_the_projects_own(make_repo) -> None:
     files = {
         "LICENSE": MIT_TEXT.format(holder="2026 DINUM"),

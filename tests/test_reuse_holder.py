@@ -334,3 +334,20 @@ def test_a_copyright_notice_beside_the_licence_text_is_not_called_the_text(
     [missing] = reuse_findings(check_json(root, "--rule", "reuse-licence-missing"),
                                "reuse-licence-missing")
     assert missing["fix"] == "Run: reuse download MIT"
+
+
+
+def test_a_licence_is_shown_at_the_file_holding_its_text_not_a_notice(
+        make_repo: RepoFactory) -> None:
+    from pathlib import Path
+
+    import opencheck.licensing
+
+    eupl = (Path(opencheck.licensing.__file__).parent / "texts" / "EUPL-1.2.txt").read_text(
+        encoding="utf-8")
+    notice = ("Copyright (c) 2021 De Staat der Nederlanden\n\nLicensed under the EUROPEAN "
+              "UNION PUBLIC LICENCE v. 1.2\n\nSPDX-License-Identifier: EUPL-1.2\n")
+    root = make_repo({"COPYRIGHT.txt": notice, "LICENSE.txt": eupl, "README.md": "# X\n"})
+    [reciprocal] = [f for f in findings_of(check_json(root, "--rule", "licence-reciprocal"))
+                    if f["rule"] == "licence-reciprocal"]
+    assert reciprocal["path"] == "LICENSE.txt"

@@ -28,7 +28,7 @@ _HOLDER = re.compile(
     r"(?:SPDX-FileCopyrightText:"
     r"|^[ \t]*(?:[/*#;!%-]+[ \t]*|<!--[ \t]*|\.\.[ \t]*)?Copyright\b"
     r"|\bCopyright\b(?=[ \t]*(?:\(c\)|©|\d{4})))"
-    r"\s*(?:\(c\)|©|\(C\))?\s*"
+    r"\s*(?::\s*)?(?:\(c\)|©|\(C\))?\s*"
     r"(?:\d{4}(?:\s*[-–,]\s*\d{4})*\s*,?\s*)?(?P<holder>[^\n*#]*)",
     re.IGNORECASE | re.MULTILINE,
 )

@@ -482,7 +482,9 @@ def project_licence(found: list[Declaration]) -> ProjectLicence | None:
         bare_gnu = frozenset(key for spdx in bare for key in _ids(spdx)
                              if key.endswith("-only"))
         if len(expressions) == 1:
-            return ProjectLicence(expressions[0], tuple(files), bare_gnu=bare_gnu)
+            # the file with the whole text is the evidence shown, not a notice before it
+            return ProjectLicence(expressions[0], tuple(text_files_first(files)),
+                                  bare_gnu=bare_gnu)
         combined_by = _combining(expressions, bare_gnu, found)
         if combined_by is not None:
             return ProjectLicence(str(combined_by.spdx), tuple(files), combined_by, bare_gnu)
