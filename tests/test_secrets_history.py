@@ -310,6 +310,51 @@ def test_a_renamed_file_keeps_its_first_commit(make_repo: RepoFactory) -> None:
     assert (found["commit"], found["path"], found["in_tree"]) == (first, "old/conf.js", False)
 
 
+def test_a_file_is_dated_by_its_own_arrival_not_its_contents(make_repo: RepoFactory) -> None:
+    """The same bytes came in under two names: a `.env` and a jar are dated by the
+    commit that added them under the name the finding gives, not by an older file
+    of the same content (a `.env.sample` copied to `.env`)."""
+    env = "DATABASE_URL=postgres://app@db/app\nDEBUG=1\n"
+    jar = b"PK\x03\x04\x14\x00" + b"\7" * 64
+    root = make_repo({"README.md": "# x\n"})
+    commit(root, {"config/.env.sample": env, "keep/tool.jar": jar}, "Templates",
+           date="2024-01-01T10:00:00")
+    arrived = commit(root, {"config/.env": env, "old/tool.jar": jar}, "Local copies",
+                     date="2024-02-01T10:00:00")
+    git(root, "rm", "--quiet", "config/.env", "old/tool.jar")
+    commit(root, {}, "Remove them", date="2024-03-01T10:00:00")
+    # added again under the same name later: still dated by its first arrival there
+    commit(root, {"config/.env": env}, "Again", date="2024-04-01T10:00:00")
+    git(root, "rm", "--quiet", "config/.env")
+    commit(root, {}, "Remove it again", date="2024-05-01T10:00:00")
+    report = check_json(root, *RULES)
+    [env_file] = [f for f in findings(report, "secret-in-history") if f["path"] == "config/.env"]
+    [old_jar] = findings(report, "artefact-in-history")
+    for found in (env_file, old_jar):
+        assert (found["commit"], found["date"][:10]) == (arrived, "2024-02-01"), found["path"]
+        assert f"in commit {arrived[:12]} (2024-02-01," in found["message"]
+    assert old_jar["path"] == "old/tool.jar"
+
+
+def test_a_file_is_dated_by_its_own_arrival_when_rev_list_lists_the_blobs(
+        make_repo: RepoFactory) -> None:
+    """A ref to a blob makes rev-list list the blobs; the log pass still dates each
+    file item by the first arrival of its blob under the item's path."""
+    jar = b"PK\x03\x04\x14\x00" + b"\5" * 64
+    root = make_repo({"README.md": "# x\n"})
+    commit(root, {"old/tool.jar": jar}, "Add", date="2024-01-01T10:00:00")
+    git(root, "rm", "--quiet", "old/tool.jar")
+    commit(root, {}, "Remove", date="2024-02-01T10:00:00")
+    arrived = commit(root, {"lib/tool.jar": jar}, "Same bytes, another name",
+                     date="2024-03-01T10:00:00")
+    git(root, "rm", "--quiet", "lib/tool.jar")
+    commit(root, {}, "Remove again", date="2024-04-01T10:00:00")
+    git(root, "tag", "a-blob", git(root, "rev-parse", "HEAD:README.md").strip())
+    [found] = findings(check_json(root, *RULES), "artefact-in-history")
+    assert (found["path"], found["commit"], found["date"][:10]) == (
+        "lib/tool.jar", arrived, "2024-03-01")
+
+
 def test_history_cap_is_said(make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     samples = Samples(51)
     root = make_repo({f"k{index}.py": f'T = "{samples.github()}"\n' for index in range(5)})
@@ -430,14 +475,15 @@ def test_tree_blobs_known_unread_give_the_same_scan(make_repo: RepoFactory,
                             known=known, unread=unread_now)
         files = {path: (item.kind, item.size, item.blobs) for path, item in scan.files.items()}
         values = {key: (found.path, found.blobs) for key, found in scan.occurrences.items()}
-        return scan.blobs, scan.bytes, files, values, scan.introductions
+        return scan.blobs, scan.bytes, files, values, scan.introductions, scan.arrivals
 
     everything = said(None)
     assert sorted(read) == ["README.md", "a.py", "a.py", "app/.env", "app/.env", "b.py",
                             "c.py"]
     assert said(unread) == everything
     assert sorted(read) == ["a.py", "app/.env"]  # the versions the tree no longer has
-    blobs, _bytes, files, values, _origins = everything
+    blobs, _bytes, files, values, _origins, arrivals = everything
+    assert {path for _oid, path in arrivals} == {"app/.env"} and len(arrivals) == 2
     assert blobs == 7 and len(values) == 3 and files["app/.env"][0] == "env-file"
 
 
@@ -467,6 +513,6 @@ def test_images_fonts_and_archives_of_the_history_are_judged_by_name_unread(
         "media/intro.mp4": ("large-file", 2_400_012), "lib/old.jar": ("archive", 36)}
     assert [found.path for found in scan.occurrences.values()] == ["notes.txt"]
     assert scan.absent == 1 and scan.blobs == 6
-    assert set(scan.introductions) == {
-        *(git(root, "rev-parse", f"HEAD~1:{path}").strip()
-          for path in ("media/intro.mp4", "lib/old.jar", "notes.txt"))}
+    assert set(scan.introductions) == {git(root, "rev-parse", "HEAD~1:notes.txt").strip()}
+    assert set(scan.arrivals) == {(git(root, "rev-parse", f"HEAD~1:{path}").strip(), path)
+                                  for path in ("media/intro.mp4", "lib/old.jar")}

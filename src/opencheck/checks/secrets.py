@@ -657,9 +657,8 @@ def _history_files(ctx: Context, rule: str, wanted: Callable[[str], bool],
         # an env file none of whose versions held a credential value only warns
         empty = item.kind == "env-file" and item.path not in with_values
         weak = empty or item.kind in PUBLIC_STORE_KINDS
-        intro, _path, _line = history.oldest(((oid, (item.path, 0)) for oid in item.blobs),
-                                            item.path, 0)
-        where, extra = _where(intro, item.path, item.blobs[0] if item.blobs else "")
+        intro = history.arrival(item)
+        where, extra = _where(intro, item.path, item.blobs[0][0] if item.blobs else "")
         name = label(item.kind)
         state = _state(in_tree, item.path)
         finding = Finding(

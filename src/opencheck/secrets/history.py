@@ -75,7 +75,7 @@ class PathItem:
     path: str
     size: int
     kind: str
-    blobs: list[str] = field(default_factory=list)
+    blobs: list[tuple[str, str]] = field(default_factory=list)  # (blob id, its path)
 
 
 @dataclass
@@ -83,6 +83,10 @@ class HistoryScan:
     occurrences: dict[tuple[str, str], Occurrence] = field(default_factory=dict)
     files: dict[str, PathItem] = field(default_factory=dict)
     introductions: dict[str, Introduction] = field(default_factory=dict)
+    # (blob id, path) of a file item -> the oldest commit adding the blob under that
+    # path: a `.env` is dated by its own arrival, not by an older `.env.sample` of the
+    # same content.
+    arrivals: dict[tuple[str, str], Introduction] = field(default_factory=dict)
     blobs: int = 0
     bytes: int = 0
     skipped_large: int = 0
@@ -102,6 +106,15 @@ class HistoryScan:
             found = self.introductions.get(oid)
             if found is not None and (best[0] is None or found.timestamp < best[0].timestamp):
                 best = (found, found.path, blob_line)
+        return best
+
+    def arrival(self, item: PathItem) -> Introduction | None:
+        """The oldest commit adding any of the item's blobs under the item's paths."""
+        best: Introduction | None = None
+        for blob in item.blobs:
+            found = self.arrivals.get(blob)
+            if found is not None and (best is None or found.timestamp < best.timestamp):
+                best = found
         return best
 
 
@@ -158,9 +171,11 @@ class Listing:
     it) gives the path it is scanned under, written at once to cat-file's input; its
     last line, the oldest commit adding it: where it came in.
 
-    Memory is one commit header reference per blob: the path of the oldest addition is
-    kept only when it may differ from the path scanned (a blob added again, or a name
-    git quoted); otherwise it is the scanned path, which the scan hands back.
+    Memory is one commit header reference per blob, that of its first line (and its
+    path, when git quoted it); each further line of a blob added more than once is
+    appended to a flat list (id, path, header: cheaper than a dictionary on a history
+    of many repeats), read once at the end for the few blobs with findings: where each
+    came in (its last line) and where it came in under each of its names.
     """
 
     def __init__(self, batch: IO[bytes],
@@ -171,23 +186,26 @@ class Listing:
         self.unread = unread or {}
         self.skipped: list[tuple[int, str, str, int]] = []
         self.written = 0
-        self.origins: dict[bytes, bytes] = {}  # blob id -> header of its oldest commit
-        self.paths: dict[bytes, bytes] = {}  # blob id -> its path there, when kept
+        self.origins: dict[bytes, bytes] = {}  # blob id -> header of its first line
+        self.paths: dict[bytes, bytes] = {}  # blob id -> its path there, when git quoted it
+        self.again: list[bytes] = []  # every further line: id, path, header
         self.complete = False
         self.error: str | None = None  # the log stopped: some blobs and origins unknown
         self.absent = 0  # blobs judged by name that the clone does not hold
         self.by_name: dict[bytes, int] = {}  # blob id judged by name -> its place in skipped
 
     def add(self, oid: bytes, header: bytes, path: bytes) -> None:
-        if oid in self.origins:
-            self.paths[oid] = path
+        if oid in self.origins:  # an older addition (the log goes newest first)
+            self.again += (oid, path, header)
             if oid in self.by_name and not judged_by_name(path):
                 # the same bytes under a text name too: read them after all, under it
                 position = self.by_name.pop(oid)
                 self.skipped[position] = (*self.skipped[position][:3], REREAD)
                 self.batch.write(b"%s %s\n" % (oid, path))
                 self.written += 1
-        elif path[:1] in (b'"', b" "):  # C-quoted by git (scanned unquoted, reported as
+            return
+        self.origins[oid] = header
+        if path[:1] in (b'"', b" "):  # C-quoted by git (scanned unquoted, reported as
             # written), or a leading space cat-file would not hand back
             self.paths[oid] = path
             self.batch.write(b"%s %s\n" % (oid, _unquoted(path).split(b"\n", 1)[0]))
@@ -204,7 +222,6 @@ class Listing:
             else:
                 self.batch.write(b"%s %s\n" % (oid, path))
                 self.written += 1
-        self.origins[oid] = header
 
     def size_unread(self, root: Path) -> None:
         """Give the unread blobs judged by name their sizes, from one `cat-file
@@ -224,17 +241,42 @@ class Listing:
                 kept.append((position, oid, path, size))
         self.skipped = kept
 
-    def introductions(self, wanted: Mapping[str, str]) -> dict[str, Introduction]:
-        """The origin of each wanted blob (id -> the path it was scanned under)."""
+    def origins_of(self, wanted: Mapping[str, str], items: Iterable[tuple[str, str]]
+                   ) -> tuple[dict[str, Introduction], dict[tuple[str, str], Introduction]]:
+        """For each wanted blob (id -> the path it was scanned under), its oldest
+        addition, under whatever name (with that name, as git wrote it); for each
+        (blob id, path) of `items`, its oldest addition under that path."""
+        items = list(items)
+        keys = {oid.encode("ascii") for oid in wanted}
+        keys.update(oid.encode("ascii") for oid, _path in items)
+        later: dict[bytes, list[tuple[bytes, bytes]]] = {}  # newest first
+        again = self.again if keys else []
+        for index in range(0, len(again), 3):
+            if again[index] in keys:
+                later.setdefault(again[index], []).append((again[index + 1], again[index + 2]))
         found: dict[str, Introduction] = {}
         for oid, scanned in wanted.items():
             key = oid.encode("ascii")
-            header = self.origins.get(key)
-            if header is not None:
+            lines = later.get(key)
+            if lines:
+                oldest_name, oldest = lines[-1]
+                found[oid] = _introduction(oldest, oldest_name.decode("utf-8", "replace"))
+            elif key in self.origins:
                 kept = self.paths.get(key)
                 path = scanned if kept is None else kept.decode("utf-8", "replace")
-                found[oid] = _introduction(header, path)
-        return found
+                found[oid] = _introduction(self.origins[key], path)
+        arrivals: dict[tuple[str, str], Introduction] = {}
+        for oid, path in items:
+            key = oid.encode("ascii")
+            name = path.encode("utf-8", "replace")
+            # a path with no later line is the first line's
+            header = self.origins.get(key)
+            for named, older in later.get(key, ()):
+                if _unquoted(named) == name:
+                    header = older
+            if header is not None:
+                arrivals[(oid, path)] = _introduction(header, path)
+        return found, arrivals
 
 
 def _sizes(root: Path, oids: list[str]) -> dict[str, int]:
@@ -443,7 +485,6 @@ def scan_history(
         listing.size_unread(root)
     scanner = BlobScanner(categories, workers)
     absent = Absent()
-    scanned_as: dict[str, str] = {}  # blob id of a file item -> the path it was read under
     skipped = listing.skipped if listing is not None and listing.complete else []
     next_skipped = skipped[0][0] if skipped else -1
     taken = 0
@@ -457,8 +498,7 @@ def scan_history(
                 item = result.files[where] = PathItem(where, size, kind)
             item.size = max(item.size, size)
             if len(item.blobs) < MAX_BLOBS_PER_VALUE:
-                item.blobs.append(oid)
-                scanned_as[oid] = path
+                item.blobs.append((oid, path))
 
     def take_skipped(before: int) -> int:
         """The unread blobs the log named before cat-file's blob number `before`, in
@@ -520,17 +560,16 @@ def scan_history(
     for occurrence in result.occurrences.values():
         for oid, (path, _line) in occurrence.blobs.items():
             wanted[oid] = path
-    for item in result.files.values():
-        for oid in item.blobs:
-            wanted[oid] = scanned_as[oid]
+    items = [blob for item in result.files.values() for blob in item.blobs]
     if listing is None:  # a ref names no commit: the log did not run
         try:
-            result.introductions = find_introductions(root, wanted)
+            result.introductions, result.arrivals = find_introductions(root, wanted, items)
         except PartialLog as stopped:  # a commit or tree absent: keep the origins found
-            result.introductions, result.log_error = stopped.found, str(stopped)
+            result.introductions, result.arrivals = stopped.found, stopped.arrivals
+            result.log_error = str(stopped)
     else:
-        result.introductions = listing.introductions(wanted)
-        if listing.error is not None and wanted:
+        result.introductions, result.arrivals = listing.origins_of(wanted, items)
+        if listing.error is not None and (wanted or items):
             result.log_error = listing.error
     return result
 
@@ -552,11 +591,13 @@ def _as_logged(unread: Mapping[tuple[str, str], int] | None,
 
 
 class PartialLog(GitError):
-    """`git log` stopped on an absent object; `found` holds what it read before."""
+    """`git log` stopped on an absent object; `found` and `arrivals` hold what it read
+    before."""
 
-    def __init__(self, message: str, found: dict[str, Introduction]) -> None:
+    def __init__(self, message: str, found: dict[str, Introduction],
+                 arrivals: dict[tuple[str, str], Introduction]) -> None:
         super().__init__(message)
-        self.found = found
+        self.found, self.arrivals = found, arrivals
 
 
 def _record(result: HistoryScan, oid: str, path: str, hits: list[Hit]) -> None:
@@ -572,18 +613,23 @@ def _record(result: HistoryScan, oid: str, path: str, hits: list[Hit]) -> None:
             occurrence.blobs.setdefault(oid, (path, hit.line))
 
 
-def find_introductions(root: Path, wanted: dict[str, str]) -> dict[str, Introduction]:
-    """For each blob id, the oldest commit whose tree diff adds it (PartialLog when the
-    log stops on an absent object). It is not limited to the blobs' paths on purpose:
-    a file renamed since keeps its blob, and only the whole log shows the commit that
-    first added it under its old name."""
-    if not wanted:
-        return {}
+def find_introductions(root: Path, wanted: dict[str, str],
+                       items: Iterable[tuple[str, str]] = ()
+                       ) -> tuple[dict[str, Introduction], dict[tuple[str, str], Introduction]]:
+    """For each blob id, the oldest commit whose tree diff adds it; for each (blob id,
+    path) of `items`, the oldest adding it under that path (PartialLog when the log
+    stops on an absent object). The first is not limited to the blobs' paths on
+    purpose: a file renamed since keeps its blob, and only the whole log shows the
+    commit that first added it under its old name."""
+    items = list(items)
+    if not wanted and not items:
+        return {}, {}
     listing = _log_pass(root)
-    found = listing.introductions(wanted)
+    listing.batch.close()  # no cat-file reads it
+    found, arrivals = listing.origins_of(wanted, items)
     if listing.error is not None:
-        raise PartialLog(listing.error, found)
-    return found
+        raise PartialLog(listing.error, found, arrivals)
+    return found, arrivals
 
 
 def _introduction(header: bytes, path: str) -> Introduction:
