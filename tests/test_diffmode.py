@@ -136,7 +136,7 @@ def test_findings_of_new_commits_are_kept_and_old_ones_hidden(make_repo) -> None
         secret(old, "notes.md"),  # an old commit: not brought by the change
         secret(new.upper(), "deleted.env"),
     ]
-    narrowed = diffmode.restrict(report, diffmode.since(root, "main"))
+    narrowed = diffmode.restrict(report, diffmode.since(root, diffmode.resolve_base(root, "main")))
     assert [(f.extra["commit"], f.path) for f in narrowed.findings] == [
         (new[:12], "config/old.env"), (new.upper(), "deleted.env"),
     ]
@@ -152,6 +152,51 @@ def test_bad_base_is_a_usage_error(feature_branch: Path, ref: str, message: str)
     result = run_cli("check", str(feature_branch), f"--diff-base={ref}", "--lang", "en")
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+# What reads the base (the scope, the policy, a baseline kept in the repository, the
+# secrets' allow comments) reads the one commit resolved once; a bad base stops the run
+# before anything is read, with one message, whatever else is asked.
+WITH_A_BASELINE = ("--baseline", "{root}/.opencheck-baseline.json")
+
+
+@pytest.mark.parametrize("extra", [(), WITH_A_BASELINE])
+@pytest.mark.parametrize(("ref", "message"), [
+    ("--output={tmp}/written", "invalid base revision '--output="),  # read as an option
+    ("-h", "invalid base revision '-h'"),
+    ("blob-tag", "unknown base revision 'blob-tag'"),  # names a blob, not a commit
+    ("main:README.md", "unknown base revision 'main:README.md'"),
+])
+def test_a_hostile_or_wrong_base_stops_the_run(
+        feature_branch: Path, tmp_path: Path, ref: str, message: str,
+        extra: tuple[str, ...]) -> None:
+    git(feature_branch, "tag", "blob-tag", git(feature_branch, "rev-parse", "main:README.md")
+        .strip())
+    run_cli("baseline", str(feature_branch))
+    args = [arg.format(root=feature_branch) for arg in extra]
+    result = run_cli("check", str(feature_branch), f"--diff-base={ref.format(tmp=tmp_path)}",
+                     *args, "--format", "json", "--lang", "en")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count(message) == 1, result.stderr
+    assert not (tmp_path / "written").exists()
+
+
+def test_an_ambiguous_base_is_read_from_one_commit(feature_branch: Path) -> None:
+    """A tag and a branch both named `main`: git takes the tag, and so does every
+    reader of the base: the policy, the baseline and the change's scope."""
+    tag = git(feature_branch, "rev-parse", "main~1").strip()
+    git(feature_branch, "tag", "main", tag)
+    run_cli("baseline", str(feature_branch))
+    commit(feature_branch, {}, "Baseline")  # in the change: the base's (none) applies
+    report = check_json(feature_branch, "--diff-base", "main", "--baseline",
+                        str(feature_branch / ".opencheck-baseline.json"))
+    label = f"main {tag[:12]}"
+    assert report["metadata"]["config_origin"] == f"base {label}"
+    assert report["metadata"]["baseline"] == {
+        "file": f".opencheck-baseline.json ({label})", "known_findings": 0}
+    assert report["metadata"]["diff"]["merge_base"] == tag
+    # the branch's commit "Old link" is in the change when the base is the tag
+    assert ("files-readable", "old-link.txt") in _found(report)
 
 
 def test_diff_base_without_git_is_a_usage_error(make_repo) -> None:  # type: ignore[no-untyped-def]
@@ -173,6 +218,12 @@ def test_shallow_clone_explains_how_to_fetch_history(feature_branch: Path, tmp_p
     result = run_cli("check", str(clone), "--diff-base", "origin/main", "--lang", "en")
     assert result.exit_code == 2
     assert "fetch-depth: 0" in result.stderr and "GIT_DEPTH: 0" in result.stderr
+    # the same with a baseline to read from the base: one message, nothing read
+    run_cli("baseline", str(clone))
+    result = run_cli("check", str(clone), "--diff-base", "origin/main", "--baseline",
+                     str(clone / ".opencheck-baseline.json"), "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stderr.count("unknown base revision 'origin/main'") == 1
 
 
 def test_staged_reports_only_staged_files(feature_branch: Path, tmp_path: Path) -> None:

@@ -104,11 +104,31 @@ def _untracked(root: Path) -> set[str]:
     return _split(_git(root, "ls-files", "-z", "--others", "--exclude-standard"))
 
 
-def base_commit(root: Path, ref: str) -> str:
-    """The commit `ref` names; DiffError if none."""
+@dataclass(frozen=True)
+class Base:
+    """The base revision of a merge request, resolved once per run: the policy, the
+    baseline, the allow comments and the change's scope are all read from this commit,
+    even if the ref moves meanwhile."""
+
+    ref: str  # as the user named it
+    commit: str  # the commit it names
+    head: str  # the commit checked
+
+    @property
+    def label(self) -> str:
+        return f"{self.ref} {self.commit[:12]}"
+
+
+def resolve_base(root: Path, ref: str) -> Base:
+    """The commit `ref` names, and HEAD's; DiffError when either is missing, when `ref`
+    reads as an option, or when `root` is no git work tree this run may read."""
     _require_git(root)
     _check_ref(ref)
-    return _resolve(root, ref)
+    head = _head(root)  # first: without a commit, no base can be found either
+    if head is None:
+        raise DiffError(Text("le dépôt n'a encore aucun commit",
+                             "the repository has no commit yet"))
+    return Base(ref, _resolve(root, ref), head)
 
 
 def _check_ref(ref: str) -> None:
@@ -156,27 +176,21 @@ def config_reader(root: Path, commit: str,
     return read
 
 
-def since(root: Path, ref: str) -> Scope:
-    """What changed between the merge base of REF and HEAD, and the work tree."""
-    _require_git(root)
-    _check_ref(ref)
-    head = _head(root)  # first: without a commit, no base can be found either
-    if head is None:
-        raise DiffError(Text("le dépôt n'a encore aucun commit",
-                             "the repository has no commit yet"))
-    resolved = _resolve(root, ref)
-    merge_base = run_git(root, "merge-base", resolved, head, check=False).decode().strip()
+def since(root: Path, base: Base) -> Scope:
+    """What changed between the merge base of the base and HEAD, and the work tree."""
+    head = base.head
+    merge_base = run_git(root, "merge-base", base.commit, head, check=False).decode().strip()
     if not merge_base:
         raise DiffError(Text(
-            fr=f"'{ref}' et HEAD n'ont pas d'historique commun ({SHALLOW_HINT.fr})",
-            en=f"'{ref}' and HEAD have no common history ({SHALLOW_HINT.en})",
+            fr=f"'{base.ref}' et HEAD n'ont pas d'historique commun ({SHALLOW_HINT.fr})",
+            en=f"'{base.ref}' and HEAD have no common history ({SHALLOW_HINT.en})",
         ))
     changed = _split(
         _git(root, "diff", "--name-only", "-z", "--relative", "--no-ext-diff", merge_base)
     )
     commits = _git(root, "rev-list", f"{merge_base}..{head}").decode().split()
     return Scope(
-        description=ref,
+        description=base.ref,
         merge_base=merge_base,
         paths=frozenset(changed | _untracked(root)),
         commits=frozenset(commits),

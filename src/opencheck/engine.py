@@ -7,7 +7,7 @@ from __future__ import annotations
 import fnmatch
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -52,6 +52,14 @@ class UsageError(OpencheckError):
     """Bad input from the user: exit code 2."""
 
 
+def with_base(root: Path, options: Options) -> Options:
+    """The options with `--diff-base` resolved (DiffError when it cannot be): once per
+    run, by whoever reads it first; what follows reads that one commit."""
+    if options.diff_base is None or options.base is not None:
+        return options
+    return replace(options, base=diffmode.resolve_base(root, options.diff_base))
+
+
 def run(request: RunRequest) -> Report:
     return run_context(request)[0]
 
@@ -69,7 +77,8 @@ def _run(request: RunRequest) -> tuple[Report, Context]:
     catalogue = load_catalogue()
     try:
         root = checked_root(request.path)
-        policy = choose_policy(root, request)
+        options = with_base(root, request.options)
+        policy = choose_policy(root, request.config_file, options.base)
         config = load_config(root, catalogue, policy.reader, policy.where)
     except (ConfigError, RepositoryError, diffmode.DiffError) as error:
         raise UsageError(error.text) from error
@@ -85,7 +94,7 @@ def _run(request: RunRequest) -> tuple[Report, Context]:
         repo = open_repository(root, exclude=config.exclude)
     except RepositoryError as error:
         raise UsageError(error.text) from error
-    ctx = Context(repo=repo, options=request.options, settings=config.settings)
+    ctx = Context(repo=repo, options=options, settings=config.settings)
     rules = catalogue.rules_of(profile)
     if request.only_rules:
         # A mistyped --rule would otherwise run nothing, or less than asked, and report

@@ -19,7 +19,7 @@ from opencheck import diffmode
 from opencheck.config import ConfigError, Reader, pinned_reader, read_config
 
 if TYPE_CHECKING:
-    from opencheck.engine import RunRequest
+    from opencheck.diffmode import Base
 
 
 @dataclass(frozen=True)
@@ -33,17 +33,14 @@ class Policy:
         return {"config_origin": self.origin, "config_not_applied": self.not_applied}
 
 
-def choose_policy(root: Path, request: RunRequest) -> Policy:
-    if request.config_file is not None:
-        reader, where = pinned_reader(request.config_file)
-        return Policy(reader, where, f"--config {request.config_file}", _work_tree_file(root))
-    ref = request.options.diff_base
-    if ref is None:
+def choose_policy(root: Path, config_file: Path | None, base: Base | None) -> Policy:
+    if config_file is not None:
+        reader, where = pinned_reader(config_file)
+        return Policy(reader, where, f"--config {config_file}", _work_tree_file(root))
+    if base is None:
         return Policy(None, "", "work tree")
-    commit = diffmode.base_commit(root, ref)
-    reader = diffmode.config_reader(root, commit)
-    label = f"{ref} {commit[:12]}"
-    return Policy(reader, f" ({label})", f"base {label}", _not_applied(root, reader))
+    reader = diffmode.config_reader(root, base.commit)
+    return Policy(reader, f" ({base.label})", f"base {base.label}", _not_applied(root, reader))
 
 
 def _work_tree_file(root: Path) -> str | None:

@@ -15,10 +15,13 @@ import pkgutil
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from opencheck.model import Finding, RuleResult, Text
 from opencheck.repository import Repository
+
+if TYPE_CHECKING:  # a type only: `rules` and `explain` import no git module
+    from opencheck.diffmode import Base
 
 T = TypeVar("T")
 
@@ -48,7 +51,8 @@ class Options:
     network: bool = False
     allow_private_network: bool = False
     history: bool = True
-    diff_base: str | None = None
+    diff_base: str | None = None  # --diff-base as given
+    base: Base | None = None  # the same, resolved once by the run (`diffmode.resolve_base`)
 
 
 @dataclass

@@ -6,11 +6,13 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from opencheck import baseline as baselines
 from opencheck import diffmode, gitcmd
-from opencheck.engine import RunRequest, UsageError, run
+from opencheck.diffmode import Base
+from opencheck.engine import RunRequest, UsageError, run, with_base
 from opencheck.model import Report, Text
 from opencheck.repository import RepositoryError, checked_root
 
@@ -39,19 +41,22 @@ def run_both(
 def _run_both(
     request: RunRequest, staged: bool, baseline: Path | None
 ) -> tuple[Report, Report]:
-    diff_base = request.options.diff_base
-    if diff_base is not None and staged:
+    if request.options.diff_base is not None and staged:
         raise UsageError(Text("--diff-base et --staged ne vont pas ensemble",
                               "--diff-base and --staged cannot be used together"))
     try:
         scope = None
-        if diff_base is not None:
-            scope = diffmode.since(checked_root(request.path), diff_base)
+        root = checked_root(request.path)
+        # the base is resolved here, once: the run reads the policy from the same commit
+        request = replace(request, options=with_base(root, request.options))
+        base = request.options.base
+        if base is not None:
+            scope = diffmode.since(root, base)
         elif staged:
-            scope = diffmode.staged(checked_root(request.path))
+            scope = diffmode.staged(root)
         known, source = None, str(baseline)
         if baseline is not None:
-            known, source = _known(baseline, request, diff_base)
+            known, source = _known(baseline, root, base)
     except (RepositoryError, diffmode.DiffError, baselines.BaselineError) as error:
         raise UsageError(error.text) from error
     whole = report = run(request)
@@ -62,24 +67,21 @@ def _run_both(
     return whole, report
 
 
-def _known(baseline: Path, request: RunRequest,
-           diff_base: str | None) -> tuple[frozenset[str], str]:
+def _known(baseline: Path, root: Path, base: Base | None) -> tuple[frozenset[str], str]:
     """The baseline's fingerprints. In merge-request mode a baseline kept in the
     repository is read from the base revision: the change could otherwise add its own
     new findings to it and hide them, as it could with `.opencheck.yml`."""
-    root = checked_root(request.path)
     inside = _inside(baseline, root)
-    if diff_base is None or inside is None:
+    if base is None or inside is None:
         return baselines.load(baseline), str(baseline)
-    commit = diffmode.base_commit(root, diff_base)
     try:
-        raw = diffmode.config_reader(root, commit, baselines.MAX_SIZE)(inside)
+        raw = diffmode.config_reader(root, base.commit, baselines.MAX_SIZE)(inside)
     except OSError as error:
         raise baselines.BaselineError(Text(
-            f"impossible de lire {inside} dans {diff_base} : {error.strerror or error}",
-            f"cannot read {inside} in {diff_base}: {error.strerror or error}",
+            f"impossible de lire {inside} dans {base.ref} : {error.strerror or error}",
+            f"cannot read {inside} in {base.ref}: {error.strerror or error}",
         )) from error
-    source = f"{inside} ({diff_base} {commit[:12]})"
+    source = f"{inside} ({base.label})"
     return (frozenset() if raw is None else baselines.parse(raw, source)), source
 
 

@@ -148,12 +148,10 @@ def settings(ctx: Context) -> Settings:
 def _base_files(ctx: Context) -> Reader | None:
     """In merge-request mode, files as the base revision has them (the baseline the
     policy names is the base's, like the policy itself)."""
-    ref = ctx.options.diff_base
-    if ref is None:
+    base = ctx.options.base
+    if base is None:
         return None
-    # Resolved once per run: `_allowed` asks for every value an inline comment clears.
-    return ctx.shared("secrets.base-files", lambda: diffmode.config_reader(
-        ctx.repo.root, diffmode.base_commit(ctx.repo.root, ref), BASELINE_LIMIT))
+    return diffmode.config_reader(ctx.repo.root, base.commit, BASELINE_LIMIT)
 
 
 def tree_scan(ctx: Context) -> TreeScan:
@@ -605,7 +603,7 @@ def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
     tree = tree_scan(ctx)
     for occurrence in history.occurrences.values():
         hit = occurrence.hit
-        if hit.category != category or (hit.allowed_inline and ctx.options.diff_base is None):
+        if hit.category != category or (hit.allowed_inline and ctx.options.base is None):
             continue
         if hit.digest in tree.digests:
             continue  # the tree's finding already names this value
