@@ -177,6 +177,10 @@ NON_SECRETS = [
      '  var fixedOptions = {\n    appId: "plJ7DRP13SVL",\n'
      '    apiKey: "1a3ad9013014611a6cca6aeeedf2f303",\n  };\n'
      '  this.placesInstance = places(fixedOptions);\n'),
+    # the keyword inside an AWS resource name: where a secret is kept
+    ("aws-resource-name", "extraction/sandbox.tfvars",
+     '    slack_secret_arn = "arn:aws:secretsmanager:eu-west-1:684969100054:secret:'
+     'managed_pipelines/sandbox/slack_notifications*"\n'),
     ("url-value", "settings.py", 'TOKEN_URL = "https://auth.example.org/oauth/token"\n'
                                  'secret_url = "https://vault.interieur.gouv.fr/v1/kv"\n'),
 ]
@@ -302,6 +306,8 @@ def test_the_same_shapes_with_a_real_value_are_still_found() -> None:
                     # a random default of an expansion, a reference with a random part
                     "DB_PASSWORD=${DB_PASSWORD:-Xk9pQ2vLm7wR}\n",
                     "password: ${MONGO_DBPASSWORD:-Xk9pQ2vLm7wR}\n",
+                    # an ARN after the value says nothing of it
+                    "db_secret: Xk9pQ2vLm7wRz81a # arn:aws:kms:eu-west-1:1234:key/x\n",
                     # pipes in a random value, a call's result appended to a random value
                     "password = 'Xk9pQ2|vLm7wR'\n", "token = 'Xk9pQ2vLm7wR.config('\n"):
         assert [hit.kind for hit in scan(content.encode(), "app/settings.env")] == [
@@ -543,3 +549,20 @@ def test_a_doubled_separator_or_a_reference_keeps_a_random_value_found() -> None
     assert [hit.kind for hit in scan(url.encode(), "docker-compose.yml")] == ["url-credentials"]
     reference = "POSTGRES_PASSWORD = db-secret=Xk9pQ2vLm7wR\n"
     assert "password-assignment" in [hit.kind for hit in scan(reference.encode(), "app.cfg")]
+
+
+
+def test_values_of_a_secret_scanners_allowlist_warn_elsewhere_they_block(
+        make_repo: Any) -> None:
+    key_id, _secret = SAMPLES.aws_pair()
+    allowlist = (f"[allowlist]\ndescription = \"global allow list\"\nregexes = [\n"
+                 f"  \'\'\'{key_id}\'\'\',\n]\n")
+    root = make_repo({"README.md": "# x\n", ".github/linters/.gitleaks.toml": allowlist})
+    report = check_json(root, *RULES)
+    [allowed] = findings(report, "secret-in-tree")
+    assert (allowed["severity"], allowed["kind"]) == ("warning", "aws-access-key")
+    assert "Listed in the project's secret-scanner configuration" in allowed["message"]
+    assert report["ready"] is True
+    commit(root, {"deploy/backup.env": f"AWS_ACCESS_KEY_ID={key_id}\n"})
+    [used] = findings(check_json(root, *RULES), "secret-in-tree")
+    assert (used["severity"], used["path"]) == ("error", "deploy/backup.env")

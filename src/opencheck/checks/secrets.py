@@ -28,7 +28,13 @@ from opencheck.secrets.allow import (
     SettingsError,
     load_settings,
 )
-from opencheck.secrets.confidence import CONTEXTUAL_KINDS, HIGH, LOW, confidence
+from opencheck.secrets.confidence import (
+    CONTEXTUAL_KINDS,
+    HIGH,
+    LOW,
+    confidence,
+    scanner_config,
+)
 from opencheck.secrets.detectors import (
     HOST,
     SECRET,
@@ -266,19 +272,23 @@ def _spread(group: Grouped) -> Text | None:
                 en=f" ({group.count} occurrences in the file)")
 
 
-LOW_CONFIDENCE = Text(
-    fr=" Trouvé seulement dans des tests, exemples, la documentation ou des paquets publiés "
-       ": à vérifier.",
-    en=" Found only in tests, examples, documentation or published packages: to be checked.",
-)
-
-
-BROWSER_KEY = Text(
-    fr=" Le projet la dit publique (une clé que les pages web envoient aux navigateurs) : "
-       "vérifiez qu'elle est restreinte (référents HTTP, API autorisées).",
-    en=" The project names it public (a key web pages send to browsers): check that it is "
-       "restricted (HTTP referrers, allowed APIs).",
-)
+# Why a secret only warns, said after its message: (French, English).
+_LOW_NOTES = {
+    "place": (" Trouvé seulement dans des tests, exemples, la documentation ou des paquets "
+              "publiés : à vérifier.",
+              " Found only in tests, examples, documentation or published packages: to be "
+              "checked."),
+    "browser-key": (" Le projet la dit publique (une clé que les pages web envoient aux "
+                    "navigateurs) : vérifiez qu'elle est restreinte (référents HTTP, API "
+                    "autorisées).",
+                    " The project names it public (a key web pages send to browsers): check "
+                    "that it is restricted (HTTP referrers, allowed APIs)."),
+    "scanner-allowlist": (" Listé dans la configuration d'un détecteur de secrets du projet "
+                          "(une liste d'autorisation) : vérifiez qu'il est révoqué ou n'est "
+                          "pas un secret.",
+                          " Listed in the project's secret-scanner configuration (an "
+                          "allowlist): check that it is revoked or is no secret."),
+}
 
 
 def _level(hit: Hit, path: str) -> str:
@@ -286,8 +296,10 @@ def _level(hit: Hit, path: str) -> str:
     return LOW if hit.browser_key else confidence(hit.kind, path)
 
 
-def _low_note(hit: Hit) -> Text:
-    return BROWSER_KEY if hit.browser_key else LOW_CONFIDENCE
+def _low_note(hit: Hit, path: str) -> Text:
+    reason = "browser-key" if hit.browser_key else \
+        "scanner-allowlist" if scanner_config(path) else "place"
+    return Text(*_LOW_NOTES[reason])
 
 
 NEW_ALLOW = Text(
@@ -325,7 +337,7 @@ def _tree_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
             continue
         more = _spread(group)
         low = category == SECRET and group.confidence == LOW
-        note = _low_note(hit) if low else Text("", "")
+        note = _low_note(hit, group.path) if low else Text("", "")
         if hit.allowed_inline:
             note = Text(note.fr + NEW_ALLOW.fr, note.en + NEW_ALLOW.en)
         name = label(hit.kind)
@@ -617,7 +629,7 @@ def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
         in_tree = False
         state = _state(in_tree, local)
         low = category == SECRET and _level(hit, local) == LOW
-        note = _low_note(hit) if low else Text("", "")
+        note = _low_note(hit, local) if low else Text("", "")
         name = label(hit.kind)
         finding = Finding(
             rule=rule,

@@ -94,9 +94,22 @@ PUBLISHED_PACKAGES = frozenset({"node_modules", "bower_components", "jspm_packag
                                 "site-packages", "dist-packages"})
 
 
+# A secret scanner's own configuration: gitleaks' allowlist, detect-secrets' baseline,
+# Talisman's, GitGuardian's, TruffleHog's ignore lists. What is in there the project has
+# reviewed and allowed: a warning, to check that it was revoked or is no secret.
+SCANNER_FILES = frozenset({".gitleaks.toml", "gitleaks.toml", ".gitleaksignore",
+                           ".secrets.baseline", ".talismanrc", ".gitguardian.yaml",
+                           ".gitguardian.yml", ".trufflehogignore", ".secretlintrc.json"})
+
+
+def scanner_config(path: str) -> bool:
+    return path.rsplit("/", 1)[-1].lower() in SCANNER_FILES
+
+
 def confidence(kind: str, path: str) -> str:
     """HIGH for what blocks, LOW for what only warns."""
-    if any(part in PUBLISHED_PACKAGES for part in path.split("/")[:-1]):
+    if any(part in PUBLISHED_PACKAGES for part in path.split("/")[:-1]) or \
+            scanner_config(path):
         return LOW
     if kind not in CONTEXTUAL_KINDS:
         return HIGH

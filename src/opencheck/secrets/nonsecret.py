@@ -367,6 +367,12 @@ _PUBLISHED_FTP = re.compile(rb"_ext:[^@\s]{1,128}@ftp3\.ign\.fr\b", re.IGNORECAS
 _TESTCONTAINERS = b"jdbc:tc:"
 
 
+# `arn:aws:secretsmanager:eu-west-1:684969100054:secret:pipelines/slack*`: the keyword is
+# part of an AWS resource name, the place a secret is kept, not its value.
+_ARN = re.compile(rb"\barn:aws[\w-]{0,20}:[a-z0-9-]{1,40}:[a-z0-9-]{0,30}:\d{0,12}:"
+                  rb"(?:[\w-]{1,80}[:/])?$")
+
+
 def context_class(kind: str, value: bytes, around: Surroundings, start: int) -> str | None:
     """The non-secret class of a candidate from what surrounds it, or None."""
     data, path = around.data, around.path
@@ -378,6 +384,8 @@ def context_class(kind: str, value: bytes, around: Surroundings, start: int) -> 
         return "hashed-value"
     if _NAMED_TOKEN.search(data, max(0, start - 40), start):
         return "named-token"
+    if _ARN.search(data, max(line_start, start - 200), start):
+        return "cloud-resource-name"
     if kind == "url-credentials" and _PUBLISHED_FTP.match(data, max(0, start - 5)):
         return "published-account"
     if kind == "password-assignment" and _TESTCONTAINERS in data[
