@@ -34,7 +34,7 @@ def main() -> int:
         blobs = hits = differing = 0
         spent = {"python": 0.0, "hyperscan": 0.0}
         for blob in history.iter_blobs(repo, args.limit):
-            if blob.data is None or b"\0" in blob.head:
+            if blob.data is None or b"\0" in blob.head[:history.HEAD_SIZE]:
                 continue
             blobs += 1
             started = time.process_time()

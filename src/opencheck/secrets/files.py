@@ -62,11 +62,15 @@ NAMED_BINARY_SUFFIXES = frozenset({
 })
 
 
+_NAMED_BINARY_BYTES = frozenset(suffix.encode("ascii") for suffix in NAMED_BINARY_SUFFIXES)
+_LONGEST_SUFFIX = max(map(len, _NAMED_BINARY_BYTES))
+
+
 def judged_by_name(path: bytes) -> bool:
     """Whether a path names one of NAMED_BINARY_SUFFIXES (a byte path, as git logs it)."""
     dot = path.rfind(b".")
-    return dot > path.rfind(b"/") + 1 and \
-        path[dot:].lower().decode("ascii", "replace") in NAMED_BINARY_SUFFIXES
+    return len(path) - dot <= _LONGEST_SUFFIX and path[dot:].lower() in _NAMED_BINARY_BYTES and \
+        dot > path.rfind(b"/") + 1
 
 
 @dataclass(frozen=True)
