@@ -27,7 +27,10 @@ import socket
 import ssl
 import threading
 import time
+import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 DEFAULT_TIMEOUT = 10.0  # seconds for the whole request, redirects included
@@ -36,7 +39,12 @@ USER_AGENT = "opencheck (+https://code.gouv.fr)"
 
 
 class BlockedAddress(Exception):
-    """The URL points to an address that is refused."""
+    """The URL points to an address that is refused: `host` resolves to `address`."""
+
+    def __init__(self, message: str, host: str = "", address: str = "") -> None:
+        super().__init__(message)
+        self.host = host
+        self.address = address
 
 
 @dataclass(frozen=True)
@@ -83,7 +91,7 @@ def resolve(host: str, port: int, allow_private: bool = False) -> list[str]:
         if refused:
             raise BlockedAddress(
                 f"{host} resolves to a private or local address ({refused[0]}); "
-                "refused without --allow-private-network"
+                "refused without --allow-private-network", host, refused[0],
             )
     return addresses
 
@@ -243,3 +251,54 @@ class PinnedHTTPS(http.client.HTTPSConnection):
         if self._watch is not None:
             self._watch.cancel()
         super().close()
+
+
+def opener(allow_private: bool = False) -> urllib.request.OpenerDirector:
+    """A urllib opener whose direct connections go to an address of the host checked
+    at connection time (`resolve`), each redirect's too. Through a proxy named by the
+    environment, the connection goes to the proxy, which resolves the host itself:
+    the check is the proxy's then."""
+    return urllib.request.build_opener(_CheckedHTTPHandler(allow_private),
+                                       _CheckedHTTPSHandler(allow_private))
+
+
+Connection = http.client.HTTPConnection
+
+
+def _checked(make: Callable[..., Connection], allow_private: bool) -> Callable[..., Connection]:
+    def connection(host: str, **options: Any) -> Connection:
+        made = make(host, **options)
+
+        def create(address: tuple[str, int], timeout: float | None = None,
+                   source_address: tuple[str, int] | None = None) -> socket.socket:
+            name, port = address
+            if made._tunnel_host is None:  # type: ignore[attr-defined]  # not a proxy
+                name = resolve(name, port, allow_private)[0]
+            return socket.create_connection((name, port), timeout, source_address)
+
+        made._create_connection = create  # type: ignore[attr-defined]
+        return made
+
+    return connection
+
+
+class _CheckedHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, allow_private: bool) -> None:
+        super().__init__()
+        self._allow_private = allow_private
+
+    def http_open(self, req: urllib.request.Request) -> Any:
+        if req.has_proxy():  # the proxy named by the environment, as it is
+            return self.do_open(http.client.HTTPConnection, req)
+        return self.do_open(_checked(http.client.HTTPConnection, self._allow_private), req)
+
+
+class _CheckedHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, allow_private: bool) -> None:
+        self._tls = ssl.create_default_context()
+        super().__init__(context=self._tls)
+        self._allow_private = allow_private
+
+    def https_open(self, req: urllib.request.Request) -> Any:
+        return self.do_open(_checked(http.client.HTTPSConnection, self._allow_private), req,
+                            context=self._tls)

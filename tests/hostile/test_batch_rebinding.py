@@ -36,7 +36,13 @@ import pytest
 
 from conftest import git, write_files
 from opencheck import gitcmd, netguard
-from opencheck.batch.sources import Target, read_sources, target_from_url
+from opencheck.batch.sources import (
+    ListingOptions,
+    SourceListing,
+    Target,
+    read_sources,
+    target_from_url,
+)
 from opencheck.batch.workspace import GitSettings, WorkspaceError, prepare, remote_head
 from opencheck.gitcmd import run_git
 
@@ -54,17 +60,19 @@ class Site:
 
 class _Files(SimpleHTTPRequestHandler):
     """Serves a folder of bare repositories; /moved/X redirects to X on `localhost`
-    (this machine), /renamed/X to X on `depot.test` (the same public server)."""
+    (this machine), /renamed/X to X on `depot.test` (the same public server), GitLab's
+    API for the group `away` to the group `x` on `localhost`."""
 
     site: Site
 
     def do_GET(self) -> None:
         self.site.seen.append((self.path, self.headers.get("User-Agent", "")))
         port = self.server.server_address[1]
-        for prefix, host in (("/moved/", "localhost"), ("/renamed/", "depot.test")):
+        for prefix, host, to in (("/moved/", "localhost", "/"), ("/renamed/", "depot.test", "/"),
+                                 ("/api/v4/groups/away/", "localhost", "/api/v4/groups/x/")):
             if self.path.startswith(prefix):
                 self.send_response(301)
-                self.send_header("Location", f"https://{host}:{port}/{self.path[len(prefix):]}")
+                self.send_header("Location", f"https://{host}:{port}{to}{self.path[len(prefix):]}")
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return
@@ -325,3 +333,61 @@ def test_a_name_that_does_not_resolve_is_tried_again_never_left_to_git(
     assert raised.value.text.en == (
         f"cannot clone {url} (2 tries): Could not resolve host: nowhere.invalid")
     assert not raised.value.permanent
+
+
+def _listed(tmp_path: Path, host: str, group: str) -> SourceListing:
+    """The projects of a GitLab group through the API of a forge an accounts file
+    (code.gouv.fr's, downloaded) names; each server lists one project of group x."""
+    project = [{"path_with_namespace": "x/p", "visibility": "public", "archived": False,
+                "web_url": "https://gitlab.example.org/x/p",
+                "http_url_to_repo": "https://gitlab.example.org/x/p.git"}]
+    for side in ("public", "internal"):
+        write_files(tmp_path / side, {"api/v4/groups/x/projects": json.dumps(project)})
+    accounts = tmp_path / "comptes-organismes-publics.yml"
+    accounts.write_text(f'"{host}":\n  forge: gitlab\n  owners:\n    {group}: {{}}\n',
+                        encoding="utf-8")
+    return read_sources([str(accounts)], ListingOptions(retry_backoff=0.0))
+
+
+def test_a_forge_of_the_accounts_file_on_this_machine_is_not_listed(
+        tmp_path: Path, network: Network) -> None:
+    listing = _listed(tmp_path, f"localhost:{network.port}", "x")
+    assert listing.targets == []
+    assert listing.warnings == [
+        f"localhost:{network.port}/x: refused, localhost is a private or local address "
+        "(127.0.0.1): a forge of the accounts file is listed only on the internet "
+        "(--api-url names one of the intranet)"]
+    assert network.internal.seen == []
+
+
+def test_a_forge_api_redirect_to_this_machine_is_not_followed(
+        tmp_path: Path, network: Network) -> None:
+    network.answers["depot.test"] = [PUBLIC]
+    listing = _listed(tmp_path, f"depot.test:{network.port}", "away")
+    assert listing.targets == []
+    [warning] = listing.warnings
+    assert warning.startswith(f"depot.test:{network.port}/away: refused, localhost is a "
+                              "private or local address (127.0.0.1)")
+    assert [path for path, _ in network.public.seen] == [
+        "/api/v4/groups/away/projects?per_page=100&include_subgroups=true&with_shared=false"]
+    assert network.internal.seen == []
+
+
+def test_a_forge_api_on_the_internet_is_listed_at_the_address_checked(
+        tmp_path: Path, network: Network) -> None:
+    network.answers["localhost"] = [PUBLIC]
+    listing = _listed(tmp_path, f"localhost:{network.port}", "x")
+    assert [target.url for target in listing.targets] == ["https://gitlab.example.org/x/p.git"]
+    assert listing.targets[0].public_only
+    assert network.internal.seen == []
+
+
+def test_a_forge_api_is_listed_through_the_proxy_of_the_environment(
+        tmp_path: Path, network: Network, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A listing has no other way out than the machine's proxy (unlike clones, which a
+    text list can carry through it): the proxy is asked for the name, and resolves it
+    itself. Not guaranteed, as docs/security.md says."""
+    with _proxy(monkeypatch) as asked:
+        listing = _listed(tmp_path, f"depot.test:{network.port}", "x")
+    assert asked and set(asked) == {f"depot.test:{network.port}"}
+    assert listing.targets == [] and "cannot reach the API" in listing.warnings[0]

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from opencheck import __version__
+from opencheck import __version__, netguard
 from opencheck.batch.sources import ListingOptions, SourceListing, Target, target_from_url
 from opencheck.parsing import load_json
 
@@ -262,9 +262,17 @@ def _get(api: Api, url: str, owner: str) -> tuple[bytes, dict[str, str]]:
     while True:
         request = api.request(url)
         try:
-            with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT) as response:
+            # the API of a forge the accounts file names must be on the internet, each
+            # connection at an address checked then (DNS rebinding), each redirect too
+            with netguard.opener(not api.public_only).open(
+                    request, timeout=HTTP_TIMEOUT) as response:
                 body: bytes = response.read()
                 headers = {k: v for k, v in response.headers.items()}
+        except netguard.BlockedAddress as error:
+            raise ForgeError(
+                f"{api.host}/{owner}: refused, {error.host} is a private or local address "
+                f"({error.address}): a forge of the accounts file is listed only on the "
+                "internet (--api-url names one of the intranet)") from error
         except urllib.error.HTTPError as error:
             headers = {k: v for k, v in error.headers.items()} if error.headers else {}
             if error.code == 404:
