@@ -262,7 +262,14 @@ def test_a_build_tools_wrapper_is_not_the_projects_licence(make_repo: RepoFactor
     assert "--license GPL-3.0" in fix and "Apache-2.0" not in fix
     [wrapper] = [f for f in findings_of(report) if f["rule"] == "deps-third-party-code"]
     assert wrapper["component"] == "backend/gradlew" and wrapper["files"] == 3
-    assert "build tool wrapper (Gradle, Maven)" in wrapper["message"]
+    assert "build tool wrapper (Gradle, Maven, Paket)" in wrapper["message"]
+    # Paket's bootstrapper, which .NET projects commit: the tool's, not an artefact
+    commit(root, {".paket/paket.bootstrapper.exe": b"MZ" + b"\0" * 64})
+    report = check_json(root, "--rule", "deps-third-party-code", "--rule", "artefact-*")
+    paket = [f for f in findings_of(report) if f["rule"] == "deps-third-party-code"
+             and f["component"] == ".paket/paket.bootstrapper.exe"]
+    assert len(paket) == 1 and "(Gradle, Maven, Paket)" in paket[0]["message"]
+    assert not [f for f in findings_of(report) if f["rule"].startswith("artefact-")]
     # the project's own file citing the same licence still blocks
     commit(root, {"backend/src/App.java": "// SPDX-License-Identifier: Apache-2.0\n"
                                           "class App {}\n"})

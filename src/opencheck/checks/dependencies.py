@@ -270,8 +270,8 @@ REASONS = {
     thirdparty.LOCKFILE: Text("fichier de verrouillage", "lockfile"),
     thirdparty.TOOL_RELEASE: Text("outil du gestionnaire de paquets",
                                   "package manager's own release"),
-    thirdparty.BUILD_WRAPPER: Text("lanceur d'un outil de construction (Gradle, Maven)",
-                                   "build tool wrapper (Gradle, Maven)"),
+    thirdparty.BUILD_WRAPPER: Text("lanceur d'un outil de construction (Gradle, Maven, Paket)",
+                                   "build tool wrapper (Gradle, Maven, Paket)"),
     thirdparty.BANNER: Text("bibliothèque reconnue à sa bannière",
                             "library recognised by its banner"),
 }
