@@ -109,6 +109,18 @@ def reach(url: str, public_only: bool) -> Reach | None:
         _, host, port, _ = netguard.target(url)
     except ValueError as error:  # a port that is not a number
         raise GitError(f"invalid URL: {error}") from error
+    if public_only and not host.isascii():
+        # curl spells such a name in ASCII (IDNA) before it looks for the pinned entry,
+        # which then never matches: git would resolve the name itself (`localhoſt` is
+        # `localhost` to curl). Only the C locale (gitcmd) stops it today, and only
+        # with libidn2: a libcurl built with another IDN library converts regardless.
+        shown = redact(url)
+        raise WorkspaceError(Text(
+            f"{shown} : refusé, {host} n'est pas écrit en ASCII (git résoudrait ce nom "
+            "lui-même, sans la vérification d'un dépôt d'une liste téléchargée)",
+            f"{shown}: refused, {host} is not written in ASCII (git would resolve that "
+            "name itself, past the check a repository of a downloaded list gets)",
+        ), permanent=True)
     try:
         addresses = netguard.resolve(host, port, allow_private=True)
     except OSError as error:
