@@ -566,3 +566,26 @@ def test_values_of_a_secret_scanners_allowlist_warn_elsewhere_they_block(
     commit(root, {"deploy/backup.env": f"AWS_ACCESS_KEY_ID={key_id}\n"})
     [used] = findings(check_json(root, *RULES), "secret-in-tree")
     assert (used["severity"], used["path"]) == ("error", "deploy/backup.env")
+
+
+def test_a_token_response_saved_as_data_is_a_live_token() -> None:
+    """A stub of a token endpoint is written out in code; a response a script saved
+    (MTES-MCT/trackdechets' `insee/cron/key.json`, INSEE's API answer kept by a cron job
+    between runs) holds the token it was handed, live until it expires."""
+    saved = ('{"access_token":"c77a3e5f4b2d41f0a9e8d7c6b5a49382","scope":"am_application_scope'
+             ' default","token_type":"Bearer","expires_in":409883}')
+    for path in ("insee/cron/key.json", "cron/token.txt", "deploy/token.yml", "token"):
+        assert [hit.kind for hit in scan(saved.encode(), path)] == [
+            "password-assignment"], path
+    assert scan(f"STUB = {saved}\n".encode(), "app/oauth_stub.py") == []
+
+
+def test_a_password_beside_the_real_databases_url_is_found_beside_a_test_profile() -> None:
+    """A Spring file names the production database and, in its test profile, a
+    Testcontainers one: the password next to the production URL is that database's."""
+    profiles = ("spring:\n  datasource:\n    url: jdbc:postgresql://db.prod.internal:5432/app\n"
+                "    username: app\n    password: Xk9pQ2vLm7wRtB4\n---\nspring:\n"
+                "  config:\n    activate:\n      on-profile: test\n  datasource:\n"
+                "    url: jdbc:tc:postgresql:15:///app\n")
+    hits = scan(profiles.encode(), "src/main/resources/application.yml")
+    assert [hit.kind for hit in hits if hit.category == "secret"] == ["password-assignment"]

@@ -304,6 +304,11 @@ _NAMED_TOKEN = re.compile(
 _RESPONSE_TOKEN = re.compile(rb"(?:access|id|refresh)_token[\"']?[ \t]*[:=][ \t]*[\"']?$",
                              re.IGNORECASE)
 _RESPONSE_FIELDS = (b"token_type", b"expires_in")
+# Only in code: a response saved as data (`key.json`, `token.txt`: what a script kept
+# of the provider's answer, to use until it expires) holds a live token.
+_CODE_SUFFIXES = (".py", ".js", ".mjs", ".cjs", ".ts", ".jsx", ".tsx", ".vue", ".rb", ".php",
+                  ".java", ".kt", ".scala", ".groovy", ".go", ".cs", ".rs", ".swift", ".dart",
+                  ".ex", ".exs")
 
 
 # A test account's password made of its name: `password-e2e-chromium` for the user
@@ -367,6 +372,20 @@ _PUBLISHED_FTP = re.compile(rb"_ext:[^@\s]{1,128}@ftp3\.ign\.fr\b", re.IGNORECAS
 _TESTCONTAINERS = b"jdbc:tc:"
 
 
+def _testcontainers(data: bytes, start: int) -> bool:
+    """Whether the JDBC URL nearest to the value is a Testcontainers one: a file that
+    also names the real database (a Spring profile beside the test one) keeps the
+    password next to that database's URL reported."""
+    before = data[max(0, start - CONTEXT):start].lower()
+    after = data[start:start + CONTEXT].lower()
+    back, ahead = before.rfind(b"jdbc:"), after.find(b"jdbc:")
+    if back < 0 and ahead < 0:
+        return False
+    if ahead < 0 or (back >= 0 and len(before) - back <= ahead):
+        return before.startswith(_TESTCONTAINERS, back)
+    return after.startswith(_TESTCONTAINERS, ahead)
+
+
 # `arn:aws:secretsmanager:eu-west-1:684969100054:secret:pipelines/slack*`: the keyword is
 # part of an AWS resource name, the place a secret is kept, not its value.
 _ARN = re.compile(rb"\barn:aws[\w-]{0,20}:[a-z0-9-]{1,40}:[a-z0-9-]{0,30}:\d{0,12}:"
@@ -388,8 +407,7 @@ def context_class(kind: str, value: bytes, around: Surroundings, start: int) -> 
         return "cloud-resource-name"
     if kind == "url-credentials" and _PUBLISHED_FTP.match(data, max(0, start - 5)):
         return "published-account"
-    if kind == "password-assignment" and _TESTCONTAINERS in data[
-            max(0, start - CONTEXT):start + CONTEXT].lower():
+    if kind == "password-assignment" and _testcontainers(data, start):
         return "test-container-database"
     if line_end - line_start >= MINIFIED_LINE and path.lower().endswith(SCRIPT_SUFFIXES):
         return "minified-code"
@@ -417,8 +435,8 @@ def context_class(kind: str, value: bytes, around: Surroundings, start: int) -> 
             return "public-search-key"
     if _read_only_token(value):
         return "public-read-token"
-    if kind == "password-assignment" and _RESPONSE_TOKEN.search(data, max(0, start - 40),
-                                                                  start):
+    if kind == "password-assignment" and path.lower().endswith(_CODE_SUFFIXES) and \
+            _RESPONSE_TOKEN.search(data, max(0, start - 40), start):
         window = data[max(0, start - CONTEXT):start + CONTEXT].lower()
         if all(field in window for field in _RESPONSE_FIELDS):
             return "token-response"
