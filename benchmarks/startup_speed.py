@@ -1,7 +1,8 @@
 # SPDX-FileCopyrightText: 2026 opencheck contributors
 # SPDX-License-Identifier: EUPL-1.2
-"""Start-up cost: `opencheck --version`, `opencheck rules` and a whole check of a small
-first repository, next to the floors (`python -c pass`, `git status`), in one run.
+"""Start-up cost: `opencheck --version`, `opencheck rules`, a whole check of a small
+first repository and its history rules alone, next to the floors (`python -c pass`,
+`git status`), in one run.
 
     python benchmarks/startup_speed.py [--rounds 15] [--compare NAME=SRC] [--repo DIR]
 
@@ -30,7 +31,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from real_speed import byte_compile, measure  # measure: wall, CPU (children included), peak size
+from real_speed import (  # measure: wall, CPU (children included), peak size
+    HISTORY_RULES,
+    byte_compile,
+    measure,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -149,6 +154,10 @@ def rows(repo: Path, variants: dict[str, str]) -> dict[str, tuple[list[str], dic
                                         variant_env)
         found[f"{name}check (json)"] = (
             [*opencheck, "check", ".", "--format", "json", "--lang", "en"], variant_env)
+        # the fixed cost of every history-only run (benchmarks/real_speed.md)
+        found[f"{name}check (history rules)"] = (
+            [*opencheck, "check", ".", "--format", "json", "--lang", "en",
+             *(arg for rule in HISTORY_RULES for arg in ("--rule", rule))], variant_env)
     return found
 
 
