@@ -27,6 +27,7 @@ import socket
 import ssl
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -259,7 +260,7 @@ def opener(allow_private: bool = False) -> urllib.request.OpenerDirector:
     environment, the connection goes to the proxy, which resolves the host itself:
     the check is the proxy's then."""
     return urllib.request.build_opener(_CheckedHTTPHandler(allow_private),
-                                       _CheckedHTTPSHandler(allow_private))
+                                       _CheckedHTTPSHandler(allow_private), _WebRedirects())
 
 
 Connection = http.client.HTTPConnection
@@ -302,3 +303,15 @@ class _CheckedHTTPSHandler(urllib.request.HTTPSHandler):
     def https_open(self, req: urllib.request.Request) -> Any:
         return self.do_open(_checked(http.client.HTTPSConnection, self._allow_private), req,
                             context=self._tls)
+
+
+class _WebRedirects(urllib.request.HTTPRedirectHandler):
+    """Redirects to http(s) only: urllib would follow one to ftp://, whose handler
+    connects to any host and port without the check above."""
+
+    def redirect_request(self, req: urllib.request.Request, fp: Any, code: int, msg: str,
+                         headers: Any, newurl: str) -> urllib.request.Request | None:
+        if urlsplit(newurl).scheme not in ("http", "https"):
+            raise urllib.error.HTTPError(newurl, code, f"redirection to url '{newurl}' is "
+                                         "not allowed", headers, fp)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)

@@ -4,9 +4,11 @@
 
 from __future__ import annotations
 
+import http.server
 import socket
 import threading
 import time
+import urllib.error
 from collections.abc import Iterator
 
 import pytest
@@ -104,3 +106,71 @@ def test_a_request_to_such_an_address_never_connects(address: str) -> None:
 @pytest.mark.parametrize("address", ["145.242.11.1", "2a01:e0c:1::1", "64:ff9b::808:808"])
 def test_global_addresses_are_allowed(address: str) -> None:
     assert not netguard.is_refused(address)
+
+
+@pytest.fixture
+def listener() -> Iterator[tuple[int, list[bytes]]]:
+    """A TCP service of this machine (127.0.0.1) that notes each connection."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    server.settimeout(0.1)
+    seen: list[bytes] = []
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                connection, _ = server.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            with connection:
+                seen.append(b"connected")
+                connection.sendall(b"220 service\r\n")
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield server.getsockname()[1], seen
+    finally:
+        stop.set()
+        thread.join()
+        server.close()
+
+
+def test_the_checked_opener_follows_no_redirect_to_another_scheme(
+        listener: tuple[int, list[bytes]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """urllib follows a redirect to ftp:// and its FTP handler connects unchecked: a
+    forge API (named by a downloaded accounts file) redirecting there reached any port
+    of this machine or its network, past the address check of each http(s) hop."""
+    port, seen = listener
+    for name in ("http_proxy", "HTTP_PROXY", "ftp_proxy", "FTP_PROXY", "all_proxy",
+                 "ALL_PROXY", "no_proxy", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    target = f"ftp://127.0.0.1:{port}/api/v4/groups"
+
+    class Redirect(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(302)
+            self.send_header("Location", target)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    forge = http.server.ThreadingHTTPServer(("127.0.0.2", 0), Redirect)
+    threading.Thread(target=forge.serve_forever, daemon=True).start()
+    refused = netguard.is_refused
+    monkeypatch.setattr(netguard, "is_refused",
+                        lambda address: address != "127.0.0.2" and refused(address))
+    try:
+        with pytest.raises(urllib.error.HTTPError,
+                           match=r"redirection to url .ftp://.* is not allowed"):
+            netguard.opener().open(f"http://127.0.0.2:{forge.server_address[1]}/api", timeout=5)
+    finally:
+        forge.shutdown()
+        forge.server_close()
+    assert seen == []
