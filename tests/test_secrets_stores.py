@@ -5,6 +5,7 @@ with a key blocks, whatever the file is named; a store seen only in part still b
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import os
 from typing import Any
@@ -163,5 +164,20 @@ def test_a_key_stores_name_on_other_bytes_is_no_key_store(make_repo: Any) -> Non
                 "conf/client.bks": ("error", "keystore-file")}
     assert _severities(check_json(root, *RULES), "secret-file-committed") == expected
     git(root, "rm", "-q", "-r", "backup", "conf")
+    commit(root, {"README.md": "# y\n"}, "Remove the stores")
+    assert _severities(check_json(root, *RULES), "secret-in-history") == expected
+
+
+def test_a_key_store_kept_in_base64_under_its_name_still_blocks(make_repo: Any) -> None:
+    """CI set-ups keep a signing store as base64 text (`base64 dist.p12`, pasted into a
+    variable) and commit it under the store's name: its bytes open with `MII`, not a
+    store's magic, and it is as much a key store as the binary."""
+    encoded = {"ios/certs/dist.p12": base64.encodebytes(p12(with_key=True)),
+               "android/release.jks": base64.b64encode(jks(1))}
+    root = make_repo({"README.md": "# x\n", **encoded})
+    expected = {"ios/certs/dist.p12": ("error", "pkcs12-file"),
+                "android/release.jks": ("error", "keystore-file")}
+    assert _severities(check_json(root, *RULES), "secret-file-committed") == expected
+    git(root, "rm", "-q", "-r", "ios", "android")
     commit(root, {"README.md": "# y\n"}, "Remove the stores")
     assert _severities(check_json(root, *RULES), "secret-in-history") == expected

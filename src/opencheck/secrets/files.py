@@ -10,6 +10,7 @@ sources.
 
 from __future__ import annotations
 
+import binascii
 import hashlib
 import re
 from dataclasses import dataclass
@@ -31,6 +32,17 @@ KEYSTORE_MAGIC = (b"\xfe\xed\xfe\xed", b"\xce\xce\xce\xce")
 # conversion (every byte above 0x7F turned into U+FFFD, `EF BF BD`).
 STORE_OPENINGS = (*KEYSTORE_MAGIC, b"\x30", b"\0\0\0\x01", b"\0\0\0\x02",
                   b"\x03\xd9\xa2\x9a")
+
+_BASE64 = re.compile(rb"\s*([A-Za-z0-9+/]{16})")
+
+
+def _encoded_store(head: bytes) -> bool:
+    """Whether the bytes are a key store written in base64 (`base64 dist.p12`, as CI
+    set-ups keep a signing store): text whose first bytes decode to a store's opening."""
+    found = _BASE64.match(head)
+    return found is not None and \
+        binascii.a2b_base64(found.group(1)).startswith(STORE_OPENINGS)
+
 
 # ".bin" names data as often as firmware: such files count only by their magic bytes.
 EXECUTABLE_SUFFIXES = (".exe", ".dll", ".so", ".dylib", ".msi", ".com", ".scr")
@@ -194,7 +206,7 @@ def secret_file_kind(path: str, head: bytes | None = None) -> str | None:
         return "password-file"
     store = lower.endswith(PKCS12_SUFFIXES + KEYSTORE_SUFFIXES) or (
         head is not None and head[:4] in KEYSTORE_MAGIC)
-    if store and head and not head.startswith(STORE_OPENINGS):
+    if store and head and not head.startswith(STORE_OPENINGS) and not _encoded_store(head):
         return None  # its bytes are read as any file's
     if store and head is not None and certificate_store_only(head):
         return CERTIFICATE_STORE  # given whole, it shows certificates and no key
