@@ -393,22 +393,23 @@ def test_a_forge_api_is_listed_through_the_proxy_of_the_environment(
     assert listing.targets == [] and "cannot reach the API" in listing.warnings[0]
 
 
-def test_a_name_git_would_spell_otherwise_is_refused_not_left_to_git(
-        tmp_path: Path, network: Network) -> None:
-    """curl turns an internationalised name into its ASCII form (libidn2) before it
-    looks for the pinned entry, which holds the name as the list wrote it: the entry
-    never matched and git resolved the name itself. `localhoſt` (a long s) is
-    `localhost` to curl: checked as public, it would reach this machine (here git's C
-    locale makes libidn2 refuse the name; a libcurl with another IDN library does not)."""
-    wide = "localho\u017ft"
-    network.answers[wide] = [PUBLIC]
-    target = _exported(tmp_path, network.url(wide))
+@pytest.mark.parametrize("host", ["localho\u017ft", "-depot.test"])
+def test_a_name_curl_would_look_up_otherwise_is_refused_not_left_to_git(
+        tmp_path: Path, network: Network, host: str) -> None:
+    """git hands curl `host:port:addresses`, looked up as curl spells the name. curl
+    turns an international name into ASCII (libidn2) first: `localhoſt` (a long s) is
+    `localhost` to curl, so checked as public it would reach this machine (here git's C
+    locale makes libidn2 refuse the name; a libcurl with another IDN library does not).
+    An entry starting with `-` removes one: curl resolves `-depot.test` itself."""
+    network.answers[host] = [PUBLIC]
+    target = _exported(tmp_path, network.url(host))
     with pytest.raises(WorkspaceError) as raised:
         prepare(tmp_path / "ws", target, QUICK)
     assert raised.value.permanent
     assert raised.value.text.en == (
-        f"{network.url(wide)}: refused, {wide} is not written in ASCII (git would resolve "
-        "that name itself, past the check a repository of a downloaded list gets)")
-    assert "n'est pas écrit en ASCII" in raised.value.text.fr
+        f"{network.url(host)}: refused, {host} is not a host name of ASCII letters, digits "
+        "and hyphens (git would resolve it itself, past the check a repository of a "
+        "downloaded list gets)")
+    assert "n'est pas un nom d'hôte en lettres ASCII" in raised.value.text.fr
     assert network.internal.seen == [] and network.public.seen == []
     assert remote_head(target) is None

@@ -109,17 +109,20 @@ def reach(url: str, public_only: bool) -> Reach | None:
         _, host, port, _ = netguard.target(url)
     except ValueError as error:  # a port that is not a number
         raise GitError(f"invalid URL: {error}") from error
-    if public_only and not host.isascii():
-        # curl spells such a name in ASCII (IDNA) before it looks for the pinned entry,
-        # which then never matches: git would resolve the name itself (`localhoſt` is
-        # `localhost` to curl). Only the C locale (gitcmd) stops it today, and only
-        # with libidn2: a libcurl built with another IDN library converts regardless.
+    if public_only and not plain_host_name(host):
+        # git pins `host:port:addresses` for curl, which looks the name up as it spells
+        # it: an international name in ASCII (IDNA: `localhoſt` is `localhost` to curl;
+        # only git's C locale with libidn2 stops that today), and an entry starting
+        # with `-` removes one instead of adding it. Either way git would resolve the
+        # name itself.
         shown = redact(url)
         raise WorkspaceError(Text(
-            f"{shown} : refusé, {host} n'est pas écrit en ASCII (git résoudrait ce nom "
-            "lui-même, sans la vérification d'un dépôt d'une liste téléchargée)",
-            f"{shown}: refused, {host} is not written in ASCII (git would resolve that "
-            "name itself, past the check a repository of a downloaded list gets)",
+            f"{shown} : refusé, {host} n'est pas un nom d'hôte en lettres ASCII, chiffres "
+            "et tirets (git le résoudrait lui-même, sans la vérification d'un dépôt d'une "
+            "liste téléchargée)",
+            f"{shown}: refused, {host} is not a host name of ASCII letters, digits and "
+            "hyphens (git would resolve it itself, past the check a repository of a "
+            "downloaded list gets)",
         ), permanent=True)
     try:
         addresses = netguard.resolve(host, port, allow_private=True)
@@ -134,6 +137,18 @@ def reach(url: str, public_only: bool) -> Reach | None:
     # an IPv6 zone (fe80::1%eth0) means nothing to curl; such addresses are private
     pinned = tuple(address for address in addresses if "%" not in address)
     return Reach(host, port, pinned, checked=public_only)
+
+
+_LABEL_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
+def plain_host_name(host: str) -> bool:
+    """Whether `host` is a name curl looks up as written: labels of ASCII letters,
+    digits, hyphens (none at either end) and underscores, a final dot allowed."""
+    labels = host.lower().removesuffix(".").split(".")
+    return all(0 < len(label) <= 63 and not label.startswith("-")
+               and not label.endswith("-") and _LABEL_CHARACTERS.issuperset(label)
+               for label in labels)
 
 
 def _refused(url: str, where: Text) -> WorkspaceError:
