@@ -6,6 +6,7 @@ this folder, and still answer right."""
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 from conftest import check_json, findings_of, write_files
@@ -13,6 +14,7 @@ from opencheck.deps.thirdparty import banner, banner_around, pasted
 from opencheck.licensing.holder import copyright_lines
 from opencheck.secrets.detectors import scan
 from opencheck.secrets.nonsecret import k8s_entry_value, value_class
+from secret_samples import Samples
 
 SPACES = " " * 200_000
 
@@ -51,3 +53,32 @@ def test_a_repository_of_hostile_files_is_checked(tmp_path: Path) -> None:
     assert findings_of(report)
     assert all(hit.kind == "kubernetes-secret" for hit in
                scan((root / "k8s/secret.yml").read_bytes(), "k8s/secret.yml"))
+
+
+def _segment(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def test_a_jwt_nested_past_the_recursion_limit_is_no_jwt_and_stops_no_scan(
+        tmp_path: Path) -> None:
+    """The jwt detector decodes a candidate's header and payload as JSON: one nested
+    100,000 deep raised RecursionError out of the tree scan, and every secret of the
+    repository went unreported with it (the rule in error)."""
+    deep = b'{"a":' * 100_000 + b"1" + b"}" * 100_000
+    header, payload = _segment(b'{"alg":"HS256"}'), _segment(b'{"sub":"1"}')
+    bombs = [f"{header}.{_segment(deep)}.c2lnbmF0dXJlMTIz",
+             f"{_segment(deep)}.{payload}.c2lnbmF0dXJlMTIz"]
+    key_id, secret = Samples(7).aws_pair()
+    root = tmp_path / "hostile"
+    write_files(root, {
+        "src/tokens.py": "".join(f'TOKEN_{index} = "{bomb}"\n'
+                                 for index, bomb in enumerate(bombs)),
+        "deploy/backup.env": f"AWS_ACCESS_KEY_ID={key_id}\nAWS_SECRET_ACCESS_KEY={secret}\n",
+    })
+    report = check_json(root, "--rule", "secret-in-tree")
+    found = findings_of(report)
+    # the JWT whose payload cannot be decoded is still judged one; the other is none
+    assert {(f["path"], f["kind"], f["severity"]) for f in found} == {
+        ("deploy/backup.env", "aws-access-key", "error"),
+        ("deploy/backup.env", "aws-secret-key", "error"), ("src/tokens.py", "jwt", "error")}
+    assert not report["ready"]

@@ -178,10 +178,11 @@ def _aws_key_id(_data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
 
 
 def _json_part(part: bytes) -> object:
-    """A JWT part decoded (base64url, then JSON), None when it is not one."""
+    """A JWT part decoded (base64url, then JSON), None when it is not one (nor when
+    it nests deeper than Python recurses: a RecursionError would end the whole scan)."""
     try:
         return json.loads(base64.urlsafe_b64decode(part + b"=" * (-len(part) % 4)))
-    except (ValueError, binascii.Error):
+    except (ValueError, binascii.Error, RecursionError):
         return None
 
 
