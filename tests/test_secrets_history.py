@@ -278,6 +278,21 @@ def test_checking_a_subfolder_names_history_outside_it_as_such(make_repo: RepoFa
                                          "repository's history.")
 
 
+def test_a_checked_subfolder_reuses_its_tree_and_reads_only_old_versions(
+        make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Checking a subfolder, its files are known to the history under their paths from
+    the repository's top: the current versions are not read from git again, an old
+    version's token is reported with the folder's path, and the tree's is not repeated."""
+    samples = Samples(33)
+    old, kept = samples.github(), samples.gitlab()
+    root = make_repo({"app/config.py": f'TOKEN = "{old}"\n', "app/keep.py": f'K = "{kept}"\n'})
+    commit(root, {"app/config.py": "TOKEN = None\n"}, "No token")
+    read = _paths_read_from_git(monkeypatch)
+    report = check_json(root / "app", "--rule", "secret-in-history")
+    assert [f["path"] for f in findings(report, "secret-in-history")] == ["config.py"]
+    assert sorted(read) == ["app/config.py"]  # its old version: the tree lacks it
+
+
 def test_parallel_scan_finds_the_same(make_repo: RepoFactory,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
     samples = Samples(21)
@@ -457,19 +472,19 @@ def test_tree_blobs_known_unread_give_the_same_scan(make_repo: RepoFactory,
     commit(root, {"app/.env": "TOKEN=\n", "c.py": "x = 1\n"})
     categories = frozenset({"secret", "sensitive"})
     known: dict[tuple[str, str], list[Any]] = {}
-    unread: dict[tuple[str, str], int] = {}
+    unread: dict[tuple[bytes, bytes], int] = {}
     for path in ("README.md", "app/.env", "a.py", "b.py", "c.py"):
         data = (root / path).read_bytes()
         known[(blob_id(data), path)] = detectors.scan(data, path, categories)
-        unread[(blob_id(data), path)] = len(data)
-    unread[("0" * 40, "gone.py")] = 3  # not in the history: changes nothing
+        unread[(blob_id(data).encode(), path.encode())] = len(data)
+    unread[(b"0" * 40, b"gone.py")] = 3  # not in the history: changes nothing
 
     def env_file(path: str, size: int, _head: bytes) -> tuple[str, str] | None:
         return ("env-file", path) if path.endswith(".env") else None
 
     read = _paths_read_from_git(monkeypatch)
 
-    def said(unread_now: dict[tuple[str, str], int] | None) -> tuple[object, ...]:
+    def said(unread_now: dict[tuple[bytes, bytes], int] | None) -> tuple[object, ...]:
         read.clear()
         scan = scan_history(root, 5 << 20, env_file, lambda _path: True, categories,
                             known=known, unread=unread_now)
@@ -482,6 +497,10 @@ def test_tree_blobs_known_unread_give_the_same_scan(make_repo: RepoFactory,
                             "c.py"]
     assert said(unread) == everything
     assert sorted(read) == ["a.py", "app/.env"]  # the versions the tree no longer has
+    for key in [key for key, hits in known.items() if not hits]:
+        del known[key]  # as the tree scan hands them: only files with hits
+    assert said(unread) == everything
+    assert sorted(read) == ["a.py", "app/.env"]
     blobs, _bytes, files, values, _origins, arrivals = everything
     assert {path for _oid, path in arrivals} == {"app/.env"} and len(arrivals) == 2
     assert blobs == 7 and len(values) == 3 and files["app/.env"][0] == "env-file"

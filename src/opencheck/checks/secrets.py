@@ -9,6 +9,7 @@ No finding, message or error ever holds a secret whole: only its masked form.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import posixpath
@@ -132,11 +133,13 @@ class TreeScan:
     # env files whose values are all empty, references or placeholders
     empty_env_files: set[str] = field(default_factory=set)
     digests: set[str] = field(default_factory=set)
-    # (git blob id, path) -> the hits the history scan looks for: what it need not redo.
+    # (git blob id, path) -> the hits the history scan looks for, for files that have
+    # some: what it need not redo (the files of history_sizes have none otherwise).
     history_hits: dict[tuple[str, str], list[Hit]] = field(default_factory=dict)
     # Their sizes, for those whose bytes change nothing of what their path makes them
-    # (no magic number): the history scan does not read them from git again.
-    history_sizes: dict[tuple[str, str], int] = field(default_factory=dict)
+    # (no magic number): the history scan does not read them from git again. Keyed as
+    # git's log names them (bytes), so that no copy of 60,000 keys is made to look up.
+    history_sizes: dict[tuple[bytes, bytes], int] = field(default_factory=dict)
 
 
 def blob_id(data: bytes) -> str:
@@ -230,10 +233,13 @@ def _scan_tree(ctx: Context) -> TreeScan:
 
 def _known_to_history(result: TreeScan, path: str, data: bytes, hits: list[Hit]) -> None:
     key = (blob_id(data), path)
-    result.history_hits[key] = hits
+    if hits:  # most files have none: an entry each would cost 60,000 of them on a big tree
+        result.history_hits[key] = hits
     # a key store's name is judged with its bytes: the history reads them again
     if not head_matters(data) and secret_file_kind(path) not in STORE_KINDS:
-        result.history_sizes[key] = len(data)
+        # a name git cannot have written so (not UTF-8) is read from git instead
+        with contextlib.suppress(UnicodeError):
+            result.history_sizes[(key[0].encode("ascii"), path.encode("utf-8"))] = len(data)
 
 
 def _streamable(ctx: Context, path: str, size: int) -> bool:
@@ -547,24 +553,28 @@ def _scan_history(ctx: Context, toplevel: Path) -> HistoryScan:
         tree: TreeScan | None = tree_scan(ctx)
     except Exception:  # its own rules say why; the history is scanned all the same
         tree = None
-    known = unread = None
+    known: dict[tuple[str, str], list[Hit]] | None = None
+    unread: dict[tuple[bytes, bytes], int] | None = None
     if tree is not None:
-        inside = _inside_toplevel(ctx)
-        known = {(oid, inside(path)): hits for (oid, path), hits in tree.history_hits.items()}
-        unread = {(oid, inside(path)): size for (oid, path), size in tree.history_sizes.items()}
+        above = _folder_in_toplevel(ctx)
+        known, unread = tree.history_hits, tree.history_sizes
+        if above:  # a subfolder is checked: its paths as the history names them
+            known = {(oid, above + path): hits for (oid, path), hits in known.items()}
+            raw = above.encode("utf-8")
+            unread = {(oid, raw + path): size for (oid, path), size in unread.items()}
     found = scan_history(toplevel, ctx.repo.size_limit, by_path, content_wanted,
                          HISTORY_CATEGORIES, known=known, unread=unread)
     _name_engine(ctx)
     return found
 
 
-def _inside_toplevel(ctx: Context) -> Callable[[str], str]:
-    """The snapshot's paths as the history names them, relative to the repository's top."""
+def _folder_in_toplevel(ctx: Context) -> str:
+    """What makes a snapshot's path the history's, relative to the repository's top: the
+    checked folder (`sub/dir/`), or "" when the repository's top is checked."""
     git = ctx.repo.git
     if git is None or git.toplevel.resolve() == ctx.repo.root:
-        return lambda path: path
-    relative = ctx.repo.root.relative_to(git.toplevel.resolve()).as_posix() + "/"
-    return lambda path: relative + path
+        return ""
+    return ctx.repo.root.relative_to(git.toplevel.resolve()).as_posix() + "/"
 
 
 def _prefix(ctx: Context) -> Callable[[str], str]:

@@ -193,6 +193,7 @@ class Listing:
         self.error: str | None = None  # the log stopped: some blobs and origins unknown
         self.absent = 0  # blobs judged by name that the clone does not hold
         self.by_name: dict[bytes, int] = {}  # blob id judged by name -> its place in skipped
+        self.named: set[str] = set()  # the blobs of `skipped` judged by name, once sized
 
     def add(self, oid: bytes, header: bytes, path: bytes) -> None:
         if oid in self.origins:  # an older addition (the log goes newest first)
@@ -237,6 +238,7 @@ class Listing:
                 if size == UNSIZED:
                     self.absent += 1
                     continue
+                self.named.add(oid)
             if size != REREAD:
                 kept.append((position, oid, path, size))
         self.skipped = kept
@@ -466,7 +468,7 @@ def scan_history(
     categories: frozenset[str] | None = None,
     workers: int | None = None,
     known: Mapping[tuple[str, str], list[Hit]] | None = None,
-    unread: Mapping[tuple[str, str], int] | None = None,
+    unread: Mapping[tuple[bytes, bytes], int] | None = None,
 ) -> HistoryScan:
     """Scan every blob once; then trace the blobs with hits to their commits.
 
@@ -474,18 +476,20 @@ def scan_history(
     the first ones: secret files, artefacts); `content_wanted` says whether its content
     is to be scanned at all.
     `known` holds the hits (of `categories`) already found in blobs, by blob id and
-    path: the working tree's files, scanned just before, are not scanned twice.
-    `unread` names blobs of `known` (with their sizes) that `path_kind` judges by path
-    and size alone: met under that path, they are not read from git again (`path_kind`
-    gets no bytes for them).
+    path: the working tree's files, scanned just before, are not scanned twice (a blob
+    of `unread` that it lacks has none).
+    `unread` names blobs of `known` (with their sizes), by id and path as git's log
+    writes them (bytes), that `path_kind` judges by path and size alone: met under that
+    path, they are not read from git again (`path_kind` gets no bytes for them).
     """
     result = HistoryScan()
-    listing = list_blobs(root, _as_logged(unread, known))
+    listing = list_blobs(root, unread if known is not None else None)
     if listing is not None and listing.complete:
         listing.size_unread(root)
     scanner = BlobScanner(categories, workers)
     absent = Absent()
     skipped = listing.skipped if listing is not None and listing.complete else []
+    named = listing.named if listing is not None else set()
     next_skipped = skipped[0][0] if skipped else -1
     taken = 0
 
@@ -510,10 +514,11 @@ def scan_history(
             result.blobs += 1
             result.bytes += size
             classify(oid, path, size, b"")
-            already = known.get((oid, path)) if known is not None else None
-            if already is None:  # judged by name: never scanned, as a binary read is not
+            if oid in named:  # judged by name: never scanned, as a binary read is not
                 result.skipped_large += size > size_limit
-            elif already and content_wanted(path):
+                continue
+            already = known.get((oid, path)) if known is not None else None
+            if already and content_wanted(path):  # a tree file: its hits, if any
                 _record(result, oid, path, already)
         return skipped[taken][0] if taken < len(skipped) else -1
 
@@ -572,22 +577,6 @@ def scan_history(
         if listing.error is not None and (wanted or items):
             result.log_error = listing.error
     return result
-
-
-def _as_logged(unread: Mapping[tuple[str, str], int] | None,
-               known: Mapping[tuple[str, str], list[Hit]] | None
-               ) -> dict[tuple[bytes, bytes], int] | None:
-    """`unread` keyed as the log names blobs; only blobs whose hits are known."""
-    if not unread or known is None:
-        return None
-    logged: dict[tuple[bytes, bytes], int] = {}
-    for (oid, path), size in unread.items():
-        if (oid, path) in known:
-            try:
-                logged[(oid.encode("ascii"), path.encode("utf-8"))] = size
-            except UnicodeError:  # a name git cannot have written so: read it from git
-                continue
-    return logged
 
 
 class PartialLog(GitError):
