@@ -566,6 +566,11 @@ def test_values_of_a_secret_scanners_allowlist_warn_elsewhere_they_block(
     commit(root, {"deploy/backup.env": f"AWS_ACCESS_KEY_ID={key_id}\n"})
     [used] = findings(check_json(root, *RULES), "secret-in-tree")
     assert (used["severity"], used["path"]) == ("error", "deploy/backup.env")
+    token = SAMPLES.github()  # a token works on its own: allowed or not, it leaks
+    commit(root, {".github/linters/.gitleaks.toml": allowlist.replace(key_id, token)})
+    listed = findings(check_json(root, *RULES), "secret-in-tree")
+    assert ("error", "github-token", ".github/linters/.gitleaks.toml") in {
+        (f["severity"], f["kind"], f["path"]) for f in listed}
 
 
 def test_a_token_response_saved_as_data_is_a_live_token() -> None:
