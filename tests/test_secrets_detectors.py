@@ -7,7 +7,12 @@ from __future__ import annotations
 import pytest
 
 from opencheck.secrets.detectors import scan
-from opencheck.secrets.files import artefact, secret_file_kind
+from opencheck.secrets.files import (
+    NAME_ONLY_KINDS,
+    SECRET_NAME_START,
+    artefact,
+    secret_file_kind,
+)
 from opencheck.secrets.masking import mask
 from secret_samples import Samples
 
@@ -129,6 +134,15 @@ def test_artefacts_by_name_and_magic() -> None:
     assert secret_file_kind(".env.production") == "env-file"
     assert secret_file_kind(".env.example") is None
     assert secret_file_kind("certs/client.p12") == "pkcs12-file"
+
+
+def test_every_name_only_secret_file_starts_as_the_history_looks_for() -> None:
+    names = [".env", "app/.env.production", "a/b/.ENV.local", "id_rsa", "deploy/id_ed25519",
+             ".htpasswd", "home/.git-credentials", "jenkins/credentials.xml", "_netrc",
+             ".pgpass"]
+    for name in names:
+        assert secret_file_kind(name) in NAME_ONLY_KINDS
+        assert SECRET_NAME_START.search(b"/" + name.lower().encode())
 
 
 ZIP = b"PK\x03\x04\x14\x00\x08\x08"

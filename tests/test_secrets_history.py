@@ -370,6 +370,29 @@ def test_a_file_is_dated_by_its_own_arrival_when_rev_list_lists_the_blobs(
         "lib/tool.jar", arrived, "2024-03-01")
 
 
+def test_a_secret_file_renamed_since_is_still_in_the_history(make_repo: RepoFactory) -> None:
+    """A `.env` renamed `.env.example` keeps its blob, read once under its newest name:
+    the history still holds a `.env`, dated by its commit, blocking when its bytes held
+    a credential; a `.env` moved to another `.env` name is reported once, where it is."""
+    token = Samples(33).github()
+    root = make_repo({"README.md": "# x\n"})
+    empty = commit(root, {"app/.env": "DB_HOST=db\nDB_NAME=app\n"}, "Settings",
+                   date="2024-01-01T10:00:00")
+    leaked = commit(root, {"api/.env": f"GITHUB_TOKEN={token}\n",
+                           "web/.env": "PORT=8080\n"}, "More settings",
+                    date="2024-02-01T10:00:00")
+    git(root, "mv", "app/.env", "app/.env.example")
+    git(root, "mv", "api/.env", "api/.env.sample")
+    git(root, "mv", "web/.env", "web/.env.local")
+    commit(root, {}, "Templates instead", date="2024-03-01T10:00:00")
+    report = check_json(root, *RULES)
+    files = {f["path"]: f for f in findings(report, "secret-in-history") if f["kind"] == "env-file"}
+    assert set(files) == {"app/.env", "api/.env"}
+    assert (files["app/.env"]["commit"], files["app/.env"]["severity"]) == (empty, "warning")
+    assert (files["api/.env"]["commit"], files["api/.env"]["severity"]) == (leaked, "error")
+    assert [f["path"] for f in findings(report, "secret-file-committed")] == ["web/.env.local"]
+
+
 def test_history_cap_is_said(make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     samples = Samples(51)
     root = make_repo({f"k{index}.py": f'T = "{samples.github()}"\n' for index in range(5)})

@@ -665,9 +665,9 @@ def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
 def _history_files(ctx: Context, rule: str, wanted: Callable[[str], bool],
                    only_gone: bool) -> Iterator[Finding]:
     history = history_scan(ctx)
-    with_values = {path for occurrence in history.occurrences.values()
-                   if occurrence.hit.category == SECRET
-                   for path, _line in occurrence.blobs.values()}
+    # by blob: a `.env` renamed since holds the values found under its newer name
+    with_values = {oid for occurrence in history.occurrences.values()
+                   if occurrence.hit.category == SECRET for oid in occurrence.blobs}
     for item in history.files.values():
         if not wanted(item.kind):
             continue
@@ -675,7 +675,8 @@ def _history_files(ctx: Context, rule: str, wanted: Callable[[str], bool],
         if only_gone and in_tree:
             continue
         # an env file none of whose versions held a credential value only warns
-        empty = item.kind == "env-file" and item.path not in with_values
+        empty = item.kind == "env-file" and not any(oid in with_values
+                                                    for oid, _path in item.blobs)
         weak = empty or item.kind in PUBLIC_STORE_KINDS
         intro = history.arrival(item)
         where, extra = _where(intro, item.path, item.blobs[0][0] if item.blobs else "")

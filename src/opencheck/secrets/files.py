@@ -78,6 +78,16 @@ _NAMED_BINARY_BYTES = frozenset(suffix.encode("ascii") for suffix in NAMED_BINAR
 _LONGEST_SUFFIX = max(map(len, _NAMED_BINARY_BYTES))
 
 
+# Secret files told by their name alone, never by their bytes; and how such a name
+# starts, after a `/`: the history looks for these in the older names of its blobs (a
+# `.env` renamed `.env.example` since), all at once.
+NAME_ONLY_KINDS = frozenset({"env-file", "ssh-key-file", "password-file"})
+SECRET_NAME_START = re.compile(b"/(?:" + b"|".join(
+    re.escape(start) for start in sorted({b".env", b"id_", *(name.encode("ascii")
+                                                              for name in PASSWORD_FILES)}))
+    + b")")
+
+
 def judged_by_name(path: bytes) -> bool:
     """Whether a path names one of NAMED_BINARY_SUFFIXES (a byte path, as git logs it)."""
     dot = path.rfind(b".")

@@ -31,7 +31,7 @@ from typing import IO
 
 from opencheck.gitcmd import PIPE, GitError, failure, popen_git, run_git
 from opencheck.secrets.detectors import Hit, Reader, scan_stream
-from opencheck.secrets.files import judged_by_name
+from opencheck.secrets.files import NAME_ONLY_KINDS, SECRET_NAME_START, judged_by_name
 from opencheck.secrets.parallel import BlobScanner
 
 HEAD_SIZE = 8000
@@ -496,13 +496,7 @@ def scan_history(
     def classify(oid: str, path: str, size: int, data: bytes) -> None:
         classified = path_kind(path, size, data)
         if classified is not None:
-            kind, where = classified
-            item = result.files.get(where)
-            if item is None:
-                item = result.files[where] = PathItem(where, size, kind)
-            item.size = max(item.size, size)
-            if len(item.blobs) < MAX_BLOBS_PER_VALUE:
-                item.blobs.append((oid, path))
+            _file_item(result, oid, path, size, classified)
 
     def take_skipped(before: int) -> int:
         """The unread blobs the log named before cat-file's blob number `before`, in
@@ -561,6 +555,8 @@ def scan_history(
     finally:
         scanner.close()
     result.absent = absent.count + (listing.absent if listing is not None else 0)
+    if listing is not None:
+        _older_names(root, listing, result, path_kind)
     wanted: dict[str, str] = {}
     for occurrence in result.occurrences.values():
         for oid, (path, _line) in occurrence.blobs.items():
@@ -577,6 +573,49 @@ def scan_history(
         if listing.error is not None and (wanted or items):
             result.log_error = listing.error
     return result
+
+
+def _file_item(result: HistoryScan, oid: str, path: str, size: int,
+               classified: tuple[str, str]) -> None:
+    kind, where = classified
+    item = result.files.get(where)
+    if item is None:
+        item = result.files[where] = PathItem(where, size, kind)
+    item.size = max(item.size, size)
+    if len(item.blobs) < MAX_BLOBS_PER_VALUE:
+        item.blobs.append((oid, path))
+
+
+def _older_names(root: Path, listing: Listing, result: HistoryScan,
+                 path_kind: PathKind) -> None:
+    """A blob is classified under the one name it is read under, its newest: a secret
+    file by its name alone renamed since (a `.env` become `.env.example`, the usual
+    clean-up) would be no file item at all. The older names of the blobs no item holds
+    are searched at once for such names; the few found are classified too."""
+    again = listing.again
+    if not again:
+        return
+    # one line per name, each name behind a `/`: one pass in C over all of them
+    joined = (b"\n/" + b"\n/".join(again[1::3])).lower()
+    held = {oid for item in result.files.values() for oid, _path in item.blobs}
+    found: dict[tuple[str, str], None] = {}
+    line, position = -1, 0  # the text opens with a newline
+    for match in SECRET_NAME_START.finditer(joined):
+        start = match.start()
+        line += joined.count(b"\n", position, start)
+        position = start
+        oid = again[3 * line].decode("ascii")
+        if oid not in held:
+            name = _unquoted(again[3 * line + 1]).decode("utf-8", "replace")
+            found[(oid, name)] = None
+    if not found:
+        return
+    sizes = _sizes(root, sorted({oid for oid, _name in found}))
+    for oid, name in found:
+        size = sizes.get(oid)
+        classified = path_kind(name, size, b"") if size is not None else None
+        if classified is not None and classified[0] in NAME_ONLY_KINDS:
+            _file_item(result, oid, name, size or 0, classified)
 
 
 class PartialLog(GitError):
