@@ -133,6 +133,9 @@ def test_artefacts_by_name_and_magic() -> None:
     assert firmware is not None and firmware.kind == "executable"
     assert secret_file_kind(".env.production") == "env-file"
     assert secret_file_kind(".env.example") is None
+    for template in (".env.exemple", "api/.env.modele", ".env.Modèle", ".env.defaut"):
+        assert secret_file_kind(template) is None, template  # French template names
+    assert secret_file_kind(".env.prod") == "env-file"
     assert secret_file_kind("certs/client.p12") == "pkcs12-file"
 
 

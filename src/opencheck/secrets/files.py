@@ -17,8 +17,11 @@ from dataclasses import dataclass
 
 from opencheck.deps.thirdparty import wrapper_binary
 
+# `.env.<word>` names of templates, in English and in French (`.env.exemple`,
+# `.env.modele`: French administrations' repositories write them so).
 ENV_TEMPLATES = ("example", "sample", "dist", "template", "tmpl", "tpl", "defaults",
-                 "default", "schema", "skeleton", "md", "txt")
+                 "default", "schema", "skeleton", "md", "txt", "exemple", "modele",
+                 "modèle", "defaut", "défaut")
 SSH_KEY_NAMES = frozenset({"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "id_ecdsa_sk",
                            "id_ed25519_sk"})
 PASSWORD_FILES = frozenset({".htpasswd", ".pgpass", ".netrc", "_netrc", ".git-credentials",
