@@ -181,6 +181,13 @@ NON_SECRETS = [
     ("aws-resource-name", "extraction/sandbox.tfvars",
      '    slack_secret_arn = "arn:aws:secretsmanager:eu-west-1:684969100054:secret:'
      'managed_pipelines/sandbox/slack_notifications*"\n'),
+    # base64 of a name in a local compose file; IGN's published account as fields
+    ("encoded-name", "bootstrap/docker-compose.yml",
+     "      CONCOURSE_CLIENT_SECRET: Y29uY291cnNlLXdlYgo=\n"
+     "      CONCOURSE_TSA_CLIENT_SECRET: Y29uY291cnNlLXdvcmtlcgo=\n"),
+    ("ign-account-fields", "resources/sources.yaml",
+     '      FTP:\n        hostname: "ftp3.ign.fr"\n        username: "Admin_Express_ext"\n'
+     '        pwd: "Dahnoh0eigheeFok"\n'),
     ("url-value", "settings.py", 'TOKEN_URL = "https://auth.example.org/oauth/token"\n'
                                  'secret_url = "https://vault.interieur.gouv.fr/v1/kv"\n'),
 ]
@@ -594,3 +601,16 @@ def test_a_password_beside_the_real_databases_url_is_found_beside_a_test_profile
                 "    url: jdbc:tc:postgresql:15:///app\n")
     hits = scan(profiles.encode(), "src/main/resources/application.yml")
     assert [hit.kind for hit in hits if hit.category == "secret"] == ["password-assignment"]
+
+
+
+def test_an_account_of_another_server_or_random_base64_is_still_found() -> None:
+    fields = '  hostname: "{host}"\n  username: "{user}"\n  pwd: "Dahnoh0eigheeFok"\n'
+    for host, user in (("ftp.data.example.gouv.fr", "Admin_Express_ext"),
+                       ("ftp3.ign.fr", "pipeline_admin")):
+        content = fields.format(host=host, user=user)
+        assert [hit.kind for hit in scan(content.encode(), "resources/sources.yaml")] == [
+            "password-assignment"], host
+    encoded = base64.b64encode(bytes(range(7, 31))).decode()  # 24 bytes, no name
+    assert [hit.kind for hit in scan(f"CLIENT_SECRET: {encoded}\n".encode(),
+                                     "docker-compose.yml")] == ["password-assignment"]

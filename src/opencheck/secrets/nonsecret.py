@@ -176,7 +176,24 @@ def value_class(value: bytes) -> str | None:
         return "predictable-sequence"
     if _natural_words(value):
         return "natural-language"
+    if _encoded_name(value):
+        return "encoded-name"
     return None
+
+
+_BASE64 = re.compile(rb"^[A-Za-z0-9+/]{8,200}={0,2}$")
+
+
+def _encoded_name(value: bytes) -> bool:
+    """`Y29uY291cnNlLXdlYgo=`: base64 of a name (`concourse-web`), of a weak default or of
+    a typed sequence, judged as a Kubernetes Secret's decoded value is."""
+    if len(value) % 4 or not _BASE64.match(value):
+        return False
+    try:
+        decoded = base64.b64decode(value, validate=True).strip()
+    except (ValueError, binascii.Error):
+        return False
+    return len(decoded) >= 4 and k8s_decoded_not_secret(decoded)
 
 
 # -- the value in its context ------------------------------------------------------
@@ -367,6 +384,7 @@ _HEX_DIGEST = re.compile(rb"^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{56}|[0-9a-f]{
 # IGN's open-data FTP server: its accounts (`Admin_Express_ext`, `BDTOPO_ext`...) are
 # printed on IGN's public download pages for anyone to fetch the data.
 _PUBLISHED_FTP = re.compile(rb"_ext:[^@\s]{1,128}@ftp3\.ign\.fr\b", re.IGNORECASE)
+_IGN_FTP_HOST = b"ftp3.ign.fr"
 # A Testcontainers JDBC URL (`jdbc:tc:postgresql:…`): the database is a container the
 # tests start and drop; its password opens nothing that outlives them.
 _TESTCONTAINERS = b"jdbc:tc:"
@@ -392,6 +410,16 @@ _ARN = re.compile(rb"\barn:aws[\w-]{0,20}:[a-z0-9-]{1,40}:[a-z0-9-]{0,30}:\d{0,1
                   rb"(?:[\w-]{1,80}[:/])?$")
 
 
+def _ign_account(data: bytes, start: int) -> bool:
+    """`hostname: ftp3.ign.fr`, `username: Admin_Express_ext`, `pwd: …` written next to
+    each other (a data pipeline's sources file)."""
+    window = data[max(0, start - ACCOUNT_WINDOW):start + ACCOUNT_WINDOW]
+    if _IGN_FTP_HOST not in window.lower():
+        return False
+    return any(account.group("name").lower().strip(b"\"'").endswith(b"_ext")
+               for account in _ACCOUNT.finditer(window))
+
+
 def context_class(kind: str, value: bytes, around: Surroundings, start: int) -> str | None:
     """The non-secret class of a candidate from what surrounds it, or None."""
     data, path = around.data, around.path
@@ -407,6 +435,8 @@ def context_class(kind: str, value: bytes, around: Surroundings, start: int) -> 
         return "cloud-resource-name"
     if kind == "url-credentials" and _PUBLISHED_FTP.match(data, max(0, start - 5)):
         return "published-account"
+    if kind == "password-assignment" and _ign_account(data, start):
+        return "published-account"  # the same account written as separate fields
     if kind == "password-assignment" and _testcontainers(data, start):
         return "test-container-database"
     if line_end - line_start >= MINIFIED_LINE and path.lower().endswith(SCRIPT_SUFFIXES):
