@@ -124,6 +124,24 @@ def test_the_fallback_is_chosen_by_the_environment_and_named() -> None:
     assert default.stdout.split() == ["hyperscan", "hyperscan"]
 
 
+def test_the_standalone_detectors_give_the_same_hits_with_either_engine() -> None:
+    """A lockfile's old versions are searched with the database of the detectors whose
+    value works on its own: the same hits as the Python scan of those detectors, none
+    of a keyword guess, a URL's password or personal data."""
+    standalone = detectors.standalone_engine()
+    kinds = {detectors.DETECTORS[index].kind for index in detectors.STANDALONE}
+    assert {"github-token", "aws-access-key", "private-key"} <= kinds
+    assert not kinds & {"password-assignment", "url-credentials", "jwt", "nir", "iban-fr"}
+    found_any = 0
+    for path, data in sample_texts():
+        expected = scan(data, path, prefilter=PYTHON, standalone=True)
+        assert scan(data, path, standalone=True, prefilter=standalone) == expected, path
+        assert expected == [hit for hit in scan(data, path, prefilter=PYTHON)
+                            if hit.kind in kinds], path
+        found_any += len(expected)
+    assert found_any > 10
+
+
 def test_small_inputs_do_not_build_the_database() -> None:
     code = ("from opencheck.secrets import detectors; detectors.scan(b'password = \"x\"'); "
             "print(detectors._engine is None)")

@@ -254,9 +254,10 @@ def test_history_does_not_rescan_the_tree_but_sees_uncommitted_changes(
     scanned: list[str] = []
     add = parallel.BlobScanner.add
 
-    def counting(self: parallel.BlobScanner, oid: str, path: str, data: bytes) -> Any:
+    def counting(self: parallel.BlobScanner, oid: str, path: str, data: bytes,
+                 *rest: bool) -> Any:
         scanned.append(path)
-        return add(self, oid, path, data)
+        return add(self, oid, path, data, *rest)
 
     monkeypatch.setattr(parallel.BlobScanner, "add", counting)
     report = check_json(root, *RULES)
@@ -291,6 +292,26 @@ def test_a_checked_subfolder_reuses_its_tree_and_reads_only_old_versions(
     report = check_json(root / "app", "--rule", "secret-in-history")
     assert [f["path"] for f in findings(report, "secret-in-history")] == ["config.py"]
     assert sorted(read) == ["app/config.py"]  # its old version: the tree lacks it
+
+
+def test_a_lockfiles_old_versions_are_searched_for_tokens_only(make_repo: RepoFactory) -> None:
+    """A package manager writes its lockfile: its old versions are searched for the
+    secrets that work on their own (a token in a registry URL), not for keyword guesses
+    or personal data, which the same lines in the project's own code still give."""
+    samples = Samples(35)
+    token, nir = samples.github(), samples.nir()
+    lines = (f'"resolved": "https://npm.pkg.github.com/download/@org/lib/1.0.0/{token}",\n'
+             f'"password": "Xk9pQ2vLm7wRt4", "id": "{nir}"\n')
+    root = make_repo({"README.md": "# x\n", "package-lock.json": "{}\n", "src/conf.js": "x\n"})
+    commit(root, {"package-lock.json": lines, "src/conf.js": lines.replace(token, "none")})
+    commit(root, {"package-lock.json": "{}\n", "src/conf.js": "x\n"}, "Clean")
+    report = check_json(root, "--rule", "secret-in-history", "--rule",
+                        "sensitive-data-in-history")
+    found = {(f["path"], f["kind"]) for f in findings(report, "secret-in-history")
+             + findings(report, "sensitive-data-in-history")}
+    assert ("package-lock.json", "github-token") in found
+    assert {kind for path, kind in found if path == "package-lock.json"} == {"github-token"}
+    assert {("src/conf.js", "password-assignment"), ("src/conf.js", "nir")} <= found
 
 
 def test_parallel_scan_finds_the_same(make_repo: RepoFactory,

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from opencheck.secrets import multimatch
+from opencheck.secrets.confidence import CONTEXTUAL_KINDS
 from opencheck.secrets.masking import digest, mask
 from opencheck.secrets.nonsecret import (
     Surroundings,
@@ -579,6 +580,25 @@ def engine() -> multimatch.Engine:
     return _engine
 
 
+# What a lockfile's old versions are searched for: secrets that work on their own (a
+# provider's token, a private key). A guess from a keyword or a URL is never reported
+# in a package manager's file (confidence.CONTEXTUAL_KINDS, third-party), and it writes
+# no personal data. Their database is a third as costly per byte: most of a web
+# application's history is versions of its lockfile.
+STANDALONE = frozenset(index for index, detector in enumerate(DETECTORS)
+                       if detector.category == SECRET and detector.kind not in CONTEXTUAL_KINDS)
+_standalone_engine: multimatch.Engine | None = None
+
+
+def standalone_engine() -> multimatch.Engine:
+    """The prefilter of the STANDALONE detectors alone (built, or loaded, once)."""
+    global _standalone_engine
+    if _standalone_engine is None:
+        omitted = frozenset(range(len(engine_patterns()))) - STANDALONE
+        _standalone_engine = multimatch.build(engine_patterns(), omitted)
+    return _standalone_engine
+
+
 def export_engine() -> multimatch.Exported | None:
     """This process's Hyperscan database as bytes, if it built one (for workers)."""
     if isinstance(_engine, multimatch.HyperscanEngine):
@@ -601,16 +621,18 @@ def engine_name() -> str:
     return multimatch.describe(_engine) if _engine is not None else multimatch.expected_name()
 
 
-def candidates(data: bytes, prefilter: multimatch.Engine | None = None) -> dict[int, int] | None:
+def candidates(data: bytes, prefilter: multimatch.Engine | None = None,
+               standalone: bool = False) -> dict[int, int] | None:
     """The detectors that may match `data`, by index in DETECTORS (None: all), each with
-    an offset no match of it ends before; KUBERNETES when the manifest mark is there."""
+    an offset no match of it ends before; KUBERNETES when the manifest mark is there.
+    With `standalone`, only those of STANDALONE are looked for."""
     global _scanned
     if prefilter is None:
         if _engine is None:
             _scanned += len(data)
             if _scanned < ENGINE_THRESHOLD and not (_scanned >= CACHE_THRESHOLD and _cached()):
                 return None
-        prefilter = engine()
+        prefilter = standalone_engine() if standalone else engine()
     return prefilter.first_ends(data)
 
 
@@ -639,14 +661,15 @@ URL_OR_GENERIC = frozenset({GENERIC, "url-credentials"})
 
 
 def scan(data: bytes, path: str = "", categories: frozenset[str] | None = None,
-         prefilter: multimatch.Engine | None = None) -> list[Hit]:
+         prefilter: multimatch.Engine | None = None, standalone: bool = False) -> list[Hit]:
     """Every hit in `data`, in order, one per (kind, value, line).
 
     `prefilter` chooses the engine that picks the detectors to run (tests compare
-    them); by default, the process's own.
+    them); by default, the process's own. `standalone` runs the STANDALONE detectors
+    only (a lockfile's old versions).
     """
-    possible = candidates(data, prefilter)
-    kubernetes = categories is None or SECRET in categories
+    possible = candidates(data, prefilter, standalone)
+    kubernetes = not standalone and (categories is None or SECRET in categories)
     if possible is None:
         kubernetes = kubernetes and b"Secret" in data and b"kind" in data
     else:
@@ -662,6 +685,8 @@ def scan(data: bytes, path: str = "", categories: frozenset[str] | None = None,
     present: dict[tuple[bytes, bool], bool] = {}  # shared literals are searched once
     for index, detector in enumerate(DETECTORS):
         start = 0
+        if standalone and index not in STANDALONE:
+            continue
         if possible is not None:
             first_end = possible.get(index)
             if first_end is None:

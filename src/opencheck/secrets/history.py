@@ -469,6 +469,7 @@ def scan_history(
     workers: int | None = None,
     known: Mapping[tuple[str, str], list[Hit]] | None = None,
     unread: Mapping[tuple[bytes, bytes], int] | None = None,
+    standalone_only: Callable[[str], bool] | None = None,
 ) -> HistoryScan:
     """Scan every blob once; then trace the blobs with hits to their commits.
 
@@ -481,6 +482,8 @@ def scan_history(
     `unread` names blobs of `known` (with their sizes), by id and path as git's log
     writes them (bytes), that `path_kind` judges by path and size alone: met under that
     path, they are not read from git again (`path_kind` gets no bytes for them).
+    A blob whose path `standalone_only` names is searched for the detectors of
+    `detectors.STANDALONE` only (a lockfile's old versions).
     """
     result = HistoryScan()
     listing = list_blobs(root, unread if known is not None else None)
@@ -547,7 +550,8 @@ def scan_history(
                 if already:
                     _record(result, blob.oid, blob.path, already)
                 continue
-            for found in scanner.add(blob.oid, blob.path, blob.data):
+            standalone = standalone_only is not None and standalone_only(blob.path)
+            for found in scanner.add(blob.oid, blob.path, blob.data, standalone):
                 _record(result, *found)
         for found in scanner.finish():
             _record(result, *found)

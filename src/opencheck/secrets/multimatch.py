@@ -238,12 +238,13 @@ class HyperscanEngine:
     name = "hyperscan"
 
     def __init__(self, patterns: Sequence[Spec],
-                 cache: Path | None = None) -> None:
+                 cache: Path | None = None, omit: frozenset[int] = frozenset()) -> None:
         """Compile the database, or load it from the `cache` folder when it holds it
-        (and store it there once compiled)."""
+        (and store it there once compiled). The patterns of `omit` (indices) are left
+        out: never candidates, where the caller does not run them."""
         import hyperscan
 
-        key = _cache_key(patterns) if cache is not None else ""
+        key = _cache_key(patterns, omit) if cache is not None else ""
         if cache is not None and self._load_stored(cache, key):
             return
         expressions: list[bytes] = []
@@ -251,6 +252,8 @@ class HyperscanEngine:
         flags: list[int] = []
         always: set[int] = set()
         for index, (pattern, caseless, *rest) in enumerate(patterns):
+            if index in omit:
+                continue
             try:
                 spelled = superset(pattern, caseless, rest[0] if rest else b"")
             except (Unsupported, re.error, KeyError):
@@ -340,14 +343,14 @@ def _loaded(serialized: bytes | None) -> Any:
     return database
 
 
-def _cache_key(patterns: Sequence[Spec]) -> str:
+def _cache_key(patterns: Sequence[Spec], omit: frozenset[int] = frozenset()) -> str:
     import hyperscan
 
     # This file's own text is part of the name: a change in how patterns are spelled
     # or grouped never reuses databases made the old way.
     return enginecache.cache_key(
         getattr(hyperscan, "__version__", ""), Path(__file__).read_bytes(),
-        [(spec[0].pattern, spec[0].flags, *spec[1:]) for spec in patterns])
+        [(spec[0].pattern, spec[0].flags, *spec[1:]) for spec in patterns], sorted(omit))
 
 
 def widest(pattern: re.Pattern[bytes]) -> int:
@@ -385,12 +388,13 @@ FORCED = f"{ENGINE_VARIABLE}=python"
 MISSING = "hyperscan is not installed"
 
 
-def build(patterns: Sequence[Spec]) -> Engine:
-    """The fastest engine that runs here; `patterns` are (pattern, case-insensitive)."""
+def build(patterns: Sequence[Spec], omit: frozenset[int] = frozenset()) -> Engine:
+    """The fastest engine that runs here; `patterns` are (pattern, case-insensitive),
+    those of `omit` left out of a Hyperscan database."""
     if _forced_python():
         return PythonEngine(FORCED)
     try:
-        return HyperscanEngine(patterns, enginecache.cache_root())
+        return HyperscanEngine(patterns, enginecache.cache_root(), omit)
     except ImportError:
         return PythonEngine(MISSING)
     except Exception as error:  # an unsupported CPU, a broken wheel: the fallback runs

@@ -24,12 +24,13 @@ MAX_WORKERS = 8
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
-Item = tuple[str, str, bytes]  # blob id, path, content
+Item = tuple[str, str, bytes, bool]  # blob id, path, content, standalone detectors only
 Result = tuple[str, str, list[Hit]]
 
 
 def scan_batch(items: list[Item], categories: frozenset[str] | None) -> list[Result]:
-    found = ((oid, path, scan(data, path, categories)) for oid, path, data in items)
+    found = ((oid, path, scan(data, path, categories, standalone=standalone))
+             for oid, path, data, standalone in items)
     return [(oid, path, hits) for oid, path, hits in found if hits]
 
 
@@ -60,13 +61,13 @@ class BlobScanner:
         self.batch_bytes = 0
         self.pending: deque[Future[list[Result]]] = deque()
 
-    def add(self, oid: str, path: str, data: bytes) -> list[Result]:
+    def add(self, oid: str, path: str, data: bytes, standalone: bool = False) -> list[Result]:
         # A list, not a generator: this runs once per blob, tens of thousands of times.
         if self.pool is None and not self._start_pool():
-            hits = scan(data, path, self.categories)
+            hits = scan(data, path, self.categories, standalone=standalone)
             self.inline_bytes += len(data)
             return [(oid, path, hits)] if hits else []
-        self.batch.append((oid, path, data))
+        self.batch.append((oid, path, data, standalone))
         self.batch_bytes += len(data)
         if self.batch_bytes >= BATCH_BYTES:
             return list(self._submit())
