@@ -17,6 +17,7 @@ from opencheck.deps.thirdparty import (
     banner,
     by_content,
     by_path,
+    is_lockfile,
 )
 
 
@@ -57,6 +58,7 @@ from opencheck.deps.thirdparty import (
 def test_by_path(path: str, reason: str, component: str) -> None:
     found = by_path(path)
     assert found is not None and (found.reason, found.component) == (reason, component)
+    assert is_lockfile(path) == (reason == LOCKFILE)  # the history's cheap question
 
 
 @pytest.mark.parametrize("path", [
@@ -74,7 +76,7 @@ def test_by_path(path: str, reason: str, component: str) -> None:
     ".paket/paket.dependencies",  # Paket's list is the project's own
 ])
 def test_the_projects_own_paths(path: str) -> None:
-    assert by_path(path) is None
+    assert by_path(path) is None and not is_lockfile(path)
 
 
 def test_minified_by_its_lines() -> None:

@@ -562,18 +562,10 @@ def _scan_history(ctx: Context, toplevel: Path) -> HistoryScan:
             known = {(oid, above + path): hits for (oid, path), hits in known.items()}
             raw = above.encode("utf-8")
             unread = {(oid, raw + path): size for (oid, path), size in unread.items()}
-    lockfiles: dict[str, bool] = {}
-
-    def lockfile(path: str) -> bool:  # its old versions: secrets that work on their own
-        found = lockfiles.get(path)
-        if found is None:
-            third = thirdparty.by_path(facts(path)[1])
-            found = lockfiles[path] = third is not None and third.reason == thirdparty.LOCKFILE
-        return found
-
+    # a lockfile's old versions: searched for the secrets that work on their own
     found = scan_history(toplevel, ctx.repo.size_limit, by_path, content_wanted,
                          HISTORY_CATEGORIES, known=known, unread=unread,
-                         standalone_only=lockfile)
+                         standalone_only=thirdparty.is_lockfile)
     _name_engine(ctx)
     return found
 

@@ -138,6 +138,12 @@ def wrapper_binary(path: str) -> bool:
 NOT_CODE = frozenset({".keep", ".gitkeep", ".gitignore", ".gitattributes", ".npmignore"})
 
 
+def is_lockfile(path: str) -> bool:
+    """Whether `by_path` calls this path a lockfile (its name alone tells; cheap)."""
+    name = path.rsplit("/", 1)[-1].lower()
+    return name in LOCKFILES and name not in NOT_CODE
+
+
 def by_path(path: str) -> ThirdParty | None:
     """What the path alone tells."""
     parts = path.split("/")
