@@ -208,10 +208,11 @@ def test_the_target_of_a_url_is_its_scheme_host_port_and_path() -> None:
         ("https", "forge.example", 8443, "/a b"), ("http", "::1", 8080, "/")]
 
 
-def test_a_port_nobody_listens_on_is_a_broken_link() -> None:
+@pytest.mark.parametrize("scheme", ["http", "https"])
+def test_a_port_nobody_listens_on_is_a_broken_link(scheme: str) -> None:
     with socket.create_server(("127.0.0.1", 0)) as closed:
         port = closed.getsockname()[1]
-    url = f"http://127.0.0.1:{port}/"
+    url = f"{scheme}://127.0.0.1:{port}/"
     assert netguard.request(url, timeout=5.0, allow_private=True) == netguard.Answer(
         url, 0, "ConnectionRefusedError: [Errno 111] Connection refused")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+from pathlib import Path
 from typing import Any
 
 from conftest import check_json, commit, git
@@ -160,12 +161,9 @@ def test_a_key_stores_name_on_other_bytes_is_no_key_store(make_repo: Any) -> Non
         "conf/client.bks": b"\0\0\0\x02" + os.urandom(900),
     }
     root = make_repo({"README.md": "# x\n", **stores})
-    expected = {"conf/keystore_app.jks": ("error", "keystore-file"),
-                "conf/client.bks": ("error", "keystore-file")}
-    assert _severities(check_json(root, *RULES), "secret-file-committed") == expected
-    git(root, "rm", "-q", "-r", "backup", "conf")
-    commit(root, {"README.md": "# y\n"}, "Remove the stores")
-    assert _severities(check_json(root, *RULES), "secret-in-history") == expected
+    _said_in_tree_then_history(root, {"conf/keystore_app.jks": ("error", "keystore-file"),
+                                      "conf/client.bks": ("error", "keystore-file")},
+                               "backup", "conf")
 
 
 def test_a_key_store_kept_in_base64_under_its_name_still_blocks(make_repo: Any) -> None:
@@ -175,9 +173,16 @@ def test_a_key_store_kept_in_base64_under_its_name_still_blocks(make_repo: Any) 
     encoded = {"ios/certs/dist.p12": base64.encodebytes(p12(with_key=True)),
                "android/release.jks": base64.b64encode(jks(1))}
     root = make_repo({"README.md": "# x\n", **encoded})
-    expected = {"ios/certs/dist.p12": ("error", "pkcs12-file"),
-                "android/release.jks": ("error", "keystore-file")}
+    _said_in_tree_then_history(root, {"ios/certs/dist.p12": ("error", "pkcs12-file"),
+                                      "android/release.jks": ("error", "keystore-file")},
+                               "ios", "android")
+
+
+def _said_in_tree_then_history(root: Path, expected: dict[str, tuple[str, str]],
+                               *folders: str) -> None:
+    """The stores' findings in the tree, then the same in the history once `folders`
+    are removed."""
     assert _severities(check_json(root, *RULES), "secret-file-committed") == expected
-    git(root, "rm", "-q", "-r", "ios", "android")
+    git(root, "rm", "-q", "-r", *folders)
     commit(root, {"README.md": "# y\n"}, "Remove the stores")
     assert _severities(check_json(root, *RULES), "secret-in-history") == expected
