@@ -249,3 +249,23 @@ def test_a_blob_only_a_ref_names_is_scanned(make_repo: RepoFactory, named_by: st
     found = [f for f in findings_of(report) if f["rule"] == "secret-in-history"]
     assert [f["severity"] for f in found] == ["error"]
     assert report["verdict"] == "not_ready"
+
+
+def test_a_name_that_is_not_utf8_does_not_stop_the_history_scan(
+        make_repo: RepoFactory) -> None:
+    """git writes names as the repository stored them: an image or a tree file whose
+    name is not UTF-8, judged or skipped by name, is shown with a replacement character,
+    and the history is still judged (a crash would leave the verdict INCOMPLETE)."""
+    repo, _leaked, _clean = _history_with_a_removed_secret(make_repo)
+    (Path(repo) / "img").mkdir()
+    for name in (b"img/logo\xff.png", b"notes\xfe.txt"):
+        (Path(repo).joinpath(name.decode("utf-8", "surrogateescape"))).write_bytes(
+            b"\x89PNG\r\n\x1a\n\0\0" if name.endswith(b".png") else b"notes\n")
+    git(repo, "add", "-A")
+    commit(repo, {"README.md": "# Projet\n\nImages.\n"}, "Images")
+    git(repo, "rm", "-q", "-r", "img")
+    commit(repo, {"README.md": "# Projet\n\nSans image.\n"}, "No images")
+    report = check_json(repo, "--rule", "secret-in-history", "--rule", "artefact-in-history")
+    assert {rule["id"]: rule["status"] for rule in report["rules"]} == {
+        "secret-in-history": "failed", "artefact-in-history": "passed"}
+    assert [f["path"] for f in findings_of(report)] == [SECRET_FILE]

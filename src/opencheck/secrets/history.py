@@ -202,27 +202,28 @@ class Listing:
                 # the same bytes under a text name too: read them after all, under it
                 position = self.by_name.pop(oid)
                 self.skipped[position] = (*self.skipped[position][:3], REREAD)
-                self.batch.write(b"%s %s\n" % (oid, path))
-                self.written += 1
+                self._read(oid, path)
             return
         self.origins[oid] = header
         if path[:1] in (b'"', b" "):  # C-quoted by git (scanned unquoted, reported as
             # written), or a leading space cat-file would not hand back
             self.paths[oid] = path
-            self.batch.write(b"%s %s\n" % (oid, _unquoted(path).split(b"\n", 1)[0]))
-            self.written += 1
-        else:
-            size = self.unread.get((oid, path)) if self.unread else None
-            if size is not None:
-                self.skipped.append((self.written, oid.decode("ascii"), path.decode("utf-8"),
-                                     size))
-            elif judged_by_name(path):
-                self.by_name[oid] = len(self.skipped)
-                self.skipped.append((self.written, oid.decode("ascii"), path.decode("utf-8"),
-                                     UNSIZED))
-            else:
-                self.batch.write(b"%s %s\n" % (oid, path))
-                self.written += 1
+            self._read(oid, path)
+            return
+        size = self.unread.get((oid, path)) if self.unread else None
+        if size is None and judged_by_name(path):
+            self.by_name[oid] = len(self.skipped)
+            size = UNSIZED
+        if size is None:
+            self._read(oid, path)
+        else:  # a name that is not UTF-8 (the repository chose it) is shown as read ones are
+            self.skipped.append((self.written, oid.decode("ascii"),
+                                 path.decode("utf-8", "replace"), size))
+
+    def _read(self, oid: bytes, path: bytes) -> None:
+        """Put the blob on cat-file's input, under its path unquoted."""
+        self.batch.write(b"%s %s\n" % (oid, _unquoted(path).split(b"\n", 1)[0]))
+        self.written += 1
 
     def size_unread(self, root: Path) -> None:
         """Give the unread blobs judged by name their sizes, from one `cat-file
