@@ -594,8 +594,9 @@ def standalone_engine() -> multimatch.Engine:
     """The prefilter of the STANDALONE detectors alone (built, or loaded, once)."""
     global _standalone_engine
     if _standalone_engine is None:
-        omitted = frozenset(range(len(engine_patterns()))) - STANDALONE
-        _standalone_engine = multimatch.build(engine_patterns(), omitted)
+        patterns = engine_patterns()
+        _standalone_engine = multimatch.build(
+            patterns, frozenset(range(len(patterns))) - STANDALONE)
     return _standalone_engine
 
 
