@@ -684,15 +684,16 @@ def scan(data: bytes, path: str = "", categories: frozenset[str] | None = None,
     around = Surroundings(data, path)
     seen: set[tuple[str, str, int]] = set()
     present: dict[tuple[bytes, bool], bool] = {}  # shared literals are searched once
-    for index, detector in enumerate(DETECTORS):
+    # only the detectors the prefilter names, in DETECTORS' order (hits are deduplicated
+    # in that order): a blob with one candidate does not walk the whole list
+    indexes = range(len(DETECTORS)) if possible is None else sorted(possible)
+    for index in indexes:
+        detector = DETECTORS[index]
         start = 0
         if standalone and index not in STANDALONE:
             continue
         if possible is not None:
-            first_end = possible.get(index)
-            if first_end is None:
-                continue
-            start = _earliest_start(index, first_end)
+            start = _earliest_start(index, possible[index])
         if categories is not None and detector.category not in categories:
             continue
         if detector.config_only and not config:
