@@ -30,7 +30,15 @@ ICONS = {"error": "🛑", "warning": "⚠️", "info": "ℹ️"}
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
 
 
+# What opens inline syntax in text: a link or an image (`[`, `]`), emphasis (`*`, `_`,
+# `~`), a code span (a backtick no span of ours closes), and the backslash, which would
+# make the next backtick plain and the "code span" after it HTML.
+_INLINE = re.compile(r"([\\`*_\[\]~])")
+
+
 def _html_escaped(value: str) -> str:
+    """Text outside code spans: shown as written, whatever Markdown or HTML it holds."""
+    value = _INLINE.sub(r"\\\1", value)
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -39,6 +47,9 @@ def _cell(value: str) -> str:
 
     Forges drop unknown tags (the `<copyright holder>` of a hint vanished) and a file
     name holding `<!--` would hide the rest of the comment. Code spans show `<` as is.
+    A repository's values (file names, commit authors) are not code spans: their link,
+    image or emphasis syntax is escaped, so the report shows no link opencheck did not
+    write.
     """
     value = printable(value).replace("\n", " ")
     parts: list[str] = []

@@ -1,0 +1,63 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The Markdown report as GitHub renders it (cmarkgfm, GitHub's own parser): what a
+repository writes (a file name, a commit's author) shows as text, never as a link, an
+image or HTML in the job summary or the merge-request comment.
+
+A stranger's merge request chooses its commits' author names and its file names; the
+report is shown as opencheck's word, so a link there ("[Cliquez ici pour corriger]")
+would be opencheck's advice. A bare address is linked by GitHub as it shows: it hides
+nothing and stays.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import COMPLETE_HOUSE, RepoFactory, commit, git, run_cli
+from secret_samples import Samples
+
+cmarkgfm = pytest.importorskip("cmarkgfm", reason="installed with the test extras")
+
+AUTHOR = "Evil ![px](https://evil.example/p.png) [Cliquez ici](https://evil.example/fix)"
+# CommonMark reads a backslash before a backtick as a plain backtick: the "code span"
+# after it is no code span, and the HTML in it is HTML.
+NAME = "a\\`<img src=x>`__b__*c*.env"
+
+
+def _rendered(markdown: str) -> str:
+    from cmarkgfm.cmark import Options
+
+    return str(cmarkgfm.github_flavored_markdown_to_html(markdown,
+                                                        options=Options.CMARK_OPT_UNSAFE))
+
+
+@pytest.fixture
+def hostile(make_repo: RepoFactory) -> Path:
+    root = make_repo(COMPLETE_HOUSE)
+    (root / NAME).write_text('password = "Xk9#mQ2vLp8zQ"\n')
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "Hostile name")
+    env = {"GIT_AUTHOR_NAME": AUTHOR}
+    commit(root, {"deploy/key.pem": Samples().private_key()}, "Key", env=env)
+    git(root, "rm", "--quiet", "deploy/key.pem")
+    git(root, "commit", "--quiet", "-m", "Key removed")
+    return root
+
+
+def test_repository_values_render_as_text(hostile: Path) -> None:
+    result = run_cli("check", str(hostile), "--format", "markdown", "--lang", "en")
+    assert result.exit_code == 1, result.output
+    page = _rendered(result.stdout)
+    assert "<img" not in page
+    # a bare address is linked by GitHub as it shows; a link whose text hides it is not
+    links = re.findall(r'<a href="([^"]*)"[^>]*>(.*?)</a>', page)
+    assert [(href, shown) for href, shown in links
+            if "evil" in href and html.unescape(shown) != html.unescape(href)] == []
+    text = html.unescape(re.sub(r"<[^>]+>", "", page))
+    assert AUTHOR in text  # in the secret-in-history finding, as written
+    assert NAME in text  # its underscores and stars kept, not read as emphasis
