@@ -183,7 +183,7 @@ def _scan_tree(ctx: Context) -> TreeScan:
         if entry.is_symlink or config.path_allowed(entry.path):
             continue
         head = ctx.repo.read_head(entry.path)
-        kind = secret_file_kind(entry.path, head)
+        kind = named = secret_file_kind(entry.path, head)
         if kind in STORE_KINDS:  # a key store is judged on its whole bytes
             kind = secret_file_kind(entry.path, ctx.repo.read_bytes(entry.path) or head)
         found = artefact(entry.path, head)
@@ -205,7 +205,7 @@ def _scan_tree(ctx: Context) -> TreeScan:
             continue
         elif b"\0" in data[:8000]:  # not scanned, here or in the history: nothing to find
             if for_history:
-                _known_to_history(result, entry.path, data, [])
+                _known_to_history(result, entry.path, data, [], named)
             continue
         else:
             hits = scan(data, entry.path)
@@ -215,7 +215,7 @@ def _scan_tree(ctx: Context) -> TreeScan:
             hits = [hit for hit in hits if hit.kind not in CONTEXTUAL_KINDS]
         if data is not None and for_history:
             _known_to_history(result, entry.path, data,
-                              [hit for hit in hits if hit.category in HISTORY_CATEGORIES])
+                              [hit for hit in hits if hit.category in HISTORY_CATEGORIES], named)
         for hit in hits:
             result.digests.add(hit.digest)
             level = _level(hit, entry.path)
@@ -231,12 +231,15 @@ def _scan_tree(ctx: Context) -> TreeScan:
     return result
 
 
-def _known_to_history(result: TreeScan, path: str, data: bytes, hits: list[Hit]) -> None:
+def _known_to_history(result: TreeScan, path: str, data: bytes, hits: list[Hit],
+                      named: str | None) -> None:
+    """`named`: what the file's name and first bytes make it (`secret_file_kind`); when
+    those bytes do not matter, what its name alone does."""
     key = (blob_id(data), path)
     if hits:  # most files have none: an entry each would cost 60,000 of them on a big tree
         result.history_hits[key] = hits
     # a key store's name is judged with its bytes: the history reads them again
-    if not head_matters(data) and secret_file_kind(path) not in STORE_KINDS:
+    if not head_matters(data) and named not in STORE_KINDS:
         # a name git cannot have written so (not UTF-8) is read from git instead
         with contextlib.suppress(UnicodeError):
             result.history_sizes[(key[0].encode("ascii"), path.encode("utf-8"))] = len(data)
