@@ -20,6 +20,13 @@ LABELS: dict[str, Text] = {
     "blocking": Text("Problèmes bloquants (à corriger d'abord)",
                      "Blocking problems (fix these first)"),
     "improve": Text("À améliorer", "To improve"),
+    "actions": Text("{n} action(s), chacune avec sa correction",
+                    "{n} action(s), each with its fix"),
+    "all_blocking": Text("Chaque constat bloquant : opencheck check --all, ou --format json "
+                         "ou sarif.",
+                         "Every blocking finding: opencheck check --all, or --format json "
+                         "or sarif."),
+    "every_blocking": Text("Tous les constats bloquants", "Every blocking finding"),
     "summary": Text("Résumé par famille", "Summary per family"),
     "fix": Text("correction", "fix"),
     "passed": Text("réussies", "passed"),

@@ -54,6 +54,10 @@ from opencheck.scoped import run_both
 @click.option("--whole-output", "whole_outputs", multiple=True, metavar="FORMAT=FILE",
               help="Also write FORMAT for the whole repository, ignoring --diff-base, "
               "--staged and --baseline (for Code Quality and code scanning).")
+@click.option("--all", "every", is_flag=True,
+              help="List every finding in the text, Markdown and HTML reports, instead of "
+              "actions for many blocking ones and counts by folder (JSON, SARIF and the "
+              "CI formats always list every finding).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing; only the exit code.")
 @click.option("--timings", is_flag=True,
               help="After the text report, show how long each rule and analysis took.")
@@ -73,12 +77,13 @@ def check_command(
     staged: bool,
     baseline: Path | None,
     whole_outputs: tuple[str, ...],
+    every: bool,
     quiet: bool,
     timings: bool,
     lang: str | None,
 ) -> None:
     """Check that the repository at PATH is ready to be published."""
-    available = renderers()
+    available = renderers(every)
     chosen = list(formats) or ["text"]
     for name in chosen:
         if name not in available:
@@ -122,7 +127,7 @@ def check_command(
                 continue
             if name == "text":
                 text = undecodable_escaped(
-                    render_text(report, language, colour=sys.stdout.isatty()))
+                    render_text(report, language, colour=sys.stdout.isatty(), every=every))
                 if timings:
                     text += render_timings(whole, language)
             else:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator, Mapping
+from functools import partial
 
 from opencheck.model import Report
 from opencheck.report.sanitize import json_escaped, undecodable_escaped
@@ -22,15 +23,23 @@ FORMATS = {
     "sarif": ("sarif", True),
     "codequality": ("codequality", True),
 }
+# Formats for people that fold many findings into actions and counts by folder; --all
+# (`every`) lists each finding there too. The others always list every finding.
+FOLDING = ("text", "markdown", "html")
 
 
 class _Renderers(Mapping[str, Renderer]):
     """Every format by name; a format's module (XML, HTML...) is imported when asked for,
     so that a run writing text or JSON does not load the others."""
 
+    def __init__(self, every: bool) -> None:
+        self.every = every
+
     def __getitem__(self, name: str) -> Renderer:
         module, json_text = FORMATS[name]
         render = importlib.import_module(f"opencheck.report.{module}").render
+        if self.every and name in FOLDING:
+            render = partial(render, every=True)
         return _undecodable_shown(render, json_text)
 
     def __iter__(self) -> Iterator[str]:
@@ -40,8 +49,9 @@ class _Renderers(Mapping[str, Renderer]):
         return len(FORMATS)
 
 
-def renderers() -> Mapping[str, Renderer]:
-    return _Renderers()
+def renderers(every: bool = False) -> Mapping[str, Renderer]:
+    """Every format; with `every`, those for people list each finding (--all)."""
+    return _Renderers(every)
 
 
 def _undecodable_shown(render: Renderer, json_text: bool) -> Renderer:

@@ -17,6 +17,7 @@ from itertools import groupby
 
 from opencheck.i18n import colon, label
 from opencheck.model import Finding, Report, Status, Verdict
+from opencheck.report import actions as plan
 from opencheck.report.sanitize import printable
 from opencheck.report.summary import (
     by_folder,
@@ -81,6 +82,9 @@ th { background: #f6f6f6; }
 .finding.info { border-color: var(--info); }
 .finding .rule { font-weight: 600; } .finding .where { font-family: monospace; }
 .finding .fix { color: #3a3a3a; }
+ol.actions { padding-left: 2rem; margin: .5rem 0; }
+ol.actions li { margin: .3rem 0; } ol.actions .meta { display: block; }
+p.fix { border-left: 4px solid var(--ko); padding: .3rem .8rem; margin: 0 0 1rem; }
 code { font-family: ui-monospace, monospace; overflow-wrap: anywhere; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
@@ -99,7 +103,8 @@ def _w(key: str, lang: str) -> str:
     return fr if lang == "fr" else en
 
 
-def render(report: Report, lang: str) -> str:
+def render(report: Report, lang: str, every: bool = False) -> str:
+    """The page; many findings of a rule counted by folder, unless `every` (--all)."""
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{"fr" if lang == "fr" else "en"}">',
@@ -112,9 +117,10 @@ def render(report: Report, lang: str) -> str:
         "</head>",
         "<body>",
         *_header(report, lang),
+        *_actions(report, lang),
         *_scores(report, lang),
-        *_blocking(report, lang),
-        *_others(report, lang),
+        *_blocking(report, lang, every),
+        *_others(report, lang, every),
         *_families(report, lang),
         f'<p class="meta">{_e(_generated(report, lang))}</p>',
         "</body>",
@@ -183,7 +189,50 @@ def _finding(finding: Finding, lang: str) -> str:
             f"{fix}</div>")
 
 
-def _blocking(report: Report, lang: str) -> list[str]:
+def _actions(report: Report, lang: str) -> list[str]:
+    """Many blocking findings as numbered actions, right under the verdict; each kind's
+    fix once, after its actions."""
+    blocking = report.blocking
+    if not plan.should_fold(blocking):
+        return []
+    actions = plan.plan(blocking)
+    title = (f"{label('blocking', lang)} ({len(blocking)}){colon(lang)} "
+             f"{label('actions', lang, n=len(actions))}")
+    out = [f'<section id="actions"><h2>{_e(title)}</h2>']
+    for kind in plan.by_kind(actions):
+        out.append(f'<ol class="actions" start="{kind.first}">')
+        out += [f"<li>{_action(action, lang)}</li>" for action in kind.actions]
+        out.append("</ol>")
+        if kind.fix:
+            out.append(f'<p class="fix">→ {_e(_w("fix", lang))} ({kind.span}){colon(lang)} '
+                       f"{_e(kind.fix.get(lang))}</p>")
+    return [*out, "</section>"]
+
+
+def _action(action: plan.Action, lang: str) -> str:
+    first = action.findings[0]
+    if not action.secret and len(action.findings) == 1:
+        line = f":{first.line}" if first.line else ""
+        where = f"<code>{_e((first.path or '') + line)}</code> " if first.path else ""
+        return f"{where}{_e(first.rule)}{colon(lang)} {_e(first.message.get(lang))}"
+    if action.folder is None:
+        where = f"{_e(plan.word('elsewhere', lang))}{colon(lang)} "
+    else:
+        where = f"<code>{_e(action.folder)}</code>{colon(lang)} " if action.folder else ""
+    text = where + _e(plan.what(action, lang))
+    if not action.secret:
+        text += f"{colon(lang)} {_e(first.message.get(lang))}"
+    folders = action.largest_folders()
+    if action.folder is None or action.folders > 1:
+        more = ", …" if plan.more_folders(action, len(folders)) else ""
+        word = plan.word("gathered" if action.folder is None else "largest", lang)
+        shown = ", ".join(f"<code>{_e(folder or './')}</code> ({count})"
+                          for folder, count in folders)
+        text += f'<span class="meta">{_e(word)}{colon(lang)} {shown}{more}</span>'
+    return text
+
+
+def _blocking(report: Report, lang: str, every: bool) -> list[str]:
     blocking = report.blocking
     if not blocking:
         return []
@@ -192,13 +241,14 @@ def _blocking(report: Report, lang: str) -> list[str]:
     by_rule: dict[str, list[Finding]] = {}
     for finding in blocking:
         by_rule.setdefault(finding.rule, []).append(finding)
-    out = [f'<section id="blocking"><h2>{_e(label("blocking", lang))} ({len(blocking)})</h2>']
+    title = label("every_blocking" if plan.should_fold(blocking) else "blocking", lang)
+    out = [f'<section id="blocking"><h2>{_e(title)} ({len(blocking)})</h2>']
     for items in by_rule.values():
-        out += _rule_block(items, lang)
+        out += _rule_block(items, lang, every)
     return [*out, "</section>"]
 
 
-def _others(report: Report, lang: str) -> list[str]:
+def _others(report: Report, lang: str, every: bool) -> list[str]:
     others = report.to_improve
     if not others:
         return [] if report.findings else [f"<p>{_e(label('no_findings', lang))}</p>"]
@@ -207,13 +257,13 @@ def _others(report: Report, lang: str) -> list[str]:
     for family, in_family in groupby(ordered, key=lambda f: f.family):
         out.append(f"<h3>{_e(family_title(family, lang))}</h3>")
         for _rule, group in groupby(in_family, key=lambda f: f.rule):
-            out += _rule_block(list(group), lang)
+            out += _rule_block(list(group), lang, every)
     out.append("</section>")
     return out
 
 
-def _rule_block(items: list[Finding], lang: str) -> list[str]:
-    if len(items) <= PER_RULE_LIMIT:
+def _rule_block(items: list[Finding], lang: str, every: bool) -> list[str]:
+    if every or len(items) <= PER_RULE_LIMIT:
         return [_finding(f, lang) for f in items]
     placed = [f for f in items if f.path]
     first = items[0]

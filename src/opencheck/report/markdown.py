@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from itertools import groupby
 
-from opencheck.i18n import label
+from opencheck.i18n import colon, label
 from opencheck.model import Finding, Report, Status, Verdict
+from opencheck.report import actions as plan
 from opencheck.report.sanitize import printable
 from opencheck.report.summary import (
     FolderGroup,
@@ -134,7 +135,61 @@ def _folder_row(rule: str, folder: FolderGroup, lang: str) -> list[str]:
     ]
 
 
-def render(report: Report, lang: str) -> str:
+def _actions(blocking: list[Finding], lang: str, every: bool) -> list[str]:
+    """Many blocking findings as a table of numbered actions, then each kind's fix
+    once; with `every`, every finding in a folded block (the comment stays short)."""
+    actions = plan.plan(blocking)
+    lines = [f"### {label('blocking', lang)} ({len(blocking)}){colon(lang)} "
+             f"{label('actions', lang, n=len(actions))}", "",
+             "| # | | " + " | ".join(ACTION_COLUMNS[lang]) + " |", "|---|---|---|---|---|"]
+    fixes: list[str] = []
+    for kind in plan.by_kind(actions):
+        lines += [_action_row(number, action, lang) for number, action in kind.numbered]
+        if kind.fix:
+            fixes.append(f"**{label('fix', lang).capitalize()} ({kind.span})**{colon(lang)} "
+                         f"{_cell(kind.fix.get(lang))}")
+    lines += ["", *(f"{fix}\n" for fix in fixes)]
+    if not every:
+        return [*lines, _cell(label("all_blocking", lang))]
+    summary = _html_escaped(f"{label('every_blocking', lang)} ({len(blocking)})")
+    return [*lines, f"<details><summary>{summary}</summary>", "", *_table(blocking, lang),
+            "", "</details>"]
+
+
+ACTION_COLUMNS = {"fr": ("Où", "Quoi", "Surtout dans"), "en": ("Where", "What", "Mostly in")}
+
+
+def _action_row(number: int, action: plan.Action, lang: str) -> str:
+    first = action.findings[0]
+    icon = ICONS[first.severity.value if first.severity else "info"]
+    if not action.secret and len(action.findings) == 1:
+        line = f":{first.line}" if first.line else ""
+        where = _code(f"{first.path}{line}") if first.path else ""
+        return (f"| {number} | {icon} | {where} | {_rule_cell(first)}{colon(lang)} "
+                f"{_cell(first.message.get(lang))} | |")
+    if action.folder is None:
+        where = _cell(plan.word("elsewhere", lang))
+    else:
+        where = _code(action.folder) if action.folder else ""
+    what = _cell(plan.what(action, lang))
+    if not action.secret:
+        example = label("for_example", lang, path=first.path or "")
+        what = (f"{_rule_cell(first)} — {what}{colon(lang)} {_cell(first.message.get(lang))}"
+                f" ({_cell(example)})")
+    folders = action.largest_folders()
+    more = ", …" if plan.more_folders(action, len(folders)) else ""
+    largest = ", ".join(f"{_code(folder or './')} ({count})" for folder, count in folders)
+    return f"| {number} | {icon} | {where} | {what} | {largest}{more} |"
+
+
+def _rule_cell(finding: Finding) -> str:
+    rule = rule_of(finding)
+    return f"[{finding.rule}]({rule.reference})" if rule else finding.rule
+
+
+def render(report: Report, lang: str, every: bool = False) -> str:
+    """The Markdown report; many blocking findings as actions and many per-file findings
+    of a rule counted by folder, unless `every` (--all)."""
     verdict = verdict_label(report, lang)
     icon = VERDICT_ICONS[report.verdict]
     lines = [
@@ -149,13 +204,15 @@ def render(report: Report, lang: str) -> str:
     if report.score_detail:
         lines.append(f"<sub>{_cell(report.score_detail.explanation().get(lang))}</sub>")
     blocking = report.blocking
-    if blocking:
+    if blocking and plan.should_fold(blocking):
+        lines += ["", *_actions(blocking, lang, every)]
+    elif blocking:
         lines += ["", f"### {label('blocking', lang)} ({len(blocking)})", ""]
         lines += _table(blocking, lang)
     others = report.to_improve
     if others:
         lines += ["", f"### {label('improve', lang)} ({len(others)})", ""]
-        lines += _grouped_table(others, lang)
+        lines += _table(others, lang) if every else _grouped_table(others, lang)
     if not report.findings:
         lines += ["", label("no_findings", lang)]
     lines += ["", f"### {label('summary', lang)}", ""]

@@ -8,6 +8,7 @@ from itertools import groupby
 
 from opencheck.i18n import colon, label
 from opencheck.model import Finding, Report, Severity, Status, Text, Verdict
+from opencheck.report import actions as plan
 from opencheck.report.sanitize import printable
 from opencheck.report.summary import (
     by_folder,
@@ -24,7 +25,9 @@ VERDICT_COLOURS = {Verdict.READY: "32", Verdict.NOT_READY: "31;1", Verdict.INCOM
 COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
 
-def render(report: Report, lang: str, colour: bool = False) -> str:
+def render(report: Report, lang: str, colour: bool = False, every: bool = False) -> str:
+    """The report; many blocking findings shown as a few actions and many per-file
+    findings of a rule counted by folder, unless `every` (--all) lists each one."""
     def paint(code: str, value: str) -> str:
         return f"\033[{code}m{value}\033[0m" if colour else value
 
@@ -49,7 +52,9 @@ def render(report: Report, lang: str, colour: bool = False) -> str:
     lines += [printable(note.replace("`", "'"), one_line=True)
               for note in scope_notes(report, lang)]
     blocking = report.blocking
-    if blocking:
+    if blocking and plan.should_fold(blocking):
+        lines += _actions_lines(blocking, lang, paint, every)
+    elif blocking:
         lines += ["", paint("1", label("blocking", lang) + f" ({len(blocking)})")]
         lines += _blocking_lines(blocking, lang, paint)
     others = report.to_improve
@@ -57,7 +62,9 @@ def render(report: Report, lang: str, colour: bool = False) -> str:
         lines += ["", paint("1", label("improve", lang) + f" ({len(others)})")]
         for family, group in groupby(sorted(others, key=lambda f: f.family), lambda f: f.family):
             lines.append(f"  {family_title(family, lang)}")
-            lines += _grouped_lines(list(group), lang, paint, indent="  ")
+            items = list(group)
+            lines += ([line for f in items for line in _finding_lines(f, lang, paint, "  ")]
+                      if every else _grouped_lines(items, lang, paint, indent="  "))
     if not report.findings:
         lines += ["", label("no_findings", lang)]
     lines += ["", paint("1", label("summary", lang))]
@@ -128,6 +135,56 @@ def _score_line(value: object, lang: str) -> str:
     return str(value)
 
 
+def _actions_lines(blocking: list[Finding], lang: str, paint, every: bool) -> list[str]:  # type: ignore[no-untyped-def]
+    """Many blocking findings as numbered actions, the fix once per kind of action;
+    with `every`, each finding follows."""
+    actions = plan.plan(blocking)
+    lines = ["", paint("1", f"{label('blocking', lang)} ({len(blocking)}){colon(lang)} "
+                       + label("actions", lang, n=len(actions)))]
+    for kind in plan.by_kind(actions):
+        for number, action in kind.numbered:
+            lines += _action_lines(number, action, lang, paint)
+        if kind.fix:
+            lines.append(f"      → {label('fix', lang)} ({kind.span}){colon(lang)} "
+                         f"{printable(kind.fix.get(lang), one_line=True)}")
+    if not every:
+        lines.append("  " + label("all_blocking", lang))
+        return lines
+    lines += ["", paint("1", label("every_blocking", lang) + f" ({len(blocking)})")]
+    return lines + _blocking_lines(blocking, lang, paint)
+
+
+def _action_lines(number: int, action: plan.Action, lang: str, paint) -> list[str]:  # type: ignore[no-untyped-def]
+    first = action.findings[0]
+    severity = first.severity or Severity.INFO
+    mark = f"  {number}. {paint(COLOURS[severity], MARKS[severity])} "
+    if not action.secret and len(action.findings) == 1:
+        return [mark + _finding_head(first, lang)]
+    if action.folder is None:
+        where = plan.word("elsewhere", lang) + colon(lang) + " "
+    elif action.folder:
+        where = printable(action.folder, one_line=True) + colon(lang) + " "
+    else:
+        where = ""
+    lines = [mark + where + plan.what(action, lang)]
+    folders = action.largest_folders()
+    if action.folder is None or action.folders > 1:
+        shown = ", ".join(f"{printable(folder or './', one_line=True)} ({count})"
+                          for folder, count in folders)
+        more = ", …" if plan.more_folders(action, len(folders)) else ""
+        word = plan.word("gathered" if action.folder is None else "largest", lang)
+        lines.append(f"       {word}{colon(lang)} {shown}{more}")
+    if not action.secret:
+        lines.append("       " + label("for_example", lang, path=_where(first)) + colon(lang)
+                     + " " + printable(first.message.get(lang), one_line=True))
+    return lines
+
+
+def _where(finding: Finding) -> str:
+    where = printable(finding.path or "", one_line=True)
+    return f"{where}:{finding.line}" if where and finding.line else where
+
+
 def _blocking_lines(findings: list[Finding], lang: str, paint) -> list[str]:  # type: ignore[no-untyped-def]
     """Every blocking finding, never cut: they are what must be fixed. A fix that the
     previous finding of the same rule already showed is not repeated."""
@@ -188,21 +245,21 @@ def _folder_lines(rule: str, findings: list[Finding], lang: str, paint) -> list[
     return lines
 
 
-def _finding_lines(finding: Finding, lang: str, paint, with_fix: bool = True) -> list[str]:  # type: ignore[no-untyped-def]
+def _finding_lines(finding: Finding, lang: str, paint, indent: str = "",  # type: ignore[no-untyped-def]
+                   with_fix: bool = True) -> list[str]:
     severity = finding.severity or Severity.INFO
-    where = printable(finding.path or "", one_line=True)
-    if where and finding.line:
-        where += f":{finding.line}"
-    location = f" {where}" if where else ""
-    first = (
-        f"  {paint(COLOURS[severity], MARKS[severity])} {finding.rule}{location}: "
-        f"{printable(finding.message.get(lang), one_line=True)}"
-    )
-    lines = [first]
+    lines = [f"  {paint(COLOURS[severity], MARKS[severity])} {_finding_head(finding, lang)}"]
     if finding.fix and with_fix:
         fix = printable(finding.fix.get(lang), one_line=True)
         lines.append(f"      → {label('fix', lang)}{colon(lang)} {fix}")
-    return lines
+    return [indent + line for line in lines]
+
+
+def _finding_head(finding: Finding, lang: str) -> str:
+    """`rule path:line: message`, one line whatever the repository's values hold."""
+    where = _where(finding)
+    location = f" {where}" if where else ""
+    return f"{finding.rule}{location}: {printable(finding.message.get(lang), one_line=True)}"
 
 
 def render_timings(report: Report, lang: str, top: int = 15) -> str:

@@ -1,0 +1,48 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The actions of many blocking findings name folders of the scanned repository: a
+folder named to forge a line of the text report, run a terminal escape, break the
+Markdown table or add an element to the HTML page is shown as text in each medium."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import RepoFactory, run_cli
+from secret_samples import Samples
+
+HOSTILE = "x\n  9. ✗ forged <img src=x onerror=alert(1)>|`\x1b[2J"
+RULES = ("--rule", "secret-in-tree", "--no-history")
+
+
+def _repo(make_repo: RepoFactory) -> Path:
+    files = {f"deploy/k{index}/ca.key": Samples(index).private_key() for index in range(18)}
+    for index in range(3):
+        files[f"deploy/{HOSTILE}/key{index}.pem"] = Samples(30 + index).private_key()
+    return make_repo({"README.md": "# Outil\n", **files})
+
+
+def test_a_hostile_folder_name_stays_text_in_every_medium(make_repo: RepoFactory,
+                                                          tmp_path: Path) -> None:
+    root = _repo(make_repo)
+    text = run_cli("check", str(root), "--lang", "en", *RULES).stdout
+    assert "\x1b" not in text
+    assert not any(line.startswith("  9. ") for line in text.splitlines())
+    shown = "deploy/x\\n  9. ✗ forged <img src=x onerror=alert(1)>|`\\x1b[2J/ (3)"
+    assert f"       mostly in: {shown}, deploy/k0/ (1)" in text
+
+    markdown = run_cli("check", str(root), "--lang", "en", "-f", "markdown", *RULES).stdout
+    row = next(line for line in markdown.splitlines() if line.startswith("| 1 | 🛑 |"))
+    # the folder is one code span (a fence longer than its backtick), its pipe escaped,
+    # its newline a space
+    assert ("``deploy/x   9. ✗ forged <img src=x onerror=alert(1)>\\|`\\x1b[2J/`` (3)"
+            in row)
+    assert row.count(" | ") == 4 and "\x1b" not in markdown
+
+    page = tmp_path / "page.html"
+    run_cli("check", str(root), "--lang", "en", "-f", "html", "-o", str(page), *RULES)
+    html = page.read_text("utf-8")
+    actions = html[html.index('<section id="actions">'):html.index("</section>")]
+    assert "<img" not in html and "\x1b" not in html
+    assert ("<code>deploy/x\n  9. ✗ forged &lt;img src=x onerror=alert(1)&gt;|`\\x1b[2J/"
+            "</code> (3)") in actions
