@@ -180,3 +180,41 @@ def test_html_shows_the_actions_under_the_verdict(browser: Any, pki: Path,
     # every blocking finding is still on the page, after the scores
     assert browser.find_element(By.ID, "blocking").text.startswith("Every blocking finding (30)")
     assert "services/svc3/src/test/resources/tls/client.p12" in body
+
+
+def test_batch_repository_page_shows_the_actions(browser: Any, pki: Path,
+                                                 tmp_path: Path) -> None:
+    """A portfolio's page of a repository: the stored JSON report gives the same
+    actions, in the report's language, above the blocking rules."""
+    import json
+
+    from selenium.webdriver.common.by import By
+
+    from opencheck.batch.dashboard import write_outputs
+    from opencheck.batch.runners import AUDITED, Outcome
+    from opencheck.batch.sources import Target
+    from opencheck.batch.store import Store
+
+    report = json.loads(run_cli("check", str(pki), "--lang", "fr", "-f", "json",
+                                *RULES).stdout)
+    target = Target("forge.example/org/pki", "https://forge.example/org/pki", "org/pki",
+                    "org", "GitLab")
+    with Store(tmp_path / "r.db") as store:
+        run, _ = store.start_or_resume("sig", "0+test", "default", True, [])
+        store.record(run, target, Outcome(target.key, AUDITED, commit="c" * 40,
+                                          report=report))
+        store.finish(run)
+        write_outputs(store, run, tmp_path / "out", lang="fr")
+    [page] = (tmp_path / "out" / "repos").glob("*.html")
+    browser.get(page.as_uri())
+    actions = browser.find_element(By.ID, "actions").text.splitlines()
+    assert actions[0] == ("Problèmes bloquants (à corriger d'abord) (30) : 3 action(s), "
+                          "chacune avec sa correction")
+    assert actions[1] == ("deploy/pki/ca/ : 17 clé(s) privée(s) et magasin(s) de clés dans "
+                          "8 dossier(s)")
+    assert actions[3] == ("ailleurs : 11 clé(s) privée(s) et magasin(s) de clés dans 8 "
+                          "dossier(s) (6 seulement dans l'historique)")
+    assert actions[4] == "dans : legacy/pki/ (6), services/ (5)"
+    assert actions[5].startswith("→ Correction (1-2) : Révoquez et remplacez ces clés")
+    body = browser.find_element(By.TAG_NAME, "body").text
+    assert body.index("3 action(s)") < body.index("secret-in-history")

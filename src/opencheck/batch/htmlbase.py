@@ -136,6 +136,8 @@ code{font-size:12px}
 .chart .bar-error{fill:#b34000}.chart .bar-warning{fill:#d99100}.chart .bar-info{fill:#8090b0}
 .chart .group{font-weight:600}
 .blockers li{margin:2px 0}
+ol.actions li{margin:3px 0} ol.actions .meta{display:block;color:#666;font-size:12px}
+p.fix{border-left:4px solid var(--ko);padding:3px 10px;margin:0 0 12px}
 .muted{color:#666;font-size:12px}
 header a{color:#fff}
 """

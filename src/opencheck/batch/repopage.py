@@ -19,6 +19,7 @@ from typing import Any
 from opencheck.batch import htmlbase as base
 from opencheck.batch.digest import SEVERITY_RANK
 from opencheck.batch.htmlbase import LABELS, Row, label
+from opencheck.model import Finding, Severity, Text
 from opencheck.report import json_read
 
 PER_RULE = 20
@@ -80,6 +81,34 @@ def _scores(r: dict[str, Any], lang: str) -> str:
     return (f"<h2>{label('scores', lang)}</h2><table id='scores'>"
             + "".join(f'<tr><th>{label(k, lang)}</th><td id="score-{k}">{escape(v)}</td></tr>'
                       for k, v in items) + "</table>")
+
+
+def blocking_findings(report: dict[str, Any],
+                      findings: list[dict[str, Any]]) -> list[Finding]:
+    """The stored report's findings at or above its threshold, as the renderers take
+    them (messages in the language the report was written in)."""
+    threshold = SEVERITY_RANK.get(str(report.get("fail_on") or "error"), 3)
+    out = []
+    for finding in findings:
+        severity = str(finding.get("severity") or "info")
+        if SEVERITY_RANK.get(severity, 0) < threshold or severity not in SEVERITY_RANK:
+            continue
+        message, fix = str(finding.get("message") or ""), finding.get("fix")
+        path, line = finding.get("path"), finding.get("line")
+        out.append(Finding(
+            rule=str(finding.get("rule")), message=Text(message, message),
+            path=path if isinstance(path, str) else None,
+            line=line if isinstance(line, int) else None, severity=Severity(severity),
+            fix=Text(str(fix), str(fix)) if fix else None,
+            extra={"kind": finding.get("kind"), "in_tree": finding.get("in_tree")}))
+    return out
+
+
+def _actions(report: dict[str, Any], findings: list[dict[str, Any]], lang: str) -> str:
+    """A portfolio's repository with many blocking findings: its few actions first."""
+    from opencheck.report.html import actions_section
+
+    return "".join(actions_section(blocking_findings(report, findings), lang))
 
 
 def _blockers(r: dict[str, Any], rules: list[dict[str, Any]], lang: str) -> str:
@@ -172,6 +201,7 @@ def render(row: Row, report: dict[str, Any] | None, lang: str, full: str | None,
                                        for k, v in _facts(row, report, lang)) + "</table>",
     ]
     rules = report.get("rules") or []
+    parts.append(_actions(report, findings, lang))
     parts.append(_blockers(r, rules, lang))
     if report:
         parts.append(_scores(r, lang))

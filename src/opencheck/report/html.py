@@ -190,9 +190,12 @@ def _finding(finding: Finding, lang: str) -> str:
 
 
 def _actions(report: Report, lang: str) -> list[str]:
-    """Many blocking findings as numbered actions, right under the verdict; each kind's
-    fix once, after its actions."""
-    blocking = report.blocking
+    return actions_section(report.blocking, lang)
+
+
+def actions_section(blocking: list[Finding], lang: str) -> list[str]:
+    """Many blocking findings as numbered actions (right under the verdict, and on a
+    batch's repository page); each kind's fix once, after its actions."""
     if not plan.should_fold(blocking):
         return []
     actions = plan.plan(blocking)
