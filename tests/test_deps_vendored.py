@@ -119,6 +119,28 @@ def test_a_copyright_with_a_colon_names_its_holder(make_repo) -> None:
     assert "carries the copyright of Naotoshi Fujita, under MIT." in copied
 
 
+def test_two_notices_on_one_banner_line_are_two_holders(make_repo) -> None:
+    # bootstrap-italia's CSS banner: its fork's notice joined to Bootstrap's on one line
+    # was shown as the copyright of "The Bootstrap Authors- Copyright 2011-2022 Twitter, Inc,".
+    own = "// Copyright 2026 DINUM\n// SPDX-License-Identifier: MIT\n"
+    banner = ("/*!\n * Bootstrap Italia (https://italia.github.io/bootstrap-italia/)\n"
+              " * Licensed under BSD-3-Clause license\n"
+              " * Copyright 2011-2022 The Bootstrap Authors- Copyright 2011-2022 Twitter, Inc.\n"
+              " * Licensed under MIT license\n */:root{--v:'2.18.0'}\n")
+    files = {"LICENSE": MIT_TEXT.format(holder="2026 DINUM"),
+             **{f"src/{name}.js": own + "export const a = 1;\n" for name in "abc"},
+             "static/css/bootstrap-italia.css": banner,
+             "static/js/acme.js": "/* Copyright (c) 2019 Acme Corp. All rights reserved. */\n"}
+    report = check_json(make_repo(files), "--rule", "deps-copied-code")
+    copied = {f["path"]: f["message"] for f in findings_of(report)
+              if f["rule"] == "deps-copied-code"}
+    assert "carries the copyright of The Bootstrap Authors; Twitter, Inc., under" in \
+        copied["static/css/bootstrap-italia.css"]
+    # one notice: its holder as written, the sentence's full stop left out
+    assert "carries the copyright of Acme Corp., " in copied["static/js/acme.js"]
+    assert holders_in("// Copyright 2020 Jane Doe.\n") == ["jane doe"]
+
+
 def test_declared_holders_are_the_projects_own(make_repo) -> None:
     files = {
         "LICENSE": MIT_TEXT.format(holder="2026 DINUM"),

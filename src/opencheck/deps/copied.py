@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from opencheck.deps.identify import ROOT_LICENCE, identify
 from opencheck.deps.model import RUNTIME, Dependency
@@ -43,20 +43,51 @@ def holder_key(holder: str) -> str:
     return " ".join(_NOISE.sub(" ", holder).lower().split())
 
 
-def holders_in(text: str) -> list[str]:
-    found = []
+# A second notice on the same line ("The Bootstrap Authors- Copyright 2011-2022
+# Twitter, Inc."): the word opens another holder, after its symbol and years.
+_ANOTHER = re.compile(r"\bcopyright\b", re.IGNORECASE)
+_LEAD = re.compile(r"[ \t]*(?::[ \t]*)?(?:\(c\)|©)?[ \t]*(?:\d{4}(?:[ \t]*[-–,][ \t]*\d{4})*"
+                   r"[ \t]*,?[ \t]*)?", re.IGNORECASE)
+# An abbreviation keeps its full stop ("Twitter, Inc."), a sentence's is dropped.
+_ABBREVIATION = re.compile(r"(?:^|[\s,])(?:inc|ltd|co|corp|llc|gmbh|s\.?a|sas|e\.?v)\.$",
+                           re.IGNORECASE)
+
+
+def _written(holder: str) -> list[str]:
+    """The holders a notice's text names, as written: one per "Copyright" it holds."""
+    parts = _ANOTHER.split(holder)
+    found = [parts[0]] + [part[_LEAD.match(part).end():] for part in parts[1:]]  # type: ignore[union-attr]
+    return [_tidy(part) for part in found if part.strip(" \t-–,;:.")]
+
+
+def _tidy(holder: str) -> str:
+    reserved = holder.lower().find("all rights reserved")
+    if reserved >= 0:
+        holder = holder[:reserved]
+    holder = holder.strip().rstrip(" \t-–,;:")
+    if holder.endswith(".") and not _ABBREVIATION.search(holder):
+        holder = holder.rstrip(".")
+    return holder
+
+
+def _notices(text: str) -> Iterator[tuple[str, str]]:
+    """(key, holder as written) of each holder the notices of a text name."""
     for match in _HOLDER.finditer(text):
-        key = holder_key(match.group("holder"))
-        if key and len(key) > 2 and key not in ("notice", "holder", "holders", "law"):
-            found.append(key)
-    return list(dict.fromkeys(found))
+        for holder in _written(match.group("holder")):
+            key = holder_key(holder)
+            if key and len(key) > 2 and key not in ("notice", "holder", "holders", "law"):
+                yield key, holder
+
+
+def holders_in(text: str) -> list[str]:
+    return list(dict.fromkeys(key for key, _holder in _notices(text)))
 
 
 def _display(text: str, key: str) -> str:
     """The holder as written in the file, for people, from its normalised key."""
-    for match in _HOLDER.finditer(text):
-        if holder_key(match.group("holder")) == key:
-            return match.group("holder").strip().rstrip(".,;")[:80]
+    for found, holder in _notices(text):
+        if found == key:
+            return holder[:80]
     return key
 
 
@@ -111,6 +142,6 @@ def collect(repo: Repository, declared_holders: Iterable[str] = ()) -> list[Depe
         found.append(Dependency(
             ECOSYSTEM, path, None, path, licence=licence,
             licence_source="header" if licence else None, scope=RUNTIME,
-            detail=", ".join(_display(text, h) for h in holders),
+            detail="; ".join(_display(text, h) for h in holders),
         ))
     return found
