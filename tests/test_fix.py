@@ -319,6 +319,16 @@ def test_fix_takes_the_holder_from_the_project_licence_never_from_third_party(ma
     assert "Twitter" not in (repo / "app.py").read_text("utf-8")
 
 
+def test_fix_writes_the_holder_the_projects_own_headers_name(make_repo) -> None:
+    # a project half way to REUSE (sill): the headers it has say who holds the rest
+    header = "# SPDX-FileCopyrightText: 2024 DINUM\n# SPDX-License-Identifier: MIT\n"
+    repo = make_repo({**SOURCES, **{f"lib/m{n}.py": header + "x = 1\n" for n in range(3)}})
+    result = run_cli("fix", str(repo), "--licence", "MIT", "--write", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "SPDX-FileCopyrightText: 20" in (repo / "app.py").read_text("utf-8")
+    assert "DINUM" in (repo / "app.py").read_text("utf-8")
+
+
 def test_fix_keeps_the_gnu_id_as_asked(make_repo) -> None:
     """`fix --licence GPL-3.0-only` must write -only everywhere, as `init licence` does,
     not the list's -or-later entry."""

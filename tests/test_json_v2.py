@@ -61,11 +61,11 @@ def test_every_finding_is_given_back_whole_in_french_and_english(mixed: Path) ->
     year = datetime.now(UTC).year
     for lang, message, fix in (
         ("en", "No copyright notice (SPDX-FileCopyrightText) for this file.",
-         f'Run: reuse annotate --copyright "{year} DINUM" --license MIT '
+         f'Holder read in LICENSE. Run: reuse annotate --copyright "{year} DINUM" --license MIT '
          "--fallback-dot-license src/module7.py"),
         ("fr", "Aucune mention de droits d'auteur (SPDX-FileCopyrightText) pour ce fichier.",
-         f'Lancez : reuse annotate --copyright "{year} DINUM" --license MIT '
-         "--fallback-dot-license src/module7.py"),
+         f"Titulaire lu dans LICENSE. Lancez : reuse annotate --copyright \"{year} DINUM\" "
+         "--license MIT --fallback-dot-license src/module7.py"),
     ):
         document = json.loads(json_report.render(report, lang))
         assert document["schema_version"] == "2"

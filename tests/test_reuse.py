@@ -158,7 +158,7 @@ def test_annotate_command_really_fixes_the_files(make_repo: RepoFactory) -> None
     repo = make_repo({**LICENCE_TEXTS, "ok.py": PY_HEADER, "a.py": "x = 1\n",
                       "logo.png": PNG, "-rf": "named like an option\n"})
     report = check_json(repo, "--rule", "family:reuse")
-    commands = {f["fix"].removeprefix("Run: ") for f in reuse_findings(report)}
+    commands = {f["fix"].split("Run: ", 1)[1] for f in reuse_findings(report)}
     assert len(commands) == 3
     for command in commands:
         done = subprocess.run(

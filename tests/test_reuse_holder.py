@@ -114,6 +114,90 @@ def test_authors_with_one_holder(make_repo: RepoFactory) -> None:
                                                                     "family:reuse"))
 
 
+def test_authors_names_people_so_the_fix_says_who_holds_an_agents_code(
+        make_repo: RepoFactory) -> None:
+    # iam-proxy-italia: AUTHORS names its developer; the proposal says where it comes
+    # from and that the employer (the administration) holds what agents write.
+    root = make_repo({"AUTHORS": "Camille Agent\n", "src/app.js": "export const a = 1;\n"},
+                     git_init=False)
+    fix = _copyright_fix(check_json(root, "--rule", "family:reuse"))
+    assert '--copyright "2026 Camille Agent"' in fix
+    assert "Holder read in AUTHORS, which names people:" in fix and "L113-9" in fix
+    french = _copyright_fix(check_json(root, "--rule", "family:reuse", "--lang", "fr"))
+    assert "Titulaire lu dans AUTHORS, qui nomme des personnes :" in french
+    # a licence file's holder is no list of people: only its origin is given
+    root = make_repo({"LICENSE": MIT_OF_DINUM, "src/app.js": "export const a = 1;\n"},
+                     git_init=False)
+    fix = _copyright_fix(check_json(root, "--rule", "family:reuse"))
+    assert fix.startswith("Holder read in LICENSE. Run: reuse annotate --copyright")
+
+
+# REUSE-IgnoreStart
+EC_NOTICE = ("EU Digital Identity Wallet\nCopyright (c) 2023 European Commission\n\n"
+             "Licensed under the Apache License, Version 2.0 (the \"License\");\n")
+EUPL_HEAD = ("Copyright (c) 2016 European Commission\n\n"
+             "EUROPEAN UNION PUBLIC LICENCE v. 1.2\nEUPL (c) the European Union 2007, 2016\n")
+# REUSE-IgnoreEnd
+
+
+def test_a_licence_stewards_notice_is_skipped_only_atop_its_licence_text(
+        make_repo: RepoFactory) -> None:
+    # eudi-srv-web-issuing: the European Commission holds this Apache project's rights.
+    root = make_repo({"NOTICE.txt": EC_NOTICE, "src/app.js": "export const a = 1;\n"},
+                     git_init=False)
+    fix = _copyright_fix(check_json(root, "--rule", "family:reuse"))
+    assert '--copyright "2026 European Commission"' in fix
+    assert fix.startswith("Holder read in NOTICE.txt. ")
+    # atop the EUPL's own text, the same name is the licence's steward: not proposed
+    root = make_repo({"LICENSE": EUPL_HEAD, "src/app.js": "export const a = 1;\n"},
+                     git_init=False)
+    assert '--copyright "2026 <copyright holder>"' in _copyright_fix(
+        check_json(root, "--rule", "family:reuse"))
+
+
+def test_the_readmes_copyright_line_names_the_holder(make_repo: RepoFactory) -> None:
+    # Test-Compta-Demat (DGFiP): the README's notice is the only one.
+    readme = ("Test-Compta-Demat\n=================\n\nCopyright 2014 Direction Générale des "
+              "Finances Publiques - France\n\nCe logiciel est régi par la licence CeCILL.\n")
+    root = make_repo({**THIRD_PARTY, "README.md": readme}, git_init=False)
+    fix = _copyright_fix(check_json(root, "--rule", "family:reuse"))
+    assert '--copyright "2026 Direction Générale des Finances Publiques - France"' in fix
+    assert fix.startswith("Holder read in README.md. ")
+    # the licence file's notice comes first; prose about copyright names nobody
+    root = make_repo({**THIRD_PARTY, "README.md": readme, "LICENSE": MIT_OF_DINUM},
+                     git_init=False)
+    assert "Direction interministérielle du numérique" in _copyright_fix(
+        check_json(root, "--rule", "family:reuse"))
+    root = make_repo({**THIRD_PARTY, "README.md": "# X\n\nCopyright law applies to this.\n"},
+                     git_init=False)
+    assert '"2026 <copyright holder>"' in _copyright_fix(check_json(root, "--rule", "family:reuse"))
+
+
+# REUSE-IgnoreStart
+OWN_HEADER = ("// SPDX-FileCopyrightText: 2021-2025 DINUM <floss@numerique.gouv.fr>\n"
+              "// SPDX-License-Identifier: MIT\nexport const x = 1;\n")
+# REUSE-IgnoreEnd
+
+
+def test_the_holder_the_projects_own_headers_name(make_repo: RepoFactory) -> None:
+    # sill: 218 files headed "SPDX-FileCopyrightText: 2021-2025 DINUM <floss@...>", yet
+    # "<the organisation behind data.gouv.fr>" was proposed for the others.
+    files = {**THIRD_PARTY, **{f"src/own{n}.js": OWN_HEADER for n in range(3)},
+             # a copied library's plain notice and a vendored SPDX tag are not the project's
+             "src/lib/es6-promise.js": "/* Copyright (c) 2014 Yehuda Katz, Tom Dale */\n",
+             "vendor/x/x.js": OWN_HEADER.replace("DINUM", "Vendor Inc"),
+             "vendor/y/y.js": OWN_HEADER.replace("DINUM", "Vendor Inc"),
+             "vendor/z/z.js": OWN_HEADER.replace("DINUM", "Vendor Inc"),
+             "vendor/w/w.js": OWN_HEADER.replace("DINUM", "Vendor Inc")}
+    fix = _copyright_fix(check_json(make_repo(files), "--rule", "family:reuse"))
+    assert '--copyright "2026 DINUM"' in fix
+    assert fix.startswith("Holder the project's SPDX headers already name. Run: ")
+    # the project's licence file, when it names a holder, still comes first
+    files["LICENSE"] = MIT_OF_DINUM.replace("Direction interministérielle du numérique", "Etalab")
+    assert '--copyright "2026 Etalab"' in _copyright_fix(
+        check_json(make_repo(files), "--rule", "family:reuse"))
+
+
 def test_copyright_lines_skip_prose_and_template_slots() -> None:
     text = ("This file is under copyright law.\n"
             "Copyright (C) <year>  <name of author>\n"

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from reuse import __REUSE_version__, __version__
 from reuse._licenses import EXCEPTION_MAP, LICENSE_MAP
 from reuse._util import _add_plus_to_identifier, _strip_plus_from_identifier
-from reuse.copyright import ReuseInfo
+from reuse.copyright import CopyrightNotice, ReuseInfo
 from reuse.covered_files import _IGNORE_DIR_PATTERNS, _IGNORE_FILE_PATTERNS
 
 from opencheck.gitcmd import GitError, run_git
@@ -87,6 +87,10 @@ class FileVerdict:
     invalid_expressions: tuple[str, ...] = ()
     missing_licences: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    # The names of the SPDX copyright tags written in the file (or its .license), as
+    # reuse reads them: what the project declared itself, file by file. A plain
+    # "Copyright" line may be a copied library's, a REUSE.toml entry a bulk declaration.
+    holders: tuple[str, ...] = ()
 
     @property
     def has_licensing(self) -> bool:
@@ -813,6 +817,7 @@ def _lint_files(
     expressions = _Expressions()
     used: set[str] = set()
     missing: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
     for candidate in covered:
         path = candidate.path
         try:
@@ -824,12 +829,15 @@ def _lint_files(
         invalid: list[str] = []
         absent: list[str] = []
         has_copyright = False
+        holders: list[str] = []
         sources = [file_source] if file_source else []
         for info in infos:
             if info.copyright_notices:
                 has_copyright = True
                 for notice in info.copyright_notices:
                     analysis.copyright_holders[notice.name] += 1
+                    if _written_in_file(info, notice):  # one string per name
+                        holders.append(names.setdefault(notice.name, notice.name))
             if info.source_path and info.source_type is not None \
                     and info.source_path not in sources:
                 sources.append(info.source_path)
@@ -848,10 +856,17 @@ def _lint_files(
             missing.setdefault(identifier, []).append(path)
         analysis.files.append(FileVerdict(
             path, has_copyright, tuple(found), tuple(sorted(set(invalid))),
-            tuple(absent), tuple(sources),
+            tuple(absent), tuple(sources), tuple(dict.fromkeys(holders)),
         ))
     analysis.used_licences = sorted(used)
     analysis.missing_licences = {lic: sorted(paths) for lic, paths in sorted(missing.items())}
+
+
+def _written_in_file(info: ReuseInfo, notice: CopyrightNotice) -> bool:
+    from reuse.copyright import SourceType
+
+    return info.source_type not in (SourceType.REUSE_TOML, SourceType.DEP5) \
+        and notice.prefix.value.startswith("SPDX-FileCopyrightText")
 
 
 def _infos_of(

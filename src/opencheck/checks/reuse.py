@@ -10,6 +10,7 @@ runs without this family do not pay for it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -26,7 +27,7 @@ from opencheck.licensing.expressions import (
     spdx_id_in_file_name,
     spdx_id_spelled,
 )
-from opencheck.licensing.holder import Holder, project_holder
+from opencheck.licensing.holder import AUTHORS_FILES, SPDX_HEADERS, Holder, project_holder
 from opencheck.model import Finding, RuleResult, Severity, Status, Text
 from opencheck.registry import Context, Skip, check, scorer
 
@@ -109,8 +110,13 @@ def annotate_command(
     return " ".join(parts)
 
 
-def _project_holder(ctx: Context) -> Holder | None:
-    """The holder the project declares (publiccode.yml, LICENSE, AUTHORS, e-mails)."""
+def _project_holder(ctx: Context, analysis: ReuseAnalysis) -> Holder | None:
+    """The holder the project declares (publiccode.yml, LICENSE, its own files' SPDX
+    headers, README, AUTHORS, e-mails)."""
+    third = third_party_index(ctx)
+    headers: Counter[str] = Counter(
+        name for verdict in analysis.files if verdict.holders
+        and third.code(verdict.path) is None for name in verdict.holders)
     addresses: list[tuple[str, int]] = []
     git = ctx.repo.git
     if git is not None and git.head is not None and not git.shallow:
@@ -121,7 +127,7 @@ def _project_holder(ctx: Context) -> Holder | None:
         if history is not None:
             addresses = [(identity.email, identity.authored)
                          for identity in history.identities.values() if not hist.is_bot(identity)]
-    return project_holder(ctx.repo, shared_publiccode(ctx), addresses, _personal)
+    return project_holder(ctx.repo, shared_publiccode(ctx), addresses, _personal, headers)
 
 
 def _personal(address: str) -> bool:
@@ -136,7 +142,7 @@ def _suggestions(ctx: Context) -> tuple[Holder | None, str | None]:
     # The licence the files use most, else the project's own (its LICENSE, manifests):
     # the one `opencheck fix` writes too.
     return ctx.shared(
-        "reuse-suggestions", lambda: (_project_holder(ctx), suggested_licence(
+        "reuse-suggestions", lambda: (_project_holder(ctx, analysis), suggested_licence(
             analysis, own=lambda path: third_party_index(ctx).code(path) is None)
             or single_licence(declarations(ctx)))
     )
@@ -170,7 +176,34 @@ def _annotate_fix(ctx: Context, verdict: FileVerdict) -> Text:
                           licensing, "fr")
     en = annotate_command([verdict.path], _holder_text(holder, "en"), licence, copyright,
                           licensing, "en")
-    return Text(fr=f"Lancez : {fr}", en=f"Run: {en}")
+    origin = holder_origin(holder) if copyright else Text("", "")
+    return Text(fr=f"{origin.fr}Lancez : {fr}", en=f"{origin.en}Run: {en}")
+
+
+def holder_origin(holder: Holder | None) -> Text:
+    """Where the proposed holder was read, so that the user can judge it: a sentence
+    before the command, which stays whole at the end for copying."""
+    if holder is None:
+        return Text("", "")
+    if holder.is_domain:
+        return Text(fr="Titulaire déduit des adresses des commits : nommez l'organisation. ",
+                    en="Holder inferred from the commit addresses: name the organisation. ")
+    if holder.source == SPDX_HEADERS:
+        return Text(fr="Titulaire que nomment déjà les en-têtes SPDX du projet. ",
+                    en="Holder the project's SPDX headers already name. ")
+    if holder.source in AUTHORS_FILES:
+        # AUTHORS lists people; their employer usually holds the rights.
+        return Text(
+            fr=f"Titulaire lu dans {holder.source}, qui nomme des personnes : un logiciel écrit "
+               "par des agents publics ou des salariés dans leurs fonctions appartient à leur "
+               "employeur (en France, article L113-9 du code de la propriété intellectuelle) ; "
+               "nommez-le alors (opencheck fix --holder). ",
+            en=f"Holder read in {holder.source}, which names people: software written by "
+               "public agents or employees in their duties belongs to their employer (in "
+               "France, article L113-9 of the intellectual property code); then name it "
+               "(opencheck fix --holder). ")
+    return Text(fr=f"Titulaire lu dans {holder.source}. ",
+                en=f"Holder read in {holder.source}. ")
 
 
 # -- per file -------------------------------------------------------------------------

@@ -8,9 +8,14 @@ order, and never from a file copied from elsewhere:
 
 1. publiccode.yml `legal.mainCopyrightOwner`, then `legal.repoOwner`;
 2. the copyright line of the project's own licence or notice file at the root
-   (LICENSE, COPYING, NOTICE...), when it names someone rather than a template slot;
-3. AUTHORS, when it names one holder;
-4. the organisation behind most commit e-mail addresses (webmail and placeholder
+   (LICENSE, COPYING, NOTICE...), when it names someone rather than a template slot
+   or the steward of the licence text it heads (the FSF atop the GPL);
+3. the holders the project's own files already name in their SPDX headers (or
+   REUSE.toml), the commonest first: a project half way to REUSE has said who it is;
+4. the copyright line of the root README ("Copyright 2014 Direction Générale des
+   Finances Publiques");
+5. AUTHORS, when it names one holder;
+6. the organisation behind most commit e-mail addresses (webmail and placeholder
    domains left out, and a domain only one address uses unless it is an
    administration's: a developer's own domain names nobody's organisation), given as
    its domain for the user to name.
@@ -22,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,8 +41,21 @@ AUTHORS_FILES = ("AUTHORS", "AUTHORS.md", "AUTHORS.txt", "AUTHORS.rst")
 _COPYRIGHT = re.compile(r"(?:SPDX-FileCopyrightText:|Copyright)(?P<rest>[^\n]{0,200})")
 _LEAD = re.compile(r"^[ \t]*(?:\([cC]\)|©)?[ \t]*(?:\d{4}(?:[ \t]*[-–,][ \t]*\d{4}){0,20}"
                    r"[ \t]*,?)?[ \t]*")
-# The stewards of licence texts, named in the texts themselves (GPL, EUPL).
-LICENCE_STEWARDS = ("free software foundation", "european union", "european commission")
+README_FILE = re.compile(r"^readme(?:\.(?:md|markdown|txt|rst|adoc|org))?$", re.IGNORECASE)
+# The stewards of licence texts, named in the texts themselves (GPL, EUPL), with words
+# of their licences: a steward's line is the licence text's own only where the file
+# holds that text. "Copyright (c) 2023 European Commission" atop a NOTICE of an Apache
+# project names the project's holder.
+LICENCE_STEWARDS = {
+    "free software foundation": ("gnu general public", "gnu lesser general public",
+                                 "gnu affero general public", "gnu free documentation"),
+    "european union": ("european union public licen",),
+    "european commission": ("european union public licen",),
+}
+SPDX_HEADERS = "SPDX-FileCopyrightText"
+# Headers' holders at least this share of the commonest one's files are named with it.
+HEADER_SHARE = 0.5
+MAX_HEADER_HOLDERS = 3
 # Template slots and legal phrases that are not a holder.
 # The look-ahead lists the first characters of the alternatives, so that a position where
 # none starts costs one test, not thirteen (a line of blanks: 3.5 s per 5 MB). Same matches.
@@ -98,12 +116,49 @@ def copyright_lines(text: str) -> list[str]:
     return found
 
 
-def from_notices(repo: Repository) -> Holder | None:
-    for path in sorted(p for p in repo.paths() if "/" not in p and ROOT_NOTICES.match(p)):
-        for holder in copyright_lines((repo.read_text(path) or "")[:50000]):
-            if not any(steward in holder.lower() for steward in LICENCE_STEWARDS):
+def _stewards_text(holder: str, text: str) -> bool:
+    """The line names the steward of a licence text this file holds."""
+    name = holder.lower()
+    return any(steward in name and any(words in text for words in licences)
+               for steward, licences in LICENCE_STEWARDS.items())
+
+
+def _first_holder(repo: Repository, paths: Iterable[str]) -> Holder | None:
+    for path in paths:
+        text = (repo.read_text(path) or "")[:50000]
+        lowered = " ".join(text.lower().split())
+        for holder in copyright_lines(text):
+            if not _stewards_text(holder, lowered):
                 return Holder(holder, path)
     return None
+
+
+def from_notices(repo: Repository) -> Holder | None:
+    return _first_holder(repo, sorted(
+        p for p in repo.paths() if "/" not in p and ROOT_NOTICES.match(p)))
+
+
+def from_readme(repo: Repository) -> Holder | None:
+    return _first_holder(repo, sorted(
+        p for p in repo.paths() if "/" not in p and README_FILE.match(p)))
+
+
+def from_headers(names: Mapping[str, int]) -> Holder | None:
+    """The holders the project's own files name (SPDX-FileCopyrightText, REUSE.toml),
+    the commonest first, with those nearly as common ("DINUM, Université Grenoble
+    Alpes" when each heads half of the files)."""
+    counts: Counter[str] = Counter()
+    for name, files in names.items():
+        holder = _clean(name)
+        if holder and not any(steward in holder.lower() for steward in LICENCE_STEWARDS):
+            counts[holder] += files
+    if not counts:
+        return None
+    ranked = counts.most_common()
+    top = ranked[0][1]
+    kept = [name for name, files in ranked[:MAX_HEADER_HOLDERS] if files >= HEADER_SHARE * top]
+    joined = one_line(", ".join(kept)) or kept[0]
+    return Holder(joined, SPDX_HEADERS)
 
 
 def from_authors(repo: Repository) -> Holder | None:
@@ -161,6 +216,8 @@ def holder_refused(name: str) -> Text | None:
 
 def project_holder(repo: Repository, code: dict[str, Any] | None,
                    addresses: Iterable[tuple[str, int]] = (),
-                   is_personal: Any = lambda _address: False) -> Holder | None:
-    return (from_publiccode(code) or from_notices(repo) or from_authors(repo)
-            or from_emails(addresses, is_personal))
+                   is_personal: Any = lambda _address: False,
+                   headers: Mapping[str, int] | None = None) -> Holder | None:
+    """`headers`: how many of the project's own files each holder's notice heads."""
+    return (from_publiccode(code) or from_notices(repo) or from_headers(headers or {})
+            or from_readme(repo) or from_authors(repo) or from_emails(addresses, is_personal))

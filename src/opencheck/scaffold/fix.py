@@ -133,9 +133,14 @@ class _Fixer:
 
     def project_holder(self) -> str | None:
         """Who holds the copyright, from the project's own declarations only
-        (publiccode.yml, its own LICENSE or NOTICE, AUTHORS); never a third-party file,
-        and never a guess from commit addresses, which a person must confirm."""
-        found = project_holder(self.repo, facts.shared_publiccode(self.ctx))
+        (publiccode.yml, its own LICENSE or NOTICE, its files' SPDX headers, README,
+        AUTHORS); never a third-party file, and never a guess from commit addresses,
+        which a person must confirm."""
+        # The check's proposal, when the run made one, read the project's headers too.
+        suggested = self.ctx.cached("reuse-suggestions")
+        found = suggested[0] if suggested is not None else None
+        if found is None or found.is_domain:
+            found = project_holder(self.repo, facts.shared_publiccode(self.ctx))
         return found.name if found is not None else None
 
     def add(self, path: str, before: str | None, after: str, reason: Text,
