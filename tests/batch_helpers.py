@@ -137,16 +137,22 @@ def _handler(forge: FakeForge) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def serve_forge(forge: FakeForge) -> Iterator[FakeForge]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(forge))
-    forge.base = f"http://127.0.0.1:{server.server_address[1]}"
+def running(server: ThreadingHTTPServer) -> Iterator[int]:
+    """`server` answering in a thread, until the block ends; yields its port."""
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield forge
+        yield server.server_address[1]
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def serve_forge(forge: FakeForge) -> Iterator[FakeForge]:
+    with running(ThreadingHTTPServer(("127.0.0.1", 0), _handler(forge))) as port:
+        forge.base = f"http://127.0.0.1:{port}"
+        yield forge
 
 
 def github_repo(name: str, owner: str, clone: Path, **flags: Any) -> dict[str, Any]:

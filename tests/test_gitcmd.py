@@ -42,15 +42,27 @@ def test_stream_stopped_early_leaves_no_process(make_repo: RepoFactory) -> None:
 
 
 def test_a_reach_pins_git_to_its_addresses_without_redirect_or_proxy() -> None:
+    direct = ["-c", "http.proxy=", "-c", "remote.origin.proxy="]  # not even the environment's
     checked = Reach("depot.test", 8443, ("2001:db8::1", "192.0.2.7"), checked=True)
     assert checked.options() == [
         "-c", "http.followRedirects=false",
-        "-c", "http.curloptResolve=depot.test:8443:[2001:db8::1],192.0.2.7",
-        "-c", "http.proxy=", "-c", "remote.origin.proxy="]
-    # the user's own host: their proxy applies; a name not resolved here, git resolves
+        "-c", "http.curloptResolve=depot.test:8443:[2001:db8::1],192.0.2.7", *direct]
+    assert checked.settings() == []
     assert Reach("forge.intranet", 443, ("10.0.0.5",)).options() == [
-        "-c", "http.followRedirects=false", "-c", "http.curloptResolve=forge.intranet:443:10.0.0.5"]
-    assert Reach("forge.intranet", 443).options() == ["-c", "http.followRedirects=false"]
+        "-c", "http.followRedirects=false", "-c", "http.curloptResolve=forge.intranet:443:10.0.0.5",
+        *direct]
+    # a name not resolved here (the user's), git resolves
+    assert Reach("forge.intranet", 443).options() == ["-c", "http.followRedirects=false", *direct]
     # an address in the URL is not resolved: nothing to pin
     assert Reach("::1", 443, ("::1",), checked=True).options() == [
-        "-c", "http.followRedirects=false", "-c", "http.proxy=", "-c", "remote.origin.proxy="]
+        "-c", "http.followRedirects=false", *direct]
+
+
+def test_a_reach_through_a_proxy_names_it_in_the_environment_only() -> None:
+    """The proxy resolves the name (nothing pinned); its URL, which may hold a password,
+    is not on git's command line (every account of the machine reads those)."""
+    proxied = Reach("depot.test", 443, checked=True, proxy="http://agent:s3cret@proxy:3128")
+    assert proxied.options() == ["-c", "http.followRedirects=false"]
+    assert proxied.settings() == [("http.proxy", "http://agent:s3cret@proxy:3128"),
+                                  ("remote.origin.proxy", "http://agent:s3cret@proxy:3128")]
+    assert "s3cret" not in repr(proxied)

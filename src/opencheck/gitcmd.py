@@ -18,7 +18,8 @@ call gets the same hardening:
 - `diff`, `log` and `show` get `--no-ext-diff --no-textconv`;
 - `safe.directory` is the folder of the call, never `*`;
 - a call that may use http(s) names where it goes (`Reach`): git connects to the
-  addresses the caller checked, follows no redirect and, unless allowed, uses no proxy.
+  addresses the caller checked, or through the proxy the caller chose, and follows no
+  redirect.
 
 Finding the filter drivers is itself a git call. Inside `one_configuration()` (a check
 run, which writes nothing into git's configuration) it is asked once per folder and
@@ -40,7 +41,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -106,7 +107,8 @@ DROPPED_ENVIRONMENT = ("GIT_DIR", "GIT_WORK_TREE", "GIT_EXTERNAL_DIFF", "GIT_SSH
 
 _VERSION = re.compile(rb"git version (\d+)\.(\d+)")
 WEB_TRANSPORTS = frozenset({"http", "https"})
-PROXY_VARIABLES = ("http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY")
+PROXY_VARIABLES = ("http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY",
+                   "no_proxy", "NO_PROXY")
 
 
 @dataclass(frozen=True)
@@ -117,27 +119,45 @@ class Reach:
     that changed in between (rebinding) would take it to 127.0.0.1 or 169.254.169.254.
     So git connects to `addresses` (`http.curloptResolve`; TLS still verifies the
     certificate for `host`) and follows no redirect (the caller checks where one
-    leads). When the addresses were `checked` (a host that must be on the internet),
-    git uses no proxy, which would resolve the name itself, and a git too old to be
-    pinned is refused; otherwise the user's proxy applies, and no `addresses` lets git
-    resolve `host` itself (a host the user named that does not resolve here).
+    leads). The proxy is the caller's choice (`proxies.for_url`, from the user's
+    configuration), imposed on git: `proxy` empty, none at all; else that one, which
+    resolves `host` itself (nothing is pinned then). When the addresses were `checked`
+    (a host that must be on the internet) and git connects directly, a git too old to
+    be pinned is refused. No `addresses` lets git resolve `host` itself (a host the
+    user named that does not resolve here).
     """
 
     host: str
     port: int
     addresses: tuple[str, ...] = ()
     checked: bool = False
+    proxy: str = field(default="", repr=False)  # may hold the proxy's password
+    url: str = field(default="", repr=False)  # the URL git is given, for `proxy`
 
     def options(self) -> list[str]:
+        """The command-line settings (visible to every account: no proxy URL here)."""
         options = ["-c", "http.followRedirects=false"]
+        if self.proxy:
+            return options  # the proxy's settings travel in the environment
         if self.addresses and not _literal(self.host):  # an address is not resolved
             pinned = ",".join(f"[{a}]" if ":" in a else a for a in self.addresses)
             # the last entry for a host and port wins: this one, after the user's
             options += ["-c", f"http.curloptResolve={self.host}:{self.port}:{pinned}"]
-        if self.checked:
-            # empty: no proxy at all, not even one named by the environment
-            options += ["-c", "http.proxy=", "-c", "remote.origin.proxy="]
-        return options
+        # empty: no proxy at all, not even one named by the environment
+        return [*options, "-c", "http.proxy=", "-c", "remote.origin.proxy="]
+
+    def settings(self) -> list[tuple[str, str]]:
+        """The settings given through the environment: the proxy, for every remote
+        (`remote.origin.proxy` beats any `http.proxy` of a configuration file), and
+        for the URL itself (an `http.<url>.proxy` of the folder's configuration would
+        beat a plain `http.proxy` for `ls-remote URL`; none matches more closely than
+        the whole URL, and of two as close the command line's wins)."""
+        if not self.proxy:
+            return []
+        settings = [("http.proxy", self.proxy), ("remote.origin.proxy", self.proxy)]
+        if self.url:
+            settings.append((f"http.{self.url}.proxy", self.proxy))
+        return settings
 
 
 def _literal(host: str) -> bool:
@@ -275,6 +295,12 @@ def _driver_overrides(cwd: Path, env: dict[str, str]) -> None:
         for variable, value in (("clean", ""), ("smudge", ""), ("process", ""),
                                 ("required", "false")):
             settings.append((f"filter.{name}.{variable}", value))
+    _add_settings(env, settings)
+
+
+def _add_settings(env: dict[str, str], settings: Sequence[tuple[str, str]]) -> None:
+    """`settings` added to the command-line scope of git's configuration, through
+    the environment (GIT_CONFIG_COUNT), after those already there."""
     existing = env.get("GIT_CONFIG_COUNT", "")
     base = int(existing) if existing.isdigit() else 0
     for index, (key, value) in enumerate(settings, start=base):
@@ -329,12 +355,13 @@ def git_command(
     if WEB_TRANSPORTS.intersection(transports):
         if reach is None:
             raise ValueError("a git call allowed http(s) needs a Reach")
-        if reach.checked and version < PINNING_VERSION:
+        if reach.checked and not reach.proxy and version < PINNING_VERSION:
             raise _cannot_pin(version)
         options += reach.options()
-        if reach.checked:
-            for name in PROXY_VARIABLES:
-                env.pop(name, None)
+        # the proxy is the Reach's, nothing else: neither a variable nor its exceptions
+        for name in PROXY_VARIABLES:
+            env.pop(name, None)
+        _add_settings(env, reach.settings())
     return ["git", *options, *_with_diff_safety(args)], env
 
 

@@ -34,6 +34,12 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from opencheck import proxies
+from opencheck.model import Text
+from opencheck.proxies import Proxy
+
+ProxyFor = Callable[[str], Proxy | None]  # the proxy for a URL, None: connect directly
+
 DEFAULT_TIMEOUT = 10.0  # seconds for the whole request, redirects included
 MAX_REDIRECTS = 5
 USER_AGENT = "opencheck (+https://code.gouv.fr)"
@@ -48,14 +54,24 @@ class BlockedAddress(Exception):
         self.address = address
 
 
+class ProxyFailure(OSError):
+    """The proxy refused the request, or could not be reached: `text` says which."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.en)
+        self.text = text
+
+
 @dataclass(frozen=True)
 class Answer:
-    """What a URL gave: `status` 0 when there was no HTTP answer (see `error`)."""
+    """What a URL gave: `status` 0 when there was no HTTP answer (see `error`;
+    `proxy_failure` when the proxy was the one that failed)."""
 
     url: str
     status: int
     error: str | None = None
     blocked: bool = False
+    proxy_failure: Text | None = None
 
     @property
     def ok(self) -> bool:
@@ -97,26 +113,52 @@ def resolve(host: str, port: int, allow_private: bool = False) -> list[str]:
     return addresses
 
 
+def check_before_proxy(host: str, port: int, allow_private: bool = False) -> None:
+    """What can be checked of a host a proxy will resolve itself: a literal address,
+    or a name that resolves here, must be allowed (BlockedAddress otherwise); a name
+    this machine cannot resolve is left to the proxy."""
+    if allow_private:
+        return
+    with contextlib.suppress(OSError):  # not resolved here: only the proxy knows it
+        resolve(host, port)
+
+
 def request(
     url: str,
     method: str = "HEAD",
     timeout: float = DEFAULT_TIMEOUT,
     allow_private: bool = False,
     max_redirects: int = MAX_REDIRECTS,
+    proxy_for: ProxyFor | None = None,
+    authorization: str | None = None,
 ) -> Answer:
     """Send HEAD (or GET) to an http(s) URL; falls back to GET when HEAD is refused.
 
-    `timeout` bounds the whole request, redirects included.
+    `timeout` bounds the whole request, redirects included. `proxy_for` names the
+    proxy of each hop (each host checked before the proxy is asked for it).
+    `authorization` is sent to the first URL's scheme, host and port only, and to no
+    hop after a redirect has left them.
     """
     current = url
     deadline = time.monotonic() + timeout
+    origin = _origin(url)
     for _ in range(max_redirects + 1):
+        headers = {"User-Agent": USER_AGENT, "Accept": "*/*"}
+        if authorization is not None and _origin(current) == origin:
+            headers["Authorization"] = authorization
+        else:
+            authorization = None  # a redirect left the host: never sent again
         try:
-            status, location = _once(current, method, deadline, allow_private)
+            proxy = proxy_for(current) if proxy_for is not None else None
+            status, location = _once(current, method, deadline, allow_private, proxy,
+                                     headers)
             if method == "HEAD" and status in (403, 405, 501):
-                status, location = _once(current, "GET", deadline, allow_private)
+                status, location = _once(current, "GET", deadline, allow_private, proxy,
+                                         headers)
         except BlockedAddress as error:
             return Answer(current, 0, str(error), blocked=True)
+        except ProxyFailure as error:
+            return Answer(current, 0, str(error), proxy_failure=error.text)
         except (OSError, http.client.HTTPException, ValueError) as error:
             return Answer(current, 0, f"{type(error).__name__}: {error}")
         if status in (301, 302, 303, 307, 308) and location:
@@ -138,21 +180,38 @@ def target(url: str) -> tuple[str, str, int, str]:
     return parts.scheme, parts.hostname, port, path
 
 
-def _once(url: str, method: str, deadline: float,
-          allow_private: bool) -> tuple[int, str | None]:
+def _origin(url: str) -> tuple[str, str, int] | None:
+    try:
+        scheme, host, port, _ = target(url)
+    except ValueError:
+        return None
+    return scheme, host.lower(), port
+
+
+def _once(url: str, method: str, deadline: float, allow_private: bool,
+          proxy: Proxy | None, headers: dict[str, str]) -> tuple[int, str | None]:
     scheme, host, port, path = target(url)
-    address = resolve(host, port, allow_private)[0]
+    if proxy is None:
+        address, via = resolve(host, port, allow_private)[0], None
+    else:
+        check_before_proxy(host, port, allow_private)
+        if proxy.scheme != "http":
+            raise ProxyFailure(proxies.unsupported(proxy))
+        address, via = proxy.host, proxy
     connection: http.client.HTTPConnection
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise TimeoutError("timed out")
     if scheme == "https":
-        connection = PinnedHTTPS(host, address, port, remaining, deadline)
+        connection = PinnedHTTPS(host, address, port, remaining, deadline, tunnel=via)
     else:
-        connection = PinnedHTTP(host, address, port, remaining, deadline)
+        connection = PinnedHTTP(host, address, port, remaining, deadline, via=via)
+        if via is not None:  # a plain request to a proxy names the whole URL
+            path = f"http://{_host_port(host, port)}{path}"
+            if via.authorization:
+                headers = {**headers, "Proxy-Authorization": via.authorization}
     try:
-        connection.request(method, path, headers={"User-Agent": USER_AGENT,
-                                                  "Accept": "*/*"})
+        connection.request(method, path, headers=headers)
         response = connection.getresponse()
         response.read(64 * 1024)  # bounded: only the status matters
         if connection.expired:
@@ -193,6 +252,37 @@ def _connect(address: str, port: int, timeout: float | None,
     return raw, None if deadline is None else _Deadline(raw, deadline)
 
 
+def _host_port(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def _to_proxy(proxy: Proxy, timeout: float | None,
+              deadline: float | None) -> tuple[socket.socket, _Deadline | None]:
+    """A connection to the user's proxy (resolved as the system resolves it: it is
+    the user's, maybe on the intranet); ProxyFailure when it cannot be reached."""
+    try:
+        return _connect(proxy.host, proxy.port, timeout, deadline)
+    except OSError as error:
+        reason = error.strerror or str(error) or type(error).__name__
+        raise ProxyFailure(proxies.unreachable(proxy, reason)) from error
+
+
+def _open_tunnel(sock: socket.socket, host: str, port: int, proxy: Proxy) -> None:
+    """Ask the proxy for a tunnel to `host:port` (CONNECT); ProxyFailure if refused."""
+    where = _host_port(host, port)
+    lines = [f"CONNECT {where} HTTP/1.1", f"Host: {where}", f"User-Agent: {USER_AGENT}"]
+    if proxy.authorization:
+        lines.append(f"Proxy-Authorization: {proxy.authorization}")
+    sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("ascii"))
+    answer = http.client.HTTPResponse(sock, method="CONNECT")
+    try:
+        answer.begin()  # the status line and headers, bounded by http.client
+        if answer.status != 200:
+            raise ProxyFailure(proxies.refused(proxy, host, port, answer.status))
+    finally:
+        answer.close()
+
+
 class PinnedHTTP(http.client.HTTPConnection):
     """Connects to the address the guard checked, not to a new resolution of the host.
 
@@ -201,10 +291,11 @@ class PinnedHTTP(http.client.HTTPConnection):
     """
 
     def __init__(self, host: str, address: str, port: int, timeout: float,
-                 deadline: float | None = None) -> None:
+                 deadline: float | None = None, via: Proxy | None = None) -> None:
         super().__init__(host, port, timeout=timeout)
         self._address = address
         self._deadline = deadline
+        self._via = via
         self._watch: _Deadline | None = None
 
     @property
@@ -212,6 +303,9 @@ class PinnedHTTP(http.client.HTTPConnection):
         return self._watch is not None and self._watch.expired
 
     def connect(self) -> None:
+        if self._via is not None:
+            self.sock, self._watch = _to_proxy(self._via, self.timeout, self._deadline)
+            return
         self.sock, self._watch = _connect(self._address, self.port, self.timeout,
                                           self._deadline)
 
@@ -222,12 +316,16 @@ class PinnedHTTP(http.client.HTTPConnection):
 
 
 class PinnedHTTPS(http.client.HTTPSConnection):
+    """`PinnedHTTP` over TLS; with a `tunnel`, through that proxy (CONNECT) instead,
+    TLS still verified for `host`."""
+
     def __init__(self, host: str, address: str, port: int, timeout: float,
-                 deadline: float | None = None) -> None:
+                 deadline: float | None = None, tunnel: Proxy | None = None) -> None:
         super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
         self._address = address
         self._server_name = host
         self._deadline = deadline
+        self._proxy = tunnel
         self._watch: _Deadline | None = None
 
     @property
@@ -235,7 +333,16 @@ class PinnedHTTPS(http.client.HTTPSConnection):
         return self._watch is not None and self._watch.expired
 
     def connect(self) -> None:
-        raw, self._watch = _connect(self._address, self.port, self.timeout, self._deadline)
+        if self._proxy is None:
+            raw, self._watch = _connect(self._address, self.port, self.timeout,
+                                        self._deadline)
+        else:
+            raw, self._watch = _to_proxy(self._proxy, self.timeout, self._deadline)
+            try:
+                _open_tunnel(raw, self._server_name, self.port, self._proxy)
+            except BaseException:
+                raw.close()
+                raise
         context = ssl.create_default_context()
         # Wrapping takes the descriptor from `raw`: the deadline must shut the wrapped
         # socket down, or a server trickling its answer would hold the request for ever.
@@ -254,13 +361,16 @@ class PinnedHTTPS(http.client.HTTPSConnection):
         super().close()
 
 
-def opener(allow_private: bool = False) -> urllib.request.OpenerDirector:
+def opener(allow_private: bool = False,
+           proxy_for: ProxyFor | None = None) -> urllib.request.OpenerDirector:
     """A urllib opener whose direct connections go to an address of the host checked
-    at connection time (`resolve`), each redirect's too. Through a proxy named by the
-    environment, the connection goes to the proxy, which resolves the host itself:
-    the check is the proxy's then."""
-    return urllib.request.build_opener(_CheckedHTTPHandler(allow_private),
-                                       _CheckedHTTPSHandler(allow_private), _WebRedirects())
+    at connection time (`resolve`), each redirect's too. Through the proxy `proxy_for`
+    names for a URL (no other: the environment's is not read here), the proxy resolves
+    the host itself: a literal address or a name that resolves here is checked first
+    (`check_before_proxy`), each redirect's too."""
+    return urllib.request.build_opener(
+        urllib.request.ProxyHandler({}), _CheckedHTTPHandler(allow_private, proxy_for),
+        _CheckedHTTPSHandler(allow_private, proxy_for), _WebRedirects())
 
 
 Connection = http.client.HTTPConnection
@@ -283,24 +393,44 @@ def _checked(make: Callable[..., Connection], allow_private: bool) -> Callable[.
     return connection
 
 
+def _through_proxy(req: urllib.request.Request, proxy_for: ProxyFor | None,
+                   allow_private: bool) -> bool:
+    """Send `req` through its proxy, if it has one, once its host is checked as far
+    as it can be (BlockedAddress otherwise)."""
+    proxy = proxy_for(req.full_url) if proxy_for is not None else None
+    if proxy is None:
+        return False
+    _, host, port, _ = target(req.full_url)
+    check_before_proxy(host, port, allow_private)
+    if proxy.scheme != "http":
+        raise ProxyFailure(proxies.unsupported(proxy))
+    req.set_proxy(_host_port(proxy.host, proxy.port), "http")
+    if proxy.authorization:  # for the proxy only: never carried to a redirect's request
+        req.add_unredirected_header("Proxy-Authorization", proxy.authorization)
+    return True
+
+
 class _CheckedHTTPHandler(urllib.request.HTTPHandler):
-    def __init__(self, allow_private: bool) -> None:
+    def __init__(self, allow_private: bool, proxy_for: ProxyFor | None) -> None:
         super().__init__()
         self._allow_private = allow_private
+        self._proxy_for = proxy_for
 
     def http_open(self, req: urllib.request.Request) -> Any:
-        if req.has_proxy():  # the proxy named by the environment, as it is
-            return self.do_open(http.client.HTTPConnection, req)
+        if _through_proxy(req, self._proxy_for, self._allow_private):
+            return self.do_open(http.client.HTTPConnection, req)  # to the user's proxy
         return self.do_open(_checked(http.client.HTTPConnection, self._allow_private), req)
 
 
 class _CheckedHTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, allow_private: bool) -> None:
+    def __init__(self, allow_private: bool, proxy_for: ProxyFor | None) -> None:
         self._tls = ssl.create_default_context()
         super().__init__(context=self._tls)
         self._allow_private = allow_private
+        self._proxy_for = proxy_for
 
     def https_open(self, req: urllib.request.Request) -> Any:
+        _through_proxy(req, self._proxy_for, self._allow_private)  # a tunnel, if any
         return self.do_open(_checked(http.client.HTTPSConnection, self._allow_private), req,
                             context=self._tls)
 

@@ -25,7 +25,6 @@ import shutil
 import socket
 import ssl
 import subprocess
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -34,7 +33,9 @@ from typing import Any
 
 import pytest
 
+from batch_helpers import running
 from conftest import git, write_files
+from hostile import proxyserver
 from opencheck import gitcmd, netguard
 from opencheck.batch.sources import (
     ListingOptions,
@@ -52,24 +53,36 @@ QUICK = GitSettings(retries=0, timeout=30)
 
 @dataclass
 class Site:
-    """A server's port and requests: (path, User-Agent)."""
+    """A server's port and requests: (path, User-Agent), and (Host, path,
+    Authorization)."""
 
     port: int = 0
     seen: list[tuple[str, str]] = field(default_factory=list)
+    authorizations: list[tuple[str, str, str | None]] = field(default_factory=list)
+
+
+REDIRECTS = (
+    ("/moved/", "localhost", "/"),  # this machine
+    ("/renamed/", "depot.test", "/"),  # the same public server
+    ("/elsewhere/", "mirror.test", "/"),  # the same public server, by another name
+    ("/metadata/", "169.254.169.254", "/latest/meta-data/"),  # a cloud's metadata
+    ("/api/v4/groups/away/", "localhost", "/api/v4/groups/x/"),
+)
 
 
 class _Files(SimpleHTTPRequestHandler):
-    """Serves a folder of bare repositories; /moved/X redirects to X on `localhost`
-    (this machine), /renamed/X to X on `depot.test` (the same public server), GitLab's
-    API for the group `away` to the group `x` on `localhost`."""
+    """Serves a folder of bare repositories; a path under a prefix of REDIRECTS
+    redirects to the rest of it under that host and path (GitLab's API for the group
+    `away` to the group `x` on `localhost`)."""
 
     site: Site
 
     def do_GET(self) -> None:
         self.site.seen.append((self.path, self.headers.get("User-Agent", "")))
+        self.site.authorizations.append((self.headers.get("Host", ""), self.path,
+                                         self.headers.get("Authorization")))
         port = self.server.server_address[1]
-        for prefix, host, to in (("/moved/", "localhost", "/"), ("/renamed/", "depot.test", "/"),
-                                 ("/api/v4/groups/away/", "localhost", "/api/v4/groups/x/")):
+        for prefix, host, to in REDIRECTS:
             if self.path.startswith(prefix):
                 self.send_response(301)
                 self.send_header("Location", f"https://{host}:{port}{to}{self.path[len(prefix):]}")
@@ -90,7 +103,8 @@ def certificate(tmp_path_factory: pytest.TempPathFactory) -> Path:
     subprocess.run(
         ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
          "-nodes", "-days", "2", "-subj", "/CN=depot.test", "-addext",
-         "subjectAltName=DNS:localhost,DNS:depot.test", "-keyout", str(folder / "key.pem"),
+         "subjectAltName=DNS:localhost,DNS:depot.test,DNS:mirror.test,DNS:proxied.test",
+         "-keyout", str(folder / "key.pem"),
          "-out", str(folder / "cert.pem")],
         check=True, capture_output=True)
     return folder
@@ -115,14 +129,8 @@ def _serve(address: str, port: int, folder: Path, certificate: Path) -> Iterator
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(certificate / "cert.pem", certificate / "key.pem")
     httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
-    site.port = httpd.server_address[1]
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with running(httpd) as site.port:
         yield site
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 @dataclass
@@ -228,50 +236,6 @@ def test_a_redirect_to_an_address_allowed_is_followed_with_its_own_check(
     checkout = prepare(tmp_path / "ws", target, QUICK)
     assert (checkout.path / "public.txt").is_file()
     assert network.internal.seen == []
-
-
-class _Proxy(SimpleHTTPRequestHandler):
-    """A proxy that notes what it was asked to reach, and refuses it."""
-
-    asked: list[str]
-
-    def do_CONNECT(self) -> None:
-        self.asked.append(self.path)
-        self.send_response(403)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def _proxy(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    asked: list[str] = []
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), type("P", (_Proxy,), {"asked": asked}))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    monkeypatch.setenv("https_proxy", f"http://127.0.0.1:{httpd.server_address[1]}")
-    try:
-        yield asked
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
-def test_no_proxy_of_the_environment_carries_a_clone_from_a_downloaded_list(
-        tmp_path: Path, network: Network, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A proxy resolves the name itself, past the check: it would reach 127.0.0.1 for
-    a name that rebinds. The user's own list goes through their proxy, as before."""
-    network.answers["depot.test"] = [PUBLIC]
-    with _proxy(monkeypatch) as asked:
-        checkout = prepare(tmp_path / "ws", _exported(tmp_path, network.url("depot.test")),
-                           QUICK)
-        assert (checkout.path / "public.txt").is_file()
-        assert asked == []
-        with pytest.raises(WorkspaceError, match="403"):
-            prepare(tmp_path / "ws2", target_from_url(network.url("depot.test")), QUICK)
-        assert asked == [f"depot.test:{network.port}"]
 
 
 def test_an_http_call_must_say_where_it_goes(tmp_path: Path) -> None:
@@ -384,12 +348,12 @@ def test_a_forge_api_on_the_internet_is_listed_at_the_address_checked(
 
 def test_a_forge_api_is_listed_through_the_proxy_of_the_environment(
         tmp_path: Path, network: Network, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A listing has no other way out than the machine's proxy (unlike clones, which a
-    text list can carry through it): the proxy is asked for the name, and resolves it
-    itself. Not guaranteed, as docs/security.md says."""
-    with _proxy(monkeypatch) as asked:
+    """A listing has no other way out of a proxied network than its proxy: the proxy
+    is asked for the name and resolves it itself (its policy refuses it here)."""
+    with proxyserver.serve(proxyserver.Proxy(refused={"depot.test"})) as proxy:
+        monkeypatch.setenv("https_proxy", proxy.url)
         listing = _listed(tmp_path, f"depot.test:{network.port}", "x")
-    assert asked and set(asked) == {f"depot.test:{network.port}"}
+    assert proxy.asked and set(proxy.asked) == {f"depot.test:{network.port}"}
     assert listing.targets == [] and "cannot reach the API" in listing.warnings[0]
 
 

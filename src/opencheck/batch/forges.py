@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from opencheck import __version__, netguard
+from opencheck import __version__, netguard, proxies
 from opencheck.batch.sources import ListingOptions, SourceListing, Target, target_from_url
 from opencheck.parsing import load_json
 
@@ -264,7 +264,7 @@ def _get(api: Api, url: str, owner: str) -> tuple[bytes, dict[str, str]]:
         try:
             # the API of a forge the accounts file names must be on the internet, each
             # connection at an address checked then (DNS rebinding), each redirect too
-            with netguard.opener(not api.public_only).open(
+            with netguard.opener(not api.public_only, proxies.for_url).open(
                     request, timeout=HTTP_TIMEOUT) as response:
                 body: bytes = response.read()
                 headers = {k: v for k, v in response.headers.items()}
@@ -273,6 +273,8 @@ def _get(api: Api, url: str, owner: str) -> tuple[bytes, dict[str, str]]:
                 f"{api.host}/{owner}: refused, {error.host} is a private or local address "
                 f"({error.address}): a forge of the accounts file is listed only on the "
                 "internet (--api-url names one of the intranet)") from error
+        except (proxies.ProxyError, netguard.ProxyFailure) as error:
+            raise ForgeError(f"{api.host}/{owner}: {error.text.en}") from error
         except urllib.error.HTTPError as error:
             headers = {k: v for k, v in error.headers.items()} if error.headers else {}
             if error.code == 404:
@@ -293,7 +295,10 @@ def _get(api: Api, url: str, owner: str) -> tuple[bytes, dict[str, str]]:
                 api.sleep(api.backoff * 2 ** (failures - 1))
                 continue
             reason = getattr(error, "reason", error)
-            raise ForgeError(f"{api.host}/{owner}: cannot reach the API: {reason}") from error
+            via = proxies.for_url(url)
+            through = f" through the proxy {via.shown}" if via is not None else ""
+            raise ForgeError(
+                f"{api.host}/{owner}: cannot reach the API{through}: {reason}") from error
         # the limit is spent by this answer: wait before the next page
         remaining = _header(headers, "X-RateLimit-Remaining", "RateLimit-Remaining")
         if remaining == "0" and next_link(headers.get("Link", "")):

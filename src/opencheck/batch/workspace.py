@@ -10,9 +10,12 @@ renamed when complete, so a killed batch never leaves a half clone that looks wh
 
 An https host is resolved here, once per call, and git connects to those addresses
 (`gitcmd.Reach`): for a repository of a downloaded list (`Target.public_only`) each
-must be on the internet (netguard), and git, which would resolve the name again
-itself (DNS rebinding), uses no proxy. git follows no redirect: where the server sends
-it is asked with netguard (each hop checked), and that URL cloned instead.
+must be on the internet (netguard). Behind a proxy (the user's, `proxies.for_url`),
+git goes through that proxy and no other, which resolves the name itself: a literal
+address, or a name that resolves here, is still checked before the proxy is asked.
+git follows no redirect: where the server sends it is asked with netguard (each hop
+checked, through the same proxy, the token sent to the repository's host only), and
+that URL cloned instead.
 """
 
 from __future__ import annotations
@@ -25,12 +28,12 @@ import secrets
 import stat
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from opencheck import netguard
+from opencheck import netguard, proxies
 from opencheck.batch.sources import Target
 from opencheck.errors import OpencheckError
 from opencheck.gitcmd import GitError, Reach, run_git
@@ -61,6 +64,16 @@ class GitSettings:
     retries: int = 2
     backoff: float = 1.0
     refs: str = REFS_ALL
+
+
+@dataclass(frozen=True)
+class Access:
+    """How a repository's host may be reached: only on the internet (`public_only`,
+    a downloaded list's), and with which Authorization header (`auth`, a private
+    repository's token: for its own host only)."""
+
+    public_only: bool = False
+    auth: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -99,12 +112,13 @@ T = TypeVar("T")
 Remote = Callable[[str, Reach | None], T]  # a git call at a URL, reaching it as told
 
 
-def reach(url: str, public_only: bool) -> Reach | None:
-    """Where git may connect for `url`: None for a local source; for https, the
-    addresses its host resolves to now, each on the internet if `public_only`
-    (WorkspaceError otherwise)."""
+def route(url: str, public_only: bool) -> tuple[Reach | None, proxies.Proxy | None]:
+    """Where git may connect for `url`, and through which proxy: None for a local
+    source; for https, the user's proxy if one applies (the host checked as far as
+    it can be first), else the addresses its host resolves to now; each on the
+    internet if `public_only` (WorkspaceError otherwise)."""
     if not url.startswith("https://"):
-        return None
+        return None, None
     try:
         _, host, port, _ = netguard.target(url)
     except ValueError as error:  # a port that is not a number
@@ -125,18 +139,33 @@ def reach(url: str, public_only: bool) -> Reach | None:
             "downloaded list gets)",
         ), permanent=True)
     try:
+        proxy = proxies.for_url(url)
+    except proxies.ProxyError as error:
+        raise WorkspaceError(error.text, permanent=True) from error
+    if proxy is not None:
+        if public_only:
+            try:  # the proxy resolves the name: what can be checked is what it is asked
+                netguard.check_before_proxy(host, port)
+            except netguard.BlockedAddress as blocked:
+                raise _refused(url, _where(host, blocked.address)) from blocked
+        return Reach(host, port, checked=public_only, proxy=proxy.url, url=url), proxy
+    try:
         addresses = netguard.resolve(host, port, allow_private=True)
     except OSError as error:
         if public_only:
             raise GitError(f"Could not resolve host: {host}") from error  # tried again
-        return Reach(host, port)  # the user's host: perhaps only their proxy knows it
+        return Reach(host, port), None  # the user's host: git resolves it
     refused = [address for address in addresses if netguard.is_refused(address)]
     if public_only and refused:
-        where = host if host == refused[0] else f"{host} ({refused[0]})"
-        raise _refused(url, Text(where, where))
+        raise _refused(url, _where(host, refused[0]))
     # an IPv6 zone (fe80::1%eth0) means nothing to curl; such addresses are private
     pinned = tuple(address for address in addresses if "%" not in address)
-    return Reach(host, port, pinned, checked=public_only)
+    return Reach(host, port, pinned, checked=public_only), None
+
+
+def _where(host: str, address: str) -> Text:
+    where = host if host == address else f"{host} ({address})"
+    return Text(where, where)
 
 
 _LABEL_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_")
@@ -161,27 +190,45 @@ def _refused(url: str, where: Text) -> WorkspaceError:
     ), permanent=True)
 
 
-def over_network(url: str, public_only: bool, call: Remote[T]) -> T:
+def over_network(url: str, access: Access, call: Remote[T]) -> T:
     """`call(url, reach)`; when the server redirects (git follows none), `call` once
     more at the URL the redirect leads to, found with each hop checked."""
     try:
-        return call(url, reach(url, public_only))
+        return _through(url, access, call)
     except GitError as error:
         if REDIRECTED.search(str(error)[:2000]) is None:
             raise
-        moved = _moved(url, public_only)
+        moved = _moved(url, access)
         if moved is None:
             raise
-        return call(moved, reach(moved, public_only))
+        return _through(moved, access, call)
 
 
-def _moved(url: str, public_only: bool) -> str | None:
+def _through(url: str, access: Access, call: Remote[T]) -> T:
+    """`call` at `url`; git's failure said in terms of the proxy when it is the
+    proxy's (refused, unreachable)."""
+    reached, proxy = route(url, access.public_only)
+    try:
+        return call(url, reached)
+    except GitError as error:
+        if reached is None or proxy is None:
+            raise
+        text = proxies.explained(str(error)[:2000], proxy, reached.host, reached.port)
+        if text is None:
+            raise
+        raise GitError(str(error), text) from error
+
+
+def _moved(url: str, access: Access) -> str | None:
     """The https URL of the repository a redirect of `url` leads to, else None."""
     first = url.rstrip("/") + SMART_REFS
-    answer = netguard.request(first, "GET", allow_private=not public_only)
+    answer = netguard.request(first, "GET", allow_private=not access.public_only,
+                              proxy_for=proxies.for_url, authorization=access.auth)
     if answer.blocked:
         hop = redact(answer.url)
         raise _refused(url, Text(f"sa redirection vers {hop}", f"its redirect to {hop}"))
+    if answer.proxy_failure is not None:
+        raise GitError(answer.error or answer.proxy_failure.en, answer.proxy_failure)
     if answer.url == first or not answer.url.startswith("https://") or not (
             answer.url.endswith(SMART_REFS)):
         return None
@@ -245,8 +292,12 @@ def prepare(workspace: Path, target: Target, settings: GitSettings,
     destination = clone_dir(workspace, target)
     url = remote_url(target)
     with _authorised(target, url):
-        return _clone_or_update(destination, url, settings, known_commit,
-                                target.public_only)
+        return _clone_or_update(destination, url, settings, known_commit, _access(target))
+
+
+def _access(target: Target) -> Access:
+    return Access(target.public_only, target.auth if target.url.startswith("https://")
+                  else None)
 
 
 @contextlib.contextmanager
@@ -273,13 +324,13 @@ def _authorised(target: Target, url: str) -> Iterator[None]:
 
 
 def _clone_or_update(destination: Path, url: str, settings: GitSettings,
-                     known_commit: str | None, public_only: bool) -> Checkout:
+                     known_commit: str | None, access: Access) -> Checkout:
     if (destination / ".git").is_dir():
         try:
-            return _update(destination, url, settings, known_commit, public_only)
+            return _update(destination, url, settings, known_commit, access)
         except GitError:
             remove_tree(destination)
-    return _with_retries(lambda: _clone(destination, url, settings, public_only),
+    return _with_retries(lambda: _clone(destination, url, settings, access),
                          settings, url)
 
 
@@ -312,7 +363,7 @@ def redact_in(text: str, url: str) -> str:
 
 
 def _clone(destination: Path, url: str, settings: GitSettings,
-           public_only: bool) -> Checkout:
+           access: Access) -> Checkout:
     destination.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_partials(destination, settings)
     # a name of its own: a git left running by a killed worker may still write elsewhere
@@ -329,7 +380,7 @@ def _clone(destination: Path, url: str, settings: GitSettings,
                        transports=transports(source), reach=reached)
 
     try:
-        over_network(url, public_only, clone)
+        over_network(url, access, clone)
         if destination.exists():
             remove_tree(destination)
         temporary.rename(destination)
@@ -383,13 +434,13 @@ def _remove_stale_partials(destination: Path, settings: GitSettings) -> None:
 
 
 def _update(path: Path, url: str, settings: GitSettings, known: str | None,
-            public_only: bool) -> Checkout:
+            access: Access) -> Checkout:
     run_git(path, "remote", "set-url", "origin", url)
     current = head_commit(path)
     shallow = run_git(path, "rev-parse", "--is-shallow-repository").strip() == b"true"
     history_ok = not (settings.history and shallow)
     if known is not None and current == known and history_ok:
-        listed = _ls_remote(path, url, settings.timeout, public_only)
+        listed = _ls_remote(path, url, settings.timeout, access)
         remote_head = listed.decode().split("\t", 1)[0].strip()
         if remote_head == current:
             return Checkout(path, current)
@@ -408,7 +459,7 @@ def _update(path: Path, url: str, settings: GitSettings, known: str | None,
                        timeout=settings.timeout, transports=transports(source),
                        reach=reached)
 
-    over_network(url, public_only, fetch)
+    over_network(url, access, fetch)
     run_git(path, "reset", "--quiet", "--hard", "FETCH_HEAD")
     run_git(path, "clean", "-ffdqx")
     return Checkout(path, head_commit(path))
@@ -433,20 +484,22 @@ def remote_head(target: Target, timeout: float = 60.0) -> str | None:
             head = None
         if head is not None:
             return head
+    url = remote_url(target)
     try:
-        listed = _ls_remote(Path.cwd(), remote_url(target), timeout, target.public_only)
+        with _authorised(target, url):
+            listed = _ls_remote(Path.cwd(), url, timeout, _access(target))
     except (GitError, WorkspaceError):
         return None
     first = listed.decode("ascii", "replace").split("\t", 1)[0].strip()
     return first if SHA.fullmatch(first) else None
 
 
-def _ls_remote(cwd: Path, url: str, timeout: float, public_only: bool) -> bytes:
+def _ls_remote(cwd: Path, url: str, timeout: float, access: Access) -> bytes:
     def ls_remote(source: str, reached: Reach | None) -> bytes:
         return run_git(cwd, *FETCH_CONFIG, "ls-remote", "--", source, "HEAD",
                        timeout=timeout, transports=transports(source), reach=reached)
 
-    return over_network(url, public_only, ls_remote)
+    return over_network(url, access, ls_remote)
 
 
 def _local_head(folder: Path) -> str | None:
