@@ -63,3 +63,25 @@ def test_json_keeps_every_finding_one_line_each(make_repo: RepoFactory) -> None:
     # A line per group of findings of one rule, then one line per finding.
     item_lines = [line for line in output.splitlines() if line.startswith('      {"path":')]
     assert len(item_lines) == len(findings) == report["finding_count"]
+
+
+def test_a_fix_is_shown_once_for_consecutive_findings_of_a_rule(
+    make_repo: RepoFactory,
+) -> None:
+    """Three minified copies in three folders have one fix: the text report writes it
+    once, the Markdown table says "same" below the first (vitam-ui: 115 fix lines, 61
+    of them repeats; its Markdown 90 KB, 74 KB without them)."""
+    banner = "/*! jQuery v3.6.0 | (c) OpenJS Foundation */" + "var x=function(){return 1};" * 200
+    root = make_repo({"README.md": "# x\n",
+                      **{f"web/{d}/lib.min.js": banner + "\n" for d in "abc"}})
+    args = ("check", str(root), "--no-history", "--rule", "deps-third-party-code")
+    lines = run_cli(*args, "--lang", "en").stdout.splitlines()
+    first = lines.index("    i deps-third-party-code web/a/lib.min.js: web/a (minified file): "
+                        "1 file(s), first web/a/lib.min.js.")
+    assert lines[first + 1].startswith("        → fix: Declare each component in REUSE.toml")
+    assert lines[first + 2].startswith("    i deps-third-party-code web/b/lib.min.js:")
+    assert lines[first + 3].startswith("    i deps-third-party-code web/c/lib.min.js:")
+    rows = [line for line in run_cli(*args, "--lang", "fr", "-f", "markdown").stdout
+            .splitlines() if "deps-third-party-code" in line]
+    assert len(rows) == 3 and "Déclarez chaque composant" in rows[0]
+    assert rows[1].endswith("| ↑ idem |") and rows[2].endswith("| ↑ idem |")

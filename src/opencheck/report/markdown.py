@@ -70,17 +70,34 @@ def _code(value: str) -> str:
     return f"{fence}{pad}{value}{pad}{fence}"
 
 
-def _row(finding: Finding, lang: str) -> str:
+# A row's fix cell when the row above, of the same rule, has the same fix.
+SAME_FIX = {"fr": "↑ idem", "en": "↑ same"}
+# A row of a table: its rule and fix (None for a row of counts) and its other cells.
+Row = tuple[str | None, str, str]
+
+
+def _row(finding: Finding, lang: str) -> Row:
     severity = finding.severity.value if finding.severity else "info"
     line = f":{finding.line}" if finding.line else ""
     where = _code(f"{finding.path}{line}") if finding.path else ""
-    rule = rule_of(finding)
-    rule_cell = f"[{finding.rule}]({rule.reference})" if rule else finding.rule
     fix = finding.fix.get(lang) if finding.fix else ""
-    return (
-        f"| {ICONS[severity]} {severity} | {rule_cell} | {where} | "
-        f"{_cell(finding.message.get(lang))} | {_cell(fix)} |"
-    )
+    return (finding.rule, fix, f"| {ICONS[severity]} {severity} | {_rule_cell(finding)} | "
+            f"{where} | {_cell(finding.message.get(lang))} | ")
+
+
+def _rows(rows: list[Row], lang: str) -> list[str]:
+    """The rows with their fix cell; a fix the row above (same rule) gave is not
+    repeated: ten vendored folders with one fix made the comment pass forges' limits."""
+    out: list[str] = []
+    above: tuple[str | None, str] | None = None
+    for rule, fix, cells in rows:
+        if rule is None:
+            out.append(cells)
+            continue
+        same = bool(fix) and above == (rule, fix)
+        out.append(f"{cells}{SAME_FIX[lang] if same else _cell(fix)} |")
+        above = (rule, fix)
+    return out
 
 
 def _table(findings: list[Finding], lang: str) -> list[str]:
@@ -88,21 +105,21 @@ def _table(findings: list[Finding], lang: str) -> list[str]:
         "fr": "| Sévérité | Règle | Emplacement | Constat | Correction |",
         "en": "| Severity | Rule | Location | Finding | Fix |",
     }[lang]
-    return [header, "|---|---|---|---|---|", *(_row(f, lang) for f in findings)]
+    return [header, "|---|---|---|---|---|", *_rows([_row(f, lang) for f in findings], lang)]
 
 
 def _grouped_table(findings: list[Finding], lang: str) -> list[str]:
     """Like `_table`, but a rule with more than PER_RULE_LIMIT per-file findings gets
     one row per folder with its count, so that the comment stays readable (and under
     the forges' size limits) on a repository with one finding per file."""
-    rows: list[Finding | list[str]] = []
+    rows: list[Row] = []
     for rule, group in groupby(sorted(findings, key=_rule_order), key=lambda f: f.rule):
         items = list(group)
         placed = [f for f in items if f.path]
         if len(items) <= PER_RULE_LIMIT or not placed:
-            rows += items
+            rows += [_row(f, lang) for f in items]
             continue
-        rows += [f for f in items if not f.path]
+        rows += [_row(f, lang) for f in items if not f.path]
         folders = by_folder(placed, PER_RULE_LIMIT)
         for folder in folders[:PER_RULE_LIMIT]:
             rows.append(_folder_row(rule, folder, lang))
@@ -110,29 +127,22 @@ def _grouped_table(findings: list[Finding], lang: str) -> list[str]:
         if rest:
             more = label("more_folders", lang, folders=len(rest),
                          n=sum(len(g.findings) for g in rest))
-            rows.append([f"… {_cell(more)}"])
-    header = _table([], lang)
-    return header + [
-        _row(row, lang) if isinstance(row, Finding) else row[0] for row in rows
-    ]
+            rows.append((None, "", f"… {_cell(more)}"))
+    return _table([], lang) + _rows(rows, lang)
 
 
 def _rule_order(finding: Finding) -> tuple[int, str, str]:
     return (-(finding.severity.rank if finding.severity else 0), finding.family, finding.rule)
 
 
-def _folder_row(rule: str, folder: FolderGroup, lang: str) -> list[str]:
+def _folder_row(rule: str, folder: FolderGroup, lang: str) -> Row:
     first = folder.findings[0]
     severity = first.severity.value if first.severity else "info"
-    found = rule_of(first)
-    rule_cell = f"[{rule}]({found.reference})" if found else rule
     where = f"{_code(folder.folder or './')} ×{len(folder.findings)}"
     example = label("for_example", lang, path=first.path or "")
     fix = first.fix.get(lang) if first.fix else ""
-    return [
-        f"| {ICONS[severity]} {severity} | {rule_cell} | {where} | "
-        f"{_cell(first.message.get(lang))} ({_cell(example)}) | {_cell(fix)} |"
-    ]
+    return (rule, fix, f"| {ICONS[severity]} {severity} | {_rule_cell(first)} | {where} | "
+            f"{_cell(first.message.get(lang))} ({_cell(example)}) | ")
 
 
 def _actions(blocking: list[Finding], lang: str, every: bool) -> list[str]:

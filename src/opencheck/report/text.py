@@ -63,8 +63,8 @@ def render(report: Report, lang: str, colour: bool = False, every: bool = False)
         for family, group in groupby(sorted(others, key=lambda f: f.family), lambda f: f.family):
             lines.append(f"  {family_title(family, lang)}")
             items = list(group)
-            lines += ([line for f in items for line in _finding_lines(f, lang, paint, "  ")]
-                      if every else _grouped_lines(items, lang, paint, indent="  "))
+            lines += (_each_lines(items, lang, paint, "  ") if every
+                      else _grouped_lines(items, lang, paint, indent="  "))
     if not report.findings:
         lines += ["", label("no_findings", lang)]
     lines += ["", paint("1", label("summary", lang))]
@@ -186,14 +186,19 @@ def _where(finding: Finding) -> str:
 
 
 def _blocking_lines(findings: list[Finding], lang: str, paint) -> list[str]:  # type: ignore[no-untyped-def]
-    """Every blocking finding, never cut: they are what must be fixed. A fix that the
-    previous finding of the same rule already showed is not repeated."""
+    """Every blocking finding, never cut: they are what must be fixed."""
+    return _each_lines(findings, lang, paint)
+
+
+def _each_lines(findings: list[Finding], lang: str, paint, indent: str = "") -> list[str]:  # type: ignore[no-untyped-def]
+    """Each finding on its line; a fix that the previous finding of the same rule
+    already showed is not repeated (ten vendored folders, one fix)."""
     lines: list[str] = []
     for _, group in groupby(findings, lambda f: f.rule):
         shown: str | None = None
         for finding in group:
             fix = finding.fix.get(lang) if finding.fix else None
-            lines += _finding_lines(finding, lang, paint, with_fix=fix != shown)
+            lines += _finding_lines(finding, lang, paint, indent, with_fix=fix != shown)
             shown = fix
     return lines
 
@@ -206,12 +211,10 @@ def _grouped_lines(findings: list[Finding], lang: str, paint, indent: str) -> li
     for rule, group in groupby(findings, lambda f: f.rule):
         items = list(group)
         if len(items) <= PER_RULE_LIMIT:
-            for finding in items:
-                lines += [indent + line for line in _finding_lines(finding, lang, paint)]
+            lines += _each_lines(items, lang, paint, indent)
             continue
         loose = [f for f in items if not f.path]
-        for finding in loose[:PER_RULE_LIMIT]:
-            lines += [indent + line for line in _finding_lines(finding, lang, paint)]
+        lines += _each_lines(loose[:PER_RULE_LIMIT], lang, paint, indent)
         if len(loose) > PER_RULE_LIMIT:
             lines.append(indent + "    … " + label("more", lang, n=len(loose) - PER_RULE_LIMIT,
                                                    rule=rule))
