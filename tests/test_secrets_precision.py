@@ -190,6 +190,30 @@ NON_SECRETS = [
      '        pwd: "Dahnoh0eigheeFok"\n'),
     ("url-value", "settings.py", 'TOKEN_URL = "https://auth.example.org/oauth/token"\n'
                                  'secret_url = "https://vault.interieur.gouv.fr/v1/kv"\n'),
+    # eleventh set: PostHog's project keys in mobile apps (tchap-ios, tchap-android), a
+    # shell test in libtool's ltmain.sh, Logstash's stock placeholders, the start of a
+    # JWT header in an OpenAPI example, a React Native bundle's translations
+    ("posthog-project-key", "Config/BuildSettings.swift",
+     '    static let analytics = AnalyticsConfiguration(host: "https://posthog.example.io",\n'
+     '        apiKey: "phc_Jzsm6DTm6V2705zeU5dcNvQDlonOR68XvX2sh1sEOHO",\n'),
+    ("posthog-named-key", "vector/src/debug/java/im/vector/app/config/AnalyticsConfig.kt",
+     '    override val postHogApiKey = "rs-pJjsYJTuAkXJfhaMmPUNBhWliDyTKLOOxike6ck8"\n'),
+    ("posthog-host-key", "Config/BuildSettings.swift",
+     '    static let analytics = AnalyticsConfiguration(isEnabled: true,\n'
+     '        host: "https://posthog-poc.lab.example.dev",\n'
+     '        apiKey: "rs-pJjsYJTuAkXJfhaMmPUNBhWliDyTKLOOxike6ck8",\n'),
+    ("shell-comparison", "build-aux/ltmain.sh",
+     '\t if test "$linkmode,$pass" = "prog,scan"; then\n'
+     '      if [ "${PASSWORD}" != "none" ] && [ "$pass" == "dlpreopen" ]; then\n'),
+    ("spelled-phrase", "roles/collector/templates/logstash.yml.j2",
+     '# api.ssl.keystore.password: "y0uRp4$$w0rD"\n'
+     '# api.auth.basic.password: "s3cUreP4$$w0rD"\n'),
+    ("jwt-header", "exchangeSetService_OpenApi_definition_internal.yaml",
+     '              example: |\n                {\n                  "token_type": "Bearer",\n'
+     '                  "access_token": "eyJ0eXAiOiJKV1QiLCJhbGciOiJSU"\n                }\n'),
+    ("react-native-bundle", "Riot/libs/jitsi/main.jsbundle",
+     "__d(function(e,n,t,a){t.exports={" + 'k:"v",' * 400
+     + 'userPassword:"anv\\xe4ndarl\\xf6senord",x:1}});\n'),
 ]
 
 
@@ -316,7 +340,18 @@ def test_the_same_shapes_with_a_real_value_are_still_found() -> None:
                     # an ARN after the value says nothing of it
                     "db_secret: Xk9pQ2vLm7wRz81a # arn:aws:kms:eu-west-1:1234:key/x\n",
                     # pipes in a random value, a call's result appended to a random value
-                    "password = 'Xk9pQ2|vLm7wR'\n", "token = 'Xk9pQ2vLm7wR.config('\n"):
+                    "password = 'Xk9pQ2|vLm7wR'\n", "token = 'Xk9pQ2vLm7wR.config('\n",
+                    # PostHog's personal keys, a key under another name beside a PostHog
+                    # host; a shell test of a random value, an assignment of words
+                    'POSTHOG_PERSONAL_API_KEY = "Xk9pQ2vLm7wRz81a"\n',
+                    'POSTHOG_API_KEY = "phx_Xk9pQ2vLm7wRz81aQ2vLm7wRz81a"\n',
+                    'host = "https://sentry.example.io"\napiKey = "Xk9pQ2vLm7wRz81a"\n',
+                    'if [ "$PASSWORD" = "Xk9pQ2vLm7wR" ]; then\n',
+                    '$pass = "prog,scanXk9pQ2";\n',
+                    # a spelled phrase with a random part, base64 of JSON that is no
+                    # JWT header (a service account's type)
+                    'password: "y0uRp4$$w0rDXk9pQ2"\n',
+                    'token: "eyJ0eXBlIjoic2VydmljZV9hY2NvdW50In0Xk9p"\n'):
         assert [hit.kind for hit in scan(content.encode(), "app/settings.env")] == [
             "password-assignment"], content
 
@@ -614,3 +649,64 @@ def test_an_account_of_another_server_or_random_base64_is_still_found() -> None:
     encoded = base64.b64encode(bytes(range(7, 31))).decode()  # 24 bytes, no name
     assert [hit.kind for hit in scan(f"CLIENT_SECRET: {encoded}\n".encode(),
                                      "docker-compose.yml")] == ["password-assignment"]
+
+
+def _google_services(key: str, clients: int) -> str:
+    """An Android app's google-services.json: one client per package, the key of each
+    far below its app id."""
+    client = ('    {{\n      "client_info": {{\n        "mobilesdk_app_id": "1:1092909174787:'
+              'android:f382f0e7c238b3{n}",\n        "android_client_info": {{\n          '
+              '"package_name": "fr.gouv.app{n}"\n        }}\n      }},\n      "oauth_client": '
+              '[\n        {{\n          "client_id": "1092909174787-ol99625ft1r3anmj13giqho21'
+              '132ujm3.apps.googleusercontent.com",\n          "client_type": 3\n        }}\n'
+              '      ],\n' + ' ' * 6 + '"services": {{"appinvite_service": {{}}}},\n'
+              '      "api_key": [\n        {{\n          "current_key": "{key}"\n        }}\n'
+              '      ]\n    }}')
+    body = ",\n".join(client.format(n=n, key=key) for n in range(clients))
+    return ('{\n  "project_info": {\n    "project_number": "1092909174787",\n    '
+            '"project_id": "app"\n  },\n  "client": [\n' + body + '\n  ]\n}\n')
+
+
+def test_a_mobile_apps_firebase_key_warns_wherever_it_sits_in_its_configuration() -> None:
+    # tchap-android: the third client's key sits 1,500 bytes below the first app id,
+    # 400 below its own; an iOS app's GoogleService-Info.plist names it API_KEY
+    key = SAMPLES.google_api()
+    config = _google_services(key, 3).encode()
+    assert [(hit.kind, hit.browser_key) for hit in scan(config, "app/google-services.json")] \
+        == [("google-api-key", True)] * 3
+    plist = ('<plist version="1.0">\n<dict>\n\t<key>API_KEY</key>\n\t<string>' + key
+             + '</string>\n\t<key>GOOGLE_APP_ID</key>\n\t<string>1:1092909174787:ios:'
+               'f382f0e7</string>\n</dict>\n</plist>\n').encode()
+    assert [(hit.kind, hit.browser_key) for hit in scan(plist, "App/GoogleService-Info.plist")] \
+        == [("google-api-key", True)]
+    # the same key as another JSON field, or in another plist, blocks
+    other = config.replace(b'"current_key"', b'"server_key"').replace(b"mobilesdk_app_id",
+                                                                       b"app")
+    assert [hit.browser_key for hit in scan(other, "app/google-services.json")] == [False] * 3
+    assert [hit.browser_key for hit in scan(plist, "App/Settings.plist")] == [False]
+    assert [hit.browser_key for hit in scan(plist.replace(b"API_KEY", b"MAPS_KEY"),
+                                            "App/GoogleService-Info.plist")] == [False]
+
+
+def test_saved_copies_of_web_services_and_compiled_frameworks_are_theirs(
+        make_repo: Any) -> None:
+    # CNES/openbach serves a saved copy of pages (www.youtube.com/embed/…, Google
+    # Analytics' script) to measure a network; tchap-ios committed Jitsi's compiled
+    # framework, its React Native bundle full of translated "password" labels
+    youtube, analytics = SAMPLES.google_api(), SAMPLES.google_api()
+    root = make_repo({
+        "README.md": "# x\n",
+        "www/site/www.youtube.com/embed/7-ymoC6wOoI":
+            f'<script>ytcfg.set({{"INNERTUBE_API_KEY":"{youtube}"}});</script>\n',
+        "www/site/www.google-analytics.com/analytics.js":
+            f'e.open("POST","https://ampcid.google.com/v1/x?key={analytics}",!0);\n',
+        "Riot/libs/jitsi-meet/JitsiMeet.framework/Headers/config.h":
+            f'static const char *db_password = "{PASSWORD}";\n',
+        "src/www.example.fr/settings.js": f'const mapsKey = "{GOOGLE_KEY}";\n',
+        "src/config.h": f'static const char *db_password = "{PASSWORD}x";\n',
+    })
+    report = check_json(root, *RULES)
+    found = sorted((f["path"], f["severity"]) for f in findings(report, "secret-in-tree"))
+    assert found == [("src/config.h", "error"), ("src/www.example.fr/settings.js", "error"),
+                     ("www/site/www.google-analytics.com/analytics.js", "warning"),
+                     ("www/site/www.youtube.com/embed/7-ymoC6wOoI", "warning")]

@@ -272,6 +272,8 @@ REASONS = {
                                   "package manager's own release"),
     thirdparty.BUILD_WRAPPER: Text("lanceur d'un outil de construction (Gradle, Maven, Paket)",
                                    "build tool wrapper (Gradle, Maven, Paket)"),
+    thirdparty.SAVED_SITE: Text("copie enregistrée des pages d'un service web",
+                                "saved copy of a web service's pages"),
     thirdparty.BANNER: Text("bibliothèque reconnue à sa bannière",
                             "library recognised by its banner"),
 }

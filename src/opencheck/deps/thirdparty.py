@@ -38,6 +38,7 @@ LOCKFILE = "lockfile"
 TOOL_RELEASE = "package-manager-release"
 BANNER = "library-banner"
 BUILD_WRAPPER = "build-tool-wrapper"
+SAVED_SITE = "saved-web-site"
 
 # Folders that hold other projects' files as they were published.
 LIBRARY_DIRS = VENDOR_DIRS | frozenset({
@@ -134,6 +135,40 @@ def wrapper_binary(path: str) -> bool:
     return tuple(lower[-3:]) in WRAPPER_BINARIES or tuple(lower[-2:]) in WRAPPER_BINARIES
 
 
+# A folder named after a web service's host (`www.youtube.com/`, `www.google-analytics.com/`,
+# `platform.twitter.com/`) is what a crawler (`wget --mirror`, HTTrack) or a browser's
+# "save page" wrote of that service's pages and scripts: its files, and the keys those
+# services publish in them to every visitor, are theirs. Source hosts (github.com, a Go
+# module path's first folder) are not listed: a project's own code lives under them.
+SAVED_HOSTS = (
+    "google.com", "youtube.com", "youtube-nocookie.com", "ytimg.com", "googlevideo.com",
+    "google-analytics.com", "googletagmanager.com", "googleapis.com", "gstatic.com",
+    "doubleclick.net", "googlesyndication.com", "googleadservices.com", "recaptcha.net",
+    "facebook.com", "facebook.net", "fbcdn.net", "twitter.com", "twimg.com",
+    "instagram.com", "cdninstagram.com", "flickr.com", "staticflickr.com", "linkedin.com",
+    "licdn.com", "vimeo.com", "vimeocdn.com", "dailymotion.com", "dmcdn.net",
+    "wikipedia.org", "wikimedia.org", "gravatar.com", "addthis.com", "hotjar.com",
+    "cloudflare.com", "jsdelivr.net", "unpkg.com", "bootstrapcdn.com",
+)
+# A compiled Apple framework (`JitsiMeet.framework/`, `*.xcframework/`): a library's
+# binary, headers and resources as its build shipped them.
+FRAMEWORK_SUFFIXES = (".framework", ".xcframework")
+
+
+def _saved_host(part: str) -> bool:
+    return "." in part and any(part == host or part.endswith("." + host)
+                               for host in SAVED_HOSTS)
+
+
+def saved_site(path: str) -> str | None:
+    """The folder of a saved copy of a web service's files holding the path, or None."""
+    parts = path.split("/")
+    for index, part in enumerate(parts[:-1]):
+        if _saved_host(part.lower()):
+            return "/".join(parts[:index + 1])
+    return None
+
+
 # Files that keep an empty folder in git, or configure a tool: nobody's code.
 NOT_CODE = frozenset({".keep", ".gitkeep", ".gitignore", ".gitattributes", ".npmignore"})
 
@@ -161,6 +196,10 @@ def by_path(path: str) -> ThirdParty | None:
     for index, part in enumerate(lower[:-1]):
         if part in LIBRARY_DIRS:
             return ThirdParty(VENDORED, "/".join(parts[:index + 2]))
+        if part.endswith(FRAMEWORK_SUFFIXES):
+            return ThirdParty(VENDORED, "/".join(parts[:index + 1]))
+        if _saved_host(part):
+            return ThirdParty(SAVED_SITE, "/".join(parts[:index + 1]))
         if part in ASSET_LIBRARY_DIRS and index > 0 and lower[index - 1] in ASSET_DIRS:
             return ThirdParty(VENDORED, "/".join(parts[:index + 2]))
     for index, part in enumerate(lower[:-1]):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from opencheck.deps.thirdparty import saved_site
 from opencheck.secrets.nonsecret import is_translation_path
 
 HIGH = "high"
@@ -89,7 +90,8 @@ def place(path: str) -> str | None:
 
 
 # Copies of packages as their registry publishes them: a key in there (a package's
-# test key, a dev server's self-signed certificate) is already public.
+# test key, a dev server's self-signed certificate) is already public; so is a key in a
+# saved copy of a web service's pages (`www.youtube.com/embed/…`: the service's own).
 PUBLISHED_PACKAGES = frozenset({"node_modules", "bower_components", "jspm_packages",
                                 "site-packages", "dist-packages"})
 
@@ -116,6 +118,7 @@ ALLOWLISTED_KINDS = CONTEXTUAL_KINDS | {"aws-access-key"}
 def confidence(kind: str, path: str) -> str:
     """HIGH for what blocks, LOW for what only warns."""
     if any(part in PUBLISHED_PACKAGES for part in path.split("/")[:-1]) or \
+            saved_site(path) is not None or \
             (kind in ALLOWLISTED_KINDS and scanner_config(path)):
         return LOW
     if kind not in CONTEXTUAL_KINDS:

@@ -8,7 +8,8 @@ Each class was found on real public-sector repositories: .NET assembly
 (`agents/mot_de_passes#update`), format strings and templates, documentation
 placeholders (`generate-with-openssl-rand-base64-32`, `sslmode=require`), keyboard or
 counting sequences (`1234567890AZERTYUIOP`), tokens meant to be public (Mapbox `pk.`,
-Algolia DocSearch search keys, Nx Cloud read-only tokens), values encrypted for a
+Algolia DocSearch search keys, Nx Cloud read-only tokens, PostHog project keys), the
+start of a JWT header alone, a shell test's comparison, values encrypted for a
 cluster (SealedSecret, SOPS, Ansible Vault) and translation strings. Only the
 keyword heuristics (`password-assignment`) and URL credentials go through here: a
 provider token or a private key is never dismissed by its surroundings.
@@ -74,6 +75,12 @@ _FORMAT_DESCRIPTION = re.compile(rb"^[a-z]+(?:_[a-z]+)*(?::[a-z]+(?:_[a-z]+)*)+$
 _LEET = bytes.maketrans(b"0134@5$7!", b"oieaasstl")
 _SPELLED_WORDS = frozenset({b"password", b"motdepasse", b"secret", b"admin", b"changeme",
                             b"letmein"})
+# `y0uRp4$$w0rD`, `s3cUreP4$$w0rD` (Logstash's stock logstash.yml): a phrase asking for a
+# password, spelled the same way; the words before the credential's name say whose or
+# which one, never what it is.
+_PHRASE_TAILS = (b"password", b"passwd", b"passphrase", b"secret", b"motdepasse")
+_PHRASE_WORDS = (b"your", b"votre", b"ton", b"my", b"mon", b"secure", b"strong", b"super",
+                 b"very", b"complex", b"long", b"the", b"some")
 _CODE = (b"+(", b")+", b"||", b"&&", b"=>", b"();", b".concat(", b"function(",
          # a regular expression or a sed command: `s/api_key:.*/…/`
          b".*", b".+", b"\\s", b"\\d", b"\\w")
@@ -128,6 +135,39 @@ def _predictable(value: bytes) -> bool:
     return False
 
 
+def _spelled_phrase(spelled: bytes) -> bool:
+    """`yourpassword`, `securepassword` (after the leet letters are read back): words of a
+    request for a password, ending with the credential's name."""
+    head = next((spelled[:-len(tail)] for tail in _PHRASE_TAILS if spelled.endswith(tail)),
+                None)
+    if not head:
+        return False
+    while head:
+        word = next((word for word in _PHRASE_WORDS if head.startswith(word)), None)
+        if word is None:
+            return False
+        head = head[len(word):]
+    return True
+
+
+# `"access_token": "eyJ0eXAiOiJKV1QiLCJhbGciOiJSU"` in an API's documented example: the
+# start of a JWT's header alone (`{"typ":"JWT","alg":"RS`), which every token of that
+# issuer shares in clear; without a payload and a signature it grants nothing.
+_JOSE_HEADER = re.compile(rb'^\{[ \t]*"(?:typ|alg|kid|x5t|cty)"[ \t]*:')
+JOSE_HEADER_MAX = 400
+
+
+def _jose_header(value: bytes) -> bool:
+    if not value.startswith(b"eyJ") or len(value) > JOSE_HEADER_MAX or b"." in value:
+        return False
+    usable = value[:len(value) - len(value) % 4]
+    try:
+        decoded = base64.urlsafe_b64decode(usable)
+    except (ValueError, binascii.Error):
+        return False
+    return _JOSE_HEADER.match(decoded) is not None
+
+
 def _natural_words(value: bytes) -> bool:
     """`Régénérer`, `默认服务密码`: words of a language, not a generated secret."""
     try:
@@ -161,8 +201,11 @@ def value_class(value: bytes) -> str | None:
         return "code-expression"
     if _FORMAT_DESCRIPTION.match(value):
         return "format-description"
-    if lower.translate(_LEET) in _SPELLED_WORDS:
+    spelled = lower.translate(_LEET)
+    if spelled in _SPELLED_WORDS or _spelled_phrase(spelled):
         return "spelled-word"
+    if _jose_header(value):
+        return "jwt-header"
     if _CSS.match(value):
         return "css-selector"
     if _PATHLIKE.match(value) or _FILE_PATH.match(value):
@@ -226,6 +269,7 @@ class Surroundings:
         self._in_line: dict[tuple[int, tuple[bytes, ...], bool], bool] = {}
         self._sealed: bool | None = None
         self._kubernetes: bool | None = None
+        self._holds: dict[bytes, bool] = {}
 
     def line(self, position: int) -> tuple[int, int]:
         """The line holding `position`: its first byte and its end (its newline, or the
@@ -259,6 +303,13 @@ class Surroundings:
             self._sealed = b"SealedSecret" in self.data and \
                 _SEALED_SECRET.search(self.data) is not None
         return self._sealed
+
+    def holds(self, word: bytes) -> bool:
+        """Whether the file holds `word` anywhere (searched once per file)."""
+        found = self._holds.get(word)
+        if found is None:
+            found = self._holds[word] = word in self.data
+        return found
 
     def kubernetes_head(self) -> bool:
         if self._kubernetes is None:
@@ -301,7 +352,9 @@ def _read_only_token(value: bytes) -> bool:
     return decoded.endswith((b"|read", b"|read-only"))
 
 
-SCRIPT_SUFFIXES = (".js", ".mjs", ".cjs", ".css")
+# (`main.jsbundle`, `index.android.bundle`: React Native's bundles, always a build's)
+SCRIPT_SUFFIXES = (".js", ".mjs", ".cjs", ".css", ".jsbundle", ".android.bundle",
+                   ".ios.bundle")
 # A line this long in a script is a minifier's output: a bundle of someone's library.
 MINIFIED_LINE = 2000
 
@@ -313,6 +366,28 @@ _NAMED_TOKEN = re.compile(
     rb"(?:color|colour|design|theme|spacing|font|size|radius|shadow|icon|style|css|cancel"
     rb"|cancellation|page|next|continuation|lexer|syntax|unsubscribe|unsubscription"
     rb"|optout|opt_out)_?token[\"'`]?[ \t]*[:=][ \t]*[\"'`]?$", re.IGNORECASE)
+
+# PostHog's project API key (`phc_…`, or a key named `postHogApiKey`, or given with a
+# PostHog host to a client: `AnalyticsConfiguration(host: "https://posthog…", apiKey:`)
+# only sends events to its project: PostHog has every tracked page and app ship it and
+# documents it as safe to publish. Its personal API keys (`phx_…`, a name saying
+# personal) read and change data: reported.
+POSTHOG_WINDOW = 160
+
+
+def _posthog_project_key(value: bytes, before: bytes) -> bool:
+    """`before`: what comes before the value, lower-cased."""
+    if value.startswith(b"phx_") or b"personal" in before:
+        return False
+    return value.startswith(b"phc_") or b"posthog" in before
+
+
+# `test "$linkmode,$pass" = "prog,scan"` (libtool's ltmain.sh), `[ "$PASSWORD" != "none" ]`:
+# a shell test comparing a variable's value with words, a mode or a state; no
+# assignment (a shell assignment has no `$` nor quote before its `=`). A random literal
+# compared so (a password checked in a script) stays reported.
+_SHELL_TEST = re.compile(rb'\$\{?[A-Za-z_][A-Za-z0-9_]{0,60}\}?"[ \t]{1,4}!?==?[ \t]{1,4}"?$')
+_WORDS_VALUE = re.compile(rb"^[a-z]{2,20}(?:[,_-][a-z]{2,20}){0,5}$")
 
 # An OAuth 2.0 token endpoint's answer written out in code (`"access_token": "…",
 # "token_type": "Bearer", "expires_in": 3600`): a stub of the endpoint or a mock's
@@ -456,9 +531,13 @@ def context_class(kind: str, value: bytes, around: Surroundings, start: int) -> 
         return "kubernetes-manifest"  # the kubernetes-secret detector decodes and judges
     if around.sealed_secret() or any(marker in value for marker in _ENCRYPTED_VALUE):
         return "encrypted-for-deployment"
-    if value.startswith((b"pk.eyJ", b"pk_live_", b"pk_test_")) or (
+    if value.startswith((b"pk.eyJ", b"pk_live_", b"pk_test_")) or _posthog_project_key(
+            value, data[max(0, start - POSTHOG_WINDOW):start].lower()) or (
             kind == "url-credentials" and is_sentry_dsn(data[max(0, start - 60):start + 200])):
         return "public-client-token"
+    if _WORDS_VALUE.match(value) and _SHELL_TEST.search(data, max(line_start, start - 80),
+                                                        start):
+        return "shell-comparison"
     if b"key" in before and b"admin" not in before and b"write" not in before:
         window = data[max(0, start - CONTEXT):start + CONTEXT].lower()
         if any(word in window for word in _SEARCH_ONLY):
@@ -526,7 +605,20 @@ def browser_key(kind: str, around: Surroundings, start: int) -> bool:
     if name.endswith(b"apikey") and (all(word in window for word in _FIREBASE)
                                      or _FIREBASE_APP_ID.search(window) is not None):
         return True  # a Firebase web configuration
-    return name == b"current_key" and b"mobilesdk_app_id" in window  # google-services.json
+    return _mobile_firebase_key(name, around, start)
+
+
+# A Firebase app's configuration for Android (`google-services.json`, one `current_key`
+# per client, the app ids far above it) or iOS (`GoogleService-Info.plist`, `API_KEY`):
+# the build copies the key into every installed app.
+_PLIST_API_KEY = re.compile(rb"<key>API_KEY</key>\s{0,40}<string>$")
+
+
+def _mobile_firebase_key(name: bytes, around: Surroundings, start: int) -> bool:
+    if name == b"current_key":
+        return around.holds(b"mobilesdk_app_id")
+    return around.path.endswith("GoogleService-Info.plist") and \
+        _PLIST_API_KEY.search(around.data, max(0, start - 60), start) is not None
 
 
 # -- Kubernetes Secret entries ------------------------------------------------------
