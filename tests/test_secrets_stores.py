@@ -6,6 +6,7 @@ with a key blocks, whatever the file is named; a store seen only in part still b
 from __future__ import annotations
 
 import base64
+import datetime
 import hashlib
 import os
 from pathlib import Path
@@ -186,3 +187,52 @@ def _said_in_tree_then_history(root: Path, expected: dict[str, tuple[str, str]],
     git(root, "rm", "-q", "-r", *folders)
     commit(root, {"README.md": "# y\n"}, "Remove the stores")
     assert _severities(check_json(root, *RULES), "secret-in-history") == expected
+
+
+def pkcs12_store(name: bytes, password: bytes, mac: str = "sha256") -> bytes:
+    """A real PKCS#12 store written by the `cryptography` library: a key and its
+    self-signed certificate under `name`, sealed as keytool does (HMAC-SHA-256, 10,000
+    iterations, PBES2) or as older JDKs and OpenSSL 1.x did (HMAC-SHA-1, 2,048)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import PrivateFormat, pkcs12
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Android Debug")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject)
+            .public_key(key.public_key()).serial_number(1).not_valid_before(now)
+            .not_valid_after(now + datetime.timedelta(days=1)).sign(key, hashes.SHA256()))
+    builder = PrivateFormat.PKCS12.encryption_builder()
+    if mac == "sha256":
+        builder = builder.kdf_rounds(10_000).key_cert_algorithm(
+            pkcs12.PBES.PBESv2SHA256AndAES256CBC).hmac_hash(hashes.SHA256())
+    else:
+        builder = builder.kdf_rounds(2_048).key_cert_algorithm(
+            pkcs12.PBES.PBESv1SHA1And3KeyTripleDESCBC).hmac_hash(hashes.SHA1())
+    return pkcs12.serialize_key_and_certificates(name, key, cert, None,
+                                                 builder.build(password))
+
+
+def test_android_debug_stores_in_pkcs12_warn_release_keys_block(make_repo: Any) -> None:
+    # Newer Android SDKs (keytool's PKCS#12 default) write the debug store so; the same
+    # alias behind another password, another alias behind 'android', or a broken seal
+    # still block, in the tree and in the history
+    debug = pkcs12_store(b"androiddebugkey", b"android")
+    stores = {
+        "app/debug.keystore": debug,
+        "legacy/debug.p12": pkcs12_store(b"androiddebugkey", b"android", mac="sha1"),
+        "app/other.keystore": pkcs12_store(b"androiddebugkey", b"Xk9pQ2vLm7wR"),
+        "app/release.p12": pkcs12_store(b"upload", b"android"),
+        "app/debug2.keystore": debug[:-1] + bytes([debug[-1] ^ 1]),
+    }
+    root = make_repo({"README.md": "# x\n", **stores})
+    _said_in_tree_then_history(root, {
+        "app/debug.keystore": ("warning", "debug-keystore"),
+        "legacy/debug.p12": ("warning", "debug-keystore"),
+        "app/other.keystore": ("error", "keystore-file"),
+        "app/release.p12": ("error", "pkcs12-file"),
+        "app/debug2.keystore": ("error", "keystore-file"),
+    }, "app", "legacy")

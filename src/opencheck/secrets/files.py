@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from opencheck.deps.thirdparty import wrapper_binary
+from opencheck.secrets import pkcs12
 
 # `.env.<word>` names of templates, in English and in French (`.env.exemple`,
 # `.env.modele`: French administrations' repositories write them so).
@@ -184,9 +185,16 @@ _DEBUG_PASSWORD = "android"
 _JKS_WHITENER = b"Mighty Aphrodite"
 
 
+# Newer SDKs (keytool's default store type since Java 9) write it as PKCS#12: the alias
+# is the key's friendly name, in clear as UTF-16BE, and the seal a MAC (`pkcs12.py`).
+_DEBUG_NAME = "androiddebugkey".encode("utf-16-be")
+
+
 def android_debug_store(data: bytes) -> bool:
-    """A whole JKS/JCEKS store that opens with Android's public debug password and holds
-    the debug key's alias."""
+    """A whole JKS/JCEKS or PKCS#12 store that opens with Android's public debug
+    password and holds the debug key's alias."""
+    if data[:1] == b"\x30":
+        return _DEBUG_NAME in data and pkcs12.opens_with(data, _DEBUG_PASSWORD)
     if data[:4] not in KEYSTORE_MAGIC or len(data) < 12 + _JKS_DIGEST or \
             _DEBUG_ALIAS not in data:
         return False
