@@ -6,12 +6,14 @@ user's own configuration, decided once by opencheck and then imposed on git.
 git takes a proxy from `remote.<name>.proxy` or `http.proxy` (any configuration file,
 the repository's included), else from `https_proxy`, `HTTPS_PROXY`, `all_proxy`,
 `ALL_PROXY`, and skips it for the hosts `no_proxy` / `NO_PROXY` name. opencheck reads
-the same settings from the user's side only: the environment and the user's global git
+the same settings from the user's side only: the environment, the user's global git
 configuration (`git config --global`: `~/.gitconfig`, `$XDG_CONFIG_HOME/git/config`
-or `GIT_CONFIG_GLOBAL`, their includes, `http.<url>.proxy` for the URL), never a
-repository's. Its answer is handed to git (`gitcmd.Reach.proxy`) and used for
-opencheck's own requests (a redirect's target, a forge's API), so a clone and the
-look-up of where it was redirected reach the same proxy.
+or `GIT_CONFIG_GLOBAL`, their includes, `http.<url>.proxy` for the URL), then the
+machine's (`git config --system`, where an administrator sets a workstation's
+proxy; no other setting of it is read by opencheck's git), never a repository's.
+The answer is handed to git (`gitcmd.Reach.proxy`) and used for opencheck's own
+requests (a redirect's target, a forge's API), so a clone and the look-up of where
+it was redirected reach the same proxy.
 
 A proxy resolves the names it is asked for itself: what opencheck can still check
 is what it asks for (see `netguard.check_before_proxy`).
@@ -74,8 +76,13 @@ def for_url(url: str) -> Proxy | None:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError:
         return None  # not a URL anything connects to
-    configured = _git_setting(_without_password(url), *_configuration_files())
-    source = "http.proxy (git)"
+    asked = _without_password(url)
+    configured, source = None, ""
+    for scope in ("--global", "--system"):  # git's precedence: the user's first
+        configured = _git_setting(asked, scope, *_configuration_files())
+        if configured is not None:
+            source = f"git config {scope} http.proxy"
+            break
     if configured is None:
         names = HTTPS_VARIABLES if parts.scheme == "https" else HTTP_VARIABLES
         source, configured = next(((name, os.environ[name]) for name in names
@@ -171,20 +178,21 @@ def _without_password(url: str) -> str:
     return parts._replace(netloc=f"{user}@{host}" if user else host).geturl()
 
 
-def _configuration_files() -> tuple[str, str, str]:
-    """What `git config --global` reads, so that a changed setting is read again."""
-    return (os.environ.get("GIT_CONFIG_GLOBAL", ""), os.environ.get("HOME", ""),
-            os.environ.get("XDG_CONFIG_HOME", ""))
+def _configuration_files() -> tuple[str, ...]:
+    """What `git config --global` and `--system` read, so that a changed setting is
+    read again."""
+    return tuple(os.environ.get(name, "") for name in (
+        "GIT_CONFIG_GLOBAL", "HOME", "XDG_CONFIG_HOME", "GIT_CONFIG_SYSTEM"))
 
 
 @functools.lru_cache(maxsize=256)
-def _git_setting(url: str, *configuration: str) -> str | None:
-    """`http.proxy` for `url` in the user's global git configuration ("" when set
-    empty: no proxy), None when it sets none."""
+def _git_setting(url: str, scope: str, *configuration: str) -> str | None:
+    """`http.proxy` for `url` in the user's (`--global`) or the machine's (`--system`)
+    git configuration ("" when set empty: no proxy), None when it sets none."""
     del configuration  # only part of the cache's key
     try:
-        # --global: the user's files only, never a repository's; includes followed
-        out = run_git(Path(os.sep), "config", "--global", "--includes", "-z",
+        # that one scope's files only, never a repository's; includes followed
+        out = run_git(Path(os.sep), "config", scope, "--includes", "-z",
                       "--get-urlmatch", "http.proxy", url, check=False, timeout=30)
     except GitError:
         return None

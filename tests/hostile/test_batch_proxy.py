@@ -37,7 +37,6 @@ def proxy(network: Network, monkeypatch: pytest.MonkeyPatch) -> Iterator[proxyse
     """The machine's proxy, named by https_proxy; its DNS knows `proxied.test`."""
     with proxyserver.serve(proxyserver.Proxy(names={"proxied.test": PUBLIC})) as running:
         monkeypatch.setenv("https_proxy", running.url)
-        monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
         yield running
 
 
@@ -265,6 +264,7 @@ def test_the_proxy_is_read_as_git_and_curl_read_it(
         monkeypatch: pytest.MonkeyPatch, value: str, no_proxy: str,
         expected: tuple[str, str, int] | None) -> None:
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
+    monkeypatch.setenv("GIT_CONFIG_SYSTEM", "/dev/null")
     for name in (*proxies.HTTPS_VARIABLES, *proxies.BYPASS_VARIABLES):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HTTPS_PROXY", value)
@@ -277,9 +277,28 @@ def test_the_proxy_is_read_as_git_and_curl_read_it(
         assert "p%40ss" not in repr(found) and "p%40ss" not in found.shown
 
 
+def test_git_configuration_comes_before_the_environment_the_users_before_the_machines(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    machine, user = tmp_path / "system", tmp_path / "global"
+    machine.write_text("[http]\n\tproxy = http://machine.example:3128\n", encoding="utf-8")
+    # the user sends one forge directly, whatever the machine says
+    user.write_text('[http "https://forge.example.org/"]\n\tproxy = ""\n', encoding="utf-8")
+    monkeypatch.setenv("GIT_CONFIG_SYSTEM", str(machine))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(user))
+    monkeypatch.setenv("https_proxy", "http://environment.example:8080")
+    assert proxies.for_url("https://forge.example.org/g/p.git") is None
+    found = proxies.for_url("https://github.com/o/r.git")
+    assert found is not None
+    assert found.shown == "machine.example:3128 (git config --system http.proxy)"
+    monkeypatch.setenv("GIT_CONFIG_SYSTEM", "/dev/null")
+    found = proxies.for_url("https://github.com/o/r.git")
+    assert found is not None and found.shown == "environment.example:8080 (https_proxy)"
+
+
 def test_a_proxy_setting_that_is_no_address_is_a_clear_refusal(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
+    monkeypatch.setenv("GIT_CONFIG_SYSTEM", "/dev/null")
     monkeypatch.setenv("https_proxy", "ftp://proxy.example")
     with pytest.raises(WorkspaceError) as raised:
         prepare(tmp_path / "ws", _listed("https://forge.example.org/g/p.git"), QUICK)

@@ -154,6 +154,9 @@ def network(tmp_path: Path, certificate: Path,
     for name in ("no_proxy", "NO_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy",
                  "ALL_PROXY"):
         monkeypatch.delenv(name, raising=False)
+    # no proxy of this machine's git configuration either (a test names its own)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
+    monkeypatch.setenv("GIT_CONFIG_SYSTEM", "/dev/null")
     answers: dict[str, list[str]] = {}
     real = socket.getaddrinfo
 
