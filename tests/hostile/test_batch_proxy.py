@@ -30,6 +30,7 @@ from opencheck.batch.workspace import GitSettings, WorkspaceError, prepare, remo
 
 certificate = servers.certificate
 network = servers.network
+git_2_36 = servers.git_2_36
 
 
 @pytest.fixture
@@ -143,16 +144,28 @@ def test_a_token_goes_to_its_own_host_only_across_a_redirect(
 def test_a_proxy_that_refuses_says_so_in_both_languages(
         tmp_path: Path, network: Network, proxy: proxyserver.Proxy) -> None:
     proxy.refused.add("proxied.test")
+    # a listed URL with a token in it: shown masked, as everywhere
+    url = f"https://oauth2:glpat-t0ken@proxied.test:{network.port}/repo.git"
     with pytest.raises(WorkspaceError) as raised:
-        prepare(tmp_path / "ws", _listed(network.url("proxied.test")), QUICK)
+        prepare(tmp_path / "ws", _listed(url), QUICK)
     assert raised.value.permanent  # the proxy's policy: another try would be refused too
     where = f"proxied.test:{network.port}"
+    shown = f"https://***@proxied.test:{network.port}/repo.git"
     assert raised.value.text.en == (
-        f"cannot clone {network.url('proxied.test')} (1 try): the proxy 127.0.0.1:"
+        f"cannot clone {shown} (1 try): the proxy 127.0.0.1:"
         f"{proxy.port} (https_proxy) refused the connection to {where} (HTTP 403)")
     assert raised.value.text.fr == (
-        f"impossible de cloner {network.url('proxied.test')} (1 essai) : le proxy 127.0.0.1:"
+        f"impossible de cloner {shown} (1 essai) : le proxy 127.0.0.1:"
         f"{proxy.port} (https_proxy) a refusé la connexion à {where} (HTTP 403)")
+
+
+def test_behind_a_proxy_a_git_too_old_to_be_pinned_clones_a_downloaded_list(
+        tmp_path: Path, network: Network, proxy: proxyserver.Proxy, git_2_36: None) -> None:
+    """Pinning is the proxy's resolution then: the git version does not matter."""
+    checkout = prepare(tmp_path / "ws", _listed(network.url("proxied.test")), QUICK)
+    assert (checkout.path / "public.txt").is_file()
+    with pytest.raises(WorkspaceError, match="leads to a private or local address"):
+        prepare(tmp_path / "ws2", _listed(network.url("localhost")), QUICK)
 
 
 def test_an_unreachable_proxy_says_so_and_is_tried_again(

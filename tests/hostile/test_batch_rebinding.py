@@ -247,11 +247,9 @@ def test_an_http_call_must_say_where_it_goes(tmp_path: Path) -> None:
         run_git(tmp_path, "ls-remote", "https://example.org/r.git", transports=("https",))
 
 
-def test_a_git_too_old_to_be_pinned_clones_no_downloaded_list(
-        tmp_path: Path, network: Network, monkeypatch: pytest.MonkeyPatch) -> None:
-    """git before 2.37 ignores http.curloptResolve without a word: it would resolve
-    the name itself. A repository of a downloaded list is then not cloned; the user's
-    own list still is (nothing was checked there)."""
+@pytest.fixture
+def git_2_36(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The installed git, saying it is 2.36 (too old for http.curloptResolve)."""
     old = tmp_path / "old-git"
     old.mkdir()
     real = shutil.which("git")
@@ -263,20 +261,25 @@ def test_a_git_too_old_to_be_pinned_clones_no_downloaded_list(
     (old / "git").chmod(0o755)
     monkeypatch.setenv("PATH", f"{old}{os.pathsep}{os.environ['PATH']}")
     gitcmd._check_version.cache_clear()
-    try:
-        network.answers["depot.test"] = [PUBLIC]
-        with pytest.raises(WorkspaceError) as raised:
-            prepare(tmp_path / "ws", _exported(tmp_path, network.url("depot.test")), QUICK)
-        assert raised.value.permanent
-        assert "git 2.37 or later is needed (found 2.36) to clone a repository of a " \
-            "downloaded list" in raised.value.text.en
-        assert "git 2.37 ou plus récent est nécessaire" in raised.value.text.fr
-        assert network.public.seen == [] and network.internal.seen == []
-        checkout = prepare(tmp_path / "ws2", target_from_url(network.url("depot.test")),
-                           QUICK)
-        assert (checkout.path / "public.txt").is_file()
-    finally:
-        gitcmd._check_version.cache_clear()
+    yield
+    gitcmd._check_version.cache_clear()
+
+
+def test_a_git_too_old_to_be_pinned_clones_no_downloaded_list(
+        tmp_path: Path, network: Network, git_2_36: None) -> None:
+    """git before 2.37 ignores http.curloptResolve without a word: it would resolve
+    the name itself. A repository of a downloaded list is then not cloned; the user's
+    own list still is (nothing was checked there)."""
+    network.answers["depot.test"] = [PUBLIC]
+    with pytest.raises(WorkspaceError) as raised:
+        prepare(tmp_path / "ws", _exported(tmp_path, network.url("depot.test")), QUICK)
+    assert raised.value.permanent
+    assert "git 2.37 or later is needed (found 2.36) to clone a repository of a " \
+        "downloaded list" in raised.value.text.en
+    assert "git 2.37 ou plus récent est nécessaire" in raised.value.text.fr
+    assert network.public.seen == [] and network.internal.seen == []
+    checkout = prepare(tmp_path / "ws2", target_from_url(network.url("depot.test")), QUICK)
+    assert (checkout.path / "public.txt").is_file()
 
 
 def test_a_resolution_entry_of_the_users_git_configuration_does_not_move_the_pin(
