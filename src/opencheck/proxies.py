@@ -21,17 +21,17 @@ is what it asks for (see `netguard.check_before_proxy`).
 
 from __future__ import annotations
 
-import base64
 import functools
 import ipaddress
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from opencheck.gitcmd import GitError, run_git
 from opencheck.model import Text
+from opencheck.urls import basic_authorization
 
 # git's order for an https URL: the lower-case variable first, as curl
 HTTPS_VARIABLES = ("https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY")
@@ -107,12 +107,8 @@ def parse(value: str, source: str) -> Proxy:
             "(attendu : http://hôte:port)",
             f"the proxy {source} names is not a proxy address (expected: "
             "http://host:port)"))
-    authorization = None
-    if parts.username is not None:
-        pair = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
-        authorization = "Basic " + base64.b64encode(pair.encode()).decode("ascii")
     return Proxy(spelled, scheme, host.lower(), port or DEFAULT_PORTS[scheme], source,
-                 authorization)
+                 basic_authorization(spelled))
 
 
 def bypassed(host: str, port: int, entries: list[str]) -> bool:

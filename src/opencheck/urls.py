@@ -13,8 +13,9 @@ parameter that carries a credential (`?private_token=…`, `&access_token=…`,
 
 from __future__ import annotations
 
+import base64
 import re
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 MASK = "***"
 
@@ -64,3 +65,17 @@ def has_credentials(url: str) -> bool:
         return "@" in urlsplit(url).netloc
     except ValueError:
         return True
+
+
+def basic_authorization(url: str) -> str | None:
+    """The `Basic` Authorization value of the account a URL names
+    (`scheme://name:password@host`), None when it names none."""
+    try:
+        parts = urlsplit(url)
+        user, password = parts.username, parts.password
+    except ValueError:
+        return None
+    if user is None:
+        return None
+    pair = f"{unquote(user)}:{unquote(password or '')}"
+    return "Basic " + base64.b64encode(pair.encode()).decode("ascii")

@@ -141,6 +141,37 @@ def test_a_token_goes_to_its_own_host_only_across_a_redirect(
     assert bool(proxy.asked) is proxied
 
 
+@pytest.mark.parametrize("proxied", [True, False])
+def test_an_account_in_a_url_follows_a_rename_on_its_own_host_only(
+        tmp_path: Path, network: Network, monkeypatch: pytest.MonkeyPatch,
+        proxied: bool) -> None:
+    """A private repository of the user's list, its account in the URL: renamed on
+    its forge, the look-up of the redirect needs that account (a private repository
+    answers nothing without it), and the clone of the new URL too; moved to another
+    host, neither the look-up nor git sends it there."""
+    network.answers["depot.test"] = [PUBLIC]
+    network.answers["mirror.test"] = [PUBLIC]
+    account = f"https://oauth2:pr1vate-t0ken@depot.test:{network.port}{servers.PRIVATE}"
+    names = {"depot.test": PUBLIC, "mirror.test": PUBLIC}
+    with proxyserver.serve(proxyserver.Proxy(names=names)) as proxy:
+        if proxied:
+            monkeypatch.setenv("https_proxy", proxy.url)
+        checkout = prepare(tmp_path / "ws", target_from_url(f"{account}/renamed/repo.git"),
+                           QUICK)
+        assert (checkout.path / "public.txt").is_file()
+        with pytest.raises(WorkspaceError) as raised:
+            prepare(tmp_path / "ws2", target_from_url(f"{account}/elsewhere/repo.git"), QUICK)
+    assert "pr1vate-t0ken" not in str(raised.value.text)
+    # git reached the new host with no account, and asked for one (no prompt here)
+    assert f"could not read Username for 'https://mirror.test:{network.port}'" in (
+        raised.value.text.en)
+    sent = {(host.split(":")[0], authorization) for host, _, authorization
+            in network.public.authorizations}
+    assert ("depot.test", servers.ACCOUNT) in sent
+    assert {authorization for host, authorization in sent if host == "mirror.test"} == {None}
+    assert bool(proxy.asked) is proxied
+
+
 def test_a_proxy_that_refuses_says_so_in_both_languages(
         tmp_path: Path, network: Network, proxy: proxyserver.Proxy) -> None:
     proxy.refused.add("proxied.test")

@@ -17,6 +17,7 @@ to git can take it to 127.0.0.2).
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import functools
 import json
@@ -70,10 +71,14 @@ REDIRECTS = (
 )
 
 
+PRIVATE = "/private"  # the same files, for ACCOUNT only (401 otherwise)
+ACCOUNT = "Basic " + base64.b64encode(b"oauth2:pr1vate-t0ken").decode()
+
+
 class _Files(SimpleHTTPRequestHandler):
     """Serves a folder of bare repositories; a path under a prefix of REDIRECTS
     redirects to the rest of it under that host and path (GitLab's API for the group
-    `away` to the group `x` on `localhost`)."""
+    `away` to the group `x` on `localhost`); under PRIVATE, only to ACCOUNT."""
 
     site: Site
 
@@ -82,10 +87,19 @@ class _Files(SimpleHTTPRequestHandler):
         self.site.authorizations.append((self.headers.get("Host", ""), self.path,
                                          self.headers.get("Authorization")))
         port = self.server.server_address[1]
+        area = PRIVATE if self.path.startswith(PRIVATE + "/") else ""
+        if area and self.headers.get("Authorization") != ACCOUNT:
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="forge"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self.path = self.path[len(area):]
         for prefix, host, to in REDIRECTS:
             if self.path.startswith(prefix):
                 self.send_response(301)
-                self.send_header("Location", f"https://{host}:{port}{to}{self.path[len(prefix):]}")
+                self.send_header("Location", f"https://{host}:{port}{area}{to}"
+                                             f"{self.path[len(prefix):]}")
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return

@@ -38,7 +38,7 @@ from opencheck.batch.sources import Target
 from opencheck.errors import OpencheckError
 from opencheck.gitcmd import GitError, Reach, run_git
 from opencheck.model import Text
-from opencheck.urls import redact, redact_text
+from opencheck.urls import basic_authorization, redact, redact_text
 
 FETCH_CONFIG = (
     "-c", "submodule.recurse=false",
@@ -220,10 +220,16 @@ def _through(url: str, access: Access, call: Remote[T]) -> T:
 
 
 def _moved(url: str, access: Access) -> str | None:
-    """The https URL of the repository a redirect of `url` leads to, else None."""
+    """The https URL of the repository a redirect of `url` leads to, else None.
+
+    A private repository answers with its redirect only to its account: the token
+    (or the account the URL names) goes with the look-up to the repository's own
+    scheme, host and port, never to a hop after the redirect leaves them; an account
+    named in the URL is kept in the new URL only when it stays on that host."""
     first = url.rstrip("/") + SMART_REFS
     answer = netguard.request(first, "GET", allow_private=not access.public_only,
-                              proxy_for=proxies.for_url, authorization=access.auth)
+                              proxy_for=proxies.for_url,
+                              authorization=access.auth or basic_authorization(url))
     if answer.blocked:
         hop = redact(answer.url)
         raise _refused(url, Text(f"sa redirection vers {hop}", f"its redirect to {hop}"))
@@ -232,7 +238,20 @@ def _moved(url: str, access: Access) -> str | None:
     if answer.url == first or not answer.url.startswith("https://") or not (
             answer.url.endswith(SMART_REFS)):
         return None
-    return answer.url[:-len(SMART_REFS)]
+    return _same_account(url, answer.url[:-len(SMART_REFS)])
+
+
+def _same_account(url: str, moved: str) -> str:
+    """`moved` with the account `url` names, if it is on `url`'s host and names none."""
+    before, after = urlsplit(url), urlsplit(moved)
+    try:
+        same = (before.hostname, before.port) == (after.hostname, after.port)
+    except ValueError:
+        return moved
+    if before.username is None or after.username is not None or not same:
+        return moved
+    account = before.netloc.rsplit("@", 1)[0]
+    return after._replace(netloc=f"{account}@{after.netloc}").geturl()
 
 
 def clone_dir(workspace: Path, target: Target) -> Path:
