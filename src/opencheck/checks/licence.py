@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from opencheck.community import publisher
 from opencheck.licensing import (
     Declaration,
     InvalidExpression,
@@ -632,6 +633,17 @@ def _files_disagree(files: list[Declaration], combined: str) -> Iterator[Finding
 
 @check("licence-reciprocal")
 def licence_reciprocal(ctx: Context) -> Iterator[Finding]:
+    project = project_licence(declarations(ctx))
+    found = publisher.of(ctx, project.spdx if project else None)
+    if found.abroad_only:
+        # The report says so at its top, with the profile to use instead.
+        note = publisher.note(found)
+        ctx.metadata["published_abroad"] = {"fr": note.fr, "en": note.en}
+        raise Skip(Text(
+            fr="la doctrine de la DINUM s'adresse aux administrations françaises ; ce dépôt "
+               f"semble publié hors de France ({'; '.join(e.fr for e in found.abroad)})",
+            en="DINUM's doctrine is for French administrations; this repository seems "
+               f"published outside France ({'; '.join(e.en for e in found.abroad)})"))
     evidence, spdx, verdict = _project(ctx)
     if not verdict.reciprocal:
         return

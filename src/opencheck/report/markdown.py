@@ -16,6 +16,7 @@ from opencheck.report.summary import (
     by_folder,
     family_title,
     per_family,
+    profile_notes,
     rule_of,
     unread_notes,
     verdict_label,
@@ -207,7 +208,8 @@ def render(report: Report, lang: str, every: bool = False) -> str:
         "",
         _cell(verdict_reason(report, lang)),
         "",
-        *(f"> {_cell(note)}\n" for note in unread_notes(report, lang)),
+        *(f"> {_cell(note)}\n" for note in unread_notes(report, lang)
+          + profile_notes(report, lang)),
         f"**{label('score', lang)}: {report.score}/100** · {label('profile', lang)} "
         f"`{report.profile}` · opencheck {report.opencheck_version}",
     ]

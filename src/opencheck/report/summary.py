@@ -115,8 +115,22 @@ NOTES = {
 
 def scope_notes(report: Report, lang: str) -> list[str]:
     """What the report could not see or hides (absent history objects, a change, a
-    baseline): one sentence each."""
-    return unread_notes(report, lang) + narrowing_notes(report, lang)
+    baseline), and which rules do not concern it: one sentence each."""
+    return unread_notes(report, lang) + narrowing_notes(report, lang) + profile_notes(
+        report, lang)
+
+
+# The profile that judges a repository by no country's law.
+NEUTRAL_PROFILE = "publiccode-standard"
+
+
+def profile_notes(report: Report, lang: str) -> list[str]:
+    """A repository published outside France, judged by French rules: which profile
+    fits it (the licence family found the evidence)."""
+    abroad = report.metadata.get("published_abroad")
+    if not isinstance(abroad, dict) or report.profile == NEUTRAL_PROFILE:
+        return []
+    return [str(abroad.get(lang) or abroad.get("en") or "")]
 
 
 def unread_notes(report: Report, lang: str) -> list[str]:
