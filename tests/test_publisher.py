@@ -52,6 +52,16 @@ def test_a_foreign_administration_is_told_the_french_rules_and_another_profile(
     assert "--profile publiccode-standard" not in neutral
 
 
+def test_a_country_section_of_publiccode_is_that_countrys(make_repo: RepoFactory) -> None:
+    # bootstrap-italia's publiccode.yml: an `IT:` section, an English README
+    publiccode = ("publiccodeYmlVersion: '0.4'\nname: x\nlegal:\n  license: EUPL-1.2\n"
+                  "IT:\n  countryExtensionVersion: '1.0'\n")
+    root = make_repo({"README.md": "# Kit\n\nA kit.\n", "LICENSE": EUPL,
+                      "publiccode.yml": publiccode})
+    reason = _reciprocal(check_json(root))["reason"]
+    assert "publiccode.yml, section 'it'" in reason
+
+
 def test_any_sign_of_france_keeps_the_doctrine(make_repo: RepoFactory) -> None:
     # the same repository with a French README, or a French contributor's many commits,
     # or a gouv.fr contact: DINUM's doctrine note stays, no note on the profile

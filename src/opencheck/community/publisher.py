@@ -51,8 +51,9 @@ LANGUAGES = {
     "nl": Text("néerlandais", "Dutch"), "de": Text("allemand", "German"),
     "it": Text("italien", "Italian"), "es": Text("espagnol", "Spanish"),
 }
-# publiccode.yml's country sections are keyed by a country's two letters (`it:`).
-_COUNTRY = re.compile(r"[a-z]{2}")
+# publiccode.yml's country sections are keyed by a country's two letters (`IT:`, `it:`
+# before 0.4).
+_COUNTRY = re.compile(r"[a-zA-Z]{2}")
 FRENCH_LICENCES = re.compile(r"^(?:CECILL|etalab-2\.0|LO-)", re.IGNORECASE)
 
 
@@ -172,7 +173,7 @@ def of(ctx: Context, licence: str | None) -> Publisher:
             texts.append(ctx.repo.read_text(name) or "")
         from_texts(publisher, texts)
         readme = facts.readme(ctx)
-        countries = [key for key, value in (code or {}).items() if isinstance(key, str)
+        countries = [key.lower() for key, value in (code or {}).items() if isinstance(key, str)
                      and _COUNTRY.fullmatch(key) and isinstance(value, dict)]
         from_facts(publisher, language_of(readme.plain) if readme else None, countries, licence)
         return publisher
