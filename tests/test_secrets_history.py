@@ -4,9 +4,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -579,3 +581,48 @@ def test_images_fonts_and_archives_of_the_history_are_judged_by_name_unread(
     assert set(scan.introductions) == {git(root, "rev-parse", "HEAD~1:notes.txt").strip()}
     assert set(scan.arrivals) == {(git(root, "rev-parse", f"HEAD~1:{path}").strip(), path)
                                   for path in ("media/intro.mp4", "lib/old.jar")}
+
+
+def _git_children() -> list[str]:
+    """The commands of this process's living children (Linux /proc)."""
+    children = Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").read_text().split()
+    commands = []
+    for pid in children:
+        with contextlib.suppress(OSError):
+            commands.append(Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+                            .decode("utf-8", "replace"))
+    return [command for command in commands if "git" in command]
+
+
+def test_a_scan_stopped_midway_leaves_no_log_thread_nor_git_behind(
+        make_repo: RepoFactory) -> None:
+    """The log is read in a thread while cat-file's blobs are scanned: a failure in the
+    scan (a rule's error) ends both gits and the thread, never a hang."""
+    root = make_repo({"README.md": "# x\n"})
+    _many_commits(root, 20_000)  # a log still read when the scan stops
+
+    def failing(path: str, size: int, data: bytes) -> tuple[str, str] | None:
+        raise RuntimeError(f"stopped at {path}")
+
+    with pytest.raises(RuntimeError, match="stopped at"):
+        scan_history(root, 1 << 20, failing, lambda path: True)
+    assert [thread for thread in threading.enumerate() if thread.name == "git-log"] == []
+    assert _git_children() == []
+    # the same scan, left to finish, reads every blob
+    done = scan_history(root, 1 << 20, lambda path, size, data: None, lambda path: True)
+    assert done.blobs == 20_001 and done.log_error is None
+
+
+def _many_commits(root: Path, count: int) -> None:
+    """`count` commits on main, each changing one small file, made at once by fast-import."""
+    parent = git(root, "rev-parse", "HEAD").strip()
+    stream = [f"reset refs/heads/main\nfrom {parent}\n"]
+    for number in range(count):
+        content = f"VALUE = {number}\n".encode()
+        stream.append(
+            f"commit refs/heads/main\ncommitter T <t@example.org> {1700000000 + number} +0000\n"
+            f"data 3\nadd\nM 100644 inline app/values.py\ndata {len(content)}\n"
+            f"{content.decode()}\n")
+    subprocess.run(["git", "fast-import", "--quiet"], input="".join(stream).encode(),
+                   cwd=root, check=True)
+    git(root, "checkout", "--quiet", "-f", "main")

@@ -7,9 +7,11 @@ commit adds, with its path and the commits that add it: each reachable blob is a
 some commit (a root commit adds its whole tree; a merge's combined diff names what
 differs from every parent), so the list is the set `git rev-list --objects --all`
 would walk, and the oldest commit adding a blob is where it came in. `git cat-file
---batch` then streams the blobs' bytes, each once. Python reads that stream one blob at
-a time and keeps only the hits, so memory does not grow with the history: a blob is
-dropped as soon as it is scanned, and blobs above the size limit are never held whole.
+--batch` streams the blobs' bytes, each once, as the log names them: a thread reads
+the log into cat-file's input while the blobs already named are read and scanned.
+Python reads that stream one blob at a time and keeps only the hits, so memory does
+not grow with the history: a blob is dropped as soon as it is scanned, and blobs above
+the size limit are never held whole.
 
 Blobs whose name already says all the history reports of them (images, fonts, video,
 archives: `files.NAMED_BINARY_SUFFIXES`) are not streamed: their sizes come from one
@@ -22,8 +24,12 @@ on an absent object, the blobs are listed by `git rev-list --objects --all
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import io
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +42,7 @@ from opencheck.secrets.parallel import BlobScanner
 
 HEAD_SIZE = 8000
 CHUNK = 1 << 20
+FEED_BUFFER = 1 << 14
 MAX_BLOBS_PER_VALUE = 256
 MAX_VALUES = 20_000  # distinct values kept; past it, new ones are only counted
 
@@ -307,45 +314,77 @@ def list_blobs(root: Path,
     no commit (a tag of a blob or tree: the log would not see what it holds). The
     blobs of `unread` ((id, path) as the log names them -> size) met under that path
     are listed in `skipped`, not written to cat-file's input."""
-    try:
-        refs = run_git(root, "for-each-ref", "--format=%(objecttype) %(*objecttype)")
-        head = run_git(root, "cat-file", "-t", "HEAD", check=False).strip()
-    except GitError:
-        return None
-    if head not in (b"commit", b"") or any(
-            line not in (b"commit ", b"tag commit") for line in refs.splitlines()):
+    if not _log_lists_all(root):
         return None
     return _log_pass(root, unread)
 
 
-def _log_pass(root: Path, unread: Mapping[tuple[bytes, bytes], int] | None = None) -> Listing:
-    listing = Listing(tempfile.TemporaryFile(), unread)  # noqa: SIM115 (closed by its reader)
+def _log_lists_all(root: Path) -> bool:
+    """Whether every ref and HEAD name a commit (or nothing yet), so that the log of
+    commits lists every blob."""
+    try:
+        refs = run_git(root, "for-each-ref", "--format=%(objecttype) %(*objecttype)")
+        head = run_git(root, "cat-file", "-t", "HEAD", check=False).strip()
+    except GitError:
+        return False
+    return head in (b"commit", b"") and all(
+        line in (b"commit ", b"tag commit") for line in refs.splitlines())
+
+
+def _log_pass(root: Path, unread: Mapping[tuple[bytes, bytes], int] | None = None,
+              listing: Listing | None = None) -> Listing:
+    """Read the log into `listing` (a new one writing to a temporary file by default)."""
+    if listing is None:
+        listing = Listing(tempfile.TemporaryFile(), unread)  # noqa: SIM115 (closed by its reader)
     with tempfile.TemporaryFile() as errors:
         process = popen_git(root, "-c", "core.quotePath=false", *LOG_ARGS,
                             stdout=PIPE, stderr=errors, bufsize=CHUNK)
         assert process.stdout is not None
         header = b""
         add = listing.add
-        for raw in process.stdout:
-            first = raw[:1]
-            if first == b"\x01":
-                header = raw
-            elif first == b":":
-                # `:old new old-id new-id S\tpath`; a merge has one more mode and id
-                # per parent (`::`): the new mode and id are those before the status.
-                tab = raw.find(b"\t")
-                words = raw[:tab].split(b" ")
-                oid = words[-2]
-                if words[(len(words) - 1) // 2 - 1] == GITLINK or not oid.strip(b"0"):
-                    continue  # a submodule, or a deletion
-                add(oid, header, raw[tab + 1:].rstrip(b"\n"))
-        process.wait()
+        try:
+            for raw in process.stdout:
+                first = raw[:1]
+                if first == b"\x01":
+                    header = raw
+                elif first == b":":
+                    # `:old new old-id new-id S\tpath`; a merge has one more mode and id
+                    # per parent (`::`): the new mode and id are those before the status.
+                    tab = raw.find(b"\t")
+                    words = raw[:tab].split(b" ")
+                    oid = words[-2]
+                    if words[(len(words) - 1) // 2 - 1] == GITLINK or not oid.strip(b"0"):
+                        continue  # a submodule, or a deletion
+                    add(oid, header, raw[tab + 1:].rstrip(b"\n"))
+        except BaseException:
+            process.kill()  # the parse stopped (cat-file gone): no one reads the log
+            raise
+        finally:
+            process.stdout.close()
+            process.wait()
         if process.returncode != 0:
             listing.error = str(failure(errors, "log"))
             listing.batch.close()
         else:
             listing.complete = True
     return listing
+
+
+def _feed(root: Path, listing: Listing, stdin: IO[bytes]) -> None:
+    """Run the log pass into cat-file's input as it goes (in a thread), then close it:
+    cat-file reads the first blobs while git still walks the commits."""
+    try:
+        # a small buffer of its own: cat-file starts on the first blobs named, not
+        # once the pipe's 1 MB buffer is full
+        with open(stdin.fileno(), "wb", buffering=FEED_BUFFER, closefd=False) as batch:
+            listing.batch = batch
+            _log_pass(root, listing=listing)
+    except Exception as error:  # cat-file gone, or the log failed: the caller sees it
+        listing.complete = False
+        listing.error = listing.error or f"git log: {error}"
+    finally:
+        with contextlib.suppress(OSError):
+            stdin.close()
 
 
 _ESCAPES = {ord("a"): 7, ord("b"): 8, ord("t"): 9, ord("n"): 10, ord("v"): 11, ord("f"): 12,
@@ -378,21 +417,27 @@ def _unquoted(path: bytes) -> bytes:
 
 def iter_blobs(root: Path, size_limit: int, absent: Absent | None = None,
                large_scan: LargeScan | None = None,
-               listing: Listing | None = None) -> Iterator[Blob]:
+               listing: Listing | None = None, log_alongside: bool = False) -> Iterator[Blob]:
     """Each blob reachable from any ref, once, with one of its paths.
 
     With a complete `listing` (the log's), cat-file reads the blobs it names; without
-    one, `rev-list --objects --all` lists them. A damaged clone (objects absent, e.g.
-    large blobs a mirror did not keep) is read for what it holds: `--missing=print`
-    makes rev-list name an absent object instead of dying, cat-file answers `missing`
-    for it, and `absent` counts them.
+    one, `rev-list --objects --all` lists them. With `log_alongside`, `listing` is a
+    new one that the log pass fills, in a thread, while cat-file reads the blobs it
+    has named so far: on two cores git's commit walk no longer comes before the
+    reading (when the log stops, `listing.complete` is false at the end and some
+    blobs were not read). A damaged clone (objects absent, e.g. large blobs a mirror
+    did not keep) is read for what it holds: `--missing=print` makes rev-list name an
+    absent object instead of dying, cat-file answers `missing` for it, and `absent`
+    counts them.
     """
     absent = absent if absent is not None else Absent()
     with tempfile.TemporaryFile() as rev_err, tempfile.TemporaryFile() as cat_err:
         rev_list = None
-        if listing is not None and listing.complete:
+        if log_alongside:
+            source: IO[bytes] | int = PIPE
+        elif listing is not None and listing.complete:
             listing.batch.seek(0)
-            source: IO[bytes] | int = listing.batch
+            source = listing.batch
         else:
             rev_list = popen_git(
                 root, "rev-list", "--objects", "--all", "--filter=object:type=blob",
@@ -408,6 +453,11 @@ def iter_blobs(root: Path, size_limit: int, absent: Absent | None = None,
         assert cat_file.stdout is not None
         if rev_list is not None and rev_list.stdout is not None:
             rev_list.stdout.close()  # cat-file owns the read end now
+        feeder = None
+        if log_alongside and listing is not None and cat_file.stdin is not None:
+            feeder = threading.Thread(target=_feed, args=(root, listing, cat_file.stdin),
+                                      name="git-log", daemon=True)
+            feeder.start()
         processes = [(cat_file, cat_err, "cat-file")]
         if rev_list is not None:
             processes.append((rev_list, rev_err, "rev-list"))
@@ -415,12 +465,14 @@ def iter_blobs(root: Path, size_limit: int, absent: Absent | None = None,
             yield from _read_batch(cat_file.stdout, size_limit, absent, large_scan)
         finally:
             cat_file.stdout.close()
-            if listing is not None:
+            if listing is not None and feeder is None:
                 listing.batch.close()
             for process, _errors, _name in processes:
                 if process.poll() is None:
                     process.kill()
                 process.wait()
+            if feeder is not None:
+                feeder.join()  # its next write to the killed cat-file ends it
         for process, errors, name in processes:
             if process.returncode not in (0, -9):
                 raise failure(errors, name)
@@ -486,15 +538,51 @@ def scan_history(
     A blob whose path `standalone_only` names is searched for the detectors of
     `detectors.STANDALONE` only (a lockfile's old versions).
     """
+    scan = functools.partial(_scan_blobs, root, size_limit, path_kind, content_wanted,
+                             categories, workers, known, standalone_only)
+    listing = None
+    if _log_lists_all(root):
+        # its input is cat-file's, given when cat-file starts
+        listing = Listing(io.BytesIO(), unread if known is not None else None)
+        result = scan(listing)
+        if not listing.complete:  # the log stopped: rev-list lists the blobs, read again
+            result = scan(None)
+    else:
+        result = scan(None)
+    if listing is not None:
+        result.absent += listing.absent
+        _older_names(root, listing, result, path_kind)
+    wanted: dict[str, str] = {}
+    for occurrence in result.occurrences.values():
+        for oid, (path, _line) in occurrence.blobs.items():
+            wanted[oid] = path
+    items = [blob for item in result.files.values() for blob in item.blobs]
+    if listing is None:  # a ref names no commit: the log did not run
+        try:
+            result.introductions, result.arrivals = find_introductions(root, wanted, items)
+        except PartialLog as stopped:  # a commit or tree absent: keep the origins found
+            result.introductions, result.arrivals = stopped.found, stopped.arrivals
+            result.log_error = str(stopped)
+    else:
+        result.introductions, result.arrivals = listing.origins_of(wanted, items)
+        if listing.error is not None and (wanted or items):
+            result.log_error = listing.error
+    return result
+
+
+def _scan_blobs(root: Path, size_limit: int, path_kind: PathKind,
+                content_wanted: Callable[[str], bool], categories: frozenset[str] | None,
+                workers: int | None, known: Mapping[tuple[str, str], list[Hit]] | None,
+                standalone_only: Callable[[str], bool] | None,
+                listing: Listing | None) -> HistoryScan:
+    """One pass over the blobs: those the log names as it goes (`listing`), or all
+    those rev-list walks (None)."""
     result = HistoryScan()
-    listing = list_blobs(root, unread if known is not None else None)
-    if listing is not None and listing.complete:
-        listing.size_unread(root)
     scanner = BlobScanner(categories, workers)
     absent = Absent()
-    skipped = listing.skipped if listing is not None and listing.complete else []
-    named = listing.named if listing is not None else set()
-    next_skipped = skipped[0][0] if skipped else -1
+    # The blobs the log names but cat-file does not read, each with its place among
+    # those it does; the log's thread appends to this list while blobs are read.
+    skipped = listing.skipped if listing is not None else []
     taken = 0
 
     def classify(oid: str, path: str, size: int, data: bytes) -> None:
@@ -502,23 +590,25 @@ def scan_history(
         if classified is not None:
             _file_item(result, oid, path, size, classified)
 
-    def take_skipped(before: int) -> int:
+    def count_unread(oid: str, path: str, size: int) -> None:
+        result.blobs += 1
+        result.bytes += size
+        classify(oid, path, size, b"")
+
+    def take_skipped(before: int) -> None:
         """The unread blobs the log named before cat-file's blob number `before`, in
-        the log's order: counted, classified and their known hits kept."""
+        the log's order: counted, classified and their known hits kept. Those judged
+        by name wait for their sizes, asked once the log is over."""
         nonlocal taken
         while taken < len(skipped) and skipped[taken][0] <= before:
             _position, oid, path, size = skipped[taken]
             taken += 1
-            result.blobs += 1
-            result.bytes += size
-            classify(oid, path, size, b"")
-            if oid in named:  # judged by name: never scanned, as a binary read is not
-                result.skipped_large += size > size_limit
+            if size < 0:
                 continue
+            count_unread(oid, path, size)
             already = known.get((oid, path)) if known is not None else None
             if already and content_wanted(path):  # a tree file: its hits, if any
                 _record(result, oid, path, already)
-        return skipped[taken][0] if taken < len(skipped) else -1
 
     try:
         def large_scan(path: str, head: bytes, reader: Reader) -> list[Hit] | None:
@@ -530,9 +620,9 @@ def scan_history(
                     if categories is None or hit.category in categories]
 
         for index, blob in enumerate(iter_blobs(root, size_limit, absent, large_scan,
-                                                listing)):
-            if 0 <= next_skipped <= index:
-                next_skipped = take_skipped(index)
+                                                listing, log_alongside=listing is not None)):
+            if taken < len(skipped) and skipped[taken][0] <= index:
+                take_skipped(index)
             result.blobs += 1
             result.bytes += blob.size
             # the whole blob when it is held: a key store is judged on all its bytes
@@ -559,24 +649,13 @@ def scan_history(
         take_skipped(sys.maxsize)
     finally:
         scanner.close()
-    result.absent = absent.count + (listing.absent if listing is not None else 0)
-    if listing is not None:
-        _older_names(root, listing, result, path_kind)
-    wanted: dict[str, str] = {}
-    for occurrence in result.occurrences.values():
-        for oid, (path, _line) in occurrence.blobs.items():
-            wanted[oid] = path
-    items = [blob for item in result.files.values() for blob in item.blobs]
-    if listing is None:  # a ref names no commit: the log did not run
-        try:
-            result.introductions, result.arrivals = find_introductions(root, wanted, items)
-        except PartialLog as stopped:  # a commit or tree absent: keep the origins found
-            result.introductions, result.arrivals = stopped.found, stopped.arrivals
-            result.log_error = str(stopped)
-    else:
-        result.introductions, result.arrivals = listing.origins_of(wanted, items)
-        if listing.error is not None and (wanted or items):
-            result.log_error = listing.error
+    result.absent = absent.count
+    if listing is not None and listing.complete:
+        listing.size_unread(root)
+        for _position, oid, path, size in listing.skipped:
+            if oid in listing.named:  # judged by name: never scanned, as a binary read is not
+                count_unread(oid, path, size)
+                result.skipped_large += size > size_limit
     return result
 
 
