@@ -68,6 +68,8 @@ NON_SECRETS = [
      "base64-32'\n"),
     ("sslmode", "database.yml", "password= sslmode=require\n"),
     ("my-placeholder", "app.env", "SESSION_SECRET=mySecretConnectorRequest123456789\n"),
+    # an account elided in prose with an ellipsis character (U+2026), as `...` is
+    ("ellipsis", "docs/security.md", "an account in a URL (`https://oauth2:…@forge/…`)\n"),
     ("weak-default", "api-load-testing/run.js", "const credentials = {password: 'admin1234'};\n"),
     ("keyboard-sequence", "idp.js", "const client_secret = '1234567890AZERTYUIOP';\n"),
     ("repeated-unit", "keys.js", "const deepl_api_key = '48E92789-57A3-466A-9959-1A1A1A1A1A1A';\n"),

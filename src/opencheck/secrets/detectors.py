@@ -144,11 +144,14 @@ _PLACEHOLDER_OR_INDIRECTION = re.compile(
 )
 
 
+_ELLIPSIS = "\u2026".encode()  # `…`: text left out, as `...` is
+
+
 def looks_placeholder(value: bytes) -> bool:
     lower = value.lower()
     if value in KNOWN_EXAMPLES or lower in PLACEHOLDER_VALUES:
         return True
-    if len(set(lower)) <= 2 or b"..." in value or b"***" in value:
+    if len(set(lower)) <= 2 or b"..." in value or b"***" in value or _ELLIPSIS in value:
         return True
     return _PLACEHOLDER_OR_INDIRECTION.search(lower) is not None
 
