@@ -17,12 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from opencheck import gitlayout
+from opencheck import gitlayout, gitwait
 from opencheck.errors import OpencheckError
 from opencheck.folders import Folders
 from opencheck.gitcmd import GitError, run_git
 from opencheck.model import Finding, Report, Severity, Text, is_at_least
 from opencheck.narrow import narrow
+from opencheck.report.sanitize import printable
 
 SHALLOW_HINT = Text(
     fr="le clone est peut-être superficiel : récupérez tout l'historique (actions/checkout "
@@ -76,6 +77,13 @@ def _git(root: Path, *args: str) -> bytes:
 
 
 def _require_git(root: Path) -> None:
+    waiting = gitwait.blocking_file(root)
+    if waiting is not None:  # every git call would wait on it until its time-out
+        shown = printable(waiting, one_line=True)
+        raise DiffError(Text(
+            fr=f"git attendrait sans fin un tube ou un périphérique du dépôt : {shown}",
+            en=f"git would wait forever on a pipe or a device of the repository: {shown}",
+        ))
     try:
         inside = run_git(root, "rev-parse", "--is-inside-work-tree", check=False).strip()
     except GitError as error:  # git missing or stuck

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from opencheck import gitlayout
+from opencheck import gitlayout, gitwait
 from opencheck.errors import OpencheckError
 from opencheck.gitcmd import GitError, run_git
 from opencheck.gitlayout import GitLayout
@@ -339,6 +339,9 @@ NOT_ITS_WORK_TREE = ("git takes this folder for no work tree of its repository "
                      "(core.bare or core.worktree in .git/config)")
 
 
+WAITS = "a pipe or a device git would wait on forever, never read"
+
+
 def open_repository(
     path: str | os.PathLike[str],
     size_limit: int = DEFAULT_SIZE_LIMIT,
@@ -348,8 +351,13 @@ def open_repository(
     git_info: GitInfo | None = None
     git_error: str | None = None
     names: list[str] | None = None
-    probed = gitlayout.probe(root)
-    if probed is not None and not probed.work_tree:
+    waiting = gitwait.blocking_file(root)
+    probed = gitlayout.probe(root) if waiting is None else None
+    if waiting is not None:
+        # git would wait on it forever, call after call: no git at all
+        git_error = f"{WAITS}: {printable(waiting, one_line=True)}"
+        names = _walk(root)
+    elif probed is not None and not probed.work_tree:
         git_error = NOT_ITS_WORK_TREE  # the history is there all the same
     elif probed is not None or _inside_git_work_tree(root):
         try:

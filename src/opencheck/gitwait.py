@@ -1,0 +1,219 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Files of a folder that would make git wait forever, found before git runs.
+
+git opens what a repository names and reads it to the end: a FIFO (a named pipe) as
+`.git/packed-refs`, a ref, the index, `.git/info/exclude`, a `.gitignore`,
+`.gitattributes` or `.mailmap` of the tree, or a configuration value naming one
+(`include.path`, `core.excludesFile`) or naming a pipe of git itself
+(`/dev/stdout`, `/proc/self/fd/1`), blocks git until a writer comes, which never
+does. A clone holds none of these; a folder handed over as it is (an archive of a
+supplier's work) can. Each git call then waited for its time-out, one after the
+other: five minutes and more before any report.
+
+The folder is looked at once, without git: every entry of its `.git` folder and the
+names git opens in the tree (one walk that reads folder listings only), and each value
+of the repository's configuration files (and of the regular files they may include).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+# Names git opens in any folder of the tree (`ls-files --others`, `diff`, `log`).
+TREE_NAMES = frozenset({".gitignore", ".gitattributes", ".mailmap", ".gitmodules"})
+CONFIG_FILES = ("config", "config.worktree")
+MAX_CONFIG_BYTES = 1 << 20  # per file read; a larger one is looked at up to this
+MAX_INCLUDE_DEPTH = 10  # git's own limit on nested includes
+MAX_CONFIGS = 64  # files read as configuration in one look
+MAX_LINKS = 40  # the kernel's own limit on links followed
+
+
+def _blocks(mode: int) -> bool:
+    """A pipe or a device (a terminal): opening or reading it may wait. A socket is
+    not opened as a file (git's fsmonitor daemon keeps one in `.git`)."""
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+
+
+def _waits(path: str | os.PathLike[str]) -> bool:
+    """Whether reading this path (links followed) could block git, the null device
+    aside. A process's descriptors (`/dev/stdout`, `/proc/self/fd/1`) are judged by
+    their name: in git they are git's own pipes, whatever they are in opencheck."""
+    name = os.fspath(path)
+    try:
+        for _ in range(MAX_LINKS):
+            name = os.path.join(os.path.realpath(os.path.dirname(name)),
+                                os.path.basename(name))
+            if name == os.devnull:
+                return False
+            if name.startswith("/proc/"):
+                return os.path.lexists(name)
+            if not os.path.islink(name):
+                return _blocks(os.stat(name).st_mode)
+            name = os.path.join(os.path.dirname(name), os.readlink(name))
+    except (OSError, ValueError):
+        return False  # absent or unreadable: git says so, it does not wait
+    return False  # a loop of links: git gives up on it (ELOOP), it does not wait
+
+
+def _special(entry: os.DirEntry[str]) -> bool:
+    """A directory entry that may block: told by its type in the listing (no stat)
+    unless it is neither a folder, a regular file nor a link, or a link."""
+    if entry.is_file(follow_symlinks=False) or entry.is_dir(follow_symlinks=False):
+        return False
+    return _waits(entry.path)
+
+
+def _walk(folder: str, everything: bool) -> Iterator[str]:
+    """Paths under `folder` git could open and wait on: every one when `everything`
+    (the git folder), else TREE_NAMES; `.git` folders are looked at whole."""
+    pending = [(folder, everything)]
+    while pending:
+        current, whole = pending.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((entry.path, whole or entry.name == ".git"))
+            elif (whole or entry.name in TREE_NAMES) and _special(entry):
+                yield entry.path
+
+
+def _value(text: str, index: int) -> tuple[str, int]:
+    """A configuration value as git reads it from `text[index:]` (after `=`): quotes
+    joined, `\\` escapes and line continuations applied, `#`/`;` comments dropped.
+    Returns the value and where its line ends."""
+    out: list[str] = []
+    pending = ""  # blanks kept only when more of the value follows them
+    quoted = False
+    size = len(text)
+    while index < size:
+        char = text[index]
+        index += 1
+        if char == "\n" and not quoted:
+            break
+        if char == "\n":  # an unclosed quote: git refuses the file
+            break
+        if not quoted and char in " \t":
+            pending += char if out else ""
+            continue
+        if not quoted and char in "#;":
+            while index < size and text[index] != "\n":
+                index += 1
+            continue
+        out.append(pending)
+        pending = ""
+        if char == "\\" and index < size:
+            following = text[index]
+            index += 1
+            if following == "\n":
+                continue
+            out.append({"n": "\n", "t": "\t", "b": "\b"}.get(following, following))
+            continue
+        if char == '"':
+            quoted = not quoted
+            continue
+        out.append(char)
+    return "".join(out), index
+
+
+def config_values(text: str) -> Iterator[str]:
+    """Every value of a git configuration file, whatever its key (a boolean key has
+    none). Lenient where git refuses the file: a file git refuses makes git stop, not
+    wait."""
+    index, size = 0, len(text)
+    while index < size:
+        char = text[index]
+        if char in " \t\r\n":
+            index += 1
+        elif char in "#;":
+            end = text.find("\n", index)
+            index = size if end < 0 else end + 1
+        elif char == "[":
+            index = _after_header(text, index + 1)
+        else:
+            end = index
+            while end < size and (text[end].isalnum() or text[end] == "-"):
+                end += 1
+            while end < size and text[end] in " \t":
+                end += 1
+            if end < size and text[end] == "=":
+                value, index = _value(text, end + 1)
+                yield value
+            else:
+                line_end = text.find("\n", max(end, index + 1))
+                index = size if line_end < 0 else line_end + 1
+
+
+def _after_header(text: str, index: int) -> int:
+    """Where a `[section "subsection"]` header opened before `index` ends."""
+    size = len(text)
+    quoted = False
+    while index < size:
+        char = text[index]
+        index += 1
+        if char == "\\" and quoted:
+            index += 1
+        elif char == '"':
+            quoted = not quoted
+        elif (char == "]" and not quoted) or char == "\n":
+            return index
+    return index
+
+
+def _named(value: str, config_folder: Path, top: Path) -> Iterator[Path]:
+    """The paths a value may name: as written, from the configuration file's folder
+    (includes) and from the top of the tree (`core.excludesFile`), `~` expanded."""
+    if not value or "\0" in value:
+        return
+    if value.startswith("~"):
+        value = os.path.expanduser(value)
+    if os.path.isabs(value):
+        yield Path(value)
+    else:
+        yield config_folder / value
+        yield top / value
+
+
+def _config_waits(config: Path, top: Path, depth: int, seen: set[Path]) -> str | None:
+    if depth > MAX_INCLUDE_DEPTH or config in seen or len(seen) >= MAX_CONFIGS:
+        return None
+    seen.add(config)
+    try:
+        with open(config, "rb") as handle:  # a regular file: checked by the caller
+            text = handle.read(MAX_CONFIG_BYTES).decode("utf-8", "surrogateescape")
+    except OSError:
+        return None
+    for value in config_values(text):
+        for path in _named(value, config.parent, top):
+            if _waits(path):
+                return f"{config}: {value}"
+            if depth < MAX_INCLUDE_DEPTH and os.path.isfile(path):
+                found = _config_waits(path, top, depth + 1, seen)
+                if found is not None:
+                    return found
+    return None
+
+
+def blocking_file(root: Path) -> str | None:
+    """A file of the folder (or one its git configuration names) that would make git
+    wait forever, with why; None when there is none."""
+    dotgit = root / ".git"
+    if dotgit.is_dir() and not dotgit.is_symlink():
+        # a waiting file in the git folder, or a configuration naming one
+        for name in CONFIG_FILES:
+            config = dotgit / name
+            if config.is_file():
+                found = _config_waits(config, root, 0, set())
+                if found is not None:
+                    return found
+    elif os.path.lexists(dotgit) and _waits(dotgit):
+        return str(dotgit)
+    for path in _walk(str(root), False):
+        return path
+    return None

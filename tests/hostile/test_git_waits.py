@@ -1,0 +1,93 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""A folder whose git would wait forever: a FIFO where git reads (a ref, packed-refs,
+a `.gitignore`), or a configuration naming one, or naming git's own output pipe.
+
+A clone holds none of these; a folder handed over as it is can. Each git call waited
+for its time-out, one after the other (a check took five and a half minutes). Now the
+folder is checked as a plain folder at once, its files' findings reported, the history
+not judged; merge-request mode refuses with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import COMPLETE_HOUSE, RepoFactory, check_json, findings_of, git, run_cli
+from secret_samples import Samples
+
+
+def _packed_refs(root: Path) -> None:
+    git(root, "pack-refs", "--all")
+    (root / ".git/packed-refs").unlink()
+    os.mkfifo(root / ".git/packed-refs")
+
+
+def _ref(root: Path) -> None:
+    git(root, "branch", "other")
+    (root / ".git/refs/heads/other").unlink()
+    os.mkfifo(root / ".git/refs/heads/other")
+
+
+def _gitignore(root: Path) -> None:
+    (root / "docs").mkdir()
+    os.mkfifo(root / "docs/.gitignore")
+
+
+def _include_in_tree(root: Path) -> None:
+    os.mkfifo(root / "pipe")  # no name git opens by itself: only the include names it
+    with open(root / ".git/config", "a") as config:
+        config.write("[include]\n\tpath = ../pipe\n")
+
+
+def _include_of_include(root: Path) -> None:
+    # a regular file included, which names git's own output through quotes and a
+    # continuation line, as git reads them
+    (root / ".git/more.cfg").write_text('[core]\n\texcludesFile = "/dev/std"\\\nout ; x\n')
+    with open(root / ".git/config", "a") as config:
+        config.write('[includeIf "gitdir:/"] path = more.cfg\n')
+
+
+HOSTILE: dict[str, Callable[[Path], None]] = {
+    "packed-refs": _packed_refs,
+    "ref": _ref,
+    "gitignore": _gitignore,
+    "include": _include_in_tree,
+    "include-of-include": _include_of_include,
+}
+
+
+@pytest.fixture(params=sorted(HOSTILE))
+def waiting(request: pytest.FixtureRequest, make_repo: RepoFactory) -> Path:
+    root = make_repo({**COMPLETE_HOUSE, "deploy/key.pem": Samples().private_key()})
+    HOSTILE[request.param](root)
+    return root
+
+
+def test_a_folder_git_would_wait_on_is_checked_at_once(waiting: Path) -> None:
+    report = check_json(waiting)
+    found = findings_of(report)
+    assert report["verdict"] == "not_ready"
+    assert any(f["rule"] == "secret-in-tree" and f["path"] == "deploy/key.pem" for f in found)
+    [readable] = [f for f in found if f["rule"] == "git-readable"]
+    assert "a pipe or a device git would wait on forever" in readable["message"]
+    unjudged = {entry["id"] for entry in report["rules"] if entry["status"] == "error"}
+    assert "secret-in-history" in unjudged
+
+
+def test_merge_request_mode_refuses_a_folder_git_would_wait_on(waiting: Path) -> None:
+    result = run_cli("check", str(waiting), "--diff-base", "HEAD", "--lang", "en")
+    assert result.exit_code == 2
+    assert "git would wait forever on a pipe or a device of the repository" in result.stderr
+
+
+def test_a_clone_and_the_null_device_are_not_refused(make_repo: RepoFactory) -> None:
+    root = make_repo(COMPLETE_HOUSE)
+    git(root, "config", "core.excludesFile", os.devnull)
+    git(root, "config", "branch.main.merge", "refs/heads/main")
+    report = check_json(root)
+    assert not [f for f in findings_of(report) if f["rule"] == "git-readable"]
