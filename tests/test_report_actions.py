@@ -55,7 +55,11 @@ def test_text_turns_thirty_blocking_findings_into_three_actions(pki: Path) -> No
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[1].startswith("Verdict: NOT READY")
-    assert lines[2].startswith("Reason: 30 blocking finding(s)")
+    assert lines[2].startswith("Reason: 30 blocking finding(s) (")
+    # the reason says what blocks and where, not one key among thirty
+    assert lines[2].endswith("): 28 private key(s) and key store(s) in deploy/pki/ca/ and "
+                             "elsewhere; 2 password(s), token(s) and API key(s) in "
+                             "scripts/")
     start = lines.index("Blocking problems (fix these first) (30): 3 action(s), each with "
                         "its fix")
     assert start < 6
@@ -74,8 +78,8 @@ def test_text_turns_thirty_blocking_findings_into_three_actions(pki: Path) -> No
     assert section[6].startswith("      → fix (3): Revoke each password or token")
     assert section[7] == ("  Every blocking finding: opencheck check --all, or --format json "
                           "or sarif.")
-    # no finding is listed one by one: a key's file shows only as the reason's first
-    assert [line for line in lines if ".key" in line or ".jks" in line] == [lines[2]]
+    # no finding is listed one by one
+    assert not [line for line in lines if ".key" in line or ".jks" in line]
 
 
 def test_all_lists_every_blocking_finding_after_the_actions(pki: Path) -> None:
@@ -93,6 +97,9 @@ def test_all_lists_every_blocking_finding_after_the_actions(pki: Path) -> None:
 
 def test_french_by_default_under_a_french_locale(pki: Path) -> None:
     text = run_cli("check", str(pki), *RULES, env={"LANG": "fr_FR.UTF-8"}).stdout
+    assert text.splitlines()[2].endswith(
+        ") : 28 clé(s) privée(s) et magasin(s) de clés dans deploy/pki/ca/ et ailleurs ; 2 "
+        "mot(s) de passe, jeton(s) et clé(s) d'API dans scripts/")
     assert "Problèmes bloquants (à corriger d'abord) (30) : 3 action(s), chacune avec sa " \
         "correction" in text
     assert "  1. ✗ deploy/pki/ca/ : 17 clé(s) privée(s) et magasin(s) de clés dans 8 " \
@@ -125,11 +132,18 @@ def test_markdown_has_an_action_table_and_every_finding_only_with_all(pki: Path)
     assert len(rows) == 30
 
 
-def test_json_keeps_every_blocking_finding(pki: Path) -> None:
+def test_json_and_sarif_keep_every_blocking_finding_and_say_what_blocks(pki: Path) -> None:
     import json
 
     report = json.loads(run_cli("check", str(pki), "--lang", "en", "-f", "json",
                                 *RULES).stdout)
+    said = ("28 private key(s) and key store(s) in deploy/pki/ca/ and elsewhere; 2 "
+            "password(s), token(s) and API key(s) in scripts/")
+    assert report["verdict_reason"].endswith(said)
+    sarif = json.loads(run_cli("check", str(pki), "--lang", "en", "-f", "sarif",
+                               *RULES).stdout)
+    assert sarif["runs"][0]["properties"]["verdictReason"].endswith(said)
+    assert sum(1 for result in sarif["runs"][0]["results"] if result["level"] == "error") == 30
     blocking = [f for f in findings_of(report) if f["severity"] == "error"]
     assert len(blocking) == 30
     assert {f["path"] for f in blocking if f["rule"] == "secret-in-history"} == {

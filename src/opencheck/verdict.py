@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from opencheck import actions
 from opencheck.model import Finding, RuleResult, Severity, Status, Text, Verdict, is_at_least
 
 MESSAGE_LIMIT = 160
@@ -40,6 +41,11 @@ def _blocking_reason(blocking: list[Finding]) -> Text:
     per_rule = Counter(f.rule for f in blocking)
     rules = ", ".join(f"{rule} ×{count}" if count > 1 else rule
                       for rule, count in per_rule.most_common())
+    if actions.should_fold(blocking):
+        # many: what blocks and where, by kind, rather than one finding among hundreds
+        said = actions.summary(actions.plan(blocking), _short)
+        return Text(fr=f"{len(blocking)} constat(s) bloquant(s) ({rules}) : {said.fr}",
+                    en=f"{len(blocking)} blocking finding(s) ({rules}): {said.en}")
     first = blocking[0]
     where = first.path or ""
     if where and first.line:

@@ -46,3 +46,29 @@ def test_a_hostile_folder_name_stays_text_in_every_medium(make_repo: RepoFactory
     assert "<img" not in html and "\x1b" not in html
     assert ("<code>deploy/x\n  9. ✗ forged &lt;img src=x onerror=alert(1)&gt;|`\\x1b[2J/"
             "</code> (3)") in actions
+
+
+def test_a_hostile_folder_in_the_verdicts_reason_stays_one_line(make_repo: RepoFactory,
+                                                                 tmp_path: Path) -> None:
+    """Every key in the hostile folder: the reason names it as their area, and every
+    format that shows the reason keeps it on its line, as text."""
+    from xml.etree import ElementTree
+
+    files = {f"deploy/{HOSTILE}/k{index}.pem": Samples(index).private_key()
+             for index in range(21)}
+    root = make_repo({"README.md": "# Outil\n", **files})
+    lines = run_cli("check", str(root), "--lang", "en", *RULES).stdout.splitlines()
+    # the reason's words are squeezed onto one line: the newline is a space
+    assert lines[2].endswith(": 21 private key(s) and key store(s) in deploy/x 9. ✗ "
+                             "forged <img src=x onerror=alert(1)>|`\\x1b[2J/")
+    assert not any(line.startswith("  9. ") for line in lines)
+    markdown = run_cli("check", str(root), "--lang", "en", "-f", "markdown", *RULES).stdout
+    assert "\x1b" not in markdown  # the folder shows raw only inside code spans
+    assert markdown.splitlines()[2].endswith("in deploy/x 9. ✗ forged &lt;img "
+                                             "src=x onerror=alert(1)&gt;\\|\\`\\\\x1b\\[2J/")
+    junit = run_cli("check", str(root), "--lang", "en", "-f", "junit", *RULES).stdout
+    suite = ElementTree.fromstring(junit).find("testsuite")
+    assert suite is not None
+    reason = next(p.get("value") for p in suite.iter("property")
+                  if p.get("name") == "verdict_reason")
+    assert reason is not None and "\x1b" not in reason and "forged <img" in reason

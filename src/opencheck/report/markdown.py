@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from itertools import groupby
 
+from opencheck import actions as plan
 from opencheck.i18n import colon, label
 from opencheck.model import Finding, Report, Status, Verdict
-from opencheck.report import actions as plan
 from opencheck.report.sanitize import printable
 from opencheck.report.summary import (
     FolderGroup,

@@ -15,14 +15,16 @@ reader. Here they become a few actions, each one kind of thing in one area of th
   them, or, when they lie all over the tree, its largest top folders and one action
   for the rest. An area is split further while the actions stay few.
 
-Renderers print the actions first; the full list stays in JSON and SARIF, and in the
-text, Markdown and HTML reports with `--all`.
+The verdict's reason names the kinds and their areas (`summary`), so that every format,
+SARIF and JUnit included, says what blocks in its first line; the text, Markdown and HTML
+reports then print the actions. The full list stays in JSON and SARIF, and in the text,
+Markdown and HTML reports with `--all`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from posixpath import dirname
 
@@ -98,7 +100,11 @@ WORDS = {
     "elsewhere": Text("ailleurs", "elsewhere"),
     "largest": Text("surtout dans", "mostly in"),
     "gathered": Text("dans", "in"),
+    "and_elsewhere": Text("et ailleurs", "and elsewhere"),
 }
+# The reason names at most this many kinds, and this many areas of each.
+SUMMARY_KINDS = 3
+SUMMARY_AREAS = 3
 
 
 @dataclass
@@ -293,3 +299,42 @@ def fix(action: Action) -> Text | None:
 
 def word(key: str, lang: str) -> str:
     return WORDS[key].get(lang)
+
+
+def summary(actions: list[Action], short: Callable[[str], str]) -> Text:
+    """What blocks, by kind: "270 private key(s) and key store(s) in dev-deployment/,
+    deployment/, api/ and elsewhere; 8 password(s)...". A rule's own action says its
+    first finding (`short` cuts its message)."""
+    parts: dict[str, list[str]] = {"fr": [], "en": []}
+    kinds = by_kind(actions)
+    for kind in kinds[:SUMMARY_KINDS]:
+        first = kind.actions[0]
+        for lang, said in parts.items():
+            said.append(_summary_of(kind.actions, lang, short) if first.secret
+                        else _rule_summary(first, lang, short))
+    if len(kinds) > SUMMARY_KINDS:
+        parts = {lang: [*said, "…"] for lang, said in parts.items()}
+    return Text(" ; ".join(parts["fr"]), "; ".join(parts["en"]))
+
+
+def _summary_of(actions: list[Action], lang: str, short: Callable[[str], str]) -> str:
+    count = sum(len(a.findings) for a in actions)
+    named = [a.folder for a in actions if a.folder]
+    text = f"{count} {NAMES[actions[0].kind].get(lang)}"
+    if not named:
+        folders = len({dirname(f.path) for a in actions for f in a.findings if f.path})
+        return f"{text} {WORDS['folders'].format(folders=folders).get(lang)}"
+    shown = ", ".join(short(folder) for folder in named[:SUMMARY_AREAS])
+    elsewhere = len(named) > SUMMARY_AREAS or len(named) < len(actions)
+    joined = f" {WORDS['and_elsewhere'].get(lang)}" if elsewhere else ""
+    return f"{text} {WORDS['gathered'].get(lang)} {shown}{joined}"
+
+
+def _rule_summary(action: Action, lang: str, short: Callable[[str], str]) -> str:
+    first = action.findings[0]
+    where = first.path or ""
+    if where and first.line:
+        where += f":{first.line}"
+    head = first.rule if len(action.findings) == 1 else f"{first.rule} ×{len(action.findings)}"
+    head += f" {where}" if where else ""
+    return f"{head}{' :' if lang == 'fr' else ':'} {short(first.message.get(lang))}"
