@@ -232,3 +232,27 @@ def test_batch_repository_page_shows_the_actions(browser: Any, pki: Path,
     assert actions[5].startswith("→ Correction (1-2) : Révoquez et remplacez ces clés")
     body = browser.find_element(By.TAG_NAME, "body").text
     assert body.index("3 action(s)") < body.index("secret-in-history")
+
+
+def test_a_rule_with_many_blocking_findings_is_one_action(make_repo: RepoFactory) -> None:
+    """Under --fail-on warning every file without REUSE headers blocks: one action per
+    rule, its folders counted, its per-file fix given as the first one's."""
+    files = {f"src/module{n % 3}/file{n}.py": "x = 1\n" for n in range(30)}
+    root = make_repo({"README.md": "# Outil\n", **files})
+    result = run_cli("check", str(root), "--no-history", "--lang", "en", "--rule",
+                     "reuse-file-*", "--fail-on", "warning")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[2] == (
+        "Reason: 62 blocking finding(s) (reuse-file-copyright ×31, reuse-file-licensing "
+        "×31): reuse-file-copyright ×31, e.g. README.md: No copyright notice "
+        "(SPDX-FileCopyrightText) for this file; reuse-file-licensing ×31, e.g. README.md: "
+        "No valid licence (SPDX-License-Identifier) for this file")
+    first = lines.index("  1. ! reuse-file-copyright ×31 in 4 folder(s)")
+    assert lines[first + 1] == ("       mostly in: src/module0/ (10), src/module1/ (10), "
+                                "src/module2/ (10), …")
+    assert lines[first + 2] == ("       e.g. README.md: No copyright notice "
+                                "(SPDX-FileCopyrightText) for this file.")
+    assert lines[first + 3].startswith("      → fix (1): for the first one: ")
+    assert lines[first + 3].endswith("--fallback-dot-license README.md")
+    assert lines[first + 4] == "  2. ! reuse-file-licensing ×31 in 4 folder(s)"

@@ -101,6 +101,8 @@ WORDS = {
     "largest": Text("surtout dans", "mostly in"),
     "gathered": Text("dans", "in"),
     "and_elsewhere": Text("et ailleurs", "and elsewhere"),
+    "example_fix": Text("pour le premier : {fr}", "for the first one: {en}"),
+    "example": Text("par exemple", "e.g."),
 }
 # The reason names at most this many kinds, and this many areas of each.
 SUMMARY_KINDS = 3
@@ -277,12 +279,15 @@ def _split(area: _Area) -> list[_Area]:
     return sorted(out, key=lambda a: (-len(a.findings), a.folder or ""))
 
 
-def what(action: Action, lang: str) -> str:
+def what(action: Action, lang: str, named: bool = True) -> str:
     """The action's findings counted, without any value from the repository: the
-    renderer writes the area (a path) before it, escaped for its medium."""
+    renderer writes the area (a path) before it, escaped for its medium. A rule's
+    action starts with the rule's id unless not `named` (the renderer links it)."""
     n = len(action.findings)
-    name = NAMES[action.kind].get(lang) if action.secret else f"{action.kind} ×{n}"
-    counted = f"{n} {name}" if action.secret else name
+    if action.secret:
+        counted = f"{n} {NAMES[action.kind].get(lang)}"
+    else:
+        counted = f"{action.kind} ×{n}" if named else f"×{n}"
     text = f"{counted} {WORDS['folders'].format(folders=action.folders).get(lang)}"
     if action.secret and action.history_only:
         state = WORDS["history"].format(n=action.history_only)
@@ -291,10 +296,15 @@ def what(action: Action, lang: str) -> str:
 
 
 def fix(action: Action) -> Text | None:
-    """What to do: the kind's fix for secrets, else the rule's (its first finding's)."""
+    """What to do: the kind's fix for secrets, else the rule's: its findings' fix, or
+    the first one's as an example when each file has its own (a command naming it)."""
     if action.secret:
         return FIXES[action.kind]
-    return next((f.fix for f in action.findings if f.fix), None)
+    fixes = {f.fix for f in action.findings if f.fix}
+    first = next((f.fix for f in action.findings if f.fix), None)
+    if first is None or len(fixes) == 1:
+        return first
+    return WORDS["example_fix"].format(fr=first.fr, en=first.en)
 
 
 def word(key: str, lang: str) -> str:
@@ -335,6 +345,10 @@ def _rule_summary(action: Action, lang: str, short: Callable[[str], str]) -> str
     where = first.path or ""
     if where and first.line:
         where += f":{first.line}"
-    head = first.rule if len(action.findings) == 1 else f"{first.rule} ×{len(action.findings)}"
+    head = first.rule
+    if len(action.findings) > 1:
+        head += f" ×{len(action.findings)}" + (f", {WORDS['example'].get(lang)}" if where else "")
     head += f" {where}" if where else ""
-    return f"{head}{' :' if lang == 'fr' else ':'} {short(first.message.get(lang))}"
+    message = short(first.message.get(lang))
+    message = message[:-1] if message.endswith(".") else message
+    return f"{head}{' :' if lang == 'fr' else ':'} {message}"

@@ -185,8 +185,8 @@ def _action_row(number: int, action: plan.Action, lang: str) -> str:
     what = _cell(plan.what(action, lang))
     if not action.secret:
         example = label("for_example", lang, path=first.path or "")
-        what = (f"{_rule_cell(first)} — {what}{colon(lang)} {_cell(first.message.get(lang))}"
-                f" ({_cell(example)})")
+        what = (f"{_rule_cell(first)} {_cell(plan.what(action, lang, named=False))}"
+                f"{colon(lang)} {_cell(first.message.get(lang))} ({_cell(example)})")
     folders = action.largest_folders()
     more = ", …" if plan.more_folders(action, len(folders)) else ""
     largest = ", ".join(f"{_code(folder or './')} ({count})" for folder, count in folders)
