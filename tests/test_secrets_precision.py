@@ -213,6 +213,13 @@ NON_SECRETS = [
     ("jwt-header", "exchangeSetService_OpenApi_definition_internal.yaml",
      '              example: |\n                {\n                  "token_type": "Bearer",\n'
      '                  "access_token": "eyJ0eXAiOiJKV1QiLCJhbGciOiJSU"\n                }\n'),
+    # twelfth set: the anonymous FTP account's conventional password (in WordPress's
+    # FTP class), a description of the value to generate (a WordPress site's config)
+    ("anonymous-account", "lib/class-ftp.php",
+     '\t\t$this->_login="anonymous";\n\t\t$this->_password="anon@ftp.com";\n'),
+    ("value-description", "deploy/local/config.yml",
+     "  AUTH_KEY: 'strong-64-character-random-string'\n"
+     "  NONCE_SALT: 'some_random_value_here'\n"),
     ("react-native-bundle", "Riot/libs/jitsi/main.jsbundle",
      "__d(function(e,n,t,a){t.exports={" + 'k:"v",' * 400
      + 'userPassword:"anv\\xe4ndarl\\xf6senord",x:1}});\n'),
@@ -350,6 +357,11 @@ def test_the_same_shapes_with_a_real_value_are_still_found() -> None:
                     'host = "https://sentry.example.io"\napiKey = "Xk9pQ2vLm7wRz81a"\n',
                     'if [ "$PASSWORD" = "Xk9pQ2vLm7wR" ]; then\n',
                     '$pass = "prog,scanXk9pQ2";\n',
+                    # a password after a named account, or after the anonymous one
+                    # but given to another; a description with a random part
+                    '$this->_login="webmaster";\n$this->_password="Xk9pQ2vLm7wR";\n',
+                    'login = "anonymous"\nuser = "deploy"\npassword = "Xk9pQ2vLm7wR"\n',
+                    "AUTH_KEY='random_string_xk9pq2vlm7wr'\n",
                     # a spelled phrase with a random part, base64 of JSON that is no
                     # JWT header (a service account's type)
                     'password: "y0uRp4$$w0rDXk9pQ2"\n',
@@ -404,6 +416,10 @@ def test_the_same_shapes_with_a_real_value_are_still_found() -> None:
     ("src/jester/config.ts", None),
     ("src/setup.py", None),
     ("config/jest-reporter.ts", None),
+    # Maven's integration tests (CNES/DOI-server); an Italian folder is no test
+    ("server/src/it/resources/config-it.properties", "test"),
+    ("src/it/settings.xml", "test"),
+    ("src/main/resources/it/messages.properties", None),
 ])
 def test_places(path: str, expected: str | None) -> None:
     assert place(path) == expected

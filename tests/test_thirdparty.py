@@ -12,6 +12,7 @@ from opencheck.deps.thirdparty import (
     BUNDLE,
     LOCKFILE,
     MINIFIED,
+    SAVED_SITE,
     TOOL_RELEASE,
     VENDORED,
     banner,
@@ -51,6 +52,13 @@ from opencheck.deps.thirdparty import (
      "env/lib/python2.7/site-packages/pip"),
     ("usr/lib/python3/dist-packages/yaml/__init__.py", VENDORED,
      "usr/lib/python3/dist-packages/yaml"),
+    # WordPress core committed with a site, a compiled Apple framework, a saved copy of
+    # a web service's pages
+    ("wp-admin/includes/class-ftp.php", VENDORED, "wp-admin"),
+    ("web/wp-includes/js/tinymce/tinymce.js", VENDORED, "web/wp-includes"),
+    ("Riot/libs/jitsi-meet/JitsiMeet.framework/main.jsbundle", VENDORED,
+     "Riot/libs/jitsi-meet/JitsiMeet.framework"),
+    ("www/site/www.youtube.com/embed/x", SAVED_SITE, "www/site/www.youtube.com"),
     # a site built on a gh-pages branch: names hashed by the bundler
     ("zh-CN/assets/js/1147.f1c10c2c.js", BUNDLE, "zh-CN/assets/js"),
     ("static/css/main.3e4f5a6b.chunk.css", BUNDLE, "static/css"),

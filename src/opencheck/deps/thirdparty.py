@@ -150,6 +150,9 @@ SAVED_HOSTS = (
     "wikipedia.org", "wikimedia.org", "gravatar.com", "addthis.com", "hotjar.com",
     "cloudflare.com", "jsdelivr.net", "unpkg.com", "bootstrapcdn.com",
 )
+# WordPress's own code, committed with a site (`wp-admin/`, `wp-includes/`): a site's
+# themes and plugins live in `wp-content/`, never there.
+WORDPRESS_CORE = frozenset({"wp-admin", "wp-includes"})
 # A compiled Apple framework (`JitsiMeet.framework/`, `*.xcframework/`): a library's
 # binary, headers and resources as its build shipped them.
 FRAMEWORK_SUFFIXES = (".framework", ".xcframework")
@@ -196,7 +199,7 @@ def by_path(path: str) -> ThirdParty | None:
     for index, part in enumerate(lower[:-1]):
         if part in LIBRARY_DIRS:
             return ThirdParty(VENDORED, "/".join(parts[:index + 2]))
-        if part.endswith(FRAMEWORK_SUFFIXES):
+        if part.endswith(FRAMEWORK_SUFFIXES) or part in WORDPRESS_CORE:
             return ThirdParty(VENDORED, "/".join(parts[:index + 1]))
         if _saved_host(part):
             return ThirdParty(SAVED_SITE, "/".join(parts[:index + 1]))

@@ -71,13 +71,19 @@ def _folder_words(part: str) -> set[str]:
     return words
 
 
+# Maven's integration tests (maven-invoker, failsafe): `src/it/` beside `src/main/` and
+# `src/test/`; `it` alone is too common a folder name (Italian translations) to count.
+_MAVEN_IT = "src/it/"
+
+
 def place(path: str) -> str | None:
     """`test`, `documentation`, `example` or `translation` when the path says so."""
     lower = path.lower()
     parts = lower.split("/")
     name = parts[-1]
     if any(TEST_WORDS.intersection(_folder_words(part)) for part in path.split("/")[:-1]) or \
-            _TEST_FILE.search(name) or _runner_file(name):
+            _TEST_FILE.search(name) or _runner_file(name) or \
+            lower.startswith(_MAVEN_IT) or "/" + _MAVEN_IT in lower:
         return "test"
     if is_translation_path(path):
         return "translation"

@@ -135,6 +135,33 @@ def _predictable(value: bytes) -> bool:
     return False
 
 
+# `strong-64-character-random-string`, `some_random_value`, `random-32-chars`: words
+# telling what to generate, in a template or a local configuration; a generated value
+# has no words.
+_DESCRIPTION_WORDS = re.compile(rb"[a-z]+|\d+")
+_MADE = frozenset({b"random", b"generated", b"unique"})
+_WHAT = frozenset({b"string", b"strings", b"value", b"values", b"characters", b"character",
+                   b"chars", b"char", b"bytes", b"hex", b"key", b"secret", b"password",
+                   b"token"})
+
+
+_DESCRIBING = _MADE | _WHAT | frozenset({
+    b"strong", b"long", b"secure", b"some", b"a", b"an", b"of", b"here", b"your", b"at",
+    b"least", b"min", b"minimum", b"length", b"alphanumeric", b"base", b"with", b"the"})
+
+
+def _describes_a_value(lower: bytes) -> bool:
+    if len(lower) > 80 or not _DESCRIPTION_SEPARATED.match(lower):
+        return False
+    words = _DESCRIPTION_WORDS.findall(lower)
+    if len(words) < 3 or not all(word.isdigit() or word in _DESCRIBING for word in words):
+        return False
+    return bool(_MADE.intersection(words)) and bool(_WHAT.intersection(words))
+
+
+_DESCRIPTION_SEPARATED = re.compile(rb"^[a-z0-9]+(?:[-_. ][a-z0-9]+){2,10}$")
+
+
 def _spelled_phrase(spelled: bytes) -> bool:
     """`yourpassword`, `securepassword` (after the leet letters are read back): words of a
     request for a password, ending with the credential's name."""
@@ -213,7 +240,7 @@ def value_class(value: bytes) -> str | None:
     if _NAME_REFERENCE.match(value):
         return "name-reference"
     if _KEY_VALUE.match(lower) or any(word in lower for word in _DOC_WORDS) or \
-            _MY_PLACEHOLDER.match(lower):
+            _MY_PLACEHOLDER.match(lower) or _describes_a_value(lower):
         return "doc-placeholder"
     if _predictable(value) or _WEAK_DEFAULT.match(lower):
         return "predictable-sequence"
@@ -427,6 +454,19 @@ def _example_account(window: bytes) -> bool:
                for account in _ACCOUNT.finditer(window))
 
 
+# The anonymous account of FTP (and of LDAP binds, SMB shares): anyone logs in with it,
+# the password asked is by convention an e-mail address or nothing (`_login="anonymous";
+# _password="anon@ftp.com"`, WordPress core's FTP class). A password written after
+# another account stays reported.
+_ANONYMOUS = frozenset({b"anonymous", b"anon", b"ftp"})
+
+
+def _anonymous_account(before: bytes) -> bool:
+    accounts = [account.group("name").strip(b"\"'").lower()
+                for account in _ACCOUNT.finditer(before)]
+    return bool(accounts) and accounts[-1] in _ANONYMOUS
+
+
 def _account_named(value: bytes, window: bytes) -> bool:
     """The value is the word password (or pass, secret...) and an account name written
     near it."""
@@ -555,6 +595,9 @@ def context_class(kind: str, value: bytes, around: Surroundings, start: int) -> 
     if kind == "password-assignment" and _example_account(
             data[max(0, start - ACCOUNT_WINDOW):start + ACCOUNT_WINDOW]):
         return "example-account"
+    if kind == "password-assignment" and _anonymous_account(
+            data[max(0, start - ACCOUNT_WINDOW):start]):
+        return "anonymous-account"
     return None
 
 
