@@ -141,6 +141,27 @@ def test_two_notices_on_one_banner_line_are_two_holders(make_repo) -> None:
     assert holders_in("// Copyright 2020 Jane Doe.\n") == ["jane doe"]
 
 
+def test_a_doxygen_line_break_and_a_notice_cut_by_the_head_are_no_part_of_a_holder(
+        make_repo) -> None:
+    # INRIA's Anima: a header written for Doxygen (`Boston.\n`), whose second notice sits
+    # where the head read stops, was shown as "© Children's Hospital Boston.\n,
+    # Children's Ho"
+    own = "// Copyright 2026 Inria\n// SPDX-License-Identifier: AGPL-3.0-or-later\n"
+    header = (" * Copyright (c) 2010-2011 Children's Hospital Boston.\\n\n"
+              + " * The wrapper is very easy to use.\n" * 80)
+    cut = 3000 - len("/**\n" + header) - len(" *Harvard Medical School. \\n Copyright (c) "
+                                              "2010-2011 Children's Ho")
+    header += " *" + " " * cut + "Harvard Medical School. \\n Copyright (c) 2010-2011 " \
+        "Children's Hospital Boston\n */\n#pragma once\n"
+    files = {"LICENSE": MIT_TEXT.format(holder="2026 Inria"),
+             **{f"src/{name}.h": own + "int a;\n" for name in "abc"},
+             "src/nlopt/wrapper.h": "/**\n" + header}
+    report = check_json(make_repo(files), "--rule", "deps-copied-code")
+    [copied] = [f["message"] for f in findings_of(report) if f["rule"] == "deps-copied-code"]
+    assert "carries the copyright of Children's Hospital Boston, " in copied, copied
+    assert "\\n" not in copied and "Children's Ho," not in copied
+
+
 def test_declared_holders_are_the_projects_own(make_repo) -> None:
     files = {
         "LICENSE": MIT_TEXT.format(holder="2026 DINUM"),

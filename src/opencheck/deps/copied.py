@@ -60,11 +60,25 @@ def _written(holder: str) -> list[str]:
     return [_tidy(part) for part in found if part.strip(" \t-–,;:.")]
 
 
+# Doxygen's and LaTeX's line breaks written in a comment (`Children's Hospital Boston.\n`)
+_MARKUP_BREAKS = ("\\n", "\\\\", "<br>", "<br/>", "<br />")
+
+
+def _without_breaks(holder: str) -> str:
+    cut = True
+    while cut:
+        cut = False
+        for mark in _MARKUP_BREAKS:
+            if holder.endswith(mark):
+                holder, cut = holder[:-len(mark)].rstrip(), True
+    return holder
+
+
 def _tidy(holder: str) -> str:
     reserved = holder.lower().find("all rights reserved")
     if reserved >= 0:
         holder = holder[:reserved]
-    holder = holder.strip().rstrip(" \t-–,;:")
+    holder = _without_breaks(holder.strip()).rstrip(" \t-–,;:")
     if holder.endswith(".") and not _ABBREVIATION.search(holder):
         holder = holder.rstrip(".")
     return holder
@@ -119,6 +133,8 @@ def collect(repo: Repository, declared_holders: Iterable[str] = ()) -> list[Depe
         if not data or b"\0" in data:
             continue
         text = decode_text(data[:HEAD_BYTES])
+        if len(data) >= HEAD_BYTES:  # a notice cut at the limit would name a cut holder
+            text = text[:text.rfind("\n") + 1]
         holders = holders_in(text)
         if holders:
             heads[path] = (holders, text)
