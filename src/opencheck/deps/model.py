@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from opencheck.model import Text
+from opencheck.urls import redact_text
 
 RUNTIME = "runtime"
 DEV = "dev"
@@ -15,6 +16,9 @@ PEER = "peer"
 BUILD = "build"
 
 SCOPE_ORDER = {RUNTIME: 0, PEER: 1, OPTIONAL: 2, BUILD: 3, DEV: 4}
+
+
+_WRITTEN = frozenset({"version", "licence", "detail"})  # as the repository writes them
 
 
 @dataclass
@@ -39,6 +43,14 @@ class Dependency:
     locked: bool = False
     spdx: str | None = None
     detail: str | None = None  # e.g. the other copyright holder of a copied file
+
+    def __setattr__(self, name: str, value: object) -> None:
+        # A requirement may be a URL with its credentials (`git+https://<token>@…`,
+        # `https://user:password@…/pkg.tgz`): kept without them, however it was set,
+        # so no listing, SBOM or finding shows them.
+        if name in _WRITTEN and isinstance(value, str) and "@" in value:
+            value = redact_text(value)
+        object.__setattr__(self, name, value)
 
     @property
     def key(self) -> str:

@@ -1,0 +1,55 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""A dependency written as a URL with its credentials (`git+https://<token>@github.com/…`
+in package.json or pyproject.toml, a tarball behind `user:password@`) is listed by
+`opencheck deps` and by the dependency rules without them, in every format: an SPDX
+document or a CSV inventory is made to be shared."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import RepoFactory, findings_of, run_cli
+
+TOKEN = "gho_Tok3nInPkgJsonAbCdEfGhIjKlMnOpQrStUv"
+PASSWORD = "Pa55InTarballZq8"
+PY_TOKEN = "PyTok3nAbCdEfGhIjKl"
+PACKAGE = {"name": "x", "version": "1.0.0", "license": "MIT", "dependencies": {
+    "privpkg": f"git+https://{TOKEN}@github.com/org/privpkg.git",
+    "other": f"https://deploy:{PASSWORD}@npm.internal.example.fr/other-1.0.tgz",
+}}
+PYPROJECT = f"""[project]
+name = "x"
+version = "1"
+license = "MIT"
+dependencies = ["privpy @ git+https://{PY_TOKEN}:x-oauth-basic@github.com/org/privpy.git"]
+"""
+SECRETS = (TOKEN, PASSWORD, PY_TOKEN)
+
+
+@pytest.fixture
+def repo(make_repo: RepoFactory) -> Path:
+    return make_repo({"package.json": json.dumps(PACKAGE), "pyproject.toml": PYPROJECT,
+                      "LICENSE": "MIT License\n"})
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json", "spdx"])
+def test_deps_lists_url_dependencies_without_their_credentials(repo: Path, fmt: str) -> None:
+    result = run_cli("deps", str(repo), "--format", fmt)
+    assert result.exit_code == 0, result.output
+    assert [secret for secret in SECRETS if secret in result.output] == []
+    # still listed, with what they are
+    assert "privpkg" in result.output and "privpy" in result.output
+    if fmt != "table":  # the table cuts long cells
+        assert "git+https://***@github.com/org/privpkg.git" in result.output
+        assert "https://***@npm.internal.example.fr/other-1.0.tgz" in result.output
+
+
+def test_the_dependency_rules_name_them_without_their_credentials(repo: Path) -> None:
+    result = run_cli("check", str(repo), "--format", "json", "--rule", "family:dependencies")
+    assert [secret for secret in SECRETS if secret in result.stdout] == []
+    report = json.loads(result.stdout)
+    assert any("privpkg" in str(f["message"]) for f in findings_of(report))
