@@ -62,7 +62,7 @@ class Score:
 
     def explanation(self) -> Text:
         weights = ", ".join(f"{f} {FAMILY_WEIGHT.get(f, OTHER_FAMILY)}"
-                            for f in sorted(self.families, key=_heaviest_first))
+                            for f in sorted(self.families, key=heaviest_first))
         fr = (f"règles réussies par famille (pondérées par sévérité), familles pondérées "
               f"({weights})")
         en = f"rules passed per family (weighted by severity), families weighted ({weights})"
@@ -73,7 +73,8 @@ class Score:
         return Text(fr + " ; voir docs/score.md.", en + "; see docs/score.md.")
 
 
-def _heaviest_first(family: str) -> tuple[int, str]:
+def heaviest_first(family: str) -> tuple[int, str]:
+    """The order of families in the score and the reports: what weighs most first."""
     return (-FAMILY_WEIGHT.get(family, OTHER_FAMILY), family)
 
 
@@ -96,7 +97,7 @@ def readiness_score(results: list[RuleResult], findings: list[Finding] | None = 
     uncapped = round(100 * raw)
     cap = _cap(results, findings or [], verdict, fail_on)
     value = min(uncapped, CAPS[cap].limit) if cap else uncapped
-    ordered = dict(sorted(families.items(), key=lambda item: _heaviest_first(item[0])))
+    ordered = dict(sorted(families.items(), key=lambda item: heaviest_first(item[0])))
     return Score(value, uncapped, ordered, cap if cap and uncapped > CAPS[cap].limit else None)
 
 

@@ -27,6 +27,7 @@ from opencheck.report.summary import (
     verdict_label,
     verdict_reason,
 )
+from opencheck.scoring import heaviest_first
 
 PER_RULE_LIMIT = 50  # findings of one rule shown one by one; past that, by folder
 FOLDER_ROWS = 30
@@ -256,7 +257,7 @@ def _others(report: Report, lang: str, every: bool) -> list[str]:
     if not others:
         return [] if report.findings else [f"<p>{_e(label('no_findings', lang))}</p>"]
     out = [f'<section id="improve"><h2>{_e(_w("by_family", lang))} ({len(others)})</h2>']
-    ordered = sorted(others, key=lambda f: (f.family, f.rule))
+    ordered = sorted(others, key=lambda f: (heaviest_first(f.family), f.rule))
     for family, in_family in groupby(ordered, key=lambda f: f.family):
         out.append(f"<h3>{_e(family_title(family, lang))}</h3>")
         for _rule, group in groupby(in_family, key=lambda f: f.rule):

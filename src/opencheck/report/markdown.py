@@ -22,6 +22,7 @@ from opencheck.report.summary import (
     verdict_label,
     verdict_reason,
 )
+from opencheck.scoring import heaviest_first
 
 PER_RULE_LIMIT = 10
 VERDICT_ICONS = {Verdict.READY: "✅", Verdict.NOT_READY: "❌", Verdict.INCOMPLETE: "❔"}
@@ -132,8 +133,9 @@ def _grouped_table(findings: list[Finding], lang: str) -> list[str]:
     return _table([], lang) + _rows(rows, lang)
 
 
-def _rule_order(finding: Finding) -> tuple[int, str, str]:
-    return (-(finding.severity.rank if finding.severity else 0), finding.family, finding.rule)
+def _rule_order(finding: Finding) -> tuple[int, tuple[int, str], str]:
+    return (-(finding.severity.rank if finding.severity else 0),
+            heaviest_first(finding.family), finding.rule)
 
 
 def _folder_row(rule: str, folder: FolderGroup, lang: str) -> Row:

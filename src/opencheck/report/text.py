@@ -18,6 +18,7 @@ from opencheck.report.summary import (
     verdict_label,
     verdict_reason,
 )
+from opencheck.scoring import heaviest_first
 
 PER_RULE_LIMIT = 10
 MARKS = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.INFO: "i"}
@@ -60,7 +61,10 @@ def render(report: Report, lang: str, colour: bool = False, every: bool = False)
     others = report.to_improve
     if others:
         lines += ["", paint("1", label("improve", lang) + f" ({len(others)})")]
-        for family, group in groupby(sorted(others, key=lambda f: f.family), lambda f: f.family):
+        # Families that weigh most in the score first: licence, secrets, REUSE before
+        # the changelog or the roadmap.
+        ordered = sorted(others, key=lambda f: heaviest_first(f.family))
+        for family, group in groupby(ordered, lambda f: f.family):
             lines.append(f"  {family_title(family, lang)}")
             items = list(group)
             lines += (_each_lines(items, lang, paint, "  ") if every
