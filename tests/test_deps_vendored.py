@@ -162,6 +162,27 @@ def test_a_doxygen_line_break_and_a_notice_cut_by_the_head_are_no_part_of_a_hold
     assert "\\n" not in copied and "Children's Ho," not in copied
 
 
+def test_a_contributors_file_licensed_to_the_project_is_its_own(make_repo) -> None:
+    # Orekit: "Copyright 2002-2026 Guo Xiaozhong / Licensed to CS GROUP (CS) under one
+    # or more contributor license agreements" on 408 files, listed as copied code.
+    cla = (" * Licensed to {to} under one or more\n * contributor license agreements.  See "
+           "the NOTICE file distributed with\n * this work.\n */\npackage x;\n")
+    files = {"LICENSE": MIT_TEXT.format(holder="2026 CS GROUP"),
+             **{f"src/Own{n}.java": "/* Copyright 2002-2026 CS GROUP\n"
+                + cla.format(to="CS GROUP (CS)") for n in range(3)},
+             "src/Contributed.java": "/* Copyright 2022 Guo Xiaozhong\n"
+                                     + cla.format(to="CS GROUP (CS)"),
+             # the same steward under its former name, known by its short name
+             "src/Older.java": "/* Copyright 2011 Space Applications Services\n"
+                               + cla.format(to="CS Communication & Systèmes (CS)"),
+             # a file of an Apache project: licensed to the ASF, not to this project
+             "src/Borrowed.java": "/* Copyright 2010 Jane Doe\n"
+                                  + cla.format(to="the Apache Software Foundation (ASF)")}
+    report = check_json(make_repo(files), "--rule", "deps-copied-code")
+    copied = [f["path"] for f in findings_of(report) if f["rule"] == "deps-copied-code"]
+    assert copied == ["src/Borrowed.java"]
+
+
 def test_declared_holders_are_the_projects_own(make_repo) -> None:
     files = {
         "LICENSE": MIT_TEXT.format(holder="2026 DINUM"),

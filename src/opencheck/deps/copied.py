@@ -112,6 +112,27 @@ def _same(a: str, b: str) -> bool:
     return bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a)
 
 
+# "Copyright 2002-2026 Guo Xiaozhong / Licensed to CS GROUP (CS) under one or more
+# contributor license agreements": a contributor's file, licensed to the project's
+# steward (Orekit's 408 files were listed as copied code). Tried only where the words
+# start, the name bounded.
+_LICENSED_TO = re.compile(r"\blicensed to ([^\n]{1,120}?)\s+under\s+one\s+or\s+more\b",
+                          re.IGNORECASE)
+
+
+_SHORT = re.compile(r"\(([^()]{1,20})\)\s*$")
+
+
+def _licensed_to(text: str) -> list[tuple[str, str]]:
+    """The stewards a header says the file is licensed to under contributor agreements:
+    (name, short name in brackets or ""), as keys."""
+    found = []
+    for match in _LICENSED_TO.finditer(text):
+        short = _SHORT.search(match.group(1))
+        found.append((holder_key(match.group(1)), holder_key(short.group(1)) if short else ""))
+    return found
+
+
 def git_authors(repo: Repository) -> set[str]:
     """The names of the commit authors: people who hold rights in the project itself."""
     if repo.git is None or repo.git.head is None or repo.git.objects_unavailable:
@@ -145,14 +166,22 @@ def collect(repo: Repository, declared_holders: Iterable[str] = ()) -> list[Depe
         if "/" not in path and ROOT_LICENCE.match(path):
             own.update(holders_in((repo.read_text(path) or "")[:HEAD_BYTES]))
     counts = Counter(holder for holders, _ in heads.values() for holder in holders)
+    # the steward many files are licensed to is the project's
+    counts.update(name for _, text in heads.values()
+                  for name in {name for name, _short in _licensed_to(text)})
     own.update(h for h, n in counts.items() if n >= max(2, OWN_SHARE * len(heads)))
+    # and so is its short name, under which its old names go ("(CS)")
+    own_short = {short for _, text in heads.values() for name, short in _licensed_to(text)
+                 if short and any(_same(name, mine) for mine in own)}
     candidates = {path: item for path, item in heads.items()
                   if not any(_same(holder, mine) for holder in item[0] for mine in own)}
     if candidates:
         own.update(git_authors(repo))  # paid only when some file looks foreign
     found = []
     for path, (holders, text) in sorted(candidates.items()):
-        if any(_same(holder, mine) for holder in holders for mine in own):
+        if any(_same(holder, mine) for holder in holders for mine in own) or any(
+                _same(name, mine) or short in own_short
+                for name, short in _licensed_to(text) for mine in own):
             continue
         licence = identify(text)
         found.append(Dependency(
