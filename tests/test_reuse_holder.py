@@ -442,3 +442,35 @@ def test_a_licence_is_shown_at_the_file_holding_its_text_not_a_notice(
     [reciprocal] = [f for f in findings_of(check_json(root, "--rule", "licence-reciprocal"))
                     if f["rule"] == "licence-reciprocal"]
     assert reciprocal["path"] == "LICENSE.txt"
+
+
+# REUSE-IgnoreStart
+CREDIT = ("## Project\ndd-trace\n\n### License\nThis work is dual-licensed under Apache 2.0 "
+          "or BSD3.\n\n`SPDX-License-Identifier: Apache-2.0 OR BSD-3-Clause`\n\n")
+# REUSE-IgnoreEnd
+
+
+def test_a_licence_only_a_credits_file_quotes_is_a_warning_with_its_fix(
+        make_repo: RepoFactory) -> None:
+    # FormSG's CREDITS.md quotes dd-trace's tag 2,000 lines down: the repository was
+    # NOT READY for want of Apache-2.0 and BSD-3-Clause in LICENSES/.
+    credits = "# Credits\n\nThis application uses open source components.\n\n" \
+        + "## Project\nleft-pad\n\n### License\nMIT\n\n" * 60 + CREDIT
+    root = make_repo({"LICENSE": MIT_OF_DINUM, "CREDITS.md": credits,
+                      "src/app.js": "export const a = 1;\n"})
+    report = check_json(root, "--rule", "family:reuse")
+    missing = reuse_findings(report, "reuse-licence-missing")
+    assert {f["licence"] for f in missing} == {"Apache-2.0", "BSD-3-Clause"}
+    assert {f["severity"] for f in missing} == {"warning"}
+    assert report["verdict"] == "ready"
+    assert "only by CREDITS.md, which quotes third-party components' notices" in \
+        missing[0]["message"]
+    assert missing[0]["fix"].startswith("Surround the quoted notices with 'REUSE-" "IgnoreStart'")
+    assert "the project, run: reuse download " in missing[0]["fix"]
+    # the same tag in its header, or in another file, is the file's own: it blocks
+    for files in ({"CREDITS.md": CREDIT + credits}, {"src/b.js": "// " + CREDIT}):
+        root = make_repo({"LICENSE": MIT_OF_DINUM, "src/app.js": "export const a = 1;\n",
+                          **files})
+        report = check_json(root, "--rule", "family:reuse")
+        assert {f["severity"] for f in reuse_findings(report, "reuse-licence-missing")} == \
+            {"error"}, files

@@ -376,6 +376,9 @@ def licence_missing(ctx: Context) -> Iterator[Finding]:
         if not paths:
             foreign += [path for path in cited if path not in foreign]
             continue
+        if all(_quotes_third_parties(ctx, path) for path in paths):
+            yield _quoted_licence(licence, paths)
+            continue
         message = Text(
             fr="La licence {licence} est citée par {count} fichier(s) mais son texte "
                "manque dans LICENSES/ (par exemple {first}).",
@@ -408,6 +411,54 @@ def licence_missing(ctx: Context) -> Iterator[Finding]:
              "third-party file cites a licence whose text is missing from LICENSES/"),
         Text("fichiers tiers citent une licence dont le texte manque dans LICENSES/",
              "third-party files cite a licence whose text is missing from LICENSES/"))
+
+
+# A file that lists the third parties' notices (FormSG's CREDITS.md quotes dd-trace's
+# licence tag, Apache-2.0 OR BSD-3-Clause, 2,000 lines down).
+_NOTICES_FILE = re.compile(
+    r"(?:^|/)(?:credits|third[-_ ]?party[-_ ]?(?:notices?|licen[cs]es?)?|notices"
+    r"|attributions?|acknowledge?ments|(?:open[-_ ]?source|oss)[-_ ]?licen[cs]es)"
+    r"(?:\.[a-z]{1,8})?$", re.IGNORECASE)
+# A tag further down than a header reaches is quoted, not the file's own.
+HEADER_CHARS = 2000
+
+
+def _quotes_third_parties(ctx: Context, path: str) -> bool:
+    """A notices file whose licence tags all lie below its header: it quotes them."""
+    if not _NOTICES_FILE.search(path):
+        return False
+    text = ctx.repo.read_text(path) or ""
+    first = text.find("SPDX-" + "License-Identifier")
+    return first < 0 or first > HEADER_CHARS
+
+
+def _lower_first(sentence: str) -> str:
+    return sentence[:1].lower() + sentence[1:]
+
+
+def _quoted_licence(licence: str, paths: list[str]) -> Finding:
+    files = ", ".join(paths[:3])
+    download = _download_fix(licence)
+    return Finding(
+        rule="reuse-licence-missing",
+        message=Text(
+            fr=f"La licence {licence} n'est citée que par {files}, qui reprend les mentions "
+               "de composants tiers : REUSE lit ces étiquettes citées comme la licence du "
+               "fichier lui-même, et cherche leur texte dans LICENSES/.",
+            en=f"Licence {licence} is referred to only by {files}, which quotes third-party "
+               "components' notices: REUSE reads these quoted tags as the file's own licence "
+               "and looks for their text in LICENSES/."),
+        severity=Severity.WARNING,
+        key=licence,
+        fix=Text(
+            fr="Entourez les mentions citées de lignes « REUSE-" "IgnoreStart » et "
+               "« REUSE-" "IgnoreEnd », et donnez au fichier son propre en-tête ; si cette "
+               f"licence s'applique aussi au projet, {_lower_first(download.fr)}",
+            en="Surround the quoted notices with 'REUSE-" "IgnoreStart' and 'REUSE-" "IgnoreEnd' "
+               "lines, and give the file its own header; if this licence also applies to "
+               f"the project, {_lower_first(download.en)}"),
+        extra={"kind": "quoted-licence", "licence": licence, "files": paths},
+    )
 
 
 def _root_text_of(ctx: Context, licence: str) -> str | None:
