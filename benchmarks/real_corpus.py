@@ -105,7 +105,8 @@ def read_labels(folder: Path = LABELS) -> Labels:
     for file in sorted(folder.glob("*.csv")):
         with file.open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
-                if row["label"] not in ("true", "false"):
+                # labels/ also holds other tables (publisher.csv): no label column
+                if row.get("label") not in ("true", "false"):
                     continue
                 verdict = row["label"] == "true"
                 value = sha(row["masked"])
