@@ -35,6 +35,7 @@ from opencheck.repository import (
     path_excluded,
 )
 from opencheck.scoring import readiness_score
+from opencheck.urls import redact_text
 from opencheck.verdict import judge
 
 
@@ -220,7 +221,8 @@ def _run_rule(
                           reason=unjudged.reason), []
     except Exception as error:
         where = traceback.extract_tb(error.__traceback__)[-1]
-        detail = f"{type(error).__name__}: {error} ({Path(where.filename).name}:{where.lineno})"
+        detail = redact_text(
+            f"{type(error).__name__}: {error} ({Path(where.filename).name}:{where.lineno})")
         analysis = ctx.failed_analysis(error)
         if analysis is None:
             reason = Text(fr=f"la vérification a échoué : {detail}",
@@ -231,6 +233,10 @@ def _run_rule(
         return RuleResult(rule.id, rule.family, severity, Status.ERROR, reason=reason), []
     overridden = rule.id in config.severity
     for finding in found:
+        # a message may quote a URL of the repository's (a logo, a link, a requirement)
+        finding.message = _without_credentials(finding.message)
+        if finding.fix is not None:
+            finding.fix = _without_credentials(finding.fix)
         finding.family = rule.family
         if overridden or finding.severity is None:
             finding.severity = severity
@@ -238,6 +244,15 @@ def _run_rule(
             finding.fix = rule.fix
     status = Status.FAILED if found else Status.PASSED
     return RuleResult(rule.id, rule.family, severity, status, findings=len(found)), found
+
+
+def _without_credentials(text: Text) -> Text:
+    """`text` with the credentials of the URLs it quotes masked (the same object when
+    it quotes none: a fix text is shared by many findings)."""
+    if "://" not in text.fr + text.en and "=" not in text.fr + text.en:
+        return text
+    fr, en = redact_text(text.fr), redact_text(text.en)
+    return text if (fr, en) == (text.fr, text.en) else Text(fr=fr, en=en)
 
 
 def _finding_order(finding: Finding) -> tuple[int, str, str, str, int]:

@@ -1,9 +1,11 @@
 # SPDX-FileCopyrightText: 2026 opencheck contributors
 # SPDX-License-Identifier: EUPL-1.2
-"""A dependency written as a URL with its credentials (`git+https://<token>@github.com/…`
-in package.json or pyproject.toml, a tarball behind `user:password@`) is listed by
-`opencheck deps` and by the dependency rules without them, in every format: an SPDX
-document or a CSV inventory is made to be shared."""
+"""A URL a repository writes with its credentials is shown without them, in every format.
+
+A dependency written as one (`git+https://<token>@github.com/…` in package.json or
+pyproject.toml, a tarball behind `user:password@`) is listed by `opencheck deps` and by
+the dependency rules without them: an SPDX document or a CSV inventory is made to be
+shared. A finding that quotes one (publiccode-logo quotes the logo's address) too."""
 
 from __future__ import annotations
 
@@ -53,3 +55,26 @@ def test_the_dependency_rules_name_them_without_their_credentials(repo: Path) ->
     assert [secret for secret in SECRETS if secret in result.stdout] == []
     report = json.loads(result.stdout)
     assert any("privpkg" in str(f["message"]) for f in findings_of(report))
+
+
+LOGO_PASSWORD = "PcLogoPa55Qz7"
+PUBLICCODE = f"""publiccodeYmlVersion: "0.4"
+name: x
+url: "https://example.fr/x.git"
+logo: "https://deploy:{LOGO_PASSWORD}@www.example.fr/logo.png"
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "sarif", "html", "junit",
+                                 "codequality"])
+def test_a_finding_quoting_a_url_shows_it_without_its_credentials(
+    make_repo: RepoFactory, fmt: str
+) -> None:
+    # publiccode-logo quotes the logo's address; any rule quoting a repository's URL
+    # goes through the same place
+    root = make_repo({"publiccode.yml": PUBLICCODE})
+    result = run_cli("check", str(root), "--no-history", "--format", fmt, "--lang", "en")
+    assert result.exit_code in (0, 1), result.output
+    assert LOGO_PASSWORD not in result.stdout
+    shown = result.stdout.replace("\\/", "/").replace("\\*", "*")  # JSON, Markdown escapes
+    assert "https://***@www.example.fr/logo.png" in shown
