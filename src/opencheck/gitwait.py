@@ -26,9 +26,11 @@ from pathlib import Path
 # Names git opens in any folder of the tree (`ls-files --others`, `diff`, `log`).
 TREE_NAMES = frozenset({".gitignore", ".gitattributes", ".mailmap", ".gitmodules"})
 CONFIG_FILES = ("config", "config.worktree")
-MAX_CONFIG_BYTES = 1 << 20  # per file read; a larger one is looked at up to this
+MAX_CONFIG_BYTES = 1 << 20  # read as configuration in one look, all files together
 MAX_INCLUDE_DEPTH = 10  # git's own limit on nested includes
 MAX_CONFIGS = 64  # files read as configuration in one look
+MAX_VALUES = 10_000  # values looked at in one look
+TOO_LARGE = "configuration too large to be checked"
 MAX_LINKS = 40  # the kernel's own limit on links followed
 
 
@@ -180,24 +182,55 @@ def _named(value: str, config_folder: Path, top: Path) -> Iterator[Path]:
         yield top / value
 
 
-def _config_waits(config: Path, top: Path, depth: int, seen: set[Path]) -> str | None:
-    if depth > MAX_INCLUDE_DEPTH or config in seen or len(seen) >= MAX_CONFIGS:
-        return None
-    seen.add(config)
+class _Budget:
+    """What one look may read of configuration files: a repository's own are a few
+    KB; past this, the look stops and the folder is judged as one git could wait on
+    (padding must not hide an include read last)."""
+
+    def __init__(self) -> None:
+        self.files, self.bytes, self.values = MAX_CONFIGS, MAX_CONFIG_BYTES, MAX_VALUES
+
+    def spent(self) -> bool:
+        return self.files < 0 or self.bytes < 0 or self.values < 0
+
+
+def _read_config(path: Path, budget: _Budget) -> str | None:
+    """A regular file's text, opened without waiting (never a pipe swapped in)."""
     try:
-        with open(config, "rb") as handle:  # a regular file: checked by the caller
-            text = handle.read(MAX_CONFIG_BYTES).decode("utf-8", "surrogateescape")
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError:
         return None
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        data = handle.read(max(budget.bytes, 0) + 1)
+    budget.files -= 1
+    budget.bytes -= len(data)
+    return data.decode("utf-8", "surrogateescape")
+
+
+def _config_waits(config: Path, top: Path, depth: int, seen: set[Path],
+                  budget: _Budget) -> str | None:
+    if depth > MAX_INCLUDE_DEPTH or config in seen:
+        return None
+    if budget.spent():
+        return f"{config}: {TOO_LARGE}"
+    seen.add(config)
+    text = _read_config(config, budget)
+    if text is None:
+        return None
     for value in config_values(text):
+        budget.values -= 1
+        if budget.spent():
+            return f"{config}: {TOO_LARGE}"
         for path in _named(value, config.parent, top):
             if _waits(path):
                 return f"{config}: {value}"
             if depth < MAX_INCLUDE_DEPTH and os.path.isfile(path):
-                found = _config_waits(path, top, depth + 1, seen)
+                found = _config_waits(path, top, depth + 1, seen, budget)
                 if found is not None:
                     return found
-    return None
+    return f"{config}: {TOO_LARGE}" if budget.spent() else None
 
 
 def blocking_file(root: Path) -> str | None:
@@ -206,10 +239,11 @@ def blocking_file(root: Path) -> str | None:
     dotgit = root / ".git"
     if dotgit.is_dir() and not dotgit.is_symlink():
         # a waiting file in the git folder, or a configuration naming one
+        budget = _Budget()
         for name in CONFIG_FILES:
             config = dotgit / name
             if config.is_file():
-                found = _config_waits(config, root, 0, set())
+                found = _config_waits(config, root, 0, set(), budget)
                 if found is not None:
                     return found
     elif os.path.lexists(dotgit) and _waits(dotgit):

@@ -52,12 +52,21 @@ def _include_of_include(root: Path) -> None:
         config.write('[includeIf "gitdir:/"] path = more.cfg\n')
 
 
+def _padded_include(root: Path) -> None:
+    # thousands of values first (each may name a file): the look stops at its budget
+    # and says so, it does not stop looking and let git wait
+    os.mkfifo(root / "pipe")
+    with open(root / ".git/config", "a") as config:
+        config.write("[x]\n" + "\tkey = value\n" * 50_000 + "[include]\n\tpath = ../pipe\n")
+
+
 HOSTILE: dict[str, Callable[[Path], None]] = {
     "packed-refs": _packed_refs,
     "ref": _ref,
     "gitignore": _gitignore,
     "include": _include_in_tree,
     "include-of-include": _include_of_include,
+    "padded-include": _padded_include,
 }
 
 
