@@ -15,17 +15,20 @@ user's git configuration, never a repository's), and a token goes to its own hos
 from __future__ import annotations
 
 import base64
+import json
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from batch_helpers import running
 from conftest import git
 from hostile import proxyserver
 from hostile import test_batch_rebinding as servers
 from hostile.test_batch_rebinding import INTERNAL, PUBLIC, QUICK, Network
 from opencheck import netguard, proxies
-from opencheck.batch.sources import Target, target_from_url
+from opencheck.batch.sources import ListingOptions, Target, read_sources, target_from_url
 from opencheck.batch.workspace import GitSettings, WorkspaceError, prepare, remote_head
 
 certificate = servers.certificate
@@ -390,3 +393,62 @@ def test_a_forge_api_the_proxy_refuses_names_the_proxy(
     assert listing.warnings == [
         f"proxied.test:{network.port}/x: cannot reach the API through the proxy 127.0.0.1:"
         f"{proxy.port} (https_proxy): Tunnel connection failed: 403 Forbidden"]
+
+
+class _Plain(BaseHTTPRequestHandler):
+    """A plain http server (an intranet forge's API): /away redirects to this
+    machine, GitLab's projects of group x are listed, anything else is a page."""
+
+    def do_GET(self) -> None:
+        port = self.server.server_address[1]
+        body = b"page"
+        if self.path.startswith("/away"):
+            self.send_response(301)
+            self.send_header("Location", f"http://localhost:{port}/page")
+            body = b""
+        else:
+            self.send_response(200)
+            if self.path.startswith("/api/v4/groups/x/projects"):
+                body = json.dumps([{"path_with_namespace": "x/p", "visibility": "public",
+                                    "web_url": "https://forge.intra/x/p",
+                                    "http_url_to_repo": "https://forge.intra/x/p.git"}]).encode()
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def plain_port(network: Network, proxy: proxyserver.Proxy,
+               monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
+    """The port of a plain http server on the "internet" address, which the proxy
+    (named by http_proxy too) knows as `proxied.test`."""
+    monkeypatch.setenv("http_proxy", proxy.url)
+    with running(ThreadingHTTPServer((PUBLIC, 0), _Plain)) as port:
+        yield port
+
+
+def test_a_plain_http_request_goes_to_the_proxy_whole_and_checked(
+        network: Network, proxy: proxyserver.Proxy, plain_port: int) -> None:
+    answer = netguard.request(f"http://proxied.test:{plain_port}/page", "GET",
+                              proxy_for=proxies.for_url)
+    assert (answer.status, answer.error) == (200, None)
+    answer = netguard.request(f"http://proxied.test:{plain_port}/away", "GET",
+                              proxy_for=proxies.for_url)
+    assert answer.blocked and answer.url == f"http://localhost:{plain_port}/page"
+    assert proxy.asked == [f"proxied.test:{plain_port}"] * 2
+    assert network.internal.seen == []
+
+
+def test_an_intranet_forge_api_over_plain_http_is_listed_through_the_proxy(
+        tmp_path: Path, proxy: proxyserver.Proxy, plain_port: int) -> None:
+    accounts = tmp_path / "comptes-organismes-publics.yml"
+    accounts.write_text("forge.intra:\n  forge: gitlab\n  owners:\n    x: {}\n",
+                        encoding="utf-8")
+    api = f"http://proxied.test:{plain_port}/api/v4"
+    listing = read_sources([str(accounts)], ListingOptions(api_urls={"forge.intra": api}))
+    assert listing.warnings == []
+    assert [target.url for target in listing.targets] == ["https://forge.intra/x/p.git"]
+    assert proxy.asked == [f"proxied.test:{plain_port}"]
