@@ -13,6 +13,10 @@ the caller allows private networks: private, loopback, link-local, carrier-grade
 multicast, reserved, documentation ranges; IPv6 forms that embed an IPv4 address
 (mapped, NAT64) are judged by that address, and the 6to4 and Teredo tunnels refused.
 
+Through a proxy (the batch's, `proxies.for_url`), the proxy resolves the name: what
+is checked then is what the proxy is asked for (`check_before_proxy`), each redirect's
+host too; a tunnel (CONNECT) carries TLS, still verified for the host.
+
 Each request has one deadline for everything (connection, headers, body, redirects):
 a socket time-out is per read, so a server sending one byte a second would hold it for
 ever. When the deadline passes, the socket is shut down under the reading thread.
