@@ -36,6 +36,14 @@ def _rendered(markdown: str) -> str:
                                                         options=Options.CMARK_OPT_UNSAFE))
 
 
+def _disguised_links(page: str) -> list[tuple[str, str]]:
+    """Links to the attacker's site whose text is not their address (a bare address
+    is linked by GitHub as it shows: it hides nothing)."""
+    links = re.findall(r'<a href="([^"]*)"[^>]*>(.*?)</a>', page)
+    return [(href, shown) for href, shown in links
+            if "evil" in href and html.unescape(shown) != html.unescape(href)]
+
+
 @pytest.fixture
 def hostile(make_repo: RepoFactory) -> Path:
     root = make_repo(COMPLETE_HOUSE)
@@ -54,10 +62,22 @@ def test_repository_values_render_as_text(hostile: Path) -> None:
     assert result.exit_code == 1, result.output
     page = _rendered(result.stdout)
     assert "<img" not in page
-    # a bare address is linked by GitHub as it shows; a link whose text hides it is not
-    links = re.findall(r'<a href="([^"]*)"[^>]*>(.*?)</a>', page)
-    assert [(href, shown) for href, shown in links
-            if "evil" in href and html.unescape(shown) != html.unescape(href)] == []
+    assert _disguised_links(page) == []
     text = html.unescape(re.sub(r"<[^>]+>", "", page))
     assert AUTHOR in text  # in the secret-in-history finding, as written
     assert NAME in text  # its underscores and stars kept, not read as emphasis
+
+
+def test_init_writes_authors_and_maintainers_as_text(make_repo: RepoFactory) -> None:
+    # AUTHORS.md and GOVERNANCE.md are filled from the history: a contributor's name
+    # is shown by the forge as written, in the project's own files
+    root = make_repo({"a.txt": "x\n"})
+    env = {"GIT_AUTHOR_NAME": AUTHOR + " # __b__"}
+    commit(root, {"b.txt": "y\n"}, "Contribution", env=env)
+    result = run_cli("init", str(root), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    for name in ("AUTHORS.md", "GOVERNANCE.md"):
+        page = _rendered((root / name).read_text("utf-8"))
+        assert "<img" not in page, name
+        assert _disguised_links(page) == [], name
+        assert AUTHOR + " # __b__" in html.unescape(re.sub(r"<[^>]+>", "", page)), name

@@ -8,6 +8,7 @@ The texts are opencheck's own. Each function gets what the repository shows (a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -267,8 +268,19 @@ def changelog(p: Project, lang: str) -> str:
     return "\n".join(lines)
 
 
+# What makes a name Markdown rather than text: a link or an image, emphasis, code, HTML,
+# a heading. Commit authors choose their names (`[Fix](https://…)`, `![](…)`), and the
+# files written here are shown by the forge as the project's own.
+_MARKUP = re.compile(r"([\\`*_\[\]~<>#])")
+
+
+def person(name: str) -> str:
+    """A name from the history, shown by Markdown as written."""
+    return _MARKUP.sub(r"\\\1", name)
+
+
 def governance(p: Project, lang: str) -> str:
-    people = ", ".join(p.maintainers) if p.maintainers else todo(
+    people = ", ".join(map(person, p.maintainers)) if p.maintainers else todo(
         lang, "noms des mainteneurs", "maintainers' names")
     if lang == "fr":
         return f"""# Gouvernance
@@ -367,7 +379,7 @@ def authors(p: Project, lang: str) -> str:
          "history)."),
         "",
     ]
-    names = [f"- {name}" for name in p.authors] or [
+    names = [f"- {person(name)}" for name in p.authors] or [
         "- " + todo(lang, "noms des auteurs", "authors' names")]
     return "\n".join(head + names) + "\n"
 
