@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from opencheck.gitcmd import PIPE, GitError, failure, popen_git, run_git
+from opencheck.gitcmd import PIPE, GitError, GitProcess, failure, popen_git, run_git
 from opencheck.secrets.detectors import Hit, Reader, scan_stream
 from opencheck.secrets.files import NAME_ONLY_KINDS, SECRET_NAME_START, judged_by_name
 from opencheck.secrets.parallel import BlobScanner
@@ -201,6 +201,15 @@ class Listing:
         self.absent = 0  # blobs judged by name that the clone does not hold
         self.by_name: dict[bytes, int] = {}  # blob id judged by name -> its place in skipped
         self.named: set[str] = set()  # the blobs of `skipped` judged by name, once sized
+        self.log: GitProcess[bytes] | None = None  # the git log being read
+
+        self.stopped = False
+
+    def stop_log(self) -> None:
+        """End the log early (the scan stopped): its thread then reads the end."""
+        self.stopped = True
+        if self.log is not None and self.log.poll() is None:
+            self.log.kill()
 
     def add(self, oid: bytes, header: bytes, path: bytes) -> None:
         if oid in self.origins:  # an older addition (the log goes newest first)
@@ -337,9 +346,11 @@ def _log_pass(root: Path, unread: Mapping[tuple[bytes, bytes], int] | None = Non
     if listing is None:
         listing = Listing(tempfile.TemporaryFile(), unread)  # noqa: SIM115 (closed by its reader)
     with tempfile.TemporaryFile() as errors:
-        process = popen_git(root, "-c", "core.quotePath=false", *LOG_ARGS,
-                            stdout=PIPE, stderr=errors, bufsize=CHUNK)
+        process = listing.log = popen_git(root, "-c", "core.quotePath=false", *LOG_ARGS,
+                                          stdout=PIPE, stderr=errors, bufsize=CHUNK)
         assert process.stdout is not None
+        if listing.stopped:  # the scan stopped before the log started
+            process.kill()
         header = b""
         add = listing.add
         try:
@@ -471,8 +482,9 @@ def iter_blobs(root: Path, size_limit: int, absent: Absent | None = None,
                 if process.poll() is None:
                     process.kill()
                 process.wait()
-            if feeder is not None:
-                feeder.join()  # its next write to the killed cat-file ends it
+            if feeder is not None and listing is not None:
+                listing.stop_log()  # a log that writes no more blobs would run on
+                feeder.join()
         for process, errors, name in processes:
             if process.returncode not in (0, -9):
                 raise failure(errors, name)
