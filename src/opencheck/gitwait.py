@@ -233,21 +233,48 @@ def _config_waits(config: Path, top: Path, depth: int, seen: set[Path],
     return f"{config}: {TOO_LARGE}" if budget.spent() else None
 
 
+def _pointer(path: Path, prefix: str) -> Path | None:
+    """The folder a small pointer file names (`.git`'s `gitdir: …`, `commondir`),
+    relative to the file's folder; None when it names none."""
+    text = _read_config(path, _Budget())
+    if text is None or len(text) > 4096:
+        return None
+    line = text.strip()
+    if not line.startswith(prefix) or not line[len(prefix):].strip():
+        return None
+    named = Path(line[len(prefix):].strip())
+    return named if named.is_absolute() else path.parent / named
+
+
+def _git_folders(root: Path) -> list[Path]:
+    """The folders git reads for this work tree: `.git` or the one its `gitdir:` names
+    (a linked worktree, a submodule, a git folder kept elsewhere), and the common one
+    its `commondir` names."""
+    dotgit = root / ".git"
+    own = dotgit if dotgit.is_dir() else _pointer(dotgit, "gitdir:") if dotgit.is_file() \
+        else None
+    if own is None or not own.is_dir():
+        return []
+    common = _pointer(own / "commondir", "")
+    return [own, common] if common is not None and common.is_dir() else [own]
+
+
 def blocking_file(root: Path) -> str | None:
     """A file of the folder (or one its git configuration names) that would make git
     wait forever, with why; None when there is none."""
-    dotgit = root / ".git"
-    if dotgit.is_dir() and not dotgit.is_symlink():
-        # a waiting file in the git folder, or a configuration naming one
-        budget = _Budget()
+    budget = _Budget()
+    for folder in _git_folders(root):
+        # the walk of the tree looks at its own `.git` folder whole, not through a link
+        if folder != root / ".git" or folder.is_symlink():
+            for path in _walk(str(folder), True):
+                return path
+        # a configuration naming a waiting file
         for name in CONFIG_FILES:
-            config = dotgit / name
+            config = folder / name
             if config.is_file():
                 found = _config_waits(config, root, 0, set(), budget)
                 if found is not None:
                     return found
-    elif os.path.lexists(dotgit) and _waits(dotgit):
-        return str(dotgit)
     for path in _walk(str(root), False):
         return path
     return None

@@ -60,6 +60,16 @@ def _padded_include(root: Path) -> None:
         config.write("[x]\n" + "\tkey = value\n" * 50_000 + "[include]\n\tpath = ../pipe\n")
 
 
+def _git_folder_named(root: Path) -> None:
+    # `.git` a file naming the git folder (`gitdir: gd`, which git and opencheck
+    # accept when it is inside the tree): git reads that folder too
+    (root / ".git").rename(root / "gd")
+    (root / ".git").write_text("gitdir: gd\n")
+    git(root, "pack-refs", "--all")
+    (root / "gd/packed-refs").unlink()
+    os.mkfifo(root / "gd/packed-refs")
+
+
 HOSTILE: dict[str, Callable[[Path], None]] = {
     "packed-refs": _packed_refs,
     "ref": _ref,
@@ -67,6 +77,7 @@ HOSTILE: dict[str, Callable[[Path], None]] = {
     "include": _include_in_tree,
     "include-of-include": _include_of_include,
     "padded-include": _padded_include,
+    "git-folder-named": _git_folder_named,
 }
 
 
