@@ -11,6 +11,7 @@ from typing import Any
 
 from opencheck.batch.htmlbase import Row
 from opencheck.batch.store import Run
+from opencheck.report.sanitize import csv_cell
 
 CSV_FIELDS = ["organisation", "name", "url", "platform", "status", "verdict", "ready",
               "score", "codegouvfr_score", "codegouvfr_max", "awesome_score",
@@ -50,11 +51,7 @@ def write_csv(path: Path, rows: list[Row]) -> None:
 
 def safe_cell(value: Any) -> Any:
     """A CSV cell that a spreadsheet will not run as a formula (names come from forges)."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    return csv_cell(value)
 
 
 def to_json(rows: list[Row], run: Run, previous_run: Run | None, gone: list[str],

@@ -18,6 +18,7 @@ from urllib.parse import quote
 from opencheck import __version__
 from opencheck.deps.compat import Verdict
 from opencheck.deps.model import BUILD, DEV, OPTIONAL, Dependency, Inventory
+from opencheck.report.sanitize import csv_cell
 
 FORMATS = ("table", "csv", "json", "spdx")
 COLUMNS = ("ecosystem", "name", "version", "licence", "licence_source", "direct", "scope",
@@ -105,18 +106,14 @@ def render_csv(inventory: Inventory, judged: Judged, lang: str = "en") -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([*COLUMNS, "spdx", "category", "locked"])
     for dep, verdict in judged:
-        writer.writerow([
-            dep.ecosystem, _safe_cell(dep.name), dep.version or "", _safe_cell(dep.licence or ""),
-            dep.licence_source or "", "" if dep.direct is None else str(dep.direct).lower(),
-            dep.scope, verdict.kind, _safe_cell(dep.declared_in), dep.spdx or "",
+        # every cell: a requirement, a licence or a path is written as the repository wants
+        writer.writerow([csv_cell(cell) for cell in (
+            dep.ecosystem, dep.name, dep.version, dep.licence, dep.licence_source,
+            "" if dep.direct is None else str(dep.direct).lower(),
+            dep.scope, verdict.kind, dep.declared_in, dep.spdx,
             verdict.category, str(dep.locked).lower(),
-        ])
+        )])
     return buffer.getvalue()
-
-
-def _safe_cell(value: str) -> str:
-    """Cells a spreadsheet would run as a formula get a leading apostrophe."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 def to_json(inventory: Inventory, judged: Judged, root: str) -> dict[str, Any]:

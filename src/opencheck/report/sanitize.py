@@ -58,3 +58,18 @@ def command_output(text: str, json_text: bool = False) -> str:
     (its C0 controls are already escaped, the rest become `\\uXXXX`)."""
     text = undecodable_escaped(text, json_text)
     return json_escaped(text) if json_text else printable(text)
+
+
+# What makes a spreadsheet read a CSV cell as a formula (a tab or a carriage return
+# before one too).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell a spreadsheet will not run as a formula: an apostrophe before one
+    (spreadsheets hide it); None is an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
