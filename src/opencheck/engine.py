@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import fnmatch
 import time
-import traceback
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -220,6 +219,8 @@ def _run_rule(
         return RuleResult(rule.id, rule.family, severity, Status.ERROR,
                           reason=unjudged.reason), []
     except Exception as error:
+        import traceback  # only when a rule fails
+
         where = traceback.extract_tb(error.__traceback__)[-1]
         detail = redact_text(
             f"{type(error).__name__}: {error} ({Path(where.filename).name}:{where.lineno})")

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 from opencheck.model import Text
@@ -20,6 +19,8 @@ class OpencheckError(Exception):
 
 def did_you_mean(word: str, choices: Iterable[str]) -> Text:
     """A 'did you mean' suffix in both languages, or empty when nothing is close."""
+    import difflib  # only on a mistyped name
+
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     if not matches:
         return Text("", "")

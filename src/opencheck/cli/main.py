@@ -7,7 +7,6 @@ from __future__ import annotations
 import gc
 import importlib
 import sys
-import traceback
 
 import click
 
@@ -100,6 +99,8 @@ def main() -> None:
         click.echo(printable(f"opencheck: internal error: {type(error).__name__}: {error}",
                              one_line=True), err=True)
         if "--debug" in sys.argv or __import__("os").environ.get("OPENCHECK_DEBUG"):
+            import traceback
+
             traceback.print_exc()
         sys.exit(EXIT_INTERNAL)
 
