@@ -139,6 +139,7 @@ def test_two_notices_on_one_banner_line_are_two_holders(make_repo) -> None:
     # one notice: its holder as written, the sentence's full stop left out
     assert "carries the copyright of Acme Corp., " in copied["static/js/acme.js"]
     assert holders_in("// Copyright 2020 Jane Doe.\n") == ["jane doe"]
+    assert holders_in("// Copyright 2019-present Jane Doe\n") == ["jane doe"]
 
 
 def test_a_doxygen_line_break_and_a_notice_cut_by_the_head_are_no_part_of_a_holder(

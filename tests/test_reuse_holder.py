@@ -198,6 +198,15 @@ def test_the_holder_the_projects_own_headers_name(make_repo: RepoFactory) -> Non
         check_json(make_repo(files), "--rule", "family:reuse"))
 
 
+def test_open_ended_years_and_a_dash_are_no_part_of_the_holder() -> None:
+    # code-du-travail-numerique ("2019-present"), developers-italia-api, transdep ("- ANSSI")
+    text = ("Copyright (c) 2019-present DSI des Ministères Sociaux\n"
+            "Copyright 2015-2017 - ANSSI\nCopyright 2020 – now Presidenza del Consiglio\n"
+            "Copyright 2021 Presentations Inc\n")
+    assert copyright_lines(text) == ["DSI des Ministères Sociaux", "ANSSI",
+                                     "Presidenza del Consiglio", "Presentations Inc"]
+
+
 def test_copyright_lines_skip_prose_and_template_slots() -> None:
     text = ("This file is under copyright law.\n"
             "Copyright (C) <year>  <name of author>\n"

@@ -13,6 +13,7 @@ from opencheck.deps.identify import ROOT_LICENCE, identify
 from opencheck.deps.model import RUNTIME, Dependency
 from opencheck.deps.vendored import CODE_SUFFIXES, vendored_index
 from opencheck.gitcmd import GitError, run_git
+from opencheck.licensing.holder import without_lead
 from opencheck.repository import Repository
 from opencheck.textdecode import decode_text
 
@@ -46,8 +47,6 @@ def holder_key(holder: str) -> str:
 # A second notice on the same line ("The Bootstrap Authors- Copyright 2011-2022
 # Twitter, Inc."): the word opens another holder, after its symbol and years.
 _ANOTHER = re.compile(r"\bcopyright\b", re.IGNORECASE)
-_LEAD = re.compile(r"[ \t]*(?::[ \t]*)?(?:\(c\)|©)?[ \t]*(?:\d{4}(?:[ \t]*[-–,][ \t]*\d{4})*"
-                   r"[ \t]*,?[ \t]*)?", re.IGNORECASE)
 # An abbreviation keeps its full stop ("Twitter, Inc."), a sentence's is dropped.
 _ABBREVIATION = re.compile(r"(?:^|[\s,])(?:inc|ltd|co|corp|llc|gmbh|s\.?a|sas|e\.?v)\.$",
                            re.IGNORECASE)
@@ -56,7 +55,7 @@ _ABBREVIATION = re.compile(r"(?:^|[\s,])(?:inc|ltd|co|corp|llc|gmbh|s\.?a|sas|e\
 def _written(holder: str) -> list[str]:
     """The holders a notice's text names, as written: one per "Copyright" it holds."""
     parts = _ANOTHER.split(holder)
-    found = [parts[0]] + [part[_LEAD.match(part).end():] for part in parts[1:]]  # type: ignore[union-attr]
+    found = [without_lead(part) for part in parts]
     return [_tidy(part) for part in found if part.strip(" \t-–,;:.")]
 
 

@@ -39,8 +39,13 @@ ROOT_NOTICES = re.compile(
     r"^(?:licen[cs]e|copying|notice|copyright)(?:\.(?:md|txt|rst))?$", re.IGNORECASE)
 AUTHORS_FILES = ("AUTHORS", "AUTHORS.md", "AUTHORS.txt", "AUTHORS.rst")
 _COPYRIGHT = re.compile(r"(?:SPDX-FileCopyrightText:|Copyright)(?P<rest>[^\n]{0,200})")
-_LEAD = re.compile(r"^[ \t]*(?:\([cC]\)|©)?[ \t]*(?:\d{4}(?:[ \t]*[-–,][ \t]*\d{4}){0,20}"
-                   r"[ \t]*,?)?[ \t]*")
+# What opens a notice before its holder: a symbol, years ("2019-2024", "2019-present"),
+# and a separator ("Copyright 2015-2017 - ANSSI").
+_LEAD = re.compile(r"^[ \t]*(?::[ \t]*)?(?:\(c\)|©)?[ \t]*"
+                   r"(?:\d{4}(?:[ \t]*[-–,][ \t]*\d{4}){0,20})?"
+                   r"(?:[ \t]*[-–][ \t]*(?:present|now|today)\b)?[ \t]*,?[ \t]*(?:[-–:][ \t]*)?",
+                   re.IGNORECASE)
+
 README_FILE = re.compile(r"^readme(?:\.(?:md|markdown|txt|rst|adoc|org))?$", re.IGNORECASE)
 # The stewards of licence texts, named in the texts themselves (GPL, EUPL), with words
 # of their licences: a steward's line is the licence text's own only where the file
@@ -102,6 +107,11 @@ def from_publiccode(code: dict[str, Any] | None) -> Holder | None:
     return None
 
 
+def without_lead(notice: str) -> str:
+    """The holder part of what follows "Copyright": no symbol, years nor separator."""
+    return notice[_LEAD.match(notice).end():]  # type: ignore[union-attr]
+
+
 def copyright_lines(text: str) -> list[str]:
     """The holders of the copyright lines of a text, as written, in order."""
     found = []
@@ -110,7 +120,7 @@ def copyright_lines(text: str) -> list[str]:
         if text[line_start:match.start()].strip(" \t#*/-;"):
             continue  # "Copyright" inside a sentence, not a notice
         rest = match.group("rest")
-        holder = _clean(rest[_LEAD.match(rest).end():])  # type: ignore[union-attr]
+        holder = _clean(without_lead(rest))
         if holder:
             found.append(holder)
     return found
