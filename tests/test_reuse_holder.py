@@ -198,6 +198,23 @@ def test_the_holder_the_projects_own_headers_name(make_repo: RepoFactory) -> Non
         check_json(make_repo(files), "--rule", "family:reuse"))
 
 
+# REUSE-IgnoreStart
+FORK_README = ("# Tchap\n\n## Copyright & License\n\nCopyright (c) 2014-2017 OpenMarket Ltd.\n"
+               "Copyright (c) 2017-2025 New Vector Ltd.\n"
+               "Copyright (c) 2024-2025, Direction interministérielle du numérique\n")
+# REUSE-IgnoreEnd
+
+
+def test_a_file_naming_several_holders_says_so(make_repo: RepoFactory) -> None:
+    # tchap-ios, a fork: its README names the upstream's holders, then DINUM
+    root = make_repo({"README.md": FORK_README, "src/app.js": "export const a = 1;\n"},
+                     git_init=False)
+    fix = _copyright_fix(check_json(root, "--rule", "family:reuse"))
+    assert fix.startswith("Holder read in README.md, which also names New Vector Ltd, "
+                          "Direction interministérielle du numérique: the first is proposed")
+    assert '--copyright "2026 OpenMarket Ltd"' in fix
+
+
 def test_open_ended_years_and_a_dash_are_no_part_of_the_holder() -> None:
     # code-du-travail-numerique ("2019-present"), developers-italia-api, transdep ("- ANSSI")
     text = ("Copyright (c) 2019-present DSI des Ministères Sociaux\n"

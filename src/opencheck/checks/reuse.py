@@ -202,6 +202,13 @@ def holder_origin(holder: Holder | None) -> Text:
                "public agents or employees in their duties belongs to their employer (in "
                "France, article L113-9 of the intellectual property code); then name it "
                "(opencheck fix --holder). ")
+    if holder.others:
+        names = ", ".join(holder.others)
+        return Text(
+            fr=f"Titulaire lu dans {holder.source}, qui nomme aussi {names} : le premier est "
+               "proposé, gardez pour chaque fichier ceux qui en détiennent les droits. ",
+            en=f"Holder read in {holder.source}, which also names {names}: the first is "
+               "proposed, keep for each file those who hold its rights. ")
     return Text(fr=f"Titulaire lu dans {holder.source}. ",
                 en=f"Holder read in {holder.source}. ")
 

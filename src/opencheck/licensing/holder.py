@@ -61,6 +61,7 @@ SPDX_HEADERS = "SPDX-FileCopyrightText"
 # Headers' holders at least this share of the commonest one's files are named with it.
 HEADER_SHARE = 0.5
 MAX_HEADER_HOLDERS = 3
+MAX_OTHERS = 4
 # Template slots and legal phrases that are not a holder.
 # The look-ahead lists the first characters of the alternatives, so that a position where
 # none starts costs one test, not thirteen (a line of blanks: 3.5 s per 5 MB). Same matches.
@@ -86,6 +87,9 @@ class Holder:
     name: str
     source: str  # publiccode.yml, LICENSE..., AUTHORS, commit e-mails
     is_domain: bool = False
+    # The other holders the same file names (a fork's README: its upstream's, then the
+    # administration's): the first is proposed, the user is told of the others.
+    others: tuple[str, ...] = ()
 
 
 def _clean(holder: str) -> str | None:
@@ -137,9 +141,10 @@ def _first_holder(repo: Repository, paths: Iterable[str]) -> Holder | None:
     for path in paths:
         text = (repo.read_text(path) or "")[:50000]
         lowered = " ".join(text.lower().split())
-        for holder in copyright_lines(text):
-            if not _stewards_text(holder, lowered):
-                return Holder(holder, path)
+        found = [holder for holder in dict.fromkeys(copyright_lines(text))
+                 if not _stewards_text(holder, lowered)]
+        if found:
+            return Holder(found[0], path, others=tuple(found[1:MAX_OTHERS + 1]))
     return None
 
 
