@@ -2,12 +2,14 @@
 # SPDX-License-Identifier: EUPL-1.2
 """What choosing the proxy costs the batch, next to the clone it comes before.
 
-Each https git call of the batch first asks `proxies.for_url` which proxy to use: up
-to two `git config --get-urlmatch` calls (the user's, then the machine's
-configuration), each through the hardened wrapper. This measures, in one run, the CPU
-time (this process and its children, user + system) of:
-  - N uncached `proxies.for_url` calls (distinct URLs, a proxy named by https_proxy,
-    none in git's configuration: the worst case, both scopes asked);
+Each https git call of the batch first asks `proxies.for_url` which proxy to use: the
+names of the proxy settings of the user's and the machine's git configuration (asked
+once per process), then, only where an `http.<url>.proxy` exists, one `git config
+--get-urlmatch` per URL, each through the hardened wrapper. This measures, in one run,
+the CPU time (this process and its children, user + system) of:
+  - N `proxies.for_url` calls on distinct URLs, a proxy named by https_proxy, none in
+    git's configuration (the usual case), then the same with an `http.<url>.proxy` in
+    the user's configuration (the worst case: asked per URL);
   - the batch's clone of each bare repository given (`workspace.prepare`, file://:
     no network, so a floor for a real clone's cost).
 A repository costs the batch two proxy choices (its clone, and later runs' look-up
@@ -35,8 +37,9 @@ def cpu() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def choices(count: int) -> float:
+def choices(count: int, configuration: str) -> float:
     os.environ["https_proxy"] = "http://proxy.example:3128"
+    os.environ["GIT_CONFIG_GLOBAL"] = configuration
     started = cpu()
     for index in range(count):
         proxies.for_url(f"https://forge.example.org/group/project-{index}.git")
@@ -53,14 +56,20 @@ def clone(bare: Path) -> float:
 def main(arguments: list[str]) -> None:
     count = int(arguments[-1]) if arguments[-1].isdigit() else 50
     repositories = [Path(name) for name in arguments if not name.isdigit()]
-    choice = choices(count)
-    print(f"proxy choice: {choice * 1000:.1f} ms CPU each ({count} calls)")
-    print("| repository | clone CPU (s) | two proxy choices (s) | share |")
-    print("|---|---|---|---|")
+    usual = choices(count, os.devnull)
+    with tempfile.NamedTemporaryFile("w", suffix=".gitconfig") as user:
+        user.write('[http "https://intranet.example/"]\n\tproxy = ""\n')
+        user.flush()
+        worst = choices(count, user.name)
+    print(f"proxy choice: {usual * 1000:.2f} ms CPU each, {worst * 1000:.1f} ms with an "
+          f"http.<url>.proxy ({count} calls)")
+    print("| repository | clone CPU (s) | two choices, usual (s) | share | "
+          "two choices, worst (s) | share |")
+    print("|---|---|---|---|---|---|")
     for bare in repositories:
         spent = clone(bare)
-        print(f"| {bare.parent.name} | {spent:.3f} | {2 * choice:.3f} | "
-              f"{2 * choice / spent:.1%} |")
+        print(f"| {bare.parent.name} | {spent:.3f} | {2 * usual:.4f} | "
+              f"{2 * usual / spent:.1%} | {2 * worst:.3f} | {2 * worst / spent:.1%} |")
 
 
 if __name__ == "__main__":

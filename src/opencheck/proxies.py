@@ -79,7 +79,7 @@ def for_url(url: str) -> Proxy | None:
     asked = _without_password(url)
     configured, source = None, ""
     for scope in ("--global", "--system"):  # git's precedence: the user's first
-        configured = _git_setting(asked, scope, *_configuration_files())
+        configured = _git_proxy(asked, scope, _configuration_files())
         if configured is not None:
             source = f"git config {scope} http.proxy"
             break
@@ -179,6 +179,30 @@ def _configuration_files() -> tuple[str, ...]:
     read again."""
     return tuple(os.environ.get(name, "") for name in (
         "GIT_CONFIG_GLOBAL", "HOME", "XDG_CONFIG_HOME", "GIT_CONFIG_SYSTEM"))
+
+
+def _git_proxy(url: str, scope: str, files: tuple[str, ...]) -> str | None:
+    """The proxy `scope` names for `url`. Asked per URL only when the configuration
+    has a proxy for some URLs (`http.<url>.proxy`): a plain `http.proxy`, or none,
+    is the same answer for every URL, asked once."""
+    names = _proxy_names(scope, *files)
+    if not names:
+        return None
+    if names == {"http.proxy"}:
+        url = "https://opencheck.invalid/"  # any URL: the one setting applies to all
+    return _git_setting(url, scope, *files)
+
+
+@functools.lru_cache(maxsize=16)
+def _proxy_names(scope: str, *configuration: str) -> frozenset[str]:
+    """The names of the proxy settings of `scope` (`http.proxy`, `http.<url>.proxy`)."""
+    del configuration  # only part of the cache's key
+    try:
+        out = run_git(Path(os.sep), "config", scope, "--includes", "-z", "--name-only",
+                      "--get-regexp", r"^http\..*proxy$", check=False, timeout=30)
+    except GitError:
+        return frozenset()
+    return frozenset(name.decode("utf-8", "replace") for name in out.split(b"\0") if name)
 
 
 @functools.lru_cache(maxsize=256)
