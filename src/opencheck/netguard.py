@@ -13,7 +13,7 @@ the caller allows private networks: private, loopback, link-local, carrier-grade
 multicast, reserved, documentation ranges; IPv6 forms that embed an IPv4 address
 (mapped, NAT64) are judged by that address, and the 6to4 and Teredo tunnels refused.
 
-Through a proxy (the batch's, `proxies.for_url`), the proxy resolves the name: what
+Through a proxy (the user's, `proxies.for_url`), the proxy resolves the name: what
 is checked then is what the proxy is asked for (`check_before_proxy`), each redirect's
 host too; a tunnel (CONNECT) carries TLS, still verified for the host.
 
@@ -192,8 +192,20 @@ def _origin(url: str) -> tuple[str, str, int] | None:
     return scheme, host.lower(), port
 
 
-def _once(url: str, method: str, deadline: float, allow_private: bool,
-          proxy: Proxy | None, headers: dict[str, str]) -> tuple[int, str | None]:
+@dataclass(frozen=True)
+class Route:
+    """How to send a request for a URL: `connection` (not yet connected), the request
+    target, and the headers a proxy needs besides the caller's."""
+
+    connection: PinnedHTTP | PinnedHTTPS
+    path: str
+    headers: dict[str, str]
+
+
+def route(url: str, deadline: float, allow_private: bool, proxy: Proxy | None) -> Route:
+    """A connection for `url`: to a checked address of its host (BlockedAddress), or
+    through `proxy` once the host is checked as far as it can be; TimeoutError when
+    the deadline has passed."""
     scheme, host, port, path = target(url)
     if proxy is None:
         address, via = resolve(host, port, allow_private)[0], None
@@ -202,20 +214,26 @@ def _once(url: str, method: str, deadline: float, allow_private: bool,
         if proxy.scheme != "http":
             raise ProxyFailure(proxies.unsupported(proxy))
         address, via = proxy.host, proxy
-    connection: http.client.HTTPConnection
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise TimeoutError("timed out")
     if scheme == "https":
-        connection = PinnedHTTPS(host, address, port, remaining, deadline, tunnel=via)
-    else:
-        connection = PinnedHTTP(host, address, port, remaining, deadline, via=via)
-        if via is not None:  # a plain request to a proxy names the whole URL
-            path = f"http://{_host_port(host, port)}{path}"
-            if via.authorization:
-                headers = {**headers, "Proxy-Authorization": via.authorization}
+        return Route(PinnedHTTPS(host, address, port, remaining, deadline, tunnel=via),
+                     path, {})
+    connection = PinnedHTTP(host, address, port, remaining, deadline, via=via)
+    if via is None:
+        return Route(connection, path, {})
+    # a plain request to a proxy names the whole URL, and carries the proxy's account
+    extra = {"Proxy-Authorization": via.authorization} if via.authorization else {}
+    return Route(connection, f"http://{_host_port(host, port)}{path}", extra)
+
+
+def _once(url: str, method: str, deadline: float, allow_private: bool,
+          proxy: Proxy | None, headers: dict[str, str]) -> tuple[int, str | None]:
+    way = route(url, deadline, allow_private, proxy)
+    connection = way.connection
     try:
-        connection.request(method, path, headers=headers)
+        connection.request(method, way.path, headers={**headers, **way.headers})
         response = connection.getresponse()
         response.read(64 * 1024)  # bounded: only the status matters
         if connection.expired:

@@ -1,7 +1,8 @@
 # SPDX-FileCopyrightText: 2026 opencheck contributors
 # SPDX-License-Identifier: EUPL-1.2
-"""Which proxy the batch's network calls go through: the one git would use with the
-user's own configuration, decided once by opencheck and then imposed on git.
+"""Which proxy the network calls go through (the batch's, and `--network`'s): the one
+git would use with the user's own configuration, decided by opencheck and then imposed
+on git.
 
 git takes a proxy from `remote.<name>.proxy` or `http.proxy` (any configuration file,
 the repository's included), else from `https_proxy`, `HTTPS_PROXY`, `all_proxy`,

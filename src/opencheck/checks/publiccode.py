@@ -435,10 +435,11 @@ def _git_repository(ctx: Context, found: Parsed, url: str) -> Iterator[Finding]:
     """`url` must be a repository: a git server answers the smart-HTTP discovery."""
     base = url.split("?", 1)[0].split("#", 1)[0].rstrip("/").removesuffix(".git")
     probe = f"{base}.git/info/refs?service=git-upload-pack"
-    from opencheck import netguard
+    from opencheck import netguard, proxies
 
     answer = netguard.request(probe, method="GET",
-                              allow_private=ctx.options.allow_private_network)
+                              allow_private=ctx.options.allow_private_network,
+                              proxy_for=proxies.for_url)
     if answer.status != 200:
         reason = answer.error or f"HTTP {answer.status}"
         yield _at("publiccode-urls-reachable", found, ("url",), Text(
@@ -453,7 +454,7 @@ def _git_repository(ctx: Context, found: Parsed, url: str) -> Iterator[Finding]:
 def publiccode_urls_reachable(ctx: Context) -> Iterator[Finding]:
     if not ctx.options.network:
         raise Skip(Text("réseau non autorisé (--network)", "network not allowed (--network)"))
-    from opencheck import netguard  # loaded only with --network: start-up counts
+    from opencheck import netguard, proxies  # loaded only with --network: start-up counts
 
     found = parsed(ctx)
     checked = 0
@@ -461,7 +462,8 @@ def publiccode_urls_reachable(ctx: Context) -> Iterator[Finding]:
         if not url.lower().startswith(("http://", "https://")) or checked >= MAX_URLS:
             continue
         checked += 1
-        answer = netguard.request(url, allow_private=ctx.options.allow_private_network)
+        answer = netguard.request(url, allow_private=ctx.options.allow_private_network,
+                                  proxy_for=proxies.for_url)
         if answer.ok and key == ("url",):
             yield from _git_repository(ctx, found, url)
             continue

@@ -4,7 +4,9 @@
 (a server that drips bytes is cut), a size cap, and the project's SSRF guard
 (`opencheck.netguard.resolve`): every address of the host is checked, the connection
 goes to a checked address (no second resolution for DNS rebinding to exploit), and each
-redirect hop is checked the same way.
+redirect hop is checked the same way. Behind the user's proxy (`proxies.for_url`), the
+proxy resolves the host, once it is checked as far as it can be
+(`netguard.check_before_proxy`).
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ import time
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from opencheck import __version__
-from opencheck.netguard import BlockedAddress, PinnedHTTP, PinnedHTTPS, resolve, target
+from opencheck import __version__, proxies
+from opencheck.netguard import BlockedAddress, ProxyFailure, Route, route, target
 from opencheck.parsing import load_json
 
 MAX_BYTES = 8 * 1024 * 1024
@@ -28,21 +30,24 @@ class FetchError(Exception):
     """The document could not be fetched or is not JSON; the message says why."""
 
 
-def check_address(url: str, allow_private: bool) -> tuple[str, str, int, str, str]:
-    """(scheme, host, port, request path, address to connect to); FetchError for a
-    refused URL or address."""
+def _route(url: str, deadline: float, allow_private: bool) -> Route:
+    """How to reach `url` (directly at a checked address, or through the user's
+    proxy); FetchError for a refused URL, address or proxy setting."""
     try:
-        scheme, host, port, path = target(url)
+        target(url)
     except ValueError as error:
         refused = urlsplit(url).scheme
         raise FetchError(f"refused URL scheme or host: {refused or '?'}") from error
     try:
-        addresses = resolve(host, port, allow_private)
+        return route(url, deadline, allow_private, proxies.for_url(url))
+    except proxies.ProxyError as error:
+        raise FetchError(error.text.en) from error
     except BlockedAddress as error:
         raise FetchError(str(error)) from error
+    except TimeoutError as error:
+        raise FetchError("no time left") from error
     except OSError as error:
         raise FetchError(str(error)) from error
-    return scheme, host, port, path, addresses[0]
 
 
 def fetch_json(url: str, timeout: float, allow_private: bool = False) -> Any:
@@ -77,18 +82,11 @@ def fetch_bytes(url: str, timeout: float, allow_private: bool = False,
 
 def _get(url: str, deadline: float, allow_private: bool,
          accept: str = "application/json") -> tuple[int, str | None, bytes]:
-    scheme, host, port, path, address = check_address(url, allow_private)
-    remaining = deadline - time.monotonic()
-    if remaining <= 0:
-        raise FetchError("no time left")
-    connection: http.client.HTTPConnection
-    if scheme == "https":
-        connection = PinnedHTTPS(host, address, port, remaining, deadline)
-    else:
-        connection = PinnedHTTP(host, address, port, remaining, deadline)
+    way = _route(url, deadline, allow_private)
+    connection = way.connection
     try:
-        connection.request("GET", path, headers={"User-Agent": USER_AGENT,
-                                                 "Accept": accept})
+        connection.request("GET", way.path, headers={"User-Agent": USER_AGENT,
+                                                      "Accept": accept, **way.headers})
         response = connection.getresponse()
         chunks: list[bytes] = []
         size = 0
@@ -110,6 +108,8 @@ def _get(url: str, deadline: float, allow_private: bool,
             raise FetchError("no complete answer in time") from error
         if isinstance(error, TimeoutError | socket.timeout):
             raise FetchError("timed out") from error
+        if isinstance(error, ProxyFailure):  # the proxy refused, or is not there
+            raise FetchError(str(error)) from error
         raise FetchError(f"unreachable: {type(error).__name__}: {error}") from error
     finally:
         connection.close()
