@@ -185,6 +185,25 @@ def test_copyright_with_all_rights_reserved_beside_a_named_licence(make_repo) ->
     assert findings(report, "licence-non-free") == []
 
 
+def test_a_templates_proprietary_beside_a_free_licence_file_says_what_to_write(
+        make_repo) -> None:
+    # histologe, cartes.gouv.fr, aides-territoires-symfony: Symfony's skeleton left
+    # "proprietary" in composer.json; the fix was "put the code under a free licence".
+    files = {"README.md": README, "LICENSE": mit(),
+             "composer.json": json.dumps({"name": "mtes/app", "license": "proprietary"})}
+    report = run(make_repo(files))
+    [finding] = findings(report, "licence-non-free")
+    assert finding["severity"] == "error" and not report["ready"]
+    assert finding["message"] == ("composer.json:1 declares the project not free "
+                                  "('proprietary'), while LICENSE:1 puts it under MIT.")
+    assert finding["fix"].startswith("Write MIT in the licence field of composer.json instead "
+                                     "of 'proprietary'")
+    # without a free licence file, the choice is the user's: the rule's own fix
+    del files["LICENSE"]
+    [finding] = findings(run(make_repo(files)), "licence-non-free")
+    assert finding["fix"].startswith("Remove the terms and put the code under a free licence")
+
+
 def test_unlicensed_sub_package_is_a_warning_not_a_blocker(make_repo) -> None:
     files = {"README.md": README, "LICENSE": mit(),
              "front/package.json": json.dumps({"name": "front", "private": True,

@@ -428,6 +428,7 @@ def licence_non_free(ctx: Context) -> Iterator[Finding]:
             finding = _non_free(declaration, declaration.raw, Text(
                 fr=f"{_where(declaration)} déclare le projet non libre (« {declaration.raw} »).",
                 en=f"{_where(declaration)} declares the project not free ('{declaration.raw}')."))
+            _against_the_licence_file(finding, declaration, declarations(ctx))
             if not declaration.root:  # a sub-package's manifest, often a private app's
                 finding.severity = Severity.WARNING
             yield finding
@@ -495,6 +496,28 @@ def _added_terms(ctx: Context, declaration: Declaration) -> Iterator[Finding]:
             extra=_evidence(declaration),
         )
         return
+
+
+def _against_the_licence_file(finding: Finding, manifest: Declaration,
+                              found: list[Declaration]) -> None:
+    """A manifest's 'proprietary' beside a free licence file is a value the project's
+    template left (Symfony's skeleton writes it, npm's private packages UNLICENSED): the
+    fix is to write the licence there, not to choose one."""
+    free = [d for d in found if d.kind == "licence-file" and d.spdx and d.root
+            and not _non_free_ids(d.spdx)]
+    if not free:
+        return
+    licence, where = free[0].spdx, _where(free[0])
+    finding.message = Text(
+        fr=f"{finding.message.fr[:-1]}, alors que {where} le place sous {licence}.",
+        en=f"{finding.message.en[:-1]}, while {where} puts it under {licence}.")
+    finding.fix = Text(
+        fr=f"Écrivez {licence} dans le champ de licence de {manifest.path} à la place de "
+           f"« {manifest.raw} », valeur que laissent des modèles de projet (le squelette de "
+           "Symfony, un paquet npm privé).",
+        en=f"Write {licence} in the licence field of {manifest.path} instead of "
+           f"'{manifest.raw}', a value project templates leave (Symfony's skeleton, a "
+           "private npm package).")
 
 
 def _non_free_ids(expression: str | None) -> list[str]:
