@@ -75,6 +75,22 @@ def test_gnu_notice_without_or_later_disagrees_with_or_later(make_repo) -> None:
     assert "GPL-3.0-or-later" in finding["message"] and "GPL-3.0-only" in finding["message"]
 
 
+def test_a_readme_naming_the_affero_gpl_agrees_with_its_text(make_repo) -> None:
+    # monitorfish: "## License / [GNU Affero GPL Version 3](…/LICENCE)" was read as
+    # GPL-3.0-only, and said to disagree with the AGPL text of LICENCE
+    from opencheck.licensing.official import official_text
+
+    agpl = official_text("AGPL-3.0-or-later", "en").text  # type: ignore[union-attr]
+    readme = README + "\n## License\n[GNU Affero GPL Version 3](LICENCE)\n"
+    report = run(make_repo({"README.md": readme, "LICENCE": agpl}))
+    assert findings(report, "licence-declarations-agree") == []
+    # the GPL named so still is the GPL, and disagrees
+    readme = README + "\n## License\n[GNU GPL Version 3](LICENCE)\n"
+    [finding] = findings(run(make_repo({"README.md": readme, "LICENCE": agpl})),
+                         "licence-declarations-agree")
+    assert "GPL-3.0-only" in finding["message"]
+
+
 def test_declarations_compared_as_expressions(make_repo) -> None:
     files = {
         "README.md": README + "\n## Licence\n\nCe projet est sous licence MIT.\n",

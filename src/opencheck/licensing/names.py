@@ -56,7 +56,8 @@ _GNU = re.compile(
     r"\b(?:gnu )?(?P<kind>affero general|lesser general|library general|general) public"
     r" license(?: as published by the free software foundation)?"
     r"(?P<tail>(?: either)?(?: version| v| ,)? ?(?P<version>[123])(?: [01])?\b)?"
-    r"|\b(?P<short>agpl|lgpl|gpl) ?v?(?P<sversion>[123])?(?: [01])?\b(?P<plus> plus| or later)?"
+    r"|\b(?P<short>(?:affero |lesser )?(?:agpl|lgpl|gpl))(?: version ?| ?v?)(?P<sversion>[123])?"
+    r"(?: [01])?\b(?P<plus> plus| or later)?"
 )
 
 
