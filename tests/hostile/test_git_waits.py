@@ -111,3 +111,21 @@ def test_a_clone_and_the_null_device_are_not_refused(make_repo: RepoFactory) -> 
     git(root, "config", "branch.main.merge", "refs/heads/main")
     report = check_json(root)
     assert not [f for f in findings_of(report) if f["rule"] == "git-readable"]
+
+
+def test_a_batch_audits_such_a_folder_in_place_without_waiting(
+    make_repo: RepoFactory, tmp_path: Path
+) -> None:
+    # a folder of the user's list is read where it is: its HEAD as a FIFO held the
+    # batch for ever (the head is read from the files, then asked of git)
+    from opencheck.batch.sources import target_from_line
+    from opencheck.batch.workspace import GitSettings, prepare, remote_head
+
+    root = make_repo({**COMPLETE_HOUSE, "deploy/key.pem": Samples().private_key()})
+    (root / ".git/HEAD").unlink()
+    os.mkfifo(root / ".git/HEAD")
+    target = target_from_line(str(root), tmp_path)
+    assert remote_head(target, timeout=30) is None
+    checkout = prepare(tmp_path / "ws", target, GitSettings(timeout=30))
+    assert checkout.path == root and checkout.in_place and checkout.commit is None
+    assert check_json(root)["verdict"] == "not_ready"

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from opencheck import netguard, proxies
+from opencheck import gitwait, netguard, proxies
 from opencheck.batch.sources import Target
 from opencheck.errors import OpencheckError
 from opencheck.gitcmd import GitError, Reach, run_git
@@ -497,6 +497,8 @@ def remote_head(target: Target, timeout: float = 60.0) -> str | None:
     if folder is not None:
         if not (folder / ".git").exists() and not (folder / "HEAD").is_file():
             return None
+        if gitwait.blocking_file(folder) is not None:
+            return None  # reading its files or asking git would wait for ever
         try:
             head = _read_local_head(folder)
         except (OSError, UnicodeDecodeError):
@@ -522,6 +524,8 @@ def _ls_remote(cwd: Path, url: str, timeout: float, access: Access) -> bytes:
 
 
 def _local_head(folder: Path) -> str | None:
+    if gitwait.blocking_file(folder) is not None:
+        return None  # audited as a plain folder, as `opencheck check` does
     try:
         head = _read_local_head(folder)
     except (OSError, UnicodeDecodeError):
