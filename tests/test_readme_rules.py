@@ -302,6 +302,26 @@ def test_licence_fix_names_the_projects_licence_and_its_file(make_repo) -> None:
         "CECILL-2.1, voir [LICENSES/CECILL-2.1.txt](LICENSES/CECILL-2.1.txt). »"}
 
 
+def test_licence_fix_without_a_licence_file_keeps_the_declared_licence(make_repo) -> None:
+    # Test-Compta-Demat (DGFiP): the README states CeCILL V2.1, no licence file; the fix
+    # proposed "distributed under the EUPL-1.2, see [LICENSE](LICENSE)"
+    readme = ("# Test-Compta-Demat\n\nCe logiciel est régi par la licence CeCILL V2.1 "
+              "soumise au droit français.\n")
+    found = findings(report_of(make_repo({"README.md": readme}), "readme-licence"),
+                     "readme-licence")
+    assert {f["fix"] for f in found} == {
+        "Add the text of CECILL-2.1 as LICENSE (opencheck init licence CECILL-2.1) and a "
+        '"Licence" section: "This software is distributed under the CECILL-2.1 licence, '
+        'see [LICENSE](LICENSE)."'}
+    # nothing declared: no licence is chosen for the project
+    found = findings(report_of(make_repo({"README.md": "# X\n\nA tool.\n"}),
+                               "readme-licence"), "readme-licence")
+    assert {f["fix"] for f in found} == {
+        "First choose the project's licence (see licence-file-present), then add a "
+        '"Licence" section: "This software is distributed under the <SPDX identifier> '
+        'licence, see [LICENSE](LICENSE)."'}
+
+
 def test_licence_fix_links_from_a_readme_in_docs(make_repo) -> None:
     repo = make_repo({"docs/README.md": "# X\n\nA library.\n", "LICENSE": mit()})
     found = findings(report_of(repo, "readme-licence"), "readme-licence")

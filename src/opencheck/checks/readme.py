@@ -222,18 +222,32 @@ def _links_to_licence(doc: Document) -> bool:
 def _licence_section_fix(ctx: Context, doc: Document) -> Text | None:
     """The section to add, with the licence the project declares and its own file.
 
-    The catalogue's text suggests the EUPL-1.2 and LICENSE: right for a project with no
-    licence yet, wrong advice for a CeCILL project whose text is in LICENSES/.
+    The catalogue's text suggests the EUPL-1.2 and LICENSE: wrong advice for a CeCILL
+    project whose text is in LICENSES/ or not written yet, and a choice made for a
+    project without a licence, whose choice DINUM's doctrine leans to permissive.
     """
     found = declarations(ctx)
     project = project_licence(found)
-    if project is None:
-        return None
+    if project is None:  # no licence yet: the catalogue's EUPL-1.2 would choose for them
+        return Text(
+            fr="Choisissez d'abord la licence du projet (voir licence-file-present), puis "
+               "ajoutez une section « Licence » : « Ce logiciel est distribué sous licence "
+               "<identifiant SPDX>, voir [LICENSE](LICENSE). »",
+            en="First choose the project's licence (see licence-file-present), then add a "
+               '"Licence" section: "This software is distributed under the <SPDX '
+               'identifier> licence, see [LICENSE](LICENSE)."')
     files = [d.path for d in text_files_first(found)]
     files += [d.path for d in found if d.kind == "reuse-licence" and d.spdx
               and d.spdx in project.spdx]
-    if not files:
-        return None
+    if not files:  # declared (README, manifest) without its text: LICENSE is to be written
+        root = relpath("LICENSE", dirname(doc.path) or ".")
+        return Text(
+            fr=f"Ajoutez le texte de {project.spdx} dans LICENSE (opencheck init licence "
+               f"{project.spdx}) et une section « Licence » : « Ce logiciel est distribué "
+               f"sous licence {project.spdx}, voir [LICENSE]({root}). »",
+            en=f"Add the text of {project.spdx} as LICENSE (opencheck init licence "
+               f'{project.spdx}) and a "Licence" section: "This software is distributed '
+               f'under the {project.spdx} licence, see [LICENSE]({root})."')
     target = relpath(files[0], dirname(doc.path) or ".")
     return Text(
         fr=f"Ajoutez une section « Licence » : « Ce logiciel est distribué sous licence "
