@@ -230,8 +230,22 @@ def test_batch_repository_page_shows_the_actions(browser: Any, pki: Path,
                           "dossier(s) (6 seulement dans l'historique)")
     assert actions[4] == "dans : legacy/pki/ (6), services/ (5)"
     assert actions[5].startswith("→ Correction (1-2) : Révoquez et remplacez ces clés")
-    body = browser.find_element(By.TAG_NAME, "body").text
-    assert body.index("3 action(s)") < body.index("secret-in-history")
+    assert browser.execute_script(  # the actions come before the blocking rules' list
+        "return document.getElementById('actions').compareDocumentPosition("
+        "document.getElementById('blockers')) & Node.DOCUMENT_POSITION_FOLLOWING") > 0
+    # what blocks, for the relay's spreadsheet, the index and the page's facts
+    said = ("28 clé(s) privée(s) et magasin(s) de clés dans deploy/pki/ca/ et ailleurs ; 2 "
+            "mot(s) de passe, jeton(s) et clé(s) d'API dans scripts/")
+    facts = browser.find_element(By.ID, "facts").text
+    assert "Raison" in facts and said in facts
+    import csv
+
+    with (tmp_path / "out" / "results.csv").open(encoding="utf-8") as stream:
+        [row] = list(csv.DictReader(stream))
+    assert row["verdict_reason"].endswith(said) and row["reason"] == ""
+    browser.get((tmp_path / "out" / "index.html").as_uri())
+    cell = browser.find_element(By.CSS_SELECTOR, "#repos tbody td.verdict")
+    assert cell.get_attribute("title").endswith(said)
 
 
 def test_a_rule_with_many_blocking_findings_is_one_action(make_repo: RepoFactory) -> None:

@@ -486,7 +486,8 @@ def _repositories_table(rows: list[Row], severities: dict[str, str], lang: str) 
         rules = r["failed_rules"]
         score = "" if r["score"] is None else str(r["score"])
         verdict = LABELS[f"state_{row.state}"].get(lang)
-        title = f' title="{escape(r["reason"] or "")}"' if row.state == "failed" else ""
+        why = r["reason"] if row.state == "failed" else r.get("verdict_reason")
+        title = f' title="{escape(why)}"' if why else ""
         delta = "" if row.delta is None else f"{row.delta:g}"
         change_class = " up" if (row.delta or 0) > 0 else " down" if (row.delta or 0) < 0 else ""
         commit = (r["commit_id"] or "")[:10]

@@ -30,6 +30,9 @@ COLUMNS: dict[str, str] = {
     "standard_out_of": "INTEGER",
     "reuse_compliant": "INTEGER",
     "verdict": "TEXT",
+    # why the verdict, as the report's first lines say it (kinds and areas of many
+    # blocking findings), for the portfolio's exports and pages
+    "verdict_reason": "TEXT",
 }
 
 # what a row of an unchanged repository copies from its previous result
@@ -77,6 +80,7 @@ def summarise(report: dict[str, Any]) -> dict[str, Any]:
         "reuse_compliant": None if "compliant" not in reuse else int(bool(reuse["compliant"])),
         # READY, NOT READY or INCOMPLETE (a blocking rule could not be judged)
         "verdict": _text(report.get("verdict")) or ("ready" if ready else "not_ready"),
+        "verdict_reason": _text(report.get("verdict_reason")),
     }
 
 

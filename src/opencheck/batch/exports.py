@@ -17,7 +17,8 @@ CSV_FIELDS = ["organisation", "name", "url", "platform", "status", "verdict", "r
               "score", "codegouvfr_score", "codegouvfr_max", "awesome_score",
               "awesome_out_of", "awesome_badge", "standard_met", "standard_out_of",
               "reuse_compliant", "blocking_rules", "errors", "warnings", "findings",
-              "failed_rules", "commit", "previous_score", "change", "reason", "page"]
+              "failed_rules", "commit", "previous_score", "change", "reason",
+              "verdict_reason", "page"]
 
 
 def flat(row: Row) -> dict[str, Any]:
@@ -34,7 +35,8 @@ def flat(row: Row) -> dict[str, Any]:
         "warnings": r["warnings"], "findings": r["findings"],
         "failed_rules": r["failed_rules"], "commit": r["commit_id"],
         "previous_score": row.previous["score"] if row.previous else None,
-        "change": row.change, "reason": r["reason"], "page": row.page,
+        "change": row.change, "reason": r["reason"],
+        "verdict_reason": r.get("verdict_reason"), "page": row.page,
     }
 
 

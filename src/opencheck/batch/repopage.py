@@ -59,8 +59,9 @@ def _facts(row: Row, report: dict[str, Any], lang: str) -> list[tuple[str, str]]
     line = base.sparkline([p["score"] for p in row.trend])
     if line:
         facts.append(("trend", line))
-    if r["reason"]:
-        facts.append(("reason", escape(r["reason"])))
+    reason = r["reason"] or r.get("verdict_reason") or report.get("verdict_reason")
+    if reason:
+        facts.append(("reason", escape(str(reason))))
     return facts
 
 
