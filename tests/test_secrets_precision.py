@@ -220,6 +220,12 @@ NON_SECRETS = [
     ("value-description", "deploy/local/config.yml",
      "  AUTH_KEY: 'strong-64-character-random-string'\n"
      "  NONCE_SALT: 'some_random_value_here'\n"),
+    # thirteenth set: a Java web application's translations (ec-jrc/re3gistry), in a
+    # localizations/ folder or named as a resource bundle anywhere
+    ("localizations-folder", "WEB-INF/classes/localizations/LocalizationBundle.properties",
+     "label.changepassword=Zm\\u011bnit heslo\nlabel.resetpassword=Obnovit heslo\n"),
+    ("resource-bundle", "src/main/resources/ValidationMessages_pt_BR.properties",
+     "label.changepassword=Zm\\u011bnit heslo\nuser.password=Nova\\u00e7\\u00e3o\n"),
     ("react-native-bundle", "Riot/libs/jitsi/main.jsbundle",
      "__d(function(e,n,t,a){t.exports={" + 'k:"v",' * 400
      + 'userPassword:"anv\\xe4ndarl\\xf6senord",x:1}});\n'),
@@ -728,3 +734,11 @@ def test_saved_copies_of_web_services_and_compiled_frameworks_are_theirs(
     assert found == [("src/config.h", "error"), ("src/www.example.fr/settings.js", "error"),
                      ("www/site/www.google-analytics.com/analytics.js", "warning"),
                      ("www/site/www.youtube.com/embed/7-ymoC6wOoI", "warning")]
+
+
+def test_only_message_bundles_named_for_a_language_are_translations() -> None:
+    # a Spring profile with underscores, a vault file named for a region: still found
+    for path in ("src/main/resources/application_it.properties", "conf/vault_de.properties",
+                 "src/main/resources/messages.properties"):
+        content = f"db.password={PASSWORD}\n".encode()
+        assert [hit.kind for hit in scan(content, path)] == ["password-assignment"], path

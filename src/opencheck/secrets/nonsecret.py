@@ -28,17 +28,37 @@ GENERIC_KINDS = frozenset({"password-assignment", "url-credentials"})
 
 # -- where the candidate sits -------------------------------------------------------
 
-TRANSLATION_DIRS = ("locales", "locale", "i18n", "l10n", "translations", "lang", "langs",
-                    "messages")
+TRANSLATION_DIRS = ("locales", "locale", "i18n", "l10n", "translations", "translation",
+                    "lang", "langs", "messages", "localizations", "localization",
+                    "localisations", "localisation")
 TRANSLATION_SUFFIXES = (".po", ".pot", ".xliff", ".xlf", ".arb", ".strings", ".resx")
+# A Java resource bundle's translations: `<base>_<language>[_<COUNTRY>].properties`
+# (`LocalizationBundle_cs.properties`, `ValidationMessages_pt_BR.properties`): a base
+# name saying messages or labels, and an ISO 639-1 code of a language software is
+# translated into. A Spring profile (`application-it.properties`) or `vault_de` is none.
+_BUNDLE_LANGUAGES = frozenset({
+    "ar", "be", "bg", "bs", "ca", "cs", "cy", "da", "de", "el", "en", "eo", "es", "et",
+    "eu", "fa", "fi", "fr", "ga", "gl", "he", "hi", "hr", "hu", "hy", "id", "is", "it",
+    "ja", "ka", "kk", "ko", "lb", "lt", "lv", "mk", "ms", "mt", "nb", "nl", "nn", "no",
+    "pl", "pt", "ro", "ru", "sk", "sl", "sq", "sr", "sv", "th", "tr", "uk", "vi", "zh"})
+_RESOURCE_BUNDLE = re.compile(r"^(?P<base>[a-z][a-z0-9]{0,60}(?:[_-][a-z0-9]{1,60}){0,5}?)"
+                              r"_(?P<language>[a-z]{2})(?:_[a-z]{2})?\.properties$")
+_BUNDLE_WORDS = ("message", "bundle", "resource", "label", "text", "string", "locali",
+                 "i18n", "lang", "translat", "wording", "libelle")
 
 
 def is_translation_path(path: str) -> bool:
-    """Message catalogues: `config/locales/fr.yml`, `i18n/en.json`, `fr.po`..."""
+    """Message catalogues: `config/locales/fr.yml`, `i18n/en.json`, `fr.po`,
+    `Messages_fr.properties`..."""
     lower = path.lower()
     if lower.endswith(TRANSLATION_SUFFIXES):
         return True
-    return any(part in TRANSLATION_DIRS for part in lower.split("/")[:-1])
+    parts = lower.split("/")
+    if any(part in TRANSLATION_DIRS for part in parts[:-1]):
+        return True
+    bundle = _RESOURCE_BUNDLE.match(parts[-1])
+    return bundle is not None and bundle.group("language") in _BUNDLE_LANGUAGES and \
+        any(word in bundle.group("base") for word in _BUNDLE_WORDS)
 
 
 # -- the value itself -----------------------------------------------------------------
