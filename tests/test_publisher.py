@@ -46,6 +46,8 @@ def test_a_foreign_administration_is_told_the_french_rules_and_another_profile(
     assert "--profile publiccode-standard" in note
     markdown = run_cli("check", str(root), "--format", "markdown", "--lang", "en").output
     assert "> This repository seems published outside France" in markdown
+    page = run_cli("check", str(root), "--format", "html", "--lang", "fr").output
+    assert '<p class="note">Ce dépôt semble publié hors de France' in page
     # the profile the note names does not send the user to itself
     neutral = run_cli("check", str(root), "--profile", "publiccode-standard",
                       "--lang", "en").output

@@ -23,6 +23,7 @@ from opencheck.report.summary import (
     by_folder,
     family_title,
     per_family,
+    profile_notes,
     rule_of,
     verdict_label,
     verdict_reason,
@@ -149,6 +150,7 @@ def _header(report: Report, lang: str) -> list[str]:
         f'<p><span class="verdict {css}" id="verdict">'
         f"{_e(verdict_label(report, lang))}</span></p>",
         f'<p id="reason">{_e(verdict_reason(report, lang))}</p>',
+        *(f'<p class="note">{_e(note)}</p>' for note in profile_notes(report, lang)),
         f'<p class="meta">{meta}</p>',
         "</header>",
     ]
