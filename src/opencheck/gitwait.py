@@ -259,11 +259,23 @@ def _git_folders(root: Path) -> list[Path]:
     return [own, common] if common is not None and common.is_dir() else [own]
 
 
+def _top(root: Path) -> Path:
+    """The folder whose `.git` git would find for `root` (itself or the nearest parent
+    holding one: a subfolder of a repository is checked), else `root`."""
+    for folder in (root, *root.parents):
+        if os.path.lexists(folder / ".git"):
+            return folder
+    return root
+
+
 def blocking_file(root: Path) -> str | None:
     """A file of the folder (or one its git configuration names) that would make git
     wait forever, with why; None when there is none."""
+    top = _top(root)
+    if _waits(top / ".git"):
+        return str(top / ".git")
     budget = _Budget()
-    for folder in _git_folders(root):
+    for folder in _git_folders(top):
         # the walk of the tree looks at its own `.git` folder whole, not through a link
         if folder != root / ".git" or folder.is_symlink():
             for path in _walk(str(folder), True):
@@ -272,9 +284,16 @@ def blocking_file(root: Path) -> str | None:
         for name in CONFIG_FILES:
             config = folder / name
             if config.is_file():
-                found = _config_waits(config, root, 0, set(), budget)
+                found = _config_waits(config, top, 0, set(), budget)
                 if found is not None:
                     return found
+    # a checked subfolder: git also reads the ignore and attribute files above it
+    for folder in root.parents if top != root else ():
+        for name in TREE_NAMES:
+            if _waits(folder / name):
+                return str(folder / name)
+        if folder == top:
+            break
     for path in _walk(str(root), False):
         return path
     return None

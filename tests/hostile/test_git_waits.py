@@ -99,6 +99,16 @@ def test_a_folder_git_would_wait_on_is_checked_at_once(waiting: Path) -> None:
     assert "secret-in-history" in unjudged
 
 
+def test_a_subfolder_of_a_repository_git_would_wait_on_is_checked_at_once(
+    make_repo: RepoFactory,
+) -> None:
+    root = make_repo({**COMPLETE_HOUSE, "app/deploy/key.pem": Samples().private_key()})
+    _packed_refs(root)  # in the repository's git folder, above the folder checked
+    report = check_json(root / "app")
+    assert any(f["rule"] == "secret-in-tree" for f in findings_of(report))
+    assert any(f["rule"] == "git-readable" for f in findings_of(report))
+
+
 def test_merge_request_mode_refuses_a_folder_git_would_wait_on(waiting: Path) -> None:
     result = run_cli("check", str(waiting), "--diff-base", "HEAD", "--lang", "en")
     assert result.exit_code == 2
