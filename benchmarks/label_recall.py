@@ -46,7 +46,8 @@ def main(reports: Path) -> None:
     for file in sorted(LABELS.glob("*.csv")):
         with file.open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
-                if row["label"] != "true" or row["repo"] not in found:
+                # labels/ also holds other tables (publisher.csv): no label column
+                if row.get("label") != "true" or row["repo"] not in found:
                     continue
                 true_rows += 1
                 value = sha(row["masked"])
