@@ -361,6 +361,11 @@ def test_the_same_shapes_with_a_real_value_are_still_found() -> None:
                     'POSTHOG_PERSONAL_API_KEY = "Xk9pQ2vLm7wRz81a"\n',
                     'POSTHOG_API_KEY = "phx_Xk9pQ2vLm7wRz81aQ2vLm7wRz81a"\n',
                     'host = "https://sentry.example.io"\napiKey = "Xk9pQ2vLm7wRz81a"\n',
+                    # another service's secret on the lines after a PostHog setting
+                    # (an .env of many services): only the key given to PostHog is public
+                    'POSTHOG_HOST=https://eu.posthog.com\nDATABASE_PASSWORD=Xk9pQ2vLm7wRz81a\n',
+                    'NEXT_PUBLIC_POSTHOG_KEY=phc_Xk9pQ2vLm7wRz81a\n'
+                    'SENDGRID_API_KEY=Xk9pQ2vLm7wRz81aQ2vLm7\n',
                     'if [ "$PASSWORD" = "Xk9pQ2vLm7wR" ]; then\n',
                     '$pass = "prog,scanXk9pQ2";\n',
                     # a password after a named account, or after the anonymous one

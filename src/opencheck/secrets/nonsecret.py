@@ -420,13 +420,19 @@ _NAMED_TOKEN = re.compile(
 # documents it as safe to publish. Its personal API keys (`phx_…`, a name saying
 # personal) read and change data: reported.
 POSTHOG_WINDOW = 160
+# the key's own name when PostHog is named only above it (a client's `apiKey:`): a
+# value named otherwise there (`DATABASE_PASSWORD` in an .env of many services,
+# `SENDGRID_API_KEY`) is another service's secret
+_BARE_KEY_NAME = re.compile(rb"^[ \t]*[\"']?(?:project_?)?api_?key[\"']?[ \t]*[:=][ \t]*[\"']?$")
 
 
-def _posthog_project_key(value: bytes, before: bytes) -> bool:
-    """`before`: what comes before the value, lower-cased."""
+def _posthog_project_key(value: bytes, before: bytes, line: bytes) -> bool:
+    """`before`: what comes before the value, lower-cased; `line`: its part on the
+    value's line."""
     if value.startswith(b"phx_") or b"personal" in before:
         return False
-    return value.startswith(b"phc_") or b"posthog" in before
+    return value.startswith(b"phc_") or b"posthog" in line or (
+        b"posthog" in before and _BARE_KEY_NAME.match(line.replace(b"-", b"_")) is not None)
 
 
 # `test "$linkmode,$pass" = "prog,scan"` (libtool's ltmain.sh), `[ "$PASSWORD" != "none" ]`:
@@ -592,7 +598,8 @@ def context_class(kind: str, value: bytes, around: Surroundings, start: int) -> 
     if around.sealed_secret() or any(marker in value for marker in _ENCRYPTED_VALUE):
         return "encrypted-for-deployment"
     if value.startswith((b"pk.eyJ", b"pk_live_", b"pk_test_")) or _posthog_project_key(
-            value, data[max(0, start - POSTHOG_WINDOW):start].lower()) or (
+            value, data[max(0, start - POSTHOG_WINDOW):start].lower(),
+            data[max(line_start, start - POSTHOG_WINDOW):start].lower()) or (
             kind == "url-credentials" and is_sentry_dsn(data[max(0, start - 60):start + 200])):
         return "public-client-token"
     if _WORDS_VALUE.match(value) and _SHELL_TEST.search(data, max(line_start, start - 80),
