@@ -27,6 +27,9 @@ AUTHOR = "Evil ![px](https://evil.example/p.png) [Cliquez ici](https://evil.exam
 # CommonMark reads a backslash before a backtick as a plain backtick: the "code span"
 # after it is no code span, and the HTML in it is HTML.
 NAME = "a\\`<img src=x>`__b__*c*.env"
+# GitHub links an address up to the next blank, backticks included: the "code span"
+# after it is none either (artefact-binary-committed's message opens with the name).
+LINKED = "www.evil.example`<img src=y>`.exe"
 
 
 def _rendered(markdown: str) -> str:
@@ -37,17 +40,17 @@ def _rendered(markdown: str) -> str:
 
 
 def _disguised_links(page: str) -> list[tuple[str, str]]:
-    """Links to the attacker's site whose text is not their address (a bare address
-    is linked by GitHub as it shows: it hides nothing)."""
+    """Links to the attacker's site whose text does not show it (a bare address is
+    linked by GitHub as it shows: it hides nothing)."""
     links = re.findall(r'<a href="([^"]*)"[^>]*>(.*?)</a>', page)
-    return [(href, shown) for href, shown in links
-            if "evil" in href and html.unescape(shown) != html.unescape(href)]
+    return [(href, shown) for href, shown in links if "evil" in href and "evil" not in shown]
 
 
 @pytest.fixture
 def hostile(make_repo: RepoFactory) -> Path:
     root = make_repo(COMPLETE_HOUSE)
     (root / NAME).write_text('password = "Xk9#mQ2vLp8zQ"\n')
+    (root / LINKED).write_bytes(b"MZ\x90\x00binary")
     git(root, "add", "-A")
     git(root, "commit", "--quiet", "-m", "Hostile name")
     env = {"GIT_AUTHOR_NAME": AUTHOR}

@@ -37,11 +37,23 @@ _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
 # `~`), a code span (a backtick no span of ours closes), and the backslash, which would
 # make the next backtick plain and the "code span" after it HTML.
 _INLINE = re.compile(r"([\\`*_\[\]~])")
+# In an address forges link as it shows, up to the next blank, a backslash would be
+# part of the link (`data\_pass`): there only what could open a link or code is
+# escaped, and a backtick opens no code span.
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S*")
+_IN_ADDRESS = re.compile(r"([\\`\[\]])")
 
 
 def _html_escaped(value: str) -> str:
     """Text outside code spans: shown as written, whatever Markdown or HTML it holds."""
-    value = _INLINE.sub(r"\\\1", value)
+    parts: list[str] = []
+    last = 0
+    for address in _ADDRESS.finditer(value):
+        parts += [_INLINE.sub(r"\\\1", value[last:address.start()]),
+                  _IN_ADDRESS.sub(r"\\\1", address.group())]
+        last = address.end()
+    parts.append(_INLINE.sub(r"\\\1", value[last:]))
+    value = "".join(parts)
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -55,11 +67,18 @@ def _cell(value: str) -> str:
     write.
     """
     value = printable(value).replace("\n", " ")
+    # a backtick right after an address is part of the link forges make of it: no
+    # code span opens there (its `<img>` would be HTML)
+    linked = [address.span() for address in _ADDRESS.finditer(value)]
     parts: list[str] = []
-    last = 0
-    for span in _CODE_SPAN.finditer(value):
-        parts += [_html_escaped(value[last:span.start()]), span.group()]
-        last = span.end()
+    last = start = 0
+    while (span := _CODE_SPAN.search(value, start)) is not None:
+        opener = span.start()
+        if any(begin < opener < end for begin, end in linked):
+            start = opener + len(span.group(1))
+            continue
+        parts += [_html_escaped(value[last:opener]), span.group()]
+        last = start = span.end()
     parts.append(_html_escaped(value[last:]))
     return "".join(parts).replace("|", "\\|")
 
