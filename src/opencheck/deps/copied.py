@@ -115,7 +115,8 @@ def _same(a: str, b: str) -> bool:
 # contributor license agreements": a contributor's file, licensed to the project's
 # steward (Orekit's 408 files were listed as copied code). Tried only where the words
 # start, the name bounded.
-_LICENSED_TO = re.compile(r"\blicensed to ([^\n]{1,120}?)\s+under\s+one\s+or\s+more\b",
+_LICENSED_TO = re.compile(r"\blicensed to ([^\n]{1,120}?)\s{1,40}under\s{1,40}one\s{1,40}or"
+                          r"\s{1,40}more\b",
                           re.IGNORECASE)
 
 
