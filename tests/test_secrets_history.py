@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ import pytest
 
 from conftest import RepoFactory, check_json, commit, findings_of, git, run_cli
 from opencheck.checks.secrets import ScanError, blob_id, guarded
+from opencheck.gitcmd import one_configuration
 from opencheck.model import Finding
 from opencheck.secrets import detectors, parallel
 from opencheck.secrets import history as history_module
@@ -611,6 +613,25 @@ def test_a_scan_stopped_midway_leaves_no_log_thread_nor_git_behind(
     # the same scan, left to finish, reads every blob
     done = scan_history(root, 1 << 20, lambda path, size, data: None, lambda path: True)
     assert done.blobs == 20_001 and done.log_error is None
+
+
+def test_the_log_thread_shares_the_runs_configuration(make_repo: RepoFactory, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Within a check run the filter drivers are asked of git once per folder: the log
+    read in its thread does not ask again (a thread starts with no context of its own)."""
+    root = make_repo({"README.md": "# x\n"})
+    calls = tmp_path / "calls"
+    wrapper = tmp_path / "bin" / "git"
+    wrapper.parent.mkdir()
+    wrapper.write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> "{calls}"\n'
+                       f'exec "{shutil.which("git")}" "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{wrapper.parent}{os.pathsep}{os.environ['PATH']}")
+    with one_configuration():
+        done = scan_history(root, 1 << 20, lambda path, size, data: None, lambda path: True)
+    lookups = [line for line in calls.read_text(encoding="utf-8").splitlines()
+               if "--get-regexp ^filter" in line]
+    assert done.blobs == 1 and len(lookups) == 1, lookups
 
 
 def _many_commits(root: Path, count: int) -> None:

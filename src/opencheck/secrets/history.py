@@ -25,6 +25,7 @@ on an absent object, the blobs are listed by `git rev-list --objects --all
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import functools
 import io
 import sys
@@ -466,7 +467,10 @@ def iter_blobs(root: Path, size_limit: int, absent: Absent | None = None,
             rev_list.stdout.close()  # cat-file owns the read end now
         feeder = None
         if log_alongside and listing is not None and cat_file.stdin is not None:
-            feeder = threading.Thread(target=_feed, args=(root, listing, cat_file.stdin),
+            # in the run's context (`gitcmd.one_configuration`): a thread starts without
+            context = contextvars.copy_context()
+            feeder = threading.Thread(target=context.run,
+                                      args=(_feed, root, listing, cat_file.stdin),
                                       name="git-log", daemon=True)
             feeder.start()
         processes = [(cat_file, cat_err, "cat-file")]
