@@ -140,6 +140,11 @@ def test_two_notices_on_one_banner_line_are_two_holders(make_repo) -> None:
     assert "carries the copyright of Acme Corp., " in copied["static/js/acme.js"]
     assert holders_in("// Copyright 2020 Jane Doe.\n") == ["jane doe"]
     assert holders_in("// Copyright 2019-present Jane Doe\n") == ["jane doe"]
+    # a licence text wrapped so that its prose opens a line (Facebook's SDK in openbach)
+    assert holders_in(" * Copyright (c) 2017-present, Facebook, Inc. All rights reserved.\n"
+                      " * IN NO EVENT SHALL THE AUTHORS OR\n"
+                      " * COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\n"
+                      " * Copyright notice and this permission notice\n") == ["facebook inc"]
 
 
 def test_a_doxygen_line_break_and_a_notice_cut_by_the_head_are_no_part_of_a_holder(

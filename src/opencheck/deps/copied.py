@@ -83,12 +83,19 @@ def _tidy(holder: str) -> str:
     return holder
 
 
+# "Copyright" opening a licence text's wrapped line is its prose, not a notice:
+# " * COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM" (MIT), "Copyright notice and this
+# permission notice", "copyright law".
+_PROSE = frozenset(("notice", "notices", "holder", "holders", "owner", "owners", "law",
+                    "laws", "license", "licence", "and", "or", "statement"))
+
+
 def _notices(text: str) -> Iterator[tuple[str, str]]:
     """(key, holder as written) of each holder the notices of a text name."""
     for match in _HOLDER.finditer(text):
         for holder in _written(match.group("holder")):
             key = holder_key(holder)
-            if key and len(key) > 2 and key not in ("notice", "holder", "holders", "law"):
+            if key and len(key) > 2 and key.split()[0] not in _PROSE:
                 yield key, holder
 
 

@@ -169,7 +169,7 @@ def from_headers(names: Mapping[str, int]) -> Holder | None:
             counts[holder] += files
     if not counts:
         return None
-    ranked = counts.most_common()
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))  # same every run
     top = ranked[0][1]
     kept = [name for name, files in ranked[:MAX_HEADER_HOLDERS] if files >= HEADER_SHARE * top]
     joined = one_line(", ".join(kept)) or kept[0]
