@@ -372,6 +372,10 @@ def test_the_same_shapes_with_a_real_value_are_still_found() -> None:
                     # but given to another; a description with a random part
                     '$this->_login="webmaster";\n$this->_password="Xk9pQ2vLm7wR";\n',
                     'login = "anonymous"\nuser = "deploy"\npassword = "Xk9pQ2vLm7wR"\n',
+                    # a random password after the anonymous account: not its conventional
+                    # e-mail address, another service's below it
+                    'FTP_USER=anonymous\nSMTP_PASSWORD=Xk9pQ2vLm7wR\n',
+                    'ftp:\n  user: anonymous\ndb:\n  password: Xk9pQ2vLm7wRz81a\n',
                     "AUTH_KEY='random_string_xk9pq2vlm7wr'\n",
                     # a spelled phrase with a random part, base64 of JSON that is no
                     # JWT header (a service account's type)

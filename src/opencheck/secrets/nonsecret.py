@@ -485,9 +485,16 @@ def _example_account(window: bytes) -> bool:
 # _password="anon@ftp.com"`, WordPress core's FTP class). A password written after
 # another account stays reported.
 _ANONYMOUS = frozenset({b"anonymous", b"anon", b"ftp"})
+# what that convention asks: an e-mail address, or the account's name again
+_ANONYMOUS_PASSWORDS = _ANONYMOUS | {b"guest"}
 
 
-def _anonymous_account(before: bytes) -> bool:
+def _anonymous_account(value: bytes, before: bytes) -> bool:
+    """The value is the conventional password of the anonymous account named last
+    before it; a random one there is another account's (an SMTP or database password
+    below an anonymous FTP login)."""
+    if b"@" not in value and value.lower() not in _ANONYMOUS_PASSWORDS:
+        return False
     accounts = [account.group("name").strip(b"\"'").lower()
                 for account in _ACCOUNT.finditer(before)]
     return bool(accounts) and accounts[-1] in _ANONYMOUS
@@ -623,7 +630,7 @@ def context_class(kind: str, value: bytes, around: Surroundings, start: int) -> 
             data[max(0, start - ACCOUNT_WINDOW):start + ACCOUNT_WINDOW]):
         return "example-account"
     if kind == "password-assignment" and _anonymous_account(
-            data[max(0, start - ACCOUNT_WINDOW):start]):
+            value, data[max(0, start - ACCOUNT_WINDOW):start]):
         return "anonymous-account"
     return None
 
