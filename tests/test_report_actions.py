@@ -75,8 +75,9 @@ def test_text_turns_thirty_blocking_findings_into_three_actions(pki: Path) -> No
                                  "those still in the tree (git rm --cached")
     assert section[5] == ("  3. ✗ scripts/: 2 password(s), token(s) and API key(s) in 1 "
                           "folder(s)")
-    assert section[6].startswith("      → fix (3): Revoke each password or token")
-    assert section[7] == ("  Every blocking finding: opencheck check --all, or --format json "
+    assert section[6] == "       e.g. scripts/deploy.sh"  # one folder: its files
+    assert section[7].startswith("      → fix (3): Revoke each password or token")
+    assert section[8] == ("  Every blocking finding: opencheck check --all, or --format json "
                           "or sarif.")
     # no finding is listed one by one
     assert not [line for line in lines if ".key" in line or ".jks" in line]
@@ -190,6 +191,7 @@ def test_html_shows_the_actions_under_the_verdict(browser: Any, pki: Path,
     assert actions[4] == "in: legacy/pki/ (6), services/ (5)"
     assert actions[5].startswith("→ Fix (1-2): Revoke and replace these keys")
     assert actions[6] == "scripts/: 2 password(s), token(s) and API key(s) in 1 folder(s)"
+    assert actions[7] == "e.g. scripts/deploy.sh"
     assert body.index("Blocking problems (fix these first) (30)") < body.index("Scores")
     # every blocking finding is still on the page, after the scores
     assert browser.find_element(By.ID, "blocking").text.startswith("Every blocking finding (30)")

@@ -139,6 +139,12 @@ class Action:
     def in_tree(self) -> int:
         return len(self.findings) - self.history_only
 
+    def files(self, count: int = LARGEST_FOLDERS) -> tuple[list[str], bool]:
+        """Its first files, and whether there are more: an action in one folder names
+        them, since its folder alone says little."""
+        paths = list(dict.fromkeys(f.path for f in self.findings if f.path))
+        return paths[:count], len(paths) > count
+
     def largest_folders(self, count: int = LARGEST_FOLDERS) -> list[tuple[str, int]]:
         """The folders holding most of the action's findings, largest first; for the
         rest of a kind, the areas it gathers."""

@@ -235,6 +235,12 @@ def _action(action: plan.Action, lang: str) -> str:
         shown = ", ".join(f"<code>{_e(folder or './')}</code> ({count})"
                           for folder, count in folders)
         text += f'<span class="meta">{_e(word)}{colon(lang)} {shown}{more}</span>'
+    elif action.secret:
+        files, more_files = action.files()
+        shown = ", ".join(f"<code>{_e(path)}</code>" for path in files)
+        slot = "\ue000"  # a private-use character: the label escaped, then the paths set in
+        example = _e(label("for_example", lang, path=slot)).replace(slot, shown)
+        text += f'<span class="meta">{example}{", …" if more_files else ""}</span>'
     return text
 
 

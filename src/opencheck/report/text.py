@@ -178,6 +178,11 @@ def _action_lines(number: int, action: plan.Action, lang: str, paint) -> list[st
         more = ", …" if plan.more_folders(action, len(folders)) else ""
         word = plan.word("gathered" if action.folder is None else "largest", lang)
         lines.append(f"       {word}{colon(lang)} {shown}{more}")
+    elif action.secret:
+        files, more_files = action.files()
+        shown = ", ".join(printable(path, one_line=True) for path in files)
+        lines.append("       " + label("for_example", lang, path=shown)
+                     + (", …" if more_files else ""))
     if not action.secret:
         lines.append("       " + label("for_example", lang, path=_where(first)) + colon(lang)
                      + " " + printable(first.message.get(lang), one_line=True))
