@@ -634,6 +634,40 @@ def test_the_log_thread_shares_the_runs_configuration(make_repo: RepoFactory, tm
     assert done.blobs == 1 and len(lookups) == 1, lookups
 
 
+def test_a_log_stopped_by_an_absent_tree_leaves_no_older_secret_unread(
+        make_repo: RepoFactory) -> None:
+    """A damaged clone: the log, read alongside cat-file, names the newest blobs and then
+    dies on a commit whose tree is absent; the blobs of the commits behind it are only
+    found by reading the history again through rev-list."""
+    token = Samples(71).github()
+    root = make_repo({"README.md": "# x\n"})
+    commit(root, {"old/settings.py": f'TOKEN = "{token}"\n'}, "Settings",
+           date="2024-01-01T10:00:00")
+    commit(root, {"README.md": "# x, again\n"}, "Readme", date="2024-02-01T10:00:00")
+    broken = git(root, "rev-parse", "HEAD^{tree}").strip()
+    git(root, "rm", "--quiet", "old/settings.py")
+    commit(root, {"app/main.py": "print(1)\n"}, "Without the settings",
+           date="2024-03-01T10:00:00")
+    commit(root, {"app/new.py": "print(2)\n"}, "Newest", date="2024-04-01T10:00:00")
+    git(root, "repack", "-a", "-d", "--quiet")
+    subprocess.run(["git", "prune-packed"], cwd=root, check=True)
+    packs = list((root / ".git" / "objects" / "pack").glob("*.pack"))
+    # the tree left out of a new pack: the repository no longer holds it
+    listed = git(root, "rev-list", "--objects", "--all")
+    kept = "\n".join(line.split(" ")[0] for line in listed.splitlines()
+                     if not line.startswith(broken)) + "\n"
+    subprocess.run(["git", "pack-objects", "--quiet", str(root / ".git/objects/pack/kept")],
+                   input=kept.encode(), cwd=root, check=True, capture_output=True)
+    for pack in packs:
+        pack.unlink()
+        pack.with_suffix(".idx").unlink()
+    assert subprocess.run(["git", "cat-file", "-e", broken], cwd=root).returncode != 0
+
+    report = check_json(root, *RULES)
+    leaked = [f for f in findings(report, "secret-in-history") if f["kind"] == "github-token"]
+    assert [f["path"] for f in leaked] == ["old/settings.py"]
+
+
 def _many_commits(root: Path, count: int) -> None:
     """`count` commits on main, each changing one small file, made at once by fast-import."""
     parent = git(root, "rev-parse", "HEAD").strip()
