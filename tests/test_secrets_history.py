@@ -681,3 +681,29 @@ def _many_commits(root: Path, count: int) -> None:
     subprocess.run(["git", "fast-import", "--quiet"], input="".join(stream).encode(),
                    cwd=root, check=True)
     git(root, "checkout", "--quiet", "-f", "main")
+
+
+def test_a_value_moved_from_a_config_to_its_example_still_blocks(
+        make_repo: RepoFactory) -> None:
+    """The tree's finding names a value once; but when the tree holds it only where it
+    warns (an example file) and the history held it in a real configuration, the
+    history's finding is the one that blocks."""
+    password = "Xk9pQ2vLm7wR4tZ8"
+    root = make_repo({"README.md": "# app\n",
+                      "config/database.yml": f'production:\n  password: "{password}"\n'})
+    git(root, "rm", "--quiet", "config/database.yml")
+    commit(root, {"config/database.yml.example":
+                  f'# copy to database.yml\nproduction:\n  password: "{password}"\n'},
+           "Keep an example only", date="2030-01-02T10:00:00Z")
+    report = check_json(root, "--rule", "secret-in-tree", "--rule", "secret-in-history")
+    [tree] = findings(report, "secret-in-tree")
+    assert (tree["path"], tree["severity"]) == ("config/database.yml.example", "warning")
+    [history] = findings(report, "secret-in-history")
+    assert (history["path"], history["severity"]) == ("config/database.yml", "error")
+    assert report["verdict"] == "not_ready"
+    # the same value blocking in the tree is named there only
+    commit(root, {"deploy.sh": f"export DB_PASSWORD={password}\n"}, "Deploy",
+           date="2030-01-03T10:00:00Z")
+    report = check_json(root, "--rule", "secret-in-tree", "--rule", "secret-in-history")
+    assert findings(report, "secret-in-history") == []
+    assert {f["severity"] for f in findings(report, "secret-in-tree")} == {"error"}

@@ -133,6 +133,8 @@ class TreeScan:
     # env files whose values are all empty, references or placeholders
     empty_env_files: set[str] = field(default_factory=set)
     digests: set[str] = field(default_factory=set)
+    # the values the tree's findings block on (a place that is no test, example or doc)
+    blocking_digests: set[str] = field(default_factory=set)
     # (git blob id, path) -> the hits the history scan looks for, for files that have
     # some: what it need not redo (the files of history_sizes have none otherwise).
     history_hits: dict[tuple[str, str], list[Hit]] = field(default_factory=dict)
@@ -225,6 +227,8 @@ def _scan_tree(ctx: Context) -> TreeScan:
             else:
                 grouped[key] = Grouped(entry.path, hit, 1, [(entry.path, hit.line)], level)
     result.hits.extend(grouped.values())
+    result.blocking_digests = {group.hit.digest for group in grouped.values()
+                               if group.confidence == HIGH}
     for (folder, kind), (size, count) in sorted(folders.items()):
         result.files.append((folder, kind, size, count))
     _name_engine(ctx)
@@ -632,10 +636,14 @@ def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
         hit = occurrence.hit
         if hit.category != category or (hit.allowed_inline and ctx.options.base is None):
             continue
-        if hit.digest in tree.digests:
-            continue  # the tree's finding already names this value
         intro, path, line = history.introduction(occurrence)
         local = _prefix(ctx)(path)
+        if hit.digest in tree.digests and (
+                hit.digest in tree.blocking_digests or category != SECRET
+                or _level(hit, local) != HIGH):
+            # the tree's finding already names this value, as severely: a password
+            # once in database.yml, now only in database.yml.example, still blocks
+            continue
         if hit.kind in CONTEXTUAL_KINDS and thirdparty.by_path(local) is not None:
             continue
         if _allowed(ctx, local, hit):
