@@ -68,6 +68,12 @@ NON_SECRETS = [
      "base64-32'\n"),
     ("sslmode", "database.yml", "password= sslmode=require\n"),
     ("my-placeholder", "app.env", "SESSION_SECRET=mySecretConnectorRequest123456789\n"),
+    # a site's reCAPTCHA secret encrypted with Staticman's RSA key (its /encrypt endpoint)
+    ("encrypted-for-deployment", "docs/staticman.yml",
+     "reCaptcha:\n  siteKey: \"6LdRBykTAAAAAFB46MnIu6ixuxwu9W1ihFF8G60Q\"\n"
+     "  # Encrypt reCaptcha secret key using Staticman /encrypt endpoint\n"
+     "  secret: \"" + "Pznn" + "ZGu3P6eTHRPLORniSq+J61YEf+A9zmColXDM5icqF49gbunH51B8" * 3
+     + "k3Jx9QwQwAB=\"\n"),
     # an account elided in prose with an ellipsis character (U+2026), as `...` is
     ("ellipsis", "docs/security.md", "an account in a URL (`https://oauth2:…@forge/…`)\n"),
     ("weak-default", "api-load-testing/run.js", "const credentials = {password: 'admin1234'};\n"),
@@ -342,6 +348,8 @@ def test_the_same_shapes_with_a_real_value_are_still_found() -> None:
                     # another database than a test container's
                     'DB_PASSWORD="${DB_PASSWORD:-Xk9pQ2vLm7wR}"\n',
                     "DB_PASSWORD=myXk9pQ2vLm7wRpassword\n",
+                    # Staticman's file, but a secret that is not its RSA ciphertext
+                    "# Staticman\nreCaptcha:\n  secret: \"Xk9pQ2vLm7wR4tZ8Lq3N\"\n",
                     "spring.datasource.url=jdbc:postgresql://db.interne/app\n"
                     "spring.datasource.password=bettytestpassword3\n",
                     # a key for hashing (not a hash), a hex value not named hashed, a

@@ -291,6 +291,10 @@ def _encoded_name(value: bytes) -> bool:
 # `kind: SealedSecret`, `kind: "SealedSecret"`, `"kind": "SealedSecret"` (YAML or JSON).
 _SEALED_SECRET = re.compile(rb"[\"']?kind[\"']?[ \t]*:[ \t]*[\"']?SealedSecret\b")
 _ENCRYPTED_VALUE = (b"ENC[AES256_GCM", b"$ANSIBLE_VAULT;", b"-----BEGIN PGP MESSAGE")
+# Staticman (comments on static sites) has a site's secrets, a reCAPTCHA key, encrypted
+# with its server's RSA key (its /encrypt endpoint) before they go in staticman.yml or
+# _config.yml: base64 of an RSA block, 172 characters for 1024 bits, 344 for 2048.
+_RSA_CIPHERTEXT = re.compile(rb"^[A-Za-z0-9+/]{168,1400}={0,2}$")
 # A DocSearch / Algolia search client: its key can only search a public index.
 _SEARCH_ONLY = (b"indexname", b"docsearch", b"algoliasearch(", b"places(")
 CONTEXT = 400
@@ -602,7 +606,9 @@ def context_class(kind: str, value: bytes, around: Surroundings, start: int) -> 
         return "translation"
     if kind == "password-assignment" and around.kubernetes_head():
         return "kubernetes-manifest"  # the kubernetes-secret detector decodes and judges
-    if around.sealed_secret() or any(marker in value for marker in _ENCRYPTED_VALUE):
+    if around.sealed_secret() or any(marker in value for marker in _ENCRYPTED_VALUE) or (
+            len(value) % 4 == 0 and _RSA_CIPHERTEXT.match(value) is not None
+            and (around.holds(b"staticman") or around.holds(b"Staticman"))):
         return "encrypted-for-deployment"
     if value.startswith((b"pk.eyJ", b"pk_live_", b"pk_test_")) or _posthog_project_key(
             value, data[max(0, start - POSTHOG_WINDOW):start].lower(),
