@@ -12,6 +12,7 @@ from opencheck.community.publisher import Publisher, from_texts, hosts_in
 from opencheck.licensing.official import official_text
 
 EUPL = official_text("EUPL-1.2", "en").text  # type: ignore[union-attr]
+TAG = "SPDX-License-" + "Identifier:"  # split: this file's own tag is the one above
 
 UK = {"GIT_AUTHOR_EMAIL": "dev@digital.cabinet-office.gov.uk", "GIT_AUTHOR_NAME": "Dev"}
 README = ("# Wifi service\n\nTerraform for the wifi service of the government. Contact "
@@ -52,6 +53,21 @@ def test_a_foreign_administration_is_told_the_french_rules_and_another_profile(
     neutral = run_cli("check", str(root), "--profile", "publiccode-standard",
                       "--lang", "en").output
     assert "--profile publiccode-standard" not in neutral
+
+
+def test_the_profile_the_note_names_applies_no_french_licence_rule(
+        make_repo: RepoFactory) -> None:
+    """CC0, not on the French decree's list, blocks under dinum; the Standard for Public
+    Code asks an open licence only (the CISA's Ansible roles were NOT READY under both)."""
+    root = _uk_repository(make_repo, LICENSE=f"{TAG} CC0-1.0\n")
+    dinum = check_json(root)
+    assert [f["rule"] for f in findings_of(dinum) if f["severity"] == "error"] == [
+        "licence-authorised"]
+    neutral = check_json(root, "--profile", "publiccode-standard")
+    ids = {rule["id"] for rule in neutral["rules"]}
+    assert "licence-authorised" not in ids and "licence-reciprocal" not in ids
+    assert {"licence-identified", "licence-non-free"} <= ids
+    assert neutral["verdict"] == "ready"
 
 
 def test_a_country_section_of_publiccode_is_that_countrys(make_repo: RepoFactory) -> None:
