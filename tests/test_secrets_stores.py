@@ -236,3 +236,22 @@ def test_android_debug_stores_in_pkcs12_warn_release_keys_block(make_repo: Any) 
         "app/release.p12": ("error", "pkcs12-file"),
         "app/debug2.keystore": ("error", "keystore-file"),
     }, "app", "legacy")
+
+
+def test_a_run_opens_seals_within_a_budget_of_iterations() -> None:
+    """A hostile history of thousands of stores naming the debug alias would have each
+    seal opened (up to 100,000 iterations each: minutes). A run spends at most
+    RUN_BUDGET iterations; past it a store is not said to open, so it blocks as the key
+    store it is; the next run has the whole budget again."""
+    from opencheck.secrets import pkcs12
+
+    store = pkcs12_store(b"androiddebugkey", b"android", mac="sha1")
+    iterations = pkcs12._seal(store)[5]
+    pkcs12.new_run()
+    opened = 0
+    while pkcs12.opens_with(store, "android"):
+        opened += 1
+    assert opened == pkcs12.RUN_BUDGET // iterations
+    assert not pkcs12.opens_with(store, "android")
+    pkcs12.new_run()
+    assert pkcs12.opens_with(store, "android")
