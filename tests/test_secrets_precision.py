@@ -755,7 +755,9 @@ def test_saved_copies_of_web_services_and_compiled_frameworks_are_theirs(
 
 def test_only_message_bundles_named_for_a_language_are_translations() -> None:
     # a Spring profile with underscores, a vault file named for a region: still found
+    # a base name that only holds a bundle word inside another (`context`, `plaintext`)
     for path in ("src/main/resources/application_it.properties", "conf/vault_de.properties",
-                 "src/main/resources/messages.properties"):
+                 "src/main/resources/messages.properties", "conf/context_it.properties",
+                 "conf/plaintextcreds_de.properties"):
         content = f"db.password={PASSWORD}\n".encode()
         assert [hit.kind for hit in scan(content, path)] == ["password-assignment"], path

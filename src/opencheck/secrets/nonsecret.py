@@ -45,6 +45,7 @@ _RESOURCE_BUNDLE = re.compile(r"^(?P<base>[a-z][a-z0-9]{0,60}(?:[_-][a-z0-9]{1,6
                               r"_(?P<language>[a-z]{2})(?:_[a-z]{2})?\.properties$")
 _BUNDLE_WORDS = ("message", "bundle", "resource", "label", "text", "string", "locali",
                  "i18n", "lang", "translat", "wording", "libelle")
+_CAMEL_WORDS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 
 
 def is_translation_path(path: str) -> bool:
@@ -57,8 +58,13 @@ def is_translation_path(path: str) -> bool:
     if any(part in TRANSLATION_DIRS for part in parts[:-1]):
         return True
     bundle = _RESOURCE_BUNDLE.match(parts[-1])
-    return bundle is not None and bundle.group("language") in _BUNDLE_LANGUAGES and \
-        any(word in bundle.group("base") for word in _BUNDLE_WORDS)
+    if bundle is None or bundle.group("language") not in _BUNDLE_LANGUAGES:
+        return False
+    # the base's words as its author wrote them (`ValidationMessages`): a word must
+    # open with a stem, so that `context_it` is not taken for `text`
+    base = path.rsplit("/", 1)[-1][:bundle.end("base")]
+    words = (word.lower() for word in _CAMEL_WORDS.findall(base))
+    return "i18n" in base.lower() or any(word.startswith(_BUNDLE_WORDS) for word in words)
 
 
 # -- the value itself -----------------------------------------------------------------
