@@ -140,7 +140,7 @@ class Reach:
         options = ["-c", "http.followRedirects=false"]
         if self.proxy:
             return options  # the proxy's settings travel in the environment
-        if self.addresses and not _literal(self.host):  # an address is not resolved
+        if self.addresses and not is_ip_literal(self.host):  # an address is not resolved
             pinned = ",".join(f"[{a}]" if ":" in a else a for a in self.addresses)
             # the last entry for a host and port wins: this one, after the user's
             options += ["-c", f"http.curloptResolve={self.host}:{self.port}:{pinned}"]
@@ -161,7 +161,8 @@ class Reach:
         return settings
 
 
-def _literal(host: str) -> bool:
+def is_ip_literal(host: str) -> bool:
+    """Whether `host` is an IP address written out, not a name."""
     try:
         ipaddress.ip_address(host)
     except ValueError:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from opencheck.gitcmd import GitError, run_git
+from opencheck.gitcmd import GitError, is_ip_literal, run_git
 from opencheck.model import Text
 from opencheck.urls import basic_authorization
 
@@ -122,8 +122,8 @@ def bypassed(host: str, port: int, entries: list[str]) -> bool:
             return True
         if wanted is not None and wanted != port:
             continue
-        if "/" in name or _is_address(name):
-            if _is_address(host) and _in_network(host, name):
+        if "/" in name or is_ip_literal(name):
+            if is_ip_literal(host) and _in_network(host, name):
                 return True
             continue
         name = name.lstrip(".")
@@ -142,14 +142,6 @@ def _entry_port(entry: str) -> tuple[str, int | None]:
         name, _, port = entry.partition(":")
         return name, int(port) if port.isdigit() else None
     return entry, None
-
-
-def _is_address(value: str) -> bool:
-    try:
-        ipaddress.ip_address(value)
-    except ValueError:
-        return False
-    return True
 
 
 def _in_network(host: str, network: str) -> bool:
