@@ -235,6 +235,25 @@ NON_SECRETS = [
     ("react-native-bundle", "Riot/libs/jitsi/main.jsbundle",
      "__d(function(e,n,t,a){t.exports={" + 'k:"v",' * 400
      + 'userPassword:"anv\\xe4ndarl\\xf6senord",x:1}});\n'),
+    # fourteenth set: a Puppet class scope in Hiera (alphagov/govuk-puppet), bundletool's
+    # password sources in a CI job (MinBZK/nl-wallet), an anti-forgery header and a
+    # "strong password" spelled in leet in a GIS configuration (georchestra/datadir),
+    # Grafana's stock grafana.ini
+    ("scope-separator", "hieradata_aws/common.yaml",
+     "govuk_htpasswd::http_username: \"%{hiera('http_username')}\"\n"
+     "govuk_htpasswd::http_users:\n  betademo: 'hunter2'\n"),
+    ("password-source", "deploy/gitlab/android.yml",
+     '      bundletool build-apks --ks="app/$storeFile" \\\n'
+     '        --ks-pass="pass:$storePassword" --key-pass="pass:${keyPassword}"\n'
+     '      openssl pkcs12 -export -passin env:KEYSTORE_PASSPHRASE -passout file:pw.txt\n'),
+    ("anti-forgery-token", "datafeeder/datafeeder.properties",
+     "h.[X-XSRF-TOKEN]=c9f33266-e242-4198-a18c-b01290dce5f1\n"
+     "h.[Cookie]=XSRF-TOKEN=c9f33266-e242-4198-a18c-b01290dce5f1\n"
+     'CSRF_TOKEN = "Jx8d2KqP0wZ7mTn4"\n'),
+    ("spelled-phrase-apart", "maelstro/config.yaml",
+     '      login: "testadmin"\n      password: "Str0ng_passW0rd"\n'),
+    ("published-default", "modules/grafana/files/grafana.ini",
+     "# used for signing\n;secret_key = SW2YcwTIb9zpOOhoPsMm\n"),
 ]
 
 
@@ -761,3 +780,19 @@ def test_only_message_bundles_named_for_a_language_are_translations() -> None:
                  "conf/plaintextcreds_de.properties"):
         content = f"db.password={PASSWORD}\n".encode()
         assert [hit.kind for hit in scan(content, path)] == ["password-assignment"], path
+
+
+def test_fourteenth_set_counterparts_still_block() -> None:
+    # after a Puppet scope, a password source, beside an anti-forgery token, after a
+    # phrase or in Grafana's file: a random value of the project's own is still found
+    secret = PASSWORD
+    cases = [
+        ("hieradata/common.yaml", f"govuk_htpasswd::password: '{secret}'\n"),
+        ("deploy/android.yml", f'  --ks-pass="pass:{secret}"\n'),
+        ("build.gradle", f'    storePassword = "pass:{secret}"\n'),
+        ("datafeeder.properties", f"h.[Cookie]=AUTH-TOKEN={secret}\n"),
+        ("maelstro/config.yaml", f'  password: "Str0ng_passW0rd_{secret}"\n'),
+        ("grafana.ini", f"secret_key = {secret}\n"),
+    ]
+    for path, line in cases:
+        assert "password-assignment" in [hit.kind for hit in scan(line.encode(), path)], line

@@ -298,7 +298,23 @@ _CAMEL_WORDS = re.compile(rb"[A-Z][a-z]*|[a-z]+")
 _VOWEL = re.compile(rb"[aeiouyAEIOUY]")
 
 
+# `--ks-pass="pass:$storePassword"`, `-passin env:KEY_PASS`, `-passout file:pw.txt`: where
+# OpenSSL, keytool, jarsigner or bundletool read the password; only after `pass:` is it
+# written in the line, and that part is judged as the value.
+_PASSWORD_SOURCE = re.compile(rb"^(pass|env|file|fd|stdin)(?::|$)")
+
+
 def _assignment(_data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
+    # `govuk_htpasswd::http_username:`: a Puppet (Hiera), Ruby, C++ or PHP scope, `::`,
+    # read as the operator and a value; the name goes on. `…::password: '…'` has its own
+    # candidate after the name.
+    if value[:1] == b":":
+        return False
+    source = _PASSWORD_SOURCE.match(value)
+    if source:
+        if source.group(1) != b"pass":
+            return False
+        value = value[source.end():]
     # a shell's `${DB_PASSWORD:-postgres}` arrives as its default alone (_expansion_default)
     if len(value) < 6 or looks_placeholder(value):
         return False

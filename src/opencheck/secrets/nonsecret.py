@@ -188,9 +188,14 @@ def _describes_a_value(lower: bytes) -> bool:
 _DESCRIPTION_SEPARATED = re.compile(rb"^[a-z0-9]+(?:[-_. ][a-z0-9]+){2,10}$")
 
 
+# `Str0ng_passW0rd`, `y0ur-s3cr3t`: the same words written apart
+_WORD_SEPARATORS = re.compile(rb"[-_. ]")
+
+
 def _spelled_phrase(spelled: bytes) -> bool:
-    """`yourpassword`, `securepassword` (after the leet letters are read back): words of a
-    request for a password, ending with the credential's name."""
+    """`yourpassword`, `securepassword`, `strong_password` (after the leet letters are read
+    back and the separators dropped): words of a request for a password, ending with the
+    credential's name."""
     head = next((spelled[:-len(tail)] for tail in _PHRASE_TAILS if spelled.endswith(tail)),
                 None)
     if not head:
@@ -233,8 +238,19 @@ def _natural_words(value: bytes) -> bool:
     return letters.isalpha()
 
 
+# The secrets a product ships in its own stock configuration, the same in every install
+# and printed in its documentation: a copy of that file (Grafana's `grafana.ini`, whose
+# `;secret_key` line is commented out) holds no secret of the project. Another value in
+# the same place is the project's own.
+PUBLISHED_DEFAULTS = frozenset({
+    b"SW2YcwTIb9zpOOhoPsMm",  # Grafana's secret_key (conf/defaults.ini, conf/sample.ini)
+})
+
+
 def value_class(value: bytes) -> str | None:
     """The non-secret class of a value on its own, or None."""
+    if value in PUBLISHED_DEFAULTS:
+        return "published-default"
     lower = value.lower()
     if value != value.strip():
         return "string-fragment"  # `"Bearer " + token`: a piece of a built string
@@ -255,7 +271,7 @@ def value_class(value: bytes) -> str | None:
     if _FORMAT_DESCRIPTION.match(value):
         return "format-description"
     spelled = lower.translate(_LEET)
-    if spelled in _SPELLED_WORDS or _spelled_phrase(spelled):
+    if spelled in _SPELLED_WORDS or _spelled_phrase(_WORD_SEPARATORS.sub(b"", spelled)):
         return "spelled-word"
     if _jose_header(value):
         return "jwt-header"
@@ -418,11 +434,12 @@ MINIFIED_LINE = 2000
 
 # Tokens that are no credential: a design system's (`colorToken = 'gray-550'`), a page
 # cursor (`nextPageToken`), a lexer's or a cancellation's, a mail's unsubscribe link's
-# (it lets one recipient leave a list, nothing more).
+# (it lets one recipient leave a list, nothing more), an anti-forgery one (`X-XSRF-TOKEN`,
+# `csrftoken`: a nonce the client echoes back, no authority of its own).
 _NAMED_TOKEN = re.compile(
     rb"(?:color|colour|design|theme|spacing|font|size|radius|shadow|icon|style|css|cancel"
     rb"|cancellation|page|next|continuation|lexer|syntax|unsubscribe|unsubscription"
-    rb"|optout|opt_out)_?token[\"'`]?[ \t]*[:=][ \t]*[\"'`]?$", re.IGNORECASE)
+    rb"|optout|opt_out|xsrf|csrf)[-_]?token[\"'`]?[ \t]*[:=][ \t]*[\"'`]?$", re.IGNORECASE)
 
 # PostHog's project API key (`phc_…`, or a key named `postHogApiKey`, or given with a
 # PostHog host to a client: `AnalyticsConfiguration(host: "https://posthog…", apiKey:`)
