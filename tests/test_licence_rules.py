@@ -137,6 +137,42 @@ def test_data_only_licence_for_documents_is_fine(make_repo) -> None:
     assert findings(run(make_repo(files)), "licence-data-only") == []
 
 
+def test_a_documentation_site_under_a_data_licence_warns(make_repo) -> None:
+    # etalab/guides.etalab.gouv.fr, InseeFrLab/utilitR: pages under the Licence Ouverte,
+    # a few code files of the site (components, styles, example scripts)
+    pages = {f"guides/page-{n}.md": f"# Page {n}\n" for n in range(12)}
+    files = {"README.md": README, "LICENSE": french("etalab-2.0.en"), **pages,
+             ".vuepress/config.js": "module.exports = {}\n",
+             ".vuepress/components/Button.vue": "<template><a/></template>\n",
+             "resources/exemple.R": "x <- 1\n"}
+    report = run(make_repo(files))
+    [finding] = findings(report, "licence-data-only")
+    assert finding["severity"] == "warning" and "mostly documentation" in finding["message"]
+    assert report["ready"]
+    # code with some pages of documentation still blocks
+    code = {f"outil/module_{n}.py": "print(1)\n" for n in range(4)}
+    files = {"README.md": README, "LICENSE": french("etalab-2.0.en"), **code,
+             "docs/index.md": "# Doc\n", "docs/usage.md": "# Usage\n"}
+    report = run(make_repo(files))
+    [finding] = findings(report, "licence-data-only")
+    assert finding["severity"] == "error" and not report["ready"]
+
+
+def test_licence_texts_in_a_folder_of_another_name_warn(make_repo) -> None:
+    # Frama-C keeps its texts in licenses/ (LGPLv2.1 and others), no LICENSE at the root
+    root = make_repo({"README.md": README, "licenses/MIT": mit(), "src/main.c": "int x;\n"})
+    report = run(root)
+    [finding] = findings(report, "licence-file-present")
+    assert finding["severity"] == "warning" and "licenses/" in finding["message"]
+    assert "MIT" in finding["message"] and "LICENSES/" in finding["fix"]
+    # a folder of that name without a licence text, or no folder: no licence, blocking
+    for files in ({"README.md": README, "licenses/README.md": "# Licences\n"},
+                  {"README.md": README, "docs/licenses/MIT": mit()}):
+        report = run(make_repo(files))
+        [finding] = findings(report, "licence-file-present")
+        assert finding["severity"] == "error" and not report["ready"], files
+
+
 def test_non_free_terms_are_caught(make_repo) -> None:
     files = {"README.md": README, "LICENSE": "Copyright 2026 Ministère.\nTous droits réservés.\n",
              "package.json": json.dumps({"name": "outil", "license": "UNLICENSED"})}

@@ -21,6 +21,7 @@ from opencheck.licensing import (
 from opencheck.licensing.authorised import Verdict
 from opencheck.licensing.declarations import (
     licence_file_paths,
+    licence_folder_texts,
     readme_licence_section,
     readme_paths,
     same_licensing,
@@ -84,16 +85,44 @@ def _evidence(declaration: Declaration) -> dict[str, object]:
 
 @check("licence-file-present")
 def licence_file_present(ctx: Context) -> Iterator[Finding]:
-    if not licence_files(ctx):
+    if licence_files(ctx):
+        return
+    folder = licence_folder_texts(ctx.repo)
+    if folder:
+        # Frama-C's `licenses/LGPLv2.1`: the texts are there, under a name neither REUSE
+        # nor the forges read; what is missing is the file saying which one is the project's.
+        ids = ", ".join(sorted({spdx for _path, spdx in folder}))
+        where = folder[0][0].split("/", 1)[0]
         yield Finding(
             rule="licence-file-present",
             message=Text(
-                fr="Aucun fichier de licence (LICENSE, LICENCE, COPYING ou LICENSES/).",
-                en="No licence file (LICENSE, LICENCE, COPYING or LICENSES/).",
+                fr=f"Aucun fichier de licence à la racine (LICENSE, LICENCE, COPYING ou "
+                   f"LICENSES/), mais {where}/ contient des textes de licence ({ids}).",
+                en=f"No licence file at the root (LICENSE, LICENCE, COPYING or LICENSES/), "
+                   f"but {where}/ holds licence texts ({ids}).",
             ),
+            path=folder[0][0],
             key="LICENSE",
-            fix=_declared_licence_fix(ctx),
+            severity=Severity.WARNING,
+            fix=Text(
+                fr=f"Copiez le texte de la licence du projet dans LICENSE à la racine (ou "
+                   f"renommez {where}/ en LICENSES/, le nom que REUSE lit) et dites dans le "
+                   "README quelle licence couvre le projet.",
+                en=f"Copy the project's licence text to LICENSE at the root (or rename "
+                   f"{where}/ to LICENSES/, the name REUSE reads) and say in the README "
+                   "which licence covers the project.",
+            ),
         )
+        return
+    yield Finding(
+        rule="licence-file-present",
+        message=Text(
+            fr="Aucun fichier de licence (LICENSE, LICENCE, COPYING ou LICENSES/).",
+            en="No licence file (LICENSE, LICENCE, COPYING or LICENSES/).",
+        ),
+        key="LICENSE",
+        fix=_declared_licence_fix(ctx),
+    )
 
 
 def _declared_licence_fix(ctx: Context) -> Text | None:
@@ -398,20 +427,39 @@ def licence_data_only(ctx: Context) -> Iterator[Finding]:
     # Only data licences, and code: nothing lets anyone reuse the code as software.
     # Beside a software licence (`MIT AND etalab-2.0`), the split is to be made clear.
     only_data = all(licence.data_only for licence in verdict.choice)
+    # A documentation site or book (etalab's guides, INSEE's utilitR): its pages are the
+    # work the Licence Ouverte covers; its few code files (theme, components, example
+    # scripts) still need a software licence, which is a warning, not a blocker.
+    pages = sum(1 for path in ctx.repo.paths() if path.lower().endswith(_PAGE_SUFFIXES))
+    documentation = pages >= DOCUMENTATION_RATIO * len(code)
+    note = Text(fr="", en="")
+    if only_data and documentation:
+        note = Text(fr=f" Le dépôt est surtout de la documentation ({pages} pages) : "
+                       "seul son code est à placer sous une licence logicielle.",
+                    en=f" The repository is mostly documentation ({pages} pages): only its "
+                       "code needs a software licence.")
     yield Finding(
         rule="licence-data-only",
         message=Text(
             fr=f"La licence du projet, {spdx} ({_where(evidence)}), est réservée aux données "
-            f"et documents, or le dépôt contient du code ({len(code)} fichiers, dont {code[0]}).",
+            f"et documents, or le dépôt contient du code ({len(code)} fichiers, dont "
+            f"{code[0]}).{note.fr}",
             en=f"The project's licence, {spdx} ({_where(evidence)}), is for data and documents "
-            f"only, yet the repository holds code ({len(code)} files, e.g. {code[0]}).",
+            f"only, yet the repository holds code ({len(code)} files, e.g. {code[0]})."
+            f"{note.en}",
         ),
         path=evidence.path,
         line=evidence.line,
         key=f"data-only:{spdx}",
-        severity=Severity.ERROR if only_data else None,
-        extra={**_evidence(evidence), "code_files": len(code), "only_data": only_data},
+        severity=Severity.ERROR if only_data and not documentation else None,
+        extra={**_evidence(evidence), "code_files": len(code), "only_data": only_data,
+               "pages": pages},
     )
+
+
+# Pages of a documentation site or book; four pages or more per code file make one.
+_PAGE_SUFFIXES = (".md", ".markdown", ".rst", ".adoc", ".asciidoc", ".qmd", ".rmd", ".tex")
+DOCUMENTATION_RATIO = 4
 
 
 def _is_code(path: str) -> bool:

@@ -107,6 +107,36 @@ def licence_file_paths(repo: Repository) -> list[str]:
     return found
 
 
+# `licenses/`, `Licences/`: a root folder of licence texts under another name or case
+# than REUSE's `LICENSES/` (which licence_file_paths reads).
+_LICENCE_FOLDER = re.compile(r"^licen[cs]es?$", re.IGNORECASE)
+LICENCE_FOLDER_FILES = 20  # a folder of more files is a dependencies' notices, not read
+
+
+def licence_folder_texts(repo: Repository) -> list[tuple[str, str]]:
+    """The licence texts (path, SPDX id) identified in a root folder named for licences
+    in another spelling or case than `LICENSES/`."""
+    by_folder: dict[str, list[str]] = {}
+    for path in repo.paths():
+        folder, _, rest = path.partition("/")
+        if rest and "/" not in rest and folder != REUSE_DIR[:-1] and \
+                _LICENCE_FOLDER.match(folder):
+            by_folder.setdefault(folder, []).append(path)
+    found: list[tuple[str, str]] = []
+    for folder in sorted(by_folder):
+        paths = by_folder[folder]
+        if len(paths) > LICENCE_FOLDER_FILES:
+            continue
+        for path in sorted(paths):
+            identified = identify_bytes(repo.read_bytes(path))
+            if identified.spdx and identified.confidence >= FOLDER_TEXT_CONFIDENCE:
+                found.append((path, identified.spdx))
+    return found
+
+
+FOLDER_TEXT_CONFIDENCE = 0.8
+
+
 def collect(repo: Repository) -> list[Declaration]:
     """Every declaration of the repository, in a stable order."""
     found: list[Declaration] = []
