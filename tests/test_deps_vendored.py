@@ -262,6 +262,9 @@ def test_the_word_copyright_in_code_names_no_holder() -> None:
         " * Copyright (c) 2015 Jane Doe\n"
         "# Copyright The Bio Development Group\n"
         "Released under the MIT licence, copyright 2019 Acme Corp.\n"
+        # a variable named copyright (Sphinx's conf.py in MinBZK/nl-wallet), set in code
+        'copyright = f"2025, {author}"\n'
+        "  copyright => $this->holder,\n"
     )
     assert holders_in(text) == ["jane doe", "the bio development group", "acme corp"]
 

@@ -93,6 +93,10 @@ _PROSE = frozenset(("notice", "notices", "holder", "holders", "owner", "owners",
 def _notices(text: str) -> Iterator[tuple[str, str]]:
     """(key, holder as written) of each holder the notices of a text name."""
     for match in _HOLDER.finditer(text):
+        if match.group("holder").startswith("="):
+            # `copyright = f"2025, {author}"` (Sphinx's conf.py), `$copyright => …`: a
+            # variable named copyright set in code, its value an expression, no notice
+            continue
         for holder in _written(match.group("holder")):
             key = holder_key(holder)
             if key and len(key) > 2 and key.split()[0] not in _PROSE:
