@@ -165,6 +165,8 @@ def test_licence_texts_in_a_folder_of_another_name_warn(make_repo) -> None:
     [finding] = findings(report, "licence-file-present")
     assert finding["severity"] == "warning" and "licenses/" in finding["message"]
     assert "MIT" in finding["message"] and "LICENSES/" in finding["fix"]
+    assert finding["licence_texts"] == ["licenses/MIT"]
+    assert report["score_detail"]["cap"] is None
     # a folder of that name without a licence text, or no folder: no licence, blocking
     for files in ({"README.md": README, "licenses/README.md": "# Licences\n"},
                   {"README.md": README, "docs/licenses/MIT": mit()}):

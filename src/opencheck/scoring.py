@@ -105,8 +105,9 @@ def _cap(results: list[RuleResult], findings: list[Finding], verdict: Verdict | 
          fail_on: Severity) -> str | None:
     blocking = [f for f in findings if is_at_least(f.severity, fail_on)]
     # Whatever severity a configuration gives it, a repository without a licence text is
-    # not free software: that cap does not depend on the threshold.
-    if any(f.rule == NO_LICENCE_RULE for f in findings):
+    # not free software: that cap does not depend on the threshold. Texts kept in a
+    # folder of another name (`licenses/`) are licence texts: no cap for them.
+    if any(f.rule == NO_LICENCE_RULE and not f.extra.get("licence_texts") for f in findings):
         return "no_licence"
     if any(f.rule in SECRET_RULES for f in blocking):
         return "secret"

@@ -104,6 +104,7 @@ def licence_file_present(ctx: Context) -> Iterator[Finding]:
             path=folder[0][0],
             key="LICENSE",
             severity=Severity.WARNING,
+            extra={"licence_texts": [path for path, _spdx in folder]},
             fix=Text(
                 fr=f"Copiez le texte de la licence du projet dans LICENSE à la racine (ou "
                    f"renommez {where}/ en LICENSES/, le nom que REUSE lit) et dites dans le "
