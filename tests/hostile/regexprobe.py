@@ -46,6 +46,7 @@ from typing import Any
 import regex
 
 import opencheck
+from opencheck.lazyre import Lazy
 
 _CALLS = {"compile", "search", "match", "fullmatch", "finditer", "findall", "sub", "subn",
           "split"}
@@ -98,9 +99,12 @@ def _is_pattern(value: object) -> bool:
 
 
 def _reachable(value: object, depth: int = 0) -> Iterator[Any]:
-    """Patterns inside a module global: itself, or inside containers and dataclasses."""
+    """Patterns inside a module global: itself, or inside containers and dataclasses;
+    a pattern compiled on first use (`opencheck.lazyre`) is compiled here."""
     if _is_pattern(value):
         yield value
+    elif isinstance(value, Lazy):
+        yield value.compiled
     elif depth >= 4:
         return
     elif isinstance(value, (tuple, list, set, frozenset)):

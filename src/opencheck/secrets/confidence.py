@@ -12,9 +12,8 @@ not the project's to report.
 
 from __future__ import annotations
 
-import re
-
 from opencheck.deps.thirdparty import saved_site
+from opencheck.lazyre import lazy
 from opencheck.secrets.nonsecret import is_translation_path
 
 HIGH = "high"
@@ -33,11 +32,11 @@ TEST_WORDS = frozenset({
     # response files, MockServer's and Mockoon's expectations)
     "wiremock", "mockserver", "mockoon",
 })
-_WORDS = re.compile(r"[-_.]")
+_WORDS = lazy(r"[-_.]")
 # .NET and Java name test projects in one CamelCase word: `GetIntoTeachingApiContractTests`,
 # `Api.IntegrationTests`, `UnitTests`.
-_CAMEL_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
-_TEST_FILE = re.compile(
+_CAMEL_WORD = lazy(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+_TEST_FILE = lazy(
     r"(?:^test_|_test\.\w+$|[._-](?:test|spec|e2e|stories|fixtures?|mock)\.\w+$|_spec\.rb$"
     r"|tests?\.(?:java|kt|cs|php)$|^conftest\.py$|^seed"
     # a file named test (Django's tests.py, a REST client's test.http), factory_boy's
@@ -56,8 +55,8 @@ def _runner_file(name: str) -> bool:
 DOC_WORDS = frozenset({"doc", "docs", "documentation", "wiki", "example", "examples",
                        "sample", "samples", "demo", "demos", "tutorial", "tutorials",
                        "guide", "guides", "swagger", "openapi", "apidoc", "apidocs"})
-_DOC_FILE = re.compile(r"\.(?:md|markdown|rst|adoc|asciidoc|ipynb)$|^readme|^(?:swagger|openapi)\b")
-_TEMPLATE_FILE = re.compile(
+_DOC_FILE = lazy(r"\.(?:md|markdown|rst|adoc|asciidoc|ipynb)$|^readme|^(?:swagger|openapi)\b")
+_TEMPLATE_FILE = lazy(
     r"[._-](?:example|examples|sample|template|tpl|dist|default|defaults|model)(?:\.\w+)?$"
     r"|^(?:example|sample|template)s?[._-]"  # `sample-situation.json`, `example.env`
 )

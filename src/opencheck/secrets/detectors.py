@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
+from opencheck.lazyre import lazy
 from opencheck.secrets import multimatch
 from opencheck.secrets.confidence import CONTEXTUAL_KINDS
 from opencheck.secrets.masking import digest, mask
@@ -139,7 +140,7 @@ def entropy(value: bytes) -> float:
 
 
 # One search in C instead of fifty `in` tests in Python: this runs on every candidate.
-_PLACEHOLDER_OR_INDIRECTION = re.compile(
+_PLACEHOLDER_OR_INDIRECTION = lazy(
     b"|".join(re.escape(word) for word in (*PLACEHOLDER_WORDS, *INDIRECTION))
 )
 
@@ -162,7 +163,7 @@ def _random_enough(value: bytes, minimum: float = 3.0) -> bool:
 
 # -- validators ----------------------------------------------------------------------
 
-_PEM_NOISE = re.compile(rb"\\[nr]|\s|^[A-Za-z-]+:.*$", re.MULTILINE)
+_PEM_NOISE = lazy(rb"\\[nr]|\s|^[A-Za-z-]+:.*$", re.MULTILINE)
 
 
 def _pem_body(_data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
@@ -220,13 +221,13 @@ def _jwt(_data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
 
 _DEV_PASSWORDS = frozenset({b"postgres", b"root", b"admin", b"guest", b"password", b"pass",
                             b"secret", b"user", b"test", b"mysql", b"rabbitmq", b"redis"})
-_EXAMPLE_HOST = re.compile(
+_EXAMPLE_HOST = lazy(
     rb"(?:^|\.)(?:example\.(?:com|org|net)|localhost|[a-z0-9-]+\.(?:example|test|invalid))$"
 )
 
 
 _WORD_PART = rb"(?:[a-z]+|[A-Z]+|[A-Z]?[a-z]+(?:[A-Z][a-z]+)+|[A-Z][a-z]+)"
-_WORDLIKE = re.compile(rb"^" + _WORD_PART + rb"(?:[-_.]" + _WORD_PART + rb")*$")
+_WORDLIKE = lazy(rb"^" + _WORD_PART + rb"(?:[-_.]" + _WORD_PART + rb")*$")
 _NAMED_PASSWORD = (b"passw", b"ssword", b"pwd", b"secret", b"motdepasse")
 
 
@@ -251,20 +252,20 @@ def _url_credentials(_data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
     return not value.startswith((b"$", b"%", b"{", b"<", b"["))
 
 
-_NUMBERED = re.compile(rb"(?<=[a-z])[-_.]\d{1,4}$")
-_TESTISH = re.compile(rb"(?:^|[-_.])(?:test|mock|stub|fake|dummy|demo|sample|example)(?:[-_.]|$)")
+_NUMBERED = lazy(rb"(?<=[a-z])[-_.]\d{1,4}$")
+_TESTISH = lazy(rb"(?:^|[-_.])(?:test|mock|stub|fake|dummy|demo|sample|example)(?:[-_.]|$)")
 # `[A-Z0-9_]*_[A-Z0-9_]+` gives back every `_` of a run to try the next split (quadratic
 # on `A____…`): the look-ahead finds one inner `_`, the rest is read once.
-_UPPER_NAME = re.compile(rb"^[A-Z](?=[A-Z0-9_]*_[A-Z0-9_])[A-Z0-9_]*+$")
-_DOTTED_REF = re.compile(rb"^[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*|\(\)|\[[^\]]*\])+$")
-_CHAR_CLASSES = (re.compile(rb"[a-z]"), re.compile(rb"[A-Z]"), re.compile(rb"[0-9]"),
-                 re.compile(rb"[^A-Za-z0-9]"))
+_UPPER_NAME = lazy(rb"^[A-Z](?=[A-Z0-9_]*_[A-Z0-9_])[A-Z0-9_]*+$")
+_DOTTED_REF = lazy(rb"^[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*|\(\)|\[[^\]]*\])+$")
+_CHAR_CLASSES = (lazy(rb"[a-z]"), lazy(rb"[A-Z]"), lazy(rb"[0-9]"),
+                 lazy(rb"[^A-Za-z0-9]"))
 # `'…password:'.$password.')'`: PHP's (or Perl's) concatenation of a variable;
 # `'&token='.config('app.api_token')`, `"key=" + getKey(`: of a call, cut at its quote.
-_CONCATENATED = re.compile(rb"^[.+]\$[A-Za-z_]\w*(?:->\w+(?:\(\))?)*[.+]?$"
+_CONCATENATED = lazy(rb"^[.+]\$[A-Za-z_]\w*(?:->\w+(?:\(\))?)*[.+]?$"
                            rb"|^[.+][ \t]*[A-Za-z_][\w\\]{0,60}(?:(?:::|->|\.)\w{1,60}){0,4}\($")
-_PHRASE_MARKS = re.compile(rb"[!?,;]+")
-_PHRASE_SEPARATOR = re.compile(rb"[-_. ]+")
+_PHRASE_MARKS = lazy(rb"[!?,;]+")
+_PHRASE_SEPARATOR = lazy(rb"[-_. ]+")
 _SECRET_NOUNS = (b"key", b"secret", b"password", b"passwd", b"token", b"pwd")
 PHRASE_WORDS = 4
 
@@ -294,14 +295,14 @@ def _self_described(name: bytes) -> bool:
     return any(w.startswith(_SECRET_NOUNS) or w.endswith(_SECRET_NOUNS) for w in words)
 
 
-_CAMEL_WORDS = re.compile(rb"[A-Z][a-z]*|[a-z]+")
-_VOWEL = re.compile(rb"[aeiouyAEIOUY]")
+_CAMEL_WORDS = lazy(rb"[A-Z][a-z]*|[a-z]+")
+_VOWEL = lazy(rb"[aeiouyAEIOUY]")
 
 
 # `--ks-pass="pass:$storePassword"`, `-passin env:KEY_PASS`, `-passout file:pw.txt`: where
 # OpenSSL, keytool, jarsigner or bundletool read the password; only after `pass:` is it
 # written in the line, and that part is judged as the value.
-_PASSWORD_SOURCE = re.compile(rb"^(pass|env|file|fd|stdin)(?::|$)")
+_PASSWORD_SOURCE = lazy(rb"^(pass|env|file|fd|stdin)(?::|$)")
 
 
 def _assignment(_data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
@@ -665,16 +666,19 @@ def _cached() -> bool:
     return _engine is not None
 
 
-_widths: list[int] = []
+# detector index -> its widest match plus the margin, worked out (a parse of its
+# pattern, 0.1 ms) for the detectors a run meets, not for all 33 at the first one
+_widths: dict[int, int] = {}
 
 
 def _earliest_start(index: int, first_end: int) -> int:
     """Where a detector's search may start: no match of it begins before its first
     possible end minus its widest match (0 for an open-ended pattern)."""
-    if not _widths:
-        _widths.extend(multimatch.widest(detector.pattern) + multimatch.MARGIN
-                       for detector in DETECTORS)
-    return max(0, first_end - _widths[index])
+    width = _widths.get(index)
+    if width is None:
+        width = _widths[index] = (multimatch.widest(DETECTORS[index].pattern)
+                                  + multimatch.MARGIN)
+    return max(0, first_end - width)
 
 
 URL_OR_GENERIC = frozenset({GENERIC, "url-credentials"})
@@ -785,8 +789,8 @@ def candidate_matches(detector: Detector, data: bytes, lower: bytes | None,
 # `${DB_PASSWORD:-devpass}` (shell, Compose): what follows `:-` (or `:=`, `:?`, `:+`) is
 # the default of an expansion, up to its closing brace. Read as a value, `-devpass}` was
 # no value, and `${DB_PASSWORD:-Xk9…}` after `DB_PASSWORD=` hid its default.
-_EXPANSION_OPEN = re.compile(rb"\$\{\w{0,80}$")
-_EXPANSION = re.compile(rb"\$\{\w{1,80}:?[-=?+]")
+_EXPANSION_OPEN = lazy(rb"\$\{\w{0,80}$")
+_EXPANSION = lazy(rb"\$\{\w{1,80}:?[-=?+]")
 _EXPANSION_OPERATOR = (b"-", b"?", b"+")
 
 
@@ -848,11 +852,11 @@ def _matches(detector: Detector, around: Surroundings, lower: bytes | None,
         )
 
 
-_K8S_KIND = re.compile(rb"(?m)^kind:[ \t]*[\"']?Secret[\"']?[ \t]*\r?$")
-_K8S_DATA = re.compile(rb"(?m)^(data|stringData):[ \t]*\r?$")
+_K8S_KIND = lazy(rb"(?m)^kind:[ \t]*[\"']?Secret[\"']?[ \t]*\r?$")
+_K8S_DATA = lazy(rb"(?m)^(data|stringData):[ \t]*\r?$")
 # The value is stripped in Python: `(.*?)[ \t]*$` retries the trailing blanks at every
 # byte of the value (quadratic on a long line of spaces).
-_K8S_ENTRY = re.compile(rb"[ \t]+([\w.-]+):[ \t]*(.*)")
+_K8S_ENTRY = lazy(rb"[ \t]+([\w.-]+):[ \t]*(.*)")
 
 
 def _kubernetes_secrets(data: bytes) -> Iterator[Hit]:

@@ -24,6 +24,8 @@ import base64
 import binascii
 import re
 
+from opencheck.lazyre import lazy
+
 GENERIC_KINDS = frozenset({"password-assignment", "url-credentials"})
 
 # -- where the candidate sits -------------------------------------------------------
@@ -41,11 +43,11 @@ _BUNDLE_LANGUAGES = frozenset({
     "eu", "fa", "fi", "fr", "ga", "gl", "he", "hi", "hr", "hu", "hy", "id", "is", "it",
     "ja", "ka", "kk", "ko", "lb", "lt", "lv", "mk", "ms", "mt", "nb", "nl", "nn", "no",
     "pl", "pt", "ro", "ru", "sk", "sl", "sq", "sr", "sv", "th", "tr", "uk", "vi", "zh"})
-_RESOURCE_BUNDLE = re.compile(r"^(?P<base>[a-z][a-z0-9]{0,60}(?:[_-][a-z0-9]{1,60}){0,5}?)"
+_RESOURCE_BUNDLE = lazy(r"^(?P<base>[a-z][a-z0-9]{0,60}(?:[_-][a-z0-9]{1,60}){0,5}?)"
                               r"_(?P<language>[a-z]{2})(?:_[a-z]{2})?\.properties$")
 _BUNDLE_WORDS = ("message", "bundle", "resource", "label", "text", "string", "locali",
                  "i18n", "lang", "translat", "wording", "libelle")
-_CAMEL_WORDS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+_CAMEL_WORDS = lazy(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 
 
 def is_translation_path(path: str) -> bool:
@@ -69,34 +71,34 @@ def is_translation_path(path: str) -> bool:
 
 # -- the value itself -----------------------------------------------------------------
 
-_PACKAGE_SPEC = re.compile(
+_PACKAGE_SPEC = lazy(
     rb"^(?:npm|jsr|workspace|link|file|portal|patch|catalog|github|gitlab|bitbucket"
     rb"|git\+[a-z]+|git):\S"
 )
-_VERSION_RANGE = re.compile(rb"^[~^<>=v]{0,3}\d+(?:\.(?:\d+|x|\*))+(?:[-+][\w.]+)?$")
-_URI = re.compile(rb"^(?:[a-z][a-z0-9+.-]{1,20}://[^@?\s]*|urn:[\w:.-]+)$", re.IGNORECASE)
+_VERSION_RANGE = lazy(rb"^[~^<>=v]{0,3}\d+(?:\.(?:\d+|x|\*))+(?:[-+][\w.]+)?$")
+_URI = lazy(rb"^(?:[a-z][a-z0-9+.-]{1,20}://[^@?\s]*|urn:[\w:.-]+)$", re.IGNORECASE)
 # `input[type="password"]`, `.password-icon`; also `input[type=` when the keyword's
 # quote stopped the value at the attribute's own quote.
-_CSS = re.compile(rb"^(?:[a-z][\w-]*)?(?:\[[^\]]{1,100}\])+|^[.#][a-z][\w-]*$"
+_CSS = lazy(rb"^(?:[a-z][\w-]*)?(?:\[[^\]]{1,100}\])+|^[.#][a-z][\w-]*$"
                   rb"|^(?:[a-z][\w-]*)?(?:\[[^\]]{1,100}\])*\[[a-z][\w-]{0,40}[~|^$*]?=$",
                   re.IGNORECASE)
-_PATHLIKE = re.compile(rb"^/?[A-Za-z_.-]+(?:/[A-Za-z_.-]+)+(?:#[A-Za-z_]+)?$")
+_PATHLIKE = lazy(rb"^/?[A-Za-z_.-]+(?:/[A-Za-z_.-]+)+(?:#[A-Za-z_]+)?$")
 # A file named for the key (`./node_modules/@org/mock/certs/key.pem`): a place, not a
 # value. Relative from here, or ending in a file extension (base64 has no dot).
-_FILE_PATH = re.compile(rb"^(?:\.{1,2}/[\w@.+/-]+|(?:~/|/)?[\w@+-][\w@.+-]*(?:/[\w@.+-]+)+"
+_FILE_PATH = lazy(rb"^(?:\.{1,2}/[\w@.+/-]+|(?:~/|/)?[\w@+-][\w@.+-]*(?:/[\w@.+-]+)+"
                         rb"\.[a-z]{2,5})$")
-_KEY_VALUE = re.compile(rb"^[a-z_]+=[\w-]*$")
+_KEY_VALUE = lazy(rb"^[a-z_]+=[\w-]*$")
 # `airflow-secret=postgres_credentials`: a secret named by where it is kept (Airflow's
 # Kubernetes secrets, `ENV = <secret name>=<key>`), words on both sides.
-_NAME_REFERENCE = re.compile(rb"^[a-z]+(?:[-_][a-z]+)*=[a-z]+(?:[-_][a-z]+)*$")
+_NAME_REFERENCE = lazy(rb"^[a-z]+(?:[-_][a-z]+)*=[a-z]+(?:[-_][a-z]+)*$")
 _TEMPLATE = (b"%s", b"%d", b"%(", b"{}", b"{0}", b"{1}", b"${", b"$(", b"{{", b"#{", b"<%",
              b"%env(", b"$env:", b"process.env", b"import.meta.env")
 # A tokenizer's or a router's substitution (`keyword.$0`, `string.$S2.delim`): a name
 # filled in from a regular expression's groups.
-_BACKREF = re.compile(rb"\$S?\d{1,2}")
-_NAME_PATH = re.compile(rb"^[a-z]+(?:[-_.][a-z]+)*$")
+_BACKREF = lazy(rb"\$S?\d{1,2}")
+_NAME_PATH = lazy(rb"^[a-z]+(?:[-_.][a-z]+)*$")
 # `id:api_key`, `user:password`: the format a value takes, described by its parts' names.
-_FORMAT_DESCRIPTION = re.compile(rb"^[a-z]+(?:_[a-z]+)*(?::[a-z]+(?:_[a-z]+)*)+$")
+_FORMAT_DESCRIPTION = lazy(rb"^[a-z]+(?:_[a-z]+)*(?::[a-z]+(?:_[a-z]+)*)+$")
 # `passW0rD`, `p@ssw0rd`, `s3cr3t`: the word itself, spelled to pass a strength rule.
 _LEET = bytes.maketrans(b"0134@5$7!", b"oieaasstl")
 _SPELLED_WORDS = frozenset({b"password", b"motdepasse", b"secret", b"admin", b"changeme",
@@ -116,12 +118,12 @@ _DOC_WORDS = (b"generate", b"openssl", b"sslmode", b"mysecret", b"my_secret", b"
               b"testkey", b"-mock", b"_mock", b"mock-", b"mock_")
 # `mypostgrespassword2`, `my_db_secret`: "my" and a credential's name, the stand-in of a
 # local stack's example, written run together.
-_MY_PLACEHOLDER = re.compile(rb"^my[-_]?[a-z_-]{0,30}?(?:password|passwd|pwd|secret|token"
+_MY_PLACEHOLDER = lazy(rb"^my[-_]?[a-z_-]{0,30}?(?:password|passwd|pwd|secret|token"
                              rb"|apikey|api_key)[-_]?\d{0,4}$")
 # `'password' => 'required|min:8|confirmed'`: a framework's validation rules (Laravel,
 # CodeIgniter) for the field, not its value.
 _RULE = rb"[a-z_]{2,30}(?::[^|\s]{1,60})?"
-_VALIDATION_RULES = re.compile(rb"^" + _RULE + rb"(?:\|" + _RULE + rb"){1,20}$")
+_VALIDATION_RULES = lazy(rb"^" + _RULE + rb"(?:\|" + _RULE + rb"){1,20}$")
 _RULE_WORDS = (b"required", b"nullable", b"sometimes", b"confirmed", b"string", b"min:",
                b"max:")
 _SEQUENCES = (b"abcdefghijklmnopqrstuvwxyz", b"0123456789", b"1234567890",
@@ -129,11 +131,11 @@ _SEQUENCES = (b"abcdefghijklmnopqrstuvwxyz", b"0123456789", b"1234567890",
 
 
 # `2024-04-30T15:33:19.000Z` under `DATE_PWD`, `password_changed_at`: when, not what.
-_TIMESTAMP = re.compile(rb"^\d{4}-[01]\d-[0-3]\d(?:[T ][0-2]\d:[0-5]\d(?::[0-6]\d(?:[.,]\d{1,9})?)?"
+_TIMESTAMP = lazy(rb"^\d{4}-[01]\d-[0-3]\d(?:[T ][0-2]\d:[0-5]\d(?::[0-6]\d(?:[.,]\d{1,9})?)?"
                         rb"(?:Z|[+-][0-2]\d:?[0-5]\d)?)?$")
 
 
-_WEAK_DEFAULT = re.compile(
+_WEAK_DEFAULT = lazy(
     rb"^(?:admin|administrator|password|passw0rd|pass|test|user|root|secret|azerty|qwerty"
     rb"|demo|guest|changeme|default|motdepasse|mdp)[-_.@#!]?(?:1234567890|123456789|12345678"
     rb"|1234567|123456|12345|1234|123|0000|1111)[-_.@#!]?$")
@@ -164,7 +166,7 @@ def _predictable(value: bytes) -> bool:
 # `strong-64-character-random-string`, `some_random_value`, `random-32-chars`: words
 # telling what to generate, in a template or a local configuration; a generated value
 # has no words.
-_DESCRIPTION_WORDS = re.compile(rb"[a-z]+|\d+")
+_DESCRIPTION_WORDS = lazy(rb"[a-z]+|\d+")
 _MADE = frozenset({b"random", b"generated", b"unique"})
 _WHAT = frozenset({b"string", b"strings", b"value", b"values", b"characters", b"character",
                    b"chars", b"char", b"bytes", b"hex", b"key", b"secret", b"password",
@@ -185,11 +187,11 @@ def _describes_a_value(lower: bytes) -> bool:
     return bool(_MADE.intersection(words)) and bool(_WHAT.intersection(words))
 
 
-_DESCRIPTION_SEPARATED = re.compile(rb"^[a-z0-9]+(?:[-_. ][a-z0-9]+){2,10}$")
+_DESCRIPTION_SEPARATED = lazy(rb"^[a-z0-9]+(?:[-_. ][a-z0-9]+){2,10}$")
 
 
 # `Str0ng_passW0rd`, `y0ur-s3cr3t`: the same words written apart
-_WORD_SEPARATORS = re.compile(rb"[-_. ]")
+_WORD_SEPARATORS = lazy(rb"[-_. ]")
 
 
 def _spelled_phrase(spelled: bytes) -> bool:
@@ -211,7 +213,7 @@ def _spelled_phrase(spelled: bytes) -> bool:
 # `"access_token": "eyJ0eXAiOiJKV1QiLCJhbGciOiJSU"` in an API's documented example: the
 # start of a JWT's header alone (`{"typ":"JWT","alg":"RS`), which every token of that
 # issuer shares in clear; without a payload and a signature it grants nothing.
-_JOSE_HEADER = re.compile(rb'^\{[ \t]*"(?:typ|alg|kid|x5t|cty)"[ \t]*:')
+_JOSE_HEADER = lazy(rb'^\{[ \t]*"(?:typ|alg|kid|x5t|cty)"[ \t]*:')
 JOSE_HEADER_MAX = 400
 
 
@@ -293,7 +295,7 @@ def value_class(value: bytes) -> str | None:
     return None
 
 
-_BASE64 = re.compile(rb"^[A-Za-z0-9+/]{8,200}={0,2}$")
+_BASE64 = lazy(rb"^[A-Za-z0-9+/]{8,200}={0,2}$")
 
 
 def _encoded_name(value: bytes) -> bool:
@@ -311,16 +313,16 @@ def _encoded_name(value: bytes) -> bool:
 # -- the value in its context ------------------------------------------------------
 
 # `kind: SealedSecret`, `kind: "SealedSecret"`, `"kind": "SealedSecret"` (YAML or JSON).
-_SEALED_SECRET = re.compile(rb"[\"']?kind[\"']?[ \t]*:[ \t]*[\"']?SealedSecret\b")
+_SEALED_SECRET = lazy(rb"[\"']?kind[\"']?[ \t]*:[ \t]*[\"']?SealedSecret\b")
 _ENCRYPTED_VALUE = (b"ENC[AES256_GCM", b"$ANSIBLE_VAULT;", b"-----BEGIN PGP MESSAGE")
 # Staticman (comments on static sites) has a site's secrets, a reCAPTCHA key, encrypted
 # with its server's RSA key (its /encrypt endpoint) before they go in staticman.yml or
 # _config.yml: base64 of an RSA block, 172 characters for 1024 bits, 344 for 2048.
-_RSA_CIPHERTEXT = re.compile(rb"^[A-Za-z0-9+/]{168,1400}={0,2}$")
+_RSA_CIPHERTEXT = lazy(rb"^[A-Za-z0-9+/]{168,1400}={0,2}$")
 # A DocSearch / Algolia search client: its key can only search a public index.
 _SEARCH_ONLY = (b"indexname", b"docsearch", b"algoliasearch(", b"places(")
 CONTEXT = 400
-_K8S_SECRET = re.compile(rb"(?m)^kind:[ \t]*[\"']?Secret[\"']?[ \t]*\r?$")
+_K8S_SECRET = lazy(rb"(?m)^kind:[ \t]*[\"']?Secret[\"']?[ \t]*\r?$")
 K8S_HEAD = 65536
 
 
@@ -394,7 +396,7 @@ class Surroundings:
 # A Sentry DSN, `https://<public key>:<secret key>@host/<project id>`: both keys only let
 # a client send error events (the secret one is deprecated), so Sentry ships DSNs in
 # front-end code and documents them as safe to publish.
-_SENTRY_DSN = re.compile(rb"://[0-9a-f]{32}:[0-9a-f]{32}@[A-Za-z0-9.-]{1,253}(?::\d{1,5})?"
+_SENTRY_DSN = lazy(rb"://[0-9a-f]{32}:[0-9a-f]{32}@[A-Za-z0-9.-]{1,253}(?::\d{1,5})?"
                          rb"/(?:[\w.-]{1,64}/){0,3}\d{1,12}(?![\w/.-])")
 
 
@@ -406,7 +408,7 @@ def is_sentry_dsn(text: bytes) -> bool:
 # `MODULE_CONNECTION_TOKEN = 'IORedisModuleConnectionToken'`, `PLATFORM_TOKEN =
 # 'fc_core_v2_app'`: a dependency-injection or platform token is a name, written in
 # snake_case or PascalCase words; an issued token is never made of words.
-_IDENTIFIER = re.compile(rb"^(?:[a-z][a-z0-9]*(?:_[a-z0-9]+){1,8}|(?:[A-Z]+[a-z0-9]+){2,8})$")
+_IDENTIFIER = lazy(rb"^(?:[a-z][a-z0-9]*(?:_[a-z0-9]+){1,8}|(?:[A-Z]+[a-z0-9]+){2,8})$")
 _CREDENTIAL_WORDS = (b"pass", b"pwd", b"secret", b"key", b"auth", b"bearer", b"access")
 
 
@@ -436,7 +438,7 @@ MINIFIED_LINE = 2000
 # cursor (`nextPageToken`), a lexer's or a cancellation's, a mail's unsubscribe link's
 # (it lets one recipient leave a list, nothing more), an anti-forgery one (`X-XSRF-TOKEN`,
 # `csrftoken`: a nonce the client echoes back, no authority of its own).
-_NAMED_TOKEN = re.compile(
+_NAMED_TOKEN = lazy(
     rb"(?:color|colour|design|theme|spacing|font|size|radius|shadow|icon|style|css|cancel"
     rb"|cancellation|page|next|continuation|lexer|syntax|unsubscribe|unsubscription"
     rb"|optout|opt_out|xsrf|csrf)[-_]?token[\"'`]?[ \t]*[:=][ \t]*[\"'`]?$", re.IGNORECASE)
@@ -450,7 +452,7 @@ POSTHOG_WINDOW = 160
 # the key's own name when PostHog is named only above it (a client's `apiKey:`): a
 # value named otherwise there (`DATABASE_PASSWORD` in an .env of many services,
 # `SENDGRID_API_KEY`) is another service's secret
-_BARE_KEY_NAME = re.compile(rb"^[ \t]*[\"']?(?:project_?)?api_?key[\"']?[ \t]*[:=][ \t]*[\"']?$")
+_BARE_KEY_NAME = lazy(rb"^[ \t]*[\"']?(?:project_?)?api_?key[\"']?[ \t]*[:=][ \t]*[\"']?$")
 
 
 def _posthog_project_key(value: bytes, before: bytes, line: bytes) -> bool:
@@ -466,14 +468,14 @@ def _posthog_project_key(value: bytes, before: bytes, line: bytes) -> bool:
 # a shell test comparing a variable's value with words, a mode or a state; no
 # assignment (a shell assignment has no `$` nor quote before its `=`). A random literal
 # compared so (a password checked in a script) stays reported.
-_SHELL_TEST = re.compile(rb'\$\{?[A-Za-z_][A-Za-z0-9_]{0,60}\}?"[ \t]{1,4}!?==?[ \t]{1,4}"?$')
-_WORDS_VALUE = re.compile(rb"^[a-z]{2,20}(?:[,_-][a-z]{2,20}){0,5}$")
+_SHELL_TEST = lazy(rb'\$\{?[A-Za-z_][A-Za-z0-9_]{0,60}\}?"[ \t]{1,4}!?==?[ \t]{1,4}"?$')
+_WORDS_VALUE = lazy(rb"^[a-z]{2,20}(?:[,_-][a-z]{2,20}){0,5}$")
 
 # An OAuth 2.0 token endpoint's answer written out in code (`"access_token": "…",
 # "token_type": "Bearer", "expires_in": 3600`): a stub of the endpoint or a mock's
 # reply, handing out the tokens it issues itself. A JWT in it is still the `jwt`
 # detector's to judge.
-_RESPONSE_TOKEN = re.compile(rb"(?:access|id|refresh)_token[\"']?[ \t]*[:=][ \t]*[\"']?$",
+_RESPONSE_TOKEN = lazy(rb"(?:access|id|refresh)_token[\"']?[ \t]*[:=][ \t]*[\"']?$",
                              re.IGNORECASE)
 _RESPONSE_FIELDS = (b"token_type", b"expires_in")
 # Only in code: a response saved as data (`key.json`, `token.txt`: what a script kept
@@ -485,17 +487,17 @@ _CODE_SUFFIXES = (".py", ".js", ".mjs", ".cjs", ".ts", ".jsx", ".tsx", ".vue", "
 
 # A test account's password made of its name: `password-e2e-chromium` for the user
 # `user-e2e-chromium`, `alice_pwd` for `alice@example.org`.
-_CREDENTIAL_AFFIX = re.compile(
+_CREDENTIAL_AFFIX = lazy(
     rb"^(?:password|passwd|pass|pwd|secret|mdp|motdepasse)[-_.]?(?P<after>.+)$"
     rb"|^(?P<before>.+?)[-_.]?(?:password|passwd|pass|pwd|secret|mdp|motdepasse)$")
-_ACCOUNT = re.compile(
+_ACCOUNT = lazy(
     rb"(?:user(?:_?name)?|login|e-?mail|account|identifiant|uid)[\"']?[ \t]*[:=][ \t]*"
     rb"[\"']?(?P<name>[^\s\"',;]{1,200})", re.IGNORECASE)
 ACCOUNT_PART = 4
 
 
 # RFC 2606 / 6761 names reserved for examples: an account there is sample data.
-_EXAMPLE_ACCOUNT = re.compile(
+_EXAMPLE_ACCOUNT = lazy(
     rb"@(?:[\w-]+\.)*(?:example\.(?:com|org|net)|[\w-]+\.(?:example|test|invalid))$")
 ACCOUNT_WINDOW = 200
 
@@ -545,20 +547,20 @@ def _account_named(value: bytes, window: bytes) -> bool:
 
 # `${S3_SECRET_ACCESS_KEY:?Missing S3 secret key}`: the shell prints the words after
 # `:?` and stops when the variable is unset; they are a message, never the value.
-_UNSET_MESSAGE = re.compile(rb"\$\{[A-Za-z_][A-Za-z0-9_]{0,200}:$")
+_UNSET_MESSAGE = lazy(rb"\$\{[A-Za-z_][A-Za-z0-9_]{0,200}:$")
 # `"hashed_secret": "b60d…"` in a detect-secrets baseline (`.secrets.baseline`, committed
 # so that the scanner skips what it already saw), `hashedPassword`: the name says the
 # value is the secret hashed, and a bare hex digest cannot be the secret. `hash_secret`
 # (a key for hashing) does not say so; a crypt hash (`$2y$…`) of an account stays.
-_HASHED_NAME = re.compile(rb"hashed[_-]?(?:secret|password|passwd|pwd|token|key)[\"']?"
+_HASHED_NAME = lazy(rb"hashed[_-]?(?:secret|password|passwd|pwd|token|key)[\"']?"
                           rb"[ \t]*[:=]>?[ \t]*[\"']?$", re.IGNORECASE)
-_HEX_DIGEST = re.compile(rb"^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{56}|[0-9a-f]{64}"
+_HEX_DIGEST = lazy(rb"^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{56}|[0-9a-f]{64}"
                          rb"|[0-9a-f]{96}|[0-9a-f]{128})$", re.IGNORECASE)
 
 
 # IGN's open-data FTP server: its accounts (`Admin_Express_ext`, `BDTOPO_ext`...) are
 # printed on IGN's public download pages for anyone to fetch the data.
-_PUBLISHED_FTP = re.compile(rb"_ext:[^@\s]{1,128}@ftp3\.ign\.fr\b", re.IGNORECASE)
+_PUBLISHED_FTP = lazy(rb"_ext:[^@\s]{1,128}@ftp3\.ign\.fr\b", re.IGNORECASE)
 _IGN_FTP_HOST = b"ftp3.ign.fr"
 # A Testcontainers JDBC URL (`jdbc:tc:postgresql:…`): the database is a container the
 # tests start and drop; its password opens nothing that outlives them.
@@ -581,7 +583,7 @@ def _testcontainers(data: bytes, start: int) -> bool:
 
 # `arn:aws:secretsmanager:eu-west-1:684969100054:secret:pipelines/slack*`: the keyword is
 # part of an AWS resource name, the place a secret is kept, not its value.
-_ARN = re.compile(rb"\barn:aws[\w-]{0,20}:[a-z0-9-]{1,40}:[a-z0-9-]{0,30}:\d{0,12}:"
+_ARN = lazy(rb"\barn:aws[\w-]{0,20}:[a-z0-9-]{1,40}:[a-z0-9-]{0,30}:\d{0,12}:"
                   rb"(?:[\w-]{1,80}[:/])?$")
 
 
@@ -678,10 +680,10 @@ def dismissed(kind: str, value: bytes, around: Surroundings, start: int) -> str 
 # configuration: keys that web pages send to every browser, which their providers ask to
 # restrict (HTTP referrers, allowed APIs) rather than to hide. Not dismissed: they warn.
 BROWSER_KEY_KINDS = frozenset({"google-api-key"})
-_KEY_NAME = re.compile(rb"[A-Za-z][A-Za-z0-9_.-]{0,80}")
+_KEY_NAME = lazy(rb"[A-Za-z][A-Za-z0-9_.-]{0,80}")
 _FIREBASE = (b"authdomain", b"messagingsenderid")
 # or its app's id (`1:870600032373:web:…`, colons maybe escaped in HTML or JSON)
-_FIREBASE_APP_ID = re.compile(rb"\b1(?::|&#x3a;|\\u003a|%3a)\d{6,15}(?::|&#x3a;|\\u003a|%3a)"
+_FIREBASE_APP_ID = lazy(rb"\b1(?::|&#x3a;|\\u003a|%3a)\d{6,15}(?::|&#x3a;|\\u003a|%3a)"
                               rb"(?:web|android|ios)\b")
 NAME_WINDOW = 200
 NAME_LINES = 3
@@ -717,7 +719,7 @@ def browser_key(kind: str, around: Surroundings, start: int) -> bool:
 # A Firebase app's configuration for Android (`google-services.json`, one `current_key`
 # per client, the app ids far above it) or iOS (`GoogleService-Info.plist`, `API_KEY`):
 # the build copies the key into every installed app.
-_PLIST_API_KEY = re.compile(rb"<key>API_KEY</key>\s{0,40}<string>$")
+_PLIST_API_KEY = lazy(rb"<key>API_KEY</key>\s{0,40}<string>$")
 
 
 def _mobile_firebase_key(name: bytes, around: Surroundings, start: int) -> bool:
@@ -729,12 +731,12 @@ def _mobile_firebase_key(name: bytes, around: Surroundings, start: int) -> bool:
 
 # -- Kubernetes Secret entries ------------------------------------------------------
 
-_NOT_SECRET_KEY = re.compile(
+_NOT_SECRET_KEY = lazy(
     rb"(?:^|[_.-])(?:user(?:name)?|login|host(?:name)?|port|database|db|dbname|name|email"
     rb"|url|uri|endpoint|region|bucket|namespace|from|sender|mail)$", re.IGNORECASE)
 # An address with no password in it (a Sentry DSN's public key is the user part).
-_URL_WITHOUT_PASSWORD = re.compile(rb"^[a-z][a-z0-9+.-]{1,20}://(?:[^:/@\s]*@)?[^@\s]*$")
-_DECODED_NAME = re.compile(rb"^(?:[a-z]+(?:[-_][a-z]+)*|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)$")
+_URL_WITHOUT_PASSWORD = lazy(rb"^[a-z][a-z0-9+.-]{1,20}://(?:[^:/@\s]*@)?[^@\s]*$")
+_DECODED_NAME = lazy(rb"^(?:[a-z]+(?:[-_][a-z]+)*|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)$")
 
 
 def k8s_key_not_secret(key: bytes) -> bool:
