@@ -60,10 +60,10 @@ FAMILIES = (
     "opencheck.checks", "opencheck.secrets", "opencheck.licensing", "opencheck.deps",
     "opencheck.publiccode", "opencheck.research", "opencheck.community",
     "opencheck.reuse_adapter", "opencheck.engine", "opencheck.repository",
-    "opencheck.gitcmd", "opencheck.netguard",
+    "opencheck.gitcmd", "opencheck.netguard", "opencheck.diffmode",
 )
 LIBRARIES = ("reuse", "jsonschema", "license_expression", "hyperscan", "debian",
-             "langcodes", "regex", "http.client")
+             "langcodes", "regex", "http.client", "tomllib")
 FORMATS = tuple(f"opencheck.report.{name}"
                 for name in ("junit", "html", "sarif", "markdown", "codequality"))
 
@@ -142,11 +142,13 @@ def test_a_check_narrowed_to_the_history_imports_only_what_its_rules_need(
     assert status == 0
     assert "opencheck.checks.secrets" in loaded and "opencheck.secrets.history" in loaded
     # no other family's checks, no score of another referential, no REUSE library, no
-    # licence identification (the third-party index needs none)
+    # licence identification (the third-party index needs none); no merge-request mode
+    # without --diff-base, no TOML reader without a pyproject.toml
     assert not [name for name in loaded if name in (
         "opencheck.checks.reuse", "opencheck.checks.research", "opencheck.checks.scores",
         "opencheck.checks.publiccode", "opencheck.checks.readme", "reuse",
-        "opencheck.checks.dependencies", "opencheck.licensing", "opencheck.deps.vendored")]
+        "opencheck.checks.dependencies", "opencheck.licensing", "opencheck.deps.vendored",
+        "opencheck.diffmode", "tomllib")]
 
 
 def test_every_rule_is_checked_in_its_familys_module() -> None:

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,6 +93,8 @@ def read_config(root: Path, reader: Reader | None = None,
     except OSError:
         data = None
     if data is not None:
+        import tomllib  # a run on a repository without pyproject.toml never needs it
+
         try:
             parsed = load_toml(data.decode("utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from opencheck import gitlayout, gitwait
-from opencheck.errors import OpencheckError
+from opencheck.errors import DiffError  # raised here, caught without importing this module
 from opencheck.folders import Folders
 from opencheck.gitcmd import GitError, run_git
 from opencheck.model import Finding, Report, Severity, Text, is_at_least
@@ -31,10 +31,6 @@ SHALLOW_HINT = Text(
     en="the clone may be shallow: fetch the full history (actions/checkout with "
     "fetch-depth: 0, GitLab with GIT_DEPTH: 0) or fetch the base branch",
 )
-
-
-class DiffError(OpencheckError):
-    """The change cannot be computed (unknown ref, no common history, no git)."""
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from opencheck import __version__, diffmode, gitcmd
+from opencheck import __version__, gitcmd
 from opencheck.catalogue import DEFAULT_PROFILE, Rule, load_catalogue
 from opencheck.config import Config, ConfigError, load_config
-from opencheck.errors import OpencheckError, did_you_mean, joined
+from opencheck.errors import DiffError, OpencheckError, did_you_mean, joined
 from opencheck.model import Finding, Report, RuleResult, Severity, Status, Text
 from opencheck.policy import choose_policy
 from opencheck.registry import (
@@ -57,6 +57,8 @@ def with_base(root: Path, options: Options) -> Options:
     run, by whoever reads it first; what follows reads that one commit."""
     if options.diff_base is None or options.base is not None:
         return options
+    from opencheck import diffmode  # merge-request mode only
+
     return replace(options, base=diffmode.resolve_base(root, options.diff_base))
 
 
@@ -80,7 +82,7 @@ def _run(request: RunRequest) -> tuple[Report, Context]:
         options = with_base(root, request.options)
         policy = choose_policy(root, request.config_file, options.base)
         config = load_config(root, catalogue, policy.reader, policy.where)
-    except (ConfigError, RepositoryError, diffmode.DiffError) as error:
+    except (ConfigError, RepositoryError, DiffError) as error:
         raise UsageError(error.text) from error
     profile_name = request.profile or config.profile or DEFAULT_PROFILE
     if profile_name not in catalogue.profiles:

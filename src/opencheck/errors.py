@@ -17,6 +17,13 @@ class OpencheckError(Exception):
         super().__init__(self.text.en)
 
 
+class DiffError(OpencheckError):
+    """The change cannot be computed (unknown ref, no common history, no git).
+
+    Defined here, not in `diffmode`, so that a run without `--diff-base` or `--staged`
+    can catch it without importing merge-request mode."""
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> Text:
     """A 'did you mean' suffix in both languages, or empty when nothing is close."""
     import difflib  # only on a mistyped name

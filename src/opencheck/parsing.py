@@ -18,9 +18,11 @@ from __future__ import annotations
 import json
 import re
 import sys
-import tomllib
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import tomllib
 
 _DECIMAL = re.compile(r"[0-9]+")
 _ANY_BASE = re.compile(r"[0-9a-fA-F_xob]+")
@@ -42,6 +44,8 @@ def load_json(text: str) -> Any:
 
 def load_toml(text: str) -> dict[str, Any]:
     """`tomllib.loads`; a number too long to convert or print is a `TOMLDecodeError`."""
+    import tomllib  # 0.003 s, paid only by a run that reads a TOML file
+
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
@@ -54,6 +58,8 @@ def load_toml(text: str) -> dict[str, Any]:
 
 
 def _toml_error(text: str) -> tomllib.TOMLDecodeError:
+    import tomllib
+
     position = long_number_at(text, _ANY_BASE)
     line = text.count("\n", 0, position) + 1
     column = position - (text.rfind("\n", 0, position) + 1) + 1

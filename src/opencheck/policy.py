@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from opencheck import diffmode
 from opencheck.config import ConfigError, Reader, pinned_reader, read_config
 
 if TYPE_CHECKING:
@@ -39,6 +38,8 @@ def choose_policy(root: Path, config_file: Path | None, base: Base | None) -> Po
         return Policy(reader, where, f"--config {config_file}", _work_tree_file(root))
     if base is None:
         return Policy(None, "", "work tree")
+    from opencheck import diffmode  # merge-request mode only
+
     reader = diffmode.config_reader(root, base.commit)
     return Policy(reader, f" ({base.label})", f"base {base.label}", _not_applied(root, reader))
 

@@ -8,13 +8,17 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from opencheck import baseline as baselines
-from opencheck import diffmode, gitcmd
-from opencheck.diffmode import Base
+from opencheck import gitcmd
 from opencheck.engine import RunRequest, UsageError, run, with_base
+from opencheck.errors import DiffError
 from opencheck.model import Report, Text
 from opencheck.repository import RepositoryError, checked_root
+
+if TYPE_CHECKING:
+    from opencheck.diffmode import Base
 
 
 def run_scoped(
@@ -50,17 +54,19 @@ def _run_both(
         # the base is resolved here, once: the run reads the policy from the same commit
         request = replace(request, options=with_base(root, request.options))
         base = request.options.base
-        if base is not None:
-            scope = diffmode.since(root, base)
-        elif staged:
-            scope = diffmode.staged(root)
+        if base is not None or staged:
+            from opencheck import diffmode  # merge-request mode, staged files
+
+            scope = diffmode.since(root, base) if base is not None else diffmode.staged(root)
         known, source = None, str(baseline)
         if baseline is not None:
             known, source = _known(baseline, root, base)
-    except (RepositoryError, diffmode.DiffError, baselines.BaselineError) as error:
+    except (RepositoryError, DiffError, baselines.BaselineError) as error:
         raise UsageError(error.text) from error
     whole = report = run(request)
     if scope is not None:
+        from opencheck import diffmode
+
         report = diffmode.restrict(report, scope)
     if known is not None:
         report = baselines.only_new(report, known, source)
@@ -74,6 +80,8 @@ def _known(baseline: Path, root: Path, base: Base | None) -> tuple[frozenset[str
     inside = _inside(baseline, root)
     if base is None or inside is None:
         return baselines.load(baseline), str(baseline)
+    from opencheck import diffmode  # a base revision: merge-request mode
+
     try:
         raw = diffmode.config_reader(root, base.commit, baselines.MAX_SIZE)(inside)
     except OSError as error:

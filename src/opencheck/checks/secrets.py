@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from opencheck import diffmode
 from opencheck.deps import thirdparty
 from opencheck.gitcmd import GitError
 from opencheck.model import Finding, Severity, Text
@@ -163,6 +162,8 @@ def _base_files(ctx: Context) -> Reader | None:
     base = ctx.options.base
     if base is None:
         return None
+    from opencheck import diffmode  # merge-request mode only
+
     return diffmode.config_reader(ctx.repo.root, base.commit, BASELINE_LIMIT)
 
 
