@@ -56,6 +56,29 @@ def test_git_metadata(make_repo: RepoFactory) -> None:
     assert info.shallow is False
 
 
+def test_head_and_branch_in_every_state_of_head(make_repo: RepoFactory) -> None:
+    """HEAD and its branch come from one git start; each state reads as it did with
+    `rev-parse --verify HEAD` and `symbolic-ref --short HEAD` apart."""
+
+    def head_and_branch(repo: Path) -> tuple[str | None, str | None]:
+        info = open_repository(repo).git
+        assert info is not None
+        return info.head, info.branch
+
+    repo = make_repo({"README.md": "x", "HEAD": "a file named like the ref\n"})
+    head = git(repo, "rev-parse", "HEAD").strip()
+    assert head_and_branch(repo) == (head, "main")
+    git(repo, "tag", "main")  # a tag of the branch's name: git says heads/main
+    assert head_and_branch(repo) == (head, "heads/main")
+    git(repo, "switch", "-q", "-c", "origin")
+    git(repo, "update-ref", "refs/remotes/origin/HEAD", head)  # loose, as --short is
+    assert head_and_branch(repo) == (head, "origin")
+    git(repo, "checkout", "-q", "--detach")
+    assert head_and_branch(repo) == (head, None)
+    git(repo, "symbolic-ref", "HEAD", "refs/heads/nothing-yet")  # no commit on it
+    assert head_and_branch(repo) == (None, "nothing-yet")
+
+
 def test_tags_are_read_when_a_rule_first_asks_for_them(make_repo: RepoFactory) -> None:
     # A run whose rules never look at tags (the history rules) does not read them: a
     # tag made after the opening is still seen by the first reading, and only by it.

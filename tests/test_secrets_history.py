@@ -18,7 +18,7 @@ import pytest
 
 from conftest import RepoFactory, check_json, commit, findings_of, git, run_cli
 from opencheck.checks.secrets import ScanError, blob_id, guarded
-from opencheck.gitcmd import one_configuration
+from opencheck.gitcmd import READ_SECTIONS, one_configuration
 from opencheck.model import Finding
 from opencheck.secrets import detectors, parallel
 from opencheck.secrets import history as history_module
@@ -630,7 +630,7 @@ def test_the_log_thread_shares_the_runs_configuration(make_repo: RepoFactory, tm
     with one_configuration():
         done = scan_history(root, 1 << 20, lambda path, size, data: None, lambda path: True)
     lookups = [line for line in calls.read_text(encoding="utf-8").splitlines()
-               if "--get-regexp ^filter" in line]
+               if f"--get-regexp {READ_SECTIONS}" in line]
     assert done.blobs == 1 and len(lookups) == 1, lookups
 
 

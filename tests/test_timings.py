@@ -186,6 +186,49 @@ def test_the_json_report_written_in_pieces_is_the_one_string(
     assert findings_of(written)[0]["message"] and len(findings_of(written)) == len(report.findings)
 
 
+def _git_started(*argv: str) -> list[str]:
+    """The git subcommands `opencheck ARGV` starts, in order, in a fresh interpreter
+    (git's version is asked once per process)."""
+    code = (
+        "import subprocess, sys\n"
+        "started = []\n"
+        "class Recording(subprocess.Popen):\n"
+        "    def __init__(self, args, *rest, **options):\n"
+        "        if isinstance(args, list) and args[:1] == ['git']:\n"
+        "            words = args[1:]\n"
+        "            while words[:1] == ['-c']:\n"
+        "                words = words[2:]\n"
+        "            started.append(words[0] if words else '')\n"
+        "        super().__init__(args, *rest, **options)\n"
+        "subprocess.Popen = Recording\n"
+        "from opencheck.cli.main import main\n"
+        f"sys.argv = ['opencheck', *{list(argv)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(*started, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    return done.stderr.split()
+
+
+def test_a_history_run_asks_git_little_before_reading_the_history(
+    make_repo: RepoFactory,
+) -> None:
+    """Each git start costs about 2.5 ms of CPU (git and the fork), a tenth of a small
+    repository's history run: the configuration is read once (filter drivers and a
+    partial clone's settings together), the work tree's facts in one `rev-parse`, HEAD
+    and its branch in another."""
+    root = make_repo({"README.md": "# Projet\n", "app.py": "print(1)\n"})
+    started = _git_started("check", str(root), "--format", "json", "--quiet",
+                           "--rule", "*-in-history")
+    assert "log" in started
+    before = started[:started.index("log")]
+    assert before.count("config") == 1
+    assert before.count("rev-parse") == 2
+    assert "symbolic-ref" not in before
+    assert len(before) <= 9, before  # with history.py's ref check and cat-file's start
+
+
 def test_the_secret_filters_are_compiled_only_when_a_candidate_needs_them(
     make_repo: RepoFactory,
 ) -> None:

@@ -23,7 +23,9 @@ call gets the same hardening:
 
 Finding the filter drivers is itself a git call. Inside `one_configuration()` (a check
 run, which writes nothing into git's configuration) it is asked once per folder and
-reused; everywhere else (clones, fetches, `fix --write`) before every call.
+reused; everywhere else (clones, fetches, `fix --write`) before every call. The same
+read gives the other settings opencheck judges before reading an object
+(`configured`: a partial clone's, for gitlayout), so a run asks git's configuration once.
 
 docs/security.md lists each setting and why; tests/hostile/test_git_hardening.py has a
 hostile repository for each.
@@ -257,8 +259,13 @@ def _check_version() -> tuple[int, int]:
     return version
 
 
-# folder -> the names of its filter drivers, while one_configuration() is open
-_DRIVERS: contextvars.ContextVar[dict[str, frozenset[str]] | None] = contextvars.ContextVar(
+# The sections of the configuration read before any other git call: the filter drivers
+# (emptied in every call), and extensions.* and remote.* (a partial clone, gitlayout).
+READ_SECTIONS = r"^(filter|extensions|remote)\."
+Entries = tuple[tuple[str, str], ...]  # (key as git canonicalises it, value)
+
+# folder -> those entries, while one_configuration() is open
+_DRIVERS: contextvars.ContextVar[dict[str, Entries] | None] = contextvars.ContextVar(
     "opencheck_git_drivers", default=None)
 
 
@@ -276,6 +283,20 @@ def one_configuration() -> Iterator[None]:
         _DRIVERS.reset(token)
 
 
+def configured(cwd: Path, env: dict[str, str] | None = None) -> Entries | None:
+    """The entries of READ_SECTIONS in the configuration seen from `cwd`, in git's
+    order; None when git could not be asked. Read once per folder inside
+    `one_configuration()`, else at each call."""
+    known = _DRIVERS.get()
+    key = _absolute(cwd)
+    entries = known.get(key) if known is not None else None
+    if entries is None:
+        entries = _read_sections(cwd, git_environment() if env is None else env)
+        if entries is not None and known is not None:
+            known[key] = entries
+    return entries
+
+
 def _driver_overrides(cwd: Path, env: dict[str, str]) -> None:
     """Empty every filter driver the configuration seen from `cwd` defines.
 
@@ -283,15 +304,10 @@ def _driver_overrides(cwd: Path, env: dict[str, str]) -> None:
     the configuration names its commands; emptying the commands of every defined name
     makes git use the file as it is. GIT_CONFIG_COUNT takes any name, even one with `=`.
     """
-    known = _DRIVERS.get()
-    key = _absolute(cwd)
-    names = known.get(key) if known is not None else None
-    if names is None:
-        names = _driver_names(cwd, env)
-        if names is None:
-            return  # the call itself will fail the same way and say why
-        if known is not None:
-            known[key] = names
+    entries = configured(cwd, env)
+    if entries is None:
+        return  # the call itself will fail the same way and say why
+    names = _driver_names(entries)
     settings = []
     for name in sorted(names):
         for variable, value in (("clean", ""), ("smudge", ""), ("process", ""),
@@ -312,17 +328,25 @@ def _add_settings(env: dict[str, str], settings: Sequence[tuple[str, str]]) -> N
         env["GIT_CONFIG_COUNT"] = str(base + len(settings))
 
 
-def _driver_names(cwd: Path, env: dict[str, str]) -> frozenset[str] | None:
-    command = ["git", *hardening(cwd), "config", "-z", "--get-regexp", r"^filter\."]
+def _read_sections(cwd: Path, env: dict[str, str]) -> Entries | None:
+    command = ["git", *hardening(cwd), "config", "-z", "--get-regexp", READ_SECTIONS]
     try:
         done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, timeout=60,
                               stdin=subprocess.DEVNULL, check=False)
     except (OSError, subprocess.TimeoutExpired):
         return None
-    names: set[str] = set()
+    entries = []
     for entry in done.stdout.split(b"\0"):
-        key = entry.split(b"\n", 1)[0].decode("utf-8", "surrogateescape")
-        if key.count(".") >= 2:
+        if entry:  # `key\nvalue`; a key alone (`[remote "x"] promisor`) has no value
+            key, _, value = entry.decode("utf-8", "surrogateescape").partition("\n")
+            entries.append((key, value))
+    return tuple(entries)
+
+
+def _driver_names(entries: Entries) -> frozenset[str]:
+    names: set[str] = set()
+    for key, _ in entries:
+        if key.startswith("filter.") and key.count(".") >= 2:
             names.add(key[len("filter."):key.rindex(".")])
     if len(names) > MAX_DRIVERS:
         raise GitError(f"{len(names)} filter drivers configured: refused", Text(

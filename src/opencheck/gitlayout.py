@@ -23,11 +23,12 @@ Two checks run before opencheck reads any git object:
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from opencheck.errors import OpencheckError
-from opencheck.gitcmd import GitError, run_git
+from opencheck.gitcmd import GitError, configured, run_git
 from opencheck.model import Text
 from opencheck.report.sanitize import printable
 
@@ -104,13 +105,18 @@ def inspect(root: Path, probed: Probe | None = None) -> GitLayout:
     return GitLayout(toplevel, git_dir, kind, main, unavailable)
 
 
+_PARTIAL_KEY = re.compile(r"extensions\.partialclone|remote\..*\.promisor")
+
+
 def objects_unavailable(cwd: Path) -> Text | None:
-    """PARTIAL when reading an object could make git reach for a remote."""
-    out = run_git(cwd, "config", "-z", "--get-regexp",
-                  r"^(extensions\.partialclone|remote\..*\.promisor)$", check=False)
-    for entry in out.split(b"\0"):
-        _, _, value = entry.decode("utf-8", "replace").partition("\n")
-        if entry and value.strip().lower() not in ("false", "no", "off", "0"):
+    """PARTIAL when reading an object could make git reach for a remote. The settings
+    come from the read of the configuration that every run makes first (`configured`)."""
+    entries = configured(cwd)
+    if entries is None:  # git could not be started, or did not answer in time
+        raise GitError("git config failed")
+    for key, value in entries:
+        if _PARTIAL_KEY.fullmatch(key) and \
+                value.strip().lower() not in ("false", "no", "off", "0"):
             return PARTIAL
     return None
 

@@ -540,11 +540,27 @@ def _walk(root: Path) -> list[str]:
     return names
 
 
-def _git_metadata(root: Path, layout: GitLayout, probed: gitlayout.Probe | None) -> GitInfo:
+def _head_and_branch(root: Path) -> tuple[str | None, str | None]:
+    """HEAD's commit and its branch (None when detached), in one git start. With no
+    commit yet git refuses HEAD: the two are then asked apart, as they were.
+
+    `--abbrev-ref=loose` shortens the name as `symbolic-ref --short` does (`heads/x`
+    only when a ref checked before branches has the same short name); a detached HEAD
+    reads `HEAD`. The final `--` keeps a file named HEAD from being taken for a path."""
+    try:
+        out = run_git(root, "rev-parse", "HEAD", "--abbrev-ref=loose", "HEAD", "--")
+    except GitError:
+        out = b""
+    lines = out.decode().split("\n")
+    if len(lines) == 4 and lines[2:] == ["--", ""] and lines[0] and lines[1]:
+        return lines[0], (None if lines[1] == "HEAD" else lines[1])
     head_out = run_git(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False)
-    head = head_out.decode().strip() or None
     branch_out = run_git(root, "symbolic-ref", "--quiet", "--short", "HEAD", check=False)
-    branch = branch_out.decode().strip() or None
+    return head_out.decode().strip() or None, branch_out.decode().strip() or None
+
+
+def _git_metadata(root: Path, layout: GitLayout, probed: gitlayout.Probe | None) -> GitInfo:
+    head, branch = _head_and_branch(root)
     remotes: dict[str, str] = {}
     for line in run_git(root, "remote", "-v").decode("utf-8", "replace").splitlines():
         parts = line.split()
