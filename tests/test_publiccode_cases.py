@@ -361,8 +361,13 @@ CASES += [
 ]
 # -- YAML-level traps, written as text
 CASES += [
-    Case("yaml11-boolean-name", "0.7", None, "name", "name: yes",
+    # text for the reference parser (YAML 1.2), a boolean for PyYAML: to quote, not an
+    # error (`- no`, Norwegian, in InseeFrLab/onyxia's availableLanguages)
+    Case("yaml11-boolean-name", "0.7", None, "name", "name: yes", "warning",
          raw="name: yes\n"),
+    Case("yaml11-boolean-language", "0.7", None, "localisation.availableLanguages[1]", "- no",
+         "warning", raw="localisation:\n  localisationReady: true\n  availableLanguages:\n"
+         "    - fr\n    - no\n"),
     Case("yaml11-boolean-localisationReady", "0.7", None, "localisation.localisationReady",
          "localisationReady: yes", "warning", raw="localisation:\n  localisationReady: yes\n"
          "  availableLanguages: [fr]\n"),

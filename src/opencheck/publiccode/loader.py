@@ -68,7 +68,9 @@ class Document:
     data: Any
     text: str
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    yaml11_booleans: set[Path] = field(default_factory=set)
+    # `no`, `yes`, `on`, `off` written plain: a boolean in YAML 1.1 (PyYAML), text in
+    # YAML 1.2 and for the reference parser; the words as written
+    yaml11_booleans: dict[Path, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
     def position(self, path: Path) -> tuple[int, int]:
@@ -249,7 +251,7 @@ class _Builder:
         if text in _BOOL12:
             return _BOOL12[text]
         if _BOOL11.match(text):
-            self.document.yaml11_booleans.add(path)
+            self.document.yaml11_booleans[path] = text
             return text.lower() in ("y", "yes", "on")
         if _INT.match(text):
             # Python neither converts nor prints more than 4,300 decimal digits.

@@ -447,18 +447,24 @@ class _Checker:
         wanted = TYPE_NAMES.get(expected, Text(expected, expected))
         text = Text(f"Doit être {wanted.fr}, pas {_kind(value).fr}.",
                     f"Must be {wanted.en}, not {_kind(value).en}.")
-        if path in self.document.yaml11_booleans and expected == "string":
-            text = Text(
-                text.fr + " En YAML 1.1, yes/no/on/off sont des booléens : mettez la valeur "
-                "entre guillemets.",
-                text.en + " In YAML 1.1, yes/no/on/off are booleans: quote the value.",
-            )
-        elif expected == "string" and isinstance(value, int | float) \
+        if expected == "string" and isinstance(value, int | float) \
                 and not isinstance(value, bool):
             text = Text(text.fr + f" Écrivez \"{value}\" entre guillemets.",
                         text.en + f" Write \"{value}\" in quotes.")
         if path == ("publiccodeYmlVersion",):
             return  # version_issues says it with the right advice
+        if path in self.document.yaml11_booleans and expected == "string":
+            # `- no` (Norwegian) in availableLanguages, `name: yes`: text for the reference
+            # parser (YAML 1.2: only true and false are booleans), a boolean for YAML 1.1
+            # readers (PyYAML): to quote, not a file the standard refuses
+            word = self.document.yaml11_booleans[path]
+            self.add(WARNING, path, Text(
+                f"« {word} » est un texte pour le validateur de référence (YAML 1.2), mais un "
+                "booléen pour les lecteurs YAML 1.1 : mettez-le entre guillemets.",
+                f"'{word}' is text for the reference parser (YAML 1.2), but a boolean for "
+                "YAML 1.1 readers: quote it.",
+            ), "value")
+            return
         if expected == "string" and self._whole_number_as_written(path, value):
             # `phone: 391624231322` means the same digits: the reference parser reads it
             # as text; a float (1.10 read as 1.1) or a leading zero would lose them
@@ -524,9 +530,11 @@ class _Checker:
             languages = localisation.get("availableLanguages")
             if isinstance(languages, list):
                 for index, tag in enumerate(languages):
+                    where = ("localisation", "availableLanguages", index)
+                    tag = self.document.yaml11_booleans.get(where, tag)  # `no`: Norwegian
                     problem = values.bcp47_problem(tag)
                     if problem:
-                        self.add(ERROR, ("localisation", "availableLanguages", index), problem)
+                        self.add(ERROR, where, problem)
         audience = data.get("intendedAudience")
         if isinstance(audience, dict):
             for key in ("countries", "unsupportedCountries"):
