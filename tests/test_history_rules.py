@@ -101,13 +101,20 @@ def test_generic_and_anonymous_identities(make_repo) -> None:
     commit(repo, {"f2": "1"},
            env=who("Projet bot", "project_42_bot_1a2b@noreply.gitlab.example.fr"))
     commit(repo, {"f3": "1"}, env=who("Weblate", "noreply@weblate.org"))
+    # machine accounts named bots (MinBZK/nl-wallet, NREL's Julia packages); a person
+    # whose login ends in "bot" is still a person with an anonymous address
+    noreply = "@users.noreply.github.com"
+    commit(repo, {"f4": "1"}, env=who("NL Wallet", "200063085+nl-wallet-bot" + noreply))
+    commit(repo, {"f5": "1"}, env=who("Julia TagBot", "50554310+JuliaTagBot" + noreply))
+    commit(repo, {"f6": "1"}, env=who("J. Talbot", "777+talbot@users.noreply.github.com"))
     commit(repo, {"g": "1"}, env={**who("Camille Agent", "camille.agent@numerique.gouv.fr"),
                                   "GIT_COMMITTER_NAME": "GitHub",
                                   "GIT_COMMITTER_EMAIL": "noreply@github.com"})
     report = report_of(repo, "history-identity-*")
     flagged = {f["fingerprint"]: f["message"] for f in findings(report, "history-identity-generic")}
     text = "\n".join(flagged.values())
-    assert len(flagged) == 4, text
+    assert len(flagged) == 5, text
+    assert "talbot" in text and "nl-wallet-bot" not in text and "JuliaTagBot" not in text
     assert "'root <root@localhost>' (author, 1 commit(s)" in text
     assert "dev@example.com" in text and "placeholder or local domain" in text
     assert "users.noreply.github.com>' (author, 1 commit(s)" in text

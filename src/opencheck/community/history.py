@@ -205,8 +205,15 @@ FORGE_COMMITTERS = {"noreply@github.com", "noreply@gitlab.com"}
 BOT_ADDRESS = re.compile(r"\[bot\]@|^(?:project|group)_\d+_bot|^noreply@weblate\.org$")
 
 
+# A GitHub machine account named a bot (`nl-wallet-bot`, `JuliaTagBot`), committing
+# through its noreply address; `talbot` or `abbot`, people's names, are not.
+_BOT_LOGIN = re.compile(r"^(?:\d+\+)?[\w.-]*(?:[-_.][Bb]ot|[a-z0-9]Bot)"
+                        r"@users\.noreply\.github\.com$")
+
+
 def is_bot(identity: Identity) -> bool:
-    return identity.name.endswith("[bot]") or bool(BOT_ADDRESS.search(identity.email.lower()))
+    return identity.name.endswith("[bot]") or bool(BOT_ADDRESS.search(identity.email.lower())) \
+        or bool(_BOT_LOGIN.match(identity.email.strip()))
 
 
 def generic_reason(email: str) -> Text | None:
