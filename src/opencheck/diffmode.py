@@ -4,7 +4,8 @@
 
 `--diff-base REF` keeps the findings on files changed since the merge base of REF and
 HEAD (committed, staged, unstaged or untracked), the findings that name a commit of the
-change (`extra["commit"]`, e.g. a secret in history), and the project-level findings
+change (`extra["commit"]`, e.g. a secret in history; one whose commit was not found
+is kept), and the project-level findings
 that block publication (no licence, no README), which a reviewer must see whatever the
 change. `--staged` (the pre-commit hook) keeps only the findings on staged files.
 """
@@ -50,6 +51,10 @@ class Scope:
         commit = finding.extra.get("commit")
         if isinstance(commit, str) and commit:
             return self.has_commit(commit.lower())
+        if finding.extra.get("in_tree") is False and "commit" in finding.extra:
+            # a value of the history whose commit was not found (a walk stopped early):
+            # it may be the change's own, removed again before the last commit
+            return True
         if finding.path is not None:
             # A finding on a folder (vendored code, a committed node_modules/) belongs
             # to the change when the change touches a file inside it.

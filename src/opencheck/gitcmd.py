@@ -42,7 +42,7 @@ import re
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -404,15 +404,34 @@ def _cannot_pin(version: tuple[int, int]) -> GitError:
     ))
 
 
-def popen_git(cwd: Path, *args: str, **options: Any) -> subprocess.Popen[bytes]:
+def popen_git(cwd: Path, *args: str, memory: int | None = None,
+              **options: Any) -> subprocess.Popen[bytes]:
     """A hardened git process (for pipes between two gits, no transport); `options`
-    go to Popen."""
+    go to Popen. With `memory`, git may allocate at most that many bytes of data (its
+    heap; not the packs it maps): past it, git stops with "out of memory" rather than
+    take the machine's."""
     command, env = git_command(cwd, args)
     options.setdefault("stdin", subprocess.DEVNULL)
+    if memory is not None:
+        options["preexec_fn"] = _data_limit(memory)
     try:
         return subprocess.Popen(command, cwd=cwd, env=env, **options)
     except FileNotFoundError as error:
         raise _not_installed() from error
+
+
+def _data_limit(limit: int) -> Callable[[], None] | None:
+    """What the child runs before git starts: lower its data limit (the soft one, never
+    above the hard one). Only a C call, safe between fork and exec even while other
+    threads run; None where there are no such limits (Windows)."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    _soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    return functools.partial(resource.setrlimit, resource.RLIMIT_DATA, (limit, hard))
 
 
 def failure(errors: IO[bytes], name: str) -> GitError:

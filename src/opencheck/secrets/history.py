@@ -170,6 +170,24 @@ LOG_ARGS = ("log", "--all", "--raw", "--root", "--no-relative", "-O/dev/null", "
             "--no-renames", "--full-history", "-c",
             "--format=%x01%H%x00%at%x00%aI%x00%an <%ae>")
 GITLINK = b"160000"  # a submodule's commit, not a blob of this repository
+# A log out of all proportion to the objects: git writes one line per file each commit
+# adds, and a tree is stored once however many commits or folders name it. One tree
+# nested in itself eight times is 10**9 files from a few kilobytes of objects; git
+# gathers a commit's whole diff before writing it, so it took the machine's memory,
+# and thousands of commits toggling one large tree made gigabytes of lines, each held
+# in `Listing.again`. So git's data is capped (a real history's log needs tens of MB:
+# benchmarks/hostile.md), and the log read stops past a floor and so many bytes per
+# commit and blob it names (real ones write 110-460); rev-list, which reads each object
+# once, then lists the blobs, and the origins are in part unknown.
+LOG_MEMORY_FLOOR = 256 << 20
+LOG_MEMORY_PER_STORED_BYTE = 4
+LOG_FLOOR = 64 << 20
+LOG_PER_OBJECT = 4096
+SHARED_TREES = ("trees shared between commits or folders repeat the same files; the "
+                "blobs were listed by rev-list instead")
+OVERSIZED_LOG = "git log stopped after {megabytes} MB for {commits} commit(s) and {blobs} " \
+    "blob(s): " + SHARED_TREES
+LOG_OUT_OF_MEMORY = "git log needed more than {megabytes} MB: " + SHARED_TREES
 UNSIZED = -1  # a blob judged by its name, not read: its size is asked of git after the log
 REREAD = -2  # a blob first judged by name, then met under a text name: read after all
 
@@ -346,19 +364,30 @@ def _log_pass(root: Path, unread: Mapping[tuple[bytes, bytes], int] | None = Non
     """Read the log into `listing` (a new one writing to a temporary file by default)."""
     if listing is None:
         listing = Listing(tempfile.TemporaryFile(), unread)  # noqa: SIM115 (closed by its reader)
+    memory = _log_memory(root)
     with tempfile.TemporaryFile() as errors:
         process = listing.log = popen_git(root, "-c", "core.quotePath=false", *LOG_ARGS,
-                                          stdout=PIPE, stderr=errors, bufsize=CHUNK)
+                                          stdout=PIPE, stderr=errors, bufsize=CHUNK,
+                                          memory=memory)
         assert process.stdout is not None
         if listing.stopped:  # the scan stopped before the log started
             process.kill()
         header = b""
         add = listing.add
+        read = commits = 0
         try:
             for raw in process.stdout:
+                read += len(raw)
+                if read > LOG_FLOOR and \
+                        read > LOG_FLOOR + LOG_PER_OBJECT * (commits + len(listing.origins)):
+                    listing.error = OVERSIZED_LOG.format(
+                        megabytes=read >> 20, commits=commits, blobs=len(listing.origins))
+                    process.kill()
+                    break
                 first = raw[:1]
                 if first == b"\x01":
                     header = raw
+                    commits += 1
                 elif first == b":":
                     # `:old new old-id new-id S\tpath`; a merge has one more mode and id
                     # per parent (`::`): the new mode and id are those before the status.
@@ -374,12 +403,29 @@ def _log_pass(root: Path, unread: Mapping[tuple[bytes, bytes], int] | None = Non
         finally:
             process.stdout.close()
             process.wait()
-        if process.returncode != 0:
+        if listing.error is None and process.returncode != 0:
             listing.error = str(failure(errors, "log"))
+            if "out of memory" in listing.error.lower():
+                listing.error = LOG_OUT_OF_MEMORY.format(megabytes=memory >> 20)
+        if listing.error is not None:
             listing.batch.close()
         else:
             listing.complete = True
     return listing
+
+
+def _log_memory(root: Path) -> int:
+    """What git's data may take for the log: a floor, and more for a larger store."""
+    try:
+        out = run_git(root, "count-objects", "-v")
+    except GitError:
+        return LOG_MEMORY_FLOOR
+    stored = 0
+    for line in out.splitlines():
+        name, _, value = line.partition(b": ")
+        if name in (b"size", b"size-pack") and value.isdigit():
+            stored += int(value) << 10
+    return LOG_MEMORY_FLOOR + LOG_MEMORY_PER_STORED_BYTE * stored
 
 
 def _feed(root: Path, listing: Listing, stdin: IO[bytes]) -> None:
