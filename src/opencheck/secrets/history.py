@@ -28,6 +28,7 @@ import contextlib
 import contextvars
 import functools
 import io
+import os
 import sys
 import tempfile
 import threading
@@ -40,6 +41,7 @@ from opencheck.gitcmd import PIPE, GitError, GitProcess, failure, popen_git, run
 from opencheck.secrets.detectors import Hit, Reader, scan_stream
 from opencheck.secrets.files import NAME_ONLY_KINDS, SECRET_NAME_START, judged_by_name
 from opencheck.secrets.parallel import BlobScanner
+from opencheck.secrets.readahead import PipeReader
 
 HEAD_SIZE = 8000
 CHUNK = 1 << 20
@@ -475,7 +477,8 @@ def _unquoted(path: bytes) -> bytes:
 
 def iter_blobs(root: Path, size_limit: int, absent: Absent | None = None,
                large_scan: LargeScan | None = None,
-               listing: Listing | None = None, log_alongside: bool = False) -> Iterator[Blob]:
+               listing: Listing | None = None, log_alongside: bool = False,
+               read_ahead: bool | None = None) -> Iterator[Blob]:
     """Each blob reachable from any ref, once, with one of its paths.
 
     With a complete `listing` (the log's), cat-file reads the blobs it names; without
@@ -486,7 +489,8 @@ def iter_blobs(root: Path, size_limit: int, absent: Absent | None = None,
     blobs were not read). A damaged clone (objects absent, e.g. large blobs a mirror
     did not keep) is read for what it holds: `--missing=print` makes rev-list name an
     absent object instead of dying, cat-file answers `missing` for it, and `absent`
-    counts them.
+    counts them. With `read_ahead` (by default, on two cores or more), a thread reads
+    cat-file's output ahead while the caller scans what came before.
     """
     absent = absent if absent is not None else Absent()
     with tempfile.TemporaryFile() as rev_err, tempfile.TemporaryFile() as cat_err:
@@ -522,9 +526,19 @@ def iter_blobs(root: Path, size_limit: int, absent: Absent | None = None,
         processes = [(cat_file, cat_err, "cat-file")]
         if rev_list is not None:
             processes.append((rev_list, rev_err, "rev-list"))
+        reader = None
+        stream: IO[bytes] = cat_file.stdout
+        if read_ahead if read_ahead is not None else default_read_ahead():
+            reader = PipeReader(cat_file.stdout)
+            stream = reader.stream
         try:
-            yield from _read_batch(cat_file.stdout, size_limit, absent, large_scan)
+            yield from _read_batch(stream, size_limit, absent, large_scan)
         finally:
+            if reader is not None:  # its thread may wait on cat-file: git ends first
+                for process, _errors, _name in processes:
+                    if process.poll() is None:
+                        process.kill()
+                reader.close()
             cat_file.stdout.close()
             if listing is not None and feeder is None:
                 listing.batch.close()
@@ -538,6 +552,14 @@ def iter_blobs(root: Path, size_limit: int, absent: Absent | None = None,
         for process, errors, name in processes:
             if process.returncode not in (0, -9):
                 raise failure(errors, name)
+
+
+def default_read_ahead() -> bool:
+    """Whether cat-file's output is read ahead by a thread: with two cores or more."""
+    try:
+        return len(os.sched_getaffinity(0)) >= 2
+    except AttributeError:  # not on Linux
+        return (os.cpu_count() or 1) >= 2
 
 
 def _read_batch(stream: IO[bytes], size_limit: int, absent: Absent,

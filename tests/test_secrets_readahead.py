@@ -1,0 +1,97 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""cat-file's output read ahead by a thread: the same blobs, in the same order, as read inline; a
+scan that stops early leaves no thread nor git behind."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+from conftest import RepoFactory, commit
+from opencheck.secrets.detectors import Hit, Reader, scan_stream
+from opencheck.secrets.history import iter_blobs
+from opencheck.secrets.readahead import PipeReader
+from secret_samples import Samples
+
+LIMIT = 20_000  # blobs above it are read from the pipe in windows, not held
+
+
+def _windowed(path: str, _head: bytes, reader: Reader) -> list[Hit]:
+    return list(scan_stream(reader, path))
+
+
+def _history(make_repo: RepoFactory) -> tuple[Path, str]:
+    """Small files over a few commits, blobs above LIMIT (one with a token near its
+    end), a binary, and more bytes than the thread may read ahead."""
+    token = Samples(41).github()
+    root = make_repo({f"src/m{index}.py": f"VALUE = {index}\n" * (index % 7 + 1)
+                      for index in range(1_600)})
+    filler = "x = 'lorem ipsum dolor sit amet'\n" * 2_000  # about 66 KB
+    commit(root, {"big/one.py": filler + f'TOKEN = "{token}"\n',
+                  "logo.bin": bytes(range(256)) * 8})
+    commit(root, {f"src/m{index}.py": f"VALUE = {index * 2}\n" for index in range(0, 1_600, 3)})
+    commit(root, {"big/two.txt": "y" * 50_000 + "\n", "notes.md": "# notes\n"})
+    # more bytes than the thread may hold ahead (DEPTH chunks and the pipe's)
+    commit(root, {f"data/d{index}.csv": f"{index};0\n" * 60_000 for index in range(30)})
+    return root, token
+
+
+def _read(root: Path, read_ahead: bool) -> list[tuple[str, str, int, bytes | None, list[str]]]:
+    return [(blob.oid, blob.path, blob.size, blob.data,
+             [hit.kind for hit in blob.hits or []])
+            for blob in iter_blobs(root, LIMIT, large_scan=_windowed, read_ahead=read_ahead)]
+
+
+def _reading_threads() -> list[threading.Thread]:
+    return [thread for thread in threading.enumerate()
+            if thread.name == "pipe-reader" and thread.is_alive()]
+
+
+def test_read_ahead_gives_the_blobs_read_inline(make_repo: RepoFactory) -> None:
+    root, _token = _history(make_repo)
+    inline = _read(root, read_ahead=False)
+    ahead = _read(root, read_ahead=True)
+    assert ahead == inline
+    assert len(inline) > 2_000
+    large = {path: kinds for _oid, path, size, data, kinds in inline if data is None}
+    # read from the pipe by the caller, windowed, the token near the end found
+    assert {path: kinds for path, kinds in large.items() if path.startswith("big/")} == \
+        {"big/one.py": ["github-token"], "big/two.txt": []}
+    assert not _reading_threads()
+
+
+def test_a_scan_stopped_early_ends_the_thread_and_git(make_repo: RepoFactory) -> None:
+    root, _token = _history(make_repo)
+    blobs = iter_blobs(root, LIMIT, large_scan=_windowed, read_ahead=True)
+    first = [next(blobs) for _ in range(3)]
+    assert len(first) == 3 and _reading_threads()  # ahead, its queue full
+    blobs.close()
+    assert not _reading_threads()
+
+
+def test_a_pipe_read_ahead_gives_its_bytes_in_order_whatever_the_pieces() -> None:
+    """The writer writes pieces of every size, with pauses: lines and reads across the
+    chunks the thread hands over come out as written, then the end."""
+    pieces = [bytes([65 + index % 26]) * (index * 997 % 70_000 + 1) + b"\n" for index in range(300)]
+    read_end, write_end = os.pipe()
+
+    def write() -> None:
+        with open(write_end, "wb", buffering=0) as sink:
+            for index, piece in enumerate(pieces):
+                sink.write(piece)
+                if index % 50 == 0:
+                    threading.Event().wait(0.01)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    with open(read_end, "rb", buffering=0) as source:
+        reader = PipeReader(source)
+        got = [reader.stream.readline() for _ in range(150)]
+        got += [reader.stream.read(len(piece)) for piece in pieces[150:]]
+        assert reader.stream.read(1) == b""
+        writer.join()
+        reader.close()
+    assert got == pieces
+    assert not _reading_threads()
