@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -188,9 +189,9 @@ def test_the_json_report_written_in_pieces_is_the_one_string(
 
 def _git_started(*argv: str) -> list[str]:
     """The git subcommands `opencheck ARGV` starts, in order, in a fresh interpreter
-    (git's version is asked once per process)."""
+    (git's version is asked once per process); another program as `!name`."""
     code = (
-        "import subprocess, sys\n"
+        "import os, subprocess, sys\n"
         "started = []\n"
         "class Recording(subprocess.Popen):\n"
         "    def __init__(self, args, *rest, **options):\n"
@@ -199,6 +200,9 @@ def _git_started(*argv: str) -> list[str]:
         "            while words[:1] == ['-c']:\n"
         "                words = words[2:]\n"
         "            started.append(words[0] if words else '')\n"
+        "        else:\n"
+        "            program = args[0] if isinstance(args, list) else str(args).split()[0]\n"
+        "            started.append('!' + os.path.basename(program))\n"
         "        super().__init__(args, *rest, **options)\n"
         "subprocess.Popen = Recording\n"
         "from opencheck.cli.main import main\n"
@@ -215,18 +219,18 @@ def test_a_history_run_asks_git_little_before_reading_the_history(
     make_repo: RepoFactory,
 ) -> None:
     """Each git start costs about 2.5 ms of CPU (git and the fork), a tenth of a small
-    repository's history run: the configuration is read once (filter drivers and a
-    partial clone's settings together), the work tree's facts in one `rev-parse`, HEAD
-    and its branch in another."""
+    repository's history run. Before the history is read, the run asks git's version,
+    its configuration once (filter drivers and a partial clone's settings together),
+    the work tree's facts in one `rev-parse`, the files, HEAD and its branch in one
+    more `rev-parse`, and the remotes."""
     root = make_repo({"README.md": "# Projet\n", "app.py": "print(1)\n"})
     started = _git_started("check", str(root), "--format", "json", "--quiet",
                            "--rule", "*-in-history")
     assert "log" in started
-    before = started[:started.index("log")]
-    assert before.count("config") == 1
-    assert before.count("rev-parse") == 2
-    assert "symbolic-ref" not in before
-    assert len(before) <= 9, before  # with history.py's ref check and cat-file's start
+    history = {"for-each-ref", "cat-file", "count-objects", "log", "rev-list"}
+    opening = list(itertools.takewhile(lambda command: command not in history, started))
+    assert opening == ["--version", "config", "rev-parse", "ls-files", "rev-parse", "remote"]
+
 
 
 def test_the_secret_filters_are_compiled_only_when_a_candidate_needs_them(
@@ -252,3 +256,13 @@ def test_the_secret_filters_are_compiled_only_when_a_candidate_needs_them(
                           check=True)
     patterns, compiled = map(int, done.stderr.split())
     assert patterns > 50 and compiled == 0
+
+
+def test_a_small_whole_check_starts_nothing_but_git(make_repo: RepoFactory) -> None:
+    """Whether reuse reads encodings with libmagic is asked of the dynamic loader, not by
+    importing python-magic, whose search for libmagic runs `ldconfig -p` twice (0.02 to
+    0.03 s of CPU): a repository without a REUSE marker never pays it."""
+    root = make_repo({"README.md": "# Projet\n", "app.py": "print(1)\n"})
+    started = _git_started("check", str(root), "--format", "json", "--quiet")
+    assert "log" in started  # the run went through (its history rules too)
+    assert [command for command in started if command.startswith("!")] == []
