@@ -36,6 +36,13 @@ from opencheck.secrets.confidence import (
     confidence,
     scanner_config,
 )
+from opencheck.secrets.copies import (
+    KEY_KINDS,
+    CommitCopies,
+    TreeCopies,
+    identified,
+    library_example,
+)
 from opencheck.secrets.detectors import (
     HOST,
     SECRET,
@@ -224,6 +231,9 @@ def _scan_tree(ctx: Context) -> TreeScan:
         for hit in hits:
             result.digests.add(hit.digest)
             level = _level(hit, entry.path)
+            if level == HIGH and hit.kind in KEY_KINDS and _tree_example(ctx, entry.path,
+                                                                         hit.kind):
+                level = LOW
             key = (hit.kind, hit.digest)
             if key in grouped:
                 grouped[key].add(entry.path, hit, level)
@@ -236,6 +246,36 @@ def _scan_tree(ctx: Context) -> TreeScan:
         result.files.append((folder, kind, size, count))
     _name_engine(ctx)
     return result
+
+
+def _tree_example(ctx: Context, path: str, kind: str) -> bool:
+    """A key at a test or example place of another project's copy in the tree: a
+    vendoring folder's component, or a release committed whole (`boost/`)."""
+    vendored = thirdparty.lookup(ctx)(path)
+    if vendored is not None and vendored.reason == thirdparty.VENDORED:
+        return library_example(kind, path, vendored.component)
+    copies: TreeCopies = ctx.shared("secrets.tree-copies", lambda: TreeCopies(
+        ctx.repo.paths(), ctx.repo.read_bytes, thirdparty.project_names(ctx.repo)))
+    return library_example(kind, path, copies.component(path))
+
+
+def _history_example(ctx: Context, kind: str, intro: Introduction | None) -> bool:
+    """A key the history brought in a test or example place of another project's copy,
+    as the commit that brought it held its folders (the folder may be gone since)."""
+    if kind not in KEY_KINDS or intro is None or ctx.repo.git is None:
+        return False
+    vendored = thirdparty.by_path(intro.path)
+    if vendored is not None and vendored.reason == thirdparty.VENDORED:
+        return library_example(kind, intro.path, vendored.component)
+    copies: CommitCopies = ctx.shared("secrets.commit-copies", lambda: CommitCopies(
+        ctx.repo.git.toplevel if ctx.repo.git else ctx.repo.root,
+        thirdparty.project_names(ctx.repo), _tree_licences(ctx)))
+    return library_example(kind, intro.path, copies.component(intro.commit, intro.path))
+
+
+def _tree_licences(ctx: Context) -> set[str]:
+    return {identified(ctx.repo.read_bytes(path)) for path in ctx.repo.paths()
+            if "/" not in path and thirdparty.LICENCE_FILE.match(path)}
 
 
 def _known_to_history(result: TreeScan, path: str, data: bytes, hits: list[Hit],
@@ -654,7 +694,8 @@ def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
         where, extra = _where(intro, path, next(iter(occurrence.blobs), ""))
         in_tree = False
         state = _state(in_tree, local)
-        low = category == SECRET and _level(hit, local) == LOW
+        low = category == SECRET and (_level(hit, local) == LOW
+                                      or _history_example(ctx, hit.kind, intro))
         note = _low_note(hit, local) if low else Text("", "")
         name = label(hit.kind)
         finding = Finding(
@@ -693,8 +734,9 @@ def _history_files(ctx: Context, rule: str, wanted: Callable[[str], bool],
         # an env file none of whose versions held a credential value only warns
         empty = item.kind == "env-file" and not any(oid in with_values
                                                     for oid, _path in item.blobs)
-        weak = empty or item.kind in PUBLIC_STORE_KINDS
         intro = history.arrival(item)
+        weak = empty or item.kind in PUBLIC_STORE_KINDS or _history_example(ctx, item.kind,
+                                                                            intro)
         where, extra = _where(intro, item.path, item.blobs[0][0] if item.blobs else "")
         name = label(item.kind)
         state = _state(in_tree, item.path)

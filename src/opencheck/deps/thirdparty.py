@@ -220,6 +220,63 @@ def by_path(path: str) -> ThirdParty | None:
     return None
 
 
+# Another project's release committed whole under a folder named after it (a Boost,
+# Eigen or googletest source tree at `boost/`, `lib/eigen/`): no vendoring folder names
+# it, but the folder holds that project's own licence file beside its own project files
+# (README, INSTALL, build files), under another licence than the project's. Read from
+# the folders as they were (an old commit's for a tree gone since): a library's example
+# and test keys published with its releases are recognised there.
+RELEASED_COPY = "released-copy"
+LICENCE_FILE = re.compile(r"^(?:licen[cs]e|copying|unlicen[cs]e)(?:[-_.][\w.-]*)?$", re.IGNORECASE)
+PROJECT_FILE = re.compile(
+    r"^(?:readme|install|changelog|changes|news|authors|contributors)(?:[-_.][\w.-]*)?$"
+    r"|^(?:cmakelists\.txt|makefile(?:\.am|\.in)?|configure(?:\.ac|\.in)?|jamroot|"
+    r"meson\.build|sconstruct|setup\.py|setup\.cfg|pyproject\.toml|package\.json|"
+    r"cargo\.toml|pom\.xml|build\.gradle(?:\.kts)?|go\.mod|composer\.json|"
+    r"[\w.-]+\.gemspec|[\w.-]+\.cabal|[\w.-]+\.sln)$",
+    re.IGNORECASE,
+)
+COPY_DEPTH = 3  # `boost/`, `lib/boost/`, `src/external/boost/`: where such copies sit
+
+
+def _compact(name: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", name.lower())
+
+
+def named_after_project(folder: str, names: set[str]) -> bool:
+    """Whether a folder's name is the project's, or one of its parts (`MixtComp/`,
+    `RMixtComp/` in `modal-inria/MixtComp`): the project's own code."""
+    name = _compact(folder)
+    if len(name) < 3:
+        return True  # `r/`, `js/`: too short to tell, the project's
+    return any(name in own or (len(own) >= 3 and own in name)
+               for own in map(_compact, names) if own)
+
+
+def released_copy(path: str, entries: Callable[[str], list[str] | None],
+                  licence: Callable[[str], str], project_licences: set[str],
+                  names: set[str]) -> ThirdParty | None:
+    """The folder above `path` holding another project's release, from what the
+    folders held: `entries(folder)` names the folder's entries, `licence(file)`
+    identifies a licence file (an SPDX expression, "" when it names none known),
+    `project_licences` are those of the project's root licence files."""
+    parts = path.split("/")
+    for index in range(1, min(len(parts) - 1, COPY_DEPTH) + 1):
+        if named_after_project(parts[index - 1], names):
+            continue
+        folder = "/".join(parts[:index])
+        listed = entries(folder) or []
+        licences = sorted(name for name in listed if LICENCE_FILE.match(name))
+        if not licences or not any(PROJECT_FILE.match(name) for name in listed):
+            continue
+        found = [licence(f"{folder}/{name}") for name in licences]
+        if project_licences.intersection(found):
+            continue  # a part of the project under its licence (a monorepo's package)
+        known = sorted({spdx for spdx in found if spdx})
+        return ThirdParty(RELEASED_COPY, folder, " AND ".join(known) or None)
+    return None
+
+
 def banner(text: str) -> ThirdParty | None:
     """A library's banner at the top of a file: `/*! Name vX.Y | licence */`."""
     match = _BANNER.search(text[:2048])

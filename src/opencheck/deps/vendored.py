@@ -6,20 +6,17 @@ package manifest, its licence files, or its file headers, in that order."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from opencheck.deps.identify import identify
 from opencheck.deps.model import RUNTIME, Dependency
-from opencheck.deps.thirdparty import VENDOR_DIRS
+from opencheck.deps.thirdparty import LICENCE_FILE, VENDOR_DIRS
 from opencheck.parsing import load_json
 from opencheck.repository import Repository
 from opencheck.textdecode import decode_text
 
 ECOSYSTEM = "vendored"
 PACKAGE_DIRS = frozenset({"node_modules", "bower_components"})
-LICENCE_FILE = re.compile(r"^(?:licen[cs]e|copying|unlicen[cs]e)(?:[-_.][\w.-]*)?$",
-                          re.IGNORECASE)
 CODE_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".css", ".scss", ".c", ".h", ".cc", ".cpp",
                  ".hpp", ".py", ".php", ".go", ".java", ".rb", ".rs", ".swift", ".m", ".kt",
                  ".cs", ".lua", ".pl", ".sh")

@@ -1,0 +1,126 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Where a private key sits in another project's copy, as the folders were then.
+
+A library's example and test keys (Boost.Asio's `example/cpp03/ssl/server.pem`, a
+vendored OpenSSL's `test/certs/`) are published with each of its releases: found in a
+copy of that library, they warn instead of blocking. The copy is told by a vendoring
+folder (`third_party/`, `vendor/`...) or by `thirdparty.released_copy`, from the folders
+of the tree (for the tree's files) or of the commit that brought the key (for a folder
+gone since: the tree no longer says what it was). The project's own test keys are not
+concerned: they block, by convention, like any private key of the project.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from opencheck.deps import thirdparty
+from opencheck.gitcmd import GitError, run_git
+from opencheck.secrets.confidence import place
+
+KEY_KINDS = frozenset({"private-key", "openssh-private-key", "pgp-private-key",
+                       "ssh-key-file", "pkcs12-file", "keystore-file"})
+MAX_LICENCE = 256 * 1024  # a licence text is a few KB; a larger "LICENSE" is not read
+
+
+def library_example(kind: str, path: str, component: str | None) -> bool:
+    """Whether a key is at a test, example or documentation place of a copy of another
+    project whose folder is `component`: what that project publishes with it."""
+    if kind not in KEY_KINDS or not component or not path.startswith(component + "/"):
+        return False
+    return place(path[len(component) + 1:]) is not None
+
+
+def identified(data: bytes | None) -> str:
+    """The SPDX expression a licence file's bytes name, "" when none is known."""
+    if data is None or len(data) > MAX_LICENCE:
+        return ""
+    from opencheck.licensing.identify import identify_bytes  # only when a key asks
+
+    return identify_bytes(data).spdx or ""
+
+
+def _licences(entries: Iterable[str], licence: Callable[[str], str]) -> set[str]:
+    """The licences of the root's licence files (none: an empty set)."""
+    return {licence(name) for name in entries if thirdparty.LICENCE_FILE.match(name)}
+
+
+class TreeCopies:
+    """The copies of the working tree, asked only for the keys found there."""
+
+    def __init__(self, paths: Iterable[str], read: Callable[[str], bytes | None],
+                 names: set[str]) -> None:
+        self.names = names
+        self.licence = lambda name: identified(read(name))
+        self.children: dict[str, list[str]] = {}
+        for path in paths:  # the first levels only: where a copy is looked for
+            parts = path.split("/", thirdparty.COPY_DEPTH + 1)
+            for depth in range(min(len(parts), thirdparty.COPY_DEPTH + 1)):
+                self.children.setdefault("/".join(parts[:depth]), []).append(parts[depth])
+        self.project = _licences(self.children.get("", []), self.licence)
+        self.found: dict[str, str | None] = {}
+
+    def component(self, path: str) -> str | None:
+        folder = path.rsplit("/", 1)[0]
+        if folder not in self.found:
+            found = thirdparty.released_copy(path, self.children.get, self.licence,
+                                             self.project, self.names)
+            self.found[folder] = None if found is None else found.component
+        return self.found[folder]
+
+
+class CommitCopies:
+    """The copies of old commits, asked of git once per commit and folder: a key of a
+    folder the tree no longer has is judged by what the commit that brought it held.
+    `tree_licences` stand for the project's when that commit had no licence file."""
+
+    def __init__(self, toplevel: Path, names: set[str], tree_licences: set[str]) -> None:
+        self.toplevel, self.names, self.tree_licences = toplevel, names, tree_licences
+        self.listed: dict[tuple[str, str], dict[str, str]] = {}  # name -> blob id
+        self.licences: dict[str, str] = {}  # blob id -> SPDX
+
+    def _entries(self, commit: str, folder: str) -> dict[str, str]:
+        key = (commit, folder)
+        if key not in self.listed:
+            found: dict[str, str] = {}
+            try:
+                out = run_git(self.toplevel, "ls-tree", "-z", commit,
+                              *(("--", f"{folder}/") if folder else ()))
+            except GitError:
+                out = b""  # an absent commit or tree: nothing known, the key blocks
+            for record in out.split(b"\0"):
+                meta, _, name = record.partition(b"\t")
+                words = meta.split()
+                if len(words) == 3:
+                    found[name.decode("utf-8", "replace").rsplit("/", 1)[-1]] = \
+                        words[2].decode("ascii")
+            self.listed[key] = found
+        return self.listed[key]
+
+    def _licence(self, commit: str, path: str) -> str:
+        folder, _, name = path.rpartition("/")
+        oid = self._entries(commit, folder).get(name)
+        if oid is None:
+            return ""
+        if oid not in self.licences:
+            try:
+                size = int(run_git(self.toplevel, "cat-file", "-s", oid).strip() or 0)
+                data = run_git(self.toplevel, "cat-file", "blob", oid) \
+                    if size <= MAX_LICENCE else None
+            except (GitError, ValueError):
+                data = None
+            self.licences[oid] = identified(data)
+        return self.licences[oid]
+
+    def component(self, commit: str, path: str) -> str | None:
+        """The copy holding `path` (from the repository's top) in `commit`, or None."""
+        def licence(name: str) -> str:
+            return self._licence(commit, name)
+
+        project = _licences(self._entries(commit, ""), licence) or self.tree_licences
+        found = thirdparty.released_copy(
+            path, lambda folder: list(self._entries(commit, folder)), licence, project,
+            self.names)
+        return None if found is None else found.component

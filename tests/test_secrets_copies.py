@@ -1,0 +1,140 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""A library's example and test keys, in another project's copy committed with the
+project (`boost/`, `third_party/openssl/`), warn; the project's own keys block, and so
+does a key of that copy outside its tests and examples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import RepoFactory, check_json, commit, findings_of, git
+from licence_fixtures import bsd3, mit
+from opencheck.deps.thirdparty import named_after_project, released_copy
+from secret_samples import Samples
+
+RULES = ("--rule", "secret-in-tree", "--rule", "secret-in-history",
+         "--rule", "secret-file-committed")
+
+
+def _keys(count: int) -> list[str]:
+    samples = Samples(41)
+    return [samples.private_key() for _ in range(count)]
+
+
+def _layout() -> tuple[dict[str, str], dict[str, str]]:
+    """The files, and which path holds which expected severity."""
+    keys = _keys(6)
+    files = {
+        "LICENSE": mit(holder="Acme"),
+        "README.md": "# acmetool\n",
+        "src/main.c": "int main(void) { return 0; }\n",
+        # a library released under its own licence, committed whole
+        "boost/LICENSE_1_0.txt": bsd3(holder="Boost authors"),
+        "boost/INSTALL": "See the documentation.\n",
+        "boost/libs/asio/example/ssl/server.pem": keys[0],
+        # the same copy, a key outside its tests and examples
+        "boost/tools/deploy/server.pem": keys[1],
+        # the project's own test key
+        "tests/certs/server.pem": keys[2],
+        # a part of the project under the project's licence (a monorepo's package)
+        "api/LICENSE": mit(holder="Acme"),
+        "api/README.md": "# api\n",
+        "api/tests/key.pem": keys[3],
+        # a folder with no licence file of its own
+        "lib/examples/key.pem": keys[4],
+        # a vendoring folder's component: its test keys are the library's
+        "third_party/openssl/test/certs/key.pem": keys[5],
+    }
+    expected = {
+        "boost/libs/asio/example/ssl/server.pem": "warning",
+        "boost/tools/deploy/server.pem": "error",
+        "tests/certs/server.pem": "error",
+        "api/tests/key.pem": "error",
+        "lib/examples/key.pem": "error",
+        "third_party/openssl/test/certs/key.pem": "warning",
+    }
+    return files, expected
+
+
+def _severities(report: dict[str, Any], rule: str) -> dict[str, str]:
+    return {f["path"]: f["severity"] for f in findings_of(report)
+            if f["rule"] == rule and f["kind"] == "private-key"}
+
+
+def test_keys_of_a_library_copy_in_the_tree_warn(make_repo: RepoFactory) -> None:
+    files, expected = _layout()
+    root = make_repo(files, name="acmetool")
+    assert _severities(check_json(root, *RULES), "secret-in-tree") == expected
+
+
+def test_keys_of_a_library_copy_gone_from_the_tree_warn(make_repo: RepoFactory) -> None:
+    files, expected = _layout()
+    root = make_repo(files, name="acmetool")
+    # the copy, the tests and the parts are removed: only the history holds them
+    for folder in ("boost", "tests", "api", "lib", "third_party"):
+        git(root, "rm", "-r", "--quiet", folder)
+    commit(root, {}, "Use the system's libraries")
+    report = check_json(root, *RULES)
+    assert _severities(report, "secret-in-history") == expected
+    assert report["ready"] is False
+
+
+def test_a_copy_under_the_projects_name_is_the_projects(make_repo: RepoFactory) -> None:
+    """`acmetool-core/` in acmetool, with a licence of its own: the project's code."""
+    key = _keys(1)[0]
+    root = make_repo({"LICENSE": mit(holder="Acme"), "README.md": "# x\n",
+                      "acmetool-core/LICENSE": bsd3(holder="Acme"),
+                      "acmetool-core/README.md": "# core\n",
+                      "acmetool-core/examples/key.pem": key}, name="acmetool")
+    git(root, "rm", "-r", "--quiet", "acmetool-core")
+    commit(root, {}, "Drop the core")
+    report = check_json(root, *RULES)
+    assert _severities(report, "secret-in-history") == {"acmetool-core/examples/key.pem": "error"}
+
+
+def _entries(tree: dict[str, list[str]]) -> Any:
+    return tree.get
+
+
+@pytest.mark.parametrize(("path", "tree", "licences", "expected"), [
+    # a release under its own licence, with its own project files
+    ("boost/libs/asio/example/server.pem",
+     {"boost": ["LICENSE_1_0.txt", "Jamroot", "libs"]}, {"BSL-1.0": "x"}, "boost"),
+    # deeper, under a folder of the project
+    ("src/external/eigen/test/key.pem",
+     {"src/external/eigen": ["COPYING.MPL2", "CMakeLists.txt", "test"]}, {}, "src/external/eigen"),
+    # a licence file alone, no project file: not enough
+    ("boost/example/key.pem", {"boost": ["LICENSE_1_0.txt", "example"]}, {}, None),
+    # the project's own licence: a part of the project
+    ("api/tests/key.pem", {"api": ["LICENSE", "README.md", "tests"]}, {"MIT": "x"}, None),
+    # too deep to be looked for
+    ("a/b/c/d/e/key.pem", {"a/b/c/d": ["LICENSE", "README"]}, {}, None),
+])
+def test_released_copy(path: str, tree: dict[str, list[str]], licences: dict[str, str],
+                       expected: str | None) -> None:
+    spdx = "MIT" if "MIT" in licences else next(iter(licences), "BSD-3-Clause")
+    found = released_copy(path, _entries(tree), lambda name: spdx, {"MIT"}, {"acmetool"})
+    assert (found.component if found else None) == expected
+
+
+@pytest.mark.parametrize(("folder", "own"), [
+    ("MixtComp", True), ("RMixtComp", True), ("boost", False), ("eigen", False),
+    ("r", True), ("mixt", True),
+])
+def test_named_after_project(folder: str, own: bool) -> None:
+    assert named_after_project(folder, {"modal-inria+mixtcomp", "mixtcomp"}) is own
+
+
+def test_absent_commit_tree_blocks(tmp_path: Path) -> None:
+    """An old commit git cannot list tells nothing: the key is not taken as a copy's."""
+    from opencheck.secrets.copies import CommitCopies
+
+    git_dir = tmp_path / "r"
+    git_dir.mkdir()
+    git(git_dir, "init", "--quiet")
+    copies = CommitCopies(git_dir, {"r"}, set())
+    assert copies.component("0" * 40, "boost/example/key.pem") is None
