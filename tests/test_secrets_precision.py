@@ -232,6 +232,13 @@ NON_SECRETS = [
      "label.changepassword=Zm\\u011bnit heslo\nlabel.resetpassword=Obnovit heslo\n"),
     ("resource-bundle", "src/main/resources/ValidationMessages_pt_BR.properties",
      "label.changepassword=Zm\\u011bnit heslo\nuser.password=Nova\\u00e7\\u00e3o\n"),
+    # a feedback widget's install snippet in a page (betagouv/jeveuxaider-back's layout)
+    ("widget-access-token", "resources/views/layouts/app.blade.php",
+     "<script>\n  Userback = window.Userback || {};\n"
+     "  Userback.access_token = '8654|15306|Xk9pQ2vLm7wRz81aQ2vLm7wRz81a';\n"
+     "  (function(id) { var s = document.createElement('script');\n"
+     "    s.async = 1; s.src = 'https://static.userback.io/widget/v1.js';\n"
+     "  })('userback-sdk');\n</script>\n"),
     ("react-native-bundle", "Riot/libs/jitsi/main.jsbundle",
      "__d(function(e,n,t,a){t.exports={" + 'k:"v",' * 400
      + 'userPassword:"anv\\xe4ndarl\\xf6senord",x:1}});\n'),
@@ -367,6 +374,17 @@ def test_the_same_shapes_with_a_real_value_are_still_found() -> None:
                     # another database than a test container's
                     'DB_PASSWORD="${DB_PASSWORD:-Xk9pQ2vLm7wR}"\n',
                     "DB_PASSWORD=myXk9pQ2vLm7wRpassword\n",
+                    # a token given to an object not named after the widget the page
+                    # loads, or to a widget whose script the page does not load
+                    "<script>\n  Config.access_token = 'Xk9pQ2vLm7wRz81aQ2vLm7';\n"
+                    "  s.src = 'https://static.userback.io/widget/v1.js';\n</script>\n",
+                    "<script>\n  Userback.access_token = 'Xk9pQ2vLm7wRz81aQ2vLm7';\n"
+                    "  s.src = 'https://cdn.example.com/widget/v1.js';\n</script>\n",
+                    "Userback.access_token = 'Xk9pQ2vLm7wRz81aQ2vLm7';\n"
+                    "url = 'https://static.userback.io/widget/v1.js';\n",
+                    # a placeholder's word opening or inside a random value
+                    "DB_PASSWORD=mypassword8Xk2qZ\n", "api_key = 'testkey9fQ2xL7w'\n",
+                    "api_secret = 'Xk9P2generateQ8z'\n", "SECRET=mysecret_a1B2c3D4\n",
                     # Staticman's file, but a secret that is not its RSA ciphertext
                     "# Staticman\nreCaptcha:\n  secret: \"Xk9pQ2vLm7wR4tZ8Lq3N\"\n",
                     "spring.datasource.url=jdbc:postgresql://db.interne/app\n"

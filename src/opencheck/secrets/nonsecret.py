@@ -116,6 +116,22 @@ _DOC_WORDS = (b"generate", b"openssl", b"sslmode", b"mysecret", b"my_secret", b"
               b"mypassword", b"my_password", b"my-password", b"mypass", b"myapikey",
               b"my-api-key", b"mytoken", b"my-token", b"notthe", b"test-key", b"test_key",
               b"testkey", b"-mock", b"_mock", b"mock-", b"mock_")
+# What is left of a value once its placeholder words are taken out: a piece where
+# letters and digits alternate three times or more (`8Xk2qZ` in `mypassword8Xk2qZ`) is
+# drawn, not typed as an example; `base64`, `123456789` or `ConnectorRequest` are not.
+_ALNUM_RUNS = re.compile(rb"[a-z0-9]+")
+_KIND_CHANGES = re.compile(rb"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
+
+
+def _random_rest(lower: bytes, words: tuple[bytes, ...]) -> bool:
+    """Whether the value holds a drawn part besides the words (`lower` is lower-case)."""
+    for word in words:
+        lower = lower.replace(word, b" ")
+    return any(len(_KIND_CHANGES.findall(piece)) >= 3 or
+               (len(piece) >= 6 and len(_KIND_CHANGES.findall(piece)) == 2)
+               for piece in _ALNUM_RUNS.findall(lower))
+
+
 # `mypostgrespassword2`, `my_db_secret`: "my" and a credential's name, the stand-in of a
 # local stack's example, written run together.
 _MY_PLACEHOLDER = lazy(rb"^my[-_]?[a-z_-]{0,30}?(?:password|passwd|pwd|secret|token"
@@ -283,8 +299,9 @@ def value_class(value: bytes) -> str | None:
         return "path-or-route"
     if _NAME_REFERENCE.match(value):
         return "name-reference"
-    if _KEY_VALUE.match(lower) or any(word in lower for word in _DOC_WORDS) or \
-            _MY_PLACEHOLDER.match(lower) or _describes_a_value(lower):
+    if _KEY_VALUE.match(lower) or _MY_PLACEHOLDER.match(lower) or \
+            _describes_a_value(lower) or (any(word in lower for word in _DOC_WORDS)
+                                          and not _random_rest(lower, _DOC_WORDS)):
         return "doc-placeholder"
     if _predictable(value) or _WEAK_DEFAULT.match(lower):
         return "predictable-sequence"
@@ -464,6 +481,31 @@ def _posthog_project_key(value: bytes, before: bytes, line: bytes) -> bool:
         b"posthog" in before and _BARE_KEY_NAME.match(line.replace(b"-", b"_")) is not None)
 
 
+# A feedback or chat widget's install snippet in a page (`Userback.access_token = '…'`
+# beside `s.src = 'https://static.userback.io/widget/v1.js'`): the token names the site
+# to the widget's script, which every visitor's browser loads with it, as a Mapbox
+# public token does. Only when the object given the token is named after a host the
+# snippet loads a script from, inside a `<script>` block.
+_WIDGET_TOKEN = re.compile(rb"\b(?P<object>[A-Za-z][A-Za-z0-9]{3,30})\.(?:access_?token|token)"
+                           rb"[ \t]*=[ \t]*[\"']$", re.IGNORECASE)
+_SCRIPT_SOURCE = re.compile(rb"\bsrc[ \t]*=[ \t]*[\"'](?:https?:)?//(?P<host>[a-z0-9.-]{1,120})/",
+                            re.IGNORECASE)
+WIDGET_WINDOW = 400
+
+
+def _widget_token(data: bytes, start: int, line_start: int) -> bool:
+    named = _WIDGET_TOKEN.search(data, max(line_start, start - 80), start)
+    if named is None:
+        return False
+    if b"<script" not in data[max(0, start - WIDGET_WINDOW):start].lower():
+        return False
+    window = data[max(0, start - WIDGET_WINDOW):start + WIDGET_WINDOW]
+    widget = named.group("object").lower()
+    return any(len(label) >= 4 and (widget.startswith(label) or label.startswith(widget))
+               for source in _SCRIPT_SOURCE.finditer(window)
+               for label in source.group("host").lower().split(b".")[:-1])
+
+
 # `test "$linkmode,$pass" = "prog,scan"` (libtool's ltmain.sh), `[ "$PASSWORD" != "none" ]`:
 # a shell test comparing a variable's value with words, a mode or a state; no
 # assignment (a shell assignment has no `$` nor quote before its `=`). A random literal
@@ -638,7 +680,8 @@ def context_class(kind: str, value: bytes, around: Surroundings, start: int) -> 
     if value.startswith((b"pk.eyJ", b"pk_live_", b"pk_test_")) or _posthog_project_key(
             value, data[max(0, start - POSTHOG_WINDOW):start].lower(),
             data[max(line_start, start - POSTHOG_WINDOW):start].lower()) or (
-            kind == "url-credentials" and is_sentry_dsn(data[max(0, start - 60):start + 200])):
+            kind == "url-credentials" and is_sentry_dsn(data[max(0, start - 60):start + 200])) \
+            or _widget_token(data, start, line_start):
         return "public-client-token"
     if _WORDS_VALUE.match(value) and _SHELL_TEST.search(data, max(line_start, start - 80),
                                                         start):
