@@ -37,11 +37,11 @@ from opencheck.secrets.confidence import (
     scanner_config,
 )
 from opencheck.secrets.copies import (
-    KEY_KINDS,
     CommitCopies,
     TreeCopies,
     identified,
     library_example,
+    may_be_example,
 )
 from opencheck.secrets.detectors import (
     HOST,
@@ -231,8 +231,7 @@ def _scan_tree(ctx: Context) -> TreeScan:
         for hit in hits:
             result.digests.add(hit.digest)
             level = _level(hit, entry.path)
-            if level == HIGH and hit.kind in KEY_KINDS and _tree_example(ctx, entry.path,
-                                                                         hit.kind):
+            if level == HIGH and _tree_example(ctx, entry.path, hit.kind):
                 level = LOW
             key = (hit.kind, hit.digest)
             if key in grouped:
@@ -251,6 +250,8 @@ def _scan_tree(ctx: Context) -> TreeScan:
 def _tree_example(ctx: Context, path: str, kind: str) -> bool:
     """A key at a test or example place of another project's copy in the tree: a
     vendoring folder's component, or a release committed whole (`boost/`)."""
+    if not may_be_example(kind, path):
+        return False
     vendored = thirdparty.lookup(ctx)(path)
     if vendored is not None and vendored.reason == thirdparty.VENDORED:
         return library_example(kind, path, vendored.component)
@@ -262,7 +263,7 @@ def _tree_example(ctx: Context, path: str, kind: str) -> bool:
 def _history_example(ctx: Context, kind: str, intro: Introduction | None) -> bool:
     """A key the history brought in a test or example place of another project's copy,
     as the commit that brought it held its folders (the folder may be gone since)."""
-    if kind not in KEY_KINDS or intro is None or ctx.repo.git is None:
+    if intro is None or ctx.repo.git is None or not may_be_example(kind, intro.path):
         return False
     vendored = thirdparty.by_path(intro.path)
     if vendored is not None and vendored.reason == thirdparty.VENDORED:

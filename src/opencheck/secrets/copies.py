@@ -33,6 +33,12 @@ def library_example(kind: str, path: str, component: str | None) -> bool:
     return place(path[len(component) + 1:]) is not None
 
 
+def may_be_example(kind: str, path: str) -> bool:
+    """Whether a key could be at a test or example place of a copy: the place must show
+    in the whole path (asked first: reading the folders costs git calls)."""
+    return kind in KEY_KINDS and place(path) is not None
+
+
 def identified(data: bytes | None) -> str:
     """The SPDX expression a licence file's bytes name, "" when none is known."""
     if data is None or len(data) > MAX_LICENCE:
