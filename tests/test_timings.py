@@ -64,7 +64,7 @@ FAMILIES = (
     "opencheck.gitcmd", "opencheck.netguard", "opencheck.diffmode",
 )
 LIBRARIES = ("reuse", "jsonschema", "license_expression", "hyperscan", "debian",
-             "langcodes", "regex", "http.client", "tomllib")
+             "langcodes", "regex", "http.client", "tomllib", "xml")
 FORMATS = tuple(f"opencheck.report.{name}"
                 for name in ("junit", "html", "sarif", "markdown", "codequality"))
 
@@ -126,6 +126,8 @@ def test_a_check_loads_only_the_formats_and_network_code_it_uses(
     assert "opencheck.checks.licence" in loaded and "reuse" in loaded  # the check ran
     assert not [name for name in loaded
                 if name.startswith(("opencheck.netguard", "http.client", *FORMATS))]
+    # no TOML nor XML manifest: neither reader is imported (3 ms each)
+    assert not [name for name in loaded if name.startswith(("tomllib", "xml"))]
     # No file holds a REUSE marker (`SPDX-`, Copyright, ©): reuse's extraction, which
     # loads libmagic's database and every codec, is not imported; with one, it is.
     assert "reuse.extract" not in loaded

@@ -6,10 +6,13 @@ entity can be expanded (billion laughs) or fetched (XXE)."""
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING
 
 from opencheck.deps.model import DEV, OPTIONAL, RUNTIME, Dependency
 from opencheck.deps.source import Source
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 ECOSYSTEM = "maven"
 TRIGGERS = ("pom.xml",)
@@ -23,6 +26,8 @@ class UnsafeXml(ValueError):
 
 
 def parse_xml(text: str) -> ET.Element:
+    import xml.etree.ElementTree as ET  # 2.8 ms: a run with a pom.xml only
+
     if "<!DOCTYPE" in text or "<!ENTITY" in text:
         raise UnsafeXml("a DTD or entity declaration, which a pom.xml never needs")
     return ET.fromstring(text)
@@ -33,6 +38,8 @@ def collect(src: Source, directory: str) -> list[Dependency]:
     text = src.text(path)
     if text is None:
         return []
+    import xml.etree.ElementTree as ET
+
     try:
         root = parse_xml(text)
     except UnsafeXml as error:

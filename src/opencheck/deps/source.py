@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from typing import Any
 
 import yaml
@@ -111,6 +110,8 @@ class Source:
         if text is None:
             return None
         self._formats[path] = "toml"
+        import tomllib  # a run without a TOML manifest never needs it
+
         try:
             return load_toml(text)
         except (tomllib.TOMLDecodeError, RecursionError) as error:

@@ -13,12 +13,14 @@ from __future__ import annotations
 import configparser
 import json
 import re
-import tomllib
-import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from opencheck.parsing import load_json, load_toml
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ElementTree
 
 
 class ManifestError(ValueError):
@@ -90,6 +92,8 @@ def _strings(value: object) -> list[str]:
 
 
 def _toml(text: str) -> dict[str, object]:
+    import tomllib  # TOML and XML manifests are rarer than JSON ones: imported on use
+
     try:
         return load_toml(text)
     except tomllib.TOMLDecodeError as error:
@@ -198,6 +202,8 @@ _DOCTYPE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 def _xml(text: str) -> ElementTree.Element:
+    import xml.etree.ElementTree as ElementTree
+
     if _DOCTYPE.search(text.encode("utf-8", "replace")):
         raise ManifestError("XML with a DOCTYPE or entities is not read (unsafe)")
     try:
