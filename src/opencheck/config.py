@@ -12,6 +12,7 @@ from typing import Any
 from opencheck.catalogue import Catalogue
 from opencheck.data import load_schema
 from opencheck.errors import OpencheckError, did_you_mean, joined
+from opencheck.globs import too_many
 from opencheck.model import Severity, Text
 from opencheck.parsing import load_toml
 from opencheck.safefile import FileRefused, read_regular
@@ -188,6 +189,8 @@ def validate(raw: dict[str, Any], source: str, catalogue: Catalogue) -> None:
                 ))
     if not raw:
         return  # no configuration: nothing to validate, and jsonschema is not imported
+    if (error := too_many("exclude", raw.get("exclude"))) is not None:
+        raise ConfigError(joined(f"{source}: ", error))  # each is matched against each path
     import jsonschema
 
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(raw), key=str)

@@ -30,8 +30,8 @@ from opencheck.repository import (
     Repository,
     RepositoryError,
     checked_root,
+    exclusion,
     open_repository,
-    path_excluded,
 )
 from opencheck.scoring import readiness_score
 from opencheck.urls import redact_text
@@ -210,11 +210,9 @@ def _run_rule(
         reason = Text(fr="aucune vérification n'implémente cette règle",
                       en="no check implements this rule")
         return RuleResult(rule.id, rule.family, severity, Status.ERROR, reason=reason), []
+    excluded = exclusion(tuple(config.exclude))
     try:
-        found = [
-            f for f in function(ctx)
-            if f.path is None or not path_excluded(f.path, config.exclude)
-        ]
+        found = [f for f in function(ctx) if f.path is None or not excluded(f.path)]
     except Skip as skip:
         return RuleResult(rule.id, rule.family, severity, Status.SKIPPED, reason=skip.reason), []
     except Unjudged as unjudged:

@@ -11,7 +11,6 @@ follows a symlink out of the tree and never loads a file above the size limit.
 from __future__ import annotations
 
 import errno
-import fnmatch
 import functools
 import os
 import stat
@@ -25,6 +24,7 @@ from opencheck import gitlayout, gitwait
 from opencheck.errors import OpencheckError
 from opencheck.gitcmd import GitError, run_git
 from opencheck.gitlayout import GitLayout
+from opencheck.globs import Under, any_glob
 from opencheck.model import Text
 from opencheck.report.sanitize import printable
 from opencheck.safefile import open_regular
@@ -371,12 +371,12 @@ def open_repository(
             names = None
     if names is None:
         names = _plain_listing(root)
-    patterns = list(exclude)
+    excluded = exclusion(tuple(exclude))
     entries: list[FileEntry] = []
     not_files: list[str] = []
     inside = _inside_tree(root)
     for name in sorted(set(names)):
-        if path_excluded(name, patterns) or not inside(name):
+        if excluded(name) or not inside(name):
             continue
         entry = _entry(root, name)
         if entry is not None:
@@ -417,18 +417,23 @@ def _inside_tree(root: Path) -> Callable[[str], bool]:
     return inside
 
 
-def path_excluded(path: str, patterns: Iterable[str]) -> bool:
+@functools.lru_cache(maxsize=8)
+def exclusion(patterns: tuple[str, ...]) -> Callable[[str], bool]:
     """Whether `.opencheck.yml`'s `exclude` covers a path: a glob, a folder (with or
-    without a trailing `/`) or `folder/**`. The snapshot and the engine both use it."""
+    without a trailing `/`) or `folder/**`; made once per list (`globs.py`: the list
+    is the repository's, and each path asked each glob in turn was paths x globs).
+    The snapshot and the engine both use it."""
     if not patterns:
-        return False
-    pure = PurePosixPath(path)
-    for pattern in (p.rstrip("/") for p in patterns):
-        if fnmatch.fnmatchcase(path, pattern) or pure.is_relative_to(pattern):
-            return True
-        if pattern.endswith("/**") and pure.is_relative_to(pattern[:-3]):
-            return True
-    return False
+        return lambda path: False
+    stripped = [pattern.rstrip("/") for pattern in patterns]
+    matches = any_glob(stripped)
+    folders = Under(PurePosixPath(folder).parts for folder in (
+        *stripped, *(pattern[:-3] for pattern in stripped if pattern.endswith("/**"))))
+    return lambda path: matches(path) or folders.holds(PurePosixPath(path).parts)
+
+
+def path_excluded(path: str, patterns: Iterable[str]) -> bool:
+    return exclusion(tuple(patterns))(path)
 
 
 def _entry(root: Path, name: str) -> FileEntry | None:

@@ -35,6 +35,9 @@ REVIEWED_DYNAMIC = {
     "opencheck/secrets/detectors.py": "detector table entries (module global)",
     # fullmatch on b"": a test of whether a pattern can match nothing
     "opencheck/secrets/multimatch.py": "matched on the empty string only",
+    # a configuration's globs joined: fnmatch.translate's atomic `*` (linear each), at
+    # most MAX_GLOBS of them (tests/hostile/test_config_lists.py)
+    "opencheck/globs.py": "fnmatch.translate of a configuration's globs, joined",
 }
 
 

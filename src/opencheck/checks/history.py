@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 from opencheck.community import history as hist
+from opencheck.globs import too_many
 from opencheck.model import Finding, Text
 from opencheck.registry import Context, Skip, check
 from opencheck.repository import Tag
@@ -100,10 +101,12 @@ def _identities(ctx: Context) -> list[tuple[hist.Identity, str]]:
     if not isinstance(allow, list):
         raise hist.SettingsError("settings.history.allowed_emails: a list of addresses or "
                                  "patterns is expected")
-    patterns = [str(p) for p in allow]
+    if (error := too_many("settings.history.allowed_emails", allow)) is not None:
+        raise hist.SettingsError(error.en)
+    allowed = hist.allowed_by([str(p) for p in allow])
     found = []
     for key, identity in sorted(history.identities.items()):
-        if hist.is_bot(identity) or hist.allowed(identity.email, patterns):
+        if hist.is_bot(identity) or allowed(identity.email):
             continue
         if identity.authored == 0 and key in hist.FORGE_COMMITTERS:
             continue

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from opencheck.gitcmd import GitError, stream_git
+from opencheck.globs import any_glob
 from opencheck.model import Text
 from opencheck.registry import Context
 from opencheck.repository import Repository, Tag
@@ -239,9 +240,11 @@ def is_webmail(email: str) -> bool:
     return any(fnmatch.fnmatchcase(domain, pattern) for pattern in WEBMAIL)
 
 
-def allowed(email: str, patterns: Iterable[str]) -> bool:
-    address = email.strip().lower()
-    return any(fnmatch.fnmatchcase(address, p.lower()) for p in patterns)
+def allowed_by(patterns: Iterable[str]) -> Callable[[str], bool]:
+    """Whether an address matches one of `settings.history.allowed_emails` (any case),
+    the list matched as one (`globs.py`)."""
+    matches = any_glob(pattern.lower() for pattern in patterns)
+    return lambda email: matches(email.strip().lower())
 
 
 # -- tags ------------------------------------------------------------------------------

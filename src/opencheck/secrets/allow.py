@@ -8,13 +8,14 @@ line of each hit.
 
 from __future__ import annotations
 
-import fnmatch
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from opencheck.globs import Under, any_glob, too_many
 from opencheck.safefile import open_regular
 
 FINGERPRINT = re.compile(rb"\b[0-9a-f]{32}\b")
@@ -33,18 +34,19 @@ class Settings:
     large_file_bytes: int = DEFAULT_LARGE_FILE_KB * 1024
 
     def path_allowed(self, path: str) -> bool:
-        return any(glob_matches(path, pattern) for pattern in self.allow_paths)
+        return allowed_by(self.allow_paths)(path)
 
 
-def glob_matches(path: str, pattern: str) -> bool:
-    """`*` crosses folders (like .gitignore's `**`); `dir/` takes the whole folder."""
-    if fnmatch.fnmatchcase(path, pattern):
-        return True
-    if pattern.endswith("/") and (path + "/").startswith(pattern):
-        return True
-    if pattern.startswith("**/") and fnmatch.fnmatchcase(path, pattern[3:]):
-        return True
-    return "/" not in pattern and fnmatch.fnmatchcase(path.rsplit("/", 1)[-1], pattern)
+@functools.lru_cache(maxsize=8)
+def allowed_by(patterns: tuple[str, ...]) -> Callable[[str], bool]:
+    """Whether a path matches one of `allow_paths`: `*` crosses folders (like
+    .gitignore's `**`), `dir/` takes the whole folder, a glob without `/` a file's name
+    anywhere. Made once per list (`globs.py`), not glob by glob for each path."""
+    whole = any_glob([*patterns, *(p[3:] for p in patterns if p.startswith("**/"))])
+    named = any_glob(p for p in patterns if "/" not in p)
+    folders = Under(p[:-1].split("/") for p in patterns if p.endswith("/"))
+    return lambda path: whole(path) or named(path.rsplit("/", 1)[-1]) or \
+        folders.holds(path.split("/"))
 
 
 Reader = Callable[[str], bytes | None]  # a file of the base revision, or None
@@ -64,6 +66,8 @@ def load_settings(raw: Any, root: Path, base: Reader | None = None) -> Settings:
     paths = raw.get("allow_paths", [])
     if not isinstance(paths, list) or not all(isinstance(p, str) and p for p in paths):
         raise SettingsError("settings.secrets.allow_paths must be a list of path globs")
+    if (error := too_many("settings.secrets.allow_paths", paths)) is not None:
+        raise SettingsError(error.en)
     large = raw.get("large_file_kb", DEFAULT_LARGE_FILE_KB)
     if not isinstance(large, int) or isinstance(large, bool) or large <= 0:
         raise SettingsError("settings.secrets.large_file_kb must be a positive integer")
