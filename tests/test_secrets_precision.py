@@ -814,3 +814,15 @@ def test_fourteenth_set_counterparts_still_block() -> None:
     ]
     for path, line in cases:
         assert "password-assignment" in [hit.kind for hit in scan(line.encode(), path)], line
+
+
+def test_a_value_opening_with_a_colon_is_no_scope() -> None:
+    """Only `name::next` (the operator `:` joined to a second `:`) is a Puppet, Ruby or
+    C++ scope; a random value that happens to open with a colon, quoted or after `=`, is
+    still a password."""
+    secret = ":" + PASSWORD
+    for path, line in (("config/app.yml", f'  password: "{secret}"\n'),
+                       ("deploy/.env.production", f"DB_PASSWORD={secret}\n"),
+                       ("settings.py", f"SECRET = '{secret}'\n")):
+        assert [hit.kind for hit in scan(line.encode(), path)] == ["password-assignment"], line
+    assert scan(b"govuk_htpasswd::http_username: \"%{hiera('u')}\"\n", "hiera/common.yaml") == []

@@ -308,8 +308,9 @@ _PASSWORD_SOURCE = lazy(rb"^(pass|env|file|fd|stdin)(?::|$)")
 def _assignment(_data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
     # `govuk_htpasswd::http_username:`: a Puppet (Hiera), Ruby, C++ or PHP scope, `::`,
     # read as the operator and a value; the name goes on. `…::password: '…'` has its own
-    # candidate after the name.
-    if value[:1] == b":":
+    # candidate after the name. A value opening with a colon after a quote, a space or
+    # `=` is a value.
+    if value[:1] == b":" and m.string[m.start(1) - 1:m.start(1)] == b":":
         return False
     source = _PASSWORD_SOURCE.match(value)
     if source:
