@@ -138,3 +138,19 @@ def test_absent_commit_tree_blocks(tmp_path: Path) -> None:
     git(git_dir, "init", "--quiet")
     copies = CommitCopies(git_dir, {"r"}, set())
     assert copies.component("0" * 40, "boost/example/key.pem") is None
+
+
+def test_without_a_root_licence_no_folder_is_taken_for_a_copy(make_repo: RepoFactory) -> None:
+    """A project that has not chosen its licence yet cannot tell its own packages (each
+    with a licence file and a README) from another project's release: their test keys
+    block, in the tree and in the history."""
+    keys = _keys(2)
+    root = make_repo({"README.md": "# acmetool\n", "api/LICENSE": mit(holder="Acme"),
+                      "api/README.md": "# api\n", "api/tests/key.pem": keys[0],
+                      "web/LICENSE": bsd3(holder="Acme"), "web/package.json": "{}\n",
+                      "web/examples/key.pem": keys[1]}, name="acmetool")
+    expected = {"api/tests/key.pem": "error", "web/examples/key.pem": "error"}
+    assert _severities(check_json(root, *RULES), "secret-in-tree") == expected
+    git(root, "rm", "-r", "--quiet", "api", "web")
+    commit(root, {}, "Move the packages out")
+    assert _severities(check_json(root, *RULES), "secret-in-history") == expected

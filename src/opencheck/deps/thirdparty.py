@@ -259,7 +259,11 @@ def released_copy(path: str, entries: Callable[[str], list[str] | None],
     """The folder above `path` holding another project's release, from what the
     folders held: `entries(folder)` names the folder's entries, `licence(file)`
     identifies a licence file (an SPDX expression, "" when it names none known),
-    `project_licences` are those of the project's root licence files."""
+    `project_licences` are those of the project's root licence files. Without one the
+    root names (none, or none known), the project's own packages, each with its licence
+    file and README, look the same as another project's release: none is taken for one."""
+    if not any(project_licences):
+        return None
     parts = path.split("/")
     for index in range(1, min(len(parts) - 1, COPY_DEPTH) + 1):
         if named_after_project(parts[index - 1], names):
