@@ -432,10 +432,6 @@ def exclusion(patterns: tuple[str, ...]) -> Callable[[str], bool]:
     return lambda path: matches(path) or folders.holds(PurePosixPath(path).parts)
 
 
-def path_excluded(path: str, patterns: Iterable[str]) -> bool:
-    return exclusion(tuple(patterns))(path)
-
-
 def _entry(root: Path, name: str) -> FileEntry | None:
     try:  # a string, not a Path: thousands of files, one lstat each
         info = os.lstat(f"{root}/{name}")
