@@ -175,6 +175,23 @@ def test_licence_texts_in_a_folder_of_another_name_warn(make_repo) -> None:
         assert finding["severity"] == "error" and not report["ready"], files
 
 
+def test_a_folder_of_dependencies_licences_is_no_licence(make_repo) -> None:
+    # IGNF/geoportal-sdk's licences/ holds its dependencies' texts, each named after the
+    # dependency: without a root licence the project has none of its own, blocking
+    for name in ("licences/licence-es6promise.txt", "licenses/jquery.txt",
+                 "Licenses/LICENSE-leaflet"):
+        root = make_repo({"README.md": README, name: mit(holder="Someone else"),
+                          "src/main.js": "export const x = 1;\n"})
+        report = run(root)
+        [finding] = findings(report, "licence-file-present")
+        assert finding["severity"] == "error" and not report["ready"], name
+    # texts named after their licence (Frama-C's licenses/LGPLv2.1) still warn
+    for name in ("licenses/MIT", "licenses/LICENSE-MIT.txt", "licences/mit.md"):
+        root = make_repo({"README.md": README, name: mit(), "src/main.c": "int x;\n"})
+        [finding] = findings(run(root), "licence-file-present")
+        assert finding["severity"] == "warning", name
+
+
 def test_non_free_terms_are_caught(make_repo) -> None:
     files = {"README.md": README, "LICENSE": "Copyright 2026 Ministère.\nTous droits réservés.\n",
              "package.json": json.dumps({"name": "outil", "license": "UNLICENSED"})}

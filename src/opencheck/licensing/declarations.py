@@ -129,12 +129,24 @@ def licence_folder_texts(repo: Repository) -> list[tuple[str, str]]:
             continue
         for path in sorted(paths):
             identified = identify_bytes(repo.read_bytes(path))
-            if identified.spdx and identified.confidence >= FOLDER_TEXT_CONFIDENCE:
+            if identified.spdx and identified.confidence >= FOLDER_TEXT_CONFIDENCE and \
+                    named_for(path.rsplit("/", 1)[-1], identified.spdx):
                 found.append((path, identified.spdx))
     return found
 
 
 FOLDER_TEXT_CONFIDENCE = 0.8
+_LICENCE_WORDS = re.compile(r"\.(?:txt|md|rst|html?)$|licen[cs]es?|copying|[^a-z0-9]")
+_SPDX_TAIL = re.compile(r"(?:only|orlater)$")
+
+
+def named_for(name: str, spdx: str) -> bool:
+    """Whether a file is named after the licence it holds (`LGPLv2.1`, `LICENSE-MIT.txt`,
+    `apache-2.0.txt`), not after a dependency whose notice it is (`licence-es6promise.txt`,
+    `jquery.txt`): only the first make a folder of the project's own licence texts."""
+    stem = _SPDX_TAIL.sub("", re.sub(r"v(?=[0-9])", "", _LICENCE_WORDS.sub("", name.lower())))
+    own = _SPDX_TAIL.sub("", re.sub(r"[^a-z0-9]", "", spdx.lower()))
+    return bool(stem) and own.startswith(stem)
 
 
 def collect(repo: Repository) -> list[Declaration]:
