@@ -260,6 +260,17 @@ def test_the_secret_filters_are_compiled_only_when_a_candidate_needs_them(
     assert patterns > 50 and compiled == 0
 
 
+def test_the_secret_filters_hold_no_pattern_compiled_at_import() -> None:
+    """A filter added later as a plain `re.compile` would be compiled by every run again."""
+    import re
+
+    from opencheck.secrets import confidence, nonsecret
+
+    eager = [name for module in (confidence, nonsecret)
+             for name, value in vars(module).items() if isinstance(value, re.Pattern)]
+    assert eager == []
+
+
 def test_a_small_whole_check_starts_nothing_but_git(make_repo: RepoFactory) -> None:
     """Whether reuse reads encodings with libmagic is asked of the dynamic loader, not by
     importing python-magic, whose search for libmagic runs `ldconfig -p` twice (0.02 to

@@ -119,8 +119,8 @@ _DOC_WORDS = (b"generate", b"openssl", b"sslmode", b"mysecret", b"my_secret", b"
 # What is left of a value once its placeholder words are taken out: a piece where
 # letters and digits alternate three times or more (`8Xk2qZ` in `mypassword8Xk2qZ`) is
 # drawn, not typed as an example; `base64`, `123456789` or `ConnectorRequest` are not.
-_ALNUM_RUNS = re.compile(rb"[a-z0-9]+")
-_KIND_CHANGES = re.compile(rb"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
+_ALNUM_RUNS = lazy(rb"[a-z0-9]+")
+_KIND_CHANGES = lazy(rb"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
 
 
 def _random_rest(lower: bytes, words: tuple[bytes, ...]) -> bool:
@@ -486,10 +486,10 @@ def _posthog_project_key(value: bytes, before: bytes, line: bytes) -> bool:
 # to the widget's script, which every visitor's browser loads with it, as a Mapbox
 # public token does. Only when the object given the token is named after a host the
 # snippet loads a script from, inside a `<script>` block.
-_WIDGET_TOKEN = re.compile(rb"\b(?P<object>[A-Za-z][A-Za-z0-9]{3,30})\.(?:access_?token|token)"
-                           rb"[ \t]*=[ \t]*[\"']$", re.IGNORECASE)
-_SCRIPT_SOURCE = re.compile(rb"\bsrc[ \t]*=[ \t]*[\"'](?:https?:)?//(?P<host>[a-z0-9.-]{1,120})/",
-                            re.IGNORECASE)
+_WIDGET_TOKEN = lazy(rb"\b(?P<object>[A-Za-z][A-Za-z0-9]{3,30})\.(?:access_?token|token)"
+                     rb"[ \t]*=[ \t]*[\"']$", re.IGNORECASE)
+_SCRIPT_SOURCE = lazy(rb"\bsrc[ \t]*=[ \t]*[\"'](?:https?:)?//(?P<host>[a-z0-9.-]{1,120})/",
+                      re.IGNORECASE)
 WIDGET_WINDOW = 400
 
 
