@@ -45,6 +45,7 @@ from reuse._util import _add_plus_to_identifier, _strip_plus_from_identifier
 from reuse.copyright import CopyrightNotice, ReuseInfo
 from reuse.covered_files import _IGNORE_DIR_PATTERNS, _IGNORE_FILE_PATTERNS
 
+from opencheck import linearglob
 from opencheck.gitcmd import GitError, run_git
 from opencheck.repository import Repository
 from opencheck.safefile import open_regular
@@ -603,17 +604,56 @@ def _load_global_licensing(
     if has_dep5:
         text = _config_text(reader, DEP5)
         try:
-            return ReuseDep5(str(root / DEP5), Copyright(io.StringIO(text)))
+            copyright = Copyright(io.StringIO(text))
+            for paragraph in copyright.all_files_paragraphs():
+                _linear(paragraph, "files_pattern", paragraph.files_pattern,
+                        linearglob.dep5_matcher, called=True)
+            return ReuseDep5(str(root / DEP5), copyright)
         except (DebianError, ValueError) as error:
             raise _ConfigError(ConfigProblem(DEP5, "parse", str(error))) from error
     tomls = []
     for path in toml_paths:
         text = _config_text(reader, path)
         try:
-            tomls.append(ReuseTOML.from_toml(text, str(root / path)))
+            toml = ReuseTOML.from_toml(text, str(root / path))
+            for item in toml.annotations:
+                _linear(item, "_paths_regex", functools.partial(getattr, item, "_paths_regex"),
+                        linearglob.reuse_matcher)
+            tomls.append(toml)
         except Exception as error:  # tomlkit and attrs raise many kinds
             raise _ConfigError(ConfigProblem(path, "parse", str(error))) from error
     return NestedReuseTOML(reuse_tomls=tomls, source=str(root))
+
+
+class _LinearPattern:
+    """Stands for a glob's compiled expression where reuse and python-debian use it
+    (`match`, `fullmatch`): the same answers in linear time (`linearglob.py`)."""
+
+    def __init__(self, test: Callable[[str], bool], pattern: str) -> None:
+        self.test, self.pattern = test, pattern
+
+    def match(self, text: str) -> bool | None:
+        return True if self.test(text) else None
+
+    fullmatch = match
+
+
+def _linear(owner: object, name: str, compiled: Callable[[], Any],
+            reader: Callable[[str], Callable[[str], bool] | None],
+            called: bool = False) -> None:
+    """Give `owner` (an annotation of REUSE.toml, a Files paragraph of dep5) a linear
+    matcher in place of the expression its library compiled from a repository's glob,
+    which backtracks (`**a**a**a**b`: hours on one long path). Set on the instance:
+    reuse's items are frozen, and a method of the paragraph is shadowed."""
+    try:
+        expression = compiled()
+    except Exception:  # an invalid glob: the library says so where it meets it
+        return
+    test = reader(expression.pattern) if expression is not None else None
+    if test is None:
+        return  # not an expression either library writes: left as it is
+    linear = _LinearPattern(test, expression.pattern)
+    object.__setattr__(owner, name, (lambda: linear) if called else linear)
 
 
 @dataclass
