@@ -5,6 +5,7 @@ scan that stops early leaves no thread nor git behind."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from pathlib import Path
@@ -62,13 +63,27 @@ def test_read_ahead_gives_the_blobs_read_inline(make_repo: RepoFactory) -> None:
     assert not _reading_threads()
 
 
+def _git_children() -> list[int]:
+    """This process's children that run git (Linux: /proc)."""
+    found = []
+    for children in Path("/proc/self/task").glob("*/children"):
+        for pid in children.read_text().split():
+            with contextlib.suppress(OSError):
+                if Path(f"/proc/{pid}/comm").read_text().strip() == "git":
+                    found.append(int(pid))
+    return found
+
+
 def test_a_scan_stopped_early_ends_the_thread_and_git(make_repo: RepoFactory) -> None:
     root, _token = _history(make_repo)
     blobs = iter_blobs(root, LIMIT, large_scan=_windowed, read_ahead=True)
     first = [next(blobs) for _ in range(3)]
     assert len(first) == 3 and _reading_threads()  # ahead, its queue full
+    linux = Path("/proc/self/task").is_dir()
+    assert not linux or _git_children()  # cat-file and rev-list, still writing
     blobs.close()
     assert not _reading_threads()
+    assert _git_children() == []  # killed and waited for: none left, not even a zombie
 
 
 def test_a_pipe_read_ahead_gives_its_bytes_in_order_whatever_the_pieces() -> None:
