@@ -73,3 +73,20 @@ def _no_history():  # type: ignore[no-untyped-def]
     from opencheck.registry import Options
 
     return Options(history=False)
+
+
+def test_the_action_step_shows_an_internal_error_as_one_command(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """An error that escapes the step may quote the repository (a name, a value): its
+    newline would start a workflow command of its own, such as `::stop-commands::`,
+    which silences every annotation after it."""
+    from opencheck.ci import github
+
+    def failing() -> int:
+        raise RuntimeError("bad name x\n::stop-commands::token\r\n::error::forged")
+
+    monkeypatch.setattr(github, "main", failing)
+    assert github._guarded() == 3
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == ["::error title=opencheck::internal error: RuntimeError: bad name "
+                     "x%0A::stop-commands::token\\x0d%0A::error::forged"]

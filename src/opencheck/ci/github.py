@@ -191,7 +191,10 @@ def _guarded() -> int:
     try:
         return main()
     except Exception as error:  # one clear line in the log, exit 3 as the CLI does
-        print(f"::error title=opencheck::internal error: {type(error).__name__}: {error}")
+        # its words may quote the repository: a newline there would start a workflow
+        # command of its own (`::add-mask::`, `::stop-commands::`, a forged `::error`)
+        said = _escape_data(f"internal error: {type(error).__name__}: {error}")
+        print(f"::error title=opencheck::{said}")
         return 3
 
 
