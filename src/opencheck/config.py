@@ -172,6 +172,20 @@ def shorten(message: str, limit: int = MAX_QUOTED) -> str:
     return message if len(message) <= limit else message[: limit - 1] + "…"
 
 
+def _glob_lists(raw: dict[str, Any]) -> list[tuple[str, object]]:
+    """The configuration's lists of globs, by the name an error gives them."""
+    settings = raw.get("settings")
+    settings = settings if isinstance(settings, dict) else {}
+
+    def inner(family: str, key: str) -> object:
+        section = settings.get(family)
+        return section.get(key) if isinstance(section, dict) else None
+
+    return [("exclude", raw.get("exclude")),
+            ("settings.secrets.allow_paths", inner("secrets", "allow_paths")),
+            ("settings.history.allowed_emails", inner("history", "allowed_emails"))]
+
+
 def validate(raw: dict[str, Any], source: str, catalogue: Catalogue) -> None:
     schema = load_schema("config/opencheck.schema.json")
     for key in raw:
@@ -189,8 +203,10 @@ def validate(raw: dict[str, Any], source: str, catalogue: Catalogue) -> None:
                 ))
     if not raw:
         return  # no configuration: nothing to validate, and jsonschema is not imported
-    if (error := too_many("exclude", raw.get("exclude"))) is not None:
-        raise ConfigError(joined(f"{source}: ", error))  # each is matched against each path
+    # each is matched against each path, finding or identity
+    for name, value in _glob_lists(raw):
+        if (error := too_many(name, value)) is not None:
+            raise ConfigError(joined(f"{source}: ", error))
     import jsonschema
 
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(raw), key=str)

@@ -47,5 +47,16 @@ def test_a_list_past_the_cap_is_a_clear_configuration_error(make_repo: RepoFacto
     assert result.exit_code == 2
     assert "exclude: 501 globs, more than the 500 a list may hold" in result.output
 
+    # the settings' lists too: the run stops (exit 2), as the README says, rather than
+    # leaving the secrets and history rules unjudged
+    for key, name in (("secrets:\n    allow_paths", "settings.secrets.allow_paths"),
+                      ("history:\n    allowed_emails", "settings.history.allowed_emails")):
+        config = "settings:\n  " + key + ":\n" + "".join(
+            f'      - "nomatch{index}/"\n' for index in range(501))
+        root = make_repo({"README.md": "# Projet\n", ".opencheck.yml": config})
+        result = run_cli("check", str(root), "--lang", "en")
+        assert result.exit_code == 2, result.output
+        assert f"{name}: 501 globs, more than the 500 a list may hold" in result.output
+
     with pytest.raises(SettingsError, match="allow_paths: 501 globs, more than the 500"):
         load_settings({"allow_paths": [*GLOBS, "one/more/"]}, root)
