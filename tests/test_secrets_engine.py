@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import subprocess
 import sys
 import time
@@ -350,3 +351,39 @@ def test_a_cache_folder_that_is_a_symlink_is_neither_written_nor_pruned(
     multimatch.HyperscanEngine(detectors.engine_patterns(), folder)
     assert database.exists()
     assert list(elsewhere.iterdir()) == [database]  # nothing written there either
+
+
+def test_a_cache_folder_swapped_for_a_link_once_judged_is_not_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A parent another account may write lets it swap the `hyperscan` folder for a
+    symlink just after opencheck judged the folder private: every later step (the
+    temporary file, the replace, the month-old clean-up) then worked wherever the link
+    led. They now work in the folder that was judged, from its descriptor."""
+    from opencheck import usercache
+
+    elsewhere = tmp_path / "someone-s-data"
+    elsewhere.mkdir()
+    database = elsewhere / "accounts.db"
+    database.write_bytes(b"SQLite format 3\0")
+    month_ago = time.time() - 31 * 86400
+    os.utime(database, (month_ago, month_ago))
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    judged = usercache.private
+    folders_judged = []
+
+    def judged_then_swapped(status: os.stat_result) -> bool:
+        verdict = judged(status)
+        if stat.S_ISDIR(status.st_mode):
+            folders_judged.append(status)
+            if len(folders_judged) == 2:  # the read found nothing; now the write
+                folder.rename(tmp_path / "judged")
+                folder.symlink_to(elsewhere)
+        return verdict
+
+    monkeypatch.setattr(usercache, "private", judged_then_swapped)
+    multimatch.HyperscanEngine(detectors.engine_patterns(), folder)
+    assert database.exists()
+    assert list(elsewhere.iterdir()) == [database]  # nothing written there either
+    assert len(list((tmp_path / "judged").glob("*.db"))) == 1  # but where it was judged

@@ -13,9 +13,12 @@ is no error (the caller derives the data again).
 
 from __future__ import annotations
 
+import contextlib
+import fnmatch
 import os
-import tempfile
+import secrets
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -38,17 +41,52 @@ def private(status: os.stat_result) -> bool:
     return status.st_uid == os.geteuid() and not status.st_mode & 0o022
 
 
+# Where every step can name its file from the folder's open descriptor: the folder is
+# judged once, opened without following a link, and each later step (open, replace,
+# list, delete) works in that very folder. Through its path, a folder judged private
+# could be swapped for a link before the next step (a parent another account may
+# write): the clean-up then deleted month-old `*.db` files wherever the link led.
+# (os.rename with descriptors is renameat: on these systems it replaces, as os.replace)
+_BY_DESCRIPTOR = {os.open, os.stat, os.unlink, os.rename} <= os.supports_dir_fd and \
+    os.scandir in os.supports_fd and hasattr(os, "O_DIRECTORY") and os.name == "posix"
+
+
+@contextlib.contextmanager
+def _private_folder(folder: Path) -> Iterator[int | None]:
+    """An open descriptor of `folder` if it is a private folder (None where the system
+    has no such descriptors: its path is then judged instead); OSError otherwise."""
+    if not _BY_DESCRIPTOR:
+        if not private(os.lstat(folder)):
+            raise PermissionError(f"{folder} is not private")
+        yield None
+        return
+    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    try:
+        if not private(os.fstat(descriptor)):
+            raise PermissionError(f"{folder} is not private")
+        yield descriptor
+    finally:
+        os.close(descriptor)
+
+
+def _at(folder: Path, descriptor: int | None, name: str) -> tuple[str | Path, dict[str, int]]:
+    """How to name `name` in the folder: from its descriptor, or by path."""
+    if descriptor is None:
+        return folder / name, {}
+    return name, {"dir_fd": descriptor}
+
+
 def read(folder: Path, name: str, limit: int) -> bytes | None:
     """The content of `folder/name`, or None when absent, larger than `limit`, or not
     private (nor its folder)."""
     try:
-        if not private(os.lstat(folder)):
-            return None
-        descriptor = os.open(folder / name, os.O_RDONLY | os.O_NOFOLLOW)
-        with os.fdopen(descriptor, "rb") as handle:
-            if not private(os.fstat(handle.fileno())):
-                return None
-            content = handle.read(limit + 1)
+        with _private_folder(folder) as where:
+            path, at = _at(folder, where, name)
+            descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW, **at)
+            with os.fdopen(descriptor, "rb") as handle:
+                if not private(os.fstat(handle.fileno())):
+                    return None
+                content = handle.read(limit + 1)
     except OSError:
         return None
     return content if len(content) <= limit else None
@@ -59,16 +97,23 @@ def write(folder: Path, name: str, content: bytes) -> bool:
     False when the folder cannot be made or written, or is not private."""
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if not private(os.lstat(folder)):  # a symlink or a shared folder: the clean-up
-            return False                   # of the callers would delete others' files
-        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-        try:
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(content)
-            os.replace(temporary, folder / name)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        with _private_folder(folder) as where:  # a symlink or a shared folder: the
+            temporary = f".tmp-{secrets.token_hex(8)}"  # clean-up would delete others' files
+            path, at = _at(folder, where, temporary)
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW,
+                                 0o600, **at)
+            try:
+                with os.fdopen(descriptor, "wb") as handle:
+                    handle.write(content)
+                target, _ = _at(folder, where, name)
+                if where is None:
+                    os.replace(path, target)
+                else:
+                    os.rename(path, target, src_dir_fd=where, dst_dir_fd=where)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(path, **at)
+                raise
     except OSError:
         return False
     return True
@@ -76,11 +121,19 @@ def write(folder: Path, name: str, content: bytes) -> bool:
 
 def prune(folder: Path, pattern: str, kept: str, days: float) -> None:
     """Remove the files matching `pattern` but `kept` written over `days` ago: each
-    upgrade writes new files, and nothing else removes the old ones."""
+    upgrade writes new files, and nothing else removes the old ones. Only in a private
+    folder, the one judged so."""
     limit = time.time() - days * 86400
-    for stored in folder.glob(pattern):
-        try:
-            if stored.name != kept and stored.lstat().st_mtime < limit:
-                stored.unlink()
-        except OSError:
-            continue
+    try:
+        with _private_folder(folder) as where:
+            names = [entry.name for entry in os.scandir(folder if where is None else where)]
+            for stored in names:
+                if stored == kept or stored.startswith(".") or \
+                        not fnmatch.fnmatchcase(stored, pattern):
+                    continue
+                path, at = _at(folder, where, stored)
+                with contextlib.suppress(OSError):
+                    if os.stat(path, follow_symlinks=False, **at).st_mtime < limit:
+                        os.unlink(path, **at)
+    except OSError:
+        return
