@@ -335,17 +335,23 @@ def test_databases_of_other_versions_are_removed_after_a_month(tmp_path: Path) -
     assert len(list(tmp_path.glob("*.db"))) == 2  # the recent one and the new one
 
 
-def test_a_cache_folder_that_is_a_symlink_is_neither_written_nor_pruned(
-    tmp_path: Path,
-) -> None:
-    """A `hyperscan` folder replaced by a symlink (a shared cache parent) would make the
-    clean-up delete month-old `*.db` files wherever it points, such as SQLite files."""
+def _someone_s_old_database(tmp_path: Path) -> tuple[Path, Path]:
+    """A folder of someone's data holding a month-old `*.db` file (an SQLite file)."""
     elsewhere = tmp_path / "someone-s-data"
     elsewhere.mkdir()
     database = elsewhere / "accounts.db"
     database.write_bytes(b"SQLite format 3\0")
     month_ago = time.time() - 31 * 86400
     os.utime(database, (month_ago, month_ago))
+    return elsewhere, database
+
+
+def test_a_cache_folder_that_is_a_symlink_is_neither_written_nor_pruned(
+    tmp_path: Path,
+) -> None:
+    """A `hyperscan` folder replaced by a symlink (a shared cache parent) would make the
+    clean-up delete month-old `*.db` files wherever it points, such as SQLite files."""
+    elsewhere, database = _someone_s_old_database(tmp_path)
     folder = tmp_path / "cache"
     folder.symlink_to(elsewhere)
     multimatch.HyperscanEngine(detectors.engine_patterns(), folder)
@@ -362,12 +368,7 @@ def test_a_cache_folder_swapped_for_a_link_once_judged_is_not_followed(
     led. They now work in the folder that was judged, from its descriptor."""
     from opencheck import usercache
 
-    elsewhere = tmp_path / "someone-s-data"
-    elsewhere.mkdir()
-    database = elsewhere / "accounts.db"
-    database.write_bytes(b"SQLite format 3\0")
-    month_ago = time.time() - 31 * 86400
-    os.utime(database, (month_ago, month_ago))
+    elsewhere, database = _someone_s_old_database(tmp_path)
     folder = tmp_path / "cache"
     folder.mkdir(mode=0o700)
     judged = usercache.private
