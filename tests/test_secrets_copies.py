@@ -154,3 +154,37 @@ def test_without_a_root_licence_no_folder_is_taken_for_a_copy(make_repo: RepoFac
     git(root, "rm", "-r", "--quiet", "api", "web")
     commit(root, {}, "Move the packages out")
     assert _severities(check_json(root, *RULES), "secret-in-history") == expected
+
+
+def test_the_old_commits_asked_are_capped(make_repo: RepoFactory,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A history of many commits, each adding a key in a test folder, cost git starts
+    for each: past MAX_COMMITS commits asked, git is not asked and the key blocks."""
+    from opencheck.secrets import copies
+
+    keys = _keys(6)
+    root = make_repo({"LICENSE": mit(holder="Acme"), "README.md": "# acmetool\n",
+                      "boost/LICENSE_1_0.txt": bsd3(holder="Boost authors"),
+                      "boost/INSTALL": "See the documentation.\n",
+                      "boost/example/k0.pem": keys[0]}, name="acmetool")
+    commits = [git(root, "rev-parse", "HEAD").strip()]
+    for index in range(1, 6):
+        commit(root, {f"boost/example/k{index}.pem": keys[index]})
+        commits.append(git(root, "rev-parse", "HEAD").strip())
+    calls: list[tuple[str, ...]] = []
+
+    def counted(cwd: Path, *args: str, **options: Any) -> bytes:
+        calls.append(args)
+        return git_run(cwd, *args, **options)
+
+    git_run = copies.run_git
+    monkeypatch.setattr(copies, "run_git", counted)
+    monkeypatch.setattr(copies, "MAX_COMMITS", 3)
+    judged = copies.CommitCopies(root, {"acmetool"}, set())
+    found = [judged.component(sha, f"boost/example/k{index}.pem")
+             for index, sha in enumerate(commits[:3])]
+    before = len(calls)
+    found += [judged.component(sha, f"boost/example/k{index}.pem")
+              for index, sha in enumerate(commits[3:], start=3)]
+    assert found == ["boost"] * 3 + [None] * 3
+    assert before > 0 and len(calls) == before
