@@ -26,7 +26,7 @@ from typing import IO
 CHUNK = 1 << 20
 SMALL = 1 << 16  # handed over at once, when the caller has nothing to read
 PAUSE = 0.001  # seconds
-DEPTH = 8
+DEPTH = 4
 _POLL = 0.05  # seconds: how often a waiting thread looks whether it was told to stop
 
 
