@@ -201,7 +201,8 @@ def _git_started(*argv: str) -> list[str]:
         "            words = args[1:]\n"
         "            while words[:1] == ['-c']:\n"
         "                words = words[2:]\n"
-        "            started.append(words[0] if words else '')\n"
+        "            started.append(' '.join(words[:2]) if words[:1] == ['cat-file']\n"
+        "                           else words[0] if words else '')\n"
         "        else:\n"
         "            program = args[0] if isinstance(args, list) else str(args).split()[0]\n"
         "            started.append('!' + os.path.basename(program))\n"
@@ -230,8 +231,11 @@ def test_a_history_run_asks_git_little_before_reading_the_history(
                            "--rule", "*-in-history")
     assert "log" in started
     history = {"for-each-ref", "cat-file", "count-objects", "log", "rev-list"}
-    opening = list(itertools.takewhile(lambda command: command not in history, started))
+    opening = list(itertools.takewhile(lambda command: command.split()[0] not in history,
+                                       started))
     assert opening == ["--version", "config", "rev-parse", "ls-files", "rev-parse", "remote"]
+    # HEAD is a branch's: what it names is among the refs, not asked again
+    assert "cat-file -t" not in started
 
 
 

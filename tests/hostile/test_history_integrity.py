@@ -232,10 +232,11 @@ def test_log_settings_of_the_repository_cannot_hide_the_first_commit(
     assert [(f["path"], f["commit"]) for f in found] == [(SECRET_FILE, leaked)]
 
 
-@pytest.mark.parametrize("named_by", ["tag-on-blob", "ref-to-tree"])
+@pytest.mark.parametrize("named_by", ["tag-on-blob", "ref-to-tree", "head-on-tree"])
 def test_a_blob_only_a_ref_names_is_scanned(make_repo: RepoFactory, named_by: str) -> None:
-    """`git log --all` walks commits only: a tag on a blob, or a ref to a tree, would
-    keep what it names out of the log, so such a repository is listed by rev-list."""
+    """`git log --all` walks commits only: a tag on a blob, a ref to a tree, or a
+    detached HEAD written by hand onto a tree, would keep what it names out of the log,
+    so such a repository is listed by rev-list."""
     repo = make_repo({"README.md": "# Projet\n"})
     blob = subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=repo, input=SECRET,
                           capture_output=True, text=True, check=True).stdout.strip()
@@ -244,7 +245,10 @@ def test_a_blob_only_a_ref_names_is_scanned(make_repo: RepoFactory, named_by: st
     else:
         tree = subprocess.run(["git", "mktree"], cwd=repo, input=f"100644 blob {blob}\tprod.env\n",
                               capture_output=True, text=True, check=True).stdout.strip()
-        git(repo, "update-ref", "refs/keep/tree", tree)
+        if named_by == "ref-to-tree":
+            git(repo, "update-ref", "refs/keep/tree", tree)
+        else:  # git refuses to write it: the repository's own .git/HEAD says it
+            (repo / ".git" / "HEAD").write_text(tree + "\n")
     report = check_json(repo, "--rule", "secret-in-history")
     found = [f for f in findings_of(report) if f["rule"] == "secret-in-history"]
     assert [f["severity"] for f in found] == ["error"]

@@ -616,7 +616,8 @@ def _scan_history(ctx: Context, toplevel: Path) -> HistoryScan:
     # a lockfile's old versions: searched for the secrets that work on their own
     found = scan_history(toplevel, ctx.repo.size_limit, by_path, content_wanted,
                          HISTORY_CATEGORIES, known=known, unread=unread,
-                         standalone_only=thirdparty.is_lockfile)
+                         standalone_only=thirdparty.is_lockfile,
+                         head_on_branch=bool(ctx.repo.git and ctx.repo.git.branch))
     _name_engine(ctx)
     return found
 

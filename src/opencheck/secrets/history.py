@@ -349,12 +349,14 @@ def list_blobs(root: Path,
     return _log_pass(root, unread)
 
 
-def _log_lists_all(root: Path) -> bool:
+def _log_lists_all(root: Path, head_on_branch: bool = False) -> bool:
     """Whether every ref and HEAD name a commit (or nothing yet), so that the log of
-    commits lists every blob."""
+    commits lists every blob. A HEAD `head_on_branch` names what its branch names,
+    which the refs say: only a detached one is asked of git (a git start less)."""
     try:
         refs = run_git(root, "for-each-ref", "--format=%(objecttype) %(*objecttype)")
-        head = run_git(root, "cat-file", "-t", "HEAD", check=False).strip()
+        head = b"commit" if head_on_branch else \
+            run_git(root, "cat-file", "-t", "HEAD", check=False).strip()
     except GitError:
         return False
     return head in (b"commit", b"") and all(
@@ -607,6 +609,7 @@ def scan_history(
     known: Mapping[tuple[str, str], list[Hit]] | None = None,
     unread: Mapping[tuple[bytes, bytes], int] | None = None,
     standalone_only: Callable[[str], bool] | None = None,
+    head_on_branch: bool = False,
 ) -> HistoryScan:
     """Scan every blob once; then trace the blobs with hits to their commits.
 
@@ -620,12 +623,13 @@ def scan_history(
     writes them (bytes), that `path_kind` judges by path and size alone: met under that
     path, they are not read from git again (`path_kind` gets no bytes for them).
     A blob whose path `standalone_only` names is searched for the detectors of
-    `detectors.STANDALONE` only (a lockfile's old versions).
+    `detectors.STANDALONE` only (a lockfile's old versions). `head_on_branch`: HEAD is
+    known to be a branch's (symbolic), not detached.
     """
     scan = functools.partial(_scan_blobs, root, size_limit, path_kind, content_wanted,
                              categories, workers, known, standalone_only)
     listing = None
-    if _log_lists_all(root):
+    if _log_lists_all(root, head_on_branch):
         # its input is cat-file's, given when cat-file starts
         listing = Listing(io.BytesIO(), unread if known is not None else None)
         result = scan(listing)
