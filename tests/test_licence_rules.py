@@ -186,8 +186,10 @@ def test_a_folder_of_dependencies_licences_is_no_licence(make_repo) -> None:
         [finding] = findings(report, "licence-file-present")
         assert finding["severity"] == "error" and not report["ready"], name
     # texts named after their licence (Frama-C's licenses/LGPLv2.1) still warn
-    for name in ("licenses/MIT", "licenses/LICENSE-MIT.txt", "licences/mit.md"):
-        root = make_repo({"README.md": README, name: mit(), "src/main.c": "int x;\n"})
+    for name, text in (("licenses/MIT", mit()), ("licenses/LICENSE-MIT.txt", mit()),
+                       ("licences/mit.md", mit()),
+                       ("Licences/cecill_v2.1_fr.txt", french("CECILL-2.1.fr"))):
+        root = make_repo({"README.md": README, name: text, "src/main.c": "int x;\n"})
         [finding] = findings(run(root), "licence-file-present")
         assert finding["severity"] == "warning", name
 

@@ -138,6 +138,7 @@ def licence_folder_texts(repo: Repository) -> list[tuple[str, str]]:
 FOLDER_TEXT_CONFIDENCE = 0.8
 _LICENCE_WORDS = re.compile(r"\.(?:txt|md|rst|html?)$|licen[cs]es?|copying|[^a-z0-9]")
 _SPDX_TAIL = re.compile(r"(?:only|orlater)$")
+_LANGUAGE_TAIL = re.compile(r"(?<=[a-z0-9])(?:fr|en)$")
 
 
 def named_for(name: str, spdx: str) -> bool:
@@ -145,6 +146,7 @@ def named_for(name: str, spdx: str) -> bool:
     `apache-2.0.txt`), not after a dependency whose notice it is (`licence-es6promise.txt`,
     `jquery.txt`): only the first make a folder of the project's own licence texts."""
     stem = _SPDX_TAIL.sub("", re.sub(r"v(?=[0-9])", "", _LICENCE_WORDS.sub("", name.lower())))
+    stem = _LANGUAGE_TAIL.sub("", stem)  # `cecill_v2.1_fr.txt`: the French text
     own = _SPDX_TAIL.sub("", re.sub(r"[^a-z0-9]", "", spdx.lower()))
     return bool(stem) and own.startswith(stem)
 
