@@ -156,6 +156,13 @@ def test_a_documentation_site_under_a_data_licence_warns(make_repo) -> None:
     report = run(make_repo(files))
     [finding] = findings(report, "licence-data-only")
     assert finding["severity"] == "error" and not report["ready"]
+    # a software project with a large manual (60 modules, 250 pages) is software
+    code = {f"outil/module_{n}.py": "print(1)\n" for n in range(60)}
+    pages = {f"docs/page-{n}.md": f"# Page {n}\n" for n in range(250)}
+    files = {"README.md": README, "LICENSE": french("etalab-2.0.en"), **code, **pages}
+    report = run(make_repo(files))
+    [finding] = findings(report, "licence-data-only")
+    assert finding["severity"] == "error" and not report["ready"]
 
 
 def test_licence_texts_in_a_folder_of_another_name_warn(make_repo) -> None:

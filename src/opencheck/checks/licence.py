@@ -432,7 +432,8 @@ def licence_data_only(ctx: Context) -> Iterator[Finding]:
     # work the Licence Ouverte covers; its few code files (theme, components, example
     # scripts) still need a software licence, which is a warning, not a blocker.
     pages = sum(1 for path in ctx.repo.paths() if path.lower().endswith(_PAGE_SUFFIXES))
-    documentation = pages >= DOCUMENTATION_RATIO * len(code)
+    documentation = pages >= DOCUMENTATION_RATIO * len(code) and \
+        len(code) <= DOCUMENTATION_CODE_FILES
     note = Text(fr="", en="")
     if only_data and documentation:
         note = Text(fr=f" Le dépôt est surtout de la documentation ({pages} pages) : "
@@ -461,6 +462,9 @@ def licence_data_only(ctx: Context) -> Iterator[Finding]:
 # Pages of a documentation site or book; four pages or more per code file make one.
 _PAGE_SUFFIXES = (".md", ".markdown", ".rst", ".adoc", ".asciidoc", ".qmd", ".rmd", ".tex")
 DOCUMENTATION_RATIO = 4
+# A site's or book's own code is small (a theme, components, example scripts: utilitR
+# 18 files, etalab's guides 4); a software project with a large manual is software.
+DOCUMENTATION_CODE_FILES = 50
 
 
 def _is_code(path: str) -> bool:
