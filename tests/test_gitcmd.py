@@ -4,10 +4,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from conftest import RepoFactory, commit
-from opencheck.gitcmd import GitError, Reach, run_git, stream_git
+from opencheck.gitcmd import GitError, Reach, popen_git, run_git, stream_git
 
 
 def test_stream_yields_each_record_in_order(make_repo: RepoFactory) -> None:
@@ -66,3 +68,33 @@ def test_a_reach_through_a_proxy_names_it_in_the_environment_only() -> None:
     assert proxied.settings() == [("http.proxy", "http://agent:s3cret@proxy:3128"),
                                   ("remote.origin.proxy", "http://agent:s3cret@proxy:3128")]
     assert "s3cret" not in repr(proxied)
+
+
+@pytest.mark.skipif(not Path("/proc/self/limits").exists(), reason="Linux's /proc")
+def test_gits_data_limit_lowers_but_never_raises_the_users(make_repo: RepoFactory) -> None:
+    """`popen_git(memory=)` caps git's data; a lower soft limit the user set stays."""
+    import resource
+    import subprocess
+
+    root = make_repo({"README.md": "# x\n"})
+    soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    users = 6 << 30
+    if hard != resource.RLIM_INFINITY and hard < users:
+        pytest.skip("a hard data limit below 6 GB")
+
+    def gits_limit(memory: int) -> int:
+        process = popen_git(root, "cat-file", "--batch", memory=memory,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        try:  # Popen returns once git was executed: its limit is set
+            limits = Path(f"/proc/{process.pid}/limits").read_text()
+        finally:
+            process.communicate()
+        [line] = [line for line in limits.splitlines() if line.startswith("Max data size")]
+        return int(line.split()[3])
+
+    resource.setrlimit(resource.RLIMIT_DATA, (users, hard))
+    try:
+        assert gits_limit(256 << 20) == 256 << 20
+        assert gits_limit(64 << 30) == users
+    finally:
+        resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))

@@ -422,15 +422,17 @@ def popen_git(cwd: Path, *args: str, memory: int | None = None,
 
 def _data_limit(limit: int) -> Callable[[], None] | None:
     """What the child runs before git starts: lower its data limit (the soft one, never
-    above the hard one). Only a C call, safe between fork and exec even while other
-    threads run; None where there are no such limits (Windows)."""
+    above the hard one, nor above a soft one the user set lower). Only a C call, safe
+    between fork and exec even while other threads run; None where there are no such
+    limits (Windows)."""
     try:
         import resource
     except ImportError:
         return None
-    _soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
+    soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    for ceiling in (soft, hard):
+        if ceiling != resource.RLIM_INFINITY:
+            limit = min(limit, ceiling)
     return functools.partial(resource.setrlimit, resource.RLIMIT_DATA, (limit, hard))
 
 
