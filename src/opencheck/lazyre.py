@@ -65,6 +65,19 @@ class Lazy(Generic[AnyStr]):
         return self.compiled.sub(repl, string, count)
 
 
+_MADE: list[Lazy[Any]] = []  # every pattern `lazy` made, for `compile_all`
+
+
 def lazy(source: AnyStr, flags: int = 0) -> Lazy[AnyStr]:
     """`re.compile(source, flags)`, done when the pattern is first used."""
-    return Lazy(source, flags)
+    pattern = Lazy(source, flags)
+    _MADE.append(pattern)
+    return pattern
+
+
+def compile_all() -> int:
+    """Compile every pattern `lazy` made that is not compiled yet; how many were."""
+    waiting = [pattern for pattern in _MADE if pattern._compiled is None]
+    for pattern in waiting:
+        pattern.compiled  # noqa: B018 (compiles it)
+    return len(waiting)

@@ -21,7 +21,7 @@ from opencheck.deps import thirdparty
 from opencheck.gitcmd import GitError
 from opencheck.model import Finding, Severity, Text
 from opencheck.registry import Context, Skip, Unjudged, check
-from opencheck.secrets import pkcs12
+from opencheck.secrets import detectors, pkcs12
 from opencheck.secrets.allow import (
     BASELINE_LIMIT,
     Reader,
@@ -184,6 +184,7 @@ def _name_engine(ctx: Context) -> None:
 
 def _scan_tree(ctx: Context) -> TreeScan:
     pkcs12.new_run()  # the tree comes first, the history's stores after it
+    detectors.prepare(len(ctx.repo.files))
     config = settings(ctx)
     third_party = thirdparty.lookup(ctx)
     result = TreeScan()
