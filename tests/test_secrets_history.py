@@ -534,8 +534,9 @@ def test_tree_blobs_known_unread_give_the_same_scan(make_repo: RepoFactory,
 
     def said(unread_now: dict[tuple[bytes, bytes], int] | None) -> tuple[object, ...]:
         read.clear()
+        # a copy: the scan takes each blob it meets out of `unread`
         scan = scan_history(root, 5 << 20, env_file, lambda _path: True, categories,
-                            known=known, unread=unread_now)
+                            known=known, unread=None if unread_now is None else dict(unread_now))
         files = {path: (item.kind, item.size, item.blobs) for path, item in scan.files.items()}
         values = {key: (found.path, found.blobs) for key, found in scan.occurrences.items()}
         return scan.blobs, scan.bytes, files, values, scan.introductions, scan.arrivals

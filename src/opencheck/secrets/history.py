@@ -207,7 +207,7 @@ class Listing:
     """
 
     def __init__(self, batch: IO[bytes],
-                 unread: Mapping[tuple[bytes, bytes], int] | None = None) -> None:
+                 unread: dict[tuple[bytes, bytes], int] | None = None) -> None:
         self.batch = batch  # cat-file's input: `id path` per blob, in the log's order
         # Blobs (id, path) not to be read, with their sizes; each one met is kept in
         # `skipped` with the number of blobs written to cat-file before it.
@@ -247,7 +247,8 @@ class Listing:
             self.paths[oid] = path
             self._read(oid, path)
             return
-        size = self.unread.get((oid, path)) if self.unread else None
+        # taken out as met: the tree's 60,000 entries are not held until the end
+        size = self.unread.pop((oid, path), None) if self.unread else None
         if size is None and judged_by_name(path):
             self.by_name[oid] = len(self.skipped)
             size = UNSIZED
@@ -343,11 +344,11 @@ def _sizes(root: Path, oids: list[str]) -> dict[str, int]:
 
 
 def list_blobs(root: Path,
-               unread: Mapping[tuple[bytes, bytes], int] | None = None) -> Listing | None:
+               unread: dict[tuple[bytes, bytes], int] | None = None) -> Listing | None:
     """The blobs of every commit, from one `git log --raw` pass; None when a ref names
     no commit (a tag of a blob or tree: the log would not see what it holds). The
     blobs of `unread` ((id, path) as the log names them -> size) met under that path
-    are listed in `skipped`, not written to cat-file's input."""
+    are listed in `skipped`, not written to cat-file's input (and taken out of `unread`)."""
     if not _log_lists_all(root):
         return None
     return _log_pass(root, unread)
@@ -367,7 +368,7 @@ def _log_lists_all(root: Path, head_on_branch: bool = False) -> bool:
         line in (b"commit ", b"tag commit") for line in refs.splitlines())
 
 
-def _log_pass(root: Path, unread: Mapping[tuple[bytes, bytes], int] | None = None,
+def _log_pass(root: Path, unread: dict[tuple[bytes, bytes], int] | None = None,
               listing: Listing | None = None) -> Listing:
     """Read the log into `listing` (a new one writing to a temporary file by default)."""
     if listing is None:
@@ -611,7 +612,7 @@ def scan_history(
     categories: frozenset[str] | None = None,
     workers: int | None = None,
     known: Mapping[tuple[str, str], list[Hit]] | None = None,
-    unread: Mapping[tuple[bytes, bytes], int] | None = None,
+    unread: dict[tuple[bytes, bytes], int] | None = None,
     standalone_only: Callable[[str], bool] | None = None,
     head_on_branch: bool = False,
 ) -> HistoryScan:
@@ -625,7 +626,8 @@ def scan_history(
     of `unread` that it lacks has none).
     `unread` names blobs of `known` (with their sizes), by id and path as git's log
     writes them (bytes), that `path_kind` judges by path and size alone: met under that
-    path, they are not read from git again (`path_kind` gets no bytes for them).
+    path, they are not read from git again (`path_kind` gets no bytes for them); each
+    is taken out of `unread` when met, so that the tree's entries are not all held.
     A blob whose path `standalone_only` names is searched for the detectors of
     `detectors.STANDALONE` only (a lockfile's old versions). `head_on_branch`: HEAD is
     known to be a branch's (symbolic), not detached.
