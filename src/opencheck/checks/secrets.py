@@ -758,6 +758,23 @@ def _history_files(ctx: Context, rule: str, wanted: Callable[[str], bool],
         )
         if _keep(ctx, finding):
             yield finding
+    kinds = {kind: count for kind, count in history.dropped_files.items() if wanted(kind)}
+    dropped = sum(kinds.values())
+    if dropped:  # a tiny history can name hundreds of thousands of such files
+        yield Finding(
+            rule=rule,
+            message=Text(
+                fr=f"{dropped} autres ajouts de fichiers de ce genre dans l'historique ne "
+                   "sont pas listés (au-delà de 20 000 fichiers) : l'historique entier est "
+                   "à nettoyer.",
+                en=f"{dropped} more additions of such files to the history are not listed "
+                   "(past 20,000 files): the whole history needs cleaning.",
+            ),
+            key="dropped-files",
+            # .env files alone: a value they hold is a finding of its own, not dropped
+            severity=Severity.WARNING if set(kinds) == {"env-file"} else None,
+            extra={"kind": "truncated", "count": dropped},
+        )
 
 
 def _tree_folders(ctx: Context) -> set[str]:

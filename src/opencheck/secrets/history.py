@@ -32,6 +32,7 @@ import os
 import sys
 import tempfile
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,9 @@ CHUNK = 1 << 20
 FEED_BUFFER = 1 << 14
 MAX_BLOBS_PER_VALUE = 256
 MAX_VALUES = 20_000  # distinct values kept; past it, new ones are only counted
+# Files kept (secret files, artefacts); past it, new ones are only counted by kind:
+# one blob under 900,000 `.env` names fits in the log's budget of a tiny history
+MAX_FILES = 20_000
 
 
 @dataclass(slots=True)  # not frozen: one is made per blob, and frozen ones cost more to make
@@ -101,6 +105,7 @@ class HistoryScan:
     bytes: int = 0
     skipped_large: int = 0
     dropped_values: int = 0
+    dropped_files: Counter[str] = field(default_factory=Counter)  # by kind
     absent: int = 0  # objects the history names but the clone does not hold
     log_error: str | None = None  # the commit walk stopped early: some origins unknown
 
@@ -758,6 +763,9 @@ def _file_item(result: HistoryScan, oid: str, path: str, size: int,
     kind, where = classified
     item = result.files.get(where)
     if item is None:
+        if len(result.files) >= MAX_FILES:
+            result.dropped_files[kind] += 1
+            return
         item = result.files[where] = PathItem(where, size, kind)
     item.size = max(item.size, size)
     if len(item.blobs) < MAX_BLOBS_PER_VALUE:
