@@ -188,3 +188,22 @@ def test_the_old_commits_asked_are_capped(make_repo: RepoFactory,
               for index, sha in enumerate(commits[3:], start=3)]
     assert found == ["boost"] * 3 + [None] * 3
     assert before > 0 and len(calls) == before
+
+
+def test_key_files_of_a_library_copy_warn(make_repo: RepoFactory) -> None:
+    """A key file (by its name) of a copy's tests warns, in the tree and in the history;
+    the project's own blocks."""
+    library, own = _keys(2)
+    files = {"LICENSE": mit(holder="Acme"), "README.md": "# acmetool\n",
+             "third_party/openssl/test/id_rsa": library, "tests/id_rsa": own}
+    root = make_repo(files, name="acmetool")
+    expected = {"third_party/openssl/test/id_rsa": "warning", "tests/id_rsa": "error"}
+
+    def files_found(report: dict[str, Any], rule: str) -> dict[str, str]:
+        return {f["path"]: f["severity"] for f in findings_of(report)
+                if f["rule"] == rule and f["kind"] == "ssh-key-file"}
+
+    assert files_found(check_json(root, *RULES), "secret-file-committed") == expected
+    git(root, "rm", "-r", "--quiet", "third_party", "tests")
+    commit(root, {}, "Drop them")
+    assert files_found(check_json(root, *RULES), "secret-in-history") == expected

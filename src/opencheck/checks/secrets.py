@@ -487,7 +487,7 @@ def secret_file_committed(ctx: Context) -> Iterator[Finding]:
     for path, kind, size, count in scan_result.files:
         if kind in SECRET_FILE_KINDS:
             empty = path in scan_result.empty_env_files
-            weak = empty or kind in PUBLIC_STORE_KINDS
+            weak = empty or kind in PUBLIC_STORE_KINDS or _tree_example(ctx, path, kind)
             finding = _file_finding("secret-file-committed", path, kind, size, count,
                                     Severity.WARNING if weak else None, empty)
             if _keep(ctx, finding):
