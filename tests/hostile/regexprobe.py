@@ -85,9 +85,16 @@ class Sites:
     dynamic: list[str] = field(default_factory=list)
 
 
+# lazyre's registry holds the patterns of other modules, found at their own sites (with
+# how each is used there): read from the registry, each would be taken as searched
+_REGISTRIES = frozenset({"opencheck.lazyre"})
+
+
 def _modules() -> Iterator[Any]:
     yield opencheck
     for info in pkgutil.walk_packages(opencheck.__path__, "opencheck."):
+        if info.name in _REGISTRIES:
+            continue
         try:
             yield importlib.import_module(info.name)
         except ImportError:  # an optional dependency that is not installed
