@@ -273,3 +273,27 @@ def test_a_name_that_is_not_utf8_does_not_stop_the_history_scan(
     assert {rule["id"]: rule["status"] for rule in report["rules"]} == {
         "secret-in-history": "failed", "artefact-in-history": "passed"}
     assert [f["path"] for f in findings_of(report)] == [SECRET_FILE]
+
+
+def test_a_key_moved_into_an_allowed_folder_is_still_found_where_it_was(
+        make_repo: RepoFactory) -> None:
+    """`allow_paths` takes test fixtures out of the scan, and a blob was scanned once,
+    under its newest name: a key committed in `deploy/` and moved into
+    `tests/fixtures/` (the same bytes) was never scanned, and its first commit read
+    clean. It is now scanned under its older name, which the list does not allow."""
+    repo = make_repo({
+        "README.md": "# Projet\n",
+        ".opencheck.yml": 'settings:\n  secrets:\n    allow_paths: ["tests/fixtures/"]\n',
+        SECRET_FILE: SECRET,
+        # a test key that only ever lived in the allowed folder stays allowed
+        "tests/fixtures/test.env": "aws_access_key_id = AKIAJ4W9T2X7B5N8V3QR\n",
+    })
+    leaked = git(repo, "rev-parse", "HEAD").strip()
+    (repo / "tests" / "fixtures").mkdir(parents=True, exist_ok=True)
+    git(repo, "mv", SECRET_FILE, "tests/fixtures/prod.env")
+    commit(repo, {}, "Keep the key as a fixture")
+    report = check_json(repo, "--rule", "secret-in-history")
+    found = [f for f in findings_of(report) if f["rule"] == "secret-in-history"
+             and f.get("kind") == "aws-access-key"]
+    assert [(f["path"], f["commit"]) for f in found] == [(SECRET_FILE, leaked)], found
+    assert report["verdict"] == "not_ready"

@@ -618,7 +618,8 @@ def _scan_history(ctx: Context, toplevel: Path) -> HistoryScan:
     found = scan_history(toplevel, ctx.repo.size_limit, by_path, content_wanted,
                          HISTORY_CATEGORIES, known=known, unread=unread,
                          standalone_only=thirdparty.is_lockfile,
-                         head_on_branch=bool(ctx.repo.git and ctx.repo.git.branch))
+                         head_on_branch=bool(ctx.repo.git and ctx.repo.git.branch),
+                         paths_filtered=bool(config.allow_paths))
     _name_engine(ctx)
     return found
 

@@ -212,8 +212,14 @@ class Listing:
     """
 
     def __init__(self, batch: IO[bytes],
-                 unread: dict[tuple[bytes, bytes], int] | None = None) -> None:
+                 unread: dict[tuple[bytes, bytes], int] | None = None,
+                 wanted: Callable[[str], bool] | None = None) -> None:
         self.batch = batch  # cat-file's input: `id path` per blob, in the log's order
+        # Whether a path's content is scanned at all (`allow_paths`): a blob first met
+        # under a path that is not waits in `allowed` for an older name that is, and
+        # is read under it; met only under such paths, it is never read.
+        self.wanted = wanted
+        self.allowed: set[bytes] = set()
         # Blobs (id, path) not to be read, with their sizes; each one met is kept in
         # `skipped` with the number of blobs written to cat-file before it.
         self.unread = unread or {}
@@ -245,8 +251,16 @@ class Listing:
                 position = self.by_name.pop(oid)
                 self.skipped[position] = (*self.skipped[position][:3], REREAD)
                 self._read(oid, path)
+            elif oid in self.allowed and self._wanted(path):
+                # a key copied into an allowed folder, and once committed elsewhere:
+                # scanned under that older name
+                self.allowed.discard(oid)
+                self._read(oid, path)
             return
         self.origins[oid] = header
+        if self.wanted is not None and not self._wanted(path):
+            self.allowed.add(oid)
+            return
         if path[:1] in (b'"', b" "):  # C-quoted by git (scanned unquoted, reported as
             # written), or a leading space cat-file would not hand back
             self.paths[oid] = path
@@ -262,6 +276,12 @@ class Listing:
         else:  # a name that is not UTF-8 (the repository chose it) is shown as read ones are
             self.skipped.append((self.written, oid.decode("ascii"),
                                  path.decode("utf-8", "replace"), size))
+
+    def _wanted(self, path: bytes) -> bool:
+        """Whether a path as git's log writes it is to be scanned (as cat-file will
+        hand it back: unquoted, its first line)."""
+        name = _unquoted(path).split(b"\n", 1)[0].decode("utf-8", "replace")
+        return self.wanted is None or self.wanted(name)
 
     def _read(self, oid: bytes, path: bytes) -> None:
         """Put the blob on cat-file's input, under its path unquoted."""
@@ -620,6 +640,7 @@ def scan_history(
     unread: dict[tuple[bytes, bytes], int] | None = None,
     standalone_only: Callable[[str], bool] | None = None,
     head_on_branch: bool = False,
+    paths_filtered: bool = True,
 ) -> HistoryScan:
     """Scan every blob once; then trace the blobs with hits to their commits.
 
@@ -634,15 +655,18 @@ def scan_history(
     path, they are not read from git again (`path_kind` gets no bytes for them); each
     is taken out of `unread` when met, so that the tree's entries are not all held.
     A blob whose path `standalone_only` names is searched for the detectors of
-    `detectors.STANDALONE` only (a lockfile's old versions). `head_on_branch`: HEAD is
-    known to be a branch's (symbolic), not detached.
+    `detectors.STANDALONE` only (a lockfile's old versions).
+    Unless `paths_filtered` is false (`content_wanted` takes every path), a blob first
+    met under a path `content_wanted` refuses is read under an older name it takes.
+    `head_on_branch`: HEAD is known to be a branch's (symbolic), not detached.
     """
     scan = functools.partial(_scan_blobs, root, size_limit, path_kind, content_wanted,
                              categories, workers, known, standalone_only)
     listing = None
     if _log_lists_all(root, head_on_branch):
         # its input is cat-file's, given when cat-file starts
-        listing = Listing(io.BytesIO(), unread if known is not None else None)
+        listing = Listing(io.BytesIO(), unread if known is not None else None,
+                          content_wanted if paths_filtered else None)
         result = scan(listing)
         if not listing.complete:  # the log stopped: rev-list lists the blobs, read again
             result = scan(None)
