@@ -708,3 +708,19 @@ def test_a_value_moved_from_a_config_to_its_example_still_blocks(
     report = check_json(root, "--rule", "secret-in-tree", "--rule", "secret-in-history")
     assert findings(report, "secret-in-history") == []
     assert {f["severity"] for f in findings(report, "secret-in-tree")} == {"error"}
+
+
+def test_many_artefacts_in_the_history_never_crowd_out_a_secret_file(
+        make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cap on files listed (history.MAX_FILES) counts secret files and artefacts
+    apart: a legacy history of compiled classes does not turn an older committed
+    id_rsa (found by its name) into a count without its path."""
+    monkeypatch.setattr(history_module, "MAX_FILES", 5)
+    root = make_repo({"README.md": "# x\n", "deploy/id_rsa": "rotated since\n"})
+    git(root, "rm", "-q", "deploy/id_rsa")
+    commit(root, {f"bin/C{index}.class": f"class {index}\n" for index in range(8)},
+           "Build output")
+    report = check_json(root, "--rule", "secret-in-history")
+    secrets = [(f["path"], f["kind"]) for f in findings_of(report)
+               if f["rule"] == "secret-in-history"]
+    assert secrets == [("deploy/id_rsa", "ssh-key-file")], secrets

@@ -55,6 +55,7 @@ from opencheck.secrets.detectors import (
 from opencheck.secrets.files import (
     CERTIFICATE_STORE,
     DEBUG_KEYSTORE,
+    SECRET_FILE_KINDS,
     artefact,
     head_matters,
     secret_file_kind,
@@ -62,8 +63,6 @@ from opencheck.secrets.files import (
 from opencheck.secrets.history import HistoryScan, Introduction, scan_history
 from opencheck.secrets.kinds import label
 
-SECRET_FILE_KINDS = frozenset({"env-file", "ssh-key-file", "password-file", "pkcs12-file",
-                               "keystore-file", CERTIFICATE_STORE, DEBUG_KEYSTORE})
 # Stores whose content shows they guard nothing secret: they warn.
 PUBLIC_STORE_KINDS = frozenset({CERTIFICATE_STORE, DEBUG_KEYSTORE})
 # A key store is judged on its whole bytes: one that shows certificates only (a

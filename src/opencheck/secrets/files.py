@@ -179,6 +179,9 @@ def certificate_store_only(data: bytes) -> bool:
 # on a store, and the password is public: such a store warns. A release key behind the
 # public password is a real leak: only the debug alias is let through.
 DEBUG_KEYSTORE = "debug-keystore"
+# The kinds of secret files (the others are artefacts): the secret rules report them.
+SECRET_FILE_KINDS = frozenset({"env-file", "ssh-key-file", "password-file", "pkcs12-file",
+                               "keystore-file", CERTIFICATE_STORE, DEBUG_KEYSTORE})
 _DEBUG_ALIAS = b"\x00\x0fandroiddebugkey"
 _DEBUG_PASSWORD = "android"
 # JKS and JCEKS end with SHA-1(password as UTF-16BE, this phrase, every byte before it).

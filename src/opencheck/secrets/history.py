@@ -40,7 +40,12 @@ from typing import IO
 
 from opencheck.gitcmd import PIPE, GitError, GitProcess, failure, popen_git, run_git
 from opencheck.secrets.detectors import Hit, Reader, scan_stream
-from opencheck.secrets.files import NAME_ONLY_KINDS, SECRET_NAME_START, judged_by_name
+from opencheck.secrets.files import (
+    NAME_ONLY_KINDS,
+    SECRET_FILE_KINDS,
+    SECRET_NAME_START,
+    judged_by_name,
+)
 from opencheck.secrets.parallel import BlobScanner
 from opencheck.secrets.readahead import PipeReader
 
@@ -49,8 +54,10 @@ CHUNK = 1 << 20
 FEED_BUFFER = 1 << 14
 MAX_BLOBS_PER_VALUE = 256
 MAX_VALUES = 20_000  # distinct values kept; past it, new ones are only counted
-# Files kept (secret files, artefacts); past it, new ones are only counted by kind:
-# one blob under 900,000 `.env` names fits in the log's budget of a tiny history
+# Files kept, secret files and artefacts each; past it, new ones are only counted by
+# kind: one blob under 900,000 `.env` names fits in the log's budget of a tiny history.
+# Counted apart, so that a legacy history of compiled files never leaves a key file
+# without its path.
 MAX_FILES = 20_000
 
 
@@ -106,6 +113,7 @@ class HistoryScan:
     skipped_large: int = 0
     dropped_values: int = 0
     dropped_files: Counter[str] = field(default_factory=Counter)  # by kind
+    kept_files: Counter[bool] = field(default_factory=Counter)  # by "is a secret file"
     absent: int = 0  # objects the history names but the clone does not hold
     log_error: str | None = None  # the commit walk stopped early: some origins unknown
 
@@ -787,9 +795,11 @@ def _file_item(result: HistoryScan, oid: str, path: str, size: int,
     kind, where = classified
     item = result.files.get(where)
     if item is None:
-        if len(result.files) >= MAX_FILES:
+        secret = kind in SECRET_FILE_KINDS
+        if result.kept_files[secret] >= MAX_FILES:
             result.dropped_files[kind] += 1
             return
+        result.kept_files[secret] += 1
         item = result.files[where] = PathItem(where, size, kind)
     item.size = max(item.size, size)
     if len(item.blobs) < MAX_BLOBS_PER_VALUE:
