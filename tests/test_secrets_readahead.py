@@ -6,9 +6,12 @@ scan that stops early leaves no thread nor git behind."""
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import threading
 from pathlib import Path
+
+import pytest
 
 from conftest import RepoFactory, commit
 from opencheck.secrets.detectors import Hit, Reader, scan_stream
@@ -109,4 +112,22 @@ def test_a_pipe_read_ahead_gives_its_bytes_in_order_whatever_the_pieces() -> Non
         writer.join()
         reader.close()
     assert got == pieces
+    assert not _reading_threads()
+
+
+def test_an_error_while_reading_ahead_is_raised_to_the_caller(tmp_path: Path) -> None:
+    """What the thread cannot read is an error in the caller, not a wait for ever."""
+    descriptor = os.open(tmp_path, os.O_RDONLY)  # a folder: reading it fails
+
+    class Folder(io.RawIOBase):
+        def fileno(self) -> int:
+            return descriptor
+
+    try:
+        reader = PipeReader(Folder())
+        with pytest.raises(IsADirectoryError):
+            reader.stream.read(10)
+        reader.close()
+    finally:
+        os.close(descriptor)
     assert not _reading_threads()

@@ -15,7 +15,6 @@ Python.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import io
 import os
 import queue
@@ -31,7 +30,7 @@ _POLL = 0.05  # seconds: how often a waiting thread looks whether it was told to
 
 
 class _Failure:
-    def __init__(self, error: OSError) -> None:
+    def __init__(self, error: Exception) -> None:
         self.error = error
 
 
@@ -90,7 +89,10 @@ class PipeReader:
 
     def _read(self) -> None:
         descriptor = self._source.fileno()
-        with contextlib.suppress(OSError, AttributeError):  # a larger pipe: fewer calls
+        # a larger pipe, fewer calls (Linux; elsewhere the system's own size)
+        with contextlib.suppress(ImportError, OSError, AttributeError):
+            import fcntl
+
             fcntl.fcntl(descriptor, fcntl.F_SETPIPE_SZ, CHUNK)  # type: ignore[attr-defined]
         try:
             while True:
@@ -115,5 +117,5 @@ class PipeReader:
                 if held < CHUNK and not part:
                     self._put(b"")
                     return
-        except OSError as error:  # the caller raises it, in its own thread
-            self._put(_Failure(error))
+        except Exception as error:  # the caller raises it, in its own thread (never
+            self._put(_Failure(error))  # left waiting for a chunk that will not come)
