@@ -245,11 +245,17 @@ def test_the_secret_filters_are_compiled_only_when_a_candidate_needs_them(
     """The filters a candidate value goes through (about 70 patterns, 5 to 8 ms to
     compile) are compiled on first use: none in a run that meets no candidate."""
     root = make_repo({"README.md": "# Projet\n", "app.py": "print(1)\n"})
+    patterns, compiled = _filters_compiled(root, "*-in-history")
+    assert patterns > 50 and compiled == 0
+
+
+def _filters_compiled(root: Path, rule: str) -> tuple[int, int]:
+    """How many of the secrets family's lazy filters there are, and how many a check of
+    `root` with `rule` compiled (in a process of its own)."""
     code = (
         "import sys\n"
         "from opencheck.cli.main import main\n"
-        f"sys.argv = ['opencheck', 'check', {str(root)!r}, '--quiet', '--rule', "
-        "'*-in-history']\n"
+        f"sys.argv = ['opencheck', 'check', {str(root)!r}, '--quiet', '--rule', {rule!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "from opencheck.lazyre import Lazy\n"
         "from opencheck.secrets import confidence, detectors, nonsecret\n"
@@ -261,7 +267,7 @@ def test_the_secret_filters_are_compiled_only_when_a_candidate_needs_them(
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     patterns, compiled = map(int, done.stderr.split())
-    assert patterns > 50 and compiled == 0
+    return patterns, compiled
 
 
 def test_a_large_tree_has_every_secret_filter_compiled_before_its_scan(
@@ -272,22 +278,7 @@ def test_a_large_tree_has_every_secret_filter_compiled_before_its_scan(
     from opencheck.secrets.detectors import EAGER_FILES
 
     root = make_repo({f"src/m{index}.py": f"VALUE = {index}\n" for index in range(EAGER_FILES)})
-    code = (
-        "import sys\n"
-        "from opencheck.cli.main import main\n"
-        f"sys.argv = ['opencheck', 'check', {str(root)!r}, '--quiet', '--rule', "
-        "'secret-in-tree']\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "from opencheck.lazyre import Lazy\n"
-        "from opencheck.secrets import confidence, detectors, nonsecret\n"
-        "lazy = [value for module in (confidence, detectors, nonsecret)\n"
-        "        for value in vars(module).values() if isinstance(value, Lazy)]\n"
-        "print(len(lazy), sum(value._compiled is not None for value in lazy),\n"
-        "      file=sys.stderr)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
-    patterns, compiled = map(int, done.stderr.split())
+    patterns, compiled = _filters_compiled(root, "secret-in-tree")
     assert patterns > 50 and compiled == patterns
 
 
