@@ -69,6 +69,12 @@ FORMATS = tuple(f"opencheck.report.{name}"
                 for name in ("junit", "html", "sarif", "markdown", "codequality"))
 
 
+def _in_fresh_python(code: str) -> subprocess.CompletedProcess[str]:
+    """`code` run by a new interpreter (imports and start-up as a real run has them)."""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+
+
 def _modules_after(*argv: str) -> tuple[int, list[str]]:
     """The exit code of `opencheck ARGV` run in a fresh interpreter, and which of the
     families and heavy libraries it imported."""
@@ -83,8 +89,7 @@ def _modules_after(*argv: str) -> tuple[int, list[str]]:
         " or m.split('.')[0] in libraries or m in libraries]\n"
         "print(status, *sorted(loaded), file=sys.stderr)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
+    done = _in_fresh_python(code)
     status, *loaded = done.stderr.split()
     return int(status), loaded
 
@@ -213,8 +218,7 @@ def _git_started(*argv: str) -> list[str]:
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print(*started, file=sys.stderr)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
+    done = _in_fresh_python(code)
     return done.stderr.split()
 
 
@@ -264,8 +268,7 @@ def _filters_compiled(root: Path, rule: str) -> tuple[int, int]:
         "print(len(lazy), sum(value._compiled is not None for value in lazy),\n"
         "      file=sys.stderr)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
+    done = _in_fresh_python(code)
     patterns, compiled = map(int, done.stderr.split())
     return patterns, compiled
 
@@ -313,7 +316,6 @@ def test_the_cyclic_collector_is_slowed_before_the_imports() -> None:
         "after = sum(generation['collections'] for generation in gc.get_stats())\n"
         "print(after - before, gc.get_threshold()[0])\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
+    done = _in_fresh_python(code)
     collections, threshold = map(int, done.stdout.split())
     assert threshold == 10_000 and collections <= 4
