@@ -5,6 +5,7 @@ the project's: code copied in from elsewhere, under its own licence."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -90,9 +91,55 @@ _PROSE = frozenset(("notice", "notices", "holder", "holders", "owner", "owners",
                     "laws", "license", "licence", "and", "or", "statement"))
 
 
+# The word every notice holds, found as _HOLDER's case-insensitive literal finds it.
+_COPYRIGHT = re.compile(r"copyright", re.IGNORECASE)
+_SPDX_LEAD = len("SPDX-File")
+
+
+def _places(text: str, word: str, pattern: re.Pattern[str]) -> list[int]:
+    """Where `word` (lower case) stands in `text`, as `pattern`, the same word searched
+    case-insensitively, finds it."""
+    if not text.isascii():  # Unicode case folding ("ı" is an "i" to the pattern)
+        return [match.start() for match in pattern.finditer(text)]
+    lowered, found, at = text.lower(), [], 0  # no character changes place
+    while (at := lowered.find(word, at)) >= 0:
+        found.append(at)
+        at += len(word)  # neither word overlaps itself
+    return found
+
+
+def _notice_starts(text: str) -> list[int]:
+    """Where a notice may start: each "copyright" of the text, the start of its line
+    (a comment line opening with it), and the start of an SPDX tag holding it. A
+    notice starts nowhere else; these are a few places of a 3,000-character header,
+    where trying _HOLDER at each character cost a quarter of a Java project's check."""
+    starts = set()
+    for word in _places(text, "copyright", _COPYRIGHT):
+        starts.add(word)
+        starts.add(text.rfind("\n", 0, word) + 1)
+        if word >= _SPDX_LEAD:
+            starts.add(word - _SPDX_LEAD)
+    return sorted(starts)
+
+
+def _matches_from(pattern: re.Pattern[str], text: str,
+                  starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """What `pattern.finditer(text)` gives, where no match can start but at `starts`
+    (ascending): the pattern is tried there only, each match ending where the next
+    may start, as finditer does."""
+    after = 0
+    for start in starts:
+        if start < after:
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            yield match
+            after = max(match.end(), start + 1)
+
+
 def _notices(text: str) -> Iterator[tuple[str, str]]:
     """(key, holder as written) of each holder the notices of a text name."""
-    for match in _HOLDER.finditer(text):
+    for match in _matches_from(_HOLDER, text, _notice_starts(text)):
         if match.group("holder").startswith("="):
             # `copyright = f"2025, {author}"` (Sphinx's conf.py), `$copyright => …`: a
             # variable named copyright set in code, its value an expression, no notice
@@ -118,8 +165,14 @@ def _display(text: str, key: str) -> str:
 def _same(a: str, b: str) -> bool:
     """The same holder when the words of one are all in the other ("DINUM" and
     "the DINUM team")."""
-    words_a, words_b = set(a.split()), set(b.split())
+    words_a, words_b = _words(a), _words(b)
     return bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a)
+
+
+@functools.lru_cache(maxsize=4096)
+def _words(key: str) -> frozenset[str]:
+    # a file's holders are compared with each of the project's: split once each
+    return frozenset(key.split())
 
 
 # "Copyright 2002-2026 Guo Xiaozhong / Licensed to CS GROUP (CS) under one or more
@@ -134,11 +187,15 @@ _LICENSED_TO = re.compile(r"\blicensed to ([^\n]{1,120}?)\s{1,40}under\s{1,40}on
 _SHORT = re.compile(r"\(([^()]{1,20})\)\s*$")
 
 
+_LICENSED_WORDS = re.compile(r"licensed to", re.IGNORECASE)
+
+
 def _licensed_to(text: str) -> list[tuple[str, str]]:
     """The stewards a header says the file is licensed to under contributor agreements:
     (name, short name in brackets or ""), as keys."""
     found = []
-    for match in _LICENSED_TO.finditer(text):
+    starts = _places(text, "licensed to", _LICENSED_WORDS)
+    for match in _matches_from(_LICENSED_TO, text, starts):
         short = _SHORT.search(match.group(1))
         found.append((holder_key(match.group(1)), holder_key(short.group(1)) if short else ""))
     return found
@@ -158,6 +215,7 @@ def git_authors(repo: Repository) -> set[str]:
 
 def collect(repo: Repository, declared_holders: Iterable[str] = ()) -> list[Dependency]:
     heads: dict[str, tuple[list[str], str]] = {}
+    stewards: dict[str, list[tuple[str, str]]] = {}  # path -> _licensed_to, read once
     for path in repo.paths()[:MAX_FILES]:
         if not path.endswith(CODE_SUFFIXES) or vendored_index(path.split("/")) >= 0:
             continue
@@ -170,6 +228,7 @@ def collect(repo: Repository, declared_holders: Iterable[str] = ()) -> list[Depe
         holders = holders_in(text)
         if holders:
             heads[path] = (holders, text)
+            stewards[path] = _licensed_to(text)
     if not heads:
         return []
     own = {holder_key(holder) for holder in declared_holders}
@@ -178,11 +237,11 @@ def collect(repo: Repository, declared_holders: Iterable[str] = ()) -> list[Depe
             own.update(holders_in((repo.read_text(path) or "")[:HEAD_BYTES]))
     counts = Counter(holder for holders, _ in heads.values() for holder in holders)
     # the steward many files are licensed to is the project's
-    counts.update(name for _, text in heads.values()
-                  for name in {name for name, _short in _licensed_to(text)})
+    counts.update(name for found in stewards.values()
+                  for name in {name for name, _short in found})
     own.update(h for h, n in counts.items() if n >= max(2, OWN_SHARE * len(heads)))
     # and so is its short name, under which its old names go ("(CS)")
-    own_short = {short for _, text in heads.values() for name, short in _licensed_to(text)
+    own_short = {short for found in stewards.values() for name, short in found
                  if short and any(_same(name, mine) for mine in own)}
     candidates = {path: item for path, item in heads.items()
                   if not any(_same(holder, mine) for holder in item[0] for mine in own)}
@@ -192,7 +251,7 @@ def collect(repo: Repository, declared_holders: Iterable[str] = ()) -> list[Depe
     for path, (holders, text) in sorted(candidates.items()):
         if any(_same(holder, mine) for holder in holders for mine in own) or any(
                 _same(name, mine) or short in own_short
-                for name, short in _licensed_to(text) for mine in own):
+                for name, short in stewards[path] for mine in own):
             continue
         licence = identify(text)
         found.append(Dependency(
