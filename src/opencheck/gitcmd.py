@@ -261,7 +261,14 @@ def _check_version() -> tuple[int, int]:
 
 # The sections of the configuration read before any other git call: the filter drivers
 # (emptied in every call), and extensions.* and remote.* (a partial clone, gitlayout).
-READ_SECTIONS = r"^(filter|extensions|remote)\."
+# PROBE_KEY is given to that read through GIT_CONFIG_COUNT, with a value made for this
+# process: a git that lists it back honours GIT_CONFIG_COUNT, the one feature
+# MINIMUM_VERSION is asked for, and its version is not asked (a git start less). A
+# repository cannot forge it: it does not know the value.
+PROBE_KEY = "opencheck-probe.count"
+_PROBE_VALUE = os.urandom(8).hex()
+READ_SECTIONS = r"^(filter|extensions|remote|opencheck-probe)\."
+_count_honoured = False
 Entries = tuple[tuple[str, str], ...]  # (key as git canonicalises it, value)
 
 # folder -> those entries, while one_configuration() is open
@@ -329,7 +336,11 @@ def _add_settings(env: dict[str, str], settings: Sequence[tuple[str, str]]) -> N
 
 
 def _read_sections(cwd: Path, env: dict[str, str]) -> Entries | None:
+    """The entries of READ_SECTIONS; notes whether git listed PROBE_KEY back."""
+    global _count_honoured
     command = ["git", *hardening(cwd), "config", "-z", "--get-regexp", READ_SECTIONS]
+    env = dict(env)
+    _add_settings(env, [(PROBE_KEY, _PROBE_VALUE)])
     try:
         done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, timeout=60,
                               stdin=subprocess.DEVNULL, check=False)
@@ -339,7 +350,10 @@ def _read_sections(cwd: Path, env: dict[str, str]) -> Entries | None:
     for entry in done.stdout.split(b"\0"):
         if entry:  # `key\nvalue`; a key alone (`[remote "x"] promisor`) has no value
             key, _, value = entry.decode("utf-8", "surrogateescape").partition("\n")
-            entries.append((key, value))
+            if key == PROBE_KEY:
+                _count_honoured = _count_honoured or value == _PROBE_VALUE
+            elif not key.startswith("opencheck-probe."):
+                entries.append((key, value))
     return tuple(entries)
 
 
@@ -373,14 +387,18 @@ def git_command(
 ) -> tuple[list[str], dict[str, str]]:
     """The hardened command line and environment for `git ARGS` run in `cwd`.
 
-    A call allowed http or https must say where it goes (`reach`)."""
-    version = _check_version()
+    A call allowed http or https must say where it goes (`reach`). git's version is
+    asked only when the configuration's read did not show that git honours
+    GIT_CONFIG_COUNT (`PROBE_KEY`), or for a call that needs PINNING_VERSION."""
     env = git_environment(transports)
     _driver_overrides(cwd, env)
+    if not _count_honoured:
+        _check_version()  # GitError: too old to empty the filter drivers
     options = hardening(cwd, transports)
     if WEB_TRANSPORTS.intersection(transports):
         if reach is None:
             raise ValueError("a git call allowed http(s) needs a Reach")
+        version = _check_version()
         if reach.checked and not reach.proxy and version < PINNING_VERSION:
             raise _cannot_pin(version)
         options += reach.options()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import http.server
 import os
+import shutil
 import subprocess
 import threading
 from collections.abc import Callable, Iterator
@@ -22,6 +23,7 @@ import pytest
 
 from conftest import GIT_ENV, RepoFactory, git, run_cli, write_files
 from hostile.gitpayload import Payload, make_payload
+from opencheck import gitcmd
 from opencheck.gitcmd import HARDENING_SETTINGS, Reach, one_configuration, run_git
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "opencheck"
@@ -252,6 +254,37 @@ def test_filters_read_once_per_run_stay_neutralised(
     assert not payload.ran, "a driver added after the run was not neutralised"
     _plain_git(repo, ("diff", "--name-only", "HEAD"))
     assert payload.ran, "control: plain git runs the new driver"
+
+
+def test_a_git_that_ignores_the_command_line_configuration_is_refused(
+    make_repo: RepoFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """git's version is not asked when the configuration's read shows that git honours
+    GIT_CONFIG_COUNT (a value given that way is listed back). A git before 2.31 does
+    not: its filter drivers could not be emptied, and it is refused, even though the
+    repository's own configuration holds the key that value is given under."""
+    repo = make_repo({"a.txt": "one\n"}, name="hostile")
+    payload = make_payload(tmp_path / "attacker")
+    _filter("clean")(repo, payload, 0)
+    git(repo, "config", "opencheck-probe.count", "0123456789abcdef")
+    old = tmp_path / "old-git"
+    old.mkdir()
+    (old / "git").write_text(  # git 2.30: GIT_CONFIG_COUNT means nothing to it
+        "#!/bin/sh\n"
+        'if [ "$1" = "--version" ]; then echo "git version 2.30.9"; exit 0; fi\n'
+        "unset GIT_CONFIG_COUNT\n"
+        f'exec {shutil.which("git")} "$@"\n', encoding="utf-8")
+    (old / "git").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{old}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(gitcmd, "_count_honoured", False)
+    gitcmd._check_version.cache_clear()
+    try:
+        with pytest.raises(gitcmd.GitError, match=r"2\.31 or later is needed"):
+            run_git(repo, "status", "--porcelain", timeout=30)
+    finally:
+        gitcmd._check_version.cache_clear()
+    assert not gitcmd._count_honoured
+    assert not payload.ran
 
 
 def test_every_neutralised_setting_is_documented() -> None:
