@@ -229,8 +229,7 @@ def test_a_history_run_asks_git_little_before_reading_the_history(
     repository's history run. Before the history is read, the run asks git's
     configuration once (filter drivers and a partial clone's settings together; that
     read shows git is recent enough, so its version is not asked), the work tree's
-    facts in one `rev-parse`, the files, HEAD and its branch in one more `rev-parse`,
-    and the remotes."""
+    facts with HEAD and its branch in one `rev-parse`, the files and the remotes."""
     root = make_repo({"README.md": "# Projet\n", "app.py": "print(1)\n"})
     started = _git_started("check", str(root), "--format", "json", "--quiet",
                            "--rule", "*-in-history")
@@ -238,7 +237,7 @@ def test_a_history_run_asks_git_little_before_reading_the_history(
     history = {"for-each-ref", "cat-file", "count-objects", "log", "rev-list"}
     opening = list(itertools.takewhile(lambda command: command.split()[0] not in history,
                                        started))
-    assert opening == ["config", "rev-parse", "ls-files", "rev-parse", "remote"]
+    assert opening == ["config", "rev-parse", "ls-files", "remote"]
     # HEAD is a branch's: what it names is among the refs, not asked again
     assert "cat-file -t" not in started
 

@@ -67,25 +67,45 @@ class Probe:
     shallow: bool
     prefix: str  # the folder's path from the top of the work tree, "" or ending in /
     dirs: tuple[str, str, str]  # top of the work tree, git folder, common git folder
+    # HEAD's commit and its branch ("HEAD" when detached), asked in the same start;
+    # None when git refused HEAD (no commit yet): the caller asks them apart
+    head: tuple[str, str] | None = None
 
 
 _PROBE = ("--is-inside-work-tree", "--is-inside-git-dir", "--is-shallow-repository",
           "--show-prefix", "--show-toplevel", "--absolute-git-dir", "--git-common-dir")
+# `--abbrev-ref=loose` shortens the branch as `symbolic-ref --short` does; the final
+# `--` keeps a file named HEAD from being taken for a path
+_HEAD = ("HEAD", "--abbrev-ref=loose", "HEAD", "--")
 
 
 def probe(root: Path) -> Probe | None:
-    """The facts of a work tree in one git start instead of four; None when git refuses
-    (not a work tree: a bare repository, a .git folder, no repository, ownership): the
-    caller then asks the narrower questions, which say why."""
+    """The facts of a work tree, HEAD and its branch in one git start instead of six;
+    None when git refuses (not a work tree: a bare repository, a .git folder, no
+    repository, ownership): the caller then asks the narrower questions, which say
+    why. When git refuses HEAD alone (no commit yet), the facts are asked again
+    without it."""
+    try:
+        out = run_git(root, "rev-parse", *_PROBE, *_HEAD, timeout=30)
+    except GitError:
+        out = None
+    if out is not None:
+        lines = out.decode("utf-8", "surrogateescape").split("\n")
+        if len(lines) == len(_PROBE) + 4 and lines[-2:] == ["--", ""] and \
+                lines[-4] and lines[-3]:
+            return _probed([*lines[:len(_PROBE)], ""], (lines[-4], lines[-3]))
     try:
         out = run_git(root, "rev-parse", *_PROBE, timeout=30)
     except GitError:
         return None
-    lines = out.decode("utf-8", "surrogateescape").split("\n")
+    return _probed(out.decode("utf-8", "surrogateescape").split("\n"), None)
+
+
+def _probed(lines: list[str], head: tuple[str, str] | None) -> Probe | None:
     if len(lines) != len(_PROBE) + 1 or lines[-1] or lines[1] != "false":
         return None  # a newline in a path, or an answer not understood
     return Probe(work_tree=lines[0] == "true", shallow=lines[2] == "true",
-                 prefix=lines[3], dirs=(lines[4], lines[5], lines[6]))
+                 prefix=lines[3], dirs=(lines[4], lines[5], lines[6]), head=head)
 
 
 def inspect(root: Path, probed: Probe | None = None) -> GitLayout:

@@ -541,27 +541,33 @@ def _walk(root: Path) -> list[str]:
     return names
 
 
-def _head_and_branch(root: Path) -> tuple[str | None, str | None]:
-    """HEAD's commit and its branch (None when detached), in one git start. With no
-    commit yet git refuses HEAD: the two are then asked apart, as they were.
+def _head_and_branch(root: Path,
+                     probed: gitlayout.Probe | None) -> tuple[str | None, str | None]:
+    """HEAD's commit and its branch (None when detached): asked with the work tree's
+    facts (`gitlayout.probe`), else in one git start. With no commit yet git refuses
+    HEAD (the probe then has none): the two are asked apart.
 
     `--abbrev-ref=loose` shortens the name as `symbolic-ref --short` does (`heads/x`
     only when a ref checked before branches has the same short name); a detached HEAD
     reads `HEAD`. The final `--` keeps a file named HEAD from being taken for a path."""
-    try:
-        out = run_git(root, "rev-parse", "HEAD", "--abbrev-ref=loose", "HEAD", "--")
-    except GitError:
-        out = b""
-    lines = out.decode().split("\n")
-    if len(lines) == 4 and lines[2:] == ["--", ""] and lines[0] and lines[1]:
-        return lines[0], (None if lines[1] == "HEAD" else lines[1])
+    if probed is not None and probed.head is not None:
+        head, branch = probed.head
+        return head, (None if branch == "HEAD" else branch)
+    if probed is None:
+        try:
+            out = run_git(root, "rev-parse", "HEAD", "--abbrev-ref=loose", "HEAD", "--")
+        except GitError:
+            out = b""
+        lines = out.decode().split("\n")
+        if len(lines) == 4 and lines[2:] == ["--", ""] and lines[0] and lines[1]:
+            return lines[0], (None if lines[1] == "HEAD" else lines[1])
     head_out = run_git(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False)
     branch_out = run_git(root, "symbolic-ref", "--quiet", "--short", "HEAD", check=False)
     return head_out.decode().strip() or None, branch_out.decode().strip() or None
 
 
 def _git_metadata(root: Path, layout: GitLayout, probed: gitlayout.Probe | None) -> GitInfo:
-    head, branch = _head_and_branch(root)
+    head, branch = _head_and_branch(root, probed)
     remotes: dict[str, str] = {}
     for line in run_git(root, "remote", "-v").decode("utf-8", "replace").splitlines():
         parts = line.split()
