@@ -260,3 +260,29 @@ def test_legacy_french_text_is_read_in_its_own_encoding(make_repo: RepoFactory) 
     snapshot = open_repository(repo)
     for name in ("LISEZMOI-mac.txt", "LISEZMOI-latin1.txt", "LISEZMOI-utf8.txt"):
         assert snapshot.read_text(name) == sentence, name
+
+
+def test_the_object_store_is_measured_as_git_counts_it_without_waiting(
+        make_repo: RepoFactory) -> None:
+    """The history's log gets a memory budget from the store's size: read from the
+    store's folders (no git start), it is what `git count-objects -v` says, packs and
+    loose objects alike; a FIFO or a symlink named like a loose object is neither
+    opened nor followed (a hostile store cannot make the count wait)."""
+    from opencheck.gitlayout import stored_bytes
+
+    repo = make_repo({"README.md": "x\n"})
+    git(repo, "gc", "-q")
+    commit(repo, {"a.txt": "loose\n" * 1000})
+
+    def counted() -> int:
+        out = git(repo, "count-objects", "-v")
+        sizes = dict(line.split(": ") for line in out.splitlines())
+        return (int(sizes["size"]) + int(sizes["size-pack"])) << 10
+
+    store = repo / ".git"
+    assert stored_bytes(store) == counted() > 0
+    folder = store / "objects" / "ab"
+    folder.mkdir(exist_ok=True)
+    os.mkfifo(folder / ("c" * 38))
+    os.symlink("/dev/zero", folder / ("d" * 38))
+    assert stored_bytes(store) == counted()

@@ -240,6 +240,8 @@ def test_a_history_run_asks_git_little_before_reading_the_history(
     assert opening == ["config", "rev-parse", "ls-files", "remote"]
     # HEAD is a branch's: what it names is among the refs, not asked again
     assert "cat-file -t" not in started
+    # the log's memory budget comes from the store's folders, not `count-objects`
+    assert "count-objects" not in started
 
 
 

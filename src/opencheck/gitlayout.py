@@ -53,6 +53,7 @@ class GitLayout:
     kind: str  # "repository", "worktree", "submodule" or "separate" (names us back)
     main: Path | None = None  # the main repository's git folder (worktree, submodule)
     objects_unavailable: Text | None = None
+    common: Path | None = None  # the git folder holding the objects and refs
 
     def describe(self) -> dict[str, str | None]:
         return {"kind": self.kind, "git_dir": str(self.git_dir),
@@ -122,7 +123,45 @@ def inspect(root: Path, probed: Probe | None = None) -> GitLayout:
     common = (root / lines[2]).resolve()
     kind, main = _kind(root.resolve(), toplevel, git_dir.resolve(), common)
     unavailable = objects_unavailable(root) or borrowed_objects(common, toplevel)
-    return GitLayout(toplevel, git_dir, kind, main, unavailable)
+    return GitLayout(toplevel, git_dir, kind, main, unavailable, common)
+
+
+_LOOSE_FOLDER = re.compile(r"[0-9a-f]{2}")
+_LOOSE_NAME = re.compile(r"[0-9a-f]{38}|[0-9a-f]{62}")  # SHA-1, SHA-256
+
+
+def stored_bytes(common: Path) -> int | None:
+    """The bytes of the repository's own object store as `git count-objects -v` gives
+    them (`size` + `size-pack`, each in whole KiB): the disk space of its loose objects
+    and the sizes of its packs with their indexes, from the store's folder listings
+    rather than a git start; None when the store cannot be listed. Nothing is opened
+    and no link is followed for a loose object (a FIFO there waits on nothing)."""
+    objects = common / "objects"
+    loose = packed = 0
+    try:
+        with os.scandir(objects) as folders:
+            for folder in folders:
+                if _LOOSE_FOLDER.fullmatch(folder.name) and folder.is_dir():
+                    loose += _loose_bytes(folder.path)
+        with os.scandir(objects / "pack") as entries:
+            names = {entry.name: entry for entry in entries}
+        for name, entry in names.items():
+            index = names.get(name[:-len(".pack")] + ".idx") if name.endswith(".pack") else None
+            if index is not None:
+                packed += entry.stat().st_size + index.stat().st_size
+    except OSError:
+        return None
+    return (loose >> 10 << 10) + (packed >> 10 << 10)
+
+
+def _loose_bytes(folder: str) -> int:
+    total = 0
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if _LOOSE_NAME.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                info = entry.stat(follow_symlinks=False)
+                total += getattr(info, "st_blocks", 0) * 512 or info.st_size
+    return total
 
 
 _PARTIAL_KEY = re.compile(r"extensions\.partialclone|remote\..*\.promisor")

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from opencheck import gitlayout
 from opencheck.deps import thirdparty
 from opencheck.gitcmd import GitError
 from opencheck.model import Finding, Severity, Text
@@ -562,6 +563,13 @@ def history_scan(ctx: Context) -> HistoryScan:
     return scan
 
 
+def _stored(ctx: Context) -> int | None:
+    """The object store's bytes, read from its folder (a git start less), or None."""
+    layout = ctx.repo.git.layout if ctx.repo.git else None
+    common = layout.common if layout else None
+    return gitlayout.stored_bytes(common) if common else None
+
+
 def _scan_history(ctx: Context, toplevel: Path) -> HistoryScan:
     config = settings(ctx)
     prefix = _prefix(ctx)
@@ -618,7 +626,7 @@ def _scan_history(ctx: Context, toplevel: Path) -> HistoryScan:
                          HISTORY_CATEGORIES, known=known, unread=unread,
                          standalone_only=thirdparty.is_lockfile,
                          head_on_branch=bool(ctx.repo.git and ctx.repo.git.branch),
-                         paths_filtered=bool(config.allow_paths))
+                         paths_filtered=bool(config.allow_paths), stored=_stored(ctx))
     _name_engine(ctx)
     return found
 

@@ -242,6 +242,7 @@ class Listing:
         self.by_name: dict[bytes, int] = {}  # blob id judged by name -> its place in skipped
         self.named: set[str] = set()  # the blobs of `skipped` judged by name, once sized
         self.log: GitProcess[bytes] | None = None  # the git log being read
+        self.stored: int | None = None  # the object store's bytes, when the caller knows
 
         self.stopped = False
 
@@ -406,7 +407,7 @@ def _log_pass(root: Path, unread: dict[tuple[bytes, bytes], int] | None = None,
     """Read the log into `listing` (a new one writing to a temporary file by default)."""
     if listing is None:
         listing = Listing(tempfile.TemporaryFile(), unread)  # noqa: SIM115 (closed by its reader)
-    memory = _log_memory(root)
+    memory = _log_memory(root, listing.stored)
     with tempfile.TemporaryFile() as errors:
         process = listing.log = popen_git(root, "-c", "core.quotePath=false", *LOG_ARGS,
                                           stdout=PIPE, stderr=errors, bufsize=CHUNK,
@@ -456,17 +457,19 @@ def _log_pass(root: Path, unread: dict[tuple[bytes, bytes], int] | None = None,
     return listing
 
 
-def _log_memory(root: Path) -> int:
-    """What git's data may take for the log: a floor, and more for a larger store."""
-    try:
-        out = run_git(root, "count-objects", "-v")
-    except GitError:
-        return LOG_MEMORY_FLOOR
-    stored = 0
-    for line in out.splitlines():
-        name, _, value = line.partition(b": ")
-        if name in (b"size", b"size-pack") and value.isdigit():
-            stored += int(value) << 10
+def _log_memory(root: Path, stored: int | None = None) -> int:
+    """What git's data may take for the log: a floor, and more for a larger store
+    (`stored` bytes, else as `git count-objects -v` counts them)."""
+    if stored is None:
+        try:
+            out = run_git(root, "count-objects", "-v")
+        except GitError:
+            return LOG_MEMORY_FLOOR
+        stored = 0
+        for line in out.splitlines():
+            name, _, value = line.partition(b": ")
+            if name in (b"size", b"size-pack") and value.isdigit():
+                stored += int(value) << 10
     return LOG_MEMORY_FLOOR + LOG_MEMORY_PER_STORED_BYTE * stored
 
 
@@ -649,6 +652,7 @@ def scan_history(
     standalone_only: Callable[[str], bool] | None = None,
     head_on_branch: bool = False,
     paths_filtered: bool = True,
+    stored: int | None = None,
 ) -> HistoryScan:
     """Scan every blob once; then trace the blobs with hits to their commits.
 
@@ -667,6 +671,8 @@ def scan_history(
     Unless `paths_filtered` is false (`content_wanted` takes every path), a blob first
     met under a path `content_wanted` refuses is read under an older name it takes.
     `head_on_branch`: HEAD is known to be a branch's (symbolic), not detached.
+    `stored`: the object store's bytes (`gitlayout.stored_bytes`), which set the log's
+    memory; else git is asked (`count-objects`).
     """
     scan = functools.partial(_scan_blobs, root, size_limit, path_kind, content_wanted,
                              categories, workers, known, standalone_only)
@@ -675,6 +681,7 @@ def scan_history(
         # its input is cat-file's, given when cat-file starts
         listing = Listing(io.BytesIO(), unread if known is not None else None,
                           content_wanted if paths_filtered else None)
+        listing.stored = stored
         result = scan(listing)
         if not listing.complete:  # the log stopped: rev-list lists the blobs, read again
             result = scan(None)
