@@ -284,6 +284,22 @@ def test_a_run_uses_the_cache_an_earlier_run_left(tmp_path: Path) -> None:
     assert second.stdout.strip() == "HyperscanEngine"
 
 
+def test_a_run_expected_to_scan_much_loads_the_cache_before_its_first_file(
+        tmp_path: Path) -> None:
+    """A run that is to scan more than CACHE_THRESHOLD (its tree and history) loads
+    the databases an earlier run left before its first file, not once that many bytes
+    went through the Python patterns; a small one never loads them."""
+    code = ("import sys; from opencheck.secrets import detectors; "
+            "detectors.prepare(3, int(sys.argv[1])); print(type(detectors._engine).__name__)")
+    env = {"PATH": "/usr/bin:/bin", "OPENCHECK_CACHE_DIR": str(tmp_path / "opencheck")}
+    multimatch.HyperscanEngine(detectors.engine_patterns(), tmp_path / "opencheck" / "hyperscan")
+    for expected, engine in ((detectors.CACHE_THRESHOLD, "HyperscanEngine"),
+                             (detectors.CACHE_THRESHOLD - 1, "NoneType")):
+        done = subprocess.run([sys.executable, "-c", code, str(expected)],
+                              capture_output=True, text=True, check=True, env=env)
+        assert done.stdout.strip() == engine
+
+
 @pytest.mark.parametrize("exposure", ["folder-writable", "file-writable", "symlink"])
 def test_a_cache_others_could_write_is_not_read(tmp_path: Path, exposure: str) -> None:
     # Whoever writes the database decides which detectors the prefilter lets run.

@@ -184,14 +184,17 @@ def _name_engine(ctx: Context) -> None:
 
 def _scan_tree(ctx: Context) -> TreeScan:
     pkcs12.new_run()  # the tree comes first, the history's stores after it
-    detectors.prepare(len(ctx.repo.files))
+    # What the history scan may reuse costs a hash of every file: only when it will run.
+    for_history = ctx.options.history and ctx.repo.git is not None
+    expected = sum(entry.size for entry in ctx.repo.files)
+    if for_history:
+        expected += _stored(ctx) or 0
+    detectors.prepare(len(ctx.repo.files), expected)
     config = settings(ctx)
     third_party = thirdparty.lookup(ctx)
     result = TreeScan()
     folders: dict[tuple[str, str], list[int]] = {}
     grouped: dict[tuple[str, str], Grouped] = {}
-    # What the history scan may reuse costs a hash of every file: only when it will run.
-    for_history = ctx.options.history and ctx.repo.git is not None
     for entry in ctx.repo.files:
         if entry.is_symlink or config.path_allowed(entry.path):
             continue
@@ -564,10 +567,11 @@ def history_scan(ctx: Context) -> HistoryScan:
 
 
 def _stored(ctx: Context) -> int | None:
-    """The object store's bytes, read from its folder (a git start less), or None."""
+    """The object store's bytes, read from its folders once (a git start less), or
+    None."""
     layout = ctx.repo.git.layout if ctx.repo.git else None
     common = layout.common if layout else None
-    return gitlayout.stored_bytes(common) if common else None
+    return ctx.shared("git.stored", lambda: gitlayout.stored_bytes(common)) if common else None
 
 
 def _scan_history(ctx: Context, toplevel: Path) -> HistoryScan:

@@ -148,10 +148,16 @@ def entropy(value: bytes) -> float:
 EAGER_FILES = 1_000
 
 
-def prepare(files: int) -> None:
-    """Before scanning a tree of `files` files."""
+def prepare(files: int, expected: int = 0) -> None:
+    """Before scanning a tree of `files` files, in a run that is to scan about
+    `expected` bytes (the tree's, and the history's when it is read): past
+    CACHE_THRESHOLD, the databases an earlier run left in the cache are loaded now,
+    rather than once that many bytes went through the Python patterns (a third of a
+    small repository's tree scan: 0.01 s for 250 KB, the load 0.004 s)."""
     if files >= EAGER_FILES:
         compile_all()
+    if expected >= CACHE_THRESHOLD and _engine is None:
+        _cached()
 
 # One search in C instead of fifty `in` tests in Python: this runs on every candidate.
 _PLACEHOLDER_OR_INDIRECTION = lazy(
@@ -583,8 +589,9 @@ def is_config_path(path: str) -> bool:
 
 # Below ENGINE_THRESHOLD bytes scanned in a process, compiling the Hyperscan databases
 # (about 0.3 s) costs more than it saves: small repositories run the Python patterns
-# directly. Databases an earlier run left in the user's cache load in a millisecond:
-# they are used from CACHE_THRESHOLD bytes on (a 5-file repository never imports them).
+# directly. Databases an earlier run left in the user's cache load in a few
+# milliseconds: they are used from CACHE_THRESHOLD bytes on, or from the first file of
+# a run that is to scan that much (`prepare`); a 5-file repository never imports them.
 ENGINE_THRESHOLD = 4 * 1024 * 1024
 CACHE_THRESHOLD = 256 * 1024
 _engine: multimatch.Engine | None = None
