@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import pkgutil
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -139,6 +138,8 @@ def scorer(name: str) -> Callable[[ScoreFunction], ScoreFunction]:
 
 
 def _import_checks() -> None:
+    import pkgutil  # a run narrowed by --rule (`checks_of`) never needs it
+
     import opencheck.checks as package
 
     for module in pkgutil.iter_modules(package.__path__):

@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import fnmatch
 import os
-import secrets
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -98,7 +97,7 @@ def write(folder: Path, name: str, content: bytes) -> bool:
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         with _private_folder(folder) as where:  # a symlink or a shared folder: the
-            temporary = f".tmp-{secrets.token_hex(8)}"  # clean-up would delete others' files
+            temporary = f".tmp-{os.urandom(8).hex()}"  # clean-up would delete others' files
             path, at = _at(folder, where, temporary)
             descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW,
                                  0o600, **at)
