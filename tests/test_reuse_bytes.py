@@ -17,6 +17,7 @@ from reuse.extract import detect_encoding, reuse_info_of_file
 from opencheck.reuse_adapter import (
     HEURISTICS_CHUNK_SIZE,
     MAX_MARKER_LINE,
+    MarkerBudget,
     cannot_hold_info,
     extract,
     head_is_utf8_text,
@@ -118,5 +119,24 @@ def test_the_head_read_for_the_encoding_is_reuses() -> None:
     import reuse.extract
 
     assert HEURISTICS_CHUNK_SIZE == reuse.extract.HEURISTICS_CHUNK_SIZE
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "Copyright 2020 A",
+    "x\nCopyright 2020 A\ny\n",
+    "a © b Copyright c SPDX-License-Identifier: MIT\nplain\n© 2021 B\n",
+    "SPDX-FileCopyrightText: 2020 C\nSPDX-License-Identifier: MIT\n\n\nCopyright 2019 D\n"
+    "Copyright 2019 D again Copyright\nlast line Copyright 2018 E",
+    "\n".join(f"line {index}" + (" Copyright 2020 F" if index % 7 == 0 else "")
+              for index in range(500)),
+])
+def test_reuse_reads_the_lines_holding_a_marker_in_order(text: str) -> None:
+    """What reuse is fed of a file: each line holding `SPDX-`, `Copyright` or `©`, once,
+    in the file's order, the last line too when it has no newline."""
+    markers = ("SPDX-", "Copyright", "\u00a9")
+    wanted = list(dict.fromkeys(line for line in text.split("\n")
+                                if any(marker in line for marker in markers)))
+    assert MarkerBudget().marker_lines(text) == "\n".join(wanted)
 # REUSE-IgnoreEnd
 # REUSE-IgnoreEnd

@@ -538,6 +538,24 @@ _TEXT_MARKERS = ("SPDX-", "Copyright", "\u00a9")
 _BLANK_RUN = re.compile(r"[^\S\n]{4,}")
 
 
+def _lines_with_markers(text: str) -> Iterator[str]:
+    """The lines of `text` (split at newlines) that hold a marker, in order: found by
+    searching the markers through the whole text, not each line of a file for each
+    (a Java project of 5,000 files spent a sixth of its check on that)."""
+    starts = set()
+    for marker in _TEXT_MARKERS:
+        found = text.find(marker)
+        while found >= 0:
+            starts.add(text.rfind("\n", 0, found) + 1)
+            end = text.find("\n", found)
+            if end < 0:
+                break
+            found = text.find(marker, end)  # the rest of this line is kept already
+    for start in sorted(starts):
+        end = text.find("\n", start)
+        yield text[start:] if end < 0 else text[start:end]
+
+
 class MarkerBudget:
     """The lines of a file that reuse may read, within the bounds above."""
 
@@ -547,10 +565,7 @@ class MarkerBudget:
 
     def marker_lines(self, text: str) -> str:
         kept = []
-        for line in text.split("\n"):
-            first = min((i for i in map(line.find, _TEXT_MARKERS) if i >= 0), default=-1)
-            if first < 0:
-                continue
+        for line in _lines_with_markers(text):
             if len(line) > MAX_MARKER_LINE or "  " in line or "\t" in line:
                 line = _BLANK_RUN.sub(" ", line)
                 first = min(i for i in map(line.find, _TEXT_MARKERS) if i >= 0)
