@@ -156,29 +156,36 @@ def test_without_a_root_licence_no_folder_is_taken_for_a_copy(make_repo: RepoFac
     assert _severities(check_json(root, *RULES), "secret-in-history") == expected
 
 
-def test_the_old_commits_asked_are_capped(make_repo: RepoFactory,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    """A history of many commits, each adding a key in a test folder, cost git starts
-    for each: past MAX_COMMITS commits asked, git is not asked and the key blocks."""
-    from opencheck.secrets import copies
-
-    keys = _keys(6)
+def _copy_history(make_repo: RepoFactory, count: int) -> tuple[Path, list[str]]:
+    """A release of Boost committed whole, then one commit per key in its examples."""
+    keys = _keys(count)
     root = make_repo({"LICENSE": mit(holder="Acme"), "README.md": "# acmetool\n",
                       "boost/LICENSE_1_0.txt": bsd3(holder="Boost authors"),
                       "boost/INSTALL": "See the documentation.\n",
                       "boost/example/k0.pem": keys[0]}, name="acmetool")
     commits = [git(root, "rev-parse", "HEAD").strip()]
-    for index in range(1, 6):
+    for index in range(1, count):
         commit(root, {f"boost/example/k{index}.pem": keys[index]})
         commits.append(git(root, "rev-parse", "HEAD").strip())
-    calls: list[tuple[str, ...]] = []
+    return root, commits
 
-    def counted(cwd: Path, *args: str, **options: Any) -> bytes:
-        calls.append(args)
-        return git_run(cwd, *args, **options)
 
-    git_run = copies.run_git
-    monkeypatch.setattr(copies, "run_git", counted)
+def test_the_old_commits_asked_are_capped(make_repo: RepoFactory,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A history of many commits, each adding a key in a test folder, cost questions to
+    git for each: past MAX_COMMITS commits asked, git is not asked and the key blocks."""
+    from opencheck.gitobjects import ObjectReader
+    from opencheck.secrets import copies
+
+    root, commits = _copy_history(make_repo, 6)
+    calls: list[str] = []
+
+    def counted(self: ObjectReader, name: str, kind: str, limit: int) -> bytes | None:
+        calls.append(name)
+        return read(self, name, kind, limit)
+
+    read = ObjectReader.read
+    monkeypatch.setattr(ObjectReader, "read", counted)
     monkeypatch.setattr(copies, "MAX_COMMITS", 3)
     judged = copies.CommitCopies(root, {"acmetool"}, set())
     found = [judged.component(sha, f"boost/example/k{index}.pem")
@@ -188,6 +195,51 @@ def test_the_old_commits_asked_are_capped(make_repo: RepoFactory,
               for index, sha in enumerate(commits[3:], start=3)]
     assert found == ["boost"] * 3 + [None] * 3
     assert before > 0 and len(calls) == before
+
+
+def test_old_commits_are_read_by_one_git(make_repo: RepoFactory,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The folders and licence files of every old commit asked come from one git
+    process, where each listing and each licence read started its own (three a commit)."""
+    import subprocess
+
+    from opencheck.gitcmd import one_configuration, run_git
+    from opencheck.secrets import copies
+
+    root, commits = _copy_history(make_repo, 4)
+    started: list[list[str]] = []
+
+    class Counted(subprocess.Popen):  # type: ignore[type-arg]
+        def __init__(self, args: list[str], *rest: Any, **options: Any) -> None:
+            started.append(args)
+            super().__init__(args, *rest, **options)
+
+    judged = copies.CommitCopies(root, {"acmetool"}, set())
+    with one_configuration():  # as in a run: git's configuration read once, before
+        run_git(root, "rev-parse", "HEAD")
+        monkeypatch.setattr(subprocess, "Popen", Counted)
+        found = [judged.component(sha, f"boost/example/k{index}.pem")
+                 for index, sha in enumerate(commits)]
+    judged.objects.close()
+    assert found == ["boost"] * 4
+    assert [args[-1] for args in started if args[0] == "git"] == ["--batch"]
+
+
+def test_a_licence_too_large_is_not_read(make_repo: RepoFactory) -> None:
+    """A "licence" file past MAX_LICENCE is not read (its licence is unknown), and the
+    questions after it are still answered."""
+    from opencheck.secrets import copies
+
+    root, commits = _copy_history(make_repo, 2)
+    commit(root, {"boost/LICENSE_1_0.txt": "Boost " * (copies.MAX_LICENCE // 6 + 1),
+                  "boost/example/k9.pem": _keys(3)[2]})
+    large = git(root, "rev-parse", "HEAD").strip()
+    blob = git(root, "rev-parse", f"{large}:boost/LICENSE_1_0.txt").strip()
+    judged = copies.CommitCopies(root, {"acmetool"}, set())
+    judged.component(large, "boost/example/k9.pem")
+    assert judged.licences[blob] == ""
+    assert judged.component(commits[0], "boost/example/k0.pem") == "boost"
+    judged.objects.close()
 
 
 def test_key_files_of_a_library_copy_warn(make_repo: RepoFactory) -> None:

@@ -52,6 +52,7 @@ from opencheck.urls import redact_text
 
 STREAM_CHUNK = 1 << 16
 PIPE = subprocess.PIPE  # for popen_git callers, which never import subprocess
+DEVNULL = subprocess.DEVNULL
 GitProcess = subprocess.Popen  # what popen_git returns, for their annotations
 MINIMUM_VERSION = (2, 31)  # GIT_CONFIG_COUNT: the only way to name any filter driver
 PINNING_VERSION = (2, 37)  # http.curloptResolve; an older git ignores it, silently

@@ -17,16 +17,18 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from opencheck.deps import thirdparty
-from opencheck.gitcmd import GitError, run_git
+from opencheck.gitobjects import ObjectReader
 from opencheck.secrets.confidence import place
 
 KEY_KINDS = frozenset({"private-key", "openssh-private-key", "pgp-private-key",
                        "ssh-key-file", "pkcs12-file", "keystore-file"})
 MAX_LICENCE = 256 * 1024  # a licence text is a few KB; a larger "LICENSE" is not read
-# Each old commit asked costs git starts (a listing per folder level, a licence read):
-# a history of 20,000 commits each adding a key in a test folder made 40,000 of them
-# (10 ms each). A copy arrives in a few commits (a release, its upgrades); past this
-# many commits asked, a key is not taken for a copy's and blocks.
+MAX_TREE = 16 << 20  # a folder of 200,000 entries; a larger one is not listed
+# Each old commit asked costs questions to git (a listing per folder level, a licence
+# read); when each was a git start, a history of 20,000 commits each adding a key in a
+# test folder made 40,000 of them (10 ms each). A copy arrives in a few commits (a
+# release, its upgrades); past this many commits asked, a key is not taken for a copy's
+# and blocks.
 MAX_COMMITS = 256
 
 
@@ -91,30 +93,22 @@ class TreeCopies:
 class CommitCopies:
     """The copies of old commits, asked of git once per commit and folder: a key of a
     folder the tree no longer has is judged by what the commit that brought it held.
-    `tree_licences` stand for the project's when that commit had no licence file."""
+    `tree_licences` stand for the project's when that commit had no licence file.
+    Folders and licence files are read through one `git cat-file --batch`."""
 
     def __init__(self, toplevel: Path, names: set[str], tree_licences: set[str]) -> None:
-        self.toplevel, self.names, self.tree_licences = toplevel, names, tree_licences
-        self.listed: dict[tuple[str, str], dict[str, str]] = {}  # name -> blob id
+        self.names, self.tree_licences = names, tree_licences
+        self.objects = ObjectReader(toplevel)
+        self.listed: dict[tuple[str, str], dict[str, str]] = {}  # name -> object id
         self.licences: dict[str, str] = {}  # blob id -> SPDX
         self.asked: set[str] = set()
 
     def _entries(self, commit: str, folder: str) -> dict[str, str]:
         key = (commit, folder)
         if key not in self.listed:
-            found: dict[str, str] = {}
-            try:
-                out = run_git(self.toplevel, "ls-tree", "-z", commit,
-                              *(("--", f"{folder}/") if folder else ()))
-            except GitError:
-                out = b""  # an absent commit or tree: nothing known, the key blocks
-            for record in out.split(b"\0"):
-                meta, _, name = record.partition(b"\t")
-                words = meta.split()
-                if len(words) == 3:
-                    found[name.decode("utf-8", "replace").rsplit("/", 1)[-1]] = \
-                        words[2].decode("ascii")
-            self.listed[key] = found
+            # an absent commit or tree: nothing known, the key blocks
+            data = self.objects.read(f"{commit}:{folder}", "tree", MAX_TREE)
+            self.listed[key] = {} if data is None else _tree_entries(data, len(commit) // 2)
         return self.listed[key]
 
     def _licence(self, commit: str, path: str) -> str:
@@ -123,13 +117,7 @@ class CommitCopies:
         if oid is None:
             return ""
         if oid not in self.licences:
-            try:
-                size = int(run_git(self.toplevel, "cat-file", "-s", oid).strip() or 0)
-                data = run_git(self.toplevel, "cat-file", "blob", oid) \
-                    if size <= MAX_LICENCE else None
-            except (GitError, ValueError):
-                data = None
-            self.licences[oid] = identified(data)
+            self.licences[oid] = identified(self.objects.read(oid, "blob", MAX_LICENCE))
         return self.licences[oid]
 
     def component(self, commit: str, path: str) -> str | None:
@@ -148,3 +136,18 @@ class CommitCopies:
             path, lambda folder: list(self._entries(commit, folder)), licence, project,
             self.names)
         return None if found is None else found.component
+
+
+def _tree_entries(data: bytes, id_size: int) -> dict[str, str]:
+    """A tree object's entries, name -> object id: `MODE NAME\\0` then the id's bytes
+    (20 for SHA-1, 32 for SHA-256, as long as the commit's id says)."""
+    found: dict[str, str] = {}
+    position = 0
+    while (space := data.find(b" ", position)) >= 0:
+        end = data.find(b"\0", space)
+        if end < 0 or end + 1 + id_size > len(data):
+            break  # cut short: what came before stands
+        name = data[space + 1:end].decode("utf-8", "replace")
+        found[name] = data[end + 1:end + 1 + id_size].hex()
+        position = end + 1 + id_size
+    return found

@@ -1,0 +1,94 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Objects of a repository asked one at a time of one long-lived `git cat-file --batch`.
+
+A question costs a line written and read, where a git start costs about 10 ms: the
+copies of old commits (`secrets/copies.py`) ask a few folders and licence files of
+each commit that brought a key, which took two starts per licence and one per folder.
+The process is hardened like every git (`gitcmd.popen_git`), its data capped, and it
+ends with `close()` or when its reader is no longer used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import weakref
+from pathlib import Path
+
+from opencheck.gitcmd import DEVNULL, PIPE, GitProcess, popen_git
+
+MEMORY = 256 << 20  # git's data: enough for any tree or licence file asked
+
+
+class ObjectReader:
+    """Asks `git cat-file --batch` in `root` for objects by any name git reads (an id,
+    `commit:folder`), started on the first question."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._process: GitProcess[bytes] | None = None
+        self._stop: weakref.finalize[[GitProcess[bytes]], ObjectReader] | None = None
+
+    def read(self, name: str, kind: str, limit: int) -> bytes | None:
+        """The content of the object `name` when it is a `kind` ("blob", "tree") of at
+        most `limit` bytes; None when it is absent, of another kind or larger, or when
+        its name cannot be asked on one line."""
+        if not name or "\n" in name:
+            return None
+        process = self._started()
+        assert process.stdin is not None and process.stdout is not None
+        try:
+            process.stdin.write(name.encode("utf-8", "surrogateescape") + b"\n")
+            process.stdin.flush()
+            words = process.stdout.readline().split()
+        except OSError:  # git ended (out of memory, a damaged repository)
+            self.close()
+            return None
+        if len(words) != 3 or not words[2].isdigit():
+            if not words:
+                self.close()  # git ended: the next question starts another
+            return None  # "NAME missing", "NAME ambiguous"
+        size = int(words[2])
+        if size > limit:
+            self.close()  # not read through: the next question starts another git
+            return None
+        data = _read_exactly(process, size + 1)  # the content and its newline
+        if len(data) != size + 1:
+            self.close()
+            return None
+        return data[:size] if words[1] == kind.encode("ascii") else None
+
+    def close(self) -> None:
+        if self._stop is not None:
+            self._stop()
+        self._process = self._stop = None
+
+    def _started(self) -> GitProcess[bytes]:
+        if self._process is None:
+            self._process = popen_git(self.root, "cat-file", "--batch", memory=MEMORY,
+                                      stdin=PIPE, stdout=PIPE, stderr=DEVNULL)
+            self._stop = weakref.finalize(self, _end, self._process)
+        return self._process
+
+
+def _read_exactly(process: GitProcess[bytes], size: int) -> bytes:
+    assert process.stdout is not None
+    parts: list[bytes] = []
+    while size > 0:
+        chunk = process.stdout.read(size)
+        if not chunk:
+            break
+        parts.append(chunk)
+        size -= len(chunk)
+    return b"".join(parts)
+
+
+def _end(process: GitProcess[bytes]) -> None:
+    """End git (it has nothing to write, nothing is lost) and close its pipes."""
+    if process.poll() is None:
+        process.kill()
+    process.wait()
+    for stream in (process.stdin, process.stdout):
+        if stream is not None:
+            with contextlib.suppress(OSError):
+                stream.close()

@@ -1,0 +1,55 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Objects asked one at a time of one long-lived `git cat-file --batch`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import RepoFactory, git
+from opencheck.gitobjects import ObjectReader
+from opencheck.secrets.copies import _tree_entries
+
+
+def test_each_answer_is_the_objects_or_none(make_repo: RepoFactory) -> None:
+    root = make_repo({"LICENSE": "MIT\n", "lib/a.txt": "a\n", "big.txt": "x" * 5000})
+    reader = ObjectReader(root)
+    try:
+        assert reader.read("HEAD:LICENSE", "blob", 100) == b"MIT\n"
+        assert reader.read("HEAD:LICENSE", "tree", 100) is None  # another kind
+        assert reader.read("HEAD:absent", "blob", 100) is None
+        assert reader.read("HEAD:big.txt", "blob", 100) is None  # past the limit
+        assert reader.read("HEAD:LICENSE\nHEAD:big.txt", "blob", 100) is None
+        assert reader.read("", "blob", 100) is None
+        # after a refusal, the next question is answered (by a new git when needed)
+        assert _tree_entries(reader.read("HEAD:lib", "tree", 1000) or b"", 20) == {
+            "a.txt": git(root, "rev-parse", "HEAD:lib/a.txt").strip()}
+    finally:
+        reader.close()
+
+
+def test_a_sha256_repositorys_trees(tmp_path: Path) -> None:
+    root = tmp_path / "r"
+    root.mkdir()
+    git(root, "init", "--quiet", "--object-format=sha256")
+    (root / "lib").mkdir()
+    (root / "lib" / "a b.txt").write_text("a\n")
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "x")
+    head = git(root, "rev-parse", "HEAD").strip()
+    reader = ObjectReader(root)
+    try:
+        entries = _tree_entries(reader.read(f"{head}:lib", "tree", 1000) or b"", len(head) // 2)
+    finally:
+        reader.close()
+    assert entries == {"a b.txt": git(root, "rev-parse", "HEAD:lib/a b.txt").strip()}
+
+
+def test_git_ends_with_its_reader(make_repo: RepoFactory) -> None:
+    root = make_repo({"LICENSE": "MIT\n"})
+    reader = ObjectReader(root)
+    assert reader.read("HEAD:LICENSE", "blob", 100) == b"MIT\n"
+    process = reader._process
+    assert process is not None and process.poll() is None
+    del reader
+    assert process.poll() is not None
