@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -27,8 +28,14 @@ def test_stream_agrees_with_the_buffered_call(make_repo: RepoFactory) -> None:
     assert streamed + b"\n" == run_git(repo, "ls-files", "-s")
 
 
-def test_stream_failure_names_gits_reason(make_repo: RepoFactory) -> None:
+@pytest.mark.parametrize("memory_file", [True, False])
+def test_stream_failure_names_gits_reason(make_repo: RepoFactory, memory_file: bool,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """git's own reason comes back, from its standard error kept in an anonymous file:
+    in memory (Linux), or a temporary file where the system has no memfd_create."""
     repo = make_repo({"a.txt": "1"})
+    if not memory_file:
+        monkeypatch.delattr(os, "memfd_create", raising=False)
     with pytest.raises(GitError, match=r"git <command>|unknown revision"):
         list(stream_git(repo, "log", "no-such-branch"))
 

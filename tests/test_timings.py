@@ -64,7 +64,8 @@ FAMILIES = (
     "opencheck.gitcmd", "opencheck.netguard", "opencheck.diffmode",
 )
 LIBRARIES = ("reuse", "jsonschema", "license_expression", "hyperscan", "debian",
-             "langcodes", "regex", "http.client", "tomllib", "xml", "pkgutil", "secrets")
+             "langcodes", "regex", "http.client", "tomllib", "xml", "pkgutil", "secrets",
+             "tempfile")
 FORMATS = tuple(f"opencheck.report.{name}"
                 for name in ("junit", "html", "sarif", "markdown", "codequality"))
 
@@ -152,12 +153,13 @@ def test_a_check_narrowed_to_the_history_imports_only_what_its_rules_need(
     # no other family's checks, no score of another referential, no REUSE library, no
     # licence identification (the third-party index needs none); no merge-request mode
     # without --diff-base, no TOML reader without a pyproject.toml; neither the module
-    # search of a whole check (pkgutil) nor the random names of a cache write (secrets)
+    # search of a whole check (pkgutil) nor the random names of a cache write (secrets);
+    # git's standard error goes to an anonymous file, not through tempfile
     assert not [name for name in loaded if name in (
         "opencheck.checks.reuse", "opencheck.checks.research", "opencheck.checks.scores",
         "opencheck.checks.publiccode", "opencheck.checks.readme", "reuse",
         "opencheck.checks.dependencies", "opencheck.licensing", "opencheck.deps.vendored",
-        "opencheck.diffmode", "tomllib", "pkgutil", "secrets")]
+        "opencheck.diffmode", "tomllib", "pkgutil", "secrets", "tempfile")]
 
 
 def test_every_rule_is_checked_in_its_familys_module() -> None:

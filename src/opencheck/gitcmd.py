@@ -40,7 +40,6 @@ import ipaddress
 import os
 import re
 import subprocess
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -488,6 +487,21 @@ def run_git(cwd: Path, *args: str, timeout: float = 120.0, check: bool = True,
     return done.stdout
 
 
+def scratch_file() -> IO[bytes]:
+    """An anonymous file for what a git call writes or reads beside its output (its
+    standard error, read back when it fails; a list of object ids for its input): in
+    memory where the system has `memfd_create` (Linux), else a temporary file. A
+    history run then does not import `tempfile` (with shutil, random, bz2 and lzma: 4 ms,
+    a fiftieth of a small repository's run)."""
+    create = getattr(os, "memfd_create", None)
+    if create is not None:
+        with contextlib.suppress(OSError):
+            return open(create("opencheck-git", os.MFD_CLOEXEC), "w+b")
+    import tempfile
+
+    return tempfile.TemporaryFile()
+
+
 def stream_git(
     cwd: Path, *args: str, separator: bytes = b"\n", timeout: float = 600.0
 ) -> Iterator[bytes]:
@@ -500,7 +514,7 @@ def stream_git(
     quadratic (8 s of CPU for that commit, 0.1 s now).
     """
     deadline = time.monotonic() + timeout
-    with tempfile.TemporaryFile() as errors:
+    with scratch_file() as errors:
         process = popen_git(cwd, *args, stdout=subprocess.PIPE, stderr=errors)
         assert process.stdout is not None
         pending = bytearray()

@@ -14,7 +14,6 @@ import errno
 import functools
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -518,6 +517,8 @@ def _plain_listing(root: Path) -> list[str]:
     git itself applies the ignore rules, through an empty repository kept outside the
     folder, so that nothing is written into the scanned tree.
     """
+    import tempfile  # a plain folder only
+
     with tempfile.TemporaryDirectory(prefix="opencheck-") as scratch:
         try:
             run_git(Path(scratch), "init", "--quiet", "--bare", scratch, timeout=30)

@@ -30,7 +30,6 @@ import functools
 import io
 import os
 import sys
-import tempfile
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -38,7 +37,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from opencheck.gitcmd import PIPE, GitError, GitProcess, failure, popen_git, run_git
+from opencheck.gitcmd import (
+    PIPE,
+    GitError,
+    GitProcess,
+    failure,
+    popen_git,
+    run_git,
+    scratch_file,
+)
 from opencheck.secrets.detectors import Hit, Reader, scan_stream
 from opencheck.secrets.files import (
     NAME_ONLY_KINDS,
@@ -361,7 +368,7 @@ class Listing:
 def _sizes(root: Path, oids: list[str]) -> dict[str, int]:
     """The size of each blob the clone holds, by id (absent ones are left out)."""
     sizes: dict[str, int] = {}
-    with tempfile.TemporaryFile() as wanted, tempfile.TemporaryFile() as errors:
+    with scratch_file() as wanted, scratch_file() as errors:
         wanted.write("".join(f"{oid}\n" for oid in oids).encode("ascii"))
         wanted.seek(0)
         process = popen_git(root, "cat-file", "--buffer",
@@ -406,9 +413,11 @@ def _log_pass(root: Path, unread: dict[tuple[bytes, bytes], int] | None = None,
               listing: Listing | None = None) -> Listing:
     """Read the log into `listing` (a new one writing to a temporary file by default)."""
     if listing is None:
+        import tempfile  # a list of every blob: on disk
+
         listing = Listing(tempfile.TemporaryFile(), unread)  # noqa: SIM115 (closed by its reader)
     memory = _log_memory(root, listing.stored)
-    with tempfile.TemporaryFile() as errors:
+    with scratch_file() as errors:
         process = listing.log = popen_git(root, "-c", "core.quotePath=false", *LOG_ARGS,
                                           stdout=PIPE, stderr=errors, bufsize=CHUNK,
                                           memory=memory)
@@ -536,7 +545,7 @@ def iter_blobs(root: Path, size_limit: int, absent: Absent | None = None,
     cat-file's output ahead while the caller scans what came before.
     """
     absent = absent if absent is not None else Absent()
-    with tempfile.TemporaryFile() as rev_err, tempfile.TemporaryFile() as cat_err:
+    with scratch_file() as rev_err, scratch_file() as cat_err:
         rev_list = None
         if log_alongside:
             source: IO[bytes] | int = PIPE
