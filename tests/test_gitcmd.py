@@ -78,11 +78,21 @@ def test_a_reach_through_a_proxy_names_it_in_the_environment_only() -> None:
 
 
 @pytest.mark.skipif(not Path("/proc/self/limits").exists(), reason="Linux's /proc")
-def test_gits_data_limit_lowers_but_never_raises_the_users(make_repo: RepoFactory) -> None:
-    """`popen_git(memory=)` caps git's data; a lower soft limit the user set stays."""
+@pytest.mark.parametrize("way", ["prlimit", "child", "prlimit refused"])
+def test_gits_data_limit_lowers_but_never_raises_the_users(
+        make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch, way: str) -> None:
+    """`popen_git(memory=)` caps git's data; a lower soft limit the user set stays.
+    The limit is set on the running git (`prlimit`), or by the child before git
+    starts where a process may not set another's (or is refused it)."""
     import resource
     import subprocess
 
+    if way == "child":
+        monkeypatch.delattr(resource, "prlimit")
+    elif way == "prlimit refused":
+        def refused(*args: object) -> None:
+            raise PermissionError("not here")
+        monkeypatch.setattr(resource, "prlimit", refused)
     root = make_repo({"README.md": "# x\n"})
     soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
     users = 6 << 30
