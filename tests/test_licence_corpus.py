@@ -15,7 +15,7 @@ import pytest
 
 from conftest import check_json, commit, findings_of
 from licence_fixtures import corpus_dir
-from opencheck.licensing import equivalent, identify_bytes, load_authorised
+from opencheck.licensing import equivalent, identify, identify_bytes, load_authorised
 
 CORPUS = corpus_dir()
 pytestmark = pytest.mark.skipif(CORPUS is None, reason="development corpus not present")
@@ -116,3 +116,51 @@ def test_copying_with_an_or_later_notice(make_repo) -> None:
     assert rules == {"licence-reciprocal"}
     [note] = findings_of(report)
     assert "AGPL-3.0-or-later" in note["message"]
+
+
+def _spdx_text(spdx: str) -> str:
+    assert CORPUS is not None
+    return (CORPUS / "spdx" / "text" / f"{spdx}.txt").read_text("utf-8")
+
+
+def test_a_licence_version_is_the_one_its_title_declares() -> None:
+    """Frama-C's CDDL 1.0 (licenses/CDDL-1.0 in Frama-C/Frama-C-snapshot) holds the
+    patent clause 1.1 added, under 1.0's title and steward: its clauses are closer to
+    1.1's, but it is the 1.0 its title and steward say, and the same goes the other way."""
+    cddl_11 = _spdx_text("CDDL-1.1")
+    as_10 = cddl_11.replace("Version 1.1", "Version 1.0", 1).replace(
+        "Oracle is the initial", "Sun Microsystems, Inc. is the initial", 1)
+    found = identify(as_10)
+    assert found.spdx == "CDDL-1.0"
+    assert "CDDL-1.1" in {c.spdx for c in found.alternatives}
+    as_11 = _spdx_text("CDDL-1.0").replace("Version 1.0", "Version 1.1", 1).replace(
+        "Sun Microsystems, Inc. is the initial", "Oracle is the initial", 1)
+    assert identify(as_11).spdx == "CDDL-1.1"
+    assert identify(_spdx_text("EUPL-1.1").replace("V. 1.1", "V. 1.0", 1)).spdx == "EUPL-1.0"
+
+
+@pytest.mark.parametrize(("spdx", "title", "other"), [
+    ("GPL-3.0-only", "Version 3, 29 June 2007", "Version 2, June 1991"),
+    ("GPL-2.0-only", "Version 2, June 1991", "Version 3, 29 June 2007"),
+    ("MPL-2.0", "Version 2.0", "Version 1.1"),
+    ("MPL-1.1", "Version 1.1", "Version 2.0"),
+    ("Apache-2.0", "Version 2.0", "Version 1.1"),
+    ("EUPL-1.2", "v. 1.2", "v. 1.1"),
+    ("EUPL-1.1", "V. 1.1", "V. 1.2"),
+    ("CDDL-1.0", "Version 1.0", "Version 2.0"),
+])
+def test_a_title_does_not_outweigh_the_clauses_of_another_version(
+        spdx: str, title: str, other: str) -> None:
+    """Versions whose texts differ by more than a clause or two are told apart by their
+    clauses: a mistyped title names no other version, nor one the index does not hold."""
+    text = _spdx_text(spdx)
+    assert title in text
+    assert identify(text.replace(title, other, 1)).spdx == spdx
+
+
+@pytest.mark.parametrize("spdx", ["CDDL-1.0", "CDDL-1.1", "CECILL-2.0", "CECILL-2.1",
+                                  "EUPL-1.0", "EUPL-1.1", "EUPL-1.2", "GPL-2.0-only",
+                                  "GPL-3.0-only", "MPL-1.1", "MPL-2.0", "Apache-1.1",
+                                  "Apache-2.0", "LGPL-2.0-only", "LGPL-2.1-only"])
+def test_each_version_of_a_family_is_itself(spdx: str) -> None:
+    assert identify(_spdx_text(spdx)).spdx == spdx

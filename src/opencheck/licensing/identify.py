@@ -9,7 +9,10 @@
    a filled-in copyright or deposit paragraph, or a second licence around it do not
    count. The Dice similarity of that stretch with the reference is the score.
 3. Non-overlapping stretches above the threshold are the licences of the file; those
-   that overlap an accepted one are its alternatives (BSD-2 inside BSD-3...).
+   that overlap an accepted one are its alternatives (BSD-2 inside BSD-3...). Versions
+   of one licence that score within a few hundredths of each other on one stretch
+   (CDDL 1.0 and 1.1, CeCILL 2.0 and 2.1) are told apart by the version the stretch's
+   title declares, not by their clauses.
 4. Outside the matched stretches, names in notices ("sous licence Ouverte 2.0") are
    read, and "or any later version" turns a bare GNU text into `-or-later`.
 Text after a third-party heading ("Third-party code", "Composants tiers") is not the
@@ -19,6 +22,7 @@ project's licence and is left out.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from operator import sub
@@ -26,7 +30,7 @@ from operator import sub
 from opencheck.licensing.decode import decode_licence
 from opencheck.licensing.index import Index, Reference, load_index
 from opencheck.licensing.names import Named, family, named_licences
-from opencheck.licensing.normalize import words_of
+from opencheck.licensing.normalize import Words, words_of
 
 TEXT_THRESHOLD = 0.80  # Dice score above which a stretch is that licence's text
 PARTIAL_THRESHOLD = 0.50  # a recognisable part of a text (preface, cut appendix)
@@ -84,6 +88,18 @@ COMMON = frozenset({
     "MPL-2.0", "ODbL-1.0", "OFL-1.1", "Unlicense", "WTFPL", "Zlib", "etalab-2.0",
 })
 PRIOR = 0.01
+# Two versions of one licence this close on one stretch are told apart by the version
+# the text's title declares: a real copy may mix their clauses (Frama-C's CDDL 1.0 holds
+# the patent clause 1.1 added, 70 word pairs of 1.1 against the three of "Version 1.0"
+# and Sun Microsystems, the 1.0 steward). The texts of distinct versions score 0.03 to
+# 0.06 apart on each other (CeCILL 2.0/2.1, EUPL 1.1/1.2, CDDL 1.0/1.1); further apart,
+# the clauses decide.
+VERSION_MARGIN = 0.05
+HEAD_BEFORE, HEAD_AFTER = 10, 40  # words around a stretch's start that hold its title
+HEAD_CHARS = 4000  # of those lines (a licence written on one line)
+_VERSIONED = re.compile(r"^(?P<base>.+?)-(?P<version>\d+(?:\.\d+)*)(?:-only|-or-later)?$")
+# "Version 1.0", "V. 1.2", "Version 2, June 1991", "Version 2.1 du 2013-06-21"
+_DECLARED = re.compile(r"\b(?:version|v\.?)\s*+(?P<number>\d+(?:\.\d+)*)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -169,7 +185,7 @@ def _identify(text: str, index: Index | None) -> Identification:
     if not words.words:
         return Identification(None, 0.0, problem="empty")
     codes = index.code_words(words.words)
-    accepted, others, claimed = _text_matches(index, codes)
+    accepted, others, claimed = _text_matches(index, codes, lambda item: _head(text, words, item))
     matches: list[Match] = []
     for scored in accepted:
         first = words.lines[scored.start]
@@ -234,10 +250,11 @@ def _chosen_names(names: list[Named], has_text: bool, size: int) -> list[Named]:
 
 
 def _text_matches(
-    index: Index, codes: list[int]
+    index: Index, codes: list[int], head: Callable[[_Scored], str] | None = None,
 ) -> tuple[list[_Scored], list[_Scored], list[_Scored]]:
     """Accepted stretches (one per licence), the other candidates, and every stretch
-    claimed as licence text (accepted ones and other forms of the same licences)."""
+    claimed as licence text (accepted ones and other forms of the same licences).
+    `head` gives the phrase around a stretch's start, where its title is."""
     present = set(codes)
     size = len(present)
     ranked: list[tuple[float, Reference]] = []
@@ -252,6 +269,8 @@ def _text_matches(
     floor = ranked[0][0] * 0.6 if ranked else 0.0  # far below the best: not worth a look
     scored = [_window(codes, ref) for share, ref in ranked[:CANDIDATES] if share >= floor]
     scored.sort(key=_ranking, reverse=True)
+    if head is not None:
+        scored = _by_declared_version(scored, head)
     accepted: list[_Scored] = []
     claimed: list[_Scored] = []  # stretches taken: by accepted texts and their other forms
     others: list[_Scored] = []
@@ -267,6 +286,63 @@ def _text_matches(
                 claimed.append(item)
             others.append(item)
     return accepted, others, claimed
+
+
+def _version(spdx: str) -> tuple[str, list[str]]:
+    """("CDDL", ["1", "0"]) for CDDL-1.0, ("GPL", ["2", "0"]) for GPL-2.0-only; no
+    version for an id without one (CECILL-B, MIT)."""
+    found = _VERSIONED.match(spdx)
+    return ("", []) if found is None else (found["base"], found["version"].split("."))
+
+
+def _by_declared_version(scored: list[_Scored], head: Callable[[_Scored], str]) -> list[_Scored]:
+    """The ranking, with the version the text declares first when the best stretch is
+    one version of a licence and another version scores within VERSION_MARGIN of it on
+    the same stretch."""
+    best = scored[0] if scored else None
+    if best is None or best.score < TEXT_THRESHOLD:
+        return scored
+    base, version = _version(best.reference.spdx)
+    if not version:
+        return scored
+    rivals = [item for item in scored
+              if item.score >= max(TEXT_THRESHOLD, best.score - VERSION_MARGIN)
+              and _version(item.reference.spdx)[0] == base
+              and (item is best or _overlap(item, best))]
+    if len({item.reference.spdx for item in rivals}) < 2:
+        return scored
+    chosen = _declared(rivals, head(best))
+    if chosen is None or chosen is best:
+        return scored
+    return [chosen, *(item for item in scored if item is not chosen)]
+
+
+def _declared(rivals: list[_Scored], head: str) -> _Scored | None:
+    """The rival whose version the first "Version N" of `head` states ("Version 2" is
+    2.0's); None when no rival's or several rivals' versions are that one."""
+    found = _DECLARED.search(head)
+    if found is None:
+        return None
+    stated = _without_zeros(found["number"].split("."))
+    fitting = {item.reference.spdx: item for item in reversed(rivals)
+               if _without_zeros(_version(item.reference.spdx)[1]) == stated}
+    return next(iter(fitting.values())) if len(fitting) == 1 else None
+
+
+def _without_zeros(parts: list[str]) -> list[str]:
+    """["2"] for 2.0, ["1", "2"] for 1.2."""
+    while len(parts) > 1 and parts[-1].strip("0") == "":
+        parts = parts[:-1]
+    return parts
+
+
+def _head(text: str, words: Words, item: _Scored) -> str:
+    """The lines around a stretch's first words, where its title is."""
+    if not words.lines:
+        return ""
+    first = words.lines[max(0, item.start - HEAD_BEFORE)]
+    last = words.lines[min(len(words.lines) - 1, item.start + HEAD_AFTER)]
+    return "\n".join(text.splitlines()[first - 1: last])[:HEAD_CHARS]
 
 
 def _shortlist(index: Index, present: set[int]) -> list[Reference]:
