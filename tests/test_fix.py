@@ -224,6 +224,22 @@ def test_fix_leaves_third_party_code_alone_and_lists_it(make_repo) -> None:
     assert "Ministère" in (repo / "app.py").read_text("utf-8")
 
 
+def test_fix_declares_the_projects_build_output_in_reuse_toml(make_repo) -> None:
+    """A Moodle plugin's `amd/build/` (its `amd/src/` minified) is the project's own:
+    declared in REUSE.toml with the project's licence, as the build rewrites it, not
+    given a header, nor listed as third-party code."""
+    built = "define([],function(){return{init:function(){}}});\n"
+    repo = make_repo({**SOURCES, "amd/src/modal.js": "define([], function() {});\n",
+                      "amd/build/modal.min.js": built})
+    result = run_cli("fix", str(repo), "--licence", "MIT", "--holder", HOLDER, "--write",
+                     "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert (repo / "amd/build/modal.min.js").read_text("utf-8") == built
+    assert '"amd/build/modal.min.js"' in (repo / "REUSE.toml").read_text("utf-8")
+    assert "Third-party code left alone" not in result.output
+    assert "SPDX-License-Identifier: MIT" in (repo / "amd/src/modal.js").read_text("utf-8")
+
+
 def test_fix_puts_secret_files_in_gitignore_without_deleting_them(make_repo) -> None:
     repo = make_repo({**SOURCES, ".env": "DB_PASSWORD=s3cr3t-value-here\n"})
     result = run_cli("fix", str(repo), "--licence", "MIT", "--holder", HOLDER, "--write",

@@ -136,3 +136,45 @@ def test_one_path_at_a_time_says_what_the_whole_index_says(make_repo) -> None:
     assert {path for path, found in answers.items() if found} == {
         "vendor/acme/lib.go", "public/js/app.min.js", "dist/guichet.js", "static/dsfr.js",
         "front/yarn.lock"}
+
+
+@pytest.mark.parametrize(("path", "present", "source"), [
+    # Moodle's AMD modules: amd/src/*.js built into amd/build/*.min.js and its map
+    ("amd/build/modal.min.js", "amd/src/modal.js", "amd/src/modal.js"),
+    ("amd/build/modal.min.js.map", "amd/src/modal.js", "amd/src/modal.js"),
+    ("amd/build/local/form/x.min.js", "amd/src/local/form/x.js", "amd/src/local/form/x.js"),
+    ("web/dist/app.js", "web/src/app.ts", "web/src/app.ts"),
+    ("dist/theme.min.css", "src/theme.scss", "src/theme.scss"),
+    # no source of that name beside it: nothing to say it is the project's build
+    ("amd/build/jquery.min.js", "amd/src/modal.js", None),
+    ("amd/build/modal.min.js", "src/modal.js", None),
+    ("static/js/modal.min.js", "static/src/modal.js", None),
+])
+def test_the_source_a_build_output_comes_from(path: str, present: str,
+                                               source: str | None) -> None:
+    from opencheck.deps.thirdparty import own_source
+
+    assert own_source(path, {present}.__contains__) == source
+
+
+def test_a_build_of_the_projects_own_sources_is_not_a_copy(make_repo) -> None:
+    """A Moodle plugin's `amd/build/` is its `amd/src/` minified: the project's own
+    build output, no third-party code; a minified file with no source beside it, or
+    built from a library's copy, still is."""
+    from conftest import check_json, findings_of
+
+    minified = "define([],function(){return{init:function(){}}});" * 60 + "\n"
+    root = make_repo({
+        "version.php": "<?php\n$plugin->component = 'mod_quizz';\n",
+        "amd/src/modal.js": "define([], function() {\n    return {init: function() {}};\n});\n",
+        "amd/build/modal.min.js": minified,
+        "amd/build/modal.min.js.map": '{"version":3,"sources":["../src/modal.js"]}\n',
+        "amd/build/chart.min.js": minified,
+        "web/src/lib.js": "/*! Chart.js v4.4.1 | Released under the MIT License */\nvar c;\n",
+        "web/dist/lib.min.js": minified,
+    })
+    report = check_json(root, "--rule", "deps-third-party-code")
+    listed = {f["component"]: f["files"] for f in findings_of(report)}
+    assert listed == {"amd/build": 1, "Chart.js": 1, "web/dist": 1}
+    [amd] = [f for f in findings_of(report) if f["component"] == "amd/build"]
+    assert amd["path"] == "amd/build/chart.min.js"

@@ -13,6 +13,10 @@ the secrets family does not call its binary a committed artefact), or opens with
 another library's banner (`/*! DSFR v1.12.1 | SPDX-License-Identifier: MIT */`,
 `/*! jQuery v3.7.1 | (c) OpenJS Foundation */`) whose name is not the project's.
 Files copied one by one under another holder's copyright are `deps/copied.py`'s.
+
+A minified or bundled file built from the project's own source beside it (Moodle's
+`amd/build/x.min.js` from `amd/src/x.js`, `dist/x.js` from `src/x.ts`) is the project's
+own build output, like a lockfile its own generated file (`OWN_GENERATED`).
 """
 
 from __future__ import annotations
@@ -39,6 +43,10 @@ TOOL_RELEASE = "package-manager-release"
 BANNER = "library-banner"
 BUILD_WRAPPER = "build-tool-wrapper"
 SAVED_SITE = "saved-web-site"
+BUILD_OUTPUT = "own-build-output"
+# The project's own generated files: kept in the index (the secrets family's keyword
+# heuristics skip them like another project's code), but never called another's.
+OWN_GENERATED = frozenset({LOCKFILE, BUILD_OUTPUT})
 
 # Folders that hold other projects' files as they were published.
 LIBRARY_DIRS = VENDOR_DIRS | frozenset({
@@ -65,6 +73,14 @@ _CONTENT_HASHED = re.compile(r"^[\w-]+\.([0-9a-f]{8,20})(?:\.chunk)?\.(?:js|mjs|
 BUNDLED_SUFFIXES = (".js", ".mjs", ".cjs", ".css", ".map")
 MINIFIED_SUFFIXES = (".min.js", ".min.mjs", ".min.cjs", ".min.css", "-min.js", ".min.js.map",
                      ".min.css.map", ".bundle.js", ".bundle.min.js")
+# A build writes `<folder>/build/<path>/x.min.js` from `<folder>/src/<path>/x.js`.
+OUTPUT_DIRS = frozenset({"build", "dist"})
+SOURCE_DIR = "src"
+OUTPUT_SUFFIXES = (".min.js.map", ".min.css.map", ".bundle.min.js", ".bundle.js", ".min.js",
+                   ".min.mjs", ".min.cjs", ".min.css", "-min.js", ".js.map", ".css.map",
+                   ".js", ".mjs", ".cjs", ".css")
+SOURCE_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts", ".jsx", ".tsx", ".vue", ".svelte",
+                   ".css", ".scss", ".sass", ".less")
 # A line this long in a script or style sheet is written by a minifier, not a person.
 LONG_LINE = 2000
 HEAD = 8192
@@ -357,15 +373,16 @@ class Index:
         return self.files.get(path)
 
     def code(self, path: str) -> ThirdParty | None:
-        """Another project's code; a lockfile is the project's own generated file."""
+        """Another project's code; a lockfile or a build of the project's own sources
+        is the project's own generated file."""
         found = self.files.get(path)
-        return found if found is not None and found.reason != LOCKFILE else None
+        return found if found is not None and found.reason not in OWN_GENERATED else None
 
     def components(self) -> dict[tuple[str, str], list[str]]:
         """(reason, component) -> its files, to list each component of code once."""
         grouped: dict[tuple[str, str], list[str]] = {}
         for path, found in sorted({**self.files, **self.fragments}.items()):
-            if found.reason != LOCKFILE:
+            if found.reason not in OWN_GENERATED:
                 grouped.setdefault((found.reason, found.component), []).append(path)
         return grouped
 
@@ -375,17 +392,31 @@ class Index:
 
 def classify(repo: Repository, path: str, names: set[str]) -> ThirdParty | None:
     found = by_path(path)
-    if found is not None:
-        return found
-    if not path.lower().endswith(BUNDLED_SUFFIXES):
-        return None
-    head = repo.read_head(path, HEAD)
-    if not head:
-        return None
-    found = by_content(path, head)
-    if found is None or is_own_library(found, names):
-        return None
+    if found is None and path.lower().endswith(BUNDLED_SUFFIXES):
+        head = repo.read_head(path, HEAD)
+        found = by_content(path, head) if head else None
+        if found is not None and is_own_library(found, names):
+            return None
+    if found is not None and found.reason in (MINIFIED, BUNDLE):
+        source = own_source(path, repo.exists)
+        if source is not None and classify(repo, source, names) is None:
+            return ThirdParty(BUILD_OUTPUT, path.rsplit("/", 1)[0] if "/" in path else ".")
     return found
+
+
+def own_source(path: str, exists: Callable[[str], bool]) -> str | None:
+    """The source a build made `path` from, when it is beside it: `amd/src/x.js` for
+    `amd/build/x.min.js` (or its `.map`), `src/x.ts` for `dist/x.js`; else None."""
+    parts = path.split("/")
+    lower = [part.lower() for part in parts[:-1]]
+    at = next((index for index in range(len(lower) - 1, -1, -1)
+               if lower[index] in OUTPUT_DIRS), None)
+    name = parts[-1]
+    suffix = next((end for end in OUTPUT_SUFFIXES if name.lower().endswith(end)), None)
+    if at is None or suffix is None or len(name) == len(suffix):
+        return None
+    stem = "/".join([*parts[:at], SOURCE_DIR, *parts[at + 1:-1], name[:-len(suffix)]])
+    return next((stem + end for end in SOURCE_SUFFIXES if exists(stem + end)), None)
 
 
 # Pages and components where a library's code is pasted between the project's own.

@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from opencheck.community import facts
-from opencheck.deps.thirdparty import LOCKFILE, Index, classify, project_names
+from opencheck.deps.thirdparty import OWN_GENERATED, Index, classify, project_names
 from opencheck.engine import RunRequest, run_context
 from opencheck.licensing import declarations
 from opencheck.licensing.declarations import single_licence
@@ -249,7 +249,7 @@ class _Fixer:
                 f"REUSE headers of {len(paths)} files: give {missing.en}.",
             ))
             return
-        lockfiles: list[str] = []
+        generated: list[str] = []
         index: Index | None = self.ctx.cached("deps.third-party")  # the run's, when built
         names = project_names(self.repo) if index is None else index.names
         for path in paths:
@@ -259,8 +259,8 @@ class _Fixer:
                 continue
             found = index.files.get(path) if index is not None \
                 else classify(self.repo, path, names)
-            if found is not None and found.reason == LOCKFILE:
-                lockfiles.append(path)
+            if found is not None and found.reason in OWN_GENERATED:
+                generated.append(path)
                 continue
             if found is not None:
                 self.plan.third_party.append(path)
@@ -276,16 +276,19 @@ class _Fixer:
                 self.add(sidecar, None, sidecar_header(self.year, self.holder, self.licence),
                          Text("en-tête REUSE à côté du fichier", "REUSE header beside the file"))
 
-        if lockfiles:
-            self.reuse_toml(lockfiles)
+        if generated:
+            self.reuse_toml(generated)
 
     def reuse_toml(self, paths: list[str]) -> None:
-        """Files a package manager rewrites get their REUSE information from REUSE.toml."""
+        """Files a package manager or the project's build rewrites (lockfiles, minified
+        build output) get their REUSE information from REUSE.toml."""
         assert self.holder and self.licence
         if self.repo.exists(".reuse/dep5"):
             self.plan.manual.append(Text(
-                f"{len(paths)} fichiers de verrouillage à déclarer dans .reuse/dep5.",
-                f"{len(paths)} lockfiles to declare in .reuse/dep5.",
+                f"{len(paths)} fichiers générés (verrouillage, construction) à déclarer "
+                "dans .reuse/dep5.",
+                f"{len(paths)} generated files (lockfiles, build output) to declare in "
+                ".reuse/dep5.",
             ))
             return
         current = self.repo.read_text("REUSE.toml") if self.repo.exists("REUSE.toml") else None
@@ -296,18 +299,19 @@ class _Fixer:
         paths = [path for path in paths if _is_utf8(path)]
         if unnamed:
             self.plan.manual.append(Text(
-                f"{len(unnamed)} fichiers de verrouillage au nom illisible en UTF-8 : "
-                "leur en-tête REUSE est à écrire à la main.",
-                f"{len(unnamed)} lockfiles whose names are not UTF-8: write their REUSE "
-                "information by hand.",
+                f"{len(unnamed)} fichiers générés (verrouillage, construction) au nom "
+                "illisible en UTF-8 : leur en-tête REUSE est à écrire à la main.",
+                f"{len(unnamed)} generated files (lockfiles, build output) whose names "
+                "are not UTF-8: write their REUSE information by hand.",
             ))
         if not paths:
             return
         block = _annotation(paths, f"{self.year} {self.holder}", self.licence)
         after = (current.rstrip("\n") + "\n\n" + block) if current else "version = 1\n\n" + block
         self.add("REUSE.toml", current, after,
-                 Text("fichiers de verrouillage déclarés dans REUSE.toml",
-                      "lockfiles declared in REUSE.toml"))
+                 Text("fichiers générés (verrouillage, construction) déclarés dans "
+                      "REUSE.toml",
+                      "generated files (lockfiles, build output) declared in REUSE.toml"))
 
     def third_party_listed(self) -> None:
         """Third-party components the check found: never annotated, named once each."""
