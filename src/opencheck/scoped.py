@@ -21,13 +21,6 @@ if TYPE_CHECKING:
     from opencheck.diffmode import Base
 
 
-def run_scoped(
-    request: RunRequest, *, staged: bool = False, baseline: Path | None = None
-) -> Report:
-    """Run the checks, then keep what the change brings and what the baseline lacks."""
-    return run_both(request, staged=staged, baseline=baseline)[1]
-
-
 def run_both(
     request: RunRequest, *, staged: bool = False, baseline: Path | None = None
 ) -> tuple[Report, Report]:

@@ -130,10 +130,3 @@ def coordinates(root: ET.Element) -> str | None:
     parent = _child(root, "parent")
     group = _text(root, "groupId") or (_text(parent, "groupId") if parent is not None else None)
     return f"{group}:{artifact}" if group and artifact else None
-
-
-def declared_licences(root: ET.Element) -> list[str]:
-    """The project's own licences, from `<licenses><license><name>`."""
-    licences = _child(root, "licenses")
-    names = [] if licences is None else [_text(item, "name") for item in licences]
-    return [name for name in names if name]
