@@ -61,6 +61,11 @@ class Glob:
 
     @classmethod
     def of(cls, parts: list[str | tuple[str]], dotall: bool) -> Glob:
+        # A run next to a run of its kind adds nothing (python-debian writes `**` as
+        # `.*.*`); kept, each costs a step of `_closed` per character: a dep5 glob of
+        # 4,000 stars took 0.75 ms a try on a 40-character path.
+        parts = [part for index, part in enumerate(parts)
+                 if not (index and part == parts[index - 1] and part in ((RUN,), (SEGMENT_RUN,)))]
         literal: dict[str, int] = {}
         any_char = run = segment_run = 0
         for position, part in enumerate(parts):
@@ -115,12 +120,39 @@ def _backtracks(alternatives: list[list[str | tuple[str]]]) -> bool:
     return False
 
 
+def reuse_alternatives(pattern: str) -> list[str] | None:
+    """The expression of each glob in reuse's `^(A)$|^(B)$` (None for another form).
+    reuse escapes every `)`, `$`, `|`, `^` and `(` of a glob, so the separator is never
+    part of one."""
+    if not (pattern.startswith("^(") and pattern.endswith(")$")):
+        return None
+    return pattern[2:-2].split(")$|^(")
+
+
+def dep5_alternatives(pattern: str) -> list[str]:
+    """The expression of each glob in python-debian's `A|B` (escaped `|` kept)."""
+    found: list[str] = []
+    alternative: list[str] = []
+    index = 0
+    while index <= len(pattern):
+        if index == len(pattern) or pattern[index] == "|":
+            found.append("".join(alternative))
+            alternative = []
+            index += 1
+            continue
+        step = 2 if pattern[index] == "\\" else 1
+        alternative.append(pattern[index:index + step])
+        index += step
+    return found
+
+
 def reuse_matcher(pattern: str) -> Callable[[str], bool] | None:
     """For reuse's `^(A)$|^(B)$`: whether a path matches, as `re.match` says; None
     when the expression cannot backtrack (or is not one reuse writes)."""
-    if not (pattern.startswith("^(") and pattern.endswith(")$")):
+    texts = reuse_alternatives(pattern)
+    if texts is None:
         return None
-    alternatives = [tokens(alternative) for alternative in pattern[2:-2].split(")$|^(")]
+    alternatives = [tokens(alternative) for alternative in texts]
     known = [parts for parts in alternatives if parts is not None]
     if len(known) < len(alternatives) or not _backtracks(known):
         return None
@@ -140,20 +172,11 @@ def dep5_matcher(pattern: str) -> Callable[[str], bool] | None:
     """For python-debian's `A|B` (DOTALL): whether a file name matches, as
     `fullmatch` says; None when the expression cannot backtrack."""
     known: list[list[str | tuple[str]]] = []
-    alternative: list[str] = []
-    index = 0
-    while index <= len(pattern):
-        if index == len(pattern) or pattern[index] == "|":
-            parts = tokens("".join(alternative))
-            if parts is None:
-                return None
-            known.append(parts)
-            alternative = []
-            index += 1
-            continue
-        step = 2 if pattern[index] == "\\" else 1
-        alternative.append(pattern[index:index + step])
-        index += step
+    for alternative in dep5_alternatives(pattern):
+        parts = tokens(alternative)
+        if parts is None:
+            return None
+        known.append(parts)
     if not _backtracks(known):
         return None
     globs = [Glob.of(parts, dotall=True) for parts in known]

@@ -45,7 +45,7 @@ from reuse._util import _add_plus_to_identifier, _strip_plus_from_identifier
 from reuse.copyright import CopyrightNotice, ReuseInfo
 from reuse.covered_files import _IGNORE_DIR_PATTERNS, _IGNORE_FILE_PATTERNS
 
-from opencheck import linearglob
+from opencheck import globindex, linearglob
 from opencheck.gitcmd import GitError, run_git
 from opencheck.repository import Repository
 from opencheck.safefile import open_regular
@@ -53,7 +53,12 @@ from opencheck.safefile import open_regular
 if TYPE_CHECKING:
     from types import ModuleType
 
-    from reuse.global_licensing import GlobalLicensing, PrecedenceType, ReuseTOML
+    from reuse.global_licensing import (
+        GlobalLicensing,
+        NestedReuseTOML,
+        PrecedenceType,
+        ReuseTOML,
+    )
 
 SPEC_VERSION: str = __REUSE_version__
 TOOL_VERSION: str = __version__
@@ -103,7 +108,9 @@ class ConfigProblem:
     """A REUSE configuration `reuse lint` refuses (it stops without linting)."""
 
     path: str
-    kind: str  # "parse", "conflict", "duplicate-licence", "unreadable"
+    # "parse", "conflict", "duplicate-licence", "unreadable", "too-large" (the files'
+    # size), "too-many-tries" (their globs against the files)
+    kind: str
     detail: str
 
 
@@ -602,7 +609,7 @@ def _config_text(reader: _Reader, path: str) -> str:
 
 
 def _load_global_licensing(
-    root: Path, reader: _Reader, toml_paths: list[str]
+    root: Path, reader: _Reader, toml_paths: list[str], budget: globindex.Budget
 ) -> GlobalLicensing | None:
     has_dep5 = os.path.exists(root / DEP5)
     if has_dep5 and toml_paths:
@@ -616,28 +623,57 @@ def _load_global_licensing(
     from debian.copyright import Error as DebianError
     from reuse.global_licensing import NestedReuseTOML, ReuseDep5, ReuseTOML
 
+    size = _ConfigSize()
     if has_dep5:
-        text = _config_text(reader, DEP5)
+        text = size.read(reader, DEP5)
         try:
             copyright = Copyright(io.StringIO(text))
             for paragraph in copyright.all_files_paragraphs():
                 _linear(paragraph, "files_pattern", paragraph.files_pattern,
                         linearglob.dep5_matcher, called=True)
+            _index_dep5(copyright, budget)
             return ReuseDep5(str(root / DEP5), copyright)
         except (DebianError, ValueError) as error:
             raise _ConfigError(ConfigProblem(DEP5, "parse", str(error))) from error
     tomls = []
     for path in toml_paths:
-        text = _config_text(reader, path)
+        text = size.read(reader, path)
         try:
-            toml = ReuseTOML.from_toml(text, str(root / path))
-            for item in toml.annotations:
-                _linear(item, "_paths_regex", functools.partial(getattr, item, "_paths_regex"),
-                        linearglob.reuse_matcher)
-            tomls.append(toml)
+            # each annotation's expression is never compiled: _TomlLookup matches globs
+            tomls.append(ReuseTOML.from_toml(text, str(root / path)))
         except Exception as error:  # tomlkit and attrs raise many kinds
             raise _ConfigError(ConfigProblem(path, "parse", str(error))) from error
     return NestedReuseTOML(reuse_tomls=tomls, source=str(root))
+
+
+# tomlkit and python-debian read about 0.5 MB a second, and each REUSE.toml costs half
+# a millisecond more: the configuration files read are at most 1 MiB together, each
+# counted as 512 bytes at least (2,048 files). The largest known, Nextcloud's REUSE.toml,
+# has 45 KB.
+MAX_CONFIG_BYTES = 1024 * 1024
+MIN_CONFIG_COST = 512
+
+
+@dataclass
+class _ConfigSize:
+    total: int = 0
+
+    def read(self, reader: _Reader, path: str) -> str:
+        """The file's text, or a `too-large` problem once the files read pass the cap."""
+        entry = reader.repo.entry(path)
+        if entry is not None:  # known before reading it
+            self._count(path, entry.size)
+        text = _config_text(reader, path)
+        if entry is None:
+            self._count(path, len(text))
+        return text
+
+    def _count(self, path: str, size: int) -> None:
+        self.total += max(size, MIN_CONFIG_COST)
+        if self.total > MAX_CONFIG_BYTES:
+            raise _ConfigError(ConfigProblem(path, "too-large", (
+                f"the REUSE configuration files read reach {self.total:,} bytes; "
+                f"opencheck reads at most {MAX_CONFIG_BYTES:,}")))
 
 
 class _LinearPattern:
@@ -671,26 +707,186 @@ def _linear(owner: object, name: str, compiled: Callable[[], Any],
     object.__setattr__(owner, name, (lambda: linear) if called else linear)
 
 
-@dataclass
-class _TomlIndex:
-    """A cheap first test before reuse's NestedReuseTOML lookup, which is slow."""
+class _TomlLookup:
+    """reuse's `NestedReuseTOML.reuse_info_of`, through an index of each REUSE.toml's
+    globs (`globindex.py`) and a tree of the folders that hold one.
 
-    tomls: list[tuple[str, ReuseTOML]]
+    reuse tries every annotation of every REUSE.toml on each file (and asks each
+    REUSE.toml whether the file is below it): 5,000 annotations against 5,000 files
+    took minutes. The answer is reuse's: the last matching annotation of each REUSE.toml
+    above the file, topmost first, an override ending the search, then only the closest
+    copyright and licence kept among the `closest` ones (tested against reuse's own).
+    """
 
-    def may_cover(self, path: str) -> bool:
-        for prefix, toml in self.tomls:
-            if prefix and not path.startswith(prefix):
+    def __init__(self, root: Path, licensing: NestedReuseTOML, budget: globindex.Budget) -> None:
+        self.folders: dict[str, Any] = {}  # name -> (subfolders, [(prefix, toml, index)])
+        self.here: list[tuple[str, ReuseTOML, globindex.GlobIndex]] = []
+        for toml in licensing.reuse_tomls:
+            prefix = _toml_prefix(root, toml)
+            source = prefix + "REUSE.toml"
+            index = globindex.GlobIndex(source, final_newline=True, budget=budget)
+            for ordinal, item in enumerate(toml.annotations):
+                for glob in item.paths:
+                    expression = reuse_glob_expression(glob)
+                    index.add(ordinal, linearglob.tokens(expression),
+                              functools.partial(_reuse_test, expression))
+            self._place(prefix).append((prefix, toml, index))
+
+    def _place(self, prefix: str) -> list[tuple[str, ReuseTOML, globindex.GlobIndex]]:
+        node: tuple[dict[str, Any], list[Any]] = (self.folders, self.here)
+        for name in prefix.split("/")[:-1]:
+            node = node[0].setdefault(name, ({}, []))
+        return node[1]
+
+    def _above(self, path: str) -> list[tuple[str, ReuseTOML, globindex.GlobIndex]]:
+        """The REUSE.toml files of the folders above `path`, topmost first."""
+        found = list(self.here)
+        node: tuple[dict[str, Any], list[Any]] | None = (self.folders, self.here)
+        for name in path.split("/")[:-1]:
+            node = node[0].get(name) if node is not None else None
+            if node is None:
+                break
+            found.extend(node[1])
+        return found
+
+    def reuse_info_of(self, path: str) -> dict[PrecedenceType, list[ReuseInfo]]:
+        from reuse.copyright import SourceType
+        from reuse.global_licensing import PrecedenceType
+
+        result: dict[PrecedenceType, list[ReuseInfo]] = {}
+        for prefix, toml, index in self._above(path):
+            relative = path[len(prefix):]
+            ordinal = index.last(relative)
+            if ordinal is None:
                 continue
-            rest = path[len(prefix):]
-            if any(item.matches(rest) for item in toml.annotations):
-                return True
-        return False
+            item = toml.annotations[ordinal]
+            result.setdefault(item.precedence, []).append(ReuseInfo(
+                spdx_expressions=item.spdx_expressions,
+                copyright_notices=item.copyright_notices,
+                path=path, source_path=prefix + "REUSE.toml",
+                source_type=SourceType.REUSE_TOML,
+            ))
+            if item.precedence == PrecedenceType.OVERRIDE:
+                break
+        closest = result.pop(PrecedenceType.CLOSEST, [])
+        # reuse's clean-up: only the deepest copyright and licence of `closest` stay
+        copyright_found = licence_found = False
+        kept: list[ReuseInfo] = []
+        for info in reversed(closest):
+            new_info = info.copy(copyright_notices=set(), spdx_expressions=set())
+            if not copyright_found and info.copyright_notices:
+                new_info = new_info.copy(copyright_notices=info.copyright_notices)
+                copyright_found = True
+            if not licence_found and info.spdx_expressions:
+                new_info = new_info.copy(spdx_expressions=info.spdx_expressions)
+                licence_found = True
+            if new_info.contains_copyright_or_licensing():
+                kept.append(new_info)
+        if kept:
+            result[PrecedenceType.CLOSEST] = list(reversed(kept))
+        return result
+
+
+def reuse_glob_expression(glob: str) -> str:
+    """The expression reuse's `AnnotationsItem._paths_regex` writes for one glob (its
+    `translate`, tested equal), without compiling the item's whole alternation."""
+    blocks: list[str] = []
+    escaping = globstar = False
+    previous = ""
+    for char in glob:
+        if char == "\\":
+            if previous == "\\" and escaping:
+                escaping = False
+                blocks.append("\\\\")
+            else:
+                escaping = True
+        elif char == "*":
+            if escaping:
+                blocks.append(re.escape("*"))
+                escaping = False
+            elif previous == "*" and not globstar:
+                globstar = True
+                blocks.append(".*")
+        elif char == "/":
+            if not globstar:
+                if previous == "*":
+                    blocks.append("[^/]*")
+                blocks.append("/")
+            escaping = False
+        else:
+            if previous == "*" and not globstar:
+                blocks.append("[^/]*")
+            blocks.append(re.escape(char))
+            globstar = escaping = False
+        previous = char
+    if previous == "*" and not globstar:
+        blocks.append("[^/]*")
+    return "".join(blocks)
+
+
+def _reuse_test(expression: str) -> globindex.Test:
+    """reuse's test of one glob: its own expression, or linearglob's if it backtracks."""
+    whole = f"^({expression})$"
+    linear = linearglob.reuse_matcher(whole)
+    if linear is not None:
+        return linear
+    compiled = re.compile(whole)
+    return lambda path: compiled.match(path) is not None
+
+
+def _dep5_test(expression: str) -> globindex.Test:
+    """python-debian's test of one glob, as `FilesParagraph.matches` makes it."""
+    linear = linearglob.dep5_matcher(expression)
+    if linear is not None:
+        return linear
+    compiled = re.compile(expression, re.MULTILINE | re.DOTALL)
+    return lambda name: compiled.fullmatch(name) is not None
+
+
+def _index_globs(
+    index: globindex.GlobIndex, ordinal: int, pattern: str, whole: globindex.Test,
+    split: Callable[[str], list[str] | None], test: Callable[[str], globindex.Test],
+) -> None:
+    """File each glob of one annotation (or Files paragraph) whose library expression
+    is `pattern`; an expression of an unknown form is tried whole (`whole`)."""
+    alternatives = split(pattern)
+    if alternatives is None:
+        index.add(ordinal, None, lambda: whole)
+        return
+    for alternative in alternatives:
+        index.add(ordinal, linearglob.tokens(alternative),
+                  functools.partial(test, alternative))
+
+
+def _index_dep5(copyright: Any, budget: globindex.Budget) -> None:
+    """python-debian's `find_files_paragraph` (the last paragraph whose Files match)
+    through an index, set on this `Copyright`: it tried every paragraph on each file."""
+    paragraphs = list(copyright.all_files_paragraphs())
+    index = globindex.GlobIndex(DEP5, final_newline=False, budget=budget)
+    for ordinal, paragraph in enumerate(paragraphs):
+        try:
+            pattern = paragraph.files_pattern()
+        except Exception:  # an invalid glob: python-debian raises it on every look-up
+            copyright.find_files_paragraph = paragraph.matches
+            return
+        if pattern is None:
+            continue  # matches nothing
+        _index_globs(index, ordinal, pattern.pattern, paragraph.matches,
+                     lambda text: linearglob.dep5_alternatives(text), _dep5_test)
+
+    def find_files_paragraph(filename: str) -> Any:
+        ordinal = index.last(filename)
+        return None if ordinal is None else paragraphs[ordinal]
+
+    copyright.find_files_paragraph = find_files_paragraph
 
 
 def _global_info(
-    licensing: GlobalLicensing | None, index: _TomlIndex | None, path: str
+    licensing: GlobalLicensing | None, lookup: _TomlLookup | None, path: str
 ) -> dict[PrecedenceType, list[ReuseInfo]]:
-    if licensing is None or (index is not None and not index.may_cover(path)):
+    if lookup is not None:
+        return lookup.reuse_info_of(path)
+    if licensing is None:
         return {}
     return dict(licensing.reuse_info_of(path))
 
@@ -757,7 +953,8 @@ def analyse(
         if not c.regular or is_covered(c.path, scope)
     ]
     try:
-        licensing = _load_global_licensing(root, reader, toml_paths)
+        budget = globindex.Budget.for_paths(c.path for c in covered)
+        licensing = _load_global_licensing(root, reader, toml_paths, budget)
         project = _Licences(root)
         try:
             licences = _find_licences(root, project)
@@ -768,21 +965,24 @@ def analyse(
     except _ConfigError as error:
         analysis.config_problem = error.problem
         return analysis
-    index = None
+    lookup = None
     if licensing is not None:  # then reuse.global_licensing is imported already
         from reuse.global_licensing import NestedReuseTOML
 
         if isinstance(licensing, NestedReuseTOML):
             analysis.global_licensing = "REUSE.toml"
             analysis.global_files = toml_paths
-            index = _TomlIndex([
-                (_toml_prefix(root, toml), toml) for toml in licensing.reuse_tomls
-            ])
+            lookup = _TomlLookup(root, licensing, budget)
         else:
             analysis.global_licensing = DEP5
             analysis.global_files = [DEP5]
     analysis.licences = {lic: _relative(root, path) for lic, path in licences.items()}
-    _lint_files(analysis, covered, reader, licensing, index, set(licences))
+    try:
+        _lint_files(analysis, covered, reader, licensing, lookup, set(licences))
+    except globindex.TooMuchWork as error:
+        return ReuseAnalysis(config_problem=ConfigProblem(error.source, "too-many-tries", (
+            f"matching its globs against the {len(covered):,} files takes more than "
+            f"{error.allowed:,} steps")))
     _project_level(analysis, project)
     return analysis
 
@@ -891,7 +1091,7 @@ def _lint_files(
     covered: list[_Candidate],
     reader: _Reader,
     licensing: GlobalLicensing | None,
-    index: _TomlIndex | None,
+    lookup: _TomlLookup | None,
     licences: set[str],
 ) -> None:
     magic = _encoding_is_magic()
@@ -902,7 +1102,9 @@ def _lint_files(
     for candidate in covered:
         path = candidate.path
         try:
-            infos, file_source = _infos_of(candidate, reader, licensing, index, magic, analysis)
+            infos, file_source = _infos_of(candidate, reader, licensing, lookup, magic, analysis)
+        except globindex.TooMuchWork:
+            raise  # the configuration's, not the file's
         except Exception as error:  # reuse lint counts any failure as a read error
             analysis.read_errors[path] = getattr(error, "strerror", None) or str(error)
             continue
@@ -954,7 +1156,7 @@ def _infos_of(
     candidate: _Candidate,
     reader: _Reader,
     licensing: GlobalLicensing | None,
-    index: _TomlIndex | None,
+    lookup: _TomlLookup | None,
     magic: bool,
     analysis: ReuseAnalysis,
 ) -> tuple[list[ReuseInfo], str | None]:
@@ -962,7 +1164,7 @@ def _infos_of(
     path = candidate.path
     if not candidate.regular:
         raise OSError(0, "not a regular file")
-    global_results = _global_info(licensing, index, path)
+    global_results = _global_info(licensing, lookup, path)
     if global_results and _overrides(global_results):
         return _combine(global_results, ReuseInfo()), None
     sidecar = f"{path}.license"

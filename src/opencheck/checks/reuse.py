@@ -602,6 +602,23 @@ def _config_message(problem: ConfigProblem) -> Text:
             fr=f"Deux textes de LICENSES/ ont le même identifiant ({detail}).",
             en=f"Two texts in LICENSES/ have the same identifier ({detail}).",
         )
+    if problem.kind == "too-many-tries":
+        return Text(
+            fr="Configuration REUSE trop lourde à appliquer : ses chemins sans dossier ni "
+               "fin de nom fixes demanderaient trop d'essais sur les fichiers du dépôt "
+               "(opencheck s'arrête là, sans juger aucun fichier).",
+            en="REUSE configuration too heavy to apply: its paths with no fixed folder or "
+               "name ending would take too many tries on the repository's files "
+               "(opencheck stops there and judges no file).",
+        )
+    if problem.kind == "too-large":
+        return Text(
+            fr="Configuration REUSE trop grande pour être lue en entier : les fichiers "
+               "REUSE.toml (ou .reuse/dep5) dépassent 1 Mio à eux tous, ou 2 048 fichiers "
+               "(aucun fichier n'est jugé).",
+            en="REUSE configuration too large to be read whole: the REUSE.toml files (or "
+               ".reuse/dep5) exceed 1 MiB together, or 2,048 files (no file is judged).",
+        )
     if problem.kind == "unreadable":
         return Text(fr=f"Fichier de configuration REUSE illisible : {detail}.",
                     en=f"REUSE configuration file cannot be read: {detail}.")
