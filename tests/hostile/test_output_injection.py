@@ -52,6 +52,23 @@ def test_no_renderer_lets_a_control_or_format_character_through(
         assert "later\\nVerdict: READY\\u2029\\x1b[31m" in result.stdout
 
 
+@pytest.mark.parametrize("fmt", sorted(renderers()))
+def test_no_renderer_starts_a_line_with_a_file_names_newline(
+    make_repo: RepoFactory, fmt: str
+) -> None:
+    # Printed in a GitHub Actions step, a line starting with `::` is a command to the
+    # runner (`::stop-commands::` silences every annotation after it); HTML and JUnit
+    # kept a name's newline raw
+    root = make_repo(COMPLETE_HOUSE)
+    (root / "a\n::stop-commands::x.env").write_text('password = "Xk9#mQ2vLp8z"\n')
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "Hostile name")
+    result = run_cli("check", str(root), "--no-history", "--format", fmt, "--lang", "en")
+    assert result.exit_code == 1, result.output
+    assert not re.search(r"^\s*::", result.stdout, re.MULTILINE)
+    assert "::stop-commands::x.env" in result.stdout
+
+
 def test_github_annotations_carry_one_command_each(hostile: Path) -> None:
     report = run(RunRequest(path=hostile, options=_no_history()))
     lines = annotation_lines(report, "", "en")

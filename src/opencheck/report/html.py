@@ -97,7 +97,10 @@ code { font-family: ui-monospace, monospace; overflow-wrap: anywhere; }
 
 
 def _e(value: object) -> str:
-    return html.escape(printable(str(value)), quote=True)
+    # On one line: the page is also printed (`--format html` without `--output`), and a
+    # file name's newline then started a line of its own, read by a CI runner as a
+    # command (GitHub's `::stop-commands::`, `::error::`) or taken for a line of ours.
+    return html.escape(printable(str(value), one_line=True), quote=True)
 
 
 def _w(key: str, lang: str) -> str:

@@ -39,12 +39,17 @@ def _case(suite: ET.Element, family: str, name: str, path: str | None = None) ->
 
 
 def _finding_text(finding: Finding, lang: str) -> str:
-    where = finding.path or ""
+    # Each line on one line: a file name's newline started a line of its own in the
+    # failure's text, forging a line of ours (or a CI runner's command, where the file
+    # is printed).
+    where = printable(finding.path or "", one_line=True)
     if where and finding.line:
         where += f":{finding.line}"
-    lines = [f"{finding.rule}{f' {where}' if where else ''}: {finding.message.get(lang)}"]
+    message = printable(finding.message.get(lang), one_line=True)
+    lines = [f"{finding.rule}{f' {where}' if where else ''}: {message}"]
     if finding.fix:
-        lines.append(f"{label('fix', lang)}{colon(lang)} {finding.fix.get(lang)}")
+        fix = printable(finding.fix.get(lang), one_line=True)
+        lines.append(f"{label('fix', lang)}{colon(lang)} {fix}")
     lines.append(f"fingerprint: {finding.fingerprint}")
     return "\n".join(lines)
 
@@ -98,7 +103,8 @@ def _verdict_suite(root: ET.Element, report: Report, lang: str) -> None:
     ET.SubElement(properties, "property", {"name": "verdict", "value": report.verdict.value})
     ET.SubElement(properties, "property",
                   {"name": "verdict_reason", "value": report.reason.get(lang)})
-    ET.SubElement(suite, "system-out").text = verdict_reason(report, lang)
+    ET.SubElement(suite, "system-out").text = printable(verdict_reason(report, lang),
+                                                        one_line=True)
 
 
 def render(report: Report, lang: str) -> str:
