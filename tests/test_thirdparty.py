@@ -145,6 +145,13 @@ def test_one_path_at_a_time_says_what_the_whole_index_says(make_repo) -> None:
     ("amd/build/local/form/x.min.js", "amd/src/local/form/x.js", "amd/src/local/form/x.js"),
     ("web/dist/app.js", "web/src/app.ts", "web/src/app.ts"),
     ("dist/theme.min.css", "src/theme.scss", "src/theme.scss"),
+    # Moodle's YUI modules, built by Shifter from a source folder's build.json
+    ("yui/build/moodle-mod_quiz-dragdrop/moodle-mod_quiz-dragdrop-min.js",
+     "yui/src/dragdrop/build.json", "yui/src/dragdrop/build.json"),
+    ("yui/build/moodle-mod_quiz-util-page/moodle-mod_quiz-util-page-min.js",
+     "yui/src/util/build.json", "yui/src/util/build.json"),
+    ("yui/build/moodle-mod_quiz-dragdrop/moodle-mod_quiz-dragdrop-min.js",
+     "yui/src/dragdrop/js/dragdrop.js", None),
     # no source of that name beside it: nothing to say it is the project's build
     ("amd/build/jquery.min.js", "amd/src/modal.js", None),
     ("amd/build/modal.min.js", "src/modal.js", None),

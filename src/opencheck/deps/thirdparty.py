@@ -15,8 +15,9 @@ another library's banner (`/*! DSFR v1.12.1 | SPDX-License-Identifier: MIT */`,
 Files copied one by one under another holder's copyright are `deps/copied.py`'s.
 
 A minified or bundled file built from the project's own source beside it (Moodle's
-`amd/build/x.min.js` from `amd/src/x.js`, `dist/x.js` from `src/x.ts`) is the project's
-own build output, like a lockfile its own generated file (`OWN_GENERATED`).
+`amd/build/x.min.js` from `amd/src/x.js` and YUI modules from `yui/src/x/build.json`,
+`dist/x.js` from `src/x.ts`) is the project's own build output, like a lockfile its own
+generated file (`OWN_GENERATED`).
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ MINIFIED_SUFFIXES = (".min.js", ".min.mjs", ".min.cjs", ".min.css", "-min.js", "
 # A build writes `<folder>/build/<path>/x.min.js` from `<folder>/src/<path>/x.js`.
 OUTPUT_DIRS = frozenset({"build", "dist"})
 SOURCE_DIR = "src"
+YUI_BUILD = "build.json"  # Shifter's description of a Moodle YUI module, in its source folder
 OUTPUT_SUFFIXES = (".min.js.map", ".min.css.map", ".bundle.min.js", ".bundle.js", ".min.js",
                    ".min.mjs", ".min.cjs", ".min.css", "-min.js", ".js.map", ".css.map",
                    ".js", ".mjs", ".cjs", ".css")
@@ -406,7 +408,9 @@ def classify(repo: Repository, path: str, names: set[str]) -> ThirdParty | None:
 
 def own_source(path: str, exists: Callable[[str], bool]) -> str | None:
     """The source a build made `path` from, when it is beside it: `amd/src/x.js` for
-    `amd/build/x.min.js` (or its `.map`), `src/x.ts` for `dist/x.js`; else None."""
+    `amd/build/x.min.js` (or its `.map`), `src/x.ts` for `dist/x.js`, the module's
+    `build.json` for a Moodle YUI module (`yui/build/moodle-mod_x-name/…-min.js` from
+    `yui/src/name/`, Shifter's layout); else None."""
     parts = path.split("/")
     lower = [part.lower() for part in parts[:-1]]
     at = next((index for index in range(len(lower) - 1, -1, -1)
@@ -416,7 +420,15 @@ def own_source(path: str, exists: Callable[[str], bool]) -> str | None:
     if at is None or suffix is None or len(name) == len(suffix):
         return None
     stem = "/".join([*parts[:at], SOURCE_DIR, *parts[at + 1:-1], name[:-len(suffix)]])
-    return next((stem + end for end in SOURCE_SUFFIXES if exists(stem + end)), None)
+    found = next((stem + end for end in SOURCE_SUFFIXES if exists(stem + end)), None)
+    if found is None and at + 2 == len(parts) - 1 and lower[at + 1].startswith("moodle-"):
+        # `moodle-<component>-<name>`: several modules may come from one source folder
+        # (`util-page` and `util-slot` from `yui/src/util/`)
+        words = parts[at + 1].split("-")[2:]
+        folders = ("/".join([*parts[:at], SOURCE_DIR, "-".join(words[:end]), YUI_BUILD])
+                   for end in range(len(words), 0, -1))
+        found = next((folder for folder in folders if exists(folder)), None)
+    return found
 
 
 # Pages and components where a library's code is pasted between the project's own.
