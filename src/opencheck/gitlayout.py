@@ -218,6 +218,9 @@ def borrowed_objects(common: Path, toplevel: Path) -> Text | None:
     outside (`git clone --shared`/`--reference`, or a hostile `objects/info/alternates`),
     alternates of alternates included. None when every store is inside."""
     inside = (common.resolve(), toplevel.resolve())
+    link = _store_link(common / "objects", inside)
+    if link is not None:
+        return _borrowing(link, "objects")
     stores, seen = [common / "objects"], set()
     for _ in range(MAX_ALTERNATES):
         named: list[Path] = []
@@ -255,14 +258,40 @@ def _alternates(store: Path) -> list[str]:
             if line.strip() and not line.lstrip().startswith("#")]
 
 
-def _borrowing(entry: str) -> Text:
+def _store_link(store: Path, inside: tuple[Path, ...]) -> str | None:
+    """A symbolic link that takes the object store out of the repository: the store
+    itself, one of its folders (`pack`, a loose objects' `ab`) or a pack file. git
+    follows them as it follows alternates: `.git/objects` linked to another clone's
+    store, with a ref naming its commit, made that clone's history (authors, a removed
+    key) this folder's. Shown as `link -> target`; None when every link stays inside."""
+    folders = [store]
+    if not store.is_symlink():
+        pack = store / "pack"
+        folders += [pack] if pack.is_dir() and not pack.is_symlink() else []
+    for folder in folders:
+        try:
+            with os.scandir(folder) as found:
+                links = [Path(entry.path) for entry in found if entry.is_symlink()]
+        except OSError:
+            links = []
+        for link in ([folder] if folder.is_symlink() else []) + links:
+            try:
+                target = link.resolve()
+            except (OSError, RuntimeError):
+                continue  # a loop or a dangling link: git reads nothing through it
+            if not any(target.is_relative_to(place) for place in inside):
+                return f"{link} -> {target}"
+    return None
+
+
+def _borrowing(entry: str, how: str = "objects/info/alternates") -> Text:
     shown = printable(entry[:200], one_line=True)
     return Text(
-        f"Objets git empruntés à un autre dépôt (objects/info/alternates : {shown}) : "
+        f"Objets git empruntés à un autre dépôt ({how} : {shown}) : "
         "son historique serait présenté comme celui de ce dossier. opencheck ne lit donc "
         "pas l'historique ; rendez le clone autonome (git repack -a -d, puis supprimez "
         "objects/info/alternates) pour l'analyser.",
-        f"Git objects borrowed from another repository (objects/info/alternates: {shown}): "
+        f"Git objects borrowed from another repository ({how}: {shown}): "
         "its history would be reported as this folder's. opencheck therefore does not "
         "read the history; make the clone standalone (git repack -a -d, then remove "
         "objects/info/alternates) to scan it.",

@@ -14,6 +14,7 @@ history is unavailable, the verdict INCOMPLETE).
 from __future__ import annotations
 
 import json
+import shutil
 import struct
 import subprocess
 from collections.abc import Callable
@@ -153,6 +154,41 @@ def test_every_form_of_alternates_entry_is_judged(
     report = check_json(folder, "--rule", "secret-in-history")
     assert report["verdict"] == "incomplete"
     assert "borrowed from another repository" in report["metadata"]["history_unavailable"]
+
+
+@pytest.mark.parametrize("linked", ["objects", "objects/pack", "objects/loose"])
+def test_an_object_store_linked_to_another_repository_is_never_read(
+    make_repo: RepoFactory, linked: str
+) -> None:
+    # A folder handed over as it is: `.git/objects` (or its pack folder, or a folder of
+    # loose objects) a symbolic link into another clone, a ref naming its commit. git
+    # follows the link as it follows alternates: that clone's authors and removed key
+    # were reported as this folder's.
+    other = make_repo({"notes.txt": "private\n", SECRET_FILE: SECRET}, name="other")
+    git(other, "rm", "-q", SECRET_FILE)
+    git(other, "-c", "user.name=Private Person", "commit", "-q", "-m", "Remove the key")
+    if linked == "objects/pack":
+        git(other, "gc", "-q")
+    private = git(other, "rev-parse", "HEAD").strip()
+    folder = make_repo({"README.md": "# Projet\n"}, name="scanned")
+    store, outside = folder / ".git" / "objects", other / ".git" / "objects"
+    if linked == "objects/loose":  # the folder of the commit's own loose object
+        store = store / private[:2]
+        outside = outside / private[:2]
+    else:
+        store = store / linked.removeprefix("objects").lstrip("/")
+        outside = outside / linked.removeprefix("objects").lstrip("/")
+    shutil.rmtree(store, ignore_errors=True)
+    store.symlink_to(outside)
+    for branch in ("main", "borrowed"):  # the folder's own commit is gone with its store
+        (folder / ".git" / "refs" / "heads" / branch).write_text(private + "\n")
+    if linked != "objects/loose":
+        assert _plain_git_sees(folder, SECRET_FILE)  # git reads the other store
+    report = check_json(folder, "--rule", "*")
+    assert {r["id"]: r["status"] for r in report["rules"]}["secret-in-history"] == "error"
+    assert "borrowed from another repository" in report["metadata"]["history_unavailable"]
+    assert "Private Person" not in json.dumps(report)
+    assert SECRET_FILE not in json.dumps(report)
 
 
 def test_an_alternate_inside_the_repository_is_accepted(make_repo: RepoFactory) -> None:
