@@ -286,3 +286,24 @@ def test_the_object_store_is_measured_as_git_counts_it_without_waiting(
     os.mkfifo(folder / ("c" * 38))
     os.symlink("/dev/zero", folder / ("d" * 38))
     assert stored_bytes(store) == counted()
+
+
+def test_the_read_cache_keeps_the_smallest_files_whatever_the_order(
+        make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file read again by another family comes from the cache: the cache holds the
+    smallest files of the tree, not those listed first (each file read again costs an
+    open, whatever its size)."""
+    monkeypatch.setattr("opencheck.repository.CACHE_BUDGET", 10_000)
+    files = {f"a{index}.bin": "x" * 4_000 for index in range(3)}  # listed first, large
+    files.update({f"z{index}.txt": f"small {index}\n" for index in range(50)})
+    root = make_repo(files)
+    repo = open_repository(root)
+    for path in sorted(files):
+        assert repo.read_bytes(path) == files[path].encode()
+    for path in files:
+        (root / path).unlink()  # read again, only what the cache holds comes back
+    assert all(repo.read_bytes(f"z{index}.txt") == f"small {index}\n".encode()
+               for index in range(50))
+    kept = [path for path in sorted(files) if path.startswith("a")
+            and repo.read_head(path) is not None]
+    assert len(kept) <= 1  # at most what fits beside the small files

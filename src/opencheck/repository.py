@@ -133,6 +133,8 @@ class Repository:
     git_error: str | None = None
     size_limit: int = DEFAULT_SIZE_LIMIT
     unreadable: dict[str, Unreadable] = field(default_factory=dict)
+    # The largest file the cache takes (`_cacheable`); -1 until worked out
+    _cache_limit: int = field(default=-1, repr=False)
     # Listed names that are not files: an untracked nested repository, a gitlink, a FIFO.
     not_files: list[str] = field(default_factory=list)
     _cache: dict[str, bytes] = field(default_factory=dict, repr=False)
@@ -239,10 +241,24 @@ class Repository:
             why = error.strerror or str(error)
             self.unreadable[path] = Unreadable(path, why, f"illisible ({why})")
             return None
-        if self._cached_bytes + len(data) <= CACHE_BUDGET:
+        if self._cacheable(len(data)):
             self._cache[path] = data
             self._cached_bytes += len(data)
         return data
+
+    def _cacheable(self, size: int) -> bool:
+        """Whether a file of `size` bytes, once read, is kept for the next family.
+
+        The smallest files first: each family reads the tree in its own order, and a
+        file read again costs an open and a few checks (15 us) whatever its size. A
+        cache filled in the listing's order held 1,500 of Orekit's 4,940 files, each
+        other file being opened two to four times; the 32 MB hold its 4,600 smallest."""
+        if self._cache_limit < 0:
+            self._cache_limit = _largest_fitting(
+                sorted(entry.size for entry in self.files
+                       if not entry.is_symlink and entry.size <= self.size_limit),
+                CACHE_BUDGET)
+        return size <= self._cache_limit and self._cached_bytes + size <= CACHE_BUDGET
 
     def read_head(self, path: str, size: int = BINARY_SNIFF) -> bytes | None:
         """The first bytes of a file, even one above the size limit."""
@@ -252,9 +268,7 @@ class Repository:
         entry = self._by_path.get(path)
         if entry is None or entry.symlink_escapes:
             return None
-        if entry.size <= self.size_limit and (
-            entry.size <= size or self._cached_bytes + entry.size <= CACHE_BUDGET
-        ):
+        if entry.size <= self.size_limit and (entry.size <= size or self._cacheable(entry.size)):
             # Read whole while the cache has room: the next family will want the bytes.
             data = self.read_bytes(path)
             return None if data is None else data[:size]
@@ -282,6 +296,17 @@ class Repository:
     def is_binary(self, path: str) -> bool:
         head = self.read_head(path)
         return head is not None and is_binary(head)
+
+def _largest_fitting(sizes: list[int], budget: int) -> int:
+    """The largest size such that every one up to it (`sizes` ascending) fits in
+    `budget` together."""
+    total = 0
+    for size in sizes:
+        if total + size > budget:
+            return size - 1
+        total += size
+    return sizes[-1] if sizes else 0
+
 
 def is_binary(data: bytes) -> bool:
     """git's own rule: a NUL byte in the first 8000 bytes makes a file binary."""
