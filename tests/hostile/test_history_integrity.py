@@ -17,6 +17,7 @@ import json
 import shutil
 import struct
 import subprocess
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -189,6 +190,28 @@ def test_an_object_store_linked_to_another_repository_is_never_read(
     assert "borrowed from another repository" in report["metadata"]["history_unavailable"]
     assert "Private Person" not in json.dumps(report)
     assert SECRET_FILE not in json.dumps(report)
+
+
+def test_a_loose_object_whose_size_lies_does_not_hide_the_blobs_after_it(
+    make_repo: RepoFactory,
+) -> None:
+    # A folder handed over as it is: a loose object whose header says 5 bytes while its
+    # content goes on. cat-file writes both; the content after the fifth byte was read
+    # as the next header (`tree 99999999`), and the committed key after it went unread:
+    # READY. Its history is not judged now.
+    repo = make_repo({"README.md": "# Projet\n", "a.txt": "AAAAA\n", SECRET_FILE: SECRET})
+    git(repo, "rm", "-q", "a.txt", SECRET_FILE)
+    commit(repo, {"README.md": "# Projet\n\nSans secret.\n"}, "Remove the key")
+    lying = git(repo, "rev-parse", "HEAD~1:a.txt").strip()
+    loose = repo / ".git" / "objects" / lying[:2] / lying[2:]
+    loose.chmod(0o644)
+    loose.write_bytes(zlib.compress(b"blob 5\0AAAAA\nforged tree 99999999 x\n"))
+    assert _plain_git_sees(repo, SECRET_FILE)
+    report = check_json(repo, "--rule", "secret-in-history")
+    assert report["verdict"] == "incomplete"
+    result = {r["id"]: r for r in report["rules"]}["secret-in-history"]
+    assert result["status"] == "error"
+    assert "does not match the objects asked for" in result["reason"]
 
 
 def test_an_alternate_inside_the_repository_is_accepted(make_repo: RepoFactory) -> None:

@@ -29,6 +29,7 @@ import contextvars
 import functools
 import io
 import os
+import re
 import sys
 import threading
 from collections import Counter
@@ -559,9 +560,11 @@ def iter_blobs(root: Path, size_limit: int, absent: Absent | None = None,
             )
             assert rev_list.stdout is not None
             source = rev_list.stdout
+        # Each header starts with a word drawn for this run: see _read_batch
+        nonce = os.urandom(8).hex().encode()
         cat_file = popen_git(
             root, "cat-file", "--buffer",
-            "--batch=%(objectname) %(objecttype) %(objectsize) %(rest)",
+            f"--batch={nonce.decode()} %(objectname) %(objecttype) %(objectsize) %(rest)",
             stdin=source, stdout=PIPE, stderr=cat_err, bufsize=CHUNK,
         )
         assert cat_file.stdout is not None
@@ -584,7 +587,7 @@ def iter_blobs(root: Path, size_limit: int, absent: Absent | None = None,
             reader = PipeReader(cat_file.stdout)
             stream = reader.stream
         try:
-            yield from _read_batch(stream, size_limit, absent, large_scan)
+            yield from _read_batch(stream, size_limit, absent, large_scan, nonce)
         finally:
             if reader is not None:  # its thread may wait on cat-file: git ends first
                 for process, _errors, _name in processes:
@@ -614,14 +617,33 @@ def default_read_ahead() -> bool:
         return (os.cpu_count() or 1) >= 2
 
 
+# cat-file writes a loose object's header size and then its content, whatever its
+# length: a forged object (a folder handed over as it is) whose header says 5 bytes and
+# whose content goes on puts bytes of the repository's choosing where the next header is
+# read, and one saying `tree 99999999` made the blobs after it (a committed key) pass
+# unread: READY. So each header starts with a word drawn for the run, which no content
+# can foresee, the byte after each content must be its newline, and a `missing` answer
+# is an object id alone; anything else stops the scan (the history is not judged).
+_MISSING = re.compile(rb"\??[0-9a-f]{40}(?:[0-9a-f]{24})? missing\n")
+CORRUPT = ("git cat-file's output does not match the objects asked for: an object "
+           "whose stated size is not its content's (damaged or forged)")
+
+
 def _read_batch(stream: IO[bytes], size_limit: int, absent: Absent,
-                large_scan: LargeScan | None = None) -> Iterator[Blob]:
+                large_scan: LargeScan | None = None,
+                nonce: bytes | None = None) -> Iterator[Blob]:
     readline, read = stream.readline, stream.read  # tens of thousands of blobs
+    start = nonce + b" " if nonce is not None else b""
     while True:
         header = readline()
         if not header:
             return
-        fields = header.rstrip(b"\n").split(b" ", 3)
+        if nonce is not None and not header.startswith(start):
+            if not _MISSING.fullmatch(header):
+                raise GitError(CORRUPT)
+            absent.count += 1
+            continue
+        fields = header[len(start):].rstrip(b"\n").split(b" ", 3)
         if len(fields) < 4:
             if len(fields) >= 2 and fields[1] == b"missing":
                 absent.count += 1
@@ -629,11 +651,14 @@ def _read_batch(stream: IO[bytes], size_limit: int, absent: Absent,
             if len(fields) < 3:
                 continue
             fields.append(b"")
-        oid, kind, size = fields[0].decode(), fields[1], int(fields[2])
+        if not fields[2].isdigit():
+            raise GitError(CORRUPT)
+        oid, kind, size = fields[0].decode("ascii", "replace"), fields[1], int(fields[2])
         path = fields[3].decode("utf-8", "replace")
         if size <= size_limit:
             data = read(size)
-            read(1)
+            if read(1) != b"\n":
+                raise GitError(CORRUPT)
             if kind == b"blob":  # its head is the data itself: no copy of 8 KB per blob
                 yield Blob(oid, path, size, data, data)
             continue
@@ -641,7 +666,8 @@ def _read_batch(stream: IO[bytes], size_limit: int, absent: Absent,
         reader = _BlobReader(stream, head, size - len(head))
         hits = large_scan(path, head, reader) if large_scan and kind == b"blob" else None
         reader.drain()
-        stream.read(1)
+        if stream.read(1) != b"\n":
+            raise GitError(CORRUPT)
         if kind == b"blob":
             yield Blob(oid, path, size, None, head, hits)
 
