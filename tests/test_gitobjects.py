@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 from conftest import RepoFactory, git
@@ -53,3 +54,22 @@ def test_git_ends_with_its_reader(make_repo: RepoFactory) -> None:
     assert process is not None and process.poll() is None
     del reader
     assert process.poll() is not None
+
+
+def test_a_loose_object_whose_size_lies_cannot_answer_the_next_question(
+        make_repo: RepoFactory) -> None:
+    # A folder handed over as it is: a loose object saying 5 bytes whose content goes on
+    # with what reads as the next answer (a licence text of the repository's choosing)
+    root = make_repo({"LICENSE": "MIT\n", "a.txt": "AAAAA\n"})
+    lying = git(root, "rev-parse", "HEAD:a.txt").strip()
+    loose = root / ".git" / "objects" / lying[:2] / lying[2:]
+    loose.chmod(0o644)
+    forged = git(root, "rev-parse", "HEAD:LICENSE").strip().encode()
+    loose.write_bytes(zlib.compress(b"blob 5\0AAAAA\n" + forged + b" blob 7\nForged\n\n"))
+    reader = ObjectReader(root)
+    try:
+        reader.read(lying, "blob", 100)
+        assert reader.read("HEAD:LICENSE", "blob", 100) in (b"MIT\n", None)
+        assert reader.read("HEAD:LICENSE", "blob", 100) == b"MIT\n"
+    finally:
+        reader.close()

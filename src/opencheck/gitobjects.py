@@ -12,6 +12,7 @@ ends with `close()` or when its reader is no longer used.
 from __future__ import annotations
 
 import contextlib
+import os
 import weakref
 from pathlib import Path
 
@@ -27,6 +28,7 @@ class ObjectReader:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._process: GitProcess[bytes] | None = None
+        self._nonce = b""
         self._stop: weakref.finalize[[GitProcess[bytes]], ObjectReader] | None = None
 
     def read(self, name: str, kind: str, limit: int) -> bytes | None:
@@ -37,23 +39,29 @@ class ObjectReader:
             return None
         process = self._started()
         assert process.stdin is not None and process.stdout is not None
+        asked = name.encode("utf-8", "surrogateescape")
         try:
-            process.stdin.write(name.encode("utf-8", "surrogateescape") + b"\n")
+            process.stdin.write(asked + b"\n")
             process.stdin.flush()
-            words = process.stdout.readline().split()
+            line = process.stdout.readline()
         except OSError:  # git ended (out of memory, a damaged repository)
             self.close()
             return None
-        if len(words) != 3 or not words[2].isdigit():
-            if not words:
-                self.close()  # git ended: the next question starts another
-            return None  # "NAME missing", "NAME ambiguous"
+        words = line.split()
+        if len(words) != 4 or words[0] != self._nonce or not words[3].isdigit():
+            if line not in (asked + b" missing\n", asked + b" ambiguous\n"):
+                # git ended, or its output is not where the answer should start: a
+                # loose object whose stated size is not its content's (forged) put
+                # the repository's bytes there. The next question starts another git.
+                self.close()
+            return None
+        words = words[1:]
         size = int(words[2])
         if size > limit:
             self.close()  # not read through: the next question starts another git
             return None
         data = _read_exactly(process, size + 1)  # the content and its newline
-        if len(data) != size + 1:
+        if len(data) != size + 1 or data[-1:] != b"\n":
             self.close()
             return None
         return data[:size] if words[1] == kind.encode("ascii") else None
@@ -65,8 +73,13 @@ class ObjectReader:
 
     def _started(self) -> GitProcess[bytes]:
         if self._process is None:
-            self._process = popen_git(self.root, "cat-file", "--batch", memory=MEMORY,
-                                      stdin=PIPE, stdout=PIPE, stderr=DEVNULL)
+            # each header starts with a word drawn for this git, which no content can
+            # foresee (see `read`)
+            self._nonce = os.urandom(8).hex().encode()
+            self._process = popen_git(
+                self.root, "cat-file",
+                f"--batch={self._nonce.decode()} %(objectname) %(objecttype) %(objectsize)",
+                memory=MEMORY, stdin=PIPE, stdout=PIPE, stderr=DEVNULL)
             self._stop = weakref.finalize(self, _end, self._process)
         return self._process
 
