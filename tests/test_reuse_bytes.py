@@ -15,12 +15,17 @@ import pytest
 from reuse.extract import detect_encoding, reuse_info_of_file
 
 from opencheck.reuse_adapter import (
+    _BLANK_RUN,
     HEURISTICS_CHUNK_SIZE,
     MAX_MARKER_LINE,
+    MAX_MARKER_PREFIX,
     MarkerBudget,
+    _squeezed_head,
+    _squeezed_tail,
     cannot_hold_info,
     extract,
     head_is_utf8_text,
+    marker_window,
 )
 
 # REUSE-IgnoreStart
@@ -138,5 +143,42 @@ def test_reuse_reads_the_lines_holding_a_marker_in_order(text: str) -> None:
     wanted = list(dict.fromkeys(line for line in text.split("\n")
                                 if any(marker in line for marker in markers)))
     assert MarkerBudget().marker_lines(text) == "\n".join(wanted)
+
+
+def test_a_marker_line_is_squeezed_and_cut_as_a_whole_squeeze_would() -> None:
+    """A long line is cut to the window around its first marker after its blank runs
+    are squeezed: squeezing only the window's part gives what squeezing the whole line
+    gives, on lines of every mix of blanks (Unicode ones too), words and markers."""
+    def whole(line: str) -> str:
+        squeezed = _BLANK_RUN.sub(" ", line)
+        first = min(i for i in map(squeezed.find, ("SPDX-", "Copyright", "\u00a9")) if i >= 0)
+        return squeezed[max(0, first - MAX_MARKER_PREFIX): first + MAX_MARKER_LINE]
+
+    rng = random.Random(11)
+    pieces = [" ", "\t", "    ", " " * 70, "\u00a0", "\x0b", "\u3000", "a", "bc", "\u00e9",
+              "x" * 300, "\u00a9", "Copyright", "SPDX-"]
+    for _ in range(3_000):
+        parts = [rng.choice(pieces) for _ in range(rng.choice([3, 20, 200, 900]))]
+        parts.insert(rng.randrange(len(parts) + 1), rng.choice(["\u00a9", "Copyright", "SPDX-"]))
+        line = "".join(parts)
+        assert marker_window(line) == whole(line)
+
+
+def test_a_squeeze_stops_at_a_cut_in_a_run_of_blanks_as_a_whole_squeeze() -> None:
+    """Windows of every size, cut anywhere in runs of tabs and spaces of every length:
+    the part squeezed gives what the whole squeeze gives (a run cut short is squeezed as
+    the whole run is)."""
+    rng = random.Random(5)
+    for _ in range(5_000):
+        line = "".join(rng.choice(["\t", " ", "\u00a0", "a", "b", "\u00a9"])
+                       for _ in range(rng.randrange(1, 60)))
+        places = [index for index, char in enumerate(line) if char.strip()]
+        if not places:
+            continue
+        at, size = rng.choice(places), rng.randrange(1, 12)
+        assert _squeezed_head(line, at, size) == _BLANK_RUN.sub(" ", line[at:])[:size]
+        before = _BLANK_RUN.sub(" ", line[:at])
+        assert _squeezed_tail(line, at, size) == before[max(0, len(before) - size):]
+
 # REUSE-IgnoreEnd
 # REUSE-IgnoreEnd

@@ -563,6 +563,49 @@ def _lines_with_markers(text: str) -> Iterator[str]:
         yield text[start:] if end < 0 else text[start:end]
 
 
+_BLANKS = re.compile(r"[^\S\n]*")
+
+
+def marker_window(line: str) -> str:
+    """The line with its blank runs squeezed, cut to the window around its first marker:
+    `_BLANK_RUN.sub(" ", line)[max(0, f - MAX_MARKER_PREFIX):f + MAX_MARKER_LINE]`, f
+    the first marker's place there. Only what the window needs is squeezed: a PDF read
+    as Latin-1 (each A9 byte a ©) has megabyte lines, each squeezed whole for a
+    kilobyte. A marker holds no blank, so no run crosses it, nor any cut made at the
+    start or end of a run."""
+    first = min(i for i in map(line.find, _TEXT_MARKERS) if i >= 0)
+    return _squeezed_tail(line, first, MAX_MARKER_PREFIX) + \
+        _squeezed_head(line, first, MAX_MARKER_LINE)
+
+
+def _squeezed_head(line: str, start: int, size: int) -> str:
+    """`_BLANK_RUN.sub(" ", line[start:])[:size]`, squeezing no more than it needs."""
+    end = start + 2 * size
+    while end < len(line):
+        run = _BLANKS.match(line, end)  # past the run the cut may fall in (it matches
+        end = run.end() if run else end  # an empty run too: never None)
+        squeezed = _BLANK_RUN.sub(" ", line[start:end])
+        if len(squeezed) >= size:
+            return squeezed[:size]
+        end = start + 2 * (end - start)
+    return _BLANK_RUN.sub(" ", line[start:])[:size]
+
+
+def _squeezed_tail(line: str, stop: int, size: int) -> str:
+    """The last `size` characters of `_BLANK_RUN.sub(" ", line[:stop])`, squeezing no more
+    than they need (`line[stop]` is no blank)."""
+    begin = stop - 2 * size
+    while begin > 0:
+        if not line[begin].strip() and not line[begin - 1].strip():
+            begin = len(line[:begin].rstrip())  # back to the start of the run
+        squeezed = _BLANK_RUN.sub(" ", line[begin:stop])
+        if len(squeezed) >= size:
+            return squeezed[len(squeezed) - size:]
+        begin = stop - 2 * (stop - begin)
+    squeezed = _BLANK_RUN.sub(" ", line[:stop])
+    return squeezed[max(0, len(squeezed) - size):]
+
+
 class MarkerBudget:
     """The lines of a file that reuse may read, within the bounds above."""
 
@@ -574,9 +617,7 @@ class MarkerBudget:
         kept = []
         for line in _lines_with_markers(text):
             if len(line) > MAX_MARKER_LINE or "  " in line or "\t" in line:
-                line = _BLANK_RUN.sub(" ", line)
-                first = min(i for i in map(line.find, _TEXT_MARKERS) if i >= 0)
-                line = line[max(0, first - MAX_MARKER_PREFIX): first + MAX_MARKER_LINE]
+                line = marker_window(line)
             if line in self.seen or len(line) > self.left:
                 continue
             self.seen.add(line)
