@@ -53,6 +53,40 @@ class Text:
         return Text(self.fr.format(**values), self.en.format(**values))
 
 
+class EndingText(Text):
+    """A Text made of a shared beginning and an end of its own (a file's path), joined
+    each time it is read: a tree without SPDX headers has a fix per file and rule, and
+    60,000 commands written out in both languages held 40 MB. Equal to, hashed as and
+    pickled as the Text it reads as, so that no reader tells them apart."""
+
+    __slots__ = ("head", "tail")
+    head: Text
+    tail: str
+
+    def __init__(self, head: Text, tail: str) -> None:
+        object.__setattr__(self, "head", head)
+        object.__setattr__(self, "tail", tail)
+
+    @property  # type: ignore[override]
+    def fr(self) -> str:
+        return self.head.fr + self.tail
+
+    @property  # type: ignore[override]
+    def en(self) -> str:
+        return self.head.en + self.tail
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Text):
+            return NotImplemented
+        return (self.fr, self.en) == (other.fr, other.en)
+
+    def __hash__(self) -> int:
+        return hash((self.fr, self.en))
+
+    def __reduce__(self) -> tuple[type[Text], tuple[str, str]]:
+        return Text, (self.fr, self.en)
+
+
 @dataclass(slots=True)
 class Finding:
     """One problem found by a check.

@@ -28,7 +28,7 @@ from opencheck.licensing.expressions import (
     spdx_id_spelled,
 )
 from opencheck.licensing.holder import AUTHORS_FILES, SPDX_HEADERS, Holder, project_holder
-from opencheck.model import Finding, RuleResult, Severity, Status, Text
+from opencheck.model import EndingText, Finding, RuleResult, Severity, Status, Text
 from opencheck.registry import Context, Skip, check, scorer
 
 if TYPE_CHECKING:
@@ -105,9 +105,13 @@ def annotate_command(
     if licensing:
         parts += ["--license", licence if licence else LICENCE_PLACEHOLDER.get(lang)]
     parts.append("--fallback-dot-license")
-    # A file named like an option (`-rf`) must not be read as one.
-    parts += [_quote(f"./{path}" if path.startswith("-") else path) for path in paths]
+    parts += [_path_argument(path) for path in paths]
     return " ".join(parts)
+
+
+def _path_argument(path: str) -> str:
+    # A file named like an option (`-rf`) must not be read as one.
+    return _quote(f"./{path}" if path.startswith("-") else path)
 
 
 def _project_holder(ctx: Context, analysis: ReuseAnalysis) -> Holder | None:
@@ -170,14 +174,23 @@ def _file_fix(ctx: Context, verdict: FileVerdict) -> Text:
 
 
 def _annotate_fix(ctx: Context, verdict: FileVerdict) -> Text:
-    holder, licence = _suggestions(ctx)
+    # The command up to the path is one of three, whatever the file: written once,
+    # the path joined when the fix is read (60,000 files: 40 MB less).
     copyright, licensing = not verdict.has_copyright, not verdict.has_licensing
-    fr = annotate_command([verdict.path], _holder_text(holder, "fr"), licence, copyright,
-                          licensing, "fr")
-    en = annotate_command([verdict.path], _holder_text(holder, "en"), licence, copyright,
-                          licensing, "en")
+    heads: dict[tuple[bool, bool], Text] = ctx.shared("reuse-fix-heads", dict)
+    head = heads.get((copyright, licensing))
+    if head is None:
+        head = heads[copyright, licensing] = _annotate_head(ctx, copyright, licensing)
+    return EndingText(head, _path_argument(verdict.path))
+
+
+def _annotate_head(ctx: Context, copyright: bool, licensing: bool) -> Text:
+    """The fix's sentence and `reuse annotate` command, all but the file's path."""
+    holder, licence = _suggestions(ctx)
+    fr = annotate_command([], _holder_text(holder, "fr"), licence, copyright, licensing, "fr")
+    en = annotate_command([], _holder_text(holder, "en"), licence, copyright, licensing, "en")
     origin = holder_origin(holder) if copyright else Text("", "")
-    return Text(fr=f"{origin.fr}Lancez : {fr}", en=f"{origin.en}Run: {en}")
+    return Text(fr=f"{origin.fr}Lancez : {fr} ", en=f"{origin.en}Run: {en} ")
 
 
 def holder_origin(holder: Holder | None) -> Text:
