@@ -114,6 +114,20 @@ def test_binary_and_oversized_files(make_repo: RepoFactory) -> None:
     assert snapshot.read_head("big.txt", 10) == b"a" * 10
 
 
+def test_names_that_differ_by_case_alone_are_all_found(make_repo: RepoFactory) -> None:
+    # a README in two spellings (a case-sensitive file system keeps both): the
+    # community rules see each, in the listing's order
+    repo = make_repo({"README.md": "# a\n", "readme.md": "# b\n", "Docs/Guide.MD": "x\n",
+                      "docs/guide.md": "y\n", "CONTRIBUTING.md": "z\n"})
+    snapshot = open_repository(repo)
+    assert snapshot.find_case_insensitive("Readme.md") == ["README.md", "readme.md"]
+    assert snapshot.find_case_insensitive("DOCS/GUIDE.md") == ["Docs/Guide.MD", "docs/guide.md"]
+    assert snapshot.find_case_insensitive("contributing.MD") == ["CONTRIBUTING.md"]
+    assert snapshot.find_case_insensitive("docs/guide.md") == ["Docs/Guide.MD", "docs/guide.md"]
+    assert snapshot.find_case_insensitive("LICENSE") == []
+    assert snapshot.find_community_file("readme") == ["README.md", "readme.md"]
+
+
 def test_each_file_is_read_once(make_repo: RepoFactory) -> None:
     repo = make_repo({"README.md": "hello"})
     snapshot = open_repository(repo)

@@ -140,12 +140,21 @@ class Repository:
     _cache: dict[str, bytes] = field(default_factory=dict, repr=False)
     _cached_bytes: int = field(default=0, repr=False)
     _by_path: dict[str, FileEntry] = field(default_factory=dict, repr=False)
-    _by_lower: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    # Each name by its lower case: the path itself (a list for each of 60,000 files
+    # held 6 MB), the few names that differ by case alone listed in `_case_twins`.
+    _by_lower: dict[str, str] = field(default_factory=dict, repr=False)
+    _case_twins: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._by_path = {entry.path: entry for entry in self.files}
         for entry in self.files:
-            self._by_lower.setdefault(entry.path.lower(), []).append(entry.path)
+            path = entry.path
+            lower = path.lower()
+            if lower == path:
+                lower = path  # one string, not two, for a name already in lower case
+            first = self._by_lower.setdefault(lower, path)
+            if first is not path:
+                self._case_twins.setdefault(lower, [first]).append(path)
 
     # -- listing -----------------------------------------------------------------
 
@@ -183,7 +192,12 @@ class Repository:
         return None
 
     def find_case_insensitive(self, path: str) -> list[str]:
-        return list(self._by_lower.get(path.lower(), []))
+        lower = path.lower()
+        twins = self._case_twins.get(lower)
+        if twins is not None:
+            return list(twins)
+        first = self._by_lower.get(lower)
+        return [] if first is None else [first]
 
     def find_community_file(
         self,
