@@ -83,7 +83,7 @@ _UTF7_SIGNATURE = b"+/v"
 _UTF8_BOM = b"\xef\xbb\xbf"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FileVerdict:
     """What `reuse lint` concludes about one covered file."""
 
