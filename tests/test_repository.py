@@ -128,6 +128,21 @@ def test_names_that_differ_by_case_alone_are_all_found(make_repo: RepoFactory) -
     assert snapshot.find_community_file("readme") == ["README.md", "readme.md"]
 
 
+def test_a_file_that_changed_since_it_was_listed_is_read_as_it_is_up_to_the_limit(
+        make_repo: RepoFactory) -> None:
+    # each file is read for its listed size (not the limit: memory), yet whole when it
+    # grew since, and refused when it grew past the limit
+    repo = make_repo({"notes.txt": "short\n", "big.txt": "a\n", "shrunk.txt": "b" * 500})
+    snapshot = open_repository(repo, size_limit=1024)
+    (repo / "notes.txt").write_text("short\n" + "more\n" * 200)  # 1,006 bytes
+    (repo / "big.txt").write_text("a" * 1025)
+    (repo / "shrunk.txt").write_text("b")
+    assert snapshot.read_text("notes.txt") == "short\n" + "more\n" * 200
+    assert snapshot.read_bytes("big.txt") is None
+    assert "grew past the size limit" in snapshot.unreadable["big.txt"].reason
+    assert snapshot.read_text("shrunk.txt") == "b"
+
+
 def test_each_file_is_read_once(make_repo: RepoFactory) -> None:
     repo = make_repo({"README.md": "hello"})
     snapshot = open_repository(repo)

@@ -330,7 +330,12 @@ def is_binary(data: bytes) -> bool:
 def _read_inside(root: Path, entry: FileEntry, limit: int) -> bytes:
     """The bytes, never more than `limit` (the file may have grown since it was listed)."""
     with _open_inside(root, entry) as handle:
-        data = handle.read(limit + 1)
+        # the size listed and a byte more, not `limit` bytes: a read allocates all it
+        # may get first, and 5 MB for each of 64,000 files, shrunk once read, left
+        # malloc's heap in pieces (the whole check's peak 21 MB higher)
+        data = handle.read(min(entry.size, limit) + 1)
+        if entry.size < len(data) <= limit:  # it grew since it was listed: read on
+            data += handle.read(limit + 1 - len(data))
     if len(data) > limit:
         raise OSError(errno.EFBIG, "grew past the size limit while being read")
     return data
