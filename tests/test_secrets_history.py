@@ -555,6 +555,31 @@ def test_tree_blobs_known_unread_give_the_same_scan(make_repo: RepoFactory,
     assert blobs == 7 and len(values) == 3 and files["app/.env"][0] == "env-file"
 
 
+def test_the_tree_blobs_counted_unread_are_not_held_to_the_end(
+        make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each tree file the log meets unread is counted once, then let go (60,000 of them
+    were 17 MB of ids and paths held until the end of the scan); an old image judged
+    by name is still counted with the size git gives it."""
+    files: dict[str, str | bytes] = {f"src/m{n}.py": f"X = {n}\n" for n in range(40)}
+    root = make_repo({**files, "logo.png": b"\x89PNG\r\n\x1a\n" + b"\0" * 100})
+    commit(root, {"logo.png": b"\x89PNG\r\n\x1a\n" + b"\1" * 50}, "New logo")
+    unread = {(blob_id(data).encode(), path.encode()): len(data)
+              for path, data in ((path, (root / path).read_bytes()) for path in files)}
+    listings: list[history_module.Listing] = []
+
+    class Kept(history_module.Listing):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            listings.append(self)
+
+    monkeypatch.setattr(history_module, "Listing", Kept)
+    scan = scan_history(root, 5 << 20, lambda _path, _size, _head: None, lambda _path: True,
+                        frozenset({"secret"}), known={}, unread=unread)
+    assert (scan.blobs, scan.bytes) == (42, sum(map(len, files.values())) + 108 + 58)
+    [listing] = listings
+    assert [path for _position, _oid, path, _size in listing.skipped] == ["logo.png"] * 2
+
+
 def test_images_fonts_and_archives_of_the_history_are_judged_by_name_unread(
         make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Old versions of images, fonts, video and archives are not streamed from git: their

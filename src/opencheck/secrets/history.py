@@ -213,6 +213,9 @@ OVERSIZED_LOG = "git log stopped after {megabytes} MB for {commits} commit(s) an
 LOG_OUT_OF_MEMORY = "git log needed more than {megabytes} MB: " + SHARED_TREES
 UNSIZED = -1  # a blob judged by its name, not read: its size is asked of git after the log
 REREAD = -2  # a blob first judged by name, then met under a text name: read after all
+# An entry of `Listing.skipped` the scan has counted: nothing of it is kept (a tree of
+# 60,000 files: 17 MB of ids and paths held until the end of the history scan).
+COUNTED = (-1, "", "", -3)
 
 
 class Listing:
@@ -320,7 +323,7 @@ class Listing:
                     self.absent += 1
                     continue
                 self.named.add(oid)
-            if size != REREAD:
+            if size >= 0:  # not read after all (REREAD), nor counted already
                 kept.append((position, oid, path, size))
         self.skipped = kept
 
@@ -778,6 +781,9 @@ def _scan_blobs(root: Path, size_limit: int, path_kind: PathKind,
             taken += 1
             if size < 0:
                 continue
+            # counted here once and for all: let it go (the log's thread only ever
+            # rewrites the entries judged by name, whose size is not known yet)
+            skipped[taken - 1] = COUNTED
             count_unread(oid, path, size)
             already = known.get((oid, path)) if known is not None else None
             if already and content_wanted(path):  # a tree file: its hits, if any
