@@ -577,7 +577,7 @@ def test_the_tree_blobs_counted_unread_are_not_held_to_the_end(
                         frozenset({"secret"}), known={}, unread=unread)
     assert (scan.blobs, scan.bytes) == (42, sum(map(len, files.values())) + 108 + 58)
     [listing] = listings
-    assert [path for _position, _oid, path, _size in listing.skipped] == ["logo.png"] * 2
+    assert [path for _position, _oid, path, _size in listing.sized] == ["logo.png"] * 2
 
 
 def test_images_fonts_and_archives_of_the_history_are_judged_by_name_unread(

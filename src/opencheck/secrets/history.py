@@ -213,9 +213,28 @@ OVERSIZED_LOG = "git log stopped after {megabytes} MB for {commits} commit(s) an
 LOG_OUT_OF_MEMORY = "git log needed more than {megabytes} MB: " + SHARED_TREES
 UNSIZED = -1  # a blob judged by its name, not read: its size is asked of git after the log
 REREAD = -2  # a blob first judged by name, then met under a text name: read after all
+
+
+def _packed(written: int, oid: bytes, path: bytes, size: int) -> bytes:
+    """An entry of `Listing.skipped`, in one bytes object: as a tuple of two numbers and
+    two strings, the 59,349 unread files of a 64,077-file tree, listed by the log at
+    once, were 22 MB."""
+    return b"%d %d %s %s" % (written, size, oid, path)
+
+
+def _unpacked(entry: bytes) -> tuple[int, str, str, int]:
+    """The blobs written to cat-file before it, its id, its path, its size."""
+    written, size, oid, path = entry.split(b" ", 3)
+    return int(written), oid.decode("ascii"), path.decode("utf-8", "replace"), int(size)
+
+
+def _written_before(entry: bytes) -> int:
+    return int(entry[:entry.index(b" ")])
+
+
 # An entry of `Listing.skipped` the scan has counted: nothing of it is kept (a tree of
 # 60,000 files: 17 MB of ids and paths held until the end of the history scan).
-COUNTED = (-1, "", "", -3)
+COUNTED = _packed(-1, b"", b"", -3)
 
 
 class Listing:
@@ -240,9 +259,11 @@ class Listing:
         self.wanted = wanted
         self.allowed: set[bytes] = set()
         # Blobs (id, path) not to be read, with their sizes; each one met is kept in
-        # `skipped` with the number of blobs written to cat-file before it.
+        # `skipped` with the number of blobs written to cat-file before it (packed);
+        # those judged by name, once sized after the log, in `sized`.
         self.unread = unread or {}
-        self.skipped: list[tuple[int, str, str, int]] = []
+        self.skipped: list[bytes] = []
+        self.sized: list[tuple[int, str, str, int]] = []
         self.written = 0
         self.origins: dict[bytes, bytes] = {}  # blob id -> header of its first line
         self.paths: dict[bytes, bytes] = {}  # blob id -> its path there, when git quoted it
@@ -269,7 +290,8 @@ class Listing:
             if oid in self.by_name and not judged_by_name(path):
                 # the same bytes under a text name too: read them after all, under it
                 position = self.by_name.pop(oid)
-                self.skipped[position] = (*self.skipped[position][:3], REREAD)
+                written, _size, rest = self.skipped[position].split(b" ", 2)
+                self.skipped[position] = b"%s %d %s" % (written, REREAD, rest)
                 self._read(oid, path)
             elif oid in self.allowed and self._wanted(path):
                 # a key copied into an allowed folder, and once committed elsewhere:
@@ -294,8 +316,7 @@ class Listing:
         if size is None:
             self._read(oid, path)
         else:  # a name that is not UTF-8 (the repository chose it) is shown as read ones are
-            self.skipped.append((self.written, oid.decode("ascii"),
-                                 path.decode("utf-8", "replace"), size))
+            self.skipped.append(_packed(self.written, oid, path, size))
 
     def _wanted(self, path: bytes) -> bool:
         """Whether a path as git's log writes it is to be scanned (as cat-file will
@@ -313,10 +334,12 @@ class Listing:
         --batch-check` (headers only); drop those the clone does not hold, counted,
         and those read after all."""
         self.by_name.clear()
-        unsized = [item[1] for item in self.skipped if item[3] == UNSIZED]
+        entries = [_unpacked(entry) for entry in self.skipped if entry is not COUNTED]
+        self.skipped = []
+        unsized = [item[1] for item in entries if item[3] == UNSIZED]
         sizes = _sizes(root, unsized) if unsized else {}
         kept: list[tuple[int, str, str, int]] = []
-        for position, oid, path, size in self.skipped:
+        for position, oid, path, size in entries:
             if size == UNSIZED:
                 size = sizes.get(oid, UNSIZED)
                 if size == UNSIZED:
@@ -325,7 +348,7 @@ class Listing:
                 self.named.add(oid)
             if size >= 0:  # not read after all (REREAD), nor counted already
                 kept.append((position, oid, path, size))
-        self.skipped = kept
+        self.sized = kept
 
     def origins_of(self, wanted: Mapping[str, str], items: Iterable[tuple[str, str]]
                    ) -> tuple[dict[str, Introduction], dict[tuple[str, str], Introduction]]:
@@ -758,7 +781,7 @@ def _scan_blobs(root: Path, size_limit: int, path_kind: PathKind,
     absent = Absent()
     # The blobs the log names but cat-file does not read, each with its place among
     # those it does; the log's thread appends to this list while blobs are read.
-    skipped = listing.skipped if listing is not None else []
+    skipped: list[bytes] = listing.skipped if listing is not None else []
     taken = 0
 
     def classify(oid: str, path: str, size: int, data: bytes) -> None:
@@ -776,8 +799,8 @@ def _scan_blobs(root: Path, size_limit: int, path_kind: PathKind,
         the log's order: counted, classified and their known hits kept. Those judged
         by name wait for their sizes, asked once the log is over."""
         nonlocal taken
-        while taken < len(skipped) and skipped[taken][0] <= before:
-            _position, oid, path, size = skipped[taken]
+        while taken < len(skipped) and _written_before(skipped[taken]) <= before:
+            _position, oid, path, size = _unpacked(skipped[taken])
             taken += 1
             if size < 0:
                 continue
@@ -800,7 +823,7 @@ def _scan_blobs(root: Path, size_limit: int, path_kind: PathKind,
 
         for index, blob in enumerate(iter_blobs(root, size_limit, absent, large_scan,
                                                 listing, log_alongside=listing is not None)):
-            if taken < len(skipped) and skipped[taken][0] <= index:
+            if taken < len(skipped) and _written_before(skipped[taken]) <= index:
                 take_skipped(index)
             result.blobs += 1
             result.bytes += blob.size
@@ -831,7 +854,7 @@ def _scan_blobs(root: Path, size_limit: int, path_kind: PathKind,
     result.absent = absent.count
     if listing is not None and listing.complete:
         listing.size_unread(root)
-        for _position, oid, path, size in listing.skipped:
+        for _position, oid, path, size in listing.sized:
             if oid in listing.named:  # judged by name: never scanned, as a binary read is not
                 count_unread(oid, path, size)
                 result.skipped_large += size > size_limit
