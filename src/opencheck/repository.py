@@ -26,7 +26,7 @@ from opencheck.gitlayout import GitLayout
 from opencheck.globs import Under, any_glob
 from opencheck.model import Text
 from opencheck.report.sanitize import printable
-from opencheck.safefile import open_regular
+from opencheck.safefile import open_regular, read_listed
 from opencheck.textdecode import decode_text
 from opencheck.urls import redact
 
@@ -329,20 +329,24 @@ def is_binary(data: bytes) -> bool:
 
 def _read_inside(root: Path, entry: FileEntry, limit: int) -> bytes:
     """The bytes, never more than `limit` (the file may have grown since it was listed)."""
-    with _open_inside(root, entry) as handle:
-        # the size listed and a byte more, not `limit` bytes: a read allocates all it
-        # may get first, and 5 MB for each of 64,000 files, shrunk once read, left
-        # malloc's heap in pieces (the whole check's peak 21 MB higher)
-        data = handle.read(min(entry.size, limit) + 1)
-        if entry.size < len(data) <= limit:  # it grew since it was listed: read on
-            data += handle.read(limit + 1 - len(data))
+    # the size listed and a byte more, not `limit` bytes (read_listed): a read holds all
+    # it may get first, and 5 MB for each of 64,000 files, shrunk once read, left
+    # malloc's heap in pieces (the whole check's peak 21 MB higher)
+    path, follow = _inside(root, entry)
+    data = read_listed(path, entry.size, limit, follow=follow, inode=entry.inode)
     if len(data) > limit:
         raise OSError(errno.EFBIG, "grew past the size limit while being read")
     return data
 
 
 def _open_inside(root: Path, entry: FileEntry) -> BinaryIO:
-    """Open a listed file without ever leaving the tree.
+    """Open a listed file without ever leaving the tree."""
+    path, follow = _inside(root, entry)
+    return open_regular(path, follow=follow, inode=entry.inode)
+
+
+def _inside(root: Path, entry: FileEntry) -> tuple[str | Path, bool]:
+    """Where a listed file is opened, and whether a link there is followed.
 
     Listings never descend into symlinked folders, so a plain entry is opened directly
     with O_NOFOLLOW (fast, and a file swapped for a symlink since listing is refused);
@@ -355,10 +359,10 @@ def _open_inside(root: Path, entry: FileEntry) -> BinaryIO:
             raise OSError(errno.ELOOP, "symlink loop") from error
         if not full.is_relative_to(root):
             raise OSError(0, "symlink pointing outside the repository")
-        return open_regular(full, inode=entry.inode)
+        return full, True
     # Swapped for a FIFO since the listing, the file would block the read: refused.
     # (A string: a Path per file read costs more than the read of a small file.)
-    return open_regular(f"{root}/{entry.path}", follow=False, inode=entry.inode)
+    return f"{root}/{entry.path}", False
 
 
 # -- building a snapshot ------------------------------------------------------------
