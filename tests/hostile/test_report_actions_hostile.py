@@ -44,8 +44,10 @@ def test_a_hostile_folder_name_stays_text_in_every_medium(make_repo: RepoFactory
     html = page.read_text("utf-8")
     actions = html[html.index('<section id="actions">'):html.index("</section>")]
     assert "<img" not in html and "\x1b" not in html
-    assert ("<code>deploy/x\n  9. ✗ forged &lt;img src=x onerror=alert(1)&gt;|`\\x1b[2J/"
+    # the newline shown as \n, as in text (7fa219c): no line of the page starts with it
+    assert ("<code>deploy/x\\n  9. ✗ forged &lt;img src=x onerror=alert(1)&gt;|`\\x1b[2J/"
             "</code> (3)") in actions
+    assert not any(line.startswith("  9. ") for line in html.splitlines())
 
 
 def test_a_hostile_folder_in_the_verdicts_reason_stays_one_line(make_repo: RepoFactory,
