@@ -20,7 +20,7 @@ from conftest import RepoFactory, check_json, commit, findings_of, git, run_cli
 from opencheck.checks.secrets import ScanError, blob_id, guarded
 from opencheck.gitcmd import READ_SECTIONS, one_configuration
 from opencheck.model import Finding
-from opencheck.secrets import detectors, parallel
+from opencheck.secrets import detectors, gitlog, parallel
 from opencheck.secrets import history as history_module
 from opencheck.secrets.history import scan_history
 from secret_samples import Samples
@@ -641,11 +641,35 @@ def test_a_scan_stopped_midway_leaves_no_log_thread_nor_git_behind(
     assert done.blobs == 20_001 and done.log_error is None
 
 
-def test_the_log_thread_shares_the_runs_configuration(make_repo: RepoFactory, tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    """Within a check run the filter drivers are asked of git once per folder: the log
-    read in its thread does not ask again (a thread starts with no context of its own)."""
-    root = make_repo({"README.md": "# x\n"})
+def test_a_log_started_before_the_scan_gives_the_same_scan(
+        leaky: Leaky, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The log's git started while the tree is scanned (`start_log`) is the one the
+    scan reads, and names the same blobs, values and commits as one it starts itself."""
+    root, _facts = leaky
+    categories = frozenset({"secret", "sensitive"})
+    calls = _git_calls(tmp_path, monkeypatch)
+
+    def env_file(path: str, size: int, _head: bytes) -> tuple[str, str] | None:
+        return ("env-file", path) if path.endswith(".env") else None
+
+    def said(started: gitlog.StartedLog | None) -> tuple[object, ...]:
+        scan = scan_history(root, 5 << 20, env_file, lambda _path: True, categories,
+                            started=started)
+        values = {key: (found.path, found.blobs) for key, found in scan.occurrences.items()}
+        return scan.blobs, scan.bytes, values, scan.introductions, scan.log_error
+
+    by_itself = said(None)
+    calls.write_text("", encoding="utf-8")
+    assert said(gitlog.start_log(root)) == by_itself
+    logs = [line for line in calls.read_text(encoding="utf-8").splitlines()
+            if {"log", "--raw"} <= set(line.split())]
+    assert len(logs) == 1, logs  # the started one, read: git walked the commits once
+    assert len(by_itself[2]) >= 5 and by_itself[4] is None  # type: ignore[arg-type]
+    assert _git_children() == []
+
+
+def _git_calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A file where a `git` first on PATH writes the arguments of each call."""
     calls = tmp_path / "calls"
     wrapper = tmp_path / "bin" / "git"
     wrapper.parent.mkdir()
@@ -653,6 +677,46 @@ def test_the_log_thread_shares_the_runs_configuration(make_repo: RepoFactory, tm
                        f'exec "{shutil.which("git")}" "$@"\n', encoding="utf-8")
     wrapper.chmod(0o755)
     monkeypatch.setenv("PATH", f"{wrapper.parent}{os.pathsep}{os.environ['PATH']}")
+    return calls
+
+
+def test_a_started_log_the_scan_never_takes_leaves_no_git_nor_thread(
+        make_repo: RepoFactory) -> None:
+    """A log started early and not read (the run stopped before the history scan, or
+    the scan failed before its log pass) is stopped: no git left behind, no thread."""
+    root = make_repo({"README.md": "# x\n"})
+    _many_commits(root, 20_000)  # more log than is read ahead: git waits on its pipe
+    started = gitlog.start_log(root)
+    assert started is not None and started.process.poll() is None
+    started.discard()
+    assert _git_children() == []
+    assert [thread for thread in threading.enumerate() if thread.name == "pipe-reader"] == []
+
+    def failing(path: str, size: int, data: bytes) -> tuple[str, str] | None:
+        raise RuntimeError(f"stopped at {path}")
+
+    with pytest.raises(RuntimeError, match="stopped at"):
+        scan_history(root, 1 << 20, failing, lambda path: True, started=gitlog.start_log(root))
+    assert _git_children() == []
+    assert [thread for thread in threading.enumerate()
+            if thread.name in ("pipe-reader", "git-log")] == []
+
+
+def test_no_log_is_started_when_a_ref_names_a_tree(make_repo: RepoFactory) -> None:
+    """The log of commits would not list a tree's blobs: rev-list must, so no log."""
+    root = make_repo({"README.md": "# x\n"})
+    tree = git(root, "rev-parse", "HEAD^{tree}").strip()
+    git(root, "tag", "a-tree", tree)
+    assert gitlog.start_log(root) is None
+    assert _git_children() == []
+
+
+def test_the_log_thread_shares_the_runs_configuration(make_repo: RepoFactory, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Within a check run the filter drivers are asked of git once per folder: the log
+    read in its thread does not ask again (a thread starts with no context of its own)."""
+    root = make_repo({"README.md": "# x\n"})
+    calls = _git_calls(tmp_path, monkeypatch)
     with one_configuration():
         done = scan_history(root, 1 << 20, lambda path, size, data: None, lambda path: True)
     lookups = [line for line in calls.read_text(encoding="utf-8").splitlines()

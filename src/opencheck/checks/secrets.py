@@ -61,6 +61,7 @@ from opencheck.secrets.files import (
     head_matters,
     secret_file_kind,
 )
+from opencheck.secrets.gitlog import start_log
 from opencheck.secrets.history import HistoryScan, Introduction, scan_history
 from opencheck.secrets.kinds import label
 
@@ -610,27 +611,35 @@ def _scan_history(ctx: Context, toplevel: Path) -> HistoryScan:
             return "large-file", local
         return kind
 
-    # The working tree first: the history's hit rules need it anyway, and its files,
-    # the newest blobs of the history, are then not scanned a second time.
+    # git walks the commits while the working tree is scanned
+    head_on_branch = bool(ctx.repo.git and ctx.repo.git.branch)
+    started = start_log(toplevel, _stored(ctx), head_on_branch)
     try:
-        tree: TreeScan | None = tree_scan(ctx)
-    except Exception:  # its own rules say why; the history is scanned all the same
-        tree = None
-    known: dict[tuple[str, str], list[Hit]] | None = None
-    unread: dict[tuple[bytes, bytes], int] | None = None
-    if tree is not None:
-        above = _folder_in_toplevel(ctx)
-        known, unread = tree.history_hits, tree.history_sizes
-        if above:  # a subfolder is checked: its paths as the history names them
-            known = {(oid, above + path): hits for (oid, path), hits in known.items()}
-            raw = above.encode("utf-8")
-            unread = {(oid, raw + path): size for (oid, path), size in unread.items()}
-    # a lockfile's old versions: searched for the secrets that work on their own
-    found = scan_history(toplevel, ctx.repo.size_limit, by_path, content_wanted,
-                         HISTORY_CATEGORIES, known=known, unread=unread,
-                         standalone_only=thirdparty.is_lockfile,
-                         head_on_branch=bool(ctx.repo.git and ctx.repo.git.branch),
-                         paths_filtered=bool(config.allow_paths), stored=_stored(ctx))
+        # The working tree first: the history's hit rules need it anyway, and its
+        # files, the newest blobs of the history, are then not scanned a second time.
+        try:
+            tree: TreeScan | None = tree_scan(ctx)
+        except Exception:  # its own rules say why; the history is scanned all the same
+            tree = None
+        known: dict[tuple[str, str], list[Hit]] | None = None
+        unread: dict[tuple[bytes, bytes], int] | None = None
+        if tree is not None:
+            above = _folder_in_toplevel(ctx)
+            known, unread = tree.history_hits, tree.history_sizes
+            if above:  # a subfolder is checked: its paths as the history names them
+                known = {(oid, above + path): hits for (oid, path), hits in known.items()}
+                raw = above.encode("utf-8")
+                unread = {(oid, raw + path): size for (oid, path), size in unread.items()}
+        # a lockfile's old versions: searched for the secrets that work on their own
+        found = scan_history(toplevel, ctx.repo.size_limit, by_path, content_wanted,
+                             HISTORY_CATEGORIES, known=known, unread=unread,
+                             standalone_only=thirdparty.is_lockfile,
+                             head_on_branch=head_on_branch,
+                             paths_filtered=bool(config.allow_paths), stored=_stored(ctx),
+                             started=started)
+    finally:
+        if started is not None:
+            started.discard()  # not taken by the scan's log pass (it stopped before)
     _name_engine(ctx)
     return found
 

@@ -44,7 +44,6 @@ from opencheck.gitcmd import (
     GitProcess,
     failure,
     popen_git,
-    run_git,
     scratch_file,
 )
 from opencheck.secrets.detectors import Hit, Reader, scan_stream
@@ -53,6 +52,10 @@ from opencheck.secrets.files import (
     SECRET_FILE_KINDS,
     SECRET_NAME_START,
     judged_by_name,
+)
+from opencheck.secrets.gitlog import (
+    StartedLog,
+    log_lists_all,
 )
 from opencheck.secrets.parallel import BlobScanner
 from opencheck.secrets.readahead import PipeReader
@@ -187,23 +190,9 @@ class _BlobReader:
             self.remaining -= len(chunk)
 
 
-# The log pass: every commit's tree diff, newest first, whatever the repository's
-# configuration says (root commits shown, paths from the top, git's own order).
-LOG_ARGS = ("log", "--all", "--raw", "--root", "--no-relative", "-O/dev/null", "--no-abbrev",
-            "--no-renames", "--full-history", "-c",
-            "--format=%x01%H%x00%at%x00%aI%x00%an <%ae>")
 GITLINK = b"160000"  # a submodule's commit, not a blob of this repository
-# A log out of all proportion to the objects: git writes one line per file each commit
-# adds, and a tree is stored once however many commits or folders name it. One tree
-# nested in itself eight times is 10**9 files from a few kilobytes of objects; git
-# gathers a commit's whole diff before writing it, so it took the machine's memory,
-# and thousands of commits toggling one large tree made gigabytes of lines, each held
-# in `Listing.again`. So git's data is capped (a real history's log needs tens of MB:
-# benchmarks/hostile.md), and the log read stops past a floor and so many bytes per
-# commit and blob it names (real ones write 110-460); rev-list, which reads each object
-# once, then lists the blobs, and the origins are in part unknown.
-LOG_MEMORY_FLOOR = 256 << 20
-LOG_MEMORY_PER_STORED_BYTE = 4
+# The log read stops past a floor and so many bytes per commit and blob it names (see
+# `gitlog.LOG_MEMORY_FLOOR`): real logs write 110-460 per commit and blob.
 LOG_FLOOR = 64 << 20
 LOG_PER_OBJECT = 4096
 SHARED_TREES = ("trees shared between commits or folders repeat the same files; the "
@@ -275,6 +264,7 @@ class Listing:
         self.named: set[str] = set()  # the blobs of `skipped` judged by name, once sized
         self.log: GitProcess[bytes] | None = None  # the git log being read
         self.stored: int | None = None  # the object store's bytes, when the caller knows
+        self.started: StartedLog | None = None  # the log's git, when started already
 
         self.stopped = False
 
@@ -417,23 +407,9 @@ def list_blobs(root: Path,
     no commit (a tag of a blob or tree: the log would not see what it holds). The
     blobs of `unread` ((id, path) as the log names them -> size) met under that path
     are listed in `skipped`, not written to cat-file's input (and taken out of `unread`)."""
-    if not _log_lists_all(root):
+    if not log_lists_all(root):
         return None
     return _log_pass(root, unread)
-
-
-def _log_lists_all(root: Path, head_on_branch: bool = False) -> bool:
-    """Whether every ref and HEAD name a commit (or nothing yet), so that the log of
-    commits lists every blob. A HEAD `head_on_branch` names what its branch names,
-    which the refs say: only a detached one is asked of git (a git start less)."""
-    try:
-        refs = run_git(root, "for-each-ref", "--format=%(objecttype) %(*objecttype)")
-        head = b"commit" if head_on_branch else \
-            run_git(root, "cat-file", "-t", "HEAD", check=False).strip()
-    except GitError:
-        return False
-    return head in (b"commit", b"") and all(
-        line in (b"commit ", b"tag commit") for line in refs.splitlines())
 
 
 def _log_pass(root: Path, unread: dict[tuple[bytes, bytes], int] | None = None,
@@ -443,19 +419,20 @@ def _log_pass(root: Path, unread: dict[tuple[bytes, bytes], int] | None = None,
         import tempfile  # a list of every blob: on disk
 
         listing = Listing(tempfile.TemporaryFile(), unread)  # noqa: SIM115 (closed by its reader)
-    memory = _log_memory(root, listing.stored)
-    with scratch_file() as errors:
-        process = listing.log = popen_git(root, "-c", "core.quotePath=false", *LOG_ARGS,
-                                          stdout=PIPE, stderr=errors, bufsize=CHUNK,
-                                          memory=memory)
-        assert process.stdout is not None
+    started, listing.started = listing.started, None
+    if started is None:
+        started = StartedLog(root, listing.stored)
+    started.taken = True
+    memory, errors, process = started.memory, started.errors, started.process
+    listing.log = process
+    try:
         if listing.stopped:  # the scan stopped before the log started
             process.kill()
         header = b""
         add = listing.add
         read = commits = 0
         try:
-            for raw in process.stdout:
+            for raw in started.reader.stream:
                 read += len(raw)
                 if read > LOG_FLOOR and \
                         read > LOG_FLOOR + LOG_PER_OBJECT * (commits + len(listing.origins)):
@@ -480,7 +457,6 @@ def _log_pass(root: Path, unread: dict[tuple[bytes, bytes], int] | None = None,
             process.kill()  # the parse stopped (cat-file gone): no one reads the log
             raise
         finally:
-            process.stdout.close()
             process.wait()
         if listing.error is None and process.returncode != 0:
             listing.error = str(failure(errors, "log"))
@@ -490,23 +466,9 @@ def _log_pass(root: Path, unread: dict[tuple[bytes, bytes], int] | None = None,
             listing.batch.close()
         else:
             listing.complete = True
+    finally:
+        started.close()
     return listing
-
-
-def _log_memory(root: Path, stored: int | None = None) -> int:
-    """What git's data may take for the log: a floor, and more for a larger store
-    (`stored` bytes, else as `git count-objects -v` counts them)."""
-    if stored is None:
-        try:
-            out = run_git(root, "count-objects", "-v")
-        except GitError:
-            return LOG_MEMORY_FLOOR
-        stored = 0
-        for line in out.splitlines():
-            name, _, value = line.partition(b": ")
-            if name in (b"size", b"size-pack") and value.isdigit():
-                stored += int(value) << 10
-    return LOG_MEMORY_FLOOR + LOG_MEMORY_PER_STORED_BYTE * stored
 
 
 def _feed(root: Path, listing: Listing, stdin: IO[bytes]) -> None:
@@ -714,6 +676,7 @@ def scan_history(
     head_on_branch: bool = False,
     paths_filtered: bool = True,
     stored: int | None = None,
+    started: StartedLog | None = None,
 ) -> HistoryScan:
     """Scan every blob once; then trace the blobs with hits to their commits.
 
@@ -734,20 +697,26 @@ def scan_history(
     `head_on_branch`: HEAD is known to be a branch's (symbolic), not detached.
     `stored`: the object store's bytes (`gitlayout.stored_bytes`), which set the log's
     memory; else git is asked (`count-objects`).
+    `started`: the log's git, started by `start_log` for this scan (which stops it).
     """
     scan = functools.partial(_scan_blobs, root, size_limit, path_kind, content_wanted,
                              categories, workers, known, standalone_only)
     listing = None
-    if _log_lists_all(root, head_on_branch):
-        # its input is cat-file's, given when cat-file starts
-        listing = Listing(io.BytesIO(), unread if known is not None else None,
-                          content_wanted if paths_filtered else None)
-        listing.stored = stored
-        result = scan(listing)
-        if not listing.complete:  # the log stopped: rev-list lists the blobs, read again
+    try:
+        if started is not None or log_lists_all(root, head_on_branch):
+            # its input is cat-file's, given when cat-file starts
+            listing = Listing(io.BytesIO(), unread if known is not None else None,
+                              content_wanted if paths_filtered else None)
+            listing.stored = stored
+            listing.started = started
+            result = scan(listing)
+            if not listing.complete:  # the log stopped: rev-list lists the blobs, read again
+                result = scan(None)
+        else:
             result = scan(None)
-    else:
-        result = scan(None)
+    finally:
+        if started is not None:
+            started.discard()  # the scan stopped before its log pass took it
     if listing is not None:
         result.absent += listing.absent
         _older_names(root, listing, result, path_kind)

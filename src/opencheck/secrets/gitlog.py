@@ -1,0 +1,116 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The history scan's log pass: which git log it runs, and starting it early.
+
+Kept apart from `history` (which imports the detectors and their engine) so that a run
+can start git's commit walk before it imports them: git then walks on a core that the
+imports and the working tree's scan leave idle.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from opencheck.gitcmd import PIPE, GitError, popen_git, run_git, scratch_file
+from opencheck.secrets.readahead import CHUNK, PipeReader
+
+# The log pass: every commit's tree diff, newest first, whatever the repository's
+# configuration says (root commits shown, paths from the top, git's own order).
+LOG_ARGS = ("log", "--all", "--raw", "--root", "--no-relative", "-O/dev/null", "--no-abbrev",
+            "--no-renames", "--full-history", "-c",
+            "--format=%x01%H%x00%at%x00%aI%x00%an <%ae>")
+
+# A log out of all proportion to the objects: git writes one line per file each commit
+# adds, and a tree is stored once however many commits or folders name it. One tree
+# nested in itself eight times is 10**9 files from a few kilobytes of objects; git
+# gathers a commit's whole diff before writing it, so it took the machine's memory,
+# and thousands of commits toggling one large tree made gigabytes of lines, each held
+# in `Listing.again`. So git's data is capped (a real history's log needs tens of MB:
+# benchmarks/hostile.md), and the log read stops past a floor and so many bytes per
+# commit and blob it names (real ones write 110-460); rev-list, which reads each object
+# once, then lists the blobs, and the origins are in part unknown.
+LOG_MEMORY_FLOOR = 256 << 20
+LOG_MEMORY_PER_STORED_BYTE = 4
+
+
+def log_lists_all(root: Path, head_on_branch: bool = False) -> bool:
+    """Whether every ref and HEAD name a commit (or nothing yet), so that the log of
+    commits lists every blob. A HEAD `head_on_branch` names what its branch names,
+    which the refs say: only a detached one is asked of git (a git start less)."""
+    try:
+        refs = run_git(root, "for-each-ref", "--format=%(objecttype) %(*objecttype)")
+        head = b"commit" if head_on_branch else \
+            run_git(root, "cat-file", "-t", "HEAD", check=False).strip()
+    except GitError:
+        return False
+    return head in (b"commit", b"") and all(
+        line in (b"commit ", b"tag commit") for line in refs.splitlines())
+
+
+def log_memory(root: Path, stored: int | None = None) -> int:
+    """What git's data may take for the log: a floor, and more for a larger store
+    (`stored` bytes, else as `git count-objects -v` counts them)."""
+    if stored is None:
+        try:
+            out = run_git(root, "count-objects", "-v")
+        except GitError:
+            return LOG_MEMORY_FLOOR
+        stored = 0
+        for line in out.splitlines():
+            name, _, value = line.partition(b": ")
+            if name in (b"size", b"size-pack") and value.isdigit():
+                stored += int(value) << 10
+    return LOG_MEMORY_FLOOR + LOG_MEMORY_PER_STORED_BYTE * stored
+
+
+class StartedLog:
+    """The log pass's git, started before the scan needs it (while the working tree is
+    scanned): its output is read ahead into memory, up to `LOG_AHEAD` chunks of 1 MB,
+    so that git walks the commits on a core the tree scan leaves idle. Hand it to
+    `scan_history`, or `discard` it."""
+
+    def __init__(self, root: Path, stored: int | None) -> None:
+        self.memory = log_memory(root, stored)
+        self.errors = scratch_file()
+        try:
+            self.process = popen_git(root, "-c", "core.quotePath=false", *LOG_ARGS,
+                                     stdout=PIPE, stderr=self.errors, bufsize=CHUNK,
+                                     memory=self.memory)
+        except BaseException:
+            self.errors.close()
+            raise
+        assert self.process.stdout is not None
+        self.reader = PipeReader(self.process.stdout, depth=LOG_AHEAD)
+        self.taken = False
+
+    def discard(self) -> None:
+        """Stop git and the reading thread, unless a log pass took them over."""
+        if not self.taken:
+            self.taken = True
+            self.close()
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.reader.close()  # its thread ends once git is gone
+        assert self.process.stdout is not None
+        self.process.stdout.close()
+        self.process.wait()
+        self.errors.close()
+
+
+LOG_AHEAD = 16  # chunks of the log read ahead before the scan reads them
+
+
+def start_log(root: Path, stored: int | None = None,
+              head_on_branch: bool = False) -> StartedLog | None:
+    """The log pass's git, started now for a `scan_history` to come; None when the log
+    would not list every blob (see `list_blobs`), or git could not start."""
+    if not log_lists_all(root, head_on_branch):
+        return None
+    try:
+        return StartedLog(root, stored)
+    except GitError:
+        return None
+
+
