@@ -7,88 +7,120 @@ prefix of each path to find symlinked folders, merge-request mode listed every p
 of each changed file: the square of the depth, per file. 3,000 files under `a/a/a/…`
 2,000 levels deep (git adds them in a few seconds) took 68 s of CPU for one check, and
 every further file adds as much.
+
+These tests count Python steps (hostile/steps.py), not seconds: the same on a loaded
+machine. Listing a path's parents goes round once per level, so the pieces that once
+did take the same steps at depth D and 4·D; the whole check's steps grow linearly with
+the depth (from 4·D to 16·D four times what they grew from D to 4·D, where a loop over
+the levels inside a loop over the levels would make it sixteen). The CPU time of a
+check of 3,000 files 2,000 deep is benchmarks/deep_paths.py's (benchmarks/hostile.md).
 """
 
 from __future__ import annotations
 
-import os
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from conftest import git
-from hostile.bounded import finishes
+from hostile.steps import steps
 
-DEPTH = 2000  # "a/" 2,000 times: 4,000 characters, under PATH_MAX
-FILES = 3000
-
-pytestmark = pytest.mark.timeout(180)
+DEPTH = 25  # then 4 and 16 times deeper: 400 levels
+FILES = 200
 
 
-@pytest.fixture
-def deep_repository() -> Iterator[Path]:
-    # Outside pytest's tmp_path: its clean-up recurses once per level and stops at
-    # Python's limit, in this run or in the next run of any session on the machine.
-    root = Path(tempfile.mkdtemp(prefix="opencheck-deep-"))
-    try:
-        _build(root)
-        yield root
-    finally:
-        subprocess.run(["rm", "-rf", str(root)], check=True)
-
-
-def _build(root: Path) -> None:
+def build_deep(root: Path, depth: int, files: int) -> None:
+    """`files` files, each in its own folder, under `a/` repeated `depth` times."""
     (root / "README.md").write_text("# Outil\n\n[Le code](a/a) et [la doc](docs/).\n")
     folder = root
-    for _ in range(DEPTH):  # one level at a time: no call takes the whole path
+    for _ in range(depth):  # one level at a time: no call takes the whole path
         folder = folder / "a"
         folder.mkdir()
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        for index in range(FILES):
-            os.mkdir(f"b{index}", dir_fd=descriptor)
-            file = os.open(f"b{index}/f", os.O_WRONLY | os.O_CREAT, 0o644,
-                           dir_fd=descriptor)
-            os.write(file, b"x\n")
-            os.close(file)
-    finally:
-        os.close(descriptor)
+    for index in range(files):
+        (folder / f"b{index}").mkdir()
+        (folder / f"b{index}" / "f").write_bytes(b"x\n")
     git(root, "init", "--quiet", "--initial-branch=main")
     git(root, "add", "-A")
     git(root, "commit", "--quiet", "-m", "Deep")
 
 
-def test_a_deep_tree_is_checked_in_time_linear_in_its_paths(deep_repository: Path) -> None:
-    root = deep_repository
+@pytest.fixture
+def deep_trees() -> Iterator[Callable[[int, int], Path]]:
+    # Outside pytest's tmp_path: its clean-up recurses once per level and stops at
+    # Python's limit, in this run or in the next run of any session on the machine.
+    made: list[Path] = []
+
+    def make(depth: int, files: int) -> Path:
+        root = Path(tempfile.mkdtemp(prefix="opencheck-deep-"))
+        made.append(root)
+        build_deep(root, depth, files)
+        return root
+
+    try:
+        yield make
+    finally:
+        for root in made:
+            subprocess.run(["rm", "-rf", str(root)], check=True)
+
+
+def _check(root: Path, *rules: str) -> tuple[int, tuple[str, list[str]]]:
+    """The steps of a check of `root` (only `rules` if named), its verdict and the
+    folders `readme-links` finds missing."""
+    from opencheck.engine import RunRequest, run
+    from opencheck.registry import Options
 
     def check() -> tuple[str, list[str]]:
-        from opencheck.engine import RunRequest, run
-        from opencheck.registry import Options
-
-        report = run(RunRequest(path=root, options=Options(history=False)))
+        report = run(RunRequest(path=root, options=Options(history=False), only_rules=rules))
         links = [f.key for f in report.findings if f.rule == "readme-links"]
         return report.verdict.value, links
 
+    return steps(check)
+
+
+def test_a_deep_tree_is_checked_in_steps_linear_in_its_depth(
+        deep_trees: Callable[[int, int], Path]) -> None:
+    files = FILES // 2
+    _check(deep_trees(DEPTH, files))  # imports and caches: not counted below
+    counted = {depth: _check(deep_trees(depth, files))
+               for depth in (DEPTH, 4 * DEPTH, 16 * DEPTH)}
     # the folder a/a holds files: only docs/ is missing
-    assert finishes(check, ceiling=60) == repr(("not_ready", ["docs"]))
+    assert [result for _steps, result in counted.values()] == [("not_ready", ["docs"])] * 3
+    first = counted[4 * DEPTH][0] - counted[DEPTH][0]
+    then = counted[16 * DEPTH][0] - counted[4 * DEPTH][0]
+    assert then < 4.5 * first, (
+        f"{first} more steps from {DEPTH} to {4 * DEPTH} levels, {then} to {16 * DEPTH}")
+
+
+def test_the_snapshot_and_readme_links_take_no_step_per_level_of_each_path(
+        deep_trees: Callable[[int, int], Path]) -> None:
+    _check(deep_trees(DEPTH, FILES), "readme-links")
+    shallow, found = _check(deep_trees(DEPTH, FILES), "readme-links")
+    deep, found_deep = _check(deep_trees(4 * DEPTH, FILES), "readme-links")
+    assert found == found_deep == ("ready", ["docs"])  # a warning: still ready
+    # Each folder is looked at once (an lstat, git's watch for FIFOs): a few steps per
+    # level in all. A step per level of each path would be FILES * 3 * DEPTH more.
+    assert deep - shallow < FILES * 3 * DEPTH / 2, f"{shallow} steps, then {deep}"
 
 
 def test_merge_request_mode_finds_folders_without_listing_their_parents() -> None:
     from opencheck.diffmode import Scope
     from opencheck.model import Finding, Severity, Text
 
-    deep = "/".join(["a"] * DEPTH)
-    scope = Scope("main", "0" * 40, frozenset(f"{deep}/b{i}/f" for i in range(FILES)),
-                  frozenset(), project_level=True)
+    def keeps(depth: int) -> tuple[int, list[bool]]:
+        deep = "/".join(["a"] * depth)
+        scope = Scope("main", "0" * 40, frozenset(f"{deep}/b{i}/f" for i in range(FILES)),
+                      frozenset(), project_level=True)
 
-    def keeps() -> list[bool]:
         def finding(path: str) -> Finding:
             return Finding(rule="deps-vendored-licence", message=Text("x", "x"), path=path,
                            severity=Severity.ERROR)
-        return [scope.keeps(finding(path), Severity.ERROR)
-                for path in (f"{deep}/b7/", "a/a", f"{deep}/c", "b")]
+        return steps(lambda: [scope.keeps(finding(path), Severity.ERROR)
+                              for path in (f"{deep}/b7/", "a/a", f"{deep}/c", "b")])
 
-    assert finishes(keeps, ceiling=60) == repr([True, True, False, False])
+    shallow, kept = keeps(DEPTH)
+    deep, kept_deep = keeps(4 * DEPTH)
+    assert kept == kept_deep == [True, True, False, False]
+    assert deep - shallow < FILES, f"{shallow} steps at {DEPTH} levels, {deep} at {4 * DEPTH}"
