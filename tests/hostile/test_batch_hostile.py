@@ -102,10 +102,9 @@ def _alive(pid: int) -> bool:
 
 def test_the_deadline_kills_code_that_ignores_signals_and_its_children(tmp_path: Path) -> None:
     marker = tmp_path / "helper.pid"
-    started = time.monotonic()
+    # _stubborn never returns: an answer at all is the deadline's (no clock needed)
     result = isolate.call(_stubborn, str(marker), 1.0)
     assert isinstance(result, isolate.TimedOut)
-    assert time.monotonic() - started < 30
     _stopped(marker, "a process started by the audit outlived its time-out")
 
 
@@ -170,9 +169,10 @@ def test_credentials_in_git_messages_are_redacted() -> None:
             "g/p.git/': The requested URL returned error: 403")
     assert "tok3n" not in redact_text(said) and "https://***@gitlab.example.org" in (
         redact_text(said))
-    started = time.monotonic()
-    redact_text("a" * 5_000_000 + "://" + "b" * 100_000)  # no super-linear scan
-    assert time.monotonic() - started < 10
+    # a long text without credentials comes back whole (the pattern's scale on its
+    # slowest inputs is the regex probe's: hostile/test_every_pattern.py)
+    long_text = "a" * 5_000_000 + "://" + "b" * 100_000
+    assert redact_text(long_text) == long_text
 
 
 def test_a_damaged_database_is_a_usage_error_in_both_languages(tmp_path: Path) -> None:
