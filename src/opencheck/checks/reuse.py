@@ -15,11 +15,13 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from opencheck import reusetoml
 from opencheck.checks.dependencies import third_party_index
 from opencheck.community import history as hist
 from opencheck.community.facts import shared_publiccode
 from opencheck.deps import thirdparty
 from opencheck.gitcmd import GitError
+from opencheck.ignorefile import ignore_line
 from opencheck.licensing import declarations
 from opencheck.licensing.declarations import holds_text, single_licence
 from opencheck.licensing.expressions import (
@@ -162,6 +164,9 @@ def _holder_text(holder: Holder | None, lang: str) -> str | None:
 
 
 def _file_fix(ctx: Context, verdict: FileVerdict) -> Text:
+    generated = _generated_fix(ctx, verdict.path)
+    if generated is not None:
+        return generated
     # A file that lacks both notices gets the same command from both rules: one Text
     # for the two findings (a tree without headers: 120,000 findings, 30 MB of them).
     made: dict[str, Text] = ctx.shared("reuse-file-fixes", dict)
@@ -191,6 +196,64 @@ def _annotate_head(ctx: Context, copyright: bool, licensing: bool) -> Text:
     en = annotate_command([], _holder_text(holder, "en"), licence, copyright, licensing, "en")
     origin = holder_origin(holder) if copyright else Text("", "")
     return Text(fr=f"{origin.fr}Lancez : {fr} ", en=f"{origin.en}Run: {en} ")
+
+
+def _generated_fix(ctx: Context, path: str) -> Text | None:
+    """For the project's build output (`amd/build/` from `amd/src/`, `dist/` from
+    `src/`, minified or not): a header written in such a file would be gone at the next build, and a
+    file the build adds would have none, so the fix is a REUSE.toml annotation of the
+    output folder by glob, or no longer tracking what the build makes. One Text per
+    folder. (A lockfile keeps `reuse annotate`: for the JSON ones, a `.license` file
+    beside it, which the package manager leaves alone.)"""
+    folders = thirdparty.output_folders(path)
+    if folders is None:
+        return None
+    found = third_party_index(ctx).get(path)
+    if found is None:  # not minified (a YUI module's -debug.js): still built from src/
+        if thirdparty.own_source(path, ctx.repo.exists) is None:
+            return None
+    elif found.reason != thirdparty.BUILD_OUTPUT:
+        return None
+    made: dict[str, Text] = ctx.shared("reuse-generated-fixes", dict)
+    fix = made.get(folders[0])
+    if fix is None:
+        fix = made[folders[0]] = _declare_output(ctx, *folders)
+    return fix
+
+
+def _declare_output(ctx: Context, output: str, source: str) -> Text:
+    holder, licence = _suggestions(ctx)
+    year = datetime.now(UTC).year
+
+    def block(lang: str) -> str:
+        named = _holder_text(holder, lang) or HOLDER_PLACEHOLDER.get(lang)
+        return reusetoml.annotation_line(reusetoml.folder_glob(output), f"{year} {named}",
+                                         licence or LICENCE_PLACEHOLDER.get(lang))
+
+    fr = (f"Fichier que la construction du projet écrit dans {output}/ à partir de "
+          f"{source}/ : il faudrait relancer reuse annotate après chaque construction (un "
+          "fichier réécrit perd son en-tête, un nouveau fichier n'en a pas). Déclarez "
+          "plutôt le dossier entier, une fois, dans REUSE.toml (une clé par ligne) : "
+          f"{block('fr')}")
+    en = (f"File the project's build writes in {output}/ from {source}/: reuse annotate "
+          "would have to be run again after every build (a file written anew loses its "
+          "header, a new file has none). Declare the whole folder once in REUSE.toml "
+          f"instead (one key per line): {block('en')}")
+    if output.split("/")[-2:-1] in (["amd"], ["yui"]):
+        # Moodle loads a plugin's amd/build and yui/build as committed: no build at install
+        return Text(fr=f"{fr}. Moodle charge ce dossier tel qu'il est commité : il reste "
+                       "dans le dépôt.",
+                    en=f"{en}. Moodle loads this folder as committed: it stays in the "
+                       "repository.")
+    line = ignore_line(output + "/")
+    if line is None:
+        return Text(fr=f"{fr}.", en=f"{en}.")
+    command = f"git rm -r --cached {_path_argument(output)}"
+    return Text(
+        fr=f"{fr} ; ou, si le dépôt n'a pas à garder ce que la construction produit, "
+           f"cessez de le suivre : {command}, et la ligne {line} dans .gitignore.",
+        en=f"{en}; or, if the repository need not keep what the build makes, stop "
+           f"tracking it: {command}, and the line {line} in .gitignore.")
 
 
 def holder_origin(holder: Holder | None) -> Text:

@@ -413,8 +413,7 @@ def own_source(path: str, exists: Callable[[str], bool]) -> str | None:
     `yui/src/name/`, Shifter's layout); else None."""
     parts = path.split("/")
     lower = [part.lower() for part in parts[:-1]]
-    at = next((index for index in range(len(lower) - 1, -1, -1)
-               if lower[index] in OUTPUT_DIRS), None)
+    at = _output_at(parts)
     name = parts[-1]
     suffix = next((end for end in OUTPUT_SUFFIXES if name.lower().endswith(end)), None)
     if at is None or suffix is None or len(name) == len(suffix):
@@ -429,6 +428,22 @@ def own_source(path: str, exists: Callable[[str], bool]) -> str | None:
                    for end in range(len(words), 0, -1))
         found = next((folder for folder in folders if exists(folder)), None)
     return found
+
+
+def _output_at(parts: list[str]) -> int | None:
+    """The index of the deepest `build/` or `dist/` among a path's folders."""
+    return next((index for index in range(len(parts) - 2, -1, -1)
+                 if parts[index].lower() in OUTPUT_DIRS), None)
+
+
+def output_folders(path: str) -> tuple[str, str] | None:
+    """The folder a build writes `path` in and the one it builds from, for the project's
+    own build output: (`amd/build`, `amd/src`), (`yui/build`, `yui/src`), (`dist`, `src`)."""
+    parts = path.split("/")
+    at = _output_at(parts)
+    if at is None:
+        return None
+    return "/".join(parts[:at + 1]), "/".join([*parts[:at], SOURCE_DIR])
 
 
 # Pages and components where a library's code is pasted between the project's own.

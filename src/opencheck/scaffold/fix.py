@@ -14,7 +14,6 @@ only a person can do (choose a licence, revoke a secret, fill the markers) is li
 from __future__ import annotations
 
 import difflib
-import json
 import os
 import stat
 from collections import Counter
@@ -22,9 +21,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from opencheck import reusetoml
 from opencheck.community import facts
 from opencheck.deps.thirdparty import OWN_GENERATED, Index, classify, project_names
 from opencheck.engine import RunRequest, run_context
+from opencheck.ignorefile import ignore_line
 from opencheck.licensing import declarations
 from opencheck.licensing.declarations import single_licence
 from opencheck.licensing.holder import project_holder
@@ -210,7 +211,7 @@ class _Fixer:
         # what a person must do about the files stays listed below all the same.
         ours = current is not None or not os.path.lexists(self.repo.root / path)
         lines = set((current or "").splitlines())
-        patterns = filter(None, (_gitignore_line(name) for name in committed))
+        patterns = filter(None, (ignore_line(name) for name in committed))
         new = [line for line in patterns if line not in lines and line[1:] not in lines]
         if new and ours:
             head = "" if not current or current.endswith("\n") else "\n"
@@ -306,7 +307,9 @@ class _Fixer:
             ))
         if not paths:
             return
-        block = _annotation(paths, f"{self.year} {self.holder}", self.licence)
+        block = reusetoml.annotation(
+            paths, f"{self.year} {self.holder}", self.licence,
+            "Written by opencheck fix: files a package manager or the project's build rewrites.")
         after = (current.rstrip("\n") + "\n\n" + block) if current else "version = 1\n\n" + block
         self.add("REUSE.toml", current, after,
                  Text("fichiers générés (verrouillage, construction) déclarés dans "
@@ -361,33 +364,6 @@ def _link_left(link: Text) -> Text:
                 "par le fichier (ou supprimez-le, et relancez opencheck fix).",
                 f"{link.en}: opencheck does not write through a link; replace it with the "
                 "file (or remove it and run opencheck fix again).")
-
-
-def _annotation(paths: list[str], copyright: str, licence: str) -> str:
-    # JSON strings of UTF-8 text are valid TOML basic strings. REUSE reads each path as
-    # a glob: its `*` and `\\` are escaped so that a folder named `*` names itself only.
-    # Tag names built from parts, so that REUSE does not read them as this file's own.
-    quoted = ", ".join(json.dumps(path.replace("\\", "\\\\").replace("*", "\\*"))
-                       for path in paths)
-    return (
-        "# Written by opencheck fix: files a package manager rewrites.\n"
-        "[[annotations]]\n"
-        f"path = [{quoted}]\n"
-        'precedence = "aggregate"\n'
-        f"SPDX-{'File'}CopyrightText = {json.dumps(copyright)}\n"
-        f"SPDX-{'License'}-Identifier = {json.dumps(licence)}\n"
-    )
-
-
-def _gitignore_line(path: str) -> str | None:
-    """The .gitignore line that matches `path` and nothing else; None for a name no
-    line can hold (a newline), which a person then handles."""
-    if "\n" in path or "\r" in path:
-        return None
-    escaped = "".join("\\" + char if char in "\\*?[" else char for char in path)
-    if escaped.endswith(" "):
-        escaped = escaped[:-1] + "\\ "  # git drops trailing spaces that are not escaped
-    return "/" + escaped
 
 
 def _is_utf8(path: str) -> bool:
