@@ -35,7 +35,7 @@ def open_regular(path: str | os.PathLike[str], follow: bool = True,
     With `inode`, only that file: O_NOFOLLOW guards the last part of a path, and a
     folder on the way swapped for a link since the file was listed would lead to
     another file (OSError ESTALE)."""
-    descriptor = _open_checked(path, follow, inode)
+    descriptor, _size = _open_checked(path, follow, inode)
     try:
         return os.fdopen(descriptor, "rb")
     except BaseException:
@@ -50,23 +50,31 @@ def read_listed(path: str | os.PathLike[str], size: int, limit: int, follow: boo
     with no file object (a tree's every file: a third of the cost of reading a small
     one), its listed size and a byte more first, since a read holds all it asks for
     until it returns; then on, only if it grew since it was listed."""
-    descriptor = _open_checked(path, follow, inode)
+    descriptor, _size = _open_checked(path, follow, inode)
     try:
-        parts: list[bytes] = []
-        total, ask = 0, min(size, limit) + 1
-        while total <= limit:
-            part = os.read(descriptor, ask)
-            parts.append(part)
-            total += len(part)
-            if len(part) < ask:  # a regular file read short: its end
-                break
-            ask = limit + 1 - total
+        return _read_up_to(descriptor, size, limit)
     finally:
         os.close(descriptor)
+
+
+def _read_up_to(descriptor: int, size: int, limit: int) -> bytes:
+    """At most `limit` + 1 bytes, asking for `size` and a byte more first."""
+    parts: list[bytes] = []
+    total, ask = 0, min(size, limit) + 1
+    while total <= limit:
+        part = os.read(descriptor, ask)
+        parts.append(part)
+        total += len(part)
+        if len(part) < ask:  # a regular file read short: its end
+            break
+        ask = limit + 1 - total
     return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
-def _open_checked(path: str | os.PathLike[str], follow: bool, inode: int | None) -> int:
+def _open_checked(path: str | os.PathLike[str], follow: bool,
+                  inode: int | None) -> tuple[int, int]:
+    """A descriptor of the regular file (not followed if it is a link, with `follow`
+    false), and its size then."""
     flags = _FLAGS if follow else _FLAGS | getattr(os, "O_NOFOLLOW", 0)
     descriptor = os.open(path, flags)
     try:
@@ -79,17 +87,21 @@ def _open_checked(path: str | os.PathLike[str], follow: bool, inode: int | None)
     except BaseException:
         os.close(descriptor)
         raise
-    return descriptor
+    return descriptor, info.st_size
 
 
 def read_regular(path: str | os.PathLike[str], limit: int, follow: bool = True) -> bytes:
-    """The whole file, if it is a regular file of at most `limit` bytes."""
-    with open_regular(path, follow) as handle:
-        fits = os.fstat(handle.fileno()).st_size <= limit
-        data = handle.read(limit + 1) if fits else b""
-    if not fits or len(data) > limit:
-        size = f"{limit // 1024} K"
-        raise FileRefused(errno.EFBIG, f"larger than {size}B", f"plus gros que {size}o",
+    """The whole file, if it is a regular file of at most `limit` bytes: a larger one
+    is refused before any read, one that grew past the limit since by a read that
+    stops a byte past it."""
+    descriptor, size = _open_checked(path, follow, None)
+    try:
+        data = _read_up_to(descriptor, size, limit) if size <= limit else None
+    finally:
+        os.close(descriptor)
+    if data is None or len(data) > limit:
+        shown = f"{limit // 1024} K"
+        raise FileRefused(errno.EFBIG, f"larger than {shown}B", f"plus gros que {shown}o",
                           str(path))
     return data
 
