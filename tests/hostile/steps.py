@@ -22,14 +22,24 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 
-def steps(call: Callable[[], T]) -> tuple[int, T]:
-    """The number of Python lines `call()` runs in this thread, and its result."""
+class TooManySteps(AssertionError):
+    """Raised inside the call once it has run more steps than it was allowed."""
+
+
+def steps(call: Callable[[], T], limit: int | None = None) -> tuple[int, T]:
+    """The number of Python lines `call()` runs in this thread, and its result.
+
+    With `limit`, the call is stopped (TooManySteps, an AssertionError) at its
+    `limit`-th step: a loop gone super-linear fails the test at once instead of running
+    for hours. Work inside one C call cannot be stopped so: a time-out still ends that."""
     count = 0
 
     def line(frame: FrameType, event: str, arg: Any) -> Any:
         nonlocal count
         if event == "line":
             count += 1
+            if limit is not None and count > limit:
+                raise TooManySteps(f"more than {limit} Python steps")
         return line
 
     def enter(frame: FrameType, event: str, arg: Any) -> Any:
