@@ -222,7 +222,8 @@ def test_old_commits_are_read_by_one_git(make_repo: RepoFactory,
                  for index, sha in enumerate(commits)]
     judged.objects.close()
     assert found == ["boost"] * 4
-    assert [args[-1].split("=")[0] for args in started if args[0] == "git"] == ["--batch"]
+    # git itself, or the shell that caps its memory and becomes git
+    assert [args[-1].split("=")[0] for args in started if "git" in args] == ["--batch"]
 
 
 def test_a_licence_too_large_is_not_read(make_repo: RepoFactory) -> None:
