@@ -28,16 +28,25 @@ def test_stream_agrees_with_the_buffered_call(make_repo: RepoFactory) -> None:
     assert streamed + b"\n" == run_git(repo, "ls-files", "-s")
 
 
-@pytest.mark.parametrize("memory_file", [True, False])
-def test_stream_failure_names_gits_reason(make_repo: RepoFactory, memory_file: bool,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    """git's own reason comes back, from its standard error kept in an anonymous file:
-    in memory (Linux), or a temporary file where the system has no memfd_create."""
+def test_stream_failure_names_gits_reason(make_repo: RepoFactory) -> None:
+    """git's own reason comes back, from the end of its standard error."""
     repo = make_repo({"a.txt": "1"})
-    if not memory_file:
-        monkeypatch.delattr(os, "memfd_create", raising=False)
     with pytest.raises(GitError, match=r"git <command>|unknown revision"):
         list(stream_git(repo, "log", "no-such-branch"))
+
+
+@pytest.mark.parametrize("memory_file", [True, False])
+def test_a_list_of_ids_for_git_is_an_anonymous_file(memory_file: bool,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """In memory (Linux), or a temporary file where the system has no memfd_create."""
+    from opencheck.gitcmd import scratch_file
+
+    if not memory_file:
+        monkeypatch.delattr(os, "memfd_create", raising=False)
+    with scratch_file() as ids:
+        ids.write(b"0" * 40 + b"\n")
+        ids.seek(0)
+        assert ids.read() == b"0" * 40 + b"\n"
 
 
 def test_stream_stopped_early_leaves_no_process(make_repo: RepoFactory) -> None:

@@ -40,6 +40,7 @@ import ipaddress
 import os
 import re
 import subprocess
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -50,6 +51,7 @@ from opencheck.model import Text
 from opencheck.urls import redact_text
 
 STREAM_CHUNK = 1 << 16
+ERROR_TAIL = 64 << 10  # what is kept of a git's standard error: its end
 PIPE = subprocess.PIPE  # for popen_git callers, which never import subprocess
 DEVNULL = subprocess.DEVNULL
 GitProcess = subprocess.Popen  # what popen_git returns, for their annotations
@@ -342,12 +344,11 @@ def _read_sections(cwd: Path, env: dict[str, str]) -> Entries | None:
     env = dict(env)
     _add_settings(env, [(PROBE_KEY, _PROBE_VALUE)])
     try:
-        done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, timeout=60,
-                              stdin=subprocess.DEVNULL, check=False)
+        _, out, _ = _run(command, cwd, env, 60)
     except (OSError, subprocess.TimeoutExpired):
         return None
     entries = []
-    for entry in done.stdout.split(b"\0"):
+    for entry in out.split(b"\0"):
         if entry:  # `key\nvalue`; a key alone (`[remote "x"] promisor`) has no value
             key, _, value = entry.decode("utf-8", "surrogateescape").partition("\n")
             if key == PROBE_KEY:
@@ -436,6 +437,15 @@ def popen_git(cwd: Path, *args: str, memory: int | None = None,
     Python code before git starts (`preexec_fn`) is a copy of this process (50 MB and
     more), not a vfork: each capped start took 3 ms more, the shell 0.3 ms. Elsewhere,
     or if `prlimit` is refused, the child sets it."""
+    errors = options.get("stderr")
+    process = _limited_popen(cwd, args, memory, options)
+    if isinstance(errors, ErrorTail):
+        errors.started()
+    return process
+
+
+def _limited_popen(cwd: Path, args: Sequence[str], memory: int | None,
+                   options: dict[str, Any]) -> subprocess.Popen[bytes]:
     command, env = git_command(cwd, args)
     options.setdefault("stdin", subprocess.DEVNULL)
     limit = _data_limit(memory) if memory is not None else None
@@ -503,10 +513,91 @@ def _in_child(limit: tuple[int, int]) -> Callable[[], None]:
     return functools.partial(resource.setrlimit, resource.RLIMIT_DATA, limit)
 
 
-def failure(errors: IO[bytes], name: str) -> GitError:
-    """The GitError of a process whose standard error went to the file `errors`."""
-    errors.seek(0)
-    return GitError(_last_line(errors.read(), f"git {name} failed"))
+class ErrorTail:
+    """A git's standard error, read as git writes it and kept only for its last
+    ERROR_TAIL bytes, where git's reason stands (`fatal:` comes last).
+
+    A repository makes git write as much as it likes there: a warning per ref whose
+    name is broken (`refs/heads/a..b`), 6 MB from `for-each-ref` for a 6 MB
+    `packed-refs`, each call that lists the refs; kept whole (in memory, or an
+    anonymous file that is memory too) it grew with what the repository wrote. Pass
+    the tail as the process's `stderr` (`popen_git` and `run_git` take it; it has a
+    `fileno`), then `text()` once git is done. A thread empties the pipe, so git never
+    waits on a full one while its output is read."""
+
+    def __init__(self) -> None:
+        self._reading, self._writing = os.pipe()
+        self._kept = bytearray()
+        self._thread: threading.Thread | None = None
+
+    def fileno(self) -> int:
+        return self._writing
+
+    def started(self) -> None:
+        """git has the pipe's end: ours is closed (the end of git's writing is then
+        the end of the pipe), and the pipe is emptied from now on."""
+        if self._thread is not None:
+            return
+        self._close_writing()
+        self._thread = threading.Thread(target=self._drain, name="git-stderr", daemon=True)
+        self._thread.start()
+
+    def _drain(self) -> None:
+        kept = self._kept
+        try:
+            while chunk := os.read(self._reading, STREAM_CHUNK):
+                kept += chunk
+                if len(kept) > 2 * ERROR_TAIL:
+                    del kept[:-ERROR_TAIL]
+        finally:
+            os.close(self._reading)
+
+    def text(self) -> bytes:
+        """What git wrote last (at most ERROR_TAIL bytes), once its end is reached."""
+        self.started()
+        assert self._thread is not None
+        self._thread.join(timeout=10)  # a git ended: its pipe is closed
+        return bytes(self._kept[-ERROR_TAIL:])
+
+    def _close_writing(self) -> None:
+        if self._writing >= 0:
+            os.close(self._writing)
+            self._writing = -1
+
+    def close(self) -> None:
+        self._close_writing()
+        if self._thread is None and self._reading >= 0:
+            os.close(self._reading)  # never started: no one else reads it
+            self._reading = -1
+
+    def __enter__(self) -> ErrorTail:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def failure(errors: ErrorTail, name: str) -> GitError:
+    """The GitError of a process whose standard error went to `errors`."""
+    return GitError(_last_line(errors.text(), f"git {name} failed"))
+
+
+def _run(command: list[str], cwd: Path, env: dict[str, str],
+         timeout: float) -> tuple[int, bytes, bytes]:
+    """Run `command`: its exit code, its output and the end of its standard error.
+    subprocess.TimeoutExpired past `timeout` (git is killed), FileNotFoundError."""
+    with ErrorTail() as errors:
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.PIPE, stderr=errors.fileno())
+        errors.started()
+        with process:
+            try:
+                out, _ = process.communicate(timeout=timeout)
+            except BaseException:
+                process.kill()
+                process.communicate()
+                raise
+        return process.returncode, out, errors.text()
 
 
 def run_git(cwd: Path, *args: str, timeout: float = 120.0, check: bool = True,
@@ -518,27 +609,19 @@ def run_git(cwd: Path, *args: str, timeout: float = 120.0, check: bool = True,
     """
     command, env = git_command(cwd, args, transports, reach)
     try:
-        done = subprocess.run(
-            command,
-            cwd=cwd,
-            env=env,
-            capture_output=True,
-            timeout=timeout,
-            stdin=subprocess.DEVNULL,
-            check=False,
-        )
+        code, out, errors = _run(command, cwd, env, timeout)
     except FileNotFoundError as error:
         raise _not_installed() from error
     except subprocess.TimeoutExpired as error:
         raise _timed_out(args[0], timeout) from error
-    if check and done.returncode != 0:
-        raise GitError(_last_line(done.stderr, f"git {args[0]} failed ({done.returncode})"))
-    return done.stdout
+    if check and code != 0:
+        raise GitError(_last_line(errors, f"git {args[0]} failed ({code})"))
+    return out
 
 
 def scratch_file() -> IO[bytes]:
-    """An anonymous file for what a git call writes or reads beside its output (its
-    standard error, read back when it fails; a list of object ids for its input): in
+    """An anonymous file for what a git call reads beside its arguments (a list of
+    object ids for its input): in
     memory where the system has `memfd_create` (Linux), else a temporary file. A
     history run then does not import `tempfile` (with shutil, random, bz2 and lzma: 4 ms,
     a fiftieth of a small repository's run)."""
@@ -563,7 +646,7 @@ def stream_git(
     quadratic (8 s of CPU for that commit, 0.1 s now).
     """
     deadline = time.monotonic() + timeout
-    with scratch_file() as errors:
+    with ErrorTail() as errors:
         process = popen_git(cwd, *args, stdout=subprocess.PIPE, stderr=errors)
         assert process.stdout is not None
         pending = bytearray()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from opencheck.gitcmd import PIPE, GitError, popen_git, run_git, scratch_file
+from opencheck.gitcmd import PIPE, ErrorTail, GitError, popen_git, run_git
 from opencheck.secrets.readahead import CHUNK, PipeReader
 
 # The log pass: every commit's tree diff, newest first, whatever the repository's
@@ -71,7 +71,7 @@ class StartedLog:
 
     def __init__(self, root: Path, stored: int | None) -> None:
         self.memory = log_memory(root, stored)
-        self.errors = scratch_file()
+        self.errors = ErrorTail()
         try:
             self.process = popen_git(root, "-c", "core.quotePath=false", *LOG_ARGS,
                                      stdout=PIPE, stderr=self.errors, bufsize=CHUNK,

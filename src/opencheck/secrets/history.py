@@ -40,6 +40,7 @@ from typing import IO
 
 from opencheck.gitcmd import (
     PIPE,
+    ErrorTail,
     GitError,
     GitProcess,
     failure,
@@ -385,7 +386,7 @@ class Listing:
 def _sizes(root: Path, oids: list[str]) -> dict[str, int]:
     """The size of each blob the clone holds, by id (absent ones are left out)."""
     sizes: dict[str, int] = {}
-    with scratch_file() as wanted, scratch_file() as errors:
+    with scratch_file() as wanted, ErrorTail() as errors:
         wanted.write("".join(f"{oid}\n" for oid in oids).encode("ascii"))
         wanted.seek(0)
         process = popen_git(root, "cat-file", "--buffer",
@@ -534,7 +535,7 @@ def iter_blobs(root: Path, size_limit: int, absent: Absent | None = None,
     cat-file's output ahead while the caller scans what came before.
     """
     absent = absent if absent is not None else Absent()
-    with scratch_file() as rev_err, scratch_file() as cat_err:
+    with ErrorTail() as rev_err, ErrorTail() as cat_err:
         rev_list = None
         if log_alongside:
             source: IO[bytes] | int = PIPE
