@@ -4,8 +4,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import zlib
 from pathlib import Path
+
+import pytest
 
 from conftest import RepoFactory, git
 from opencheck.gitobjects import ObjectReader
@@ -73,3 +77,43 @@ def test_a_loose_object_whose_size_lies_cannot_answer_the_next_question(
         assert reader.read("HEAD:LICENSE", "blob", 100) == b"MIT\n"
     finally:
         reader.close()
+
+
+# The child's own peak (VmHWM: ru_maxrss keeps the peak of the process before exec)
+ASK_TWICE = """
+import sys
+from pathlib import Path
+from opencheck.gitobjects import ObjectReader
+
+def peak():
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+
+reader = ObjectReader(Path(sys.argv[1]))
+before = peak()
+first = reader.read(sys.argv[2], "blob", 100)
+second = reader.read("HEAD:LICENSE", "blob", 100)
+third = reader.read("HEAD:LICENSE", "blob", 100)
+reader.close()
+print(first, second, third, peak() - before)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="Linux's /proc")
+def test_an_answer_is_read_no_longer_than_an_answer_can_be(make_repo: RepoFactory) -> None:
+    # A loose object saying 5 bytes whose content goes on, without a newline, for as
+    # long as it unfolds (200 KB of zlib, 192 MB): the next question's answer was read
+    # up to a newline, the whole run, before it was found not to be one.
+    root = make_repo({"LICENSE": "MIT\n", "a.txt": "AAAAA\n"})
+    lying = git(root, "rev-parse", "HEAD:a.txt").strip()
+    loose = root / ".git" / "objects" / lying[:2] / lying[2:]
+    loose.chmod(0o644)
+    packer = zlib.compressobj(6)
+    parts = [packer.compress(b"blob 5\0AAAAA\n")]
+    parts += [packer.compress(b"B" * (1 << 20)) for _ in range(192)]
+    loose.write_bytes(b"".join([*parts, packer.flush()]))
+    done = subprocess.run([sys.executable, "-c", ASK_TWICE, str(root), lying],
+                          capture_output=True, text=True, check=True, timeout=100)
+    first, second, third, grown = done.stdout.split()
+    assert (first, second, third) == ("b'AAAAA'", "None", "b'MIT\\n'")
+    assert int(grown) >> 10 < 50, f"{int(grown) >> 10} MB more for two answers"

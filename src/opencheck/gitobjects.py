@@ -19,6 +19,7 @@ from pathlib import Path
 from opencheck.gitcmd import DEVNULL, PIPE, GitProcess, popen_git
 
 MEMORY = 256 << 20  # git's data: enough for any tree or licence file asked
+ANSWER = 256  # an answer's header is at most its word, an id, a kind and a size
 
 
 class ObjectReader:
@@ -43,7 +44,10 @@ class ObjectReader:
         try:
             process.stdin.write(asked + b"\n")
             process.stdin.flush()
-            line = process.stdout.readline()
+            # no longer than an answer can be: after a forged object (below), what
+            # stands here is the rest of its content, as long as it unfolds (200 KB
+            # of zlib, 192 MB without a newline), and was read whole
+            line = process.stdout.readline(len(asked) + ANSWER)
         except OSError:  # git ended (out of memory, a damaged repository)
             self.close()
             return None

@@ -17,9 +17,11 @@ import json
 import shutil
 import struct
 import subprocess
+import sys
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -192,6 +194,18 @@ def test_an_object_store_linked_to_another_repository_is_never_read(
     assert SECRET_FILE not in json.dumps(report)
 
 
+def _lying_object(make_repo: RepoFactory) -> tuple[Path, Path]:
+    """A history with a removed key, and the loose object of a blob before it, made
+    writable (the caller writes what it says)."""
+    repo = make_repo({"README.md": "# Projet\n", "a.txt": "AAAAA\n", SECRET_FILE: SECRET})
+    git(repo, "rm", "-q", "a.txt", SECRET_FILE)
+    commit(repo, {"README.md": "# Projet\n\nSans secret.\n"}, "Remove the key")
+    lying = git(repo, "rev-parse", "HEAD~1:a.txt").strip()
+    loose = repo / ".git" / "objects" / lying[:2] / lying[2:]
+    loose.chmod(0o644)
+    return repo, loose
+
+
 def test_a_loose_object_whose_size_lies_does_not_hide_the_blobs_after_it(
     make_repo: RepoFactory,
 ) -> None:
@@ -199,12 +213,7 @@ def test_a_loose_object_whose_size_lies_does_not_hide_the_blobs_after_it(
     # content goes on. cat-file writes both; the content after the fifth byte was read
     # as the next header (`tree 99999999`), and the committed key after it went unread:
     # READY. Its history is not judged now.
-    repo = make_repo({"README.md": "# Projet\n", "a.txt": "AAAAA\n", SECRET_FILE: SECRET})
-    git(repo, "rm", "-q", "a.txt", SECRET_FILE)
-    commit(repo, {"README.md": "# Projet\n\nSans secret.\n"}, "Remove the key")
-    lying = git(repo, "rev-parse", "HEAD~1:a.txt").strip()
-    loose = repo / ".git" / "objects" / lying[:2] / lying[2:]
-    loose.chmod(0o644)
+    repo, loose = _lying_object(make_repo)
     loose.write_bytes(zlib.compress(b"blob 5\0AAAAA\nforged tree 99999999 x\n"))
     assert _plain_git_sees(repo, SECRET_FILE)
     report = check_json(repo, "--rule", "secret-in-history")
@@ -356,3 +365,87 @@ def test_a_key_moved_into_an_allowed_folder_is_still_found_where_it_was(
              and f.get("kind") == "aws-access-key"]
     assert [(f["path"], f["commit"]) for f in found] == [(SECRET_FILE, leaked)], found
     assert report["verdict"] == "not_ready"
+
+
+# The child's own peak (VmHWM: ru_maxrss keeps the peak of the process before exec)
+PEAK_OF_A_CHECK = """
+import sys
+from opencheck.cli.main import main
+
+def peak():
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+
+before = peak()
+sys.argv = ["opencheck", "check", sys.argv[1], "--format", "json", "--quiet",
+            "--rule", "secret-in-history", "--output", sys.argv[2]]
+try:
+    main()
+except SystemExit:
+    pass
+print(peak() - before)
+"""
+
+
+def _history_rule_within(repo: Path, tmp_path: Path, megabytes: int) -> dict[str, Any]:
+    """secret-in-history's result, from a check in a child that took less than
+    `megabytes` more than it had before the check."""
+    report = tmp_path / "report.json"
+    done = subprocess.run([sys.executable, "-c", PEAK_OF_A_CHECK, str(repo), str(report)],
+                          capture_output=True, text=True, check=True, timeout=100)
+    grown = int(done.stdout.split()[-1]) >> 10
+    assert grown < megabytes, f"{grown} MB more while reading the history"
+    rules = {r["id"]: r for r in json.loads(report.read_text())["rules"]}
+    result: dict[str, Any] = rules["secret-in-history"]
+    return result
+
+
+UNFOLDED = 192 << 20  # what the forged object's content unfolds to: 200 KB of zlib
+
+
+def _unfolding_object(prefix: bytes) -> bytes:
+    """A loose object whose header states 5 bytes, whose content (`prefix`: those 5
+    bytes and what follows) goes on with 192 MB without a newline."""
+    packer = zlib.compressobj(6)
+    parts = [packer.compress(b"blob 5\0" + prefix)]
+    block = b"B" * (1 << 20)
+    parts += [packer.compress(block) for _ in range(UNFOLDED >> 20)]
+    return b"".join([*parts, packer.flush()])
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="Linux's /proc")
+def test_a_loose_object_whose_content_unfolds_past_its_size_is_not_read_whole(
+    make_repo: RepoFactory, tmp_path: Path,
+) -> None:
+    # cat-file writes a loose blob's content to its end, whatever size its header
+    # states: 200 KB of zlib unfold to 192 MB without a newline after the five bytes
+    # stated and the newline the check expects. That run was read as the next header,
+    # whole, before it was found not to be one: 390 MB of this process (a 1 MB object,
+    # 2 GB). The next header is read up to its longest possible length.
+    repo, loose = _lying_object(make_repo)
+    loose.write_bytes(_unfolding_object(b"AAAAA\n"))
+    result = _history_rule_within(repo, tmp_path, 100)
+    assert result["status"] == "error"
+    assert "does not match the objects asked for" in result["reason"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="Linux's /proc")
+def test_a_folder_name_of_megabytes_is_not_read_whole(
+    make_repo: RepoFactory, tmp_path: Path,
+) -> None:
+    # A tree naming a folder of 96 MB (100 KB of zlib, which a clone carries like any
+    # tree; git's data cap lets the log hold it): each line of the log naming a file
+    # there was read whole, and copied: 490 MB of this process. A line is now read up
+    # to 64 KB; past that the log stops, rev-list lists the blobs, and a path that long
+    # stops the scan: the history is not judged, whatever the folder holds.
+    repo = make_repo({"README.md": "# Projet\n", SECRET_FILE: SECRET})
+    inner = git(repo, "rev-parse", "HEAD^{tree}").strip()
+    raw = tmp_path / "tree"
+    raw.write_bytes(b"40000 " + b"d" * (96 << 20) + b"\0" + bytes.fromhex(inner))
+    tree = git(repo, "hash-object", "-t", "tree", "-w", "--literally", str(raw)).strip()
+    raw.unlink()
+    deep = git(repo, "commit-tree", tree, "-p", "HEAD", "-m", "deep").strip()
+    git(repo, "update-ref", "refs/heads/deep", deep)
+    result = _history_rule_within(repo, tmp_path, 100)
+    assert result["status"] == "error"
+    assert "longer than 64 KB" in result["reason"]

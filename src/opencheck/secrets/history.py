@@ -194,12 +194,19 @@ class _BlobReader:
 GITLINK = b"160000"  # a submodule's commit, not a blob of this repository
 # The log read stops past a floor and so many bytes per commit and blob it names (see
 # `gitlog.LOG_MEMORY_FLOOR`): real logs write 110-460 per commit and blob.
+# A line of the log is read up to this length, never to its end: a longer one (a folder
+# name of megabytes, which a few kilobytes of zlib hold; git's data cap is the only
+# bound on it) stops the log, and rev-list lists the blobs. No file system takes a path
+# of more than a few kilobytes.
+LINE_LIMIT = 64 << 10
 LOG_FLOOR = 64 << 20
 LOG_PER_OBJECT = 4096
 SHARED_TREES = ("trees shared between commits or folders repeat the same files; the "
                 "blobs were listed by rev-list instead")
 OVERSIZED_LOG = "git log stopped after {megabytes} MB for {commits} commit(s) and {blobs} " \
     "blob(s): " + SHARED_TREES
+LONG_LINE = "a line of git log is longer than {kilobytes} KB (a path or an author of " \
+    "that length): the blobs were listed by rev-list instead"
 LOG_OUT_OF_MEMORY = "git log needed more than {megabytes} MB: " + SHARED_TREES
 UNSIZED = -1  # a blob judged by its name, not read: its size is asked of git after the log
 REREAD = -2  # a blob first judged by name, then met under a text name: read after all
@@ -433,12 +440,17 @@ def _log_pass(root: Path, unread: dict[tuple[bytes, bytes], int] | None = None,
         add = listing.add
         read = commits = 0
         try:
-            for raw in started.reader.stream:
+            for raw in iter(functools.partial(started.reader.stream.readline, LINE_LIMIT),
+                            b""):
                 read += len(raw)
                 if read > LOG_FLOOR and \
                         read > LOG_FLOOR + LOG_PER_OBJECT * (commits + len(listing.origins)):
                     listing.error = OVERSIZED_LOG.format(
                         megabytes=read >> 20, commits=commits, blobs=len(listing.origins))
+                    process.kill()
+                    break
+                if len(raw) == LINE_LIMIT and raw[-1:] != b"\n":
+                    listing.error = LONG_LINE.format(kilobytes=LINE_LIMIT >> 10)
                     process.kill()
                     break
                 first = raw[:1]
@@ -616,6 +628,13 @@ def default_read_ahead() -> bool:
 _MISSING = re.compile(rb"\??[0-9a-f]{40}(?:[0-9a-f]{24})? missing\n")
 CORRUPT = ("git cat-file's output does not match the objects asked for: an object "
            "whose stated size is not its content's (damaged or forged)")
+# A header is read up to its longest possible length, never to the next newline: a
+# forged loose blob's content goes on past its stated size as far as it unfolds (200 KB
+# of zlib, 192 MB without a newline), and was read whole as the next header before it
+# was found not to be one. What cat-file echoes after the header's fixed words is the
+# path the log gave, a line of at most LINE_LIMIT.
+HEADER_LIMIT = LINE_LIMIT + 256
+LONG_PATH = "a path of the history is longer than {kilobytes} KB"
 
 
 def _read_batch(stream: IO[bytes], size_limit: int, absent: Absent,
@@ -624,7 +643,7 @@ def _read_batch(stream: IO[bytes], size_limit: int, absent: Absent,
     readline, read = stream.readline, stream.read  # tens of thousands of blobs
     start = nonce + b" " if nonce is not None else b""
     while True:
-        header = readline()
+        header = readline(HEADER_LIMIT)
         if not header:
             return
         if nonce is not None and not header.startswith(start):
@@ -632,6 +651,8 @@ def _read_batch(stream: IO[bytes], size_limit: int, absent: Absent,
                 raise GitError(CORRUPT)
             absent.count += 1
             continue
+        if len(header) == HEADER_LIMIT and header[-1:] != b"\n":
+            raise GitError(LONG_PATH.format(kilobytes=LINE_LIMIT >> 10))
         fields = header[len(start):].rstrip(b"\n").split(b" ", 3)
         if len(fields) < 4:
             if len(fields) >= 2 and fields[1] == b"missing":
