@@ -87,6 +87,16 @@ class EndingText(Text):
         return Text, (self.fr, self.en)
 
 
+def text_bytes(text: str) -> bytes:
+    """`text` as UTF-8. A name that is not UTF-8 holds surrogates (surrogateescape):
+    its own bytes. A surrogate of another kind (a JSON file's `\\ud800` escape, which no
+    encoding writes) is kept as surrogatepass writes it."""
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
+
+
 @dataclass(slots=True)
 class Finding:
     """One problem found by a check.
@@ -111,8 +121,7 @@ class Finding:
     @property
     def fingerprint(self) -> str:
         raw = "\0".join((self.rule, self.path or "", self.key or self.message.en))
-        # A name that is not UTF-8 holds surrogates (surrogateescape): hash its bytes.
-        return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+        return hashlib.sha256(text_bytes(raw)).hexdigest()[:32]
 
 
 @dataclass

@@ -31,7 +31,7 @@ PUBLICCODE = (
     ("licence",), ("licence", "-f", "json"),
     ("publiccode", "validate", "publiccode.yml"),
     ("publiccode", "validate", "-f", "json", "publiccode.yml"),
-    ("publiccode", "migrate", "publiccode.yml"),
+    ("publiccode", "migrate", "publiccode.yml"), ("fix",),
 ])
 def test_no_command_prints_a_repository_value_raw(
     make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]

@@ -58,22 +58,32 @@ def fix_command(path: Path, write: bool, licence: str | None, holder: str | None
         plan = plan_fix(path, language, licence, holder)
     except (LicenceNotAllowed, UsageError) as error:
         fail_usage(error.text, language)
-    click.echo(unified_diff(plan), nl=False)
+    _echo(unified_diff(plan), nl=False)
     count = len(plan.changes)
     if not count:
-        click.echo(WORDS["none"].get(language))
+        _echo(WORDS["none"].get(language))
     elif write:
         done = apply(plan)
-        click.echo(WORDS["done"].format(n=len(done)).get(language))
+        _echo(WORDS["done"].format(n=len(done)).get(language))
         if len(done) < count:
-            click.echo(WORDS["skipped"].format(n=count - len(done)).get(language))
+            _echo(WORDS["skipped"].format(n=count - len(done)).get(language))
     else:
-        click.echo(WORDS["dry"].format(n=count).get(language))
+        _echo(WORDS["dry"].format(n=count).get(language))
     if plan.third_party:
-        click.echo(WORDS["third"].format(n=len(plan.third_party)).get(language))
+        _echo(WORDS["third"].format(n=len(plan.third_party)).get(language))
         for item in plan.third_party[:10]:
-            click.echo(f"  {printable(item, one_line=True)}")
+            _echo(f"  {printable(item, one_line=True)}")
     if plan.manual:
-        click.echo(WORDS["manual"].get(language))
+        _echo(WORDS["manual"].get(language))
         for step in plan.manual:
-            click.echo("  - " + step.get(language).replace("\n", "\n    "))
+            _echo("  - " + step.get(language).replace("\n", "\n    "))
+
+
+def _echo(text: str, nl: bool = True) -> None:
+    """A line of the command's output, which quotes the repository (paths, findings):
+    control characters and surrogates made visible (`sanitize.command_output`), as
+    every other command prints them (a lone `\\ud800` of a package.json ended `fix`
+    with an internal error)."""
+    from opencheck.report.sanitize import command_output
+
+    click.echo(command_output(text), nl=nl)

@@ -21,15 +21,26 @@ _JSON_UNSAFE = re.compile(f"[\\x7f-\\x9f{_FORMAT}]")
 
 
 # A file name that is not UTF-8 is read with surrogateescape: each byte that is not
-# UTF-8 becomes one of these code points, which no output encoding accepts.
-_UNDECODABLE = re.compile("[\udc80-\udcff]")
+# UTF-8 becomes one of the code points U+DC80 to U+DCFF, which no output encoding
+# accepts. A JSON file's `\ud800` escape gives any other surrogate alone, as
+# unwritable: one in a committed package.json's name ended every format's output in an
+# internal error (exit code 3, no report).
+_UNDECODABLE = re.compile("[\ud800-\udfff]")
 
 
 def undecodable_escaped(text: str, json_text: bool = False) -> str:
     """Each byte of a name that is not UTF-8 as the four characters `\\xNN`, in every
-    format (in JSON, inside a string, the backslash is itself escaped: `\\\\xNN`)."""
+    format (in JSON, inside a string, the backslash is itself escaped: `\\\\xNN`);
+    any other surrogate alone (a JSON escape) as the six characters `\\uXXXX`."""
     backslash = "\\\\" if json_text else "\\"
-    return _UNDECODABLE.sub(lambda m: f"{backslash}x{ord(m.group()) - 0xDC00:02x}", text)
+
+    def escaped(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        if 0xDC80 <= code <= 0xDCFF:
+            return f"{backslash}x{code - 0xDC00:02x}"
+        return f"{backslash}u{code:04x}"
+
+    return _UNDECODABLE.sub(escaped, text)
 
 
 def json_escaped(text: str) -> str:

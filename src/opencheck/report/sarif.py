@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import quote
 
 from opencheck.catalogue import load_catalogue
-from opencheck.model import Finding, Report, Severity, Status
+from opencheck.model import Finding, Report, Severity, Status, text_bytes
 from opencheck.report.location import finding_line, finding_path, project_anchor
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -26,7 +26,7 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 def _uri(path: str) -> str:
     """A relative URI reference: spaces and other reserved characters percent-encoded."""
     # The name's own bytes, also when they are not UTF-8 (kept by surrogateescape).
-    return quote(path.encode("utf-8", "surrogateescape"), safe="/")
+    return quote(text_bytes(path), safe="/")
 
 
 def _rule_entry(rule_id: str, severity: Severity, lang: str) -> dict[str, Any]:
