@@ -50,9 +50,11 @@ class FileEntry:
     is_symlink: bool = False
     symlink_escapes: bool = False  # never followed: it leaves the tree, or it loops
     symlink_loop: bool = False  # a -> b -> a: no file at the end
-    # The file's inode when it was listed: a read must open that file, not one put
-    # there since through a folder swapped for a symbolic link.
+    # The file's inode and device when it was listed: a read must open that file, not
+    # one put there since through a folder swapped for a symbolic link (a file of
+    # another device may bear the same inode number). One device object for all.
     inode: int | None = None
+    device: int | None = None
 
 
 @dataclass(frozen=True)
@@ -333,7 +335,8 @@ def _read_inside(root: Path, entry: FileEntry, limit: int) -> bytes:
     # it may get first, and 5 MB for each of 64,000 files, shrunk once read, left
     # malloc's heap in pieces (the whole check's peak 21 MB higher)
     path, follow = _inside(root, entry)
-    data = read_listed(path, entry.size, limit, follow=follow, inode=entry.inode)
+    data = read_listed(path, entry.size, limit, follow=follow, inode=entry.inode,
+                       device=entry.device)
     if len(data) > limit:
         raise OSError(errno.EFBIG, "grew past the size limit while being read")
     return data
@@ -342,7 +345,7 @@ def _read_inside(root: Path, entry: FileEntry, limit: int) -> bytes:
 def _open_inside(root: Path, entry: FileEntry) -> BinaryIO:
     """Open a listed file without ever leaving the tree."""
     path, follow = _inside(root, entry)
-    return open_regular(path, follow=follow, inode=entry.inode)
+    return open_regular(path, follow=follow, inode=entry.inode, device=entry.device)
 
 
 def _inside(root: Path, entry: FileEntry) -> tuple[str | Path, bool]:
@@ -422,10 +425,11 @@ def open_repository(
     entries: list[FileEntry] = []
     not_files: list[str] = []
     inside = _inside_tree(root)
+    devices: dict[int, int] = {}
     for name in sorted(set(names)):
         if excluded(name) or not inside(name):
             continue
-        entry = _entry(root, name)
+        entry = _entry(root, name, devices)
         if entry is not None:
             entries.append(entry)
         elif os.path.lexists(root / name):
@@ -482,7 +486,8 @@ def exclusion(patterns: tuple[str, ...]) -> Callable[[str], bool]:
     return lambda path: matches(path) or folders.holds(PurePosixPath(path).parts)
 
 
-def _entry(root: Path, name: str) -> FileEntry | None:
+def _entry(root: Path, name: str, devices: dict[int, int]) -> FileEntry | None:
+    """The entry of a listed name; `devices` holds one object per device met."""
     try:  # a string, not a Path: thousands of files, one lstat each
         info = os.lstat(f"{root}/{name}")
     except OSError:
@@ -506,10 +511,12 @@ def _entry(root: Path, name: str) -> FileEntry | None:
         if not stat.S_ISREG(target_info.st_mode):
             return None
         return FileEntry(name, target_info.st_size, is_symlink=True,
-                         inode=target_info.st_ino)
+                         inode=target_info.st_ino,
+                         device=devices.setdefault(target_info.st_dev, target_info.st_dev))
     if not stat.S_ISREG(info.st_mode):
         return None
-    return FileEntry(name, info.st_size, inode=info.st_ino)
+    return FileEntry(name, info.st_size, inode=info.st_ino,
+                     device=devices.setdefault(info.st_dev, info.st_dev))
 
 
 def _loops(link: Path) -> bool:

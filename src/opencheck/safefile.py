@@ -29,13 +29,14 @@ class FileRefused(OSError):
 
 
 def open_regular(path: str | os.PathLike[str], follow: bool = True,
-                 inode: int | None = None) -> BinaryIO:
+                 inode: int | None = None, device: int | None = None) -> BinaryIO:
     """Open a regular file for reading; FileRefused for a FIFO, a device, a folder.
 
-    With `inode`, only that file: O_NOFOLLOW guards the last part of a path, and a
-    folder on the way swapped for a link since the file was listed would lead to
-    another file (OSError ESTALE)."""
-    descriptor, _size = _open_checked(path, follow, inode)
+    With `inode` (and the `device` it is on), only that file: O_NOFOLLOW guards the
+    last part of a path, and a folder on the way swapped for a link since the file was
+    listed would lead to another file (OSError ESTALE). An inode number is unique on
+    its device only: a file elsewhere may bear the same."""
+    descriptor, _size = _open_checked(path, follow, inode, device)
     try:
         return os.fdopen(descriptor, "rb")
     except BaseException:
@@ -44,13 +45,13 @@ def open_regular(path: str | os.PathLike[str], follow: bool = True,
 
 
 def read_listed(path: str | os.PathLike[str], size: int, limit: int, follow: bool = True,
-                inode: int | None = None) -> bytes:
+                inode: int | None = None, device: int | None = None) -> bytes:
     """The bytes of a regular file opened as `open_regular` opens it, listed at `size`
     bytes: at most `limit` + 1 of them (the caller refuses more than `limit`). Read
     with no file object (a tree's every file: a third of the cost of reading a small
     one), its listed size and a byte more first, since a read holds all it asks for
     until it returns; then on, only if it grew since it was listed."""
-    descriptor, _size = _open_checked(path, follow, inode)
+    descriptor, _size = _open_checked(path, follow, inode, device)
     try:
         return _read_up_to(descriptor, size, limit)
     finally:
@@ -71,8 +72,8 @@ def _read_up_to(descriptor: int, size: int, limit: int) -> bytes:
     return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
-def _open_checked(path: str | os.PathLike[str], follow: bool,
-                  inode: int | None) -> tuple[int, int]:
+def _open_checked(path: str | os.PathLike[str], follow: bool, inode: int | None,
+                  device: int | None = None) -> tuple[int, int]:
     """A descriptor of the regular file (not followed if it is a link, with `follow`
     false), and its size then."""
     flags = _FLAGS if follow else _FLAGS | getattr(os, "O_NOFOLLOW", 0)
@@ -82,7 +83,8 @@ def _open_checked(path: str | os.PathLike[str], follow: bool,
         if not stat.S_ISREG(info.st_mode):
             raise FileRefused(errno.EINVAL, "not a regular file", "pas un fichier ordinaire",
                               str(path))
-        if inode is not None and info.st_ino != inode:
+        if (inode is not None and info.st_ino != inode) or \
+                (device is not None and info.st_dev != device):
             raise OSError(errno.ESTALE, "replaced since it was listed")
     except BaseException:
         os.close(descriptor)
