@@ -4,8 +4,8 @@
 input that would make a backtracking pattern quadratic, and still does its job after.
 
 Each case runs in a forked child (hostile/bounded.py) and must take under 2 s of CPU
-time (user + sys) on 5 MB, the issue's bar; a child still running at the ceiling is
-killed (a quadratic pattern takes hours on these inputs). The figures are in
+time (user + sys) on 5 MB, the issue's bar; a child past the ceiling of CPU time is
+stopped (a quadratic pattern takes hours on these inputs). The figures are in
 benchmarks/hostile.md. What a file's size does not bound is bounded by its caller: a
 licence text is read up to `MAX_TEXT`, and tested through the function that cuts it.
 """
