@@ -88,6 +88,16 @@ class FastLoader(ValuesChecked, getattr(yaml, "CSafeLoader", yaml.SafeLoader)): 
     """libyaml's safe loader, for large files without aliases (no bounds of its own)."""
 
 
+def yaml_text(data: bytes) -> str:
+    """A YAML file's text: UTF-8, a BOM allowed; YamlError for binary content."""
+    if b"\0" in data:
+        raise YamlError("binary content, not YAML text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise YamlError(f"not UTF-8 (byte {error.start})") from error
+
+
 def load_yaml(data: bytes | str, max_bytes: int = MAX_BYTES,
               max_values: int = MAX_VALUES) -> Any:
     """Parse one YAML document; raise YamlError with a position on any problem.
@@ -99,12 +109,7 @@ def load_yaml(data: bytes | str, max_bytes: int = MAX_BYTES,
     if isinstance(data, bytes):
         if len(data) > max_bytes:
             raise YamlError(f"file larger than {max_bytes // 1024} KB")
-        if b"\0" in data:
-            raise YamlError("binary content, not YAML text")
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise YamlError(f"not UTF-8 (byte {error.start})") from error
+        text = yaml_text(data)
     else:
         text = data
         if len(text.encode("utf-8")) > max_bytes:

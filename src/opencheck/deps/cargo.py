@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from opencheck.deps.model import BUILD, DEV, RUNTIME, Dependency
-from opencheck.deps.source import Shape, Source, as_dict, as_list, as_str
+from opencheck.deps.model import BUILD, DEV, RUNTIME, Dependency, declared_direct
+from opencheck.deps.source import Shape, Source, as_dict, as_list, as_str, in_folder
 
 ECOSYSTEM = "cargo"
 TRIGGERS = ("Cargo.toml", "Cargo.lock")
@@ -16,8 +16,8 @@ SECTIONS = (("dependencies", RUNTIME), ("build-dependencies", BUILD),
 
 
 def collect(src: Source, directory: str) -> list[Dependency]:
-    manifest_path = f"{directory}/Cargo.toml" if directory else "Cargo.toml"
-    lock_path = f"{directory}/Cargo.lock" if directory else "Cargo.lock"
+    manifest_path = in_folder(directory, "Cargo.toml")
+    lock_path = in_folder(directory, "Cargo.lock")
     declared: dict[str, tuple[str | None, str]] = {}
     if src.exists(manifest_path):
         shape = src.shape(manifest_path)
@@ -27,10 +27,7 @@ def collect(src: Source, directory: str) -> list[Dependency]:
         lock = shape.document(src.toml(lock_path))
         if lock is not None:
             return parse_lock(lock, lock_path, declared, shape)
-    return [
-        Dependency(ECOSYSTEM, name, spec, manifest_path, direct=True, scope=scope)
-        for name, (spec, scope) in declared.items()
-    ]
+    return declared_direct(ECOSYSTEM, declared, manifest_path)
 
 
 def manifest_dependencies(manifest: dict[str, Any], shape: Shape | None = None

@@ -6,8 +6,16 @@ from __future__ import annotations
 
 import re
 
-from opencheck.deps.model import DEV, RUNTIME, Dependency
-from opencheck.deps.source import Shape, Source, as_dict, as_list, as_str, join_licences
+from opencheck.deps.model import DEV, RUNTIME, Dependency, declared_direct
+from opencheck.deps.source import (
+    Shape,
+    Source,
+    as_dict,
+    as_list,
+    as_str,
+    in_folder,
+    join_licences,
+)
 
 ECOSYSTEM = "composer"
 TRIGGERS = ("composer.json", "composer.lock")
@@ -17,18 +25,15 @@ _PLATFORM = re.compile(r"^(php(-64bit|-ipv6|-zts|-debug)?|hhvm|ext-.+|lib-.+|com
 
 
 def collect(src: Source, directory: str) -> list[Dependency]:
-    manifest_path = f"{directory}/composer.json" if directory else "composer.json"
-    lock_path = f"{directory}/composer.lock" if directory else "composer.lock"
+    manifest_path = in_folder(directory, "composer.json")
+    lock_path = in_folder(directory, "composer.lock")
     direct = _required(src, manifest_path) if src.exists(manifest_path) else {}
     if src.exists(lock_path):
         lock_shape = src.shape(lock_path)
         lock = lock_shape.document(src.json(lock_path))
         if lock is not None:
             return parse_lock(lock, lock_path, direct, lock_shape)
-    return [
-        Dependency(ECOSYSTEM, name, spec, manifest_path, direct=True, scope=scope)
-        for name, (spec, scope) in direct.items()
-    ]
+    return declared_direct(ECOSYSTEM, direct, manifest_path)
 
 
 def _required(src: Source, path: str) -> dict[str, tuple[str | None, str]]:

@@ -6,14 +6,14 @@ marked `// indirect`."""
 from __future__ import annotations
 
 from opencheck.deps.model import RUNTIME, Dependency
-from opencheck.deps.source import Source
+from opencheck.deps.source import Source, in_folder
 
 ECOSYSTEM = "golang"
 TRIGGERS = ("go.mod",)
 
 
 def collect(src: Source, directory: str) -> list[Dependency]:
-    path = f"{directory}/go.mod" if directory else "go.mod"
+    path = in_folder(directory, "go.mod")
     text = src.text(path)
     if text is None:
         return []

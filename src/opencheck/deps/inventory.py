@@ -14,7 +14,7 @@ from opencheck.deps import cargo, composer, copied, gomod, maven, npm, python, r
 from opencheck.deps.compat import Verdict, judge, to_spdx
 from opencheck.deps.identify import project_licence
 from opencheck.deps.model import Dependency, Inventory, dedupe
-from opencheck.deps.source import Source
+from opencheck.deps.source import Source, in_folder
 from opencheck.deps.thirdparty import VENDOR_DIRS
 from opencheck.repository import Repository
 
@@ -80,7 +80,7 @@ def build(repo: Repository, options: Options | None = None,
             if not present:
                 continue
             inventory.manifests.extend(
-                f"{directory}/{name}" if directory else name for name in sorted(present))
+                in_folder(directory, name) for name in sorted(present))
             try:
                 inventory.dependencies.extend(module.collect(src, directory))
             except Exception as error:  # a parser surprise never stops the inventory

@@ -9,7 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from opencheck.deps.model import DEV, OPTIONAL, RUNTIME, Dependency
-from opencheck.deps.source import Source
+from opencheck.deps.source import Source, in_folder
 
 if TYPE_CHECKING:
     import xml.etree.ElementTree as ET
@@ -34,7 +34,7 @@ def parse_xml(text: str) -> ET.Element:
 
 
 def collect(src: Source, directory: str) -> list[Dependency]:
-    path = f"{directory}/pom.xml" if directory else "pom.xml"
+    path = in_folder(directory, "pom.xml")
     text = src.text(path)
     if text is None:
         return []

@@ -57,6 +57,14 @@ class Dependency:
         return f"{self.ecosystem}:{self.name}@{self.version or ''}"
 
 
+def declared_direct(ecosystem: str, declared: dict[str, tuple[str | None, str]],
+                    path: str) -> list[Dependency]:
+    """A manifest's own dependencies (name -> (requirement, scope)), all direct, when
+    no lockfile says more."""
+    return [Dependency(ecosystem, name, spec, path, direct=True, scope=scope)
+            for name, (spec, scope) in declared.items()]
+
+
 @dataclass
 class Problem:
     """A file that could not be read or understood; the inventory goes on without it."""

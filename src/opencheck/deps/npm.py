@@ -10,8 +10,17 @@ import fnmatch
 from typing import Any
 
 from opencheck.deps import pnpm, yarn
-from opencheck.deps.model import DEV, OPTIONAL, PEER, RUNTIME, Dependency, dedupe, merge_scope
-from opencheck.deps.source import Shape, Source, as_dict, as_str, join_licences
+from opencheck.deps.model import (
+    DEV,
+    OPTIONAL,
+    PEER,
+    RUNTIME,
+    Dependency,
+    declared_direct,
+    dedupe,
+    merge_scope,
+)
+from opencheck.deps.source import Shape, Source, as_dict, as_str, in_folder, join_licences
 from opencheck.parsing import load_json
 
 ECOSYSTEM = "npm"
@@ -26,7 +35,7 @@ MANIFEST_SECTIONS = (
 
 
 def collect(src: Source, directory: str) -> list[Dependency]:
-    manifest_path = _join(directory, "package.json")
+    manifest_path = in_folder(directory, "package.json")
     manifest: dict[str, Any] = {}
     if src.exists(manifest_path):
         shape = src.shape(manifest_path)
@@ -35,28 +44,25 @@ def collect(src: Source, directory: str) -> list[Dependency]:
     else:
         direct = {}
     for name in ("npm-shrinkwrap.json", "package-lock.json"):
-        path = _join(directory, name)
+        path = in_folder(directory, name)
         if src.exists(path):
             lock = src.json(path)
             shape = src.shape(path)
             if shape.document(lock) is not None:
                 return dedupe(parse_package_lock(lock, path, direct, shape))
-    path = _join(directory, "yarn.lock")
+    path = in_folder(directory, "yarn.lock")
     if src.exists(path):
         found = yarn.parse(src, path, direct)
         if found is not None:
             return dedupe(found)
-    path = _join(directory, "pnpm-lock.yaml")
+    path = in_folder(directory, "pnpm-lock.yaml")
     if src.exists(path):
         found = pnpm.parse(src, path, direct)
         if found is not None:
             return dedupe(found)
     if not manifest:
         return []
-    return [
-        Dependency(ECOSYSTEM, name, spec, manifest_path, direct=True, scope=scope)
-        for name, (spec, scope) in _manifest_entries(manifest).items()
-    ]
+    return declared_direct(ECOSYSTEM, _manifest_entries(manifest), manifest_path)
 
 
 def manifest_scopes(manifest: dict[str, Any], shape: Shape | None = None,
@@ -187,7 +193,7 @@ def fold_workspaces(src: Source, found: list[Dependency]) -> list[Dependency]:
         if dep.ecosystem == ECOSYSTEM and name in LOCKFILES:
             locked.setdefault(folder, {}).setdefault(dep.name, dep)
     roots = {folder: patterns for folder in locked
-             if (patterns := _workspace_patterns(src, _join(folder, "package.json")))}
+             if (patterns := _workspace_patterns(src, in_folder(folder, "package.json")))}
     if not roots:
         return found
     # The members' own names: a member that requires another is the project's own code.
@@ -245,6 +251,3 @@ def _manifest_quietly(src: Source, path: str) -> Any:
     except (ValueError, UnicodeDecodeError, RecursionError):
         return None
 
-
-def _join(directory: str, name: str) -> str:
-    return f"{directory}/{name}" if directory else name

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from opencheck.deps.model import DEV, OPTIONAL, RUNTIME, Dependency
-from opencheck.deps.source import Shape, Source, as_dict, as_list, as_str
+from opencheck.deps.model import DEV, OPTIONAL, RUNTIME, Dependency, declared_direct
+from opencheck.deps.source import Shape, Source, as_dict, as_list, as_str, in_folder
 
 ECOSYSTEM = "pypi"
 TRIGGERS = ("pyproject.toml", "poetry.lock", "uv.lock", "Pipfile", "Pipfile.lock")
@@ -24,22 +24,19 @@ def normalise(name: str) -> str:
 
 
 def collect(src: Source, directory: str) -> list[Dependency]:
-    def at(name: str) -> str:
-        return f"{directory}/{name}" if directory else name
-
     declared: dict[str, tuple[str | None, str]] = {}
-    pyproject = at("pyproject.toml")
+    pyproject = in_folder(directory, "pyproject.toml")
     if src.exists(pyproject):
         shape = src.shape(pyproject)
         document = shape.document(src.toml(pyproject))
         declared.update(pyproject_dependencies(document or {}, shape))
-    pipfile = at("Pipfile")
+    pipfile = in_folder(directory, "Pipfile")
     if src.exists(pipfile):
         shape = src.shape(pipfile)
         declared.update(_pipfile(shape.document(src.toml(pipfile)) or {}, shape))
     for lock_name, parse in (("poetry.lock", _poetry_lock), ("uv.lock", _uv_lock),
                              ("Pipfile.lock", _pipfile_lock)):
-        path = at(lock_name)
+        path = in_folder(directory, lock_name)
         if src.exists(path):
             parsed = src.json(path) if lock_name == "Pipfile.lock" else src.toml(path)
             shape = src.shape(path)
@@ -47,11 +44,9 @@ def collect(src: Source, directory: str) -> list[Dependency]:
             if lock is not None:
                 return parse(lock, path, declared, shape)
     if src.exists(pyproject) and declared:
-        return [Dependency(ECOSYSTEM, name, spec, pyproject, direct=True, scope=scope)
-                for name, (spec, scope) in declared.items()]
+        return declared_direct(ECOSYSTEM, declared, pyproject)
     if src.exists(pipfile) and declared:
-        return [Dependency(ECOSYSTEM, name, spec, pipfile, direct=True, scope=scope)
-                for name, (spec, scope) in declared.items()]
+        return declared_direct(ECOSYSTEM, declared, pipfile)
     return []
 
 

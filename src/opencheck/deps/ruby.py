@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from opencheck.deps.model import RUNTIME, Dependency
-from opencheck.deps.source import Source
+from opencheck.deps.source import Source, in_folder
 
 ECOSYSTEM = "gem"
 TRIGGERS = ("Gemfile.lock",)
@@ -16,7 +16,7 @@ _DIRECT = re.compile(r"^  ([^\s(!]+)")
 
 
 def collect(src: Source, directory: str) -> list[Dependency]:
-    path = f"{directory}/Gemfile.lock" if directory else "Gemfile.lock"
+    path = in_folder(directory, "Gemfile.lock")
     text = src.text(path)
     if text is None:
         return []

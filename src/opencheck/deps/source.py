@@ -15,7 +15,7 @@ from opencheck.deps.model import Problem
 from opencheck.model import Text
 from opencheck.parsing import load_json, load_toml
 from opencheck.repository import Repository
-from opencheck.yamlsafe import FastLoader, YamlError, load_yaml
+from opencheck.yamlsafe import FastLoader, YamlError, load_yaml, yaml_text
 
 # Generated lockfiles never use YAML anchors or aliases; when a file seems to, it goes
 # through the bounded (slower) loader that counts them.
@@ -209,16 +209,16 @@ class Shape:
         return "a date", "une date"
 
 
+def in_folder(directory: str, name: str) -> str:
+    """The path of `name` in a folder of the tree (`""`: its top)."""
+    return f"{directory}/{name}" if directory else name
+
+
 def load_lock_yaml(data: bytes, max_bytes: int) -> Any:
     """A YAML lockfile, with libyaml when it holds no anchor, else the bounded loader."""
     if _ANCHOR_OR_ALIAS.search(data) or not yaml.__with_libyaml__:
         return load_yaml(data, max_bytes=max_bytes)
-    if b"\0" in data:
-        raise YamlError("binary content, not YAML text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise YamlError(f"not UTF-8 (byte {error.start})") from error
+    text = yaml_text(data)
     try:
         return yaml.load(text, Loader=FastLoader)
     except yaml.MarkedYAMLError as error:
