@@ -97,6 +97,23 @@ def test_init_without_git(make_repo) -> None:
     assert "[À COMPLÉTER : noms des auteurs]" in (folder / "AUTHORS.md").read_text(encoding="utf-8")
 
 
+def test_a_write_that_fails_is_said_in_the_users_language(make_repo, monkeypatch) -> None:
+    import errno
+
+    import opencheck.cli.init as init
+
+    def full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(init, "write", full)
+    repo = make_repo({"README.md": "# x\n"})
+    result = run_cli("init", str(repo), "--lang", "fr")
+    assert result.exit_code == 2
+    assert f"impossible d'écrire dans {repo} : No space left on device" in result.stderr
+    result = run_cli("init", str(repo), "--lang", "en")
+    assert f"cannot write in {repo}: No space left on device" in result.stderr
+
+
 def test_missing_path_is_a_usage_error(tmp_path) -> None:
     result = run_cli("init", str(tmp_path / "nope"), "--lang", "en")
     assert result.exit_code == 2

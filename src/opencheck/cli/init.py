@@ -85,23 +85,8 @@ def init_group(ctx: click.Context, path: Path, dry_run: bool, lang: str | None) 
     except RepositoryError as error:
         fail_usage(error.text, language)
         return
-    created = [item for item in planned if item.content is not None]
-    if not dry_run:
-        try:
-            created = write(path, planned)
-        except OSError as error:
-            fail_usage(f"cannot write in {path}: {error.strerror}")
-            return
-    verb = WORDS["would" if dry_run else "created"].get(language)
-    for item in planned:
-        if item in created:
-            click.echo(f"  + {verb} {item.path}")
-        elif item.content is None:
-            _kept(item, language)
-    if created:
-        click.echo(WORDS["todo"].get(language))
-    else:
-        click.echo(WORDS["nothing"].get(language))
+    created = _write_planned(path, planned, language, dry_run)
+    click.echo(WORDS["todo" if created else "nothing"].get(language))
 
 
 def _group_path(ctx: click.Context) -> Path:
@@ -114,7 +99,10 @@ def _group_lang(ctx: click.Context, lang: str | None) -> str:
     return resolve_lang(lang or group.get("lang"))
 
 
-def _write_planned(path: Path, planned: list[Planned], language: str, dry_run: bool) -> None:
+def _write_planned(path: Path, planned: list[Planned], language: str,
+                   dry_run: bool) -> list[Planned]:
+    """Write (or with `dry_run`, show) the planned files; those written (or that would
+    be)."""
     created = [item for item in planned if item.content is not None]
     if not dry_run:
         try:
@@ -128,6 +116,7 @@ def _write_planned(path: Path, planned: list[Planned], language: str, dry_run: b
             click.echo(f"  + {verb} {item.path}")
         elif item.content is None:
             _kept(item, language)
+    return created
 
 
 def _kept(item: Planned, language: str) -> None:
