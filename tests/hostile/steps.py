@@ -29,21 +29,27 @@ class TooManySteps(AssertionError):
 def steps(call: Callable[[], T], limit: int | None = None) -> tuple[int, T]:
     """The number of Python lines `call()` runs in this thread, and its result.
 
-    With `limit`, the call is stopped (TooManySteps, an AssertionError) at its
-    `limit`-th step: a loop gone super-linear fails the test at once instead of running
+    With `limit`, the call is stopped at its `limit`-th step (TooManySteps raised
+    there, once, then no more counting) and TooManySteps (an AssertionError) is raised
+    here even if the code called caught it (the engine turns a rule's exception into a
+    rule in error): a loop gone super-linear fails the test at once instead of running
     for hours. Work inside one C call cannot be stopped so: a time-out still ends that."""
     count = 0
+    stopped = False
 
     def line(frame: FrameType, event: str, arg: Any) -> Any:
-        nonlocal count
+        nonlocal count, stopped
+        if stopped:
+            return None
         if event == "line":
             count += 1
             if limit is not None and count > limit:
+                stopped = True
                 raise TooManySteps(f"more than {limit} Python steps")
         return line
 
     def enter(frame: FrameType, event: str, arg: Any) -> Any:
-        return line
+        return None if stopped else line
 
     previous = sys.gettrace()
     sys.settrace(enter)
@@ -51,4 +57,6 @@ def steps(call: Callable[[], T], limit: int | None = None) -> tuple[int, T]:
         value = call()
     finally:
         sys.settrace(previous)
+    if stopped:
+        raise TooManySteps(f"more than {limit} Python steps")
     return count, value

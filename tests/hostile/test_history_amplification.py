@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import GIT_ENV, RepoFactory, check_json, findings_of, git
-from hostile.bounded import cpu_seconds
+from hostile.steps import steps
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -157,11 +157,18 @@ def test_one_blob_under_thousands_of_secret_file_names_is_dated_in_linear_time(
         make_repo: RepoFactory) -> None:
     """Each `.env` name is a secret file of the history, and finding when each arrived
     compared every name with every other (12 s of CPU for 10,000, 49 s for 20,000;
-    the repository is 240 KB)."""
-    repo, old = _one_blob_under_names(make_repo, 10_000)
-    seconds, result = cpu_seconds(lambda: _dated(repo), 120)
-    assert result == repr((10_000, {old}, []))
-    assert seconds < 4, f"{seconds:.1f} s of CPU"
+    the repository is 240 KB). Counted in Python steps (hostile/steps.py), not seconds:
+    from 2,000 names to 4,000 the check may add at most 1.5 times twice what it added
+    from 1,000 to 2,000 (linear: twice; every name against every other: four times),
+    and is stopped there."""
+    repos = {count: _one_blob_under_names(make_repo, count) for count in (1000, 2000, 4000)}
+    steps(lambda: _dated(repos[1000][0]))  # imports and caches: not counted below
+    first, found = steps(lambda: _dated(repos[1000][0]))
+    second, _ = steps(lambda: _dated(repos[2000][0]))
+    linear = second + 2 * (second - first)
+    _third, result = steps(lambda: _dated(repos[4000][0]), limit=linear + (linear - second) // 2)
+    assert found == (1000, {repos[1000][1]}, [])
+    assert result == (4000, {repos[4000][1]}, [])
 
 
 def test_past_twenty_thousand_files_the_rest_is_counted_not_listed(
