@@ -179,3 +179,27 @@ def test_past_twenty_thousand_files_the_rest_is_counted_not_listed(
     files alone, whose values would be findings of their own)."""
     repo, old = _one_blob_under_names(make_repo, 20_300)
     assert _dated(repo) == (20_000, {old}, [300])
+
+
+def test_a_folder_name_of_kilobytes_over_thousands_of_files_stops_the_scan(
+    make_repo: RepoFactory,
+) -> None:
+    """rev-list names each blob with its path: a folder named with 60 KB over 2,000
+    files (a few hundred KB of objects) is 120 MB of paths, each kept by the scan; over
+    20,000 files (1.4 MB), 1.2 GB, 41 s. The paths now have the log's budget (64 MB and
+    4 KB a blob): past it, the history is not judged."""
+    repo = make_repo({"README.md": "# Projet\n"})
+    stream = ["commit refs/heads/files\ncommitter C <c@d> 1 +0000\ndata 5\nfiles\n"]
+    stream += [f"M 100644 inline f{index:05d}\ndata {len(str(index)) + 1}\n{index}\n"
+               for index in range(2000)]
+    _git_in(repo, "fast-import", "--quiet", stdin="".join(stream) + "\n")
+    files = _git_in(repo, "rev-parse", "files^{tree}")
+    # a tree naming that folder with 60 KB (mktree takes the name as it is)
+    named = _git_in(repo, "mktree", stdin=f"040000 tree {files}\t{'d' * 60_000}\n")
+    deep = _git_in(repo, "commit-tree", named, "-p", "HEAD", "-m", "Deep")
+    git(repo, "update-ref", "refs/heads/files", deep)
+    report = check_json(repo, "--rule", "secret-in-history")
+    result = {r["id"]: r for r in report["rules"]}["secret-in-history"]
+    assert result["status"] == "error", result
+    assert "the paths of the history take" in result["reason"]
+    assert report["verdict"] == "incomplete"
