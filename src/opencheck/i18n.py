@@ -57,6 +57,9 @@ LABELS: dict[str, Text] = {
                              "shared analyses (counted in the first rule that reads them)"),
     "timings_engine": Text("moteur de recherche des secrets : {engine}",
                            "secrets matching engine: {engine}"),
+    "timings_history_cache": Text(
+        "historique : {n} blob(s) non relus, sans rien trouvé au passage précédent",
+        "history: {n} blob(s) not read again, found clean by an earlier run"),
 }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import os
 import posixpath
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from opencheck.deps import thirdparty
 from opencheck.gitcmd import GitError
 from opencheck.model import Finding, Severity, Text
 from opencheck.registry import Context, Skip, Unjudged, check
-from opencheck.secrets import detectors, pkcs12
+from opencheck.secrets import blobcache, detectors, pkcs12
 from opencheck.secrets.allow import (
     BASELINE_LIMIT,
     Reader,
@@ -630,18 +631,38 @@ def _scan_history(ctx: Context, toplevel: Path) -> HistoryScan:
                 known = {(oid, above + path): hits for (oid, path), hits in known.items()}
                 raw = above.encode("utf-8")
                 unread = {(oid, raw + path): size for (oid, path), size in unread.items()}
+        # the blobs an earlier run found nothing in are not read again
+        cache = _blob_cache(ctx, toplevel, config)
+        kept = blobcache.load(*cache) if cache is not None else None
         # a lockfile's old versions: searched for the secrets that work on their own
         found = scan_history(toplevel, ctx.repo.size_limit, by_path, content_wanted,
                              HISTORY_CATEGORIES, known=known, unread=unread,
                              standalone_only=thirdparty.is_lockfile,
                              head_on_branch=head_on_branch,
                              paths_filtered=bool(config.allow_paths), stored=_stored(ctx),
-                             started=started)
+                             started=started, keep_clean=cache is not None, cached=kept)
+        if cache is not None:
+            blobcache.save(*cache, found.clean)
+            found.clean = []
+            if found.from_cache:
+                ctx.metadata["history_blobs_from_cache"] = found.from_cache
     finally:
         if started is not None:
             started.discard()  # not taken by the scan's log pass (it stopped before)
     _name_engine(ctx)
     return found
+
+
+def _blob_cache(ctx: Context, toplevel: Path, config: Settings) -> tuple[Path, str] | None:
+    """Where the history's blobs found clean are kept for the next run of this
+    repository with these settings (`blobcache`); None without a cache folder."""
+    folder = blobcache.cache_root()
+    if folder is None or os.environ.get("OPENCHECK_HISTORY_CACHE") == "off":
+        return None
+    name = blobcache.cache_name(toplevel.resolve(), _folder_in_toplevel(ctx),
+                                config.allow_paths, config.large_file_bytes,
+                                ctx.repo.size_limit, sorted(HISTORY_CATEGORIES))
+    return None if name is None else (folder, name)
 
 
 def _folder_in_toplevel(ctx: Context) -> str:

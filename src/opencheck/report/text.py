@@ -287,6 +287,9 @@ def render_timings(report: Report, lang: str, top: int = 15) -> str:
     engine = report.metadata.get("secrets_engine")
     if engine:
         lines.append("  " + label("timings_engine", lang, engine=engine))
+    kept = report.metadata.get("history_blobs_from_cache")
+    if isinstance(kept, int) and kept:
+        lines.append("  " + label("timings_history_cache", lang, n=kept))
     rules = sorted(dict(timings.get("rules") or {}).items(), key=lambda item: -item[1])
     lines += [f"  {seconds:8.3f}  {rule}" for rule, seconds in rules[:top]]
     analyses = sorted(dict(timings.get("analyses") or {}).items(), key=lambda item: -item[1])

@@ -52,6 +52,7 @@ from opencheck.secrets.files import (
     NAME_ONLY_KINDS,
     SECRET_FILE_KINDS,
     SECRET_NAME_START,
+    head_matters,
     judged_by_name,
 )
 from opencheck.secrets.gitlog import (
@@ -111,6 +112,9 @@ class PathItem:
     blobs: list[tuple[str, str]] = field(default_factory=list)  # (blob id, its path)
 
 
+CleanBlob = tuple[bytes, bytes, int]  # blob id, path as the log writes it, size
+
+
 @dataclass
 class HistoryScan:
     occurrences: dict[tuple[str, str], Occurrence] = field(default_factory=dict)
@@ -128,6 +132,11 @@ class HistoryScan:
     kept_files: Counter[bool] = field(default_factory=Counter)  # by "is a secret file"
     absent: int = 0  # objects the history names but the clone does not hold
     log_error: str | None = None  # the commit walk stopped early: some origins unknown
+    # With `keep_clean`: the blobs in which the scan found nothing and whose bytes and
+    # path make no file item, as (id, path as the log writes it, size): `blobcache`.
+    clean: list[CleanBlob] = field(default_factory=list)
+    from_cache: int = 0  # blobs not read: an earlier run found them clean
+    with_hits: set[str] = field(default_factory=set)  # the blobs any hit was found in
 
     def introduction(self, occurrence: Occurrence) -> tuple[Introduction | None, str, int]:
         """The oldest introduction of any blob holding the value, with its line."""
@@ -248,7 +257,8 @@ class Listing:
 
     def __init__(self, batch: IO[bytes],
                  unread: dict[tuple[bytes, bytes], int] | None = None,
-                 wanted: Callable[[str], bool] | None = None) -> None:
+                 wanted: Callable[[str], bool] | None = None,
+                 cached: dict[tuple[bytes, bytes], int] | None = None) -> None:
         self.batch = batch  # cat-file's input: `id path` per blob, in the log's order
         # Whether a path's content is scanned at all (`allow_paths`): a blob first met
         # under a path that is not waits in `allowed` for an older name that is, and
@@ -259,6 +269,10 @@ class Listing:
         # `skipped` with the number of blobs written to cat-file before it (packed);
         # those judged by name, once sized after the log, in `sized`.
         self.unread = unread or {}
+        # Blobs an earlier run found clean (`blobcache`), not read either; those met
+        # are named in `from_cache`, so that the next run keeps them too.
+        self.cached = cached or {}
+        self.from_cache: set[bytes] = set()
         self.skipped: list[bytes] = []
         self.sized: list[tuple[int, str, str, int]] = []
         self.written = 0
@@ -308,6 +322,10 @@ class Listing:
             return
         # taken out as met: the tree's 60,000 entries are not held until the end
         size = self.unread.pop((oid, path), None) if self.unread else None
+        if size is None and self.cached:
+            size = self.cached.pop((oid, path), None)
+            if size is not None:
+                self.from_cache.add(oid)
         if size is None and judged_by_name(path):
             self.by_name[oid] = len(self.skipped)
             size = UNSIZED
@@ -709,6 +727,8 @@ def scan_history(
     paths_filtered: bool = True,
     stored: int | None = None,
     started: StartedLog | None = None,
+    keep_clean: bool = False,
+    cached: dict[tuple[bytes, bytes], int] | None = None,
 ) -> HistoryScan:
     """Scan every blob once; then trace the blobs with hits to their commits.
 
@@ -730,15 +750,17 @@ def scan_history(
     `stored`: the object store's bytes (`gitlayout.stored_bytes`), which set the log's
     memory; else git is asked (`count-objects`).
     `started`: the log's git, started by `start_log` for this scan (which stops it).
+    `keep_clean`: list in `clean` the blobs a next run need not read (`blobcache`);
+    `cached`: those an earlier run listed so, keyed as `unread` (taken out as met).
     """
     scan = functools.partial(_scan_blobs, root, size_limit, path_kind, content_wanted,
-                             categories, workers, known, standalone_only)
+                             categories, workers, known, standalone_only, keep_clean)
     listing = None
     try:
         if started is not None or log_lists_all(root, head_on_branch):
             # its input is cat-file's, given when cat-file starts
             listing = Listing(io.BytesIO(), unread if known is not None else None,
-                              content_wanted if paths_filtered else None)
+                              content_wanted if paths_filtered else None, cached)
             listing.stored = stored
             listing.started = started
             result = scan(listing)
@@ -773,7 +795,7 @@ def scan_history(
 def _scan_blobs(root: Path, size_limit: int, path_kind: PathKind,
                 content_wanted: Callable[[str], bool], categories: frozenset[str] | None,
                 workers: int | None, known: Mapping[tuple[str, str], list[Hit]] | None,
-                standalone_only: Callable[[str], bool] | None,
+                standalone_only: Callable[[str], bool] | None, keep_clean: bool,
                 listing: Listing | None) -> HistoryScan:
     """One pass over the blobs: those the log names as it goes (`listing`), or all
     those rev-list walks (None)."""
@@ -785,15 +807,26 @@ def _scan_blobs(root: Path, size_limit: int, path_kind: PathKind,
     skipped: list[bytes] = listing.skipped if listing is not None else []
     taken = 0
 
-    def classify(oid: str, path: str, size: int, data: bytes) -> None:
+    def classify(oid: str, path: str, size: int, data: bytes) -> bool:
+        """Whether the blob is a file item (a secret file, an artefact)."""
         classified = path_kind(path, size, data)
         if classified is not None:
             _file_item(result, oid, path, size, classified)
+        return classified is not None
 
-    def count_unread(oid: str, path: str, size: int) -> None:
+    def count_unread(oid: str, path: str, size: int) -> bool:
         result.blobs += 1
         result.bytes += size
-        classify(oid, path, size, b"")
+        return classify(oid, path, size, b"")
+
+    def keep(oid: str, path: str, size: int, data: bytes) -> None:
+        """A blob the next run may count unread (`clean`), if its first bytes do not
+        matter either: its path alone then says all it is."""
+        if not head_matters(data[:HEAD_SIZE]) and path_kind(path, size, b"") is None:
+            with contextlib.suppress(UnicodeError):
+                clean.append((oid.encode("ascii"), path.encode("utf-8"), size))
+
+    clean = result.clean
 
     def take_skipped(before: int) -> None:
         """The unread blobs the log named before cat-file's blob number `before`, in
@@ -808,10 +841,13 @@ def _scan_blobs(root: Path, size_limit: int, path_kind: PathKind,
             # counted here once and for all: let it go (the log's thread only ever
             # rewrites the entries judged by name, whose size is not known yet)
             skipped[taken - 1] = COUNTED
-            count_unread(oid, path, size)
+            item = count_unread(oid, path, size)
             already = known.get((oid, path)) if known is not None else None
             if already and content_wanted(path):  # a tree file: its hits, if any
                 _record(result, oid, path, already)
+            elif keep_clean and not item and listing is not None and \
+                    oid.encode("ascii") in listing.from_cache:
+                clean.append((oid.encode("ascii"), path.encode("utf-8"), size))
 
     try:
         def large_scan(path: str, head: bytes, reader: Reader) -> list[Hit] | None:
@@ -829,8 +865,8 @@ def _scan_blobs(root: Path, size_limit: int, path_kind: PathKind,
             result.blobs += 1
             result.bytes += blob.size
             # the whole blob when it is held: a key store is judged on all its bytes
-            classify(blob.oid, blob.path, blob.size,
-                     blob.head if blob.data is None else blob.data)
+            item = classify(blob.oid, blob.path, blob.size,
+                            blob.head if blob.data is None else blob.data)
             if blob.data is None:
                 if blob.hits is None:
                     result.skipped_large += 1
@@ -838,12 +874,16 @@ def _scan_blobs(root: Path, size_limit: int, path_kind: PathKind,
                     _record(result, blob.oid, blob.path, blob.hits)
                 continue
             if blob.data.find(b"\0", 0, HEAD_SIZE) >= 0 or not content_wanted(blob.path):
+                if keep_clean and not item:  # nothing to find in it
+                    keep(blob.oid, blob.path, blob.size, blob.data)
                 continue
             already = known.get((blob.oid, blob.path)) if known is not None else None
-            if already is not None:
+            if already is not None:  # the tree's (not what this scan would say of it)
                 if already:
                     _record(result, blob.oid, blob.path, already)
                 continue
+            if keep_clean and not item:  # unless the scan finds a hit in it
+                keep(blob.oid, blob.path, blob.size, blob.data)
             standalone = standalone_only is not None and standalone_only(blob.path)
             for found in scanner.add(blob.oid, blob.path, blob.data, standalone):
                 _record(result, *found)
@@ -853,6 +893,11 @@ def _scan_blobs(root: Path, size_limit: int, path_kind: PathKind,
     finally:
         scanner.close()
     result.absent = absent.count
+    if listing is not None:
+        result.from_cache = len(listing.from_cache)
+    if clean:  # the blobs whose hits came after they were listed (a pool's) left out
+        result.clean = [entry for entry in clean
+                        if entry[0].decode("ascii") not in result.with_hits]
     if listing is not None and listing.complete:
         listing.size_unread(root)
         for _position, oid, path, size in listing.sized:
@@ -921,6 +966,8 @@ class PartialLog(GitError):
 
 
 def _record(result: HistoryScan, oid: str, path: str, hits: list[Hit]) -> None:
+    if hits:
+        result.with_hits.add(oid)
     for hit in hits:
         key = (hit.kind, hit.digest)
         occurrence = result.occurrences.get(key)

@@ -1,0 +1,112 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The history's blobs a run found nothing in, kept for the next run of the same
+repository, in the user's cache folder.
+
+A history changes little between two runs (an agent fixing what the first run said,
+a relay auditing the same portfolio again): its blobs are named by their content, so
+a blob scanned once under a path says the same the next time. The next run's log
+pass keeps the blobs kept here out of cat-file's input, as it does for the working
+tree's files: only the blobs new since are read and scanned.
+
+A blob is kept only when the scan found no hit in it and neither its bytes nor its
+path made it a secret file or an artefact, with its size, so that the next run counts
+it and judges its path exactly as if it had read it. The file is named by a hash of
+all that decides what a scan finds: this opencheck's secrets code (its source files'
+bytes), the settings (allow_paths, large_file_kb), the size limit, the checked folder
+and the repository's path. Whatever changes makes another file; old files are removed
+after STALE_DAYS.
+
+The cache is trusted as the Hyperscan databases' is (`enginecache`): a folder or file
+another account owns or may write (or a symlink) is neither read nor written, and the
+scanned repository never writes there. A cache shared between jobs that do not trust
+each other (a CI cache a merge request's job may save) could claim a blob holds no
+secret: do not share OPENCHECK_CACHE_DIR between them. The file holds plain lengths
+and bytes behind a SHA-256 of its content; a damaged one is read as empty.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+from collections.abc import Iterable
+from pathlib import Path
+
+from opencheck import __version__, usercache
+
+MAGIC = b"opencheck-blobs-1\n"
+MAX_FILE = 256 * 1024 * 1024
+MAX_ENTRIES = 300_000  # about 90 MB at most as a dictionary: past it, the oldest are not kept
+STALE_DAYS = 30
+_RECORD = struct.Struct("<20sQH")  # blob id, size, length of the path that follows
+# The code whose answers a kept blob stands for: the detectors, the history scan, what
+# names a path a secret file, an artefact or a lockfile, and the globs of allow_paths.
+SOURCES = ("secrets", "checks/secrets.py", "deps/thirdparty.py", "globs.py",
+            "linearglob.py", "lazyre.py")
+
+Entries = dict[tuple[bytes, bytes], int]  # (blob id in hex, path as git's log writes it) -> size
+
+
+def cache_root() -> Path | None:
+    base = usercache.root()
+    return None if base is None else base / "history"
+
+
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def cache_name(repository: Path, *settings: object, package: Path = PACKAGE) -> str | None:
+    """The file for this repository and these settings; None when opencheck's own
+    source (in `package`) cannot be read (then nothing is kept)."""
+    digest = hashlib.sha256(MAGIC + __version__.encode() + b"\0")
+    try:
+        for source in SOURCES:
+            path = package / source
+            files = sorted(path.glob("*.py")) if path.is_dir() else [path]
+            for file in files:
+                digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
+    except OSError:
+        return None
+    digest.update(repr((str(repository), settings)).encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()[:32] + ".blobs"
+
+
+def load(folder: Path, name: str) -> Entries:
+    """The blobs kept under `name` (none when absent, damaged or not private)."""
+    content = usercache.read(folder, name, MAX_FILE)
+    header = len(MAGIC) + 32
+    if content is None or not content.startswith(MAGIC) or \
+            hashlib.sha256(content[header:]).digest() != content[len(MAGIC):header]:
+        return {}
+    entries: Entries = {}
+    position, end = header, len(content)
+    while position + _RECORD.size <= end and len(entries) < MAX_ENTRIES:
+        oid, size, length = _RECORD.unpack_from(content, position)
+        position += _RECORD.size
+        if position + length > end:
+            return {}
+        entries[(oid.hex().encode("ascii"), content[position:position + length])] = size
+        position += length
+    return entries if position == end else {}
+
+
+def save(folder: Path, name: str, entries: Iterable[tuple[bytes, bytes, int]]) -> bool:
+    """Keep these (blob id in hex, path, size) under `name`, replacing what was kept."""
+    parts = [MAGIC, b"", b""]
+    count = 0
+    for oid, path, size in entries:
+        if count >= MAX_ENTRIES or len(path) > 0xFFFF or len(oid) != 40:
+            continue
+        try:
+            raw = bytes.fromhex(oid.decode("ascii"))
+        except ValueError:
+            continue
+        parts.append(_RECORD.pack(raw, size, len(path)))
+        parts.append(path)
+        count += 1
+    body = b"".join(parts[3:])
+    parts[1] = hashlib.sha256(body).digest()
+    if not usercache.write(folder, name, b"".join(parts[:2]) + body):
+        return False
+    usercache.prune(folder, "*.blobs", name, STALE_DAYS)
+    return True

@@ -1,0 +1,170 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The history's clean blobs kept between two runs (`secrets/blobcache.py`), on real
+git repositories: a second run reads only what is new, and says the same."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from conftest import RepoFactory, commit, findings_of, git, run_cli
+from opencheck.data import load_schema
+from opencheck.secrets import blobcache
+from secret_samples import Samples
+
+RULES = ("--rule", "secret-in-history", "--rule", "sensitive-data-in-history",
+         "--rule", "artefact-in-history")
+
+
+def checked(root: Path, cache: Path, *args: str) -> dict[str, Any]:
+    result = run_cli("check", str(root), "--format", "json", "--lang", "en", *RULES, *args,
+                     env={"OPENCHECK_CACHE_DIR": str(cache)})
+    assert result.exit_code in (0, 1), result.output
+    report: dict[str, Any] = json.loads(result.stdout)
+    return report
+
+
+def said(report: dict[str, Any]) -> list[tuple[object, ...]]:
+    return sorted((f["rule"], f.get("path"), f["message"]) for f in findings_of(report))
+
+
+@pytest.fixture
+def history(make_repo: RepoFactory) -> Path:
+    """A history with a removed token, an old .env and plenty of clean blobs."""
+    samples = Samples(41)
+    root = make_repo({"README.md": "# Projet\n", "app/main.py": "print(1)\n"})
+    commit(root, {"app/settings.py": f'TOKEN = "{samples.gitlab()}"\n', ".env": "A=1\n"})
+    for number in range(30):
+        commit(root, {"app/main.py": f"print({number})\n", f"docs/page{number}.md": "x\n"})
+    git(root, "rm", "--quiet", "app/settings.py", ".env")
+    commit(root, {}, "Remove the token")
+    return root
+
+
+def test_a_second_run_reads_only_what_is_new_and_says_the_same(
+        history: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = checked(history, cache)
+    assert "history_blobs_from_cache" not in first["metadata"]
+    second = checked(history, cache)
+    assert said(second) == said(first) and first["verdict"] == second["verdict"] == "not_ready"
+    jsonschema.validate(second, load_schema("report/report.schema.json"))
+    # the 29 old versions of main.py: not read from git again
+    assert second["metadata"]["history_blobs_from_cache"] >= 29
+    # a token committed since, in a file whose older versions were kept clean
+    token = Samples(42).github()
+    commit(history, {"app/main.py": f'KEY = "{token}"\n'})
+    commit(history, {"app/main.py": "print(2)\n"})
+    third = checked(history, cache)  # print(2) is the tree's again: 28 left to the cache
+    assert third["metadata"]["history_blobs_from_cache"] >= 28
+    new = [f for f in findings_of(third) if f["rule"] == "secret-in-history"
+           and f.get("path", "").startswith("app/main.py")]
+    assert len(new) == 1, said(third)
+    # and the run after it keeps what the one before kept
+    assert said(checked(history, cache)) == said(third)
+
+
+def test_a_clean_blob_under_one_name_is_read_under_another(
+        make_repo: RepoFactory, tmp_path: Path) -> None:
+    """A blob is kept with the path it was scanned under: a bare value after a password
+    key is nothing in a page of documentation, a secret in a configuration file; the
+    same bytes committed later as configuration are read and scanned again."""
+    root = make_repo({"README.md": "# x\n"})
+    content = f"db_password: {Samples(43).chars('abcdefghkmnpqrstuvwxyz23456789', 13)}\n"
+    commit(root, {"docs/notes.md": content})
+    commit(root, {"docs/notes.md": "nothing\n"})
+    cache = tmp_path / "cache"
+    first = checked(root, cache)
+    assert not [f for f in findings_of(first) if f["rule"] == "secret-in-history"]
+    commit(root, {"deploy/settings.yml": content})
+    git(root, "rm", "--quiet", "deploy/settings.yml")
+    commit(root, {}, "Remove the settings")
+    second = checked(root, cache)  # first met under its new name: read and scanned
+    assert [f for f in findings_of(second) if f["rule"] == "secret-in-history"], said(second)
+
+
+def test_settings_name_another_cache(history: Path, tmp_path: Path) -> None:
+    """What decides a scan's findings names the file: other allow_paths, another one."""
+    cache = tmp_path / "cache"
+    checked(history, cache)
+    (history / ".opencheck.yml").write_text(
+        "settings:\n  secrets:\n    allow_paths: [\"docs/\"]\n", encoding="utf-8")
+    other = checked(history, cache)
+    assert "history_blobs_from_cache" not in other["metadata"]
+    assert len(list((cache / "history").glob("*.blobs"))) == 2
+
+
+def test_a_damaged_or_shared_cache_is_not_read(history: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = checked(history, cache)
+    [stored] = (cache / "history").glob("*.blobs")
+    content = bytearray(stored.read_bytes())
+    content[-1] ^= 0x01  # one bit of a path: the hash no longer matches
+    stored.write_bytes(bytes(content))
+    damaged = checked(history, cache)
+    assert "history_blobs_from_cache" not in damaged["metadata"]
+    assert said(damaged) == said(first)
+    # written again whole by that run; a folder others may write is not trusted
+    assert checked(history, cache)["metadata"]["history_blobs_from_cache"] >= 29
+    os.chmod(cache / "history", 0o777)
+    try:
+        shared = checked(history, cache)
+    finally:
+        os.chmod(cache / "history", 0o700)
+    assert "history_blobs_from_cache" not in shared["metadata"]
+
+
+def test_timings_say_how_many_blobs_were_not_read(history: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    checked(history, cache)
+    for lang, words in (("en", "not read again"), ("fr", "non relus")):
+        result = run_cli("check", str(history), *RULES, "--timings", "--lang", lang,
+                         env={"OPENCHECK_CACHE_DIR": str(cache)})
+        [line] = [line for line in result.output.splitlines() if words in line]
+        assert int(line.split(":")[1].split()[0]) >= 28, line
+
+
+def test_the_cache_can_be_turned_off(history: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    checked(history, cache)
+    result = run_cli("check", str(history), "--format", "json", *RULES,
+                     env={"OPENCHECK_CACHE_DIR": str(cache), "OPENCHECK_HISTORY_CACHE": "off"})
+    assert "history_blobs_from_cache" not in json.loads(result.stdout)["metadata"]
+
+
+def test_the_file_reads_back_what_was_written_and_nothing_torn(tmp_path: Path) -> None:
+    entries = [(b"a" * 40, b"src/x.py", 12), (b"b" * 40, "é/ü.md".encode(), 1 << 40)]
+    assert blobcache.save(tmp_path, "k.blobs", [*entries, (b"not-hex" * 5, b"y", 1)])
+    assert blobcache.load(tmp_path, "k.blobs") == {(oid, path): size
+                                                   for oid, path, size in entries}
+    whole = (tmp_path / "k.blobs").read_bytes()
+    (tmp_path / "k.blobs").write_bytes(whole[:-3])  # cut inside a path
+    assert blobcache.load(tmp_path, "k.blobs") == {}
+    assert blobcache.load(tmp_path, "absent.blobs") == {}
+
+
+def test_a_change_of_the_secrets_code_names_another_file(tmp_path: Path) -> None:
+    """A kept blob stands for what this code found in it: a detector changed (an
+    upgrade, a patch) must not reuse what the old one said."""
+    package = tmp_path / "opencheck"
+    shutil.copytree(blobcache.PACKAGE / "secrets", package / "secrets",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    for source in blobcache.SOURCES[1:]:  # the files beside the secrets package
+        (package / source).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(blobcache.PACKAGE / source, package / source)
+    name = blobcache.cache_name(Path("/repo"), ("tests/",), package=package)
+    assert name is not None
+    assert blobcache.cache_name(Path("/repo"), ("tests/",), package=package) == name
+    assert blobcache.cache_name(Path("/repo"), ("docs/",), package=package) != name
+    assert blobcache.cache_name(Path("/other"), ("tests/",), package=package) != name
+    detectors = package / "secrets" / "detectors.py"
+    detectors.write_text(detectors.read_text(encoding="utf-8") + "\n# patched\n",
+                         encoding="utf-8")
+    assert blobcache.cache_name(Path("/repo"), ("tests/",), package=package) != name
