@@ -59,6 +59,8 @@ class Runner:
             return inputs.get(name, self.action["inputs"][name].get("default", ""))
         if expression == "github.action_path":
             return str(ROOT)
+        if expression == "runner.temp":
+            return str(self.temp)
         match = re.fullmatch(r"steps\.([\w-]+)\.outputs\.([\w-]+)", expression)
         if match:
             return self.outputs.get(match[1], {}).get(match[2], "")
@@ -111,6 +113,34 @@ def test_action_metadata_is_valid(action: dict[str, Any]) -> None:
     # Inputs reach the scripts through variables only, never pasted into the script.
     for step in action["runs"]["steps"]:
         assert "inputs." not in step.get("run", "")
+
+
+def test_the_history_cache_is_this_refs_or_the_default_branchs(action: dict[str, Any]) -> None:
+    """A run restores the clean blobs its own ref saved, else the default branch's, and
+    saves under its own ref: never a cache another pull request could have written."""
+    [step] = [s for s in action["runs"]["steps"]
+              if str(s.get("uses", "")).startswith("actions/cache@")]
+    assert step["with"]["key"] == "opencheck-history-${{ github.ref }}-${{ github.sha }}"
+    assert step["with"]["restore-keys"].splitlines() == [
+        "opencheck-history-${{ github.ref }}-",
+        "opencheck-history-refs/heads/${{ github.event.repository.default_branch }}-",
+    ]
+    check = next(s for s in action["runs"]["steps"] if s.get("id") == "check")
+    assert step["with"]["path"] == check["env"]["OPENCHECK_CACHE_DIR"] + "/history"
+
+
+def test_the_history_cache_input_turns_it_off(action, make_repo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = make_repo({"README.md": "# x\n"})
+    for number in range(3):
+        commit(root, {"a.py": f"print({number})\n"})
+    for wanted, kept in (("false", False), ("true", True)):
+        runner = Runner(action, root, tmp_path / wanted)
+        for _ in range(2):
+            runner.step("check", {"history-cache": wanted, "rules": "secret-in-history",
+                                  "formats": "json"})
+        report = json.loads(Path(runner.outputs["check"]["report-dir"], "opencheck.json")
+                            .read_text("utf-8"))
+        assert ("history_blobs_from_cache" in report["metadata"]) == kept, wanted
 
 
 def _troubled(make_repo, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]

@@ -657,7 +657,8 @@ def _blob_cache(ctx: Context, toplevel: Path, config: Settings) -> tuple[Path, s
     """Where the history's blobs found clean are kept for the next run of this
     repository with these settings (`blobcache`); None without a cache folder."""
     folder = blobcache.cache_root()
-    if folder is None or os.environ.get("OPENCHECK_HISTORY_CACHE") == "off":
+    if folder is None or \
+            os.environ.get("OPENCHECK_HISTORY_CACHE", "").lower() in ("off", "false", "0", "no"):
         return None
     name = blobcache.cache_name(toplevel.resolve(), _folder_in_toplevel(ctx),
                                 config.allow_paths, config.large_file_bytes,
