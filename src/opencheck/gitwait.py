@@ -31,6 +31,10 @@ MAX_INCLUDE_DEPTH = 10  # git's own limit on nested includes
 MAX_CONFIGS = 64  # files read as configuration in one look
 MAX_VALUES = 10_000  # values looked at in one look
 TOO_LARGE = "configuration too large to be checked"
+# git reads an included file each time a value includes it, down to MAX_INCLUDE_DEPTH:
+# six includes of the next file, nine files deep, are ten million reads, in each git
+# call (a check took 7 minutes).
+INCLUDED_OVER = "configuration files included more than 64 times over"
 MAX_LINKS = 40  # the kernel's own limit on links followed
 
 
@@ -209,13 +213,15 @@ def _read_config(path: Path, budget: _Budget) -> str | None:
     return data.decode("utf-8", "surrogateescape")
 
 
-def _config_waits(config: Path, top: Path, depth: int, seen: set[Path],
+def _config_waits(config: Path, top: Path, depth: int, included: dict[Path, list[Path]],
                   budget: _Budget) -> str | None:
-    if depth > MAX_INCLUDE_DEPTH or config in seen:
+    """Why git would wait reading `config`, or None. `included` gets each file read:
+    the files its values name, once per value (git reads an include each time)."""
+    if depth > MAX_INCLUDE_DEPTH or config in included:
         return None
     if budget.spent():
         return f"{config}: {TOO_LARGE}"
-    seen.add(config)
+    named = included[config] = []
     text = _read_config(config, budget)
     if text is None:
         return None
@@ -227,10 +233,31 @@ def _config_waits(config: Path, top: Path, depth: int, seen: set[Path],
             if _waits(path):
                 return f"{config}: {value}"
             if depth < MAX_INCLUDE_DEPTH and os.path.isfile(path):
-                found = _config_waits(path, top, depth + 1, seen, budget)
+                named.append(path)
+                found = _config_waits(path, top, depth + 1, included, budget)
                 if found is not None:
                     return found
     return f"{config}: {TOO_LARGE}" if budget.spent() else None
+
+
+def _reads(config: Path, included: dict[Path, list[Path]]) -> int:
+    """How many files git reads for `config`, its includes each time they are named,
+    down to git's depth; counted up to MAX_CONFIGS + 1 (past it, the count stops)."""
+    counted: dict[tuple[Path, int], int] = {}
+
+    def reads(path: Path, depth: int) -> int:
+        known = counted.get((path, depth))
+        if known is None:
+            known = 1
+            if depth < MAX_INCLUDE_DEPTH:
+                for child in included.get(path, ()):
+                    known += reads(child, depth + 1)
+                    if known > MAX_CONFIGS:
+                        break
+            counted[(path, depth)] = known = min(known, MAX_CONFIGS + 1)
+        return known
+
+    return reads(config, 0)
 
 
 def _pointer(path: Path, prefix: str) -> Path | None:
@@ -284,9 +311,12 @@ def blocking_file(root: Path) -> str | None:
         for name in CONFIG_FILES:
             config = folder / name
             if config.is_file():
-                found = _config_waits(config, top, 0, set(), budget)
+                included: dict[Path, list[Path]] = {}
+                found = _config_waits(config, top, 0, included, budget)
                 if found is not None:
                     return found
+                if _reads(config, included) > MAX_CONFIGS:
+                    return f"{config}: {INCLUDED_OVER}"
     # a checked subfolder: git also reads the ignore and attribute files above it
     for folder in root.parents if top != root else ():
         for name in TREE_NAMES:

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import COMPLETE_HOUSE, RepoFactory, check_json, findings_of, git, run_cli
+from opencheck import gitwait
 from secret_samples import Samples
 
 
@@ -60,6 +61,17 @@ def _padded_include(root: Path) -> None:
         config.write("[x]\n" + "\tkey = value\n" * 50_000 + "[include]\n\tpath = ../pipe\n")
 
 
+def _include_fan_out(root: Path) -> None:
+    # git reads an included file each time a value includes it: six includes of the
+    # next file, nine files deep, are ten million reads in each git call (no pipe at
+    # all; a check took 7 minutes)
+    for depth in range(9):
+        include = f"[include]\n\tpath = c{depth + 1}\n" * 6 if depth < 8 else ""
+        (root / f".git/c{depth}").write_text(include)
+    with open(root / ".git/config", "a") as config:
+        config.write("[include]\n\tpath = c0\n")
+
+
 def _git_folder_named(root: Path) -> None:
     # `.git` a file naming the git folder (`gitdir: gd`, which git and opencheck
     # accept when it is inside the tree): git reads that folder too
@@ -78,6 +90,7 @@ HOSTILE: dict[str, Callable[[Path], None]] = {
     "include-of-include": _include_of_include,
     "padded-include": _padded_include,
     "git-folder-named": _git_folder_named,
+    "include-fan-out": _include_fan_out,
 }
 
 
@@ -86,6 +99,10 @@ def waiting(request: pytest.FixtureRequest, make_repo: RepoFactory) -> Path:
     root = make_repo({**COMPLETE_HOUSE, "deploy/key.pem": Samples().private_key()})
     HOSTILE[request.param](root)
     return root
+
+
+def test_what_git_would_wait_on_is_found_before_git_runs(waiting: Path) -> None:
+    assert gitwait.blocking_file(waiting) is not None
 
 
 def test_a_folder_git_would_wait_on_is_checked_at_once(waiting: Path) -> None:
