@@ -154,13 +154,14 @@ def _dated(repo: Path) -> tuple[int, set[str], list[int]]:
 
 
 def test_one_blob_under_thousands_of_secret_file_names_is_dated_in_linear_time(
-        make_repo: RepoFactory) -> None:
+        make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each `.env` name is a secret file of the history, and finding when each arrived
     compared every name with every other (12 s of CPU for 10,000, 49 s for 20,000;
     the repository is 240 KB). Counted in Python steps (hostile/steps.py), not seconds:
     from 2,000 names to 4,000 the check may add at most 1.5 times twice what it added
     from 1,000 to 2,000 (linear: twice; every name against every other: four times),
     and is stopped there."""
+    monkeypatch.setenv("OPENCHECK_HISTORY_CACHE", "off")  # every run reads the same
     repos = {count: _one_blob_under_names(make_repo, count) for count in (1000, 2000, 4000)}
     steps(lambda: _dated(repos[1000][0]))  # imports and caches: not counted below
     first, found = steps(lambda: _dated(repos[1000][0]))
