@@ -168,3 +168,30 @@ def test_a_change_of_the_secrets_code_names_another_file(tmp_path: Path) -> None
     detectors.write_text(detectors.read_text(encoding="utf-8") + "\n# patched\n",
                          encoding="utf-8")
     assert blobcache.cache_name(Path("/repo"), ("tests/",), package=package) != name
+
+
+def secrets_in_history(report: dict[str, Any]) -> list[dict[str, Any]]:
+    return [f for f in findings_of(report) if f["rule"] == "secret-in-history"]
+
+
+def test_a_blob_kept_under_an_image_name_is_still_read_under_its_text_name(
+        make_repo: RepoFactory, tmp_path: Path) -> None:
+    """The log never reads a blob whose newest name is an image's, unless an older name
+    is text: it is then read under that one. A run that listed the blobs by rev-list (a
+    tag names a tree) read it under the image's name and found nothing there; the next
+    run, by the log (the tag removed), must still read it under its text name."""
+    root = make_repo({"README.md": "# x\n"})
+    content = f"db_password: {Samples(43).chars('abcdefghkmnpqrstuvwxyz23456789', 13)}\n"
+    commit(root, {"deploy/settings.yml": content})
+    git(root, "mv", "deploy/settings.yml", "logo.png")
+    commit(root, {}, "Rename")
+    git(root, "rm", "--quiet", "logo.png")
+    commit(root, {}, "Remove")
+    git(root, "tag", "snapshot", "HEAD~1^{tree}")
+    cache = tmp_path / "cache"
+    checked(root, cache)  # rev-list: the blob read under logo.png
+    git(root, "tag", "-d", "snapshot")
+    cold = checked(root, tmp_path / "other")
+    assert secrets_in_history(cold), said(cold)
+    warm = checked(root, cache)
+    assert said(warm) == said(cold)

@@ -322,13 +322,15 @@ class Listing:
             return
         # taken out as met: the tree's 60,000 entries are not held until the end
         size = self.unread.pop((oid, path), None) if self.unread else None
-        if size is None and self.cached:
-            size = self.cached.pop((oid, path), None)
-            if size is not None:
-                self.from_cache.add(oid)
         if size is None and judged_by_name(path):
             self.by_name[oid] = len(self.skipped)
             size = UNSIZED
+        elif size is None and self.cached:
+            # not under an image's name: such a blob is read under an older text name
+            # (REREAD), which a run listing by rev-list did not do before keeping it
+            size = self.cached.pop((oid, path), None)
+            if size is not None:
+                self.from_cache.add(oid)
         if size is None:
             self._read(oid, path)
         else:  # a name that is not UTF-8 (the repository chose it) is shown as read ones are
