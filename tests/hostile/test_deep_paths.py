@@ -31,6 +31,10 @@ from hostile.steps import steps
 DEPTH = 25  # then 4 and 16 times deeper: 400 levels
 FILES = 200
 
+# A hang's stop only: these tests count work, not seconds, and their set-up (git
+# repositories of thousands of files) took up to about a minute at a load of 14 on 2 cores.
+pytestmark = pytest.mark.timeout(300)
+
 
 def build_deep(root: Path, depth: int, files: int) -> None:
     """`files` files, each in its own folder, under `a/` repeated `depth` times."""

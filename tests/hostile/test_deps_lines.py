@@ -26,6 +26,10 @@ from test_deps_checks import MIT_LICENSE, npm_repo
 
 PACKAGES = 4_000  # 460 KB; a search from the top per package would read 920 MB
 
+# A hang's stop only: these tests count work, not seconds, and their set-up (git
+# repositories of thousands of files) took up to about a minute at a load of 14 on 2 cores.
+pytestmark = pytest.mark.timeout(300)
+
 
 def test_a_lockfile_of_thousands_of_non_free_packages_is_read_once(
         make_repo: Any, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -153,6 +153,7 @@ def _dated(repo: Path) -> tuple[int, set[str], list[int]]:
         f["count"] for f in found if f.get("kind") == "truncated"]
 
 
+@pytest.mark.timeout(300)  # a hang's stop only: the test counts steps
 def test_one_blob_under_thousands_of_secret_file_names_is_dated_in_linear_time(
         make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each `.env` name is a secret file of the history, and finding when each arrived

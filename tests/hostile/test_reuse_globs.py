@@ -20,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from conftest import RepoFactory
 from hostile.bounded import under_the_bar
 from hostile.steps import steps
@@ -29,6 +31,10 @@ from opencheck.reuse_adapter import analyse
 DEEP = "/".join(["a" * 200] * 15)  # 3,014 characters: a path Linux accepts
 SPDX = "SPDX-License-" + "Identifier"
 DEP5_FORMAT = "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"
+
+# A hang's stop only: these tests count work, not seconds, and their set-up (git
+# repositories of thousands of files) took up to about a minute at a load of 14 on 2 cores.
+pytestmark = pytest.mark.timeout(300)
 
 
 def _licensed(root: Path) -> list[tuple[str, tuple[str, ...]]]:
