@@ -195,3 +195,17 @@ def test_a_blob_kept_under_an_image_name_is_still_read_under_its_text_name(
     assert secrets_in_history(cold), said(cold)
     warm = checked(root, cache)
     assert said(warm) == said(cold)
+
+
+def test_nothing_is_kept_from_a_run_that_listed_the_blobs_by_rev_list(
+        history: Path, tmp_path: Path) -> None:
+    """rev-list names a blob under another of its paths than the log does: what it read
+    is not kept (a tag of a tree makes a run list by rev-list)."""
+    git(history, "tag", "snapshot", "HEAD~1^{tree}")
+    cache = tmp_path / "cache"
+    checked(history, cache)
+    assert all(blobcache.load(stored.parent, stored.name) == {}
+               for stored in (cache / "history").glob("*.blobs"))
+    git(history, "tag", "-d", "snapshot")
+    assert "history_blobs_from_cache" not in checked(history, cache)["metadata"]
+    assert checked(history, cache)["metadata"]["history_blobs_from_cache"] >= 28

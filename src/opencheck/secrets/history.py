@@ -752,11 +752,13 @@ def scan_history(
     `stored`: the object store's bytes (`gitlayout.stored_bytes`), which set the log's
     memory; else git is asked (`count-objects`).
     `started`: the log's git, started by `start_log` for this scan (which stops it).
-    `keep_clean`: list in `clean` the blobs a next run need not read (`blobcache`);
+    `keep_clean`: list in `clean` the blobs a next run need not read (`blobcache`), when
+    the log listed them (rev-list reads a blob under another of its paths than the log
+    does, and never leaves one unread for its image name: none is kept from its pass);
     `cached`: those an earlier run listed so, keyed as `unread` (taken out as met).
     """
     scan = functools.partial(_scan_blobs, root, size_limit, path_kind, content_wanted,
-                             categories, workers, known, standalone_only, keep_clean)
+                             categories, workers, known, standalone_only)
     listing = None
     try:
         if started is not None or log_lists_all(root, head_on_branch):
@@ -765,11 +767,11 @@ def scan_history(
                               content_wanted if paths_filtered else None, cached)
             listing.stored = stored
             listing.started = started
-            result = scan(listing)
+            result = scan(keep_clean, listing)
             if not listing.complete:  # the log stopped: rev-list lists the blobs, read again
-                result = scan(None)
+                result = scan(False, None)
         else:
-            result = scan(None)
+            result = scan(False, None)
     finally:
         if started is not None:
             started.discard()  # the scan stopped before its log pass took it
