@@ -121,6 +121,8 @@ def _run(request: RunRequest) -> tuple[Report, Context]:
     families = {rule.family for rule in rules} if request.only_rules else None
     checks = (all_checks() if families is None
               else checks_of(families, [rule.id for rule in rules]))
+    # the families whose rules run read the tree once together (`Context.read_tree`)
+    ctx.families = frozenset(rule.family for rule in rules if rule.id not in config.disable)
     findings: list[Finding] = []
     results: list[RuleResult] = []
     rule_seconds: dict[str, float] = {}

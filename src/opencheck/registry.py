@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from opencheck.model import Finding, RuleResult, Text
 from opencheck.repository import Repository
+from opencheck.treepass import Pass, TreeReader
 
 if TYPE_CHECKING:  # a type only: `rules` and `explain` import no git module
     from opencheck.diffmode import Base
@@ -64,7 +65,11 @@ class Context:
     metadata: dict[str, Any] = field(default_factory=dict)
     # Seconds spent computing each shared analysis, for the report's timings.
     timings: dict[str, float] = field(default_factory=dict)
+    # The families whose tree readers join the first read of the tree (`read_tree`):
+    # the run's (the engine sets them); none besides the one asked for otherwise.
+    families: frozenset[str] = frozenset()
     _memo: dict[str, Any] = field(default_factory=dict, repr=False)
+    _reading: bool = field(default=False, repr=False)
 
     def shared(self, key: str, compute: Callable[[], T]) -> T:
         """Compute an analysis once per run and share it between checks.
@@ -84,6 +89,54 @@ class Context:
             raise value.error
         result: T = value
         return result
+
+    def read_tree(self, key: str) -> Any:
+        """What the tree reader registered as `key` (`@tree_reader`) makes, once per run.
+
+        Its first ask reads the tree once (`treepass`) for that reader and those of the
+        run's other families not read yet: each file's bytes are handed to every one of
+        them, instead of each family reading the tree again. A reader that fails, made
+        or fed, fails for the rules that ask for it, as in `shared`."""
+        if key not in self._memo:
+            if self._reading:  # a reader's result is not there before its pass ends
+                raise RuntimeError(f"tree reader {key} asked for during the tree's read")
+            self._read_tree_for(key)
+        return self.shared(key, _never)
+
+    def _read_tree_for(self, key: str) -> None:
+        keys = [key, *(other for other, (family, _) in _TREE_READERS.items()
+                       if other != key and family in self.families
+                       and other not in self._memo)]
+        readers: dict[str, TreeReader] = {}
+        made: dict[str, float] = {}
+        self._reading = True
+        try:
+            for name in keys:
+                started = time.perf_counter()
+                try:
+                    readers[name] = _TREE_READERS[name][1](self)
+                except Exception as error:
+                    self._memo[name] = _Failed(error, name)
+                made[name] = time.perf_counter() - started
+            one = Pass(readers)
+            one.run(self.repo)
+            for name, reader in readers.items():
+                started = time.perf_counter()
+                problem = one.errors.get(name)
+                if problem is None:
+                    try:
+                        self._memo[name] = reader.result()
+                    except Exception as error:
+                        problem = error
+                if problem is not None:
+                    self._memo[name] = _Failed(problem, name)
+                made[name] += one.seconds[name] + time.perf_counter() - started
+        finally:
+            self._reading = False
+        for name, seconds in made.items():
+            self.timings[name] = round(seconds, 3)
+        if readers:
+            self.timings["tree read once"] = round(one.read_seconds, 3)
 
     def cached(self, key: str) -> Any:
         """What `shared(key, ...)` computed earlier in this run, else None."""
@@ -107,7 +160,13 @@ class _Failed:
     key: str
 
 
+def _never() -> Any:
+    raise AssertionError("read_tree keeps every reader's result before asking for it")
+
+
 CheckFunction = Callable[[Context], Iterator[Finding]]
+# key -> (its family, what makes its reader from the run's context)
+_TREE_READERS: dict[str, tuple[str, Callable[[Context], TreeReader]]] = {}
 ScoreFunction = Callable[[Context, "list[RuleResult]"], dict[str, Any]]
 _CHECKS: dict[str, CheckFunction] = {}
 _SCORERS: dict[str, ScoreFunction] = {}
@@ -119,6 +178,21 @@ def check(rule_id: str) -> Callable[[CheckFunction], CheckFunction]:
             raise ValueError(f"two checks for rule {rule_id}")
         _CHECKS[rule_id] = function
         return function
+
+    return register
+
+
+MakeReader = TypeVar("MakeReader", bound="Callable[[Context], TreeReader]")
+
+
+def tree_reader(key: str, family: str) -> Callable[[MakeReader], MakeReader]:
+    """Register what makes a family's `TreeReader` (`treepass`) under `key`, for
+    `Context.read_tree`: its `result()` is what `read_tree(key)` gives."""
+    def register(make: MakeReader) -> MakeReader:
+        if key in _TREE_READERS:
+            raise ValueError(f"two tree readers named {key}")
+        _TREE_READERS[key] = (family, make)
+        return make
 
     return register
 

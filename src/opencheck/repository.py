@@ -223,10 +223,12 @@ class Repository:
 
     # -- content -------------------------------------------------------------------
 
-    def read_bytes(self, path: str) -> bytes | None:
+    def read_bytes(self, path: str, keep: bool = True) -> bytes | None:
         """The file's bytes, read once and cached; None when it cannot be read.
 
-        The reason is kept in `unreadable` so that a rule can report it.
+        The reason is kept in `unreadable` so that a rule can report it. `keep=False`:
+        never put in the cache (`treepass`: every family that reads the whole tree
+        takes the bytes of that one read).
         """
         cached = self._cache.get(path)
         if cached is not None:
@@ -257,7 +259,7 @@ class Repository:
             why = error.strerror or str(error)
             self.unreadable[path] = Unreadable(path, why, f"illisible ({why})")
             return None
-        if self._cacheable(len(data)):
+        if keep and self._cacheable(len(data)):
             self._cache[path] = data
             self._cached_bytes += len(data)
         return data
