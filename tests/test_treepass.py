@@ -1,7 +1,9 @@
 # SPDX-FileCopyrightText: 2026 opencheck contributors
 # SPDX-License-Identifier: EUPL-1.2
-"""One read of the tree for every family that reads it whole (`treepass`): each file
-read once, its bytes handed to every reader; a family whose reader fails fails alone."""
+"""A whole check reads each file of the tree once (`treepass`): the secrets scan, REUSE,
+the licence headers and the dependencies' third-party index and copied headers take
+the bytes of one read, whatever the snapshot's cache holds; a family whose reader fails
+fails alone."""
 
 from __future__ import annotations
 
@@ -12,10 +14,32 @@ from typing import Any
 
 import pytest
 
-from conftest import RepoFactory
+from conftest import COMPLETE_HOUSE, RepoFactory
 from opencheck import registry, repository
+from opencheck.engine import RunRequest, run, run_context
+from opencheck.model import Status
 from opencheck.registry import Context
 from opencheck.repository import FileEntry, open_repository
+
+# REUSE-IgnoreStart
+HEADER = "# SPDX-FileCopyrightText: 2026 DINUM\n# SPDX-License-Identifier: MIT\n"
+# REUSE-IgnoreEnd
+# Larger than the cache below lets in: each family read such a file again.
+LARGE_BODY = "".join(f"value_{n} = {n}\n" for n in range(6000))
+
+
+def _tree() -> dict[str, str | bytes]:
+    house = {name: text for name, text in COMPLETE_HOUSE.items() if name != "REUSE.toml"}
+    return {
+        **house,
+        "package.json": '{"name": "outil", "license": "MIT", "dependencies": {}}\n',
+        "src/app.py": HEADER + LARGE_BODY,
+        "src/big.py": "# Copyright 2019 Another Company Ltd\n" + LARGE_BODY,
+        "src/page.vue": "<template><p>x</p></template>\n" + LARGE_BODY,
+        "static/lib.min.js": "/*! lib v1.0 | MIT */" + "var a=1;" * 20000,
+        "config/.env": "API_TOKEN=" + "k" * 40 + "\n",
+        "data/blob.bin": b"\0\1\2" * 50000,
+    }
 
 
 def _counting(monkeypatch: pytest.MonkeyPatch, root: Path) -> Counter[str]:
@@ -32,6 +56,41 @@ def _counting(monkeypatch: pytest.MonkeyPatch, root: Path) -> Counter[str]:
     monkeypatch.setattr(repository, "read_listed", counted(repository.read_listed))
     monkeypatch.setattr(repository, "open_regular", counted(repository.open_regular))
     return opened
+
+
+def test_a_whole_check_opens_each_tracked_file_once(
+        make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_repo(_tree())
+    # the small files fit in the cache, the large ones do not (as on a large tree)
+    monkeypatch.setattr(repository, "CACHE_BUDGET", 64 * 1024)
+    opened = _counting(monkeypatch, root)
+
+    report = run(RunRequest(path=root))
+
+    assert not [rule.rule for rule in report.rules if rule.status is Status.ERROR]
+    tracked = {entry.path for entry in open_repository(root).files}
+    assert {"src/app.py", "src/big.py", "src/page.vue", "static/lib.min.js",
+            "config/.env", "data/blob.bin"} <= set(opened)
+    assert set(opened) <= tracked
+    assert {path: count for path, count in opened.items() if count > 1} == {}
+    # and what each family found in them is still found
+    found = {(finding.rule, finding.path) for finding in report.findings}
+    assert {("secret-file-committed", "config/.env"), ("deps-copied-code", "src/big.py"),
+            ("deps-third-party-code", "static/lib.min.js"),
+            ("reuse-file-licensing", "src/big.py"),
+            ("reuse-file-copyright", "src/page.vue")} <= found
+    assert ("reuse-file-licensing", "src/app.py") not in found
+
+
+def test_the_findings_do_not_depend_on_the_cache(
+        make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_repo(_tree())
+    whole = run(RunRequest(path=root))
+    monkeypatch.setattr(repository, "CACHE_BUDGET", 0)
+    uncached = run(RunRequest(path=root))
+    assert [(f.rule, f.path, f.message) for f in uncached.findings] == \
+        [(f.rule, f.path, f.message) for f in whole.findings]
+    assert [(r.rule, r.status) for r in uncached.rules] == [(r.rule, r.status) for r in whole.rules]
 
 
 class _Reader:
@@ -87,3 +146,12 @@ def test_a_reader_of_a_family_outside_the_run_is_not_made(
                   families=frozenset({"asked"}))
     assert ctx.read_tree("test.asked") == [("a.txt", b"a\n")]
     assert made == ["asked"]
+
+
+def test_a_run_narrowed_to_one_family_reads_for_that_family_alone(
+        make_repo: RepoFactory) -> None:
+    root = make_repo(_tree())
+    _report, ctx = run_context(RunRequest(path=root, only_rules=("secret-in-tree",)))
+    assert ctx.cached("secrets.tree") is not None
+    assert ctx.cached("reuse") is None
+    assert ctx.cached("licence.declarations") is None

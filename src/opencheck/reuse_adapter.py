@@ -47,7 +47,7 @@ from reuse.covered_files import _IGNORE_DIR_PATTERNS, _IGNORE_FILE_PATTERNS
 
 from opencheck import globindex, linearglob
 from opencheck.gitcmd import GitError, run_git
-from opencheck.repository import Repository
+from opencheck.repository import FileEntry, Repository
 from opencheck.safefile import open_regular
 
 if TYPE_CHECKING:
@@ -980,52 +980,11 @@ def analyse(
     repo: Repository, include_submodules: bool = False, include_meson_subprojects: bool = False
 ) -> ReuseAnalysis:
     """Lint the snapshot as `reuse lint` (with the same two options) would, file by file."""
-    root = repo.root
-    analysis = ReuseAnalysis()
-    reader = _Reader(root, repo)
-    submodules = _submodules(root, repo) if repo.git and not include_submodules else []
-    scope = Scope(tuple(submodules), not include_meson_subprojects, root.name)
-    candidates = list(_candidates(root, repo, scope, _git_ignores_apply(root, repo)))
-    toml_paths = [c.path for c in candidates if c.regular and c.path.rsplit("/", 1)[-1]
-                  == "REUSE.toml"]
-    # reuse applies its file-name patterns to regular files only.
-    covered = [
-        c for c in candidates
-        if not c.regular or is_covered(c.path, scope)
-    ]
-    try:
-        budget = globindex.Budget.for_paths(c.path for c in covered)
-        licensing = _load_global_licensing(root, reader, toml_paths, budget)
-        project = _Licences(root)
-        try:
-            licences = _find_licences(root, project)
-        except RuntimeError as error:  # reuse's message does not name the identifier
-            raise _ConfigError(ConfigProblem(
-                "LICENSES", "duplicate-licence", _same_identifier(root) or str(error)
-            )) from error
-    except _ConfigError as error:
-        analysis.config_problem = error.problem
-        return analysis
-    lookup = None
-    if licensing is not None:  # then reuse.global_licensing is imported already
-        from reuse.global_licensing import NestedReuseTOML
-
-        if isinstance(licensing, NestedReuseTOML):
-            analysis.global_licensing = "REUSE.toml"
-            analysis.global_files = toml_paths
-            lookup = _TomlLookup(root, licensing, budget)
-        else:
-            analysis.global_licensing = DEP5
-            analysis.global_files = [DEP5]
-    analysis.licences = {lic: _relative(root, path) for lic, path in licences.items()}
-    try:
-        _lint_files(analysis, covered, reader, licensing, lookup, set(licences))
-    except globindex.TooMuchWork as error:
-        return ReuseAnalysis(config_problem=ConfigProblem(error.source, "too-many-tries", (
-            f"matching its globs against the {len(covered):,} files takes more than "
-            f"{error.allowed:,} steps")))
-    _project_level(analysis, project)
-    return analysis
+    linter = Linter(repo, include_submodules, include_meson_subprojects)
+    for entry in repo.files:
+        if linter.wants(entry):
+            linter.take(entry, None)  # read when the file's turn comes
+    return linter.result()
 
 
 def _same_identifier(root: Path) -> str:
@@ -1127,28 +1086,125 @@ def _relative(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def _lint_files(
-    analysis: ReuseAnalysis,
-    covered: list[_Candidate],
-    reader: _Reader,
-    licensing: GlobalLicensing | None,
-    lookup: _TomlLookup | None,
-    licences: set[str],
-) -> None:
-    magic = _encoding_is_magic()
-    expressions = _Expressions()
-    used: set[str] = set()
-    missing: dict[str, list[str]] = {}
-    names: dict[str, str] = {}
-    for candidate in covered:
+class Linter:
+    """`reuse lint`, the configuration read when made, then file by file: in the
+    listing's order as the run's one read of the tree hands each file's bytes over
+    (a `treepass.TreeReader`), the rest (what git listed but the snapshot holds no file
+    for, or a walk without git) at the end; `result()` is the analysis."""
+
+    def __init__(self, repo: Repository, include_submodules: bool = False,
+                 include_meson_subprojects: bool = False) -> None:
+        root = repo.root
+        self.analysis = analysis = ReuseAnalysis()
+        self.reader = reader = _Reader(root, repo)
+        self.covered: list[_Candidate] = []
+        self.next = 0  # covered[next] is the next file to lint
+        self.stopped: globindex.TooMuchWork | None = None
+        submodules = _submodules(root, repo) if repo.git and not include_submodules else []
+        scope = Scope(tuple(submodules), not include_meson_subprojects, root.name)
+        candidates = list(_candidates(root, repo, scope, _git_ignores_apply(root, repo)))
+        toml_paths = [c.path for c in candidates if c.regular and c.path.rsplit("/", 1)[-1]
+                      == "REUSE.toml"]
+        # reuse applies its file-name patterns to regular files only.
+        covered = [
+            c for c in candidates
+            if not c.regular or is_covered(c.path, scope)
+        ]
+        self.count = len(covered)
+        try:
+            budget = globindex.Budget.for_paths(c.path for c in covered)
+            licensing = _load_global_licensing(root, reader, toml_paths, budget)
+            self.project = project = _Licences(root)
+            try:
+                licences = _find_licences(root, project)
+            except RuntimeError as error:  # reuse's message does not name the identifier
+                raise _ConfigError(ConfigProblem(
+                    "LICENSES", "duplicate-licence", _same_identifier(root) or str(error)
+                )) from error
+        except _ConfigError as error:
+            analysis.config_problem = error.problem
+            return
+        lookup = None
+        if licensing is not None:  # then reuse.global_licensing is imported already
+            from reuse.global_licensing import NestedReuseTOML
+
+            if isinstance(licensing, NestedReuseTOML):
+                analysis.global_licensing = "REUSE.toml"
+                analysis.global_files = toml_paths
+                lookup = _TomlLookup(root, licensing, budget)
+            else:
+                analysis.global_licensing = DEP5
+                analysis.global_files = [DEP5]
+        analysis.licences = {lic: _relative(root, path) for lic, path in licences.items()}
+        self.covered = covered
+        self.files = _FileLinter(analysis, reader, licensing, lookup, set(licences))
+
+    def wants(self, entry: FileEntry) -> bool:
+        covered = self.covered
+        return self.next < len(covered) and covered[self.next].path == entry.path
+
+    def take(self, entry: FileEntry, data: bytes | None) -> None:
+        """Lint the next covered file, `entry`, from `data` when given (else read)."""
+        candidate = self.covered[self.next]
+        self.next += 1
+        try:
+            self.files.lint(candidate, data)
+        except globindex.TooMuchWork as error:  # the configuration's: nothing is judged
+            self.stopped = error
+            self.covered = []
+
+    def result(self) -> ReuseAnalysis:
+        if self.analysis.config_problem is not None:
+            return self.analysis
+        try:
+            if self.stopped is not None:
+                raise self.stopped
+            while self.next < len(self.covered):
+                self.next += 1
+                self.files.lint(self.covered[self.next - 1], None)
+        except globindex.TooMuchWork as error:
+            return ReuseAnalysis(config_problem=ConfigProblem(error.source, "too-many-tries", (
+                f"matching its globs against the {self.count:,} files takes more than "
+                f"{error.allowed:,} steps")))
+        self.files.finish()
+        _project_level(self.analysis, self.project)
+        return self.analysis
+
+
+class _FileLinter:
+    """Each file's verdict, in the order the files come."""
+
+    def __init__(
+        self,
+        analysis: ReuseAnalysis,
+        reader: _Reader,
+        licensing: GlobalLicensing | None,
+        lookup: _TomlLookup | None,
+        licences: set[str],
+    ) -> None:
+        self.analysis = analysis
+        self.reader = reader
+        self.licensing = licensing
+        self.lookup = lookup
+        self.licences = licences
+        self.magic = _encoding_is_magic()
+        self.expressions = _Expressions()
+        self.used: set[str] = set()
+        self.missing: dict[str, list[str]] = {}
+        self.names: dict[str, str] = {}
+
+    def lint(self, candidate: _Candidate, data: bytes | None) -> None:
+        """`data`: the file's bytes when already read, else None."""
+        analysis = self.analysis
         path = candidate.path
         try:
-            infos, file_source = _infos_of(candidate, reader, licensing, lookup, magic, analysis)
+            infos, file_source = _infos_of(candidate, self.reader, self.licensing, self.lookup,
+                                           self.magic, analysis, data)
         except globindex.TooMuchWork:
             raise  # the configuration's, not the file's
         except Exception as error:  # reuse lint counts any failure as a read error
             analysis.read_errors[path] = getattr(error, "strerror", None) or str(error)
-            continue
+            return
         found: list[str] = []
         invalid: list[str] = []
         absent: list[str] = []
@@ -1161,29 +1217,33 @@ def _lint_files(
                 for notice in info.copyright_notices:
                     analysis.copyright_holders[notice.name] += 1
                     if _written_in_file(info, notice):  # one string per name
-                        holders.append(names.setdefault(notice.name, notice.name))
+                        holders.append(self.names.setdefault(notice.name, notice.name))
             if info.source_path and info.source_type is not None \
                     and info.source_path not in sources:
                 sources.append(info.source_path)
             for expression in info.spdx_expressions:
-                valid, identifiers = expressions.parse(expression)
+                valid, identifiers = self.expressions.parse(expression)
                 if not valid:
                     invalid.append(str(expression))
                     continue
                 for identifier in identifiers:
                     variants = {identifier, _strip_plus_from_identifier(identifier)}
-                    if not variants & licences and identifier not in absent:
+                    if not variants & self.licences and identifier not in absent:
                         absent.append(identifier)
                     found.append(identifier)
-        used.update(found)
+        self.used.update(found)
         for identifier in absent:
-            missing.setdefault(identifier, []).append(path)
+            self.missing.setdefault(identifier, []).append(path)
         analysis.files.append(FileVerdict(
             path, has_copyright, tuple(found), tuple(sorted(set(invalid))),
             tuple(absent), tuple(sources), tuple(dict.fromkeys(holders)),
         ))
-    analysis.used_licences = sorted(used)
-    analysis.missing_licences = {lic: sorted(paths) for lic, paths in sorted(missing.items())}
+
+    def finish(self) -> None:
+        analysis = self.analysis
+        analysis.used_licences = sorted(self.used)
+        analysis.missing_licences = {lic: sorted(paths)
+                                     for lic, paths in sorted(self.missing.items())}
 
 
 def _written_in_file(info: ReuseInfo, notice: CopyrightNotice) -> bool:
@@ -1200,8 +1260,10 @@ def _infos_of(
     lookup: _TomlLookup | None,
     magic: bool,
     analysis: ReuseAnalysis,
+    data: bytes | None = None,
 ) -> tuple[list[ReuseInfo], str | None]:
-    """The file's REUSE information, and where in the file tree it was found."""
+    """The file's REUSE information, and where in the file tree it was found. `data`:
+    the file's bytes when already read (not its `.license`'s)."""
     path = candidate.path
     if not candidate.regular:
         raise OSError(0, "not a regular file")
@@ -1210,7 +1272,8 @@ def _infos_of(
         return _combine(global_results, ReuseInfo()), None
     sidecar = f"{path}.license"
     source = sidecar if reader.exists(sidecar) else path
-    file_info = _read_info(reader, source, magic, analysis)
+    file_info = _read_info(reader, source, magic, analysis,
+                           data if source == path else None)
     return _combine(global_results, file_info), source if file_info.contains_info() else None
 
 
@@ -1220,8 +1283,10 @@ def _overrides(global_results: dict[PrecedenceType, list[ReuseInfo]]) -> bool:
     return PrecedenceType.OVERRIDE in global_results
 
 
-def _read_info(reader: _Reader, path: str, magic: bool, analysis: ReuseAnalysis) -> ReuseInfo:
-    data = reader.data(path)
+def _read_info(reader: _Reader, path: str, magic: bool, analysis: ReuseAnalysis,
+               data: bytes | None = None) -> ReuseInfo:
+    if data is None:
+        data = reader.data(path)
     if data is None:  # above the snapshot's size limit: stream it as reuse does
         with reader.stream(path) as handle:
             analysis.parsed_files += 1

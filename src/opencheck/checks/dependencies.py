@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from opencheck.deps import thirdparty
+from opencheck.deps import copied, thirdparty
 from opencheck.deps.compat import (
     COPYLEFT_IN_PERMISSIVE,
     INCOMPATIBLE,
@@ -23,7 +23,7 @@ from opencheck.deps.locate import Locator
 from opencheck.deps.model import DEV, Dependency, Inventory
 from opencheck.licensing import declarations
 from opencheck.model import Finding, Severity, Text
-from opencheck.registry import Context, Skip, check
+from opencheck.registry import Context, Skip, check, tree_reader
 
 THIRD_PARTY = ("vendored", "copied")
 EXAMPLES = 8
@@ -36,9 +36,16 @@ def inventory(ctx: Context) -> Inventory:
             settings if isinstance(settings, dict) else {},
             ctx.options.network, ctx.options.allow_private_network,
         )
-        return build(ctx.repo, options, project_licence_of(declarations(ctx)))
+        project = project_licence_of(declarations(ctx))
+        heads = ctx.read_tree("deps.copied-heads") if options.copied else None
+        return build(ctx.repo, options, project, heads)
 
     return ctx.shared("deps.inventory", compute)
+
+
+@tree_reader("deps.copied-heads", "dependencies")
+def _heads(ctx: Context) -> copied.Heads:
+    return copied.Heads(ctx.repo)
 
 
 third_party_index = thirdparty.shared_index

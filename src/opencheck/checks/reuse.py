@@ -31,10 +31,10 @@ from opencheck.licensing.expressions import (
 )
 from opencheck.licensing.holder import AUTHORS_FILES, SPDX_HEADERS, Holder, project_holder
 from opencheck.model import EndingText, Finding, RuleResult, Severity, Status, Text
-from opencheck.registry import Context, Skip, check, scorer
+from opencheck.registry import Context, Skip, check, scorer, tree_reader
 
 if TYPE_CHECKING:
-    from opencheck.reuse_adapter import ConfigProblem, FileVerdict, ReuseAnalysis
+    from opencheck.reuse_adapter import ConfigProblem, FileVerdict, Linter, ReuseAnalysis
 
 FAMILY = "reuse"
 HOLDER_PLACEHOLDER = Text(fr="<titulaire des droits>", en="<copyright holder>")
@@ -43,30 +43,33 @@ _SHELL_SAFE = re.compile(r"^[\w@%+=:,./-]+$")
 
 
 def analysis_of(ctx: Context) -> ReuseAnalysis:
-    """The analysis, once per run, with the options of `reuse lint` from the settings.
+    """The analysis, once per run (in the run's one read of the tree)."""
+    analysis: ReuseAnalysis = ctx.read_tree("reuse")
+    return analysis
+
+
+@tree_reader("reuse", FAMILY)
+def _linter(ctx: Context) -> Linter:
+    """`reuse lint` with its options from the settings.
 
     `.opencheck.yml`: `settings: {reuse: {include_submodules: true,
     include_meson_subprojects: true}}`, like reuse's flags of the same names.
     """
-
-    def compute() -> ReuseAnalysis:
-        try:
-            from opencheck.reuse_adapter import analyse
-        except Exception as error:  # reuse refuses to load without an encoding detector
-            raise Skip(Text(
-                fr=f"la bibliothèque reuse ne peut pas être chargée ({error})",
-                en=f"the reuse library cannot be loaded ({error})",
-            )) from error
-        settings = ctx.settings.get(FAMILY) or {}
-        if not isinstance(settings, dict):
-            settings = {}
-        return analyse(
-            ctx.repo,
-            include_submodules=settings.get("include_submodules") is True,
-            include_meson_subprojects=settings.get("include_meson_subprojects") is True,
-        )
-
-    return ctx.shared("reuse", compute)
+    try:
+        from opencheck.reuse_adapter import Linter
+    except Exception as error:  # reuse refuses to load without an encoding detector
+        raise Skip(Text(
+            fr=f"la bibliothèque reuse ne peut pas être chargée ({error})",
+            en=f"the reuse library cannot be loaded ({error})",
+        )) from error
+    settings = ctx.settings.get(FAMILY) or {}
+    if not isinstance(settings, dict):
+        settings = {}
+    return Linter(
+        ctx.repo,
+        include_submodules=settings.get("include_submodules") is True,
+        include_meson_subprojects=settings.get("include_meson_subprojects") is True,
+    )
 
 
 def _linted(ctx: Context) -> ReuseAnalysis:

@@ -22,7 +22,8 @@ from opencheck import gitlayout
 from opencheck.deps import thirdparty
 from opencheck.gitcmd import GitError
 from opencheck.model import Finding, Severity, Text
-from opencheck.registry import Context, Skip, Unjudged, check
+from opencheck.registry import Context, Skip, Unjudged, check, tree_reader
+from opencheck.repository import BINARY_SNIFF, FileEntry
 from opencheck.secrets import blobcache, detectors, pkcs12
 from opencheck.secrets.allow import (
     BASELINE_LIMIT,
@@ -177,63 +178,73 @@ def _base_files(ctx: Context) -> Reader | None:
 
 
 def tree_scan(ctx: Context) -> TreeScan:
-    return ctx.shared("secrets.tree", lambda: _scan_tree(ctx))
+    scanned: TreeScan = ctx.read_tree("secrets.tree")
+    return scanned
 
 
 def _name_engine(ctx: Context) -> None:
     ctx.metadata["secrets_engine"] = engine_name()
 
 
-def _scan_tree(ctx: Context) -> TreeScan:
-    pkcs12.new_run()  # the tree comes first, the history's stores after it
-    # What the history scan may reuse costs a hash of every file: only when it will run.
-    for_history = ctx.options.history and ctx.repo.git is not None
-    expected = sum(entry.size for entry in ctx.repo.files)
-    if for_history:
-        expected += _stored(ctx) or 0
-    detectors.prepare(len(ctx.repo.files), expected)
-    config = settings(ctx)
-    third_party = thirdparty.lookup(ctx)
-    result = TreeScan()
-    folders: dict[tuple[str, str], list[int]] = {}
-    grouped: dict[tuple[str, str], Grouped] = {}
-    for entry in ctx.repo.files:
-        if entry.is_symlink or config.path_allowed(entry.path):
-            continue
-        head = ctx.repo.read_head(entry.path)
+@tree_reader("secrets.tree", "secrets")
+class _TreeScanner:
+    """The tree's share of the secrets family, file by file, in the run's one read of
+    the tree (`treepass`); `result()` is the `TreeScan`."""
+
+    def __init__(self, ctx: Context) -> None:
+        pkcs12.new_run()  # the tree comes first, the history's stores after it
+        self.ctx = ctx
+        # What the history scan may reuse costs a hash of every file: only when it runs.
+        self.for_history = ctx.options.history and ctx.repo.git is not None
+        expected = sum(entry.size for entry in ctx.repo.files)
+        if self.for_history:
+            expected += _stored(ctx) or 0
+        detectors.prepare(len(ctx.repo.files), expected)
+        self.config = settings(ctx)
+        self.third_party = thirdparty.lookup(ctx)
+        self.scanned = TreeScan()
+        self.folders: dict[tuple[str, str], list[int]] = {}
+        self.grouped: dict[tuple[str, str], Grouped] = {}
+
+    def wants(self, entry: FileEntry) -> bool:
+        return not entry.is_symlink and not self.config.path_allowed(entry.path)
+
+    def take(self, entry: FileEntry, data: bytes | None) -> None:
+        ctx, result = self.ctx, self.scanned
+        head = data[:BINARY_SNIFF] if data is not None else ctx.repo.read_head(entry.path)
         kind = named = secret_file_kind(entry.path, head)
         if kind in STORE_KINDS:  # a key store is judged on its whole bytes
-            kind = secret_file_kind(entry.path, ctx.repo.read_bytes(entry.path) or head)
+            kind = secret_file_kind(entry.path, data or head)
         found = artefact(entry.path, head)
         if kind is not None:
             result.files.append((entry.path, kind, entry.size, 1))
         elif found is not None and found.kind in FOLDER_KINDS:
-            totals = folders.setdefault((found.group, found.kind), [0, 0])
+            totals = self.folders.setdefault((found.group, found.kind), [0, 0])
             totals[0] += entry.size
             totals[1] += 1
-            continue
+            return
         elif found is not None:
             result.files.append((entry.path, found.kind, entry.size, 1))
-        elif entry.size > config.large_file_bytes:
+        elif entry.size > self.config.large_file_bytes:
             result.files.append((entry.path, "large-file", entry.size, 1))
-        data = ctx.repo.read_bytes(entry.path)
         if data is None and _streamable(ctx, entry.path, entry.size):
             hits = _scan_large(ctx, entry.path)  # above the snapshot's limit: in windows
         elif data is None:
-            continue
+            return
         elif b"\0" in data[:8000]:  # not scanned, here or in the history: nothing to find
-            if for_history:
+            if self.for_history:
                 _known_to_history(result, entry.path, data, [], named)
-            continue
+            return
         else:
             hits = scan(data, entry.path)
         if kind == "env-file" and not any(hit.category == SECRET for hit in hits):
             result.empty_env_files.add(entry.path)
-        if hits and third_party(entry.path) is not None:
+        if hits and self.third_party(entry.path) is not None:
             hits = [hit for hit in hits if hit.kind not in CONTEXTUAL_KINDS]
-        if data is not None and for_history:
+        if data is not None and self.for_history:
             _known_to_history(result, entry.path, data,
                               [hit for hit in hits if hit.category in HISTORY_CATEGORIES], named)
+        grouped = self.grouped
         for hit in hits:
             result.digests.add(hit.digest)
             level = _level(hit, entry.path)
@@ -244,13 +255,16 @@ def _scan_tree(ctx: Context) -> TreeScan:
                 grouped[key].add(entry.path, hit, level)
             else:
                 grouped[key] = Grouped(entry.path, hit, 1, [(entry.path, hit.line)], level)
-    result.hits.extend(grouped.values())
-    result.blocking_digests = {group.hit.digest for group in grouped.values()
-                               if group.confidence == HIGH}
-    for (folder, kind), (size, count) in sorted(folders.items()):
-        result.files.append((folder, kind, size, count))
-    _name_engine(ctx)
-    return result
+
+    def result(self) -> TreeScan:
+        result = self.scanned
+        result.hits.extend(self.grouped.values())
+        result.blocking_digests = {group.hit.digest for group in self.grouped.values()
+                                   if group.confidence == HIGH}
+        for (folder, kind), (size, count) in sorted(self.folders.items()):
+            result.files.append((folder, kind, size, count))
+        _name_engine(self.ctx)
+        return result
 
 
 def _tree_example(ctx: Context, path: str, kind: str) -> bool:

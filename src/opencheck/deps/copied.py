@@ -15,7 +15,7 @@ from opencheck.deps.model import RUNTIME, Dependency
 from opencheck.deps.vendored import CODE_SUFFIXES, vendored_index
 from opencheck.gitcmd import GitError, run_git
 from opencheck.licensing.holder import without_lead
-from opencheck.repository import Repository
+from opencheck.repository import FileEntry, Repository
 from opencheck.textdecode import decode_text
 
 ECOSYSTEM = "copied"
@@ -213,22 +213,50 @@ def git_authors(repo: Repository) -> set[str]:
     return {name for name in names if name}
 
 
-def collect(repo: Repository, declared_holders: Iterable[str] = ()) -> list[Dependency]:
-    heads: dict[str, tuple[list[str], str]] = {}
-    stewards: dict[str, list[tuple[str, str]]] = {}  # path -> _licensed_to, read once
-    for path in repo.paths()[:MAX_FILES]:
-        if not path.endswith(CODE_SUFFIXES) or vendored_index(path.split("/")) >= 0:
-            continue
-        data = repo.read_head(path, HEAD_BYTES)
-        if not data or b"\0" in data:
-            continue
-        text = decode_text(data[:HEAD_BYTES])
-        if len(data) >= HEAD_BYTES:  # a notice cut at the limit would name a cut holder
+class Heads:
+    """The copyright holders in the heads of the code files (the first `MAX_FILES`
+    of the listing), file after file: in the run's one read of the tree (a
+    `treepass.TreeReader`), or alone (`collect`)."""
+
+    def __init__(self, repo: Repository) -> None:
+        self.repo = repo
+        self.left = MAX_FILES  # `wants` is asked of every file, in the listing's order
+        self.heads: dict[str, tuple[list[str], str]] = {}
+        self.stewards: dict[str, list[tuple[str, str]]] = {}  # path -> _licensed_to
+
+    def wants(self, entry: FileEntry) -> bool:
+        if self.left <= 0:
+            return False
+        self.left -= 1
+        path = entry.path
+        return path.endswith(CODE_SUFFIXES) and vendored_index(path.split("/")) < 0
+
+    def take(self, entry: FileEntry, data: bytes | None) -> None:
+        path = entry.path
+        head = data[:HEAD_BYTES] if data is not None else self.repo.read_head(path, HEAD_BYTES)
+        if not head or b"\0" in head:
+            return
+        text = decode_text(head[:HEAD_BYTES])
+        if len(head) >= HEAD_BYTES:  # a notice cut at the limit would name a cut holder
             text = text[:text.rfind("\n") + 1]
         holders = holders_in(text)
         if holders:
-            heads[path] = (holders, text)
-            stewards[path] = _licensed_to(text)
+            self.heads[path] = (holders, text)
+            self.stewards[path] = _licensed_to(text)
+
+    def result(self) -> Heads:
+        return self
+
+
+def collect(repo: Repository, declared_holders: Iterable[str] = (),
+            read: Heads | None = None) -> list[Dependency]:
+    """`read`: the heads, when the tree's one read gathered them already."""
+    if read is None:
+        read = Heads(repo)
+        for entry in repo.files:
+            if read.wants(entry):
+                read.take(entry, None)
+    heads, stewards = read.heads, read.stewards
     if not heads:
         return []
     own = {holder_key(holder) for holder in declared_holders}

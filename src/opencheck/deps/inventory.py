@@ -66,9 +66,11 @@ def manifest_groups(paths: Iterable[str]) -> tuple[dict[str, set[str]], list[str
 
 
 def build(repo: Repository, options: Options | None = None,
-          project: tuple[str | None, str | None] | None = None) -> Inventory:
+          project: tuple[str | None, str | None] | None = None,
+          heads: copied.Heads | None = None) -> Inventory:
     """The inventory of `repo`; `project` is its licence and where it is declared, when
-    the caller already knows it (else the licence family works it out)."""
+    the caller already knows it (else the licence family works it out); `heads`, the
+    code files' heads when the tree's one read gathered them (`copied.Heads`)."""
     options = options or Options()
     src = Source(repo)
     inventory = Inventory()
@@ -99,7 +101,7 @@ def build(repo: Repository, options: Options | None = None,
     if options.vendored:
         inventory.dependencies = _merge_installed(inventory.dependencies, vendored.collect(repo))
     if options.copied:
-        inventory.dependencies.extend(copied.collect(repo, options.copyright_holders))
+        inventory.dependencies.extend(copied.collect(repo, options.copyright_holders, heads))
     for dep in inventory.dependencies:
         if dep.licence and dep.spdx is None:
             dep.spdx = to_spdx(dep.licence)

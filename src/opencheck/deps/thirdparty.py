@@ -27,8 +27,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from opencheck.parsing import load_json
-from opencheck.registry import Context
-from opencheck.repository import Repository
+from opencheck.registry import Context, tree_reader
+from opencheck.repository import FileEntry, Repository, is_binary
+from opencheck.textdecode import decode_text
 
 # Folders that hold someone else's code (the secrets family imports this module alone:
 # it needs no licence identification).
@@ -392,10 +393,12 @@ class Index:
         return self.files.get(path) or self.fragments.get(path)
 
 
-def classify(repo: Repository, path: str, names: set[str]) -> ThirdParty | None:
+def classify(repo: Repository, path: str, names: set[str],
+             data: bytes | None = None) -> ThirdParty | None:
+    """`data`: the file's bytes when already read."""
     found = by_path(path)
     if found is None and path.lower().endswith(BUNDLED_SUFFIXES):
-        head = repo.read_head(path, HEAD)
+        head = data[:HEAD] if data is not None else repo.read_head(path, HEAD)
         found = by_content(path, head) if head else None
         if found is not None and is_own_library(found, names):
             return None
@@ -449,6 +452,7 @@ def output_folders(path: str) -> tuple[str, str] | None:
 # Pages and components where a library's code is pasted between the project's own.
 HOST_SUFFIXES = (".vue", ".svelte", ".html", ".htm", ".erb", ".php", ".twig", ".jsx",
                  ".tsx", ".scss", ".less")
+_READ_SUFFIXES = (*BUNDLED_SUFFIXES, *HOST_SUFFIXES)
 
 
 def pasted(text: str, names: set[str]) -> ThirdParty | None:
@@ -461,23 +465,59 @@ def pasted(text: str, names: set[str]) -> ThirdParty | None:
 
 
 def build(repo: Repository) -> Index:
-    names = project_names(repo)
-    index = Index({}, names)
-    for path in repo.paths():
-        found = classify(repo, path, names)
+    indexer = Indexer(repo)
+    for entry in repo.files:
+        if indexer.wants(entry):
+            indexer.take(entry, None)
+    return indexer.result()
+
+
+class Indexer:
+    """The index, path after path in the listing's order; a file whose bytes tell
+    (a bundle's head, a page's pasted library) in the run's one read of the tree
+    (a `treepass.TreeReader`)."""
+
+    def __init__(self, repo: Repository) -> None:
+        self.repo = repo
+        self.index = Index({}, project_names(self.repo))
+
+    def wants(self, entry: FileEntry) -> bool:
+        """Whether the file's bytes are needed; else it is classified by its path now."""
+        if entry.path.lower().endswith(_READ_SUFFIXES):
+            return True
+        self._add(entry.path, None)
+        return False
+
+    def take(self, entry: FileEntry, data: bytes | None) -> None:
+        self._add(entry.path, data)
+
+    def _add(self, path: str, data: bytes | None) -> None:
+        index = self.index
+        found = classify(self.repo, path, index.names, data)
         if found is not None:
             index.files[path] = found
         elif path.lower().endswith(HOST_SUFFIXES):
-            text = repo.read_text(path)
-            fragment = pasted(text, names) if text and "/*" in text else None
+            if data is None:
+                text = self.repo.read_text(path)
+            else:
+                text = None if is_binary(data) else decode_text(data)
+            fragment = pasted(text, index.names) if text and "/*" in text else None
             if fragment is not None:
                 index.fragments[path] = fragment
-    return index
+
+    def result(self) -> Index:
+        return self.index
+
+
+@tree_reader("deps.third-party", "dependencies")
+def _indexer(ctx: Context) -> Indexer:
+    return Indexer(ctx.repo)
 
 
 def shared_index(ctx: Context) -> Index:
     """Third-party files of the snapshot, classified once per run for every family."""
-    return ctx.shared("deps.third-party", lambda: build(ctx.repo))
+    index: Index = ctx.read_tree("deps.third-party")
+    return index
 
 
 def lookup(ctx: Context) -> Callable[[str], ThirdParty | None]:

@@ -13,10 +13,9 @@ decree's list. The plain API other families call:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from opencheck.licensing.authorised import AuthorisedList, Verdict, load_authorised
 from opencheck.licensing.declarations import (
+    Collector,
     Declaration,
     ProjectLicence,
     collect,
@@ -25,9 +24,7 @@ from opencheck.licensing.declarations import (
 )
 from opencheck.licensing.expressions import InvalidExpression, equivalent, normalise
 from opencheck.licensing.identify import Candidate, Identification, identify, identify_bytes
-
-if TYPE_CHECKING:
-    from opencheck.registry import Context
+from opencheck.registry import Context, tree_reader
 
 __all__ = [
     "AuthorisedList", "Candidate", "Declaration", "Identification", "InvalidExpression",
@@ -36,6 +33,13 @@ __all__ = [
 ]
 
 
+@tree_reader("licence.declarations", "licence")
+def _collector(ctx: Context) -> Collector:
+    return Collector(ctx.repo)
+
+
 def declarations(ctx: Context) -> list[Declaration]:
-    """Every licence declaration of the repository, computed once per run."""
-    return ctx.shared("licence.declarations", lambda: collect(ctx.repo))
+    """Every licence declaration of the repository, computed once per run (the files'
+    headers in the run's one read of the tree)."""
+    found: list[Declaration] = ctx.read_tree("licence.declarations")
+    return found

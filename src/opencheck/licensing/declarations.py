@@ -25,7 +25,7 @@ from opencheck.licensing.expressions import (
 from opencheck.licensing.identify import LATER_NOTICE, Identification, identify, identify_bytes
 from opencheck.licensing.manifests import Field, ManifestError, reader_for
 from opencheck.licensing.names import named_licences
-from opencheck.repository import Repository
+from opencheck.repository import FileEntry, Repository
 from opencheck.textdecode import decode_text
 from opencheck.yamlsafe import YamlError, load_yaml
 
@@ -153,19 +153,48 @@ def named_for(name: str, spdx: str) -> bool:
 
 def collect(repo: Repository) -> list[Declaration]:
     """Every declaration of the repository, in a stable order."""
-    found: list[Declaration] = []
-    for path in licence_file_paths(repo):
-        found.append(_licence_file(repo, path))
-    for path in repo.paths():
-        if _is_manifest(path):
-            found.extend(_manifest(repo, path))
-    found.extend(_readme(repo))
-    found.extend(_publiccode(repo))
-    notices = _later_notices(repo)
-    found.extend(notices)
-    headers = _headers(repo, {d.path for d in found})
-    found.extend(d for d in headers if d.kind != "later-notice" or not notices)
-    return found
+    return Collector(repo).read()
+
+
+class Collector:
+    """The declarations: those of named files first, when made; then each file's
+    header as the tree is read (a `treepass.TreeReader`: the licence family's share of
+    the run's one read of the tree); `result()` gives them all."""
+
+    def __init__(self, repo: Repository) -> None:
+        self.repo = repo
+        found: list[Declaration] = []
+        for path in licence_file_paths(repo):
+            found.append(_licence_file(repo, path))
+        for path in repo.paths():
+            if _is_manifest(path):
+                found.extend(_manifest(repo, path))
+        found.extend(_readme(repo))
+        found.extend(_publiccode(repo))
+        self.notices = _later_notices(repo)
+        found.extend(self.notices)
+        self.found = found
+        self.headers = _Headers({d.path for d in found})
+
+    def wants(self, entry: FileEntry) -> bool:
+        return self.headers.wants(entry)
+
+    def take(self, entry: FileEntry, data: bytes | None) -> None:
+        head = data[:HEADER_BYTES] if data is not None else \
+            self.repo.read_head(entry.path, HEADER_BYTES)
+        self.headers.take(entry.path, head)
+
+    def result(self) -> list[Declaration]:
+        headers = self.headers.declarations()
+        return [*self.found,
+                *(d for d in headers if d.kind != "later-notice" or not self.notices)]
+
+    def read(self) -> list[Declaration]:
+        """The declarations, the tree read for this collector alone."""
+        for entry in self.repo.files:
+            if self.wants(entry):
+                self.headers.take(entry.path, self.repo.read_head(entry.path, HEADER_BYTES))
+        return self.result()
 
 
 # -- licence files ------------------------------------------------------------------
@@ -445,38 +474,47 @@ def _later_notices(repo: Repository) -> list[Declaration]:
     return []
 
 
-def _headers(repo: Repository, skip: set[str]) -> list[Declaration]:
-    counts: Counter[str] = Counter()
-    first: dict[str, tuple[str, int]] = {}
-    notice: Declaration | None = None
-    for entry in repo.files:
-        if entry.path in skip or entry.path.startswith(REUSE_DIR) or entry.symlink_escapes:
-            continue
-        head = repo.read_head(entry.path, HEADER_BYTES)
+class _Headers:
+    """The SPDX headers of the files, counted by licence, and the first notice saying
+    "or any later version" in one of them."""
+
+    def __init__(self, skip: set[str]) -> None:
+        self.skip = skip
+        self.counts: Counter[str] = Counter()
+        self.first: dict[str, tuple[str, int]] = {}
+        self.notice: Declaration | None = None
+
+    def wants(self, entry: FileEntry) -> bool:
+        return not (entry.path in self.skip or entry.path.startswith(REUSE_DIR)
+                    or entry.symlink_escapes)
+
+    def take(self, path: str, head: bytes | None) -> None:
         if not head or b"\0" in head:
-            continue
-        if notice is None and any(marker in head for marker in _LATER_BYTES):
+            return
+        if self.notice is None and any(marker in head for marker in _LATER_BYTES):
             family = later_notice(head.decode("utf-8", "replace"))
             if family:
-                notice = Declaration("later-notice", entry.path, None, None, family, 1.0,
-                                     where="or any later version", files=1, root=False)
+                self.notice = Declaration("later-notice", path, None, None, family, 1.0,
+                                          where="or any later version", files=1, root=False)
         if b"SPDX-License-Identifier" not in head:
-            continue
+            return
         match = _SPDX_HEADER.search(head)
         if match is None:
-            continue
+            return
         raw = _HEADER_END.sub("", match.group(1).decode("utf-8", "replace")).strip()
         spdx = _valid(raw)
         if spdx is None:
-            continue
-        counts[spdx] += 1
-        if spdx not in first:
-            first[spdx] = (entry.path, head.count(b"\n", 0, match.start()) + 1)
-    return [
-        Declaration("spdx-header", first[spdx][0], first[spdx][1], spdx, spdx, 1.0,
-                    files=count, root=False)
-        for spdx, count in counts.most_common()
-    ] + ([notice] if notice else [])
+            return
+        self.counts[spdx] += 1
+        if spdx not in self.first:
+            self.first[spdx] = (path, head.count(b"\n", 0, match.start()) + 1)
+
+    def declarations(self) -> list[Declaration]:
+        return [
+            Declaration("spdx-header", self.first[spdx][0], self.first[spdx][1], spdx, spdx,
+                        1.0, files=count, root=False)
+            for spdx, count in self.counts.most_common()
+        ] + ([self.notice] if self.notice else [])
 
 
 # -- the project's licence -----------------------------------------------------------------
