@@ -378,7 +378,8 @@ def test_fix_reads_the_repository_once_with_the_report(make_repo, monkeypatch) -
     declarations = importlib.import_module("opencheck.licensing.declarations")
     repository = importlib.import_module("opencheck.repository")
 
-    calls = {"open_repository": 0, "collect": 0, "read_history": 0}
+    # every reading of the declarations makes one Collector (`collect` too)
+    calls = {"open_repository": 0, "Collector": 0, "read_history": 0}
 
     def counted(name: str, real):  # the real function, counted
         def wrapper(*args, **kwargs):
@@ -399,7 +400,7 @@ def test_fix_reads_the_repository_once_with_the_report(make_repo, monkeypatch) -
     repo = make_repo({"README.md": "# Outil\n", "main.py": "print(1)\n",
                       "publiccode.yml": "publiccodeYmlVersion: '0.4'\nname: outil\n"})
     plan = plan_fix(repo, "en", licence="MIT", holder="DINUM")
-    assert calls == {"open_repository": 1, "collect": 1, "read_history": 1}
+    assert calls == {"open_repository": 1, "Collector": 1, "read_history": 1}
     authors = next(change.after for change in plan.changes if change.path == "AUTHORS.md")
     assert "Camille Agent" in authors  # the history was read, once, for the authors
 
