@@ -75,6 +75,12 @@ class Sample:
         self.cpu.append(cpu)
         self.rss.append(rss)
 
+    def spread(self) -> str:
+        """The lowest and highest wall and CPU seconds and peaks (MB) of the rounds."""
+        peaks = [rss / 1024 for rss in self.rss]
+        return (f"{min(self.wall):.2f}-{max(self.wall):.2f}, "
+                f"{min(self.cpu):.2f}-{max(self.cpu):.2f}, {min(peaks):.0f}-{max(peaks):.0f}")
+
     def row(self) -> tuple[float, float, float]:
         return (statistics.median(self.wall), statistics.median(self.cpu),
                 max(self.rss) / 1024)
@@ -148,6 +154,8 @@ def main() -> None:
                         "(REPO.ROW.json), to compare the findings of two variants")
     parser.add_argument("--no-compile", action="store_true",
                         help="do not byte-compile the opencheck trees first")
+    parser.add_argument("--spread", action="store_true",
+                        help="print each row's lowest and highest figures too")
     args = parser.parse_args()
     variants = {"": ""}
     for item in args.compare:
@@ -173,8 +181,9 @@ def main() -> None:
                     output = args.save / f"{repo.name}.{name.replace('/', '.')}.json"
                 samples[name].add(*measure(command, repo, env, output))
         print(f"\n## {repo.name}  (load average {os.getloadavg()[0]:.1f})\n")
-        print("| command | wall s | cpu s | peak MB | wall ratio | cpu ratio |")
-        print("|---|---:|---:|---:|---|---|")
+        spread = (" wall, cpu, peak (min-max) |", "---|") if args.spread else ("", "")
+        print("| command | wall s | cpu s | peak MB | wall ratio | cpu ratio |" + spread[0])
+        print("|---|---:|---:|---:|---|---|" + spread[1])
         figures = {name: sample.row() for name, sample in samples.items()}
         for name, (wall, cpu, rss) in figures.items():
             kind = name.split("/")[-1]
@@ -184,7 +193,8 @@ def main() -> None:
             if against in figures:
                 ratio = f"{wall / figures[against][0]:.2f}x {against}"
                 cpu_ratio = f"{cpu / figures[against][1]:.2f}x"
-            print(f"| {name} | {wall:.2f} | {cpu:.2f} | {rss:.0f} | {ratio} | {cpu_ratio} |")
+            print(f"| {name} | {wall:.2f} | {cpu:.2f} | {rss:.0f} | {ratio} | {cpu_ratio} |"
+                  + (f" {samples[name].spread()} |" if args.spread else ""))
 
 
 if __name__ == "__main__":
