@@ -17,6 +17,7 @@ import pytest
 from conftest import RepoFactory, commit, findings_of, git, run_cli
 from opencheck.data import load_schema
 from opencheck.secrets import blobcache
+from opencheck.secrets.history import scan_history
 from secret_samples import Samples
 
 RULES = ("--rule", "secret-in-history", "--rule", "sensitive-data-in-history",
@@ -209,3 +210,22 @@ def test_nothing_is_kept_from_a_run_that_listed_the_blobs_by_rev_list(
     git(history, "tag", "-d", "snapshot")
     assert "history_blobs_from_cache" not in checked(history, cache)["metadata"]
     assert checked(history, cache)["metadata"]["history_blobs_from_cache"] >= 28
+
+
+def test_what_a_run_keeps_is_bounded_in_entries_and_path_bytes(
+        make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The clean blobs are held until the scan ends, each with its path: a folder named
+    with kilobytes over thousands of files (which the paths' budget lets through) made
+    them as large as the paths cat-file echoed. Past the file's bounds nothing more is
+    held (scaled down here: 40 entries, 20 KB of paths)."""
+    root = make_repo({"README.md": "# x\n"})
+    folder = "/".join(["d" * 200] * 5)
+    commit(root, {f"{folder}/file{number}.txt": f"{number}\n" for number in range(60)})
+    commit(root, {f"small/file{number}.txt": f"{number}\n" for number in range(60, 160)})
+    monkeypatch.setattr(blobcache, "MAX_ENTRIES", 40)
+    monkeypatch.setattr(blobcache, "MAX_PATH_BYTES", 20_000)
+    found = scan_history(root, 1 << 20, lambda path, size, data: None, lambda path: True,
+                         keep_clean=True)
+    assert found.blobs == 161
+    assert 0 < len(found.clean) <= 40
+    assert sum(len(path) for _oid, path, _size in found.clean) <= 20_000

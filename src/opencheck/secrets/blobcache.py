@@ -37,6 +37,11 @@ from opencheck import __version__, usercache
 MAGIC = b"opencheck-blobs-1\n"
 MAX_FILE = 256 * 1024 * 1024
 MAX_ENTRIES = 300_000  # about 90 MB at most as a dictionary: past it, the oldest are not kept
+# The paths of the blobs a run keeps, all together: a folder named with kilobytes over
+# thousands of files would otherwise make them as large as the paths cat-file echoes
+# (64 MB and 4 KB a blob), all held until the scan ends. Real histories: 11 MB for
+# openfisca-france's 18,000 commits.
+MAX_PATH_BYTES = 32 << 20
 STALE_DAYS = 30
 _RECORD = struct.Struct("<20sQH")  # blob id, size, length of the path that follows
 # The code whose answers a kept blob stands for: the detectors, the history scan, what

@@ -47,6 +47,7 @@ from opencheck.gitcmd import (
     popen_git,
     scratch_file,
 )
+from opencheck.secrets import blobcache
 from opencheck.secrets.detectors import Hit, Reader, scan_stream
 from opencheck.secrets.files import (
     NAME_ONLY_KINDS,
@@ -828,9 +829,19 @@ def _scan_blobs(root: Path, size_limit: int, path_kind: PathKind,
         matter either: its path alone then says all it is."""
         if not head_matters(data[:HEAD_SIZE]) and path_kind(path, size, b"") is None:
             with contextlib.suppress(UnicodeError):
-                clean.append((oid.encode("ascii"), path.encode("utf-8"), size))
+                kept(oid, path.encode("utf-8"), size)
 
     clean = result.clean
+    path_bytes = 0
+
+    def kept(oid: str, path: bytes, size: int) -> None:
+        """Into `clean`, within what the cache's file holds: past it, the rest is read
+        again next time, never held."""
+        nonlocal path_bytes
+        if len(clean) < blobcache.MAX_ENTRIES and \
+                path_bytes + len(path) <= blobcache.MAX_PATH_BYTES:
+            path_bytes += len(path)
+            clean.append((oid.encode("ascii"), path, size))
 
     def take_skipped(before: int) -> None:
         """The unread blobs the log named before cat-file's blob number `before`, in
@@ -851,7 +862,7 @@ def _scan_blobs(root: Path, size_limit: int, path_kind: PathKind,
                 _record(result, oid, path, already)
             elif keep_clean and not item and listing is not None and \
                     oid.encode("ascii") in listing.from_cache:
-                clean.append((oid.encode("ascii"), path.encode("utf-8"), size))
+                kept(oid, path.encode("utf-8"), size)
 
     try:
         def large_scan(path: str, head: bytes, reader: Reader) -> list[Hit] | None:
