@@ -813,3 +813,23 @@ def test_many_artefacts_in_the_history_never_crowd_out_a_secret_file(
     secrets = [(f["path"], f["kind"]) for f in findings_of(report)
                if f["rule"] == "secret-in-history"]
     assert secrets == [("deploy/id_rsa", "ssh-key-file")], secrets
+
+
+def test_a_key_renamed_as_an_image_after_an_allowed_folder_is_read_under_its_first_name(
+        make_repo: RepoFactory) -> None:
+    """A blob first named as an image is read under an older text name; when that name
+    is in an allowed folder, its content is not scanned there: it must be read under a
+    still older name that is scanned, as a blob first met in an allowed folder is."""
+    token = Samples(44).github()
+    root = make_repo({"README.md": "# x\n", ".opencheck.yml":
+                      "settings:\n  secrets:\n    allow_paths: ['vendor/']\n"})
+    content = f'TOKEN = "{token}"\n'
+    commit(root, {"app/settings.py": content}, "Settings")
+    git(root, "rm", "--quiet", "app/settings.py")
+    commit(root, {"vendor/settings.py": content}, "Vendored")
+    git(root, "rm", "--quiet", "vendor/settings.py")
+    commit(root, {"logo.png": content}, "Renamed")
+    git(root, "rm", "--quiet", "logo.png")
+    commit(root, {}, "Removed")
+    report = check_json(root, *RULES)
+    assert [f["path"] for f in findings(report, "secret-in-history")] == ["app/settings.py"]

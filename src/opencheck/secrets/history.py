@@ -300,8 +300,9 @@ class Listing:
     def add(self, oid: bytes, header: bytes, path: bytes) -> None:
         if oid in self.origins:  # an older addition (the log goes newest first)
             self.again += (oid, path, header)
-            if oid in self.by_name and not judged_by_name(path):
+            if oid in self.by_name and not judged_by_name(path) and self._wanted(path):
                 # the same bytes under a text name too: read them after all, under it
+                # (one whose content is scanned: not in an allowed folder)
                 position = self.by_name.pop(oid)
                 written, _size, rest = self.skipped[position].split(b" ", 2)
                 self.skipped[position] = b"%s %d %s" % (written, REREAD, rest)
