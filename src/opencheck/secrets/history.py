@@ -33,7 +33,7 @@ import re
 import sys
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -610,7 +610,8 @@ def iter_blobs(root: Path, size_limit: int, absent: Absent | None = None,
             reader = PipeReader(cat_file.stdout)
             stream = reader.stream
         try:
-            yield from _read_batch(stream, size_limit, absent, large_scan, nonce)
+            yield from _read_batch(stream, size_limit, absent, large_scan, nonce,
+                                   listing.from_cache if listing is not None else None)
         finally:
             if reader is not None:  # its thread may wait on cat-file: git ends first
                 for process, _errors, _name in processes:
@@ -666,7 +667,10 @@ LONG_PATHS = "the paths of the history take {megabytes} MB for {blobs} blob(s), 
 
 def _read_batch(stream: IO[bytes], size_limit: int, absent: Absent,
                 large_scan: LargeScan | None = None,
-                nonce: bytes | None = None) -> Iterator[Blob]:
+                nonce: bytes | None = None, cached: Sized | None = None) -> Iterator[Blob]:
+    """The blobs of cat-file's output. `cached`: the blobs the log named that the cache
+    left unread (growing as the log goes on), counted in the paths' budget as if read,
+    so that a run with the cache is judged whenever the same run without it is."""
     readline, read = stream.readline, stream.read  # tens of thousands of blobs
     start = nonce + b" " if nonce is not None else b""
     headers = blobs = 0
@@ -683,7 +687,8 @@ def _read_batch(stream: IO[bytes], size_limit: int, absent: Absent,
             raise GitError(LONG_PATH.format(kilobytes=LINE_LIMIT >> 10))
         headers += len(header)
         blobs += 1
-        if headers > LOG_FLOOR and headers > LOG_FLOOR + LOG_PER_OBJECT * blobs:
+        if headers > LOG_FLOOR and headers > LOG_FLOOR + LOG_PER_OBJECT * (
+                blobs + (len(cached) if cached is not None else 0)):
             raise GitError(LONG_PATHS.format(megabytes=headers >> 20, blobs=blobs))
         fields = header[len(start):].rstrip(b"\n").split(b" ", 3)
         if len(fields) < 4:
