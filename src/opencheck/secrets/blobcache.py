@@ -47,7 +47,7 @@ _RECORD = struct.Struct("<20sQH")  # blob id, size, length of the path that foll
 # The code whose answers a kept blob stands for: the detectors, the history scan, what
 # names a path a secret file, an artefact or a lockfile, and the globs of allow_paths.
 SOURCES = ("secrets", "checks/secrets.py", "deps/thirdparty.py", "globs.py",
-            "linearglob.py", "lazyre.py")
+           "linearglob.py", "lazyre.py")
 
 Entries = dict[tuple[bytes, bytes], int]  # (blob id in hex, path as git's log writes it) -> size
 
@@ -96,22 +96,19 @@ def load(folder: Path, name: str) -> Entries:
 
 
 def save(folder: Path, name: str, entries: Iterable[tuple[bytes, bytes, int]]) -> bool:
-    """Keep these (blob id in hex, path, size) under `name`, replacing what was kept."""
-    parts = [MAGIC, b"", b""]
-    count = 0
+    """Keep these (blob id in hex, path, size) under `name`, replacing what was kept.
+    A blob id that is not SHA-1's (a SHA-256 repository) is not kept."""
+    records: list[bytes] = []
     for oid, path, size in entries:
-        if count >= MAX_ENTRIES or len(path) > 0xFFFF or len(oid) != 40:
+        if len(records) >= 2 * MAX_ENTRIES or len(path) > 0xFFFF or len(oid) != 40:
             continue
         try:
             raw = bytes.fromhex(oid.decode("ascii"))
         except ValueError:
             continue
-        parts.append(_RECORD.pack(raw, size, len(path)))
-        parts.append(path)
-        count += 1
-    body = b"".join(parts[3:])
-    parts[1] = hashlib.sha256(body).digest()
-    if not usercache.write(folder, name, b"".join(parts[:2]) + body):
+        records += (_RECORD.pack(raw, size, len(path)), path)
+    body = b"".join(records)
+    if not usercache.write(folder, name, MAGIC + hashlib.sha256(body).digest() + body):
         return False
     usercache.prune(folder, "*.blobs", name, STALE_DAYS)
     return True
