@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from conftest import COMPLETE_HOUSE, RepoFactory
-from opencheck import registry, repository
+from opencheck import registry, repository, treepass
 from opencheck.engine import RunRequest, run, run_context
 from opencheck.model import Status
 from opencheck.registry import Context
@@ -82,15 +82,20 @@ def test_a_whole_check_opens_each_tracked_file_once(
     assert ("reuse-file-licensing", "src/app.py") not in found
 
 
-def test_the_findings_do_not_depend_on_the_cache(
-        make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("module", "name", "value"), [
+    (repository, "CACHE_BUDGET", 0),  # nothing kept: every later read goes to the disk
+    (treepass, "BATCH_FILES", 1),  # each file handed to every reader in turn
+], ids=["no-cache", "one-file-batches"])
+def test_the_findings_do_not_depend_on_the_cache_nor_the_batch(
+        make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch, module: object, name: str,
+        value: int) -> None:
     root = make_repo(_tree())
     whole = run(RunRequest(path=root))
-    monkeypatch.setattr(repository, "CACHE_BUDGET", 0)
-    uncached = run(RunRequest(path=root))
-    assert [(f.rule, f.path, f.message) for f in uncached.findings] == \
+    monkeypatch.setattr(module, name, value)
+    changed = run(RunRequest(path=root))
+    assert [(f.rule, f.path, f.message) for f in changed.findings] == \
         [(f.rule, f.path, f.message) for f in whole.findings]
-    assert [(r.rule, r.status) for r in uncached.rules] == [(r.rule, r.status) for r in whole.rules]
+    assert [(r.rule, r.status) for r in changed.rules] == [(r.rule, r.status) for r in whole.rules]
 
 
 class _Reader:
@@ -128,6 +133,25 @@ def test_a_failing_reader_fails_alone_and_the_others_get_every_file(
     with pytest.raises(ValueError, match=r"cannot read b\.txt"):  # failed once, said again
         ctx.read_tree("test.broken")
     assert opened == Counter({"a.txt": 1, "b.txt": 1, "c.txt": 1})
+
+
+def test_no_more_files_are_held_than_a_batch(
+        make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_repo({f"{n}.txt": f"{n}\n" for n in range(7)})
+    monkeypatch.setattr(treepass, "BATCH_FILES", 3)
+    opened = _counting(monkeypatch, root)
+    held: list[int] = []
+
+    class Holding(_Reader):
+        def take(self, entry: FileEntry, data: bytes | None) -> None:
+            held.append(sum(opened.values()) - len(self.seen))
+            super().take(entry, data)
+
+    reader = Holding()
+    monkeypatch.setitem(registry._TREE_READERS, "test.holding", ("holding", lambda ctx: reader))
+    ctx = Context(repo=open_repository(root))
+    assert [path for path, _ in ctx.read_tree("test.holding")] == [f"{n}.txt" for n in range(7)]
+    assert max(held) == 3  # files read and not yet taken
 
 
 def test_a_reader_of_a_family_outside_the_run_is_not_made(

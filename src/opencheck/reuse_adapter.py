@@ -1099,6 +1099,7 @@ class Linter:
         self.reader = reader = _Reader(root, repo)
         self.covered: list[_Candidate] = []
         self.next = 0  # covered[next] is the next file to lint
+        self.asked = 0  # covered[asked] is the next file `wants` waits for
         self.stopped: globindex.TooMuchWork | None = None
         submodules = _submodules(root, repo) if repo.git and not include_submodules else []
         scope = Scope(tuple(submodules), not include_meson_subprojects, root.name)
@@ -1141,17 +1142,22 @@ class Linter:
 
     def wants(self, entry: FileEntry) -> bool:
         covered = self.covered
-        return self.next < len(covered) and covered[self.next].path == entry.path
+        if self.asked < len(covered) and covered[self.asked].path == entry.path:
+            self.asked += 1
+            return True
+        return False
 
     def take(self, entry: FileEntry, data: bytes | None) -> None:
         """Lint the next covered file, `entry`, from `data` when given (else read)."""
+        if self.stopped is not None:
+            return
         candidate = self.covered[self.next]
         self.next += 1
         try:
             self.files.lint(candidate, data)
         except globindex.TooMuchWork as error:  # the configuration's: nothing is judged
             self.stopped = error
-            self.covered = []
+            self.covered, self.asked = [], 0
 
     def result(self) -> ReuseAnalysis:
         if self.analysis.config_problem is not None:
