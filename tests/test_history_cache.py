@@ -272,3 +272,14 @@ def test_blobs_from_the_cache_count_in_the_budget_of_the_paths_cat_file_echoes(
     warm = scan({(oid, path): size for oid, path, size in cold.clean})
     assert warm.from_cache >= 100
     assert warm.blobs == cold.blobs
+
+
+def test_the_file_holds_no_more_paths_than_a_run_keeps(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file is bounded as what a run holds is (MAX_PATH_BYTES, scaled down to 1 KB
+    here), and read only up to what such a file can weigh."""
+    monkeypatch.setattr(blobcache, "MAX_PATH_BYTES", 1000)
+    entries = [(f"{number:040x}".encode(), b"p" * 100, number) for number in range(50)]
+    assert blobcache.save(tmp_path, "k.blobs", entries)
+    assert 0 < len(blobcache.load(tmp_path, "k.blobs")) <= 10
+    assert blobcache.MAX_FILE < 64 << 20

@@ -35,7 +35,6 @@ from pathlib import Path
 from opencheck import __version__, usercache
 
 MAGIC = b"opencheck-blobs-1\n"
-MAX_FILE = 256 * 1024 * 1024
 MAX_ENTRIES = 300_000  # about 90 MB at most as a dictionary: past it, the oldest are not kept
 # The paths of the blobs a run keeps, all together: a folder named with kilobytes over
 # thousands of files would otherwise make them as large as the paths cat-file echoes
@@ -44,6 +43,8 @@ MAX_ENTRIES = 300_000  # about 90 MB at most as a dictionary: past it, the oldes
 MAX_PATH_BYTES = 32 << 20
 STALE_DAYS = 30
 _RECORD = struct.Struct("<20sQH")  # blob id, size, length of the path that follows
+# What a file written here can weigh (about 41 MB): a larger one is not read.
+MAX_FILE = len(MAGIC) + 32 + MAX_ENTRIES * _RECORD.size + MAX_PATH_BYTES
 # The code whose answers a kept blob stands for: the detectors, the history scan, what
 # names a path a secret file, an artefact or a lockfile, and the globs of allow_paths.
 SOURCES = ("secrets", "checks/secrets.py", "deps/thirdparty.py", "globs.py",
@@ -99,14 +100,17 @@ def save(folder: Path, name: str, entries: Iterable[tuple[bytes, bytes, int]]) -
     """Keep these (blob id in hex, path, size) under `name`, replacing what was kept.
     A blob id that is not SHA-1's (a SHA-256 repository) is not kept."""
     records: list[bytes] = []
+    path_bytes = 0
     for oid, path, size in entries:
-        if len(records) >= 2 * MAX_ENTRIES or len(path) > 0xFFFF or len(oid) != 40:
+        if len(records) >= 2 * MAX_ENTRIES or len(path) > 0xFFFF or len(oid) != 40 or \
+                path_bytes + len(path) > MAX_PATH_BYTES:
             continue
         try:
             raw = bytes.fromhex(oid.decode("ascii"))
         except ValueError:
             continue
         records += (_RECORD.pack(raw, size, len(path)), path)
+        path_bytes += len(path)
     body = b"".join(records)
     if not usercache.write(folder, name, MAGIC + hashlib.sha256(body).digest() + body):
         return False
