@@ -702,6 +702,32 @@ def test_a_started_log_the_scan_never_takes_leaves_no_git_nor_thread(
             if thread.name in ("pipe-reader", "git-log")] == []
 
 
+@pytest.mark.parametrize("thread", ["pipe-reader", "git-stderr"])
+def test_a_log_whose_threads_cannot_start_leaves_no_git(
+        make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch, thread: str) -> None:
+    """A process at its limit of threads: the log's git is stopped, not left blocked on
+    its output for the rest of the run, whether the thread that reads its output or
+    the one that empties its standard error could not start."""
+    root = make_repo({"README.md": "# x\n"})
+    _many_commits(root, 2_000)  # more log than a pipe holds
+    start = threading.Thread.start
+
+    def refused(self: threading.Thread) -> None:
+        if self.name == thread:
+            raise RuntimeError("can't start new thread")
+        start(self)
+
+    children = Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children")
+    before = set(children.read_text().split())
+    monkeypatch.setattr(threading.Thread, "start", refused)
+    # the error kept, as a run keeps a failed analysis' (its traceback holds the log)
+    with pytest.raises(RuntimeError, match="new thread") as kept:
+        gitlog.StartedLog(root, 0)
+    monkeypatch.undo()
+    assert _git_children() == [], kept
+    assert set(children.read_text().split()) <= before  # none left, not even a zombie
+
+
 def test_no_log_is_started_when_a_ref_names_a_tree(make_repo: RepoFactory) -> None:
     """The log of commits would not list a tree's blobs: rev-list must, so no log."""
     root = make_repo({"README.md": "# x\n"})

@@ -440,8 +440,20 @@ def popen_git(cwd: Path, *args: str, memory: int | None = None,
     errors = options.get("stderr")
     process = _limited_popen(cwd, args, memory, options)
     if isinstance(errors, ErrorTail):
-        errors.started()
+        try:
+            errors.started()
+        except BaseException:  # no thread to empty its standard error: no git left
+            _stop(process)
+            raise
     return process
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.kill()
+    for stream in (process.stdin, process.stdout):
+        if stream is not None:
+            stream.close()
+    process.wait()
 
 
 def _limited_popen(cwd: Path, args: Sequence[str], memory: int | None,
@@ -589,7 +601,11 @@ def _run(command: list[str], cwd: Path, env: dict[str, str],
     with ErrorTail() as errors:
         process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
                                    stdout=subprocess.PIPE, stderr=errors.fileno())
-        errors.started()
+        try:
+            errors.started()
+        except BaseException:
+            _stop(process)
+            raise
         with process:
             try:
                 out, _ = process.communicate(timeout=timeout)

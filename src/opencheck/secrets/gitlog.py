@@ -80,7 +80,14 @@ class StartedLog:
             self.errors.close()
             raise
         assert self.process.stdout is not None
-        self.reader = PipeReader(self.process.stdout, depth=LOG_AHEAD)
+        try:
+            self.reader = PipeReader(self.process.stdout, depth=LOG_AHEAD)
+        except BaseException:  # no thread to read it (the process's limit): no git left
+            self.process.kill()
+            self.process.stdout.close()
+            self.process.wait()
+            self.errors.close()
+            raise
         self.taken = False
 
     def discard(self) -> None:
