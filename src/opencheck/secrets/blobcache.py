@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import struct
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -64,7 +65,7 @@ PACKAGE = Path(__file__).resolve().parent.parent
 def cache_name(repository: Path, *settings: object, package: Path = PACKAGE) -> str | None:
     """The file for this repository and these settings; None when opencheck's own
     source (in `package`) cannot be read (then nothing is kept)."""
-    digest = hashlib.sha256(MAGIC + __version__.encode() + b"\0")
+    digest = hashlib.sha256(MAGIC + f"{__version__}\0{sys.version}\0".encode())
     try:
         for source in SOURCES:
             path = package / source
