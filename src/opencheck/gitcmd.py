@@ -443,12 +443,13 @@ def popen_git(cwd: Path, *args: str, memory: int | None = None,
         try:
             errors.started()
         except BaseException:  # no thread to empty its standard error: no git left
-            _stop(process)
+            stop(process)
             raise
     return process
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Kill a git, close the pipes this process holds to it, and reap it."""
     process.kill()
     for stream in (process.stdin, process.stdout):
         if stream is not None:
@@ -604,7 +605,7 @@ def _run(command: list[str], cwd: Path, env: dict[str, str],
         try:
             errors.started()
         except BaseException:
-            _stop(process)
+            stop(process)
             raise
         with process:
             try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from opencheck.gitcmd import PIPE, ErrorTail, GitError, popen_git, run_git
+from opencheck.gitcmd import PIPE, ErrorTail, GitError, popen_git, run_git, stop
 from opencheck.secrets.readahead import CHUNK, PipeReader
 
 # The log pass: every commit's tree diff, newest first, whatever the repository's
@@ -83,9 +83,7 @@ class StartedLog:
         try:
             self.reader = PipeReader(self.process.stdout, depth=LOG_AHEAD)
         except BaseException:  # no thread to read it (the process's limit): no git left
-            self.process.kill()
-            self.process.stdout.close()
-            self.process.wait()
+            stop(self.process)
             self.errors.close()
             raise
         self.taken = False
