@@ -90,11 +90,3 @@ class Pass:
             self.seconds[name] += clock() - started
         return [(name, reader) for name, reader in readers if name not in self.errors]
 
-
-def read_once(repo: Repository, reader: TreeReader) -> object:
-    """One reader alone (a command that needs only it): its result."""
-    one = Pass({"reader": reader})
-    one.run(repo)
-    if "reader" in one.errors:
-        raise one.errors["reader"]
-    return reader.result()
