@@ -118,3 +118,17 @@ def test_the_declaration_outlives_the_next_build(make_repo: RepoFactory) -> None
     assert lint is not None
     missing = lint["non_compliant"]["missing_copyright_info"]
     assert {str(Path(path).relative_to(root)) for path in missing} == OWN
+
+
+def test_no_folder_glob_over_another_projects_code(make_repo: RepoFactory) -> None:
+    """`web/dist/` also holds jQuery's release: `web/dist/**` with the project's licence
+    would declare jQuery under it. The built file keeps its own fix (jQuery, another
+    project's code, has no REUSE finding of the project's)."""
+    jquery = "/*! jQuery v3.7.1 | (c) OpenJS Foundation | jquery.org/license */\n!function(){}();\n"
+    root = _plugin(make_repo)
+    (root / "web/dist/jquery.min.js").write_text(jquery, encoding="utf-8")
+    git(root, "add", "-A")
+    fixes = _fixes(check_json(root, "--rule", "family:reuse"))
+    assert "web/dist/**" not in fixes["web/dist/app.js"]
+    assert "reuse annotate" in fixes["web/dist/app.js"]
+    assert 'path = "amd/build/**"' in fixes["amd/build/modal.min.js"]  # others unchanged

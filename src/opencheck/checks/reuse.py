@@ -207,15 +207,11 @@ def _generated_fix(ctx: Context, path: str) -> Text | None:
     file the build adds would have none, so the fix is a REUSE.toml annotation of the
     output folder by glob, or no longer tracking what the build makes. One Text per
     folder. (A lockfile keeps `reuse annotate`: for the JSON ones, a `.license` file
-    beside it, which the package manager leaves alone.)"""
-    folders = thirdparty.output_folders(path)
+    beside it, which the package manager leaves alone; so does an output folder that
+    also holds another project's code, which the glob would give the project's
+    licence.)"""
+    folders = third_party_index(ctx).build_output(path, ctx.repo.exists)
     if folders is None:
-        return None
-    found = third_party_index(ctx).get(path)
-    if found is None:  # not minified (a YUI module's -debug.js): still built from src/
-        if thirdparty.own_source(path, ctx.repo.exists) is None:
-            return None
-    elif found.reason != thirdparty.BUILD_OUTPUT:
         return None
     made: dict[str, Text] = ctx.shared("reuse-generated-fixes", dict)
     fix = made.get(folders[0])

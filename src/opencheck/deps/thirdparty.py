@@ -26,6 +26,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from opencheck.folders import Folders
 from opencheck.parsing import load_json
 from opencheck.registry import Context, tree_reader
 from opencheck.repository import FileEntry, Repository, is_binary
@@ -371,6 +372,8 @@ class Index:
     # the project's files with another library pasted in (a Vue component with the
     # DSFR's styles): listed with that library, still the project's files
     fragments: dict[str, ThirdParty] = field(default_factory=dict)
+    # where another project's code lies, made when first asked (`build_output`)
+    _code_folders: Folders | None = field(default=None, init=False, repr=False)
 
     def get(self, path: str) -> ThirdParty | None:
         return self.files.get(path)
@@ -391,6 +394,25 @@ class Index:
 
     def about(self, path: str) -> ThirdParty | None:
         return self.files.get(path) or self.fragments.get(path)
+
+    def build_output(self, path: str, exists: Callable[[str], bool]) -> tuple[str, str] | None:
+        """(the folder the project's build writes `path` in, the one it builds from),
+        when REUSE may declare that whole folder by glob: `path` is built from the
+        project's own source beside it (minified or not), and no other project's code
+        lies in the folder (the glob would give it the project's licence)."""
+        folders = output_folders(path)
+        if folders is None:
+            return None
+        found = self.files.get(path)
+        if found is None:  # not minified (a YUI module's -debug.js): still built from src/
+            if own_source(path, exists) is None:
+                return None
+        elif found.reason != BUILD_OUTPUT:
+            return None
+        if self._code_folders is None:
+            self._code_folders = Folders(
+                p for p, f in self.files.items() if f.reason not in OWN_GENERATED)
+        return None if folders[0] in self._code_folders else folders
 
 
 def classify(repo: Repository, path: str, names: set[str],
