@@ -235,9 +235,82 @@ def test_fix_declares_the_projects_build_output_in_reuse_toml(make_repo) -> None
                      "--lang", "en")
     assert result.exit_code == 0, result.output
     assert (repo / "amd/build/modal.min.js").read_text("utf-8") == built
-    assert '"amd/build/modal.min.js"' in (repo / "REUSE.toml").read_text("utf-8")
+    assert 'path = "amd/build/**"' in (repo / "REUSE.toml").read_text("utf-8")
     assert "Third-party code left alone" not in result.output
     assert "SPDX-License-Identifier: MIT" in (repo / "amd/src/modal.js").read_text("utf-8")
+
+
+# REUSE-IgnoreStart (the REUSE.toml texts below are examples)
+EXISTING_TOML = """version = 1
+
+# the documentation's pictures
+[[annotations]]
+path = "docs/**"
+precedence = "aggregate"
+SPDX-FileCopyrightText = "2024 Ministère de l'Exemple"
+SPDX-License-Identifier = "MIT"
+"""
+# REUSE-IgnoreEnd
+BUILT = "var a=1;" * 300 + "\n"
+
+
+def _built_project(make_repo, files: int) -> Path:
+    """A web front-end whose build output is committed: `dist/` from `src/` (in
+    subfolders too), and a Moodle plugin's `amd/build/` from `amd/src/`."""
+    tree = {**SOURCES, "docs/logo.svg": "<svg/>\n", "REUSE.toml": EXISTING_TOML,
+            "amd/src/modal.js": "define([], function() {});\n",
+            "amd/build/modal.min.js": "define([],function(){});\n"}
+    for number in range(files):
+        folder = f"pages{number % 4}/" if number % 2 else ""
+        tree[f"src/{folder}page{number}.ts"] = f"export const page = {number};\n"
+        tree[f"dist/{folder}page{number}.min.js"] = BUILT
+    return make_repo(tree)
+
+
+def test_fix_declares_build_output_folders_by_glob_and_reuse_agrees(make_repo) -> None:
+    """What the check's fix says: one annotation of the output folder by its glob, added
+    after the REUSE.toml already there, not one path per built file."""
+    from test_reuse import reuse_lint
+
+    repo = _built_project(make_repo, 600)
+    result = run_cli("fix", str(repo), "--licence", "MIT", "--holder", HOLDER, "--write",
+                     "--lang", "en")
+    assert result.exit_code == 0, result.output
+    toml = (repo / "REUSE.toml").read_text("utf-8")
+    assert toml.startswith(EXISTING_TOML)  # kept as it was, the new blocks after it
+    assert toml.count('path = "dist/**"') == 1 and toml.count('path = "amd/build/**"') == 1
+    assert "page" not in toml and "modal" not in toml  # no built file named one by one
+    assert len(toml.splitlines()) < 40
+    assert (repo / "dist/page0.min.js").read_text("utf-8") == BUILT  # no header written
+    code, lint, stderr = reuse_lint(repo)
+    assert lint is not None, stderr
+    assert code == 0, lint["non_compliant"]  # reuse itself: every file covered
+    report = report_of(repo)
+    assert not [f for f in findings_of(report) if f["family"] == "reuse"]
+    # the next build adds a page: the glob already covers it
+    header = f"// SPDX-{'File'}CopyrightText: 2026 X\n// SPDX-{'License'}-Identifier: MIT\n"
+    (repo / "src/page9999.ts").write_text(header + "export const page = 9999;\n", "utf-8")
+    (repo / "dist/page9999.min.js").write_text(BUILT, encoding="utf-8")
+    git(repo, "add", "-A")
+    assert reuse_lint(repo)[0] == 0
+
+
+def test_fix_leaves_a_reuse_toml_that_cannot_take_the_blocks(make_repo) -> None:
+    """Annotations written as an inline array: appending `[[annotations]]` would make
+    the file invalid TOML, so it is kept as it is and the blocks are listed to add."""
+    repo = _built_project(make_repo, 4)
+    # REUSE-IgnoreStart
+    inline = ('version = 1\nannotations = [{path = "docs/**", '
+              'SPDX-FileCopyrightText = "2024 X", SPDX-License-Identifier = "MIT"}]\n')
+    # REUSE-IgnoreEnd
+    (repo / "REUSE.toml").write_text(inline, encoding="utf-8")
+    git(repo, "add", "-A")
+    result = run_cli("fix", str(repo), "--licence", "MIT", "--holder", HOLDER, "--write",
+                     "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert (repo / "REUSE.toml").read_text("utf-8") == inline
+    assert "REUSE.toml: add by hand" in result.output
+    assert 'path = "dist/**"' in result.output
 
 
 def test_fix_puts_secret_files_in_gitignore_without_deleting_them(make_repo) -> None:

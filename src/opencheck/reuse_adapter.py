@@ -687,6 +687,17 @@ def _load_global_licensing(
     return NestedReuseTOML(reuse_tomls=tomls, source=str(root))
 
 
+def reuse_toml_problem(text: str) -> str | None:
+    """Why reuse would refuse this REUSE.toml text (TOML, keys, globs), or None."""
+    from reuse.global_licensing import ReuseTOML
+
+    try:
+        ReuseTOML.from_toml(text, "REUSE.toml")
+    except Exception as error:  # tomlkit and attrs raise many kinds
+        return str(error) or type(error).__name__
+    return None
+
+
 # tomlkit and python-debian read about 0.5 MB a second, and each REUSE.toml costs half
 # a millisecond more: the configuration files read are at most 1 MiB together, each
 # counted as 512 bytes at least (2,048 files). The largest known, Nextcloud's REUSE.toml,

@@ -24,10 +24,19 @@ def literal(path: str) -> str:
 def annotation(paths: list[str], copyright: str, licence: str, comment: str) -> str:
     """One `[[annotations]]` block for these exact paths, after a `# comment` line."""
     quoted = ", ".join(json.dumps(literal(path)) for path in paths)
+    return f"# {comment}\n" + _block(f"[{quoted}]", copyright, licence)
+
+
+def folder_annotation(folder: str, copyright: str, licence: str) -> str:
+    """One `[[annotations]]` block for every file under `folder`, by its glob: the keys
+    `annotation_line` shows, one per line."""
+    return _block(json.dumps(folder_glob(folder)), copyright, licence)
+
+
+def _block(path: str, copyright: str, licence: str) -> str:
     return (
-        f"# {comment}\n"
         "[[annotations]]\n"
-        f"path = [{quoted}]\n"
+        f"path = {path}\n"
         'precedence = "aggregate"\n'
         f"{COPYRIGHT_KEY} = {json.dumps(copyright)}\n"
         f"{LICENCE_KEY} = {json.dumps(licence)}\n"

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from opencheck import reusetoml
 from opencheck.community import facts
-from opencheck.deps.thirdparty import OWN_GENERATED, Index, classify, project_names
+from opencheck.deps.thirdparty import OWN_GENERATED, shared_index
 from opencheck.engine import RunRequest, run_context
 from opencheck.ignorefile import ignore_line
 from opencheck.licensing import declarations
@@ -33,7 +33,7 @@ from opencheck.model import Report, Text
 from opencheck.registry import Context, Options
 from opencheck.report.sanitize import printable
 from opencheck.repository import Repository
-from opencheck.reuse_adapter import header_added, sidecar_header
+from opencheck.reuse_adapter import header_added, reuse_toml_problem, sidecar_header
 from opencheck.scaffold import gather, plan, plan_readme
 from opencheck.scaffold.licence import choice_help, licence_files
 from opencheck.scaffold.safewrite import create, inside
@@ -251,15 +251,18 @@ class _Fixer:
             ))
             return
         generated: list[str] = []
-        index: Index | None = self.ctx.cached("deps.third-party")  # the run's, when built
-        names = project_names(self.repo) if index is None else index.names
+        outputs: set[str] = set()  # build output folders, declared by glob as the check says
+        index = shared_index(self.ctx)  # the run's
         for path in paths:
             planned = next((c for c in self.plan.changes if c.path == path), None)
             if planned is not None:  # already changed by this plan: the header goes on top
                 planned.after = self.with_header(path, planned.after)
                 continue
-            found = index.files.get(path) if index is not None \
-                else classify(self.repo, path, names)
+            built = index.build_output(path, self.repo.exists)
+            if built is not None:
+                outputs.add(built[0])
+                continue
+            found = index.files.get(path)
             if found is not None and found.reason in OWN_GENERATED:
                 generated.append(path)
                 continue
@@ -277,18 +280,21 @@ class _Fixer:
                 self.add(sidecar, None, sidecar_header(self.year, self.holder, self.licence),
                          Text("en-tête REUSE à côté du fichier", "REUSE header beside the file"))
 
-        if generated:
-            self.reuse_toml(generated)
+        if generated or outputs:
+            self.reuse_toml(generated, sorted(outputs))
 
-    def reuse_toml(self, paths: list[str]) -> None:
+    def reuse_toml(self, paths: list[str], outputs: list[str]) -> None:
         """Files a package manager or the project's build rewrites (lockfiles, minified
-        build output) get their REUSE information from REUSE.toml."""
+        build output) get their REUSE information from REUSE.toml: a lockfile by its
+        path, a build output folder by its glob, which also covers what the next build
+        adds there (the fix the check gives for each of its files)."""
         assert self.holder and self.licence
         if self.repo.exists(".reuse/dep5"):
+            count = len(paths) + len(outputs)
             self.plan.manual.append(Text(
-                f"{len(paths)} fichiers générés (verrouillage, construction) à déclarer "
+                f"{count} fichiers générés ou dossiers de construction à déclarer "
                 "dans .reuse/dep5.",
-                f"{len(paths)} generated files (lockfiles, build output) to declare in "
+                f"{count} generated files or build output folders to declare in "
                 ".reuse/dep5.",
             ))
             return
@@ -296,21 +302,41 @@ class _Fixer:
         if current is None and (self.repo.root / "REUSE.toml").exists():
             return
         # A name that is not UTF-8 cannot be written in a TOML file: left to a person.
-        unnamed = [path for path in paths if not _is_utf8(path)]
+        unnamed = [path for path in [*paths, *outputs] if not _is_utf8(path)]
         paths = [path for path in paths if _is_utf8(path)]
+        outputs = [folder for folder in outputs if _is_utf8(folder)]
         if unnamed:
             self.plan.manual.append(Text(
-                f"{len(unnamed)} fichiers générés (verrouillage, construction) au nom "
-                "illisible en UTF-8 : leur en-tête REUSE est à écrire à la main.",
-                f"{len(unnamed)} generated files (lockfiles, build output) whose names "
+                f"{len(unnamed)} fichiers générés ou dossiers de construction au nom "
+                "illisible en UTF-8 : leur information REUSE est à écrire à la main.",
+                f"{len(unnamed)} generated files or build output folders whose names "
                 "are not UTF-8: write their REUSE information by hand.",
             ))
-        if not paths:
+        if not paths and not outputs:
             return
-        block = reusetoml.annotation(
-            paths, f"{self.year} {self.holder}", self.licence,
-            "Written by opencheck fix: files a package manager or the project's build rewrites.")
-        after = (current.rstrip("\n") + "\n\n" + block) if current else "version = 1\n\n" + block
+        copyright = f"{self.year} {self.holder}"
+        blocks = [reusetoml.annotation(
+            paths, copyright, self.licence,
+            "Written by opencheck fix: files a package manager rewrites.")] if paths else []
+        if outputs:
+            blocks.append(
+                "# Written by opencheck fix: folders the project's build writes.\n"
+                + "\n".join(reusetoml.folder_annotation(folder, copyright, self.licence)
+                             for folder in outputs))
+        added = "\n".join(blocks)
+        if current is None or not current.strip():
+            after = "version = 1\n\n" + added
+        else:
+            newline = "\r\n" if "\r\n" in current else "\n"
+            after = current.rstrip("\r\n") + (newline * 2) + added.replace("\n", newline)
+        problem = reuse_toml_problem(after)
+        if problem is not None:  # the file as it is cannot take the blocks (or reuse refuses it)
+            self.plan.manual.append(Text(
+                f"REUSE.toml : ajoutez à la main (le fichier actuel ne peut les recevoir "
+                f"tel quel : {printable(problem, one_line=True)}) :\n{added}",
+                f"REUSE.toml: add by hand (the current file cannot take them as it is: "
+                f"{printable(problem, one_line=True)}):\n{added}"))
+            return
         self.add("REUSE.toml", current, after,
                  Text("fichiers générés (verrouillage, construction) déclarés dans "
                       "REUSE.toml",
