@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from opencheck.report.sanitize import undecodable_escaped
+
 BUSY_SECONDS = 60.0  # how long a batch waits for another one holding the database
 
 T = TypeVar("T")
@@ -36,6 +38,16 @@ def retry_busy(step: Callable[[], T]) -> T:
                 raise
             time.sleep(0.05)
 POSTGRES_PREFIXES = ("postgresql://", "postgres://")
+
+
+def storable(params: Iterable[Any]) -> tuple[Any, ...]:
+    """The values as both databases take them: a repository's name that is not UTF-8
+    (`caf\\xe9.env`), or a JSON file's `\\ud800` escape, is a surrogate no encoding
+    writes, and ended the whole batch with an internal error as its result was stored
+    (every run after it stopped at the same repository); PostgreSQL refuses a NUL.
+    Each is written as the characters that spell it, as in every report format."""
+    return tuple(undecodable_escaped(value).replace("\0", "\\x00")
+                 if isinstance(value, str) else value for value in params)
 
 
 class Cursor(Protocol):
@@ -88,18 +100,18 @@ class SQLite:
             self.db.execute("PRAGMA journal_mode=WAL")
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
-        return self.db.execute(sql, tuple(params))
+        return self.db.execute(sql, storable(params))
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        self.db.executemany(sql, rows)
+        self.db.executemany(sql, (storable(row) for row in rows))
 
     def insert_id(self, sql: str, params: Sequence[Any]) -> int:
-        return int(self.db.execute(sql, tuple(params)).lastrowid or 0)
+        return int(self.db.execute(sql, storable(params)).lastrowid or 0)
 
     def upsert(self, table: str, values: Mapping[str, Any], keys: Sequence[str]) -> None:
         marks = ", ".join("?" for _ in values)
         self.db.execute(f"INSERT OR REPLACE INTO {table} ({', '.join(values)}) VALUES ({marks})",
-                        tuple(values.values()))
+                        storable(values.values()))
 
     def columns(self, table: str) -> set[str]:
         return {row["name"] for row in self.db.execute(f"PRAGMA table_info({table})")}
@@ -142,11 +154,11 @@ class PostgreSQL:
         return sql.replace("?", "%s")
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
-        return self.db.execute(self._sql(sql), tuple(params))  # type: ignore[arg-type]
+        return self.db.execute(self._sql(sql), storable(params))  # type: ignore[arg-type]
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         with self.db.cursor() as cursor:
-            cursor.executemany(self._sql(sql), [tuple(r) for r in rows])  # type: ignore[arg-type]
+            cursor.executemany(self._sql(sql), [storable(r) for r in rows])  # type: ignore[arg-type]
 
     def insert_id(self, sql: str, params: Sequence[Any]) -> int:
         row = self.execute(sql + " RETURNING id", params).fetchone()

@@ -23,7 +23,14 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from opencheck import __version__, netguard, proxies
-from opencheck.batch.sources import ListingOptions, SourceListing, Target, target_from_url
+from opencheck.batch.sources import (
+    ListingOptions,
+    SourceListing,
+    Target,
+    shown,
+    target_from_url,
+    url_unsafe,
+)
 from opencheck.parsing import load_json
 
 PER_PAGE = 100
@@ -147,6 +154,9 @@ def _target(api: Api, owner: str | None, record: dict[str, Any], options: Listin
         return None
     if not isinstance(url, str) or not isinstance(web, str):
         return None
+    if url_unsafe(url) or url_unsafe(web):
+        raise ValueError(f"{api.host}: refused clone URL {url[:80]!r} (spaces, control or "
+                         "format characters)")
     if not clone_url_allowed(api, url):
         raise ValueError(f"{api.host}: refused clone URL {url[:80]!r} (not https)")
     if (fork and not options.include_forks) or (archived and not options.include_archived):
@@ -156,6 +166,7 @@ def _target(api: Api, owner: str | None, record: dict[str, Any], options: Listin
         namespace = record.get("namespace")
         full_path = namespace.get("full_path") if isinstance(namespace, dict) else None
         owner = str(full_path or api.host)
+    owner = shown(owner)
     identity = target_from_url(web, owner, platform)
     forks = record.get("forks_count")
     return Target(key=identity.key, url=url, auth=_auth(api, visibility),

@@ -23,11 +23,28 @@ from urllib.parse import unquote, urlsplit
 
 from opencheck import netguard, yamlsafe
 from opencheck.parsing import load_json
+from opencheck.report.sanitize import printable, undecodable_escaped
 from opencheck.urls import redact
 
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
 URL_SCHEMES = ("https://", "http://", "file://", "ssh://", "git://")
 FORGE_SCHEME = "https://"  # the only one a downloaded list (export, forge API) may name
+SHOWN_LIMIT = 200  # characters of a list's owner or platform kept to be shown
+
+
+def shown(value: object) -> str:
+    """A list's owner, platform or folder name as the batch shows and stores it: its
+    control and format characters (a terminal's escapes) and the surrogates of a JSON
+    `\\ud800` escape written as the characters that spell them, on one line."""
+    return printable(undecodable_escaped(str(value)), one_line=True)[:SHOWN_LIMIT]
+
+
+def url_unsafe(url: str) -> bool:
+    """Whether a URL holds what no forge's URL does and a terminal, a database or git
+    would take as more than text: a space, a control or format character (ESC, BEL,
+    U+202E), a surrogate alone."""
+    return any(character.isspace() for character in url) or \
+        printable(undecodable_escaped(url)) != url
 
 
 @dataclass(frozen=True)
@@ -140,6 +157,9 @@ def _from_text(text: str, base: Path) -> SourceListing:
 def target_from_line(line: str, base: Path) -> Target:
     """A URL or a local path (relative to the file that names it)."""
     if line.startswith(URL_SCHEMES[:2] + URL_SCHEMES[3:]):
+        if url_unsafe(line):
+            raise SourceError(f"{redact(line)[:120]!r}: a URL with spaces, control or "
+                              "format characters: left out")
         return target_from_url(line)
     raw = _file_url_path(line) if line.startswith("file://") else line
     path = Path(raw).expanduser()
@@ -149,8 +169,8 @@ def target_from_line(line: str, base: Path) -> Target:
     return Target(
         key=f"file://{path}",
         url=str(path),
-        name=path.name,
-        organisation=path.parent.name or "local",
+        name=shown(path.name),
+        organisation=shown(path.parent.name or "local"),
         platform="local",
     )
 
@@ -238,6 +258,13 @@ def _from_export(
                 "forge URL: left out (local folders are given on the command line or in "
                 "a text file)")
             continue
+        if url_unsafe(str(url)):
+            # no forge names one so; its escapes would reach the operator's terminal,
+            # and a surrogate alone (a JSON `\\ud800`) ended the batch when stored
+            listing.warnings.append(
+                f"{spec}: record {number}: {redact(str(url))[:120]!r} is not an https "
+                "forge URL (spaces, control or format characters): left out")
+            continue
         if hosts.refused(str(url)):
             # a forge is on the internet: an export naming 127.0.0.1, 10.x or a name
             # that resolves there would make the batch's git reach this machine's
@@ -254,7 +281,7 @@ def _from_export(
             continue
         owner = record.get("owner") or record.get("organization_name") or ""
         listing.targets.append(target_from_url(
-            str(url), str(owner), str(record.get("platform") or ""), public_only=True))
+            str(url), shown(owner), shown(record.get("platform") or ""), public_only=True))
     return listing
 
 

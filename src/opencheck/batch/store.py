@@ -26,6 +26,7 @@ from opencheck.batch.runners import AUDITED, FAILURES, UNCHANGED, Outcome
 from opencheck.batch.sources import Target
 from opencheck.errors import OpencheckError
 from opencheck.model import Text
+from opencheck.report.sanitize import printable, undecodable_escaped
 from opencheck.urls import redact, redact_text
 
 SCHEMA_VERSION = 2
@@ -266,7 +267,10 @@ class Store:
             "stars": target.stars, "forks": target.forks,
             "profile": run.profile, "opencheck_version": run.opencheck_version,
             "history": int(run.history),
-            "reason": redact_text(outcome.reason) if outcome.reason else None,
+            # git's words or an exception's, which may quote the repository: one line
+            # whose escapes no terminal, spreadsheet or page runs
+            "reason": printable(undecodable_escaped(redact_text(outcome.reason)), one_line=True)
+            if outcome.reason else None,
             "duration": outcome.duration, "recorded_at": _now(),
             "ready": None, "score": None, "findings": None, "errors": None,
             "warnings": None, "failed_rules": "[]", "report_id": None,
@@ -278,7 +282,9 @@ class Store:
                 values.update(digest.summarise(outcome.report))
                 report_id = self.db.insert_id(
                     "INSERT INTO reports (body) VALUES (?)",
-                    (json.dumps(outcome.report, ensure_ascii=False),))
+                    # a name that is not UTF-8 as the JSON reports write it (`\\xNN`)
+                    (undecodable_escaped(json.dumps(outcome.report, ensure_ascii=False),
+                                         json_text=True),))
                 values["report_id"] = report_id
                 self.db.executemany(
                     "INSERT INTO dependencies (report_id, ecosystem, name, version, licence,"

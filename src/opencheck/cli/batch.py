@@ -20,7 +20,7 @@ from opencheck.batch.orchestrate import (
     run_batch,
 )
 from opencheck.batch.runners import FAILURES, Outcome
-from opencheck.batch.sources import ListingOptions, SourceError, Target
+from opencheck.batch.sources import ListingOptions, SourceError, Target, shown
 from opencheck.batch.store import UNUSABLE, StoreError, unusable
 from opencheck.batch.workspace import REFS_ALL, REFS_CHOICES, GitSettings
 from opencheck.cli.common import (
@@ -31,6 +31,7 @@ from opencheck.cli.common import (
     resolve_lang,
 )
 from opencheck.model import Text
+from opencheck.report.sanitize import printable, undecodable_escaped
 from opencheck.urls import redact
 
 
@@ -232,7 +233,7 @@ class Progress:
                 f"{100 * done // max(total, 1)}% ETA {_clock(left)} "
                 f"failed {self.failed}")
         if running:  # what is being audited now, not what just ended
-            line += " > " + ", ".join(name[:24] for name in running[:3])
+            line += " > " + ", ".join(shown(name[:24]) for name in running[:3])
             if len(running) > 3:
                 line += f" +{len(running) - 3}"
         self.stream.write(line.ljust(100)[:160])
@@ -273,10 +274,12 @@ def format_summary(summary: BatchSummary, lang: str) -> str:
     if summary.skipped_sources:
         lines.append(f"  {summary.skipped_sources} "
                      + ("forks ou archivés ignorés" if fr else "forks or archived left out"))
+    # a list's names, git's and a forge's words: their escapes shown, never run
     for message in summary.warnings[:20]:
-        lines.append(f"  ! {message}")
+        lines.append(f"  ! {printable(undecodable_escaped(message), one_line=True)}")
     for name, reason in summary.failures[:20]:
-        lines.append(f"  x {name}: {reason}")
+        lines.append("  x " + printable(undecodable_escaped(f"{name}: {reason}"),
+                                        one_line=True))
     if len(summary.failures) > 20:
         lines.append(f"  ... +{len(summary.failures) - 20}")
     if summary.outputs:
