@@ -69,6 +69,48 @@ def test_no_renderer_starts_a_line_with_a_file_names_newline(
     assert "::stop-commands::x.env" in result.stdout
 
 
+# GitHub's runner also reads its older command syntax, `##[name]data`, anywhere in a
+# line of a step's output (actions/runner, ActionCommand.TryParse), and Azure Pipelines
+# its `##vso[...]`: a file named `##[stop-commands]tok.env`, printed in a report line,
+# stopped every annotation after it.
+COMMAND_NAME = "##[stop-commands]tok/##vso[task.setvariable variable=x]y.env"
+
+
+@pytest.mark.parametrize("fmt", sorted(renderers()))
+def test_no_renderer_writes_a_runners_older_command(make_repo: RepoFactory,
+                                                    fmt: str) -> None:
+    root = make_repo(COMPLETE_HOUSE)
+    (root / "##[stop-commands]tok").mkdir()
+    (root / COMMAND_NAME).write_text('password = "Xk9#mQ2vLp8z"\n')
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "Hostile name")
+    result = run_cli("check", str(root), "--no-history", "--format", fmt, "--lang", "en")
+    assert result.exit_code == 1, result.output
+    assert "##[" not in result.stdout and "##vso[" not in result.stdout.lower()
+    assert "stop-commands]tok" in result.stdout  # the name is still shown
+
+
+def test_the_action_steps_lines_write_no_older_command(
+        make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """The step's last line quotes the verdict's reason, which names the first blocking
+    finding's file."""
+    from opencheck.ci import github
+
+    root = make_repo(COMPLETE_HOUSE)
+    (root / "##[stop-commands]tok").mkdir()
+    (root / COMMAND_NAME).write_text('password = "Xk9#mQ2vLp8z"\n')
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "Hostile name")
+    env = {"OPENCHECK_PATH": str(root), "OPENCHECK_RULES": "secret-in-tree",
+           "OPENCHECK_LANG": "en", "RUNNER_TEMP": str(tmp_path),
+           "GITHUB_OUTPUT": str(tmp_path / "out"), "GITHUB_STEP_SUMMARY": str(tmp_path / "s")}
+    assert github.main(env) == 0
+    printed = capsys.readouterr().out
+    assert "secret-in-tree" in printed
+    assert "##[" not in printed and "##vso[" not in printed.lower()
+
+
 def test_github_annotations_carry_one_command_each(hostile: Path) -> None:
     report = run(RunRequest(path=hostile, options=_no_history()))
     lines = annotation_lines(report, "", "en")

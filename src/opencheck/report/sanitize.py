@@ -18,6 +18,12 @@ import re
 _FORMAT = "\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 _CONTROL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_FORMAT}]")
 _JSON_UNSAFE = re.compile(f"[\\x7f-\\x9f{_FORMAT}]")
+# A CI runner's older command syntax, read anywhere in a line of a step's output:
+# GitHub's `##[name]data` (actions/runner, ActionCommand.TryParse: a file named
+# `##[stop-commands]tok` stopped every annotation after the line naming it) and Azure
+# Pipelines' `##vso[...]`. Its bracket is shown as `\x5b` (`\u005b` in JSON, where
+# the value is unchanged).
+_RUNNER_COMMAND = re.compile(r"(?<=##)\[|(?<=##vso)\[", re.IGNORECASE)
 
 
 # A file name that is not UTF-8 is read with surrogateescape: each byte that is not
@@ -47,7 +53,8 @@ def json_escaped(text: str) -> str:
     """JSON text (from `json.dumps(..., ensure_ascii=False)`) with the characters above
     written as `\\uXXXX` escapes: the decoded values are unchanged, but no viewer of the
     file sees a reordered or broken line. JSON already escapes C0 controls."""
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _RUNNER_COMMAND.sub(r"\\u005b", text) if "##" in text else text
 
 
 def printable(value: str, one_line: bool = False) -> str:
@@ -58,8 +65,9 @@ def printable(value: str, one_line: bool = False) -> str:
     """
     if one_line:
         value = value.replace("\n", "\\n").replace("\t", "\\t")
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
-                        else f"\\u{ord(m.group()):04x}", value)
+    value = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
+                         else f"\\u{ord(m.group()):04x}", value)
+    return _RUNNER_COMMAND.sub(r"\\x5b", value) if "##" in value else value
 
 
 def command_output(text: str, json_text: bool = False) -> str:
