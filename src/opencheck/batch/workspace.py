@@ -38,6 +38,7 @@ from opencheck.batch.sources import Target
 from opencheck.errors import OpencheckError
 from opencheck.gitcmd import GitError, Reach, run_git
 from opencheck.model import Text
+from opencheck.safefile import open_regular, read_regular
 from opencheck.urls import basic_authorization, redact, redact_text
 
 FETCH_CONFIG = (
@@ -533,35 +534,70 @@ def _local_head(folder: Path) -> str | None:
     return head or head_commit(folder)
 
 
+# A `.git` file, HEAD, `commondir` or a loose ref holds a line of a few dozen bytes;
+# `packed-refs` one line per ref. The folder is handed over as it is: each was read
+# whole, from this process, before any worker, and a sparse `.git/HEAD` of gigabytes
+# (no disk used) took that much of the batch's memory. A file past these bounds, or a
+# ref name with a control character (a NUL ended the batch: ValueError), is no answer
+# (the HEAD is then asked of git, in the audit's own process).
+SMALL_FILE = 4096
+PACKED_REFS_LIMIT = 64 << 20
+
+
+def _small(path: Path) -> str:
+    """The stripped text of a file of one short line (OSError when it is not one)."""
+    return read_regular(path, SMALL_FILE).decode("utf-8").strip()
+
+
 def _read_local_head(folder: Path) -> str | None:
     git_dir = folder / ".git"
     if git_dir.is_file():
-        pointer = git_dir.read_text(encoding="utf-8").strip()
+        pointer = _small(git_dir)
         if not pointer.startswith("gitdir:"):
             return None
-        git_dir = (folder / pointer[len("gitdir:"):].strip()).resolve()
+        git_dir = (folder / _name(pointer[len("gitdir:"):].strip())).resolve()
     elif not git_dir.is_dir():
         git_dir = folder  # a bare repository
-    head = (git_dir / "HEAD").read_text(encoding="utf-8").strip()
+    head = _small(git_dir / "HEAD")
     if SHA.fullmatch(head):
         return head
     if not head.startswith("ref: "):
         return None
-    ref = head[len("ref: "):].strip()
+    ref = _name(head[len("ref: "):].strip())
     if not ref.startswith("refs/") or ".." in ref.split("/"):
         return None
     common = git_dir
     if (git_dir / "commondir").is_file():
-        common = (git_dir / (git_dir / "commondir").read_text(encoding="utf-8").strip()).resolve()
+        common = (git_dir / _name(_small(git_dir / "commondir"))).resolve()
     for base in (git_dir, common):
         loose = base / ref
         if loose.is_file():
-            value = loose.read_text(encoding="utf-8").strip()
+            value = _small(loose)
             return value if SHA.fullmatch(value) else None
     packed = common / "packed-refs"
     if packed.is_file():
-        for line in packed.read_text(encoding="utf-8").splitlines():
-            value, _, name = line.partition(" ")
-            if name.strip() == ref and SHA.fullmatch(value):
-                return value
+        return _packed_ref(packed, ref.encode("utf-8"))
+    return None
+
+
+def _name(text: str) -> str:
+    """A path or ref name read from the folder; OSError when it holds a control
+    character, which no name git writes does (a NUL raised ValueError from the path)."""
+    if any(ord(character) < 32 or ord(character) == 127 for character in text):
+        raise OSError(f"not a name: {text[:40]!r}")
+    return text
+
+
+def _packed_ref(packed: Path, ref: bytes) -> str | None:
+    """The commit `packed-refs` gives `ref`, read line by line within bounds."""
+    read = 0
+    with open_regular(packed) as handle:
+        while read <= PACKED_REFS_LIMIT:
+            line = handle.readline(SMALL_FILE)
+            if not line:
+                return None
+            read += len(line)
+            value, _, name = line.partition(b" ")
+            if name.strip() == ref and SHA.fullmatch(value.decode("ascii", "replace")):
+                return value.decode("ascii")
     return None
