@@ -45,3 +45,28 @@ def test_no_command_prints_a_repository_value_raw(
     assert [repr(c) for c in RAW if c in output] == []
     if command != ("licence",):  # its text names an invalid expression, not its value
         assert any(shown in output for shown in ("\\x1b", "\\u001b", "\\u202e"))
+
+
+def test_init_publiccode_writes_no_authors_control_raw(make_repo: RepoFactory) -> None:
+    """`init publiccode` names the history's two main authors as contacts: a name
+    holding a C1 control or a right-to-left override reached the written file, and
+    the terminal with `--stdout`, raw (JSON's quoting, which it uses, leaves them)."""
+    from conftest import git
+
+    root = make_repo({"README.md": "# Outil\n"})
+    for message in ("x", "y"):  # the main author
+        git(root, "commit", "--quiet", "--allow-empty", "-m", message,
+            env={"GIT_AUTHOR_NAME": "Jean\u202e Dupont\x9b",
+                 "GIT_AUTHOR_EMAIL": "j@d.fr"})
+    printed = run_cli("init", "publiccode", str(root), "--stdout")
+    assert printed.exit_code == 0, printed.output
+    assert "Jean\\u202e Dupont\\u009b" in printed.stdout
+    written = run_cli("init", "publiccode", str(root))
+    assert written.exit_code == 0, written.output
+    text = (root / "publiccode.yml").read_text("utf-8")
+    for output in (printed.stdout, text):
+        assert [repr(c) for c in RAW if c in output] == []
+    from opencheck import yamlsafe
+
+    contacts = yamlsafe.load_yaml(text)["maintenance"]["contacts"]
+    assert contacts[0]["name"] == "Jean\u202e Dupont\x9b"  # the value itself kept

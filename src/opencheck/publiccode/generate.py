@@ -24,6 +24,7 @@ from opencheck.publiccode.consistency import language_of, normalise_version, rep
 from opencheck.publiccode.values import graphemes
 from opencheck.publiccode.versions import LATEST
 from opencheck.registry import Context
+from opencheck.report.sanitize import json_escaped
 from opencheck.repository import Repository
 
 PLACEHOLDER = "TO_FILL_IN"
@@ -142,7 +143,10 @@ def _contacts(ctx: Context) -> list[tuple[str, str]]:
 
 
 def _q(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    """A double-quoted YAML value (JSON's escapes are YAML's): a history's author named
+    with a C1 control or a bidirectional override (U+009B, U+202E) reached the written
+    file and the terminal of `--stdout` raw; they are written as `\\uXXXX`."""
+    return json_escaped(json.dumps(value, ensure_ascii=False))
 
 
 def render(facts: Facts) -> str:
