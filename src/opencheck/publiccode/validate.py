@@ -161,6 +161,7 @@ def _validator(schema_version: str) -> Any:
     import jsonschema
     from jsonschema import Draft202012Validator, FormatChecker
 
+    from opencheck import schemapatterns
     from opencheck.data import load_schema
 
     formats = FormatChecker(formats=())
@@ -169,7 +170,8 @@ def _validator(schema_version: str) -> Any:
         # a format only judges strings; the type keyword reports the others
         formats.checks(name)(lambda value, test=test: not isinstance(value, str) or test(value))
     extended = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
-        Draft202012Validator, {"maxLength": _grapheme_max, "minLength": _grapheme_min}
+        Draft202012Validator, {"maxLength": _grapheme_max, "minLength": _grapheme_min,
+                               "pattern": schemapatterns.pattern_keyword}
     )
     schema = load_schema(f"publiccode/publiccode-{schema_version}.schema.json")
     return extended(schema, format_checker=formats), schema
