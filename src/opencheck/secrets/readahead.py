@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import queue
 import threading
 import time
@@ -35,11 +34,16 @@ class _Failure:
 
 
 class _Chunks(io.RawIOBase):
-    """The raw side of the reader: the chunks the thread read, in order."""
+    """The raw side of the reader: the chunks the thread read, in order. Each chunk's
+    buffer goes back to the thread once copied out, to be read into again: fresh
+    memory for every megabyte cost as much as the copy (the kernel clears each page)."""
 
-    def __init__(self, handoff: queue.Queue[bytes | _Failure]) -> None:
+    def __init__(self, handoff: queue.Queue[tuple[memoryview, bytearray] | _Failure],
+                 spare: queue.SimpleQueue[bytearray]) -> None:
         self._handoff = handoff
+        self._spare = spare
         self._pending = memoryview(b"")
+        self._buffer: bytearray | None = None
         self._ended = False
 
     def readable(self) -> bool:
@@ -47,16 +51,23 @@ class _Chunks(io.RawIOBase):
 
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         if not self._pending and not self._ended:
+            self._give_back()
             chunk = self._handoff.get()
             if isinstance(chunk, _Failure):
                 self._ended = True
                 raise chunk.error
-            self._ended = not chunk
-            self._pending = memoryview(chunk)
+            self._pending, self._buffer = chunk
+            self._ended = not self._pending
         size = min(len(buffer), len(self._pending))
         buffer[:size] = self._pending[:size]
         self._pending = self._pending[size:]
         return size
+
+    def _give_back(self) -> None:
+        if self._buffer is not None:
+            self._pending.release()
+            self._spare.put(self._buffer)
+            self._buffer = None
 
 
 class PipeReader:
@@ -65,9 +76,11 @@ class PipeReader:
 
     def __init__(self, source: IO[bytes], depth: int = DEPTH) -> None:
         self._source = source
-        self._handoff: queue.Queue[bytes | _Failure] = queue.Queue(maxsize=depth)
+        self._handoff: queue.Queue[tuple[memoryview, bytearray] | _Failure] = \
+            queue.Queue(maxsize=depth)
+        self._spare: queue.SimpleQueue[bytearray] = queue.SimpleQueue()
         self._stopped = threading.Event()
-        self.stream = io.BufferedReader(_Chunks(self._handoff), CHUNK)
+        self.stream = io.BufferedReader(_Chunks(self._handoff, self._spare), CHUNK)
         self._thread = threading.Thread(target=self._read, name="pipe-reader", daemon=True)
         self._thread.start()
 
@@ -78,7 +91,7 @@ class PipeReader:
                 self._handoff.get_nowait()  # a full queue must not keep it waiting
             self._thread.join(_POLL)
 
-    def _put(self, chunk: bytes | _Failure) -> bool:
+    def _put(self, chunk: tuple[memoryview, bytearray] | _Failure) -> bool:
         while not self._stopped.is_set():
             try:
                 self._handoff.put(chunk, timeout=_POLL)
@@ -95,27 +108,31 @@ class PipeReader:
 
             fcntl.fcntl(descriptor, fcntl.F_SETPIPE_SZ, CHUNK)  # type: ignore[attr-defined]
         try:
+            source = io.FileIO(descriptor, closefd=False)
             while True:
                 # A read gives what the pipe holds; small reads are joined, so that the
                 # caller takes a chunk at a time, unless it waits with nothing to read.
-                parts, held = [], 0
+                try:
+                    buffer = self._spare.get_nowait()
+                except queue.Empty:
+                    buffer = bytearray(CHUNK)
+                view, held, got = memoryview(buffer), 0, 0
                 while held < CHUNK:
-                    part = os.read(descriptor, CHUNK - held)
-                    if not part:
+                    got = source.readinto(view[held:]) or 0
+                    if not got:
                         break
-                    parts.append(part)
-                    held += len(part)
+                    held += got
                     if self._handoff.empty():
                         if held >= SMALL:
                             break
-                    elif len(part) < SMALL:
+                    elif got < SMALL:
                         # the caller has work: let the pipe fill rather than take the
                         # GIL for every few kilobytes git writes (it is the caller's)
                         time.sleep(PAUSE)
-                if held and not self._put(b"".join(parts)):
+                if held and not self._put((view[:held], buffer)):
                     return
-                if held < CHUNK and not part:
-                    self._put(b"")
+                if held < CHUNK and not got:
+                    self._put((memoryview(b""), bytearray()))
                     return
         except Exception as error:  # the caller raises it, in its own thread (never
             self._put(_Failure(error))  # left waiting for a chunk that will not come)
