@@ -666,21 +666,8 @@ def stream_git(
     with ErrorTail() as errors:
         process = popen_git(cwd, *args, stdout=subprocess.PIPE, stderr=errors)
         assert process.stdout is not None
-        pending = bytearray()
-        searched = 0  # where the next separator may start in `pending`
         try:
-            while chunk := process.stdout.read(STREAM_CHUNK):
-                if time.monotonic() > deadline:
-                    raise _timed_out(args[0], timeout)
-                pending += chunk
-                start = 0
-                while (end := pending.find(separator, max(start, searched))) >= 0:
-                    yield bytes(pending[start:end])
-                    start = end + len(separator)
-                del pending[:start]
-                searched = max(0, len(pending) - len(separator) + 1)
-            if pending:
-                yield bytes(pending)
+            yield from _records(process.stdout, separator, deadline, args[0], timeout)
             if process.wait() != 0:
                 raise failure(errors, args[0])
         finally:
@@ -688,3 +675,75 @@ def stream_git(
                 process.kill()
                 process.wait()
             process.stdout.close()
+
+
+def _records(stream: IO[bytes], separator: bytes, deadline: float, command: str,
+             timeout: float) -> Iterator[bytes]:
+    pending = bytearray()
+    searched = 0  # where the next separator may start in `pending`
+    while chunk := stream.read(STREAM_CHUNK):
+        if time.monotonic() > deadline:
+            raise _timed_out(command, timeout)
+        pending += chunk
+        start = 0
+        while (end := pending.find(separator, max(start, searched))) >= 0:
+            yield bytes(pending[start:end])
+            start = end + len(separator)
+        del pending[:start]
+        searched = max(0, len(pending) - len(separator) + 1)
+    if pending:
+        yield bytes(pending)
+
+
+class StartedStream:
+    """`git ARGS` started before its output is wanted, so that git works on a core the
+    run leaves idle meanwhile (the tree's read): a thread reads its output ahead, at
+    most `depth` chunks of 1 MB (git then waits on the full pipe), and `records` splits
+    it as `stream_git` does, once (or read `reader.stream` directly). `close` stops git
+    if it still runs: call it whatever happens (a run that never asks must not leave git
+    behind). `memory` caps git's data as `popen_git` does."""
+
+    def __init__(self, cwd: Path, *args: str, depth: int = 16, timeout: float = 600.0,
+                 memory: int | None = None) -> None:
+        from opencheck.readahead import PipeReader
+
+        self._command, self._timeout = args[0], timeout
+        self._deadline = time.monotonic() + timeout
+        self.errors = ErrorTail()
+        try:
+            self.process = popen_git(cwd, *args, stdout=subprocess.PIPE,
+                                     stderr=self.errors, memory=memory)
+        except BaseException:
+            self.errors.close()
+            raise
+        assert self.process.stdout is not None
+        try:
+            self.reader = PipeReader(self.process.stdout, depth=depth)
+        except BaseException:  # no thread to read it (the process's limit): no git left
+            stop(self.process)
+            self.errors.close()
+            raise
+        self._taken = False
+
+    def records(self, separator: bytes) -> Iterator[bytes]:
+        """Its output, record by record; GitError when git failed or ran past its
+        time. Once only."""
+        if self._taken:
+            raise RuntimeError("the records of a started git are read once")
+        self._taken = True
+        try:
+            yield from _records(self.reader.stream, separator, self._deadline,
+                                self._command, self._timeout)
+            if self.process.wait() != 0:
+                raise failure(self.errors, self._command)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.reader.close()  # its thread ends once git is gone
+        assert self.process.stdout is not None
+        self.process.stdout.close()
+        self.process.wait()
+        self.errors.close()

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from opencheck.gitcmd import PIPE, ErrorTail, GitError, popen_git, run_git, stop
-from opencheck.secrets.readahead import CHUNK, PipeReader
+from opencheck.gitcmd import GitError, StartedStream, run_git
 
 # The log pass: every commit's tree diff, newest first, whatever the repository's
 # configuration says (root commits shown, paths from the top, git's own order).
@@ -63,7 +62,7 @@ def log_memory(root: Path, stored: int | None = None) -> int:
     return LOG_MEMORY_FLOOR + LOG_MEMORY_PER_STORED_BYTE * stored
 
 
-class StartedLog:
+class StartedLog(StartedStream):
     """The log pass's git, started before the scan needs it (while the working tree is
     scanned): its output is read ahead into memory, up to `LOG_AHEAD` chunks of 1 MB,
     so that git walks the commits on a core the tree scan leaves idle. Hand it to
@@ -71,21 +70,8 @@ class StartedLog:
 
     def __init__(self, root: Path, stored: int | None) -> None:
         self.memory = log_memory(root, stored)
-        self.errors = ErrorTail()
-        try:
-            self.process = popen_git(root, "-c", "core.quotePath=false", *LOG_ARGS,
-                                     stdout=PIPE, stderr=self.errors, bufsize=CHUNK,
-                                     memory=self.memory)
-        except BaseException:
-            self.errors.close()
-            raise
-        assert self.process.stdout is not None
-        try:
-            self.reader = PipeReader(self.process.stdout, depth=LOG_AHEAD)
-        except BaseException:  # no thread to read it (the process's limit): no git left
-            stop(self.process)
-            self.errors.close()
-            raise
+        super().__init__(root, "-c", "core.quotePath=false", *LOG_ARGS, depth=LOG_AHEAD,
+                         memory=self.memory)
         self.taken = False
 
     def discard(self) -> None:
@@ -93,15 +79,6 @@ class StartedLog:
         if not self.taken:
             self.taken = True
             self.close()
-
-    def close(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-        self.reader.close()  # its thread ends once git is gone
-        assert self.process.stdout is not None
-        self.process.stdout.close()
-        self.process.wait()
-        self.errors.close()
 
 
 LOG_AHEAD = 16  # chunks of the log read ahead before the scan reads them

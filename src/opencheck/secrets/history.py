@@ -47,6 +47,7 @@ from opencheck.gitcmd import (
     popen_git,
     scratch_file,
 )
+from opencheck.readahead import PipeReader
 from opencheck.secrets import blobcache
 from opencheck.secrets.detectors import Hit, Reader, scan_stream
 from opencheck.secrets.files import (
@@ -61,7 +62,6 @@ from opencheck.secrets.gitlog import (
     log_lists_all,
 )
 from opencheck.secrets.parallel import BlobScanner
-from opencheck.secrets.readahead import PipeReader
 
 HEAD_SIZE = 8000
 CHUNK = 1 << 20

@@ -9,7 +9,8 @@ calls, one chunk of up to `CHUNK` bytes at a time, with the GIL released, and ha
 chunks over (at most `DEPTH` waiting, so memory stays bounded); the caller reads them
 through an ordinary buffered reader, whose copies cost a tenth of the system calls.
 The thread holds the GIL only to hand a chunk over, so it does not slow the caller's
-Python.
+Python. A git started before its output is wanted (`gitcmd.StartedStream`, the
+secrets' log) is read the same way: it runs on a core the caller leaves idle.
 """
 
 from __future__ import annotations
