@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from opencheck import __version__, gitcmd
-from opencheck.catalogue import DEFAULT_PROFILE, Rule, load_catalogue
+from opencheck.catalogue import DEFAULT_PROFILE, Profile, Rule, load_catalogue
 from opencheck.config import Config, ConfigError, load_config
 from opencheck.errors import DiffError, OpencheckError, did_you_mean, joined
 from opencheck.model import Finding, Report, RuleResult, Severity, Status, Text
@@ -123,37 +123,27 @@ def _run(request: RunRequest) -> tuple[Report, Context]:
               else checks_of(families, [rule.id for rule in rules]))
     # the families whose rules run read the tree once together (`Context.read_tree`)
     ctx.families = frozenset(rule.family for rule in rules if rule.id not in config.disable)
-    findings: list[Finding] = []
-    results: list[RuleResult] = []
-    rule_seconds: dict[str, float] = {}
     setup_seconds = round(time.monotonic() - started, 3)
-    for rule in rules:
-        severity = config.severity.get(rule.id) or profile.severity.get(rule.id) or rule.severity
-        if rule.id in config.disable:
-            results.append(
-                RuleResult(rule.id, rule.family, severity, Status.SKIPPED,
-                           disabled_reason=config.disable[rule.id])
-            )
-            continue
-        rule_started = time.perf_counter()
-        result, found = _run_rule(rule, severity, checks.get(rule.id), ctx, config)
-        rule_seconds[rule.id] = round(time.perf_counter() - rule_started, 3)
-        results.append(result)
-        findings.extend(found)
-    findings.sort(key=_finding_order)
-    verdict, reason = judge(findings, results, fail_on)
-    detail = readiness_score(results, findings, verdict, fail_on)
-    score = detail.value
-    scores: dict[str, object] = {"opencheck": score}
-    scoring_started = time.perf_counter()
-    for name, scorer in scorers_of(families).items():
-        if scorer is None:
-            scores[name] = _not_computed()
-            continue
-        try:
-            scores[name] = scorer(ctx, results)
-        except Exception as error:  # a broken score never hides the report
-            scores[name] = {"error": f"{type(error).__name__}: {error}"}
+    # work the analyses read later (a git) starts now, on a core the rules leave idle
+    ctx.start_ahead()
+    try:
+        results, findings, rule_seconds = _run_rules(rules, checks, ctx, config, profile)
+        findings.sort(key=_finding_order)
+        verdict, reason = judge(findings, results, fail_on)
+        detail = readiness_score(results, findings, verdict, fail_on)
+        score = detail.value
+        scores: dict[str, object] = {"opencheck": score}
+        scoring_started = time.perf_counter()
+        for name, scorer in scorers_of(families).items():
+            if scorer is None:
+                scores[name] = _not_computed()
+                continue
+            try:
+                scores[name] = scorer(ctx, results)
+            except Exception as error:  # a broken score never hides the report
+                scores[name] = {"error": f"{type(error).__name__}: {error}"}
+    finally:
+        ctx.close_ahead()
     report = Report(
         root=str(repo.root),
         verdict=verdict,
@@ -179,6 +169,29 @@ def _run(request: RunRequest) -> tuple[Report, Context]:
         score_detail=detail,
     )
     return report, ctx
+
+
+def _run_rules(rules: list[Rule], checks: dict[str, CheckFunction], ctx: Context,
+               config: Config, profile: Profile
+               ) -> tuple[list[RuleResult], list[Finding], dict[str, float]]:
+    """Each rule's result and findings, in the profile's order, and its seconds."""
+    findings: list[Finding] = []
+    results: list[RuleResult] = []
+    rule_seconds: dict[str, float] = {}
+    for rule in rules:
+        severity = config.severity.get(rule.id) or profile.severity.get(rule.id) or rule.severity
+        if rule.id in config.disable:
+            results.append(
+                RuleResult(rule.id, rule.family, severity, Status.SKIPPED,
+                           disabled_reason=config.disable[rule.id])
+            )
+            continue
+        rule_started = time.perf_counter()
+        result, found = _run_rule(rule, severity, checks.get(rule.id), ctx, config)
+        rule_seconds[rule.id] = round(time.perf_counter() - rule_started, 3)
+        results.append(result)
+        findings.extend(found)
+    return results, findings, rule_seconds
 
 
 def _not_computed() -> dict[str, object]:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from opencheck.model import Finding, RuleResult, Text
 from opencheck.repository import Repository
@@ -70,6 +71,7 @@ class Context:
     families: frozenset[str] = frozenset()
     _memo: dict[str, Any] = field(default_factory=dict, repr=False)
     _reading: bool = field(default=False, repr=False)
+    _ahead: dict[str, Started] = field(default_factory=dict, repr=False)
 
     def shared(self, key: str, compute: Callable[[], T]) -> T:
         """Compute an analysis once per run and share it between checks.
@@ -138,6 +140,33 @@ class Context:
         if readers:
             self.timings["tree read once"] = round(one.read_seconds, 3)
 
+    def start_ahead(self) -> None:
+        """Start what the registered starters (`@ahead`) start: work outside Python (a
+        git) whose output a shared analysis reads later, done meanwhile on a core the
+        run leaves idle. On one core there is no such core: nothing is started."""
+        if _cores() < 2:
+            return
+        for key, start in _AHEAD.items():
+            if key in self._ahead or key in self._memo:
+                continue
+            try:
+                started = start(self)
+            except Exception:  # the analysis reads as it would have without
+                continue
+            if started is not None:
+                self._ahead[key] = started
+
+    def take_ahead(self, key: str) -> Any:
+        """What the starter of `key` started, now the caller's to read and close; None
+        when nothing was started."""
+        return self._ahead.pop(key, None)
+
+    def close_ahead(self) -> None:
+        """Stop what was started and not taken (the run asked for none of it)."""
+        while self._ahead:
+            _key, started = self._ahead.popitem()
+            started.close()
+
     def cached(self, key: str) -> Any:
         """What `shared(key, ...)` computed earlier in this run, else None."""
         value = self._memo.get(key)
@@ -164,6 +193,19 @@ def _never() -> Any:
     raise AssertionError("read_tree keeps every reader's result before asking for it")
 
 
+class Started(Protocol):
+    def close(self) -> None: ...
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+# key -> what starts, for the shared analysis `key`, what it will read (`Context.start_ahead`)
+_AHEAD: dict[str, Callable[[Context], Started | None]] = {}
 CheckFunction = Callable[[Context], Iterator[Finding]]
 # key -> (its family, what makes its reader from the run's context)
 _TREE_READERS: dict[str, tuple[str, Callable[[Context], TreeReader]]] = {}
@@ -182,17 +224,33 @@ def check(rule_id: str) -> Callable[[CheckFunction], CheckFunction]:
     return register
 
 
+def _add_once(table: dict[str, Any], key: str, value: Any, what: str) -> None:
+    if key in table:
+        raise ValueError(f"two {what} named {key}")
+    table[key] = value
+
+
 MakeReader = TypeVar("MakeReader", bound="Callable[[Context], TreeReader]")
+MakeStarted = TypeVar("MakeStarted", bound="Callable[[Context], Started | None]")
 
 
 def tree_reader(key: str, family: str) -> Callable[[MakeReader], MakeReader]:
     """Register what makes a family's `TreeReader` (`treepass`) under `key`, for
     `Context.read_tree`: its `result()` is what `read_tree(key)` gives."""
     def register(make: MakeReader) -> MakeReader:
-        if key in _TREE_READERS:
-            raise ValueError(f"two tree readers named {key}")
-        _TREE_READERS[key] = (family, make)
+        _add_once(_TREE_READERS, key, (family, make), "tree readers")
         return make
+
+    return register
+
+
+def ahead(key: str) -> Callable[[MakeStarted], MakeStarted]:
+    """Register what starts, for the shared analysis `key`, the work it reads later
+    (`Context.start_ahead`, before the run's rules); the analysis takes it with
+    `Context.take_ahead(key)` and reads it as it would have read it itself."""
+    def register(start: MakeStarted) -> MakeStarted:
+        _add_once(_AHEAD, key, start, "starters")
+        return start
 
     return register
 

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from opencheck.gitcmd import GitError, stream_git
+from opencheck.gitcmd import GitError, StartedStream, stream_git
 from opencheck.globs import any_glob
 from opencheck.model import Text
-from opencheck.registry import Context
+from opencheck.registry import Context, ahead
 from opencheck.repository import Repository, Tag
 
 RECORD = "\x01"
@@ -80,15 +80,28 @@ class History:
         return self.non_merge - self.signed_off
 
 
-def read_history(repo: Repository, since: int | None = None) -> History:
-    """Every commit reachable from a branch, a remote branch, a tag or HEAD."""
+LOG_ARGS = ("log", "--no-color", f"--format={FORMAT}", "HEAD", "--branches", "--remotes",
+            "--tags")
+LOG_TIMEOUT = 600.0
+
+
+def _readable(repo: Repository) -> bool:
+    return not (repo.git is None or repo.git.head is None or repo.git.objects_unavailable)
+
+
+def read_history(repo: Repository, since: int | None = None,
+                 started: StartedStream | None = None) -> History:
+    """Every commit reachable from a branch, a remote branch, a tag or HEAD; read from
+    `started` (the same log, started ahead by `start_log`) when given."""
     history = History()
-    if repo.git is None or repo.git.head is None or repo.git.objects_unavailable:
+    if not _readable(repo):
+        if started is not None:
+            started.close()
         return history
-    args = ["log", "--no-color", f"--format={FORMAT}", "HEAD", "--branches", "--remotes",
-            "--tags"]
+    records = started.records(b"\x01") if started is not None else \
+        stream_git(repo.root, *LOG_ARGS, separator=b"\x01", timeout=LOG_TIMEOUT)
     try:
-        for record in stream_git(repo.root, *args, separator=b"\x01", timeout=600):
+        for record in records:
             fields = record.decode("utf-8", "replace").strip("\n").split(FIELD)
             if len(fields) < 9 or not fields[0]:
                 continue
@@ -123,7 +136,17 @@ def sign_off_since(ctx: Context) -> int | None:
 
 def shared_history(ctx: Context) -> History:
     """The history of this run, read once whichever rule asks first."""
-    return ctx.shared("history", lambda: read_history(ctx.repo, sign_off_since(ctx)))
+    return ctx.shared("history", lambda: read_history(ctx.repo, sign_off_since(ctx),
+                                                      ctx.take_ahead("history")))
+
+
+@ahead("history")
+def start_log(ctx: Context) -> StartedStream | None:
+    """The log of `read_history`, started before the rules run: git walks the commits
+    (0.1 s for 12,600 commits, seconds on the largest histories) while the tree is read."""
+    if not _readable(ctx.repo):
+        return None
+    return StartedStream(ctx.repo.root, *LOG_ARGS, timeout=LOG_TIMEOUT)
 
 
 def _add(history: History, fields: list[str], since: int | None) -> None:

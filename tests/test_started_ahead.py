@@ -1,0 +1,106 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""A git started before its output is wanted (`gitcmd.StartedStream`, started by the
+engine through `@ahead` starters: the community history's log): the same records as
+read inline, and no git left behind by a run that never asks for them, by a reader
+that stops early, or by a failing git."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import RepoFactory, commit
+from opencheck import registry
+from opencheck.community.history import LOG_ARGS, read_history
+from opencheck.engine import RunRequest, run, run_context
+from opencheck.gitcmd import GitError, StartedStream, stream_git
+from opencheck.repository import open_repository
+from test_git_stream_cleanup import git_children
+
+pytestmark = [
+    pytest.mark.timeout(60),
+    pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="needs Linux /proc"),
+]
+
+
+@pytest.fixture
+def history(make_repo: RepoFactory) -> Path:
+    """Commits whose log is larger than a pipe holds (git waits until it is read)."""
+    assert git_children() == {}
+    root = make_repo({"README.md": "# Projet\n"})
+    for index in range(120):
+        commit(root, {f"f{index}.txt": f"{index}\n"}, message=f"change {index}\n\n" + "x" * 900,
+               env={"GIT_AUTHOR_EMAIL": f"a{index % 7}@example.org"})
+    return root
+
+
+def test_a_started_log_gives_the_records_read_inline(history: Path) -> None:
+    inline = list(stream_git(history, "log", "--format=%H%x00%B%x01", separator=b"\x01"))
+    started = StartedStream(history, "log", "--format=%H%x00%B%x01")
+    assert list(started.records(b"\x01")) == inline
+    assert len([record for record in inline if record.strip()]) == 121
+    assert git_children() == {}  # read to its end: git reaped
+
+
+def test_the_history_read_from_a_started_log_is_the_same(history: Path) -> None:
+    repo = open_repository(history)
+    inline = read_history(repo)
+    ahead = read_history(repo, started=StartedStream(history, *LOG_ARGS))
+    assert ahead == inline
+    assert ahead.commits == 121 and len(ahead.identities) == 8
+    assert git_children() == {}
+
+
+def test_a_started_git_never_read_is_stopped_and_reaped(history: Path) -> None:
+    started = StartedStream(history, "log", "--format=%H%x00%B%x01")
+    assert len(git_children()) == 1  # waiting on its full pipe, or done and unreaped
+    started.close()
+    assert git_children() == {}
+
+
+def test_a_reader_that_stops_early_leaves_no_git(history: Path) -> None:
+    started = StartedStream(history, "log", "--format=%H%x00%B%x01")
+    records = started.records(b"\x01")
+    assert next(records)
+    records.close()
+    assert git_children() == {}
+
+
+def test_a_failing_started_git_raises_its_error_when_read(history: Path) -> None:
+    started = StartedStream(history, "log", "no-such-branch")
+    with pytest.raises(GitError, match="no-such-branch"):
+        list(started.records(b"\n"))
+    assert git_children() == {}
+
+
+def test_a_run_that_never_takes_what_was_started_leaves_no_git(
+        history: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the engine started ahead (two cores or more) and no rule nor score took is
+    stopped at the run's end, even when the run's context lives on (`opencheck fix`):
+    not left to the garbage collector, a finished git unreaped meanwhile."""
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("nothing is started ahead on one core")
+    monkeypatch.setitem(registry._AHEAD, "never-taken",
+                        lambda ctx: StartedStream(ctx.repo.root, "log", "--format=%H%x00%B%x01"))
+    report, _context = run_context(RunRequest(path=history, only_rules=("readme-present",)))
+    assert [rule.rule for rule in report.rules] == ["readme-present"]
+    assert git_children() == {}
+
+
+def test_a_run_with_the_log_started_ahead_reports_as_one_without(
+        history: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The history rules say the same whether the log was started ahead (two cores)
+    or read when asked (one core: nothing is started)."""
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("nothing is started ahead on one core")
+    rules = ("history-sign-off", "history-identity-generic")
+    ahead = run(RunRequest(path=history, only_rules=rules))
+    monkeypatch.setattr(registry, "_cores", lambda: 1)
+    inline = run(RunRequest(path=history, only_rules=rules))
+    shown = [(f.rule, f.message.en) for f in ahead.findings]
+    assert shown == [(f.rule, f.message.en) for f in inline.findings]
+    assert any("121" in message for _rule, message in shown), shown
+    assert git_children() == {}
