@@ -22,8 +22,10 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import COMPLETE_HOUSE, commit, git
+from conftest import COMPLETE_HOUSE, RepoFactory, commit, git, run_cli
 from foundation_rules import FOUNDATION_RULES
+from opencheck.secrets import blobcache
+from secret_samples import Samples
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "ci" / "opencheck.gitlab-ci.yml"
@@ -168,3 +170,71 @@ def test_a_pinned_policy_replaces_the_repository_s(template, make_repo, tmp_path
     assert "the repository's .opencheck.yml is not applied: the policy comes from --config" \
         in done.stdout
     assert "licence-file-present" in (project / "opencheck-report.md").read_text("utf-8")
+
+
+HISTORY_RULES = "secret-in-history sensitive-data-in-history artefact-in-history"
+
+
+def _history_project(make_repo: RepoFactory) -> tuple[Path, str, str]:
+    """A project whose history, not its tree, holds a token: (root, blob id, path)."""
+    token = Samples(23).github()
+    project = make_repo(COMPLETE_HOUSE)
+    commit(project, {"deploy/token.txt": f"GITHUB_TOKEN={token}\n"}, "Add the token")
+    oid = git(project, "rev-parse", "HEAD:deploy/token.txt").strip()
+    (project / "deploy" / "token.txt").unlink()
+    commit(project, {"src/app.py": "print(1)\n"}, "Remove the token")
+    return project, oid, "deploy/token.txt"
+
+
+def _history_report(project: Path, cache: Path) -> dict[str, Any]:
+    """The history rules' JSON report of a run keeping its cache in `cache`."""
+    args = [arg for rule in HISTORY_RULES.split() for arg in ("--rule", rule)]
+    done = run_cli("check", str(project), "--format", "json", "--lang", "en", *args,
+                   env={"OPENCHECK_CACHE_DIR": str(cache), "OPENCHECK_HISTORY_CACHE": "true"})
+    assert done.exit_code in (0, 1), done.output
+    report: dict[str, Any] = json.loads(done.stdout)
+    return report
+
+
+def test_the_history_cache_is_kept_outside_the_checked_tree(  # type: ignore[no-untyped-def]
+        template, make_repo, tmp_path) -> None:
+    """What GitLab archives (`.opencheck-cache/history/`) is written at the job's end,
+    read from outside the project by the next job, and never checked as a file of the
+    repository."""
+    project = make_repo({**COMPLETE_HOUSE, "src/app.py": "print(1)\n"})
+    for index in range(6):  # six old versions, in the history only
+        commit(project, {"src/app.py": f"print({index + 2})\n"})
+    rules = f"{HISTORY_RULES} files-readable readme-present"
+    first = _run_script(template, project, tmp_path, OPENCHECK_LANG="en", OPENCHECK_RULES=rules)
+    assert first.returncode == 0, first.stdout + first.stderr
+    kept = list((project / ".opencheck-cache" / "history").glob("*.blobs"))
+    assert len(kept) == 1
+    second = _run_script(template, project, tmp_path, OPENCHECK_LANG="en", OPENCHECK_RULES=rules)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert ".opencheck-cache" not in (project / "opencheck-report.md").read_text("utf-8")
+    # the job read it from $TMPDIR/opencheck-cache, where the next run finds it too
+    moved = tmp_path / "opencheck-cache"
+    assert not (moved / "history").stat().st_mode & 0o077
+    report = _history_report(project, moved)
+    assert report["metadata"]["history_blobs_from_cache"] >= 6
+
+
+def test_a_cache_the_repository_tracks_is_never_read(  # type: ignore[no-untyped-def]
+        template, make_repo, tmp_path) -> None:
+    """A merge request that commits `.opencheck-cache/history/` with an entry saying its
+    token's blob is clean gets no cache: the token in its history is found."""
+    project, oid, path = _history_project(make_repo)
+    # the file name the job's run looks for, from a run at the same path
+    calibration = tmp_path / "calibration"
+    _history_report(project, calibration)
+    (name,) = [entry.name for entry in (calibration / "history").glob("*.blobs")]
+    forged = project / ".opencheck-cache" / "history"
+    forged.mkdir(parents=True, mode=0o700)
+    size = len(git(project, "cat-file", "blob", oid).encode())
+    assert blobcache.save(forged, name, [(oid.encode(), path.encode(), size)])
+    git(project, "add", "-f", ".opencheck-cache")
+    commit(project, {}, "A cache of our own")
+    done = _run_script(template, project, tmp_path, OPENCHECK_LANG="en",
+                       OPENCHECK_RULES=HISTORY_RULES)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "secret-in-history" in (project / "opencheck-report.md").read_text("utf-8")
