@@ -8,6 +8,7 @@ verdicts must be identical.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import subprocess
@@ -621,3 +622,32 @@ def test_the_encoding_detector_is_the_one_reuse_picks(chosen: str | None) -> Non
     ours, theirs, imported = done.stdout.split()
     assert ours == str(theirs in ("python-magic", "file-magic"))
     assert imported == "False"  # libmagic is installed here: reuse.extract not needed
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="python-magic's loader asks ldconfig on Linux")
+def test_reading_reuse_information_starts_no_ldconfig() -> None:
+    """python-magic asks `ctypes.util.find_library`, which started `ldconfig -p` twice
+    in every check that reads a file's REUSE information; where libmagic.so.1 loads,
+    that name is given at once, and reuse picks the same encoding detector."""
+    code = (
+        "import subprocess, sys\n"
+        "started = []\n"
+        "real = subprocess.Popen.__init__\n"
+        "def record(self, args, *rest, **options):\n"
+        "    started.append(str(args))\n"
+        "    real(self, args, *rest, **options)\n"
+        "subprocess.Popen.__init__ = record\n"
+        "import ctypes.util\n"
+        "before = ctypes.util.find_library\n"
+        "from opencheck import reuse_adapter\n"
+        "extract = reuse_adapter._reuse_extract()\n"
+        "print(extract._get_encoding_module_name(), before is ctypes.util.find_library,"
+        " any('ldconfig' in command for command in started))\n"
+    )
+    try:
+        ctypes.CDLL("libmagic.so.1")
+    except OSError:
+        pytest.skip("libmagic.so.1 does not load here")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["python-magic", "True", "False"], done.stdout + done.stderr

@@ -25,6 +25,7 @@ The verdicts are those of `reuse lint`, computed differently for speed:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import logging
@@ -355,9 +356,45 @@ def _reuse_extract() -> ModuleType:
     """reuse's extraction module, imported when a file is first read for information:
     its import loads libmagic's database and looks up every codec Python has (0.03 s
     of CPU), for nothing in a repository where no file holds a marker."""
-    import reuse.extract
-
+    loaded = sys.modules.get("reuse.extract")
+    if loaded is not None:
+        return loaded
+    with _libmagic_named():
+        import reuse.extract
     return reuse.extract
+
+
+@contextlib.contextmanager
+def _libmagic_named() -> Iterator[None]:
+    """While python-magic is imported (by reuse.extract), `ctypes.util.find_library`
+    names `libmagic.so.1` at once when that library loads here, as python-magic's own
+    loader tries next on Linux: asked of `ldconfig -p`, it started that program twice
+    in every check that reads a file's REUSE information."""
+    if sys.platform != "linux" or "magic" in sys.modules or not _libmagic_loads():
+        yield
+        return
+    import ctypes.util
+
+    original = ctypes.util.find_library
+
+    def find_library(name: str) -> str | None:
+        return "libmagic.so.1" if name == "magic" else original(name)
+
+    ctypes.util.find_library = find_library
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = original
+
+
+def _libmagic_loads() -> bool:
+    import ctypes
+
+    try:
+        ctypes.CDLL("libmagic.so.1")
+    except OSError:
+        return False
+    return True
 
 
 _MAGIC_NAMES = ("python-magic", "file-magic")
@@ -394,15 +431,8 @@ def _magic_imports() -> bool:
         return False
     folders = spec.submodule_search_locations or ()
     if sys.platform == "linux" and any(os.path.isfile(os.path.join(folder, "loader.py"))
-                                       for folder in folders):
-        import ctypes
-
-        try:
-            ctypes.CDLL("libmagic.so.1")
-        except OSError:
-            pass
-        else:
-            return True
+                                       for folder in folders) and _libmagic_loads():
+        return True
     try:
         import magic  # noqa: F401
     except ImportError:
