@@ -54,6 +54,10 @@ class Options:
     history: bool = True
     diff_base: str | None = None  # --diff-base as given
     base: Base | None = None  # the same, resolved once by the run (`diffmode.resolve_base`)
+    # Merge-request and staged modes when no report of the whole repository is wanted:
+    # the commits of the change, whose blobs alone the history scan reads unless they
+    # bring something (`secrets/changescan.py`); None reads the whole history.
+    change: frozenset[str] | None = None
 
 
 @dataclass

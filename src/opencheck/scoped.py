@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 
 def run_both(
-    request: RunRequest, *, staged: bool = False, baseline: Path | None = None
+    request: RunRequest, *, staged: bool = False, baseline: Path | None = None,
+    whole: bool = True,
 ) -> tuple[Report, Report]:
     """The whole repository's report and the narrowed one, from a single run.
 
@@ -30,13 +31,18 @@ def run_both(
     so CI integrations upload the first and judge the change on the second. The change
     and the baseline are read before the run, so that a bad ref or file fails at once;
     every problem with them is a UsageError (exit code 2).
+
+    Without `whole` (no report of the whole repository is written), a narrowed run reads
+    the history for what the change brings only (`secrets/changescan.py`): the narrowed
+    findings are the same, while the first report's history rules then describe the
+    change, not the whole history.
     """
     with gitcmd.one_configuration():  # read-only: git's configuration is read once
-        return _run_both(request, staged, baseline)
+        return _run_both(request, staged, baseline, whole)
 
 
 def _run_both(
-    request: RunRequest, staged: bool, baseline: Path | None
+    request: RunRequest, staged: bool, baseline: Path | None, whole_wanted: bool = True
 ) -> tuple[Report, Report]:
     if request.options.diff_base is not None and staged:
         raise UsageError(Text("--diff-base et --staged ne vont pas ensemble",
@@ -51,6 +57,9 @@ def _run_both(
             from opencheck import diffmode  # merge-request mode, staged files
 
             scope = diffmode.since(root, base) if base is not None else diffmode.staged(root)
+            if not whole_wanted:
+                request = replace(request, options=replace(request.options,
+                                                           change=scope.commits))
         known, source = None, str(baseline)
         if baseline is not None:
             known, source = _known(baseline, root, base)

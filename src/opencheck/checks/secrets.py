@@ -63,8 +63,8 @@ from opencheck.secrets.files import (
     head_matters,
     secret_file_kind,
 )
-from opencheck.secrets.gitlog import start_log
-from opencheck.secrets.history import HistoryScan, Introduction, scan_history
+from opencheck.secrets.gitlog import StartedLog, start_log
+from opencheck.secrets.history import HistoryScan, Introduction, PathKind, scan_history
 from opencheck.secrets.kinds import label
 
 # Stores whose content shows they guard nothing secret: they warn.
@@ -648,6 +648,13 @@ def _scan_history(ctx: Context, toplevel: Path) -> HistoryScan:
         # the blobs an earlier run found nothing in are not read again
         cache = _blob_cache(ctx, toplevel, config)
         kept = blobcache.load(*cache) if cache is not None else None
+        change = ctx.options.change
+        if change is not None and tree is not None:
+            narrowed = _scan_change(ctx, toplevel, change, tree, known, unread, kept,
+                                    paths=(by_path, content_wanted), started=started)
+            started = None  # taken: the whole scan, if it runs, starts its own
+            if narrowed is not None:
+                return narrowed
         # a lockfile's old versions: searched for the secrets that work on their own
         found = scan_history(toplevel, ctx.repo.size_limit, by_path, content_wanted,
                              HISTORY_CATEGORIES, known=known, unread=unread,
@@ -665,6 +672,53 @@ def _scan_history(ctx: Context, toplevel: Path) -> HistoryScan:
             started.discard()  # not taken by the scan's log pass (it stopped before)
     _name_engine(ctx)
     return found
+
+
+def _scan_change(
+    ctx: Context, toplevel: Path, change: frozenset[str], tree: TreeScan,
+    known: dict[tuple[str, str], list[Hit]] | None,
+    unread: dict[tuple[bytes, bytes], int] | None,
+    kept: dict[tuple[bytes, bytes], int] | None,
+    paths: tuple[PathKind, Callable[[str], bool]], started: StartedLog | None,
+) -> HistoryScan | None:
+    """Merge-request mode: the history scan of the blobs the change's commits add,
+    when it shows that the change brings no history finding (none then), else None:
+    the whole history decides (`secrets/changescan.py`). Nothing is kept in the blob
+    cache from it (it lists a few blobs, and the cache's file holds a run's whole list)."""
+    from opencheck.secrets import changescan  # merge-request mode only
+
+    by_path, content_wanted = paths
+    config = settings(ctx)
+    try:
+        narrowed = changescan.scan_change(
+            toplevel, ctx.repo.size_limit, by_path, content_wanted, change,
+            HISTORY_CATEGORIES, known=known, unread=dict(unread) if unread is not None else None,
+            standalone_only=thirdparty.is_lockfile,
+            head_on_branch=bool(ctx.repo.git and ctx.repo.git.branch),
+            paths_filtered=bool(config.allow_paths), stored=_stored(ctx), started=started,
+            cached=dict(kept) if kept is not None else None)
+    except GitError:  # a budget passed, an object refused: the whole scan judges, as before
+        narrowed = None
+    if narrowed is None:
+        ctx.metadata["history_scope"] = "whole"
+        return None
+
+    def reported(hit: Hit) -> bool:
+        """Whether the tree's findings name this value whatever its history (see
+        `_history_hits`): then the history has no finding of it."""
+        return hit.digest in tree.blocking_digests or (
+            hit.category != SECRET and hit.digest in tree.digests)
+
+    def in_tree(path: str) -> bool:
+        return ctx.repo.exists(path) or path in _tree_folders(ctx)
+
+    if changescan.brings(narrowed, change, reported, in_tree):
+        ctx.metadata["history_scope"] = "whole"
+        return None
+    ctx.metadata["history_scope"] = "change"
+    return HistoryScan(blobs=narrowed.blobs, bytes=narrowed.bytes,
+                       skipped_large=narrowed.skipped_large, absent=narrowed.absent,
+                       from_cache=narrowed.from_cache)
 
 
 def _blob_cache(ctx: Context, toplevel: Path, config: Settings) -> tuple[Path, str] | None:

@@ -107,7 +107,8 @@ def check_command(
         config_file=config_file,
     )
     try:
-        whole, report = run_both(request, staged=staged, baseline=baseline)
+        whole, report = run_both(request, staged=staged, baseline=baseline,
+                                 whole=bool(wholes))
     except UsageError as error:
         fail_usage(error.text, lang)
     language = resolve_lang(lang)

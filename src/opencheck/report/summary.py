@@ -106,6 +106,12 @@ NOTES = {
         en="git log stopped after {commits} commit(s) (git: {error}): the history rules "
         "judge what was read.",
     ),
+    "history_change": Text(
+        fr="Historique lu pour les seuls commits du changement : les règles d'historique "
+        "et le score ne comptent pas les constats plus anciens de l'historique.",
+        en="History read for the change's commits only: the history rules and the score "
+        "do not count the earlier history's findings.",
+    ),
     "baseline": Text(
         fr="{known} constat(s) déjà connu(s) de la base de référence `{file}` masqué(s).",
         en="{known} finding(s) already in the baseline `{file}` hidden.",
@@ -159,6 +165,8 @@ def narrowing_notes(report: Report, lang: str) -> list[str]:
             base=diff.get("base"), merge_base=base, files=diff.get("changed_files"),
             hidden=diff.get("hidden_findings"),
         ).get(lang))
+    if report.metadata.get("history_scope") == "change":
+        notes.append(NOTES["history_change"].get(lang))
     baseline = report.metadata.get("baseline")
     if isinstance(baseline, dict):
         notes.append(NOTES["baseline"].format(

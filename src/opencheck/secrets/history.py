@@ -439,10 +439,10 @@ def list_blobs(root: Path,
     are listed in `skipped`, not written to cat-file's input (and taken out of `unread`)."""
     if not log_lists_all(root):
         return None
-    return _log_pass(root, unread)
+    return log_pass(root, unread)
 
 
-def _log_pass(root: Path, unread: dict[tuple[bytes, bytes], int] | None = None,
+def log_pass(root: Path, unread: dict[tuple[bytes, bytes], int] | None = None,
               listing: Listing | None = None) -> Listing:
     """Read the log into `listing` (a new one writing to a temporary file by default)."""
     if listing is None:
@@ -514,7 +514,7 @@ def _feed(root: Path, listing: Listing, stdin: IO[bytes]) -> None:
         # once the pipe's 1 MB buffer is full
         with open(stdin.fileno(), "wb", buffering=FEED_BUFFER, closefd=False) as batch:
             listing.batch = batch
-            _log_pass(root, listing=listing)
+            log_pass(root, listing=listing)
     except Exception as error:  # cat-file gone, or the log failed: the caller sees it
         listing.complete = False
         listing.error = listing.error or f"git log: {error}"
@@ -764,7 +764,7 @@ def scan_history(
     does, and never leaves one unread for its image name: none is kept from its pass);
     `cached`: those an earlier run listed so, keyed as `unread` (taken out as met).
     """
-    scan = functools.partial(_scan_blobs, root, size_limit, path_kind, content_wanted,
+    scan = functools.partial(scan_blobs, root, size_limit, path_kind, content_wanted,
                              categories, workers, known, standalone_only)
     listing = None
     try:
@@ -782,6 +782,13 @@ def scan_history(
     finally:
         if started is not None:
             started.discard()  # the scan stopped before its log pass took it
+    return dated(root, listing, result, path_kind)
+
+
+def dated(root: Path, listing: Listing | None, result: HistoryScan,
+          path_kind: PathKind) -> HistoryScan:
+    """`result` with the older names of its blobs classified and each hit and file
+    item traced to its commits, from the log's `listing` (None: the log did not run)."""
     if listing is not None:
         result.absent += listing.absent
         _older_names(root, listing, result, path_kind)
@@ -803,13 +810,13 @@ def scan_history(
     return result
 
 
-def _scan_blobs(root: Path, size_limit: int, path_kind: PathKind,
-                content_wanted: Callable[[str], bool], categories: frozenset[str] | None,
-                workers: int | None, known: Mapping[tuple[str, str], list[Hit]] | None,
-                standalone_only: Callable[[str], bool] | None, keep_clean: bool,
-                listing: Listing | None) -> HistoryScan:
-    """One pass over the blobs: those the log names as it goes (`listing`), or all
-    those rev-list walks (None)."""
+def scan_blobs(root: Path, size_limit: int, path_kind: PathKind,
+               content_wanted: Callable[[str], bool], categories: frozenset[str] | None,
+               workers: int | None, known: Mapping[tuple[str, str], list[Hit]] | None,
+               standalone_only: Callable[[str], bool] | None, keep_clean: bool,
+               listing: Listing | None) -> HistoryScan:
+    """One pass over the blobs: those the log names as it goes (a new `listing`), those
+    a complete one names (read by a log pass before), or all those rev-list walks (None)."""
     result = HistoryScan()
     scanner = BlobScanner(categories, workers)
     absent = Absent()
@@ -880,7 +887,8 @@ def _scan_blobs(root: Path, size_limit: int, path_kind: PathKind,
                     if categories is None or hit.category in categories]
 
         for index, blob in enumerate(iter_blobs(root, size_limit, absent, large_scan,
-                                                listing, log_alongside=listing is not None)):
+                                                listing, log_alongside=listing is not None
+                                                and not listing.complete)):
             if taken < len(skipped) and _written_before(skipped[taken]) <= index:
                 take_skipped(index)
             result.blobs += 1
@@ -1012,7 +1020,7 @@ def find_introductions(root: Path, wanted: dict[str, str],
     items = list(items)
     if not wanted and not items:
         return {}, {}
-    listing = _log_pass(root)
+    listing = log_pass(root)
     listing.batch.close()  # no cat-file reads it
     found, arrivals = listing.origins_of(wanted, items)
     if listing.error is not None:

@@ -1,0 +1,164 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Merge-request mode's history scan: only the blobs the change's commits add are read.
+
+The whole scan dates a value by the oldest commit adding any blob that holds it (over
+every ref), and a secret file or artefact by the oldest commit adding one of its blobs
+under its path; merge-request mode then keeps the findings dated by a commit of the
+change. So a finding the change brings comes through a blob one of its commits adds.
+The log pass still reads every commit of every ref (tree diffs, a second on the
+largest corpus history): each of those blobs is read under the path the whole scan
+reads it under, and dated by the same commits. Only cat-file's reading and the scan
+are narrowed to them.
+
+What the narrowed scan cannot tell is whether an older blob outside the change holds the
+same value (a password copied from another file): the value would then be dated before
+the change. So when the change's blobs hold a value the working tree's findings do not
+already report (each is reported there, by the tree rules, whatever its date), or a
+secret file or artefact no longer in the tree, `brings` says so and the caller scans the
+whole history: the findings are those of the whole scan, always.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Collection, Mapping
+from pathlib import Path
+from typing import TypeVar
+
+from opencheck.gitcmd import scratch_file
+from opencheck.secrets.detectors import Hit
+from opencheck.secrets.gitlog import StartedLog, log_lists_all
+from opencheck.secrets.history import (
+    MAX_BLOBS_PER_VALUE,
+    HistoryScan,
+    Introduction,
+    Listing,
+    PathKind,
+    dated,
+    log_pass,
+    scan_blobs,
+)
+
+K = TypeVar("K")  # a blob id, or a blob id and a path
+
+
+def scan_change(
+    root: Path,
+    size_limit: int,
+    path_kind: PathKind,
+    content_wanted: Callable[[str], bool],
+    commits: frozenset[str],
+    categories: frozenset[str] | None = None,
+    known: Mapping[tuple[str, str], list[Hit]] | None = None,
+    unread: dict[tuple[bytes, bytes], int] | None = None,
+    standalone_only: Callable[[str], bool] | None = None,
+    head_on_branch: bool = False,
+    paths_filtered: bool = True,
+    stored: int | None = None,
+    started: StartedLog | None = None,
+    cached: dict[tuple[bytes, bytes], int] | None = None,
+) -> HistoryScan | None:
+    """The blobs that the commits of `commits` add (by any ref's log), scanned and
+    dated as `history.scan_history` does; None when the log does not list every blob (a
+    ref to a tree or a blob, a log stopped early): only the whole scan then says what
+    the history holds. The arguments are `scan_history`'s; `unread` and `cached` are
+    taken from as met, as there."""
+    if started is None and not log_lists_all(root, head_on_branch):
+        return None
+    listing = Listing(io.BytesIO(), unread if known is not None else None,
+                      content_wanted if paths_filtered else None, cached)
+    listing.stored, listing.started = stored, started
+    try:
+        log_pass(root, listing=listing)
+    finally:
+        if started is not None:
+            started.discard()
+    if not listing.complete:
+        return None
+    _narrow(listing, _added_by(listing, {commit.encode("ascii") for commit in commits}))
+    result = scan_blobs(root, size_limit, path_kind, content_wanted, categories, None,
+                        known, standalone_only, False, listing)
+    return dated(root, listing, result, path_kind)
+
+
+def _commit(header: bytes) -> bytes:
+    """The commit id of a log header (`\\x01id\\0time\\0date\\0author`)."""
+    end = header.find(b"\0")
+    return header[1:end] if end > 0 else header[1:].rstrip(b"\n")
+
+
+def _added_by(listing: Listing, commits: set[bytes]) -> set[bytes]:
+    """The blobs a commit of `commits` adds, under any path."""
+    added = {oid for oid, header in listing.origins.items() if _commit(header) in commits}
+    again = listing.again
+    for index in range(0, len(again), 3):
+        if _commit(again[index + 2]) in commits:
+            added.add(again[index])
+    return added
+
+
+def _narrow(listing: Listing, added: set[bytes]) -> None:
+    """Keep only the blobs of `added` in what the complete `listing` hands to cat-file
+    (its input, in the log's order), in the blobs it leaves unread (each with the number
+    of blobs read before it, counted again) and in the log's further lines."""
+    batch = listing.batch
+    assert isinstance(batch, io.BytesIO)
+    kept = scratch_file()
+    before: list[int] = []  # for each line of the input, how many are kept before it
+    count = 0
+    # one line per blob, `id path`: a path holds no newline (cut at it when written),
+    # though it may hold any other byte (`\r` too)
+    lines = batch.getvalue().split(b"\n")
+    for line in lines[:-1]:
+        before.append(count)
+        if line[:line.find(b" ")] in added:
+            kept.write(line + b"\n")
+            count += 1
+    before.append(count)
+    batch.close()
+    kept.seek(0)
+    listing.batch = kept
+    listing.written = count
+    skipped: list[bytes] = []
+    for entry in listing.skipped:
+        written, size, oid, rest = entry.split(b" ", 3)
+        if oid in added:
+            skipped.append(b"%d %s %s %s" % (before[int(written)], size, oid, rest))
+    listing.skipped = skipped
+    listing.by_name.clear()  # places in the old list; the log is over
+    again = listing.again
+    listing.again = [part for index in range(0, len(again), 3) if again[index] in added
+                     for part in again[index:index + 3]]
+
+
+def brings(scan: HistoryScan, commits: frozenset[str], reported: Callable[[Hit], bool],
+           in_tree: Callable[[str], bool]) -> bool:
+    """Whether the narrowed `scan` may hold a finding dated by one of `commits` (or by
+    no commit) in the whole scan: a value of a blob the change brings first, unless the
+    tree's findings report it whatever its date (`reported`); a secret file or artefact
+    no longer in the tree (`in_tree`, by the item's path) that came in under its path by
+    the change. Past a bound (values, files, blobs per value) the answer is yes."""
+    if scan.dropped_values or scan.dropped_files or scan.log_error:
+        return True
+    return any(
+        not reported(occurrence.hit) and _dated_by(occurrence.blobs, scan.introductions, commits)
+        for occurrence in scan.occurrences.values()
+    ) or any(
+        not in_tree(item.path) and _dated_by(item.blobs, scan.arrivals, commits)
+        for item in scan.files.values()
+    )
+
+
+def _dated_by(blobs: Collection[K], dates: Mapping[K, Introduction],
+              commits: frozenset[str]) -> bool:
+    """Whether one of `blobs` came in with one of `commits` (or with no commit found),
+    or too many are held to tell (the whole scan holds the first ones of the whole
+    history, perhaps not these)."""
+    if len(blobs) >= MAX_BLOBS_PER_VALUE:
+        return True
+    for blob in blobs:
+        date = dates.get(blob)
+        if date is None or date.commit in commits:
+            return True
+    return False
