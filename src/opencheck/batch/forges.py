@@ -37,6 +37,13 @@ PER_PAGE = 100
 MAX_PAGES = 1000
 HTTP_TIMEOUT = 30.0
 RETRIES = 3
+# One page of the API's answer (100 repositories: under 1 MB on GitHub and GitLab) is
+# read by chunks, up to a size and a deadline: the forge of a downloaded accounts file
+# may be anyone's, and urllib's read() took whatever it sent, for as long as it sent
+# it (an endless answer filled the batch's memory, one byte every 29 s held it for
+# ever: HTTP_TIMEOUT bounds each read, not the answer).
+MAX_ANSWER_BYTES = 32 << 20
+ANSWER_SECONDS = 120.0
 
 
 class ForgeError(Exception):
@@ -277,8 +284,10 @@ def _get(api: Api, url: str, owner: str) -> tuple[bytes, dict[str, str]]:
             # connection at an address checked then (DNS rebinding), each redirect too
             with netguard.opener(not api.public_only, proxies.for_url).open(
                     request, timeout=HTTP_TIMEOUT) as response:
-                body: bytes = response.read()
+                body = _answer(response, time.monotonic() + ANSWER_SECONDS)
                 headers = {k: v for k, v in response.headers.items()}
+        except _CutAnswer as error:
+            raise ForgeError(f"{api.host}/{owner}: the API's answer was cut: {error}") from None
         except netguard.BlockedAddress as error:
             raise ForgeError(
                 f"{api.host}/{owner}: refused, {error.host} is a private or local address "
@@ -315,6 +324,28 @@ def _get(api: Api, url: str, owner: str) -> tuple[bytes, dict[str, str]]:
         if remaining == "0" and next_link(headers.get("Link", "")):
             _wait(api, _until_reset(headers), owner)
         return body, headers
+
+
+class _CutAnswer(Exception):
+    pass
+
+
+def _answer(response: Any, deadline: float) -> bytes:
+    """The body of one answer, read by chunks within MAX_ANSWER_BYTES and the deadline
+    (_CutAnswer past either)."""
+    read = getattr(response, "read1", response.read)  # what is there, up to a chunk
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = read(1 << 16)
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > MAX_ANSWER_BYTES:
+            raise _CutAnswer(f"more than {MAX_ANSWER_BYTES >> 20} MB")
+        if time.monotonic() > deadline:
+            raise _CutAnswer(f"not complete after {ANSWER_SECONDS:.0f} s")
+        chunks.append(chunk)
 
 
 def rate_limit_wait(status: int, headers: dict[str, str]) -> float | None:
