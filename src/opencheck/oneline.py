@@ -6,6 +6,8 @@
 A holder that holds a newline would add its own licence-identifier line to
 every header `opencheck fix` writes; a publisher with a newline would add a section to
 a README. Such a value is refused rather than cut, so that nobody signs a half-name.
+A holder written into the comment that heads a source file must also leave that
+comment as a comment (`comment_break`).
 """
 
 from __future__ import annotations
@@ -29,3 +31,25 @@ def one_line(value: object, limit: int = MAX_CHARS) -> str | None:
     if not all(char.isprintable() for char in text):
         return None
     return text
+
+
+# What ends a comment, or opens code, in a language whose files `opencheck fix` heads
+# with a comment (reuse's styles): PHP ends a `//` or `#` comment at `?>` (code then
+# starts at `<?php`, also in a file that opens in HTML), ASP at `%>`; the block
+# comments reuse writes end at `*/`, `-->`, `#}`, `*)`, `-}`, `*@`, `]]` or `}}`; an
+# XML comment may hold no `--`; a backslash carries a C or Makefile comment onto the
+# next line. A holder `Mairie ?><?php system($_GET['c']); ?>` in publiccode.yml put
+# that code in every PHP file `fix --write` headed. No name holds one of these.
+COMMENT_BREAKS = ("?>", "<?", "%>", "<%", "*/", "/*", "--", "#}", "{#", "*)", "(*", "-}",
+                  "{-", "*@", "@*", "]]", "[[", "}}", "{{", "\\")
+
+
+def comment_break(text: str) -> str | None:
+    """The first sequence of COMMENT_BREAKS `text` holds, or None."""
+    return next((mark for mark in COMMENT_BREAKS if mark in text), None)
+
+
+def header_line(value: object, limit: int = MAX_CHARS) -> str | None:
+    """`one_line(value)` if it can stand in a source file's comment, else None."""
+    text = one_line(value, limit)
+    return None if text is None or comment_break(text) is not None else text

@@ -48,6 +48,7 @@ from reuse.covered_files import _IGNORE_DIR_PATTERNS, _IGNORE_FILE_PATTERNS
 
 from opencheck import globindex, linearglob
 from opencheck.gitcmd import GitError, run_git
+from opencheck.oneline import comment_break
 from opencheck.repository import FileEntry, Repository
 from opencheck.safefile import open_regular
 
@@ -1400,6 +1401,8 @@ def header_added(path: str, text: str, year: int, holder: str, licence: str) -> 
     style = get_comment_style(path)
     if style is None or style in (UncommentableCommentStyle, EmptyCommentStyle):
         return None
+    if comment_break(holder) is not None or comment_break(licence) is not None:
+        return None  # it would end the comment: PHP's `?>`, `*/`... (oneline.py)
     info = ReuseInfo(
         spdx_expressions={SpdxExpression(licence)},
         copyright_notices={

@@ -47,6 +47,58 @@ def test_holder_option_on_several_lines_is_a_usage_error(make_repo) -> None:
     assert not (repo / "LICENSE").exists()
 
 
+# A `//` or `#` comment of PHP ends at `?>` as well as at the line's end: a holder
+# holding `?><?php ...; ?>` put code of the repository's choosing in the header of
+# every PHP file `fix --write` headed (and, in a file that opens in HTML, `<?php`
+# alone is code). So do `%>` (ASP, ERB), and the end of the block comments reuse
+# writes for other files (`*/`, `-->`, `#}`, `*)`, `-}`), or `--` in an XML comment.
+WEB_SHELL = "Mairie ?><?php system($_GET['c']); ?>"
+HEADED = {"index.php": "<?php\necho 'hello';\n", "page.php": "<p>hi <?= 1 ?></p>\n",
+          "main.c": "int main(void) { return 0; }\n", "pom.xml": "<project/>\n",
+          "README.md": "# Demo\n", "LICENSE": "MIT License\n"}
+
+
+def test_a_holder_that_ends_a_comment_is_never_written_into_a_header(make_repo) -> None:
+    for owner in (WEB_SHELL, "ACME */ int evil; /*", "ACME -- <!-- x", "ACME <% evil %>"):
+        repo = make_repo({**HEADED, "publiccode.yml": PUBLICCODE.format(owner=f'"{owner}"')})
+        plan = plan_fix(repo, "en", "MIT")
+        headed = "".join(change.after for change in plan.changes
+                         if change.path.removesuffix(".license") in HEADED)
+        assert "evil" not in headed and "system(" not in headed, headed
+        assert any("--holder" in step.en for step in plan.manual), [s.en for s in plan.manual]
+
+
+def test_a_holder_that_breaks_a_comment_is_not_taken_from_the_files_headers(
+        make_repo) -> None:
+    """`--` is not allowed inside an XML comment: every XML file headed with it (a
+    pom.xml) no longer parsed."""
+    import xml.etree.ElementTree as ET
+
+    tag = "SPDX-" + "FileCopyrightText"
+    files = {f"lib/f{n}.py": f"# {tag}: 2026 Ville -- Paris\nx = 1\n" for n in range(5)}
+    repo = make_repo({**HEADED, **files})
+    apply(plan_fix(repo, "en", "MIT"))
+    ET.parse(repo / "pom.xml")
+    assert "Ville -- Paris" not in (repo / "main.c").read_text("utf-8")
+
+
+def test_holder_option_that_ends_a_comment_is_a_usage_error(make_repo) -> None:
+    repo = make_repo(dict(HEADED))
+    result = run_cli("fix", str(repo), "--holder", WEB_SHELL, "--licence", "MIT", "--write",
+                     "--lang", "en")
+    assert result.exit_code == 2, result.output
+    assert "?>" in result.output
+    assert "system(" not in (repo / "index.php").read_text("utf-8")
+
+
+def test_headers_are_never_written_with_a_value_that_ends_a_comment() -> None:
+    from opencheck.reuse_adapter import header_added
+
+    for path, text in HEADED.items():
+        assert header_added(path, text, 2026, WEB_SHELL, "MIT") is None
+        assert header_added(path, text, 2026, "ACME", "MIT ?> x") is None
+
+
 def _covered(root: Path, path: str) -> bool:
     from reuse.global_licensing import ReuseTOML
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from opencheck.model import Text
-from opencheck.oneline import MAX_CHARS, one_line
+from opencheck.oneline import MAX_CHARS, comment_break, header_line, one_line
 from opencheck.repository import Repository
 
 ROOT_NOTICES = re.compile(
@@ -92,12 +92,19 @@ class Holder:
     others: tuple[str, ...] = ()
 
 
+# The end of the comment a notice stands in (`Copyright 2016 ACME  */`): not the
+# holder's, and a holder that ends a comment is never written into a header.
+_COMMENT_ENDS = ("*/", "*)", "-->", "#}", "-}", "*@")
+
+
 def _clean(holder: str) -> str | None:
-    text = _EMAIL.sub("", holder).strip().strip(".,;").strip()
+    holder = holder.rstrip()
+    ending = next((end for end in _COMMENT_ENDS if holder.endswith(end)), "")
+    text = _EMAIL.sub("", holder[:len(holder) - len(ending)]).strip().strip(".,;").strip()
     text = _RESERVED.sub("", text).strip().strip(".,;")
     if len(text) < 2 or _NOT_A_HOLDER.search(text) or not any(c.isalpha() for c in text):
         return None
-    return one_line(text)
+    return header_line(text)
 
 
 def from_publiccode(code: dict[str, Any] | None) -> Holder | None:
@@ -105,7 +112,7 @@ def from_publiccode(code: dict[str, Any] | None) -> Holder | None:
     if not isinstance(legal, dict):
         return None
     for key in ("mainCopyrightOwner", "repoOwner"):
-        value = one_line(legal.get(key))
+        value = header_line(legal.get(key))
         if value:
             return Holder(value, f"publiccode.yml legal.{key}")
     return None
@@ -172,7 +179,7 @@ def from_headers(names: Mapping[str, int]) -> Holder | None:
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))  # same every run
     top = ranked[0][1]
     kept = [name for name, files in ranked[:MAX_HEADER_HOLDERS] if files >= HEADER_SHARE * top]
-    joined = one_line(", ".join(kept)) or kept[0]
+    joined = header_line(", ".join(kept)) or kept[0]
     return Holder(joined, SPDX_HEADERS)
 
 
@@ -219,13 +226,21 @@ def from_emails(addresses: Iterable[tuple[str, int]],
 
 def holder_refused(name: str) -> Text | None:
     """Why a holder given on the command line cannot be written in headers, or None."""
-    if one_line(name) is not None:
+    if one_line(name) is None:
+        return Text(
+            f"le titulaire (--holder) doit tenir sur une ligne de {MAX_CHARS} caractères "
+            "au plus, sans caractère de contrôle.",
+            f"the holder (--holder) must be one line of at most {MAX_CHARS} characters, "
+            "without control characters.",
+        )
+    mark = comment_break(name)
+    if mark is None:
         return None
     return Text(
-        f"le titulaire (--holder) doit tenir sur une ligne de {MAX_CHARS} caractères au "
-        "plus, sans caractère de contrôle.",
-        f"the holder (--holder) must be one line of at most {MAX_CHARS} characters, "
-        "without control characters.",
+        f"le titulaire (--holder) ne peut pas contenir « {mark} » : dans l'en-tête d'un "
+        "fichier source, ces caractères terminent le commentaire ou ouvrent du code.",
+        f"the holder (--holder) cannot hold '{mark}': in a source file's header, it "
+        "ends the comment or opens code.",
     )
 
 
