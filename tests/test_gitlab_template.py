@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -196,6 +197,23 @@ def _history_report(project: Path, cache: Path) -> dict[str, Any]:
     return report
 
 
+def _forged_cache(make_repo: RepoFactory, tmp_path: Path) -> Path:
+    """A project whose history holds a token, and which commits `.opencheck-cache/
+    history/` with an entry saying that the token's blob is clean."""
+    project, oid, path = _history_project(make_repo)
+    # the file name the job's run looks for, from a run at the same path
+    calibration = tmp_path / "calibration"
+    _history_report(project, calibration)
+    (name,) = [entry.name for entry in (calibration / "history").glob("*.blobs")]
+    forged = project / ".opencheck-cache" / "history"
+    forged.mkdir(parents=True, mode=0o700)
+    size = len(git(project, "cat-file", "blob", oid).encode())
+    assert blobcache.save(forged, name, [(oid.encode(), path.encode(), size)])
+    git(project, "add", "-f", ".opencheck-cache")
+    commit(project, {}, "A cache of our own")
+    return project
+
+
 def test_the_history_cache_is_kept_outside_the_checked_tree(  # type: ignore[no-untyped-def]
         template, make_repo, tmp_path) -> None:
     """What GitLab archives (`.opencheck-cache/history/`) is written at the job's end,
@@ -212,9 +230,13 @@ def test_the_history_cache_is_kept_outside_the_checked_tree(  # type: ignore[no-
     second = _run_script(template, project, tmp_path, OPENCHECK_LANG="en", OPENCHECK_RULES=rules)
     assert second.returncode == 0, second.stdout + second.stderr
     assert ".opencheck-cache" not in (project / "opencheck-report.md").read_text("utf-8")
-    # the job read it from $TMPDIR/opencheck-cache, where the next run finds it too
-    moved = tmp_path / "opencheck-cache"
-    assert not (moved / "history").stat().st_mode & 0o077
+    # the job read it from a folder of its own under $TMPDIR, removed at its end; what
+    # it archives is what the next job reads
+    assert not list(tmp_path.glob("opencheck-cache*"))
+    moved = tmp_path / "next-job"
+    shutil.copytree(project / ".opencheck-cache", moved)
+    for folder in (moved, moved / "history"):
+        folder.chmod(0o700)
     report = _history_report(project, moved)
     assert report["metadata"]["history_blobs_from_cache"] >= 6
 
@@ -223,18 +245,50 @@ def test_a_cache_the_repository_tracks_is_never_read(  # type: ignore[no-untyped
         template, make_repo, tmp_path) -> None:
     """A merge request that commits `.opencheck-cache/history/` with an entry saying its
     token's blob is clean gets no cache: the token in its history is found."""
-    project, oid, path = _history_project(make_repo)
-    # the file name the job's run looks for, from a run at the same path
-    calibration = tmp_path / "calibration"
-    _history_report(project, calibration)
-    (name,) = [entry.name for entry in (calibration / "history").glob("*.blobs")]
-    forged = project / ".opencheck-cache" / "history"
-    forged.mkdir(parents=True, mode=0o700)
-    size = len(git(project, "cat-file", "blob", oid).encode())
-    assert blobcache.save(forged, name, [(oid.encode(), path.encode(), size)])
-    git(project, "add", "-f", ".opencheck-cache")
-    commit(project, {}, "A cache of our own")
+    _finds_the_token(template, _forged_cache(make_repo, tmp_path), tmp_path)
+
+
+def _finds_the_token(template: dict[str, Any], project: Path, tmp_path: Path) -> None:
     done = _run_script(template, project, tmp_path, OPENCHECK_LANG="en",
                        OPENCHECK_RULES=HISTORY_RULES)
     assert done.returncode == 1, done.stdout + done.stderr
     assert "secret-in-history" in (project / "opencheck-report.md").read_text("utf-8")
+
+
+def test_a_cache_the_repository_tracked_is_not_archived_for_its_next_pipeline(  # type: ignore[no-untyped-def]
+        template, make_repo, tmp_path) -> None:
+    """GitLab archives `.opencheck-cache/history/` at the job's end, whatever put it
+    there: a merge request that commits a forged cache gets none in that pipeline, but
+    its files were the branch's cache; the next commit removes them from the tree, and
+    the next pipeline restored them and read its token's blob as clean (READY)."""
+    project = _forged_cache(make_repo, tmp_path)
+    _finds_the_token(template, project, tmp_path)
+    # what the runner archives as the branch's cache, then restores into the next job
+    archive = tmp_path / "archived"
+    if (project / ".opencheck-cache" / "history").is_dir():
+        shutil.copytree(project / ".opencheck-cache" / "history", archive)
+    git(project, "rm", "-rq", "--cached", ".opencheck-cache")
+    shutil.rmtree(project / ".opencheck-cache", ignore_errors=True)
+    commit(project, {}, "No cache of our own any more")
+    if archive.is_dir():
+        shutil.copytree(archive, project / ".opencheck-cache" / "history")
+    _finds_the_token(template, project, tmp_path)
+
+
+def test_two_jobs_on_one_machine_keep_their_caches_apart(  # type: ignore[no-untyped-def]
+        template, make_repo, tmp_path) -> None:
+    """The folder the job reads its cache from was `$TMPDIR/opencheck-cache` for every
+    job: on a runner that runs jobs side by side (shell executor), one job's start
+    deleted another's cache under it, and its end archived the other project's cache
+    files (their blob ids and history paths) into its own project's cache."""
+    other = tmp_path / "opencheck-cache" / "history"
+    other.mkdir(parents=True)
+    (other / "someone-else.blobs").write_bytes(b"another project's entries")
+    project = make_repo({**COMPLETE_HOUSE, "src/app.py": "print(1)\n"})
+    done = _run_script(template, project, tmp_path, OPENCHECK_LANG="en",
+                       OPENCHECK_RULES=f"{HISTORY_RULES} readme-present")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (other / "someone-else.blobs").is_file()
+    archived = [entry.name for entry in (project / ".opencheck-cache" / "history").iterdir()]
+    assert len(archived) == 1 and archived[0].endswith(".blobs")
+    assert "someone-else.blobs" not in archived
