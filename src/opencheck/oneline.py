@@ -7,7 +7,7 @@ A holder that holds a newline would add its own licence-identifier line to
 every header `opencheck fix` writes; a publisher with a newline would add a section to
 a README. Such a value is refused rather than cut, so that nobody signs a half-name.
 A holder written into the comment that heads a source file must also leave that
-comment as a comment (`comment_break`).
+comment as a comment, and not make it a directive (`comment_break`).
 """
 
 from __future__ import annotations
@@ -44,9 +44,19 @@ COMMENT_BREAKS = ("?>", "<?", "%>", "<%", "*/", "/*", "--", "#}", "{#", "*)", "(
                   "{-", "*@", "@*", "]]", "[[", "}}", "{{", "\\")
 
 
+# What makes a comment a directive to the tools that read the file: Python takes a
+# comment of the first two lines naming `coding:` or `coding=` as the source's encoding
+# (PEP 263; a holder `Mairie coding: utf-7` declared UTF-7 in every Python file headed,
+# and a `+AAo-` elsewhere in a comment, a newline in UTF-7, then ran what followed it),
+# Emacs reads `-*- ... -*-` (`eval:` included), Vim a modeline (`vim:`, `vi:`, `ex:`).
+DIRECTIVES = ("coding:", "coding=", "-*-", "vim:", " vi:", " ex:")
+
+
 def comment_break(text: str) -> str | None:
-    """The first sequence of COMMENT_BREAKS `text` holds, or None."""
-    return next((mark for mark in COMMENT_BREAKS if mark in text), None)
+    """The first sequence of COMMENT_BREAKS or DIRECTIVES `text` holds, or None."""
+    lowered = " " + text.lower()  # the header puts a blank before the holder
+    return next((mark for mark in COMMENT_BREAKS if mark in text), None) or \
+        next((mark.strip() for mark in DIRECTIVES if mark in lowered), None)
 
 
 def header_line(value: object, limit: int = MAX_CHARS) -> str | None:

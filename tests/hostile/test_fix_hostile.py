@@ -68,6 +68,22 @@ def test_a_holder_that_ends_a_comment_is_never_written_into_a_header(make_repo) 
         assert any("--holder" in step.en for step in plan.manual), [s.en for s in plan.manual]
 
 
+def test_a_holder_that_makes_the_header_a_directive_is_never_written(make_repo) -> None:
+    """Python reads the source's encoding from a comment of its first two lines
+    (PEP 263): a holder `Mairie coding: utf-7` declared UTF-7 in every Python file
+    `fix` headed, and a comment elsewhere in the file holding `+AAo-` (a newline in
+    UTF-7) then ran what followed it."""
+    payload = "x = 1  # see +AAo-print('INJECTED')\n"
+    for owner in ("Mairie coding: utf-7", "Mairie coding=utf-7", "ACME -*- eval: (x) -*-",
+                  "ACME vim: set foldexpr=x"):
+        repo = make_repo({"app.py": payload, "LICENSE": "MIT License\n",
+                          "publiccode.yml": PUBLICCODE.format(owner=f'"{owner}"')})
+        apply(plan_fix(repo, "en", "MIT"))
+        head = (repo / "app.py").read_text("utf-8").splitlines()[:2]
+        assert not any(mark in line for line in head
+                       for mark in ("coding", "-*-", "vim:")), head
+
+
 def test_a_holder_that_breaks_a_comment_is_not_taken_from_the_files_headers(
         make_repo) -> None:
     """`--` is not allowed inside an XML comment: every XML file headed with it (a
@@ -97,6 +113,7 @@ def test_headers_are_never_written_with_a_value_that_ends_a_comment() -> None:
     for path, text in HEADED.items():
         assert header_added(path, text, 2026, WEB_SHELL, "MIT") is None
         assert header_added(path, text, 2026, "ACME", "MIT ?> x") is None
+    assert header_added("app.py", "x = 1\n", 2026, "Mairie coding: utf-7", "MIT") is None
 
 
 def _covered(root: Path, path: str) -> bool:

@@ -238,9 +238,10 @@ def holder_refused(name: str) -> Text | None:
         return None
     return Text(
         f"le titulaire (--holder) ne peut pas contenir « {mark} » : dans l'en-tête d'un "
-        "fichier source, ces caractères terminent le commentaire ou ouvrent du code.",
+        "fichier source, cela termine le commentaire, ouvre du code ou en fait une "
+        "directive.",
         f"the holder (--holder) cannot hold '{mark}': in a source file's header, it "
-        "ends the comment or opens code.",
+        "ends the comment, opens code or makes it a directive.",
     )
 
 
