@@ -104,3 +104,23 @@ def test_a_run_with_the_log_started_ahead_reports_as_one_without(
     assert shown == [(f.rule, f.message.en) for f in inline.findings]
     assert any("121" in message for _rule, message in shown), shown
     assert git_children() == {}
+
+
+def test_a_history_read_that_fails_midway_leaves_no_git(
+        history: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An analysis that fails is kept with its exception (`Context.shared`), and with
+    it the reading it stopped: the git it read from, started ahead or not, must not
+    stay alive (blocked on its full pipe) while the run and its context go on."""
+    from opencheck.community import history as hist
+
+    def failing(*args: object) -> None:
+        raise RuntimeError("a record this code did not expect")
+
+    monkeypatch.setattr(hist, "_add", failing)
+    for cores in (2, 1):  # started ahead, then read when asked
+        monkeypatch.setattr(registry, "_cores", lambda cores=cores: cores)
+        report, context = run_context(RunRequest(path=history,
+                                                 only_rules=("history-sign-off",)))
+        assert [rule.status.value for rule in report.rules] == ["error"]
+        assert git_children() == {}, cores
+        del context

@@ -42,7 +42,7 @@ import re
 import subprocess
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -653,7 +653,7 @@ def scratch_file() -> IO[bytes]:
 
 def stream_git(
     cwd: Path, *args: str, separator: bytes = b"\n", timeout: float = 600.0
-) -> Iterator[bytes]:
+) -> Generator[bytes, None, None]:
     """Run `git ARGS` and yield its output one record at a time, as it arrives.
 
     Memory stays bounded by the longest record, whatever the history size. The run is
@@ -725,7 +725,7 @@ class StartedStream:
             raise
         self._taken = False
 
-    def records(self, separator: bytes) -> Iterator[bytes]:
+    def records(self, separator: bytes) -> Generator[bytes, None, None]:
         """Its output, record by record; GitError when git failed or ran past its
         time. Once only."""
         if self._taken:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -100,14 +101,17 @@ def read_history(repo: Repository, since: int | None = None,
         return history
     records = started.records(b"\x01") if started is not None else \
         stream_git(repo.root, *LOG_ARGS, separator=b"\x01", timeout=LOG_TIMEOUT)
-    try:
-        for record in records:
-            fields = record.decode("utf-8", "replace").strip("\n").split(FIELD)
-            if len(fields) < 9 or not fields[0]:
-                continue
-            _add(history, fields, since)
-    except GitError as error:
-        history.error = str(error)
+    # closed whatever stops the read: a failure is kept with its frames (`Context.shared`)
+    # for the rest of the run, and the git read from would stay alive with them
+    with closing(records):
+        try:
+            for record in records:
+                fields = record.decode("utf-8", "replace").strip("\n").split(FIELD)
+                if len(fields) < 9 or not fields[0]:
+                    continue
+                _add(history, fields, since)
+        except GitError as error:
+            history.error = str(error)
     return history
 
 
