@@ -43,6 +43,7 @@ from opencheck.secrets.nonsecret import (
     k8s_entry_value,
     k8s_key_not_secret,
 )
+from opencheck.secrets.remember import remembered
 
 SECRET = "secret"
 SENSITIVE = "sensitive"
@@ -131,6 +132,7 @@ INDIRECTION = (
 )
 
 
+@remembered
 def entropy(value: bytes) -> float:
     """Shannon entropy in bits per byte."""
     if not value:
@@ -168,6 +170,7 @@ _PLACEHOLDER_OR_INDIRECTION = lazy(
 _ELLIPSIS = "\u2026".encode()  # `…`: text left out, as `...` is
 
 
+@remembered
 def looks_placeholder(value: bytes) -> bool:
     lower = value.lower()
     if value in KNOWN_EXAMPLES or lower in PLACEHOLDER_VALUES:
@@ -187,6 +190,12 @@ _PEM_NOISE = lazy(rb"\\[nr]|\s|^[A-Za-z-]+:.*$", re.MULTILINE)
 
 
 def _pem_body(_data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
+    return _pem_body_random(value)
+
+
+@remembered
+def _pem_body_random(value: bytes) -> bool:
+    """Whether a PEM block's body is base64 of high entropy, not a placeholder."""
     body = _PEM_NOISE.sub(b"", value)
     if len(body) < 64 or b"..." in value or looks_placeholder(body[:40]):
         return False

@@ -25,6 +25,7 @@ import binascii
 import re
 
 from opencheck.lazyre import lazy
+from opencheck.secrets.remember import remembered
 
 GENERIC_KINDS = frozenset({"password-assignment", "url-credentials"})
 
@@ -157,6 +158,7 @@ _WEAK_DEFAULT = lazy(
     rb"|1234567|123456|12345|1234|123|0000|1111)[-_.@#!]?$")
 
 
+@remembered
 def _predictable(value: bytes) -> bool:
     """Mostly counting or keyboard runs (`1234567890AZERTYUIOP`, `AbC-dEf5`) or one short
     unit repeated (`1A1A1A1A`): typed by a person as an example, never generated."""
