@@ -48,8 +48,10 @@ COMMENT_BREAKS = ("?>", "<?", "%>", "<%", "*/", "/*", "--", "#}", "{#", "*)", "(
 # comment of the first two lines naming `coding:` or `coding=` as the source's encoding
 # (PEP 263; a holder `Mairie coding: utf-7` declared UTF-7 in every Python file headed,
 # and a `+AAo-` elsewhere in a comment, a newline in UTF-7, then ran what followed it),
-# Emacs reads `-*- ... -*-` (`eval:` included), Vim a modeline (`vim:`, `vi:`, `ex:`).
-DIRECTIVES = ("coding:", "coding=", "-*-", "vim:", " vi:", " ex:")
+# Emacs reads `-*- ... -*-` (`eval:` included), Vim a modeline (`vim:`, `vi:`, `ex:`),
+# REUSE the SPDX tags and its ignore markers (a holder ending `REUSE-IgnoreStart` hid
+# the licence line after it, in every file headed).
+DIRECTIVES = ("coding:", "coding=", "-*-", "vim:", " vi:", " ex:", "spdx-", "reuse-ignore")
 
 
 def comment_break(text: str) -> str | None:

@@ -75,13 +75,13 @@ def test_a_holder_that_makes_the_header_a_directive_is_never_written(make_repo) 
     UTF-7) then ran what followed it."""
     payload = "x = 1  # see +AAo-print('INJECTED')\n"
     for owner in ("Mairie coding: utf-7", "Mairie coding=utf-7", "ACME -*- eval: (x) -*-",
-                  "ACME vim: set foldexpr=x"):
+                  "ACME vim: set foldexpr=x", "ACME REUSE-" + "IgnoreStart"):
         repo = make_repo({"app.py": payload, "LICENSE": "MIT License\n",
                           "publiccode.yml": PUBLICCODE.format(owner=f'"{owner}"')})
         apply(plan_fix(repo, "en", "MIT"))
         head = (repo / "app.py").read_text("utf-8").splitlines()[:2]
         assert not any(mark in line for line in head
-                       for mark in ("coding", "-*-", "vim:")), head
+                       for mark in ("coding", "-*-", "vim:", "Ignore")), head
 
 
 def test_a_holder_that_breaks_a_comment_is_not_taken_from_the_files_headers(
