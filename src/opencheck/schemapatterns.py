@@ -12,12 +12,11 @@ keyword) searches with an equivalent that does not.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from typing import Any
 
-from opencheck.data import schemas_dir
+from opencheck.data import load_schema, schemas_dir
 from opencheck.lazyre import Lazy, lazy
 
 # CFF 1.2.0's e-mail: three unbounded runs of non-blanks, each of which may take the @
@@ -49,8 +48,9 @@ def _sources(node: Any) -> Iterator[str]:
 
 def _collected() -> dict[str, Lazy[str]]:
     found: dict[str, Lazy[str]] = {}
-    for path in sorted(schemas_dir().glob("*/*.json")):
-        for source in _sources(json.loads(path.read_text("utf-8"))):
+    top = schemas_dir()
+    for path in sorted(top.glob("*/*.json")):
+        for source in _sources(load_schema(path.relative_to(top).as_posix())):
             if source not in found:
                 found[source] = lazy(EQUIVALENTS.get(source, source))
     return found
