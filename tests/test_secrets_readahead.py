@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from conftest import RepoFactory, commit
+from opencheck.readahead import PipeReader
 from opencheck.secrets.detectors import Hit, Reader, scan_stream
 from opencheck.secrets.history import iter_blobs
-from opencheck.readahead import PipeReader
 from secret_samples import Samples
 
 LIMIT = 20_000  # blobs above it are read from the pipe in windows, not held
