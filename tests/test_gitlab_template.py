@@ -292,3 +292,24 @@ def test_two_jobs_on_one_machine_keep_their_caches_apart(  # type: ignore[no-unt
     archived = [entry.name for entry in (project / ".opencheck-cache" / "history").iterdir()]
     assert len(archived) == 1 and archived[0].endswith(".blobs")
     assert "someone-else.blobs" not in archived
+
+
+def test_a_cache_is_not_used_when_git_cannot_say_whether_it_is_tracked(  # type: ignore[no-untyped-def]
+        template, make_repo, tmp_path) -> None:
+    """The guard asked git whether `.opencheck-cache` is tracked and took no answer for
+    "not tracked": where that git fails (a checkout git finds of dubious ownership, which
+    opencheck, naming its folder safe, still reads), the tracked forged cache was used."""
+    project = _forged_cache(make_repo, tmp_path)
+    real = subprocess.run(["sh", "-c", "command -v git"], capture_output=True, text=True,
+                          check=True).stdout.strip()
+    shims = tmp_path / "failing-git"
+    shims.mkdir()
+    (shims / "git").write_text(
+        '#!/bin/sh\nfor arg in "$@"; do [ "$arg" = .opencheck-cache ] && exit 128; done\n'
+        f'exec "{real}" "$@"\n', encoding="utf-8")
+    (shims / "git").chmod(0o755)
+    done = _run_script(template, project, tmp_path, OPENCHECK_LANG="en",
+                       OPENCHECK_RULES=HISTORY_RULES,
+                       PATH=f"{tmp_path / 'bin'}:{shims}:{os.environ['PATH']}")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "secret-in-history" in (project / "opencheck-report.md").read_text("utf-8")
