@@ -73,7 +73,8 @@ def test_no_renderer_starts_a_line_with_a_file_names_newline(
 # line of a step's output (actions/runner, ActionCommand.TryParse), and Azure Pipelines
 # its `##vso[...]`: a file named `##[stop-commands]tok.env`, printed in a report line,
 # stopped every annotation after it.
-COMMAND_NAME = "##[stop-commands]tok/##vso[task.setvariable variable=x]y.env"
+COMMAND_NAME = ("##[stop-commands]tok/##vso[task.setvariable variable=x]y"
+                "##teamcity[buildStatus status='SUCCESS'].env")
 
 
 @pytest.mark.parametrize("fmt", sorted(renderers()))
@@ -86,7 +87,8 @@ def test_no_renderer_writes_a_runners_older_command(make_repo: RepoFactory,
     git(root, "commit", "--quiet", "-m", "Hostile name")
     result = run_cli("check", str(root), "--no-history", "--format", fmt, "--lang", "en")
     assert result.exit_code == 1, result.output
-    assert "##[" not in result.stdout and "##vso[" not in result.stdout.lower()
+    lowered = result.stdout.lower()
+    assert "##[" not in lowered and "##vso[" not in lowered and "##teamcity[" not in lowered
     assert "stop-commands]tok" in result.stdout  # the name is still shown
 
 

@@ -20,10 +20,10 @@ _CONTROL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_FORMAT}]")
 _JSON_UNSAFE = re.compile(f"[\\x7f-\\x9f{_FORMAT}]")
 # A CI runner's older command syntax, read anywhere in a line of a step's output:
 # GitHub's `##[name]data` (actions/runner, ActionCommand.TryParse: a file named
-# `##[stop-commands]tok` stopped every annotation after the line naming it) and Azure
-# Pipelines' `##vso[...]`. Its bracket is shown as `\x5b` (`\u005b` in JSON, where
-# the value is unchanged).
-_RUNNER_COMMAND = re.compile(r"(?<=##)\[|(?<=##vso)\[", re.IGNORECASE)
+# `##[stop-commands]tok` stopped every annotation after the line naming it), Azure
+# Pipelines' `##vso[...]` and TeamCity's `##teamcity[...]` service messages. Its
+# bracket is shown as `\x5b` (`\u005b` in JSON, where the value is unchanged).
+_RUNNER_COMMAND = re.compile(r"(?<=##)\[|(?<=##vso)\[|(?<=##teamcity)\[", re.IGNORECASE)
 
 
 # A file name that is not UTF-8 is read with surrogateescape: each byte that is not
