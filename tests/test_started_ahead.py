@@ -8,6 +8,7 @@ that stops early, or by a failing git."""
 from __future__ import annotations
 
 import os
+import types
 from pathlib import Path
 
 import pytest
@@ -124,3 +125,26 @@ def test_a_history_read_that_fails_midway_leaves_no_git(
         assert [rule.status.value for rule in report.rules] == ["error"]
         assert git_children() == {}, cores
         del context
+
+
+def test_the_time_a_run_spends_before_reading_a_started_log_is_not_gits(
+        history: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The log is started before the rules; the first rule that reads it may come after
+    a tree read of many minutes (a large repository on a loaded CI runner). Git's time
+    limit guards against a git that never ends, not against the run's own work: a log
+    git had long finished was refused as 'timed out', and the history rules skipped."""
+    import time
+
+    from opencheck import gitcmd
+
+    now = [1000.0]
+    clock = types.SimpleNamespace(**{name: getattr(time, name) for name in dir(time)
+                                     if not name.startswith("_")})
+    clock.monotonic = lambda: now[0]
+    monkeypatch.setattr(gitcmd, "time", clock)
+    started = StartedStream(history, *LOG_ARGS, timeout=600.0)
+    now[0] += 601.0  # the rules before the first that reads the history
+    read = read_history(open_repository(history), started=started)
+    assert read.error is None
+    assert read.commits == 121
+    assert git_children() == {}

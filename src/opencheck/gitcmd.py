@@ -708,7 +708,6 @@ class StartedStream:
         from opencheck.readahead import PipeReader
 
         self._command, self._timeout = args[0], timeout
-        self._deadline = time.monotonic() + timeout
         self.errors = ErrorTail()
         try:
             self.process = popen_git(cwd, *args, stdout=subprocess.PIPE,
@@ -727,13 +726,15 @@ class StartedStream:
 
     def records(self, separator: bytes) -> Generator[bytes, None, None]:
         """Its output, record by record; GitError when git failed or ran past its
-        time. Once only."""
+        time, counted from this first ask: the run's work before it (minutes of a large
+        tree's read) is not git's, which meanwhile waits on its full pipe. Once only."""
         if self._taken:
             raise RuntimeError("the records of a started git are read once")
         self._taken = True
+        deadline = time.monotonic() + self._timeout
         try:
-            yield from _records(self.reader.stream, separator, self._deadline,
-                                self._command, self._timeout)
+            yield from _records(self.reader.stream, separator, deadline, self._command,
+                                self._timeout)
             if self.process.wait() != 0:
                 raise failure(self.errors, self._command)
         finally:
