@@ -148,3 +148,21 @@ def test_the_time_a_run_spends_before_reading_a_started_log_is_not_gits(
     assert read.error is None
     assert read.commits == 121
     assert git_children() == {}
+
+
+def test_a_run_stopped_while_starting_ahead_leaves_no_git(
+        history: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C while the engine starts what it starts ahead: what was already started is
+    stopped, as it is when the rules are interrupted."""
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("nothing is started ahead on one core")
+
+    def interrupted(ctx: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(registry._AHEAD, "started-first",
+                        lambda ctx: StartedStream(ctx.repo.root, "log", "--format=%H%x00%B%x01"))
+    monkeypatch.setitem(registry._AHEAD, "interrupted", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run_context(RunRequest(path=history, only_rules=("history-sign-off",)))
+    assert git_children() == {}

@@ -124,9 +124,10 @@ def _run(request: RunRequest) -> tuple[Report, Context]:
     # the families whose rules run read the tree once together (`Context.read_tree`)
     ctx.families = frozenset(rule.family for rule in rules if rule.id not in config.disable)
     setup_seconds = round(time.monotonic() - started, 3)
-    # work the analyses read later (a git) starts now, on a core the rules leave idle
-    ctx.start_ahead()
     try:
+        # work the analyses read later (a git) starts now, on a core the rules leave
+        # idle; stopped whatever ends the run, an interrupt while starting it included
+        ctx.start_ahead()
         results, findings, rule_seconds = _run_rules(rules, checks, ctx, config, profile)
         findings.sort(key=_finding_order)
         verdict, reason = judge(findings, results, fail_on)
