@@ -225,3 +225,37 @@ def test_a_narrowed_reading_git_refuses_leaves_the_whole_scan_to_judge(
     report = narrowed(root)
     assert history(report) == [("app/db.py", added)]
     assert report.metadata["history_scope"] == "whole"
+
+
+def test_an_edited_test_file_s_password_is_dated_without_the_whole_history(make_repo) -> None:  # type: ignore[no-untyped-def]
+    # A password in the tests only warns in the tree, and the history's finding of it,
+    # dated in the tests too, would not be written: no need to read the history.
+    test_file = f'def test_login():\n    password = "{PASSWORD}"\n'
+    root = make_repo({"README.md": "# Projet\n", "tests/test_login.py": test_file},
+                     date=LAST_YEAR)
+    git(root, "checkout", "-q", "-b", "feature")
+    commit(root, {"tests/test_login.py": test_file + "    assert True\n"}, "Edit the test")
+    report = narrowed(root)
+    assert [(f.rule, f.path, f.severity.value if f.severity else None)
+            for f in report.findings] == [("secret-in-tree", "tests/test_login.py", "warning")]
+    assert report.metadata["history_scope"] == "change"
+    # copied into the application and removed again: dated there, it would block
+    commit(root, {"app/login.py": f'password = "{PASSWORD}"\n'}, "Copy")
+    git(root, "rm", "-q", "app/login.py")
+    commit(root, {}, "Removed")
+    report = narrowed(root)
+    assert history(report) == []  # the test's version came first
+    assert report.metadata["history_scope"] == "whole"
+
+
+def test_a_vendored_file_s_keyword_match_needs_no_whole_history(make_repo) -> None:  # type: ignore[no-untyped-def]
+    # Keyword matches are not looked for in third-party code, in the tree or the history.
+    bundle = f'!function(){{var password="{PASSWORD}";}}();\n'
+    root = make_repo({"README.md": "# Projet\n", "static/vendor.min.js": bundle},
+                     date=LAST_YEAR)
+    git(root, "checkout", "-q", "-b", "feature")
+    commit(root, {"static/vendor.min.js": bundle + "/* 1.1 */\n"}, "Bump the library")
+    commit(root, {"static/vendor.min.js": bundle + "/* 1.2 */\n"}, "Again")  # 1.1: history
+    report = narrowed(root)
+    assert report.findings == []
+    assert report.metadata["history_scope"] == "change"

@@ -703,16 +703,28 @@ def _scan_change(
         ctx.metadata["history_scope"] = "whole"
         return None
 
-    def reported(hit: Hit) -> bool:
-        """Whether the tree's findings name this value whatever its history (see
-        `_history_hits`): then the history has no finding of it."""
-        return hit.digest in tree.blocking_digests or (
-            hit.category != SECRET and hit.digest in tree.digests)
+    prefix = _prefix(ctx)
+
+    def settled(hit: Hit, path: str | None) -> bool:
+        """Whether `_history_hits` writes no finding of this value when it is dated at
+        `path` (as the history names it; None: at any path). Only what the value's kind
+        and digest decide counts, never this hit's own facts (a browser key, an allow
+        comment): the whole scan may hold another hit of the value first."""
+        if hit.digest in tree.blocking_digests or (
+                hit.category != SECRET and hit.digest in tree.digests):
+            return True  # the tree's finding names it, as severely
+        if path is None:
+            return False
+        local = prefix(path)
+        if hit.kind in CONTEXTUAL_KINDS and thirdparty.by_path(local) is not None:
+            return True  # a keyword match in third-party code
+        # the tree's finding names it, and there it would only warn too
+        return hit.digest in tree.digests and confidence(hit.kind, local) != HIGH
 
     def in_tree(path: str) -> bool:
         return ctx.repo.exists(path) or path in _tree_folders(ctx)
 
-    if changescan.brings(narrowed, change, reported, in_tree):
+    if changescan.brings(narrowed, change, settled, in_tree):
         ctx.metadata["history_scope"] = "whole"
         return None
     ctx.metadata["history_scope"] = "change"

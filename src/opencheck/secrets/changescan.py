@@ -22,9 +22,8 @@ whole history: the findings are those of the whole scan, always.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TypeVar
 
 from opencheck.gitcmd import scratch_file
 from opencheck.secrets.detectors import Hit
@@ -39,8 +38,6 @@ from opencheck.secrets.history import (
     log_pass,
     scan_blobs,
 )
-
-K = TypeVar("K")  # a blob id, or a blob id and a path
 
 
 def scan_change(
@@ -132,29 +129,39 @@ def _narrow(listing: Listing, added: set[bytes]) -> None:
                      for part in again[index:index + 3]]
 
 
-def brings(scan: HistoryScan, commits: frozenset[str], reported: Callable[[Hit], bool],
-           in_tree: Callable[[str], bool]) -> bool:
-    """Whether the narrowed `scan` may hold a finding dated by one of `commits` (or by
-    no commit) in the whole scan: a value of a blob the change brings first, unless the
-    tree's findings report it whatever its date (`reported`); a secret file or artefact
-    no longer in the tree (`in_tree`, by the item's path) that came in under its path by
-    the change. Past a bound (values, files, blobs per value) the answer is yes."""
+def brings(scan: HistoryScan, commits: frozenset[str],
+           settled: Callable[[Hit, str | None], bool], in_tree: Callable[[str], bool]) -> bool:
+    """Whether the narrowed `scan` may hold a finding that the whole scan dates by one
+    of `commits` (or by no commit). A value: one of its blobs came in with the change,
+    unless the finding, dated there, would not be written (`settled`, asked with each
+    such blob's path of introduction as the history names it, or with None: whatever the
+    path). The whole scan's date of the value, when it is the change's, is one of those
+    blobs' (the oldest blob holding it came in with the change): so, when each is
+    settled, the whole scan has no finding of it in the change either. A secret file or
+    artefact: no longer in the tree (`in_tree`, by the item's path), and came in under
+    its path with the change. Past a bound (values, files, blobs per value or file) the
+    answer is yes."""
     if scan.dropped_values or scan.dropped_files or scan.log_error:
         return True
-    return any(
-        not reported(occurrence.hit) and _dated_by(occurrence.blobs, scan.introductions, commits)
-        for occurrence in scan.occurrences.values()
-    ) or any(
-        not in_tree(item.path) and _dated_by(item.blobs, scan.arrivals, commits)
-        for item in scan.files.values()
-    )
+    for occurrence in scan.occurrences.values():
+        hit = occurrence.hit
+        if settled(hit, None):
+            continue
+        if len(occurrence.blobs) >= MAX_BLOBS_PER_VALUE:
+            return True
+        for oid in occurrence.blobs:
+            intro = scan.introductions.get(oid)
+            if intro is None or (intro.commit in commits and not settled(hit, intro.path)):
+                return True
+    return any(not in_tree(item.path) and _dated_by(item.blobs, scan.arrivals, commits)
+               for item in scan.files.values())
 
 
-def _dated_by(blobs: Collection[K], dates: Mapping[K, Introduction],
+def _dated_by(blobs: list[tuple[str, str]], dates: Mapping[tuple[str, str], Introduction],
               commits: frozenset[str]) -> bool:
-    """Whether one of `blobs` came in with one of `commits` (or with no commit found),
-    or too many are held to tell (the whole scan holds the first ones of the whole
-    history, perhaps not these)."""
+    """Whether one of a file item's `blobs` came in under its path with one of `commits`
+    (or with no commit found), or too many are held to tell (the whole scan holds the
+    first ones of the whole history, perhaps not these)."""
     if len(blobs) >= MAX_BLOBS_PER_VALUE:
         return True
     for blob in blobs:
