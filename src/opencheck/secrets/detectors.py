@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from opencheck.lazyre import compile_all, lazy
-from opencheck.secrets import multimatch
+from opencheck.secrets import multimatch, runs
 from opencheck.secrets.confidence import CONTEXTUAL_KINDS
 from opencheck.secrets.masking import digest, mask
 from opencheck.secrets.nonsecret import (
@@ -96,6 +96,9 @@ class Detector:
     # A word the file must hold somewhere for a match to count: searched once per file,
     # never per candidate (a validator must not read the whole file)
     file_holds: bytes = b""
+    # Searched in the runs of the bytes its matches are made of (`runs.py`): for a
+    # pattern Python cannot skip to, tried at every digit of a data file
+    by_runs: bool = False
 
 
 # -- filters shared by several detectors -------------------------------------------
@@ -493,7 +496,7 @@ DETECTORS: tuple[Detector, ...] = (
     Detector(
         "azure-connection-string", SECRET,
         re.compile(rb"(?:Account|SharedAccess)Key=([A-Za-z0-9+/]{30,}={0,2})"),
-        (b"Key=",), validate=_token,
+        (b"Key=",), validate=_token, by_runs=True,
     ),
     Detector(
         "github-token", SECRET,
@@ -536,7 +539,7 @@ DETECTORS: tuple[Detector, ...] = (
                    rb"|access_token\$production\$[0-9a-z]{16}\$[0-9a-f]{32}"
                    rb"|sq0(?:atp|csp)-[0-9A-Za-z_-]{22,43})"),
         (b"_live_", b"$production$", b"sq0"), validate=_token,
-        not_after=_WORD,
+        not_after=_WORD, by_runs=True,
     ),
     Detector(
         "google-api-key", SECRET,
@@ -559,7 +562,7 @@ DETECTORS: tuple[Detector, ...] = (
         "nir", SENSITIVE,
         re.compile(rb"(([12])[ .]?(\d{2})[ .]?(0[1-9]|1[0-2]|[2-9]\d)[ .]?"
                    rb"(\d{2}|2[ABab])[ .]?(\d{3})[ .]?(\d{3})[ .]?(\d{2}))(?![\w.,/-])"),
-        (), validate=_nir, not_after=_WORD + b".,/-", gate=_nir_gate,
+        (), validate=_nir, not_after=_WORD + b".,/-", gate=_nir_gate, by_runs=True,
     ),
     Detector(
         "iban-fr", SENSITIVE,
@@ -794,6 +797,18 @@ def scan(data: bytes, path: str = "", categories: frozenset[str] | None = None,
     return hits
 
 
+_run_plans: dict[re.Pattern[bytes], runs.Plan | None] = {}
+
+
+def _run_plan(detector: Detector) -> runs.Plan | None:
+    """How a `by_runs` detector's pattern is searched by runs (worked out once)."""
+    if not detector.by_runs:
+        return None
+    if detector.pattern not in _run_plans:
+        _run_plans[detector.pattern] = runs.plan(detector.pattern)
+    return _run_plans[detector.pattern]
+
+
 def candidate_matches(detector: Detector, data: bytes, lower: bytes | None,
                       start: int = 0) -> Iterator[re.Match[bytes]]:
     """Where the detector's pattern matches from `start`, in order, before any validation.
@@ -804,7 +819,7 @@ def candidate_matches(detector: Detector, data: bytes, lower: bytes | None,
     and the checks below still see the bytes before `start`.
     """
     haystack = lower if detector.lowered and lower is not None else data
-    for match in detector.pattern.finditer(haystack, start):
+    for match in runs.finditer(detector.pattern, haystack, start, _run_plan(detector)):
         begin = match.start()
         if detector.not_after and begin > 0 and data[begin - 1] in detector.not_after:
             continue

@@ -44,11 +44,11 @@ LONG_REPEAT = 255  # past this, a bounded repeat is left open (a superset, cheap
 _SPACE = frozenset(b" \t\n\r\x0b\x0c")
 _DIGIT = frozenset(range(0x30, 0x3A))
 _WORD = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
-_ALL = frozenset(range(256))
-_CATEGORIES = {
-    "CATEGORY_DIGIT": _DIGIT, "CATEGORY_NOT_DIGIT": _ALL - _DIGIT,
-    "CATEGORY_SPACE": _SPACE, "CATEGORY_NOT_SPACE": _ALL - _SPACE,
-    "CATEGORY_WORD": _WORD, "CATEGORY_NOT_WORD": _ALL - _WORD,
+ALL_BYTES = frozenset(range(256))
+CATEGORIES = {
+    "CATEGORY_DIGIT": _DIGIT, "CATEGORY_NOT_DIGIT": ALL_BYTES - _DIGIT,
+    "CATEGORY_SPACE": _SPACE, "CATEGORY_NOT_SPACE": ALL_BYTES - _SPACE,
+    "CATEGORY_WORD": _WORD, "CATEGORY_NOT_WORD": ALL_BYTES - _WORD,
 }
 
 
@@ -84,9 +84,9 @@ def superset(pattern: re.Pattern[bytes], caseless: bool = False,
             after, items = forbidden, items[:-1]
     spelled = _sequence(items)
     if _usable_bound(before, caseless):
-        spelled = b"(?:^|" + _class(_ALL - before) + b")" + spelled
+        spelled = b"(?:^|" + _class(ALL_BYTES - before) + b")" + spelled
     if _usable_bound(after, caseless):
-        spelled += b"(?:" + _class(_ALL - after) + b"|$)"
+        spelled += b"(?:" + _class(ALL_BYTES - after) + b"|$)"
     return spelled
 
 
@@ -101,16 +101,16 @@ def _one_byte(subpattern: Any) -> frozenset[int] | None:
         return frozenset({av})
     if name == "IN":
         try:
-            return _members(av)
+            return members(av)
         except Unsupported:
             return None
     if name == "CATEGORY":
-        return _CATEGORIES[str(av)]
+        return CATEGORIES[str(av)]
     return None
 
 
 def _usable_bound(forbidden: frozenset[int], caseless: bool) -> bool:
-    if not forbidden or forbidden == _ALL:
+    if not forbidden or forbidden == ALL_BYTES:
         return False
     if not caseless:
         return True
@@ -143,7 +143,7 @@ def _class(members: frozenset[int] | set[int]) -> bytes:
     return b"[" + b"".join(ranges) + b"]"
 
 
-def _members(items: Sequence[tuple[Any, Any]]) -> frozenset[int]:
+def members(items: Sequence[tuple[Any, Any]]) -> frozenset[int]:
     found: set[int] = set()
     negate = False
     for op, av in items:
@@ -155,10 +155,10 @@ def _members(items: Sequence[tuple[Any, Any]]) -> frozenset[int]:
         elif name == "RANGE":
             found.update(range(av[0], av[1] + 1))
         elif name == "CATEGORY":
-            found.update(_CATEGORIES[str(av)])
+            found.update(CATEGORIES[str(av)])
         else:
             raise Unsupported(f"{name} in a class")
-    return _ALL - found if negate else frozenset(found)
+    return ALL_BYTES - found if negate else frozenset(found)
 
 
 def _item(op: Any, av: Any) -> bytes:
@@ -166,13 +166,13 @@ def _item(op: Any, av: Any) -> bytes:
     if name == "LITERAL":
         return _byte(av)
     if name == "NOT_LITERAL":
-        return _class(_ALL - {av})
+        return _class(ALL_BYTES - {av})
     if name == "ANY":
-        return _class(_ALL)
+        return _class(ALL_BYTES)
     if name == "IN":
-        return _class(_members(av))
+        return _class(members(av))
     if name == "CATEGORY":
-        return _class(_CATEGORIES[str(av)])
+        return _class(CATEGORIES[str(av)])
     if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
         low, high, body = av
         inner = b"(?:" + _sequence(body) + b")"
