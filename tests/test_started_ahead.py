@@ -8,12 +8,14 @@ that stops early, or by a failing git."""
 from __future__ import annotations
 
 import os
+import subprocess
+import time
 import types
 from pathlib import Path
 
 import pytest
 
-from conftest import RepoFactory, commit
+from conftest import GIT_ENV, RepoFactory, git
 from opencheck import registry
 from opencheck.community.history import LOG_ARGS, read_history
 from opencheck.engine import RunRequest, run, run_context
@@ -32,9 +34,22 @@ def history(make_repo: RepoFactory) -> Path:
     """Commits whose log is larger than a pipe holds (git waits until it is read)."""
     assert git_children() == {}
     root = make_repo({"README.md": "# Projet\n"})
+    # 120 commits by one git fast-import: a git add and commit each took the fixture past
+    # the test's time-out on a loaded machine
+    stream, when = [], int(time.time())
     for index in range(120):
-        commit(root, {f"f{index}.txt": f"{index}\n"}, message=f"change {index}\n\n" + "x" * 900,
-               env={"GIT_AUTHOR_EMAIL": f"a{index % 7}@example.org"})
+        message, content = f"change {index}\n\n" + "x" * 900, f"{index}\n"
+        stream += [
+            "commit refs/heads/main",
+            f"author Camille Agent <a{index % 7}@example.org> {when} +0000",
+            f"committer Camille Agent <camille.agent@numerique.gouv.fr> {when} +0000",
+            f"data {len(message)}", message,
+            *(["from refs/heads/main^0"] if index == 0 else []),
+            f"M 100644 inline f{index}.txt", f"data {len(content)}", content,
+        ]
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=root, check=True,
+                   input="\n".join(stream) + "\n", text=True, env={**os.environ, **GIT_ENV})
+    git(root, "reset", "--hard", "--quiet")
     return root
 
 
@@ -133,7 +148,6 @@ def test_the_time_a_run_spends_before_reading_a_started_log_is_not_gits(
     a tree read of many minutes (a large repository on a loaded CI runner). Git's time
     limit guards against a git that never ends, not against the run's own work: a log
     git had long finished was refused as 'timed out', and the history rules skipped."""
-    import time
 
     from opencheck import gitcmd
 
