@@ -85,3 +85,59 @@ def test_a_fix_is_shown_once_for_consecutive_findings_of_a_rule(
             .splitlines() if "deps-third-party-code" in line]
     assert len(rows) == 3 and "Déclarez chaque composant" in rows[0]
     assert rows[1].endswith("| ↑ idem |") and rows[2].endswith("| ↑ idem |")
+
+
+def _plugin_with_sources_and_build(make_repo: RepoFactory) -> Path:
+    """`amd/`'s findings are one folder row once the tree has more folders than rows:
+    five built files (declared by folder in REUSE.toml) and their five sources (given a
+    header), two fixes."""
+    minified = "define([],function(){return{init:function(){}}});" * 60 + "\n"
+    files = {"version.php": "<?php\n$plugin->version = 1;\n"}
+    for index in range(5):
+        files[f"amd/src/m{index}.js"] = "define([], function() {});\n"
+        files[f"amd/build/m{index}.min.js"] = minified
+    for index in range(11):
+        files[f"lib/x{index}/f.php"] = "<?php\n$x = 1;\n"
+    return make_repo(files)
+
+
+def test_a_folder_row_shows_a_fix_that_holds_for_every_file_it_counts(
+    make_repo: RepoFactory,
+) -> None:
+    """regress7 saw grouptool's `amd/ ×27` row give the build folder's REUSE.toml block
+    (its example's fix) for the 9 sources it also counted: the row is split by fix."""
+    root = _plugin_with_sources_and_build(make_repo)
+    args = ("check", str(root), "--no-history", "--rule", "reuse-file-copyright", "--lang", "en")
+    rows = [line for line in run_cli(*args, "-f", "markdown").stdout.splitlines()
+            if "reuse-file-copyright" in line and "`amd/`" in line]
+    assert len(rows) == 2, rows
+    built = next(row for row in rows if "e.g. amd/build/" in row)
+    sources = next(row for row in rows if "e.g. amd/src/" in row)
+    assert "`amd/` ×5" in built and "`amd/` ×5" in sources
+    # Markdown escapes the glob's stars; a reader sees path = "amd/build/**"
+    assert 'path = "amd/build/\\*\\*"' in built and "Run: reuse annotate" not in built
+    assert "Run: reuse annotate" in sources and "amd/build/" not in sources
+    lines = run_cli(*args).stdout.splitlines()
+    at = lines.index("        amd/ (5), e.g. amd/build/m0.min.js")
+    assert lines[at + 1].startswith("        → fix: File the project's build writes in "
+                                    "amd/build/ from amd/src/")
+    assert lines[at + 2] == "        amd/ (5), e.g. amd/src/m0.js"
+    assert lines[at + 3].startswith("        → fix: ") and "Run: reuse annotate" in lines[at + 3]
+    french = run_cli(*args[:-1], "fr", "-f", "markdown").stdout
+    assert french.count("`amd/` ×5") == 2
+
+
+def test_a_folder_row_of_many_fixes_says_so() -> None:
+    """Past three kinds of fix in one folder, the rest is one row that names no fix."""
+    from opencheck.model import Finding, Text
+    from opencheck.report.summary import FolderGroup, fix_rows
+
+    findings = [Finding("r", Text("m", "m"), path=f"a/f{n}", fix=Text(f"fix {k}", f"fix {k}"))
+                for n, k in enumerate([1, 1, 1, 2, 2, 3, 4])]
+    rows = fix_rows(FolderGroup("a/", findings))
+    assert [(len(row.findings), row.mixed) for row in rows] == [(3, False), (2, False), (2, True)]
+    # a fix naming its own file is one kind whatever the file
+    named = [Finding("r", Text("m", "m"), path=f"a/f{n}",
+                     fix=Text(f"git rm a/f{n}", f"git rm a/f{n}")) for n in range(5)]
+    assert len(fix_rows(FolderGroup("a/", named))) == 1
+

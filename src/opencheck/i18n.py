@@ -49,6 +49,8 @@ LABELS: dict[str, Text] = {
                          "--format json)",
                          "and {n} finding(s) in {folders} more folder(s) (all of them in "
                          "--format json)"),
+    "fixes_differ": Text("une correction par fichier, différentes : opencheck check --all",
+                         "each file its own fix: opencheck check --all"),
     "findings_count": Text("{n} constat(s)", "{n} finding(s)"),
     "timings": Text("Durées (secondes)", "Timings (seconds)"),
     "timings_total": Text("total {total} s, dont préparation {setup} s et scores {scores} s",

@@ -12,9 +12,10 @@ from opencheck.i18n import colon, label
 from opencheck.model import Finding, Report, Status, Verdict
 from opencheck.report.sanitize import printable
 from opencheck.report.summary import (
-    FolderGroup,
+    FixRow,
     by_folder,
     family_title,
+    fix_rows,
     per_family,
     profile_notes,
     rule_of,
@@ -143,7 +144,7 @@ def _grouped_table(findings: list[Finding], lang: str) -> list[str]:
         rows += [_row(f, lang) for f in items if not f.path]
         folders = by_folder(placed, PER_RULE_LIMIT)
         for folder in folders[:PER_RULE_LIMIT]:
-            rows.append(_folder_row(rule, folder, lang))
+            rows += [_folder_row(rule, part, lang) for part in fix_rows(folder)]
         rest = folders[PER_RULE_LIMIT:]
         if rest:
             more = label("more_folders", lang, folders=len(rest),
@@ -157,12 +158,13 @@ def _rule_order(finding: Finding) -> tuple[int, tuple[int, str], str]:
             heaviest_first(finding.family), finding.rule)
 
 
-def _folder_row(rule: str, folder: FolderGroup, lang: str) -> Row:
+def _folder_row(rule: str, folder: FixRow, lang: str) -> Row:
+    """A folder's findings that one fix stands for (`fix_rows`)."""
     first = folder.findings[0]
     severity = first.severity.value if first.severity else "info"
     where = f"{_code(folder.folder or './')} ×{len(folder.findings)}"
     example = label("for_example", lang, path=first.path or "")
-    fix = first.fix.get(lang) if first.fix else ""
+    fix = label("fixes_differ", lang) if folder.mixed else first.fix.get(lang) if first.fix else ""
     return (rule, fix, f"| {ICONS[severity]} {severity} | {_rule_cell(first)} | {where} | "
             f"{_cell(first.message.get(lang))} ({_cell(example)}) | ")
 

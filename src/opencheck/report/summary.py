@@ -51,6 +51,51 @@ def by_folder(findings: list[Finding], limit: int = 10) -> list[FolderGroup]:
     return [FolderGroup(folder, items) for folder, items in ordered]
 
 
+# A folder row splits into at most this many rows, one per fix.
+FIX_ROWS = 3
+
+
+@dataclass
+class FixRow:
+    """Findings of one folder row that one fix stands for (its first finding's, the
+    path aside); `mixed`: the folder's findings past FIX_ROWS - 1 kinds of fix, which
+    no one fix stands for."""
+
+    folder: str
+    findings: list[Finding]
+    mixed: bool = False
+
+
+def fix_kind(finding: Finding) -> object:
+    """What a finding's fix says, but for the file it names: one `reuse annotate`
+    command for every file without headers, another fix for a build output folder.
+    Read from the text as shown (an `EndingText` and the plain `Text` a batch worker
+    pickles it into are one kind)."""
+    fix = finding.fix
+    if fix is None:
+        return None
+    fr, en = fix.fr, fix.en
+    path = finding.path
+    if path and path in en:
+        return fr.replace(path, "\0"), en.replace(path, "\0")
+    return fr, en
+
+
+def fix_rows(group: FolderGroup, most: int = FIX_ROWS) -> list[FixRow]:
+    """A folder's row as one row per fix, the largest first, so that each row's fix
+    holds for every finding it counts (18 built files declared by folder in REUSE.toml,
+    9 sources given a header)."""
+    kinds: dict[object, list[Finding]] = {}
+    for finding in group.findings:
+        kinds.setdefault(fix_kind(finding), []).append(finding)
+    ordered = sorted(kinds.values(), key=len, reverse=True)
+    if len(ordered) <= most:
+        return [FixRow(group.folder, findings) for findings in ordered]
+    rest = [finding for findings in ordered[most - 1:] for finding in findings]
+    return [*(FixRow(group.folder, findings) for findings in ordered[:most - 1]),
+            FixRow(group.folder, rest, mixed=True)]
+
+
 def per_family(report: Report) -> dict[str, dict[str, int]]:
     families: dict[str, dict[str, int]] = {}
     for result in report.rules:

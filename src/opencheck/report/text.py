@@ -11,8 +11,11 @@ from opencheck.i18n import colon, label
 from opencheck.model import Finding, Report, Severity, Status, Text, Verdict
 from opencheck.report.sanitize import printable
 from opencheck.report.summary import (
+    FixRow,
     by_folder,
     family_title,
+    fix_kind,
+    fix_rows,
     per_family,
     scope_notes,
     verdict_label,
@@ -242,19 +245,37 @@ def _folder_lines(rule: str, findings: list[Finding], lang: str, paint) -> list[
         + label("grouped", lang, n=len(findings), folders=len(groups))
         + f" {printable(first.message.get(lang), one_line=True)}"
     ]
-    for group in groups[:PER_RULE_LIMIT]:
-        example = printable(group.findings[0].path or "", one_line=True)
-        folder = printable(group.folder or "./", one_line=True)
-        lines.append(f"      {folder} ({len(group.findings)}), "
+    # one fix for the rule when it holds for every finding; else each row its own,
+    # written when it is not the row above's
+    one_fix = len({fix_kind(finding) for finding in findings}) == 1
+    rows = [row for group in groups[:PER_RULE_LIMIT]
+            for row in ([FixRow(group.folder, group.findings)] if one_fix else fix_rows(group))]
+    above: object = None
+    for row in rows:
+        example = printable(row.findings[0].path or "", one_line=True)
+        folder = printable(row.folder or "./", one_line=True)
+        lines.append(f"      {folder} ({len(row.findings)}), "
                      + label("for_example", lang, path=example))
+        kind = row if row.mixed else fix_kind(row.findings[0])
+        fix = _row_fix(row, lang)
+        if not one_fix and fix and kind != above:
+            lines.append(f"      → {label('fix', lang)}{colon(lang)} {fix}")
+        above = kind
     rest = groups[PER_RULE_LIMIT:]
     if rest:
         lines.append("      … " + label("more_folders", lang, folders=len(rest),
                                          n=sum(len(g.findings) for g in rest)))
-    if first.fix:
+    if one_fix and first.fix:
         fix = printable(first.fix.get(lang), one_line=True)
         lines.append(f"      → {label('fix', lang)}{colon(lang)} {fix}")
     return lines
+
+
+def _row_fix(row: FixRow, lang: str) -> str:
+    if row.mixed:
+        return label("fixes_differ", lang)
+    fix = row.findings[0].fix
+    return printable(fix.get(lang), one_line=True) if fix else ""
 
 
 def _finding_lines(finding: Finding, lang: str, paint, indent: str = "",  # type: ignore[no-untyped-def]
