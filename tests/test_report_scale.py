@@ -141,3 +141,17 @@ def test_a_folder_row_of_many_fixes_says_so() -> None:
                      fix=Text(f"git rm a/f{n}", f"git rm a/f{n}")) for n in range(5)]
     assert len(fix_rows(FolderGroup("a/", named))) == 1
 
+
+def test_an_action_of_files_with_different_fixes_gives_each_fix(
+    make_repo: RepoFactory,
+) -> None:
+    """Under --fail-on warning the same files block: the action's one fix names each
+    kind of fix with a file it is for, not the first file's for all of them."""
+    root = _plugin_with_sources_and_build(make_repo)
+    result = run_cli("check", str(root), "--no-history", "--rule", "reuse-file-copyright",
+                     "--lang", "en", "--fail-on", "warning")
+    fixes = [line for line in result.stdout.splitlines() if line.startswith("      → fix (")]
+    assert len(fixes) == 1, fixes
+    assert "for files like amd/build/m0.min.js: File the project's build writes" in fixes[0]
+    assert "; for files like " in fixes[0] and "Run: reuse annotate" in fixes[0]
+    assert "for the first one" not in fixes[0]

@@ -28,7 +28,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from posixpath import dirname
 
+from opencheck.i18n import LABELS
 from opencheck.model import Finding, Text
+from opencheck.report.summary import FIX_ROWS, fix_kind
 
 # Show actions instead of every blocking finding past this many.
 FOLD_FROM = 20
@@ -102,6 +104,7 @@ WORDS = {
     "gathered": Text("dans", "in"),
     "and_elsewhere": Text("et ailleurs", "and elsewhere"),
     "example_fix": Text("pour le premier : {fr}", "for the first one: {en}"),
+    "fix_for": Text("pour les fichiers comme {path} : {fr}", "for files like {path}: {en}"),
     "example": Text("par exemple", "e.g."),
 }
 # The reason names at most this many kinds, and this many areas of each.
@@ -201,7 +204,10 @@ def by_kind(actions: list[Action]) -> list[Kind]:
             kinds[-1].actions.append(action)
         else:
             first = kinds[-1].first + len(kinds[-1].actions) if kinds else 1
-            kinds.append(Kind(first, [action], fix(action)))
+            kinds.append(Kind(first, [action], None))
+    for kind in kinds:  # one fix for the kind's actions: true for each of them
+        kind.fix = _fix_of(kind.actions[0].kind,
+                           [f for action in kind.actions for f in action.findings])
     return kinds
 
 
@@ -302,13 +308,30 @@ def what(action: Action, lang: str, named: bool = True) -> str:
 
 
 def fix(action: Action) -> Text | None:
+    return _fix_of(action.kind, action.findings)
+
+
+def _fix_of(kind: str, findings: list[Finding]) -> Text | None:
     """What to do: the kind's fix for secrets, else the rule's: its findings' fix, or
-    the first one's as an example when each file has its own (a command naming it)."""
-    if action.secret:
-        return FIXES[action.kind]
-    fixes = {f.fix for f in action.findings if f.fix}
-    first = next((f.fix for f in action.findings if f.fix), None)
-    if first is None or len(fixes) == 1:
+    the first one's as an example when each file has its own (a command naming it);
+    when the files call for different fixes (a build's output declared by folder, its
+    sources given a header), each one with a file it is for, or, past FIX_ROWS of
+    them, that each file has its own."""
+    if kind in NAMES:
+        return FIXES[kind]
+    firsts: dict[object, Finding] = {}
+    for finding in findings:
+        if finding.fix is not None:
+            firsts.setdefault(fix_kind(finding), finding)
+    if len(firsts) > FIX_ROWS:
+        return LABELS["fixes_differ"]
+    if len(firsts) > 1:
+        parts = [WORDS["fix_for"].format(path=f.path or "", fr=f.fix.fr, en=f.fix.en)
+                 for f in firsts.values() if f.fix is not None]
+        return Text(" ; ".join(part.fr.rstrip(".") for part in parts),
+                    "; ".join(part.en.rstrip(".") for part in parts))
+    first = next((f.fix for f in firsts.values()), None)
+    if first is None or len({f.fix for f in findings if f.fix}) == 1:
         return first
     return WORDS["example_fix"].format(fr=first.fr, en=first.en)
 
