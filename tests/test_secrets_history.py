@@ -859,3 +859,25 @@ def test_a_key_renamed_as_an_image_after_an_allowed_folder_is_read_under_its_fir
     commit(root, {}, "Removed")
     report = check_json(root, *RULES)
     assert [f["path"] for f in findings(report, "secret-in-history")] == ["app/settings.py"]
+
+
+def test_a_tag_of_a_tag_still_lets_the_log_list_every_blob(make_repo: RepoFactory) -> None:
+    """`git tag -a v2 v1` (a tag of a tag, seen on BRGM/ComPASS) names a commit at the
+    end of its chain, as the log follows it: one log pass lists the blobs (before, the
+    scan fell back on rev-list and then walked the log a second time for the dates).
+    A chain that ends on a tree still does not."""
+    token = Samples(31).github()
+    root = make_repo({"README.md": "# x\n"})
+    commit(root, {"deploy.env": f"TOKEN={token}\n"}, "Add the token")
+    (root / "deploy.env").unlink()
+    commit(root, {}, "Remove it")
+    git(root, "tag", "-a", "v1", "-m", "one")
+    git(root, "tag", "-a", "v2", "v1", "-m", "two")
+    assert git(root, "cat-file", "-t", "v2^{tag}").strip() == "tag"
+    assert gitlog.log_lists_all(root)
+    found = findings(check_json(root, "--rule", "secret-in-history"), "secret-in-history")
+    assert [f["path"] for f in found] == ["deploy.env"]
+    tree = git(root, "rev-parse", "HEAD^{tree}").strip()
+    git(root, "tag", "-a", "t1", tree, "-m", "a tree")
+    git(root, "tag", "-a", "t2", "t1", "-m", "its tag")
+    assert not gitlog.log_lists_all(root)

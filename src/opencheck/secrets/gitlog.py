@@ -9,9 +9,18 @@ imports and the working tree's scan leave idle.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from opencheck.gitcmd import GitError, StartedStream, run_git
+from opencheck.gitcmd import (
+    PIPE,
+    ErrorTail,
+    GitError,
+    StartedStream,
+    popen_git,
+    run_git,
+    scratch_file,
+)
 
 # The log pass: every commit's tree diff, newest first, whatever the repository's
 # configuration says (root commits shown, paths from the top, git's own order).
@@ -35,15 +44,47 @@ LOG_MEMORY_PER_STORED_BYTE = 4
 def log_lists_all(root: Path, head_on_branch: bool = False) -> bool:
     """Whether every ref and HEAD name a commit (or nothing yet), so that the log of
     commits lists every blob. A HEAD `head_on_branch` names what its branch names,
-    which the refs say: only a detached one is asked of git (a git start less)."""
+    which the refs say: only a detached one is asked of git (a git start less). A tag
+    of a tag (`git tag -a v2 v1`) is followed to what it finally names, as the log
+    follows it."""
     try:
-        refs = run_git(root, "for-each-ref", "--format=%(objecttype) %(*objecttype)")
+        refs = run_git(root, "for-each-ref",
+                       "--format=%(objecttype) %(*objecttype) %(*objectname)")
         head = b"commit" if head_on_branch else \
             run_git(root, "cat-file", "-t", "HEAD", check=False).strip()
     except GitError:
         return False
-    return head in (b"commit", b"") and all(
-        line in (b"commit ", b"tag commit") for line in refs.splitlines())
+    if head not in (b"commit", b""):
+        return False
+    chained: set[bytes] = set()
+    for line in refs.splitlines():
+        kind, peeled, target = [*line.split(b" "), b"", b""][:3]
+        if (kind, peeled) in ((b"commit", b""), (b"tag", b"commit")):
+            continue
+        if (kind, peeled) != (b"tag", b"tag") or not _OID.fullmatch(target):
+            return False
+        chained.add(target)
+    return not chained or _all_commits(root, chained)
+
+
+_OID = re.compile(rb"[0-9a-f]{40}(?:[0-9a-f]{24})?")
+
+
+def _all_commits(root: Path, tags: set[bytes]) -> bool:
+    """Whether each of these tag objects names a commit at the end of its chain (one
+    `cat-file --batch-check`, whatever their number)."""
+    with scratch_file() as wanted, ErrorTail() as errors:
+        wanted.write(b"".join(tag + b"^{}\n" for tag in sorted(tags)))
+        wanted.seek(0)
+        try:
+            process = popen_git(root, "cat-file", "--buffer", "--batch-check=%(objecttype)",
+                                stdin=wanted, stdout=PIPE, stderr=errors)
+            out, _ = process.communicate()
+        except GitError:
+            return False
+    kinds = out.split()
+    return process.returncode == 0 and len(kinds) == len(tags) and \
+        all(kind == b"commit" for kind in kinds)
 
 
 def log_memory(root: Path, stored: int | None = None) -> int:
