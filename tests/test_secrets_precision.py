@@ -261,6 +261,30 @@ NON_SECRETS = [
      '      login: "testadmin"\n      password: "Str0ng_passW0rd"\n'),
     ("published-default", "modules/grafana/files/grafana.ini",
      "# used for signing\n;secret_key = SW2YcwTIb9zpOOhoPsMm\n"),
+    # fifteenth set (fresh repositories, fresh8): axe-core's messages in a Storybook
+    # build (a quote escaped inside the literal), js-tokens' token kinds in a Vite
+    # bundle, Mixpanel's and Instabug's SDK tokens (pagopa/io-app), a client assertion
+    # cut short in a docstring (italia/spid-cie-oidc-django), an identity provider's
+    # help link under `recover_password`
+    ("escaped-quote", "assets/axe-CI4cxVlJ.js",
+     "              pass: 'Element\\'s default semantics were overriden with "
+     "role=\"${data.role}\"',\n"),
+    ("lexer-token-kind", "vite-inject-mocker-entry.js",
+     '                  nextLastSignificantToken = "?NonExpressionParenEnd";\n'
+     '                        lastSignificantToken = "?InterpolationInTemplate";\n'),
+    ("sdk-project-token", "apps/main-app/.env.production",
+     "MIXPANEL_URL='https://api-eu.mixpanel.com'\n"
+     "MIXPANEL_TOKEN='0cb505dace6f4b3ceb9e17c7fcd7c66f'\n"
+     "INSTABUG_TOKEN='5c2d0f12fa12f9afc535585e5b7a9e79'\n"),
+    ("sdk-project-token-in-code", "js/config.js",
+     "module.exports = {\n  'mixPanelToken': 'b5c28d653684157f831d6b604d5e1956',\n}\n"),
+    ("jwt-cut-short", "spid_cie_oidc/provider/views/token_endpoint.py",
+     '        """\n            client_id=https://rp.cie.it&\n            client_assertion='
+     'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IlNQSUQiLCJh'
+     'ZG1pbiI6dHJ1ZX0.LVyRDPVJm0S9q7oiXcYVIIqGWY0wWQlqxvFGYswL...&\n        """\n'),
+    ("link-with-query", "assets/contextual_help/data.json",
+     '            "recover_password": "https://spid.idp-namirial.it/realms/namid/'
+     'spid-authenticator/kc-action/recover-credentials?kc_locale=it"\n'),
 ]
 
 
@@ -480,6 +504,13 @@ def test_the_same_shapes_with_a_real_value_are_still_found() -> None:
     ("server/src/it/resources/config-it.properties", "test"),
     ("src/it/settings.xml", "test"),
     ("src/main/resources/it/messages.properties", None),
+    # a helper module named in camelCase after tests (pagopa/io-app's testFaker.ts); a
+    # class's PascalCase name, or a camelCase one of no test word, is not
+    ("ts/utils/testFaker.ts", "test"),
+    ("src/api/mockBackend.js", "test"),
+    ("fastlane/TestFlight.yml", None),
+    ("src/latestNews.ts", None),
+    ("src/contestResults.ts", None),
 ])
 def test_places(path: str, expected: str | None) -> None:
     assert place(path) == expected
@@ -814,6 +845,49 @@ def test_fourteenth_set_counterparts_still_block() -> None:
     ]
     for path, line in cases:
         assert "password-assignment" in [hit.kind for hit in scan(line.encode(), path)], line
+
+
+def test_fifteenth_set_counterparts_still_block() -> None:
+    # a random value with an escaped quote in it, a credential's name before a sigil, an
+    # SDK's API secret, a whole token, a link whose query carries a token
+    secret = PASSWORD
+    jwt = _jwt_of({"iss": "https://auth.example.fr/", "sub": "42"})
+    cases = [
+        ("app/settings.js", f"password = '{secret[:6]}\\\\'{secret[6:]}'\n", "password-assignment"),
+        ("app/settings.js", f'accessToken = "?{secret}"\n', "password-assignment"),
+        ("app/.env", "MIXPANEL_API_SECRET='0cb505dace6f4b3ceb9e17c7fcd7c66f'\n",
+         "password-assignment"),
+        ("app/.env", f"MIXPANEL_TOKEN='{secret}'\n", "password-assignment"),
+        ("app/views.py", f"client_assertion = '{jwt}'\n", "jwt"),
+        ("app/data.json", '"recover_password": "https://spid.idp-namirial.it/realms/namid/'
+         'spid-authenticator/kc-action/recover-credentials?kc_locale=it&'
+         'token=Xk9pQ2vLm7wRz81aQ2vLm7"\n', "password-assignment"),
+    ]
+    for path, line, kind in cases:
+        assert kind in [hit.kind for hit in scan(line.encode(), path)], line
+
+
+def test_a_token_a_developers_own_server_issued_warns(make_repo: Any) -> None:
+    """A client assertion issued by a server at 127.0.0.1 (an OpenID Connect example in
+    italia/spid-cie-oidc-django) only warns; the same claims from a real issuer block."""
+    local = _jwt_of({"iss": "http://127.0.0.1:8000/oidc/rp/",
+                     "sub": "http://127.0.0.1:8000/oidc/rp/",
+                     "aud": ["http://127.0.0.1:8000/oidc/op/token/"], "exp": 1648497737})
+    remote = _jwt_of({"iss": "https://rp.cie.example.fr/oidc/rp/",
+                      "sub": "https://rp.cie.example.fr/oidc/rp/", "exp": 1648497737})
+    root = make_repo({
+        "README.md": "# x\n",
+        "spid_cie_oidc/provider/schemas/token_requests.py":
+            f'    client_assertion = "{local}",\n',
+        "spid_cie_oidc/provider/views.py": f'    client_assertion = "{remote}",\n',
+    })
+    report = check_json(root, *RULES)
+    levels = {f["path"]: (f["severity"], f["confidence"])
+              for f in findings(report, "secret-in-tree")}
+    assert levels == {"spid_cie_oidc/provider/schemas/token_requests.py": ("warning", "low"),
+                      "spid_cie_oidc/provider/views.py": ("error", "high")}
+    [warning] = [f for f in findings(report, "secret-in-tree") if f["severity"] == "warning"]
+    assert "Issued by a server on the developer's machine" in warning["message"]
 
 
 def test_a_value_opening_with_a_colon_is_no_scope() -> None:

@@ -360,6 +360,12 @@ _LOW_NOTES = {
                     "autorisées).",
                     " The project names it public (a key web pages send to browsers): check "
                     "that it is restricted (HTTP referrers, allowed APIs)."),
+    "local-issuer": (" Émis par un serveur sur le poste du développeur (émetteur local ou "
+                     "de test) : seul ce serveur l'accepte ; vérifiez qu'il ne s'agit pas "
+                     "d'un jeton réel.",
+                     " Issued by a server on the developer's machine (a local or test "
+                     "issuer): only that server accepts it; check that it is no real "
+                     "token."),
     "scanner-allowlist": (" Listé dans la configuration d'un détecteur de secrets du projet "
                           "(une liste d'autorisation) : vérifiez qu'il est révoqué ou n'est "
                           "pas un secret.",
@@ -369,13 +375,14 @@ _LOW_NOTES = {
 
 
 def _level(hit: Hit, path: str) -> str:
-    """HIGH when the hit blocks; a key made for browsers only warns, wherever it is."""
-    return LOW if hit.browser_key else confidence(hit.kind, path)
+    """HIGH when the hit blocks; a key made for browsers, or a token a developer's own
+    server issued, only warns, wherever it is."""
+    return LOW if hit.browser_key or hit.local_issuer else confidence(hit.kind, path)
 
 
 def _low_note(hit: Hit, path: str) -> Text:
-    reason = "browser-key" if hit.browser_key else \
-        "scanner-allowlist" if scanner_config(path) else "place"
+    reason = "browser-key" if hit.browser_key else "local-issuer" if hit.local_issuer \
+        else "scanner-allowlist" if scanner_config(path) else "place"
     return Text(*_LOW_NOTES[reason])
 
 

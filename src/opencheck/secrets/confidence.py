@@ -70,6 +70,16 @@ def _folder_words(part: str) -> set[str]:
     return words
 
 
+def _camel_test_module(name: str) -> bool:
+    """`testFaker.ts`, `mockBackend.js`, `fakeUsers.ts`: a helper module named in camelCase
+    after tests (JavaScript's habit). A PascalCase name is a class's, whose test ones end
+    in Test (`TestFlight.yml` is Apple's beta service, no test)."""
+    stem = name.rsplit(".", 1)[0]
+    if not stem[:1].islower() or stem == stem.lower():
+        return False
+    return bool(TEST_WORDS.intersection(word.lower() for word in _CAMEL_WORD.findall(stem)))
+
+
 # Maven's integration tests (maven-invoker, failsafe): `src/it/` beside `src/main/` and
 # `src/test/`; `it` alone is too common a folder name (Italian translations) to count.
 _MAVEN_IT = "src/it/"
@@ -82,6 +92,7 @@ def place(path: str) -> str | None:
     name = parts[-1]
     if any(TEST_WORDS.intersection(_folder_words(part)) for part in path.split("/")[:-1]) or \
             _TEST_FILE.search(name) or _runner_file(name) or \
+            _camel_test_module(path.rsplit("/", 1)[-1]) or \
             lower.startswith(_MAVEN_IT) or "/" + _MAVEN_IT in lower:
         return "test"
     if is_translation_path(path):

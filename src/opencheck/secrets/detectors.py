@@ -76,6 +76,8 @@ class Hit:
     allowed_inline: bool = False
     # a key the project publishes to browsers by design (nonsecret.browser_key): it warns
     browser_key: bool = False
+    # a JWT a server on the developer's machine issued (issued_locally): it warns
+    local_issuer: bool = False
 
 
 @dataclass(frozen=True)
@@ -239,8 +241,13 @@ def _public_statement(claims: object) -> bool:
     return "jwks" in claims and bool(_ENTITY_CLAIMS & claims.keys())
 
 
-def _jwt(_data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
-    if value in KNOWN_EXAMPLES:
+# A token written cut short in a docstring or a document (`eyJ….eyJ….LVyRDPVJm0S9q…`):
+# its signature goes on elsewhere, or nowhere; what is written opens nothing.
+_CUT = (b"...", "\u2026".encode())
+
+
+def _jwt(data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
+    if value in KNOWN_EXAMPLES or data.startswith(_CUT, m.end()):
         return False
     header, payload = value.split(b".", 2)[:2]
     decoded = _json_part(header)
@@ -249,6 +256,28 @@ def _jwt(_data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
     return not _public_statement(_json_part(payload))
 
 
+# A token that a server on the developer's own machine issued (`"iss":
+# "http://127.0.0.1:8000/oidc/rp/"`, `http://localhost:8080/realms/dev`, a `.test` host):
+# only that server accepts it. It warns, as a test's value does, rather than blocks.
+_LOOPBACK = lazy(rb"^(?:127(?:\.\d{1,3}){3}|::1|0\.0\.0\.0)$")
+
+
+def issued_locally(value: bytes) -> bool:
+    """Whether a JWT's issuer (`iss`) is a loopback address or a reserved example or
+    test name (`_EXAMPLE_HOST`)."""
+    parts = value.split(b".", 2)
+    claims = _json_part(parts[1]) if len(parts) == 3 else None
+    issuer = claims.get("iss") if isinstance(claims, dict) else None
+    if not isinstance(issuer, str) or "://" not in issuer:
+        return False
+    rest = issuer.split("://", 1)[1]
+    ends = [at for at in (rest.find(mark) for mark in "/?#") if at >= 0]
+    authority = rest[:min(ends, default=len(rest))].rsplit("@", 1)[-1].lower()
+    host = authority[1:].split("]", 1)[0] if authority.startswith("[") else \
+        authority.split(":", 1)[0]
+    name = host.encode("utf-8", "replace")
+    return bool(name) and (_LOOPBACK.match(name) is not None
+                           or _EXAMPLE_HOST.search(name) is not None)
 
 
 _DEV_PASSWORDS = frozenset({b"postgres", b"root", b"admin", b"guest", b"password", b"pass",
@@ -337,7 +366,29 @@ _VOWEL = lazy(rb"[aeiouyAEIOUY]")
 _PASSWORD_SOURCE = lazy(rb"^(pass|env|file|fd|stdin)(?::|$)")
 
 
-def _assignment(_data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
+# The longest literal read on past an escaped quote (the quoted value's own bound).
+_LITERAL_MAX = 200
+
+
+def _whole_literal(data: bytes, value: bytes, m: re.Match[bytes]) -> bytes:
+    """A quoted value that `_QUOTED` stopped at an escaped quote (`'Element\\'s default
+    semantics…'`, axe-core's messages) read on to its real closing quote: what was cut
+    there is a piece of the literal, not its value. Other values as they are."""
+    quote = m.group(0)[-1:]
+    if quote not in (b'"', b"'", b"`") or len(value) != m.end(1) - m.start(1):
+        return value  # unquoted, or a shell expansion's default taken out of it
+    whole, end = value, m.end()
+    while (len(whole) - len(whole.rstrip(b"\\"))) % 2 == 1:
+        close = data.find(quote, end, end + _LITERAL_MAX)
+        newline = data.find(b"\n", end, end + _LITERAL_MAX)
+        if close < 0 or (0 <= newline < close) or len(whole) > _LITERAL_MAX:
+            return whole + quote + data[end:end + _LITERAL_MAX].split(b"\n", 1)[0]
+        whole, end = whole + quote + data[end:close], close + 1
+    return whole
+
+
+def _assignment(data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
+    value = _whole_literal(data, value, m)
     # `govuk_htpasswd::http_username:`: a Puppet (Hiera), Ruby, C++ or PHP scope, `::`,
     # read as the operator and a value; the name goes on. `…::password: '…'` has its own
     # candidate after the name. A value opening with a colon after a quote, a space or
@@ -895,6 +946,7 @@ def _matches(detector: Detector, around: Surroundings, lower: bytes | None,
             masked=value.decode("utf-8", "replace") if detector.show_value else mask(value),
             allowed_inline=around.line_holds(start, ALLOW_MARKERS),
             browser_key=browser_key(detector.kind, around, begin),
+            local_issuer=detector.kind == "jwt" and issued_locally(value),
         )
 
 

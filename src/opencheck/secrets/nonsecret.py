@@ -78,6 +78,27 @@ _PACKAGE_SPEC = lazy(
 )
 _VERSION_RANGE = lazy(rb"^[~^<>=v]{0,3}\d+(?:\.(?:\d+|x|\*))+(?:[-+][\w.]+)?$")
 _URI = lazy(rb"^(?:[a-z][a-z0-9+.-]{1,20}://[^@?\s]*|urn:[\w:.-]+)$", re.IGNORECASE)
+# A link with a query (`…/kc-action/recover-credentials?kc_locale=it`, an identity
+# provider's `recover_password` page): a place unless a parameter may carry a credential.
+_URI_QUERY = lazy(rb"^[a-z][a-z0-9+.-]{1,20}://[^@?\s]*\?([^@\s#]*)(?:#[^\s]*)?$",
+                  re.IGNORECASE)
+_QUERY_CREDENTIAL = (b"token", b"key", b"secret", b"pass", b"pwd", b"auth", b"sig", b"code",
+                     b"session", b"ticket", b"jwt", b"access", b"cred", b"hash", b"otp")
+# a parameter's value this short, or made of words, carries no credential of its own
+_QUERY_VALUE = lazy(rb"^(?:[^&;=]{0,12}|[a-z]+(?:[-_.][a-z]+)*)$", re.IGNORECASE)
+
+
+def _link_without_credential(value: bytes) -> bool:
+    query = _URI_QUERY.match(value)
+    if query is None:
+        return False
+    for parameter in query.group(1).replace(b";", b"&").split(b"&"):
+        name, _equals, given = parameter.partition(b"=")
+        if len(name) < 3 or any(word in name.lower() for word in _QUERY_CREDENTIAL) or \
+                _QUERY_VALUE.match(given) is None:
+            return False
+    return True
+
 # `input[type="password"]`, `.password-icon`; also `input[type=` when the keyword's
 # quote stopped the value at the attribute's own quote.
 _CSS = lazy(rb"^(?:[a-z][\w-]*)?(?:\[[^\]]{1,100}\])+|^[.#][a-z][\w-]*$"
@@ -280,7 +301,7 @@ def value_class(value: bytes) -> str | None:
         return "validation-rules"
     if _PACKAGE_SPEC.match(lower) or _VERSION_RANGE.match(value):
         return "package-specifier"
-    if _URI.match(value):
+    if _URI.match(value) or _link_without_credential(value):
         return "uri"
     if any(marker in lower for marker in _TEMPLATE):
         return "template"
@@ -431,6 +452,15 @@ _IDENTIFIER = lazy(rb"^(?:[a-z][a-z0-9]*(?:_[a-z0-9]+){1,8}|(?:[A-Z]+[a-z0-9]+){
 _CREDENTIAL_WORDS = (b"pass", b"pwd", b"secret", b"key", b"auth", b"bearer", b"access")
 
 
+# A lexer's token kinds written with a sigil (`"?NonExpressionParenEnd"`, js-tokens'
+# `lastSignificantToken` in a bundle), a Ruby symbol (`:access_denied`), a CSS id.
+_SIGILS = b"?:#@"
+
+
+def _without_sigil(value: bytes) -> bytes:
+    return value[1:] if value[:1] in _SIGILS else value
+
+
 def _only_token_named(before: bytes) -> bool:
     """The name given to the value says `token` and nothing about a credential."""
     lower = before[-200:].lower()
@@ -506,6 +536,24 @@ def _widget_token(data: bytes, start: int, line_start: int) -> bool:
     return any(len(label) >= 4 and (widget.startswith(label) or label.startswith(widget))
                for source in _SCRIPT_SOURCE.finditer(window)
                for label in source.group("host").lower().split(b".")[:-1])
+
+
+# An analytics or crash-reporting SDK's project token, which every build of the app or
+# page carries to send its events (`MIXPANEL_TOKEN='…'` in a React Native app's .env,
+# `'mixPanelToken': '…'`, `INSTABUG_TOKEN`): Mixpanel documents its project token as no
+# secret, Instabug's app token is given to the SDK in the app. Their API secrets and
+# service accounts' passwords open the project's data: a name saying so stays reported.
+_SDK_TOKEN_NAME = lazy(rb"(?:mixpanel|instabug)[\w.-]{0,30}token[\"'`]?[ \t]*[:=][ \t]*[\"'`]?$",
+                       re.IGNORECASE)
+_SDK_TOKEN = lazy(rb"^[0-9a-f]{32}$")
+
+
+def _sdk_project_token(value: bytes, data: bytes, start: int, line_start: int) -> bool:
+    if _SDK_TOKEN.match(value) is None:
+        return False
+    named = _SDK_TOKEN_NAME.search(data, max(line_start, start - 80), start)
+    return named is not None and not any(
+        word in named.group(0).lower() for word in (b"secret", b"pass", b"service"))
 
 
 # `test "$linkmode,$pass" = "prog,scan"` (libtool's ltmain.sh), `[ "$PASSWORD" != "none" ]`:
@@ -667,7 +715,8 @@ def context_class(kind: str, value: bytes, around: Surroundings, start: int) -> 
         return "dotnet-public-key-token"
     if b"includetoken" in before:
         return "ws-policy-uri"
-    if _IDENTIFIER.match(value) and _only_token_named(data[max(line_start, start - 200):start]):
+    if _IDENTIFIER.match(_without_sigil(value)) and _only_token_named(
+            data[max(line_start, start - 200):start]):
         return "identifier"
     if around.line_holds(start, (b"nopasswd",), lowered=True):
         return "sudoers-syntax"
@@ -683,7 +732,8 @@ def context_class(kind: str, value: bytes, around: Surroundings, start: int) -> 
             value, data[max(0, start - POSTHOG_WINDOW):start].lower(),
             data[max(line_start, start - POSTHOG_WINDOW):start].lower()) or (
             kind == "url-credentials" and is_sentry_dsn(data[max(0, start - 60):start + 200])) \
-            or _widget_token(data, start, line_start):
+            or _widget_token(data, start, line_start) \
+            or _sdk_project_token(value, data, start, line_start):
         return "public-client-token"
     if _WORDS_VALUE.match(value) and _SHELL_TEST.search(data, max(line_start, start - 80),
                                                         start):
