@@ -300,3 +300,25 @@ def test_a_readme_naming_one_part_of_a_combined_licence_agrees(make_repo: RepoFa
                                                   "license": "MIT AND GPL-3.0-only"})})
     _, report = check(root)
     assert rule(report, "licence-declarations-agree") == ("passed", [])
+
+
+def test_a_short_licence_file_naming_every_text_says_how_they_combine(
+    make_repo: RepoFactory,
+) -> None:
+    """INRIA/spoon: LICENSE-MIT.txt and LICENSE-CECILL-C.txt hold the texts, and
+    LICENSE-short.txt, no text, says the user chooses one: the project is under either
+    (no reciprocity), not under both."""
+    root = make_repo({
+        "README.md": README,
+        "LICENSE-MIT.txt": mit(),
+        "LICENSE-CECILL-C.txt": _shipped("CECILL-C"),
+        "LICENSE-short.txt": (
+            f"{TAG} (MIT OR CECILL-C)\n\nCopyright (C) 2006-2023 INRIA and contributors\n\n"
+            "Spoon is available either under the terms of the MIT License (see "
+            "LICENSE-MIT.txt) or the Cecill-C License (see LICENSE-CECILL-C.txt). You as "
+            "the user are entitled to choose the terms under which to adopt Spoon.\n"),
+    })
+    _, report = check(root)
+    assert rule(report, "licence-reciprocal") == ("passed", [])
+    assert rule(report, "licence-declarations-agree") == ("passed", [])
+    assert rule(report, "licence-authorised")[0] == "passed"

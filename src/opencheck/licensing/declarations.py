@@ -643,13 +643,18 @@ def _combining(expressions: list[str], bare_gnu: frozenset[str],
                found: list[Declaration]) -> Declaration | None:
     """Several licence files: the first project-level declaration (manifest, README,
     publiccode.yml) that names exactly the licences of the files tells how they combine
-    (`MIT OR Apache-2.0` in Cargo.toml, `MIT AND GPL-2.0-only` in package.json). A
-    licence read from a bare GNU text may be named `-only` or `-or-later`; exceptions
-    (WITH) only add permissions and are not compared."""
+    (`MIT OR Apache-2.0` in Cargo.toml, `MIT AND GPL-2.0-only` in package.json); so does
+    a licence file that is no text but a short statement naming them all (Spoon's
+    `LICENSE-short.txt`, `SPDX-License-Identifier: (MIT OR CECILL-C)`, beside
+    `LICENSE-MIT.txt` and `LICENSE-CECILL-C.txt`). A licence read from a bare GNU text
+    may be named `-only` or `-or-later`; exceptions (WITH) only add permissions and are
+    not compared."""
     wanted = {key for expression in expressions for key in _ids(expression)}
     for declaration in found:
-        if not declaration.project_level or declaration.kind == "licence-file" \
-                or not declaration.spdx:
+        if not declaration.project_level or not declaration.spdx:
+            continue
+        if declaration.kind == "licence-file" and (
+                holds_text(declaration) or len(_ids(declaration.spdx)) < 2):
             continue
         named = _ids(declaration.spdx)
         if named and {_bare_read(key, bare_gnu) for key in named} == wanted:
