@@ -150,6 +150,17 @@ def test_licence_named_but_not_linked(make_repo) -> None:
     ]
 
 
+def test_licence_named_with_its_version_glued_on(make_repo) -> None:
+    # LINCnil/CookieViz's README, in a "Contribuer" section
+    repo = make_repo({
+        "README.md": "# CookieViz\n\n## Contribuer\n\n**CookieViz est disponible sous "
+                     "license GPLv3 et peut être enrichi par chacun des utilisateurs.**\n\n"
+                     "Pour de plus amples informations, voir le fichier [LICENSE](LICENSE).\n",
+        "LICENSE": "x",
+    })
+    assert status(report_of(repo, "readme-licence"), "readme-licence") == "passed"
+
+
 def test_licence_link_to_reuse_folder_counts(make_repo) -> None:
     repo = make_repo({
         "README.md": "# X\n\nLicensed under the EUPL-1.2, see [LICENSES](LICENSES/EUPL-1.2.txt).\n",

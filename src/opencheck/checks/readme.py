@@ -81,6 +81,9 @@ LICENCE_NAME = _words(
     "licence ouverte", "open licence", "etalab(?:-2\\.0)?", "odbl", "cc0", "cc-by.*",
     "creative commons", "unlicense", "isc", "wtfpl", "zlib", "artistic", "spdx",
     r"[a-z]+-\d\.\d(?:-(?:only|or-later))?",
+    # a version glued to the name: "disponible sous license GPLv3" (LINCnil/CookieViz),
+    # LGPLv2.1, MPL2, GPLv2+
+    r"(?:(?:a|l)?gpl|mpl|eupl|epl)v?\d(?:\.\d)?\+?",
 )
 CONTACT_LINK = re.compile(r"(/issues|/-/issues|/discussions|mailto:|tchap|matrix\.to)", re.I)
 STATUS = _words(
