@@ -107,3 +107,17 @@ def test_manifests_that_do_not_parse() -> None:
         read_pyproject("[project\n")
     with pytest.raises(ManifestError, match="unsafe"):
         read_pom('<!DOCTYPE x [<!ENTITY a "aaaa">]><project>&a;</project>')
+
+
+def test_a_pom_licence_named_by_its_identifier_beside_its_url() -> None:
+    """INRIA/spoon's spoon-pom/pom.xml: `<name>MIT</name>` with its URL was 'not
+    recognised; write its SPDX identifier', on the line of a comment above that says MIT."""
+    from opencheck.licensing.declarations import resolve_name
+
+    pom = ("<project>\n<!--\n  Spoon is available under the MIT License or CeCILL-C.\n-->\n"
+           "  <licenses>\n    <license>\n      <name>MIT</name>\n"
+           "      <url>https://opensource.org/licenses/MIT</url>\n    </license>\n"
+           "  </licenses>\n</project>\n")
+    [field] = read_pom(pom)
+    assert field.line == 7
+    assert resolve_name(field.raw)[0] == "MIT"

@@ -304,11 +304,21 @@ def _known_expression(raw: str) -> str | None:
     return spdx
 
 
+# A Maven `<license>`'s name and URL are read together ("MIT https://opensource.org/
+# licenses/MIT", INRIA/spoon's pom): the name alone may be the identifier.
+_URL_STARTS = ("http://", "https://")
+
+
 def resolve_name(raw: str) -> tuple[str | None, float]:
     """An SPDX expression for a free-form licence name ("GNU GPL v3", "Licence CeCILL-B")."""
     spdx = _known_expression(raw)
     if spdx is not None:
         return spdx, 1.0
+    words = raw.split()
+    named_alone = " ".join(word for word in words if not word.lower().startswith(_URL_STARTS))
+    if len(named_alone) < len(" ".join(words)) and \
+            (spdx := _known_expression(named_alone)) is not None:
+        return spdx, 0.9
     named = [n for n in named_licences(raw) if not n.generic] or named_licences(raw)
     if len(named) == 1:
         return _valid(named[0].spdx), 0.8

@@ -226,7 +226,12 @@ def read_pom(text: str) -> list[Field]:
         name = parts.get("name") or parts.get("url") or ""
         if name:
             described = " ".join(filter(None, (parts.get("name"), parts.get("url"))))
-            found.append(Field(described, "licenses.license", _line_of(text, name), False))
+            # the name's line within the licences, not a word of a comment above them
+            start = max(text.find("<licenses"), 0)
+            line = _line_of(text[start:], name)
+            found.append(Field(described, "licenses.license",
+                               None if line is None else line + text.count("\n", 0, start),
+                               False))
     return found
 
 
