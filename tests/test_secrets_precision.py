@@ -623,6 +623,25 @@ def test_a_committed_env_file_without_a_secret_value_is_not_told_to_revoke(make_
     assert "revoke" in finding["fix"]
 
 
+def test_an_env_file_of_the_history_without_a_secret_is_not_told_to_rewrite(
+        make_repo: Any) -> None:
+    """etalab/udata-front's 39-byte `.env` of one Vite setting, removed since: nothing to
+    revoke, nothing to rewrite; a removed `.env` with a password keeps the history's fix."""
+    root = make_repo({"README.md": "# x\n"})
+    commit(root, {".env": "VITE_SHOW_COPY_RESOURCE_PERMALINK=true\n",
+                  "deploy/.env": f"GITHUB_APP_SECRET={PASSWORD}\n"}, "Add env files")
+    git(root, "rm", "--quiet", ".env", "deploy/.env")
+    commit(root, {}, "Remove them")
+    report = check_json(root, *RULES)
+    found = {f["path"]: f for f in findings(report, "secret-in-history")
+             if f["kind"] == "env-file"}
+    empty, secret = found[".env"], found["deploy/.env"]
+    assert empty["severity"] == "warning"
+    assert "None of its versions held a value that looks like a secret" in empty["message"]
+    assert empty["fix"].startswith("Nothing to revoke or rewrite")
+    assert "revoke" in secret["fix"] and "Nothing to revoke" not in secret["fix"]
+
+
 def test_a_password_named_after_another_account_or_random_is_still_found() -> None:
     user = "    identifiers:\n      username: user-e2e-chromium\n    attrs:\n      password: "
     for value in ("password-e2e-firefox", f"password-{PASSWORD}", PASSWORD,

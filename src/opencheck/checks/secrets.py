@@ -487,6 +487,26 @@ EMPTY_ENV_FIX = Text(
 )
 
 
+# The same for an env file of the history none of whose versions held a credential
+# (udata-front's 39-byte `.env` of one Vite setting): the history's fix (treat the
+# secret as compromised, rewrite the history) would send the user to rewrite it for
+# nothing.
+EMPTY_ENV_HISTORY = Text(
+    fr=" Aucune de ses versions ne contenait de valeur ressemblant à un secret (vides, "
+    "références ou exemples).",
+    en=" None of its versions held a value that looks like a secret (empty, references "
+    "or examples).",
+)
+EMPTY_ENV_HISTORY_FIX = Text(
+    fr="Rien à révoquer ni à réécrire : aucune version n'en contenait de secret. Pour que "
+    "les prochains fichiers .env restent hors du dépôt, listez-les dans .gitignore (un "
+    "modèle se nomme .env.example).",
+    en="Nothing to revoke or rewrite: none of its versions held a secret. To keep the "
+    "next .env files out of the repository, list them in .gitignore (a template is named "
+    ".env.example).",
+)
+
+
 def _file_finding(rule: str, path: str, kind: str, size: int, count: int,
                   severity: Severity | None = None, empty: bool = False) -> Finding:
     name = label(kind)
@@ -873,17 +893,19 @@ def _history_files(ctx: Context, rule: str, wanted: Callable[[str], bool],
         where, extra = _where(intro, item.path, item.blobs[0][0] if item.blobs else "")
         name = label(item.kind)
         state = _state(in_tree, item.path)
+        note = EMPTY_ENV_HISTORY if empty else Text("", "")
         finding = Finding(
             rule=rule,
             message=Text(
                 fr=f"{item.path} ({name.fr}, {human_size(item.size, 'fr')}) — entrée dans "
-                   f"l'historique {where.fr} ; {state.fr}.",
+                   f"l'historique {where.fr} ; {state.fr}.{note.fr}",
                 en=f"{item.path} ({name.en}, {human_size(item.size)}) entered the history "
-                   f"{where.en}; {state.en}.",
+                   f"{where.en}; {state.en}.{note.en}",
             ),
             path=item.path,
             key=item.kind,
             severity=Severity.WARNING if weak else None,
+            fix=EMPTY_ENV_HISTORY_FIX if empty else None,
             extra={"kind": item.kind, "in_tree": in_tree, "size": item.size, **extra},
         )
         if _keep(ctx, finding):
