@@ -13,6 +13,7 @@ import pytest
 
 from conftest import findings_of, git, run_cli
 from helpers_docs import report_of, status
+from licence_fixtures import mit
 from opencheck.licensing import identify, load_authorised
 from opencheck.scaffold.fix import apply, plan_fix
 
@@ -222,6 +223,61 @@ def test_fix_leaves_third_party_code_alone_and_lists_it(make_repo) -> None:
     assert (repo / "static/js/jquery.min.js").read_text("utf-8") == bundle
     assert (repo / "vendor/lib/lib.js").read_text("utf-8") == "var x = 1;\n"
     assert "Ministère" in (repo / "app.py").read_text("utf-8")
+
+
+# ANSSI-FR/ORADAD's lz4/xxhash.c: another project's file, its holder and licence in its
+# header, in a project whose own files name no holder.
+XXHASH = """/*
+*  xxHash - Fast Hash algorithm
+*  Copyright (C) 2012-2016, Yann Collet
+*
+*  BSD 2-Clause License (http://www.opensource.org/licenses/bsd-license.php)
+*
+*  Redistribution and use in source and binary forms, with or without
+*  modification, are permitted provided that the following conditions are
+*  met:
+*
+*  * Redistributions of source code must retain the above copyright
+*  notice, this list of conditions and the following disclaimer.
+*  * Redistributions in binary form must reproduce the above
+*  copyright notice, this list of conditions and the following disclaimer
+*  in the documentation and/or other materials provided with the
+*  distribution.
+*
+*  THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS
+*  "AS IS" AND ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT
+*  LIMITED TO, THE IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS FOR
+*  A PARTICULAR PURPOSE ARE DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT
+*  OWNER OR CONTRIBUTORS BE LIABLE FOR ANY DIRECT, INDIRECT, INCIDENTAL,
+*  SPECIAL, EXEMPLARY, OR CONSEQUENTIAL DAMAGES (INCLUDING, BUT NOT
+*  LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR SERVICES; LOSS OF USE,
+*  DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER CAUSED AND ON ANY
+*  THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY, OR TORT
+*  (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+*  OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+*/
+#include "xxhash.h"
+"""
+
+
+def test_a_file_copied_under_its_own_licence_keeps_it(make_repo) -> None:
+    """Two files under Yann Collet's copyright and the BSD licence, the only notices of an
+    MIT project: copied code, not the project's own for being all its notices. The
+    REUSE fix names their licence; `opencheck fix` does not give them the project's."""
+    files = {**SOURCES, "LICENSE": mit(), "lz4/xxhash.c": XXHASH, "lz4/xxhash.h": XXHASH}
+    report = report_of(make_repo(files), "reuse-file-licensing", "deps-copied-code")
+    copied = [f["path"] for f in findings_of(report) if f["rule"] == "deps-copied-code"]
+    assert copied == ["lz4/xxhash.c", "lz4/xxhash.h"]
+    [fix] = [f["fix"] for f in findings_of(report)
+             if f["rule"] == "reuse-file-licensing" and f.get("path") == "lz4/xxhash.c"]
+    assert fix.endswith("Run: reuse annotate --license BSD-2-Clause --fallback-dot-license "
+                        "lz4/xxhash.c")
+    repo = make_repo(files)
+    result = run_cli("fix", str(repo), "--holder", HOLDER, "--write", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "Third-party code left alone" in result.output
+    assert (repo / "lz4/xxhash.c").read_text("utf-8") == XXHASH
+    assert "SPDX-License-Identifier: MIT" in (repo / "app.py").read_text("utf-8")
 
 
 def test_fix_declares_the_projects_build_output_in_reuse_toml(make_repo) -> None:

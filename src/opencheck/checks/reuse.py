@@ -167,7 +167,7 @@ def _holder_text(holder: Holder | None, lang: str) -> str | None:
 
 
 def _file_fix(ctx: Context, verdict: FileVerdict) -> Text:
-    generated = _generated_fix(ctx, verdict.path)
+    generated = _generated_fix(ctx, verdict.path) or _copied_fix(ctx, verdict)
     if generated is not None:
         return generated
     # A file that lacks both notices gets the same command from both rules: one Text
@@ -179,6 +179,35 @@ def _file_fix(ctx: Context, verdict: FileVerdict) -> Text:
         if not verdict.has_copyright and not verdict.has_licensing:
             made[verdict.path] = fix  # taken by the other rule's finding
     return fix
+
+
+def _copied_fix(ctx: Context, verdict: FileVerdict) -> Text | None:
+    """For a file copied from another project, whose header names its holder and states
+    its licence (ORADAD's lz4/xxhash.c: Yann Collet, 'BSD 2-Clause License', in a
+    GPL-3.0 project): the tag to add is that licence, not the project's. Read from the
+    run's dependency inventory when the dependencies family made it (it runs first);
+    a run of the REUSE rules alone proposes the project's licence as before."""
+    found = ctx.cached("deps.inventory")
+    if found is None:
+        return None
+    copied: dict[str, Any] = ctx.shared("reuse-copied", lambda: {
+        dep.name: dep for dep in found.dependencies if dep.ecosystem == "copied" and dep.spdx})
+    dep = copied.get(verdict.path)
+    if dep is None:
+        return None
+    licence, holder = str(dep.spdx), dep.detail or None
+
+    def command(lang: str) -> str:
+        return annotate_command([verdict.path], holder, licence, not verdict.has_copyright,
+                                not verdict.has_licensing, lang)
+
+    return Text(
+        fr=f"Fichier repris d'un autre projet (© {holder}), sous {licence} d'après son "
+           f"en-tête : déclarez cette licence, pas celle du projet, et mettez son texte "
+           f"dans LICENSES/. Lancez : {command('fr')}",
+        en=f"File taken from another project (© {holder}), under {licence} by its "
+           f"header: declare that licence, not the project's, and put its text in "
+           f"LICENSES/. Run: {command('en')}")
 
 
 def _annotate_fix(ctx: Context, verdict: FileVerdict) -> Text:

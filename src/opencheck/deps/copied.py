@@ -248,9 +248,47 @@ class Heads:
         return self
 
 
+# How many of a holder's files are read for the licence their heads state.
+LICENCE_SAMPLE = 5
+_LICENCE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+-]*")
+_NOT_IDS = frozenset({"and", "or", "with"})
+
+
+def _licence_families(expression: str) -> set[str]:
+    """The licences of an expression, a GNU one's `-only` or `-or-later` aside (a bare
+    GNU text reads `-only`, a header `or any later version`: the same licence)."""
+    found = set()
+    for name in _LICENCE_ID.findall(expression.lower()):
+        if name in _NOT_IDS:
+            continue
+        found.add(name.removesuffix("+").removesuffix("-only").removesuffix("-or-later"))
+    return found
+
+
+def _under_another_licence(holder: str, heads: dict[str, tuple[list[str], str]],
+                           project: set[str]) -> bool:
+    """Whether the heads of the files naming `holder` state a licence, none of them the
+    project's: ORADAD's lz4/xxhash.c and xxhash.h, Yann Collet's under 'BSD 2-Clause
+    License' in a GPL-3.0 project whose own files name no holder, were the project's
+    own by their share of the files that name one (two of two)."""
+    read = 0
+    for holders, text in heads.values():
+        if holder not in holders:
+            continue
+        stated = identify(text)
+        if stated is None or _licence_families(stated) & project:
+            return False
+        read += 1
+        if read >= LICENCE_SAMPLE:
+            break
+    return read > 0
+
+
 def collect(repo: Repository, declared_holders: Iterable[str] = (),
-            read: Heads | None = None) -> list[Dependency]:
-    """`read`: the heads, when the tree's one read gathered them already."""
+            read: Heads | None = None, licence: str | None = None) -> list[Dependency]:
+    """`read`: the heads, when the tree's one read gathered them already; `licence`: the
+    project's, when known (a holder whose files say another is not the project's for
+    being common)."""
     if read is None:
         read = Heads(repo)
         for entry in repo.files:
@@ -267,7 +305,9 @@ def collect(repo: Repository, declared_holders: Iterable[str] = (),
     # the steward many files are licensed to is the project's
     counts.update(name for found in stewards.values()
                   for name in {name for name, _short in found})
-    own.update(h for h, n in counts.items() if n >= max(2, OWN_SHARE * len(heads)))
+    project = _licence_families(licence) if licence else set()
+    own.update(h for h, n in counts.items() if n >= max(2, OWN_SHARE * len(heads))
+               and not (project and _under_another_licence(h, heads, project)))
     # and so is its short name, under which its old names go ("(CS)")
     own_short = {short for found in stewards.values() for name, short in found
                  if short and any(_same(name, mine) for mine in own)}

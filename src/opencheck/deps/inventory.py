@@ -100,8 +100,15 @@ def build(repo: Repository, options: Options | None = None,
         if (dep.ecosystem, dep.name) not in src.own_packages])
     if options.vendored:
         inventory.dependencies = _merge_installed(inventory.dependencies, vendored.collect(repo))
+    if options.project_licence:
+        inventory.project_licence = to_spdx(options.project_licence) or options.project_licence
+        inventory.project_licence_source = ".opencheck.yml"
+    else:
+        inventory.project_licence, inventory.project_licence_source = (
+            project if project is not None else project_licence(repo))
     if options.copied:
-        inventory.dependencies.extend(copied.collect(repo, options.copyright_holders, heads))
+        inventory.dependencies.extend(copied.collect(
+            repo, options.copyright_holders, heads, inventory.project_licence))
     for dep in inventory.dependencies:
         if dep.licence and dep.spdx is None:
             dep.spdx = to_spdx(dep.licence)
@@ -114,12 +121,6 @@ def build(repo: Repository, options: Options | None = None,
             budget=options.budget, allow_private=options.allow_private_network,
         )
         inventory.problems.extend(lookup(inventory.dependencies, settings))
-    if options.project_licence:
-        inventory.project_licence = to_spdx(options.project_licence) or options.project_licence
-        inventory.project_licence_source = ".opencheck.yml"
-    else:
-        inventory.project_licence, inventory.project_licence_source = (
-            project if project is not None else project_licence(repo))
     return inventory
 
 

@@ -253,6 +253,11 @@ class _Fixer:
         generated: list[str] = []
         outputs: set[str] = set()  # build output folders, declared by glob as the check says
         index = shared_index(self.ctx)  # the run's
+        # a file copied from another project, its licence in its header (xxhash.c's BSD
+        # text under Yann Collet's copyright): the project's header would relicense it
+        inventory = self.ctx.cached("deps.inventory")
+        copied = {dep.name for dep in inventory.dependencies
+                  if dep.ecosystem == "copied" and dep.spdx} if inventory is not None else set()
         for path in paths:
             planned = next((c for c in self.plan.changes if c.path == path), None)
             if planned is not None:  # already changed by this plan: the header goes on top
@@ -266,7 +271,7 @@ class _Fixer:
             if found is not None and found.reason in OWN_GENERATED:
                 generated.append(path)
                 continue
-            if found is not None:
+            if found is not None or path in copied:
                 self.plan.third_party.append(path)
                 continue
             text = _as_text(self.repo.read_bytes(path))
