@@ -269,9 +269,14 @@ NON_SECRETS = [
     ("escaped-quote", "assets/axe-CI4cxVlJ.js",
      "              pass: 'Element\\'s default semantics were overriden with "
      "role=\"${data.role}\"',\n"),
+    ("escaped-quote-in-source-map", "storybook-2.7/assets/axe-ace75cbe.js.map",
+     '{"version":3,"sourcesContent":["      messages: {\\n            pass: '
+     "'Element\\\\'s title attribute is unique',\\n            fail: 'Element\\\\'s "
+     "title attribute is not unique'\\n\"]}\n"),
     ("lexer-token-kind", "vite-inject-mocker-entry.js",
      '                  nextLastSignificantToken = "?NonExpressionParenEnd";\n'
-     '                        lastSignificantToken = "?InterpolationInTemplate";\n'),
+     '                        lastSignificantToken = "?InterpolationInTemplate";\n'
+     '                nextLastSignificantToken = "?InterpolationInJSX";\n'),
     ("sdk-project-token", "apps/main-app/.env.production",
      "MIXPANEL_URL='https://api-eu.mixpanel.com'\n"
      "MIXPANEL_TOKEN='0cb505dace6f4b3ceb9e17c7fcd7c66f'\n"
@@ -874,6 +879,9 @@ def test_fifteenth_set_counterparts_still_block() -> None:
     cases = [
         ("app/settings.js", f"password = '{secret[:6]}\\\\'{secret[6:]}'\n", "password-assignment"),
         ("app/settings.js", f'accessToken = "?{secret}"\n', "password-assignment"),
+        # a JSON value that ends on an escaped backslash is closed by its quote
+        ("app/config.json", '{"password": "Xk9pQ2vLm7wRz8\\\\", "user": "a"}\n',
+         "password-assignment"),
         ("app/.env", "MIXPANEL_API_SECRET='0cb505dace6f4b3ceb9e17c7fcd7c66f'\n",
          "password-assignment"),
         ("app/.env", f"MIXPANEL_TOKEN='{secret}'\n", "password-assignment"),

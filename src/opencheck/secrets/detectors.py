@@ -370,6 +370,14 @@ _PASSWORD_SOURCE = lazy(rb"^(pass|env|file|fd|stdin)(?::|$)")
 _LITERAL_MAX = 200
 
 
+def _escaped_quote(value: bytes, data: bytes, after: int) -> bool:
+    """Whether the quote closing `value` is escaped: an odd run of backslashes before it,
+    or an even one (JSON's `\\\\'`, a source map's copy of `\\'`) with the word going on
+    right after it (`Element\\\\'s title`)."""
+    slashes = len(value) - len(value.rstrip(b"\\"))
+    return slashes % 2 == 1 or (slashes > 0 and data[after:after + 1].isalnum())
+
+
 def _whole_literal(data: bytes, value: bytes, m: re.Match[bytes]) -> bytes:
     """A quoted value that `_QUOTED` stopped at an escaped quote (`'Element\\'s default
     semantics…'`, axe-core's messages) read on to its real closing quote: what was cut
@@ -378,7 +386,7 @@ def _whole_literal(data: bytes, value: bytes, m: re.Match[bytes]) -> bytes:
     if quote not in (b'"', b"'", b"`") or len(value) != m.end(1) - m.start(1):
         return value  # unquoted, or a shell expansion's default taken out of it
     whole, end = value, m.end()
-    while (len(whole) - len(whole.rstrip(b"\\"))) % 2 == 1:
+    while _escaped_quote(whole, data, end):
         close = data.find(quote, end, end + _LITERAL_MAX)
         newline = data.find(b"\n", end, end + _LITERAL_MAX)
         if close < 0 or (0 <= newline < close) or len(whole) > _LITERAL_MAX:

@@ -448,7 +448,8 @@ def is_sentry_dsn(text: bytes) -> bool:
 # `MODULE_CONNECTION_TOKEN = 'IORedisModuleConnectionToken'`, `PLATFORM_TOKEN =
 # 'fc_core_v2_app'`: a dependency-injection or platform token is a name, written in
 # snake_case or PascalCase words; an issued token is never made of words.
-_IDENTIFIER = lazy(rb"^(?:[a-z][a-z0-9]*(?:_[a-z0-9]+){1,8}|(?:[A-Z]+[a-z0-9]+){2,8})$")
+# (PascalCase may end on an acronym: js-tokens' `InterpolationInJSX`)
+_IDENTIFIER = lazy(rb"^(?:[a-z][a-z0-9]*(?:_[a-z0-9]+){1,8}|(?:[A-Z]+[a-z0-9]+){2,8}[A-Z]{0,5})$")
 _CREDENTIAL_WORDS = (b"pass", b"pwd", b"secret", b"key", b"auth", b"bearer", b"access")
 
 
