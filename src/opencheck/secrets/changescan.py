@@ -22,6 +22,7 @@ whole history: the findings are those of the whole scan, always.
 from __future__ import annotations
 
 import io
+import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -98,30 +99,40 @@ def _added_by(listing: Listing, commits: set[bytes]) -> set[bytes]:
 def _narrow(listing: Listing, added: set[bytes]) -> None:
     """Keep only the blobs of `added` in what the complete `listing` hands to cat-file
     (its input, in the log's order), in the blobs it leaves unread (each with the number
-    of blobs read before it, counted again) and in the log's further lines."""
+    of blobs read before it, counted again) and in the log's further lines. Read line by
+    line: the input names every blob of the history, and is not copied whole again."""
     batch = listing.batch
     assert isinstance(batch, io.BytesIO)
     kept = scratch_file()
-    before: list[int] = []  # for each line of the input, how many are kept before it
-    count = 0
+    unread = listing.skipped  # in the log's order: by blobs read before each
+    skipped: list[bytes] = []
+    place = count = 0  # the unread blobs placed; the input's lines kept
+
+    def place_unread(before: int) -> None:
+        """The unread blobs named before the input's line `before`, placed among the
+        lines kept so far."""
+        nonlocal place
+        while place < len(unread):
+            written, size, oid, rest = unread[place].split(b" ", 3)
+            if int(written) > before:
+                return
+            place += 1
+            if oid in added:
+                skipped.append(b"%d %s %s %s" % (count, size, oid, rest))
+
+    batch.seek(0)
     # one line per blob, `id path`: a path holds no newline (cut at it when written),
-    # though it may hold any other byte (`\r` too)
-    lines = batch.getvalue().split(b"\n")
-    for line in lines[:-1]:
-        before.append(count)
+    # though it may hold any other byte (`\r` too); a binary file splits at `\n` only
+    for index, line in enumerate(batch):
+        place_unread(index)
         if line[:line.find(b" ")] in added:
-            kept.write(line + b"\n")
+            kept.write(line)
             count += 1
-    before.append(count)
+    place_unread(sys.maxsize)
     batch.close()
     kept.seek(0)
     listing.batch = kept
     listing.written = count
-    skipped: list[bytes] = []
-    for entry in listing.skipped:
-        written, size, oid, rest = entry.split(b" ", 3)
-        if oid in added:
-            skipped.append(b"%d %s %s %s" % (before[int(written)], size, oid, rest))
     listing.skipped = skipped
     listing.by_name.clear()  # places in the old list; the log is over
     again = listing.again
