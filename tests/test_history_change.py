@@ -259,3 +259,20 @@ def test_a_vendored_file_s_keyword_match_needs_no_whole_history(make_repo) -> No
     report = narrowed(root)
     assert report.findings == []
     assert report.metadata["history_scope"] == "change"
+
+
+def test_a_subfolder_checked_in_merge_request_mode(make_repo) -> None:  # type: ignore[no-untyped-def]
+    # The history's paths are the repository's, the report's the folder's.
+    test_file = f'def test_login():\n    password = "{PASSWORD}"\n'
+    root = make_repo({"README.md": "# Projet\n", "api/README.md": "# API\n",
+                      "api/tests/test_login.py": test_file}, date=LAST_YEAR)
+    git(root, "checkout", "-q", "-b", "feature")
+    commit(root, {"api/tests/test_login.py": test_file + "    assert True\n"}, "Edit")
+    report = narrowed(root / "api")
+    assert report.metadata["history_scope"] == "change"
+    added = commit(root, {"api/app/db.py": f'DB_PASSWORD = "{KEY_ID}x"\n'}, "Password")
+    git(root, "rm", "-q", "api/app/db.py")
+    commit(root, {}, "Removed")
+    report = narrowed(root / "api")
+    assert history(report) == [("app/db.py", added)]
+    assert report.metadata["history_scope"] == "whole"
