@@ -49,8 +49,8 @@ COMMENT_BREAKS = ("?>", "<?", "%>", "<%", "*/", "/*", "--", "#}", "{#", "*)", "(
 # (PEP 263; a holder `Mairie coding: utf-7` declared UTF-7 in every Python file headed,
 # and a `+AAo-` elsewhere in a comment, a newline in UTF-7, then ran what followed it),
 # Emacs reads `-*- ... -*-` (`eval:` included), Vim a modeline (`vim:`, `vi:`, `ex:`),
-# REUSE the SPDX tags and its ignore markers (a holder ending `REUSE-IgnoreStart` hid
-# the licence line after it, in every file headed).
+# REUSE the SPDX tags and its ignore markers (a holder ending with the ignore block's
+# start hid the licence line after it, in every file headed).
 DIRECTIVES = ("coding:", "coding=", "-*-", "vim:", " vi:", " ex:", "spdx-", "reuse-ignore")
 
 
