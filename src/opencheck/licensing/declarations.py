@@ -655,7 +655,7 @@ def _combining(expressions: list[str], bare_gnu: frozenset[str],
     publiccode.yml) that names exactly the licences of the files tells how they combine
     (`MIT OR Apache-2.0` in Cargo.toml, `MIT AND GPL-2.0-only` in package.json); so does
     a licence file that is no text but a short statement naming them all (Spoon's
-    `LICENSE-short.txt`, `SPDX-License-Identifier: (MIT OR CECILL-C)`, beside
+    `LICENSE-short.txt`, an SPDX licence tag `(MIT OR CECILL-C)`, beside
     `LICENSE-MIT.txt` and `LICENSE-CECILL-C.txt`). A licence read from a bare GNU text
     may be named `-only` or `-or-later`; exceptions (WITH) only add permissions and are
     not compared."""
