@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from opencheck.lazyre import lazy
+
 MAX_CHARS = 200
 
 
@@ -52,13 +54,17 @@ COMMENT_BREAKS = ("?>", "<?", "%>", "<%", "*/", "/*", "--", "#}", "{#", "*)", "(
 # REUSE the SPDX tags and its ignore markers (a holder ending with the ignore block's
 # start hid the licence line after it, in every file headed).
 DIRECTIVES = ("coding:", "coding=", "-*-", "vim:", " vi:", " ex:", "spdx-", "reuse-ignore")
+# Vim's modeline for some versions only: `vim700:`, `vim<700:`, `vim=700:`, `vim>700:`
+_VIM_VERSIONED = lazy(r"vim[<=>]?[0-9]+:")
 
 
 def comment_break(text: str) -> str | None:
     """The first sequence of COMMENT_BREAKS or DIRECTIVES `text` holds, or None."""
     lowered = " " + text.lower()  # the header puts a blank before the holder
+    versioned = _VIM_VERSIONED.search(lowered)
     return next((mark for mark in COMMENT_BREAKS if mark in text), None) or \
-        next((mark.strip() for mark in DIRECTIVES if mark in lowered), None)
+        next((mark.strip() for mark in DIRECTIVES if mark in lowered), None) or \
+        (versioned.group() if versioned else None)
 
 
 def header_line(value: object, limit: int = MAX_CHARS) -> str | None:

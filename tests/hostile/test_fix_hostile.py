@@ -305,3 +305,19 @@ def test_a_dangling_community_link_is_reported_and_never_written_through(
             "file of the repository")
         assert "SECURITY.md is a symbolic link" in messages["security-policy-present"]
         assert str(tmp_path) not in messages["security-policy-present"]  # never where outside
+
+
+def test_a_holder_with_a_versioned_vim_modeline_is_never_written() -> None:
+    """Vim also reads `vim{version}:`, `vim<{version}:`, `vim={version}:` and
+    `vim>{version}:` as a modeline (`:help modeline`), in the first lines of a file,
+    where the header stands."""
+    from opencheck.licensing.holder import holder_refused
+    from opencheck.oneline import header_line
+    from opencheck.reuse_adapter import header_added
+
+    for owner in ("ACME vim700: set foldexpr=x", "ACME vim>800: set ft=sh",
+                  "ACME Vim<900: set ts=8", "ACME vim=703: set ft=sh"):
+        assert header_line(owner) is None, owner
+        assert holder_refused(owner) is not None, owner
+        assert header_added("app.py", "x = 1\n", 2026, owner, "MIT") is None, owner
+    assert header_line("Vim Software Foundation") == "Vim Software Foundation"
