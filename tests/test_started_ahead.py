@@ -114,7 +114,7 @@ def test_a_run_with_the_log_started_ahead_reports_as_one_without(
         pytest.skip("nothing is started ahead on one core")
     rules = ("history-sign-off", "history-identity-generic")
     ahead = run(RunRequest(path=history, only_rules=rules))
-    monkeypatch.setattr(registry, "_cores", lambda: 1)
+    monkeypatch.setattr(registry, "usable_cores", lambda: 1)
     inline = run(RunRequest(path=history, only_rules=rules))
     shown = [(f.rule, f.message.en) for f in ahead.findings]
     assert shown == [(f.rule, f.message.en) for f in inline.findings]
@@ -134,7 +134,7 @@ def test_a_history_read_that_fails_midway_leaves_no_git(
 
     monkeypatch.setattr(hist, "_add", failing)
     for cores in (2, 1):  # started ahead, then read when asked
-        monkeypatch.setattr(registry, "_cores", lambda cores=cores: cores)
+        monkeypatch.setattr(registry, "usable_cores", lambda cores=cores: cores)
         report, context = run_context(RunRequest(path=history,
                                                  only_rules=("history-sign-off",)))
         assert [rule.status.value for rule in report.rules] == ["error"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import queue
 import threading
 import time
@@ -27,6 +28,14 @@ SMALL = 1 << 16  # handed over at once, when the caller has nothing to read
 PAUSE = 0.001  # seconds
 DEPTH = 4
 _POLL = 0.05  # seconds: how often a waiting thread looks whether it was told to stop
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity on Linux)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 class _Failure:

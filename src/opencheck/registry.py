@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import os
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from opencheck.model import Finding, RuleResult, Text
+from opencheck.readahead import usable_cores
 from opencheck.repository import Repository
 from opencheck.treepass import Pass, TreeReader
 
@@ -148,7 +148,7 @@ class Context:
         """Start what the registered starters (`@ahead`) start: work outside Python (a
         git) whose output a shared analysis reads later, done meanwhile on a core the
         run leaves idle. On one core there is no such core: nothing is started."""
-        if _cores() < 2:
+        if usable_cores() < 2:
             return
         for key, start in _AHEAD.items():
             if key in self._ahead or key in self._memo:
@@ -199,13 +199,6 @@ def _never() -> Any:
 
 class Started(Protocol):
     def close(self) -> None: ...
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 # key -> what starts, for the shared analysis `key`, what it will read (`Context.start_ahead`)

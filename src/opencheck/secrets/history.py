@@ -47,7 +47,7 @@ from opencheck.gitcmd import (
     popen_git,
     scratch_file,
 )
-from opencheck.readahead import PipeReader
+from opencheck.readahead import PipeReader, usable_cores
 from opencheck.secrets import blobcache
 from opencheck.secrets.detectors import Hit, Reader, scan_stream
 from opencheck.secrets.files import (
@@ -635,10 +635,7 @@ def iter_blobs(root: Path, size_limit: int, absent: Absent | None = None,
 
 def default_read_ahead() -> bool:
     """Whether cat-file's output is read ahead by a thread: with two cores or more."""
-    try:
-        return len(os.sched_getaffinity(0)) >= 2
-    except AttributeError:  # not on Linux
-        return (os.cpu_count() or 1) >= 2
+    return usable_cores() >= 2
 
 
 # cat-file writes a loose object's header size and then its content, whatever its
