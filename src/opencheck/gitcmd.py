@@ -42,7 +42,7 @@ import re
 import subprocess
 import threading
 import time
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -649,6 +649,21 @@ def scratch_file() -> IO[bytes]:
     import tempfile
 
     return tempfile.TemporaryFile()
+
+
+def batch_check(cwd: Path, names: Iterable[bytes], form: str) -> bytes:
+    """`git cat-file --batch-check=FORM`'s answer for these object names (ids, or ids
+    with a suffix such as `^{}`: never a name the repository chose), one line each,
+    in one git start whatever their number; GitError when git fails."""
+    with scratch_file() as wanted, ErrorTail() as errors:
+        wanted.write(b"".join(name + b"\n" for name in names))
+        wanted.seek(0)
+        process = popen_git(cwd, "cat-file", "--buffer", f"--batch-check={form}",
+                            stdin=wanted, stdout=subprocess.PIPE, stderr=errors)
+        out, _ = process.communicate()
+        if process.returncode != 0:
+            raise failure(errors, "cat-file")
+    return out
 
 
 def stream_git(

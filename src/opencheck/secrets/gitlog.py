@@ -13,13 +13,10 @@ import re
 from pathlib import Path
 
 from opencheck.gitcmd import (
-    PIPE,
-    ErrorTail,
     GitError,
     StartedStream,
-    popen_git,
+    batch_check,
     run_git,
-    scratch_file,
 )
 
 # The log pass: every commit's tree diff, newest first, whatever the repository's
@@ -73,17 +70,12 @@ _OID = re.compile(rb"[0-9a-f]{40}(?:[0-9a-f]{24})?")
 def _all_commits(root: Path, tags: set[bytes]) -> bool:
     """Whether each of these tag objects names a commit at the end of its chain (one
     `cat-file --batch-check`, whatever their number)."""
-    with scratch_file() as wanted, ErrorTail() as errors:
-        wanted.write(b"".join(tag + b"^{}\n" for tag in sorted(tags)))
-        wanted.seek(0)
-        try:
-            process = popen_git(root, "cat-file", "--buffer", "--batch-check=%(objecttype)",
-                                stdin=wanted, stdout=PIPE, stderr=errors)
-            out, _ = process.communicate()
-        except GitError:
-            return False
-    kinds = out.split()
-    return process.returncode == 0 and len(kinds) == len(tags) and \
+    try:
+        kinds = batch_check(root, (tag + b"^{}" for tag in sorted(tags)),
+                            "%(objecttype)").split()
+    except GitError:
+        return False
+    return len(kinds) == len(tags) and \
         all(kind == b"commit" for kind in kinds)
 
 

@@ -43,9 +43,9 @@ from opencheck.gitcmd import (
     ErrorTail,
     GitError,
     GitProcess,
+    batch_check,
     failure,
     popen_git,
-    scratch_file,
 )
 from opencheck.readahead import PipeReader, usable_cores
 from opencheck.secrets import blobcache
@@ -415,15 +415,8 @@ class Listing:
 def _sizes(root: Path, oids: list[str]) -> dict[str, int]:
     """The size of each blob the clone holds, by id (absent ones are left out)."""
     sizes: dict[str, int] = {}
-    with scratch_file() as wanted, ErrorTail() as errors:
-        wanted.write("".join(f"{oid}\n" for oid in oids).encode("ascii"))
-        wanted.seek(0)
-        process = popen_git(root, "cat-file", "--buffer",
-                            "--batch-check=%(objectname) %(objectsize)",
-                            stdin=wanted, stdout=PIPE, stderr=errors)
-        out, _ = process.communicate()
-        if process.returncode != 0:
-            raise failure(errors, "cat-file")
+    out = batch_check(root, (oid.encode("ascii") for oid in oids),
+                      "%(objectname) %(objectsize)")
     for line in out.decode("ascii", "replace").splitlines():
         oid, _, size = line.partition(" ")
         if size.isdigit():
