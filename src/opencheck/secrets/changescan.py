@@ -36,6 +36,7 @@ from opencheck.secrets.history import (
     Listing,
     PathKind,
     dated,
+    log_listing,
     log_pass,
     scan_blobs,
 )
@@ -64,9 +65,8 @@ def scan_change(
     taken from as met, as there."""
     if started is None and not log_lists_all(root, head_on_branch):
         return None
-    listing = Listing(io.BytesIO(), unread if known is not None else None,
-                      content_wanted if paths_filtered else None, cached)
-    listing.stored, listing.started = stored, started
+    listing = log_listing(content_wanted, known, unread, paths_filtered, cached, stored,
+                          started)
     try:
         log_pass(root, listing=listing)
     finally:

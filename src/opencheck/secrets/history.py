@@ -424,6 +424,20 @@ def _sizes(root: Path, oids: list[str]) -> dict[str, int]:
     return sizes
 
 
+def log_listing(content_wanted: Callable[[str], bool],
+                known: Mapping[tuple[str, str], list[Hit]] | None,
+                unread: dict[tuple[bytes, bytes], int] | None, paths_filtered: bool,
+                cached: dict[tuple[bytes, bytes], int] | None, stored: int | None,
+                started: StartedLog | None) -> Listing:
+    """The listing a scan's log pass fills (`scan_history`'s arguments): blobs of
+    `unread` are left unread only when the tree's hits are `known`, and paths are
+    filtered only when some are allowed."""
+    listing = Listing(io.BytesIO(), unread if known is not None else None,
+                      content_wanted if paths_filtered else None, cached)
+    listing.stored, listing.started = stored, started
+    return listing
+
+
 def list_blobs(root: Path,
                unread: dict[tuple[bytes, bytes], int] | None = None) -> Listing | None:
     """The blobs of every commit, from one `git log --raw` pass; None when a ref names
@@ -760,10 +774,8 @@ def scan_history(
     try:
         if started is not None or log_lists_all(root, head_on_branch):
             # its input is cat-file's, given when cat-file starts
-            listing = Listing(io.BytesIO(), unread if known is not None else None,
-                              content_wanted if paths_filtered else None, cached)
-            listing.stored = stored
-            listing.started = started
+            listing = log_listing(content_wanted, known, unread, paths_filtered, cached,
+                                  stored, started)
             result = scan(keep_clean, listing)
             if not listing.complete:  # the log stopped: rev-list lists the blobs, read again
                 result = scan(False, None)
