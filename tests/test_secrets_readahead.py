@@ -131,3 +131,38 @@ def test_an_error_while_reading_ahead_is_raised_to_the_caller(tmp_path: Path) ->
     finally:
         os.close(descriptor)
     assert not _reading_threads()
+
+
+def test_the_reading_thread_reuses_its_buffers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """30 MB through the pipe take a handful of 1 MB buffers, given back and read into
+    again: fresh memory for every megabyte made the kernel clear and fault in each page
+    (a third of a small history's reading)."""
+    from opencheck import readahead
+
+    made: list[int] = []
+
+    def counted(*args: object) -> bytearray:
+        made.append(1)
+        return bytearray(*args)  # type: ignore[call-overload,no-any-return]
+
+    monkeypatch.setattr(readahead, "bytearray", counted, raising=False)
+    piece = bytes(range(256)) * 4096  # 1 MB
+    read_end, write_end = os.pipe()
+
+    def write() -> None:
+        with open(write_end, "wb", buffering=0) as sink:
+            for _ in range(30):
+                sink.write(piece)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    with open(read_end, "rb", buffering=0) as source:
+        reader = PipeReader(source, depth=4)
+        got = 0
+        while chunk := reader.stream.read(1 << 16):
+            assert chunk == piece[got % len(piece):got % len(piece) + len(chunk)]
+            got += len(chunk)
+        writer.join()
+        reader.close()
+    assert got == 30 * len(piece)
+    assert 1 <= len(made) <= 4 + 3  # the queue's depth, the one filled, the one read
