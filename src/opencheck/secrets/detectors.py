@@ -891,12 +891,15 @@ def candidate_matches(detector: Detector, data: bytes, lower: bytes | None,
         yield match
 
 
-# `${DB_PASSWORD:-devpass}` (shell, Compose): what follows `:-` (or `:=`, `:?`, `:+`) is
+# `${DB_PASSWORD:-devpass}` (shell, Compose): what follows `:-` (or `:=`, `:+`) is
 # the default of an expansion, up to its closing brace. Read as a value, `-devpass}` was
-# no value, and `${DB_PASSWORD:-Xk9…}` after `DB_PASSWORD=` hid its default.
+# no value, and `${DB_PASSWORD:-Xk9…}` after `DB_PASSWORD=` hid its default. What
+# follows `:?` is the error the shell prints when the variable is unset
+# (`${SMTP_PASSWORD:?Error: SMTP_PASSWORD must be set}`): a message, never a value.
 _EXPANSION_OPEN = lazy(rb"\$\{\w{0,80}$")
 _EXPANSION = lazy(rb"\$\{\w{1,80}:?[-=?+]")
 _EXPANSION_OPERATOR = (b"-", b"?", b"+")
+_EXPANSION_ERROR = b"?"
 
 
 def _expansion_default(data: bytes, keyword: int, begin: int, end: int) -> tuple[int, int]:
@@ -904,11 +907,14 @@ def _expansion_default(data: bytes, keyword: int, begin: int, end: int) -> tuple
     when its keyword sits in an expansion's name (empty when there is no default)."""
     if data.startswith(b"${", begin):
         found = _EXPANSION.match(data, begin, end)
-        if found is None:
+        if found is None or data[found.end() - 1:found.end()] == _EXPANSION_ERROR:
             return begin, begin  # `${DB_PASSWORD}`: filled in at run time
         begin = found.end()
     elif _EXPANSION_OPEN.search(data, max(0, keyword - 82), keyword):
-        if data[begin:begin + 1] in _EXPANSION_OPERATOR:
+        operator = data[begin:begin + 1]
+        if operator == _EXPANSION_ERROR:
+            return begin, begin
+        if operator in _EXPANSION_OPERATOR:
             begin += 1
     else:
         return begin, end
