@@ -290,6 +290,22 @@ NON_SECRETS = [
     ("link-with-query", "assets/contextual_help/data.json",
      '            "recover_password": "https://spid.idp-namirial.it/realms/namid/'
      'spid-authenticator/kc-action/recover-credentials?kc_locale=it"\n'),
+    # fresh9's repositories
+    ("shell-expansion-error", "src/mta-out/postfix/entrypoint.sh",
+     ': "${SMTP_PASSWORD:?Error: SMTP_PASSWORD must be set}"\n'),
+    ("css-custom-property", "src/modules/admin/stats/CompletionFunnelChart.tsx",
+     'const ALERT_TOKEN = "--red-marianne-425-625";\n'
+     'const LEGEND_TEXT_TOKEN = "--text-mention-grey";\n'),
+    ("placeholder-stating-its-length", ".github/workflows/e2e.yaml",
+     "      EGAPRO_GATEWAY_SHARED_SECRET: dev-gateway-shared-secret-minimum-32-chars\n"),
+    ("python-entry-point", "pyproject.toml",
+     '[project.entry-points."spacy_scorers"]\n'
+     '"eds.ner_token"              = "edsnlp.metrics.ner:NerTokenMetric"\n'),
+    ("base64-of-a-number", "apps/dev-api-server/src/routers/wallet.ts",
+     '        paymentModel: 0,\n        token: "MTg5MDIxNzQ=",\n'),
+    ("kubernetes-host-name", "k8s/secret-dev.yml",
+     "apiVersion: v1\nkind: Secret\nmetadata:\n  name: egapro-secret\ndata:\n"
+     "  API_SENTRY_DSN: c2VudHJ5LWRldi5jb20=\n"),
 ]
 
 
@@ -927,3 +943,23 @@ def test_a_value_opening_with_a_colon_is_no_scope() -> None:
                        ("settings.py", f"SECRET = '{secret}'\n")):
         assert [hit.kind for hit in scan(line.encode(), path)] == ["password-assignment"], line
     assert scan(b"govuk_htpasswd::http_username: \"%{hiera('u')}\"\n", "hiera/common.yaml") == []
+
+
+def test_sixteenth_set_counterparts_still_block() -> None:
+    # fresh9: a default after `:-`, a drawn value after `--`, a drawn attribute after a
+    # module, a stand-in with a drawn part, base64 of a drawn value, a drawn Secret value
+    secret = PASSWORD
+    drawn = base64.b64encode(secret.encode()).decode()
+    cases = [
+        ("entrypoint.sh", f': "${{SMTP_PASSWORD:-{secret}}}"\n', "password-assignment"),
+        ("src/Chart.tsx", f'const ALERT_TOKEN = "--{secret}";\n', "password-assignment"),
+        ("pyproject.toml", f'"eds.ner_token" = "edsnlp.metrics.ner:{secret}"\n',
+         "password-assignment"),
+        (".github/workflows/e2e.yaml",
+         f"      SHARED_SECRET: dev-shared-secret-{secret}-32-chars\n", "password-assignment"),
+        ("src/routers/wallet.ts", f'        token: "{drawn}",\n', "password-assignment"),
+        ("k8s/secret-dev.yml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n"
+         f"  API_SENTRY_DSN: {drawn}\n", "kubernetes-secret"),
+    ]
+    for path, text, kind in cases:
+        assert kind in [hit.kind for hit in scan(text.encode(), path)], text

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import itertools
 import re
 
 from opencheck.lazyre import lazy
@@ -104,6 +105,13 @@ def _link_without_credential(value: bytes) -> bool:
 _CSS = lazy(rb"^(?:[a-z][\w-]*)?(?:\[[^\]]{1,100}\])+|^[.#][a-z][\w-]*$"
                   rb"|^(?:[a-z][\w-]*)?(?:\[[^\]]{1,100}\])*\[[a-z][\w-]{0,40}[~|^$*]?=$",
                   re.IGNORECASE)
+# A CSS custom property's name (`const ALERT_TOKEN = "--red-marianne-425-625"`, the
+# DSFR's colour tokens): words and numbers after `--`, a name a style sheet reads.
+_CSS_PROPERTY = lazy(rb"^--[a-z]+(?:-(?:[a-z]+|\d+))*$")
+# A Python entry point (`"eds.ner_token" = "edsnlp.metrics.ner:NerTokenMetric"` in
+# pyproject.toml): a dotted module, a colon and an attribute named in words.
+_ENTRY_POINT = lazy(rb"^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+:"
+                    rb"(?:(?:[A-Z][a-z]+){2,6}|[a-z]+(?:_[a-z]+)*)$")
 _PATHLIKE = lazy(rb"^/?[A-Za-z_.-]+(?:/[A-Za-z_.-]+)+(?:#[A-Za-z_]+)?$")
 # A file named for the key (`./node_modules/@org/mock/certs/key.pem`): a place, not a
 # value. Relative from here, or ending in a file extension (base64 has no dot).
@@ -217,9 +225,27 @@ _DESCRIBING = _MADE | _WHAT | frozenset({
     b"least", b"min", b"minimum", b"length", b"alphanumeric", b"base", b"with", b"the"})
 
 
+# `dev-gateway-shared-secret-minimum-32-chars`: words naming the value and the length
+# it must have, a stand-in that tells what to put in its place.
+_LENGTH_UNITS = frozenset({b"chars", b"char", b"characters", b"character", b"bytes",
+                           b"bits", b"caracteres", b"octets"})
+
+
+def _states_its_length(pieces: list[bytes]) -> bool:
+    """Words and numbers only, one of them naming a credential and a number followed by
+    a unit of length (`32-chars`)."""
+    if len(pieces) < 4 or not all(piece.isalpha() or piece.isdigit() for piece in pieces):
+        return False
+    named = _WHAT.difference(_LENGTH_UNITS).intersection(pieces)
+    return bool(named) and any(first.isdigit() and second in _LENGTH_UNITS
+                               for first, second in itertools.pairwise(pieces))
+
+
 def _describes_a_value(lower: bytes) -> bool:
     if len(lower) > 80 or not _DESCRIPTION_SEPARATED.match(lower):
         return False
+    if _states_its_length(_WORD_SEPARATORS.split(lower)):
+        return True
     words = _DESCRIPTION_WORDS.findall(lower)
     if len(words) < 3 or not all(word.isdigit() or word in _DESCRIBING for word in words):
         return False
@@ -318,6 +344,10 @@ def value_class(value: bytes) -> str | None:
         return "jwt-header"
     if _CSS.match(value):
         return "css-selector"
+    if _CSS_PROPERTY.match(value):
+        return "css-custom-property"
+    if _ENTRY_POINT.match(value):
+        return "entry-point"
     if _PATHLIKE.match(value) or _FILE_PATH.match(value):
         return "path-or-route"
     if _NAME_REFERENCE.match(value):
@@ -340,14 +370,19 @@ _BASE64 = lazy(rb"^[A-Za-z0-9+/]{8,200}={0,2}$")
 
 def _encoded_name(value: bytes) -> bool:
     """`Y29uY291cnNlLXdlYgo=`: base64 of a name (`concourse-web`), of a weak default or of
-    a typed sequence, judged as a Kubernetes Secret's decoded value is."""
+    a typed sequence, judged as a Kubernetes Secret's decoded value is; or of a number
+    (`MTg5MDIxNzQ=`, an identifier a mock payment's `token` carries)."""
     if len(value) % 4 or not _BASE64.match(value):
         return False
     try:
         decoded = base64.b64decode(value, validate=True).strip()
     except (ValueError, binascii.Error):
         return False
-    return len(decoded) >= 4 and k8s_decoded_not_secret(decoded)
+    return len(decoded) >= 4 and (k8s_decoded_not_secret(decoded) or (
+        decoded.isdigit() and len(decoded) <= MAX_ENCODED_NUMBER))
+
+
+MAX_ENCODED_NUMBER = 20  # digits: an identifier's length, not a drawn key's
 
 
 # -- the value in its context ------------------------------------------------------
@@ -833,6 +868,8 @@ _NOT_SECRET_KEY = lazy(
 # An address with no password in it (a Sentry DSN's public key is the user part).
 _URL_WITHOUT_PASSWORD = lazy(rb"^[a-z][a-z0-9+.-]{1,20}://(?:[^:/@\s]*@)?[^@\s]*$")
 _DECODED_NAME = lazy(rb"^(?:[a-z]+(?:[-_][a-z]+)*|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)$")
+# `sentry-dev.com` under `API_SENTRY_DSN`: a host's name, a place rather than a key.
+_HOST_NAME = lazy(rb"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}[a-z]{2,24}$")
 
 
 def k8s_key_not_secret(key: bytes) -> bool:
@@ -849,8 +886,8 @@ def k8s_entry_value(raw: bytes) -> bytes:
 def k8s_decoded_not_secret(decoded: bytes) -> bool:
     """A value (decoded from `data:`, or as written under `stringData:`) that is a word or
     a variable's name (`hasurawebhooksecret`, `OCMI_FILE_PASSWORD`, an index or bucket
-    name), a weak default, a typed sequence, an address without a password or a Sentry
-    DSN: a development stand-in or a setting, not a credential."""
-    return (_DECODED_NAME.match(decoded) is not None or _WEAK_DEFAULT.match(decoded.lower())
-            is not None or _predictable(decoded)
+    name), a host's name, a weak default, a typed sequence, an address without a
+    password or a Sentry DSN: a development stand-in or a setting, not a credential."""
+    return (_DECODED_NAME.match(decoded) is not None or _HOST_NAME.match(decoded) is not None
+            or _WEAK_DEFAULT.match(decoded.lower()) is not None or _predictable(decoded)
             or _URL_WITHOUT_PASSWORD.match(decoded) is not None or is_sentry_dsn(decoded))
