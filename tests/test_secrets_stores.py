@@ -65,6 +65,17 @@ def test_store_contents() -> None:
     assert certificate_store_only(p12(with_key=False))
     assert not certificate_store_only(p12(with_key=True))
     assert not certificate_store_only(p12(with_key=False)[:-1])
+    # an empty store (keytool's before a key is put in it, 88 bytes): nothing inside;
+    # a store whose key sits beside an empty content still holds a key
+    empty = _der(0x30, _der(0x02, b"\x03") + _der(0x30, OID_DATA + _der(
+        0xA0, _der(0x04, _der(0x30, b"")))) + _der(0x30, os.urandom(60)))
+    assert secret_file_kind("src/Crypto/Resources/efgs/efgs-cb-client.jks", empty) == \
+        "certificate-store"
+    bag = _der(0x30, OID_SHROUDED_KEY + _der(0xA0, _der(0x30, os.urandom(1200))))
+    keyed = _der(0x30, _der(0x02, b"\x03") + _der(0x30, OID_DATA + _der(0xA0, _der(
+        0x04, _der(0x30, _der(0x30, OID_DATA + _der(0xA0, _der(0x04, _der(0x30, b"")))) + _der(
+            0x30, OID_DATA + _der(0xA0, _der(0x04, _der(0x30, bag)))))))) + _der(0x30, b"m" * 60))
+    assert secret_file_kind("keys/client.p12", keyed) == "pkcs12-file"
     # a KeePass database or any other store keeps its kind
     assert secret_file_kind("secrets.kdbx", b"\x03\xd9\xa2\x9a" + os.urandom(500)) == \
         "keystore-file"

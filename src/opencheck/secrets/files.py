@@ -117,6 +117,10 @@ _P12_KEY_BAGS = (bytes.fromhex("060b2a864886f70d010c0a0101"),
 _P12_SECRET_BAG = bytes.fromhex("060b2a864886f70d010c0a0105")
 _P12_CONTENTS = (bytes.fromhex("06092a864886f70d010706"),  # encryptedData
                  bytes.fromhex("060b2a864886f70d010c0a0103"))  # certBag
+# An empty store (a JKS of no entry passes the walk above): the `authSafe` data whose
+# octets are an empty SEQUENCE (88 bytes with the MAC: what keytool writes before any
+# key is put in it). It holds nothing to protect.
+_P12_EMPTY = bytes.fromhex("06092a864886f70d010701a00404023000")
 CERTIFICATE_STORE = "certificate-store"
 
 
@@ -170,7 +174,7 @@ def certificate_store_only(data: bytes) -> bool:
         return _jks_trusted_only(data)
     if not _der_whole(data) or any(bag in data for bag in (*_P12_KEY_BAGS, _P12_SECRET_BAG)):
         return False
-    return any(marker in data for marker in _P12_CONTENTS)
+    return any(marker in data for marker in _P12_CONTENTS) or _P12_EMPTY in data
 
 
 # The Android SDK signs debug builds with a key it generates under the alias
