@@ -340,3 +340,13 @@ def test_licence_fix_links_from_a_readme_in_docs(make_repo) -> None:
     assert {f["fix"] for f in found} == {
         'Add a "Licence" section: "This software is distributed under the MIT licence, '
         'see [LICENSE](../LICENSE)."'}
+
+
+def test_an_asciidoc_readme_is_a_readme(make_repo) -> None:
+    """`README.asciidoc` (cea-hpc/sshproxy), which forges render like `README.adoc`, is
+    the project's README: its sections are read, none is said missing."""
+    text = ("= sshproxy\n\nsshproxy forwards SSH connections to a pool of servers.\n\n"
+            "== Installation\n\nRun `make install`.\n\n== Usage\n\nRun `sshproxy`.\n")
+    report = report_of(make_repo({"README.asciidoc": text, "LICENSE": "MIT\n"}), "readme-*")
+    assert status(report, "readme-present") == "passed"
+    assert status(report, "readme-usage") == "passed"

@@ -36,7 +36,9 @@ DEFAULT_SIZE_LIMIT = 5 * 1024 * 1024
 CACHE_BUDGET = 32 * 1024 * 1024
 BINARY_SNIFF = 8000
 COMMUNITY_DIRS = ("", "docs", ".github")
-TEXT_SUFFIXES = ("", ".md", ".markdown", ".rst", ".txt", ".org", ".adoc")
+# the extensions forges render a community file from (GitHub reads `README.asciidoc` as
+# it reads `README.adoc`)
+TEXT_SUFFIXES = ("", ".md", ".markdown", ".rst", ".txt", ".org", ".adoc", ".asciidoc")
 
 
 class RepositoryError(OpencheckError):

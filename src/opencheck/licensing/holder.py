@@ -46,7 +46,8 @@ _LEAD = re.compile(r"^[ \t]*(?::[ \t]*)?(?:\(c\)|©)?[ \t]*"
                    r"(?:[ \t]*[-–][ \t]*(?:present|now|today)\b)?[ \t]*,?[ \t]*(?:[-–:][ \t]*)?",
                    re.IGNORECASE)
 
-README_FILE = re.compile(r"^readme(?:\.(?:md|markdown|txt|rst|adoc|org))?$", re.IGNORECASE)
+README_FILE = re.compile(r"^readme(?:\.(?:md|markdown|txt|rst|adoc|asciidoc|org))?$",
+                         re.IGNORECASE)
 # The stewards of licence texts, named in the texts themselves (GPL, EUPL), with words
 # of their licences: a steward's line is the licence text's own only where the file
 # holds that text. "Copyright (c) 2023 European Commission" atop a NOTICE of an Apache
