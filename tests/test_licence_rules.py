@@ -386,3 +386,26 @@ def test_an_unlisted_licence_is_still_blocking_beside_a_content_one(make_repo) -
         report = run(make_repo(_declared(expression)))
         [finding] = findings(report, "licence-authorised")
         assert finding["severity"] == "error", expression
+
+
+def test_licence_files_of_component_folders_warn_one_folder_still_blocks(make_repo) -> None:
+    """A repository of components, each folder with its own licence file and none at the
+    root (CNES/opensand: opensand-core/COPYING, opensand-rt/COPYING...), is licensed part
+    by part: a warning asking to say so at the root, not "no licence file"."""
+    root = make_repo({"README.md": README, "core/COPYING": mit(), "core/main.c": "int x;\n",
+                      "rt/COPYING": french("CECILL-B.fr"), "rt/rt.c": "int y;\n",
+                      "deploy/run.sh": "echo\n"})
+    report = run(root)
+    [finding] = findings(report, "licence-file-present")
+    assert finding["severity"] == "warning"
+    assert "2 component folders" in finding["message"]
+    assert "core/COPYING" in finding["message"] and "CECILL-B, MIT" in finding["message"]
+    assert finding["licence_texts"] == ["core/COPYING", "rt/COPYING"]
+    # one folder's licence (a copied library's), a vendor folder's or a dependency's
+    # notice does not stand for the project's: no licence, blocking
+    for files in ({"lib/LICENSE": mit(), "src/main.c": "int x;\n"},
+                  {"lib/LICENSE": mit(), "vendor/LICENSE": mit(holder="Someone else")},
+                  {"lib/LICENSE": mit(), "src/LICENSE-THIRD-PARTY.md": mit()}):
+        report = run(make_repo({"README.md": README, **files}))
+        [finding] = findings(report, "licence-file-present")
+        assert finding["severity"] == "error" and not report["ready"], files

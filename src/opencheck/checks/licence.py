@@ -20,6 +20,7 @@ from opencheck.licensing import (
 )
 from opencheck.licensing.authorised import Verdict
 from opencheck.licensing.declarations import (
+    component_licence_texts,
     licence_file_paths,
     licence_folder_texts,
     readme_licence_section,
@@ -93,27 +94,23 @@ def licence_file_present(ctx: Context) -> Iterator[Finding]:
         # nor the forges read; what is missing is the file saying which one is the project's.
         ids = ", ".join(sorted({spdx for _path, spdx in folder}))
         where = folder[0][0].split("/", 1)[0]
-        yield Finding(
-            rule="licence-file-present",
-            message=Text(
-                fr=f"Aucun fichier de licence à la racine (LICENSE, LICENCE, COPYING ou "
-                   f"LICENSES/), mais {where}/ contient des textes de licence ({ids}).",
-                en=f"No licence file at the root (LICENSE, LICENCE, COPYING or LICENSES/), "
-                   f"but {where}/ holds licence texts ({ids}).",
-            ),
-            path=folder[0][0],
-            key="LICENSE",
-            severity=Severity.WARNING,
-            extra={"licence_texts": [path for path, _spdx in folder]},
-            fix=Text(
-                fr=f"Copiez le texte de la licence du projet dans LICENSE à la racine (ou "
-                   f"renommez {where}/ en LICENSES/, le nom que REUSE lit) et dites dans le "
-                   "README quelle licence couvre le projet.",
-                en=f"Copy the project's licence text to LICENSE at the root (or rename "
-                   f"{where}/ to LICENSES/, the name REUSE reads) and say in the README "
-                   "which licence covers the project.",
-            ),
-        )
+        yield _texts_elsewhere(folder, Text(
+            fr=f"Aucun fichier de licence à la racine (LICENSE, LICENCE, COPYING ou "
+               f"LICENSES/), mais {where}/ contient des textes de licence ({ids}).",
+            en=f"No licence file at the root (LICENSE, LICENCE, COPYING or LICENSES/), "
+               f"but {where}/ holds licence texts ({ids}).",
+        ), Text(
+            fr=f"Copiez le texte de la licence du projet dans LICENSE à la racine (ou "
+               f"renommez {where}/ en LICENSES/, le nom que REUSE lit) et dites dans le "
+               "README quelle licence couvre le projet.",
+            en=f"Copy the project's licence text to LICENSE at the root (or rename "
+               f"{where}/ to LICENSES/, the name REUSE reads) and say in the README "
+               "which licence covers the project.",
+        ))
+        return
+    components = component_licence_texts(ctx.repo)
+    if components:
+        yield _components_without_root(components)
         return
     yield Finding(
         rule="licence-file-present",
@@ -124,6 +121,40 @@ def licence_file_present(ctx: Context) -> Iterator[Finding]:
         key="LICENSE",
         fix=_declared_licence_fix(ctx),
     )
+
+
+def _texts_elsewhere(texts: list[tuple[str, str]], message: Text, fix: Text) -> Finding:
+    """No licence file at the root, but licence texts elsewhere: a warning."""
+    return Finding(rule="licence-file-present", message=message, path=texts[0][0],
+                   key="LICENSE", severity=Severity.WARNING,
+                   extra={"licence_texts": [path for path, _spdx in texts]}, fix=fix)
+
+
+COMPONENTS_NAMED = 4
+
+
+def _components_without_root(components: list[tuple[str, str]]) -> Finding:
+    """Each component folder has its licence file, the root none: the code is licensed,
+    but nothing at the root says which licence covers which part."""
+    ids = ", ".join(sorted({spdx for _path, spdx in components}))
+    shown = ", ".join(path for path, _spdx in components[:COMPONENTS_NAMED])
+    more = len(components) - COMPONENTS_NAMED
+    shown_fr = shown + (f" et {more} autre(s)" if more > 0 else "")
+    shown_en = shown + (f" and {more} more" if more > 0 else "")
+    folders = len({path.split("/", 1)[0] for path, _spdx in components})
+    return _texts_elsewhere(components, Text(
+        fr=f"Aucun fichier de licence à la racine, mais {folders} dossiers de composants "
+           f"ont le leur ({shown_fr} : {ids}).",
+        en=f"No licence file at the root, but {folders} component folders have their "
+           f"own ({shown_en}: {ids}).",
+    ), Text(
+        fr="Dites à la racine quelle licence couvre quelle partie : un LICENSE (ou "
+           "COPYING) à la racine pour ce qui n'est dans aucun composant, et une "
+           "section « Licence » du README qui renvoie à celle de chaque composant.",
+        en="Say at the root which licence covers which part: a LICENSE (or COPYING) "
+           "at the root for what lies in no component, and a \"Licence\" section of "
+           "the README pointing to each component's.",
+    ))
 
 
 def _declared_licence_fix(ctx: Context) -> Text | None:

@@ -136,6 +136,32 @@ def licence_folder_texts(repo: Repository) -> list[tuple[str, str]]:
 
 
 FOLDER_TEXT_CONFIDENCE = 0.8
+# A repository of components, each folder with its own licence file and none at the root
+# (`core/COPYING`, `rt/COPYING.LESSER`): its code is licensed, part by part. Two folders
+# at least, so that one copied library's `lib/LICENSE` does not stand for the project.
+COMPONENT_FOLDERS = 2
+
+
+def component_licence_texts(repo: Repository) -> list[tuple[str, str]]:
+    """The licence files (path, SPDX id) of the first-level folders that have one, when
+    two folders or more have one; a dependency or vendor folder does not count."""
+    by_folder: dict[str, list[str]] = {}
+    for path in repo.paths():
+        folder, _, rest = path.partition("/")
+        if rest and "/" not in rest and LICENCE_FILE.match(rest) and \
+                not _THIRD_PARTY_NAME.search(path) and f"{folder}/" not in SKIPPED_DIRS and \
+                folder != REUSE_DIR[:-1] and not _LICENCE_FOLDER.match(folder):
+            by_folder.setdefault(folder, []).append(path)
+    if len(by_folder) < COMPONENT_FOLDERS:
+        return []
+    found: list[tuple[str, str]] = []
+    for folder in sorted(by_folder):
+        for path in sorted(by_folder[folder]):
+            identified = identify_bytes(repo.read_bytes(path))
+            if identified.spdx and identified.confidence >= FOLDER_TEXT_CONFIDENCE:
+                found.append((path, identified.spdx))
+    folders = {path.split("/", 1)[0] for path, _spdx in found}
+    return found if len(folders) >= COMPONENT_FOLDERS else []
 _LICENCE_WORDS = re.compile(r"\.(?:txt|md|rst|html?)$|licen[cs]es?|copying|[^a-z0-9]")
 _SPDX_TAIL = re.compile(r"(?:only|orlater)$")
 _LANGUAGE_TAIL = re.compile(r"(?<=[a-z0-9])(?:fr|en)$")
