@@ -500,3 +500,54 @@ def test_a_licence_only_a_credits_file_quotes_is_a_warning_with_its_fix(
         report = check_json(root, "--rule", "family:reuse")
         assert {f["severity"] for f in reuse_findings(report, "reuse-licence-missing")} == \
             {"error"}, files
+
+
+def test_a_products_name_before_its_notice_names_the_holder() -> None:
+    """CNES/Pandora's NOTICE opens with `PANDORA Copyright (c) 2020 … (CNES).` and then
+    lists the notices of its dependencies: the first line names the project's holder
+    (the fix proposed the Python Software Foundation). A sentence is still no notice."""
+    # REUSE-IgnoreStart
+    text = ("PANDORA Copyright (c) 2020 Centre National d'Etudes Spatiales (CNES).\n\n"
+            "Python: programming language.\n"
+            "Copyright (c) 2001-2020 Python Software Foundation. All Rights reserved.\n"
+            "This software is Copyright 2020 Someone Else\n"
+            "The Copyright 2021 Another One\n")
+    # REUSE-IgnoreEnd
+    assert copyright_lines(text) == ["Centre National d'Etudes Spatiales (CNES)",
+                                     "Python Software Foundation"]
+
+
+def test_a_header_licence_the_project_neither_ships_nor_declares_is_not_proposed(
+        make_repo: RepoFactory) -> None:
+    """InseeFrLab/pynsee tags its pyproject.toml CC0-1.0 (REUSE's habit for configuration)
+    and is MIT by its LICENSE, without LICENSES/: the fix for its code proposed CC0-1.0.
+    The project's declared licence comes before a header's; a licence whose text is in
+    LICENSES/ still comes first."""
+    # REUSE-IgnoreStart
+    tagged = "# SPDX-License-Identifier: CC0-1.0\n[project]\nname = 'x'\n"
+    # REUSE-IgnoreEnd
+    root = make_repo({"LICENSE": MIT_OF_DINUM, "pyproject.toml": tagged,
+                      "src/app.js": "export const app = 1;\n"})
+    fix = _copyright_fix(check_json(root, "--rule", "family:reuse"))
+    assert "--license MIT " in fix and "CC0-1.0" not in fix
+    root = make_repo({"LICENSE": MIT_OF_DINUM, "pyproject.toml": tagged,
+                      "LICENSES/CC0-1.0.txt": "Creative Commons Legal Code\n\nCC0 1.0\n",
+                      "src/app.js": "export const app = 1;\n"})
+    assert "--license CC0-1.0 " in _copyright_fix(check_json(root, "--rule", "family:reuse"))
+
+
+def test_a_copied_files_licence_is_not_proposed_for_the_projects_files(
+        make_repo: RepoFactory) -> None:
+    """CNES/opensand has no licence at its root; its only SPDX header is Catch's, a test
+    framework copied in (© Two Blue Cubes, BSL-1.0): the fix proposed BSL-1.0 for every
+    file of the project. It is a visible placeholder, as when nothing is known."""
+    # REUSE-IgnoreStart
+    catch = ("/*\n *  Copyright 2017 Two Blue Cubes Ltd. All rights reserved.\n *\n"
+             " *  Distributed under the Boost Software License, Version 1.0.\n */\n"
+             + "int catch_part;\n" * 400  # a single-header library: its tag far down
+             + "// SPDX-License-Identifier: BSL-1.0\nint catch_main;\n")
+    # REUSE-IgnoreEnd
+    root = make_repo({"README.md": "# Outil\n", "conf/src/tests/catch.hpp": catch,
+                      "src/app.c": "int app;\n"})
+    fix = _copyright_fix(check_json(root), "src/app.c")
+    assert "BSL-1.0" not in fix and "--license <SPDX identifier>" in fix

@@ -1361,9 +1361,13 @@ def _project_level(analysis: ReuseAnalysis, project: _Licences) -> None:
 
 
 def suggested_licence(analysis: ReuseAnalysis,
-                      own: Callable[[str], bool] = lambda _path: True) -> str | None:
-    """The licence the project's `own` files use most, preferring one whose text is in
-    LICENSES/ (a third-party file's licence is not the project's).
+                      own: Callable[[str], bool] = lambda _path: True,
+                      declared: str | None = None) -> str | None:
+    """The licence the project's `own` files use most among those whose text is in
+    LICENSES/ (a third-party file's licence is not the project's); else the licence the
+    project `declared` (its LICENSE, manifests); else the one its files' headers use
+    most. A header whose licence the project neither ships in LICENSES/ nor declares
+    (pyproject.toml tagged CC0-1.0 in an MIT project) speaks for its file only.
 
     With no licence used yet, the only text of LICENSES/ if there is exactly one.
     """
@@ -1372,9 +1376,12 @@ def suggested_licence(analysis: ReuseAnalysis,
         if own(verdict.path):
             counts.update(verdict.licences)
     provided = Counter({lic: n for lic, n in counts.items() if lic in analysis.licences})
-    for candidates in (provided, counts):
-        if candidates:
-            return candidates.most_common(1)[0][0]
+    if provided:
+        return provided.most_common(1)[0][0]
+    if declared:
+        return declared
+    if counts:
+        return counts.most_common(1)[0][0]
     usable = [lic for lic in analysis.licences if lic not in analysis.bad_licences]
     if len(usable) == 1:
         return usable[0]

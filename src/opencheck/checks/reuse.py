@@ -148,13 +148,28 @@ def _suggestions(ctx: Context) -> tuple[Holder | None, str | None]:
     from opencheck.reuse_adapter import suggested_licence
 
     analysis = analysis_of(ctx)
-    # The licence the files use most, else the project's own (its LICENSE, manifests):
-    # the one `opencheck fix` writes too.
+    # The licence the files use most with its text in LICENSES/, else the project's own
+    # (its LICENSE, manifests), else the headers' commonest: the one `opencheck fix`
+    # writes too. Files of others (third-party, or copied with their own notice) say
+    # nothing of the project's licence.
     return ctx.shared(
         "reuse-suggestions", lambda: (_project_holder(ctx, analysis), suggested_licence(
-            analysis, own=lambda path: third_party_index(ctx).code(path) is None)
-            or single_licence(declarations(ctx)))
+            analysis, own=lambda path: not _others(ctx, path),
+            declared=single_licence(declarations(ctx))))
     )
+
+
+def _others(ctx: Context, path: str) -> bool:
+    """A third-party file, or one the dependency inventory found copied from another
+    project (when the dependencies family made it in this run)."""
+    if third_party_index(ctx).code(path) is not None:
+        return True
+    found = ctx.cached("deps.inventory")
+    if found is None:
+        return False
+    copied: set[str] = ctx.shared("reuse-copied-paths", lambda: {
+        dep.name for dep in found.dependencies if dep.ecosystem == "copied"})
+    return path in copied
 
 
 def _holder_text(holder: Holder | None, lang: str) -> str | None:

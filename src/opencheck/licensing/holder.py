@@ -124,12 +124,25 @@ def without_lead(notice: str) -> str:
     return notice[_LEAD.match(notice).end():]  # type: ignore[union-attr]
 
 
+# A product's name before its notice, at the start of a NOTICE's line (`PANDORA
+# Copyright (c) 2020 Centre National d'Etudes Spatiales (CNES).`): one word, capitalised,
+# that no sentence opens with.
+_PRODUCT = re.compile(r"^[A-Z][\w.+-]{1,40}[ \t]+$")
+_SENTENCE_OPENERS = frozenset({"This", "The", "These", "That", "Its", "Our", "All", "No",
+                               "Any", "See", "And", "Or", "Le", "La", "Les", "Ce", "Cette"})
+
+
+def _lead_is_a_product(lead: str) -> bool:
+    return _PRODUCT.match(lead) is not None and lead.split()[0] not in _SENTENCE_OPENERS
+
+
 def copyright_lines(text: str) -> list[str]:
     """The holders of the copyright lines of a text, as written, in order."""
     found = []
     for match in _COPYRIGHT.finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
-        if text[line_start:match.start()].strip(" \t#*/-;"):
+        lead = text[line_start:match.start()].lstrip(" \t#*/-;")
+        if lead and not _lead_is_a_product(lead):
             continue  # "Copyright" inside a sentence, not a notice
         rest = match.group("rest")
         holder = _clean(without_lead(rest))
