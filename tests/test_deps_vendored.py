@@ -312,3 +312,31 @@ def test_notices_are_the_ones_a_search_at_every_character_finds(text: str) -> No
         where_words_are = [(match.span(), match.groups())
                            for match in copied._matches_from(pattern, text, starts)]
         assert where_words_are == everywhere
+
+
+# cea-hpc/milkcheck: its LICENSE is the CeCILL 2.0 text, every file's header (CEA's) says
+# "governed by the CeCILL license", which names no version and reads as the latest.
+CECILL_HEADER = ("#\n# Copyright CEA (2011-2012)\n#\n# This file is part of MilkCheck project.\n"
+                 "#\n# This software is governed by the CeCILL license under French law and\n"
+                 "# abiding by the rules of distribution of free software.\n#\n")
+
+
+def test_a_header_naming_the_projects_cecill_without_its_version_is_the_projects(
+        make_repo) -> None:
+    """The project's own files, under "the CeCILL license" in a project whose text is
+    CeCILL 2.0 (which lets a later version apply), were copied code "under CECILL-2.1",
+    and their REUSE fix told to declare that licence, "not the project's"."""
+    from licence_fixtures import french
+
+    own = {f"lib/MilkCheck/Module{n}.py": CECILL_HEADER + f"X = {n}\n" for n in range(4)}
+    report = check_json(make_repo({"LICENSE": french("CECILL-2.0.fr"), **own}),
+                        "--rule", "deps-*")
+    assert [f["path"] for f in findings_of(report)
+            if f["rule"] in ("deps-copied-code", "deps-vendored-licence")] == []
+    # a file of another holder under CeCILL-B, another licence, is still copied code
+    other = CECILL_HEADER.replace("CEA (2011-2012)", "Inria (2009)").replace(
+        "CeCILL license", "CeCILL-B license")
+    report = check_json(make_repo({"LICENSE": french("CECILL-2.0.fr"), **own,
+                                   "lib/ext/graph.py": other + "Y = 1\n"}), "--rule", "deps-*")
+    assert [f["path"] for f in findings_of(report) if f["rule"] == "deps-copied-code"] == \
+        ["lib/ext/graph.py"]

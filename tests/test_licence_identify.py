@@ -168,3 +168,14 @@ def test_licences_named_for_comparison_only_do_not_count() -> None:
         "CECILL-B")
     assert identify("Développé par Etalab, sous licence MIT.").spdx == "MIT"
     assert identify("This project uses an open licence.").spdx is None
+
+
+def test_a_cecill_file_named_with_its_version_glued_to_v_names_that_version() -> None:
+    """cea-hpc/milkcheck's README: "See Licence_CeCILL_V2-en.txt": CeCILL 2.0, not the
+    latest version a name without version reads as."""
+    from opencheck.licensing.names import named_licences
+
+    assert [n.spdx for n in named_licences("See Licence_CeCILL_V2-en.txt")] == ["CECILL-2.0"]
+    assert [n.spdx for n in named_licences("Licence_CeCILL_V2.1-fr.txt")] == ["CECILL-2.1"]
+    assert [(n.spdx, n.generic) for n in named_licences("the CeCILL license")] == \
+        [("CECILL-2.1", True)]

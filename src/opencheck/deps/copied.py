@@ -254,14 +254,23 @@ _LICENCE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+-]*")
 _NOT_IDS = frozenset({"and", "or", "with"})
 
 
+# The CeCILL agreement (1.0 to 2.1) lets software under one version be distributed
+# under a later one (article 12.3 of 2.0 and 2.1), and a header naming "the CeCILL
+# license" without its version reads as the latest: one licence whatever its version.
+# CeCILL-B and CeCILL-C are other licences.
+_CECILL_VERSION = re.compile(r"^cecill-\d\.\d$")
+
+
 def _licence_families(expression: str) -> set[str]:
     """The licences of an expression, a GNU one's `-only` or `-or-later` aside (a bare
-    GNU text reads `-only`, a header `or any later version`: the same licence)."""
+    GNU text reads `-only`, a header `or any later version`: the same licence), and the
+    CeCILL agreement's version."""
     found = set()
     for name in _LICENCE_ID.findall(expression.lower()):
         if name in _NOT_IDS:
             continue
-        found.add(name.removesuffix("+").removesuffix("-only").removesuffix("-or-later"))
+        name = name.removesuffix("+").removesuffix("-only").removesuffix("-or-later")
+        found.add("cecill" if _CECILL_VERSION.match(name) else name)
     return found
 
 

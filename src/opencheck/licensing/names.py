@@ -154,8 +154,9 @@ def _creative_commons(match: re.Match[str]) -> str:
 
 
 _PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
-    (re.compile(r"\bcecill(?: (?P<variant>[bc])\b)?(?: license)?(?: version| v)?"
-                r"(?: (?P<version>2 1|21|2 0|2|1 1|1 0|1)\b)?"), _cecill),
+    # `Licence_CeCILL_V2-en.txt` reads `cecill v2`: the version glued to its `v`
+    (re.compile(r"\bcecill(?: (?P<variant>[bc])\b)?(?: license)?(?: version| v(?= ))?"
+                r"(?: v?(?P<version>2 1|21|2 0|2|1 1|1 0|1)\b)?"), _cecill),
     # "open licence" and "Etalab" alone are common words: only with a version or each other
     (re.compile(r"\b(?:licenses? ouverte|etalab (?:open )?license|licenses? etalab"
                 r"|open license(?= (?:version |v )?(?:2 0|1 0|2|1)\b| etalab| licenses? ouverte)"
