@@ -48,6 +48,8 @@ def test_licence_not_on_the_decree_list_blocks_and_explains_homologation(make_re
     assert "CECILL-2.0" in finding["message"] and "D. 323-2-2" in finding["message"]
     assert finding["path"] == "LICENSE"
     assert not report["ready"]
+    # cea-hpc/milkcheck: CeCILL 2.0 lets a later version apply, and 2.1 is on the list
+    assert "later version" in finding["fix"] and "init licence CECILL-2.1" in finding["fix"]
 
 
 def test_french_cecill_in_latin_1_is_identified_and_the_encoding_noted(make_repo) -> None:

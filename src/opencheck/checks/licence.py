@@ -413,6 +413,30 @@ def licence_authorised(ctx: Context) -> Iterator[Finding]:
         line=evidence.line,
         key=f"unauthorised:{spdx}",
         extra={**_evidence(evidence), "unlisted": list(verdict.unlisted)},
+        fix=_later_version_fix(spdx),
+    )
+
+
+# CeCILL 1.0 to 2.0 let software under them be distributed under a later version of the
+# agreement (article 12.3 of 2.0), and CeCILL 2.1 is on the list: the project does not
+# have to change licence, only to ship and name the later version's text.
+_LATER_VERSION_LISTED = {"CECILL-1.0": "CECILL-2.1", "CECILL-1.1": "CECILL-2.1",
+                         "CECILL-2.0": "CECILL-2.1"}
+
+
+def _later_version_fix(spdx: str) -> Text | None:
+    later = _LATER_VERSION_LISTED.get(spdx)
+    if later is None:
+        return None
+    return Text(
+        fr=f"{spdx} permet de distribuer le logiciel sous une version ultérieure de la même "
+           f"licence, et {later} est sur la liste : remplacez les textes de licence par "
+           f"celui de {later} (opencheck init licence {later}) et nommez-la dans le README "
+           "et les en-têtes ; sinon, demandez l'homologation.",
+        en=f"{spdx} lets the software be distributed under a later version of the same "
+           f"licence, and {later} is on the list: replace the licence texts with {later}'s "
+           f"(opencheck init licence {later}) and name it in the README and headers; "
+           "otherwise, ask for its approval.",
     )
 
 
