@@ -191,3 +191,23 @@ def test_gpl_dependency_in_a_weak_copyleft_project_is_copyleft_warning(make_repo
     report = check_json(make_repo(files), "--rule", "deps-*")
     [finding] = findings(report, "deps-copyleft")
     assert "chart-gpl 1.0.0" in finding["message"] and "MPL-2.0" in finding["message"]
+
+
+def test_a_packages_platform_builds_are_one_finding_with_it(make_repo) -> None:
+    """MTES-MCT/monitorenv: `@sentry/cli` (FSL-1.1-MIT) and its eight optional builds,
+    one per platform (`@sentry/cli-darwin`...), were nine blocking findings for one tool.
+    One finding names them; another package of that licence is reported on its own."""
+    fsl = {"license": "FSL-1.1-MIT"}
+    platforms = ["darwin", "linux-arm64", "linux-x64", "win32-x64"]
+    packages = {"@sentry/cli": fsl,
+                **{f"@sentry/cli-{name}": {**fsl, "optional": True} for name in platforms},
+                "@sentry/cli-helper": fsl, "left-pad": {"license": "MIT"}}
+    report = check_json(make_repo(npm_repo(packages, direct=["@sentry/cli", "left-pad"])),
+                        "--rule", "deps-*")
+    found = {f["message"].split(" ")[0]: f for f in findings(report, "deps-non-free")}
+    assert sorted(found) == ["@sentry/cli", "@sentry/cli-helper"]  # not optional: its own
+    cli = found["@sentry/cli"]
+    assert cli["severity"] == "error"
+    assert "with its 4 platform builds (@sentry/cli-darwin, @sentry/cli-linux-arm64, " \
+        "@sentry/cli-linux-x64 and 1 more)" in cli["message"]
+    assert cli["platform_builds"] == [f"@sentry/cli-{name}" for name in platforms]

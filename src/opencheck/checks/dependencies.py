@@ -20,7 +20,7 @@ from opencheck.deps.compat import (
 from opencheck.deps.identify import project_licence_of
 from opencheck.deps.inventory import build, options_from_settings, verdicts
 from opencheck.deps.locate import Locator
-from opencheck.deps.model import DEV, Dependency, Inventory
+from opencheck.deps.model import DEV, OPTIONAL, Dependency, Inventory
 from opencheck.licensing import declarations
 from opencheck.model import Finding, Severity, Text
 from opencheck.registry import Context, Skip, check, tree_reader
@@ -121,19 +121,67 @@ def manifests_readable(ctx: Context) -> Iterator[Finding]:
         )
 
 
+PLATFORM_BUILDS_NAMED = 3
+
+
+def platform_builds(pairs: list[tuple[Dependency, Verdict]]) -> dict[int, list[Dependency]]:
+    """Index in `pairs` of each dependency reported, with the optional packages that are
+    its builds for one platform each, named after it and under its licence
+    (`@sentry/cli` and `@sentry/cli-darwin`, `@sentry/cli-linux-x64`...: one install
+    picks one of them, one tool for the user). A build is not reported apart."""
+    by_place = {(dep.declared_in, dep.name, verdict.licence): index
+                for index, (dep, verdict) in enumerate(pairs)}
+    parent_of: dict[int, int] = {}
+    for index, (dep, verdict) in enumerate(pairs):
+        if dep.scope != OPTIONAL:
+            continue
+        stem = dep.name
+        while "-" in stem:
+            stem = stem.rsplit("-", 1)[0]
+            parent = by_place.get((dep.declared_in, stem, verdict.licence))
+            if parent is not None and parent != index:
+                parent_of[index] = parent
+                break
+    reported: dict[int, list[Dependency]] = {
+        index: [] for index in range(len(pairs)) if index not in parent_of}
+    for index, parent in parent_of.items():
+        while parent in parent_of:  # a build of a build: the first package's
+            parent = parent_of[parent]
+        reported[parent].append(pairs[index][0])
+    return reported
+
+
 @check("deps-non-free")
 def non_free(ctx: Context) -> Iterator[Finding]:
-    for dep, verdict in judged(ctx):
-        if verdict.kind != NOT_FREE:
-            continue
+    pairs = [(dep, verdict) for dep, verdict in judged(ctx) if verdict.kind == NOT_FREE]
+    for index, builds in platform_builds(pairs).items():
+        dep, verdict = pairs[index]
         what = _describe(dep)
         licence = verdict.licence or dep.licence or "?"
-        yield _finding(ctx, "deps-non-free", dep, Text(
-            fr=f"{what.fr} est sous « {licence} », qui n'est pas une licence libre : le "
-               "projet ne pourrait pas être publié et réutilisé librement avec elle.",
-            en=f"{what.en} is under '{licence}', which is not a free licence: the project "
-               "could not be published and freely reused with it.",
+        also = _platform_builds_text(builds)
+        finding = _finding(ctx, "deps-non-free", dep, Text(
+            fr=f"{what.fr}{also.fr} est sous « {licence} », qui n'est pas une licence "
+               "libre : le projet ne pourrait pas être publié et réutilisé librement avec "
+               "elle.",
+            en=f"{what.en}{also.en} is under '{licence}', which is not a free licence: the "
+               "project could not be published and freely reused with it.",
         ))
+        if builds:
+            finding.extra["platform_builds"] = [build.name for build in builds]
+        yield finding
+
+
+def _platform_builds_text(builds: list[Dependency]) -> Text:
+    if not builds:
+        return Text("", "")
+    names = ", ".join(build.name for build in builds[:PLATFORM_BUILDS_NAMED])
+    more = len(builds) - PLATFORM_BUILDS_NAMED
+    return Text(
+        fr=f", avec ses {len(builds)} versions par plateforme ({names}"
+           + (f" et {more} autre(s))" if more > 0 else ")"),
+        en=f", with its {len(builds)} platform builds ({names}"
+           + (f" and {more} more)" if more > 0 else ")"),
+    )
 
 
 @check("deps-incompatible")
