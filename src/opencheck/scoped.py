@@ -14,16 +14,22 @@ from opencheck import baseline as baselines
 from opencheck import gitcmd
 from opencheck.engine import RunRequest, UsageError, run, with_base
 from opencheck.errors import DiffError
-from opencheck.model import Report, Text
+from opencheck.model import Finding, Report, Text
+from opencheck.narrow import narrow
 from opencheck.repository import RepositoryError, checked_root
 
 if TYPE_CHECKING:
-    from opencheck.diffmode import Base
+    from opencheck.diffmode import Base, Scope
+
+# The rules whose findings come from the blobs of the history (checks/secrets.py).
+BLOB_HISTORY_RULES = frozenset({
+    "secret-in-history", "sensitive-data-in-history", "artefact-in-history",
+})
 
 
 def run_both(
     request: RunRequest, *, staged: bool = False, baseline: Path | None = None,
-    whole: bool = True,
+    whole: bool = True, whole_history: bool = True,
 ) -> tuple[Report, Report]:
     """The whole repository's report and the narrowed one, from a single run.
 
@@ -36,14 +42,37 @@ def run_both(
     the history for what the change brings only (`secrets/changescan.py`): the narrowed
     findings are the same, while the first report's history rules then describe the
     change, not the whole history.
+
+    Without `whole_history`, the first report is the whole repository's but for the
+    findings of the history's blobs, of which it keeps those the change brings, and
+    none when no change is given (`change_history`): the history is then read as
+    without `whole`. A merge request's whole report and the default branch's, both
+    made so, hold the same findings of the history but the change's, which is what
+    GitLab's Code Quality widget compares.
     """
     with gitcmd.one_configuration():  # read-only: git's configuration is read once
-        return _run_both(request, staged, baseline, whole)
+        whole_report, report, scope = _run_both(
+            request, staged, baseline, whole and whole_history)
+    if whole and not whole_history:
+        whole_report = change_history(whole_report, scope)
+    return whole_report, report
+
+
+def change_history(whole: Report, scope: Scope | None) -> Report:
+    """`whole` with, of the findings of the history's blobs, only those `scope` keeps
+    (those of a commit of the change): none without a change."""
+
+    def kept(finding: Finding) -> bool:
+        if finding.rule not in BLOB_HISTORY_RULES:
+            return True
+        return scope is not None and scope.keeps(finding, whole.fail_on)
+
+    return narrow(whole, kept, {"whole_history": "change"})
 
 
 def _run_both(
     request: RunRequest, staged: bool, baseline: Path | None, whole_wanted: bool = True
-) -> tuple[Report, Report]:
+) -> tuple[Report, Report, Scope | None]:
     if request.options.diff_base is not None and staged:
         raise UsageError(Text("--diff-base et --staged ne vont pas ensemble",
                               "--diff-base and --staged cannot be used together"))
@@ -72,7 +101,7 @@ def _run_both(
         report = diffmode.restrict(report, scope)
     if known is not None:
         report = baselines.only_new(report, known, source)
-    return whole, report
+    return whole, report, scope
 
 
 def _known(baseline: Path, root: Path, base: Base | None) -> tuple[frozenset[str], str]:

@@ -54,6 +54,13 @@ from opencheck.scoped import run_both
 @click.option("--whole-output", "whole_outputs", multiple=True, metavar="FORMAT=FILE",
               help="Also write FORMAT for the whole repository, ignoring --diff-base, "
               "--staged and --baseline (for Code Quality and code scanning).")
+@click.option("--whole-history", type=click.Choice(["whole", "change"]), default="whole",
+              show_default=True,
+              help="What the --whole-output reports hold of the history's secrets and "
+              "artefacts: the whole history's (every blob read), or only the change's "
+              "(none without --diff-base or --staged; the history is then read for the "
+              "change only), so that a merge request's report and the default branch's "
+              "differ by the change alone.")
 @click.option("--all", "every", is_flag=True,
               help="List every finding in the text, Markdown and HTML reports, instead of "
               "actions for many blocking ones and counts by folder (JSON, SARIF and the "
@@ -77,6 +84,7 @@ def check_command(
     staged: bool,
     baseline: Path | None,
     whole_outputs: tuple[str, ...],
+    whole_history: str,
     every: bool,
     quiet: bool,
     timings: bool,
@@ -108,7 +116,7 @@ def check_command(
     )
     try:
         whole, report = run_both(request, staged=staged, baseline=baseline,
-                                 whole=bool(wholes))
+                                 whole=bool(wholes), whole_history=whole_history == "whole")
     except UsageError as error:
         fail_usage(error.text, lang)
     language = resolve_lang(lang)
