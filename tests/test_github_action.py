@@ -23,6 +23,7 @@ import yaml
 
 from conftest import COMPLETE_HOUSE, commit, findings_of, git
 from foundation_rules import FOUNDATION_RULES
+from secret_samples import Samples
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = Path(__file__).parent / "schemas"
@@ -298,3 +299,72 @@ def test_config_input_naming_no_file_is_a_usage_error(action, make_repo, tmp_pat
     done = runner.step("check", {"language": "en", "config": "ci/policy.yml"})
     assert done.returncode == 2
     assert f"--config {workspace / 'ci' / 'policy.yml'}: no such file" in done.stdout
+
+
+HISTORY_RULES = "secret-in-history sensitive-data-in-history artefact-in-history"
+
+
+def _pull_request(make_repo, tmp_path: Path, hostile: bool) -> tuple[Path, str, str | None]:  # type: ignore[no-untyped-def]
+    """A default branch whose history holds a token, and a pull request on top of it
+    (hostile: a second token added by one commit and removed by the next): (workspace,
+    base, the commit that added the pull request's token)."""
+    workspace = make_repo(COMPLETE_HOUSE)
+    commit(workspace, {"deploy/token.txt": f"GITHUB_TOKEN={Samples(41).github()}\n"})
+    (workspace / "deploy" / "token.txt").unlink()
+    base = commit(workspace, {"src/app.py": "print(1)\n"}, "Remove the token")
+    git(workspace, "checkout", "-q", "-b", "pull")
+    added = None
+    if hostile:
+        added = commit(workspace, {"ci.env": f"GITLAB_TOKEN={Samples(42).gitlab()}\n"})
+        (workspace / "ci.env").unlink()
+    commit(workspace, {"src/app.py": "print(2)\n"})
+    return workspace, base, added
+
+
+def _sarif_history(runner: Runner) -> list[tuple[str, str]]:
+    sarif = json.loads(Path(runner.outputs["check"]["sarif"]).read_text("utf-8"))
+    return sorted((r["ruleId"], r["properties"].get("commit", ""))
+                  for r in sarif["runs"][0]["results"] if r["ruleId"].endswith("-in-history"))
+
+
+def test_a_pull_request_s_sarif_holds_its_own_history_findings(action, make_repo,  # type: ignore[no-untyped-def]
+                                                                tmp_path: Path) -> None:
+    """The pull request's history is read for its commits only: its SARIF holds the
+    whole tree's findings and none of the base's history, which code scanning never
+    shows on a pull request (it shows the alerts of the lines the pull request
+    changes); the push to the default branch keeps them all."""
+    workspace, base, _ = _pull_request(make_repo, tmp_path, hostile=False)
+    runner = Runner(action, workspace, tmp_path / "runner")
+    done = runner.step("check", {"diff-base": base, "language": "en", "formats": "json",
+                                 "rules": f"{HISTORY_RULES} contributing-present"})
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert runner.outputs["check"]["ready"] == "true"
+    assert _sarif_history(runner) == []
+    report_dir = Path(runner.outputs["check"]["report-dir"])
+    report = json.loads((report_dir / "opencheck.json").read_text("utf-8"))
+    assert report["metadata"]["history_scope"] == "change"
+    for wanted, push in (({"whole-history": "whole", "diff-base": base}, False), ({}, True)):
+        if push:
+            git(workspace, "checkout", "-q", "main")
+        again = Runner(action, workspace, tmp_path / f"whole-{push}")
+        done = again.step("check", {"language": "en", "rules": HISTORY_RULES, **wanted})
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert [rule for rule, _ in _sarif_history(again)] == ["secret-in-history"]
+
+
+def test_a_pull_request_that_adds_then_removes_a_token_is_not_ready(action, make_repo,  # type: ignore[no-untyped-def]
+                                                                     tmp_path: Path) -> None:
+    workspace, base, added = _pull_request(make_repo, tmp_path, hostile=True)
+    runner = Runner(action, workspace, tmp_path / "runner")
+    done = runner.step("check", {"diff-base": base, "language": "en", "rules": HISTORY_RULES})
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert runner.outputs["check"]["ready"] == "false"
+    assert "::error file=ci.env,line=1,title=opencheck secret-in-history::" in done.stdout
+    assert _sarif_history(runner) == [("secret-in-history", added)]
+
+
+def test_an_unknown_whole_history_fails_the_step(action, make_repo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    runner = Runner(action, make_repo(COMPLETE_HOUSE), tmp_path / "runner")
+    done = runner.step("check", {"whole-history": "partial", "language": "fr"})
+    assert done.returncode == 2
+    assert "whole-history vaut change ou whole, pas « partial »" in done.stdout

@@ -4,8 +4,10 @@
 
 It reads its inputs from `OPENCHECK_*` variables (the action maps its inputs to them, so
 that no input is ever pasted into a shell script), runs the checks, writes the report
-files (SARIF and Code Quality always cover the whole repository, since code scanning
-compares whole analyses between branches; the others follow `diff-base` and
+files (SARIF and Code Quality cover the whole repository, since code scanning
+compares whole analyses between branches; on a pull request their history findings
+are the pull request's own unless `whole-history` is `whole`, GitHub showing on a pull
+request the alerts of the lines it changes; the others follow `diff-base` and
 `baseline`), appends the Markdown report to the job summary, prints one workflow command per
 finding (file annotations) and sets the step outputs `ready`, `score`, `sarif`,
 `findings` and `report-dir`. It exits 0 whatever the verdict, so that the SARIF upload
@@ -21,7 +23,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from opencheck.engine import RunRequest, UsageError
-from opencheck.model import Finding, Report, Severity
+from opencheck.model import Finding, Report, Severity, Text
 from opencheck.registry import Options
 from opencheck.report import renderers
 from opencheck.report.sanitize import printable, undecodable_escaped
@@ -134,21 +136,30 @@ def main(env: Mapping[str, str] = os.environ) -> int:
     if fail_on is not None and fail_on not in {s.value for s in Severity}:
         print(f"::error title=opencheck::fail-on must be error, warning or info, not '{fail_on}'")
         return 2
+    history = env.get("OPENCHECK_WHOLE_HISTORY") or "change"
+    if history not in ("change", "whole"):
+        said = Text(f"whole-history vaut change ou whole, pas « {history} »",
+                    f"whole-history must be change or whole, not '{history}'")
+        print(f"::error title=opencheck::{_escape_data(said.get(lang))}")
+        return 2
     workspace = env.get("GITHUB_WORKSPACE")
     path = Path(env.get("OPENCHECK_PATH") or ".")
     if not path.is_absolute() and workspace:
         path = Path(workspace) / path
     baseline_path = _workspace_path(env.get("OPENCHECK_BASELINE"), workspace)
+    diff_base = env.get("OPENCHECK_DIFF_BASE") or None
     request = RunRequest(
         path=path,
         profile=env.get("OPENCHECK_PROFILE") or None,
         fail_on=Severity(fail_on) if fail_on else None,
-        options=Options(diff_base=env.get("OPENCHECK_DIFF_BASE") or None),
+        options=Options(diff_base=diff_base),
         only_rules=tuple(env.get("OPENCHECK_RULES", "").split()),
         config_file=_workspace_path(env.get("OPENCHECK_CONFIG"), workspace),
     )
     try:
-        whole, report = run_both(request, baseline=baseline_path)
+        # on a push, the whole history: the default branch's alerts stay in code scanning
+        whole, report = run_both(request, baseline=baseline_path,
+                                 whole_history=diff_base is None or history == "whole")
     except UsageError as error:
         print(f"::error title=opencheck::{_escape_data(error.text.get(lang))}")
         return 2
@@ -158,7 +169,8 @@ def main(env: Mapping[str, str] = os.environ) -> int:
     written: dict[str, Path] = {}
     for name in formats:
         target = out_dir / FILE_NAMES[name]
-        # Code scanning compares whole analyses between branches: it gets every finding.
+        # Code scanning compares whole analyses between branches: it gets every finding
+        # (of the history, on a pull request, those of its own commits by default).
         source = whole if name in WHOLE_REPOSITORY_FORMATS else report
         try:  # OPENCHECK_REPORT_DIR may lie in the checkout, whose names may be links
             with open_output(target, source.root) as stream:
