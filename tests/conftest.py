@@ -104,6 +104,16 @@ def findings_of(report: dict[str, Any]) -> list[dict[str, Any]]:
     return list(findings(report))
 
 
+def code_quality_widget(base: list[dict[str, Any]],
+                        head: list[dict[str, Any]]) -> tuple[set[str], set[str]]:
+    """What GitLab's merge-request widget shows: (new, resolved) issues' rules, by
+    fingerprint, the head pipeline's Code Quality report against the base pipeline's."""
+    before = {issue["fingerprint"]: issue["check_name"] for issue in base}
+    after = {issue["fingerprint"]: issue["check_name"] for issue in head}
+    return ({after[f] for f in after.keys() - before.keys()},
+            {before[f] for f in before.keys() - after.keys()})
+
+
 def check_json(path: Path, *args: str) -> dict[str, Any]:
     """Run `opencheck check PATH --format json` and return the parsed report."""
     result = run_cli("check", str(path), "--format", "json", "--lang", "en", *args)

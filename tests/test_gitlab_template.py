@@ -23,7 +23,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import COMPLETE_HOUSE, RepoFactory, commit, git, run_cli
+from conftest import COMPLETE_HOUSE, RepoFactory, code_quality_widget, commit, git, run_cli
 from foundation_rules import FOUNDATION_RULES
 from opencheck.secrets import blobcache
 from secret_samples import Samples
@@ -313,3 +313,96 @@ def test_a_cache_is_not_used_when_git_cannot_say_whether_it_is_tracked(  # type:
                        PATH=f"{tmp_path / 'bin'}:{shims}:{os.environ['PATH']}")
     assert done.returncode == 1, done.stdout + done.stderr
     assert "secret-in-history" in (project / "opencheck-report.md").read_text("utf-8")
+
+
+def _cache_key(template: dict[str, Any], variables: dict[str, str]) -> str:
+    """The job's cache key as GitLab expands it: `$NAME` and `${NAME}`, a variable the
+    pipeline does not set being empty."""
+    import re
+
+    key = str(template[".opencheck"]["cache"]["key"])
+    return re.sub(r"\$\{(\w+)\}|\$(\w+)",
+                  lambda m: variables.get(m[1] or m[2], ""), key)
+
+
+def test_a_merge_request_never_writes_the_cache_a_branch_pipeline_reads(
+        template: dict[str, Any]) -> None:
+    """A fork's merge request from its own branch `main` had the default branch's key:
+    where a project shares caches between protected and other branches, its job wrote
+    what the default branch's next pipeline read as clean."""
+    branches = ["main", "7-main", "12-main", "release-2", "x"]
+    for slug in branches:
+        branch = _cache_key(template, {"CI_COMMIT_REF_SLUG": slug})
+        for number in ("7", "12", "1"):
+            for source in branches:
+                request = _cache_key(template, {"CI_MERGE_REQUEST_IID": number,
+                                                "CI_COMMIT_REF_SLUG": source})
+                assert request != branch, (slug, number, source)
+    assert _cache_key(template, {"CI_COMMIT_REF_SLUG": "main"}) != \
+        _cache_key(template, {"CI_COMMIT_REF_SLUG": "other"})
+
+
+def _pipelines(template: dict[str, Any], make_repo: RepoFactory, tmp_path: Path,
+               hostile: bool, **variables: str
+               ) -> tuple[subprocess.CompletedProcess[str], list[dict[str, Any]],
+                          list[dict[str, Any]], Path]:
+    """The default branch's pipeline, then a merge request's on top of it: (the merge
+    request's job, the base's Code Quality report, the merge request's, the project).
+    The default branch's history holds a token; a hostile merge request adds a second
+    one and removes it again, and commits a cache saying its blob is clean."""
+    project, _, _ = _history_project(make_repo)
+    rules = f"{HISTORY_RULES} contributing-present readme-present"
+    done = _run_script(template, project, tmp_path, OPENCHECK_LANG="en",
+                       OPENCHECK_RULES=rules, **variables)
+    assert done.returncode == 1, done.stdout + done.stderr  # the old token blocks main
+    base_report = json.loads((project / "gl-code-quality-report.json").read_text("utf-8"))
+    base = git(project, "rev-parse", "HEAD").strip()
+    # what the default branch's job archived: a merge request's first job gets none
+    kept = project / ".opencheck-cache" / "history"
+    (name,) = [entry.name for entry in kept.glob("*.blobs")]
+    shutil.rmtree(project / ".opencheck-cache")
+    git(project, "checkout", "-q", "-b", "feature")
+    if hostile:
+        token = Samples(24).gitlab()
+        commit(project, {"ci/deploy.env": f"GITLAB_TOKEN={token}\n"}, "Deploy settings")
+        oid = git(project, "rev-parse", "HEAD:ci/deploy.env").strip()
+        size = int(git(project, "cat-file", "-s", oid))
+        (project / "ci" / "deploy.env").unlink()
+        kept.mkdir(parents=True, mode=0o700)
+        assert blobcache.save(kept, name, [(oid.encode(), b"ci/deploy.env", size)])
+        git(project, "add", "-f", ".opencheck-cache")
+    commit(project, {"src/app.py": "print(3)\n"}, "A change")
+    done = _run_script(template, project, tmp_path, OPENCHECK_LANG="en",
+                       OPENCHECK_RULES=rules, CI_PIPELINE_SOURCE="merge_request_event",
+                       CI_MERGE_REQUEST_IID="3", CI_MERGE_REQUEST_DIFF_BASE_SHA=base,
+                       **variables)
+    head_report = json.loads((project / "gl-code-quality-report.json").read_text("utf-8"))
+    return done, base_report, head_report, project
+
+
+def test_a_merge_request_s_code_quality_shows_what_it_changes_only(  # type: ignore[no-untyped-def]
+        template, make_repo, tmp_path) -> None:
+    done, base, head, _ = _pipelines(template, make_repo, tmp_path, hostile=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert code_quality_widget(base, head) == (set(), set())
+    assert not {issue["check_name"] for issue in base} & set(HISTORY_RULES.split())
+    assert "contributing-present" not in {issue["check_name"] for issue in base}
+    # the old reading, asked for: the old token on both sides, nothing new either
+    (tmp_path / "whole").mkdir()
+    done, base, head, _ = _pipelines(template, make_repo, tmp_path / "whole", hostile=False,
+                                     OPENCHECK_WHOLE_HISTORY="whole")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "secret-in-history" in {issue["check_name"] for issue in base}
+    assert code_quality_widget(base, head) == (set(), set())
+
+
+def test_a_hostile_merge_request_is_blocked_whatever_cache_it_commits(  # type: ignore[no-untyped-def]
+        template, make_repo, tmp_path) -> None:
+    """Its token, added then removed within its commits, is read in its history; the
+    cache it commits to say that blob is clean is not read."""
+    done, base, head, project = _pipelines(template, make_repo, tmp_path, hostile=True)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert code_quality_widget(base, head) == ({"secret-in-history", "opencheck-verdict"}, set())
+    junit = ET.parse(project / "opencheck-junit.xml").getroot()
+    failed = [c.get("name") for c in junit.iter("testcase") if c.find("failure") is not None]
+    assert failed == ["secret-in-history · ci/deploy.env"]

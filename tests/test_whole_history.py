@@ -15,7 +15,15 @@ from typing import Any
 import jsonschema
 import pytest
 
-from conftest import COMPLETE_HOUSE, RepoFactory, commit, findings_of, git, run_cli
+from conftest import (
+    COMPLETE_HOUSE,
+    RepoFactory,
+    code_quality_widget,
+    commit,
+    findings_of,
+    git,
+    run_cli,
+)
 from opencheck.data import load_schema
 from secret_samples import Samples
 
@@ -51,15 +59,6 @@ def _check(root: Path, tmp_path: Path, name: str, *args: str) -> tuple[int, dict
     return done.exit_code, json.loads(done.stdout), issues
 
 
-def _widget(base: list[dict[str, Any]], head: list[dict[str, Any]]) -> tuple[set[str], set[str]]:
-    """What GitLab's merge-request widget shows: (new issues, resolved issues), by
-    fingerprint, the head pipeline's report against the base pipeline's."""
-    before = {issue["fingerprint"]: issue["check_name"] for issue in base}
-    after = {issue["fingerprint"]: issue["check_name"] for issue in head}
-    return ({after[f] for f in after.keys() - before.keys()},
-            {before[f] for f in before.keys() - after.keys()})
-
-
 def test_a_merge_request_s_code_quality_differs_from_the_base_s_by_the_change_only(
         make_repo: RepoFactory, tmp_path: Path) -> None:
     root, base = _project(make_repo)
@@ -70,7 +69,7 @@ def test_a_merge_request_s_code_quality_differs_from_the_base_s_by_the_change_on
     code, report, on_mr = _check(root, tmp_path, "mr", "--diff-base", base,
                                  "--whole-history", "change")
     assert code == 0
-    assert _widget(on_main, on_mr) == (set(), set())
+    assert code_quality_widget(on_main, on_mr) == (set(), set())
     # the history was read for the change only (no whole reading for the Code Quality)
     assert report["metadata"]["history_scope"] == "change"
     # the old behaviour, asked for: every history finding, on both sides
@@ -78,10 +77,10 @@ def test_a_merge_request_s_code_quality_differs_from_the_base_s_by_the_change_on
     git(root, "checkout", "-q", "main")
     _, _, whole_main = _check(root, tmp_path, "whole-main")
     assert "secret-in-history" in {i["check_name"] for i in whole_main}
-    assert _widget(whole_main, whole_mr) == (set(), set())
+    assert code_quality_widget(whole_main, whole_mr) == (set(), set())
     # a base made the old way against a merge request made the new way: the old token
     # (and the verdict it made) "resolved"
-    assert _widget(whole_main, on_mr)[1] == {"secret-in-history", "opencheck-verdict"}
+    assert code_quality_widget(whole_main, on_mr)[1] == {"secret-in-history", "opencheck-verdict"}
 
 
 def test_a_secret_added_then_removed_by_the_merge_request_still_blocks(
@@ -101,7 +100,7 @@ def test_a_secret_added_then_removed_by_the_merge_request_still_blocks(
              if f["rule"] in HISTORY]
     assert found == [("secret-in-history", "config/ci.env", added)]
     # the widget: the change's token is new, and so is the NOT READY it makes
-    new, resolved = _widget(on_main, on_mr)
+    new, resolved = code_quality_widget(on_main, on_mr)
     assert new == {"secret-in-history", "opencheck-verdict"} and resolved == set()
     assert [i["location"]["path"] for i in on_mr
             if i["check_name"] == "secret-in-history"] == ["config/ci.env"]
