@@ -340,3 +340,66 @@ def test_a_header_naming_the_projects_cecill_without_its_version_is_the_projects
                                    "lib/ext/graph.py": other + "Y = 1\n"}), "--rule", "deps-*")
     assert [f["path"] for f in findings_of(report) if f["rule"] == "deps-copied-code"] == \
         ["lib/ext/graph.py"]
+
+
+VITAM_HEADER = (
+    "/*\n * Copyright French Prime minister Office/SGMAP/DINSIC/Vitam Program (2015-2022)\n"
+    " *\n * This software is governed by the CeCILL 2.1 license under French law and abiding\n"
+    " * by the rules of distribution of free software. You can use, modify and/ or\n"
+    " * redistribute the software under the terms of the CeCILL 2.1 license.\n */\n")
+
+
+def test_files_opening_with_one_header_are_matched_once(make_repo, monkeypatch) -> None:
+    # Vitam's 1,060 Java files, copied into a MIT project: each head went through the
+    # licence matcher (3 s of a 64,000-file check), though they open with 100 headers.
+    matched: list[str] = []
+    identify = copied.identify
+
+    def counted(text: str) -> str | None:
+        matched.append(text)
+        return identify(text)
+
+    monkeypatch.setattr(copied, "identify", counted)
+    files = {"LICENSE": MIT_TEXT.format(holder="2026 DINUM"),
+             **{f"vitam/src/Class{n}.java": VITAM_HEADER + f"package fr.gouv.vitam;\n"
+                f"public class Class{n} {{ int value = {n}; }}\n" for n in range(30)},
+             # the notice after a line of code: this head is read whole, as before
+             "vitam/deploy.sh": "#!/bin/bash\nset -e\n" + VITAM_HEADER.replace("/*", "#")
+             .replace(" */", "#").replace(" *", "#") + "echo done\n"}
+    report = check_json(make_repo(files), "--rule", "deps-copied-code")
+    copied_files = {f["path"]: f["message"] for f in findings_of(report)
+                    if f["rule"] == "deps-copied-code"}
+    assert len(copied_files) == 31
+    assert all("under CECILL-2.1" in message for message in copied_files.values()), \
+        copied_files
+    # the Java files' one header, and the script's: its own (no licence) and its head
+    assert len(matched) == 3, len(matched)
+
+
+def test_a_header_reaches_the_first_line_of_code() -> None:
+    text = ("#!/usr/bin/env python3\n# Copyright 2020 Jane Doe\n\n// two\n/* a block\n"
+            "   over lines */\n/* one line */\n-- lua\nimport os  # code\n# after code\n")
+    assert copied.header_of(text) == text[:text.index("import")]
+    assert copied.header_of("/* Copyright 2020 Jane */ int x;\n") == ""
+    assert copied.header_of("package x;\n/* Copyright 2020 Jane */\n") == ""
+    # a head cut inside its header is all header
+    cut = "/*\n * Copyright 2020 Jane\n * MIT"
+    assert copied.header_of(cut) == cut
+
+
+def test_a_dual_licence_header_over_long_code_keeps_both_licences(make_repo) -> None:
+    # offlinequiz's jquery-1.7.2.js: "Dual licensed under the MIT or GPL Version 2
+    # licenses" was read as MIT alone, the code after the header making the head a long
+    # text, whose first licence name only counts.
+    header = ("/*!\n * jQuery JavaScript Library v1.7.2\n * Copyright 2011, John Resig\n"
+              " * Dual licensed under the MIT or GPL Version 2 licenses.\n"
+              " * http://jquery.org/license\n */\n")
+    code = "".join(f"var rule{n} = function (selector, context) {{ return context; }};\n"
+                   for n in range(60))
+    own = "// Copyright 2026 DINUM\n// SPDX-License-Identifier: MIT\n"
+    files = {"LICENSE": MIT_TEXT.format(holder="2026 DINUM"),
+             **{f"src/{name}.js": own + "export const a = 1;\n" for name in "abc"},
+             "jquery/jquery-1.7.2.js": header + code}
+    report = check_json(make_repo(files), "--rule", "deps-copied-code")
+    [copied_file] = [f["message"] for f in findings_of(report) if f["rule"] == "deps-copied-code"]
+    assert "carries the copyright of John Resig, under MIT OR GPL-2.0-only." in copied_file
