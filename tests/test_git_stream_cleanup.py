@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
@@ -50,7 +50,7 @@ def big_repo(make_repo: RepoFactory) -> Iterator[Path]:
     yield make_repo({f"f{i}.txt": f"{i} " * 4000 for i in range(50)})
 
 
-def _started(repo: Path) -> Iterator[bytes]:
+def _started(repo: Path) -> Generator[bytes, None, None]:
     stream = stream_git(repo, "cat-file", "--batch-all-objects", "--batch")
     first = next(stream)
     assert re.fullmatch(rb"[0-9a-f]{40} (blob|tree|commit) [0-9]+", first)
