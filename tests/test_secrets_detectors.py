@@ -214,3 +214,17 @@ def test_a_url_password_next_to_a_token_is_still_its_own_finding() -> None:
     line = f"DB=postgres://app:{password}@db.prod.example.fr/app TOKEN={GITLAB_TOKEN}\n"
     hits = scan(line.encode(), "settings.ini")
     assert sorted(hit.kind for hit in hits) == ["gitlab-token", "url-credentials"]
+
+
+def test_numbers_of_an_svg_drawing_or_with_a_leading_zero_are_no_address() -> None:
+    """incubateur-ademe/impactco2's icons: SVG path data runs numbers together
+    (`10.94.71.09` is 10.94, .71 and .09): 'Internal address' warnings on 12 icons. An
+    address in a link of the same SVG, or in a configuration, is still one."""
+    from opencheck.secrets.detectors import scan
+
+    drawn = (b'<svg viewBox="0 0 24 24"><path d="M1 2c-1.17 4.96.6 10.18.62 10.23.29.83 '
+             b'1.2 11.64 10.94.71.09 1.32.56"/></svg>\n')
+    assert [hit.masked for hit in scan(drawn, "public/icons/crevettes.svg")] == []
+    linked = b'<a href="http://10.23.29.83/x"><path d="M1 2"/></a>\n'
+    assert [hit.masked for hit in scan(linked, "public/icons/link.svg")] == ["10.23.29.83"]
+    assert [hit.masked for hit in scan(b"host: 10.23.29.83\n", "conf.yml")] == ["10.23.29.83"]

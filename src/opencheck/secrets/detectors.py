@@ -469,11 +469,29 @@ def _iban_fr(_data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
 _GENERIC_ADDRESSES = frozenset({b"192.168.0.1", b"192.168.1.1", b"10.0.0.1"})
 
 
-def _private_ipv4(_data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
+# Numbers an SVG path or shape runs together (`10.94.71.09` is 10.94, .71 and .09 in
+# `d="… 11.64 10.94.71.09 1.32.56"`): the attribute's value is read back this far.
+_SVG_GEOMETRY = (b" d=", b"\td=", b"\nd=", b"points=", b"transform=", b"viewBox=")
+SVG_LOOKBACK = 4096
+
+
+def _in_svg_geometry(data: bytes, start: int) -> bool:
+    """Whether `start` lies in the value of an SVG element's geometry attribute."""
+    window = data[max(0, start - SVG_LOOKBACK):start]
+    quote = max(window.rfind(b'"'), window.rfind(b"'"))
+    return quote > 0 and window[:quote].endswith(_SVG_GEOMETRY)
+
+
+def _private_ipv4(data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
     """A private host address; networks (.0), broadcasts (.255) and the routers' default
-    addresses every tutorial uses say nothing about an infrastructure."""
-    parts = [int(p) for p in value.split(b".")]
+    addresses every tutorial uses say nothing about an infrastructure, nor numbers that
+    an SVG drawing or a leading zero (`.09`) shows are no address."""
+    pieces = value.split(b".")
+    parts = [int(p) for p in pieces]
     if any(p > 255 for p in parts) or parts[3] in (0, 255) or value in _GENERIC_ADDRESSES:
+        return False
+    if any(len(piece) > 1 and piece.startswith(b"0") for piece in pieces) or \
+            _in_svg_geometry(data, m.start(1)):
         return False
     first, second = parts[0], parts[1]
     return first == 10 or (first == 172 and 16 <= second <= 31) or (first == 192 and second == 168)
