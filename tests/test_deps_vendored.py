@@ -403,3 +403,11 @@ def test_a_dual_licence_header_over_long_code_keeps_both_licences(make_repo) -> 
     report = check_json(make_repo(files), "--rule", "deps-copied-code")
     [copied_file] = [f["message"] for f in findings_of(report) if f["rule"] == "deps-copied-code"]
     assert "carries the copyright of John Resig, under MIT OR GPL-2.0-only." in copied_file
+
+
+def test_the_word_by_before_a_holder_is_not_theirs() -> None:
+    """cea-hpc/clustershell's fastsubprocess.py: `Copyright (c) 2003-2005 by Peter
+    Astrand`, shown as "the copyright of by Peter Astrand"."""
+    assert holders_in("# Copyright (c) 2003-2005 by Peter Astrand <astrand@lysator.liu.se>\n"
+                      "# Copyright 2020 Bypass Inc\n# Copyright 2021 par Jean Dupont\n") == \
+        ["peter astrand", "bypass inc", "jean dupont"]

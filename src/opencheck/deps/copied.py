@@ -74,11 +74,15 @@ def _without_breaks(holder: str) -> str:
     return holder
 
 
+# `Copyright (c) 2003-2005 by Peter Astrand`: the word before the holder is not theirs
+_BY = re.compile(r"^(?:by|par)\s+", re.IGNORECASE)
+
+
 def _tidy(holder: str) -> str:
     reserved = holder.lower().find("all rights reserved")
     if reserved >= 0:
         holder = holder[:reserved]
-    holder = _without_breaks(holder.strip()).rstrip(" \t-–,;:")
+    holder = _BY.sub("", _without_breaks(holder.strip())).rstrip(" \t-–,;:")
     if holder.endswith(".") and not _ABBREVIATION.search(holder):
         holder = holder.rstrip(".")
     return holder
