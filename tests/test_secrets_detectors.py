@@ -135,6 +135,10 @@ def test_artefacts_by_name_and_magic() -> None:
     assert secret_file_kind(".env.example") is None
     for template in (".env.exemple", "api/.env.modele", ".env.Modèle", ".env.defaut"):
         assert secret_file_kind(template) is None, template  # French template names
+    # a template engine's (etalab/catalogage-donnees' ops/ansible/roles/web/templates/.env.j2)
+    for template in ("ops/ansible/roles/web/templates/.env.j2", ".env.production.erb",
+                     "deploy/.env.jinja2"):
+        assert secret_file_kind(template) is None, template
     assert secret_file_kind(".env.prod") == "env-file"
     assert secret_file_kind("certs/client.p12") == "pkcs12-file"
 

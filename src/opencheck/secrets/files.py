@@ -20,9 +20,12 @@ from opencheck.secrets import pkcs12
 
 # `.env.<word>` names of templates, in English and in French (`.env.exemple`,
 # `.env.modele`: French administrations' repositories write them so).
+# The suffixes of a .env file's template: an example's, or a template engine's that a
+# deployment renders (Ansible's `roles/web/templates/.env.j2`, ERB, Mustache).
 ENV_TEMPLATES = ("example", "sample", "dist", "template", "tmpl", "tpl", "defaults",
                  "default", "schema", "skeleton", "md", "txt", "exemple", "modele",
-                 "modèle", "defaut", "défaut")
+                 "modèle", "defaut", "défaut", "j2", "jinja", "jinja2", "erb", "mustache",
+                 "hbs", "njk", "gotmpl")
 SSH_KEY_NAMES = frozenset({"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "id_ecdsa_sk",
                            "id_ed25519_sk"})
 PASSWORD_FILES = frozenset({".htpasswd", ".pgpass", ".netrc", "_netrc", ".git-credentials",
