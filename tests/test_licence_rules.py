@@ -411,3 +411,16 @@ def test_licence_files_of_component_folders_warn_one_folder_still_blocks(make_re
         report = run(make_repo({"README.md": README, **files}))
         [finding] = findings(report, "licence-file-present")
         assert finding["severity"] == "error" and not report["ready"], files
+
+
+def test_a_pdf_of_the_licence_beside_its_text_is_a_copy_to_read(make_repo) -> None:
+    """minvws/nl-covid19-notification-app-backend ships LICENSE.txt and LICENSE.pdf: the
+    PDF was "a binary file, not a licence text" (a warning). Beside a readable text it is
+    a copy: a note. Alone, it still warns."""
+    pdf = b"%PDF-1.4\n\x00\x01\x02 binary"
+    report = run(make_repo({"README.md": README, "LICENSE.txt": mit(), "LICENSE.pdf": pdf}))
+    [note] = findings(report, "licence-readable")
+    assert note["severity"] == "info" and "LICENSE.txt is the one read" in note["message"]
+    report = run(make_repo({"README.md": README, "LICENSE.pdf": pdf}))
+    [alone] = findings(report, "licence-readable")
+    assert alone["severity"] == "warning" and "one read" not in alone["message"]

@@ -197,17 +197,30 @@ _DECLARATION_PROBLEMS = {
 }
 
 
+_BESIDE_A_TEXT = Text(
+    fr=" Le texte de {text} est celui qui est lu : ce fichier en est une copie à lire.",
+    en=" The text in {text} is the one read: this file is a copy for reading.")
+
+
 @check("licence-readable")
 def licence_readable(ctx: Context) -> Iterator[Finding]:
-    for declaration in declarations(ctx):
+    found = declarations(ctx)
+    # a PDF of the licence beside its text (LICENSE.pdf and LICENSE.txt): a copy to read
+    texts = [d.path for d in found if d.kind == "licence-file" and d.spdx and not d.problem]
+    for declaration in found:
         problem = declaration.problem
         if problem in _FILE_PROBLEMS and declaration.kind in {"licence-file", "reuse-licence"}:
+            message = _FILE_PROBLEMS[problem].format(path=declaration.path,
+                                                     detail=declaration.detail)
+            copy = problem == "binary" and declaration.kind == "licence-file" and bool(texts)
+            if copy:
+                message = Text(message.fr + _BESIDE_A_TEXT.fr.format(text=texts[0]),
+                               message.en + _BESIDE_A_TEXT.en.format(text=texts[0]))
             yield Finding(
                 rule="licence-readable",
-                message=_FILE_PROBLEMS[problem].format(path=declaration.path,
-                                                       detail=declaration.detail),
+                message=message,
                 path=declaration.path,
-                severity=Severity.INFO if problem == "legacy-encoding" else None,
+                severity=Severity.INFO if problem == "legacy-encoding" or copy else None,
                 key=f"{problem}:{declaration.path}",
                 extra={"problem": problem},
             )
