@@ -963,3 +963,26 @@ def test_sixteenth_set_counterparts_still_block() -> None:
     ]
     for path, text, kind in cases:
         assert kind in [hit.kind for hit in scan(text.encode(), path)], text
+
+
+def test_a_symfony_applications_committed_env_defaults_are_a_note(make_repo: Any) -> None:
+    """MTES-MCT/dialog, a Symfony application, commits .env, .env.ci and .env.test, as
+    Symfony's recipes do: told to rename them .env.example, which would break it. They
+    are a note; a secret value in one still blocks, `.env.local` still warns, and another
+    project's .env without a secret still warns."""
+    composer = '{"require": {"php": ">=8.2", "symfony/dotenv": "7.1.*"}}\n'
+    root = make_repo({
+        "README.md": "# x\n", "composer.json": composer,
+        ".env": "APP_ENV=dev\nAPP_SECRET=\nDATABASE_URL=${DATABASE_URL}\n",
+        ".env.test": "KERNEL_CLASS='App\\\\Kernel'\n",
+        ".env.local": "APP_ENV=dev\n",
+        ".env.prod": f"APP_SECRET={PASSWORD}\n",
+        "other/.env": "DEBUG=1\n",
+    })
+    report = check_json(root, *RULES)
+    files = {f["path"]: f for f in findings(report, "secret-file-committed")}
+    assert {path: f["severity"] for path, f in files.items()} == {
+        ".env": "info", ".env.test": "info", ".env.local": "warning", ".env.prod": "error",
+        "other/.env": "warning"}
+    assert "Symfony reads this committed file" in files[".env"]["message"]
+    assert ".env.local (ignored)" in files[".env"]["fix"]

@@ -507,11 +507,45 @@ EMPTY_ENV_HISTORY_FIX = Text(
 )
 
 
+# Symfony reads `.env` and `.env.<environment>` from the repository for its defaults:
+# its recipes commit them, and the machine's own values go in `.env.local`, which its
+# .gitignore lists. Renaming them `.env.example` would break the application.
+SYMFONY_ENV = Text(
+    fr=" Aucune valeur n'y ressemble à un secret, et Symfony lit ce fichier versionné "
+    "pour ses valeurs par défaut.",
+    en=" None of its values looks like a secret, and Symfony reads this committed file "
+    "for its defaults.",
+)
+SYMFONY_ENV_FIX = Text(
+    fr="Gardez-y des valeurs par défaut seulement : les vraies valeurs vont dans "
+    ".env.local (ignoré) ou dans le coffre de secrets de Symfony (secrets:set).",
+    en="Keep defaults only in it: real values go in .env.local (ignored) or in Symfony's "
+    "secrets vault (secrets:set).",
+)
+_SYMFONY_PACKAGES = (b'"symfony/dotenv"', b'"symfony/framework-bundle"')
+
+
+def symfony_defaults(ctx: Context, path: str) -> bool:
+    """A `.env` or `.env.<environment>` (not `.local`) beside a Symfony application's
+    `symfony.lock` or a composer.json requiring symfony/dotenv or its framework."""
+    folder, _, name = path.rpartition("/")
+    if not (name == ".env" or name.startswith(".env.")) or name.endswith(".local"):
+        return False
+    prefix = f"{folder}/" if folder else ""
+    if ctx.repo.exists(f"{prefix}symfony.lock"):
+        return True
+    manifest = ctx.repo.read_bytes(f"{prefix}composer.json") if \
+        ctx.repo.exists(f"{prefix}composer.json") else None
+    return manifest is not None and any(name in manifest for name in _SYMFONY_PACKAGES)
+
+
 def _file_finding(rule: str, path: str, kind: str, size: int, count: int,
-                  severity: Severity | None = None, empty: bool = False) -> Finding:
+                  severity: Severity | None = None, empty: bool = False,
+                  symfony: bool = False) -> Finding:
     name = label(kind)
     files = Text(fr=f", {count} fichiers", en=f", {count} files") if count > 1 else Text("", "")
-    note = EMPTY_ENV if empty else Text("", "")
+    note = (SYMFONY_ENV if symfony else EMPTY_ENV) if empty else Text("", "")
+    fix = (SYMFONY_ENV_FIX if symfony else EMPTY_ENV_FIX) if empty else None
     return Finding(
         rule=rule,
         message=Text(
@@ -520,7 +554,7 @@ def _file_finding(rule: str, path: str, kind: str, size: int, count: int,
         ),
         path=path,
         severity=severity,
-        fix=EMPTY_ENV_FIX if empty else None,
+        fix=fix,
         key=kind,
         extra={"kind": kind, "size": size, "in_tree": True, "commit": None},
     )
@@ -534,8 +568,10 @@ def secret_file_committed(ctx: Context) -> Iterator[Finding]:
         if kind in SECRET_FILE_KINDS:
             empty = path in scan_result.empty_env_files
             weak = empty or kind in PUBLIC_STORE_KINDS or _tree_example(ctx, path, kind)
+            symfony = empty and symfony_defaults(ctx, path)
+            severity = Severity.INFO if symfony else Severity.WARNING if weak else None
             finding = _file_finding("secret-file-committed", path, kind, size, count,
-                                    Severity.WARNING if weak else None, empty)
+                                    severity, empty, symfony)
             if _keep(ctx, finding):
                 yield finding
 
