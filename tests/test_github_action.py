@@ -327,15 +327,15 @@ def _sarif_history(runner: Runner) -> list[tuple[str, str]]:
                   for r in sarif["runs"][0]["results"] if r["ruleId"].endswith("-in-history"))
 
 
-def test_a_pull_request_s_sarif_holds_its_own_history_findings(action, make_repo,  # type: ignore[no-untyped-def]
-                                                                tmp_path: Path) -> None:
-    """The pull request's history is read for its commits only: its SARIF holds the
-    whole tree's findings and none of the base's history, which code scanning never
-    shows on a pull request (it shows the alerts of the lines the pull request
-    changes); the push to the default branch keeps them all."""
+def test_whole_history_change_keeps_a_pull_request_s_own_history_findings(  # type: ignore[no-untyped-def]
+        action, make_repo, tmp_path: Path) -> None:
+    """Asked for, the pull request's history is read for its commits only: its SARIF
+    holds the whole tree's findings and none of the base's history. By default, and on
+    a push to the default branch, the SARIF holds the whole history's."""
     workspace, base, _ = _pull_request(make_repo, tmp_path, hostile=False)
     runner = Runner(action, workspace, tmp_path / "runner")
     done = runner.step("check", {"diff-base": base, "language": "en", "formats": "json",
+                                 "whole-history": "change",
                                  "rules": f"{HISTORY_RULES} contributing-present"})
     assert done.returncode == 0, done.stdout + done.stderr
     assert runner.outputs["check"]["ready"] == "true"
@@ -343,7 +343,7 @@ def test_a_pull_request_s_sarif_holds_its_own_history_findings(action, make_repo
     report_dir = Path(runner.outputs["check"]["report-dir"])
     report = json.loads((report_dir / "opencheck.json").read_text("utf-8"))
     assert report["metadata"]["history_scope"] == "change"
-    for wanted, push in (({"whole-history": "whole", "diff-base": base}, False), ({}, True)):
+    for wanted, push in (({"diff-base": base}, False), ({"whole-history": "change"}, True)):
         if push:
             git(workspace, "checkout", "-q", "main")
         again = Runner(action, workspace, tmp_path / f"whole-{push}")
@@ -352,15 +352,19 @@ def test_a_pull_request_s_sarif_holds_its_own_history_findings(action, make_repo
         assert [rule for rule, _ in _sarif_history(again)] == ["secret-in-history"]
 
 
-def test_a_pull_request_that_adds_then_removes_a_token_is_not_ready(action, make_repo,  # type: ignore[no-untyped-def]
-                                                                     tmp_path: Path) -> None:
+@pytest.mark.parametrize("history", ["change", "whole"])
+def test_a_pull_request_that_adds_then_removes_a_token_is_not_ready(  # type: ignore[no-untyped-def]
+        action, make_repo, tmp_path: Path, history: str) -> None:
     workspace, base, added = _pull_request(make_repo, tmp_path, hostile=True)
     runner = Runner(action, workspace, tmp_path / "runner")
-    done = runner.step("check", {"diff-base": base, "language": "en", "rules": HISTORY_RULES})
+    done = runner.step("check", {"diff-base": base, "language": "en", "rules": HISTORY_RULES,
+                                 "whole-history": history})
     assert done.returncode == 0, done.stdout + done.stderr
     assert runner.outputs["check"]["ready"] == "false"
     assert "::error file=ci.env,line=1,title=opencheck secret-in-history::" in done.stdout
-    assert _sarif_history(runner) == [("secret-in-history", added)]
+    found = _sarif_history(runner)
+    assert ("secret-in-history", added) in found
+    assert len(found) == (1 if history == "change" else 2)
 
 
 def test_an_unknown_whole_history_fails_the_step(action, make_repo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

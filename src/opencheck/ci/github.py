@@ -5,13 +5,13 @@
 It reads its inputs from `OPENCHECK_*` variables (the action maps its inputs to them, so
 that no input is ever pasted into a shell script), runs the checks, writes the report
 files (SARIF and Code Quality cover the whole repository, since code scanning
-compares whole analyses between branches; on a pull request their history findings
-are the pull request's own unless `whole-history` is `whole`, GitHub showing on a pull
-request the alerts of the lines it changes; the others follow `diff-base` and
-`baseline`), appends the Markdown report to the job summary, prints one workflow command per
-finding (file annotations) and sets the step outputs `ready`, `score`, `sarif`,
-`findings` and `report-dir`. It exits 0 whatever the verdict, so that the SARIF upload
-can follow; the action's last step fails the job when the repository is not ready.
+compares whole analyses between branches; with `whole-history` `change`, their history
+findings are the pull request's own and the history is read for its commits only; the
+others follow `diff-base` and `baseline`), appends the Markdown report to the job
+summary, prints one workflow command per finding (file annotations) and sets the step
+outputs `ready`, `score`, `sarif`, `findings` and `report-dir`. It exits 0 whatever the
+verdict, so that the SARIF upload can follow; the action's last step fails the job when
+the repository is not ready.
 """
 
 from __future__ import annotations
@@ -136,7 +136,7 @@ def main(env: Mapping[str, str] = os.environ) -> int:
     if fail_on is not None and fail_on not in {s.value for s in Severity}:
         print(f"::error title=opencheck::fail-on must be error, warning or info, not '{fail_on}'")
         return 2
-    history = env.get("OPENCHECK_WHOLE_HISTORY") or "change"
+    history = env.get("OPENCHECK_WHOLE_HISTORY") or "whole"
     if history not in ("change", "whole"):
         said = Text(f"whole-history vaut change ou whole, pas « {history} »",
                     f"whole-history must be change or whole, not '{history}'")
@@ -170,7 +170,7 @@ def main(env: Mapping[str, str] = os.environ) -> int:
     for name in formats:
         target = out_dir / FILE_NAMES[name]
         # Code scanning compares whole analyses between branches: it gets every finding
-        # (of the history, on a pull request, those of its own commits by default).
+        # (of the history, on a pull request, those of its own commits if so asked).
         source = whole if name in WHOLE_REPOSITORY_FORMATS else report
         try:  # OPENCHECK_REPORT_DIR may lie in the checkout, whose names may be links
             with open_output(target, source.root) as stream:
