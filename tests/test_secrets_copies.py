@@ -117,8 +117,35 @@ def _entries(tree: dict[str, list[str]]) -> Any:
 def test_released_copy(path: str, tree: dict[str, list[str]], licences: dict[str, str],
                        expected: str | None) -> None:
     spdx = "MIT" if "MIT" in licences else next(iter(licences), "BSD-3-Clause")
-    found = released_copy(path, _entries(tree), lambda name: spdx, {"MIT"}, {"acmetool"})
+    found = released_copy(path, _entries(tree), lambda name: spdx, lambda: {"MIT"}, {"acmetool"})
     assert (found.component if found else None) == expected
+
+
+def test_project_licences_asked_only_for_a_release_folder() -> None:
+    """The project's licence is identified (the licence matcher imported, 40 ms) only
+    once a folder looks like another project's release; a key in the project's own
+    tests asks nothing of it."""
+    asked: list[bool] = []
+
+    def project() -> set[str]:
+        asked.append(True)
+        return {"MIT"}
+
+    tree = {"tests": ["key.pem", "helpers.py"], "boost": ["LICENSE_1_0.txt", "Jamroot"]}
+    assert released_copy("tests/ssl/key.pem", _entries(tree), lambda name: "BSL-1.0",
+                         project, {"acmetool"}) is None
+    assert asked == []
+    found = released_copy("boost/example/key.pem", _entries(tree), lambda name: "BSL-1.0",
+                          project, {"acmetool"})
+    assert found is not None and found.component == "boost" and asked == [True]
+
+
+def test_no_project_licence_no_release_copy() -> None:
+    """Without a licence the root names, a folder with its own licence and project file
+    may be the project's own package: not taken for another project's copy."""
+    tree = {"boost": ["LICENSE_1_0.txt", "Jamroot"]}
+    assert released_copy("boost/example/key.pem", _entries(tree), lambda name: "BSL-1.0",
+                         set, {"acmetool"}) is None
 
 
 @pytest.mark.parametrize(("folder", "own"), [
@@ -136,7 +163,7 @@ def test_absent_commit_tree_blocks(tmp_path: Path) -> None:
     git_dir = tmp_path / "r"
     git_dir.mkdir()
     git(git_dir, "init", "--quiet")
-    copies = CommitCopies(git_dir, {"r"}, set())
+    copies = CommitCopies(git_dir, {"r"}, set)
     assert copies.component("0" * 40, "boost/example/key.pem") is None
 
 
@@ -187,7 +214,7 @@ def test_the_old_commits_asked_are_capped(make_repo: RepoFactory,
     read = ObjectReader.read
     monkeypatch.setattr(ObjectReader, "read", counted)
     monkeypatch.setattr(copies, "MAX_COMMITS", 3)
-    judged = copies.CommitCopies(root, {"acmetool"}, set())
+    judged = copies.CommitCopies(root, {"acmetool"}, set)
     found = [judged.component(sha, f"boost/example/k{index}.pem")
              for index, sha in enumerate(commits[:3])]
     before = len(calls)
@@ -214,7 +241,7 @@ def test_old_commits_are_read_by_one_git(make_repo: RepoFactory,
             started.append(args)
             super().__init__(args, *rest, **options)
 
-    judged = copies.CommitCopies(root, {"acmetool"}, set())
+    judged = copies.CommitCopies(root, {"acmetool"}, set)
     with one_configuration():  # as in a run: git's configuration read once, before
         run_git(root, "rev-parse", "HEAD")
         monkeypatch.setattr(subprocess, "Popen", Counted)
@@ -236,7 +263,7 @@ def test_a_licence_too_large_is_not_read(make_repo: RepoFactory) -> None:
                   "boost/example/k9.pem": _keys(3)[2]})
     large = git(root, "rev-parse", "HEAD").strip()
     blob = git(root, "rev-parse", f"{large}:boost/LICENSE_1_0.txt").strip()
-    judged = copies.CommitCopies(root, {"acmetool"}, set())
+    judged = copies.CommitCopies(root, {"acmetool"}, set)
     judged.component(large, "boost/example/k9.pem")
     assert judged.licences[blob] == ""
     assert judged.component(commits[0], "boost/example/k0.pem") == "boost"

@@ -290,7 +290,8 @@ def _history_example(ctx: Context, kind: str, intro: Introduction | None) -> boo
         return library_example(kind, intro.path, vendored.component)
     copies: CommitCopies = ctx.shared("secrets.commit-copies", lambda: CommitCopies(
         ctx.repo.git.toplevel if ctx.repo.git else ctx.repo.root,
-        thirdparty.project_names(ctx.repo), _tree_licences(ctx)))
+        thirdparty.project_names(ctx.repo),
+        lambda: ctx.shared("secrets.tree-licences", lambda: _tree_licences(ctx))))
     return library_example(kind, intro.path, copies.component(intro.commit, intro.path))
 
 

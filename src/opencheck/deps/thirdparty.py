@@ -274,16 +274,16 @@ def named_after_project(folder: str, names: set[str]) -> bool:
 
 
 def released_copy(path: str, entries: Callable[[str], list[str] | None],
-                  licence: Callable[[str], str], project_licences: set[str],
+                  licence: Callable[[str], str], project_licences: Callable[[], set[str]],
                   names: set[str]) -> ThirdParty | None:
     """The folder above `path` holding another project's release, from what the
     folders held: `entries(folder)` names the folder's entries, `licence(file)`
     identifies a licence file (an SPDX expression, "" when it names none known),
-    `project_licences` are those of the project's root licence files. Without one the
-    root names (none, or none known), the project's own packages, each with its licence
-    file and README, look the same as another project's release: none is taken for one."""
-    if not any(project_licences):
-        return None
+    `project_licences()` are those of the project's root licence files, asked only once
+    a folder looks like a release (identifying them imports the licence matcher).
+    Without one the root names (none, or none known), the project's own packages, each
+    with its licence file and README, look the same as another project's release: none
+    is taken for one."""
     parts = path.split("/")
     for index in range(1, min(len(parts) - 1, COPY_DEPTH) + 1):
         if named_after_project(parts[index - 1], names):
@@ -293,8 +293,11 @@ def released_copy(path: str, entries: Callable[[str], list[str] | None],
         licences = sorted(name for name in listed if LICENCE_FILE.match(name))
         if not licences or not any(PROJECT_FILE.match(name) for name in listed):
             continue
+        project = project_licences()
+        if not any(project):
+            return None
         found = [licence(f"{folder}/{name}") for name in licences]
-        if project_licences.intersection(found):
+        if project.intersection(found):
             continue  # a part of the project under its licence (a monorepo's package)
         known = sorted({spdx for spdx in found if spdx})
         return ThirdParty(RELEASED_COPY, folder, " AND ".join(known) or None)

@@ -74,8 +74,13 @@ class TreeCopies:
             parts = path.split("/", thirdparty.COPY_DEPTH + 1)
             for depth in range(min(len(parts), thirdparty.COPY_DEPTH + 1)):
                 self.children.setdefault("/".join(parts[:depth]), {})[parts[depth]] = None
-        self.project = _licences(self.children.get("", {}), self.licence)
+        self.project: set[str] | None = None
         self.found: dict[str, str | None] = {}
+
+    def _project(self) -> set[str]:
+        if self.project is None:
+            self.project = _licences(self.children.get("", {}), self.licence)
+        return self.project
 
     def _entries(self, folder: str) -> list[str] | None:
         found = self.children.get(folder)
@@ -85,7 +90,7 @@ class TreeCopies:
         folder = path.rsplit("/", 1)[0]
         if folder not in self.found:
             found = thirdparty.released_copy(path, self._entries, self.licence,
-                                             self.project, self.names)
+                                             self._project, self.names)
             self.found[folder] = None if found is None else found.component
         return self.found[folder]
 
@@ -93,10 +98,11 @@ class TreeCopies:
 class CommitCopies:
     """The copies of old commits, asked of git once per commit and folder: a key of a
     folder the tree no longer has is judged by what the commit that brought it held.
-    `tree_licences` stand for the project's when that commit had no licence file.
+    `tree_licences()` stand for the project's when that commit had no licence file.
     Folders and licence files are read through one `git cat-file --batch`."""
 
-    def __init__(self, toplevel: Path, names: set[str], tree_licences: set[str]) -> None:
+    def __init__(self, toplevel: Path, names: set[str],
+                 tree_licences: Callable[[], set[str]]) -> None:
         self.names, self.tree_licences = names, tree_licences
         self.objects = ObjectReader(toplevel)
         self.listed: dict[tuple[str, str], dict[str, str]] = {}  # name -> object id
@@ -131,7 +137,9 @@ class CommitCopies:
         def licence(name: str) -> str:
             return self._licence(commit, name)
 
-        project = _licences(self._entries(commit, ""), licence) or self.tree_licences
+        def project() -> set[str]:
+            return _licences(self._entries(commit, ""), licence) or self.tree_licences()
+
         found = thirdparty.released_copy(
             path, lambda folder: list(self._entries(commit, folder)), licence, project,
             self.names)
