@@ -986,3 +986,19 @@ def test_a_symfony_applications_committed_env_defaults_are_a_note(make_repo: Any
         "other/.env": "warning"}
     assert "Symfony reads this committed file" in files[".env"]["message"]
     assert ".env.local (ignored)" in files[".env"]["fix"]
+
+
+def test_kubernetes_kind_line_only_at_a_line_start() -> None:
+    """A `kind: Secret` line counts at a line's start only, in the document holding the
+    `data:`; a source file naming a SecretKey and a `kind` is not a manifest at all."""
+    manifest = ("apiVersion: v1\nitems:\n  kind: Secret\nstringData:\n"
+                f"  DB_PASSWORD: {PASSWORD}\n---\n"
+                "apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\nstringData:\n"
+                f"  DB_PASSWORD: {PASSWORD}\n")
+    hits = scan(manifest.encode(), "k8s/secrets.yaml")
+    assert [(hit.kind, hit.line) for hit in hits] == [("kubernetes-secret", 12)]
+    from opencheck.secrets import detectors
+    rust = b"fn kind(&self) -> Kind { self.kind }\nstruct SecretKey([u8; 32]);\n" * 50
+    engine = detectors.engine()
+    found = detectors.candidates(rust, engine)
+    assert found is None or detectors.KUBERNETES not in found
