@@ -16,15 +16,28 @@ history (a detector's) stays a plain `re.Pattern`, without the extra call.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable, Iterator
 from typing import Any, AnyStr, Generic
 
+_METHODS = ("search", "match", "fullmatch", "finditer", "findall", "split", "sub")
+
 
 class Lazy(Generic[AnyStr]):
-    """A pattern compiled when a method is first called (`compiled` compiles it now)."""
+    """A pattern compiled when a method is first called (`compiled` compiles it now).
 
-    __slots__ = ("_compiled", "flags", "source")
+    Once compiled, the compiled pattern's own methods are stored in the instance: a
+    call is then the C method's, with no Python frame in between (a history's scan
+    makes hundreds of thousands of them)."""
+
+    __slots__ = ("_compiled", "flags", "source", *_METHODS)
+
+    search: Callable[..., re.Match[AnyStr] | None]
+    match: Callable[..., re.Match[AnyStr] | None]
+    fullmatch: Callable[..., re.Match[AnyStr] | None]
+    finditer: Callable[..., Iterator[re.Match[AnyStr]]]
+    findall: Callable[..., list[Any]]
+    split: Callable[..., list[AnyStr | Any]]
+    sub: Callable[..., AnyStr]
 
     def __init__(self, source: AnyStr, flags: int = 0) -> None:
         self.source: AnyStr = source
@@ -36,33 +49,15 @@ class Lazy(Generic[AnyStr]):
         compiled = self._compiled
         if compiled is None:
             compiled = self._compiled = re.compile(self.source, self.flags)
+            for name in _METHODS:
+                setattr(self, name, getattr(compiled, name))
         return compiled
 
-    def search(self, string: AnyStr, pos: int = 0,
-               endpos: int = sys.maxsize) -> re.Match[AnyStr] | None:
-        return self.compiled.search(string, pos, endpos)
-
-    def match(self, string: AnyStr, pos: int = 0,
-              endpos: int = sys.maxsize) -> re.Match[AnyStr] | None:
-        return self.compiled.match(string, pos, endpos)
-
-    def fullmatch(self, string: AnyStr, pos: int = 0,
-                  endpos: int = sys.maxsize) -> re.Match[AnyStr] | None:
-        return self.compiled.fullmatch(string, pos, endpos)
-
-    def finditer(self, string: AnyStr, pos: int = 0,
-                 endpos: int = sys.maxsize) -> Iterator[re.Match[AnyStr]]:
-        return self.compiled.finditer(string, pos, endpos)
-
-    def findall(self, string: AnyStr, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
-        return self.compiled.findall(string, pos, endpos)
-
-    def split(self, string: AnyStr, maxsplit: int = 0) -> list[AnyStr | Any]:
-        return self.compiled.split(string, maxsplit)
-
-    def sub(self, repl: AnyStr | Callable[[re.Match[AnyStr]], AnyStr], string: AnyStr,
-            count: int = 0) -> AnyStr:
-        return self.compiled.sub(repl, string, count)
+    def __getattr__(self, name: str) -> Any:
+        # only for a method not stored yet: the first call compiles the pattern
+        if name not in _METHODS:
+            raise AttributeError(name)
+        return getattr(self.compiled, name)
 
 
 _MADE: list[Lazy[Any]] = []  # every pattern `lazy` made, for `compile_all`
