@@ -404,3 +404,27 @@ def test_a_cache_folder_swapped_for_a_link_once_judged_is_not_followed(
     assert database.exists()
     assert list(elsewhere.iterdir()) == [database]  # nothing written there either
     assert len(list((tmp_path / "judged").glob("*.db"))) == 1  # but where it was judged
+
+
+def test_one_line_patterns_are_searched_from_the_line_of_their_first_end(
+        fast: multimatch.Engine) -> None:
+    """A detector whose matches hold no newline starts on the line where Hyperscan saw
+    its first possible end: the same hits as a search from the blob's start, with
+    values at that line's start, after CRLF, or behind near-misses on the same line."""
+    from opencheck.secrets import runs
+
+    by_kind = {detector.kind: detector.pattern for detector in DETECTORS}
+    assert runs.within_a_line(by_kind["password-assignment"])
+    assert not runs.within_a_line(by_kind["private-key"])  # a PEM block spans lines
+    assert not runs.within_a_line(re.compile(rb"key\s*=\s*(\w+)"))  # \s takes a newline
+    assert not runs.within_a_line(re.compile(rb"(a)\1"))  # not sure: no cut
+    assert runs.within_a_line(re.compile(rb"(?m)^token=(\w+)$"))
+    lines = [b'password = "Xk9$vQ2!mZ7#pL"', b'\r\npassword: "Zq8@wT5nB3kR"',
+             b'password == "Xk9$vQ2!mZ7#pL" and password="Hy7!pQ3@xZ9$"',
+             b"db_password='short' api_key='Q7!zX2@vN9#mK4$w'"]
+    prefix = b"the password is asked on login\n" * 2000
+    for line in lines:
+        for data in (line, prefix + line, prefix + line + b"\n" + prefix):
+            expected = scan(data, "settings.py", prefilter=PYTHON)
+            assert expected, line
+            assert scan(data, "settings.py", prefilter=fast) == expected, line

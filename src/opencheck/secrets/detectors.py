@@ -403,6 +403,25 @@ def _assignment(data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
     # `=` is a value.
     if value[:1] == b":" and m.string[m.start(1) - 1:m.start(1)] == b":":
         return False
+    if m.group(0)[-1:] in b"\"'`":
+        return _quoted_secret(value)
+    return _unquoted_secret(value)
+
+
+# The rest of the judgement depends on the value's bytes and its quoting alone: a
+# history repeats each assignment in every version of its file (govuk-puppet: 109,000
+# candidates to judge).
+@remembered
+def _quoted_secret(value: bytes) -> bool:
+    return _assigned_secret(value, unquoted=False)
+
+
+@remembered
+def _unquoted_secret(value: bytes) -> bool:
+    return _assigned_secret(value, unquoted=True)
+
+
+def _assigned_secret(value: bytes, unquoted: bool) -> bool:
     source = _PASSWORD_SOURCE.match(value)
     if source:
         if source.group(1) != b"pass":
@@ -427,7 +446,6 @@ def _assignment(data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
         return False
     if b"{" in value and b"}" in value:
         return False  # an f-string or a template fills it in
-    unquoted = m.group(0)[-1:] not in b"\"'`"
     if unquoted and (b"(" in value or value.lower() in (b"yes", b"no", b"on")):
         return False  # an unquoted value that calls something is code, not a secret
     classes = sum(1 for pattern in _CHAR_CLASSES if pattern.search(value))
@@ -779,19 +797,29 @@ def _cached() -> bool:
     return _engine is not None
 
 
-# detector index -> its widest match plus the margin, worked out (a parse of its
-# pattern, 0.1 ms) for the detectors a run meets, not for all 33 at the first one
-_widths: dict[int, int] = {}
+# detector index -> its widest match plus the margin, and whether its matches lie in one
+# line, worked out (a parse of its pattern, 0.1 ms) for the detectors a run meets, not
+# for all 33 at the first one
+_widths: dict[int, tuple[int, bool]] = {}
 
 
-def _earliest_start(index: int, first_end: int) -> int:
+def _earliest_start(index: int, first_end: int, data: bytes) -> int:
     """Where a detector's search may start: no match of it begins before its first
-    possible end minus its widest match (0 for an open-ended pattern)."""
-    width = _widths.get(index)
-    if width is None:
-        width = _widths[index] = (multimatch.widest(DETECTORS[index].pattern)
-                                  + multimatch.MARGIN)
-    return max(0, first_end - width)
+    possible end minus its widest match (0 for an open-ended pattern), nor, when its
+    matches hold no newline, before the line of that end (every match ends at or after
+    it, so one beginning on an earlier line would hold that line's end). An assignment's
+    pattern is open-ended: from the line, govuk-puppet's history searches 644 MB, not
+    1,074."""
+    known = _widths.get(index)
+    if known is None:
+        pattern = DETECTORS[index].pattern
+        known = _widths[index] = (multimatch.widest(pattern) + multimatch.MARGIN,
+                                  runs.within_a_line(pattern))
+    width, one_line = known
+    start = max(0, first_end - width)
+    if one_line:
+        start = max(start, data.rfind(b"\n", 0, max(0, first_end - multimatch.MARGIN)) + 1)
+    return start
 
 
 URL_OR_GENERIC = frozenset({GENERIC, "url-credentials"})
@@ -829,7 +857,7 @@ def scan(data: bytes, path: str = "", categories: frozenset[str] | None = None,
         if standalone and index not in STANDALONE:
             continue
         if possible is not None:
-            start = _earliest_start(index, possible[index])
+            start = _earliest_start(index, possible[index], data)
         if categories is not None and detector.category not in categories:
             continue
         if detector.config_only and not config:

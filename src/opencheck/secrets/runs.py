@@ -68,7 +68,18 @@ def plan(pattern: re.Pattern[bytes]) -> Plan | None:
     return Plan(table, shortest, max(reach, 1))
 
 
-def _walk(items: list[tuple[Any, Any]], found: set[int]) -> int:
+def within_a_line(pattern: re.Pattern[bytes]) -> bool:
+    """Whether no match of `pattern` can hold a newline (False when not sure): its
+    matches then lie in one line each."""
+    try:
+        found: set[int] = set()
+        _walk(list(sre_parse.parse(pattern.pattern, pattern.flags)), found, anchors=True)
+    except (_Unplanned, Unsupported, re.error, OverflowError, KeyError):
+        return False
+    return 0x0A not in found
+
+
+def _walk(items: list[tuple[Any, Any]], found: set[int], anchors: bool = False) -> int:
     """Add to `found` every byte the items may match; the widest look-ahead met."""
     reach = 0
     for op, av in items:
@@ -82,14 +93,14 @@ def _walk(items: list[tuple[Any, Any]], found: set[int]) -> int:
         elif name in ("NOT_LITERAL", "ANY"):
             found |= ALL_BYTES - ({av} if name == "NOT_LITERAL" else set())
         elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-            reach = max(reach, _walk(list(av[2]), found))
+            reach = max(reach, _walk(list(av[2]), found, anchors))
         elif name == "SUBPATTERN":
-            reach = max(reach, _walk(list(av[-1]), found))
+            reach = max(reach, _walk(list(av[-1]), found, anchors))
         elif name == "ATOMIC_GROUP":
-            reach = max(reach, _walk(list(av), found))
+            reach = max(reach, _walk(list(av), found, anchors))
         elif name == "BRANCH":
             for branch in av[1]:
-                reach = max(reach, _walk(list(branch), found))
+                reach = max(reach, _walk(list(branch), found, anchors))
         elif name in ("ASSERT", "ASSERT_NOT"):
             if av[0] == 1:  # a look-ahead: read past the match, never part of it
                 widest = av[1].getwidth()[1]
@@ -98,6 +109,8 @@ def _walk(items: list[tuple[Any, Any]], found: set[int]) -> int:
                 reach = max(reach, widest)
         elif name == "AT" and str(av) in _FREE_POSITIONS:
             reach = max(reach, 1)
+        elif name == "AT" and anchors:
+            continue  # a position, no byte of the match (asked by `within_a_line`)
         else:
             raise _Unplanned(name)
     return reach
