@@ -36,6 +36,9 @@ TOO_LARGE = "configuration too large to be checked"
 # call (a check took 7 minutes).
 INCLUDED_OVER = "configuration files included more than 64 times over"
 MAX_LINKS = 40  # the kernel's own limit on links followed
+MAX_ALTERNATES = 5  # git follows alternates of alternates this deep
+MAX_LINKED = 100_000  # entries looked at behind a git folder's links to folders
+TOO_MANY_LINKED = "too many entries behind a link of the git folder to be checked"
 
 
 def _blocks(mode: int) -> bool:
@@ -73,21 +76,51 @@ def _special(entry: os.DirEntry[str]) -> bool:
     return _waits(entry.path)
 
 
-def _walk(folder: str, everything: bool) -> Iterator[str]:
+def _walk(folder: str, everything: bool, linked: _Linked | None = None) -> Iterator[str]:
     """Paths under `folder` git could open and wait on: every one when `everything`
-    (the git folder), else TREE_NAMES; `.git` folders are looked at whole."""
-    pending = [(folder, everything)]
+    (the git folder), else TREE_NAMES; `.git` folders are looked at whole. In a git
+    folder, a link to a folder is followed as git follows it (`refs/heads -> /dev`
+    made git read `/dev/zero` as a branch, a folder of the tree linked there a FIFO),
+    each folder once, at most MAX_LINKED entries behind links in all (`linked`)."""
+    linked = linked if linked is not None else _Linked()
+    pending = [(folder, everything, False)]
     while pending:
-        current, whole = pending.pop()
+        current, whole, behind = pending.pop()
         try:
             entries = list(os.scandir(current))
         except OSError:
             continue
+        if behind:
+            linked.entries -= len(entries)
+            if linked.entries < 0:
+                yield f"{current}: {TOO_MANY_LINKED}"
+                return
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                pending.append((entry.path, whole or entry.name == ".git"))
+                pending.append((entry.path, whole or entry.name == ".git", behind))
+            elif whole and entry.is_symlink() and entry.is_dir():
+                target = linked.follow(entry.path)
+                if target is not None:
+                    pending.append((target, True, True))
             elif (whole or entry.name in TREE_NAMES) and _special(entry):
                 yield entry.path
+
+
+class _Linked:
+    """The folders a git folder's links lead to: each looked at once, and what lies
+    behind them counted (a link to `/` must not walk the machine)."""
+
+    def __init__(self) -> None:
+        self.entries = MAX_LINKED
+        self.seen: set[str] = set()
+
+    def follow(self, link: str) -> str | None:
+        """The folder `link` leads to, the first time it is reached; None after."""
+        target = os.path.realpath(link)
+        if target in self.seen:
+            return None
+        self.seen.add(target)
+        return target
 
 
 def _value(text: str, index: int) -> tuple[str, int]:
@@ -286,6 +319,27 @@ def _git_folders(root: Path) -> list[Path]:
     return [own, common] if common is not None and common.is_dir() else [own]
 
 
+def _alternates(folders: list[Path]) -> list[Path]:
+    """The object stores the git folders' `objects/info/alternates` name, alternates of
+    alternates included, down to git's depth: git lists their packs and opens their
+    loose objects (one kept in the tree as a FIFO held the history's read for ever)."""
+    stores = [folder / "objects" for folder in folders]
+    found: list[Path] = []
+    for _ in range(MAX_ALTERNATES):
+        named: list[Path] = []
+        for store in stores:
+            text = _read_config(store / "info" / "alternates", _Budget())
+            for line in (text or "").splitlines():
+                entry = line.strip().strip('"')
+                if entry and not entry.startswith("#") and "\0" not in entry:
+                    path = Path(entry) if os.path.isabs(entry) else store / entry
+                    if path.is_dir() and path not in found:
+                        named.append(path)
+                        found.append(path)
+        stores = named
+    return found
+
+
 def _top(root: Path) -> Path:
     """The folder whose `.git` git would find for `root` (itself or the nearest parent
     holding one: a subfolder of a repository is checked), else `root`."""
@@ -317,6 +371,10 @@ def blocking_file(root: Path) -> str | None:
                     return found
                 if _reads(config, included) > MAX_CONFIGS:
                     return f"{config}: {INCLUDED_OVER}"
+    linked = _Linked()
+    for store in _alternates(_git_folders(top)):
+        for path in _walk(str(store), True, linked):
+            return path
     # a checked subfolder: git also reads the ignore and attribute files above it
     for folder in root.parents if top != root else ():
         for name in TREE_NAMES:

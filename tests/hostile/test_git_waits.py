@@ -82,7 +82,58 @@ def _git_folder_named(root: Path) -> None:
     os.mkfifo(root / "gd/packed-refs")
 
 
+def _linked_ref_folder(root: Path) -> None:
+    # a folder of the git folder linked to a folder of the tree, which no name of the
+    # tree's own walk reaches: git follows the link and reads the FIFO as a branch
+    git(root, "branch", "other")
+    (root / ".git/refs/heads").rename(root / "heads")
+    (root / ".git/refs/heads").symlink_to("../../heads")
+    (root / "heads/other").unlink()
+    os.mkfifo(root / "heads/other")
+
+
+def _linked_to_devices(root: Path) -> None:
+    # the tags linked to /dev: git reads /dev/zero, /dev/tty... as tags
+    (root / ".git/refs/tags").rmdir()
+    (root / ".git/refs/tags").symlink_to("/dev")
+
+
+def _history_blob(root: Path) -> str:
+    """A blob that only the history holds (its file removed since), its loose object
+    taken out of the git folder: where git must look for it, a test puts a FIFO."""
+    (root / "old.txt").write_text("gone\n")
+    git(root, "add", "old.txt")
+    git(root, "commit", "-q", "-m", "add")
+    blob = git(root, "rev-parse", "HEAD:old.txt").strip()
+    git(root, "rm", "-q", "old.txt")
+    git(root, "commit", "-q", "-m", "remove")
+    (root / f".git/objects/{blob[:2]}/{blob[2:]}").unlink()
+    return blob
+
+
+def _alternate_in_tree(root: Path) -> None:
+    # an object store of the tree named by objects/info/alternates (a folder inside
+    # the repository, so its objects are the repository's own): a loose object there
+    # as a FIFO held the history's `cat-file` for ever
+    blob = _history_blob(root)
+    (root / f"store/{blob[:2]}").mkdir(parents=True)
+    os.mkfifo(root / f"store/{blob[:2]}/{blob[2:]}")
+    (root / ".git/objects/info/alternates").write_text("../../store\n")
+
+
+def _objects_linked_in_tree(root: Path) -> None:
+    # the whole object store a folder of the tree, linked from the git folder
+    blob = _history_blob(root)
+    (root / ".git/objects").rename(root / "objects")
+    (root / ".git/objects").symlink_to("../objects")
+    os.mkfifo(root / f"objects/{blob[:2]}/{blob[2:]}")
+
+
 HOSTILE: dict[str, Callable[[Path], None]] = {
+    "linked-ref-folder": _linked_ref_folder,
+    "linked-to-devices": _linked_to_devices,
+    "alternate-in-tree": _alternate_in_tree,
+    "objects-linked-in-tree": _objects_linked_in_tree,
     "packed-refs": _packed_refs,
     "ref": _ref,
     "gitignore": _gitignore,
@@ -136,6 +187,21 @@ def test_a_clone_and_the_null_device_are_not_refused(make_repo: RepoFactory) -> 
     root = make_repo(COMPLETE_HOUSE)
     git(root, "config", "core.excludesFile", os.devnull)
     git(root, "config", "branch.main.merge", "refs/heads/main")
+    report = check_json(root)
+    assert not [f for f in findings_of(report) if f["rule"] == "git-readable"]
+
+
+def test_links_and_alternates_that_stay_readable_are_not_refused(
+    make_repo: RepoFactory,
+) -> None:
+    # the branches kept in a folder of the tree, linked from the git folder, and an
+    # object store of the tree named as an alternate: git reads them without waiting
+    root = make_repo(COMPLETE_HOUSE)
+    (root / ".git/refs/heads").rename(root / "heads")
+    (root / ".git/refs/heads").symlink_to("../../heads")
+    (root / "store").mkdir()
+    (root / ".git/objects/info/alternates").write_text("../../store\n")
+    assert gitwait.blocking_file(root) is None
     report = check_json(root)
     assert not [f for f in findings_of(report) if f["rule"] == "git-readable"]
 
