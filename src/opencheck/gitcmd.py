@@ -198,6 +198,83 @@ def _timed_out(command: str, timeout: float) -> GitError:
                          f"git {command} timed out after {timeout:.0f}s"))
 
 
+def stalled(command: str, idle: float) -> GitError:
+    """The error of a git that wrote nothing for `idle` seconds while it was read."""
+    return GitError(f"git {command} wrote nothing for {idle:.0f}s and was stopped: it "
+                    "waits on a file of the repository it cannot read to the end",
+                    Text(f"git {command} n'a rien écrit en {idle:.0f} s et a été arrêté : "
+                         "il attend un fichier du dépôt qu'il ne peut lire jusqu'au bout",
+                         f"git {command} wrote nothing for {idle:.0f}s and was stopped: it "
+                         "waits on a file of the repository it cannot read to the end"))
+
+
+# How long a read of a git's output may wait with nothing coming before git is
+# stopped: git reading a FIFO, a terminal or an endless device the repository named
+# writes nothing and uses no time of its own, and the reads without a deadline (the
+# history's log and cat-file, which take what a large history takes) waited for ever.
+IDLE_LIMIT = 300.0
+
+
+class Watched:
+    """A git's output, read as `stream` reads it, with a watch on the reading: when
+    one read has waited `idle` seconds (git wrote nothing meanwhile), or the read goes
+    on past `deadline` (a `time.monotonic()` value), `stop` is called, which kills the
+    gits that write it: the read then ends, and `stalled` or `late` says why. A
+    thread watches, waking a few times per `idle`; `close()` ends it."""
+
+    def __init__(self, stream: IO[bytes], stop: Callable[[], None],
+                 idle: float | None = None, deadline: float | None = None) -> None:
+        self._stream, self._stop = stream, stop
+        self.idle = IDLE_LIMIT if idle is None else idle
+        self._deadline = deadline
+        self._since = 0.0  # when the read under way began; 0 when none is
+        self.stalled = self.late = False
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._watch, name="git-watch", daemon=True)
+        self._thread.start()
+
+    def read(self, size: int = -1) -> bytes:
+        return self._waiting(self._stream.read, size)
+
+    def readline(self, size: int = -1) -> bytes:
+        return self._waiting(self._stream.readline, size)
+
+    def _waiting(self, read: Callable[[int], bytes], size: int) -> bytes:
+        self._since = time.monotonic()
+        try:
+            return read(size)
+        finally:
+            self._since = 0.0
+
+    def _watch(self) -> None:
+        period = min(self.idle / 4, 5.0)
+        while not self._done.wait(period):
+            now, since = time.monotonic(), self._since
+            if since and now - since > self.idle:
+                self.stalled = True
+            elif self._deadline is not None and now > self._deadline:
+                self.late = True
+            else:
+                continue
+            self._stop()
+            return
+
+    def error(self, command: str, timeout: float = 0.0) -> GitError | None:
+        """Why the watch stopped git (`timeout` is the deadline's length), or None."""
+        if self.stalled:
+            return stalled(command, self.idle)
+        return _timed_out(command, timeout) if self.late else None
+
+    def close(self) -> None:
+        self._done.set()
+
+    def __enter__(self) -> Watched:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def _last_line(stderr: bytes, fallback: str) -> str:
     """git's last `fatal:` or `error:` line (hints may follow it), else its last line."""
     lines = [line for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
@@ -651,7 +728,8 @@ def scratch_file() -> IO[bytes]:
     return tempfile.TemporaryFile()
 
 
-def batch_check(cwd: Path, names: Iterable[bytes], form: str) -> bytes:
+def batch_check(cwd: Path, names: Iterable[bytes], form: str,
+                timeout: float = 600.0) -> bytes:
     """`git cat-file --batch-check=FORM`'s answer for these object names (ids, or ids
     with a suffix such as `^{}`: never a name the repository chose), one line each,
     in one git start whatever their number; GitError when git fails."""
@@ -660,7 +738,11 @@ def batch_check(cwd: Path, names: Iterable[bytes], form: str) -> bytes:
         wanted.seek(0)
         process = popen_git(cwd, "cat-file", "--buffer", f"--batch-check={form}",
                             stdin=wanted, stdout=subprocess.PIPE, stderr=errors)
-        out, _ = process.communicate()
+        try:
+            out, _ = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired as error:
+            stop(process)
+            raise _timed_out("cat-file", timeout) from error
         if process.returncode != 0:
             raise failure(errors, "cat-file")
     return out
@@ -681,18 +763,28 @@ def stream_git(
     with ErrorTail() as errors:
         process = popen_git(cwd, *args, stdout=subprocess.PIPE, stderr=errors)
         assert process.stdout is not None
+        watched = Watched(process.stdout, process.kill, deadline=deadline)
         try:
-            yield from _records(process.stdout, separator, deadline, args[0], timeout)
+            yield from _records(watched, separator, deadline, args[0], timeout)
+            _watched_end(watched, args[0], timeout)
             if process.wait() != 0:
                 raise failure(errors, args[0])
         finally:
+            watched.close()
             if process.poll() is None:
                 process.kill()
                 process.wait()
             process.stdout.close()
 
 
-def _records(stream: IO[bytes], separator: bytes, deadline: float, command: str,
+def _watched_end(watched: Watched, command: str, timeout: float) -> None:
+    """The error of a read its watch stopped, if it did."""
+    error = watched.error(command, timeout)
+    if error is not None:
+        raise error
+
+
+def _records(stream: IO[bytes] | Watched, separator: bytes, deadline: float, command: str,
              timeout: float) -> Iterator[bytes]:
     pending = bytearray()
     searched = 0  # where the next separator may start in `pending`
@@ -747,12 +839,15 @@ class StartedStream:
             raise RuntimeError("the records of a started git are read once")
         self._taken = True
         deadline = time.monotonic() + self._timeout
+        watched = Watched(self.reader.stream, self.process.kill, deadline=deadline)
         try:
-            yield from _records(self.reader.stream, separator, deadline, self._command,
+            yield from _records(watched, separator, deadline, self._command,
                                 self._timeout)
+            _watched_end(watched, self._command, self._timeout)
             if self.process.wait() != 0:
                 raise failure(self.errors, self._command)
         finally:
+            watched.close()
             self.close()
 
     def close(self) -> None:

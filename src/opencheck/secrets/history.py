@@ -43,6 +43,7 @@ from opencheck.gitcmd import (
     ErrorTail,
     GitError,
     GitProcess,
+    Watched,
     batch_check,
     failure,
     popen_git,
@@ -179,7 +180,7 @@ class _BlobReader:
     """The content of one blob of `cat-file --batch`: its head, then the rest from the
     stream, never past the blob's end."""
 
-    def __init__(self, stream: IO[bytes], head: bytes, remaining: int) -> None:
+    def __init__(self, stream: IO[bytes] | Watched, head: bytes, remaining: int) -> None:
         self.stream, self.pending, self.remaining = stream, head, remaining
 
     def read(self, size: int = -1) -> bytes:
@@ -468,9 +469,9 @@ def log_pass(root: Path, unread: dict[tuple[bytes, bytes], int] | None = None,
         header = b""
         add = listing.add
         read = commits = 0
+        watched = Watched(started.reader.stream, process.kill)
         try:
-            for raw in iter(functools.partial(started.reader.stream.readline, LINE_LIMIT),
-                            b""):
+            for raw in iter(functools.partial(watched.readline, LINE_LIMIT), b""):
                 read += len(raw)
                 if read > LOG_FLOOR and \
                         read > LOG_FLOOR + LOG_PER_OBJECT * (commits + len(listing.origins)):
@@ -499,7 +500,10 @@ def log_pass(root: Path, unread: dict[tuple[bytes, bytes], int] | None = None,
             process.kill()  # the parse stopped (cat-file gone): no one reads the log
             raise
         finally:
+            watched.close()
             process.wait()
+        if watched.stalled:
+            listing.error = str(watched.error("log"))
         if listing.error is None and process.returncode != 0:
             listing.error = str(failure(errors, "log"))
             if "out of memory" in listing.error.lower():
@@ -616,10 +620,26 @@ def iter_blobs(root: Path, size_limit: int, absent: Absent | None = None,
         if read_ahead if read_ahead is not None else default_read_ahead():
             reader = PipeReader(cat_file.stdout)
             stream = reader.stream
+
+        def stop() -> None:  # cat-file (and what feeds it) wrote nothing for too long
+            for process, _errors, _name in processes:
+                process.kill()
+            if listing is not None and listing.log is not None:
+                listing.log.kill()
+
+        watched = Watched(stream, stop)
         try:
-            yield from _read_batch(stream, size_limit, absent, large_scan, nonce,
-                                   listing.from_cache if listing is not None else None)
+            try:
+                yield from _read_batch(watched, size_limit, absent, large_scan, nonce,
+                                       listing.from_cache if listing is not None else None)
+            except GitError:  # an output cut short by the watch: its reason, not the cut
+                if not watched.stalled:
+                    raise
+            stalled = watched.error("cat-file")
+            if stalled is not None:
+                raise stalled
         finally:
+            watched.close()
             if reader is not None:  # its thread may wait on cat-file: git ends first
                 for process, _errors, _name in processes:
                     if process.poll() is None:
@@ -669,7 +689,7 @@ LONG_PATHS = "the paths of the history take {megabytes} MB for {blobs} blob(s), 
     "than a history's: a folder name of kilobytes over thousands of files"
 
 
-def _read_batch(stream: IO[bytes], size_limit: int, absent: Absent,
+def _read_batch(stream: IO[bytes] | Watched, size_limit: int, absent: Absent,
                 large_scan: LargeScan | None = None,
                 nonce: bytes | None = None, cached: Sized | None = None) -> Iterator[Blob]:
     """The blobs of cat-file's output. `cached`: the blobs the log named that the cache

@@ -1,0 +1,93 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""A git that writes nothing, for ever: each read of a git's output ends all the same.
+
+git opens what the repository holds and reads it to the end: a loose object that is a
+FIFO blocks it in `open()`, with no output and no time of its own. `gitwait` finds the
+ones it knows of before git runs; these tests call the readers directly (as a pipe
+gitwait does not know of would reach them). Before, `stream_git` and a started log
+looked at their deadline only when a chunk came, `batch_check` and the history's log
+and `cat-file` had none: a plain `opencheck check` waited for ever.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import RepoFactory, git
+from opencheck import gitcmd
+from opencheck.gitcmd import GitError, StartedStream, batch_check, stream_git
+
+pytestmark = pytest.mark.timeout(120)
+
+
+def _fifo_object(root: Path, oid: str) -> None:
+    loose = root / f".git/objects/{oid[:2]}/{oid[2:]}"
+    loose.unlink()
+    os.mkfifo(loose)
+
+
+@pytest.fixture
+def fifo_blob(make_repo: RepoFactory) -> tuple[Path, str]:
+    """A repository whose removed file's blob, in the history only, is a FIFO."""
+    root = make_repo({"README.md": "# x\n", "old.txt": "gone\n"})
+    oid = git(root, "rev-parse", "HEAD:old.txt").strip()
+    git(root, "rm", "-q", "old.txt")
+    git(root, "commit", "-q", "-m", "remove")
+    _fifo_object(root, oid)
+    return root, oid
+
+
+def test_a_streamed_git_that_writes_nothing_ends_at_its_deadline(
+    fifo_blob: tuple[Path, str],
+) -> None:
+    root, oid = fifo_blob
+    with pytest.raises(GitError, match="timed out after 3s"):
+        list(stream_git(root, "cat-file", "blob", oid, timeout=3))
+
+
+def test_a_started_git_that_writes_nothing_ends_at_its_deadline(
+    fifo_blob: tuple[Path, str],
+) -> None:
+    root, oid = fifo_blob
+    started = StartedStream(root, "cat-file", "blob", oid, timeout=3)
+    with pytest.raises(GitError, match="timed out after 3s") as raised:
+        list(started.records(b"\n"))
+    assert "délai dépassé" in raised.value.text.fr
+
+
+def test_a_batch_check_that_waits_ends_at_its_deadline(fifo_blob: tuple[Path, str]) -> None:
+    root, oid = fifo_blob
+    with pytest.raises(GitError, match="timed out"):
+        batch_check(root, [oid.encode()], "%(objecttype)", timeout=3)
+
+
+@pytest.mark.parametrize("read_ahead", [True, False])
+def test_the_historys_cat_file_that_writes_nothing_is_stopped(
+    fifo_blob: tuple[Path, str], monkeypatch: pytest.MonkeyPatch, read_ahead: bool,
+) -> None:
+    from opencheck.secrets.history import iter_blobs
+
+    root, _ = fifo_blob
+    monkeypatch.setattr(gitcmd, "IDLE_LIMIT", 2.0, raising=False)
+    with pytest.raises(GitError) as raised:
+        list(iter_blobs(root, 1 << 20, read_ahead=read_ahead))
+    assert "cat-file wrote nothing for 2s" in str(raised.value)
+    assert "n'a rien écrit en 2 s" in raised.value.text.fr
+
+
+def test_the_historys_log_that_writes_nothing_is_stopped(
+    make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from opencheck.secrets.history import list_blobs
+
+    root = make_repo({"README.md": "# x\n"})
+    git(root, "commit", "-q", "--allow-empty", "-m", "second")
+    _fifo_object(root, git(root, "rev-parse", "HEAD~1").strip())  # the first commit
+    monkeypatch.setattr(gitcmd, "IDLE_LIMIT", 2.0, raising=False)
+    listing = list_blobs(root)
+    assert listing is not None and not listing.complete
+    assert listing.error is not None and "log wrote nothing for 2s" in listing.error
