@@ -1002,3 +1002,28 @@ def test_kubernetes_kind_line_only_at_a_line_start() -> None:
     engine = detectors.engine()
     found = detectors.candidates(rust, engine)
     assert found is None or detectors.KUBERNETES not in found
+
+
+def _nir_with_key(number: int) -> str:
+    digits = f"{number:013d}"
+    return f"{digits[0]} {digits[1:3]} {digits[3:5]} {digits[5:7]} {digits[7:10]} " \
+        f"{digits[10:13]} {97 - number % 97:02d}"
+
+
+def test_numbers_drawn_at_random_hold_no_nir() -> None:
+    """A table of numbers (a Gmsh mesh's elements) holds thousands of NIR-shaped runs,
+    about one in 97 with a right key by chance: none is reported. A file of real NIRs,
+    every key right, and a lone NIR among a few numbers still are."""
+    import random
+
+    draw = random.Random(7)
+    rows = [" ".join(str(draw.randrange(1, 30000)) for _ in range(9)) for _ in range(4000)]
+    mesh = ("$Elements\n" + "\n".join(f"{i} 6 2 1 71 {row}" for i, row in enumerate(rows)))
+    hits = scan(mesh.encode(), "test/cases/gallery.msh")
+    assert [hit for hit in hits if hit.kind == "nir"] == []
+    numbers = [1850578006001 + 3 * i for i in range(300)]
+    listing = "\n".join(f"agent {i};{_nir_with_key(n)}" for i, n in enumerate(numbers))
+    assert len([hit for hit in scan(listing.encode(), "data/agents.csv")
+                if hit.kind == "nir"]) == 50  # the first hits of a dump, as before
+    lone = f"Dossier 12, montant 1520 EUR\nNIR : {_nir_with_key(1850578006084)}\n"
+    assert [hit.kind for hit in scan(lone.encode(), "notes.txt")] == ["nir"]

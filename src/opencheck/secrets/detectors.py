@@ -56,6 +56,12 @@ MAX_HITS_PER_DETECTOR = 50
 # `secret="…"`) would cost minutes. Past this many candidates of one detector in one
 # file, that detector stops reading the file (the scan stays linear with a bound).
 MAX_CANDIDATES_PER_DETECTOR = 5000
+# A check-digit detector (`Detector.keyed`) whose first CHANCE_SAMPLE values judged in a
+# file hold fewer than one valid in CHANCE_RATE reports nothing there: a NIR's key is
+# passed by one number in 97 drawn at random (a Gmsh mesh of BRGM's ComPASS: 20,000
+# NIR-shaped runs, 227 "valid"), while a file of real NIRs has every key right.
+CHANCE_SAMPLE = 200
+CHANCE_RATE = 10
 
 ALLOW_MARKERS = (b"opencheck: allow", b"opencheck:allow", b"gitleaks:allow",
                  b"pragma: allowlist secret")
@@ -101,6 +107,9 @@ class Detector:
     # Searched in the runs of the bytes its matches are made of (`runs.py`): for a
     # pattern Python cannot skip to, tried at every digit of a data file
     by_runs: bool = False
+    # Validated by a check number that random digits pass once in a hundred tries: in a
+    # table of numbers (a mesh, a data file), the few that pass are chance
+    keyed: bool = False
 
 
 # -- filters shared by several detectors -------------------------------------------
@@ -658,6 +667,7 @@ DETECTORS: tuple[Detector, ...] = (
         re.compile(rb"(([12])[ .]?(\d{2})[ .]?(0[1-9]|1[0-2]|[2-9]\d)[ .]?"
                    rb"(\d{2}|2[ABab])[ .]?(\d{3})[ .]?(\d{3})[ .]?(\d{2}))(?![\w.,/-])"),
         (), validate=_nir, not_after=_WORD + b".,/-", gate=_nir_gate, by_runs=True,
+        keyed=True,
     ),
     Detector(
         "iban-fr", SENSITIVE,
@@ -976,9 +986,12 @@ def _matches(detector: Detector, around: Surroundings, lower: bytes | None,
     counted_to, line = 0, 1  # lines are counted incrementally: matches come in order
     found = candidates = 0
     group = detector.group
+    # a check-digit detector's hits are held until its rate of valid keys is read
+    held: list[Hit] | None = [] if detector.keyed else None
+    judged = valid = 0
     for match in candidate_matches(detector, data, lower, start):
         if found >= MAX_HITS_PER_DETECTOR or candidates >= MAX_CANDIDATES_PER_DETECTOR:
-            return
+            break
         candidates += 1
         start = match.start()
         begin, end = match.start(group), match.end(group)
@@ -987,8 +1000,17 @@ def _matches(detector: Detector, around: Surroundings, lower: bytes | None,
         value = data[begin:end]
         if not value or value in KNOWN_EXAMPLES:
             continue
-        if detector.validate is not None and not detector.validate(data, value, match):
-            continue
+        if detector.validate is not None:
+            judged += 1
+            passed = detector.validate(data, value, match)
+            valid += passed
+            if held is not None and judged == CHANCE_SAMPLE:
+                if valid * CHANCE_RATE < judged:
+                    return  # numbers drawn at random: their valid keys are chance
+                yield from held
+                held = None
+            if not passed:
+                continue
         if dismissed(detector.kind, value, around, begin):
             continue
         if detector.kind.endswith("private-key"):
@@ -999,7 +1021,7 @@ def _matches(detector: Detector, around: Surroundings, lower: bytes | None,
         line += data.count(b"\n", counted_to, start)
         counted_to = start
         found += 1
-        yield Hit(
+        hit = Hit(
             kind=detector.kind,
             category=detector.category,
             line=line,
@@ -1010,6 +1032,12 @@ def _matches(detector: Detector, around: Surroundings, lower: bytes | None,
             browser_key=browser_key(detector.kind, around, begin),
             local_issuer=detector.kind == "jwt" and issued_locally(value),
         )
+        if held is not None:
+            held.append(hit)
+        else:
+            yield hit
+    if held:
+        yield from held
 
 
 # Searched from its literal start, the line start checked apart: `(?m)^kind:` has no
