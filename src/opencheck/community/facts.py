@@ -90,6 +90,11 @@ FORGE_URL = re.compile(
     r"(?:[?#].*)?$"
 )
 
+# A forge's project path (`group/sub/project`): the remote is the repository's, and a
+# path holding `![p](https://…)` or `<…>` is no forge's; the address is written into
+# the files `init` and `fix` add (Markdown), sent to Software Heritage and printed.
+WEB_PATH = re.compile(r"[\w.~+-]+(?:/[\w.~+-]+)*")
+
 
 def web_url(repo: Repository) -> str | None:
     """The repository's web address, from the `origin` remote (or the first one)."""
@@ -103,7 +108,7 @@ def web_url(repo: Repository) -> str | None:
     if not match:
         return None
     host, path = match.group(1), match.group(2)
-    if "." not in host:
+    if "." not in host or not WEB_PATH.fullmatch(path):
         return None
     return f"https://{host}/{path}"
 

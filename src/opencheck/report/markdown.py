@@ -58,6 +58,13 @@ def _html_escaped(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def plain(value: str) -> str:
+    """One line of text from the repository (a name, an address) shown by Markdown as
+    written, in any Markdown opencheck writes: no link, image, emphasis or HTML of
+    its own; an address stays one, linked by forges as it shows."""
+    return _html_escaped(value)
+
+
 def _cell(value: str) -> str:
     """A table cell: `<placeholder>` and file names must show, not be read as HTML.
 

@@ -144,7 +144,7 @@ def plan_readme(
     existing = facts.readme_paths(repo)
     if existing:
         return Planned("README.md", None, existing[0])
-    project = project or gather(repo)
+    project = texts.shown(project or gather(repo))
     skeleton = readme_skeleton.ReadmeFacts(
         name=project.name,
         lang=lang,

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
+
+from opencheck.report.markdown import plain
 
 if TYPE_CHECKING:
     from opencheck.scaffold import Project
@@ -268,19 +271,38 @@ def changelog(p: Project, lang: str) -> str:
     return "\n".join(lines)
 
 
-# What makes a name Markdown rather than text: a link or an image, emphasis, code, HTML,
-# a heading. Commit authors choose their names (`[Fix](https://…)`, `![](…)`), and the
-# files written here are shown by the forge as the project's own.
-_MARKUP = re.compile(r"([\\`*_\[\]~<>#])")
+# Commit authors choose their names (`[Fix](https://…)`, `![](…)`) and publiccode.yml its
+# values, and the files written here are shown by the forge as the project's own: each
+# is shown as text (`report.markdown.plain`, as the report shows them).
+
+# An address to write as it is (forges link it as it shows): nothing else around it.
+_EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,10}")
 
 
 def person(name: str) -> str:
-    """A name from the history, shown by Markdown as written."""
-    return _MARKUP.sub(r"\\\1", name)
+    """A value the repository chose (a name of the history or of publiccode.yml, a
+    licence file's stem), shown by Markdown as written: no link, image or HTML."""
+    return plain(name)
+
+
+def shown(p: Project) -> Project:
+    """The project with each value as Markdown shows it written: names escaped, the
+    contact kept only when it is an e-mail address and nothing more (the issues'
+    address is the forge's, made of a host and a path: `facts.web_url`). publiccode.yml
+    and the remote are the repository's: a name `<img src=…>` or a contact
+    `[security@…](https://…)` was written as HTML and a link into the files `init`
+    and `fix --write` add, shown by the forge as the project's own."""
+    def escaped(value: str | None) -> str | None:
+        return person(value) if value is not None else None
+
+    contact = p.contact if p.contact and _EMAIL.fullmatch(p.contact) else None
+    return replace(p, name=person(p.name), publisher=escaped(p.publisher), contact=contact,
+                   licence=escaped(p.licence), authors=[person(a) for a in p.authors],
+                   maintainers=[person(m) for m in p.maintainers])
 
 
 def governance(p: Project, lang: str) -> str:
-    people = ", ".join(map(person, p.maintainers)) if p.maintainers else todo(
+    people = ", ".join(p.maintainers) if p.maintainers else todo(
         lang, "noms des mainteneurs", "maintainers' names")
     if lang == "fr":
         return f"""# Gouvernance
@@ -379,7 +401,7 @@ def authors(p: Project, lang: str) -> str:
          "history)."),
         "",
     ]
-    names = [f"- {person(name)}" for name in p.authors] or [
+    names = [f"- {name}" for name in p.authors] or [
         "- " + todo(lang, "noms des auteurs", "authors' names")]
     return "\n".join(head + names) + "\n"
 
@@ -396,4 +418,4 @@ RENDERERS: dict[str, Callable[[Project, str], str]] = {
 
 
 def render(stem: str, lang: str, project: Project) -> str:
-    return RENDERERS[stem](project, lang)
+    return RENDERERS[stem](shown(project), lang)

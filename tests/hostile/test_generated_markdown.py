@@ -1,0 +1,96 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The files `opencheck init` and `fix --write` add, as GitHub renders them: what the
+repository chose (publiccode.yml's name, publisher, licence and contact, the remote's
+address) shows as text, never as HTML, a link or an image.
+
+These files are committed and shown by the forge as the project's own: a contact
+`[securite@mairie.fr](https://evil.example/c)` made SECURITY.md send vulnerability
+reports to another site, and a name holding `<img src=…>` put an image of another
+site on the project's pages.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import RepoFactory, git, run_cli
+
+cmarkgfm = pytest.importorskip("cmarkgfm", reason="installed with the test extras")
+
+PUBLICCODE = """\
+publiccodeYmlVersion: "0.4"
+name: "Outil <img src=https://evil.example/n.png> [Aide](https://evil.example/n)"
+organisation:
+  name: "Mairie <a href='https://evil.example/o'>ici</a> ![o](https://evil.example/o.png)"
+legal:
+  license: "MIT ![l](https://evil.example/l.png) <b>x</b>"
+maintenance:
+  contacts:
+    - name: "Sécurité"
+      email: "[securite@mairie.fr](https://evil.example/c)"
+"""
+REMOTE = "https://git.mairie.fr/org/x/![p](https://evil.example/r.png)"
+WRITTEN = ("README.md", "CONTRIBUTING.md", "CODE_OF_CONDUCT.md", "SECURITY.md",
+           "GOVERNANCE.md", "ROADMAP.md", "AUTHORS.md", "CHANGELOG.md")
+
+
+def _rendered(markdown: str) -> str:
+    from cmarkgfm.cmark import Options
+
+    return str(cmarkgfm.github_flavored_markdown_to_html(markdown,
+                                                        options=Options.CMARK_OPT_UNSAFE))
+
+
+def _hostile(make_repo: RepoFactory) -> Path:
+    root = make_repo({"publiccode.yml": PUBLICCODE, "main.py": "print('x')\n"})
+    git(root, "remote", "add", "origin", REMOTE)
+    return root
+
+
+def _assert_shown_as_text(root: Path, names: tuple[str, ...]) -> None:
+    for name in names:
+        page = _rendered((root / name).read_text("utf-8"))
+        images = re.findall(r"<img [^>]*>", page)  # the README's badge is opencheck's
+        assert all('src="https://img.shields.io/' in image for image in images), name
+        assert "<b>" not in page, name
+        # no image of the other site, no link to it whose text does not show it (a bare
+        # address is linked by GitHub as it shows: it hides nothing)
+        assert not re.search(r'src="[^"]*evil', page), name
+        links = re.findall(r'<a href="([^"]*)"[^>]*>(.*?)</a>', page)
+        assert not [(href, text) for href, text in links
+                    if "evil" in href and "evil" not in text], name
+        assert "<a href='https://evil" not in page, name
+
+
+def test_init_writes_the_repositorys_values_as_text(make_repo: RepoFactory) -> None:
+    root = _hostile(make_repo)
+    assert run_cli("init", str(root), "--lang", "en").exit_code == 0
+    assert run_cli("init", str(root), "readme", "--lang", "en").exit_code == 0
+    _assert_shown_as_text(root, WRITTEN)
+    # the values are still there, as written
+    contributing = (root / "CONTRIBUTING.md").read_text("utf-8")
+    assert "Outil &lt;img src=https://evil.example/n.png&gt;" in contributing
+    assert "MIT !\\[l\\](https://evil.example/l.png)" in contributing
+
+
+def test_fix_writes_the_repositorys_values_as_text(make_repo: RepoFactory) -> None:
+    root = _hostile(make_repo)
+    result = run_cli("fix", str(root), "--write", "--licence", "MIT", "--holder", "Mairie",
+                     "--lang", "fr")
+    assert result.exit_code in (0, 1), result.stderr
+    _assert_shown_as_text(root, tuple(name for name in WRITTEN if (root / name).exists()))
+    assert (root / "SECURITY.md").exists() and (root / "README.md").exists()
+
+
+def test_a_contact_or_remote_that_is_not_an_address_is_left_to_complete(
+    make_repo: RepoFactory,
+) -> None:
+    root = _hostile(make_repo)
+    assert run_cli("init", str(root), "--lang", "en").exit_code == 0
+    security = (root / "SECURITY.md").read_text("utf-8")
+    assert "[TO BE COMPLETED: contact address]" in security
+    assert "[TO BE COMPLETED: link to the issues]" in (root / "ROADMAP.md").read_text("utf-8")
