@@ -155,3 +155,19 @@ def test_an_action_of_files_with_different_fixes_gives_each_fix(
     assert "for files like amd/build/m0.min.js: File the project's build writes" in fixes[0]
     assert "; for files like " in fixes[0] and "Run: reuse annotate" in fixes[0]
     assert "for the first one" not in fixes[0]
+
+
+def test_files_named_by_one_letter_share_their_folders_fix(make_repo: RepoFactory) -> None:
+    """A top-level file named `a` or `e` was a kind of fix of its own: every "a" of its
+    `reuse annotate` command was read as its path (review8), so the root's row split
+    into a row per file and "each file its own fix"."""
+    files = {name: f"echo {name}\n" for name in "abcde"}
+    files.update({f"lib/x{index}/f.php": "<?php\n$x = 1;\n" for index in range(11)})
+    root = make_repo(files)
+    args = ("check", str(root), "--no-history", "--rule", "reuse-file-copyright", "--lang", "en")
+    lines = run_cli(*args).stdout.splitlines()
+    assert "        ./ (5), e.g. a" in lines, lines
+    assert not any("each file its own fix" in line for line in lines)
+    rows = [line for line in run_cli(*args, "-f", "markdown").stdout.splitlines()
+            if "reuse-file-copyright" in line and "`./`" in line]
+    assert len(rows) == 1 and "×5" in rows[0], rows

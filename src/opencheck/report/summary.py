@@ -76,9 +76,27 @@ def fix_kind(finding: Finding) -> object:
         return None
     fr, en = fix.fr, fix.en
     path = finding.path
-    if path and path in en:
-        return fr.replace(path, "\0"), en.replace(path, "\0")
+    if path:
+        return _unnamed(fr, path), _unnamed(en, path)
     return fr, en
+
+
+# What continues a word or a path: the file's own name is not inside one.
+_IN_NAME = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./")
+
+
+def _unnamed(text: str, path: str) -> str:
+    """`text` with the last place it names `path` on its own (not inside a longer word
+    or path) left blank: a top-level file named `a` is not every "a" of the command."""
+    end = len(text)
+    while (at := text.rfind(path, 0, end)) >= 0:
+        after = at + len(path)
+        if (at == 0 or text[at - 1] not in _IN_NAME) and (
+                after == len(text) or text[after] not in _IN_NAME
+                or (text[after] == "." and text[after + 1:after + 2] not in _IN_NAME)):
+            return text[:at] + "\0" + text[after:]
+        end = after - 1
+    return text
 
 
 def fix_rows(group: FolderGroup, most: int = FIX_ROWS) -> list[FixRow]:
