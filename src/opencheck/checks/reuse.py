@@ -121,14 +121,15 @@ def _path_argument(path: str) -> str:
 
 def _project_holder(ctx: Context, analysis: ReuseAnalysis) -> Holder | None:
     """The holder the project declares (publiccode.yml, LICENSE, its own files' SPDX
-    headers, README, AUTHORS, e-mails)."""
+    headers, README, AUTHORS, e-mails; not the commits' e-mails under `--no-history`,
+    which reads no history)."""
     third = third_party_index(ctx)
     headers: Counter[str] = Counter(
         name for verdict in analysis.files if verdict.holders
         and third.code(verdict.path) is None for name in verdict.holders)
     addresses: list[tuple[str, int]] = []
     git = ctx.repo.git
-    if git is not None and git.head is not None and not git.shallow:
+    if ctx.options.history and git is not None and git.head is not None and not git.shallow:
         try:
             history = hist.shared_history(ctx)
         except GitError:

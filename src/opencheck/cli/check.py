@@ -41,7 +41,8 @@ from opencheck.scoped import run_both
 @click.option("--network", is_flag=True, help="Allow checks that use the network.")
 @click.option("--allow-private-network", is_flag=True,
               help="With --network, also reach private and loopback addresses.")
-@click.option("--no-history", is_flag=True, help="Skip the rules that read the git history.")
+@click.option("--no-history", is_flag=True,
+              help="Read no git history: its rules skip, the others judge without commits.")
 @click.option("--diff-base", metavar="REF",
               help="Merge-request mode: report only what the change since REF brings.")
 @click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),

@@ -147,8 +147,9 @@ def shared_history(ctx: Context) -> History:
 @ahead("history")
 def start_log(ctx: Context) -> StartedStream | None:
     """The log of `read_history`, started before the rules run: git walks the commits
-    (0.1 s for 12,600 commits, seconds on the largest histories) while the tree is read."""
-    if not _readable(ctx.repo):
+    (0.1 s for 12,600 commits, seconds on the largest histories) while the tree is read;
+    never under `--no-history`, where nothing reads it."""
+    if not ctx.options.history or not _readable(ctx.repo):
         return None
     return StartedStream(ctx.repo.root, *LOG_ARGS, timeout=LOG_TIMEOUT)
 

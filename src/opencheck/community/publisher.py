@@ -182,8 +182,10 @@ def of(ctx: Context, licence: str | None) -> Publisher:
 
 
 def _addresses(ctx: Context) -> list[tuple[str, int]]:
+    """The commits' addresses; none under `--no-history`, which reads no history: the
+    publisher is then judged from the documents and facts alone."""
     git = ctx.repo.git
-    if git is None or git.head is None or git.shallow:
+    if not ctx.options.history or git is None or git.head is None or git.shallow:
         return []
     try:
         found = history.shared_history(ctx)
