@@ -5,13 +5,18 @@ the log is not started ahead for a run with no rule or score that reads it."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from conftest import RepoFactory, check_json, commit, findings_of
+from opencheck import registry
 from opencheck.community import history as hist
+from opencheck.registry import Context, Options, all_checks, all_scorers
+from opencheck.repository import open_repository
 
 UK = {"GIT_AUTHOR_EMAIL": "dev@digital.cabinet-office.gov.uk", "GIT_AUTHOR_NAME": "Dev"}
 EUPL_TAG = "SPDX-License-" + "Identifier: EUPL-1.2"
@@ -65,3 +70,43 @@ def test_no_history_reads_no_commit(make_repo: RepoFactory, logs: list[str]) -> 
     assert "published_abroad" not in quick["metadata"]
     assert '--copyright "2026 <copyright holder>"' in _copyright_fix(quick)
 
+
+def test_the_log_is_started_ahead_only_for_a_run_that_reads_it(
+        make_repo: RepoFactory, logs: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(registry, "usable_cores", lambda: 2)
+    root = _repository(make_repo)
+    for rules in (("reuse-licence-missing",), ("secret-in-tree", "deps-copied-code")):
+        report = check_json(root, *(arg for rule in rules for arg in ("--rule", rule)))
+        assert logs == [], rules
+        assert "history" not in report["metadata"]["timings"]["analyses"]
+    # readme-present runs the awesome score, which reads the last commit's date
+    for rule in ("history-sign-off", "readme-present"):
+        logs.clear()
+        report = check_json(root, "--rule", rule)
+        assert logs == ["started", "read"], rule  # the log read from what was started
+        assert "history" in report["metadata"]["timings"]["analyses"]
+
+
+def test_the_rules_and_scores_said_to_read_the_history_are_those_that_do(
+        make_repo: RepoFactory) -> None:
+    """Each check and score run alone on a repository with commits: those that read the
+    history are `READERS`, for which the log is started ahead, and no other."""
+    root = make_repo({"README.md": "# Projet\n\nUn outil.\n", "LICENSE": EUPL_TAG + "\n",
+                      "src/app.js": "export const a = 1;\n",
+                      "codemeta.json": '{"@context": "https://w3id.org/codemeta/3.0", '
+                                       '"name": "x"}\n',
+                      "CITATION.cff": "cff-version: 1.2.0\nmessage: x\ntitle: x\n"})
+    repo = open_repository(root)
+    reading = set()
+    runs: list[tuple[str, Callable[[Context], object]]] = [
+        *((name, lambda ctx, check=check: list(check(ctx)))
+          for name, check in all_checks().items()),
+        *((name, lambda ctx, score=score: score(ctx, []))
+          for name, score in all_scorers().items())]
+    for name, run in runs:
+        ctx = Context(repo=repo, options=Options())
+        with contextlib.suppress(Exception):  # Skip, and rules this tree cannot judge
+            run(ctx)
+        if "history" in ctx.timings:
+            reading.add(name)
+    assert reading == hist.READERS

@@ -99,8 +99,9 @@ def test_a_run_that_never_takes_what_was_started_leaves_no_git(
     not left to the garbage collector, a finished git unreaped meanwhile."""
     if len(os.sched_getaffinity(0)) < 2:
         pytest.skip("nothing is started ahead on one core")
-    monkeypatch.setitem(registry._AHEAD, "never-taken",
-                        lambda ctx: StartedStream(ctx.repo.root, "log", "--format=%H%x00%B%x01"))
+    monkeypatch.setitem(registry._AHEAD, "never-taken", registry.Starter(
+        lambda ctx: StartedStream(ctx.repo.root, "log", "--format=%H%x00%B%x01"),
+        frozenset({"readme-present"})))
     report, _context = run_context(RunRequest(path=history, only_rules=("readme-present",)))
     assert [rule.rule for rule in report.rules] == ["readme-present"]
     assert git_children() == {}
@@ -174,9 +175,10 @@ def test_a_run_stopped_while_starting_ahead_leaves_no_git(
     def interrupted(ctx: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setitem(registry._AHEAD, "started-first",
-                        lambda ctx: StartedStream(ctx.repo.root, "log", "--format=%H%x00%B%x01"))
-    monkeypatch.setitem(registry._AHEAD, "interrupted", interrupted)
+    read_by = frozenset({"history-sign-off"})
+    monkeypatch.setitem(registry._AHEAD, "started-first", registry.Starter(
+        lambda ctx: StartedStream(ctx.repo.root, "log", "--format=%H%x00%B%x01"), read_by))
+    monkeypatch.setitem(registry._AHEAD, "interrupted", registry.Starter(interrupted, read_by))
     with pytest.raises(KeyboardInterrupt):
         run_context(RunRequest(path=history, only_rules=("history-sign-off",)))
     assert git_children() == {}

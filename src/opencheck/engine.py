@@ -123,6 +123,9 @@ def _run(request: RunRequest) -> tuple[Report, Context]:
               else checks_of(families, [rule.id for rule in rules]))
     # the families whose rules run read the tree once together (`Context.read_tree`)
     ctx.families = frozenset(rule.family for rule in rules if rule.id not in config.disable)
+    scoring = scorers_of(families)
+    ctx.runs = frozenset(rule.id for rule in rules if rule.id not in config.disable) | {
+        name for name, scorer in scoring.items() if scorer is not None}
     setup_seconds = round(time.monotonic() - started, 3)
     try:
         # work the analyses read later (a git) starts now, on a core the rules leave
@@ -135,7 +138,7 @@ def _run(request: RunRequest) -> tuple[Report, Context]:
         score = detail.value
         scores: dict[str, object] = {"opencheck": score}
         scoring_started = time.perf_counter()
-        for name, scorer in scorers_of(families).items():
+        for name, scorer in scoring.items():
             if scorer is None:
                 scores[name] = _not_computed()
                 continue

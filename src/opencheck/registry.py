@@ -14,7 +14,7 @@ import importlib.util
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
 from opencheck.model import Finding, RuleResult, Text
 from opencheck.readahead import usable_cores
@@ -73,6 +73,9 @@ class Context:
     # The families whose tree readers join the first read of the tree (`read_tree`):
     # the run's (the engine sets them); none besides the one asked for otherwise.
     families: frozenset[str] = frozenset()
+    # The rules and scores the run computes (the engine sets them): what a starter
+    # (`@ahead`) starts is started only when one of them reads it.
+    runs: frozenset[str] = frozenset()
     _memo: dict[str, Any] = field(default_factory=dict, repr=False)
     _reading: bool = field(default=False, repr=False)
     _ahead: dict[str, Started] = field(default_factory=dict, repr=False)
@@ -147,14 +150,15 @@ class Context:
     def start_ahead(self) -> None:
         """Start what the registered starters (`@ahead`) start: work outside Python (a
         git) whose output a shared analysis reads later, done meanwhile on a core the
-        run leaves idle. On one core there is no such core: nothing is started."""
+        run leaves idle, for a run that computes a rule or score reading it (`runs`).
+        On one core there is no such core: nothing is started."""
         if usable_cores() < 2:
             return
-        for key, start in _AHEAD.items():
-            if key in self._ahead or key in self._memo:
+        for key, starter in _AHEAD.items():
+            if key in self._ahead or key in self._memo or starter.readers.isdisjoint(self.runs):
                 continue
             try:
-                started = start(self)
+                started = starter.start(self)
             except Exception:  # the analysis reads as it would have without
                 continue
             if started is not None:
@@ -201,8 +205,16 @@ class Started(Protocol):
     def close(self) -> None: ...
 
 
-# key -> what starts, for the shared analysis `key`, what it will read (`Context.start_ahead`)
-_AHEAD: dict[str, Callable[[Context], Started | None]] = {}
+class Starter(NamedTuple):
+    """What starts, for a shared analysis, what it will read (`Context.start_ahead`),
+    and the rules and scores that read that analysis."""
+
+    start: Callable[[Context], Started | None]
+    readers: frozenset[str]
+
+
+# key -> the starter of the shared analysis `key`
+_AHEAD: dict[str, Starter] = {}
 CheckFunction = Callable[[Context], Iterator[Finding]]
 # key -> (its family, what makes its reader from the run's context)
 _TREE_READERS: dict[str, tuple[str, Callable[[Context], TreeReader]]] = {}
@@ -241,12 +253,13 @@ def tree_reader(key: str, family: str) -> Callable[[MakeReader], MakeReader]:
     return register
 
 
-def ahead(key: str) -> Callable[[MakeStarted], MakeStarted]:
+def ahead(key: str, readers: Iterable[str]) -> Callable[[MakeStarted], MakeStarted]:
     """Register what starts, for the shared analysis `key`, the work it reads later
-    (`Context.start_ahead`, before the run's rules); the analysis takes it with
+    (`Context.start_ahead`, before the run's rules, when the run computes one of
+    `readers`, the rules and scores that read the analysis); the analysis takes it with
     `Context.take_ahead(key)` and reads it as it would have read it itself."""
     def register(start: MakeStarted) -> MakeStarted:
-        _add_once(_AHEAD, key, start, "starters")
+        _add_once(_AHEAD, key, Starter(start, frozenset(readers)), "starters")
         return start
 
     return register

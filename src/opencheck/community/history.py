@@ -144,7 +144,18 @@ def shared_history(ctx: Context) -> History:
                                                       ctx.take_ahead("history")))
 
 
-@ahead("history")
+# The rules and scores that read the history (`shared_history`): the log is started
+# ahead only for a run that computes one of them (tests/test_no_history.py runs every
+# check and score and holds this list to those that read it).
+READERS = frozenset({
+    "history-sign-off", "history-identity-generic", "history-identity-webmail",
+    "activity-recent-commit", "readme-maintenance-status", "codemeta-consistent",
+    "citation-consistent", "reuse-file-copyright", "reuse-file-licensing",
+    "licence-reciprocal", "awesome",
+})
+
+
+@ahead("history", READERS)
 def start_log(ctx: Context) -> StartedStream | None:
     """The log of `read_history`, started before the rules run: git walks the commits
     (0.1 s for 12,600 commits, seconds on the largest histories) while the tree is read;
