@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from conftest import check_json, findings_of, git, run_cli
 from opencheck.scaffold.fix import apply, plan_fix
 
@@ -241,6 +243,37 @@ def test_a_file_swapped_for_a_symlink_after_the_plan_is_left_alone(make_repo,
     assert "app.py" not in done
     assert outside.read_text("utf-8") == "print(1)\n"
     assert os.path.islink(repo / "app.py")
+
+
+@pytest.mark.parametrize("written", ["src/app.py", "LICENSES/MIT.txt"])
+def test_a_folder_swapped_for_a_link_while_fix_writes_keeps_the_write_in_the_tree(
+    make_repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: str,
+) -> None:
+    # Another process of the tree swaps the file's folder for a link to elsewhere
+    # after the path was checked, right before the file is opened (here at the moment
+    # opencheck opens it): a header (a file replaced) or a licence text (a file
+    # created) was written outside the tree, through the link.
+    repo = make_repo({"src/app.py": "print(1)\n", "LICENSES/.keep": ""})
+    plan = plan_fix(repo, "en", "MIT", "ACME")
+    assert any(change.path == written for change in plan.changes)
+    folder, name = written.split("/")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "app.py").write_text("print(1)\n", "utf-8")  # what the plan started from
+    real_open = os.open
+
+    def swapping_open(path, flags, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.fspath(path).rsplit("/", 1)[-1] in (name, f".{name}.opencheck-fix") \
+                and not (repo / folder).is_symlink():
+            (repo / folder).rename(repo / f"{folder}.moved")
+            (repo / folder).symlink_to(outside)
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", swapping_open)
+    apply(plan)
+    monkeypatch.undo()
+    assert sorted(entry.name for entry in outside.iterdir()) == ["app.py"]
+    assert (outside / "app.py").read_text("utf-8") == "print(1)\n"
 
 
 def test_every_marker_of_the_readme_is_named_whatever_the_commit_addresses(make_repo) -> None:

@@ -25,7 +25,7 @@ from opencheck.repository import Repository, open_repository
 from opencheck.scaffold import readme as readme_skeleton
 from opencheck.scaffold import texts
 from opencheck.scaffold.planned import Planned
-from opencheck.scaffold.safewrite import create, inside
+from opencheck.scaffold.safewrite import create
 
 # stem looked up, file written, other stems that stand for the same file
 FILES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -169,8 +169,7 @@ def write(path: str | os.PathLike[str], planned: list[Planned]) -> list[Planned]
             continue
         # A folder that is a symlink (LICENSES -> elsewhere) or a dangling symlink in
         # the file's place: nothing is written there, the item is reported as kept.
-        target = inside(root, item.path)
-        if target is None or not create(target, item.content):
+        if not create(root, item.path, item.content):
             item.existing, item.content = item.path, None
             continue
         written.append(item)

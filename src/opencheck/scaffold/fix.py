@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import stat
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -36,7 +35,7 @@ from opencheck.repository import Repository
 from opencheck.reuse_adapter import header_added, reuse_toml_problem, sidecar_header
 from opencheck.scaffold import gather, plan, plan_readme
 from opencheck.scaffold.licence import choice_help, licence_files
-from opencheck.scaffold.safewrite import create, inside
+from opencheck.scaffold.safewrite import create, replace
 
 SECRET_FILE_RULE = "secret-file-committed"
 HEADER_RULES = ("reuse-file-copyright", "reuse-file-licensing")
@@ -436,34 +435,9 @@ def apply(plan: FixPlan) -> list[Change]:
     """Write the plan. Returns the changes made; one whose file moved meanwhile is skipped."""
     done: list[Change] = []
     for change in plan.changes:
-        target = inside(plan.root, change.path)
-        if target is None:
-            continue
         if change.before is None:
-            if create(target, change.after):
+            if create(plan.root, change.path, change.after):
                 done.append(change)
-        elif _replace(target, change.before, change.after):
+        elif replace(plan.root, change.path, change.before, change.after):
             done.append(change)
     return done
-
-
-def _replace(target: Path, before: str, after: str) -> bool:
-    try:
-        info = os.lstat(target)
-    except FileNotFoundError:
-        return False
-    if not stat.S_ISREG(info.st_mode):
-        return False
-    with open(target, "rb") as handle:
-        if handle.read() != before.encode("utf-8"):
-            return False  # changed since the plan: left as it is
-    temporary = target.with_name(f".{target.name}.opencheck-fix")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        descriptor = os.open(temporary, flags, stat.S_IMODE(info.st_mode))
-    except FileExistsError:
-        return False
-    with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-        handle.write(after)
-    os.replace(temporary, target)
-    return True
