@@ -47,3 +47,19 @@ def test_expansion_stays_within_its_bound_for_every_field() -> None:
     for dependency in maven.parse(root, "pom.xml"):
         assert len(dependency.name) + len(dependency.version or "") <= \
             2 * maven.MAX_EXPANDED + 50 * len("${big}")
+
+
+def test_expansion_stays_within_its_bound_for_the_whole_file() -> None:
+    # every value within its own bound, but tens of thousands of them: a 5 MB pom.xml
+    # held 150 MB of names and versions
+    import xml.etree.ElementTree as ET
+
+    values = "".join(f"<{name}>{name * 1000}</{name}>" for name in "gav")
+    dependency = ("<dependency><groupId>${g}</groupId><artifactId>${a}</artifactId>"
+                  "<version>${v}</version></dependency>")
+    pom = (f"<project><properties>{values}</properties>"
+           f"<dependencies>{dependency * 10_000}</dependencies></project>")  # 1 MB
+    found = maven.parse(ET.fromstring(pom), "pom.xml")
+    assert len(found) == 10_000
+    assert sum(len(d.name) + len(d.version or "") for d in found) <= 2 * len(pom)
+    assert found[0].version == "v" * 1000  # the first ones are expanded as always

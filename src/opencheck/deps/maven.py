@@ -24,6 +24,11 @@ _PROPERTY = re.compile(r"\$\{([^${}]+)\}")
 # at the size limit could ask for terabytes. Past it, a reference stays as written
 # (a version that is then no version, as an unknown property leaves it).
 MAX_EXPANDED = 1024
+# What they may add to one pom.xml, all values together: a few MB of references, each
+# within the bound above (50,000 dependencies naming three properties of 1,000
+# characters in a 5 MB pom.xml), made 150 MB of names and versions (a check's peak
+# 186 MB). A real pom.xml's expansions are kilobytes.
+MAX_EXPANDED_FILE = 1 << 20
 _SCOPES = {"test": DEV, "provided": OPTIONAL, "system": OPTIONAL}
 
 
@@ -98,6 +103,7 @@ def properties(root: ET.Element) -> dict[str, str]:
 
 def parse(root: ET.Element, path: str) -> list[Dependency]:
     values = properties(root)
+    left = MAX_EXPANDED_FILE  # for the whole file
 
     def expand(value: str | None) -> str | None:
         if value is None:
@@ -105,11 +111,12 @@ def parse(root: ET.Element, path: str) -> list[Dependency]:
         room = MAX_EXPANDED
 
         def replaced(match: re.Match[str]) -> str:
-            nonlocal room
+            nonlocal room, left
             found = values.get(match.group(1))
-            if found is None or len(found) > room:
+            if found is None or len(found) > min(room, left):
                 return match.group(0)
             room -= len(found)
+            left -= len(found)
             return found
 
         return _PROPERTY.sub(replaced, value)
