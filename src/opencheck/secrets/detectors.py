@@ -504,9 +504,9 @@ SVG_LOOKBACK = 4096
 
 def _in_svg_geometry(data: bytes, start: int) -> bool:
     """Whether `start` lies in the value of an SVG element's geometry attribute."""
-    window = data[max(0, start - SVG_LOOKBACK):start]
-    quote = max(window.rfind(b'"'), window.rfind(b"'"))
-    return quote > 0 and window[:quote].endswith(_SVG_GEOMETRY)
+    low = max(0, start - SVG_LOOKBACK)  # searched in place: no 4 KB copy per candidate
+    quote = max(data.rfind(b'"', low, start), data.rfind(b"'", low, start))
+    return quote > low and data.endswith(_SVG_GEOMETRY, low, quote)
 
 
 def _private_ipv4(data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
