@@ -300,6 +300,30 @@ def test_a_run_expected_to_scan_much_loads_the_cache_before_its_first_file(
         assert done.stdout.strip() == engine
 
 
+def test_a_run_expected_to_scan_much_compiles_ahead_without_a_cache(tmp_path: Path) -> None:
+    """With no database in the cache (a CI runner's first run), a run that is to scan
+    past ENGINE_THRESHOLD compiles it in a thread from `prepare` on, and uses it from
+    the first file after it is ready, not once 4 MB went through the Python patterns;
+    a run expected to scan less compiles nothing."""
+    code = ("import sys; from opencheck.secrets import detectors\n"
+            "detectors.prepare(3, int(sys.argv[1]))\n"
+            "builder = detectors._builder\n"
+            "print(builder is not None)\n"
+            "if builder is not None:\n"
+            "    builder.join()\n"
+            "    print(detectors.candidates(b'password = \"Xk9vQ2mZ7pL\"') is not None,\n"
+            "          type(detectors._engine).__name__)\n")
+    env = {"PATH": "/usr/bin:/bin", "OPENCHECK_CACHE_DIR": str(tmp_path / "opencheck")}
+    done = subprocess.run([sys.executable, "-c", code, str(detectors.ENGINE_THRESHOLD)],
+                          capture_output=True, text=True, check=True, env=env)
+    assert done.stdout.split() == ["True", "True", "HyperscanEngine"]
+    assert list((tmp_path / "opencheck" / "hyperscan").glob("*.db"))  # kept for the next run
+    small = subprocess.run([sys.executable, "-c", code, str(detectors.ENGINE_THRESHOLD - 1)],
+                           capture_output=True, text=True, check=True,
+                           env={**env, "OPENCHECK_CACHE_DIR": str(tmp_path / "other")})
+    assert small.stdout.split() == ["False"]
+
+
 @pytest.mark.parametrize("exposure", ["folder-writable", "file-writable", "symlink"])
 def test_a_cache_others_could_write_is_not_read(tmp_path: Path, exposure: str) -> None:
     # Whoever writes the database decides which detectors the prefilter lets run.

@@ -26,6 +26,7 @@ import dataclasses
 import json
 import math
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -172,8 +173,9 @@ def prepare(files: int, expected: int = 0) -> None:
     small repository's tree scan: 0.01 s for 250 KB, the load 0.004 s)."""
     if files >= EAGER_FILES:
         compile_all()
-    if expected >= CACHE_THRESHOLD and _engine is None:
-        _cached()
+    if expected >= CACHE_THRESHOLD and _engine is None and not _cached() and \
+            expected >= ENGINE_THRESHOLD:
+        _build_ahead()
 
 # One search in C instead of fifty `in` tests in Python: this runs on every candidate.
 _PLACEHOLDER_OR_INDIRECTION = lazy(
@@ -735,10 +737,33 @@ def engine_patterns() -> list[multimatch.Spec]:
 
 def engine() -> multimatch.Engine:
     """The prefilter of this process: Hyperscan when its wheel runs here, else none."""
-    global _engine
+    global _engine, _builder
+    if _engine is None and _builder is not None:
+        _builder.join()  # compiled ahead (`_build_ahead`): done, or nearly
+        _builder = None
+        _engine = _built.pop() if _built else None
     if _engine is None:
         _engine = multimatch.build(engine_patterns())
     return _engine
+
+
+# With no database in the cache (a CI runner's first run), a run that is to scan past
+# ENGINE_THRESHOLD compiles it in a thread from `prepare` on: Hyperscan's compiler lets
+# go of the GIL, so the 0.1-0.2 s it takes pass on the other core while the tree is
+# scanned with the Python patterns, and the database is used from the first file after
+# it is ready.
+_builder: threading.Thread | None = None
+_built: list[multimatch.Engine] = []
+
+
+def _build_ahead() -> None:
+    global _builder
+    if _builder is not None or _engine is not None:
+        return
+    patterns = engine_patterns()
+    _builder = threading.Thread(target=lambda: _built.append(multimatch.build(patterns)),
+                                name="hyperscan-compile", daemon=True)
+    _builder.start()
 
 
 # What a lockfile's old versions are searched for: secrets that work on their own (a
@@ -790,7 +815,7 @@ def candidates(data: bytes, prefilter: multimatch.Engine | None = None,
     With `standalone`, only those of STANDALONE are looked for."""
     global _scanned
     if prefilter is None:
-        if _engine is None:
+        if _engine is None and not (_builder is not None and not _builder.is_alive()):
             _scanned += len(data)
             if _scanned < ENGINE_THRESHOLD and not (_scanned >= CACHE_THRESHOLD and _cached()):
                 return None
