@@ -76,14 +76,17 @@ def _special(entry: os.DirEntry[str]) -> bool:
     return _waits(entry.path)
 
 
-def _walk(folder: str, everything: bool, linked: _Linked | None = None) -> Iterator[str]:
+def _walk(folder: str, everything: bool, linked: _Linked | None = None,
+          counted: bool = False) -> Iterator[str]:
     """Paths under `folder` git could open and wait on: every one when `everything`
     (the git folder), else TREE_NAMES; `.git` folders are looked at whole. In a git
     folder, a link to a folder is followed as git follows it (`refs/heads -> /dev`
     made git read `/dev/zero` as a branch, a folder of the tree linked there a FIFO),
-    each folder once, at most MAX_LINKED entries behind links in all (`linked`)."""
+    each folder once, at most MAX_LINKED entries behind links in all (`linked`), each
+    folder listed counting as one; `counted`: `folder` is itself behind such a link
+    (an alternate store, which may be any folder of the machine)."""
     linked = linked if linked is not None else _Linked()
-    pending = [(folder, everything, False)]
+    pending = [(folder, everything, counted)]
     while pending:
         current, whole, behind = pending.pop()
         try:
@@ -91,7 +94,7 @@ def _walk(folder: str, everything: bool, linked: _Linked | None = None) -> Itera
         except OSError:
             continue
         if behind:
-            linked.entries -= len(entries)
+            linked.entries -= len(entries) + 1
             if linked.entries < 0:
                 yield f"{current}: {TOO_MANY_LINKED}"
                 return
@@ -319,25 +322,30 @@ def _git_folders(root: Path) -> list[Path]:
     return [own, common] if common is not None and common.is_dir() else [own]
 
 
-def _alternates(folders: list[Path]) -> list[Path]:
+def _alternates(folders: list[Path], budget: _Budget) -> list[str]:
     """The object stores the git folders' `objects/info/alternates` name, alternates of
     alternates included, down to git's depth: git lists their packs and opens their
-    loose objects (one kept in the tree as a FIFO held the history's read for ever)."""
-    stores = [folder / "objects" for folder in folders]
-    found: list[Path] = []
+    loose objects (one kept in the tree as a FIFO held the history's read for ever).
+    Each store once, however it is spelt (`/usr/../usr`), and the files read within
+    `budget` (each line a value): the caller judges a spent budget."""
+    stores = [str(folder / "objects") for folder in folders]
+    found: dict[str, None] = {}
     for _ in range(MAX_ALTERNATES):
-        named: list[Path] = []
+        named: list[str] = []
         for store in stores:
-            text = _read_config(store / "info" / "alternates", _Budget())
+            text = _read_config(Path(store, "info", "alternates"), budget)
             for line in (text or "").splitlines():
+                budget.values -= 1
+                if budget.spent():
+                    return list(found)
                 entry = line.strip().strip('"')
                 if entry and not entry.startswith("#") and "\0" not in entry:
-                    path = Path(entry) if os.path.isabs(entry) else store / entry
-                    if path.is_dir() and path not in found:
+                    path = os.path.realpath(os.path.join(store, entry))
+                    if path not in found and os.path.isdir(path):
                         named.append(path)
-                        found.append(path)
+                        found[path] = None
         stores = named
-    return found
+    return list(found)
 
 
 def _top(root: Path) -> Path:
@@ -371,9 +379,13 @@ def blocking_file(root: Path) -> str | None:
                     return found
                 if _reads(config, included) > MAX_CONFIGS:
                     return f"{config}: {INCLUDED_OVER}"
-    linked = _Linked()
-    for store in _alternates(_git_folders(top)):
-        for path in _walk(str(store), True, linked):
+    # alternate stores, which may name any folder of the machine, share one budget
+    linked, named = _Linked(), _Budget()
+    stores = _alternates(_git_folders(top), named)
+    if named.spent():
+        return f"{top / '.git'} (objects/info/alternates): {TOO_LARGE}"
+    for store in stores:
+        for path in _walk(store, True, linked, counted=True):
             return path
     # a checked subfolder: git also reads the ignore and attribute files above it
     for folder in root.parents if top != root else ():

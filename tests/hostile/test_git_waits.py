@@ -206,6 +206,55 @@ def test_links_and_alternates_that_stay_readable_are_not_refused(
     assert not [f for f in findings_of(report) if f["rule"] == "git-readable"]
 
 
+def test_an_alternate_store_spelt_many_ways_is_looked_at_once(
+    make_repo: RepoFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `/usr`, `/usr/../usr`, ...: forty spellings of one folder outside the repository
+    # walked /usr forty times, with no bound (70 s; a megabyte of them, hours)
+    root = make_repo(COMPLETE_HOUSE)
+    store = tmp_path / "elsewhere"
+    (store / "pack").mkdir(parents=True)
+    spellings = [str(store) + "/../elsewhere" * times for times in range(40)]
+    (root / ".git/objects/info/alternates").write_text("\n".join(spellings) + "\n")
+    listed: list[str] = []
+    scandir = os.scandir
+
+    def counted(path: str) -> object:
+        listed.append(os.path.realpath(path))
+        return scandir(path)
+
+    monkeypatch.setattr(gitwait.os, "scandir", counted)
+    assert gitwait.blocking_file(root) is None
+    assert listed.count(str(store)) == 1
+
+
+def test_an_alternate_store_outside_the_repository_is_not_walked_whole(
+    make_repo: RepoFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # an alternate may name any folder of the machine (`/`, `/usr`): what lies in it is
+    # counted like what lies behind a link of the git folder
+    monkeypatch.setattr(gitwait, "MAX_LINKED", 50)
+    root = make_repo(COMPLETE_HOUSE)
+    machine = tmp_path / "machine"
+    for index in range(60):
+        (machine / f"folder{index}").mkdir(parents=True)
+    (root / ".git/objects/info/alternates").write_text(f"{machine}\n")
+    found = gitwait.blocking_file(root)
+    assert found is not None and gitwait.TOO_MANY_LINKED in found
+    report = check_json(root)
+    assert [f for f in findings_of(report) if f["rule"] == "git-readable"]
+
+
+def test_alternates_past_the_configuration_budget_are_not_read_on(
+    make_repo: RepoFactory,
+) -> None:
+    root = make_repo(COMPLETE_HOUSE)
+    lines = (f"/nowhere/{index}" for index in range(gitwait.MAX_VALUES + 1))
+    (root / ".git/objects/info/alternates").write_text("\n".join(lines) + "\n")
+    found = gitwait.blocking_file(root)
+    assert found is not None and gitwait.TOO_LARGE in found
+
+
 def test_a_batch_audits_such_a_folder_in_place_without_waiting(
     make_repo: RepoFactory, tmp_path: Path
 ) -> None:
