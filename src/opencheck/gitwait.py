@@ -36,6 +36,16 @@ TOO_LARGE = "configuration too large to be checked"
 # call (a check took 7 minutes).
 INCLUDED_OVER = "configuration files included more than 64 times over"
 MAX_LINKS = 40  # the kernel's own limit on links followed
+# Files of a git folder git reads whole, or maps and searches, at every call. A sparse
+# file of 20 GB as packed-refs (no disk space: holes) took git 2.5 to 4 minutes a
+# call, each call cut at its time-out; git never writes holes, and no repository
+# needs gigabytes there.
+METADATA = ("HEAD", "packed-refs", "index", "config", "config.worktree", "shallow",
+            "commondir", "info/exclude", "info/attributes", "objects/info/alternates",
+            "objects/info/packs")
+MAX_METADATA = 2 << 30
+HOLES_OVER = 64 << 20  # a larger file mostly holes is refused
+OVERSIZED = "a file git reads at every call, of {size} MB{holes}: git would take minutes"
 MAX_ALTERNATES = 5  # git follows alternates of alternates this deep
 MAX_LINKED = 100_000  # entries looked at behind a git folder's links to folders
 TOO_MANY_LINKED = "too many entries behind a link of the git folder to be checked"
@@ -348,6 +358,23 @@ def _alternates(folders: list[Path], budget: _Budget) -> list[str]:
     return list(found)
 
 
+def _oversized(folder: Path) -> str | None:
+    """A file of METADATA in `folder` too large for git to read at every call."""
+    for name in METADATA:
+        try:
+            info = os.stat(folder / name)
+        except (OSError, ValueError):
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            continue
+        stored = getattr(info, "st_blocks", None)
+        holes = stored is not None and stored * 512 < info.st_size // 2
+        if info.st_size > MAX_METADATA or (holes and info.st_size > HOLES_OVER):
+            return f"{folder / name}: " + OVERSIZED.format(
+                size=info.st_size >> 20, holes=", mostly holes" if holes else "")
+    return None
+
+
 def _top(root: Path) -> Path:
     """The folder whose `.git` git would find for `root` (itself or the nearest parent
     holding one: a subfolder of a repository is checked), else `root`."""
@@ -365,6 +392,9 @@ def blocking_file(root: Path) -> str | None:
         return str(top / ".git")
     budget = _Budget()
     for folder in _git_folders(top):
+        oversized = _oversized(folder)
+        if oversized is not None:
+            return oversized
         # the walk of the tree looks at its own `.git` folder whole, not through a link
         if folder != root / ".git" or folder.is_symlink():
             for path in _walk(str(folder), True):
