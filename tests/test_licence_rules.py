@@ -394,20 +394,27 @@ def test_licence_files_of_component_folders_warn_one_folder_still_blocks(make_re
     """A repository of components, each folder with its own licence file and none at the
     root (CNES/opensand: opensand-core/COPYING, opensand-rt/COPYING...), is licensed part
     by part: a warning asking to say so at the root, not "no licence file"."""
-    root = make_repo({"README.md": README, "core/COPYING": mit(), "core/main.c": "int x;\n",
-                      "rt/COPYING": french("CECILL-B.fr"), "rt/rt.c": "int y;\n",
+    root = make_repo({"README.md": README, "acme-core/COPYING": mit(),
+                      "acme-core/main.c": "int x;\n",
+                      "acme-rt/COPYING": french("CECILL-B.fr"), "acme-rt/rt.c": "int y;\n",
                       "deploy/run.sh": "echo\n"})
     report = run(root)
     [finding] = findings(report, "licence-file-present")
     assert finding["severity"] == "warning"
     assert "2 component folders" in finding["message"]
-    assert "core/COPYING" in finding["message"] and "CECILL-B, MIT" in finding["message"]
-    assert finding["licence_texts"] == ["core/COPYING", "rt/COPYING"]
+    assert "acme-core/COPYING" in finding["message"] and "CECILL-B, MIT" in finding["message"]
+    assert finding["licence_texts"] == ["acme-core/COPYING", "acme-rt/COPYING"]
     # one folder's licence (a copied library's), a vendor folder's or a dependency's
-    # notice does not stand for the project's: no licence, blocking
+    # notice does not stand for the project's, nor do libraries copied whole at the root
+    # under their own names beside unlicensed code: no licence, blocking
     for files in ({"lib/LICENSE": mit(), "src/main.c": "int x;\n"},
                   {"lib/LICENSE": mit(), "vendor/LICENSE": mit(holder="Someone else")},
-                  {"lib/LICENSE": mit(), "src/LICENSE-THIRD-PARTY.md": mit()}):
+                  {"lib/LICENSE": mit(), "src/LICENSE-THIRD-PARTY.md": mit()},
+                  {"leaflet/LICENSE": mit(holder="Vladimir Agafonkin"),
+                   "leaflet/README.md": "# Leaflet\n", "leaflet/leaflet.js": "L={};\n",
+                   "chartjs/LICENSE": french("CECILL-B.fr"),
+                   "chartjs/package.json": '{"name": "chart.js"}\n',
+                   "src/app.py": "print(1)\n"}):
         report = run(make_repo({"README.md": README, **files}))
         [finding] = findings(report, "licence-file-present")
         assert finding["severity"] == "error" and not report["ready"], files

@@ -137,14 +137,20 @@ def licence_folder_texts(repo: Repository) -> list[tuple[str, str]]:
 
 FOLDER_TEXT_CONFIDENCE = 0.8
 # A repository of components, each folder with its own licence file and none at the root
-# (`core/COPYING`, `rt/COPYING.LESSER`): its code is licensed, part by part. Two folders
-# at least, so that one copied library's `lib/LICENSE` does not stand for the project.
+# (`opensand-core/COPYING`, `opensand-rt/COPYING.LESSER`): its code is licensed, part by
+# part. Two folders at least, so that one copied library's `lib/LICENSE` does not stand
+# for the project, each named as the project's part: after the project, or with a first
+# word another such folder shares (`opensand-`). Libraries copied whole at the root
+# (`leaflet/`, `chartjs/`, each with its licence and README) have names of their own:
+# they say nothing of the project's licence, which is still missing.
 COMPONENT_FOLDERS = 2
+_FIRST_WORD = re.compile(r"[a-z0-9]{3,}(?=[^a-z0-9])")
 
 
 def component_licence_texts(repo: Repository) -> list[tuple[str, str]]:
     """The licence files (path, SPDX id) of the first-level folders that have one, when
-    two folders or more have one; a dependency or vendor folder does not count."""
+    two folders or more named as the project's parts have one; a dependency or vendor
+    folder does not count."""
     by_folder: dict[str, list[str]] = {}
     for path in repo.paths():
         folder, _, rest = path.partition("/")
@@ -152,6 +158,8 @@ def component_licence_texts(repo: Repository) -> list[tuple[str, str]]:
                 not _THIRD_PARTY_NAME.search(path) and f"{folder}/" not in SKIPPED_DIRS and \
                 folder != REUSE_DIR[:-1] and not _LICENCE_FOLDER.match(folder):
             by_folder.setdefault(folder, []).append(path)
+    by_folder = {folder: paths for folder, paths in by_folder.items()
+                 if folder in _named_as_parts(repo, list(by_folder))}
     if len(by_folder) < COMPONENT_FOLDERS:
         return []
     found: list[tuple[str, str]] = []
@@ -162,6 +170,22 @@ def component_licence_texts(repo: Repository) -> list[tuple[str, str]]:
                 found.append((path, identified.spdx))
     folders = {path.split("/", 1)[0] for path, _spdx in found}
     return found if len(folders) >= COMPONENT_FOLDERS else []
+
+
+def _named_as_parts(repo: Repository, folders: list[str]) -> set[str]:
+    """The `folders` named as parts of the project: after the project itself, or with a
+    first word (`opensand` of `opensand-core`) that another of them has."""
+    if len(folders) < COMPONENT_FOLDERS:
+        return set()
+    from opencheck.deps.thirdparty import named_after_project, project_names
+
+    names = project_names(repo)
+    first = {folder: found.group(0) if (found := _FIRST_WORD.match(folder.lower()))
+             else "" for folder in folders}
+    shared = Counter(word for word in first.values() if word)
+    return {folder for folder in folders
+            if (first[folder] and shared[first[folder]] > 1)
+            or (len(folder) >= 3 and named_after_project(folder, names))}
 _LICENCE_WORDS = re.compile(r"\.(?:txt|md|rst|html?)$|licen[cs]es?|copying|[^a-z0-9]")
 _SPDX_TAIL = re.compile(r"(?:only|orlater)$")
 _LANGUAGE_TAIL = re.compile(r"(?<=[a-z0-9])(?:fr|en)$")
