@@ -220,13 +220,20 @@ class Watched:
     one read has waited `idle` seconds (git wrote nothing meanwhile), or the read goes
     on past `deadline` (a `time.monotonic()` value), `stop` is called, which kills the
     gits that write it: the read then ends, and `stalled` or `late` says why. A
-    thread watches, waking a few times per `idle`; `close()` ends it."""
+    thread watches, waking a few times per `idle`; `close()` ends it.
+
+    `progress` counts what feeds the git its input (the log naming cat-file's blobs):
+    while it grows, the git's silence is the wait for its input, not a stall (with the
+    blobs an earlier run found clean, cat-file is asked nothing while the log walks a
+    large history; and with `--buffer` it writes nothing before kilobytes are due)."""
 
     def __init__(self, stream: IO[bytes], stop: Callable[[], None],
-                 idle: float | None = None, deadline: float | None = None) -> None:
+                 idle: float | None = None, deadline: float | None = None,
+                 progress: Callable[[], int] | None = None) -> None:
         self._stream, self._stop = stream, stop
         self.idle = IDLE_LIMIT if idle is None else idle
         self._deadline = deadline
+        self._progress = progress
         self._since = 0.0  # when the read under way began; 0 when none is
         self.stalled = self.late = False
         self._done = threading.Event()
@@ -248,9 +255,12 @@ class Watched:
 
     def _watch(self) -> None:
         period = min(self.idle / 4, 5.0)
+        fed, moved = None, 0.0  # the input's count at the last wake, and when it grew
         while not self._done.wait(period):
             now, since = time.monotonic(), self._since
-            if since and now - since > self.idle:
+            if self._progress is not None and (count := self._progress()) != fed:
+                fed, moved = count, now
+            if since and now - max(since, moved) > self.idle:
                 self.stalled = True
             elif self._deadline is not None and now > self._deadline:
                 self.late = True

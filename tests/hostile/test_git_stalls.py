@@ -91,3 +91,44 @@ def test_the_historys_log_that_writes_nothing_is_stopped(
     listing = list_blobs(root)
     assert listing is not None and not listing.complete
     assert listing.error is not None and "log wrote nothing for 2s" in listing.error
+
+
+def test_the_historys_cat_file_waiting_on_a_log_that_goes_on_is_not_stopped(
+    make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """cat-file reads the blobs the log names as it goes: while a long log walks commits
+    whose blobs an earlier run found clean (or names a few small ones, which `--buffer`
+    holds), cat-file writes nothing. That is no stall: a history whose log took longer
+    than the idle limit was stopped as 'waits on a file of the repository', INCOMPLETE."""
+    import io
+    import time
+
+    from opencheck.secrets.history import Listing, iter_blobs
+
+    root = make_repo({f"file{index}.txt": f"line {index}\n" for index in range(30)})
+    add = Listing.add
+
+    def slow(self: Listing, oid: bytes, header: bytes, path: bytes) -> None:
+        time.sleep(0.05)  # a log that takes its time (a large history's walk)
+        add(self, oid, header, path)
+
+    monkeypatch.setattr(Listing, "add", slow)
+    monkeypatch.setattr(gitcmd, "IDLE_LIMIT", 0.5, raising=False)
+    listing = Listing(io.BytesIO())
+    blobs = list(iter_blobs(root, 1 << 20, listing=listing, log_alongside=True))
+    assert len(blobs) == 30 and listing.complete
+
+
+def test_the_historys_cat_file_fed_by_the_log_that_writes_nothing_is_stopped(
+    fifo_blob: tuple[Path, str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the log's lines count as progress only while they come: once it has named the
+    # FIFO's blob and ended, cat-file's silence is a stall again
+    import io
+
+    from opencheck.secrets.history import Listing, iter_blobs
+
+    root, _ = fifo_blob
+    monkeypatch.setattr(gitcmd, "IDLE_LIMIT", 2.0, raising=False)
+    with pytest.raises(GitError, match="cat-file wrote nothing for 2s"):
+        list(iter_blobs(root, 1 << 20, listing=Listing(io.BytesIO()), log_alongside=True))

@@ -298,6 +298,11 @@ class Listing:
         if self.log is not None and self.log.poll() is None:
             self.log.kill()
 
+    def lines_taken(self) -> int:
+        """How many of the log's blob lines were taken so far (read by another thread
+        while the log goes on: each line grows `origins` or `again`)."""
+        return len(self.origins) + len(self.again)
+
     def add(self, oid: bytes, header: bytes, path: bytes) -> None:
         if oid in self.origins:  # an older addition (the log goes newest first)
             self.again += (oid, path, header)
@@ -627,7 +632,9 @@ def iter_blobs(root: Path, size_limit: int, absent: Absent | None = None,
             if listing is not None and listing.log is not None:
                 listing.log.kill()
 
-        watched = Watched(stream, stop)
+        # the log's lines taken while it feeds cat-file: a wait on them is no stall
+        watched = Watched(stream, stop, progress=None if feeder is None or listing is None
+                          else listing.lines_taken)
         try:
             try:
                 yield from _read_batch(watched, size_limit, absent, large_scan, nonce,
