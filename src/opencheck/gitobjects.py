@@ -16,7 +16,7 @@ import os
 import weakref
 from pathlib import Path
 
-from opencheck.gitcmd import DEVNULL, PIPE, GitProcess, popen_git
+from opencheck.gitcmd import DEVNULL, PIPE, GitProcess, Watched, popen_git
 
 MEMORY = 256 << 20  # git's data: enough for any tree or licence file asked
 ANSWER = 256  # an answer's header is at most its word, an id, a kind and a size
@@ -30,7 +30,8 @@ class ObjectReader:
         self.root = root
         self._process: GitProcess[bytes] | None = None
         self._nonce = b""
-        self._stop: weakref.finalize[[GitProcess[bytes]], ObjectReader] | None = None
+        self._stop: weakref.finalize[[GitProcess[bytes], Watched], ObjectReader] | None = None
+        self._watched: Watched
 
     def read(self, name: str, kind: str, limit: int) -> bytes | None:
         """The content of the object `name` when it is a `kind` ("blob", "tree") of at
@@ -47,7 +48,7 @@ class ObjectReader:
             # no longer than an answer can be: after a forged object (below), what
             # stands here is the rest of its content, as long as it unfolds (200 KB
             # of zlib, 192 MB without a newline), and was read whole
-            line = process.stdout.readline(len(asked) + ANSWER)
+            line = self._watched.readline(len(asked) + ANSWER)
         except OSError:  # git ended (out of memory, a damaged repository)
             self.close()
             return None
@@ -64,7 +65,7 @@ class ObjectReader:
         if size > limit:
             self.close()  # not read through: the next question starts another git
             return None
-        data = _read_exactly(process, size + 1)  # the content and its newline
+        data = _read_exactly(self._watched, size + 1)  # the content and its newline
         if len(data) != size + 1 or data[-1:] != b"\n":
             self.close()
             return None
@@ -84,15 +85,18 @@ class ObjectReader:
                 self.root, "cat-file",
                 f"--batch={self._nonce.decode()} %(objectname) %(objecttype) %(objectsize)",
                 memory=MEMORY, stdin=PIPE, stdout=PIPE, stderr=DEVNULL)
-            self._stop = weakref.finalize(self, _end, self._process)
+            assert self._process.stdout is not None
+            # a git that answers nothing (an object of the repository that is a FIFO)
+            # is stopped: the object is then unreadable, never waited for
+            self._watched = Watched(self._process.stdout, self._process.kill)
+            self._stop = weakref.finalize(self, _end, self._process, self._watched)
         return self._process
 
 
-def _read_exactly(process: GitProcess[bytes], size: int) -> bytes:
-    assert process.stdout is not None
+def _read_exactly(stream: Watched, size: int) -> bytes:
     parts: list[bytes] = []
     while size > 0:
-        chunk = process.stdout.read(size)
+        chunk = stream.read(size)
         if not chunk:
             break
         parts.append(chunk)
@@ -100,8 +104,10 @@ def _read_exactly(process: GitProcess[bytes], size: int) -> bytes:
     return b"".join(parts)
 
 
-def _end(process: GitProcess[bytes]) -> None:
-    """End git (it has nothing to write, nothing is lost) and close its pipes."""
+def _end(process: GitProcess[bytes], watched: Watched) -> None:
+    """End git (it has nothing to write, nothing is lost), its watch, and close its
+    pipes."""
+    watched.close()
     if process.poll() is None:
         process.kill()
     process.wait()

@@ -132,3 +132,21 @@ def test_the_historys_cat_file_fed_by_the_log_that_writes_nothing_is_stopped(
     monkeypatch.setattr(gitcmd, "IDLE_LIMIT", 2.0, raising=False)
     with pytest.raises(GitError, match="cat-file wrote nothing for 2s"):
         list(iter_blobs(root, 1 << 20, listing=Listing(io.BytesIO()), log_alongside=True))
+
+
+def test_an_object_read_that_waits_is_given_up(
+    make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the copies of old commits ask their trees of one long-lived cat-file: a tree
+    # that is a FIFO held it for ever; it is now unreadable, and the next one is read
+    from opencheck.gitobjects import ObjectReader
+
+    root = make_repo({"lib/a.txt": "a\n", "doc/b.txt": "b\n"})
+    _fifo_object(root, git(root, "rev-parse", "HEAD:lib").strip())
+    monkeypatch.setattr(gitcmd, "IDLE_LIMIT", 2.0, raising=False)
+    reader = ObjectReader(root)
+    try:
+        assert reader.read("HEAD:lib", "tree", 1 << 20) is None
+        assert reader.read("HEAD:doc", "tree", 1 << 20) is not None
+    finally:
+        reader.close()
