@@ -94,3 +94,24 @@ def test_a_contact_or_remote_that_is_not_an_address_is_left_to_complete(
     security = (root / "SECURITY.md").read_text("utf-8")
     assert "[TO BE COMPLETED: contact address]" in security
     assert "[TO BE COMPLETED: link to the issues]" in (root / "ROADMAP.md").read_text("utf-8")
+
+
+def test_the_actions_summary_quotes_the_base_ref_as_text(
+    make_repo: RepoFactory, tmp_path: Path,
+) -> None:
+    # the summary's note names the diff base as given; a branch name may hold a
+    # backtick (which closed the note's code span) and `<details>` (which hid the rest
+    # of the job summary)
+    from opencheck.ci import github
+
+    root = make_repo({"README.md": "# x\n"})
+    base = "feature`<details>`x"
+    git(root, "branch", base)
+    summary = tmp_path / "summary.md"
+    env = {"OPENCHECK_PATH": str(root), "OPENCHECK_RULES": "readme-present",
+           "OPENCHECK_LANG": "en", "OPENCHECK_DIFF_BASE": base, "RUNNER_TEMP": str(tmp_path),
+           "GITHUB_OUTPUT": str(tmp_path / "out"), "GITHUB_STEP_SUMMARY": str(summary)}
+    assert github.main(env) == 0
+    page = _rendered(summary.read_text("utf-8"))
+    assert "<details>" not in page
+    assert "&lt;details&gt;" in page

@@ -26,6 +26,7 @@ from opencheck.engine import RunRequest, UsageError
 from opencheck.model import Finding, Report, Severity, Text
 from opencheck.registry import Options
 from opencheck.report import renderers
+from opencheck.report.markdown import sentence
 from opencheck.report.sanitize import printable, undecodable_escaped
 from opencheck.report.summary import narrowing_notes
 from opencheck.safefile import open_output
@@ -85,7 +86,7 @@ def annotation_lines(report: Report, prefix: str, lang: str) -> list[str]:
 
 def scope_note(report: Report, lang: str) -> str:
     """A line under the summary when the report is narrowed to a change or a baseline."""
-    return "".join(f"\n> {note}\n" for note in narrowing_notes(report, lang))
+    return "".join(f"\n> {sentence(note)}\n" for note in narrowing_notes(report, lang))
 
 
 def _formats(value: str) -> list[str]:

@@ -65,6 +65,12 @@ def plain(value: str) -> str:
     return _html_escaped(value)
 
 
+def sentence(value: str) -> str:
+    """A sentence of opencheck's that quotes values (a note naming the base ref):
+    its code spans kept, the rest shown as text, as in a table cell."""
+    return _cell(value)
+
+
 def _cell(value: str) -> str:
     """A table cell: `<placeholder>` and file names must show, not be read as HTML.
 
