@@ -82,8 +82,10 @@ def _require_git(root: Path) -> None:
     if waiting is not None:  # every git call would wait on it until its time-out
         shown = printable(waiting, one_line=True)
         raise DiffError(Text(
-            fr=f"git attendrait sans fin un tube ou un périphérique du dépôt : {shown}",
-            en=f"git would wait forever on a pipe or a device of the repository: {shown}",
+            fr=f"git attendrait sans fin un tube ou un périphérique du dépôt, ou mettrait des "
+               f"minutes à lire un fichier trop grand : {shown}",
+            en=f"git would wait forever on a pipe or a device of the repository, or take "
+               f"minutes on a file too large: {shown}",
         ))
     try:
         inside = run_git(root, "rev-parse", "--is-inside-work-tree", check=False).strip()

@@ -25,6 +25,10 @@ from pathlib import Path
 
 # Names git opens in any folder of the tree (`ls-files --others`, `diff`, `log`).
 TREE_NAMES = frozenset({".gitignore", ".gitattributes", ".mailmap", ".gitmodules"})
+# Larger, git reads them whole at each call all the same (2.39; later versions ignore
+# such a `.gitattributes` or `.gitignore` past 100 MB, but not every one reads them so).
+MAX_TREE_FILE = 100 << 20
+TREE_FILE_TOO_LARGE = "of {size} MB, which git would read whole at every call"
 CONFIG_FILES = ("config", "config.worktree")
 MAX_CONFIG_BYTES = 1 << 20  # read as configuration in one look, all files together
 MAX_INCLUDE_DEPTH = 10  # git's own limit on nested includes
@@ -117,6 +121,21 @@ def _walk(folder: str, everything: bool, linked: _Linked | None = None,
                     pending.append((target, True, True))
             elif (whole or entry.name in TREE_NAMES) and _special(entry):
                 yield entry.path
+            elif entry.name in TREE_NAMES and (large := _too_large(entry)) is not None:
+                yield large
+
+
+def _too_large(entry: os.DirEntry[str]) -> str | None:
+    """Why git would take minutes on this `.gitignore`-like file (read whole at each
+    call that lists or diffs: a 20 GB one, holes or zeros, took `ls-files` 70 s, and a
+    clone can hold one of zeros, a few MB once packed); None when it is small."""
+    try:
+        size = entry.stat(follow_symlinks=False).st_size if entry.is_file(
+            follow_symlinks=False) else 0
+    except OSError:
+        return None
+    return f"{entry.path}: {TREE_FILE_TOO_LARGE.format(size=size >> 20)}" \
+        if size > MAX_TREE_FILE else None
 
 
 class _Linked:

@@ -393,7 +393,8 @@ NOT_ITS_WORK_TREE = ("git takes this folder for no work tree of its repository "
                      "(core.bare or core.worktree in .git/config)")
 
 
-WAITS = "a pipe or a device git would wait on forever, never read"
+WAITS = ("a pipe or a device git would wait on forever, or a file it would take minutes "
+         "to read, never read")
 
 
 def open_repository(

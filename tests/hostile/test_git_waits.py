@@ -136,7 +136,16 @@ def _sparse_packed_refs(root: Path) -> None:
     os.truncate(root / ".git/packed-refs", 20 << 30)
 
 
+def _huge_gitignore(root: Path) -> None:
+    # 20 GB of holes (a clone can hold one of zeros: a few MB once packed): git reads
+    # it whole at each call that lists the tree (70 s for `ls-files`)
+    (root / "docs").mkdir()
+    with open(root / "docs/.gitignore", "wb") as ignore:
+        ignore.truncate(20 << 30)
+
+
 HOSTILE: dict[str, Callable[[Path], None]] = {
+    "huge-gitignore": _huge_gitignore,
     "sparse-packed-refs": _sparse_packed_refs,
     "linked-ref-folder": _linked_ref_folder,
     "linked-to-devices": _linked_to_devices,
