@@ -131,15 +131,26 @@ def open_output(target: str | os.PathLike[str], tree: str | os.PathLike[str]) ->
     top = os.path.abspath(tree)
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
     inside = os.path.commonpath([path, top]) == top and path != top
+    folder = None
     if inside:
-        _no_linked_folder(top, os.path.relpath(os.path.dirname(path), top), path)
+        relative = os.path.relpath(os.path.dirname(path), top)
         flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        if _BY_DESCRIPTOR:
+            folder = _unlinked_folder(top, relative, path)
+        else:
+            _no_linked_folder(top, relative, path)
     try:
-        descriptor = os.open(path, flags, 0o644)
+        if folder is not None:  # opened from its folder: a folder swapped since is not
+            descriptor = os.open(os.path.basename(path), flags, 0o644, dir_fd=folder)
+        else:
+            descriptor = os.open(path, flags, 0o644)
     except OSError as error:
         if inside and error.errno in (errno.ELOOP, errno.ENXIO):  # a link, a FIFO
             raise _refused(path) from error
         raise
+    finally:
+        if folder is not None:
+            os.close(folder)
     try:
         if inside and not stat.S_ISREG(os.fstat(descriptor).st_mode):
             raise _refused(path)
@@ -147,6 +158,39 @@ def open_output(target: str | os.PathLike[str], tree: str | os.PathLike[str]) ->
     except BaseException:
         os.close(descriptor)
         raise
+
+
+_BY_DESCRIPTOR = {os.open, os.stat} <= os.supports_dir_fd
+
+
+def _unlinked_folder(top: str, relative: str, path: str) -> int:
+    """A descriptor of the folder `top/relative`, each part opened from the one above
+    without following a link: a folder swapped for a link after a check by name (another
+    process writing in the tree) would otherwise take the report elsewhere.
+    FileRefused at a link; the system's error for a part absent or not a folder."""
+    directory = getattr(os, "O_DIRECTORY", 0)
+    cloexec = getattr(os, "O_CLOEXEC", 0)
+    current = os.open(top, os.O_RDONLY | directory | cloexec)
+    for part in Path(relative).parts if relative != "." else ():
+        try:
+            following = os.open(part, os.O_RDONLY | directory | cloexec
+                                | getattr(os, "O_NOFOLLOW", 0), dir_fd=current)
+        except OSError as error:
+            linked = error.errno in (errno.ELOOP, errno.ENOTDIR) and _is_link(part, current)
+            os.close(current)
+            if linked:
+                raise _refused(path) from error
+            raise
+        os.close(current)
+        current = following
+    return current
+
+
+def _is_link(name: str, folder: int) -> bool:
+    try:
+        return stat.S_ISLNK(os.stat(name, dir_fd=folder, follow_symlinks=False).st_mode)
+    except OSError:
+        return False
 
 
 def _no_linked_folder(top: str, relative: str, path: str) -> None:

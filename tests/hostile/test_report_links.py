@@ -87,3 +87,32 @@ def test_a_report_outside_the_repository_is_written_where_the_user_said(
                      str(linked / "fresh.md"))
     assert result.exit_code in (0, 1), result.output
     assert (linked / "fresh.md").is_file() and not (linked / "fresh.md").is_symlink()
+
+
+def test_a_folder_swapped_for_a_link_while_the_report_opens_keeps_it_in_the_tree(
+    make_repo: RepoFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the folders between the tree and the report were checked by name, then the path
+    # named again to open it: another process of the checkout swapping `reports` for a
+    # link in between took the report (and its emptying, O_TRUNC) to the runner's file
+    from opencheck.safefile import open_output
+
+    root = make_repo(COMPLETE_HOUSE)
+    (root / "reports").mkdir()
+    outside = tmp_path / "runner"
+    outside.mkdir()
+    (outside / "report.json").write_text("the runner's own file\n", "utf-8")
+    real_open = os.open
+
+    def swapping_open(path, flags, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.fspath(path).endswith("report.json") and not (root / "reports").is_symlink():
+            (root / "reports").rename(root / "reports.moved")
+            (root / "reports").symlink_to(outside)
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", swapping_open)
+    with open_output(root / "reports/report.json", root) as stream:
+        stream.write("{}\n")
+    monkeypatch.undo()
+    assert (outside / "report.json").read_text("utf-8") == "the runner's own file\n"
+    assert (root / "reports.moved/report.json").read_text("utf-8") == "{}\n"
