@@ -48,7 +48,8 @@ METADATA = ("HEAD", "packed-refs", "index", "config", "config.worktree", "shallo
             "commondir", "info/exclude", "info/attributes", "objects/info/alternates",
             "objects/info/packs")
 MAX_METADATA = 2 << 30
-HOLES_OVER = 64 << 20  # a larger file mostly holes is refused
+HOLES_OVER = 256 << 20  # a larger file mostly holes is refused (a compressing file system
+# counts a compressed file's blocks: a real packed-refs of 100 MB may look half holes)
 OVERSIZED = "a file git reads at every call, of {size} MB{holes}: git would take minutes"
 MAX_ALTERNATES = 5  # git follows alternates of alternates this deep
 MAX_LINKED = 100_000  # entries looked at behind a git folder's links to folders
