@@ -55,6 +55,7 @@ class _Chunks(io.RawIOBase):
         self._pending = memoryview(b"")
         self._buffer: bytearray | None = None
         self._ended = False
+        self.waiting = 0.0  # since when a read waits for the thread's next chunk; 0: none
 
     def readable(self) -> bool:
         return True
@@ -62,7 +63,11 @@ class _Chunks(io.RawIOBase):
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         if not self._pending and not self._ended:
             self._give_back()
-            chunk = self._handoff.get()
+            self.waiting = time.monotonic()
+            try:
+                chunk = self._handoff.get()
+            finally:
+                self.waiting = 0.0
             if isinstance(chunk, _Failure):
                 self._ended = True
                 raise chunk.error
@@ -90,9 +95,16 @@ class PipeReader:
             queue.Queue(maxsize=depth)
         self._spare: queue.SimpleQueue[bytearray] = queue.SimpleQueue()
         self._stopped = threading.Event()
-        self.stream = io.BufferedReader(_Chunks(self._handoff, self._spare), CHUNK)
+        self._chunks = _Chunks(self._handoff, self._spare)
+        self.stream = io.BufferedReader(self._chunks, CHUNK)
         self._thread = threading.Thread(target=self._read, name="pipe-reader", daemon=True)
         self._thread.start()
+
+    def waiting(self) -> float:
+        """Since when a read of `stream` waits for what the pipe gives (`time.monotonic`),
+        or 0 when none does: a watch (`gitcmd.Watched`) asks it without wrapping each
+        read of the stream (a log's lines, read one by one)."""
+        return self._chunks.waiting
 
     def close(self) -> None:
         self._stopped.set()

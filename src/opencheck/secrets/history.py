@@ -474,9 +474,10 @@ def log_pass(root: Path, unread: dict[tuple[bytes, bytes], int] | None = None,
         header = b""
         add = listing.add
         read = commits = 0
-        watched = Watched(started.reader.stream, process.kill)
+        watched = Watched(started.reader.stream, process.kill, waiting=started.reader.waiting)
         try:
-            for raw in iter(functools.partial(watched.readline, LINE_LIMIT), b""):
+            for raw in iter(functools.partial(started.reader.stream.readline, LINE_LIMIT),
+                            b""):
                 read += len(raw)
                 if read > LOG_FLOOR and \
                         read > LOG_FLOOR + LOG_PER_OBJECT * (commits + len(listing.origins)):
