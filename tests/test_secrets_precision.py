@@ -1027,3 +1027,24 @@ def test_numbers_drawn_at_random_hold_no_nir() -> None:
                 if hit.kind == "nir"]) == 50  # the first hits of a dump, as before
     lone = f"Dossier 12, montant 1520 EUR\nNIR : {_nir_with_key(1850578006084)}\n"
     assert [hit.kind for hit in scan(lone.encode(), "notes.txt")] == ["nir"]
+
+
+def test_a_token_of_a_plain_http_issuer_named_by_one_label_warns(make_repo: Any) -> None:
+    """italia/spid-cie-oidc-django's schema example: a refresh token issued by
+    `http://op-test/`, a Compose service. OpenID Connect requires an https issuer: only a
+    development stack issues under such a name. An https issuer of one label (a cluster's
+    service) or a plain-http issuer with a domain still blocks."""
+    claims = {"sub": "2ed00d8c", "exp": 1648497737, "aud": ["http://rp-test/oidc/rp/"]}
+    local = _jwt_of({**claims, "iss": "http://op-test/"})
+    in_cluster = _jwt_of({**claims, "iss": "https://keycloak/realms/app"})
+    domain = _jwt_of({**claims, "iss": "http://op.cie.example.fr/"})
+    root = make_repo({
+        "README.md": "# x\n",
+        "provider/schemas/token_requests.py": f'    refresh_token = "{local}",\n',
+        "provider/views.py": f'    refresh_token = "{in_cluster}",\n',
+        "provider/auth.py": f'    refresh_token = "{domain}",\n',
+    })
+    report = check_json(root, *RULES)
+    levels = {f["path"]: f["severity"] for f in findings(report, "secret-in-tree")}
+    assert levels == {"provider/schemas/token_requests.py": "warning",
+                      "provider/views.py": "error", "provider/auth.py": "error"}

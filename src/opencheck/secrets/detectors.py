@@ -275,20 +275,27 @@ _LOOPBACK = lazy(rb"^(?:127(?:\.\d{1,3}){3}|::1|0\.0\.0\.0)$")
 
 def issued_locally(value: bytes) -> bool:
     """Whether a JWT's issuer (`iss`) is a loopback address or a reserved example or
-    test name (`_EXAMPLE_HOST`)."""
+    test name (`_EXAMPLE_HOST`), or a plain-http issuer named by one label (`http://
+    op-test/`, a Compose service): OpenID Connect requires an https issuer, so only a
+    development stack issues under such a name."""
     parts = value.split(b".", 2)
     claims = _json_part(parts[1]) if len(parts) == 3 else None
     issuer = claims.get("iss") if isinstance(claims, dict) else None
     if not isinstance(issuer, str) or "://" not in issuer:
         return False
-    rest = issuer.split("://", 1)[1]
+    scheme, rest = issuer.split("://", 1)
     ends = [at for at in (rest.find(mark) for mark in "/?#") if at >= 0]
     authority = rest[:min(ends, default=len(rest))].rsplit("@", 1)[-1].lower()
     host = authority[1:].split("]", 1)[0] if authority.startswith("[") else \
         authority.split(":", 1)[0]
     name = host.encode("utf-8", "replace")
+    if scheme.lower() == "http" and _SINGLE_LABEL.match(name):
+        return True
     return bool(name) and (_LOOPBACK.match(name) is not None
                            or _EXAMPLE_HOST.search(name) is not None)
+
+
+_SINGLE_LABEL = lazy(rb"^[a-z][a-z0-9-]{0,62}$")
 
 
 _DEV_PASSWORDS = frozenset({b"postgres", b"root", b"admin", b"guest", b"password", b"pass",
