@@ -633,12 +633,15 @@ def iter_blobs(root: Path, size_limit: int, absent: Absent | None = None,
             if listing is not None and listing.log is not None:
                 listing.log.kill()
 
-        # the log's lines taken while it feeds cat-file: a wait on them is no stall
+        # the log's lines taken while it feeds cat-file: a wait on them is no stall;
+        # read ahead, the reader says since when a read waits: its reads are not wrapped
         watched = Watched(stream, stop, progress=None if feeder is None or listing is None
-                          else listing.lines_taken)
+                          else listing.lines_taken,
+                          waiting=None if reader is None else reader.waiting)
         try:
             try:
-                yield from _read_batch(watched, size_limit, absent, large_scan, nonce,
+                yield from _read_batch(watched if reader is None else stream, size_limit,
+                                       absent, large_scan, nonce,
                                        listing.from_cache if listing is not None else None)
             except GitError:  # an output cut short by the watch: its reason, not the cut
                 if not watched.stalled:
