@@ -232,3 +232,8 @@ def test_numbers_of_an_svg_drawing_or_with_a_leading_zero_are_no_address() -> No
     linked = b'<a href="http://10.23.29.83/x"><path d="M1 2"/></a>\n'
     assert [hit.masked for hit in scan(linked, "public/icons/link.svg")] == ["10.23.29.83"]
     assert [hit.masked for hit in scan(b"host: 10.23.29.83\n", "conf.yml")] == ["10.23.29.83"]
+    # the attribute's name alone is not a drawing: an assignment in code, no tag open
+    assert [hit.masked for hit in scan(b'let d="10.23.29.83";\n', "src/net.js")] == \
+        ["10.23.29.83"]
+    assert [hit.masked for hit in scan(b'<p>x</p> d="10.23.29.83"\n', "doc.html")] == \
+        ["10.23.29.83"]

@@ -512,10 +512,13 @@ SVG_LOOKBACK = 4096
 
 
 def _in_svg_geometry(data: bytes, start: int) -> bool:
-    """Whether `start` lies in the value of an SVG element's geometry attribute."""
+    """Whether `start` lies in the value of an SVG element's geometry attribute: after
+    the attribute's name and quote, inside a tag (an element opened since the last `>`;
+    `let d="10.1.2.3"` in code is an address)."""
     low = max(0, start - SVG_LOOKBACK)  # searched in place: no 4 KB copy per candidate
     quote = max(data.rfind(b'"', low, start), data.rfind(b"'", low, start))
-    return quote > low and data.endswith(_SVG_GEOMETRY, low, quote)
+    return quote > low and data.endswith(_SVG_GEOMETRY, low, quote) and \
+        data.rfind(b"<", low, quote) > data.rfind(b">", low, quote)
 
 
 def _private_ipv4(data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
