@@ -32,12 +32,15 @@ class ObjectReader:
         self._nonce = b""
         self._stop: weakref.finalize[[GitProcess[bytes], Watched], ObjectReader] | None = None
         self._watched: Watched
+        # once a git was stopped for answering nothing (an object that is a FIFO), no
+        # more is asked: each question could wait as long again (IDLE_LIMIT each)
+        self.stalled = False
 
     def read(self, name: str, kind: str, limit: int) -> bytes | None:
         """The content of the object `name` when it is a `kind` ("blob", "tree") of at
         most `limit` bytes; None when it is absent, of another kind or larger, or when
         its name cannot be asked on one line."""
-        if not name or "\n" in name:
+        if not name or "\n" in name or self.stalled:
             return None
         process = self._started()
         assert process.stdin is not None and process.stdout is not None
@@ -73,6 +76,7 @@ class ObjectReader:
 
     def close(self) -> None:
         if self._stop is not None:
+            self.stalled = self.stalled or self._watched.stalled
             self._stop()
         self._process = self._stop = None
 
