@@ -1051,3 +1051,14 @@ def test_a_token_of_a_plain_http_issuer_named_by_one_label_warns(make_repo: Any)
     levels = {f["path"]: f["severity"] for f in findings(report, "secret-in-tree")}
     assert levels == {"provider/schemas/token_requests.py": "warning",
                       "provider/views.py": "error", "provider/auth.py": "error"}
+
+
+def test_an_assignment_verdict_is_remembered_by_value_and_quoting() -> None:
+    """The same value quoted is a secret, unquoted and calling something is code: the
+    verdict kept for one must not answer for the other, in either order."""
+    quoted = b'password = "Xk9(vQ2)mZ7pLw"\n'
+    unquoted = b"password = Xk9(vQ2)mZ7pLw\n"
+    for first, second in ((quoted, unquoted), (unquoted, quoted)):
+        kinds = [[hit.kind for hit in scan(text, "app.py")] for text in (first, second)]
+        expected = [["password-assignment"] if text == quoted else [] for text in (first, second)]
+        assert kinds == expected
