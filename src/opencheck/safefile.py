@@ -124,11 +124,14 @@ def open_output(target: str | os.PathLike[str], tree: str | os.PathLike[str]) ->
     change may have committed that name as a symlink to a file of the runner, or
     `opencheck baseline` writes `.opencheck-baseline.json` in the repository. There,
     no symlink is followed (neither the name nor a folder between the tree and it) and
-    only a regular file may be replaced: FileRefused otherwise. A name outside the
-    tree is the user's alone (`-o /dev/stdout` follows its link as asked).
+    only a regular file may be replaced: FileRefused otherwise. The tree is the whole
+    work tree the scanned folder lies in (`checkout_top`), not the folder alone: with
+    a subfolder checked (OPENCHECK_PATH, the Action's `path`), the reports are still
+    written at the checkout's top. A name outside it is the user's alone
+    (`-o /dev/stdout` follows its link as asked).
     """
     path = os.path.abspath(target)
-    top = os.path.abspath(tree)
+    top = checkout_top(os.path.abspath(tree))
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
     inside = os.path.commonpath([path, top]) == top and path != top
     folder = None
@@ -161,6 +164,20 @@ def open_output(target: str | os.PathLike[str], tree: str | os.PathLike[str]) ->
 
 
 _BY_DESCRIPTOR = {os.open, os.stat} <= os.supports_dir_fd
+
+
+def checkout_top(folder: str) -> str:
+    """The work tree `folder` lies in, as git finds it (the nearest folder, itself or
+    above, holding a `.git`), else `folder`: every name there is the repository's to
+    choose, a symlink to a file of the runner included."""
+    current = folder
+    while True:
+        if os.path.lexists(os.path.join(current, ".git")):
+            return current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return folder
+        current = parent
 
 
 def _unlinked_folder(top: str, relative: str, path: str) -> int:

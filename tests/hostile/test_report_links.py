@@ -116,3 +116,46 @@ def test_a_folder_swapped_for_a_link_while_the_report_opens_keeps_it_in_the_tree
     monkeypatch.undo()
     assert (outside / "report.json").read_text("utf-8") == "the runner's own file\n"
     assert (root / "reports.moved/report.json").read_text("utf-8") == "{}\n"
+
+
+@pytest.fixture
+def monorepo(make_repo: RepoFactory) -> Path:
+    """A repository whose checked folder is `app/` (the GitLab template's OPENCHECK_PATH,
+    the Action's `path`), and whose report names at the checkout's top, outside that
+    folder but inside the merge request's checkout, are links leaving it."""
+    root = make_repo({f"app/{name}": text for name, text in COMPLETE_HOUSE.items()},
+                     name="project")
+    (root.parent / "victim.txt").write_text(PRECIOUS)
+    for name in ("gl-code-quality-report.json", "opencheck-report.md", "opencheck.sarif"):
+        os.symlink("../victim.txt", root / name)
+    os.symlink("..", root / "reports")
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "Links")
+    return root
+
+
+@pytest.mark.parametrize("arguments", [
+    ("-f", "markdown", "-o", "opencheck-report.md"),
+    ("--whole-output", "codequality=gl-code-quality-report.json"),
+    ("-f", "sarif", "-o", "reports/victim.txt"),
+])
+def test_a_subfolder_checked_writes_no_report_through_a_link_of_its_checkout(
+    monorepo: Path, monkeypatch: pytest.MonkeyPatch, arguments: tuple[str, ...]
+) -> None:
+    # the checked folder was the only tree guarded: a report written at the checkout's
+    # top (the GitLab template's working folder) followed the change's link out of the
+    # checkout, into a file of the runner it kept the mode of (an executable the job's
+    # next line runs: the report's code spans, file names, are shell commands there)
+    monkeypatch.chdir(monorepo)
+    result = run_cli("check", "app", "--no-history", *arguments, "--lang", "en")
+    assert result.exit_code == 2, result.output
+    assert "symbolic link or a special file inside the scanned repository" in result.stderr
+    _untouched(monorepo)
+
+
+def test_the_github_step_on_a_subfolder_does_not_write_through_a_link(monorepo: Path) -> None:
+    env = {"GITHUB_WORKSPACE": str(monorepo), "OPENCHECK_PATH": "app",
+           "OPENCHECK_REPORT_DIR": str(monorepo / "reports"),
+           "OPENCHECK_FORMATS": "sarif", "OPENCHECK_LANG": "en"}
+    assert github.main(env) == 2
+    _untouched(monorepo)
