@@ -13,13 +13,15 @@ intranet forge is) sends both.
 
 from __future__ import annotations
 
+import json
 import time
 from http.server import BaseHTTPRequestHandler
+from pathlib import Path
 
 import pytest
 
 from http_helpers import QuietHandler, local_server
-from opencheck.batch import forges
+from opencheck.batch import forges, sources
 from opencheck.batch.sources import ListingOptions
 
 
@@ -74,3 +76,47 @@ def test_a_dripping_answer_is_cut(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(forges, "ANSWER_SECONDS", 1.0, raising=False)
     [warning] = _listed(Dripping)
     assert "the API's answer was cut: not complete after 1 s" in warning
+
+
+class TwoForges(QuietHandler):
+    """`hostile.test` lists a project whose web page it says is another forge's
+    (`legit.test/dinum/app`) while its clone URL is its own; `legit.test` lists that
+    project as it is."""
+
+    def do_GET(self) -> None:
+        if "/owners" in self.path or "/page2" in self.path:
+            self.send_response(404)
+            self.end_headers()
+            return
+        hostile = self.path.startswith("/hostile/")
+        record = {"web_url": "https://legit.test/dinum/app",
+                  "http_url_to_repo": "https://hostile.test/fake/app.git" if hostile
+                  else "https://legit.test/dinum/app.git",
+                  "visibility": "public", "archived": False,
+                  "namespace": {"full_path": "fake" if hostile else "dinum"}}
+        body = json.dumps([record]).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def test_a_forge_cannot_take_the_place_of_another_forges_repository(tmp_path: Path) -> None:
+    # a repository is known by its key (host and path) across runs and lists, the first
+    # one listed kept: the key came from the record's web page, the clone from its clone
+    # URL, so a forge of the accounts file (hundreds, each an administration's) listing
+    # a project of its own under another forge's page had its code audited, stored and
+    # shown in that repository's place, the real one left out as a duplicate
+    accounts = tmp_path / "comptes-organismes-publics.yml"
+    accounts.write_text("hostile.test:\n  forge: gitlab\n  owners: []\n"
+                        "legit.test:\n  forge: gitlab\n  owners: []\n", "utf-8")
+    with local_server(TwoForges) as base:
+        options = ListingOptions(api_urls={"hostile.test": f"{base}/hostile/api/v4",
+                                           "legit.test": f"{base}/legit/api/v4"},
+                                 retry_backoff=0.0)
+        listing = sources.read_sources([str(accounts)], options)
+    cloned = {target.key: target.url for target in listing.targets}
+    assert cloned.get("legit.test/dinum/app") == "https://legit.test/dinum/app.git"
+    assert all(url.startswith("https://legit.test/") for key, url in cloned.items()
+               if key.startswith("legit.test/"))

@@ -174,7 +174,13 @@ def _target(api: Api, owner: str | None, record: dict[str, Any], options: Listin
         full_path = namespace.get("full_path") if isinstance(namespace, dict) else None
         owner = str(full_path or api.host)
     owner = shown(owner)
+    # A repository is known by its key across lists and runs (the first one listed is
+    # kept): a web page that is not the clone URL's names another repository (another
+    # forge's, another account's), whose place the clone URL's code would take. The
+    # clone URL names it then (file:// comes only from a mirror on this machine).
     identity = target_from_url(web, owner, platform)
+    if url.startswith("https://") and target_from_url(url).key != identity.key:
+        identity = target_from_url(url, owner, platform)
     forks = record.get("forks_count")
     return Target(key=identity.key, url=url, auth=_auth(api, visibility),
                   name=identity.name, organisation=owner, platform=platform,
