@@ -17,6 +17,7 @@ from opencheck.errors import DiffError
 from opencheck.model import Finding, Report, Text
 from opencheck.narrow import narrow
 from opencheck.repository import RepositoryError, checked_root
+from opencheck.safefile import checkout_top
 
 if TYPE_CHECKING:
     from opencheck.diffmode import Base, Scope
@@ -107,14 +108,20 @@ def _run_both(
 def _known(baseline: Path, root: Path, base: Base | None) -> tuple[frozenset[str], str]:
     """The baseline's fingerprints. In merge-request mode a baseline kept in the
     repository is read from the base revision: the change could otherwise add its own
-    new findings to it and hide them, as it could with `.opencheck.yml`."""
+    new findings to it and hide them, as it could with `.opencheck.yml`. The repository
+    is the checkout the scanned folder lies in: with a subfolder checked (the Action's
+    `path`), a baseline at the checkout's top is the change's to write too."""
+    where = root
     inside = _inside(baseline, root)
+    if inside is None and base is not None:
+        where = Path(checkout_top(os.path.abspath(root)))
+        inside = _inside(baseline, where)
     if base is None or inside is None:
         return baselines.load(baseline), str(baseline)
     from opencheck import diffmode  # a base revision: merge-request mode
 
     try:
-        raw = diffmode.config_reader(root, base.commit, baselines.MAX_SIZE)(inside)
+        raw = diffmode.config_reader(where, base.commit, baselines.MAX_SIZE)(inside)
     except OSError as error:
         raise baselines.BaselineError(Text(
             f"impossible de lire {inside} dans {base.ref} : {error.strerror or error}",

@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from conftest import RepoFactory, commit, findings_of, git, run_cli
 from secret_samples import Samples
 
@@ -182,3 +184,30 @@ def test_a_folder_the_change_commits_is_judged_with_it(make_repo: RepoFactory) -
     later = run_cli("check", str(repo), "--diff-base", "feature", "--format", "json")
     paths = {f["path"] for f in findings_of(json.loads(later.stdout))}
     assert not any(str(path).startswith("node_modules") for path in paths), paths
+
+
+def test_a_baseline_of_the_checkout_is_the_base_s_when_a_subfolder_is_checked(
+    make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # `path: app` (the Action) or OPENCHECK_PATH (GitLab) checks a folder of the
+    # checkout, `baseline: .opencheck-baseline.json` names the checkout's own file: the
+    # baseline was taken from the base only inside the checked folder, so the change's
+    # own copy, listing its new secret, hid it
+    empty = '{"format": "opencheck-baseline", "version": 1, "findings": []}\n'
+    repo = make_repo({"app/README.md": "# Projet\n", ".opencheck-baseline.json": empty})
+    git(repo, "checkout", "-q", "-b", "feature")
+    commit(repo, {"app/deploy.env": f"GITHUB_TOKEN={Samples().github()}\n"}, "deploy")
+    monkeypatch.chdir(repo)
+    written = run_cli("baseline", "app", "--output", ".opencheck-baseline.json", "--rule", "*")
+    assert written.exit_code == 0, written.output
+    commit(repo, {}, "known findings")
+    whole = run_cli("check", "app", "--baseline", ".opencheck-baseline.json",
+                    "--format", "json", "--lang", "en")
+    assert not secret_findings(json.loads(whole.stdout))  # the control
+    result = run_cli("check", "app", "--diff-base", "main",
+                     "--baseline", ".opencheck-baseline.json", "--format", "json",
+                     "--lang", "en")
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    assert [f["path"] for f in secret_findings(report)] == ["deploy.env"]
+    assert report["metadata"]["baseline"]["file"].startswith(".opencheck-baseline.json (main ")
