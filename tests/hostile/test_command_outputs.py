@@ -70,3 +70,42 @@ def test_init_publiccode_writes_no_authors_control_raw(make_repo: RepoFactory) -
 
     contacts = yamlsafe.load_yaml(text)["maintenance"]["contacts"]
     assert contacts[0]["name"] == "Jean\u202e Dupont\x9b"  # the value itself kept
+
+
+@pytest.mark.parametrize("fmt", ["json", "spdx"])
+def test_deps_json_formats_stay_json_with_the_values_escaped(
+    make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """The SPDX document is JSON too: it was escaped as text, so a C1 control, a
+    right-to-left override or a runner's `##[` in a dependency's name became `\\x9b`,
+    `\\x5b`, escapes JSON does not have, and every SBOM tool refused the file."""
+    name = "left##[stop-commands]\x9b\u202e"
+    package = json.dumps({"name": "app", "version": "1.0.0", "license": "MIT",
+                          "dependencies": {name: "1.0.0"}}, ensure_ascii=False)
+    root = make_repo({**COMPLETE_HOUSE, "package.json": package})
+    monkeypatch.chdir(root)
+    result = run_cli("deps", "-f", fmt)
+    assert result.exit_code == 0, result.output
+    assert [repr(c) for c in RAW if c in result.stdout] == []
+    assert "##[" not in result.stdout
+    assert name in json.dumps(json.loads(result.stdout), ensure_ascii=False)
+
+
+def test_init_codemeta_writes_no_control_raw(make_repo: RepoFactory) -> None:
+    """`init codemeta` takes publiccode.yml's description and the README's title: JSON's
+    quoting left their C1 controls, right-to-left overrides and line separators as they
+    were, in the written codemeta.json and on the terminal with `--stdout`."""
+    publiccode = ('publiccodeYmlVersion: "0.4"\nname: app\ndescription:\n  en:\n'
+                  '    shortDescription: "Outil\\x9b[2J\\u202e\\u2028 ##[stop-commands]x"\n'
+                  'legal:\n  license: MIT\n')
+    root = make_repo({"README.md": "# Outil\n", "publiccode.yml": publiccode})
+    printed = run_cli("init", str(root), "codemeta", "--stdout")
+    assert printed.exit_code == 0, printed.output
+    written = run_cli("init", str(root), "codemeta")
+    assert written.exit_code == 0, written.output
+    text = (root / "codemeta.json").read_text("utf-8")
+    for output in (printed.stdout, text):
+        assert [repr(c) for c in RAW if c in output] == []
+        assert "##[" not in output
+        description = json.loads(output)["description"]  # the value itself kept
+        assert description == "Outil\x9b[2J\u202e\u2028 ##[stop-commands]x"

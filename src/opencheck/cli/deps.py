@@ -72,7 +72,7 @@ def deps_command(path: Path, fmt: str, output_path: Path | None, network: bool,
         text = output.render_json(inventory, judged, str(repo.root))
     else:
         text = output.render_spdx(inventory, judged, str(repo.root))
-    text = command_output(text, json_text=fmt == "json")
+    text = command_output(text, json_text=fmt in ("json", "spdx"))  # SPDX is JSON too
     if output_path is None or str(output_path) == "-":
         click.echo(text, nl=False)
     else:

@@ -73,8 +73,9 @@ def printable(value: str, one_line: bool = False) -> str:
 def command_output(text: str, json_text: bool = False) -> str:
     """The whole output of a command other than `check` (`licence`, `deps`,
     `publiccode validate`...), built from repository values: the escapes above over all
-    of it. Text, CSV and SPDX lines keep their newlines and tabs; JSON keeps its value
-    (its C0 controls are already escaped, the rest become `\\uXXXX`)."""
+    of it. Text and CSV lines keep their newlines and tabs; JSON (the SPDX document
+    too) keeps its value (its C0 controls are already escaped, the rest become
+    `\\uXXXX`)."""
     text = undecodable_escaped(text, json_text)
     return json_escaped(text) if json_text else printable(text)
 

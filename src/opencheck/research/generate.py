@@ -16,6 +16,7 @@ from opencheck.gitcmd import GitError, run_git
 from opencheck.licensing import InvalidExpression, collect, project_licence
 from opencheck.licensing.expressions import choices
 from opencheck.licensing.holder import project_holder
+from opencheck.report.sanitize import json_escaped
 from opencheck.repository import Repository
 from opencheck.research.crosswalk import from_repository
 
@@ -64,7 +65,10 @@ def codemeta_for(repo: Repository) -> dict[str, Any]:
 
 
 def render(data: dict[str, Any]) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    """codemeta.json's text: its values come from the repository (publiccode.yml's
+    description, the README's title, the authors), whose C1 controls, right-to-left
+    overrides and line separators JSON's quoting leaves raw: written as `\\uXXXX`."""
+    return json_escaped(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _publiccode_description(code: dict[str, Any] | None) -> str | None:
