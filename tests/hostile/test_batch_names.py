@@ -20,7 +20,7 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
-from conftest import run_cli, write_files
+from conftest import COMPLETE_HOUSE, run_cli, write_files
 from opencheck.batch.sources import read_sources
 
 RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e\ud800-\udfff]")
@@ -98,3 +98,26 @@ def test_the_summary_shows_a_failures_escapes(tmp_path: Path) -> None:
     shown = format_summary(summary, "en")
     assert not RAW.search(shown)
     assert "na\\x1b[2Jme: Error: caf\\xe9\\x07" in shown
+
+
+def test_a_repository_page_shows_a_file_names_controls_escaped(tmp_path: Path) -> None:
+    # the repository's page took each finding's path, message and fix from the stored
+    # report and escaped it for HTML only: a right-to-left override turned
+    # `facture<RLO>fdp.env` into "factureenv.pdf" on the relay's dashboard, and a
+    # newline or ESC reached the page raw, where the check's own HTML shows `\u202e`
+    repo = tmp_path / "spoof"
+    write_files(repo, COMPLETE_HOUSE)  # the key is then the first blocking finding
+    (repo / "facture\u202efdp\x1b[2J.env").write_text('password = "Xk9#mQ2vLp8z"\n')
+    _git(repo, "init", "-q")
+    _git(repo, "add", "-A")
+    _git(repo, "-c", "user.name=a", "-c", "user.email=a@example.org", "commit", "-qm", "x")
+    out = tmp_path / "out"
+    result = run_cli("batch", str(repo), "--db", str(tmp_path / "r.db"), "--workspace",
+                     str(tmp_path / "ws"), "--out", str(out), "--lang", "en", "--retries", "0")
+    assert result.exit_code == 1, result.output
+    page = next((out / "repos").glob("*.html")).read_text(encoding="utf-8")
+    assert "facture\\u202efdp\\x1b[2J.env" in page
+    # the verdict's reason names the first blocking file: the index's and the CSV's too
+    for written in (page, (out / "index.html").read_text("utf-8"),
+                    (out / "results.csv").read_text("utf-8")):
+        assert RAW.findall(written.replace("\n", "").replace("\t", "")) == []

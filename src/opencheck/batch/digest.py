@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from opencheck.report import json_read
+from opencheck.report.sanitize import printable
 
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 SEVERITIES = ("error", "warning", "info")
@@ -80,7 +81,8 @@ def summarise(report: dict[str, Any]) -> dict[str, Any]:
         "reuse_compliant": None if "compliant" not in reuse else int(bool(reuse["compliant"])),
         # READY, NOT READY or INCOMPLETE (a blocking rule could not be judged)
         "verdict": _text(report.get("verdict")) or ("ready" if ready else "not_ready"),
-        "verdict_reason": _text(report.get("verdict_reason")),
+        # it names the first blocking file: shown, as every stored name, with its escapes
+        "verdict_reason": _shown(_text(report.get("verdict_reason"))),
     }
 
 
@@ -113,6 +115,10 @@ def _dict(value: Any) -> dict[str, Any]:
 
 def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _shown(value: str | None) -> str | None:
+    return None if value is None else printable(value, one_line=True)
 
 
 def _text(value: Any) -> str | None:

@@ -21,6 +21,7 @@ from opencheck.batch.digest import SEVERITY_RANK
 from opencheck.batch.htmlbase import LABELS, Row, label
 from opencheck.model import Finding, Severity, Text
 from opencheck.report import json_read
+from opencheck.report.sanitize import printable
 
 PER_RULE = 20
 MESSAGE_CHARS = 400
@@ -33,6 +34,13 @@ def findings_of(report: dict[str, Any] | None) -> list[dict[str, Any]]:
         return list(json_read.findings(report or {}))
     except json_read.UnknownReport:
         return []
+
+
+def _shown(value: object) -> str:
+    """A stored report's value (a finding's path, message or fix, a reason) for the
+    page: its controls and right-to-left overrides made visible, as the check's HTML
+    report shows them (a `facture<RLO>fdp.env` read "factureenv.pdf"), on one line."""
+    return escape(printable(str(value), one_line=True))
 
 
 def write(out: Path, row: Row, report: dict[str, Any] | None, lang: str) -> None:
@@ -61,7 +69,7 @@ def _facts(row: Row, report: dict[str, Any], lang: str) -> list[tuple[str, str]]
         facts.append(("trend", line))
     reason = r["reason"] or r.get("verdict_reason") or report.get("verdict_reason")
     if reason:
-        facts.append(("reason", escape(str(reason))))
+        facts.append(("reason", _shown(reason)))
     return facts
 
 
@@ -151,10 +159,10 @@ def _findings(findings: list[dict[str, Any]], full: str | None, lang: str) -> st
                 where += f":{finding['line']}"
             lines.append(
                 f"<tr><td>{base.severity_badge(str(finding.get('severity') or 'info'), lang)}</td>"
-                f"<td><code>{escape(rule)}</code></td>"
-                f"<td>{escape(_cut(str(finding.get('message') or '')))}</td>"
-                f"<td><code>{escape(_cut(where))}</code></td>"
-                f"<td>{escape(_cut(str(finding.get('fix') or '')))}</td></tr>")
+                f"<td><code>{_shown(rule)}</code></td>"
+                f"<td>{_shown(_cut(str(finding.get('message') or '')))}</td>"
+                f"<td><code>{_shown(_cut(where))}</code></td>"
+                f"<td>{_shown(_cut(str(finding.get('fix') or '')))}</td></tr>")
         if len(members) > PER_RULE and full:
             lines.append(f'<tr class="more"><td></td><td><code>{escape(rule)}</code></td>'
                          f'<td colspan="3">+{len(members) - PER_RULE} '
@@ -180,7 +188,7 @@ def _rules(rules: list[dict[str, Any]], lang: str) -> str:
         f"<td>{escape(str(rule.get('status')))}</td>"
         f"<td>{escape(str(rule.get('severity')))}</td>"
         f"<td class='num'>{int(rule.get('findings') or 0)}</td>"
-        f"<td>{escape(_cut(str(rule.get('reason') or rule.get('disabled_reason') or '')))}"
+        f"<td>{_shown(_cut(str(rule.get('reason') or rule.get('disabled_reason') or '')))}"
         "</td></tr>"
         for rule in sorted(rules, key=rank)
     ]
