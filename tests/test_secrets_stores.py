@@ -35,6 +35,22 @@ def jks(*tags: int) -> bytes:
     return out + os.urandom(20)
 
 
+def bks(*tags: int) -> bytes:
+    """A BKS store (Bouncy Castle, version 2) with one entry per tag: 1 a trusted
+    certificate, 2 a key, 3 a secret, as Android apps ship them (`trusted-certs.bks`)."""
+    salt = os.urandom(20)
+    out = (2).to_bytes(4, "big") + len(salt).to_bytes(4, "big") + salt + (1978).to_bytes(4, "big")
+    for index, tag in enumerate(tags):
+        out += bytes([tag]) + _utf(f"entry{index}") + (0).to_bytes(8, "big")
+        out += (0).to_bytes(4, "big")  # no chain
+        if tag == 1:
+            out += _utf("X.509") + len(CERT).to_bytes(4, "big") + CERT
+        else:
+            sealed = os.urandom(1200)
+            out += len(sealed).to_bytes(4, "big") + sealed
+    return out + b"\0" + os.urandom(20)
+
+
 def _der(tag: int, content: bytes) -> bytes:
     size = len(content)
     length = bytes([size]) if size < 0x80 else bytes([0x82]) + size.to_bytes(2, "big")
@@ -65,6 +81,10 @@ def test_store_contents() -> None:
     assert certificate_store_only(p12(with_key=False))
     assert not certificate_store_only(p12(with_key=True))
     assert not certificate_store_only(p12(with_key=False)[:-1])
+    assert certificate_store_only(bks(1))
+    assert not certificate_store_only(bks(1)[:-1])  # cut short: not judged
+    assert not certificate_store_only(bks(1)[:300])
+    assert not certificate_store_only(bks(1, 2))
     # an empty store (keytool's before a key is put in it, 88 bytes): nothing inside;
     # a store whose key sits beside an empty content still holds a key
     empty = _der(0x30, _der(0x02, b"\x03") + _der(0x30, OID_DATA + _der(
@@ -91,6 +111,11 @@ def test_truststores_warn_and_key_stores_block_in_tree_and_history(make_repo: An
         "tls/trust.p12": p12(with_key=False),
         "tls/s3TrustStore.jks": jks(1),  # named a truststore, holds a key
         "tls/client.p12": p12(with_key=True),
+        # corona-warn-app's trusted-certs-cwa.bks: Bouncy Castle's store of a pinned
+        # certificate; a BKS with a key or a secret beside certificates blocks
+        "tls/trusted-certs.bks": bks(1, 1),
+        "tls/client.bks": bks(1, 2),
+        "tls/secret.bks": bks(3),
     }
     root = make_repo({"README.md": "# x\n", **stores})
     report = check_json(root, *RULES)
@@ -99,6 +124,9 @@ def test_truststores_warn_and_key_stores_block_in_tree_and_history(make_repo: An
         "tls/trust.p12": ("warning", "certificate-store"),
         "tls/s3TrustStore.jks": ("error", "keystore-file"),
         "tls/client.p12": ("error", "pkcs12-file"),
+        "tls/trusted-certs.bks": ("warning", "certificate-store"),
+        "tls/client.bks": ("error", "keystore-file"),
+        "tls/secret.bks": ("error", "keystore-file"),
     }
     warning = next(f for f in findings(report, "secret-file-committed")
                    if f["path"] == "tls/trust.p12")
@@ -111,6 +139,9 @@ def test_truststores_warn_and_key_stores_block_in_tree_and_history(make_repo: An
         "tls/trust.p12": ("warning", "certificate-store"),
         "tls/s3TrustStore.jks": ("error", "keystore-file"),
         "tls/client.p12": ("error", "pkcs12-file"),
+        "tls/trusted-certs.bks": ("warning", "certificate-store"),
+        "tls/client.bks": ("error", "keystore-file"),
+        "tls/secret.bks": ("error", "keystore-file"),
     }
 
 

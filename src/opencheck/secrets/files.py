@@ -153,6 +153,43 @@ def _jks_trusted_only(data: bytes) -> bool:
     return offset == end
 
 
+# Bouncy Castle's BKS store (versions 1 and 2, Android's format): a salt and an iteration
+# count, then entries (1 = a trusted certificate, 2 = a key, 3 = a secret, 4 = a sealed
+# key), each with its alias, date and chain, a 0 after the last, and a 20-byte HMAC.
+_BKS_VERSIONS = (b"\0\0\0\x01", b"\0\0\0\x02")
+_BKS_CERTIFICATE = 1
+_BKS_MAC = 20
+
+
+def _bks_trusted_only(data: bytes) -> bool:
+    """A whole BKS store whose entries are all trusted certificates (`trusted-certs.bks`,
+    an app's pinned certificates), walked as `_jks_trusted_only` walks a JKS."""
+    end = len(data) - _BKS_MAC
+
+    def after(offset: int, width: int) -> int:  # a length of `width` bytes, then as many
+        return offset + width + int.from_bytes(data[offset:offset + width], "big")
+
+    if end < 13:
+        return False
+    offset = after(4, 4) + 4  # the salt, the iteration count
+    while offset < end:
+        kind = data[offset]
+        offset += 1
+        if kind == 0:
+            return offset == end
+        if kind != _BKS_CERTIFICATE or offset + 14 > end:
+            return False
+        offset = after(offset, 2) + 8  # alias, date
+        chain = int.from_bytes(data[offset:offset + 4], "big")
+        offset += 4
+        for _ in range(chain + 1):  # the chain (none for a trusted certificate), then it
+            offset = after(offset, 2)  # its type, "X.509"
+            if offset + 4 > end:
+                return False
+            offset = after(offset, 4)
+    return False
+
+
 def _der_whole(data: bytes) -> bool:
     """Whether these bytes are one whole DER SEQUENCE (not the head of a longer one)."""
     if len(data) < 2 or data[0] != 0x30:
@@ -175,6 +212,8 @@ def certificate_store_only(data: bytes) -> bool:
     """
     if data[:4] in KEYSTORE_MAGIC:
         return _jks_trusted_only(data)
+    if data[:4] in _BKS_VERSIONS:
+        return _bks_trusted_only(data)
     if not _der_whole(data) or any(bag in data for bag in (*_P12_KEY_BAGS, _P12_SECRET_BAG)):
         return False
     return any(marker in data for marker in _P12_CONTENTS) or _P12_EMPTY in data
