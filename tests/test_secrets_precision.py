@@ -303,6 +303,22 @@ NON_SECRETS = [
      '"eds.ner_token"              = "edsnlp.metrics.ner:NerTokenMetric"\n'),
     ("base64-of-a-number", "apps/dev-api-server/src/routers/wallet.ts",
      '        paymentModel: 0,\n        token: "MTg5MDIxNzQ=",\n'),
+    # fresh10's repositories: a Spring resource location under a key's name and Scality's
+    # S3 server's stock keys (corona-warn-app/cwa-server), a conditional's branches in
+    # Terraform (pagopa/io-infra), Asqatasun's stock compose password spelled in leet
+    # (betagouv/mon-entreprise), an unused field's stand-in (EsupPortail/esup-signature)
+    ("resource-location", "src/main/resources/application.properties",
+     "app.distribution.paths.privatekey=classpath:certificates/client/private.pem\n"
+     "SECRET_PRIVATE=file:/secrets/private.pem\n"),
+    ("s3-server-stock-keys", ".env",
+     "OBJECTSTORE_ACCESSKEY=accessKey1\nOBJECTSTORE_SECRETKEY=verySecretKey1\n"),
+    ("conditional-branches", "src/common/_modules/app_backend/data_kv.tf",
+     '  name = count.index % 2 == 0 ? "appbackend-APP-MESSAGES-API-KEY" : '
+     '"appbackend-APP-MESSAGES-API-KEY-02"\n'),
+    ("leet-phrase", "site/a11y/asqatasun/docker-compose.yml",
+     '      MYSQL_PASSWORD: "${DB_PASSWORD:-asqatasunDatabaseUserP4ssword}"\n'),
+    ("counted-placeholder", "src/main/java/config/WebSecurityConfig.java",
+     '\tprivate final String apiKey = "SomeKey1234567890";\n'),
     ("kubernetes-host-name", "k8s/secret-dev.yml",
      "apiVersion: v1\nkind: Secret\nmetadata:\n  name: egapro-secret\ndata:\n"
      "  API_SENTRY_DSN: c2VudHJ5LWRldi5jb20=\n"),
@@ -470,6 +486,14 @@ def test_the_same_shapes_with_a_real_value_are_still_found() -> None:
                     # a spelled phrase with a random part, base64 of JSON that is no
                     # JWT header (a service account's type)
                     'password: "y0uRp4$$w0rDXk9pQ2"\n',
+                    # a resource location with no file after it, another product's
+                    # value, a branch that is a key's name but not after a conditional,
+                    # a leet phrase with a random part, a counting run after random
+                    "privatekey=classpath:Xk9pQ2vLm7wRz81a\n",
+                    "OBJECTSTORE_SECRETKEY=verySecretKey7Xk9p\n",
+                    'x = {"api_key": "Xk9pQ2vLm7wR"}\n', "Why? 'api_key': 'Xk9pQ2vLm7wR'\n",
+                    'MYSQL_PASSWORD: "asqatasunDatabaseUserP4ssw0rdXk9pQ2"\n',
+                    'apiKey = "SomeKeyXk9pQ2vLm71234567890"\n',
                     'token: "eyJ0eXBlIjoic2VydmljZV9hY2NvdW50In0Xk9p"\n'):
         assert [hit.kind for hit in scan(content.encode(), "app/settings.env")] == [
             "password-assignment"], content

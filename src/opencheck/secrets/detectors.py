@@ -37,6 +37,7 @@ from opencheck.secrets import multimatch, runs
 from opencheck.secrets.confidence import CONTEXTUAL_KINDS
 from opencheck.secrets.masking import digest, mask
 from opencheck.secrets.nonsecret import (
+    LEET,
     Surroundings,
     browser_key,
     dismissed,
@@ -362,6 +363,11 @@ def _self_described(name: bytes) -> bool:
     """`secret-key-padded-for-minimum-len!-app`, `ThisIsNotASecurePassword`: a phrase of
     words that names what it stands for, written like a sentence. A generated secret has
     no words; a person's passphrase does not call itself a key or a secret."""
+    # `asqatasunDatabaseUserP4ssword` (Asqatasun's stock compose file): the same phrase,
+    # spelled to pass a strength rule
+    spelled = name.translate(LEET)
+    if spelled != name:
+        return _self_described(spelled)
     words = [w for w in _PHRASE_SEPARATOR.split(_PHRASE_MARKS.sub(b"", name)) if w]
     if len(words) == 1 and name.isalpha() and not name.islower():
         words = _CAMEL_WORDS.findall(name)  # PascalCase: one word per capital
@@ -413,8 +419,30 @@ def _whole_literal(data: bytes, value: bytes, m: re.Match[bytes]) -> bytes:
     return whole
 
 
+def _conditional_branch(data: bytes, m: re.Match[bytes]) -> bool:
+    """`index % 2 == 0 ? "appbackend-API-KEY" : "appbackend-API-KEY-02"` (Terraform,
+    JavaScript): the keyword ends a quoted string opened after a conditional's `?`, and
+    the colon after it separates the two branches; the "value" is the other branch."""
+    start = m.start()
+    operator = data[start:m.start(1)]
+    quote = operator[-1:] if operator[-1:] in (b'"', b"'") else b""  # the value's own
+    operator = operator[:len(operator) - len(quote)]
+    closing = next((mark for mark in (b'"', b"'") if mark in operator), None)
+    if closing is None or b":" not in operator or b"=" in operator:
+        return False
+    line_start = data.rfind(b"\n", max(0, start - _LITERAL_MAX), start) + 1
+    opening = data.rfind(closing, line_start, start)
+    return opening >= 0 and _CONDITIONAL.search(data, line_start, opening) is not None
+
+
+# A conditional's `?` (`== 0 ? "…"`, `(ok) ? '…'`), not a sentence's (`Why? '…'`).
+_CONDITIONAL = lazy(rb"[\s)]\?[ \t]*\Z")
+
+
 def _assignment(data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
     value = _whole_literal(data, value, m)
+    if _conditional_branch(data, m):
+        return False
     # `govuk_htpasswd::http_username:`: a Puppet (Hiera), Ruby, C++ or PHP scope, `::`,
     # read as the operator and a value; the name goes on. `…::password: '…'` has its own
     # candidate after the name. A value opening with a colon after a quote, a space or

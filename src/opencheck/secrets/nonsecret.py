@@ -117,6 +117,10 @@ _PATHLIKE = lazy(rb"^/?[A-Za-z_.-]+(?:/[A-Za-z_.-]+)+(?:#[A-Za-z_]+)?$")
 # value. Relative from here, or ending in a file extension (base64 has no dot).
 _FILE_PATH = lazy(rb"^(?:\.{1,2}/[\w@.+/-]+|(?:~/|/)?[\w@+-][\w@.+-]*(?:/[\w@.+-]+)+"
                         rb"\.[a-z]{2,5})$")
+# A resource location a framework loads (Spring's `classpath:certificates/private.pem`,
+# `classpath*:`, `file:/secrets/key.pem`): where the key file is, not the key.
+_RESOURCE_LOCATION = lazy(rb"^(?:classpath\*?|file):(?:\.{0,2}/)*[\w@+-][\w@.+-]*"
+                          rb"(?:/[\w@.+-]+)*\.[a-z0-9]{2,5}$")
 _KEY_VALUE = lazy(rb"^[a-z_]+=[\w-]*$")
 # `airflow-secret=postgres_credentials`: a secret named by where it is kept (Airflow's
 # Kubernetes secrets, `ENV = <secret name>=<key>`), words on both sides.
@@ -130,7 +134,7 @@ _NAME_PATH = lazy(rb"^[a-z]+(?:[-_.][a-z]+)*$")
 # `id:api_key`, `user:password`: the format a value takes, described by its parts' names.
 _FORMAT_DESCRIPTION = lazy(rb"^[a-z]+(?:_[a-z]+)*(?::[a-z]+(?:_[a-z]+)*)+$")
 # `passW0rD`, `p@ssw0rd`, `s3cr3t`: the word itself, spelled to pass a strength rule.
-_LEET = bytes.maketrans(b"0134@5$7!", b"oieaasstl")
+LEET = bytes.maketrans(b"0134@5$7!", b"oieaasstl")
 _SPELLED_WORDS = frozenset({b"password", b"motdepasse", b"secret", b"admin", b"changeme",
                             b"letmein"})
 # `y0uRp4$$w0rD`, `s3cUreP4$$w0rD` (Logstash's stock logstash.yml): a phrase asking for a
@@ -185,6 +189,14 @@ _WEAK_DEFAULT = lazy(
     rb"^(?:admin|administrator|password|passw0rd|pass|test|user|root|secret|azerty|qwerty"
     rb"|demo|guest|changeme|default|motdepasse|mdp)[-_.@#!]?(?:1234567890|123456789|12345678"
     rb"|1234567|123456|12345|1234|123|0000|1111)[-_.@#!]?$")
+
+
+# `SomeKey1234567890`, `yourToken123456`: a phrase's words naming a credential, then a
+# counting run typed to fill the place.
+_COUNTED_PLACEHOLDER = lazy(
+    rb"^(?:some|my|your|the|a|an|test|example|sample|dummy|fake)[-_]?(?:api[-_]?|access[-_]?"
+    rb"|secret[-_]?|private[-_]?)?(?:key|secret|token|password|passwd|pass|pwd)[-_]?"
+    rb"(?:0?123456789?0?|0123|1234)$")
 
 
 @remembered
@@ -311,6 +323,9 @@ def _natural_words(value: bytes) -> bool:
 # the same place is the project's own.
 PUBLISHED_DEFAULTS = frozenset({
     b"SW2YcwTIb9zpOOhoPsMm",  # Grafana's secret_key (conf/defaults.ini, conf/sample.ini)
+    # Scality's S3 server (CloudServer, Zenko): the access and secret keys its image
+    # starts with, printed in its README and in every project that tests against it
+    b"accessKey1", b"verySecretKey1",
 })
 
 
@@ -337,7 +352,7 @@ def value_class(value: bytes) -> str | None:
         return "code-expression"
     if _FORMAT_DESCRIPTION.match(value):
         return "format-description"
-    spelled = lower.translate(_LEET)
+    spelled = lower.translate(LEET)
     if spelled in _SPELLED_WORDS or _spelled_phrase(_WORD_SEPARATORS.sub(b"", spelled)):
         return "spelled-word"
     if _jose_header(value):
@@ -348,7 +363,7 @@ def value_class(value: bytes) -> str | None:
         return "css-custom-property"
     if _ENTRY_POINT.match(value):
         return "entry-point"
-    if _PATHLIKE.match(value) or _FILE_PATH.match(value):
+    if _PATHLIKE.match(value) or _FILE_PATH.match(value) or _RESOURCE_LOCATION.match(value):
         return "path-or-route"
     if _NAME_REFERENCE.match(value):
         return "name-reference"
@@ -356,7 +371,7 @@ def value_class(value: bytes) -> str | None:
             _describes_a_value(lower) or (any(word in lower for word in _DOC_WORDS)
                                           and not _random_rest(lower, _DOC_WORDS)):
         return "doc-placeholder"
-    if _predictable(value) or _WEAK_DEFAULT.match(lower):
+    if _predictable(value) or _WEAK_DEFAULT.match(lower) or _COUNTED_PLACEHOLDER.match(lower):
         return "predictable-sequence"
     if _natural_words(value):
         return "natural-language"
