@@ -211,3 +211,27 @@ def test_a_packages_platform_builds_are_one_finding_with_it(make_repo) -> None:
     assert "with its 4 platform builds (@sentry/cli-darwin, @sentry/cli-linux-arm64, " \
         "@sentry/cli-linux-x64 and 1 more)" in cli["message"]
     assert cli["platform_builds"] == [f"@sentry/cli-{name}" for name in platforms]
+
+
+_ORACLE_HEADER = (
+    "/*\n * Copyright (c) 2013, 2023, Oracle and/or its affiliates. All rights reserved.\n"
+    " * DO NOT ALTER OR REMOVE COPYRIGHT NOTICES OR THIS FILE HEADER.\n *\n"
+    " * This code is free software; you can redistribute it and/or modify it\n"
+    " * under the terms of the GNU General Public License version 2 only, as\n"
+    " * published by the Free Software Foundation.{classpath}\n */\n\nvar index;\n")
+
+
+def test_a_copied_gpl2_file_with_the_classpath_exception_is_no_incompatibility(
+        make_repo) -> None:
+    # javadoc's scripts in an Apache-2.0 project's generated docs/ (esup-signature):
+    # Oracle puts them under the Classpath exception, which allows linking with
+    # independent modules; the same header without it still blocks.
+    exception = ("  Oracle designates this\n * particular file as subject to the "
+                 "\"Classpath\" exception as provided\n * by Oracle in the LICENSE file.")
+    root = make_repo({"LICENSE": APACHE_LICENSE, "src/app.js": "var app;\n",
+                      "docs/script.js": _ORACLE_HEADER.format(classpath=exception),
+                      "lib/other.js": _ORACLE_HEADER.format(classpath="")})
+    report = check_json(root, "--rule", "deps-*")
+    assert [f["path"] for f in findings(report, "deps-incompatible")] == ["lib/other.js"]
+    copied = {f["path"]: f["message"] for f in findings(report, "deps-copied-code")}
+    assert "GPL-2.0-only WITH Classpath-exception-2.0" in copied["docs/script.js"]

@@ -411,3 +411,24 @@ def test_the_word_by_before_a_holder_is_not_theirs() -> None:
     assert holders_in("# Copyright (c) 2003-2005 by Peter Astrand <astrand@lysator.liu.se>\n"
                       "# Copyright 2020 Bypass Inc\n# Copyright 2021 par Jean Dupont\n") == \
         ["peter astrand", "bypass inc", "jean dupont"]
+
+
+def test_a_cpython_module_licensed_to_the_psf_states_its_licence(make_repo) -> None:
+    # clustershell's fastsubprocess.py, a revision of CPython's subprocess.py: "Licensed
+    # to PSF under a Contributor Agreement": the PSF's licence, not "no licence header";
+    # the same notice without that line still has none.
+    own = "# Copyright 2026 CEA\n# SPDX-License-Identifier: LGPL-2.1-or-later\n"
+    head = ("# Copyright (c) 2003-2005 by {} <astrand@lysator.liu.se>\n#\n{}"
+            "\n\"\"\"Subprocesses.\"\"\"\n")
+    psf = ("# Licensed to PSF under a Contributor Agreement.\n"
+           "# See http://www.python.org/2.4/license for licensing details.\n")
+    files = {"COPYING": "GNU LESSER GENERAL PUBLIC LICENSE\nVersion 2.1, February 1999\n",
+             **{f"lib/{name}.py": own + "x = 1\n" for name in "abc"},
+             "lib/fastsubprocess.py": head.format("Peter Astrand", psf),
+             "lib/other.py": head.format("John Doe", "")}
+    report = check_json(make_repo(files), "--rule", "deps-*")
+    copied = {f["path"]: f["message"] for f in findings_of(report)
+              if f["rule"] == "deps-copied-code"}
+    assert "PSF-2.0" in copied["lib/fastsubprocess.py"]
+    unlicensed = [f["path"] for f in findings_of(report) if f["rule"] == "deps-vendored-licence"]
+    assert unlicensed == ["lib/other.py"]

@@ -179,3 +179,30 @@ def test_a_cecill_file_named_with_its_version_glued_to_v_names_that_version() ->
     assert [n.spdx for n in named_licences("Licence_CeCILL_V2.1-fr.txt")] == ["CECILL-2.1"]
     assert [(n.spdx, n.generic) for n in named_licences("the CeCILL license")] == \
         [("CECILL-2.1", True)]
+
+
+def test_a_short_gpl_name_then_its_or_later_notice_reads_or_later() -> None:
+    """ANSSI's libecc: "provided under a dual BSD/GPLv2 license", then the GPL's notice
+    "either version 2 of the License, or (at your option) any later version": the notice
+    says which; a name that says "only" keeps its word."""
+    notice = ("This program is free software; you can redistribute it and/or modify it "
+              "under the terms of the GNU General Public License as published by the Free "
+              "Software Foundation; either version 2 of the License, or (at your option) "
+              "any later version.\n")
+    dual = "The files in this project are provided under a dual BSD/GPLv2 license.\n\n"
+    assert identify(dual + notice).spdx == "GPL-2.0-or-later"
+    assert identify(dual).spdx == "GPL-2.0-only"
+    assert identify("Licensed under the GPLv2 only.\n\n" + notice).spdx == "GPL-2.0-only"
+
+
+def test_the_classpath_exception_is_read_with_its_gpl() -> None:
+    """javadoc's scripts and OpenJDK's files: GPL 2 "subject to the "Classpath"
+    exception"; other GPL texts and other licences are left as they are."""
+    header = ("This code is free software; you can redistribute it and/or modify it under "
+              "the terms of the GNU General Public License version 2 only, as published by "
+              "the Free Software Foundation.{}\n")
+    oracle = ("  Oracle designates this particular file as subject to the \"Classpath\" "
+              "exception as provided by Oracle in the LICENSE file that accompanied this code.")
+    assert identify(header.format(oracle)).spdx == "GPL-2.0-only WITH Classpath-exception-2.0"
+    assert identify(header.format("")).spdx == "GPL-2.0-only"
+    assert identify("Licensed under the MIT licence. No Classpath exception here.").spdx == "MIT"

@@ -217,6 +217,7 @@ def _identify(text: str, index: Index | None) -> Identification:
     alternatives = _alternatives(accepted + others, {m.spdx for m in matches})
     if not matches:
         return Identification(None, 0.0, alternatives)
+    matches = _with_exceptions(matches, text)
     return Identification(
         _expression(matches, outside),
         round(min(m.score for m in matches), 3),
@@ -463,6 +464,22 @@ def _gnu_adjust(matches: list[Match], outside: str, text: str = "") -> list[Matc
                           match.method, match.start_line, match.end_line, match.language)
         adjusted.append(match)
     return adjusted
+
+
+# The Classpath exception to version 2 of the GPL (OpenJDK's files, javadoc's scripts:
+# `Oracle designates this particular file as subject to the "Classpath" exception`):
+# linking the file with independent modules is allowed whatever their licence. Without
+# it, javadoc's search.js in an Apache-2.0 project's docs/ read as incompatible.
+_CLASSPATH = re.compile(r"\bclasspath[\"'\u201d]?\s+exception\b", re.IGNORECASE)
+CLASSPATH_EXCEPTION = "Classpath-exception-2.0"
+
+
+def _with_exceptions(matches: list[Match], text: str) -> list[Match]:
+    """GPL-2.0 matches with the Classpath exception the text grants."""
+    if not any(m.spdx.startswith("GPL-2.0") for m in matches) or not _CLASSPATH.search(text):
+        return matches
+    return [replace(m, spdx=f"{m.spdx} WITH {CLASSPATH_EXCEPTION}")
+            if m.spdx.startswith("GPL-2.0") and " WITH " not in m.spdx else m for m in matches]
 
 
 def _base(spdx: str) -> str:

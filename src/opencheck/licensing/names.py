@@ -185,11 +185,19 @@ _PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     _simple(r"\b(?:liliq p|licenses? libre du quebec permissive)\b", "LiLiQ-P-1.1"),
     _simple(r"\b(?:odbl|open database license)\b", "ODbL-1.0"),
     _simple(r"\bunlicense\b", "Unlicense"),
+    # CPython's modules copied into a project (`fastsubprocess.py` from subprocess.py):
+    # "Licensed to PSF under a Contributor Agreement. See http://www.python.org/2.4/license
+    # for licensing details": the PSF distributes them under its licence
+    _simple(r"\blicensed to (?:the )?(?:psf|python software foundation) under a"
+            r" contributor agreement\b", "PSF-2.0"),
     _simple(r"\bisc license\b|\blicense isc\b", "ISC"),
     _simple(r"\bmit(?: license| licensed|\b(?= \w+ license))|\b(?:license|licensed|under"
             r" the|sous) mit\b|\bexpat license\b|\b(?:and|or|et|ou) (?:the )?mit\b"
             r"|\bmit (?:and|or|et|ou) (?:the )?\w+ license", "MIT"),
 ]
+
+
+_ONLY = re.compile(r" ?(?:\w+ ){0,2}only\b")
 
 
 def _gnu(match: re.Match[str], later: bool) -> str:
@@ -293,6 +301,7 @@ def named_licences(text: str) -> list[Named]:
         found.setdefault(tag, Named(tag, -1, explicit=True))
     words = _english_names(phrase(text))
     taken: list[tuple[int, int]] = []
+    bare: set[str] = set()  # GNU names read `-only` for want of "or later", not for "only"
     for match in _GNU.finditer(words):
         if match.group("short") is None and match.group("kind") is None:
             continue
@@ -300,9 +309,16 @@ def named_licences(text: str) -> list[Named]:
             continue
         after = words[match.end() : match.end() + 80]
         spdx = _gnu(match, bool(_LATER.match(after.strip())) or bool(_LATER.search(after[:64])))
+        if spdx.endswith("-only") and not _ONLY.match(after):
+            bare.add(spdx)
         found.setdefault(spdx, Named(spdx, match.start(), context=_in_context(words, match.start()),
                                      generic=_is_generic(match)))
         taken.append(match.span())
+    # "a dual BSD/GPLv2 license", then the GPL's notice "version 2 of the License, or (at
+    # your option) any later version" (ANSSI's libecc): the notice says which
+    for spdx in bare:
+        if spdx.removesuffix("-only") + "-or-later" in found and not found[spdx].explicit:
+            del found[spdx]
     for pattern, to_spdx in _PATTERNS:
         for match in pattern.finditer(words):
             if any(start <= match.start() < end for start, end in taken):
