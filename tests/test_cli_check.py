@@ -205,7 +205,7 @@ def test_markdown_shows_placeholders_and_hostile_names_instead_of_reading_html(
     markdown = run_cli("check", str(repo), "--lang", "en", "-f", "markdown").stdout
     [row] = [line for line in markdown.splitlines() if "reuse-file-copyright" in line]
     # Forges drop unknown tags: the hint's placeholders must be entities outside code.
-    assert '--copyright "2026 &lt;' in row and '&gt;" --license &lt;SPDX identifier&gt;' in row
+    assert '--copyright "2026 &lt;' in row and '&gt;" --license "&lt;SPDX identifier&gt;"' in row
     assert "'a\\`b&lt;!--.py'" in row  # a lone backtick opens no code span
     # The path is one code span even though it holds a backtick.
     assert "| ``a`b<!--.py`` |" in row

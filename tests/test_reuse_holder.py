@@ -5,9 +5,11 @@ declarations, never from third-party code, and is a visible placeholder when unk
 
 from __future__ import annotations
 
+import shlex
 from typing import Any
 
 from conftest import RepoFactory, check_json, commit, findings_of
+from licence_fixtures import bsd3
 from opencheck.licensing.holder import copyright_lines, from_emails
 from test_reuse import reuse_findings
 
@@ -50,7 +52,7 @@ def test_the_projects_licence_is_proposed_when_no_file_has_a_header(
     # Several licences that all apply say nothing of one file: a visible placeholder.
     root = make_repo({"LICENSE": MIT_OF_DINUM, "COPYING": GPL_HEAD,
                       "src/app.js": "export const app = 1;\n"})
-    assert "--license <SPDX identifier>" in _copyright_fix(
+    assert "--license \"<SPDX identifier>\"" in _copyright_fix(
         check_json(root, "--rule", "family:reuse"))
 
 
@@ -550,4 +552,30 @@ def test_a_copied_files_licence_is_not_proposed_for_the_projects_files(
     root = make_repo({"README.md": "# Outil\n", "conf/src/tests/catch.hpp": catch,
                       "src/app.c": "int app;\n"})
     fix = _copyright_fix(check_json(root), "src/app.c")
-    assert "BSL-1.0" not in fix and "--license <SPDX identifier>" in fix
+    assert "BSL-1.0" not in fix and "--license \"<SPDX identifier>\"" in fix
+
+
+def test_the_gpls_definition_of_copyright_names_no_holder() -> None:
+    # InseeFr/R-Insee-Data's LICENCE.md, the GPL in Markdown: `*Copyright* also means
+    # copyright-like laws…` was proposed as the holder of every file
+    # REUSE-IgnoreStart
+    assert copyright_lines("*Copyright* also means copyright-like laws that apply\n") == []
+    assert copyright_lines('  "Copyright" also means copyright-like laws\n') == []
+    assert copyright_lines("**Copyright** (c) 2024 INSEE\n") == ["INSEE"]
+    assert copyright_lines("Copyright 2024 INSEE\n") == ["INSEE"]
+    # REUSE-IgnoreEnd
+
+
+def test_a_compound_licence_is_one_argument_of_the_command(make_repo: RepoFactory) -> None:
+    # ANSSI's libecc: "a dual BSD/GPLv2 license"; `--license BSD-2-Clause OR GPL-2.0-…`
+    # unquoted gave reuse annotate the words OR and GPL-2.0-… as files to annotate
+    licence = ("The files in this project are provided under a dual BSD/GPLv2 license.\n\n"
+               "This program is free software; you can redistribute it and/or modify it "
+               "under the terms of the GNU General Public License as published by the Free "
+               "Software Foundation; either version 2 of the License, or (at your option) "
+               "any later version.\n\nBSD License\n\n" + bsd3())
+    root = make_repo({"LICENSE": licence, "src/app.js": "export const app = 1;\n"})
+    fix = _copyright_fix(check_json(root, "--rule", "family:reuse"))
+    words = shlex.split(fix.split("Run: ", 1)[1])
+    given = words[words.index("--license") + 1]
+    assert " OR " in given and words[-1] == "src/app.js", fix

@@ -108,7 +108,10 @@ def annotate_command(
         year = datetime.now(UTC).year
         parts += ["--copyright", _double_quoted(f"{year} {holder or HOLDER_PLACEHOLDER.get(lang)}")]
     if licensing:
-        parts += ["--license", licence if licence else LICENCE_PLACEHOLDER.get(lang)]
+        # one argument: `BSD-2-Clause OR GPL-2.0-or-later` unquoted gave reuse two
+        # paths to annotate, `<SPDX identifier>` a redirection to the shell
+        chosen = licence if licence else LICENCE_PLACEHOLDER.get(lang)
+        parts += ["--license", chosen if _SHELL_SAFE.match(chosen) else _double_quoted(chosen)]
     parts.append("--fallback-dot-license")
     parts += [_path_argument(path) for path in paths]
     return " ".join(parts)

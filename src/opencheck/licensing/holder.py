@@ -136,6 +136,12 @@ def _lead_is_a_product(lead: str) -> bool:
     return _PRODUCT.match(lead) is not None and lead.split()[0] not in _SENTENCE_OPENERS
 
 
+# The marks around a word being defined or emphasised (`"Copyright" also means` in the
+# GPL's text, `*Copyright*` in its Markdown copy): the same mark before and after it.
+_TERM_CLOSES = ("*", "_", '"', "'", "\u201d", "`")
+_NOTICE_AFTER = re.compile(r"\s*(?:\(c\)|©|\d{4})", re.IGNORECASE)  # `**Copyright** 2020 X`
+
+
 def copyright_lines(text: str) -> list[str]:
     """The holders of the copyright lines of a text, as written, in order."""
     found = []
@@ -145,6 +151,11 @@ def copyright_lines(text: str) -> list[str]:
         if lead and not _lead_is_a_product(lead):
             continue  # "Copyright" inside a sentence, not a notice
         rest = match.group("rest")
+        before = text[match.start() - 1:match.start()]
+        if rest[:1] in _TERM_CLOSES and before == rest[:1].replace("\u201d", "\u201c"):
+            rest = rest.lstrip("".join(_TERM_CLOSES))  # `**Copyright** 2020 ACME`
+            if not _NOTICE_AFTER.match(rest):
+                continue  # `*Copyright* also means…`: the GPL's definition of the word
         holder = _clean(without_lead(rest))
         if holder:
             found.append(holder)
