@@ -159,3 +159,16 @@ def test_a_multi_module_project_s_own_modules_are_not_dependencies(make_repo) ->
     inventory = build(open_repository(root))
     assert sorted((d.name, d.version) for d in inventory.dependencies) == [
         ("fr.other:core", "2.0"), ("org.apache.commons:commons-lang3", "3.14.0")]
+
+
+def test_a_dockerfile_named_requirements_lists_no_dependency(make_repo) -> None:
+    # suitenumerique/messages' src/mpa/tests/requirements.txt holds a Dockerfile: its
+    # FROM, WORKDIR, COPY and RUN were five dependencies without a known licence
+    dockerfile = ("FROM python:3.12-slim\n\nWORKDIR /app\n\nCOPY requirements.txt .\n"
+                  "RUN pip install -r requirements.txt\n\nCOPY . .\n")
+    requirements = ("django>=4.2\nrequests == 2.31.0\nnumpy (>=1.0)\n"
+                    "pkg @ https://example.org/pkg.whl\nplain\n")
+    inventory = build(open_repository(make_repo({
+        "src/mpa/tests/requirements.txt": dockerfile, "requirements.txt": requirements})))
+    assert sorted(d.name for d in inventory.dependencies) == [
+        "django", "numpy", "pkg", "plain", "requests"]

@@ -16,6 +16,10 @@ TRIGGERS = ("pyproject.toml", "poetry.lock", "uv.lock", "Pipfile", "Pipfile.lock
 REQUIREMENTS = re.compile(r"(^|/)(requirements[^/]*\.txt|requirements/[^/]+\.txt)$")
 _REQUIREMENT = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$")
 _DEV_NAME = re.compile(r"dev|test|lint|doc|ci", re.IGNORECASE)
+# What may follow a requirement's name (PEP 508, pip): a version comparison, a URL
+# (`@`), a parenthesised specifier; a line where something else follows (a Dockerfile's
+# `FROM python:3.12-slim` in a file named requirements.txt) is not a requirement.
+_SPEC_OPENINGS = ("==", ">=", "<=", "!=", "~=", ">", "<", "@", "(", "===")
 
 
 def normalise(name: str) -> str:
@@ -91,6 +95,8 @@ def parse_requirements(text: str, path: str) -> list[Dependency]:
             continue
         name, spec = match.group(1), match.group(3).strip()
         spec = spec.split("--hash", 1)[0].strip()
+        if spec and not spec.startswith(_SPEC_OPENINGS):
+            continue  # `FROM python:3.12-slim`, `RUN pip install …`: no requirement
         if spec.startswith("@"):
             spec = ""  # `name @ https://...`: a URL, not a version
         pinned = spec[2:].strip() if spec.startswith("==") and "," not in spec else None
