@@ -1086,3 +1086,45 @@ def test_an_assignment_verdict_is_remembered_by_value_and_quoting() -> None:
         kinds = [[hit.kind for hit in scan(text, "app.py")] for text in (first, second)]
         expected = [["password-assignment"] if text == quoted else [] for text in (first, second)]
         assert kinds == expected
+
+
+def test_a_package_that_describes_itself_as_a_mock_server_only_warns(make_repo: Any) -> None:
+    """pagopa/io-app's `apps/dev-api-server`: no mock in its folder's name, but its README
+    opens "Mock server of io-backend for io-app development". The same token in a real
+    server, or in a package whose README mentions a mock further down, still blocks; a
+    provider token blocks in the mock too."""
+    token = SAMPLES.jwt()
+    readme = ('<h1 align="center">\n  <img src="assets/main.png" alt="dev server">\n  '
+              'Dev API server\n</h1>\n\n<h4 align="center">Mock server of '
+              '<a href="https://example.org/backend">backend</a> for app development.</h4>\n')
+    later = "# Backend\n\nThe API of the service.\n\n" + "Some text.\n" * 80 + "A mock server\n"
+    github = SAMPLES.github()
+    root = make_repo({
+        "README.md": "# x\n",
+        "apps/dev-api-server/README.MD": readme,
+        "apps/dev-api-server/package.json": '{"name": "@app/dev-api-server"}\n',
+        "apps/dev-api-server/src/platform.ts": f'export const SESSION = "{token}";\n',
+        "apps/dev-api-server/src/github.ts": f'export const GH = "{github}";\n',
+        "apps/sandbox/package.json": '{"name": "x", "description": "A fake REST API for demos"}\n',
+        "apps/sandbox/src/session.ts": f'export const TOKEN = "{token}x";\n',
+        "apps/backend/README.md": later,
+        "apps/backend/package.json": '{"name": "@app/backend"}\n',
+        "apps/backend/src/platform.ts": f'export const SESSION = "{token}";\n'.replace(
+            "SESSION", "OTHER").replace(token, token[:-1] + "Q"),
+    })
+    report = check_json(root, *RULES)
+    found = {f["path"]: f["severity"] for f in findings(report, "secret-in-tree")}
+    assert found == {"apps/dev-api-server/src/platform.ts": "warning",
+                     "apps/dev-api-server/src/github.ts": "error",
+                     "apps/sandbox/src/session.ts": "warning",
+                     "apps/backend/src/platform.ts": "error"}
+    note = next(f for f in findings(report, "secret-in-tree")
+                if f["path"] == "apps/dev-api-server/src/platform.ts")["message"]
+    assert "describes itself as a mock server" in note
+    # gone from the tree, the package still describes itself: the history only warns
+    git(root, "rm", "-q", "apps/dev-api-server/src/platform.ts", "apps/backend/src/platform.ts")
+    commit(root, {"README.md": "# y\n"}, "Remove the sessions")
+    history = {f["path"]: f["severity"]
+               for f in findings(check_json(root, *RULES), "secret-in-history")}
+    assert history == {"apps/dev-api-server/src/platform.ts": "warning",
+                       "apps/backend/src/platform.ts": "error"}

@@ -12,8 +12,10 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import json
 import os
 import posixpath
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +38,10 @@ from opencheck.secrets.confidence import (
     CONTEXTUAL_KINDS,
     HIGH,
     LOW,
+    MANIFEST_FILES,
+    README_NAME,
     confidence,
+    describes_a_mock,
     scanner_config,
 )
 from opencheck.secrets.copies import (
@@ -247,7 +252,7 @@ class _TreeScanner:
         grouped = self.grouped
         for hit in hits:
             result.digests.add(hit.digest)
-            level = _level(hit, entry.path)
+            level = _mock_level(ctx, hit, entry.path)
             if level == HIGH and _tree_example(ctx, entry.path, hit.kind):
                 level = LOW
             key = (hit.kind, hit.digest)
@@ -367,6 +372,10 @@ _LOW_NOTES = {
                      " Issued by a server on the developer's machine (a local or test "
                      "issuer): only that server accepts it; check that it is no real "
                      "token."),
+    "mock-package": (" Trouvé dans un paquet qui se décrit comme un serveur factice (mock) : "
+                     "à vérifier.",
+                     " Found in a package that describes itself as a mock server: to be "
+                     "checked."),
     "scanner-allowlist": (" Listé dans la configuration d'un détecteur de secrets du projet "
                           "(une liste d'autorisation) : vérifiez qu'il est révoqué ou n'est "
                           "pas un secret.",
@@ -381,9 +390,72 @@ def _level(hit: Hit, path: str) -> str:
     return LOW if hit.browser_key or hit.local_issuer else confidence(hit.kind, path)
 
 
-def _low_note(hit: Hit, path: str) -> Text:
+def _mock_level(ctx: Context, hit: Hit, path: str) -> str:
+    """The level of a hit, LOW also when a keyword's or a JWT's file lies in a package
+    that describes itself as a mock server."""
+    level = _level(hit, path)
+    if level == HIGH and hit.kind in CONTEXTUAL_KINDS and _mock_package(ctx, path):
+        return LOW
+    return level
+
+
+def _package_files(paths: Iterable[str]) -> dict[str, tuple[str | None, str]]:
+    """The folders holding a package manifest: (its README or None, the manifest)."""
+    readmes: dict[str, str] = {}
+    manifests: dict[str, str] = {}
+    for path in paths:
+        folder, _, name = path.rpartition("/")
+        if name in MANIFEST_FILES:
+            manifests.setdefault(folder, path)
+        elif README_NAME.match(name):
+            readmes.setdefault(folder, path)
+    return {folder: (readmes.get(folder), manifest) for folder, manifest in manifests.items()}
+
+
+_DESCRIPTION = re.compile(r'^[ \t]*description[ \t]*=[ \t]*"([^"\n]{1,600})"', re.MULTILINE)
+
+
+def _manifest_description(text: str, path: str) -> str | None:
+    if path.endswith(".toml"):
+        found = _DESCRIPTION.search(text)
+        return found.group(1) if found else None
+    try:
+        loaded = json.loads(text)
+    except ValueError:
+        return None
+    value = loaded.get("description") if isinstance(loaded, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def _mock_package(ctx: Context, path: str) -> bool:
+    """Whether a folder holding `path` is a package whose README opening or manifest
+    describes it as a mock server (io-app's `apps/dev-api-server`)."""
+    packages = ctx.shared("secrets.packages", lambda: _package_files(ctx.repo.paths()))
+    judged: dict[str, bool] = ctx.shared("secrets.mock-packages", dict)
+    parts = path.split("/")[:-1]
+    for depth in range(len(parts), -1, -1):
+        folder = "/".join(parts[:depth])
+        if folder not in packages:
+            continue
+        if folder not in judged:
+            readme, manifest = packages[folder]
+            text = ctx.repo.read_text(manifest) or ""
+            judged[folder] = describes_a_mock(
+                ctx.repo.read_text(readme) if readme else None,
+                _manifest_description(text[:MANIFEST_LIMIT], manifest))
+        if judged[folder]:
+            return True
+    return False
+
+
+MANIFEST_LIMIT = 1024 * 1024
+
+
+def _low_note(ctx: Context, hit: Hit, path: str) -> Text:
     reason = "browser-key" if hit.browser_key else "local-issuer" if hit.local_issuer \
-        else "scanner-allowlist" if scanner_config(path) else "place"
+        else "scanner-allowlist" if scanner_config(path) else \
+        "mock-package" if _level(hit, path) == HIGH and _mock_level(ctx, hit, path) == LOW \
+        else "place"
     return Text(*_LOW_NOTES[reason])
 
 
@@ -422,7 +494,7 @@ def _tree_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
             continue
         more = _spread(group)
         low = category == SECRET and group.confidence == LOW
-        note = _low_note(hit, group.path) if low else Text("", "")
+        note = _low_note(ctx, hit, group.path) if low else Text("", "")
         if hit.allowed_inline:
             note = Text(note.fr + NEW_ALLOW.fr, note.en + NEW_ALLOW.en)
         name = label(hit.kind)
@@ -873,7 +945,7 @@ def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
         local = _prefix(ctx)(path)
         if hit.digest in tree.digests and (
                 hit.digest in tree.blocking_digests or category != SECRET
-                or _level(hit, local) != HIGH):
+                or _mock_level(ctx, hit, local) != HIGH):
             # the tree's finding already names this value, as severely: a password
             # once in database.yml, now only in database.yml.example, still blocks
             continue
@@ -884,9 +956,9 @@ def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
         where, extra = _where(intro, path, next(iter(occurrence.blobs), ""))
         in_tree = False
         state = _state(in_tree, local)
-        low = category == SECRET and (_level(hit, local) == LOW
+        low = category == SECRET and (_mock_level(ctx, hit, local) == LOW
                                       or _history_example(ctx, hit.kind, intro))
-        note = _low_note(hit, local) if low else Text("", "")
+        note = _low_note(ctx, hit, local) if low else Text("", "")
         name = label(hit.kind)
         finding = Finding(
             rule=rule,

@@ -12,6 +12,8 @@ not the project's to report.
 
 from __future__ import annotations
 
+import re
+
 from opencheck.deps.thirdparty import saved_site
 from opencheck.lazyre import lazy
 from opencheck.secrets.nonsecret import is_translation_path
@@ -140,3 +142,28 @@ def confidence(kind: str, path: str) -> str:
     if kind not in CONTEXTUAL_KINDS:
         return HIGH
     return LOW if place(path) is not None else HIGH
+
+
+# A package that describes itself as a mock of a service (io-app's `apps/dev-api-server`,
+# whose README opens "Mock server of io-backend for io-app development"): the whole
+# folder is a test double, whatever its name, as a `mock/` folder is. Read in its
+# README's opening and its manifest's description only: a real server's README that
+# mentions a mock further down says nothing of itself.
+_MOCK_SELF = lazy(r"\b(?:mock|fake|stub)(?:ed)?[ -]?(?:up )?(?:http |rest |graphql |api )?"
+                  r"(?:server|api|backend|back-end|service)s?\b"
+                  r"|\b(?:server|api|backend) (?:mock|stub|double)s?\b", re.IGNORECASE)
+_TAGS = lazy(r"<[^<>]{0,500}>|!\[[^\]]{0,200}\]\([^)]{0,500}\)")
+README_OPENING = 600  # characters of text, tags and images left out
+MANIFEST_FILES = ("package.json", "composer.json", "pyproject.toml")
+README_NAME = lazy(r"^readme(?:\.[a-z]{1,9})?$", re.IGNORECASE)
+
+
+def describes_a_mock(readme: str | None, description: str | None) -> bool:
+    """Whether a package's README opening or its manifest's description calls it a mock
+    server (a fake API, a stub backend)."""
+    if description and _MOCK_SELF.search(description[:README_OPENING]):
+        return True
+    if not readme:
+        return False
+    opening = " ".join(_TAGS.sub(" ", readme[:README_OPENING * 4]).split())
+    return bool(_MOCK_SELF.search(opening[:README_OPENING]))
