@@ -24,7 +24,7 @@ from opencheck import gitlayout
 from opencheck.deps import thirdparty
 from opencheck.gitcmd import GitError
 from opencheck.model import Finding, Severity, Text
-from opencheck.registry import Context, Skip, Unjudged, check, tree_reader
+from opencheck.registry import Context, Skip, Unjudged, ahead, check, tree_reader
 from opencheck.repository import BINARY_SNIFF, FileEntry
 from opencheck.secrets import blobcache, detectors, pkcs12
 from opencheck.secrets.allow import (
@@ -79,6 +79,8 @@ PUBLIC_STORE_KINDS = frozenset({CERTIFICATE_STORE, DEBUG_KEYSTORE})
 STORE_KINDS = frozenset({"pkcs12-file", "keystore-file"})
 
 HISTORY_CATEGORIES = frozenset({SECRET, SENSITIVE})
+HISTORY_RULES = frozenset({"secret-in-history", "sensitive-data-in-history",
+                           "artefact-in-history"})  # the rules that read `history_scan`
 FOLDER_KINDS = frozenset({"dependency-folder", "build-output"})
 
 
@@ -718,6 +720,19 @@ def history_scan(ctx: Context) -> HistoryScan:
     return scan
 
 
+HISTORY_LOG = "secrets.history-log"
+
+
+@ahead(HISTORY_LOG, HISTORY_RULES)
+def _start_history_log(ctx: Context) -> StartedLog | None:
+    """The history scan's log, started before the rules: in a whole check git then
+    walks the commits while the tree is read for every family, not after."""
+    git = ctx.repo.git
+    if not ctx.options.history or git is None or git.shallow or git.objects_unavailable:
+        return None
+    return start_log(git.toplevel, _stored(ctx), bool(git.branch))
+
+
 def _stored(ctx: Context) -> int | None:
     """The object store's bytes, read from its folders once (a git start less), or
     None."""
@@ -764,7 +779,7 @@ def _scan_history(ctx: Context, toplevel: Path) -> HistoryScan:
 
     # git walks the commits while the working tree is scanned
     head_on_branch = bool(ctx.repo.git and ctx.repo.git.branch)
-    started = start_log(toplevel, _stored(ctx), head_on_branch)
+    started = ctx.take_ahead(HISTORY_LOG) or start_log(toplevel, _stored(ctx), head_on_branch)
     try:
         # The working tree first: the history's hit rules need it anyway, and its
         # files, the newest blobs of the history, are then not scanned a second time.
