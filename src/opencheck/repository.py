@@ -384,7 +384,33 @@ def checked_root(path: str | os.PathLike[str]) -> Path:
         )
     if not root.is_dir():
         raise RepositoryError(Text(f"{path} : ce n'est pas un dossier", f"{path}: not a directory"))
+    if _linked_out(os.path.join(os.getcwd(), path)):
+        raise RepositoryError(Text(
+            f"{path} : un lien symbolique de son dépôt qui en sort : pas lu (nommez le "
+            "dossier lui-même)",
+            f"{path}: a symbolic link of its repository leading out of it: not read (name "
+            "the folder itself)"))
     return root.resolve()
+
+
+def _linked_out(named: str) -> bool:
+    """Whether the folder `named` (absolute, not normalised: `link/..` is the link
+    target's parent) is reached through a link inside a git work tree that leads out of
+    that work tree. The checkout's files are its repository's: the GitLab template and
+    the Action check a folder of a merge request's checkout (OPENCHECK_PATH, `path`),
+    which the change could make a link to another project of the runner. A link the
+    user made outside any work tree is theirs to follow."""
+    parts = Path(named).parts
+    real, tree = parts[0], None
+    for part in parts[1:]:
+        if tree is None and os.path.lexists(os.path.join(real, ".git")):
+            tree = real  # the outermost work tree the path goes through
+        step = os.path.join(real, part)
+        real = os.path.realpath(step)
+        if tree is not None and os.path.islink(step) and \
+                os.path.commonpath([real, tree]) != tree:
+            return True
+    return False
 
 
 # git found a repository for the folder but takes it for no work tree of it: `core.bare`

@@ -1,0 +1,75 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""The folder to check, named inside a checkout, is the checkout's to make a link.
+
+The GitLab template checks `OPENCHECK_PATH` and the Action its `path` input, both a
+folder of the merge request's checkout: a change that replaced `app/` by a link to
+`../other-project` (another checkout on the same runner, a shell executor's builds
+folder) had that project checked instead, its file names, its history's authors and
+e-mail addresses, its dependencies and its secrets (masked) written in the merge
+request's job log, summary and artefacts.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import COMPLETE_HOUSE, RepoFactory, git, run_cli
+from opencheck.ci import github
+from secret_samples import Samples
+
+VICTIM = "Victim Person"
+
+
+@pytest.fixture
+def linked_out(make_repo: RepoFactory) -> Path:
+    """`other`: a project of someone else with a key; `project`: a checkout whose `app`
+    is a link to it, and whose `lib` is a link that stays inside."""
+    other = make_repo({**COMPLETE_HOUSE, "deploy.env": f"GITHUB_TOKEN={Samples().github()}\n"},
+                      name="other")
+    git(other, "commit", "--quiet", "--allow-empty", "-m", "more",
+        env={"GIT_AUTHOR_NAME": VICTIM, "GIT_AUTHOR_EMAIL": "victim@corp.example"})
+    root = make_repo({**COMPLETE_HOUSE, "src/lib/main.py": "print(1)\n"}, name="project")
+    os.symlink("../other", root / "app")
+    os.symlink("src/lib", root / "lib")
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "Links")
+    return root
+
+
+@pytest.mark.parametrize("command", [("check",), ("check", "--format", "json"), ("deps",),
+                                     ("baseline", "--output", "-")])
+def test_a_folder_linked_out_of_its_checkout_is_not_checked(
+    linked_out: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    monkeypatch.chdir(linked_out)
+    name, *rest = command
+    result = run_cli(name, "app", *rest, "--lang", "en")
+    assert result.exit_code == 2, result.output
+    assert "deploy.env" not in result.output and VICTIM not in result.output
+    assert "a symbolic link of its repository leading out of it" in result.stderr
+
+
+def test_the_github_step_does_not_check_a_folder_linked_out(linked_out: Path) -> None:
+    summary = linked_out.parent / "summary.md"
+    env = {"GITHUB_WORKSPACE": str(linked_out), "OPENCHECK_PATH": "app",
+           "OPENCHECK_REPORT_DIR": str(linked_out.parent / "reports"),
+           "GITHUB_STEP_SUMMARY": str(summary), "OPENCHECK_LANG": "en"}
+    assert github.main(env) == 2
+    assert not summary.exists() or "deploy.env" not in summary.read_text("utf-8")
+
+
+def test_a_link_that_stays_in_the_checkout_and_one_from_outside_are_checked(
+    linked_out: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(linked_out)
+    inside = run_cli("check", "lib", "--no-history", "--lang", "en")
+    assert inside.exit_code in (0, 1), inside.output
+    # a link the user made, outside any checkout, is theirs to follow
+    os.symlink(linked_out.parent / "other", tmp_path / "shortcut")
+    mine = run_cli("check", str(tmp_path / "shortcut"), "--no-history", "--lang", "en")
+    assert mine.exit_code == 1, mine.output
+    assert "deploy.env" in mine.output
