@@ -120,3 +120,19 @@ def test_a_forge_cannot_take_the_place_of_another_forges_repository(tmp_path: Pa
     assert cloned.get("legit.test/dinum/app") == "https://legit.test/dinum/app.git"
     assert all(url.startswith("https://legit.test/") for key, url in cloned.items()
                if key.startswith("legit.test/"))
+
+
+def test_a_token_without_host_goes_to_no_forge_the_downloaded_list_names() -> None:
+    # `opencheck batch comptes-organismes-publics.yml --token "$GITHUB_TOKEN"` (the
+    # documented command) sent that token to every forge of the downloaded file, as
+    # `PRIVATE-TOKEN` to each administration's GitLab (hundreds of hosts, any of them
+    # able to keep it): a token without host is github.com's, or a forge's whose API
+    # the user named (--api-url)
+    options = ListingOptions(tokens={"*": "ghp_for_github_only"},
+                             api_urls={"gitlab.ministere.fr": "https://gitlab.ministere.fr/api/v4"})
+    assert forges.api_for("github.com", "github", options).token == "ghp_for_github_only"
+    assert forges.api_for("gitlab.ministere.fr", "gitlab", options).token == "ghp_for_github_only"
+    assert forges.api_for("gitlab.any-body.fr", "gitlab", options).token is None
+    assert forges.api_for("github.any-body.fr", "github", options).token is None
+    named = ListingOptions(tokens={"*": "x", "gitlab.any-body.fr": "glpat-its-own"})
+    assert forges.api_for("gitlab.any-body.fr", "gitlab", named).token == "glpat-its-own"

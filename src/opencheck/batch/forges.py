@@ -84,7 +84,10 @@ def api_for(host: str, forge: str, options: ListingOptions) -> Api:
             base = "https://api.github.com" if host == "github.com" else f"https://{host}/api/v3"
         else:
             base = f"https://{host}/api/v4"
-    token = options.tokens.get(host) or options.tokens.get("*")
+    # A token given without its host is github.com's, or a forge's the user named: the
+    # accounts file is downloaded, and each of its hundreds of forges would receive it.
+    token = options.tokens.get(host) or (
+        options.tokens.get("*") if host == "github.com" or named else None)
     return Api(host, forge, base.rstrip("/"), token, options.max_rate_wait,
                options.retry_backoff, unpublished=options.unpublished and token is not None,
                public_only=not named)
@@ -108,6 +111,10 @@ def list_accounts(data: Any, options: ListingOptions) -> SourceListing:
             )
             continue
         api = api_for(str(host).lower(), forge, options)
+        if options.unpublished and api.token is None and "*" in options.tokens:
+            listing.warnings.append(
+                f"{host}: the token given without a host is github.com's only: public "
+                f"repositories listed (give --token {host}=TOKEN for its private ones)")
         if isinstance(owners, list):  # a plain list of names
             owners = dict.fromkeys(str(name) for name in owners)
         if not owners:
