@@ -151,3 +151,25 @@ def test_the_action_step_shows_an_internal_error_as_one_command(
     lines = capsys.readouterr().out.splitlines()
     assert lines == ["::error title=opencheck::internal error: RuntimeError: bad name "
                      "x%0A::stop-commands::token\\x0d%0A::error::forged"]
+
+
+def test_runner_commands_are_escaped_wherever_a_bracket_follows_their_mark() -> None:
+    """Every `[` that follows `##`, `##vso` or `##teamcity` (any case), and no other, is
+    shown escaped, in the text renderers and in JSON: the definition by look-behinds
+    (the reference below) against the pattern spelled from its `##`, on strings drawn
+    from the characters that make the marks."""
+    import json
+    import random
+
+    from opencheck.report.sanitize import json_escaped, printable
+
+    reference = re.compile(r"(?<=##)\[|(?<=##vso)\[|(?<=##teamcity)\[", re.IGNORECASE)
+    draw = random.Random(18)
+    cases = ["####[", "##VSO[", "##TeamCity[x", "##[a##[b", "#[##vso#[", "##vs[", "[##"]
+    cases += ["".join(draw.choice("#[vsoVtEamcIy") for _ in range(draw.randint(0, 16)))
+              for _ in range(20_000)]
+    for case in cases:
+        assert printable(case) == reference.sub(r"\\x5b", case), case
+        encoded = json.dumps(case)
+        assert json_escaped(encoded) == reference.sub(r"\\u005b", encoded), case
+        assert json.loads(json_escaped(encoded)) == case
