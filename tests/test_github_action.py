@@ -372,3 +372,33 @@ def test_an_unknown_whole_history_fails_the_step(action, make_repo, tmp_path: Pa
     done = runner.step("check", {"whole-history": "partial", "language": "fr"})
     assert done.returncode == 2
     assert "whole-history vaut change ou whole, pas « partial »" in done.stdout
+
+
+def test_a_pull_request_cannot_stand_in_for_opencheck(action, make_repo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # The step ran `python -m opencheck.ci.github` in the pull request's checkout, and
+    # `-m` puts the working folder first on sys.path: a change committing its own
+    # `opencheck/ci/github.py` ran it instead (any code, with the job's token, and a
+    # READY of its choosing); `python -m venv` and `-m pip` the same with `venv.py` or
+    # `pip/`. Isolated mode (-I) leaves the working folder out.
+    shadow = ('import pathlib, sys\n'
+              'pathlib.Path(sys.argv[0]).with_name("RAN").write_text("x")\n'
+              'print("ready=true")\n')
+    workspace = make_repo({"opencheck/__init__.py": "", "opencheck/ci/__init__.py": "",
+                           "opencheck/ci/github.py": shadow})
+    runner = Runner(action, workspace, tmp_path / "runner")
+    done = runner.step("check", {"language": "en"})
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert not (workspace / "opencheck/ci/RAN").exists()
+    assert runner.outputs["check"]["ready"] == "false"  # no README nor licence
+    for step in action["runs"]["steps"]:
+        for line in str(step.get("run", "")).splitlines():
+            if re.search(r"python\"?\s+-m\b", line):
+                pytest.fail(f"not isolated: {line.strip()}")
+
+
+def test_the_gitlab_template_installs_opencheck_in_isolated_mode() -> None:
+    template = yaml.safe_load((ROOT / "ci/opencheck.gitlab-ci.yml").read_text("utf-8"))
+    lines = [line for key in ("before_script", "script")
+             for line in template[".opencheck"][key]]
+    assert any("pip install" in line for line in lines)
+    assert not [line for line in lines if re.search(r"python3?\s+-m\b", line)], lines
