@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import errno
 import functools
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,6 +160,28 @@ def _resolve(root: Path, ref: str) -> str:
             en=f"unknown base revision '{ref}' ({SHALLOW_HINT.en})",
         ))
     return resolved
+
+
+def in_checkout(path: Path, root: Path) -> tuple[Path, str] | None:
+    """Where git reads the file `path` names in a revision, when the change could have
+    written it: (the folder git runs in, `path` relative to it), for a file in the
+    checked folder or, failing that, in the checkout it lies in (with a subfolder
+    checked, a policy or baseline at the checkout's top is the change's to write too);
+    None for a file outside, which the change does not touch."""
+    from opencheck.safefile import checkout_top
+
+    for folder in (root, Path(checkout_top(os.path.abspath(root)))):
+        for named, base in ((Path(os.path.abspath(path)), Path(os.path.abspath(folder))),
+                            (path.resolve(), folder.resolve())):
+            if named.is_relative_to(base):
+                return folder, named.relative_to(base).as_posix()
+    return None
+
+
+def committed(folder: Path, path: str) -> bool:
+    """Whether HEAD holds `path` (relative to `folder`): a file of the change, not one
+    the CI job wrote beside it."""
+    return bool(_git(folder, "ls-tree", "-z", "HEAD", "--", path).strip(b"\0"))
 
 
 def config_reader(root: Path, commit: str,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from opencheck.config import ConfigError, Reader, pinned_reader, read_config
+from opencheck.config import CONFIG_FILES, ConfigError, Reader, pinned_reader, read_config
 
 if TYPE_CHECKING:
     from opencheck.diffmode import Base
@@ -33,6 +33,10 @@ class Policy:
 
 
 def choose_policy(root: Path, config_file: Path | None, base: Base | None) -> Policy:
+    if config_file is not None and base is not None:
+        pinned = _pinned_from_base(root, config_file, base)
+        if pinned is not None:
+            return pinned
     if config_file is not None:
         reader, where = pinned_reader(config_file)
         return Policy(reader, where, f"--config {config_file}", _work_tree_file(root))
@@ -42,6 +46,27 @@ def choose_policy(root: Path, config_file: Path | None, base: Base | None) -> Po
 
     reader = diffmode.config_reader(root, base.commit)
     return Policy(reader, f" ({base.label})", f"base {base.label}", _not_applied(root, reader))
+
+
+def _pinned_from_base(root: Path, config_file: Path, base: Base) -> Policy | None:
+    """`--config FILE` kept in the checkout (the Action's `config` input names a path of
+    the checkout): in merge-request mode, the file as the base revision has it, since
+    the change could relax it there as it could `.opencheck.yml`; None for a file
+    outside the checkout (a CI variable's) or that no commit of it holds (the base
+    branch's copy the job checked out there), read as it is."""
+    from opencheck import diffmode  # merge-request mode only
+
+    found = diffmode.in_checkout(config_file, root)
+    if found is None or not diffmode.committed(*found):
+        return None  # outside, or written there by the CI job (the base's, checked out)
+    folder, inside = found
+    name = "pyproject.toml" if config_file.name == "pyproject.toml" else CONFIG_FILES[0]
+    revision = diffmode.config_reader(folder, base.commit)
+
+    def read(wanted: str) -> bytes | None:
+        return revision(inside) if wanted == name else None
+    return Policy(read, f" (--config {inside}, {base.label})",
+                  f"--config {inside} ({base.label})", _work_tree_file(root))
 
 
 def _work_tree_file(root: Path) -> str | None:

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +16,6 @@ from opencheck.errors import DiffError
 from opencheck.model import Finding, Report, Text
 from opencheck.narrow import narrow
 from opencheck.repository import RepositoryError, checked_root
-from opencheck.safefile import checkout_top
 
 if TYPE_CHECKING:
     from opencheck.diffmode import Base, Scope
@@ -111,15 +109,14 @@ def _known(baseline: Path, root: Path, base: Base | None) -> tuple[frozenset[str
     new findings to it and hide them, as it could with `.opencheck.yml`. The repository
     is the checkout the scanned folder lies in: with a subfolder checked (the Action's
     `path`), a baseline at the checkout's top is the change's to write too."""
-    where = root
-    inside = _inside(baseline, root)
-    if inside is None and base is not None:
-        where = Path(checkout_top(os.path.abspath(root)))
-        inside = _inside(baseline, where)
-    if base is None or inside is None:
+    if base is None:
         return baselines.load(baseline), str(baseline)
     from opencheck import diffmode  # a base revision: merge-request mode
 
+    found = diffmode.in_checkout(baseline, root)
+    if found is None:
+        return baselines.load(baseline), str(baseline)
+    where, inside = found
     try:
         raw = diffmode.config_reader(where, base.commit, baselines.MAX_SIZE)(inside)
     except OSError as error:
@@ -129,14 +126,3 @@ def _known(baseline: Path, root: Path, base: Base | None) -> tuple[frozenset[str
         )) from error
     source = f"{inside} ({base.label})"
     return (frozenset() if raw is None else baselines.parse(raw, source)), source
-
-
-def _inside(path: Path, root: Path) -> str | None:
-    """`path` relative to the scanned folder when it lies inside it (as named, or once
-    symlinks are followed), else None."""
-    pairs = ((Path(os.path.abspath(path)), Path(os.path.abspath(root))),
-             (path.resolve(), root.resolve()))
-    for named, folder in pairs:
-        if named.is_relative_to(folder):
-            return named.relative_to(folder).as_posix()
-    return None

@@ -211,3 +211,41 @@ def test_a_baseline_of_the_checkout_is_the_base_s_when_a_subfolder_is_checked(
     report = json.loads(result.stdout)
     assert [f["path"] for f in secret_findings(report)] == ["deploy.env"]
     assert report["metadata"]["baseline"]["file"].startswith(".opencheck-baseline.json (main ")
+
+
+def test_a_pinned_policy_kept_in_the_checkout_is_the_base_s(
+    make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # `--config .github/opencheck-policy.yml` (the Action's `config` input, relative to
+    # the checkout): the pinned file was read as the change left it, so a change that
+    # relaxed it there (`exclude: ["*.env"]`) passed with its own secret
+    repo = make_repo({"README.md": "# Projet\n",
+                      ".github/opencheck-policy.yml": "fail-on: error\n"})
+    git(repo, "checkout", "-q", "-b", "feature")
+    commit(repo, {"deploy.env": f"GITHUB_TOKEN={Samples().github()}\n",
+                  ".github/opencheck-policy.yml": RELAXING}, "deploy settings")
+    monkeypatch.chdir(repo)
+    whole = run_cli("check", ".", "--config", ".github/opencheck-policy.yml", "--format",
+                    "json", "--lang", "en")
+    assert not secret_findings(json.loads(whole.stdout))  # the control: it relaxes
+    result = run_cli("check", ".", "--diff-base", "main", "--config",
+                     ".github/opencheck-policy.yml", "--format", "json", "--lang", "en")
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    assert [f["path"] for f in secret_findings(report)] == ["deploy.env"]
+    assert "(main " in report["metadata"]["config_origin"]
+
+
+def test_a_pinned_policy_the_job_wrote_in_the_checkout_is_read_as_it_is(
+    make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the documented other way: the base branch's policy checked out by the job into
+    # the workspace, a file no commit holds, is the job's, read as written
+    repo = merge_request(make_repo)
+    (repo / "pinned-policy.yml").write_text('exclude: ["*.env"]\n', "utf-8")
+    monkeypatch.chdir(repo)
+    result = run_cli("check", ".", "--diff-base", "main", "--config", "pinned-policy.yml",
+                     "--format", "json", "--lang", "en")
+    report = json.loads(result.stdout)
+    assert report["metadata"]["config_origin"] == "--config pinned-policy.yml"
+    assert not any(f["path"] == "deploy.env" for f in secret_findings(report))
