@@ -78,6 +78,7 @@ def _run_script(template: dict[str, Any], project: Path, tmp_path: Path,
         "CI": "true",
         "GITLAB_CI": "true",
         "CI_PROJECT_DIR": str(project),
+        "CI_COMMIT_REF_PROTECTED": "true",  # GitLab protects the default branch itself
         **{k: str(v) for k, v in job["variables"].items()},
         "OPENCHECK_RULES": " ".join(FOUNDATION_RULES),
         **variables,
@@ -200,18 +201,57 @@ def _history_report(project: Path, cache: Path) -> dict[str, Any]:
 def _forged_cache(make_repo: RepoFactory, tmp_path: Path) -> Path:
     """A project whose history holds a token, and which commits `.opencheck-cache/
     history/` with an entry saying that the token's blob is clean."""
+    project = _restored_forged_cache(make_repo, tmp_path)
+    git(project, "add", "-f", ".opencheck-cache")
+    commit(project, {}, "A cache of our own")
+    return project
+
+
+def _restored_forged_cache(make_repo: RepoFactory, tmp_path: Path) -> Path:
+    """A project whose history holds a token, and the cache GitLab restores into its
+    checkout (`.opencheck-cache/history/`, not tracked) saying the token's blob is clean:
+    what a merge request's job, under the key it chose, could have archived."""
     project, oid, path = _history_project(make_repo)
     # the file name the job's run looks for, from a run at the same path
     calibration = tmp_path / "calibration"
     _history_report(project, calibration)
     (name,) = [entry.name for entry in (calibration / "history").glob("*.blobs")]
-    forged = project / ".opencheck-cache" / "history"
-    forged.mkdir(parents=True, mode=0o700)
+    restored = project / ".opencheck-cache" / "history"
+    restored.mkdir(parents=True, mode=0o700)
     size = len(git(project, "cat-file", "blob", oid).encode())
-    assert blobcache.save(forged, name, [(oid.encode(), path.encode(), size)])
-    git(project, "add", "-f", ".opencheck-cache")
-    commit(project, {}, "A cache of our own")
+    assert blobcache.save(restored, name, [(oid.encode(), path.encode(), size)])
     return project
+
+
+@pytest.mark.parametrize("lang, says", [
+    ("en", "this branch is not protected"),
+    ("fr", "cette branche n'est pas protégée"),
+])
+def test_an_unprotected_branch_never_reads_a_cache_a_merge_request_could_write(  # type: ignore[no-untyped-def]
+        template, make_repo, tmp_path, lang, says) -> None:
+    """GitLab keeps protected branches' caches apart from the others', so a merge
+    request's job (a fork's run in this project, whose .gitlab-ci.yml names any key)
+    can write what an unprotected default branch reads: the default branch's pipeline
+    read the token's blob as clean and said READY."""
+    project = _restored_forged_cache(make_repo, tmp_path)
+    done = _run_script(template, project, tmp_path, OPENCHECK_LANG=lang,
+                       OPENCHECK_RULES=HISTORY_RULES, CI_COMMIT_REF_PROTECTED="false")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert says in done.stdout
+    assert "secret-in-history" in (project / "opencheck-report.md").read_text("utf-8")
+    assert not (project / ".opencheck-cache").exists()  # nothing archived from it
+
+
+def test_a_protected_branch_reads_its_own_cache(  # type: ignore[no-untyped-def]
+        template, make_repo, tmp_path) -> None:
+    """The cache is what GitLab restores: on a protected branch, where only protected
+    jobs write, it is read (the same forged entry hides the token there, which is why
+    the key and GitLab's separation matter)."""
+    project = _restored_forged_cache(make_repo, tmp_path)
+    done = _run_script(template, project, tmp_path, OPENCHECK_LANG="en",
+                       OPENCHECK_RULES=HISTORY_RULES)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "not protected" not in done.stdout
 
 
 def test_the_history_cache_is_kept_outside_the_checked_tree(  # type: ignore[no-untyped-def]
