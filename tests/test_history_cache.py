@@ -283,3 +283,33 @@ def test_the_file_holds_no_more_paths_than_a_run_keeps(
     assert blobcache.save(tmp_path, "k.blobs", entries)
     assert 0 < len(blobcache.load(tmp_path, "k.blobs")) <= 10
     assert blobcache.MAX_FILE < 64 << 20
+
+
+def test_a_cache_folder_inside_the_checked_repository_is_never_used(
+        history: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # GitLab keeps caches only inside the project folder: a job of one's own with
+    # `OPENCHECK_CACHE_DIR: .opencheck-cache` read it from the checkout, where a merge
+    # request can commit it: a forged entry (blobcache's own format, the file named as
+    # the change's own run named it) said the removed token's blob was clean, READY;
+    # a forged catalogue or Hyperscan database there would do worse
+    monkeypatch.chdir(history)
+    cache = Path(".opencheck-cache")
+    first = run_cli("check", ".", "--format", "json", *RULES,
+                    env={"OPENCHECK_CACHE_DIR": str(cache)})
+    assert json.loads(first.stdout)["verdict"] == "not_ready"
+    assert not cache.exists()  # nothing written into the checked tree
+    # what a change committing its own cache would hold
+    folder = history / ".opencheck-cache" / "history"
+    folder.mkdir(parents=True, exist_ok=True)
+    outside = history.parent / "outside-cache"
+    checked(history, outside)
+    [name] = [p.name for p in (outside / "history").glob("*.blobs")]
+    log = git(history, "log", "--all", "--format=", "--raw", "--no-abbrev")
+    forged = [(line.split()[3].encode(), line.split("\t")[1].encode(), 100)
+              for line in log.splitlines() if line.startswith(":")]
+    assert blobcache.save(folder, name, forged)
+    second = run_cli("check", ".", "--format", "json", *RULES,
+                     env={"OPENCHECK_CACHE_DIR": str(cache)})
+    report = json.loads(second.stdout)
+    assert report["verdict"] == "not_ready", report
+    assert "history_blobs_from_cache" not in report["metadata"]

@@ -76,9 +76,12 @@ def run_context(request: RunRequest) -> tuple[Report, Context]:
 
 def _run(request: RunRequest) -> tuple[Report, Context]:
     started = time.monotonic()
-    catalogue = load_catalogue()
     try:
         root = checked_root(request.path)
+    except RepositoryError as error:
+        raise UsageError(error.text) from error
+    catalogue = load_catalogue()  # after: its cache folder is never in the checked tree
+    try:
         options = with_base(root, request.options)
         policy = choose_policy(root, request.config_file, options.base)
         config = load_config(root, catalogue, policy.reader, policy.where)

@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from opencheck import gitlayout, gitwait
+from opencheck import gitlayout, gitwait, usercache
 from opencheck.errors import OpencheckError
 from opencheck.gitcmd import GitError, run_git
 from opencheck.gitlayout import GitLayout
 from opencheck.globs import Under, any_glob
 from opencheck.model import Text
 from opencheck.report.sanitize import printable
-from opencheck.safefile import open_regular, read_listed
+from opencheck.safefile import checkout_top, open_regular, read_listed
 from opencheck.textdecode import decode_text
 from opencheck.urls import redact
 
@@ -390,7 +390,9 @@ def checked_root(path: str | os.PathLike[str]) -> Path:
             "dossier lui-même)",
             f"{path}: a symbolic link of its repository leading out of it: not read (name "
             "the folder itself)"))
-    return root.resolve()
+    resolved = root.resolve()
+    usercache.checking(checkout_top(str(resolved)))  # its caches are never the tree's
+    return resolved
 
 
 def _linked_out(named: str) -> bool:

@@ -20,19 +20,37 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+# The work trees this process checks (`repository.checked_root` names each): a cache
+# folder inside one is the repository's to write, whatever its owner and mode.
+_CHECKED: set[str] = set()
+
+
+def checking(tree: str) -> None:
+    """No cache folder inside `tree` (a work tree this process checks) is used."""
+    _CHECKED.add(os.path.realpath(tree))
+
 
 def root() -> Path | None:
     """`$OPENCHECK_CACHE_DIR` (as for the registry answers), else
-    `$XDG_CACHE_HOME/opencheck` or `~/.cache/opencheck`; None without a home."""
+    `$XDG_CACHE_HOME/opencheck` or `~/.cache/opencheck`; None without a home, or when
+    that folder lies in a work tree being checked (GitLab keeps caches only in the
+    project's folder: `OPENCHECK_CACHE_DIR: .opencheck-cache` is the checkout's, where a
+    merge request commits a forged history cache, catalogue or Hyperscan database)."""
     explicit = os.environ.get("OPENCHECK_CACHE_DIR")
     if explicit:
-        return Path(explicit)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    try:
-        base = Path(xdg) if xdg else Path.home() / ".cache"
-    except RuntimeError:  # no home directory to be found
-        return None
-    return base / "opencheck"
+        found = Path(explicit)
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        try:
+            base = Path(xdg) if xdg else Path.home() / ".cache"
+        except RuntimeError:  # no home directory to be found
+            return None
+        found = base / "opencheck"
+    if _CHECKED:
+        real = os.path.realpath(found)
+        if any(os.path.commonpath([real, tree]) == tree for tree in _CHECKED):
+            return None
+    return found
 
 
 def private(status: os.stat_result) -> bool:
