@@ -494,6 +494,11 @@ def test_the_same_shapes_with_a_real_value_are_still_found() -> None:
                     'x = {"api_key": "Xk9pQ2vLm7wR"}\n', "Why? 'api_key': 'Xk9pQ2vLm7wR'\n",
                     'MYSQL_PASSWORD: "asqatasunDatabaseUserP4ssw0rdXk9pQ2"\n',
                     'apiKey = "SomeKeyXk9pQ2vLm71234567890"\n',
+                    # a conditional whose other branch is a value, not the same kind of
+                    # name (a stand-in, then the key); a phrase ending in a number made
+                    # of digits that spell letters (0134 57), which is no spelling
+                    'const apiKey = debug ? "test-api-key" : "Xk9pQ2vLm7wRz81a";\n',
+                    'SECRET_KEY = "myapp-secret-key-3517"\n',
                     'token: "eyJ0eXBlIjoic2VydmljZV9hY2NvdW50In0Xk9p"\n'):
         assert [hit.kind for hit in scan(content.encode(), "app/settings.env")] == [
             "password-assignment"], content

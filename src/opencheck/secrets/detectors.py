@@ -364,8 +364,9 @@ def _self_described(name: bytes) -> bool:
     words that names what it stands for, written like a sentence. A generated secret has
     no words; a person's passphrase does not call itself a key or a secret."""
     # `asqatasunDatabaseUserP4ssword` (Asqatasun's stock compose file): the same phrase,
-    # spelled to pass a strength rule
-    spelled = name.translate(LEET)
+    # spelled to pass a strength rule; only inside a word (`myapp-secret-key-3517` ends
+    # in a number, which no letter stands for)
+    spelled = _SPELLED_INSIDE.sub(lambda run: run.group().translate(LEET), name)
     if spelled != name:
         return _self_described(spelled)
     words = [w for w in _PHRASE_SEPARATOR.split(_PHRASE_MARKS.sub(b"", name)) if w]
@@ -381,6 +382,8 @@ def _self_described(name: bytes) -> bool:
 
 
 _CAMEL_WORDS = lazy(rb"[A-Z][a-z]*|[a-z]+")
+# Characters spelling letters (`P4ssword`, `p@ssw0rd`) between two letters.
+_SPELLED_INSIDE = lazy(rb"(?<=[A-Za-z])[0134@5$7!]+(?=[A-Za-z])")
 _VOWEL = lazy(rb"[aeiouyAEIOUY]")
 
 
@@ -419,10 +422,12 @@ def _whole_literal(data: bytes, value: bytes, m: re.Match[bytes]) -> bytes:
     return whole
 
 
-def _conditional_branch(data: bytes, m: re.Match[bytes]) -> bool:
+def _conditional_branch(data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
     """`index % 2 == 0 ? "appbackend-API-KEY" : "appbackend-API-KEY-02"` (Terraform,
     JavaScript): the keyword ends a quoted string opened after a conditional's `?`, and
-    the colon after it separates the two branches; the "value" is the other branch."""
+    the colon after it separates the two branches; the "value" is the other branch, a
+    name of the same kind (it holds the first one's last word). `debug ? "test-api-key"
+    : "Xk9p…"` gives a stand-in, then the key itself."""
     start = m.start()
     operator = data[start:m.start(1)]
     quote = operator[-1:] if operator[-1:] in (b'"', b"'") else b""  # the value's own
@@ -432,16 +437,21 @@ def _conditional_branch(data: bytes, m: re.Match[bytes]) -> bool:
         return False
     line_start = data.rfind(b"\n", max(0, start - _LITERAL_MAX), start) + 1
     opening = data.rfind(closing, line_start, start)
-    return opening >= 0 and _CONDITIONAL.search(data, line_start, opening) is not None
+    if opening < 0 or _CONDITIONAL.search(data, line_start, opening) is None:
+        return False
+    first = data[opening + 1:start + operator.index(closing)]
+    word = first[len(first.rstrip(_LETTERS)):].lower()  # the keyword and what it ends
+    return bool(word) and word in value.lower()
 
 
 # A conditional's `?` (`== 0 ? "…"`, `(ok) ? '…'`), not a sentence's (`Why? '…'`).
 _CONDITIONAL = lazy(rb"[\s)]\?[ \t]*\Z")
+_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
 def _assignment(data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
     value = _whole_literal(data, value, m)
-    if _conditional_branch(data, m):
+    if _conditional_branch(data, value, m):
         return False
     # `govuk_htpasswd::http_username:`: a Puppet (Hiera), Ruby, C++ or PHP scope, `::`,
     # read as the operator and a value; the name goes on. `…::password: '…'` has its own
