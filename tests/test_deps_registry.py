@@ -210,3 +210,32 @@ def test_deps_command_with_network(server: str, tmp_path: Path, make_repo) -> No
     licences = {d["name"]: d["spdx"] for d in document["dependencies"]}
     assert licences["react"] == "MIT" and licences["prettier"] == "MIT"
     assert licences["loose-envify"] is None  # the registry said 404: unknown, not guessed
+
+
+def test_a_cache_folder_in_the_checked_repository_is_neither_read_nor_written(
+        server: str, tmp_path: Path, make_repo: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `OPENCHECK_CACHE_DIR: .opencheck-cache` (GitLab caches only the project's folder):
+    # the registry's answers were read from the checkout, where a change committed its
+    # own ("react is GPL"), and written there with `write_text`, through the `.tmp` link
+    # the change committed beside them, onto a file outside the checkout
+    from opencheck.deps import registry
+
+    root = make_repo(fixture_files("yarn-v1"))
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    key = ("npm", "react", "18.2.0")
+    answer = registry._cache_path(root / ".opencheck-cache" / "registry", key)
+    answer.parent.mkdir(parents=True)
+    answer.write_text(json.dumps({"licence": "GPL-3.0-only", "time": 4e9}), "utf-8")
+    for name in ("prettier", "loose-envify", "js-tokens"):
+        for version in ("3.0.0", "3.2.5", "1.4.0", "4.0.0"):
+            link = registry._cache_path(root / ".opencheck-cache" / "registry",
+                                        ("npm", name, version)).with_suffix(".tmp")
+            link.symlink_to(victim)
+    monkeypatch.chdir(root)
+    result = run_cli("deps", ".", "--format", "json", "--network", "--allow-private-network",
+                     "--registry", f"npm={server}", env={"OPENCHECK_CACHE_DIR": ".opencheck-cache"})
+    assert result.exit_code == 0, result.output
+    licences = {d["name"]: d["spdx"] for d in json.loads(result.stdout)["dependencies"]}
+    assert licences["react"] == "MIT"
+    assert victim.read_text() == "precious\n"

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from opencheck import usercache
 from opencheck.deps.compat import to_spdx
 from opencheck.deps.fetch import FetchError, fetch_json
 from opencheck.deps.model import Dependency, Problem
@@ -37,6 +38,7 @@ DEFAULT_BASES = {
     "maven": "https://api.deps.dev",
 }
 CACHE_TTL = 7 * 24 * 3600
+MAX_CACHED = 64 * 1024  # an answer's record: a licence and its key
 
 Fetcher = Callable[[str, float, bool], Any]
 
@@ -56,12 +58,11 @@ class LookupSettings:
         return (self.bases.get(ecosystem) or env or DEFAULT_BASES[ecosystem]).rstrip("/")
 
 
-def default_cache_dir() -> Path:
-    explicit = os.environ.get("OPENCHECK_CACHE_DIR")
-    if explicit:
-        return Path(explicit) / "registry"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return Path(xdg or Path.home() / ".cache") / "opencheck" / "registry"
+def default_cache_dir() -> Path | None:
+    """`registry` in the user's cache folder (`usercache.root`: never one inside the
+    checked tree, where a change would commit its own answers); None without one."""
+    base = usercache.root()
+    return None if base is None else base / "registry"
 
 
 def url_for(ecosystem: str, name: str, version: str, base: str) -> str:
@@ -226,11 +227,16 @@ def _cache_path(cache_dir: Path, key: tuple[str, str, str]) -> Path:
     return cache_dir / key[0] / f"{digest}.json"
 
 
-def _read_cache(cache_dir: Path, key: tuple[str, str, str]) -> tuple[str | None] | None:
+def _read_cache(cache_dir: Path | None, key: tuple[str, str, str]
+                ) -> tuple[str | None] | None:
+    if cache_dir is None:
+        return None
     path = _cache_path(cache_dir, key)
+    # private files only, no link followed (usercache), as for the other caches
+    content = usercache.read(path.parent, path.name, MAX_CACHED)
     try:
-        entry = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
+        entry = json.loads(content or b"")
+    except ValueError:
         return None
     if not isinstance(entry, dict) or time.time() - float(entry.get("time", 0)) > CACHE_TTL:
         return None
@@ -238,13 +244,12 @@ def _read_cache(cache_dir: Path, key: tuple[str, str, str]) -> tuple[str | None]
     return (licence if isinstance(licence, str) else None,)
 
 
-def _write_cache(cache_dir: Path, key: tuple[str, str, str], licence: str | None) -> None:
+def _write_cache(cache_dir: Path | None, key: tuple[str, str, str],
+                 licence: str | None) -> None:
+    """Atomically, in a private folder, through no link (a cache that cannot be written
+    only costs a new request next time)."""
+    if cache_dir is None:
+        return
     path = _cache_path(cache_dir, key)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(json.dumps({"licence": licence, "time": time.time(),
-                                         "key": list(key)}), "utf-8")
-        temporary.replace(path)
-    except OSError:
-        pass  # a cache that cannot be written only costs a new request next time
+    usercache.write(path.parent, path.name, json.dumps(
+        {"licence": licence, "time": time.time(), "key": list(key)}).encode("utf-8"))
