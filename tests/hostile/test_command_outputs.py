@@ -109,3 +109,22 @@ def test_init_codemeta_writes_no_control_raw(make_repo: RepoFactory) -> None:
         assert "##[" not in output
         description = json.loads(output)["description"]  # the value itself kept
         assert description == "Outil\x9b[2J\u202e\u2028 ##[stop-commands]x"
+
+
+def test_a_terminal_in_a_legacy_encoding_gets_the_report(make_repo: RepoFactory) -> None:
+    """A console or pipe in cp1252 (Windows, piped to a file) cannot write the report's
+    marks (✗) nor a file name's emoji: the run ended in an internal error, exit code 3
+    and no report, for a repository with any blocking problem."""
+    import os
+    import subprocess
+    import sys
+
+    root = make_repo({"README.md": "# Outil\n", "notes-\U0001f511.env": "A=1\n"})
+    done = subprocess.run(
+        [sys.executable, "-m", "opencheck.cli.main", "check", str(root), "--no-history",
+         "--lang", "en"], capture_output=True, check=False,
+        env={**os.environ, "PYTHONIOENCODING": "cp1252"})
+    assert done.returncode == 1, done.stderr
+    output = done.stdout.decode("cp1252")
+    assert "Verdict: NOT READY" in output
+    assert "\\U0001f511" in output or "\\u2717" in output

@@ -90,6 +90,12 @@ def cli() -> None:
 
 def main() -> None:
     gc.set_threshold(*GC_THRESHOLD)  # again: a caller may have changed it since
+    for stream in (sys.stdout, sys.stderr):
+        # a console or pipe in a legacy encoding (cp1252: Windows, piped to a file) has
+        # no ✗ nor a file name's emoji: written as escapes, not an internal error
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     try:
         cli.main(standalone_mode=True)
     except SystemExit:
