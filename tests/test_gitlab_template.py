@@ -334,6 +334,35 @@ def test_two_jobs_on_one_machine_keep_their_caches_apart(  # type: ignore[no-unt
     assert "someone-else.blobs" not in archived
 
 
+def test_the_hyperscan_databases_are_never_kept_between_jobs(  # type: ignore[no-untyped-def]
+        template, make_repo, tmp_path) -> None:
+    """A compiled database is bytes Hyperscan deserialises and runs, behind a checksum
+    any writer computes: a job compiles its own (0.1-0.2 s) in its own folder, which
+    it removes, and GitLab archives the history's clean blobs only. With its history
+    cache off, the job left OPENCHECK_CACHE_DIR unset and the databases went to
+    `~/.cache/opencheck`, which a shell executor's jobs share."""
+    assert template[".opencheck"]["cache"]["paths"] == [".opencheck-cache/history/"]
+    # past detectors.ENGINE_THRESHOLD (4 MB) of text, a run compiles the database
+    lines = "".join(f"value_{index} = {index * 7919}\n" for index in range(300_000))
+    project = make_repo({**COMPLETE_HOUSE, "src/table.py": lines})
+    for cache in ("true", "false"):
+        done = _run_script(template, project, tmp_path, OPENCHECK_LANG="en",
+                           OPENCHECK_RULES=f"{HISTORY_RULES} secret-in-tree readme-present",
+                           OPENCHECK_HISTORY_CACHE=cache)
+        assert done.returncode == 0, done.stdout + done.stderr
+        if cache == "true":
+            assert [entry.name for entry in (project / ".opencheck-cache").iterdir()] == \
+                ["history"]
+        # tmp_path is the job's $HOME and $TMPDIR
+        assert not list(project.rglob("*.db")) and not list(tmp_path.rglob("*.db")), cache
+    # the same check outside the template does compile and keep a database
+    calibration = tmp_path.parent / f"{tmp_path.name}-calibration"
+    alone = run_cli("check", str(project), "--rule", "secret-in-tree",
+                    env={"OPENCHECK_CACHE_DIR": str(calibration)})
+    assert alone.exit_code == 0, alone.output
+    assert list((calibration / "hyperscan").glob("*.db"))
+
+
 def test_a_cache_is_not_used_when_git_cannot_say_whether_it_is_tracked(  # type: ignore[no-untyped-def]
         template, make_repo, tmp_path) -> None:
     """The guard asked git whether `.opencheck-cache` is tracked and took no answer for
