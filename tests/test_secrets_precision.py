@@ -1116,13 +1116,20 @@ def test_a_package_that_describes_itself_as_a_mock_server_only_warns(make_repo: 
         "apps/backend/package.json": '{"name": "@app/backend"}\n',
         "apps/backend/src/platform.ts": f'export const SESSION = "{token}";\n'.replace(
             "SESSION", "OTHER").replace(token, token[:-1] + "Q"),
+        # a real server whose README's opening points at the mock beside it, and whose
+        # description says it has one: it describes itself as no mock
+        "apps/api/README.md": "# API\n\nThe API of the service. In development, the app "
+                              "talks to the mock server of `apps/dev-api-server` instead.\n",
+        "apps/api/package.json": '{"name": "api", "description": "The API. Ships a mock API"}\n',
+        "apps/api/src/session.ts": f'export const API_SESSION = "{token}Z";\n',
     })
     report = check_json(root, *RULES)
     found = {f["path"]: f["severity"] for f in findings(report, "secret-in-tree")}
     assert found == {"apps/dev-api-server/src/platform.ts": "warning",
                      "apps/dev-api-server/src/github.ts": "error",
                      "apps/sandbox/src/session.ts": "warning",
-                     "apps/backend/src/platform.ts": "error"}
+                     "apps/backend/src/platform.ts": "error",
+                     "apps/api/src/session.ts": "error"}
     note = next(f for f in findings(report, "secret-in-tree")
                 if f["path"] == "apps/dev-api-server/src/platform.ts")["message"]
     assert "describes itself as a mock server" in note

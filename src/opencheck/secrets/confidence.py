@@ -160,10 +160,21 @@ README_NAME = lazy(r"^readme(?:\.[a-z]{1,9})?$", re.IGNORECASE)
 
 def describes_a_mock(readme: str | None, description: str | None) -> bool:
     """Whether a package's README opening or its manifest's description calls it a mock
-    server (a fake API, a stub backend)."""
-    if description and _MOCK_SELF.search(description[:README_OPENING]):
+    server (a fake API, a stub backend), in its first sentence."""
+    if description and _MOCK_SELF.search(_first_sentence(description[:README_OPENING])):
         return True
     if not readme:
         return False
     opening = " ".join(_TAGS.sub(" ", readme[:README_OPENING * 4]).split())
-    return bool(_MOCK_SELF.search(opening[:README_OPENING]))
+    return bool(_MOCK_SELF.search(_first_sentence(opening[:README_OPENING])))
+
+
+def _first_sentence(text: str) -> str:
+    """What a text says of itself first (io-app's title, then "Mock server of
+    io-backend…"), not a real server's next sentence pointing at the mock beside it
+    ("The API of the service. In development, the app talks to the mock server…")."""
+    end = _SENTENCE_END.search(text)
+    return text[:end.start()] if end else text
+
+
+_SENTENCE_END = lazy(r"[.!?](?:\s|$)")
