@@ -179,9 +179,13 @@ def in_checkout(path: Path, root: Path) -> tuple[Path, str] | None:
 
 
 def committed(folder: Path, path: str) -> bool:
-    """Whether HEAD holds `path` (relative to `folder`): a file of the change, not one
-    the CI job wrote beside it."""
-    return bool(_git(folder, "ls-tree", "-z", "HEAD", "--", path).strip(b"\0"))
+    """Whether HEAD holds `path` (relative to `folder`), or a link or a submodule on its
+    way (`policy` -> `other/`, where the change wrote its own copy): a file of the
+    change, not one the CI job wrote beside it."""
+    parts = path.split("/")
+    ways = ["/".join(parts[:end]) for end in range(1, len(parts) + 1)]
+    listed = _git(folder, "ls-tree", "-z", "HEAD", "--", *ways)
+    return any(entry and not entry.startswith(b"040000 ") for entry in listed.split(b"\0"))
 
 
 def config_reader(root: Path, commit: str,

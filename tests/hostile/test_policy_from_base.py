@@ -249,3 +249,24 @@ def test_a_pinned_policy_the_job_wrote_in_the_checkout_is_read_as_it_is(
     report = json.loads(result.stdout)
     assert report["metadata"]["config_origin"] == "--config pinned-policy.yml"
     assert not any(f["path"] == "deploy.env" for f in secret_findings(report))
+
+
+def test_a_pinned_policy_behind_a_folder_the_change_made_a_link_is_the_base_s(
+    make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the file itself is in no commit when its folder is a link the change committed
+    # (`policy` -> `other/`, where its relaxed copy lies): it was taken for the job's
+    # own file and read through the link, as the change wrote it
+    repo = make_repo({"README.md": "# Projet\n", "policy/opencheck.yml": "fail-on: error\n"})
+    git(repo, "checkout", "-q", "-b", "feature")
+    git(repo, "rm", "-q", "-r", "policy")
+    (repo / "policy").symlink_to("other")
+    commit(repo, {"deploy.env": f"GITHUB_TOKEN={Samples().github()}\n",
+                  "other/opencheck.yml": RELAXING}, "deploy settings")
+    monkeypatch.chdir(repo)
+    result = run_cli("check", ".", "--diff-base", "main", "--config", "policy/opencheck.yml",
+                     "--format", "json", "--lang", "en")
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    assert [f["path"] for f in secret_findings(report)] == ["deploy.env"]
+    assert "(main " in report["metadata"]["config_origin"]
