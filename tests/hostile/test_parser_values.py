@@ -131,3 +131,21 @@ def test_repository_bytes_are_parsed_only_through_the_checked_readers() -> None:
         if count and name != "parsing.py":
             found[name] = count
     assert found == OWN_DATA_PARSES
+
+
+def test_a_manifest_nested_too_deeply_beside_a_password_leaves_the_scan_whole(
+    make_repo: RepoFactory,
+) -> None:
+    # whether a keyword's file lies in a mock server's package reads the package.json
+    # beside it: `json.loads` of one nested 100,000 deep raised RecursionError, which
+    # ended the whole tree scan, every secret of the repository not judged (INCOMPLETE)
+    depth = 100_000
+    root = make_repo({"README.md": "# Outil\n",
+                      "app/package.json": '{"a":' * depth + "1" + "}" * depth,
+                      "app/config.py": 'password = "Xk9#mQ2vLp8zWq"\n'})
+    result = run_cli("check", str(root), "--no-history", "--rule", "secret-in-tree",
+                     "--format", "json", "--lang", "en")
+    report = json.loads(result.stdout)
+    [rule] = [r for r in report["rules"] if r["id"] == "secret-in-tree"]
+    assert rule["status"] == "failed", rule
+    assert [f["path"] for f in findings_of(report)] == ["app/config.py"]

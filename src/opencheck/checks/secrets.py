@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import json
 import os
 import posixpath
 import re
@@ -24,6 +23,7 @@ from opencheck import gitlayout
 from opencheck.deps import thirdparty
 from opencheck.gitcmd import GitError
 from opencheck.model import Finding, Severity, Text
+from opencheck.parsing import load_json
 from opencheck.registry import Context, Skip, Unjudged, ahead, check, tree_reader
 from opencheck.repository import BINARY_SNIFF, FileEntry
 from opencheck.secrets import blobcache, detectors, pkcs12
@@ -421,9 +421,9 @@ def _manifest_description(text: str, path: str) -> str | None:
     if path.endswith(".toml"):
         found = _DESCRIPTION.search(text)
         return found.group(1) if found else None
-    try:
-        loaded = json.loads(text)
-    except ValueError:
+    try:  # a manifest nested 100,000 deep raised RecursionError: the whole scan failed
+        loaded = load_json(text)
+    except (ValueError, RecursionError):
         return None
     value = loaded.get("description") if isinstance(loaded, dict) else None
     return value if isinstance(value, str) else None
