@@ -391,7 +391,7 @@ def checked_root(path: str | os.PathLike[str]) -> Path:
             f"{path}: a symbolic link of its repository leading out of it: not read (name "
             "the folder itself)"))
     resolved = root.resolve()
-    usercache.checking(checkout_top(str(resolved)))  # its caches are never the tree's
+    usercache.checking(checkout_top(str(resolved), outermost=True))  # never its caches
     return resolved
 
 

@@ -131,7 +131,7 @@ def open_output(target: str | os.PathLike[str], tree: str | os.PathLike[str]) ->
     (`-o /dev/stdout` follows its link as asked).
     """
     path = os.path.abspath(target)
-    top = checkout_top(os.path.abspath(tree))
+    top = checkout_top(os.path.abspath(tree), outermost=True)
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
     inside = os.path.commonpath([path, top]) == top and path != top
     folder = None
@@ -166,17 +166,20 @@ def open_output(target: str | os.PathLike[str], tree: str | os.PathLike[str]) ->
 _BY_DESCRIPTOR = {os.open, os.stat} <= os.supports_dir_fd
 
 
-def checkout_top(folder: str) -> str:
+def checkout_top(folder: str, outermost: bool = False) -> str:
     """The work tree `folder` lies in, as git finds it (the nearest folder, itself or
     above, holding a `.git`), else `folder`: every name there is the repository's to
-    choose, a symlink to a file of the runner included."""
-    current = folder
+    choose, a symlink to a file of the runner included. `outermost`: the highest such
+    folder, the checkout a submodule checked (GitLab's GIT_SUBMODULE_STRATEGY) lies in."""
+    found, current = folder, folder
     while True:
         if os.path.lexists(os.path.join(current, ".git")):
-            return current
+            found = current
+            if not outermost:
+                return found
         parent = os.path.dirname(current)
         if parent == current:
-            return folder
+            return found
         current = parent
 
 

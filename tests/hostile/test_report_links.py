@@ -159,3 +159,24 @@ def test_the_github_step_on_a_subfolder_does_not_write_through_a_link(monorepo: 
            "OPENCHECK_FORMATS": "sarif", "OPENCHECK_LANG": "en"}
     assert github.main(env) == 2
     _untouched(monorepo)
+
+
+def test_a_submodule_checked_writes_no_report_through_a_link_of_the_outer_checkout(
+    make_repo: RepoFactory, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the same with the checked folder a submodule of the checkout (GitLab's
+    # GIT_SUBMODULE_STRATEGY): its own `.git` made it the tree guarded, and the
+    # reports written at the outer checkout's top followed that checkout's links
+    inner = make_repo(COMPLETE_HOUSE, name="inner")
+    root = make_repo({"README.md": "# Projet\n"}, name="project")
+    git(root, "-c", "protocol.file.allow=always", "submodule", "--quiet", "add",
+        str(inner), "app")
+    (root.parent / "victim.txt").write_text(PRECIOUS)
+    os.symlink("../victim.txt", root / "opencheck-report.md")
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "Submodule and link")
+    monkeypatch.chdir(root)
+    result = run_cli("check", "app", "--no-history", "-f", "markdown", "-o",
+                     "opencheck-report.md", "--lang", "en")
+    assert result.exit_code == 2, result.output
+    assert (root.parent / "victim.txt").read_text() == PRECIOUS
