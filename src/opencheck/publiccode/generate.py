@@ -17,11 +17,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-import regex
-
 from opencheck.gitcmd import GitError, run_git
 from opencheck.publiccode.consistency import language_of, normalise_version, repository_key
-from opencheck.publiccode.values import graphemes
+from opencheck.publiccode.values import first_graphemes, graphemes
 from opencheck.publiccode.versions import LATEST
 from opencheck.registry import Context
 from opencheck.report.sanitize import json_escaped
@@ -116,8 +114,7 @@ def _first_sentence(text: str, limit: int) -> str:
 def _cut(text: str, limit: int) -> str:
     if graphemes(text) <= limit:
         return text
-    clusters = regex.findall(r"\X", text)
-    return "".join(clusters[: limit - 1]).rstrip() + "…"
+    return first_graphemes(text, limit - 1).rstrip() + "…"
 
 
 def _contacts(ctx: Context) -> list[tuple[str, str]]:

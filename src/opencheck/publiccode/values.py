@@ -67,14 +67,54 @@ def graphemes(text: str) -> int:
     """User-perceived characters (extended grapheme clusters, Unicode UAX #29)."""
     if _SIMPLE_TEXT.match(text):
         return len(text) - text.count("\r\n")
-    return len(_grapheme_pattern().findall(text))
+    runs: list[str] = _grapheme_pattern().findall(text)  # "" for each cluster `\X` matched
+    clusters = sum(map(len, runs)) + runs.count("")
+    if "\r" in text:
+        clusters -= sum(run.count("\r\n") for run in runs)
+    return clusters
+
+
+def first_graphemes(text: str, count: int) -> str:
+    """The text of the first `count` grapheme clusters of `text` (all of it if fewer)."""
+    end = 0
+    for match in _grapheme_pattern().finditer(text):
+        run = match.group(1)
+        clusters = 1 if run is None else len(run) - run.count("\r\n")
+        if clusters <= count:
+            count -= clusters
+            end = match.end()
+            continue
+        end = match.start()
+        if run is None or "\r" not in run:
+            return text[:end + count]
+        for _ in range(count):  # a run's clusters are its characters, but for CR LF
+            end += 2 if text.startswith("\r\n", end) else 1
+        return text[:end]
+    return text[:end]
+
+
+# A character that no neighbour joins is a cluster of its own: between two of them
+# (a letter, a symbol, an emoji, a Hangul syllable, a control) there is always a break,
+# whatever precedes them (UAX #29: only Extend, ZWJ, SpacingMark, Hangul V and T join
+# what is before them; Prepend, L, V, T, RI, ZWJ and the Indic conjunct marks are not
+# among them). A run of them is one match, counted by its length, less its CR LF pairs;
+# its last character is left to `\X` when what follows joins it. `\X` alone was one
+# match per character: 0.43 s of CPU per MB of plain text, over the probe's bar.
+_ALONE = r"\p{GCB=Other}\p{GCB=Control}\r\n\p{GCB=LV}\p{GCB=LVT}"
+_JOINS = r"(?![\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}\p{GCB=V}\p{GCB=T}]|(?<=\r)\n)"
+# Unicode 15.1's Indic conjunct rule (GB9c) looks back at these marks, some not Extend
+_GRAPHEMES = rf"(?V1)([[{_ALONE}]--[\p{{InCB=Linker}}\p{{InCB=Extend}}]]+{_JOINS})|\X"
+_GRAPHEMES_BEFORE_15_1 = rf"(?V1)([{_ALONE}]+{_JOINS})|\X"  # no InCB, nor GB9c
 
 
 @cache
 def _grapheme_pattern() -> Any:
     import regex
 
-    return regex.compile(r"\X")
+    try:
+        return regex.compile(_GRAPHEMES)
+    except regex.error:  # a `regex` older than Unicode 15.1: no such property, nor rule
+        return regex.compile(_GRAPHEMES_BEFORE_15_1)
 
 
 def licensing() -> Licensing:
