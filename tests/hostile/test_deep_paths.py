@@ -128,3 +128,33 @@ def test_merge_request_mode_finds_folders_without_listing_their_parents() -> Non
     deep, kept_deep = keeps(4 * DEPTH)
     assert kept == kept_deep == [True, True, False, False]
     assert deep - shallow < FILES, f"{shallow} steps at {DEPTH} levels, {deep} at {4 * DEPTH}"
+
+
+def test_the_mock_package_look_up_hashes_no_parent_folder_per_hit(
+        deep_trees: Callable[[int, int], Path]) -> None:
+    # be9b70a asks, for each blocking keyword hit, whether a folder above its file is a
+    # package describing itself as a mock server: it built and hashed every parent
+    # folder of the path, the square of the depth per hit (a password in each of
+    # 20,000 files 2,000 deep: minutes). Counted here as the characters of the folder
+    # names looked up (C work, which the steps above do not see).
+    from opencheck.checks import secrets
+    from opencheck.registry import Context
+    from opencheck.repository import open_repository
+
+    class Counting(dict):  # type: ignore[type-arg]
+        hashed = 0
+
+        def __contains__(self, key: object) -> bool:
+            Counting.hashed += len(str(key))
+            return super().__contains__(key)
+
+    depth = 16 * DEPTH
+    root = deep_trees(depth, FILES)
+    ctx = Context(repo=open_repository(root))
+    ctx._memo["secrets.packages"] = Counting(secrets._package_files(ctx.repo.paths()))
+    paths = [path for path in ctx.repo.paths() if path.endswith("/f")]
+    assert len(paths) == FILES
+    assert not any(secrets._mock_package(ctx, path) for path in paths)
+    # linear: each hit's own path, and the shared folders once; was FILES times the
+    # square of the depth (200 * 400 * 400 = 32 million characters)
+    assert Counting.hashed < 4 * sum(map(len, paths)) + depth * len(paths[0]), Counting.hashed

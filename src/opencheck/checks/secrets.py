@@ -434,20 +434,36 @@ def _mock_package(ctx: Context, path: str) -> bool:
     describes it as a mock server (io-app's `apps/dev-api-server`)."""
     packages = ctx.shared("secrets.packages", lambda: _package_files(ctx.repo.paths()))
     judged: dict[str, bool] = ctx.shared("secrets.mock-packages", dict)
-    parts = path.split("/")[:-1]
-    for depth in range(len(parts), -1, -1):
-        folder = "/".join(parts[:depth])
-        if folder not in packages:
-            continue
-        if folder not in judged:
-            readme, manifest = packages[folder]
-            text = ctx.repo.read_text(manifest) or ""
-            judged[folder] = describes_a_mock(
-                ctx.repo.read_text(readme) if readme else None,
-                _manifest_description(text[:MANIFEST_LIMIT], manifest))
-        if judged[folder]:
-            return True
-    return False
+    # Each folder's answer is kept: a hit climbs only to the first folder already
+    # answered (its parent, for the files of one folder). Building every parent of the
+    # path for each hit was the square of its depth: a password in each of thousands of
+    # files 2,000 levels deep took minutes.
+    within: dict[str, bool] = ctx.shared("secrets.mock-folders", dict)
+    folder, climbed = path.rpartition("/")[0], []
+    while folder not in within:
+        if folder in packages and _mock_manifest(ctx, folder, packages, judged):
+            within[folder] = True
+            break
+        climbed.append(folder)
+        if not folder:
+            break
+        folder = folder.rpartition("/")[0]
+    answer = within.get(folder, False)
+    for below in climbed:
+        within[below] = answer
+    return answer
+
+
+def _mock_manifest(ctx: Context, folder: str, packages: dict[str, tuple[str | None, str]],
+                   judged: dict[str, bool]) -> bool:
+    """Whether the package of `folder` describes itself as a mock server (once each)."""
+    if folder not in judged:
+        readme, manifest = packages[folder]
+        text = ctx.repo.read_text(manifest) or ""
+        judged[folder] = describes_a_mock(
+            ctx.repo.read_text(readme) if readme else None,
+            _manifest_description(text[:MANIFEST_LIMIT], manifest))
+    return judged[folder]
 
 
 MANIFEST_LIMIT = 1024 * 1024
