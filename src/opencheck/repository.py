@@ -384,7 +384,8 @@ def checked_root(path: str | os.PathLike[str]) -> Path:
         )
     if not root.is_dir():
         raise RepositoryError(Text(f"{path} : ce n'est pas un dossier", f"{path}: not a directory"))
-    if _linked_out(os.path.join(os.getcwd(), path)):
+    named = os.fspath(path)  # a working folder since removed: no getcwd for an absolute path
+    if _linked_out(named if os.path.isabs(named) else os.path.join(os.getcwd(), named)):
         raise RepositoryError(Text(
             f"{path} : un lien symbolique de son dépôt qui en sort : pas lu (nommez le "
             "dossier lui-même)",

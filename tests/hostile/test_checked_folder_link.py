@@ -73,3 +73,20 @@ def test_a_link_that_stays_in_the_checkout_and_one_from_outside_are_checked(
     mine = run_cli("check", str(tmp_path / "shortcut"), "--no-history", "--lang", "en")
     assert mine.exit_code == 1, mine.output
     assert "deploy.env" in mine.output
+
+
+def test_an_absolute_folder_is_checked_from_a_working_folder_since_removed(
+    linked_out: Path, tmp_path: Path,
+) -> None:
+    # the walk through the named folder's links asked os.getcwd() even for an absolute
+    # path: from a removed working folder, an internal error (exit code 3)
+    import subprocess
+    import sys
+
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    done = subprocess.run(
+        ["sh", "-c", 'cd "$1" && rmdir "$1" && shift && exec "$@"', "sh", str(gone),
+         sys.executable, "-m", "opencheck.cli.main", "check", str(linked_out / "lib"),
+         "--no-history", "--quiet"], capture_output=True, text=True, check=False)
+    assert done.returncode in (0, 1), done.stderr
