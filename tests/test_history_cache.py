@@ -313,3 +313,22 @@ def test_a_cache_folder_inside_the_checked_repository_is_never_used(
     report = json.loads(second.stdout)
     assert report["verdict"] == "not_ready", report
     assert "history_blobs_from_cache" not in report["metadata"]
+
+
+def test_a_project_inside_a_folder_git_keeps_has_its_cache(
+        history: Path, tmp_path: Path) -> None:
+    # a home folder kept in git (dotfiles), the user's cache folder under it, a project
+    # of its own (its own .git folder) beside: that project's checkout is not the home,
+    # whose cache folder stays the user's (a submodule, whose .git is a file, is its
+    # outer checkout's: tests/hostile/test_report_links.py)
+    home = tmp_path / "home"
+    home.mkdir()
+    subprocess.run(["git", "init", "-q", str(home)], check=True, env=GIT_ENV)
+    project = home / "projects" / "history"
+    project.parent.mkdir()
+    shutil.move(history, project)
+    cache = home / ".cache" / "opencheck"
+    first = checked(project, cache)
+    second = checked(project, cache)
+    assert said(second) == said(first) and second["verdict"] == "not_ready"
+    assert second["metadata"]["history_blobs_from_cache"] >= 29

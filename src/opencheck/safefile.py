@@ -169,13 +169,17 @@ _BY_DESCRIPTOR = {os.open, os.stat} <= os.supports_dir_fd
 def checkout_top(folder: str, outermost: bool = False) -> str:
     """The work tree `folder` lies in, as git finds it (the nearest folder, itself or
     above, holding a `.git`), else `folder`: every name there is the repository's to
-    choose, a symlink to a file of the runner included. `outermost`: the highest such
-    folder, the checkout a submodule checked (GitLab's GIT_SUBMODULE_STRATEGY) lies in."""
+    choose, a symlink to a file of the runner included. `outermost`: the checkout a
+    submodule checked (GitLab's GIT_SUBMODULE_STRATEGY) lies in, climbing past a `.git`
+    file (a submodule's, a linked worktree's) up to the first repository of its own, a
+    `.git` folder: not past it to a home folder kept in git (dotfiles), whose cache
+    folder is the user's and whose links on the way are the user's."""
     found, current = folder, folder
     while True:
-        if os.path.lexists(os.path.join(current, ".git")):
+        dot_git = os.path.join(current, ".git")
+        if os.path.lexists(dot_git):
             found = current
-            if not outermost:
+            if not outermost or os.path.isdir(dot_git):
                 return found
         parent = os.path.dirname(current)
         if parent == current:
