@@ -498,6 +498,8 @@ def test_the_same_shapes_with_a_real_value_are_still_found() -> None:
                     # name (a stand-in, then the key); a phrase ending in a number made
                     # of digits that spell letters (0134 57), which is no spelling
                     'const apiKey = debug ? "test-api-key" : "Xk9pQ2vLm7wRz81a";\n',
+                    'const apiKey = isTest ? "test-api-key" : "key-3ax6xnjp29jd6fds4gc373sgv";\n',
+                    'const token = useProd ? "dev_token" : "token_Xk9pQ2vLm7wRz81aQ2";\n',
                     'SECRET_KEY = "myapp-secret-key-3517"\n',
                     'token: "eyJ0eXBlIjoic2VydmljZV9hY2NvdW50In0Xk9p"\n'):
         assert [hit.kind for hit in scan(content.encode(), "app/settings.env")] == [

@@ -44,6 +44,7 @@ from opencheck.secrets.nonsecret import (
     k8s_decoded_not_secret,
     k8s_entry_value,
     k8s_key_not_secret,
+    random_rest,
 )
 from opencheck.secrets.remember import remembered
 
@@ -426,8 +427,9 @@ def _conditional_branch(data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
     """`index % 2 == 0 ? "appbackend-API-KEY" : "appbackend-API-KEY-02"` (Terraform,
     JavaScript): the keyword ends a quoted string opened after a conditional's `?`, and
     the colon after it separates the two branches; the "value" is the other branch, a
-    name of the same kind (it holds the first one's last word). `debug ? "test-api-key"
-    : "Xk9p…"` gives a stand-in, then the key itself."""
+    name of the same kind: it holds the first one's last word and nothing drawn besides
+    its words. `debug ? "test-api-key" : "Xk9p…"` or `: "key-3ax6xnjp…"` gives a
+    stand-in, then the key itself."""
     start = m.start()
     operator = data[start:m.start(1)]
     quote = operator[-1:] if operator[-1:] in (b'"', b"'") else b""  # the value's own
@@ -441,12 +443,17 @@ def _conditional_branch(data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
         return False
     first = data[opening + 1:start + operator.index(closing)]
     word = first[len(first.rstrip(_LETTERS)):].lower()  # the keyword and what it ends
-    return bool(word) and word in value.lower()
+    other = value.lower()
+    if not word or word not in other:
+        return False
+    words = sorted(first.lower().translate(_WORD_BREAKS).split(), key=len, reverse=True)
+    return not random_rest(other, tuple(words))
 
 
 # A conditional's `?` (`== 0 ? "…"`, `(ok) ? '…'`), not a sentence's (`Why? '…'`).
 _CONDITIONAL = lazy(rb"[\s)]\?[ \t]*\Z")
 _LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_WORD_BREAKS = bytes(c if chr(c).isalpha() and c < 128 else 32 for c in range(256))
 
 
 def _assignment(data: bytes, value: bytes, m: re.Match[bytes]) -> bool:

@@ -157,7 +157,7 @@ _ALNUM_RUNS = lazy(rb"[a-z0-9]+")
 _KIND_CHANGES = lazy(rb"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
 
 
-def _random_rest(lower: bytes, words: tuple[bytes, ...]) -> bool:
+def random_rest(lower: bytes, words: tuple[bytes, ...]) -> bool:
     """Whether the value holds a drawn part besides the words (`lower` is lower-case)."""
     for word in words:
         lower = lower.replace(word, b" ")
@@ -369,7 +369,7 @@ def value_class(value: bytes) -> str | None:
         return "name-reference"
     if _KEY_VALUE.match(lower) or _MY_PLACEHOLDER.match(lower) or \
             _describes_a_value(lower) or (any(word in lower for word in _DOC_WORDS)
-                                          and not _random_rest(lower, _DOC_WORDS)):
+                                          and not random_rest(lower, _DOC_WORDS)):
         return "doc-placeholder"
     if _predictable(value) or _WEAK_DEFAULT.match(lower) or _COUNTED_PLACEHOLDER.match(lower):
         return "predictable-sequence"
