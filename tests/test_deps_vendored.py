@@ -432,3 +432,25 @@ def test_a_cpython_module_licensed_to_the_psf_states_its_licence(make_repo) -> N
     assert "PSF-2.0" in copied["lib/fastsubprocess.py"]
     unlicensed = [f["path"] for f in findings_of(report) if f["rule"] == "deps-vendored-licence"]
     assert unlicensed == ["lib/other.py"]
+
+
+def test_files_under_another_licence_beside_the_projects_are_copied(make_repo) -> None:
+    # InseeFrLab/formation-python-initiation: Font Awesome's CSS ("Icons: CC BY 4.0, Fonts:
+    # SIL OFL 1.1, Code: MIT License", © Fonticons) twice in an MIT project whose own
+    # files name no holder. Read as "CC-BY-4.0 AND MIT" since its header alone is read,
+    # its holder was the project's for sharing MIT; two files of a holder under MIT alone
+    # still are.
+    banner = ("/*!\n * Font Awesome Free 6.4.2 by @fontawesome - https://fontawesome.com\n"
+              " * License - https://fontawesome.com/license/free (Icons: CC BY 4.0, Fonts: "
+              "SIL OFL 1.1, Code: MIT License)\n * Copyright 2023 Fonticons, Inc.\n */\n"
+              ".fa { display: inline-block; }\n")
+    own = "/*\n * Copyright 2024 Jane Doe\n * Licensed under the MIT License.\n */\nvar a;\n"
+    files = {"LICENSE": MIT_TEXT.format(holder="2024 INSEE"),
+             "_extensions/fontawesome/all.css": banner,
+             "slides/_extensions/fontawesome/all.css": banner,
+             "src/a.js": own, "src/b.js": own}
+    report = check_json(make_repo(files), "--rule", "deps-copied-code")
+    copied = {f["path"]: f["message"] for f in findings_of(report)}
+    assert sorted(copied) == ["_extensions/fontawesome/all.css",
+                              "slides/_extensions/fontawesome/all.css"]
+    assert "CC-BY-4.0 AND MIT" in copied["_extensions/fontawesome/all.css"]

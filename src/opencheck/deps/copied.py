@@ -325,15 +325,17 @@ def _licence_families(expression: str) -> set[str]:
 def _under_another_licence(holder: str, heads: dict[str, tuple[list[str], str]],
                            project: set[str], licence_of: HeaderLicences) -> bool:
     """Whether the heads of the files naming `holder` state a licence, none of them the
-    project's: ORADAD's lz4/xxhash.c and xxhash.h, Yann Collet's under 'BSD 2-Clause
+    project's alone: ORADAD's lz4/xxhash.c and xxhash.h, Yann Collet's under 'BSD 2-Clause
     License' in a GPL-3.0 project whose own files name no holder, were the project's
-    own by their share of the files that name one (two of two)."""
+    own by their share of the files that name one (two of two). A licence beside the
+    project's (Font Awesome's CSS, "Icons: CC BY 4.0 … Code: MIT License", in an MIT
+    project; jQuery's "MIT or GPL") is another licence too."""
     read = 0
     for holders, text in heads.values():
         if holder not in holders:
             continue
         stated = licence_of(text)
-        if stated is None or _licence_families(stated) & project:
+        if stated is None or _licence_families(stated) <= project:
             return False
         read += 1
         if read >= LICENCE_SAMPLE:
