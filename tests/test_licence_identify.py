@@ -206,3 +206,14 @@ def test_the_classpath_exception_is_read_with_its_gpl() -> None:
     assert identify(header.format(oracle)).spdx == "GPL-2.0-only WITH Classpath-exception-2.0"
     assert identify(header.format("")).spdx == "GPL-2.0-only"
     assert identify("Licensed under the MIT licence. No Classpath exception here.").spdx == "MIT"
+
+
+def test_bootstraps_banner_names_mit() -> None:
+    """"Licensed under MIT (https://github.com/twbs/bootstrap/blob/main/LICENSE)": every
+    copy of Bootstrap warned "no recognised licence header" (esup-signature); "under"
+    alone, outside a licensing verb, names no licence."""
+    assert identify(" * Bootstrap v4.3.1 (https://getbootstrap.com/)\n * Copyright 2011-2019 "
+                    "The Bootstrap Authors\n * Licensed under MIT (https://github.com/twbs/"
+                    "bootstrap/blob/master/LICENSE)\n").spdx == "MIT"
+    assert identify("Released under MIT.").spdx == "MIT"
+    assert identify("Work done under MIT supervision.").spdx is None

@@ -191,8 +191,10 @@ _PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     _simple(r"\blicensed to (?:the )?(?:psf|python software foundation) under a"
             r" contributor agreement\b", "PSF-2.0"),
     _simple(r"\bisc license\b|\blicense isc\b", "ISC"),
+    # "Licensed under MIT (https://…/LICENSE)": Bootstrap's banner, in every copy of it
     _simple(r"\bmit(?: license| licensed|\b(?= \w+ license))|\b(?:license|licensed|under"
-            r" the|sous) mit\b|\bexpat license\b|\b(?:and|or|et|ou) (?:the )?mit\b"
+            r" the|(?:licensed|released|distributed|available|published|provided) under|sous)"
+            r" mit\b|\bexpat license\b|\b(?:and|or|et|ou) (?:the )?mit\b"
             r"|\bmit (?:and|or|et|ou) (?:the )?\w+ license", "MIT"),
 ]
 
