@@ -217,3 +217,18 @@ def test_bootstraps_banner_names_mit() -> None:
                     "bootstrap/blob/master/LICENSE)\n").spdx == "MIT"
     assert identify("Released under MIT.").spdx == "MIT"
     assert identify("Work done under MIT supervision.").spdx is None
+
+
+def test_a_notice_that_states_its_licence_names_it() -> None:
+    """Copyright lines are left out of the comparison, and the licence they state went
+    with them: acme-tiny's "Copyright Daniel Roesler, under MIT license" (pagopa/io-infra)
+    and jQuery UI's "Copyright jQuery Foundation and other contributors; Licensed MIT"
+    (das-recruit) warned "no recognised licence header". A notice alone names none."""
+    # REUSE-IgnoreStart
+    assert identify("# Copyright Daniel Roesler, under MIT license, see LICENSE at "
+                    "github.com/diafygi/acme-tiny\n").spdx == "MIT"
+    assert identify("* Copyright jQuery Foundation and other contributors; Licensed MIT */"
+                    ).spdx == "MIT"
+    assert identify("Copyright (c) 2020 Distributed Systems Lab\n").spdx is None
+    assert identify("Copyright (C) 2007 Free Software Foundation, Inc.\n").problem == "empty"
+    # REUSE-IgnoreEnd

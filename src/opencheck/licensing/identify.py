@@ -182,8 +182,8 @@ def _identify(text: str, index: Index | None) -> Identification:
     index = index or load_index()
     cut = _third_party_line(text)
     words = words_of(text)
-    if not words.words:
-        return Identification(None, 0.0, problem="empty")
+    if not words.words and not words_of(text, statements=True).words:
+        return Identification(None, 0.0, problem="empty")  # a notice may state a licence
     codes = index.code_words(words.words)
     accepted, others, claimed = _text_matches(index, codes, lambda item: _head(text, words, item))
     matches: list[Match] = []

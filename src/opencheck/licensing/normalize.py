@@ -58,15 +58,25 @@ def fold(text: str) -> str:
     return _OTHER.sub(" ", _MARKS.sub("", decomposed)).lower()
 
 
-def words_of(text: str, keep_letters: bool = False) -> Words:
-    """Comparable words; single letters (bullets, elisions) go unless `keep_letters`."""
+# What a notice states of the licence after its holder (`Copyright Daniel Roesler, under
+# MIT license`, jQuery UI's `Copyright jQuery Foundation and other contributors; Licensed
+# MIT`): the licence names are read there, the holder is not.
+_NOTICE_STATEMENT = re.compile(r"\b(?:licen[cs]ed|released|distributed|under)\b", re.IGNORECASE)
+
+
+def words_of(text: str, keep_letters: bool = False, statements: bool = False) -> Words:
+    """Comparable words; single letters (bullets, elisions) go unless `keep_letters`;
+    copyright lines go, but for the licence they state when `statements`."""
     if _HTML.search(text):
         text = html.unescape(_TAG.sub(" ", text))
     words: list[str] = []
     lines: list[int] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if len(line) < MAX_COPYRIGHT_LINE and _COPYRIGHT_LINE.match(line):
-            continue
+            stated = _NOTICE_STATEMENT.search(line) if statements else None
+            if stated is None:
+                continue
+            line = line[stated.start():]
         for word in _WORD.findall(fold(line)):
             if (len(word) == 1 and not keep_letters and not word.isdigit()) or word in DROPPED:
                 continue
@@ -78,4 +88,5 @@ def words_of(text: str, keep_letters: bool = False) -> Words:
 def phrase(text: str) -> str:
     """The text as one line of comparable words, for name patterns: single letters
     stay (CeCILL-C, v. 2) and a `+` after a version reads "plus"."""
-    return " ".join(words_of(_PLUS.sub(" plus ", text), keep_letters=True).words)
+    return " ".join(words_of(_PLUS.sub(" plus ", text), keep_letters=True,
+                             statements=True).words)
