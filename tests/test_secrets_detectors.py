@@ -104,6 +104,15 @@ def test_internal_hosts() -> None:
     ]
 
 
+def test_a_method_called_under_a_host_key_is_no_host_name() -> None:
+    # LINCnil/pia-back: `host: Rails.env.local? ? 'localhost' : ENV['DEFAULT_HOST']`
+    code = b"  host: Rails.env.local? ? 'localhost' : ENV['DEFAULT_HOST'],\n"
+    assert scan(code, "config/initializers/default_url_options.rb") == []
+    # a name, or a URL with a query, still is one
+    for text in (b"host: db.corp.local\n", b'url = "http://api.corp.local?x=1"\n'):
+        assert [hit.kind for hit in scan(text, "config/app.yml")] == ["internal-host"], text
+
+
 def test_generic_private_addresses_are_not_infrastructure() -> None:
     text = b"gateway 192.168.1.1, net 192.168.100.0/24, broadcast 10.1.2.255"
     assert scan(text) == []

@@ -585,9 +585,12 @@ MAX_HOST_NAME = 253
 _PUBLIC_INTERNAL = (b"cluster.local", b"docker.internal", b"svc.local")
 
 
-def _internal_name(_data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
+def _internal_name(_data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
     if len(value) > MAX_HOST_NAME:
         return False  # a run of labels longer than DNS allows is not a host name
+    if m.string[m.end():m.end() + 1] in (b"?", b"(") and not m.group(0).startswith(
+            (b"://", b"@")):
+        return False  # `host: Rails.env.local? ? …`: a method called, not a name
     lower = value.lower()
     if any(lower.endswith(name) for name in _PUBLIC_INTERNAL):
         return False
