@@ -167,8 +167,12 @@ def test_a_dockerfile_named_requirements_lists_no_dependency(make_repo) -> None:
     dockerfile = ("FROM python:3.12-slim\n\nWORKDIR /app\n\nCOPY requirements.txt .\n"
                   "RUN pip install -r requirements.txt\n\nCOPY . .\n")
     requirements = ("django>=4.2\nrequests == 2.31.0\nnumpy (>=1.0)\n"
-                    "pkg @ https://example.org/pkg.whl\nplain\n")
+                    "pkg @ https://example.org/pkg.whl\nplain\n"
+                    # given by their URL (eudi-srv-web-issuing-eudiw-py): named by it
+                    "git+https://github.com/wbond/oscrypto.git@d5f3437#egg=oscrypto\n"
+                    "git+https://github.com/example/sd-jwt-python.git@v0.10.4-1\n"
+                    "https://example.org/dist/foo-1.0.tar.gz\n")
     inventory = build(open_repository(make_repo({
         "src/mpa/tests/requirements.txt": dockerfile, "requirements.txt": requirements})))
     assert sorted(d.name for d in inventory.dependencies) == [
-        "django", "numpy", "pkg", "plain", "requests"]
+        "django", "foo", "numpy", "oscrypto", "pkg", "plain", "requests", "sd-jwt-python"]

@@ -90,6 +90,11 @@ def parse_requirements(text: str, path: str) -> list[Dependency]:
         if line.startswith("-"):
             continue  # options: -r, -c, -e, --index-url, --hash...
         line = line.split(";", 1)[0].strip()
+        named = _from_url(line)  # `git+https://…/sd-jwt-python.git@v0.10.4#egg=sd-jwt`
+        if named is not None:
+            current = Dependency(ECOSYSTEM, named, None, path, direct=True, scope=scope)
+            found.append(current)
+            continue
         match = _REQUIREMENT.match(line)
         if not match:
             continue
@@ -106,6 +111,25 @@ def parse_requirements(text: str, path: str) -> list[Dependency]:
     if current is not None:
         _settle(current, vias)
     return found
+
+
+_VCS_URL = re.compile(r"^(?:(?:git|hg|svn|bzr)\+)?[a-z][a-z0-9+.-]{1,20}://\S+$", re.IGNORECASE)
+_EGG = re.compile(r"[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)")
+
+
+def _from_url(line: str) -> str | None:
+    """The project a requirement given by its URL installs: its `#egg=` name, else the
+    last part of its path (a repository's, `.git` and `@ref` left out)."""
+    if not _VCS_URL.match(line):
+        return None
+    egg = _EGG.search(line)
+    if egg:
+        return egg.group(1)
+    path = line.split("#", 1)[0].split("?", 1)[0].rstrip("/")
+    last = path.rsplit("/", 1)[-1].split("@", 1)[0].removesuffix(".git")
+    if last.endswith((".whl", ".zip", ".tar.gz", ".tgz", ".tar.bz2")):
+        last = last.split("-", 1)[0]  # `foo-1.0.tar.gz`, `foo-1.0-py3-none-any.whl`
+    return last or None
 
 
 def _settle(dep: Dependency, vias: list[str]) -> None:
