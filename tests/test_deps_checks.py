@@ -213,6 +213,39 @@ def test_a_packages_platform_builds_are_one_finding_with_it(make_repo) -> None:
     assert cli["platform_builds"] == [f"@sentry/cli-{name}" for name in platforms]
 
 
+def test_a_platform_build_added_since_the_baseline_is_new(make_repo, tmp_path) -> None:
+    """review9: a build joins its package's finding, whose fingerprint is the package's:
+    with a baseline holding it, a non-free build added since was not new. Each build is
+    in the baseline as it would be alone; one added since makes the finding new, one
+    removed does not."""
+    from conftest import run_cli
+
+    fsl = {"license": "FSL-1.1-MIT"}
+
+    def lock(platforms: list[str]) -> str:
+        packages = {"@sentry/cli": fsl, **{f"@sentry/cli-{name}": {**fsl, "optional": True}
+                                           for name in platforms}}
+        return package_lock(packages, ["@sentry/cli"])
+
+    root = make_repo(npm_repo({"@sentry/cli": fsl}, direct=["@sentry/cli"]), git_init=False)
+    (root / "package-lock.json").write_text(lock(["darwin", "linux-x64"]), encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    result = run_cli("baseline", str(root), "--output", str(baseline), "--rule", "deps-*")
+    assert result.exit_code == 0, result.output
+
+    def new_findings() -> list[dict[str, Any]]:
+        return findings(check_json(root, "--rule", "deps-*", "--baseline", str(baseline)),
+                        "deps-non-free")
+
+    assert new_findings() == []
+    (root / "package-lock.json").write_text(lock(["darwin"]), encoding="utf-8")
+    assert new_findings() == []  # a build gone: nothing new
+    (root / "package-lock.json").write_text(lock(["darwin", "linux-x64", "win32-x64"]),
+                                            encoding="utf-8")
+    [finding] = new_findings()
+    assert "@sentry/cli-win32-x64" in finding["platform_builds"]
+
+
 _ORACLE_HEADER = (
     "/*\n * Copyright (c) 2013, 2023, Oracle and/or its affiliates. All rights reserved.\n"
     " * DO NOT ALTER OR REMOVE COPYRIGHT NOTICES OR THIS FILE HEADER.\n *\n"

@@ -32,10 +32,8 @@ class BaselineError(OpencheckError):
 
 def baseline_dict(report: Report) -> dict[str, Any]:
     entries = {
-        finding.fingerprint: {
-            "fingerprint": finding.fingerprint, "rule": finding.rule, "path": finding.path,
-        }
-        for finding in report.findings
+        fingerprint: {"fingerprint": fingerprint, "rule": finding.rule, "path": finding.path}
+        for finding in report.findings for fingerprint in finding.fingerprints
     }
     return {
         "format": FORMAT,
@@ -102,7 +100,7 @@ def parse(raw: bytes, path: str) -> frozenset[str]:
 
 def only_new(report: Report, known: frozenset[str], source: str) -> Report:
     before = len(report.findings)
-    narrowed = narrow(report, lambda f: f.fingerprint not in known, {})
+    narrowed = narrow(report, lambda f: not known.issuperset(f.fingerprints), {})
     narrowed.metadata["baseline"] = {
         "file": source,
         "known_findings": before - len(narrowed.findings),

@@ -120,8 +120,21 @@ class Finding:
 
     @property
     def fingerprint(self) -> str:
-        raw = "\0".join((self.rule, self.path or "", self.key or self.message.en))
-        return hashlib.sha256(text_bytes(raw)).hexdigest()[:32]
+        return _fingerprint(self.rule, self.path, self.key or self.message.en)
+
+    @property
+    def fingerprints(self) -> tuple[str, ...]:
+        """Its fingerprint, then those the findings it stands for would have alone (the
+        keys in `extra["joined_keys"]`: a package's platform builds, reported with it):
+        a baseline knows it only when it knew each of them, so a build added since is
+        new."""
+        joined = self.extra.get("joined_keys") or ()
+        return (self.fingerprint, *(_fingerprint(self.rule, self.path, key) for key in joined))
+
+
+def _fingerprint(rule: str, path: str | None, key: str) -> str:
+    raw = "\0".join((rule, path or "", key))
+    return hashlib.sha256(text_bytes(raw)).hexdigest()[:32]
 
 
 @dataclass

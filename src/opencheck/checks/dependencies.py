@@ -168,6 +168,7 @@ def non_free(ctx: Context) -> Iterator[Finding]:
         ))
         if builds:
             finding.extra["platform_builds"] = [build.name for build in builds]
+            finding.extra["joined_keys"] = [build.key for build in builds]
         yield finding
 
 
