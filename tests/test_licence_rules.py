@@ -420,6 +420,36 @@ def test_licence_files_of_component_folders_warn_one_folder_still_blocks(make_re
         assert finding["severity"] == "error" and not report["ready"], files
 
 
+def test_a_merge_request_deleting_the_root_licence_blocks_whatever_components_say(
+        make_repo) -> None:
+    """review9: a merge request from anyone that deletes LICENSE and names two folders as
+    the project's parts, each with a licence file, passed as a warning, which a
+    `--diff-base` run did not even show (the warning's file is not in the change). A
+    change that deletes the root licence file blocks; components licensed apart since
+    the start (CNES/opensand) still warn, in the change's run as in the whole one."""
+    from conftest import commit, git
+
+    parts = {"acme-core/COPYING": mit(), "acme-core/main.c": "int x;\n",
+             "acme-rt/COPYING": french("CECILL-B.fr"), "acme-rt/rt.c": "int y;\n"}
+    root = make_repo({"README.md": README, "LICENSE": mit(), **parts})
+    git(root, "checkout", "--quiet", "-b", "feature")
+    git(root, "rm", "--quiet", "LICENSE")
+    commit(root, {"acme-rt/rt.c": "int z;\n"}, "Split the licence")
+    report = check_json(root, "--rule", "licence-file-present", "--diff-base", "main")
+    [finding] = findings(report, "licence-file-present")
+    assert finding["severity"] == "error" and not report["ready"]
+    assert "the change deletes LICENSE" in finding["message"]
+    # opensand: no root licence since the first commit; a change elsewhere
+    root = make_repo({"README.md": README, **parts})
+    git(root, "checkout", "--quiet", "-b", "feature")
+    commit(root, {"acme-rt/rt.c": "int z;\n"}, "Change")
+    report = check_json(root, "--rule", "licence-file-present", "--diff-base", "main")
+    assert report["ready"] and all(
+        f["severity"] == "warning" for f in findings(report, "licence-file-present"))
+    [finding] = findings(run(root), "licence-file-present")
+    assert finding["severity"] == "warning"
+
+
 def test_a_pdf_of_the_licence_beside_its_text_is_a_copy_to_read(make_repo) -> None:
     """minvws/nl-covid19-notification-app-backend ships LICENSE.txt and LICENSE.pdf: the
     PDF was "a binary file, not a licence text" (a warning). Beside a readable text it is

@@ -214,10 +214,25 @@ def config_reader(root: Path, commit: str,
     return read
 
 
+def top_entries_before(root: Path, base: Base) -> dict[str, str]:
+    """The entries of the checked folder where the change starts (the merge base of the
+    base and HEAD; name -> `blob`, `tree`, `commit`): what the change may have deleted.
+    Nothing without a merge base (`since` says why)."""
+    start = _merge_base(root, base)
+    entries: dict[str, str] = {}
+    if not start:
+        return entries
+    for line in _git(root, "ls-tree", "-z", start).split(b"\0"):
+        meta, tab, name = line.partition(b"\t")
+        if tab:
+            entries[name.decode("utf-8", "surrogateescape")] = meta.split()[1].decode()
+    return entries
+
+
 def since(root: Path, base: Base) -> Scope:
     """What changed between the merge base of the base and HEAD, and the work tree."""
     head = base.head
-    merge_base = run_git(root, "merge-base", base.commit, head, check=False).decode().strip()
+    merge_base = _merge_base(root, base)
     if not merge_base:
         raise DiffError(Text(
             fr=f"'{base.ref}' et HEAD n'ont pas d'historique commun ({SHALLOW_HINT.fr})",
@@ -234,6 +249,10 @@ def since(root: Path, base: Base) -> Scope:
         commits=frozenset(commits),
         project_level=True,
     )
+
+
+def _merge_base(root: Path, base: Base) -> str:
+    return run_git(root, "merge-base", base.commit, base.head, check=False).decode().strip()
 
 
 def staged(root: Path) -> Scope:

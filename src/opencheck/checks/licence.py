@@ -22,6 +22,7 @@ from opencheck.licensing.authorised import Verdict
 from opencheck.licensing.declarations import (
     component_licence_texts,
     licence_file_paths,
+    licence_files_before,
     licence_folder_texts,
     readme_licence_section,
     readme_paths,
@@ -88,6 +89,10 @@ def _evidence(declaration: Declaration) -> dict[str, object]:
 def licence_file_present(ctx: Context) -> Iterator[Finding]:
     if licence_files(ctx):
         return
+    deleted = _deleted_by_change(ctx)
+    if deleted is not None:
+        yield deleted
+        return
     folder = licence_folder_texts(ctx.repo)
     if folder:
         # Frama-C's `licenses/LGPLv2.1`: the texts are there, under a name neither REUSE
@@ -120,6 +125,37 @@ def licence_file_present(ctx: Context) -> Iterator[Finding]:
         ),
         key="LICENSE",
         fix=_declared_licence_fix(ctx),
+    )
+
+
+def _deleted_by_change(ctx: Context) -> Finding | None:
+    """In merge-request mode, the root licence files the change started from and deletes:
+    blocking whatever else holds licence texts (a merge request that deletes LICENSE
+    and names two folders as the project's parts would pass as a warning)."""
+    base = ctx.options.base
+    if base is None:
+        return None
+    had = licence_files_before(ctx.repo.root, base)
+    if not had:
+        return None
+    names = ", ".join(had)
+    return Finding(
+        rule="licence-file-present",
+        message=Text(
+            fr=f"Aucun fichier de licence à la racine : la modification supprime {names}, "
+               f"que le projet avait (base {base.label}).",
+            en=f"No licence file at the root: the change deletes {names}, which the "
+               f"project had (base {base.label}).",
+        ),
+        key="LICENSE",
+        fix=Text(
+            fr=f"Remettez {names} à la racine, ou dites dans le README pourquoi le projet "
+               "n'a plus de licence à la racine et faites accepter ce choix hors de cette "
+               "vérification.",
+            en=f"Put {names} back at the root, or say in the README why the project no "
+               "longer has a licence at the root and have that choice accepted outside "
+               "this check.",
+        ),
     )
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from opencheck.licensing.expressions import (
     InvalidExpression,
@@ -28,6 +30,9 @@ from opencheck.licensing.names import named_licences
 from opencheck.repository import FileEntry, Repository
 from opencheck.textdecode import decode_text
 from opencheck.yamlsafe import YamlError, load_yaml
+
+if TYPE_CHECKING:
+    from opencheck.diffmode import Base
 
 LICENCE_FILE = re.compile(
     r"^(?:licen[cs]e|copying|copyright|unlicen[cs]e)(?:[-_.][\w.-]*)?$", re.IGNORECASE
@@ -99,12 +104,24 @@ def holds_text(declaration: Declaration) -> bool:
 def licence_file_paths(repo: Repository) -> list[str]:
     """Licence files at the root, then the texts of the REUSE `LICENSES/` folder."""
     paths = repo.paths()
-    found = [
-        path for path in paths
-        if "/" not in path and LICENCE_FILE.match(path) and not _THIRD_PARTY_NAME.search(path)
-    ]
+    found = [path for path in paths if "/" not in path and _root_licence_name(path)]
     found += [path for path in paths if path.startswith(REUSE_DIR) and path.count("/") == 1]
     return found
+
+
+def _root_licence_name(name: str) -> bool:
+    return bool(LICENCE_FILE.match(name)) and not _THIRD_PARTY_NAME.search(name)
+
+
+def licence_files_before(root: Path, base: Base) -> list[str]:
+    """The root licence files (and `LICENSES/`) of the checked folder where a merge
+    request starts, which a change that has none deleted."""
+    from opencheck import diffmode  # merge-request mode only
+
+    return sorted(name + ("/" if kind == "tree" else "")
+                  for name, kind in diffmode.top_entries_before(root, base).items()
+                  if (kind == "blob" and _root_licence_name(name))
+                  or (kind == "tree" and f"{name}/" == REUSE_DIR))
 
 
 # `licenses/`, `Licences/`: a root folder of licence texts under another name or case
