@@ -115,3 +115,28 @@ def test_the_actions_summary_quotes_the_base_ref_as_text(
     page = _rendered(summary.read_text("utf-8"))
     assert "<details>" not in page
     assert "&lt;details&gt;" in page
+
+
+def test_names_that_start_a_line_make_no_heading_list_or_quote(
+    make_repo: RepoFactory,
+) -> None:
+    """review9: a commit author named `# X` made a heading inside AUTHORS.md's list
+    (`- # X`), and publiccode.yml's name starts GOVERNANCE.md's lines; so would a
+    quote, a list, a rule or an indented code block."""
+    from conftest import commit
+
+    names = ["# Titre", "1. Ordonné", "- Imbriqué", "+ Plus", "---", "= Égal", "| Cellule |"]
+    root = make_repo({"publiccode.yml": 'publiccodeYmlVersion: "0.4"\nname: "> Citation"\n',
+                      "main.py": "print('x')\n"})
+    for index, name in enumerate(names):
+        commit(root, {f"f{index}.py": "x = 1\n"}, "Change", env={
+            "GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": f"a{index}@mairie.fr"})
+    assert run_cli("init", str(root), "--lang", "fr").exit_code == 0
+    authors = _rendered((root / "AUTHORS.md").read_text("utf-8"))
+    assert authors.count("<h1>") == 1 and "<h2>" not in authors  # the file's own title
+    assert "<ol" not in authors and "<hr" not in authors and "<table" not in authors
+    assert authors.count("<ul>") == 1 and "<blockquote>" not in authors
+    for name in ("# Titre", "1. Ordonné", "- Imbriqué", "+ Plus", "---", "| Cellule |"):
+        assert f"<li>{name}</li>" in authors, name
+    governance = _rendered((root / "GOVERNANCE.md").read_text("utf-8"))
+    assert "<blockquote>" not in governance and "&gt; Citation est publié" in governance

@@ -279,10 +279,23 @@ def changelog(p: Project, lang: str) -> str:
 _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,10}")
 
 
+# What makes a line's start a block of its own: a heading, a quote, a list item (`-`,
+# `+`, `1.`, `1)`), a setext underline or a thematic break (`===`, `---`), a table row.
+# `*`, `_`, `` ` ``, `~` and `<` are escaped wherever they stand (`plain`).
+_BLOCK_START = re.compile(r"[#>+=|-]|\d{1,9}[.)]")
+
+
 def person(name: str) -> str:
     """A value the repository chose (a name of the history or of publiccode.yml, a
-    licence file's stem), shown by Markdown as written: no link, image or HTML."""
-    return plain(name)
+    licence file's stem), shown by Markdown as written: no link, image or HTML, and no
+    heading, quote, list or code block where it starts a line (`- {author}` in AUTHORS.md,
+    `{name} est publié par…`); blanks before it, which would indent it as code, dropped."""
+    shown = plain(name.lstrip(" \t"))
+    start = _BLOCK_START.match(shown)
+    if start is None:
+        return shown
+    mark = start.end() - 1
+    return f"{shown[:mark]}\\{shown[mark:]}"
 
 
 def shown(p: Project) -> Project:
