@@ -1142,3 +1142,26 @@ def test_a_package_that_describes_itself_as_a_mock_server_only_warns(make_repo: 
                for f in findings(check_json(root, *RULES), "secret-in-history")}
     assert history == {"apps/dev-api-server/src/platform.ts": "warning",
                        "apps/backend/src/platform.ts": "error"}
+
+
+def test_a_live_token_of_a_plain_http_issuer_named_by_one_label_blocks(
+        make_repo: Any) -> None:
+    """review9: `http://keycloak:8080/realms/x` is a Compose or cluster Keycloak, behind
+    TLS termination in production as often as in development. Its token warns only once
+    it has expired (spid's schema example, 2022); one that expires in 2100, or never (an
+    offline token), blocks, as does an expired one from an issuer with a domain."""
+    realm = "http://keycloak:8080/realms/x"
+    tokens = {
+        "expired.py": _jwt_of({"iss": realm, "sub": "2ed00d8c", "exp": 1648497737}),
+        "live.py": _jwt_of({"iss": realm, "sub": "2ed00d8c", "exp": 4102444800}),
+        "offline.py": _jwt_of({"iss": realm, "sub": "2ed00d8c", "typ": "Offline"}),
+        "domain.py": _jwt_of({"iss": "http://sso.mairie.fr/realms/x", "exp": 1648497737}),
+        "loopback.py": _jwt_of({"iss": "http://localhost:8080/realms/x", "exp": 4102444800}),
+    }
+    root = make_repo({"README.md": "# x\n", **{
+        f"app/{name}": f'    refresh_token = "{token}",\n' for name, token in tokens.items()}})
+    report = check_json(root, *RULES)
+    levels = {f["path"]: f["severity"] for f in findings(report, "secret-in-tree")}
+    assert levels == {"app/expired.py": "warning", "app/live.py": "error",
+                      "app/offline.py": "error", "app/domain.py": "error",
+                      "app/loopback.py": "warning"}

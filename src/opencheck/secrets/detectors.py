@@ -27,6 +27,7 @@ import json
 import math
 import re
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -277,9 +278,9 @@ _LOOPBACK = lazy(rb"^(?:127(?:\.\d{1,3}){3}|::1|0\.0\.0\.0)$")
 
 def issued_locally(value: bytes) -> bool:
     """Whether a JWT's issuer (`iss`) is a loopback address or a reserved example or
-    test name (`_EXAMPLE_HOST`), or a plain-http issuer named by one label (`http://
-    op-test/`, a Compose service): OpenID Connect requires an https issuer, so only a
-    development stack issues under such a name."""
+    test name (`_EXAMPLE_HOST`), or, for a token that has expired, a plain-http issuer
+    named by one label (`http://op-test/`, a Compose service; OpenID Connect requires an
+    https issuer, but TLS may end before the service: docs/secrets.md)."""
     parts = value.split(b".", 2)
     claims = _json_part(parts[1]) if len(parts) == 3 else None
     issuer = claims.get("iss") if isinstance(claims, dict) else None
@@ -291,13 +292,23 @@ def issued_locally(value: bytes) -> bool:
     host = authority[1:].split("]", 1)[0] if authority.startswith("[") else \
         authority.split(":", 1)[0]
     name = host.encode("utf-8", "replace")
-    if scheme.lower() == "http" and _SINGLE_LABEL.match(name):
+    if scheme.lower() == "http" and _SINGLE_LABEL.match(name) and _expired(claims):
         return True
     return bool(name) and (_LOOPBACK.match(name) is not None
                            or _EXAMPLE_HOST.search(name) is not None)
 
 
 _SINGLE_LABEL = lazy(rb"^[a-z][a-z0-9-]{0,62}$")
+
+
+def _expired(claims: object) -> bool:
+    """Whether a JWT's `exp` has passed. A single-label plain-http issuer is as often a
+    real deployment behind TLS termination (`http://keycloak:8080/realms/x`, a Compose
+    or cluster service name) as a development stack: its token warns only when it can
+    no longer be used; one that never expires (an offline token) or not yet blocks."""
+    expiry = claims.get("exp") if isinstance(claims, dict) else None
+    return isinstance(expiry, (int, float)) and not isinstance(expiry, bool) \
+        and expiry < time.time()
 
 
 _DEV_PASSWORDS = frozenset({b"postgres", b"root", b"admin", b"guest", b"password", b"pass",
