@@ -378,6 +378,39 @@ def _alternates(folders: list[Path], budget: _Budget) -> list[str]:
     return list(found)
 
 
+_STORE_FOLDERS = ("info", "pack")  # besides the loose objects' folders, `00` to `ff`
+_HEX = frozenset("0123456789abcdef")
+
+
+def _store_waits(store: str, linked: _Linked) -> Iterator[str]:
+    """What git opens in an alternate object store and could wait on: its `info/` and
+    `pack/` folders (walked like what lies behind a link of the git folder, counted)
+    and its loose objects, one per entry of its folders `00` to `ff`, each listed once
+    and never counted: a legit store a `git clone --shared` or `--reference` reads
+    holds hundreds of thousands of them, and a listing costs what its entries cost.
+    Nothing else of the store is read by git, which may be any folder of the machine
+    (`/usr`): its other folders are not walked."""
+    try:
+        entries = list(os.scandir(store))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name in _STORE_FOLDERS and entry.is_dir():
+            target = linked.follow(entry.path)
+            if target is not None:
+                yield from _walk(target, True, linked, counted=True)
+        elif len(entry.name) == 2 and set(entry.name) <= _HEX and entry.is_dir():
+            target = linked.follow(entry.path)
+            try:
+                objects = list(os.scandir(target)) if target is not None else []
+            except OSError:
+                continue
+            for loose in objects:
+                if not loose.is_dir(follow_symlinks=False) and _special(loose):
+                    yield loose.path
+                    return
+
+
 def _oversized(folder: Path) -> str | None:
     """A file of METADATA in `folder` too large for git to read at every call."""
     for name in METADATA:
@@ -435,7 +468,7 @@ def blocking_file(root: Path) -> str | None:
     if named.spent():
         return f"{top / '.git'} (objects/info/alternates): {TOO_LARGE}"
     for store in stores:
-        for path in _walk(store, True, linked, counted=True):
+        for path in _store_waits(store, linked):
             return path
     # a checked subfolder: git also reads the ignore and attribute files above it
     for folder in root.parents if top != root else ():

@@ -223,6 +223,19 @@ def test_links_and_alternates_that_stay_readable_are_not_refused(
     assert not [f for f in findings_of(report) if f["rule"] == "git-readable"]
 
 
+def _listings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The folders gitwait lists from now on, by their real path."""
+    listed: list[str] = []
+    scandir = os.scandir
+
+    def counted(path: str) -> object:
+        listed.append(os.path.realpath(path))
+        return scandir(path)
+
+    monkeypatch.setattr(gitwait.os, "scandir", counted)
+    return listed
+
+
 def test_an_alternate_store_spelt_many_ways_is_looked_at_once(
     make_repo: RepoFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -233,14 +246,7 @@ def test_an_alternate_store_spelt_many_ways_is_looked_at_once(
     (store / "pack").mkdir(parents=True)
     spellings = [str(store) + "/../elsewhere" * times for times in range(40)]
     (root / ".git/objects/info/alternates").write_text("\n".join(spellings) + "\n")
-    listed: list[str] = []
-    scandir = os.scandir
-
-    def counted(path: str) -> object:
-        listed.append(os.path.realpath(path))
-        return scandir(path)
-
-    monkeypatch.setattr(gitwait.os, "scandir", counted)
+    listed = _listings(monkeypatch)
     assert gitwait.blocking_file(root) is None
     assert listed.count(str(store)) == 1
 
@@ -248,18 +254,48 @@ def test_an_alternate_store_spelt_many_ways_is_looked_at_once(
 def test_an_alternate_store_outside_the_repository_is_not_walked_whole(
     make_repo: RepoFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # an alternate may name any folder of the machine (`/`, `/usr`): what lies in it is
-    # counted like what lies behind a link of the git folder
+    # an alternate may name any folder of the machine (`/`, `/usr`): only what git
+    # opens in an object store is looked at (`info/`, `pack/`, `00` to `ff`), and what
+    # lies in `info/` and `pack/` is counted like what lies behind a link of the git
+    # folder
     monkeypatch.setattr(gitwait, "MAX_LINKED", 50)
     root = make_repo(COMPLETE_HOUSE)
     machine = tmp_path / "machine"
     for index in range(60):
-        (machine / f"folder{index}").mkdir(parents=True)
+        (machine / f"folder{index}" / "deeper").mkdir(parents=True)
     (root / ".git/objects/info/alternates").write_text(f"{machine}\n")
+    listed = _listings(monkeypatch)
+    assert gitwait.blocking_file(root) is None
+    assert not [path for path in listed if path.startswith(f"{machine}/")]
+    for index in range(60):
+        (machine / "pack" / f"folder{index}").mkdir(parents=True)
     found = gitwait.blocking_file(root)
     assert found is not None and gitwait.TOO_MANY_LINKED in found
     report = check_json(root)
     assert [f for f in findings_of(report) if f["rule"] == "git-readable"]
+
+
+def test_a_shared_clones_store_of_many_loose_objects_is_read(
+    make_repo: RepoFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # review9: `git clone --shared` of a repository with over MAX_LINKED loose objects
+    # was refused ("too many entries"), its history not judged; a FIFO among them is
+    # still found
+    monkeypatch.setattr(gitwait, "MAX_LINKED", 50)
+    source = make_repo(COMPLETE_HOUSE, name="source")
+    blobs = tmp_path / "blobs"
+    blobs.mkdir()
+    for index in range(60):
+        (blobs / str(index)).write_text(f"loose {index}\n")
+    git(source, "hash-object", "-w", *(str(blobs / str(index)) for index in range(60)))
+    assert sum(1 for _ in (source / ".git/objects").glob("??/*")) > 60
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "--quiet", "--shared", str(source), str(clone))
+    assert gitwait.blocking_file(clone) is None
+    loose = next((source / ".git/objects").glob("??/*"))
+    loose.unlink()
+    os.mkfifo(loose)
+    assert gitwait.blocking_file(clone) == str(loose)
 
 
 def test_alternates_past_the_configuration_budget_are_not_read_on(
