@@ -303,6 +303,8 @@ NON_SECRETS = [
      '"eds.ner_token"              = "edsnlp.metrics.ner:NerTokenMetric"\n'),
     ("base64-of-a-number", "apps/dev-api-server/src/routers/wallet.ts",
      '        paymentModel: 0,\n        token: "MTg5MDIxNzQ=",\n'),
+    ("base64-of-a-snowflake-id", "apps/dev-api-server/src/routers/wallet.ts",
+     '        token: "MTE4OTQyMTM3MDg5MzQxMDMwNA==",\n'),  # 19 digits, a signed 64-bit id
     # fresh10's repositories: a Spring resource location under a key's name and Scality's
     # S3 server's stock keys (corona-warn-app/cwa-server), a conditional's branches in
     # Terraform (pagopa/io-infra), Asqatasun's stock compose password spelled in leet
@@ -989,6 +991,14 @@ def test_sixteenth_set_counterparts_still_block() -> None:
         (".github/workflows/e2e.yaml",
          f"      SHARED_SECRET: dev-shared-secret-{secret}-32-chars\n", "password-assignment"),
         ("src/routers/wallet.ts", f'        token: "{drawn}",\n', "password-assignment"),
+        # review9: base64 of 20 drawn digits (66 bits) is no identifier; 19 past a 64-bit
+        # integer neither
+        ("src/routers/wallet.ts",
+         f'        token: "{base64.b64encode(b"48215937065182734961").decode()}",\n',
+         "password-assignment"),
+        ("src/routers/wallet.ts",
+         f'        token: "{base64.b64encode(b"9407318265591738204").decode()}",\n',
+         "password-assignment"),
         ("k8s/secret-dev.yml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n"
          f"  API_SENTRY_DSN: {drawn}\n", "kubernetes-secret"),
     ]

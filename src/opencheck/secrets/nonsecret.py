@@ -394,10 +394,14 @@ def _encoded_name(value: bytes) -> bool:
     except (ValueError, binascii.Error):
         return False
     return len(decoded) >= 4 and (k8s_decoded_not_secret(decoded) or (
-        decoded.isdigit() and len(decoded) <= MAX_ENCODED_NUMBER))
+        decoded.isdigit() and len(decoded) <= MAX_ENCODED_DIGITS
+        and int(decoded) <= MAX_IDENTIFIER))
 
 
-MAX_ENCODED_NUMBER = 20  # digits: an identifier's length, not a drawn key's
+# An identifier is a number an id column holds, a signed 64-bit integer (a database
+# key, a snowflake id: 19 digits at most); 20 digits are 66 bits, a drawn numeric key's.
+MAX_ENCODED_DIGITS = 19
+MAX_IDENTIFIER = 2**63 - 1
 
 
 # -- the value in its context ------------------------------------------------------
