@@ -570,7 +570,7 @@ SVG_LOOKBACK = 4096
 def _in_svg_geometry(data: bytes, start: int) -> bool:
     """Whether `start` lies in the value of an SVG element's geometry attribute: after
     the attribute's name and quote, inside a tag (an element opened since the last `>`;
-    `let d="10.1.2.3"` in code is an address)."""
+    a private address in code's `let d="…"` is an address)."""
     low = max(0, start - SVG_LOOKBACK)  # searched in place: no 4 KB copy per candidate
     quote = max(data.rfind(b'"', low, start), data.rfind(b"'", low, start))
     return quote > low and data.endswith(_SVG_GEOMETRY, low, quote) and \
