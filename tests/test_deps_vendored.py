@@ -454,3 +454,11 @@ def test_files_under_another_licence_beside_the_projects_are_copied(make_repo) -
     assert sorted(copied) == ["_extensions/fontawesome/all.css",
                               "slides/_extensions/fontawesome/all.css"]
     assert "CC-BY-4.0 AND MIT" in copied["_extensions/fontawesome/all.css"]
+    # a fork's files offering the project's licence among others (Tchap's, Element's
+    # "AGPL-3.0-only OR GPL-3.0-only OR LicenseRef-…") are its own: no note for each
+    tag = "SPDX-License-" + "Identifier: AGPL-3.0-only OR GPL-3.0-only\n"
+    fork = {"LICENSE": "GNU AFFERO GENERAL PUBLIC LICENSE\nVersion 3, 19 November 2007\n",
+            **{f"src/{name}.js": f"// Copyright 2024 New Vector Ltd\n// {tag}var a;\n"
+               for name in "abc"}}
+    report = check_json(make_repo(fork), "--rule", "deps-copied-code")
+    assert findings_of(report) == []

@@ -322,6 +322,9 @@ def _licence_families(expression: str) -> set[str]:
     return found
 
 
+_CHOICES = re.compile(r"\s+OR\s+")
+
+
 def _under_another_licence(holder: str, heads: dict[str, tuple[list[str], str]],
                            project: set[str], licence_of: HeaderLicences) -> bool:
     """Whether the heads of the files naming `holder` state a licence, none of them the
@@ -329,14 +332,17 @@ def _under_another_licence(holder: str, heads: dict[str, tuple[list[str], str]],
     License' in a GPL-3.0 project whose own files name no holder, were the project's
     own by their share of the files that name one (two of two). A licence beside the
     project's (Font Awesome's CSS, "Icons: CC BY 4.0 … Code: MIT License", in an MIT
-    project; jQuery's "MIT or GPL") is another licence too."""
+    project) is another licence too; a choice that offers the project's licence (Element's
+    "AGPL-3.0-only OR GPL-3.0-only OR LicenseRef-Element-Commercial" in Tchap, under
+    AGPL-3.0) is the project's."""
     read = 0
     for holders, text in heads.values():
         if holder not in holders:
             continue
         stated = licence_of(text)
-        if stated is None or _licence_families(stated) <= project:
-            return False
+        if stated is None or any(_licence_families(choice) <= project
+                                 for choice in _CHOICES.split(stated)):
+            return False  # the project's licence alone, or among the choices offered
         read += 1
         if read >= LICENCE_SAMPLE:
             break
