@@ -1154,6 +1154,21 @@ def test_a_package_that_describes_itself_as_a_mock_server_only_warns(make_repo: 
                        "apps/backend/src/platform.ts": "error"}
 
 
+def test_the_checked_folder_itself_is_never_a_mock_server(make_repo: Any) -> None:
+    """review10: the rule looked at the top folder's own package too, so a change that
+    rewrote the root README's first sentence ("A mock server for…") made every keyword
+    hit and JWT of the repository a warning. The project checked is the one published."""
+    token = SAMPLES.jwt()
+    root = make_repo({
+        "README.md": "# Outil\n\nA mock server of the national API, for tests.\n",
+        "package.json": '{"name": "outil", "description": "A mock server of the API"}\n',
+        "src/session.ts": f'export const SESSION = "{token}";\n',
+    })
+    found = {f["path"]: f["severity"] for f in findings(check_json(root, *RULES),
+                                                        "secret-in-tree")}
+    assert found == {"src/session.ts": "error"}
+
+
 def test_a_live_token_of_a_plain_http_issuer_named_by_one_label_blocks(
         make_repo: Any) -> None:
     """review9: `http://keycloak:8080/realms/x` is a Compose or cluster Keycloak, behind
