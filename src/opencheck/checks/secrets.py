@@ -748,7 +748,13 @@ def _start_history_log(ctx: Context) -> StartedLog | None:
     git = ctx.repo.git
     if not ctx.options.history or git is None or git.shallow or git.objects_unavailable:
         return None
-    return start_log(git.toplevel, _stored(ctx), bool(git.branch))
+    return _new_log(ctx, git.toplevel)
+
+
+def _new_log(ctx: Context, toplevel: Path) -> StartedLog | None:
+    """The history's log, started now (`gitlog.start_log`), from what the run knows:
+    the object store's size and whether HEAD is a branch's."""
+    return start_log(toplevel, _stored(ctx), bool(ctx.repo.git and ctx.repo.git.branch))
 
 
 def _stored(ctx: Context) -> int | None:
@@ -797,7 +803,7 @@ def _scan_history(ctx: Context, toplevel: Path) -> HistoryScan:
 
     # git walks the commits while the working tree is scanned
     head_on_branch = bool(ctx.repo.git and ctx.repo.git.branch)
-    started = ctx.take_ahead(HISTORY_LOG) or start_log(toplevel, _stored(ctx), head_on_branch)
+    started = ctx.take_ahead(HISTORY_LOG) or _new_log(ctx, toplevel)
     try:
         # The working tree first: the history's hit rules need it anyway, and its
         # files, the newest blobs of the history, are then not scanned a second time.
