@@ -171,3 +171,25 @@ def test_files_named_by_one_letter_share_their_folders_fix(make_repo: RepoFactor
     rows = [line for line in run_cli(*args, "-f", "markdown").stdout.splitlines()
             if "reuse-file-copyright" in line and "`./`" in line]
     assert len(rows) == 1 and "×5" in rows[0], rows
+
+
+def test_files_whose_names_the_shell_quotes_share_their_folders_fix(
+    make_repo: RepoFactory,
+) -> None:
+    """A name with a blank or parentheses is quoted in its `reuse annotate` command, and
+    one starting with a dash given from `./`: each such file made a kind of fix of its
+    own, and a folder's row split into "data/ (3)", "data/ (2)" and "each file its own
+    fix" (seen on BRGM/hubeau). One folder, one command, one row."""
+    names = ["plain.py", "other.py", "with space.py", "ids_(1-16).json", "-rf.txt",
+             "it's.md"]
+    files = {f"data/{name}": "x = 1\n" for name in names}
+    files.update({f"lib/x{index}/f.php": "<?php\n$x = 1;\n" for index in range(11)})
+    root = make_repo(files)
+    args = ("check", str(root), "--no-history", "--rule", "reuse-file-copyright", "--lang", "en")
+    lines = run_cli(*args).stdout.splitlines()
+    rows = [line for line in lines if line.startswith("        data/ (")]
+    assert len(rows) == 1 and rows[0].startswith("        data/ (6), e.g. data/"), rows
+    assert not any("each file its own fix" in line for line in lines)
+    markdown = [line for line in run_cli(*args, "-f", "markdown").stdout.splitlines()
+                if "reuse-file-copyright" in line and "`data/`" in line]
+    assert len(markdown) == 1 and "×6" in markdown[0], markdown

@@ -32,6 +32,7 @@ from opencheck.licensing.expressions import (
 from opencheck.licensing.holder import AUTHORS_FILES, SPDX_HEADERS, Holder, project_holder
 from opencheck.model import EndingText, Finding, RuleResult, Severity, Status, Text
 from opencheck.registry import Context, Skip, check, scorer, tree_reader
+from opencheck.shellwords import is_plain, path_argument, quote
 
 if TYPE_CHECKING:
     from opencheck.reuse_adapter import ConfigProblem, FileVerdict, Linter, ReuseAnalysis
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
 FAMILY = "reuse"
 HOLDER_PLACEHOLDER = Text(fr="<titulaire des droits>", en="<copyright holder>")
 LICENCE_PLACEHOLDER = Text(fr="<identifiant SPDX>", en="<SPDX identifier>")
-_SHELL_SAFE = re.compile(r"^[\w@%+=:,./-]+$")
 
 
 def analysis_of(ctx: Context) -> ReuseAnalysis:
@@ -88,12 +88,6 @@ def _linted(ctx: Context) -> ReuseAnalysis:
 # -- fix hints ------------------------------------------------------------------------
 
 
-def _quote(value: str) -> str:
-    if _SHELL_SAFE.match(value):
-        return value
-    return "'" + value.replace("'", "'\"'\"'") + "'"
-
-
 def _double_quoted(value: str) -> str:
     return '"' + re.sub(r'(["\\$`])', r"\\\1", value) + '"'
 
@@ -111,15 +105,10 @@ def annotate_command(
         # one argument: `BSD-2-Clause OR GPL-2.0-or-later` unquoted gave reuse two
         # paths to annotate, `<SPDX identifier>` a redirection to the shell
         chosen = licence if licence else LICENCE_PLACEHOLDER.get(lang)
-        parts += ["--license", chosen if _SHELL_SAFE.match(chosen) else _double_quoted(chosen)]
+        parts += ["--license", chosen if is_plain(chosen) else _double_quoted(chosen)]
     parts.append("--fallback-dot-license")
-    parts += [_path_argument(path) for path in paths]
+    parts += [path_argument(path) for path in paths]
     return " ".join(parts)
-
-
-def _path_argument(path: str) -> str:
-    # A file named like an option (`-rf`) must not be read as one.
-    return _quote(f"./{path}" if path.startswith("-") else path)
 
 
 def _project_holder(ctx: Context, analysis: ReuseAnalysis) -> Holder | None:
@@ -237,7 +226,7 @@ def _annotate_fix(ctx: Context, verdict: FileVerdict) -> Text:
     head = heads.get((copyright, licensing))
     if head is None:
         head = heads[copyright, licensing] = _annotate_head(ctx, copyright, licensing)
-    return EndingText(head, _path_argument(verdict.path))
+    return EndingText(head, path_argument(verdict.path))
 
 
 def _annotate_head(ctx: Context, copyright: bool, licensing: bool) -> Text:
@@ -295,7 +284,7 @@ def _declare_output(ctx: Context, output: str, source: str) -> Text:
     line = ignore_line(output + "/")
     if line is None:
         return Text(fr=f"{fr}.", en=f"{en}.")
-    command = f"git rm -r --cached {_path_argument(output)}"
+    command = f"git rm -r --cached {path_argument(output)}"
     return Text(
         fr=f"{fr} ; ou, si le dépôt n'a pas à garder ce que la construction produit, "
            f"cessez de le suivre : {command}, et la ligne {line} dans .gitignore.",
@@ -615,8 +604,8 @@ def _download_fix(licence: str) -> Text:
             fr=f"Ajoutez le texte de cette licence dans LICENSES/{licence}.txt.",
             en=f"Add the text of this licence as LICENSES/{licence}.txt.",
         )
-    return Text(fr=f"Lancez : reuse download {_quote(licence)}",
-                en=f"Run: reuse download {_quote(licence)}")
+    return Text(fr=f"Lancez : reuse download {quote(licence)}",
+                en=f"Run: reuse download {quote(licence)}")
 
 
 def _licence_findings(

@@ -11,6 +11,7 @@ from posixpath import dirname
 from opencheck.catalogue import Rule, load_catalogue
 from opencheck.i18n import colon, label
 from opencheck.model import Finding, Report, Severity, Status, Text
+from opencheck.shellwords import path_spellings
 
 
 def verdict_label(report: Report, lang: str) -> str:
@@ -77,7 +78,8 @@ def fix_kind(finding: Finding) -> object:
     fr, en = fix.fr, fix.en
     path = finding.path
     if path:
-        return _unnamed(fr, path), _unnamed(en, path)
+        spellings = path_spellings(path)
+        return _unnamed(fr, spellings), _unnamed(en, spellings)
     return fr, en
 
 
@@ -85,9 +87,19 @@ def fix_kind(finding: Finding) -> object:
 _IN_NAME = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./")
 
 
-def _unnamed(text: str, path: str) -> str:
-    """`text` with the last place it names `path` on its own (not inside a longer word
-    or path) left blank: a top-level file named `a` is not every "a" of the command."""
+def _unnamed(text: str, spellings: tuple[str, ...]) -> str:
+    """`text` with the last place it names the path on its own (not inside a longer
+    word or path) left blank, in the first of its spellings found: a top-level file
+    named `a` is not every "a" of the command, and `'a b.py'` is blanked with its
+    quotes, as `c.py` is without."""
+    for path in spellings:
+        blanked = _blank_last(text, path)
+        if blanked is not None:
+            return blanked
+    return text
+
+
+def _blank_last(text: str, path: str) -> str | None:
     end = len(text)
     while (at := text.rfind(path, 0, end)) >= 0:
         after = at + len(path)
@@ -96,7 +108,7 @@ def _unnamed(text: str, path: str) -> str:
                 or (text[after] == "." and text[after + 1:after + 2] not in _IN_NAME)):
             return text[:at] + "\0" + text[after:]
         end = after - 1
-    return text
+    return None
 
 
 def fix_rows(group: FolderGroup, most: int = FIX_ROWS) -> list[FixRow]:
