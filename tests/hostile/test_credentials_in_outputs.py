@@ -78,3 +78,43 @@ def test_a_finding_quoting_a_url_shows_it_without_its_credentials(
     assert LOGO_PASSWORD not in result.stdout
     shown = result.stdout.replace("\\/", "/").replace("\\*", "*")  # JSON, Markdown escapes
     assert "https://***@www.example.fr/logo.png" in shown
+
+
+NAME_TOKEN = "glpat-NameFromUrlAbCdEf12"
+NAME_PASSWORD = "GroupIdPa55Wq3"
+QUERY_TOKEN = "glpat-InTheQueryZx81Yw"
+QUERY_PACKAGE = {"name": "x", "version": "1.0.0", "license": "MIT", "dependencies": {
+    "generic": "https://gitlab.example.fr/api/v4/projects/7/packages/generic/g/1/g.tgz"
+               f"?private_token={QUERY_TOKEN}"}}
+POM = f"""<project><modelVersion>4.0.0</modelVersion>
+<groupId>g</groupId><artifactId>a</artifactId><version>1</version>
+<dependencies><dependency><groupId>https://deploy:{NAME_PASSWORD}@repo.example.fr</groupId>
+<artifactId>lib</artifactId><version>1.0</version></dependency></dependencies></project>
+"""
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json", "spdx"])
+def test_a_dependency_named_from_its_address_is_named_without_its_credentials(
+    make_repo: RepoFactory, fmt: str
+) -> None:
+    # a requirement given by its URL is named after its path; one with no path gave its
+    # account and token as the name; a name that is an address (a Maven groupId) went
+    # whole into the SPDX identifiers and purls derived from it; a token in the query of
+    # an address without `@` was not looked for
+    root = make_repo({"requirements.txt": f"git+https://oauth2:{NAME_TOKEN}@gitlab.example.fr\n"
+                                          "git+https://github.com/org/kept.git@v1\n",
+                      "pom.xml": POM, "package.json": json.dumps(QUERY_PACKAGE)})
+    result = run_cli("deps", str(root), "--format", fmt)
+    assert result.exit_code == 0, result.output
+    assert [secret for secret in (NAME_TOKEN, NAME_PASSWORD, QUERY_TOKEN)
+            if secret in result.output] == []
+    assert "kept" in result.output  # a URL requirement with a path is still named by it
+
+
+def test_the_dependency_rules_name_no_credential_of_a_dependency_name(
+    make_repo: RepoFactory
+) -> None:
+    root = make_repo({"pom.xml": POM})
+    result = run_cli("check", str(root), "--format", "json", "--rule", "family:dependencies")
+    assert NAME_PASSWORD not in result.stdout
+    assert "repo.example.fr" in result.stdout  # the dependency is still named

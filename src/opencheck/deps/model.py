@@ -18,7 +18,10 @@ BUILD = "build"
 SCOPE_ORDER = {RUNTIME: 0, PEER: 1, OPTIONAL: 2, BUILD: 3, DEV: 4}
 
 
-_WRITTEN = frozenset({"version", "licence", "detail"})  # as the repository writes them
+# as the repository writes them; a name too: one may be a URL (a Maven groupId, a
+# requirement's project read from its address), and the SPDX identifiers and purls
+# derived from it would carry the credentials the listing hides
+_WRITTEN = frozenset({"name", "version", "licence", "detail"})
 
 
 @dataclass
@@ -48,7 +51,8 @@ class Dependency:
         # A requirement may be a URL with its credentials (`git+https://<token>@…`,
         # `https://user:password@…/pkg.tgz`): kept without them, however it was set,
         # so no listing, SBOM or finding shows them.
-        if name in _WRITTEN and isinstance(value, str) and "@" in value:
+        # (`?private_token=…` without an `@` too: a GitLab package's address)
+        if name in _WRITTEN and isinstance(value, str) and ("://" in value or "=" in value):
             value = redact_text(value)
         object.__setattr__(self, name, value)
 

@@ -125,11 +125,22 @@ def _from_url(line: str) -> str | None:
     egg = _EGG.search(line)
     if egg:
         return egg.group(1)
-    path = line.split("#", 1)[0].split("?", 1)[0].rstrip("/")
+    # the address's path only: `https://oauth2:<token>@host` has none, and its last
+    # part was the account and its token
+    path = _url_path(line).rstrip("/")
+    if not path:
+        return None
     last = path.rsplit("/", 1)[-1].split("@", 1)[0].removesuffix(".git")
     if last.endswith((".whl", ".zip", ".tar.gz", ".tgz", ".tar.bz2")):
         last = last.split("-", 1)[0]  # `foo-1.0.tar.gz`, `foo-1.0-py3-none-any.whl`
     return last or None
+
+
+def _url_path(url: str) -> str:
+    """What follows the host of `scheme://[account@]host[:port]`, query and fragment left out."""
+    after = url.split("://", 1)[1].split("#", 1)[0].split("?", 1)[0]
+    slash = after.find("/")
+    return after[slash:] if slash >= 0 else ""
 
 
 def _settle(dep: Dependency, vias: list[str]) -> None:
