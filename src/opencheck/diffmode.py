@@ -16,8 +16,9 @@ import errno
 import functools
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from opencheck import gitlayout, gitwait
 from opencheck.errors import DiffError  # raised here, caught without importing this module
@@ -27,12 +28,20 @@ from opencheck.model import Finding, Report, Severity, Text, is_at_least
 from opencheck.narrow import narrow
 from opencheck.report.sanitize import printable
 
+if TYPE_CHECKING:
+    from opencheck.secrets.earlier import EarlierValues
+
 SHALLOW_HINT = Text(
     fr="le clone est peut-être superficiel : récupérez tout l'historique (actions/checkout "
     "avec fetch-depth: 0, GitLab avec GIT_DEPTH: 0) ou la branche de base",
     en="the clone may be shallow: fetch the full history (actions/checkout with "
     "fetch-depth: 0, GitLab with GIT_DEPTH: 0) or fetch the base branch",
 )
+
+
+# The tree rules whose finding is a value read in its files (checks/secrets.py): one
+# that a place of it held already where the change starts is not the change's.
+VALUE_RULES = frozenset({"secret-in-tree", "sensitive-data-in-tree", "sensitive-internal-host"})
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,7 @@ class Scope:
     paths: frozenset[str]
     commits: frozenset[str]
     project_level: bool
+    root: Path | None = None  # where the merge base's versions of files are read
 
     def has_commit(self, commit: str) -> bool:
         if commit in self.commits:
@@ -57,14 +67,62 @@ class Scope:
             # it may be the change's own, removed again before the last commit
             return True
         if finding.path is not None:
+            if finding.rule in VALUE_RULES and finding.key:
+                return self.brought_at(finding) is not None
             # A finding on a folder (vendored code, a committed node_modules/) belongs
             # to the change when the change touches a file inside it.
             return finding.path in self.paths or finding.path in self._folders
         return self.project_level and is_at_least(finding.severity, fail_on)
 
+    def brought_at(self, finding: Finding) -> tuple[str, int | None] | None:
+        """Where the change brought a value of the tree (a token, an address): the first
+        of its places in a changed file that did not hold it where the change starts.
+        None when it brought it nowhere: the value lies in unchanged files only, or each
+        changed file held it already (another line of a configuration file was edited).
+        Of a value found in many places, the first MAX_LOCATIONS are known."""
+        earlier = self._earlier
+        for path, line in _places(finding):
+            if path in self.paths and (earlier is None or not earlier.held(finding.key, path)):
+                return path, line
+        return None
+
+    def held_before(self, finding: Finding) -> bool:
+        """A value of the tree in a changed file that the change did not bring."""
+        return (finding.rule in VALUE_RULES and bool(finding.key)
+                and any(path in self.paths for path, _ in _places(finding))
+                and self.brought_at(finding) is None)
+
+    def anchored(self, finding: Finding) -> Finding:
+        """A value's finding shown where the change brought it, not at its first place
+        in the tree, which may be a file the change left alone."""
+        if finding.rule not in VALUE_RULES or not finding.key:
+            return finding
+        place = self.brought_at(finding)
+        if place is None or place == (finding.path, finding.line):
+            return finding
+        return replace(finding, path=place[0], line=place[1], column=None)
+
     @functools.cached_property
     def _folders(self) -> Folders:
         return Folders(self.paths)
+
+    @functools.cached_property
+    def _earlier(self) -> EarlierValues | None:
+        if self.root is None or not self.merge_base:
+            return None
+        from opencheck.secrets.earlier import EarlierValues  # only for value findings
+
+        return EarlierValues(self.root, self.merge_base)
+
+
+def _places(finding: Finding) -> list[tuple[str, int | None]]:
+    """A value's places in the tree: where it is reported, then those it lists."""
+    places: list[tuple[str, int | None]] = [(finding.path or "", finding.line)]
+    for place in finding.extra.get("locations") or ():
+        if isinstance(place, dict) and isinstance(place.get("path"), str):
+            line = place.get("line")
+            places.append((place["path"], line if isinstance(line, int) else None))
+    return places
 
 
 def _split(out: bytes) -> set[str]:
@@ -248,6 +306,7 @@ def since(root: Path, base: Base) -> Scope:
         paths=frozenset(changed | _untracked(root)),
         commits=frozenset(commits),
         project_level=True,
+        root=root,
     )
 
 
@@ -265,11 +324,14 @@ def staged(root: Path) -> Scope:
         paths=frozenset(changed),
         commits=frozenset(),
         project_level=False,
+        root=root,
     )
 
 
 def restrict(report: Report, scope: Scope) -> Report:
     kept_before = len(report.findings)
+    held = sum(1 for finding in report.findings if scope.held_before(finding))
+    report = replace(report, findings=[scope.anchored(finding) for finding in report.findings])
     narrowed = narrow(report, lambda f: scope.keeps(f, report.fail_on), {})
     narrowed.metadata["diff"] = {
         "base": scope.description,
@@ -278,5 +340,9 @@ def restrict(report: Report, scope: Scope) -> Report:
         "changed_files": len(scope.paths),
         "new_commits": len(scope.commits),
         "hidden_findings": kept_before - len(narrowed.findings),
+        "values_held_before": held,
     }
+    earlier = scope.__dict__.get("_earlier")  # read only when a value finding asked
+    if earlier is not None:
+        earlier.close()
     return narrowed

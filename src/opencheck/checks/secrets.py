@@ -59,6 +59,7 @@ from opencheck.secrets.detectors import (
     engine_name,
     scan,
     scan_stream,
+    value_key,
 )
 from opencheck.secrets.files import (
     CERTIFICATE_STORE,
@@ -341,10 +342,6 @@ def _keep(ctx: Context, finding: Finding) -> bool:
     return finding.fingerprint not in settings(ctx).fingerprints
 
 
-def _value_key(hit: Hit) -> str:
-    return f"{hit.kind}:{hit.digest[:16]}"
-
-
 def _spread(group: Grouped) -> Text | None:
     """`(3 occurrences in 2 files)`, or None for a value found once."""
     if group.count <= 1:
@@ -527,7 +524,7 @@ def _tree_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
             path=group.path,
             line=hit.line,
             column=hit.column,
-            key=_value_key(hit),
+            key=value_key(hit),
             severity=Severity.WARNING if low else None,
             extra={"kind": hit.kind, "in_tree": True, "commit": None, "masked": hit.masked,
                    "confidence": group.confidence, "count": group.count,
@@ -1011,7 +1008,7 @@ def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
             ),
             path=local,
             line=line,
-            key=_value_key(hit),
+            key=value_key(hit),
             severity=Severity.WARNING if low else None,
             extra={"kind": hit.kind, "in_tree": in_tree, "masked": hit.masked,
                    "confidence": LOW if low else HIGH, **extra},

@@ -157,6 +157,13 @@ NOTES = {
         "(merge base `{merge_base}`, {files} changed file(s)); {hidden} earlier finding(s) "
         "hidden.",
     ),
+    "held": Text(
+        fr="Dont {held} secret(s), donnée(s) sensible(s) ou adresse(s) interne(s) que les "
+        "fichiers modifiés contenaient déjà avant le changement : l'analyse du dépôt entier "
+        "les signale.",
+        en="Of them, {held} secret(s), sensitive value(s) or internal address(es) the changed "
+        "files held before the change: a check of the whole repository reports them.",
+    ),
     "staged": Text(
         fr="Mode pre-commit : seuls les constats sur les {files} fichier(s) indexé(s) sont "
         "montrés ; {hidden} autre(s) constat(s) masqué(s).",
@@ -240,6 +247,9 @@ def narrowing_notes(report: Report, lang: str) -> list[str]:
             base=diff.get("base"), merge_base=base, files=diff.get("changed_files"),
             hidden=diff.get("hidden_findings"),
         ).get(lang))
+        held = diff.get("values_held_before")
+        if isinstance(held, int) and held > 0:
+            notes.append(NOTES["held"].format(held=held).get(lang))
     if report.metadata.get("history_scope") == "change":
         notes.append(NOTES["history_change"].get(lang))
     baseline = report.metadata.get("baseline")

@@ -90,6 +90,11 @@ class Hit:
     local_issuer: bool = False
 
 
+def value_key(hit: Hit) -> str:
+    """What tells a value from another across files and versions (a finding's key)."""
+    return f"{hit.kind}:{hit.digest[:16]}"
+
+
 @dataclass(frozen=True)
 class Detector:
     kind: str
