@@ -178,6 +178,9 @@ def test_first_page_puts_blocking_problems_and_every_score_first(dashboard: Path
     assert top["repositories"] == len(top["names"]) >= 1
     assert page.index('data-severity="error"') < page.index('data-severity="info"')
     assert 'href="results.csv"' in page and 'href="results.json"' in page
+    # every total is headed like its neighbours ("Ready", "Incomplete"), not in the
+    # lower case of a table cell's state
+    assert re.search(r'id="total-incomplete">(Incomplete|Incomplets)<b>', page)
     rows = list(csv.DictReader((dashboard / "results.csv").open(encoding="utf-8")))
     audited = [r for r in rows if r["status"] != "failed"]
     assert audited and all(r["codegouvfr_score"].isdigit() for r in audited)

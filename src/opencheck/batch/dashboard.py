@@ -292,7 +292,7 @@ def index_page(rows: list[Row], run: Run, previous_run: Run | None, gone: list[s
     cards = [("repos", str(len(rows))),
              ("ready", str(sum(r.state == "ready" for r in rows))),
              ("not_ready", str(sum(r.state == "not-ready" for r in rows))),
-             ("state_incomplete", str(sum(r.state == "incomplete" for r in rows))),
+             ("incomplete", str(sum(r.state == "incomplete" for r in rows))),
              ("blocking_short", str(sum(bool(r.result["blocking_rules"]) for r in rows))),
              ("failed", str(sum(r.state == "failed" for r in rows))),
              ("mean", _mean([r.result["score"] for r in rows])),

@@ -20,6 +20,7 @@ LABELS: dict[str, Text] = {
     "repos": Text("Dépôts", "Repositories"),
     "ready": Text("Prêts", "Ready"),
     "not_ready": Text("Pas prêts", "Not ready"),
+    "incomplete": Text("Incomplets", "Incomplete"),
     "failed": Text("Audit impossible", "Audit failed"),
     "mean": Text("Score moyen", "Mean score"),
     "organisation": Text("Organisation", "Organisation"),
