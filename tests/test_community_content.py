@@ -143,6 +143,30 @@ def test_changelog_without_dates_and_out_of_step_with_tags(make_repo) -> None:
     assert "La version 1.2.0 du CHANGELOG n'a pas de date." in messages(fr, "changelog-versions")
 
 
+def test_changelog_date_read_from_the_first_prose_line_below_a_version(make_repo) -> None:
+    text = (
+        "# Changelog\n\n## 2.0.0\n\nPublished 2026-02-01.\n\n"  # two lines below: dated
+        "## 1.0.0\n\n\n\nPublished 2025-01-01.\n\n"  # four lines below: too far
+        "## 0.9.0\n- First draft.\nPublished 2024-06-01.\n"  # not the first prose line
+    )
+    report = report_of(make_repo({"CHANGELOG.md": text}), "changelog-versions")
+    assert sorted(messages(report, "changelog-versions")) == [
+        "Version 0.9.0 in the changelog has no date.",
+        "Version 1.0.0 in the changelog has no date.",
+    ]
+
+
+def test_changelog_of_thousands_of_dated_releases(make_repo) -> None:
+    # what semantic-release writes: a version heading, its date on the next line
+    releases = "".join(f"## {n // 100}.{n % 100}.0\n\n2025-03-{n % 28 + 1:02d}\n\n- fix {n}\n\n"
+                       for n in range(3000, 0, -1))
+    repo = make_repo({"CHANGELOG.md": "# Changelog\n\n" + releases})
+    git(repo, "tag", "v30.0.0")
+    report = report_of(repo, "changelog-*")
+    assert status(report, "changelog-versions") == "passed"
+    assert len(findings(report, "changelog-matches-tags")) == 2999  # every untagged one
+
+
 def test_changelog_without_versions(make_repo) -> None:
     repo = make_repo({"CHANGELOG.md": "# Changelog\n\nLots of things changed.\n"})
     report = report_of(repo, "changelog-*")

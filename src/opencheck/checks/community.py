@@ -318,11 +318,11 @@ def changelog_entries(doc: Document) -> list[Entry]:
         match = VERSION.search(heading.text)
         if match is None:
             continue
-        nearby = [text for line, text in doc.prose if heading.line < line <= heading.line + 3]
+        nearby = doc.prose_below(heading.line, 3)
         # A date goes next to its version: the first characters are enough, and a
         # bound keeps a hostile megabyte-long heading from costing seconds per heading.
         dated = any(DATE.search(normalise(text[:DATE_WINDOW]))
-                    for text in [heading.text, *nearby[:1]])
+                    for text in [heading.text, *([nearby] if nearby is not None else [])])
         entries.append(Entry(match.group(1), heading.line, dated))
     return entries
 
