@@ -34,6 +34,7 @@ from typing import TypeVar
 from urllib.parse import urlsplit
 
 from opencheck import gitwait, netguard, proxies
+from opencheck.batch import footprint
 from opencheck.batch.sources import Target
 from opencheck.errors import OpencheckError
 from opencheck.gitcmd import GitError, Reach, run_git
@@ -65,6 +66,7 @@ class GitSettings:
     retries: int = 2
     backoff: float = 1.0
     refs: str = REFS_ALL
+    keep_free: int = footprint.RESERVE  # bytes a checkout leaves free on its disk
 
 
 @dataclass(frozen=True)
@@ -388,7 +390,8 @@ def _clone(destination: Path, url: str, settings: GitSettings,
     _remove_stale_partials(destination, settings)
     # a name of its own: a git left running by a killed worker may still write elsewhere
     temporary = destination.with_name(f".partial-{destination.name}-{secrets.token_hex(4)}")
-    args = ["clone", "--quiet", "--template=", "--no-recurse-submodules"]
+    # no checkout: its files are written once the disk is known to have room for them
+    args = ["clone", "--quiet", "--template=", "--no-recurse-submodules", "--no-checkout"]
     if settings.refs == REFS_DEFAULT:
         args += ["--single-branch", "--no-tags"]
     if not settings.history:
@@ -401,6 +404,8 @@ def _clone(destination: Path, url: str, settings: GitSettings,
 
     try:
         over_network(url, access, clone)
+        if head_commit(temporary) is not None:
+            _check_out(temporary, "HEAD", url, settings)
         if destination.exists():
             remove_tree(destination)
         temporary.rename(destination)
@@ -412,6 +417,42 @@ def _clone(destination: Path, url: str, settings: GitSettings,
         raise WorkspaceError(Text("dépôt vide : aucun commit à auditer",
                                   "empty repository: no commit to audit"), permanent=True)
     return Checkout(destination, commit)
+
+
+def _check_out(path: Path, revision: str, url: str, settings: GitSettings,
+               replacing: str | None = None) -> None:
+    """Write `revision`'s files into the clone at `path` (`replacing` those of the
+    revision checked out there), when its file system has room for them; else
+    WorkspaceError, nothing written."""
+    limit = footprint.room(path, settings.keep_free)
+    if replacing is not None:  # the files it replaces give their room back
+        unlimited = footprint.Room(1 << 62, None)
+        now = footprint.footprint(path, replacing, unlimited, settings.timeout)
+        limit = footprint.Room(limit.free + now.size, None if limit.inodes is None
+                               else limit.inodes + now.entries)
+    needed = footprint.footprint(path, revision, limit, settings.timeout)
+    if not needed.fits:
+        raise _no_room(url, needed, limit, settings.keep_free)
+    run_git(path, "reset", "--quiet", "--hard", revision, timeout=settings.timeout)
+
+
+def _no_room(url: str, needed: footprint.Footprint, limit: footprint.Room,
+             keep_free: int) -> WorkspaceError:
+    shown, size = redact(url), footprint.shown_size(needed.size)
+    free, kept = footprint.shown_size(limit.free), footprint.shown_size(keep_free)
+    files = limit.inodes is not None
+    return WorkspaceError(Text(
+        f"{shown} : ses fichiers prendraient plus de {size} ({needed.entries} fichiers et "
+        f"dossiers), plus que la place libre de l'espace de travail ({free}"
+        f"{f' et {limit.inodes} fichiers' if files else ''}, {kept} gardés libres en "
+        "plus) ; rien n'a été écrit (git stocke une fois un contenu nommé par mille "
+        "chemins : un petit dépôt peut remplir un disque)",
+        f"{shown}: its files would take more than {size} ({needed.entries} files and "
+        f"folders), more than the workspace's free room ({free}"
+        f"{f' and {limit.inodes} files' if files else ''}, {kept} kept free besides); "
+        "nothing was written (git stores a content named by a thousand paths once: a "
+        "small repository can fill a disk)",
+    ), permanent=True)
 
 
 def remove_tree(path: Path) -> None:
@@ -480,7 +521,7 @@ def _update(path: Path, url: str, settings: GitSettings, known: str | None,
                        reach=reached)
 
     over_network(url, access, fetch)
-    run_git(path, "reset", "--quiet", "--hard", "FETCH_HEAD")
+    _check_out(path, "FETCH_HEAD", url, settings, replacing="HEAD")
     run_git(path, "clean", "-ffdqx")
     return Checkout(path, head_commit(path))
 

@@ -1,0 +1,99 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""A batch's clone writes no more files than its disk has room for.
+
+git stores one blob once however many paths name it, compressed: a repository of a
+few hundred kilobytes (one blob of a repeated byte, a tree naming it many times) wrote
+its checkout of gigabytes into the batch's workspace, beside the store and the other
+repositories' clones, until the disk was full. The room here is the disk's real free
+space less what the settings keep free: the test keeps all of it but 256 MB free, so
+that a checkout of 512 MB does not fit.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from batch_helpers import make_portfolio
+from conftest import git
+from opencheck.batch.sources import target_from_url
+from opencheck.batch.workspace import GitSettings, WorkspaceError, prepare
+
+BLOB = 64 << 20  # a blob of one repeated byte: 64 MB written, 64 KB stored
+NAMES = 8  # 512 MB once checked out
+ROOM = 256 << 20
+
+
+def _settings(folder: Path) -> GitSettings:
+    info = os.statvfs(folder)
+    free = info.f_bavail * info.f_frsize
+    if free < 2 * ROOM:
+        pytest.skip("less than 512 MB free on the test's disk")
+    return GitSettings(retries=0, timeout=120, keep_free=free - ROOM)
+
+
+def _bomb_tree(repo: Path) -> str:
+    """A tree naming one blob of BLOB bytes NAMES times, written into `repo`'s store."""
+    blob = subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=repo, check=True,
+                          input=b"\0" * BLOB, capture_output=True).stdout.decode().strip()
+    listing = "".join(f"100644 blob {blob}\tcopy{index}.bin\n" for index in range(NAMES))
+    return subprocess.run(["git", "mktree"], cwd=repo, check=True, input=listing.encode(),
+                          capture_output=True).stdout.decode().strip()
+
+
+def _bare_bomb(folder: Path) -> Path:
+    repo = folder / "bomb.git"
+    git(folder, "init", "--quiet", "--bare", "--initial-branch=main", str(repo))
+    commit = git(repo, "commit-tree", "-m", "copies", _bomb_tree(repo)).strip()
+    git(repo, "update-ref", "refs/heads/main", commit)
+    return repo
+
+
+def _written(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def test_a_clone_whose_files_do_not_fit_is_refused_before_any_is_written(
+    tmp_path: Path
+) -> None:
+    repo = _bare_bomb(tmp_path)
+    stored = _written(repo)
+    assert stored < 2 << 20  # what the forge holds: under 2 MB
+    workspace = tmp_path / "ws"
+    settings = _settings(tmp_path)
+    with pytest.raises(WorkspaceError) as raised:
+        prepare(workspace, target_from_url(repo.as_uri()), settings)
+    assert raised.value.permanent  # another try would write the same
+    said = raised.value.text
+    # the count stops once past the room: a tree can name a blob a billion times
+    assert "its files would take more than 256" in said.en and "nothing was written" in said.en
+    assert "ses fichiers prendraient plus de 256" in said.fr and "rien n'a été écrit" in said.fr
+    assert _written(workspace) < 2 << 20  # no file of the checkout, no partial clone
+
+
+def test_a_clone_that_fits_is_checked_out_whole(tmp_path: Path) -> None:
+    [repo] = make_portfolio(tmp_path / "forge", 1)
+    checkout = prepare(tmp_path / "ws", target_from_url(repo.as_uri()), _settings(tmp_path))
+    assert sorted(p.name for p in checkout.path.iterdir() if p.name != ".git") == sorted(
+        p.name for p in repo.iterdir() if p.name != ".git")
+    assert git(checkout.path, "status", "--porcelain") == ""  # index and files as committed
+
+
+def test_an_update_whose_files_do_not_fit_keeps_the_clone_as_it_was(tmp_path: Path) -> None:
+    [repo] = make_portfolio(tmp_path / "forge", 1)
+    target = target_from_url(repo.as_uri())
+    settings = _settings(tmp_path)
+    first = prepare(tmp_path / "ws", target, settings)
+    readme = (first.path / "README.md").read_bytes()
+    # the repository becomes a bomb: its next commit's tree names the blob many times
+    bomb = git(repo, "commit-tree", "-p", "HEAD", "-m", "copies", _bomb_tree(repo)).strip()
+    git(repo, "update-ref", "refs/heads/main", bomb)
+    with pytest.raises(WorkspaceError) as raised:
+        prepare(tmp_path / "ws", target, settings, known_commit=first.commit)
+    assert "nothing was written" in raised.value.text.en
+    assert (first.path / "README.md").read_bytes() == readme
+    assert not any(first.path.glob("copy*.bin"))
