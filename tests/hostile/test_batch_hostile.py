@@ -245,3 +245,20 @@ def test_the_interpreter_child_used_where_fork_is_missing_also_stops() -> None:
     assert isinstance(stuck, isolate.TimedOut)
     failed = isolate._spawned(int, "not a number", 60.0, None)
     assert isinstance(failed, isolate.Died) and "ValueError" in failed.detail
+
+
+def test_the_interpreter_child_runs_opencheck_not_a_package_of_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `python -m` puts the working folder first on the module path: a batch run from a
+    # folder holding an `opencheck/batch/isolate.py` (a clone audited in place, a
+    # portfolio's folder) ran that file in the audit's child where fork is missing
+    marker = tmp_path / "ran"
+    shadow = tmp_path / "opencheck" / "batch"
+    shadow.mkdir(parents=True)
+    (tmp_path / "opencheck" / "__init__.py").write_text("")
+    (shadow / "__init__.py").write_text("")
+    (shadow / "isolate.py").write_text(f"open({str(marker)!r}, 'w').close()\n")
+    monkeypatch.chdir(tmp_path)
+    assert isolate._spawned(len, [1, 2, 3], 60.0, None) == isolate.Finished(3)
+    assert not marker.exists()

@@ -139,8 +139,10 @@ def _forked(function: Callable[[Any], Any], argument: Any, seconds: float,
 def _spawned(function: Callable[[Any], Any], argument: Any, seconds: float,
              cancelled: Cancelled | None) -> Result:
     env = dict(os.environ, OPENCHECK_ISOLATE_PARENT=str(os.getpid()))
+    # -P: `-m` would put the working folder first on the module path, and a folder
+    # there holding `opencheck/batch/isolate.py` would run in the audit's place
     process = subprocess.Popen(
-        [sys.executable, "-m", "opencheck.batch.isolate"], stdin=subprocess.PIPE,
+        [sys.executable, "-P", "-m", "opencheck.batch.isolate"], stdin=subprocess.PIPE,
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True, env=env,
     )
     _children.add(process.pid)
