@@ -42,6 +42,14 @@ SHALLOW_HINT = Text(
 # The tree rules whose finding is a value read in its files (checks/secrets.py): one
 # that a place of it held already where the change starts is not the change's.
 VALUE_RULES = frozenset({"secret-in-tree", "sensitive-data-in-tree", "sensitive-internal-host"})
+# The dependency rules (checks/dependencies.py) whose finding a dependency's own licence
+# makes: one its manifest or lockfile declared already where the change starts is not
+# the change's. Those judged against the project's licence too count only when the
+# change touches no licence file nor manifest of the checked folder's top, where the
+# project's licence is read.
+DEPENDENCY_RULES = frozenset({"deps-non-free", "deps-licence-known"})
+PROJECT_LICENCE_RULES = frozenset({"deps-incompatible", "deps-copyleft"})
+_LICENCE_NAMES = ("LICENSE", "LICENCE", "COPYING", "UNLICENSE")
 
 
 @dataclass(frozen=True)
@@ -69,6 +77,8 @@ class Scope:
         if finding.path is not None:
             if finding.rule in VALUE_RULES and finding.key:
                 return self.brought_at(finding) is not None
+            if finding.path in self.paths and self.declared_before(finding):
+                return False
             # A finding on a folder (vendored code, a committed node_modules/) belongs
             # to the change when the change touches a file inside it.
             return finding.path in self.paths or finding.path in self._folders
@@ -91,6 +101,39 @@ class Scope:
         return (finding.rule in VALUE_RULES and bool(finding.key)
                 and any(path in self.paths for path, _ in _places(finding))
                 and self.brought_at(finding) is None)
+
+    def declared_before(self, finding: Finding) -> bool:
+        """A dependency the changed manifest or lockfile declared already where the
+        change starts, under the same version (a bumped package is the change's)."""
+        if not finding.key or finding.path is None or self.root is None or not self.merge_base:
+            return False
+        if finding.rule not in DEPENDENCY_RULES and (
+                finding.rule not in PROJECT_LICENCE_RULES or self._project_licence_touched):
+            return False
+        folder = finding.path.rpartition("/")[0]
+        known = self._declared.get(folder)
+        if known is None:
+            from opencheck.deps.earlier import declared_before  # only for such findings
+
+            known = self._declared[folder] = declared_before(self.root, self.merge_base,
+                                                             [folder])
+        return (finding.path, finding.key) in known
+
+    @functools.cached_property
+    def _declared(self) -> dict[str, frozenset[tuple[str, str]]]:
+        return {}
+
+    @functools.cached_property
+    def _project_licence_touched(self) -> bool:
+        from opencheck.deps.inventory import ECOSYSTEMS
+
+        manifests = {name for module in ECOSYSTEMS for name in module.TRIGGERS}
+
+        def at_top(path: str) -> bool:
+            return "/" not in path and (
+                path in manifests or path.upper().startswith(_LICENCE_NAMES))
+
+        return any(path.startswith("LICENSES/") or at_top(path) for path in self.paths)
 
     def anchored(self, finding: Finding) -> Finding:
         """A value's finding shown where the change brought it, not at its first place
@@ -331,6 +374,8 @@ def staged(root: Path) -> Scope:
 def restrict(report: Report, scope: Scope) -> Report:
     kept_before = len(report.findings)
     held = sum(1 for finding in report.findings if scope.held_before(finding))
+    declared = sum(1 for finding in report.findings
+                   if finding.path in scope.paths and scope.declared_before(finding))
     report = replace(report, findings=[scope.anchored(finding) for finding in report.findings])
     narrowed = narrow(report, lambda f: scope.keeps(f, report.fail_on), {})
     narrowed.metadata["diff"] = {
@@ -341,6 +386,7 @@ def restrict(report: Report, scope: Scope) -> Report:
         "new_commits": len(scope.commits),
         "hidden_findings": kept_before - len(narrowed.findings),
         "values_held_before": held,
+        "dependencies_declared_before": declared,
     }
     earlier = scope.__dict__.get("_earlier")  # read only when a value finding asked
     if earlier is not None:

@@ -1,0 +1,71 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Merge-request mode: a dependency the changed lockfile declared already where the
+change starts is not what the change brings. A bot's merge request that bumps one
+package rewrites the lockfile, and was blocked by every non-free package it held before
+(monitorenv's @sentry/cli)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from conftest import COMPLETE_HOUSE, check_json, commit, findings_of, git
+from test_deps_checks import package_lock
+
+DEPS = ("--rule", "deps-non-free", "--rule", "deps-copyleft", "--rule", "deps-licence-known")
+BEFORE = {"nc-icons": {"license": "CC-BY-NC-4.0"}, "left-pad": {"license": "MIT"},
+          "gpl-chart": {"license": "GPL-3.0-only"}}
+
+
+def _front(packages: dict[str, dict[str, Any]]) -> dict[str, str]:
+    names = list(packages)
+    return {"front/package.json": json.dumps({"name": "front",
+                                              "dependencies": {n: "*" for n in names}}),
+            "front/package-lock.json": package_lock(packages, names)}
+
+
+def _found(report: dict[str, Any]) -> list[tuple[str, str]]:
+    return sorted((f["rule"], f["dependency"]) for f in findings_of(report)
+                  if "dependency" in f)
+
+
+def _branch(make_repo: Any) -> Path:
+    root: Path = make_repo({**COMPLETE_HOUSE, **_front(BEFORE)})
+    git(root, "checkout", "--quiet", "-b", "renovate/left-pad")
+    return root
+
+
+def test_a_bump_of_another_package_does_not_bring_the_old_ones(make_repo: Any) -> None:
+    root = _branch(make_repo)
+    bumped = {**BEFORE, "left-pad": {"license": "MIT", "version": "1.0.1"}}
+    commit(root, _front(bumped), "chore(deps): update left-pad to 1.0.1")
+    report = check_json(root, "--diff-base", "main", *DEPS)
+    assert _found(report) == []
+    assert report["ready"] is True
+    assert report["metadata"]["diff"]["dependencies_declared_before"] == 2
+    whole = check_json(root, *DEPS)
+    assert _found(whole) == [("deps-copyleft", "gpl-chart"), ("deps-non-free", "nc-icons")]
+
+
+def test_a_package_the_change_adds_or_bumps_is_reported(make_repo: Any) -> None:
+    root = _branch(make_repo)
+    added = {**BEFORE, "sspl-db": {"license": "CC-BY-NC-SA-4.0"},
+             "nc-icons": {"license": "CC-BY-NC-4.0", "version": "2.0.0"}}
+    commit(root, _front(added), "Add a database client, bump the icons")
+    report = check_json(root, "--diff-base", "main", *DEPS)
+    assert _found(report) == [("deps-non-free", "nc-icons"), ("deps-non-free", "sspl-db")]
+    assert report["ready"] is False
+
+
+def test_a_change_of_the_project_licence_judges_every_dependency_again(
+    make_repo: Any,
+) -> None:
+    """Copyleft is judged against the project's licence: when the change touches the
+    licence file, a dependency declared before may be the change's problem."""
+    root = _branch(make_repo)
+    bumped = {**BEFORE, "left-pad": {"license": "MIT", "version": "1.0.1"}}
+    commit(root, {**_front(bumped), "LICENSE": COMPLETE_HOUSE["LICENSE"] + "\n"}, "Both")
+    report = check_json(root, "--diff-base", "main", *DEPS)
+    assert _found(report) == [("deps-copyleft", "gpl-chart")]
