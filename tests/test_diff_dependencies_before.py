@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from conftest import COMPLETE_HOUSE, check_json, commit, findings_of, git
+from conftest import COMPLETE_HOUSE, check_json, commit, findings_of, git, run_cli
 from test_deps_checks import package_lock
 
 DEPS = ("--rule", "deps-non-free", "--rule", "deps-copyleft", "--rule", "deps-licence-known")
@@ -47,6 +47,10 @@ def test_a_bump_of_another_package_does_not_bring_the_old_ones(make_repo: Any) -
     assert report["metadata"]["diff"]["dependencies_declared_before"] == 2
     whole = check_json(root, *DEPS)
     assert _found(whole) == [("deps-copyleft", "gpl-chart"), ("deps-non-free", "nc-icons")]
+    for lang, note in (("en", "Of them, 2 dependency finding(s) of packages the changed"),
+                       ("fr", "Dont 2 constat(s) de dépendances que les manifestes")):
+        text = run_cli("check", str(root), "--diff-base", "main", "--lang", lang, *DEPS)
+        assert note in text.stdout
 
 
 def test_a_package_the_change_adds_or_bumps_is_reported(make_repo: Any) -> None:

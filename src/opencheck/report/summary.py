@@ -164,6 +164,12 @@ NOTES = {
         en="Of them, {held} secret(s), sensitive value(s) or internal address(es) the changed "
         "files held before the change: a check of the whole repository reports them.",
     ),
+    "declared": Text(
+        fr="Dont {declared} constat(s) de dépendances que les manifestes ou fichiers de "
+        "verrouillage modifiés déclaraient déjà, à la même version, avant le changement.",
+        en="Of them, {declared} dependency finding(s) of packages the changed manifests or "
+        "lockfiles declared before the change, at the same version.",
+    ),
     "staged": Text(
         fr="Mode pre-commit : seuls les constats sur les {files} fichier(s) indexé(s) sont "
         "montrés ; {hidden} autre(s) constat(s) masqué(s).",
@@ -250,6 +256,9 @@ def narrowing_notes(report: Report, lang: str) -> list[str]:
         held = diff.get("values_held_before")
         if isinstance(held, int) and held > 0:
             notes.append(NOTES["held"].format(held=held).get(lang))
+        declared = diff.get("dependencies_declared_before")
+        if isinstance(declared, int) and declared > 0:
+            notes.append(NOTES["declared"].format(declared=declared).get(lang))
     if report.metadata.get("history_scope") == "change":
         notes.append(NOTES["history_change"].get(lang))
     baseline = report.metadata.get("baseline")
