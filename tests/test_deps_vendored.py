@@ -462,3 +462,22 @@ def test_files_under_another_licence_beside_the_projects_are_copied(make_repo) -
                for name in "abc"}}
     report = check_json(make_repo(fork), "--rule", "deps-copied-code")
     assert findings_of(report) == []
+
+
+def test_a_choice_inside_a_conjunction_is_no_choice_of_the_projects_licence(make_repo) -> None:
+    # review10: the choices were split on " OR " as text, so "(MIT OR GPL-2.0-only) AND
+    # CC-BY-4.0" offered "(MIT" and an MIT project took these files for its own. Every way
+    # to comply with it needs CC-BY-4.0 as well: they are another project's code.
+    tag = "SPDX-License-" + "Identifier: (MIT OR GPL-2.0-only) AND CC-BY-4.0\n"
+    files = {"LICENSE": MIT_TEXT.format(holder="2024 INSEE"),
+             **{f"src/{name}.js": f"// Copyright 2023 Fonticons, Inc.\n// {tag}var a;\n"
+                for name in "abc"}}
+    report = check_json(make_repo(files), "--rule", "deps-copied-code")
+    assert sorted(f["path"] for f in findings_of(report)) == [
+        "src/a.js", "src/b.js", "src/c.js"]
+    # the same files offering MIT alone as one of the ways are the project's
+    tag = "SPDX-License-" + "Identifier: MIT OR (GPL-2.0-only AND CC-BY-4.0)\n"
+    files.update({f"src/{name}.js": f"// Copyright 2023 Fonticons, Inc.\n// {tag}var a;\n"
+                  for name in "abc"})
+    report = check_json(make_repo(files), "--rule", "deps-copied-code")
+    assert findings_of(report) == []

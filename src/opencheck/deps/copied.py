@@ -14,6 +14,7 @@ from opencheck.deps.identify import ROOT_LICENCE, identify
 from opencheck.deps.model import RUNTIME, Dependency
 from opencheck.deps.vendored import CODE_SUFFIXES, vendored_index
 from opencheck.gitcmd import GitError, run_git
+from opencheck.licensing.expressions import InvalidExpression, choices
 from opencheck.licensing.holder import without_lead
 from opencheck.repository import FileEntry, Repository
 from opencheck.textdecode import decode_text
@@ -322,9 +323,16 @@ def _licence_families(expression: str) -> set[str]:
     return found
 
 
-# From a blank run's first character only, and never given back: `\s+OR` tried at each
-# blank of a long run read the rest of it again (quadratic: tests/hostile/test_every_pattern).
-_CHOICES = re.compile(r"(?<!\s)\s++OR\s+")
+@functools.lru_cache(maxsize=256)
+def _ways_to_comply(expression: str) -> tuple[str, ...]:
+    """Each way to comply with a stated expression, its licences together, read by the
+    SPDX parser (`(MIT OR GPL-2.0) AND CC-BY-4.0`: MIT with CC-BY-4.0, or GPL-2.0 with
+    CC-BY-4.0; split as text on " OR ", it offered `(MIT`); what does not parse is one
+    way, as stated."""
+    try:
+        return tuple(" ".join(way) for way in choices(expression))
+    except InvalidExpression:
+        return (expression,)
 
 
 def _under_another_licence(holder: str, heads: dict[str, tuple[list[str], str]],
@@ -342,8 +350,8 @@ def _under_another_licence(holder: str, heads: dict[str, tuple[list[str], str]],
         if holder not in holders:
             continue
         stated = licence_of(text)
-        if stated is None or any(_licence_families(choice) <= project
-                                 for choice in _CHOICES.split(stated)):
+        if stated is None or any(_licence_families(way) <= project
+                                 for way in _ways_to_comply(stated)):
             return False  # the project's licence alone, or among the choices offered
         read += 1
         if read >= LICENCE_SAMPLE:
