@@ -169,6 +169,17 @@ def test_init_publiccode_from_the_repository(make_repo: Any) -> None:
     assert again.exit_code == 2 and "not overwritten" in again.stderr
 
 
+def test_init_publiccode_keeps_a_licence_choice_a_choice(make_repo: Any) -> None:
+    # review10's routing: the licence ids were joined with AND, so a crate offered under
+    # "MIT OR Apache-2.0" was published as requiring both.
+    cargo = '[package]\nname = "outil"\nversion = "1.0.0"\nlicense = "MIT OR Apache-2.0"\n'
+    root: Path = make_repo({"Cargo.toml": cargo, "src/main.rs": "fn main() {}\n"})
+    result = run_cli("init", "publiccode", str(root), "--stdout")
+    assert result.exit_code == 0, result.output
+    assert 'license: "MIT OR Apache-2.0"' in result.stdout
+    assert validate(fill(result.stdout)).valid
+
+
 def test_init_publiccode_bare_folder(make_repo: Any) -> None:
     root: Path = make_repo({}, git_init=False)
     result = run_cli("init", "publiccode", str(root), "--stdout")

@@ -54,6 +54,15 @@ def test_the_projects_licence_is_proposed_when_no_file_has_a_header(
                       "src/app.js": "export const app = 1;\n"})
     assert "--license \"<SPDX identifier>\"" in _copyright_fix(
         check_json(root, "--rule", "family:reuse"))
+    # A choice whose one way needs two licences is still one expression a file can
+    # state (review10: " AND " was looked for in its text); an AND of choices is not.
+    for licence, proposed in (("MIT OR (Apache-2.0 AND BSD-3-Clause)",
+                               '"MIT OR (Apache-2.0 AND BSD-3-Clause)"'),
+                              ("(MIT OR Apache-2.0) AND CC-BY-4.0", '"<SPDX identifier>"')):
+        manifest = f'{{"name": "app", "version": "1.0.0", "license": "{licence}"}}\n'
+        root = make_repo({"package.json": manifest, "src/app.js": "export const app = 1;\n"})
+        assert f"--license {proposed}" in _copyright_fix(
+            check_json(root, "--rule", "family:reuse"))
 
 
 def test_publiccode_main_copyright_owner_comes_first(make_repo: RepoFactory) -> None:

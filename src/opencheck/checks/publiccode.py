@@ -177,6 +177,16 @@ def identified_licences(ctx: Context) -> set[str]:
     return simple
 
 
+def identified_expression(ctx: Context) -> str | None:
+    """The repository's licence as one SPDX expression, for `init publiccode`: the
+    project's as the licence family combines it (`MIT OR Apache-2.0` stays a choice),
+    else the licences its files hold, all applying."""
+    project = project_licence([d for d in declarations(ctx) if d.kind != "publiccode"])
+    if project is not None:
+        return project.spdx
+    return " AND ".join(sorted(identified_licences(ctx))) or None
+
+
 @check("publiccode-license")
 def publiccode_license(ctx: Context) -> Iterator[Finding]:
     found = parsed(ctx)

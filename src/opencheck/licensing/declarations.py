@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from opencheck.licensing.expressions import (
     InvalidExpression,
+    all_required,
     equivalent,
     has_exception,
     keys,
@@ -667,7 +668,7 @@ def single_licence(found: list[Declaration]) -> str | None:
     """The project's licence when it can be written on one file: several licences that
     all apply (AND) say nothing of which one a given file is under."""
     project = project_licence(found)
-    if project is None or " AND " in project.spdx.upper():
+    if project is None or all_required(project.spdx):
         return None
     return project.spdx
 

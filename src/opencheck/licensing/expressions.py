@@ -94,6 +94,17 @@ def keys(expression: str) -> list[str]:
                    if not symbol.is_exception})
 
 
+def all_required(expression: str) -> bool:
+    """Whether the expression joins licences that all apply at its top (`MIT AND
+    CC-BY-4.0`, `(MIT OR GPL-2.0) AND CC-BY-4.0`), read by the parser: `MIT OR
+    (Apache-2.0 AND BSD-3-Clause)` is a choice, though " AND " is in its text. An
+    expression that does not parse is judged by its text."""
+    try:
+        return type(parse(expression)).__name__ == "AND"
+    except InvalidExpression:
+        return " AND " in expression.upper()
+
+
 def equivalent(first: str, second: str) -> bool:
     """Do two expressions mean the same licensing (order and deprecated ids aside)?"""
     try:

@@ -50,7 +50,7 @@ class Facts:
 
 def gather(repo: Repository) -> Facts:
     from opencheck.checks.community import readme_paths
-    from opencheck.checks.publiccode import identified_licences
+    from opencheck.checks.publiccode import identified_expression
 
     ctx = Context(repo=repo)
     facts = Facts(name=repo.root.name)
@@ -61,9 +61,7 @@ def gather(repo: Repository) -> Facts:
         if key:
             facts.url = f"https://{key}"
             facts.name = key.rsplit("/", 1)[-1]
-    licences = sorted(identified_licences(ctx))
-    if licences:
-        facts.licence = " AND ".join(licences) if len(licences) > 1 else licences[0]
+    facts.licence = identified_expression(ctx)
     if git and git.tags:
         latest = max(git.tags, key=lambda tag: tag.date)
         facts.version = normalise_version(latest.name)

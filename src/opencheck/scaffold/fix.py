@@ -27,6 +27,7 @@ from opencheck.engine import RunRequest, run_context
 from opencheck.ignorefile import ignore_line
 from opencheck.licensing import declarations
 from opencheck.licensing.declarations import single_licence
+from opencheck.licensing.expressions import all_required
 from opencheck.licensing.holder import project_holder
 from opencheck.model import Report, Text
 from opencheck.registry import Context, Options
@@ -127,7 +128,7 @@ class _Fixer:
             return
         # Then the licence most of the project's own SPDX headers give.
         headers = Counter(d.spdx for d in declared if d.kind == "spdx-header" and d.spdx
-                          and " AND " not in d.spdx.upper())
+                          and not all_required(d.spdx))
         if headers:
             self.licence = headers.most_common(1)[0][0]
 
