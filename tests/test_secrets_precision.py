@@ -1169,6 +1169,47 @@ def test_the_checked_folder_itself_is_never_a_mock_server(make_repo: Any) -> Non
     assert found == {"src/session.ts": "error"}
 
 
+def test_a_merge_request_cannot_declare_its_own_package_a_mock_server(
+        make_repo: Any) -> None:
+    """The lead's leftover: a merge request that adds a package whose README opens "A
+    mock server…", with a token in it, made its own secret a warning. In merge-request
+    mode a package is a mock server as the base describes it: one the change adds, or
+    whose description the change rewrites, is not; one the base already has still is,
+    whatever the change writes in its README."""
+    token = SAMPLES.jwt()
+    mock = {"README.md": "# Faux serveur\n\nA mock server of the national API.\n",
+            "package.json": '{"name": "fake-api", "description": "A mock server"}\n'}
+    root = make_repo({"README.md": "# Outil\n",
+                      "apps/front/package.json": '{"name": "front"}\n',
+                      **{f"apps/known/{name}": text for name, text in mock.items()}})
+    git(root, "checkout", "-q", "-b", "feature")
+    commit(root, {
+        **{f"apps/new-api/{name}": text for name, text in mock.items()},
+        "apps/new-api/src/session.ts": f'export const SESSION = "{token}";\n',
+        "apps/front/README.md": mock["README.md"],
+        "apps/front/package.json": '{"name": "front", "description": "A mock server"}\n',
+        "apps/front/src/session.ts": f'export const SESSION = "{token}A";\n',
+        "apps/known/README.md": "# API\n\nThe real API.\n",
+        "apps/known/package.json": '{"name": "known-api"}\n',
+        "apps/known/src/session.ts": f'export const SESSION = "{token}B";\n',
+    }, "A new package")
+    expected = {"apps/new-api/src/session.ts": "error", "apps/front/src/session.ts": "error",
+                "apps/known/src/session.ts": "warning"}
+    for args in ((), ("--whole-history", "change")):
+        report = check_json(root, *RULES, "--diff-base", "main", *args)
+        found = {f["path"]: f["severity"] for f in findings(report, "secret-in-tree")}
+        assert found == expected
+        assert report["verdict"] == "not_ready"
+    # once merged, the packages are the project's as they describe themselves
+    git(root, "checkout", "-q", "main")
+    git(root, "merge", "-q", "--ff-only", "feature")
+    found = {f["path"]: f["severity"]
+             for f in findings(check_json(root, *RULES), "secret-in-tree")}
+    assert found == {"apps/new-api/src/session.ts": "warning",
+                     "apps/front/src/session.ts": "warning",
+                     "apps/known/src/session.ts": "error"}
+
+
 def test_a_live_token_of_a_plain_http_issuer_named_by_one_label_blocks(
         make_repo: Any) -> None:
     """review9: `http://keycloak:8080/realms/x` is a Compose or cluster Keycloak, behind

@@ -72,6 +72,7 @@ from opencheck.secrets.files import (
 from opencheck.secrets.gitlog import StartedLog, start_log
 from opencheck.secrets.history import HistoryScan, Introduction, PathKind, scan_history
 from opencheck.secrets.kinds import label
+from opencheck.textdecode import decode_text
 
 # Stores whose content shows they guard nothing secret: they warn.
 PUBLIC_STORE_KINDS = frozenset({CERTIFICATE_STORE, DEBUG_KEYSTORE})
@@ -458,11 +459,27 @@ def _mock_manifest(ctx: Context, folder: str, packages: dict[str, tuple[str | No
     """Whether the package of `folder` describes itself as a mock server (once each)."""
     if folder not in judged:
         readme, manifest = packages[folder]
-        text = ctx.repo.read_text(manifest) or ""
-        judged[folder] = describes_a_mock(
-            ctx.repo.read_text(readme) if readme else None,
-            _manifest_description(text[:MANIFEST_LIMIT], manifest))
+        base = _base_files(ctx)
+        if base is None:
+            text: str | None = ctx.repo.read_text(manifest) or ""
+            opening = ctx.repo.read_text(readme) if readme else None
+        else:  # a change cannot make its own package a mock: the base says what it is
+            text, opening = _base_text(base, manifest), _base_text(base, readme)
+        judged[folder] = text is not None and describes_a_mock(
+            opening, _manifest_description(text[:MANIFEST_LIMIT], manifest))
     return judged[folder]
+
+
+def _base_text(base: Reader, path: str | None) -> str | None:
+    """A package file as the base revision has it; None when the base has none (the
+    change adds it), or one that is a link, a folder or over 8 MiB."""
+    if path is None:
+        return None
+    try:
+        data = base(path)
+    except (OSError, GitError):
+        return None
+    return None if data is None else decode_text(data)
 
 
 MANIFEST_LIMIT = 1024 * 1024
