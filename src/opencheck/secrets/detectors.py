@@ -27,7 +27,6 @@ import json
 import math
 import re
 import threading
-import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -283,8 +282,8 @@ _LOOPBACK = lazy(rb"^(?:127(?:\.\d{1,3}){3}|::1|0\.0\.0\.0)$")
 
 def issued_locally(value: bytes) -> bool:
     """Whether a JWT's issuer (`iss`) is a loopback address or a reserved example or
-    test name (`_EXAMPLE_HOST`), or, for a token that has expired, a plain-http issuer
-    named by one label (`http://op-test/`, a Compose service; OpenID Connect requires an
+    test name (`_EXAMPLE_HOST`), or, for a token issued for a day at most, a plain-http
+    issuer named by one label (`http://op-test/`, a Compose service; OpenID Connect requires an
     https issuer, but TLS may end before the service: docs/secrets.md)."""
     parts = value.split(b".", 2)
     claims = _json_part(parts[1]) if len(parts) == 3 else None
@@ -297,7 +296,7 @@ def issued_locally(value: bytes) -> bool:
     host = authority[1:].split("]", 1)[0] if authority.startswith("[") else \
         authority.split(":", 1)[0]
     name = host.encode("utf-8", "replace")
-    if scheme.lower() == "http" and _SINGLE_LABEL.match(name) and _expired(claims):
+    if scheme.lower() == "http" and _SINGLE_LABEL.match(name) and _short_lived(claims):
         return True
     return bool(name) and (_LOOPBACK.match(name) is not None
                            or _EXAMPLE_HOST.search(name) is not None)
@@ -306,14 +305,33 @@ def issued_locally(value: bytes) -> bool:
 _SINGLE_LABEL = lazy(rb"^[a-z][a-z0-9-]{0,62}$")
 
 
-def _expired(claims: object) -> bool:
-    """Whether a JWT's `exp` has passed. A single-label plain-http issuer is as often a
-    real deployment behind TLS termination (`http://keycloak:8080/realms/x`, a Compose
-    or cluster service name) as a development stack: its token warns only when it can
-    no longer be used; one that never expires (an offline token) or not yet blocks."""
-    expiry = claims.get("exp") if isinstance(claims, dict) else None
-    return isinstance(expiry, (int, float)) and not isinstance(expiry, bool) \
-        and expiry < time.time()
+# How long a token may be valid, by its own claims, and still be one that a leak
+# hardly exposes: an access token or a client assertion (minutes to hours).
+SHORT_LIFE = 24 * 3600
+
+
+def _short_lived(claims: object) -> bool:
+    """Whether a JWT's claims make it valid for a day at most: `exp` at most
+    `SHORT_LIFE` seconds after its issue time (`iat`, else `nbf`). A single-label
+    plain-http issuer is as often a real deployment behind TLS termination
+    (`http://keycloak:8080/realms/x`, a Compose or cluster service name) as a
+    development stack: its access tokens warn; a refresh or offline token (days, years,
+    no `exp`) or one that gives no issue time blocks. Read from the token alone, never
+    against the clock, so that one commit's report does not change with the date."""
+    if not isinstance(claims, dict):
+        return False
+    expiry, issued = _number(claims.get("exp")), _number(claims.get("iat", claims.get("nbf")))
+    # compared, never subtracted: a 400-digit integer less a float overflows
+    return expiry is not None and issued is not None and \
+        issued <= expiry <= issued + SHORT_LIFE
+
+
+def _number(value: object) -> int | float | None:
+    """A claim's number as JSON gave it (a boolean is none; never turned into a float,
+    which a 400-digit integer overflows); `1e400` reads as infinity: none either."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 _DEV_PASSWORDS = frozenset({b"postgres", b"root", b"admin", b"guest", b"password", b"pass",
