@@ -1244,3 +1244,62 @@ def test_a_plain_http_issuer_named_by_one_label_warns_for_a_short_lived_token_on
     warned = {"access.py", "access_2100.py", "nbf.py", "loopback.py"}
     assert levels == {f"app/{name}": "warning" if name in warned else "error"
                       for name in tokens}
+
+
+# cwa-app-android: a request's JSON quoted in comments to count its padding, with the
+# registration token its tests use as their fixture. Documentation of the code, no
+# secret; the same value commented out alone, or used by the code, still blocks.
+_TOKEN_LINE = '"registrationToken":"{value}",'
+_FIXTURE_TEST = 'class CensorTest {{\n    private val testToken = "{value}"\n}}\n'
+
+
+def _server(value: str, commented: bool = True) -> str:
+    quoted = _TOKEN_LINE.format(value=value)
+    line = f"    // `{quoted}`" if commented else f"    val body = \"{{{quoted}}}\""
+    return f"class Server {{\n  fun poll() {{\n{line}\n    size -= 59\n  }}\n}}\n"
+
+
+def test_an_example_quoted_in_comments_that_the_tests_use_warns(make_repo: Any) -> None:
+    value = "5d0e6a1f-93b2-4c8e-a7d4-2f6b9c1e8a35"
+    root = make_repo({
+        "README.md": "# x\n",
+        "app/src/main/java/Server.kt": _server(value),
+        "app/src/test/java/CensorTest.kt": _FIXTURE_TEST.format(value=value),
+    })
+    commit(root, {"app/src/main/java/Other.kt": _server(value)}, "Same comment elsewhere")
+    report = check_json(root, *RULES)
+    [finding] = findings(report, "secret-in-tree")
+    assert (finding["severity"], finding["count"]) == ("warning", 3)
+    assert "comments" in finding["message"] and "commentaires" in str(
+        check_json(root, "--lang", "fr", *RULES))
+    assert findings(report, "secret-in-history") == []
+    assert report["ready"] is True
+
+
+@pytest.mark.parametrize("layout", ["commented-alone", "in-code", "code-elsewhere"])
+def test_a_value_commented_out_or_used_by_the_code_still_blocks(
+        make_repo: Any, layout: str) -> None:
+    value = "8c3f2b7e-41d9-4a06-b5e8-9d1c7f3a2e64"
+    files = {"README.md": "# x\n",
+             "app/src/main/java/Server.kt": _server(value, layout != "in-code")}
+    if layout != "commented-alone":
+        files["app/src/test/java/CensorTest.kt"] = _FIXTURE_TEST.format(value=value)
+    if layout == "code-elsewhere":
+        files["app/src/main/java/Client.kt"] = _server(value, commented=False)
+    report = check_json(make_repo(files), *RULES)
+    blocking = [f for f in findings(report, "secret-in-tree") if f["severity"] == "error"]
+    assert len(blocking) == 1 and report["ready"] is False
+
+
+def test_a_value_once_in_code_blocks_in_the_history_though_now_an_example(
+        make_repo: Any) -> None:
+    value = "e41b7a09-6c2d-4f58-93ae-0b5d8c6f1a27"
+    root = make_repo({"README.md": "# x\n",
+                      "app/src/main/java/Server.kt": _server(value, commented=False)})
+    commit(root, {"app/src/main/java/Server.kt": _server(value),
+                  "app/src/test/java/CensorTest.kt": _FIXTURE_TEST.format(value=value)},
+           "Quote the token in a comment")
+    report = check_json(root, *RULES)
+    assert [f["severity"] for f in findings(report, "secret-in-tree")] == ["warning"]
+    [old] = findings(report, "secret-in-history")
+    assert old["severity"] == "error" and report["ready"] is False

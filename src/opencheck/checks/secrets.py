@@ -42,6 +42,7 @@ from opencheck.secrets.confidence import (
     README_NAME,
     confidence,
     describes_a_mock,
+    place,
     scanner_config,
 )
 from opencheck.secrets.copies import (
@@ -132,13 +133,34 @@ class Grouped:
     count: int = 1
     locations: list[tuple[str, int]] = field(default_factory=list)
     confidence: str = LOW
+    # Where it blocks, it is only quoted in comments, and the tests use it: see `example`.
+    only_commented: bool = True
+    in_tests: bool = False
+    quoted_example: bool = False  # judged so at the end of the tree scan: it warns
 
     def add(self, path: str, hit: Hit, level: str) -> None:
         self.count += 1
         if len(self.locations) < MAX_LOCATIONS and (path, hit.line) not in self.locations:
             self.locations.append((path, hit.line))
+        self.weigh(path, hit, level)
         if level == HIGH and self.confidence != HIGH:
             self.confidence, self.path, self.hit = HIGH, path, hit
+
+    def weigh(self, path: str, hit: Hit, level: str) -> None:
+        if level == HIGH and not hit.in_comment:
+            self.only_commented = False
+        if place(path) == "test":
+            self.in_tests = True
+
+    @property
+    def example(self) -> bool:
+        """A keyword's value the code quotes only in comments, where it would block,
+        and the tests use as their fixture: the example the code documents itself with
+        (cwa-app-android's `// "registrationToken":"63b4…"`, counting a request's
+        padding, the token of six test files). Commented out alone, or used by the code
+        anywhere, it blocks."""
+        return self.confidence == HIGH and self.only_commented and self.in_tests and \
+            self.hit.kind in CONTEXTUAL_KINDS
 
     @property
     def files(self) -> int:
@@ -154,6 +176,9 @@ class TreeScan:
     digests: set[str] = field(default_factory=set)
     # the values the tree's findings block on (a place that is no test, example or doc)
     blocking_digests: set[str] = field(default_factory=set)
+    # the values quoted only in comments that the tests use (`Grouped.example`): in the
+    # history, a comment quoting them is that example too
+    example_digests: set[str] = field(default_factory=set)
     # (git blob id, path) -> the hits the history scan looks for, for files that have
     # some: what it need not redo (the files of history_sizes have none otherwise).
     history_hits: dict[tuple[str, str], list[Hit]] = field(default_factory=dict)
@@ -264,9 +289,14 @@ class _TreeScanner:
                 grouped[key].add(entry.path, hit, level)
             else:
                 grouped[key] = Grouped(entry.path, hit, 1, [(entry.path, hit.line)], level)
+                grouped[key].weigh(entry.path, hit, level)
 
     def result(self) -> TreeScan:
         result = self.scanned
+        for group in self.grouped.values():
+            if group.example:
+                group.confidence, group.quoted_example = LOW, True
+                result.example_digests.add(group.hit.digest)
         result.hits.extend(self.grouped.values())
         result.blocking_digests = {group.hit.digest for group in self.grouped.values()
                                    if group.confidence == HIGH}
@@ -376,6 +406,10 @@ _LOW_NOTES = {
                      "à vérifier.",
                      " Found in a package that describes itself as a mock server: to be "
                      "checked."),
+    "quoted-example": (" Cité seulement dans des commentaires hors des tests, qui l'emploient "
+                       "comme donnée d'essai : une valeur d'exemple, à vérifier.",
+                       " Quoted only in comments outside the tests, which use it as their "
+                       "fixture: an example value, to be checked."),
     "scanner-allowlist": (" Listé dans la configuration d'un détecteur de secrets du projet "
                           "(une liste d'autorisation) : vérifiez qu'il est révoqué ou n'est "
                           "pas un secret.",
@@ -528,7 +562,8 @@ def _tree_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
             continue
         more = _spread(group)
         low = category == SECRET and group.confidence == LOW
-        note = _low_note(ctx, hit, group.path) if low else Text("", "")
+        note = Text(*_LOW_NOTES["quoted-example"]) if group.quoted_example else \
+            _low_note(ctx, hit, group.path) if low else Text("", "")
         if hit.allowed_inline:
             note = Text(note.fr + NEW_ALLOW.fr, note.en + NEW_ALLOW.en)
         name = label(hit.kind)
@@ -998,9 +1033,11 @@ def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
         local = _prefix(ctx)(path)
         if hit.digest in tree.digests and (
                 hit.digest in tree.blocking_digests or category != SECRET
-                or _mock_level(ctx, hit, local) != HIGH):
+                or _mock_level(ctx, hit, local) != HIGH
+                or (hit.digest in tree.example_digests and not occurrence.blocks_in_code)):
             # the tree's finding already names this value, as severely: a password
-            # once in database.yml, now only in database.yml.example, still blocks
+            # once in database.yml, now only in database.yml.example, still blocks;
+            # so does an example some version used in code, not only quoted in comments
             continue
         if hit.kind in CONTEXTUAL_KINDS and thirdparty.by_path(local) is not None:
             continue

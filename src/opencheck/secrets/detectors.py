@@ -87,6 +87,9 @@ class Hit:
     browser_key: bool = False
     # a JWT a server on the developer's machine issued (issued_locally): it warns
     local_issuer: bool = False
+    # on a line that is all comment (`// "registrationToken":"63b4…"`): checks/secrets
+    # weighs it with the value's other places
+    in_comment: bool = False
 
 
 def value_key(hit: Hit) -> str:
@@ -1148,6 +1151,7 @@ def _matches(detector: Detector, around: Surroundings, lower: bytes | None,
             allowed_inline=around.line_holds(start, ALLOW_MARKERS),
             browser_key=browser_key(detector.kind, around, begin),
             local_issuer=detector.kind == "jwt" and issued_locally(value),
+            in_comment=around.comment_line(start),
         )
         if held is not None:
             held.append(hit)

@@ -50,6 +50,7 @@ from opencheck.gitcmd import (
 )
 from opencheck.readahead import PipeReader, usable_cores
 from opencheck.secrets import blobcache
+from opencheck.secrets.confidence import HIGH, confidence
 from opencheck.secrets.detectors import Hit, Reader, scan_stream
 from opencheck.secrets.files import (
     NAME_ONLY_KINDS,
@@ -102,6 +103,9 @@ class Occurrence:
     hit: Hit
     path: str
     blobs: dict[str, tuple[str, int]] = field(default_factory=dict)  # oid -> (path, line)
+    # some version held it in code (no comment) where a keyword's value blocks: an
+    # example the tree only quotes in comments was once used (`Grouped.example`)
+    blocks_in_code: bool = False
 
 
 @dataclass
@@ -1038,6 +1042,9 @@ def _record(result: HistoryScan, oid: str, path: str, hits: list[Hit]) -> None:
                 result.dropped_values += 1
                 continue
             occurrence = result.occurrences[key] = Occurrence(hit, path)
+        if not occurrence.blocks_in_code and not hit.in_comment and \
+                confidence(hit.kind, path) == HIGH:
+            occurrence.blocks_in_code = True
         if len(occurrence.blobs) < MAX_BLOBS_PER_VALUE:
             occurrence.blobs.setdefault(oid, (path, hit.line))
 

@@ -420,6 +420,10 @@ _K8S_SECRET = lazy(rb"(?m)^kind:[ \t]*[\"']?Secret[\"']?[ \t]*\r?$")
 K8S_HEAD = 65536
 
 
+# What opens a line that is all comment, in the languages a key turns up in.
+COMMENT_MARKERS = (b"//", b"#", b"/*", b"*", b";", b"<!--")
+
+
 class Surroundings:
     """One file as the tests on its candidates see it, each fact about the whole file or
     a whole line worked out once.
@@ -462,6 +466,18 @@ class Surroundings:
             text = text.lower() if lowered else text
             found = self._in_line[key] = any(word in text for word in words)
         return found
+
+    def comment_line(self, position: int) -> bool:
+        """Whether the line holding `position` is all comment: it opens, after its
+        indentation, with a comment marker (`//`, `#`, `/*`, `*`, `-- `, `;`, `<!--`).
+        `--password=…` opens a command's continued line, no comment. A comment after
+        code on the same line is not told apart from a `//` or a `#` inside a string (a
+        URL, a colour), so it does not count."""
+        start, end = self.line(position)
+        text = self.data[start:end].lstrip(b" \t")
+        if text.startswith(b"--"):
+            return text[2:3] in (b"", b" ", b"\t", b"\r")
+        return text.startswith(COMMENT_MARKERS)
 
     # Each pattern below has no literal prefix `re` can skip ahead with: it tries every
     # byte, 1 ms per 100 KB file. The word it needs is looked for first, at memory speed
