@@ -321,6 +321,12 @@ NON_SECRETS = [
      '      MYSQL_PASSWORD: "${DB_PASSWORD:-asqatasunDatabaseUserP4ssword}"\n'),
     ("counted-placeholder", "src/main/java/config/WebSecurityConfig.java",
      '\tprivate final String apiKey = "SomeKey1234567890";\n'),
+    # demarches-simplifiees: Rails routes' targets, an API's endpoint under a token's name
+    ("rails-route", "config/routes.rb",
+     "  post '/password' => 'password#create'\n"
+     "    post 'renew_api_token' => 'profile#renew_api_token', as: :renew_api_token\n"
+     "  get '/auth/:provider' => 'omniauth#login', as: :omniauth\n"),
+    ("endpoint-path", "app/lib/helpscout/api.rb", "  OAUTH2_TOKEN = 'oauth2/token'\n"),
     ("kubernetes-host-name", "k8s/secret-dev.yml",
      "apiVersion: v1\nkind: Secret\nmetadata:\n  name: egapro-secret\ndata:\n"
      "  API_SENTRY_DSN: c2VudHJ5LWRldi5jb20=\n"),
@@ -766,6 +772,27 @@ def test_openid_federation_statements_are_public_other_tokens_are_not() -> None:
                    {"iss": "supabase", "ref": "abcd", "role": "service_role"}):
         content = f"  access_token: {_jwt_of(claims)}\n"
         assert [hit.kind for hit in scan(content.encode(), "conf/app.yaml")] == ["jwt"], claims
+
+
+def test_a_token_made_from_jwt_ios_sample_is_an_example_others_are_not() -> None:
+    # demarches-simplifiees: jwt.io's sample claims, the name edited, a test's "random" one
+    sample = {"sub": "1234567890", "name": "Oh yeah", "iat": 1516239022}
+    for claims in (sample, {**sample, "admin": True}):
+        content = f"  api_entreprise:\n    key: \"{_jwt_of(claims)}\"\n"
+        assert scan(content.encode(), "config/secrets.yml") == [], claims
+    for claims in ({**sample, "exp": 1916239022}, {**sample, "sub": "42"},
+                   {**sample, "role": "service_role"}):
+        content = f"  api_entreprise:\n    key: \"{_jwt_of(claims)}\"\n"
+        assert [hit.kind for hit in scan(content.encode(), "config/secrets.yml")] == ["jwt"]
+
+
+def test_a_route_or_an_endpoint_shape_keeps_a_random_value_found() -> None:
+    for content, path in (("  post '/password' => 'Xk9pQ2#vLm7wR'\n", "config/routes.rb"),
+                          ("password = 'sesame#xk9pq2vlm7wr'\n", "app/models/user.rb"),
+                          ("PASSWORD: 'admin#xk9pq2vlm7wr'\n", "config/routes.yml"),
+                          ("API_TOKEN = 'Xk9pQ/2vLm7wR'\n", "app/lib/api.rb")):
+        assert [hit.kind for hit in scan(content.encode(), path)] == ["password-assignment"], \
+            content
 
 
 def test_a_doubled_separator_or_a_reference_keeps_a_random_value_found() -> None:

@@ -267,6 +267,18 @@ def _public_statement(claims: object) -> bool:
 _CUT = (b"...", "\u2026".encode())
 
 
+# The claims of jwt.io's debugger sample (`"sub": "1234567890"`, `"iat": 1516239022`, a
+# name): a token made there by editing the sample (another name, no `typ`) is a
+# tutorial's, signed with whatever key was typed in the page.
+_SAMPLE_CLAIMS = {"sub": "1234567890", "iat": 1516239022}
+
+
+def _jwt_io_sample(claims: object) -> bool:
+    return isinstance(claims, dict) and all(
+        claims.get(name) == value for name, value in _SAMPLE_CLAIMS.items()) and \
+        claims.keys() <= {"sub", "iat", "name", "admin"}
+
+
 def _jwt(data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
     if value in KNOWN_EXAMPLES or data.startswith(_CUT, m.end()):
         return False
@@ -274,7 +286,8 @@ def _jwt(data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
     decoded = _json_part(header)
     if not isinstance(decoded, dict) or "alg" not in decoded:
         return False
-    return not _public_statement(_json_part(payload))
+    claims = _json_part(payload)
+    return not _public_statement(claims) and not _jwt_io_sample(claims)
 
 
 # A token that a server on the developer's own machine issued (`"iss":

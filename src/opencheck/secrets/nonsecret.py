@@ -112,7 +112,8 @@ _CSS_PROPERTY = lazy(rb"^--[a-z]+(?:-(?:[a-z]+|\d+))*$")
 # pyproject.toml): a dotted module, a colon and an attribute named in words.
 _ENTRY_POINT = lazy(rb"^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+:"
                     rb"(?:(?:[A-Z][a-z]+){2,6}|[a-z]+(?:_[a-z]+)*)$")
-_PATHLIKE = lazy(rb"^/?[A-Za-z_.-]+(?:/[A-Za-z_.-]+)+(?:#[A-Za-z_]+)?$")
+# Each part a word, maybe numbered (`oauth2/token`, `api/v1/auth`): a route, an endpoint.
+_PATHLIKE = lazy(rb"^/?[A-Za-z_.-]+\d{0,2}(?:/[A-Za-z_.-]+\d{0,2})+(?:#[A-Za-z_]+)?$")
 # A file named for the key (`./node_modules/@org/mock/certs/key.pem`): a place, not a
 # value. Relative from here, or ending in a file extension (base64 has no dot).
 _FILE_PATH = lazy(rb"^(?:\.{1,2}/[\w@.+/-]+|(?:~/|/)?[\w@+-][\w@.+-]*(?:/[\w@.+-]+)+"
@@ -760,6 +761,17 @@ def _ign_account(data: bytes, start: int) -> bool:
                for account in _ACCOUNT.finditer(window))
 
 
+# Rails routes: `post '/password' => 'password#create'`, `get 'x', to: 'omniauth#login'`:
+# the controller and the action a path leads to, after `=>` or `to:` on its line.
+_RAILS_TARGET = lazy(rb"^[a-z][a-z0-9_]*(?:/[a-z][a-z0-9_]*)*#[a-z_][a-z0-9_]*[!?]?$")
+_RAILS_ARROW = lazy(rb"(?:=>|\bto:)[ \t]*[\"']$")
+
+
+def _rails_route(value: bytes, around: Surroundings, start: int, line_start: int) -> bool:
+    return around.path.endswith(".rb") and _RAILS_TARGET.match(value) is not None and \
+        _RAILS_ARROW.search(around.data, max(line_start, start - 40), start) is not None
+
+
 def context_class(kind: str, value: bytes, around: Surroundings, start: int) -> str | None:
     """The non-secret class of a candidate from what surrounds it, or None."""
     data, path = around.data, around.path
@@ -771,6 +783,8 @@ def context_class(kind: str, value: bytes, around: Surroundings, start: int) -> 
         return "hashed-value"
     if _NAMED_TOKEN.search(data, max(0, start - 40), start):
         return "named-token"
+    if _rails_route(value, around, start, line_start):
+        return "rails-route"
     if _ARN.search(data, max(line_start, start - 200), start):
         return "cloud-resource-name"
     if kind == "url-credentials" and _PUBLISHED_FTP.match(data, max(0, start - 5)):
