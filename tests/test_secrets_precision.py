@@ -327,6 +327,11 @@ NON_SECRETS = [
      "    post 'renew_api_token' => 'profile#renew_api_token', as: :renew_api_token\n"
      "  get '/auth/:provider' => 'omniauth#login', as: :omniauth\n"),
     ("endpoint-path", "app/lib/helpscout/api.rb", "  OAUTH2_TOKEN = 'oauth2/token'\n"),
+    # Esup-Pod: a sed command built around PHP constants
+    ("concatenated-name", "scripts/bbb-pod-live/bbb-pod-live.php",
+     '$cmd = "sed -i \\"s/^.*BBB_ATTENDEE_PASSWORD=.*/ - BBB_ATTENDEE_PASSWORD='
+     '".BBB_ATTENDEE_PASSWORD."/\\" " . $dockerFile;\n'
+     "url = 'https://x.example/?api_key='+$apiKey+'&q=1';\n"),
     ("kubernetes-host-name", "k8s/secret-dev.yml",
      "apiVersion: v1\nkind: Secret\nmetadata:\n  name: egapro-secret\ndata:\n"
      "  API_SENTRY_DSN: c2VudHJ5LWRldi5jb20=\n"),
@@ -790,7 +795,8 @@ def test_a_route_or_an_endpoint_shape_keeps_a_random_value_found() -> None:
     for content, path in (("  post '/password' => 'Xk9pQ2#vLm7wR'\n", "config/routes.rb"),
                           ("password = 'sesame#xk9pq2vlm7wr'\n", "app/models/user.rb"),
                           ("PASSWORD: 'admin#xk9pq2vlm7wr'\n", "config/routes.yml"),
-                          ("API_TOKEN = 'Xk9pQ/2vLm7wR'\n", "app/lib/api.rb")):
+                          ("API_TOKEN = 'Xk9pQ/2vLm7wR'\n", "app/lib/api.rb"),
+                          ("$password = '.Xk9pQ2vLm7wR.';\n", "config.php")):
         assert [hit.kind for hit in scan(content.encode(), path)] == ["password-assignment"], \
             content
 

@@ -147,6 +147,11 @@ _PHRASE_WORDS = (b"your", b"votre", b"ton", b"my", b"mon", b"secure", b"strong",
 _CODE = (b"+(", b")+", b"||", b"&&", b"=>", b"();", b".concat(", b"function(",
          # a regular expression or a sed command: `s/api_key:.*/…/`
          b".*", b".+", b"\\s", b"\\d", b"\\w")
+# A string closed and opened again around a constant or a variable (PHP's
+# `"PASSWORD=".BBB_ATTENDEE_PASSWORD."/"`, JavaScript's `"key="+API_KEY+"&"`): what
+# the quotes hold is the concatenation, the value is the name's.
+_CONCATENATED_NAME = lazy(rb"^([.+])[ \t]?(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|\$[A-Za-z_]\w{0,60})"
+                         rb"[ \t]?\1$")
 _DOC_WORDS = (b"generate", b"openssl", b"sslmode", b"mysecret", b"my_secret", b"my-secret",
               b"mypassword", b"my_password", b"my-password", b"mypass", b"myapikey",
               b"my-api-key", b"mytoken", b"my-token", b"notthe", b"test-key", b"test_key",
@@ -349,7 +354,7 @@ def value_class(value: bytes) -> str | None:
         return "template"
     if b"$" in value and _NAME_PATH.match(_BACKREF.sub(b"x", value)):
         return "template"
-    if any(marker in value for marker in _CODE):
+    if any(marker in value for marker in _CODE) or _CONCATENATED_NAME.match(value):
         return "code-expression"
     if _FORMAT_DESCRIPTION.match(value):
         return "format-description"
