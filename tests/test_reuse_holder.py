@@ -588,3 +588,54 @@ def test_a_compound_licence_is_one_argument_of_the_command(make_repo: RepoFactor
     words = shlex.split(fix.split("Run: ", 1)[1])
     given = words[words.index("--license") + 1]
     assert " OR " in given and words[-1] == "src/app.js", fix
+
+
+# DigiDoc4-Client: COPYING gathers the licences of components, one section each headed
+# by the component's path or name, between rules of underscores; LICENSE states the
+# project's. The components' holders and licences are not the project's.
+RULE = "_" * 79 + "\n"
+G10_NOTICE = ("   Copyright 2006 g10 Code GmbH\n\n   This file is free software; as a special "
+              "exception the author gives\n   unlimited permission to copy and/or distribute "
+              "it, with or without\n   modifications, as long as this notice is preserved.\n")
+
+
+def _components_copying() -> str:
+    from opencheck.licensing.official import official_text
+
+    gpl = official_text("GPL-3.0-or-later", "en").text  # type: ignore[union-attr]
+    apache = official_text("Apache-2.0", "en").text  # type: ignore[union-attr]
+    return (f"qtsingleapplication\n\n{gpl}\n{RULE}client/pkcs11.h\n\n{G10_NOTICE}\n"
+            f"{RULE}client/fonts\n\n{apache}")
+
+
+def test_a_file_of_components_notices_gives_neither_holder_nor_licence(
+        make_repo: RepoFactory) -> None:
+    root = make_repo({"COPYING": _components_copying(), "LICENSE": MIT_OF_DINUM,
+                      "client/pkcs11.h": "#define CK_PTR *\n",
+                      "client/fonts/Roboto.txt": "font\n", "src/app.js": "export const a = 1;\n"})
+    report = check_json(root, "--no-history", "--rule", "family:reuse", "--rule", "family:licence")
+    fix = _copyright_fix(report)
+    assert '--copyright "2026 Direction interministérielle du numérique"' in fix
+    assert "g10" not in fix and "--license MIT " in fix
+    assert not [f for f in findings_of(report) if f["rule"] == "licence-declarations-agree"]
+    assert report["ready"] is True
+
+
+def test_a_dual_licence_or_a_lone_file_of_components_is_still_read(
+        make_repo: RepoFactory) -> None:
+    from opencheck.licensing.official import official_text
+
+    apache = official_text("Apache-2.0", "en").text  # type: ignore[union-attr]
+    dual = f"MIT\n\n{MIT_OF_DINUM}\n{RULE}Apache-2.0\n\n{apache}"
+    root = make_repo({"COPYING": dual, "LICENSE": MIT_OF_DINUM, "src/app.js": "a = 1\n"})
+    report = check_json(root, "--no-history", "--rule", "family:licence")
+    assert any("Apache-2.0" in str(f.get("message")) for f in findings_of(report)
+               if f["rule"] == "licence-declarations-agree")
+    # the only root licence file: what it says is all there is to read (its holders
+    # are still the components')
+    root = make_repo({"COPYING": _components_copying(), "client/pkcs11.h": "x\n",
+                      "client/fonts/Roboto.txt": "font\n", "src/app.js": "a = 1\n"})
+    report = check_json(root, "--no-history", "--rule", "family:licence")
+    assert not [f for f in findings_of(report) if f["rule"] == "licence-file-present"]
+    assert "g10" not in _copyright_fix(check_json(root, "--no-history", "--rule",
+                                                  "family:reuse"))

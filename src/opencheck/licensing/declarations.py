@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from opencheck.folders import Folders
+from opencheck.licensing.components import component_notices
 from opencheck.licensing.expressions import (
     InvalidExpression,
     all_required,
@@ -103,11 +105,33 @@ def holds_text(declaration: Declaration) -> bool:
 
 
 def licence_file_paths(repo: Repository) -> list[str]:
-    """Licence files at the root, then the texts of the REUSE `LICENSES/` folder."""
+    """Licence files at the root, then the texts of the REUSE `LICENSES/` folder. A root
+    file that gathers other components' licences (`components.component_notices`) is
+    left out when another root licence file is there to state the project's."""
     paths = repo.paths()
     found = [path for path in paths if "/" not in path and _root_licence_name(path)]
+    if len(found) > 1:
+        own = [path for path in found if not of_components(repo, path)]
+        found = own or found
     found += [path for path in paths if path.startswith(REUSE_DIR) and path.count("/") == 1]
     return found
+
+
+def of_components(repo: Repository, path: str) -> bool:
+    """Whether the root file `path` gathers other components' licences."""
+    text = repo.read_text(path)
+    if not text:
+        return False
+    folders: list[Folders] = []  # sorted once, and only for a file laid out so
+
+    def in_tree(name: str) -> bool:
+        if repo.exists(name):
+            return True
+        if not folders:
+            folders.append(Folders(repo.paths()))
+        return name in folders[0]
+
+    return component_notices(text, in_tree)
 
 
 def _root_licence_name(name: str) -> bool:

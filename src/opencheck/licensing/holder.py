@@ -31,6 +31,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from opencheck.licensing.declarations import of_components
 from opencheck.model import Text
 from opencheck.oneline import MAX_CHARS, comment_break, header_line, one_line
 from opencheck.repository import Repository
@@ -181,8 +182,11 @@ def _first_holder(repo: Repository, paths: Iterable[str]) -> Holder | None:
 
 
 def from_notices(repo: Repository) -> Holder | None:
+    """A root notice that gathers other components' licences names their holders, never
+    the project's (DigiDoc4-Client's COPYING proposed g10 Code GmbH for every file)."""
     return _first_holder(repo, sorted(
-        p for p in repo.paths() if "/" not in p and ROOT_NOTICES.match(p)))
+        p for p in repo.paths() if "/" not in p and ROOT_NOTICES.match(p)
+        and not of_components(repo, p)))
 
 
 def from_readme(repo: Repository) -> Holder | None:
