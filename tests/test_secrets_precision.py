@@ -327,6 +327,17 @@ NON_SECRETS = [
      "    post 'renew_api_token' => 'profile#renew_api_token', as: :renew_api_token\n"
      "  get '/auth/:provider' => 'omniauth#login', as: :omniauth\n"),
     ("endpoint-path", "app/lib/helpscout/api.rb", "  OAUTH2_TOKEN = 'oauth2/token'\n"),
+    # fresh11: a Talend project's password left empty (its MD5), Rails' sample
+    # secrets.yml, CI's throwaway secrets said for a laugh, a stand-in naming itself
+    ("empty-digest", "sdi/job/items/talend.project",
+     '<TalendProperties:User login="x@free.fr" password="D41D8CD98F00B204E9800998ECF8427E"/>\n'),
+    ("interleaved-runs", "config/secrets.yml", "# shared:\n#   api_key: a1B2c3D4e5F6\n"),
+    ("counted-phrase", ".github/workflows/ci.yml", "env:\n  SECRET_KEY: topsecret123\n"),
+    ("phrase-for-a-laugh", ".github/workflows/ci_cd.yml",
+     "        env:\n          POSTGRES_PASSWORD: wow*verysecret\n"),
+    ("default-named", "linkedevents/settings.py",
+     'CITYSDK_API_SETTINGS = {\n    "USERNAME": "admin",\n'
+     '    "PASSWORD": "defaultCitySDKPassword",\n}\n'),
     # Esup-Pod: a sed command built around PHP constants
     ("concatenated-name", "scripts/bbb-pod-live/bbb-pod-live.php",
      '$cmd = "sed -i \\"s/^.*BBB_ATTENDEE_PASSWORD=.*/ - BBB_ATTENDEE_PASSWORD='
@@ -549,6 +560,10 @@ def test_the_same_shapes_with_a_real_value_are_still_found() -> None:
     ("app/config/database.yml", None),
     ("src/contest/registration.py", None),
     ("itou/accounts/tests.py", "test"),  # Django's test module
+    # admin_api_entreprise: an API's OpenAPI description, its staging token shown to all
+    ("config/api-entreprise-v3-openapi.yml", "documentation"),
+    ("src/petstore.swagger.v2.json", "documentation"),
+    ("lib/my_openapi_client.py", None),
     ("_tools/test.http", "test"),  # requests a REST client sends to a local server
     ("itou/users/factories.py", "test"),
     ("src/contests.py", None),
@@ -796,7 +811,11 @@ def test_a_route_or_an_endpoint_shape_keeps_a_random_value_found() -> None:
                           ("password = 'sesame#xk9pq2vlm7wr'\n", "app/models/user.rb"),
                           ("PASSWORD: 'admin#xk9pq2vlm7wr'\n", "config/routes.yml"),
                           ("API_TOKEN = 'Xk9pQ/2vLm7wR'\n", "app/lib/api.rb"),
-                          ("$password = '.Xk9pQ2vLm7wR.';\n", "config.php")):
+                          ("$password = '.Xk9pQ2vLm7wR.';\n", "config.php"),
+                          ('"PASSWORD": "defaultXk9pQ2Password",\n', "settings.py"),
+                          ("SECRET_KEY: Xk9pQ2vLm7wR123\n", "ci.yml"),
+                          ("SECRET_KEY: a1b2c3d4Xk9pQ2\n", "ci.yml"),
+                          ('password="D41D8CD98F00B204E9800998ECF8427F"\n', "x.project")):
         assert [hit.kind for hit in scan(content.encode(), path)] == ["password-assignment"], \
             content
 

@@ -143,10 +143,18 @@ _SPELLED_WORDS = frozenset({b"password", b"motdepasse", b"secret", b"admin", b"c
 # which one, never what it is.
 _PHRASE_TAILS = (b"password", b"passwd", b"passphrase", b"secret", b"motdepasse")
 _PHRASE_WORDS = (b"your", b"votre", b"ton", b"my", b"mon", b"secure", b"strong", b"super",
-                 b"very", b"complex", b"long", b"the", b"some")
+                 b"very", b"complex", b"long", b"the", b"some",
+                 # `topsecret`, `wow*verysecret`, `so_secret`: how much, said for a laugh
+                 b"top", b"wow", b"so", b"such", b"ultra", b"extra")
 _CODE = (b"+(", b")+", b"||", b"&&", b"=>", b"();", b".concat(", b"function(",
          # a regular expression or a sed command: `s/api_key:.*/…/`
          b".*", b".+", b"\\s", b"\\d", b"\\w")
+# `defaultCitySDKPassword`, `sample_smtp_password`: a stand-in that says it is one, then
+# whose, then which credential; the middle is words (CamelCase humps, a snake's parts),
+# never a random run (`defaultXk9pQ2Password` is a value).
+_DEFAULT_NAMED = lazy(rb"^(?i:default|dummy|sample|example|fake|placeholder)[-_]?"
+                      rb"(?:(?:[A-Z]?[a-z]{2,}|[A-Z]{2,})[-_]?){0,3}"
+                      rb"(?i:password|passwd|pwd|secret|token|api[-_]?key|key)$")
 # A string closed and opened again around a constant or a variable (PHP's
 # `"PASSWORD=".BBB_ATTENDEE_PASSWORD."/"`, JavaScript's `"key="+API_KEY+"&"`): what
 # the quotes hold is the concatenation, the value is the name's.
@@ -218,7 +226,7 @@ def _predictable(value: bytes) -> bool:
         if any(piece in run for run in _SEQUENCES):
             for index in range(start, start + 3):
                 covered[index] = True
-    if sum(covered) >= 0.6 * len(text):
+    if sum(covered) >= 0.6 * len(text) or _interleaved_runs(text):
         return True
     for width in (1, 2, 3):
         for start in range(len(text) - 4 * width + 1):
@@ -226,6 +234,18 @@ def _predictable(value: bytes) -> bool:
             if text[start:start + 4 * width] == unit * 4:
                 return True
     return False
+
+
+def _interleaved_runs(text: bytes) -> bool:
+    """`a1b2c3d4e5f6` (Rails' sample secrets.yml), `1a2b3c4d`: a letter run and a
+    counting run typed in turn."""
+    if len(text) < 6 or len(text) % 2:
+        return False
+    first, second = text[0::2], text[1::2]
+    if first.isdigit():
+        first, second = second, first
+    return first.isalpha() and second.isdigit() and \
+        any(first in run for run in _SEQUENCES) and any(second in run for run in _SEQUENCES)
 
 
 # `strong-64-character-random-string`, `some_random_value`, `random-32-chars`: words
@@ -274,7 +294,21 @@ _DESCRIPTION_SEPARATED = lazy(rb"^[a-z0-9]+(?:[-_. ][a-z0-9]+){2,10}$")
 
 
 # `Str0ng_passW0rd`, `y0ur-s3cr3t`: the same words written apart
-_WORD_SEPARATORS = lazy(rb"[-_. ]")
+_WORD_SEPARATORS = lazy(rb"[-_. *+]")
+
+
+# `topsecret123`, `mysecurepassword1234`: the phrase, then a counting run to make it look
+# like a password (the weak defaults' habit, `secret123`, for a phrase).
+_COUNT_TAIL = lazy(rb"[-_.@#!]?(?:1234567890|123456789|12345678|1234567|123456|12345|1234|123)"
+                   rb"[-_.@#!]?$")
+
+
+def _counted_phrase(lower: bytes) -> bool:
+    tail = _COUNT_TAIL.search(lower)
+    if tail is None or tail.start() == 0:
+        return False
+    head = _WORD_SEPARATORS.sub(b"", lower[:tail.start()].translate(LEET))
+    return head in _SPELLED_WORDS or _spelled_phrase(head)
 
 
 def _spelled_phrase(spelled: bytes) -> bool:
@@ -335,11 +369,20 @@ PUBLISHED_DEFAULTS = frozenset({
 })
 
 
+# The digests of nothing: MD5, SHA-1 and SHA-256 of the empty string, what a tool writes
+# where no password was set (a Talend project's `password="D41D8CD98F00B204E9800998ECF8427E"`).
+EMPTY_DIGESTS = frozenset({
+    b"d41d8cd98f00b204e9800998ecf8427e", b"da39a3ee5e6b4b0d3255bfef95601890afd80709",
+    b"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"})
+
+
 def value_class(value: bytes) -> str | None:
     """The non-secret class of a value on its own, or None."""
     if value in PUBLISHED_DEFAULTS:
         return "published-default"
     lower = value.lower()
+    if lower in EMPTY_DIGESTS:
+        return "empty-digest"
     if value != value.strip():
         return "string-fragment"  # `"Bearer " + token`: a piece of a built string
     if _TIMESTAMP.match(value):
@@ -359,7 +402,8 @@ def value_class(value: bytes) -> str | None:
     if _FORMAT_DESCRIPTION.match(value):
         return "format-description"
     spelled = lower.translate(LEET)
-    if spelled in _SPELLED_WORDS or _spelled_phrase(_WORD_SEPARATORS.sub(b"", spelled)):
+    if spelled in _SPELLED_WORDS or _spelled_phrase(_WORD_SEPARATORS.sub(b"", spelled)) or \
+            _counted_phrase(lower):
         return "spelled-word"
     if _jose_header(value):
         return "jwt-header"
@@ -373,7 +417,7 @@ def value_class(value: bytes) -> str | None:
         return "path-or-route"
     if _NAME_REFERENCE.match(value):
         return "name-reference"
-    if _KEY_VALUE.match(lower) or _MY_PLACEHOLDER.match(lower) or \
+    if _KEY_VALUE.match(lower) or _MY_PLACEHOLDER.match(lower) or _DEFAULT_NAMED.match(value) or \
             _describes_a_value(lower) or (any(word in lower for word in _DOC_WORDS)
                                           and not random_rest(lower, _DOC_WORDS)):
         return "doc-placeholder"
