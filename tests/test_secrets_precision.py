@@ -560,10 +560,6 @@ def test_the_same_shapes_with_a_real_value_are_still_found() -> None:
     ("app/config/database.yml", None),
     ("src/contest/registration.py", None),
     ("itou/accounts/tests.py", "test"),  # Django's test module
-    # admin_api_entreprise: an API's OpenAPI description, its staging token shown to all
-    ("config/api-entreprise-v3-openapi.yml", "documentation"),
-    ("src/petstore.swagger.v2.json", "documentation"),
-    ("lib/my_openapi_client.py", None),
     ("_tools/test.http", "test"),  # requests a REST client sends to a local server
     ("itou/users/factories.py", "test"),
     ("src/contests.py", None),

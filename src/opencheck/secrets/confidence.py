@@ -57,10 +57,7 @@ def _runner_file(name: str) -> bool:
 DOC_WORDS = frozenset({"doc", "docs", "documentation", "wiki", "example", "examples",
                        "sample", "samples", "demo", "demos", "tutorial", "tutorials",
                        "guide", "guides", "swagger", "openapi", "apidoc", "apidocs"})
-# An API's description (`openapi.yaml`, `api-particulier-openapi.yml`, `swagger.json`): its
-# examples and sandbox tokens are documentation.
-_DOC_FILE = lazy(r"\.(?:md|markdown|rst|adoc|asciidoc|ipynb)$|^readme"
-                 r"|^(?:swagger|openapi)\b|[-_.](?:swagger|openapi)(?:[-_.][\w.-]*)?\.(?:ya?ml|json)$")
+_DOC_FILE = lazy(r"\.(?:md|markdown|rst|adoc|asciidoc|ipynb)$|^readme|^(?:swagger|openapi)\b")
 _TEMPLATE_FILE = lazy(
     r"[._-](?:example|examples|sample|template|tpl|dist|default|defaults|model)(?:\.\w+)?$"
     r"|^(?:example|sample|template)s?[._-]"  # `sample-situation.json`, `example.env`
