@@ -338,6 +338,9 @@ NON_SECRETS = [
     ("default-named", "linkedevents/settings.py",
      'CITYSDK_API_SETTINGS = {\n    "USERNAME": "admin",\n'
      '    "PASSWORD": "defaultCitySDKPassword",\n}\n'),
+    # aksel: Amplitude's browser SDK key, which every page carries
+    ("analytics-sdk-key", "website/utils/logging/useAmplitude.ts",
+     'const AMPLITUDE_PUBLIC_API_KEY = "1a9a84a5e557ac9635a250bc27d75031";\n'),
     # Esup-Pod: a sed command built around PHP constants
     ("concatenated-name", "scripts/bbb-pod-live/bbb-pod-live.php",
      '$cmd = "sed -i \\"s/^.*BBB_ATTENDEE_PASSWORD=.*/ - BBB_ATTENDEE_PASSWORD='
@@ -802,6 +805,17 @@ def test_a_token_made_from_jwt_ios_sample_is_an_example_others_are_not() -> None
         assert [hit.kind for hit in scan(content.encode(), "config/secrets.yml")] == ["jwt"]
 
 
+def test_a_token_of_made_up_claims_is_a_stand_in_others_are_not() -> None:
+    # aksel: a local stand-in for Entra ID, its claims fake-aud, fake-oid, Fake Tokenensson
+    made_up = {"aud": "fake-aud", "iss": "https://login.microsoftonline.com/x/v2.0",
+               "oid": "fake-oid", "name": "Fake Tokenensson", "NAVident": "Z992389"}
+    content = f'      user: getAuthUser(\n        "{_jwt_of(made_up)}"\n      ),\n'
+    assert scan(content.encode(), "website/app/_auth/rcs.ts") == []
+    real = {**made_up, "aud": "api://aksel", "oid": "3f1c2a9e-0b7d-4c3e-9a55-1d2e3f405162"}
+    content = f'      user: getAuthUser(\n        "{_jwt_of(real)}"\n      ),\n'
+    assert [hit.kind for hit in scan(content.encode(), "website/app/_auth/rcs.ts")] == ["jwt"]
+
+
 def test_a_route_or_an_endpoint_shape_keeps_a_random_value_found() -> None:
     for content, path in (("  post '/password' => 'Xk9pQ2#vLm7wR'\n", "config/routes.rb"),
                           ("password = 'sesame#xk9pq2vlm7wr'\n", "app/models/user.rb"),
@@ -811,6 +825,8 @@ def test_a_route_or_an_endpoint_shape_keeps_a_random_value_found() -> None:
                           ('"PASSWORD": "defaultXk9pQ2Password",\n', "settings.py"),
                           ("SECRET_KEY: Xk9pQ2vLm7wR123\n", "ci.yml"),
                           ("SECRET_KEY: a1b2c3d4Xk9pQ2\n", "ci.yml"),
+                          ('AMPLITUDE_SECRET_KEY = "1a9a84a5e557ac9635a250bc27d75031"\n',
+                           "server/amplitude.py"),
                           ('password="D41D8CD98F00B204E9800998ECF8427F"\n', "x.project")):
         assert [hit.kind for hit in scan(content.encode(), path)] == ["password-assignment"], \
             content

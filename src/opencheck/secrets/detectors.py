@@ -279,6 +279,19 @@ def _jwt_io_sample(claims: object) -> bool:
         claims.keys() <= {"sub", "iat", "name", "admin"}
 
 
+# A token whose claims say they are made up (aksel's local stand-in for Entra ID:
+# `"aud": "fake-aud"`, `"oid": "fake-oid"`, `"name": "Fake Tokenensson"`): no issuer
+# gives out such claims; three of them are enough.
+_MADE_UP = ("fake", "dummy", "mock")
+MADE_UP_CLAIMS = 3
+
+
+def _made_up_claims(claims: object) -> bool:
+    return isinstance(claims, dict) and sum(
+        1 for value in claims.values()
+        if isinstance(value, str) and value.lower().startswith(_MADE_UP)) >= MADE_UP_CLAIMS
+
+
 def _jwt(data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
     if value in KNOWN_EXAMPLES or data.startswith(_CUT, m.end()):
         return False
@@ -287,7 +300,8 @@ def _jwt(data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
     if not isinstance(decoded, dict) or "alg" not in decoded:
         return False
     claims = _json_part(payload)
-    return not _public_statement(claims) and not _jwt_io_sample(claims)
+    return not _public_statement(claims) and not _jwt_io_sample(claims) and \
+        not _made_up_claims(claims)
 
 
 # A token that a server on the developer's own machine issued (`"iss":

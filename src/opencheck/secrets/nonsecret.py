@@ -661,10 +661,13 @@ def _widget_token(data: bytes, start: int, line_start: int) -> bool:
 
 # An analytics or crash-reporting SDK's project token, which every build of the app or
 # page carries to send its events (`MIXPANEL_TOKEN='…'` in a React Native app's .env,
-# `'mixPanelToken': '…'`, `INSTABUG_TOKEN`): Mixpanel documents its project token as no
-# secret, Instabug's app token is given to the SDK in the app. Their API secrets and
-# service accounts' passwords open the project's data: a name saying so stays reported.
-_SDK_TOKEN_NAME = lazy(rb"(?:mixpanel|instabug)[\w.-]{0,30}token[\"'`]?[ \t]*[:=][ \t]*[\"'`]?$",
+# `'mixPanelToken': '…'`, `INSTABUG_TOKEN`, `AMPLITUDE_PUBLIC_API_KEY`): Mixpanel
+# documents its project token as no secret, Instabug's app token is given to the SDK in
+# the app, Amplitude's browser SDK is given the project's API key (its secret key stays
+# on servers). Their API secrets and service accounts' passwords open the project's
+# data: a name saying so stays reported.
+_SDK_TOKEN_NAME = lazy(rb"(?:(?:mixpanel|instabug)[\w.-]{0,30}token"
+                       rb"|amplitude[\w.-]{0,30}(?:api[_-]?)?key)[\"'`]?[ \t]*[:=][ \t]*[\"'`]?$",
                        re.IGNORECASE)
 _SDK_TOKEN = lazy(rb"^[0-9a-f]{32}$")
 
