@@ -594,9 +594,11 @@ def test_a_compound_licence_is_one_argument_of_the_command(make_repo: RepoFactor
 # by the component's path or name, between rules of underscores; LICENSE states the
 # project's. The components' holders and licences are not the project's.
 RULE = "_" * 79 + "\n"
+# REUSE-IgnoreStart
 G10_NOTICE = ("   Copyright 2006 g10 Code GmbH\n\n   This file is free software; as a special "
               "exception the author gives\n   unlimited permission to copy and/or distribute "
               "it, with or without\n   modifications, as long as this notice is preserved.\n")
+# REUSE-IgnoreEnd
 
 
 def _components_copying() -> str:
@@ -639,3 +641,25 @@ def test_a_dual_licence_or_a_lone_file_of_components_is_still_read(
     assert not [f for f in findings_of(report) if f["rule"] == "licence-file-present"]
     assert "g10" not in _copyright_fix(check_json(root, "--no-history", "--rule",
                                                   "family:reuse"))
+
+
+def test_a_copied_schema_keeps_its_own_licence(make_repo: RepoFactory) -> None:
+    # etalab/transpo-rt (AGPL) carries GTFS Realtime's protocol file under Apache-2.0: the
+    # fix told to declare the project's licence on it, .proto files being unread.
+    # REUSE-IgnoreStart
+    proto = ("// Copyright 2015 The GTFS Specifications Authors.\n//\n// Licensed under the "
+             "Apache License, Version 2.0 (the \"License\");\n// you may not use this file "
+             "except in compliance with the License.\n\nsyntax = \"proto2\";\n")
+    # REUSE-IgnoreEnd
+    from opencheck.licensing.official import official_text
+
+    agpl = official_text("AGPL-3.0-or-later", "en").text  # type: ignore[union-attr]
+    root = make_repo({"LICENSE": agpl, "proto/gtfs-realtime.proto": proto,
+                      "src/main.rs": "fn main() {}\n"})
+    report = check_json(root, "--no-history")  # the dependencies family reads the heads
+    fix = next(str(f["fix"]) for f in reuse_findings(report, "reuse-file-licensing")
+               if f["path"] == "proto/gtfs-realtime.proto")
+    assert "--license Apache-2.0 " in fix and "AGPL" not in fix
+    own = next(str(f["fix"]) for f in reuse_findings(report, "reuse-file-licensing")
+               if f["path"] == "src/main.rs")
+    assert "AGPL-3.0" in own

@@ -19,6 +19,11 @@ from opencheck.licensing.holder import without_lead
 from opencheck.repository import FileEntry, Repository
 from opencheck.textdecode import decode_text
 
+# The files whose heads are read: code, and the schemas and sources copied whole from
+# another project with their notice (GTFS Realtime's `gtfs-realtime.proto` in an AGPL
+# project; Thrift and FlatBuffers definitions; Scala, Groovy, Dart, C++ spellings).
+HEAD_SUFFIXES = (*CODE_SUFFIXES, ".proto", ".thrift", ".fbs", ".scala", ".groovy", ".dart",
+                 ".cxx", ".hxx", ".hh", ".mm")
 ECOSYSTEM = "copied"
 HEAD_BYTES = 3000
 MAX_FILES = 20000
@@ -234,7 +239,7 @@ class Heads:
             return False
         self.left -= 1
         path = entry.path
-        return path.endswith(CODE_SUFFIXES) and vendored_index(path.split("/")) < 0
+        return path.endswith(HEAD_SUFFIXES) and vendored_index(path.split("/")) < 0
 
     def take(self, entry: FileEntry, data: bytes | None) -> None:
         path = entry.path
