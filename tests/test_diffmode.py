@@ -181,16 +181,21 @@ def test_a_hostile_or_wrong_base_stops_the_run(
     assert not (tmp_path / "written").exists()
 
 
-def test_an_ambiguous_base_is_read_from_one_commit(feature_branch: Path) -> None:
-    """A tag and a branch both named `main`: git takes the tag, and so does every
-    reader of the base: the policy, the baseline and the change's scope."""
+def test_an_ambiguous_base_is_refused_and_a_full_name_read_from_one_commit(
+    feature_branch: Path
+) -> None:
+    """A tag and a branch both named `main`: git would take the tag (one a push can
+    create), so the name is refused; named in full, the tag is what every reader of the
+    base reads: the policy, the baseline and the change's scope."""
     tag = git(feature_branch, "rev-parse", "main~1").strip()
     git(feature_branch, "tag", "main", tag)
     run_cli("baseline", str(feature_branch))
     commit(feature_branch, {}, "Baseline")  # in the change: the base's (none) applies
-    report = check_json(feature_branch, "--diff-base", "main", "--baseline",
+    refused = run_cli("check", str(feature_branch), "--diff-base", "main", "--lang", "en")
+    assert refused.exit_code == 2 and "ambiguous base revision 'main'" in refused.output
+    report = check_json(feature_branch, "--diff-base", "refs/tags/main", "--baseline",
                         str(feature_branch / ".opencheck-baseline.json"))
-    label = f"main {tag[:12]}"
+    label = f"refs/tags/main {tag[:12]}"
     assert report["metadata"]["config_origin"] == f"base {label}"
     assert report["metadata"]["baseline"] == {
         "file": f".opencheck-baseline.json ({label})", "known_findings": 0}

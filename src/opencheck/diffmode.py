@@ -15,6 +15,7 @@ from __future__ import annotations
 import errno
 import functools
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -260,7 +261,44 @@ def _resolve(root: Path, ref: str) -> str:
             fr=f"révision de base inconnue '{ref}' ({SHALLOW_HINT.fr})",
             en=f"unknown base revision '{ref}' ({SHALLOW_HINT.en})",
         ))
+    named = _named(root, ref)
+    if len(named) > 1:
+        shown = printable(", ".join(named), one_line=True)
+        raise DiffError(Text(
+            fr=f"révision de base ambiguë '{ref}' : elle nomme {shown} (git prendrait la "
+               "première, une étiquette qu'un push peut créer) ; nommez-la en entier "
+               "(refs/remotes/…) ou par l'identifiant entier de son commit",
+            en=f"ambiguous base revision '{ref}': it names {shown} (git would take the "
+               "first, a tag a push can create); name it in full (refs/remotes/…) or by "
+               "its commit's whole id",
+        ))
     return resolved
+
+
+# git's places for a name, in its order (`git help revisions`), after `$GIT_DIR/<name>`
+_PLACES = ("refs/{}", "refs/tags/{}", "refs/heads/{}", "refs/remotes/{}",
+           "refs/remotes/{}/HEAD")
+_EXPRESSION = re.compile(r"[~^:]|@\{")
+_HEX = re.compile(r"[0-9a-fA-F]{4,63}")
+
+
+def _named(root: Path, ref: str) -> list[str]:
+    """Every ref, and objects for a short hexadecimal id, that the name `ref` starts
+    with could stand for: more than one, and git picks by its order, tags before
+    branches and remote branches, a ref before a short commit id."""
+    name = _EXPRESSION.split(ref, maxsplit=1)[0]
+    if not name or any(c in name for c in "*?[\\ "):
+        return []
+    places = [place.format(name) for place in _PLACES]
+    if name.startswith("refs/"):
+        places.insert(0, name)
+    out = run_git(root, "for-each-ref", "--format=%(refname)", "--", *places, check=False)
+    wanted = set(places)
+    named = [line for line in out.decode("utf-8", "replace").splitlines() if line in wanted]
+    if named and _HEX.fullmatch(name) and len(name) not in (40, 64):  # a whole id wins
+        objects = run_git(root, "rev-parse", f"--disambiguate={name}", check=False)
+        named += [f"{line} (commit)" for line in objects.decode().split() if line]
+    return sorted(named, key=lambda n: places.index(n) if n in wanted else len(places))
 
 
 def in_checkout(path: Path, root: Path) -> tuple[Path, str] | None:
