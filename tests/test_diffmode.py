@@ -410,3 +410,18 @@ def test_a_change_inside_a_vendored_folder_brings_the_folder_s_finding(make_repo
     git(root, "checkout", "--quiet", "-b", "later")
     commit(root, {"docs/guide.md": "# Guide\n"}, "Docs")
     assert _found(check_json_all_rules(root, "--diff-base", "feature", *rules)) == set()
+
+
+def test_a_clone_without_a_renamed_files_old_version_is_judged(make_repo) -> None:  # type: ignore[no-untyped-def]
+    """Rename detection read both versions of a renamed file: a clone that lost the old
+    one (an incomplete mirror) stopped with git's "unable to read". Renames are now two
+    names told apart by their ids, which needs no blob."""
+    body = "".join(f"VALUE_{index} = {index}\n" for index in range(60))
+    root = make_repo({**COMPLETE_HOUSE, "app/old_name.py": body})
+    old = git(root, "rev-parse", "HEAD:app/old_name.py").strip()
+    git(root, "checkout", "--quiet", "-b", "feature")
+    git(root, "mv", "app/old_name.py", "app/new_name.py")
+    commit(root, {"app/new_name.py": body + "EXTRA = 1\n"}, "Rename")
+    (root / ".git" / "objects" / old[:2] / old[2:]).unlink()
+    report = check_json(root, "--diff-base", "main")
+    assert report["metadata"]["diff"]["changed_files"] == 2  # the old name and the new

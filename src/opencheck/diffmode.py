@@ -377,9 +377,11 @@ def since(root: Path, base: Base) -> Scope:
             fr=f"'{base.ref}' et HEAD n'ont pas d'historique commun ({SHALLOW_HINT.fr})",
             en=f"'{base.ref}' and HEAD have no common history ({SHALLOW_HINT.en})",
         ))
-    changed = _split(
-        _git(root, "diff", "--name-only", "-z", "--relative", "--no-ext-diff", merge_base)
-    )
+    # --no-renames: a rename is its old and its new name, told apart by ids alone. Rename
+    # detection reads both blobs (a clone that lacks one stopped here, "unable to
+    # read"), and compares every deleted file with every added one.
+    changed = _split(_git(root, "diff", "--name-only", "-z", "--relative", "--no-ext-diff",
+                          "--no-renames", merge_base))
     commits = _git(root, "rev-list", f"{merge_base}..{head}").decode().split()
     return Scope(
         description=base.ref,
@@ -398,7 +400,8 @@ def _merge_base(root: Path, base: Base) -> str:
 def staged(root: Path) -> Scope:
     """The files in git's index that differ from HEAD (all of them before a first commit)."""
     _require_git(root)
-    changed = _split(_git(root, "diff", "--cached", "--name-only", "-z", "--relative"))
+    changed = _split(_git(root, "diff", "--cached", "--name-only", "-z", "--relative",
+                          "--no-ext-diff", "--no-renames"))
     return Scope(
         description="staged",
         merge_base=_head(root),
