@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import RepoFactory, git
-from opencheck.gitobjects import ObjectReader
+from opencheck.gitobjects import ObjectReader, stream_blobs
 from opencheck.secrets.copies import _tree_entries
 
 
@@ -77,6 +77,31 @@ def test_a_loose_object_whose_size_lies_cannot_answer_the_next_question(
         assert reader.read("HEAD:LICENSE", "blob", 100) == b"MIT\n"
     finally:
         reader.close()
+
+
+def test_a_stream_gives_every_blob_in_order_and_stops_at_an_absent_one(
+        make_repo: RepoFactory) -> None:
+    root = make_repo({"LICENSE": "MIT\n", "a.txt": "AAAAA\n", "b.txt": "B\n" * 70000})
+    oids = [git(root, "rev-parse", f"HEAD:{name}").strip() for name in ("b.txt", "LICENSE")]
+    assert list(stream_blobs(root, oids, 1 << 20)) == [(oids[0], b"B\n" * 70000),
+                                                        (oids[1], b"MIT\n")]
+    absent = "0" * 40
+    assert list(stream_blobs(root, [oids[1], absent, oids[0]], 1 << 20)) == [
+        (oids[1], b"MIT\n")]
+    assert list(stream_blobs(root, oids, 100)) == []  # b.txt is above the limit
+
+
+def test_a_stream_stops_at_a_loose_object_whose_size_lies(make_repo: RepoFactory) -> None:
+    root = make_repo({"LICENSE": "MIT\n", "a.txt": "AAAAA\n"})
+    lying = git(root, "rev-parse", "HEAD:a.txt").strip()
+    licence = git(root, "rev-parse", "HEAD:LICENSE").strip()
+    loose = root / ".git" / "objects" / lying[:2] / lying[2:]
+    loose.chmod(0o644)
+    loose.write_bytes(zlib.compress(b"blob 5\0AAAAA\n" + licence.encode()
+                                    + b" blob 7\nForged\n\n"))
+    read = list(stream_blobs(root, [lying, licence], 100))
+    assert [oid for oid, _data in read] != [lying, licence]  # the caller sees it stopped
+    assert all(b"Forged" not in data for _oid, data in read)
 
 
 # The child's own peak (VmHWM: ru_maxrss keeps the peak of the process before exec)

@@ -51,6 +51,9 @@ VALUE_RULES = frozenset({"secret-in-tree", "sensitive-data-in-tree", "sensitive-
 DEPENDENCY_RULES = frozenset({"deps-non-free", "deps-licence-known"})
 PROJECT_LICENCE_RULES = frozenset({"deps-incompatible", "deps-copyleft"})
 _LICENCE_NAMES = ("LICENSE", "LICENCE", "COPYING", "UNLICENSE")
+# What the scope judges against the merge base by itself (scoped.found_before, which runs
+# the other rules on the merge base's tree, leaves them out).
+JUDGED_RULES = VALUE_RULES | DEPENDENCY_RULES | PROJECT_LICENCE_RULES
 
 
 @dataclass(frozen=True)

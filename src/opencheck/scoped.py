@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from opencheck import baseline as baselines
 from opencheck import gitcmd
 from opencheck.engine import RunRequest, UsageError, run, with_base
-from opencheck.errors import DiffError
-from opencheck.model import Finding, Report, Text
+from opencheck.errors import DiffError, OpencheckError
+from opencheck.model import Finding, Report, Text, is_at_least
 from opencheck.narrow import narrow
 from opencheck.repository import RepositoryError, checked_root
 
@@ -97,10 +97,57 @@ def _run_both(
     if scope is not None:
         from opencheck import diffmode
 
-        report = diffmode.restrict(report, scope)
+        report = found_before(request, diffmode.restrict(report, scope), scope)
     if known is not None:
         report = baselines.only_new(report, known, source)
     return whole, report, scope
+
+
+def found_before(request: RunRequest, report: Report, scope: Scope) -> Report:
+    """The narrowed report without the blocking findings of changed files that the tree
+    of the merge base had already: a release's merge request that bumps the version in
+    an invalid publiccode.yml is not blocked by what the file held before. A run of
+    their rules on that tree, written out of git (`basetree`), tells which; what it
+    cannot judge stays. The values and dependencies that diffmode judges by themselves,
+    and the history's findings, which name their commit, are left to it."""
+    from opencheck import diffmode
+
+    if scope.root is None or not scope.merge_base:
+        return report
+    suspects = [finding for finding in report.findings
+                if finding.path is not None and finding.path in scope.paths
+                and is_at_least(finding.severity, report.fail_on)
+                and finding.rule not in diffmode.JUDGED_RULES
+                and finding.rule not in BLOB_HISTORY_RULES]
+    if not suspects:
+        return report
+    known = _fingerprints_at(request, scope.root, scope.merge_base,
+                             tuple(sorted({finding.rule for finding in suspects})))
+    hidden = {id(finding) for finding in suspects if finding.fingerprint in known}
+    if not hidden:
+        return report
+    diff = dict(report.metadata.get("diff") or {})
+    diff["found_before"] = len(hidden)
+    diff["hidden_findings"] = int(diff.get("hidden_findings") or 0) + len(hidden)
+    return narrow(report, lambda finding: id(finding) not in hidden, {"diff": diff})
+
+
+def _fingerprints_at(request: RunRequest, root: Path, commit: str,
+                     rules: tuple[str, ...]) -> frozenset[str]:
+    """The fingerprints of `rules`' findings on the checked folder as `commit` has it,
+    without its history nor the network; none when the tree cannot be written or judged."""
+    from opencheck import basetree
+
+    options = replace(request.options, history=False, network=False, diff_base=None,
+                      base=None, change=None)
+    with basetree.written(root, commit) as tree:
+        if tree is None:
+            return frozenset()
+        try:
+            before = run(replace(request, path=tree, only_rules=rules, options=options))
+        except (OpencheckError, OSError):
+            return frozenset()
+    return frozenset(finding.fingerprint for finding in before.findings)
 
 
 def _known(baseline: Path, root: Path, base: Base | None) -> tuple[frozenset[str], str]:

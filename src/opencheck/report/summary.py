@@ -170,6 +170,12 @@ NOTES = {
         en="Of them, {declared} dependency finding(s) of packages the changed manifests or "
         "lockfiles declared before the change, at the same version.",
     ),
+    "before": Text(
+        fr="Dont {before} constat(s) bloquant(s) que les fichiers modifiés avaient déjà au "
+        "point de départ du changement (mêmes règles rejouées sur cet arbre).",
+        en="Of them, {before} blocking finding(s) the changed files had already where the "
+        "change starts (the same rules run again on that tree).",
+    ),
     "staged": Text(
         fr="Mode pre-commit : seuls les constats sur les {files} fichier(s) indexé(s) sont "
         "montrés ; {hidden} autre(s) constat(s) masqué(s).",
@@ -256,6 +262,9 @@ def narrowing_notes(report: Report, lang: str) -> list[str]:
         held = diff.get("values_held_before")
         if isinstance(held, int) and held > 0:
             notes.append(NOTES["held"].format(held=held).get(lang))
+        before = diff.get("found_before")
+        if isinstance(before, int) and before > 0:
+            notes.append(NOTES["before"].format(before=before).get(lang))
         declared = diff.get("dependencies_declared_before")
         if isinstance(declared, int) and declared > 0:
             notes.append(NOTES["declared"].format(declared=declared).get(lang))
