@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from opencheck import gitlayout, gitwait, usercache
+from opencheck import gitlayout, gittracked, gitwait, usercache
 from opencheck.errors import OpencheckError
 from opencheck.gitcmd import GitError, run_git
 from opencheck.gitlayout import GitLayout
@@ -392,28 +392,54 @@ def checked_root(path: str | os.PathLike[str]) -> Path:
             f"{path}: a symbolic link of its repository leading out of it: not read (name "
             "the folder itself)"))
     resolved = root.resolve()
-    usercache.checking(checkout_top(str(resolved), outermost=True))  # never its caches
+    usercache.checking(_checkout_of(str(resolved)))  # never its caches
     return resolved
+
+
+def _checkout_of(folder: str) -> str:
+    """The checkout whose cache folders a check of `folder` never uses
+    (`safefile.checkout_top(outermost=True)`), or `folder` itself when it lies in a
+    repository's work tree (a home folder kept in git) that tracks nothing in it: the
+    user's own project beside their dotfiles, not the repository's content. A folder of
+    a checkout that git holds (a CI job's `OPENCHECK_PATH: app`) keeps its checkout's,
+    where a merge request may have committed a cache."""
+    top = checkout_top(folder, outermost=True)
+    if top == folder or checkout_top(folder) != top:
+        return top  # the checkout itself, or inside a submodule: its outer checkout
+    tracked = gittracked.anything(Path(top), os.path.relpath(folder, top))
+    return folder if tracked is False else top
 
 
 def _linked_out(named: str) -> bool:
     """Whether the folder `named` (absolute, not normalised: `link/..` is the link
-    target's parent) is reached through a link inside a git work tree that leads out of
-    that work tree. The checkout's files are its repository's: the GitLab template and
-    the Action check a folder of a merge request's checkout (OPENCHECK_PATH, `path`),
-    which the change could make a link to another project of the runner. A link the
-    user made outside any work tree is theirs to follow."""
+    target's parent) is reached through a link that a git work tree's repository tracks
+    and that leads out of that work tree. The checkout's files are its repository's: the
+    GitLab template and the Action check a folder of a merge request's checkout
+    (OPENCHECK_PATH, `path`), which the change could make a link to another project of
+    the runner. A link git does not hold is the user's to follow: one made outside any
+    work tree, or in a home folder kept in git (`~/projects -> /data/projects`, which
+    the dotfiles repository does not track)."""
     parts = Path(named).parts
-    real, tree = parts[0], None
+    real = parts[0]
     for part in parts[1:]:
-        if tree is None and os.path.lexists(os.path.join(real, ".git")):
-            tree = real  # the outermost work tree the path goes through
         step = os.path.join(real, part)
-        real = os.path.realpath(step)
-        if tree is not None and os.path.islink(step) and \
-                os.path.commonpath([real, tree]) != tree:
+        folder, real = real, os.path.realpath(step)
+        if os.path.islink(step) and _committed_way_out(folder, step, real):
             return True
     return False
+
+
+def _committed_way_out(folder: str, link: str, target: str) -> bool:
+    """Whether `link` (in the real folder `folder`, leading to `target`) leaves the
+    checkout it lies in (`checkout_top(outermost=True)`: a submodule's link may lead
+    into its outer checkout) and the repository holding it tracks it as a link, or
+    cannot say."""
+    top = checkout_top(folder, outermost=True)
+    if not os.path.lexists(os.path.join(top, ".git")) or \
+            os.path.commonpath([target, top]) == top:
+        return False
+    holder = checkout_top(folder)
+    return gittracked.link(Path(holder), os.path.relpath(link, holder)) is not False
 
 
 # git found a repository for the folder but takes it for no work tree of it: `core.bare`

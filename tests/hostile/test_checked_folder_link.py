@@ -90,3 +90,62 @@ def test_an_absolute_folder_is_checked_from_a_working_folder_since_removed(
          sys.executable, "-m", "opencheck.cli.main", "check", str(linked_out / "lib"),
          "--no-history", "--quiet"], capture_output=True, text=True, check=False)
     assert done.returncode in (0, 1), done.stderr
+
+
+def _home_kept_in_git(tmp_path: Path) -> tuple[Path, Path]:
+    """review10: a home folder kept in git (dotfiles) whose `projects` is a link the user
+    made to another disk, and a project there with a token."""
+    home, data = tmp_path / "home", tmp_path / "data"
+    (data / "projects" / "outil").mkdir(parents=True)
+    (data / "projects" / "outil" / "deploy.env").write_text(
+        f"GITHUB_TOKEN={Samples().github()}\n", "utf-8")
+    home.mkdir()
+    git(home, "init", "--quiet", "--initial-branch=main")
+    (home / ".bashrc").write_text("export EDITOR=vi\n", "utf-8")
+    git(home, "add", ".bashrc")
+    git(home, "commit", "--quiet", "-m", "dotfiles")
+    os.symlink(data / "projects", home / "projects")
+    return home, home / "projects" / "outil"
+
+
+def test_a_link_a_home_kept_in_git_does_not_track_is_followed(tmp_path: Path) -> None:
+    # 920320a refused it (exit 2): the link left the outermost folder holding a .git
+    home, project = _home_kept_in_git(tmp_path)
+    result = run_cli("check", str(project), "--no-history", "--lang", "en")
+    assert result.exit_code == 1, result.output
+    assert "deploy.env" in result.output
+    # the same link committed to the home's repository is the repository's: refused
+    git(home, "add", "projects")
+    git(home, "commit", "--quiet", "-m", "projects")
+    refused = run_cli("check", str(project), "--no-history", "--lang", "en")
+    assert refused.exit_code == 2, refused.output
+    assert "a symbolic link of its repository leading out of it" in refused.stderr
+    assert "deploy.env" not in refused.output
+
+
+def test_a_plain_folder_a_home_kept_in_git_does_not_track_keeps_the_users_cache(
+        tmp_path: Path) -> None:
+    # review10: the nearest .git was the home's, so ~/.cache/opencheck lay "in the tree
+    # being checked" and a plain project folder under the home ran without any cache
+    import subprocess
+    import sys
+
+    home, _ = _home_kept_in_git(tmp_path)
+    project = home / "work" / "outil"
+    project.mkdir(parents=True)
+    (project / "README.md").write_text("# Outil\n", "utf-8")
+    cache = home / ".cache" / "opencheck"
+
+    def run() -> list[str]:
+        subprocess.run([sys.executable, "-m", "opencheck.cli.main", "check", str(project),
+                        "--no-history", "--quiet"], check=False, capture_output=True,
+                       env={**os.environ, "OPENCHECK_CACHE_DIR": str(cache)})
+        return sorted(path.name for path in cache.rglob("*.json"))
+
+    assert run() != []  # the catalogue kept for the next run
+    # a folder of the home that its repository holds is the repository's: no cache there
+    for path in cache.rglob("*.json"):
+        path.unlink()
+    git(home, "add", "work")
+    git(home, "commit", "--quiet", "-m", "work")
+    assert run() == []
