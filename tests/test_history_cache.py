@@ -332,3 +332,24 @@ def test_a_project_inside_a_folder_git_keeps_has_its_cache(
     second = checked(project, cache)
     assert said(second) == said(first) and second["verdict"] == "not_ready"
     assert second["metadata"]["history_blobs_from_cache"] >= 29
+
+
+def test_a_tree_checked_once_does_not_turn_the_cache_off_for_the_process(
+        history: Path, make_repo: RepoFactory) -> None:
+    # review10: every tree a process checked kept its caches off for the process's
+    # life. A program checking many repositories in turn, after one that held the
+    # user's cache folder (a home kept in git), ran every later check uncached.
+    home = make_repo({"README.md": "# Dotfiles\n"}, name="home")
+    cache = home / ".cache" / "opencheck"
+    checked(home, cache)
+    assert not cache.exists()
+    first = checked(history, cache)
+    second = checked(history, cache)
+    assert said(second) == said(first)
+    assert second["metadata"]["history_blobs_from_cache"] >= 29
+    # the tree being checked never has its cache folder written, the next one has
+    kept = sorted((cache / "history").glob("*.blobs"))
+    checked(home, cache)
+    assert sorted((cache / "history").glob("*.blobs")) == kept
+    checked(make_repo({"README.md": "# Autre\n"}, name="beside"), cache)
+    assert len(sorted((cache / "history").glob("*.blobs"))) == len(kept) + 1

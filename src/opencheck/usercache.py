@@ -20,14 +20,18 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-# The work trees this process checks (`repository.checked_root` names each): a cache
-# folder inside one is the repository's to write, whatever its owner and mode.
-_CHECKED: set[str] = set()
+# The work tree this process checks (`repository.checked_root` names it at each step of
+# a run): a cache folder inside it is the repository's to write, whatever its owner and
+# mode. Only the latest is kept: a process checks one tree at a time (a run's budgets,
+# pkcs12's, are the process's; the batch forks each audit). Every tree a process ever
+# checked was kept: a program checking repositories in turn (a library user, the test
+# suite) ran every check after a home holding the user's cache folder without a cache.
+_CHECKED: list[str] = []
 
 
 def checking(tree: str) -> None:
-    """No cache folder inside `tree` (a work tree this process checks) is used."""
-    _CHECKED.add(os.path.realpath(tree))
+    """No cache folder inside `tree` (the work tree this process checks now) is used."""
+    _CHECKED[:] = [os.path.realpath(tree)]
 
 
 def root() -> Path | None:
