@@ -121,3 +121,29 @@ def test_a_pom_licence_named_by_its_identifier_beside_its_url() -> None:
     [field] = read_pom(pom)
     assert field.line == 7
     assert resolve_name(field.raw)[0] == "MIT"
+
+
+def test_a_pom_licence_named_without_version_takes_its_urls(make_repo) -> None:  # type: ignore[no-untyped-def]
+    """geOrchestra's pom: `<name>GPL</name>` beside `http://opensource.org/licenses/GPL-3.0`
+    was read as GPL-1.0-or-later, "declares GPL-1.0-or-later, but LICENSE.txt says
+    GPL-3.0"; the URL names the version. Another licence's URL, or a name that has its
+    own version, is not rewritten."""
+    from conftest import check_json, findings_of
+    from opencheck.licensing.declarations import resolve_name
+    from opencheck.licensing.official import official_text
+
+    def pom(name: str, url: str) -> str:
+        return (f"<project>\n  <licenses>\n    <license>\n      <name>{name}</name>\n"
+                f"      <url>{url}</url>\n    </license>\n  </licenses>\n</project>\n")
+
+    gpl = official_text("GPL-3.0-or-later", "en").text  # type: ignore[union-attr]
+    root = make_repo({"LICENSE.txt": gpl, "README.md": "# geo\n",
+                      "pom.xml": pom("GPL", "http://opensource.org/licenses/GPL-3.0")})
+    report = check_json(root, "--no-history", "--rule", "family:licence")
+    assert [f for f in findings_of(report) if f["rule"] == "licence-declarations-agree"] == []
+    [field] = read_pom(pom("GPL", "https://www.gnu.org/licenses/gpl-3.0.html"))
+    assert resolve_name(field.raw)[0] == "GPL-3.0-only"
+    [field] = read_pom(pom("GPL", "http://opensource.org/licenses/LGPL-3.0"))
+    assert resolve_name(field.raw)[0] == "GPL-1.0-or-later"
+    [field] = read_pom(pom("GPL-2.0", "http://opensource.org/licenses/GPL-3.0"))
+    assert resolve_name(field.raw)[0] == "GPL-2.0-only"

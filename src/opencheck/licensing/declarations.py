@@ -401,6 +401,24 @@ def _known_expression(raw: str) -> str | None:
 _URL_STARTS = ("http://", "https://")
 
 
+def _versioned_by_url(name: str, spdx: str, words: list[str]) -> str:
+    """A name without a version (`GPL`, read GPL-1.0-or-later) beside a URL whose last
+    part is an identifier of the same licence with one (geOrchestra's pom:
+    `http://opensource.org/licenses/GPL-3.0`): the URL says which version."""
+    if any(character.isdigit() for character in name):
+        return spdx
+    family = name.strip().upper()
+    for word in words:
+        if not word.lower().startswith(_URL_STARTS):
+            continue
+        last = word.rstrip("/").rsplit("/", 1)[-1]
+        last = re.sub(r"\.(?:html?|txt|php)$", "", last, flags=re.IGNORECASE)
+        found = _known_expression(last) if any(c.isdigit() for c in last) else None
+        if found is not None and found.upper().startswith(family + "-"):
+            return found
+    return spdx
+
+
 def resolve_name(raw: str) -> tuple[str | None, float]:
     """An SPDX expression for a free-form licence name ("GNU GPL v3", "Licence CeCILL-B")."""
     spdx = _known_expression(raw)
@@ -410,7 +428,7 @@ def resolve_name(raw: str) -> tuple[str | None, float]:
     named_alone = " ".join(word for word in words if not word.lower().startswith(_URL_STARTS))
     if len(named_alone) < len(" ".join(words)) and \
             (spdx := _known_expression(named_alone)) is not None:
-        return spdx, 0.9
+        return _versioned_by_url(named_alone, spdx, words), 0.9
     named = [n for n in named_licences(raw) if not n.generic] or named_licences(raw)
     if len(named) == 1:
         return _valid(named[0].spdx), 0.8
