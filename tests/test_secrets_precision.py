@@ -661,6 +661,22 @@ def test_third_party_code_gets_no_heuristic_but_keeps_provider_tokens(make_repo:
         ("github-token", "vendor/acme/client.py")]
 
 
+def test_a_vendored_librarys_internal_addresses_are_not_the_projects(make_repo: Any) -> None:
+    # alphagov/router: 9 of its 10 internal addresses were OpenTelemetry's and moby's
+    # examples in vendor/; the project's own, and a lockfile's registry, still warn
+    root = make_repo({
+        "README.md": "# x\n",
+        "vendor/go.opentelemetry.io/otel/semconv/attribute_group.go":
+            '// Examples: "http://10.1.2.80:8080/"\nconst ServerAddress = "10.1.2.80"\n',
+        "config/app.yml": "upstream: http://10.20.30.40:8080/\n",
+        "package-lock.json": '{"packages": {"node_modules/x": {"resolved": '
+                             '"http://10.9.9.9:4873/x/-/x-1.0.0.tgz"}}}\n',
+    })
+    report = check_json(root, *RULES)
+    assert sorted(f["path"] for f in findings(report, "sensitive-internal-host")) == [
+        "config/app.yml", "package-lock.json"]
+
+
 def test_env_file_without_a_credential_only_warns(make_repo: Any) -> None:
     root = make_repo({
         "README.md": "# x\n",

@@ -273,8 +273,13 @@ class _TreeScanner:
             hits = scan(data, entry.path)
         if kind == "env-file" and not any(hit.category == SECRET for hit in hits):
             result.empty_env_files.add(entry.path)
-        if hits and self.third_party(entry.path) is not None:
-            hits = [hit for hit in hits if hit.kind not in CONTEXTUAL_KINDS]
+        foreign = self.third_party(entry.path) if hits else None
+        if foreign is not None:
+            # another project's source: its keyword matches and, in a vendored copy or a
+            # library's file, its internal addresses (OpenTelemetry's documented ones in
+            # alphagov/router's vendor/) are its own examples, not the project's network
+            hits = [hit for hit in hits if hit.kind not in CONTEXTUAL_KINDS and not (
+                hit.category == HOST and foreign.reason in _OTHERS_SOURCE)]
         if data is not None and self.for_history:
             _known_to_history(result, entry.path, data,
                               [hit for hit in hits if hit.category in HISTORY_CATEGORIES], named)
@@ -304,6 +309,11 @@ class _TreeScanner:
             result.files.append((folder, kind, size, count))
         _name_engine(self.ctx)
         return result
+
+
+# Third-party files copied from another project's source (not a lockfile, which names
+# the project's own registries, nor a bundle, which may be built from its own code).
+_OTHERS_SOURCE = frozenset({thirdparty.VENDORED, thirdparty.BANNER})
 
 
 def _tree_example(ctx: Context, path: str, kind: str) -> bool:
