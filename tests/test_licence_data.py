@@ -141,6 +141,19 @@ def test_a_pom_licence_named_without_version_takes_its_urls(make_repo) -> None: 
                       "pom.xml": pom("GPL", "http://opensource.org/licenses/GPL-3.0")})
     report = check_json(root, "--no-history", "--rule", "family:licence")
     assert [f for f in findings_of(report) if f["rule"] == "licence-declarations-agree"] == []
+    # the licence file read -or-later (the sources' notices say so): the pom does not
+    # say "only"
+    notice = ("<%--\n geOrchestra is free software: you can redistribute it and/or modify it\n"
+              " under the terms of the GNU General Public License as published by the Free\n"
+              " Software Foundation, either version 3 of the License, or (at your option)\n"
+              " any later version.\n--%>\n<p>geOrchestra</p>\n")
+    root = make_repo({"LICENSE.txt": gpl, "views/header.jsp": notice,
+                      "pom.xml": pom("GPL", "http://opensource.org/licenses/GPL-3.0")})
+    report = check_json(root, "--no-history", "--rule", "family:licence")
+    assert [f for f in findings_of(report) if f["rule"] == "licence-declarations-agree"] == []
+    root = make_repo({"LICENSE.txt": gpl, "pom.xml": pom("MIT", "https://mit-license.org")})
+    report = check_json(root, "--no-history", "--rule", "family:licence")
+    assert [f["rule"] for f in findings_of(report)].count("licence-declarations-agree") == 1
     [field] = read_pom(pom("GPL", "https://www.gnu.org/licenses/gpl-3.0.html"))
     assert resolve_name(field.raw)[0] == "GPL-3.0-only"
     [field] = read_pom(pom("GPL", "http://opensource.org/licenses/LGPL-3.0"))

@@ -738,6 +738,9 @@ def _covers(wider: str, narrower: str) -> bool:
     return bool(named) and {_widen(key) for key in _keys(narrower)} <= named
 
 
+_STATES_EXTENT = re.compile(r"only|later|\+", re.IGNORECASE)
+
+
 def _widen(expression: str) -> str:
     return expression.replace("-only", "-or-later")
 
@@ -760,6 +763,12 @@ def licence_declarations_agree(ctx: Context) -> Iterator[Finding]:
         if declaration.spdx is None or declaration is reference:
             continue
         if same_licensing(declaration.spdx, project.spdx, project.bare_gnu):
+            continue
+        if declaration.kind == "manifest" and not _STATES_EXTENT.search(declaration.raw) and \
+                _widen(declaration.spdx) == _widen(project.spdx):
+            # a manifest that names the GPL without "only" nor "or later" (geOrchestra's
+            # pom: `GPL` and a link to version 3's text) is read -only for want of more:
+            # it does not contradict a licence file read -or-later
             continue
         if declaration.kind == "readme" and (_covers(declaration.spdx, project.spdx)
                                              or _covers(project.spdx, declaration.spdx)):
