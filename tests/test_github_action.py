@@ -134,14 +134,39 @@ def test_the_history_cache_input_turns_it_off(action, make_repo, tmp_path: Path)
     root = make_repo({"README.md": "# x\n"})
     for number in range(3):
         commit(root, {"a.py": f"print({number})\n"})
+    key = "a-repository-secret-" + "x7" * 8
     for wanted, kept in (("false", False), ("true", True)):
         runner = Runner(action, root, tmp_path / wanted)
         for _ in range(2):
             runner.step("check", {"history-cache": wanted, "rules": "secret-in-history",
-                                  "formats": "json"})
+                                  "formats": "json", "cache-key": key})
         report = json.loads(Path(runner.outputs["check"]["report-dir"], "opencheck.json")
                             .read_text("utf-8"))
         assert ("history_blobs_from_cache" in report["metadata"]) == kept, wanted
+
+
+@pytest.mark.parametrize("language, says", [
+    ("en", "no cache-key input"), ("fr", "pas d'entrée cache-key")])
+def test_without_its_key_the_history_cache_is_neither_restored_nor_read(  # type: ignore[no-untyped-def]
+        action, make_repo, tmp_path: Path, language: str, says: str) -> None:
+    """A pull request from a fork gets no secret: nothing its cache holds (the default
+    branch's, restored by its fallback key, or what a pull_request_target job wrote)
+    can be vouched for, so none is restored, read or saved; the log says why."""
+    [restore] = [s for s in action["runs"]["steps"]
+                 if str(s.get("uses", "")).startswith("actions/cache@")]
+    assert restore["if"] == "${{ inputs.history-cache == 'true' && inputs.cache-key != '' }}"
+    root = make_repo({"README.md": "# x\n"})
+    for number in range(3):
+        commit(root, {"a.py": f"print({number})\n"})
+    runner = Runner(action, root, tmp_path / "runner")
+    for _ in range(2):
+        done = runner.step("check", {"rules": "secret-in-history", "formats": "json",
+                                     "language": language})
+    assert "::notice title=opencheck::" in done.stdout and says in done.stdout, done.stdout
+    report = json.loads(Path(runner.outputs["check"]["report-dir"], "opencheck.json")
+                        .read_text("utf-8"))
+    assert report["metadata"]["history_cache_not_trusted"] == "no_key"
+    assert not list((tmp_path / "runner").rglob("*.blobs"))
 
 
 def _troubled(make_repo, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]

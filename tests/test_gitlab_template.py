@@ -25,12 +25,16 @@ import yaml
 
 from conftest import COMPLETE_HOUSE, RepoFactory, code_quality_widget, commit, git, run_cli
 from foundation_rules import FOUNDATION_RULES
-from opencheck.secrets import blobcache
+from opencheck.secrets import blobcache, cachekey
 from secret_samples import Samples
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "ci" / "opencheck.gitlab-ci.yml"
 SCHEMAS = Path(__file__).parent / "schemas"
+# The protected, masked CI/CD variable a project sets for the history cache
+KEY = "protected-" + "n4Vq8Lr2Xw6Tz1Bp" * 2
+# What a forger without the key can tag a file with: the key of runs outside CI
+NO_KEY = cachekey.Signer(b"")
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +83,7 @@ def _run_script(template: dict[str, Any], project: Path, tmp_path: Path,
         "GITLAB_CI": "true",
         "CI_PROJECT_DIR": str(project),
         "CI_COMMIT_REF_PROTECTED": "true",  # GitLab protects the default branch itself
+        "OPENCHECK_CACHE_KEY": KEY,  # a protected variable: a protected ref's pipeline
         **{k: str(v) for k, v in job["variables"].items()},
         "OPENCHECK_RULES": " ".join(FOUNDATION_RULES),
         **variables,
@@ -192,7 +197,8 @@ def _history_report(project: Path, cache: Path) -> dict[str, Any]:
     """The history rules' JSON report of a run keeping its cache in `cache`."""
     args = [arg for rule in HISTORY_RULES.split() for arg in ("--rule", rule)]
     done = run_cli("check", str(project), "--format", "json", "--lang", "en", *args,
-                   env={"OPENCHECK_CACHE_DIR": str(cache), "OPENCHECK_HISTORY_CACHE": "true"})
+                   env={"OPENCHECK_CACHE_DIR": str(cache), "OPENCHECK_HISTORY_CACHE": "true",
+                        "OPENCHECK_CACHE_KEY": KEY})
     assert done.exit_code in (0, 1), done.output
     report: dict[str, Any] = json.loads(done.stdout)
     return report
@@ -207,7 +213,8 @@ def _forged_cache(make_repo: RepoFactory, tmp_path: Path) -> Path:
     return project
 
 
-def _restored_forged_cache(make_repo: RepoFactory, tmp_path: Path) -> Path:
+def _restored_forged_cache(make_repo: RepoFactory, tmp_path: Path,
+                           signer: cachekey.Signer = NO_KEY) -> Path:
     """A project whose history holds a token, and the cache GitLab restores into its
     checkout (`.opencheck-cache/history/`, not tracked) saying the token's blob is clean:
     what a merge request's job, under the key it chose, could have archived."""
@@ -219,39 +226,51 @@ def _restored_forged_cache(make_repo: RepoFactory, tmp_path: Path) -> Path:
     restored = project / ".opencheck-cache" / "history"
     restored.mkdir(parents=True, mode=0o700)
     size = len(git(project, "cat-file", "blob", oid).encode())
-    assert blobcache.save(restored, name, [(oid.encode(), path.encode(), size)])
+    assert blobcache.save(restored, name, signer, [(oid.encode(), path.encode(), size)])
     return project
 
 
-@pytest.mark.parametrize("lang, says", [
-    ("en", "this branch is not protected"),
-    ("fr", "cette branche n'est pas protégée"),
+@pytest.mark.parametrize("lang, key, protected, says", [
+    ("en", "", "false", "no OPENCHECK_CACHE_KEY in this pipeline"),
+    ("fr", "", "false", "pas d'OPENCHECK_CACHE_KEY dans ce pipeline"),
+    ("en", "", "true", "no OPENCHECK_CACHE_KEY in this pipeline"),
+    ("en", KEY, "false", "make it a protected variable"),
+    ("fr", KEY, "false", "faites-en une variable protégée"),
 ])
-def test_an_unprotected_branch_never_reads_a_cache_a_merge_request_could_write(  # type: ignore[no-untyped-def]
-        template, make_repo, tmp_path, lang, says) -> None:
-    """GitLab keeps protected branches' caches apart from the others', so a merge
-    request's job (a fork's run in this project, whose .gitlab-ci.yml names any key)
-    can write what an unprotected default branch reads: the default branch's pipeline
-    read the token's blob as clean and said READY."""
+def test_a_pipeline_without_the_protected_key_never_reads_a_cache(  # type: ignore[no-untyped-def]
+        template, make_repo, tmp_path, lang, key, protected, says) -> None:
+    """A merge request's job (a fork's run in this project, whose .gitlab-ci.yml names
+    any key) can write what another pipeline restores: an unprotected default branch
+    read the token's blob as clean and said READY. Without the key (a merge request's
+    pipeline, a project that set none), or with a key an unprotected ref sees (so any
+    merge request's job sees it too), no cache is read, and none is archived."""
     project = _restored_forged_cache(make_repo, tmp_path)
     done = _run_script(template, project, tmp_path, OPENCHECK_LANG=lang,
-                       OPENCHECK_RULES=HISTORY_RULES, CI_COMMIT_REF_PROTECTED="false")
+                       OPENCHECK_RULES=HISTORY_RULES, CI_COMMIT_REF_PROTECTED=protected,
+                       OPENCHECK_CACHE_KEY=key)
     assert done.returncode == 1, done.stdout + done.stderr
     assert says in done.stdout
     assert "secret-in-history" in (project / "opencheck-report.md").read_text("utf-8")
     assert not (project / ".opencheck-cache").exists()  # nothing archived from it
 
 
-def test_a_protected_branch_reads_its_own_cache(  # type: ignore[no-untyped-def]
+def test_a_protected_branch_trusts_only_what_its_key_tagged(  # type: ignore[no-untyped-def]
         template, make_repo, tmp_path) -> None:
-    """The cache is what GitLab restores: on a protected branch, where only protected
-    jobs write, it is read (the same forged entry hides the token there, which is why
-    the key and GitLab's separation matter)."""
+    """What GitLab restores on a protected branch may still come from elsewhere (a
+    project that turned off "separate caches for protected branches", an MR's key):
+    an entry saying the token's blob is clean, without the key's tag, is not read.
+    The same entry tagged with the key is (which is why the key must stay secret)."""
     project = _restored_forged_cache(make_repo, tmp_path)
     done = _run_script(template, project, tmp_path, OPENCHECK_LANG="en",
                        OPENCHECK_RULES=HISTORY_RULES)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "secret-in-history" in (project / "opencheck-report.md").read_text("utf-8")
+    assert "OPENCHECK_CACHE_KEY" not in done.stdout
+    project = _restored_forged_cache(make_repo, tmp_path / "tagged", cachekey.Signer(KEY.encode()))
+    done = _run_script(template, project, tmp_path / "tagged", OPENCHECK_LANG="en",
+                       OPENCHECK_RULES=HISTORY_RULES)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "not protected" not in done.stdout
+    assert KEY not in done.stdout + done.stderr
 
 
 def test_the_history_cache_is_kept_outside_the_checked_tree(  # type: ignore[no-untyped-def]
@@ -443,7 +462,7 @@ def _pipelines(template: dict[str, Any], make_repo: RepoFactory, tmp_path: Path,
         size = int(git(project, "cat-file", "-s", oid))
         (project / "ci" / "deploy.env").unlink()
         kept.mkdir(parents=True, mode=0o700)
-        assert blobcache.save(kept, name, [(oid.encode(), b"ci/deploy.env", size)])
+        assert blobcache.save(kept, name, NO_KEY, [(oid.encode(), b"ci/deploy.env", size)])
         git(project, "add", "-f", ".opencheck-cache")
     commit(project, {"src/app.py": "print(3)\n"}, "A change")
     done = _run_script(template, project, tmp_path, OPENCHECK_LANG="en",

@@ -17,11 +17,12 @@ import pytest
 
 from conftest import GIT_ENV, RepoFactory, commit, findings_of, git, run_cli
 from opencheck.data import load_schema
-from opencheck.secrets import blobcache
+from opencheck.secrets import blobcache, cachekey
 from opencheck.secrets import history as history_module
 from opencheck.secrets.history import HistoryScan, scan_history
 from secret_samples import Samples
 
+LOCAL = cachekey.signer({})  # a developer's run: no key, outside CI
 RULES = ("--rule", "secret-in-history", "--rule", "sensitive-data-in-history",
          "--rule", "artefact-in-history")
 
@@ -144,13 +145,14 @@ def test_the_cache_can_be_turned_off(history: Path, tmp_path: Path) -> None:
 
 def test_the_file_reads_back_what_was_written_and_nothing_torn(tmp_path: Path) -> None:
     entries = [(b"a" * 40, b"src/x.py", 12), (b"b" * 40, "é/ü.md".encode(), 1 << 40)]
-    assert blobcache.save(tmp_path, "k.blobs", [*entries, (b"not-hex" * 5, b"y", 1)])
-    assert blobcache.load(tmp_path, "k.blobs") == {(oid, path): size
-                                                   for oid, path, size in entries}
+    assert blobcache.save(tmp_path, "k.blobs", LOCAL,
+                          [*entries, (b"not-hex" * 5, b"y", 1)])
+    assert blobcache.load(tmp_path, "k.blobs", LOCAL) == {(oid, path): size
+                                                          for oid, path, size in entries}
     whole = (tmp_path / "k.blobs").read_bytes()
     (tmp_path / "k.blobs").write_bytes(whole[:-3])  # cut inside a path
-    assert blobcache.load(tmp_path, "k.blobs") == {}
-    assert blobcache.load(tmp_path, "absent.blobs") == {}
+    assert blobcache.load(tmp_path, "k.blobs", LOCAL) is None
+    assert blobcache.load(tmp_path, "absent.blobs", LOCAL) == {}
 
 
 def test_a_change_of_the_secrets_code_names_another_file(tmp_path: Path) -> None:
@@ -207,7 +209,7 @@ def test_nothing_is_kept_from_a_run_that_listed_the_blobs_by_rev_list(
     git(history, "tag", "snapshot", "HEAD~1^{tree}")
     cache = tmp_path / "cache"
     checked(history, cache)
-    assert all(blobcache.load(stored.parent, stored.name) == {}
+    assert all(blobcache.load(stored.parent, stored.name, LOCAL) == {}
                for stored in (cache / "history").glob("*.blobs"))
     git(history, "tag", "-d", "snapshot")
     assert "history_blobs_from_cache" not in checked(history, cache)["metadata"]
@@ -280,8 +282,8 @@ def test_the_file_holds_no_more_paths_than_a_run_keeps(
     here), and read only up to what such a file can weigh."""
     monkeypatch.setattr(blobcache, "MAX_PATH_BYTES", 1000)
     entries = [(f"{number:040x}".encode(), b"p" * 100, number) for number in range(50)]
-    assert blobcache.save(tmp_path, "k.blobs", entries)
-    assert 0 < len(blobcache.load(tmp_path, "k.blobs")) <= 10
+    assert blobcache.save(tmp_path, "k.blobs", LOCAL, entries)
+    assert 0 < len(blobcache.load(tmp_path, "k.blobs", LOCAL) or {}) <= 10
     assert blobcache.MAX_FILE < 64 << 20
 
 
@@ -307,7 +309,7 @@ def test_a_cache_folder_inside_the_checked_repository_is_never_used(
     log = git(history, "log", "--all", "--format=", "--raw", "--no-abbrev")
     forged = [(line.split()[3].encode(), line.split("\t")[1].encode(), 100)
               for line in log.splitlines() if line.startswith(":")]
-    assert blobcache.save(folder, name, forged)
+    assert blobcache.save(folder, name, LOCAL, forged)
     second = run_cli("check", ".", "--format", "json", *RULES,
                      env={"OPENCHECK_CACHE_DIR": str(cache)})
     report = json.loads(second.stdout)

@@ -108,7 +108,9 @@ ENVIRONMENT = {
 DROPPED_ENVIRONMENT = ("GIT_DIR", "GIT_WORK_TREE", "GIT_EXTERNAL_DIFF", "GIT_SSH",
                        "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY", "GIT_INDEX_FILE",
                        "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE",
-                       "GIT_REPLACE_REF_BASE", "GIT_SHALLOW_FILE")
+                       "GIT_REPLACE_REF_BASE", "GIT_SHALLOW_FILE",
+                       # the history cache's key (`secrets/cachekey.py`): no git needs it
+                       "OPENCHECK_CACHE_KEY")
 
 _VERSION = re.compile(rb"git version (\d+)\.(\d+)")
 WEB_TRANSPORTS = frozenset({"http", "https"})

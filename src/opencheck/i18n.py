@@ -62,6 +62,18 @@ LABELS: dict[str, Text] = {
     "timings_history_cache": Text(
         "historique : {n} blob(s) non relus, sans rien trouvé au passage précédent",
         "history: {n} blob(s) not read again, found clean by an earlier run"),
+    "timings_history_cache_no_key": Text(
+        "historique : cache non utilisé, en CI sans OPENCHECK_CACHE_KEY (lu en entier)",
+        "history: cache not used, in CI without OPENCHECK_CACHE_KEY (read whole)"),
+    "timings_history_cache_short_key": Text(
+        "historique : cache non utilisé, OPENCHECK_CACHE_KEY fait moins de 16 caractères "
+        "(lu en entier)",
+        "history: cache not used, OPENCHECK_CACHE_KEY is under 16 characters (read whole)"),
+    "timings_history_cache_not_signed": Text(
+        "historique : cache ignoré, non signé avec cette clé (forgé, abîmé ou d'une autre "
+        "clé ; lu en entier)",
+        "history: cache ignored, not signed with this key (forged, damaged or another "
+        "key's; read whole)"),
 }
 
 

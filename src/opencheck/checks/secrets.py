@@ -26,7 +26,7 @@ from opencheck.model import Finding, Severity, Text
 from opencheck.parsing import load_json
 from opencheck.registry import Context, Skip, Unjudged, ahead, check, tree_reader
 from opencheck.repository import BINARY_SNIFF, FileEntry
-from opencheck.secrets import blobcache, detectors, pkcs12
+from opencheck.secrets import blobcache, cachekey, detectors, pkcs12
 from opencheck.secrets.allow import (
     BASELINE_LIMIT,
     Reader,
@@ -882,6 +882,8 @@ def _scan_history(ctx: Context, toplevel: Path) -> HistoryScan:
         # the blobs an earlier run found nothing in are not read again
         cache = _blob_cache(ctx, toplevel, config)
         kept = blobcache.load(*cache) if cache is not None else None
+        if cache is not None and kept is None:  # a file this run's key does not vouch for
+            ctx.metadata["history_cache_not_trusted"] = cachekey.NOT_SIGNED
         change = ctx.options.change
         if change is not None and tree is not None:
             narrowed = _scan_change(ctx, toplevel, change, tree, known, unread, kept,
@@ -967,17 +969,23 @@ def _scan_change(
                        from_cache=narrowed.from_cache)
 
 
-def _blob_cache(ctx: Context, toplevel: Path, config: Settings) -> tuple[Path, str] | None:
+def _blob_cache(ctx: Context, toplevel: Path,
+                config: Settings) -> tuple[Path, str, cachekey.Signer] | None:
     """Where the history's blobs found clean are kept for the next run of this
-    repository with these settings (`blobcache`); None without a cache folder."""
+    repository with these settings (`blobcache`), and the key that vouches for them;
+    None without a cache folder, or without a key in CI (`cachekey`)."""
     folder = blobcache.cache_root()
     if folder is None or \
             os.environ.get("OPENCHECK_HISTORY_CACHE", "").lower() in ("off", "false", "0", "no"):
         return None
+    signer = cachekey.signer()
+    if signer.key is None:
+        ctx.metadata["history_cache_not_trusted"] = signer.refused
+        return None
     name = blobcache.cache_name(toplevel.resolve(), _folder_in_toplevel(ctx),
                                 config.allow_paths, config.large_file_bytes,
                                 ctx.repo.size_limit, sorted(HISTORY_CATEGORIES))
-    return None if name is None else (folder, name)
+    return None if name is None else (folder, name, signer)
 
 
 def _folder_in_toplevel(ctx: Context) -> str:

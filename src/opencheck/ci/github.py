@@ -89,6 +89,29 @@ def scope_note(report: Report, lang: str) -> str:
     return "".join(f"\n> {sentence(note)}\n" for note in narrowing_notes(report, lang))
 
 
+CACHE_NOTICES = {
+    "no_key": Text(
+        "cache de l'historique non utilisé : pas d'entrée cache-key (un secret) ; "
+        "l'historique est lu en entier (docs/ci.md)",
+        "history cache not used: no cache-key input (a secret); the history is read "
+        "whole (docs/ci.md)"),
+    "short_key": Text(
+        "cache de l'historique non utilisé : cache-key fait moins de 16 caractères",
+        "history cache not used: cache-key is under 16 characters"),
+    "not_signed": Text(
+        "cache de l'historique ignoré : il n'est pas signé avec cache-key (forgé, abîmé "
+        "ou d'une autre clé) ; l'historique est lu en entier",
+        "history cache ignored: it is not signed with cache-key (forged, damaged or "
+        "another key's); the history is read whole"),
+}
+
+
+def cache_notice(report: Report, lang: str) -> str | None:
+    """The log's line when the history cache was not used for want of its key."""
+    notice = CACHE_NOTICES.get(str(report.metadata.get("history_cache_not_trusted")))
+    return None if notice is None else f"::notice title=opencheck::{notice.get(lang)}"
+
+
 def _formats(value: str) -> list[str]:
     chosen = ["sarif", "markdown"]
     for name in re.split(r"[\s,]+", value.strip()):
@@ -197,6 +220,9 @@ def main(env: Mapping[str, str] = os.environ) -> int:
     print(f"opencheck: {report.verdict.value.replace('_', ' ').upper()}, "
           f"score {report.score}/100, {len(report.findings)} finding(s), reports in {out_dir}")
     print(f"opencheck: {_escape_data(printable(report.reason.get(lang), one_line=True))}")
+    notice = cache_notice(report, lang)
+    if notice is not None:
+        print(notice)
     return 0
 
 

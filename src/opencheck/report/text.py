@@ -311,6 +311,9 @@ def render_timings(report: Report, lang: str, top: int = 15) -> str:
     kept = report.metadata.get("history_blobs_from_cache")
     if isinstance(kept, int) and kept:
         lines.append("  " + label("timings_history_cache", lang, n=kept))
+    refused = report.metadata.get("history_cache_not_trusted")
+    if refused in ("no_key", "short_key", "not_signed"):
+        lines.append("  " + label(f"timings_history_cache_{refused}", lang))
     rules = sorted(dict(timings.get("rules") or {}).items(), key=lambda item: -item[1])
     lines += [f"  {seconds:8.3f}  {rule}" for rule, seconds in rules[:top]]
     analyses = sorted(dict(timings.get("analyses") or {}).items(), key=lambda item: -item[1])

@@ -17,12 +17,14 @@ bytes), the settings (allow_paths, large_file_kb), the size limit, the checked f
 and the repository's path. Whatever changes makes another file; old files are removed
 after STALE_DAYS.
 
-The cache is trusted as the Hyperscan databases' is (`enginecache`): a folder or file
-another account owns or may write (or a symlink) is neither read nor written, and the
-scanned repository never writes there. A cache shared between jobs that do not trust
-each other (a CI cache a merge request's job may save) could claim a blob holds no
-secret: do not share OPENCHECK_CACHE_DIR between them. The file holds plain lengths
-and bytes behind a SHA-256 of its content; a damaged one is read as empty.
+A CI cache may be written by a job the next one should not trust (a merge request's
+pipeline): each file is tagged with an HMAC keyed by `OPENCHECK_CACHE_KEY`, and a file
+whose tag this run's key does not give is not read (`cachekey`: what a run without
+the key does). In the user's own folder, the trust is the folder's, as for the
+Hyperscan databases (`enginecache`): a folder or file another account owns or may
+write (or a symlink) is neither read nor written, and the scanned repository never
+writes there. The file holds plain lengths and bytes behind its tag; a damaged one is
+not read either.
 """
 
 from __future__ import annotations
@@ -34,8 +36,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from opencheck import __version__, usercache
+from opencheck.secrets.cachekey import Signer
 
-MAGIC = b"opencheck-blobs-1\n"
+# version 2: an HMAC tag where version 1 had the writer's own SHA-256
+MAGIC = b"opencheck-blobs-2\n"
 MAX_ENTRIES = 300_000  # about 90 MB at most as a dictionary: past it, the oldest are not kept
 # The paths of the blobs a run keeps, all together: a folder named with kilobytes over
 # thousands of files would otherwise make them as large as the paths cat-file echoes
@@ -78,28 +82,33 @@ def cache_name(repository: Path, *settings: object, package: Path = PACKAGE) -> 
     return digest.hexdigest()[:32] + ".blobs"
 
 
-def load(folder: Path, name: str) -> Entries:
-    """The blobs kept under `name` (none when absent, damaged or not private)."""
+def load(folder: Path, name: str, signer: Signer) -> Entries | None:
+    """The blobs kept under `name`: none when absent or not private; None when a file
+    is there that `signer`'s key does not vouch for (forged, damaged, another key's)."""
     content = usercache.read(folder, name, MAX_FILE)
-    header = len(MAGIC) + 32
-    if content is None or not content.startswith(MAGIC) or \
-            hashlib.sha256(content[header:]).digest() != content[len(MAGIC):header]:
+    if content is None:
         return {}
+    header = len(MAGIC) + 32
+    if not content.startswith(MAGIC) or \
+            not signer.vouches(name, content[header:], content[len(MAGIC):header]):
+        return None
     entries: Entries = {}
     position, end = header, len(content)
     while position + _RECORD.size <= end and len(entries) < MAX_ENTRIES:
         oid, size, length = _RECORD.unpack_from(content, position)
         position += _RECORD.size
         if position + length > end:
-            return {}
+            return None
         entries[(oid.hex().encode("ascii"), content[position:position + length])] = size
         position += length
-    return entries if position == end else {}
+    return entries if position == end else None
 
 
-def save(folder: Path, name: str, entries: Iterable[tuple[bytes, bytes, int]]) -> bool:
-    """Keep these (blob id in hex, path, size) under `name`, replacing what was kept.
-    A blob id that is not SHA-1's (a SHA-256 repository) is not kept."""
+def save(folder: Path, name: str, signer: Signer,
+         entries: Iterable[tuple[bytes, bytes, int]]) -> bool:
+    """Keep these (blob id in hex, path, size) under `name`, tagged with `signer`'s key,
+    replacing what was kept. A blob id that is not SHA-1's (a SHA-256 repository) is
+    not kept."""
     records: list[bytes] = []
     path_bytes = 0
     for oid, path, size in entries:
@@ -113,7 +122,7 @@ def save(folder: Path, name: str, entries: Iterable[tuple[bytes, bytes, int]]) -
         records += (_RECORD.pack(raw, size, len(path)), path)
         path_bytes += len(path)
     body = b"".join(records)
-    if not usercache.write(folder, name, MAGIC + hashlib.sha256(body).digest() + body):
+    if not usercache.write(folder, name, MAGIC + signer.tag(name, body) + body):
         return False
     usercache.prune(folder, "*.blobs", name, STALE_DAYS)
     return True
