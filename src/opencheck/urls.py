@@ -7,8 +7,10 @@
 URL's authority is replaced by `***`, in a URL (`redact`) and in free text that quotes
 URLs, such as git's error messages (`redact_text`). So is the value of a query
 parameter that carries a credential (`?private_token=…`, `&access_token=…`,
-`X-Amz-Signature=…`). Remote URLs are redacted where they are read (the snapshot's
-`remotes`), so no report, store or message sees them whole.
+`X-Amz-Signature=…`, or in the fragment, `#access_token=…`). A password may hold a
+raw `@`: the user information is masked up to the authority's last one. Remote URLs
+are redacted where they are read (the snapshot's `remotes`), so no report, store or
+message sees them whole.
 """
 
 from __future__ import annotations
@@ -19,8 +21,12 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 MASK = "***"
 
-# bounded repetitions: linear on any input, however long a line without "://"
-_USERINFO = re.compile(r"\b([A-Za-z][A-Za-z0-9+.-]{0,31}://)[^\s/?#@'\"<>]{1,2048}@")
+# A URL's authority, up to its first `/`, `?`, `#`, blank or quote; its user
+# information is whatever stands before its last `@`: a password may hold a raw `@`
+# (`https://u:pa@ss@host`), and git, which cuts a URL's credentials at its first `@`,
+# then writes `https://ss@host` itself. Bounded, and never read again from within:
+# an authority ends before the next "://", so the searches do not overlap.
+_AUTHORITY = re.compile(r"\b([A-Za-z][A-Za-z0-9+.-]{0,31}://)([^\s/?#'\"<>]{1,2048})")
 
 
 # Query keys that carry a credential on the forges, registries and clouds met here.
@@ -29,8 +35,9 @@ _SECRET_KEYS = (
     "key", "password", "passwd", "pwd", "secret", "client_secret", "sig", "signature",
     "x-amz-signature", "x-amz-credential", "x-amz-security-token",
 )
+# also after `#`: OAuth's implicit flow gives `#access_token=` in a URL's fragment
 _QUERY_SECRET = re.compile(
-    r"([?&;](?:" + "|".join(re.escape(key) for key in _SECRET_KEYS) + r")=)[^&#;\s'\"<>]{1,4096}",
+    r"([?&;#](?:" + "|".join(re.escape(key) for key in _SECRET_KEYS) + r")=)[^&#;\s'\"<>]{1,4096}",
     re.IGNORECASE,
 )
 
@@ -51,7 +58,14 @@ def redact(url: str) -> str:
 
 def redact_text(text: str) -> str:
     """`text` with the credentials of every URL in it replaced by `***`."""
-    return _redact_query(_USERINFO.sub(lambda match: f"{match.group(1)}{MASK}@", text))
+    return _redact_query(_AUTHORITY.sub(_without_userinfo, text))
+
+
+def _without_userinfo(match: re.Match[str]) -> str:
+    scheme, authority = match.group(1), match.group(2)
+    if "@" not in authority:
+        return match.group(0)
+    return f"{scheme}{MASK}@{authority.rpartition('@')[2]}"
 
 
 def _redact_query(text: str) -> str:
