@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from opencheck.gitcmd import GitError, StartedStream, stream_git
@@ -26,7 +27,8 @@ from opencheck.repository import Repository, Tag
 RECORD = "\x01"
 FIELD = "\x00"
 # %aN/%aE/%cN/%cE honour the repository's .mailmap, which is how a project corrects
-# past identities without rewriting history.
+# past identities without rewriting history; in merge-request mode, the base's
+# (`log_place`): the change's own would soften the identity rules it is judged by.
 FORMAT = (
     "%H%x00%aN%x00%aE%x00%at%x00%cN%x00%cE%x00%ct%x00%P%x00"
     "%(trailers:key=Signed-off-by,valueonly,separator=%x1f)%x01"
@@ -90,17 +92,33 @@ def _readable(repo: Repository) -> bool:
     return not (repo.git is None or repo.git.head is None or repo.git.objects_unavailable)
 
 
+def log_place(repo: Repository, base: str | None) -> tuple[Path, tuple[str, ...]]:
+    """Where the log runs, and its arguments. git maps identities with the work tree's
+    `.mailmap`, which a merge request may edit (`perso@gmail.com` mapped to the
+    administration's address hides it from the identity rules). Given the base commit,
+    the log runs in the git folder, where git reads no work tree's `.mailmap`, with the
+    base's (`mailmap.blob`; none if the base has none)."""
+    layout = repo.git.layout if repo.git is not None else None
+    if base is None or layout is None:
+        return repo.root, LOG_ARGS
+    return layout.git_dir, ("-c", f"mailmap.blob={base}:.mailmap", *LOG_ARGS)
+
+
 def read_history(repo: Repository, since: int | None = None,
-                 started: StartedStream | None = None) -> History:
+                 started: StartedStream | None = None, base: str | None = None) -> History:
     """Every commit reachable from a branch, a remote branch, a tag or HEAD; read from
-    `started` (the same log, started ahead by `start_log`) when given."""
+    `started` (the same log, started ahead by `start_log`) when given; identities
+    mapped by the `.mailmap` of `base` when given (`log_place`)."""
     history = History()
     if not _readable(repo):
         if started is not None:
             started.close()
         return history
-    records = started.records(b"\x01") if started is not None else \
-        stream_git(repo.root, *LOG_ARGS, separator=b"\x01", timeout=LOG_TIMEOUT)
+    if started is not None:
+        records = started.records(b"\x01")
+    else:
+        where, args = log_place(repo, base)
+        records = stream_git(where, *args, separator=b"\x01", timeout=LOG_TIMEOUT)
     # closed whatever stops the read: a failure is kept with its frames (`Context.shared`)
     # for the rest of the run, and the git read from would stay alive with them
     with closing(records):
@@ -141,7 +159,13 @@ def sign_off_since(ctx: Context) -> int | None:
 def shared_history(ctx: Context) -> History:
     """The history of this run, read once whichever rule asks first."""
     return ctx.shared("history", lambda: read_history(ctx.repo, sign_off_since(ctx),
-                                                      ctx.take_ahead("history")))
+                                                      ctx.take_ahead("history"),
+                                                      base_commit(ctx)))
+
+
+def base_commit(ctx: Context) -> str | None:
+    """The merge request's base commit (`--diff-base`), or None."""
+    return ctx.options.base.commit if ctx.options.base is not None else None
 
 
 # The rules and scores that read the history (`shared_history`): the log is started
@@ -162,7 +186,8 @@ def start_log(ctx: Context) -> StartedStream | None:
     never under `--no-history`, where nothing reads it."""
     if not ctx.options.history or not _readable(ctx.repo):
         return None
-    return StartedStream(ctx.repo.root, *LOG_ARGS, timeout=LOG_TIMEOUT)
+    where, args = log_place(ctx.repo, base_commit(ctx))
+    return StartedStream(where, *args, timeout=LOG_TIMEOUT)
 
 
 def _add(history: History, fields: list[str], since: int | None) -> None:
