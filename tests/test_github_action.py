@@ -427,3 +427,36 @@ def test_the_gitlab_template_installs_opencheck_in_isolated_mode() -> None:
              for line in template[".opencheck"][key]]
     assert any("pip install" in line for line in lines)
     assert not [line for line in lines if re.search(r"python3?\s+-m\b", line)], lines
+
+
+@pytest.mark.parametrize("language, says", [
+    ("en", "Summary cut here"), ("fr", "Résumé coupé ici")])
+def test_a_summary_over_githubs_limit_is_cut_with_a_note_saying_where_the_report_is(
+        make_repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+        language: str, says: str) -> None:
+    """GitHub shows no summary at all past 1 MiB per step (folders named with
+    kilobytes, ten rows per rule, can pass it): the summary is cut at a line's end,
+    any open <details> closed, and a note names the whole report's file. Scaled down
+    here: a 24 KB limit, and a report several times larger."""
+    from opencheck.ci import github
+
+    files = {"/".join([f"dossier{number:02d}" + "x" * 240] * 12) + "/module.py": "print(1)\n"
+             for number in range(14)}
+    workspace = make_repo(files)
+    limit = 24_000
+    monkeypatch.setattr(github, "SUMMARY_LIMIT", limit)
+    summary_file = tmp_path / "summary.md"
+    out = tmp_path / "reports"
+    env = {"GITHUB_WORKSPACE": str(workspace), "GITHUB_STEP_SUMMARY": str(summary_file),
+           "OPENCHECK_REPORT_DIR": str(out), "OPENCHECK_LANG": language,
+           "OPENCHECK_RULES": "reuse-* readme-present licence-file-present"}
+    assert github.main(env) == 0
+    whole = (out / "opencheck.md").read_text("utf-8")
+    assert len(whole.encode()) > 3 * limit  # the report itself is whole
+    shown = summary_file.read_text("utf-8")
+    assert len(shown.encode()) <= limit
+    assert says in shown and str(out / "opencheck.md") in shown
+    before_note = shown[:shown.index("> ✂")]
+    assert whole.startswith(before_note.rstrip("\n").removesuffix("</details>").rstrip("\n"))
+    assert shown.count("<details>") == shown.count("</details>")
+    assert "✗" in shown or "❌" in shown  # the verdict, first, is kept

@@ -42,6 +42,18 @@ FILE_NAMES = {
 }
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 MAX_ANNOTATIONS = 50
+# GitHub's limit on a step's job summary: a larger one is not shown at all (the step
+# logs an error and the summary stays empty)
+SUMMARY_LIMIT = 1024 * 1024
+CUT_NOTE = Text(
+    "> ✂ Résumé coupé ici : le rapport Markdown ({size} octets) dépasse la limite de "
+    "1 Mio que GitHub impose au résumé d'une étape. Le rapport entier est dans "
+    "`{path}` (le dossier de la sortie `report-dir` : publiez-le avec "
+    "actions/upload-artifact), avec les fichiers SARIF et JSON.\n",
+    "> ✂ Summary cut here: the Markdown report ({size} bytes) is over the 1 MiB GitHub "
+    "allows a step's summary. The whole report is in `{path}` (the folder of the "
+    "`report-dir` output: publish it with actions/upload-artifact), with the SARIF and "
+    "JSON files.\n")
 WHOLE_REPOSITORY_FORMATS = ("sarif", "codequality")
 
 
@@ -110,6 +122,28 @@ def cache_notice(report: Report, lang: str) -> str | None:
     """The log's line when the history cache was not used for want of its key."""
     notice = CACHE_NOTICES.get(str(report.metadata.get("history_cache_not_trusted")))
     return None if notice is None else f"::notice title=opencheck::{notice.get(lang)}"
+
+
+def cut_note(size: int, whole: Path, lang: str) -> str:
+    shown = printable(str(whole), one_line=True).replace("`", "'")
+    return CUT_NOTE.get(lang).format(size=f"{size:,}".replace(",", "\u202f"), path=shown)
+
+
+def within_limit(summary: str, whole: Path, lang: str, limit: int | None = None) -> str:
+    """`summary`, or past `limit` bytes (`SUMMARY_LIMIT`) its beginning cut at a line's
+    end (a `<details>` block left open closed), then a note saying where the whole
+    report is."""
+    limit = SUMMARY_LIMIT if limit is None else limit
+    size = len(summary.encode("utf-8"))
+    if size <= limit:
+        return summary
+    note = cut_note(size, whole, lang)
+    room = max(limit - len(note.encode("utf-8")) - 64, 0)  # 64: the closers below
+    kept = summary.encode("utf-8")[:room].decode("utf-8", "ignore")
+    kept = kept[:kept.rfind("\n") + 1]
+    opened = kept.count("<details>") - kept.count("</details>")
+    closers = "\n</details>\n" if opened > 0 else ""
+    return f"{kept}{closers}\n{note}"
 
 
 def _formats(value: str) -> list[str]:
@@ -204,7 +238,11 @@ def main(env: Mapping[str, str] = os.environ) -> int:
             return 2
         written[name] = target
     summary = written["markdown"].read_text("utf-8") + scope_note(report, lang)
-    _append(env.get("GITHUB_STEP_SUMMARY"), summary + "\n")
+    fitted = within_limit(summary + "\n", written["markdown"], lang)
+    _append(env.get("GITHUB_STEP_SUMMARY"), fitted)
+    if fitted != summary + "\n":
+        cut = cut_note(len(summary.encode("utf-8")), written["markdown"], lang)
+        print(f"::warning title=opencheck::{_escape_data(cut.strip('> ✂').strip())}")
     for line in annotation_lines(report, _workspace_prefix(Path(report.root), workspace), lang):
         print(line)
     outputs = {
