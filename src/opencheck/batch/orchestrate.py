@@ -31,7 +31,7 @@ from opencheck.batch.runners import (
 )
 from opencheck.batch.sources import ListingOptions, Target, read_sources
 from opencheck.batch.store import Previous, Store
-from opencheck.batch.workspace import GitSettings, remote_head
+from opencheck.batch.workspace import GitSettings, current_version
 from opencheck.data import rules_dir, schemas_dir
 
 DEFAULT_PROFILE_LABEL = "default"
@@ -110,8 +110,9 @@ def _check_worker_version(outcome: Outcome) -> None:
 
 
 def probe(tasks: list[Task], settings: BatchSettings
-          ) -> Iterator[tuple[Task, str | None]]:
-    """The current head of each repository that has an earlier result, asked from this
+          ) -> Iterator[tuple[Task, tuple[str | None, str | None]]]:
+    """The current head of each repository that has an earlier result (with, for a
+    folder audited in place, the state of its refs and work tree), asked from this
     process with a few threads: unchanged ones need no worker, clone or fetch."""
     known = [task for task in tasks if task.known_commit is not None]
     if not known:
@@ -119,7 +120,7 @@ def probe(tasks: list[Task], settings: BatchSettings
     threads = min(len(known), max(4, 2 * settings.jobs))
     pool = ThreadPoolExecutor(max_workers=threads)
     try:
-        futures = {pool.submit(remote_head, task.target, settings.git.timeout): task
+        futures = {pool.submit(current_version, task.target, settings.git.timeout): task
                    for task in known}
         for future in as_completed(futures):
             yield futures[future], future.result()
@@ -219,6 +220,7 @@ def run_batch(settings: BatchSettings, progress: ProgressCallback | None = None,
             tasks.append(Task(
                 target=target, workspace=str(settings.workspace.resolve()), git=settings.git,
                 profile=settings.profile, known_commit=found.commit if found else None,
+                known_state=found.row.get("tree_state") if found else None,
                 timeout=settings.timeout, lang=settings.lang,
             ))
         summary = BatchSummary(run.id, resumed, len(listing.targets),
@@ -233,9 +235,11 @@ def run_batch(settings: BatchSettings, progress: ProgressCallback | None = None,
         guard = interrupts()
         with guard:
             try:
-                for task, head in probe(tasks, settings):
-                    if head is not None and head == task.known_commit:
-                        outcome = Outcome(task.target.key, UNCHANGED, commit=head)
+                for task, (head, state) in probe(tasks, settings):
+                    if head is not None and head == task.known_commit and \
+                            state == task.known_state:
+                        outcome = Outcome(task.target.key, UNCHANGED, commit=head,
+                                          state=state)
                         with guard.critical():
                             store.record(run, task.target, outcome,
                                          previous.get(task.target.key))

@@ -44,6 +44,7 @@ class Task:
     git: GitSettings
     profile: str | None = None
     known_commit: str | None = None  # a result exists for this commit: skip the audit
+    known_state: str | None = None  # ...and, in place, for this state (`treestate`)
     timeout: float = 3600.0  # seconds for the whole task, clone included
     lang: str = "en"
 
@@ -53,6 +54,7 @@ class Outcome:
     key: str
     status: str  # audited, unchanged, failed or timed-out
     commit: str | None = None
+    state: str | None = None  # a folder audited in place: its refs and changed files
     report: dict[str, Any] | None = None
     reason: str | None = None
     duration: float = 0.0
@@ -141,8 +143,10 @@ def _audit(task: Task) -> Outcome:
     from opencheck.report.json_report import report_dict
 
     checkout = prepare(Path(task.workspace), task.target, task.git, task.known_commit)
-    if checkout.commit is not None and checkout.commit == task.known_commit:
-        return Outcome(task.target.key, UNCHANGED, commit=checkout.commit)
+    if checkout.commit is not None and checkout.commit == task.known_commit and \
+            checkout.state == task.known_state:
+        return Outcome(task.target.key, UNCHANGED, commit=checkout.commit,
+                       state=checkout.state)
     request = RunRequest(path=checkout.path, profile=task.profile,
                          options=Options(history=task.git.history))
     try:
@@ -150,7 +154,7 @@ def _audit(task: Task) -> Outcome:
     except UsageError as error:
         return Outcome(task.target.key, FAILED, commit=checkout.commit,
                        reason=error.text.get(task.lang))
-    return Outcome(task.target.key, AUDITED, commit=checkout.commit,
+    return Outcome(task.target.key, AUDITED, commit=checkout.commit, state=checkout.state,
                    report=report_dict(report, task.lang),
                    extra={"dependencies": census.collect(checkout.path)})
 

@@ -112,7 +112,9 @@ def _now() -> str:
 
 # what a forge's API says of a repository (beyond the first schema)
 TARGET_COLUMNS = {"visibility": "TEXT NOT NULL DEFAULT 'public'", "last_activity": "TEXT",
-                  "stars": "INTEGER", "forks": "INTEGER"}
+                  "stars": "INTEGER", "forks": "INTEGER",
+                  # a folder audited in place: its refs and changed files (`treestate`)
+                  "tree_state": "TEXT"}
 
 def _database_errors() -> tuple[type[Exception], ...]:
     try:
@@ -263,6 +265,7 @@ class Store:
             "run_id": run.id, "target": target.key, "name": target.name,
             "organisation": target.organisation, "platform": target.platform,
             "url": redact(target.url), "status": outcome.status, "commit_id": outcome.commit,
+            "tree_state": outcome.state,
             "visibility": target.visibility, "last_activity": target.last_activity,
             "stars": target.stars, "forks": target.forks,
             "profile": run.profile, "opencheck_version": run.opencheck_version,

@@ -36,6 +36,7 @@ from urllib.parse import urlsplit
 from opencheck import gitwait, netguard, proxies
 from opencheck.batch import footprint
 from opencheck.batch.sources import Target
+from opencheck.batch.treestate import tree_state
 from opencheck.errors import OpencheckError
 from opencheck.gitcmd import GitError, Reach, run_git
 from opencheck.model import Text
@@ -84,6 +85,7 @@ class Checkout:
     path: Path
     commit: str | None  # None for a plain folder audited in place
     in_place: bool = False
+    state: str | None = None  # in place: its refs and changed files (`treestate`)
 
 
 class WorkspaceError(OpencheckError):
@@ -310,7 +312,8 @@ def prepare(workspace: Path, target: Target, settings: GitSettings,
             # audited where it is, read only, as `opencheck check FOLDER` would: every
             # ref it has, its work tree as it is, no clone to fail on absent objects
             commit = _local_head(folder) if (folder / ".git").exists() else None
-            return Checkout(folder, commit, in_place=True)
+            state = tree_state(folder, settings.timeout) if commit is not None else None
+            return Checkout(folder, commit, in_place=True, state=state)
     destination = clone_dir(workspace, target)
     url = remote_url(target)
     with _authorised(target, url):
@@ -527,6 +530,17 @@ def _update(path: Path, url: str, settings: GitSettings, known: str | None,
 
 
 SHA = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
+
+
+def current_version(target: Target, timeout: float = 60.0) -> tuple[str | None, str | None]:
+    """The target's HEAD now (`remote_head`), and for a folder audited in place, the
+    state of its refs and work tree (`treestate`): an earlier result stands only when
+    both are the same."""
+    head = remote_head(target, timeout)
+    folder = local_folder(target)
+    if head is None or folder is None or _bare(folder) or not (folder / ".git").exists():
+        return head, None
+    return head, tree_state(folder, timeout)
 
 
 def remote_head(target: Target, timeout: float = 60.0) -> str | None:

@@ -1,0 +1,47 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""What an audit of a folder in place reads besides its HEAD, summed up cheaply.
+
+A local folder is audited where it is: every ref it has, and its work tree as it is
+(`workspace.prepare`). Its HEAD alone said "unchanged" when a secret was written into
+a file, or a branch holding one was made, without moving HEAD, and the batch kept the
+earlier READY. The state is a digest of every ref (`for-each-ref`) and of the files
+that differ from HEAD or are untracked (`git status`, which compares the others by the
+index's stat data without reading them), each with its size, times and inode: an
+edit changes them, and nothing is read but the status.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from opencheck.gitcmd import GitError, one_configuration, run_git
+
+
+def tree_state(folder: Path, timeout: float = 60.0) -> str | None:
+    """The digest of `folder`'s refs and changed files (a work tree's top), or None
+    when git cannot say (the folder is then audited again)."""
+    try:
+        with one_configuration():  # its filter drivers asked once for both
+            refs = run_git(folder, "for-each-ref", "--format=%(objectname) %(refname)",
+                           timeout=timeout)
+            # paths from the top, NUL-ended, no rename pairs: "XY path" each
+            status = run_git(folder, "status", "--porcelain=v1", "-z", "--no-renames",
+                             "--untracked-files=all", "--ignore-submodules=all",
+                             timeout=timeout)
+    except GitError:
+        return None
+    digest = hashlib.sha256(refs + b"\0\0" + status + b"\0\0")
+    for record in status.split(b"\0"):
+        if len(record) < 4:
+            continue
+        try:
+            found = os.lstat(folder / os.fsdecode(record[3:]))
+        except OSError:
+            digest.update(b"-\0")
+            continue
+        digest.update(f"{found.st_size} {found.st_mtime_ns} {found.st_ctime_ns} "
+                      f"{found.st_ino} {found.st_mode}\0".encode())
+    return digest.hexdigest()
