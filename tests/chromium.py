@@ -17,12 +17,14 @@ from typing import Any
 
 import pytest
 
+from conftest import RUN_IN_CI
+
 CHROMIUM = os.environ.get("OPENCHECK_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("OPENCHECK_CHROMEDRIVER", "/usr/bin/chromedriver")
 
 
 def _unavailable(reason: str) -> None:
-    if os.environ.get("CI") == "true":
+    if RUN_IN_CI:
         pytest.fail(f"{reason}: ci/install-test-deps.sh must install it in CI")
     pytest.skip(f"{reason} (apt-get install chromium chromium-driver; pip install selenium)")
 

@@ -21,6 +21,11 @@ from opencheck.secrets import cachekey
 # The tests run as on a developer's machine, whatever runs them: a run in CI without
 # OPENCHECK_CACHE_KEY keeps no history cache (`secrets/cachekey.py`), so the variables
 # that say "CI" are not passed on; the tests of the CI integrations set their own.
+# Whether the suite itself runs in CI, where a missing test dependency fails instead of
+# skipping (`RUN_IN_CI`), is read before.
+RUN_IN_CI = os.environ.get("CI") == "true" or os.environ.get("OPENCHECK_TESTS_IN_CI") == "1"
+if RUN_IN_CI:
+    os.environ["OPENCHECK_TESTS_IN_CI"] = "1"  # for a second import of this module
 for _name in (*cachekey.CI_MARKERS, cachekey.KEY_VARIABLE):
     os.environ.pop(_name, None)
 

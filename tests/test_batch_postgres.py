@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 
 from batch_helpers import make_portfolio
-from conftest import commit, run_cli
+from conftest import RUN_IN_CI, commit, run_cli
 from opencheck.batch.orchestrate import BatchSettings, run_batch
 from opencheck.batch.store import Store
 
 
 def _unavailable(reason: str) -> None:
-    if os.environ.get("CI") == "true":
+    if RUN_IN_CI:
         pytest.fail(f"{reason}: ci/install-test-deps.sh must install it in CI")
     pytest.skip(f"{reason} (apt-get install postgresql; pip install 'psycopg[binary]')")
 

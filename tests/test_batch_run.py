@@ -25,7 +25,7 @@ from batch_helpers import (
     wait_for,
     write_list,
 )
-from conftest import check_json, commit, git, run_cli
+from conftest import RUN_IN_CI, check_json, commit, git, run_cli
 from opencheck import __version__
 from opencheck.batch.orchestrate import BatchSettings, run_batch
 from opencheck.batch.store import Store
@@ -222,7 +222,7 @@ def test_dask_cluster_agrees_with_local_pool(tmp_path: Path) -> None:
     try:
         import distributed
     except ImportError:
-        if os.environ.get("CI") == "true":
+        if RUN_IN_CI:
             pytest.fail("dask[distributed] is missing: the 'test' extra installs it")
         pytest.skip("Dask is not installed (pip install 'opencheck[batch]')")
     _, listing = _portfolio(tmp_path, count=6)
