@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from opencheck.lazyre import compile_all, lazy
-from opencheck.secrets import multimatch, runs
+from opencheck.secrets import multimatch, runs, versions
 from opencheck.secrets.confidence import CONTEXTUAL_KINDS
 from opencheck.secrets.masking import digest, mask
 from opencheck.secrets.nonsecret import (
@@ -931,10 +931,13 @@ def engine_name() -> str:
 
 
 def candidates(data: bytes, prefilter: multimatch.Engine | None = None,
-               standalone: bool = False) -> dict[int, int] | None:
+               standalone: bool = False, earlier: versions.Versions | None = None,
+               path: str = "") -> dict[int, int] | None:
     """The detectors that may match `data`, by index in DETECTORS (None: all), each with
     an offset no match of it ends before; KUBERNETES when the manifest mark is there.
-    With `standalone`, only those of STANDALONE are looked for."""
+    With `standalone`, only those of STANDALONE are looked for. `earlier` holds the
+    previous versions of large files (a history's): the answer for a new version of
+    `path` is then worked out from the bytes that changed."""
     global _scanned
     if prefilter is None:
         if _engine is None and not (_builder is not None and not _builder.is_alive()):
@@ -942,7 +945,37 @@ def candidates(data: bytes, prefilter: multimatch.Engine | None = None,
             if _scanned < ENGINE_THRESHOLD and not (_scanned >= CACHE_THRESHOLD and _cached()):
                 return None
         prefilter = standalone_engine() if standalone else engine()
+        if earlier is not None and isinstance(prefilter, multimatch.HyperscanEngine):
+            unbounded = _unbounded(standalone)
+            if isinstance(unbounded, multimatch.HyperscanEngine):
+                return earlier.first_ends((path, standalone), data, prefilter.first_ends,
+                                          prefilter.first_ends, unbounded.first_ends,
+                                          _bounds(), prefilter.always)
     return prefilter.first_ends(data)
+
+
+_bounds_found: list[versions.Bounds] = []
+_unbounded_engines: dict[bool, multimatch.Engine] = {}
+
+
+def _bounds() -> versions.Bounds:
+    """Which detectors' matches have no bound, and the widest of the others that may
+    span lines (worked out once, when a history first meets a file's second version)."""
+    if not _bounds_found:
+        patterns = [spec[0] for spec in engine_patterns()]
+        _bounds_found.append(versions.bounds(patterns, runs.within_a_line, multimatch.widest))
+    return _bounds_found[0]
+
+
+def _unbounded(standalone: bool) -> multimatch.Engine:
+    """A database of the unbounded detectors alone (of STANDALONE's, with `standalone`)."""
+    engine_ = _unbounded_engines.get(standalone)
+    if engine_ is None:
+        patterns = engine_patterns()
+        every = frozenset(range(len(patterns)))
+        wanted = _bounds().unbounded & (STANDALONE if standalone else every)
+        engine_ = _unbounded_engines[standalone] = multimatch.build(patterns, every - wanted)
+    return engine_
 
 
 def _cached() -> bool:
@@ -983,14 +1016,17 @@ URL_OR_GENERIC = frozenset({GENERIC, "url-credentials"})
 
 
 def scan(data: bytes, path: str = "", categories: frozenset[str] | None = None,
-         prefilter: multimatch.Engine | None = None, standalone: bool = False) -> list[Hit]:
+         prefilter: multimatch.Engine | None = None, standalone: bool = False,
+         earlier: versions.Versions | None = None) -> list[Hit]:
     """Every hit in `data`, in order, one per (kind, value, line).
 
     `prefilter` chooses the engine that picks the detectors to run (tests compare
     them); by default, the process's own. `standalone` runs the STANDALONE detectors
-    only (a lockfile's old versions).
+    only (a lockfile's old versions). `earlier`: a history's previous versions of
+    large files (`versions.Versions`), from which the prefilter's answer for a new
+    version is worked out; the hits are the same.
     """
-    possible = candidates(data, prefilter, standalone)
+    possible = candidates(data, prefilter, standalone, earlier, path)
     kubernetes = not standalone and (categories is None or SECRET in categories)
     if possible is None:
         kubernetes = kubernetes and b"Secret" in data and b"kind:" in data

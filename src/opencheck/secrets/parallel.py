@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from opencheck.secrets.detectors import Hit, export_engine, install_engine, scan
+from opencheck.secrets.versions import Versions
 
 INLINE_BYTES = 24 * 1024 * 1024
 BATCH_BYTES = 2 * 1024 * 1024
@@ -28,8 +29,12 @@ Item = tuple[str, str, bytes, bool]  # blob id, path, content, standalone detect
 Result = tuple[str, str, list[Hit]]
 
 
+_earlier = Versions()  # in a worker: the versions of large files it scanned last
+
+
 def scan_batch(items: list[Item], categories: frozenset[str] | None) -> list[Result]:
-    found = ((oid, path, scan(data, path, categories, standalone=standalone))
+    found = ((oid, path, scan(data, path, categories, standalone=standalone,
+                              earlier=_earlier))
              for oid, path, data, standalone in items)
     return [(oid, path, hits) for oid, path, hits in found if hits]
 
@@ -60,11 +65,14 @@ class BlobScanner:
         self.batch: list[Item] = []
         self.batch_bytes = 0
         self.pending: deque[Future[list[Result]]] = deque()
+        # the last large version of each path, from which the next is prefiltered
+        self.earlier = Versions()
 
     def add(self, oid: str, path: str, data: bytes, standalone: bool = False) -> list[Result]:
         # A list, not a generator: this runs once per blob, tens of thousands of times.
         if self.pool is None and not self._start_pool():
-            hits = scan(data, path, self.categories, standalone=standalone)
+            hits = scan(data, path, self.categories, standalone=standalone,
+                        earlier=self.earlier)
             self.inline_bytes += len(data)
             return [(oid, path, hits)] if hits else []
         self.batch.append((oid, path, data, standalone))
