@@ -113,11 +113,37 @@ def equivalent(first: str, second: str) -> bool:
         return False
 
 
+# Ways to comply an expression may offer. An AND of choices multiplies them: 22 terms of
+# `(A OR B)` (900 characters in a package.json or a file's header) are four million
+# ways, and their lists took a gigabyte and minutes of CPU, 30 terms hours.
+MAX_WAYS = 1024
+
+
 def choices(expression: str) -> list[list[str]]:
     """The ways to comply: each is a list of licence ids that apply together
-    (`MIT OR (Apache-2.0 AND BSD-3-Clause)` -> [[MIT], [Apache-2.0, BSD-3-Clause]])."""
-    parsed = licensing().dedup(parse(normalise(expression)))
-    return _choices(parsed)
+    (`MIT OR (Apache-2.0 AND BSD-3-Clause)` -> [[MIT], [Apache-2.0, BSD-3-Clause]]).
+    InvalidExpression when it does not parse, is nested past the interpreter's depth, or
+    offers more than MAX_WAYS ways (counted before any is listed)."""
+    try:
+        parsed = licensing().dedup(parse(normalise(expression)))
+        if _count(parsed) > MAX_WAYS:
+            raise InvalidExpression(f"more than {MAX_WAYS} ways to comply")
+        return _choices(parsed)
+    except RecursionError as error:
+        raise InvalidExpression("nested too deeply") from error
+
+
+def _count(node: Any) -> int:
+    """How many ways `_choices` would list, counted no further than MAX_WAYS + 1."""
+    name = type(node).__name__
+    if name == "OR":
+        return min(sum(_count(arg) for arg in node.args), MAX_WAYS + 1)
+    if name == "AND":
+        total = 1
+        for arg in node.args:
+            total = min(total * _count(arg), MAX_WAYS + 1)
+        return total
+    return 1
 
 
 def _choices(node: Any) -> list[list[str]]:
