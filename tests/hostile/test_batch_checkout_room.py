@@ -12,7 +12,7 @@ that a checkout of 512 MB does not fit.
 
 from __future__ import annotations
 
-import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -29,8 +29,7 @@ ROOM = 256 << 20
 
 
 def _settings(folder: Path) -> GitSettings:
-    info = os.statvfs(folder)
-    free = info.f_bavail * info.f_frsize
+    free = shutil.disk_usage(folder).free
     if free < 2 * ROOM:
         pytest.skip("less than 512 MB free on the test's disk")
     return GitSettings(retries=0, timeout=120, keep_free=free - ROOM)

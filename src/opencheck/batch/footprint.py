@@ -15,6 +15,7 @@ soon as the files no longer fit.
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,8 +46,10 @@ class Footprint:
 
 def room(folder: Path, keep_free: int = RESERVE) -> Room:
     """The room a checkout may take in `folder`'s file system, `keep_free` bytes kept."""
+    free = max(0, shutil.disk_usage(folder).free - keep_free)
+    if not hasattr(os, "statvfs"):  # Windows: no inode count
+        return Room(free, None)
     info = os.statvfs(folder)
-    free = max(0, info.f_bavail * info.f_frsize - keep_free)
     # a file system that does not count inodes (btrfs) says it has none
     inodes = max(0, info.f_favail - RESERVED_INODES) if info.f_files else None
     return Room(free, inodes)
