@@ -282,7 +282,7 @@ def _resolve(root: Path, ref: str) -> str:
 _PLACES = ("refs/{}", "refs/tags/{}", "refs/heads/{}", "refs/remotes/{}",
            "refs/remotes/{}/HEAD")
 _EXPRESSION = re.compile(r"[~^:]|@\{")
-_HEX = re.compile(r"[0-9a-fA-F]{4,63}")
+_HEX = re.compile(r"[0-9a-fA-F]{7,63}")  # git abbreviates to 7 at least: shorter, a name
 
 
 def _named(root: Path, ref: str) -> list[str]:
