@@ -8,7 +8,9 @@ a file, or a branch holding one was made, without moving HEAD, and the batch kep
 earlier READY. The state is a digest of every ref (`for-each-ref`) and of the files
 that differ from HEAD or are untracked (`git status`, which compares the others by the
 index's stat data without reading them), each with its size, times and inode: an
-edit changes them, and nothing is read but the status.
+edit changes them, and nothing is read but the status. git status does not look at
+the files the index marks `--assume-unchanged` or `--skip-worktree`, which the audit
+reads all the same: `ls-files -v` names them, and their stat counts too.
 """
 
 from __future__ import annotations
@@ -31,17 +33,26 @@ def tree_state(folder: Path, timeout: float = 60.0) -> str | None:
             status = run_git(folder, "status", "--porcelain=v1", "-z", "--no-renames",
                              "--untracked-files=all", "--ignore-submodules=all",
                              timeout=timeout)
+            tagged = run_git(folder, "ls-files", "-v", "-z", timeout=timeout)
     except GitError:
         return None
     digest = hashlib.sha256(refs + b"\0\0" + status + b"\0\0")
     for record in status.split(b"\0"):
-        if len(record) < 4:
-            continue
-        try:
-            found = os.lstat(folder / os.fsdecode(record[3:]))
-        except OSError:
-            digest.update(b"-\0")
-            continue
-        digest.update(f"{found.st_size} {found.st_mtime_ns} {found.st_ctime_ns} "
-                      f"{found.st_ino} {found.st_mode}\0".encode())
+        if len(record) >= 4:  # "XY path"
+            digest.update(_stat_line(folder, record[3:]))
+    digest.update(b"\0hidden\0")
+    for record in tagged.split(b"\0"):
+        # "h path": assume-unchanged (a lowercase tag); "S path": skip-worktree
+        if len(record) >= 3 and (record[:1].islower() or record[:1] == b"S"):
+            digest.update(_stat_line(folder, record[2:]))
     return digest.hexdigest()
+
+
+def _stat_line(folder: Path, path: bytes) -> bytes:
+    """The path with its size, times, inode and mode, as a line of the digest."""
+    try:
+        found = os.lstat(folder / os.fsdecode(path))
+    except OSError:
+        return path + b"\0-\0"
+    return path + f"\0{found.st_size} {found.st_mtime_ns} {found.st_ctime_ns} " \
+        f"{found.st_ino} {found.st_mode}\0".encode()
