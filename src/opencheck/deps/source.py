@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from opencheck import yamlevents
 from opencheck.deps.model import Problem
 from opencheck.model import Text
 from opencheck.parsing import load_json, load_toml
@@ -220,7 +221,7 @@ def load_lock_yaml(data: bytes, max_bytes: int) -> Any:
         return load_yaml(data, max_bytes=max_bytes)
     text = yaml_text(data)
     try:
-        return yaml.load(text, Loader=FastLoader)
+        return yamlevents.load(text, FastLoader(""), _safe_load)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         raise YamlError(
@@ -230,6 +231,10 @@ def load_lock_yaml(data: bytes, max_bytes: int) -> Any:
         ) from error
     except (yaml.YAMLError, RecursionError) as error:
         raise YamlError(str(error)) from error
+
+
+def _safe_load(text: str) -> Any:
+    return yaml.load(text, Loader=FastLoader)
 
 
 def as_dict(value: Any) -> dict[str, Any]:
