@@ -160,3 +160,30 @@ def test_a_pom_licence_named_without_version_takes_its_urls(make_repo) -> None: 
     assert resolve_name(field.raw)[0] == "GPL-1.0-or-later"
     [field] = read_pom(pom("GPL-2.0", "http://opensource.org/licenses/GPL-3.0"))
     assert resolve_name(field.raw)[0] == "GPL-2.0-only"
+
+
+def test_a_readme_paragraph_that_names_the_project_by_its_title_states_its_licence(
+        make_repo) -> None:  # type: ignore[no-untyped-def]
+    """ANSSI's SecuML: "SecuML is a Python tool… It is distributed under the GPL2+
+    license." beside the GPL-2.0's bare text: read GPL-2.0-only, not on the decree's list,
+    it blocked; GPL-2.0-or-later is met by GPL-3.0, which is. A paragraph about something
+    else's licence, or under a title that is no name, still says nothing."""
+    from conftest import check_json, findings_of
+    from licence_fixtures import corpus_dir
+    from opencheck.licensing.declarations import readme_licence_paragraph
+
+    corpus = corpus_dir()
+    if corpus is None:
+        pytest.skip("development corpus not present (the GPL-2.0's text)")
+    gpl2 = (corpus / "spdx" / "text" / "GPL-2.0-only.txt").read_text("utf-8")
+    readme = ("# SecuML [https://anssi-fr.github.io/SecuML/](https://anssi-fr.github.io/)\n"
+              "SecuML is a Python tool for Machine Learning in Computer Security. It is "
+              "distributed under the GPL2+ license.\n")
+    assert readme_licence_paragraph(readme) is not None
+    assert readme_licence_paragraph(
+        "# Carto\nThe maps are distributed under the ODbL by IGN.\n") is None
+    assert readme_licence_paragraph(
+        "# Foo\nIt reads data distributed under the ODbL from Bar.\n") is None
+    root = make_repo({"README.md": readme, "LICENSE": gpl2})
+    report = check_json(root, "--no-history", "--rule", "family:licence")
+    assert not [f for f in findings_of(report) if f["rule"] == "licence-authorised"]

@@ -491,12 +491,37 @@ PARAGRAPH_SCAN = 20000
 PARAGRAPH_MAX = 1500
 
 
+# The README's title, a Markdown heading or a reStructuredText one: its first word is
+# the project's name ("# SecuML [https://…]").
+_TITLE = re.compile(r"^#\s*([A-Za-z][\w.+-]{2,60})|^([A-Za-z][\w.+-]{2,60})[^\n]{0,80}\n[=#*-]{3,}",
+                    re.MULTILINE)
+
+
+_HEADING_LINES = re.compile(r"^[ \t]*#[^\n]*$", re.MULTILINE)  # the title itself names nothing
+# Words a title opens with that are no name.
+_NOT_A_NAME = frozenset({"the", "a", "an", "le", "la", "les", "l", "un", "une", "des", "welcome",
+                         "bienvenue", "about", "introduction", "readme", "project", "projet",
+                         "table", "overview", "présentation", "presentation", "documentation"})
+
+
+def _title_word(text: str) -> str | None:
+    found = _TITLE.search(text[:2000])
+    word = (found.group(1) or found.group(2)) if found else None
+    return word if word and word.lower() not in _NOT_A_NAME else None
+
+
 def readme_licence_paragraph(text: str) -> tuple[int, str] | None:
-    """The first line and text of a README paragraph stating the project's licence."""
+    """The first line and text of a README paragraph stating the project's licence: one
+    that names the project as "this software", "ce logiciel"… or by the README's title
+    (ANSSI's SecuML: "SecuML is a Python tool… It is distributed under the GPL2+
+    license.")."""
     line = 1
+    title = _title_word(text)
+    named = re.compile(rf"\b{re.escape(title)}\b") if title else None
     for paragraph in text[:PARAGRAPH_SCAN].split("\n\n"):
-        if len(paragraph) <= PARAGRAPH_MAX and _GRANT.search(paragraph) and \
-                _SELF.search(paragraph):
+        if len(paragraph) <= PARAGRAPH_MAX and _GRANT.search(paragraph) and (
+                _SELF.search(paragraph) or (named is not None and named.search(
+                    _HEADING_LINES.sub("", paragraph)))):
             lead = len(paragraph) - len(paragraph.lstrip("\n"))
             return line + lead, paragraph.strip("\n")
         line += paragraph.count("\n") + 2
