@@ -73,3 +73,47 @@ def test_a_change_of_the_project_licence_judges_every_dependency_again(
     commit(root, {**_front(bumped), "LICENSE": COMPLETE_HOUSE["LICENSE"] + "\n"}, "Both")
     report = check_json(root, "--diff-base", "main", *DEPS)
     assert _found(report) == [("deps-copyleft", "gpl-chart")]
+
+
+def _top(licence_field: str, packages: dict[str, dict[str, Any]],
+         ranges: dict[str, str]) -> dict[str, str]:
+    """A project whose one package.json, at its top, states its licence."""
+    names = list(packages)
+    return {"package.json": json.dumps({"name": "app", "license": licence_field,
+                                        "dependencies": {n: ranges.get(n, "*") for n in names}}),
+            "package-lock.json": package_lock(packages, names)}
+
+
+TOP = {"old-gpl2": {"license": "GPL-2.0-only"}, "left-pad": {"license": "MIT"}}
+INCOMPATIBLE = ("--rule", "deps-incompatible", "--rule", "deps-copyleft")
+
+
+def test_a_bump_in_the_top_manifest_does_not_bring_the_old_incompatibilities(
+    make_repo: Any,
+) -> None:
+    """Most projects keep their one package.json at the top, beside the licence: a bot
+    bumping one package there rewrites it, which left its licence as it was, and every
+    old dependency incompatible with that licence blocked the bump."""
+    root: Path = make_repo(_top("Apache-2.0", TOP, {}))
+    git(root, "checkout", "--quiet", "-b", "renovate/left-pad")
+    bumped = {**TOP, "left-pad": {"license": "MIT", "version": "1.0.1"}}
+    commit(root, _top("Apache-2.0", bumped, {"left-pad": "^1.0.1"}), "chore(deps): left-pad")
+    report = check_json(root, "--diff-base", "main", *INCOMPATIBLE)
+    assert _found(report) == []
+    assert report["ready"] is True
+    whole = check_json(root, *INCOMPATIBLE)
+    assert ("deps-incompatible", "old-gpl2") in _found(whole)
+
+
+def test_a_change_of_the_licence_a_top_manifest_states_judges_every_dependency_again(
+    make_repo: Any,
+) -> None:
+    """The same file's licence field changed: the old GPL-2.0 package was fine in a
+    GPL-2.0 project and is the change's problem in an Apache-2.0 one."""
+    root: Path = make_repo(_top("GPL-2.0-only", TOP, {}))
+    git(root, "checkout", "--quiet", "-b", "relicense")
+    bumped = {**TOP, "left-pad": {"license": "MIT", "version": "1.0.1"}}
+    commit(root, _top("Apache-2.0", bumped, {"left-pad": "^1.0.1"}), "Apache-2.0")
+    report = check_json(root, "--diff-base", "main", *INCOMPATIBLE)
+    assert ("deps-incompatible", "old-gpl2") in _found(report)
+    assert report["ready"] is False

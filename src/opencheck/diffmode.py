@@ -46,14 +46,14 @@ VALUE_RULES = frozenset({"secret-in-tree", "sensitive-data-in-tree", "sensitive-
 # The dependency rules (checks/dependencies.py) whose finding a dependency's own licence
 # makes: one its manifest or lockfile declared already where the change starts is not
 # the change's. Those judged against the project's licence too count only when the
-# change touches no licence file nor manifest of the checked folder's top, where the
-# project's licence is read.
+# change leaves that licence as it was (`Scope._project_licence_touched`).
 DEPENDENCY_RULES = frozenset({"deps-non-free", "deps-licence-known"})
 PROJECT_LICENCE_RULES = frozenset({"deps-incompatible", "deps-copyleft"})
 _LICENCE_NAMES = ("LICENSE", "LICENCE", "COPYING", "UNLICENSE")
 # What the scope judges against the merge base by itself (scoped.found_before, which runs
 # the other rules on the merge base's tree, leaves them out).
 JUDGED_RULES = VALUE_RULES | DEPENDENCY_RULES | PROJECT_LICENCE_RULES
+STATEMENT_LIMIT = 5 << 20  # a manifest, README or publiccode.yml read past it: changed
 
 
 @dataclass(frozen=True)
@@ -129,15 +129,39 @@ class Scope:
 
     @functools.cached_property
     def _project_licence_touched(self) -> bool:
-        from opencheck.deps.inventory import ECOSYSTEMS
+        """Whether the change touched the project's licence: a licence file or
+        `LICENSES/` at the checked folder's top, or the licence a manifest, the README
+        or publiccode.yml states there (a bump rewrites package.json, not its licence,
+        and the project's one package.json lies beside its licence)."""
+        from opencheck.licensing.statements import states_licence
 
-        manifests = {name for module in ECOSYSTEMS for name in module.TRIGGERS}
+        for path in sorted(self.paths):
+            if path.startswith("LICENSES/") or (
+                    "/" not in path and path.upper().startswith(_LICENCE_NAMES)):
+                return True
+            if states_licence(path) and self._statement_changed(path):
+                return True
+        return False
 
-        def at_top(path: str) -> bool:
-            return "/" not in path and (
-                path in manifests or path.upper().startswith(_LICENCE_NAMES))
+    def _statement_changed(self, path: str) -> bool:
+        """Whether the file `path` states another licence than at the merge base; a
+        version that cannot be read counts as another."""
+        from opencheck.licensing.statements import licence_statement
+        from opencheck.safefile import read_regular
 
-        return any(path.startswith("LICENSES/") or at_top(path) for path in self.paths)
+        if self.root is None or not self.merge_base:
+            return True
+        try:
+            before = config_reader(self.root, self.merge_base, STATEMENT_LIMIT)(path)
+        except (OSError, DiffError):
+            return True
+        try:
+            now: bytes | None = read_regular(self.root / path, STATEMENT_LIMIT, follow=False)
+        except FileNotFoundError:
+            now = None  # deleted by the change
+        except OSError:
+            return True
+        return licence_statement(path, before) != licence_statement(path, now)
 
     def anchored(self, finding: Finding) -> Finding:
         """A value's finding shown where the change brought it, not at its first place
