@@ -7,13 +7,15 @@ this folder, and still answer right."""
 from __future__ import annotations
 
 import base64
+import random
+import re
 from pathlib import Path
 
 from conftest import check_json, findings_of, write_files
 from opencheck.deps.thirdparty import banner, banner_around, pasted
 from opencheck.licensing.holder import copyright_lines
 from opencheck.secrets.detectors import scan
-from opencheck.secrets.nonsecret import k8s_entry_value, value_class
+from opencheck.secrets.nonsecret import default_named, k8s_entry_value, value_class
 from secret_samples import Samples
 
 SPACES = " " * 200_000
@@ -82,3 +84,38 @@ def test_a_jwt_nested_past_the_recursion_limit_is_no_jwt_and_stops_no_scan(
         ("deploy/backup.env", "aws-access-key", "error"),
         ("deploy/backup.env", "aws-secret-key", "error"), ("src/tokens.py", "jwt", "error")}
     assert not report["ready"]
+
+
+def _letters(drawn: random.Random, count: int) -> str:
+    return "".join(drawn.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(count))
+
+
+def test_values_named_like_a_stand_in_over_long_runs_of_letters(tmp_path: Path) -> None:
+    """`defaultCitySDKPassword` is a stand-in's name: as one pattern, its words could
+    split a run of letters anywhere, and a value of 180 letters after `default` cost
+    0.13 s to judge; 50 such values a file (the hits kept of a detector) in a dozen
+    files took the check past a minute."""
+    drawn = random.Random(7)
+    files = {f"app/settings_{number}.py": "".join(
+        f'PASSWORD = "default{_letters(drawn, 180)}X9k2"\n' for _ in range(60))
+        for number in range(12)}
+    root = tmp_path / "stand-ins"
+    write_files(root, {**files, "app/other.py": 'PASSWORD = "defaultCitySDKPassword"\n'})
+    found = {f["path"] for f in findings_of(check_json(root, "--rule", "secret-in-tree"))}
+    assert found == set(files)  # each random value is one, the stand-in's name none
+
+
+def test_a_stand_in_s_name_is_read_as_the_one_pattern_read_it() -> None:
+    """The same answers as the pattern it replaces, on values drawn from its parts."""
+    reference = re.compile(rb"^(?i:default|dummy|sample|example|fake|placeholder)[-_]?"
+                           rb"(?:(?:[A-Z]?[a-z]{2,}|[A-Z]{2,})[-_]?){0,3}"
+                           rb"(?i:password|passwd|pwd|secret|token|api[-_]?key|key)$")
+    pieces = [b"default", b"Dummy", b"SAMPLE", b"example", b"fake", b"placeholder", b"-", b"_",
+              b"a", b"B", b"xy", b"Ab", b"SDK", b"City", b"smtp", b"password", b"PassWD",
+              b"pwd", b"Secret", b"token", b"api", b"API_", b"key", b"Key", b"9"]
+    drawn = random.Random(11)
+    values = [drawn.choice(pieces[:6]) + b"".join(
+        drawn.choice(pieces) for _ in range(drawn.randint(0, 6))) for _ in range(50_000)]
+    named = [value for value in values if reference.match(value)]
+    assert len(named) > 5_000  # the draw reaches both answers
+    assert [value for value in values if default_named(value)] == named

@@ -151,10 +151,26 @@ _CODE = (b"+(", b")+", b"||", b"&&", b"=>", b"();", b".concat(", b"function(",
          b".*", b".+", b"\\s", b"\\d", b"\\w")
 # `defaultCitySDKPassword`, `sample_smtp_password`: a stand-in that says it is one, then
 # whose, then which credential; the middle is words (CamelCase humps, a snake's parts),
-# never a random run (`defaultXk9pQ2Password` is a value).
-_DEFAULT_NAMED = lazy(rb"^(?i:default|dummy|sample|example|fake|placeholder)[-_]?"
-                      rb"(?:(?:[A-Z]?[a-z]{2,}|[A-Z]{2,})[-_]?){0,3}"
-                      rb"(?i:password|passwd|pwd|secret|token|api[-_]?key|key)$")
+# never a random run (`defaultXk9pQ2Password` is a value). The credential is taken off
+# the end first, and each word of the middle is read whole (possessive): as one pattern
+# whose words could split a run of letters anywhere, 200 letters cost 0.3 s.
+_STAND_IN = lazy(rb"(?i:default|dummy|sample|example|fake|placeholder)[-_]?")
+_CREDENTIALS = (b"password", b"passwd", b"pwd", b"secret", b"token", b"apikey", b"api-key",
+                b"api_key", b"key")
+_NAMED_WORDS = lazy(rb"(?:(?:[A-Z]?[a-z]{2,}+|[A-Z]{2,}+)[-_]?){0,3}")
+
+
+def default_named(value: bytes) -> bool:
+    """A stand-in named for whose credential it is (`defaultCitySDKPassword`)."""
+    opening = _STAND_IN.match(value)
+    if opening is None:
+        return False
+    lower = value.lower()
+    return any(lower.endswith(credential) and len(value) - len(credential) >= opening.end()
+               and _NAMED_WORDS.fullmatch(value, opening.end(), len(value) - len(credential))
+               for credential in _CREDENTIALS)
+
+
 # A string closed and opened again around a constant or a variable (PHP's
 # `"PASSWORD=".BBB_ATTENDEE_PASSWORD."/"`, JavaScript's `"key="+API_KEY+"&"`): what
 # the quotes hold is the concatenation, the value is the name's.
@@ -417,7 +433,7 @@ def value_class(value: bytes) -> str | None:
         return "path-or-route"
     if _NAME_REFERENCE.match(value):
         return "name-reference"
-    if _KEY_VALUE.match(lower) or _MY_PLACEHOLDER.match(lower) or _DEFAULT_NAMED.match(value) or \
+    if _KEY_VALUE.match(lower) or _MY_PLACEHOLDER.match(lower) or default_named(value) or \
             _describes_a_value(lower) or (any(word in lower for word in _DOC_WORDS)
                                           and not random_rest(lower, _DOC_WORDS)):
         return "doc-placeholder"
