@@ -28,10 +28,10 @@ from opencheck.licensing.declarations import (
     readme_paths,
     same_licensing,
 )
-from opencheck.licensing.expressions import keys, spdx_id_in_file_name
+from opencheck.licensing.expressions import MAX_WAYS, TooManyWays, keys, spdx_id_in_file_name
 from opencheck.licensing.official import available_ids
 from opencheck.model import Finding, Severity, Text
-from opencheck.registry import Context, Skip, check
+from opencheck.registry import Context, Skip, Unjudged, check
 
 IDENTIFIED = 0.80  # below this confidence a licence file counts as not identified
 CODE_SUFFIXES = frozenset(
@@ -431,6 +431,13 @@ def _project(ctx: Context) -> tuple[Declaration, str, Verdict]:
         raise Skip(NO_PROJECT_LICENCE)
     try:
         verdict = load_authorised().verdict(project.spdx)
+    except TooManyWays as error:
+        # it parses, and cannot be judged: never passed as if it could (INCOMPLETE)
+        raise Unjudged(Text(
+            fr=f"l'expression de licence du projet offre plus de {MAX_WAYS} façons de s'y "
+               f"conformer ({project.evidence[0].path}) : elle n'est pas jugée une à une",
+            en=f"the project's licence expression offers more than {MAX_WAYS} ways to "
+               f"comply ({project.evidence[0].path}): they are not judged one by one")) from error
     except InvalidExpression as error:
         raise Skip(Text(fr=f"expression de licence illisible : {error}",
                         en=f"unreadable licence expression: {error}")) from error

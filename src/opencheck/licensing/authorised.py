@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import fnmatch
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -91,8 +92,9 @@ class AuthorisedList:
         unlisted: list[str] = []
         non_free: list[str] = []
         free_way = False  # pragma: no mutate
+        entry_of = _Memo(self._listed)  # an id is in many ways: looked up once
         for way in choices(expression):
-            found = [self._listed(spdx_id) for spdx_id in way]
+            found = [entry_of(spdx_id) for spdx_id in way]
             for spdx_id, entry in zip(way, found, strict=True):  # pragma: no mutate
                 if entry is None and spdx_id not in unlisted:
                     unlisted.append(spdx_id)
@@ -116,8 +118,9 @@ class AuthorisedList:
         (documentation, data), to a listed software licence: `CECILL-2.1 AND CC-BY-SA-2.0`,
         where the code's licence is on the list and the second text covers documents.
         Empty when no way to comply reads so. Raises InvalidExpression."""
+        entry_of = _Memo(self._listed)
         for way in choices(expression):
-            found = [(spdx_id, self._listed(spdx_id)) for spdx_id in way]
+            found = [(spdx_id, entry_of(spdx_id)) for spdx_id in way]
             extra = tuple(spdx_id for spdx_id, entry in found if entry is None)
             software = [entry for _, entry in found if entry is not None and not entry.data_only]
             if extra and software and all(
@@ -135,6 +138,19 @@ class AuthorisedList:
                 break
             entry = self.find(later)
         return entry
+
+
+class _Memo:
+    """An id's entry, looked up once per expression judged."""
+
+    def __init__(self, find: Callable[[str], AuthorisedLicence | None]) -> None:
+        self.find = find
+        self.known: dict[str, AuthorisedLicence | None] = {}
+
+    def __call__(self, spdx_id: str) -> AuthorisedLicence | None:
+        if spdx_id not in self.known:
+            self.known[spdx_id] = self.find(spdx_id)
+        return self.known[spdx_id]
 
 
 # Licences written for works other than software: texts, images, data.

@@ -119,6 +119,11 @@ def equivalent(first: str, second: str) -> bool:
 MAX_WAYS = 1024
 
 
+class TooManyWays(InvalidExpression):
+    """An expression that parses and offers more than MAX_WAYS ways to comply: it is not
+    judged way by way (the project's licence rules say so)."""
+
+
 def choices(expression: str) -> list[list[str]]:
     """The ways to comply: each is a list of licence ids that apply together
     (`MIT OR (Apache-2.0 AND BSD-3-Clause)` -> [[MIT], [Apache-2.0, BSD-3-Clause]]).
@@ -127,7 +132,7 @@ def choices(expression: str) -> list[list[str]]:
     try:
         parsed = licensing().dedup(parse(normalise(expression)))
         if _count(parsed) > MAX_WAYS:
-            raise InvalidExpression(f"more than {MAX_WAYS} ways to comply")
+            raise TooManyWays(f"more than {MAX_WAYS} ways to comply")
         return _choices(parsed)
     except RecursionError as error:
         raise InvalidExpression("nested too deeply") from error
