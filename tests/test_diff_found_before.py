@@ -75,3 +75,22 @@ def test_the_merge_base_is_written_without_running_the_repositorys_filters(
     report = check_json(root, "--diff-base", "main", *RULES)
     assert report["metadata"]["diff"]["found_before"] == 1  # the base's tree was judged
     assert not marker.exists()
+
+
+def test_a_finding_the_base_only_warned_about_blocks_when_the_change_makes_it_block(
+    make_repo: Any,
+) -> None:
+    """The same finding (rule, file, kind) may warn at the merge base and block after
+    the change: a committed .env of the tests that held no secret warns, and blocks once
+    the change writes a password into it (the password itself, in a test place, only
+    warns). What the base had was a warning; the change brings the block."""
+    root = make_repo({"README.md": "# Outil\n", "tests/.env": "DEBUG=1\n"})
+    git(root, "checkout", "--quiet", "-b", "feature")
+    commit(root, {"tests/.env": "DEBUG=1\nDB_PASSWORD=Xk9pQ2vLm7wRz81aB3cD\n"}, "Test DB")
+    rules = ("--rule", "secret-file-committed", "--rule", "secret-in-tree")
+    whole = {(f["rule"], f["severity"]) for f in findings_of(check_json(root, *rules))}
+    assert ("secret-file-committed", "error") in whole
+    report = check_json(root, "--diff-base", "main", *rules)
+    assert ("secret-file-committed", "error") in {
+        (f["rule"], f["severity"]) for f in findings_of(report)}
+    assert report["ready"] is False

@@ -134,8 +134,11 @@ def found_before(request: RunRequest, report: Report, scope: Scope) -> Report:
 
 def _fingerprints_at(request: RunRequest, root: Path, commit: str,
                      rules: tuple[str, ...]) -> frozenset[str]:
-    """The fingerprints of `rules`' findings on the checked folder as `commit` has it,
-    without its history nor the network; none when the tree cannot be written or judged."""
+    """The fingerprints of `rules`' blocking findings on the checked folder as `commit`
+    has it, without its history nor the network; none when the tree cannot be written
+    or judged. Only those that blocked there: the same finding may warn at the merge
+    base and block after the change (a committed `.env` that held no secret, then one),
+    which the change then brings."""
     from opencheck import basetree
 
     options = replace(request.options, history=False, network=False, diff_base=None,
@@ -147,7 +150,8 @@ def _fingerprints_at(request: RunRequest, root: Path, commit: str,
             before = run(replace(request, path=tree, only_rules=rules, options=options))
         except (OpencheckError, OSError):
             return frozenset()
-    return frozenset(finding.fingerprint for finding in before.findings)
+    return frozenset(finding.fingerprint for finding in before.findings
+                     if is_at_least(finding.severity, before.fail_on))
 
 
 def _known(baseline: Path, root: Path, base: Base | None) -> tuple[frozenset[str], str]:
