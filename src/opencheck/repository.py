@@ -397,17 +397,23 @@ def checked_root(path: str | os.PathLike[str]) -> Path:
 
 
 def _checkout_of(folder: str) -> str:
-    """The checkout whose cache folders a check of `folder` never uses
-    (`safefile.checkout_top(outermost=True)`), or `folder` itself when it lies in a
-    repository's work tree (a home folder kept in git) that tracks nothing in it: the
-    user's own project beside their dotfiles, not the repository's content. A folder of
-    a checkout that git holds (a CI job's `OPENCHECK_PATH: app`) keeps its checkout's,
-    where a merge request may have committed a cache."""
+    """The checkout whose cache folders a check of `folder` never uses: the outermost
+    checkout (`safefile.checkout_top(outermost=True)`: a submodule's is the one that
+    checked it out) when every repository on the way holds the next part, else the
+    first part that the repository around it does not track. A CI job's
+    `OPENCHECK_PATH: app`, a submodule (a gitlink of its outer repository) are their
+    checkout's, where a merge request may have committed a cache; a plain project or a
+    linked worktree under a home folder kept in git, which the dotfiles repository does
+    not hold, are their own, and the user's cache folder in that home stays in use."""
     top = checkout_top(folder, outermost=True)
-    if top == folder or checkout_top(folder) != top:
-        return top  # the checkout itself, or inside a submodule: its outer checkout
-    tracked = gittracked.anything(Path(top), os.path.relpath(folder, top))
-    return folder if tracked is False else top
+    inner = folder
+    while inner != top:
+        own = os.path.lexists(os.path.join(inner, ".git"))
+        around = checkout_top(os.path.dirname(inner) if own else inner)
+        if gittracked.anything(Path(around), os.path.relpath(inner, around)) is False:
+            return inner
+        inner = around
+    return top
 
 
 def _linked_out(named: str) -> bool:

@@ -136,16 +136,53 @@ def test_a_plain_folder_a_home_kept_in_git_does_not_track_keeps_the_users_cache(
     (project / "README.md").write_text("# Outil\n", "utf-8")
     cache = home / ".cache" / "opencheck"
 
-    def run() -> list[str]:
-        subprocess.run([sys.executable, "-m", "opencheck.cli.main", "check", str(project),
+    def kept_after_checking(folder: Path) -> list[str]:
+        for path in cache.rglob("*.json"):
+            path.unlink()
+        subprocess.run([sys.executable, "-m", "opencheck.cli.main", "check", str(folder),
                         "--no-history", "--quiet"], check=False, capture_output=True,
                        env={**os.environ, "OPENCHECK_CACHE_DIR": str(cache)})
         return sorted(path.name for path in cache.rglob("*.json"))
 
-    assert run() != []  # the catalogue kept for the next run
+    assert kept_after_checking(project) != []  # the catalogue kept for the next run
+    # so does a linked worktree there (its .git is a file) of a repository kept elsewhere
+    elsewhere = tmp_path / "data" / "depot"
+    elsewhere.mkdir()
+    git(elsewhere, "init", "--quiet", "--initial-branch=main")
+    (elsewhere / "README.md").write_text("# Dépôt\n", "utf-8")
+    git(elsewhere, "add", "README.md")
+    git(elsewhere, "commit", "--quiet", "-m", "start")
+    git(elsewhere, "worktree", "add", "--quiet", "-b", "feature", str(home / "wt"))
+    assert kept_after_checking(home / "wt") != []
     # a folder of the home that its repository holds is the repository's: no cache there
-    for path in cache.rglob("*.json"):
-        path.unlink()
     git(home, "add", "work")
     git(home, "commit", "--quiet", "-m", "work")
-    assert run() == []
+    assert kept_after_checking(project) == []
+
+
+def test_a_submodule_checked_never_uses_a_cache_its_outer_checkout_holds(
+        tmp_path: Path) -> None:
+    # the control of the case above: a submodule is a gitlink its outer repository
+    # tracks, so a cache folder a merge request committed in the outer checkout
+    # (GitLab's `OPENCHECK_CACHE_DIR: .opencheck-cache`) stays unused
+    import subprocess
+    import sys
+
+    library = tmp_path / "lib"
+    library.mkdir()
+    git(library, "init", "--quiet", "--initial-branch=main")
+    (library / "README.md").write_text("# Lib\n", "utf-8")
+    git(library, "add", "README.md")
+    git(library, "commit", "--quiet", "-m", "lib")
+    outer = tmp_path / "outer"
+    outer.mkdir()
+    git(outer, "init", "--quiet", "--initial-branch=main")
+    git(outer, "-c", "protocol.file.allow=always", "submodule", "add", "--quiet",
+        str(library), "sub")
+    git(outer, "commit", "--quiet", "-m", "sub")
+    for cache in (outer / ".opencheck-cache", tmp_path / "elsewhere"):
+        subprocess.run([sys.executable, "-m", "opencheck.cli.main", "check",
+                        str(outer / "sub"), "--no-history", "--quiet"], check=False,
+                       capture_output=True, env={**os.environ, "OPENCHECK_CACHE_DIR": str(cache)})
+    assert not list((outer / ".opencheck-cache").rglob("*.json"))
+    assert list((tmp_path / "elsewhere").rglob("*.json"))
