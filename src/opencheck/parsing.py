@@ -73,6 +73,8 @@ def _refuse_long_dotted_keys(text: str) -> None:
     work, worst, worst_line = 0, 0, 0
     for number, line in enumerate(text.split("\n"), start=1):
         count = line.count(".")
+        if count and ('"' in line or "'" in line or "#" in line):
+            count = _key_dots(line)
         work += count * count
         if count > worst:
             worst, worst_line = count, number
@@ -81,6 +83,23 @@ def _refuse_long_dotted_keys(text: str) -> None:
 
         raise tomllib.TOMLDecodeError(
             f"too many dotted parts to read in time ({worst} dots at line {worst_line})")
+
+
+# A line's start outside a comment and an open string: plain characters and whole
+# strings (a basic one's escapes read), each read once (possessive, no alternative
+# shares a first character); then its strings, taken out to count what is left.
+_BEFORE_COMMENT = re.compile(r"""(?:[^"'#]++|'[^']*+'|"(?:[^"\\]++|\\.)*+")*+""")
+_STRINGS = re.compile(r"'[^']*+'|" r'"(?:[^"\\]++|\\.)*+"')
+
+
+def _key_dots(line: str) -> int:
+    """The dots of a line outside its strings and its comment, those a key may hold: a
+    one-line array of 2,000 dotted names (`"pkg.module"`) is a value, no key, and was
+    refused as one. A string left open runs to the line's end (a multi-line string's
+    content)."""
+    found = _BEFORE_COMMENT.match(line)
+    end = found.end() if found else 0
+    return _STRINGS.sub("", line[:end]).count(".")
 
 
 def _toml_error(text: str) -> tomllib.TOMLDecodeError:

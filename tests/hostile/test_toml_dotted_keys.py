@@ -53,3 +53,26 @@ def test_five_megabytes_of_dotted_keys_are_refused_in_linear_time() -> None:
         return "read"
 
     assert "too many dotted parts" in under_the_bar(refused)
+
+
+def test_dots_in_strings_and_comments_are_no_dotted_key(make_repo: RepoFactory) -> None:
+    """A one-line array of 2,100 dotted names (`"pkg.module"`, a linter's excluded
+    modules) is a value: counted as dotted parts, it made a valid pyproject.toml
+    "invalid TOML", its licence unread. Its strings and comments are not counted; a
+    dotted key after strings on its line still is."""
+    names = ", ".join(f'"pkg{index}.module"' for index in range(2100))
+    manifest = (f'[project]\nname = "x"\nversion = "1.0"\nlicense = "MIT"\n\n'
+                f"[tool.ruff]\nextend-exclude = [{names}]  # {'.' * 3000}\n")
+    assert len(load_toml(manifest)["tool"]["ruff"]["extend-exclude"]) == 2100
+    root = make_repo({**COMPLETE_HOUSE, "pyproject.toml": manifest})
+    result = run_cli("check", str(root), "--no-history", "--format", "json", "--lang", "en",
+                     "--rule", "family:dependencies", "--rule", "family:licence")
+    assert not [f["message"] for f in findings_of(json.loads(result.stdout))
+                if f.get("path") == "pyproject.toml"]
+    hidden = '[x]\ny = {"s.s" = 1, ' + "a." * PARTS + 'b = 2}\n'
+    try:
+        load_toml(hidden)
+    except ValueError as error:
+        assert "too many dotted parts" in str(error)
+    else:
+        raise AssertionError("a dotted key after a string was read")
