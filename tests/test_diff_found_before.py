@@ -94,3 +94,22 @@ def test_a_finding_the_base_only_warned_about_blocks_when_the_change_makes_it_bl
     assert ("secret-file-committed", "error") in {
         (f["rule"], f["severity"]) for f in findings_of(report)}
     assert report["ready"] is False
+
+
+def test_judging_the_merge_base_leaves_the_checkouts_caches_refused(
+    make_repo: Any, monkeypatch: Any,
+) -> None:
+    """The merge base's tree is checked in a scratch folder; the checkout stays the tree
+    whose cache folders this process refuses (one a change could have committed)."""
+    from opencheck import usercache
+    from opencheck.engine import RunRequest
+    from opencheck.registry import Options
+    from opencheck.scoped import run_both
+
+    root = _release_branch(make_repo, _invalid("1.2.0"))
+    commit(root, {"publiccode.yml": _invalid("1.3.0")}, "Release 1.3.0")
+    monkeypatch.setenv("OPENCHECK_CACHE_DIR", str(root / ".cache"))
+    _whole, narrowed = run_both(RunRequest(path=root, options=Options(diff_base="main"),
+                                           only_rules=("publiccode-valid",)))
+    assert narrowed.metadata["diff"]["found_before"] == 1  # the base's tree was checked
+    assert usercache.root() is None

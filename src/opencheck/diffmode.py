@@ -115,13 +115,25 @@ class Scope:
                 finding.rule not in PROJECT_LICENCE_RULES or self._project_licence_touched):
             return False
         folder = finding.path.rpartition("/")[0]
-        known = self._declared.get(folder)
-        if known is None:
-            from opencheck.deps.earlier import declared_before  # only for such findings
+        if folder not in self._declared:
+            self.read_declared([finding])
+        return (finding.path, finding.key) in self._declared[folder]
 
-            known = self._declared[folder] = declared_before(self.root, self.merge_base,
-                                                             [folder])
-        return (finding.path, finding.key) in known
+    def read_declared(self, findings: list[Finding]) -> None:
+        """What the merge base's manifests declared in every folder of these findings
+        that is not read yet, in one scratch inventory (a monorepo's bump touches
+        hundreds of lockfiles)."""
+        folders = {finding.path.rpartition("/")[0] for finding in findings
+                   if finding.path is not None and finding.path in self.paths
+                   and finding.rule in DEPENDENCY_RULES | PROJECT_LICENCE_RULES
+                   } - set(self._declared)
+        if not folders or self.root is None or not self.merge_base:
+            return
+        from opencheck.deps.earlier import declared_before  # only for such findings
+
+        known = declared_before(self.root, self.merge_base, folders)
+        for folder in folders:
+            self._declared[folder] = known
 
     @functools.cached_property
     def _declared(self) -> dict[str, frozenset[tuple[str, str]]]:
@@ -442,6 +454,7 @@ def staged(root: Path) -> Scope:
 def restrict(report: Report, scope: Scope) -> Report:
     kept_before = len(report.findings)
     held = sum(1 for finding in report.findings if scope.held_before(finding))
+    scope.read_declared(report.findings)
     declared = sum(1 for finding in report.findings
                    if finding.path in scope.paths and scope.declared_before(finding))
     report = replace(report, findings=[scope.anchored(finding) for finding in report.findings])

@@ -139,11 +139,11 @@ def _fingerprints_at(request: RunRequest, root: Path, commit: str,
     or judged. Only those that blocked there: the same finding may warn at the merge
     base and block after the change (a committed `.env` that held no secret, then one),
     which the change then brings."""
-    from opencheck import basetree
+    from opencheck import basetree, usercache
 
     options = replace(request.options, history=False, network=False, diff_base=None,
                       base=None, change=None)
-    with basetree.written(root, commit) as tree:
+    with basetree.written(root, commit) as tree, usercache.checked_tree_kept():
         if tree is None:
             return frozenset()
         try:

@@ -34,6 +34,18 @@ def checking(tree: str) -> None:
     _CHECKED[:] = [os.path.realpath(tree)]
 
 
+@contextlib.contextmanager
+def checked_tree_kept() -> Iterator[None]:
+    """The tree checked stays the one it was while another is read inside (a merge
+    base's files written into a scratch folder and judged again): the checkout's own
+    cache folders stay refused for the rest of the process."""
+    saved = list(_CHECKED)
+    try:
+        yield
+    finally:
+        _CHECKED[:] = saved
+
+
 def root() -> Path | None:
     """`$OPENCHECK_CACHE_DIR` (as for the registry answers), else
     `$XDG_CACHE_HOME/opencheck` or `~/.cache/opencheck`; None without a home, or when

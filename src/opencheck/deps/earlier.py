@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from opencheck import usercache
 from opencheck.deps import python
 from opencheck.deps.inventory import ECOSYSTEMS, Options, build
 from opencheck.gitcmd import GitError, run_git
@@ -35,8 +36,9 @@ def declared_before(root: Path, commit: str, folders: Iterable[str]) -> frozense
         if not _write(root, commit, sorted(set(folders)), Path(scratch)):
             return frozenset()
         try:
-            inventory = build(open_repository(scratch),
-                              Options(vendored=False, copied=False), project=(None, None))
+            with usercache.checked_tree_kept():
+                inventory = build(open_repository(scratch),
+                                  Options(vendored=False, copied=False), project=(None, None))
         except (RepositoryError, OSError):
             return frozenset()
         return frozenset((dep.declared_in, dep.key) for dep in inventory.dependencies)
