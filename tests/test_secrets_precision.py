@@ -1383,3 +1383,18 @@ def test_a_value_once_in_code_blocks_in_the_history_though_now_an_example(
     assert [f["severity"] for f in findings(report, "secret-in-tree")] == ["warning"]
     [old] = findings(report, "secret-in-history")
     assert old["severity"] == "error" and report["ready"] is False
+
+
+def test_a_template_directive_opening_with_a_hash_is_code_not_a_comment(
+        make_repo: Any) -> None:
+    """Velocity's `#set($smtpPassword = "…")` opens with `#` and is the template's code:
+    read as a comment, the password the tests also use became a "quoted example" and only
+    warned. A `# set the password …` comment is still one."""
+    value = "Xk9pQ2vLm7wRz81aB3cD"
+    report = check_json(make_repo({
+        "README.md": "# x\n",
+        "templates/mail.vm": f'#set($smtpPassword = "{value}")\nBonjour\n',
+        "tests/test_mail.py": f'PASSWORD = "{value}"\n',
+    }), *RULES)
+    blocking = [f["path"] for f in findings(report, "secret-in-tree") if f["severity"] == "error"]
+    assert blocking == ["templates/mail.vm"] and report["ready"] is False

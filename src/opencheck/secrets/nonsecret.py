@@ -488,6 +488,10 @@ K8S_HEAD = 65536
 
 # What opens a line that is all comment, in the languages a key turns up in.
 COMMENT_MARKERS = (b"//", b"#", b"/*", b"*", b";", b"<!--")
+# A `#` that opens code: a template's or a preprocessor's directive (Velocity's
+# `#set($password = "…")`, C's `#define`), the word right after it.
+_HASH_DIRECTIVE = lazy(rb"#(?:set|define|undef|if|ifdef|ifndef|elif|elseif|else|endif"
+                       rb"|include|pragma|macro|foreach)\b")
 
 
 class Surroundings:
@@ -535,7 +539,8 @@ class Surroundings:
 
     def comment_line(self, position: int) -> bool:
         """Whether the line holding `position` is all comment: it opens, after its
-        indentation, with a comment marker (`//`, `#`, `/*`, `*`, `-- `, `;`, `<!--`).
+        indentation, with a comment marker (`//`, `#`, `/*`, `*`, `-- `, `;`, `<!--`),
+        a `#` directive aside (`#set(…)`, `#define`: code).
         `--password=…` opens a command's continued line, no comment. A comment after
         code on the same line is not told apart from a `//` or a `#` inside a string (a
         URL, a colour), so it does not count."""
@@ -543,6 +548,8 @@ class Surroundings:
         text = self.data[start:end].lstrip(b" \t")
         if text.startswith(b"--"):
             return text[2:3] in (b"", b" ", b"\t", b"\r")
+        if text.startswith(b"#") and _HASH_DIRECTIVE.match(text) is not None:
+            return False  # `#set(…)`, `#define …`: a directive, code
         return text.startswith(COMMENT_MARKERS)
 
     # Each pattern below has no literal prefix `re` can skip ahead with: it tries every
