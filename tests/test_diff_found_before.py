@@ -113,3 +113,16 @@ def test_judging_the_merge_base_leaves_the_checkouts_caches_refused(
                                            only_rules=("publiccode-valid",)))
     assert narrowed.metadata["diff"]["found_before"] == 1  # the base's tree was checked
     assert usercache.root() is None
+
+
+def test_a_key_store_the_change_replaces_blocks(make_repo: Any) -> None:
+    """review11: the merge base's key store blocked with the same fingerprint (rule,
+    path, kind), so a change that put another key in it passed. A secret file's bytes
+    are its secret: changed, it is the change's."""
+    from test_secrets_stores import jks
+
+    root = repo_with(make_repo, {"tls/release.jks": jks(1)})
+    git(root, "checkout", "--quiet", "-b", "rotate")
+    commit(root, {"tls/release.jks": jks(1, 1)}, "Another key")
+    report = check_json(root, "--diff-base", "main", "--rule", "secret-file-committed")
+    assert _rules(report) == ["secret-file-committed"] and report["ready"] is False

@@ -53,6 +53,10 @@ _LICENCE_NAMES = ("LICENSE", "LICENCE", "COPYING", "UNLICENSE")
 # What the scope judges against the merge base by itself (scoped.found_before, which runs
 # the other rules on the merge base's tree, leaves them out).
 JUDGED_RULES = VALUE_RULES | DEPENDENCY_RULES | PROJECT_LICENCE_RULES
+# A secret file's bytes are its secret (a key store, a key file): a change of the file is
+# a change of the secret, so its finding is never held back for the merge base's (whose
+# fingerprint, rule, path and kind, a replaced key keeps).
+CONTENT_RULES = frozenset({"secret-file-committed"})
 STATEMENT_LIMIT = 5 << 20  # a manifest, README or publiccode.yml read past it: changed
 
 

@@ -118,6 +118,7 @@ def found_before(request: RunRequest, report: Report, scope: Scope) -> Report:
                 if finding.path is not None and finding.path in scope.paths
                 and is_at_least(finding.severity, report.fail_on)
                 and finding.rule not in diffmode.JUDGED_RULES
+                and finding.rule not in diffmode.CONTENT_RULES
                 and finding.rule not in BLOB_HISTORY_RULES]
     if not suspects:
         return report
