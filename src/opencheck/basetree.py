@@ -39,30 +39,43 @@ def written(root: Path, commit: str) -> Iterator[Path | None]:
 
 
 def _write(root: Path, commit: str, folder: Path) -> bool:
-    entries = _listing(root, commit)
+    entries = listing(root, commit)
     if entries is None or len(entries) > MOST_FILES:
         return False
-    total = sum(size for _path, _oid, size in entries if size <= FILE_LIMIT)
-    if total > min(MOST_BYTES, shutil.disk_usage(folder).free // 2):
+    wanted = [entry for entry in entries if entry[2] <= FILE_LIMIT]
+    if sum(size for _path, _oid, size in wanted) > min(MOST_BYTES,
+                                                        shutil.disk_usage(folder).free // 2):
         return False
-    wanted = [(path, oid) for path, oid, size in entries if size <= FILE_LIMIT]
+    return write(root, wanted, folder)
+
+
+def write(root: Path, entries: list[tuple[str, str, int]], folder: Path) -> bool:
+    """The blobs of `entries` (from `listing`) written under `folder` at their paths,
+    streamed from one `cat-file --batch`; False when one could not be read (absent from
+    the clone, forged): the folder is then not the commit's."""
     paths: dict[str, list[str]] = {}
-    for path, oid in wanted:  # a blob may stand at many paths
+    for path, oid, _size in entries:  # a blob may stand at many paths
         paths.setdefault(oid, []).append(path)
-    for parent in sorted({path.rpartition("/")[0] for path, _oid in wanted} - {""}):
+    for parent in sorted({path.rpartition("/")[0] for path, _oid, _size in entries} - {""}):
         (folder / parent).mkdir(parents=True, exist_ok=True)
     written = 0
-    for oid, data in stream_blobs(root, list(paths), FILE_LIMIT):
+    largest = max((size for _path, _oid, size in entries), default=0)  # chosen by the caller
+    for oid, data in stream_blobs(root, list(paths), largest):
         for path in paths[oid]:
             (folder / path).write_bytes(data)
         written += 1
-    return written == len(paths)  # else absent from the clone: not the commit's tree
+    return written == len(paths)
 
 
-def _listing(root: Path, commit: str) -> list[tuple[str, str, int]] | None:
-    """The commit's regular files under the checked folder: path, id, size."""
+def listing(root: Path, commit: str, wheres: tuple[str, ...] = ("./",),
+            recursive: bool = True) -> list[tuple[str, str, int]] | None:
+    """The commit's regular files (no link, no submodule) under `wheres`, paths relative
+    to the checked folder `root` (`./` its top, `./lib/` a folder's own entries when not
+    `recursive`): path, id, size. A path git could not have written into a tree (an
+    empty, `.` or `..` part) is left out. None when git cannot list them."""
     try:
-        listed = run_git(root, "ls-tree", "-r", "-z", "-l", commit, "--", "./")
+        listed = run_git(root, "ls-tree", *(["-r"] if recursive else []), "-z", "-l",
+                         commit, "--", *wheres)
     except GitError:
         return None
     entries = []

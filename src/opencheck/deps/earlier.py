@@ -5,8 +5,8 @@
 A merge request that bumps one package rewrites its lockfile, and a dependency finding
 stands on the lockfile: every dependency the lockfile declared before, a non-free one
 among them, would be the change's to answer for. The manifests and lockfiles of the
-folders asked, as the commit holds them, are written into a scratch folder (read through
-one hardened `git cat-file --batch`, each file and the whole bounded) and inventoried by
+folders asked, as the commit holds them, are written into a scratch folder (read as
+`basetree` reads a tree, each file and the whole bounded) and inventoried by
 the same parsers, offline. What cannot be read declares nothing, so that its findings
 stay.
 """
@@ -17,11 +17,9 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from opencheck import usercache
+from opencheck import basetree, usercache
 from opencheck.deps import python
 from opencheck.deps.inventory import ECOSYSTEMS, Options, build
-from opencheck.gitcmd import GitError, run_git
-from opencheck.gitobjects import ObjectReader
 from opencheck.repository import RepositoryError, open_repository
 
 FILE_LIMIT = 64 << 20
@@ -45,44 +43,17 @@ def declared_before(root: Path, commit: str, folders: Iterable[str]) -> frozense
 
 
 def _write(root: Path, commit: str, folders: list[str], scratch: Path) -> bool:
-    reader = ObjectReader(root)
-    budget = MOST_BYTES
-    written = False
-    try:
-        for folder in folders:
-            for path, oid, size in _manifests(root, commit, folder):
-                if size > min(FILE_LIMIT, budget):
-                    continue
-                data = reader.read(oid, "blob", FILE_LIMIT)
-                if data is None:
-                    continue
-                target = scratch.joinpath(*path.split("/"))
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-                budget -= len(data)
-                written = True
-    finally:
-        reader.close()
-    return written
+    """The manifests and lockfiles directly in `folders`, as the commit has them, within
+    FILE_LIMIT each and MOST_BYTES in all (`basetree`: one `ls-tree`, one stream)."""
+    listed = basetree.listing(root, commit, tuple(f"./{folder}/" if folder else "./"
+                                                  for folder in folders), recursive=False)
+    wanted, budget = [], MOST_BYTES
+    for path, oid, size in listed or ():
+        if _manifest(path) and size <= min(FILE_LIMIT, budget):
+            wanted.append((path, oid, size))
+            budget -= size
+    return bool(wanted) and basetree.write(root, wanted, scratch)
 
 
-def _manifests(root: Path, commit: str, folder: str) -> list[tuple[str, str, int]]:
-    """The commit's manifest and lockfile blobs directly in `folder`: path, id, size."""
-    where = f"./{folder}/" if folder else "./"
-    try:
-        listed = run_git(root, "ls-tree", "-z", "-l", commit, "--", where)
-    except GitError:
-        return []
-    found = []
-    for line in listed.split(b"\0"):
-        meta, tab, raw = line.partition(b"\t")
-        words = meta.split()
-        if not tab or len(words) != 4 or words[1] != b"blob" or words[0] == b"120000":
-            continue
-        path = raw.decode("utf-8", "surrogateescape")
-        parts = path.split("/")
-        if any(part in ("", ".", "..") for part in parts) or not words[3].isdigit():
-            continue
-        if parts[-1] in _TRIGGERS or python.REQUIREMENTS.search(path):
-            found.append((path, words[2].decode("ascii"), int(words[3])))
-    return found
+def _manifest(path: str) -> bool:
+    return path.rpartition("/")[2] in _TRIGGERS or python.REQUIREMENTS.search(path) is not None

@@ -17,6 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from opencheck.gitobjects import ObjectReader
+from opencheck.repository import is_binary
 from opencheck.secrets.detectors import Hit, scan, value_key
 
 FILE_LIMIT = 16 << 20  # larger versions are not read: their findings stay
@@ -58,6 +59,6 @@ class EarlierValues:
 
 
 def _hits(data: bytes | None, path: str) -> list[Hit]:
-    if data is None or b"\0" in data[:8000]:
+    if data is None or is_binary(data):
         return []
     return scan(data, path)
