@@ -141,9 +141,21 @@ def within_limit(summary: str, whole: Path, lang: str, limit: int | None = None)
     room = max(limit - len(note.encode("utf-8")) - 64, 0)  # 64: the closers below
     kept = summary.encode("utf-8")[:room].decode("utf-8", "ignore")
     kept = kept[:kept.rfind("\n") + 1]
-    opened = kept.count("<details>") - kept.count("</details>")
-    closers = "\n</details>\n" if opened > 0 else ""
+    opened = _open_blocks(kept)
+    closers = "\n</details>\n" * opened
     return f"{kept}{closers}\n{note}"
+
+
+def _open_blocks(markdown: str) -> int:
+    """How many `<details>` blocks the renderer opened and did not close. Only its own
+    lines count: a file name in a table cell may hold the same tags."""
+    opened = 0
+    for line in markdown.splitlines():
+        if line.startswith("<details>"):
+            opened += 1
+        elif line == "</details>" and opened:
+            opened -= 1
+    return opened
 
 
 def _formats(value: str) -> list[str]:
