@@ -16,18 +16,21 @@ def _structure(markdown: str) -> list[str]:
 
 
 def _summary(cell: str) -> str:
-    rows = [f"| ❌ blocking | secret-in-tree | `{cell}{number}.env` | a key |" for number in range(400)]
+    rows = [f"| ❌ | secret-in-tree | `{cell}{number}.env` | a key |" for number in range(400)]
     return "\n".join(["## opencheck", "", "<details><summary>Every finding</summary>", "",
-                      "| | rule | where | what |", "|---|---|---|---|", *rows, "", "</details>", ""])
+                      "| | rule | where | what |", "|---|---|---|---|", *rows, "",
+                      "</details>", ""])
 
 
 def test_closing_tags_in_file_names_do_not_leave_the_block_open(tmp_path: Path) -> None:
-    shown = github.within_limit(_summary("a</details>"), tmp_path / "opencheck.md", "en", limit=8_000)
+    shown = github.within_limit(_summary("a</details>"), tmp_path / "opencheck.md", "en",
+                                limit=8_000)
     before_note = shown[:shown.index("> ✂")]
     assert _structure(before_note) == ["<details><summary>Every finding</summary>", "</details>"]
 
 
 def test_opening_tags_in_file_names_add_no_closer(tmp_path: Path) -> None:
-    summary = "\n".join([f"| ❌ | secret-in-tree | `<details>{n}.env` | a key |" for n in range(400)])
+    summary = "\n".join(f"| ❌ | secret-in-tree | `<details>{n}.env` | a key |"
+                        for n in range(400))
     shown = github.within_limit(summary, tmp_path / "opencheck.md", "en", limit=8_000)
     assert "\n</details>\n" not in shown
