@@ -12,14 +12,19 @@ that a checkout of 512 MB does not fit.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from batch_helpers import make_portfolio
 from conftest import git
+from opencheck.batch import footprint
 from opencheck.batch.sources import target_from_url
 from opencheck.batch.workspace import GitSettings, WorkspaceError, prepare
 
@@ -28,26 +33,26 @@ NAMES = 8  # 512 MB once checked out
 ROOM = 256 << 20
 
 
-def _settings(folder: Path) -> GitSettings:
+def _settings(folder: Path, room: int = ROOM) -> GitSettings:
     free = shutil.disk_usage(folder).free
-    if free < 2 * ROOM:
-        pytest.skip("less than 512 MB free on the test's disk")
-    return GitSettings(retries=0, timeout=120, keep_free=free - ROOM)
+    if free < 2 * room:
+        pytest.skip(f"less than {2 * room >> 20} MB free on the test's disk")
+    return GitSettings(retries=0, timeout=120, keep_free=free - room)
 
 
-def _bomb_tree(repo: Path) -> str:
-    """A tree naming one blob of BLOB bytes NAMES times, written into `repo`'s store."""
+def _bomb_tree(repo: Path, names: int = NAMES) -> str:
+    """A tree naming one blob of BLOB bytes `names` times, written into `repo`'s store."""
     blob = subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=repo, check=True,
                           input=b"\0" * BLOB, capture_output=True).stdout.decode().strip()
-    listing = "".join(f"100644 blob {blob}\tcopy{index}.bin\n" for index in range(NAMES))
+    listing = "".join(f"100644 blob {blob}\tcopy{index}.bin\n" for index in range(names))
     return subprocess.run(["git", "mktree"], cwd=repo, check=True, input=listing.encode(),
                           capture_output=True).stdout.decode().strip()
 
 
-def _bare_bomb(folder: Path) -> Path:
-    repo = folder / "bomb.git"
+def _bare_bomb(folder: Path, name: str = "bomb", names: int = NAMES) -> Path:
+    repo = folder / f"{name}.git"
     git(folder, "init", "--quiet", "--bare", "--initial-branch=main", str(repo))
-    commit = git(repo, "commit-tree", "-m", "copies", _bomb_tree(repo)).strip()
+    commit = git(repo, "commit-tree", "-m", "copies", _bomb_tree(repo, names)).strip()
     git(repo, "update-ref", "refs/heads/main", commit)
     return repo
 
@@ -68,9 +73,11 @@ def test_a_clone_whose_files_do_not_fit_is_refused_before_any_is_written(
         prepare(workspace, target_from_url(repo.as_uri()), settings)
     assert raised.value.permanent  # another try would write the same
     said = raised.value.text
-    # the count stops once past the room: a tree can name a blob a billion times
-    assert "its files would take more than 256" in said.en and "nothing was written" in said.en
-    assert "ses fichiers prendraient plus de 256" in said.fr and "rien n'a été écrit" in said.fr
+    # the count stops once past the room (256 MB give or take what the disk's other
+    # writers did meanwhile), not at 512: a tree can name a blob a billion times
+    counted = re.search(r"its files would take more than (\d+)", said.en)
+    assert counted and 256 <= int(counted[1]) < 512 and "nothing was written" in said.en
+    assert "ses fichiers prendraient plus de" in said.fr and "rien n'a été écrit" in said.fr
     assert _written(workspace) < 2 << 20  # no file of the checkout, no partial clone
 
 
@@ -96,3 +103,28 @@ def test_an_update_whose_files_do_not_fit_keeps_the_clone_as_it_was(tmp_path: Pa
     assert "nothing was written" in raised.value.text.en
     assert (first.path / "README.md").read_bytes() == readme
     assert not any(first.path.glob("copy*.bin"))
+
+
+def test_two_clones_written_at_once_share_the_room(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # each fits alone (640 MB of 1 GB), not both; both are counted before either writes.
+    # The margins are wide: the disk is shared with whatever else runs.
+    repos = [_bare_bomb(tmp_path, f"bomb{index}", names=10) for index in range(2)]
+    settings = _settings(tmp_path, room=1 << 30)
+    both_counted = threading.Barrier(2, timeout=60)
+    count = footprint.footprint
+
+    def counted_together(*args: Any, **kwargs: Any) -> footprint.Footprint:
+        needed = count(*args, **kwargs)
+        both_counted.wait()
+        return needed
+
+    monkeypatch.setattr(footprint, "footprint", counted_together)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        runs = [pool.submit(prepare, tmp_path / "ws", target_from_url(repo.as_uri()), settings)
+                for repo in repos]
+        outcomes = [run.exception() for run in runs]
+    refused = [outcome for outcome in outcomes if isinstance(outcome, WorkspaceError)]
+    assert len(refused) == 1 and outcomes.count(None) == 1
+    assert "nothing was written" in refused[0].text.en
+    assert _written(tmp_path / "ws") < (640 + 2) << 20

@@ -428,15 +428,18 @@ def _check_out(path: Path, revision: str, url: str, settings: GitSettings,
     revision checked out there), when its file system has room for them; else
     WorkspaceError, nothing written."""
     limit = footprint.room(path, settings.keep_free)
+    given_back = footprint.Room(0, 0)
     if replacing is not None:  # the files it replaces give their room back
         unlimited = footprint.Room(1 << 62, None)
         now = footprint.footprint(path, replacing, unlimited, settings.timeout)
+        given_back = footprint.Room(now.size, now.entries)
         limit = footprint.Room(limit.free + now.size, None if limit.inodes is None
                                else limit.inodes + now.entries)
     needed = footprint.footprint(path, revision, limit, settings.timeout)
-    if not needed.fits:
-        raise _no_room(url, needed, limit, settings.keep_free)
-    run_git(path, "reset", "--quiet", "--hard", revision, timeout=settings.timeout)
+    with footprint.claimed(path, needed, settings.keep_free, given_back) as fits:
+        if not fits:
+            raise _no_room(url, needed, limit, settings.keep_free)
+        run_git(path, "reset", "--quiet", "--hard", revision, timeout=settings.timeout)
 
 
 def _no_room(url: str, needed: footprint.Footprint, limit: footprint.Room,
