@@ -11,19 +11,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from opencheck.checks.licence import licence_files
-from opencheck.licensing import declarations, project_licence
+from opencheck.community.facts import readme_paths
 from opencheck.model import Finding, Severity, Text
 from opencheck.publiccode import Issue, Result, validate
 from opencheck.publiccode.consistency import (
     comparable,
     language_of,
     licence_ids,
-    licences_in_text,
     normalise_version,
     repository_key,
 )
 from opencheck.publiccode.files import Remote, RepositoryFiles, is_url
+from opencheck.publiccode.licence import identified_licences
 from opencheck.registry import Context, Skip, check
 
 NAMES = ("publiccode.yml", "publiccode.yaml")
@@ -155,36 +154,6 @@ def publiccode_deprecated(ctx: Context) -> Iterator[Finding]:
 
 
 # -- consistency with the repository ------------------------------------------------
-
-
-def identified_licences(ctx: Context) -> set[str]:
-    """The repository's licences as SPDX ids, from the licence family's identification
-    (licence texts, REUSE folder, manifests, README, headers), the publiccode.yml itself
-    left out; a simple reading of the licence files when it finds nothing."""
-    found = [d for d in declarations(ctx) if d.kind != "publiccode"]
-    project = project_licence(found)
-    if project is not None:
-        return licence_ids(project.spdx) or {project.spdx}
-    simple: set[str] = set()
-    for path in licence_files(ctx):
-        if path.startswith("LICENSES/"):
-            stem = path.removeprefix("LICENSES/").rsplit(".", 1)[0]
-            simple |= licence_ids(stem) or {stem}
-            continue
-        text = ctx.repo.read_text(path)
-        if text:
-            simple |= licences_in_text(text)
-    return simple
-
-
-def identified_expression(ctx: Context) -> str | None:
-    """The repository's licence as one SPDX expression, for `init publiccode`: the
-    project's as the licence family combines it (`MIT OR Apache-2.0` stays a choice),
-    else the licences its files hold, all applying."""
-    project = project_licence([d for d in declarations(ctx) if d.kind != "publiccode"])
-    if project is not None:
-        return project.spdx
-    return " AND ".join(sorted(identified_licences(ctx))) or None
 
 
 @check("publiccode-license")
@@ -363,10 +332,8 @@ def publiccode_version(ctx: Context) -> Iterator[Finding]:
 
 @check("publiccode-languages")
 def publiccode_languages(ctx: Context) -> Iterator[Finding]:
-    from opencheck.checks.community import readme_paths
-
     found = parsed(ctx)
-    readmes = readme_paths(ctx)
+    readmes = readme_paths(ctx.repo)
     text = ctx.repo.read_text(readmes[0]) if readmes else None
     language = language_of(text) if text else None
     if language is None:

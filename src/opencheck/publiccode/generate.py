@@ -17,8 +17,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from opencheck.community.facts import readme_paths
 from opencheck.gitcmd import GitError, run_git
 from opencheck.publiccode.consistency import language_of, normalise_version, repository_key
+from opencheck.publiccode.licence import identified_expression
 from opencheck.publiccode.values import first_graphemes, graphemes
 from opencheck.publiccode.versions import LATEST
 from opencheck.registry import Context
@@ -49,9 +51,6 @@ class Facts:
 
 
 def gather(repo: Repository) -> Facts:
-    from opencheck.checks.community import readme_paths
-    from opencheck.checks.publiccode import identified_expression
-
     ctx = Context(repo=repo)
     facts = Facts(name=repo.root.name)
     git = repo.git
@@ -68,7 +67,7 @@ def gather(repo: Repository) -> Facts:
         if latest.date:
             facts.release_date = datetime.datetime.fromtimestamp(
                 latest.date, datetime.UTC).date().isoformat()
-    readmes = readme_paths(ctx)
+    readmes = readme_paths(repo)
     text = repo.read_text(readmes[0]) if readmes else None
     if text:
         facts.language = language_of(text)
