@@ -113,6 +113,21 @@ class Samples:
         compact = f"FR{check:02d}{bban}"
         return " ".join(compact[i:i + 4] for i in range(0, len(compact), 4))
 
+    def base64url(self, size: int) -> str:
+        raw = bytes(self.random.getrandbits(8) for _ in range(size))
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    def private_jwks(self) -> str:
+        """A key set as france-connect's Compose files hold it: a JSON array of JWKs,
+        one private, in a variable's value."""
+        key = {"kty": "EC", "use": "sig", "crv": "P-256", "kid": "oidc-provider:sig",
+               "x": self.base64url(32), "y": self.base64url(32), "d": self.base64url(32)}
+        return f"OidcProvider_CRYPTO_SIG_ES256_PRIV_KEYS={json.dumps([key])}\n"
+
+    def secret_jwk(self) -> str:
+        return json.dumps({"keys": [{"kty": "oct", "alg": "HS256", "k": self.base64url(32)}]},
+                          indent=2)
+
     def planted(self) -> dict[str, tuple[str, str]]:
         """One realistic file per kind: {kind: (path, content)}."""
         key_id, secret = self.aws_pair()
@@ -150,6 +165,8 @@ class Samples:
             "internal-host": ("docs/deploy.md", DEPLOY_NOTE),
             "env-file": (".env", f"SECRET_KEY={self.chars(ALNUM, 32)}\n"),
             "ssh-key-file": (".ssh/id_ed25519", "not a real key, just the name\n"),
+            "private-jwk": ("docker/compose/core.env", self.private_jwks()),
+            "secret-jwk": ("config/hmac-jwks.json", self.secret_jwk()),
         }
 
     # -- decoys: values that look like secrets and are not --------------------------
@@ -210,6 +227,17 @@ class Samples:
             "k8s/secret-template.yaml": (
                 "apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\nstringData:\n"
                 "  db-password: {{ .Values.dbPassword }}\n  api-token: CHANGEME\n"
+            ),
+            "config/jwks.json": json.dumps({"keys": [
+                {"kty": "RSA", "use": "sig", "e": "AQAB", "n": self.base64url(256)},
+                {"kty": "EC", "crv": "P-256", "x": self.base64url(32), "y": self.base64url(32)},
+            ]}, indent=2),
+            # RFC 7517's example private key (A.2), which every JOSE library's tests copy
+            "docs/jwk.md": (
+                'A private key: `{"kty":"EC", "crv":"P-256", '
+                '"x":"MKBCTNIcKUSDii11ySs3526iDZ8AiTo7Tu6KPAqv7D4", '
+                '"y":"4Etl6SRW2YiLUrN5vfvVHuhp7x8PxltmWWlbbM4IFyM", '
+                '"d":"870MB6gfuTJ4HtUnUvYMyJpr5eUZNP4Bk43bVdj3eAE", "use":"enc", "kid":"1"}`\n'
             ),
             "web/app.js": (
                 "const token = process.env.API_TOKEN;\n"

@@ -246,3 +246,57 @@ def test_numbers_of_an_svg_drawing_or_with_a_leading_zero_are_no_address() -> No
         ["10.23.29.83"]
     assert [hit.masked for hit in scan(b'<p>x</p> d="10.23.29.83"\n', "doc.html")] == \
         ["10.23.29.83"]
+
+
+def _jwk_hits(text: str, path: str = "config/keys.txt") -> list[str]:
+    return [hit.kind for hit in scan(text.encode(), path) if hit.kind.endswith("-jwk")]
+
+
+def test_a_private_jwk_is_found_however_it_is_written() -> None:
+    samples = Samples(3)
+    d, k = samples.base64url(32), samples.base64url(32)
+    written = {
+        "yaml": f"keys:\n  - kty: EC\n    crv: P-256\n    d: {d}\n",
+        "javascript": f"const key = {{\n  kty: 'EC',\n  crv: 'P-256',\n  d: '{d}',\n}};\n",
+        "escaped json": f'KEYS="[{{\\"kty\\":\\"EC\\",\\"d\\":\\"{d}\\"}}]"\n',
+        "kty after d": f'{{"d": "{d}", "crv": "P-256", "kty": "EC"}}\n',
+        "python": f"KEY = jwk.JWK(kty='oct', k='{k}')\n",
+    }
+    for form, text in written.items():
+        assert _jwk_hits(text), form
+
+
+def test_a_jwk_member_counts_only_in_a_key_of_its_type() -> None:
+    samples = Samples(4)
+    value = samples.base64url(32)
+    assert _jwk_hits(f'[{{"kty": "EC", "crv": "P-256"}}, {{"d": "{value}"}}]\n') == []
+    assert _jwk_hits(f'{{"kty": "RSA", "k": "{value}"}}\n') == []  # k is oct's member
+    assert _jwk_hits(f'{{"kty": "oct", "d": "{value}"}}\n') == []
+    assert _jwk_hits(f'{{"kty": "EC", "d": "{"A" * 43}"}}\n') == []  # a placeholder
+    assert _jwk_hits('<path d="M120-120v-720h720v720H120Zm60-500h600v-160H180v160"/>'
+                     '{"kty": "EC"}\n') == []
+
+
+def test_an_rfc_sample_key_is_known_even_spelled_over_several_lines() -> None:
+    # RFC 7517 A.2's RSA key, as a Python test copies it: "d" cut into string pieces
+    pieces = ["X4cTteJY_gn4FYPsXB8rdXix5vwsg1FLN5E3EaG6RJoVH-HLLKD9M7d",
+              "x5oo7GURknchnrRweUkC7hT5fJLM0WbFAKNLWY2vv7B6NqXSzUvxT0_",
+              "YSfqijwp3RTzlBaCxWp4doFk5N2o8Gy_nHNKroADIkJ46pRUohsXywb",
+              "ReAdYaMwFs9tv8d_cPVY3i07a3t8MN6TNwm0dSawm9v47UiCl3Sk5Zi",
+              "G7xojPLu4sbg1U2jx4IBTNBznbJSzFHK66jT8bgkuqsk0GjskDJk19Z",
+              "4qwjwbsnn4j2WBii3RL-Us2lGVkY8fkFzme1z0HbIkfz0Y6mqnOYtqc",
+              "0X4jfcKoAC8Q"]
+    spelled = "\n          ".join(f'"{piece}"' for piece in pieces)
+    assert _jwk_hits(f'KEY = {{"kty": "RSA", "e": "AQAB",\n  "d": {spelled},\n}}\n',
+                     "tests/test_keys.py") == []
+    changed = spelled.replace("0X4jfcKoAC8Q", "0X4jfcKoAC8R")
+    assert _jwk_hits(f'KEY = {{"kty": "RSA", "e": "AQAB",\n  "d": {changed},\n}}\n',
+                     "tests/test_keys.py") == ["private-jwk"]
+
+
+def test_a_test_s_symmetric_jwk_warns_and_a_private_one_blocks() -> None:
+    from opencheck.secrets.confidence import HIGH, LOW, confidence
+
+    assert confidence("secret-jwk", "config/settings/test.py") == LOW
+    assert confidence("secret-jwk", "app/private/token_jwks.json") == HIGH
+    assert confidence("private-jwk", "tests/fixtures/jwks.json") == HIGH

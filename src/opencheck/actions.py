@@ -42,6 +42,7 @@ LARGEST_FOLDERS = 3
 KEYS, CREDENTIALS, SECRET_FILES = "keys", "credentials", "secret-files"
 SECRET_KINDS = {
     "private-key": KEYS, "openssh-private-key": KEYS, "pgp-private-key": KEYS,
+    "private-jwk": KEYS, "secret-jwk": KEYS,
     "pkcs12-file": KEYS, "keystore-file": KEYS, "ssh-key-file": KEYS,
     "certificate-store": KEYS, "debug-keystore": KEYS,
     "env-file": SECRET_FILES, "password-file": SECRET_FILES,

@@ -21,9 +21,11 @@ from opencheck.secrets.nonsecret import is_translation_path
 HIGH = "high"
 LOW = "low"
 
-# Found by a keyword or a generic shape: their strength depends on the place.
+# Found by a keyword or a generic shape: their strength depends on the place. So does a
+# symmetric JWK's secret (`"kty": "oct"`): like a password, anyone makes one up, and a
+# test's is made up for the test; a key pair's private member blocks anywhere.
 CONTEXTUAL_KINDS = frozenset({"password-assignment", "url-credentials", "jwt",
-                              "kubernetes-secret"})
+                              "kubernetes-secret", "secret-jwk"})
 
 # A folder is a test folder when one of its words (split on - _ .) is one of these.
 TEST_WORDS = frozenset({

@@ -20,7 +20,7 @@ from opencheck.deps import thirdparty
 from opencheck.gitobjects import ObjectReader
 from opencheck.secrets.confidence import place
 
-KEY_KINDS = frozenset({"private-key", "openssh-private-key", "pgp-private-key",
+KEY_KINDS = frozenset({"private-key", "openssh-private-key", "pgp-private-key", "private-jwk",
                        "ssh-key-file", "pkcs12-file", "keystore-file"})
 MAX_LICENCE = 256 * 1024  # a licence text is a few KB; a larger "LICENSE" is not read
 MAX_TREE = 16 << 20  # a folder of 200,000 entries; a larger one is not listed

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from opencheck.lazyre import compile_all, lazy
-from opencheck.secrets import multimatch, runs, versions
+from opencheck.secrets import jwk, multimatch, runs, versions
 from opencheck.secrets.confidence import CONTEXTUAL_KINDS
 from opencheck.secrets.masking import digest, mask
 from opencheck.secrets.nonsecret import (
@@ -231,6 +231,13 @@ def _pem_body_random(value: bytes) -> bool:
 
 def _token(_data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
     return _random_enough(value, 3.0)
+
+
+def _private_jwk(data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
+    """A JWK's private or secret member, of a key of its type, random, and not one of
+    the keys the RFCs publish (`jwk.py`)."""
+    return _random_enough(value, 3.5) and jwk.in_key(data, m) and \
+        not jwk.published_sample(data, m)
 
 
 def _aws_key_id(_data: bytes, value: bytes, _m: re.Match[bytes]) -> bool:
@@ -704,6 +711,14 @@ DETECTORS: tuple[Detector, ...] = (
         re.compile(rb"-----BEGIN PGP PRIVATE KEY BLOCK-----(" + _PEM_BODY + rb"{64,65536}?)"
                    rb"-----END"),
         (b"PRIVATE KEY",), validate=_pem_body,
+    ),
+    Detector(
+        "private-jwk", SECRET, jwk.PRIVATE, (), validate=_private_jwk, group=2,
+        file_holds=b"kty",
+    ),
+    Detector(
+        "secret-jwk", SECRET, jwk.SECRET, (), validate=_private_jwk, group=2,
+        file_holds=b"kty",
     ),
     Detector(
         "aws-access-key", SECRET,

@@ -10,6 +10,8 @@ LABELS: dict[str, Text] = {
     "private-key": Text("Clé privée (PEM)", "Private key (PEM)"),
     "openssh-private-key": Text("Clé privée OpenSSH", "OpenSSH private key"),
     "pgp-private-key": Text("Clé privée PGP", "PGP private key"),
+    "private-jwk": Text("Clé privée JWK", "Private JSON Web Key"),
+    "secret-jwk": Text("Clé secrète JWK (symétrique)", "Secret (symmetric) JSON Web Key"),
     "aws-access-key": Text("Identifiant de clé d'accès AWS", "AWS access key id"),
     "aws-secret-key": Text("Clé secrète AWS", "AWS secret access key"),
     "gcp-service-account": Text("Compte de service Google Cloud", "Google Cloud service account"),
