@@ -103,6 +103,31 @@ def test_init_licence_keeps_an_existing_licence_file(make_repo) -> None:
     assert (repo / "LICENSES" / "MIT.txt").exists()
 
 
+def test_init_licence_writes_each_text_of_a_dual_licence(make_repo) -> None:
+    repo = make_repo(SOURCES)
+    result = run_cli("init", str(repo), "licence", "MIT OR Apache-2.0", "--holder", HOLDER,
+                     "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert not (repo / "LICENSE").exists()  # no one text for both
+    assert identify((repo / "LICENSE-MIT").read_text("utf-8")).spdx == "MIT"
+    assert HOLDER in (repo / "LICENSE-MIT").read_text("utf-8")
+    assert identify((repo / "LICENSE-Apache-2.0").read_text("utf-8")).spdx == "Apache-2.0"
+    for spdx in ("MIT", "Apache-2.0"):
+        assert identify((repo / "LICENSES" / f"{spdx}.txt").read_text("utf-8")).spdx == spdx
+
+
+def test_init_licence_refuses_an_expression_with_a_licence_off_the_list(make_repo) -> None:
+    repo = make_repo(SOURCES)
+    result = run_cli("init", str(repo), "licence", "MIT OR WTFPL", "--lang", "en")
+    assert result.exit_code == 2
+    assert "'WTFPL' is not on the decree's list" in result.output
+    excepted = run_cli("init", str(repo), "licence",
+                       "GPL-2.0-only WITH Classpath-exception-2.0", "--lang", "en")
+    assert excepted.exit_code == 2
+    assert "exception (WITH) whose text opencheck does not ship" in excepted.output
+    assert snapshot(repo) == {path: text.encode() for path, text in SOURCES.items()}
+
+
 # -- init readme --------------------------------------------------------------------
 
 
@@ -210,6 +235,27 @@ def test_fix_uses_a_declared_licence_and_holder(make_repo) -> None:
     header = (repo / "app.py").read_text("utf-8")
     assert "SPDX-FileCopyrightText: 20" in header and "Ville de Paris" in header
     assert "SPDX-License-Identifier: EUPL-1.2" in header
+
+
+def test_fix_writes_both_texts_of_a_dual_licence_and_the_licence_reads_the_choice(
+        make_repo) -> None:
+    # The manifest and the headers say `MIT OR Apache-2.0`, no licence file: REUSE
+    # misses both texts, and LICENSE got Apache's alone (the last one REUSE named).
+    tag = "SPDX-License-" + "Identifier:"
+    repo = make_repo({
+        "package.json": '{"name": "demo", "version": "1.0.0", "license": "MIT OR Apache-2.0"}\n',
+        "index.js": f"// {tag} MIT OR Apache-2.0\nconsole.log(1);\n",
+        "README.md": "# Demo\n\nA demo.\n",
+    })
+    result = run_cli("fix", str(repo), "--holder", HOLDER, "--write", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert not (repo / "LICENSE").exists()
+    assert identify((repo / "LICENSE-MIT").read_text("utf-8")).spdx == "MIT"
+    assert identify((repo / "LICENSE-Apache-2.0").read_text("utf-8")).spdx == "Apache-2.0"
+    assert sorted(path.name for path in (repo / "LICENSES").iterdir()) == [
+        "Apache-2.0.txt", "MIT.txt"]
+    listed = run_cli("licence", "--repo", str(repo), "--lang", "en")
+    assert "Project licence: MIT OR Apache-2.0" in listed.output
 
 
 def test_fix_leaves_third_party_code_alone_and_lists_it(make_repo) -> None:

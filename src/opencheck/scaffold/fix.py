@@ -184,18 +184,23 @@ class _Fixer:
                 ))
             return
         headed = any(change.reason.en.startswith("REUSE header") for change in self.plan.changes)
-        wanted = [self.licence] if self.licence_chosen_here or missing_file or headed else []
-        wanted += [f.extra.get("licence", "") for f in self.report.findings
+        # The root licence files come from the project's licence alone (each text of an
+        # expression: `MIT OR Apache-2.0` is no Apache licence); the licences REUSE finds
+        # missing get their LICENSES/ text only.
+        root = missing_file or self.licence_chosen_here
+        wanted = [(self.licence, root)] if self.licence_chosen_here or missing_file or \
+            headed else []
+        wanted += [(f.extra.get("licence", ""), False) for f in self.report.findings
                    if f.rule == "reuse-licence-missing"]
-        for spdx in dict.fromkeys(filter(None, wanted)):
+        for spdx, with_root in dict.fromkeys((spdx, with_root) for spdx, with_root in wanted
+                                             if spdx):
             try:
-                planned = licence_files(self.repo, spdx, self.lang, self.holder, self.year)
+                planned = licence_files(self.repo, spdx, self.lang, self.holder, self.year,
+                                        root=with_root)
             except Exception:  # not on the list, or no text shipped: left to a person
                 continue
             for item in planned:
                 if item.content is None:
-                    continue
-                if item.path == "LICENSE" and not (missing_file or self.licence_chosen_here):
                     continue
                 self.add(item.path, None, item.content,
                          Text(f"texte officiel de {spdx}", f"official text of {spdx}"),
