@@ -112,15 +112,17 @@ def _check_worker_version(outcome: Outcome) -> None:
 def probe(tasks: list[Task], settings: BatchSettings
           ) -> Iterator[tuple[Task, tuple[str | None, str | None]]]:
     """The current head of each repository that has an earlier result (with, for a
-    folder audited in place, the state of its refs and work tree), asked from this
-    process with a few threads: unchanged ones need no worker, clone or fetch."""
+    folder audited in place, the state of its refs and work tree; for a clone of every
+    ref, its branches and tags), asked from this process with a few threads: unchanged
+    ones need no worker, clone or fetch."""
     known = [task for task in tasks if task.known_commit is not None]
     if not known:
         return
     threads = min(len(known), max(4, 2 * settings.jobs))
     pool = ThreadPoolExecutor(max_workers=threads)
     try:
-        futures = {pool.submit(current_version, task.target, settings.git.timeout): task
+        futures = {pool.submit(current_version, task.target, settings.git.timeout,
+                               settings.git.refs): task
                    for task in known}
         for future in as_completed(futures):
             yield futures[future], future.result()

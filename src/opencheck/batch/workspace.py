@@ -34,7 +34,7 @@ from typing import TypeVar
 from urllib.parse import urlsplit
 
 from opencheck import gitwait, netguard, proxies
-from opencheck.batch import footprint
+from opencheck.batch import footprint, refstate
 from opencheck.batch.sources import Target
 from opencheck.batch.treestate import tree_state
 from opencheck.errors import OpencheckError
@@ -85,7 +85,9 @@ class Checkout:
     path: Path
     commit: str | None  # None for a plain folder audited in place
     in_place: bool = False
-    state: str | None = None  # in place: its refs and changed files (`treestate`)
+    # in place: its refs and changed files (`treestate`); a clone of every ref: its
+    # branches and tags (`refstate`)
+    state: str | None = None
 
 
 class WorkspaceError(OpencheckError):
@@ -350,13 +352,19 @@ def _authorised(target: Target, url: str) -> Iterator[None]:
 
 def _clone_or_update(destination: Path, url: str, settings: GitSettings,
                      known_commit: str | None, access: Access) -> Checkout:
+    checkout = None
     if (destination / ".git").is_dir():
         try:
-            return _update(destination, url, settings, known_commit, access)
+            checkout = _update(destination, url, settings, known_commit, access)
         except GitError:
             remove_tree(destination)
-    return _with_retries(lambda: _clone(destination, url, settings, access),
-                         settings, url)
+    if checkout is None:
+        checkout = _with_retries(lambda: _clone(destination, url, settings, access),
+                                 settings, url)
+    if settings.refs != REFS_ALL:
+        return checkout
+    return Checkout(checkout.path, checkout.commit,
+                    state=refstate.of_clone(checkout.path, settings.timeout))
 
 
 def _with_retries(action: Callable[[], Checkout], settings: GitSettings, url: str) -> Checkout:
@@ -507,9 +515,12 @@ def _update(path: Path, url: str, settings: GitSettings, known: str | None,
     shallow = run_git(path, "rev-parse", "--is-shallow-repository").strip() == b"true"
     history_ok = not (settings.history and shallow)
     if known is not None and current == known and history_ok:
-        listed = _ls_remote(path, url, settings.timeout, access)
-        remote_head = listed.decode().split("\t", 1)[0].strip()
-        if remote_head == current:
+        # no fetch while HEAD and, for a clone of every ref, the branches and tags are
+        # those of the clone
+        every = settings.refs == REFS_ALL
+        head, refs = refstate.listed(_ls_remote(path, url, settings.timeout, access, every))
+        if head == current and (not every or refstate.digest(refs) == refstate.of_clone(
+                path, settings.timeout)):
             return Checkout(path, current)
     args = ["fetch", "--quiet", "--force", "--no-recurse-submodules"]
     refspecs = ["HEAD"]  # first: FETCH_HEAD's first line is the default branch
@@ -535,15 +546,29 @@ def _update(path: Path, url: str, settings: GitSettings, known: str | None,
 SHA = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
 
 
-def current_version(target: Target, timeout: float = 60.0) -> tuple[str | None, str | None]:
-    """The target's HEAD now (`remote_head`), and for a folder audited in place, the
-    state of its refs and work tree (`treestate`): an earlier result stands only when
-    both are the same."""
-    head = remote_head(target, timeout)
+def current_version(target: Target, timeout: float = 60.0, refs: str = REFS_ALL
+                    ) -> tuple[str | None, str | None]:
+    """The target's HEAD now, and what else its audit reads: for a folder audited in
+    place, the state of its refs and work tree (`treestate`); for a clone of every ref,
+    its branches and tags (`refstate`). An earlier result stands only when both are the
+    same."""
     folder = local_folder(target)
-    if head is None or folder is None or _bare(folder) or not (folder / ".git").exists():
-        return head, None
-    return head, tree_state(folder, timeout)
+    if folder is not None and not _bare(folder):
+        head = remote_head(target, timeout)
+        if head is None or not (folder / ".git").exists():
+            return head, None
+        return head, tree_state(folder, timeout)
+    every = refs == REFS_ALL
+    if folder is not None:
+        head = remote_head(target, timeout)
+        if head is None or not every:
+            return head, None
+        return head, refstate.of_repository(folder, timeout)
+    try:
+        head, listed = _remote_refs(target, timeout, every)
+    except (GitError, WorkspaceError):
+        return None, None
+    return head, refstate.digest(listed) if every and head is not None else None
 
 
 def remote_head(target: Target, timeout: float = 60.0) -> str | None:
@@ -564,19 +589,28 @@ def remote_head(target: Target, timeout: float = 60.0) -> str | None:
             head = None
         if head is not None:
             return head
-    url = remote_url(target)
     try:
-        with _authorised(target, url):
-            listed = _ls_remote(Path.cwd(), url, timeout, _access(target))
+        head, _ = _remote_refs(target, timeout, every=False)
     except (GitError, WorkspaceError):
         return None
-    first = listed.decode("ascii", "replace").split("\t", 1)[0].strip()
-    return first if SHA.fullmatch(first) else None
+    return head
 
 
-def _ls_remote(cwd: Path, url: str, timeout: float, access: Access) -> bytes:
+def _remote_refs(target: Target, timeout: float, every: bool
+                 ) -> tuple[str | None, list[tuple[str, str]]]:
+    url = remote_url(target)
+    with _authorised(target, url):
+        listed = _ls_remote(Path.cwd(), url, timeout, _access(target), every)
+    head, refs = refstate.listed(listed)
+    return (head if head is not None and SHA.fullmatch(head) else None), refs
+
+
+def _ls_remote(cwd: Path, url: str, timeout: float, access: Access,
+               every: bool = False) -> bytes:
+    patterns = refstate.PATTERNS if every else ("HEAD",)
+
     def ls_remote(source: str, reached: Reach | None) -> bytes:
-        return run_git(cwd, *FETCH_CONFIG, "ls-remote", "--", source, "HEAD",
+        return run_git(cwd, *FETCH_CONFIG, "ls-remote", "--", source, *patterns,
                        timeout=timeout, transports=transports(source), reach=reached)
 
     return over_network(url, access, ls_remote)
