@@ -23,17 +23,18 @@ import base64
 import binascii
 import bisect
 import dataclasses
+import functools
 import json
 import math
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
 from opencheck.lazyre import compile_all, lazy
-from opencheck.secrets import jwk, multimatch, runs, versions
+from opencheck.secrets import carried, jwk, multimatch, runs, versions
 from opencheck.secrets.confidence import CONTEXTUAL_KINDS
 from opencheck.secrets.masking import digest, mask
 from opencheck.secrets.nonsecret import (
@@ -121,6 +122,12 @@ class Detector:
     # Validated by a check number that random digits pass once in a hundred tries: in a
     # table of numbers (a mesh, a data file), the few that pass are chance
     keyed: bool = False
+    # Its judgement of a candidate reads only the candidate's line, bytes within
+    # `carried.REACH` of it and the file-wide facts a `Surroundings` keeps: its hits in a
+    # history's unchanged lines may be carried over from an older version (`carried`).
+    # Said of a detector only once its validator and filters were read for it (a JWK's
+    # member looks 16 KB away for its `kty`, a private address 4 KB back for an SVG).
+    judged_near: bool = False
 
 
 # -- filters shared by several detectors -------------------------------------------
@@ -797,7 +804,8 @@ DETECTORS: tuple[Detector, ...] = (
     ),
     *(
         Detector(GENERIC, SECRET, re.compile(keyword + _OPERATOR + value), (),
-                 validate=_assignment, lowered=True, config_only=bare, must_follow=owner)
+                 validate=_assignment, lowered=True, config_only=bare, must_follow=owner,
+                 judged_near=True)
         for keyword, owner in _KEYWORDS
         for value, bare in ((_QUOTED, False), (_BARE, True))
     ),
@@ -1054,6 +1062,12 @@ def scan(data: bytes, path: str = "", categories: frozenset[str] | None = None,
     config = is_config_path(path)
     hits: list[Hit] = []
     around = Surroundings(data, path)
+    # a history's version of a file: the detectors' hits on the lines it shares with
+    # the previous version are carried over (`carried`), each recorded for the next
+    judged: dict[int, carried.Found] | None = None
+    carry: carried.Carry | bool | None = False  # False: not looked for yet
+    if earlier is not None and len(data) >= carried.SMALLEST:
+        judged = {}
     seen: set[tuple[str, str, int]] = set()
     present: dict[tuple[bytes, bool], bool] = {}  # shared literals are searched once
     # only the detectors the prefilter names, in DETECTORS' order (hits are deduplicated
@@ -1092,11 +1106,25 @@ def scan(data: bytes, path: str = "", categories: frozenset[str] | None = None,
             continue
         if detector.lowered and lower is None:
             lower = data.lower()
-        for hit in _matches(detector, around, lower, start):
+        if judged is not None and _carriable(index):
+            if carry is False and earlier is not None:  # the first detector that runs
+                carry = earlier.judged.carry((path, standalone), data, around)
+            these = None if not isinstance(carry, carried.Carry) else carry.found(
+                index, start, functools.partial(_found, detector, around, lower),
+                MAX_HITS_PER_DETECTOR, MAX_CANDIDATES_PER_DETECTOR)
+            if these is None:
+                these = _found(detector, around, lower, start, len(data))
+            judged[index] = these
+            located: Iterable[tuple[int, Hit]] = these.hits
+        else:
+            located = _matches(detector, around, lower, start)
+        for _offset, hit in located:
             key = (hit.kind, hit.digest, hit.line)
             if key not in seen:
                 seen.add(key)
                 hits.append(hit)
+    if judged is not None and earlier is not None:
+        earlier.judged.keep((path, standalone), carried.Judged(data, around, judged))
     if kubernetes:
         hits.extend(_kubernetes_secrets(data))
     if any(hit.kind == "gcp-service-account" for hit in hits):
@@ -1125,7 +1153,7 @@ def _run_plan(detector: Detector) -> runs.Plan | None:
 
 
 def candidate_matches(detector: Detector, data: bytes, lower: bytes | None,
-                      start: int = 0) -> Iterator[re.Match[bytes]]:
+                      start: int = 0, end: int | None = None) -> Iterator[re.Match[bytes]]:
     """Where the detector's pattern matches from `start`, in order, before any validation.
 
     How candidates are found (this function, and `candidates` that picks the
@@ -1134,7 +1162,7 @@ def candidate_matches(detector: Detector, data: bytes, lower: bytes | None,
     and the checks below still see the bytes before `start`.
     """
     haystack = lower if detector.lowered and lower is not None else data
-    for match in runs.finditer(detector.pattern, haystack, start, _run_plan(detector)):
+    for match in runs.finditer(detector.pattern, haystack, start, _run_plan(detector), end):
         begin = match.start()
         if detector.not_after and begin > 0 and data[begin - 1] in detector.not_after:
             continue
@@ -1178,20 +1206,56 @@ def _expansion_default(data: bytes, keyword: int, begin: int, end: int) -> tuple
     return begin, end if close < 0 else close
 
 
+_carriable_detectors: dict[int, bool] = {}
+
+
+def _carriable(index: int) -> bool:
+    """Whether the detector's hits in a version's unchanged lines may be carried over to
+    the next version (`carried`): its judgement is near (`Detector.judged_near`), its
+    matches lie in one line each, and each candidate is judged on its own (no rate over
+    the file, no file-wide gate or word)."""
+    known = _carriable_detectors.get(index)
+    if known is None:
+        detector = DETECTORS[index]
+        known = _carriable_detectors[index] = (
+            detector.judged_near and not detector.keyed and detector.gate is None
+            and not detector.file_holds and runs.within_a_line(detector.pattern)
+            and versions.look_around(detector.pattern) <= versions.SLACK)
+    return known
+
+
+def _found(detector: Detector, around: Surroundings, lower: bytes | None, start: int,
+           stop: int) -> carried.Found:
+    """The detector's hits from the candidates starting in [start, stop), with the
+    number of candidates judged."""
+    tally = [0]
+    hits = list(_matches(detector, around, lower, start, stop, tally))
+    return carried.Found(hits, tally[0])
+
+
 def _matches(detector: Detector, around: Surroundings, lower: bytes | None,
-             start: int = 0) -> Iterator[Hit]:
+             start: int = 0, stop: int | None = None,
+             tally: list[int] | None = None) -> Iterator[tuple[int, Hit]]:
+    """Each hit with the offset where its match starts, in order; only the candidates
+    starting before `stop` (by default all), counted into `tally[0]`."""
     data = around.data
     counted_to, line = 0, 1  # lines are counted incrementally: matches come in order
     found = candidates = 0
     group = detector.group
     # a check-digit detector's hits are held until its rate of valid keys is read
-    held: list[Hit] | None = [] if detector.keyed else None
+    held: list[tuple[int, Hit]] | None = [] if detector.keyed else None
     judged = valid = 0
-    for match in candidate_matches(detector, data, lower, start):
+    # the search stops past `stop`, as far as a look-ahead of a carried detector reads
+    end = None if stop is None else min(len(data), stop + 2 * versions.SLACK)
+    for match in candidate_matches(detector, data, lower, start, end):
         if found >= MAX_HITS_PER_DETECTOR or candidates >= MAX_CANDIDATES_PER_DETECTOR:
             break
-        candidates += 1
         start = match.start()
+        if stop is not None and start >= stop:
+            break
+        candidates += 1
+        if tally is not None:
+            tally[0] = candidates
         begin, end = match.start(group), match.end(group)
         if detector.kind == GENERIC:
             begin, end = _expansion_default(data, start, begin, end)
@@ -1232,9 +1296,9 @@ def _matches(detector: Detector, around: Surroundings, lower: bytes | None,
             in_comment=around.comment_line(start),
         )
         if held is not None:
-            held.append(hit)
+            held.append((start, hit))
         else:
-            yield hit
+            yield start, hit
     if held:
         yield from held
 

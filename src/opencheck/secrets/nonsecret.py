@@ -575,6 +575,20 @@ class Surroundings:
                 _K8S_SECRET.search(self.data, 0, K8S_HEAD) is not None
         return self._kubernetes
 
+    def agrees_with(self, other: Surroundings) -> bool:
+        """Whether this file gives every file-wide answer `other` was asked for (its
+        path, a sealed secret, a `kind: Secret` head, a word anywhere) as `other` did:
+        a candidate judged there with the same bytes around it is judged the same here
+        (`carried`). Every file-wide fact a judgement reads goes through the methods
+        above, so that it is asked here."""
+        if self.path != other.path:
+            return False
+        if other._sealed is not None and self.sealed_secret() != other._sealed:
+            return False
+        if other._kubernetes is not None and self.kubernetes_head() != other._kubernetes:
+            return False
+        return all(self.holds(word) == found for word, found in list(other._holds.items()))
+
 
 # A Sentry DSN, `https://<public key>:<secret key>@host/<project id>`: both keys only let
 # a client send error events (the secret one is deprecated), so Sentry ships DSNs in

@@ -117,23 +117,23 @@ def _walk(items: list[tuple[Any, Any]], found: set[int], anchors: bool = False) 
 
 
 def finditer(pattern: re.Pattern[bytes], haystack: bytes, start: int,
-             runs: Plan | None) -> Iterator[re.Match[bytes]]:
-    """`pattern.finditer(haystack, start)`, searched by runs when `runs` is given and
-    the bytes left are many."""
-    if runs is None or len(haystack) - start < FROM_BYTES:
-        yield from pattern.finditer(haystack, start)
+             runs: Plan | None, end: int | None = None) -> Iterator[re.Match[bytes]]:
+    """`pattern.finditer(haystack, start, end)`, searched by runs when `runs` is given
+    and the bytes left are many."""
+    end = len(haystack) if end is None else end
+    if runs is None or end - start < FROM_BYTES:
+        yield from pattern.finditer(haystack, start, end)
         return
     shape = haystack.translate(runs.table)
     enough = b"\x01" * runs.shortest
-    if shape.count(enough, start) * runs.shortest * DENSE > len(haystack) - start:
+    if shape.count(enough, start, end) * runs.shortest * DENSE > end - start:
         # long runs everywhere (columns of long numbers): a search per run costs more
         # than the pattern's own skipping
-        yield from pattern.finditer(haystack, start)
+        yield from pattern.finditer(haystack, start, end)
         return
-    end = len(haystack)
     position = start
-    while (first := shape.find(enough, position)) >= 0:
-        run_end = shape.find(b"\x00", first)
+    while (first := shape.find(enough, position, end)) >= 0:
+        run_end = shape.find(b"\x00", first, end)
         if run_end < 0:
             run_end = end
         search_end = min(end, run_end + runs.reach)

@@ -65,7 +65,7 @@ def bounds(patterns: list[re.Pattern[bytes]], in_one_line: Callable[[re.Pattern[
     unbounded: set[int] = set()
     width = 0
     for index, pattern in enumerate(patterns):
-        if _look_around(pattern) > SLACK:
+        if look_around(pattern) > SLACK:
             unbounded.add(index)
         elif not in_one_line(pattern):
             wide = widest(pattern)
@@ -76,7 +76,7 @@ def bounds(patterns: list[re.Pattern[bytes]], in_one_line: Callable[[re.Pattern[
     return Bounds(frozenset(unbounded), width)
 
 
-def _look_around(pattern: re.Pattern[bytes]) -> int:
+def look_around(pattern: re.Pattern[bytes]) -> int:
     """The most bytes a look-ahead or look-behind of `pattern` reads (huge: unknown)."""
     try:
         return _widest_assertion(list(sre_parse.parse(pattern.pattern, pattern.flags)))
@@ -105,32 +105,39 @@ def _widest_assertion(items: list[tuple[Any, Any]]) -> int:
     return widest
 
 
-def shared_prefix(old: bytes, new: bytes) -> int:
-    """How many first bytes the two have in common (memcmp through `startswith`,
-    doubling then halving: a few passes over the shared part, no copy)."""
-    limit = min(len(old), len(new))
+def shared_prefix(old: bytes, new: bytes, old_at: int = 0, new_at: int = 0,
+                  limit: int | None = None) -> int:
+    """How many bytes from `old[old_at]` and `new[new_at]` on the two have in common,
+    at most `limit` (memcmp through `startswith`, doubling then halving: a few passes
+    over the shared part, no copy)."""
+    if limit is None:
+        limit = min(len(old) - old_at, len(new) - new_at)
     view = memoryview(old)
     low, step = 0, 4096
     while low < limit:  # the shared part is at least `low` long
         high = min(limit, low + step)
-        if not new.startswith(view[low:high], low):
+        if not new.startswith(view[old_at + low:old_at + high], new_at + low):
             break
         low, step = high, step * 2
     else:
         return limit
     high = min(limit, low + step)
-    while high - low > 1:  # new[low:high] differs somewhere; old[:low] is shared
+    while high - low > 1:  # the bytes from `low` to `high` differ somewhere
         middle = (low + high) // 2
-        if new.startswith(view[low:middle], low):
+        if new.startswith(view[old_at + low:old_at + middle], new_at + low):
             low = middle
         else:
             high = middle
-    return low if new[low:low + 1] != old[low:low + 1] else low + 1
+    return low + 1 if low < limit and new[new_at + low] == old[old_at + low] else low
 
 
-def shared_suffix(old: bytes, new: bytes, limit: int) -> int:
-    """How many last bytes the two have in common, at most `limit`."""
-    view, end_old, end_new = memoryview(old), len(old), len(new)
+def shared_suffix(old: bytes, new: bytes, limit: int, old_end: int | None = None,
+                  new_end: int | None = None) -> int:
+    """How many bytes just before `old[old_end]` and `new[new_end]` (by default, their
+    ends) the two have in common, at most `limit`."""
+    view = memoryview(old)
+    end_old = len(old) if old_end is None else old_end
+    end_new = len(new) if new_end is None else new_end
     low, step = 0, 4096
     while low < limit:
         high = min(limit, low + step)
@@ -166,11 +173,17 @@ def window(data: bytes, start: int, end: int, width: int) -> tuple[int, int]:
 
 
 class Versions:
-    """The last large version of each path, with its prefilter's answer, within BUDGET."""
+    """The last large version of each path, with its prefilter's answer, within BUDGET;
+    and, in `judged`, the last versions of each path with their hits (`carried`)."""
 
     def __init__(self) -> None:
+        from opencheck.secrets.carried import Judgements  # it reads this module
+
         self.kept: dict[tuple[str, bool], tuple[bytes, Ends]] = {}
         self.held = 0
+        # the hits of the versions of each path, carried over to the next where the
+        # lines are the same (`carried`)
+        self.judged = Judgements()
 
     def first_ends(self, key: tuple[str, bool], data: bytes, whole: Scan, part: Scan,
                    unbounded_scan: Scan, bounded: Bounds, always: frozenset[int]) -> Ends:
