@@ -112,7 +112,9 @@ class Scope:
 
     def declared_before(self, finding: Finding) -> bool:
         """A dependency the changed manifest or lockfile declared already where the
-        change starts, under the same version (a bumped package is the change's)."""
+        change starts, under the same version (a bumped package is the change's) and the
+        same licence: one whose `license` the change rewrote, or wrote where the merge
+        base stated none, is the change's (its name and version kept, another package)."""
         if not finding.key or finding.path is None or self.root is None or not self.merge_base:
             return False
         if finding.rule not in DEPENDENCY_RULES and (
@@ -121,7 +123,16 @@ class Scope:
         folder = finding.path.rpartition("/")[0]
         if folder not in self._declared:
             self.read_declared([finding])
-        return (finding.path, finding.key) in self._declared[folder]
+        from opencheck.deps.earlier import TREE_SOURCES
+
+        licence = finding.extra.get("licence")
+        declared = self._declared[folder]
+        if (finding.path, finding.key, licence) in declared:
+            return True
+        # the merge base's files stated no licence: one read outside the tree now (the
+        # registry's, for this name and version) is not the change's
+        return (finding.path, finding.key, None) in declared and (
+            licence is None or finding.extra.get("licence_source") not in TREE_SOURCES)
 
     def read_declared(self, findings: list[Finding]) -> None:
         """What the merge base's manifests declared in every folder of these findings
@@ -140,7 +151,7 @@ class Scope:
             self._declared[folder] = known
 
     @functools.cached_property
-    def _declared(self) -> dict[str, frozenset[tuple[str, str]]]:
+    def _declared(self) -> dict[str, frozenset[tuple[str, str, str | None]]]:
         return {}
 
     @functools.cached_property

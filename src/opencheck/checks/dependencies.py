@@ -95,7 +95,8 @@ def _finding(ctx: Context, rule: str, dep: Dependency, message: Text,
         rule=rule, message=message, path=dep.declared_in, line=_line(ctx, dep),
         key=dep.key, severity=severity,
         extra={"dependency": dep.name, "version": dep.version, "ecosystem": dep.ecosystem,
-               "licence": dep.spdx or dep.licence, "direct": dep.direct, "scope": dep.scope},
+               "licence": dep.spdx or dep.licence, "licence_source": dep.licence_source,
+               "direct": dep.direct, "scope": dep.scope},
     )
 
 

@@ -9,6 +9,10 @@ folders asked, as the commit holds them, are written into a scratch folder (read
 `basetree` reads a tree, each file and the whole bounded) and inventoried by
 the same parsers, offline. What cannot be read declares nothing, so that its findings
 stay.
+
+A dependency is known by its key (ecosystem, name, version) and by the licence its
+files state: a change that keeps a package's name and version and rewrites its
+`license` (another tarball under the same name) brings what that licence makes.
 """
 
 from __future__ import annotations
@@ -27,9 +31,17 @@ MOST_BYTES = 256 << 20  # written for one run; past them, the rest declares noth
 _TRIGGERS = frozenset(name for module in ECOSYSTEMS for name in module.TRIGGERS)
 
 
-def declared_before(root: Path, commit: str, folders: Iterable[str]) -> frozenset[tuple[str, str]]:
-    """(file, dependency key) of what the manifests and lockfiles of `folders` (relative
-    to the checked folder `root`, "" for itself) declared in `commit`."""
+Declared = frozenset[tuple[str, str, str | None]]
+# Where a licence is read from the checked tree, which a change writes (`Dependency.
+# licence_source`); the registry's answer for a name and version is not the change's.
+TREE_SOURCES = frozenset({"lockfile", "node_modules", "installed.json", "licence-file",
+                          "header"})
+
+
+def declared_before(root: Path, commit: str, folders: Iterable[str]) -> Declared:
+    """(file, dependency key, licence as its files state it or None) of what the
+    manifests and lockfiles of `folders` (relative to the checked folder `root`, "" for
+    itself) declared in `commit`."""
     with tempfile.TemporaryDirectory(prefix="opencheck-base-") as scratch:
         if not _write(root, commit, sorted(set(folders)), Path(scratch)):
             return frozenset()
@@ -39,7 +51,8 @@ def declared_before(root: Path, commit: str, folders: Iterable[str]) -> frozense
                                   Options(vendored=False, copied=False), project=(None, None))
         except (RepositoryError, OSError):
             return frozenset()
-        return frozenset((dep.declared_in, dep.key) for dep in inventory.dependencies)
+        return frozenset((dep.declared_in, dep.key, dep.spdx or dep.licence)
+                         for dep in inventory.dependencies)
 
 
 def _write(root: Path, commit: str, folders: list[str], scratch: Path) -> bool:
