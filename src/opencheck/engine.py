@@ -15,7 +15,7 @@ from opencheck.catalogue import DEFAULT_PROFILE, Profile, Rule, load_catalogue
 from opencheck.config import Config, ConfigError, load_config
 from opencheck.errors import DiffError, OpencheckError, did_you_mean, joined
 from opencheck.model import Finding, Report, RuleResult, Severity, Status, Text
-from opencheck.policy import choose_policy
+from opencheck.policy import Policy, choose_policy
 from opencheck.registry import (
     CheckFunction,
     Context,
@@ -46,6 +46,9 @@ class RunRequest:
     options: Options = field(default_factory=Options)
     only_rules: tuple[str, ...] = ()
     config_file: Path | None = None  # --config: pins the configuration
+    # the policy chosen already, for a run on another tree judged as the first was
+    # (`scoped.found_before`: the merge base's files written into a scratch folder)
+    policy: Policy | None = None
 
 
 class UsageError(OpencheckError):
@@ -83,7 +86,7 @@ def _run(request: RunRequest) -> tuple[Report, Context]:
     catalogue = load_catalogue()  # after: its cache folder is never in the checked tree
     try:
         options = with_base(root, request.options)
-        policy = choose_policy(root, request.config_file, options.base)
+        policy = request.policy or choose_policy(root, request.config_file, options.base)
         config = load_config(root, catalogue, policy.reader, policy.where)
     except (ConfigError, RepositoryError, DiffError) as error:
         raise UsageError(error.text) from error

@@ -15,6 +15,7 @@ from opencheck.engine import RunRequest, UsageError, run, with_base
 from opencheck.errors import DiffError, OpencheckError
 from opencheck.model import Finding, Report, Text, is_at_least
 from opencheck.narrow import narrow
+from opencheck.policy import choose_policy
 from opencheck.repository import RepositoryError, checked_root
 
 if TYPE_CHECKING:
@@ -139,16 +140,24 @@ def _fingerprints_at(request: RunRequest, root: Path, commit: str,
     has it, without its history nor the network; none when the tree cannot be written
     or judged. Only those that blocked there: the same finding may warn at the merge
     base and block after the change (a committed `.env` that held no secret, then one),
-    which the change then brings."""
+    which the change then brings. The tree is judged under the policy that judges the
+    change (the base's): a pinned `--config` file the change's commits hold, read from
+    the work tree there, was the change's to write (`fail-on: warning` made every
+    warning of the merge base a blocking finding it had already)."""
     from opencheck import basetree, usercache
 
     options = replace(request.options, history=False, network=False, diff_base=None,
                       base=None, change=None)
+    try:
+        policy = choose_policy(root, request.config_file, request.options.base)
+    except (OpencheckError, OSError):
+        return frozenset()
     with basetree.written(root, commit) as tree, usercache.checked_tree_kept():
         if tree is None:
             return frozenset()
         try:
-            before = run(replace(request, path=tree, only_rules=rules, options=options))
+            before = run(replace(request, path=tree, only_rules=rules, options=options,
+                                 policy=policy))
         except (OpencheckError, OSError):
             return frozenset()
     return frozenset(finding.fingerprint for finding in before.findings
