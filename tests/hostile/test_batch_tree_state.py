@@ -8,6 +8,10 @@ the earlier READY at the next run (docs/batch.md said so)."""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import struct
+import time
 from pathlib import Path
 
 import pytest
@@ -72,5 +76,62 @@ def test_a_file_edited_again_is_audited_again(make_repo: RepoFactory, tmp_path: 
     assert _ready(settings.db) == ("audited", True)
     (folder / "src" / "app.py").write_text(f'KEY = "{Samples(72).github()}"\n',
                                            encoding="utf-8")
+    run_batch(settings)
+    assert _ready(settings.db) == ("audited", False)
+
+
+def _rewritten_in_place(path: Path, text: str) -> None:
+    """`text` written over the file at the file's own size, its times set back."""
+    before = path.stat()
+    assert len(text.encode()) == before.st_size
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def _index_stat_from_file(folder: Path, name: str) -> None:
+    """The index entry of `name` given the file's stat as it is now, its blob id kept
+    (what a refresh would write, were the content not read): a version 2 index."""
+    index = folder / ".git" / "index"
+    data = bytearray(index.read_bytes())
+    assert data[:4] == b"DIRC" and struct.unpack(">I", data[4:8])[0] == 2
+    count, offset = struct.unpack(">I", data[8:12])[0], 12
+    for _ in range(count):
+        length = struct.unpack(">H", data[offset + 60:offset + 62])[0] & 0xFFF
+        if data[offset + 62:offset + 62 + length] == name.encode():
+            found = (folder / name).stat()
+            struct.pack_into(">IIII", data, offset, int(found.st_ctime),
+                             found.st_ctime_ns % 10**9, int(found.st_mtime),
+                             found.st_mtime_ns % 10**9)
+            struct.pack_into(">I", data, offset + 36, found.st_size)
+            break
+        offset += (62 + length + 8) & ~7
+    else:
+        raise AssertionError(f"{name} not in the index")
+    data[-20:] = hashlib.sha1(bytes(data[:-20])).digest()
+    index.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("how", ["trustctime", "checkstat", "refreshed"])
+def test_a_file_rewritten_behind_a_lax_stat_setting_is_audited(
+        make_repo: RepoFactory, tmp_path: Path, how: str) -> None:
+    """The folder's own configuration tells git status to trust less of the stat data
+    (`core.trustctime=false`, `core.checkStat=minimal`): git status
+    then said the file was as committed, and the earlier READY stood. Whoever may
+    write the folder may also write the rewritten file's stat into the index itself."""
+    token = f'TOKEN = "{Samples(73).github()}"\n'
+    placeholder = "# " + "x" * (len(token) - 3) + "\n"
+    folder = make_repo({**COMPLETE_HOUSE, "src/app.py": placeholder})
+    time.sleep(1.1)  # the index newer than the file by a second: not "racily clean"
+    git(folder, "update-index", "--really-refresh")
+    settings = _settings(tmp_path, folder)
+    run_batch(settings)
+    assert _ready(settings.db) == ("audited", True)
+    setting = {"checkstat": ("core.checkStat", "minimal")}.get(how, ("core.trustctime", "false"))
+    git(folder, "config", *setting)
+    _rewritten_in_place(folder / "src" / "app.py", token)
+    if how == "refreshed":
+        git(folder, "config", "--unset", setting[0])
+        _index_stat_from_file(folder, "src/app.py")
+        assert git(folder, "status", "--porcelain") == ""  # git itself sees nothing
     run_batch(settings)
     assert _ready(settings.db) == ("audited", False)
