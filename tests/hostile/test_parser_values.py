@@ -112,7 +112,6 @@ OWN_DATA_PARSES = {
     "deps/registry.py": 1, "licensing/authorised.py": 1,
     "licensing/build.py": 1, "licensing/index.py": 1, "research/cff.py": 1,
     "research/codemeta.py": 1,
-    "deps/source.py": 1,  # yaml.load with yamlsafe.FastLoader
     "secrets/detectors.py": 1,  # a JWT header: ValueError caught
 }
 
