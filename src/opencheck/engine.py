@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from opencheck import __version__, gitcmd
+from opencheck import tagsahead as _tags_ahead  # noqa: F401  (its starter, registered first)
 from opencheck.catalogue import DEFAULT_PROFILE, Profile, Rule, load_catalogue
 from opencheck.config import Config, ConfigError, load_config
 from opencheck.errors import DiffError, OpencheckError, did_you_mean, joined
@@ -125,17 +126,20 @@ def _run(request: RunRequest) -> tuple[Report, Context]:
     # Narrowed by --rule: only the selected families' modules are imported, and the
     # scores made from no selected family are not computed.
     families = {rule.family for rule in rules} if request.only_rules else None
-    checks = (all_checks() if families is None
-              else checks_of(families, [rule.id for rule in rules]))
     # the families whose rules run read the tree once together (`Context.read_tree`)
     ctx.families = frozenset(rule.family for rule in rules if rule.id not in config.disable)
-    scoring = scorers_of(families)
-    ctx.runs = frozenset(rule.id for rule in rules if rule.id not in config.disable) | {
-        name for name, scorer in scoring.items() if scorer is not None}
-    setup_seconds = round(time.monotonic() - started, 3)
+    ctx.runs = frozenset(rule.id for rule in rules if rule.id not in config.disable)
     try:
         # work the analyses read later (a git) starts now, on a core the rules leave
-        # idle; stopped whatever ends the run, an interrupt while starting it included
+        # idle; stopped whatever ends the run, an interrupt while starting it included:
+        # first what the starters registered so far start (the tags', `tagsahead.py`),
+        # while the families are imported, then the families' own
+        ctx.start_ahead()
+        checks = (all_checks() if families is None
+                  else checks_of(families, [rule.id for rule in rules]))
+        scoring = scorers_of(families)
+        ctx.runs |= {name for name, scorer in scoring.items() if scorer is not None}
+        setup_seconds = round(time.monotonic() - started, 3)
         ctx.start_ahead()
         results, findings, rule_seconds = _run_rules(rules, checks, ctx, config, profile)
         findings.sort(key=_finding_order)
