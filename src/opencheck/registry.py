@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
 from opencheck.model import Finding, RuleResult, Text
+from opencheck.quietgc import imports_kept
 from opencheck.readahead import usable_cores
 from opencheck.repository import Repository
 from opencheck.treepass import Pass, TreeReader
@@ -284,8 +285,9 @@ def _import_checks() -> None:
 
     import opencheck.checks as package
 
-    for module in pkgutil.iter_modules(package.__path__):
-        importlib.import_module(f"{package.__name__}.{module.name}")
+    with imports_kept():  # what the imports build lives as long as the process
+        for module in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{package.__name__}.{module.name}")
 
 
 def all_checks() -> dict[str, CheckFunction]:
@@ -301,10 +303,11 @@ _FAMILY_MODULES = {"repository": "reading"}
 def checks_of(families: Iterable[str], rules: Iterable[str]) -> dict[str, CheckFunction]:
     """The checks of a run narrowed to some families (`--rule`): only those families'
     modules are imported, unless one of `rules` is registered elsewhere (then all are)."""
-    for family in families:
-        name = _FAMILY_MODULES.get(family, family)
-        if importlib.util.find_spec(f"opencheck.checks.{name}") is not None:
-            importlib.import_module(f"opencheck.checks.{name}")
+    with imports_kept():
+        for family in families:
+            name = _FAMILY_MODULES.get(family, family)
+            if importlib.util.find_spec(f"opencheck.checks.{name}") is not None:
+                importlib.import_module(f"opencheck.checks.{name}")
     if any(rule not in _CHECKS for rule in rules):
         _import_checks()
     return dict(_CHECKS)

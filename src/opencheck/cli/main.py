@@ -21,6 +21,7 @@ import click  # noqa: E402
 
 from opencheck import __version__  # noqa: E402
 from opencheck.cli.common import EXIT_INTERNAL  # noqa: E402
+from opencheck.quietgc import imports_kept  # noqa: E402
 
 # name -> (module, attribute, summary): a command's module, and what it imports (the
 # checks, jsonschema, reuse...), is loaded only when that command runs, so `opencheck
@@ -61,7 +62,8 @@ class LazyGroup(click.Group):
         if cmd_name not in COMMANDS:
             return None
         module, attribute, _ = COMMANDS[cmd_name]
-        command = getattr(importlib.import_module(module), attribute)
+        with imports_kept():  # the command's modules live as long as the process
+            command = getattr(importlib.import_module(module), attribute)
         assert isinstance(command, click.Command)
         return command
 
