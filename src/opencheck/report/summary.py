@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from posixpath import dirname
 
@@ -39,10 +40,11 @@ def by_folder(findings: list[Finding], limit: int = 10) -> list[FolderGroup]:
     repository becomes a handful of lines that still say where the files are.
     """
     chosen: dict[str, list[Finding]] = {}
+    # each finding's folder split once, not once per depth tried
+    placed = [(dirname(finding.path or "").split("/"), finding) for finding in findings]
     for depth in (3, 2, 1):
         groups: dict[str, list[Finding]] = {}
-        for finding in findings:
-            parts = dirname(finding.path or "").split("/")
+        for parts, finding in placed:
             folder = "/".join(parts[:depth])
             groups.setdefault(f"{folder}/" if folder else "", []).append(finding)
         chosen = groups
@@ -111,13 +113,15 @@ def _blank_last(text: str, path: str) -> str | None:
     return None
 
 
-def fix_rows(group: FolderGroup, most: int = FIX_ROWS) -> list[FixRow]:
+def fix_rows(group: FolderGroup, most: int = FIX_ROWS,
+             kind_of: Callable[[Finding], object] = fix_kind) -> list[FixRow]:
     """A folder's row as one row per fix, the largest first, so that each row's fix
     holds for every finding it counts (18 built files declared by folder in REUSE.toml,
-    9 sources given a header)."""
+    9 sources given a header). `kind_of`: `fix_kind`, or the kinds a caller worked out
+    already."""
     kinds: dict[object, list[Finding]] = {}
     for finding in group.findings:
-        kinds.setdefault(fix_kind(finding), []).append(finding)
+        kinds.setdefault(kind_of(finding), []).append(finding)
     ordered = sorted(kinds.values(), key=len, reverse=True)
     if len(ordered) <= most:
         return [FixRow(group.folder, findings) for findings in ordered]

@@ -247,16 +247,22 @@ def _folder_lines(rule: str, findings: list[Finding], lang: str, paint) -> list[
     ]
     # one fix for the rule when it holds for every finding; else each row its own,
     # written when it is not the row above's
-    one_fix = len({fix_kind(finding) for finding in findings}) == 1
+    kinds = {id(finding): fix_kind(finding) for finding in findings}  # once each
+
+    def kind_of(finding: Finding) -> object:
+        return kinds[id(finding)]
+
+    one_fix = len(set(kinds.values())) == 1
     rows = [row for group in groups[:PER_RULE_LIMIT]
-            for row in ([FixRow(group.folder, group.findings)] if one_fix else fix_rows(group))]
+            for row in ([FixRow(group.folder, group.findings)] if one_fix
+                        else fix_rows(group, kind_of=kind_of))]
     above: object = None
     for row in rows:
         example = printable(row.findings[0].path or "", one_line=True)
         folder = printable(row.folder or "./", one_line=True)
         lines.append(f"      {folder} ({len(row.findings)}), "
                      + label("for_example", lang, path=example))
-        kind = row if row.mixed else fix_kind(row.findings[0])
+        kind = row if row.mixed else kind_of(row.findings[0])
         fix = _row_fix(row, lang)
         if not one_fix and fix and kind != above:
             lines.append(f"      → {label('fix', lang)}{colon(lang)} {fix}")
