@@ -245,6 +245,18 @@ def _reference_names() -> list[tuple[str, str, str]]:
 
 
 @cache
+def _named_by_first_word() -> list[tuple[str, str, str, str]]:
+    """`_reference_names`, in its order, each with its needle's first word."""
+    return [(needle.partition(" ")[0], spdx, needle, pattern)
+            for spdx, needle, pattern in _reference_names()]
+
+
+@cache
+def _first_words() -> frozenset[str]:
+    return frozenset(first for first, *_ in _named_by_first_word())
+
+
+@cache
 def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
@@ -335,8 +347,11 @@ def named_licences(text: str) -> list[Named]:
                 found[spdx] = Named(spdx, match.start(), context=_in_context(words, match.start()),
                                     generic=_is_generic(match))
             taken.append(match.span())
-    for spdx, needle, name_pattern in _reference_names():
-        if needle not in words or spdx in found:
+    # a needle's first word is in the text whenever the needle is: 223 first words
+    # looked for, not 512 needles (1,870 characters a text, vendored licence files)
+    present = {word for word in _first_words() if word in words}
+    for first, spdx, needle, name_pattern in _named_by_first_word():
+        if first not in present or needle not in words or spdx in found:
             continue
         if any(n.family == family(spdx) for n in found.values()):
             continue
