@@ -156,15 +156,18 @@ class Scope:
 
     @functools.cached_property
     def _project_licence_touched(self) -> bool:
-        """Whether the change touched the project's licence: a licence file or
-        `LICENSES/` at the checked folder's top, or the licence a manifest, the README
-        or publiccode.yml states there (a bump rewrites package.json, not its licence,
-        and the project's one package.json lies beside its licence)."""
+        """Whether the change touched the project's licence: a licence file (as the
+        licence family names them) or `LICENSES/` at the checked folder's top, or the
+        licence a manifest, the README, a NOTICE or publiccode.yml states there (a
+        bump rewrites package.json, not its licence, and the project's one package.json
+        lies beside its licence)."""
+        from opencheck.licensing.declarations import LICENCE_FILE
         from opencheck.licensing.statements import states_licence
 
         for path in sorted(self.paths):
-            if path.startswith("LICENSES/") or (
-                    "/" not in path and path.upper().startswith(_LICENCE_NAMES)):
+            # the licence family's own root licence files, `COPYRIGHT` too
+            if path.startswith("LICENSES/") or ("/" not in path and (
+                    path.upper().startswith(_LICENCE_NAMES) or LICENCE_FILE.match(path))):
                 return True
             if states_licence(path) and self._statement_changed(path):
                 return True

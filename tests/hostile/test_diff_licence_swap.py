@@ -15,7 +15,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from conftest import COMPLETE_HOUSE, RepoFactory, check_json, commit, findings_of, git
+from opencheck.licensing.statements import licence_statement, states_licence
+from test_deps_checks import APACHE_LICENSE, MIT_LICENSE
 
 DEPS = ("--rule", "deps-non-free", "--rule", "deps-copyleft", "--rule", "deps-licence-known")
 
@@ -80,3 +84,42 @@ def test_a_package_left_as_it_was_stays_the_merge_bases(make_repo: RepoFactory) 
     report = check_json(root, "--diff-base", "main", *DEPS)
     assert _found(report) == []
     assert report["ready"] is True
+
+
+@pytest.mark.parametrize("name", ["COPYRIGHT", "COPYRIGHT.txt"])
+def test_a_licence_text_in_a_copyright_file_is_the_projects_licence_too(
+    make_repo: RepoFactory, name: str,
+) -> None:
+    """The licence family reads a root `COPYRIGHT` file as the project's licence text;
+    the merge-request mode's list of licence files did not, so a change that replaced
+    its MIT text by Apache-2.0's (and bumped a package) made an old GPL-2.0-only package
+    incompatible, held back as declared before: READY."""
+    packages = {"old-gpl2": {"license": "GPL-2.0-only"}, "left-pad": {"license": "MIT"}}
+    root: Path = make_repo({"README.md": "# Front\n", name: MIT_LICENSE,
+                            **_lock(packages)})
+    git(root, "checkout", "--quiet", "-b", "relicense")
+    bumped = {**packages, "left-pad": {"license": "MIT", "version": "1.0.1"}}
+    commit(root, {name: APACHE_LICENSE, **_lock(bumped)}, "Apache-2.0")
+    whole = check_json(root, *DEPS, "--rule", "deps-incompatible")
+    assert ("deps-incompatible", "old-gpl2") in _found(whole)  # the control
+    report = check_json(root, "--diff-base", "main", *DEPS, "--rule", "deps-incompatible")
+    assert ("deps-incompatible", "old-gpl2") in _found(report)
+    assert report["ready"] is False
+
+
+GPL2_LATER = ("This program is free software; you can redistribute it and/or modify it "
+              "under the terms of the GNU General Public License as published by the Free "
+              "Software Foundation; either version 2 of the License, or (at your option) "
+              "any later version.\n")
+
+
+@pytest.mark.parametrize("path", ["NOTICE", "NOTICE.md", "README.md"])
+def test_a_notice_that_widens_a_bare_gnu_text_states_the_licence(path: str) -> None:
+    """A root NOTICE (or the README) saying "or any later version" makes a bare GPL-2.0
+    text GPL-2.0-or-later: a change removing it narrows the project's licence, and an
+    Apache-2.0 package declared before becomes incompatible. Such a file's change is a
+    change of the licence when that sentence changes, and only then."""
+    assert states_licence(path)
+    with_notice = licence_statement(path, f"# Outil\n\n{GPL2_LATER}".encode())
+    assert with_notice != licence_statement(path, b"# Outil\n\nCopyright 2026 DINUM\n")
+    assert with_notice == licence_statement(path, f"# Outil v2\n\n{GPL2_LATER}".encode())

@@ -4,7 +4,8 @@
 
 The declarations (`declarations.py`) read the project's licence from the licence
 files, and from a manifest's licence fields, the README's licence section or
-paragraph and publiccode.yml's `legal.license` at the checked folder's top. A change
+paragraph and publiccode.yml's `legal.license` at the checked folder's top, and read a
+bare GNU licence text as "or later" when the README or a root NOTICE says so. A change
 to one of those files most often leaves that statement as it was: a dependency bump
 rewrites package.json, not its `license`. Merge-request mode compares the statement
 of such a file before and after the change (`diffmode.Scope`), so that only a change
@@ -13,7 +14,12 @@ of the licence itself judges every old dependency against it again.
 
 from __future__ import annotations
 
-from opencheck.licensing.declarations import readme_licence_paragraph, readme_licence_section
+from opencheck.licensing.declarations import (
+    NOTICE_FILE,
+    later_notice,
+    readme_licence_paragraph,
+    readme_licence_section,
+)
 from opencheck.licensing.manifests import ManifestError, reader_for
 from opencheck.textdecode import decode_text
 from opencheck.yamlsafe import YamlError, load_yaml
@@ -26,7 +32,8 @@ def states_licence(path: str) -> bool:
     """Whether the file `path` (relative to the checked folder) is one the project's
     licence may be read from, besides the licence files."""
     folder, _, name = path.rpartition("/")
-    if not folder and (reader_for(name) is not None or name in PUBLICCODE):
+    if not folder and (reader_for(name) is not None or name in PUBLICCODE
+                       or NOTICE_FILE.match(name)):
         return True
     return folder in README_FOLDERS and name.upper().startswith("README")
 
@@ -47,8 +54,13 @@ def licence_statement(path: str, data: bytes | None) -> tuple[str, ...]:
             return tuple(f"{field.where}: {field.raw}" for field in reader(text))
         except (ManifestError, ValueError, RecursionError) as error:
             return (f"unreadable: {type(error).__name__}",)
+    # a root NOTICE or the README saying "or (at your option) any later version" tells
+    # how to read a bare GNU licence text (`declarations._later_notices`)
+    later = (f"later: {later_notice(text)}",)
+    if "/" not in path and NOTICE_FILE.match(name):
+        return later
     section = readme_licence_section(text) or readme_licence_paragraph(text)
-    return (section[1],) if section else ()
+    return ((section[1],) if section else ()) + later
 
 
 def _publiccode_licence(data: bytes) -> tuple[str, ...]:
