@@ -91,3 +91,24 @@ def test_the_probe_and_the_clone_digest_the_same_refs(tmp_path: Path) -> None:
     git(repo, "tag", "-d", "v1.1")
     assert current_version(target)[1] != state  # a tag deleted moves the state too
     assert current_version(target, refs="default")[1] is None  # HEAD alone was cloned
+
+
+def test_a_shallow_batch_finds_an_untouched_repository_unchanged(tmp_path: Path) -> None:
+    # --no-history clones at depth 1, which alone implies one branch and its tags: the
+    # clone's refs differed from those the probe lists, and the second run audited the
+    # repository again though nothing moved
+    (repo,) = make_portfolio(tmp_path / "forge", 1)
+    git(repo, "tag", "v0.1")
+    commit(repo, {"CHANGES.md": "# Changes\n"})
+    git(repo, "branch", "feature/x")
+    commit(repo, {"NOTES.md": "# Notes\n"})
+    mirror = bare_mirrors([repo], tmp_path / "mirrors")[0]
+    source = str(write_list(tmp_path / "repos.txt", [mirror.as_uri()]))
+    common = ["--db", str(tmp_path / "r.db"), "--workspace", str(tmp_path / "ws"), "-j", "1",
+              "--no-history", "--lang", "en"]
+    statuses = []
+    for _ in range(2):
+        result = run_cli("batch", source, *common)
+        assert result.exit_code in (0, 1), result.output
+        statuses.append(next(iter(_rows(tmp_path / "r.db").values()))["status"])
+    assert statuses == ["audited", "unchanged"]

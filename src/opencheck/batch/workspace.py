@@ -407,6 +407,10 @@ def _clone(destination: Path, url: str, settings: GitSettings,
         args += ["--single-branch", "--no-tags"]
     if not settings.history:
         args += ["--depth", "1"]
+        if settings.refs == REFS_ALL:
+            # --depth alone implies one branch and its tags: the probe's ls-remote lists
+            # them all (`refstate`), and the clone's would differ until a later fetch
+            args += ["--no-single-branch"]
     def clone(source: str, reached: Reach | None) -> bytes:
         remove_tree(temporary)  # what a redirected first try left
         return run_git(destination.parent, *FETCH_CONFIG, *args, "--", source,
