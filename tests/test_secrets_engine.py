@@ -452,3 +452,31 @@ def test_one_line_patterns_are_searched_from_the_line_of_their_first_end(
             expected = scan(data, "settings.py", prefilter=PYTHON)
             assert expected, line
             assert scan(data, "settings.py", prefilter=fast) == expected, line
+
+
+def test_a_detector_held_to_a_word_is_a_candidate_only_where_its_word_is(
+        fast: multimatch.Engine) -> None:
+    """A JWK's member counts only beside a `kty`: the main database looks for the word,
+    and the member's own pattern is searched in the files that hold it, from the same
+    first end as a database of that pattern alone gives."""
+    samples = Samples(17)
+    jwks = [index for index in detectors.GATED if DETECTORS[index].kind.endswith("-jwk")]
+    assert len(jwks) == 2
+    own = multimatch.HyperscanEngine(
+        [(DETECTORS[index].pattern, False, DETECTORS[index].not_after) for index in jwks])
+    member = f'{{"crv": "P-256", "d": "{samples.base64url(32)}"}}'
+    filler = "x = 1\n" * 2000  # the key type 12 KB away, after the member
+    alone = member.encode()
+    assert detectors.GATED.isdisjoint(detectors.candidates(alone, fast) or {})
+    for text in (member + "\n" + filler + '{"kty": "EC"}\n',
+                 '{"kty": "EC", ' + member[1:] + "\n",
+                 f"keys:\n  - kty: oct\n    k: {samples.base64url(32)}\n"):
+        data = text.encode()
+        found = detectors.candidates(data, fast) or {}
+        expected = {jwks[position]: end for position, end in own.first_ends(data).items()}
+        assert {index: found[index] for index in jwks if index in found} == expected, text
+        assert scan(data, "keys.json", prefilter=fast) == scan(data, "keys.json",
+                                                               prefilter=PYTHON), text
+    # the word without a member: no candidate
+    assert detectors.GATED.isdisjoint(
+        detectors.candidates(b'{"kty": "EC", "crv": "P-256"}', fast) or {})
