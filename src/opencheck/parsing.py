@@ -16,6 +16,7 @@ yamlsafe does the same for YAML.
 from __future__ import annotations
 
 import json
+import operator
 import re
 import sys
 from collections.abc import Iterator
@@ -70,8 +71,14 @@ def _refuse_long_dotted_keys(text: str) -> None:
     dots = text.count(".")
     if dots * dots <= MAX_DOTTED_WORK:  # the sum of squares is at most the square of the sum
         return
+    lines = text.split("\n")
+    # each line's dots, its strings' and comment's too, bound the dots of its key: a
+    # lockfile's lines of URLs (8 dots each) stay far under the limit without reading
+    # each line's strings (5 ms for a 274 KB uv.lock, 40 ms for 1 MB)
+    if sum(count * count for count in map(_dots_in, lines)) <= MAX_DOTTED_WORK:
+        return
     work, worst, worst_line = 0, 0, 0
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(lines, start=1):
         count = line.count(".")
         if count and ('"' in line or "'" in line or "#" in line):
             count = _key_dots(line)
@@ -83,6 +90,9 @@ def _refuse_long_dotted_keys(text: str) -> None:
 
         raise tomllib.TOMLDecodeError(
             f"too many dotted parts to read in time ({worst} dots at line {worst_line})")
+
+
+_dots_in = operator.methodcaller("count", ".")
 
 
 # A line's start outside a comment and an open string: plain characters and whole

@@ -76,3 +76,19 @@ def test_dots_in_strings_and_comments_are_no_dotted_key(make_repo: RepoFactory) 
         assert "too many dotted parts" in str(error)
     else:
         raise AssertionError("a dotted key after a string was read")
+
+
+def test_a_lockfile_of_dotted_urls_is_read_and_a_key_among_them_still_refused() -> None:
+    """uv.lock's lines of wheel URLs: 6,000 lines of 8 dots, far more dots than the
+    limit squared, but few on each line; the same lines with one long dotted key among
+    them are refused all the same."""
+    wheel = ('{ url = "https://files.example.org/packages/ab/cd/pkg-1.2.3-cp311-cp311-'
+             'manylinux_2_17_x86_64.manylinux2014_x86_64.whl", size = 1 }')
+    lines = "".join(f"w{index} = {wheel}\n" for index in range(6000))
+    assert len(load_toml("[package]\n" + lines)["package"]) == 6000
+    try:
+        load_toml("[package]\n" + lines + "a." * PARTS + "b = 1\n")
+    except ValueError as error:
+        assert "too many dotted parts" in str(error) and "line 6002" in str(error)
+    else:
+        raise AssertionError("a long dotted key among the URLs was read")
