@@ -8,7 +8,10 @@ The files are read by id through one hardened `git cat-file --batch` and written
 this process: no checkout, so no filter, hook or attribute of the repository runs.
 Links and submodules are left out, and so is a file above FILE_LIMIT; past MOST_FILES,
 MOST_BYTES or half the scratch disk's free space nothing is written, and the caller
-judges without the commit.
+judges without the commit. So it does when this system cannot write the commit's files
+as they are named (a name of more than 255 bytes, from a system that counts characters;
+`File` and `file/` on a folder that does not tell case apart): the check went on to an
+internal error, with no report.
 """
 
 from __future__ import annotations
@@ -56,14 +59,18 @@ def write(root: Path, entries: list[tuple[str, str, int]], folder: Path) -> bool
     paths: dict[str, list[str]] = {}
     for path, oid, _size in entries:  # a blob may stand at many paths
         paths.setdefault(oid, []).append(path)
-    for parent in sorted({path.rpartition("/")[0] for path, _oid, _size in entries} - {""}):
-        (folder / parent).mkdir(parents=True, exist_ok=True)
     written = 0
     largest = max((size for _path, _oid, size in entries), default=0)  # chosen by the caller
-    for oid, data in stream_blobs(root, list(paths), largest):
-        for path in paths[oid]:
-            (folder / path).write_bytes(data)
-        written += 1
+    try:
+        for parent in sorted({path.rpartition("/")[0] for path, _oid, _size in entries}
+                             - {""}):
+            (folder / parent).mkdir(parents=True, exist_ok=True)
+        for oid, data in stream_blobs(root, list(paths), largest):
+            for path in paths[oid]:
+                (folder / path).write_bytes(data)
+            written += 1
+    except OSError:
+        return False
     return written == len(paths)
 
 

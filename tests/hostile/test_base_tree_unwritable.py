@@ -1,0 +1,48 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Merge-request mode when this system cannot write the merge base's files.
+
+To tell whether a changed file's blocking finding was there already, the merge base's
+files are written into a scratch folder (`basetree`). A name git holds may not be one
+this system can write: more than 255 bytes (a system that counts characters, Windows'
+200 accented or CJK characters), `File` beside `file/` where case is not told apart.
+The write's OSError ended the check in an internal error, with no report; the merge
+base is now judged as one that could not be written: every finding stays.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import RepoFactory, git, run_cli
+
+
+def _merge_request(make_repo: RepoFactory) -> Path:
+    root: Path = make_repo({"README.md": "# Outil\n"})
+    (root / "note.txt").write_text("hi\n", encoding="utf-8")
+    blob = git(root, "hash-object", "-w", "note.txt").strip()
+    (root / "note.txt").unlink()
+    long_name = "docs/" + "é" * 150 + ".md"  # 300 bytes: too long a name for Linux
+    git(root, "update-index", "--add", "--cacheinfo", f"100644,{blob},{long_name}")
+    git(root, "commit", "-q", "-m", "Guide")
+    git(root, "checkout", "-q", "-b", "feature")
+    git(root, "rm", "-q", "--cached", long_name)
+    (root / "publiccode.yml").write_text('publiccodeYmlVersion: "0.4"\nname: x\n',
+                                         encoding="utf-8")
+    git(root, "add", "publiccode.yml")
+    git(root, "commit", "-q", "-m", "Catalogue entry")
+    return root
+
+
+def test_a_merge_base_this_system_cannot_write_keeps_every_finding(
+    make_repo: RepoFactory,
+) -> None:
+    root = _merge_request(make_repo)
+    result = run_cli("check", str(root), "--diff-base", "main", "--no-history",
+                     "--format", "json", "--lang", "en", "--rule", "publiccode-valid")
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    assert [f["rule"] for f in report["findings"]] != []
+    assert report["ready"] is False
+    assert not report["metadata"]["diff"].get("found_before")
