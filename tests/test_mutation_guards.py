@@ -362,22 +362,31 @@ def test_junit_failures_are_the_blocking_findings(mixed: Report) -> None:
 
 
 @pytest.mark.parametrize(
-    ("value", "shown"),
+    ("value", "kind", "shown"),
     [
-        (b"hunter2", "…(7 chars"),  # under 8: no prefix at all
-        (b"abcdefgh", "ab…(8 chars"),  # a quarter of the value
-        (b"abcdefghijkl", "abc…(12 chars"),
-        (b"abcdefghijklmnop", "abcd…(16 chars"),
-        (b"ghp_" + b"x" * 36, "ghp_…(40 chars"),  # never more than 4
-        (b"a b\tc\ndefghijk", "a?b…(14 chars"),  # blanks and controls as "?"
-        ("pässwörd-très-long".encode(), "päss…(18 chars"),  # characters, not bytes
-        (b"\xff\xfeabcdefghij", "\ufffd\ufffda…(12 chars"),  # not UTF-8: still masked
+        (b"hunter2", "password-assignment", "…(1-7 chars)"),  # a class of lengths only
+        (b"abcdefgh", "password-assignment", "…(8-15 chars)"),
+        (b"abcdefghijklmnop", "password-assignment", "…(16-31 chars)"),
+        (b"a" * 64, "password-assignment", "…(64-127 chars)"),
+        (b"a" * 128, "password-assignment", "…(128+ chars)"),
+        (b"ghp_" + b"x" * 35 + b"Y", "github-token", "ghp_…xxxY(40 chars)"),
+        (b"github_pat_" + b"x" * 82, "github-token", "github_pat_…xxxx(93 chars)"),
+        # under 16 characters hidden between the prefix and the end: no end shown
+        (b"glpat-" + b"x" * 19, "gitlab-token", "glpat-…(25 chars)"),
+        (b"glpat-" + b"x" * 20, "gitlab-token", "glpat-…xxxx(26 chars)"),
+        (b"ghp_" + b"x" * 32 + b"\tb\nc", "github-token", "ghp_…?b?c(40 chars)"),
+        (b"AKIA" + b"X" * 16, "aws-access-key", "AKIA…(20 chars)"),
+        (b"FR76" + b"1" * 23, "iban-fr", "FR…(27 chars)"),  # an account: no end shown
+        ("pässwörd-très-long".encode(), "password-assignment", "…(16-31 chars)"),
+        (b"\xff\xfeabcdefghij", "password-assignment", "…(8-15 chars)"),
+        (b"sk_live_" + b"x" * 24, "github-token", "…(32-63 chars)"),  # another kind's
     ],
 )
-def test_mask_shows_at_most_a_short_prefix(value: bytes, shown: str) -> None:
-    masked = mask(value)
-    assert masked == f"{shown}, sha256:{hashlib.sha256(value).hexdigest()[:8]})"
-    assert value.decode(errors="replace") not in masked
+def test_mask_shows_no_character_a_guess_could_be_tested_on(
+    value: bytes, kind: str, shown: str
+) -> None:
+    assert mask(value, kind) == shown
+    assert "sha256" not in shown
 
 
 def test_digest_is_the_full_sha256() -> None:

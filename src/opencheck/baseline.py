@@ -4,6 +4,12 @@
 
 A baseline lists fingerprints, which do not depend on line numbers: a finding stays
 known when lines move above it, and becomes new when its rule, file or subject changes.
+
+A finding about a secret value is fingerprinted by its place, or by an HMAC under
+`OPENCHECK_FINGERPRINT_KEY` (`secrets/fingerprints.py`), never by the value's hash: a
+baseline may be committed and published. A baseline earlier versions wrote holds the
+hash-made form; its entries still match (the form is recomputed here from the value),
+and the report says to write the baseline again.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from opencheck.errors import OpencheckError
-from opencheck.model import Report, Text
+from opencheck.model import Finding, Report, Text
 from opencheck.narrow import narrow
 from opencheck.parsing import load_json
 from opencheck.report.sanitize import undecodable_escaped
@@ -41,6 +47,9 @@ def baseline_dict(report: Report) -> dict[str, Any]:
         "opencheck_version": report.opencheck_version,
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "profile": report.profile,
+        # how secret values were fingerprinted: "place", or "keyed" (the key is needed
+        # to match them); absent from baselines of earlier versions
+        "secret_fingerprints": report.metadata.get("secret_fingerprints", "place"),
         "findings": sorted(entries.values(), key=lambda e: (e["rule"], e["path"] or "",
                                                              e["fingerprint"])),
     }
@@ -100,9 +109,22 @@ def parse(raw: bytes, path: str) -> frozenset[str]:
 
 def only_new(report: Report, known: frozenset[str], source: str) -> Report:
     before = len(report.findings)
-    narrowed = narrow(report, lambda f: not known.issuperset(f.fingerprints), {})
+    former = 0
+
+    def new(finding: Finding) -> bool:
+        nonlocal former
+        if known.issuperset(finding.fingerprints):
+            return False
+        if finding.former_fingerprint in known:
+            former += 1
+            return False
+        return True
+
+    narrowed = narrow(report, new, {})
     narrowed.metadata["baseline"] = {
         "file": source,
         "known_findings": before - len(narrowed.findings),
     }
+    if former:
+        narrowed.metadata["baseline"]["former_fingerprints"] = former
     return narrowed

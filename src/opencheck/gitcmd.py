@@ -109,8 +109,9 @@ DROPPED_ENVIRONMENT = ("GIT_DIR", "GIT_WORK_TREE", "GIT_EXTERNAL_DIFF", "GIT_SSH
                        "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY", "GIT_INDEX_FILE",
                        "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE",
                        "GIT_REPLACE_REF_BASE", "GIT_SHALLOW_FILE",
-                       # the history cache's key (`secrets/cachekey.py`): no git needs it
-                       "OPENCHECK_CACHE_KEY")
+                       # the history cache's and the fingerprints' keys
+                       # (`secrets/cachekey.py`, `secrets/fingerprints.py`): no git needs them
+                       "OPENCHECK_CACHE_KEY", "OPENCHECK_FINGERPRINT_KEY")
 
 _VERSION = re.compile(rb"git version (\d+)\.(\d+)")
 WEB_TRANSPORTS = frozenset({"http", "https"})

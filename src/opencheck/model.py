@@ -105,6 +105,9 @@ class Finding:
     severity of its own when one rule covers problems of different weight.
     `key` is what makes the finding unique within its rule and path; the fingerprint is
     derived from it, never from line numbers, so it survives edits above the finding.
+    When the key is a function of a secret's value (its hash), it serves comparisons on
+    this machine only and `public_key` is what the fingerprint is made of
+    (`secrets/fingerprints.py`).
     """
 
     rule: str
@@ -117,10 +120,21 @@ class Finding:
     key: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
     family: str = ""
+    public_key: str | None = None
 
     @property
     def fingerprint(self) -> str:
+        if self.public_key is not None:
+            return _fingerprint(self.rule, self.path, self.public_key)
         return _fingerprint(self.rule, self.path, self.key or self.message.en)
+
+    @property
+    def former_fingerprint(self) -> str | None:
+        """The fingerprint earlier versions wrote for a finding about a secret value,
+        made from the value's hash: recognised in their baselines, never written."""
+        if self.public_key is None or not self.key:
+            return None
+        return _fingerprint(self.rule, self.path, self.key)
 
     @property
     def fingerprints(self) -> tuple[str, ...]:

@@ -26,7 +26,7 @@ from opencheck.model import Finding, Severity, Text
 from opencheck.parsing import load_json
 from opencheck.registry import Context, Skip, Unjudged, ahead, check, tree_reader
 from opencheck.repository import BINARY_SNIFF, FileEntry
-from opencheck.secrets import blobcache, cachekey, detectors, pkcs12
+from opencheck.secrets import blobcache, cachekey, detectors, fingerprints, pkcs12
 from opencheck.secrets.allow import (
     BASELINE_LIMIT,
     Reader,
@@ -380,7 +380,36 @@ def _scan_large(ctx: Context, path: str) -> list[Hit]:
 
 
 def _keep(ctx: Context, finding: Finding) -> bool:
-    return finding.fingerprint not in settings(ctx).fingerprints
+    known = settings(ctx).fingerprints
+    if finding.fingerprint in known:
+        return False
+    if finding.former_fingerprint in known:  # a baseline older versions wrote
+        ctx.metadata["secrets_baseline_former"] = \
+            int(ctx.metadata.get("secrets_baseline_former") or 0) + 1
+        return False
+    return True
+
+
+def _fingerprint_key(ctx: Context) -> bytes | None:
+    """The run's `OPENCHECK_FINGERPRINT_KEY`; a key too short leaves the value rules
+    unjudged rather than publishing fingerprints it would not protect."""
+    try:
+        key = fingerprints.fingerprint_key()
+    except fingerprints.ShortKey:
+        raise Unjudged(fingerprints.SHORT_KEY) from None
+    ctx.metadata["secret_fingerprints"] = fingerprints.KEYED if key else fingerprints.BY_PLACE
+    return key
+
+
+def _tree_public_keys(ctx: Context) -> dict[int, str]:
+    """Each value of the tree's public key (`Finding.public_key`), by its group's id:
+    ranked by file, line and column."""
+    def ranked() -> dict[int, str]:
+        groups = sorted(tree_scan(ctx).hits, key=lambda g: (g.path, g.hit.line, g.hit.column))
+        keys = fingerprints.public_keys([(g.path, g.hit) for g in groups], _fingerprint_key(ctx))
+        return {id(group): key for group, key in zip(groups, keys, strict=True)}
+    found: dict[int, str] = ctx.shared("secrets.tree-public-keys", ranked)
+    return found
 
 
 def _spread(group: Grouped) -> Text | None:
@@ -566,6 +595,7 @@ def _allowed(ctx: Context, path: str, hit: Hit) -> bool:
 
 
 def _tree_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
+    public = _tree_public_keys(ctx)
     for group in tree_scan(ctx).hits:
         hit = group.hit
         if hit.category != category or _allowed(ctx, group.path, hit):
@@ -587,6 +617,7 @@ def _tree_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
             line=hit.line,
             column=hit.column,
             key=value_key(hit),
+            public_key=public[id(group)],
             severity=Severity.WARNING if low else None,
             extra={"kind": hit.kind, "in_tree": True, "commit": None, "masked": hit.masked,
                    "confidence": group.confidence, "count": group.count,
@@ -1016,10 +1047,13 @@ def _state(in_tree: bool, path: str) -> Text:
     return OUTSIDE if path.startswith("../") else GONE
 
 
-def _where(intro: Introduction | None, path: str, oid: str) -> tuple[Text, dict[str, object]]:
+def _where(intro: Introduction | None, path: str) -> tuple[Text, dict[str, object]]:
     if intro is None:
+        # not by its blob id: a SHA-1 of the file's bytes, against which a reader could
+        # test guesses of a small `.env` whole
         return (
-            Text(fr=f"dans l'objet {oid[:12]} ({path})", en=f"in blob {oid[:12]} ({path})"),
+            Text(fr=f"dans une version de {path} dont le commit n'a pas été trouvé",
+                 en=f"in a version of {path} whose commit was not found"),
             {"commit": None, "author": None, "date": None},
         )
     day = intro.date[:10]
@@ -1040,9 +1074,29 @@ OUTSIDE = Text(fr="hors du dossier vérifié, mais dans l'historique du dépôt"
                en="outside the checked folder, but in the repository's history")
 
 
+def _history_public_keys(ctx: Context) -> dict[int, str]:
+    """Each value of the history's public key, by its occurrence's id: ranked by file,
+    then by the commit that brought it (oldest first: a value committed later does not
+    change the rank of those before it)."""
+    def ranked() -> dict[int, str]:
+        history, local = history_scan(ctx), _prefix(ctx)
+        placed = []
+        for occurrence in history.occurrences.values():
+            intro, path, line = history.introduction(occurrence)
+            order = (intro.timestamp, intro.commit) if intro is not None else (1 << 62, "")
+            placed.append(((local(path), *order, line, occurrence.hit.column), occurrence))
+        placed.sort(key=lambda item: item[0])
+        keys = fingerprints.public_keys(
+            [(where[0], occurrence.hit) for where, occurrence in placed], _fingerprint_key(ctx))
+        return {id(occurrence): key for (_, occurrence), key in zip(placed, keys, strict=True)}
+    found: dict[int, str] = ctx.shared("secrets.history-public-keys", ranked)
+    return found
+
+
 def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
     history = history_scan(ctx)
     tree = tree_scan(ctx)
+    public = _history_public_keys(ctx)
     for occurrence in history.occurrences.values():
         hit = occurrence.hit
         if hit.category != category or (hit.allowed_inline and ctx.options.base is None):
@@ -1061,7 +1115,7 @@ def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
             continue
         if _allowed(ctx, local, hit):
             continue
-        where, extra = _where(intro, path, next(iter(occurrence.blobs), ""))
+        where, extra = _where(intro, path)
         in_tree = False
         state = _state(in_tree, local)
         low = category == SECRET and (_mock_level(ctx, hit, local) == LOW
@@ -1081,6 +1135,7 @@ def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
             path=local,
             line=line,
             key=value_key(hit),
+            public_key=public[id(occurrence)],
             severity=Severity.WARNING if low else None,
             extra={"kind": hit.kind, "in_tree": in_tree, "masked": hit.masked,
                    "confidence": LOW if low else HIGH, **extra},
@@ -1107,7 +1162,7 @@ def _history_files(ctx: Context, rule: str, wanted: Callable[[str], bool],
         intro = history.arrival(item)
         weak = empty or item.kind in PUBLIC_STORE_KINDS or _history_example(ctx, item.kind,
                                                                             intro)
-        where, extra = _where(intro, item.path, item.blobs[0][0] if item.blobs else "")
+        where, extra = _where(intro, item.path)
         name = label(item.kind)
         state = _state(in_tree, item.path)
         note = EMPTY_ENV_HISTORY if empty else Text("", "")

@@ -214,6 +214,16 @@ NOTES = {
         fr="{known} constat(s) déjà connu(s) de la base de référence `{file}` masqué(s).",
         en="{known} finding(s) already in the baseline `{file}` hidden.",
     ),
+    "former": Text(
+        fr="{count} secret(s) reconnu(s) dans la base de référence `{file}` par l'empreinte "
+           "des versions antérieures d'opencheck, faite du hachage de la valeur : qui lit ce "
+           "fichier peut y vérifier un mot de passe deviné. Réécrivez-le avec `opencheck "
+           "baseline` et, s'il a été publié, changez ces secrets.",
+        en="{count} secret(s) matched in the baseline `{file}` by the fingerprint earlier "
+           "opencheck versions wrote, made from the value's hash: whoever reads the file "
+           "can test a guessed password against it. Write it again with `opencheck "
+           "baseline` and, if it was published, rotate those secrets.",
+    ),
 }
 
 
@@ -279,4 +289,11 @@ def narrowing_notes(report: Report, lang: str) -> list[str]:
         notes.append(NOTES["baseline"].format(
             file=baseline.get("file"), known=baseline.get("known_findings")
         ).get(lang))
+        if baseline.get("former_fingerprints"):
+            notes.append(NOTES["former"].format(
+                file=baseline.get("file"), count=baseline["former_fingerprints"]).get(lang))
+    former = report.metadata.get("secrets_baseline_former")
+    if isinstance(former, int) and former > 0:  # the baseline named by settings.secrets
+        notes.append(NOTES["former"].format(file="settings.secrets.baseline",
+                                            count=former).get(lang))
     return notes

@@ -36,6 +36,7 @@ from typing import Protocol
 from opencheck.lazyre import compile_all, lazy
 from opencheck.secrets import carried, jwk, multimatch, runs, versions
 from opencheck.secrets.confidence import CONTEXTUAL_KINDS
+from opencheck.secrets.fingerprints import value_name
 from opencheck.secrets.masking import digest, mask
 from opencheck.secrets.nonsecret import (
     LEET,
@@ -75,7 +76,8 @@ Validator = Callable[[bytes, bytes, re.Match[bytes]], bool]
 
 @dataclass(frozen=True)
 class Hit:
-    """One detected value. The raw value is not kept: only its hash and masked form."""
+    """One detected value. The raw value is not kept: only its hash (which never leaves
+    this machine, `fingerprints`) and masked form."""
 
     kind: str
     category: str
@@ -84,6 +86,8 @@ class Hit:
     digest: str
     masked: str
     allowed_inline: bool = False
+    # the name the value is given on its line (`DB_PASSWORD`), part of its fingerprint
+    name: str = ""
     # a key the project publishes to browsers by design (nonsecret.browser_key): it warns
     browser_key: bool = False
     # a JWT a server on the developer's machine issued (issued_locally): it warns
@@ -1329,8 +1333,10 @@ def _matches(detector: Detector, around: Surroundings, lower: bytes | None,
             line=line,
             column=start - line_start + 1,
             digest=digest(value),
-            masked=value.decode("utf-8", "replace") if detector.show_value else mask(value),
+            masked=value.decode("utf-8", "replace") if detector.show_value
+            else mask(value, detector.kind),
             allowed_inline=around.line_holds(start, ALLOW_MARKERS),
+            name=value_name(data, line_start, begin),
             browser_key=browser_key(detector.kind, around, begin),
             local_issuer=detector.kind == "jwt" and issued_locally(value),
             in_comment=around.comment_line(start),
@@ -1402,8 +1408,9 @@ def _kubernetes_secrets(data: bytes) -> Iterator[Hit]:
                 line_text = data[position:end]
                 yield Hit(
                     kind="kubernetes-secret", category=SECRET, line=line, column=1,
-                    digest=digest(value), masked=mask(value),
+                    digest=digest(value), masked=mask(value, "kubernetes-secret"),
                     allowed_inline=any(marker in line_text for marker in ALLOW_MARKERS),
+                    name=entry.group(1).decode("utf-8", "replace"),
                 )
             position = end + 1
 

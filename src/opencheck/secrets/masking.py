@@ -1,27 +1,68 @@
 # SPDX-FileCopyrightText: 2026 opencheck contributors
 # SPDX-License-Identifier: EUPL-1.2
-"""How a secret is shown: never whole, only enough to recognise it."""
+"""How a secret is shown: never whole, and by nothing a reader could test a guess on.
+
+Reports travel further than the repository (a batch dashboard, a ticket, code scanning),
+so a masked value holds no function of the value that would confirm a guess offline: no
+hash, and no character of a value a person chose or that names a person (a password, a
+personal number, an IBAN). A token a service generated shows the prefix its format makes
+public (`ghp_`, `AKIA`), its last four characters, as the services' own consoles do, so
+that its owner recognises it (at least 16 random characters stay hidden: nothing to
+guess from), and its exact length. Other values show only a class of lengths.
+"""
 
 from __future__ import annotations
 
 import hashlib
 
-PREFIX_MAX = 4
+# The prefixes each kind's format makes public (the detectors' own patterns).
+PUBLIC_PREFIXES: dict[str, tuple[str, ...]] = {
+    "github-token": ("github_pat_", "ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
+    "gitlab-token": ("glpat-", "glptt-", "gldt-", "glrt-", "glcbt-", "glimt-", "gloas-",
+                     "glsoat-", "GR1348941"),
+    "slack-token": ("xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-"),
+    "aws-access-key": ("AKIA", "ASIA", "ABIA", "ACCA"),
+    "jwt": ("eyJ",),
+    "payment-key": ("sk_live_", "rk_live_", "access_token$production$", "sq0atp-",
+                    "sq0csp-"),
+    "google-api-key": ("AIza",),
+    "iban-fr": ("FR",),
+}
+# The kinds whose values a service generates at random: their last characters are shown.
+GENERATED = frozenset(PUBLIC_PREFIXES) - {"iban-fr"}
+SUFFIX = 4
+HIDDEN_AT_LEAST = 16
+# Lengths shown as classes when no public format fixes them: [low, high) each.
+LENGTH_CLASSES = ((1, 8), (8, 16), (16, 32), (32, 64), (64, 128))
 
 
 def digest(value: bytes) -> str:
-    """A stable hash of the secret, for de-duplication and fingerprints."""
+    """A hash of the secret, for de-duplication on this machine: never reported."""
     return hashlib.sha256(value).hexdigest()
 
 
-def mask(value: bytes) -> str:
-    """`ghp_…(40 chars, sha256:1a2b3c4d)`: a short prefix, the length and a short hash.
+def public_prefix(kind: str, text: str) -> str:
+    """The part of `text` that its kind's format makes public, or ""."""
+    return next((prefix for prefix in PUBLIC_PREFIXES.get(kind, ())
+                 if text.startswith(prefix)), "")
 
-    The prefix is at most 4 characters and at most a quarter of the value, so that a
-    short password never shows more than a few characters; values under 8 characters
-    show no prefix at all.
-    """
+
+def length_shown(length: int) -> str:
+    for low, high in LENGTH_CLASSES:
+        if length < high:
+            return f"{low}-{high - 1}"
+    return f"{LENGTH_CLASSES[-1][1]}+"
+
+
+def mask(value: bytes, kind: str) -> str:
+    """`ghp_…x7Qz(40 chars)` for a generated token, `FR…(27 chars)` for a format with a
+    public prefix, `…(8-15 chars)` otherwise."""
     text = value.decode("utf-8", "replace")
-    shown = min(PREFIX_MAX, len(text) // 4) if len(text) >= 8 else 0
-    prefix = "".join(c if c.isprintable() and not c.isspace() else "?" for c in text[:shown])
-    return f"{prefix}…({len(text)} chars, sha256:{digest(value)[:8]})"
+    prefix = public_prefix(kind, text)
+    if not prefix:
+        return f"…({length_shown(len(text))} chars)"
+    suffix = ""
+    if kind in GENERATED and len(text) - len(prefix) - SUFFIX >= HIDDEN_AT_LEAST:
+        suffix = "".join(c if c.isprintable() and not c.isspace() else "?"
+                         for c in text[-SUFFIX:])
+    return f"{prefix}…{suffix}({len(text)} chars)"
