@@ -195,6 +195,32 @@ def test_merge_request_mode_reports_a_value_replaced_at_its_place(make_repo: Rep
     assert [f["rule"] for f in findings_of(report)] == ["secret-in-tree"]
 
 
+@pytest.mark.parametrize("where", ["--baseline", "settings.secrets.baseline"])
+def test_merge_request_mode_is_not_fooled_by_a_baseline_of_the_place(
+    make_repo: RepoFactory, tmp_path: Path, where: str
+) -> None:
+    # the baseline knew the place's value; the change puts another there
+    root = make_repo({".env": f"DB_PASSWORD={PASSWORD}\n", "app.py": "print(1)\n"})
+    baseline = root / ".opencheck-baseline.json"
+    assert run_cli("baseline", str(root), "--rule", "secret-in-*").exit_code == 0
+    args: tuple[str, ...] = ("--baseline", str(baseline))
+    if where != "--baseline":
+        args = ()
+        (root / ".opencheck.yml").write_text(
+            "settings:\n  secrets:\n    baseline: .opencheck-baseline.json\n", encoding="utf-8")
+    commit(root, {}, message="Baseline")
+    git(root, "checkout", "--quiet", "-b", "feature")
+    commit(root, {"app.py": "print(2)\n"})  # a change that leaves the value alone
+    assert findings_of(_secrets(root, "--diff-base", "main", "--no-history", *args)) == []
+    commit(root, {".env": f"DB_PASSWORD={PASSWORD}\nDEBUG=1\n"})  # another line of it
+    assert findings_of(_secrets(root, "--diff-base", "main", "--no-history", *args)) == []
+    commit(root, {".env": "DB_PASSWORD=Bonjour1999#\nDEBUG=1\n"})  # another value
+    report = _secrets(root, "--diff-base", "main", "--no-history", *args)
+    assert [(f["rule"], f["path"]) for f in findings_of(report)] == [("secret-in-tree", ".env")]
+    # the whole repository's run keeps the place's trade-off: known place, hidden
+    assert findings_of(_secrets(root, "--no-history", *args)) == []
+
+
 @pytest.mark.parametrize(("line", "name"), [
     (b"DB_PASSWORD=VALUE", "DB_PASSWORD"),
     (b'export API_TOKEN="VALUE"', "API_TOKEN"),

@@ -25,6 +25,7 @@ from opencheck.narrow import narrow
 from opencheck.parsing import load_json
 from opencheck.report.sanitize import undecodable_escaped
 from opencheck.safefile import FileRefused, open_output, read_regular
+from opencheck.secrets.fingerprints import by_place, in_tree
 
 FORMAT = "opencheck-baseline"
 VERSION = 1
@@ -110,10 +111,14 @@ def parse(raw: bytes, path: str) -> frozenset[str]:
 def only_new(report: Report, known: frozenset[str], source: str) -> Report:
     before = len(report.findings)
     former = 0
+    # Narrowed to a change, a value of the tree is left only where the change brought it:
+    # a baseline that knows its place knew another value there.
+    changed = isinstance(report.metadata.get("diff"), dict)
 
     def new(finding: Finding) -> bool:
         nonlocal former
-        if known.issuperset(finding.fingerprints):
+        if known.issuperset(finding.fingerprints) and not (
+                changed and by_place(finding.public_key) and in_tree(finding)):
             return False
         if finding.former_fingerprint in known:
             former += 1

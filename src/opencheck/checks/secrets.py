@@ -381,13 +381,28 @@ def _scan_large(ctx: Context, path: str) -> list[Hit]:
 
 def _keep(ctx: Context, finding: Finding) -> bool:
     known = settings(ctx).fingerprints
-    if finding.fingerprint in known:
+    if finding.fingerprint in known and not _put_in_a_known_place(ctx, finding):
         return False
     if finding.former_fingerprint in known:  # a baseline older versions wrote
         ctx.metadata["secrets_baseline_former"] = \
             int(ctx.metadata.get("secrets_baseline_former") or 0) + 1
         return False
     return True
+
+
+def _put_in_a_known_place(ctx: Context, finding: Finding) -> bool:
+    """In merge-request mode, a value of the tree whose place the baseline knows (its
+    fingerprint is its place's) but which the base revision's file did not hold: another
+    value put in the place of the known one, which the change brings."""
+    base = ctx.options.base
+    if base is None or finding.path is None or not fingerprints.by_place(finding.public_key) \
+            or not fingerprints.in_tree(finding):
+        return False
+    from opencheck.secrets.earlier import EarlierValues  # merge-request mode only
+
+    earlier: EarlierValues = ctx.shared(
+        "secrets.base-values", lambda: EarlierValues(ctx.repo.root, base.commit))
+    return not earlier.held(finding.key, finding.path)
 
 
 def _fingerprint_key(ctx: Context) -> bytes | None:

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 from opencheck.model import Text
 
 if TYPE_CHECKING:
+    from opencheck.model import Finding
     from opencheck.secrets.detectors import Hit
 
 KEY_VARIABLE = "OPENCHECK_FINGERPRINT_KEY"
@@ -81,6 +82,17 @@ def value_name(data: bytes, line_start: int, begin: int) -> str:
     if sum(byte in b"0123456789" for byte in name) > MAX_NAME_DIGITS:
         return ""
     return name.decode("ascii")
+
+
+def by_place(public_key: str | None) -> bool:
+    """Whether a finding's public key is its place's (no key was set), which a value put
+    in the place of another keeps."""
+    return public_key is not None and "@" in public_key
+
+
+def in_tree(finding: Finding) -> bool:
+    """A value's finding of the working tree (not of the history)."""
+    return finding.extra.get("in_tree") is True and finding.extra.get("commit") is None
 
 
 def keyed(hit: Hit, key: bytes) -> str:
