@@ -7,7 +7,8 @@ no longer reports as blocking.
 
 REPORTS_DIR holds `<owner>+<name>.json` reports (`real_corpus.py --keep DIR`). A label
 row joins a report's blocking finding as real_corpus.py joins them: on the sha256 of
-the masked value for a finding about a value, else on (rule, path). Each fix of a false
+the value (found again in the report's clone, `valuedigest.py`) for a finding about a
+value, else on (rule, path). Each fix of a false
 positive class is a chance to lose a true one: this counts them.
 """
 
@@ -18,18 +19,20 @@ import json
 import sys
 from pathlib import Path
 
-from real_corpus import LABELS, RANK, sha
+from real_corpus import LABELS, RANK
+from valuedigest import from_masked, value_digest
 
 from opencheck.report.json_read import findings as report_findings
 
 
 def blocking_keys(report: dict[str, object]) -> set[tuple[str, ...]]:
     threshold = RANK[str(report.get("fail_on") or "error")]
+    root = Path(str(report["root"])) if report.get("root") else None
     keys: set[tuple[str, ...]] = set()
     for finding in report_findings(report):  # type: ignore[arg-type]
         if RANK.get(finding.get("severity") or "", 0) < threshold:
             continue
-        value = sha(str(finding.get("masked") or ""))
+        value = value_digest(root, finding)
         keys.add(("value", value) if value else ("path", finding["rule"],
                                                    str(finding.get("path") or "")))
     return keys
@@ -50,7 +53,7 @@ def main(reports: Path) -> None:
                 if row.get("label") != "true" or row["repo"] not in found:
                     continue
                 true_rows += 1
-                value = sha(row["masked"])
+                value = from_masked(row["masked"])
                 key = ("value", value) if value else ("path", row["rule"], row["path"])
                 if key in found[row["repo"]]:
                     kept += 1

@@ -11,8 +11,9 @@ from `wait4`), the size of the JSON report and the number of lines of the text r
 
 Labels live in `benchmarks/labels/*.csv` (format in /work/notes/precision-labels.md:
 `rule,repo,path,line,kind,masked,label,class,reason`, one blocking finding per row,
-`label` true or false). A finding about a value joins on (repository, sha256 of the
-masked value); any other on (repository, rule, path), then (repository, path).
+`label` true or false). A finding about a value joins on (repository, 8 hex digits of
+the value's sha256, found again in the clone: `valuedigest.py`); any other on
+(repository, rule, path), then (repository, path).
 `--unlabelled FILE` writes the blocking findings that have no label yet as rows with an
 empty label, for a person to review.
 
@@ -35,6 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
+
+from valuedigest import from_masked, value_digest
 
 from opencheck.report.json_read import count
 from opencheck.report.json_read import findings as report_findings
@@ -81,18 +84,15 @@ def repositories(path: Path) -> list[str]:
     return names
 
 
-def sha(masked: str) -> str:
-    return masked.rsplit("sha256:", 1)[-1].rstrip(")") if "sha256:" in masked else ""
-
-
 @dataclass
 class Labels:
     by_value: dict[tuple[str, str], bool] = field(default_factory=dict)
     by_rule_path: dict[tuple[str, str, str], bool] = field(default_factory=dict)
     by_path: dict[tuple[str, str], bool] = field(default_factory=dict)
 
-    def judge(self, repo: str, finding: dict[str, Any]) -> bool | None:
-        value = sha(str(finding.get("masked") or ""))
+    def judge(self, repo: str, finding: dict[str, Any], root: Path | None) -> bool | None:
+        """`root`: the clone the report is of, where a value is found again."""
+        value = value_digest(root, finding)
         if value:
             return self.by_value.get((repo, value))
         path = str(finding.get("path") or "")
@@ -109,7 +109,7 @@ def read_labels(folder: Path = LABELS) -> Labels:
                 if row.get("label") not in ("true", "false"):
                     continue
                 verdict = row["label"] == "true"
-                value = sha(row["masked"])
+                value = from_masked(row["masked"])
                 if value:
                     # A value reported once for many places is true when any place is.
                     key = (row["repo"], value)
@@ -237,7 +237,7 @@ def measure(repo: str, corpus: Path, keep: Path, extra: list[str], labels: Label
     row.findings = count(report)
     row.blocking = len(blocking)
     for finding in blocking:
-        verdict = labels.judge(name, finding)
+        verdict = labels.judge(name, finding, Path(report["root"]))
         if verdict is None:
             row.unlabelled += 1
         elif verdict is False:
@@ -262,10 +262,13 @@ def unlabelled_rows(repo: str, keep: Path, labels: Labels) -> list[list[str]]:
     for finding in report_findings(report):
         if RANK.get(finding.get("severity") or "", 0) < threshold:
             continue
-        if labels.judge(name, finding) is not None:
+        if labels.judge(name, finding, Path(report["root"])) is not None:
             continue
         masked = str(finding.get("masked") or "")
         masked = masked[masked.index("("):] if "(" in masked else ""
+        digest = value_digest(Path(report["root"]), finding)
+        if digest and "sha256:" not in masked:  # the labels' join key, found here
+            masked = f"{masked[:-1]}, sha256:{digest})"
         message = " ".join(str(finding["message"]).split())[:160]
         rows.append([finding["rule"], name, finding["path"] or "", str(finding["line"] or ""),
                      str(finding.get("kind") or ""), masked, "", "", message])

@@ -9,7 +9,8 @@ Runs `opencheck check <repo> --format json --rule 'secret-*'` on every repositor
 corpus (or reads the JSON reports already in --reports, one `<owner>+<name>.json` per
 repository) and joins each blocking finding to `benchmarks/labels/secrets.csv`:
 
-- a finding about a value joins on (repository, sha256 of the masked value): the same
+- a finding about a value joins on (repository, sha256 of the value, found again in the
+  clone: `valuedigest.py`, reports holding no hash of it): the same
   value has one label wherever it is, and a value reported once for many files is true
   when one of its places was labelled true;
 - a finding about a file (`.env`, key store) joins on (repository, path), and so do
@@ -29,14 +30,12 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from valuedigest import from_masked, value_digest
+
 from opencheck.report.json_read import findings as report_findings
 
 LABELS = Path(__file__).resolve().parent / "labels" / "secrets.csv"
 RUN_CLI = "import sys; from opencheck.cli.main import main; sys.argv[0] = 'opencheck'; main()"
-
-
-def sha(masked: str) -> str:
-    return masked.rsplit("sha256:", 1)[-1].rstrip(")") if "sha256:" in masked else ""
 
 
 Labels = dict[tuple[str, str], str]
@@ -47,7 +46,7 @@ def load_labels(path: Path = LABELS) -> tuple[Labels, Labels]:
     by_path: dict[tuple[str, str], str] = {}
     with path.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
-            value = sha(row["masked"])
+            value = from_masked(row["masked"])
             if value:
                 key = (row["repo"], value)
                 if by_value.get(key) != "true":
@@ -73,13 +72,13 @@ def report_of(repo: Path, reports: Path | None, history: bool) -> dict[str, Any]
     return data
 
 
-def judge(repo: str, finding: dict[str, Any], by_value: dict[tuple[str, str], str],
+def judge(repo: Path, finding: dict[str, Any], by_value: dict[tuple[str, str], str],
           by_path: dict[tuple[str, str], str]) -> str:
-    value = sha(finding.get("masked") or "")
-    if value and (repo, value) in by_value:
-        return by_value[(repo, value)]
+    value = value_digest(repo, finding)
+    if value and (repo.name, value) in by_value:
+        return by_value[(repo.name, value)]
     # a file finding, or values labelled together by their file (an API document's examples)
-    return by_path.get((repo, finding.get("path") or ""), "unlabelled")
+    return by_path.get((repo.name, finding.get("path") or ""), "unlabelled")
 
 
 def main() -> None:
@@ -101,7 +100,7 @@ def main() -> None:
         for finding in report_findings(report):
             if not finding["rule"].startswith("secret") or finding["severity"] != "error":
                 continue
-            label = judge(repo.name, finding, by_value, by_path)
+            label = judge(repo, finding, by_value, by_path)
             counts[label] += 1
             counts["blocking"] += 1
             if label == "unlabelled":
