@@ -50,12 +50,28 @@ def load_json(text: str) -> Any:
 MAX_DOTTED_WORK = 4_000_000
 
 
+# Past the squares, tomllib's pure-Python reader still spends about 2 µs of CPU per
+# value in an array and up to 9 µs per key or table header: 5 MB of `1,1,…` took 4.4 s,
+# of `a1.b = 1` lines 2.9 s, of empty `[tN]` tables 4.7 s (benchmarks/toml_cost.md).
+# The work counted below (commas and lines, four for each `=`, `[` and `.`) keeps the
+# 5 MB texts tried under 2 s of CPU there (1.6 s at most); real TOML stays far below it
+# (the largest of 302 real files, a uv.lock of 974 KB: 158,000).
+MAX_TOML_WORK = 800_000
+
+
 def load_toml(text: str) -> dict[str, Any]:
     """`tomllib.loads`; a number too long to convert or print is a `TOMLDecodeError`,
-    and so is a text whose dotted keys would take tomllib the square of their parts."""
+    and so is a text whose dotted keys would take tomllib the square of their parts, or
+    a text of more values and keys than tomllib reads in time."""
     import tomllib  # 0.003 s, paid only by a run that reads a TOML file
 
     _refuse_long_dotted_keys(text)
+    work = text.count(",") + text.count("\n") + 4 * (
+        text.count("=") + text.count("[") + text.count("."))
+    if work > MAX_TOML_WORK:
+        raise tomllib.TOMLDecodeError(
+            f"too many values and keys to read in time ({work:,} counted, "
+            f"{MAX_TOML_WORK:,} at most)")
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
