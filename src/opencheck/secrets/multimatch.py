@@ -61,6 +61,21 @@ class Unsupported(ValueError):
 MARGIN = 2
 
 
+_parsed: dict[tuple[bytes, int], Any] = {}
+
+
+def parsed(pattern: re.Pattern[bytes]) -> Any:
+    """`re`'s own parse of a pattern, once per process: the facts read from it (its
+    superset, its widest match, whether a match may hold a newline, its widest
+    look-around, the bytes of its runs) each parsed every detector again. Read it,
+    never change it."""
+    key = (pattern.pattern, pattern.flags)
+    found = _parsed.get(key)
+    if found is None:
+        found = _parsed[key] = sre_parse.parse(pattern.pattern, pattern.flags)
+    return found
+
+
 def superset(pattern: re.Pattern[bytes], caseless: bool = False,
              not_after: bytes = b"") -> bytes:
     """The pattern spelled for Hyperscan, matching at least wherever it matches.
@@ -71,7 +86,7 @@ def superset(pattern: re.Pattern[bytes], caseless: bool = False,
     no longer makes a blob a NIR candidate. Under `caseless`, only a class closed under
     case is kept so (Hyperscan would fold it and forbid more).
     """
-    items = list(sre_parse.parse(pattern.pattern, pattern.flags))
+    items = list(parsed(pattern))
     before: frozenset[int] = frozenset(not_after)
     after: frozenset[int] = frozenset()
     if items and str(items[0][0]) == "ASSERT_NOT" and items[0][1][0] == -1:
@@ -356,7 +371,7 @@ def _cache_key(patterns: Sequence[Spec], omit: frozenset[int] = frozenset()) -> 
 def widest(pattern: re.Pattern[bytes]) -> int:
     """The most bytes one match of the Python pattern can span (huge when unbounded)."""
     try:
-        return int(sre_parse.parse(pattern.pattern, pattern.flags).getwidth()[1])
+        return int(parsed(pattern).getwidth()[1])
     except (re.error, OverflowError):
         return 1 << 62
 

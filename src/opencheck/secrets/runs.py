@@ -23,14 +23,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from opencheck.secrets.multimatch import ALL_BYTES, CATEGORIES, Unsupported, members
+from opencheck.secrets.multimatch import ALL_BYTES, CATEGORIES, Unsupported, members, parsed
 
-try:  # Python 3.11 names the parser re._parser; older ones sre_parse
+try:  # Python 3.11 names the constants re._constants; older ones sre_constants
     from re import _constants as sre_constants  # type: ignore[attr-defined]
-    from re import _parser as sre_parse  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover
     import sre_constants  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
 
 SHORTEST = 8  # a pattern whose matches may be shorter is searched as it is
 WIDEST_SET = 96  # a pattern made of more kinds of bytes than this is searched as it is
@@ -54,10 +52,10 @@ class Plan:
 def plan(pattern: re.Pattern[bytes]) -> Plan | None:
     """How to search `pattern` by runs, or None when that is no shortcut or not sure."""
     try:
-        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
-        shortest = parsed.getwidth()[0]
+        tree = parsed(pattern)
+        shortest = tree.getwidth()[0]
         found: set[int] = set()
-        reach = _walk(list(parsed), found)
+        reach = _walk(list(tree), found)
     except (_Unplanned, Unsupported, re.error, OverflowError, KeyError):
         return None
     if pattern.flags & re.IGNORECASE:
@@ -73,7 +71,7 @@ def within_a_line(pattern: re.Pattern[bytes]) -> bool:
     matches then lie in one line each."""
     try:
         found: set[int] = set()
-        _walk(list(sre_parse.parse(pattern.pattern, pattern.flags)), found, anchors=True)
+        _walk(list(parsed(pattern)), found, anchors=True)
     except (_Unplanned, Unsupported, re.error, OverflowError, KeyError):
         return False
     return 0x0A not in found

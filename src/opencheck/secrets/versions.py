@@ -37,10 +37,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-try:  # Python 3.11 names the parser re._parser
-    from re import _parser as sre_parse  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover
-    import sre_parse  # type: ignore[no-redef]
+from opencheck.secrets import multimatch
 
 SMALLEST = 64 * 1024  # a smaller version is read whole: the work saved would be small
 BUDGET = 16 * 1024 * 1024  # the previous versions kept, all paths together
@@ -79,7 +76,7 @@ def bounds(patterns: list[re.Pattern[bytes]], in_one_line: Callable[[re.Pattern[
 def look_around(pattern: re.Pattern[bytes]) -> int:
     """The most bytes a look-ahead or look-behind of `pattern` reads (huge: unknown)."""
     try:
-        return _widest_assertion(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+        return _widest_assertion(list(multimatch.parsed(pattern)))
     except (re.error, OverflowError, TypeError, ValueError):
         return 1 << 62
 
