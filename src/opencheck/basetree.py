@@ -1,8 +1,9 @@
 # SPDX-FileCopyrightText: 2026 opencheck contributors
 # SPDX-License-Identifier: EUPL-1.2
 """A commit's files written out of git into a scratch folder, to judge the tree as that
-commit had it (merge-request mode: whether a changed file's blocking finding was there
-already at the merge base).
+commit had it (merge-request mode: whether a changed file's finding was there already
+at the merge base). All of them, or those a caller names (the few a file's REUSE
+verdict depends on).
 
 The files are read by id through one hardened `git cat-file --batch` and written by
 this process: no checkout, so no filter, hook or attribute of the repository runs.
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -32,17 +33,22 @@ _FILE_MODES = (b"100644", b"100755")
 
 
 @contextmanager
-def written(root: Path, commit: str) -> Iterator[Path | None]:
+def written(root: Path, commit: str,
+            wanted: Callable[[str], bool] | None = None) -> Iterator[Path | None]:
     """A scratch folder holding the files of the checked folder `root` as `commit` has
-    them, removed on leaving; None when they could not all be listed or are too many."""
+    them (those whose path `wanted` accepts, when given), removed on leaving; None when
+    they could not all be listed or are too many."""
     with tempfile.TemporaryDirectory(prefix="opencheck-base-") as scratch:
         folder = Path(scratch) / "tree"
         folder.mkdir()
-        yield folder if _write(root, commit, folder) else None
+        yield folder if _write(root, commit, folder, wanted) else None
 
 
-def _write(root: Path, commit: str, folder: Path) -> bool:
+def _write(root: Path, commit: str, folder: Path,
+           wanted_path: Callable[[str], bool] | None) -> bool:
     entries = listing(root, commit)
+    if entries is not None and wanted_path is not None:
+        entries = [entry for entry in entries if wanted_path(entry[0])]
     if entries is None or len(entries) > MOST_FILES:
         return False
     wanted = [entry for entry in entries if entry[2] <= FILE_LIMIT]

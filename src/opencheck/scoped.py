@@ -5,15 +5,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from opencheck import baseline as baselines
 from opencheck import gitcmd
+from opencheck.config import CONFIG_FILES
 from opencheck.engine import RunRequest, UsageError, run, with_base
 from opencheck.errors import DiffError, OpencheckError
-from opencheck.model import Finding, Report, Text, is_at_least
+from opencheck.model import Finding, Report, Severity, Text, is_at_least
 from opencheck.narrow import narrow
 from opencheck.policy import choose_policy
 from opencheck.repository import RepositoryError, checked_root
@@ -24,6 +26,13 @@ if TYPE_CHECKING:
 # The rules whose findings come from the blobs of the history (checks/secrets.py).
 BLOB_HISTORY_RULES = frozenset({
     "secret-in-history", "sensitive-data-in-history", "artefact-in-history",
+})
+# The rules that judge a file against git (its tags, remotes or log): a tree written out
+# of git has none, so the merge base cannot be judged by them. Their findings on changed
+# files stay, and never make that tree be written.
+GIT_RULES = frozenset({
+    "changelog-matches-tags", "publiccode-url", "publiccode-version",
+    "readme-maintenance-status",
 })
 
 
@@ -105,45 +114,100 @@ def _run_both(
 
 
 def found_before(request: RunRequest, report: Report, scope: Scope) -> Report:
-    """The narrowed report without the blocking findings of changed files that the tree
-    of the merge base had already: a release's merge request that bumps the version in
-    an invalid publiccode.yml is not blocked by what the file held before. A run of
-    their rules on that tree, written out of git (`basetree`), tells which; what it
-    cannot judge stays. The values and dependencies that diffmode judges by themselves,
-    and the history's findings, which name their commit, are left to it."""
+    """The narrowed report without the findings of changed files that the merge base
+    had already, at the same severity or above: a release's merge request that bumps the
+    version in an invalid publiccode.yml is not blocked by what the file held before,
+    and a typo fixed in an old file without a REUSE header does not show the header's
+    warnings. A run of their rules on the merge base's files, written out of git
+    (`basetree`), tells which; what it cannot judge stays. The values and dependencies
+    that diffmode judges by themselves, the secret files whose bytes are their finding,
+    and the history's findings, which name their commit, are left to it; the findings
+    of GIT_RULES stay.
+
+    A finding whose severity the change raised stays (a notice of the base that is now
+    a warning, a warning that now blocks); so does a new file's, and a new problem of an
+    old file, whose fingerprint (rule, file, subject) the base did not have. Hidden
+    findings are counted in `metadata.diff`: `found_before` those that would block,
+    `warnings_before` those below the failure threshold."""
     from opencheck import diffmode
 
     if scope.root is None or not scope.merge_base:
         return report
     suspects = [finding for finding in report.findings
                 if finding.path is not None and finding.path in scope.paths
-                and is_at_least(finding.severity, report.fail_on)
                 and finding.rule not in diffmode.JUDGED_RULES
                 and finding.rule not in diffmode.CONTENT_RULES
-                and finding.rule not in BLOB_HISTORY_RULES]
+                and finding.rule not in BLOB_HISTORY_RULES
+                and finding.rule not in GIT_RULES
+                and not finding.extra.get("commit")]
     if not suspects:
         return report
-    known = _fingerprints_at(request, scope.root, scope.merge_base,
-                             tuple(sorted({finding.rule for finding in suspects})))
-    hidden = {id(finding) for finding in suspects if finding.fingerprint in known}
+    known = _severities_before(request, scope.root, scope.merge_base, suspects)
+    hidden = [finding for finding in suspects
+              if _had(known.get(finding.fingerprint), finding, report.fail_on)]
     if not hidden:
         return report
+    blocking = sum(1 for finding in hidden if is_at_least(finding.severity, report.fail_on))
     diff = dict(report.metadata.get("diff") or {})
-    diff["found_before"] = len(hidden)
+    if blocking:
+        diff["found_before"] = blocking
+    if len(hidden) > blocking:
+        diff["warnings_before"] = len(hidden) - blocking
     diff["hidden_findings"] = int(diff.get("hidden_findings") or 0) + len(hidden)
-    return narrow(report, lambda finding: id(finding) not in hidden, {"diff": diff})
+    gone = {id(finding) for finding in hidden}
+    return narrow(report, lambda finding: id(finding) not in gone, {"diff": diff})
 
 
-def _fingerprints_at(request: RunRequest, root: Path, commit: str,
-                     rules: tuple[str, ...]) -> frozenset[str]:
-    """The fingerprints of `rules`' blocking findings on the checked folder as `commit`
-    has it, without its history nor the network; none when the tree cannot be written
-    or judged. Only those that blocked there: the same finding may warn at the merge
-    base and block after the change (a committed `.env` that held no secret, then one),
-    which the change then brings. The tree is judged under the policy that judges the
-    change (the base's): a pinned `--config` file the change's commits hold, read from
-    the work tree there, was the change's to write (`fail-on: warning` made every
-    warning of the merge base a blocking finding it had already)."""
+def _had(before: Severity | None, finding: Finding, fail_on: Severity) -> bool:
+    """Whether the merge base had the finding at its severity: one that blocks now must
+    have blocked there (a warning of the base that the change makes block is the
+    change's, whatever the two severities)."""
+    if before is None or finding.severity is None:
+        return False
+    wanted = min(finding.severity.rank, fail_on.rank)
+    return before.rank >= wanted
+
+
+def _severities_before(request: RunRequest, root: Path, commit: str,
+                       suspects: list[Finding]) -> dict[str, Severity]:
+    """The merge base's findings of the suspects' rules: fingerprint -> severity. The
+    per-file REUSE rules are run on the few files their verdicts read (`reuseinputs`),
+    the other rules on the whole tree, each only when a suspect needs it."""
+    from opencheck import reuseinputs
+
+    local = [finding for finding in suspects if finding.rule in reuseinputs.FILE_RULES]
+    whole = [finding for finding in suspects if finding.rule not in reuseinputs.FILE_RULES]
+    known: dict[str, Severity] = {}
+    if whole:
+        known.update(_findings_at(request, root, commit, _rules(whole)))
+    if local:
+        paths = {finding.path for finding in local if finding.path is not None}
+        inputs = reuseinputs.judged_from(paths)
+        known.update(_findings_at(request, root, commit, _rules(local),
+                                  lambda path: inputs(path) or path in _POLICY_FILES))
+    return known
+
+
+# The project's policy files, written with the few files a REUSE verdict reads: a run
+# whose policy is the work tree's (`--staged`) reads them from the scratch folder, and
+# its exclusions and settings (`reuse: include_submodules`) judge the base's files as
+# they judged the change's.
+_POLICY_FILES = frozenset({*CONFIG_FILES, "pyproject.toml"})
+
+
+def _rules(findings: list[Finding]) -> tuple[str, ...]:
+    return tuple(sorted({finding.rule for finding in findings}))
+
+
+def _findings_at(request: RunRequest, root: Path, commit: str, rules: tuple[str, ...],
+                 wanted: Callable[[str], bool] | None = None) -> dict[str, Severity]:
+    """The fingerprints of `rules`' findings on the checked folder as `commit` has it
+    (its files `wanted` accepts, or all), with their severities, without its history
+    nor the network; none when the tree cannot be written or judged. The tree is
+    judged under the policy that judges the change (the base's): a pinned `--config`
+    file the change's commits hold, read from the work tree there, was the change's to
+    write (`fail-on: warning` made every warning of the merge base a blocking finding
+    it had already)."""
     from opencheck import basetree, usercache
 
     options = replace(request.options, history=False, network=False, diff_base=None,
@@ -151,17 +215,21 @@ def _fingerprints_at(request: RunRequest, root: Path, commit: str,
     try:
         policy = choose_policy(root, request.config_file, request.options.base)
     except (OpencheckError, OSError):
-        return frozenset()
-    with basetree.written(root, commit) as tree, usercache.checked_tree_kept():
+        return {}
+    with basetree.written(root, commit, wanted) as tree, usercache.checked_tree_kept():
         if tree is None:
-            return frozenset()
+            return {}
         try:
             before = run(replace(request, path=tree, only_rules=rules, options=options,
                                  policy=policy))
         except (OpencheckError, OSError):
-            return frozenset()
-    return frozenset(finding.fingerprint for finding in before.findings
-                     if is_at_least(finding.severity, before.fail_on))
+            return {}
+    known: dict[str, Severity] = {}
+    for finding in before.findings:
+        held = known.get(finding.fingerprint)
+        if finding.severity is not None and (held is None or finding.severity.rank > held.rank):
+            known[finding.fingerprint] = finding.severity
+    return known
 
 
 def _known(baseline: Path, root: Path, base: Base | None) -> tuple[frozenset[str], str]:

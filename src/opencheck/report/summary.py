@@ -180,6 +180,14 @@ NOTES = {
         en="Of them, {before} blocking finding(s) the changed files had already where the "
         "change starts (the same rules run again on that tree).",
     ),
+    "warnings_before": Text(
+        fr="Dont {count} avertissement(s) ou remarque(s) que les fichiers modifiés avaient "
+        "déjà au point de départ du changement (en-têtes REUSE, déclarations de licence…) : "
+        "l'analyse du dépôt entier les signale.",
+        en="Of them, {count} warning(s) or notice(s) the changed files had already where the "
+        "change starts (REUSE headers, licence declarations…): a check of the whole "
+        "repository reports them.",
+    ),
     "staged": Text(
         fr="Mode pre-commit : seuls les constats sur les {files} fichier(s) indexé(s) sont "
         "montrés ; {hidden} autre(s) constat(s) masqué(s).",
@@ -279,6 +287,9 @@ def narrowing_notes(report: Report, lang: str) -> list[str]:
         before = diff.get("found_before")
         if isinstance(before, int) and before > 0:
             notes.append(NOTES["before"].format(before=before).get(lang))
+        warned = diff.get("warnings_before")
+        if isinstance(warned, int) and warned > 0:
+            notes.append(NOTES["warnings_before"].format(count=warned).get(lang))
         declared = diff.get("dependencies_declared_before")
         if isinstance(declared, int) and declared > 0:
             notes.append(NOTES["declared"].format(declared=declared).get(lang))

@@ -1,0 +1,156 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Merge-request mode: a changed file's warnings that the merge base had already are
+held back, counted, and said. A contributor who fixed a typo in an old file without a
+REUSE header saw the header's two warnings, which he did not cause; every merge request
+of such a project carried them."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from conftest import RepoFactory, check_json, commit, findings_of, git, run_cli
+from licence_fixtures import mit
+from opencheck.reusetoml import COPYRIGHT_KEY, LICENCE_KEY
+
+REUSE_RULES = ("--rule", "reuse-file-copyright", "--rule", "reuse-file-licensing")
+HEADER = f"# {COPYRIGHT_KEY}: 2026 Ville de Lyon\n# {LICENCE_KEY}: MIT\n"
+OLD = "def total(items):\n    return sum(item.prix for item in items)  # additionne\n"
+FIXED = OLD.replace("additionne", "additionne les prix")
+
+
+def _shown(report: dict[str, Any]) -> list[tuple[str, str]]:
+    return sorted((f["rule"], f["path"]) for f in findings_of(report))
+
+
+def _project(make_repo: RepoFactory, files: dict[str, str]) -> Path:
+    """A project under MIT whose README and module carry headers, and a branch
+    `feature` to change it on."""
+    base = {"LICENSE": mit(), "README.md": f"<!--\n{HEADER}-->\n# Caisse\n",
+            "src/app.py": HEADER + "VERSION = 1\n", **files}
+    root = make_repo(base)
+    git(root, "checkout", "--quiet", "-b", "feature")
+    return root
+
+
+def test_a_typo_fixed_in_a_file_without_header_shows_no_reuse_warning(
+    make_repo: RepoFactory,
+) -> None:
+    root = _project(make_repo, {"src/total.py": OLD})
+    commit(root, {"src/total.py": FIXED}, "Typo")
+    whole = _shown(check_json(root, *REUSE_RULES))
+    assert whole == [("reuse-file-copyright", "src/total.py"),
+                     ("reuse-file-licensing", "src/total.py")]
+    report = check_json(root, "--diff-base", "main", *REUSE_RULES)
+    assert _shown(report) == []
+    assert report["metadata"]["diff"]["warnings_before"] == 2
+    assert "found_before" not in report["metadata"]["diff"]  # nothing blocked
+    for lang, note in (("en", "Of them, 2 warning(s) or notice(s) the changed files had"),
+                       ("fr", "Dont 2 avertissement(s) ou remarque(s) que les fichiers")):
+        text = run_cli("check", str(root), "--diff-base", "main", "--lang", lang,
+                       *REUSE_RULES)
+        assert note in text.stdout
+
+
+def test_a_new_file_without_header_is_shown(make_repo: RepoFactory) -> None:
+    root = _project(make_repo, {"src/total.py": OLD})
+    commit(root, {"src/total.py": FIXED, "src/remise.py": "REMISE = 0.1\n"}, "Discount")
+    report = check_json(root, "--diff-base", "main", *REUSE_RULES)
+    assert _shown(report) == [("reuse-file-copyright", "src/remise.py"),
+                              ("reuse-file-licensing", "src/remise.py")]
+    assert report["metadata"]["diff"]["warnings_before"] == 2  # total.py's, held back
+
+
+def test_a_header_the_change_removes_is_shown(make_repo: RepoFactory) -> None:
+    root = _project(make_repo, {})
+    commit(root, {"src/app.py": "VERSION = 2\n"}, "Version 2")
+    report = check_json(root, "--diff-base", "main", *REUSE_RULES)
+    assert _shown(report) == [("reuse-file-copyright", "src/app.py"),
+                              ("reuse-file-licensing", "src/app.py")]
+    assert "warnings_before" not in report["metadata"]["diff"]
+    # half of it: the licence line stays, the copyright goes
+    root = _project(make_repo, {})
+    commit(root, {"src/app.py": f"# {LICENCE_KEY}: MIT\nVERSION = 2\n"}, "Version 2")
+    report = check_json(root, "--diff-base", "main", *REUSE_RULES)
+    assert _shown(report) == [("reuse-file-copyright", "src/app.py")]
+
+
+def test_the_base_is_judged_with_its_own_reuse_configuration(make_repo: RepoFactory) -> None:
+    """The base's version of a file is judged with the base's REUSE.toml and `.license`
+    files: a change that drops the annotation covering a file it edits brings the
+    file's warnings, though the file had no header before either."""
+    toml = (f'version = 1\n\n[[annotations]]\npath = "data/**"\n'
+            f'"{COPYRIGHT_KEY}" = "2026 Ville de Lyon"\n"{LICENCE_KEY}" = "MIT"\n')
+    sidecar = f"{COPYRIGHT_KEY}: 2026 Ville de Lyon\n{LICENCE_KEY}: MIT\n"
+    root = _project(make_repo, {"REUSE.toml": toml, "data/prix.csv": "article;prix\n",
+                                "logo.svg": "<svg/>\n", "logo.svg.license": sidecar})
+    commit(root, {"REUSE.toml": "version = 1\n", "data/prix.csv": "article;prix;tva\n",
+                  "logo.svg": "<svg></svg>\n"}, "Prices")
+    git(root, "rm", "--quiet", "logo.svg.license")
+    git(root, "commit", "--quiet", "-m", "No sidecar")
+    report = check_json(root, "--diff-base", "main", *REUSE_RULES)
+    assert _shown(report) == [
+        ("reuse-file-copyright", "data/prix.csv"), ("reuse-file-copyright", "logo.svg"),
+        ("reuse-file-licensing", "data/prix.csv"), ("reuse-file-licensing", "logo.svg")]
+
+
+def _package(licence: str, version: str) -> str:
+    return json.dumps({"name": "caisse", "version": version, "license": licence})
+
+
+def test_a_licence_declaration_that_disagreed_already_is_held_back(
+    make_repo: RepoFactory,
+) -> None:
+    rule = ("--rule", "licence-declarations-agree")
+    root = _project(make_repo, {"package.json": _package("GPL-3.0-only", "1.0.0")})
+    commit(root, {"package.json": _package("GPL-3.0-only", "1.1.0")}, "Release 1.1.0")
+    assert _shown(check_json(root, *rule)) == [("licence-declarations-agree", "package.json")]
+    report = check_json(root, "--diff-base", "main", *rule)
+    assert _shown(report) == []
+    assert report["metadata"]["diff"]["warnings_before"] == 1
+    # the change that makes the manifest disagree brings the warning
+    root = _project(make_repo, {"package.json": _package("MIT", "1.0.0")})
+    commit(root, {"package.json": _package("GPL-3.0-only", "1.1.0")}, "Relicense?")
+    report = check_json(root, "--diff-base", "main", *rule)
+    assert _shown(report) == [("licence-declarations-agree", "package.json")]
+    # and so does one that names yet another licence than the one that disagreed
+    root = _project(make_repo, {"package.json": _package("GPL-3.0-only", "1.0.0")})
+    commit(root, {"package.json": _package("Apache-2.0", "1.1.0")}, "Relicense?")
+    report = check_json(root, "--diff-base", "main", *rule)
+    assert _shown(report) == [("licence-declarations-agree", "package.json")]
+
+
+def test_the_pre_commit_hook_holds_back_what_head_had(make_repo: RepoFactory) -> None:
+    root = _project(make_repo, {"src/total.py": OLD})
+    (root / "src" / "total.py").write_text(FIXED, encoding="utf-8")
+    (root / "src" / "remise.py").write_text("REMISE = 0.1\n", encoding="utf-8")
+    git(root, "add", "src/total.py", "src/remise.py")
+    report = check_json(root, "--staged", *REUSE_RULES)
+    assert _shown(report) == [("reuse-file-copyright", "src/remise.py"),
+                              ("reuse-file-licensing", "src/remise.py")]
+
+
+def test_the_rules_left_unjudged_at_the_base_need_git(make_repo: RepoFactory,
+                                                      tmp_path: Path) -> None:
+    """scoped.GIT_RULES: the rules whose findings stay because the merge base's tree,
+    written out of git, cannot be judged by them. Each finds its problem in a checkout
+    and nothing in the same files without git."""
+    from opencheck.scoped import GIT_RULES
+    from test_publiccode_checks import publiccode
+
+    long_ago = "2020-01-01T10:00:00+00:00"  # a project left alone for years
+    root = make_repo({
+        "publiccode.yml": publiccode(softwareVersion="1.0.0",
+                                     url="https://github.com/example/other"),
+        "CHANGELOG.md": "# Changelog\n\n## [9.9.9] - 2020-01-01\n\n- Début\n",
+        "README.md": "# Medusa\n", "LICENSE": mit()}, date=long_ago)
+    git(root, "remote", "add", "origin", "git@github.com:example/medusa.git")
+    git(root, "tag", "v1.2.0", env={"GIT_COMMITTER_DATE": long_ago})
+    rules = [arg for rule in sorted(GIT_RULES) for arg in ("--rule", rule)]
+    assert {f["rule"] for f in findings_of(check_json(root, *rules))} == GIT_RULES
+    plain = tmp_path / "plain"
+    shutil.copytree(root, plain, ignore=shutil.ignore_patterns(".git"))
+    assert findings_of(check_json(plain, *rules)) == []
