@@ -123,6 +123,32 @@ def test_a_licence_declaration_that_disagreed_already_is_held_back(
     assert _shown(report) == [("licence-declarations-agree", "package.json")]
 
 
+def test_the_readme_and_changelog_are_judged_on_the_bases_documents(
+    make_repo: RepoFactory,
+) -> None:
+    """The README's and changelog's rules are run again on the merge base's community
+    files alone (not its whole tree): the same findings as the whole tree gave."""
+    rules = ("--rule", "readme-installation", "--rule", "readme-usage",
+             "--rule", "changelog-versions")
+    readme = "# Caisse\n\nUne caisse pour les marchés de la ville.\n\n## Usage\n\nLancez-la.\n"
+    changelog = "# Changelog\n\n## [1.0.0]\n\n- Début\n"
+    root = _project(make_repo, {"README.md": readme, "CHANGELOG.md": changelog,
+                                "docs/guide.md": "# Guide\n"})
+    commit(root, {"README.md": readme.replace("marchés", "marchés couverts"),
+                  "CHANGELOG.md": changelog + "\n## [1.1.0]\n\n- Marchés couverts\n"},
+           "Covered markets")
+    report = check_json(root, "--diff-base", "main", *rules)
+    # the installation the README never described, the 1.0.0 never dated: the base's;
+    # the 1.1.0 without a date: the change's
+    assert [(f["rule"], f["message"]) for f in findings_of(report)] == [
+        ("changelog-versions", "Version 1.1.0 in the changelog has no date.")]
+    assert report["metadata"]["diff"]["warnings_before"] == 2
+    # the change that drops the README's usage section brings its warning
+    commit(root, {"README.md": readme.split("## Usage")[0]}, "Shorter")
+    report = check_json(root, "--diff-base", "main", "--rule", "readme-usage")
+    assert _shown(report) == [("readme-usage", "README.md")]
+
+
 def test_the_pre_commit_hook_holds_back_what_head_had(make_repo: RepoFactory) -> None:
     root = _project(make_repo, {"src/total.py": OLD})
     (root / "src" / "total.py").write_text(FIXED, encoding="utf-8")

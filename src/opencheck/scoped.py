@@ -171,20 +171,29 @@ def _had(before: Severity | None, finding: Finding, fail_on: Severity) -> bool:
 def _severities_before(request: RunRequest, root: Path, commit: str,
                        suspects: list[Finding]) -> dict[str, Severity]:
     """The merge base's findings of the suspects' rules: fingerprint -> severity. The
-    per-file REUSE rules are run on the few files their verdicts read (`reuseinputs`),
-    the other rules on the whole tree, each only when a suspect needs it."""
+    per-file REUSE rules and the README's and changelog's are run on the few files
+    their verdicts read (`reuseinputs`, `facts.community_place`), the other rules on
+    the whole tree, each only when a suspect needs it."""
     from opencheck import reuseinputs
+    from opencheck.community.facts import DOCUMENT_RULES, community_place
 
-    local = [finding for finding in suspects if finding.rule in reuseinputs.FILE_RULES]
-    whole = [finding for finding in suspects if finding.rule not in reuseinputs.FILE_RULES]
+    few = reuseinputs.FILE_RULES | DOCUMENT_RULES
+    whole = [finding for finding in suspects if finding.rule not in few]
+    reuse = {finding.path for finding in suspects
+             if finding.rule in reuseinputs.FILE_RULES and finding.path is not None}
+    documents = any(finding.rule in DOCUMENT_RULES for finding in suspects)
     known: dict[str, Severity] = {}
     if whole:
         known.update(_findings_at(request, root, commit, _rules(whole)))
-    if local:
-        paths = {finding.path for finding in local if finding.path is not None}
-        inputs = reuseinputs.judged_from(paths)
-        known.update(_findings_at(request, root, commit, _rules(local),
-                                  lambda path: inputs(path) or path in _POLICY_FILES))
+    if reuse or documents:
+        reuse_input = reuseinputs.judged_from(reuse)
+
+        def wanted(path: str) -> bool:
+            return (path in _POLICY_FILES or (bool(reuse) and reuse_input(path))
+                    or (documents and community_place(path)))
+
+        local = [finding for finding in suspects if finding.rule in few]
+        known.update(_findings_at(request, root, commit, _rules(local), wanted))
     return known
 
 

@@ -10,10 +10,30 @@ from typing import Any
 
 from opencheck.community.markup import Document, parse
 from opencheck.registry import Context
-from opencheck.repository import Repository
+from opencheck.repository import COMMUNITY_DIRS, TEXT_SUFFIXES, Repository
 from opencheck.yamlsafe import YamlError, load_yaml
 
 PUBLICCODE_NAMES = ("publiccode.yml", "publiccode.yaml")
+# The rules whose finding is read from the README or the changelog alone
+# (checks/readme.py, checks/community.py): merge-request mode judges them again on the
+# merge base's community files, without writing its whole tree. Not readme-links (its
+# targets are other files), nor the rules that read git (readme-maintenance-status).
+DOCUMENT_RULES = frozenset({
+    "readme-description", "readme-publisher", "readme-installation", "readme-usage",
+    "readme-licence", "readme-contributing", "readme-contact", "readme-openness-badge",
+    "changelog-versions",
+})
+_COMMUNITY_DIRS = frozenset(folder.lower() for folder in COMMUNITY_DIRS)
+_TEXT_ENDINGS = tuple(suffix for suffix in TEXT_SUFFIXES if suffix)
+
+
+def community_place(path: str) -> bool:
+    """Whether a file could be the README or a community file: a text file where forges
+    look for them (`.github/`, the root, `docs/`). Which one is the project's is chosen
+    among those, so they are all a document rule reads."""
+    folder, _slash, name = path.rpartition("/")
+    return folder.lower() in _COMMUNITY_DIRS and (
+        "." not in name or name.lower().endswith(_TEXT_ENDINGS))
 
 
 def readme_paths(repo: Repository) -> list[str]:
