@@ -150,6 +150,25 @@ def test_init_readme_passes_the_readme_rules_and_names_only_its_markers(make_rep
     assert any("how to use the project" in m for m in markers)
 
 
+def test_the_readme_links_the_licence_files_there_are(make_repo) -> None:
+    # It linked LICENSE whatever the repository held: COPYING, or each text of a choice.
+    dual = make_repo({
+        **SOURCES,
+        "package.json": '{"name": "demo", "version": "1.0.0", "license": "MIT OR Apache-2.0"}\n',
+    })
+    result = run_cli("fix", str(dual), "--holder", HOLDER, "--write", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    readme = (dual / "README.md").read_text("utf-8")
+    assert "see [LICENSE-Apache-2.0](LICENSE-Apache-2.0) and [LICENSE-MIT](LICENSE-MIT)." in readme
+    git(dual, "add", "-A")
+    assert status(report_of(dual, "readme-links"), "readme-links") == "passed"
+    copying = make_repo({**SOURCES, "COPYING": mit()})
+    result = run_cli("fix", str(copying), "--licence", "MIT", "--holder", HOLDER, "--write",
+                     "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "see [COPYING](COPYING)." in (copying / "README.md").read_text("utf-8")
+
+
 def test_init_readme_in_french_with_the_commit_domain_as_a_hint(make_repo) -> None:
     repo = make_repo(SOURCES)
     result = run_cli("init", str(repo), "readme", "--lang", "fr")

@@ -144,6 +144,8 @@ def plan_readme(
     existing = facts.readme_paths(repo)
     if existing:
         return Planned("README.md", None, existing[0])
+    from opencheck.scaffold.licence import root_names
+
     project = texts.shown(project or gather(repo))
     skeleton = readme_skeleton.ReadmeFacts(
         name=project.name,
@@ -151,6 +153,7 @@ def plan_readme(
         publisher=project.publisher,
         mail_domain=project.mail_domain,
         licence=project.licence,
+        licence_files=root_names(repo, project.licence) if project.licence else [],
         issues=project.issues,
         contact=project.contact,
         languages=readme_skeleton.languages(repo),

@@ -105,6 +105,19 @@ def licence_files(
     return planned
 
 
+def root_names(repo: Repository, spdx: str) -> list[str]:
+    """The root licence files a README should link to: those the repository has, else
+    those `licence_files` writes for `spdx` (none when it writes no text for it)."""
+    existing = [path for path in licence_file_paths(repo) if "/" not in path]
+    if existing:
+        return existing
+    try:
+        named = _named(spdx)
+    except LicenceNotAllowed:
+        return []
+    return ["LICENSE"] if len(named) == 1 else [f"LICENSE-{spdx_id}" for spdx_id in named]
+
+
 def _as_asked(spdx: str, listed: str) -> str:
     try:
         asked = normalise(spdx.strip())

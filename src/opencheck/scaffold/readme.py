@@ -64,6 +64,7 @@ class ReadmeFacts:
     publisher: str | None = None
     mail_domain: str | None = None  # a hint only: the person confirms the publisher
     licence: str | None = None
+    licence_files: list[str] = field(default_factory=list)  # at the root, linked
     web: str | None = None
     issues: str | None = None
     contact: str | None = None
@@ -140,10 +141,15 @@ def render(facts: ReadmeFacts) -> str:
                    "how to use the project, with an example")]
     lines += ["", t("## Licence", "## Licence"), ""]
     if facts.licence:
-        lines += [t(f"Ce projet est publié sous licence {facts.licence} : voir "
-                    "[LICENSE](LICENSE).",
-                    f"This project is published under the {facts.licence} licence: see "
-                    "[LICENSE](LICENSE).")]
+        links = [f"[{name}]({name})" for name in facts.licence_files]
+        if links:
+            lines += [t(f"Ce projet est publié sous licence {facts.licence} : voir "
+                        f"{' et '.join(links)}.",
+                        f"This project is published under the {facts.licence} licence: see "
+                        f"{' and '.join(links)}.")]
+        else:
+            lines += [t(f"Ce projet est publié sous licence {facts.licence}.",
+                        f"This project is published under the {facts.licence} licence.")]
     else:
         lines += [mark("licence du projet (opencheck init licence)",
                        "the project's licence (opencheck init licence)")]
