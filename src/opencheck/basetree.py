@@ -85,11 +85,13 @@ def listing(root: Path, commit: str, wheres: tuple[str, ...] = ("./",),
     """The commit's regular files (no link, no submodule) under `wheres`, paths relative
     to the checked folder `root` (`./` its top, `./lib/` a folder's own entries when not
     `recursive`): path, id, size. A path git could not have written into a tree (an
-    empty, `.` or `..` part) is left out. None when git cannot list them."""
+    empty, `.` or `..` part) is left out. None when git cannot list them, or cannot be
+    asked: a change of a few hundred thousand folders names more of them than one
+    command line holds (E2BIG), which ended the check in an internal error."""
     try:
         listed = run_git(root, "ls-tree", *(["-r"] if recursive else []), "-z", "-l",
                          commit, "--", *wheres)
-    except GitError:
+    except (GitError, OSError):
         return None
     entries = []
     for line in listed.split(b"\0"):

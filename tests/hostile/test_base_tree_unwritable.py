@@ -16,6 +16,7 @@ import json
 from pathlib import Path
 
 from conftest import RepoFactory, git, run_cli
+from opencheck import basetree
 
 
 def _merge_request(make_repo: RepoFactory) -> Path:
@@ -46,3 +47,17 @@ def test_a_merge_base_this_system_cannot_write_keeps_every_finding(
     assert [f["rule"] for f in report["findings"]] != []
     assert report["ready"] is False
     assert not report["metadata"]["diff"].get("found_before")
+
+
+def test_more_folders_than_a_command_line_holds_are_not_listed(
+    make_repo: RepoFactory,
+) -> None:
+    """The dependencies' scratch inventory lists the lockfiles of every folder whose
+    findings a change brings in one `ls-tree`: past the system's bound on a command
+    line (a change of a few hundred thousand folders), Popen's E2BIG was an internal
+    error. It is no listing: nothing is declared before, every finding stays."""
+    root: Path = make_repo({"README.md": "# Outil\n"})
+    folders = tuple(f"./{n:03d}{'d' * 120_000}/" for n in range(40))  # 4.8 MB of names
+    assert basetree.listing(root, "HEAD", folders, recursive=False) is None
+    assert basetree.listing(root, "HEAD", ("./",), recursive=False) == [
+        ("README.md", git(root, "rev-parse", "HEAD:README.md").strip(), 8)]
