@@ -80,6 +80,21 @@ def test_nir_key_and_corsica() -> None:
     assert [h.kind for h in scan(good.encode())] == ["nir"]
 
 
+def test_a_nir_shaped_number_among_numbers_is_a_table_cell() -> None:
+    # A satellite image's histogram counts and a control point's coordinates (CNES's
+    # shareloc, the Orfeo ToolBox) hold runs a NIR's key accepts by chance; a person's
+    # number sits beside a name, a separator or a label.
+    base = "1358314038142"
+    nir = f"{base}{97 - int(base) % 97:02d}"
+    spaced = f"{nir[:5]} {nir[5:10]} {nir[10:]}"
+    histogram = f"<VALUES>12371 12588 12783 13110 13443 {spaced} 14522 15013</VALUES>\n"
+    assert scan(histogram.encode(), "PHRDIMAP.XML") == []
+    point = f"10 110 {nir[:3]}.{nir[3:]} -34.10538587695834\n"
+    assert scan(point.encode(), "image.gcp") == []
+    assert [h.kind for h in scan(f"agent;{spaced}\n".encode(), "dump.csv")] == ["nir"]
+    assert [h.kind for h in scan(f"NIR : {spaced} 14522\n".encode(), "note.txt")] == ["nir"]
+
+
 def test_iban_checksum() -> None:
     iban = Samples(3).iban()
     assert [h.kind for h in scan(f"iban: {iban}".encode())] == ["iban-fr"]
@@ -153,6 +168,8 @@ def test_artefacts_by_name_and_magic() -> None:
                      "deploy/.env.jinja2"):
         assert secret_file_kind(template) is None, template
     assert secret_file_kind(".env.prod") == "env-file"
+    # TypeScript's declarations of the variables (Vite's `.env.d.ts`), not their values
+    assert secret_file_kind("frontend/.env.d.ts") is None
     assert secret_file_kind("certs/client.p12") == "pkcs12-file"
 
 

@@ -338,6 +338,29 @@ NON_SECRETS = [
     ("default-named", "linkedevents/settings.py",
      'CITYSDK_API_SETTINGS = {\n    "USERNAME": "admin",\n'
      '    "PASSWORD": "defaultCitySDKPassword",\n}\n'),
+    # fresh12: Directus's documented docker-compose (SocialGouv/reva), a basic auth
+    # user's format with its password still to define (reva's Traefik configuration),
+    # a FreeMarker macro's documented call (lutece-platform/lutece-core)
+    ("published-default-directus", "infra/directus/docker-compose.yml",
+     "    environment:\n      KEY: '255d861b-5ea1-5996-9aa3-922530ec40b1'\n"
+     "      SECRET: '6116487b-cda1-52c2-b5b5-c8022c45e263'\n"),
+    ("still-to-define", "infra/traefik/config/dynamic.yml",
+     "          - '{{ env \"BASIC_AUTH_USER_PASSWORD\" }}' # htpasswd format  "
+     'BASIC_AUTH_USER_PASSWORD="test:TODEFINED"\n'),
+    ("counted-identifier", "templates/admin/themes/tabler/components/progress/progress.ftl",
+     "<#--\n    <@progress value=0 color='info' progressId='importProgress' "
+     "token='import-task-123' label='Importing data...' />\n-->\n"),
+    ("fcm-registration-token", "routes/mobile.py",
+     "    registration_token = 'fQk2Lr8sTzW1vYb4nH6jXa:APA91b" + "Xq7Rt2Wk9Lm4Np6Zs1Vb3Hc8"
+     * 5 + "Jd'\n"),
+    ("member-call", "website/htdocs/ogam/public/js/extjs/build.xml",
+     '                <replace file="${build.dir}/@{file}.js"\n'
+     '                         token="Ext.setVersion(&quot;ext&quot;,&quot;5&quot;)"\n'
+     "                <replace file=\"${build.dir}/@{file}.js\"\n"
+     "                         token=\"Ext.setVersion('ext', '5');\"\n"),
+    ("alphabet-walk", "infra/docker-compose.local.yml",
+     "      - JWT_SECURITY_KEY=fG2hI6jK0lM4nO8pQ2rS6tU0vW4xY8zA2bC\n"
+     "      - MASTER_API_KEY=uV3wX7yZ1aB5cD9eF3gH7iJ1kL5mN9oP3qR7sT1\n"),
     # aksel: Amplitude's browser SDK key, which every page carries
     ("analytics-sdk-key", "website/utils/logging/useAmplitude.ts",
      'const AMPLITUDE_PUBLIC_API_KEY = "1a9a84a5e557ac9635a250bc27d75031";\n'),

@@ -59,6 +59,12 @@ from opencheck.deps.thirdparty import (
     ("Riot/libs/jitsi-meet/JitsiMeet.framework/main.jsbundle", VENDORED,
      "Riot/libs/jitsi-meet/JitsiMeet.framework"),
     ("www/site/www.youtube.com/embed/x", SAVED_SITE, "www/site/www.youtube.com"),
+    # gems' type signatures and their documentation, written by tapioca or `rbs
+    # collection` (18F/identity-idp)
+    ("sorbet/rbi/gems/aws-sdk-core@3.201.4.rbi", VENDORED,
+     "sorbet/rbi/gems/aws-sdk-core@3.201.4.rbi"),
+    (".gem_rbs_collection/activemodel/7.1/activemodel-generated.rbs", VENDORED,
+     ".gem_rbs_collection/activemodel"),
     # a site built on a gh-pages branch: names hashed by the bundler
     ("zh-CN/assets/js/1147.f1c10c2c.js", BUNDLE, "zh-CN/assets/js"),
     ("static/css/main.3e4f5a6b.chunk.css", BUNDLE, "static/css"),
@@ -72,6 +78,7 @@ def test_by_path(path: str, reason: str, component: str) -> None:
 @pytest.mark.parametrize("path", [
     "back/libs/oidc-client/src/index.ts",  # a monorepo's own libraries
     "src/lib/utils.py",
+    "sorbet/rbi/dsl/user.rbi",  # tapioca's signatures of the project's own classes
     "vendor/.keep",
     "app/assets/javascript/application.js",
     "docs/build/index.md",

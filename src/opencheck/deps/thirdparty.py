@@ -176,6 +176,12 @@ WORDPRESS_CORE = frozenset({"wp-admin", "wp-includes"})
 # A compiled Apple framework (`JitsiMeet.framework/`, `*.xcframework/`): a library's
 # binary, headers and resources as its build shipped them.
 FRAMEWORK_SUFFIXES = (".framework", ".xcframework")
+# Type signatures written from the installed gems, their documentation comments with
+# them (the examples' sample passwords and keys of aws-sdk, actionview, uri...): Sorbet's
+# `sorbet/rbi/gems/<gem>@<version>.rbi` (tapioca) and its community annotations, and the
+# gems' own signatures `rbs collection install` copies into `.gem_rbs_collection/`.
+GEM_SIGNATURES = (("sorbet", "rbi", "gems"), ("sorbet", "rbi", "annotations"))
+GEM_SIGNATURE_COLLECTION = ".gem_rbs_collection"
 
 
 def _saved_host(part: str) -> bool:
@@ -217,6 +223,9 @@ def by_path(path: str) -> ThirdParty | None:
     if wrapper is not None:
         return wrapper
     for index, part in enumerate(lower[:-1]):
+        if part == GEM_SIGNATURE_COLLECTION or tuple(lower[index:index + 3]) in GEM_SIGNATURES:
+            width = 2 if part == GEM_SIGNATURE_COLLECTION else 4
+            return ThirdParty(VENDORED, "/".join(parts[:index + width]))
         if part in LIBRARY_DIRS:
             return ThirdParty(VENDORED, "/".join(parts[:index + 2]))
         if part.endswith(FRAMEWORK_SUFFIXES) or part in WORDPRESS_CORE:

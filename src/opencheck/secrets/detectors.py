@@ -153,6 +153,9 @@ PLACEHOLDER_WORDS = (
     b"placeholder", b"your_", b"your-", b"yourpassword", b"votre", b"dummy", b"fake",
     b"sample", b"redacted", b"todo", b"tochange", b"a_changer", b"achanger", b"a-changer",
     b"remplacer", b"replace", b"insert", b"secret_here", b"here", b"mettre",
+    # still to be chosen: `test:TODEFINED` (a format's sample in a comment), `à définir`
+    b"todefine", b"to_define", b"to-define", b"tobedefined", b"to_be_defined",
+    b"to-be-defined", b"adefinir", b"a_definir", b"a-definir", b"\xc3\xa0 d\xc3\xa9finir",
 )
 PLACEHOLDER_VALUES = frozenset({
     b"password", b"passwd", b"pass", b"secret", b"token", b"motdepasse", b"mot_de_passe",
@@ -611,9 +614,35 @@ def _nir_gate(data: bytes) -> bool:
     return any(tail in shape for tail in _NIR_TAILS)
 
 
-def _nir(_data: bytes, _value: bytes, m: re.Match[bytes]) -> bool:
+# A table's blanks between numbers, read this far on each side of a NIR-shaped run.
+_BLANKS_BETWEEN_NUMBERS = 16
+
+
+def _among_numbers(data: bytes, start: int, end: int) -> bool:
+    """A number set among others by blanks on both sides: a histogram's counts (`12783
+    13110 13583 14038 14237 14522`, a satellite image's metadata) or a control point's
+    coordinates (`10 110 145.818192075722 -34.105385`) are a column of a table, where
+    a person's number sits beside a name, a separator or a label."""
+    before = start
+    while before > max(0, start - _BLANKS_BETWEEN_NUMBERS) and data[before - 1] in b" \t":
+        before -= 1
+    if before == start or before == 0 or not data[before - 1:before].isdigit():
+        return False
+    after = end
+    while after < min(len(data), end + _BLANKS_BETWEEN_NUMBERS) and data[after] in b" \t":
+        after += 1
+    if after == end:
+        return False
+    if data[after:after + 1] == b"-":
+        after += 1
+    return data[after:after + 1].isdigit()
+
+
+def _nir(data: bytes, _value: bytes, m: re.Match[bytes]) -> bool:
     sex, year, month, dept, commune, order, key = m.groups()[1:8]
     if commune == b"000" or order == b"000":
+        return False
+    if _among_numbers(data, m.start(1), m.end(1)):
         return False
     dept_digits = {b"2A": b"19", b"2B": b"18"}.get(dept.upper(), dept)
     number = int(sex + year + month + dept_digits + commune + order)

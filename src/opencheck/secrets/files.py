@@ -26,6 +26,9 @@ ENV_TEMPLATES = ("example", "sample", "dist", "template", "tmpl", "tpl", "defaul
                  "default", "schema", "skeleton", "md", "txt", "exemple", "modele",
                  "modèle", "defaut", "défaut", "j2", "jinja", "jinja2", "erb", "mustache",
                  "hbs", "njk", "gotmpl")
+# `frontend/.env.d.ts` (Vite's typing of `import.meta.env`): TypeScript declaring the
+# variables' names and types, the code that reads an env file rather than one.
+ENV_DECLARATIONS = (".d.ts", ".d.mts", ".d.cts")
 SSH_KEY_NAMES = frozenset({"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "id_ecdsa_sk",
                            "id_ed25519_sk"})
 PASSWORD_FILES = frozenset({".htpasswd", ".pgpass", ".netrc", "_netrc", ".git-credentials",
@@ -268,7 +271,8 @@ def secret_file_kind(path: str, head: bytes | None = None) -> str | None:
     lower = name.lower()
     if lower.endswith(".license"):
         return None  # a REUSE sidecar holds the licence of the file beside it, nothing else
-    if lower == ".env" or (lower.startswith(".env.") and not lower.endswith(ENV_TEMPLATES)):
+    if lower == ".env" or (lower.startswith(".env.")
+                           and not lower.endswith(ENV_TEMPLATES + ENV_DECLARATIONS)):
         return "env-file"
     if lower in SSH_KEY_NAMES:
         return "ssh-key-file"

@@ -176,6 +176,11 @@ def default_named(value: bytes) -> bool:
 # the quotes hold is the concatenation, the value is the name's.
 _CONCATENATED_NAME = lazy(rb"^([.+])[ \t]?(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|\$[A-Za-z_]\w{0,60})"
                          rb"[ \t]?\1$")
+# A method called on an object (`Ext.setVersion(`, what an Ant `<replace token="…">`
+# looks for in ExtJS's build file; `Ext.setVersion(&quot;ext&quot;,…)`): code to find
+# or run, cut at its quoted argument or escaped for XML.
+# Names of words, without digits: `Xk9pQ2vLm7wR.config(` is a value, then code.
+_MEMBER_CALL = lazy(rb"^[A-Za-z_$]{1,60}(?:\.[A-Za-z_$]{1,60}){1,6}\(")
 _DOC_WORDS = (b"generate", b"openssl", b"sslmode", b"mysecret", b"my_secret", b"my-secret",
               b"mypassword", b"my_password", b"my-password", b"mypass", b"myapikey",
               b"my-api-key", b"mytoken", b"my-token", b"notthe", b"test-key", b"test_key",
@@ -242,7 +247,7 @@ def _predictable(value: bytes) -> bool:
         if any(piece in run for run in _SEQUENCES):
             for index in range(start, start + 3):
                 covered[index] = True
-    if sum(covered) >= 0.6 * len(text) or _interleaved_runs(text):
+    if sum(covered) >= 0.6 * len(text) or _interleaved_runs(text) or _alphabet_walk(text):
         return True
     for width in (1, 2, 3):
         for start in range(len(text) - 4 * width + 1):
@@ -250,6 +255,19 @@ def _predictable(value: bytes) -> bool:
             if text[start:start + 4 * width] == unit * 4:
                 return True
     return False
+
+
+ALPHABET_WALK = 12  # letters in a row at least: a drawn value has one in 26 ** 11 chances
+
+
+def _alphabet_walk(text: bytes) -> bool:
+    """`fG2hI6jK0lM4nO8pQ2rS6tU0vW4xY8zA2bC` (rapportnav2's local JWT key), `uV3wX7yZ1aB5…`:
+    the alphabet walked in order, back to `a` after `z`, digits put in between."""
+    letters = bytes(c for c in text if 97 <= c <= 122)
+    if len(letters) < ALPHABET_WALK or len(letters) < 0.6 * len(text):
+        return False
+    return all((following - current) % 26 == 1
+               for current, following in itertools.pairwise(letters))
 
 
 def _interleaved_runs(text: bytes) -> bool:
@@ -319,6 +337,12 @@ _COUNT_TAIL = lazy(rb"[-_.@#!]?(?:1234567890|123456789|12345678|1234567|123456|1
                    rb"[-_.@#!]?$")
 
 
+# `import-task-123`, `order_item_1234`: words of an identifier, then a counting run to
+# number it: a made-up name for an example (a FreeMarker macro's documented call in
+# lutece-core, `token='import-task-123'`), never drawn at random.
+_COUNTED_IDENTIFIER = lazy(rb"^[a-z]{3,}+(?:[-_][a-z]{3,}+){1,4}[-_](?:123|1234|12345|123456)$")
+
+
 def _counted_phrase(lower: bytes) -> bool:
     tail = _COUNT_TAIL.search(lower)
     if tail is None or tail.start() == 0:
@@ -382,6 +406,9 @@ PUBLISHED_DEFAULTS = frozenset({
     # Scality's S3 server (CloudServer, Zenko): the access and secret keys its image
     # starts with, printed in its README and in every project that tests against it
     b"accessKey1", b"verySecretKey1",
+    # Directus's SECRET in the docker-compose.yml its documentation gives to start with
+    # (its KEY beside it, `255d861b-…`, names no credential)
+    b"6116487b-cda1-52c2-b5b5-c8022c45e263",
 })
 
 
@@ -392,10 +419,19 @@ EMPTY_DIGESTS = frozenset({
     b"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"})
 
 
+# A Firebase Cloud Messaging registration token (`<instance id>:APA91b…`): the address of
+# one app install to push notifications to, which only the project's FCM server
+# credentials can send to; it opens nothing (pass-emploi's first API pushed to a
+# developer's phone from a route).
+_FCM_REGISTRATION = lazy(rb"^[A-Za-z0-9_-]{11,40}:APA91b[A-Za-z0-9_-]{100,250}$")
+
+
 def value_class(value: bytes) -> str | None:
     """The non-secret class of a value on its own, or None."""
     if value in PUBLISHED_DEFAULTS:
         return "published-default"
+    if _FCM_REGISTRATION.match(value):
+        return "device-address"
     lower = value.lower()
     if lower in EMPTY_DIGESTS:
         return "empty-digest"
@@ -413,7 +449,8 @@ def value_class(value: bytes) -> str | None:
         return "template"
     if b"$" in value and _NAME_PATH.match(_BACKREF.sub(b"x", value)):
         return "template"
-    if any(marker in value for marker in _CODE) or _CONCATENATED_NAME.match(value):
+    if any(marker in value for marker in _CODE) or _CONCATENATED_NAME.match(value) or \
+            _MEMBER_CALL.match(value):
         return "code-expression"
     if _FORMAT_DESCRIPTION.match(value):
         return "format-description"
@@ -437,7 +474,8 @@ def value_class(value: bytes) -> str | None:
             _describes_a_value(lower) or (any(word in lower for word in _DOC_WORDS)
                                           and not random_rest(lower, _DOC_WORDS)):
         return "doc-placeholder"
-    if _predictable(value) or _WEAK_DEFAULT.match(lower) or _COUNTED_PLACEHOLDER.match(lower):
+    if _predictable(value) or _WEAK_DEFAULT.match(lower) or _COUNTED_PLACEHOLDER.match(lower) \
+            or _COUNTED_IDENTIFIER.match(value):
         return "predictable-sequence"
     if _natural_words(value):
         return "natural-language"
