@@ -268,6 +268,9 @@ def test_the_word_copyright_in_code_names_no_holder() -> None:
         # a variable named copyright (Sphinx's conf.py in MinBZK/nl-wallet), set in code
         'copyright = f"2025, {author}"\n'
         "  copyright => $this->holder,\n"
+        # a field's type (annuaire-entreprises' records of an API, in TypeScript)
+        '  copyright: string | null; // "Direction de l\'information légale",\n'
+        "  copyright?: String\n"
     )
     assert holders_in(text) == ["jane doe", "the bio development group", "acme corp"]
 

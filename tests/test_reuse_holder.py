@@ -526,6 +526,16 @@ def test_a_products_name_before_its_notice_names_the_holder() -> None:
     # REUSE-IgnoreEnd
     assert copyright_lines(text) == ["Centre National d'Etudes Spatiales (CNES)",
                                      "Python Software Foundation"]
+    # the Orfeo ToolBox's NOTICE: the product's words and acronym, then ITK's notice
+    # (the fix proposed the Insight Software Consortium for every file of OTB)
+    # REUSE-IgnoreStart
+    otb = ("Orfeo Toolbox (OTB) Copyright 2005-2019 Centre National d'Etudes Spatiales (CNES)\n"
+           "\nThis software includes code from the Insight Segmentation and Registration\n"
+           "Toolkit (ITK) project.\n  Copyright 1999-2017, Insight Software Consortium\n"
+           "The Product Copyright 2021 Not A Notice\n")
+    # REUSE-IgnoreEnd
+    assert copyright_lines(otb) == ["Centre National d'Etudes Spatiales (CNES)",
+                                    "Insight Software Consortium"]
 
 
 def test_a_header_licence_the_project_neither_ships_nor_declares_is_not_proposed(

@@ -147,12 +147,21 @@ def _matches_from(pattern: re.Pattern[str], text: str,
             after = max(match.end(), start + 1)
 
 
+# `copyright: string | null;` (a TypeScript interface of an API's records, in
+# annuaire-entreprises), `copyright?: String`, `copyright: Optional[str]`: a field
+# named copyright declared with its type.
+_FIELD_TYPE = re.compile(r"\??:?[ \t]*(?:string|number|str|bool|boolean|any|unknown|null"
+                         r"|undefined|optional|text|int|integer|list|dict|array|record)\b"
+                         r"(?:[\[\]<>|?;, \t]|$)", re.IGNORECASE)
+
+
 def _notices(text: str) -> Iterator[tuple[str, str]]:
     """(key, holder as written) of each holder the notices of a text name."""
     for match in _matches_from(_HOLDER, text, _notice_starts(text)):
-        if match.group("holder").startswith("="):
+        if match.group("holder").startswith("=") or _FIELD_TYPE.match(match.group("holder")):
             # `copyright = f"2025, {author}"` (Sphinx's conf.py), `$copyright => …`: a
-            # variable named copyright set in code, its value an expression, no notice
+            # variable named copyright set in code, its value an expression, no notice;
+            # nor a field named so, declared with its type
             continue
         for holder in _written(match.group("holder")):
             key = holder_key(holder)

@@ -126,9 +126,11 @@ def without_lead(notice: str) -> str:
 
 
 # A product's name before its notice, at the start of a NOTICE's line (`PANDORA
-# Copyright (c) 2020 Centre National d'Etudes Spatiales (CNES).`): one word, capitalised,
-# that no sentence opens with.
-_PRODUCT = re.compile(r"^[A-Z][\w.+-]{1,40}[ \t]+$")
+# Copyright (c) 2020 Centre National d'Etudes Spatiales (CNES).`, `Orfeo Toolbox (OTB)
+# Copyright 2005-2019 …`): capitalised words, four at most, maybe its acronym in
+# brackets, the first one no sentence opens with.
+_PRODUCT = re.compile(r"^[A-Z][\w.+-]{1,40}(?:[ \t][A-Z][\w.+-]{0,40}){0,3}"
+                      r"(?:[ \t]\([A-Z][\w.+-]{0,15}\))?[ \t]+$")
 _SENTENCE_OPENERS = frozenset({"This", "The", "These", "That", "Its", "Our", "All", "No",
                                "Any", "See", "And", "Or", "Le", "La", "Les", "Ce", "Cette"})
 
