@@ -91,3 +91,29 @@ def test_an_italian_readme_passes_the_section_rules(make_repo: RepoFactory) -> N
     for rule in ("readme-description", "readme-installation", "readme-usage",
                  "readme-licence", "readme-contributing", "readme-contact"):
         assert status(report, rule) == "passed", rule
+
+
+TAGLINE = """# ![OTB](logo.png) Orfeo Toolbox
+
+[![pipeline status](https://ci.example.org/badge.svg)](https://ci.example.org)
+
+## Open Source processing of remote sensing images
+
+Orfeo ToolBox (OTB) is an open-source project for state-of-the-art remote
+sensing, from ortho-rectification to classification and SAR processing.
+
+## Installation
+
+Download the binaries.
+"""
+
+
+def test_a_tagline_subtitle_introduces_the_paragraph_below_it(make_repo: RepoFactory) -> None:
+    # The title holds a logo and badges, the subtitle a tagline, the paragraph under it
+    # presents the project (the Orfeo ToolBox's README).
+    repo = make_repo({"README.md": TAGLINE, "LICENSE": "MIT License\n"})
+    assert status(report_of(repo, "readme-description"), "readme-description") == "passed"
+    other = TAGLINE.replace("## Open Source processing of remote sensing images",
+                            "## Installation from the sources")
+    repo = make_repo({"README.md": other, "LICENSE": "MIT License\n"})
+    assert status(report_of(repo, "readme-description"), "readme-description") == "failed"

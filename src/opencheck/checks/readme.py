@@ -18,6 +18,7 @@ from posixpath import dirname, join, normpath, relpath
 from opencheck.community import facts
 from opencheck.community import history as hist
 from opencheck.community.content import MissingFile, content_check
+from opencheck.community.intro import intro_words
 from opencheck.community.markup import Document, Heading, emails, normalise, relative_target
 from opencheck.community.topics import (
     CONTACT,
@@ -126,23 +127,10 @@ def _missing(rule: str, fr: str, en: str, doc: Document) -> Finding:
     return Finding(rule=rule, message=Text(fr=fr, en=en), path=doc.path, key=rule)
 
 
-def _intro_words(doc: Document) -> int:
-    """Words of prose before the second heading, badges and links excluded."""
-    second = doc.headings[1].line if len(doc.headings) > 1 else 1 << 30
-    words = 0
-    for line, text in doc.prose:
-        if line >= second:
-            break
-        if text.startswith(("[![", "![", "<", "|", "..")):
-            continue
-        words += len(re.findall(r"[^\W\d_]{2,}", text))
-    return words
-
-
 @content_check("readme-description")
 def readme_description(ctx: Context) -> Iterator[Finding]:
     doc = readme(ctx)
-    if heading_matching(doc, DESCRIPTION) is not None or _intro_words(doc) >= 12:
+    if heading_matching(doc, DESCRIPTION) is not None or intro_words(doc) >= 12:
         return
     yield _missing(
         "readme-description",
