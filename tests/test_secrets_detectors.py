@@ -132,6 +132,18 @@ def test_a_method_called_under_a_host_key_is_no_host_name() -> None:
         assert [hit.kind for hit in scan(text, "config/app.yml")] == ["internal-host"], text
 
 
+def test_versions_and_names_to_replace_are_no_internal_hosts() -> None:
+    # ecmwf-ifs/fiat's CMakeLists, ec-europa/joinup-dev's README
+    text = (b"# Probably a bug in the M1 prerelease of gfortran 10.2.0.4\n"
+            b"Tested with version 10.0.0.12 and Python 3.10.0.1\n"
+            b"DRUPAL_BASE_URL=http://my-base-url.local\nhost: myhost.local\n")
+    assert scan(text, "README.md") == []
+    # an address after other words, a name of the project's own, still are
+    text = b"server 10.2.0.4 hosts http://mysql.local and http://my.corp.local\n"
+    assert [hit.masked for hit in scan(text, "README.md")] == [
+        "10.2.0.4", "mysql.local", "my.corp.local"]
+
+
 def test_generic_private_addresses_are_not_infrastructure() -> None:
     text = b"gateway 192.168.1.1, net 192.168.100.0/24, broadcast 10.1.2.255"
     assert scan(text) == []

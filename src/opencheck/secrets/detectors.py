@@ -677,16 +677,30 @@ def _in_svg_geometry(data: bytes, start: int) -> bool:
         data.rfind(b"<", low, quote) > data.rfind(b">", low, quote)
 
 
+# A version of four numbers after what it numbers (`gfortran 10.2.0.4` in fiat's
+# CMakeLists, `version 10.0.0.1`, `Python 3.10.0.1`): the words, lower-cased, read just
+# before the number.
+_VERSIONED = lazy(rb"(?:^|[^\w.-])(?:v|ver|version|release|rev|revision|build|gcc|g\+\+"
+                  rb"|gfortran|clang|icc|icx|ifort|ifx|nvcc|nvfortran|msvc|python|java|jdk"
+                  rb"|node|cmake|perl|ruby|rustc|php|xcode|firefox|chrome|windows)"
+                  rb"[ \t:=]{0,3}v?$")
+VERSION_LOOKBEHIND = 24
+
+
+def _a_version(data: bytes, start: int) -> bool:
+    return _VERSIONED.search(data[max(0, start - VERSION_LOOKBEHIND):start].lower()) is not None
+
+
 def _private_ipv4(data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
     """A private host address; networks (.0), broadcasts (.255) and the routers' default
     addresses every tutorial uses say nothing about an infrastructure, nor numbers that
-    an SVG drawing or a leading zero (`.09`) shows are no address."""
+    an SVG drawing or a leading zero (`.09`) shows are no address, nor a version."""
     pieces = value.split(b".")
     parts = [int(p) for p in pieces]
     if any(p > 255 for p in parts) or parts[3] in (0, 255) or value in _GENERIC_ADDRESSES:
         return False
     if any(len(piece) > 1 and piece.startswith(b"0") for piece in pieces) or \
-            _in_svg_geometry(data, m.start(1)):
+            _in_svg_geometry(data, m.start(1)) or _a_version(data, m.start(1)):
         return False
     first, second = parts[0], parts[1]
     return first == 10 or (first == 172 and 16 <= second <= 31) or (first == 192 and second == 168)
@@ -696,6 +710,12 @@ MAX_HOST_NAME = 253
 _PUBLIC_INTERNAL = (b"cluster.local", b"docker.internal", b"svc.local")
 
 
+# A name the reader is to replace with theirs: `my-base-url.local` (joinup's README),
+# `mysite.intranet`, `myhost.local`.
+_MY_HOST = lazy(rb"^my(?:[-_]|(?:domain|host|site|server|company|app|project|org|machine"
+                rb"|name)[.-])")
+
+
 def _internal_name(_data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
     if len(value) > MAX_HOST_NAME:
         return False  # a run of labels longer than DNS allows is not a host name
@@ -703,7 +723,7 @@ def _internal_name(_data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
             (b"://", b"@")):
         return False  # `host: Rails.env.local? ? …`: a method called, not a name
     lower = value.lower()
-    if any(lower.endswith(name) for name in _PUBLIC_INTERNAL):
+    if any(lower.endswith(name) for name in _PUBLIC_INTERNAL) or _MY_HOST.match(lower):
         return False
     return not any(word in lower for word in PLACEHOLDER_WORDS)
 
