@@ -41,6 +41,20 @@ def _project(root: Path) -> str | None:
     return found.spdx if found else None
 
 
+def test_another_projects_header_is_not_the_projects_licence(make_repo: RepoFactory) -> None:
+    # MTES-MCT/rapportnav2 has no licence; Gradle's wrapper says Apache-2.0 in its header
+    # REUSE-IgnoreStart
+    wrapper = "#!/bin/sh\n#\n# Copyright 2015 the original authors.\n#\n" \
+              "# SPDX-License-Identifier: Apache-2.0\n#\nexec java \"$@\"\n"
+    # REUSE-IgnoreEnd
+    files = {"README.md": "# Rapport\n", "backend/gradlew": wrapper,
+             "vendor/lib/x.js": wrapper.replace("#", "//"),
+             "backend/src/App.kt": "fun main() {}\n"}
+    assert _project(make_repo(files)) is None
+    own = wrapper.replace("Apache-2.0", "MIT")
+    assert _project(make_repo({**files, "backend/src/App.kt": own})) == "MIT"
+
+
 def test_copying_and_copying_lesser_are_one_lgpl_licence(make_repo: RepoFactory) -> None:
     root = make_repo({"README.md": "# Bibliothèque\n", "COPYING": GPL3,
                       "COPYING.LESSER": LGPL3})

@@ -50,6 +50,9 @@ BUILD_OUTPUT = "own-build-output"
 # The project's own generated files: kept in the index (the secrets family's keyword
 # heuristics skip them like another project's code), but never called another's.
 OWN_GENERATED = frozenset({LOCKFILE, BUILD_OUTPUT})
+# What `by_path` finds that is another project's own source, whatever it holds (a
+# minified file or a bundle may be built from the project's).
+OTHERS_BY_PATH = frozenset({VENDORED, TOOL_RELEASE, BUILD_WRAPPER, SAVED_SITE})
 
 # Folders that hold other projects' files as they were published.
 LIBRARY_DIRS = VENDOR_DIRS | frozenset({

@@ -619,6 +619,17 @@ def _later_notices(repo: Repository) -> list[Declaration]:
     return []
 
 
+def _others_file(path: str) -> bool:
+    """A file of another project by its path alone (a vendoring folder, a build tool's
+    wrapper): its header is that project's. Gradle's `gradlew` says Apache-2.0, and in
+    MTES-MCT/rapportnav2, which has no licence, it made the project "under Apache-2.0"
+    for the REUSE fix and the dependency rules."""
+    from opencheck.deps import thirdparty  # the deps package imports this module's
+
+    found = thirdparty.by_path(path)
+    return found is not None and found.reason in thirdparty.OTHERS_BY_PATH
+
+
 class _Headers:
     """The SPDX headers of the files, counted by licence, and the first notice saying
     "or any later version" in one of them."""
@@ -631,7 +642,7 @@ class _Headers:
 
     def wants(self, entry: FileEntry) -> bool:
         return not (entry.path in self.skip or entry.path.startswith(REUSE_DIR)
-                    or entry.symlink_escapes)
+                    or entry.symlink_escapes or _others_file(entry.path))
 
     def take(self, path: str, head: bytes | None) -> None:
         if not head or b"\0" in head:
