@@ -190,6 +190,17 @@ def test_broken_relative_links_are_reported_with_their_line(make_repo) -> None:
     }
 
 
+def test_a_web_address_without_its_scheme_is_said_so(make_repo) -> None:
+    # betagouv/mon-suivi-justice: `[documentation.….beta.gouv.fr](documentation.….beta.gouv.fr)`
+    readme = "# X\n\nDoc : [doc](documentation.mon-service.beta.gouv.fr)\n[api](docs/api.md)\n"
+    report = report_of(make_repo({"README.md": readme}), "readme-links")
+    assert {f["message"] for f in findings(report, "readme-links")} == {
+        "The link to 'documentation.mon-service.beta.gouv.fr' has no https://: GitHub and "
+        "GitLab look for a file of the repository by that name, and there is none.",
+        "The link to 'docs/api.md' points to a file missing from the repository.",
+    }
+
+
 def test_links_are_resolved_from_a_readme_in_docs(make_repo) -> None:
     repo = make_repo({"docs/README.md": "# X\n\n[guide](guide.md) [root](/LICENSE)\n",
                       "docs/guide.md": "g", "LICENSE": "MIT"})

@@ -19,7 +19,14 @@ from opencheck.community import facts
 from opencheck.community import history as hist
 from opencheck.community.content import MissingFile, content_check
 from opencheck.community.intro import intro_words
-from opencheck.community.markup import Document, Heading, emails, normalise, relative_target
+from opencheck.community.markup import (
+    Document,
+    Heading,
+    emails,
+    host_without_scheme,
+    normalise,
+    relative_target,
+)
 from opencheck.community.topics import (
     CONTACT,
     CONTRIBUTING,
@@ -381,14 +388,22 @@ def readme_links(ctx: Context) -> Iterator[Finding]:
         if not path.startswith("..") and _is_folder(repo.root, path):
             continue  # a submodule or an empty folder: git lists no file in it
         outside = path.startswith("..")
-        yield Finding(
-            rule="readme-links",
-            message=Text(
+        if host_without_scheme(path):
+            message = Text(
+                fr=f"Le lien vers « {path} » n'a pas de https:// : GitHub et GitLab y "
+                   "cherchent un fichier du dépôt, absent.",
+                en=f"The link to '{path}' has no https://: GitHub and GitLab look for a "
+                   "file of the repository by that name, and there is none.")
+        else:
+            message = Text(
                 fr=f"Le lien vers « {path} » sort du dépôt." if outside
                 else f"Le lien vers « {path} » mène à un fichier absent du dépôt.",
                 en=f"The link to '{path}' leaves the repository." if outside
                 else f"The link to '{path}' points to a file missing from the repository.",
-            ),
+            )
+        yield Finding(
+            rule="readme-links",
+            message=message,
             path=doc.path,
             line=line,
             key=path,

@@ -194,6 +194,18 @@ def relative_target(target: str) -> str | None:
     return unquote(target)
 
 
+# A web address written without its scheme (`[doc](documentation.example.beta.gouv.fr)`):
+# GitHub and GitLab resolve it as a path of the repository.
+_HOST_WITHOUT_SCHEME = re.compile(
+    r"^(?:www\.)?(?:[a-z0-9-]{1,63}\.){1,8}(?:fr|com|org|net|eu|io|gov|uk|de|it|nl|be|ch|es"
+    r"|app|dev|info)(?:/|$)", re.IGNORECASE)
+
+
+def host_without_scheme(path: str) -> bool:
+    """Whether a relative link's target is a web address that lacks `https://`."""
+    return _HOST_WITHOUT_SCHEME.match(path) is not None
+
+
 def has_any(text: str, patterns: re.Pattern[str]) -> bool:
     return patterns.search(text) is not None
 
