@@ -33,20 +33,21 @@ _FILE_MODES = (b"100644", b"100755")
 
 
 @contextmanager
-def written(root: Path, commit: str,
-            wanted: Callable[[str], bool] | None = None) -> Iterator[Path | None]:
+def written(root: Path, commit: str, wanted: Callable[[str], bool] | None = None,
+            listed: list[tuple[str, str, int]] | None = None) -> Iterator[Path | None]:
     """A scratch folder holding the files of the checked folder `root` as `commit` has
-    them (those whose path `wanted` accepts, when given), removed on leaving; None when
-    they could not all be listed or are too many."""
+    them (those whose path `wanted` accepts, when given; `listed`: the commit's
+    `listing`, when read already), removed on leaving; None when they could not all be
+    listed or are too many."""
     with tempfile.TemporaryDirectory(prefix="opencheck-base-") as scratch:
         folder = Path(scratch) / "tree"
         folder.mkdir()
-        yield folder if _write(root, commit, folder, wanted) else None
+        entries = listed if listed is not None else listing(root, commit)
+        yield folder if _write(root, entries, folder, wanted) else None
 
 
-def _write(root: Path, commit: str, folder: Path,
+def _write(root: Path, entries: list[tuple[str, str, int]] | None, folder: Path,
            wanted_path: Callable[[str], bool] | None) -> bool:
-    entries = listing(root, commit)
     if entries is not None and wanted_path is not None:
         entries = [entry for entry in entries if wanted_path(entry[0])]
     if entries is None or len(entries) > MOST_FILES:

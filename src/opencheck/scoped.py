@@ -174,9 +174,15 @@ def _severities_before(request: RunRequest, root: Path, commit: str,
     per-file REUSE rules and the README's and changelog's are run on the few files
     their verdicts read (`reuseinputs`, `facts.community_place`), the other rules on
     the whole tree, each only when a suspect needs it."""
-    from opencheck import reuseinputs
+    from opencheck import basetree, reuseinputs
     from opencheck.community.facts import DOCUMENT_RULES, community_place
 
+    listed = basetree.listing(root, commit)
+    if listed is None:
+        return {}
+    # a file the merge base did not have is the change's, with all its findings
+    there = {path for path, _oid, _size in listed}
+    suspects = [finding for finding in suspects if finding.path in there]
     few = reuseinputs.FILE_RULES | DOCUMENT_RULES
     whole = [finding for finding in suspects if finding.rule not in few]
     reuse = {finding.path for finding in suspects
@@ -184,7 +190,7 @@ def _severities_before(request: RunRequest, root: Path, commit: str,
     documents = any(finding.rule in DOCUMENT_RULES for finding in suspects)
     known: dict[str, Severity] = {}
     if whole:
-        known.update(_findings_at(request, root, commit, _rules(whole)))
+        known.update(_findings_at(request, root, commit, _rules(whole), listed))
     if reuse or documents:
         reuse_input = reuseinputs.judged_from(reuse)
 
@@ -193,7 +199,7 @@ def _severities_before(request: RunRequest, root: Path, commit: str,
                     or (documents and community_place(path)))
 
         local = [finding for finding in suspects if finding.rule in few]
-        known.update(_findings_at(request, root, commit, _rules(local), wanted))
+        known.update(_findings_at(request, root, commit, _rules(local), listed, wanted))
     return known
 
 
@@ -209,14 +215,15 @@ def _rules(findings: list[Finding]) -> tuple[str, ...]:
 
 
 def _findings_at(request: RunRequest, root: Path, commit: str, rules: tuple[str, ...],
+                 listed: list[tuple[str, str, int]],
                  wanted: Callable[[str], bool] | None = None) -> dict[str, Severity]:
     """The fingerprints of `rules`' findings on the checked folder as `commit` has it
-    (its files `wanted` accepts, or all), with their severities, without its history
-    nor the network; none when the tree cannot be written or judged. The tree is
-    judged under the policy that judges the change (the base's): a pinned `--config`
-    file the change's commits hold, read from the work tree there, was the change's to
-    write (`fail-on: warning` made every warning of the merge base a blocking finding
-    it had already)."""
+    (of its files, `listed`, those `wanted` accepts, or all), with their severities,
+    without its history nor the network; none when the tree cannot be written or
+    judged. The tree is judged under the policy that judges the change (the base's): a
+    pinned `--config` file the change's commits hold, read from the work tree there,
+    was the change's to write (`fail-on: warning` made every warning of the merge base
+    a blocking finding it had already)."""
     from opencheck import basetree, usercache
 
     options = replace(request.options, history=False, network=False, diff_base=None,
@@ -225,7 +232,8 @@ def _findings_at(request: RunRequest, root: Path, commit: str, rules: tuple[str,
         policy = choose_policy(root, request.config_file, request.options.base)
     except (OpencheckError, OSError):
         return {}
-    with basetree.written(root, commit, wanted) as tree, usercache.checked_tree_kept():
+    with basetree.written(root, commit, wanted, listed) as tree, \
+            usercache.checked_tree_kept():
         if tree is None:
             return {}
         try:
