@@ -12,11 +12,14 @@ that a checkout of 512 MB does not fit.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
 import shutil
 import subprocess
-import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +27,7 @@ import pytest
 
 from batch_helpers import make_portfolio
 from conftest import git
-from opencheck.batch import footprint
+from opencheck.batch import footprint, isolate, roomclaims
 from opencheck.batch.sources import target_from_url
 from opencheck.batch.workspace import GitSettings, WorkspaceError, prepare
 
@@ -40,19 +43,21 @@ def _settings(folder: Path, room: int = ROOM) -> GitSettings:
     return GitSettings(retries=0, timeout=120, keep_free=free - room)
 
 
-def _bomb_tree(repo: Path, names: int = NAMES) -> str:
-    """A tree naming one blob of BLOB bytes `names` times, written into `repo`'s store."""
+def _bomb_tree(repo: Path, names: int = NAMES, byte: bytes = b"\0") -> str:
+    """A tree naming one blob of BLOB bytes `names` times, written into `repo`'s store.
+    (git writes a run of zeros as a hole: a blob of another byte takes its room.)"""
     blob = subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=repo, check=True,
-                          input=b"\0" * BLOB, capture_output=True).stdout.decode().strip()
+                          input=byte * BLOB, capture_output=True).stdout.decode().strip()
     listing = "".join(f"100644 blob {blob}\tcopy{index}.bin\n" for index in range(names))
     return subprocess.run(["git", "mktree"], cwd=repo, check=True, input=listing.encode(),
                           capture_output=True).stdout.decode().strip()
 
 
-def _bare_bomb(folder: Path, name: str = "bomb", names: int = NAMES) -> Path:
+def _bare_bomb(folder: Path, name: str = "bomb", names: int = NAMES,
+               byte: bytes = b"\0") -> Path:
     repo = folder / f"{name}.git"
     git(folder, "init", "--quiet", "--bare", "--initial-branch=main", str(repo))
-    commit = git(repo, "commit-tree", "-m", "copies", _bomb_tree(repo, names)).strip()
+    commit = git(repo, "commit-tree", "-m", "copies", _bomb_tree(repo, names, byte)).strip()
     git(repo, "update-ref", "refs/heads/main", commit)
     return repo
 
@@ -105,13 +110,25 @@ def test_an_update_whose_files_do_not_fit_keeps_the_clone_as_it_was(tmp_path: Pa
     assert not any(first.path.glob("copy*.bin"))
 
 
+def _prepared(job: tuple[Path, str, GitSettings]) -> str:
+    """One audit's clone, as the batch makes it: in a child process of its own."""
+    workspace, url, settings = job
+    try:
+        prepare(workspace, target_from_url(url), settings)
+    except WorkspaceError as error:
+        return f"refused: {error.text.en}"
+    return "written"
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the batch's children are forked here")
 def test_two_clones_written_at_once_share_the_room(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    # each fits alone (640 MB of 1 GB), not both; both are counted before either writes.
+    # each fits alone (320 MB of 512), not both. Both are counted before either writes;
+    # the first to claim writes, the other waits for it and then finds the room taken.
     # The margins are wide: the disk is shared with whatever else runs.
-    repos = [_bare_bomb(tmp_path, f"bomb{index}", names=10) for index in range(2)]
-    settings = _settings(tmp_path, room=1 << 30)
-    both_counted = threading.Barrier(2, timeout=60)
+    repos = [_bare_bomb(tmp_path, f"bomb{index}", names=5, byte=b"\1") for index in range(2)]
+    settings = _settings(tmp_path, room=512 << 20)
+    both_counted = multiprocessing.get_context("fork").Barrier(2, timeout=60)
     count = footprint.footprint
 
     def counted_together(*args: Any, **kwargs: Any) -> footprint.Footprint:
@@ -120,11 +137,44 @@ def test_two_clones_written_at_once_share_the_room(tmp_path: Path,
         return needed
 
     monkeypatch.setattr(footprint, "footprint", counted_together)
+    jobs = [(tmp_path / "ws", repo.as_uri(), settings) for repo in repos]
     with ThreadPoolExecutor(max_workers=2) as pool:
-        runs = [pool.submit(prepare, tmp_path / "ws", target_from_url(repo.as_uri()), settings)
-                for repo in repos]
-        outcomes = [run.exception() for run in runs]
-    refused = [outcome for outcome in outcomes if isinstance(outcome, WorkspaceError)]
-    assert len(refused) == 1 and outcomes.count(None) == 1
-    assert "nothing was written" in refused[0].text.en
-    assert _written(tmp_path / "ws") < (640 + 2) << 20
+        outcomes = [getattr(result, "value", result) for result in
+                    pool.map(lambda job: isolate.call(_prepared, job, 300), jobs)]
+    assert sorted(outcomes)[1] == "written", outcomes
+    refused = sorted(outcomes)[0]
+    assert "its files would take more than" in refused and "nothing was written" in refused
+    assert _written(tmp_path / "ws") < (320 + 2) << 20
+
+
+def _claim_of(size: int) -> roomclaims._Claim:
+    return roomclaims._Claim(os.getpid(), size, 1, time.time(), "held-by-the-test")
+
+
+def test_a_clone_waits_for_the_room_others_hold_then_fails_for_another_try(
+    tmp_path: Path
+) -> None:
+    [repo] = make_portfolio(tmp_path / "forge", 1)
+    settings = replace(_settings(tmp_path), timeout=2)
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    # another audit of this batch (alive: the test's own process) writes more than the
+    # room; the small repository fits alone, not beside it
+    (workspace / roomclaims.LEDGER).write_text(_claim_of(1 << 30).line())
+    outcome = isolate.call(_prepared, (workspace, repo.as_uri(), settings), 60)
+    said = getattr(outcome, "value", outcome)
+    assert "not beside the other repositories being written" in said
+    assert "another try may" in said
+    assert not (workspace / "README.md").exists()
+
+
+def test_the_claim_of_an_audit_that_died_is_not_counted(tmp_path: Path) -> None:
+    [repo] = make_portfolio(tmp_path / "forge", 1)
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    stale = replace(_claim_of(1 << 30), pid=gone.pid)
+    (workspace / roomclaims.LEDGER).write_text(stale.line())
+    outcome = isolate.call(_prepared, (workspace, repo.as_uri(), _settings(tmp_path)), 120)
+    assert getattr(outcome, "value", outcome) == "written"

@@ -16,9 +16,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,38 +53,6 @@ def room(folder: Path, keep_free: int = RESERVE) -> Room:
     # a file system that does not count inodes (btrfs) says it has none
     inodes = max(0, info.f_favail - RESERVED_INODES) if info.f_files else None
     return Room(free, inodes)
-
-
-_CLAIMS_LOCK = threading.Lock()
-_CLAIMED: dict[int, list[int]] = {}  # a file system's device: [bytes, entries] being written
-
-
-@contextmanager
-def claimed(folder: Path, needed: Footprint, keep_free: int,
-            given_back: Room = Room(0, 0)) -> Iterator[bool]:
-    """Whether `needed` fits in `folder`'s file system beside what the batch's other
-    checkouts are writing there at the same time (`given_back`: the room of files the
-    checkout replaces). While the block runs, `needed` is held for it.
-
-    Each checkout asked the disk alone: two clones written at once both saw the same
-    free room, and together filled it."""
-    device = os.stat(folder).st_dev
-    with _CLAIMS_LOCK:
-        held = _CLAIMED.setdefault(device, [0, 0])
-        now = room(folder, keep_free)
-        inodes = None if now.inodes is None else now.inodes + (given_back.inodes or 0) - held[1]
-        fits = (needed.fits and needed.size <= now.free + given_back.free - held[0]
-                and (inodes is None or needed.entries <= inodes))
-        if fits:
-            held[0] += needed.size
-            held[1] += needed.entries
-    try:
-        yield fits
-    finally:
-        if fits:
-            with _CLAIMS_LOCK:
-                held[0] -= needed.size
-                held[1] -= needed.entries
 
 
 def footprint(repository: Path, revision: str, limit: Room, timeout: float) -> Footprint:

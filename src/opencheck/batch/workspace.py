@@ -34,7 +34,7 @@ from typing import TypeVar
 from urllib.parse import urlsplit
 
 from opencheck import gitwait, netguard, proxies
-from opencheck.batch import footprint, refstate
+from opencheck.batch import footprint, refstate, roomclaims
 from opencheck.batch.sources import Target
 from opencheck.batch.treestate import tree_state
 from opencheck.errors import OpencheckError
@@ -448,10 +448,26 @@ def _check_out(path: Path, revision: str, url: str, settings: GitSettings,
         limit = footprint.Room(limit.free + now.size, None if limit.inodes is None
                                else limit.inodes + now.entries)
     needed = footprint.footprint(path, revision, limit, settings.timeout)
-    with footprint.claimed(path, needed, settings.keep_free, given_back) as fits:
-        if not fits:
-            raise _no_room(url, needed, limit, settings.keep_free)
-        run_git(path, "reset", "--quiet", "--hard", revision, timeout=settings.timeout)
+    try:
+        with roomclaims.claimed(path.parent, path, needed, settings.keep_free, given_back,
+                                patience=settings.timeout) as judged:
+            if not judged.fits:
+                raise _no_room(url, needed, judged.room, settings.keep_free)
+            run_git(path, "reset", "--quiet", "--hard", revision, timeout=settings.timeout)
+    except roomclaims.Crowded:
+        raise _crowded(url, needed, settings.timeout) from None
+
+
+def _crowded(url: str, needed: footprint.Footprint, waited: float) -> WorkspaceError:
+    size = footprint.shown_size(needed.size)
+    return WorkspaceError(Text(
+        f"{redact(url)} : ses fichiers ({size}) tiennent sur le disque de l'espace de "
+        f"travail, mais pas à côté des autres dépôts en cours d'écriture, attendus "
+        f"{waited:.0f} s ; rien n'a été écrit, un autre essai le pourra",
+        f"{redact(url)}: its files ({size}) fit on the workspace's disk, but not beside "
+        f"the other repositories being written, waited for {waited:.0f} s; nothing was "
+        "written, another try may",
+    ), permanent=False)
 
 
 def _no_room(url: str, needed: footprint.Footprint, limit: footprint.Room,
