@@ -20,7 +20,9 @@ from opencheck import basetree
 
 
 def _merge_request(make_repo: RepoFactory) -> Path:
-    root: Path = make_repo({"README.md": "# Outil\n"})
+    # the catalogue entry is at the merge base already: its finding is judged there
+    root: Path = make_repo({"README.md": "# Outil\n",
+                            "publiccode.yml": 'publiccodeYmlVersion: "0.4"\nname: w\n'})
     (root / "note.txt").write_text("hi\n", encoding="utf-8")
     blob = git(root, "hash-object", "-w", "note.txt").strip()
     (root / "note.txt").unlink()
