@@ -121,6 +121,7 @@ def _prepared(job: tuple[Path, str, GitSettings]) -> str:
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="the batch's children are forked here")
+@pytest.mark.timeout(240)  # 320 MB really written, on a disk other jobs may share
 def test_two_clones_written_at_once_share_the_room(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     # each fits alone (320 MB of 512), not both. Both are counted before either writes;
