@@ -169,6 +169,22 @@ def test_the_readme_links_the_licence_files_there_are(make_repo) -> None:
     assert "see [COPYING](COPYING)." in (copying / "README.md").read_text("utf-8")
 
 
+def test_init_readme_states_the_licence_the_project_has(make_repo) -> None:
+    # Only publiccode.yml or LICENSES/ were read, LICENSES/' texts joined by AND: a
+    # COPYING with its manifest said nothing, a choice became a licence of both.
+    copying = make_repo({**SOURCES, "COPYING": mit(), "package.json":
+                         '{"name": "demo", "version": "1.0.0", "license": "MIT"}\n'})
+    assert run_cli("init", str(copying), "readme", "--lang", "en").exit_code == 0
+    assert ("published under the MIT licence: see [COPYING](COPYING)."
+            in (copying / "README.md").read_text("utf-8"))
+    dual = make_repo({**SOURCES, "package.json":
+                      '{"name": "demo", "version": "1.0.0", "license": "MIT OR Apache-2.0"}\n'})
+    assert run_cli("init", str(dual), "licence", "MIT OR Apache-2.0", "--lang", "en").exit_code == 0
+    assert run_cli("init", str(dual), "readme", "--lang", "en").exit_code == 0
+    assert "published under the MIT OR Apache-2.0 licence" in (
+        dual / "README.md").read_text("utf-8")
+
+
 def test_init_readme_in_french_with_the_commit_domain_as_a_hint(make_repo) -> None:
     repo = make_repo(SOURCES)
     result = run_cli("init", str(repo), "readme", "--lang", "fr")

@@ -77,7 +77,7 @@ def gather(repo: Repository, ctx: Context | None = None) -> Project:
     web = one_line(facts.web_url(repo))
     if web:
         project.issues = web + ("/-/issues" if "gitlab" in web else "/issues")
-    project.licence = _licence(repo, code)
+    project.licence = _licence(ctx, code)
     if repo.git is not None and repo.git.head is not None and not repo.git.objects_unavailable:
         history = hist.shared_history(ctx)
         _people(project, history)
@@ -91,13 +91,18 @@ def gather(repo: Repository, ctx: Context | None = None) -> Project:
     return project
 
 
-def _licence(repo: Repository, code: dict[str, Any] | None) -> str | None:
+def _licence(ctx: Context, code: dict[str, Any] | None) -> str | None:
+    """publiccode.yml's licence, else the project's as the licence family reads it
+    (licence files, LICENSES/, manifests, README, headers): the texts of LICENSES/
+    joined with AND made `MIT OR Apache-2.0` a licence of both, and a COPYING or a
+    manifest alone said nothing."""
+    from opencheck.licensing import declarations, project_licence
+
     declared = one_line(facts.get(code, "legal", "license"))
     if declared:
         return declared
-    texts_ = [Path(p).stem for p in repo.paths() if p.startswith("LICENSES/")]
-    texts_ = [t for t in texts_ if not t.startswith("LicenseRef-")]
-    return " AND ".join(sorted(set(texts_))) if texts_ else None
+    found = project_licence(declarations(ctx))
+    return one_line(found.spdx) if found is not None else None
 
 
 def _people(project: Project, history: hist.History) -> None:
