@@ -95,6 +95,16 @@ def test_a_nir_shaped_number_among_numbers_is_a_table_cell() -> None:
     assert [h.kind for h in scan(f"NIR : {spaced} 14522\n".encode(), "note.txt")] == ["nir"]
 
 
+def test_a_fixed_width_extract_of_persons_is_no_table_of_counts() -> None:
+    # a mainframe's extract: a record number, the person's NIR in one run, a birth
+    # date, all set apart by blanks; the NIR is one cell, not counts read together
+    numbers = [base + f"{97 - int(base) % 97:02d}"
+               for base in ("1850578006084", "2920375120005", "1670133063101")]
+    extract = "".join(f"{index:06d} {nir} 1985051{index} 0000{index}\n"
+                      for index, nir in enumerate(numbers, 1))
+    assert [h.kind for h in scan(extract.encode(), "exports/assures.txt")] == ["nir"] * 3
+
+
 def test_iban_checksum() -> None:
     iban = Samples(3).iban()
     assert [h.kind for h in scan(f"iban: {iban}".encode())] == ["iban-fr"]

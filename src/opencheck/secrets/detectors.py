@@ -642,7 +642,10 @@ def _nir(data: bytes, _value: bytes, m: re.Match[bytes]) -> bool:
     sex, year, month, dept, commune, order, key = m.groups()[1:8]
     if commune == b"000" or order == b"000":
         return False
-    if _among_numbers(data, m.start(1), m.end(1)):
+    # cells of a table read as one number: assembled from blank- or dot-separated runs
+    # (a person's number in a fixed-width extract is one run of 15 digits)
+    if _among_numbers(data, m.start(1), m.end(1)) and any(
+            separator in m.group(1) for separator in (b" ", b".")):
         return False
     dept_digits = {b"2A": b"19", b"2B": b"18"}.get(dept.upper(), dept)
     number = int(sex + year + month + dept_digits + commune + order)
