@@ -154,6 +154,15 @@ def test_versions_and_names_to_replace_are_no_internal_hosts() -> None:
         "10.2.0.4", "mysql.local", "my.corp.local"]
 
 
+def test_a_tool_s_name_as_a_key_gives_a_host_its_address() -> None:
+    # an inventory's `node:` names the machine the address is; `gfortran 10.2.0.4` and
+    # `version: 10.0.0.12` number a release
+    text = b"nodes:\n  - node: 10.0.3.21\n  - java=10.0.3.22\n"
+    assert [hit.masked for hit in scan(text, "inventory/hosts.yml")] == [
+        "10.0.3.21", "10.0.3.22"]
+    assert scan(b"version: 10.0.0.12\nbuilt with gfortran 10.2.0.4\n", "README.md") == []
+
+
 def test_generic_private_addresses_are_not_infrastructure() -> None:
     text = b"gateway 192.168.1.1, net 192.168.100.0/24, broadcast 10.1.2.255"
     assert scan(text) == []
