@@ -283,6 +283,10 @@ def test_ordinary_words_do_not_name_a_publisher(make_repo) -> None:
     assert status(report_of(repo, "readme-publisher"), "readme-publisher") == "failed"
     named = make_repo({"README.md": "# Cache\n\nUn service de la Ville de Lyon.\n"})
     assert status(report_of(named, "readme-publisher"), "readme-publisher") == "passed"
+    # a public establishment by its acronym (CNES/shareloc), GOV.UK (alphagov)
+    for text in ("a full python component for CNES studies", "GOV.UK Notify's API"):
+        named = make_repo({"README.md": f"# Outil\n\nBuilt as {text}.\n"})
+        assert status(report_of(named, "readme-publisher"), "readme-publisher") == "passed"
 
 
 @pytest.mark.timeout(60)  # hostile input: fail, never hang

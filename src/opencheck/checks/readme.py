@@ -75,6 +75,10 @@ PUBLISHER_TEXT = _words(
     r"ademe", r"anssi", r"urssaf", r"assurance maladie", r"pole emploi", r"france travail",
     r"caisse (?:nationale|primaire|d'allocations)", r"assemblee nationale", r"senat",
     r"cour des comptes", r"hopital", r"ap-hp",
+    # public establishments named by their acronym (CNES/shareloc: "for CNES studies")
+    r"cnes", r"cea", r"inrae", r"inserm", r"ifremer", r"brgm", r"cerema", r"ineris", r"irsn",
+    r"anct", r"cnil", r"onera", r"meteo-france", r"ofb", r"ird",
+    r"(?<!-)(?:[\w-]{1,63}\.){0,6}gov\.uk",
 )
 # "l'État" with its capital is the State; "l'état du cache" is not.
 STATE = re.compile(r"\bl['’](?:État|ÉTAT|Etat)\b")
