@@ -161,6 +161,27 @@ def test_a_baseline_of_earlier_versions_still_matches_and_says_to_rewrite_it(
     assert findings_of(again) == [] and "former_fingerprints" not in again["metadata"]["baseline"]
 
 
+def test_a_baseline_read_with_another_form_says_why_its_secrets_are_back(
+    repo: Path, tmp_path: Path
+) -> None:
+    keyed = tmp_path / "keyed.json"
+    written = run_cli("baseline", str(repo), "-o", str(keyed), "--rule", "secret-in-*",
+                      env={KEY_VARIABLE: KEY})
+    assert written.exit_code == 0
+    assert json.loads(keyed.read_text("utf-8"))["secret_fingerprints"] == "keyed"
+    assert findings_of(_secrets(repo, "--baseline", str(keyed), env={KEY_VARIABLE: KEY})) == []
+    report = _secrets(repo, "--baseline", str(keyed))  # the key forgotten
+    assert len(findings_of(report)) == 3
+    assert report["metadata"]["baseline"]["secret_fingerprints"] == {"baseline": "keyed",
+                                                                     "run": "place"}
+    text = run_cli("check", str(repo), "--lang", "en", "--rule", "secret-in-*",
+                   "--baseline", str(keyed)).output
+    assert "identifies secrets with a key, this run by their place" in text
+    french = run_cli("check", str(repo), "--lang", "fr", "--rule", "secret-in-*",
+                     "--baseline", str(keyed)).output
+    assert "identifie les secrets par une clé, cette exécution par leur place" in french
+
+
 def test_an_old_fingerprint_in_settings_secrets_baseline_still_clears(repo: Path) -> None:
     listed = _old_form("secret-in-tree", ".env", "password-assignment", PASSWORD)
     (repo / ".secrets-baseline").write_text(listed + "\n", encoding="utf-8")

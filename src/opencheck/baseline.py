@@ -25,7 +25,7 @@ from opencheck.narrow import narrow
 from opencheck.parsing import load_json
 from opencheck.report.sanitize import undecodable_escaped
 from opencheck.safefile import FileRefused, open_output, read_regular
-from opencheck.secrets.fingerprints import by_place, in_tree
+from opencheck.secrets.fingerprints import VALUE_RULES, by_place, in_tree
 
 FORMAT = "opencheck-baseline"
 VERSION = 1
@@ -78,6 +78,13 @@ def load(path: Path) -> frozenset[str]:
     return parse(raw, str(path))
 
 
+class Known(frozenset[str]):
+    """A baseline's fingerprints. `secret_form`: how it fingerprinted the secret values
+    it lists (`place`, `keyed`); "" when it lists none or an earlier version wrote it."""
+
+    secret_form = ""
+
+
 def parse(raw: bytes, path: str) -> frozenset[str]:
     """The fingerprints of a baseline's bytes; `path` names it in messages."""
     try:
@@ -105,7 +112,11 @@ def parse(raw: bytes, path: str) -> frozenset[str]:
             f"{path} : \"findings\" doit être une liste de {{\"fingerprint\": ...}}",
             f"{path}: \"findings\" must be a list of {{\"fingerprint\": ...}}",
         ))
-    return frozenset(item["fingerprint"] for item in findings)
+    known = Known(item["fingerprint"] for item in findings)
+    form = data.get("secret_fingerprints")
+    if isinstance(form, str) and any(item.get("rule") in VALUE_RULES for item in findings):
+        known.secret_form = form
+    return known
 
 
 def only_new(report: Report, known: frozenset[str], source: str) -> Report:
@@ -132,4 +143,9 @@ def only_new(report: Report, known: frozenset[str], source: str) -> Report:
     }
     if former:
         narrowed.metadata["baseline"]["former_fingerprints"] = former
+    # written with OPENCHECK_FINGERPRINT_KEY and read without it, or the reverse: its
+    # secrets are not recognised, and the report says why
+    form, ran = getattr(known, "secret_form", ""), report.metadata.get("secret_fingerprints")
+    if form and isinstance(ran, str) and form != ran:
+        narrowed.metadata["baseline"]["secret_fingerprints"] = {"baseline": form, "run": ran}
     return narrowed

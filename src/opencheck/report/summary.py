@@ -222,6 +222,14 @@ NOTES = {
         fr="{known} constat(s) déjà connu(s) de la base de référence `{file}` masqué(s).",
         en="{known} finding(s) already in the baseline `{file}` hidden.",
     ),
+    "forms": Text(
+        fr="La base de référence `{file}` identifie les secrets {baseline}, cette exécution "
+           "{run} : ses secrets n'y sont pas reconnus. Donnez la même "
+           "OPENCHECK_FINGERPRINT_KEY qu'à son écriture, ou réécrivez-la.",
+        en="The baseline `{file}` identifies secrets {baseline}, this run {run}: its "
+           "secrets are not recognised. Set the same OPENCHECK_FINGERPRINT_KEY as when it "
+           "was written, or write it again.",
+    ),
     "former": Text(
         fr="{count} secret(s) reconnu(s) dans la base de référence `{file}` par l'empreinte "
            "des versions antérieures d'opencheck, faite du hachage de la valeur : qui lit ce "
@@ -233,6 +241,11 @@ NOTES = {
            "baseline` and, if it was published, rotate those secrets.",
     ),
 }
+
+
+# How secret values were fingerprinted (`secrets/fingerprints.py`), in the "forms" note.
+FORMS = {"keyed": Text("par une clé", "with a key"),
+         "place": Text("par leur place", "by their place")}
 
 
 def scope_notes(report: Report, lang: str) -> list[str]:
@@ -300,6 +313,12 @@ def narrowing_notes(report: Report, lang: str) -> list[str]:
         notes.append(NOTES["baseline"].format(
             file=baseline.get("file"), known=baseline.get("known_findings")
         ).get(lang))
+        forms = baseline.get("secret_fingerprints")
+        if isinstance(forms, dict):
+            notes.append(NOTES["forms"].format(
+                file=baseline.get("file"), baseline=FORMS.get(str(forms.get("baseline")),
+                                                             FORMS["place"]).get(lang),
+                run=FORMS.get(str(forms.get("run")), FORMS["place"]).get(lang)).get(lang))
         if baseline.get("former_fingerprints"):
             notes.append(NOTES["former"].format(
                 file=baseline.get("file"), count=baseline["former_fingerprints"]).get(lang))

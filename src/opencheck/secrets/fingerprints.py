@@ -25,11 +25,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from opencheck.lazyre import lazy
 from opencheck.model import Text
 
 if TYPE_CHECKING:
@@ -40,12 +40,15 @@ KEY_VARIABLE = "OPENCHECK_FINGERPRINT_KEY"
 MINIMUM_LENGTH = 16
 KEYED = "keyed"
 BY_PLACE = "place"
+# The rules whose findings are values, fingerprinted here.
+VALUE_RULES = frozenset({"secret-in-tree", "secret-in-history", "sensitive-data-in-tree",
+                         "sensitive-data-in-history", "sensitive-internal-host"})
 # How far before a value its name is looked for, on its line.
 NAME_WINDOW = 96
 # `DB_PASSWORD=`, `"token": "`, `password => '`: a name, then an operator, then at most a
 # quote before the value. A name after `/` is a URL's user (`://user:password@`), not a
 # name; a long or digit-laden word may be a value itself (`id:secret`): no name then.
-_NAME = re.compile(rb"(?<![\w./@-])([A-Za-z_][\w.-]{0,47})[\"']?[ \t]{0,16}(?::=|=>|=|:)"
+_NAME = lazy(rb"(?<![\w./@-])([A-Za-z_][\w.-]{0,47})[\"']?[ \t]{0,16}(?::=|=>|=|:)"
                    rb"[ \t]{0,16}(?:[rbuf]?[\"'`])?\Z")
 MAX_NAME_DIGITS = 4
 
