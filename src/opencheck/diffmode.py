@@ -113,8 +113,10 @@ class Scope:
     def declared_before(self, finding: Finding) -> bool:
         """A dependency the changed manifest or lockfile declared already where the
         change starts, under the same version (a bumped package is the change's) and the
-        same licence: one whose `license` the change rewrote, or wrote where the merge
-        base stated none, is the change's (its name and version kept, another package)."""
+        same licence: one whose `license` the change rewrote is the change's (its name
+        and version kept, another package). A licence stated where the merge base stated
+        none is not: npm 7 and later state one for every package of a lockfile they
+        rewrite, and a change hiding a package would state a free one anyway."""
         if not finding.key or finding.path is None or self.root is None or not self.merge_base:
             return False
         if finding.rule not in DEPENDENCY_RULES and (
@@ -123,16 +125,11 @@ class Scope:
         folder = finding.path.rpartition("/")[0]
         if folder not in self._declared:
             self.read_declared([finding])
-        from opencheck.deps.earlier import TREE_SOURCES
-
         licence = finding.extra.get("licence")
         declared = self._declared[folder]
         if (finding.path, finding.key, licence) in declared:
             return True
-        # the merge base's files stated no licence: one read outside the tree now (the
-        # registry's, for this name and version) is not the change's
-        return (finding.path, finding.key, None) in declared and (
-            licence is None or finding.extra.get("licence_source") not in TREE_SOURCES)
+        return (finding.path, finding.key, None) in declared
 
     def read_declared(self, findings: list[Finding]) -> None:
         """What the merge base's manifests declared in every folder of these findings

@@ -62,16 +62,28 @@ def test_a_package_whose_licence_the_change_rewrites_is_the_changes(
     assert report["ready"] is False
 
 
-def test_a_licence_the_change_adds_to_a_package_that_had_none_is_the_changes(
+def test_a_lockfile_rewritten_by_a_newer_npm_keeps_its_packages_the_merge_bases(
     make_repo: RepoFactory,
 ) -> None:
-    """An old lockfile stating no licence (npm 6, a hand-made one): the change adds a
-    non-free one to a package it declared."""
-    root = _merge_request(make_repo, {"left-pad": {}},
-                          {"left-pad": {"license": "CC-BY-NC-4.0"}})
+    """npm 6's lockfile (version 1) states no licence; the first `npm install` of npm 7
+    or later rewrites it as version 3, a `license` for every package. A bump made so
+    (Dependabot, Renovate, a developer) blocked on every old non-free package, same
+    name and version. A licence stated where the merge base stated none is held back:
+    a change that wants to hide a package writes a free licence, not a non-free one,
+    and the bumped package is still judged."""
+    root: Path = make_repo({**COMPLETE_HOUSE, **_lock(
+        {"nc-icons": {}, "left-pad": {}}), "front/package-lock.json": json.dumps({
+            "name": "front", "lockfileVersion": 1, "requires": True,
+            "dependencies": {"nc-icons": {"version": "1.0.0"},
+                             "left-pad": {"version": "1.0.0"}}}, indent=2)})
+    git(root, "checkout", "--quiet", "-b", "feature")
+    commit(root, _lock({"nc-icons": {"license": "CC-BY-NC-4.0"},
+                        "left-pad": {"license": "CC-BY-NC-4.0", "version": "1.0.1"}}),
+           "chore(deps): bump left-pad")
+    whole = check_json(root, *DEPS)
+    assert ("deps-non-free", "nc-icons") in _found(whole)  # the control
     report = check_json(root, "--diff-base", "main", *DEPS)
-    assert ("deps-non-free", "left-pad") in _found(report)
-    assert report["ready"] is False
+    assert _found(report) == [("deps-non-free", "left-pad")]
 
 
 def test_a_package_left_as_it_was_stays_the_merge_bases(make_repo: RepoFactory) -> None:

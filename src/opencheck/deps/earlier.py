@@ -32,11 +32,6 @@ _TRIGGERS = frozenset(name for module in ECOSYSTEMS for name in module.TRIGGERS)
 
 
 Declared = frozenset[tuple[str, str, str | None]]
-# Where a licence is read from the checked tree, which a change writes (`Dependency.
-# licence_source`); the registry's answer for a name and version is not the change's.
-TREE_SOURCES = frozenset({"lockfile", "node_modules", "installed.json", "licence-file",
-                          "header"})
-
 
 def declared_before(root: Path, commit: str, folders: Iterable[str]) -> Declared:
     """(file, dependency key, licence as its files state it or None) of what the
