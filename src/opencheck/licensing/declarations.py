@@ -642,14 +642,17 @@ class _Headers:
 
     def wants(self, entry: FileEntry) -> bool:
         return not (entry.path in self.skip or entry.path.startswith(REUSE_DIR)
-                    or entry.symlink_escapes or _others_file(entry.path))
+                    or entry.symlink_escapes)
 
     def take(self, path: str, head: bytes | None) -> None:
+        # another project's file (`_others_file`) is asked for only once a head holds a
+        # notice or a header: its path's folders are read one by one, and asked of every
+        # file of a tree 200 levels deep that took a step per level of each path
         if not head or b"\0" in head:
             return
         if self.notice is None and any(marker in head for marker in _LATER_BYTES):
             family = later_notice(head.decode("utf-8", "replace"))
-            if family:
+            if family and not _others_file(path):
                 self.notice = Declaration("later-notice", path, None, None, family, 1.0,
                                           where="or any later version", files=1, root=False)
         if b"SPDX-License-Identifier" not in head:
@@ -659,7 +662,7 @@ class _Headers:
             return
         raw = _HEADER_END.sub("", match.group(1).decode("utf-8", "replace")).strip()
         spdx = _valid(raw)
-        if spdx is None:
+        if spdx is None or _others_file(path):
             return
         self.counts[spdx] += 1
         if spdx not in self.first:
