@@ -117,3 +117,13 @@ def test_a_tagline_subtitle_introduces_the_paragraph_below_it(make_repo: RepoFac
                             "## Installation from the sources")
     repo = make_repo({"README.md": other, "LICENSE": "MIT License\n"})
     assert status(report_of(repo, "readme-description"), "readme-description") == "failed"
+    # a table of contents (agora-back), a section of prerequisites (carnet-de-bord)
+    for subtitle, body in (
+            ("Table of Content", "- [1. Pre-requisites](#1-pre-requisites)\n"
+                                 "- [2. Launch back-end server](#2-launch-back-end-server)\n"
+                                 "- [3. Endpoints and data to add](#3-endpoints)\n"),
+            ("local", "**pre-requis**:\n\n- docker (version 20.10.5)\n- docker-compose "
+                      "(version 1.29.0)\n- node (version 16) and hasura-cli for the schema\n")):
+        readme = f"# Agora\n\n## {subtitle}\n\n{body}\n## Other\n\nText.\n"
+        repo = make_repo({"README.md": readme, "LICENSE": "MIT License\n"})
+        assert status(report_of(repo, "readme-description"), "readme-description") == "failed"
