@@ -682,7 +682,7 @@ def _in_svg_geometry(data: bytes, start: int) -> bool:
 
 # A version of four numbers after what it numbers (`gfortran 10.2.0.4` in fiat's
 # CMakeLists, `version 10.0.0.1`, `Python 3.10.0.1`): the words, lower-cased, read just
-# before the number. A tool's name is followed by a blank only: `node: 10.0.3.21`, a
+# before the number. A tool's name is followed by a blank only: `node: 10.x.y.z`, a
 # cluster inventory's key, gives a host its address.
 _VERSIONED = lazy(rb"(?:^|[^\w.-])(?:(?:v|ver|version|release|rev|revision|build)[ \t:=]{0,3}"
                   rb"|(?:gcc|g\+\+|gfortran|clang|icc|icx|ifort|ifx|nvcc|nvfortran|msvc"
