@@ -7,27 +7,21 @@ the same lines, as when it is read whole."""
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from conftest import RepoFactory, check_json, commit, findings_of
-from opencheck.secrets import carried, detectors, multimatch, nonsecret, versions
+from opencheck.secrets import carried, detectors, nonsecret, versions
 from opencheck.secrets.masking import digest
 from secret_samples import Samples
 
 pytest.importorskip("hyperscan")
 
+# the prefilter is Hyperscan's in every test here, whatever was scanned before
+from test_secrets_versions import hyperscan_engine  # noqa: F401
+
 PATH = "hieradata/common.yaml"
-
-
-@pytest.fixture(autouse=True)
-def hyperscan_engine(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The process's prefilter is Hyperscan's, whatever was scanned before."""
-    monkeypatch.setattr(detectors, "_engine",
-                        multimatch.HyperscanEngine(detectors.engine_patterns()))
-    yield
 
 
 def configuration(entries: int, seed: int = 5) -> str:
