@@ -188,19 +188,17 @@ def _severities_before(request: RunRequest, root: Path, commit: str,
     reuse = {finding.path for finding in suspects
              if finding.rule in reuseinputs.FILE_RULES and finding.path is not None}
     documents = any(finding.rule in DOCUMENT_RULES for finding in suspects)
-    known: dict[str, Severity] = {}
-    if whole:
-        known.update(_findings_at(request, root, commit, _rules(whole), listed))
-    if reuse or documents:
-        reuse_input = reuseinputs.judged_from(reuse)
+    if whole:  # the whole tree written once: the few files' rules run on it too
+        return _findings_at(request, root, commit, _rules(suspects), listed)
+    if not (reuse or documents):
+        return {}
+    reuse_input = reuseinputs.judged_from(reuse)
 
-        def wanted(path: str) -> bool:
-            return (path in _POLICY_FILES or (bool(reuse) and reuse_input(path))
-                    or (documents and community_place(path)))
+    def wanted(path: str) -> bool:
+        return (path in _POLICY_FILES or (bool(reuse) and reuse_input(path))
+                or (documents and community_place(path)))
 
-        local = [finding for finding in suspects if finding.rule in few]
-        known.update(_findings_at(request, root, commit, _rules(local), listed, wanted))
-    return known
+    return _findings_at(request, root, commit, _rules(suspects), listed, wanted)
 
 
 # The project's policy files, written with the few files a REUSE verdict reads: a run
