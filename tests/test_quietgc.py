@@ -6,6 +6,7 @@ kept out of the collector's sight afterwards, and garbage made later still colle
 from __future__ import annotations
 
 import gc
+import subprocess
 import sys
 import uuid
 import weakref
@@ -14,12 +15,15 @@ from pathlib import Path
 
 import pytest
 
+from opencheck import quietgc
 from opencheck.quietgc import imports_kept
 
 
 @pytest.fixture
 def fresh_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """The name of a module never imported yet; the freeze it causes undone after."""
+    """The name of a module never imported yet, imported as the command's process
+    would; the freeze it causes undone after."""
+    monkeypatch.setattr(quietgc, "_freezing", True)
     name = f"kept_{uuid.uuid4().hex}"
     (tmp_path / f"{name}.py").write_text("TABLE = {'a': [1, 2, 3]}\n", encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
@@ -87,3 +91,30 @@ def test_the_collector_comes_back_when_an_import_fails(tmp_path: Path,
         __import__("kept_broken")
     assert gc.isenabled()
     sys.modules.pop("kept_broken", None)
+
+
+_LIBRARY_CALLER = """
+import gc, weakref
+
+class Node:
+    pass
+
+def cycle():
+    first, second = Node(), Node()
+    first.other, second.other = second, first
+    return weakref.ref(first)
+
+held = cycle()  # the caller's own garbage, not collected yet
+from opencheck.registry import all_checks
+assert all_checks()
+gc.collect()
+print("collected" if held() is None else "kept", gc.get_freeze_count())
+"""
+
+
+def test_a_library_caller_keeps_its_garbage_collectable() -> None:
+    """A program importing opencheck as a library: the families' import freezes nothing,
+    so the cyclic garbage it held at that moment is still freed."""
+    run = subprocess.run([sys.executable, "-c", _LIBRARY_CALLER], capture_output=True,
+                         text=True, check=True)
+    assert run.stdout.split() == ["collected", "0"]

@@ -10,6 +10,11 @@ check on a 1,500-file project, measured with `gc.callbacks`, for a few dozen obj
 freed). Inside `imports_kept` nothing is collected, and if modules were imported every
 object alive at its end is moved out of the collector's sight (`gc.freeze`): those are
 never walked again. What the rules build afterwards is collected as before.
+
+Freezing is for the `opencheck` command's own process only (`freeze_after_imports`,
+called by the command's entry point): a program that imports opencheck as a library may
+hold cyclic garbage of its own when the families are first imported, and freezing it
+would keep that garbage for the rest of its life.
 """
 
 from __future__ import annotations
@@ -19,19 +24,28 @@ import gc
 import sys
 from collections.abc import Iterator
 
+_freezing = False
+
+
+def freeze_after_imports() -> None:
+    """This process is opencheck's command: what imports build may be frozen."""
+    global _freezing
+    _freezing = True
+
 
 @contextlib.contextmanager
 def imports_kept() -> Iterator[None]:
-    """Imports inside it: no collection meanwhile; after, when some module was
-    imported, what is alive is frozen; the collector as it was (a caller that turned
-    it off keeps it off). A call that imports nothing new freezes nothing."""
+    """Imports inside it: no collection meanwhile; after, in the command's process and
+    when some module was imported, what is alive is frozen; the collector as it was (a
+    caller that turned it off keeps it off). A call that imports nothing new freezes
+    nothing."""
     before = len(sys.modules)
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if len(sys.modules) > before:
+        if _freezing and len(sys.modules) > before:
             gc.freeze()
         if enabled:
             gc.enable()

@@ -21,7 +21,7 @@ import click  # noqa: E402
 
 from opencheck import __version__  # noqa: E402
 from opencheck.cli.common import EXIT_INTERNAL  # noqa: E402
-from opencheck.quietgc import imports_kept  # noqa: E402
+from opencheck.quietgc import freeze_after_imports, imports_kept  # noqa: E402
 
 # name -> (module, attribute, summary): a command's module, and what it imports (the
 # checks, jsonschema, reuse...), is loaded only when that command runs, so `opencheck
@@ -92,6 +92,7 @@ def cli() -> None:
 
 def main() -> None:
     gc.set_threshold(*GC_THRESHOLD)  # again: a caller may have changed it since
+    freeze_after_imports()
     for stream in (sys.stdout, sys.stderr):
         # a console or pipe in a legacy encoding (cp1252: Windows, piped to a file) has
         # no ✗ nor a file name's emoji: written as escapes, not an internal error
