@@ -6,7 +6,10 @@ licences."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
+from opencheck.deps import yarnberry
 from opencheck.deps.model import RUNTIME, Dependency
 from opencheck.deps.source import Source, as_str
 
@@ -19,6 +22,9 @@ def parse(src: Source, path: str, direct: dict[str, str]) -> list[Dependency] | 
     if text is None:
         return None
     if "__metadata:" in text[:2000]:
+        generated = yarnberry.entries(text)
+        if generated is not None:
+            return _berry_entries(generated, path, direct)
         return _berry(src, path, direct)
     return _classic(src, text, path, direct)
 
@@ -69,12 +75,17 @@ def _berry(src: Source, path: str, direct: dict[str, str]) -> list[Dependency] |
     document = shape.document(src.yaml(path))
     if document is None:
         return None
+    entries = {str(key): shape.table(raw, repr(key)) for key, raw in document.items()}
+    return _berry_entries(entries, path, direct)
+
+
+def _berry_entries(entries: Mapping[str, Mapping[str, Any]], path: str,
+                   direct: dict[str, str]) -> list[Dependency]:
     found: list[Dependency] = []
-    for key, raw in document.items():
+    for key, entry in entries.items():
         if key == "__metadata":
             continue
-        entry = shape.table(raw, repr(key))
-        specs = [spec.strip() for spec in str(key).split(",")]
+        specs = [spec.strip() for spec in key.split(",")]
         if any("@workspace:" in spec for spec in specs) or entry.get("linkType") == "soft":
             continue
         for name in dict.fromkeys(spec_name(spec) for spec in specs):
