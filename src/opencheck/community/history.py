@@ -10,6 +10,7 @@ with the number of distinct identities, not with the number of commits.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import re
 from collections.abc import Callable, Iterable
 from contextlib import closing
@@ -319,6 +320,13 @@ SEMVER = re.compile(
 )
 
 
+# A project with thousands of tags (a monorepo's `@scope/package@1.2.3`, one per package
+# and release: 6,415 in navikt/aksel) has each name judged by several rules: 0.09 s for
+# the same answers; each name's are kept, for that many names at most.
+_NAMES_KEPT = 1 << 16
+
+
+@functools.lru_cache(maxsize=_NAMES_KEPT)
 def semver_of(tag: str) -> tuple[int, int, int] | None:
     match = SEMVER.match(tag)
     if not match:
@@ -346,6 +354,7 @@ _BUILD_MARKER = re.compile(r"(?:^|[-_.+])(?:nightly|snapshot|canary|dev)(?:$|[-_
                            re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=_NAMES_KEPT)
 def is_moving_tag(name: str) -> bool:
     """A tag that names a channel or a build (`latest`, `nightly-…`), not a version."""
     if _MOVING_NAME.match(name):
