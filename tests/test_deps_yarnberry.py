@@ -120,6 +120,9 @@ DECOYS = {
     "a block scalar": ("  version: 1.3.0\n", "  version: |\n    6.6.6\n"),
     "a quoted version key": ("  version: 1.3.0\n", '  "version": 2.0.0\n'),
     "a key YAML reads as a boolean": ("left-pad@npm:^1.3.0:", "yes:"),
+    "a colon ending the version": ("  version: 1.3.0\n", "  version: 1.3.0:\n"),
+    "a colon ending another value": ("  languageName: node\n  linkType: hard\n",
+                                     "  languageName: node:\n  linkType: hard\n"),
 }
 
 

@@ -32,8 +32,9 @@ METADATA = "__metadata"  # the lockfile's own version and cache key, numbers
 _UNUSUAL = re.compile(Reader.NON_PRINTABLE.pattern + r"|[\t\r\x85\u2028\u2029\\']")
 _UNUSUAL_ASCII = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\t\r\\']")  # the same, cheaper
 # `name:` or `name: value`, after the indentation. A plain name or value starts with no
-# YAML indicator and holds no `: ` nor ` #`; a quoted one holds no quote.
-_PLAIN = r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#]*(?:(?::(?! )|(?<! )#)[^:#]*)*"
+# YAML indicator and holds no `: ` nor ` #`, nor ends with `:` (YAML reads a mapping
+# there: `version: 1.3.0:` is an error, not a version); a quoted one holds no quote.
+_PLAIN = r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#]*(?:(?::(?=[^ ])|(?<! )#)[^:#]*)*"
 _QUOTED = r'"[^"]*"'
 _LINE = re.compile(rf"( *)({_QUOTED}|{_PLAIN}?):(?: ({_QUOTED}|{_PLAIN}))?")
 _resolve: Callable[..., str] = Resolver().resolve  # type: ignore[no-untyped-call]
