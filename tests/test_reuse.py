@@ -651,3 +651,41 @@ def test_reading_reuse_information_starts_no_ldconfig() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.split() == ["python-magic", "True", "False"], done.stdout + done.stderr
+
+
+def test_reuse_finds_the_same_line_ends_without_surveying_every_codec() -> None:
+    """reuse.extract tries every codec at its import (98 codec modules imported); here
+    it is imported without that survey, and its set of encodings that write line ends
+    as ASCII answers each name when asked: every answer is the survey's, and a file of
+    each kind of line end is read alike."""
+    code = (
+        "import codecs, json, sys\n"
+        "from encodings import aliases\n"
+        "import encodings\n"
+        "from itertools import chain\n"
+        "from opencheck import reuse_adapter\n"
+        "rx = reuse_adapter._reuse_extract()\n"
+        "codec_modules = sorted(m for m in sys.modules if m.startswith('encodings.'))\n"
+        "names = set(chain.from_iterable(aliases.aliases.items()))\n"
+        "survey = {'utf_8_sig'}\n"
+        "for name in names:\n"
+        "    try:\n"
+        "        if codecs.encode('\\r\\n', name) == b'\\r\\n':\n"
+        "            survey.add(name)\n"
+        "    except Exception:\n"
+        "        pass\n"
+        "ours = rx._LINE_ENDING_ENCODINGS_ASCII\n"
+        "asked = sorted(names | {'utf_8_sig', 'no_such_codec', ''})\n"
+        "print(json.dumps({'codecs': codec_modules,"
+        " 'same': [n for n in asked if (n in ours) != (n in survey)],"
+        " 'whole': set(ours) == survey, 'table': aliases.aliases is encodings._aliases,"
+        " 'ends': [rx.detect_newline(end.encode(e), e) == end"
+        " for end in ('\\r\\n', '\\r', '\\n') for e in ('utf_8', 'latin_1', 'cp500')]}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    result = json.loads(done.stdout)
+    assert result["same"] == [] and result["whole"] and result["table"]
+    assert all(result["ends"])
+    # the import itself tried no codec: the Japanese ones, say, stay unloaded
+    assert "encodings.euc_jp" not in result["codecs"], result["codecs"]
