@@ -169,13 +169,22 @@ def _strip_inline(text: str) -> str:
 
 
 def _links(raw: str) -> list[str]:
-    found = [m.group(1) for m in MD_LINK.finditer(raw)]
-    ref = REF_DEF.match(raw)
+    # Each pattern is tried only on a line holding text it cannot match without: a
+    # changelog of 5,000 lines, a link on most, spent 0.1 s in searches that found
+    # nothing, each pattern tried at every character of every line.
+    found = [m.group(1) for m in MD_LINK.finditer(raw)] if "](" in raw else []
+    ref = REF_DEF.match(raw) if "]:" in raw else None
     if ref:
         found.append(ref.group(1))
-    for pattern in (HTML_LINK, RST_LINK, ORG_LINK, ADOC_LINK):
-        found += [m.group(1) for m in pattern.finditer(raw)]
-    directive = RST_DIRECTIVE.match(raw)
+    if "=" in raw:
+        found += [m.group(1) for m in HTML_LINK.finditer(raw)]
+    if ">`_" in raw:
+        found += [m.group(1) for m in RST_LINK.finditer(raw)]
+    if "[[" in raw:
+        found += [m.group(1) for m in ORG_LINK.finditer(raw)]
+    if "link:" in raw or "image:" in raw or "include:" in raw:
+        found += [m.group(1) for m in ADOC_LINK.finditer(raw)]
+    directive = RST_DIRECTIVE.match(raw) if "::" in raw else None
     if directive:
         found.append(directive.group(1))
     return found
