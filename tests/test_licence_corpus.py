@@ -104,6 +104,25 @@ def test_shipped_index_is_what_the_build_makes(tmp_path: Path) -> None:
     assert output.read_bytes() == INDEX_PATH.read_bytes(), "run python -m opencheck.licensing.build"
 
 
+def test_each_reference_reads_back_its_own_word_pairs(tmp_path: Path) -> None:
+    """References are stored one by one (inflated only when compared): each gives back
+    exactly its codes, large gaps included, and a cut file is refused."""
+    from opencheck.licensing.index import dump, load_index
+
+    entries = [("A-1", "A licence", "en", 3, {1 << 16 | 2, 2 << 16 | 3}),
+               ("B-2", "B licence", "fr", 4, {5, 70_000, 1 << 24 | 9, 0xFFFF_FFFF}),
+               ("C-3", "C licence", "en", 1, set())]
+    path = tmp_path / "index.bin"
+    dump("9.9", {"a": 1, "b": 2, "c": 3}, entries, path)
+    index = load_index.__wrapped__(path)
+    assert [(r.spdx, r.language, r.words, r.codes) for r in index.references] == [
+        (spdx, language, words, frozenset(codes)) for spdx, _, language, words, codes in entries]
+    assert index.rare.get(70_000) is not None
+    path.write_bytes(path.read_bytes()[:-1])
+    with pytest.raises(ValueError):
+        load_index.__wrapped__(path)
+
+
 def test_copying_with_an_or_later_notice(make_repo) -> None:
     assert CORPUS is not None
     notice = ("This program is free software: you can redistribute it under the terms of the "
