@@ -53,3 +53,21 @@ def test_the_inventory_reports_the_lockfile_and_lists_nothing_from_it(
     assert "pnpm-lock.yaml" in result.stdout + result.stderr
     assert "too many YAML aliases" in result.stdout + result.stderr
     assert "d299" not in result.stdout
+
+
+
+STARS = "".join(f"p{i}: '*'\n" for i in range(400))  # a lockfile's `'*'` ranges
+
+
+@pytest.mark.parametrize("text", [
+    "&a {d: 1}\n", "x: [*a]\n", "- &a x\n- *a\n", "a: '*'\nb: 'x&y'\n", "",
+    STARS, STARS + "i: &a {d: 1}\nj: *a\n", STARS + "j: *a\n", "'*' " * 5000,
+    "*" * 5000,
+])
+def test_the_guess_sees_every_anchor_the_pattern_sees(text: str) -> None:
+    """The guess is asked at each `&` and `*` (and past a few hundred of them, of the
+    whole text at once): it answers as the pattern searched over the whole text."""
+    from opencheck.deps.source import _ANCHOR_OR_ALIAS, _anchor_or_alias
+
+    data = text.encode()
+    assert _anchor_or_alias(data) == (_ANCHOR_OR_ALIAS.search(data) is not None)
