@@ -68,6 +68,9 @@ TRICKY = [
     "- a\n- - b\n  - c\n- {d: [e, {f: g}]}\n",
     "text: |\n  line one\n  line two\nfolded: >\n  a\n  b\n",
     "'quoted key': \"quoted \\u00e9 value\"\n",
+    # plain scalars told strings by their first character, and those resolved
+    "v: ^1.0.0\nw: '*'\nx: sha512-abc==\ny: .5\nz: -1\nu: +1\nt: ~\ns: 'null'\nr: Yes\n",
+    "q: [-, ., '', \"\", 0, o, O, =, <x]\n",
 ]
 
 

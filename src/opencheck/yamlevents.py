@@ -52,6 +52,12 @@ def load(text: str, constructor: Any, fallback: Callable[[str], Any]) -> Any:
 
 def _build(text: str, constructor: Any) -> Any:
     resolve: Callable[..., str] = Resolver().resolve  # type: ignore[no-untyped-call]
+    # A quoted scalar, or a plain one whose first character starts none of PyYAML's
+    # implicit resolvers (a package name, an integrity hash...), is a string: `resolve`
+    # tries no pattern on it. Told from the resolver's own tables, as they are when the
+    # file is read (a resolver another library adds is then asked like the others).
+    firsts = Resolver.yaml_implicit_resolvers
+    plain_is_string = not Resolver.yaml_path_resolvers and not firsts.get(None)
     booleans = constructor.bool_values
     stack: list[list[Any]] = []  # [container, pending key] (lists: [list, None])
     documents = 0
@@ -81,7 +87,13 @@ def _build(text: str, constructor: Any) -> Any:
             if event.anchor is not None or event.tag not in (None, "!"):
                 raise _Unusual
             value = event.value
-            tag = resolve(ScalarNode, value, event.implicit) if event.tag is None else _STR
+            if event.tag is not None:
+                tag = _STR
+            elif plain_is_string and (not event.implicit[0]
+                                      or (value and value[0] not in firsts)):
+                tag = _STR  # what `resolve` answers without trying a pattern
+            else:
+                tag = resolve(ScalarNode, value, event.implicit)
             if tag == _STR:
                 add(value)
             elif tag == _NULL:
