@@ -120,7 +120,9 @@ class Scope:
         if not finding.key or finding.path is None or self.root is None or not self.merge_base:
             return False
         if finding.rule not in DEPENDENCY_RULES and (
-                finding.rule not in PROJECT_LICENCE_RULES or self._project_licence_touched):
+                finding.rule not in PROJECT_LICENCE_RULES or self._project_licence_touched
+                or (finding.extra.get("project_licence_headers")
+                    and self._licence_heads_touched)):
             return False
         folder = finding.path.rpartition("/")[0]
         if folder not in self._declared:
@@ -169,6 +171,17 @@ class Scope:
             if states_licence(path) and self._statement_changed(path):
                 return True
         return False
+
+    @functools.cached_property
+    def _licence_heads_touched(self) -> bool:
+        """Whether the change touched what the files' heads say of the project's
+        licence (an "or any later version" notice, an SPDX header), asked only of a
+        finding judged against a licence the headers say (`project_licence_headers`)."""
+        if self.root is None or not self.merge_base:
+            return True
+        from opencheck.licensing.changedheads import heads_changed
+
+        return heads_changed(self.root, self.merge_base, self.paths)
 
     def _statement_changed(self, path: str) -> bool:
         """Whether the file `path` states another licence than at the merge base; a

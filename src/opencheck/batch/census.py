@@ -23,12 +23,13 @@ MAX_PER_REPOSITORY = 20_000  # a generated lockfile beyond this is cut, not stor
 def collect(path: Path) -> list[dict[str, Any]]:
     """Every dependency of the repository at `path` (manifests and lockfiles read
     statically, no network), one entry per ecosystem and name."""
+    from opencheck.deps.identify import NO_LICENCE
     from opencheck.deps.inventory import Options, build
     from opencheck.repository import open_repository
 
     try:
         inventory = build(open_repository(path), Options(copied=False),
-                          project=(None, None))
+                          project=NO_LICENCE)
     except Exception:  # the report already says what could not be read
         return []
     found: dict[tuple[str, str], dict[str, Any]] = {}

@@ -26,6 +26,7 @@ from opencheck.model import Finding, Severity, Text
 from opencheck.registry import Context, Skip, check, tree_reader
 
 THIRD_PARTY = ("vendored", "copied")
+AGAINST_PROJECT = ("deps-incompatible", "deps-copyleft")  # judged against its licence
 EXAMPLES = 8
 
 
@@ -91,13 +92,15 @@ def _line(ctx: Context, dep: Dependency) -> int | None:
 
 def _finding(ctx: Context, rule: str, dep: Dependency, message: Text,
              severity: Severity | None = None) -> Finding:
-    return Finding(
-        rule=rule, message=message, path=dep.declared_in, line=_line(ctx, dep),
-        key=dep.key, severity=severity,
-        extra={"dependency": dep.name, "version": dep.version, "ecosystem": dep.ecosystem,
-               "licence": dep.spdx or dep.licence, "licence_source": dep.licence_source,
-               "direct": dep.direct, "scope": dep.scope},
-    )
+    extra = {"dependency": dep.name, "version": dep.version, "ecosystem": dep.ecosystem,
+             "licence": dep.spdx or dep.licence, "licence_source": dep.licence_source,
+             "direct": dep.direct, "scope": dep.scope}
+    if rule in AGAINST_PROJECT and inventory(ctx).project_licence_headers:
+        # the files' headers say what the project's licence is: merge-request mode asks
+        # whether the change touched them (`diffmode.Scope`)
+        extra["project_licence_headers"] = True
+    return Finding(rule=rule, message=message, path=dep.declared_in, line=_line(ctx, dep),
+                   key=dep.key, severity=severity, extra=extra)
 
 
 def _project(ctx: Context) -> str:

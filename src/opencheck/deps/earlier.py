@@ -23,6 +23,7 @@ from pathlib import Path
 
 from opencheck import basetree, usercache
 from opencheck.deps import python
+from opencheck.deps.identify import NO_LICENCE
 from opencheck.deps.inventory import ECOSYSTEMS, Options, build
 from opencheck.repository import RepositoryError, open_repository
 
@@ -43,7 +44,7 @@ def declared_before(root: Path, commit: str, folders: Iterable[str]) -> Declared
         try:
             with usercache.checked_tree_kept():
                 inventory = build(open_repository(scratch),
-                                  Options(vendored=False, copied=False), project=(None, None))
+                                  Options(vendored=False, copied=False), project=NO_LICENCE)
         except (RepositoryError, OSError):
             return frozenset()
         return frozenset((dep.declared_in, dep.key, dep.spdx or dep.licence)

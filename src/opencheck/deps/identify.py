@@ -7,6 +7,7 @@ file and the project's LICENSE are identified the same way everywhere."""
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from opencheck import licensing
 from opencheck.repository import Repository
@@ -19,15 +20,27 @@ def identify(text: str) -> str | None:
     return licensing.identify(text).spdx
 
 
-def project_licence_of(found: list[licensing.Declaration]) -> tuple[str | None, str | None]:
+class DeclaredLicence(NamedTuple):
+    """The project's licence, the file that says so, and whether the files' headers
+    say what it is (`licensing.ProjectLicence.reads_headers`)."""
+
+    spdx: str | None
+    where: str | None
+    reads_headers: bool = False
+
+
+NO_LICENCE = DeclaredLicence(None, None)
+
+
+def project_licence_of(found: list[licensing.Declaration]) -> DeclaredLicence:
     """The project's licence and the file that says so, from the licence family's
     declarations (root licence files first, then manifests, README, publiccode.yml)."""
     project = licensing.project_licence(found)
     if project is None:
-        return None, None
+        return NO_LICENCE
     where = project.evidence[0].path if project.evidence else None
-    return project.spdx, where
+    return DeclaredLicence(project.spdx, where, project.reads_headers)
 
 
-def project_licence(repo: Repository) -> tuple[str | None, str | None]:
+def project_licence(repo: Repository) -> DeclaredLicence:
     return project_licence_of(licensing.collect(repo))

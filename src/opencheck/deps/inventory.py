@@ -12,7 +12,7 @@ from typing import Any
 
 from opencheck.deps import cargo, composer, copied, gomod, maven, npm, python, ruby, vendored
 from opencheck.deps.compat import Verdict, judge, to_spdx
-from opencheck.deps.identify import project_licence
+from opencheck.deps.identify import DeclaredLicence, project_licence
 from opencheck.deps.model import Dependency, Inventory, dedupe
 from opencheck.deps.source import Source, in_folder
 from opencheck.deps.thirdparty import VENDOR_DIRS
@@ -66,7 +66,7 @@ def manifest_groups(paths: Iterable[str]) -> tuple[dict[str, set[str]], list[str
 
 
 def build(repo: Repository, options: Options | None = None,
-          project: tuple[str | None, str | None] | None = None,
+          project: DeclaredLicence | None = None,
           heads: copied.Heads | None = None) -> Inventory:
     """The inventory of `repo`; `project` is its licence and where it is declared, when
     the caller already knows it (else the licence family works it out); `heads`, the
@@ -104,8 +104,9 @@ def build(repo: Repository, options: Options | None = None,
         inventory.project_licence = to_spdx(options.project_licence) or options.project_licence
         inventory.project_licence_source = ".opencheck.yml"
     else:
-        inventory.project_licence, inventory.project_licence_source = (
-            project if project is not None else project_licence(repo))
+        declared = project if project is not None else project_licence(repo)
+        inventory.project_licence, inventory.project_licence_source = declared[:2]
+        inventory.project_licence_headers = declared.reads_headers
     if options.copied:
         inventory.dependencies.extend(copied.collect(
             repo, options.copyright_holders, heads, inventory.project_licence))

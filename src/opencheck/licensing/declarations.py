@@ -630,6 +630,40 @@ def _others_file(path: str) -> bool:
     return found is not None and found.reason in thirdparty.OTHERS_BY_PATH
 
 
+def head_notice(path: str, head: bytes) -> str | None:
+    """The GNU licence a file's head says may be used in any later version (the family
+    `later_notice` gives), None for another project's file."""
+    if not any(marker in head for marker in _LATER_BYTES):
+        return None
+    family = later_notice(head.decode("utf-8", "replace"))
+    return family if family and not _others_file(path) else None
+
+
+def head_licence(path: str, head: bytes) -> tuple[str, int] | None:
+    """The licence a file's SPDX header names, and its line; None for another project's
+    file."""
+    if b"SPDX-License-Identifier" not in head:
+        return None
+    match = _SPDX_HEADER.search(head)
+    if match is None:
+        return None
+    raw = _HEADER_END.sub("", match.group(1).decode("utf-8", "replace")).strip()
+    spdx = _valid(raw)
+    if spdx is None or _others_file(path):
+        return None
+    return spdx, head.count(b"\n", 0, match.start()) + 1
+
+
+def header_facts(path: str, head: bytes | None) -> tuple[str | None, str | None]:
+    """What the project's licence may read in the head (the first HEADER_BYTES) of the
+    file `path`: its "or any later version" notice and its SPDX header's licence, as
+    `_Headers` reads them."""
+    if not head or b"\0" in head:
+        return None, None
+    found = head_licence(path, head)
+    return head_notice(path, head), found[0] if found else None
+
+
 class _Headers:
     """The SPDX headers of the files, counted by licence, and the first notice saying
     "or any later version" in one of them."""
@@ -650,23 +684,18 @@ class _Headers:
         # file of a tree 200 levels deep that took a step per level of each path
         if not head or b"\0" in head:
             return
-        if self.notice is None and any(marker in head for marker in _LATER_BYTES):
-            family = later_notice(head.decode("utf-8", "replace"))
-            if family and not _others_file(path):
+        if self.notice is None:
+            family = head_notice(path, head)
+            if family:
                 self.notice = Declaration("later-notice", path, None, None, family, 1.0,
                                           where="or any later version", files=1, root=False)
-        if b"SPDX-License-Identifier" not in head:
+        found = head_licence(path, head)
+        if found is None:
             return
-        match = _SPDX_HEADER.search(head)
-        if match is None:
-            return
-        raw = _HEADER_END.sub("", match.group(1).decode("utf-8", "replace")).strip()
-        spdx = _valid(raw)
-        if spdx is None or _others_file(path):
-            return
+        spdx, line = found
         self.counts[spdx] += 1
         if spdx not in self.first:
-            self.first[spdx] = (path, head.count(b"\n", 0, match.start()) + 1)
+            self.first[spdx] = (path, line)
 
     def declarations(self) -> list[Declaration]:
         return [
@@ -691,6 +720,15 @@ class ProjectLicence:
     # The GNU ids read `-only` from a bare licence text (no notice said "or later"): the
     # text cannot tell `-only` from `-or-later`, so either reading agrees with it.
     bare_gnu: frozenset[str] = frozenset()
+
+    @property
+    def reads_headers(self) -> bool:
+        """Whether the files' headers say what the licence is: the most common SPDX
+        header, or a GNU licence text, which a header's "or any later version" notice
+        reads `-or-later` (a change of a source file's head may change the licence)."""
+        return any(d.kind == "spdx-header" or (
+            d.kind == "licence-file" and str(d.spdx).startswith(_GNU_IDS))
+            for d in self.evidence)
 
 
 def project_licence(found: list[Declaration]) -> ProjectLicence | None:
@@ -754,6 +792,7 @@ def single_licence(found: list[Declaration]) -> str | None:
     return project.spdx
 
 
+_GNU_IDS = ("GPL-", "LGPL-", "AGPL-")
 _OR_LATER_ID = re.compile(r"\b((?:A|L)?GPL)-(\d)\.\d-or-later\b")
 
 

@@ -1,0 +1,133 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Merge-request mode: the project's licence read from the files' headers.
+
+A bare GNU licence text reads `-only`, unless the project says "or (at your option)
+any later version": in the README, a root NOTICE, or the header of a source file
+(`declarations._Headers`, the first such header found). Without a licence file, the
+most common licence header is the project's licence. A change that removed the only
+such header narrowed GPL-2.0-or-later to GPL-2.0-only without touching a licence file:
+an Apache-2.0 package its lockfile declared before became incompatible, and the
+finding was held back as the merge base's ("declared before"): READY.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from conftest import RepoFactory, check_json, commit, findings_of, git
+from hostile.test_diff_licence_swap import _lock
+
+DEPS = ("--rule", "deps-incompatible", "--rule", "deps-copyleft")
+# The opening of the GPL version 2: the licence family identifies it as GPL-2.0-only.
+GPL2_OPENING = ("                    GNU GENERAL PUBLIC LICENSE\n"
+                "                       Version 2, June 1991\n\n"
+                " Copyright (C) 1989, 1991 Free Software Foundation, Inc.,\n"
+                " 51 Franklin Street, Fifth Floor, Boston, MA 02110-1301 USA\n"
+                " Everyone is permitted to copy and distribute verbatim copies\n"
+                " of this license document, but changing it is not allowed.\n")
+LATER_HEADER = ("# This program is free software; you can redistribute it and/or modify it\n"
+                "# under the terms of the GNU General Public License as published by the\n"
+                "# Free Software Foundation; either version 2 of the License,\n"
+                "# or (at your option) any later version.\n")
+TAG = "SPDX-License-" + "Identifier:"  # split so that REUSE does not read it here
+
+
+PACKAGES = {"apache-lib": {"license": "Apache-2.0"}, "left-pad": {"license": "MIT"}}
+BUMPED = {**PACKAGES, "left-pad": {"license": "MIT", "version": "1.0.1"}}
+
+
+def _found(report: dict[str, Any]) -> list[tuple[str, str]]:
+    return sorted((f["rule"], f["dependency"]) for f in findings_of(report)
+                  if "dependency" in f)
+
+
+def _base(make_repo: RepoFactory, files: dict[str, str]) -> Path:
+    root: Path = make_repo({"README.md": "# Outil\n", **files, **_lock(PACKAGES)})
+    git(root, "checkout", "--quiet", "-b", "feature")
+    return root
+
+
+def test_removing_the_only_or_later_header_narrows_the_licence(
+    make_repo: RepoFactory,
+) -> None:
+    root = _base(make_repo, {"COPYING": GPL2_OPENING,
+                             "src/main.py": f"{LATER_HEADER}\nprint('hello')\n"})
+    assert _found(check_json(root, *DEPS)) == []  # GPL-2.0-or-later: Apache-2.0 fits
+    commit(root, {"src/main.py": "print('hello')\n", **_lock(BUMPED)}, "tidy, bump")
+    assert ("deps-incompatible", "apache-lib") in _found(check_json(root, *DEPS))
+    report = check_json(root, "--diff-base", "main", *DEPS)
+    assert ("deps-incompatible", "apache-lib") in _found(report)
+    assert report["ready"] is False
+
+
+def test_pushing_the_notice_out_of_the_header_narrows_the_licence(
+    make_repo: RepoFactory,
+) -> None:
+    """The header is a file's first 4 KB: lines added above the notice, none of them
+    naming a licence, take it out."""
+    root = _base(make_repo, {"COPYING": GPL2_OPENING,
+                             "src/main.py": f"{LATER_HEADER}\nprint('hello')\n"})
+    padding = "".join(f"# note {n:04}: nothing about licences here\n" for n in range(120))
+    commit(root, {"src/main.py": f"{padding}{LATER_HEADER}\nprint('hello')\n",
+                  **_lock(BUMPED)}, "notes, bump")
+    report = check_json(root, "--diff-base", "main", *DEPS)
+    assert ("deps-incompatible", "apache-lib") in _found(report)
+
+
+def test_licence_headers_turned_by_the_change_make_another_project_licence(
+    make_repo: RepoFactory,
+) -> None:
+    """Two licence texts in LICENSES/ and no licence file: the most common header is
+    the project's licence. A change that turns the headers from MIT to GPL-2.0-only
+    makes the old Apache-2.0 package incompatible."""
+    mit = f"# {TAG} MIT\n"
+    gpl = f"# {TAG} GPL-2.0-only\n"
+    root = _base(make_repo, {
+        "LICENSES/MIT.txt": "MIT License\n\nPermission is hereby granted, free of charge\n",
+        "LICENSES/GPL-2.0-only.txt": GPL2_OPENING,
+        "src/a.py": f"{mit}print(1)\n", "src/b.py": f"{mit}print(2)\n",
+        "src/c.py": f"{gpl}print(3)\n"})
+    assert _found(check_json(root, *DEPS)) == []
+    commit(root, {"src/a.py": f"{gpl}print(1)\n", "src/b.py": f"{gpl}print(2)\n",
+                  **_lock(BUMPED)}, "headers, bump")
+    report = check_json(root, "--diff-base", "main", *DEPS)
+    assert ("deps-incompatible", "apache-lib") in _found(report)
+
+
+def test_a_change_that_leaves_the_headers_keeps_the_merge_bases_packages(
+    make_repo: RepoFactory,
+) -> None:
+    """The control: a bare GPL-2.0 text read -only, a change to a source file below
+    its header; the old Apache-2.0 package is the merge base's, held back."""
+    root = _base(make_repo, {"COPYING": GPL2_OPENING, "src/main.py": "print('hello')\n"})
+    assert ("deps-incompatible", "apache-lib") in _found(check_json(root, *DEPS))
+    commit(root, {"src/main.py": "print('hello, world')\n", **_lock(BUMPED)}, "bump")
+    report = check_json(root, "--diff-base", "main", *DEPS)
+    assert _found(report) == []
+
+
+def test_a_source_file_edited_below_its_header_keeps_the_merge_bases_packages(
+    make_repo: RepoFactory,
+) -> None:
+    """The control for the comparison of heads: a project under the MIT by its
+    headers, a source file's code edited below its header (and a notice of the GPL's
+    "or any later version" in a test fixture's head left alone): the old GPL-2.0-only
+    package is the merge base's."""
+    mit = f"# {TAG} MIT\n"
+    packages = {**PACKAGES, "gpl-lib": {"license": "GPL-2.0-only"}}
+    root: Path = make_repo({
+        "README.md": "# Outil\n", **_lock(packages),
+        "LICENSES/MIT.txt": "MIT License\n\nPermission is hereby granted, free of charge\n",
+        "LICENSES/GPL-2.0-only.txt": GPL2_OPENING,
+        "src/a.py": f"{mit}print(1)\n", "src/b.py": f"{mit}print(2)\n",
+        "tests/data/gnu.py": f"{LATER_HEADER}print(3)\n"})
+    git(root, "checkout", "--quiet", "-b", "feature")
+    assert _found(check_json(root, *DEPS)) == [("deps-copyleft", "gpl-lib")]
+    commit(root, {"src/a.py": f"{mit}print('one')\n",
+                  "tests/data/gnu.py": f"{LATER_HEADER}print('three')\n",
+                  **_lock({**packages, "left-pad": {"license": "MIT", "version": "1.0.1"}})},
+           "print words, bump")
+    report = check_json(root, "--diff-base", "main", *DEPS)
+    assert _found(report) == []
