@@ -12,14 +12,22 @@ MOST_BYTES or half the scratch disk's free space nothing is written, and the cal
 judges without the commit. So it does when this system cannot write the commit's files
 as they are named (a name of more than 255 bytes, from a system that counts characters;
 `File` and `file/` on a folder that does not tell case apart): the check went on to an
-internal error, with no report.
+internal error, with no report. And when two of the files it is to write are one on
+this disk: `README.md` and `readme.md` (or `é` composed and decomposed) where the
+scratch folder tells neither case nor Unicode forms apart (macOS, Windows). Written,
+the second one's bytes took the first one's name without an error, as a checkout does
+there: the merge base was judged on files it did not have, and a finding they made was
+held back as the merge base's. The names are compared only on such a disk: on Linux
+the commit is written as it is.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -63,6 +71,8 @@ def write(root: Path, entries: list[tuple[str, str, int]], folder: Path) -> bool
     """The blobs of `entries` (from `listing`) written under `folder` at their paths,
     streamed from one `cat-file --batch`; False when one could not be read (absent from
     the clone, forged): the folder is then not the commit's."""
+    if folds_names(str(folder.parent)) and one_place(path for path, _oid, _size in entries):
+        return False
     paths: dict[str, list[str]] = {}
     for path, oid, _size in entries:  # a blob may stand at many paths
         paths.setdefault(oid, []).append(path)
@@ -105,3 +115,43 @@ def listing(root: Path, commit: str, wheres: tuple[str, ...] = ("./",),
             continue
         entries.append((path, words[2].decode("ascii"), int(words[3])))
     return entries
+
+
+def one_place(paths: Iterable[str]) -> bool:
+    """Whether two of `paths`, or a path and a folder of another, name one place on a
+    disk that tells neither case nor Unicode forms apart."""
+    seen: dict[str, str] = {}
+    for path in paths:
+        parts = path.split("/")
+        for end in range(1, len(parts) + 1):
+            named = "/".join(parts[:end])
+            key = _folded(named)
+            if seen.setdefault(key, named) != named:
+                return True
+    return False
+
+
+def _folded(name: str) -> str:
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
+
+
+_FOLDS: dict[int, bool] = {}  # by device: one probe per disk and process
+
+
+def folds_names(folder: str) -> bool:
+    """Whether the disk of `folder` takes `A` for `a`, or a composed `é` for a
+    decomposed one (a few files written and removed in a folder of `folder`)."""
+    device = os.stat(folder).st_dev
+    if device not in _FOLDS:
+        _FOLDS[device] = _probe(folder)
+    return _FOLDS[device]
+
+
+def _probe(folder: str) -> bool:
+    with tempfile.TemporaryDirectory(dir=folder, prefix="opencheck-case-") as probe:
+        for written, asked in (("Ab\u00e9", "aB\u00e9"), ("\u00e9", "e\u0301")):
+            with open(os.path.join(probe, written), "wb"):
+                pass
+            if os.path.exists(os.path.join(probe, asked)):
+                return True
+    return False
