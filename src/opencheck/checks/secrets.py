@@ -71,7 +71,7 @@ from opencheck.secrets.files import (
     secret_file_kind,
 )
 from opencheck.secrets.gitlog import StartedLog, start_log
-from opencheck.secrets.history import HistoryScan, Introduction, PathKind, scan_history
+from opencheck.secrets.history import Dating, HistoryScan, Introduction, PathKind, scan_history
 from opencheck.secrets.kinds import label
 from opencheck.textdecode import decode_text
 
@@ -943,7 +943,8 @@ def _scan_history(ctx: Context, toplevel: Path) -> HistoryScan:
                              standalone_only=thirdparty.is_lockfile,
                              head_on_branch=head_on_branch,
                              paths_filtered=bool(config.allow_paths), stored=_stored(ctx),
-                             started=started, keep_clean=cache is not None, cached=kept)
+                             started=started, keep_clean=cache is not None, cached=kept,
+                             dating=_dating(ctx, toplevel))
         if cache is not None:
             blobcache.save(*cache, found.clean)
             found.clean = []
@@ -954,6 +955,13 @@ def _scan_history(ctx: Context, toplevel: Path) -> HistoryScan:
             started.discard()  # not taken by the scan's log pass (it stopped before)
     _name_engine(ctx)
     return found
+
+
+def _dating(ctx: Context, toplevel: Path) -> Dating | None:
+    """Merge-request mode: a value is dated by the commits HEAD and the base reach
+    first, not by another branch's older commit adding the same bytes."""
+    base = ctx.options.base
+    return Dating(toplevel, (base.head, base.commit)) if base is not None else None
 
 
 def _scan_change(
@@ -978,7 +986,7 @@ def _scan_change(
             standalone_only=thirdparty.is_lockfile,
             head_on_branch=bool(ctx.repo.git and ctx.repo.git.branch),
             paths_filtered=bool(config.allow_paths), stored=_stored(ctx), started=started,
-            cached=dict(kept) if kept is not None else None)
+            cached=dict(kept) if kept is not None else None, dating=_dating(ctx, toplevel))
     except GitError:  # a budget passed, an object refused: the whole scan judges, as before
         narrowed = None
     if narrowed is None:

@@ -31,6 +31,7 @@ from opencheck.secrets.detectors import Hit
 from opencheck.secrets.gitlog import StartedLog, log_lists_all
 from opencheck.secrets.history import (
     MAX_BLOBS_PER_VALUE,
+    Dating,
     HistoryScan,
     Introduction,
     Listing,
@@ -57,6 +58,7 @@ def scan_change(
     stored: int | None = None,
     started: StartedLog | None = None,
     cached: dict[tuple[bytes, bytes], int] | None = None,
+    dating: Dating | None = None,
 ) -> HistoryScan | None:
     """The blobs that the commits of `commits` add (by any ref's log), scanned and
     dated as `history.scan_history` does; None when the log does not list every blob (a
@@ -77,7 +79,7 @@ def scan_change(
     _narrow(listing, _added_by(listing, {commit.encode("ascii") for commit in commits}))
     result = scan_blobs(root, size_limit, path_kind, content_wanted, categories, None,
                         known, standalone_only, False, listing)
-    return dated(root, listing, result, path_kind)
+    return dated(root, listing, result, path_kind, dating)
 
 
 def _commit(header: bytes) -> bytes:

@@ -47,6 +47,7 @@ from opencheck.gitcmd import (
     batch_check,
     failure,
     popen_git,
+    stream_git,
 )
 from opencheck.readahead import PipeReader, usable_cores
 from opencheck.secrets import blobcache
@@ -94,6 +95,15 @@ class Introduction:
     date: str
     author: str
     path: str
+    # from the commits `dating` names (merge-request mode: HEAD and the base), when the
+    # run names some: preferred to any older one that only another ref reaches
+    reachable: bool = True
+
+    def before(self, other: Introduction | None) -> bool:
+        """Whether this one dates a value rather than `other`: reachable from the
+        commits that date first, then older."""
+        return other is None or (not self.reachable, self.timestamp) < (
+            not other.reachable, other.timestamp)
 
 
 @dataclass
@@ -154,7 +164,7 @@ class HistoryScan:
         best: tuple[Introduction | None, str, int] = (None, path, line)
         for oid, (_path, blob_line) in blobs:
             found = self.introductions.get(oid)
-            if found is not None and (best[0] is None or found.timestamp < best[0].timestamp):
+            if found is not None and found.before(best[0]):
                 best = (found, found.path, blob_line)
         return best
 
@@ -163,7 +173,7 @@ class HistoryScan:
         best: Introduction | None = None
         for blob in item.blobs:
             found = self.arrivals.get(blob)
-            if found is not None and (best is None or found.timestamp < best.timestamp):
+            if found is not None and found.before(best):
                 best = found
         return best
 
@@ -380,11 +390,14 @@ class Listing:
                 kept.append((position, oid, path, size))
         self.sized = kept
 
-    def origins_of(self, wanted: Mapping[str, str], items: Iterable[tuple[str, str]]
+    def origins_of(self, wanted: Mapping[str, str], items: Iterable[tuple[str, str]],
+                   dating: Dating | None = None,
                    ) -> tuple[dict[str, Introduction], dict[tuple[str, str], Introduction]]:
         """For each wanted blob (id -> the path it was scanned under), its oldest
         addition, under whatever name (with that name, as git wrote it); for each
-        (blob id, path) of `items`, its oldest addition under that path."""
+        (blob id, path) of `items`, its oldest addition under that path. With `dating`,
+        the oldest of those its commits reach when there is one: another ref's commit
+        that added the same bytes before does not date a value a change brings."""
         items = list(items)
         keys = {oid.encode("ascii") for oid in wanted}
         keys.update(oid.encode("ascii") for oid, _path in items)
@@ -393,32 +406,53 @@ class Listing:
         for index in range(0, len(again), 3):
             if again[index] in keys:
                 later.setdefault(again[index], []).append((again[index + 1], again[index + 2]))
+        reached = dating.reached(
+            [self.origins[key] for key in keys if key in self.origins]
+            + [header for lines in later.values() for _name, header in lines]
+        ) if dating is not None else None
+
+        def oldest(lines: list[tuple[bytes, bytes]]) -> tuple[int, bool]:
+            """The place of the oldest line (they go newest first), of those `dating`
+            reaches if any, and whether it does."""
+            if reached is not None:
+                for place in range(len(lines) - 1, -1, -1):
+                    if _commit_of(lines[place][1]) in reached:
+                        return place, True
+            return len(lines) - 1, reached is None
+
         found: dict[str, Introduction] = {}
         for oid, scanned in wanted.items():
             key = oid.encode("ascii")
-            lines = later.get(key)
-            if lines:
-                oldest_name, oldest = lines[-1]
-                found[oid] = _introduction(oldest, oldest_name.decode("utf-8", "replace"))
-            elif key in self.origins:
+            if key not in self.origins:
+                continue
+            lines = [(b"", self.origins[key]), *later.get(key, ())]
+            place, reachable = oldest(lines)
+            if place:
+                path = lines[place][0].decode("utf-8", "replace")
+            else:  # the first line: scanned under its path, as git wrote it if quoted
                 kept = self.paths.get(key)
                 path = scanned if kept is None else kept.decode("utf-8", "replace")
-                found[oid] = _introduction(self.origins[key], path)
-        # each blob's names, each with its oldest addition (the lines go newest first),
-        # read once per blob: a blob under 20,000 names, each a file item, was
-        # 20,000 x 20,000 comparisons
-        names: dict[bytes, dict[bytes, bytes]] = {}
+            found[oid] = _introduction(lines[place][1], path, reachable)
+        # each blob's names, each with its additions (the lines go newest first), read
+        # once per blob: a blob under 20,000 names, each a file item, was 20,000 x
+        # 20,000 comparisons
+        names: dict[bytes, dict[bytes, list[tuple[bytes, bytes]]]] = {}
         arrivals: dict[tuple[str, str], Introduction] = {}
         for oid, path in items:
             key = oid.encode("ascii")
             by_name = names.get(key)
             if by_name is None:
-                by_name = names[key] = {_unquoted(named): older
-                                        for named, older in later.get(key, ())}
-            # a path with no later line is the first line's
-            header = by_name.get(path.encode("utf-8", "replace"), self.origins.get(key))
-            if header is not None:
-                arrivals[(oid, path)] = _introduction(header, path)
+                by_name = names[key] = {}
+                for named, older in later.get(key, ()):
+                    by_name.setdefault(_unquoted(named), []).append((named, older))
+            if key not in self.origins:
+                continue
+            # the first line, newest, may be under the path too (only a path with no
+            # later line is known to be its)
+            lines = [(b"", self.origins[key]),
+                     *by_name.get(path.encode("utf-8", "replace"), ())]
+            place, reachable = oldest(lines)
+            arrivals[(oid, path)] = _introduction(lines[place][1], path, reachable)
         return found, arrivals
 
 
@@ -777,6 +811,7 @@ def scan_history(
     started: StartedLog | None = None,
     keep_clean: bool = False,
     cached: dict[tuple[bytes, bytes], int] | None = None,
+    dating: Dating | None = None,
 ) -> HistoryScan:
     """Scan every blob once; then trace the blobs with hits to their commits.
 
@@ -802,6 +837,7 @@ def scan_history(
     the log listed them (rev-list reads a blob under another of its paths than the log
     does, and never leaves one unread for its image name: none is kept from its pass);
     `cached`: those an earlier run listed so, keyed as `unread` (taken out as met).
+    `dating`: the commits whose ancestry dates a value first (merge-request mode).
     """
     scan = functools.partial(scan_blobs, root, size_limit, path_kind, content_wanted,
                              categories, workers, known, standalone_only)
@@ -819,11 +855,11 @@ def scan_history(
     finally:
         if started is not None:
             started.discard()  # the scan stopped before its log pass took it
-    return dated(root, listing, result, path_kind)
+    return dated(root, listing, result, path_kind, dating)
 
 
 def dated(root: Path, listing: Listing | None, result: HistoryScan,
-          path_kind: PathKind) -> HistoryScan:
+          path_kind: PathKind, dating: Dating | None = None) -> HistoryScan:
     """`result` with the older names of its blobs classified and each hit and file
     item traced to its commits, from the log's `listing` (None: the log did not run)."""
     if listing is not None:
@@ -836,12 +872,13 @@ def dated(root: Path, listing: Listing | None, result: HistoryScan,
     items = [blob for item in result.files.values() for blob in item.blobs]
     if listing is None:  # a ref names no commit: the log did not run
         try:
-            result.introductions, result.arrivals = find_introductions(root, wanted, items)
+            result.introductions, result.arrivals = find_introductions(root, wanted, items,
+                                                                       dating)
         except PartialLog as stopped:  # a commit or tree absent: keep the origins found
             result.introductions, result.arrivals = stopped.found, stopped.arrivals
             result.log_error = str(stopped)
     else:
-        result.introductions, result.arrivals = listing.origins_of(wanted, items)
+        result.introductions, result.arrivals = listing.origins_of(wanted, items, dating)
         if listing.error is not None and (wanted or items):
             result.log_error = listing.error
     return result
@@ -1050,7 +1087,7 @@ def _record(result: HistoryScan, oid: str, path: str, hits: list[Hit]) -> None:
 
 
 def find_introductions(root: Path, wanted: dict[str, str],
-                       items: Iterable[tuple[str, str]] = ()
+                       items: Iterable[tuple[str, str]] = (), dating: Dating | None = None,
                        ) -> tuple[dict[str, Introduction], dict[tuple[str, str], Introduction]]:
     """For each blob id, the oldest commit whose tree diff adds it; for each (blob id,
     path) of `items`, the oldest adding it under that path (PartialLog when the log
@@ -1062,13 +1099,51 @@ def find_introductions(root: Path, wanted: dict[str, str],
         return {}, {}
     listing = log_pass(root)
     listing.batch.close()  # no cat-file reads it
-    found, arrivals = listing.origins_of(wanted, items)
+    found, arrivals = listing.origins_of(wanted, items, dating)
     if listing.error is not None:
         raise PartialLog(listing.error, found, arrivals)
     return found, arrivals
 
 
-def _introduction(header: bytes, path: str) -> Introduction:
+def _introduction(header: bytes, path: str, reachable: bool = True) -> Introduction:
     parts = header[1:].rstrip(b"\n").decode("utf-8", "replace").split("\0")
     commit, stamp, date, author = [*parts, "", "", "", ""][:4]
-    return Introduction(commit, int(stamp) if stamp.isdigit() else 0, date, author, path)
+    return Introduction(commit, int(stamp) if stamp.isdigit() else 0, date, author, path,
+                        reachable)
+
+
+def _commit_of(header: bytes) -> bytes:
+    """The commit id of a log header (`\\x01id\\0time\\0date\\0author`)."""
+    end = header.find(b"\0")
+    return header[1:end] if end > 0 else header[1:].rstrip(b"\n")
+
+
+class Dating:
+    """The commits whose ancestry dates a value first (merge-request mode: HEAD and
+    the base's commit). Every ref's log lists the blobs, and the oldest commit adding
+    one is where it came in; but a branch anyone may push can hold an older commit
+    adding the bytes a change brings (and removes again), which then dated them
+    outside the change: the change's report hid them. Among the commits adding a
+    blob, those these reach come first."""
+
+    def __init__(self, root: Path, tips: tuple[str, ...]) -> None:
+        self.root = root
+        self.tips = tips
+
+    def reached(self, headers: Iterable[bytes]) -> set[bytes] | None:
+        """Of the commits these log headers name, those the tips reach; None when git
+        cannot tell (every commit then counts, as without `dating`)."""
+        wanted = {_commit_of(header) for header in headers}
+        if not wanted:
+            return set()
+        reached: set[bytes] = set()
+        try:
+            for line in stream_git(self.root, "rev-list", "--end-of-options", *self.tips,
+                                   "--"):
+                if line in wanted:
+                    reached.add(line)
+                    if len(reached) == len(wanted):
+                        break
+        except GitError:
+            return None
+        return reached
