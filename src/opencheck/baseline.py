@@ -25,7 +25,7 @@ from opencheck.narrow import narrow
 from opencheck.parsing import load_json
 from opencheck.report.sanitize import undecodable_escaped
 from opencheck.safefile import FileRefused, open_output, read_regular
-from opencheck.secrets.fingerprints import VALUE_RULES, by_place, in_tree
+from opencheck.secrets.fingerprints import VALUE_RULES, by_place, in_tree, of_history
 
 FORMAT = "opencheck-baseline"
 VERSION = 1
@@ -129,7 +129,8 @@ def only_new(report: Report, known: frozenset[str], source: str) -> Report:
     def new(finding: Finding) -> bool:
         nonlocal former
         if known.issuperset(finding.fingerprints) and not (
-                changed and by_place(finding.public_key) and in_tree(finding)):
+                changed and by_place(finding.public_key)
+                and (in_tree(finding) or of_history(finding))):
             return False
         if finding.former_fingerprint in known:
             former += 1

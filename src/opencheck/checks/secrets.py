@@ -18,10 +18,11 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from opencheck import gitlayout
 from opencheck.deps import thirdparty
-from opencheck.gitcmd import GitError
+from opencheck.gitcmd import GitError, run_git
 from opencheck.model import Finding, Severity, Text
 from opencheck.parsing import load_json
 from opencheck.registry import Context, Skip, Unjudged, ahead, check, tree_reader
@@ -74,6 +75,9 @@ from opencheck.secrets.gitlog import StartedLog, start_log
 from opencheck.secrets.history import Dating, HistoryScan, Introduction, PathKind, scan_history
 from opencheck.secrets.kinds import label
 from opencheck.textdecode import decode_text
+
+if TYPE_CHECKING:
+    from opencheck.diffmode import Base
 
 # Stores whose content shows they guard nothing secret: they warn.
 PUBLIC_STORE_KINDS = frozenset({CERTIFICATE_STORE, DEBUG_KEYSTORE})
@@ -395,14 +399,34 @@ def _put_in_a_known_place(ctx: Context, finding: Finding) -> bool:
     fingerprint is its place's) but which the base revision's file did not hold: another
     value put in the place of the known one, which the change brings."""
     base = ctx.options.base
-    if base is None or finding.path is None or not fingerprints.by_place(finding.public_key) \
-            or not fingerprints.in_tree(finding):
+    if base is None or finding.path is None or not fingerprints.by_place(finding.public_key):
+        return False
+    if fingerprints.of_history(finding):
+        # a value dated by a commit of the change came in with it: its rank among the
+        # file's values, by their commits' dates, is the change's to choose
+        return finding.extra.get("commit") in _change_commits(ctx, base)
+    if not fingerprints.in_tree(finding):
         return False
     from opencheck.secrets.earlier import EarlierValues  # merge-request mode only
 
     earlier: EarlierValues = ctx.shared(
         "secrets.base-values", lambda: EarlierValues(ctx.repo.root, base.commit))
     return not earlier.held(finding.key, finding.path)
+
+
+def _change_commits(ctx: Context, base: Base) -> frozenset[str]:
+    """The commits of the change (those HEAD reaches and the base does not), as
+    merge-request mode's scope counts them."""
+    def listed() -> frozenset[str]:
+        if ctx.options.change is not None:
+            return ctx.options.change
+        try:
+            out = run_git(ctx.repo.root, "rev-list", f"{base.commit}..{base.head}", "--")
+        except GitError:
+            return frozenset()
+        return frozenset(out.decode("ascii", "replace").split())
+    found: frozenset[str] = ctx.shared("secrets.change-commits", listed)
+    return found
 
 
 def _fingerprint_key(ctx: Context) -> bytes | None:

@@ -98,6 +98,12 @@ def in_tree(finding: Finding) -> bool:
     return finding.extra.get("in_tree") is True and finding.extra.get("commit") is None
 
 
+def of_history(finding: Finding) -> bool:
+    """A value's finding of the history: dated by a commit (`commit`, None when it was
+    not found), no longer in the tree."""
+    return finding.extra.get("in_tree") is False and "commit" in finding.extra
+
+
 def keyed(hit: Hit, key: bytes) -> str:
     tag = hmac.new(key, b"opencheck-fingerprint\0" + bytes.fromhex(hit.digest), hashlib.sha256)
     return f"{hit.kind}:{tag.hexdigest()[:32]}"
