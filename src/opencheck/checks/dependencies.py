@@ -23,7 +23,7 @@ from opencheck.deps.locate import Locator
 from opencheck.deps.model import DEV, OPTIONAL, Dependency, Inventory
 from opencheck.licensing import declarations
 from opencheck.model import Finding, Severity, Text
-from opencheck.registry import Context, Skip, check, tree_reader
+from opencheck.registry import Context, Skip, Started, ahead, check, tree_reader
 
 THIRD_PARTY = ("vendored", "copied")
 AGAINST_PROJECT = ("deps-incompatible", "deps-copyleft")  # judged against its licence
@@ -38,10 +38,33 @@ def inventory(ctx: Context) -> Inventory:
             ctx.options.network, ctx.options.allow_private_network,
         )
         project = project_licence_of(declarations(ctx))
-        heads = ctx.read_tree("deps.copied-heads") if options.copied else None
-        return build(ctx.repo, options, project, heads)
+        authors = ctx.take_ahead(AUTHORS)
+        heads = None
+        try:
+            heads = ctx.read_tree("deps.copied-heads") if options.copied else None
+            if heads is not None:
+                heads.authors, authors = authors, None  # `build` reads it or stops it
+            return build(ctx.repo, options, project, heads)
+        finally:
+            for started in (authors, heads and heads.authors):
+                if started is not None:  # not read: the build stopped before
+                    started.close()
 
     return ctx.shared("deps.inventory", compute)
+
+
+# The rules that read the inventory whenever they run: one of them in the run starts
+# the commit authors' git ahead (`copied.start_authors`), read if some file's head
+# names a holder who may not be the project's.
+INVENTORY_READERS = frozenset({
+    "deps-manifests-readable", "deps-non-free", "deps-incompatible", "deps-copyleft",
+    "deps-licence-known", "deps-vendored-licence", "deps-copied-code"})
+AUTHORS = "deps.authors"
+
+
+@ahead(AUTHORS, INVENTORY_READERS)
+def _start_authors(ctx: Context) -> Started | None:
+    return copied.start_authors(ctx.repo)
 
 
 @tree_reader("deps.copied-heads", "dependencies")
