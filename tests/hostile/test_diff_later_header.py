@@ -16,6 +16,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from conftest import RepoFactory, check_json, commit, findings_of, git
 from hostile.test_diff_licence_swap import _lock
 
@@ -49,13 +51,17 @@ def _base(make_repo: RepoFactory, files: dict[str, str]) -> Path:
     return root
 
 
+@pytest.mark.parametrize("body", [
+    "print('hello')\n",
+    # past what is read whole: the merge base's version is read for its head alone
+    "TABLE = [\n" + "    'abcdefghijklmnopqrstuvwxyz0123456789',\n" * 40_000 + "]\n",
+])
 def test_removing_the_only_or_later_header_narrows_the_licence(
-    make_repo: RepoFactory,
+    make_repo: RepoFactory, body: str,
 ) -> None:
-    root = _base(make_repo, {"COPYING": GPL2_OPENING,
-                             "src/main.py": f"{LATER_HEADER}\nprint('hello')\n"})
+    root = _base(make_repo, {"COPYING": GPL2_OPENING, "src/main.py": f"{LATER_HEADER}\n{body}"})
     assert _found(check_json(root, *DEPS)) == []  # GPL-2.0-or-later: Apache-2.0 fits
-    commit(root, {"src/main.py": "print('hello')\n", **_lock(BUMPED)}, "tidy, bump")
+    commit(root, {"src/main.py": body, **_lock(BUMPED)}, "tidy, bump")
     assert ("deps-incompatible", "apache-lib") in _found(check_json(root, *DEPS))
     report = check_json(root, "--diff-base", "main", *DEPS)
     assert ("deps-incompatible", "apache-lib") in _found(report)

@@ -9,24 +9,27 @@ only such notice narrows GPL-2.0-or-later to GPL-2.0-only without touching a lic
 file: the old packages its lockfile declared must be judged against the new licence,
 not held back as the merge base's (`diffmode.Scope.declared_before`). The heads of the
 files the change touched are compared with their versions at the merge base, read
-through one hardened `git cat-file --batch`; what cannot be compared counts as
-touched, so nothing is held back.
+through one hardened `git cat-file --batch` (a large version's head alone); what
+cannot be compared counts as touched, so nothing is held back.
 """
 
 from __future__ import annotations
 
 import os
 import stat
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from opencheck.gitcmd import GitError, run_git
+from opencheck.gitcmd import DEVNULL, PIPE, GitError, Watched, popen_git, run_git, stop
 from opencheck.gitobjects import ObjectReader
 from opencheck.licensing.declarations import HEADER_BYTES, header_facts
 from opencheck.safefile import read_listed
 
-FILE_LIMIT = 16 << 20  # a larger version at the merge base is not read: touched
+SMALL = 1 << 20  # a version read whole; of a larger one, its head only (a git each)
+MOST_BYTES = 64 << 20  # read whole for one run; past them, heads only
 MOST_FILES = 2_000  # past them, the change counts as touching the heads
+HEAD_TIME = 60.0  # seconds for a head: cat-file of a blob the store holds
 _ABSENT: tuple[str | None, ...] = (None, None)
 _LINK, _GITLINK, _REGULAR = b"120000", b"160000", (b"100644", b"100755")
 
@@ -45,7 +48,7 @@ def heads_changed(root: Path, merge_base: str, paths: Iterable[str]) -> bool:
         before = _entries_before(root, merge_base)
     except (GitError, OSError):
         return True
-    reader = ObjectReader(root)
+    reader = _Heads(root)
     try:
         return any(_facts_before(reader, before.get(path), path) != _facts_now(root, path)
                    for path in paths)
@@ -53,6 +56,49 @@ def heads_changed(root: Path, merge_base: str, paths: Iterable[str]) -> bool:
         return True
     finally:
         reader.close()
+
+
+class _Heads:
+    """The head of a blob: the small ones read whole through one `cat-file --batch`
+    within MOST_BYTES, the others' first HEADER_BYTES by a `cat-file blob` stopped
+    there (a change of lockfiles of megabytes read none of them whole)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.objects = ObjectReader(root)
+        self.budget = MOST_BYTES
+
+    def head(self, blob: str) -> bytes:
+        if self.budget > 0:
+            data = self.objects.read(blob, "blob", min(SMALL, self.budget))
+            if data is not None:
+                self.budget -= len(data)
+                return data[:HEADER_BYTES]
+        return _first_bytes(self.root, blob)
+
+    def close(self) -> None:
+        self.objects.close()
+
+
+def _first_bytes(root: Path, blob: str) -> bytes:
+    """The first HEADER_BYTES of a blob; _NotCompared when git cannot give them."""
+    process = popen_git(root, "cat-file", "blob", blob, stdin=DEVNULL, stdout=PIPE,
+                        stderr=DEVNULL)
+    assert process.stdout is not None
+    watched = Watched(process.stdout, process.kill, deadline=time.monotonic() + HEAD_TIME)
+    parts: list[bytes] = []
+    try:
+        got = 0
+        while got < HEADER_BYTES and (part := watched.read(HEADER_BYTES - got)):
+            parts.append(part)
+            got += len(part)
+        complete = got >= HEADER_BYTES or (process.wait() == 0 and not watched.late)
+    finally:
+        watched.close()
+        stop(process)
+    if not complete:
+        raise _NotCompared(blob)
+    return b"".join(parts)
 
 
 def _entries_before(root: Path, merge_base: str) -> dict[str, tuple[bytes, str]]:
@@ -70,19 +116,17 @@ def _entries_before(root: Path, merge_base: str) -> dict[str, tuple[bytes, str]]
     return entries
 
 
-def _facts_before(reader: ObjectReader, entry: tuple[bytes, str] | None,
+def _facts_before(reader: _Heads, entry: tuple[bytes, str] | None,
                   path: str) -> tuple[str | None, ...]:
     if entry is None:
         return _ABSENT  # untracked, or a file the diff does not list
     mode, blob = entry
     if mode == _GITLINK or mode not in (_LINK, *_REGULAR):
         return _ABSENT
-    data = reader.read(blob, "blob", FILE_LIMIT)
-    if data is None:
-        raise _NotCompared(path)
-    if mode == _LINK:
-        return ("link", data.decode("utf-8", "surrogateescape"))
-    return header_facts(path, data[:HEADER_BYTES])
+    head = reader.head(blob)
+    if mode == _LINK:  # a link's target: short, and read whole
+        return ("link", head.decode("utf-8", "surrogateescape"))
+    return header_facts(path, head)
 
 
 def _facts_now(root: Path, path: str) -> tuple[str | None, ...]:
