@@ -728,12 +728,35 @@ def test_a_log_whose_threads_cannot_start_leaves_no_git(
     assert set(children.read_text().split()) <= before  # none left, not even a zombie
 
 
-def test_no_log_is_started_when_a_ref_names_a_tree(make_repo: RepoFactory) -> None:
-    """The log of commits would not list a tree's blobs: rev-list must, so no log."""
+def test_the_log_started_ahead_is_dropped_when_a_ref_names_a_tree(
+        make_repo: RepoFactory) -> None:
+    """The log of commits would not list a tree's blobs: rev-list must. The log is
+    started before the refs are asked; they say it lists less, and it is stopped."""
     root = make_repo({"README.md": "# x\n"})
     tree = git(root, "rev-parse", "HEAD^{tree}").strip()
     git(root, "tag", "a-tree", tree)
-    assert gitlog.start_log(root) is None
+    started = gitlog.start_log(root)
+    assert started is not None and not started.lists_all()
+    started.discard()
+    assert _git_children() == []
+
+
+def test_a_secret_only_a_tag_of_a_tree_holds_is_found_with_the_log_started_ahead(
+        make_repo: RepoFactory, tmp_path: Path) -> None:
+    """A key in a tree that no commit holds, named by a tag: the log started before the
+    rules (whose refs are read only when the scan starts) must not be the one that lists
+    the blobs, or the key passes unread and the history reads clean."""
+    token = Samples(33).github()
+    root = make_repo({"README.md": "# x\n"})
+    secret = tmp_path / "deploy.env"
+    secret.write_text(f"TOKEN={token}\n")
+    blob = git(root, "hash-object", "-w", str(secret)).strip()
+    (tmp_path / "tree.txt").write_text(f"100644 blob {blob}\tdeploy.env\n")
+    tree = subprocess.run(["git", "mktree"], cwd=root, input=(tmp_path / "tree.txt").read_text(),
+                          capture_output=True, text=True, check=True).stdout.strip()
+    git(root, "tag", "a-tree", tree)
+    found = findings(check_json(root, "--rule", "secret-in-history"), "secret-in-history")
+    assert [f["path"] for f in found] == ["deploy.env"]
     assert _git_children() == []
 
 

@@ -65,7 +65,9 @@ def scan_change(
     ref to a tree or a blob, a log stopped early): only the whole scan then says what
     the history holds. The arguments are `scan_history`'s; `unread` and `cached` are
     taken from as met, as there."""
-    if started is None and not log_lists_all(root, head_on_branch):
+    if not (log_lists_all(root, head_on_branch) if started is None else started.lists_all()):
+        if started is not None:
+            started.discard()
         return None
     listing = log_listing(content_wanted, known, unread, paths_filtered, cached, stored,
                           started)

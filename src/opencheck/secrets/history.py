@@ -843,7 +843,11 @@ def scan_history(
                              categories, workers, known, standalone_only)
     listing = None
     try:
-        if started is not None or log_lists_all(root, head_on_branch):
+        if started is not None and not started.lists_all():
+            started.discard()  # a ref names a tree or a blob: rev-list lists the blobs
+            started = None
+            result = scan(False, None)
+        elif started is not None or log_lists_all(root, head_on_branch):
             # its input is cat-file's, given when cat-file starts
             listing = log_listing(content_wanted, known, unread, paths_filtered, cached,
                                   stored, started)
