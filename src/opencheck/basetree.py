@@ -71,7 +71,7 @@ def write(root: Path, entries: list[tuple[str, str, int]], folder: Path) -> bool
     """The blobs of `entries` (from `listing`) written under `folder` at their paths,
     streamed from one `cat-file --batch`; False when one could not be read (absent from
     the clone, forged): the folder is then not the commit's."""
-    if folds_names(str(folder.parent)) and one_place(path for path, _oid, _size in entries):
+    if folds_names(str(folder)) and one_place(path for path, _oid, _size in entries):
         return False
     paths: dict[str, list[str]] = {}
     for path, oid, _size in entries:  # a blob may stand at many paths
@@ -140,10 +140,14 @@ _FOLDS: dict[int, bool] = {}  # by device: one probe per disk and process
 
 def folds_names(folder: str) -> bool:
     """Whether the disk of `folder` takes `A` for `a`, or a composed `é` for a
-    decomposed one (a few files written and removed in a folder of `folder`)."""
-    device = os.stat(folder).st_dev
-    if device not in _FOLDS:
-        _FOLDS[device] = _probe(folder)
+    decomposed one (a few files written and removed in a folder made in `folder`).
+    A disk that cannot be asked is taken to fold them."""
+    try:
+        device = os.stat(folder).st_dev
+        if device not in _FOLDS:
+            _FOLDS[device] = _probe(folder)
+    except OSError:
+        return True
     return _FOLDS[device]
 
 

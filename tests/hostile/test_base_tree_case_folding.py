@@ -88,3 +88,9 @@ def test_a_merge_base_with_distinct_names_is_judged_on_such_a_disk(
     report = _check(_merge_request(make_repo, {"docs/readme.md": "# Guide\n"}))
     assert report["ready"] is True
     assert report["metadata"]["diff"]["found_before"]  # type: ignore[index]
+
+
+def test_a_disk_that_cannot_be_asked_is_taken_to_fold_names(tmp_path: Path) -> None:
+    """The probe writes in the folder the tree goes to: where it cannot, the names are
+    compared, so that no error of the probe ends the check."""
+    assert basetree.folds_names(str(tmp_path / "absent")) is True
