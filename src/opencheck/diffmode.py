@@ -121,8 +121,7 @@ class Scope:
             return False
         if finding.rule not in DEPENDENCY_RULES and (
                 finding.rule not in PROJECT_LICENCE_RULES or self._project_licence_touched
-                or (finding.extra.get("project_licence_headers")
-                    and self._licence_heads_touched)):
+                or self._licence_heads_touched(finding)):
             return False
         folder = finding.path.rpartition("/")[0]
         if folder not in self._declared:
@@ -172,16 +171,28 @@ class Scope:
                 return True
         return False
 
-    @functools.cached_property
-    def _licence_heads_touched(self) -> bool:
+    def _licence_heads_touched(self, finding: Finding) -> bool:
         """Whether the change touched what the files' heads say of the project's
-        licence (an "or any later version" notice, an SPDX header), asked only of a
-        finding judged against a licence the headers say (`project_licence_headers`)."""
-        if self.root is None or not self.merge_base:
+        licence, for a finding judged against a licence they say
+        (`project_licence_headers`: the "or any later version" notice beside a GNU
+        licence text, or the most common SPDX header): a new file with the usual SPDX
+        header beside a licence file changes nothing of it."""
+        parts = finding.extra.get("project_licence_headers")
+        if not parts:
+            return False
+        if not isinstance(parts, list):
             return True
-        from opencheck.licensing.changedheads import heads_changed
+        return bool(self._head_parts_changed.intersection(parts))
 
-        return heads_changed(self.root, self.merge_base, self.paths)
+    @functools.cached_property
+    def _head_parts_changed(self) -> frozenset[str]:
+        if self.root is None or not self.merge_base:
+            from opencheck.licensing.changedheads import EVERY_PART
+
+            return EVERY_PART
+        from opencheck.licensing.changedheads import parts_changed
+
+        return parts_changed(self.root, self.merge_base, self.paths)
 
     def _statement_changed(self, path: str) -> bool:
         """Whether the file `path` states another licence than at the merge base; a

@@ -137,3 +137,45 @@ def test_a_source_file_edited_below_its_header_keeps_the_merge_bases_packages(
            "print words, bump")
     report = check_json(root, "--diff-base", "main", *DEPS)
     assert _found(report) == []
+
+
+def test_a_new_file_with_its_spdx_header_beside_a_licence_file_keeps_the_packages(
+    make_repo: RepoFactory,
+) -> None:
+    """Beside a licence file the SPDX headers do not say the project's licence: a change
+    that adds a module with the usual header (every new file of a REUSE project) and
+    bumps a package leaves the old Apache-2.0 package the merge base's."""
+    root = _base(make_repo, {"COPYING": GPL2_OPENING, "src/main.py": "print('hello')\n"})
+    assert ("deps-incompatible", "apache-lib") in _found(check_json(root, *DEPS))
+    commit(root, {"src/util.py": f"# {TAG} GPL-2.0-only\nprint('util')\n",
+                  **_lock(BUMPED)}, "a new module, bump")
+    report = check_json(root, "--diff-base", "main", *DEPS)
+    assert _found(report) == []
+    assert report["ready"] is True
+
+
+GPL3_OPENING = ("                    GNU GENERAL PUBLIC LICENSE\n"
+                "                       Version 3, 29 June 2007\n\n"
+                " Copyright (C) 2007 Free Software Foundation, Inc. <https://fsf.org/>\n"
+                " Everyone is permitted to copy and distribute verbatim copies\n"
+                " of this license document, but changing it is not allowed.\n")
+LATER_HEADER_3 = LATER_HEADER.replace("version 2 of", "version 3 of")
+
+
+def test_a_new_file_with_the_or_later_notice_keeps_the_packages(
+    make_repo: RepoFactory,
+) -> None:
+    """A project read GPL-3.0-or-later (a bare GPL text and a source file's notice): a
+    new module with the same notice cannot make it narrower; the old GPL-2.0-only
+    package, incompatible at the merge base already, stays the merge base's."""
+    packages = {**PACKAGES, "gpl2-lib": {"license": "GPL-2.0-only"}}
+    root: Path = make_repo({
+        "README.md": "# Outil\n", **_lock(packages), "COPYING": GPL3_OPENING,
+        "src/main.py": f"{LATER_HEADER_3}\nprint('hello')\n"})
+    git(root, "checkout", "--quiet", "-b", "feature")
+    assert _found(check_json(root, *DEPS)) == [("deps-incompatible", "gpl2-lib")]
+    commit(root, {"src/util.py": f"{LATER_HEADER_3}\nprint('util')\n",
+                  **_lock({**packages, "left-pad": {"license": "MIT", "version": "1.0.1"}})},
+           "a new module, bump")
+    report = check_json(root, "--diff-base", "main", *DEPS)
+    assert _found(report) == []

@@ -115,13 +115,15 @@ def _line(ctx: Context, dep: Dependency) -> int | None:
 
 def _finding(ctx: Context, rule: str, dep: Dependency, message: Text,
              severity: Severity | None = None) -> Finding:
-    extra = {"dependency": dep.name, "version": dep.version, "ecosystem": dep.ecosystem,
-             "licence": dep.spdx or dep.licence, "licence_source": dep.licence_source,
-             "direct": dep.direct, "scope": dep.scope}
-    if rule in AGAINST_PROJECT and inventory(ctx).project_licence_headers:
-        # the files' headers say what the project's licence is: merge-request mode asks
-        # whether the change touched them (`diffmode.Scope`)
-        extra["project_licence_headers"] = True
+    extra: dict[str, object] = {
+        "dependency": dep.name, "version": dep.version, "ecosystem": dep.ecosystem,
+        "licence": dep.spdx or dep.licence, "licence_source": dep.licence_source,
+        "direct": dep.direct, "scope": dep.scope}
+    parts = inventory(ctx).project_licence_headers
+    if rule in AGAINST_PROJECT and parts:
+        # the files' heads say what the project's licence is: merge-request mode asks
+        # whether the change touched that part of them (`diffmode.Scope`)
+        extra["project_licence_headers"] = sorted(parts)
     return Finding(rule=rule, message=message, path=dep.declared_in, line=_line(ctx, dep),
                    key=dep.key, severity=severity, extra=extra)
 

@@ -21,12 +21,12 @@ def identify(text: str) -> str | None:
 
 
 class DeclaredLicence(NamedTuple):
-    """The project's licence, the file that says so, and whether the files' headers
-    say what it is (`licensing.ProjectLicence.reads_headers`)."""
+    """The project's licence, the file that says so, and what of the files' heads says
+    what it is (`licensing.ProjectLicence.header_parts`)."""
 
     spdx: str | None
     where: str | None
-    reads_headers: bool = False
+    header_parts: frozenset[str] = frozenset()
 
 
 NO_LICENCE = DeclaredLicence(None, None)
@@ -39,7 +39,7 @@ def project_licence_of(found: list[licensing.Declaration]) -> DeclaredLicence:
     if project is None:
         return NO_LICENCE
     where = project.evidence[0].path if project.evidence else None
-    return DeclaredLicence(project.spdx, where, project.reads_headers)
+    return DeclaredLicence(project.spdx, where, project.header_parts)
 
 
 def project_licence(repo: Repository) -> DeclaredLicence:

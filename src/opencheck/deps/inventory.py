@@ -106,7 +106,7 @@ def build(repo: Repository, options: Options | None = None,
     else:
         declared = project if project is not None else project_licence(repo)
         inventory.project_licence, inventory.project_licence_source = declared[:2]
-        inventory.project_licence_headers = declared.reads_headers
+        inventory.project_licence_headers = declared.header_parts
     if options.copied:
         inventory.dependencies.extend(copied.collect(
             repo, options.copyright_holders, heads, inventory.project_licence))

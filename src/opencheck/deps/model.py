@@ -85,9 +85,10 @@ class Inventory:
     manifests: list[str] = field(default_factory=list)
     project_licence: str | None = None
     project_licence_source: str | None = None
-    # the files' headers say what the project's licence is (merge-request mode then
-    # compares the heads of the files a change touched: `diffmode.Scope`)
-    project_licence_headers: bool = False
+    # what of the files' heads says what the project's licence is (merge-request mode
+    # then compares that part of the heads of the files a change touched:
+    # `diffmode.Scope`)
+    project_licence_headers: frozenset[str] = frozenset()
 
 
 def merge_scope(a: str, b: str) -> str:

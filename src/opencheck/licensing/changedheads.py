@@ -23,7 +23,7 @@ from pathlib import Path
 
 from opencheck.gitcmd import DEVNULL, PIPE, GitError, Watched, popen_git, run_git, stop
 from opencheck.gitobjects import ObjectReader
-from opencheck.licensing.declarations import HEADER_BYTES, header_facts
+from opencheck.licensing.declarations import HEAD_NOTICE, HEAD_SPDX, HEADER_BYTES, header_facts
 from opencheck.safefile import read_listed
 
 SMALL = 1 << 20  # a version read whole; of a larger one, its head only (a git each)
@@ -31,6 +31,8 @@ MOST_BYTES = 64 << 20  # read whole for one run; past them, heads only
 MOST_FILES = 2_000  # past them, the change counts as touching the heads
 HEAD_TIME = 60.0  # seconds for a head: cat-file of a blob the store holds
 _ABSENT: tuple[str | None, ...] = (None, None)
+PARTS = (HEAD_NOTICE, HEAD_SPDX)  # header_facts' order
+EVERY_PART = frozenset(PARTS)
 _LINK, _GITLINK, _REGULAR = b"120000", b"160000", (b"100644", b"100755")
 
 
@@ -38,24 +40,36 @@ class _NotCompared(Exception):
     pass
 
 
-def heads_changed(root: Path, merge_base: str, paths: Iterable[str]) -> bool:
-    """Whether one of `paths` (relative to the checked folder `root`) says another
-    thing of the project's licence in its head now than at the commit `merge_base`."""
+def parts_changed(root: Path, merge_base: str, paths: Iterable[str]) -> frozenset[str]:
+    """What of the project's licence (PARTS: the "or any later version" notice, the
+    SPDX header's licence) one of `paths` (relative to the checked folder `root`) says
+    otherwise in its head now than at the commit `merge_base`; every part when that
+    cannot be told (a link retargeted, a version not read, too many files)."""
     paths = sorted(paths)
     if len(paths) > MOST_FILES:
-        return True
+        return EVERY_PART
     try:
         before = _entries_before(root, merge_base)
     except (GitError, OSError):
-        return True
+        return EVERY_PART
     reader = _Heads(root)
+    changed: set[str] = set()
     try:
-        return any(_facts_before(reader, before.get(path), path) != _facts_now(root, path)
-                   for path in paths)
+        for path in paths:
+            old, new = _facts_before(reader, before.get(path), path), _facts_now(root, path)
+            if old == new:
+                continue
+            if "link" in (old[0], new[0]):
+                return EVERY_PART
+            changed.update(part for part, was, now in zip(PARTS, old, new, strict=True)
+                           if was != now)
+            if changed == EVERY_PART:
+                break
     except _NotCompared:
-        return True
+        return EVERY_PART
     finally:
         reader.close()
+    return frozenset(changed)
 
 
 class _Heads:

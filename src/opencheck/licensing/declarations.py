@@ -654,6 +654,10 @@ def head_licence(path: str, head: bytes) -> tuple[str, int] | None:
     return spdx, head.count(b"\n", 0, match.start()) + 1
 
 
+# What a file's head may say of the project's licence, in `header_facts`' order.
+HEAD_NOTICE, HEAD_SPDX = "notice", "spdx"
+
+
 def header_facts(path: str, head: bytes | None) -> tuple[str | None, str | None]:
     """What the project's licence may read in the head (the first HEADER_BYTES) of the
     file `path`: its "or any later version" notice and its SPDX header's licence, as
@@ -722,13 +726,23 @@ class ProjectLicence:
     bare_gnu: frozenset[str] = frozenset()
 
     @property
-    def reads_headers(self) -> bool:
-        """Whether the files' headers say what the licence is: the most common SPDX
-        header, or a GNU licence text, which a header's "or any later version" notice
-        reads `-or-later` (a change of a source file's head may change the licence)."""
-        return any(d.kind == "spdx-header" or (
-            d.kind == "licence-file" and str(d.spdx).startswith(_GNU_IDS))
-            for d in self.evidence)
+    def header_parts(self) -> frozenset[str]:
+        """What of the files' heads may have made the licence other than it is now (a
+        change of a source file's head changes it through that part only): HEAD_SPDX,
+        the most common SPDX header, when no licence file nor statement says it;
+        HEAD_NOTICE, a head's "or any later version" notice, when a GNU licence text is
+        read `-only` now (one read `-or-later` is as wide as a notice makes it, and the
+        SPDX headers are not read beside a licence file)."""
+        parts = set()
+        for declaration in self.evidence:
+            spdx = str(declaration.spdx)
+            if declaration.kind == "spdx-header":
+                parts.add(HEAD_SPDX)
+            elif (declaration.kind == "licence-file" and spdx.startswith(_GNU_IDS)
+                  and spdx.endswith("-only")
+                  and spdx.removesuffix("-only") + "-or-later" not in self.spdx):
+                parts.add(HEAD_NOTICE)
+        return frozenset(parts)
 
 
 def project_licence(found: list[Declaration]) -> ProjectLicence | None:
