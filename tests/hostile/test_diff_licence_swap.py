@@ -24,14 +24,14 @@ from test_deps_checks import APACHE_LICENSE, MIT_LICENSE
 DEPS = ("--rule", "deps-non-free", "--rule", "deps-copyleft", "--rule", "deps-licence-known")
 
 
-def _lock(packages: dict[str, dict[str, Any]]) -> dict[str, str]:
+def _lock(packages: dict[str, dict[str, Any]], folder: str = "front/") -> dict[str, str]:
     entries: dict[str, Any] = {"": {"name": "front", "dependencies": dict.fromkeys(packages, "*")}}
     for name, fields in packages.items():
         entries[f"node_modules/{name}"] = {"version": "1.0.0", **fields}
-    return {"front/package.json": json.dumps({"name": "front",
-                                              "dependencies": dict.fromkeys(packages, "*")}),
-            "front/package-lock.json": json.dumps({"name": "front", "lockfileVersion": 3,
-                                                   "packages": entries}, indent=2)}
+    return {f"{folder}package.json": json.dumps({"name": "front",
+                                                 "dependencies": dict.fromkeys(packages, "*")}),
+            f"{folder}package-lock.json": json.dumps({"name": "front", "lockfileVersion": 3,
+                                                      "packages": entries}, indent=2)}
 
 
 def _found(report: dict[str, Any]) -> list[tuple[str, str]]:

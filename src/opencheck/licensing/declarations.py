@@ -632,11 +632,18 @@ def _others_file(path: str) -> bool:
 
 def head_notice(path: str, head: bytes) -> str | None:
     """The GNU licence a file's head says may be used in any later version (the family
-    `later_notice` gives), None for another project's file."""
+    `later_notice` gives); None for a file of any third-party class by its path: a
+    lockfile's head lists packages with their licences (one `GPL-2.0-or-later` near
+    its top made a bare GPL-2.0 project's licence -or-later), a bundle's opens with
+    another library's banner."""
     if not any(marker in head for marker in _LATER_BYTES):
         return None
     family = later_notice(head.decode("utf-8", "replace"))
-    return family if family and not _others_file(path) else None
+    if not family:
+        return None
+    from opencheck.deps import thirdparty  # the deps package imports this module's
+
+    return family if thirdparty.by_path(path) is None else None
 
 
 def head_licence(path: str, head: bytes) -> tuple[str, int] | None:
