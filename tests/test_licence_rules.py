@@ -461,3 +461,16 @@ def test_a_pdf_of_the_licence_beside_its_text_is_a_copy_to_read(make_repo) -> No
     report = run(make_repo({"README.md": README, "LICENSE.pdf": pdf}))
     [alone] = findings(report, "licence-readable")
     assert alone["severity"] == "warning" and "one read" not in alone["message"]
+
+
+def test_a_licence_file_named_after_a_part_is_that_parts_not_the_projects(make_repo) -> None:
+    # betagouv/zam: LICENSE (the code's) beside LICENSE_FONTS (the fonts'): the project
+    # was read "under both", and the fonts' licence, off the list, blocked it.
+    files = {"README.md": README, "LICENSE": mit(), "LICENSE_FONTS": french("CECILL-2.0.fr")}
+    report = run(make_repo(files))
+    assert findings(report, "licence-authorised") == []
+    assert report["ready"]
+    # alone, such a file is still the only licence the project states: it is read
+    del files["LICENSE"]
+    [finding] = findings(run(make_repo(files)), "licence-authorised")
+    assert finding["path"] == "LICENSE_FONTS" and "CECILL-2.0" in finding["message"]

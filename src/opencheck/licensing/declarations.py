@@ -43,6 +43,14 @@ LICENCE_FILE = re.compile(
 REUSE_DIR = "LICENSES/"
 # LICENSE-THIRD-PARTY.md, COPYING.dependencies...: other people's licences, not the project's
 _THIRD_PARTY_NAME = re.compile(r"third|3rd|notice|dependenc|deps|vendor|bundled", re.IGNORECASE)
+# LICENSE_FONTS, LICENSE-docs.md, COPYING.images: named after a part of the project (its
+# fonts, documentation, data, media), the licence of that part only. betagouv/zam's
+# LICENSE_FONTS (Adobe's Source fonts, OFL-1.1) beside its LICENSE (AGPL-3.0) made the
+# project "AGPL-3.0-only AND OFL-1.1", off the decree's list.
+_PART_NAME = re.compile(
+    r"^(?:licen[cs]e|copying|copyright)[-_.](?:fonts?|polices?|docs?|documentation|data"
+    r"|datasets?|donn[eé]es|images?|img|assets|media|content|artwork|icons?|sounds?|audio)"
+    r"(?:\.(?:md|txt|rst|html?))?$", re.IGNORECASE)
 MANIFEST_DEPTH = 2  # manifests at the root and one or two folders down
 SKIPPED_DIRS = ("node_modules/", "vendor/", "third_party/", "third-party/", "external/")
 HEADER_BYTES = 4096
@@ -110,6 +118,9 @@ def licence_file_paths(repo: Repository) -> list[str]:
     left out when another root licence file is there to state the project's."""
     paths = repo.paths()
     found = [path for path in paths if "/" not in path and _root_licence_name(path)]
+    if len(found) > 1:
+        # a part's licence file counts when no other file states the project's
+        found = [path for path in found if not _PART_NAME.match(path)] or found
     if len(found) > 1:
         own = [path for path in found if not of_components(repo, path)]
         found = own or found
