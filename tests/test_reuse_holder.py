@@ -10,6 +10,7 @@ from typing import Any
 
 from conftest import RepoFactory, check_json, commit, findings_of
 from licence_fixtures import bsd3
+from opencheck.deps.copied import holders_in
 from opencheck.licensing.holder import copyright_lines, from_emails
 from test_reuse import reuse_findings
 
@@ -673,3 +674,30 @@ def test_a_copied_schema_keeps_its_own_licence(make_repo: RepoFactory) -> None:
     own = next(str(f["fix"]) for f in reuse_findings(report, "reuse-file-licensing")
                if f["path"] == "src/main.rs")
     assert "AGPL-3.0" in own
+
+
+def test_a_holder_wrapped_to_the_next_line_or_stated_in_a_sentence_is_whole() -> None:
+    """INRIA/zelus's LICENSE: `The Zélus compiler is Copyright by Institut National de`,
+    the name going on to the next line: the fix proposed the domain of its developers'
+    e-mails (ens.fr) instead of Inria. IGNF/CartAGen's copied GeOxygene headers named
+    their holder "Institut" (`Copyright (C) 2005 Institut` then ` * Géographique
+    National This library…`)."""
+    # REUSE-IgnoreStart
+    zelus = ("The Zélus compiler is Copyright by Institut National de\n"
+             "Recherche en Informatique et en Automatique (Inria).\n\n"
+             "The Zélus compiler is distributed under the terms of the\n")
+    assert copyright_lines(zelus) == [
+        "Institut National de Recherche en Informatique et en Automatique (Inria)"]
+    geoxygene = (" * National (the French National Mapping Agency). See:\n"
+                 " * http://oxygene-project.sourceforge.net Copyright (C) 2005 Institut\n"
+                 " * Géographique National This library is free software; you can\n")
+    assert holders_in(geoxygene) == ["institut géographique national"]
+    assert copyright_lines("Copyright 2020 Centre\n * National d'Etudes Spatiales (CNES). "
+                           "All rights\n") == ["Centre National d'Etudes Spatiales (CNES)"]
+    # a name that ends its line, or a line that goes on with a sentence, stays as written
+    assert copyright_lines("Copyright 2020 Inria\nRecherche et Formation\n") == ["Inria"]
+    assert copyright_lines("Copyright 2020 Institut\nis a placeholder\n") == ["Institut"]
+    assert holders_in("// Copyright 2020 Jane Doe and\n// the contributors\n") == ["jane doe"]
+    # a sentence names a holder only after "by" or "of"
+    assert copyright_lines("This software is Copyright 2020 Someone Else\n") == []
+    # REUSE-IgnoreEnd

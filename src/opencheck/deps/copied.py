@@ -15,7 +15,7 @@ from opencheck.deps.model import RUNTIME, Dependency
 from opencheck.deps.vendored import CODE_SUFFIXES, vendored_index
 from opencheck.gitcmd import GitError, StartedStream, run_git
 from opencheck.licensing.expressions import InvalidExpression, choices
-from opencheck.licensing.holder import without_lead
+from opencheck.licensing.holder import without_lead, wrapped_rest
 from opencheck.repository import FileEntry, Repository
 from opencheck.textdecode import decode_text
 
@@ -163,7 +163,7 @@ def _notices(text: str) -> Iterator[tuple[str, str]]:
             # variable named copyright set in code, its value an expression, no notice;
             # nor a field named so, declared with its type
             continue
-        for holder in _written(match.group("holder")):
+        for holder in _written(wrapped_rest(match.group("holder"), text, match.end())):
             key = holder_key(holder)
             if key and len(key) > 2 and key.split()[0] not in _PROSE:
                 yield key, holder

@@ -139,6 +139,66 @@ def _lead_is_a_product(lead: str) -> bool:
     return _PRODUCT.match(lead) is not None and lead.split()[0] not in _SENTENCE_OPENERS
 
 
+# A holder's name wrapped onto the next line of its comment or paragraph (GeOxygene's
+# `Copyright (C) 2005 Institut\n * Géographique National This library…`, Zélus's
+# `Institut National de\nRecherche en Informatique et en Automatique (Inria).`): when
+# its line ends on a word that needs more (a linking word, or the noun of a body), the
+# next line's capitalised and linking words are the rest of the name.
+_LINKING = frozenset({"de", "du", "des", "d'", "of", "and", "et", "&", "la", "le", "les",
+                      "l'", "the", "for", "für", "del", "di", "der", "en", "y"})
+_BODY_NOUNS = frozenset({
+    "institut", "institute", "university", "université", "universite", "centre", "center",
+    "laboratoire", "laboratory", "école", "ecole", "agence", "agency", "ministère",
+    "ministere", "ministry", "department", "département", "departement", "direction",
+    "commissariat", "conseil", "council", "office", "fondation", "foundation", "société",
+    "societe", "society", "national", "nationale", "groupement"})
+_LINE_MARKS = re.compile(r"[ \t]*(?:[*#/;!%-]+|<!--|\.\.)?[ \t]*")
+_ELIDED = re.compile(r"^[dlDL]['\u2019][A-ZÀ-Ý]")
+MAX_WRAPPED_WORDS = 12
+WRAPPED_LINE = 300
+
+
+def _name_word(word: str) -> bool:
+    return word.lower() in _LINKING or word[:1].isupper() or _ELIDED.match(word) is not None \
+        or (word.startswith("(") and word.endswith(")"))
+
+
+def wrapped_rest(holder: str, text: str, end: int) -> str:
+    """`holder`, read from `text` up to `end` (where its line ends), with the rest of its
+    name when the name goes on to the next line."""
+    words = holder.split()
+    if not words or text[end:end + 1] != "\n" or (
+            words[-1].lower() not in _LINKING and words[-1].lower() not in _BODY_NOUNS):
+        return holder
+    line = text[end + 1:end + 1 + WRAPPED_LINE].split("\n", 1)[0]
+    line = line[_LINE_MARKS.match(line).end():]  # type: ignore[union-attr]
+    taken: list[str] = []
+    for word in line.split()[:MAX_WRAPPED_WORDS]:
+        bare = word.rstrip(".,;:")
+        if not bare or not _name_word(bare):
+            if taken and taken[-1][:1].isupper():
+                taken.pop()  # `National This library`: the word opens the next sentence
+            break
+        taken.append(bare)
+        if bare != word:
+            break  # a full stop or a comma ends the name
+    while taken and taken[-1].lower() in _LINKING:
+        taken.pop()
+    if not taken:  # `Jane Doe and` then ` the contributors`: no more of the name
+        while len(words) > 1 and words[-1].lower() in _LINKING:
+            words.pop()
+        return " ".join(words)
+    return " ".join([holder.rstrip(), *taken])
+
+
+# "The Zélus compiler is Copyright by Inria": a sentence naming the holder after "by"
+# or "of" ("This software is Copyright 2020 X" in a NOTICE credits a dependency).
+_STATES = re.compile(r"\b(?:is|are)[ \t]*$", re.IGNORECASE)
+_STATED_BY = re.compile(r"[ \t]*(?:by|of)\b[ \t]*", re.IGNORECASE)
+# `Copyright (c) 2003 by Peter Astrand`: the word before the holder is not theirs
+_BY = re.compile(r"^(?:(?:by|par)[ \t]+)?", re.IGNORECASE)
+
+
 # The marks around a word being defined or emphasised (`"Copyright" also means` in the
 # GPL's text, `*Copyright*` in its Markdown copy): the same mark before and after it.
 _TERM_CLOSES = ("*", "_", '"', "'", "\u201d", "`")
@@ -151,15 +211,20 @@ def copyright_lines(text: str) -> list[str]:
     for match in _COPYRIGHT.finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
         lead = text[line_start:match.start()].lstrip(" \t#*/-;")
-        if lead and not _lead_is_a_product(lead):
-            continue  # "Copyright" inside a sentence, not a notice
         rest = match.group("rest")
+        if lead and not _lead_is_a_product(lead):
+            stated = _STATED_BY.match(rest) if _STATES.search(lead) else None
+            if stated is None:
+                continue  # "Copyright" inside a sentence, not a notice
+            rest = rest[stated.end():]
         before = text[match.start() - 1:match.start()]
         if rest[:1] in _TERM_CLOSES and before == rest[:1].replace("\u201d", "\u201c"):
             rest = rest.lstrip("".join(_TERM_CLOSES))  # `**Copyright** 2020 ACME`
             if not _NOTICE_AFTER.match(rest):
                 continue  # `*Copyright* also means…`: the GPL's definition of the word
-        holder = _clean(without_lead(rest))
+        written = without_lead(rest)
+        written = written[_BY.match(written).end():]  # type: ignore[union-attr]
+        holder = _clean(wrapped_rest(written, text, match.end()))
         if holder:
             found.append(holder)
     return found
