@@ -113,6 +113,17 @@ def _entries(tree: dict[str, list[str]]) -> Any:
     ("api/tests/key.pem", {"api": ["LICENSE", "README.md", "tests"]}, {"MIT": "x"}, None),
     # too deep to be looked for
     ("a/b/c/d/e/key.pem", {"a/b/c/d": ["LICENSE", "README"]}, {}, None),
+    # a whole project's root, its contribution guide with it: deeper, and under the
+    # project's licence too (CRY.ME's copy of Synapse)
+    ("cryme_server/src/synapse/sources/tests/http/ca.key",
+     {"cryme_server/src/synapse/sources": ["LICENSE", "README.rst", "CONTRIBUTING.md",
+                                           "setup.py", "tests"]},
+     {"MIT": "x"}, "cryme_server/src/synapse/sources"),
+    ("api/tests/key.pem", {"api": ["LICENSE", "README.md", "CONTRIBUTING.md", "tests"]},
+     {"MIT": "x"}, "api"),
+    # a contribution guide without a licence file or a project file: not enough
+    ("a/b/c/d/tests/key.pem", {"a/b/c/d": ["CONTRIBUTING.md", "README.md"]}, {}, None),
+    ("a/b/c/d/tests/key.pem", {"a/b/c/d": ["CONTRIBUTING.md", "LICENSE"]}, {}, None),
 ])
 def test_released_copy(path: str, tree: dict[str, list[str]], licences: dict[str, str],
                        expected: str | None) -> None:
@@ -287,3 +298,37 @@ def test_key_files_of_a_library_copy_warn(make_repo: RepoFactory) -> None:
     git(root, "rm", "-r", "--quiet", "third_party", "tests")
     commit(root, {}, "Drop them")
     assert files_found(check_json(root, *RULES), "secret-in-history") == expected
+
+
+def test_keys_of_a_whole_projects_copy_deep_in_the_tree_warn(make_repo: RepoFactory) -> None:
+    """ANSSI-FR/cry-me holds Synapse at `cryme_server/src/synapse/sources/` (its licence,
+    README, build files and contribution guide), under the same Apache licence: Synapse's
+    test keys warn there; the project's own keys beside the copy still block, and so do
+    a key of the copy outside its tests and one of a deep folder without a guide."""
+    keys = _keys(5)
+    copy = "cryme_server/src/synapse/sources"
+    root = make_repo({
+        "LICENSE": mit(holder="ANSSI"), "README.md": "# cry-me\n",
+        f"{copy}/LICENSE": mit(holder="The Matrix.org Foundation"),
+        f"{copy}/README.rst": "Synapse\n=======\n", f"{copy}/setup.py": "setup()\n",
+        f"{copy}/CONTRIBUTING.md": "# Contributing\n",
+        f"{copy}/tests/http/ca.key": keys[0],
+        f"{copy}/synapse/util/deploy.key": keys[1],
+        "cryme_server/src/synapse/server-private-key.pem": keys[2],
+        "cryme_server/src/nginx/tests/server.key": keys[3],
+        "cryme_app/a/b/c/LICENSE": mit(holder="ANSSI"), "cryme_app/a/b/c/README.md": "# c\n",
+        "cryme_app/a/b/c/tests/key.pem": keys[4],
+    }, name="cry-me")
+    assert _severities(check_json(root, *RULES), "secret-in-tree") == {
+        f"{copy}/tests/http/ca.key": "warning",
+        f"{copy}/synapse/util/deploy.key": "error",
+        "cryme_server/src/synapse/server-private-key.pem": "error",
+        "cryme_server/src/nginx/tests/server.key": "error",
+        "cryme_app/a/b/c/tests/key.pem": "error",
+    }
+    # gone from the tree, the commit that brought them says the same
+    for folder in ("cryme_server", "cryme_app"):
+        git(root, "rm", "-r", "--quiet", folder)
+    commit(root, {}, "Move the server out")
+    assert _severities(check_json(root, *RULES), "secret-in-history")[
+        f"{copy}/tests/http/ca.key"] == "warning"

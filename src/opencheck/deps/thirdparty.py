@@ -269,6 +269,14 @@ PROJECT_FILE = re.compile(
     re.IGNORECASE,
 )
 COPY_DEPTH = 3  # `boost/`, `lib/boost/`, `src/external/boost/`: where such copies sit
+# A folder that also holds a contribution guide is another project's root, as published
+# (ANSSI's CRY.ME holds Synapse at `cryme_server/src/synapse/sources/`, with its
+# CONTRIBUTING.md, under the same Apache licence as CRY.ME): looked for deeper, and
+# taken for a copy under the project's licence too. Of the 268 repositories measured,
+# the four such folders outside vendoring ones (Synapse and Element in CRY.ME, a sort
+# library in siconos, Dropzone in Lucca) are all other projects' copies.
+CONTRIBUTING_FILE = re.compile(r"^contributing(?:\.[\w-]+)?$", re.IGNORECASE)
+WHOLE_COPY_DEPTH = 8
 
 
 def _compact(name: str) -> str:
@@ -297,7 +305,7 @@ def released_copy(path: str, entries: Callable[[str], list[str] | None],
     with its licence file and README, look the same as another project's release: none
     is taken for one."""
     parts = path.split("/")
-    for index in range(1, min(len(parts) - 1, COPY_DEPTH) + 1):
+    for index in range(1, min(len(parts) - 1, WHOLE_COPY_DEPTH) + 1):
         if named_after_project(parts[index - 1], names):
             continue
         folder = "/".join(parts[:index])
@@ -305,11 +313,14 @@ def released_copy(path: str, entries: Callable[[str], list[str] | None],
         licences = sorted(name for name in listed if LICENCE_FILE.match(name))
         if not licences or not any(PROJECT_FILE.match(name) for name in listed):
             continue
+        whole = any(CONTRIBUTING_FILE.match(name) for name in listed)
+        if index > COPY_DEPTH and not whole:
+            continue
         project = project_licences()
         if not any(project):
             return None
         found = [licence(f"{folder}/{name}") for name in licences]
-        if project.intersection(found):
+        if project.intersection(found) and not whole:
             continue  # a part of the project under its licence (a monorepo's package)
         known = sorted({spdx for spdx in found if spdx})
         return ThirdParty(RELEASED_COPY, folder, " AND ".join(known) or None)

@@ -70,10 +70,19 @@ class TreeCopies:
         # each folder's entries once (a dict keeps their order): a list per path below
         # it held 254,000 names, 16 MB, for a tree of 64,000 files
         self.children: dict[str, dict[str, None]] = {}
+        paths = list(paths)
         for path in paths:  # the first levels only: where a copy is looked for
             parts = path.split("/", thirdparty.COPY_DEPTH + 1)
             for depth in range(min(len(parts), thirdparty.COPY_DEPTH + 1)):
                 self.children.setdefault("/".join(parts[:depth]), {})[parts[depth]] = None
+        # deeper, the files of a folder holding a contribution guide only (a whole
+        # project's root, `thirdparty.CONTRIBUTING_FILE`): a few folders of a tree
+        whole = {folder for folder, _, name in map(_split, paths)
+                 if folder.count("/") >= thirdparty.COPY_DEPTH
+                 and thirdparty.CONTRIBUTING_FILE.match(name)}
+        for folder, _, name in map(_split, paths) if whole else ():
+            if folder in whole:
+                self.children.setdefault(folder, {})[name] = None
         self.project: set[str] | None = None
         self.found: dict[str, str | None] = {}
 
@@ -144,6 +153,10 @@ class CommitCopies:
             path, lambda folder: list(self._entries(commit, folder)), licence, project,
             self.names)
         return None if found is None else found.component
+
+
+def _split(path: str) -> tuple[str, str, str]:
+    return path.rpartition("/")
 
 
 def _tree_entries(data: bytes, id_size: int) -> dict[str, str]:
