@@ -1421,3 +1421,25 @@ def test_a_template_directive_opening_with_a_hash_is_code_not_a_comment(
     }), *RULES)
     blocking = [f["path"] for f in findings(report, "secret-in-tree") if f["severity"] == "error"]
     assert blocking == ["templates/mail.vm"] and report["ready"] is False
+
+
+def test_a_value_echoing_its_name_a_french_stand_in_or_its_length_is_no_secret() -> None:
+    # service-national-universel: a collection's name under its constant; eva-serveur:
+    # the password its review apps give seeded accounts ("bidon": dummy)
+    for path, text in (
+            ("packages/lib/src/constantes/collections.ts",
+             '  SESSION_PHASE1_TOKEN: "sessionphase1token",\n'),
+            ("config/keys.py", 'API_SECRET_KEY = "api-secret-key"\n'),
+            ("lib/tasks/reviewapp.rake", '        compte.password = "bidon123456"\n'),
+            ("db/seeds.rb", '  password: "factice-1234",\n'),
+            # MTES-MCT/Lucca's Symfony .env: the words say what the value must be
+            (".env", "LUCCA_REST_API_JWT_SECRET=secret_jwt_key_need_256_bit_of_length\n")):
+        assert scan(text.encode(), path) == [], text
+    # the same places with a drawn value, or another name's, still report
+    for path, text in (
+            ("packages/lib/src/constantes/collections.ts",
+             f'  SESSION_PHASE1_TOKEN: "{PASSWORD}",\n'),
+            ("packages/lib/src/constantes/collections.ts",
+             '  SESSION_TOKEN: "sessionphase1token",\n'),
+            ("lib/tasks/reviewapp.rake", '        compte.password = "bidon1234x6q"\n')):
+        assert [hit.kind for hit in scan(text.encode(), path)] == ["password-assignment"], text

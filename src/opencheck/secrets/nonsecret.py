@@ -26,6 +26,7 @@ import itertools
 import re
 
 from opencheck.lazyre import lazy
+from opencheck.secrets.fingerprints import value_name
 from opencheck.secrets.remember import remembered
 
 GENERIC_KINDS = frozenset({"password-assignment", "url-credentials"})
@@ -220,9 +221,12 @@ _TIMESTAMP = lazy(rb"^\d{4}-[01]\d-[0-3]\d(?:[T ][0-2]\d:[0-5]\d(?::[0-6]\d(?:[.
                         rb"(?:Z|[+-][0-2]\d:?[0-5]\d)?)?$")
 
 
+# A default's word and a counting run; French stand-ins too (eva-serveur's review apps
+# give their seeded accounts `bidon123456`, "dummy" counted).
 _WEAK_DEFAULT = lazy(
     rb"^(?:admin|administrator|password|passw0rd|pass|test|user|root|secret|azerty|qwerty"
-    rb"|demo|guest|changeme|default|motdepasse|mdp)[-_.@#!]?(?:1234567890|123456789|12345678"
+    rb"|demo|guest|changeme|default|motdepasse|mdp|bidon|factice|fictif|essai|exemple)"
+    rb"[-_.@#!]?(?:1234567890|123456789|12345678"
     rb"|1234567|123456|12345|1234|123|0000|1111)[-_.@#!]?$")
 
 
@@ -299,8 +303,9 @@ _DESCRIBING = _MADE | _WHAT | frozenset({
 
 # `dev-gateway-shared-secret-minimum-32-chars`: words naming the value and the length
 # it must have, a stand-in that tells what to put in its place.
-_LENGTH_UNITS = frozenset({b"chars", b"char", b"characters", b"character", b"bytes",
-                           b"bits", b"caracteres", b"octets"})
+# (in the singular too: Lucca's `secret_jwt_key_need_256_bit_of_length`)
+_LENGTH_UNITS = frozenset({b"chars", b"char", b"characters", b"character", b"bytes", b"byte",
+                           b"bits", b"bit", b"caracteres", b"caractere", b"octets", b"octet"})
 
 
 def _states_its_length(pieces: list[bytes]) -> bool:
@@ -663,6 +668,24 @@ def _only_token_named(before: bytes) -> bool:
     return b"token" in lower and not any(word in lower for word in _CREDENTIAL_WORDS)
 
 
+# `SESSION_PHASE1_TOKEN: "sessionphase1token"` (the name of a MongoDB collection among
+# service-national-universel's constants), `API_KEY = "api-key"`: a value that is its
+# own name again, in other case and separators, names something; no secret is drawn so.
+_NAME_VALUE = lazy(rb"^[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$")
+MIN_ECHOED_NAME = 6
+
+
+def _compact_name(text: bytes) -> bytes:
+    return bytes(byte for byte in text.lower() if byte not in b"-_.")
+
+
+def _echoes_its_name(value: bytes, data: bytes, line_start: int, start: int) -> bool:
+    if len(value) < MIN_ECHOED_NAME or _NAME_VALUE.match(value) is None:
+        return False
+    name = value_name(data, line_start, start).encode()
+    return _compact_name(name) == _compact_name(value)
+
+
 def _read_only_token(value: bytes) -> bool:
     """Nx Cloud's read-only access token, `base64(<id>|read)`, meant to be committed."""
     try:
@@ -927,6 +950,8 @@ def context_class(kind: str, value: bytes, around: Surroundings, start: int) -> 
         return "dotnet-public-key-token"
     if b"includetoken" in before:
         return "ws-policy-uri"
+    if _echoes_its_name(value, data, line_start, start):
+        return "own-name"
     if _IDENTIFIER.match(_without_sigil(value)) and _only_token_named(
             data[max(line_start, start - 200):start]):
         return "identifier"
