@@ -1423,6 +1423,35 @@ def test_a_template_directive_opening_with_a_hash_is_code_not_a_comment(
     assert blocking == ["templates/mail.vm"] and report["ready"] is False
 
 
+def test_a_supabase_anon_key_and_the_clis_local_keys_warn(make_repo: Any) -> None:
+    """MTES-MCT/Docurba: the anon key of its Supabase project in the browser client (with
+    an issuer, and in the older form without one) and the Supabase CLI's local anon key
+    only warn; a service_role key, or a token naming a user, still blocks."""
+    anon = _jwt_of({"iss": "supabase", "ref": "ixxbyuandbmplfnq", "role": "anon",
+                    "iat": 1740850883, "exp": 2056426883})
+    older = _jwt_of({"role": "anon", "iat": 1634975576, "exp": 1950551576})
+    cli = _jwt_of({"iss": "supabase-demo", "role": "anon", "exp": 1983812996})
+    service = _jwt_of({"iss": "supabase", "ref": "ixxbyuandbmplfnq", "role": "service_role",
+                       "iat": 1740850883, "exp": 2056426883})
+    user = _jwt_of({"iss": "supabase", "role": "anon", "sub": "5f1c", "exp": 2056426883})
+    root = make_repo({
+        "README.md": "# x\n",
+        "nuxt/plugins/supabase.js": f"const supabaseAnonKey = '{anon}'\n",
+        "plugins/supabase.js": f"const supabaseAnonKey = '{older}'\n",
+        "front-api/index.ts": f"const SUPABASE_KEY = '{cli}'\n",
+        "server/admin.js": f"const supabaseServiceKey = '{service}'\n",
+        "server/session.js": f"const sessionToken = '{user}'\n",
+    })
+    report = check_json(root, *RULES)
+    levels = {f["path"]: f["severity"] for f in findings(report, "secret-in-tree")}
+    assert levels == {"nuxt/plugins/supabase.js": "warning", "plugins/supabase.js": "warning",
+                      "front-api/index.ts": "warning", "server/admin.js": "error",
+                      "server/session.js": "error"}
+    notes = {f["path"]: f["message"] for f in findings(report, "secret-in-tree")}
+    assert "row-level security" in notes["nuxt/plugins/supabase.js"]
+    assert "Issued by a server on the developer's machine" in notes["front-api/index.ts"]
+
+
 def test_a_value_echoing_its_name_a_french_stand_in_or_its_length_is_no_secret() -> None:
     # service-national-universel: a collection's name under its constant; eva-serveur:
     # the password its review apps give seeded accounts ("bidon": dummy)

@@ -474,6 +474,12 @@ _LOW_NOTES = {
                     "autorisées).",
                     " The project names it public (a key web pages send to browsers): check "
                     "that it is restricted (HTTP referrers, allowed APIs)."),
+    "anon-key": (" Une clé anon de Supabase, que toutes les pages du site envoient : elle "
+                 "ne donne que ce que la sécurité par ligne (RLS) des tables permet à "
+                 "chacun ; vérifiez que chaque table l'active.",
+                 " A Supabase anon key, which every page of the site sends: it grants only "
+                 "what the tables' row-level security lets anyone do; check that every "
+                 "table enables it."),
     "local-issuer": (" Émis par un serveur sur le poste du développeur (émetteur local ou "
                      "de test) : seul ce serveur l'accepte ; vérifiez qu'il ne s'agit pas "
                      "d'un jeton réel.",
@@ -598,7 +604,8 @@ MANIFEST_LIMIT = 1024 * 1024
 
 
 def _low_note(ctx: Context, hit: Hit, path: str) -> Text:
-    reason = "browser-key" if hit.browser_key else "local-issuer" if hit.local_issuer \
+    reason = "local-issuer" if hit.local_issuer else \
+        ("anon-key" if hit.kind == "jwt" else "browser-key") if hit.browser_key \
         else "scanner-allowlist" if scanner_config(path) else \
         "mock-package" if _level(hit, path) == HIGH and _mock_level(ctx, hit, path) == LOW \
         else "place"

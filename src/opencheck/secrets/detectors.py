@@ -331,14 +331,38 @@ def _jwt(data: bytes, value: bytes, m: re.Match[bytes]) -> bool:
 _LOOPBACK = lazy(rb"^(?:127(?:\.\d{1,3}){3}|::1|0\.0\.0\.0)$")
 
 
+# The issuer of the tokens the Supabase CLI's local stack signs with its published
+# secret (`supabase start`: the same anon and service_role keys on every machine).
+SUPABASE_CLI_ISSUER = "supabase-demo"
+# Supabase's anon key (`"role": "anon"`, issuer `supabase`; none before 2022): what every
+# page of a Supabase site sends, granting only what the tables' row-level security lets
+# anyone do. Supabase documents it as safe in a browser; the service_role key, which
+# bypasses that security, and any token naming a user (`sub`) stay secrets.
+_ANON_KEY_CLAIMS = frozenset({"iss", "ref", "role", "iat", "exp"})
+
+
+def _claims(value: bytes) -> object:
+    parts = value.split(b".", 2)
+    return _json_part(parts[1]) if len(parts) == 3 else None
+
+
+def public_client_jwt(value: bytes) -> bool:
+    """Whether a JWT is a Supabase project's anon key, made for browsers."""
+    claims = _claims(value)
+    return isinstance(claims, dict) and claims.get("role") == "anon" and \
+        claims.get("iss", "supabase") in ("supabase", SUPABASE_CLI_ISSUER) and \
+        claims.keys() <= _ANON_KEY_CLAIMS
+
+
 def issued_locally(value: bytes) -> bool:
     """Whether a JWT's issuer (`iss`) is a loopback address or a reserved example or
     test name (`_EXAMPLE_HOST`), or, for a token issued for a day at most, a plain-http
     issuer named by one label (`http://op-test/`, a Compose service; OpenID Connect requires an
     https issuer, but TLS may end before the service: docs/secrets.md)."""
-    parts = value.split(b".", 2)
-    claims = _json_part(parts[1]) if len(parts) == 3 else None
+    claims = _claims(value)
     issuer = claims.get("iss") if isinstance(claims, dict) else None
+    if issuer == SUPABASE_CLI_ISSUER:
+        return True
     if not isinstance(issuer, str) or "://" not in issuer:
         return False
     scheme, rest = issuer.split("://", 1)
@@ -1390,7 +1414,8 @@ def _matches(detector: Detector, around: Surroundings, lower: bytes | None,
             else mask(value, detector.kind),
             allowed_inline=around.line_holds(start, ALLOW_MARKERS),
             name=value_name(data, line_start, begin),
-            browser_key=browser_key(detector.kind, around, begin),
+            browser_key=browser_key(detector.kind, around, begin) or (
+                detector.kind == "jwt" and public_client_jwt(value)),
             local_issuer=detector.kind == "jwt" and issued_locally(value),
             in_comment=around.comment_line(start),
         )
