@@ -470,6 +470,12 @@ def test_a_licence_file_named_after_a_part_is_that_parts_not_the_projects(make_r
     report = run(make_repo(files))
     assert findings(report, "licence-authorised") == []
     assert report["ready"]
+    # REUSE asks a licence of LICENSE_FONTS (not of LICENSE-*): the fix no longer gives
+    # it the project's licence (MIT here, AGPL-3.0 for zam) but says to rename it
+    report = check_json(make_repo(files), "--rule", "reuse-file-licensing")
+    [fonts] = [f for f in findings_of(report) if f.get("path") == "LICENSE_FONTS"]
+    assert "rename it LICENSE-FONTS" in fonts["fix"] and "CECILL-2.0" in fonts["fix"]
+    assert "--license MIT" not in fonts["fix"]
     # alone, such a file is still the only licence the project states: it is read
     del files["LICENSE"]
     [finding] = findings(run(make_repo(files)), "licence-authorised")

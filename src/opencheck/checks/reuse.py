@@ -23,7 +23,12 @@ from opencheck.deps import thirdparty
 from opencheck.gitcmd import GitError
 from opencheck.ignorefile import ignore_line
 from opencheck.licensing import declarations
-from opencheck.licensing.declarations import holds_text, single_licence
+from opencheck.licensing.declarations import (
+    holds_text,
+    part_licence_file,
+    reuse_exempt_name,
+    single_licence,
+)
 from opencheck.licensing.expressions import (
     equivalent,
     spdx_id_in_file_name,
@@ -175,7 +180,8 @@ def _holder_text(holder: Holder | None, lang: str) -> str | None:
 
 
 def _file_fix(ctx: Context, verdict: FileVerdict) -> Text:
-    generated = _generated_fix(ctx, verdict.path) or _copied_fix(ctx, verdict)
+    generated = _generated_fix(ctx, verdict.path) or _copied_fix(ctx, verdict) or \
+        _part_licence_fix(ctx, verdict.path)
     if generated is not None:
         return generated
     # A file that lacks both notices gets the same command from both rules: one Text
@@ -187,6 +193,32 @@ def _file_fix(ctx: Context, verdict: FileVerdict) -> Text:
         if not verdict.has_copyright and not verdict.has_licensing:
             made[verdict.path] = fix  # taken by the other rule's finding
     return fix
+
+
+def _part_licence_fix(ctx: Context, path: str) -> Text | None:
+    """For a root licence file of a part of the project (zam's `LICENSE_FONTS`, the
+    fonts' OFL-1.1): the project's licence is not its own; REUSE asks nothing of a
+    licence file named `LICENSE-…`."""
+    if not part_licence_file(path):
+        return None
+    from opencheck.licensing.identify import identify_bytes
+
+    spdx = identify_bytes(ctx.repo.read_bytes(path) or b"").spdx
+    held = f" ({spdx})" if spdx else ""
+    renamed = reuse_exempt_name(path)
+    if renamed == path:
+        return Text(
+            fr=f"{path} tient la licence d'une partie du projet{held}, pas celle du projet : "
+               f"mettez son texte dans LICENSES/ et déclarez-la sur les fichiers qu'elle couvre.",
+            en=f"{path} holds the licence of a part of the project{held}, not the project's: "
+               f"put its text in LICENSES/ and declare it on the files it covers.")
+    return Text(
+        fr=f"{path} tient la licence d'une partie du projet{held}, pas celle du projet : "
+           f"renommez-le {renamed} (REUSE ne demande rien à un fichier de licence ainsi "
+           f"nommé) plutôt que de lui donner la licence du projet.",
+        en=f"{path} holds the licence of a part of the project{held}, not the project's: "
+           f"rename it {renamed} (REUSE asks nothing of a licence file so named) rather "
+           f"than give it the project's licence.")
 
 
 def _copied_fix(ctx: Context, verdict: FileVerdict) -> Text | None:

@@ -128,6 +128,18 @@ def licence_file_paths(repo: Repository) -> list[str]:
     return found
 
 
+def part_licence_file(path: str) -> bool:
+    """A root licence file named after a part of the project (`LICENSE_FONTS`)."""
+    return "/" not in path and _PART_NAME.match(path) is not None
+
+
+def reuse_exempt_name(path: str) -> str:
+    """The name REUSE asks no licence of (`LICENSE-FONTS`, REUSE's `LICENSE-*`), for a
+    root licence file named with an underscore (`LICENSE_FONTS`); the name otherwise."""
+    word, sep, rest = path.partition("_")
+    return f"{word}-{rest}" if sep and LICENCE_FILE.match(f"{word}-{rest}") else path
+
+
 def of_components(repo: Repository, path: str) -> bool:
     """Whether the root file `path` gathers other components' licences."""
     text = repo.read_text(path)
