@@ -279,7 +279,8 @@ def _run_rule(
 def _without_credentials(text: Text) -> Text:
     """`text` with the credentials of the URLs it quotes masked (the same object when
     it quotes none: a fix text is shared by many findings)."""
-    if "://" not in text.fr + text.en and "=" not in text.fr + text.en:
+    both = text.fr + text.en  # an EndingText joins its parts at each read
+    if "://" not in both and "=" not in both:
         return text
     fr, en = redact_text(text.fr), redact_text(text.en)
     return text if (fr, en) == (text.fr, text.en) else Text(fr=fr, en=en)
