@@ -24,7 +24,8 @@ CAS = ("admin", "batch", "client", "gateway", "ingest", "portal", "search", "sto
 
 def _pki(make_repo: RepoFactory) -> Path:
     """17 keys and key stores under deploy/pki/ca/ (8 folders), 5 in test folders of
-    services, 6 under legacy/pki/ removed from the tree, 2 tokens: 30 blocking."""
+    services that a Compose file mounts, 6 under legacy/pki/ removed from the tree, 2
+    tokens: 30 blocking."""
     files: dict[str, str | bytes] = {"README.md": "# Outil\n"}
     for index, name in enumerate(CAS):
         files[f"deploy/pki/ca/{name}/ca.key"] = Samples(index).private_key()
@@ -32,6 +33,8 @@ def _pki(make_repo: RepoFactory) -> Path:
     files["deploy/pki/ca/admin/admin.key"] = Samples(40).private_key()
     for index in range(5):
         files[f"services/svc{index}/src/test/resources/tls/client.p12"] = stores.p12(True)
+    files["compose.yaml"] = ("services:\n  svc:\n    volumes:\n"
+                             "      - ./client.p12:/tls/client.p12\n")
     for index, name in enumerate(("root", "server", "client")):
         files[f"legacy/pki/{name}/ca.key"] = Samples(20 + index).private_key()
         files[f"legacy/pki/{name}/server.key"] = Samples(30 + index).private_key()

@@ -20,6 +20,12 @@ RULES = ("--rule", "secret-in-tree", "--rule", "secret-in-history",
          "--rule", "secret-file-committed")
 
 
+# The image copies every key by its name: a key of the project's own tests that is so
+# used blocks (tests/test_secrets_testkeys.py); a copy's test key warns all the same,
+# since the library publishes it with each release.
+DEPLOYED = {"Dockerfile": "FROM alpine\nCOPY server.pem key.pem id_rsa /srv/keys/\n"}
+
+
 def _keys(count: int) -> list[str]:
     samples = Samples(41)
     return [samples.private_key() for _ in range(count)]
@@ -29,6 +35,7 @@ def _layout() -> tuple[dict[str, str], dict[str, str]]:
     """The files, and which path holds which expected severity."""
     keys = _keys(6)
     files = {
+        **DEPLOYED,
         "LICENSE": mit(holder="Acme"),
         "README.md": "# acmetool\n",
         "src/main.c": "int main(void) { return 0; }\n",
@@ -86,7 +93,7 @@ def test_keys_of_a_library_copy_gone_from_the_tree_warn(make_repo: RepoFactory) 
 def test_a_copy_under_the_projects_name_is_the_projects(make_repo: RepoFactory) -> None:
     """`acmetool-core/` in acmetool, with a licence of its own: the project's code."""
     key = _keys(1)[0]
-    root = make_repo({"LICENSE": mit(holder="Acme"), "README.md": "# x\n",
+    root = make_repo({**DEPLOYED, "LICENSE": mit(holder="Acme"), "README.md": "# x\n",
                       "acmetool-core/LICENSE": bsd3(holder="Acme"),
                       "acmetool-core/README.md": "# core\n",
                       "acmetool-core/examples/key.pem": key}, name="acmetool")
@@ -183,7 +190,8 @@ def test_without_a_root_licence_no_folder_is_taken_for_a_copy(make_repo: RepoFac
     with a licence file and a README) from another project's release: their test keys
     block, in the tree and in the history."""
     keys = _keys(2)
-    root = make_repo({"README.md": "# acmetool\n", "api/LICENSE": mit(holder="Acme"),
+    root = make_repo({**DEPLOYED, "README.md": "# acmetool\n",
+                      "api/LICENSE": mit(holder="Acme"),
                       "api/README.md": "# api\n", "api/tests/key.pem": keys[0],
                       "web/LICENSE": bsd3(holder="Acme"), "web/package.json": "{}\n",
                       "web/examples/key.pem": keys[1]}, name="acmetool")
@@ -285,7 +293,7 @@ def test_key_files_of_a_library_copy_warn(make_repo: RepoFactory) -> None:
     """A key file (by its name) of a copy's tests warns, in the tree and in the history;
     the project's own blocks."""
     library, own = _keys(2)
-    files = {"LICENSE": mit(holder="Acme"), "README.md": "# acmetool\n",
+    files = {**DEPLOYED, "LICENSE": mit(holder="Acme"), "README.md": "# acmetool\n",
              "third_party/openssl/test/id_rsa": library, "tests/id_rsa": own}
     root = make_repo(files, name="acmetool")
     expected = {"third_party/openssl/test/id_rsa": "warning", "tests/id_rsa": "error"}

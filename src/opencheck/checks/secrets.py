@@ -72,8 +72,16 @@ from opencheck.secrets.files import (
     secret_file_kind,
 )
 from opencheck.secrets.gitlog import StartedLog, start_log
-from opencheck.secrets.history import Dating, HistoryScan, Introduction, PathKind, scan_history
+from opencheck.secrets.history import (
+    Dating,
+    HistoryScan,
+    Introduction,
+    Occurrence,
+    PathKind,
+    scan_history,
+)
 from opencheck.secrets.kinds import label
+from opencheck.secrets.testkeys import DeploymentFiles, throwaway_place
 from opencheck.textdecode import decode_text
 
 if TYPE_CHECKING:
@@ -291,7 +299,8 @@ class _TreeScanner:
         for hit in hits:
             result.digests.add(hit.digest)
             level = _mock_level(ctx, hit, entry.path)
-            if level == HIGH and _tree_example(ctx, entry.path, hit.kind):
+            if level == HIGH and (_tree_example(ctx, entry.path, hit.kind)
+                                  or _test_key(ctx, hit.kind, entry.path)):
                 level = LOW
             key = (hit.kind, hit.digest)
             if key in grouped:
@@ -346,6 +355,67 @@ def _history_example(ctx: Context, kind: str, intro: Introduction | None) -> boo
         thirdparty.project_names(ctx.repo),
         lambda: ctx.shared("secrets.tree-licences", lambda: _tree_licences(ctx))))
     return library_example(kind, intro.path, copies.component(intro.commit, intro.path))
+
+
+def _deployment_files(ctx: Context) -> DeploymentFiles:
+    """The tree's files that deploy or run the project, read once, when a key asks."""
+    def made() -> DeploymentFiles:
+        entries = {entry.path: entry for entry in ctx.repo.files}
+        links = {entry.path: (entry.inode, entry.device) for entry in ctx.repo.files
+                 if entry.is_symlink and entry.inode is not None}
+
+        def identity(path: str) -> object | None:
+            entry = entries.get(path)
+            return None if entry is None or entry.inode is None else (entry.inode, entry.device)
+        return DeploymentFiles(ctx.repo.paths(), ctx.repo.read_text, links, identity)
+    found: DeploymentFiles = ctx.shared("secrets.deployment-files", made)
+    return found
+
+
+def _test_key(ctx: Context, kind: str, path: str) -> bool:
+    """A private key (or key store) only kept for tests, examples or documentation,
+    which no file that deploys or runs the project names (`secrets/testkeys.py`)."""
+    return throwaway_place(kind, path) and not _deployment_files(ctx).used(path)
+
+
+def _history_test_key(ctx: Context, kind: str, paths: Iterable[str]) -> bool:
+    """A key of the history each of whose places (`paths` as the history names them,
+    from the repository's top) is a test key's: none elsewhere, and none named by
+    today's deployment files."""
+    local = _prefix(ctx)
+    places = [local(path) for path in paths]
+    return bool(places) and all(_test_key(ctx, kind, path) for path in places)
+
+
+def _history_paths(history: HistoryScan, occurrence: Occurrence, path: str) -> list[str]:
+    """Every path the history held a value under, as far as the log shows it; none when
+    the log stopped early (the value then blocks, as any key did)."""
+    if history.log_error is not None:
+        return []
+    paths = {path}
+    for oid, (where, _line) in occurrence.blobs.items():
+        paths.add(where)
+        paths.update(history.names.get(oid, ()))
+    return sorted(paths)
+
+
+def _named_by(ctx: Context, kind: str, path: str) -> Text:
+    """Why a key in a test folder blocks: the file that names it."""
+    if not throwaway_place(kind, path):
+        return Text("", "")
+    files = _deployment_files(ctx)
+    named = files.naming(path)
+    if named is None and files.incomplete:
+        return Text(fr=" Rangée avec les tests, mais les fichiers de déploiement sont trop "
+                       "grands pour être lus en entier : elle peut servir hors des tests.",
+                    en=" Kept with the tests, but the deployment files are too large to be "
+                       "read whole: it may be used outside the tests.")
+    if named is None:
+        return Text("", "")
+    return Text(fr=f" Rangée avec les tests, mais {named} la nomme : elle peut servir hors "
+                   "des tests.",
+                en=f" Kept with the tests, but {named} names it: it may be used outside "
+                   "the tests.")
 
 
 def _tree_licences(ctx: Context) -> set[str]:
@@ -494,6 +564,14 @@ _LOW_NOTES = {
                        "comme donnée d'essai : une valeur d'exemple, à vérifier.",
                        " Quoted only in comments outside the tests, which use it as their "
                        "fixture: an example value, to be checked."),
+    "test-key": (" Clé rangée seulement avec les tests, les exemples ou la documentation, "
+                 "et qu'aucun fichier de déploiement, de conteneur ou de CI ne nomme : une "
+                 "clé de test, publique dès l'ouverture du code. Vérifiez qu'elle ne protège "
+                 "rien, ou mieux, générez-la au lancement des tests.",
+                 " A key kept only with the tests, examples or documentation, which no "
+                 "deployment, container or CI file names: a test key, public once the code "
+                 "is opened. Check that it protects nothing, or better, generate it when "
+                 "the tests run."),
     "scanner-allowlist": (" Listé dans la configuration d'un détecteur de secrets du projet "
                           "(une liste d'autorisation) : vérifiez qu'il est révoqué ou n'est "
                           "pas un secret.",
@@ -607,9 +685,20 @@ def _low_note(ctx: Context, hit: Hit, path: str) -> Text:
     reason = "local-issuer" if hit.local_issuer else \
         ("anon-key" if hit.kind == "jwt" else "browser-key") if hit.browser_key \
         else "scanner-allowlist" if scanner_config(path) else \
+        "test-key" if throwaway_place(hit.kind, path) else \
         "mock-package" if _level(hit, path) == HIGH and _mock_level(ctx, hit, path) == LOW \
         else "place"
     return Text(*_LOW_NOTES[reason])
+
+
+TEST_KEY_FIX = Text(
+    fr="Générez la clé au lancement des tests (openssl, ssh-keygen, la bibliothèque de "
+       "cryptographie des tests) au lieu de la versionner ; si elle doit rester, "
+       "vérifiez qu'aucun serveur, certificat ou jeton réel ne s'y fie.",
+    en="Generate the key when the tests run (openssl, ssh-keygen, the tests' crypto "
+       "library) instead of committing it; if it must stay, check that no real server, "
+       "certificate or token trusts it.",
+)
 
 
 NEW_ALLOW = Text(
@@ -649,7 +738,7 @@ def _tree_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
         more = _spread(group)
         low = category == SECRET and group.confidence == LOW
         note = Text(*_LOW_NOTES["quoted-example"]) if group.quoted_example else \
-            _low_note(ctx, hit, group.path) if low else Text("", "")
+            _low_note(ctx, hit, group.path) if low else _named_by(ctx, hit.kind, group.path)
         if hit.allowed_inline:
             note = Text(note.fr + NEW_ALLOW.fr, note.en + NEW_ALLOW.en)
         name = label(hit.kind)
@@ -665,6 +754,7 @@ def _tree_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
             key=value_key(hit),
             public_key=public[id(group)],
             severity=Severity.WARNING if low else None,
+            fix=TEST_KEY_FIX if low and throwaway_place(hit.kind, group.path) else None,
             extra={"kind": hit.kind, "in_tree": True, "commit": None, "masked": hit.masked,
                    "confidence": group.confidence, "count": group.count,
                    "locations": [{"path": path, "line": line}
@@ -770,11 +860,14 @@ def symfony_defaults(ctx: Context, path: str) -> bool:
 
 def _file_finding(rule: str, path: str, kind: str, size: int, count: int,
                   severity: Severity | None = None, empty: bool = False,
-                  symfony: bool = False) -> Finding:
+                  symfony: bool = False, test_key: bool = False,
+                  named: Text | None = None) -> Finding:
     name = label(kind)
     files = Text(fr=f", {count} fichiers", en=f", {count} files") if count > 1 else Text("", "")
-    note = (SYMFONY_ENV if symfony else EMPTY_ENV) if empty else Text("", "")
-    fix = (SYMFONY_ENV_FIX if symfony else EMPTY_ENV_FIX) if empty else None
+    note = (SYMFONY_ENV if symfony else EMPTY_ENV) if empty else \
+        Text(*_LOW_NOTES["test-key"]) if test_key else named or Text("", "")
+    fix = (SYMFONY_ENV_FIX if symfony else EMPTY_ENV_FIX) if empty else \
+        TEST_KEY_FIX if test_key else None
     return Finding(
         rule=rule,
         message=Text(
@@ -796,11 +889,15 @@ def secret_file_committed(ctx: Context) -> Iterator[Finding]:
     for path, kind, size, count in scan_result.files:
         if kind in SECRET_FILE_KINDS:
             empty = path in scan_result.empty_env_files
-            weak = empty or kind in PUBLIC_STORE_KINDS or _tree_example(ctx, path, kind)
+            test_key = _test_key(ctx, kind, path)
+            weak = empty or kind in PUBLIC_STORE_KINDS or _tree_example(ctx, path, kind) \
+                or test_key
             symfony = empty and symfony_defaults(ctx, path)
             severity = Severity.INFO if symfony else Severity.WARNING if weak else None
             finding = _file_finding("secret-file-committed", path, kind, size, count,
-                                    severity, empty, symfony)
+                                    severity, empty, symfony,
+                                    test_key=test_key and not empty and not symfony,
+                                    named=_named_by(ctx, kind, path) if not weak else None)
             if _keep(ctx, finding):
                 yield finding
 
@@ -1157,9 +1254,13 @@ def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
             continue
         intro, path, line = history.introduction(occurrence)
         local = _prefix(ctx)(path)
+        # a key each of whose versions sat in tests only warns, as in the tree
+        level = LOW if category == SECRET and throwaway_place(hit.kind, local) and \
+            _history_test_key(ctx, hit.kind, _history_paths(history, occurrence, path)) \
+            else _mock_level(ctx, hit, local)
         if hit.digest in tree.digests and (
                 hit.digest in tree.blocking_digests or category != SECRET
-                or _mock_level(ctx, hit, local) != HIGH
+                or level != HIGH
                 or (hit.digest in tree.example_digests and not occurrence.blocks_in_code)):
             # the tree's finding already names this value, as severely: a password
             # once in database.yml, now only in database.yml.example, still blocks;
@@ -1172,9 +1273,8 @@ def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
         where, extra = _where(intro, path)
         in_tree = False
         state = _state(in_tree, local)
-        low = category == SECRET and (_mock_level(ctx, hit, local) == LOW
-                                      or _history_example(ctx, hit.kind, intro))
-        note = _low_note(ctx, hit, local) if low else Text("", "")
+        low = category == SECRET and (level == LOW or _history_example(ctx, hit.kind, intro))
+        note = _low_note(ctx, hit, local) if low else _named_by(ctx, hit.kind, local)
         name = label(hit.kind)
         finding = Finding(
             rule=rule,
@@ -1191,6 +1291,7 @@ def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
             key=value_key(hit),
             public_key=public[id(occurrence)],
             severity=Severity.WARNING if low else None,
+            fix=TEST_KEY_FIX if low and throwaway_place(hit.kind, local) else None,
             extra={"kind": hit.kind, "in_tree": in_tree, "masked": hit.masked,
                    "confidence": LOW if low else HIGH, **extra},
         )
@@ -1214,12 +1315,15 @@ def _history_files(ctx: Context, rule: str, wanted: Callable[[str], bool],
         empty = item.kind == "env-file" and not any(oid in with_values
                                                     for oid, _path in item.blobs)
         intro = history.arrival(item)
-        weak = empty or item.kind in PUBLIC_STORE_KINDS or _history_example(ctx, item.kind,
-                                                                            intro)
+        test_key = not empty and _history_test_key(
+            ctx, item.kind, [where for _oid, where in item.blobs])
+        weak = empty or item.kind in PUBLIC_STORE_KINDS or test_key or \
+            _history_example(ctx, item.kind, intro)
         where, extra = _where(intro, item.path)
         name = label(item.kind)
         state = _state(in_tree, item.path)
-        note = EMPTY_ENV_HISTORY if empty else Text("", "")
+        note = EMPTY_ENV_HISTORY if empty else Text(*_LOW_NOTES["test-key"]) if test_key \
+            else Text("", "") if weak else _named_by(ctx, item.kind, item.path)
         finding = Finding(
             rule=rule,
             message=Text(
@@ -1231,7 +1335,7 @@ def _history_files(ctx: Context, rule: str, wanted: Callable[[str], bool],
             path=item.path,
             key=item.kind,
             severity=Severity.WARNING if weak else None,
-            fix=EMPTY_ENV_HISTORY_FIX if empty else None,
+            fix=EMPTY_ENV_HISTORY_FIX if empty else TEST_KEY_FIX if test_key else None,
             extra={"kind": item.kind, "in_tree": in_tree, "size": item.size, **extra},
         )
         if _keep(ctx, finding):

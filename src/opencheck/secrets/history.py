@@ -52,6 +52,7 @@ from opencheck.gitcmd import (
 from opencheck.readahead import PipeReader, usable_cores
 from opencheck.secrets import blobcache
 from opencheck.secrets.confidence import HIGH, confidence
+from opencheck.secrets.copies import KEY_KINDS
 from opencheck.secrets.detectors import Hit, Reader, scan_stream
 from opencheck.secrets.files import (
     NAME_ONLY_KINDS,
@@ -153,6 +154,9 @@ class HistoryScan:
     clean: list[CleanBlob] = field(default_factory=list)
     from_cache: int = 0  # blobs not read: an earlier run found them clean
     with_hits: set[str] = field(default_factory=set)  # the blobs any hit was found in
+    # A private key's blobs -> every path the log added each under (a test key copied
+    # byte for byte into a deployment folder is one blob under two names)
+    names: dict[str, set[str]] = field(default_factory=dict)
 
     def introduction(self, occurrence: Occurrence) -> tuple[Introduction | None, str, int]:
         """The oldest introduction of any blob holding the value, with its line."""
@@ -389,6 +393,19 @@ class Listing:
             if size >= 0:  # not read after all (REREAD), nor counted already
                 kept.append((position, oid, path, size))
         self.sized = kept
+
+    def names_of(self, oids: Iterable[str]) -> dict[str, set[str]]:
+        """Every further path the log added each of these blobs under (the first one is
+        the path it was scanned under)."""
+        keys = {oid.encode("ascii"): oid for oid in oids}
+        found: dict[str, set[str]] = {}
+        again = self.again if keys else []
+        for index in range(0, len(again), 3):
+            oid = keys.get(again[index])
+            if oid is not None:
+                found.setdefault(oid, set()).add(
+                    _unquoted(again[index + 1]).decode("utf-8", "replace"))
+        return found
 
     def origins_of(self, wanted: Mapping[str, str], items: Iterable[tuple[str, str]],
                    dating: Dating | None = None,
@@ -885,6 +902,9 @@ def dated(root: Path, listing: Listing | None, result: HistoryScan,
         result.introductions, result.arrivals = listing.origins_of(wanted, items, dating)
         if listing.error is not None and (wanted or items):
             result.log_error = listing.error
+        result.names = listing.names_of(
+            oid for occurrence in result.occurrences.values()
+            if occurrence.hit.kind in KEY_KINDS for oid in occurrence.blobs)
     return result
 
 

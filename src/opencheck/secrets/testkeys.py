@@ -1,0 +1,205 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""Whether a private key kept for tests is used by what the project deploys.
+
+A key pair made for a test suite (a TLS server's key in `tests/certs/`, a signing JWK in
+a fixture) guards nothing: anyone may read it, as anyone reads the test that uses it.
+A key only in tests, examples or documentation therefore warns. It still blocks when
+something that runs outside the tests names it: a container file, a Compose or
+Kubernetes file, a CI job, a deployment script or configuration management file that
+names the key's file (or, for what copies files into an image or a container, its
+folder), or a link elsewhere in the tree that points at it. A `tests/` folder is only a
+name: a deploy key hidden there and copied by a Dockerfile is still a deploy key.
+
+The same value at any other place blocks (the caller groups a value's places); a key
+the history once held elsewhere blocks too.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from opencheck.lazyre import lazy
+from opencheck.secrets.confidence import DOC_WORDS, TEST_WORDS, place
+from opencheck.secrets.copies import KEY_KINDS
+
+# The places where a project keeps keys made up for its tests and examples.
+THROWAWAY_PLACES = frozenset({"test", "example", "documentation"})
+# A demonstration's folder (`demo/`) is documentation for keywords, but a demo is often
+# deployed as it is (a public sandbox): its keys keep blocking.
+_DEPLOYED_DOC_WORDS = frozenset({"demo", "demos"})
+
+# What deploys or runs the project outside its tests.
+CONTAINER, CI, ORCHESTRATION, SCRIPT = "container", "ci", "orchestration", "script"
+
+_CONTAINER_NAME = lazy(r"^(?:docker|container)file(?:[._-].*)?$|\.(?:docker|container)file$"
+                       r"|^(?:docker-)?compose(?:[._-].*)?\.ya?ml$", re.IGNORECASE)
+_CI_NAME = lazy(r"^(?:\.gitlab-ci.*\.ya?ml|\.travis\.ya?ml|jenkinsfile.*|azure-pipelines.*\.ya?ml"
+                r"|bitbucket-pipelines\.ya?ml|\.drone\.ya?ml|\.woodpecker\.ya?ml|appveyor\.ya?ml"
+                r"|cloudbuild.*\.ya?ml|buildspec.*\.ya?ml|\.gitlab-ci\.yml)$", re.IGNORECASE)
+_CI_FOLDERS = (".github/workflows/", ".github/actions/", ".gitlab/", ".circleci/",
+               ".woodpecker/", ".buildkite/", ".tekton/", ".forgejo/workflows/",
+               ".gitea/workflows/")
+# Folders of deployment, infrastructure and configuration management.
+_OPS_WORDS = frozenset({
+    "helm", "chart", "charts", "k8s", "kubernetes", "kube", "manifests", "kustomize",
+    "openshift", "argocd", "flux", "deploy", "deployment", "deployments", "infra",
+    "infrastructure", "ops", "devops", "ansible", "playbooks", "roles", "terraform",
+    "puppet", "salt", "nginx", "apache", "systemd", "docker", "provisioning", "release",
+})
+_OPS_FILE = lazy(r"\.(?:ya?ml|json|tf|tfvars|hcl|j2|jinja2?|tpl|conf|cfg|ini|env|properties"
+                 r"|service|sh|bash|ps1|toml|xml)$", re.IGNORECASE)
+_OPS_NAME = lazy(r"^(?:kustomization\.ya?ml|skaffold\.ya?ml|procfile|vagrantfile|fly\.toml"
+                 r"|app\.ya?ml|serverless\.ya?ml|[^/]*\.tf)$", re.IGNORECASE)
+_SCRIPT_NAME = lazy(r"(?:deploy|provision|release|publish)[^/]*\.(?:sh|bash|ps1|py|rb|ya?ml)$",
+                    re.IGNORECASE)
+_WORD = lazy(r"[-_.]")
+# A template's name (`saml.key.enc.example`, `common.dist`, `sample-key.pem`): what
+# `confidence` also takes for one (`-default`, `-model`) may be a service's name.
+_KEY_TEMPLATE = lazy(r"[._-](?:example|examples|sample|samples|template|tpl|dist)(?:\.\w+)?$"
+                     r"|^(?:example|sample|template)s?[._-]")
+# What separates the paths a file names: blanks, quotes, assignments, lists, a Compose
+# volume's `source:target`.
+_SEPARATORS = lazy(r"[\s'\"`=,;:()\[\]{}<>|&*!?$\\]+")
+
+MAX_FILE = 1 << 20  # a deployment file is a few KB; a larger one is read in part
+# Past this much text in deployment files, the rest is not read: a key nothing read
+# can be cleared of is taken as named (it keeps blocking).
+MAX_TOTAL = 32 << 20
+
+
+def deployment_kind(path: str) -> str | None:
+    """What a file is for when it runs or deploys the project outside its tests."""
+    name = path.rsplit("/", 1)[-1]
+    lower = path.lower()
+    if _CONTAINER_NAME.search(name):
+        return CONTAINER
+    if _CI_NAME.match(name) or lower.startswith(_CI_FOLDERS) or \
+            any(f"/{folder}" in lower for folder in _CI_FOLDERS):
+        return CI
+    folders = path.split("/")[:-1]
+    if _OPS_NAME.match(name) or (_OPS_FILE.search(name) and any(
+            _OPS_WORDS.intersection(word.lower() for word in _WORD.split(part))
+            for part in folders)):
+        return ORCHESTRATION
+    if _SCRIPT_NAME.search(name):
+        return SCRIPT
+    return None
+
+
+def throwaway_place(kind: str, path: str) -> bool:
+    """Whether a key of this kind sits where a project keeps keys made for its tests,
+    examples or documentation: not in a demonstration's folder, nor below a deployment
+    folder before any test folder (`deployment/pki/…/storage-offer-default.key`), and
+    as a template only under a template's name (`server.key.example`, not the `-default`
+    of a service's name)."""
+    if kind not in KEY_KINDS:
+        return False
+    where = place(path)
+    if where not in THROWAWAY_PLACES:
+        return False
+    for part in path.lower().split("/")[:-1]:
+        words = set(_WORD.split(part))
+        if words & TEST_WORDS:
+            break
+        if words & (_OPS_WORDS | _DEPLOYED_DOC_WORDS):
+            return False
+    if where == "example":
+        name = path.rsplit("/", 1)[-1].lower()
+        return bool(_KEY_TEMPLATE.search(name)) or any(
+            DOC_WORDS.intersection(_WORD.split(part)) for part in path.lower().split("/")[:-1])
+    return True
+
+
+def _tokens(text: str) -> set[str]:
+    found = set()
+    for token in _SEPARATORS.split(text):
+        token = token.strip("/")
+        while token.startswith("./"):
+            token = token[2:].lstrip("/")
+        if token:
+            found.add(token)
+    return found
+
+
+@dataclass
+class DeploymentFiles:
+    """The files of the tree that deploy or run the project, read once when a key asks.
+
+    `paths` lists the tree's files; `read` gives a file's text (None when unreadable or
+    too large); `links` gives, for each link of the tree, what its file is, compared
+    with `identity(path)` of a key's file."""
+
+    paths: Iterable[str]
+    read: Callable[[str], str | None]
+    links: Mapping[str, object] = field(default_factory=dict)
+    identity: Callable[[str], object | None] = lambda path: None
+    incomplete: bool = False  # some text was not read: every key counts as used
+    # file name (`deploy.pem`) -> the first deployment file naming it; folder as the tree
+    # names it (`tests/certs`) -> the first container or orchestration file naming it
+    _names: dict[str, str] | None = None
+    _folders: dict[str, str] = field(default_factory=dict)
+    _linked: dict[object, str] | None = None  # a file's identity -> a link to it
+
+    def _load(self) -> dict[str, str]:
+        if self._names is not None:
+            return self._names
+        names: dict[str, str] = {}
+        total = 0
+        for path in sorted(self.paths):
+            kind = deployment_kind(path)
+            if kind is None:
+                continue
+            text = self.read(path)
+            if text is None or len(text) > MAX_FILE or total + len(text) > MAX_TOTAL:
+                self.incomplete = True
+                if text is None:
+                    continue
+                text = text[:max(0, min(MAX_FILE, MAX_TOTAL - total))]
+            total += len(text)
+            base = path.rpartition("/")[0]
+            for token in _tokens(text):
+                names.setdefault(token.rsplit("/", 1)[-1], path)
+                if kind in (CONTAINER, ORCHESTRATION):
+                    # a folder from the root, or from the file's own folder (`COPY
+                    # certs /etc/ssl` in `app/Dockerfile`, `../tests/certs:/certs` in
+                    # `docker/compose.yml`)
+                    self._folders.setdefault(posixpath.normpath(token), path)
+                    if base:
+                        self._folders.setdefault(posixpath.normpath(f"{base}/{token}"), path)
+        self._names = names
+        return names
+
+    def naming(self, key_path: str) -> str | None:
+        """The first file that names the key's file by its name (any folder before it:
+        `/etc/ssl/deploy.pem` may be where a volume mounts it), or, for a container or
+        orchestration file, names the key's folder; else a link to the key from a place
+        that is no test's; None when none does."""
+        names = self._load()
+        folder, _, name = key_path.rpartition("/")
+        if name in names:
+            return names[name]
+        if folder and folder in self._folders:
+            return self._folders[folder]
+        return self._link(key_path)
+
+    def used(self, key_path: str) -> bool:
+        """Whether something outside the tests may use the key: a file names it, or the
+        deployment files were too large to be read whole."""
+        return self.naming(key_path) is not None or self.incomplete
+
+    def _link(self, key_path: str) -> str | None:
+        if not self.links:
+            return None
+        target = self.identity(key_path)
+        if target is None:
+            return None
+        if self._linked is None:
+            self._linked = {}
+            for link, identity in sorted(self.links.items()):
+                if place(link) not in THROWAWAY_PLACES:
+                    self._linked.setdefault(identity, link)
+        return self._linked.get(target)

@@ -1,0 +1,244 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""A private key kept only for the tests warns; the same key used by what deploys or
+runs the project (a Dockerfile, a Compose or Kubernetes file, a CI job, a link, the same
+value elsewhere, now or in the history) blocks, whatever its folder is named."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from conftest import RepoFactory, check_json, commit, findings_of, git
+from opencheck.secrets.testkeys import (
+    CI,
+    CONTAINER,
+    MAX_FILE,
+    ORCHESTRATION,
+    DeploymentFiles,
+    deployment_kind,
+    throwaway_place,
+)
+from secret_samples import Samples
+from test_secrets_stores import pkcs12_store
+
+RULES = ("--rule", "secret-in-tree", "--rule", "secret-in-history",
+         "--rule", "secret-file-committed")
+KEYS = Samples(131)
+TEST_NOTE = "a test key, public once the code is opened"
+
+
+def _keys(report: dict[str, Any]) -> dict[tuple[str, str], str]:
+    return {(f["rule"], f["path"]): f["severity"] for f in findings_of(report)
+            if f.get("kind") in ("private-key", "openssh-private-key", "private-jwk",
+                                 "pkcs12-file")}
+
+
+def _finding(report: dict[str, Any], path: str) -> dict[str, Any]:
+    return next(f for f in findings_of(report) if f["path"] == path)
+
+
+def test_a_key_only_in_the_tests_warns_and_says_how_to_do_without(
+        make_repo: RepoFactory) -> None:
+    root = make_repo({"README.md": "# x\n", "src/app.py": "print(1)\n",
+                      "tests/certs/server.key": KEYS.private_key(),
+                      "Dockerfile": "FROM python:3.12\nCOPY src /app/src\n",
+                      ".gitlab-ci.yml": "test:\n  script: pytest tests/\n"})
+    report = check_json(root, *RULES)
+    assert _keys(report) == {("secret-in-tree", "tests/certs/server.key"): "warning"}
+    finding = _finding(report, "tests/certs/server.key")
+    assert finding["confidence"] == "low"
+    assert TEST_NOTE in finding["message"]
+    assert report["ready"] is True
+
+
+def test_the_same_key_outside_the_tests_blocks(make_repo: RepoFactory) -> None:
+    key = KEYS.private_key()
+    root = make_repo({"README.md": "# x\n", "tests/certs/server.key": key,
+                      "deploy/prod/server.key": key})
+    report = check_json(root, *RULES)
+    assert _keys(report) == {("secret-in-tree", "deploy/prod/server.key"): "error"}
+    assert report["ready"] is False
+
+
+def test_a_key_in_tests_a_dockerfile_copies_blocks(make_repo: RepoFactory) -> None:
+    """A deploy key hidden in a folder named tests, copied into the image."""
+    root = make_repo({"README.md": "# x\n",
+                      "tests/fixtures/deploy_key": KEYS.openssh_key(),
+                      "Dockerfile": "FROM alpine\nCOPY tests/fixtures/deploy_key "
+                                    "/root/.ssh/id_ed25519\n"})
+    report = check_json(root, *RULES)
+    assert _keys(report) == {("secret-in-tree", "tests/fixtures/deploy_key"): "error"}
+    assert "Dockerfile names it" in _finding(report, "tests/fixtures/deploy_key")["message"]
+
+
+def test_a_key_in_tests_a_ci_job_uses_blocks(make_repo: RepoFactory) -> None:
+    root = make_repo({"README.md": "# x\n",
+                      "spec/support/deploy.pem": KEYS.private_key(),
+                      ".github/workflows/release.yml":
+                          "jobs:\n  deploy:\n    steps:\n      - run: ssh -i "
+                          "\"spec/support/deploy.pem\" deploy@host ./release.sh\n"})
+    report = check_json(root, *RULES)
+    assert _keys(report) == {("secret-in-tree", "spec/support/deploy.pem"): "error"}
+
+
+def test_a_key_whose_folder_compose_mounts_blocks(make_repo: RepoFactory) -> None:
+    root = make_repo({"README.md": "# x\n",
+                      "docker/test-certs/tls.key": KEYS.private_key(),
+                      "docker/docker-compose.yml":
+                          "services:\n  web:\n    volumes:\n      - ./test-certs:/etc/ssl\n"})
+    report = check_json(root, *RULES)
+    assert _keys(report) == {("secret-in-tree", "docker/test-certs/tls.key"): "error"}
+
+
+def test_a_key_a_link_outside_the_tests_points_at_blocks(make_repo: RepoFactory) -> None:
+    root = make_repo({"README.md": "# x\n", "tests/certs/server.key": KEYS.private_key()})
+    (root / "config").mkdir()
+    os.symlink("../tests/certs/server.key", root / "config" / "server.key")
+    commit(root, {}, "Link the key")
+    report = check_json(root, *RULES)
+    finding = _finding(report, "tests/certs/server.key")
+    assert finding["severity"] == "error"
+    assert "config/server.key names it" in finding["message"]
+
+
+def test_a_key_moved_into_the_tests_blocks_by_its_history(make_repo: RepoFactory) -> None:
+    key = KEYS.private_key()
+    root = make_repo({"README.md": "# x\n", "deploy/server.key": key})
+    (root / "tests").mkdir()
+    git(root, "mv", "deploy/server.key", "tests/server.key")
+    commit(root, {}, "Keep the key for the tests")
+    report = check_json(root, *RULES)
+    assert _keys(report) == {("secret-in-tree", "tests/server.key"): "warning",
+                             ("secret-in-history", "deploy/server.key"): "error"}
+    assert report["ready"] is False
+
+
+def test_a_test_key_once_copied_to_a_deployment_folder_blocks(make_repo: RepoFactory) -> None:
+    """The same bytes under three names are one blob, read under its newest name and
+    dated by its oldest: the name between them counts too."""
+    key = KEYS.private_key()
+    root = make_repo({"README.md": "# x\n", "tests/server.key": key})
+    commit(root, {"deploy/server.key": key}, "Use it in production")
+    commit(root, {"spec/keys/server.key": key}, "Use it in the specs too")
+    git(root, "rm", "--quiet", "deploy/server.key")
+    commit(root, {}, "Remove it from the deployment")
+    report = check_json(root, *RULES)
+    assert report["ready"] is False
+    assert _keys(report)[("secret-in-history", "tests/server.key")] == "error"
+
+
+def test_a_test_key_gone_from_the_tree_warns_in_the_history(make_repo: RepoFactory) -> None:
+    root = make_repo({"README.md": "# x\n", "tests/certs/server.key": KEYS.private_key()})
+    git(root, "rm", "-r", "--quiet", "tests")
+    commit(root, {}, "Generate the test key when the tests run")
+    report = check_json(root, *RULES)
+    assert _keys(report) == {("secret-in-history", "tests/certs/server.key"): "warning"}
+    assert TEST_NOTE in _finding(report, "tests/certs/server.key")["message"]
+
+
+def test_a_test_key_a_deployment_still_names_blocks_in_the_history(
+        make_repo: RepoFactory) -> None:
+    root = make_repo({"README.md": "# x\n", "tests/certs/server.key": KEYS.private_key(),
+                      "k8s/secret.yaml": "kind: Secret\n# kubectl create secret tls web "
+                                         "--key=tests/certs/server.key\n"})
+    git(root, "rm", "-r", "--quiet", "tests")
+    commit(root, {}, "Drop the key")
+    report = check_json(root, *RULES)
+    assert _keys(report) == {("secret-in-history", "tests/certs/server.key"): "error"}
+
+
+def test_key_stores_and_jwks_follow_the_same_rule(make_repo: RepoFactory) -> None:
+    store = pkcs12_store(b"client", b"Xk9pQ2vLm7wR")
+    jwk = ('{"keys": [{"kty": "EC", "crv": "P-256", "x": "' + KEYS.chars("abcdefXYZ0123", 43)
+           + '", "y": "' + KEYS.chars("ghijkXYZ456_-", 43) + '", "d": "'
+           + KEYS.chars("ABCDEFmnopq789-_", 43) + '"}]}\n')
+    root = make_repo({"README.md": "# x\n",
+                      "src/test/resources/client.p12": store,
+                      "src/__tests__/jwks.json": jwk,
+                      "src/test/resources/server.p12": pkcs12_store(b"server", b"Xk9pQ2vLm"),
+                      "helm/values.yaml": "tls:\n  keystore: server.p12\n"})
+    report = check_json(root, *RULES)
+    assert _keys(report) == {
+        ("secret-file-committed", "src/test/resources/client.p12"): "warning",
+        ("secret-file-committed", "src/test/resources/server.p12"): "error",
+        ("secret-in-tree", "src/__tests__/jwks.json"): "warning",
+    }
+    named = _finding(report, "src/test/resources/server.p12")
+    assert "helm/values.yaml names it" in named["message"]
+
+
+def test_a_demonstrations_key_blocks(make_repo: RepoFactory) -> None:
+    """A demo is often deployed as it is, a public sandbox."""
+    root = make_repo({"README.md": "# x\n", "demo/certs/server.key": KEYS.private_key(),
+                      "examples/certs/server.key": KEYS.private_key()})
+    assert _keys(check_json(root, *RULES)) == {
+        ("secret-in-tree", "demo/certs/server.key"): "error",
+        ("secret-in-tree", "examples/certs/server.key"): "warning",
+    }
+
+
+def test_deployment_files_too_large_to_read_clear_no_key() -> None:
+    texts = {"tests/key.pem": "", "deploy/huge.yaml": "a: b\n" * (MAX_FILE // 5 + 10)}
+    files = DeploymentFiles(texts, texts.get)
+    assert files.naming("tests/key.pem") is None
+    assert files.used("tests/key.pem")
+    unreadable = DeploymentFiles(["Dockerfile", "tests/key.pem"], lambda path: None)
+    assert unreadable.used("tests/key.pem")
+
+
+def test_what_names_a_key() -> None:
+    texts = {
+        "app/Dockerfile": "COPY ./certs/ /etc/ssl/\n",
+        ".gitlab-ci.yml": "script:\n  - pytest tests/\n",
+        "charts/web/values.yaml": "key: /run/secrets/jwt-signing.pem\n",
+    }
+    files = DeploymentFiles(texts, texts.get)
+    assert files.naming("app/certs/test.pem") == "app/Dockerfile"
+    assert files.naming("spec/keys/jwt-signing.pem") == "charts/web/values.yaml"
+    # a CI job running the tests names their folder, not the key
+    assert files.naming("tests/key.pem") is None
+    assert files.naming("tests/fixtures/tls.key") is None
+    # a folder is named from the root or from the naming file's own folder; a folder
+    # name alone (`data`, `tls`: vitam's Ansible roles, open-forms' Compose file) would
+    # name every test's `data/`
+    texts = {"docker/compose.yml": "volumes:\n  - ../tests/certs:/certs\n  - ./data:/data\n"}
+    files = DeploymentFiles(texts, texts.get)
+    assert files.naming("tests/certs/server.key") == "docker/compose.yml"
+    assert files.naming("src/app/tests/data/test.key") is None
+
+
+def test_deployment_kinds() -> None:
+    assert deployment_kind("Dockerfile") == CONTAINER
+    assert deployment_kind("docker/api.Dockerfile") == CONTAINER
+    assert deployment_kind("compose.prod.yaml") == CONTAINER
+    assert deployment_kind(".github/workflows/ci.yml") == CI
+    assert deployment_kind("sub/.gitlab-ci.yml") == CI
+    assert deployment_kind("Jenkinsfile") == CI
+    assert deployment_kind("helm/app/templates/secret.yaml") == ORCHESTRATION
+    assert deployment_kind("infra/main.tf") == ORCHESTRATION
+    assert deployment_kind("ansible/roles/web/tasks/main.yml") == ORCHESTRATION
+    assert deployment_kind("src/app.py") is None
+    assert deployment_kind("tests/conftest.py") is None
+
+
+def test_throwaway_places() -> None:
+    assert throwaway_place("private-key", "tests/certs/server.key")
+    assert throwaway_place("private-key", "src/test/resources/server.p12")
+    assert throwaway_place("private-key", "docs/tls.md")
+    assert throwaway_place("private-key", "examples/oidc/jwks.json")
+    assert not throwaway_place("private-key", "config/server.key")
+    assert not throwaway_place("private-key", "demo/server.key")
+    # a deployment's PKI, even for a local environment, and a service named `-default`
+    assert not throwaway_place(
+        "private-key", "deployment/environments-rpm/certs/server/hosts/localhost/"
+                       "storage-offer-default.key")
+    assert not throwaway_place("private-key",
+                               "deployment/playbooks/pki/dev/client-example.key")
+    assert not throwaway_place("private-key", "config/storage-default.key")
+    assert throwaway_place("private-key", "config/saml.key.enc.example")
+    # the tests of a deployment tool are tests
+    assert throwaway_place("private-key", "src/test/resources/deploy/server.p12")
+    # keywords follow their own rule (`confidence.CONTEXTUAL_KINDS`)
+    assert not throwaway_place("github-token", "tests/conftest.py")
+
