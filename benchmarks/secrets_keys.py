@@ -39,7 +39,7 @@ from opencheck.secrets.testkeys import DeploymentFiles, throwaway_place
 
 PEM = re.compile(rb"-----BEGIN ([A-Z0-9 ]{0,40})-----[A-Za-z0-9+/=\s:,\-]{0,20000}?"
                  rb"-----END \1-----")
-MAX_READ = 2 << 20
+MAX_READ = 5 << 20  # the snapshot's default size limit (repository.DEFAULT_SIZE_LIMIT)
 
 
 def tracked(root: Path) -> list[str]:

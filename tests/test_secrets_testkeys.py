@@ -13,7 +13,7 @@ from conftest import RepoFactory, check_json, commit, findings_of, git
 from opencheck.secrets.testkeys import (
     CI,
     CONTAINER,
-    MAX_FILE,
+    MAX_TOTAL,
     ORCHESTRATION,
     DeploymentFiles,
     deployment_kind,
@@ -179,10 +179,14 @@ def test_a_demonstrations_key_blocks(make_repo: RepoFactory) -> None:
 
 
 def test_deployment_files_too_large_to_read_clear_no_key() -> None:
-    texts = {"tests/key.pem": "", "deploy/huge.yaml": "a: b\n" * (MAX_FILE // 5 + 10)}
+    texts = {"tests/key.pem": "", "deploy/a.yaml": "a: b\n" * (MAX_TOTAL // 8),
+             "deploy/b.yaml": "a: b\n" * (MAX_TOTAL // 8)}
     files = DeploymentFiles(texts, texts.get)
     assert files.naming("tests/key.pem") is None
     assert files.used("tests/key.pem")
+    # one large file alone is read whole
+    texts = {"tests/key.pem": "", "deploy/signatures.xml": "<a/>\n" * 1_000_000}
+    assert not DeploymentFiles(texts, texts.get).used("tests/key.pem")
     unreadable = DeploymentFiles(["Dockerfile", "tests/key.pem"], lambda path: None)
     assert unreadable.used("tests/key.pem")
 

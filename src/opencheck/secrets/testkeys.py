@@ -65,7 +65,6 @@ _KEY_TEMPLATE = lazy(r"[._-](?:example|examples|sample|samples|template|tpl|dist
 # volume's `source:target`.
 _SEPARATORS = lazy(r"[\s'\"`=,;:()\[\]{}<>|&*!?$\\]+")
 
-MAX_FILE = 1 << 20  # a deployment file is a few KB; a larger one is read in part
 # Past this much text in deployment files, the rest is not read: a key nothing read
 # can be cleared of is taken as named (it keeps blocking).
 MAX_TOTAL = 32 << 20
@@ -154,11 +153,14 @@ class DeploymentFiles:
             if kind is None:
                 continue
             text = self.read(path)
-            if text is None or len(text) > MAX_FILE or total + len(text) > MAX_TOTAL:
+            # one the snapshot refuses to read (above its size limit) or all together
+            # past MAX_TOTAL: not read whole. A large file alone is read: vitam keeps a
+            # 3 MB DROID signature file among its Ansible environments.
+            if text is None or total + len(text) > MAX_TOTAL:
                 self.incomplete = True
                 if text is None:
                     continue
-                text = text[:max(0, min(MAX_FILE, MAX_TOTAL - total))]
+                text = text[:max(0, MAX_TOTAL - total)]
             total += len(text)
             base = path.rpartition("/")[0]
             for token in _tokens(text):
