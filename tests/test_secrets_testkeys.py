@@ -12,6 +12,7 @@ from typing import Any
 from conftest import RepoFactory, check_json, commit, findings_of, git
 from opencheck.secrets.testkeys import (
     CI,
+    CONFIG,
     CONTAINER,
     MAX_TOTAL,
     ORCHESTRATION,
@@ -212,6 +213,21 @@ def test_what_names_a_key() -> None:
     assert files.naming("src/app/tests/data/test.key") is None
 
 
+def test_a_key_in_tests_the_applications_configuration_names_blocks(
+        make_repo: RepoFactory) -> None:
+    """Read at run time by the application itself (Spring's `server.ssl.key-store`)."""
+    root = make_repo({"README.md": "# x\n",
+                      "src/test/resources/server.p12": pkcs12_store(b"server", b"Xk9pQ2vLm"),
+                      "src/test/resources/application.yml":
+                          "server:\n  ssl:\n    key-store: classpath:server.p12\n"})
+    assert _keys(check_json(root, *RULES)) == {
+        ("secret-file-committed", "src/test/resources/server.p12"): "warning"}
+    commit(root, {"src/main/resources/application.yml":
+                  "server:\n  ssl:\n    key-store: file:src/test/resources/server.p12\n"})
+    assert _keys(check_json(root, *RULES)) == {
+        ("secret-file-committed", "src/test/resources/server.p12"): "error"}
+
+
 def test_deployment_kinds() -> None:
     assert deployment_kind("Dockerfile") == CONTAINER
     assert deployment_kind("docker/api.Dockerfile") == CONTAINER
@@ -222,8 +238,14 @@ def test_deployment_kinds() -> None:
     assert deployment_kind("helm/app/templates/secret.yaml") == ORCHESTRATION
     assert deployment_kind("infra/main.tf") == ORCHESTRATION
     assert deployment_kind("ansible/roles/web/tasks/main.yml") == ORCHESTRATION
+    assert deployment_kind("src/main/resources/application.yml") == CONFIG
+    assert deployment_kind(".env.production") == CONFIG
+    assert deployment_kind("config/settings.json") == CONFIG
     assert deployment_kind("src/app.py") is None
     assert deployment_kind("tests/conftest.py") is None
+    # the tests' own configuration, and data
+    assert deployment_kind("src/test/resources/application.yml") is None
+    assert deployment_kind("src/i18n/fr.json") is None
 
 
 def test_throwaway_places() -> None:

@@ -33,7 +33,8 @@ THROWAWAY_PLACES = frozenset({"test", "example", "documentation"})
 _DEPLOYED_DOC_WORDS = frozenset({"demo", "demos"})
 
 # What deploys or runs the project outside its tests.
-CONTAINER, CI, ORCHESTRATION, SCRIPT = "container", "ci", "orchestration", "script"
+CONTAINER, CI, ORCHESTRATION, SCRIPT, CONFIG = \
+    "container", "ci", "orchestration", "script", "configuration"
 
 _CONTAINER_NAME = lazy(r"^(?:docker|container)file(?:[._-].*)?$|\.(?:docker|container)file$"
                        r"|^(?:docker-)?compose(?:[._-].*)?\.ya?ml$", re.IGNORECASE)
@@ -55,6 +56,12 @@ _OPS_FILE = lazy(r"\.(?:ya?ml|json|tf|tfvars|hcl|j2|jinja2?|tpl|conf|cfg|ini|env
 _OPS_NAME = lazy(r"^(?:kustomization\.ya?ml|skaffold\.ya?ml|procfile|vagrantfile|fly\.toml"
                  r"|app\.ya?ml|serverless\.ya?ml|[^/]*\.tf)$", re.IGNORECASE)
 _SCRIPT_NAME = lazy(r"(?:deploy|provision|release|publish)[^/]*\.(?:sh|bash|ps1|py|rb|ya?ml)$",
+                    re.IGNORECASE)
+# The application's own configuration outside its tests (Spring's `application.yml`, a
+# server's `.conf`, a `.env`): a key it names is read at run time. JSON and XML only
+# under a configuration's name: most are data.
+_CONFIG_FILE = lazy(r"\.(?:ya?ml|toml|ini|cfg|conf|properties|env)$|^\.env(?:\.[\w.-]+)?$"
+                    r"|(?:config|settings|application|appsettings|server)[^/]*\.(?:json|xml)$",
                     re.IGNORECASE)
 _WORD = lazy(r"[-_.]")
 # A template's name (`saml.key.enc.example`, `common.dist`, `sample-key.pem`): what
@@ -86,6 +93,8 @@ def deployment_kind(path: str) -> str | None:
         return ORCHESTRATION
     if _SCRIPT_NAME.search(name):
         return SCRIPT
+    if _CONFIG_FILE.search(name) and place(path) is None:
+        return CONFIG
     return None
 
 
