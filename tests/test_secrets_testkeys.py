@@ -138,6 +138,19 @@ def test_a_test_key_gone_from_the_tree_warns_in_the_history(make_repo: RepoFacto
     assert TEST_NOTE in _finding(report, "tests/certs/server.key")["message"]
 
 
+def test_a_published_packages_test_key_keeps_its_own_reason(make_repo: RepoFactory) -> None:
+    """A committed `node_modules/` package's test key warns as published already, not as
+    the project's test key (no advice to generate it)."""
+    path = "node_modules/tunnel/test/keys/agent1-key.pem"
+    root = make_repo({"README.md": "# x\n", path: KEYS.private_key()})
+    git(root, "rm", "-r", "--quiet", "node_modules")
+    commit(root, {}, "Install the packages instead")
+    finding = _finding(check_json(root, *RULES), path)
+    assert finding["severity"] == "warning"
+    assert TEST_NOTE not in finding["message"]
+    assert "published packages" in finding["message"]
+
+
 def test_a_test_key_a_deployment_still_names_blocks_in_the_history(
         make_repo: RepoFactory) -> None:
     root = make_repo({"README.md": "# x\n", "tests/certs/server.key": KEYS.private_key(),

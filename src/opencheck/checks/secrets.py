@@ -378,6 +378,12 @@ def _test_key(ctx: Context, kind: str, path: str) -> bool:
     return throwaway_place(kind, path) and not _deployment_files(ctx).used(path)
 
 
+def _says_test_key(ctx: Context, kind: str, path: str) -> bool:
+    """Whether a key's warning is told as a test key's (with its advice): not one of a
+    published package's (`node_modules/…/test/`), which has its own reason."""
+    return confidence(kind, path) == HIGH and _test_key(ctx, kind, path)
+
+
 def _history_test_key(ctx: Context, kind: str, paths: Iterable[str]) -> bool:
     """A key of the history each of whose places (`paths` as the history names them,
     from the repository's top) is a test key's: none elsewhere, and none named by
@@ -685,7 +691,7 @@ def _low_note(ctx: Context, hit: Hit, path: str) -> Text:
     reason = "local-issuer" if hit.local_issuer else \
         ("anon-key" if hit.kind == "jwt" else "browser-key") if hit.browser_key \
         else "scanner-allowlist" if scanner_config(path) else \
-        "test-key" if throwaway_place(hit.kind, path) else \
+        "test-key" if _says_test_key(ctx, hit.kind, path) else \
         "mock-package" if _level(hit, path) == HIGH and _mock_level(ctx, hit, path) == LOW \
         else "place"
     return Text(*_LOW_NOTES[reason])
@@ -754,7 +760,7 @@ def _tree_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
             key=value_key(hit),
             public_key=public[id(group)],
             severity=Severity.WARNING if low else None,
-            fix=TEST_KEY_FIX if low and throwaway_place(hit.kind, group.path) else None,
+            fix=TEST_KEY_FIX if low and _says_test_key(ctx, hit.kind, group.path) else None,
             extra={"kind": hit.kind, "in_tree": True, "commit": None, "masked": hit.masked,
                    "confidence": group.confidence, "count": group.count,
                    "locations": [{"path": path, "line": line}
@@ -1291,7 +1297,7 @@ def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
             key=value_key(hit),
             public_key=public[id(occurrence)],
             severity=Severity.WARNING if low else None,
-            fix=TEST_KEY_FIX if low and throwaway_place(hit.kind, local) else None,
+            fix=TEST_KEY_FIX if low and _says_test_key(ctx, hit.kind, local) else None,
             extra={"kind": hit.kind, "in_tree": in_tree, "masked": hit.masked,
                    "confidence": LOW if low else HIGH, **extra},
         )
