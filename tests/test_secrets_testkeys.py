@@ -7,6 +7,7 @@ value elsewhere, now or in the history) blocks, whatever its folder is named."""
 from __future__ import annotations
 
 import os
+import string
 from typing import Any
 
 from conftest import RepoFactory, check_json, commit, findings_of, git
@@ -164,9 +165,11 @@ def test_a_test_key_a_deployment_still_names_blocks_in_the_history(
 
 def test_key_stores_and_jwks_follow_the_same_rule(make_repo: RepoFactory) -> None:
     store = pkcs12_store(b"client", b"Xk9pQ2vLm7wR")
-    jwk = ('{"keys": [{"kty": "EC", "crv": "P-256", "x": "' + KEYS.chars("abcdefXYZ0123", 43)
-           + '", "y": "' + KEYS.chars("ghijkXYZ456_-", 43) + '", "d": "'
-           + KEYS.chars("ABCDEFmnopq789-_", 43) + '"}]}\n')
+    member = Samples(7).chars  # its own seed: the values do not hang on the tests before
+    alphabet = string.ascii_letters + string.digits + "-_"
+    jwk = ('{"keys": [{"kty": "EC", "crv": "P-256", "x": "' + member(alphabet, 43)
+           + '", "y": "' + member(alphabet, 43) + '", "d": "' + member(alphabet, 43)
+           + '"}]}\n')
     root = make_repo({"README.md": "# x\n",
                       "src/test/resources/client.p12": store,
                       "src/__tests__/jwks.json": jwk,
