@@ -16,6 +16,15 @@ is left for a person. A summary per set is printed: findings, blocking, at test 
 named, public part elsewhere.
 
 Needs `cryptography` (a test dependency) to read PEM keys and certificates.
+
+    python benchmarks/secrets_keys.py --cost CLONE...
+
+The CPU of reading each clone's deployment files, five alternating rounds.
+
+    python benchmarks/secrets_keys.py --compare BASE_RUN AFTER_RUN
+
+Two runs of `real_corpus.py --keep` per set: verdicts, blocking and key findings, and
+every change.
 """
 
 from __future__ import annotations
@@ -173,7 +182,89 @@ def public_part(clone: Clone, finding: dict[str, Any], where: list[str]) -> str:
     return ""
 
 
+def cost(clones: list[str], rounds: int = 5) -> None:
+    """The CPU of reading a clone's deployment files (the first `naming` call), in
+    alternating rounds: median and range per clone, as a Markdown table."""
+    import statistics
+    import time
+
+    from opencheck.secrets.testkeys import deployment_kind
+
+    times: dict[str, list[float]] = {clone: [] for clone in clones}
+    for _ in range(rounds):
+        for clone in clones:
+            files = Clone(Path(clone))
+            started = time.process_time()
+            files.deploy.naming("tests/x.pem")
+            times[clone].append(time.process_time() - started)
+    print("| repository | files | deployment files | median ms | range |")
+    print("|---|---|---|---|---|")
+    for clone in clones:
+        paths = tracked(Path(clone))
+        deploying = sum(1 for path in paths if deployment_kind(path))
+        spent = sorted(times[clone])
+        print(f"| {Path(clone).name} | {len(paths)} | {deploying} | "
+              f"{statistics.median(spent) * 1000:.0f} | "
+              f"{spent[0] * 1000:.0f}-{spent[-1] * 1000:.0f} |")
+
+
+SETS = ("fresh12", "fresh11", "fresh10", "fresh9", "holdout", "corpus", "fresh")
+
+
+def _counted(path: Path) -> tuple[dict[str, Any], Counter[tuple[str, ...]]]:
+    report = json.loads(path.read_text())
+    found: Counter[tuple[str, ...]] = Counter()
+    for finding in findings(report):
+        found[(finding["rule"], finding.get("kind") or "", finding.get("path") or "",
+               finding.get("masked") or "", finding.get("severity") or "")] += 1
+    return report, found
+
+
+def compare(base: Path, after: Path) -> None:
+    """Two runs' reports (`BASE/<set>/*.json`, `AFTER/<set>/*.json`): per set, verdicts,
+    blocking findings, and key findings blocking or warning; then every verdict that
+    changed and every finding of another kind than a key's that differs."""
+    print("| set | repos | NOT READY before | after | blocking before | after | blocking key "
+          "findings before | after | key warnings before | after |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    changes: list[str] = []
+    total: Counter[str] = Counter()
+    for name in SETS:
+        count: Counter[str] = Counter()
+        for path in sorted((base / name).glob("*.json")):
+            other = after / name / path.name
+            if path.name.endswith(".codequality.json") or not other.exists():
+                continue
+            before_report, before = _counted(path)
+            after_report, now = _counted(other)
+            count["repos"] += 1
+            for side, report, found in (("b", before_report, before), ("a", after_report, now)):
+                count["nr" + side] += report.get("ready") is False
+                for key, times in found.items():
+                    count["bl" + side] += times * (key[4] == "error")
+                    count["kb" + side] += times * (key[4] == "error" and key[1] in KEY_KINDS)
+                    count["kw" + side] += times * (key[4] == "warning" and key[1] in KEY_KINDS)
+            if before_report.get("ready") != after_report.get("ready"):
+                changes.append(f"verdict {name} {path.stem}: {before_report.get('verdict')} "
+                               f"-> {after_report.get('verdict')}")
+            changes += [f"other {name} {path.stem} {'-' if key in before else '+'} {key}"
+                        for key in sorted(set(before) ^ set(now)) if key[1] not in KEY_KINDS]
+        total.update(count)
+        print(f"| {name} | " + " | ".join(str(count[key]) for key in (
+            "repos", "nrb", "nra", "blb", "bla", "kbb", "kba", "kwb", "kwa")) + " |")
+    print("| **all** | " + " | ".join(str(total[key]) for key in (
+        "repos", "nrb", "nra", "blb", "bla", "kbb", "kba", "kwb", "kwa")) + " |")
+    for line in changes:
+        print(line)
+
+
 def main() -> int:
+    if sys.argv[1:2] == ["--cost"]:
+        cost(sys.argv[2:])
+        return 0
+    if sys.argv[1:2] == ["--compare"]:
+        compare(Path(sys.argv[2]), Path(sys.argv[3]))
+        return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--csv", type=Path, required=True)
     parser.add_argument("sets", nargs="+", help="NAME=REPORTS:CLONES")
