@@ -316,7 +316,7 @@ def test_keys_of_a_whole_projects_copy_deep_in_the_tree_warn(make_repo: RepoFact
     keys = _keys(5)
     copy = "cryme_server/src/synapse/sources"
     root = make_repo({
-        "LICENSE": mit(holder="ANSSI"), "README.md": "# cry-me\n",
+        **DEPLOYED, "LICENSE": mit(holder="ANSSI"), "README.md": "# cry-me\n",
         f"{copy}/LICENSE": mit(holder="The Matrix.org Foundation"),
         f"{copy}/README.rst": "Synapse\n=======\n", f"{copy}/setup.py": "setup()\n",
         f"{copy}/CONTRIBUTING.md": "# Contributing\n",
