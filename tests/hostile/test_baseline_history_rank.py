@@ -23,6 +23,10 @@ import pytest
 
 from conftest import RepoFactory, commit, findings_of, git, run_cli
 
+# several checks of a repository each: minutes on a loaded machine, not the hostile
+# folder's 60 s
+pytestmark = pytest.mark.timeout(300)
+
 OLD = "Marianne1789?Liberte"
 NEW = "Soleil2024!Production"
 LONG_AGO = "2001-01-01T10:00:00+00:00"

@@ -21,6 +21,10 @@ import pytest
 from conftest import RepoFactory, check_json, commit, findings_of, git
 from hostile.test_diff_licence_swap import _lock
 
+# several checks of a repository each: minutes on a loaded machine, not the hostile
+# folder's 60 s
+pytestmark = pytest.mark.timeout(300)
+
 DEPS = ("--rule", "deps-incompatible", "--rule", "deps-copyleft")
 # The opening of the GPL version 2: the licence family identifies it as GPL-2.0-only.
 GPL2_OPENING = ("                    GNU GENERAL PUBLIC LICENSE\n"

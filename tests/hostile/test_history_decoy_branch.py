@@ -20,6 +20,10 @@ import pytest
 from conftest import RepoFactory, commit, git
 from test_history_change import AWS, LAST_YEAR, PASSWORD, history, narrowed
 
+# several checks of a repository each: minutes on a loaded machine, not the hostile
+# folder's 60 s
+pytestmark = pytest.mark.timeout(300)
+
 LONG_AGO = "2001-01-01T10:00:00+00:00"
 
 
