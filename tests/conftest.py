@@ -103,6 +103,18 @@ def commit(root: Path, files: Mapping[str, str | bytes], message: str = "Change"
     return git(root, "rev-parse", "HEAD").strip()
 
 
+def commit_unwritable_name(root: Path, folder: str, message: str) -> str:
+    """Commit a file whose name (300 bytes) this system cannot write, without writing
+    it; returns the name, for the caller to remove from the index on its branch."""
+    (root / "note.txt").write_text("hi\n", encoding="utf-8")
+    blob = git(root, "hash-object", "-w", "note.txt").strip()
+    (root / "note.txt").unlink()
+    long_name = f"{folder}/" + "é" * 150 + ".md"  # 300 bytes: too long a name for Linux
+    git(root, "update-index", "--add", "--cacheinfo", f"100644,{blob},{long_name}")
+    git(root, "commit", "-q", "-m", message)
+    return long_name
+
+
 def run_cli(*args: str, env: Mapping[str, str] | None = None) -> Result:
     runner = CliRunner()
     return runner.invoke(cli, list(args), env=dict(env or {}), catch_exceptions=False)

@@ -12,7 +12,15 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from conftest import RepoFactory, check_json, commit, findings_of, git, run_cli
+from conftest import (
+    RepoFactory,
+    check_json,
+    commit,
+    commit_unwritable_name,
+    findings_of,
+    git,
+    run_cli,
+)
 from licence_fixtures import mit
 from opencheck.reusetoml import COPYRIGHT_KEY, LICENCE_KEY
 
@@ -180,3 +188,86 @@ def test_the_rules_left_unjudged_at_the_base_need_git(make_repo: RepoFactory,
     plain = tmp_path / "plain"
     shutil.copytree(root, plain, ignore=shutil.ignore_patterns(".git"))
     assert findings_of(check_json(plain, *rules)) == []
+
+
+LINKS = ("--rule", "readme-links")
+LINKED = ("# Caisse\n\nVoir [le guide](docs/guide.md), [le code](src/app.py) et "
+          "[les données](data/).\n")
+
+
+def _linked_project(make_repo: RepoFactory, files: dict[str, str]) -> Path:
+    return _project(make_repo, {"README.md": LINKED, "data/prix.csv": "article;prix\n",
+                                **files})
+
+
+def test_the_readme_links_are_judged_on_the_bases_listing(make_repo: RepoFactory) -> None:
+    """A README change that keeps a broken link does not show it; one whose link the
+    change broke (the file it named removed) does. The merge base's files are named by
+    its listing, not written: its whole tree was written for this warning, and a base
+    this system could not write (a name of 300 bytes the change renamed) had every
+    warning of the README shown again."""
+    root = _linked_project(make_repo, {})
+    long_name = commit_unwritable_name(root, "archive", "Archive")
+    git(root, "checkout", "-q", "-b", "readme")
+    git(root, "rm", "-q", "--cached", long_name)
+    commit(root, {"README.md": LINKED + "\nMise à jour.\n"}, "README")
+    report = check_json(root, "--diff-base", "feature", *LINKS)
+    assert _shown(report) == []
+    assert report["metadata"]["diff"]["warnings_before"] == 1  # docs/guide.md, missing
+    # the change removes the code the README links to: that link is the change's
+    git(root, "rm", "--quiet", "src/app.py")
+    commit(root, {"README.md": LINKED + "\nSans code.\n"}, "No code")
+    report = check_json(root, "--diff-base", "feature", *LINKS)
+    assert [f["message"] for f in findings_of(report)] == [
+        "The link to 'src/app.py' points to a file missing from the repository."]
+    assert report["metadata"]["diff"]["warnings_before"] == 1
+
+
+def test_the_readme_links_of_the_base_honour_its_folders_and_exclusions(
+    make_repo: RepoFactory,
+) -> None:
+    """A link to a folder the base held, or to a file its `.opencheck.yml` excludes, is
+    judged at the base as in the checkout: a folder exists through its files; an
+    excluded file is missing there too."""
+    root = _linked_project(make_repo, {".opencheck.yml": "exclude:\n  - docs/guide.md\n",
+                                       "docs/guide.md": "# Guide\n"})
+    commit(root, {"README.md": LINKED + "\nMise à jour.\n"}, "README")
+    assert _shown(check_json(root, *LINKS)) == [("readme-links", "README.md")]
+    report = check_json(root, "--diff-base", "main", *LINKS)
+    assert _shown(report) == []
+    assert report["metadata"]["diff"]["warnings_before"] == 1
+    # the change empties the folder the README links to
+    git(root, "rm", "--quiet", "data/prix.csv")
+    commit(root, {"README.md": LINKED + "\nSans données.\n"}, "No data")
+    report = check_json(root, "--diff-base", "main", *LINKS)
+    assert [f["message"] for f in findings_of(report)] == [
+        "The link to 'data' points to a file missing from the repository."]
+
+
+def test_the_changelog_is_judged_at_the_base_against_today_s_tags(
+    make_repo: RepoFactory,
+) -> None:
+    """`changelog-matches-tags`: the merge base's changelog, against the checkout's
+    tags (tags are no part of a change). An entry added to an old changelog no longer
+    shows each tag it never had; a version the change adds without its tag does."""
+    rule = ("--rule", "changelog-matches-tags")
+    changelog = ("# Changelog\n\n## [1.0.0] - 2026-01-10\n\n- Premier\n\n"
+                 "## [0.9.0] - 2025-12-01\n\n- Essai\n")
+    root = _project(make_repo, {"CHANGELOG.md": changelog})
+    git(root, "tag", "v1.0.0", "main")
+    git(root, "tag", "v1.1.0", "main")  # released without its entry
+    commit(root, {"CHANGELOG.md": changelog.replace("- Premier", "- Premier, corrigé")},
+           "Typo")
+    assert [f["message"] for f in findings_of(check_json(root, *rule))] == [
+        "Tagged version v1.1.0 has no entry in the changelog.",
+        "Version 0.9.0 in the changelog has no git tag."]
+    report = check_json(root, "--diff-base", "main", *rule)
+    assert findings_of(report) == []
+    assert report["metadata"]["diff"]["warnings_before"] == 2
+    commit(root, {"CHANGELOG.md": changelog.replace("# Changelog\n", "# Changelog\n\n"
+                                                    "## [1.2.0] - 2026-02-01\n\n- Suite\n")},
+           "1.2.0")
+    report = check_json(root, "--diff-base", "main", *rule)
+    assert [f["message"] for f in findings_of(report)] == [
+        "Version 1.2.0 in the changelog has no git tag."]
+    assert report["metadata"]["diff"]["warnings_before"] == 2

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import fnmatch
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -50,6 +51,12 @@ class RunRequest:
     # the policy chosen already, for a run on another tree judged as the first was
     # (`scoped.found_before`: the merge base's files written into a scratch folder)
     policy: Policy | None = None
+    # the tree's files (path, size) when the folder holds only some of them: the merge
+    # base's listing, its few files a rule reads written (`scoped.found_before`)
+    listing: Sequence[tuple[str, int]] | None = None
+    # with `listing`: the checkout whose tags judge the tree (the merge base's changelog
+    # against today's tags, which are no part of a change)
+    tags_from: Path | None = None
 
 
 class UsageError(OpencheckError):
@@ -100,7 +107,8 @@ def _run(request: RunRequest) -> tuple[Report, Context]:
     profile = catalogue.profiles[profile_name]
     fail_on = request.fail_on or config.fail_on or profile.fail_on
     try:
-        repo = open_repository(root, exclude=config.exclude)
+        repo = open_repository(root, exclude=config.exclude, listed=request.listing,
+                               tags_from=request.tags_from)
     except RepositoryError as error:
         raise UsageError(error.text) from error
     ctx = Context(repo=repo, options=options, settings=config.settings)

@@ -466,8 +466,17 @@ def open_repository(
     path: str | os.PathLike[str],
     size_limit: int = DEFAULT_SIZE_LIMIT,
     exclude: Iterable[str] = (),
+    listed: Iterable[tuple[str, int]] | None = None,
+    tags_from: Path | None = None,
 ) -> Repository:
+    """The snapshot of the folder `path`. With `listed` (path, size), the tree is those
+    files, of which the folder holds only some (the merge base's listing, its few files
+    a rule reads written out of git): the others are listed at their size, and a read
+    of one fails as an unreadable file's would; its only git is the tags of the
+    checkout `tags_from`, when given."""
     root = checked_root(path)
+    if listed is not None:
+        return _listed_repository(root, size_limit, exclude, listed, tags_from)
     git_info: GitInfo | None = None
     git_error: str | None = None
     names: list[str] | None = None
@@ -508,6 +517,24 @@ def open_repository(
         root=root, files=entries, git=git_info, git_error=git_error, size_limit=size_limit,
         not_files=not_files,
     )
+
+
+def _listed_repository(root: Path, size_limit: int, exclude: Iterable[str],
+                       listed: Iterable[tuple[str, int]],
+                       tags_from: Path | None) -> Repository:
+    excluded = exclusion(tuple(exclude))
+    inside = _inside_tree(root)
+    devices: dict[int, int] = {}
+    entries: list[FileEntry] = []
+    for name, size in sorted(set(listed)):
+        if excluded(name) or not inside(name):
+            continue
+        written = _entry(root, name, devices) if os.path.lexists(f"{root}/{name}") else None
+        entries.append(written or FileEntry(name, size))
+    git = None if tags_from is None else GitInfo(
+        head=None, branch=None, remotes={}, shallow=False, toplevel=root,
+        read_tags=TagReader(tags_from))
+    return Repository(root=root, files=entries, git=git, size_limit=size_limit)
 
 
 def _inside_tree(root: Path) -> Callable[[str], bool]:

@@ -30,10 +30,7 @@ BLOB_HISTORY_RULES = frozenset({
 # The rules that judge a file against git (its tags, remotes or log): a tree written out
 # of git has none, so the merge base cannot be judged by them. Their findings on changed
 # files stay, and never make that tree be written.
-GIT_RULES = frozenset({
-    "changelog-matches-tags", "publiccode-url", "publiccode-version",
-    "readme-maintenance-status",
-})
+GIT_RULES = frozenset({"publiccode-url", "publiccode-version", "readme-maintenance-status"})
 
 
 def run_both(
@@ -172,10 +169,12 @@ def _severities_before(request: RunRequest, root: Path, commit: str,
                        suspects: list[Finding]) -> dict[str, Severity]:
     """The merge base's findings of the suspects' rules: fingerprint -> severity. The
     per-file REUSE rules and the README's and changelog's are run on the few files
-    their verdicts read (`reuseinputs`, `facts.community_place`), the other rules on
-    the whole tree, each only when a suspect needs it."""
+    their verdicts read (`reuseinputs`, `facts.community_place`), the README's links and
+    the changelog's tags on those, the base's listing and the checkout's tags
+    (`facts.LISTING_RULES`), the other rules on the whole tree, each only when a
+    suspect needs it."""
     from opencheck import basetree, reuseinputs
-    from opencheck.community.facts import DOCUMENT_RULES, community_place
+    from opencheck.community.facts import DOCUMENT_RULES, LISTING_RULES, community_place
 
     listed = basetree.listing(root, commit)
     if listed is None:
@@ -183,13 +182,13 @@ def _severities_before(request: RunRequest, root: Path, commit: str,
     # a file the merge base did not have is the change's, with all its findings
     there = {path for path, _oid, _size in listed}
     suspects = [finding for finding in suspects if finding.path in there]
-    few = reuseinputs.FILE_RULES | DOCUMENT_RULES
-    whole = [finding for finding in suspects if finding.rule not in few]
+    few = reuseinputs.FILE_RULES | DOCUMENT_RULES | LISTING_RULES
+    if any(finding.rule not in few for finding in suspects):
+        # the whole tree written once: the few files' rules run on it too
+        return _findings_at(request, root, commit, [(_rules(suspects), False)], listed)
     reuse = {finding.path for finding in suspects
              if finding.rule in reuseinputs.FILE_RULES and finding.path is not None}
-    documents = any(finding.rule in DOCUMENT_RULES for finding in suspects)
-    if whole:  # the whole tree written once: the few files' rules run on it too
-        return _findings_at(request, root, commit, _rules(suspects), listed)
+    documents = any(finding.rule in DOCUMENT_RULES | LISTING_RULES for finding in suspects)
     if not (reuse or documents):
         return {}
     reuse_input = reuseinputs.judged_from(reuse)
@@ -198,7 +197,11 @@ def _severities_before(request: RunRequest, root: Path, commit: str,
         return (path in _POLICY_FILES or (bool(reuse) and reuse_input(path))
                 or (documents and community_place(path)))
 
-    return _findings_at(request, root, commit, _rules(suspects), listed, wanted)
+    on_listing = _rules([finding for finding in suspects if finding.rule in LISTING_RULES])
+    on_files = _rules([finding for finding in suspects if finding.rule not in LISTING_RULES])
+    runs = [(rules, listing) for rules, listing in ((on_files, False), (on_listing, True))
+            if rules]
+    return _findings_at(request, root, commit, runs, listed, wanted)
 
 
 # The project's policy files, written with the few files a REUSE verdict reads: a run
@@ -212,16 +215,20 @@ def _rules(findings: list[Finding]) -> tuple[str, ...]:
     return tuple(sorted({finding.rule for finding in findings}))
 
 
-def _findings_at(request: RunRequest, root: Path, commit: str, rules: tuple[str, ...],
+def _findings_at(request: RunRequest, root: Path, commit: str,
+                 runs: list[tuple[tuple[str, ...], bool]],
                  listed: list[tuple[str, str, int]],
                  wanted: Callable[[str], bool] | None = None) -> dict[str, Severity]:
-    """The fingerprints of `rules`' findings on the checked folder as `commit` has it
-    (of its files, `listed`, those `wanted` accepts, or all), with their severities,
-    without its history nor the network; none when the tree cannot be written or
-    judged. The tree is judged under the policy that judges the change (the base's): a
-    pinned `--config` file the change's commits hold, read from the work tree there,
-    was the change's to write (`fail-on: warning` made every warning of the merge base
-    a blocking finding it had already)."""
+    """The fingerprints of the findings of each run's rules on the checked folder as
+    `commit` has it (of its files, `listed`, those `wanted` accepts, or all), with their
+    severities, without its history nor the network; none when the tree cannot be
+    written or judged. A run marked with its listing sees every file `listed` names,
+    though only the wanted ones are written (the README's links ask for names alone),
+    and the checkout's tags (the changelog's versions are asked of them).
+    The tree is judged under the policy that judges the change (the base's): a pinned
+    `--config` file the change's commits hold, read from the work tree there, was the
+    change's to write (`fail-on: warning` made every warning of the merge base a
+    blocking finding it had already)."""
     from opencheck import basetree, usercache
 
     options = replace(request.options, history=False, network=False, diff_base=None,
@@ -230,20 +237,24 @@ def _findings_at(request: RunRequest, root: Path, commit: str, rules: tuple[str,
         policy = choose_policy(root, request.config_file, request.options.base)
     except (OpencheckError, OSError):
         return {}
+    names = [(path, size) for path, _oid, size in listed]
+    known: dict[str, Severity] = {}
     with basetree.written(root, commit, wanted, listed) as tree, \
             usercache.checked_tree_kept():
         if tree is None:
             return {}
-        try:
-            before = run(replace(request, path=tree, only_rules=rules, options=options,
-                                 policy=policy))
-        except (OpencheckError, OSError):
-            return {}
-    known: dict[str, Severity] = {}
-    for finding in before.findings:
-        held = known.get(finding.fingerprint)
-        if finding.severity is not None and (held is None or finding.severity.rank > held.rank):
-            known[finding.fingerprint] = finding.severity
+        for rules, listing in runs:
+            try:
+                before = run(replace(request, path=tree, only_rules=rules, options=options,
+                                     policy=policy, listing=names if listing else None,
+                                     tags_from=root if listing else None))
+            except (OpencheckError, OSError):
+                return {}
+            for finding in before.findings:
+                held = known.get(finding.fingerprint)
+                if finding.severity is not None and (held is None
+                                                     or finding.severity.rank > held.rank):
+                    known[finding.fingerprint] = finding.severity
     return known
 
 

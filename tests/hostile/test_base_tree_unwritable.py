@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import RepoFactory, git, run_cli
+from conftest import RepoFactory, commit_unwritable_name, git, run_cli
 from opencheck import basetree
 
 
@@ -23,12 +23,7 @@ def _merge_request(make_repo: RepoFactory) -> Path:
     # the catalogue entry is at the merge base already: its finding is judged there
     root: Path = make_repo({"README.md": "# Outil\n",
                             "publiccode.yml": 'publiccodeYmlVersion: "0.4"\nname: w\n'})
-    (root / "note.txt").write_text("hi\n", encoding="utf-8")
-    blob = git(root, "hash-object", "-w", "note.txt").strip()
-    (root / "note.txt").unlink()
-    long_name = "docs/" + "é" * 150 + ".md"  # 300 bytes: too long a name for Linux
-    git(root, "update-index", "--add", "--cacheinfo", f"100644,{blob},{long_name}")
-    git(root, "commit", "-q", "-m", "Guide")
+    long_name = commit_unwritable_name(root, "docs", "Guide")
     git(root, "checkout", "-q", "-b", "feature")
     git(root, "rm", "-q", "--cached", long_name)
     (root / "publiccode.yml").write_text('publiccodeYmlVersion: "0.4"\nname: x\n',

@@ -16,13 +16,18 @@ from opencheck.yamlsafe import YamlError, load_yaml
 PUBLICCODE_NAMES = ("publiccode.yml", "publiccode.yaml")
 # The rules whose finding is read from the README or the changelog alone
 # (checks/readme.py, checks/community.py): merge-request mode judges them again on the
-# merge base's community files, without writing its whole tree. Not readme-links (its
-# targets are other files), nor the rules that read git (readme-maintenance-status).
+# merge base's community files, without writing its whole tree. Not the rules that
+# read git (readme-maintenance-status).
 DOCUMENT_RULES = frozenset({
     "readme-description", "readme-publisher", "readme-installation", "readme-usage",
     "readme-licence", "readme-contributing", "readme-contact", "readme-openness-badge",
     "changelog-versions",
 })
+# The rules that read the README or the changelog, and the names of the tree's files or
+# the repository's tags, nothing else: judged again on the base's community files, the
+# base's listing (`git ls-tree`) and the checkout's tags (the base's changelog against
+# today's tags: tags are no part of a change).
+LISTING_RULES = frozenset({"readme-links", "changelog-matches-tags"})
 _COMMUNITY_DIRS = frozenset(folder.lower() for folder in COMMUNITY_DIRS)
 _TEXT_ENDINGS = tuple(suffix for suffix in TEXT_SUFFIXES if suffix)
 
