@@ -117,3 +117,43 @@ def test_a_change_of_the_licence_a_top_manifest_states_judges_every_dependency_a
     report = check_json(root, "--diff-base", "main", *INCOMPATIBLE)
     assert ("deps-incompatible", "old-gpl2") in _found(report)
     assert report["ready"] is False
+
+
+def test_the_lockfile_s_notice_names_only_the_packages_the_change_brought(
+    make_repo: Any,
+) -> None:
+    """The lockfile's notice, "N dependencies without a known licence", came back on
+    every bump with all the packages it held: it is held back when the change brought
+    none of them, and names only those it added or bumped otherwise."""
+    unknown = {"left-pad": {"license": "MIT"}, "tiny-date": {}, "tiny-color": {},
+               "tiny-math": {}}
+    root: Path = make_repo({**COMPLETE_HOUSE, **_front(unknown)})
+    git(root, "checkout", "--quiet", "-b", "renovate/left-pad")
+    rule = ("--rule", "deps-licence-known")
+    [notice] = findings_of(check_json(root, *rule))
+    assert notice["message"].startswith("3 dependencies of front/package-lock.json without "
+                                        "a known licence (")
+    commit(root, _front({**unknown, "left-pad": {"license": "MIT", "version": "1.0.1"}}),
+           "chore(deps): update left-pad to 1.0.1")
+    report = check_json(root, "--diff-base", "main", *rule)
+    assert findings_of(report) == []
+    assert report["metadata"]["diff"]["dependencies_declared_before"] == 1
+    commit(root, _front({**unknown, "left-pad": {"license": "MIT", "version": "1.0.1"},
+                         "tiny-date": {"version": "2.0.0"}, "tiny-uuid": {}}),
+           "Bump tiny-date, add tiny-uuid")
+    for lang, said in (
+            ("en", "2 dependencies of front/package-lock.json without a known licence that "
+                   "the change added or bumped (tiny-date, tiny-uuid); 2 other(s) without a "
+                   "known licence were there already where the change starts."),
+            ("fr", "2 dépendance(s) de front/package-lock.json sans licence connue, "
+                   "ajoutée(s) ou mise(s) à jour par le changement (tiny-date, tiny-uuid) ; "
+                   "2 autre(s) sans licence connue y étaient déjà au point de départ du "
+                   "changement.")):
+        report = check_json(root, "--diff-base", "main", "--lang", lang, *rule)
+        [notice] = findings_of(report)
+        assert notice["message"] == said
+        assert notice["dependencies"] == ["tiny-date", "tiny-uuid"]
+    # the whole report keeps the notice as the rule says it, under the same fingerprint
+    [whole_notice] = findings_of(check_json(root, *rule))
+    assert whole_notice["fingerprint"] == notice["fingerprint"]
+    assert whole_notice["message"].startswith("4 dependencies of front/package-lock.json")

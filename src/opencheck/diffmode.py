@@ -57,6 +57,7 @@ JUDGED_RULES = VALUE_RULES | DEPENDENCY_RULES | PROJECT_LICENCE_RULES
 # a change of the secret, so its finding is never held back for the merge base's (whose
 # fingerprint, rule, path and kind, a replaced key keeps).
 CONTENT_RULES = frozenset({"secret-file-committed"})
+NAMED = 8  # the packages a restated notice names, as the rule's own message does
 STATEMENT_LIMIT = 5 << 20  # a manifest, README or publiccode.yml read past it: changed
 
 
@@ -128,9 +129,45 @@ class Scope:
             self.read_declared([finding])
         licence = finding.extra.get("licence")
         declared = self._declared[folder]
+        keys = _stood_for(finding)
+        if keys is not None:  # a manifest's notice: every package it names was there
+            return all((finding.path, key, None) in declared for key in keys)
         if (finding.path, finding.key, licence) in declared:
             return True
         return (finding.path, finding.key, None) in declared
+
+    def restated(self, finding: Finding) -> Finding:
+        """A manifest's notice for many packages (those without a known licence) said of
+        the packages the change added or bumped alone: a bot's bump repeated the
+        lockfile's hundreds. Its fingerprint is kept."""
+        keys = _stood_for(finding)
+        if keys is None or finding.path not in self.paths or self.root is None \
+                or not self.merge_base:
+            return finding
+        folder = finding.path.rpartition("/")[0]
+        declared = self._declared.get(folder, frozenset())
+        names = finding.extra.get("dependencies")
+        if not isinstance(names, list) or len(names) != len(keys):
+            return finding
+        brought = [(name, key) for name, key in zip(names, keys, strict=True)
+                   if (finding.path, key, None) not in declared]
+        if not brought or len(brought) == len(keys):
+            return finding
+        shown = ", ".join(str(name) for name, _key in brought[:NAMED]) + (
+            ", …" if len(brought) > NAMED else "")
+        before = len(keys) - len(brought)
+        path = printable(finding.path, one_line=True)
+        message = Text(
+            fr=f"{len(brought)} dépendance(s) de {path} sans licence connue, ajoutée(s) ou "
+               f"mise(s) à jour par le changement ({shown}) ; {before} autre(s) sans "
+               "licence connue y étaient déjà au point de départ du changement.",
+            en=f"{len(brought)} dependencies of {path} without a known licence that the "
+               f"change added or bumped ({shown}); {before} other(s) without a known "
+               "licence were there already where the change starts.")
+        extra = {**finding.extra, "dependencies": [name for name, _key in brought],
+                 "dependency_keys": [key for _name, key in brought],
+                 "dependencies_before": before}
+        return replace(finding, message=message, extra=extra)
 
     def read_declared(self, findings: list[Finding]) -> None:
         """What the merge base's manifests declared in every folder of these findings
@@ -235,6 +272,15 @@ class Scope:
         from opencheck.secrets.earlier import EarlierValues  # only for value findings
 
         return EarlierValues(self.root, self.merge_base)
+
+
+def _stood_for(finding: Finding) -> list[str] | None:
+    """The dependency keys a manifest's notice stands for (`deps-licence-known`'s
+    packages without a known licence), None for any other finding."""
+    keys = finding.extra.get("dependency_keys")
+    if finding.rule not in DEPENDENCY_RULES or not isinstance(keys, list):
+        return None
+    return [str(key) for key in keys]
 
 
 def _places(finding: Finding) -> list[tuple[str, int | None]]:
@@ -496,7 +542,8 @@ def restrict(report: Report, scope: Scope) -> Report:
     scope.read_declared(report.findings)
     declared = sum(1 for finding in report.findings
                    if finding.path in scope.paths and scope.declared_before(finding))
-    report = replace(report, findings=[scope.anchored(finding) for finding in report.findings])
+    report = replace(report, findings=[scope.restated(scope.anchored(finding))
+                                       for finding in report.findings])
     narrowed = narrow(report, lambda f: scope.keeps(f, report.fail_on), {})
     narrowed.metadata["diff"] = {
         "base": scope.description,

@@ -304,7 +304,9 @@ def licence_known(ctx: Context) -> Iterator[Finding]:
                    f"({names}).{hint.en}",
             ),
             path=path, key=f"unrecorded:{path}", severity=Severity.INFO,
-            extra={"dependencies": [d.name for d in deps]},
+            # the keys: merge-request mode names only the packages the change brought
+            extra={"dependencies": [d.name for d in deps],
+                   "dependency_keys": [d.key for d in deps]},
         )
 
 
