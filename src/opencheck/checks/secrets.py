@@ -81,6 +81,7 @@ from opencheck.secrets.history import (
     scan_history,
 )
 from opencheck.secrets.kinds import label
+from opencheck.secrets.masking import size_class
 from opencheck.secrets.testkeys import DeploymentFiles, throwaway_place
 from opencheck.textdecode import decode_text
 
@@ -797,6 +798,20 @@ def human_size(size: int, lang: str = "en") -> str:
     return f"{size} {unit}"
 
 
+def file_size(kind: str, size: int) -> tuple[Text, dict[str, object]]:
+    """A file finding's size, said and in `extra`: an artefact's exactly; a secret
+    file's as a class of sizes (`masking.size_class`) or rounded to the kilobyte, never
+    its bytes, which told a one-line `.env`'s value's length."""
+    said = Text(human_size(size, "fr"), human_size(size))
+    if kind not in SECRET_FILE_KINDS:
+        return said, {"size": size}
+    shown = size_class(size)
+    if shown is not None:
+        low, high = shown
+        said = Text(f"{low}-{high} o", f"{low}-{high} B")
+    return said, {"size_class": said.en}
+
+
 EMPTY_ENV = Text(
     fr=" Aucune valeur n'y ressemble à un secret (vides, références ou exemples).",
     en=" None of its values looks like a secret (empty, references or examples).",
@@ -874,17 +889,18 @@ def _file_finding(rule: str, path: str, kind: str, size: int, count: int,
         Text(*_LOW_NOTES["test-key"]) if test_key else named or Text("", "")
     fix = (SYMFONY_ENV_FIX if symfony else EMPTY_ENV_FIX) if empty else \
         TEST_KEY_FIX if test_key else None
+    shown, sized = file_size(kind, size)
     return Finding(
         rule=rule,
         message=Text(
-            fr=f"{path} ({name.fr}, {human_size(size, 'fr')}{files.fr}) est versionné.{note.fr}",
-            en=f"{path} ({name.en}, {human_size(size)}{files.en}) is committed.{note.en}",
+            fr=f"{path} ({name.fr}, {shown.fr}{files.fr}) est versionné.{note.fr}",
+            en=f"{path} ({name.en}, {shown.en}{files.en}) is committed.{note.en}",
         ),
         path=path,
         severity=severity,
         fix=fix,
         key=kind,
-        extra={"kind": kind, "size": size, "in_tree": True, "commit": None},
+        extra={"kind": kind, **sized, "in_tree": True, "commit": None},
     )
 
 
@@ -1330,19 +1346,20 @@ def _history_files(ctx: Context, rule: str, wanted: Callable[[str], bool],
         state = _state(in_tree, item.path)
         note = EMPTY_ENV_HISTORY if empty else Text(*_LOW_NOTES["test-key"]) if test_key \
             else Text("", "") if weak else _named_by(ctx, item.kind, item.path)
+        shown, sized = file_size(item.kind, item.size)
         finding = Finding(
             rule=rule,
             message=Text(
-                fr=f"{item.path} ({name.fr}, {human_size(item.size, 'fr')}) — entrée dans "
+                fr=f"{item.path} ({name.fr}, {shown.fr}) — entrée dans "
                    f"l'historique {where.fr} ; {state.fr}.{note.fr}",
-                en=f"{item.path} ({name.en}, {human_size(item.size)}) entered the history "
+                en=f"{item.path} ({name.en}, {shown.en}) entered the history "
                    f"{where.en}; {state.en}.{note.en}",
             ),
             path=item.path,
             key=item.kind,
             severity=Severity.WARNING if weak else None,
             fix=EMPTY_ENV_HISTORY_FIX if empty else TEST_KEY_FIX if test_key else None,
-            extra={"kind": item.kind, "in_tree": in_tree, "size": item.size, **extra},
+            extra={"kind": item.kind, "in_tree": in_tree, **sized, **extra},
         )
         if _keep(ctx, finding):
             yield finding
