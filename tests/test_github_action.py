@@ -21,7 +21,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import COMPLETE_HOUSE, commit, findings_of, git
+from conftest import COMPLETE_HOUSE, commit, findings_of, git, run_cli
 from foundation_rules import FOUNDATION_RULES
 from secret_samples import Samples
 
@@ -67,7 +67,9 @@ class Runner:
             return self.outputs.get(match[1], {}).get(match[2], "")
         raise AssertionError(f"expression the test does not know: {expression}")
 
-    def step(self, step_id: str, inputs: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    def step(self, step_id: str, inputs: dict[str, str],
+             job_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        """The step run with `inputs`, under the workflow's `job_env` (its `env:`)."""
         inputs = {"rules": " ".join(FOUNDATION_RULES), **inputs}
         steps = self.action["runs"]["steps"]
         step = next(s for s in steps if s.get("id") == step_id or s.get("name") == step_id)
@@ -82,6 +84,7 @@ class Runner:
             "GITHUB_OUTPUT": str(output_file),
             "GITHUB_ACTION_PATH": str(ROOT),
             "RUNNER_TEMP": str(self.temp),
+            **(job_env or {}),
         }
         for name, value in (step.get("env") or {}).items():
             env[name] = EXPRESSION.sub(lambda m: self._value(m[1], inputs), str(value))
@@ -167,6 +170,45 @@ def test_without_its_key_the_history_cache_is_neither_restored_nor_read(  # type
                         .read_text("utf-8"))
     assert report["metadata"]["history_cache_not_trusted"] == "no_key"
     assert not list((tmp_path / "runner").rglob("*.blobs"))
+
+
+FINGERPRINT_KEY = "cle-des-empreintes-" + "k9" * 8
+
+
+@pytest.mark.parametrize("given", ["input", "env", "none"])
+def test_the_fingerprint_key_input_keys_the_secret_fingerprints(  # type: ignore[no-untyped-def]
+        action, make_repo, tmp_path: Path, given: str) -> None:
+    """The `fingerprint-key` input keys a secret value's fingerprint as the variable does
+    (the key set in the workflow's `env:` still counts when the input is left empty),
+    and the key appears in no line of the log, the summary or the reports."""
+    workspace = make_repo({"README.md": "# x\n", ".env": "DB_PASSWORD=Soleil2024!\n"})
+    rules = ("--rule", "secret-in-tree")
+
+    def fingerprints(report: dict[str, Any]) -> list[str]:
+        return [f["fingerprint"] for f in findings_of(report) if f["rule"] == "secret-in-tree"]
+
+    keyed = fingerprints(json.loads(run_cli(
+        "check", str(workspace), "-f", "json", *rules,
+        env={"OPENCHECK_FINGERPRINT_KEY": FINGERPRINT_KEY}).stdout))
+    by_place = fingerprints(json.loads(run_cli(
+        "check", str(workspace), "-f", "json", *rules,
+        env={"OPENCHECK_FINGERPRINT_KEY": ""}).stdout))
+    assert len(keyed) == 1 and keyed != by_place
+    runner = Runner(action, workspace, tmp_path / "runner")
+    inputs = {"rules": "secret-in-tree", "formats": "json codequality junit"}
+    if given == "input":
+        inputs["fingerprint-key"] = FINGERPRINT_KEY
+    done = runner.step("check", inputs,
+                       {"OPENCHECK_FINGERPRINT_KEY": FINGERPRINT_KEY} if given == "env" else {})
+    assert done.returncode == 0, done.stdout + done.stderr
+    report_dir = Path(runner.outputs["check"]["report-dir"])
+    report = json.loads((report_dir / "opencheck.json").read_text("utf-8"))
+    assert fingerprints(report) == (by_place if given == "none" else keyed)
+    assert report["metadata"]["secret_fingerprints"] == ("place" if given == "none"
+                                                         else "keyed")
+    for text in (done.stdout, done.stderr, runner.summary.read_text("utf-8"),
+                 *(path.read_text("utf-8") for path in report_dir.iterdir())):
+        assert FINGERPRINT_KEY not in text
 
 
 def _troubled(make_repo, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
