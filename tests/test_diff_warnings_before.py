@@ -271,3 +271,23 @@ def test_the_changelog_is_judged_at_the_base_against_today_s_tags(
     assert [f["message"] for f in findings_of(report)] == [
         "Version 1.2.0 in the changelog has no git tag."]
     assert report["metadata"]["diff"]["warnings_before"] == 2
+
+
+def test_the_changelog_s_tags_are_judged_when_the_whole_base_is_written(
+    make_repo: RepoFactory,
+) -> None:
+    """A change that also brings a whole-tree rule's suspect (a licence declaration
+    that disagreed already) writes the base's whole tree: the changelog's notices are
+    still judged there against the checkout's tags (dsfr's release: 22 shown)."""
+    rules = ("--rule", "changelog-matches-tags", "--rule", "licence-declarations-agree")
+    changelog = "# Changelog\n\n## [1.0.0] - 2026-01-10\n\n- Premier\n"
+    root = _project(make_repo, {"CHANGELOG.md": changelog,
+                                "package.json": _package("GPL-3.0-only", "1.0.0")})
+    git(root, "tag", "v0.9.0", "main")  # a tag the changelog never had
+    commit(root, {"CHANGELOG.md": changelog.replace("- Premier", "- Premier, corrigé"),
+                  "package.json": _package("GPL-3.0-only", "1.0.1")}, "1.0.1")
+    assert sorted(f["rule"] for f in findings_of(check_json(root, *rules))) == [
+        "changelog-matches-tags", "licence-declarations-agree"]
+    report = check_json(root, "--diff-base", "main", *rules)
+    assert findings_of(report) == []
+    assert report["metadata"]["diff"]["warnings_before"] == 2

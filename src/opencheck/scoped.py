@@ -182,10 +182,15 @@ def _severities_before(request: RunRequest, root: Path, commit: str,
     # a file the merge base did not have is the change's, with all its findings
     there = {path for path, _oid, _size in listed}
     suspects = [finding for finding in suspects if finding.path in there]
+    on_listing = _rules([finding for finding in suspects if finding.rule in LISTING_RULES])
+    on_files = _rules([finding for finding in suspects if finding.rule not in LISTING_RULES])
+    runs = [(rules, listing) for rules, listing in ((on_files, False), (on_listing, True))
+            if rules]
     few = reuseinputs.FILE_RULES | DOCUMENT_RULES | LISTING_RULES
     if any(finding.rule not in few for finding in suspects):
-        # the whole tree written once: the few files' rules run on it too
-        return _findings_at(request, root, commit, [(_rules(suspects), False)], listed)
+        # the whole tree written once: the few files' rules run on it too (those of
+        # the listing apart, given the checkout's tags)
+        return _findings_at(request, root, commit, runs, listed)
     reuse = {finding.path for finding in suspects
              if finding.rule in reuseinputs.FILE_RULES and finding.path is not None}
     documents = any(finding.rule in DOCUMENT_RULES | LISTING_RULES for finding in suspects)
@@ -197,10 +202,6 @@ def _severities_before(request: RunRequest, root: Path, commit: str,
         return (path in _POLICY_FILES or (bool(reuse) and reuse_input(path))
                 or (documents and community_place(path)))
 
-    on_listing = _rules([finding for finding in suspects if finding.rule in LISTING_RULES])
-    on_files = _rules([finding for finding in suspects if finding.rule not in LISTING_RULES])
-    runs = [(rules, listing) for rules, listing in ((on_files, False), (on_listing, True))
-            if rules]
     return _findings_at(request, root, commit, runs, listed, wanted)
 
 
