@@ -284,3 +284,20 @@ def test_throwaway_places() -> None:
     # keywords follow their own rule (`confidence.CONTEXTUAL_KINDS`)
     assert not throwaway_place("github-token", "tests/conftest.py")
 
+
+
+def test_a_key_whose_folder_a_link_outside_the_tests_points_at_blocks(
+        make_repo: RepoFactory) -> None:
+    """A link to the key's folder is a link to the key: a Compose volume mounts
+    `./config/certs`, a link to `tests/certs`, and the container reads the key."""
+    root = make_repo({"README.md": "# x\n", "tests/certs/server.key": KEYS.private_key()})
+    (root / "config").mkdir()
+    os.symlink("../tests/certs", root / "config" / "certs")
+    commit(root, {"docker-compose.yml":
+                  "services:\n  web:\n    volumes:\n      - ./config/certs:/etc/ssl\n"},
+           "Mount the certificates")
+    report = check_json(root, *RULES)
+    finding = _finding(report, "tests/certs/server.key")
+    assert finding["severity"] == "error"
+    assert "config/certs names it" in finding["message"]
+    assert report["ready"] is False

@@ -368,8 +368,31 @@ def _deployment_files(ctx: Context) -> DeploymentFiles:
         def identity(path: str) -> object | None:
             entry = entries.get(path)
             return None if entry is None or entry.inode is None else (entry.inode, entry.device)
-        return DeploymentFiles(ctx.repo.paths(), ctx.repo.read_text, links, identity)
+        return DeploymentFiles(ctx.repo.paths(), ctx.repo.read_text, links, identity,
+                               folder_links=_folder_links(ctx))
     found: DeploymentFiles = ctx.shared("secrets.deployment-files", made)
+    return found
+
+
+def _folder_links(ctx: Context) -> dict[str, str]:
+    """Each link of the tree to one of its folders, with that folder from the top (the
+    listing keeps no such link among its files: `Repository.not_files`); a link out of
+    the tree, or one that loops, is none."""
+    try:
+        top = ctx.repo.root.resolve()
+    except OSError:
+        return {}
+    found: dict[str, str] = {}
+    for name in ctx.repo.not_files:
+        full = ctx.repo.root / name
+        try:
+            if not full.is_symlink():
+                continue
+            target = full.resolve(strict=True)
+            if target.is_dir() and target.is_relative_to(top) and target != top:
+                found[name] = target.relative_to(top).as_posix()
+        except (OSError, RuntimeError):  # gone since listed, or a loop
+            continue
     return found
 
 

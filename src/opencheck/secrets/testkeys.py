@@ -139,12 +139,14 @@ class DeploymentFiles:
 
     `paths` lists the tree's files; `read` gives a file's text (None when unreadable or
     too large); `links` gives, for each link of the tree, what its file is, compared
-    with `identity(path)` of a key's file."""
+    with `identity(path)` of a key's file; `folder_links`, for each link to a folder of
+    the tree, that folder (from the top)."""
 
     paths: Iterable[str]
     read: Callable[[str], str | None]
     links: Mapping[str, object] = field(default_factory=dict)
     identity: Callable[[str], object | None] = lambda path: None
+    folder_links: Mapping[str, str] = field(default_factory=dict)
     incomplete: bool = False  # some text was not read: every key counts as used
     # file name (`deploy.pem`) -> the first deployment file naming it; folder as the tree
     # names it (`tests/certs`) -> the first container or orchestration file naming it
@@ -203,6 +205,11 @@ class DeploymentFiles:
         return self.naming(key_path) is not None or self.incomplete
 
     def _link(self, key_path: str) -> str | None:
+        # a link to a folder holding the key, from a place that is no test's: what names
+        # that link (a Compose volume `./config/certs:/etc/ssl`) uses the key
+        for link, folder in sorted(self.folder_links.items()):
+            if key_path.startswith(f"{folder}/") and place(link) not in THROWAWAY_PLACES:
+                return link
         if not self.links:
             return None
         target = self.identity(key_path)
