@@ -128,6 +128,21 @@ def test_a_test_key_once_copied_to_a_deployment_folder_blocks(make_repo: RepoFac
     report = check_json(root, *RULES)
     assert report["ready"] is False
     assert _keys(report)[("secret-in-history", "tests/server.key")] == "error"
+    history = next(f for f in findings_of(report) if f["rule"] == "secret-in-history")
+    assert "the history also held it as deploy/server.key" in history["message"]
+
+
+def test_a_history_key_another_name_of_which_is_named_says_so(make_repo: RepoFactory) -> None:
+    key = KEYS.private_key()
+    root = make_repo({"README.md": "# x\n", "tests/a.key": key,
+                      "Dockerfile": "COPY tests/b.key /etc/ssl/\n"})
+    commit(root, {"spec/b.key": key}, "The same key for the specs")
+    git(root, "rm", "--quiet", "tests/a.key", "spec/b.key")
+    commit(root, {}, "Generate them instead")
+    report = check_json(root, *RULES)
+    history = next(f for f in findings_of(report) if f["rule"] == "secret-in-history")
+    assert history["severity"] == "error"
+    assert "which Dockerfile names" in history["message"]
 
 
 def test_a_test_key_gone_from_the_tree_warns_in_the_history(make_repo: RepoFactory) -> None:

@@ -448,6 +448,36 @@ def _named_by(ctx: Context, kind: str, path: str) -> Text:
                    "the tests.")
 
 
+def _held_elsewhere(ctx: Context, kind: str, local: str, paths: list[str]) -> Text:
+    """Why a key of the history dated in a test folder blocks: another name the history
+    held its blob under, which is no test's (the first one, as the checked folder
+    names it)."""
+    if not throwaway_place(kind, local):
+        return Text("", "")
+    if not paths:  # the log stopped early (`_history_paths`)
+        return Text(fr=" Rangée avec les tests, mais l'historique n'a pas pu être lu en "
+                       "entier : elle a pu être tenue ailleurs.",
+                    en=" Kept with the tests, but the history could not be read whole: it "
+                       "may have been held elsewhere.")
+    prefix = _prefix(ctx)
+    other = next((prefix(path) for path in paths if not throwaway_place(kind, prefix(path))),
+                 None)
+    if other is not None:
+        return Text(fr=f" Rangée avec les tests, mais l'historique l'a aussi tenue sous "
+                       f"{other}, hors des tests.",
+                    en=f" Kept with the tests, but the history also held it as {other}, "
+                       "outside the tests.")
+    files = _deployment_files(ctx)
+    for path in paths:
+        named = files.naming(prefix(path))
+        if named is not None:
+            return Text(fr=f" Rangée avec les tests, mais l'historique l'a aussi tenue sous "
+                           f"{prefix(path)}, que {named} nomme.",
+                        en=f" Kept with the tests, but the history also held it as "
+                           f"{prefix(path)}, which {named} names.")
+    return Text("", "")
+
+
 def _tree_licences(ctx: Context) -> set[str]:
     return {identified(ctx.repo.read_bytes(path)) for path in ctx.repo.paths()
             if "/" not in path and thirdparty.LICENCE_FILE.match(path)}
@@ -1320,6 +1350,9 @@ def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
         state = _state(in_tree, local)
         low = category == SECRET and (level == LOW or _history_example(ctx, hit.kind, intro))
         note = _low_note(ctx, hit, local) if low else _named_by(ctx, hit.kind, local)
+        if not low and not note.en:
+            note = _held_elsewhere(ctx, hit.kind, local,
+                                   _history_paths(history, occurrence, path))
         name = label(hit.kind)
         finding = Finding(
             rule=rule,
