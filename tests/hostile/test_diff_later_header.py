@@ -183,3 +183,15 @@ def test_a_new_file_with_the_or_later_notice_keeps_the_packages(
            "a new module, bump")
     report = check_json(root, "--diff-base", "main", *DEPS)
     assert _found(report) == []
+
+
+def test_a_gnu_text_read_only_beside_a_lesser_one_read_or_later_reads_the_notices() -> None:
+    """`GPL-2.0-or-later` is a part of `LGPL-2.0-or-later`'s name, not of the expression:
+    a GPL text still read `-only` beside it may be widened or narrowed by a notice."""
+    from opencheck.licensing.declarations import HEAD_NOTICE, Declaration, ProjectLicence
+
+    gpl = Declaration("licence-file", "COPYING", None, "GPL-2.0-only", "GPL-2.0", 1.0)
+    lesser = Declaration("licence-file", "COPYING.LIB", None, "LGPL-2.0-only", "LGPL-2.0", 1.0)
+    assert HEAD_NOTICE in ProjectLicence("LGPL-2.0-or-later AND GPL-2.0-only",
+                                         (gpl, lesser)).header_parts
+    assert ProjectLicence("GPL-2.0-or-later", (gpl,)).header_parts == frozenset()

@@ -770,7 +770,7 @@ class ProjectLicence:
                 parts.add(HEAD_SPDX)
             elif (declaration.kind == "licence-file" and spdx.startswith(_GNU_IDS)
                   and spdx.endswith("-only")
-                  and spdx.removesuffix("-only") + "-or-later" not in self.spdx):
+                  and spdx.removesuffix("-only") + "-or-later" not in _ids(self.spdx)):
                 parts.add(HEAD_NOTICE)
         return frozenset(parts)
 
