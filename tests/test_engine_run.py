@@ -107,7 +107,12 @@ def test_a_disabled_rule_is_skipped_and_the_next_ones_still_run(repo: Path) -> N
         ("roadmap-present", Status.FAILED, None),
     ]
     assert [f.rule for f in report.findings] == ["roadmap-present"]
-    assert report.reason.en == "no finding at or above 'error'; 1 rule(s) checked."
+    # readme-present blocks in this profile, authors-present only warns
+    assert report.reason.en == (
+        "no finding at or above 'error'; 1 rule(s) checked; the configuration "
+        "(.opencheck.yml) turns off or lowers 1 blocking rule(s): readme-present.")
+    assert report.metadata["config_relaxed"] == {
+        "rules": ["readme-present"], "threshold": None, "source": ".opencheck.yml"}
     assert set(report.metadata["timings"]["rules"]) == {"roadmap-present"}
 
 

@@ -16,7 +16,7 @@ from opencheck import tagsahead as _tags_ahead  # noqa: F401  (its starter, regi
 from opencheck.catalogue import DEFAULT_PROFILE, Profile, Rule, load_catalogue
 from opencheck.config import Config, ConfigError, load_config
 from opencheck.errors import DiffError, OpencheckError, did_you_mean, joined
-from opencheck.model import Finding, Report, RuleResult, Severity, Status, Text
+from opencheck.model import Finding, Report, RuleResult, Severity, Status, Text, is_at_least
 from opencheck.policy import Policy, choose_policy
 from opencheck.registry import (
     CheckFunction,
@@ -37,7 +37,7 @@ from opencheck.repository import (
 )
 from opencheck.scoring import readiness_score
 from opencheck.urls import redact_text
-from opencheck.verdict import judge
+from opencheck.verdict import Relaxed, judge
 
 
 @dataclass
@@ -151,7 +151,9 @@ def _run(request: RunRequest) -> tuple[Report, Context]:
         ctx.start_ahead()
         results, findings, rule_seconds = _run_rules(rules, checks, ctx, config, profile)
         findings.sort(key=_finding_order)
-        verdict, reason = judge(findings, results, fail_on)
+        relaxed = relaxed_by(config, rules, profile, request.fail_on or profile.fail_on,
+                             fail_on)
+        verdict, reason = judge(findings, results, fail_on, relaxed)
         detail = readiness_score(results, findings, verdict, fail_on)
         score = detail.value
         scores: dict[str, object] = {"opencheck": score}
@@ -181,6 +183,7 @@ def _run(request: RunRequest) -> tuple[Report, Context]:
             **_metadata(repo, config, started),
             **policy.metadata(),
             **ctx.metadata,
+            "config_relaxed": relaxed.as_dict() if relaxed else None,
             "timings": {
                 "setup": setup_seconds,
                 "rules": rule_seconds,
@@ -214,6 +217,21 @@ def _run_rules(rules: list[Rule], checks: dict[str, CheckFunction], ctx: Context
         results.append(result)
         findings.extend(found)
     return results, findings, rule_seconds
+
+
+def relaxed_by(config: Config, rules: list[Rule], profile: Profile,
+               threshold: Severity, fail_on: Severity) -> Relaxed:
+    """What `config` relaxed of the rules that block at `threshold` (the command's or
+    the profile's, not the configuration's): the ones it turns off or lowers under it,
+    and the run's threshold `fail_on` when the configuration raised it."""
+    lowered = [
+        rule.id for rule in rules
+        if is_at_least(profile.severity.get(rule.id) or rule.severity, threshold)
+        and (rule.id in config.disable
+             or (rule.id in config.severity
+                 and not is_at_least(config.severity[rule.id], threshold)))]
+    raised = fail_on if fail_on.rank > threshold.rank else None
+    return Relaxed(tuple(lowered), raised, config.source)
 
 
 def _not_computed() -> dict[str, object]:

@@ -15,11 +15,12 @@ from dataclasses import replace
 from typing import Any
 
 from opencheck.model import Finding, Report
-from opencheck.verdict import judge
+from opencheck.verdict import Relaxed, judge
 
 
 def narrow(report: Report, keep: Callable[[Finding], bool], note: dict[str, Any]) -> Report:
     kept = [finding for finding in report.findings if keep(finding)]
-    verdict, reason = judge(kept, report.rules, report.fail_on)
+    verdict, reason = judge(kept, report.rules, report.fail_on,
+                            Relaxed.from_dict(report.metadata.get("config_relaxed")))
     metadata = {**report.metadata, **note}
     return replace(report, findings=kept, verdict=verdict, reason=reason, metadata=metadata)

@@ -11,15 +11,47 @@ failed): the report cannot say the repository is ready, and must not say it is n
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
 from opencheck import actions
 from opencheck.model import Finding, RuleResult, Severity, Status, Text, Verdict, is_at_least
 
 MESSAGE_LIMIT = 160
+NAMED_RULES = 5  # the relaxed rules a reason names; the others are counted
+
+
+@dataclass(frozen=True)
+class Relaxed:
+    """What the configuration relaxed of the profile's blocking rules: the rules it
+    turns off or lowers under the threshold, and a threshold it raises. A repository's
+    own `.opencheck.yml` decides that in a whole run and in a batch: the verdict says
+    so, rather than a READY that the repository granted itself."""
+
+    rules: tuple[str, ...] = ()
+    threshold: Severity | None = None
+    source: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.rules) or self.threshold is not None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"rules": list(self.rules),
+                "threshold": self.threshold.value if self.threshold else None,
+                "source": self.source}
+
+    @staticmethod
+    def from_dict(value: Mapping[str, Any] | None) -> Relaxed:
+        if not value:
+            return Relaxed()
+        threshold = value.get("threshold")
+        return Relaxed(tuple(value.get("rules") or ()),
+                       Severity(threshold) if threshold else None, value.get("source"))
 
 
 def judge(findings: list[Finding], rules: list[RuleResult],
-          fail_on: Severity) -> tuple[Verdict, Text]:
+          fail_on: Severity, relaxed: Relaxed | None = None) -> tuple[Verdict, Text]:
     blocking = [f for f in findings if is_at_least(f.severity, fail_on)]
     unjudged = [r for r in rules if r.status is Status.ERROR and is_at_least(r.severity, fail_on)]
     if blocking:
@@ -28,12 +60,35 @@ def judge(findings: list[Finding], rules: list[RuleResult],
             reason = _joined(reason, _unjudged_reason(unjudged))
         return Verdict.NOT_READY, reason
     if unjudged:
-        return Verdict.INCOMPLETE, _unjudged_reason(unjudged)
+        return Verdict.INCOMPLETE, _with_relaxed(_unjudged_reason(unjudged), relaxed)
     judged = sum(1 for r in rules if r.status in (Status.PASSED, Status.FAILED))
-    return Verdict.READY, Text(
+    return Verdict.READY, _with_relaxed(Text(
         fr=f"aucun constat de sévérité « {fail_on.value} » ou plus ; {judged} règle(s) "
            "vérifiée(s).",
         en=f"no finding at or above '{fail_on.value}'; {judged} rule(s) checked.",
+    ), relaxed)
+
+
+def _with_relaxed(reason: Text, relaxed: Relaxed | None) -> Text:
+    """`reason`, then what the configuration relaxed of the blocking rules."""
+    if not relaxed:
+        return reason
+    where = relaxed.source or ".opencheck.yml"
+    parts_fr, parts_en = [], []
+    if relaxed.rules:
+        named = ", ".join(relaxed.rules[:NAMED_RULES])
+        more = len(relaxed.rules) - NAMED_RULES
+        if more > 0:
+            named += f" (+{more})"
+        parts_fr.append(f"désactive ou abaisse {len(relaxed.rules)} règle(s) bloquante(s) : "
+                        f"{named}")
+        parts_en.append(f"turns off or lowers {len(relaxed.rules)} blocking rule(s): {named}")
+    if relaxed.threshold is not None:
+        parts_fr.append(f"relève le seuil à « {relaxed.threshold.value} »")
+        parts_en.append(f"raises the threshold to '{relaxed.threshold.value}'")
+    return Text(
+        fr=f"{reason.fr.rstrip('.')} ; la configuration ({where}) {' et '.join(parts_fr)}.",
+        en=f"{reason.en.rstrip('.')}; the configuration ({where}) {' and '.join(parts_en)}.",
     )
 
 

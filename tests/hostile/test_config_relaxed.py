@@ -1,0 +1,58 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""A repository's own configuration decides its verdict in a whole run and in a batch:
+turning off `secret-in-tree` beside a GitHub token gave "READY · 100/100" with nothing
+said (adversary13). The verdict's reason now names the blocking rules the configuration
+turns off or lowers, and a threshold it raises; the JSON report lists them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import COMPLETE_HOUSE, RepoFactory, check_json
+from secret_samples import Samples
+
+TOKEN = Samples(7).github()
+
+
+def _leaky(make_repo: RepoFactory, config: str) -> Path:
+    return make_repo({**COMPLETE_HOUSE, "app/settings.py": f'GITHUB_TOKEN = "{TOKEN}"\n',
+                      ".opencheck.yml": config})
+
+
+@pytest.mark.parametrize("config", [
+    "disable:\n  secret-in-tree: données de test\n",
+    "severity:\n  secret-in-tree: info\n",
+])
+def test_a_blocking_rule_the_repository_relaxes_is_named_in_the_verdict(
+        make_repo: RepoFactory, config: str) -> None:
+    root = _leaky(make_repo, config)
+    report = check_json(root, "--no-history", "--lang", "en")
+    assert report["verdict"] == "ready"  # the configuration applies, as before
+    reason = report["verdict_reason"]
+    assert "the configuration (.opencheck.yml) turns off or lowers" in reason
+    assert "secret-in-tree" in reason
+    assert report["metadata"]["config_relaxed"]["rules"] == ["secret-in-tree"]
+    french = check_json(root, "--no-history", "--lang", "fr")
+    assert "la configuration (.opencheck.yml) désactive ou abaisse 1 règle(s) bloquante(s) " \
+           ": secret-in-tree" in french["verdict_reason"]
+
+
+def test_the_commands_threshold_decides_what_blocks(make_repo: RepoFactory) -> None:
+    """Under `--fail-on warning` a warning rule blocks: the repository turning it off is
+    named; under the profile's threshold it is not a blocking rule."""
+    root = make_repo({**COMPLETE_HOUSE, ".opencheck.yml": "disable:\n  roadmap-present: non\n"})
+    strict = check_json(root, "--no-history", "--lang", "en", "--fail-on", "info")
+    assert "roadmap-present" in strict["metadata"]["config_relaxed"]["rules"]
+    usual = check_json(root, "--no-history", "--lang", "en")
+    assert usual["metadata"]["config_relaxed"] is None
+
+
+def test_a_configuration_that_relaxes_no_blocking_rule_says_nothing(
+        make_repo: RepoFactory) -> None:
+    root = make_repo({**COMPLETE_HOUSE, ".opencheck.yml": "disable:\n  roadmap-present: non\n"})
+    report = check_json(root, "--no-history", "--lang", "en")
+    assert report["metadata"]["config_relaxed"] is None
+    assert "configuration" not in report["verdict_reason"]
