@@ -36,8 +36,8 @@ _DEPLOYED_DOC_WORDS = frozenset({"demo", "demos"})
 CONTAINER, CI, ORCHESTRATION, SCRIPT, CONFIG = \
     "container", "ci", "orchestration", "script", "configuration"
 
-_CONTAINER_NAME = lazy(r"^(?:docker|container)file(?:[._-].*)?$|\.(?:docker|container)file$"
-                       r"|^(?:docker-)?compose(?:[._-].*)?\.ya?ml$", re.IGNORECASE)
+_CONTAINERS = ("dockerfile", "containerfile")
+_YAML = (".yml", ".yaml")
 _CI_NAME = lazy(r"^(?:\.gitlab-ci.*\.ya?ml|\.travis\.ya?ml|jenkinsfile.*|azure-pipelines.*\.ya?ml"
                 r"|bitbucket-pipelines\.ya?ml|\.drone\.ya?ml|\.woodpecker\.ya?ml|appveyor\.ya?ml"
                 r"|cloudbuild.*\.ya?ml|buildspec.*\.ya?ml|\.gitlab-ci\.yml)$", re.IGNORECASE)
@@ -55,14 +55,13 @@ _OPS_FILE = lazy(r"\.(?:ya?ml|json|tf|tfvars|hcl|j2|jinja2?|tpl|conf|cfg|ini|env
                  r"|service|sh|bash|ps1|toml|xml)$", re.IGNORECASE)
 _OPS_NAME = lazy(r"^(?:kustomization\.ya?ml|skaffold\.ya?ml|procfile|vagrantfile|fly\.toml"
                  r"|app\.ya?ml|serverless\.ya?ml|[^/]*\.tf)$", re.IGNORECASE)
-_SCRIPT_NAME = lazy(r"(?:deploy|provision|release|publish)[^/]*\.(?:sh|bash|ps1|py|rb|ya?ml)$",
-                    re.IGNORECASE)
+_SCRIPT_WORDS = ("deploy", "provision", "release", "publish")
+_SCRIPT_ENDINGS = (".sh", ".bash", ".ps1", ".py", ".rb", ".yml", ".yaml")
 # The application's own configuration outside its tests (Spring's `application.yml`, a
 # server's `.conf`, a `.env`): a key it names is read at run time. JSON and XML only
 # under a configuration's name: most are data.
-_CONFIG_FILE = lazy(r"\.(?:ya?ml|toml|ini|cfg|conf|properties|env)$|^\.env(?:\.[\w.-]+)?$"
-                    r"|(?:config|settings|application|appsettings|server)[^/]*\.(?:json|xml)$",
-                    re.IGNORECASE)
+_CONFIG_ENDINGS = (".yml", ".yaml", ".toml", ".ini", ".cfg", ".conf", ".properties", ".env")
+_CONFIG_WORDS = ("config", "settings", "application", "appsettings", "server")
 _WORD = lazy(r"[-_.]")
 # A template's name (`saml.key.enc.example`, `common.dist`, `sample-key.pem`): what
 # `confidence` also takes for one (`-default`, `-model`) may be a service's name.
@@ -81,7 +80,7 @@ def deployment_kind(path: str) -> str | None:
     """What a file is for when it runs or deploys the project outside its tests."""
     name = path.rsplit("/", 1)[-1]
     lower = path.lower()
-    if _CONTAINER_NAME.search(name):
+    if _container(name.lower()):
         return CONTAINER
     if _CI_NAME.match(name) or lower.startswith(_CI_FOLDERS) or \
             any(f"/{folder}" in lower for folder in _CI_FOLDERS):
@@ -91,11 +90,41 @@ def deployment_kind(path: str) -> str | None:
             _OPS_WORDS.intersection(word.lower() for word in _WORD.split(part))
             for part in folders)):
         return ORCHESTRATION
-    if _SCRIPT_NAME.search(name):
+    if _script(name.lower()):
         return SCRIPT
-    if _CONFIG_FILE.search(name) and place(path) is None:
+    if _configuration(name.lower()) and place(path) is None:
         return CONFIG
     return None
+
+
+# Names told with string operations: a pattern scanning to an ending from each of a
+# name's words would be quadratic on a long name.
+def _container(name: str) -> bool:
+    """`Dockerfile`, `Dockerfile.prod`, `api.dockerfile`, `Containerfile`, Compose files."""
+    if name.startswith(_CONTAINERS):
+        rest = name.split("file", 1)[1]
+        return not rest or rest[0] in "._-"
+    if name.endswith(_CONTAINERS) and name[:-len("file")].rsplit(".", 1)[-1] in (
+            "docker", "container"):
+        return name.endswith((".dockerfile", ".containerfile"))
+    if name.endswith(_YAML):
+        stem = name.rsplit(".", 1)[0]
+        stem = stem[len("docker-"):] if stem.startswith("docker-") else stem
+        return stem == "compose" or (stem.startswith("compose") and stem[7:8] in "._-")
+    return False
+
+
+def _script(name: str) -> bool:
+    """A deployment script: `deploy.sh`, `release-prod.py`, `publish_all.yml`."""
+    return name.endswith(_SCRIPT_ENDINGS) and any(word in name for word in _SCRIPT_WORDS)
+
+
+def _configuration(name: str) -> bool:
+    """The application's configuration: YAML, TOML, INI, `.conf`, `.properties`, `.env`
+    files; JSON and XML only under a configuration's name (most are data)."""
+    if name.endswith(_CONFIG_ENDINGS) or name == ".env" or name.startswith(".env."):
+        return True
+    return name.endswith((".json", ".xml")) and any(word in name for word in _CONFIG_WORDS)
 
 
 def throwaway_place(kind: str, path: str) -> bool:
