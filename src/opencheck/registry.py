@@ -80,6 +80,7 @@ class Context:
     _memo: dict[str, Any] = field(default_factory=dict, repr=False)
     _reading: bool = field(default=False, repr=False)
     _ahead: dict[str, Started] = field(default_factory=dict, repr=False)
+    _at_end: list[Callable[[], None]] = field(default_factory=list, repr=False)
 
     def shared(self, key: str, compute: Callable[[], T]) -> T:
         """Compute an analysis once per run and share it between checks.
@@ -171,10 +172,19 @@ class Context:
         return self._ahead.pop(key, None)
 
     def close_ahead(self) -> None:
-        """Stop what was started and not taken (the run asked for none of it)."""
+        """Stop what was started and not taken (the run asked for none of it), and what
+        the analyses asked to stop at the run's end (`at_end`)."""
         while self._ahead:
             _key, started = self._ahead.popitem()
             started.close()
+        while self._at_end:
+            self._at_end.pop()()
+
+    def at_end(self, close: Callable[[], None]) -> None:
+        """Call `close` when the run ends: a git a shared analysis keeps for its later
+        questions, which nothing else would stop while the run's objects live on (a
+        library caller, the `fix` command; an analysis asked again restarts it)."""
+        self._at_end.append(close)
 
     def cached(self, key: str) -> Any:
         """What `shared(key, ...)` computed earlier in this run, else None."""

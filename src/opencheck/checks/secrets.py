@@ -351,10 +351,14 @@ def _history_example(ctx: Context, kind: str, intro: Introduction | None) -> boo
     vendored = thirdparty.by_path(intro.path)
     if vendored is not None and vendored.reason == thirdparty.VENDORED:
         return library_example(kind, intro.path, vendored.component)
-    copies: CommitCopies = ctx.shared("secrets.commit-copies", lambda: CommitCopies(
-        ctx.repo.git.toplevel if ctx.repo.git else ctx.repo.root,
-        thirdparty.project_names(ctx.repo),
-        lambda: ctx.shared("secrets.tree-licences", lambda: _tree_licences(ctx))))
+    def made() -> CommitCopies:
+        copies = CommitCopies(
+            ctx.repo.git.toplevel if ctx.repo.git else ctx.repo.root,
+            thirdparty.project_names(ctx.repo),
+            lambda: ctx.shared("secrets.tree-licences", lambda: _tree_licences(ctx)))
+        ctx.at_end(copies.close)
+        return copies
+    copies: CommitCopies = ctx.shared("secrets.commit-copies", made)
     return library_example(kind, intro.path, copies.component(intro.commit, intro.path))
 
 

@@ -118,6 +118,10 @@ class CommitCopies:
         self.licences: dict[str, str] = {}  # blob id -> SPDX
         self.asked: set[str] = set()
 
+    def close(self) -> None:
+        """Stop the `git cat-file` (a later question starts another)."""
+        self.objects.close()
+
     def _entries(self, commit: str, folder: str) -> dict[str, str]:
         key = (commit, folder)
         if key not in self.listed:
