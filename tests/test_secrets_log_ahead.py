@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +17,10 @@ import pytest
 
 from conftest import RepoFactory, commit
 from opencheck import registry, treepass
-from opencheck.checks import secrets as secrets_checks
 from opencheck.engine import RunRequest, run
 from opencheck.registry import Context, Options, all_checks
 from opencheck.repository import open_repository
-from opencheck.secrets import gitlog
+from opencheck.secrets import gitlog, logahead
 from test_git_stream_cleanup import git_children
 
 pytestmark = [
@@ -45,7 +46,7 @@ def events(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         seen.append("tree")
         return tree_run(self, *args, **kwargs)
 
-    monkeypatch.setattr(secrets_checks, "start_log", starting)
+    monkeypatch.setattr(logahead, "start_log", starting)
     monkeypatch.setattr(treepass.Pass, "run", reading)
     return seen
 
@@ -108,4 +109,42 @@ def test_the_rules_said_to_read_the_secrets_history_are_those_that_do(
         if "secrets.history" in ctx.timings:
             reading.add(name)
         ctx.close_ahead()
-    assert reading == secrets_checks.HISTORY_RULES
+    assert reading == logahead.HISTORY_RULES
+
+
+ORDER = """
+import sys
+from opencheck.secrets import gitlog
+
+start_log = gitlog.start_log
+seen = []
+
+
+def starting(*args, **kwargs):
+    seen.append("opencheck.checks.secrets" in sys.modules)
+    return start_log(*args, **kwargs)
+
+
+gitlog.start_log = starting  # before any module takes it
+from opencheck.cli.main import main  # noqa: E402
+
+sys.argv = ["opencheck", "check", sys.argv[1], "--format", "json", "--lang", "en",
+            "--rule", "secret-in-history"]
+try:
+    main()
+except SystemExit:
+    pass
+print("family imported when the log started:", seen, file=sys.stderr)
+"""
+
+
+def test_the_log_starts_before_the_secrets_family_is_imported(make_repo: RepoFactory) -> None:
+    """A fresh process, as a user's run: git walks the commits while the detectors and
+    their engine are imported (about 30 ms of Python on a small history)."""
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("nothing is started ahead on one core")
+    root = _repository(make_repo)
+    done = subprocess.run([sys.executable, "-c", ORDER, str(root)], capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert "family imported when the log started: [False]" in done.stderr, done.stderr
+    assert "entered the history in commit" in done.stdout

@@ -166,3 +166,34 @@ def test_the_reading_thread_reuses_its_buffers(monkeypatch: pytest.MonkeyPatch) 
         reader.close()
     assert got == 30 * len(piece)
     assert 1 <= len(made) <= 4 + 3  # the queue's depth, the one filled, the one read
+
+
+@pytest.mark.skipif(not hasattr(__import__("fcntl"), "F_SETPIPE_SZ"), reason="Linux pipes")
+def test_git_writes_its_first_megabyte_before_the_thread_reads(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pipe is widened before the reading thread starts: a git started ahead (the
+    history's log) writes its first megabyte while the run imports its modules and the
+    thread waits for the GIL, instead of stopping at 64 KB."""
+    from opencheck import readahead
+
+    go = threading.Event()
+    started = readahead.PipeReader._read
+
+    def held(self: PipeReader) -> None:  # the thread has not run yet
+        go.wait(30)
+        started(self)
+
+    monkeypatch.setattr(readahead.PipeReader, "_read", held)
+    read_end, write_end = os.pipe()
+    with open(read_end, "rb", buffering=0) as source:
+        reader = PipeReader(source)
+        os.set_blocking(write_end, False)
+        written = 0
+        with contextlib.suppress(BlockingIOError):
+            while written < readahead.CHUNK:
+                written += os.write(write_end, b"x" * (1 << 16))
+        os.close(write_end)
+        go.set()
+        assert reader.stream.read() == b"x" * written
+        reader.close()
+    assert written == readahead.CHUNK

@@ -36,6 +36,7 @@ from opencheck.repository import (
     open_repository,
 )
 from opencheck.scoring import readiness_score
+from opencheck.secrets import logahead as _log_ahead  # noqa: F401  (the history log's starter)
 from opencheck.urls import redact_text
 from opencheck.verdict import Relaxed, judge
 

@@ -85,6 +85,17 @@ class _Chunks(io.RawIOBase):
             self._buffer = None
 
 
+def _widen(pipe: IO[bytes]) -> None:
+    """A larger pipe (Linux; elsewhere the system's own size): fewer calls, and a git
+    writes its first megabyte without waiting for the thread, which waits for the GIL
+    while the caller imports modules. Here, before the thread starts: set by the thread,
+    it came after git had filled the 64 KB pipe."""
+    with contextlib.suppress(ImportError, OSError, AttributeError, ValueError):
+        import fcntl
+
+        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, CHUNK)  # type: ignore[attr-defined]
+
+
 class PipeReader:
     """`stream` reads what the pipe `source` gives, read ahead by a thread. Call
     `close()` once the writer is gone (its process ended): the thread may wait on it."""
@@ -97,6 +108,7 @@ class PipeReader:
         self._stopped = threading.Event()
         self._chunks = _Chunks(self._handoff, self._spare)
         self.stream = io.BufferedReader(self._chunks, CHUNK)
+        _widen(source)
         self._thread = threading.Thread(target=self._read, name="pipe-reader", daemon=True)
         self._thread.start()
 
@@ -124,11 +136,6 @@ class PipeReader:
 
     def _read(self) -> None:
         descriptor = self._source.fileno()
-        # a larger pipe, fewer calls (Linux; elsewhere the system's own size)
-        with contextlib.suppress(ImportError, OSError, AttributeError):
-            import fcntl
-
-            fcntl.fcntl(descriptor, fcntl.F_SETPIPE_SZ, CHUNK)  # type: ignore[attr-defined]
         try:
             source = io.FileIO(descriptor, closefd=False)
             while True:

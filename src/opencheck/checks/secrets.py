@@ -20,12 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from opencheck import gitlayout
 from opencheck.deps import thirdparty
 from opencheck.gitcmd import GitError, run_git
 from opencheck.model import Finding, Severity, Text
 from opencheck.parsing import load_json
-from opencheck.registry import Context, Skip, Unjudged, ahead, check, tree_reader
+from opencheck.registry import Context, Skip, Unjudged, check, tree_reader
 from opencheck.repository import BINARY_SNIFF, FileEntry
 from opencheck.secrets import blobcache, cachekey, detectors, fingerprints, pkcs12
 from opencheck.secrets.allow import (
@@ -71,7 +70,7 @@ from opencheck.secrets.files import (
     head_matters,
     secret_file_kind,
 )
-from opencheck.secrets.gitlog import StartedLog, start_log
+from opencheck.secrets.gitlog import StartedLog
 from opencheck.secrets.history import (
     Dating,
     HistoryScan,
@@ -81,6 +80,7 @@ from opencheck.secrets.history import (
     scan_history,
 )
 from opencheck.secrets.kinds import label
+from opencheck.secrets.logahead import HISTORY_LOG, new_log, stored
 from opencheck.secrets.masking import size_class
 from opencheck.secrets.testkeys import DeploymentFiles, throwaway_place
 from opencheck.textdecode import decode_text
@@ -95,8 +95,6 @@ PUBLIC_STORE_KINDS = frozenset({CERTIFICATE_STORE, DEBUG_KEYSTORE})
 STORE_KINDS = frozenset({"pkcs12-file", "keystore-file"})
 
 HISTORY_CATEGORIES = frozenset({SECRET, SENSITIVE})
-HISTORY_RULES = frozenset({"secret-in-history", "sensitive-data-in-history",
-                           "artefact-in-history"})  # the rules that read `history_scan`
 FOLDER_KINDS = frozenset({"dependency-folder", "build-output"})
 
 
@@ -245,7 +243,7 @@ class _TreeScanner:
         self.for_history = ctx.options.history and ctx.repo.git is not None
         expected = sum(entry.size for entry in ctx.repo.files)
         if self.for_history:
-            expected += _stored(ctx) or 0
+            expected += stored(ctx) or 0
         detectors.prepare(len(ctx.repo.files), expected)
         self.config = settings(ctx)
         self.third_party = thirdparty.lookup(ctx)
@@ -1050,33 +1048,6 @@ def history_scan(ctx: Context) -> HistoryScan:
     return scan
 
 
-HISTORY_LOG = "secrets.history-log"
-
-
-@ahead(HISTORY_LOG, HISTORY_RULES)
-def _start_history_log(ctx: Context) -> StartedLog | None:
-    """The history scan's log, started before the rules: in a whole check git then
-    walks the commits while the tree is read for every family, not after."""
-    git = ctx.repo.git
-    if not ctx.options.history or git is None or git.shallow or git.objects_unavailable:
-        return None
-    return _new_log(ctx, git.toplevel)
-
-
-def _new_log(ctx: Context, toplevel: Path) -> StartedLog | None:
-    """The history's log, started now (`gitlog.start_log`), from what the run knows:
-    the object store's size and whether HEAD is a branch's."""
-    return start_log(toplevel, _stored(ctx), bool(ctx.repo.git and ctx.repo.git.branch))
-
-
-def _stored(ctx: Context) -> int | None:
-    """The object store's bytes, read from its folders once (a git start less), or
-    None."""
-    layout = ctx.repo.git.layout if ctx.repo.git else None
-    common = layout.common if layout else None
-    return ctx.shared("git.stored", lambda: gitlayout.stored_bytes(common)) if common else None
-
-
 def _scan_history(ctx: Context, toplevel: Path) -> HistoryScan:
     config = settings(ctx)
     prefix = _prefix(ctx)
@@ -1115,7 +1086,7 @@ def _scan_history(ctx: Context, toplevel: Path) -> HistoryScan:
 
     # git walks the commits while the working tree is scanned
     head_on_branch = bool(ctx.repo.git and ctx.repo.git.branch)
-    started = ctx.take_ahead(HISTORY_LOG) or _new_log(ctx, toplevel)
+    started = ctx.take_ahead(HISTORY_LOG) or new_log(ctx, toplevel)
     try:
         # The working tree first: the history's hit rules need it anyway, and its
         # files, the newest blobs of the history, are then not scanned a second time.
@@ -1149,7 +1120,7 @@ def _scan_history(ctx: Context, toplevel: Path) -> HistoryScan:
                              HISTORY_CATEGORIES, known=known, unread=unread,
                              standalone_only=thirdparty.is_lockfile,
                              head_on_branch=head_on_branch,
-                             paths_filtered=bool(config.allow_paths), stored=_stored(ctx),
+                             paths_filtered=bool(config.allow_paths), stored=stored(ctx),
                              started=started, keep_clean=cache is not None, cached=kept,
                              dating=_dating(ctx, toplevel))
         if cache is not None:
@@ -1192,7 +1163,7 @@ def _scan_change(
             HISTORY_CATEGORIES, known=known, unread=dict(unread) if unread is not None else None,
             standalone_only=thirdparty.is_lockfile,
             head_on_branch=bool(ctx.repo.git and ctx.repo.git.branch),
-            paths_filtered=bool(config.allow_paths), stored=_stored(ctx), started=started,
+            paths_filtered=bool(config.allow_paths), stored=stored(ctx), started=started,
             cached=dict(kept) if kept is not None else None, dating=_dating(ctx, toplevel))
     except GitError:  # a budget passed, an object refused: the whole scan judges, as before
         narrowed = None
