@@ -96,3 +96,18 @@ def test_the_rules_said_to_read_the_inventory_always_do(make_repo: RepoFactory) 
         with contextlib.suppress(Exception):  # Skip, findings or not
             list(checks[name](ctx))
         assert ctx.cached("deps.inventory") is not None, name
+
+
+def test_a_run_with_no_core_to_spare_asks_the_authors_only_when_needed(
+        make_repo: RepoFactory, started: list[Any]) -> None:
+    """A batch runs one audit a core: the authors' git is not started ahead, and asked
+    on demand the findings are the same."""
+    from opencheck.engine import RunRequest, run
+
+    root = _project(make_repo)
+    batch_like = run(RunRequest(path=root, options=Options(history=False, speculative=False)))
+    assert started == []
+    assert {f.path for f in batch_like.findings if f.rule == "deps-copied-code"} == {
+        "vendor-free/acme.js"}
+    run(RunRequest(path=root, options=Options(history=False)))
+    assert len(started) == 1

@@ -59,6 +59,10 @@ class Options:
     # the commits of the change, whose blobs alone the history scan reads unless they
     # bring something (`secrets/changescan.py`); None reads the whole history.
     change: frozenset[str] | None = None
+    # Work a run may not need started on the core it leaves idle (the commit authors'
+    # `git log`, asked only when a file's head looks foreign): a batch, which runs one
+    # audit a core, has no idle core and turns it off.
+    speculative: bool = True
 
 
 @dataclass

@@ -148,7 +148,7 @@ def _audit(task: Task) -> Outcome:
         return Outcome(task.target.key, UNCHANGED, commit=checkout.commit,
                        state=checkout.state)
     request = RunRequest(path=checkout.path, profile=task.profile,
-                         options=Options(history=task.git.history))
+                         options=Options(history=task.git.history, speculative=False))
     try:
         report = run(request)
     except UsageError as error:

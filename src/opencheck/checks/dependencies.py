@@ -64,6 +64,8 @@ AUTHORS = "deps.authors"
 
 @ahead(AUTHORS, INVENTORY_READERS)
 def _start_authors(ctx: Context) -> Started | None:
+    if not ctx.options.speculative:  # read only if a head looks foreign: no core to spare
+        return None
     return copied.start_authors(ctx.repo)
 
 
