@@ -87,12 +87,11 @@ def entries(text: str) -> dict[str, dict[str, str]] | None:
 def _scalar(token: str) -> str | None:
     """The string YAML reads from a plain or double-quoted token; None when it would
     read something else (a number, a date, a null)."""
-    if token[:1] == '"':
-        return token[1:-1]
-    if _resolve(ScalarNode, token, (True, False)) != _STR:
+    if token[:1] != '"' and _resolve(ScalarNode, token, (True, False)) != _STR:
         return None
-    return token
+    return _unquoted(token)
 
 
 def _unquoted(token: str) -> str:
+    """A double-quoted token's text (no escape is let in), a plain one as it is."""
     return token[1:-1] if token[:1] == '"' else token
