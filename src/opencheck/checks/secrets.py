@@ -83,6 +83,7 @@ from opencheck.secrets.kinds import label
 from opencheck.secrets.logahead import HISTORY_LOG, new_log, stored
 from opencheck.secrets.masking import size_class
 from opencheck.secrets.testkeys import DeploymentFiles, throwaway_place
+from opencheck.secrets.textview import text_view
 from opencheck.textdecode import decode_text
 
 if TYPE_CHECKING:
@@ -276,12 +277,13 @@ class _TreeScanner:
             hits = _scan_large(ctx, entry.path)  # above the snapshot's limit: in windows
         elif data is None:
             return
-        elif b"\0" in data[:8000]:  # not scanned, here or in the history: nothing to find
+        elif (text := text_view(data)) is None:
+            # binary: not scanned, here or in the history, nothing to find
             if self.for_history:
                 _known_to_history(result, entry.path, data, [], named)
             return
         else:
-            hits = scan(data, entry.path)
+            hits = scan(text, entry.path)
         if kind == "env-file" and not any(hit.category == SECRET for hit in hits):
             result.empty_env_files.add(entry.path)
         foreign = self.third_party(entry.path) if hits else None
@@ -786,7 +788,8 @@ def _allowed(ctx: Context, path: str, hit: Hit) -> bool:
             data = base(path)
         except OSError:
             data = None
-        hits = scan(data, path) if data is not None and b"\0" not in data[:8000] else []
+        text = text_view(data) if data is not None else None
+        hits = scan(text, path) if text is not None else []
         cleared[path] = frozenset(h.digest for h in hits if h.allowed_inline)
     return hit.digest in cleared[path]
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from opencheck.gitobjects import ObjectReader
-from opencheck.repository import is_binary
 from opencheck.secrets.detectors import Hit, scan, value_key
+from opencheck.secrets.textview import text_view
 
 FILE_LIMIT = 16 << 20  # larger versions are not read: their findings stay
 MOST_FILES = 2_000  # versions read for one run; past them, every finding stays
@@ -59,6 +59,5 @@ class EarlierValues:
 
 
 def _hits(data: bytes | None, path: str) -> list[Hit]:
-    if data is None or is_binary(data):
-        return []
-    return scan(data, path)
+    text = text_view(data) if data is not None else None
+    return [] if text is None else scan(text, path)

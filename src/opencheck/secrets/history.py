@@ -66,6 +66,7 @@ from opencheck.secrets.gitlog import (
     log_lists_all,
 )
 from opencheck.secrets.parallel import BlobScanner
+from opencheck.secrets.textview import text_view
 
 HEAD_SIZE = 8000
 CHUNK = 1 << 20
@@ -1000,7 +1001,8 @@ def scan_blobs(root: Path, size_limit: int, path_kind: PathKind,
                 elif blob.hits:
                     _record(result, blob.oid, blob.path, blob.hits)
                 continue
-            if blob.data.find(b"\0", 0, HEAD_SIZE) >= 0 or not content_wanted(blob.path):
+            text = text_view(blob.data) if content_wanted(blob.path) else None
+            if text is None:  # binary, or not read for its content
                 if keep_clean and not item:  # nothing to find in it
                     keep(blob.oid, blob.path, blob.size, blob.data)
                 continue
@@ -1012,7 +1014,7 @@ def scan_blobs(root: Path, size_limit: int, path_kind: PathKind,
             if keep_clean and not item:  # unless the scan finds a hit in it
                 keep(blob.oid, blob.path, blob.size, blob.data)
             standalone = standalone_only is not None and standalone_only(blob.path)
-            for found in scanner.add(blob.oid, blob.path, blob.data, standalone):
+            for found in scanner.add(blob.oid, blob.path, text, standalone):
                 _record(result, *found)
         for found in scanner.finish():
             _record(result, *found)

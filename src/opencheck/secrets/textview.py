@@ -1,0 +1,75 @@
+# SPDX-FileCopyrightText: 2026 opencheck contributors
+# SPDX-License-Identifier: EUPL-1.2
+"""What the secrets scan reads of a file whose first bytes hold a NUL.
+
+git calls such a file binary, and the scan used to pass it by: nothing to find in an
+image or a compiled object. Two kinds of text hold NULs too, and a secret in them was
+never read (READY):
+
+- UTF-16 and UTF-32 text, which Windows tools write (PowerShell scripts, `.reg`
+  exports, some Visual Studio configuration files): every ASCII character is followed
+  or preceded by a NUL. It is read decoded, as UTF-8;
+- text with a few stray NULs, which PHP, shells and Java's `.properties` read without
+  a complaint (`<?php // \\0` on the first line hid the rest of `config.php`). It is
+  read as it is: the detectors work on bytes.
+
+Binary formats hold other control bytes among their first 8,000 (small integers of
+headers and lengths): a file is text here only when those bytes hold none but the
+blanks, and, decoded from UTF-16/32, no character it could not decode.
+"""
+
+from __future__ import annotations
+
+SNIFF = 8000  # git's rule: a NUL in the first 8,000 bytes makes a file binary
+
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+# the controls text holds: tab, line feed, vertical tab, form feed, carriage return, escape
+_BLANKS = b"\t\n\v\f\r\x1b"
+_CONTROLS = bytes(byte for byte in range(32) if byte not in _BLANKS) + b"\x7f"
+_CONTROL_CHARS = _CONTROLS.decode("ascii")
+_NOT_CONTROLS = bytes(byte for byte in range(256) if byte not in _CONTROLS)
+# the share of a UTF-16 head's bytes at odd (or even) places that must be NULs for it to
+# be read as UTF-16 without a byte-order mark: ASCII text has all of them
+_UTF16_SHARE = 0.9
+
+
+def text_view(data: bytes) -> bytes | None:
+    """The bytes to scan for secrets: `data` itself when its head holds no NUL, or is
+    text with stray NULs; UTF-16/32 text as UTF-8; None for a binary file."""
+    head = data[:SNIFF]
+    if b"\0" not in head:
+        return data
+    for bom, codec in _BOMS:
+        if head.startswith(bom):
+            return _decoded(data[len(bom):], head[len(bom):], codec)
+    bomless = _bomless_utf16(head)
+    if bomless is not None:
+        return _decoded(data, head, bomless)
+    rest = head.translate(None, b"\0")
+    if rest and not rest.translate(None, _NOT_CONTROLS):
+        return data  # text with stray NULs
+    return None
+
+
+def _bomless_utf16(head: bytes) -> str | None:
+    """`utf-16-le` or `utf-16-be` when the head is ASCII-like UTF-16 without a mark:
+    (almost) every other byte a NUL, the bytes between them never."""
+    even, odd = head[0::2], head[1::2]
+    if len(odd) < 2:
+        return None
+    if odd.count(0) >= _UTF16_SHARE * len(odd) and not even.count(0):
+        return "utf-16-le"
+    if even.count(0) >= _UTF16_SHARE * len(even) and not odd.count(0):
+        return "utf-16-be"
+    return None
+
+
+def _decoded(data: bytes, head: bytes, codec: str) -> bytes | None:
+    """`data` decoded from `codec` as UTF-8, when its head decodes to text (a character
+    cut by the head's end aside)."""
+    width = 4 if codec.startswith("utf-32") else 2
+    shown = head[:len(head) - len(head) % width].decode(codec, errors="replace")
+    if "\ufffd" in shown[:-1] or any(char in shown for char in _CONTROL_CHARS):
+        return None
+    return data.decode(codec, errors="replace").encode("utf-8")
