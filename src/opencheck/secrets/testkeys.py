@@ -7,8 +7,10 @@ a fixture) guards nothing: anyone may read it, as anyone reads the test that use
 A key only in tests, examples or documentation therefore warns. It still blocks when
 something that runs outside the tests names it: a container file, a Compose or
 Kubernetes file, a CI job, a deployment script or configuration management file that
-names the key's file (or, for what copies files into an image or a container, its
-folder), or a link elsewhere in the tree that points at it. A `tests/` folder is only a
+names the key's file (or, for what copies files into an image or a container and a
+deployment script, its folder), by name, by a glob or a brace expansion
+(`tests/certs/*.key`, `prod.{key,crt}`), or a link elsewhere in the tree that points
+at it. A `tests/` folder is only a
 name: a deploy key hidden there and copied by a Dockerfile is still a deploy key.
 
 The same value at any other place blocks (the caller groups a value's places); a key
@@ -17,9 +19,10 @@ the history once held elsewhere blocks too.
 
 from __future__ import annotations
 
+import fnmatch
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from opencheck.lazyre import lazy
@@ -70,6 +73,20 @@ _KEY_TEMPLATE = lazy(r"[._-](?:example|examples|sample|samples|template|tpl|dist
 # What separates the paths a file names: blanks, quotes, assignments, lists, a Compose
 # volume's `source:target`.
 _SEPARATORS = lazy(r"[\s'\"`=,;:()\[\]{}<>|&*!?$\\]+")
+# The same, keeping a glob's or a shell's brace expansion whole (`tests/certs/*.key`,
+# `certs/prod.{key,crt}`): split by the above, it named no file nor folder of the key.
+_GLOB_SEPARATORS = lazy(r"[\s'\"`=;:()<>|&!$\\]+")
+_GLOB_CHARS = lazy(r"[*?\[]")
+_BRACES = lazy(r"\{([^{}]*,[^{}]*)\}")
+MAX_EXPANDED = 16  # the names one token's braces may give
+# Globs (and brace expansions) deployment files may hold, each at most MAX_GLOB long:
+# past either, a key nothing was matched against is taken as named (it keeps blocking).
+MAX_GLOBS = 50_000
+MAX_GLOB = 1024
+# What names a folder as well as files: what copies files into an image or a container,
+# and a deployment script (`scp -r tests/certs prod:/etc/ssl`).
+_FOLDER_KINDS = frozenset({"container", "orchestration", "script"})
+_FILE, _FOLDER, _EITHER = "file", "folder", "either"
 
 # Past this much text in deployment files, the rest is not read: a key nothing read
 # can be cleared of is taken as named (it keeps blocking).
@@ -162,6 +179,40 @@ def _tokens(text: str) -> set[str]:
     return found
 
 
+def _globs(text: str) -> Iterator[str | None]:
+    """The tokens of `text` that are globs or brace expansions, those expanded (one
+    level at a time, at most MAX_EXPANDED names each); None for one past the bounds."""
+    for token in _GLOB_SEPARATORS.split(text):
+        braces = _BRACES.search(token) is not None
+        if not braces and not _GLOB_CHARS.search(token):
+            continue
+        if len(token) > MAX_GLOB:
+            yield None
+            continue
+        expanded = [token]
+        while (found := _BRACES.search(expanded[0])) is not None:
+            choices = found.group(1).split(",")
+            if len(expanded) * len(choices) > MAX_EXPANDED:
+                expanded = []
+                break
+            expanded = [f"{each[:found.start()]}{choice}{each[found.end():]}"
+                        for each in expanded for choice in choices]
+        if not expanded:
+            yield None
+        for each in expanded:
+            each = each.strip("/,")
+            while each.startswith("./"):
+                each = each[2:].lstrip("/")
+            if each:
+                yield each
+
+
+def _glob_matches(pattern: tuple[str, ...], path: tuple[str, ...]) -> bool:
+    """A glob's parts against a path's, one part each (`*` does not cross a `/`)."""
+    return len(pattern) == len(path) and all(
+        fnmatch.fnmatchcase(part, glob) for part, glob in zip(path, pattern, strict=True))
+
+
 @dataclass
 class DeploymentFiles:
     """The files of the tree that deploy or run the project, read once when a key asks.
@@ -182,6 +233,12 @@ class DeploymentFiles:
     _names: dict[str, str] | None = None
     _folders: dict[str, str] = field(default_factory=dict)
     _linked: dict[object, str] | None = None  # a file's identity -> a link to it
+    # a glob's parts (from the root) -> the first file naming it, and whether it names
+    # the key's file, its folder (`COPY tests/cert* /etc/ssl/`) or either; filed under
+    # its number of parts and its first part (None when that is a glob itself)
+    _patterns: dict[tuple[int, str | None], dict[tuple[str, ...], tuple[str, str]]] = \
+        field(default_factory=dict)
+    _globs_kept: int = 0
 
     def _load(self) -> dict[str, str]:
         if self._names is not None:
@@ -205,15 +262,48 @@ class DeploymentFiles:
             base = path.rpartition("/")[0]
             for token in _tokens(text):
                 names.setdefault(token.rsplit("/", 1)[-1], path)
-                if kind in (CONTAINER, ORCHESTRATION):
+                if kind in _FOLDER_KINDS:
                     # a folder from the root, or from the file's own folder (`COPY
                     # certs /etc/ssl` in `app/Dockerfile`, `../tests/certs:/certs` in
                     # `docker/compose.yml`)
                     self._folders.setdefault(posixpath.normpath(token), path)
                     if base:
                         self._folders.setdefault(posixpath.normpath(f"{base}/{token}"), path)
+            for glob in _globs(text):
+                self._glob(glob, base, path, kind in _FOLDER_KINDS)
         self._names = names
         return names
+
+    def _glob(self, glob: str | None, base: str, path: str, folders: bool) -> None:
+        """Keep a glob of `path` (in folder `base`), or a name a brace expansion gives,
+        from the root and from `base`; past the bounds, every key counts as named."""
+        if glob is None or self._globs_kept >= MAX_GLOBS:
+            self.incomplete = True
+            return
+        self._globs_kept += 1
+        for start in ("", base) if base else ("",):
+            parts = tuple(posixpath.normpath(f"{start}/{glob}" if start else glob).split("/"))
+            if not parts[-1].strip("*?"):
+                # every file of a folder (`tests/**/*`): what copies it copies the folder,
+                # elsewhere (a CI job's `changes:`, a coverage tool's `omit`) a filter
+                if folders and len(parts) > 1:
+                    self._keep(parts[:-1], path, _FOLDER)
+                continue
+            self._keep(parts, path, _EITHER if folders else _FILE)
+
+    def _keep(self, parts: tuple[str, ...], path: str, names: str) -> None:
+        first = None if _GLOB_CHARS.search(parts[0]) else parts[0]
+        self._patterns.setdefault((len(parts), first), {}).setdefault(parts, (path, names))
+
+    def _globbed(self, key_path: str) -> str | None:
+        parts = tuple(key_path.split("/"))
+        for target, refused in ((parts, _FOLDER), (parts[:-1], _FILE)):
+            for first in (target[0] if target else None, None):
+                for pattern, (path, names) in self._patterns.get((len(target), first),
+                                                                 {}).items():
+                    if names != refused and _glob_matches(pattern, target):
+                        return path
+        return None
 
     def naming(self, key_path: str) -> str | None:
         """The first file that names the key's file by its name (any folder before it:
@@ -226,7 +316,7 @@ class DeploymentFiles:
             return names[name]
         if folder and folder in self._folders:
             return self._folders[folder]
-        return self._link(key_path)
+        return self._globbed(key_path) or self._link(key_path)
 
     def used(self, key_path: str) -> bool:
         """Whether something outside the tests may use the key: a file names it, or the
