@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import fnmatch
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +19,7 @@ from opencheck.errors import DiffError, OpencheckError, did_you_mean, joined
 from opencheck.model import Finding, Report, RuleResult, Severity, Status, Text, is_at_least
 from opencheck.policy import Policy, choose_policy
 from opencheck.registry import (
+    BASELINE_HIDDEN,
     CheckFunction,
     Context,
     Options,
@@ -153,7 +154,7 @@ def _run(request: RunRequest) -> tuple[Report, Context]:
         results, findings, rule_seconds = _run_rules(rules, checks, ctx, config, profile)
         findings.sort(key=_finding_order)
         relaxed = relaxed_by(config, rules, profile, request.fail_on or profile.fail_on,
-                             fail_on)
+                             fail_on, ctx.metadata.pop(BASELINE_HIDDEN, None))
         verdict, reason = judge(findings, results, fail_on, relaxed)
         detail = readiness_score(results, findings, verdict, fail_on)
         score = detail.value
@@ -221,18 +222,29 @@ def _run_rules(rules: list[Rule], checks: dict[str, CheckFunction], ctx: Context
 
 
 def relaxed_by(config: Config, rules: list[Rule], profile: Profile,
-               threshold: Severity, fail_on: Severity) -> Relaxed:
+               threshold: Severity, fail_on: Severity,
+               hidden: Mapping[str, int] | None = None) -> Relaxed:
     """What `config` relaxed of the rules that block at `threshold` (the command's or
     the profile's, not the configuration's): the ones it turns off or lowers under it,
-    and the run's threshold `fail_on` when the configuration raised it."""
+    the run's threshold `fail_on` when the configuration raised it, the path globs it
+    leaves out of those still blocking, and the findings of theirs its baseline hid
+    (`hidden`, per rule: `BASELINE_HIDDEN`)."""
+    blocking = [rule for rule in rules
+                if is_at_least(profile.severity.get(rule.id) or rule.severity, threshold)]
     lowered = [
-        rule.id for rule in rules
-        if is_at_least(profile.severity.get(rule.id) or rule.severity, threshold)
-        and (rule.id in config.disable
-             or (rule.id in config.severity
-                 and not is_at_least(config.severity[rule.id], threshold)))]
+        rule.id for rule in blocking
+        if rule.id in config.disable
+        or (rule.id in config.severity and not is_at_least(config.severity[rule.id], threshold))]
+    kept = [rule for rule in blocking if rule.id not in lowered]
     raised = fail_on if fail_on.rank > threshold.rank else None
-    return Relaxed(tuple(lowered), raised, config.source)
+    paths = list(config.exclude) if kept else []
+    if any(rule.family == "secrets" for rule in kept):
+        allowed = (config.settings.get("secrets") or {}).get("allow_paths")
+        if isinstance(allowed, list):
+            paths += [path for path in allowed if isinstance(path, str)]
+    hid = sum(count for rule, count in (hidden or {}).items()
+              if any(rule == each.id for each in kept))
+    return Relaxed(tuple(lowered), raised, config.source, tuple(dict.fromkeys(paths)), hid)
 
 
 def _not_computed() -> dict[str, object]:

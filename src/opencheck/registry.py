@@ -65,6 +65,12 @@ class Options:
     speculative: bool = True
 
 
+# `Context.metadata`'s key for the findings a repository's own list of known findings
+# hid (`settings.secrets.baseline`), per rule: the engine takes them out of the
+# metadata into what the verdict says the configuration relaxed (`verdict.Relaxed`).
+BASELINE_HIDDEN = "baseline_hidden"
+
+
 @dataclass
 class Context:
     repo: Repository
@@ -85,6 +91,11 @@ class Context:
     _reading: bool = field(default=False, repr=False)
     _ahead: dict[str, Started] = field(default_factory=dict, repr=False)
     _at_end: list[Callable[[], None]] = field(default_factory=list, repr=False)
+
+    def hidden_by_baseline(self, rule: str) -> None:
+        """Count a finding of `rule` the configuration's baseline hid (`BASELINE_HIDDEN`)."""
+        counts: dict[str, int] = self.metadata.setdefault(BASELINE_HIDDEN, {})
+        counts[rule] = counts.get(rule, 0) + 1
 
     def shared(self, key: str, compute: Callable[[], T]) -> T:
         """Compute an analysis once per run and share it between checks.

@@ -11,7 +11,7 @@ failed): the report cannot say the repository is ready, and must not say it is n
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,24 +22,34 @@ MESSAGE_LIMIT = 160
 NAMED_RULES = 5  # the relaxed rules a reason names; the others are counted
 
 
+NAMED_PATHS = 3  # the path globs a reason names; the others are counted
+SHOWN_PATH = 60  # characters of each glob named
+
+
 @dataclass(frozen=True)
 class Relaxed:
     """What the configuration relaxed of the profile's blocking rules: the rules it
-    turns off or lowers under the threshold, and a threshold it raises. A repository's
-    own `.opencheck.yml` decides that in a whole run and in a batch: the verdict says
-    so, rather than a READY that the repository granted itself."""
+    turns off or lowers under the threshold, a threshold it raises, the paths it leaves
+    out of them (`exclude`, and `settings.secrets.allow_paths` for the secrets rules),
+    and the blocking findings its secrets baseline hid (`settings.secrets.baseline`). A
+    repository's own `.opencheck.yml` decides that in a whole run and in a batch: the
+    verdict says so, rather than a READY that the repository granted itself."""
 
     rules: tuple[str, ...] = ()
     threshold: Severity | None = None
     source: str | None = None
+    paths: tuple[str, ...] = ()
+    baseline_hidden: int = 0
 
     def __bool__(self) -> bool:
-        return bool(self.rules) or self.threshold is not None
+        return bool(self.rules) or self.threshold is not None or bool(self.paths) or \
+            self.baseline_hidden > 0
 
     def as_dict(self) -> dict[str, Any]:
         return {"rules": list(self.rules),
                 "threshold": self.threshold.value if self.threshold else None,
-                "source": self.source}
+                "source": self.source, "paths": list(self.paths),
+                "baseline_hidden": self.baseline_hidden}
 
     @staticmethod
     def from_dict(value: Mapping[str, Any] | None) -> Relaxed:
@@ -47,7 +57,8 @@ class Relaxed:
             return Relaxed()
         threshold = value.get("threshold")
         return Relaxed(tuple(value.get("rules") or ()),
-                       Severity(threshold) if threshold else None, value.get("source"))
+                       Severity(threshold) if threshold else None, value.get("source"),
+                       tuple(value.get("paths") or ()), int(value.get("baseline_hidden") or 0))
 
 
 def judge(findings: list[Finding], rules: list[RuleResult],
@@ -76,20 +87,34 @@ def _with_relaxed(reason: Text, relaxed: Relaxed | None) -> Text:
     where = relaxed.source or ".opencheck.yml"
     parts_fr, parts_en = [], []
     if relaxed.rules:
-        named = ", ".join(relaxed.rules[:NAMED_RULES])
-        more = len(relaxed.rules) - NAMED_RULES
-        if more > 0:
-            named += f" (+{more})"
+        named = _named(relaxed.rules, NAMED_RULES)
         parts_fr.append(f"désactive ou abaisse {len(relaxed.rules)} règle(s) bloquante(s) : "
                         f"{named}")
         parts_en.append(f"turns off or lowers {len(relaxed.rules)} blocking rule(s): {named}")
     if relaxed.threshold is not None:
         parts_fr.append(f"relève le seuil à « {relaxed.threshold.value} »")
         parts_en.append(f"raises the threshold to '{relaxed.threshold.value}'")
+    if relaxed.paths:
+        named = _named([path if len(path) <= SHOWN_PATH else path[:SHOWN_PATH - 1] + "…"
+                        for path in relaxed.paths], NAMED_PATHS)
+        parts_fr.append(f"écarte {len(relaxed.paths)} motif(s) de chemins de la "
+                        f"vérification : {named}")
+        parts_en.append(f"leaves {len(relaxed.paths)} path glob(s) out of the check: {named}")
+    if relaxed.baseline_hidden:
+        parts_fr.append(f"masque {relaxed.baseline_hidden} constat(s) bloquant(s) par sa "
+                        "liste de secrets connus (settings.secrets.baseline)")
+        parts_en.append(f"hides {relaxed.baseline_hidden} blocking finding(s) through its "
+                        "list of known secrets (settings.secrets.baseline)")
     return Text(
         fr=f"{reason.fr.rstrip('.')} ; la configuration ({where}) {' et '.join(parts_fr)}.",
         en=f"{reason.en.rstrip('.')}; the configuration ({where}) {' and '.join(parts_en)}.",
     )
+
+
+def _named(items: Sequence[str], limit: int) -> str:
+    """The first `limit` items, and how many more."""
+    named = ", ".join(items[:limit])
+    return f"{named} (+{len(items) - limit})" if len(items) > limit else named
 
 
 def _blocking_reason(blocking: list[Finding]) -> Text:

@@ -3,7 +3,12 @@
 """A repository's own configuration decides its verdict in a whole run and in a batch:
 turning off `secret-in-tree` beside a GitHub token gave "READY · 100/100" with nothing
 said (adversary13). The verdict's reason now names the blocking rules the configuration
-turns off or lowers, and a threshold it raises; the JSON report lists them."""
+turns off or lowers, and a threshold it raises; the JSON report lists them.
+
+The same READY came, with nothing said, from a configuration that left the token's file
+out (`exclude`, `settings.secrets.allow_paths`) or listed the token in its own baseline
+(`settings.secrets.baseline`, which any file of 32-hex-digit words fills): the reason
+now names the globs and counts the blocking findings the baseline hid (adversary14)."""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import COMPLETE_HOUSE, RepoFactory, check_json
+from conftest import COMPLETE_HOUSE, RepoFactory, check_json, commit, run_cli
 from secret_samples import Samples
 
 TOKEN = Samples(7).github()
@@ -56,3 +61,42 @@ def test_a_configuration_that_relaxes_no_blocking_rule_says_nothing(
     report = check_json(root, "--no-history", "--lang", "en")
     assert report["metadata"]["config_relaxed"] is None
     assert "configuration" not in report["verdict_reason"]
+
+
+@pytest.mark.parametrize(("config", "said"), [
+    ('exclude:\n  - "app/**"\n', "leaves 1 path glob(s) out of the check: app/**"),
+    ("settings:\n  secrets:\n    allow_paths: [app/]\n",
+     "leaves 1 path glob(s) out of the check: app/"),
+])
+def test_paths_the_repository_leaves_out_are_named_in_the_verdict(
+        make_repo: RepoFactory, config: str, said: str) -> None:
+    root = _leaky(make_repo, config)
+    report = check_json(root, "--no-history", "--lang", "en")
+    assert report["verdict"] == "ready"  # the configuration applies, as before
+    assert said in report["verdict_reason"]
+    assert report["metadata"]["config_relaxed"]["paths"] == [said.rsplit(": ", 1)[1]]
+    french = check_json(root, "--no-history", "--lang", "fr")
+    assert "écarte 1 motif(s) de chemins de la vérification" in french["verdict_reason"]
+
+
+def test_blocking_findings_the_repositorys_baseline_hides_are_counted(
+        make_repo: RepoFactory) -> None:
+    root = _leaky(make_repo, "")
+    assert run_cli("baseline", str(root)).exit_code == 0
+    commit(root, {".opencheck.yml": "settings:\n  secrets:\n"
+                                    "    baseline: .opencheck-baseline.json\n"})
+    report = check_json(root, "--lang", "en")
+    assert report["verdict"] == "ready"
+    relaxed = report["metadata"]["config_relaxed"]
+    assert relaxed["baseline_hidden"] >= 1
+    assert f"hides {relaxed['baseline_hidden']} blocking finding(s) through its list of " \
+           "known secrets (settings.secrets.baseline)" in report["verdict_reason"]
+
+
+def test_a_configuration_with_lists_that_hide_nothing_blocking_still_says_them(
+        make_repo: RepoFactory) -> None:
+    """A glob the repository leaves out is named whether or not it hid a problem: only
+    a run without it could tell, and the auditor is told where to look."""
+    root = make_repo({**COMPLETE_HOUSE, ".opencheck.yml": 'exclude:\n  - "vendor/"\n'})
+    report = check_json(root, "--no-history", "--lang", "en")
+    assert report["metadata"]["config_relaxed"]["paths"] == ["vendor/"]

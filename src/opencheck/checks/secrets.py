@@ -518,14 +518,23 @@ def _scan_large(ctx: Context, path: str) -> list[Hit]:
 
 
 def _keep(ctx: Context, finding: Finding) -> bool:
+    """Whether a finding is not one the configuration's baseline knows; one it hides,
+    at the rule's own severity, is counted for the verdict (`Context.hidden_by_baseline`)."""
     known = settings(ctx).fingerprints
     if finding.fingerprint in known and not _put_in_a_known_place(ctx, finding):
+        _hidden(ctx, finding)
         return False
     if finding.former_fingerprint in known:  # a baseline older versions wrote
         ctx.metadata["secrets_baseline_former"] = \
             int(ctx.metadata.get("secrets_baseline_former") or 0) + 1
+        _hidden(ctx, finding)
         return False
     return True
+
+
+def _hidden(ctx: Context, finding: Finding) -> None:
+    if finding.severity is None:  # the rule's own: blocking where the rule blocks
+        ctx.hidden_by_baseline(finding.rule)
 
 
 def _put_in_a_known_place(ctx: Context, finding: Finding) -> bool:
