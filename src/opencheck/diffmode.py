@@ -30,6 +30,7 @@ from opencheck.narrow import narrow
 from opencheck.report.sanitize import printable
 
 if TYPE_CHECKING:
+    from opencheck.licensing.changedheads import HeadChanges
     from opencheck.secrets.earlier import EarlierValues
 
 SHALLOW_HINT = Text(
@@ -213,22 +214,29 @@ class Scope:
         licence, for a finding judged against a licence they say
         (`project_licence_headers`: the "or any later version" notice beside a GNU
         licence text, or the most common SPDX header): a new file with the usual SPDX
-        header beside a licence file changes nothing of it."""
+        header beside a licence file changes nothing of it, nor one with the header
+        most files have when no licence file says it
+        (`project_licence_header_counts`, the tree's tally now)."""
+        from opencheck.licensing.declarations import HEAD_SPDX
+
         parts = finding.extra.get("project_licence_headers")
         if not parts:
             return False
         if not isinstance(parts, list):
             return True
-        return bool(self._head_parts_changed.intersection(parts))
+        changes = self._head_changes
+        touched = changes.parts.intersection(parts)
+        if HEAD_SPDX in touched and changes.header_winner_kept(
+                _tally(finding.extra.get("project_licence_header_counts"))):
+            touched = touched - {HEAD_SPDX}
+        return bool(touched)
 
     @functools.cached_property
-    def _head_parts_changed(self) -> frozenset[str]:
+    def _head_changes(self) -> HeadChanges:
+        from opencheck.licensing.changedheads import EVERY_CHANGE, parts_changed
+
         if self.root is None or not self.merge_base:
-            from opencheck.licensing.changedheads import EVERY_PART
-
-            return EVERY_PART
-        from opencheck.licensing.changedheads import parts_changed
-
+            return EVERY_CHANGE
         return parts_changed(self.root, self.merge_base, self.paths)
 
     def _statement_changed(self, path: str) -> bool:
@@ -272,6 +280,17 @@ class Scope:
         from opencheck.secrets.earlier import EarlierValues  # only for value findings
 
         return EarlierValues(self.root, self.merge_base)
+
+
+def _tally(counts: object) -> list[tuple[str, int]]:
+    """A finding's `project_licence_header_counts` ([licence, files] pairs, most common
+    first) as pairs; nothing when it has another shape."""
+    if not isinstance(counts, list):
+        return []
+    pairs = [(pair[0], pair[1]) for pair in counts
+             if isinstance(pair, list | tuple) and len(pair) == 2
+             and isinstance(pair[0], str) and type(pair[1]) is int]
+    return pairs if len(pairs) == len(counts) else []
 
 
 def _stood_for(finding: Finding) -> list[str] | None:

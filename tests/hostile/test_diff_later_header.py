@@ -195,3 +195,84 @@ def test_a_gnu_text_read_only_beside_a_lesser_one_read_or_later_reads_the_notice
     assert HEAD_NOTICE in ProjectLicence("LGPL-2.0-or-later AND GPL-2.0-only",
                                          (gpl, lesser)).header_parts
     assert ProjectLicence("GPL-2.0-or-later", (gpl,)).header_parts == frozenset()
+
+
+MIT_TEXT = "MIT License\n\nPermission is hereby granted, free of charge\n"
+
+
+def _headers_project(make_repo: RepoFactory) -> Path:
+    """Two licence texts in LICENSES/ and no licence file: the project is under the MIT
+    by its headers (two files to one); an old GPL-2.0-only package is its copyleft."""
+    packages = {**PACKAGES, "gpl-lib": {"license": "GPL-2.0-only"}}
+    root: Path = make_repo({
+        "README.md": "# Outil\n", **_lock(packages),
+        "LICENSES/MIT.txt": MIT_TEXT, "LICENSES/GPL-2.0-only.txt": GPL2_OPENING,
+        "src/a.py": f"# {TAG} MIT\nprint(1)\n", "src/b.py": f"# {TAG} MIT\nprint(2)\n",
+        "src/c.py": f"# {TAG} GPL-2.0-only\nprint(3)\n"})
+    git(root, "checkout", "--quiet", "-b", "feature")
+    assert _found(check_json(root, *DEPS)) == [("deps-copyleft", "gpl-lib")]
+    return root
+
+
+BUMP = {**PACKAGES, "gpl-lib": {"license": "GPL-2.0-only"},
+        "left-pad": {"license": "MIT", "version": "1.0.1"}}
+
+
+def test_a_new_file_with_the_most_common_header_keeps_the_packages(
+    make_repo: RepoFactory,
+) -> None:
+    """Without a licence file, a new module with the header most files have (what every
+    new file of such a project carries) cannot make another licence the most common:
+    the old GPL-2.0-only package stays the merge base's, the merge request READY."""
+    root = _headers_project(make_repo)
+    commit(root, {"src/d.py": f"# {TAG} MIT\nprint(4)\n", **_lock(BUMP)},
+           "a new module, bump")
+    report = check_json(root, "--diff-base", "main", *DEPS)
+    assert _found(report) == []
+    assert report["ready"] is True
+
+
+def test_new_files_that_make_another_header_the_most_common_judge_every_package(
+    make_repo: RepoFactory,
+) -> None:
+    """Two new modules under the GPL-2.0-only outnumber the MIT headers: the project is
+    GPL-2.0-only now, and the old Apache-2.0 package is judged against it."""
+    root = _headers_project(make_repo)
+    gpl = f"# {TAG} GPL-2.0-only\n"
+    commit(root, {"src/d.py": f"{gpl}print(4)\n", "src/e.py": f"{gpl}print(5)\n",
+                  **_lock(BUMP)}, "two modules, bump")
+    report = check_json(root, "--diff-base", "main", *DEPS)
+    assert ("deps-incompatible", "apache-lib") in _found(report)
+    assert report["ready"] is False
+
+
+def test_a_new_header_that_breaks_a_tie_judges_every_package(
+    make_repo: RepoFactory,
+) -> None:
+    """MIT and GPL-2.0-only headers two to two at the merge base: one new GPL-2.0-only
+    header decides the licence, so nothing of the merge base's is held back."""
+    root = _headers_project(make_repo)
+    git(root, "checkout", "--quiet", "main")
+    commit(root, {"src/f.py": f"# {TAG} GPL-2.0-only\nprint(6)\n"}, "a tie")
+    git(root, "checkout", "--quiet", "-B", "feature")
+    commit(root, {"src/d.py": f"# {TAG} GPL-2.0-only\nprint(4)\n", **_lock(BUMP)},
+           "a module, bump")
+    report = check_json(root, "--diff-base", "main", *DEPS)
+    assert ("deps-incompatible", "apache-lib") in _found(report)
+
+
+def test_the_header_winner_is_kept_only_when_the_tally_adds_up() -> None:
+    from collections import Counter
+
+    from opencheck.licensing.changedheads import HeadChanges
+    from opencheck.licensing.declarations import HEAD_SPDX
+
+    added_mit = HeadChanges(frozenset({HEAD_SPDX}), Counter({"MIT": 1}))
+    assert added_mit.header_winner_kept([("MIT", 3), ("GPL-2.0-only", 1)])
+    assert not added_mit.header_winner_kept([("MIT", 2), ("GPL-2.0-only", 1)])  # a tie
+    # one MIT file at the base, the one added: the licence came with the change
+    assert not added_mit.header_winner_kept([("MIT", 1)])
+    # the tally now cannot hold fewer votes than the change gave
+    assert not HeadChanges(frozenset({HEAD_SPDX}), Counter({"MIT": 3})).header_winner_kept(
+        [("MIT", 2)])
+    assert not HeadChanges(frozenset({HEAD_SPDX})).header_winner_kept([("MIT", 5)])

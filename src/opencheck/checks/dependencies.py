@@ -126,6 +126,8 @@ def _finding(ctx: Context, rule: str, dep: Dependency, message: Text,
         # the files' heads say what the project's licence is: merge-request mode asks
         # whether the change touched that part of them (`diffmode.Scope`)
         extra["project_licence_headers"] = sorted(parts)
+        if counts := inventory(ctx).project_licence_header_counts:
+            extra["project_licence_header_counts"] = [list(pair) for pair in counts]
     return Finding(rule=rule, message=message, path=dep.declared_in, line=_line(ctx, dep),
                    key=dep.key, severity=severity, extra=extra)
 

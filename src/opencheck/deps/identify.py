@@ -27,6 +27,7 @@ class DeclaredLicence(NamedTuple):
     spdx: str | None
     where: str | None
     header_parts: frozenset[str] = frozenset()
+    header_counts: tuple[tuple[str, int], ...] = ()  # `ProjectLicence.header_counts`
 
 
 NO_LICENCE = DeclaredLicence(None, None)
@@ -39,7 +40,7 @@ def project_licence_of(found: list[licensing.Declaration]) -> DeclaredLicence:
     if project is None:
         return NO_LICENCE
     where = project.evidence[0].path if project.evidence else None
-    return DeclaredLicence(project.spdx, where, project.header_parts)
+    return DeclaredLicence(project.spdx, where, project.header_parts, project.header_counts)
 
 
 def project_licence(repo: Repository) -> DeclaredLicence:

@@ -107,6 +107,7 @@ def build(repo: Repository, options: Options | None = None,
         declared = project if project is not None else project_licence(repo)
         inventory.project_licence, inventory.project_licence_source = declared[:2]
         inventory.project_licence_headers = declared.header_parts
+        inventory.project_licence_header_counts = declared.header_counts
     if options.copied:
         inventory.dependencies.extend(copied.collect(
             repo, options.copyright_holders, heads, inventory.project_licence))

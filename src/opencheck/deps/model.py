@@ -89,6 +89,7 @@ class Inventory:
     # then compares that part of the heads of the files a change touched:
     # `diffmode.Scope`)
     project_licence_headers: frozenset[str] = frozenset()
+    project_licence_header_counts: tuple[tuple[str, int], ...] = ()
 
 
 def merge_scope(a: str, b: str) -> str:

@@ -18,7 +18,9 @@ from __future__ import annotations
 import os
 import stat
 import time
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from opencheck.gitcmd import DEVNULL, PIPE, GitError, Watched, popen_git, run_git, stop
@@ -40,36 +42,68 @@ class _NotCompared(Exception):
     pass
 
 
-def parts_changed(root: Path, merge_base: str, paths: Iterable[str]) -> frozenset[str]:
+@dataclass(frozen=True)
+class HeadChanges:
+    """What of the project's licence the heads of a change's files say otherwise now
+    than at the merge base (`parts`), and, when that was told file by file, the votes
+    the change gave (+) or took (-) from each SPDX header's licence (`header_votes`)."""
+
+    parts: frozenset[str]
+    header_votes: Counter[str] | None = field(default=None, compare=False)
+
+    def header_winner_kept(self, counts_now: Sequence[tuple[str, int]]) -> bool:
+        """Whether the most common SPDX header now (`counts_now`, the tally of the
+        whole tree, most common first) was the only most common one at the merge base
+        as well: the tally there is today's less the change's votes. A tie, a tally
+        that does not add up or votes not told file by file count as another licence."""
+        if self.header_votes is None or not counts_now:
+            return False
+        before = Counter(dict(counts_now))
+        before.subtract(self.header_votes)
+        if any(count < 0 for count in before.values()):
+            return False  # not the files the whole tree's tally counted
+        top = max(before.values())
+        leaders = [spdx for spdx, count in before.items() if count == top]
+        return top > 0 and leaders == [counts_now[0][0]]
+
+
+EVERY_CHANGE = HeadChanges(EVERY_PART)
+
+
+def parts_changed(root: Path, merge_base: str, paths: Iterable[str]) -> HeadChanges:
     """What of the project's licence (PARTS: the "or any later version" notice, the
     SPDX header's licence) one of `paths` (relative to the checked folder `root`) says
     otherwise in its head now than at the commit `merge_base`; every part when that
     cannot be told (a link retargeted, a version not read, too many files)."""
     paths = sorted(paths)
     if len(paths) > MOST_FILES:
-        return EVERY_PART
+        return EVERY_CHANGE
     try:
         before = _entries_before(root, merge_base)
     except (GitError, OSError):
-        return EVERY_PART
+        return EVERY_CHANGE
     reader = _Heads(root)
     changed: set[str] = set()
+    votes: Counter[str] = Counter()
     try:
         for path in paths:
             old, new = _facts_before(reader, before.get(path), path), _facts_now(root, path)
             if old == new:
                 continue
             if "link" in (old[0], new[0]):
-                return EVERY_PART
+                return EVERY_CHANGE
             changed.update(part for part, was, now in zip(PARTS, old, new, strict=True)
                            if was != now)
-            if changed == EVERY_PART:
-                break
+            was_spdx, now_spdx = old[PARTS.index(HEAD_SPDX)], new[PARTS.index(HEAD_SPDX)]
+            if was_spdx:
+                votes[was_spdx] -= 1
+            if now_spdx:
+                votes[now_spdx] += 1
     except _NotCompared:
-        return EVERY_PART
+        return EVERY_CHANGE
     finally:
         reader.close()
-    return frozenset(changed)
+    return HeadChanges(frozenset(changed), votes)
 
 
 class _Heads:

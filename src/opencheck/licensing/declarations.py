@@ -754,6 +754,10 @@ class ProjectLicence:
     # The GNU ids read `-only` from a bare licence text (no notice said "or later"): the
     # text cannot tell `-only` from `-or-later`, so either reading agrees with it.
     bare_gnu: frozenset[str] = frozenset()
+    # Read from the files' SPDX headers: every licence they name and how many files
+    # name it, most common first (merge-request mode tells from it whether a change's
+    # headers could have made another licence the most common).
+    header_counts: tuple[tuple[str, int], ...] = ()
 
     @property
     def header_parts(self) -> frozenset[str]:
@@ -823,7 +827,8 @@ def project_licence(found: list[Declaration]) -> ProjectLicence | None:
     if headers:
         # the licence's text in LICENSES/ says it better than the first file's header
         texts = [d for d in reuse if d.spdx == headers[0].spdx]
-        return ProjectLicence(str(headers[0].spdx), (*texts, headers[0]))
+        return ProjectLicence(str(headers[0].spdx), (*texts, headers[0]),
+                              header_counts=tuple((str(d.spdx), d.files) for d in headers))
     return None
 
 
