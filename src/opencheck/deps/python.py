@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from opencheck.deps import uvlock
 from opencheck.deps.model import DEV, OPTIONAL, RUNTIME, Dependency, declared_direct
 from opencheck.deps.source import Shape, Source, as_dict, as_list, as_str, in_folder
 
@@ -42,7 +43,8 @@ def collect(src: Source, directory: str) -> list[Dependency]:
                              ("Pipfile.lock", _pipfile_lock)):
         path = in_folder(directory, lock_name)
         if src.exists(path):
-            parsed = src.json(path) if lock_name == "Pipfile.lock" else src.toml(path)
+            parsed = (src.json(path) if lock_name == "Pipfile.lock" else
+                      src.toml(path, uvlock.document if lock_name == "uv.lock" else None))
             shape = src.shape(path)
             lock = shape.document(parsed)
             if lock is not None:

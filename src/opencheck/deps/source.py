@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -113,11 +114,15 @@ class Source:
             self.problem(path, f"invalid JSON{at}: {message}", f"JSON invalide{at_fr} : {message}")
             return None
 
-    def toml(self, path: str) -> Any:
+    def toml(self, path: str, subset: Callable[[str], Any] | None = None) -> Any:
+        """The file's TOML; `subset` is tried first, a reader of the shape a tool
+        writes that answers None when the text leaves it (uvlock.document)."""
         text = self.text(path)
         if text is None:
             return None
         self._formats[path] = "toml"
+        if subset is not None and (found := subset(text)) is not None:
+            return found
         import tomllib  # a run without a TOML manifest never needs it
 
         try:
