@@ -77,3 +77,29 @@ def test_text_views() -> None:
     assert text_view("a = 1\n".encode("utf-32")) == b"a = 1\n"
     nuls = b"a = 1\x00\x00\n"
     assert text_view(nuls) is nuls
+
+
+def test_a_large_utf16_file_is_read_in_windows(make_repo: RepoFactory) -> None:
+    """Above the snapshot's size limit (5 MB) a text file is scanned in windows: one in
+    UTF-16 was passed by as binary there too, in the tree and in the history."""
+    padding = "# journal de déploiement\r\n" * 250_000  # 6.5 MB in UTF-16
+    big = ("\ufeff" + padding + SCRIPT).encode("utf-16-le")
+    repo = make_repo({"README.md": "# Outil\n", "deploy/deploy.ps1": big})
+    report = check_json(repo, *RULES)
+    assert ("secret-in-tree", "deploy/deploy.ps1") in _secrets(report)
+    git(repo, "rm", "-q", "deploy/deploy.ps1")
+    commit(repo, {}, "Retire le script")
+    report = check_json(repo, *RULES)
+    assert ("secret-in-history", "deploy/deploy.ps1") in _secrets(report)
+
+
+def test_a_decoding_reader_reads_across_a_cut_character() -> None:
+    import io
+
+    from opencheck.secrets.textview import text_reader
+
+    data = "\ufeffmot de passe = é\n".encode("utf-16-le") * 3
+    reader = text_reader(data[:8000], io.BytesIO(data))
+    assert reader is not None
+    read = b"".join(iter(lambda: reader.read(3), b""))
+    assert read.decode("utf-8").replace("\ufeff", "") == "mot de passe = é\n" * 3

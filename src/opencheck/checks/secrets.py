@@ -83,7 +83,7 @@ from opencheck.secrets.kinds import label
 from opencheck.secrets.logahead import HISTORY_LOG, new_log, stored
 from opencheck.secrets.masking import size_class
 from opencheck.secrets.testkeys import DeploymentFiles, throwaway_place
-from opencheck.secrets.textview import text_view
+from opencheck.secrets.textview import SNIFF, text_reader, text_view
 from opencheck.textdecode import decode_text
 
 if TYPE_CHECKING:
@@ -502,17 +502,21 @@ def _known_to_history(result: TreeScan, path: str, data: bytes, hits: list[Hit],
 
 
 def _streamable(ctx: Context, path: str, size: int) -> bool:
-    """A text file above the snapshot's size limit, which the tree scan reads in windows."""
+    """A text file above the snapshot's size limit, which the tree scan reads in windows
+    (UTF-16/32 text decoded: `textview`)."""
     if size <= ctx.repo.size_limit:
         return False
     head = ctx.repo.read_head(path)
-    return head is not None and b"\0" not in head
+    return head is not None and text_view(head) is not None
 
 
 def _scan_large(ctx: Context, path: str) -> list[Hit]:
     try:
         with ctx.repo.open(path) as handle:
-            return scan_stream(handle, path)
+            head = handle.read(SNIFF)
+            handle.seek(0)
+            reader = text_reader(head, handle)
+            return [] if reader is None else scan_stream(reader, path)
     except OSError:
         return []  # files-readable reports what could not be read
 

@@ -66,7 +66,7 @@ from opencheck.secrets.gitlog import (
     log_lists_all,
 )
 from opencheck.secrets.parallel import BlobScanner
-from opencheck.secrets.textview import text_view
+from opencheck.secrets.textview import text_reader, text_view
 
 HEAD_SIZE = 8000
 CHUNK = 1 << 20
@@ -980,9 +980,10 @@ def scan_blobs(root: Path, size_limit: int, path_kind: PathKind,
         def large_scan(path: str, head: bytes, reader: Reader) -> list[Hit] | None:
             # Text too big to hold is read in windows, as in the tree: a 6 MB .env of
             # passwords in an old commit must not read "ready".
-            if b"\0" in head or not content_wanted(path):
+            text = text_reader(head, reader) if content_wanted(path) else None
+            if text is None:
                 return None
-            return [hit for hit in scan_stream(reader, path)
+            return [hit for hit in scan_stream(text, path)
                     if categories is None or hit.category in categories]
 
         for index, blob in enumerate(iter_blobs(root, size_limit, absent, large_scan,

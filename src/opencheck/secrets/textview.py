@@ -20,10 +20,15 @@ blanks, and, decoded from UTF-16/32, no character it could not decode.
 
 from __future__ import annotations
 
+import codecs
+
+from opencheck.secrets.detectors import Reader
+
 SNIFF = 8000  # git's rule: a NUL in the first 8,000 bytes makes a file binary
 
-_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
-         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+# a byte-order mark, and the codec that reads it (and drops it)
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 # the controls text holds: tab, line feed, vertical tab, form feed, carriage return, escape
 _BLANKS = b"\t\n\v\f\r\x1b"
 _CONTROLS = bytes(byte for byte in range(32) if byte not in _BLANKS) + b"\x7f"
@@ -37,18 +42,50 @@ _UTF16_SHARE = 0.9
 def text_view(data: bytes) -> bytes | None:
     """The bytes to scan for secrets: `data` itself when its head holds no NUL, or is
     text with stray NULs; UTF-16/32 text as UTF-8; None for a binary file."""
-    head = data[:SNIFF]
+    codec = _codec(data[:SNIFF])
+    if codec is None or not codec:
+        return None if codec is None else data
+    return data.decode(codec, errors="replace").encode("utf-8")
+
+
+def text_reader(head: bytes, handle: Reader) -> Reader | None:
+    """`text_view` for a file read window by window (`head`: its first bytes, which
+    `handle` still gives): `handle` itself, a reader that decodes it, or None."""
+    codec = _codec(head[:SNIFF])
+    if codec is None or not codec:
+        return None if codec is None else handle
+    return _Decoding(handle, codec)
+
+
+class _Decoding:
+    """UTF-16/32 bytes read as UTF-8."""
+
+    def __init__(self, handle: Reader, codec: str) -> None:
+        self.handle = handle
+        self.decoder = codecs.getincrementaldecoder(codec)(errors="replace")
+
+    def read(self, size: int = -1, /) -> bytes:
+        while True:
+            raw = self.handle.read(size)
+            text = self.decoder.decode(raw, final=not raw)
+            if text or not raw:  # a character cut by the read: read on
+                return text.encode("utf-8")
+
+
+def _codec(head: bytes) -> str | None:
+    """How to read a file that starts with `head`: "" as it is, the codec of its UTF-16/32
+    text, None for a binary file."""
     if b"\0" not in head:
-        return data
+        return ""
     for bom, codec in _BOMS:
         if head.startswith(bom):
-            return _decoded(data[len(bom):], head[len(bom):], codec)
+            return codec if _decodes(head, codec) else None
     bomless = _bomless_utf16(head)
     if bomless is not None:
-        return _decoded(data, head, bomless)
+        return bomless if _decodes(head, bomless) else None
     rest = head.translate(None, b"\0")
     if rest and not rest.translate(None, _NOT_CONTROLS):
-        return data  # text with stray NULs
+        return ""  # text with stray NULs
     return None
 
 
@@ -65,11 +102,8 @@ def _bomless_utf16(head: bytes) -> str | None:
     return None
 
 
-def _decoded(data: bytes, head: bytes, codec: str) -> bytes | None:
-    """`data` decoded from `codec` as UTF-8, when its head decodes to text (a character
-    cut by the head's end aside)."""
+def _decodes(head: bytes, codec: str) -> bool:
+    """Whether the head decodes to text (a character cut by the head's end aside)."""
     width = 4 if codec.startswith("utf-32") else 2
     shown = head[:len(head) - len(head) % width].decode(codec, errors="replace")
-    if "\ufffd" in shown[:-1] or any(char in shown for char in _CONTROL_CHARS):
-        return None
-    return data.decode(codec, errors="replace").encode("utf-8")
+    return "\ufffd" not in shown[:-1] and not any(char in shown for char in _CONTROL_CHARS)
