@@ -153,8 +153,16 @@ def _run(request: RunRequest) -> tuple[Report, Context]:
         ctx.start_ahead()
         results, findings, rule_seconds = _run_rules(rules, checks, ctx, config, profile)
         findings.sort(key=_finding_order)
-        relaxed = relaxed_by(config, rules, profile, request.fail_on or profile.fail_on,
-                             fail_on, ctx.metadata.pop(BASELINE_HIDDEN, None))
+        # a profile the configuration chose is judged against the one the command
+        # would have run: `profile: minimal` drops deps-non-free, which blocks in dinum
+        expected = profile if request.profile or not config.profile else \
+            catalogue.profiles[DEFAULT_PROFILE]
+        expected_rules = rules if expected is profile else [
+            rule for rule in catalogue.rules_of(expected)
+            if not request.only_rules or _selected(rule, request.only_rules)]
+        relaxed = relaxed_by(config, rules, profile, request.fail_on or expected.fail_on,
+                             fail_on, ctx.metadata.pop(BASELINE_HIDDEN, None),
+                             Expected(expected, expected_rules))
         verdict, reason = judge(findings, results, fail_on, relaxed)
         detail = readiness_score(results, findings, verdict, fail_on)
         score = detail.value
@@ -221,20 +229,34 @@ def _run_rules(rules: list[Rule], checks: dict[str, CheckFunction], ctx: Context
     return results, findings, rule_seconds
 
 
+@dataclass(frozen=True)
+class Expected:
+    """The profile a run would have had without the configuration's `profile`, and its
+    rules (narrowed by `--rule` as the run's are)."""
+
+    profile: Profile
+    rules: list[Rule]
+
+
 def relaxed_by(config: Config, rules: list[Rule], profile: Profile,
                threshold: Severity, fail_on: Severity,
-               hidden: Mapping[str, int] | None = None) -> Relaxed:
+               hidden: Mapping[str, int] | None = None,
+               expected: Expected | None = None) -> Relaxed:
     """What `config` relaxed of the rules that block at `threshold` (the command's or
-    the profile's, not the configuration's): the ones it turns off or lowers under it,
-    the run's threshold `fail_on` when the configuration raised it, the path globs it
-    leaves out of those still blocking, and the findings of theirs its baseline hid
-    (`hidden`, per rule: `BASELINE_HIDDEN`)."""
-    blocking = [rule for rule in rules
-                if is_at_least(profile.severity.get(rule.id) or rule.severity, threshold)]
+    the profile's, not the configuration's): the ones it turns off or lowers under it
+    (or, through a profile it chose, leaves out or lowers where the `expected` profile
+    blocks), the run's threshold `fail_on` when the configuration raised it, the path
+    globs it leaves out of those still blocking, and the findings of theirs its baseline
+    hid (`hidden`, per rule: `BASELINE_HIDDEN`)."""
+    expected = expected or Expected(profile, rules)
+    chosen = {rule.id for rule in rules}
+    blocking = [rule for rule in expected.rules if is_at_least(
+        expected.profile.severity.get(rule.id) or rule.severity, threshold)]
     lowered = [
         rule.id for rule in blocking
-        if rule.id in config.disable
-        or (rule.id in config.severity and not is_at_least(config.severity[rule.id], threshold))]
+        if rule.id in config.disable or rule.id not in chosen or not is_at_least(
+            config.severity.get(rule.id) or profile.severity.get(rule.id) or rule.severity,
+            threshold)]
     kept = [rule for rule in blocking if rule.id not in lowered]
     raised = fail_on if fail_on.rank > threshold.rank else None
     paths = list(config.exclude) if kept else []
@@ -244,7 +266,8 @@ def relaxed_by(config: Config, rules: list[Rule], profile: Profile,
             paths += [path for path in allowed if isinstance(path, str)]
     hid = sum(count for rule, count in (hidden or {}).items()
               if any(rule == each.id for each in kept))
-    return Relaxed(tuple(lowered), raised, config.source, tuple(dict.fromkeys(paths)), hid)
+    return Relaxed(tuple(lowered), raised, config.source, tuple(dict.fromkeys(paths)), hid,
+                   profile.name if profile is not expected.profile else None)
 
 
 def _not_computed() -> dict[str, object]:

@@ -40,6 +40,7 @@ class Relaxed:
     source: str | None = None
     paths: tuple[str, ...] = ()
     baseline_hidden: int = 0
+    profile: str | None = None  # a profile the configuration chose in place of the default
 
     def __bool__(self) -> bool:
         return bool(self.rules) or self.threshold is not None or bool(self.paths) or \
@@ -49,7 +50,7 @@ class Relaxed:
         return {"rules": list(self.rules),
                 "threshold": self.threshold.value if self.threshold else None,
                 "source": self.source, "paths": list(self.paths),
-                "baseline_hidden": self.baseline_hidden}
+                "baseline_hidden": self.baseline_hidden, "profile": self.profile}
 
     @staticmethod
     def from_dict(value: Mapping[str, Any] | None) -> Relaxed:
@@ -58,7 +59,8 @@ class Relaxed:
         threshold = value.get("threshold")
         return Relaxed(tuple(value.get("rules") or ()),
                        Severity(threshold) if threshold else None, value.get("source"),
-                       tuple(value.get("paths") or ()), int(value.get("baseline_hidden") or 0))
+                       tuple(value.get("paths") or ()), int(value.get("baseline_hidden") or 0),
+                       value.get("profile"))
 
 
 def judge(findings: list[Finding], rules: list[RuleResult],
@@ -88,9 +90,14 @@ def _with_relaxed(reason: Text, relaxed: Relaxed | None) -> Text:
     parts_fr, parts_en = [], []
     if relaxed.rules:
         named = _named(relaxed.rules, NAMED_RULES)
-        parts_fr.append(f"désactive ou abaisse {len(relaxed.rules)} règle(s) bloquante(s) : "
-                        f"{named}")
-        parts_en.append(f"turns off or lowers {len(relaxed.rules)} blocking rule(s): {named}")
+        chosen_fr = chosen_en = ""
+        if relaxed.profile:
+            chosen_fr = f"choisit le profil « {relaxed.profile} », qui "
+            chosen_en = f"chooses the profile '{relaxed.profile}', which "
+        parts_fr.append(f"{chosen_fr}désactive ou abaisse {len(relaxed.rules)} règle(s) "
+                        f"bloquante(s) : {named}")
+        parts_en.append(f"{chosen_en}turns off or lowers {len(relaxed.rules)} blocking "
+                        f"rule(s): {named}")
     if relaxed.threshold is not None:
         parts_fr.append(f"relève le seuil à « {relaxed.threshold.value} »")
         parts_en.append(f"raises the threshold to '{relaxed.threshold.value}'")

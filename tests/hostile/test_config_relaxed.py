@@ -8,7 +8,10 @@ turns off or lowers, and a threshold it raises; the JSON report lists them.
 The same READY came, with nothing said, from a configuration that left the token's file
 out (`exclude`, `settings.secrets.allow_paths`) or listed the token in its own baseline
 (`settings.secrets.baseline`, which any file of 32-hex-digit words fills): the reason
-now names the globs and counts the blocking findings the baseline hid (adversary14)."""
+now names the globs and counts the blocking findings the baseline hid; and from one
+that chose a lighter profile (`profile: minimal`, without `deps-non-free`) beside a
+package under CC-BY-NC-4.0: the rules it leaves out of the default profile's blocking
+ones are named (adversary14)."""
 
 from __future__ import annotations
 
@@ -100,3 +103,24 @@ def test_a_configuration_with_lists_that_hide_nothing_blocking_still_says_them(
     root = make_repo({**COMPLETE_HOUSE, ".opencheck.yml": 'exclude:\n  - "vendor/"\n'})
     report = check_json(root, "--no-history", "--lang", "en")
     assert report["metadata"]["config_relaxed"]["paths"] == ["vendor/"]
+
+
+def test_a_profile_the_repository_chooses_is_judged_against_the_default(
+        make_repo: RepoFactory) -> None:
+    lock = ('{"name": "outil", "version": "1.0.0", "lockfileVersion": 3, "packages": {'
+            '"": {"name": "outil", "version": "1.0.0", "dependencies": {"privlib": "^1.0.0"}},'
+            ' "node_modules/privlib": {"version": "1.0.0", "license": "CC-BY-NC-4.0"}}}\n')
+    files = {**COMPLETE_HOUSE, "package-lock.json": lock, "package.json":
+             '{"name": "outil", "version": "1.0.0", "license": "MIT",'
+             ' "dependencies": {"privlib": "^1.0.0"}}\n'}
+    assert check_json(make_repo(files), "--no-history")["verdict"] == "not_ready"
+    root = make_repo({**files, ".opencheck.yml": "profile: minimal\n"})
+    report = check_json(root, "--no-history", "--lang", "en")
+    assert report["verdict"] == "ready"  # the configuration applies, as before
+    relaxed = report["metadata"]["config_relaxed"]
+    assert relaxed["profile"] == "minimal" and "deps-non-free" in relaxed["rules"]
+    assert "chooses the profile 'minimal', which turns off or lowers" in \
+        report["verdict_reason"]
+    # the command's own profile is the user's choice: nothing to say
+    asked = check_json(root, "--no-history", "--lang", "en", "--profile", "minimal")
+    assert asked["metadata"]["config_relaxed"] is None
