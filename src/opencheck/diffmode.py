@@ -31,6 +31,7 @@ from opencheck.report.sanitize import printable
 
 if TYPE_CHECKING:
     from opencheck.licensing.changedheads import HeadChanges
+    from opencheck.secrets.deployedbefore import DeployedBefore
     from opencheck.secrets.earlier import EarlierValues
 
 SHALLOW_HINT = Text(
@@ -86,7 +87,7 @@ class Scope:
             return True
         if finding.path is not None:
             if finding.rule in VALUE_RULES and finding.key:
-                return self.brought_at(finding) is not None
+                return self.brought_at(finding) is not None or self.deployed_by_change(finding)
             if finding.path in self.paths and self.declared_before(finding):
                 return False
             # A finding on a folder (vendored code, a committed node_modules/) belongs
@@ -105,6 +106,23 @@ class Scope:
             if path in self.paths and (earlier is None or not earlier.held(finding.key, path)):
                 return path, line
         return None
+
+    def deployed_by_change(self, finding: Finding) -> bool:
+        """A key kept with the tests that blocks because a deployment file the change
+        touched names it (`deployed_by`), which no deployment file of the merge base
+        named: the change deployed it (`secrets/deployedbefore.py`)."""
+        deployer = finding.extra.get("deployed_by")
+        if not isinstance(deployer, str) or deployer not in self.paths \
+                or finding.path is None or self.root is None or not self.merge_base:
+            return False
+        return not self._deployed_before.named(finding.path)
+
+    @functools.cached_property
+    def _deployed_before(self) -> DeployedBefore:
+        from opencheck.secrets.deployedbefore import DeployedBefore  # only for such keys
+
+        assert self.root is not None and self.merge_base
+        return DeployedBefore(self.root, self.merge_base)
 
     def held_before(self, finding: Finding) -> bool:
         """A value of the tree in a changed file that the change did not bring."""

@@ -838,6 +838,12 @@ def _tree_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
                    "locations": [{"path": path, "line": line}
                                  for path, line in group.locations]},
         )
+        if not low and all(throwaway_place(hit.kind, path) for path, _ in group.locations):
+            # a test key that blocks because a deployment file names it: merge-request
+            # mode asks whether the change made that file name it (`diffmode.Scope`)
+            deployer = _deployment_files(ctx).naming(group.path)
+            if deployer is not None:
+                finding.extra["deployed_by"] = deployer
         if _keep(ctx, finding):
             yield finding
 
