@@ -106,6 +106,24 @@ def test_licence_headers_turned_by_the_change_make_another_project_licence(
     assert ("deps-incompatible", "apache-lib") in _found(report)
 
 
+def test_a_change_to_a_file_past_sixteen_megabytes_keeps_the_merge_bases_packages(
+    make_repo: RepoFactory,
+) -> None:
+    """A version at the merge base larger than anything read whole (a generated data
+    file of 17 MB, past the 16 MB each that were read before 232722b) is compared by its
+    head alone: a change below its head leaves the licence, and the old Apache-2.0
+    package, incompatible with the GPL-2.0-only text, stays the merge base's."""
+    row = '{"code": "%05d", "name": "a place with a long enough name to fill"},\n'
+    data = "[\n" + "".join(row % n for n in range(17 * 1024 * 1024 // len(row))) + "]\n"
+    root = _base(make_repo, {"COPYING": GPL2_OPENING, "src/main.py": "print('hello')\n",
+                             "data/places.json": data})
+    assert ("deps-incompatible", "apache-lib") in _found(check_json(root, *DEPS))
+    commit(root, {"data/places.json": data.replace('"00001"', '"00002"'),
+                  **_lock(BUMPED)}, "fix a code, bump")
+    report = check_json(root, "--diff-base", "main", *DEPS)
+    assert _found(report) == []
+
+
 def test_a_change_that_leaves_the_headers_keeps_the_merge_bases_packages(
     make_repo: RepoFactory,
 ) -> None:
