@@ -761,8 +761,9 @@ def test_an_env_file_of_the_history_without_a_secret_is_not_told_to_rewrite(
 
 
 def test_a_password_named_after_another_account_or_random_is_still_found() -> None:
+    # (`password-e2e-firefox` alone is words, `e2e` read as one as `test` is: a name)
     user = "    identifiers:\n      username: user-e2e-chromium\n    attrs:\n      password: "
-    for value in ("password-e2e-firefox", f"password-{PASSWORD}", PASSWORD,
+    for value in ("password-e2e-firefox-2024!", f"password-{PASSWORD}", PASSWORD,
                   "XkNotASecurePassword9"):
         hits = scan(f"{user}{value}\n".encode(), "docker/auth/blueprint.yaml")
         assert [hit.kind for hit in hits] == ["password-assignment"], value
@@ -1472,3 +1473,56 @@ def test_a_value_echoing_its_name_a_french_stand_in_or_its_length_is_no_secret()
              '  SESSION_TOKEN: "sessionphase1token",\n'),
             ("lib/tasks/reviewapp.rake", '        compte.password = "bidon1234x6q"\n')):
         assert [hit.kind for hit in scan(text.encode(), path)] == ["password-assignment"], text
+
+
+
+# fresh14's classes, each (repository, files, blocking (path, line)) with a counterpart
+# that still blocks; the values are drawn when the test runs (a value is reported once).
+def _fresh14_cases() -> list[tuple[str, dict[str, str], set[tuple[str, int | None]]]]:
+    drawn = [SAMPLES.password() for _ in range(4)]
+    return [
+        # a Composer dependency named for a token, at a branch's constraint
+        ("EsupPortail/esup-sygal", {
+            "composer.json": '{\n  "require": {\n    "php": ">=8.0",\n'
+                             '    "unicaen/auth-token":   "dev-release_4.0.0",\n'
+                             '    "unicaen/app": "dev-ll-php8-bs5 as dev-ll-php8"\n  },\n'
+                             f'  "extra": {{"api_token": "{drawn[0]}"}}\n}}\n'},
+         {("composer.json", 7)}),
+        # an end-to-end stack's values saying what they are; a drawn one after `e2e-`
+        ("incubateur-ademe/benefriches", {
+            ".env.e2e": "DATABASE_PASSWORD=e2e-tests-password\n"
+                        "SESSION_SECRET=e2e-tests-session-secret\n"
+                        "AUTH_JWT_SECRET=e2e-tests-jwt-secret\n",
+            ".env.ci": f"SESSION_SECRET=e2e-{drawn[1]}\n"},
+         {(".env.ci", None), (".env.ci", 1)}),
+        # a token its name calls fake
+        ("france-connect/service-provider-example", {
+            "config/config.json": f'{{\n  "FAKE_ACCESS_TOKEN": "{HEX}",\n'
+                                  f'  "ACCESS_TOKEN": "{HEX[::-1]}"\n}}\n'},
+         {("config/config.json", 3)}),
+        # an API route after its port
+        ("numerique-gouv/francetransfert", {
+            "src/environments/environment.ts":
+                "export const environment = {\n"
+                "  validatePassword: '8081/api-private/download-module/validate-password',\n"
+                f"  adminPassword: '{drawn[2]}',\n}};\n"},
+         {("src/environments/environment.ts", 3)}),
+    ]
+
+
+@pytest.mark.parametrize("case", range(4), ids=[
+    "dependency-constraint", "e2e-stand-ins", "named-fake", "route-after-port"])
+def test_fresh14_stand_ins_routes_and_dependencies_are_no_secret(
+        make_repo: Any, case: int) -> None:
+    """Four classes of false blocking findings of fresh14's repositories, each in a real
+    repository beside a drawn value that still blocks: a Composer dependency named for a
+    token at a branch's constraint (EsupPortail/esup-sygal), an end-to-end stack's
+    `.env.e2e` whose values say what they are (incubateur-ademe/benefriches; the file
+    then holds no credential and does not block either), a token its name calls fake
+    (france-connect/service-provider-example), an API route after its port
+    (numerique-gouv/francetransfert)."""
+    _repository, files, expected = _fresh14_cases()[case]
+    root = make_repo({"README.md": "# x\n", **files})
+    report = check_json(root, *RULES)
+    assert {(f["path"], f.get("line")) for f in findings_of(report)
+            if f["severity"] == "error"} == expected

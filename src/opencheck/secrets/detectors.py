@@ -421,13 +421,24 @@ _WORDLIKE = lazy(rb"^" + _WORD_PART + rb"(?:[-_.]" + _WORD_PART + rb")*$")
 _NAMED_PASSWORD = (b"passw", b"ssword", b"pwd", b"secret", b"motdepasse")
 
 
+# Words written with a digit that names use as words (`e2e-tests-password`,
+# `k8s-db-secret`, `oauth2-client-secret`): read as one word, the rest must still be
+# words. A closed list: a word of letters around a digit is otherwise a password's habit.
+_NUMERONYM = lazy(rb"(?<![A-Za-z0-9])(?:e2e|E2E|k8s|K8S|k3s|i18n|l10n|a11y|s3|S3|ec2|EC2"
+                  rb"|oauth2|OAuth2|OAUTH2|b2b|b2c|p2p|2fa|2FA)(?![A-Za-z0-9])")
+
+
 def looks_like_words(value: bytes) -> bool:
     """`store-map`, `token_given`, `X-API-Key`, `ReportingEndpoint`: names, not secrets.
 
     A real secret has a digit, a symbol or mixed case in no word pattern; a passphrase
     of plain lower-case words is left out, the price of not reporting every name.
     """
-    return _WORDLIKE.match(value) is not None
+    if _WORDLIKE.match(value) is not None:
+        return True
+    # only a value with another word: `e2e` alone, or `s3` alone, names nothing
+    named = _NUMERONYM.sub(b"word", value)
+    return named != value and named != b"word" and _WORDLIKE.match(named) is not None
 
 
 def _url_credentials(_data: bytes, value: bytes, m: re.Match[bytes]) -> bool:

@@ -113,8 +113,11 @@ _CSS_PROPERTY = lazy(rb"^--[a-z]+(?:-(?:[a-z]+|\d+))*$")
 # pyproject.toml): a dotted module, a colon and an attribute named in words.
 _ENTRY_POINT = lazy(rb"^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+:"
                     rb"(?:(?:[A-Z][a-z]+){2,6}|[a-z]+(?:_[a-z]+)*)$")
-# Each part a word, maybe numbered (`oauth2/token`, `api/v1/auth`): a route, an endpoint.
-_PATHLIKE = lazy(rb"^/?[A-Za-z_.-]+\d{0,2}(?:/[A-Za-z_.-]+\d{0,2})+(?:#[A-Za-z_]+)?$")
+# Each part a word, maybe numbered (`oauth2/token`, `api/v1/auth`): a route, an endpoint;
+# maybe after the port it is served on (`8081/api-private/download/validate-password`,
+# joined to a host by the front end's configuration).
+_PATHLIKE = lazy(rb"^(?::?\d{2,5}/|/)?[A-Za-z_.-]+\d{0,2}(?:/[A-Za-z_.-]+\d{0,2})+"
+                 rb"(?:#[A-Za-z_]+)?$")
 # A file named for the key (`./node_modules/@org/mock/certs/key.pem`): a place, not a
 # value. Relative from here, or ending in a file extension (base64 has no dot).
 _FILE_PATH = lazy(rb"^(?:\.{1,2}/[\w@.+/-]+|(?:~/|/)?[\w@+-][\w@.+-]*(?:/[\w@.+-]+)+"
@@ -922,10 +925,42 @@ def _rails_route(value: bytes, around: Surroundings, start: int, line_start: int
         _RAILS_ARROW.search(around.data, max(line_start, start - 40), start) is not None
 
 
+# A dependency of a package manifest named `vendor/package` or `@scope/package`
+# (`"unicaen/auth-token": "dev-release_4.0.0"` in composer.json): the value is a version
+# constraint, a branch's (`dev-main`, `dev-x as 1.0.x-dev`) as often as a number's.
+# Only package names hold a `/` among a manifest's keys (credentials sit under host
+# names: `"github-oauth": {"github.com": …}`).
+_MANIFESTS = ("composer.json", "package.json")
+_PACKAGE_KEY = lazy(rb"[\"'](?:@[a-z0-9][\w.-]{0,100}|[a-z0-9][\w.-]{0,100})/[a-z0-9][\w.-]{0,100}"
+                    rb"[\"'][ \t]*:[ \t]*[\"']$", re.IGNORECASE)
+_CONSTRAINT = lazy(rb"^[\w.^~<>=*|@ ,!+-]{1,120}$")
+
+
+def _manifest_dependency(value: bytes, around: Surroundings, start: int, line_start: int) -> bool:
+    name = around.path.rsplit("/", 1)[-1].lower()
+    return name in _MANIFESTS and _CONSTRAINT.match(value) is not None and \
+        _PACKAGE_KEY.search(around.data, max(line_start, start - 320), start) is not None
+
+
+# `FAKE_ACCESS_TOKEN`, `dummyPassword`, `bogus_api_key`: the name the value is given says
+# it is made up (a mock's token, a stand-in for a form); a real credential is not named so.
+_MADE_UP = frozenset({"fake", "dummy", "bogus"})
+_NAME_WORDS = lazy(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+
+def _named_made_up(data: bytes, line_start: int, start: int) -> bool:
+    name = value_name(data, line_start, start)
+    return bool(name) and any(word.lower() in _MADE_UP for word in _NAME_WORDS.findall(name))
+
+
 def context_class(kind: str, value: bytes, around: Surroundings, start: int) -> str | None:
     """The non-secret class of a candidate from what surrounds it, or None."""
     data, path = around.data, around.path
     line_start, line_end = around.line(start)
+    if kind == "password-assignment" and _manifest_dependency(value, around, start, line_start):
+        return "package-specifier"
+    if kind == "password-assignment" and _named_made_up(data, line_start, start):
+        return "named-stand-in"
     if value.startswith(b"?") and _UNSET_MESSAGE.search(data, max(line_start, start - 210),
                                                          start):
         return "shell-unset-message"
