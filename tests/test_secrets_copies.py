@@ -340,3 +340,31 @@ def test_keys_of_a_whole_projects_copy_deep_in_the_tree_warn(make_repo: RepoFact
     commit(root, {}, "Move the server out")
     assert _severities(check_json(root, *RULES), "secret-in-history")[
         f"{copy}/tests/http/ca.key"] == "warning"
+
+
+def test_keys_of_a_release_unpacked_under_its_numbered_name_warn(make_repo: RepoFactory) -> None:
+    """IGNF/IGNMap committed `JUCE 8.0.6/` (JUCE's licence, README and CMakeLists.txt),
+    AGPL like IGNMap: the key store of JUCE's `DemoRunner.app` warns, in the tree and in
+    the history. The same library under a name without its number, a key of the release
+    outside its demos, and the project's own demo key still block."""
+    keys = _keys(4)
+    release = "JUCE 8.0.6"
+    signing = "DemoRunner.app/Contents/Resources/Assets/Signing/key.pem"
+    root = make_repo({
+        **DEPLOYED, "LICENSE": mit(holder="IGN"), "README.md": "# ignmap\n",
+        f"{release}/LICENSE.md": mit(holder="Raw Material Software"),
+        f"{release}/README.md": "# JUCE\n", f"{release}/CMakeLists.txt": "project(JUCE)\n",
+        f"{release}/{signing}": keys[0],
+        f"{release}/modules/juce_core/deploy/key.pem": keys[1],
+        "JUCE/LICENSE.md": mit(holder="Raw Material Software"), "JUCE/README.md": "# JUCE\n",
+        f"JUCE/{signing}": keys[2],
+        f"IGNMap/{signing}": keys[3],
+    }, name="IGNMap")
+    expected = {f"{release}/{signing}": "warning",
+                f"{release}/modules/juce_core/deploy/key.pem": "error",
+                f"JUCE/{signing}": "error", f"IGNMap/{signing}": "error"}
+    assert _severities(check_json(root, *RULES), "secret-in-tree") == expected
+    for folder in (release, "JUCE", "IGNMap"):
+        git(root, "rm", "-r", "--quiet", folder)
+    commit(root, {}, "ZoomViewer without JUCE")
+    assert _severities(check_json(root, *RULES), "secret-in-history") == expected

@@ -277,6 +277,20 @@ COPY_DEPTH = 3  # `boost/`, `lib/boost/`, `src/external/boost/`: where such copi
 # library in siconos, Dropzone in Lucca) are all other projects' copies.
 CONTRIBUTING_FILE = re.compile(r"^contributing(?:\.[\w-]+)?$", re.IGNORECASE)
 WHOLE_COPY_DEPTH = 8
+# A folder named after a release (`JUCE 8.0.6/`, `boost_1_82_0/`, `jquery-3.6.0/`): an
+# archive of another project unpacked as it is published; a project does not number
+# its own folders so. Taken for a copy under the project's licence too (IGNF/IGNMap
+# holds JUCE 8.0.6, AGPL like itself).
+_RELEASE_NUMBER = re.compile(r"[ _-]v?\d{1,4}(?:[._]\d{1,4}){1,3}[a-z]?$")
+
+
+def release_named(folder: str) -> bool:
+    """Whether a folder's name is a name, then a release's number."""
+    found = _RELEASE_NUMBER.search(folder)
+    if found is None:
+        return False
+    head = folder[:found.start()]
+    return head[:1].isalpha() and sum(character.isalpha() for character in head) >= 2
 
 
 def _compact(name: str) -> str:
@@ -313,7 +327,8 @@ def released_copy(path: str, entries: Callable[[str], list[str] | None],
         licences = sorted(name for name in listed if LICENCE_FILE.match(name))
         if not licences or not any(PROJECT_FILE.match(name) for name in listed):
             continue
-        whole = any(CONTRIBUTING_FILE.match(name) for name in listed)
+        whole = any(CONTRIBUTING_FILE.match(name) for name in listed) or \
+            release_named(parts[index - 1])
         if index > COPY_DEPTH and not whole:
             continue
         project = project_licences()

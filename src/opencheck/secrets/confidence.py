@@ -109,6 +109,14 @@ def place(path: str) -> str | None:
     return None
 
 
+def camel_place(path: str) -> bool:
+    """Whether a folder of the path is named for tests, examples or documentation in
+    CamelCase words (`DemoRunner.app`, `ExampleProject`), as a library's own folders
+    often are: asked of the paths inside another project's copy only."""
+    return any((TEST_WORDS | DOC_WORDS).intersection(_folder_words(part))
+               for part in path.split("/")[:-1])
+
+
 # Copies of packages as their registry publishes them: a key in there (a package's
 # test key, a dev server's self-signed certificate) is already public; so is a key in a
 # saved copy of a web service's pages (`www.youtube.com/embed/…`: the service's own).

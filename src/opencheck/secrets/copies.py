@@ -18,7 +18,7 @@ from pathlib import Path
 
 from opencheck.deps import thirdparty
 from opencheck.gitobjects import ObjectReader
-from opencheck.secrets.confidence import place
+from opencheck.secrets.confidence import camel_place, place
 
 KEY_KINDS = frozenset({"private-key", "openssh-private-key", "pgp-private-key", "private-jwk",
                        "ssh-key-file", "pkcs12-file", "keystore-file"})
@@ -37,13 +37,14 @@ def library_example(kind: str, path: str, component: str | None) -> bool:
     project whose folder is `component`: what that project publishes with it."""
     if kind not in KEY_KINDS or not component or not path.startswith(component + "/"):
         return False
-    return place(path[len(component) + 1:]) is not None
+    rest = path[len(component) + 1:]
+    return place(rest) is not None or camel_place(rest)
 
 
 def may_be_example(kind: str, path: str) -> bool:
     """Whether a key could be at a test or example place of a copy: the place must show
     in the whole path (asked first: reading the folders costs git calls)."""
-    return kind in KEY_KINDS and place(path) is not None
+    return kind in KEY_KINDS and (place(path) is not None or camel_place(path))
 
 
 def identified(data: bytes | None) -> str:
@@ -75,11 +76,15 @@ class TreeCopies:
             parts = path.split("/", thirdparty.COPY_DEPTH + 1)
             for depth in range(min(len(parts), thirdparty.COPY_DEPTH + 1)):
                 self.children.setdefault("/".join(parts[:depth]), {})[parts[depth]] = None
-        # deeper, the files of a folder holding a contribution guide only (a whole
-        # project's root, `thirdparty.CONTRIBUTING_FILE`): a few folders of a tree
-        whole = {folder for folder, _, name in map(_split, paths)
-                 if folder.count("/") >= thirdparty.COPY_DEPTH
-                 and thirdparty.CONTRIBUTING_FILE.match(name)}
+        # deeper, the files of a folder holding a contribution guide (a whole project's
+        # root, `thirdparty.CONTRIBUTING_FILE`) or named after a release only: a few
+        # folders of a tree
+        deep = {folder: name for folder, _, name in map(_split, paths)
+                if folder.count("/") >= thirdparty.COPY_DEPTH}
+        whole = {folder for folder in deep
+                 if thirdparty.release_named(folder.rsplit("/", 1)[-1])}
+        whole.update(folder for folder, _, name in map(_split, paths)
+                     if folder in deep and thirdparty.CONTRIBUTING_FILE.match(name))
         for folder, _, name in map(_split, paths) if whole else ():
             if folder in whole:
                 self.children.setdefault(folder, {})[name] = None
