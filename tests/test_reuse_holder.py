@@ -701,3 +701,24 @@ def test_a_holder_wrapped_to_the_next_line_or_stated_in_a_sentence_is_whole() ->
     # a sentence names a holder only after "by" or "of"
     assert copyright_lines("This software is Copyright 2020 Someone Else\n") == []
     # REUSE-IgnoreEnd
+
+
+# REUSE-IgnoreStart
+def test_a_notices_years_in_brackets_and_web_address_are_no_part_of_the_holder(
+        make_repo: RepoFactory) -> None:
+    """numerique-gouv/francetransfert's LICENSE: `Copyright Ministère de la Culture
+    (2022)`; EsupPortail/esup-ecandidat's: `Copyright (C) 2016 Université de Lorraine
+    http://www.univ-lorraine.fr`. The holder proposed is the name alone; an acronym in
+    brackets stays."""
+    for notice, holder in (
+            ("Copyright Ministère de la Culture (2022)", "Ministère de la Culture"),
+            ("Copyright (C) 2016 Université de Lorraine http://www.univ-lorraine.fr",
+             "Université de Lorraine"),
+            ("Copyright (c) 2020 Centre National d'Etudes Spatiales (CNES)",
+             "Centre National d'Etudes Spatiales (CNES)")):
+        licence = MIT_OF_DINUM.replace(
+            "Copyright (c) 2024 Direction interministérielle du numérique", notice)
+        root = make_repo({**THIRD_PARTY, "LICENSE": licence}, git_init=False)
+        fix = _copyright_fix(check_json(root, "--rule", "family:reuse"))
+        assert f'--copyright "2026 {holder}"' in fix, fix
+# REUSE-IgnoreEnd

@@ -99,11 +99,29 @@ class Holder:
 _COMMENT_ENDS = ("*/", "*)", "-->", "#}", "-}", "*@")
 
 
+_LINK_OPENINGS = ("http://", "https://", "www.")
+
+
+def _without_trailers(text: str) -> str:
+    """The holder without what a notice adds after it: its web address (`Université de
+    Lorraine http://www.univ-lorraine.fr`) or its years in brackets (`Ministère de la
+    Culture (2022)`, numerique-gouv/francetransfert), which no header repeats as its name."""
+    while True:
+        head, _, last = text.rpartition(" ")
+        bracketed = last[1:-1] if last.startswith("(") and last.endswith(")") else ""
+        if head.strip() and (last.lower().startswith(_LINK_OPENINGS) or (
+                bracketed and all(part.strip().isdigit() and len(part.strip()) == 4
+                                  for part in bracketed.replace("–", "-").split("-")))):
+            text = head.rstrip().rstrip(",;-–").rstrip()
+            continue
+        return text
+
+
 def _clean(holder: str) -> str | None:
     holder = holder.rstrip()
     ending = next((end for end in _COMMENT_ENDS if holder.endswith(end)), "")
     text = _EMAIL.sub("", holder[:len(holder) - len(ending)]).strip().strip(".,;").strip()
-    text = _RESERVED.sub("", text).strip().strip(".,;")
+    text = _without_trailers(_RESERVED.sub("", text).strip().strip(".,;"))
     if len(text) < 2 or _NOT_A_HOLDER.search(text) or not any(c.isalpha() for c in text):
         return None
     return header_line(text)
