@@ -20,8 +20,9 @@ from license_expression import (
 )
 
 from opencheck.catalogue import shipped_document
-from opencheck.licensing.expressions import licensing
+from opencheck.licensing.expressions import licensing, lone_id
 from opencheck.model import Text
+from opencheck.spdxlicensing import license_index
 
 PERMISSIVE = "permissive"
 WEAK = "weak-copyleft"
@@ -107,7 +108,7 @@ def load_policy() -> Policy:
 @cache
 def _scancode_categories() -> dict[str, str]:
     found: dict[str, str] = {}
-    for entry in get_license_index():
+    for entry in license_index() or get_license_index():
         key = entry.get("spdx_license_key")
         if key and entry.get("category"):
             found[key] = entry["category"]
@@ -130,6 +131,9 @@ def to_spdx(declared: str) -> str | None:
     for lowered in (text.lower(), text.lower().strip("()")):
         if lowered in policy.aliases:
             return policy.aliases[lowered]
+    known = lone_id(text)  # one known id: no licensing built (spdxlicensing.py)
+    if known is not None:
+        return known
     try:
         info = spdx_licensing().validate(text)
     except (ExpressionError, AttributeError, TypeError, ValueError):
@@ -168,6 +172,9 @@ Leaf = tuple[str, str | None]  # (licence id, exception)
 
 @cache
 def _tree(expression: str) -> Any:
+    known = lone_id(expression)
+    if known is not None:
+        return LicenseSymbol(known)  # what the licensing's parse gives, as `_leaf` reads it
     return spdx_licensing().parse(expression)
 
 

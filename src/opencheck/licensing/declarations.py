@@ -23,8 +23,8 @@ from opencheck.licensing.expressions import (
     equivalent,
     has_exception,
     keys,
-    licensing,
     normalise,
+    unknown_keys,
     without_exceptions,
 )
 from opencheck.licensing.identify import LATER_NOTICE, Identification, identify, identify_bytes
@@ -411,7 +411,7 @@ def _known_expression(raw: str) -> str | None:
     LicenseRef; None otherwise."""
     try:
         spdx = normalise(raw)
-        unknown = licensing().unknown_license_keys(spdx)
+        unknown = unknown_keys(spdx)
     except (InvalidExpression, Exception):
         return None
     if any(not str(key).startswith("LicenseRef-") for key in unknown):

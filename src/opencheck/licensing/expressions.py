@@ -14,7 +14,7 @@ from typing import Any
 
 from license_expression import ExpressionError, Licensing
 
-from opencheck.spdxlicensing import spdx_licensing
+from opencheck.spdxlicensing import spdx_ids, spdx_licensing
 
 # What a bare deprecated GNU id means: the SPDX list says "-only" for GPL-3.0 etc.
 _DEPRECATED = {
@@ -37,6 +37,20 @@ def licensing() -> Licensing:
     return spdx_licensing()
 
 
+# One word, as licence ids and their aliases are written (letters, digits, `-.+_`).
+_ONE_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+_-]*+")
+
+
+def lone_id(expression: str) -> str | None:
+    """The licence id an expression made of one known id or alias alone reads as (`mit`
+    -> `MIT`, `GPL-3.0` -> `GPL-3.0-only`), as the licensing reads it, without building
+    the licensing; None for anything else (an exception, an unknown id, two ids)."""
+    ids = spdx_ids()
+    if ids is None or not _ONE_WORD.fullmatch(expression):
+        return None
+    return ids.licences.get(expression.lower())
+
+
 def parse(expression: str) -> Any:
     """The parsed expression, deprecated ids renamed; InvalidExpression if it does not
     parse. Unknown ids (LicenseRef-..., typos) are kept as they are."""
@@ -53,7 +67,8 @@ def parse(expression: str) -> Any:
 
 def normalise(expression: str) -> str:
     """The canonical SPDX form: `GPL-3.0+` -> `GPL-3.0-or-later`, `gpl-3.0` -> `GPL-3.0-only`."""
-    text = str(parse(expression))
+    known = lone_id(expression)
+    text = known if known is not None else str(parse(expression))
     for old in sorted(_DEPRECATED, key=len, reverse=True):  # pragma: no mutate
         text = _replace_id(text, old, _DEPRECATED[old])  # pragma: no mutate
     return text
@@ -89,7 +104,11 @@ def has_exception(expression: str) -> bool:
 
 def keys(expression: str) -> list[str]:
     """The licence ids of an expression, normalised, without exceptions."""
-    parsed = parse(normalise(expression))
+    normal = normalise(expression)
+    known = lone_id(normal)
+    if known is not None:
+        return [known]
+    parsed = parse(normal)
     return sorted({str(symbol.key) for symbol in licensing().license_symbols(parsed)
                    if not symbol.is_exception})
 
@@ -99,6 +118,8 @@ def all_required(expression: str) -> bool:
     CC-BY-4.0`, `(MIT OR GPL-2.0) AND CC-BY-4.0`), read by the parser: `MIT OR
     (Apache-2.0 AND BSD-3-Clause)` is a choice, though " AND " is in its text. An
     expression that does not parse is judged by its text."""
+    if lone_id(expression) is not None:
+        return False
     try:
         return type(parse(expression)).__name__ == "AND"
     except InvalidExpression:
@@ -108,7 +129,11 @@ def all_required(expression: str) -> bool:
 def equivalent(first: str, second: str) -> bool:
     """Do two expressions mean the same licensing (order and deprecated ids aside)?"""
     try:
-        return bool(licensing().is_equivalent(normalise(first), normalise(second)))
+        normal = normalise(first), normalise(second)
+        known = lone_id(normal[0]), lone_id(normal[1])
+        if known[0] is not None and known[1] is not None:
+            return known[0] == known[1]
+        return bool(licensing().is_equivalent(*normal))
     except (InvalidExpression, ExpressionError):
         return False
 
@@ -130,7 +155,11 @@ def choices(expression: str) -> list[list[str]]:
     InvalidExpression when it does not parse, is nested past the interpreter's depth, or
     offers more than MAX_WAYS ways (counted before any is listed)."""
     try:
-        parsed = licensing().dedup(parse(normalise(expression)))
+        normal = normalise(expression)
+        known = lone_id(normal)
+        if known is not None:
+            return [[known]]
+        parsed = licensing().dedup(parse(normal))
         if _count(parsed) > MAX_WAYS:
             raise TooManyWays(f"more than {MAX_WAYS} ways to comply")
         return _choices(parsed)
@@ -191,7 +220,23 @@ def spdx_id_in_file_name(name: str) -> str | None:
 
 @cache
 def _by_lower() -> dict[str, str]:
-    return {str(key).lower(): str(key) for key in licensing().known_symbols}
+    return {key.lower(): key for key in _known_keys()}
+
+
+def _known_keys() -> tuple[str, ...]:
+    """The licensing's keys (`known_symbols`), exceptions included."""
+    ids = spdx_ids()
+    if ids is not None:
+        return ids.keys
+    return tuple(str(key) for key in licensing().known_symbols)
+
+
+def unknown_keys(expression: str) -> list[str]:
+    """The ids of an expression the licensing does not know (LicenseRef-... among
+    them); ExpressionError (or another error) when it does not parse."""
+    if lone_id(expression) is not None:
+        return []
+    return [str(key) for key in licensing().unknown_license_keys(expression)]
 
 
 _OR_LATER = ("-or-later", "+")
@@ -210,7 +255,7 @@ def later_versions(spdx_id: str) -> tuple[str, ...]:
     if not name or floor is None:
         return ()
     later: list[tuple[tuple[int, ...], str]] = []
-    for known in licensing().known_symbols:
+    for known in _known_keys():
         base = known.removesuffix("-only").removesuffix("-or-later")
         known_name, _, known_version = base.rpartition("-")
         number = _version(known_version)

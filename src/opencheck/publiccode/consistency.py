@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from license_expression import ExpressionError
 
+from opencheck.licensing.expressions import lone_id
 from opencheck.publiccode.values import licensing
 
 _SCP = re.compile(r"^(?:[\w.-]+@)?([\w.-]+):(?!//)(.+)$")
@@ -84,6 +85,9 @@ def repository_key(url: str) -> str | None:
 
 def licence_ids(expression: str) -> set[str]:
     """The licence ids of an SPDX expression (exceptions left out)."""
+    known = lone_id(expression)
+    if known is not None:
+        return {known}
     try:
         parsed = licensing().parse(expression, strict=False)
     except (ExpressionError, ValueError, AttributeError):
