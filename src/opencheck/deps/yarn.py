@@ -9,7 +9,6 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from opencheck.deps import yarnberry
 from opencheck.deps.model import RUNTIME, Dependency
 from opencheck.deps.source import Source, as_str
 
@@ -22,6 +21,8 @@ def parse(src: Source, path: str, direct: dict[str, str]) -> list[Dependency] | 
     if text is None:
         return None
     if "__metadata:" in text[:2000]:
+        from opencheck.deps import yarnberry  # its patterns compiled for berry files only
+
         generated = yarnberry.entries(text)
         if generated is not None:
             return _berry_entries(generated, path, direct)
