@@ -20,6 +20,7 @@ the history once held elsewhere blocks too.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -77,6 +78,9 @@ _SEPARATORS = lazy(r"[\s'\"`=,;:()\[\]{}<>|&*!?$\\]+")
 # `certs/prod.{key,crt}`): split by the above, it named no file nor folder of the key.
 _GLOB_SEPARATORS = lazy(r"[\s'\"`=;:()<>|&!$\\]+")
 _GLOB_CHARS = lazy(r"[*?\[]")
+# A line holding one (linear: `^` anchors each try at a line's start, `.*` reads it once
+# forward and once back).
+_GLOB_LINE = lazy(r"^.*[*?\[{].*$", re.MULTILINE)
 _BRACES = lazy(r"\{([^{}]*,[^{}]*)\}")
 MAX_EXPANDED = 16  # the names one token's braces may give
 # Globs (and brace expansions) deployment files may hold, each at most MAX_GLOB long:
@@ -95,23 +99,35 @@ MAX_TOTAL = 32 << 20
 
 def deployment_kind(path: str) -> str | None:
     """What a file is for when it runs or deploys the project outside its tests."""
-    name = path.rsplit("/", 1)[-1]
-    lower = path.lower()
+    folder, _, name = path.rpartition("/")
     if _container(name.lower()):
         return CONTAINER
-    if _CI_NAME.match(name) or lower.startswith(_CI_FOLDERS) or \
-            any(f"/{folder}" in lower for folder in _CI_FOLDERS):
+    if _CI_NAME.match(name) or _ci_folder(folder):
         return CI
-    folders = path.split("/")[:-1]
-    if _OPS_NAME.match(name) or (_OPS_FILE.search(name) and any(
-            _OPS_WORDS.intersection(word.lower() for word in _WORD.split(part))
-            for part in folders)):
+    if _OPS_NAME.match(name) or (_OPS_FILE.search(name) and _ops_folder(folder)):
         return ORCHESTRATION
     if _script(name.lower()):
         return SCRIPT
     if _configuration(name.lower()) and place(path) is None:
         return CONFIG
     return None
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _ci_folder(folder: str) -> bool:
+    """Whether a folder is, or lies in, one of a CI's (`.github/workflows/`)."""
+    inside = f"/{folder.lower()}/"
+    return any(f"/{ci}" in inside for ci in _CI_FOLDERS)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _ops_folder(folder: str) -> bool:
+    """Whether a folder (`deploy/ansible/roles`) is one of deployment or infrastructure
+    by a word of one of its parts; asked once per folder, not once per file (vitam's
+    68,000 files: 1.7 s)."""
+    return bool(folder) and any(
+        _OPS_WORDS.intersection(word.lower() for word in _WORD.split(part))
+        for part in folder.split("/"))
 
 
 # Names told with string operations: a pattern scanning to an ending from each of a
@@ -170,7 +186,9 @@ def throwaway_place(kind: str, path: str) -> bool:
 
 def _tokens(text: str) -> set[str]:
     found = set()
-    for token in _SEPARATORS.split(text):
+    # each distinct token once: a deployment tree's files repeat theirs (vitam's 8,000
+    # Ansible and configuration files: 2 million tokens)
+    for token in set(_SEPARATORS.split(text)):
         token = token.strip("/")
         while token.startswith("./"):
             token = token[2:].lstrip("/")
@@ -182,7 +200,9 @@ def _tokens(text: str) -> set[str]:
 def _globs(text: str) -> Iterator[str | None]:
     """The tokens of `text` that are globs or brace expansions, those expanded (one
     level at a time, at most MAX_EXPANDED names each); None for one past the bounds."""
-    for token in _GLOB_SEPARATORS.split(text):
+    # only the lines that hold a glob's or a brace's character, each token once, in order
+    lines = "\n".join(_GLOB_LINE.findall(text))
+    for token in dict.fromkeys(_GLOB_SEPARATORS.split(lines)):
         braces = _BRACES.search(token) is not None
         if not braces and not _GLOB_CHARS.search(token):
             continue
