@@ -201,8 +201,12 @@ class TreeScan:
 
 
 def blob_id(data: bytes) -> str:
-    """The id git gives these bytes as a blob."""
-    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+    """The id git gives these bytes as a blob. The header is hashed, then the bytes:
+    not a copy of each file with its header in front (25 MB of new memory for
+    IGNF/validator's tree, 3 ms of the history rules' run)."""
+    digest = hashlib.sha1(b"blob %d\0" % len(data), usedforsecurity=False)
+    digest.update(data)
+    return digest.hexdigest()
 
 
 def settings(ctx: Context) -> Settings:
