@@ -33,6 +33,9 @@ DEPLOYED = {
     "folder glob": {"Dockerfile": "FROM nginx\nCOPY tests/cert? /etc/nginx/ssl/\n"},
     "braces": {"deploy.sh": "#!/bin/sh\ncp tests/certs/prod.{key,crt} /etc/nginx/ssl/\n"},
     "script's folder": {"deploy.sh": "#!/bin/sh\nscp -r tests/certs prod:/etc/nginx/ssl\n"},
+    # a glob padded past any path's length still names the key: its stars are one
+    "padded glob": {"Dockerfile": "FROM nginx\nCOPY tests/certs/prod." + "*" * 5000
+                    + " /etc/nginx/ssl/\n"},
     "CI glob": {".gitlab-ci.yml":
                 "deploy:\n  script:\n    - scp tests/certs/*.key prod:/etc/ssl/\n"},
 }

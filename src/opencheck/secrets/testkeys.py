@@ -81,12 +81,14 @@ _GLOB_CHARS = lazy(r"[*?\[]")
 # A line holding one (linear: `^` anchors each try at a line's start, `.*` reads it once
 # forward and once back).
 _GLOB_LINE = lazy(r"^.*[*?\[{].*$", re.MULTILINE)
-_BRACES = lazy(r"\{([^{}]*,[^{}]*)\}")
+_BRACES = lazy(r"\{([^{},]*(?:,[^{},]*)+)\}")  # each comma once: linear
 MAX_EXPANDED = 16  # the names one token's braces may give
-# Globs (and brace expansions) deployment files may hold, each at most MAX_GLOB long:
-# past either, a key nothing was matched against is taken as named (it keeps blocking).
+# Globs (and brace expansions) deployment files may hold: past it, a key nothing was
+# matched against is taken as named (it keeps blocking). A glob longer than any path,
+# its runs of `*` made one, names no file.
 MAX_GLOBS = 50_000
-MAX_GLOB = 1024
+MAX_PATH = 4096
+_STARS = lazy(r"\*+")
 # What names a folder as well as files: what copies files into an image or a container,
 # and a deployment script (`scp -r tests/certs prod:/etc/ssl`).
 _FOLDER_KINDS = frozenset({"container", "orchestration", "script"})
@@ -203,11 +205,12 @@ def _globs(text: str) -> Iterator[str | None]:
     # only the lines that hold a glob's or a brace's character, each token once, in order
     lines = "\n".join(_GLOB_LINE.findall(text))
     for token in dict.fromkeys(_GLOB_SEPARATORS.split(lines)):
-        braces = _BRACES.search(token) is not None
-        if not braces and not _GLOB_CHARS.search(token):
+        if "{" not in token and not _GLOB_CHARS.search(token):
             continue
-        if len(token) > MAX_GLOB:
-            yield None
+        token = _STARS.sub("*", token)
+        if len(token) > MAX_PATH:
+            continue
+        if "{" in token and _BRACES.search(token) is None and not _GLOB_CHARS.search(token):
             continue
         expanded = [token]
         while (found := _BRACES.search(expanded[0])) is not None:
