@@ -49,8 +49,10 @@ _ARRAY_LINE = re.compile(rf"    ({_ITEM}),")
 # parsing.MAX_DOTTED_WORK refuses (a key holds none), whatever the file's length.
 _HEADER = re.compile(rf"(\[?)\[({_KEY}(?:\.{_KEY}){{0,3}}+)\](\]?)")
 # The parts of a validated value: each match starts where the last one ended (commas
-# and spaces aside), so no match starts inside a string.
-_TABLE_PART = re.compile(rf"({_KEY}) = ({_SCALAR}|{_ARRAY1})")
+# and spaces aside), so no match starts inside a string. A key starts after a character
+# that cannot be in one: searched from every character of a long key or scalar (`A =
+# "falsefalse…`), the key read each time to its end was quadratic.
+_TABLE_PART = re.compile(rf"(?<![A-Za-z0-9_-])({_KEY}) = ({_SCALAR}|{_ARRAY1})")
 _ITEM_PART = re.compile(rf"{_TABLE}|{_SCALAR}")
 # A wheel as uv writes it: its keys differ, nothing to tell apart (most of the lines).
 _WHEEL_LINE = re.compile(
