@@ -126,10 +126,19 @@ def _finding(ctx: Context, rule: str, dep: Dependency, message: Text,
         # the files' heads say what the project's licence is: merge-request mode asks
         # whether the change touched that part of them (`diffmode.Scope`)
         extra["project_licence_headers"] = sorted(parts)
-        if counts := inventory(ctx).project_licence_header_counts:
-            extra["project_licence_header_counts"] = [list(pair) for pair in counts]
+        if counts := _header_counts(ctx):
+            extra["project_licence_header_counts"] = counts
     return Finding(rule=rule, message=message, path=dep.declared_in, line=_line(ctx, dep),
                    key=dep.key, severity=severity, extra=extra)
+
+
+def _header_counts(ctx: Context) -> list[list[str | int]]:
+    """The tree's SPDX header tally as the findings carry it: one list for all of them
+    (a copy per finding made a tree of n licences and m packages hold n times m pairs)."""
+    def made() -> list[list[str | int]]:
+        return [list(pair) for pair in inventory(ctx).project_licence_header_counts]
+    counts: list[list[str | int]] = ctx.shared("deps.header-counts", made)
+    return counts
 
 
 def _project(ctx: Context) -> str:
