@@ -84,8 +84,8 @@ _GLOB_LINE = lazy(r"^.*[*?\[{].*$", re.MULTILINE)
 _BRACES = lazy(r"\{([^{},]*(?:,[^{},]*)+)\}")  # each comma once: linear
 MAX_EXPANDED = 16  # the names one token's braces may give
 # Globs (and brace expansions) deployment files may hold: past it, a key nothing was
-# matched against is taken as named (it keeps blocking). A glob longer than any path,
-# its runs of `*` made one, names no file.
+# matched against is taken as named (it keeps blocking), as for a glob longer than any
+# path once its runs of `*` are one.
 MAX_GLOBS = 50_000
 MAX_PATH = 4096
 _STARS = lazy(r"\*+")
@@ -208,9 +208,13 @@ def _globs(text: str) -> Iterator[str | None]:
         if "{" not in token and not _GLOB_CHARS.search(token):
             continue
         token = _STARS.sub("*", token)
-        if len(token) > MAX_PATH:
-            continue
         if "{" in token and _BRACES.search(token) is None and not _GLOB_CHARS.search(token):
+            continue
+        if len(token) > MAX_PATH:
+            # longer than a path, yet a class (`prod.[kkk…]ey`) or a brace's choice
+            # stands for one character or one name of it: not matched, every key counts
+            # as named (it keeps blocking)
+            yield None
             continue
         expanded = [token]
         while (found := _BRACES.search(expanded[0])) is not None:
