@@ -6,17 +6,19 @@ licensing gives, for every id and alias it knows, however its case is written.""
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from opencheck.deps import compat
 from opencheck.licensing import expressions
 from opencheck.publiccode.consistency import licence_ids
-from opencheck.spdxlicensing import spdx_ids, spdx_licensing
+from opencheck.spdxlicensing import spdx_ids, spdx_licensing, spdx_licensing_for
 
 
 def _written() -> list[str]:
@@ -42,23 +44,32 @@ def _by_the_licensing(expression: str) -> tuple[object, ...]:
     them, each an error's class when it raises."""
     licensing = spdx_licensing()
 
+    def parse(text: str) -> Any:  # expressions.parse, by the whole licensing
+        try:
+            parsed = licensing.parse(text, validate=False, simple=False)
+        except Exception as error:
+            raise expressions.InvalidExpression(str(error)) from error
+        if parsed is None:
+            raise expressions.InvalidExpression("empty expression")
+        return parsed
+
     def normal() -> str:
-        text = str(expressions.parse(expression))
+        text = str(parse(expression))
         for old in sorted(expressions._DEPRECATED, key=len, reverse=True):
             text = expressions._replace_id(text, old, expressions._DEPRECATED[old])
         return text
 
     def keys() -> list[str]:
-        parsed = expressions.parse(normal())
+        parsed = parse(normal())
         return sorted({str(symbol.key) for symbol in licensing.license_symbols(parsed)
                        if not symbol.is_exception})
 
     def choices() -> list[list[str]]:
-        return expressions._choices(licensing.dedup(expressions.parse(normal())))
+        return expressions._choices(licensing.dedup(parse(normal())))
 
     def all_required() -> bool:
         try:
-            return type(expressions.parse(expression)).__name__ == "AND"
+            return type(parse(expression)).__name__ == "AND"
         except expressions.InvalidExpression:
             return " AND " in expression.upper()
 
@@ -130,3 +141,58 @@ def test_one_known_id_is_read_without_building_the_licensing(tmp_path: Path) -> 
         "assert spdxlicensing.spdx_licensing.cache_info().currsize == 0\n"
     )
     subprocess.run([sys.executable, "-c", probe], check=True, cwd=tmp_path)
+
+
+def _expressions(count: int) -> list[str]:
+    """Expressions of known ids, aliases and exceptions, in any case, joined by AND, OR
+    and WITH in any case, some in parentheses, some malformed (an operator too many, a
+    parenthesis left open)."""
+    rng = random.Random(1518)
+    words = _written()
+    operators = ["AND", "OR", "WITH", "and", "or", "with", "And", "oR"]
+    found = []
+    for _ in range(count):
+        parts: list[str] = []
+        for index in range(rng.randint(1, 4)):
+            if index:
+                parts.append(rng.choice(operators))
+            word = rng.choice(words)
+            parts.append(f"({word})" if rng.random() < 0.1 else word)
+        if rng.random() < 0.2:
+            cut = rng.randrange(len(parts))
+            parts[cut] = f"({parts[cut]}"
+            parts.append(")" if rng.random() < 0.7 else "")
+        if rng.random() < 0.05:
+            parts.append(rng.choice(operators))
+        found.append(" ".join(parts).strip())
+    return found
+
+
+def _read_by(licensing: Any, text: str) -> tuple[object, ...]:
+    """The text validated (strictly too), parsed, its ids listed, by `licensing`."""
+    return (answer(lambda: sorted(licensing.validate(text, strict=True).errors)),
+            answer(lambda: str(licensing.validate(text).normalized_expression)),
+            answer(lambda: sorted(licensing.validate(text).errors)),
+            answer(lambda: repr(licensing.parse(text))),
+            answer(lambda: sorted(map(str, licensing.license_keys(
+                licensing.parse(text, strict=False))))))
+
+
+def test_expressions_of_known_ids_read_as_the_whole_licensing_reads_them() -> None:
+    """Each is read by a licensing of its own symbols (spdx_licensing_for): normalised,
+    split into ids and ways, validated (strictly too), judged, the same as by the whole."""
+    whole = spdx_licensing()
+    texts = _expressions(1500)
+    reduced = [text for text in texts if spdx_licensing_for(text) is not whole]
+    assert len(reduced) > 1400  # all but those holding an alias of several words
+    different = [text for text in texts
+                 if _answered(text) != _by_the_licensing(text)
+                 or _read_by(spdx_licensing_for(text), text) != _read_by(whole, text)]
+    assert different == []
+
+
+def test_an_unknown_word_is_read_by_the_whole_licensing() -> None:
+    whole = spdx_licensing()
+    for text in ("MIT OR GPLv3", "SEE LICENSE IN LICENSE.md", "MIT | Apache-2.0",
+                 "LicenseRef-maison AND MIT", "Apache 2.0", "GPL 2.0 OR MIT"):
+        assert spdx_licensing_for(text) is whole

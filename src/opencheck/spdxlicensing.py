@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,11 +38,52 @@ def spdx_licensing() -> Licensing:
 @dataclass(frozen=True)
 class SpdxIds:
     """What `spdx_licensing()` is built from: its keys (`known_symbols`, exceptions
-    included) and, for each licence that is no exception, its key and aliases as the
-    licensing matches them (lowercased, spaces single), mapped to its key."""
+    included); for each licence that is no exception, its key and aliases as the
+    licensing matches them (lowercased, spaces single), mapped to its key; each
+    symbol's description (`build_spdx_licensing`'s) by each of those, exceptions
+    included; and the symbols one of whose aliases spans several words."""
 
     keys: tuple[str, ...]
     licences: dict[str, str]
+    symbols: dict[str, dict[str, Any]]
+    spanning: tuple[dict[str, Any], ...]
+
+
+# How license-expression's tokenizer cuts an expression into words (`get_tokens`).
+_WORDS = re.compile(r"[\s()]+")
+_KEYWORDS = frozenset(("and", "or", "with"))
+
+
+def spdx_licensing_for(expression: str) -> Licensing:
+    """A licensing that reads `expression` as `spdx_licensing()` does: when each of its
+    words is a keyword or a known id or alias, one built of those symbols alone (and of
+    those whose aliases span words, which the whole one would match across words); the
+    whole one otherwise. Its tokenizer matches whole words, longest first, so the words
+    are matched to the same symbols and the parse is the same."""
+    ids = spdx_ids()
+    if ids is None:
+        return spdx_licensing()
+    keys: set[str] = set()
+    for word in _WORDS.split(expression.lower()):
+        if not word or word in _KEYWORDS:
+            continue
+        symbol = ids.symbols.get(word)
+        if symbol is None:
+            return spdx_licensing()
+        keys.add(symbol["key"])
+    return _licensing_of(frozenset(keys))
+
+
+@lru_cache(maxsize=256)
+def _licensing_of(keys: frozenset[str]) -> Licensing:
+    from license_expression import load_licensing_from_license_index
+
+    ids = spdx_ids()
+    assert ids is not None  # only asked once the ids are read
+    chosen = {symbol["key"]: symbol for symbol in ids.symbols.values()
+              if symbol["key"] in keys}
+    chosen.update((symbol["key"], symbol) for symbol in ids.spanning)
+    return load_licensing_from_license_index(list(chosen.values()))
 
 
 @cache
@@ -70,15 +112,23 @@ def spdx_ids() -> SpdxIds | None:
     try:
         keys: list[str] = []
         licences: dict[str, str] = {}
+        symbols: dict[str, dict[str, Any]] = {}
+        spanning: list[dict[str, Any]] = []
         for entry in index:
             key = entry.get("spdx_license_key")
             if not key:
                 continue
             keys.append(key)
-            if entry.get("is_exception", False):
-                continue
-            for alias in [key, *entry.get("other_spdx_license_keys", [])]:
-                licences[" ".join(alias.lower().split())] = key
+            symbol = {"key": key, "aliases": entry.get("other_spdx_license_keys", []),
+                      "is_deprecated": entry.get("is_deprecated", False),
+                      "is_exception": entry.get("is_exception", False)}
+            for alias in [key, *symbol["aliases"]]:
+                word = " ".join(alias.lower().split())
+                symbols[word] = symbol
+                if not symbol["is_exception"]:
+                    licences[word] = key
+                if " " in word:
+                    spanning.append(symbol)
     except (OSError, ValueError, TypeError, AttributeError):
         return None
-    return SpdxIds(tuple(keys), licences)
+    return SpdxIds(tuple(keys), licences, symbols, tuple(spanning))

@@ -135,7 +135,7 @@ def to_spdx(declared: str) -> str | None:
     if known is not None:
         return known
     try:
-        info = spdx_licensing().validate(text)
+        info = licensing(text).validate(text)
     except (ExpressionError, AttributeError, TypeError, ValueError):
         return None
     if not info.errors and info.normalized_expression:
@@ -175,7 +175,7 @@ def _tree(expression: str) -> Any:
     known = lone_id(expression)
     if known is not None:
         return LicenseSymbol(known)  # what the licensing's parse gives, as `_leaf` reads it
-    return spdx_licensing().parse(expression)
+    return licensing(expression).parse(expression)
 
 
 def _leaf(node: Any) -> Leaf:

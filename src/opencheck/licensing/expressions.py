@@ -14,7 +14,7 @@ from typing import Any
 
 from license_expression import ExpressionError, Licensing
 
-from opencheck.spdxlicensing import spdx_ids, spdx_licensing
+from opencheck.spdxlicensing import spdx_ids, spdx_licensing, spdx_licensing_for
 
 # What a bare deprecated GNU id means: the SPDX list says "-only" for GPL-3.0 etc.
 _DEPRECATED = {
@@ -32,9 +32,11 @@ class InvalidExpression(ValueError):
     """Not an SPDX expression."""
 
 
-def licensing() -> Licensing:
-    """The SPDX licensing of license-expression, built once (it is slow to build)."""
-    return spdx_licensing()
+def licensing(expression: str | None = None) -> Licensing:
+    """The SPDX licensing of license-expression, built once (it is slow to build); with
+    an expression, one that reads it the same, built of its symbols alone when it names
+    only known ids (spdxlicensing.spdx_licensing_for)."""
+    return spdx_licensing() if expression is None else spdx_licensing_for(expression)
 
 
 # One word, as licence ids and their aliases are written (letters, digits, `-.+_`).
@@ -55,7 +57,8 @@ def parse(expression: str) -> Any:
     """The parsed expression, deprecated ids renamed; InvalidExpression if it does not
     parse. Unknown ids (LicenseRef-..., typos) are kept as they are."""
     try:
-        parsed = licensing().parse(expression, validate=False, simple=False)  # pragma: no mutate
+        parsed = licensing(expression).parse(  # pragma: no mutate
+            expression, validate=False, simple=False)
     except ExpressionError as error:
         raise InvalidExpression(str(error)) from error
     except Exception as error:  # license-expression raises other errors on odd input
@@ -109,7 +112,7 @@ def keys(expression: str) -> list[str]:
     if known is not None:
         return [known]
     parsed = parse(normal)
-    return sorted({str(symbol.key) for symbol in licensing().license_symbols(parsed)
+    return sorted({str(symbol.key) for symbol in licensing(normal).license_symbols(parsed)
                    if not symbol.is_exception})
 
 
@@ -133,7 +136,7 @@ def equivalent(first: str, second: str) -> bool:
         known = lone_id(normal[0]), lone_id(normal[1])
         if known[0] is not None and known[1] is not None:
             return known[0] == known[1]
-        return bool(licensing().is_equivalent(*normal))
+        return bool(licensing(" ".join(normal)).is_equivalent(*normal))
     except (InvalidExpression, ExpressionError):
         return False
 
@@ -159,7 +162,7 @@ def choices(expression: str) -> list[list[str]]:
         known = lone_id(normal)
         if known is not None:
             return [[known]]
-        parsed = licensing().dedup(parse(normal))
+        parsed = licensing(normal).dedup(parse(normal))
         if _count(parsed) > MAX_WAYS:
             raise TooManyWays(f"more than {MAX_WAYS} ways to comply")
         return _choices(parsed)
@@ -236,7 +239,7 @@ def unknown_keys(expression: str) -> list[str]:
     them); ExpressionError (or another error) when it does not parse."""
     if lone_id(expression) is not None:
         return []
-    return [str(key) for key in licensing().unknown_license_keys(expression)]
+    return [str(key) for key in licensing(expression).unknown_license_keys(expression)]
 
 
 _OR_LATER = ("-or-later", "+")

@@ -89,12 +89,12 @@ def licence_ids(expression: str) -> set[str]:
     if known is not None:
         return {known}
     try:
-        parsed = licensing().parse(expression, strict=False)
+        parsed = licensing(expression).parse(expression, strict=False)
     except (ExpressionError, ValueError, AttributeError):
         return set()
     if parsed is None:
         return set()
-    return {str(key) for key in licensing().license_keys(parsed)}
+    return {str(key) for key in licensing(expression).license_keys(parsed)}
 
 
 def comparable(spdx: str) -> str:

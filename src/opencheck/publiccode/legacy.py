@@ -200,7 +200,8 @@ def migrate(original: dict[str, Any]) -> Migration:
         if not error:
             from opencheck.publiccode.values import licensing
 
-            normal = str(licensing().validate(legal["license"]).normalized_expression)
+            normal = str(licensing(legal["license"]).validate(legal["license"])
+                         .normalized_expression)
             if normal != legal["license"]:
                 note(f"legal.license : {legal['license']} -> {normal}.",
                      f"legal.license: {legal['license']} -> {normal}.")

@@ -117,10 +117,12 @@ def _grapheme_pattern() -> Any:
         return regex.compile(_GRAPHEMES_BEFORE_15_1)
 
 
-def licensing() -> Licensing:
-    from opencheck.spdxlicensing import spdx_licensing
+def licensing(expression: str | None = None) -> Licensing:
+    """The SPDX licensing; with an expression, one that reads it the same
+    (spdxlicensing.spdx_licensing_for)."""
+    from opencheck.licensing.expressions import licensing as shared
 
-    return spdx_licensing()
+    return shared(expression)
 
 
 def spdx_problem(expression: str) -> tuple[Text | None, Text | None]:
@@ -135,7 +137,7 @@ def spdx_problem(expression: str) -> tuple[Text | None, Text | None]:
         checked = re.sub(rf"(?<![\w.-]){re.escape(ref)}(?![\w.-])", "MIT", checked)
     hidden = next((c for c in expression if not c.isprintable() and c not in " \t\r\n"), None)
     try:
-        info = licensing().validate(checked, strict=True)
+        info = licensing(checked).validate(checked, strict=True)
         errors = list(info.errors)
     except (ExpressionError, ValueError) as error:
         errors = [str(error) or "invalid expression"]
