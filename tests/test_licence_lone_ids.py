@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from license_expression import ExpressionError
 
+from opencheck import spdxlicensing
 from opencheck.deps import compat
 from opencheck.licensing import expressions
 from opencheck.publiccode.consistency import licence_ids
@@ -196,3 +198,54 @@ def test_an_unknown_word_is_read_by_the_whole_licensing() -> None:
     for text in ("MIT OR GPLv3", "SEE LICENSE IN LICENSE.md", "MIT | Apache-2.0",
                  "LicenseRef-maison AND MIT", "Apache 2.0", "GPL 2.0 OR MIT"):
         assert spdx_licensing_for(text) is whole
+
+
+def _to_spdx_by_the_whole_licensing(declared: str) -> str | None:
+    """deps/compat.to_spdx as it was: the whole licensing validates every declaration."""
+    text = " ".join(declared.split())
+    if not text:
+        return None
+    policy = compat.load_policy()
+    for lowered in (text.lower(), text.lower().strip("()")):
+        if lowered in policy.aliases:
+            return policy.aliases[lowered]
+    try:
+        info = spdx_licensing().validate(text)
+    except (ExpressionError, AttributeError, TypeError, ValueError):
+        return None
+    if not info.errors and info.normalized_expression:
+        return str(info.normalized_expression)
+    if info.invalid_symbols and all(
+        str(s).startswith(("LicenseRef-", "DocumentRef-")) for s in info.invalid_symbols
+    ) and all("Unknown license key" in e for e in info.errors):
+        return text
+    return None
+
+
+UNKNOWN_WORDS = ["foo", "Apache2", "GPLv3", "SEE", "LICENSE", "IN", "LICENSE.md", "|",
+                 "http://cecill.info/x.html", "LicenseRef-maison", "licenseref-lower",
+                 "DocumentRef-a:LicenseRef-b", "GPL", "2.0", "2.0+", "proprietary", "BSD",
+                 "(c)", "MIT/X11", "Apache-2", "UNLICENSED", "+"]
+
+
+def test_a_dependencys_declaration_is_validated_as_the_whole_licensing_does() -> None:
+    """compat.to_spdx: one known id, known ids, or a declaration naming an unknown
+    licence (an error without building anything): the answer the whole licensing gives."""
+    rng = random.Random(1814)
+    words = _written()
+    texts = []
+    for _ in range(1500):
+        parts: list[str] = []
+        for index in range(rng.randint(1, 4)):
+            if index and rng.random() < 0.7:
+                parts.append(rng.choice(["AND", "OR", "WITH", "and", "or"]))
+            parts.append(rng.choice(UNKNOWN_WORDS if rng.random() < 0.4 else words))
+        texts.append(" ".join(parts))
+    texts += ["SEE LICENSE IN LICENSE.md", "GPL 2.0", "gpl 2.0+ OR MIT", "MIT OR Apache2",
+              "LicenseRef-maison OR foo", "foo OR LicenseRef-maison", "Apache 2.0"]
+    compat.to_spdx.cache_clear()
+    different = [text for text in texts
+                 if compat.to_spdx(text) != _to_spdx_by_the_whole_licensing(text)]
+    assert different == []
+    assert spdxlicensing.names_an_unknown_licence("SEE LICENSE IN LICENSE.md")
+    assert not spdxlicensing.names_an_unknown_licence("GPL 2.0")

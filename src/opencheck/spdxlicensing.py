@@ -74,6 +74,24 @@ def spdx_licensing_for(expression: str) -> Licensing:
     return _licensing_of(frozenset(keys))
 
 
+def names_an_unknown_licence(expression: str) -> bool:
+    """Whether `spdx_licensing()` would read in `expression` a licence it does not know
+    whose name is no `LicenseRef-` or `DocumentRef-`: a word that is neither a keyword
+    nor a known id or alias (`SEE LICENSE IN LICENSE.md`, `GPLv3`), in an expression
+    holding no such reference nor a word of an alias of several words (`GPL 2.0`, which
+    it reads as GPL-2.0-only). Its validation then always reports an error."""
+    ids = spdx_ids()
+    lower = expression.lower()
+    if ids is None or "licenseref-" in lower or "documentref-" in lower:
+        return False
+    words = [word for word in _WORDS.split(lower) if word]
+    spanning = {part for symbol in ids.spanning for alias in symbol["aliases"]
+                if len(alias.split()) > 1 for part in alias.lower().split()}
+    if any(word in spanning for word in words):
+        return False
+    return any(word not in _KEYWORDS and word not in ids.symbols for word in words)
+
+
 @lru_cache(maxsize=256)
 def _licensing_of(keys: frozenset[str]) -> Licensing:
     from license_expression import load_licensing_from_license_index

@@ -22,7 +22,7 @@ from license_expression import (
 from opencheck.catalogue import shipped_document
 from opencheck.licensing.expressions import licensing, lone_id
 from opencheck.model import Text
-from opencheck.spdxlicensing import license_index
+from opencheck.spdxlicensing import license_index, names_an_unknown_licence
 
 PERMISSIVE = "permissive"
 WEAK = "weak-copyleft"
@@ -134,6 +134,8 @@ def to_spdx(declared: str) -> str | None:
     known = lone_id(text)  # one known id: no licensing built (spdxlicensing.py)
     if known is not None:
         return known
+    if names_an_unknown_licence(text):  # `SEE LICENSE IN LICENSE.md`: an error, nothing built
+        return None
     try:
         info = licensing(text).validate(text)
     except (ExpressionError, AttributeError, TypeError, ValueError):
