@@ -123,6 +123,8 @@ DECOYS = {
     "a colon ending the version": ("  version: 1.3.0\n", "  version: 1.3.0:\n"),
     "a colon ending another value": ("  languageName: node\n  linkType: hard\n",
                                      "  languageName: node:\n  linkType: hard\n"),
+    "a key longer than YAML reads": ('"front@workspace:.":',
+                                     '"front@workspace:.' + ", front@npm:1" * 90 + '":'),
 }
 
 

@@ -26,6 +26,9 @@ from yaml.resolver import Resolver
 _STR = "tag:yaml.org,2002:str"
 WANTED = ("version", "linkType")
 METADATA = "__metadata"  # the lockfile's own version and cache key, numbers
+# PyYAML and libyaml look for a key's `:` within 1,024 characters of its start, and
+# refuse the file past that: a key that merges many ranges of a package can be longer.
+MAX_KEY = 1000
 
 # A character outside what a generated file holds, or that YAML reads otherwise than
 # as itself somewhere (a line break of another kind, an escape, a single quote, a tab).
@@ -68,8 +71,8 @@ def entries(text: str) -> dict[str, dict[str, str]] | None:
                 return None
         token, value = match.group(2, 3)
         opened = value is None
-        if token[-1:] == " ":
-            return None  # YAML would not keep the space
+        if token[-1:] == " " or len(token) > MAX_KEY:
+            return None  # YAML would not keep the space; would read no key
         if indent == 0:
             key = _scalar(token)
             if not opened or key is None or key in found:
