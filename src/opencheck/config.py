@@ -154,11 +154,11 @@ def load_config(root: Path, catalogue: Catalogue, reader: Reader | None = None,
         disable=dict(raw.get("disable", {})),
         severity={rule: Severity(value) for rule, value in raw.get("severity", {}).items()},
         exclude=list(raw.get("exclude", [])),
-        settings=_settings(raw),
+        settings=settings_of(raw),
     )
 
 
-def _settings(raw: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def settings_of(raw: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """`settings`, with the top-level `publiccode-strict` given to its family."""
     settings = {family: dict(values) if isinstance(values, dict) else values
                 for family, values in raw.get("settings", {}).items()}

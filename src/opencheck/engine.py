@@ -13,7 +13,9 @@ from pathlib import Path
 
 from opencheck import __version__, gitcmd
 from opencheck import tagsahead as _tags_ahead  # noqa: F401  (its starter, registered first)
-from opencheck.catalogue import DEFAULT_PROFILE, Profile, Rule, load_catalogue
+from opencheck.auditpolicy import Applied, AuditPolicy, apply, policy_file
+from opencheck.auditpolicy import metadata as policy_metadata
+from opencheck.catalogue import DEFAULT_PROFILE, Catalogue, Profile, Rule, load_catalogue
 from opencheck.config import Config, ConfigError, load_config
 from opencheck.errors import DiffError, OpencheckError, did_you_mean, joined
 from opencheck.model import Finding, Report, RuleResult, Severity, Status, Text, is_at_least
@@ -39,7 +41,7 @@ from opencheck.repository import (
 from opencheck.scoring import readiness_score
 from opencheck.secrets import logahead as _log_ahead  # noqa: F401  (the history log's starter)
 from opencheck.urls import redact_text
-from opencheck.verdict import Relaxed, judge
+from opencheck.verdict import Overridden, Relaxed, judge
 
 
 @dataclass
@@ -50,6 +52,9 @@ class RunRequest:
     options: Options = field(default_factory=Options)
     only_rules: tuple[str, ...] = ()
     config_file: Path | None = None  # --config: pins the configuration
+    # --policy: the auditor's, over the repository's configuration (`auditpolicy.py`)
+    audit: AuditPolicy | None = None
+    policy_file: Path | None = None  # --policy FILE, read by the run (after the base)
     # the policy chosen already, for a run on another tree judged as the first was
     # (`scoped.found_before`: the merge base's files written into a scratch folder)
     policy: Policy | None = None
@@ -97,7 +102,7 @@ def _run(request: RunRequest) -> tuple[Report, Context]:
     try:
         options = with_base(root, request.options)
         policy = request.policy or choose_policy(root, request.config_file, options.base)
-        config = load_config(root, catalogue, policy.reader, policy.where)
+        config, applied = _configuration(request, root, options, catalogue, policy)
     except (ConfigError, RepositoryError, DiffError) as error:
         raise UsageError(error.text) from error
     profile_name = request.profile or config.profile or DEFAULT_PROFILE
@@ -115,6 +120,9 @@ def _run(request: RunRequest) -> tuple[Report, Context]:
         raise UsageError(error.text) from error
     ctx = Context(repo=repo, options=options, settings=config.settings)
     rules = catalogue.rules_of(profile)
+    if applied is not None:  # an enforced rule runs whatever the profile
+        rules += [rule for rule in catalogue.rules.values()
+                  if rule.id in applied.policy.enforce and rule not in rules]
     if request.only_rules:
         # A mistyped --rule would otherwise run nothing, or less than asked, and report
         # "ready". A pattern may name rules outside the profile (one CI variable for
@@ -153,17 +161,11 @@ def _run(request: RunRequest) -> tuple[Report, Context]:
         ctx.start_ahead()
         results, findings, rule_seconds = _run_rules(rules, checks, ctx, config, profile)
         findings.sort(key=_finding_order)
-        # a profile the configuration chose is judged against the one the command
-        # would have run: `profile: minimal` drops deps-non-free, which blocks in dinum
-        expected = profile if request.profile or not config.profile else \
-            catalogue.profiles[DEFAULT_PROFILE]
-        expected_rules = rules if expected is profile else [
-            rule for rule in catalogue.rules_of(expected)
-            if not request.only_rules or _selected(rule, request.only_rules)]
-        relaxed = relaxed_by(config, rules, profile, request.fail_on or expected.fail_on,
-                             fail_on, ctx.metadata.pop(BASELINE_HIDDEN, None),
-                             Expected(expected, expected_rules))
-        verdict, reason = judge(findings, results, fail_on, relaxed)
+        relaxed = _relaxed(request, config, applied, rules, profile, fail_on, catalogue,
+                           ctx.metadata.pop(BASELINE_HIDDEN, None))
+        policy_said = policy_metadata(applied) if applied is not None else None
+        verdict, reason = judge(findings, results, fail_on, relaxed,
+                                Overridden.from_metadata(policy_said, config.source))
         detail = readiness_score(results, findings, verdict, fail_on)
         score = detail.value
         scores: dict[str, object] = {"opencheck": score}
@@ -194,6 +196,7 @@ def _run(request: RunRequest) -> tuple[Report, Context]:
             **policy.metadata(),
             **ctx.metadata,
             "config_relaxed": relaxed.as_dict() if relaxed else None,
+            "policy": policy_said,
             "timings": {
                 "setup": setup_seconds,
                 "rules": rule_seconds,
@@ -236,6 +239,47 @@ class Expected:
 
     profile: Profile
     rules: list[Rule]
+
+
+def _configuration(request: RunRequest, root: Path, options: Options, catalogue: Catalogue,
+                   policy: Policy) -> tuple[Config, Applied | None]:
+    """The configuration that judges the run: the repository's, or under an auditor's
+    policy what it allows of it. Under a policy, a repository's configuration that
+    cannot be read is set aside (and said so), rather than sparing it the audit."""
+    audit = request.audit
+    if audit is None and request.policy_file is not None:
+        # before the repository's configuration: a policy that cannot be read stops
+        # the run (exit 2) whatever the repository holds
+        audit = policy_file(request.policy_file, root, options.base, catalogue)
+    try:
+        config = load_config(root, catalogue, policy.reader, policy.where)
+        unreadable = None
+    except ConfigError as error:
+        if audit is None:
+            raise
+        config, unreadable = Config(), error.text
+    if audit is None:
+        return config, None
+    applied = apply(audit, config, catalogue, profile=request.profile,
+                    fail_on=request.fail_on, unreadable=unreadable)
+    return applied.config, applied
+
+
+def _relaxed(request: RunRequest, config: Config, applied: Applied | None,
+             rules: list[Rule], profile: Profile, fail_on: Severity, catalogue: Catalogue,
+             hidden: Mapping[str, int] | None) -> Relaxed:
+    """What the repository's own configuration relaxed, of what applies of it (all of
+    it without a policy): a profile it chose is judged against the one the command, or
+    the policy, would have run; `deps-non-free` blocks in dinum, not in minimal."""
+    own = applied.honoured if applied is not None else config
+    default = (applied.policy.own.profile if applied is not None else None) or DEFAULT_PROFILE
+    expected = profile if request.profile or not own.profile else catalogue.profiles[default]
+    expected_rules = rules if expected is profile else [
+        rule for rule in catalogue.rules_of(expected)
+        if not request.only_rules or _selected(rule, request.only_rules)]
+    threshold = request.fail_on or (applied.threshold if applied else None) or expected.fail_on
+    return relaxed_by(own, rules, profile, threshold, fail_on, hidden,
+                      Expected(expected, expected_rules))
 
 
 def relaxed_by(config: Config, rules: list[Rule], profile: Profile,

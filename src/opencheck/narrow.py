@@ -15,12 +15,14 @@ from dataclasses import replace
 from typing import Any
 
 from opencheck.model import Finding, Report
-from opencheck.verdict import Relaxed, judge
+from opencheck.verdict import Overridden, Relaxed, judge
 
 
 def narrow(report: Report, keep: Callable[[Finding], bool], note: dict[str, Any]) -> Report:
     kept = [finding for finding in report.findings if keep(finding)]
     verdict, reason = judge(kept, report.rules, report.fail_on,
-                            Relaxed.from_dict(report.metadata.get("config_relaxed")))
+                            Relaxed.from_dict(report.metadata.get("config_relaxed")),
+                            Overridden.from_metadata(report.metadata.get("policy"),
+                                                     report.metadata.get("config")))
     metadata = {**report.metadata, **note}
     return replace(report, findings=kept, verdict=verdict, reason=reason, metadata=metadata)

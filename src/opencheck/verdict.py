@@ -20,6 +20,7 @@ from opencheck.model import Finding, RuleResult, Severity, Status, Text, Verdict
 
 MESSAGE_LIMIT = 160
 NAMED_RULES = 5  # the relaxed rules a reason names; the others are counted
+ITEM_LIMIT = 60  # what a reason quotes of a setting's name (a family key is the repository's)
 
 
 NAMED_PATHS = 3  # the path globs a reason names; the others are counted
@@ -63,8 +64,37 @@ class Relaxed:
                        value.get("profile"))
 
 
+@dataclass(frozen=True)
+class Overridden:
+    """The repository's settings an auditor's policy (`--policy`) set aside: whatever
+    the verdict, its reason says so, since the repository's own configuration would
+    have judged otherwise."""
+
+    policy: str
+    items: tuple[str, ...] = ()  # "disable secret-in-tree", "exclude", ...
+    source: str | None = None  # the repository's configuration file
+
+    @staticmethod
+    def from_metadata(value: object, source: object) -> Overridden | None:
+        """From a report's `metadata.policy` and `metadata.config`."""
+        if not isinstance(value, Mapping) or not value.get("overridden"):
+            return None
+        items = tuple(_short(f"{o.get('setting')} {o['name']}" if o.get("name") else
+                             str(o.get("setting")), ITEM_LIMIT)
+                      for o in value["overridden"] if isinstance(o, Mapping))
+        return Overridden(str(value.get("name")), items,
+                          source if isinstance(source, str) else None)
+
+
 def judge(findings: list[Finding], rules: list[RuleResult],
-          fail_on: Severity, relaxed: Relaxed | None = None) -> tuple[Verdict, Text]:
+          fail_on: Severity, relaxed: Relaxed | None = None,
+          overridden: Overridden | None = None) -> tuple[Verdict, Text]:
+    verdict, reason = _judge(findings, rules, fail_on, relaxed)
+    return verdict, _with_overridden(reason, overridden)
+
+
+def _judge(findings: list[Finding], rules: list[RuleResult],
+           fail_on: Severity, relaxed: Relaxed | None) -> tuple[Verdict, Text]:
     blocking = [f for f in findings if is_at_least(f.severity, fail_on)]
     unjudged = [r for r in rules if r.status is Status.ERROR and is_at_least(r.severity, fail_on)]
     if blocking:
@@ -80,6 +110,24 @@ def judge(findings: list[Finding], rules: list[RuleResult],
            "vérifiée(s).",
         en=f"no finding at or above '{fail_on.value}'; {judged} rule(s) checked.",
     ), relaxed)
+
+
+def _with_overridden(reason: Text, overridden: Overridden | None) -> Text:
+    """`reason`, then the repository's settings the auditor's policy set aside."""
+    if overridden is None or not overridden.items:
+        return reason
+    where = overridden.source or ".opencheck.yml"
+    named = ", ".join(overridden.items[:NAMED_RULES])
+    more = len(overridden.items) - NAMED_RULES
+    if more > 0:
+        named += f" (+{more})"
+    count = len(overridden.items)
+    return Text(
+        fr=f"{reason.fr.rstrip('.')} ; la politique ({overridden.policy}) écarte {count} "
+           f"réglage(s) de la configuration du dépôt ({where}) : {named}.",
+        en=f"{reason.en.rstrip('.')}; the policy ({overridden.policy}) sets aside {count} "
+           f"setting(s) of the repository's configuration ({where}): {named}.",
+    )
 
 
 def _with_relaxed(reason: Text, relaxed: Relaxed | None) -> Text:
@@ -162,6 +210,6 @@ def _joined(first: Text, second: Text) -> Text:
     return Text(f"{first.fr} ; {second.fr}", f"{first.en}; {second.en}")
 
 
-def _short(message: str) -> str:
+def _short(message: str, limit: int = MESSAGE_LIMIT) -> str:
     line = " ".join(message.split())
-    return line if len(line) <= MESSAGE_LIMIT else line[:MESSAGE_LIMIT - 1] + "…"
+    return line if len(line) <= limit else line[:limit - 1] + "…"

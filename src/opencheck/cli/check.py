@@ -48,6 +48,9 @@ from opencheck.scoped import run_both
 @click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
               help="Judge with this configuration file instead of the repository's "
               "(CI: a policy the merge request cannot change).")
+@click.option("--policy", "policy_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="The auditor's policy: rules enforced whatever the repository's "
+              "configuration says, and which of its settings apply (docs/policy.md).")
 @click.option("--staged", is_flag=True,
               help="Report only findings on the files staged for commit (pre-commit hook).")
 @click.option("--baseline", "baseline", type=click.Path(path_type=Path),
@@ -82,6 +85,7 @@ def check_command(
     no_history: bool,
     diff_base: str | None,
     config_file: Path | None,
+    policy_file: Path | None,
     staged: bool,
     baseline: Path | None,
     whole_outputs: tuple[str, ...],
@@ -114,6 +118,7 @@ def check_command(
         ),
         only_rules=rules,
         config_file=config_file,
+        policy_file=policy_file,
     )
     try:
         whole, report = run_both(request, staged=staged, baseline=baseline,

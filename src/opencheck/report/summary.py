@@ -12,6 +12,7 @@ from posixpath import dirname
 from opencheck.catalogue import Rule, load_catalogue
 from opencheck.i18n import colon, label
 from opencheck.model import Finding, Report, Severity, Status, Text
+from opencheck.report.policynotes import policy_notes
 from opencheck.shellwords import path_spellings
 
 
@@ -260,12 +261,14 @@ NEUTRAL_PROFILE = "publiccode-standard"
 
 
 def profile_notes(report: Report, lang: str) -> list[str]:
-    """A repository published outside France, judged by French rules: which profile
-    fits it (the licence family found the evidence)."""
+    """What judged the repository: an auditor's policy and what it set aside of the
+    repository's configuration; for a repository published outside France, judged by
+    French rules, which profile fits it (the licence family found the evidence)."""
+    notes = policy_notes(report.metadata, lang)
     abroad = report.metadata.get("published_abroad")
     if not isinstance(abroad, dict) or report.profile == NEUTRAL_PROFILE:
-        return []
-    return [str(abroad.get(lang) or abroad.get("en") or "")]
+        return notes
+    return [*notes, str(abroad.get(lang) or abroad.get("en") or "")]
 
 
 def unread_notes(report: Report, lang: str) -> list[str]:
