@@ -470,6 +470,17 @@ def _num(value: Any) -> tuple[str, str]:
     return ("", "–") if value is None else (str(value), str(value))
 
 
+def _set_aside(result: dict[str, Any], lang: str) -> str:
+    """The settings of the repository's configuration the auditor's policy set aside:
+    counted in its verdict's cell, named in the cell's title."""
+    items = result.get("policy_overrides") or []
+    if not items:
+        return ""
+    said = f"{len(items)} {LABELS['policy_set_aside'].get(lang)}"
+    return (f' <small class="muted policy" title="{escape("; ".join(items))}">'
+            f"({escape(said)})</small>")
+
+
 def _repositories_table(rows: list[Row], severities: dict[str, str], lang: str) -> str:
     columns = [("repository", "text"), ("organisation", "text"), ("verdict", "text"),
                ("blocking_short", "num"), ("score", "num"), ("codegouvfr", "num"),
@@ -513,7 +524,8 @@ def _repositories_table(rows: list[Row], severities: dict[str, str], lang: str) 
             f'<td data-v="{escape(r["name"].lower())}"><a href="{row.page}">{escape(r["name"])}'
             f"</a>{forge_a}</td>"
             f'<td data-v="{escape(r["organisation"].lower())}">{escape(r["organisation"])}</td>'
-            f'<td data-v="{row.state}" class="verdict {row.state}"{title}>{escape(verdict)}</td>'
+            f'<td data-v="{row.state}" class="verdict {row.state}"{title}>{escape(verdict)}'
+            f"{_set_aside(r, lang)}</td>"
             f'<td data-v="{len(r["blocking_rules"])}" class="blockers">'
             f"{failing_cell(r, lang)}</td>"
             f'<td class="num" data-v="{score}">{score or "–"}</td>'

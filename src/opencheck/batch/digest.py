@@ -34,6 +34,9 @@ COLUMNS: dict[str, str] = {
     # why the verdict, as the report's first lines say it (kinds and areas of many
     # blocking findings), for the portfolio's exports and pages
     "verdict_reason": "TEXT",
+    # the settings of the repository's configuration an auditor's policy set aside
+    # (`batch --policy`): "disable secret-in-tree", "exclude"...
+    "policy_overrides": "TEXT NOT NULL DEFAULT '[]'",
 }
 
 # what a row of an unchanged repository copies from its previous result
@@ -83,7 +86,26 @@ def summarise(report: dict[str, Any]) -> dict[str, Any]:
         "verdict": _text(report.get("verdict")) or ("ready" if ready else "not_ready"),
         # it names the first blocking file: shown, as every stored name, with its escapes
         "verdict_reason": _shown(_text(report.get("verdict_reason"))),
+        "policy_overrides": json.dumps(policy_overrides(report), ensure_ascii=False),
     }
+
+
+def policy_overrides(report: dict[str, Any]) -> list[str]:
+    """What an auditor's policy set aside of the repository's configuration, one short
+    item each ("disable secret-in-tree"); the repository's names shown with escapes."""
+    metadata = report.get("metadata")
+    said = metadata.get("policy") if isinstance(metadata, dict) else None
+    if not isinstance(said, dict) or not isinstance(said.get("overridden"), list):
+        return []
+    items = []
+    for override in said["overridden"]:
+        if not isinstance(override, dict):
+            continue
+        setting, name = _text(override.get("setting")) or "?", _text(override.get("name"))
+        item = f"{setting} {name}" if name else setting
+        items.append(printable(item if len(item) <= 120 else item[:119] + "…",
+                               one_line=True))
+    return items
 
 
 def _count(report: dict[str, Any]) -> int | None:
@@ -98,6 +120,7 @@ def decode(row: dict[str, Any]) -> dict[str, Any]:
     row["failed_rules"] = json.loads(row.get("failed_rules") or "[]")
     row["blocking_rules"] = json.loads(row.get("blocking_rules") or "[]")
     row["rule_severities"] = json.loads(row.get("rule_severities") or "{}")
+    row["policy_overrides"] = json.loads(row.get("policy_overrides") or "[]")
     if row.get("reuse_compliant") is not None:
         row["reuse_compliant"] = bool(row["reuse_compliant"])
     return row

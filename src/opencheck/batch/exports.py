@@ -18,7 +18,7 @@ CSV_FIELDS = ["organisation", "name", "url", "platform", "status", "verdict", "r
               "awesome_out_of", "awesome_badge", "standard_met", "standard_out_of",
               "reuse_compliant", "blocking_rules", "errors", "warnings", "findings",
               "failed_rules", "commit", "previous_score", "change", "reason",
-              "verdict_reason", "page"]
+              "verdict_reason", "policy_overrides", "page"]
 
 
 def flat(row: Row) -> dict[str, Any]:
@@ -36,7 +36,8 @@ def flat(row: Row) -> dict[str, Any]:
         "failed_rules": r["failed_rules"], "commit": r["commit_id"],
         "previous_score": row.previous["score"] if row.previous else None,
         "change": row.change, "reason": r["reason"],
-        "verdict_reason": r.get("verdict_reason"), "page": row.page,
+        "verdict_reason": r.get("verdict_reason"),
+        "policy_overrides": r.get("policy_overrides") or [], "page": row.page,
     }
 
 
@@ -48,6 +49,7 @@ def write_csv(path: Path, rows: list[Row]) -> None:
             values = flat(row)
             for key in ("failed_rules", "blocking_rules"):
                 values[key] = " ".join(values[key])
+            values["policy_overrides"] = "; ".join(values["policy_overrides"])
             writer.writerow({k: safe_cell(v) for k, v in values.items()})
 
 

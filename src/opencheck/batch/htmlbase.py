@@ -94,6 +94,9 @@ LABELS: dict[str, Text] = {
                       "dans", "other, less urgent repositories are not in this table; all are "
                       "in"),
     "census": Text("recensement des dépendances (CSV)", "dependency census (CSV)"),
+    "policy": Text("Politique", "Policy"),
+    "policy_set_aside": Text("réglage(s) du dépôt écarté(s) par la politique",
+                             "setting(s) of the repository set aside by the policy"),
 }
 
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import opencheck
 from opencheck import __version__
@@ -33,6 +33,9 @@ from opencheck.batch.sources import ListingOptions, Target, read_sources
 from opencheck.batch.store import Previous, Store
 from opencheck.batch.workspace import GitSettings, current_version
 from opencheck.data import rules_dir, schemas_dir
+
+if TYPE_CHECKING:
+    from opencheck.auditpolicy import AuditPolicy
 
 DEFAULT_PROFILE_LABEL = "default"
 
@@ -55,6 +58,7 @@ class BatchSettings:
     timeout: float = 3600.0
     force: bool = False
     lang: str = "en"
+    policy: AuditPolicy | None = None  # --policy, read and validated before the batch
 
 
 @dataclass
@@ -97,8 +101,19 @@ def signature(settings: BatchSettings) -> str:
     """What makes two commands 'the same batch' for resuming."""
     sources = [s if "://" in s else str(Path(s).resolve()) for s in settings.sources]
     raw = json.dumps({"sources": sources, "profile": settings.profile,
-                      "history": settings.history, "version": __version__})
+                      "history": settings.history, "version": __version__,
+                      "policy": settings.policy.digest if settings.policy else None})
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def profile_label(settings: BatchSettings) -> str:
+    """What the run's results are judged by, as stored: the profile and, under a
+    policy, its name and digest. A result is reused for an unchanged repository only
+    under the same label: one judged under another policy, or none, is judged again."""
+    profile = settings.profile or DEFAULT_PROFILE_LABEL
+    if settings.policy is None:
+        return profile
+    return f"{profile}, policy {settings.policy.name}@{settings.policy.digest[:12]}"
 
 
 def _check_worker_version(outcome: Outcome) -> None:
@@ -202,7 +217,7 @@ def run_batch(settings: BatchSettings, progress: ProgressCallback | None = None,
     started = time.monotonic()
     version = engine_version()
     listing = read_sources(settings.sources, settings.listing)
-    profile = settings.profile or DEFAULT_PROFILE_LABEL
+    profile = profile_label(settings)
     settings.workspace.mkdir(parents=True, exist_ok=True)
     with Store(settings.db) as store:
         run, resumed = store.start_or_resume(
@@ -224,6 +239,8 @@ def run_batch(settings: BatchSettings, progress: ProgressCallback | None = None,
                 profile=settings.profile, known_commit=found.commit if found else None,
                 known_state=found.row.get("tree_state") if found else None,
                 timeout=settings.timeout, lang=settings.lang,
+                policy=((settings.policy.name, settings.policy.digest,
+                         dict(settings.policy.data)) if settings.policy else None),
             ))
         summary = BatchSummary(run.id, resumed, len(listing.targets),
                                already=len(listing.targets) - len(tasks),

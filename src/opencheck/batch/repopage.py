@@ -21,6 +21,7 @@ from opencheck.batch.digest import SEVERITY_RANK
 from opencheck.batch.htmlbase import LABELS, Row, label
 from opencheck.model import Finding, Severity, Text
 from opencheck.report import json_read
+from opencheck.report.policynotes import policy_notes
 from opencheck.report.sanitize import printable
 
 PER_RULE = 20
@@ -70,6 +71,11 @@ def _facts(row: Row, report: dict[str, Any], lang: str) -> list[tuple[str, str]]
     reason = r["reason"] or r.get("verdict_reason") or report.get("verdict_reason")
     if reason:
         facts.append(("reason", _shown(reason)))
+    metadata = report.get("metadata")
+    notes = policy_notes(metadata, lang) if isinstance(metadata, dict) else []
+    if notes:  # what the auditor's policy set aside of the repository's configuration
+        facts.append(("policy", '<ul id="policy">' + "".join(
+            f"<li>{_shown(note)}</li>" for note in notes) + "</ul>"))
     return facts
 
 

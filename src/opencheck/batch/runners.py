@@ -23,12 +23,15 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from opencheck.batch import census, isolate
 from opencheck.batch.sources import Target
 from opencheck.batch.workspace import GitSettings, WorkspaceError, prepare
 from opencheck.model import Text
+
+if TYPE_CHECKING:
+    from opencheck.auditpolicy import AuditPolicy
 
 AUDITED = "audited"
 UNCHANGED = "unchanged"
@@ -47,6 +50,9 @@ class Task:
     known_state: str | None = None  # ...and, in place, for this state (`treestate`)
     timeout: float = 3600.0  # seconds for the whole task, clone included
     lang: str = "en"
+    # the auditor's policy (`--policy`), as plain data a worker on another machine gets:
+    # its name, the SHA-256 of its bytes and its validated settings
+    policy: tuple[str, str, dict[str, Any]] | None = None
 
 
 @dataclass
@@ -148,7 +154,8 @@ def _audit(task: Task) -> Outcome:
         return Outcome(task.target.key, UNCHANGED, commit=checkout.commit,
                        state=checkout.state)
     request = RunRequest(path=checkout.path, profile=task.profile,
-                         options=Options(history=task.git.history, speculative=False))
+                         options=Options(history=task.git.history, speculative=False),
+                         audit=_policy(task))
     try:
         report = run(request)
     except UsageError as error:
@@ -157,6 +164,17 @@ def _audit(task: Task) -> Outcome:
     return Outcome(task.target.key, AUDITED, commit=checkout.commit, state=checkout.state,
                    report=report_dict(report, task.lang),
                    extra={"dependencies": census.collect(checkout.path)})
+
+
+def _policy(task: Task) -> AuditPolicy | None:
+    """The task's policy, validated again against this worker's catalogue."""
+    if task.policy is None:
+        return None
+    from opencheck.auditpolicy import policy_from
+    from opencheck.catalogue import load_catalogue
+
+    name, digest, data = task.policy
+    return policy_from(data, name, digest, load_catalogue())
 
 
 class Runner(Protocol):

@@ -8,7 +8,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
@@ -33,6 +33,9 @@ from opencheck.cli.common import (
 from opencheck.model import Text
 from opencheck.report.sanitize import printable, undecodable_escaped
 from opencheck.urls import redact
+
+if TYPE_CHECKING:
+    from opencheck.auditpolicy import AuditPolicy
 
 
 class DefaultGroup(click.Group):
@@ -85,6 +88,9 @@ def _pairs(values: tuple[str, ...], option: str, bare_key: str | None) -> dict[s
               help="Send the audits to this Dask scheduler (tcp://host:8786).")
 @click.option("--profile", "-p", help="Profile of rules (default: each repository's own or dinum).")
 @click.option("--no-history", is_flag=True, help="Shallow clones; skip the history rules.")
+@click.option("--policy", "policy_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="The auditor's policy: rules enforced whatever each repository's "
+                   "configuration says, and which of its settings apply (docs/policy.md).")
 @click.option("--token", "tokens", multiple=True, envvar="OPENCHECK_TOKEN",
               help="API token, or HOST=TOKEN for one forge (may be repeated).")
 @click.option("--api-url", "api_urls", multiple=True, metavar="HOST=URL",
@@ -109,7 +115,8 @@ def _pairs(values: tuple[str, ...], option: str, bare_key: str | None) -> dict[s
 @lang_option
 def run_command(
     sources: tuple[str, ...], db: str, workspace: Path, out: Path, jobs: int | None,
-    scheduler: str | None, profile: str | None, no_history: bool, tokens: tuple[str, ...],
+    scheduler: str | None, profile: str | None, no_history: bool, policy_file: Path | None,
+    tokens: tuple[str, ...],
     api_urls: tuple[str, ...], include_forks: bool, include_archived: bool,
     unpublished: bool, timeout: float,
     git_timeout: float, retries: int, force: bool, refs: str, quiet: bool, lang: str | None,
@@ -120,6 +127,8 @@ def run_command(
     if isinstance(tokens, str):  # from the environment variable
         tokens = (tokens,)
     language = resolve_lang(lang)
+    # read before anything else: a bad policy touches neither the database nor the outputs
+    policy = _read_policy(policy_file, language) if policy_file is not None else None
     settings = BatchSettings(
         sources=list(sources), db=db, workspace=workspace, out=out,
         jobs=jobs or os.cpu_count() or 1, scheduler=scheduler, profile=profile,
@@ -130,7 +139,7 @@ def run_command(
                                api_urls=_pairs(api_urls, "--api-url", None)),
         git=GitSettings(history=not no_history, timeout=git_timeout, retries=retries,
                         refs=refs),
-        timeout=timeout, force=force, lang=language,
+        timeout=timeout, force=force, lang=language, policy=policy,
     )
     bar = Progress(sys.stderr, enabled=not quiet)
 
@@ -159,6 +168,17 @@ def run_command(
         click.echo(format_summary(summary, language), err=True)
     clean = summary.failed == 0 and summary.not_ready == 0
     sys.exit(EXIT_READY if clean else EXIT_FINDINGS)
+
+
+def _read_policy(path: Path, language: str) -> AuditPolicy:
+    from opencheck.auditpolicy import read_policy
+    from opencheck.catalogue import load_catalogue
+    from opencheck.config import ConfigError
+
+    try:
+        return read_policy(path, load_catalogue())
+    except ConfigError as error:
+        fail_usage(error.text, language)
 
 
 @batch_command.command("report")
