@@ -39,8 +39,10 @@ def action() -> dict[str, Any]:
 class Runner:
     """Runs the action's shell steps with the variables a GitHub runner sets."""
 
-    def __init__(self, action: dict[str, Any], workspace: Path, temp: Path) -> None:
+    def __init__(self, action: dict[str, Any], workspace: Path, temp: Path,
+                 event: dict[str, Any] | None = None) -> None:
         self.action = action
+        self.event = event or {}  # the workflow's `github.event`: a push's has no pull_request
         self.workspace = workspace
         self.temp = temp
         self.summary = temp / "step_summary.md"
@@ -60,6 +62,11 @@ class Runner:
             return inputs.get(name, self.action["inputs"][name].get("default", ""))
         if expression == "github.action_path":
             return str(ROOT)
+        if expression.startswith("github.event."):
+            value: Any = self.event
+            for part in expression.removeprefix("github.event.").split("."):
+                value = value.get(part, {}) if isinstance(value, dict) else {}
+            return value if isinstance(value, str) else ""
         if expression == "runner.temp":
             return str(self.temp)
         match = re.fullmatch(r"steps\.([\w-]+)\.outputs\.([\w-]+)", expression)
@@ -358,6 +365,38 @@ def test_config_input_pins_the_policy(action, make_repo, tmp_path: Path) -> None
     assert report["metadata"]["config_origin"] == f"--config {policy}"
     assert report["metadata"]["config_not_applied"] == ".opencheck.yml"
     assert "::error title=opencheck licence-file-present::" in done.stdout
+
+
+def test_policy_input_is_the_bases_on_a_pull_request(action, make_repo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The project turned a rule off, and the policy file the workflow names enforces
+    it; a pull request relaxes that file: on the pull request the base's copy judges."""
+    workspace = make_repo({"README.md": "# Projet\n",
+                           ".opencheck.yml": "disable:\n  licence-file-present: plus tard\n",
+                           ".github/opencheck-policy.yml":
+                           "enforce:\n  licence-file-present: error\n"})
+    base = git(workspace, "rev-parse", "HEAD").strip()
+    commit(workspace, {".github/opencheck-policy.yml": "repository:\n  disable: honour\n"})
+    inputs = {"language": "en", "policy": ".github/opencheck-policy.yml"}
+    push = Runner(action, workspace, tmp_path / "push")  # the branch's own copy, trusted
+    assert push.step("check", inputs).returncode == 0
+    assert push.outputs["check"]["ready"] == "true"
+    pull = Runner(action, workspace, tmp_path / "pull",
+                  event={"pull_request": {"base": {"sha": base}}})
+    done = pull.step("check", inputs)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert pull.outputs["check"]["ready"] == "false"
+    report_dir = Path(pull.outputs["check"]["report-dir"])
+    report = json.loads((report_dir / "opencheck.json").read_text("utf-8"))
+    said = report["metadata"]["policy"]
+    assert said["name"].startswith(".github/opencheck-policy.yml (")
+    assert [(o["setting"], o["name"]) for o in said["overridden"]] == \
+        [("disable", "licence-file-present")]
+    assert "sets aside 1 setting(s) of the repository's configuration" in \
+        pull.summary.read_text("utf-8")
+    broken = Runner(action, workspace, tmp_path / "broken")
+    done = broken.step("check", {"language": "en", "policy": "no-such-policy.yml"})
+    assert done.returncode == 2
+    assert "::error title=opencheck::--policy " in done.stdout and "no such file" in done.stdout
 
 
 def test_config_input_naming_no_file_is_a_usage_error(action, make_repo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -161,6 +161,31 @@ def test_rule_globs_reach_opencheck_unexpanded(template, make_repo, tmp_path) ->
     assert families == {"opencheck.community", "opencheck.licence"}
 
 
+@pytest.mark.parametrize("diff_mode", ["true", "false"])
+def test_a_merge_request_is_judged_by_the_base_s_policy(template, make_repo, tmp_path,  # type: ignore[no-untyped-def]
+                                                      diff_mode) -> None:
+    """OPENCHECK_POLICY names a file of the project, which enforces the rule the project
+    turned off; the merge request relaxes it: on the merge request, judged on its change
+    or whole, the base's copy judges it."""
+    project = make_repo({"README.md": "# Projet\n",
+                         ".opencheck.yml": "disable:\n  licence-file-present: plus tard\n",
+                         "ci/opencheck-policy.yml": "enforce:\n  licence-file-present: error\n"})
+    base = git(project, "rev-parse", "HEAD").strip()
+    commit(project, {"ci/opencheck-policy.yml": "repository:\n  disable: honour\n"})
+    own = _run_script(template, project, tmp_path, OPENCHECK_LANG="en",
+                      OPENCHECK_POLICY="ci/opencheck-policy.yml")
+    assert own.returncode == 0, own.stdout + own.stderr  # a branch's pipeline: its own copy
+    done = _run_script(template, project, tmp_path, OPENCHECK_LANG="en",
+                       OPENCHECK_POLICY="ci/opencheck-policy.yml",
+                       OPENCHECK_DIFF_MODE=diff_mode,
+                       CI_PIPELINE_SOURCE="merge_request_event",
+                       CI_MERGE_REQUEST_DIFF_BASE_SHA=base)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "the policy (ci/opencheck-policy.yml (" in done.stdout
+    assert "'disable licence-file-present: plus tard' set aside: the policy enforces this " \
+           "rule at 'error'." in done.stdout
+
+
 def test_a_pinned_policy_replaces_the_repository_s(template, make_repo, tmp_path) -> None:  # type: ignore[no-untyped-def]
     project = make_repo({
         "README.md": "# Projet\n",

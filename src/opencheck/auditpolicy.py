@@ -101,34 +101,39 @@ class Applied:
     overrides: list[Override] = field(default_factory=list)
 
 
-def policy_file(path: Path, root: Path, base: Base | None,
-                catalogue: Catalogue) -> AuditPolicy:
-    """`--policy FILE` for a run on `root`. In merge-request mode, a file the change's
-    commits hold (the Action's `policy` input names a path of the checkout) is read as
-    the base revision has it: the change could have relaxed its own copy; the base
-    without it is an error, never a run without the policy. A file outside the
+def policy_file(path: Path, root: Path, base: Base | None, catalogue: Catalogue,
+                base_ref: str | None = None) -> AuditPolicy:
+    """`--policy FILE` for a run on `root`. A file the checkout's commits hold (the
+    Action's `policy` input names a path of the checkout) is read as the base revision
+    has it in merge-request mode (`base`), or as `base_ref` has it (`--policy-base`,
+    CI judging a merge request whole): the change could have relaxed its own copy; a
+    base without it is an error, never a run without the policy. A file outside the
     checkout, or one no commit holds (written there by the CI job), is read as it is."""
-    if base is not None:
-        from opencheck import diffmode  # merge-request mode only
+    if base is None and base_ref is None:
+        return read_policy(path, catalogue)
+    from opencheck import diffmode  # a policy read from a revision only
 
-        found = diffmode.in_checkout(path, root)
-        if found is not None and diffmode.committed(*found):
-            folder, inside = found
-            shown = f"{inside} ({base.label})"
-            try:
-                data = diffmode.config_reader(folder, base.commit, MAX_POLICY_BYTES)(inside)
-            except OSError as error:
-                raise PolicyError(Text(
-                    f"--policy {shown} : illisible ({error.strerror or error})",
-                    f"--policy {shown}: cannot be read ({error.strerror or error})")) from error
-            if data is None:
-                raise PolicyError(Text(
-                    f"--policy {shown} : la révision de base n'a pas ce fichier (ou c'est un "
-                    "lien) ; la copie de la modification n'est pas lue",
-                    f"--policy {shown}: the base revision has no such file (or it is a "
-                    "link); the change's copy is not read"))
-            return read_policy(path, catalogue, data, shown)
-    return read_policy(path, catalogue)
+    found = diffmode.in_checkout(path, root)
+    if found is None or not diffmode.committed(*found):
+        return read_policy(path, catalogue)
+    if base_ref is not None and (base is None or base.ref != base_ref):
+        base = diffmode.resolve_base(root, base_ref)
+    assert base is not None
+    folder, inside = found
+    shown = f"{inside} ({base.label})"
+    try:
+        data = diffmode.config_reader(folder, base.commit, MAX_POLICY_BYTES)(inside)
+    except OSError as error:
+        raise PolicyError(Text(
+            f"--policy {shown} : illisible ({error.strerror or error})",
+            f"--policy {shown}: cannot be read ({error.strerror or error})")) from error
+    if data is None:
+        raise PolicyError(Text(
+            f"--policy {shown} : la révision de base n'a pas ce fichier (ou c'est un "
+            "lien) ; la copie de la modification n'est pas lue",
+            f"--policy {shown}: the base revision has no such file (or it is a "
+            "link); the change's copy is not read"))
+    return read_policy(path, catalogue, data, shown)
 
 
 def read_policy(path: Path, catalogue: Catalogue, data: bytes | None = None,

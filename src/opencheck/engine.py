@@ -54,7 +54,10 @@ class RunRequest:
     config_file: Path | None = None  # --config: pins the configuration
     # --policy: the auditor's, over the repository's configuration (`auditpolicy.py`)
     audit: AuditPolicy | None = None
-    policy_file: Path | None = None  # --policy FILE, read by the run (after the base)
+    policy_file: Path | None = None  # --policy FILE, read once by the run (`with_policy`)
+    # --policy-base: the revision whose copy of a committed policy file is read (CI on a
+    # merge request judged whole: the base branch's, not the change's)
+    policy_base: str | None = None
     # the policy chosen already, for a run on another tree judged as the first was
     # (`scoped.found_before`: the merge base's files written into a scratch folder)
     policy: Policy | None = None
@@ -241,16 +244,26 @@ class Expected:
     rules: list[Rule]
 
 
+def with_policy(root: Path, request: RunRequest) -> RunRequest:
+    """The request with `--policy FILE` read (ConfigError, DiffError when it cannot be):
+    once per run, before the runs on other trees it leads to (`scoped.found_before`),
+    which judge under the same policy. A policy file the checkout's commits hold is
+    read as the base has it: `--policy-base`, else the resolved `--diff-base`."""
+    if request.policy_file is None or request.audit is not None:
+        return request
+    audit = policy_file(request.policy_file, root, request.options.base, load_catalogue(),
+                        request.policy_base)
+    return replace(request, audit=audit)
+
+
 def _configuration(request: RunRequest, root: Path, options: Options, catalogue: Catalogue,
                    policy: Policy) -> tuple[Config, Applied | None]:
     """The configuration that judges the run: the repository's, or under an auditor's
     policy what it allows of it. Under a policy, a repository's configuration that
     cannot be read is set aside (and said so), rather than sparing it the audit."""
-    audit = request.audit
-    if audit is None and request.policy_file is not None:
-        # before the repository's configuration: a policy that cannot be read stops
-        # the run (exit 2) whatever the repository holds
-        audit = policy_file(request.policy_file, root, options.base, catalogue)
+    # before the repository's configuration: a policy that cannot be read stops the
+    # run (exit 2) whatever the repository holds
+    audit = request.audit or with_policy(root, replace(request, options=options)).audit
     try:
         config = load_config(root, catalogue, policy.reader, policy.where)
         unreadable = None

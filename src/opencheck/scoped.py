@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from opencheck import baseline as baselines
 from opencheck import gitcmd
-from opencheck.config import CONFIG_FILES
-from opencheck.engine import RunRequest, UsageError, run, with_base
+from opencheck.config import CONFIG_FILES, ConfigError
+from opencheck.engine import RunRequest, UsageError, run, with_base, with_policy
 from opencheck.errors import DiffError, OpencheckError
 from opencheck.model import Finding, Report, Severity, Text, is_at_least
 from opencheck.narrow import narrow
@@ -87,6 +87,8 @@ def _run_both(
         root = checked_root(request.path)
         # the base is resolved here, once: the run reads the policy from the same commit
         request = replace(request, options=with_base(root, request.options))
+        # and the auditor's policy, once: the runs on the merge base's tree judge under it
+        request = with_policy(root, request)
         base = request.options.base
         if base is not None or staged:
             from opencheck import diffmode  # merge-request mode, staged files
@@ -98,7 +100,7 @@ def _run_both(
         known, source = None, str(baseline)
         if baseline is not None:
             known, source = _known(baseline, root, base)
-    except (RepositoryError, DiffError, baselines.BaselineError) as error:
+    except (RepositoryError, DiffError, ConfigError, baselines.BaselineError) as error:
         raise UsageError(error.text) from error
     whole = report = run(request)
     if scope is not None:

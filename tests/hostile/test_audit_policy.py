@@ -232,3 +232,31 @@ def test_in_merge_request_mode_a_committed_policy_is_the_bases(
     assert written.exit_code == 0, written.output
     assert json.loads(written.stdout)["metadata"]["policy"]["enforced"] == \
         {"secret-in-tree": "error"}
+
+
+def test_a_merge_request_judged_whole_reads_the_policy_from_the_base_branch(
+        make_repo: RepoFactory) -> None:
+    """CI that judges the whole merge request (no --diff-base: the GitLab template's
+    OPENCHECK_DIFF_MODE false) names the base with --policy-base: the change's copy of
+    the policy file is not read."""
+    root = make_repo({**COMPLETE_HOUSE, "ci/policy.yml": ENFORCING})
+    git(root, "checkout", "-q", "-b", "feature")
+    commit(root, {"app/settings.py": f'GITHUB_TOKEN = "{TOKEN}"\n',
+                  ".opencheck.yml": "disable:\n  secret-in-tree: non\n",
+                  "ci/policy.yml": "repository:\n  disable: honour\n"})
+    policy = str(root / "ci" / "policy.yml")
+    own = check_json(root, "--no-history", "--policy", policy)
+    assert own["verdict"] == "ready"  # the change's copy lets it off
+    report = check_json(root, "--no-history", "--policy", policy, "--policy-base", "main")
+    assert report["verdict"] == "not_ready"
+    assert report["metadata"]["policy"]["name"].startswith("ci/policy.yml (main ")
+    alone = run_cli("check", str(root), "--lang", "en", "--policy-base", "main")
+    assert alone.exit_code == 2 and "--policy-base needs --policy" in alone.stderr
+    unknown = run_cli("check", str(root), "--lang", "en", "--policy", policy,
+                      "--policy-base", "nowhere")
+    assert unknown.exit_code == 2 and "unknown base revision 'nowhere'" in unknown.stderr
+    # a policy outside the checkout needs no base (a shallow CI clone lacks it)
+    outside = root.parent / "outside-policy.yml"
+    outside.write_text(ENFORCING, encoding="utf-8")
+    read = check_json(root, "--no-history", "--policy", str(outside), "--policy-base", "nowhere")
+    assert read["verdict"] == "not_ready"

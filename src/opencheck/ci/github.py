@@ -218,6 +218,7 @@ def main(env: Mapping[str, str] = os.environ) -> int:
         path = Path(workspace) / path
     baseline_path = _workspace_path(env.get("OPENCHECK_BASELINE"), workspace)
     diff_base = env.get("OPENCHECK_DIFF_BASE") or None
+    policy_file = _workspace_path(env.get("OPENCHECK_POLICY"), workspace)
     request = RunRequest(
         path=path,
         profile=env.get("OPENCHECK_PROFILE") or None,
@@ -225,6 +226,8 @@ def main(env: Mapping[str, str] = os.environ) -> int:
         options=Options(diff_base=diff_base),
         only_rules=tuple(env.get("OPENCHECK_RULES", "").split()),
         config_file=_workspace_path(env.get("OPENCHECK_CONFIG"), workspace),
+        policy_file=policy_file,
+        policy_base=(env.get("OPENCHECK_POLICY_BASE") or None) if policy_file else None,
     )
     try:
         # on a push, the whole history: the default branch's alerts stay in code scanning

@@ -51,6 +51,9 @@ from opencheck.scoped import run_both
 @click.option("--policy", "policy_file", type=click.Path(path_type=Path, dir_okay=False),
               help="The auditor's policy: rules enforced whatever the repository's "
               "configuration says, and which of its settings apply (docs/policy.md).")
+@click.option("--policy-base", metavar="REF",
+              help="With --policy: a policy file the checkout's commits hold is read as REF "
+              "has it (CI on a merge request judged whole; default: --diff-base).")
 @click.option("--staged", is_flag=True,
               help="Report only findings on the files staged for commit (pre-commit hook).")
 @click.option("--baseline", "baseline", type=click.Path(path_type=Path),
@@ -86,6 +89,7 @@ def check_command(
     diff_base: str | None,
     config_file: Path | None,
     policy_file: Path | None,
+    policy_base: str | None,
     staged: bool,
     baseline: Path | None,
     whole_outputs: tuple[str, ...],
@@ -103,6 +107,8 @@ def check_command(
             fail_usage(f"unknown format '{name}' (choose from {', '.join(available)})")
     if len(outputs) > len(chosen):
         fail_usage("more --output than --format")
+    if policy_base is not None and policy_file is None:
+        fail_usage("--policy-base needs --policy")
     wholes = [spec.partition("=") for spec in whole_outputs]
     for name, equals, file in wholes:
         if not equals or not file or name not in available:
@@ -119,6 +125,7 @@ def check_command(
         only_rules=rules,
         config_file=config_file,
         policy_file=policy_file,
+        policy_base=policy_base,
     )
     try:
         whole, report = run_both(request, staged=staged, baseline=baseline,
