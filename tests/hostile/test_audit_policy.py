@@ -260,3 +260,27 @@ def test_a_merge_request_judged_whole_reads_the_policy_from_the_base_branch(
     outside.write_text(ENFORCING, encoding="utf-8")
     read = check_json(root, "--no-history", "--policy", str(outside), "--policy-base", "nowhere")
     assert read["verdict"] == "not_ready"
+
+
+def test_what_a_policy_set_aside_is_said_in_bounded_and_escaped_words(
+        make_repo: RepoFactory, tmp_path: Path) -> None:
+    """The names set aside are the repository's: thousands of keys, or one holding a
+    newline and a right-to-left override, cannot flood nor forge a report's lines."""
+    from opencheck.batch import digest
+
+    keys = "".join(f"    key{i}: {i}\n" for i in range(300))
+    root = make_repo({**COMPLETE_HOUSE, ".opencheck.yml": "settings:\n  readme:\n"
+                      '    "forged\\nFORGED-LINE \\u202e": 1\n' + keys})
+    policy = _policy(tmp_path, "fail-on: error\n")
+    report = check_json(root, "--no-history", "--policy", str(policy))
+    assert len(report["metadata"]["policy"]["overridden"]) == 301
+    assert "(+296)" in report["verdict_reason"]
+    row = digest.summarise(report)
+    items = json.loads(row["policy_overrides"])
+    assert len(items) == 21 and items[-1] == "+281"
+    assert all("\n" not in item and "\u202e" not in item for item in items)
+    text = run_cli("check", str(root), "--no-history", "--lang", "en", "--policy", str(policy))
+    assert not any(line.startswith("FORGED-LINE") for line in text.output.splitlines())
+    assert "forged\\nFORGED-LINE" in text.output  # shown with its escape
+    assert "\u202e" not in text.output
+    assert "... and 291 more: see the JSON report (metadata.policy)." in text.output

@@ -17,6 +17,8 @@ from opencheck.report.sanitize import printable
 
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 SEVERITIES = ("error", "warning", "info")
+# the settings a policy set aside that a row names (a configuration may hold thousands)
+SHOWN_OVERRIDES = 20
 
 # column -> SQL type, beyond the first schema (added to older databases on opening)
 COLUMNS: dict[str, str] = {
@@ -98,13 +100,14 @@ def policy_overrides(report: dict[str, Any]) -> list[str]:
     if not isinstance(said, dict) or not isinstance(said.get("overridden"), list):
         return []
     items = []
-    for override in said["overridden"]:
-        if not isinstance(override, dict):
-            continue
+    listed = [o for o in said["overridden"] if isinstance(o, dict)]
+    for override in listed[:SHOWN_OVERRIDES]:
         setting, name = _text(override.get("setting")) or "?", _text(override.get("name"))
         item = f"{setting} {name}" if name else setting
         items.append(printable(item if len(item) <= 120 else item[:119] + "…",
                                one_line=True))
+    if len(listed) > SHOWN_OVERRIDES:  # the repository's report lists every one
+        items.append(f"+{len(listed) - SHOWN_OVERRIDES}")
     return items
 
 
