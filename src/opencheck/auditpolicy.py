@@ -43,7 +43,7 @@ HONOUR, STRICTER, IGNORE = "honour", "stricter", "ignore"
 # check stricter applies, what can only relax it is set aside.
 DEFAULT_MODES: dict[str, str] = {
     "profile": IGNORE, "fail-on": STRICTER, "disable": IGNORE, "severity": STRICTER,
-    "exclude": IGNORE, "settings": IGNORE,
+    "exclude": IGNORE, "settings": IGNORE, "allow-comments": IGNORE,
 }
 # Why a repository's setting was set aside.
 ENFORCED, NOT_ALLOWED, UNREADABLE = "enforced", "not_allowed", "unreadable"
@@ -59,7 +59,8 @@ class PolicyError(ConfigError):
 class Override:
     """One setting of the repository's configuration the policy set aside."""
 
-    setting: str  # disable, severity, fail-on, profile, exclude, settings, configuration
+    setting: str  # disable, severity, fail-on, profile, exclude, settings, allow-comments,
+    # configuration
     name: str | None  # the rule, or the family setting (`secrets.allow_paths`)
     value: str | Text  # what the repository says (cut); the error, when unreadable
     applied: str | None  # what applies instead (None: nothing of the repository's)
@@ -310,6 +311,18 @@ def apply(policy: AuditPolicy, repository: Config, catalogue: Catalogue, *,
         settings=_settings(policy, repository, honoured, overrides))
     honoured.fail_on = config.fail_on if config.fail_on == repository.fail_on else None
     return Applied(policy, config, honoured, chosen, config.fail_on, threshold, overrides)
+
+
+def takes_allow_comments(policy: AuditPolicy) -> bool:
+    """Whether the repository's inline `opencheck: allow` comments clear findings."""
+    return policy.mode("allow-comments") == HONOUR
+
+
+def allow_comments_set_aside(count: int) -> Override:
+    """The inline allow comments the policy did not take, once the rules ran."""
+    return Override("allow-comments", None,
+                    Text(f"{count} commentaire(s) « opencheck: allow »",
+                         f"{count} 'opencheck: allow' comment(s)"), None, NOT_ALLOWED)
 
 
 def _profile(policy: AuditPolicy, repository: Config, asked: str | None,

@@ -13,7 +13,14 @@ from pathlib import Path
 
 from opencheck import __version__, gitcmd
 from opencheck import tagsahead as _tags_ahead  # noqa: F401  (its starter, registered first)
-from opencheck.auditpolicy import Applied, AuditPolicy, apply, policy_file
+from opencheck.auditpolicy import (
+    Applied,
+    AuditPolicy,
+    allow_comments_set_aside,
+    apply,
+    policy_file,
+    takes_allow_comments,
+)
 from opencheck.auditpolicy import metadata as policy_metadata
 from opencheck.catalogue import DEFAULT_PROFILE, Catalogue, Profile, Rule, load_catalogue
 from opencheck.config import Config, ConfigError, load_config
@@ -121,6 +128,8 @@ def _run(request: RunRequest) -> tuple[Report, Context]:
                                tags_from=request.tags_from)
     except RepositoryError as error:
         raise UsageError(error.text) from error
+    if applied is not None and not takes_allow_comments(applied.policy):
+        options = replace(options, allow_comments=False)
     ctx = Context(repo=repo, options=options, settings=config.settings)
     rules = catalogue.rules_of(profile)
     if applied is not None:  # an enforced rule runs whatever the profile
@@ -164,6 +173,9 @@ def _run(request: RunRequest) -> tuple[Report, Context]:
         ctx.start_ahead()
         results, findings, rule_seconds = _run_rules(rules, checks, ctx, config, profile)
         findings.sort(key=_finding_order)
+        set_aside = ctx.metadata.pop("allow_comments_set_aside", 0)
+        if applied is not None and set_aside:
+            applied.overrides.append(allow_comments_set_aside(set_aside))
         relaxed = _relaxed(request, config, applied, rules, profile, fail_on, catalogue,
                            ctx.metadata.pop(BASELINE_HIDDEN, None))
         policy_said = policy_metadata(applied) if applied is not None else None

@@ -63,6 +63,9 @@ class Options:
     # `git log`, asked only when a file's head looks foreign): a batch, which runs one
     # audit a core, has no idle core and turns it off.
     speculative: bool = True
+    # Inline `opencheck: allow` comments clear the findings of their line; an auditor's
+    # policy that does not take them (`auditpolicy.py`) turns this off.
+    allow_comments: bool = True
 
 
 # `Context.metadata`'s key for the findings a repository's own list of known findings

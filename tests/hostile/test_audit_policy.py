@@ -17,7 +17,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import COMPLETE_HOUSE, RepoFactory, check_json, commit, git, run_cli
+from conftest import COMPLETE_HOUSE, RepoFactory, check_json, commit, findings_of, git, run_cli
 from opencheck.data import load_schema
 from secret_samples import Samples
 
@@ -284,3 +284,27 @@ def test_what_a_policy_set_aside_is_said_in_bounded_and_escaped_words(
     assert "forged\\nFORGED-LINE" in text.output  # shown with its escape
     assert "\u202e" not in text.output
     assert "... and 291 more: see the JSON report (metadata.policy)." in text.output
+
+
+def test_an_inline_allow_comment_does_not_clear_a_secret_under_the_policy(
+        make_repo: RepoFactory, tmp_path: Path) -> None:
+    """`# opencheck: allow` beside the token is the repository's own waiver, as
+    gitleaks' and Semgrep's: a policy takes it only when it says so."""
+    root = make_repo({**COMPLETE_HOUSE,
+                      "app/settings.py": f'GITHUB_TOKEN = "{TOKEN}"  # opencheck: allow\n'})
+    assert check_json(root)["verdict"] == "ready"  # history read too
+    policy = _policy(tmp_path, "fail-on: error\n")
+    report = check_json(root, "--policy", str(policy))
+    assert report["verdict"] == "not_ready"
+    [finding] = [f for f in findings_of(report) if f["rule"].startswith("secret-")]
+    assert finding["rule"] == "secret-in-tree"
+    assert "comment is set aside: the auditor's policy does not take it" in finding["message"]
+    [override] = report["metadata"]["policy"]["overridden"]
+    assert override["setting"] == "allow-comments"
+    assert override["value"] == {"fr": "1 commentaire(s) « opencheck: allow »",
+                                 "en": "1 'opencheck: allow' comment(s)"}
+    assert "allow_comments_set_aside" not in report["metadata"]
+    jsonschema.validate(report, load_schema("report/report.schema.json"))
+    taken = _policy(tmp_path, "repository:\n  allow-comments: honour\n", "taken.yml")
+    kept = check_json(root, "--policy", str(taken))
+    assert kept["verdict"] == "ready" and kept["metadata"]["policy"]["overridden"] == []

@@ -790,11 +790,32 @@ NEW_ALLOW = Text(
 )
 
 
+POLICY_ALLOW = Text(
+    fr=" Le commentaire « opencheck: allow » de cette ligne est écarté : la politique de "
+       "l'auditeur ne l'admet pas.",
+    en=" The line's 'opencheck: allow' comment is set aside: the auditor's policy does not "
+       "take it.",
+)
+
+
+def _allow_note(ctx: Context, hit: Hit) -> Text:
+    """What a finding says of its line's allow comment, which did not clear it."""
+    if not hit.allowed_inline:
+        return Text("", "")
+    return NEW_ALLOW if ctx.options.allow_comments else POLICY_ALLOW
+
+
 def _allowed(ctx: Context, path: str, hit: Hit) -> bool:
     """Whether an inline allow comment clears the hit. In merge-request mode the comment
     must already be on the base branch, next to the same value: a change cannot clear
-    its own secret, as it cannot relax the policy."""
+    its own secret, as it cannot relax the policy. Under an auditor's policy that does
+    not take them (`Options.allow_comments`), none does, and they are counted."""
     if not hit.allowed_inline:
+        return False
+    if not ctx.options.allow_comments:
+        set_aside: set[tuple[str, str]] = ctx.shared("secrets.allow-set-aside", set)
+        set_aside.add((path, hit.digest))
+        ctx.metadata["allow_comments_set_aside"] = len(set_aside)
         return False
     base = _base_files(ctx)
     if base is None:
@@ -822,7 +843,8 @@ def _tree_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
         note = Text(*_LOW_NOTES["quoted-example"]) if group.quoted_example else \
             _low_note(ctx, hit, group.path) if low else _named_by(ctx, hit.kind, group.path)
         if hit.allowed_inline:
-            note = Text(note.fr + NEW_ALLOW.fr, note.en + NEW_ALLOW.en)
+            said = _allow_note(ctx, hit)
+            note = Text(note.fr + said.fr, note.en + said.en)
         name = label(hit.kind)
         finding = Finding(
             rule=rule,
@@ -1326,7 +1348,8 @@ def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
     public = _history_public_keys(ctx)
     for occurrence in history.occurrences.values():
         hit = occurrence.hit
-        if hit.category != category or (hit.allowed_inline and ctx.options.base is None):
+        if hit.category != category or (hit.allowed_inline and ctx.options.base is None
+                                        and ctx.options.allow_comments):
             continue
         intro, path, line = history.introduction(occurrence)
         local = _prefix(ctx)(path)
@@ -1360,10 +1383,10 @@ def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
             message=Text(
                 fr=f"{name.fr} {hit.masked} — entrée dans l'historique {where.fr} ; {state.fr}."
                    f"{note.fr}"
-                   f"{NEW_ALLOW.fr if hit.allowed_inline else ''}",
+                   f"{_allow_note(ctx, hit).fr}",
                 en=f"{name.en} {hit.masked} entered the history {where.en}; {state.en}."
                    f"{note.en}"
-                   f"{NEW_ALLOW.en if hit.allowed_inline else ''}",
+                   f"{_allow_note(ctx, hit).en}",
             ),
             path=local,
             line=line,

@@ -57,6 +57,8 @@ def _line(override: Mapping[str, Any], lang: str) -> str:
     if override.get("reason") == "unreadable":
         shown = value.get(lang) if isinstance(value, Mapping) else value
         return UNREADABLE.format(value=str(shown)).get(lang)
+    if isinstance(value, Mapping):  # a count said in both languages
+        value = value.get(lang) or value.get("en")
     setting = str(override.get("setting"))
     name = override.get("name")
     said = f"{setting} {name}: {value}" if name else f"{setting}: {value}"
