@@ -10,7 +10,10 @@ file: the old packages its lockfile declared must be judged against the new lice
 not held back as the merge base's (`diffmode.Scope.declared_before`). The heads of the
 files the change touched are compared with their versions at the merge base, read
 through one hardened `git cat-file --batch` (a large version's head alone); what
-cannot be compared counts as touched, so nothing is held back.
+cannot be compared counts as touched, so nothing is held back. A file of another
+project's copy (`copies.Copies`: a folder with its own licence file) says nothing of
+the project's licence, as in the whole run; a change that adds or deletes a licence
+file in a folder changes what is a copy, and counts as touching every part.
 """
 
 from __future__ import annotations
@@ -19,12 +22,13 @@ import os
 import stat
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from opencheck.gitcmd import DEVNULL, PIPE, GitError, Watched, popen_git, run_git, stop
 from opencheck.gitobjects import ObjectReader
+from opencheck.licensing.copies import Copies, licensed_folders
 from opencheck.licensing.declarations import HEAD_NOTICE, HEAD_SPDX, HEADER_BYTES, header_facts
 from opencheck.safefile import read_listed
 
@@ -82,13 +86,17 @@ def parts_changed(root: Path, merge_base: str, paths: Iterable[str]) -> HeadChan
         before = _entries_before(root, merge_base)
     except (GitError, OSError):
         return EVERY_CHANGE
+    if any(_licence_file_came_or_went(root, before.get(path), path)
+           for path in licensed_paths(paths)):
+        return EVERY_CHANGE
     reader = _Heads(root)
+    copies = _copies_of(root)
     changed: set[str] = set()
     votes: Counter[str] = Counter()
     try:
         for path in paths:
             old, new = _facts_before(reader, before.get(path), path), _facts_now(root, path)
-            if old == new:
+            if old == new or copies().holds(path):
                 continue
             if "link" in (old[0], new[0]):
                 return EVERY_CHANGE
@@ -104,6 +112,39 @@ def parts_changed(root: Path, merge_base: str, paths: Iterable[str]) -> HeadChan
     finally:
         reader.close()
     return HeadChanges(frozenset(changed), votes)
+
+
+def licensed_paths(paths: Iterable[str]) -> list[str]:
+    """The licence files among `paths` that can make their folder a copy."""
+    return [path for path in paths if licensed_folders([path])]
+
+
+def _licence_file_came_or_went(root: Path, entry: tuple[bytes, str] | None,
+                               path: str) -> bool:
+    """Whether the licence file `path` is there now and was not at the merge base, or
+    the reverse (an entry of mode 000000: added by the change)."""
+    was = entry is not None and entry[0] != b"000000"
+    return was != os.path.lexists(root / path)
+
+
+def _copies_of(root: Path) -> Callable[[], Copies]:
+    """The copies of the checked folder's tree, listed as the run lists it, when first
+    asked (only a head that says something of the licence asks)."""
+    made: list[Copies] = []
+
+    def copies() -> Copies:
+        if not made:
+            from opencheck.deps.thirdparty import project_names
+            from opencheck.repository import RepositoryError, open_repository
+
+            try:
+                repo = open_repository(root)
+            except (RepositoryError, GitError, OSError) as error:
+                raise _NotCompared(str(root)) from error
+            made.append(Copies.of(repo.paths(), lambda: project_names(repo)))
+        return made[0]
+
+    return copies
 
 
 class _Heads:

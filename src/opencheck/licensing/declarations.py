@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from opencheck.folders import Folders
 from opencheck.licensing.components import component_notices
+from opencheck.licensing.copies import NO_COPIES, Copies, own_parts
 from opencheck.licensing.expressions import (
     InvalidExpression,
     all_required,
@@ -209,7 +210,6 @@ FOLDER_TEXT_CONFIDENCE = 0.8
 # (`leaflet/`, `chartjs/`, each with its licence and README) have names of their own:
 # they say nothing of the project's licence, which is still missing.
 COMPONENT_FOLDERS = 2
-_FIRST_WORD = re.compile(r"[a-z0-9]{3,}(?=[^a-z0-9])")
 
 
 def component_licence_texts(repo: Repository) -> list[tuple[str, str]]:
@@ -242,15 +242,10 @@ def _named_as_parts(repo: Repository, folders: list[str]) -> set[str]:
     first word (`opensand` of `opensand-core`) that another of them has."""
     if len(folders) < COMPONENT_FOLDERS:
         return set()
-    from opencheck.deps.thirdparty import named_after_project, project_names
+    from opencheck.deps.thirdparty import project_names
 
-    names = project_names(repo)
-    first = {folder: found.group(0) if (found := _FIRST_WORD.match(folder.lower()))
-             else "" for folder in folders}
-    shared = Counter(word for word in first.values() if word)
-    return {folder for folder in folders
-            if (first[folder] and shared[first[folder]] > 1)
-            or (len(folder) >= 3 and named_after_project(folder, names))}
+    # a name too short to tell (`r/`) names no component: the project's, but not a part
+    return {folder for folder in own_parts(folders, project_names(repo)) if len(folder) >= 3}
 _LICENCE_WORDS = re.compile(r"\.(?:txt|md|rst|html?)$|licen[cs]es?|copying|[^a-z0-9]")
 _SPDX_TAIL = re.compile(r"(?:only|orlater)$")
 _LANGUAGE_TAIL = re.compile(r"(?<=[a-z0-9])(?:fr|en)$")
@@ -289,7 +284,7 @@ class Collector:
         self.notices = _later_notices(repo)
         found.extend(self.notices)
         self.found = found
-        self.headers = _Headers({d.path for d in found})
+        self.headers = _Headers({d.path for d in found}, _copies(repo))
 
     def wants(self, entry: FileEntry) -> bool:
         return self.headers.wants(entry)
@@ -310,6 +305,13 @@ class Collector:
             if self.wants(entry):
                 self.headers.take(entry.path, self.repo.read_head(entry.path, HEADER_BYTES))
         return self.result()
+
+
+def _copies(repo: Repository) -> Copies:
+    """The folders of the tree that hold another project's copy (`copies.Copies`)."""
+    from opencheck.deps.thirdparty import project_names  # the deps package imports this one
+
+    return Copies.of(repo.paths(), lambda: project_names(repo))
 
 
 # -- licence files ------------------------------------------------------------------
@@ -688,11 +690,13 @@ def head_licence(path: str, head: bytes) -> tuple[str, int] | None:
 HEAD_NOTICE, HEAD_SPDX = "notice", "spdx"
 
 
-def header_facts(path: str, head: bytes | None) -> tuple[str | None, str | None]:
+def header_facts(path: str, head: bytes | None,
+                 copies: Copies = NO_COPIES) -> tuple[str | None, str | None]:
     """What the project's licence may read in the head (the first HEADER_BYTES) of the
     file `path`: its "or any later version" notice and its SPDX header's licence, as
-    `_Headers` reads them."""
-    if not head or b"\0" in head:
+    `_Headers` reads them; nothing for a file of another project's copy (`copies`, the
+    tree's)."""
+    if not head or b"\0" in head or copies.holds(path):
         return None, None
     found = head_licence(path, head)
     return head_notice(path, head), found[0] if found else None
@@ -702,15 +706,16 @@ class _Headers:
     """The SPDX headers of the files, counted by licence, and the first notice saying
     "or any later version" in one of them."""
 
-    def __init__(self, skip: set[str]) -> None:
+    def __init__(self, skip: set[str], copies: Copies = NO_COPIES) -> None:
         self.skip = skip
+        self.copies = copies  # their files' heads are another project's
         self.counts: Counter[str] = Counter()
         self.first: dict[str, tuple[str, int]] = {}
         self.notice: Declaration | None = None
 
     def wants(self, entry: FileEntry) -> bool:
         return not (entry.path in self.skip or entry.path.startswith(REUSE_DIR)
-                    or entry.symlink_escapes)
+                    or entry.symlink_escapes or self.copies.holds(entry.path))
 
     def take(self, path: str, head: bytes | None) -> None:
         # another project's file (`_others_file`) is asked for only once a head holds a
