@@ -28,7 +28,13 @@ from opencheck.licensing.expressions import (
     unknown_keys,
     without_exceptions,
 )
-from opencheck.licensing.identify import LATER_NOTICE, Identification, identify, identify_bytes
+from opencheck.licensing.identify import (
+    LATER_NOTICE,
+    Identification,
+    identify,
+    identify_bytes,
+    unwrapped,
+)
 from opencheck.licensing.manifests import Field, ManifestError, reader_for
 from opencheck.licensing.names import named_licences
 from opencheck.repository import FileEntry, Repository
@@ -607,7 +613,9 @@ _GNU_FAMILY = re.compile(
     r"|(general public licen[cs]e|licence publique g[ée]n[ée]rale|\bgpl\b)",
     re.IGNORECASE,
 )
-_LATER_BYTES = (b"later version", b"ult\xc3\xa9rieure", b"ulterieure", b"or-later", b"or later")
+# "any later" too: "or (at your option) any later\n#   version" (CNES/openbach)
+_LATER_BYTES = (b"later version", b"ult\xc3\xa9rieure", b"ulterieure", b"or-later", b"or later",
+                b"any later")
 NOTICE_FILE = re.compile(r"^(?:notice|copyright|authors?)(?:\.(?:md|txt|rst))?$", re.IGNORECASE)
 
 
@@ -616,7 +624,9 @@ _VERSION = re.compile(r"\bv(?:ersion)?\s*(\d)(?:\.\d)?\b", re.IGNORECASE)
 
 def later_notice(text: str) -> str | None:
     """The GNU licence a notice says may be used in any later version: "GPL", "LGPL" or
-    "AGPL", with "-<major version>" when the notice names it; None if none."""
+    "AGPL", with "-<major version>" when the notice names it; None if none. Its words
+    are read across the lines of a comment (`identify.unwrapped`)."""
+    text = unwrapped(text)
     later = LATER_NOTICE.search(text)
     if later is None:
         return None

@@ -70,6 +70,17 @@ _LATER = re.compile(
     re.IGNORECASE,
 )
 LATER_NOTICE = _LATER  # also read in notices outside the licence files (declarations.py)
+# A line break and the next line's comment leader (`#`, `//`, ` * `, `--`, `;`, `!` of
+# Fortran, `%`): a notice pasted into a source file wraps "either version 3 of the
+# License, or\n# (at your option) any later version" under them (CNES/openbach). One
+# match per line break, each blank and leader read once.
+_LEADER = re.compile(r"\n[^\S\n]*+(?:(?:[#;!%*]|//|--)++[^\S\n]*+)?")
+
+
+def unwrapped(text: str) -> str:
+    """The text with each line break and the comment leader after it made one space:
+    a notice's words read across the lines of a comment."""
+    return _LEADER.sub(" ", text) if "\n" in text else text
 _GNU_BASES = ("GPL-", "LGPL-", "AGPL-")
 _DOCUMENTS = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # PDF, DOCX/ODT, old .doc
 _GNU_TITLE = re.compile(
@@ -443,9 +454,9 @@ def _or_later(text: str, outside: str) -> bool:
     """"or any later version" in a notice: above the GNU title, or outside the matched
     text and before the licence's own "how to apply" appendix."""
     title = _GNU_TITLE.search(text)
-    if title is not None and _LATER.search(text[: title.start()]):
+    if title is not None and _LATER.search(unwrapped(text[: title.start()])):
         return True
-    return bool(_LATER.search(_END_OF_TERMS.split(outside, maxsplit=1)[0]))
+    return bool(_LATER.search(unwrapped(_END_OF_TERMS.split(outside, maxsplit=1)[0])))
 
 
 def _gnu_adjust(matches: list[Match], outside: str, text: str = "") -> list[Match]:
