@@ -11,9 +11,9 @@ not held back as the merge base's (`diffmode.Scope.declared_before`). The heads 
 files the change touched are compared with their versions at the merge base, read
 through one hardened `git cat-file --batch` (a large version's head alone); what
 cannot be compared counts as touched, so nothing is held back. A file of another
-project's copy (`copies.Copies`: a folder with its own licence file) says nothing of
-the project's licence, as in the whole run; a change that adds or deletes a licence
-file in a folder changes what is a copy, and counts as touching every part.
+project's copy (`copies.Copies`: a folder with its own licence file and README or build
+file) says nothing of the project's licence, as in the whole run; a change that adds
+or deletes such a file changes what is a copy, and counts as touching every part.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from pathlib import Path
 
 from opencheck.gitcmd import DEVNULL, PIPE, GitError, Watched, popen_git, run_git, stop
 from opencheck.gitobjects import ObjectReader
-from opencheck.licensing.copies import Copies, licensed_folders
+from opencheck.licensing.copies import Copies, licence_name, project_name
 from opencheck.licensing.declarations import HEAD_NOTICE, HEAD_SPDX, HEADER_BYTES, header_facts
 from opencheck.safefile import read_listed
 
@@ -86,14 +86,13 @@ def parts_changed(root: Path, merge_base: str, paths: Iterable[str]) -> HeadChan
         before = _entries_before(root, merge_base)
     except (GitError, OSError):
         return EVERY_CHANGE
-    if any(_licence_file_came_or_went(root, before.get(path), path)
-           for path in licensed_paths(paths)):
-        return EVERY_CHANGE
     reader = _Heads(root)
     copies = _copies_of(root)
     changed: set[str] = set()
     votes: Counter[str] = Counter()
     try:
+        if _copy_made_or_unmade(root, before, paths, copies):
+            return EVERY_CHANGE
         for path in paths:
             old, new = _facts_before(reader, before.get(path), path), _facts_now(root, path)
             if old == new or copies().holds(path):
@@ -114,15 +113,24 @@ def parts_changed(root: Path, merge_base: str, paths: Iterable[str]) -> HeadChan
     return HeadChanges(frozenset(changed), votes)
 
 
-def licensed_paths(paths: Iterable[str]) -> list[str]:
-    """The licence files among `paths` that can make their folder a copy."""
-    return [path for path in paths if licensed_folders([path])]
+def _copy_made_or_unmade(root: Path, before: dict[str, tuple[bytes, str]],
+                         paths: list[str], copies: Callable[[], Copies]) -> bool:
+    """Whether the change added or deleted a file that makes its folder a copy: a
+    licence file, or a project's root file (README, build file) beside one."""
+    for path in paths:
+        licence = licence_name(path)
+        if not (licence or (path.count("/") and project_name(path))):
+            continue
+        if not _came_or_went(root, before.get(path), path):
+            continue
+        if licence or path.rpartition("/")[0] in copies().licensed:
+            return True
+    return False
 
 
-def _licence_file_came_or_went(root: Path, entry: tuple[bytes, str] | None,
-                               path: str) -> bool:
-    """Whether the licence file `path` is there now and was not at the merge base, or
-    the reverse (an entry of mode 000000: added by the change)."""
+def _came_or_went(root: Path, entry: tuple[bytes, str] | None, path: str) -> bool:
+    """Whether the file `path` is there now and was not at the merge base, or the
+    reverse (an entry of mode 000000: added by the change)."""
     was = entry is not None and entry[0] != b"000000"
     return was != os.path.lexists(root / path)
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from opencheck.folders import Folders
 from opencheck.licensing.components import component_notices
-from opencheck.licensing.copies import NO_COPIES, Copies, own_parts
+from opencheck.licensing.copies import NO_COPIES, OTHERS_LICENCES, Copies, own_parts
 from opencheck.licensing.expressions import (
     InvalidExpression,
     all_required,
@@ -49,7 +49,7 @@ LICENCE_FILE = re.compile(
 )
 REUSE_DIR = "LICENSES/"
 # LICENSE-THIRD-PARTY.md, COPYING.dependencies...: other people's licences, not the project's
-_THIRD_PARTY_NAME = re.compile(r"third|3rd|notice|dependenc|deps|vendor|bundled", re.IGNORECASE)
+_THIRD_PARTY_NAME = OTHERS_LICENCES
 # LICENSE_FONTS, LICENSE-docs.md, COPYING.images: named after a part of the project (its
 # fonts, documentation, data, media), the licence of that part only. betagouv/zam's
 # LICENSE_FONTS (Adobe's Source fonts, OFL-1.1) beside its LICENSE (AGPL-3.0) made the
