@@ -73,11 +73,13 @@ def test_the_projects_own_parts_with_a_licence_file_still_vote(
 
 
 def test_a_page_about_the_licence_is_no_copy(make_repo: RepoFactory) -> None:
-    """The control: a documentation page named after the licence, with no project's
-    root file beside it (Anima-Public's `docs/source/license.rst`), is the project's."""
+    """A documentation page named after the licence, with no project's root file
+    beside it (Anima-Public's `docs/source/license.rst`, beside pages such as
+    `install_binaries.rst`), is the project's."""
     root: Path = make_repo({
         "README.md": "# Outil\n", "COPYING": GPL2_OPENING,
         "docs/source/license.rst": f"License\n=======\n\n{LATER_HEADER}",
+        "docs/source/install_binaries.rst": "Install\n=======\n",
         "docs/source/index.rst": "Outil\n=====\n"})
     assert _rules(check_json(root, *AUTHORISED)) == []
 

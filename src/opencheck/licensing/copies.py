@@ -31,6 +31,9 @@ _INITIALS = frozenset("lLcCuU")  # of a licence file's name, asked before the pa
 # A name below the root that may be a licence file's, to the end of its line of a listing
 _NAMED = re.compile(r"/(?:licen[cs]e|copying|unlicen[cs]e)[^/\n]*+$",
                     re.IGNORECASE | re.MULTILINE)
+# `install_binaries.rst`, `changes_2019.md`: a page, not the root's INSTALL or CHANGES
+_PAGE_NAME = re.compile(r"(?:install|changelog|changes|news|authors|contributors)[-_]",
+                        re.IGNORECASE)
 _PROGRAM = frozenset({  # the suffixes of a program's or a data file's name, not a text's
     "py", "js", "mjs", "cjs", "ts", "sh", "yml", "yaml", "json", "java", "kt", "go", "rb",
     "php", "c", "h", "cc", "cpp", "hpp", "cs", "pl", "pm", "lua", "sql", "xml", "toml", "ini",
@@ -66,10 +69,13 @@ def licence_name(path: str) -> bool:
 
 
 def project_name(path: str) -> bool:
-    """Whether the file `path` is one a project's root holds (README, a build file)."""
+    """Whether the file `path` is one a project's root holds (README, a build file), not
+    a documentation page about one of those things (`install_binaries.rst` beside
+    `license.rst` in Anima-Public's `docs/source/`)."""
     from opencheck.deps.thirdparty import PROJECT_FILE
 
-    return PROJECT_FILE.match(path.rpartition("/")[2]) is not None
+    name = path.rpartition("/")[2]
+    return PROJECT_FILE.match(name) is not None and not _PAGE_NAME.match(name)
 
 
 def licence_folders(paths: list[str]) -> set[str]:
