@@ -303,8 +303,25 @@ def _relaxed(request: RunRequest, config: Config, applied: Applied | None,
         rule for rule in catalogue.rules_of(expected)
         if not request.only_rules or _selected(rule, request.only_rules)]
     threshold = request.fail_on or (applied.threshold if applied else None) or expected.fail_on
+    if applied is not None:
+        # what blocks before the repository's say is what the policy made of the profile
+        judged = _under_policy(applied.policy, profile, rules)
+        expected = judged if expected is profile else \
+            _under_policy(applied.policy, expected, expected_rules)
+        profile = judged
     return relaxed_by(own, rules, profile, threshold, fail_on, hidden,
                       Expected(expected, expected_rules))
+
+
+def _under_policy(policy: AuditPolicy, profile: Profile, rules: list[Rule]) -> Profile:
+    """`profile` with the severities the policy sets: its own, and its enforced floors."""
+    severity = {**profile.severity, **policy.own.severity}
+    for rule in rules:
+        floor = policy.enforce.get(rule.id)
+        if floor is not None:
+            base = severity.get(rule.id) or rule.severity
+            severity[rule.id] = floor if floor.rank > base.rank else base
+    return replace(profile, severity=severity)
 
 
 def relaxed_by(config: Config, rules: list[Rule], profile: Profile,

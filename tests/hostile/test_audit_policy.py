@@ -308,3 +308,42 @@ def test_an_inline_allow_comment_does_not_clear_a_secret_under_the_policy(
     taken = _policy(tmp_path, "repository:\n  allow-comments: honour\n", "taken.yml")
     kept = check_json(root, "--policy", str(taken))
     assert kept["verdict"] == "ready" and kept["metadata"]["policy"]["overridden"] == []
+
+
+def test_the_documented_policy_is_a_valid_one() -> None:
+    """docs/policy.md's example and README's are read as the command reads a policy,
+    and the policy schema is a valid JSON Schema."""
+    import re
+
+    from opencheck.auditpolicy import policy_from
+    from opencheck.catalogue import load_catalogue
+    from opencheck.yamlsafe import load_yaml
+
+    jsonschema.Draft202012Validator.check_schema(
+        load_schema("config/opencheck-policy.schema.json"))
+    top = Path(__file__).resolve().parents[2]
+    for doc in ("docs/policy.md", "README.md"):
+        blocks = re.findall(r"```yaml\n(.*?)```", (top / doc).read_text("utf-8"), re.S)
+        examples = [b for b in blocks if "enforce:" in b]
+        assert examples, doc
+        for block in examples:
+            policy = policy_from(load_yaml(block.encode()), doc, "0" * 64, load_catalogue())
+            assert policy.enforce
+
+
+def test_a_rule_the_policy_makes_blocking_and_the_repository_lowers_is_said_relaxed(
+        make_repo: RepoFactory, tmp_path: Path) -> None:
+    """`repository: severity: honour` lets the repository lower a rule the policy
+    raised to blocking: it applies, and the verdict names it as the repository's."""
+    root = make_repo({**{k: v for k, v in COMPLETE_HOUSE.items() if k != "ROADMAP.md"},
+                      ".opencheck.yml": "severity:\n  roadmap-present: info\n"})
+    policy = _policy(tmp_path, "severity:\n  roadmap-present: error\n"
+                     "repository:\n  severity: honour\n")
+    report = check_json(root, "--no-history", "--policy", str(policy))
+    assert report["verdict"] == "ready"
+    assert report["metadata"]["config_relaxed"]["rules"] == ["roadmap-present"]
+    assert report["metadata"]["config_relaxed"]["profile"] is None
+    strict = _policy(tmp_path, "severity:\n  roadmap-present: error\n", "strict.yml")
+    blocked = check_json(root, "--no-history", "--policy", str(strict))
+    assert blocked["verdict"] == "not_ready"
+    assert blocked["metadata"]["config_relaxed"] is None
