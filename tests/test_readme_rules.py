@@ -10,7 +10,7 @@ import pytest
 
 from conftest import git
 from helpers_docs import findings, messages, reason, report_of, status
-from licence_fixtures import french, mit
+from licence_fixtures import bsd3, french, mit
 
 README_RULES = (
     "readme-description", "readme-publisher", "readme-installation", "readme-usage",
@@ -148,6 +148,22 @@ def test_licence_named_but_not_linked(make_repo) -> None:
     assert found == [
         "The README does not link to the licence file (LICENSE, LICENCE, COPYING or LICENSES/)."
     ]
+
+
+def test_a_licence_section_holding_the_text_without_its_name_says_the_licence(
+        make_repo) -> None:
+    """lutece-secteur-public/gru-plugin-appointment: the BSD text under "## License",
+    never named BSD, no LICENSE file: the README does say its licence (only the link to
+    a licence file is missing); a section without a licence's text still does not."""
+    text = bsd3(holder="Mairie de Paris")
+    repo = make_repo({"README.md": f"# Appointment\n\n## License\n\n{text}\n"})
+    found = messages(report_of(repo, "readme-licence"), "readme-licence")
+    assert found == [
+        "The README does not link to the licence file (LICENSE, LICENCE, COPYING or LICENSES/)."
+    ]
+    repo = make_repo({"README.md": "# Appointment\n\n## License\n\nSee the headers.\n"})
+    assert "The README does not say under which licence the project is published." in \
+        messages(report_of(repo, "readme-licence"), "readme-licence")
 
 
 def test_licence_named_with_its_version_glued_on(make_repo) -> None:

@@ -266,6 +266,10 @@ def readme_licence(ctx: Context) -> Iterator[Finding]:
     heading = heading_matching(doc, LICENCE)
     text = normalise(doc.section_text(heading)) if heading else doc.plain
     named = LICENCE_NAME.search(text) is not None and (heading is not None or "licen" in text)
+    # a section holding the licence's text without its name (lutece's plug-ins: the BSD
+    # text under "## License"), which the licence reading identified
+    named = named or any(found.kind == "readme" and found.path == doc.path and found.spdx
+                         for found in declarations(ctx))
     if not named:
         missing = _missing(
             "readme-licence",
