@@ -1526,3 +1526,23 @@ def test_fresh14_stand_ins_routes_and_dependencies_are_no_secret(
     report = check_json(root, *RULES)
     assert {(f["path"], f.get("line")) for f in findings_of(report)
             if f["severity"] == "error"} == expected
+
+
+def test_a_decimal_numbers_digits_hold_no_nir(make_repo: Any) -> None:
+    """BioPP/bpp-phyl's model parameters (`Parameter("COA.EqFre16_2", 1.29894720163174)`)
+    hold 15 digits around a point that a NIR's key accepts by chance: no sensitive
+    finding. A NIR written with its points, or with none, is still found."""
+    digits = "1298947201631"
+    assert 97 - int(digits) % 97 == 74  # the real parameter's last two digits: its key
+    nir, other = "1850578006084", "2910375123456"
+    nir += f"{97 - int(nir) % 97:02d}"
+    other += f"{97 - int(other) % 97:02d}"
+    dotted = ".".join((nir[0], nir[1:3], nir[3:5], nir[5:7], nir[7:10], nir[10:13], nir[13:]))
+    root = make_repo({
+        "README.md": "# x\n",
+        "Phyl/COA.cpp": 'addParameter_(Parameter("COA.EqFre16_2", 1.29894720163174  ));\n',
+        "data/agents.csv": f"agent;{dotted}\nother;{other}\n",
+    })
+    report = check_json(root, "--rule", "sensitive-data-in-tree", "--no-history")
+    assert sorted((f["path"], f["line"]) for f in findings_of(report)) == [
+        ("data/agents.csv", 1), ("data/agents.csv", 2)]

@@ -677,6 +677,11 @@ def _nir(data: bytes, _value: bytes, m: re.Match[bytes]) -> bool:
     sex, year, month, dept, commune, order, key = m.groups()[1:8]
     if commune == b"000" or order == b"000":
         return False
+    # one point and no other separator: a decimal number (`1.29894720163174`, a model's
+    # parameter in BioPP/bpp-phyl); a NIR written with points has one between each group
+    run = m.group(1)
+    if run.count(b".") == 1 and b" " not in run:
+        return False
     # cells of a table read as one number: assembled from blank- or dot-separated runs
     # (a person's number in a fixed-width extract is one run of 15 digits)
     if _among_numbers(data, m.start(1), m.end(1)) and any(
