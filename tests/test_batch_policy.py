@@ -117,3 +117,29 @@ def test_a_bad_policy_stops_the_batch_before_it_touches_anything(
     assert index.read_text(encoding="utf-8") == shown
     missing = _batch(tmp_path, str(leaky), "--policy", str(tmp_path / "absent.yml"))
     assert missing.exit_code == 2 and "no such file" in missing.stderr
+
+
+def test_a_task_carries_the_policy_as_plain_hashable_data(tmp_path: Path) -> None:
+    """A task travels to worker processes and Dask machines: pickled, and hashable
+    as the frozen dataclass it is; the worker validates the policy again."""
+    import pickle
+
+    from opencheck.auditpolicy import read_policy
+    from opencheck.batch.orchestrate import BatchSettings, profile_label
+    from opencheck.batch.runners import Task, _policy
+    from opencheck.batch.sources import Target
+    from opencheck.batch.workspace import GitSettings
+    from opencheck.catalogue import load_catalogue
+
+    path = tmp_path / "policy.yml"
+    path.write_text(POLICY, encoding="utf-8")
+    policy = read_policy(path, load_catalogue())
+    settings = BatchSettings(sources=[], db=tmp_path / "db", workspace=tmp_path, policy=policy)
+    assert profile_label(settings) == f"default, policy {path}@{policy.digest[:12]}"
+    task = Task(target=Target(key="k", name="n", organisation="o", platform="local",
+                              url=str(tmp_path)),
+                workspace=str(tmp_path), git=GitSettings(),
+                policy=(policy.name, policy.digest, json.dumps(policy.data)))
+    hash(task)
+    again = _policy(pickle.loads(pickle.dumps(task)))
+    assert again is not None and again.enforce == policy.enforce

@@ -240,7 +240,7 @@ def run_batch(settings: BatchSettings, progress: ProgressCallback | None = None,
                 known_state=found.row.get("tree_state") if found else None,
                 timeout=settings.timeout, lang=settings.lang,
                 policy=((settings.policy.name, settings.policy.digest,
-                         dict(settings.policy.data)) if settings.policy else None),
+                         json.dumps(settings.policy.data)) if settings.policy else None),
             ))
         summary = BatchSummary(run.id, resumed, len(listing.targets),
                                already=len(listing.targets) - len(tasks),

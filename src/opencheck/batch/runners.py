@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import sys
 import threading
 import time
@@ -51,8 +52,9 @@ class Task:
     timeout: float = 3600.0  # seconds for the whole task, clone included
     lang: str = "en"
     # the auditor's policy (`--policy`), as plain data a worker on another machine gets:
-    # its name, the SHA-256 of its bytes and its validated settings
-    policy: tuple[str, str, dict[str, Any]] | None = None
+    # its name, the SHA-256 of its bytes and its validated settings as JSON (a string:
+    # the task stays hashable, as a frozen dataclass should be)
+    policy: tuple[str, str, str] | None = None
 
 
 @dataclass
@@ -174,7 +176,7 @@ def _policy(task: Task) -> AuditPolicy | None:
     from opencheck.catalogue import load_catalogue
 
     name, digest, data = task.policy
-    return policy_from(data, name, digest, load_catalogue())
+    return policy_from(json.loads(data), name, digest, load_catalogue())
 
 
 class Runner(Protocol):
