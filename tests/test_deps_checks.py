@@ -80,13 +80,16 @@ def test_non_commercial_and_unlicensed_are_not_free(make_repo) -> None:
 
 
 def test_dev_dependencies_are_not_judged_by_default(make_repo) -> None:
-    root = make_repo(npm_repo({"gpl-linter": {"license": "GPL-3.0-only", "dev": True}}))
+    # package.json does not list it among its dependencies (a development tool's): a
+    # runtime dependency flagged dev is runtime (tests/hostile/test_lockfile_dev_flags.py)
+    root = make_repo(npm_repo({"gpl-linter": {"license": "GPL-3.0-only", "dev": True}},
+                              direct=[]))
     report = check_json(root, "--rule", "deps-*")
     assert findings(report, "deps-copyleft") == []
 
 
 def test_dev_dependencies_judged_when_the_setting_asks(make_repo) -> None:
-    files = npm_repo({"gpl-linter": {"license": "GPL-3.0-only", "dev": True}})
+    files = npm_repo({"gpl-linter": {"license": "GPL-3.0-only", "dev": True}}, direct=[])
     files[".opencheck.yml"] = "settings:\n  dependencies:\n    include_dev: true\n"
     report = check_json(make_repo(files), "--rule", "deps-*")
     assert len(findings(report, "deps-copyleft")) == 1

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from opencheck.deps.model import DEV, RUNTIME, Dependency, declared_direct
 from opencheck.deps.source import (
@@ -53,25 +54,52 @@ def parse_lock(
     shape: Shape | None = None,
 ) -> list[Dependency]:
     found: list[Dependency] = []
-    for section, scope in (("packages", RUNTIME), ("packages-dev", DEV)):
-        value = lock.get(section)
-        for index, raw in enumerate(shape.array(value, section) if shape else as_list(value)):
-            entry = shape.table(raw, f"{section}[{index}]") if shape else as_dict(raw)
-            name = as_str(entry.get("name"))
-            if not name:
-                continue
-            licence = join_licences(entry.get("license"))
-            found.append(
-                Dependency(
-                    ECOSYSTEM,
-                    name,
-                    as_str(entry.get("version")),
-                    path,
-                    licence=licence,
-                    licence_source="lockfile" if licence else None,
-                    direct=(name.lower() in direct) if direct else None,
-                    scope=scope,
-                    locked=True,
-                )
+    entries = [(section, scope, shape.table(raw, f"{section}[{index}]") if shape
+                else as_dict(raw))
+               for section, scope in (("packages", RUNTIME), ("packages-dev", DEV))
+               for index, raw in enumerate(shape.array(lock.get(section), section) if shape
+                                           else as_list(lock.get(section)))]
+    runtime = _runtime_reached(
+        [entry for _, _, entry in entries],
+        {name for name, (_, scope) in direct.items() if scope == RUNTIME})
+    for _section, scope, entry in entries:
+        name = as_str(entry.get("name"))
+        if not name:
+            continue
+        # the lock's `packages-dev` is its word: what composer.json's `require` reaches runs
+        if scope == DEV and name.lower() in runtime:
+            scope = RUNTIME
+        licence = join_licences(entry.get("license"))
+        found.append(
+            Dependency(
+                ECOSYSTEM,
+                name,
+                as_str(entry.get("version")),
+                path,
+                licence=licence,
+                licence_source="lockfile" if licence else None,
+                direct=(name.lower() in direct) if direct else None,
+                scope=scope,
+                locked=True,
             )
+        )
     return found
+
+
+def _runtime_reached(entries: list[dict[str, Any]], roots: set[str]) -> set[str]:
+    """The lower-cased names composer.json's `require` reaches through the lock's
+    packages' own `require`, whichever list (`packages`, `packages-dev`) holds them."""
+    requires: dict[str, list[str]] = {}
+    for entry in entries:
+        name = as_str(entry.get("name"))
+        if name:
+            requires.setdefault(name.lower(), [str(each).lower()
+                                               for each in as_dict(entry.get("require"))])
+    reached: set[str] = set()
+    stack = list(roots)
+    while stack:
+        name = stack.pop()
+        if name not in reached:
+            reached.add(name)
+            stack.extend(requires.get(name, ()))
+    return reached

@@ -20,6 +20,7 @@ from opencheck.deps.model import (
     dedupe,
     merge_scope,
 )
+from opencheck.deps.npmreach import runtime_reached
 from opencheck.deps.source import Shape, Source, as_dict, as_str, in_folder, join_licences
 from opencheck.parsing import load_json
 
@@ -113,6 +114,9 @@ def _lock_v2(packages: dict[str, Any], path: str, direct: dict[str, str],
                  for name, scope in manifest_scopes(
                      entry_of(location, raw), shape, f"packages[{location!r}].").items()},
               **direct}
+    # the lockfile's `dev` flags are its word: what the runtime dependencies reach runs
+    reached = runtime_reached(packages, {name for name, scope in direct.items()
+                                         if scope == RUNTIME}, entry_of)
     found: list[Dependency] = []
     for location, raw in packages.items():
         marker = location.rfind("node_modules/")
@@ -134,11 +138,16 @@ def _lock_v2(packages: dict[str, Any], path: str, direct: dict[str, str],
                 licence=licence,
                 licence_source="lockfile" if licence else None,
                 direct=bool(top_level and installed_as in direct),
-                scope=_lock_scope(entry),
+                scope=_reached_scope(_lock_scope(entry), reached is None or location in reached),
                 locked=True,
             )
         )
     return found
+
+
+def _reached_scope(scope: str, reached: bool) -> str:
+    """The lockfile's scope, runtime for a package flagged dev that runtime reaches."""
+    return RUNTIME if scope == DEV and reached else scope
 
 
 def _lock_scope(entry: dict[str, Any]) -> str:
@@ -167,7 +176,9 @@ def _lock_v1(
                     as_str(entry.get("version")),
                     path,
                     direct=(top and name in direct) if direct else None,
-                    scope=_lock_scope(entry),
+                    # package.json's runtime dependency, whatever the lock's flag
+                    scope=_reached_scope(_lock_scope(entry),
+                                         top and direct.get(name) == RUNTIME),
                     locked=True,
                 )
             )

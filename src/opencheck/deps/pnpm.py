@@ -38,8 +38,10 @@ def parse(src: Source, path: str, direct: dict[str, str]) -> list[Dependency] | 
                 resolved = as_str(as_dict(raw).get("version")) if isinstance(raw, dict) \
                     else as_str(raw)
                 direct_scopes.setdefault(name, scope)
+                # package.json's word beside the lock's importer: a runtime dependency
+                runs = RUNTIME if folder == "." and direct.get(name) == RUNTIME else scope
                 if resolved and not resolved.startswith("link:"):
-                    roots.append((f"{name}@{resolved}", scope))
+                    roots.append((f"{name}@{resolved}", runs))
     packages = shape.table(lock.get("packages"), "packages")
     snapshots = shape.table(lock.get("snapshots"), "snapshots")
     reached = _by_package(_reach(roots, snapshots)) if snapshots else {}
@@ -52,7 +54,7 @@ def parse(src: Source, path: str, direct: dict[str, str]) -> list[Dependency] | 
         entry = shape.table(raw, f"packages[{key!r}]")
         if snapshots:
             scope = reached.get(f"{name}@{pinned}", RUNTIME)
-        elif entry.get("dev") is True:
+        elif entry.get("dev") is True and direct.get(name) != RUNTIME:
             scope = DEV
         elif entry.get("optional") is True:
             scope = OPTIONAL

@@ -16,7 +16,13 @@ ECOSYSTEM = "pypi"
 TRIGGERS = ("pyproject.toml", "poetry.lock", "uv.lock", "Pipfile", "Pipfile.lock")
 REQUIREMENTS = re.compile(r"(^|/)(requirements[^/]*\.txt|requirements/[^/]+\.txt)$")
 _REQUIREMENT = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$")
-_DEV_NAME = re.compile(r"dev|test|lint|doc|ci", re.IGNORECASE)
+# A requirements file's name that says development (`requirements-dev.txt`,
+# `requirements/test.txt`, `requirements4doc.txt`), word by word: searched anywhere in
+# the name, "doc" made `requirements/docker.txt`, what an image installs, development,
+# and "ci" `requirements-specific.txt`, their non-free packages left out.
+_NAME_WORDS = re.compile(r"[-_.\d]+")
+_DEV_WORDS = frozenset({"dev", "devel", "develop", "development", "test", "tests", "testing",
+                        "lint", "linting", "doc", "docs", "documentation", "ci"})
 # What may follow a requirement's name (PEP 508, pip): a version comparison, a URL
 # (`@`), a parenthesised specifier; a line where something else follows (a Dockerfile's
 # `FROM python:3.12-slim` in a file named requirements.txt) is not a requirement.
@@ -72,7 +78,8 @@ def collect_requirements(src: Source, path: str) -> list[Dependency]:
 
 def parse_requirements(text: str, path: str) -> list[Dependency]:
     """requirements.txt; pip-compile's `# via` comments tell transitive pins apart."""
-    scope = DEV if _DEV_NAME.search(path.rsplit("/", 1)[-1]) else RUNTIME
+    words = _NAME_WORDS.split(path.rsplit("/", 1)[-1].lower())
+    scope = DEV if _DEV_WORDS.intersection(words) else RUNTIME
     found: list[Dependency] = []
     current: Dependency | None = None
     vias: list[str] = []
