@@ -113,7 +113,7 @@ def test_a_disabled_rule_is_skipped_and_the_next_ones_still_run(repo: Path) -> N
         "(.opencheck.yml) turns off or lowers 1 blocking rule(s): readme-present.")
     assert report.metadata["config_relaxed"] == {
         "rules": ["readme-present"], "threshold": None, "source": ".opencheck.yml",
-        "paths": [], "baseline_hidden": 0, "profile": None}
+        "paths": [], "baseline_hidden": 0, "profile": None, "allowed_inline": 0}
     assert set(report.metadata["timings"]["rules"]) == {"roadmap-present"}
 
 

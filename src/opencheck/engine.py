@@ -28,7 +28,9 @@ from opencheck.errors import DiffError, OpencheckError, did_you_mean, joined
 from opencheck.model import Finding, Report, RuleResult, Severity, Status, Text, is_at_least
 from opencheck.policy import Policy, choose_policy
 from opencheck.registry import (
-    BASELINE_HIDDEN,
+    BY_BASELINE,
+    BY_COMMENT,
+    WAIVED,
     CheckFunction,
     Context,
     Options,
@@ -176,8 +178,9 @@ def _run(request: RunRequest) -> tuple[Report, Context]:
         set_aside = ctx.metadata.pop("allow_comments_set_aside", 0)
         if applied is not None and set_aside:
             applied.overrides.append(allow_comments_set_aside(set_aside))
+        waived = ctx.metadata.pop(WAIVED, {})
         relaxed = _relaxed(request, config, applied, rules, profile, fail_on, catalogue,
-                           ctx.metadata.pop(BASELINE_HIDDEN, None))
+                           waived.get(BY_BASELINE), waived.get(BY_COMMENT))
         policy_said = policy_metadata(applied) if applied is not None else None
         verdict, reason = judge(findings, results, fail_on, relaxed,
                                 Overridden.from_metadata(policy_said, config.source))
@@ -292,7 +295,8 @@ def _configuration(request: RunRequest, root: Path, options: Options, catalogue:
 
 def _relaxed(request: RunRequest, config: Config, applied: Applied | None,
              rules: list[Rule], profile: Profile, fail_on: Severity, catalogue: Catalogue,
-             hidden: Mapping[str, int] | None) -> Relaxed:
+             hidden: Mapping[str, int] | None,
+             commented: Mapping[str, int] | None = None) -> Relaxed:
     """What the repository's own configuration relaxed, of what applies of it (all of
     it without a policy): a profile it chose is judged against the one the command, or
     the policy, would have run; `deps-non-free` blocks in dinum, not in minimal."""
@@ -310,7 +314,7 @@ def _relaxed(request: RunRequest, config: Config, applied: Applied | None,
             _under_policy(applied.policy, expected, expected_rules)
         profile = judged
     return relaxed_by(own, rules, profile, threshold, fail_on, hidden,
-                      Expected(expected, expected_rules))
+                      Expected(expected, expected_rules), commented)
 
 
 def _under_policy(policy: AuditPolicy, profile: Profile, rules: list[Rule]) -> Profile:
@@ -327,13 +331,15 @@ def _under_policy(policy: AuditPolicy, profile: Profile, rules: list[Rule]) -> P
 def relaxed_by(config: Config, rules: list[Rule], profile: Profile,
                threshold: Severity, fail_on: Severity,
                hidden: Mapping[str, int] | None = None,
-               expected: Expected | None = None) -> Relaxed:
+               expected: Expected | None = None,
+               commented: Mapping[str, int] | None = None) -> Relaxed:
     """What `config` relaxed of the rules that block at `threshold` (the command's or
     the profile's, not the configuration's): the ones it turns off or lowers under it
     (or, through a profile it chose, leaves out or lowers where the `expected` profile
     blocks), the run's threshold `fail_on` when the configuration raised it, the path
     globs it leaves out of those still blocking, and the findings of theirs its baseline
-    hid (`hidden`, per rule: `BASELINE_HIDDEN`)."""
+    hid (`hidden`, per rule) or the repository's `opencheck: allow` comments cleared
+    (`commented`; both from `registry.WAIVED`)."""
     expected = expected or Expected(profile, rules)
     chosen = {rule.id for rule in rules}
     blocking = [rule for rule in expected.rules if is_at_least(
@@ -350,10 +356,11 @@ def relaxed_by(config: Config, rules: list[Rule], profile: Profile,
         allowed = (config.settings.get("secrets") or {}).get("allow_paths")
         if isinstance(allowed, list):
             paths += [path for path in allowed if isinstance(path, str)]
-    hid = sum(count for rule, count in (hidden or {}).items()
-              if any(rule == each.id for each in kept))
+    kept_ids = {rule.id for rule in kept}
+    hid = sum(count for rule, count in (hidden or {}).items() if rule in kept_ids)
+    cleared = sum(count for rule, count in (commented or {}).items() if rule in kept_ids)
     return Relaxed(tuple(lowered), raised, config.source, tuple(dict.fromkeys(paths)), hid,
-                   profile.name if profile is not expected.profile else None)
+                   profile.name if profile is not expected.profile else None, cleared)
 
 
 def _not_computed() -> dict[str, object]:

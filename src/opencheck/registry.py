@@ -68,10 +68,12 @@ class Options:
     allow_comments: bool = True
 
 
-# `Context.metadata`'s key for the findings a repository's own list of known findings
-# hid (`settings.secrets.baseline`), per rule: the engine takes them out of the
-# metadata into what the verdict says the configuration relaxed (`verdict.Relaxed`).
-BASELINE_HIDDEN = "baseline_hidden"
+# `Context.metadata`'s key for the blocking findings the repository itself waived, per
+# way (`BY_BASELINE`: its own list of known secrets, `settings.secrets.baseline`;
+# `BY_COMMENT`: an `opencheck: allow` comment in a whole run) and rule: the engine takes
+# them out of the metadata into what the verdict says was relaxed (`verdict.Relaxed`).
+WAIVED = "waived"
+BY_BASELINE, BY_COMMENT = "baseline", "comment"
 
 
 @dataclass
@@ -95,9 +97,9 @@ class Context:
     _ahead: dict[str, Started] = field(default_factory=dict, repr=False)
     _at_end: list[Callable[[], None]] = field(default_factory=list, repr=False)
 
-    def hidden_by_baseline(self, rule: str) -> None:
-        """Count a finding of `rule` the configuration's baseline hid (`BASELINE_HIDDEN`)."""
-        counts: dict[str, int] = self.metadata.setdefault(BASELINE_HIDDEN, {})
+    def waived(self, how: str, rule: str) -> None:
+        """Count a blocking finding of `rule` the repository waived `how` (`WAIVED`)."""
+        counts: dict[str, int] = self.metadata.setdefault(WAIVED, {}).setdefault(how, {})
         counts[rule] = counts.get(rule, 0) + 1
 
     def shared(self, key: str, compute: Callable[[], T]) -> T:

@@ -42,16 +42,18 @@ class Relaxed:
     paths: tuple[str, ...] = ()
     baseline_hidden: int = 0
     profile: str | None = None  # a profile the configuration chose in place of the default
+    allowed_inline: int = 0  # blocking findings `opencheck: allow` comments cleared
 
     def __bool__(self) -> bool:
         return bool(self.rules) or self.threshold is not None or bool(self.paths) or \
-            self.baseline_hidden > 0
+            self.baseline_hidden > 0 or self.allowed_inline > 0
 
     def as_dict(self) -> dict[str, Any]:
         return {"rules": list(self.rules),
                 "threshold": self.threshold.value if self.threshold else None,
                 "source": self.source, "paths": list(self.paths),
-                "baseline_hidden": self.baseline_hidden, "profile": self.profile}
+                "baseline_hidden": self.baseline_hidden, "profile": self.profile,
+                "allowed_inline": self.allowed_inline}
 
     @staticmethod
     def from_dict(value: Mapping[str, Any] | None) -> Relaxed:
@@ -61,7 +63,7 @@ class Relaxed:
         return Relaxed(tuple(value.get("rules") or ()),
                        Severity(threshold) if threshold else None, value.get("source"),
                        tuple(value.get("paths") or ()), int(value.get("baseline_hidden") or 0),
-                       value.get("profile"))
+                       value.get("profile"), int(value.get("allowed_inline") or 0))
 
 
 @dataclass(frozen=True)
@@ -160,10 +162,16 @@ def _with_relaxed(reason: Text, relaxed: Relaxed | None) -> Text:
                         "liste de secrets connus (settings.secrets.baseline)")
         parts_en.append(f"hides {relaxed.baseline_hidden} blocking finding(s) through its "
                         "list of known secrets (settings.secrets.baseline)")
-    return Text(
-        fr=f"{reason.fr.rstrip('.')} ; la configuration ({where}) {' et '.join(parts_fr)}.",
-        en=f"{reason.en.rstrip('.')}; the configuration ({where}) {' and '.join(parts_en)}.",
-    )
+    said_fr, said_en = reason.fr.rstrip("."), reason.en.rstrip(".")
+    if parts_fr:
+        said_fr += f" ; la configuration ({where}) {' et '.join(parts_fr)}"
+        said_en += f"; the configuration ({where}) {' and '.join(parts_en)}"
+    if relaxed.allowed_inline:
+        said_fr += (f" ; {relaxed.allowed_inline} constat(s) bloquant(s) levé(s) par des "
+                    "commentaires « opencheck: allow » du dépôt")
+        said_en += (f"; {relaxed.allowed_inline} blocking finding(s) cleared by the "
+                    "repository's 'opencheck: allow' comments")
+    return Text(fr=said_fr + ".", en=said_en + ".")
 
 
 def _named(items: Sequence[str], limit: int) -> str:

@@ -11,7 +11,8 @@ out (`exclude`, `settings.secrets.allow_paths`) or listed the token in its own b
 now names the globs and counts the blocking findings the baseline hid; and from one
 that chose a lighter profile (`profile: minimal`, without `deps-non-free`) beside a
 package under CC-BY-NC-4.0: the rules it leaves out of the default profile's blocking
-ones are named (adversary14)."""
+ones are named; and from `opencheck: allow` comments beside the tree's or the
+history's token, which the reason now counts (adversary14)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import COMPLETE_HOUSE, RepoFactory, check_json, commit, run_cli
+from conftest import COMPLETE_HOUSE, RepoFactory, check_json, commit, git, run_cli
 from secret_samples import Samples
 
 TOKEN = Samples(7).github()
@@ -124,3 +125,20 @@ def test_a_profile_the_repository_chooses_is_judged_against_the_default(
     # the command's own profile is the user's choice: nothing to say
     asked = check_json(root, "--no-history", "--lang", "en", "--profile", "minimal")
     assert asked["metadata"]["config_relaxed"] is None
+
+
+def test_blocking_secrets_the_repositorys_allow_comments_clear_are_counted(
+        make_repo: RepoFactory) -> None:
+    root = make_repo({**COMPLETE_HOUSE, "app/settings.py":
+                      f'GITHUB_TOKEN = "{TOKEN}"  # opencheck: allow\n',
+                      "old/deploy.py": 'AWS_KEY = "AKIAQ7H3XKZP5WLM2NVR"  # opencheck: allow\n'})
+    git(root, "rm", "-q", "old/deploy.py")
+    commit(root, {}, "Retire le déploiement")
+    report = check_json(root, "--lang", "en")
+    assert report["verdict"] == "ready"  # the comments apply in a whole run, as before
+    assert report["metadata"]["config_relaxed"]["allowed_inline"] == 2
+    assert "2 blocking finding(s) cleared by the repository's 'opencheck: allow' " \
+           "comments" in report["verdict_reason"]
+    french = check_json(root, "--lang", "fr")
+    assert "levé(s) par des commentaires « opencheck: allow » du dépôt" in \
+        french["verdict_reason"]

@@ -24,7 +24,7 @@ from opencheck.deps import thirdparty
 from opencheck.gitcmd import GitError, run_git
 from opencheck.model import Finding, Severity, Text
 from opencheck.parsing import load_json
-from opencheck.registry import Context, Skip, Unjudged, check, tree_reader
+from opencheck.registry import BY_BASELINE, BY_COMMENT, Context, Skip, Unjudged, check, tree_reader
 from opencheck.repository import BINARY_SNIFF, FileEntry
 from opencheck.secrets import blobcache, cachekey, detectors, fingerprints, pkcs12
 from opencheck.secrets.allow import (
@@ -527,7 +527,7 @@ def _scan_large(ctx: Context, path: str) -> list[Hit]:
 
 def _keep(ctx: Context, finding: Finding) -> bool:
     """Whether a finding is not one the configuration's baseline knows; one it hides,
-    at the rule's own severity, is counted for the verdict (`Context.hidden_by_baseline`)."""
+    at the rule's own severity, is counted for the verdict (`Context.waived`)."""
     known = settings(ctx).fingerprints
     if finding.fingerprint in known and not _put_in_a_known_place(ctx, finding):
         _hidden(ctx, finding)
@@ -542,7 +542,7 @@ def _keep(ctx: Context, finding: Finding) -> bool:
 
 def _hidden(ctx: Context, finding: Finding) -> None:
     if finding.severity is None:  # the rule's own: blocking where the rule blocks
-        ctx.hidden_by_baseline(finding.rule)
+        ctx.waived(BY_BASELINE, finding.rule)
 
 
 def _put_in_a_known_place(ctx: Context, finding: Finding) -> bool:
@@ -836,7 +836,11 @@ def _tree_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
     public = _tree_public_keys(ctx)
     for group in tree_scan(ctx).hits:
         hit = group.hit
-        if hit.category != category or _allowed(ctx, group.path, hit):
+        if hit.category != category:
+            continue
+        if _allowed(ctx, group.path, hit):
+            if category == SECRET and group.confidence != LOW:
+                ctx.waived(BY_COMMENT, rule)
             continue
         more = _spread(group)
         low = category == SECRET and group.confidence == LOW
@@ -1348,8 +1352,13 @@ def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
     public = _history_public_keys(ctx)
     for occurrence in history.occurrences.values():
         hit = occurrence.hit
-        if hit.category != category or (hit.allowed_inline and ctx.options.base is None
-                                        and ctx.options.allow_comments):
+        if hit.category != category:
+            continue
+        if hit.allowed_inline and ctx.options.base is None and ctx.options.allow_comments:
+            # a value the tree no longer holds, cleared where the history held it
+            if category == SECRET and hit.digest not in tree.digests and \
+                    confidence(hit.kind, history.introduction(occurrence)[1]) == HIGH:
+                ctx.waived(BY_COMMENT, rule)
             continue
         intro, path, line = history.introduction(occurrence)
         local = _prefix(ctx)(path)
@@ -1368,6 +1377,8 @@ def _history_hits(ctx: Context, rule: str, category: str) -> Iterator[Finding]:
         if hit.kind in CONTEXTUAL_KINDS and thirdparty.by_path(local) is not None:
             continue
         if _allowed(ctx, local, hit):
+            if category == SECRET and level == HIGH:
+                ctx.waived(BY_COMMENT, rule)
             continue
         where, extra = _where(intro, path)
         in_tree = False
