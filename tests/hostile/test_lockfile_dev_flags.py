@@ -123,3 +123,20 @@ def test_a_requirements_file_is_development_by_its_words(name: str, scope: str) 
     from opencheck.deps.python import parse_requirements
 
     assert {dep.scope for dep in parse_requirements("privlib==1.0\n", name)} == {scope}
+
+
+def test_an_optional_peer_of_a_runtime_package_stays_dev(make_repo: RepoFactory) -> None:
+    """vue and pinia name `typescript` as an optional peer: npm does not install it for
+    them, and flags it dev when only the development dependencies need it (eurydice's
+    and espaceco's lockfiles)."""
+    runtime = {"vue": "^3.0.0"}
+    packages = {
+        "node_modules/vue": {"version": "3.5.0", "license": "MIT",
+                             "peerDependencies": {"typescript": "*"},
+                             "peerDependenciesMeta": {"typescript": {"optional": True}}},
+        "node_modules/typescript": {"version": "5.9.3", "license": NON_FREE, "dev": True},
+    }
+    root = make_repo({"package.json": _package_json(runtime, {"typescript": "^5"}),
+                      "package-lock.json": _lock(packages, runtime, {"typescript": "^5"})})
+    scopes = {dep.name: dep.scope for dep in build(open_repository(root)).dependencies}
+    assert scopes == {"vue": RUNTIME, "typescript": DEV}

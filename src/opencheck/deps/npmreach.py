@@ -20,7 +20,8 @@ from typing import Any
 
 from opencheck.deps.source import as_dict
 
-# What a package needs at run time: npm installs peers since npm 7.
+# What a package needs at run time: npm installs peers since npm 7 (not the optional
+# ones).
 RUNTIME_SECTIONS = ("dependencies", "optionalDependencies", "peerDependencies")
 # Characters of candidate locations a walk may build: a real lockfile of 5,000 packages
 # builds a few million; past it, every package counts as reached (runtime).
@@ -60,7 +61,12 @@ def runtime_reached(packages: Mapping[str, Any], runtime: set[str],
 
 
 def _runtime_names(entry: dict[str, Any]) -> list[str]:
-    return [name for section in RUNTIME_SECTIONS for name in as_dict(entry.get(section))]
+    """What a package needs: an optional peer (`peerDependenciesMeta`, vue's and pinia's
+    `typescript`) npm does not install for it."""
+    optional = {name for name, meta in as_dict(entry.get("peerDependenciesMeta")).items()
+                if as_dict(meta).get("optional") is True}
+    return [name for section in RUNTIME_SECTIONS for name in as_dict(entry.get(section))
+            if section != "peerDependencies" or name not in optional]
 
 
 def _resolve(packages: Mapping[str, Any], start: str, name: str) -> tuple[str | None, int]:
