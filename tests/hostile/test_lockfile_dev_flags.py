@@ -22,7 +22,7 @@ import pytest
 
 from conftest import RepoFactory, check_json, findings_of
 from opencheck.deps.inventory import build
-from opencheck.deps.model import DEV, RUNTIME
+from opencheck.deps.model import DEV, OPTIONAL, RUNTIME
 from opencheck.repository import open_repository
 
 pytestmark = pytest.mark.timeout(300)
@@ -140,3 +140,31 @@ def test_an_optional_peer_of_a_runtime_package_stays_dev(make_repo: RepoFactory)
                       "package-lock.json": _lock(packages, runtime, {"typescript": "^5"})})
     scopes = {dep.name: dep.scope for dep in build(open_repository(root)).dependencies}
     assert scopes == {"vue": RUNTIME, "typescript": DEV}
+
+
+def test_the_walk_follows_npms_own_flags_on_real_shapes(make_repo: RepoFactory) -> None:
+    """What the corpus's lockfiles showed npm does (dialog, histologe, monitorenv,
+    FormSG, preuve-covoiturage): a `file:` folder of the development dependencies is not
+    walked unless reached; a name in both lists of package.json is dev; a peer is not
+    followed; a `devOptional` package runtime reaches is optional."""
+    runtime = {"app-lib": "^1", "both": "^1"}
+    dev = {"both": "^1", "local-assets": "file:vendor/assets", "vite": "^5"}
+    packages = {
+        "vendor/assets": {"version": "1.0.0", "dependencies": {"stimulus": "^3"}},
+        "node_modules/local-assets": {"resolved": "vendor/assets", "link": True,
+                                      "dev": True},
+        "node_modules/stimulus": {"version": "3.2.2", "license": NON_FREE, "dev": True},
+        "node_modules/both": {"version": "1.0.0", "license": NON_FREE, "dev": True},
+        "node_modules/app-lib": {"version": "1.0.0", "license": "MIT",
+                                 "peerDependencies": {"vite": "^4"},
+                                 "optionalDependencies": {"watcher": "^2"}},
+        "node_modules/vite": {"version": "5.4.6", "license": NON_FREE, "dev": True},
+        "node_modules/watcher": {"version": "2.5.0", "license": "MIT", "optional": True,
+                                 "dependencies": {"braces": "^3"}},
+        "node_modules/braces": {"version": "3.0.3", "license": "MIT", "devOptional": True},
+    }
+    root = make_repo({"package.json": _package_json(runtime, dev),
+                      "package-lock.json": _lock(packages, runtime, dev)})
+    scopes = {dep.name: dep.scope for dep in build(open_repository(root)).dependencies}
+    assert scopes == {"stimulus": DEV, "both": DEV, "app-lib": RUNTIME, "vite": DEV,
+                      "watcher": OPTIONAL, "braces": OPTIONAL}

@@ -108,6 +108,8 @@ def _lock_v2(packages: dict[str, Any], path: str, direct: dict[str, str],
     root = entry_of("", packages.get("")) if "" in packages else {}
     if root and not direct:
         direct = manifest_scopes(root, shape, "packages[''].")
+    # package.json's own runtime dependencies (a workspace's are read at its folder)
+    declared = {name for name, scope in direct.items() if scope == RUNTIME}
     # Workspace folders ("packages/ui") declare direct dependencies of their own.
     direct = {**{name: scope for location, raw in packages.items()
                  if location and "node_modules/" not in location
@@ -115,8 +117,7 @@ def _lock_v2(packages: dict[str, Any], path: str, direct: dict[str, str],
                      entry_of(location, raw), shape, f"packages[{location!r}].").items()},
               **direct}
     # the lockfile's `dev` flags are its word: what the runtime dependencies reach runs
-    reached = runtime_reached(packages, {name for name, scope in direct.items()
-                                         if scope == RUNTIME}, entry_of)
+    reached = runtime_reached(packages, declared, entry_of)
     found: list[Dependency] = []
     for location, raw in packages.items():
         marker = location.rfind("node_modules/")
@@ -138,16 +139,22 @@ def _lock_v2(packages: dict[str, Any], path: str, direct: dict[str, str],
                 licence=licence,
                 licence_source="lockfile" if licence else None,
                 direct=bool(top_level and installed_as in direct),
-                scope=_reached_scope(_lock_scope(entry), reached is None or location in reached),
+                scope=_reached_scope(entry, reached is None or location in reached),
                 locked=True,
             )
         )
     return found
 
 
-def _reached_scope(scope: str, reached: bool) -> str:
-    """The lockfile's scope, runtime for a package flagged dev that runtime reaches."""
-    return RUNTIME if scope == DEV and reached else scope
+def _reached_scope(entry: dict[str, Any], reached: bool) -> str:
+    """The lockfile's scope, unless it says dev of a package runtime reaches: then
+    runtime, or optional for one npm flags `devOptional` (a development dependency and
+    an optional one of what runs, which npm installs with it) or optional too (sharp's
+    platform builds, `@img/sharp-linux-x64`); both are judged."""
+    scope = _lock_scope(entry)
+    if scope != DEV or not reached:
+        return scope
+    return OPTIONAL if entry.get("devOptional") or entry.get("optional") else RUNTIME
 
 
 def _lock_scope(entry: dict[str, Any]) -> str:
@@ -177,8 +184,7 @@ def _lock_v1(
                     path,
                     direct=(top and name in direct) if direct else None,
                     # package.json's runtime dependency, whatever the lock's flag
-                    scope=_reached_scope(_lock_scope(entry),
-                                         top and direct.get(name) == RUNTIME),
+                    scope=_reached_scope(entry, top and direct.get(name) == RUNTIME),
                     locked=True,
                 )
             )

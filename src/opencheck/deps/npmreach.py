@@ -10,19 +10,22 @@ in `dependencies`, or one such a package depends on, flagged `dev` in the lockfi
 left out, its CC-BY-NC licence with it (READY). Here the lockfile's own graph is walked
 from the runtime dependencies (package.json's, the root entry's and the workspaces'),
 each name resolved as Node does (the nearest `node_modules/` up the folders), so that
-a package they reach counts as runtime.
+a package they reach counts as runtime. A folder of the lockfile that is no workspace
+(a `file:` package) counts only when a link from what runs leads to it.
 """
 
 from __future__ import annotations
 
+import fnmatch
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from opencheck.deps.source import as_dict
 
-# What a package needs at run time: npm installs peers since npm 7 (not the optional
-# ones).
-RUNTIME_SECTIONS = ("dependencies", "optionalDependencies", "peerDependencies")
+# What a package needs at run time. Not its peers: npm 7 installs them, but a project
+# with `legacy-peer-deps` (FormSG) or a peer range its copy does not meet (a plugin's
+# `vite ^4` beside vite 5) leaves them the root's, flagged dev when the root's are.
+RUNTIME_SECTIONS = ("dependencies", "optionalDependencies")
 # Characters of candidate locations a walk may build: a real lockfile of 5,000 packages
 # builds a few million; past it, every package counts as reached (runtime).
 BUDGET = 50_000_000
@@ -35,14 +38,17 @@ def runtime_reached(packages: Mapping[str, Any], runtime: set[str],
     """The locations (`node_modules/a/node_modules/b`) the runtime dependencies reach:
     `runtime` names those package.json declares; None past the budget."""
     budget = BUDGET
-    stack: list[tuple[str, str]] = []
+    root = entry_of("", packages[""]) if "" in packages else {}
+    workspaces = _workspace_globs(root)
+    development = set(as_dict(root.get("devDependencies")))
+    stack: list[tuple[str, str]] = [("", name) for name in {*_runtime_names(root), *runtime}
+                                    if name not in development]
     for location, raw in packages.items():
-        if "node_modules/" in location:
-            continue  # the root package and the workspace folders only
-        names = set(_runtime_names(entry_of(location, raw)))
-        if location == "":
-            names |= runtime
-        stack.extend((location, name) for name in names)
+        # a workspace folder's own dependencies run; another folder's (a `file:` package
+        # of the development dependencies, Symfony's `vendor/…/assets`) when reached
+        if location and "node_modules/" not in location and any(
+                fnmatch.fnmatchcase(location, glob) for glob in workspaces):
+            stack.extend((location, name) for name in _runtime_names(entry_of(location, raw)))
     reached: set[str] = set()
     while stack:
         start, name = stack.pop()
@@ -60,13 +66,24 @@ def runtime_reached(packages: Mapping[str, Any], runtime: set[str],
     return reached
 
 
+def _workspace_globs(root: dict[str, Any]) -> list[str]:
+    """The root's `workspaces` (a list, or Yarn's `{packages: [...]}`), as globs of
+    folders (`packages/*`)."""
+    declared = root.get("workspaces")
+    if isinstance(declared, dict):
+        declared = declared.get("packages")
+    if not isinstance(declared, list):
+        return []
+    return [glob.strip("/").removeprefix("./") for glob in declared if isinstance(glob, str)]
+
+
 def _runtime_names(entry: dict[str, Any]) -> list[str]:
-    """What a package needs: an optional peer (`peerDependenciesMeta`, vue's and pinia's
-    `typescript`) npm does not install for it."""
-    optional = {name for name, meta in as_dict(entry.get("peerDependenciesMeta")).items()
-                if as_dict(meta).get("optional") is True}
+    """What a package needs, but a name its `devDependencies` also list (npm's
+    development edge wins: a root's or workspace's `@symfony/webpack-encore` in both
+    lists is flagged dev)."""
+    development = set(as_dict(entry.get("devDependencies")))
     return [name for section in RUNTIME_SECTIONS for name in as_dict(entry.get(section))
-            if section != "peerDependencies" or name not in optional]
+            if name not in development]
 
 
 def _resolve(packages: Mapping[str, Any], start: str, name: str) -> tuple[str | None, int]:
