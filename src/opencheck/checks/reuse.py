@@ -181,7 +181,7 @@ def _holder_text(holder: Holder | None, lang: str) -> str | None:
 
 def _file_fix(ctx: Context, verdict: FileVerdict) -> Text:
     generated = _generated_fix(ctx, verdict.path) or _copied_fix(ctx, verdict) or \
-        _part_licence_fix(ctx, verdict.path)
+        _copy_folder_fix(ctx, verdict.path) or _part_licence_fix(ctx, verdict.path)
     if generated is not None:
         return generated
     # A file that lacks both notices gets the same command from both rules: one Text
@@ -193,6 +193,56 @@ def _file_fix(ctx: Context, verdict: FileVerdict) -> Text:
         if not verdict.has_copyright and not verdict.has_licensing:
             made[verdict.path] = fix  # taken by the other rule's finding
     return fix
+
+
+def _copy_folder_fix(ctx: Context, path: str) -> Text | None:
+    """For a file of another project's copy (a folder below the root with its own
+    licence file and README or build file, `licensing.copies`: CNES/MAJA's Amble fonts
+    with their Apache licence and fontsquirrel README): the project's holder and licence
+    are not its own; the fix declares the folder in REUSE.toml with the copy's licence
+    and holder, as its files say them. One Text per folder."""
+    from opencheck.licensing.declarations import tree_copies
+
+    copies = ctx.shared("reuse-copies", lambda: tree_copies(ctx.repo))
+    folder = copies.folder_of(path)
+    if folder is None:
+        return None
+    made: dict[str, Text] = ctx.shared("reuse-copy-fixes", dict)
+    fix = made.get(folder)
+    if fix is None:
+        fix = made[folder] = _declare_copy(ctx, folder)
+    return fix
+
+
+def _declare_copy(ctx: Context, folder: str) -> Text:
+    from opencheck.licensing.copies import licence_name
+    from opencheck.licensing.holder import from_files
+    from opencheck.licensing.identify import identify_bytes
+
+    own = sorted(p for p in ctx.repo.paths() if p.rpartition("/")[0] == folder)
+    licences = [p for p in own if licence_name(p)]
+    spdx = next((found for p in licences
+                 if (found := identify_bytes(ctx.repo.read_bytes(p) or b"").spdx)), None)
+    readmes = [p for p in own if p.rpartition("/")[2].upper().startswith("README")]
+    holder = from_files(ctx.repo, [*licences, *readmes])
+    shown = licences[0].rpartition("/")[2] if licences else "LICENSE"
+    held = f", {spdx}" if spdx else ""
+
+    def block(lang: str) -> str:
+        named = holder.name if holder else (
+            f"<titulaire des droits de {folder}/>" if lang == "fr"
+            else f"<copyright holder of {folder}/>")
+        return reusetoml.annotation_line(reusetoml.folder_glob(folder), named,
+                                         spdx or LICENCE_PLACEHOLDER.get(lang))
+
+    return Text(
+        fr=f"Fichier d'une copie d'un autre projet : {folder}/ a son propre fichier de "
+           f"licence ({shown}{held}). Ne lui donnez ni la licence ni le titulaire du "
+           f"projet : déclarez ce dossier une fois dans REUSE.toml (une clé par ligne) : "
+           f"{block('fr')}.",
+        en=f"File of another project's copy: {folder}/ has its own licence file "
+           f"({shown}{held}). Give it neither the project's licence nor its holder: "
+           f"declare that folder once in REUSE.toml (one key per line): {block('en')}.")
 
 
 def _part_licence_fix(ctx: Context, path: str) -> Text | None:

@@ -133,18 +133,22 @@ class Copies:
 
     def holds(self, path: str) -> bool:
         """Whether the file `path` lies in another project's copy."""
+        return self.folder_of(path) is not None
+
+    def folder_of(self, path: str) -> str | None:
+        """The outermost copy's folder the file `path` lies in; None when it lies in none."""
         if not self.folders:
-            return False
+            return None
         end = path.find("/")
         if end < 0 or path[:end] not in self.tops:
-            return False  # the first folder holds no copy: most files of most trees
+            return None  # the first folder holds no copy: most files of most trees
         for _ in range(COPY_DEPTH):
             if path[:end] in self.folders:
-                return True
+                return path[:end]
             end = path.find("/", end + 1)
             if end < 0:
-                return False
-        return False
+                return None
+        return None
 
 
 NO_COPIES = Copies()

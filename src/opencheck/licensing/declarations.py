@@ -290,7 +290,7 @@ class Collector:
         self.notices = _later_notices(repo)
         found.extend(self.notices)
         self.found = found
-        self.headers = _Headers({d.path for d in found}, _copies(repo))
+        self.headers = _Headers({d.path for d in found}, tree_copies(repo))
 
     def wants(self, entry: FileEntry) -> bool:
         return self.headers.wants(entry)
@@ -313,7 +313,7 @@ class Collector:
         return self.result()
 
 
-def _copies(repo: Repository) -> Copies:
+def tree_copies(repo: Repository) -> Copies:
     """The folders of the tree that hold another project's copy (`copies.Copies`)."""
     from opencheck.deps.thirdparty import project_names  # the deps package imports this one
 

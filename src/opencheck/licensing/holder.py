@@ -266,6 +266,11 @@ def _first_holder(repo: Repository, paths: Iterable[str]) -> Holder | None:
     return None
 
 
+def from_files(repo: Repository, paths: Iterable[str]) -> Holder | None:
+    """The first holder a copyright line of one of `paths` names, in their order."""
+    return _first_holder(repo, paths)
+
+
 def from_notices(repo: Repository) -> Holder | None:
     """A root notice that gathers other components' licences names their holders, never
     the project's (DigiDoc4-Client's COPYING proposed g10 Code GmbH for every file)."""
