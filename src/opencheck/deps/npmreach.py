@@ -29,6 +29,7 @@ RUNTIME_SECTIONS = ("dependencies", "optionalDependencies")
 # Characters of candidate locations a walk may build: a real lockfile of 5,000 packages
 # builds a few million; past it, every package counts as reached (runtime).
 BUDGET = 50_000_000
+GLOB_COST = 16  # what trying a workspace glob on a folder costs, in such characters
 
 Entry = Callable[[str, Any], dict[str, Any]]
 
@@ -46,8 +47,14 @@ def runtime_reached(packages: Mapping[str, Any], runtime: set[str],
     for location, raw in packages.items():
         # a workspace folder's own dependencies run; another folder's (a `file:` package
         # of the development dependencies, Symfony's `vendor/…/assets`) when reached
-        if location and "node_modules/" not in location and any(
-                fnmatch.fnmatchcase(location, glob) for glob in workspaces):
+        if not location or "node_modules/" in location:
+            continue
+        # every glob tried on every folder: 20,000 of each in a lockfile's 5 MB were
+        # 400 million matches, past which the walk's budget stops it as well
+        budget -= len(workspaces) * (len(location) + GLOB_COST)
+        if budget < 0:
+            return None
+        if any(fnmatch.fnmatchcase(location, glob) for glob in workspaces):
             stack.extend((location, name) for name in _runtime_names(entry_of(location, raw)))
     reached: set[str] = set()
     while stack:
