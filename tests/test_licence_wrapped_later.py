@@ -58,3 +58,18 @@ def test_a_notice_without_or_later_still_reads_only(make_repo: RepoFactory) -> N
                             "src/main.py": f"{_commented(only, '# ')}\ncode = 1\n"})
     report = check_json(root, "--rule", "licence-authorised")
     assert [f["rule"] for f in findings_of(report)] == ["licence-authorised"]
+
+
+def test_a_first_notice_of_another_version_does_not_hide_the_licences(
+    make_repo: RepoFactory,
+) -> None:
+    """cea-sec/miasm: its Dockerfile, pasted from another project, says GPL-3 "or
+    later" and comes first; its own code says "version 2 ... or later" of its bare
+    GPL-2.0 text. Only the first notice was kept: GPL-2.0-only, off the decree's list."""
+    docker = _commented(NOTICE.replace("version 2", "version 3"), "# ")
+    root: Path = make_repo({"README.md": "# Outil\n", "COPYING": GPL2_OPENING,
+                            "Dockerfile": f"{docker}FROM debian\n",
+                            "tool/main.py": f"{_commented(NOTICE, '# ')}\ncode = 1\n"})
+    report = check_json(root, "--rule", "licence-authorised")
+    assert [f["rule"] for f in findings_of(report)] == []
+

@@ -290,7 +290,11 @@ class Collector:
         self.notices = _later_notices(repo)
         found.extend(self.notices)
         self.found = found
-        self.headers = _Headers({d.path for d in found}, tree_copies(repo))
+        # the GNU texts read `-only` that a head's notice would widen
+        narrow = {str(d.spdx) for d in found if d.kind == "licence-file" and d.spdx
+                  and d.spdx.startswith(_GNU_IDS) and d.spdx.endswith("-only")
+                  and " " not in d.spdx}
+        self.headers = _Headers({d.path for d in found}, tree_copies(repo), narrow)
 
     def wants(self, entry: FileEntry) -> bool:
         return self.headers.wants(entry)
@@ -713,15 +717,22 @@ def header_facts(path: str, head: bytes | None,
 
 
 class _Headers:
-    """The SPDX headers of the files, counted by licence, and the first notice saying
-    "or any later version" in one of them."""
+    """The SPDX headers of the files, counted by licence, and the notices saying "or
+    any later version" in them: the first of each family, looked for until one was
+    found for each GNU text read `-only` (`narrow`), or the first one when there is
+    none. A first notice of another family or version does not hide the one of the
+    licence: cea-sec/miasm's Dockerfile (Miasm-Docker's GPL-3 notice) comes before the
+    "version 2 ... or (at your option) any later version" of its own code."""
 
-    def __init__(self, skip: set[str], copies: Copies = NO_COPIES) -> None:
+    def __init__(self, skip: set[str], copies: Copies = NO_COPIES,
+                 narrow: set[str] | None = None) -> None:
         self.skip = skip
         self.copies = copies  # their files' heads are another project's
         self.counts: Counter[str] = Counter()
         self.first: dict[str, tuple[str, int]] = {}
-        self.notice: Declaration | None = None
+        self.notices: dict[str, Declaration] = {}
+        self.unwidened = set(narrow or ())  # the texts no notice found yet widens
+        self.looking = True
 
     def wants(self, entry: FileEntry) -> bool:
         return not (entry.path in self.skip or entry.path.startswith(REUSE_DIR)
@@ -733,11 +744,15 @@ class _Headers:
         # file of a tree 200 levels deep that took a step per level of each path
         if not head or b"\0" in head:
             return
-        if self.notice is None:
+        if self.looking:
             family = head_notice(path, head)
-            if family:
-                self.notice = Declaration("later-notice", path, None, None, family, 1.0,
-                                          where="or any later version", files=1, root=False)
+            if family and family not in self.notices:
+                self.notices[family] = Declaration(
+                    "later-notice", path, None, None, family, 1.0,
+                    where="or any later version", files=1, root=False)
+                self.unwidened = {spdx for spdx in self.unwidened
+                                  if _widened_by_notice(spdx, {family}) == spdx}
+                self.looking = bool(self.unwidened)
         found = head_licence(path, head)
         if found is None:
             return
@@ -751,7 +766,7 @@ class _Headers:
             Declaration("spdx-header", self.first[spdx][0], self.first[spdx][1], spdx, spdx,
                         1.0, files=count, root=False)
             for spdx, count in self.counts.most_common()
-        ] + ([self.notice] if self.notice else [])
+        ] + list(self.notices.values())
 
 
 # -- the project's licence -----------------------------------------------------------------
