@@ -73,3 +73,16 @@ def test_a_first_notice_of_another_version_does_not_hide_the_licences(
     report = check_json(root, "--rule", "licence-authorised")
     assert [f["rule"] for f in findings_of(report)] == []
 
+
+def test_a_short_or_later_far_from_the_licences_name_is_no_notice(
+    make_repo: RepoFactory,
+) -> None:
+    """Fedict/eid-mw: a notice of one version alone, then, in the code below, "Use
+    Minidriver if OS is Vista or later"."""
+    only = NOTICE.replace(", or\n(at your option) any later version.", ".")
+    code = "".join(f"int step{n} = {n};\n" for n in range(20))
+    root: Path = make_repo({"README.md": "# Outil\n", "COPYING": GPL2_OPENING,
+                            "src/win.c": f"{_commented(only, ' * ', '/*', ' */')}\n{code}"
+                                         "// Use Minidriver if OS is Vista or later\n"})
+    report = check_json(root, "--rule", "licence-authorised")
+    assert [f["rule"] for f in findings_of(report)] == ["licence-authorised"]

@@ -10,6 +10,7 @@ section, publiccode.yml `legal.license` and the SPDX headers of files.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -624,24 +625,34 @@ NOTICE_FILE = re.compile(r"^(?:notice|copyright|authors?)(?:\.(?:md|txt|rst))?$"
 
 
 _VERSION = re.compile(r"\bv(?:ersion)?\s*(\d)(?:\.\d)?\b", re.IGNORECASE)
+SHORT_NEAR = 40  # characters from the licence's name to a short "or later"
+NOTICE_REACH = 600  # characters from the licence's name to "or any later version"
 
 
 def later_notice(text: str) -> str | None:
     """The GNU licence a notice says may be used in any later version: "GPL", "LGPL" or
     "AGPL", with "-<major version>" when the notice names it; None if none. Its words
-    are read across the lines of a comment (`identify.unwrapped`)."""
+    are read across the lines of a comment (`identify.unwrapped`). The short "or later"
+    counts only right after the licence's name ("LGPL v2.1 or later"): Fedict/eid-mw's
+    notice of the LGPL version 3.0 alone is followed, below, by "if OS is Vista or
+    later"."""
     text = unwrapped(text)
-    later = LATER_NOTICE.search(text)
-    if later is None:
-        return None
-    before = text[max(0, later.start() - 600):later.start()]
-    families = list(_GNU_FAMILY.finditer(before))
-    if not families:
-        return None
-    last = families[-1]
-    family = "LGPL" if last.group(1) else "AGPL" if last.group(2) else "GPL"
-    versions = _VERSION.findall(text[last.end():later.end()])
-    return f"{family}-{versions[-1]}" if versions else family
+    families: list[re.Match[str]] | None = None  # every licence name, read once
+    for later in LATER_NOTICE.finditer(text):
+        if families is None:
+            families = list(_GNU_FAMILY.finditer(text))
+            ends = [found.end() for found in families]
+        # the last name that ends before the notice, 600 characters back at most
+        index = bisect_right(ends, later.start()) - 1
+        if index < 0 or families[index].start() < later.start() - NOTICE_REACH:
+            continue
+        last = families[index]
+        if len(later.group(0)) == len("or later") and later.start() - last.end() > SHORT_NEAR:
+            continue
+        family = "LGPL" if last.group(1) else "AGPL" if last.group(2) else "GPL"
+        versions = _VERSION.findall(text[last.end():later.end()])
+        return f"{family}-{versions[-1]}" if versions else family
+    return None
 
 
 def _later_notices(repo: Repository) -> list[Declaration]:
