@@ -24,7 +24,8 @@ from opencheck.secrets.textview import text_view
 def main(roots: list[str]) -> None:
     for root in roots:
         counts: Counter[str] = Counter()
-        spent = 0.0
+        spent = scanned = 0.0
+        read = 0
         hits = []
         for blob in iter_blobs(Path(root), 5 << 20):
             if blob.data is None or b"\0" not in blob.data[:8000]:
@@ -36,10 +37,14 @@ def main(roots: list[str]) -> None:
             if text is None:
                 continue
             counts["utf-16/32" if text is not blob.data else "stray NULs"] += 1
+            start = time.process_time()
             found = scan(text, blob.path)
+            scanned += time.process_time() - start
+            read += len(text)
             hits.extend((blob.path, hit.kind, hit.category) for hit in found)
             print(f"  read as text: {blob.path} ({blob.size} B): {len(found)} hit(s)")
-        print(f"{root}: {dict(counts)}, text_view {spent:.3f} s CPU, hits {len(hits)}")
+        print(f"{root}: {dict(counts)}, text_view {spent:.3f} s CPU, scan of those "
+              f"{read / 1e6:.1f} MB {scanned:.2f} s CPU, hits {len(hits)}")
         for hit in hits[:40]:
             print("   ", hit)
 

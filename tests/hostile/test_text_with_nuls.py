@@ -29,6 +29,8 @@ HIDDEN = {
     "ops/release.cmd": SCRIPT.encode("utf-16-be"),
     "config.php": f"<?php // \0\n$aws = '{AWS}';\n".encode(),
     "app.properties": f"# \0\0\0\naws.key.id={AWS}\n".encode(),
+    # a control byte beside the NUL (adversary14's own first fix read such a file binary)
+    "lib/config.php": f"<?php // \0\x01\x02\n$aws = '{AWS}';\n".encode(),
 }
 RULES = ("--rule", "secret-in-tree", "--rule", "secret-in-history")
 
@@ -60,9 +62,10 @@ def test_a_secret_in_text_with_nuls_blocks_in_the_history(make_repo: RepoFactory
 
 def test_binary_formats_stay_unread() -> None:
     token = TOKEN.encode()
-    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + token
-    elf = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 8 + b"\x02\x00>\x00" + token
-    sqlite = b"SQLite format 3\x00\x10\x00\x01\x01\x00@  " + token
+    # headers of small integers: far more controls than one byte in ten
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x10\x08\x06\x1f\x15\x04"
+    elf = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 8 + b"\x02\x00>\x00\x01\x00\x02\x03"
+    sqlite = b"SQLite\x00\x10\x00\x01\x01\x00@\x02\x03\x04\x05\x06\x07"
     # a mark of UTF-16 before bytes that are no UTF-16 text
     marked = b"\xff\xfe" + b"\x01\x00\x02\x00\x03\xd8\x41\x00" + token
     for data in (png, elf, sqlite, marked):

