@@ -1546,3 +1546,20 @@ def test_a_decimal_numbers_digits_hold_no_nir(make_repo: Any) -> None:
     report = check_json(root, "--rule", "sensitive-data-in-tree", "--no-history")
     assert sorted((f["path"], f["line"]) for f in findings_of(report)) == [
         ("data/agents.csv", 1), ("data/agents.csv", 2)]
+
+
+def test_a_vendored_modules_env_file_without_a_secret_is_a_note(make_repo: Any) -> None:
+    """SocialGouv/oblik vendors Go modules: `vendor/github.com/subosito/gotenv/.env` is
+    that library's test file, told to be renamed or removed as if it were the project's.
+    It is a note naming the copy, with nothing to do; the project's own such file still
+    warns."""
+    root = make_repo({"README.md": "# x\n", "go.mod": "module example.org/oblik\n",
+                      "vendor/github.com/subosito/gotenv/.env": "HELLO=world\n",
+                      "config/.env": "HELLO=world\n"})
+    report = check_json(root, "--rule", "secret-file-committed", "--no-history")
+    found = {f["path"]: f for f in findings_of(report)}
+    assert {path: f["severity"] for path, f in found.items()} == {
+        "vendor/github.com/subosito/gotenv/.env": "info", "config/.env": "warning"}
+    vendored = found["vendor/github.com/subosito/gotenv/.env"]
+    assert "another project's code (vendor/github.com)" in vendored["message"]
+    assert vendored["fix"].startswith("Nothing to do")

@@ -986,15 +986,32 @@ def symfony_defaults(ctx: Context, path: str) -> bool:
     return manifest is not None and any(name in manifest for name in _SYMFONY_PACKAGES)
 
 
+FOREIGN_ENV_FIX = Text(
+    fr="Rien à faire : c'est un fichier de la copie, qui part avec elle si la dépendance "
+       "est déclarée au lieu d'être copiée.",
+    en="Nothing to do: it is a file of the copy, gone with it if the dependency is declared "
+       "instead of copied.")
+
+
+def _foreign_env(component: str) -> Text:
+    return Text(
+        fr=f" Il appartient au code d'un autre projet ({component}) et aucune valeur n'y "
+           "ressemble à un secret : rien à faire pour le projet.",
+        en=f" It is part of another project's code ({component}) and none of its values "
+           "looks like a secret: nothing for the project to do.")
+
+
 def _file_finding(rule: str, path: str, kind: str, size: int, count: int,
                   severity: Severity | None = None, empty: bool = False,
                   symfony: bool = False, test_key: bool = False,
-                  named: Text | None = None) -> Finding:
+                  named: Text | None = None, foreign: str | None = None) -> Finding:
     name = label(kind)
     files = Text(fr=f", {count} fichiers", en=f", {count} files") if count > 1 else Text("", "")
-    note = (SYMFONY_ENV if symfony else EMPTY_ENV) if empty else \
+    note = _foreign_env(foreign) if foreign else \
+        (SYMFONY_ENV if symfony else EMPTY_ENV) if empty else \
         Text(*_LOW_NOTES["test-key"]) if test_key else named or Text("", "")
-    fix = (SYMFONY_ENV_FIX if symfony else EMPTY_ENV_FIX) if empty else \
+    fix = FOREIGN_ENV_FIX if foreign else \
+        (SYMFONY_ENV_FIX if symfony else EMPTY_ENV_FIX) if empty else \
         TEST_KEY_FIX if test_key else None
     shown, sized = file_size(kind, size)
     return Finding(
@@ -1015,6 +1032,7 @@ def _file_finding(rule: str, path: str, kind: str, size: int, count: int,
 @guarded
 def secret_file_committed(ctx: Context) -> Iterator[Finding]:
     scan_result = tree_scan(ctx)
+    third_party = thirdparty.lookup(ctx)
     for path, kind, size, count in scan_result.files:
         if kind in SECRET_FILE_KINDS:
             empty = path in scan_result.empty_env_files
@@ -1022,11 +1040,18 @@ def secret_file_committed(ctx: Context) -> Iterator[Finding]:
             weak = empty or kind in PUBLIC_STORE_KINDS or _tree_example(ctx, path, kind) \
                 or test_key
             symfony = empty and symfony_defaults(ctx, path)
-            severity = Severity.INFO if symfony else Severity.WARNING if weak else None
+            # a vendored module's own test `.env` (oblik's vendor/github.com/subosito/
+            # gotenv/.env): another project's file, with nothing in it
+            foreign = third_party(path) if empty and not symfony else None
+            if foreign is not None and foreign.reason in thirdparty.OWN_GENERATED:
+                foreign = None
+            severity = Severity.INFO if symfony or foreign else \
+                Severity.WARNING if weak else None
             finding = _file_finding("secret-file-committed", path, kind, size, count,
                                     severity, empty, symfony,
                                     test_key=test_key and not empty and not symfony,
-                                    named=_named_by(ctx, kind, path) if not weak else None)
+                                    named=_named_by(ctx, kind, path) if not weak else None,
+                                    foreign=foreign.component if foreign else None)
             if _keep(ctx, finding):
                 yield finding
 
