@@ -34,11 +34,12 @@ def _written() -> list[str]:
 
 
 def answer(call: Callable[[], object]) -> object:
-    """What `call` gives, or the class of the error it raises."""
+    """What `call` gives, or the class and words of the error it raises (a check that
+    cannot judge the project's licence shows them)."""
     try:
         return call()
     except Exception as error:
-        return type(error)
+        return type(error), str(error)
 
 
 def _by_the_licensing(expression: str) -> tuple[object, ...]:
