@@ -77,3 +77,23 @@ def test_globs_past_the_bound_leave_every_key_named() -> None:
     assert files.used(KEY)
     huge = "cp tests/certs/{" + ",".join(f"n{n}" for n in range(100)) + "}.key /x\n"
     assert DeploymentFiles(["deploy.sh", KEY], {"deploy.sh": huge}.get).used(KEY)
+
+
+@pytest.mark.parametrize(("files", "severity"), [
+    ({"package.json": '{"scripts": {"deploy:prod": "scp tests/certs/prod.key srv:/etc/ssl/",'
+                      ' "test": "mocha --key tests/certs/prod.key"}}'}, "error"),
+    ({"Makefile": "test:\n\tpytest --key tests/certs/prod.key\n\nrelease: build\n"
+                  "\trsync tests/certs/ prod:/etc/ssl/\n"}, "error"),
+    # what runs the tests names the test key: it stays a test key
+    ({"package.json": '{"scripts": {"test": "mocha --key tests/certs/prod.key"}}',
+      "Makefile": "test:\n\tpytest --key tests/certs/prod.key\nCERTS := tests/certs\n"},
+     "warning"),
+])
+def test_a_deployment_script_or_target_names_the_key(make_repo: RepoFactory,
+                                                     files: dict[str, str],
+                                                     severity: str) -> None:
+    """npm scripts and make targets were never read: `npm run deploy:prod` copying a
+    key of `tests/certs/` left it a test key (adversary14). Only those named for a
+    deployment are read."""
+    root = make_repo({"README.md": "# x\n", KEY: Samples(131).private_key(), **files})
+    assert _key_severity(check_json(root, *RULES)) == severity

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from opencheck.lazyre import lazy
 from opencheck.secrets.confidence import DOC_WORDS, TEST_WORDS, place
 from opencheck.secrets.copies import KEY_KINDS
+from opencheck.secrets.deployscripts import deploying_part, runner
 
 # The places where a project keeps keys made up for its tests and examples.
 THROWAWAY_PLACES = frozenset({"test", "example", "documentation"})
@@ -37,8 +38,8 @@ THROWAWAY_PLACES = frozenset({"test", "example", "documentation"})
 _DEPLOYED_DOC_WORDS = frozenset({"demo", "demos"})
 
 # What deploys or runs the project outside its tests.
-CONTAINER, CI, ORCHESTRATION, SCRIPT, CONFIG = \
-    "container", "ci", "orchestration", "script", "configuration"
+CONTAINER, CI, ORCHESTRATION, SCRIPT, CONFIG, RUNNER = \
+    "container", "ci", "orchestration", "script", "configuration", "runner"
 
 _CONTAINERS = ("dockerfile", "containerfile")
 _YAML = (".yml", ".yaml")
@@ -96,7 +97,7 @@ MAX_PATH = 4096
 _STARS = lazy(r"\*+")
 # What names a folder as well as files: what copies files into an image or a container,
 # and a deployment script (`scp -r tests/certs prod:/etc/ssl`).
-_FOLDER_KINDS = frozenset({"container", "orchestration", "script"})
+_FOLDER_KINDS = frozenset({"container", "orchestration", "script", "runner"})
 _FILE, _FOLDER, _EITHER = "file", "folder", "either"
 
 # Past this much text in deployment files, the rest is not read: a key nothing read
@@ -117,6 +118,8 @@ def deployment_kind(path: str) -> str | None:
         return SCRIPT
     if _configuration(name.lower()) and place(path) is None:
         return CONFIG
+    if runner(name.lower()) and place(path) is None:
+        return RUNNER
     return None
 
 
@@ -292,7 +295,9 @@ class DeploymentFiles:
                     continue
                 text = text[:max(0, MAX_TOTAL - total)]
             total += len(text)
-            base = path.rpartition("/")[0]
+            base, _, name = path.rpartition("/")
+            if kind == RUNNER:  # its deployment's scripts or targets only
+                text = deploying_part(name.lower(), text)
             for token in _tokens(text):
                 names.setdefault(token.rsplit("/", 1)[-1], path)
                 if kind in _FOLDER_KINDS:
