@@ -8,6 +8,8 @@ from __future__ import annotations
 import shlex
 from typing import Any
 
+import pytest
+
 from conftest import RepoFactory, check_json, commit, findings_of
 from licence_fixtures import bsd3
 from opencheck.deps.copied import holders_in
@@ -724,21 +726,22 @@ def test_a_notices_years_in_brackets_and_web_address_are_no_part_of_the_holder(
 # REUSE-IgnoreEnd
 
 
+@pytest.mark.parametrize("licence_file", ["LICENSE.txt", "BSDLicense.txt", "BSD-LICENSE"])
 def test_a_file_of_another_projects_copy_is_declared_with_the_copys_licence_and_holder(
-        make_repo: RepoFactory) -> None:
+        make_repo: RepoFactory, licence_file: str) -> None:
     """CNES/MAJA keeps the Amble fonts in a folder with their own licence file and
     README: the REUSE fix proposed the project's holder and licence for them. A file of
     such a copy now gets the folder's REUSE.toml annotation, under the copy's licence
     and the holder its licence file names."""
     root = make_repo({
         "LICENSE": MIT_OF_DINUM, "src/app.js": "export const app = 1;\n",
-        "plugins/fonts/amble/LICENSE.txt": bsd3("2012", "Punchcut"),
+        f"plugins/fonts/amble/{licence_file}": bsd3("2012", "Punchcut"),
         "plugins/fonts/amble/README.txt": "Amble, from fontsquirrel.\n",
         "plugins/fonts/amble/amble.css": "@font-face { font-family: Amble; }\n",
     }, git_init=False)
     report = check_json(root, "--rule", "family:reuse", "--lang", "en")
     fix = _copyright_fix(report, "plugins/fonts/amble/amble.css")
-    assert "plugins/fonts/amble/ has its own licence file (LICENSE.txt, BSD-3-Clause)" in fix
+    assert f"plugins/fonts/amble/ has its own licence file ({licence_file}, BSD-3-Clause)" in fix
     assert '"plugins/fonts/amble/**"' in fix and '"BSD-3-Clause"' in fix
     assert "Punchcut" in fix
     assert "Direction interministérielle" not in fix and '"MIT"' not in fix
@@ -748,14 +751,20 @@ def test_a_file_of_another_projects_copy_is_declared_with_the_copys_licence_and_
 
 def test_a_licensed_folder_of_the_projects_own_part_keeps_the_projects_fix(
         make_repo: RepoFactory) -> None:
-    """The control: a folder with a licence file but no README nor build file beside
-    it is no copy (documentation about the licence): the project's fix stands."""
+    """The controls: a folder with a licence file but no README nor build file beside
+    it is no copy (documentation about the licence), nor is a module named after
+    licences beside its README (`joinup_licence.module` in a Drupal module): the
+    project's fix stands."""
     root = make_repo({
         "LICENSE": MIT_OF_DINUM, "src/app.js": "export const app = 1;\n",
         "docs/licence/LICENSE.txt": bsd3("2012", "Punchcut"),
         "docs/licence/page.css": "p { color: red; }\n",
+        "modules/joinup_licence/joinup_licence.module": "<?php\n",
+        "modules/joinup_licence/README.md": "# Licences\n",
     }, git_init=False)
-    fix = _copyright_fix(check_json(root, "--rule", "family:reuse", "--lang", "en"),
-                         "docs/licence/page.css")
+    report = check_json(root, "--rule", "family:reuse", "--lang", "en")
+    assert "own licence file" not in _copyright_fix(
+        report, "modules/joinup_licence/joinup_licence.module")
+    fix = _copyright_fix(report, "docs/licence/page.css")
     assert "Direction interministérielle du numérique" in fix
     assert "own licence file" not in fix

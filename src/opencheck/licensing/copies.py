@@ -29,8 +29,13 @@ _FIRST_WORD = re.compile(r"[a-z0-9]{3,}(?=[^a-z0-9])")
 OTHERS_LICENCES = re.compile(r"third|3rd|notice|dependenc|deps|vendor|bundled", re.IGNORECASE)
 _INITIALS = frozenset("lLcCuU")  # of a licence file's name, asked before the pattern
 # A name below the root that may be a licence file's, to the end of its line of a listing
-_NAMED = re.compile(r"/(?:licen[cs]e|copying|unlicen[cs]e)[^/\n]*+$",
+_NAMED = re.compile(r"/(?:[a-z0-9]{1,40}[-_.]?)?(?:licen[cs]e|copying|unlicen[cs]e)[^/\n]*+$",
                     re.IGNORECASE | re.MULTILINE)
+# A licence file named after its licence (`ApacheLicense.txt` beside the Amble fonts'
+# README in CNES/MAJA, jQuery's `MIT-LICENSE.txt`): a text, not a program or a module
+# named after licences (`joinup_licence.module`, `check_license.sh`)
+_NAMED_LICENCE = re.compile(r"^[a-z0-9]{1,40}[-_.]?licen[cs]e(?:\.(?:txt|md|rst|html?))?$",
+                            re.IGNORECASE)
 # `install_binaries.rst`, `changes_2019.md`: a page, not the root's INSTALL or CHANGES
 _PAGE_NAME = re.compile(r"(?:install|changelog|changes|news|authors|contributors)[-_]",
                         re.IGNORECASE)
@@ -63,7 +68,9 @@ def licence_name(path: str) -> bool:
     from opencheck.deps.thirdparty import LICENCE_FILE
 
     folder, _, name = path.rpartition("/")
-    return bool(folder) and name[:1] in _INITIALS and LICENCE_FILE.match(name) is not None \
+    return bool(folder) and (
+        (name[:1] in _INITIALS and LICENCE_FILE.match(name) is not None)
+        or _NAMED_LICENCE.match(name) is not None) \
         and not OTHERS_LICENCES.search(name) and name.rpartition(".")[2].lower() not in _PROGRAM \
         and folder.count("/") < COPY_DEPTH
 
