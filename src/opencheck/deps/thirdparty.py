@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from opencheck.folders import Folders
 from opencheck.parsing import load_json
@@ -212,7 +213,72 @@ def is_lockfile(path: str) -> bool:
 
 
 def by_path(path: str) -> ThirdParty | None:
-    """What the path alone tells."""
+    """What the path alone tells. What its folders tell is worked out once per folder
+    (`_by_folder`): a tree's 2,000 files lie in a few hundred."""
+    folder, _, name = path.rpartition("/")
+    name = name.lower()
+    if name in NOT_CODE:
+        return None
+    if name in LOCKFILES:
+        return ThirdParty(LOCKFILE, path)
+    yarn_own, first, bundle, dist, last = _by_folder(folder)
+    if yarn_own or name in (".pnp.cjs", ".pnp.js", ".pnp.loader.mjs"):
+        return ThirdParty(TOOL_RELEASE, path)
+    if name in WRAPPER_SCRIPTS or last in ("wrapper", ".paket", "rbi"):
+        # a wrapper's files; a gem signatures' folder named by the file's own name
+        # (`sorbet/rbi/gems`): the whole path read part by part
+        return _by_parts(path)
+    if first is not None:
+        return ThirdParty(first[0], _first_parts(path, first[1]))
+    if bundle is not None:
+        return ThirdParty(BUNDLE, _first_parts(path, bundle))
+    if name.endswith(MINIFIED_SUFFIXES):  # listed by folder: a page's scripts go together
+        return ThirdParty(MINIFIED, folder or ".")
+    hashed = _CONTENT_HASHED.match(name)
+    if hashed is not None and any(c.isdigit() for c in hashed.group(1)) and any(
+            c.isalpha() for c in hashed.group(1)):
+        return ThirdParty(BUNDLE, folder or ".")
+    if dist is not None and name.endswith(BUNDLED_SUFFIXES):
+        return ThirdParty(BUNDLE, _first_parts(path, dist))
+    return None
+
+
+def _first_parts(path: str, count: int) -> str:
+    return "/".join(path.split("/", count)[:count])
+
+
+@lru_cache(maxsize=65536)
+def _by_folder(folder: str) -> tuple[bool, tuple[str, int] | None, int | None, int | None,
+                                     str]:
+    """What a folder's path tells `by_path`: whether it is Yarn's own, the first of its
+    folders naming another project's code (the reason, and how many parts name the
+    component), the parts of its first build folder, those up to `dist/`, its last
+    part lowercased."""
+    lower = folder.lower().split("/") if folder else []
+    yarn_own = any(part == ".yarn" and lower[index + 1] in YARN_OWN_DIRS
+                   for index, part in enumerate(lower[:-1]))
+    first: tuple[str, int] | None = None
+    for index, part in enumerate(lower):
+        if part == GEM_SIGNATURE_COLLECTION or tuple(lower[index:index + 3]) in GEM_SIGNATURES:
+            first = (VENDORED, index + (2 if part == GEM_SIGNATURE_COLLECTION else 4))
+        elif part in LIBRARY_DIRS:
+            first = (VENDORED, index + 2)
+        elif part.endswith(FRAMEWORK_SUFFIXES) or part in WORDPRESS_CORE:
+            first = (VENDORED, index + 1)
+        elif _saved_host(part):
+            first = (SAVED_SITE, index + 1)
+        elif part in ASSET_LIBRARY_DIRS and index > 0 and lower[index - 1] in ASSET_DIRS:
+            first = (VENDORED, index + 2)
+        else:
+            continue
+        break
+    bundle = next((index + 1 for index, part in enumerate(lower) if part in BUILD_DIRS), None)
+    dist = lower.index("dist") + 1 if "dist" in lower else None
+    return yarn_own, first, bundle, dist, lower[-1] if lower else ""
+
+
+def _by_parts(path: str) -> ThirdParty | None:
+    """`by_path`, the path read part by part (what it did for every path)."""
     parts = path.split("/")
     lower = [part.lower() for part in parts]
     name = lower[-1]
