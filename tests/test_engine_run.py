@@ -113,7 +113,8 @@ def test_a_disabled_rule_is_skipped_and_the_next_ones_still_run(repo: Path) -> N
         "(.opencheck.yml) turns off or lowers 1 blocking rule(s): readme-present.")
     assert report.metadata["config_relaxed"] == {
         "rules": ["readme-present"], "threshold": None, "source": ".opencheck.yml",
-        "paths": [], "baseline_hidden": 0, "profile": None, "allowed_inline": 0}
+        "paths": [], "baseline_hidden": 0, "profile": None, "allowed_inline": 0,
+        "project_licence": None}
     assert set(report.metadata["timings"]["rules"]) == {"roadmap-present"}
 
 

@@ -337,9 +337,10 @@ def relaxed_by(config: Config, rules: list[Rule], profile: Profile,
     the profile's, not the configuration's): the ones it turns off or lowers under it
     (or, through a profile it chose, leaves out or lowers where the `expected` profile
     blocks), the run's threshold `fail_on` when the configuration raised it, the path
-    globs it leaves out of those still blocking, and the findings of theirs its baseline
+    globs it leaves out of those still blocking, the findings of theirs its baseline
     hid (`hidden`, per rule) or the repository's `opencheck: allow` comments cleared
-    (`commented`; both from `registry.WAIVED`)."""
+    (`commented`; both from `registry.WAIVED`), and the project's licence it sets for
+    the dependency rules."""
     expected = expected or Expected(profile, rules)
     chosen = {rule.id for rule in rules}
     blocking = [rule for rule in expected.rules if is_at_least(
@@ -359,8 +360,17 @@ def relaxed_by(config: Config, rules: list[Rule], profile: Profile,
     kept_ids = {rule.id for rule in kept}
     hid = sum(count for rule, count in (hidden or {}).items() if rule in kept_ids)
     cleared = sum(count for rule, count in (commented or {}).items() if rule in kept_ids)
+    # the licence the dependency rules judge against, which the files declare otherwise
+    # (`deps-incompatible` beside an Apache-2.0 LICENSE gone with GPL-2.0-only set here)
+    licence = None
+    if any(rule.family == "dependencies" for rule in kept):
+        dependencies = config.settings.get("dependencies")
+        set_here = dependencies.get("project_licence") if isinstance(dependencies, dict) \
+            else None
+        licence = str(set_here) if set_here else None
     return Relaxed(tuple(lowered), raised, config.source, tuple(dict.fromkeys(paths)), hid,
-                   profile.name if profile is not expected.profile else None, cleared)
+                   profile.name if profile is not expected.profile else None, cleared,
+                   licence)
 
 
 def _not_computed() -> dict[str, object]:

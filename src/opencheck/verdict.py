@@ -43,17 +43,20 @@ class Relaxed:
     baseline_hidden: int = 0
     profile: str | None = None  # a profile the configuration chose in place of the default
     allowed_inline: int = 0  # blocking findings `opencheck: allow` comments cleared
+    # the licence the dependency rules judge against, when the configuration sets it
+    # (`settings.dependencies.project_licence`) in place of the one the files declare
+    project_licence: str | None = None
 
     def __bool__(self) -> bool:
         return bool(self.rules) or self.threshold is not None or bool(self.paths) or \
-            self.baseline_hidden > 0 or self.allowed_inline > 0
+            self.baseline_hidden > 0 or self.allowed_inline > 0 or bool(self.project_licence)
 
     def as_dict(self) -> dict[str, Any]:
         return {"rules": list(self.rules),
                 "threshold": self.threshold.value if self.threshold else None,
                 "source": self.source, "paths": list(self.paths),
                 "baseline_hidden": self.baseline_hidden, "profile": self.profile,
-                "allowed_inline": self.allowed_inline}
+                "allowed_inline": self.allowed_inline, "project_licence": self.project_licence}
 
     @staticmethod
     def from_dict(value: Mapping[str, Any] | None) -> Relaxed:
@@ -63,7 +66,8 @@ class Relaxed:
         return Relaxed(tuple(value.get("rules") or ()),
                        Severity(threshold) if threshold else None, value.get("source"),
                        tuple(value.get("paths") or ()), int(value.get("baseline_hidden") or 0),
-                       value.get("profile"), int(value.get("allowed_inline") or 0))
+                       value.get("profile"), int(value.get("allowed_inline") or 0),
+                       value.get("project_licence"))
 
 
 @dataclass(frozen=True)
@@ -152,11 +156,16 @@ def _with_relaxed(reason: Text, relaxed: Relaxed | None) -> Text:
         parts_fr.append(f"relève le seuil à « {relaxed.threshold.value} »")
         parts_en.append(f"raises the threshold to '{relaxed.threshold.value}'")
     if relaxed.paths:
-        named = _named([path if len(path) <= SHOWN_PATH else path[:SHOWN_PATH - 1] + "…"
-                        for path in relaxed.paths], NAMED_PATHS)
+        named = _named([_shown(path) for path in relaxed.paths], NAMED_PATHS)
         parts_fr.append(f"écarte {len(relaxed.paths)} motif(s) de chemins de la "
                         f"vérification : {named}")
         parts_en.append(f"leaves {len(relaxed.paths)} path glob(s) out of the check: {named}")
+    if relaxed.project_licence:
+        licence = _shown(relaxed.project_licence)
+        parts_fr.append(f"juge les dépendances contre la licence « {licence} » qu'elle "
+                        "donne au projet (settings.dependencies.project_licence)")
+        parts_en.append(f"judges the dependencies against the licence '{licence}' it gives "
+                        "the project (settings.dependencies.project_licence)")
     if relaxed.baseline_hidden:
         parts_fr.append(f"masque {relaxed.baseline_hidden} constat(s) bloquant(s) par sa "
                         "liste de secrets connus (settings.secrets.baseline)")
@@ -172,6 +181,11 @@ def _with_relaxed(reason: Text, relaxed: Relaxed | None) -> Text:
         said_en += (f"; {relaxed.allowed_inline} blocking finding(s) cleared by the "
                     "repository's 'opencheck: allow' comments")
     return Text(fr=said_fr + ".", en=said_en + ".")
+
+
+def _shown(value: str) -> str:
+    """A value of the configuration as a reason quotes it: SHOWN_PATH characters."""
+    return value if len(value) <= SHOWN_PATH else value[:SHOWN_PATH - 1] + "…"
 
 
 def _named(items: Sequence[str], limit: int) -> str:
