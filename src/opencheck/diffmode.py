@@ -234,7 +234,7 @@ class Scope:
         licence text, or the most common SPDX header): a new file with the usual SPDX
         header beside a licence file changes nothing of it, nor one with the header
         most files have when no licence file says it
-        (`project_licence_header_counts`, the tree's tally now)."""
+        (`project_licence_header_lead`, the tree's tally now)."""
         from opencheck.licensing.declarations import HEAD_SPDX
 
         parts = finding.extra.get("project_licence_headers")
@@ -245,7 +245,7 @@ class Scope:
         changes = self._head_changes
         touched = changes.parts.intersection(parts)
         if HEAD_SPDX in touched and changes.header_winner_kept(
-                _tally(finding.extra.get("project_licence_header_counts"))):
+                _lead(finding.extra.get("project_licence_header_lead"))):
             touched = touched - {HEAD_SPDX}
         return bool(touched)
 
@@ -300,15 +300,10 @@ class Scope:
         return EarlierValues(self.root, self.merge_base)
 
 
-def _tally(counts: object) -> list[tuple[str, int]]:
-    """A finding's `project_licence_header_counts` ([licence, files] pairs, most common
-    first) as pairs; nothing when it has another shape."""
-    if not isinstance(counts, list):
-        return []
-    pairs = [(pair[0], pair[1]) for pair in counts
-             if isinstance(pair, list | tuple) and len(pair) == 2
-             and isinstance(pair[0], str) and type(pair[1]) is int]
-    return pairs if len(pairs) == len(counts) else []
+def _lead(lead: object) -> list[object]:
+    """A finding's `project_licence_header_lead` ([licence, files, the next's files]);
+    nothing when it has another shape."""
+    return lead if isinstance(lead, list) else []
 
 
 def _stood_for(finding: Finding) -> list[str] | None:

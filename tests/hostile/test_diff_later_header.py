@@ -286,11 +286,16 @@ def test_the_header_winner_is_kept_only_when_the_tally_adds_up() -> None:
     from opencheck.licensing.declarations import HEAD_SPDX
 
     added_mit = HeadChanges(frozenset({HEAD_SPDX}), Counter({"MIT": 1}))
-    assert added_mit.header_winner_kept([("MIT", 3), ("GPL-2.0-only", 1)])
-    assert not added_mit.header_winner_kept([("MIT", 2), ("GPL-2.0-only", 1)])  # a tie
+    assert added_mit.header_winner_kept(["MIT", 3, 1])
+    assert not added_mit.header_winner_kept(["MIT", 2, 1])  # a tie at the merge base
     # one MIT file at the base, the one added: the licence came with the change
-    assert not added_mit.header_winner_kept([("MIT", 1)])
+    assert not added_mit.header_winner_kept(["MIT", 1, 0])
     # the tally now cannot hold fewer votes than the change gave
     assert not HeadChanges(frozenset({HEAD_SPDX}), Counter({"MIT": 3})).header_winner_kept(
-        [("MIT", 2)])
-    assert not HeadChanges(frozenset({HEAD_SPDX})).header_winner_kept([("MIT", 5)])
+        ["MIT", 2, 0])
+    assert not HeadChanges(frozenset({HEAD_SPDX})).header_winner_kept(["MIT", 5, 0])
+    # a licence the change took votes from had at most the next one's files and them
+    took = HeadChanges(frozenset({HEAD_SPDX}), Counter({"GPL-2.0-only": -2}))
+    assert took.header_winner_kept(["MIT", 5, 1])
+    assert not took.header_winner_kept(["MIT", 5, 3])
+    assert not added_mit.header_winner_kept(["MIT", "3", 1])  # another shape: a change

@@ -1,11 +1,12 @@
 # SPDX-FileCopyrightText: 2026 opencheck contributors
 # SPDX-License-Identifier: EUPL-1.2
 """Without a licence file, the findings judged against the project's licence carry the
-tree's tally of SPDX headers (`project_licence_header_counts`, merge-request mode asks
-it whether a change made another licence the most common: 856d86a). Each finding had a
-copy of its own: a tree naming n licences in its headers and m packages against the
-leading one held n times m pairs (6,000 and 6,000: 3.2 GB and 18 s of CPU, where the
-run took 47 MB and 1.5 s before). They now share one."""
+tree's tally of SPDX headers (merge-request mode asks it whether a change made another
+licence the most common: 856d86a). Each finding had the whole tally: a tree naming n
+licences in its headers and m packages against the leading one held n times m pairs
+(6,000 and 6,000: 3.2 GB and 18 s of CPU, where the run took 47 MB and 1.5 s before),
+and its JSON report wrote them all. They now carry three values
+(`project_licence_header_lead`: the leader, its files, the next one's files)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ LICENCES = 40
 PACKAGES = 30
 
 
-def test_the_findings_share_one_tally_of_the_headers(make_repo: RepoFactory) -> None:
+def test_the_findings_carry_the_tally_in_three_values(make_repo: RepoFactory) -> None:
     files = {"README.md": "# Outil\n"}
     for index in range(LICENCES):
         files[f"src/other{index}.py"] = f"# {TAG} LicenseRef-x{index}\nprint({index})\n"
@@ -33,8 +34,6 @@ def test_the_findings_share_one_tally_of_the_headers(make_repo: RepoFactory) -> 
     files["package-lock.json"] = json.dumps({"name": "app", "lockfileVersion": 3,
                                              "packages": lock})
     report = run(RunRequest(path=make_repo(files), only_rules=("deps-incompatible",)))
-    tallies = [finding.extra["project_licence_header_counts"] for finding in report.findings]
-    assert len(tallies) == PACKAGES  # Apache-2.0 under GPL-2.0-only, one per package
-    assert tallies[0][0] == ["GPL-2.0-only", LICENCES + 1]
-    assert len(tallies[0]) == LICENCES + 1
-    assert len({id(tally) for tally in tallies}) == 1
+    leads = [finding.extra["project_licence_header_lead"] for finding in report.findings]
+    assert len(leads) == PACKAGES  # Apache-2.0 under GPL-2.0-only, one per package
+    assert leads[0] == ["GPL-2.0-only", LICENCES + 1, 1]

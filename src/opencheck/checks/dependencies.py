@@ -126,19 +126,20 @@ def _finding(ctx: Context, rule: str, dep: Dependency, message: Text,
         # the files' heads say what the project's licence is: merge-request mode asks
         # whether the change touched that part of them (`diffmode.Scope`)
         extra["project_licence_headers"] = sorted(parts)
-        if counts := _header_counts(ctx):
-            extra["project_licence_header_counts"] = counts
+        if lead := _header_lead(ctx):
+            extra["project_licence_header_lead"] = lead
     return Finding(rule=rule, message=message, path=dep.declared_in, line=_line(ctx, dep),
                    key=dep.key, severity=severity, extra=extra)
 
 
-def _header_counts(ctx: Context) -> list[list[str | int]]:
-    """The tree's SPDX header tally as the findings carry it: one list for all of them
-    (a copy per finding made a tree of n licences and m packages hold n times m pairs)."""
-    def made() -> list[list[str | int]]:
-        return [list(pair) for pair in inventory(ctx).project_licence_header_counts]
-    counts: list[list[str | int]] = ctx.shared("deps.header-counts", made)
-    return counts
+def _header_lead(ctx: Context) -> list[str | int]:
+    """The tree's SPDX header tally as the findings carry it: the leading licence, its
+    files and the next one's files, three values whatever the tree (the whole tally per
+    finding made a tree of n licences and m packages write n times m pairs)."""
+    counts = inventory(ctx).project_licence_header_counts
+    if not counts:
+        return []
+    return [counts[0][0], counts[0][1], counts[1][1] if len(counts) > 1 else 0]
 
 
 def _project(ctx: Context) -> str:

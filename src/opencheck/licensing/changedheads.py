@@ -55,20 +55,23 @@ class HeadChanges:
     parts: frozenset[str]
     header_votes: Counter[str] | None = field(default=None, compare=False)
 
-    def header_winner_kept(self, counts_now: Sequence[tuple[str, int]]) -> bool:
-        """Whether the most common SPDX header now (`counts_now`, the tally of the
-        whole tree, most common first) was the only most common one at the merge base
-        as well: the tally there is today's less the change's votes. A tie, a tally
-        that does not add up or votes not told file by file count as another licence."""
-        if self.header_votes is None or not counts_now:
+    def header_winner_kept(self, lead: Sequence[object]) -> bool:
+        """Whether the most common SPDX header now was the only most common one at the
+        merge base as well. `lead` is the tree's tally now in three numbers: the leading
+        licence, its files, and the files of the next one ([licence, files, next's]).
+        At the merge base the leader had its files less the change's votes; any other
+        licence at most the next one's files less its votes. A tie, a lead the change's
+        votes may have made, or votes not told file by file count as another licence."""
+        if self.header_votes is None or len(lead) != 3:
             return False
-        before = Counter(dict(counts_now))
-        before.subtract(self.header_votes)
-        if any(count < 0 for count in before.values()):
-            return False  # not the files the whole tree's tally counted
-        top = max(before.values())
-        leaders = [spdx for spdx, count in before.items() if count == top]
-        return top > 0 and leaders == [counts_now[0][0]]
+        winner, count, second = lead
+        if not isinstance(winner, str) or type(count) is not int or type(second) is not int:
+            return False
+        before = count - self.header_votes.get(winner, 0)
+        if before <= 0 or second >= before:
+            return False
+        return all(second - vote < before for spdx, vote in self.header_votes.items()
+                   if spdx != winner)
 
 
 EVERY_CHANGE = HeadChanges(EVERY_PART)
