@@ -61,17 +61,23 @@ class HeadChanges:
         licence, its files, and the files of the next one ([licence, files, next's]).
         At the merge base the leader had its files less the change's votes; any other
         licence at most the next one's files less its votes. A tie, a lead the change's
-        votes may have made, or votes not told file by file count as another licence."""
+        votes may have made, or votes not told file by file count as another licence.
+        A vote may come from a file the tree's tally never counted (one `exclude` leaves
+        out, deleted by the change): a file taken from the leader or given to another
+        licence is not counted in their favour at the merge base (deleting two excluded
+        files under the leader's header made a lead the change had just taken look
+        kept)."""
         if self.header_votes is None or len(lead) != 3:
             return False
         winner, count, second = lead
         if not isinstance(winner, str) or type(count) is not int or type(second) is not int:
             return False
-        before = count - self.header_votes.get(winner, 0)
+        # the leader's files at the merge base, at least; any other's, at most
+        before = count - max(self.header_votes.get(winner, 0), 0)
         if before <= 0 or second >= before:
             return False
-        return all(second - vote < before for spdx, vote in self.header_votes.items()
-                   if spdx != winner)
+        return all(second - min(vote, 0) < before
+                   for spdx, vote in self.header_votes.items() if spdx != winner)
 
 
 EVERY_CHANGE = HeadChanges(EVERY_PART)
