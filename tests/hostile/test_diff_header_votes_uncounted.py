@@ -16,9 +16,25 @@ file's vote is now counted for the leader at the merge base, or against another.
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
+import pytest
+
+from conftest import RepoFactory, check_json, commit, git
+from hostile.test_diff_later_header import (
+    BUMPED,
+    DEPS,
+    GPL2_OPENING,
+    MIT_TEXT,
+    PACKAGES,
+    TAG,
+    _found,
+)
+from hostile.test_diff_licence_swap import _lock
 from opencheck.licensing.changedheads import HeadChanges
 from opencheck.licensing.declarations import HEAD_SPDX
+
+pytestmark = pytest.mark.timeout(300)
 
 GPL, MIT = "GPL-2.0-only", "MIT"
 
@@ -35,3 +51,28 @@ def test_a_new_file_with_the_usual_header_still_keeps_the_lead() -> None:
     # files given to another licence are not counted against it at the merge base
     assert HeadChanges(frozenset({HEAD_SPDX}), Counter({GPL: 2})).header_winner_kept(
         [MIT, 5, 3])
+
+
+def test_a_change_that_deletes_excluded_files_cannot_keep_a_lead_it_made(
+    make_repo: RepoFactory,
+) -> None:
+    """The repository's example: MIT leads 3 to 2 at the merge base (the excluded
+    `legacy/` files are not counted); the change turns one MIT file GPL-2.0-only and
+    deletes the two excluded GPL-2.0-only files. The project is GPL-2.0-only now, and
+    the old Apache-2.0 package is incompatible with it: the change's."""
+    def head(spdx: str) -> str:
+        return f"# {TAG} {spdx}\nprint(1)\n"
+    root: Path = make_repo({
+        "README.md": "# Outil\n", ".opencheck.yml": 'exclude:\n  - "legacy/**"\n',
+        "LICENSES/MIT.txt": MIT_TEXT, "LICENSES/GPL-2.0-only.txt": GPL2_OPENING,
+        "src/m1.py": head(MIT), "src/m2.py": head(MIT), "src/m3.py": head(MIT),
+        "src/g1.py": head(GPL), "src/g2.py": head(GPL),
+        "legacy/x1.py": head(GPL), "legacy/x2.py": head(GPL), **_lock(PACKAGES)})
+    git(root, "checkout", "--quiet", "-b", "feature")
+    assert _found(check_json(root, *DEPS)) == []  # MIT: Apache-2.0 is compatible
+    git(root, "rm", "-q", "legacy/x1.py", "legacy/x2.py")
+    commit(root, {"src/m3.py": head(GPL), **_lock(BUMPED)}, "GPL, legacy gone, bump")
+    assert ("deps-incompatible", "apache-lib") in _found(check_json(root, *DEPS))
+    report = check_json(root, "--diff-base", "main", *DEPS)
+    assert ("deps-incompatible", "apache-lib") in _found(report)
+    assert report["ready"] is False
