@@ -114,7 +114,7 @@ def test_a_disabled_rule_is_skipped_and_the_next_ones_still_run(repo: Path) -> N
     assert report.metadata["config_relaxed"] == {
         "rules": ["readme-present"], "threshold": None, "source": ".opencheck.yml",
         "paths": [], "baseline_hidden": 0, "profile": None, "allowed_inline": 0,
-        "project_licence": None}
+        "project_licence": None, "holders": []}
     assert set(report.metadata["timings"]["rules"]) == {"roadmap-present"}
 
 

@@ -339,8 +339,8 @@ def relaxed_by(config: Config, rules: list[Rule], profile: Profile,
     blocks), the run's threshold `fail_on` when the configuration raised it, the path
     globs it leaves out of those still blocking, the findings of theirs its baseline
     hid (`hidden`, per rule) or the repository's `opencheck: allow` comments cleared
-    (`commented`; both from `registry.WAIVED`), and the project's licence it sets for
-    the dependency rules."""
+    (`commented`; both from `registry.WAIVED`), the project's licence it sets for the
+    dependency rules and the holders whose files it takes for the project's."""
     expected = expected or Expected(profile, rules)
     chosen = {rule.id for rule in rules}
     blocking = [rule for rule in expected.rules if is_at_least(
@@ -362,15 +362,20 @@ def relaxed_by(config: Config, rules: list[Rule], profile: Profile,
     cleared = sum(count for rule, count in (commented or {}).items() if rule in kept_ids)
     # the licence the dependency rules judge against, which the files declare otherwise
     # (`deps-incompatible` beside an Apache-2.0 LICENSE gone with GPL-2.0-only set here)
-    licence = None
+    # and the holders whose files it takes for the project's (copied code no more)
+    licence: str | None = None
+    holders: tuple[str, ...] = ()
     if any(rule.family == "dependencies" for rule in kept):
         dependencies = config.settings.get("dependencies")
-        set_here = dependencies.get("project_licence") if isinstance(dependencies, dict) \
-            else None
+        dependencies = dependencies if isinstance(dependencies, dict) else {}
+        set_here = dependencies.get("project_licence")
         licence = str(set_here) if set_here else None
+        listed = dependencies.get("copyright_holders")
+        if isinstance(listed, list):
+            holders = tuple(dict.fromkeys(str(holder) for holder in listed if holder))
     return Relaxed(tuple(lowered), raised, config.source, tuple(dict.fromkeys(paths)), hid,
                    profile.name if profile is not expected.profile else None, cleared,
-                   licence)
+                   licence, holders)
 
 
 def _not_computed() -> dict[str, object]:

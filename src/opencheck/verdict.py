@@ -46,17 +46,22 @@ class Relaxed:
     # the licence the dependency rules judge against, when the configuration sets it
     # (`settings.dependencies.project_licence`) in place of the one the files declare
     project_licence: str | None = None
+    # holders whose files it counts as the project's, not copied code
+    # (`settings.dependencies.copyright_holders`)
+    holders: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.rules) or self.threshold is not None or bool(self.paths) or \
-            self.baseline_hidden > 0 or self.allowed_inline > 0 or bool(self.project_licence)
+            self.baseline_hidden > 0 or self.allowed_inline > 0 or \
+            bool(self.project_licence) or bool(self.holders)
 
     def as_dict(self) -> dict[str, Any]:
         return {"rules": list(self.rules),
                 "threshold": self.threshold.value if self.threshold else None,
                 "source": self.source, "paths": list(self.paths),
                 "baseline_hidden": self.baseline_hidden, "profile": self.profile,
-                "allowed_inline": self.allowed_inline, "project_licence": self.project_licence}
+                "allowed_inline": self.allowed_inline, "project_licence": self.project_licence,
+                "holders": list(self.holders)}
 
     @staticmethod
     def from_dict(value: Mapping[str, Any] | None) -> Relaxed:
@@ -67,7 +72,7 @@ class Relaxed:
                        Severity(threshold) if threshold else None, value.get("source"),
                        tuple(value.get("paths") or ()), int(value.get("baseline_hidden") or 0),
                        value.get("profile"), int(value.get("allowed_inline") or 0),
-                       value.get("project_licence"))
+                       value.get("project_licence"), tuple(value.get("holders") or ()))
 
 
 @dataclass(frozen=True)
@@ -166,6 +171,14 @@ def _with_relaxed(reason: Text, relaxed: Relaxed | None) -> Text:
                         "donne au projet (settings.dependencies.project_licence)")
         parts_en.append(f"judges the dependencies against the licence '{licence}' it gives "
                         "the project (settings.dependencies.project_licence)")
+    if relaxed.holders:
+        named = _named([_shown(holder) for holder in relaxed.holders], NAMED_PATHS)
+        parts_fr.append(f"tient les fichiers de {len(relaxed.holders)} titulaire(s) pour "
+                        f"ceux du projet, non pour du code copié : {named} "
+                        "(settings.dependencies.copyright_holders)")
+        parts_en.append(f"takes the files of {len(relaxed.holders)} copyright holder(s) for "
+                        f"the project's, not copied code: {named} "
+                        "(settings.dependencies.copyright_holders)")
     if relaxed.baseline_hidden:
         parts_fr.append(f"masque {relaxed.baseline_hidden} constat(s) bloquant(s) par sa "
                         "liste de secrets connus (settings.secrets.baseline)")
