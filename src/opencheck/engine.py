@@ -432,11 +432,12 @@ def _run_rule(
                           en=f"the shared analysis '{analysis}' failed: {detail}")
         return RuleResult(rule.id, rule.family, severity, Status.ERROR, reason=reason), []
     overridden = rule.id in config.severity
+    cleaned: dict[int, Text] = {}  # a text many findings share is cleaned once
     for finding in found:
         # a message may quote a URL of the repository's (a logo, a link, a requirement)
-        finding.message = _without_credentials(finding.message)
+        finding.message = _without_credentials(finding.message, cleaned)
         if finding.fix is not None:
-            finding.fix = _without_credentials(finding.fix)
+            finding.fix = _without_credentials(finding.fix, cleaned)
         finding.family = rule.family
         if overridden or finding.severity is None:
             finding.severity = severity
@@ -446,14 +447,23 @@ def _run_rule(
     return RuleResult(rule.id, rule.family, severity, status, findings=len(found)), found
 
 
-def _without_credentials(text: Text) -> Text:
+def _without_credentials(text: Text, cleaned: dict[int, Text]) -> Text:
     """`text` with the credentials of the URLs it quotes masked (the same object when
-    it quotes none: a fix text is shared by many findings)."""
+    it quotes none: a fix text is shared by many findings). `cleaned` keeps the answer
+    for each text object of a rule's findings, alive while they are: the REUSE fix of a
+    copy's folder, with its `path = ...`, is one text for thousands of files."""
+    done = cleaned.get(id(text))
+    if done is not None:
+        return done
     both = text.fr + text.en  # an EndingText joins its parts at each read
     if "://" not in both and "=" not in both:
-        return text
-    fr, en = redact_text(text.fr), redact_text(text.en)
-    return text if (fr, en) == (text.fr, text.en) else Text(fr=fr, en=en)
+        answer = text
+    else:
+        fr, en = redact_text(text.fr), redact_text(text.en)
+        answer = text if (fr, en) == (text.fr, text.en) else Text(fr=fr, en=en)
+    if type(text) is Text:  # an EndingText is one finding's own
+        cleaned[id(text)] = answer
+    return answer
 
 
 def _finding_order(finding: Finding) -> tuple[int, str, str, str, int]:

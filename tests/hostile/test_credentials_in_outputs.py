@@ -118,3 +118,23 @@ def test_the_dependency_rules_name_no_credential_of_a_dependency_name(
     result = run_cli("check", str(root), "--format", "json", "--rule", "family:dependencies")
     assert NAME_PASSWORD not in result.stdout
     assert "repo.example.fr" in result.stdout  # the dependency is still named
+
+
+def test_a_text_many_findings_share_is_masked_for_each_once() -> None:
+    """A fix shared by thousands of findings (a copy folder's REUSE.toml annotation,
+    with its `path = ...`) is cleaned once per rule, not once per finding (3 s of CPU
+    on 68,000 files), and every finding still shows it masked."""
+    from opencheck.engine import _without_credentials
+    from opencheck.model import EndingText, Text
+
+    shared = Text(fr="Voir https://deploy:Pa55Shared@dl.example.fr/x",
+                  en="See https://deploy:Pa55Shared@dl.example.fr/x")
+    cleaned: dict[int, Text] = {}
+    first, second = (_without_credentials(shared, cleaned) for _ in range(2))
+    assert first is second
+    assert "Pa55Shared" not in first.en and "https://***@dl.example.fr/x" in first.en
+    plain = Text(fr="path = x", en="path = x")  # nothing to mask: the same object
+    assert _without_credentials(plain, cleaned) is plain
+    own = EndingText(shared, " a.txt")  # one finding's own text is not kept
+    assert "Pa55Shared" not in _without_credentials(own, cleaned).en
+    assert id(own) not in cleaned

@@ -40,6 +40,7 @@ from opencheck.registry import Context, Skip, check, scorer, tree_reader
 from opencheck.shellwords import is_plain, path_argument, quote
 
 if TYPE_CHECKING:
+    from opencheck.licensing.copies import Copies
     from opencheck.reuse_adapter import ConfigProblem, FileVerdict, Linter, ReuseAnalysis
 
 FAMILY = "reuse"
@@ -201,25 +202,37 @@ def _copy_folder_fix(ctx: Context, path: str) -> Text | None:
     with their Apache licence and fontsquirrel README): the project's holder and licence
     are not its own; the fix declares the folder in REUSE.toml with the copy's licence
     and holder, as its files say them. One Text per folder."""
-    from opencheck.licensing.declarations import tree_copies
-
-    copies = ctx.shared("reuse-copies", lambda: tree_copies(ctx.repo))
+    copies, files = ctx.shared("reuse-copies", lambda: _tree_copies(ctx))
     folder = copies.folder_of(path)
     if folder is None:
         return None
     made: dict[str, Text] = ctx.shared("reuse-copy-fixes", dict)
     fix = made.get(folder)
     if fix is None:
-        fix = made[folder] = _declare_copy(ctx, folder)
+        fix = made[folder] = _declare_copy(ctx, folder, sorted(files.get(folder, ())))
     return fix
 
 
-def _declare_copy(ctx: Context, folder: str) -> Text:
+def _tree_copies(ctx: Context) -> tuple[Copies, dict[str, list[str]]]:
+    """The tree's copies, and the files right inside each copy's folder (one pass over
+    the listing: a pass per copy took 3 s on 68,000 files)."""
+    from opencheck.licensing.declarations import tree_copies
+
+    copies = tree_copies(ctx.repo)
+    files: dict[str, list[str]] = {}
+    if copies.folders:
+        for path in ctx.repo.paths():
+            folder = path.rpartition("/")[0]
+            if folder in copies.folders:
+                files.setdefault(folder, []).append(path)
+    return copies, files
+
+
+def _declare_copy(ctx: Context, folder: str, own: list[str]) -> Text:
     from opencheck.licensing.copies import licence_name
     from opencheck.licensing.holder import from_files
     from opencheck.licensing.identify import identify_bytes
 
-    own = sorted(p for p in ctx.repo.paths() if p.rpartition("/")[0] == folder)
     licences = [p for p in own if licence_name(p)]
     spdx = next((found for p in licences
                  if (found := identify_bytes(ctx.repo.read_bytes(p) or b"").spdx)), None)
