@@ -10,6 +10,7 @@ section, publiccode.yml `legal.license` and the SPDX headers of files.
 from __future__ import annotations
 
 import re
+import weakref
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -319,10 +320,20 @@ class Collector:
 
 
 def tree_copies(repo: Repository) -> Copies:
-    """The folders of the tree that hold another project's copy (`copies.Copies`)."""
+    """The folders of the tree that hold another project's copy (`copies.Copies`), made
+    once for the latest repository asked: the licence declarations and the REUSE fixes
+    both ask (a scan of the listing: 0.17 s on 68,000 files)."""
     from opencheck.deps.thirdparty import project_names  # the deps package imports this one
 
-    return Copies.of(repo.paths(), lambda: project_names(repo))
+    global _LAST_COPIES
+    if _LAST_COPIES is not None and _LAST_COPIES[0]() is repo:
+        return _LAST_COPIES[1]
+    copies = Copies.of(repo.paths(), lambda: project_names(repo))
+    _LAST_COPIES = (weakref.ref(repo), copies)
+    return copies
+
+
+_LAST_COPIES: tuple[weakref.ref[Repository], Copies] | None = None
 
 
 # -- licence files ------------------------------------------------------------------
