@@ -18,9 +18,8 @@ from pathlib import Path
 from opencheck.basetree import listing
 from opencheck.gitobjects import ObjectReader
 from opencheck.secrets.testkeys import MAX_TOTAL, DeploymentFiles, deployment_kind
+from opencheck.secrets.textview import text_view
 from opencheck.textdecode import decode_text
-
-BINARY_HEAD = 8_000  # git's rule: a NUL in the first 8,000 bytes makes a file binary
 
 
 class DeployedBefore:
@@ -50,8 +49,8 @@ class DeployedBefore:
             for path, (blob, size) in sorted(blobs.items()):
                 total += size
                 data = reader.read(blob, "blob", size) if total <= MAX_TOTAL else None
-                texts[path] = None if data is None or b"\0" in data[:BINARY_HEAD] \
-                    else decode_text(data)
+                text = text_view(data) if data is not None else None  # UTF-16 too
+                texts[path] = None if text is None else decode_text(text)
         finally:
             reader.close()
         # `incomplete` is not read: it would excuse the change by what was not read
